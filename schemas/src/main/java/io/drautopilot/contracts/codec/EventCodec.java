@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -48,6 +49,17 @@ public final class EventCodec {
   }
 
   private static final EventCodec SHARED = new EventCodec(ContractCatalog.shared());
+
+  /** Generic records hold the same Java types as generated classes (Instant for timestamp-millis). */
+  public static final GenericData GENERIC = genericData();
+
+  private static GenericData genericData() {
+    GenericData data = new GenericData();
+    data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    data.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+    data.addLogicalTypeConversion(new TimeConversions.DateConversion());
+    return data;
+  }
 
   private final ContractCatalog catalog;
   private final Map<Schema, DatumWriter<IndexedRecord>> writers = new ConcurrentHashMap<>();
@@ -95,7 +107,7 @@ public final class EventCodec {
     Class<?> generated = SpecificData.get().getClass(schema);
     return generated != null && SpecificRecord.class.isAssignableFrom(generated)
         ? (DatumWriter) new SpecificDatumWriter<>(schema)
-        : (DatumWriter) new GenericDatumWriter<>(schema);
+        : (DatumWriter) new GenericDatumWriter<>(schema, GENERIC);
   }
 
   /** Fingerprint of the writer schema in a single-object encoded payload. */
@@ -145,6 +157,6 @@ public final class EventCodec {
       return new SpecificDatumReader<>(writer, reader);
     }
     Schema reader = catalog.latest(writer.getFullName()).orElse(writer);
-    return new GenericDatumReader<>(writer, reader);
+    return new GenericDatumReader<>(writer, reader, GENERIC);
   }
 }

@@ -1,0 +1,127 @@
+package io.drautopilot.messaging.command;
+
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.messaging.UnhandledEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+
+/**
+ * Routes each command on the service's command topic(s) to its {@link CommandHandler}, exactly the
+ * same way in every handler service:
+ *
+ * <ol>
+ *   <li>already completed (same idempotency key in the {@link CommandLedger})? publish the recorded
+ *       result again and do nothing else;
+ *   <li>otherwise record STARTED, call the handler (telling it whether an earlier attempt started and
+ *       never finished), publish its typed result to {@value Topics#COMMAND_RESULTS}, record COMPLETED.
+ * </ol>
+ *
+ * A handler exception becomes a non-retryable {@code CommandFailure} result; a command nobody handles
+ * goes to the dead-letter topic.
+ */
+public class CommandDispatcher implements ConsumerSeekAware {
+
+  private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
+  private final Map<Class<?>, CommandHandler<SpecificRecord>> handlers = new HashMap<>();
+  private final CommandLedger ledger;
+  private final EventPublisher publisher;
+  private final EventMetadataFactory metadata;
+  private final MeterRegistry meters;
+  private final Duration progressInterval;
+
+  @SuppressWarnings("unchecked")
+  public CommandDispatcher(List<CommandHandler<?>> handlers, CommandLedger ledger, EventPublisher publisher,
+                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
+    for (CommandHandler<?> h : handlers) {
+      CommandResults.resultTypeOf(h.commandType());
+      if (this.handlers.put(h.commandType(), (CommandHandler<SpecificRecord>) h) != null) {
+        throw new IllegalStateException("two handlers for " + h.commandType().getName());
+      }
+    }
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.metadata = metadata;
+    this.meters = meters;
+    this.progressInterval = progressInterval;
+  }
+
+  @Override
+  public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+    // A partition may come from an instance that died mid-command: know what it did first.
+    ledger.awaitCaughtUp(Duration.ofSeconds(60));
+  }
+
+  @KafkaListener(id = "command-dispatcher", topics = "#{'${dr.messaging.command-topics}'.split(',')}")
+  public void onCommand(ConsumerRecord<String, Object> record) {
+    if (!(record.value() instanceof SpecificRecord command)) {
+      throw new UnhandledEventException("not a command: " + describe(record.value()) + " on " + record.topic());
+    }
+    CommandHandler<SpecificRecord> handler = handlers.get(command.getClass());
+    if (handler == null) {
+      throw new UnhandledEventException("no handler for " + command.getClass().getSimpleName() + " on " + record.topic()
+          + " (handled here: " + handlers.keySet().stream().map(Class::getSimpleName).sorted().toList() + ")");
+    }
+    EventMetadata cmd = EventPublisher.metadataOf(command);
+    String key = cmd.getIdempotencyKey() != null ? cmd.getIdempotencyKey() : cmd.getEventId();
+    String action = command.getClass().getSimpleName();
+
+    Optional<CommandLedger.Entry> seen = ledger.find(key);
+    if (seen.isPresent() && seen.get().state() == CommandLedger.State.COMPLETED) {
+      IndexedRecord recorded = (IndexedRecord) EventCodec.shared().decode(seen.get().result());
+      log.info("{} {} already completed: returning the recorded result, not acting again", action, key);
+      meters.counter("dr.commands.duplicates", "action", action).increment();
+      publisher.publish(Topics.COMMAND_RESULTS, recorded);
+      return;
+    }
+    boolean redelivered = seen.isPresent();
+    if (redelivered) {
+      log.warn("{} {} was started before and never completed: the handler checks before acting", action, key);
+    }
+    ledger.markStarted(key);
+
+    ProgressReporter progress = new ProgressReporter(publisher, metadata, cmd, action, progressInterval);
+    Timer.Sample sample = Timer.start(meters);
+    SpecificRecord result;
+    try {
+      result = handler.handle(command, new CommandContext(cmd, redelivered, progress));
+      if (result == null || !CommandResults.resultTypeOf(command.getClass()).isInstance(result)) {
+        throw new IllegalStateException("handler returned " + describe(result) + " instead of its result type");
+      }
+    } catch (Exception e) {
+      log.error("{} {} failed with an unexpected exception", action, key, e);
+      CommandFailure failure = CommandResults.failureOf(e.getClass().getSimpleName(), e.getMessage(), false, null);
+      result = CommandResults.failure(command, metadata.causedBy(cmd), failure);
+    }
+    String outcome = ((IndexedRecord) result).get(result.getSchema().getField("outcome").pos()) instanceof CommandFailure
+        ? "failure" : "success";
+    sample.stop(meters.timer("dr.commands.handled", "action", action, "outcome", outcome));
+    publisher.publish(Topics.COMMAND_RESULTS, result);
+    ledger.markCompleted(key, EventCodec.shared().encode(result));
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    return value instanceof IndexedRecord r ? r.getSchema().getFullName() : value.getClass().getName();
+  }
+}

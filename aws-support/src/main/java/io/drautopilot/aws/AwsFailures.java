@@ -1,0 +1,42 @@
+package io.drautopilot.aws;
+
+import io.drautopilot.contracts.common.CommandFailure;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * AWS errors as typed command failures: the AWS error code, the message, whether retrying can help
+ * (throttling, limits, 5xx, timeouts) and the AWS request id, for the support case.
+ */
+public final class AwsFailures {
+
+  private static final Set<String> RETRYABLE_CODES = Set.of(
+      "ThrottlingException", "Throttling", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",
+      "ProvisionedThroughputExceededException", "RequestThrottled", "RequestThrottledException", "LimitExceededException",
+      "PriorRequestNotComplete", "ServiceUnavailable", "ServiceUnavailableException", "InternalFailure",
+      "InternalServerError", "InternalServerException", "RequestTimeout", "RequestTimeoutException",
+      "TransactionInProgressException", "ResourceInUseException", "ResourceConflictException");
+
+  private AwsFailures() {}
+
+  public static CommandFailure of(SdkException e) {
+    if (e instanceof AwsServiceException ase) {
+      String code = ase.awsErrorDetails() != null && ase.awsErrorDetails().errorCode() != null
+          ? ase.awsErrorDetails().errorCode() : ase.getClass().getSimpleName();
+      String message = ase.awsErrorDetails() != null && ase.awsErrorDetails().errorMessage() != null
+          ? ase.awsErrorDetails().errorMessage() : ase.getMessage();
+      boolean retryable = RETRYABLE_CODES.contains(code) || ase.isThrottlingException() || ase.statusCode() >= 500;
+      return CommandFailure.newBuilder().setCode(code).setMessage(message).setRetryable(retryable)
+          .setAwsRequestId(ase.requestId()).build();
+    }
+    boolean retryable = e instanceof SdkClientException || e.retryable();
+    return CommandFailure.newBuilder().setCode(e.getClass().getSimpleName()).setMessage(String.valueOf(e.getMessage()))
+        .setRetryable(retryable).setAwsRequestId(null).build();
+  }
+
+  public static CommandFailure of(String code, String message, boolean retryable) {
+    return CommandFailure.newBuilder().setCode(code).setMessage(message).setRetryable(retryable).setAwsRequestId(null).build();
+  }
+}

@@ -1,0 +1,91 @@
+package io.drautopilot.sandbox;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Answers every AWS control-plane call of the sandbox (Route 53, Lambda, SNS, AWS Backup, CloudWatch,
+ * Application Auto Scaling, ...) with AWS-shaped responses, and records each call. The stubs come from
+ * each service's {@code sandbox/aws-stubs/*.json} (WireMock mappings). These calls are <em>recorded</em>,
+ * not executed: the drill's summary lists them apart from what really ran (Kafka, DynamoDB data).
+ */
+final class RecordingEndpoint implements AutoCloseable {
+
+  private final WireMockServer server;
+  private final int stubs;
+
+  private RecordingEndpoint(WireMockServer server, int stubs) {
+    this.server = server;
+    this.stubs = stubs;
+  }
+
+  static RecordingEndpoint start() {
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .containerThreads(20));
+    server.start();
+    int loaded = 0;
+    try {
+      for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:sandbox/aws-stubs/*.json")) {
+        try (InputStream in = r.getInputStream()) {
+          String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          server.addStubMapping(com.github.tomakehurst.wiremock.stubbing.StubMapping.buildFrom(json));
+          loaded++;
+        }
+      }
+    } catch (IOException e) {
+      server.stop();
+      throw new IllegalStateException("cannot load the sandbox AWS stubs: " + e.getMessage(), e);
+    }
+    return new RecordingEndpoint(server, loaded);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  int stubCount() {
+    return stubs;
+  }
+
+  /** Recorded calls by AWS operation (X-Amz-Target, Action= or method + path), in call order counts. */
+  Map<String, Integer> recordedCalls() {
+    Map<String, Integer> counts = new TreeMap<>();
+    List<ServeEvent> events = server.getAllServeEvents();
+    for (ServeEvent e : events) {
+      counts.merge(operation(e), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  static String operation(ServeEvent e) {
+    var request = e.getRequest();
+    String target = request.getHeader("X-Amz-Target");
+    if (target != null && !target.isBlank()) {
+      return target;
+    }
+    String body = request.getBodyAsString();
+    if (body != null && body.contains("Action=")) {
+      String action = body.substring(body.indexOf("Action=") + 7);
+      int amp = action.indexOf('&');
+      return "query:" + (amp < 0 ? action : action.substring(0, amp));
+    }
+    String path = request.getUrl();
+    int q = path.indexOf('?');
+    return request.getMethod().value() + " " + (q < 0 ? path : path.substring(0, q));
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

@@ -1,0 +1,240 @@
+package io.drautopilot.sandbox;
+
+import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.validation.CompareTablesResult;
+import io.drautopilot.contracts.validation.TablesCompared;
+import io.drautopilot.contracts.validation.TableValidated;
+import io.drautopilot.contracts.validation.ValidateTableResult;
+import io.drautopilot.contracts.notify.GenerateIncidentReportResult;
+import io.drautopilot.contracts.notify.IncidentReportGenerated;
+import io.drautopilot.testsupport.Dynalite;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.avro.generic.IndexedRecord;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The sandbox drill: one command, no cloud account, a full detected-and-recovered incident.
+ *
+ * <ol>
+ *   <li>start a real Kafka broker (KRaft, in this JVM), dynalite as two regions (primary us-east-1,
+ *       secondary us-west-2) and the recording endpoint for AWS control-plane calls;
+ *   <li>create the seed's tables and fill them; take a logical snapshot (the sandbox's restore point);
+ *   <li>start every service (detector, orchestrator, restore, validation, notifier) in this JVM;
+ *   <li>inject the chosen fault through the detector's sandbox fault API and show the recovery live;
+ *   <li>end with the report's path, the measured RTO and RPO against 900 s and 300 s, and exit code 0
+ *       only when the recovery was verified (validation passed, recovered table matches the snapshot).
+ * </ol>
+ */
+public final class SandboxDrill {
+
+  static final String PRIMARY = "us-east-1";
+  static final String SECONDARY = "us-west-2";
+  static final long RTO_TARGET_SECONDS = 900;
+  static final long RPO_TARGET_SECONDS = 300;
+
+  private final DrillOptions options;
+  private final PrintStream out;
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  SandboxDrill(DrillOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.drautopilot");
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(DrillOptions.USAGE);
+      return;
+    }
+    try {
+      if (args.length > 0 && args[0].equals("replay")) {
+        System.exit(Forensics.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+      }
+      DrillOptions options = DrillOptions.parse(args);
+      System.exit(new SandboxDrill(options, System.out).run());
+    } catch (IllegalArgumentException e) {
+      System.err.println("drill: " + e.getMessage());
+      System.err.print(DrillOptions.USAGE);
+      System.exit(2);
+    }
+  }
+
+  int run() {
+    Instant started = Instant.now();
+    Path state;
+    try {
+      state = options.keepDir() != null ? Files.createDirectories(options.keepDir())
+          : Files.createTempDirectory("dr-autopilot-sandbox-");
+    } catch (IOException e) {
+      out.println("drill: cannot create the state directory: " + e.getMessage());
+      return 2;
+    }
+    Thread hook = new Thread(() -> stopAll(state), "sandbox-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return drill(started, state);
+    } catch (Exception e) {
+      out.println("drill: FAILED: " + e.getMessage());
+      e.printStackTrace(out);
+      return 2;
+    } finally {
+      stopAll(state);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down
+      }
+    }
+  }
+
+  private int drill(Instant started, Path state) throws Exception {
+    step(started, "state directory " + state + (options.keepDir() == null ? " (temporary)" : " (kept)"));
+    LocalKafka kafka = keep(LocalKafka.start());
+    step(started, "Kafka broker (KRaft) at " + kafka.bootstrapServers());
+    Dynalite primary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))));
+    Dynalite secondary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))));
+    step(started, "dynalite " + PRIMARY + " at " + primary.endpoint() + ", " + SECONDARY + " at " + secondary.endpoint());
+    RecordingEndpoint recorder = keep(RecordingEndpoint.start());
+    step(started, "recording endpoint for AWS control-plane calls at " + recorder.url() + " (" + recorder.stubCount() + " stubs)");
+
+    DynamoDbClient dynamo = primary.client();
+    String prefix = options.tablePrefix();
+    for (String table : List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
+      SeedData.createTable(dynamo, table);
+    }
+    long seeded = SeedData.seed(dynamo, prefix, options.items(), 4, n -> { });
+    step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
+
+    Path snapshots = Files.createDirectories(state.resolve("snapshots"));
+    Path reports = Files.createDirectories(state.resolve("reports"));
+    SandboxServices services = SandboxServices.start(new SandboxServices.Settings(kafka.bootstrapServers(), state,
+        primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), snapshots, reports, prefix,
+        primary), running);
+    step(started, "services up: " + services.describe());
+
+    try (LiveTimeline timeline = new LiveTimeline(kafka.bootstrapServers(), out, started,
+        id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT))) {
+      Instant snapshotAt = services.snapshot(SeedData.entitiesTable(prefix), timeline, Duration.ofMinutes(3));
+      services.snapshot(SeedData.eventsTable(prefix), timeline, Duration.ofMinutes(3));
+      step(started, "logical snapshots taken (restore points at " + snapshotAt + ")");
+
+      Instant faultAt = Instant.now();
+      services.inject(options.scenario(), SeedData.entitiesTable(prefix));
+      step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' '));
+
+      java.util.function.Supplier<Optional<String>> incident = () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
+      boolean closed = timeline.awaitClosed(incident, options.timeout());
+      Instant endedAt = Instant.now();
+      return verdict(started, state, services, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka);
+    }
+  }
+
+  private int verdict(Instant started, Path state, SandboxServices services, LiveTimeline timeline,
+                      Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
+                      RecordingEndpoint recorder, LocalKafka kafka) throws IOException {
+    out.println();
+    out.println("================ drill summary ================");
+    if (incidentId.isEmpty()) {
+      out.println("NOT VERIFIED: no incident was opened within " + options.timeout().toSeconds() + " s of the fault");
+      return 1;
+    }
+    List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
+    Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
+    Optional<TableValidated> validated = events.stream().filter(e -> e instanceof ValidateTableResult)
+        .map(e -> ((ValidateTableResult) e).getOutcome()).filter(o -> o instanceof TableValidated)
+        .map(o -> (TableValidated) o).reduce((a, b) -> b);
+    Optional<TablesCompared> compared = events.stream().filter(e -> e instanceof CompareTablesResult)
+        .map(e -> ((CompareTablesResult) e).getOutcome()).filter(o -> o instanceof TablesCompared)
+        .map(o -> (TablesCompared) o).reduce((a, b) -> b);
+    Optional<String> report = events.stream().filter(e -> e instanceof GenerateIncidentReportResult)
+        .map(e -> ((GenerateIncidentReportResult) e).getOutcome()).filter(o -> o instanceof IncidentReportGenerated)
+        .map(o -> ((IncidentReportGenerated) o).getLocation()).reduce((a, b) -> b);
+
+    out.println("incident         " + incidentId.get() + (closed ? " (closed)" : " (NOT closed within the timeout)"));
+    out.println("outcome          " + resolved.map(IncidentResolved::getOutcome).orElse("not resolved"));
+    out.println("report           " + report.orElse("none"));
+    Long rto = resolved.map(IncidentResolved::getMeasuredRtoSeconds).orElse(null);
+    Long rpo = resolved.map(IncidentResolved::getMeasuredRpoSeconds).orElse(null);
+    out.println("measured RTO     " + target(rto, RTO_TARGET_SECONDS));
+    out.println("measured RPO     " + target(rpo, RPO_TARGET_SECONDS));
+    out.println("validation       " + validated.map(v -> (v.getPassed() ? "passed" : "FAILED") + " (" + v.getValidItems()
+        + " valid, " + v.getInvalidItems() + " invalid of " + v.getScannedItems() + " scanned)").orElse("not run"));
+    out.println("comparison       " + compared.map(c -> (c.getMatches() ? "matches" : "DIFFERS") + " (" + c.getTargetItemCount()
+        + " items recovered, " + c.getSourceItemCount() + " in the snapshot)").orElse("not run"));
+    out.printf("wall time        %.1f s from start, %.1f s from fault to close%n",
+        Duration.between(started, endedAt).toMillis() / 1000.0, Duration.between(faultAt, endedAt).toMillis() / 1000.0);
+    out.println();
+    out.println("executed for real: Kafka (every event above), DynamoDB data plane on dynalite (seeding, snapshots,");
+    out.println("  fault, restore import, validation scans, comparison), the services' HTTP APIs, report files.");
+    out.println("recorded, not executed (AWS control plane answered by the sandbox's recording endpoint):");
+    recorder.recordedCalls().forEach((op, n) -> out.printf("  %4d x %s%n", n, op));
+    if (options.keepDir() != null) {
+      int exported = EventLog.export(kafka.bootstrapServers(), state);
+      out.println();
+      out.println("kept: " + state + " (" + exported + " log records in " + state.resolve("log") + ")");
+      out.println("replay: ./drill replay " + state + " --incident " + incidentId.get());
+    }
+    boolean verified = closed && resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(false)
+        && validationOk(options.scenario(), validated, compared);
+    out.println(verified ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED");
+    return verified ? 0 : 1;
+  }
+
+  static boolean validationOk(DrillOptions.Scenario scenario, Optional<TableValidated> validated, Optional<TablesCompared> compared) {
+    return switch (scenario) {
+      case TABLE_CORRUPTION, REGIONAL_FAILURE, BACKUP_VERIFICATION, DR_DRILL ->
+          validated.map(TableValidated::getPassed).orElse(false) && compared.map(TablesCompared::getMatches).orElse(false);
+      case SECURITY_BREACH, PERFORMANCE_DEGRADATION -> true;
+    };
+  }
+
+  private static String target(Long measured, long target) {
+    if (measured == null) {
+      return "not measured (target " + target + " s)";
+    }
+    return measured + " s against " + target + " s: " + (measured <= target ? "met" : "EXCEEDED");
+  }
+
+  private static <T> Optional<T> last(List<IndexedRecord> events, Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> b);
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    running.add(resource);
+    return resource;
+  }
+
+  private synchronized void stopAll(Path state) {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception ignored) {
+        // best effort: everything else must still stop
+      }
+    }
+    running.clear();
+    if (options.keepDir() == null && Files.exists(state)) {
+      try (Stream<Path> files = Files.walk(state)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // temporary directory
+      }
+    }
+  }
+
+  private void step(Instant started, String message) {
+    out.printf("[+%6.1fs] sandbox        %s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0, message);
+  }
+}

@@ -1,0 +1,75 @@
+package io.drautopilot.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts one service as its own Spring Boot application context in this JVM.
+ *
+ * <p>Every service jar carries an {@code application.yml}; on one shared classpath those would shadow
+ * each other, so the launcher copies the one from the service's own jar into the state directory and
+ * points {@code spring.config.location} at it. Sandbox settings are passed as command-line
+ * properties, which take precedence over the service's file, exactly as they would in a deployment.
+ */
+final class ServiceLauncher {
+
+  private ServiceLauncher() {}
+
+  static ConfigurableApplicationContext start(Class<?> application, String name, Path stateDir,
+                                              Map<String, String> properties, Object... extraBeans) {
+    Path config = copyOwnConfig(application, name, stateDir);
+    List<String> args = new ArrayList<>();
+    args.add("--spring.config.location=" + (config == null ? "optional:classpath:/none.yml" : "file:" + config));
+    args.add("--spring.application.name=" + name);
+    properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+    SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
+        .bannerMode(Banner.Mode.OFF)
+        .logStartupInfo(false)
+        .web(WebApplicationType.SERVLET)
+        .registerShutdownHook(false);
+    if (extraBeans.length > 0) {
+      builder.initializers(ctx -> {
+        for (Object bean : extraBeans) {
+          ctx.getBeanFactory().registerSingleton(bean.getClass().getSimpleName(), bean);
+        }
+      });
+    }
+    return builder.run(args.toArray(String[]::new));
+  }
+
+  private static Path copyOwnConfig(Class<?> application, String name, Path stateDir) {
+    try {
+      URL own = null;
+      for (URL candidate : Collections.list(application.getClassLoader().getResources("application.yml"))) {
+        String url = candidate.toString();
+        // target/classes of a module in the build, or the module's jar (nested in the sandbox jar)
+        if (url.contains("/" + name + "/") || url.contains("/" + name + "-")) {
+          own = candidate;
+        }
+      }
+      if (own == null) {
+        return null;
+      }
+      Path target = stateDir.resolve("config").resolve(name + ".yml");
+      Files.createDirectories(target.getParent());
+      try (InputStream in = own.openStream()) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the configuration of " + name + ": " + e.getMessage(), e);
+    }
+  }
+}

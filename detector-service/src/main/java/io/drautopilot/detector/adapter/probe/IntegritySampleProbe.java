@@ -1,0 +1,73 @@
+package io.drautopilot.detector.adapter.probe;
+
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Probe;
+import io.drautopilot.integrity.IntegrityTally;
+import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.integrity.dynamodb.DynamoDbItems;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The runbook's "validate data integrity" step as a continuous sample: one Scan page per table, judged by the same
+ * record rules validation-service uses. Evidence names the broken rules and counts, never item values or keys.
+ */
+public class IntegritySampleProbe implements Probe {
+
+  static final String CHECK = "table-integrity";
+
+  private final List<DetectorProperties.Target> targets;
+  private final DynamoDbClients clients;
+  private final RuleSet rules;
+  private final int sampleSize;
+  private final double maxInvalidRatio;
+
+  public IntegritySampleProbe(List<DetectorProperties.Target> targets, DynamoDbClients clients, RuleSet rules,
+                              int sampleSize, double maxInvalidRatio) {
+    this.targets = targets;
+    this.clients = clients;
+    this.rules = rules;
+    this.sampleSize = sampleSize;
+    this.maxInvalidRatio = maxInvalidRatio;
+  }
+
+  @Override
+  public String name() {
+    return CHECK;
+  }
+
+  @Override
+  public List<Observation> probe(Instant now) {
+    List<Observation> out = new ArrayList<>();
+    for (DetectorProperties.Target target : targets) {
+      for (String table : target.getTables()) {
+        List<Map<String, AttributeValue>> items;
+        try {
+          items = clients.forRegion(target.getRegion()).scan(b -> b.tableName(table).limit(sampleSize)).items();
+        } catch (SdkException e) {
+          // Unreadable tables are the availability probe's finding; this probe cannot judge them.
+          continue;
+        }
+        IntegrityTally tally = new IntegrityTally(rules, 0);
+        items.forEach(item -> tally.record(DynamoDbItems.view(item)));
+        double ratio = tally.scanned() == 0 ? 0.0 : (double) tally.invalid() / tally.scanned();
+        if (tally.invalid() > 0 && ratio > maxInvalidRatio) {
+          String rulesBroken = tally.violationsByRule().entrySet().stream()
+              .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+          out.add(Observation.failing(CHECK, target.getRegion(), table, "integrity-violation",
+              tally.invalid() + " of " + tally.scanned() + " sampled items break the record rules: " + rulesBroken,
+              ratio, now));
+        } else {
+          out.add(Observation.passing(CHECK, target.getRegion(), table, now));
+        }
+      }
+    }
+    return out;
+  }
+}

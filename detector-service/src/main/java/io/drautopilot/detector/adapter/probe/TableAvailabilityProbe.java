@@ -1,0 +1,73 @@
+package io.drautopilot.detector.adapter.probe;
+
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Probe;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * The runbook's first check ("test table connectivity"): DescribeTable, then a one-item Scan so a table that
+ * describes fine but cannot be read still counts as unavailable.
+ */
+public class TableAvailabilityProbe implements Probe {
+
+  static final String CHECK = "table-availability";
+  private static final Set<String> USABLE_STATUSES = Set.of("ACTIVE", "UPDATING");
+
+  private final List<DetectorProperties.Target> targets;
+  private final DynamoDbClients clients;
+
+  public TableAvailabilityProbe(List<DetectorProperties.Target> targets, DynamoDbClients clients) {
+    this.targets = targets;
+    this.clients = clients;
+  }
+
+  @Override
+  public String name() {
+    return CHECK;
+  }
+
+  @Override
+  public List<Observation> probe(Instant now) {
+    List<Observation> out = new ArrayList<>();
+    for (DetectorProperties.Target target : targets) {
+      DynamoDbClient dynamo = clients.forRegion(target.getRegion());
+      for (String table : target.getTables()) {
+        out.add(check(dynamo, target.getRegion(), table, now));
+      }
+    }
+    return out;
+  }
+
+  private Observation check(DynamoDbClient dynamo, String region, String table, Instant now) {
+    try {
+      TableDescription description = dynamo.describeTable(b -> b.tableName(table)).table();
+      String status = description.tableStatusAsString();
+      if (!USABLE_STATUSES.contains(status)) {
+        return Observation.failing(CHECK, region, table, "table-unavailable", "DescribeTable: status " + status, null, now);
+      }
+      dynamo.scan(b -> b.tableName(table).limit(1));
+      return Observation.passing(CHECK, region, table, now);
+    } catch (ResourceNotFoundException e) {
+      return Observation.failing(CHECK, region, table, "table-missing", "DescribeTable: ResourceNotFoundException", null, now);
+    } catch (AwsServiceException e) {
+      String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : String.valueOf(e.statusCode());
+      String signal = e.isThrottlingException() || "ProvisionedThroughputExceededException".equals(code)
+          ? "throttling" : "table-unavailable";
+      return Observation.failing(CHECK, region, table, signal, "DynamoDB error " + code + " (HTTP " + e.statusCode() + ")",
+          null, now);
+    } catch (SdkClientException e) {
+      // No answer at all (connection refused, timeout): the region's endpoint, not this table, is the problem.
+      return Observation.failing(CHECK, region, table, "endpoint-unreachable",
+          "no response from the DynamoDB endpoint: " + e.getClass().getSimpleName(), null, now);
+    }
+  }
+}

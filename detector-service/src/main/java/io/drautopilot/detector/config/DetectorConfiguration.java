@@ -1,0 +1,85 @@
+package io.drautopilot.detector.config;
+
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
+import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.detector.adapter.probe.IntegritySampleProbe;
+import io.drautopilot.detector.adapter.probe.ProbeScheduler;
+import io.drautopilot.detector.adapter.probe.TableAvailabilityProbe;
+import io.drautopilot.detector.domain.ClassificationRules;
+import io.drautopilot.detector.domain.DetectionPolicy;
+import io.drautopilot.detector.domain.DetectionService;
+import io.drautopilot.detector.domain.IncidentDetector;
+import io.drautopilot.detector.domain.IncidentPublisher;
+import io.drautopilot.detector.domain.Probe;
+import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.messaging.EventPublisher;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the domain (rules, policy, detector) to its probes and to Kafka. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DetectorProperties.class)
+public class DetectorConfiguration {
+
+  @Bean
+  ClassificationRules classificationRules(DetectorProperties p) {
+    if (p.getRules().isEmpty()) {
+      throw new IllegalStateException("dr.detector.rules is empty: the classification table (classification-rules.yml) is missing");
+    }
+    return new ClassificationRules(p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList());
+  }
+
+  @Bean
+  DetectionPolicy detectionPolicy(DetectorProperties p) {
+    var c = p.getCorrelation();
+    return new DetectionPolicy(p.getDamping().getConsecutiveFailures(), p.getDamping().getConsecutiveSuccesses(),
+        c.getWindow(), c.getMinResources(), Set.copyOf(c.getSignals()), c.getScenario(), c.getSeverity());
+  }
+
+  @Bean
+  IncidentDetector incidentDetector(ClassificationRules rules, DetectionPolicy policy, Clock clock) {
+    return new IncidentDetector(rules, policy, clock, () -> UUID.randomUUID().toString());
+  }
+
+  @Bean
+  IncidentPublisher incidentPublisher(EventPublisher publisher, EventMetadataFactory metadata, DetectorProperties p) {
+    return new KafkaIncidentPublisher(publisher, metadata, p.getDetectorId());
+  }
+
+  @Bean
+  DetectionService detectionService(IncidentDetector detector, IncidentPublisher publisher) {
+    return new DetectionService(detector, publisher);
+  }
+
+  @Bean(destroyMethod = "close")
+  DynamoDbClients dynamoDbClients(AwsClientFactory aws) {
+    return new DynamoDbClients(aws);
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.probes.availability.enabled:true}")
+  TableAvailabilityProbe tableAvailabilityProbe(DetectorProperties p, DynamoDbClients clients) {
+    return new TableAvailabilityProbe(p.getTargets(), clients);
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.probes.integrity.enabled:true}")
+  IntegritySampleProbe integritySampleProbe(DetectorProperties p, DynamoDbClients clients) {
+    var i = p.getProbes().getIntegrity();
+    return new IntegritySampleProbe(p.getTargets(), clients, RuleSet.from(i.getRules()), i.getSampleSize(),
+        i.getMaxInvalidRatio());
+  }
+
+  @Bean
+  ProbeScheduler probeScheduler(List<Probe> probes, DetectionService detection, Clock clock, DetectorProperties p) {
+    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay());
+  }
+}

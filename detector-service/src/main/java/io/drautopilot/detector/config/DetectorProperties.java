@@ -1,0 +1,295 @@
+package io.drautopilot.detector.config;
+
+import io.drautopilot.detector.domain.ClassificationRule;
+import io.drautopilot.detector.domain.RunbookScenario;
+import io.drautopilot.detector.domain.RunbookSeverity;
+import io.drautopilot.integrity.RuleSetSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code dr.detector.*}: what to probe, how often, how eagerly to raise, and how signals map to the runbook.
+ * The classification table itself lives in {@code classification-rules.yml}.
+ */
+@ConfigurationProperties("dr.detector")
+public class DetectorProperties {
+
+  /** Names this detector in every event it publishes. */
+  private String detectorId = "detector";
+  private Duration probeInterval = Duration.ofSeconds(30);
+  private Duration initialDelay = Duration.ofSeconds(1);
+  /** Regions and the tables to probe in each. */
+  private List<Target> targets = new ArrayList<>();
+  private Damping damping = new Damping();
+  private Correlation correlation = new Correlation();
+  private List<Rule> rules = new ArrayList<>();
+  private Probes probes = new Probes();
+  private Webhooks webhooks = new Webhooks();
+  private Sandbox sandbox = new Sandbox();
+
+  public static class Target {
+    private String region;
+    private List<String> tables = new ArrayList<>();
+
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+    public List<String> getTables() { return tables; }
+    public void setTables(List<String> tables) { this.tables = tables; }
+  }
+
+  public static class Damping {
+    /** Failing probe results in a row before a check counts as failing. */
+    private int consecutiveFailures = 2;
+    /** Passing probe results in a row before a failing check counts as recovered. */
+    private int consecutiveSuccesses = 2;
+
+    public int getConsecutiveFailures() { return consecutiveFailures; }
+    public void setConsecutiveFailures(int v) { this.consecutiveFailures = v; }
+    public int getConsecutiveSuccesses() { return consecutiveSuccesses; }
+    public void setConsecutiveSuccesses(int v) { this.consecutiveSuccesses = v; }
+  }
+
+  public static class Correlation {
+    private Duration window = Duration.ofMinutes(2);
+    private int minResources = 2;
+    private List<String> signals = new ArrayList<>(List.of("table-unavailable", "endpoint-unreachable"));
+    private RunbookScenario scenario = RunbookScenario.REGIONAL_FAILURE;
+    private RunbookSeverity severity = RunbookSeverity.P1;
+
+    public Duration getWindow() { return window; }
+    public void setWindow(Duration window) { this.window = window; }
+    public int getMinResources() { return minResources; }
+    public void setMinResources(int minResources) { this.minResources = minResources; }
+    public List<String> getSignals() { return signals; }
+    public void setSignals(List<String> signals) { this.signals = signals; }
+    public RunbookScenario getScenario() { return scenario; }
+    public void setScenario(RunbookScenario scenario) { this.scenario = scenario; }
+    public RunbookSeverity getSeverity() { return severity; }
+    public void setSeverity(RunbookSeverity severity) { this.severity = severity; }
+  }
+
+  /** One line of the classification table (see classification-rules.yml). */
+  public static class Rule {
+    private String signal;
+    private Double minValue;
+    private RunbookScenario scenario;
+    private RunbookSeverity severity;
+    private ClassificationRule.Scope scope = ClassificationRule.Scope.RESOURCE;
+    private String reason;
+
+    public ClassificationRule toDomain() {
+      return new ClassificationRule(signal, minValue, scenario, severity, scope, reason);
+    }
+
+    public String getSignal() { return signal; }
+    public void setSignal(String signal) { this.signal = signal; }
+    public Double getMinValue() { return minValue; }
+    public void setMinValue(Double minValue) { this.minValue = minValue; }
+    public RunbookScenario getScenario() { return scenario; }
+    public void setScenario(RunbookScenario scenario) { this.scenario = scenario; }
+    public RunbookSeverity getSeverity() { return severity; }
+    public void setSeverity(RunbookSeverity severity) { this.severity = severity; }
+    public ClassificationRule.Scope getScope() { return scope; }
+    public void setScope(ClassificationRule.Scope scope) { this.scope = scope; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+  }
+
+  public static class Probes {
+    private Availability availability = new Availability();
+    private Integrity integrity = new Integrity();
+    private CloudWatch cloudwatch = new CloudWatch();
+    private Health health = new Health();
+    private Backup backup = new Backup();
+    private Breach breach = new Breach();
+
+    public Availability getAvailability() { return availability; }
+    public void setAvailability(Availability v) { this.availability = v; }
+    public Integrity getIntegrity() { return integrity; }
+    public void setIntegrity(Integrity v) { this.integrity = v; }
+    public CloudWatch getCloudwatch() { return cloudwatch; }
+    public void setCloudwatch(CloudWatch v) { this.cloudwatch = v; }
+    public Health getHealth() { return health; }
+    public void setHealth(Health v) { this.health = v; }
+    public Backup getBackup() { return backup; }
+    public void setBackup(Backup v) { this.backup = v; }
+    public Breach getBreach() { return breach; }
+    public void setBreach(Breach v) { this.breach = v; }
+  }
+
+  public static class Availability {
+    private boolean enabled = true;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+  }
+
+  public static class Integrity {
+    private boolean enabled = true;
+    /** Items read per table per round (one Scan page). */
+    private int sampleSize = 200;
+    /** Share of invalid items in the sample above which the table counts as corrupted. */
+    private double maxInvalidRatio = 0.0;
+    /** The record rules, shared with validation-service (defaults: the seed's PK, SK, entityType). */
+    private RuleSetSpec rules = new RuleSetSpec();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public int getSampleSize() { return sampleSize; }
+    public void setSampleSize(int sampleSize) { this.sampleSize = sampleSize; }
+    public double getMaxInvalidRatio() { return maxInvalidRatio; }
+    public void setMaxInvalidRatio(double v) { this.maxInvalidRatio = v; }
+    public RuleSetSpec getRules() { return rules; }
+    public void setRules(RuleSetSpec rules) { this.rules = rules; }
+  }
+
+  public static class CloudWatch {
+    private boolean enabled = false;
+    /** How far back each GetMetricData query looks, and its period. */
+    private Duration lookback = Duration.ofMinutes(5);
+    private Duration period = Duration.ofMinutes(1);
+    /** Metric name to the value (Sum, or Average for latency in ms) above which it is a signal. */
+    private Map<String, Double> thresholds = new LinkedHashMap<>(Map.of(
+        "ThrottledRequests", 10.0, "SystemErrors", 5.0, "UserErrors", 50.0, "SuccessfulRequestLatency", 100.0));
+    /** Operations whose latency is watched. */
+    private List<String> latencyOperations = new ArrayList<>(List.of("GetItem", "Query"));
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Duration getLookback() { return lookback; }
+    public void setLookback(Duration lookback) { this.lookback = lookback; }
+    public Duration getPeriod() { return period; }
+    public void setPeriod(Duration period) { this.period = period; }
+    public Map<String, Double> getThresholds() { return thresholds; }
+    public void setThresholds(Map<String, Double> thresholds) { this.thresholds = thresholds; }
+    public List<String> getLatencyOperations() { return latencyOperations; }
+    public void setLatencyOperations(List<String> v) { this.latencyOperations = v; }
+  }
+
+  public static class Health {
+    /** The service's GraphQL endpoint; unset: the probe is off. */
+    private String url;
+    /** The region the service runs in, for the incident. */
+    private String region = "us-east-1";
+    private String query = "{ healthCheck { status database { entities events cache } } }";
+    private Duration timeout = Duration.ofSeconds(3);
+
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+    public String getQuery() { return query; }
+    public void setQuery(String query) { this.query = query; }
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration timeout) { this.timeout = timeout; }
+  }
+
+  public static class Backup {
+    private boolean enabled = false;
+    /** Also read the last AWS Backup job per table (needs backup:ListBackupJobs). */
+    private boolean awsBackupJobs = true;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public boolean isAwsBackupJobs() { return awsBackupJobs; }
+    public void setAwsBackupJobs(boolean v) { this.awsBackupJobs = v; }
+  }
+
+  public static class Breach {
+    private boolean enabled = false;
+    private String logGroup = "/aws/cloudtrail";
+    private String filterPattern = "{ ($.eventSource = \"dynamodb.amazonaws.com\") && (($.eventName = Scan) || ($.eventName = GetItem) || ($.eventName = Query)) }";
+    private Duration lookback = Duration.ofMinutes(5);
+    /** Scans by one principal within the lookback that count as a burst. */
+    private int scanBurstThreshold = 20;
+    /** Principals (ARN prefixes) expected to read the tables; any other one reading is suspicious. Empty: only bursts count. */
+    private List<String> knownPrincipals = new ArrayList<>();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getLogGroup() { return logGroup; }
+    public void setLogGroup(String logGroup) { this.logGroup = logGroup; }
+    public String getFilterPattern() { return filterPattern; }
+    public void setFilterPattern(String filterPattern) { this.filterPattern = filterPattern; }
+    public Duration getLookback() { return lookback; }
+    public void setLookback(Duration lookback) { this.lookback = lookback; }
+    public int getScanBurstThreshold() { return scanBurstThreshold; }
+    public void setScanBurstThreshold(int v) { this.scanBurstThreshold = v; }
+    public List<String> getKnownPrincipals() { return knownPrincipals; }
+    public void setKnownPrincipals(List<String> v) { this.knownPrincipals = v; }
+  }
+
+  public static class Webhooks {
+    /** Bearer token accepted on the alert webhooks (from the environment, never in files). */
+    private String token;
+    /** HMAC-SHA256 secret for the X-DR-Signature header (from the environment, never in files). */
+    private String hmacSecret;
+    /** Region assumed for alerts that name none. */
+    private String defaultRegion = "us-east-1";
+    private Sns sns = new Sns();
+
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
+    public String getHmacSecret() { return hmacSecret; }
+    public void setHmacSecret(String hmacSecret) { this.hmacSecret = hmacSecret; }
+    public String getDefaultRegion() { return defaultRegion; }
+    public void setDefaultRegion(String defaultRegion) { this.defaultRegion = defaultRegion; }
+    public Sns getSns() { return sns; }
+    public void setSns(Sns sns) { this.sns = sns; }
+  }
+
+  public static class Sns {
+    /** Host pattern a SigningCertURL must match (https only unless allow-http-cert-url). */
+    private String certHostPattern = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
+    private boolean allowHttpCertUrl = false;
+    /** Topics whose messages are accepted; empty: any topic with a valid signature. */
+    private List<String> topicArns = new ArrayList<>();
+    /** Confirm subscriptions by fetching the SubscribeURL (must match the same host pattern). */
+    private boolean autoConfirm = true;
+
+    public String getCertHostPattern() { return certHostPattern; }
+    public void setCertHostPattern(String v) { this.certHostPattern = v; }
+    public boolean isAllowHttpCertUrl() { return allowHttpCertUrl; }
+    public void setAllowHttpCertUrl(boolean v) { this.allowHttpCertUrl = v; }
+    public List<String> getTopicArns() { return topicArns; }
+    public void setTopicArns(List<String> v) { this.topicArns = v; }
+    public boolean isAutoConfirm() { return autoConfirm; }
+    public void setAutoConfirm(boolean v) { this.autoConfirm = v; }
+  }
+
+  public static class Sandbox {
+    private boolean enabled = false;
+    /** The recording endpoint's WireMock admin API ({@code <recorder>/__admin}). */
+    private String recorderAdminUrl;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getRecorderAdminUrl() { return recorderAdminUrl; }
+    public void setRecorderAdminUrl(String v) { this.recorderAdminUrl = v; }
+  }
+
+  public String getDetectorId() { return detectorId; }
+  public void setDetectorId(String detectorId) { this.detectorId = detectorId; }
+  public Duration getProbeInterval() { return probeInterval; }
+  public void setProbeInterval(Duration probeInterval) { this.probeInterval = probeInterval; }
+  public Duration getInitialDelay() { return initialDelay; }
+  public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
+  public List<Target> getTargets() { return targets; }
+  public void setTargets(List<Target> targets) { this.targets = targets; }
+  public Damping getDamping() { return damping; }
+  public void setDamping(Damping damping) { this.damping = damping; }
+  public Correlation getCorrelation() { return correlation; }
+  public void setCorrelation(Correlation correlation) { this.correlation = correlation; }
+  public List<Rule> getRules() { return rules; }
+  public void setRules(List<Rule> rules) { this.rules = rules; }
+  public Probes getProbes() { return probes; }
+  public void setProbes(Probes probes) { this.probes = probes; }
+  public Webhooks getWebhooks() { return webhooks; }
+  public void setWebhooks(Webhooks webhooks) { this.webhooks = webhooks; }
+  public Sandbox getSandbox() { return sandbox; }
+  public void setSandbox(Sandbox sandbox) { this.sandbox = sandbox; }
+}

@@ -1,0 +1,25 @@
+package io.drautopilot.detector.domain;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How eagerly the detector raises and clears.
+ *
+ * @param consecutiveFailures failing observations in a row before a series counts as failing (flap damping)
+ * @param consecutiveSuccesses passing observations in a row before a failing series counts as green again
+ * @param correlationWindow failures of different resources in one region starting within this window are one problem
+ * @param correlationMinResources how many distinct resources must fail together to make it a regional problem
+ * @param correlatedSignals the signals that count towards a regional problem (availability, not e.g. throttling)
+ */
+public record DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses, Duration correlationWindow,
+                              int correlationMinResources, Set<String> correlatedSignals,
+                              RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity) {
+
+  public DetectionPolicy {
+    if (consecutiveFailures < 1 || consecutiveSuccesses < 1 || correlationMinResources < 2) {
+      throw new IllegalArgumentException("damping counts must be >= 1 and correlation needs >= 2 resources");
+    }
+    correlatedSignals = Set.copyOf(correlatedSignals);
+  }
+}

@@ -1,0 +1,30 @@
+package io.drautopilot.validation.adapter.aws;
+
+import io.drautopilot.validation.adapter.snapshot.LogicalSnapshotSource;
+import io.drautopilot.validation.domain.DataSources;
+import io.drautopilot.validation.domain.ItemSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Tables through the per-region DynamoDB clients; snapshots from the file system. */
+public class AwsDataSources implements DataSources {
+
+  private final DynamoDbClients clients;
+  private final Integer scanPageSize;
+  private final JsonMapper json;
+
+  public AwsDataSources(DynamoDbClients clients, Integer scanPageSize, JsonMapper json) {
+    this.clients = clients;
+    this.scanPageSize = scanPageSize;
+    this.json = json;
+  }
+
+  @Override
+  public ItemSource table(String tableName, String region) {
+    return new DynamoDbTableSource(clients.forRegion(region), tableName, scanPageSize);
+  }
+
+  @Override
+  public ItemSource snapshot(String location) {
+    return new LogicalSnapshotSource(json, location);
+  }
+}

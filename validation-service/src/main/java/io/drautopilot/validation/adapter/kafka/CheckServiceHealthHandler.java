@@ -1,0 +1,36 @@
+package io.drautopilot.validation.adapter.kafka;
+
+import io.drautopilot.contracts.validation.CheckServiceHealthCommand;
+import io.drautopilot.contracts.validation.ServiceHealthChecked;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.validation.adapter.http.GraphQlHealthCheck;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.stereotype.Component;
+
+/** CheckServiceHealthCommand: an unhealthy or silent service is a successful check that says so. */
+@Component
+public class CheckServiceHealthHandler implements CommandHandler<CheckServiceHealthCommand> {
+
+  private final GraphQlHealthCheck health;
+  private final Outcomes outcomes;
+
+  public CheckServiceHealthHandler(GraphQlHealthCheck health, Outcomes outcomes) {
+    this.health = health;
+    this.outcomes = outcomes;
+  }
+
+  @Override
+  public Class<CheckServiceHealthCommand> commandType() {
+    return CheckServiceHealthCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(CheckServiceHealthCommand c, CommandContext context) throws Exception {
+    var report = health.check(c.getUrl(), Duration.ofMillis(Math.max(1, c.getTimeoutMillis())));
+    return outcomes.success(c, context, ServiceHealthChecked.newBuilder().setHealthy(report.healthy())
+        .setStatus(report.status()).setComponents(Outcomes.copy(report.components()))
+        .setLatencyMillis(report.latencyMillis()).build());
+  }
+}

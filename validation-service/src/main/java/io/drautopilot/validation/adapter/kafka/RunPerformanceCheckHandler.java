@@ -1,0 +1,76 @@
+package io.drautopilot.validation.adapter.kafka;
+
+import io.drautopilot.contracts.validation.PerformanceChecked;
+import io.drautopilot.contracts.validation.RunPerformanceCheckCommand;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.validation.adapter.aws.DynamoDbClients;
+import io.drautopilot.validation.adapter.aws.DynamoDbReadProbe;
+import io.drautopilot.validation.adapter.http.HttpProbe;
+import io.drautopilot.validation.config.ValidationProperties;
+import io.drautopilot.validation.domain.LoadRunner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.stereotype.Component;
+
+/** RunPerformanceCheckCommand: {@code http(s)://...} or {@code dynamodb://<region>/<table>} (GetItem reads). */
+@Component
+public class RunPerformanceCheckHandler implements CommandHandler<RunPerformanceCheckCommand> {
+
+  private final LoadRunner runner;
+  private final HttpClient http;
+  private final DynamoDbClients dynamo;
+  private final ValidationProperties.Performance settings;
+  private final Outcomes outcomes;
+
+  public RunPerformanceCheckHandler(LoadRunner runner, HttpClient validationHttpClient, DynamoDbClients dynamo,
+                                    ValidationProperties properties, Outcomes outcomes) {
+    this.runner = runner;
+    this.http = validationHttpClient;
+    this.dynamo = dynamo;
+    this.settings = properties.getPerformance();
+    this.outcomes = outcomes;
+  }
+
+  @Override
+  public Class<RunPerformanceCheckCommand> commandType() {
+    return RunPerformanceCheckCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(RunPerformanceCheckCommand c, CommandContext context) throws Exception {
+    return outcomes.attempt(c, context, () -> {
+      LoadRunner.Probe probe = probe(c.getTarget());
+      int requests = Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
+      int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.getMaxConcurrency());
+      var report = runner.run(requests, concurrency, probe, c.getP99ThresholdMillis(), c.getMaxErrorRate());
+      return outcomes.success(c, context, PerformanceChecked.newBuilder().setPassed(report.passed())
+          .setRequests(report.requests()).setP50Millis(report.p50Millis()).setP95Millis(report.p95Millis())
+          .setP99Millis(report.p99Millis()).setErrorRate(report.errorRate()).build());
+    });
+  }
+
+  private LoadRunner.Probe probe(String target) {
+    URI uri;
+    try {
+      uri = URI.create(target);
+    } catch (IllegalArgumentException e) {
+      throw new Outcomes.InvalidCommandException("not a URI: " + target);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+    switch (scheme) {
+      case "http", "https" -> {
+        return new HttpProbe(http, target, settings.getHttpBody(), settings.getRequestTimeout());
+      }
+      case "dynamodb" -> {
+        String table = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        if (uri.getHost() == null || table.isEmpty()) {
+          throw new Outcomes.InvalidCommandException("expected dynamodb://<region>/<table>, got " + target);
+        }
+        return new DynamoDbReadProbe(dynamo.forRegion(uri.getHost()), table, settings.getSampleKeys());
+      }
+      default -> throw new Outcomes.InvalidCommandException("unsupported performance target " + target);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.drautopilot.validation.adapter.kafka;
+
+import io.drautopilot.contracts.validation.VerifyBackupRestoreCommand;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.validation.config.RuleSets;
+import io.drautopilot.validation.config.ValidationConfiguration.ExpectedKeySchema;
+import io.drautopilot.validation.config.ValidationProperties;
+import io.drautopilot.validation.domain.BackupVerifier;
+import io.drautopilot.validation.domain.DataSources;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.stereotype.Component;
+
+/** VerifyBackupRestoreCommand: the scratch restore validated in full (default rules) and compared with its source. */
+@Component
+public class VerifyBackupRestoreHandler implements CommandHandler<VerifyBackupRestoreCommand> {
+
+  private static final int MAX_KEYS = 20;
+
+  private final DataSources sources;
+  private final BackupVerifier verifier;
+  private final RuleSets ruleSets;
+  private final ExpectedKeySchema expected;
+  private final ValidationProperties properties;
+  private final Outcomes outcomes;
+
+  public VerifyBackupRestoreHandler(DataSources sources, BackupVerifier verifier, RuleSets ruleSets,
+                                    ExpectedKeySchema expected, ValidationProperties properties, Outcomes outcomes) {
+    this.sources = sources;
+    this.verifier = verifier;
+    this.ruleSets = ruleSets;
+    this.expected = expected;
+    this.properties = properties;
+    this.outcomes = outcomes;
+  }
+
+  @Override
+  public Class<VerifyBackupRestoreCommand> commandType() {
+    return VerifyBackupRestoreCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(VerifyBackupRestoreCommand c, CommandContext context) throws Exception {
+    return outcomes.attempt(c, context, () -> {
+      long restoreMillis = Math.max(0, Duration.between(c.getRestoreStartedAt(), c.getRestoreCompletedAt()).toMillis());
+      var report = verifier.verify(sources.table(c.getScratchTableName(), c.getRegion()),
+          sources.table(c.getSourceTableName(), c.getRegion()), expected.elements(), properties.getScanSegments(),
+          ruleSets.find("default").orElseThrow(), MAX_KEYS, restoreMillis, outcomes.progress(context));
+      return outcomes.success(c, context, Outcomes.backupRestoreVerified(report));
+    });
+  }
+}

@@ -1,0 +1,88 @@
+package io.drautopilot.validation.config;
+
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.validation.adapter.aws.AwsDataSources;
+import io.drautopilot.validation.adapter.aws.DynamoDbClients;
+import io.drautopilot.validation.adapter.http.GraphQlHealthCheck;
+import io.drautopilot.validation.domain.BackupVerifier;
+import io.drautopilot.validation.domain.HealthVerdict;
+import io.drautopilot.validation.domain.KeyElement;
+import io.drautopilot.validation.domain.LoadRunner;
+import io.drautopilot.validation.domain.TableComparator;
+import io.drautopilot.validation.domain.TableValidator;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the decisions to their adapters from {@code dr.validation.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ValidationProperties.class)
+public class ValidationConfiguration {
+
+  @Bean(destroyMethod = "close")
+  DynamoDbClients dynamoDbClients(AwsClientFactory factory) {
+    return new DynamoDbClients(factory);
+  }
+
+  @Bean
+  AwsDataSources dataSources(DynamoDbClients clients, ValidationProperties p) {
+    return new AwsDataSources(clients, p.getScanPageSize(), JsonMapper.shared());
+  }
+
+  @Bean
+  RuleSets ruleSets(ValidationProperties p) {
+    return new RuleSets(p.getRuleSets());
+  }
+
+  @Bean
+  ExpectedKeySchema expectedKeySchema(ValidationProperties p) {
+    return new ExpectedKeySchema(p.getExpectedKeySchema().entrySet().stream()
+        .map(e -> new KeyElement(e.getKey(), e.getValue())).toList());
+  }
+
+  @Bean
+  TableValidator tableValidator(Clock clock, ValidationProperties p) {
+    return new TableValidator(clock, p.isFailOnEmptyTable());
+  }
+
+  @Bean
+  TableComparator tableComparator(Clock clock, ValidationProperties p) {
+    return new TableComparator(clock, p.getCompare().getBuckets(), p.getCompare().getMaxRescanItems());
+  }
+
+  @Bean
+  BackupVerifier backupVerifier(TableValidator validator, TableComparator comparator, ValidationProperties p) {
+    return new BackupVerifier(validator, comparator, p.getBackup().isRequireExactMatch());
+  }
+
+  @Bean
+  io.drautopilot.validation.adapter.kafka.Outcomes outcomes(io.drautopilot.messaging.EventMetadataFactory metadata,
+                                                           Clock clock) {
+    return new io.drautopilot.validation.adapter.kafka.Outcomes(metadata, clock);
+  }
+
+  @Bean
+  LoadRunner loadRunner() {
+    return new LoadRunner();
+  }
+
+  @Bean
+  HttpClient validationHttpClient(ValidationProperties p) {
+    return HttpClient.newBuilder().connectTimeout(p.getHealth().getConnectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  @Bean
+  GraphQlHealthCheck graphQlHealthCheck(HttpClient validationHttpClient, ValidationProperties p, Clock clock) {
+    return new GraphQlHealthCheck(validationHttpClient, JsonMapper.shared(),
+        new HealthVerdict(Set.copyOf(p.getHealth().getHealthyStatuses())), p.getHealth().getQuery(), clock);
+  }
+
+  /** The key schema every validated table must have. */
+  public record ExpectedKeySchema(List<KeyElement> elements) {}
+}

@@ -1,0 +1,43 @@
+package io.drautopilot.restore.adapter.kafka;
+
+import io.drautopilot.contracts.restore.FindRestorePointCommand;
+import io.drautopilot.contracts.restore.RestorePointFound;
+import io.drautopilot.contracts.restore.RestorePointKind;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.restore.adapter.aws.RestorePointFinder;
+import io.drautopilot.restore.domain.RestorePoint;
+import org.apache.avro.specific.SpecificRecord;
+
+/** FindRestorePointCommand -> {@link RestorePointFinder#find}. */
+public class FindRestorePointHandler implements CommandHandler<FindRestorePointCommand> {
+
+  private final RestorePointFinder finder;
+  private final Replies replies;
+
+  public FindRestorePointHandler(RestorePointFinder finder, Replies replies) {
+    this.finder = finder;
+    this.replies = replies;
+  }
+
+  @Override
+  public Class<FindRestorePointCommand> commandType() {
+    return FindRestorePointCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(FindRestorePointCommand command, CommandContext context) {
+    return replies.reply(command, context, () -> {
+      RestorePoint point = finder.find(new RestorePointFinder.Query(command.getTableName(), command.getRegion(),
+          command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(), command.getSnapshotLocation()));
+      return RestorePointFound.newBuilder()
+          .setKind(RestorePointKind.valueOf(point.kind().name()))
+          .setRestorePointTime(point.pointInTime())
+          .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
+          .setSnapshotLocation(point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
+          .setEarliestRestorableTime(point.earliestRestorable())
+          .setLatestRestorableTime(point.latestRestorable())
+          .build();
+    });
+  }
+}

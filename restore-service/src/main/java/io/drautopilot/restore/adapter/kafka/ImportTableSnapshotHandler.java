@@ -1,0 +1,38 @@
+package io.drautopilot.restore.adapter.kafka;
+
+import io.drautopilot.contracts.restore.ImportTableSnapshotCommand;
+import io.drautopilot.contracts.restore.TableSnapshotImported;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.restore.adapter.aws.LogicalSnapshots;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * ImportTableSnapshotCommand -> {@link LogicalSnapshots#importInto}. A redelivered command resumes
+ * from the import's checkpoints rather than starting over.
+ */
+public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSnapshotCommand> {
+
+  private final LogicalSnapshots snapshots;
+  private final Replies replies;
+
+  public ImportTableSnapshotHandler(LogicalSnapshots snapshots, Replies replies) {
+    this.snapshots = snapshots;
+    this.replies = replies;
+  }
+
+  @Override
+  public Class<ImportTableSnapshotCommand> commandType() {
+    return ImportTableSnapshotCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(ImportTableSnapshotCommand command, CommandContext context) {
+    return replies.reply(command, context, () -> {
+      var imported = snapshots.importInto(command.getSnapshotLocation(), command.getTargetTableName(),
+          command.getRegion(), command.getParallelism(), Replies.progressOf(context));
+      return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemCount())
+          .setResumedSegments(imported.resumedSegments()).setDurationMillis(imported.duration().toMillis()).build();
+    });
+  }
+}

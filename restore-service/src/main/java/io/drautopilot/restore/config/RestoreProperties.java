@@ -1,0 +1,162 @@
+package io.drautopilot.restore.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code dr.restore.*}: every knob of restore-service, with defaults that work against AWS.
+ *
+ * <pre>
+ * dr.restore.work-directory: ${java.io.tmpdir}/dr-autopilot/restore  # import checkpoints; must survive restarts
+ * dr.restore.wait.poll-interval: 5s        # table/restore job/Lambda/Route 53 status polls
+ * dr.restore.wait.timeout: 60m
+ * dr.restore.snapshot.scan-page-size: 500  # Scan Limit per page of an export
+ * dr.restore.snapshot.checkpoint-every-batches: 20
+ * dr.restore.snapshot.unprocessed-base-delay: 50ms
+ * dr.restore.snapshot.unprocessed-max-delay: 5s
+ * dr.restore.snapshot.unprocessed-max-attempts: 12
+ * dr.restore.validation.wait-for-result: 30s   # how long a cutover waits for a validation result it has not seen yet
+ * dr.restore.cache.request-timeout: 10s
+ * dr.restore.cache.hotness-attribute: accessCount
+ * </pre>
+ */
+@ConfigurationProperties("dr.restore")
+public class RestoreProperties {
+
+  private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "dr-autopilot", "restore");
+  private final Wait wait = new Wait();
+  private final Snapshot snapshot = new Snapshot();
+  private final Validation validation = new Validation();
+  private final Cache cache = new Cache();
+
+  public Path getWorkDirectory() {
+    return workDirectory;
+  }
+
+  public void setWorkDirectory(Path workDirectory) {
+    this.workDirectory = workDirectory;
+  }
+
+  public Wait getWait() {
+    return wait;
+  }
+
+  public Snapshot getSnapshot() {
+    return snapshot;
+  }
+
+  public Validation getValidation() {
+    return validation;
+  }
+
+  public Cache getCache() {
+    return cache;
+  }
+
+  /** Polling of long AWS operations. */
+  public static class Wait {
+    private Duration pollInterval = Duration.ofSeconds(5);
+    private Duration timeout = Duration.ofMinutes(60);
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Logical snapshot export and import. */
+  public static class Snapshot {
+    private int scanPageSize = 500;
+    private int checkpointEveryBatches = 20;
+    private Duration unprocessedBaseDelay = Duration.ofMillis(50);
+    private Duration unprocessedMaxDelay = Duration.ofSeconds(5);
+    private int unprocessedMaxAttempts = 12;
+
+    public int getScanPageSize() {
+      return scanPageSize;
+    }
+
+    public void setScanPageSize(int scanPageSize) {
+      this.scanPageSize = scanPageSize;
+    }
+
+    public int getCheckpointEveryBatches() {
+      return checkpointEveryBatches;
+    }
+
+    public void setCheckpointEveryBatches(int checkpointEveryBatches) {
+      this.checkpointEveryBatches = checkpointEveryBatches;
+    }
+
+    public Duration getUnprocessedBaseDelay() {
+      return unprocessedBaseDelay;
+    }
+
+    public void setUnprocessedBaseDelay(Duration unprocessedBaseDelay) {
+      this.unprocessedBaseDelay = unprocessedBaseDelay;
+    }
+
+    public Duration getUnprocessedMaxDelay() {
+      return unprocessedMaxDelay;
+    }
+
+    public void setUnprocessedMaxDelay(Duration unprocessedMaxDelay) {
+      this.unprocessedMaxDelay = unprocessedMaxDelay;
+    }
+
+    public int getUnprocessedMaxAttempts() {
+      return unprocessedMaxAttempts;
+    }
+
+    public void setUnprocessedMaxAttempts(int unprocessedMaxAttempts) {
+      this.unprocessedMaxAttempts = unprocessedMaxAttempts;
+    }
+  }
+
+  /** The cutover's validation gate. */
+  public static class Validation {
+    private Duration waitForResult = Duration.ofSeconds(30);
+
+    public Duration getWaitForResult() {
+      return waitForResult;
+    }
+
+    public void setWaitForResult(Duration waitForResult) {
+      this.waitForResult = waitForResult;
+    }
+  }
+
+  /** Cache warming. */
+  public static class Cache {
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private String hotnessAttribute = "accessCount";
+
+    public Duration getRequestTimeout() {
+      return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+    }
+
+    public String getHotnessAttribute() {
+      return hotnessAttribute;
+    }
+
+    public void setHotnessAttribute(String hotnessAttribute) {
+      this.hotnessAttribute = hotnessAttribute;
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package io.drautopilot.restore.adapter.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drautopilot.restore.adapter.files.SnapshotFiles;
+import io.drautopilot.restore.domain.Backoff;
+import io.drautopilot.restore.domain.ProgressListener;
+import io.drautopilot.restore.domain.RestoreRefusedException;
+import io.drautopilot.testsupport.Dynalite;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Logical snapshot export and import against a real dynalite: 100k items, a crash midway, unprocessed items. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogicalSnapshotIT {
+
+  static final int ITEMS = 100_000;
+  static final String SOURCE = "snap-entities";
+
+  final DynamoDbClient dynamo = Dynalite.shared().client();
+  @TempDir Path temp;
+  Path location;
+  TableSnapshotExporter.Exported exported;
+
+  @BeforeAll
+  void givenATableOf100kItemsAndItsSnapshot(@TempDir Path snapshots) throws Exception {
+    location = snapshots;
+    TestTables.createEntitiesTable(dynamo, SOURCE);
+    TestTables.fill(dynamo, SOURCE, ITEMS, 8);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:25:00.123Z"), ZoneOffset.UTC);
+    exported = new TableSnapshotExporter(dynamo, new TableSnapshotExporter.Options(4, 1000, clock))
+        .export(SOURCE, "us-east-1", location, ProgressListener.NONE);
+  }
+
+  TableSnapshotImporter.Options importOptions(int parallelism) {
+    return new TableSnapshotImporter.Options(parallelism, new Backoff(Duration.ofMillis(1), Duration.ofMillis(20), 20),
+        10, temp.resolve("work"), Duration.ofMillis(50), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void shouldExportEveryItemIntoGzipSegmentsAndWriteACompleteManifestLast() throws Exception {
+    assertThat(exported.directory()).isEqualTo(location.resolve(SOURCE).resolve("20260115T102500123Z"));
+    assertThat(exported.manifest().itemCount()).isEqualTo(ITEMS);
+    assertThat(exported.manifest().segments()).isEqualTo(4);
+    assertThat(exported.manifest().complete()).isTrue();
+    assertThat(exported.manifest().keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+        .containsExactly("PK:HASH", "SK:RANGE");
+
+    Map<String, Map<String, AttributeValue>> inFiles = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+          Files.newInputStream(SnapshotFiles.segmentFile(exported.directory(), i))), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          assertThat(line).startsWith("{\"Item\":{");
+          Map<String, AttributeValue> item = DynamoJson.fromLine(line);
+          assertThat(inFiles.put(item.get("PK").s(), item)).isNull();
+        }
+      }
+    }
+    assertThat(inFiles).hasSize(ITEMS);
+    assertThat(inFiles.get("EMPLOYEE#4242")).isEqualTo(TestTables.item(4242));
+  }
+
+  @Test
+  void shouldResumeAnImportKilledMidwayFromItsCheckpointsWithoutLossOrDuplicates() {
+    String target = "snap-entities-recovery";
+    CrashingClient crashing = new CrashingClient(dynamo, 2000);
+
+    assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(4))
+        .importSnapshot(exported.directory(), target, "us-east-1", ProgressListener.NONE))
+        .hasMessageContaining("simulated crash");
+    long writtenBeforeCrash = crashing.itemsWritten.get();
+    assertThat(writtenBeforeCrash).isBetween(10_000L, 90_000L);
+
+    List<Long> progress = new CopyOnWriteArrayList<>();
+    TableSnapshotImporter.Imported resumed = new TableSnapshotImporter(dynamo, importOptions(4))
+        .importSnapshot(exported.directory(), target, "us-east-1", (done, total, rate, message) -> progress.add(done));
+
+    assertThat(resumed.resumedSegments()).isPositive();
+    assertThat(resumed.tableCreated()).isFalse();
+    // only what was not checkpointed is written again: at most the in-flight and unrecorded batches
+    assertThat(resumed.itemsWritten()).isLessThan(ITEMS).isGreaterThanOrEqualTo(ITEMS - writtenBeforeCrash);
+    assertThat(resumed.itemsWritten() + writtenBeforeCrash - ITEMS).isLessThan(4 * 25 * 10 * 3);
+    assertThat(progress).isNotEmpty().allSatisfy(done -> assertThat(done).isLessThanOrEqualTo(ITEMS));
+    Map<String, Map<String, AttributeValue>> restored = TestTables.scanAll(dynamo, target);
+    assertThat(restored).hasSize(ITEMS);
+    for (int i = 0; i < ITEMS; i += 997) {
+      assertThat(restored.get("EMPLOYEE#" + i + "|PROFILE")).isEqualTo(TestTables.item(i));
+    }
+  }
+
+  @Test
+  void shouldRetryUnprocessedItemsWithBackoffUntilEveryItemIsWritten() throws Exception {
+    String source = "snap-small";
+    TestTables.createEntitiesTable(dynamo, source);
+    TestTables.fill(dynamo, source, 600, 2);
+    Path dir = new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
+        .export(source, "us-east-1", temp.resolve("snaps"), ProgressListener.NONE).directory();
+    HalfUnprocessedClient flaky = new HalfUnprocessedClient(dynamo);
+
+    TableSnapshotImporter.Imported imported = new TableSnapshotImporter(flaky, importOptions(2))
+        .importSnapshot(dir, "snap-small-recovery", "us-east-1", ProgressListener.NONE);
+
+    assertThat(imported.unprocessedRetries()).isPositive();
+    assertThat(flaky.returnedUnprocessed.get()).isPositive();
+    assertThat(TestTables.scanAll(dynamo, "snap-small-recovery")).hasSize(600);
+  }
+
+  @Test
+  void shouldRefuseToImportIntoATableHoldingDataItDidNotWrite() throws Exception {
+    TestTables.createEntitiesTable(dynamo, "snap-occupied");
+    TestTables.fill(dynamo, "snap-occupied", 3, 1);
+
+    assertThatThrownBy(() -> new TableSnapshotImporter(dynamo, importOptions(2))
+        .importSnapshot(exported.directory(), "snap-occupied", "us-east-1", ProgressListener.NONE))
+        .isInstanceOfSatisfying(RestoreRefusedException.class,
+            e -> assertThat(e.code()).isEqualTo("TargetTableNotRecoveryTarget"));
+    assertThat(TestTables.scanAll(dynamo, "snap-occupied")).hasSize(3);
+  }
+
+  @Test
+  void shouldRefuseToImportASnapshotOverItsOwnSourceTable() {
+    assertThatThrownBy(() -> new TableSnapshotImporter(dynamo, importOptions(2))
+        .importSnapshot(exported.directory(), SOURCE, "us-east-1", ProgressListener.NONE))
+        .isInstanceOfSatisfying(RestoreRefusedException.class,
+            e -> assertThat(e.code()).isEqualTo("TargetTableNotRecoveryTarget"));
+  }
+
+  /** Dies (like a killed process) after a number of BatchWriteItem calls. */
+  static final class CrashingClient extends DelegatingClient {
+    final int crashAfterCalls;
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicLong itemsWritten = new AtomicLong();
+
+    CrashingClient(DynamoDbClient delegate, int crashAfterCalls) {
+      super(delegate);
+      this.crashAfterCalls = crashAfterCalls;
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+      if (calls.incrementAndGet() > crashAfterCalls) {
+        throw new IllegalStateException("simulated crash");
+      }
+      BatchWriteItemResponse r = delegate.batchWriteItem(request);
+      itemsWritten.addAndGet(request.requestItems().values().stream().mapToInt(List::size).sum());
+      return r;
+    }
+  }
+
+  /** Writes only the first half of every other batch and hands the rest back as unprocessed, as DynamoDB does under load. */
+  static final class HalfUnprocessedClient extends DelegatingClient {
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicLong returnedUnprocessed = new AtomicLong();
+
+    HalfUnprocessedClient(DynamoDbClient delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+      String table = request.requestItems().keySet().iterator().next();
+      List<WriteRequest> all = request.requestItems().get(table);
+      if (calls.incrementAndGet() % 2 == 0 || all.size() < 2) {
+        return delegate.batchWriteItem(request);
+      }
+      List<WriteRequest> now = new ArrayList<>(all.subList(0, all.size() / 2));
+      List<WriteRequest> later = new ArrayList<>(all.subList(all.size() / 2, all.size()));
+      delegate.batchWriteItem(b -> b.requestItems(Map.of(table, now)));
+      returnedUnprocessed.addAndGet(later.size());
+      return BatchWriteItemResponse.builder().unprocessedItems(Map.of(table, later)).build();
+    }
+  }
+
+  /** Passes through the calls the snapshot code makes. */
+  static class DelegatingClient implements DynamoDbClient {
+    final DynamoDbClient delegate;
+
+    DelegatingClient(DynamoDbClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public DescribeTableResponse describeTable(DescribeTableRequest r) {
+      return delegate.describeTable(r);
+    }
+
+    @Override
+    public CreateTableResponse createTable(CreateTableRequest r) {
+      return delegate.createTable(r);
+    }
+
+    @Override
+    public ScanResponse scan(ScanRequest r) {
+      return delegate.scan(r);
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest r) {
+      return delegate.batchWriteItem(r);
+    }
+
+    @Override
+    public String serviceName() {
+      return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {
+      // the shared client stays open
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.drautopilot.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.validation.BackupRestoreVerified;
+import io.drautopilot.contracts.validation.CheckServiceHealthCommand;
+import io.drautopilot.contracts.validation.PerformanceChecked;
+import io.drautopilot.contracts.validation.RunPerformanceCheckCommand;
+import io.drautopilot.contracts.validation.ServiceHealthChecked;
+import io.drautopilot.contracts.validation.VerifyBackupRestoreCommand;
+import io.drautopilot.testsupport.Dynalite;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+class ChecksIT extends ServiceITBase {
+
+  static final String SOURCE = "checks-entities";
+  static final String SCRATCH = "backup-verification-test-1";
+  HttpServer service;
+
+  @BeforeAll
+  void start() throws Exception {
+    DynamoDbClient db = Dynalite.shared("primary").client();
+    TestTables.create(db, SOURCE, true);
+    TestTables.put(db, SOURCE, TestTables.goodItems(500));
+    TestTables.create(db, SCRATCH, true);
+    TestTables.put(db, SCRATCH, TestTables.goodItems(500));
+
+    service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    service.setExecutor(Executors.newFixedThreadPool(4));
+    service.createContext("/graphql", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      byte[] body = """
+          {"data":{"healthCheck":{"status":"healthy","database":{"entities":"healthy","events":"healthy","cache":"degraded"}}}}"""
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    service.start();
+  }
+
+  @AfterAll
+  void stop() {
+    service.stop(0);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + service.getAddress().getPort() + "/graphql";
+  }
+
+  @Test
+  void shouldReportEachComponentOfTheServicesHealth() throws Exception {
+    ServiceHealthChecked result = send(CheckServiceHealthCommand.newBuilder().setMetadata(commandMetadata("inc-health"))
+        .setUrl(url()).setTimeoutMillis(2000).build(), ServiceHealthChecked.class);
+
+    assertThat(result.getHealthy()).isFalse();
+    assertThat(result.getStatus()).isEqualTo("healthy");
+    assertThat(result.getComponents()).containsEntry("entities", "healthy").containsEntry("cache", "degraded");
+  }
+
+  @Test
+  void shouldMeasureDynamoDbReadsAndHttpRequests() throws Exception {
+    PerformanceChecked reads = send(perf("dynamodb://us-east-1/" + SOURCE), PerformanceChecked.class);
+    PerformanceChecked http = send(perf(url()), PerformanceChecked.class);
+    CommandFailure bad = send(perf("ftp://nowhere"), CommandFailure.class);
+
+    assertThat(reads.getRequests()).isEqualTo(200);
+    assertThat(reads.getErrorRate()).isZero();
+    assertThat(reads.getP50Millis()).isPositive().isLessThanOrEqualTo(reads.getP95Millis());
+    assertThat(reads.getP95Millis()).isLessThanOrEqualTo(reads.getP99Millis());
+    assertThat(http.getRequests()).isEqualTo(200);
+    assertThat(http.getErrorRate()).isZero();
+    assertThat(bad.getCode()).isEqualTo("InvalidCommand");
+  }
+
+  RunPerformanceCheckCommand perf(String target) {
+    return RunPerformanceCheckCommand.newBuilder().setMetadata(commandMetadata("inc-perf")).setTarget(target)
+        .setRequests(200).setConcurrency(4).setP99ThresholdMillis(60_000).setMaxErrorRate(0.0).build();
+  }
+
+  @Test
+  void shouldVerifyAScratchRestoreAgainstItsSourceAndReportTheRestoreDuration() throws Exception {
+    BackupRestoreVerified result = send(VerifyBackupRestoreCommand.newBuilder().setMetadata(commandMetadata("inc-backup"))
+        .setScratchTableName(SCRATCH).setSourceTableName(SOURCE).setRegion("us-east-1")
+        .setRestoreStartedAt(Instant.parse("2026-02-01T03:00:00Z")).setRestoreCompletedAt(Instant.parse("2026-02-01T03:01:30Z"))
+        .build(), BackupRestoreVerified.class);
+
+    assertThat(result.getPassed()).isTrue();
+    assertThat(result.getRestoreDurationMillis()).isEqualTo(90_000);
+    assertThat(result.getValidation().getScannedItems()).isEqualTo(500);
+    assertThat(result.getComparison().getMatches()).isTrue();
+  }
+}

@@ -1,0 +1,81 @@
+package io.drautopilot.notifier.adapter.kafka;
+
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.notify.ContactsNotified;
+import io.drautopilot.contracts.notify.DeliveryOutcome;
+import io.drautopilot.contracts.notify.NotificationAttempted;
+import io.drautopilot.contracts.notify.NotifyContactsCommand;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.messaging.command.CommandResults;
+import io.drautopilot.notifier.domain.DeliveryAttempt;
+import io.drautopilot.notifier.domain.NotificationRequest;
+import io.drautopilot.notifier.domain.NotificationService;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NotifyContactsCommand: route, render, deliver, and publish one NotificationAttempted per attempt
+ * as it happens. Succeeds when at least one delivery got through; fails (retryable) when none did.
+ * A redelivered command is sent again: a duplicate page is better than a missed one, and PagerDuty
+ * folds it into the same alert by its dedup key.
+ */
+public class NotifyContactsHandler implements CommandHandler<NotifyContactsCommand> {
+
+  private static final Logger log = LoggerFactory.getLogger(NotifyContactsHandler.class);
+
+  private final NotificationService notifications;
+  private final EventPublisher publisher;
+  private final EventMetadataFactory metadata;
+
+  public NotifyContactsHandler(NotificationService notifications, EventPublisher publisher, EventMetadataFactory metadata) {
+    this.notifications = notifications;
+    this.publisher = publisher;
+    this.metadata = metadata;
+  }
+
+  @Override
+  public Class<NotifyContactsCommand> commandType() {
+    return NotifyContactsCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(NotifyContactsCommand command, CommandContext context) throws Exception {
+    EventMetadata cmd = command.getMetadata();
+    NotificationRequest request = new NotificationRequest(cmd.getIncidentId(), command.getSeverity().name(),
+        command.getScenario().name(), command.getTemplateId(), command.getEscalationLevel(),
+        Map.copyOf(command.getFacts()));
+    NotificationService.Summary summary = notifications.notify(request, attempt -> publish(cmd, attempt));
+    log.info("incident {} level {} ({}): {} delivered, {} failed on {}", cmd.getIncidentId(),
+        command.getEscalationLevel(), summary.routing().level().target(), summary.delivered(), summary.failed(),
+        summary.channels());
+    if (summary.delivered() == 0) {
+      String why = summary.channels().isEmpty() ? "no enabled channel is routed for " + request.severity() + "/"
+          + request.scenario() : "every delivery failed on " + summary.channels();
+      return CommandResults.failure(command, metadata.causedBy(cmd),
+          CommandResults.failureOf(summary.channels().isEmpty() ? "NoChannelRouted" : "NotificationNotDelivered",
+              why, !summary.channels().isEmpty(), null));
+    }
+    return CommandResults.success(command, metadata.causedBy(cmd), ContactsNotified.newBuilder()
+        .setDeliveries(summary.delivered()).setFailedDeliveries(summary.failed())
+        .setChannels(summary.channels()).build());
+  }
+
+  private void publish(EventMetadata cmd, DeliveryAttempt attempt) {
+    NotificationAttempted event = NotificationAttempted.newBuilder()
+        .setMetadata(EventMetadata.newBuilder(metadata.causedBy(cmd)).setOccurredAt(attempt.at()).build())
+        .setChannel(attempt.channel())
+        .setRecipient(attempt.recipient())
+        .setTemplateId(attempt.templateId())
+        .setAttempt(attempt.attempt())
+        .setOutcome(DeliveryOutcome.valueOf(attempt.outcome().name()))
+        .setDetail(attempt.detail())
+        .build();
+    publisher.publish(Topics.NOTIFICATION_DELIVERIES, event);
+  }
+}

@@ -1,0 +1,133 @@
+package io.drautopilot.notifier.config;
+
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.notifier.adapter.channel.PagerDutyChannel;
+import io.drautopilot.notifier.adapter.channel.SlackChannel;
+import io.drautopilot.notifier.adapter.channel.SmtpChannel;
+import io.drautopilot.notifier.adapter.channel.SnsChannel;
+import io.drautopilot.notifier.adapter.channel.WebhookChannel;
+import io.drautopilot.notifier.adapter.kafka.NotifyContactsHandler;
+import io.drautopilot.notifier.domain.Channel;
+import io.drautopilot.notifier.domain.Contact;
+import io.drautopilot.notifier.domain.EscalationLevel;
+import io.drautopilot.notifier.domain.MessageTemplate;
+import io.drautopilot.notifier.domain.NotificationPolicy;
+import io.drautopilot.notifier.domain.NotificationService;
+import io.drautopilot.notifier.domain.Redactor;
+import io.drautopilot.notifier.domain.RetryPolicy;
+import io.drautopilot.notifier.domain.Route;
+import io.drautopilot.notifier.domain.Sleeper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** Wires the notification domain to its channels and to Kafka, from {@code dr.notifier.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotifierProperties.class)
+public class NotifierConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(NotifierConfiguration.class);
+
+  @Bean
+  NotificationPolicy notificationPolicy(NotifierProperties p) {
+    return policyOf(p);
+  }
+
+  /** The policy from configuration, the runbook's tables where nothing is configured. */
+  public static NotificationPolicy policyOf(NotifierProperties p) {
+    Map<String, Contact> contacts = new LinkedHashMap<>();
+    (p.getContacts().isEmpty() ? RunbookDefaults.contacts() : p.getContacts()).forEach(c ->
+        contacts.put(c.getRole(), new Contact(c.getRole(), c.getPrimary(), c.getSecondary(), c.getPhone(), c.getEmail())));
+    List<EscalationLevel> levels = (p.getEscalation().isEmpty() ? RunbookDefaults.escalation() : p.getEscalation())
+        .stream().map(l -> new EscalationLevel(l.getLevel(), l.getTarget(), List.copyOf(l.getRoles()),
+            l.getFromMinutes(), l.getToMinutes())).toList();
+    List<Route> routes = (p.getRoutes().isEmpty() ? RunbookDefaults.routes() : p.getRoutes()).stream()
+        .map(r -> new Route(r.getName(), Set.copyOf(r.getSeverities()), Set.copyOf(r.getScenarios()),
+            Set.copyOf(r.getLevels()), List.copyOf(r.getChannels()), List.copyOf(r.getExtraRoles()))).toList();
+    return new NotificationPolicy(contacts, levels, routes, List.copyOf(p.getDefaultChannels()));
+  }
+
+  @Bean
+  Redactor redactor(NotifierProperties p) {
+    NotifierProperties.Channels c = p.getChannels();
+    List<String> secrets = new ArrayList<>();
+    secrets.add(c.getSlack().getUrl());
+    secrets.add(c.getSlack().getToken());
+    secrets.add(c.getWebhook().getUrl());
+    secrets.add(c.getWebhook().getToken());
+    secrets.add(c.getPagerduty().getRoutingKey());
+    secrets.add(c.getEmail().getPassword());
+    return new Redactor(secrets);
+  }
+
+  /** Lazy: built only when the SNS channel is enabled; the region defaults to the topic ARN's. */
+  @Bean(destroyMethod = "close")
+  @Lazy
+  SnsClient notifierSnsClient(AwsClientFactory aws, NotifierProperties p) {
+    NotifierProperties.Sns sns = p.getChannels().getSns();
+    String region = sns.getRegion() != null ? sns.getRegion() : aws.properties().getRegion();
+    if (region == null) {
+      String[] arn = sns.getTopicArn().split(":");
+      region = arn.length > 3 && !arn[3].isBlank() ? arn[3] : "us-east-1";
+    }
+    return aws.client(SnsClient.builder(), "sns", region);
+  }
+
+  @Bean
+  NotificationService notificationService(NotifierProperties p, NotificationPolicy policy,
+                                          ObjectProvider<SnsClient> sns, Redactor redactor, Clock clock) {
+    NotifierProperties.Channels c = p.getChannels();
+    List<Channel> channels = new ArrayList<>();
+    if (c.getEmail().isEnabled()) {
+      NotifierProperties.Email e = c.getEmail();
+      channels.add(new SmtpChannel(e.getHost(), e.getPort(), e.getUsername(), e.getPassword(), e.isStartTls(),
+          e.getFrom(), c.getTimeout()));
+    }
+    if (c.getSns().isEnabled()) {
+      channels.add(new SnsChannel(sns.getObject(), c.getSns().getTopicArn()));
+    }
+    if (c.getSlack().isEnabled()) {
+      channels.add(new SlackChannel(c.getSlack().getUrl(), c.getTimeout()));
+    }
+    if (c.getPagerduty().isEnabled()) {
+      channels.add(new PagerDutyChannel(c.getPagerduty().getUrl(), c.getPagerduty().getRoutingKey(),
+          c.getPagerduty().getSource(), c.getTimeout()));
+    }
+    if (c.getWebhook().isEnabled()) {
+      channels.add(new WebhookChannel(c.getWebhook().getUrl(), c.getWebhook().getToken(), c.getTimeout()));
+    }
+    log.info("notification channels enabled: {}", channels.stream().map(Channel::name).toList());
+    Map<String, MessageTemplate> templates = templatesOf(p);
+    NotifierProperties.Retry r = p.getRetry();
+    return new NotificationService(policy, templates, channels,
+        new RetryPolicy(r.getMaxAttempts(), r.getInitialBackoff(), r.getMultiplier(), r.getMaxBackoff()),
+        Sleeper.REAL, redactor, clock);
+  }
+
+  /** The runbook's templates, overridden or extended by {@code dr.notifier.templates.<id>}. */
+  public static Map<String, MessageTemplate> templatesOf(NotifierProperties p) {
+    Map<String, MessageTemplate> templates = new LinkedHashMap<>();
+    RunbookDefaults.templates().forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
+    p.getTemplates().forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
+    return templates;
+  }
+
+  @Bean
+  NotifyContactsHandler notifyContactsHandler(NotificationService notifications, EventPublisher publisher,
+                                              EventMetadataFactory metadata) {
+    return new NotifyContactsHandler(notifications, publisher, metadata);
+  }
+}

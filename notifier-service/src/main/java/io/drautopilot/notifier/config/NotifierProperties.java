@@ -1,0 +1,296 @@
+package io.drautopilot.notifier.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code dr.notifier.*}. Every setting has a default; the contact table, escalation matrix, routes and
+ * templates default to the runbook's ({@link RunbookDefaults}) when left empty. Webhook URLs, routing
+ * keys, tokens and passwords come from configuration or the environment and are redacted wherever
+ * text reaches a log or an event.
+ */
+@ConfigurationProperties("dr.notifier")
+public class NotifierProperties {
+
+  private final Channels channels = new Channels();
+  private final Retry retry = new Retry();
+  private List<ContactProperties> contacts = new ArrayList<>();
+  private List<LevelProperties> escalation = new ArrayList<>();
+  private List<RouteProperties> routes = new ArrayList<>();
+  private List<String> defaultChannels = new ArrayList<>(List.of("email", "slack", "webhook"));
+  private Map<String, TemplateProperties> templates = new LinkedHashMap<>();
+  private final Report report = new Report();
+
+  public Channels getChannels() { return channels; }
+  public Retry getRetry() { return retry; }
+  public List<ContactProperties> getContacts() { return contacts; }
+  public void setContacts(List<ContactProperties> contacts) { this.contacts = contacts; }
+  public List<LevelProperties> getEscalation() { return escalation; }
+  public void setEscalation(List<LevelProperties> escalation) { this.escalation = escalation; }
+  public List<RouteProperties> getRoutes() { return routes; }
+  public void setRoutes(List<RouteProperties> routes) { this.routes = routes; }
+  public List<String> getDefaultChannels() { return defaultChannels; }
+  public void setDefaultChannels(List<String> defaultChannels) { this.defaultChannels = defaultChannels; }
+  public Map<String, TemplateProperties> getTemplates() { return templates; }
+  public void setTemplates(Map<String, TemplateProperties> templates) { this.templates = templates; }
+  public Report getReport() { return report; }
+
+  /** Per-channel settings. A channel is used only when enabled and routed. */
+  public static class Channels {
+    private final Email email = new Email();
+    private final Sns sns = new Sns();
+    private final Webhook slack = new Webhook();
+    private final PagerDuty pagerduty = new PagerDuty();
+    private final Webhook webhook = new Webhook();
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public Email getEmail() { return email; }
+    public Sns getSns() { return sns; }
+    public Webhook getSlack() { return slack; }
+    public PagerDuty getPagerduty() { return pagerduty; }
+    public Webhook getWebhook() { return webhook; }
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration timeout) { this.timeout = timeout; }
+  }
+
+  public static class Email {
+    private boolean enabled = true;
+    private String host = "localhost";
+    private int port = 25;
+    private String username;
+    private String password;
+    private boolean startTls;
+    private String from = "dr-autopilot@localhost";
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+    public int getPort() { return port; }
+    public void setPort(int port) { this.port = port; }
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public boolean isStartTls() { return startTls; }
+    public void setStartTls(boolean startTls) { this.startTls = startTls; }
+    public String getFrom() { return from; }
+    public void setFrom(String from) { this.from = from; }
+
+    @Override
+    public String toString() {
+      return "Email[enabled=" + enabled + ", host=" + host + ", port=" + port + ", password=***]";
+    }
+  }
+
+  public static class Sns {
+    private boolean enabled = true;
+    private String topicArn = "arn:aws:sns:us-east-1:000000000000:tyler-setup-emergency-alerts";
+    private String region;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getTopicArn() { return topicArn; }
+    public void setTopicArn(String topicArn) { this.topicArn = topicArn; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+  }
+
+  /** A webhook channel; {@code url} and {@code token} are secrets. */
+  public static class Webhook {
+    private boolean enabled;
+    private String url;
+    private String token;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
+
+    @Override
+    public String toString() {
+      return "Webhook[enabled=" + enabled + ", url=***, token=***]";
+    }
+  }
+
+  /** PagerDuty Events API v2; {@code routingKey} is a secret. */
+  public static class PagerDuty {
+    private boolean enabled;
+    private String url = "https://events.pagerduty.com/v2/enqueue";
+    private String routingKey;
+    private String source = "dr-autopilot";
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getRoutingKey() { return routingKey; }
+    public void setRoutingKey(String routingKey) { this.routingKey = routingKey; }
+    public String getSource() { return source; }
+    public void setSource(String source) { this.source = source; }
+
+    @Override
+    public String toString() {
+      return "PagerDuty[enabled=" + enabled + ", routingKey=***]";
+    }
+  }
+
+  public static class Retry {
+    private int maxAttempts = 3;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private double multiplier = 2.0;
+    private Duration maxBackoff = Duration.ofSeconds(10);
+
+    public int getMaxAttempts() { return maxAttempts; }
+    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    public Duration getInitialBackoff() { return initialBackoff; }
+    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+    public double getMultiplier() { return multiplier; }
+    public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+    public Duration getMaxBackoff() { return maxBackoff; }
+    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+  }
+
+  public static class ContactProperties {
+    private String role;
+    private String primary;
+    private String secondary;
+    private String phone;
+    private String email;
+
+    public ContactProperties() {}
+
+    ContactProperties(String role, String primary, String secondary, String phone, String email) {
+      this.role = role;
+      this.primary = primary;
+      this.secondary = secondary;
+      this.phone = phone;
+      this.email = email;
+    }
+
+    public String getRole() { return role; }
+    public void setRole(String role) { this.role = role; }
+    public String getPrimary() { return primary; }
+    public void setPrimary(String primary) { this.primary = primary; }
+    public String getSecondary() { return secondary; }
+    public void setSecondary(String secondary) { this.secondary = secondary; }
+    public String getPhone() { return phone; }
+    public void setPhone(String phone) { this.phone = phone; }
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
+  }
+
+  public static class LevelProperties {
+    private int level;
+    private String target;
+    private List<String> roles = new ArrayList<>();
+    private int fromMinutes;
+    private Integer toMinutes;
+
+    public LevelProperties() {}
+
+    LevelProperties(int level, String target, List<String> roles, int fromMinutes, Integer toMinutes) {
+      this.level = level;
+      this.target = target;
+      this.roles = roles;
+      this.fromMinutes = fromMinutes;
+      this.toMinutes = toMinutes;
+    }
+
+    public int getLevel() { return level; }
+    public void setLevel(int level) { this.level = level; }
+    public String getTarget() { return target; }
+    public void setTarget(String target) { this.target = target; }
+    public List<String> getRoles() { return roles; }
+    public void setRoles(List<String> roles) { this.roles = roles; }
+    public int getFromMinutes() { return fromMinutes; }
+    public void setFromMinutes(int fromMinutes) { this.fromMinutes = fromMinutes; }
+    public Integer getToMinutes() { return toMinutes; }
+    public void setToMinutes(Integer toMinutes) { this.toMinutes = toMinutes; }
+  }
+
+  public static class RouteProperties {
+    private String name;
+    private Set<String> severities = new LinkedHashSet<>();
+    private Set<String> scenarios = new LinkedHashSet<>();
+    private Set<Integer> levels = new LinkedHashSet<>();
+    private List<String> channels = new ArrayList<>();
+    private List<String> extraRoles = new ArrayList<>();
+
+    public RouteProperties() {}
+
+    RouteProperties(String name, Set<String> severities, Set<String> scenarios, List<String> channels,
+                    List<String> extraRoles) {
+      this.name = name;
+      this.severities = severities;
+      this.scenarios = scenarios;
+      this.channels = channels;
+      this.extraRoles = extraRoles;
+    }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public Set<String> getSeverities() { return severities; }
+    public void setSeverities(Set<String> severities) { this.severities = severities; }
+    public Set<String> getScenarios() { return scenarios; }
+    public void setScenarios(Set<String> scenarios) { this.scenarios = scenarios; }
+    public Set<Integer> getLevels() { return levels; }
+    public void setLevels(Set<Integer> levels) { this.levels = levels; }
+    public List<String> getChannels() { return channels; }
+    public void setChannels(List<String> channels) { this.channels = channels; }
+    public List<String> getExtraRoles() { return extraRoles; }
+    public void setExtraRoles(List<String> extraRoles) { this.extraRoles = extraRoles; }
+  }
+
+  public static class TemplateProperties {
+    private String subject;
+    private String body;
+
+    public TemplateProperties() {}
+
+    TemplateProperties(String subject, String body) {
+      this.subject = subject;
+      this.body = body;
+    }
+
+    public String getSubject() { return subject; }
+    public void setSubject(String subject) { this.subject = subject; }
+    public String getBody() { return body; }
+    public void setBody(String body) { this.body = body; }
+  }
+
+  /** Where reports go and the targets they are measured against. */
+  public static class Report {
+    private Path directory = Path.of("build", "incident-reports");
+    private Duration rtoTarget = Duration.ofMinutes(15);
+    private Duration rpoTarget = Duration.ofMinutes(5);
+    private Duration backupRestoreTarget = Duration.ofSeconds(900);
+    private Duration drillRecoveryTarget = Duration.ofSeconds(900);
+    private Duration catchUpTimeout = Duration.ofSeconds(10);
+    private String mermaidScriptUrl = "";
+
+    public Path getDirectory() { return directory; }
+    public void setDirectory(Path directory) { this.directory = directory; }
+    public Duration getRtoTarget() { return rtoTarget; }
+    public void setRtoTarget(Duration rtoTarget) { this.rtoTarget = rtoTarget; }
+    public Duration getRpoTarget() { return rpoTarget; }
+    public void setRpoTarget(Duration rpoTarget) { this.rpoTarget = rpoTarget; }
+    public Duration getBackupRestoreTarget() { return backupRestoreTarget; }
+    public void setBackupRestoreTarget(Duration backupRestoreTarget) { this.backupRestoreTarget = backupRestoreTarget; }
+    public Duration getDrillRecoveryTarget() { return drillRecoveryTarget; }
+    public void setDrillRecoveryTarget(Duration drillRecoveryTarget) { this.drillRecoveryTarget = drillRecoveryTarget; }
+    public Duration getCatchUpTimeout() { return catchUpTimeout; }
+    public void setCatchUpTimeout(Duration catchUpTimeout) { this.catchUpTimeout = catchUpTimeout; }
+    public String getMermaidScriptUrl() { return mermaidScriptUrl; }
+    public void setMermaidScriptUrl(String mermaidScriptUrl) { this.mermaidScriptUrl = mermaidScriptUrl; }
+  }
+}

@@ -1,0 +1,80 @@
+package io.drautopilot.notifier.config;
+
+import io.drautopilot.notifier.config.NotifierProperties.ContactProperties;
+import io.drautopilot.notifier.config.NotifierProperties.LevelProperties;
+import io.drautopilot.notifier.config.NotifierProperties.RouteProperties;
+import io.drautopilot.notifier.config.NotifierProperties.TemplateProperties;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The runbook's emergency contact table, escalation matrix, routing and message templates, used
+ * when {@code dr.notifier.contacts / escalation / routes / templates} are not configured. Kept in code
+ * rather than in application.yml so they hold however the service's configuration files are loaded.
+ *
+ * <p>The matrix names "On-call Engineer" and "Database Team Lead", which the contact table does not
+ * list: level 1 pages the DevOps Lead rotation, level 2 the Database Admin team, level 3 the
+ * Engineering Manager, level 4 Business Continuity. P1 incidents also page the Database Admin at once.
+ */
+final class RunbookDefaults {
+
+  private RunbookDefaults() {}
+
+  static List<ContactProperties> contacts() {
+    return List.of(
+        new ContactProperties("Database Admin", "John Doe", "Jane Smith", "+1-555-0100", "dba@candlefish.ai"),
+        new ContactProperties("DevOps Lead", "Alice Johnson", "Bob Wilson", "+1-555-0200", "devops@candlefish.ai"),
+        new ContactProperties("Engineering Manager", "Carol Davis", "Dave Brown", "+1-555-0300", "engineering@candlefish.ai"),
+        new ContactProperties("Business Continuity", "Eve Taylor", "Frank Miller", "+1-555-0400", "ops@candlefish.ai"));
+  }
+
+  static List<LevelProperties> escalation() {
+    return List.of(
+        new LevelProperties(1, "On-call Engineer", List.of("DevOps Lead"), 0, 15),
+        new LevelProperties(2, "Database Team Lead", List.of("Database Admin"), 15, 30),
+        new LevelProperties(3, "Engineering Manager", List.of("Engineering Manager"), 30, 60),
+        new LevelProperties(4, "CTO/Business Continuity", List.of("Business Continuity"), 60, null));
+  }
+
+  static List<RouteProperties> routes() {
+    return List.of(
+        new RouteProperties("p1-critical", Set.of("P1"), Set.of(),
+            List.of("pagerduty", "sns", "email", "slack", "webhook"), List.of("Database Admin")),
+        new RouteProperties("p2-high", Set.of("P2"), Set.of(), List.of("sns", "email", "slack", "webhook"), List.of()),
+        new RouteProperties("p3-p4", Set.of("P3", "P4"), Set.of(), List.of("email", "slack"), List.of()),
+        new RouteProperties("security-breach", Set.of(), Set.of("SECURITY_BREACH"), List.of("pagerduty", "email"),
+            List.of("Engineering Manager", "Business Continuity")),
+        new RouteProperties("maintenance", Set.of(), Set.of("BACKUP_VERIFICATION", "DR_DRILL"), List.of("email", "slack"),
+            List.of()));
+  }
+
+  static Map<String, TemplateProperties> templates() {
+    String footer = "\n\nEscalation level {{escalationLevel}}: {{levelTarget}} ({{levelWindow}} after detection)\n"
+        + "Severity: {{severityLabel}}\n\n{{facts}}";
+    Map<String, TemplateProperties> t = new LinkedHashMap<>();
+    t.put("default", new TemplateProperties("[{{severity}}] DR Autopilot: {{scenario}} incident {{incidentId}}",
+        "Incident {{incidentId}} ({{scenario}})." + footer));
+    t.put("incident-opened", new TemplateProperties("[{{severity}}] INCIDENT: {{scenario}} detected ({{incidentId}})",
+        "{{severity}} INCIDENT: {{scenario}} detected. Automated recovery has started; acknowledge to stop escalation."
+            + footer));
+    t.put("escalation", new TemplateProperties(
+        "[{{severity}}] ESCALATION level {{escalationLevel}} - {{levelTarget}}: incident {{incidentId}}",
+        "Incident {{incidentId}} ({{scenario}}) is not acknowledged and was escalated to level {{escalationLevel}}, "
+            + "{{levelTarget}}.\nReason: {{reason}}" + footer));
+    t.put("approval-requested", new TemplateProperties(
+        "[{{severity}}] APPROVAL NEEDED: {{action}} for incident {{incidentId}}",
+        "The recovery of incident {{incidentId}} waits for approval of {{action}} by {{requiredRole}} before {{deadline}}."
+            + footer));
+    t.put("step-failed", new TemplateProperties("[{{severity}}] STEP FAILED: {{action}} in incident {{incidentId}}",
+        "Step {{action}} of incident {{incidentId}} failed: {{failure}}." + footer));
+    t.put("incident-resolved", new TemplateProperties("[{{severity}}] RESOLVED: incident {{incidentId}} ({{outcome}})",
+        "Incident {{incidentId}} ({{scenario}}) is resolved: {{outcome}}.\nMeasured RTO: {{measuredRtoSeconds}} s "
+            + "(target 900 s). Measured RPO: {{measuredRpoSeconds}} s (target 300 s)." + footer));
+    t.put("report-ready", new TemplateProperties("Post-incident report ready: incident {{incidentId}}",
+        "The post-incident report of incident {{incidentId}} is at {{location}}. Please fill in the lessons learned "
+            + "and action items." + footer));
+    return t;
+  }
+}

@@ -1,0 +1,125 @@
+package io.drautopilot.notifier.domain;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes a request to contacts and channels, renders the template once, and delivers on every
+ * routed channel with retries and backoff. Every attempt is recorded as it happens; a channel that
+ * keeps failing is given up on and the others still go out.
+ */
+public class NotificationService {
+
+  /** What happened to one request. */
+  public record Summary(int delivered, int failed, List<String> channels, List<DeliveryAttempt> attempts,
+                        NotificationPolicy.Routing routing) {}
+
+  private final NotificationPolicy policy;
+  private final Map<String, MessageTemplate> templates;
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Redactor redactor;
+  private final Clock clock;
+
+  public NotificationService(NotificationPolicy policy, Map<String, MessageTemplate> templates, List<Channel> channels,
+                             RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock) {
+    this.policy = policy;
+    this.templates = Map.copyOf(templates);
+    channels.forEach(c -> this.channels.put(c.name(), c));
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  public Summary notify(NotificationRequest request, AttemptRecorder recorder) throws InterruptedException {
+    NotificationPolicy.Routing routing = policy.route(request);
+    Message message = render(request, routing.level());
+    List<DeliveryAttempt> attempts = new ArrayList<>();
+    AttemptRecorder both = a -> {
+      attempts.add(a);
+      recorder.record(a);
+    };
+    int delivered = 0;
+    int failed = 0;
+    List<String> used = new ArrayList<>();
+    for (String name : routing.channels()) {
+      Channel channel = channels.get(name);
+      if (channel == null) {
+        continue; // routed but not enabled here: configuration, not a delivery failure
+      }
+      used.add(name);
+      for (Recipient recipient : recipients(channel, routing)) {
+        if (deliver(channel, message, recipient, both)) {
+          delivered++;
+        } else {
+          failed++;
+        }
+      }
+    }
+    return new Summary(delivered, failed, used, List.copyOf(attempts), routing);
+  }
+
+  private List<Recipient> recipients(Channel channel, NotificationPolicy.Routing routing) {
+    if (!channel.perContact()) {
+      return List.of(new Recipient(routing.level().target(), routing.contacts()));
+    }
+    return routing.contacts().stream().map(c -> new Recipient(c.label(), List.of(c))).toList();
+  }
+
+  private boolean deliver(Channel channel, Message message, Recipient recipient, AttemptRecorder recorder)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        channel.deliver(message, recipient);
+        recorder.record(new DeliveryAttempt(channel.name(), recipient.label(), message.templateId(), attempt,
+            DeliveryAttempt.Outcome.DELIVERED, null, clock.instant()));
+        return true;
+      } catch (DeliveryException | RuntimeException e) {
+        boolean retryable = !(e instanceof DeliveryException de) || de.retryable();
+        boolean again = retryable && attempt < retry.maxAttempts();
+        recorder.record(new DeliveryAttempt(channel.name(), recipient.label(), message.templateId(), attempt,
+            again ? DeliveryAttempt.Outcome.RETRYING : DeliveryAttempt.Outcome.FAILED,
+            redactor.redact(describe(e)), clock.instant()));
+        if (!again) {
+          return false;
+        }
+        sleeper.sleep(retry.backoffAfter(attempt));
+      }
+    }
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    return e instanceof DeliveryException ? m : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** Renders the request's template (or the {@code default} one) with the facts and the built-ins. */
+  public Message render(NotificationRequest request, EscalationLevel level) {
+    MessageTemplate template = templates.get(request.templateId());
+    if (template == null) {
+      template = templates.getOrDefault("default",
+          new MessageTemplate("default", "[{{severity}}] {{scenario}} incident {{incidentId}}",
+              "Incident {{incidentId}}: {{severityLabel}}, scenario {{scenario}}."));
+    }
+    Map<String, String> values = new HashMap<>(request.facts());
+    values.put("incidentId", request.incidentId());
+    values.put("severity", request.severity());
+    values.put("severityLabel", Severities.label(request.severity()));
+    values.put("scenario", request.scenario());
+    values.put("escalationLevel", Integer.toString(request.escalationLevel()));
+    values.put("levelTarget", level.target());
+    values.put("levelWindow", level.window());
+    values.put("templateId", request.templateId());
+    values.putIfAbsent("facts", request.facts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> "- " + e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")));
+    return new Message(request.incidentId(), request.severity(), request.scenario(), request.escalationLevel(),
+        level.target(), request.templateId(), MessageTemplate.fill(template.subject(), values).strip(),
+        MessageTemplate.fill(template.body(), values), Map.copyOf(request.facts()));
+  }
+}

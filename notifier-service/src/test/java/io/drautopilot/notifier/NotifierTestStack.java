@@ -1,0 +1,68 @@
+package io.drautopilot.notifier;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The real outside world of the notifier, one per test JVM: a GreenMail SMTP server and one WireMock
+ * server standing in for SNS, Slack, PagerDuty and the generic webhook, loaded with the same stub
+ * files the sandbox uses ({@code sandbox/aws-stubs}).
+ */
+public final class NotifierTestStack {
+
+  public static final List<String> STUB_FILES = List.of("sns-publish.json", "sns-publish-throttled.json",
+      "slack-webhook.json", "pagerduty-enqueue.json", "generic-webhook.json");
+  /** Looks like a real webhook secret so tests can prove it never leaks. */
+  public static final String SLACK_PATH = "/hooks/slack/T0SECRET/B0SECRET/xoxSecretToken42";
+  public static final String WEBHOOK_PATH = "/hooks/notify/status-page";
+  public static final String PAGERDUTY_ROUTING_KEY = "R0UTINGKEYSECRET0000000000000000";
+
+  private static GreenMail smtp;
+  private static WireMockServer http;
+
+  private NotifierTestStack() {}
+
+  public static synchronized GreenMail smtp() {
+    if (smtp == null) {
+      smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+      smtp.start();
+    }
+    return smtp;
+  }
+
+  public static synchronized WireMockServer http() {
+    if (http == null) {
+      http = new WireMockServer(wireMockConfig().dynamicPort());
+      http.start();
+      resetHttp();
+    }
+    return http;
+  }
+
+  /** Back to only the sandbox stubs (drops stubs a test added and the request journal). */
+  public static void resetHttp() {
+    http.resetAll();
+    for (String file : STUB_FILES) {
+      http.addStubMapping(StubMapping.buildFrom(read("sandbox/aws-stubs/" + file)));
+    }
+  }
+
+  public static String read(String resource) {
+    try (InputStream in = NotifierTestStack.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.drautopilot.notifier.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.common.Scenario;
+import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.notify.ContactsNotified;
+import io.drautopilot.contracts.notify.DeliveryOutcome;
+import io.drautopilot.contracts.notify.NotificationAttempted;
+import io.drautopilot.contracts.notify.NotifyContactsCommand;
+import io.drautopilot.contracts.notify.NotifyContactsResult;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.notifier.domain.Channel;
+import io.drautopilot.notifier.domain.DeliveryException;
+import io.drautopilot.notifier.domain.NotificationService;
+import io.drautopilot.notifier.domain.RetryPolicy;
+import io.drautopilot.notifier.domain.Redactor;
+import io.drautopilot.notifier.domain.NotificationServiceTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.IndexedRecord;
+import org.junit.jupiter.api.Test;
+
+class NotifyContactsHandlerTest {
+
+  final List<IndexedRecord> published = new ArrayList<>();
+  final EventPublisher publisher = new EventPublisher(null, 0) {
+    @Override
+    public void publish(String topic, IndexedRecord event) {
+      published.add(event);
+    }
+  };
+  final Clock clock = Clock.fixed(Instant.parse("2024-01-15T10:00:00Z"), ZoneOffset.UTC);
+  final EventMetadataFactory metadata = new EventMetadataFactory("notifier-service@test", clock);
+
+  @Test
+  void shouldFailRetryablyWhenNoDeliveryGetsThrough() throws Exception {
+    // given every channel is down
+    Channel down = NotificationServiceTest.channel("slack", false, (m, r) -> {
+      throw new DeliveryException("HTTP 503", true);
+    });
+    NotifyContactsHandler handler = handler(List.of(down));
+
+    // when
+    NotifyContactsResult result = (NotifyContactsResult) handler.handle(command(Severity.P3), null);
+
+    // then a typed, retryable failure, and the attempts were published
+    CommandFailure failure = (CommandFailure) result.getOutcome();
+    assertThat(failure.getCode()).isEqualTo("NotificationNotDelivered");
+    assertThat(failure.getRetryable()).isTrue();
+    assertThat(published).hasSize(2).allMatch(e -> e instanceof NotificationAttempted);
+    assertThat(published).extracting(e -> ((NotificationAttempted) e).getOutcome())
+        .containsExactly(DeliveryOutcome.RETRYING, DeliveryOutcome.FAILED);
+  }
+
+  @Test
+  void shouldFailWithoutRetryWhenNoEnabledChannelIsRouted() throws Exception {
+    // given only SNS is enabled but P3 routes email and Slack
+    NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("sns", false, (m, r) -> { })));
+
+    // when
+    NotifyContactsResult result = (NotifyContactsResult) handler.handle(command(Severity.P3), null);
+
+    // then
+    CommandFailure failure = (CommandFailure) result.getOutcome();
+    assertThat(failure.getCode()).isEqualTo("NoChannelRouted");
+    assertThat(failure.getRetryable()).isFalse();
+  }
+
+  @Test
+  void shouldCountDeliveriesAndChannelsInTheResult() throws Exception {
+    // given
+    NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("slack", false, (m, r) -> { }),
+        NotificationServiceTest.channel("email", true, (m, r) -> { })));
+
+    // when
+    NotifyContactsResult result = (NotifyContactsResult) handler.handle(command(Severity.P3), null);
+
+    // then
+    ContactsNotified notified = (ContactsNotified) result.getOutcome();
+    assertThat(notified.getDeliveries()).isEqualTo(2);
+    assertThat(notified.getChannels()).containsExactly("email", "slack");
+    assertThat(result.getMetadata().getIdempotencyKey()).isEqualTo("INC-1:notify:1");
+  }
+
+  NotifyContactsHandler handler(List<Channel> channels) {
+    NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(),
+        Map.of(), channels, new RetryPolicy(2, Duration.ofMillis(1), 2, Duration.ofMillis(5)), d -> { },
+        new Redactor(List.of()), clock);
+    return new NotifyContactsHandler(service, publisher, metadata);
+  }
+
+  NotifyContactsCommand command(Severity severity) {
+    return NotifyContactsCommand.newBuilder()
+        .setMetadata(io.drautopilot.contracts.common.EventMetadata.newBuilder(metadata.newChain("INC-1", "INC-1")).setIdempotencyKey("INC-1:notify:1").build())
+        .setSeverity(severity).setScenario(Scenario.PERFORMANCE_DEGRADATION).setTemplateId("default")
+        .setEscalationLevel(1).setFacts(Map.of()).build();
+  }
+}

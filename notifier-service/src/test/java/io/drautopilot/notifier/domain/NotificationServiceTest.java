@@ -1,0 +1,168 @@
+package io.drautopilot.notifier.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drautopilot.notifier.config.NotifierConfiguration;
+import io.drautopilot.notifier.config.NotifierProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+public class NotificationServiceTest {
+
+  /** A channel whose deliveries are given by a lambda. */
+  public interface Delivery {
+    void deliver(Message message, Recipient recipient) throws DeliveryException;
+  }
+
+  public static Channel channel(String name, boolean perContact, Delivery delivery) {
+    return new Channel() {
+      @Override public String name() { return name; }
+      @Override public boolean perContact() { return perContact; }
+      @Override public void deliver(Message m, Recipient r) throws DeliveryException { delivery.deliver(m, r); }
+    };
+  }
+
+  public static NotificationPolicy runbookPolicy() {
+    return NotifierConfiguration.policyOf(new NotifierProperties());
+  }
+
+  final Clock clock = Clock.fixed(Instant.parse("2024-01-15T10:00:00Z"), ZoneOffset.UTC);
+  final List<Duration> slept = new ArrayList<>();
+  final List<DeliveryAttempt> recorded = new ArrayList<>();
+
+  NotificationService service(List<Channel> channels, int maxAttempts, String... secrets) {
+    return new NotificationService(runbookPolicy(), NotifierConfiguration.templatesOf(new NotifierProperties()), channels,
+        new RetryPolicy(maxAttempts, Duration.ofMillis(100), 2.0, Duration.ofMillis(250)), slept::add,
+        new Redactor(List.of(secrets)), clock);
+  }
+
+  static NotificationRequest request(String severity, String scenario, String template, int level,
+                                     Map<String, String> facts) {
+    return new NotificationRequest("INC-7", severity, scenario, template, level, facts);
+  }
+
+  @Test
+  void shouldRetryWithExponentialBackoffAndRecordEveryAttempt() throws Exception {
+    // given Slack fails twice, then works
+    int[] calls = {0};
+    Channel slack = channel("slack", false, (m, r) -> {
+      if (++calls[0] < 3) {
+        throw new DeliveryException("HTTP 502", true);
+      }
+    });
+
+    // when
+    NotificationService.Summary summary = service(List.of(slack), 4)
+        .notify(request("P3", "PERFORMANCE_DEGRADATION", "default", 1, Map.of()), recorded::add);
+
+    // then
+    assertThat(summary.delivered()).isEqualTo(1);
+    assertThat(recorded).extracting(DeliveryAttempt::outcome).containsExactly(DeliveryAttempt.Outcome.RETRYING,
+        DeliveryAttempt.Outcome.RETRYING, DeliveryAttempt.Outcome.DELIVERED);
+    assertThat(recorded).extracting(DeliveryAttempt::attempt).containsExactly(1, 2, 3);
+    assertThat(slept).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+  }
+
+  @Test
+  void shouldNotRetryAPermanentFailure() throws Exception {
+    // given the webhook answers 404
+    Channel webhook = channel("slack", false, (m, r) -> {
+      throw new DeliveryException("HTTP 404", false);
+    });
+
+    // when
+    NotificationService.Summary summary = service(List.of(webhook), 5)
+        .notify(request("P3", "PERFORMANCE_DEGRADATION", "default", 1, Map.of()), recorded::add);
+
+    // then
+    assertThat(summary.failed()).isEqualTo(1);
+    assertThat(recorded).extracting(DeliveryAttempt::outcome).containsExactly(DeliveryAttempt.Outcome.FAILED);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void shouldKeepDeliveringOnOtherChannelsWhenOneThrowsUnexpectedly() throws Exception {
+    // given email throws a runtime exception
+    List<String> sent = new ArrayList<>();
+    Channel email = channel("email", true, (m, r) -> {
+      throw new IllegalStateException("boom");
+    });
+    Channel slack = channel("slack", false, (m, r) -> sent.add("slack"));
+
+    // when
+    NotificationService.Summary summary = service(List.of(email, slack), 2)
+        .notify(request("P3", "TABLE_CORRUPTION", "default", 1, Map.of()), recorded::add);
+
+    // then
+    assertThat(sent).containsExactly("slack");
+    assertThat(summary.delivered()).isEqualTo(1);
+    assertThat(summary.failed()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRedactConfiguredSecretsFromAttemptDetails() throws Exception {
+    // given a failure message that quotes the webhook URL
+    String url = "https://hooks.example.test/services/T000/B000/abcdefSECRET";
+    Channel slack = channel("slack", false, (m, r) -> {
+      throw new DeliveryException("ConnectException: cannot reach " + url, false);
+    });
+
+    // when
+    service(List.of(slack), 1, url).notify(request("P3", "TABLE_CORRUPTION", "default", 1, Map.of()), recorded::add);
+
+    // then
+    assertThat(recorded.get(0).detail()).isEqualTo("ConnectException: cannot reach ***").doesNotContain("SECRET");
+  }
+
+  @Test
+  void shouldSendOneEmailPerContactAndOneBroadcastPerLevel() throws Exception {
+    // given a P1: the on-call engineer (DevOps Lead) plus the Database Admin
+    List<String> emailed = new ArrayList<>();
+    List<String> broadcast = new ArrayList<>();
+    Channel email = channel("email", true, (m, r) -> emailed.add(r.contacts().get(0).email()));
+    Channel sns = channel("sns", false, (m, r) -> broadcast.add(r.label()));
+
+    // when
+    NotificationService.Summary summary = service(List.of(email, sns), 1)
+        .notify(request("P1", "REGIONAL_FAILURE", "incident-opened", 1, Map.of()), recorded::add);
+
+    // then
+    assertThat(emailed).containsExactly("devops@candlefish.ai", "dba@candlefish.ai");
+    assertThat(broadcast).containsExactly("On-call Engineer");
+    assertThat(summary.channels()).containsExactly("sns", "email");
+    assertThat(recorded).extracting(DeliveryAttempt::recipient)
+        .containsExactly("On-call Engineer", "DevOps Lead (Alice Johnson)", "Database Admin (John Doe)");
+  }
+
+  @Test
+  void shouldRenderTheTemplateWithFactsAndBuiltIns() {
+    // given
+    NotificationService service = service(List.of(), 1);
+
+    // when
+    Message m = service.render(request("P2", "TABLE_CORRUPTION", "escalation", 3, Map.of("reason", "no ack in 30 min")),
+        runbookPolicy().level(3).orElseThrow());
+
+    // then
+    assertThat(m.subject()).isEqualTo("[P2] ESCALATION level 3 - Engineering Manager: incident INC-7");
+    assertThat(m.body()).contains("Reason: no ack in 30 min").contains("(30–60 min after detection)")
+        .contains("P2 - High").contains("- reason: no ack in 30 min");
+  }
+
+  @Test
+  void shouldFallBackToTheDefaultTemplateAndMarkMissingFacts() {
+    // when
+    Message m = service(List.of(), 1).render(request("P4", "DR_DRILL", "no-such-template", 1, Map.of()),
+        runbookPolicy().level(1).orElseThrow());
+
+    // then
+    assertThat(m.subject()).isEqualTo("[P4] DR Autopilot: DR_DRILL incident INC-7");
+    assertThat(MessageTemplate.fill("{{ reason }}", Map.of())).isEqualTo("(not given)");
+  }
+}

@@ -1,0 +1,97 @@
+package io.drautopilot.restore.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drautopilot.contracts.command.CommandProgressed;
+import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.restore.ExportTableSnapshotCommand;
+import io.drautopilot.contracts.restore.FindRestorePointCommand;
+import io.drautopilot.contracts.restore.ImportTableSnapshotCommand;
+import io.drautopilot.contracts.restore.RestorePointFound;
+import io.drautopilot.contracts.restore.RestorePointKind;
+import io.drautopilot.contracts.restore.TableSnapshotExported;
+import io.drautopilot.contracts.restore.TableSnapshotImported;
+import io.drautopilot.restore.adapter.aws.TestTables;
+import io.drautopilot.testsupport.Dynalite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Scenarios 1 and 2 in the sandbox: commands in on dr.commands.restore, typed results out. */
+class SnapshotCommandsIT extends RestoreServiceITBase {
+
+  final DynamoDbClient primary = Dynalite.shared("primary").client();
+  final DynamoDbClient secondary = Dynalite.shared("secondary").client();
+
+  @Test
+  void shouldExportFindAndImportTheLatestSnapshotIntoARecoveryTableThroughCommands() throws Exception {
+    // given a table with items and a snapshot location
+    TestTables.createEntitiesTable(primary, "cmd-entities");
+    TestTables.fill(primary, "cmd-entities", 2_000, 2);
+    Path location = Files.createTempDirectory("snapshots");
+
+    // when the snapshot is exported, found and imported by commands
+    ExportTableSnapshotCommand export = ExportTableSnapshotCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-snap", "export")).setTableName("cmd-entities").setRegion("us-east-1")
+        .setDestination(location.toString()).setSegments(3).build();
+    TableSnapshotExported exported = send(export, TableSnapshotExported.class);
+
+    FindRestorePointCommand find = FindRestorePointCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-snap", "find")).setTableName("cmd-entities").setRegion("us-east-1")
+        .setNotAfter(Instant.now().plusSeconds(1)).setSnapshotLocation(location.toString()).build();
+    RestorePointFound found = send(find, RestorePointFound.class);
+
+    ImportTableSnapshotCommand importCommand = ImportTableSnapshotCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-snap", "import")).setSnapshotLocation(found.getSnapshotLocation())
+        .setTargetTableName("cmd-entities-recovery").setRegion("us-east-1").setParallelism(3).build();
+    TableSnapshotImported imported = send(importCommand, TableSnapshotImported.class);
+
+    // then
+    assertThat(exported.getItemCount()).isEqualTo(2_000);
+    assertThat(exported.getSegments()).isEqualTo(3);
+    assertThat(found.getKind()).isEqualTo(RestorePointKind.LOGICAL_SNAPSHOT);
+    assertThat(found.getSnapshotLocation()).isEqualTo(exported.getLocation());
+    assertThat(found.getRestorePointTime()).isEqualTo(exported.getTakenAt());
+    assertThat(imported.getItemCount()).isEqualTo(2_000);
+    assertThat(TestTables.scanAll(primary, "cmd-entities-recovery")).hasSize(2_000);
+    List<CommandProgressed> progress = results.progressOf(importCommand.getMetadata().getEventId());
+    assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.getAction()).isEqualTo("ImportTableSnapshotCommand"));
+    assertThat(progress).anySatisfy(p -> {
+      assertThat(p.getPercentDone()).isNotNull();
+      assertThat(p.getItemsPerSecond()).isNotNull();
+    });
+  }
+
+  @Test
+  void shouldImportThePrimarysSnapshotIntoTheSecondaryRegionChosenByTheCommand() throws Exception {
+    TestTables.createEntitiesTable(primary, "cmd-regional");
+    TestTables.fill(primary, "cmd-regional", 300, 1);
+    Path location = Files.createTempDirectory("snapshots");
+    TableSnapshotExported exported = send(ExportTableSnapshotCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-region", "export")).setTableName("cmd-regional").setRegion("us-east-1")
+        .setDestination(location.toString()).build(), TableSnapshotExported.class);
+
+    send(ImportTableSnapshotCommand.newBuilder().setMetadata(commandMetadata("inc-region", "import"))
+        .setSnapshotLocation(exported.getLocation()).setTargetTableName("cmd-regional").setRegion("us-west-2").build(),
+        TableSnapshotImported.class);
+
+    assertThat(TestTables.scanAll(secondary, "cmd-regional")).hasSize(300);
+  }
+
+  @Test
+  void shouldAnswerNoRestorePointWhenEverySnapshotIsAfterTheImpact() throws Exception {
+    Path location = Files.createTempDirectory("snapshots-empty");
+    EventMetadata m = commandMetadata("inc-none", "find");
+
+    CommandFailure failure = send(FindRestorePointCommand.newBuilder().setMetadata(m).setTableName("nothing")
+        .setRegion("us-east-1").setNotAfter(Instant.now()).setSnapshotLocation(location.toString()).build(),
+        CommandFailure.class);
+
+    assertThat(failure.getCode()).isEqualTo("NoRestorePoint");
+    assertThat(failure.getRetryable()).isFalse();
+  }
+}

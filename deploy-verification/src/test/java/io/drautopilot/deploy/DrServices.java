@@ -1,0 +1,22 @@
+package io.drautopilot.deploy;
+
+import java.util.List;
+
+/** The deployable services: module name (also image, Deployment, ServiceAccount and IAM role suffix) and HTTP port. */
+final class DrServices {
+
+  /** {@code autoscaled}: a handler of Kafka records whose replicas a HorizontalPodAutoscaler sets. */
+  record DrService(String module, int port, boolean autoscaled) {}
+
+  static final List<DrService> ALL = List.of(
+      new DrService("orchestrator-service", 8080, false),
+      new DrService("detector-service", 8081, true),
+      new DrService("restore-service", 8082, true),
+      new DrService("validation-service", 8083, true),
+      new DrService("notifier-service", 8084, true));
+
+  /** Project modules every service shares; AWS calls there could not be attributed to one service's role. */
+  static final List<String> SHARED_MODULES = List.of("schemas", "kafka-messaging", "aws-support", "integrity-rules");
+
+  private DrServices() {}
+}

@@ -1,0 +1,88 @@
+package io.drautopilot.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.drautopilot.deploy.AwsOperations.Derived;
+import io.drautopilot.deploy.DrServices.DrService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each service's IAM policy document allows exactly the AWS actions its compiled code calls: nothing
+ * missing (the call would be denied in production) and nothing extra (least privilege).
+ */
+class IamPolicyTest {
+
+  static Derived derivedFor(String module) {
+    return AwsOperations.derive(AwsCallScanner.scan(AwsCallScanner.locateModule(module)));
+  }
+
+  @Test
+  void shouldGrantEachServiceExactlyTheAwsActionsItsCodeCalls() throws IOException {
+    List<String> failures = new ArrayList<>();
+    for (DrService service : DrServices.ALL) {
+      Derived derived = derivedFor(service.module());
+      derived.problems().forEach(p -> failures.add(service.module() + ": " + p));
+      String file = IamPolicies.path(service.module());
+      Path path = RepoFiles.resolve(file);
+      SortedSet<String> granted = Files.exists(path) ? IamPolicies.allowedActions(Files.readString(path)) : null;
+      if (derived.actions().isEmpty()) {
+        System.out.println(service.module() + " makes no AWS SDK calls: " + file + " has no statements.");
+      }
+      if (granted != null && granted.equals(derived.actions())) {
+        continue;
+      }
+      if (RepoFiles.regenerating()) {
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, IamPolicies.render(derived.actions()));
+        continue;
+      }
+      if (granted == null) {
+        failures.add(file + " is missing; " + service.module() + " calls " + derived.actions());
+        continue;
+      }
+      SortedSet<String> missing = new TreeSet<>(derived.actions());
+      missing.removeAll(granted);
+      SortedSet<String> extra = new TreeSet<>(granted);
+      extra.removeAll(derived.actions());
+      StringBuilder why = new StringBuilder(file + " does not match the code of " + service.module() + ":");
+      missing.forEach(a -> why.append("\n    missing ").append(a).append(" (called by ").append(derived.actionsWithCallers().get(a)).append(')'));
+      extra.forEach(a -> why.append("\n    extra   ").append(a).append(" (no call to it in ").append(service.module()).append(')'));
+      failures.add(why.toString());
+    }
+    if (!failures.isEmpty()) {
+      fail("IAM policies out of step with the services' AWS calls:%n  %s%n"
+          + "Regenerate the documents with%n  %s%n(the services' classes must be current: ./mvnw -o -pl <service> install -DskipTests), "
+          + "review the diff and commit it. An action IAM needs beyond the SDK operation goes in AwsOperations.ALSO_NEEDS.",
+          String.join("\n  ", failures), RepoFiles.REGENERATE_COMMAND);
+    }
+  }
+
+  @Test
+  void shouldNeverGrantWildcardActions() throws IOException {
+    for (DrService service : DrServices.ALL) {
+      Path path = RepoFiles.resolve(IamPolicies.path(service.module()));
+      assertThat(path).as("policy document of " + service.module()).exists();
+      assertThat(IamPolicies.allowedActions(Files.readString(path))).as(path.toString()).noneMatch(a -> a.contains("*"));
+    }
+  }
+
+  @Test
+  void shouldKeepAwsCallsOutOfSharedModules() {
+    // A call in a shared module would run under whichever service uses it; the scan per service would miss it.
+    for (String module : DrServices.SHARED_MODULES) {
+      Derived derived = derivedFor(module);
+      assertThat(derived.actions())
+          .as("%s calls AWS (%s): move the call into the services that need it, or add the module's calls to their derived sets",
+              module, derived.actionsWithCallers())
+          .isEmpty();
+    }
+  }
+}

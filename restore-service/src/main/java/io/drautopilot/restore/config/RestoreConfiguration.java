@@ -6,7 +6,12 @@ import io.drautopilot.restore.adapter.aws.BackupRecoveryPoints;
 import io.drautopilot.restore.adapter.aws.LogicalSnapshots;
 import io.drautopilot.restore.adapter.aws.RegionalClients;
 import io.drautopilot.restore.adapter.aws.RestorePointFinder;
+import io.drautopilot.restore.adapter.aws.LambdaEnvironmentUpdater;
+import io.drautopilot.restore.adapter.kafka.CutOverTableHandler;
 import io.drautopilot.restore.adapter.kafka.ExportTableSnapshotHandler;
+import io.drautopilot.restore.adapter.kafka.SetCircuitBreakerHandler;
+import io.drautopilot.restore.adapter.kafka.ValidationResultsListener;
+import io.drautopilot.restore.domain.ValidationVerdicts;
 import io.drautopilot.restore.adapter.kafka.FindRestorePointHandler;
 import io.drautopilot.restore.adapter.kafka.ImportTableSnapshotHandler;
 import io.drautopilot.restore.adapter.kafka.Replies;
@@ -15,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** Wires the AWS adapters and one command handler per runbook action. */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +61,37 @@ public class RestoreConfiguration {
         return java.util.List.of();
       }
     };
+  }
+
+  @Bean(destroyMethod = "close")
+  RegionalClients<LambdaClient> lambdaClients(AwsClientFactory aws) {
+    return new RegionalClients<>(region -> aws.client(LambdaClient.builder(), "lambda", region));
+  }
+
+  @Bean
+  LambdaEnvironmentUpdater lambdaEnvironmentUpdater(RegionalClients<LambdaClient> lambda, RestoreProperties p) {
+    return new LambdaEnvironmentUpdater(lambda, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  }
+
+  @Bean
+  ValidationVerdicts validationVerdicts() {
+    return new ValidationVerdicts();
+  }
+
+  @Bean
+  ValidationResultsListener validationResultsListener(ValidationVerdicts verdicts) {
+    return new ValidationResultsListener(verdicts);
+  }
+
+  @Bean
+  SetCircuitBreakerHandler setCircuitBreakerHandler(LambdaEnvironmentUpdater lambda, Replies replies) {
+    return new SetCircuitBreakerHandler(lambda, replies);
+  }
+
+  @Bean
+  CutOverTableHandler cutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda,
+                                          RestoreProperties p, Replies replies) {
+    return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult(), replies);
   }
 
   @Bean

@@ -9,9 +9,12 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+// Closed after the class, while the JVM-wide embedded broker still runs, so Kafka Streams shuts down cleanly.
+@DirtiesContext
 class OrchestratorApplicationIT {
 
   @LocalServerPort int port;

@@ -1,0 +1,134 @@
+package io.drautopilot.orchestrator.adapter.kafka;
+
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.clock.ClockTicked;
+import io.drautopilot.contracts.incident.IncidentDetected;
+import io.drautopilot.contracts.operator.AcknowledgementSubmitted;
+import io.drautopilot.contracts.operator.ApprovalSubmitted;
+import io.drautopilot.contracts.operator.CancellationRequested;
+import io.drautopilot.messaging.EventHeaders;
+import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorSerdes.Routed;
+import io.drautopilot.orchestrator.engine.Effect;
+import io.drautopilot.orchestrator.engine.IncidentState;
+import io.drautopilot.orchestrator.engine.Inputs;
+import io.drautopilot.orchestrator.engine.RunbookEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies every input of an incident (keyed by incident id) to its stored state through the engine
+ * and forwards the resulting commands and timeline events. A tick is applied to every open incident
+ * of this partition. All outputs of one input are built before the state is written and anything is
+ * forwarded, and Kafka Streams commits state, outputs and the input offset in one transaction.
+ */
+class IncidentProcessor implements Processor<String, Object, String, Routed> {
+
+  private static final Logger log = LoggerFactory.getLogger(IncidentProcessor.class);
+
+  private final RunbookEngine engine;
+  private final AvroMapping mapping;
+  private ProcessorContext<String, Routed> context;
+  private KeyValueStore<String, IncidentState> incidents;
+
+  IncidentProcessor(RunbookEngine engine, AvroMapping mapping) {
+    this.engine = engine;
+    this.mapping = mapping;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    this.context = context;
+    this.incidents = context.getStateStore(OrchestratorTopology.INCIDENT_STORE);
+  }
+
+  @Override
+  public void process(Record<String, Object> record) {
+    Object value = record.value();
+    if (value instanceof ClockTicked tick) {
+      Inputs.Tick t = new Inputs.Tick(tick.getMetadata().getEventId(), tick.getTickedAt());
+      List<KeyValue<String, IncidentState>> open = new ArrayList<>();
+      try (KeyValueIterator<String, IncidentState> all = incidents.all()) {
+        all.forEachRemaining(kv -> {
+          if (kv.value.isOpen()) {
+            open.add(kv);
+          }
+        });
+      }
+      for (KeyValue<String, IncidentState> kv : open) {
+        apply(record, kv.value, value, s -> engine.onTick(s, t));
+      }
+      return;
+    }
+    if (record.key() == null) {
+      return;
+    }
+    IncidentState state = incidents.get(record.key());
+    if (value instanceof IncidentDetected d) {
+      if (state == null) {
+        apply(record, new IncidentState(), value, s -> engine.open(s, AvroMapping.detection(d)));
+      } else if (state.isOpen()) {
+        apply(record, state, value, s -> engine.join(s, AvroMapping.detection(d)));
+      } else {
+        log.info("signal {} for closed incident {} ignored", d.getMetadata().getEventId(), record.key());
+      }
+    } else if (state == null) {
+      log.debug("{} for unknown incident {} ignored", value == null ? null : value.getClass().getSimpleName(), record.key());
+    } else if (value instanceof ApprovalSubmitted a) {
+      apply(record, state, value, s -> engine.onApproval(s, AvroMapping.approval(a)));
+    } else if (value instanceof AcknowledgementSubmitted a) {
+      apply(record, state, value, s -> engine.onAcknowledgement(s, AvroMapping.acknowledgement(a)));
+    } else if (value instanceof CancellationRequested c) {
+      apply(record, state, value, s -> engine.onCancellation(s, AvroMapping.cancellation(c)));
+    } else if (value instanceof IndexedRecord r && r.getSchema().getField("outcome") != null) {
+      Inputs.StepResult result = AvroMapping.result(r);
+      if (result != null) {
+        apply(record, state, value, s -> engine.onResult(s, result));
+      }
+    }
+  }
+
+  private void apply(Record<String, Object> input, IncidentState state, Object value,
+                     Function<IncidentState, List<Effect>> step) {
+    List<Effect> effects = new ArrayList<>(step.apply(state));
+    List<Routed> out = new ArrayList<>();
+    for (int i = 0; i < effects.size(); i++) {
+      Effect e = effects.get(i);
+      if (e instanceof Effect.Command c) {
+        try {
+          out.add(new Routed(mapping.topic(c), mapping.command(state, c)));
+        } catch (IllegalArgumentException invalid) {
+          // A rendered parameter the command cannot carry (e.g. an empty restore point): the step
+          // fails without retry, and its failure policy decides, instead of the input being lost.
+          Inputs.StepResult failure = new Inputs.StepResult(RunbookEngine.eventId(c.ref().eventId(), "invalid"),
+              c.ref().stepId(), c.ref().attempt(), c.ref().at(), false, java.util.Map.of(), "INVALID_PARAMETERS",
+              invalid.getMessage(), false);
+          effects.addAll(engine.onResult(state, failure));
+        }
+      } else if (e instanceof Effect.Timeline t) {
+        out.add(new Routed(Topics.INCIDENT_TIMELINE, mapping.timeline(state, t, value)));
+      }
+    }
+    incidents.put(state.incidentId, state);
+    for (Routed r : out) {
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(EventHeaders.EVENT_TYPE, r.value().getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
+      var m = EventPublisher.metadataOf(r.value());
+      headers.add(EventHeaders.EVENT_ID, m.getEventId().getBytes(StandardCharsets.UTF_8));
+      headers.add(EventHeaders.CORRELATION_ID, m.getCorrelationId().getBytes(StandardCharsets.UTF_8));
+      context.forward(new Record<>(state.incidentId, r, input.timestamp(), headers));
+    }
+  }
+}

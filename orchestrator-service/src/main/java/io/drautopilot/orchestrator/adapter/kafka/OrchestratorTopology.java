@@ -1,0 +1,60 @@
+package io.drautopilot.orchestrator.adapter.kafka;
+
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorSerdes.Routed;
+import io.drautopilot.orchestrator.engine.RunbookEngine;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The orchestrator as a Kafka Streams topology.
+ *
+ * <pre>
+ * dr.incidents.detected (by fingerprint) ─┐
+ * dr.incidents.timeline: IncidentClosed ──┴─▶ fingerprint index ─▶ repartition by incident id ─┐
+ * dr.commands.results, dr.operator.actions, dr.clock.ticks (by incident id / partition) ───────┴─▶ engine ─▶ commands, timeline
+ * </pre>
+ */
+public final class OrchestratorTopology {
+
+  public static final String FINGERPRINT_STORE = "open-incidents-by-fingerprint";
+  public static final String INCIDENT_STORE = "incidents";
+
+  private OrchestratorTopology() {}
+
+  public static Topology build(RunbookEngine engine, AvroMapping mapping) {
+    Serde<String> keys = Serdes.String();
+    Serde<Object> avro = OrchestratorSerdes.avro();
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINGERPRINT_STORE), keys, keys));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE), keys,
+        OrchestratorSerdes.state()));
+
+    KStream<String, Object> detected = builder.stream(Topics.INCIDENTS_DETECTED, Consumed.with(keys, avro).withName("detections"));
+    KStream<String, Object> closed = builder.stream(Topics.INCIDENT_TIMELINE, Consumed.with(keys, avro).withName("own-timeline"))
+        .filter((k, v) -> v instanceof IncidentClosed c && c.getFingerprint() != null, Named.as("closures"))
+        .selectKey((k, v) -> ((IncidentClosed) v).getFingerprint(), Named.as("closure-by-fingerprint"))
+        .repartition(Repartitioned.with(keys, avro).withName("closures").withNumberOfPartitions(Topics.PARTITIONS));
+    KStream<String, Object> signals = detected.merge(closed, Named.as("signals-and-closures"))
+        .process(FingerprintProcessor::new, Named.as("fingerprint-index"), FINGERPRINT_STORE)
+        .repartition(Repartitioned.with(keys, avro).withName("signals").withNumberOfPartitions(Topics.PARTITIONS));
+
+    KStream<String, Object> results = builder.stream(Topics.COMMAND_RESULTS, Consumed.with(keys, avro).withName("results"));
+    KStream<String, Object> operator = builder.stream(Topics.OPERATOR_ACTIONS, Consumed.with(keys, avro).withName("operator-actions"));
+    KStream<String, Object> ticks = builder.stream(Topics.CLOCK_TICKS, Consumed.with(keys, avro).withName("ticks"));
+
+    signals.merge(results, Named.as("with-results")).merge(operator, Named.as("with-operator")).merge(ticks, Named.as("with-ticks"))
+        .process(() -> new IncidentProcessor(engine, mapping), Named.as("engine"), INCIDENT_STORE)
+        .to((key, routed, ctx) -> routed.topic(), Produced.with(keys, OrchestratorSerdes.routed()).withName("outputs"));
+    return builder.build();
+  }
+}

@@ -1,0 +1,96 @@
+package io.drautopilot.orchestrator.config;
+
+import io.drautopilot.contracts.schema.ContractCatalog;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.orchestrator.adapter.kafka.AvroMapping;
+import io.drautopilot.orchestrator.adapter.kafka.ClockTicker;
+import io.drautopilot.orchestrator.adapter.kafka.ContractActionCatalog;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorStreams;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorTopology;
+import io.drautopilot.orchestrator.engine.EngineSettings;
+import io.drautopilot.orchestrator.engine.RunbookEngine;
+import io.drautopilot.orchestrator.runbook.RunbookFiles;
+import io.drautopilot.orchestrator.runbook.RunbookLoader;
+import io.drautopilot.orchestrator.runbook.RunbookRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Wires runbooks, engine, topology and ticker from {@link OrchestratorProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrchestratorProperties.class)
+public class OrchestratorConfiguration {
+
+  @Bean
+  ContractActionCatalog actionCatalog(OrchestratorProperties props) {
+    Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
+    routes.putAll(props.getRoutes());
+    return new ContractActionCatalog(ContractCatalog.shared(), routes);
+  }
+
+  /** Loads and validates every runbook; an invalid one stops start-up with file, location and reason. */
+  @Bean
+  RunbookRegistry runbookRegistry(ContractActionCatalog actions, OrchestratorProperties props) {
+    return RunbookFiles.load(runbookLoader(actions, props), RunbookFiles.read("runbooks", props.getRunbooksDirectory()));
+  }
+
+  @Bean
+  RunbookLoader runbookLoader(ContractActionCatalog actions, OrchestratorProperties props) {
+    return new RunbookLoader(actions, props.getVariables(), props.getTimeScale());
+  }
+
+  @Bean
+  RunbookEngine runbookEngine(RunbookRegistry registry, OrchestratorProperties props) {
+    EngineSettings settings = EngineSettings.defaults();
+    if (!props.getEscalation().isEmpty()) {
+      settings = new EngineSettings(props.getEscalation().stream()
+          .map(l -> new EngineSettings.EscalationLevel(l.getLevel(), l.getAfter(), l.getTarget())).toList(),
+          props.getEscalationAction());
+    } else {
+      settings = new EngineSettings(settings.escalation(), props.getEscalationAction());
+    }
+    return new RunbookEngine(registry, settings);
+  }
+
+  @Bean
+  AvroMapping avroMapping(ContractActionCatalog actions) {
+    return new AvroMapping(actions);
+  }
+
+  @Bean
+  @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
+  OrchestratorStreams orchestratorStreams(RunbookEngine engine, AvroMapping mapping, OrchestratorProperties props,
+                                          KafkaProperties kafka) {
+    OrchestratorProperties.Streams s = props.getStreams();
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.getApplicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    // Consuming a result, updating the incident and emitting the next command commit together.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, s.getStateDir().toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) s.getCommitInterval().toMillis());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.getReplicationFactor());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.getNumStreamThreads());
+    // A record that cannot be decoded or applied is logged and skipped; the rest keep flowing.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping), p);
+  }
+
+  @Bean
+  @ConditionalOnProperty(value = "dr.orchestrator.ticker-enabled", matchIfMissing = true)
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  ClockTicker clockTicker(KafkaTemplate<?, ?> template, EventMetadataFactory metadata, OrchestratorProperties props) {
+    return new ClockTicker((KafkaTemplate) template, metadata, props.getTickInterval());
+  }
+}

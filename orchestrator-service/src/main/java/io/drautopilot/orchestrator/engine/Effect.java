@@ -1,0 +1,59 @@
+package io.drautopilot.orchestrator.engine;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the engine decided: a command to send, or a fact for the incident timeline. Ids and times are
+ * derived from the inputs only, so replaying the same inputs yields the same effects.
+ */
+public sealed interface Effect {
+
+  Ref ref();
+
+  /** Identity of an emitted record: deterministic event id, step, attempt, time and cause. */
+  record Ref(String eventId, String stepId, int attempt, Instant at, String causationId) {}
+
+  /** Parameters are rendered: a String, a List of String or a Map of String, per the command field. */
+  record Command(Ref ref, String action, Map<String, Object> parameters) implements Effect {
+
+    public String idempotencyKey(String incidentId) {
+      return incidentId + "/" + ref.stepId() + "/" + ref.attempt();
+    }
+  }
+
+  sealed interface Timeline extends Effect {}
+
+  record Opened(Ref ref) implements Timeline {}
+
+  record SignalJoined(Ref ref, String detectorEventId, String severity) implements Timeline {}
+
+  record SeverityUpgraded(Ref ref, String from, String to, String reason) implements Timeline {}
+
+  record StepStarted(Ref ref, String action, String commandEventId, Map<String, String> parameters) implements Timeline {}
+
+  record StepSucceeded(Ref ref, String action, Map<String, String> outputs, long durationMillis) implements Timeline {}
+
+  record StepFailed(Ref ref, String action, String code, String message, boolean retryable, boolean willRetry,
+                    String onFailure) implements Timeline {}
+
+  record StepTimedOut(Ref ref, String action, long timeoutMillis, boolean willRetry) implements Timeline {}
+
+  record StepSkipped(Ref ref, String action, String reason) implements Timeline {}
+
+  record ApprovalRequested(Ref ref, String action, String role, int requiredApprovers, Instant deadline,
+                           String onTimeout) implements Timeline {}
+
+  record ApprovalGranted(Ref ref, String approver, String role, int approvalsSoFar, int requiredApprovers,
+                         String comment) implements Timeline {}
+
+  record ApprovalRejected(Ref ref, String approver, String role, String reason) implements Timeline {}
+
+  record EscalationRaised(Ref ref, int level, String target, String reason) implements Timeline {}
+
+  record Acknowledged(Ref ref, String acknowledgedBy, String note) implements Timeline {}
+
+  record Resolved(Ref ref, String outcome, Instant resolvedAt, Long rtoSeconds, Long rpoSeconds) implements Timeline {}
+
+  record Closed(Ref ref, String closedBy, String reason) implements Timeline {}
+}

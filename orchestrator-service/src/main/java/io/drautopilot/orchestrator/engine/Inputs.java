@@ -1,0 +1,28 @@
+package io.drautopilot.orchestrator.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What reaches the engine, already read from whatever transport carried it. */
+public final class Inputs {
+
+  private Inputs() {}
+
+  public record Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
+                          String severity, String region, List<String> affectedResources, Instant impactStartedAt,
+                          Instant detectedAt, String detectorId) {}
+
+  /** One command result: success with outputs, or a failure with its code and whether a retry may help. */
+  public record StepResult(String eventId, String stepId, int attempt, Instant occurredAt, boolean succeeded,
+                           Map<String, String> outputs, String code, String message, boolean retryable) {}
+
+  public record Approval(String eventId, String stepId, String approver, List<String> roles, boolean approve,
+                         String comment, Instant at) {}
+
+  public record Acknowledgement(String eventId, String acknowledgedBy, String note, Instant at) {}
+
+  public record Cancellation(String eventId, String requestedBy, String reason, Instant at) {}
+
+  public record Tick(String eventId, Instant at) {}
+}

@@ -1,0 +1,558 @@
+package io.drautopilot.orchestrator.engine;
+
+import io.drautopilot.orchestrator.engine.IncidentState.Phase;
+import io.drautopilot.orchestrator.engine.IncidentState.StepState;
+import io.drautopilot.orchestrator.engine.IncidentState.StepStatus;
+import io.drautopilot.orchestrator.engine.Inputs.Acknowledgement;
+import io.drautopilot.orchestrator.engine.Inputs.Approval;
+import io.drautopilot.orchestrator.engine.Inputs.Cancellation;
+import io.drautopilot.orchestrator.engine.Inputs.Detection;
+import io.drautopilot.orchestrator.engine.Inputs.StepResult;
+import io.drautopilot.orchestrator.engine.Inputs.Tick;
+import io.drautopilot.orchestrator.runbook.Runbook;
+import io.drautopilot.orchestrator.runbook.RunbookRegistry;
+import io.drautopilot.orchestrator.runbook.Step;
+import io.drautopilot.orchestrator.runbook.Step.ApprovalGate;
+import io.drautopilot.orchestrator.runbook.Step.FailurePolicy;
+import io.drautopilot.orchestrator.runbook.Template;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The generic step machine. Each input (detection, result, approval, acknowledgement, cancellation,
+ * tick) is applied to an incident's state and answered with effects. It reads no clock and draws no
+ * random numbers: time comes from the inputs and ids are name-based, so a replay of the same inputs
+ * yields the same commands and timeline.
+ */
+public class RunbookEngine {
+
+  public static final String PRODUCER = "orchestrator-service";
+
+  private final RunbookRegistry runbooks;
+  private final EngineSettings settings;
+
+  public RunbookEngine(RunbookRegistry runbooks, EngineSettings settings) {
+    this.runbooks = runbooks;
+    this.settings = settings;
+  }
+
+  public RunbookRegistry runbooks() {
+    return runbooks;
+  }
+
+  /** Opens a new incident for a detection and starts its scenario's runbook. */
+  public List<Effect> open(IncidentState s, Detection d) {
+    s.incidentId = d.incidentId();
+    s.correlationId = d.correlationId() == null ? d.incidentId() : d.correlationId();
+    s.fingerprint = d.fingerprint();
+    s.scenario = d.scenario();
+    s.severity = d.severity();
+    s.region = d.region();
+    s.detectorId = d.detectorId();
+    s.detectorEventId = d.eventId();
+    s.affectedResources = new ArrayList<>(d.affectedResources());
+    s.impactStartedAt = d.impactStartedAt();
+    s.detectedAt = d.detectedAt();
+    s.openedAt = d.detectedAt();
+    Optional<Runbook> runbook = runbooks.forScenario(d.scenario());
+    runbook.ifPresent(r -> {
+      s.runbookId = r.id();
+      s.runbookVersion = r.version();
+      r.steps().forEach(step -> s.steps.put(step.id(), new StepState()));
+    });
+    Run run = new Run(s, d.detectedAt(), d.eventId());
+    run.emit(new Effect.Opened(run.ref(null, 0, "opened", "")));
+    if (runbook.isEmpty()) {
+      // No runbook for this scenario: people must take it from here, so page them.
+      run.escalate(1, "no runbook handles scenario " + d.scenario());
+    }
+    run.escalateOnSchedule();
+    run.advance();
+    return run.effects;
+  }
+
+  /** Another detection of an open incident's problem: recorded, and a worse severity upgrades it. */
+  public List<Effect> join(IncidentState s, Detection d) {
+    Run run = new Run(s, d.detectedAt(), d.eventId());
+    s.signals++;
+    run.emit(new Effect.SignalJoined(run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
+    if (rank(d.severity()) < rank(s.severity)) {
+      String from = s.severity;
+      s.severity = d.severity();
+      run.emit(new Effect.SeverityUpgraded(run.ref(null, 0, "upgraded", d.eventId()), from, d.severity(),
+          "signal " + d.eventId() + " from " + d.detectorId() + " reports " + d.severity()));
+    }
+    run.advance();
+    return run.effects;
+  }
+
+  public List<Effect> onResult(IncidentState s, StepResult r) {
+    Run run = new Run(s, r.occurredAt(), r.eventId());
+    StepState st = s.steps.get(r.stepId());
+    Optional<Step> step = runbook(s).flatMap(rb -> rb.step(r.stepId()));
+    if (st == null || step.isEmpty() || st.attempt != r.attempt()
+        || (st.status != StepStatus.RUNNING && st.status != StepStatus.RETRY_WAIT)) {
+      // A late answer to an attempt already given up on, or to an escalation page: nothing to decide.
+      return run.effects;
+    }
+    if (r.succeeded()) {
+      st.status = StepStatus.SUCCEEDED;
+      st.finishedAt = run.now;
+      st.outputs = new LinkedHashMap<>(r.outputs());
+      // Every step also exposes its result's event id and its timing, e.g. for a cut-over that must
+      // cite the validation it relies on, or a backup check that measures the restore duration.
+      st.outputs.put("eventId", r.eventId());
+      st.outputs.put("startedAt", st.startedAt.toString());
+      st.outputs.put("completedAt", run.now.toString());
+      run.emit(new Effect.StepSucceeded(run.ref(r.stepId(), st.attempt, "succeeded", ""), step.get().action(),
+          st.outputs, Duration.between(st.startedAt, run.now).toMillis()));
+      if (st.compensation) {
+        run.nextCompensation();
+      }
+    } else {
+      boolean retry = r.retryable() && st.attempt <= step.get().retries().max() && !st.compensation;
+      run.emit(new Effect.StepFailed(run.ref(r.stepId(), st.attempt, "failed", ""), step.get().action(), r.code(),
+          r.message(), r.retryable(), retry, step.get().onFailure().toString()));
+      if (retry) {
+        run.waitForRetry(step.get(), st);
+      } else {
+        run.failTerminally(step.get(), st, r.code() + ": " + r.message());
+      }
+    }
+    run.advance();
+    return run.effects;
+  }
+
+  public List<Effect> onApproval(IncidentState s, Approval a) {
+    Run run = new Run(s, a.at(), a.eventId());
+    StepState st = s.steps.get(a.stepId());
+    Optional<Step> step = runbook(s).flatMap(rb -> rb.step(a.stepId()));
+    if (st == null || step.isEmpty() || st.status != StepStatus.AWAITING_APPROVAL) {
+      return run.effects;
+    }
+    ApprovalGate gate = step.get().approval();
+    if (!a.roles().contains(gate.role()) || st.approvers.contains(a.approver())) {
+      // Only the required role counts, and each person once: two approvals must be two people.
+      return run.effects;
+    }
+    if (a.approve()) {
+      st.approvers.add(a.approver());
+      run.emit(new Effect.ApprovalGranted(run.ref(a.stepId(), 0, "approved", a.approver()), a.approver(), gate.role(),
+          st.approvers.size(), gate.approvers(), a.comment()));
+      if (st.approvers.size() >= gate.approvers()) {
+        run.start(step.get(), st, 1);
+      }
+    } else {
+      run.emit(new Effect.ApprovalRejected(run.ref(a.stepId(), 0, "rejected", a.approver()), a.approver(), gate.role(),
+          a.comment() == null ? "rejected" : a.comment()));
+      run.gateOutcome(step.get(), st, gate.onReject(), "approval rejected by " + a.approver());
+    }
+    run.advance();
+    return run.effects;
+  }
+
+  public List<Effect> onAcknowledgement(IncidentState s, Acknowledgement a) {
+    Run run = new Run(s, a.at(), a.eventId());
+    if (!s.acknowledged && s.isOpen()) {
+      s.acknowledged = true;
+      s.acknowledgedBy = a.acknowledgedBy();
+      run.emit(new Effect.Acknowledged(run.ref(null, 0, "acknowledged", ""), a.acknowledgedBy(), a.note()));
+    }
+    return run.effects;
+  }
+
+  public List<Effect> onCancellation(IncidentState s, Cancellation c) {
+    Run run = new Run(s, c.at(), c.eventId());
+    if (!s.isOpen()) {
+      return run.effects;
+    }
+    String reason = "cancelled by " + c.requestedBy() + ": " + c.reason();
+    run.skipRemaining(reason);
+    run.finish("CANCELLED", c.requestedBy(), reason);
+    return run.effects;
+  }
+
+  /** Time passed: step timeouts, retry backoff, approval deadlines and the escalation matrix. */
+  public List<Effect> onTick(IncidentState s, Tick t) {
+    Instant at = s.lastTime != null && t.at().isBefore(s.lastTime) ? s.lastTime : t.at();
+    Run run = new Run(s, at, t.eventId());
+    if (!s.isOpen()) {
+      return run.effects;
+    }
+    runbook(s).ifPresent(rb -> {
+      for (Map.Entry<String, StepState> e : new ArrayList<>(s.steps.entrySet())) {
+        StepState st = e.getValue();
+        Step step = rb.step(e.getKey()).orElseThrow();
+        if (st.deadline == null || run.now.isBefore(st.deadline)) {
+          continue;
+        }
+        switch (st.status) {
+          case RUNNING -> {
+            boolean retry = st.attempt <= step.retries().max() && !st.compensation;
+            run.emit(new Effect.StepTimedOut(run.ref(step.id(), st.attempt, "timedout", ""), step.action(),
+                step.timeout().toMillis(), retry));
+            if (retry) {
+              run.waitForRetry(step, st);
+            } else {
+              run.emit(new Effect.StepFailed(run.ref(step.id(), st.attempt, "failed", ""), step.action(), "TIMED_OUT",
+                  "no result within " + step.timeout(), true, false, step.onFailure().toString()));
+              run.failTerminally(step, st, "timed out after " + st.attempt + " attempt(s)");
+            }
+          }
+          case RETRY_WAIT -> run.start(step, st, st.attempt + 1);
+          case AWAITING_APPROVAL -> run.gateOutcome(step, st, step.approval().onTimeout(),
+              "approval timed out after " + step.approval().timeout());
+          default -> { }
+        }
+      }
+    });
+    run.escalateOnSchedule();
+    run.advance();
+    return run.effects;
+  }
+
+  private Optional<Runbook> runbook(IncidentState s) {
+    return s.runbookId == null ? Optional.empty() : runbooks.byId(s.runbookId);
+  }
+
+  static int rank(String severity) {
+    return severity == null ? 9 : severity.charAt(1) - '0';
+  }
+
+  /** Name-based (type 3) UUID: the same incident, step, attempt and kind always give the same id. */
+  public static String eventId(String... parts) {
+    return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** Template values for the incident, earlier outputs and variables. */
+  public static String valueOf(IncidentState s, Runbook rb, Template.Ref ref) {
+    return switch (ref.root()) {
+      case "vars" -> rb.vars().get(ref.name());
+      case "steps" -> {
+        StepState st = s.steps.get(ref.step());
+        yield st == null ? null : st.outputs.get(ref.name());
+      }
+      default -> switch (ref.name()) {
+        case "incidentId" -> s.incidentId;
+        case "fingerprint" -> s.fingerprint;
+        case "scenario" -> s.scenario;
+        case "severity" -> s.severity;
+        case "region" -> s.region;
+        case "detectorId" -> s.detectorId;
+        case "runbookId" -> s.runbookId;
+        case "impactStartedAt" -> s.impactStartedAt == null ? null : s.impactStartedAt.toString();
+        case "detectedAt" -> s.detectedAt == null ? null : s.detectedAt.toString();
+        case "affectedResources" -> ref.index() == null ? String.join(",", s.affectedResources)
+            : ref.index() < s.affectedResources.size() ? s.affectedResources.get(ref.index()) : null;
+        default -> null;
+      };
+    };
+  }
+
+  /** Renders a step's parameters: each value keeps its shape (string, list, map). */
+  public static Map<String, Object> render(IncidentState s, Runbook rb, Step step) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    step.parameters().forEach((name, value) -> {
+      if (value instanceof Template t) {
+        out.put(name, t.render(ref -> valueOf(s, rb, ref)));
+      } else if (value instanceof List<?> list) {
+        out.put(name, list.stream().map(v -> ((Template) v).render(ref -> valueOf(s, rb, ref))).toList());
+      } else if (value instanceof Map<?, ?> map) {
+        Map<String, String> m = new LinkedHashMap<>();
+        map.forEach((k, v) -> m.put(String.valueOf(k), ((Template) v).render(ref -> valueOf(s, rb, ref))));
+        out.put(name, m);
+      }
+    });
+    return out;
+  }
+
+  /** One input being applied: its time, its event id (the cause of everything emitted) and the effects. */
+  private final class Run {
+    final IncidentState s;
+    final Instant now;
+    final String cause;
+    final List<Effect> effects = new ArrayList<>();
+
+    Run(IncidentState s, Instant now, String cause) {
+      this.s = s;
+      this.now = now;
+      this.cause = cause;
+      s.lastTime = now;
+    }
+
+    Effect.Ref ref(String stepId, int attempt, String kind, String discriminator) {
+      return new Effect.Ref(eventId(s.incidentId, String.valueOf(stepId), String.valueOf(attempt), kind, discriminator),
+          stepId, attempt, now, cause);
+    }
+
+    void emit(Effect e) {
+      effects.add(e);
+      if (e instanceof Effect.Timeline) {
+        String type = e.getClass().getSimpleName();
+        String detail = e.toString();
+        detail = detail.substring(detail.indexOf(']') + 1).replaceFirst("^, ", "").replaceAll("\\)$", "");
+        s.timeline.add(new IncidentState.Note(type, now, e.ref().stepId(), e.ref().attempt(), e.ref().eventId(), detail));
+      }
+    }
+
+    Runbook rb() {
+      return runbooks.byId(s.runbookId).orElseThrow();
+    }
+
+    /** Starts every step whose dependencies are done, skipping those whose condition is false; then checks the end. */
+    void advance() {
+      if (s.phase == Phase.CLOSED || s.runbookId == null) {
+        return;
+      }
+      Runbook rb = rb();
+      // Recovered first, so the report that follows sees the incident resolved with its RTO and RPO.
+      resolveIfRecovered(rb);
+      boolean changed = true;
+      while (changed && s.phase == Phase.RUNNING) {
+        changed = false;
+        for (Step step : rb.steps()) {
+          StepState st = s.steps.get(step.id());
+          if (st.status != StepStatus.PENDING || !dependenciesDone(rb, step)) {
+            continue;
+          }
+          changed = true;
+          if (step.condition() != null && !step.condition().test(ref -> valueOf(s, rb, ref))) {
+            skip(step, st, "condition not met: " + step.condition().source());
+          } else if (step.approval() != null) {
+            ApprovalGate gate = step.approval();
+            st.status = StepStatus.AWAITING_APPROVAL;
+            st.deadline = now.plus(gate.timeout());
+            st.parameters = flat(render(s, rb, step));
+            emit(new Effect.ApprovalRequested(ref(step.id(), 0, "approval", ""), step.action(), gate.role(),
+                gate.approvers(), st.deadline, gate.onTimeout().name().toLowerCase()));
+          } else {
+            start(step, st, 1);
+          }
+        }
+      }
+      resolveIfRecovered(rb);
+      if (s.phase == Phase.RUNNING && rb.steps().stream().allMatch(step -> finished(step, s.steps.get(step.id())))) {
+        boolean anyFailed = rb.steps().stream().anyMatch(step -> s.steps.get(step.id()).status == StepStatus.FAILED);
+        finish(anyFailed ? "RECOVERED_WITH_FAILURES" : "RECOVERED", PRODUCER, "runbook " + rb.id() + " completed");
+      }
+    }
+
+    private void resolveIfRecovered(Runbook rb) {
+      if (!s.resolved && rb.resolvedWhen() != null && s.steps.get(rb.resolvedWhen()).status == StepStatus.SUCCEEDED) {
+        resolve("RECOVERED");
+      }
+    }
+
+    private boolean finished(Step step, StepState st) {
+      return st.status == StepStatus.SUCCEEDED || st.status == StepStatus.SKIPPED || st.status == StepStatus.FAILED;
+    }
+
+    private boolean dependenciesDone(Runbook rb, Step step) {
+      for (String dep : step.dependsOn()) {
+        StepState d = s.steps.get(dep);
+        boolean ok = d.status == StepStatus.SUCCEEDED || d.status == StepStatus.SKIPPED
+            || (d.status == StepStatus.FAILED && rb.step(dep).orElseThrow().onFailure().kind() == FailurePolicy.Kind.CONTINUE);
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void start(Step step, StepState st, int attempt) {
+      Map<String, Object> parameters = render(s, rb(), step);
+      st.status = StepStatus.RUNNING;
+      st.attempt = attempt;
+      if (attempt == 1) {
+        st.startedAt = now;
+      }
+      st.deadline = now.plus(step.timeout());
+      st.parameters = flat(parameters);
+      Effect.Command command = new Effect.Command(ref(step.id(), attempt, "command", ""), step.action(), parameters);
+      emit(new Effect.StepStarted(ref(step.id(), attempt, "started", ""), step.action(), command.ref().eventId(), st.parameters));
+      emit(command);
+    }
+
+    void skip(Step step, StepState st, String reason) {
+      st.status = StepStatus.SKIPPED;
+      st.deadline = null;
+      st.finishedAt = now;
+      emit(new Effect.StepSkipped(ref(step.id(), st.attempt, "skipped", ""), step.action(), reason));
+    }
+
+    void waitForRetry(Step step, StepState st) {
+      st.status = StepStatus.RETRY_WAIT;
+      st.deadline = now.plus(step.retries().delayBefore(st.attempt + 1));
+    }
+
+    void gateOutcome(Step step, StepState st, ApprovalGate.Outcome outcome, String reason) {
+      switch (outcome) {
+        case SKIP -> skip(step, st, reason);
+        case ESCALATE -> {
+          // Keep waiting for the approval, but someone more senior now knows it is stuck.
+          st.deadline = now.plus(step.approval().timeout());
+          escalate(Math.min(s.escalationLevel + 1, maxLevel()), "step " + step.id() + ": " + reason);
+        }
+        case ABORT -> {
+          emit(new Effect.StepFailed(ref(step.id(), 0, "failed", ""), step.action(), "APPROVAL_NOT_GRANTED", reason,
+              false, false, "abort"));
+          st.status = StepStatus.FAILED;
+          st.failure = reason;
+          abort(step, null);
+        }
+      }
+    }
+
+    void failTerminally(Step step, StepState st, String reason) {
+      st.status = StepStatus.FAILED;
+      st.deadline = null;
+      st.finishedAt = now;
+      st.failure = reason;
+      if (st.compensation) {
+        // A failed undo is reported; the remaining compensations still run.
+        nextCompensation();
+        return;
+      }
+      switch (step.onFailure().kind()) {
+        case CONTINUE -> { }
+        case ESCALATE -> {
+          s.phase = Phase.BLOCKED;
+          escalate(Math.min(s.escalationLevel + 1, maxLevel()), "step " + step.id() + " failed: " + reason);
+        }
+        case ABORT -> abort(step, null);
+        case COMPENSATE -> abort(step, step.onFailure().compensationStep());
+      }
+    }
+
+    /**
+     * Stops the run after {@code failed}: pending steps are skipped, then either the named compensation
+     * runs or, saga-style, the compensations of every succeeded step run in reverse order.
+     */
+    void abort(Step failed, String compensationStep) {
+      Runbook rb = rb();
+      skipRemaining("run aborted: step " + failed.id() + " failed");
+      List<String> queue = new ArrayList<>();
+      if (compensationStep != null) {
+        queue.add(compensationStep);
+      } else {
+        List<Step> succeeded = new ArrayList<>(rb.steps().stream()
+            .filter(st -> s.steps.get(st.id()).status == StepStatus.SUCCEEDED && st.compensation() != null).toList());
+        succeeded.sort((a, b) -> s.steps.get(b.id()).finishedAt.compareTo(s.steps.get(a.id()).finishedAt));
+        succeeded.forEach(st -> queue.add(st.compensation()));
+      }
+      s.compensationQueue = new ArrayList<>(queue.stream().distinct().toList());
+      s.phase = Phase.COMPENSATING;
+      nextCompensation();
+    }
+
+    void nextCompensation() {
+      if (s.compensationQueue.isEmpty()) {
+        finish("FAILED", PRODUCER, "runbook " + s.runbookId + " aborted");
+        return;
+      }
+      String id = s.compensationQueue.remove(0);
+      StepState st = new StepState();
+      st.compensation = true;
+      s.steps.put(id, st);
+      start(rb().step(id).orElseThrow(), st, 1);
+    }
+
+    void skipRemaining(String reason) {
+      runbook(s).ifPresent(rb -> rb.steps().forEach(step -> {
+        StepState st = s.steps.get(step.id());
+        if (st.status == StepStatus.PENDING || st.status == StepStatus.AWAITING_APPROVAL || st.status == StepStatus.RETRY_WAIT) {
+          skip(step, st, reason);
+        }
+      }));
+    }
+
+    void resolve(String outcome) {
+      s.resolved = true;
+      s.outcome = outcome;
+      s.resolvedAt = now;
+      s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, now).toSeconds();
+      s.measuredRpoSeconds = rpoSeconds();
+      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, now, s.measuredRtoSeconds, s.measuredRpoSeconds));
+    }
+
+    private Long rpoSeconds() {
+      Optional<Runbook> rb = runbook(s);
+      if (rb.isEmpty() || rb.get().rpoFrom() == null || s.impactStartedAt == null) {
+        return null;
+      }
+      String value = rb.get().rpoFrom().render(ref -> valueOf(s, rb.get(), ref));
+      try {
+        return Math.max(0, Duration.between(Instant.parse(value), s.impactStartedAt).toSeconds());
+      } catch (RuntimeException notATime) {
+        return null;
+      }
+    }
+
+    void finish(String outcome, String closedBy, String reason) {
+      if (!s.resolved) {
+        resolve(outcome);
+      }
+      s.phase = Phase.CLOSED;
+      emit(new Effect.Closed(ref(null, 0, "closed", ""), closedBy, reason));
+    }
+
+    int maxLevel() {
+      return settings.escalation().stream().mapToInt(EngineSettings.EscalationLevel::level).max().orElse(1);
+    }
+
+    void escalateOnSchedule() {
+      boolean enabled = runbook(s).map(Runbook::escalation).orElse(true);
+      if (!enabled || s.acknowledged || !s.isOpen() || s.openedAt == null) {
+        return;
+      }
+      for (EngineSettings.EscalationLevel level : settings.escalation()) {
+        if (level.level() > s.escalationLevel && !now.isBefore(s.openedAt.plus(level.after()))) {
+          escalate(level.level(), "not acknowledged " + level.after().toMinutes() + " min after opening");
+        }
+      }
+    }
+
+    /** Raises a level: recorded on the timeline and paged through the notifier with the level. */
+    void escalate(int level, String reason) {
+      s.escalationLevel = Math.max(s.escalationLevel, level);
+      s.escalationsRaised++;
+      String target = settings.escalation().stream().filter(l -> l.level() == level).map(EngineSettings.EscalationLevel::target)
+          .findFirst().orElse("level " + level);
+      String stepId = "escalation-" + s.escalationsRaised;
+      emit(new Effect.EscalationRaised(ref(stepId, 1, "escalation", ""), level, target, reason));
+      Map<String, Object> parameters = new LinkedHashMap<>();
+      parameters.put("severity", s.severity);
+      parameters.put("scenario", s.scenario);
+      parameters.put("templateId", "escalation");
+      parameters.put("escalationLevel", String.valueOf(level));
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("incidentId", s.incidentId);
+      facts.put("target", target);
+      facts.put("reason", reason);
+      parameters.put("facts", facts);
+      emit(new Effect.Command(ref(stepId, 1, "command", ""), settings.escalationAction(), parameters));
+    }
+  }
+
+  /** Parameters as a flat string map for the timeline and the API. */
+  static Map<String, String> flat(Map<String, Object> parameters) {
+    Map<String, String> out = new LinkedHashMap<>();
+    parameters.forEach((k, v) -> {
+      if (v instanceof List<?> list) {
+        out.put(k, String.join(",", list.stream().map(String::valueOf).toList()));
+      } else if (v instanceof Map<?, ?> map) {
+        map.forEach((mk, mv) -> out.put(k + "." + mk, String.valueOf(mv)));
+      } else {
+        out.put(k, String.valueOf(v));
+      }
+    });
+    return out;
+  }
+}

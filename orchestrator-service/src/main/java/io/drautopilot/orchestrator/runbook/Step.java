@@ -1,0 +1,62 @@
+package io.drautopilot.orchestrator.runbook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One runbook step. {@code parameters} values are a {@link Template}, a list of them or a map of
+ * them, matching the command field's type (string-like, array, map).
+ */
+public record Step(String id, String title, String action, Map<String, Object> parameters,
+                   List<String> dependsOn, Duration timeout, RetryPolicy retries, FailurePolicy onFailure,
+                   Condition condition, ApprovalGate approval, String compensation) {
+
+  /** {@code max} further attempts after the first, waiting backoff × multiplier^(attempt-1). */
+  public record RetryPolicy(int max, Duration backoff, double multiplier) {
+
+    public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, 1.0);
+
+    public Duration delayBefore(int nextAttempt) {
+      double factor = Math.pow(multiplier, Math.max(0, nextAttempt - 2));
+      return Duration.ofMillis((long) (backoff.toMillis() * factor));
+    }
+  }
+
+  /** What a terminal failure does: abort the run, continue, escalate and hold, or run a compensation step. */
+  public record FailurePolicy(Kind kind, String compensationStep) {
+
+    public enum Kind { ABORT, CONTINUE, ESCALATE, COMPENSATE }
+
+    public static final FailurePolicy ABORT = new FailurePolicy(Kind.ABORT, null);
+
+    public static FailurePolicy parse(String text) {
+      String t = text.trim();
+      if (t.startsWith("compensate:")) {
+        String step = t.substring("compensate:".length()).trim();
+        if (step.isEmpty()) {
+          throw new IllegalArgumentException("'compensate:' needs a step id, e.g. compensate:close-circuit-breaker");
+        }
+        return new FailurePolicy(Kind.COMPENSATE, step);
+      }
+      return switch (t) {
+        case "abort" -> ABORT;
+        case "continue" -> new FailurePolicy(Kind.CONTINUE, null);
+        case "escalate" -> new FailurePolicy(Kind.ESCALATE, null);
+        default -> throw new IllegalArgumentException("unknown onFailure '" + text
+            + "': expected abort, continue, escalate or compensate:<step>");
+      };
+    }
+
+    @Override
+    public String toString() {
+      return kind == Kind.COMPENSATE ? "compensate:" + compensationStep : kind.name().toLowerCase();
+    }
+  }
+
+  /** A person-in-the-loop gate: {@code approvers} distinct people with {@code role} within {@code timeout}. */
+  public record ApprovalGate(String role, int approvers, Duration timeout, Outcome onTimeout, Outcome onReject) {
+
+    public enum Outcome { ABORT, SKIP, ESCALATE }
+  }
+}

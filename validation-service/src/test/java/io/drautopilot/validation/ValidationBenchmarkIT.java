@@ -1,0 +1,145 @@
+package io.drautopilot.validation;
+
+import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.validation.adapter.aws.DynamoDbTableSource;
+import io.drautopilot.validation.adapter.aws.ParallelParts;
+import io.drautopilot.validation.domain.ComparisonReport;
+import io.drautopilot.validation.domain.KeyElement;
+import io.drautopilot.validation.domain.ProgressListener;
+import io.drautopilot.validation.domain.TableComparator;
+import io.drautopilot.validation.domain.TableValidator;
+import io.drautopilot.validation.domain.ValidationReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Validation and comparison throughput against a raw parallel Scan of the same table on the same
+ * dynalite, in the same run, and the heap they hold. Not a test: runs only with -Dbench.items=N and
+ * prints the figures recorded in docs/benchmarks/validation-service.md.
+ */
+@EnabledIfSystemProperty(named = "bench.items", matches = "\\d+")
+class ValidationBenchmarkIT {
+
+  static final int SEGMENTS = 4;
+  static final String TABLE = "bench-entities";
+
+  @Test
+  void measureValidationAndComparisonAgainstARawParallelScan() throws Exception {
+    int n = Integer.parseInt(System.getProperty("bench.items"));
+    Path dir = Files.createTempDirectory("dynalite-bench");
+    try (Dynalite dynalite = Dynalite.start(dir); DynamoDbClient db = dynalite.client()) {
+      TestTables.create(db, TABLE, true);
+      long t0 = System.nanoTime();
+      int writers = 4;
+      ParallelParts.run("bench-load", writers, w -> {
+        for (int from = w * 1000; from < n; from += writers * 1000) {
+          int to = Math.min(n, from + 1000);
+          TestTables.put(db, TABLE, java.util.stream.IntStream.range(from, to).mapToObj(TestTables::good).toList());
+        }
+      });
+      System.out.printf("BENCH loaded %d items in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+
+      HeapWatch heap = new HeapWatch();
+      double raw1 = rawScan(db, n);
+      heap.reset();
+      long v0 = System.nanoTime();
+      ValidationReport v = new TableValidator(Clock.systemUTC(), true).validate(new DynamoDbTableSource(db, TABLE, null),
+          List.of(new KeyElement("PK", "HASH"), new KeyElement("SK", "RANGE")), null, SEGMENTS, RuleSet.defaults(), 20,
+          ProgressListener.NONE);
+      double validation = v.scannedItems() / ((System.nanoTime() - v0) / 1e9);
+      long validationHeap = heap.peakAfterGc();
+      double raw2 = rawScan(db, n);
+      heap.reset();
+      long c0 = System.nanoTime();
+      ComparisonReport c = new TableComparator(Clock.systemUTC(), 1024, 200_000).compare(
+          new DynamoDbTableSource(db, TABLE, null), new DynamoDbTableSource(db, TABLE, null), SEGMENTS, 20,
+          ProgressListener.NONE);
+      double comparison = (c.sourceItemCount() + c.targetItemCount()) / ((System.nanoTime() - c0) / 1e9);
+      long comparisonHeap = heap.peakAfterGc();
+      heap.stop();
+      double raw = (raw1 + raw2) / 2;
+      System.out.printf("BENCH items=%d segments=%d raw-scan=%.0f/s (%.0f, %.0f) validation=%.0f/s (%.2f of raw, passed=%s)"
+              + " comparison=%.0f items/s read (%.2f of raw, matches=%s) heap-after-gc-peak validation=%d MiB comparison=%d MiB"
+              + " max-heap=%d MiB%n",
+          n, SEGMENTS, raw, raw1, raw2, validation, validation / raw, v.passed(), comparison, comparison / raw, c.matches(),
+          validationHeap >> 20, comparisonHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+  }
+
+  /** Items/s of a bare parallel Scan that only counts what it reads. */
+  static double rawScan(DynamoDbClient db, int expected) {
+    AtomicLong items = new AtomicLong();
+    long t0 = System.nanoTime();
+    ParallelParts.run("raw-scan", SEGMENTS, segment -> {
+      Map<String, AttributeValue> start = null;
+      do {
+        ScanResponse page = db.scan(ScanRequest.builder().tableName(TABLE).segment(segment).totalSegments(SEGMENTS)
+            .exclusiveStartKey(start).build());
+        items.addAndGet(page.items().size());
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+    });
+    if (items.get() != expected) {
+      throw new AssertionError("raw scan read " + items.get() + " of " + expected);
+    }
+    return items.get() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Peak of the heap in use right after collections (what is really held, not garbage), sampled. */
+  static final class HeapWatch {
+    private final LongAccumulator peak = new LongAccumulator(Math::max, 0);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    HeapWatch() {
+      thread = new Thread(() -> {
+        while (running.get()) {
+          long used = 0;
+          for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+              used += pool.getCollectionUsage().getUsed();
+            }
+          }
+          peak.accumulate(used);
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void reset() {
+      System.gc();
+      peak.reset();
+    }
+
+    long peakAfterGc() {
+      return peak.get();
+    }
+
+    void stop() {
+      running.set(false);
+      thread.interrupt();
+    }
+  }
+}

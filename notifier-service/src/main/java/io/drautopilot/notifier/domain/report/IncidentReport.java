@@ -1,0 +1,77 @@
+package io.drautopilot.notifier.domain.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The post-incident report, the runbook's template filled in from the event log. Only facts that
+ * the log holds are filled in; what needs people (users affected, lessons learned) is left open.
+ */
+public record IncidentReport(
+    String incidentId,
+    Kind kind,
+    Summary summary,
+    Timeline timeline,
+    Impact impact,
+    List<Action> actions,
+    List<Approval> approvals,
+    List<Escalation> escalations,
+    List<Acknowledgement> acknowledgements,
+    List<Notification> notifications,
+    Maintenance maintenance,
+    List<String> observations,
+    List<LogEntry> log) {
+
+  /** An incident, or one of the runbook's maintenance runs. */
+  public enum Kind {
+    INCIDENT("Incident Post-Mortem Report"),
+    BACKUP_VERIFICATION("Monthly Backup Verification Report"),
+    DR_DRILL("Quarterly Disaster Recovery Drill Report");
+
+    private final String title;
+
+    Kind(String title) {
+      this.title = title;
+    }
+
+    public String title() {
+      return title;
+    }
+  }
+
+  /** @param duration impact start to resolution (or to the last event while still open); null if unknown */
+  public record Summary(Instant startedAt, Instant detectedAt, Duration duration, boolean resolved, String severity,
+                        List<String> severityHistory, String scenario, String region, List<String> affectedResources,
+                        String rootCause, String outcome) {}
+
+  /** One phase of the timeline; {@code at} null when the log does not show it. */
+  public record Phase(Instant at, String description) {}
+
+  public record Timeline(Phase detection, Phase response, Phase mitigation, Phase resolution) {}
+
+  /** Measured against the targets; {@code null} values mean the log does not hold the measurement. */
+  public record Impact(Long rtoSeconds, long rtoTargetSeconds, Boolean rtoMet, Long rpoSeconds, long rpoTargetSeconds,
+                       Boolean rpoMet, Instant dataLossFrom, Instant dataLossTo) {}
+
+  /** One runbook step (all its attempts). {@code outcome}: SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, RUNNING. */
+  public record Action(String stepId, String action, Instant startedAt, Instant endedAt, Duration duration,
+                       String outcome, int attempts, String detail) {}
+
+  /** {@code decision}: REQUESTED, GRANTED or REJECTED. */
+  public record Approval(Instant at, String stepId, String action, String decision, String who, String role,
+                         String comment) {}
+
+  public record Escalation(Instant at, int level, String target, String reason, Duration sinceDetection) {}
+
+  public record Acknowledgement(Instant at, String by, String note, Duration sinceDetection) {}
+
+  public record Notification(Instant at, String channel, String recipient, String templateId, int attempt,
+                             String outcome, String detail) {}
+
+  /** The measured time of a maintenance run against its target. */
+  public record Maintenance(String measured, Long measuredSeconds, long targetSeconds, Boolean targetMet,
+                            Boolean passed, String detail) {}
+
+  public record LogEntry(Instant at, String what) {}
+}

@@ -1,0 +1,189 @@
+package io.drautopilot.notifier.domain.report;
+
+import static io.drautopilot.notifier.domain.report.ReportFormat.duration;
+import static io.drautopilot.notifier.domain.report.ReportFormat.time;
+
+import io.drautopilot.notifier.domain.Severities;
+import io.drautopilot.notifier.domain.report.IncidentReport.Action;
+import io.drautopilot.notifier.domain.report.IncidentReport.Approval;
+import io.drautopilot.notifier.domain.report.IncidentReport.Escalation;
+import io.drautopilot.notifier.domain.report.IncidentReport.Impact;
+import io.drautopilot.notifier.domain.report.IncidentReport.LogEntry;
+import io.drautopilot.notifier.domain.report.IncidentReport.Maintenance;
+import io.drautopilot.notifier.domain.report.IncidentReport.Notification;
+import io.drautopilot.notifier.domain.report.IncidentReport.Phase;
+import io.drautopilot.notifier.domain.report.IncidentReport.Summary;
+import java.time.Duration;
+import java.util.List;
+
+/** The runbook's post-mortem template, filled in, as Markdown (GitHub flavour, Mermaid gantt). */
+public final class MarkdownReportWriter {
+
+  static final String TO_FILL = "_To be filled in by the incident owner._";
+
+  private MarkdownReportWriter() {}
+
+  public static String write(IncidentReport r) {
+    StringBuilder md = new StringBuilder();
+    Summary s = r.summary();
+    md.append("# ").append(r.kind().title()).append("\n\n");
+    md.append("Incident `").append(r.incidentId()).append("`. Generated from the event log alone (")
+        .append(r.log().size()).append(" events).\n\n");
+
+    md.append("## Incident Summary\n");
+    md.append("- **Date/Time**: ").append(time(s.startedAt())).append(" (impact started); detected ")
+        .append(time(s.detectedAt())).append('\n');
+    md.append("- **Duration**: ").append(duration(s.duration())).append(s.resolved() ? "" : " (still open at the last event)")
+        .append('\n');
+    md.append("- **Severity**: ").append(s.severity() == null ? "—" : Severities.label(s.severity()));
+    if (s.severityHistory().size() > 1) {
+      md.append(" (").append(String.join("; ", s.severityHistory())).append(')');
+    }
+    md.append('\n');
+    md.append("- **Scenario**: ").append(or(s.scenario())).append(s.region() == null ? "" : " in " + s.region()).append('\n');
+    if (!s.affectedResources().isEmpty()) {
+      md.append("- **Affected resources**: ").append(String.join(", ", s.affectedResources().stream()
+          .map(x -> "`" + x + "`").toList())).append('\n');
+    }
+    md.append("- **Root Cause**: ").append(or(s.rootCause())).append('\n');
+    md.append("- **Outcome**: ").append(s.outcome()).append("\n\n");
+
+    md.append("## Timeline\n");
+    phase(md, "Detection", r.timeline().detection());
+    phase(md, "Response", r.timeline().response());
+    phase(md, "Mitigation", r.timeline().mitigation());
+    phase(md, "Resolution", r.timeline().resolution());
+    md.append('\n');
+
+    md.append("```mermaid\n").append(MermaidGantt.of(r)).append("```\n\n");
+
+    Impact i = r.impact();
+    md.append("## Impact Analysis\n");
+    md.append("- **Users Affected**: ").append(TO_FILL).append('\n');
+    md.append("- **Recovery time (RTO)**: ").append(measured(i.rtoSeconds(), i.rtoTargetSeconds(), i.rtoMet())).append('\n');
+    md.append("- **Data Loss (RPO)**: ").append(measured(i.rpoSeconds(), i.rpoTargetSeconds(), i.rpoMet())).append('\n');
+    md.append("- **Data-loss window**: ").append(i.dataLossFrom() == null
+        ? "none recorded (no restore point was used)"
+        : "writes between " + time(i.dataLossFrom()) + " and " + time(i.dataLossTo()) + " may be lost").append('\n');
+    md.append("- **Financial Impact**: ").append(TO_FILL).append("\n\n");
+
+    if (r.maintenance() != null) {
+      Maintenance m = r.maintenance();
+      md.append("## Maintenance Run\n");
+      md.append("- **").append(m.measured()).append("**: ").append(measured(m.measuredSeconds(), m.targetSeconds(),
+          m.targetMet())).append('\n');
+      if (m.passed() != null) {
+        md.append("- **Result**: ").append(m.passed() ? "passed" : "did not pass").append('\n');
+      }
+      md.append("- **Detail**: ").append(m.detail()).append("\n\n");
+    }
+
+    md.append("## Actions Taken\n");
+    md.append("### 1. Immediate response and 2. recovery procedures executed\n\n");
+    if (r.actions().isEmpty()) {
+      md.append("No steps recorded.\n\n");
+    } else {
+      md.append("| # | Step | Started | Ended | Duration | Outcome | Attempts | Detail |\n");
+      md.append("|---|---|---|---|---|---|---|---|\n");
+      int n = 0;
+      for (Action a : r.actions()) {
+        md.append("| ").append(++n).append(" | ").append(cell(a.action())).append(" | ").append(time(a.startedAt()))
+            .append(" | ").append(time(a.endedAt())).append(" | ").append(duration(a.duration())).append(" | ")
+            .append(a.outcome()).append(" | ").append(a.attempts()).append(" | ").append(cell(a.detail())).append(" |\n");
+      }
+      md.append('\n');
+    }
+    md.append("### Approvals\n\n");
+    if (r.approvals().isEmpty()) {
+      md.append("No approvals were requested.\n\n");
+    } else {
+      md.append("| Time | Step | Decision | Who | Role | Note |\n|---|---|---|---|---|---|\n");
+      for (Approval a : r.approvals()) {
+        md.append("| ").append(time(a.at())).append(" | ").append(cell(a.action())).append(" | ").append(a.decision())
+            .append(" | ").append(cell(a.who())).append(" | ").append(cell(a.role())).append(" | ")
+            .append(cell(a.comment())).append(" |\n");
+      }
+      md.append('\n');
+    }
+    md.append("### 3. Communication to stakeholders\n\n");
+    if (r.escalations().isEmpty()) {
+      md.append("No escalation beyond level 1.\n\n");
+    } else {
+      md.append("| Time | Since detection | Escalation level | Paged | Reason |\n|---|---|---|---|---|\n");
+      for (Escalation e : r.escalations()) {
+        md.append("| ").append(time(e.at())).append(" | ").append(duration(e.sinceDetection())).append(" | ")
+            .append(e.level()).append(" | ").append(cell(e.target())).append(" | ").append(cell(e.reason())).append(" |\n");
+      }
+      md.append('\n');
+    }
+    if (r.acknowledgements().isEmpty()) {
+      md.append("Nobody acknowledged the incident.\n\n");
+    } else {
+      r.acknowledgements().forEach(a -> md.append("Acknowledged by ").append(a.by()).append(" at ").append(time(a.at()))
+          .append(" (").append(duration(a.sinceDetection())).append(" after detection)")
+          .append(a.note() == null ? "" : ": " + a.note()).append(".\n"));
+      md.append('\n');
+    }
+    if (r.notifications().isEmpty()) {
+      md.append("No notification deliveries recorded.\n\n");
+    } else {
+      md.append("| Time | Channel | Recipient | Template | Attempt | Outcome | Detail |\n|---|---|---|---|---|---|---|\n");
+      for (Notification n : r.notifications()) {
+        md.append("| ").append(time(n.at())).append(" | ").append(n.channel()).append(" | ").append(cell(n.recipient()))
+            .append(" | ").append(cell(n.templateId())).append(" | ").append(n.attempt()).append(" | ").append(n.outcome())
+            .append(" | ").append(cell(n.detail())).append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    md.append("## Root Cause Analysis\n");
+    md.append("- **Technical cause** (as recorded): ").append(or(s.rootCause())).append('\n');
+    md.append("- **Contributing factors**: ").append(TO_FILL).append('\n');
+    md.append("- **Prevention measures**: ").append(TO_FILL).append("\n\n");
+
+    md.append("## Lessons Learned\n");
+    md.append("- **What went well**: ").append(TO_FILL).append('\n');
+    md.append("- **What could be improved**: ").append(TO_FILL).append('\n');
+    md.append("- **Process changes needed**: ").append(TO_FILL).append("\n\n");
+    if (!r.observations().isEmpty()) {
+      md.append("Observations from the log, for the review:\n");
+      r.observations().forEach(o -> md.append("- ").append(o).append('\n'));
+      md.append('\n');
+    }
+
+    md.append("## Action Items\n");
+    md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
+
+    md.append("## Event Log\n\n");
+    md.append("| Time | Event |\n|---|---|\n");
+    for (LogEntry e : r.log()) {
+      md.append("| ").append(time(e.at())).append(" | ").append(cell(e.what())).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  static String measured(Long seconds, long target, Boolean met) {
+    if (seconds == null) {
+      return "not measured (target " + duration(Duration.ofSeconds(target)) + ")";
+    }
+    return seconds + " s (" + duration(Duration.ofSeconds(seconds)) + ") against a target of " + target + " s ("
+        + duration(Duration.ofSeconds(target)) + "): " + (met ? "met" : "**missed**");
+  }
+
+  private static void phase(StringBuilder md, String name, Phase p) {
+    md.append("- **").append(name).append("**: ").append(p.at() == null ? "" : time(p.at()) + " — ")
+        .append(p.description()).append('\n');
+  }
+
+  private static String or(String s) {
+    return s == null || s.isBlank() ? "—" : s;
+  }
+
+  static String cell(String s) {
+    return s == null || s.isBlank() ? "—" : s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  static List<String> lines(String s) {
+    return s.lines().toList();
+  }
+}

@@ -30,4 +30,28 @@ class DetectorApplicationIT {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("application=\"detector-service\"");
   }
+
+  @Test
+  void shouldRefuseFaultInjectionOutsideSandboxModeWithAClearReason() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/sandbox/faults"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"table-deleted\",\"region\":\"us-east-1\",\"table\":\"t\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("only available in sandbox mode").contains("dr.detector.sandbox.enabled=true");
+  }
+
+  @Test
+  void shouldRefuseAlertsWhenNoWebhookSecretIsConfigured() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/alerts/generic"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer anything")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"signal\":\"table-missing\",\"status\":\"firing\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("webhook authentication is not configured");
+  }
 }

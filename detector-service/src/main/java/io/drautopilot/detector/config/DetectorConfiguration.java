@@ -1,6 +1,16 @@
 package io.drautopilot.detector.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
+import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
+import io.drautopilot.detector.adapter.aws.CloudWatchMetricsProbe;
+import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
+import io.drautopilot.detector.adapter.aws.SandboxFaultInjector;
+import io.drautopilot.detector.adapter.http.AlertParser;
+import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
+import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
+import io.drautopilot.detector.sandbox.RegionOutageSwitch;
+import org.springframework.beans.factory.ObjectProvider;
 import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.adapter.probe.IntegritySampleProbe;
@@ -16,6 +26,7 @@ import io.drautopilot.integrity.RuleSet;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -60,8 +71,8 @@ public class DetectorConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DynamoDbClients dynamoDbClients(AwsClientFactory aws) {
-    return new DynamoDbClients(aws);
+  DynamoDbClients dynamoDbClients(AwsClientFactory aws, DetectorProperties p) {
+    return new DynamoDbClients(aws, p.getProbeTimeout());
   }
 
   @Bean
@@ -79,7 +90,55 @@ public class DetectorConfiguration {
   }
 
   @Bean
+  @ConditionalOnExpression("${dr.detector.probes.cloudwatch.enabled:false}")
+  CloudWatchMetricsProbe cloudWatchMetricsProbe(DetectorProperties p, AwsClientFactory aws) {
+    return new CloudWatchMetricsProbe(p.getTargets(), p.getProbes().getCloudwatch(), aws);
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.probes.breach.enabled:false}")
+  CloudTrailBreachProbe cloudTrailBreachProbe(DetectorProperties p, AwsClientFactory aws) {
+    return new CloudTrailBreachProbe(p.getTargets(), p.getProbes().getBreach(), aws);
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.probes.backup.enabled:false}")
+  BackupHealthProbe backupHealthProbe(DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws) {
+    return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws);
+  }
+
+  @Bean
+  @ConditionalOnExpression("'${dr.detector.probes.health.url:}' != ''")
+  HealthEndpointProbe healthEndpointProbe(DetectorProperties p) {
+    return new HealthEndpointProbe(p.getProbes().getHealth());
+  }
+
+  @Bean
+  WebhookAuthenticator webhookAuthenticator(DetectorProperties p) {
+    return new WebhookAuthenticator(p.getWebhooks());
+  }
+
+  @Bean
+  SnsMessageVerifier snsMessageVerifier(DetectorProperties p) {
+    return new SnsMessageVerifier(p.getWebhooks().getSns());
+  }
+
+  @Bean
+  AlertParser alertParser(DetectorProperties p) {
+    return new AlertParser(p.getWebhooks().getDefaultRegion(), p.getWebhooks().getSns().getMetricSignals());
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.sandbox.enabled:false}")
+  SandboxFaultInjector sandboxFaultInjector(DetectorProperties p, DynamoDbClients clients,
+                                            ObjectProvider<RegionOutageSwitch> outageSwitch, Clock clock) {
+    return new SandboxFaultInjector(p, clients, outageSwitch.getIfAvailable(), clock);
+  }
+
+  @Bean
   ProbeScheduler probeScheduler(List<Probe> probes, DetectionService detection, Clock clock, DetectorProperties p) {
-    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay());
+    Duration confirm = p.getDamping().getConfirmInterval() != null ? p.getDamping().getConfirmInterval()
+        : p.getProbeInterval().dividedBy(4);
+    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm);
   }
 }

@@ -22,6 +22,8 @@ public class DetectorProperties {
   private String detectorId = "detector";
   private Duration probeInterval = Duration.ofSeconds(30);
   private Duration initialDelay = Duration.ofSeconds(1);
+  /** Each probe call's limit (one attempt, no SDK retries: damping is the retry). */
+  private Duration probeTimeout = Duration.ofSeconds(2);
   /** Regions and the tables to probe in each. */
   private List<Target> targets = new ArrayList<>();
   private Damping damping = new Damping();
@@ -46,6 +48,11 @@ public class DetectorProperties {
     private int consecutiveFailures = 2;
     /** Passing probe results in a row before a failing check counts as recovered. */
     private int consecutiveSuccesses = 2;
+    /** Delay of the confirming round after a check starts failing; default a quarter of the probe interval. */
+    private Duration confirmInterval;
+
+    public Duration getConfirmInterval() { return confirmInterval; }
+    public void setConfirmInterval(Duration v) { this.confirmInterval = v; }
 
     public int getConsecutiveFailures() { return consecutiveFailures; }
     public void setConsecutiveFailures(int v) { this.consecutiveFailures = v; }
@@ -149,6 +156,10 @@ public class DetectorProperties {
 
   public static class CloudWatch {
     private boolean enabled = false;
+    private Duration timeout = Duration.ofSeconds(3);
+
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration timeout) { this.timeout = timeout; }
     /** How far back each GetMetricData query looks, and its period. */
     private Duration lookback = Duration.ofMinutes(5);
     private Duration period = Duration.ofMinutes(1);
@@ -201,6 +212,10 @@ public class DetectorProperties {
 
   public static class Breach {
     private boolean enabled = false;
+    private Duration timeout = Duration.ofSeconds(3);
+
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration timeout) { this.timeout = timeout; }
     private String logGroup = "/aws/cloudtrail";
     private String filterPattern = "{ ($.eventSource = \"dynamodb.amazonaws.com\") && (($.eventName = Scan) || ($.eventName = GetItem) || ($.eventName = Query)) }";
     private Duration lookback = Duration.ofMinutes(5);
@@ -250,6 +265,13 @@ public class DetectorProperties {
     private List<String> topicArns = new ArrayList<>();
     /** Confirm subscriptions by fetching the SubscribeURL (must match the same host pattern). */
     private boolean autoConfirm = true;
+    /** CloudWatch metric of an alarm to the detector's signal; other alarms become cloudwatch-alarm:<AlarmName>. */
+    private Map<String, String> metricSignals = new LinkedHashMap<>(Map.of(
+        "ThrottledRequests", "throttling", "ReadThrottleEvents", "throttling", "WriteThrottleEvents", "throttling",
+        "SystemErrors", "system-errors", "UserErrors", "user-errors", "SuccessfulRequestLatency", "high-latency"));
+
+    public Map<String, String> getMetricSignals() { return metricSignals; }
+    public void setMetricSignals(Map<String, String> v) { this.metricSignals = v; }
 
     public String getCertHostPattern() { return certHostPattern; }
     public void setCertHostPattern(String v) { this.certHostPattern = v; }
@@ -277,6 +299,8 @@ public class DetectorProperties {
   public Duration getProbeInterval() { return probeInterval; }
   public void setProbeInterval(Duration probeInterval) { this.probeInterval = probeInterval; }
   public Duration getInitialDelay() { return initialDelay; }
+  public Duration getProbeTimeout() { return probeTimeout; }
+  public void setProbeTimeout(Duration probeTimeout) { this.probeTimeout = probeTimeout; }
   public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
   public List<Target> getTargets() { return targets; }
   public void setTargets(List<Target> targets) { this.targets = targets; }

@@ -41,6 +41,10 @@ public final class DetectionService {
     return published;
   }
 
+  public boolean awaitingConfirmation() {
+    return detector.hasUnconfirmedFailures();
+  }
+
   public IncidentDetector detector() {
     return detector;
   }

@@ -65,6 +65,11 @@ public final class IncidentDetector {
     }
   }
 
+  /** True while some series has failed but not yet often enough to count: worth confirming soon. */
+  public synchronized boolean hasUnconfirmedFailures() {
+    return series.values().stream().anyMatch(s -> !s.confirmed && s.consecutiveFailures > 0);
+  }
+
   /** The incidents currently raised, by fingerprint. */
   public synchronized Map<String, Incident> openIncidents() {
     Map<String, Incident> open = new LinkedHashMap<>();

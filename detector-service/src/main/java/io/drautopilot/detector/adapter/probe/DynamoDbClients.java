@@ -9,14 +9,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class DynamoDbClients implements AutoCloseable {
 
   private final AwsClientFactory aws;
+  private final java.time.Duration timeout;
   private final Map<String, DynamoDbClient> clients = new ConcurrentHashMap<>();
 
-  public DynamoDbClients(AwsClientFactory aws) {
+  public DynamoDbClients(AwsClientFactory aws, java.time.Duration timeout) {
     this.aws = aws;
+    this.timeout = timeout;
   }
 
   public DynamoDbClient forRegion(String region) {
-    return clients.computeIfAbsent(region, r -> aws.client(DynamoDbClient.builder(), "dynamodb", r));
+    return clients.computeIfAbsent(region, r -> ProbeClients.build(aws, DynamoDbClient.builder(),
+        software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder.class, "dynamodb", r, timeout));
   }
 
   @Override

@@ -28,10 +28,12 @@ public class ProbeScheduler implements SmartLifecycle {
   private final Clock clock;
   private final Duration interval;
   private final Duration initialDelay;
+  private final Duration confirmInterval;
   private ScheduledExecutorService executor;
 
   public ProbeScheduler(List<Probe> probes, DetectionService detection, Clock clock, Duration interval,
-                        Duration initialDelay) {
+                        Duration initialDelay, Duration confirmInterval) {
+    this.confirmInterval = confirmInterval;
     this.probes = List.copyOf(probes);
     this.detection = detection;
     this.clock = clock;
@@ -63,14 +65,31 @@ public class ProbeScheduler implements SmartLifecycle {
       t.setDaemon(true);
       return t;
     });
-    executor.scheduleAtFixedRate(() -> {
-      try {
-        runRound();
-      } catch (RuntimeException e) {
-        log.error("probe round failed", e);
-      }
-    }, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    executor.schedule(this::roundAndReschedule, initialDelay.toMillis(), TimeUnit.MILLISECONDS);
     log.info("probing with {} every {}", probes.stream().map(Probe::name).toList(), interval);
+  }
+
+  /**
+   * Runs a round, then schedules the next: after the probe interval, or sooner when a check has just started failing,
+   * so flap damping confirms a real fault within one interval instead of N.
+   */
+  private void roundAndReschedule() {
+    long started = System.nanoTime();
+    try {
+      runRound();
+    } catch (RuntimeException e) {
+      log.error("probe round failed", e);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Duration next = detection.awaitingConfirmation() ? confirmInterval : interval.minus(took);
+    if (took.compareTo(interval) > 0) {
+      log.warn("probe round took {} (interval {}): probes are too slow for the interval", took, interval);
+    }
+    synchronized (this) {
+      if (executor != null) {
+        executor.schedule(this::roundAndReschedule, Math.max(0, next.toMillis()), TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   @Override

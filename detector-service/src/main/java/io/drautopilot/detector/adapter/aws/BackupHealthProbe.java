@@ -1,0 +1,157 @@
+package io.drautopilot.detector.adapter.aws;
+
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Probe;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Backup health, the precondition of the runbook's restores: point-in-time recovery enabled
+ * (DescribeContinuousBackups) and the last AWS Backup job of each table not failed (ListBackupJobs).
+ * Where a capability does not exist (dynalite has no PITR) the answer is "unknown", not a failure.
+ *
+ * <p>ListBackupJobs is called as a signed REST request: the AWS Backup SDK module is not published for the SDK
+ * version the project pins.
+ */
+public class BackupHealthProbe implements Probe {
+
+  private static final Logger log = LoggerFactory.getLogger(BackupHealthProbe.class);
+  static final String PITR_CHECK = "backup-pitr";
+  static final String JOB_CHECK = "backup-last-job";
+  private static final List<String> FAILED_STATES = List.of("FAILED", "ABORTED", "EXPIRED");
+
+  private final List<DetectorProperties.Target> targets;
+  private final DetectorProperties.Backup config;
+  private final DynamoDbClients dynamo;
+  private final AwsClientFactory aws;
+  private final AwsCredentialsProvider credentials;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  public BackupHealthProbe(List<DetectorProperties.Target> targets, DetectorProperties.Backup config,
+                           DynamoDbClients dynamo, AwsClientFactory aws) {
+    this.targets = targets;
+    this.config = config;
+    this.dynamo = dynamo;
+    this.aws = aws;
+    this.credentials = aws.properties().isStaticCredentials()
+        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"))
+        : DefaultCredentialsProvider.builder().build();
+  }
+
+  @Override
+  public String name() {
+    return "backup-health";
+  }
+
+  @Override
+  public List<Observation> probe(Instant now) {
+    List<Observation> out = new ArrayList<>();
+    for (DetectorProperties.Target target : targets) {
+      String region = target.getRegion();
+      Optional<JsonNode> jobs = config.isAwsBackupJobs() ? listBackupJobs(region) : Optional.empty();
+      for (String table : target.getTables()) {
+        pitr(region, table, now).ifPresent(out::add);
+        jobs.flatMap(j -> lastJob(j, table)).ifPresent(job -> {
+          String state = job.path("State").asString("");
+          out.add(FAILED_STATES.contains(state)
+              ? Observation.failing(JOB_CHECK, region, table, "backup-failed", "last AWS Backup job "
+                  + job.path("BackupJobId").asString("?") + " is " + state, null, now)
+              : Observation.passing(JOB_CHECK, region, table, now));
+        });
+      }
+    }
+    return out;
+  }
+
+  private Optional<Observation> pitr(String region, String table, Instant now) {
+    try {
+      ContinuousBackupsDescription d = dynamo.forRegion(region)
+          .describeContinuousBackups(b -> b.tableName(table)).continuousBackupsDescription();
+      String status = d.pointInTimeRecoveryDescription() == null ? "DISABLED"
+          : d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString();
+      return Optional.of("ENABLED".equals(status)
+          ? Observation.passing(PITR_CHECK, region, table, now)
+          : Observation.failing(PITR_CHECK, region, table, "pitr-disabled", "point-in-time recovery is " + status, null, now));
+    } catch (AwsServiceException e) {
+      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+      if (!"UnknownOperationException".equals(code)) {
+        log.debug("DescribeContinuousBackups {} in {}: {}", table, region, code);
+      }
+      // Unknown in this environment (dynalite has no PITR) or the table is gone: the availability probe reports that.
+      return Optional.empty();
+    } catch (SdkException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<JsonNode> listBackupJobs(String region) {
+    URI base = Optional.ofNullable(aws.properties().endpointFor("backup", region))
+        .orElse(URI.create("https://backup." + region + ".amazonaws.com"));
+    URI uri = URI.create(base.toString().replaceAll("/$", "") + "/backup-jobs/?resourceType=DynamoDB&maxResults=1000");
+    try {
+      SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build();
+      SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
+          .request(request)
+          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
+          .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+      HttpRequest.Builder send = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+      for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+        if (!h.getKey().equalsIgnoreCase("host")) {
+          h.getValue().forEach(v -> send.header(h.getKey(), v));
+        }
+      }
+      HttpResponse<String> response = http.send(send.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        log.warn("ListBackupJobs in {} answered HTTP {}", region, response.statusCode());
+        return Optional.empty();
+      }
+      return Optional.of(json.readTree(response.body()));
+    } catch (IOException | RuntimeException e) {
+      log.warn("ListBackupJobs in {} failed: {}", region, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** The most recent job of this table, if any. */
+  static Optional<JsonNode> lastJob(JsonNode response, String table) {
+    JsonNode latest = null;
+    for (JsonNode job : response.path("BackupJobs")) {
+      if (job.path("ResourceArn").asString("").endsWith(":table/" + table)
+          && (latest == null || job.path("CreationDate").asDouble(0) > latest.path("CreationDate").asDouble(0))) {
+        latest = job;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+}

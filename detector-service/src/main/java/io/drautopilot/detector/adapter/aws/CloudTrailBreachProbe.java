@@ -1,0 +1,105 @@
+package io.drautopilot.detector.adapter.aws;
+
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.detector.adapter.probe.ProbeClients;
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Probe;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The runbook's Scenario 3 symptoms ("suspicious query patterns", "unauthorized access") from CloudTrail data events
+ * in CloudWatch Logs: a Scan burst by one principal, or any read by a principal outside the known list. Evidence
+ * names the principal and the counts, never what was read.
+ */
+public class CloudTrailBreachProbe implements Probe {
+
+  private static final Logger log = LoggerFactory.getLogger(CloudTrailBreachProbe.class);
+  static final String CHECK = "cloudtrail-access";
+
+  private final List<DetectorProperties.Target> targets;
+  private final DetectorProperties.Breach config;
+  private final AwsClientFactory aws;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Map<String, CloudWatchLogsClient> clients = new ConcurrentHashMap<>();
+
+  public CloudTrailBreachProbe(List<DetectorProperties.Target> targets, DetectorProperties.Breach config,
+                               AwsClientFactory aws) {
+    this.targets = targets;
+    this.config = config;
+    this.aws = aws;
+  }
+
+  @Override
+  public String name() {
+    return CHECK;
+  }
+
+  @Override
+  public List<Observation> probe(Instant now) {
+    List<Observation> out = new ArrayList<>();
+    for (DetectorProperties.Target target : targets) {
+      String region = target.getRegion();
+      CloudWatchLogsClient logs = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchLogsClient.builder(),
+          software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class, "logs", r, config.getTimeout()));
+      List<FilteredLogEvent> events;
+      try {
+        events = logs.filterLogEvents(b -> b.logGroupName(config.getLogGroup()).filterPattern(config.getFilterPattern())
+            .startTime(now.minus(config.getLookback()).toEpochMilli()).endTime(now.toEpochMilli()).limit(10_000)).events();
+      } catch (SdkException e) {
+        log.warn("FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
+        continue;
+      }
+      Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
+      Map<String, Set<String>> unknownByTable = new HashMap<>();
+      for (FilteredLogEvent e : events) {
+        JsonNode event;
+        try {
+          event = json.readTree(e.message());
+        } catch (RuntimeException notJson) {
+          continue;
+        }
+        String principal = event.path("userIdentity").path("arn").asString("unknown");
+        String table = event.path("requestParameters").path("tableName").asString("");
+        if (!target.getTables().contains(table)) {
+          continue;
+        }
+        if ("Scan".equals(event.path("eventName").asString(""))) {
+          scansByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).merge(principal, 1, Integer::sum);
+        }
+        if (!config.getKnownPrincipals().isEmpty() && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
+          unknownByTable.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(principal);
+        }
+      }
+      for (String table : target.getTables()) {
+        List<String> findings = new ArrayList<>();
+        double worstBurst = 0;
+        for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
+          if (p.getValue() >= config.getScanBurstThreshold()) {
+            findings.add(p.getValue() + " Scans by " + p.getKey());
+            worstBurst = Math.max(worstBurst, p.getValue());
+          }
+        }
+        unknownByTable.getOrDefault(table, Set.of()).forEach(p -> findings.add("reads by unknown principal " + p));
+        out.add(findings.isEmpty()
+            ? Observation.passing(CHECK, region, table, now)
+            : Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
+                + " in the last " + config.getLookback(), worstBurst, now));
+      }
+    }
+    return out;
+  }
+}

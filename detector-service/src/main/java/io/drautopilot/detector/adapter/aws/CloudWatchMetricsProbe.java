@@ -1,0 +1,119 @@
+package io.drautopilot.detector.adapter.aws;
+
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.detector.adapter.probe.ProbeClients;
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Probe;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+
+/**
+ * The runbook's Scenario 4 check ("check CloudWatch metrics"): one GetMetricData call per table for throttled
+ * requests, system errors and latency (aggregated over operations with SEARCH expressions, as those metrics carry
+ * an Operation dimension), plus the region's user errors. The worst datapoint in the lookback is compared with the
+ * threshold; no datapoints means nothing happened.
+ */
+public class CloudWatchMetricsProbe implements Probe {
+
+  private static final Logger log = LoggerFactory.getLogger(CloudWatchMetricsProbe.class);
+
+  /** Query id, CloudWatch metric name (the threshold key) and the signal it raises. */
+  record Watched(String id, String metric, String signal) {}
+
+  static final Watched THROTTLED = new Watched("throttled", "ThrottledRequests", "throttling");
+  static final Watched SYSTEM_ERRORS = new Watched("systemerrors", "SystemErrors", "system-errors");
+  static final Watched LATENCY = new Watched("latency", "SuccessfulRequestLatency", "high-latency");
+  static final Watched USER_ERRORS = new Watched("usererrors", "UserErrors", "user-errors");
+
+  private final List<DetectorProperties.Target> targets;
+  private final DetectorProperties.CloudWatch config;
+  private final AwsClientFactory aws;
+  private final Map<String, CloudWatchClient> clients = new ConcurrentHashMap<>();
+
+  public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
+                                AwsClientFactory aws) {
+    this.targets = targets;
+    this.config = config;
+    this.aws = aws;
+  }
+
+  @Override
+  public String name() {
+    return "cloudwatch-metrics";
+  }
+
+  @Override
+  public List<Observation> probe(Instant now) {
+    List<Observation> out = new ArrayList<>();
+    for (DetectorProperties.Target target : targets) {
+      String region = target.getRegion();
+      CloudWatchClient cw = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchClient.builder(),
+          software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder.class, "cloudwatch", r, config.getTimeout()));
+      boolean first = true;
+      for (String table : target.getTables()) {
+        List<MetricDataQuery> queries = new ArrayList<>(List.of(
+            search(THROTTLED, table, "Sum", "SUM"), search(SYSTEM_ERRORS, table, "Sum", "SUM"),
+            search(LATENCY, table, "Average", "MAX")));
+        if (first) {
+          queries.add(MetricDataQuery.builder().id(USER_ERRORS.id()).metricStat(s -> s.stat("Sum")
+              .period((int) config.getPeriod().toSeconds())
+              .metric(m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric()))).build());
+        }
+        Map<String, Double> worst;
+        try {
+          worst = worstValues(cw.getMetricData(b -> b.metricDataQueries(queries)
+              .startTime(now.minus(config.getLookback())).endTime(now)));
+        } catch (SdkException e) {
+          // CloudWatch being unreachable says nothing about the tables; the availability probe covers them.
+          log.warn("GetMetricData for {} in {} failed: {}", table, region, e.getMessage());
+          continue;
+        }
+        out.add(judge(THROTTLED, worst, region, table, now));
+        out.add(judge(SYSTEM_ERRORS, worst, region, table, now));
+        out.add(judge(LATENCY, worst, region, table, now));
+        if (first) {
+          out.add(judge(USER_ERRORS, worst, region, null, now));
+          first = false;
+        }
+      }
+    }
+    return out;
+  }
+
+  private MetricDataQuery search(Watched w, String table, String stat, String aggregate) {
+    String expression = aggregate + "(SEARCH('{AWS/DynamoDB,TableName,Operation} MetricName=\"" + w.metric()
+        + "\" TableName=\"" + table + "\"', '" + stat + "', " + config.getPeriod().toSeconds() + "))";
+    return MetricDataQuery.builder().id(w.id()).expression(expression).label(w.metric()).build();
+  }
+
+  private static Map<String, Double> worstValues(GetMetricDataResponse response) {
+    Map<String, Double> worst = new HashMap<>();
+    for (MetricDataResult r : response.metricDataResults()) {
+      r.values().stream().max(Double::compare).ifPresent(v -> worst.merge(r.id(), v, Math::max));
+    }
+    return worst;
+  }
+
+  private Observation judge(Watched w, Map<String, Double> worst, String region, String resource, Instant now) {
+    String check = "cloudwatch:" + w.metric();
+    Double threshold = config.getThresholds().get(w.metric());
+    Double value = worst.get(w.id());
+    if (threshold != null && value != null && value >= threshold) {
+      return Observation.failing(check, region, resource, w.signal(),
+          w.metric() + " reached " + value + " (threshold " + threshold + ") in the last " + config.getLookback(), value, now);
+    }
+    return Observation.passing(check, region, resource, now);
+  }
+}

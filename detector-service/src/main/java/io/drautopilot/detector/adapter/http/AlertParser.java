@@ -1,0 +1,149 @@
+package io.drautopilot.detector.adapter.http;
+
+import io.drautopilot.detector.domain.Observation;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns the three inbound alert formats into observations. Alerts are already damped at their source, so they are
+ * pre-confirmed: a firing alert raises at once, a resolved one counts as green.
+ */
+public class AlertParser {
+
+  private final String defaultRegion;
+  private final Map<String, String> metricSignals;
+
+  /**
+   * @param metricSignals CloudWatch metric name (of an alarm delivered by SNS) to the detector's signal name
+   */
+  public AlertParser(String defaultRegion, Map<String, String> metricSignals) {
+    this.defaultRegion = defaultRegion;
+    this.metricSignals = metricSignals;
+  }
+
+  /** Prometheus Alertmanager webhook (version 4): every alert of the group. */
+  public List<Observation> alertmanager(JsonNode payload, Instant now) {
+    JsonNode alerts = payload.get("alerts");
+    if (alerts == null || !alerts.isArray() || alerts.isEmpty()) {
+      throw new WebhookRejected(400, "not an Alertmanager webhook: 'alerts' must be a non-empty array");
+    }
+    List<Observation> out = new ArrayList<>();
+    for (JsonNode alert : alerts) {
+      JsonNode labels = alert.path("labels");
+      String name = labels.path("alertname").asString("");
+      if (name.isBlank()) {
+        throw new WebhookRejected(400, "an Alertmanager alert has no labels.alertname");
+      }
+      String signal = firstText(labels, "dr_signal", "signal").orElse(name);
+      String region = firstText(labels, "region", "aws_region").orElse(defaultRegion);
+      String resource = firstText(labels, "table", "TableName", "table_name").orElse(null);
+      boolean firing = status(alert.path("status").asString(payload.path("status").asString("")));
+      Instant at = firing ? time(alert.path("startsAt"), now) : now;
+      String summary = alert.path("annotations").path("summary").asString("");
+      out.add(new Observation("alert:alertmanager:" + name, region, resource, firing, firing ? signal : null,
+          "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary), null, at, true));
+    }
+    return out;
+  }
+
+  /**
+   * The generic format: one alert object, or {@code {"alerts": [...]}} of them.
+   * <pre>{"signal": "table-unavailable", "status": "firing", "region": "us-east-1", "resource": "my-table",
+   *  "source": "my-monitor", "detail": "...", "value": 12.5, "observedAt": "2026-01-15T10:30:00Z"}</pre>
+   */
+  public List<Observation> generic(JsonNode payload, Instant now) {
+    List<Observation> out = new ArrayList<>();
+    JsonNode alerts = payload.has("alerts") ? payload.get("alerts") : null;
+    if (alerts != null && (!alerts.isArray() || alerts.isEmpty())) {
+      throw new WebhookRejected(400, "'alerts' must be a non-empty array");
+    }
+    for (JsonNode a : alerts == null ? List.of(payload) : alerts) {
+      if (!a.isObject()) {
+        throw new WebhookRejected(400, "an alert must be a JSON object");
+      }
+      String signal = a.path("signal").asString("");
+      if (signal.isBlank()) {
+        throw new WebhookRejected(400, "an alert needs 'signal' (e.g. table-unavailable, throttling, suspicious-access)");
+      }
+      boolean firing = status(a.path("status").asString(""));
+      String source = a.path("source").asString("generic");
+      String region = a.path("region").asString(defaultRegion);
+      String resource = a.path("resource").isString() ? a.path("resource").asString() : null;
+      Double value = a.path("value").isNumber() ? a.path("value").asDouble() : null;
+      Instant at = time(a.path("observedAt"), now);
+      out.add(new Observation("alert:" + source + ":" + signal, region, resource, firing, firing ? signal : null,
+          a.path("detail").asString(source + " alert " + signal), value, at, true));
+    }
+    return out;
+  }
+
+  /**
+   * A CloudWatch alarm state change delivered in an SNS Notification's Message. INSUFFICIENT_DATA tells nothing and
+   * gives no observation.
+   */
+  public List<Observation> cloudWatchAlarm(JsonNode alarm, String topicArn, Instant now) {
+    String name = alarm.path("AlarmName").asString("");
+    String state = alarm.path("NewStateValue").asString("");
+    if (name.isBlank() || state.isBlank()) {
+      throw new WebhookRejected(400, "the SNS Message is not a CloudWatch alarm (AlarmName and NewStateValue needed)");
+    }
+    if (state.equals("INSUFFICIENT_DATA")) {
+      return List.of();
+    }
+    if (!state.equals("ALARM") && !state.equals("OK")) {
+      throw new WebhookRejected(400, "unknown alarm state " + state);
+    }
+    JsonNode trigger = alarm.path("Trigger");
+    String metric = trigger.path("MetricName").asString("");
+    String signal = metricSignals.getOrDefault(metric, "cloudwatch-alarm:" + name);
+    String resource = null;
+    for (JsonNode d : trigger.path("Dimensions")) {
+      if (d.path("name").asString("").equalsIgnoreCase("TableName")) {
+        resource = d.path("value").asString();
+      }
+    }
+    String region = regionOfArn(alarm.path("AlarmArn").asString("")).orElse(regionOfArn(topicArn).orElse(defaultRegion));
+    boolean firing = state.equals("ALARM");
+    Instant at = time(alarm.path("StateChangeTime"), now);
+    return List.of(new Observation("alert:cloudwatch:" + name, region, resource, firing, firing ? signal : null,
+        "CloudWatch alarm " + name + " is " + state, null, at, true));
+  }
+
+  private static java.util.Optional<String> regionOfArn(String arn) {
+    String[] parts = arn.split(":");
+    return parts.length > 4 && !parts[3].isBlank() ? java.util.Optional.of(parts[3]) : java.util.Optional.empty();
+  }
+
+  private static boolean status(String status) {
+    return switch (status.toLowerCase(java.util.Locale.ROOT)) {
+      case "firing", "alarm", "triggered" -> true;
+      case "resolved", "ok" -> false;
+      default -> throw new WebhookRejected(400, "status must be 'firing' or 'resolved', got '" + status + "'");
+    };
+  }
+
+  private static Instant time(JsonNode node, Instant fallback) {
+    if (!node.isString() || node.asString().isBlank() || node.asString().startsWith("0001-")) {
+      return fallback;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(node.asString().replace("+0000", "Z")).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new WebhookRejected(400, "not an ISO-8601 time: " + node.asString());
+    }
+  }
+
+  private static java.util.Optional<String> firstText(JsonNode node, String... fields) {
+    for (String f : fields) {
+      String v = node.path(f).asString("");
+      if (!v.isBlank()) {
+        return java.util.Optional.of(v);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+}

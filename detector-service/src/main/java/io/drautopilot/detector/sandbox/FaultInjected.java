@@ -1,0 +1,7 @@
+package io.drautopilot.detector.sandbox;
+
+import java.time.Instant;
+
+/** What was done, and what the detector should raise for it. */
+public record FaultInjected(String faultId, String kind, String region, String table, Instant injectedAt,
+                            String expectedScenario, String detail) {}

@@ -30,6 +30,7 @@ public final class Topics {
   public static final String RESTORE_COMMANDS = "dr.commands.restore";
   public static final String VALIDATION_COMMANDS = "dr.commands.validation";
   public static final String NOTIFIER_COMMANDS = "dr.commands.notifier";
+  public static final String CONTAINMENT_COMMANDS = "dr.commands.containment";
   public static final String COMMAND_RESULTS = "dr.commands.results";
   public static final String COMMAND_PROGRESS = "dr.commands.progress";
   public static final String COMMAND_LEDGER = "dr.commands.ledger";
@@ -70,6 +71,7 @@ public final class Topics {
     add(all, RESTORE_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for restore-service");
     add(all, VALIDATION_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for validation-service");
     add(all, NOTIFIER_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for notifier-service");
+    add(all, CONTAINMENT_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for containment-service (Scenario 3)");
     add(all, COMMAND_RESULTS, FOREVER, CleanupPolicy.DELETE, "one typed result per command, from every handler");
     add(all, COMMAND_PROGRESS, DAYS_7, CleanupPolicy.DELETE, "progress of long-running commands");
     add(all, COMMAND_LEDGER, FOREVER, CleanupPolicy.COMPACT, "handlers' record of commands started and completed (key: idempotency key)");

@@ -2,7 +2,12 @@ package io.drautopilot.restore.config;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.messaging.EventMetadataFactory;
-import io.drautopilot.restore.adapter.aws.BackupRecoveryPoints;
+import io.drautopilot.restore.adapter.aws.AwsBackupApi;
+import io.drautopilot.restore.adapter.aws.BackupRestorer;
+import io.drautopilot.restore.adapter.aws.PointInTimeRestorer;
+import io.drautopilot.restore.adapter.aws.SignedJsonClient;
+import io.drautopilot.restore.adapter.kafka.RestoreFromBackupHandler;
+import io.drautopilot.restore.adapter.kafka.RestoreTableToPointInTimeHandler;
 import io.drautopilot.restore.adapter.aws.LogicalSnapshots;
 import io.drautopilot.restore.adapter.aws.RegionalClients;
 import io.drautopilot.restore.adapter.aws.RestorePointFinder;
@@ -44,54 +49,38 @@ public class RestoreConfiguration {
 
   @Bean
   RestorePointFinder restorePointFinder(RegionalClients<DynamoDbClient> dynamo, LogicalSnapshots snapshots,
-                                        BackupRecoveryPoints backups) {
+                                        AwsBackupApi backups) {
     return new RestorePointFinder(dynamo, snapshots, backups);
   }
 
-  @Bean
-  BackupRecoveryPoints backupRecoveryPoints() {
-    return new BackupRecoveryPoints() {
-      @Override
-      public java.util.List<io.drautopilot.restore.domain.RestorePointChooser.RecoveryPoint> inVault(String v, String r, String t) {
-        return java.util.List.of();
-      }
-
-      @Override
-      public java.util.List<io.drautopilot.restore.domain.RestorePointChooser.RecoveryPoint> ofResource(String a, String r) {
-        return java.util.List.of();
-      }
-    };
-  }
-
   @Bean(destroyMethod = "close")
-  RegionalClients<LambdaClient> lambdaClients(AwsClientFactory aws) {
-    return new RegionalClients<>(region -> aws.client(LambdaClient.builder(), "lambda", region));
+  SignedJsonClient signedJsonClient(AwsClientFactory aws) {
+    return new SignedJsonClient(aws.properties());
   }
 
   @Bean
-  LambdaEnvironmentUpdater lambdaEnvironmentUpdater(RegionalClients<LambdaClient> lambda, RestoreProperties p) {
-    return new LambdaEnvironmentUpdater(lambda, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  AwsBackupApi awsBackupApi(SignedJsonClient client) {
+    return new AwsBackupApi(client);
   }
 
   @Bean
-  ValidationVerdicts validationVerdicts() {
-    return new ValidationVerdicts();
+  PointInTimeRestorer pointInTimeRestorer(RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+    return new PointInTimeRestorer(dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
   }
 
   @Bean
-  ValidationResultsListener validationResultsListener(ValidationVerdicts verdicts) {
-    return new ValidationResultsListener(verdicts);
+  BackupRestorer backupRestorer(AwsBackupApi backup, RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+    return new BackupRestorer(backup, dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
   }
 
   @Bean
-  SetCircuitBreakerHandler setCircuitBreakerHandler(LambdaEnvironmentUpdater lambda, Replies replies) {
-    return new SetCircuitBreakerHandler(lambda, replies);
+  RestoreTableToPointInTimeHandler restoreTableToPointInTimeHandler(PointInTimeRestorer restorer, Replies replies) {
+    return new RestoreTableToPointInTimeHandler(restorer, replies);
   }
 
   @Bean
-  CutOverTableHandler cutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda,
-                                          RestoreProperties p, Replies replies) {
-    return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult(), replies);
+  RestoreFromBackupHandler restoreFromBackupHandler(BackupRestorer restorer, Replies replies) {
+    return new RestoreFromBackupHandler(restorer, replies);
   }
 
   @Bean

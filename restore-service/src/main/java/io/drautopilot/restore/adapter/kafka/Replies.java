@@ -35,7 +35,7 @@ public class Replies {
     }
   }
 
-  static CommandFailure failureOf(Throwable e) {
+  public static CommandFailure failureOf(Throwable e) {
     if (e instanceof RestoreRefusedException r) {
       return CommandResults.failureOf(r.code(), r.getMessage(), r.retryable(), null);
     }

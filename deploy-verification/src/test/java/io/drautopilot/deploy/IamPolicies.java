@@ -24,7 +24,9 @@ final class IamPolicies {
   /** Resource per IAM prefix where one narrower than {@code *} holds in every account and region. */
   private static final Map<String, String> RESOURCES = Map.of(
       "dynamodb", "arn:aws:dynamodb:*:*:table/*",
-      "iam", "arn:aws:iam::*:role/*");
+      "iam", "arn:aws:iam::*:role/*",
+      "lambda", "arn:aws:lambda:*:*:function:*",
+      "sns", "arn:aws:sns:*:*:*");
 
   private IamPolicies() {}
 

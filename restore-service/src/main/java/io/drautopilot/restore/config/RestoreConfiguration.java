@@ -2,7 +2,11 @@ package io.drautopilot.restore.config;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.restore.adapter.aws.AutoScalingConfigurer;
 import io.drautopilot.restore.adapter.aws.AwsBackupApi;
+import io.drautopilot.restore.adapter.aws.DnsFailover;
+import io.drautopilot.restore.adapter.kafka.ConfigureAutoScalingHandler;
+import io.drautopilot.restore.adapter.kafka.FailOverDnsRecordHandler;
 import io.drautopilot.restore.adapter.aws.BackupRestorer;
 import io.drautopilot.restore.adapter.aws.PointInTimeRestorer;
 import io.drautopilot.restore.adapter.aws.SignedJsonClient;
@@ -26,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /** Wires the AWS adapters and one command handler per runbook action. */
 @Configuration(proxyBeanMethods = false)
@@ -71,6 +76,32 @@ public class RestoreConfiguration {
   @Bean
   BackupRestorer backupRestorer(AwsBackupApi backup, RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
     return new BackupRestorer(backup, dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  }
+
+  @Bean(destroyMethod = "close")
+  Route53Client route53Client(AwsClientFactory aws) {
+    // Route 53 is global: its API lives in us-east-1 and requests are signed for it
+    return aws.client(Route53Client.builder(), "route53", "us-east-1");
+  }
+
+  @Bean
+  DnsFailover dnsFailover(Route53Client route53, RestoreProperties p) {
+    return new DnsFailover(route53, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  }
+
+  @Bean
+  AutoScalingConfigurer autoScalingConfigurer(SignedJsonClient client) {
+    return new AutoScalingConfigurer(client);
+  }
+
+  @Bean
+  FailOverDnsRecordHandler failOverDnsRecordHandler(DnsFailover dns, Replies replies) {
+    return new FailOverDnsRecordHandler(dns, replies);
+  }
+
+  @Bean
+  ConfigureAutoScalingHandler configureAutoScalingHandler(AutoScalingConfigurer autoScaling, Replies replies) {
+    return new ConfigureAutoScalingHandler(autoScaling, replies);
   }
 
   @Bean

@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "dr.notifier.channels.pagerduty.enabled=true",
         "dr.notifier.channels.webhook.enabled=true",
         "dr.notifier.channels.webhook.token=webhook-bearer-secret",
-        "dr.notifier.report.directory=target/it-incident-reports"
+        "dr.notifier.report.directory=target/it-incident-reports",
+        "dr.notifier.report.catch-up-timeout=2s"
     })
 public abstract class NotifierIntegrationTest {
 

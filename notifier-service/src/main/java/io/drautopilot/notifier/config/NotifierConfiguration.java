@@ -8,7 +8,12 @@ import io.drautopilot.notifier.adapter.channel.SlackChannel;
 import io.drautopilot.notifier.adapter.channel.SmtpChannel;
 import io.drautopilot.notifier.adapter.channel.SnsChannel;
 import io.drautopilot.notifier.adapter.channel.WebhookChannel;
+import io.drautopilot.notifier.adapter.file.ReportDirectory;
+import io.drautopilot.notifier.adapter.http.IncidentReportController;
+import io.drautopilot.notifier.adapter.kafka.GenerateIncidentReportHandler;
+import io.drautopilot.notifier.adapter.kafka.IncidentLogProjection;
 import io.drautopilot.notifier.adapter.kafka.NotifyContactsHandler;
+import io.drautopilot.notifier.domain.report.ReportTargets;
 import io.drautopilot.notifier.domain.Channel;
 import io.drautopilot.notifier.domain.Contact;
 import io.drautopilot.notifier.domain.EscalationLevel;
@@ -123,6 +128,31 @@ public class NotifierConfiguration {
     RunbookDefaults.templates().forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
     p.getTemplates().forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
     return templates;
+  }
+
+  @Bean
+  ReportTargets reportTargets(NotifierProperties p) {
+    NotifierProperties.Report r = p.getReport();
+    return new ReportTargets(r.getRtoTarget(), r.getRpoTarget(), r.getBackupRestoreTarget(), r.getDrillRecoveryTarget());
+  }
+
+  @Bean
+  IncidentLogProjection incidentLogProjection() {
+    return new IncidentLogProjection();
+  }
+
+  @Bean
+  GenerateIncidentReportHandler generateIncidentReportHandler(IncidentLogProjection projection, NotifierProperties p,
+                                                              ReportTargets targets, EventMetadataFactory metadata) {
+    log.info("incident reports are written under {}", p.getReport().getDirectory().toAbsolutePath().normalize());
+    return new GenerateIncidentReportHandler(projection, new ReportDirectory(p.getReport().getDirectory()), targets,
+        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), metadata);
+  }
+
+  @Bean
+  IncidentReportController incidentReportController(IncidentLogProjection projection, ReportTargets targets,
+                                                    NotifierProperties p) {
+    return new IncidentReportController(projection, targets, p.getReport().getMermaidScriptUrl());
   }
 
   @Bean

@@ -1,0 +1,90 @@
+package io.drautopilot.notifier.adapter.kafka;
+
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.notify.GenerateIncidentReportCommand;
+import io.drautopilot.contracts.notify.IncidentReportGenerated;
+import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.messaging.command.CommandResults;
+import io.drautopilot.notifier.adapter.file.ReportDirectory;
+import io.drautopilot.notifier.domain.report.HtmlReportWriter;
+import io.drautopilot.notifier.domain.report.IncidentEvent;
+import io.drautopilot.notifier.domain.report.IncidentReport;
+import io.drautopilot.notifier.domain.report.IncidentReports;
+import io.drautopilot.notifier.domain.report.MarkdownReportWriter;
+import io.drautopilot.notifier.domain.report.ReportTargets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GenerateIncidentReportCommand: render the incident's report from the projected log and write it in
+ * the requested formats. Rewriting is harmless, so a redelivered command simply writes it again.
+ * {@code location} is the Markdown file (or the first format written).
+ */
+public class GenerateIncidentReportHandler implements CommandHandler<GenerateIncidentReportCommand> {
+
+  private static final Logger log = LoggerFactory.getLogger(GenerateIncidentReportHandler.class);
+
+  private final IncidentLogProjection projection;
+  private final ReportDirectory directory;
+  private final ReportTargets targets;
+  private final Duration catchUpTimeout;
+  private final String mermaidScriptUrl;
+  private final EventMetadataFactory metadata;
+
+  public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
+                                       Duration catchUpTimeout, String mermaidScriptUrl, EventMetadataFactory metadata) {
+    this.projection = projection;
+    this.directory = directory;
+    this.targets = targets;
+    this.catchUpTimeout = catchUpTimeout;
+    this.mermaidScriptUrl = mermaidScriptUrl;
+    this.metadata = metadata;
+  }
+
+  @Override
+  public Class<GenerateIncidentReportCommand> commandType() {
+    return GenerateIncidentReportCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(GenerateIncidentReportCommand command, CommandContext context) throws Exception {
+    EventMetadata cmd = command.getMetadata();
+    String incidentId = cmd.getIncidentId();
+    if (!projection.awaitCommandStarted(incidentId, cmd.getEventId(), catchUpTimeout)) {
+      log.info("no StepStarted for report command {} within {}: rendering incident {} from what has been read",
+          cmd.getEventId(), catchUpTimeout, incidentId);
+    }
+    List<IncidentEvent> events = projection.events(incidentId);
+    // the report commands themselves are on a projected topic; they alone are no history
+    if (events.stream().allMatch(e -> e instanceof IncidentEvent.CommandIssued c
+        && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {
+      return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("NoEventsForIncident",
+          "no events of incident " + incidentId + " have been read from the log yet", true, null));
+    }
+    IncidentReport report = IncidentReports.render(events, targets);
+    List<Path> written = new ArrayList<>();
+    for (String format : command.getFormats().isEmpty() ? List.of("markdown", "html") : command.getFormats()) {
+      switch (format.toLowerCase(Locale.ROOT)) {
+        case "markdown", "md" -> written.add(directory.write(incidentId, "md", MarkdownReportWriter.write(report)));
+        case "html" -> written.add(directory.write(incidentId, "html", HtmlReportWriter.write(report, mermaidScriptUrl)));
+        default -> {
+          return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("UnsupportedFormat",
+              "report format '" + format + "' is not one of markdown, md, html", false, null));
+        }
+      }
+    }
+    IncidentReport.Impact impact = report.impact();
+    return CommandResults.success(command, metadata.causedBy(cmd), IncidentReportGenerated.newBuilder()
+        .setLocation(written.get(0).toString())
+        .setMeasuredRtoSeconds(impact.rtoSeconds()).setMeasuredRpoSeconds(impact.rpoSeconds())
+        .setRtoTargetMet(impact.rtoMet()).setRpoTargetMet(impact.rpoMet()).build());
+  }
+}

@@ -84,10 +84,15 @@ public class OrchestratorDriver implements AutoCloseable {
 
   public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
                             Path extraRunbooks) {
+    this(start, routes, variables, settings, "runbooks", extraRunbooks);
+  }
+
+  public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
+                            String runbookLocation, Path extraRunbooks) {
     this.now = start;
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
     RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, variables, 1.0),
-        RunbookFiles.read("runbooks", extraRunbooks));
+        RunbookFiles.read(runbookLocation, extraRunbooks));
     RunbookEngine engine = new RunbookEngine(registry, settings);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");

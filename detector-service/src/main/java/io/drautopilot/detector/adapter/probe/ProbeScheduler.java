@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,6 +33,7 @@ public class ProbeScheduler implements SmartLifecycle {
   private final Duration initialDelay;
   private final Duration confirmInterval;
   private ScheduledExecutorService executor;
+  private final ExecutorService workers;
 
   public ProbeScheduler(List<Probe> probes, DetectionService detection, Clock clock, Duration interval,
                         Duration initialDelay, Duration confirmInterval) {
@@ -39,17 +43,30 @@ public class ProbeScheduler implements SmartLifecycle {
     this.clock = clock;
     this.interval = interval;
     this.initialDelay = initialDelay;
+    this.workers = Executors.newFixedThreadPool(Math.max(1, probes.size()), r -> {
+      Thread t = new Thread(r, "detector-probe-worker");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
-  /** One round: every probe, then one evaluation. */
+  /** One round: every probe (in parallel, so a round lasts as long as its slowest probe), then one evaluation. */
   public void runRound() {
     Instant now = clock.instant();
-    List<Observation> observations = new ArrayList<>();
+    List<Future<List<Observation>>> running = new ArrayList<>();
     for (Probe probe : probes) {
+      running.add(workers.submit(() -> probe.probe(now)));
+    }
+    List<Observation> observations = new ArrayList<>();
+    for (int i = 0; i < probes.size(); i++) {
       try {
-        observations.addAll(probe.probe(now));
-      } catch (RuntimeException e) {
-        log.warn("probe {} failed to run: {}", probe.name(), e.toString());
+        observations.addAll(running.get(i).get());
+      } catch (ExecutionException e) {
+        log.warn("probe {} failed to run: {}", probes.get(i).name(), e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running.forEach(f -> f.cancel(true));
+        return;
       }
     }
     detection.process(observations);
@@ -97,6 +114,7 @@ public class ProbeScheduler implements SmartLifecycle {
     if (executor != null) {
       executor.shutdownNow();
       executor = null;
+      workers.shutdownNow();
     }
   }
 

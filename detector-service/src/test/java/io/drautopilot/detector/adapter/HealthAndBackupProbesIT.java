@@ -1,0 +1,118 @@
+package io.drautopilot.detector.adapter;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.AwsProperties;
+import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
+import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.testsupport.Dynalite;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP health probe and the backup probe against WireMock (AWS Backup) and dynalite (no PITR there). */
+class HealthAndBackupProbesIT {
+
+  static WireMockServer server;
+  final Instant now = Instant.parse("2026-01-15T10:30:00Z");
+
+  @BeforeAll
+  static void start() {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    server.resetAll();
+  }
+
+  HealthEndpointProbe healthProbe() {
+    DetectorProperties.Health h = new DetectorProperties.Health();
+    h.setUrl("http://127.0.0.1:" + server.port() + "/graphql");
+    h.setTimeout(Duration.ofSeconds(2));
+    return new HealthEndpointProbe(h);
+  }
+
+  @Test
+  void shouldPassWhenTheGraphqlHealthCheckIsHealthy() {
+    server.stubFor(post(urlPathEqualTo("/graphql")).willReturn(aResponse().withStatus(200).withBody(
+        "{\"data\":{\"healthCheck\":{\"status\":\"healthy\",\"database\":{\"entities\":\"healthy\",\"events\":\"healthy\",\"cache\":\"healthy\"}}}}")));
+
+    List<Observation> o = healthProbe().probe(now);
+
+    assertThat(o).singleElement().satisfies(x -> assertThat(x.failing()).isFalse());
+  }
+
+  @Test
+  void shouldReportADegradedComponentOfTheHealthCheck() {
+    server.stubFor(post(urlPathEqualTo("/graphql")).willReturn(aResponse().withStatus(200).withBody(
+        "{\"data\":{\"healthCheck\":{\"status\":\"degraded\",\"database\":{\"entities\":\"healthy\",\"events\":\"unhealthy\",\"cache\":\"healthy\"}}}}")));
+
+    Observation o = healthProbe().probe(now).get(0);
+
+    assertThat(o.signal()).isEqualTo("health-degraded");
+    assertThat(o.detail()).contains("database.events=unhealthy").doesNotContain("entities");
+  }
+
+  @Test
+  void shouldReportTheEndpointDownOnAServerError() {
+    server.stubFor(post(urlPathEqualTo("/graphql")).willReturn(aResponse().withStatus(503)));
+
+    Observation o = healthProbe().probe(now).get(0);
+
+    assertThat(o.signal()).isEqualTo("health-endpoint-down");
+  }
+
+  @Test
+  void shouldReportAFailedLastBackupJobAndTreatMissingPitrAsUnknown() {
+    Dynalite dynalite = Dynalite.shared("primary");
+    dynalite.client().createTable(b -> b.tableName("bk-table").billingMode("PAY_PER_REQUEST")
+        .attributeDefinitions(a -> a.attributeName("PK").attributeType("S")).keySchema(k -> k.attributeName("PK").keyType("HASH")));
+    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).willReturn(aResponse().withStatus(200).withBody("""
+        {"BackupJobs":[
+          {"BackupJobId":"old","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-table","State":"COMPLETED","CreationDate":1767225600.0},
+          {"BackupJobId":"new","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-table","State":"FAILED","CreationDate":1767312000.0},
+          {"BackupJobId":"other","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/other","State":"COMPLETED","CreationDate":1767312000.0}]}""")));
+    AwsProperties props = new AwsProperties();
+    props.setStaticCredentials(true);
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("dynamodb", dynalite.endpoint().toString());
+    AwsClientFactory aws = new AwsClientFactory(props);
+    DetectorProperties.Target target = new DetectorProperties.Target();
+    target.setRegion("us-east-1");
+    target.setTables(List.of("bk-table"));
+
+    try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
+      List<Observation> o = new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws).probe(now);
+
+      assertThat(o).singleElement().satisfies(x -> {
+        assertThat(x.signal()).isEqualTo("backup-failed");
+        assertThat(x.detail()).contains("new is FAILED");
+      });
+      server.verify(getRequestedFor(urlPathEqualTo("/backup-jobs/"))
+          .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=sandbox/\\d{8}/us-east-1/backup/aws4_request.*")));
+    }
+  }
+}

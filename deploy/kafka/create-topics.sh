@@ -43,6 +43,10 @@ create dr.commands.validation.dlt 1 -1 delete
 create dr.commands.notifier 3 -1 delete
 # dead letters of dr.commands.notifier, with the reason in headers
 create dr.commands.notifier.dlt 1 -1 delete
+# commands for containment-service (Scenario 3)
+create dr.commands.containment 3 -1 delete
+# dead letters of dr.commands.containment, with the reason in headers
+create dr.commands.containment.dlt 1 -1 delete
 # one typed result per command, from every handler
 create dr.commands.results 3 -1 delete
 # dead letters of dr.commands.results, with the reason in headers
@@ -60,4 +64,4 @@ create dr.notifications.deliveries 3 -1 delete
 # dead letters of dr.notifications.deliveries, with the reason in headers
 create dr.notifications.deliveries.dlt 1 -1 delete
 
-echo "22 topics present on $BOOTSTRAP"
+echo "24 topics present on $BOOTSTRAP"

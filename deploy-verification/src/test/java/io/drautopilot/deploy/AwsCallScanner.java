@@ -36,6 +36,9 @@ final class AwsCallScanner {
   }
 
   static final String SDK_PREFIX = "software/amazon/awssdk/";
+  /** Calls between the project's own classes are kept too: they show who uses a hand-written SigV4 client. */
+  static final String PROJECT_PREFIX = "io/drautopilot/";
+  static final String SIGV4_SIGNER = SDK_PREFIX + "http/auth/aws/signer/AwsV4HttpSigner";
 
   private AwsCallScanner() {}
 
@@ -107,13 +110,46 @@ final class AwsCallScanner {
           }
 
           private void record(String owner, String method) {
-            if (owner.startsWith(SDK_PREFIX) && !method.startsWith("<")) {
+            if ((owner.startsWith(SDK_PREFIX) || owner.startsWith(PROJECT_PREFIX)) && !method.startsWith("<")) {
               calls.add(new Call(owner, method, caller));
             }
           }
         };
       }
     }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+  }
+
+  /**
+   * Classes that send SigV4-signed requests without an SDK client (for APIs whose SDK module is not
+   * available), where the SDK scan cannot see the operation: a class that signs and is used by no
+   * other class of the module, or the users of a class that signs (a signing transport).
+   */
+  static java.util.SortedSet<String> signedRequestSites(java.util.Collection<Call> calls) {
+    java.util.Set<String> signers = new java.util.HashSet<>();
+    for (Call c : calls) {
+      if (c.owner().equals(SIGV4_SIGNER) && c.method().equals("sign")) {
+        signers.add(outer(c.caller()));
+      }
+    }
+    java.util.SortedSet<String> sites = new TreeSet<>();
+    java.util.Set<String> transports = new java.util.HashSet<>();
+    for (Call c : calls) {
+      String callee = outer(c.owner().replace('/', '.'));
+      String caller = outer(c.caller());
+      if (signers.contains(callee) && !callee.equals(caller) && !c.method().equals("close")) {
+        transports.add(callee);
+        sites.add(caller);
+      }
+    }
+    signers.stream().filter(s -> !transports.contains(s)).forEach(sites::add);
+    sites.removeAll(transports);
+    return sites;
+  }
+
+  /** The top-level class of a nested or anonymous one. */
+  static String outer(String className) {
+    int dollar = className.indexOf('$');
+    return dollar < 0 ? className : className.substring(0, dollar);
   }
 
   /** Where a module's classes are on this test's classpath: {@code <module>/target/classes} or its plain jar. */

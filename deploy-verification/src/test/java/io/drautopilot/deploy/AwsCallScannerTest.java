@@ -36,4 +36,13 @@ class AwsCallScannerTest {
         "dynamodb:RestoreTableToPointInTime", "lambda:InvokeFunction", "dynamodb:BatchWriteItem",
         "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
   }
+
+  @Test
+  void shouldFindTheUsersOfAHandWrittenSigV4TransportAndAskForTheirOperations() {
+    var calls = AwsCallScanner.scan(io.drautopilot.deploy.fixture.SampleSignedTransport.class);
+    calls.addAll(AwsCallScanner.scan(io.drautopilot.deploy.fixture.SampleSignedUser.class));
+    assertThat(AwsCallScanner.signedRequestSites(calls)).containsExactly(io.drautopilot.deploy.fixture.SampleSignedUser.class.getName());
+    assertThat(AwsOperations.derive(calls).problems())
+        .anyMatch(p -> p.contains("SampleSignedUser") && p.contains("SIGNED_REQUEST_OPERATIONS"));
+  }
 }

@@ -72,9 +72,28 @@ final class AwsOperations {
       entry("dynamodb:RestoreTableFromBackup", DYNAMODB_RESTORE_TARGET),
       entry("backup:StartRestoreJob", Set.of("iam:PassRole")),
       entry("backup:StartBackupJob", Set.of("iam:PassRole")),
+      // Registering a DynamoDB scalable target reads and updates the table, and creates the service-linked role once;
+      // a target-tracking policy creates and removes CloudWatch alarms.
+      entry("application-autoscaling:RegisterScalableTarget", Set.of("dynamodb:DescribeTable", "dynamodb:UpdateTable",
+          "iam:CreateServiceLinkedRole")),
+      entry("application-autoscaling:PutScalingPolicy", Set.of("cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
+          "cloudwatch:PutMetricAlarm")),
       entry("dynamodb:ExportTableToPointInTime", Set.of("s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl")),
       entry("dynamodb:ImportTable", Set.of("s3:GetObject", "s3:ListBucket", "logs:CreateLogGroup", "logs:CreateLogStream",
           "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:PutRetentionPolicy")));
+
+  /**
+   * The operations of the classes that send SigV4-signed requests themselves (AWS Backup and
+   * Application Auto Scaling have no SDK v2 module obtainable here), as their authors list them.
+   * {@link AwsCallScanner#signedRequestSites} finds every such class, so one missing here fails the
+   * check, and so does an entry whose class no longer signs.
+   */
+  static final Map<String, Set<String>> SIGNED_REQUEST_OPERATIONS = Map.of(
+      "io.drautopilot.restore.adapter.aws.AwsBackupApi", Set.of("backup:ListRecoveryPointsByBackupVault",
+          "backup:ListRecoveryPointsByResource", "backup:StartRestoreJob", "backup:DescribeRestoreJob"),
+      "io.drautopilot.restore.adapter.aws.AutoScalingConfigurer", Set.of("application-autoscaling:RegisterScalableTarget",
+          "application-autoscaling:PutScalingPolicy"),
+      "io.drautopilot.detector.adapter.aws.BackupHealthProbe", Set.of("backup:ListBackupJobs"));
 
   /** Operations whose IAM actions depend on the request (a PartiQL statement): declare them by hand before using them. */
   static final Set<String> REQUEST_DEPENDENT = Set.of("dynamodb:ExecuteStatement", "dynamodb:BatchExecuteStatement",
@@ -92,6 +111,20 @@ final class AwsOperations {
   static Derived derive(Collection<Call> calls) {
     SortedMap<String, SortedSet<String>> actions = new TreeMap<>();
     List<String> problems = new ArrayList<>();
+    for (String site : AwsCallScanner.signedRequestSites(calls)) {
+      Set<String> declared = SIGNED_REQUEST_OPERATIONS.get(site);
+      if (declared == null) {
+        problems.add(site + " sends SigV4-signed AWS requests without an SDK client, so its operations cannot be read from "
+            + "the code: list them in AwsOperations.SIGNED_REQUEST_OPERATIONS");
+        continue;
+      }
+      for (String api : declared) {
+        actions.computeIfAbsent(api, a -> new TreeSet<>()).add(site + " (signed request, AwsOperations.SIGNED_REQUEST_OPERATIONS)");
+        for (String extra : ALSO_NEEDS.getOrDefault(api, Set.of())) {
+          actions.computeIfAbsent(extra, a -> new TreeSet<>()).add("needed by " + api + " (AwsOperations.ALSO_NEEDS)");
+        }
+      }
+    }
     for (Call call : calls) {
       String owner = call.owner();
       if (owner.startsWith(AwsCallScanner.SDK_PREFIX + "enhanced/")) {

@@ -13,7 +13,8 @@ final class DrServices {
       new DrService("detector-service", 8081, true),
       new DrService("restore-service", 8082, true),
       new DrService("validation-service", 8083, true),
-      new DrService("notifier-service", 8084, true));
+      new DrService("notifier-service", 8084, true),
+      new DrService("containment-service", 8085, true));
 
   /** Project modules every service shares; AWS calls there could not be attributed to one service's role. */
   static final List<String> SHARED_MODULES = List.of("schemas", "kafka-messaging", "aws-support", "integrity-rules");

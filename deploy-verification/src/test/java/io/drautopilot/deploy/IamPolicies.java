@@ -24,11 +24,44 @@ final class IamPolicies {
   /** Resource per IAM prefix where one narrower than {@code *} holds in every account and region. */
   private static final Map<String, String> RESOURCES = Map.of(
       "dynamodb", "arn:aws:dynamodb:*:*:table/*",
-      "iam", "arn:aws:iam::*:role/*",
       "lambda", "arn:aws:lambda:*:*:function:*",
-      "sns", "arn:aws:sns:*:*:*");
+      "sns", "arn:aws:sns:*:*:*",
+      "route53", "arn:aws:route53:::hostedzone/*,arn:aws:route53:::change/*");
+
+  /**
+   * IAM's own actions get a statement each, narrowed by a condition: {resource, condition key, value}.
+   * The only role passed is the one AWS Backup runs a restore job as; the only service-linked role
+   * created is Application Auto Scaling's for DynamoDB.
+   */
+  private static final Map<String, String[]> IAM_STATEMENTS = Map.of(
+      "iam:PassRole", new String[] {"arn:aws:iam::*:role/*", "iam:PassedToService", "backup.amazonaws.com"},
+      "iam:CreateServiceLinkedRole", new String[] {
+          "arn:aws:iam::*:role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable",
+          "iam:AWSServiceName", "dynamodb.application-autoscaling.amazonaws.com"});
 
   private IamPolicies() {}
+
+  private static String statement(String sid, List<String> actions, String resource, String conditionKey, String conditionValue) {
+    StringBuilder s = new StringBuilder();
+    s.append("    {\n");
+    s.append("      \"Sid\": \"").append(sid).append("\",\n");
+    s.append("      \"Effect\": \"Allow\",\n");
+    s.append("      \"Action\": [\n");
+    s.append(String.join(",\n", actions.stream().map(a -> "        \"" + a + "\"").toList())).append('\n');
+    s.append("      ],\n");
+    List<String> resources = List.of(resource.split(","));
+    s.append("      \"Resource\": ").append(resources.size() == 1 ? "\"" + resource + "\""
+        : "[" + String.join(", ", resources.stream().map(r -> "\"" + r + "\"").toList()) + "]");
+    if (conditionKey != null) {
+      s.append(",\n      \"Condition\": {\n");
+      s.append("        \"StringEquals\": {\n");
+      s.append("          \"").append(conditionKey).append("\": \"").append(conditionValue).append("\"\n");
+      s.append("        }\n");
+      s.append("      }");
+    }
+    s.append("\n    }");
+    return s.toString();
+  }
 
   static String path(String module) {
     return POLICY_DIR + "/" + module + "-policy.json";
@@ -40,26 +73,18 @@ final class IamPolicies {
       byPrefix.computeIfAbsent(action.substring(0, action.indexOf(':')), p -> new TreeSet<>()).add(action);
     }
     List<String> statements = new ArrayList<>();
-    byPrefix.forEach((prefix, prefixActions) -> {
-      StringBuilder s = new StringBuilder();
-      s.append("    {\n");
-      s.append("      \"Sid\": \"").append(sid(prefix)).append("\",\n");
-      s.append("      \"Effect\": \"Allow\",\n");
-      s.append("      \"Action\": [\n");
-      s.append(String.join(",\n", prefixActions.stream().map(a -> "        \"" + a + "\"").toList())).append('\n');
-      s.append("      ],\n");
-      s.append("      \"Resource\": \"").append(RESOURCES.getOrDefault(prefix, "*")).append('"');
-      if (prefix.equals("iam")) {
-        // The only role this system passes is the one AWS Backup runs a restore or backup job as.
-        s.append(",\n      \"Condition\": {\n");
-        s.append("        \"StringEquals\": {\n");
-        s.append("          \"iam:PassedToService\": \"backup.amazonaws.com\"\n");
-        s.append("        }\n");
-        s.append("      }");
+    SortedSet<String> iam = byPrefix.remove("iam");
+    if (iam != null) {
+      for (String action : iam) {
+        String[] special = IAM_STATEMENTS.get(action);
+        if (special == null) {
+          throw new IllegalArgumentException("No statement for " + action + ": add its resource and condition to IamPolicies.IAM_STATEMENTS");
+        }
+        statements.add(statement("Iam" + action.substring(4), List.of(action), special[0], special[1], special[2]));
       }
-      s.append("\n    }");
-      statements.add(s.toString());
-    });
+    }
+    byPrefix.forEach((prefix, prefixActions) -> statements.add(
+        statement(sid(prefix), List.copyOf(prefixActions), RESOURCES.getOrDefault(prefix, "*"), null, null)));
     return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": ["
         + (statements.isEmpty() ? "" : "\n" + String.join(",\n", statements) + "\n  ")
         + "]\n}\n";

@@ -78,6 +78,17 @@ class IamPolicyTest {
   }
 
   @Test
+  void shouldListSignedRequestOperationsOnlyForClassesThatStillSendThem() {
+    java.util.Set<String> sites = new java.util.HashSet<>();
+    for (DrService service : DrServices.ALL) {
+      sites.addAll(AwsCallScanner.signedRequestSites(AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()))));
+    }
+    assertThat(AwsOperations.SIGNED_REQUEST_OPERATIONS.keySet())
+        .as("classes in AwsOperations.SIGNED_REQUEST_OPERATIONS that no service has any more (remove them)")
+        .allMatch(sites::contains);
+  }
+
+  @Test
   void shouldNeverGrantWildcardActions() throws IOException {
     for (DrService service : DrServices.ALL) {
       Path path = RepoFiles.resolve(IamPolicies.path(service.module()));

@@ -59,6 +59,14 @@ final class RunbookDefaults {
     t.put("incident-opened", new TemplateProperties("[{{severity}}] INCIDENT: {{scenario}} detected ({{incidentId}})",
         "{{severity}} INCIDENT: {{scenario}} detected. Automated recovery has started; acknowledge to stop escalation."
             + footer));
+    // the orchestrator's runbooks open each scenario with its own template id
+    scenario(t, "regional-failure", "Database Regional Failure", "Regional database failure detected", footer);
+    scenario(t, "table-corruption", "Table Corruption", "Table corruption detected on {{table}}", footer);
+    scenario(t, "security-breach", "Security Incident", "Possible data breach detected", footer);
+    scenario(t, "performance-degradation", "Database Performance Degradation", "Database performance degradation detected",
+        footer);
+    scenario(t, "dr-drill", "Quarterly DR Drill", "Quarterly disaster recovery drill started (simulated failure)", footer);
+    scenario(t, "backup-verification", "Monthly Backup Verification", "Monthly backup verification started", footer);
     t.put("escalation", new TemplateProperties(
         "[{{severity}}] ESCALATION level {{escalationLevel}} - {{levelTarget}}: incident {{incidentId}}",
         "Incident {{incidentId}} ({{scenario}}) is not acknowledged and was escalated to level {{escalationLevel}}, "
@@ -76,5 +84,12 @@ final class RunbookDefaults {
         "The post-incident report of incident {{incidentId}} is at {{location}}. Please fill in the lessons learned "
             + "and action items." + footer));
     return t;
+  }
+
+  /** As the runbook's own alert: "P1 INCIDENT: Regional database failure detected". */
+  private static void scenario(Map<String, TemplateProperties> t, String id, String title, String what, String footer) {
+    t.put(id, new TemplateProperties("[{{severity}}] " + title + ": incident {{incidentId}}",
+        "{{severity}} INCIDENT: " + what + " in {{region}}. Automated recovery has started; acknowledge to stop "
+            + "escalation." + footer));
   }
 }

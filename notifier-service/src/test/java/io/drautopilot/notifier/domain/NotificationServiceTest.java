@@ -156,6 +156,15 @@ public class NotificationServiceTest {
   }
 
   @Test
+  void shouldRenderTheOrchestratorsScenarioTemplatesLikeTheRunbooksAlert() {
+    Message m = service(List.of(), 1).render(request("P1", "REGIONAL_FAILURE", "regional-failure", 1,
+        Map.of("region", "us-east-1")), runbookPolicy().level(1).orElseThrow());
+
+    assertThat(m.subject()).isEqualTo("[P1] Database Regional Failure: incident INC-7");
+    assertThat(m.body()).startsWith("P1 INCIDENT: Regional database failure detected in us-east-1.");
+  }
+
+  @Test
   void shouldFallBackToTheDefaultTemplateAndMarkMissingFacts() {
     // when
     Message m = service(List.of(), 1).render(request("P4", "DR_DRILL", "no-such-template", 1, Map.of()),

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** A small classification table for engine tests (the shipped table is tested in ShippedClassificationRulesTest). */
+/** A small classification table for engine tests (the shipped table is tested in config.ShippedClassificationRulesTest). */
 final class TestRules {
 
   static final ClassificationRules RULES = new ClassificationRules(List.of(

@@ -2,6 +2,7 @@ package io.drautopilot.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -42,6 +43,16 @@ public class AwsClientFactory {
    * @param region the region to call, or null for {@code dr.aws.region}
    */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String serviceId, String region) {
+    return client(builder, serviceId, region, c -> { });
+  }
+
+  /**
+   * Like {@link #client(AwsClientBuilder, String, String)}, with a customizer for the override
+   * configuration, e.g. {@code c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())} where the caller
+   * counts and retries attempts itself.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder, String serviceId, String region, Consumer<ClientOverrideConfiguration.Builder> customizer) {
     String effectiveRegion = region != null ? region : properties.getRegion();
     if (effectiveRegion != null) {
       builder.region(Region.of(effectiveRegion));
@@ -53,8 +64,9 @@ public class AwsClientFactory {
     builder.credentialsProvider(credentials);
     builder.httpClientBuilder(UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)));
-    builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-        .apiCallTimeout(Duration.ofMinutes(2)).build());
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2));
+    customizer.accept(override);
+    builder.overrideConfiguration(override.build());
     return builder.build();
   }
 }

@@ -38,6 +38,11 @@ public class AwsClientFactory {
     return properties;
   }
 
+  /** The credentials every client uses, for requests signed by hand (APIs without an SDK client here). */
+  public AwsCredentialsProvider credentialsProvider() {
+    return credentials;
+  }
+
   /**
    * @param serviceId the SDK service id in lowercase (dynamodb, route53, lambda, backup, sns, cloudwatch, ...)
    * @param region the region to call, or null for {@code dr.aws.region}

@@ -1,0 +1,98 @@
+package io.drautopilot.containment.adapter.aws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drautopilot.containment.domain.EvidenceStore;
+import io.drautopilot.contracts.containment.AuditEventsExported;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+
+/**
+ * CloudWatch Logs FilterLogEvents (every page) over the incident window, written as JSON lines to the
+ * evidence store. The evidence name is derived from the incident and the query, so a redelivered
+ * export finds its first copy and does not replace it.
+ */
+public class AuditEventExport {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RegionalClients<CloudWatchLogsClient> logs;
+  private final Function<String, EvidenceStore> stores;
+
+  /** @param stores evidence store for a destination (null: the configured one) */
+  public AuditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores) {
+    this.logs = logs;
+    this.stores = stores;
+  }
+
+  public AuditEventsExported export(String incidentId, String logGroupName, Instant start, Instant end, String filterPattern,
+                                    String region, String destination) {
+    EvidenceStore store = stores.apply(destination);
+    String name = evidenceName(incidentId, logGroupName, start, end);
+    Optional<EvidenceStore.Stored> existing = store.find(name);
+    EvidenceStore.Stored stored = existing.orElseGet(() -> exportTo(store, name, logGroupName, start, end, filterPattern, region));
+    return AuditEventsExported.newBuilder().setLogGroupName(logGroupName).setFilterPattern(filterPattern)
+        .setStartTime(start).setEndTime(end).setEventCount(stored.records()).setLocation(stored.location())
+        .setSha256(stored.sha256()).setAlreadyExported(existing.isPresent()).build();
+  }
+
+  static String evidenceName(String incidentId, String logGroupName, Instant start, Instant end) {
+    String group = logGroupName.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
+    String incident = incidentId.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return incident + "/audit-events/" + group + "-" + start.toEpochMilli() + "-" + end.toEpochMilli() + ".jsonl";
+  }
+
+  private EvidenceStore.Stored exportTo(EvidenceStore store, String name, String logGroupName, Instant start, Instant end,
+                                        String filterPattern, String region) {
+    Path staged = null;
+    try {
+      staged = Files.createTempFile("audit-events-", ".jsonl");
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      long count = 0;
+      try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
+          new DigestOutputStream(Files.newOutputStream(staged), sha), StandardCharsets.UTF_8))) {
+        Iterable<FilteredLogEvent> events = logs.forRegion(region).filterLogEventsPaginator(b -> b
+            .logGroupName(logGroupName).filterPattern(filterPattern)
+            .startTime(start.toEpochMilli()).endTime(end.toEpochMilli())).events();
+        for (FilteredLogEvent e : events) {
+          ObjectNode line = JSON.createObjectNode();
+          line.put("eventId", e.eventId());
+          line.put("timestamp", e.timestamp() == null ? null : Instant.ofEpochMilli(e.timestamp()).toString());
+          line.put("ingestionTime", e.ingestionTime() == null ? null : Instant.ofEpochMilli(e.ingestionTime()).toString());
+          line.put("logStreamName", e.logStreamName());
+          line.put("message", e.message());
+          out.write(JSON.writeValueAsString(line));
+          out.write('\n');
+          count++;
+        }
+      }
+      return store.putIfAbsent(name, staged, HexFormat.of().formatHex(sha.digest()), count);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage the audit events of " + logGroupName + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      if (staged != null) {
+        try {
+          Files.deleteIfExists(staged);
+        } catch (IOException ignored) {
+          // a leftover temporary file is harmless
+        }
+      }
+    }
+  }
+}

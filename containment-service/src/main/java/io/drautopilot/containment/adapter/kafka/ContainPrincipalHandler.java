@@ -1,0 +1,40 @@
+package io.drautopilot.containment.adapter.kafka;
+
+import io.drautopilot.containment.adapter.aws.PrincipalContainment;
+import io.drautopilot.containment.domain.ProtectList;
+import io.drautopilot.contracts.containment.ContainPrincipalCommand;
+import io.drautopilot.contracts.containment.PrincipalType;
+import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandHandler;
+import org.apache.avro.specific.SpecificRecord;
+
+/** ContainPrincipalCommand: refuse protected principals, else {@link PrincipalContainment#contain}. */
+public class ContainPrincipalHandler implements CommandHandler<ContainPrincipalCommand> {
+
+  private final PrincipalContainment iam;
+  private final ProtectList protectList;
+  private final Replies replies;
+
+  public ContainPrincipalHandler(PrincipalContainment iam, ProtectList protectList, Replies replies) {
+    this.iam = iam;
+    this.protectList = protectList;
+    this.replies = replies;
+  }
+
+  @Override
+  public Class<ContainPrincipalCommand> commandType() {
+    return ContainPrincipalCommand.class;
+  }
+
+  @Override
+  public SpecificRecord handle(ContainPrincipalCommand command, CommandContext context) {
+    return replies.reply(command, context, () -> {
+      protectList.requireNotProtected(kindOf(command.getPrincipalType()), command.getPrincipalName());
+      return iam.contain(command.getPrincipalType(), command.getPrincipalName(), command.getPolicyArn());
+    });
+  }
+
+  static ProtectList.Kind kindOf(PrincipalType type) {
+    return type == PrincipalType.USER ? ProtectList.Kind.USER : ProtectList.Kind.ROLE;
+  }
+}

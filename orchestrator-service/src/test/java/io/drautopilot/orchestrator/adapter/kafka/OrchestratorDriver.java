@@ -230,7 +230,7 @@ public class OrchestratorDriver implements AutoCloseable {
     return b.build();
   }
 
-  private static Object dummy(Schema s) {
+  static Object dummy(Schema s) {
     return switch (s.getType()) {
       case STRING -> "x";
       case INT -> 0;

@@ -26,7 +26,7 @@ public class ExportAuditEventsHandler implements CommandHandler<ExportAuditEvent
   @Override
   public SpecificRecord handle(ExportAuditEventsCommand command, CommandContext context) {
     return replies.reply(command, context, () -> {
-      if (!command.getEndTime().isAfter(command.getStartTime())) {
+      if (command.getEndTime().isBefore(command.getStartTime())) {
         throw ContainmentException.refused("InvalidWindow", "the window ends (" + command.getEndTime()
             + ") before it starts (" + command.getStartTime() + ")");
       }

@@ -7,6 +7,7 @@ import io.drautopilot.orchestrator.adapter.kafka.ClockTicker;
 import io.drautopilot.orchestrator.adapter.kafka.ContractActionCatalog;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorStreams;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorTopology;
+import io.drautopilot.orchestrator.adapter.kafka.StoreIncidentQueries;
 import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
@@ -85,6 +86,12 @@ public class OrchestratorConfiguration {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping), p);
+  }
+
+  @Bean
+  @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
+  StoreIncidentQueries incidentQueries(OrchestratorStreams streams) {
+    return new StoreIncidentQueries(streams);
   }
 
   @Bean

@@ -295,7 +295,7 @@ public class RunbookEngine {
     void emit(Effect e) {
       effects.add(e);
       if (e instanceof Effect.Timeline) {
-        String type = e.getClass().getSimpleName();
+        String type = timelineType(e);
         String detail = e.toString();
         detail = detail.substring(detail.indexOf(']') + 1).replaceFirst("^, ", "").replaceAll("\\)$", "");
         s.timeline.add(new IncidentState.Note(type, now, e.ref().stepId(), e.ref().attempt(), e.ref().eventId(), detail));
@@ -539,6 +539,15 @@ public class RunbookEngine {
       parameters.put("facts", facts);
       emit(new Effect.Command(ref(stepId, 1, "command", ""), settings.escalationAction(), parameters));
     }
+  }
+
+  /** The name of the timeline event an effect becomes, as the log and the report know it. */
+  static String timelineType(Effect e) {
+    String name = e.getClass().getSimpleName();
+    return switch (name) {
+      case "Opened", "SignalJoined", "SeverityUpgraded", "Acknowledged", "Resolved", "Closed" -> "Incident" + name;
+      default -> name;
+    };
   }
 
   /** Parameters as a flat string map for the timeline and the API. */

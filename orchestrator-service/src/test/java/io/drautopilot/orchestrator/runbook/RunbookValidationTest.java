@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RunbookValidationTest {
 
   final RunbookLoader loader = new RunbookLoader(
-      new ContractActionCatalog(ContractCatalog.shared(), ContractActionCatalog.defaultRoutes()), Map.of("function", "fn-sandbox"), 1.0);
+      new ContractActionCatalog(ContractCatalog.shared(), io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver.routes()), Map.of("function", "fn-sandbox"), 1.0);
 
   static final String VALID = """
       id: sample

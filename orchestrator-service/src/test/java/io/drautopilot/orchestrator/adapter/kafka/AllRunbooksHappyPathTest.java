@@ -25,7 +25,7 @@ class AllRunbooksHappyPathTest {
   @CsvSource({
       "REGIONAL_FAILURE, fail-over-dns;import-entities-snapshot;import-events-snapshot;cut-over-entities;cut-over-events;verify-service-health;compare-entities;generate-report",
       "TABLE_CORRUPTION, open-circuit-breaker;import-snapshot;validate-recovery;compare-with-restore-point;cut-over;close-circuit-breaker;verify-service-health;generate-report",
-      "SECURITY_BREACH, preserve-evidence;isolate-data-access;validate-data-integrity;restore-data-access;verify-service-health;generate-report",
+      "SECURITY_BREACH, preserve-evidence;contain-principal;deactivate-access-keys;enable-flow-logs;export-audit-events;rotate-database-secret;schedule-key-deletion;isolate-data-access;validate-data-integrity;restore-data-access;verify-service-health;generate-report",
       "PERFORMANCE_DEGRADATION, notify-contacts;enable-auto-scaling;warm-cache;run-performance-check;verify-service-health;generate-report",
       "BACKUP_VERIFICATION, find-latest-backup;import-scratch-snapshot;verify-backup-restore;generate-report",
       "DR_DRILL, find-restore-point;import-snapshot;validate-restored-table;fail-over-drill-dns;cut-over-drill-function;verify-service-health;generate-report"})

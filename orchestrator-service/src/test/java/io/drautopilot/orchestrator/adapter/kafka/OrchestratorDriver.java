@@ -72,10 +72,15 @@ public class OrchestratorDriver implements AutoCloseable {
   private final List<Sent> sent = new ArrayList<>();
   private Instant now;
 
-  public static final Map<String, String> TEST_VARIABLES = Map.of();
+  /** The routes of application.yml: the built-in handlers plus containment, added by configuration. */
+  public static Map<String, String> routes() {
+    Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
+    routes.put("containment", Topics.CONTAINMENT_COMMANDS);
+    return routes;
+  }
 
   public OrchestratorDriver(Instant start) {
-    this(start, ContractActionCatalog.defaultRoutes(), Map.of(), EngineSettings.defaults());
+    this(start, routes(), Map.of(), EngineSettings.defaults());
   }
 
   public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings) {

@@ -22,14 +22,14 @@ class TestOnlyHandlerTest {
   @Test
   void shouldRouteAndReadAHandlerThatExistsOnlyInConfigurationAndSchemas() {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
-    routes.put("containment", "dr.commands.containment");
+    routes.put("quarantine", "dr.commands.quarantine");
     Instant t0 = Instant.parse("2024-01-15T10:40:00Z");
     try (OrchestratorDriver orchestrator = new OrchestratorDriver(t0, routes, Map.of(), EngineSettings.defaults(),
         "test-runbooks", null)) {
       orchestrator.detect(OrchestratorDriver.detection("inc-q", "fp-q", Scenario.SECURITY_BREACH, Severity.P1, "mallory", t0, t0));
 
       Sent command = orchestrator.command("quarantine-user");
-      assertThat(command.topic()).isEqualTo("dr.commands.containment");
+      assertThat(command.topic()).isEqualTo("dr.commands.quarantine");
       assertThat(command.type()).isEqualTo("QuarantineUserCommand");
       assertThat(command.value()).isInstanceOf(GenericRecord.class);
       assertThat(String.valueOf(command.get("userName"))).isEqualTo("mallory");

@@ -1,0 +1,44 @@
+package io.drautopilot.orchestrator.engine;
+
+import io.drautopilot.orchestrator.runbook.Runbook;
+import io.drautopilot.orchestrator.runbook.RunbookRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan of commands a runbook would emit for an incident, computed by running the real engine
+ * against imagined handlers that succeed with the given outputs (and approvers who approve).
+ * Nothing is emitted anywhere.
+ */
+public final class DryRun {
+
+  public record PlannedCommand(String stepId, int attempt, String action, Map<String, String> parameters) {}
+
+  private DryRun() {}
+
+  public static List<PlannedCommand> plan(Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs) {
+    RunbookEngine engine = new RunbookEngine(new RunbookRegistry(List.of(runbook)), new EngineSettings(List.of(), "none"));
+    IncidentState state = new IncidentState();
+    List<Effect> pending = new ArrayList<>(engine.open(state, detection));
+    List<PlannedCommand> plan = new ArrayList<>();
+    Instant at = detection.detectedAt();
+    int guard = 0;
+    while (!pending.isEmpty() && guard++ < 1000) {
+      Effect e = pending.remove(0);
+      at = at.plusSeconds(1);
+      if (e instanceof Effect.Command c) {
+        plan.add(new PlannedCommand(c.ref().stepId(), c.ref().attempt(), c.action(), RunbookEngine.flat(c.parameters())));
+        pending.addAll(engine.onResult(state, new Inputs.StepResult("dry-run-" + guard, c.ref().stepId(), c.ref().attempt(), at,
+            true, outputs.getOrDefault(c.ref().stepId(), Map.of()), null, null, false)));
+      } else if (e instanceof Effect.ApprovalRequested r) {
+        for (int i = 1; i <= r.requiredApprovers(); i++) {
+          pending.addAll(engine.onApproval(state, new Inputs.Approval("dry-run-approval-" + guard + "-" + i, r.ref().stepId(),
+              "approver-" + i, List.of(r.role()), true, null, at)));
+        }
+      }
+    }
+    return plan;
+  }
+}

@@ -132,6 +132,8 @@ class OrchestratorRestartIT {
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("orchestrator-it").toString());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // The stopped instance never says goodbye; let the group notice soon instead of after 45 s.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
     KafkaStreams streams = new KafkaStreams(OrchestratorTopology.build(engine, new AvroMapping(actions)), p);
     streams.start();
     return streams;

@@ -133,27 +133,43 @@ public class CommandLedger implements SmartLifecycle {
   private void tailLoop() {
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig)) {
       consumer = c;
-      List<TopicPartition> partitions = partitions(c);
+      List<TopicPartition> partitions = null;
+      while (running && partitions == null) {
+        try {
+          partitions = partitions(c);
+        } catch (WakeupException e) {
+          // a catch-up request arrived before the topic was known: keep looking it up
+        }
+      }
+      if (partitions == null) {
+        return;
+      }
       c.assign(partitions);
       c.seekToBeginning(partitions);
-      Map<TopicPartition, Long> target = null;
+      Map<TopicPartition, Long> target = Map.of();
+      boolean needTarget = false;
       List<CompletableFuture<Void>> waiting = new ArrayList<>();
       while (running) {
+        // wakeup() from awaitCaughtUp may interrupt any consumer call below; the loop just goes round again
         try {
           for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
             apply(r);
           }
+          CompletableFuture<Void> request;
+          while ((request = catchUpRequests.poll()) != null) {
+            waiting.add(request);
+            needTarget = true;
+          }
+          if (needTarget) {
+            target = c.endOffsets(partitions);
+            needTarget = false;
+          }
+          if (!waiting.isEmpty() && caughtUp(c, target)) {
+            waiting.forEach(f -> f.complete(null));
+            waiting.clear();
+          }
         } catch (WakeupException e) {
-          // a catch-up request arrived
-        }
-        CompletableFuture<Void> request;
-        while ((request = catchUpRequests.poll()) != null) {
-          waiting.add(request);
-          target = c.endOffsets(partitions);
-        }
-        if (!waiting.isEmpty() && caughtUp(c, target)) {
-          waiting.forEach(f -> f.complete(null));
-          waiting.clear();
+          // handled on the next round
         }
       }
     } catch (RuntimeException e) {

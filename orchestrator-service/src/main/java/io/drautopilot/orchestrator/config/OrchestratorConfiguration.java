@@ -85,6 +85,7 @@ public class OrchestratorConfiguration {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    p.putAll(OrchestratorTopology.latencySettings());
     return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping), p);
   }
 

@@ -50,7 +50,7 @@ public class OrchestratorProperties {
     private String applicationId = "dr-orchestrator";
     /** Local state (RocksDB); rebuilt from the changelog topics when lost. */
     private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "dr-orchestrator-streams");
-    private Duration commitInterval = Duration.ofMillis(100);
+    private Duration commitInterval = Duration.ofMillis(20);
     /** Replication of internal topics (changelogs, repartitions); -1 takes the broker default. */
     private int replicationFactor = -1;
     private int numStreamThreads = 1;

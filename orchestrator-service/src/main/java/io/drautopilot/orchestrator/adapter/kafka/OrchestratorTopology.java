@@ -31,6 +31,21 @@ public final class OrchestratorTopology {
 
   private OrchestratorTopology() {}
 
+  /**
+   * Settings for low step latency. The engine task reads five partitions (signals, results,
+   * operator actions, ticks); by default it waits for data on all of them before processing, and an
+   * empty fetch waits up to 500 ms; and the thread commits (making outputs visible under
+   * exactly-once) only after its next poll returns, which blocks up to poll.ms. Inputs of different topics need no timestamp alignment here
+   * (every input carries its own time), so process what has arrived.
+   */
+  public static java.util.Map<String, Object> latencySettings() {
+    return java.util.Map.of(
+        org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
+        org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG, 5L,
+        org.apache.kafka.streams.StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10,
+        org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 0);
+  }
+
   public static Topology build(RunbookEngine engine, AvroMapping mapping) {
     Serde<String> keys = Serdes.String();
     Serde<Object> avro = OrchestratorSerdes.avro();

@@ -102,7 +102,7 @@ class OrchestratorRestartIT {
     assertThat(keys).contains("inc-restart/import-snapshot/1", "inc-restart/cut-over/1", "inc-restart/generate-report/1");
   }
 
-  private IndexedRecord success(IndexedRecord command) {
+  static IndexedRecord success(IndexedRecord command) {
     EventMetadata cause = EventPublisher.metadataOf(command);
     Schema resultSchema = ContractCatalog.shared().latestBySimpleName(command.getSchema().getName().replace("Command", "Result")).orElseThrow();
     Schema success = resultSchema.getField("outcome").schema().getTypes().stream()
@@ -122,6 +122,10 @@ class OrchestratorRestartIT {
   }
 
   private KafkaStreams start() throws Exception {
+    return start(appId, brokers, actions, 100);
+  }
+
+  static KafkaStreams start(String appId, String brokers, ContractActionCatalog actions, int commitIntervalMs) throws Exception {
     RunbookEngine engine = new RunbookEngine(RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0),
         RunbookFiles.read("runbooks", null)), EngineSettings.defaults());
     Properties p = new Properties();
@@ -130,7 +134,8 @@ class OrchestratorRestartIT {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // A fresh state directory every time: the new instance must rebuild state from the changelog.
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("orchestrator-it").toString());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    p.putAll(OrchestratorTopology.latencySettings());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // The stopped instance never says goodbye; let the group notice soon instead of after 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
@@ -140,6 +145,10 @@ class OrchestratorRestartIT {
   }
 
   private void createTopics() throws Exception {
+    createTopics(brokers);
+  }
+
+  static void createTopics(String brokers) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))

@@ -96,15 +96,6 @@ class FailurePathsTest {
   }
 
   @Test
-  void shouldFailTheStepWithoutRetryWhenARenderedParameterIsInvalid() {
-    detect("inc-4", Scenario.TABLE_CORRUPTION);
-    orchestrator.succeed("open-circuit-breaker");
-    orchestrator.succeed("find-restore-point", Map.of("kind", "PITR", "restorePointTime", "2024-01-15T10:30:00Z"));
-    // restore-to-point-in-time is started; now an answer of the wrong attempt is ignored
-    assertThat(orchestrator.commandSteps()).contains("restore-to-point-in-time#1");
-  }
-
-  @Test
   void shouldEscalateByTheMatrixUntilAcknowledged() {
     detect("inc-5", Scenario.TABLE_CORRUPTION);
     assertThat(escalations()).extracting(EscalationRaised::getLevel).containsExactly(1);

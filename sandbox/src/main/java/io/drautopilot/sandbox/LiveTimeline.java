@@ -106,12 +106,18 @@ final class LiveTimeline implements AutoCloseable {
   }
 
   /** Waits until {@code incidentId} is closed; false on timeout. */
-  boolean awaitClosed(java.util.function.Supplier<Optional<String>> incident, Duration timeout) throws InterruptedException {
+  boolean awaitClosed(java.util.function.Supplier<Optional<String>> incident, Duration timeout,
+                      java.util.function.Consumer<String> whileOpen) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    long nextAction = 0;
     while (System.nanoTime() < deadline) {
       Optional<String> id = incident.get();
       if (id.isPresent() && eventsOf(id.get()).stream().anyMatch(e -> e instanceof IncidentClosed)) {
         return true;
+      }
+      if (id.isPresent() && System.nanoTime() > nextAction) {
+        whileOpen.accept(id.get());
+        nextAction = System.nanoTime() + Duration.ofMillis(500).toNanos();
       }
       Thread.sleep(100);
     }

@@ -108,6 +108,8 @@ public final class SandboxDrill {
     step(started, "dynalite " + PRIMARY + " at " + primary.endpoint() + ", " + SECONDARY + " at " + secondary.endpoint());
     RecordingEndpoint recorder = keep(RecordingEndpoint.start());
     step(started, "recording endpoint for AWS control-plane calls at " + recorder.url() + " (" + recorder.stubCount() + " stubs)");
+    LocalSmtp smtp = keep(LocalSmtp.start());
+    step(started, "SMTP server at 127.0.0.1:" + smtp.port());
 
     DynamoDbClient dynamo = primary.client();
     String prefix = options.tablePrefix();
@@ -117,11 +119,12 @@ public final class SandboxDrill {
     long seeded = SeedData.seed(dynamo, prefix, options.items(), 4, n -> { });
     step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
 
+    String jwtSecret = jwtSecret();
     Path snapshots = Files.createDirectories(state.resolve("snapshots"));
     Path reports = Files.createDirectories(state.resolve("reports"));
     SandboxServices services = SandboxServices.start(new SandboxServices.Settings(kafka.bootstrapServers(), state,
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), snapshots, reports, prefix,
-        primary), running);
+        primary, smtp.port(), jwtSecret), running);
     step(started, "services up: " + services.describe());
 
     try (LiveTimeline timeline = new LiveTimeline(kafka.bootstrapServers(), out, started,
@@ -135,15 +138,22 @@ public final class SandboxDrill {
       step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' '));
 
       java.util.function.Supplier<Optional<String>> incident = () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
-      boolean closed = timeline.awaitClosed(incident, options.timeout());
+      OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), jwtSecret);
+      boolean closed = timeline.awaitClosed(incident, options.timeout(), id -> {
+        try {
+          people.act(id, out);
+        } catch (Exception e) {
+          step(started, "operator console: " + e.getMessage());
+        }
+      });
       Instant endedAt = Instant.now();
-      return verdict(started, state, services, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka);
+      return verdict(started, state, services, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp);
     }
   }
 
   private int verdict(Instant started, Path state, SandboxServices services, LiveTimeline timeline,
                       Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
-                      RecordingEndpoint recorder, LocalKafka kafka) throws IOException {
+                      RecordingEndpoint recorder, LocalKafka kafka, LocalSmtp smtp) throws IOException {
     out.println();
     out.println("================ drill summary ================");
     if (incidentId.isEmpty()) {
@@ -177,7 +187,8 @@ public final class SandboxDrill {
         Duration.between(started, endedAt).toMillis() / 1000.0, Duration.between(faultAt, endedAt).toMillis() / 1000.0);
     out.println();
     out.println("executed for real: Kafka (every event above), DynamoDB data plane on dynalite (seeding, snapshots,");
-    out.println("  fault, restore import, validation scans, comparison), the services' HTTP APIs, report files.");
+    out.println("  fault, restore import, validation scans, comparison), the services' HTTP APIs, report files,");
+    out.println("  email (" + smtp.delivered() + " messages delivered to the sandbox's SMTP server).");
     out.println("recorded, not executed (AWS control plane answered by the sandbox's recording endpoint):");
     recorder.recordedCalls().forEach((op, n) -> out.printf("  %4d x %s%n", n, op));
     if (options.keepDir() != null) {
@@ -198,6 +209,13 @@ public final class SandboxDrill {
           validated.map(TableValidated::getPassed).orElse(false) && compared.map(TablesCompared::getMatches).orElse(false);
       case SECURITY_BREACH, PERFORMANCE_DEGRADATION -> true;
     };
+  }
+
+  /** A fresh HMAC key per drill for the orchestrator's bearer tokens; never written anywhere. */
+  private static String jwtSecret() {
+    byte[] key = new byte[48];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   private static String target(Long measured, long target) {

@@ -5,6 +5,7 @@ import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.restore.ExportTableSnapshotCommand;
 import io.drautopilot.contracts.restore.ExportTableSnapshotResult;
 import io.drautopilot.contracts.restore.TableSnapshotExported;
+import io.drautopilot.containment.ContainmentApplication;
 import io.drautopilot.detector.DetectorApplication;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.NotifierApplication;
@@ -33,7 +34,7 @@ final class SandboxServices {
   static final String SNAPSHOT_INCIDENT = "sandbox-snapshot";
 
   record Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
-                  Path snapshots, Path reports, String tablePrefix, Dynalite primary) {}
+                  Path snapshots, Path reports, String tablePrefix, Dynalite primary, int smtpPort, String jwtSecret) {}
 
   private final Settings settings;
   private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
@@ -49,17 +50,18 @@ final class SandboxServices {
     s.launch("restore-service", RestoreApplication.class, running);
     s.launch("validation-service", ValidationApplication.class, running);
     s.launch("notifier-service", NotifierApplication.class, running);
+    s.launch("containment-service", ContainmentApplication.class, running);
     s.launch("orchestrator-service", OrchestratorApplication.class, running);
-    s.launch("detector-service", DetectorApplication.class, running);
+    s.launch("detector-service", DetectorApplication.class, running, new PrimaryRegionOutage(settings.primary()));
     return s;
   }
 
-  private void launch(String name, Class<?> application, List<AutoCloseable> running) {
+  private void launch(String name, Class<?> application, List<AutoCloseable> running, Object... beans) {
     int port = freePort();
     Map<String, String> p = new LinkedHashMap<>(common());
     p.put("server.port", Integer.toString(port));
     p.putAll(specific(name));
-    ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p);
+    ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, beans);
     contexts.put(name, ctx);
     ports.put(name, port);
     running.add(ctx::close);
@@ -81,30 +83,67 @@ final class SandboxServices {
     return p;
   }
 
+  /**
+   * One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
+   * service's endpoints. Services that do not bring it themselves run without it, as they do alone.
+   */
+  static final String SECURITY_AUTO_CONFIGURATION = String.join(",",
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
+
   private Map<String, String> specific(String name) {
     Map<String, String> p = new LinkedHashMap<>();
+    if (!name.equals("orchestrator-service")) {
+      p.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+    }
     String entities = SeedData.entitiesTable(settings.tablePrefix());
     String events = SeedData.eventsTable(settings.tablePrefix());
+    String snapshots = settings.snapshots().toString();
     switch (name) {
       case "orchestrator-service" -> {
-        p.put("spring.kafka.streams.state-dir", settings.state().resolve("orchestrator-state").toString());
+        p.put("dr.orchestrator.streams.state-dir", settings.state().resolve("orchestrator-streams").toString());
         p.put("dr.orchestrator.tick-interval", "500ms");
-        p.put("dr.orchestrator.variables.snapshotLocation", settings.snapshots().toString());
+        p.put("dr.orchestrator.security.hmac-secret", settings.jwtSecret());
+        for (String v : List.of("snapshotLocation", "entitiesSnapshotLocation", "eventsSnapshotLocation")) {
+          p.put("dr.orchestrator.variables." + v, snapshots);
+        }
+        p.put("dr.orchestrator.variables.table", entities);
         p.put("dr.orchestrator.variables.entitiesTable", entities);
         p.put("dr.orchestrator.variables.eventsTable", events);
-        p.put("dr.orchestrator.variables.primaryRegion", SandboxDrill.PRIMARY);
-        p.put("dr.orchestrator.variables.recoveryRegion", SandboxDrill.SECONDARY);
+        p.put("dr.orchestrator.variables.drRegion", SandboxDrill.SECONDARY);
         p.put("dr.orchestrator.variables.healthUrl", settings.recorder() + "/graphql");
+        p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
+        p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
+        p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.state().resolve("forensics").toString());
       }
-      case "notifier-service" -> p.put("dr.notifier.report-directory", settings.reports().toString());
+      case "notifier-service" -> {
+        p.put("dr.notifier.report.directory", settings.reports().toString());
+        p.put("dr.notifier.channels.email.host", "127.0.0.1");
+        p.put("dr.notifier.channels.email.port", Integer.toString(settings.smtpPort()));
+        p.put("dr.notifier.channels.sns.topic-arn", "arn:aws:sns:us-east-1:000000000000:tyler-setup-emergency-alerts");
+        p.put("dr.notifier.channels.slack.enabled", "true");
+        p.put("dr.notifier.channels.slack.url", settings.recorder() + "/hooks/slack/T000/B000/sandbox");
+        p.put("dr.notifier.channels.pagerduty.enabled", "true");
+        p.put("dr.notifier.channels.pagerduty.url", settings.recorder() + "/v2/enqueue");
+        p.put("dr.notifier.channels.pagerduty.routing-key", "sandbox-routing-key");
+        p.put("dr.notifier.channels.webhook.enabled", "true");
+        p.put("dr.notifier.channels.webhook.url", settings.recorder() + "/hooks/notify/sandbox");
+        p.put("dr.notifier.retry.initial-backoff", "100ms");
+      }
+      case "containment-service" -> p.put("dr.containment.evidence-location", settings.state().resolve("evidence").toString());
       case "detector-service" -> {
         p.put("dr.detector.sandbox.enabled", "true");
         p.put("dr.detector.sandbox.recorder-admin-url", settings.recorder() + "/__admin");
         p.put("dr.detector.probe-interval", "1s");
-        p.put("dr.detector.tables[0].name", entities);
-        p.put("dr.detector.tables[0].region", SandboxDrill.PRIMARY);
-        p.put("dr.detector.tables[1].name", events);
-        p.put("dr.detector.tables[1].region", SandboxDrill.PRIMARY);
+        p.put("dr.detector.targets[0].region", SandboxDrill.PRIMARY);
+        p.put("dr.detector.targets[0].tables", entities + "," + events);
+        p.put("dr.detector.probes.cloudwatch.enabled", "true");
+        p.put("dr.detector.probes.breach.enabled", "true");
+        p.put("dr.detector.probes.backup.enabled", "false");
       }
       default -> { }
     }

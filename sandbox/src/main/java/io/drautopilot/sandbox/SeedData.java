@@ -144,7 +144,8 @@ final class SeedData {
           .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
       Map<String, List<WriteRequest>> pending = Map.of(table, batch);
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
-        BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(pending));
+        Map<String, List<WriteRequest>> request = pending;
+        BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
         pending = response.unprocessedItems() == null ? Map.of() : response.unprocessedItems();
         if (!pending.isEmpty()) {
           sleep(Math.min(1000, 20L << Math.min(attempt, 6)));

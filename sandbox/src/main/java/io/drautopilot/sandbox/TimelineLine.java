@@ -39,7 +39,7 @@ final class TimelineLine {
         continue;
       }
       Object v = event.get(f.pos());
-      if (v == null || v instanceof Map<?, ?> map && map.isEmpty()) {
+      if (v == null || v instanceof IndexedRecord || v instanceof Map<?, ?> map && map.isEmpty()) {
         continue;
       }
       line.append(' ').append(f.name()).append('=').append(render(v));

@@ -11,11 +11,17 @@ import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
 import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
 import io.drautopilot.detector.sandbox.RegionOutageSwitch;
 import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.adapter.probe.IntegritySampleProbe;
 import io.drautopilot.detector.adapter.probe.ProbeScheduler;
 import io.drautopilot.detector.adapter.probe.TableAvailabilityProbe;
+import io.drautopilot.detector.adapter.schedule.MaintenanceScheduler;
+import io.drautopilot.detector.domain.MaintenanceProcedure;
+import io.drautopilot.detector.domain.MaintenanceRuns;
+import io.drautopilot.detector.domain.MaintenanceTarget;
 import io.drautopilot.detector.domain.ClassificationRules;
 import io.drautopilot.detector.domain.DetectionPolicy;
 import io.drautopilot.detector.domain.DetectionService;
@@ -27,7 +33,11 @@ import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -39,6 +49,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DetectorProperties.class)
 public class DetectorConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(DetectorConfiguration.class);
 
   @Bean
   ClassificationRules classificationRules(DetectorProperties p) {
@@ -140,5 +152,52 @@ public class DetectorConfiguration {
     Duration confirm = p.getDamping().getConfirmInterval() != null ? p.getDamping().getConfirmInterval()
         : p.getProbeInterval().dividedBy(4);
     return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm);
+  }
+
+  @Bean
+  MaintenanceRuns maintenanceRuns(DetectorProperties p, IncidentPublisher publisher) {
+    Map<MaintenanceProcedure, MaintenanceTarget> targets = new EnumMap<>(MaintenanceProcedure.class);
+    for (MaintenanceProcedure procedure : MaintenanceProcedure.values()) {
+      DetectorProperties.Procedure c = procedure(p.getMaintenance(), procedure);
+      DetectorProperties.Target first = p.getTargets().isEmpty() ? null : p.getTargets().get(0);
+      String table = notBlank(c.getTable()) ? c.getTable()
+          : first != null && !first.getTables().isEmpty() ? first.getTables().get(0) : null;
+      String region = notBlank(c.getRegion()) ? c.getRegion()
+          : first != null && notBlank(first.getRegion()) ? first.getRegion() : p.getWebhooks().getDefaultRegion();
+      if (table != null) {
+        targets.put(procedure, new MaintenanceTarget(region, table));
+      }
+    }
+    return new MaintenanceRuns(targets, publisher, () -> UUID.randomUUID().toString());
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.maintenance.enabled:true}")
+  MaintenanceScheduler maintenanceScheduler(DetectorProperties p, MaintenanceRuns runs, Clock clock) {
+    List<MaintenanceScheduler.Schedule> schedules = new ArrayList<>();
+    for (MaintenanceProcedure procedure : MaintenanceProcedure.values()) {
+      String cron = procedure(p.getMaintenance(), procedure).getCron();
+      if (!notBlank(cron) || cron.trim().equals("-")) {
+        log.info("{} is not scheduled (dr.detector.maintenance.{}.cron is off)", procedure.id(), procedure.id());
+      } else if (runs.defaultTarget(procedure).isEmpty()) {
+        log.warn("{} is not scheduled: no table (set dr.detector.maintenance.{}.table or dr.detector.targets)",
+            procedure.id(), procedure.id());
+      } else {
+        schedules.add(MaintenanceScheduler.Schedule.parse(procedure, cron));
+      }
+    }
+    return new MaintenanceScheduler(schedules, runs, clock, ZoneId.of(p.getMaintenance().getZone()),
+        p.getMaintenance().getCheckInterval());
+  }
+
+  private static DetectorProperties.Procedure procedure(DetectorProperties.Maintenance m, MaintenanceProcedure p) {
+    return switch (p) {
+      case BACKUP_VERIFICATION -> m.getBackupVerification();
+      case DR_DRILL -> m.getDrDrill();
+    };
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
   }
 }

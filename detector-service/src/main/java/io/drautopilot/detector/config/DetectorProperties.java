@@ -32,6 +32,7 @@ public class DetectorProperties {
   private Probes probes = new Probes();
   private Webhooks webhooks = new Webhooks();
   private Sandbox sandbox = new Sandbox();
+  private Maintenance maintenance = new Maintenance();
 
   public static class Target {
     private String region;
@@ -294,6 +295,51 @@ public class DetectorProperties {
     public void setRecorderAdminUrl(String v) { this.recorderAdminUrl = v; }
   }
 
+  /** The runbook's maintenance procedures, started on their schedules (and on demand) as detections. */
+  public static class Maintenance {
+    /** Off: no scheduled runs (on-demand runs stay available). */
+    private boolean enabled = true;
+    /** The time zone the cron expressions are read in. */
+    private String zone = "UTC";
+    /** How often the schedules are checked: a run starts at most this long after its cron time. */
+    private Duration checkInterval = Duration.ofSeconds(30);
+    private Procedure backupVerification = new Procedure("0 0 3 1 * *");
+    private Procedure drDrill = new Procedure("0 0 4 1 1,4,7,10 *");
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getZone() { return zone; }
+    public void setZone(String zone) { this.zone = zone; }
+    public Duration getCheckInterval() { return checkInterval; }
+    public void setCheckInterval(Duration v) { this.checkInterval = v; }
+    public Procedure getBackupVerification() { return backupVerification; }
+    public void setBackupVerification(Procedure v) { this.backupVerification = v; }
+    public Procedure getDrDrill() { return drDrill; }
+    public void setDrDrill(Procedure v) { this.drDrill = v; }
+  }
+
+  public static class Procedure {
+    /** Spring cron (second minute hour day-of-month month day-of-week); "-" switches this one procedure off. */
+    private String cron;
+    /** The table it runs against; default: the first target's first table. */
+    private String table;
+    /** The table's region; default: the first target's region. */
+    private String region;
+
+    public Procedure() {}
+
+    Procedure(String cron) {
+      this.cron = cron;
+    }
+
+    public String getCron() { return cron; }
+    public void setCron(String cron) { this.cron = cron; }
+    public String getTable() { return table; }
+    public void setTable(String table) { this.table = table; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+  }
+
   public String getDetectorId() { return detectorId; }
   public void setDetectorId(String detectorId) { this.detectorId = detectorId; }
   public Duration getProbeInterval() { return probeInterval; }
@@ -316,4 +362,6 @@ public class DetectorProperties {
   public void setWebhooks(Webhooks webhooks) { this.webhooks = webhooks; }
   public Sandbox getSandbox() { return sandbox; }
   public void setSandbox(Sandbox sandbox) { this.sandbox = sandbox; }
+  public Maintenance getMaintenance() { return maintenance; }
+  public void setMaintenance(Maintenance maintenance) { this.maintenance = maintenance; }
 }

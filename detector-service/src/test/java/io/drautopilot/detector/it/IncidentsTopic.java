@@ -49,6 +49,12 @@ final class IncidentsTopic implements AutoCloseable {
     return seen.stream().filter(r -> r.key().equals(key)).map(ConsumerRecord::value).toList();
   }
 
+  /** Every key received after polling for {@code settle} more. */
+  List<String> keys(Duration settle) {
+    valuesFor("", settle);
+    return seen.stream().map(ConsumerRecord::key).toList();
+  }
+
   @Override
   public void close() {
     consumer.close();

@@ -5,20 +5,23 @@ import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.orchestrator.adapter.kafka.AvroMapping;
 import io.drautopilot.orchestrator.adapter.kafka.ClockTicker;
 import io.drautopilot.orchestrator.adapter.kafka.ContractActionCatalog;
+import io.drautopilot.orchestrator.adapter.kafka.DeadLetterDeserializationHandler;
+import io.drautopilot.orchestrator.adapter.kafka.DeadLetterProcessingHandler;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorStreams;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorTopology;
 import io.drautopilot.orchestrator.adapter.kafka.StoreIncidentQueries;
+import io.drautopilot.orchestrator.adapter.kafka.StreamsDeadLetters;
 import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
 import io.drautopilot.orchestrator.runbook.RunbookLoader;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -67,10 +70,18 @@ public class OrchestratorConfiguration {
     return new AvroMapping(actions);
   }
 
+  /** The producer of the topology's dead letters (closed after the topology has stopped). */
+  @Bean
+  @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
+  StreamsDeadLetters streamsDeadLetters(OrchestratorProperties props, KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
+    return StreamsDeadLetters.to(String.join(",", kafka.getBootstrapServers()), meters.getIfAvailable(),
+        props.getStreams().getApplicationId());
+  }
+
   @Bean
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
   OrchestratorStreams orchestratorStreams(RunbookEngine engine, AvroMapping mapping, OrchestratorProperties props,
-                                          KafkaProperties kafka) {
+                                          KafkaProperties kafka, StreamsDeadLetters deadLetters) {
     OrchestratorProperties.Streams s = props.getStreams();
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.getApplicationId());
@@ -81,9 +92,10 @@ public class OrchestratorConfiguration {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) s.getCommitInterval().toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.getReplicationFactor());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.getNumStreamThreads());
-    // A record that cannot be decoded or applied is logged and skipped; the rest keep flowing.
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    // A record that cannot be decoded or applied goes to <topic>.dlt with the reason; the rest keep flowing.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    p.put(StreamsDeadLetters.CONFIG, deadLetters);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.putAll(OrchestratorTopology.latencySettings());
     return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping), p);

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -96,7 +95,7 @@ public class MessagingAutoConfiguration {
   CommandDispatcher commandDispatcher(ObjectProvider<CommandHandler<?>> handlers, CommandLedger ledger,
                                       EventPublisher publisher, EventMetadataFactory metadata, MeterRegistry meters,
                                       @Value("${dr.messaging.progress-interval:1s}") Duration progressInterval) {
-    List<CommandHandler<?>> all = handlers.orderedStream().toList();
-    return new CommandDispatcher(all, ledger, publisher, metadata, meters, progressInterval);
+    return new CommandDispatcher(() -> handlers.orderedStream().toList(), ledger, publisher, metadata, meters,
+        progressInterval);
   }
 }

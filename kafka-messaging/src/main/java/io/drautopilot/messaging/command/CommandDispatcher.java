@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,31 +39,51 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  * A handler exception becomes a non-retryable {@code CommandFailure} result; a command nobody handles
  * goes to the dead-letter topic.
  */
-public class CommandDispatcher implements ConsumerSeekAware {
+public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
   private final Map<Class<?>, CommandHandler<SpecificRecord>> handlers = new HashMap<>();
+  private final Supplier<List<CommandHandler<?>>> handlerSource;
   private final CommandLedger ledger;
   private final EventPublisher publisher;
   private final EventMetadataFactory metadata;
   private final MeterRegistry meters;
   private final Duration progressInterval;
 
-  @SuppressWarnings("unchecked")
-  public CommandDispatcher(List<CommandHandler<?>> handlers, CommandLedger ledger, EventPublisher publisher,
+  /**
+   * @param handlers read once every singleton of the context exists (see {@link #afterSingletonsInstantiated}),
+   *     so a handler that depends on other beans is never missed, whatever the creation order
+   */
+  public CommandDispatcher(Supplier<List<CommandHandler<?>>> handlers, CommandLedger ledger, EventPublisher publisher,
                            EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
-    for (CommandHandler<?> h : handlers) {
-      CommandResults.resultTypeOf(h.commandType());
-      if (this.handlers.put(h.commandType(), (CommandHandler<SpecificRecord>) h) != null) {
-        throw new IllegalStateException("two handlers for " + h.commandType().getName());
-      }
-    }
+    this.handlerSource = handlers;
     this.ledger = ledger;
     this.publisher = publisher;
     this.metadata = metadata;
     this.meters = meters;
     this.progressInterval = progressInterval;
+  }
+
+  public CommandDispatcher(List<CommandHandler<?>> handlers, CommandLedger ledger, EventPublisher publisher,
+                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
+    this(() -> handlers, ledger, publisher, metadata, meters, progressInterval);
+    afterSingletonsInstantiated();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized void afterSingletonsInstantiated() {
+    if (!handlers.isEmpty()) {
+      return;
+    }
+    for (CommandHandler<?> h : handlerSource.get()) {
+      CommandResults.resultTypeOf(h.commandType());
+      if (handlers.put(h.commandType(), (CommandHandler<SpecificRecord>) h) != null) {
+        throw new IllegalStateException("two handlers for " + h.commandType().getName());
+      }
+    }
+    log.info("handling {}", handlers.keySet().stream().map(Class::getSimpleName).sorted().toList());
   }
 
   @Override

@@ -10,17 +10,26 @@ import com.nimbusds.jwt.SignedJWT;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.operator.ApprovalDecision;
+import io.drautopilot.contracts.operator.ApprovalSubmitted;
 import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.messaging.serde.AvroEventDeserializer;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,6 +95,57 @@ class OrchestratorApiIT {
     assertThat(get(path + "/timeline").body()).contains("dana@example.org");
     assertThat(get("/api/incidents?open=true&scenario=SECURITY_BREACH").body()).contains(incidentId);
     assertThat(get("/v3/api-docs").body()).contains("/api/incidents/{incidentId}/steps/{stepId}/approve");
+  }
+
+  @Test
+  void shouldAcceptAnApprovalAndWriteItWithTheApproversIdentityToTheOperatorTopic() throws Exception {
+    // given a breach incident whose contain-principal step waits for two security officers
+    String incidentId = "inc-approve-" + UUID.randomUUID();
+    Instant now = Instant.now();
+    publisher.publish(Topics.INCIDENTS_DETECTED, "fp-" + incidentId, OrchestratorDriver.detection(incidentId, "fp-" + incidentId,
+        Scenario.SECURITY_BREACH, Severity.P1, "entities", now, now));
+    String path = "/api/incidents/" + incidentId;
+    await(() -> get(path).statusCode() == 200 && get(path).body().contains("AWAITING_APPROVAL"));
+    String officer = token("sam@example.org", List.of("security-officer"));
+
+    // when the first officer approves
+    HttpResponse<String> approved = post(path + "/steps/contain-principal/approve", "{\"comment\":\"contain now\"}", officer);
+
+    // then it is accepted, and the approval is on dr.operator.actions with the approver's identity and role
+    assertThat(approved.statusCode()).isEqualTo(202);
+    assertThat(approved.body()).contains(incidentId, Topics.OPERATOR_ACTIONS);
+    ApprovalSubmitted submitted = operatorAction(incidentId);
+    assertThat(submitted.getStepId()).isEqualTo("contain-principal");
+    assertThat(submitted.getApprover()).isEqualTo("sam@example.org");
+    assertThat(submitted.getRoles()).contains("security-officer");
+    assertThat(submitted.getDecision()).isEqualTo(ApprovalDecision.APPROVE);
+    assertThat(submitted.getComment()).isEqualTo("contain now");
+    assertThat(approved.body()).contains(submitted.getMetadata().getEventId());
+    // and the engine counts it: the same person cannot be the second approver
+    await(() -> get(path + "/timeline").body().contains("ApprovalGranted"));
+    assertThat(get(path + "/timeline").body()).contains("sam@example.org");
+    HttpResponse<String> again = post(path + "/steps/contain-principal/approve", "{}", officer);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("another person must");
+  }
+
+  private ApprovalSubmitted operatorAction(String incidentId) {
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"),
+        ConsumerConfig.GROUP_ID_CONFIG, "api-it-" + incidentId,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new AvroEventDeserializer())) {
+      consumer.subscribe(List.of(Topics.OPERATOR_ACTIONS));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
+          if (incidentId.equals(r.key()) && r.value() instanceof ApprovalSubmitted a) {
+            return a;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no ApprovalSubmitted for " + incidentId + " on " + Topics.OPERATOR_ACTIONS);
   }
 
   interface Check {

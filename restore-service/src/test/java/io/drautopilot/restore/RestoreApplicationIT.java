@@ -2,19 +2,29 @@ package io.drautopilot.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.messaging.command.CommandHandler;
+import io.drautopilot.restore.it.RestoreServiceITBase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-class RestoreApplicationIT {
+class RestoreApplicationIT extends RestoreServiceITBase {
 
   @LocalServerPort int port;
+  @Autowired List<CommandHandler<?>> handlers;
+
+  @Test
+  void shouldHandleEveryRestoreCommandOfTheRunbookButCacheWarming() {
+    assertThat(handlers).extracting(h -> h.commandType().getSimpleName()).containsExactlyInAnyOrder(
+        "FindRestorePointCommand", "RestoreTableToPointInTimeCommand", "RestoreFromBackupCommand",
+        "ExportTableSnapshotCommand", "ImportTableSnapshotCommand", "SetCircuitBreakerCommand", "CutOverTableCommand",
+        "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand");
+  }
 
   @Test
   void shouldReportHealthWithKafkaAndExposePrometheusMetrics() throws Exception {

@@ -114,6 +114,37 @@ public class RestoreConfiguration {
     return new RestoreFromBackupHandler(restorer, replies);
   }
 
+  @Bean(destroyMethod = "close")
+  RegionalClients<LambdaClient> lambdaClients(AwsClientFactory aws) {
+    return new RegionalClients<>(region -> aws.client(LambdaClient.builder(), "lambda", region));
+  }
+
+  @Bean
+  LambdaEnvironmentUpdater lambdaEnvironmentUpdater(RegionalClients<LambdaClient> lambda, RestoreProperties p) {
+    return new LambdaEnvironmentUpdater(lambda, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  }
+
+  @Bean
+  ValidationVerdicts validationVerdicts() {
+    return new ValidationVerdicts();
+  }
+
+  @Bean
+  ValidationResultsListener validationResultsListener(ValidationVerdicts verdicts) {
+    return new ValidationResultsListener(verdicts);
+  }
+
+  @Bean
+  SetCircuitBreakerHandler setCircuitBreakerHandler(LambdaEnvironmentUpdater lambda, Replies replies) {
+    return new SetCircuitBreakerHandler(lambda, replies);
+  }
+
+  @Bean
+  CutOverTableHandler cutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda,
+                                          RestoreProperties p, Replies replies) {
+    return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult(), replies);
+  }
+
   @Bean
   ExportTableSnapshotHandler exportTableSnapshotHandler(LogicalSnapshots snapshots, Replies replies) {
     return new ExportTableSnapshotHandler(snapshots, replies);

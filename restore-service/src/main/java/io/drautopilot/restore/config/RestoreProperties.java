@@ -17,8 +17,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.restore.snapshot.unprocessed-max-delay: 5s
  * dr.restore.snapshot.unprocessed-max-attempts: 12
  * dr.restore.validation.wait-for-result: 30s   # how long a cutover waits for a validation result it has not seen yet
- * dr.restore.cache.request-timeout: 10s
- * dr.restore.cache.hotness-attribute: accessCount
  * </pre>
  */
 @ConfigurationProperties("dr.restore")
@@ -28,7 +26,6 @@ public class RestoreProperties {
   private final Wait wait = new Wait();
   private final Snapshot snapshot = new Snapshot();
   private final Validation validation = new Validation();
-  private final Cache cache = new Cache();
 
   public Path getWorkDirectory() {
     return workDirectory;
@@ -48,10 +45,6 @@ public class RestoreProperties {
 
   public Validation getValidation() {
     return validation;
-  }
-
-  public Cache getCache() {
-    return cache;
   }
 
   /** Polling of long AWS operations. */
@@ -135,28 +128,6 @@ public class RestoreProperties {
 
     public void setWaitForResult(Duration waitForResult) {
       this.waitForResult = waitForResult;
-    }
-  }
-
-  /** Cache warming. */
-  public static class Cache {
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private String hotnessAttribute = "accessCount";
-
-    public Duration getRequestTimeout() {
-      return requestTimeout;
-    }
-
-    public void setRequestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
-    }
-
-    public String getHotnessAttribute() {
-      return hotnessAttribute;
-    }
-
-    public void setHotnessAttribute(String hotnessAttribute) {
-      this.hotnessAttribute = hotnessAttribute;
     }
   }
 }

@@ -21,9 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One application context for every command-level test, as the sandbox runs the service: the embedded
  * broker, dynalite as two regions (us-east-1 by default, us-west-2 by its own override), WireMock for
- * every other AWS service, fast waits.
+ * every other AWS service, fast waits. Every Spring test extends it: a second context would join the
+ * command dispatcher's consumer group and take some of the commands away.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "dr.aws.static-credentials=true",
     "dr.aws.region=us-east-1",

@@ -134,6 +134,10 @@ final class SandboxServices {
         p.put("dr.notifier.channels.webhook.url", settings.recorder() + "/hooks/notify/sandbox");
         p.put("dr.notifier.retry.initial-backoff", "100ms");
       }
+      case "restore-service" -> {
+        p.put("dr.restore.work-directory", settings.state().resolve("restore-work").toString());
+        p.put("dr.restore.wait.poll-interval", "200ms");
+      }
       case "containment-service" -> p.put("dr.containment.evidence-location", settings.state().resolve("evidence").toString());
       case "detector-service" -> {
         p.put("dr.detector.sandbox.enabled", "true");
@@ -144,6 +148,7 @@ final class SandboxServices {
         p.put("dr.detector.probes.cloudwatch.enabled", "true");
         p.put("dr.detector.probes.breach.enabled", "true");
         p.put("dr.detector.probes.backup.enabled", "false");
+        p.put("dr.detector.maintenance.enabled", "false");
       }
       default -> { }
     }
@@ -187,16 +192,18 @@ final class SandboxServices {
 
   /** Injects the scenario's fault through the detector's sandbox fault API. */
   void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException {
-    if (scenario.fault == null) {
-      return;
-    }
-    String body = "{\"kind\":\"" + scenario.fault + "\",\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"}";
+    String target = "\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"";
+    // maintenance procedures are not faults: the detector starts them, as it does on their schedule
+    String path = scenario.fault == null ? "/maintenance/runs" : "/sandbox/faults";
+    String body = scenario.fault == null
+        ? "{\"procedure\":\"" + scenario.flag + "\"," + target + "}"
+        : "{\"kind\":\"" + scenario.fault + "\"," + target + "}";
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port("detector-service") + "/sandbox/faults"))
+            URI.create("http://127.0.0.1:" + port("detector-service") + path))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("the detector refused the fault (" + response.statusCode() + "): " + response.body());
+      throw new IllegalStateException("the detector refused " + path + " (" + response.statusCode() + "): " + response.body());
     }
   }
 

@@ -2,6 +2,8 @@ package io.drautopilot.orchestrator.config;
 
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.messaging.EventMetadataFactory;
+import io.drautopilot.orchestrator.adapter.http.IncidentQueries;
+import io.drautopilot.orchestrator.adapter.http.UnavailableIncidentQueries;
 import io.drautopilot.orchestrator.adapter.kafka.AvroMapping;
 import io.drautopilot.orchestrator.adapter.kafka.ClockTicker;
 import io.drautopilot.orchestrator.adapter.kafka.ContractActionCatalog;
@@ -105,6 +107,13 @@ public class OrchestratorConfiguration {
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
   StoreIncidentQueries incidentQueries(OrchestratorStreams streams) {
     return new StoreIncidentQueries(streams);
+  }
+
+  /** Without the topology there is no incident store: incident queries answer 503 with the reason. */
+  @Bean
+  @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", havingValue = "false")
+  IncidentQueries unavailableIncidentQueries() {
+    return new UnavailableIncidentQueries();
   }
 
   @Bean

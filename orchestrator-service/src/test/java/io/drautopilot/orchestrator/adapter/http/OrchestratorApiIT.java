@@ -40,6 +40,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "dr.orchestrator.streams.application-id=orchestrator-api-it",
+    "dr.orchestrator.streams.state-dir=${java.io.tmpdir}/orchestrator-api-it-${random.uuid}",
     "dr.orchestrator.security.hmac-secret=" + OrchestratorApiIT.SECRET,
     "dr.orchestrator.security.issuer=dr-sandbox"})
 @DirtiesContext

@@ -35,6 +35,7 @@ final class AwsOperations {
       entry("cloudwatchlogs", "logs"),
       entry("dynamodb", "dynamodb"),
       entry("dynamodb/streams", "dynamodb"),
+      entry("ec2", "ec2"),
       entry("eventbridge", "events"),
       entry("iam", "iam"),
       entry("kms", "kms"),
@@ -72,6 +73,9 @@ final class AwsOperations {
       entry("dynamodb:RestoreTableFromBackup", DYNAMODB_RESTORE_TARGET),
       entry("backup:StartRestoreJob", Set.of("iam:PassRole")),
       entry("backup:StartBackupJob", Set.of("iam:PassRole")),
+      // Flow logs deliver to CloudWatch Logs as a role the caller passes; rotation runs the secret's rotation Lambda.
+      entry("ec2:CreateFlowLogs", Set.of("iam:PassRole")),
+      entry("secretsmanager:RotateSecret", Set.of("lambda:InvokeFunction")),
       // Registering a DynamoDB scalable target reads and updates the table, and creates the service-linked role once;
       // a target-tracking policy creates and removes CloudWatch alarms.
       entry("application-autoscaling:RegisterScalableTarget", Set.of("dynamodb:DescribeTable", "dynamodb:UpdateTable",

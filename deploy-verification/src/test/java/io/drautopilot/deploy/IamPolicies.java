@@ -34,7 +34,15 @@ final class IamPolicies {
    * created is Application Auto Scaling's for DynamoDB.
    */
   private static final Map<String, String[]> IAM_STATEMENTS = Map.of(
-      "iam:PassRole", new String[] {"arn:aws:iam::*:role/*", "iam:PassedToService", "backup.amazonaws.com"},
+      // AWS Backup restore jobs and VPC flow logs run as a role the caller passes
+      "iam:PassRole", new String[] {"arn:aws:iam::*:role/*", "iam:PassedToService", "backup.amazonaws.com,vpc-flow-logs.amazonaws.com"},
+      // containment may attach exactly one policy: deny-all
+      "iam:AttachUserPolicy", new String[] {"arn:aws:iam::*:user/*", "iam:PolicyARN", "arn:aws:iam::aws:policy/AWSDenyAll"},
+      "iam:AttachRolePolicy", new String[] {"arn:aws:iam::*:role/*", "iam:PolicyARN", "arn:aws:iam::aws:policy/AWSDenyAll"},
+      "iam:ListAttachedUserPolicies", new String[] {"arn:aws:iam::*:user/*", null, null},
+      "iam:ListAttachedRolePolicies", new String[] {"arn:aws:iam::*:role/*", null, null},
+      "iam:ListAccessKeys", new String[] {"arn:aws:iam::*:user/*", null, null},
+      "iam:UpdateAccessKey", new String[] {"arn:aws:iam::*:user/*", null, null},
       "iam:CreateServiceLinkedRole", new String[] {
           "arn:aws:iam::*:role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable",
           "iam:AWSServiceName", "dynamodb.application-autoscaling.amazonaws.com"});
@@ -55,7 +63,9 @@ final class IamPolicies {
     if (conditionKey != null) {
       s.append(",\n      \"Condition\": {\n");
       s.append("        \"StringEquals\": {\n");
-      s.append("          \"").append(conditionKey).append("\": \"").append(conditionValue).append("\"\n");
+      List<String> values = List.of(conditionValue.split(","));
+      s.append("          \"").append(conditionKey).append("\": ").append(values.size() == 1 ? "\"" + conditionValue + "\""
+          : "[" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "]").append('\n');
       s.append("        }\n");
       s.append("      }");
     }

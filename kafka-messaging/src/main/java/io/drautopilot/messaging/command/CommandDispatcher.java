@@ -92,7 +92,7 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
     ledger.awaitCaughtUp(Duration.ofSeconds(60));
   }
 
-  @KafkaListener(id = "command-dispatcher", topics = "#{'${dr.messaging.command-topics}'.split(',')}")
+  @KafkaListener(id = "command-dispatcher", idIsGroup = false, topics = "#{'${dr.messaging.command-topics}'.split(',')}")
   public void onCommand(ConsumerRecord<String, Object> record) {
     if (!(record.value() instanceof SpecificRecord command)) {
       throw new UnhandledEventException("not a command: " + describe(record.value()) + " on " + record.topic());

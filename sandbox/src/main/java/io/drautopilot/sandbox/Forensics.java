@@ -4,6 +4,7 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.notifier.adapter.kafka.IncidentLogReports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -70,6 +71,11 @@ final class Forensics {
     }
     out.println("Timeline of incident " + id + " (from " + dir.resolve("log") + ", " + ofIncident.size() + " events)");
     ofIncident.forEach(e -> out.println("  " + TimelineLine.format(e)));
+    out.println();
+    out.println("Post-incident report, rebuilt from the log alone:");
+    out.println();
+    // the notifier's own report code, fed with nothing but the logged records
+    out.println(IncidentLogReports.markdown(IncidentLogReports.render(ofIncident)));
     return 0;
   }
 }

@@ -31,7 +31,8 @@ class SandboxDrillIT {
     ByteArrayOutputStream replay = new ByteArrayOutputStream();
     int replayExit = Forensics.run(new String[] {keep.toString()}, new PrintStream(replay, true, StandardCharsets.UTF_8));
     assertThat(replayExit).isZero();
-    assertThat(replay.toString(StandardCharsets.UTF_8)).contains("IncidentOpened").contains("IncidentResolved");
+    assertThat(replay.toString(StandardCharsets.UTF_8)).contains("IncidentOpened").contains("IncidentResolved")
+        .contains("Post-incident report").contains("# Incident Post-Mortem Report");
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.drautopilot.sandbox;
 
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.validation.BackupRestoreVerified;
 import io.drautopilot.contracts.validation.CompareTablesResult;
+import io.drautopilot.contracts.validation.VerifyBackupRestoreResult;
 import io.drautopilot.contracts.validation.TablesCompared;
 import io.drautopilot.contracts.validation.TableValidated;
 import io.drautopilot.contracts.validation.ValidateTableResult;
@@ -162,12 +164,16 @@ public final class SandboxDrill {
     }
     List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
     Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
+    // the monthly backup verification reports both inside its own result
+    Optional<BackupRestoreVerified> verified = events.stream().filter(e -> e instanceof VerifyBackupRestoreResult)
+        .map(e -> ((VerifyBackupRestoreResult) e).getOutcome()).filter(o -> o instanceof BackupRestoreVerified)
+        .map(o -> (BackupRestoreVerified) o).reduce((a, b) -> b);
     Optional<TableValidated> validated = events.stream().filter(e -> e instanceof ValidateTableResult)
         .map(e -> ((ValidateTableResult) e).getOutcome()).filter(o -> o instanceof TableValidated)
-        .map(o -> (TableValidated) o).reduce((a, b) -> b);
+        .map(o -> (TableValidated) o).reduce((a, b) -> b).or(() -> verified.map(BackupRestoreVerified::getValidation));
     Optional<TablesCompared> compared = events.stream().filter(e -> e instanceof CompareTablesResult)
         .map(e -> ((CompareTablesResult) e).getOutcome()).filter(o -> o instanceof TablesCompared)
-        .map(o -> (TablesCompared) o).reduce((a, b) -> b);
+        .map(o -> (TablesCompared) o).reduce((a, b) -> b).or(() -> verified.map(BackupRestoreVerified::getComparison));
     Optional<String> report = events.stream().filter(e -> e instanceof GenerateIncidentReportResult)
         .map(e -> ((GenerateIncidentReportResult) e).getOutcome()).filter(o -> o instanceof IncidentReportGenerated)
         .map(o -> ((IncidentReportGenerated) o).getLocation()).reduce((a, b) -> b);

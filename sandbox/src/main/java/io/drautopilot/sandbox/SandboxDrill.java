@@ -165,15 +165,15 @@ public final class SandboxDrill {
     List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
     Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
     // the monthly backup verification reports both inside its own result
-    Optional<BackupRestoreVerified> verified = events.stream().filter(e -> e instanceof VerifyBackupRestoreResult)
+    Optional<BackupRestoreVerified> backupCheck = events.stream().filter(e -> e instanceof VerifyBackupRestoreResult)
         .map(e -> ((VerifyBackupRestoreResult) e).getOutcome()).filter(o -> o instanceof BackupRestoreVerified)
         .map(o -> (BackupRestoreVerified) o).reduce((a, b) -> b);
     Optional<TableValidated> validated = events.stream().filter(e -> e instanceof ValidateTableResult)
         .map(e -> ((ValidateTableResult) e).getOutcome()).filter(o -> o instanceof TableValidated)
-        .map(o -> (TableValidated) o).reduce((a, b) -> b).or(() -> verified.map(BackupRestoreVerified::getValidation));
+        .map(o -> (TableValidated) o).reduce((a, b) -> b).or(() -> backupCheck.map(BackupRestoreVerified::getValidation));
     Optional<TablesCompared> compared = events.stream().filter(e -> e instanceof CompareTablesResult)
         .map(e -> ((CompareTablesResult) e).getOutcome()).filter(o -> o instanceof TablesCompared)
-        .map(o -> (TablesCompared) o).reduce((a, b) -> b).or(() -> verified.map(BackupRestoreVerified::getComparison));
+        .map(o -> (TablesCompared) o).reduce((a, b) -> b).or(() -> backupCheck.map(BackupRestoreVerified::getComparison));
     Optional<String> report = events.stream().filter(e -> e instanceof GenerateIncidentReportResult)
         .map(e -> ((GenerateIncidentReportResult) e).getOutcome()).filter(o -> o instanceof IncidentReportGenerated)
         .map(o -> ((IncidentReportGenerated) o).getLocation()).reduce((a, b) -> b);

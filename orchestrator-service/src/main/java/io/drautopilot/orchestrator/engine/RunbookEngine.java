@@ -231,10 +231,19 @@ public class RunbookEngine {
     return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  /** Template values for the incident, earlier outputs and variables. */
+  /** Template values for the incident, earlier outputs and variables (outside any step's parameters). */
   public static String valueOf(IncidentState s, Runbook rb, Template.Ref ref) {
+    return valueOf(s, rb, null, ref);
+  }
+
+  /**
+   * Template values for the incident, earlier outputs, variables and, in {@code step}'s parameters,
+   * the people who approved {@code step} at its gate (comma-separated when inside other text).
+   */
+  public static String valueOf(IncidentState s, Runbook rb, Step step, Template.Ref ref) {
     return switch (ref.root()) {
       case "vars" -> rb.vars().get(ref.name());
+      case "approval" -> step == null ? null : String.join(",", approvers(s, step));
       case "steps" -> {
         StepState st = s.steps.get(ref.step());
         yield st == null ? null : st.outputs.get(ref.name());
@@ -256,17 +265,40 @@ public class RunbookEngine {
     };
   }
 
-  /** Renders a step's parameters: each value keeps its shape (string, list, map). */
+  /**
+   * The distinct people who approved the step at its gate, in the order their approvals were
+   * consumed (so a replay of the same inputs yields the same list); empty before the gate opens.
+   */
+  static List<String> approvers(IncidentState s, Step step) {
+    StepState st = s.steps.get(step.id());
+    return st == null ? List.of() : new ArrayList<>(st.approvers);
+  }
+
+  /**
+   * Renders a step's parameters: each value keeps its shape (string, list, map). A value that is
+   * exactly {@code ${approval.approvers}} becomes the list of approvers (as a list element, its
+   * approvers take its place in the list).
+   */
   public static Map<String, Object> render(IncidentState s, Runbook rb, Step step) {
+    java.util.function.Function<Template.Ref, String> resolver = ref -> valueOf(s, rb, step, ref);
     Map<String, Object> out = new LinkedHashMap<>();
     step.parameters().forEach((name, value) -> {
       if (value instanceof Template t) {
-        out.put(name, t.render(ref -> valueOf(s, rb, ref)));
+        out.put(name, t.isApproversList() ? approvers(s, step) : t.render(resolver));
       } else if (value instanceof List<?> list) {
-        out.put(name, list.stream().map(v -> ((Template) v).render(ref -> valueOf(s, rb, ref))).toList());
+        List<String> items = new ArrayList<>();
+        for (Object v : list) {
+          Template t = (Template) v;
+          if (t.isApproversList()) {
+            items.addAll(approvers(s, step));
+          } else {
+            items.add(t.render(resolver));
+          }
+        }
+        out.put(name, items);
       } else if (value instanceof Map<?, ?> map) {
         Map<String, String> m = new LinkedHashMap<>();
-        map.forEach((k, v) -> m.put(String.valueOf(k), ((Template) v).render(ref -> valueOf(s, rb, ref))));
+        map.forEach((k, v) -> m.put(String.valueOf(k), ((Template) v).render(resolver)));
         out.put(name, m);
       }
     });

@@ -238,13 +238,15 @@ public class RunbookLoader {
       String at = "step '" + step.id() + "'";
       Set<String> before = runbook.isCompensation(step.id()) ? byId.keySet() : ancestors(step, byId);
       for (Map.Entry<String, List<Template>> t : templatesOf(step).entrySet()) {
+        Step gated = t.getKey().startsWith("parameter ") ? step : null;
         for (Template template : t.getValue()) {
-          checkRefs(ctx, runbook, template, at + " " + t.getKey(), before, specs);
+          checkRefs(ctx, runbook, template, at + " " + t.getKey(), before, specs, gated);
         }
       }
+      checkApproversLists(ctx, step, specs.get(step.id()), at);
     }
     if (runbook.rpoFrom() != null) {
-      checkRefs(ctx, runbook, runbook.rpoFrom(), "rpoFrom", byId.keySet(), specs);
+      checkRefs(ctx, runbook, runbook.rpoFrom(), "rpoFrom", byId.keySet(), specs, null);
     }
     if (runbook.resolvedWhen() != null && !byId.containsKey(runbook.resolvedWhen())) {
       throw ctx.error("resolvedWhen", "unknown step '" + runbook.resolvedWhen() + "'");
@@ -280,10 +282,28 @@ public class RunbookLoader {
     return out;
   }
 
+  /**
+   * @param step the step whose parameter this template is, or null (a condition, {@code rpoFrom}):
+   *             only a step's parameters may name the people who approved it
+   */
   private void checkRefs(Ctx ctx, Runbook runbook, Template template, String at, Set<String> before,
-                         Map<String, ActionCatalog.ActionSpec> specs) {
+                         Map<String, ActionCatalog.ActionSpec> specs, Step step) {
     for (Template.Ref ref : template.references()) {
       switch (ref.root()) {
+        case "approval" -> {
+          if (step == null) {
+            throw ctx.error(at, "bad template '" + template + "': ${approval.approvers} is known only in the"
+                + " parameters of a step with an approval gate, once its approvers have approved");
+          }
+          if (runbook.isCompensation(step.id())) {
+            throw ctx.error(at, "bad template '" + template + "': compensation step '" + step.id()
+                + "' runs without an approval gate, so no one approves it");
+          }
+          if (step.approval() == null) {
+            throw ctx.error(at, "bad template '" + template + "': step '" + step.id()
+                + "' has no approval gate, so no one approves it (add 'approval:' to the step or remove ${approval.approvers})");
+          }
+        }
         case "incident" -> {
           if (!INCIDENT_FIELDS.contains(ref.name())) {
             throw ctx.error(at, "bad template '" + template + "': unknown incident field '" + ref.name()
@@ -307,6 +327,23 @@ public class RunbookLoader {
             throw ctx.error(at, "bad template '" + template + "': step '" + ref.step() + "' has no output '" + ref.name()
                 + "', it has " + new java.util.TreeSet<>(specs.get(ref.step()).outputs()));
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * A parameter that is exactly {@code ${approval.approvers}} renders as a list, so its field must
+   * take one (an array); inside other text it renders comma-separated and fits any string field.
+   */
+  private static void checkApproversLists(Ctx ctx, Step step, ActionCatalog.ActionSpec spec, String at) {
+    for (Map.Entry<String, Object> p : step.parameters().entrySet()) {
+      if (p.getValue() instanceof Template t && t.isApproversList()) {
+        String problem = spec.checker().check(p.getKey(), List.of("approver"));
+        if (problem != null) {
+          throw ctx.error(at + " parameter '" + p.getKey() + "'", "bad template '" + t + "': ${approval.approvers} alone"
+              + " is a list of approvers, for an array field, but " + problem
+              + " (inside text, e.g. 'approved by ${approval.approvers}', it is comma-separated)");
         }
       }
     }

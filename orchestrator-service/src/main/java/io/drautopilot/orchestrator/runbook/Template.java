@@ -7,14 +7,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parameter value with {@code ${...}} references to the incident, earlier steps' outputs and
- * runbook variables, e.g. {@code ${incident.affectedResources[0]}-recovery}. Parsed once at load
- * time so a bad reference fails start-up instead of a recovery.
+ * A parameter value with {@code ${...}} references to the incident, earlier steps' outputs,
+ * runbook variables and the people who approved the step at its gate, e.g.
+ * {@code ${incident.affectedResources[0]}-recovery}. Parsed once at load time so a bad reference
+ * fails start-up instead of a recovery.
  */
 public final class Template {
 
-  /** One reference: {@code incident.<field>[index]}, {@code steps.<id>.outputs.<name>} or {@code vars.<name>}. */
+  /**
+   * One reference: {@code incident.<field>[index]}, {@code steps.<id>.outputs.<name>}, {@code vars.<name>}
+   * or {@code approval.approvers}.
+   */
   public record Ref(String root, String step, String name, Integer index) {
+
+    /** The distinct people who approved the step at its gate, in the order they approved. */
+    public static final Ref APPROVERS = new Ref("approval", null, "approvers", null);
 
     @Override
     public String toString() {
@@ -29,6 +36,7 @@ public final class Template {
   private static final Pattern INCIDENT = Pattern.compile("incident\\.([A-Za-z]+)(?:\\[(\\d+)])?");
   private static final Pattern STEP = Pattern.compile("steps\\.([a-z0-9][a-z0-9-]*)\\.outputs\\.([A-Za-z][A-Za-z0-9.]*)");
   private static final Pattern VAR = Pattern.compile("vars\\.([A-Za-z][A-Za-z0-9_-]*)");
+  private static final String APPROVERS = "approval.approvers";
 
   private final String source;
   private final List<Object> parts;
@@ -72,8 +80,11 @@ public final class Template {
     if ((m = VAR.matcher(expression)).matches()) {
       return new Ref("vars", null, m.group(1), null);
     }
+    if (expression.equals(APPROVERS)) {
+      return Ref.APPROVERS;
+    }
     throw new IllegalArgumentException("bad template '" + source + "': '${" + expression
-        + "}' is none of ${incident.<field>}, ${steps.<id>.outputs.<name>}, ${vars.<name>}");
+        + "}' is none of ${incident.<field>}, ${steps.<id>.outputs.<name>}, ${vars.<name>}, ${approval.approvers}");
   }
 
   public List<Ref> references() {
@@ -82,6 +93,14 @@ public final class Template {
 
   public boolean isLiteral() {
     return references().isEmpty();
+  }
+
+  /**
+   * True when the whole value is {@code ${approval.approvers}} and nothing else: it then renders as a
+   * list (one element per approver), for an array field; inside other text it renders comma-separated.
+   */
+  public boolean isApproversList() {
+    return parts.size() == 1 && Ref.APPROVERS.equals(parts.get(0));
   }
 
   /** Renders with {@code resolver} answering each reference (an unknown value renders as empty). */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.orchestrator.adapter.kafka.ContractActionCatalog;
+import io.drautopilot.orchestrator.engine.IncidentState;
+import io.drautopilot.orchestrator.engine.RunbookEngine;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,5 +90,56 @@ class RunbookValidationTest {
 
     assertThat(registry.all()).extracting(Runbook::scenario).containsExactlyInAnyOrder("REGIONAL_FAILURE", "TABLE_CORRUPTION",
         "SECURITY_BREACH", "PERFORMANCE_DEGRADATION", "BACKUP_VERIFICATION", "DR_DRILL");
+  }
+
+  static final String KEY_DELETION = """
+      id: keys
+      scenario: SECURITY_BREACH
+      vars:
+        keyId: key-1
+      steps:
+        - id: delete-key
+          action: containment.scheduleKeyDeletion
+          approval: { role: security-officer, approvers: 2 }
+          parameters:
+            keyId: "${vars.keyId}"
+            approvedBy: "${approval.approvers}"
+      """;
+
+  @Test
+  void shouldRenderTheApproversOfTheStepsGateAsAList() {
+    Runbook runbook = loader.load("keys.yml", KEY_DELETION.replace("approvedBy: \"${approval.approvers}\"",
+        "approvedBy: [\"${approval.approvers}\", lead]\n      region: \"by ${approval.approvers}\""));
+    Step step = runbook.step("delete-key").orElseThrow();
+    IncidentState state = new IncidentState();
+    IncidentState.StepState st = new IncidentState.StepState();
+    st.approvers.addAll(List.of("carol", "dave"));
+    state.steps.put("delete-key", st);
+
+    Map<String, Object> rendered = RunbookEngine.render(state, runbook, step);
+
+    assertThat(rendered).containsEntry("approvedBy", List.of("carol", "dave", "lead")).containsEntry("region", "by carol,dave");
+    Runbook plain = loader.load("keys.yml", KEY_DELETION);
+    assertThat(RunbookEngine.render(state, plain, plain.step("delete-key").orElseThrow()))
+        .containsEntry("approvedBy", List.of("carol", "dave"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "step without approval gate | '    approval: { role: security-officer, approvers: 2 }\\n' | '' | step 'delete-key' parameter 'approvedBy' | step 'delete-key' has no approval gate",
+      "in a condition             | '    parameters:' | '    condition: \"${approval.approvers} == alice\"\\n    parameters:' | step 'delete-key' condition | is known only in the parameters of a step with an approval gate",
+      "alone for a string field   | 'keyId: \"${vars.keyId}\"' | 'keyId: \"${approval.approvers}\"' | step 'delete-key' parameter 'keyId' | is a list of approvers, for an array field",
+      "unknown approval value     | approval.approvers | approval.approver | step 'delete-key' parameter 'approvedBy' | is none of"})
+  void shouldRejectApproversWhereNoOneApproves(String name, String from, String to, String location, String reason) {
+    String yaml = KEY_DELETION.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+    assertThat(yaml).isNotEqualTo(KEY_DELETION);
+    assertThat(loader.load("keys.yml", KEY_DELETION).step("delete-key")).isPresent();
+
+    assertThatThrownBy(() -> loader.load("keys.yml", yaml))
+        .isInstanceOfSatisfying(RunbookException.class, e -> {
+          assertThat(e.file()).isEqualTo("keys.yml");
+          assertThat(e.location()).isEqualTo(location);
+          assertThat(e.reason()).contains(reason);
+        });
   }
 }

@@ -7,11 +7,15 @@ import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.timeline.ApprovalGranted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The breach runbook's isolation step needs two distinct security officers. */
+/**
+ * The breach runbook's isolation step needs two distinct security officers; the key deletion step
+ * carries the two who approved it to containment, which refuses the deletion without them.
+ */
 class ApprovalGateTest {
 
   static final Instant T0 = Instant.parse("2024-01-15T10:40:00Z");
@@ -65,5 +69,47 @@ class ApprovalGateTest {
     orchestrator.approve("inc-b", "isolate-data-access", "alice", "security-officer", true);
     orchestrator.approve("inc-b", "isolate-data-access", "bob", "security-officer", true);
     assertThat(orchestrator.commandSteps()).contains("isolate-data-access#1");
+  }
+
+  @Test
+  void shouldCarryTheTwoDistinctApproversOfTheKeyDeletionInItsCommand() {
+    orchestrator.approve("inc-b", "contain-principal", "alice", "security-officer", true);
+    orchestrator.approve("inc-b", "contain-principal", "bob", "security-officer", true);
+    orchestrator.succeed("contain-principal");
+    orchestrator.succeed("rotate-database-secret");
+    orchestrator.succeed("export-audit-events");
+    assertThat(orchestrator.incident("inc-b").steps.get("schedule-key-deletion").status.name()).isEqualTo("AWAITING_APPROVAL");
+
+    orchestrator.approve("inc-b", "schedule-key-deletion", "carol", "security-officer", true);
+    orchestrator.approve("inc-b", "schedule-key-deletion", "carol", "security-officer", true);
+    orchestrator.approve("inc-b", "schedule-key-deletion", "mallory", "developer", true);
+    assertThat(orchestrator.commandSteps()).doesNotContain("schedule-key-deletion#1");
+    orchestrator.approve("inc-b", "schedule-key-deletion", "dave", "security-officer", true);
+
+    OrchestratorDriver.Sent command = orchestrator.command("schedule-key-deletion");
+    assertThat(command.type()).isEqualTo("ScheduleKeyDeletionCommand");
+    assertThat(((List<?>) command.get("approvedBy")).stream().map(String::valueOf).toList()).containsExactly("carol", "dave");
+    assertThat(String.valueOf(command.get("keyId"))).isEqualTo("COMPROMISED_KEY_ID");
+    assertThat(command.get("pendingWindowInDays")).isEqualTo(7);
+    assertThat(orchestrator.incident("inc-b").steps.get("schedule-key-deletion").parameters)
+        .containsEntry("approvedBy", "carol,dave");
+  }
+
+  @Test
+  void shouldCarryTheSameApproversWhenTheKeyDeletionIsRetried() {
+    orchestrator.approve("inc-b", "contain-principal", "alice", "security-officer", true);
+    orchestrator.approve("inc-b", "contain-principal", "bob", "security-officer", true);
+    orchestrator.succeed("contain-principal");
+    orchestrator.succeed("rotate-database-secret");
+    orchestrator.succeed("export-audit-events");
+    orchestrator.approve("inc-b", "schedule-key-deletion", "dave", "security-officer", true);
+    orchestrator.approve("inc-b", "schedule-key-deletion", "carol", "security-officer", true);
+
+    orchestrator.fail("schedule-key-deletion", "Throttled", true);
+    orchestrator.advance(Duration.ofSeconds(11));
+
+    assertThat(orchestrator.commandSteps()).contains("schedule-key-deletion#2");
+    assertThat(((List<?>) orchestrator.command("schedule-key-deletion").get("approvedBy")).stream().map(String::valueOf).toList())
+        .containsExactly("dave", "carol");
   }
 }

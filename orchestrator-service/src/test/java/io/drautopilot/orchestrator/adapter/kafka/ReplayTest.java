@@ -44,6 +44,30 @@ class ReplayTest {
     assertThat(replayed).containsExactlyElementsOf(original);
   }
 
+  @Test
+  void shouldRenderTheSameApproversWhenABreachIsReplayed() {
+    List<Input> inputs;
+    List<String> original;
+    try (OrchestratorDriver first = new OrchestratorDriver(T0)) {
+      first.detect(OrchestratorDriver.detection("inc-s", "fp-s", Scenario.SECURITY_BREACH, Severity.P1,
+          "candlefish-employee-setup-lean-prod-entities", T0, T0));
+      first.acknowledge("inc-s", "oncall@example.org");
+      AllRunbooksHappyPathTest.answerEverythingUntilClosed(first, "inc-s");
+      assertThat(((List<?>) first.command("schedule-key-deletion").get("approvedBy")).stream().map(String::valueOf).toList())
+          .containsExactly("alice", "bob");
+      inputs = first.recordedInputs();
+      original = render(first.all());
+    }
+
+    List<String> replayed;
+    try (OrchestratorDriver second = new OrchestratorDriver(T0)) {
+      inputs.forEach(i -> second.pipe(i.topic(), i.key(), i.value(), i.at()));
+      replayed = render(second.all());
+    }
+
+    assertThat(replayed).containsExactlyElementsOf(original);
+  }
+
   /** Per topic in emission order (the driver reads topics one after the other, so compare them that way). */
   private static List<String> render(List<Sent> sent) {
     return sent.stream().sorted(java.util.Comparator.comparing(Sent::topic))

@@ -19,11 +19,11 @@ class RestoreApplicationIT extends RestoreServiceITBase {
   @Autowired List<CommandHandler<?>> handlers;
 
   @Test
-  void shouldHandleEveryRestoreCommandOfTheRunbookButCacheWarming() {
+  void shouldHandleEveryRestoreCommandOfTheRunbook() {
     assertThat(handlers).extracting(h -> h.commandType().getSimpleName()).containsExactlyInAnyOrder(
         "FindRestorePointCommand", "RestoreTableToPointInTimeCommand", "RestoreFromBackupCommand",
         "ExportTableSnapshotCommand", "ImportTableSnapshotCommand", "SetCircuitBreakerCommand", "CutOverTableCommand",
-        "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand");
+        "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand", "WarmCacheCommand");
   }
 
   @Test

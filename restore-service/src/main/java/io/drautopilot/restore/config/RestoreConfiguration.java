@@ -24,7 +24,13 @@ import io.drautopilot.restore.domain.ValidationVerdicts;
 import io.drautopilot.restore.adapter.kafka.FindRestorePointHandler;
 import io.drautopilot.restore.adapter.kafka.ImportTableSnapshotHandler;
 import io.drautopilot.restore.adapter.kafka.Replies;
+import io.drautopilot.restore.adapter.kafka.WarmCacheHandler;
+import io.drautopilot.restore.adapter.cache.CacheWarmer;
+import io.drautopilot.restore.adapter.cache.HttpCache;
+import io.drautopilot.restore.domain.Backoff;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -158,5 +164,21 @@ public class RestoreConfiguration {
   @Bean
   FindRestorePointHandler findRestorePointHandler(RestorePointFinder finder, Replies replies) {
     return new FindRestorePointHandler(finder, replies);
+  }
+
+  @Bean
+  CacheWarmer cacheWarmer(RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+    RestoreProperties.Cache c = p.getCache();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(c.getConnectTimeout())
+        .build();
+    HttpCache cache = new HttpCache(http, c.getRequestTimeout(),
+        new Backoff(c.getPutBaseDelay(), c.getPutMaxDelay(), c.getPutMaxAttempts()));
+    return new CacheWarmer(dynamo, cache, new CacheWarmer.Options(c.getTtl(), Map.copyOf(c.getEntityTypes()),
+        c.getScanSegments(), c.getScanPageSize(), c.getMaxConcurrency()));
+  }
+
+  @Bean
+  WarmCacheHandler warmCacheHandler(CacheWarmer warmer, Replies replies) {
+    return new WarmCacheHandler(warmer, replies);
   }
 }

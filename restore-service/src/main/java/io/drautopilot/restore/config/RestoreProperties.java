@@ -2,6 +2,8 @@ package io.drautopilot.restore.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,6 +19,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.restore.snapshot.unprocessed-max-delay: 5s
  * dr.restore.snapshot.unprocessed-max-attempts: 12
  * dr.restore.validation.wait-for-result: 30s   # how long a cutover waits for a validation result it has not seen yet
+ * dr.restore.cache.ttl: 1h                 # sent with every PUT as X-Cache-TTL (seconds)
+ * dr.restore.cache.entity-types.user: User # warm only items with entityType = User for cache type "user"
+ * dr.restore.cache.scan-segments: 4        # parallel Scan segments reading the items
+ * dr.restore.cache.scan-page-size: 500
+ * dr.restore.cache.max-concurrency: 64     # upper bound of a command's concurrency
+ * dr.restore.cache.connect-timeout: 2s
+ * dr.restore.cache.request-timeout: 5s
+ * dr.restore.cache.put-max-attempts: 3     # attempts of one PUT in all (429, 5xx, I/O errors are retried)
+ * dr.restore.cache.put-base-delay: 100ms
+ * dr.restore.cache.put-max-delay: 2s
  * </pre>
  */
 @ConfigurationProperties("dr.restore")
@@ -26,6 +38,7 @@ public class RestoreProperties {
   private final Wait wait = new Wait();
   private final Snapshot snapshot = new Snapshot();
   private final Validation validation = new Validation();
+  private final Cache cache = new Cache();
 
   public Path getWorkDirectory() {
     return workDirectory;
@@ -45,6 +58,10 @@ public class RestoreProperties {
 
   public Validation getValidation() {
     return validation;
+  }
+
+  public Cache getCache() {
+    return cache;
   }
 
   /** Polling of long AWS operations. */
@@ -128,6 +145,100 @@ public class RestoreProperties {
 
     public void setWaitForResult(Duration waitForResult) {
       this.waitForResult = waitForResult;
+    }
+  }
+
+  /** Cache warming. */
+  public static class Cache {
+    private Duration ttl = Duration.ofHours(1);
+    private Map<String, String> entityTypes = new HashMap<>();
+    private int scanSegments = 4;
+    private int scanPageSize = 500;
+    private int maxConcurrency = 64;
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private int putMaxAttempts = 3;
+    private Duration putBaseDelay = Duration.ofMillis(100);
+    private Duration putMaxDelay = Duration.ofSeconds(2);
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Map<String, String> getEntityTypes() {
+      return entityTypes;
+    }
+
+    public void setEntityTypes(Map<String, String> entityTypes) {
+      this.entityTypes = entityTypes;
+    }
+
+    public int getScanSegments() {
+      return scanSegments;
+    }
+
+    public void setScanSegments(int scanSegments) {
+      this.scanSegments = scanSegments;
+    }
+
+    public int getScanPageSize() {
+      return scanPageSize;
+    }
+
+    public void setScanPageSize(int scanPageSize) {
+      this.scanPageSize = scanPageSize;
+    }
+
+    public int getMaxConcurrency() {
+      return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(int maxConcurrency) {
+      this.maxConcurrency = maxConcurrency;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+      return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+    }
+
+    public int getPutMaxAttempts() {
+      return putMaxAttempts;
+    }
+
+    public void setPutMaxAttempts(int putMaxAttempts) {
+      this.putMaxAttempts = putMaxAttempts;
+    }
+
+    public Duration getPutBaseDelay() {
+      return putBaseDelay;
+    }
+
+    public void setPutBaseDelay(Duration putBaseDelay) {
+      this.putBaseDelay = putBaseDelay;
+    }
+
+    public Duration getPutMaxDelay() {
+      return putMaxDelay;
+    }
+
+    public void setPutMaxDelay(Duration putMaxDelay) {
+      this.putMaxDelay = putMaxDelay;
     }
   }
 }

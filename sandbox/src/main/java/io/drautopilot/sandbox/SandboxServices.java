@@ -137,6 +137,7 @@ final class SandboxServices {
       case "restore-service" -> {
         p.put("dr.restore.work-directory", settings.state().resolve("restore-work").toString());
         p.put("dr.restore.wait.poll-interval", "200ms");
+        p.put("dr.restore.cache.entity-types.user", "Employee");
       }
       case "containment-service" -> p.put("dr.containment.evidence-location", settings.state().resolve("evidence").toString());
       case "detector-service" -> {

@@ -118,8 +118,9 @@ public final class SandboxDrill {
     for (String table : List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
       SeedData.createTable(dynamo, table);
     }
-    long seeded = SeedData.seed(dynamo, prefix, options.items(), 4, n -> { });
-    step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
+    // seeding (mostly dynalite's work) overlaps with the services' start-up (the JVM's)
+    java.util.concurrent.CompletableFuture<Long> seeding = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> SeedData.seed(dynamo, prefix, options.items(), 4, n -> { }));
 
     String jwtSecret = jwtSecret();
     Path snapshots = Files.createDirectories(state.resolve("snapshots"));
@@ -128,6 +129,8 @@ public final class SandboxDrill {
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), snapshots, reports, prefix,
         primary, smtp.port(), jwtSecret), running);
     step(started, "services up: " + services.describe());
+    long seeded = seeding.join();
+    step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
 
     try (LiveTimeline timeline = new LiveTimeline(kafka.bootstrapServers(), out, started,
         id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT))) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.it.RestoreServiceITBase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
+import io.drautopilot.testsupport.ServiceEndpoints;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,16 +25,6 @@ class RestoreApplicationIT extends RestoreServiceITBase {
 
   @Test
   void shouldReportHealthWithKafkaAndExposePrometheusMetrics() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString());
-
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("clusterId");
-    assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("application=\"restore-service\"");
+    ServiceEndpoints.assertHealthyWithKafkaAndPrometheus(port, "restore-service");
   }
 }

@@ -1,11 +1,6 @@
 package io.drautopilot.validation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.drautopilot.testsupport.ServiceEndpoints;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -15,16 +10,6 @@ class ValidationApplicationIT extends ServiceITBase {
 
   @Test
   void shouldReportHealthWithKafkaAndExposePrometheusMetrics() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString());
-
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("clusterId");
-    assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("application=\"validation-service\"");
+    ServiceEndpoints.assertHealthyWithKafkaAndPrometheus(port, "validation-service");
   }
 }

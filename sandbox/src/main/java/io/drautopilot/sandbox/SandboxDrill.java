@@ -124,7 +124,9 @@ public final class SandboxDrill {
 
     String jwtSecret = jwtSecret();
     Path snapshots = Files.createDirectories(state.resolve("snapshots"));
-    Path reports = Files.createDirectories(state.resolve("reports"));
+    // the report outlives a temporary state directory: it is what the drill leaves for people
+    Path reports = Files.createDirectories(options.keepDir() != null ? state.resolve("reports")
+        : Path.of("drill-reports").toAbsolutePath());
     SandboxServices services = SandboxServices.start(new SandboxServices.Settings(kafka.bootstrapServers(), state,
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), snapshots, reports, prefix,
         primary, smtp.port(), jwtSecret), running);

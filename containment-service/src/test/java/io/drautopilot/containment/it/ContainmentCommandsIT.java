@@ -1,5 +1,6 @@
 package io.drautopilot.containment.it;
 
+import io.drautopilot.testsupport.ResultsTap;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

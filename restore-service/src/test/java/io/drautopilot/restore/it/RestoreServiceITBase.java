@@ -1,5 +1,6 @@
 package io.drautopilot.restore.it;
 
+import io.drautopilot.testsupport.ResultsTap;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.messaging.EventPublisher;

@@ -1,4 +1,4 @@
-package io.drautopilot.containment.it;
+package io.drautopilot.testsupport;
 
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
@@ -17,7 +17,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads results and progress as the orchestrator would, matching them to a command by causation id. */
+/**
+ * Reads {@code dr.commands.results} and {@code dr.commands.progress} as the orchestrator would, matching them to a
+ * command by causation id: how a handler service's tests see what it answered.
+ */
 public final class ResultsTap implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;

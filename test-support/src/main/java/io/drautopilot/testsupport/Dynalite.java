@@ -1,15 +1,7 @@
 package io.drautopilot.testsupport;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +27,10 @@ public final class Dynalite implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dynalite.class);
   private static final Map<String, Dynalite> SHARED = new ConcurrentHashMap<>();
 
-  private final Process process;
-  private final int port;
+  private final NodeProcess process;
 
-  private Dynalite(Process process, int port) {
+  private Dynalite(NodeProcess process) {
     this.process = process;
-    this.port = port;
   }
 
   /** The JVM-wide instance for {@code name} (e.g. "primary", "secondary"), started on first use. */
@@ -61,34 +51,23 @@ public final class Dynalite implements AutoCloseable {
    * one it is in memory.
    */
   public static Dynalite start(Path dataDirectory) {
-    Path cli = repositoryRoot().resolve("node_modules/dynalite/cli.js");
-    if (!Files.exists(cli)) {
-      throw new IllegalStateException("dynalite is not installed at " + cli + ": run `npm ci` in the repository root");
-    }
-    int port = freePort();
-    List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--port", Integer.toString(port),
+    List<String> arguments = new ArrayList<>(List.of("{root}/node_modules/dynalite/cli.js", "--port", "{port}",
         "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
     if (dataDirectory != null) {
-      command.add("--path");
-      command.add(dataDirectory.toString());
+      arguments.add("--path");
+      arguments.add(dataDirectory.toString());
     }
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      waitForPort(p, port, Duration.ofSeconds(30));
-      log.info("dynalite started on 127.0.0.1:{}", port);
-      return new Dynalite(p, port);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start dynalite (is Node.js 20+ on the PATH?): " + e.getMessage(), e);
-    }
+    NodeProcess process = NodeProcess.start("dynalite", "node_modules/dynalite/cli.js", arguments);
+    log.info("dynalite started on 127.0.0.1:{}", process.port());
+    return new Dynalite(process);
   }
 
   public int port() {
-    return port;
+    return process.port();
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://127.0.0.1:" + process.port());
   }
 
   /** An SDK v2 client for this dynalite: static dummy credentials, retries off, so tests count attempts. */
@@ -104,58 +83,11 @@ public final class Dynalite implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 
   /** The checkout root: system property {@code dr.root}, else the nearest parent holding package.json. */
   public static Path repositoryRoot() {
-    String configured = System.getProperty("dr.root");
-    if (configured != null && Files.exists(Path.of(configured, "package.json"))) {
-      return Path.of(configured);
-    }
-    for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
-      if (new File(dir, "package.json").exists() && new File(dir, "pom.xml").exists()) {
-        return dir.toPath();
-      }
-    }
-    throw new IllegalStateException("cannot find the repository root (package.json); set -Ddr.root");
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void waitForPort(Process p, int port, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("dynalite exited at start with code " + p.exitValue());
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException e) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(ie);
-        }
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout);
+    return NodeProcess.repositoryRoot();
   }
 }

@@ -13,6 +13,8 @@ import io.drautopilot.restore.adapter.aws.SignedJsonClient;
 import io.drautopilot.restore.adapter.kafka.RestoreFromBackupHandler;
 import io.drautopilot.restore.adapter.kafka.RestoreTableToPointInTimeHandler;
 import io.drautopilot.restore.adapter.aws.LogicalSnapshots;
+import io.drautopilot.snapshots.SnapshotS3Clients;
+import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.restore.adapter.aws.RegionalClients;
 import io.drautopilot.restore.adapter.aws.RestorePointFinder;
 import io.drautopilot.restore.adapter.aws.LambdaEnvironmentUpdater;
@@ -54,8 +56,15 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  LogicalSnapshots logicalSnapshots(RegionalClients<DynamoDbClient> dynamo, RestoreProperties properties, Clock clock) {
-    return new LogicalSnapshots(dynamo, properties, clock);
+  LogicalSnapshots logicalSnapshots(RegionalClients<DynamoDbClient> dynamo, SnapshotStore snapshotStore,
+                                    RestoreProperties properties, Clock clock) {
+    return new LogicalSnapshots(dynamo, snapshotStore, properties, clock);
+  }
+
+  /** Snapshot locations: directories, or s3:// with one cross-region S3 client made on first use. */
+  @Bean
+  SnapshotStore snapshotStore(AwsClientFactory aws) {
+    return new SnapshotStore(() -> SnapshotS3Clients.create(aws, null));
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.domain;
 
+import io.drautopilot.snapshots.SnapshotManifest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

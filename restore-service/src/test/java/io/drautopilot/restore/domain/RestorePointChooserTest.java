@@ -3,6 +3,7 @@ package io.drautopilot.restore.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.restore.domain.RestorePointChooser.RecoveryPoint;
+import io.drautopilot.snapshots.SnapshotManifest;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.S3rver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public abstract class RestoreServiceITBase {
   static void endpoints(DynamicPropertyRegistry registry) {
     registry.add("dr.aws.endpoints.dynamodb", () -> Dynalite.shared("primary").endpoint().toString());
     registry.add("dr.aws.endpoints.dynamodb.us-west-2", () -> Dynalite.shared("secondary").endpoint().toString());
+    registry.add("dr.aws.endpoints.s3", () -> S3rver.shared().endpoint().toString());
     registry.add("dr.aws.endpoints.default", AwsStubs::url);
     registry.add("dr.restore.work-directory", WORK::toString);
   }

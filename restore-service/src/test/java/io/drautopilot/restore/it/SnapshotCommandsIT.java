@@ -14,11 +14,14 @@ import io.drautopilot.contracts.restore.TableSnapshotExported;
 import io.drautopilot.contracts.restore.TableSnapshotImported;
 import io.drautopilot.restore.adapter.aws.TestTables;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.S3rver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Scenarios 1 and 2 in the sandbox: commands in on dr.commands.restore, typed results out. */
@@ -27,43 +30,68 @@ class SnapshotCommandsIT extends RestoreServiceITBase {
   final DynamoDbClient primary = Dynalite.shared("primary").client();
   final DynamoDbClient secondary = Dynalite.shared("secondary").client();
 
-  @Test
-  void shouldExportFindAndImportTheLatestSnapshotIntoARecoveryTableThroughCommands() throws Exception {
+  @ParameterizedTest(name = "snapshots in {0}")
+  @ValueSource(strings = {"a directory", "S3"})
+  void shouldExportFindAndImportTheLatestSnapshotIntoARecoveryTableThroughCommands(String where) throws Exception {
     // given a table with items and a snapshot location
-    TestTables.createEntitiesTable(primary, "cmd-entities");
-    TestTables.fill(primary, "cmd-entities", 2_000, 2);
-    Path location = Files.createTempDirectory("snapshots");
+    String table = where.equals("S3") ? "cmd-entities-s3" : "cmd-entities";
+    TestTables.createEntitiesTable(primary, table);
+    TestTables.fill(primary, table, 2_000, 2);
+    String location = where.equals("S3")
+        ? "s3://" + S3rver.shared().bucket("dr-snapshots-commands") + "/prod"
+        : Files.createTempDirectory("snapshots").toString();
 
     // when the snapshot is exported, found and imported by commands
     ExportTableSnapshotCommand export = ExportTableSnapshotCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-snap", "export")).setTableName("cmd-entities").setRegion("us-east-1")
-        .setDestination(location.toString()).setSegments(3).build();
+        .setMetadata(commandMetadata("inc-snap", "export")).setTableName(table).setRegion("us-east-1")
+        .setDestination(location).setSegments(3).build();
     TableSnapshotExported exported = send(export, TableSnapshotExported.class);
 
     FindRestorePointCommand find = FindRestorePointCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-snap", "find")).setTableName("cmd-entities").setRegion("us-east-1")
-        .setNotAfter(Instant.now().plusSeconds(1)).setSnapshotLocation(location.toString()).build();
+        .setMetadata(commandMetadata("inc-snap", "find")).setTableName(table).setRegion("us-east-1")
+        .setNotAfter(Instant.now().plusSeconds(1)).setSnapshotLocation(location).build();
     RestorePointFound found = send(find, RestorePointFound.class);
 
     ImportTableSnapshotCommand importCommand = ImportTableSnapshotCommand.newBuilder()
         .setMetadata(commandMetadata("inc-snap", "import")).setSnapshotLocation(found.getSnapshotLocation())
-        .setTargetTableName("cmd-entities-recovery").setRegion("us-east-1").setParallelism(3).build();
+        .setTargetTableName(table + "-recovery").setRegion("us-east-1").setParallelism(3).build();
     TableSnapshotImported imported = send(importCommand, TableSnapshotImported.class);
 
     // then
     assertThat(exported.getItemCount()).isEqualTo(2_000);
     assertThat(exported.getSegments()).isEqualTo(3);
     assertThat(found.getKind()).isEqualTo(RestorePointKind.LOGICAL_SNAPSHOT);
-    assertThat(found.getSnapshotLocation()).isEqualTo(exported.getLocation());
+    assertThat(found.getSnapshotLocation()).isEqualTo(exported.getLocation()).startsWith(location + "/" + table + "/");
     assertThat(found.getRestorePointTime()).isEqualTo(exported.getTakenAt());
     assertThat(imported.getItemCount()).isEqualTo(2_000);
-    assertThat(TestTables.scanAll(primary, "cmd-entities-recovery")).hasSize(2_000);
+    assertThat(TestTables.scanAll(primary, table + "-recovery")).hasSize(2_000);
     List<CommandProgressed> progress = results.progressOf(importCommand.getMetadata().getEventId());
     assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.getAction()).isEqualTo("ImportTableSnapshotCommand"));
     assertThat(progress).anySatisfy(p -> {
       assertThat(p.getPercentDone()).isNotNull();
       assertThat(p.getItemsPerSecond()).isNotNull();
     });
+  }
+
+  @Test
+  void shouldFailWithTheS3ErrorWhenTheSnapshotBucketDoesNotExist() {
+    TestTables.createEntitiesTable(primary, "cmd-nobucket");
+    CommandFailure failure = send(ExportTableSnapshotCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-nobucket", "export")).setTableName("cmd-nobucket").setRegion("us-east-1")
+        .setDestination("s3://no-such-snapshot-bucket/prod").build(), CommandFailure.class);
+
+    assertThat(failure.getCode()).isEqualTo("NoSuchBucket");
+    assertThat(failure.getRetryable()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseASnapshotLocationOfAnUnknownScheme() {
+    CommandFailure failure = send(ExportTableSnapshotCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-scheme", "export")).setTableName("cmd-entities").setRegion("us-east-1")
+        .setDestination("gs://bucket/prod").build(), CommandFailure.class);
+
+    assertThat(failure.getCode()).isEqualTo("UnsupportedSnapshotLocation");
+    assertThat(failure.getMessage()).contains("gs://bucket/prod");
   }
 
   @Test

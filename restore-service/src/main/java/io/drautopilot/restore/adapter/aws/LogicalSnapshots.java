@@ -1,30 +1,37 @@
 package io.drautopilot.restore.adapter.aws;
 
-import io.drautopilot.restore.adapter.files.SnapshotFiles;
 import io.drautopilot.restore.config.RestoreProperties;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RestorePointChooser;
-import io.drautopilot.restore.domain.SnapshotManifest;
-import java.nio.file.Path;
+import io.drautopilot.restore.domain.RestoreRefusedException;
+import io.drautopilot.snapshots.Snapshot;
+import io.drautopilot.snapshots.SnapshotLocation;
+import io.drautopilot.snapshots.SnapshotManifest;
+import io.drautopilot.snapshots.SnapshotStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The logical-snapshot actions of the runbook (used where there is no PITR, e.g. the sandbox, and for
  * cross-account copies): export a table, find the latest usable snapshot, import one into a
- * recovery table.
+ * recovery table. Locations are local directories or {@code s3://bucket/prefix} ({@link SnapshotStore}).
  */
 public class LogicalSnapshots {
 
   private final RegionalClients<DynamoDbClient> dynamo;
+  private final SnapshotStore store;
   private final RestoreProperties properties;
   private final Clock clock;
 
-  public LogicalSnapshots(RegionalClients<DynamoDbClient> dynamo, RestoreProperties properties, Clock clock) {
+  public LogicalSnapshots(RegionalClients<DynamoDbClient> dynamo, SnapshotStore store, RestoreProperties properties,
+                          Clock clock) {
     this.dynamo = dynamo;
+    this.store = store;
     this.properties = properties;
     this.clock = clock;
   }
@@ -33,18 +40,19 @@ public class LogicalSnapshots {
                                                ProgressListener progress) {
     TableSnapshotExporter exporter = new TableSnapshotExporter(dynamo.forRegion(region),
         new TableSnapshotExporter.Options(segments, properties.getSnapshot().getScanPageSize(), clock));
-    return exporter.export(table, region, SnapshotFiles.localPath(destination), progress);
+    SnapshotLocation location = resolve(() -> store.location(destination));
+    return exporter.export(table, region, location, progress);
   }
 
-  /** The directory of the latest complete snapshot of {@code table} taken at or before {@code notAfter}. */
-  public Optional<SnapshotFiles.Located> latest(String location, String table, Instant notAfter) {
-    var all = SnapshotFiles.listSnapshots(SnapshotFiles.localPath(location), table);
+  /** The latest complete snapshot of {@code table} taken at or before {@code notAfter}. */
+  public Optional<SnapshotLocation.Listed> latest(String location, String table, Instant notAfter) {
+    List<SnapshotLocation.Listed> all = resolve(() -> store.location(location)).list(table);
     Optional<SnapshotManifest> chosen = RestorePointChooser.latestSnapshot(
-        all.stream().map(SnapshotFiles.Located::manifest).toList(), notAfter);
+        all.stream().map(SnapshotLocation.Listed::manifest).toList(), notAfter);
     return chosen.flatMap(m -> all.stream().filter(l -> l.manifest() == m).findFirst());
   }
 
-  public TableSnapshotImporter.Imported importInto(String snapshotDirectory, String targetTable, String region,
+  public TableSnapshotImporter.Imported importInto(String snapshotUri, String targetTable, String region,
                                                    int parallelism, ProgressListener progress) {
     RestoreProperties.Snapshot s = properties.getSnapshot();
     TableSnapshotImporter importer = new TableSnapshotImporter(dynamo.forRegion(region),
@@ -52,7 +60,16 @@ public class LogicalSnapshots {
             new Backoff(s.getUnprocessedBaseDelay(), s.getUnprocessedMaxDelay(), s.getUnprocessedMaxAttempts()),
             s.getCheckpointEveryBatches(), properties.getWorkDirectory(), properties.getWait().getPollInterval(),
             properties.getWait().getTimeout()));
-    Path directory = SnapshotFiles.localPath(snapshotDirectory);
-    return importer.importSnapshot(directory, targetTable, region, progress);
+    Snapshot snapshot = resolve(() -> store.snapshot(snapshotUri));
+    return importer.importSnapshot(snapshot, targetTable, region, progress);
+  }
+
+  /** A location the store cannot use (unknown scheme, blank, s3 without a client) is a refusal, not a crash. */
+  private static <T> T resolve(Supplier<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (IllegalArgumentException e) {
+      throw new RestoreRefusedException("UnsupportedSnapshotLocation", e.getMessage());
+    }
   }
 }

@@ -42,7 +42,7 @@ public class RestorePointFinder {
     if (q.snapshotLocation() != null) {
       return snapshots.latest(q.snapshotLocation(), q.tableName(), q.notAfter())
           .map(s -> new RestorePoint(RestorePoint.Kind.LOGICAL_SNAPSHOT, s.manifest().takenAt(),
-              s.directory().toString(), null, null))
+              s.snapshot().uri(), null, null))
           .orElseThrow(() -> noRestorePoint(q, "no complete logical snapshot in " + q.snapshotLocation()));
     }
     if (q.backupVaultName() != null) {

@@ -1,8 +1,9 @@
 package io.drautopilot.restore.adapter.aws;
 
-import io.drautopilot.restore.adapter.files.SnapshotFiles;
 import io.drautopilot.restore.domain.ProgressListener;
-import io.drautopilot.restore.domain.SnapshotManifest;
+import io.drautopilot.snapshots.Snapshot;
+import io.drautopilot.snapshots.SnapshotLocation;
+import io.drautopilot.snapshots.SnapshotManifest;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +11,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * ExportTableSnapshot: a parallel segmented Scan of a table into a logical snapshot
- * ({@code <location>/<table>/<takenAt>/segment-<i>.jsonl.gz}, then {@code manifest.json}).
+ * ({@code <location>/<table>/<takenAt>/segment-<i>.jsonl.gz}, then {@code manifest.json}) in a
+ * local directory or under {@code s3://bucket/prefix} (each segment a streamed multipart upload).
  *
  * <p>One thread per segment, each holding one Scan page at a time, so memory stays bounded by
  * {@code segments x page size} whatever the table size. {@code takenAt} is the instant the scan
@@ -64,7 +64,13 @@ public class TableSnapshotExporter {
   }
 
   /** Where the snapshot went and what it holds. */
-  public record Exported(Path directory, SnapshotManifest manifest, Duration duration) {}
+  public record Exported(Snapshot snapshot, SnapshotManifest manifest, Duration duration) {
+
+    /** Where the snapshot is: a directory path or an {@code s3://} URI. */
+    public String uri() {
+      return snapshot.uri();
+    }
+  }
 
   private final DynamoDbClient dynamo;
   private final Options options;
@@ -74,18 +80,12 @@ public class TableSnapshotExporter {
     this.options = options;
   }
 
-  public Exported export(String tableName, String region, Path location, ProgressListener progress) {
+  public Exported export(String tableName, String region, SnapshotLocation location, ProgressListener progress) {
     Instant takenAt = options.clock().instant();
     long started = System.nanoTime();
     TableDescription table = dynamo.describeTable(b -> b.tableName(tableName)).table();
     Long approximateTotal = table.itemCount();
-    SnapshotManifest pending = manifest(table, region, takenAt, 0, false);
-    Path directory = SnapshotFiles.snapshotDirectory(location, tableName, pending);
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + directory, e);
-    }
+    Snapshot snapshot = location.snapshot(tableName, takenAt);
 
     int segments = options.segments();
     AtomicLong scanned = new AtomicLong();
@@ -98,7 +98,7 @@ public class TableSnapshotExporter {
       List<Future<Long>> futures = new ArrayList<>();
       for (int i = 0; i < segments; i++) {
         int segment = i;
-        futures.add(pool.submit(() -> scanSegment(tableName, segment, segments, directory, scanned, approximateTotal,
+        futures.add(pool.submit(() -> scanSegment(tableName, segment, segments, snapshot, scanned, approximateTotal,
             started, progress)));
       }
       long total = 0;
@@ -106,20 +106,19 @@ public class TableSnapshotExporter {
         total += await(f);
       }
       SnapshotManifest manifest = manifest(table, region, takenAt, total, true);
-      SnapshotFiles.writeManifest(directory, manifest);
+      snapshot.writeManifest(manifest);
       Duration duration = Duration.ofNanos(System.nanoTime() - started);
       progress.progress(total, total, rate(total, started), "snapshot of " + tableName + " complete");
-      return new Exported(directory, manifest, duration);
+      return new Exported(snapshot, manifest, duration);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private long scanSegment(String tableName, int segment, int totalSegments, Path directory, AtomicLong scanned,
+  private long scanSegment(String tableName, int segment, int totalSegments, Snapshot snapshot, AtomicLong scanned,
                            Long approximateTotal, long started, ProgressListener progress) throws IOException {
     long count = 0;
-    Path file = SnapshotFiles.segmentFile(directory, segment);
-    try (OutputStream out = Files.newOutputStream(file);
+    try (OutputStream out = snapshot.createSegment(segment);
          Writer writer = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(out, 64 * 1024),
              StandardCharsets.UTF_8), 64 * 1024)) {
       Map<String, AttributeValue> startKey = null;

@@ -1,19 +1,18 @@
 package io.drautopilot.restore.adapter.aws;
 
 import io.drautopilot.restore.adapter.files.ImportCheckpoints;
-import io.drautopilot.restore.adapter.files.SnapshotFiles;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy.TargetState;
 import io.drautopilot.restore.domain.RestoreRefusedException;
-import io.drautopilot.restore.domain.SnapshotManifest;
+import io.drautopilot.snapshots.Snapshot;
+import io.drautopilot.snapshots.SnapshotManifest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * ImportTableSnapshot: loads a logical snapshot into a recovery table with BatchWriteItem.
+ * ImportTableSnapshot: loads a logical snapshot (local directory or S3) into a recovery table with
+ * BatchWriteItem.
  *
  * <ul>
  *   <li>creates the target table from the manifest's key schema (on-demand) when it does not exist,
@@ -100,12 +100,12 @@ public class TableSnapshotImporter {
     this.options = options;
   }
 
-  public Imported importSnapshot(Path snapshotDirectory, String targetTable, String region, ProgressListener progress) {
+  public Imported importSnapshot(Snapshot snapshot, String targetTable, String region, ProgressListener progress) {
     long started = System.nanoTime();
-    SnapshotManifest manifest = SnapshotFiles.readManifest(snapshotDirectory)
+    SnapshotManifest manifest = snapshot.manifest()
         .filter(SnapshotManifest::complete)
         .orElseThrow(() -> new RestoreRefusedException("SnapshotNotUsable",
-            "no complete manifest in " + snapshotDirectory.getFileName() + ": not a usable restore point"));
+            "no complete manifest in " + snapshot.uri() + ": not a usable restore point"));
     ImportCheckpoints checkpoints = new ImportCheckpoints(options.workDirectory(), region, targetTable,
         manifest.tableName() + "-" + manifest.directoryName());
 
@@ -126,7 +126,7 @@ public class TableSnapshotImporter {
     Writers writers = new Writers(targetTable, checkpoints, alreadyDone, manifest.itemCount(), started, progress);
     try {
       for (int i = 0; i < segments && writers.failure.get() == null; i++) {
-        writers.readSegment(snapshotDirectory, i, skip[i]);
+        writers.readSegment(snapshot, i, skip[i]);
       }
       writers.finish();
     } finally {
@@ -216,12 +216,11 @@ public class TableSnapshotImporter {
       this.progress = progress;
     }
 
-    void readSegment(Path directory, int segment, long skip) {
+    void readSegment(Snapshot snapshot, int segment, long skip) {
       SegmentLedger ledger = new SegmentLedger(segment, skip);
       ledgers.add(ledger);
-      Path file = SnapshotFiles.segmentFile(directory, segment);
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(Files.newInputStream(file), 64 * 1024), StandardCharsets.UTF_8), 64 * 1024)) {
+          new GZIPInputStream(snapshot.openSegment(segment), 64 * 1024), StandardCharsets.UTF_8), 64 * 1024)) {
         long line = 0;
         while (line < skip && reader.readLine() != null) {
           line++;

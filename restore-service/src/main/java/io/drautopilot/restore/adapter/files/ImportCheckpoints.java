@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.files;
 
+import io.drautopilot.snapshots.LocalSnapshotLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class ImportCheckpoints {
     try {
       Path temp = Files.createTempFile(directory, ".segment-" + segment, ".tmp");
       Files.writeString(temp, Long.toString(linesApplied), StandardCharsets.UTF_8);
-      SnapshotFiles.atomicReplace(temp, file(segment));
+      LocalSnapshotLocation.atomicReplace(temp, file(segment));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint of segment " + segment + " in " + directory, e);
     }

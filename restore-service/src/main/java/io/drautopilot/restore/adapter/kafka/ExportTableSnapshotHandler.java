@@ -28,7 +28,7 @@ public class ExportTableSnapshotHandler implements CommandHandler<ExportTableSna
     return replies.reply(command, context, () -> {
       var exported = snapshots.export(command.getTableName(), command.getRegion(), command.getDestination(),
           command.getSegments(), Replies.progressOf(context));
-      return TableSnapshotExported.newBuilder().setLocation(exported.directory().toString())
+      return TableSnapshotExported.newBuilder().setLocation(exported.uri())
           .setTableName(command.getTableName()).setItemCount(exported.manifest().itemCount())
           .setSegments(exported.manifest().segments()).setTakenAt(exported.manifest().takenAt())
           .setDurationMillis(exported.duration().toMillis()).build();

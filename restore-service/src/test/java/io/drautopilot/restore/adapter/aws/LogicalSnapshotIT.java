@@ -3,11 +3,15 @@ package io.drautopilot.restore.adapter.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drautopilot.restore.adapter.files.SnapshotFiles;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RestoreRefusedException;
+import io.drautopilot.snapshots.LocalSnapshotLocation;
+import io.drautopilot.snapshots.Snapshot;
+import io.drautopilot.snapshots.SnapshotLocation;
+import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.S3rver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +64,7 @@ class LogicalSnapshotIT {
     TestTables.fill(dynamo, SOURCE, ITEMS, 8);
     Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:25:00.123Z"), ZoneOffset.UTC);
     exported = new TableSnapshotExporter(dynamo, new TableSnapshotExporter.Options(4, 1000, clock))
-        .export(SOURCE, "us-east-1", location, ProgressListener.NONE);
+        .export(SOURCE, "us-east-1", new LocalSnapshotLocation(location), ProgressListener.NONE);
   }
 
   TableSnapshotImporter.Options importOptions(int parallelism) {
@@ -70,7 +74,7 @@ class LogicalSnapshotIT {
 
   @Test
   void shouldExportEveryItemIntoGzipSegmentsAndWriteACompleteManifestLast() throws Exception {
-    assertThat(exported.directory()).isEqualTo(location.resolve(SOURCE).resolve("20260115T102500123Z"));
+    assertThat(exported.uri()).isEqualTo(location.resolve(SOURCE).resolve("20260115T102500123Z").toString());
     assertThat(exported.manifest().itemCount()).isEqualTo(ITEMS);
     assertThat(exported.manifest().segments()).isEqualTo(4);
     assertThat(exported.manifest().complete()).isTrue();
@@ -80,7 +84,7 @@ class LogicalSnapshotIT {
     Map<String, Map<String, AttributeValue>> inFiles = new HashMap<>();
     for (int i = 0; i < 4; i++) {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-          Files.newInputStream(SnapshotFiles.segmentFile(exported.directory(), i))), StandardCharsets.UTF_8))) {
+          exported.snapshot().openSegment(i)), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           assertThat(line).startsWith("{\"Item\":{");
@@ -99,14 +103,14 @@ class LogicalSnapshotIT {
     CrashingClient crashing = new CrashingClient(dynamo, 2000);
 
     assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(4))
-        .importSnapshot(exported.directory(), target, "us-east-1", ProgressListener.NONE))
+        .importSnapshot(exported.snapshot(), target, "us-east-1", ProgressListener.NONE))
         .hasMessageContaining("simulated crash");
     long writtenBeforeCrash = crashing.itemsWritten.get();
     assertThat(writtenBeforeCrash).isBetween(10_000L, 90_000L);
 
     List<Long> progress = new CopyOnWriteArrayList<>();
     TableSnapshotImporter.Imported resumed = new TableSnapshotImporter(dynamo, importOptions(4))
-        .importSnapshot(exported.directory(), target, "us-east-1", (done, total, rate, message) -> progress.add(done));
+        .importSnapshot(exported.snapshot(), target, "us-east-1", (done, total, rate, message) -> progress.add(done));
 
     assertThat(resumed.resumedSegments()).isPositive();
     assertThat(resumed.tableCreated()).isFalse();
@@ -126,8 +130,9 @@ class LogicalSnapshotIT {
     String source = "snap-small";
     TestTables.createEntitiesTable(dynamo, source);
     TestTables.fill(dynamo, source, 600, 2);
-    Path dir = new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
-        .export(source, "us-east-1", temp.resolve("snaps"), ProgressListener.NONE).directory();
+    Snapshot dir = new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
+        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve("snaps")), ProgressListener.NONE)
+        .snapshot();
     HalfUnprocessedClient flaky = new HalfUnprocessedClient(dynamo);
 
     TableSnapshotImporter.Imported imported = new TableSnapshotImporter(flaky, importOptions(2))
@@ -144,7 +149,7 @@ class LogicalSnapshotIT {
     TestTables.fill(dynamo, "snap-occupied", 3, 1);
 
     assertThatThrownBy(() -> new TableSnapshotImporter(dynamo, importOptions(2))
-        .importSnapshot(exported.directory(), "snap-occupied", "us-east-1", ProgressListener.NONE))
+        .importSnapshot(exported.snapshot(), "snap-occupied", "us-east-1", ProgressListener.NONE))
         .isInstanceOfSatisfying(RestoreRefusedException.class,
             e -> assertThat(e.code()).isEqualTo("TargetTableNotRecoveryTarget"));
     assertThat(TestTables.scanAll(dynamo, "snap-occupied")).hasSize(3);
@@ -153,9 +158,39 @@ class LogicalSnapshotIT {
   @Test
   void shouldRefuseToImportASnapshotOverItsOwnSourceTable() {
     assertThatThrownBy(() -> new TableSnapshotImporter(dynamo, importOptions(2))
-        .importSnapshot(exported.directory(), SOURCE, "us-east-1", ProgressListener.NONE))
+        .importSnapshot(exported.snapshot(), SOURCE, "us-east-1", ProgressListener.NONE))
         .isInstanceOfSatisfying(RestoreRefusedException.class,
             e -> assertThat(e.code()).isEqualTo("TargetTableNotRecoveryTarget"));
+  }
+
+  @Test
+  void shouldExportToS3AndImportFromItResumingAfterACrash() throws Exception {
+    String source = "snap-s3";
+    TestTables.createEntitiesTable(dynamo, source);
+    TestTables.fill(dynamo, source, 10_000, 4);
+    S3rver s3 = S3rver.shared();
+    String bucket = s3.bucket("dr-snapshots-restore");
+    SnapshotStore store = new SnapshotStore(s3::client);
+    SnapshotLocation where = store.location("s3://" + bucket + "/prod");
+    TableSnapshotExporter.Exported inS3 = new TableSnapshotExporter(dynamo,
+        new TableSnapshotExporter.Options(3, 500, Clock.fixed(Instant.parse("2026-01-15T10:20:00Z"), ZoneOffset.UTC)))
+        .export(source, "us-east-1", where, ProgressListener.NONE);
+    assertThat(inS3.uri()).isEqualTo("s3://" + bucket + "/prod/snap-s3/20260115T102000000Z");
+    assertThat(where.latestComplete(source)).map(l -> l.manifest().itemCount()).contains(10_000L);
+
+    Snapshot found = store.snapshot(inS3.uri());
+    CrashingClient crashing = new CrashingClient(dynamo, 150);
+    assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(2))
+        .importSnapshot(found, "snap-s3-recovery", "us-east-1", ProgressListener.NONE))
+        .hasMessageContaining("simulated crash");
+    TableSnapshotImporter.Imported resumed = new TableSnapshotImporter(dynamo, importOptions(2))
+        .importSnapshot(found, "snap-s3-recovery", "us-east-1", ProgressListener.NONE);
+
+    assertThat(resumed.resumedSegments()).isPositive();
+    assertThat(resumed.itemsWritten()).isLessThan(10_000);
+    Map<String, Map<String, AttributeValue>> restored = TestTables.scanAll(dynamo, "snap-s3-recovery");
+    assertThat(restored).hasSize(10_000);
+    assertThat(restored.get("EMPLOYEE#4242|PROFILE")).isEqualTo(TestTables.item(4242));
   }
 
   /** Dies (like a killed process) after a number of BatchWriteItem calls. */

@@ -2,6 +2,7 @@ package io.drautopilot.restore.adapter.aws;
 
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.ProgressListener;
+import io.drautopilot.snapshots.LocalSnapshotLocation;
 import io.drautopilot.testsupport.Dynalite;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -64,7 +65,7 @@ class RestoreBenchmarkIT {
       long e0 = System.nanoTime();
       TableSnapshotExporter.Exported exported = new TableSnapshotExporter(db,
           new TableSnapshotExporter.Options(PARALLELISM, PAGE_SIZE, Clock.systemUTC()))
-          .export(SOURCE, "us-east-1", snapshots, ProgressListener.NONE);
+          .export(SOURCE, "us-east-1", new LocalSnapshotLocation(snapshots), ProgressListener.NONE);
       double export = exported.manifest().itemCount() / ((System.nanoTime() - e0) / 1e9);
       long exportHeap = heap.peakAfterGc();
       if (exported.manifest().itemCount() != n) {
@@ -80,7 +81,7 @@ class RestoreBenchmarkIT {
       TableSnapshotImporter.Imported imported = new TableSnapshotImporter(db,
           new TableSnapshotImporter.Options(PARALLELISM, UNPROCESSED, 20, work, Duration.ofMillis(50),
               Duration.ofMinutes(1)))
-          .importSnapshot(exported.directory(), "bench-restored", "us-east-1", ProgressListener.NONE);
+          .importSnapshot(exported.snapshot(), "bench-restored", "us-east-1", ProgressListener.NONE);
       double importRate = imported.itemsWritten() / ((System.nanoTime() - i0) / 1e9);
       long importHeap = heap.peakAfterGc();
       if (imported.itemsWritten() != n) {

@@ -1,4 +1,4 @@
-package io.drautopilot.restore.domain;
+package io.drautopilot.snapshots;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.validation.CompareTablesCommand;
 import io.drautopilot.contracts.validation.TablesCompared;
+import io.drautopilot.snapshots.SnapshotLocation;
+import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.S3rver;
 import io.drautopilot.validation.adapter.snapshot.SnapshotFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ class CompareTablesIT extends ServiceITBase {
   static final String DRIFTED = "compare-entities-drifted";
   static final int N = 1500;
   Path snapshots;
+  String s3Location;
 
   @BeforeAll
   void seed() throws Exception {
@@ -50,6 +54,13 @@ class CompareTablesIT extends ServiceITBase {
     SnapshotFiles.write(snapshots, PRIMARY, Instant.parse("2026-01-15T10:25:00Z"), 4,
         items.subList(0, 10).stream().map(TestTables::json).toList(), true);
     SnapshotFiles.write(snapshots, PRIMARY, Instant.parse("2026-01-15T10:30:00Z"), 4,
+        items.stream().map(TestTables::json).toList(), true);
+    S3rver s3 = S3rver.shared();
+    s3Location = "s3://" + s3.bucket("dr-snapshots-validation") + "/prod";
+    SnapshotLocation inS3 = new SnapshotStore(s3::client).location(s3Location);
+    SnapshotFiles.write(inS3, PRIMARY, Instant.parse("2026-01-15T10:25:00Z"), 2,
+        items.subList(0, 10).stream().map(TestTables::json).toList(), true);
+    SnapshotFiles.write(inS3, PRIMARY, Instant.parse("2026-01-15T10:30:00Z"), 4,
         items.stream().map(TestTables::json).toList(), true);
   }
 
@@ -89,6 +100,17 @@ class CompareTablesIT extends ServiceITBase {
 
     TablesCompared same = send(command(COPY, tableDirectory), TablesCompared.class);
     TablesCompared drifted = send(command(DRIFTED, tableDirectory), TablesCompared.class);
+
+    assertThat(same.getMatches()).isTrue();
+    assertThat(same.getSourceItemCount()).isEqualTo(N);
+    assertThat(drifted.getMatches()).isFalse();
+    assertThat(drifted.getChangedKeys()).containsExactly("PK=EMPLOYEE#7|SK=PROFILE");
+  }
+
+  @Test
+  void shouldCompareARecoveryTableWithTheLatestCompleteSnapshotInS3() throws Exception {
+    TablesCompared same = send(command(COPY, s3Location + "/" + PRIMARY), TablesCompared.class);
+    TablesCompared drifted = send(command(DRIFTED, s3Location + "/" + PRIMARY), TablesCompared.class);
 
     assertThat(same.getMatches()).isTrue();
     assertThat(same.getSourceItemCount()).isEqualTo(N);

@@ -5,6 +5,7 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.S3rver;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -40,6 +41,7 @@ abstract class ServiceITBase {
   static void dynalite(DynamicPropertyRegistry registry) {
     registry.add("dr.aws.endpoints.dynamodb", () -> Dynalite.shared("primary").endpoint().toString());
     registry.add("dr.aws.endpoints.dynamodb.us-west-2", () -> Dynalite.shared("secondary").endpoint().toString());
+    registry.add("dr.aws.endpoints.s3", () -> S3rver.shared().endpoint().toString());
   }
 
   @BeforeAll

@@ -1,6 +1,8 @@
 package io.drautopilot.validation.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.snapshots.SnapshotS3Clients;
+import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.validation.adapter.aws.AwsDataSources;
 import io.drautopilot.validation.adapter.aws.DynamoDbClients;
 import io.drautopilot.validation.adapter.http.GraphQlHealthCheck;
@@ -30,8 +32,10 @@ public class ValidationConfiguration {
   }
 
   @Bean
-  AwsDataSources dataSources(DynamoDbClients clients, ValidationProperties p) {
-    return new AwsDataSources(clients, p.getScanPageSize(), JsonMapper.shared());
+  AwsDataSources dataSources(DynamoDbClients clients, ValidationProperties p, AwsClientFactory factory) {
+    // snapshot locations: directories, or s3:// with one cross-region S3 client made on first use
+    SnapshotStore snapshots = new SnapshotStore(() -> SnapshotS3Clients.create(factory, null));
+    return new AwsDataSources(clients, p.getScanPageSize(), JsonMapper.shared(), snapshots);
   }
 
   @Bean

@@ -1,21 +1,24 @@
 package io.drautopilot.validation.adapter.aws;
 
+import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.validation.adapter.snapshot.LogicalSnapshotSource;
 import io.drautopilot.validation.domain.DataSources;
 import io.drautopilot.validation.domain.ItemSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Tables through the per-region DynamoDB clients; snapshots from the file system. */
+/** Tables through the per-region DynamoDB clients; snapshots from a directory or S3. */
 public class AwsDataSources implements DataSources {
 
   private final DynamoDbClients clients;
   private final Integer scanPageSize;
   private final JsonMapper json;
+  private final SnapshotStore snapshots;
 
-  public AwsDataSources(DynamoDbClients clients, Integer scanPageSize, JsonMapper json) {
+  public AwsDataSources(DynamoDbClients clients, Integer scanPageSize, JsonMapper json, SnapshotStore snapshots) {
     this.clients = clients;
     this.scanPageSize = scanPageSize;
     this.json = json;
+    this.snapshots = snapshots;
   }
 
   @Override
@@ -25,6 +28,6 @@ public class AwsDataSources implements DataSources {
 
   @Override
   public ItemSource snapshot(String location) {
-    return new LogicalSnapshotSource(json, location);
+    return new LogicalSnapshotSource(json, snapshots, location);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.integrity.AttributeType;
+import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.validation.domain.KeyElement;
 import io.drautopilot.validation.domain.ScannedItem;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class LogicalSnapshotSourceTest {
     Path dir = SnapshotFiles.write(location, "entities", Instant.parse("2026-01-15T10:30:00Z"), 3, employees(100), true);
     List<ScannedItem> read = Collections.synchronizedList(new ArrayList<>());
 
-    LogicalSnapshotSource source = new LogicalSnapshotSource(JsonMapper.shared(), dir.toString());
+    LogicalSnapshotSource source = new LogicalSnapshotSource(JsonMapper.shared(), SnapshotStore.localOnly(), dir.toString());
     source.scan(2, 0, read::add);
 
     assertThat(source.keySchema()).containsExactly(new KeyElement("PK", "HASH"), new KeyElement("SK", "RANGE"));
@@ -45,9 +46,9 @@ class LogicalSnapshotSourceTest {
     Path good = SnapshotFiles.write(location, "entities", Instant.parse("2026-01-15T11:00:00Z"), 1, employees(7), true);
     SnapshotFiles.write(location, "entities", Instant.parse("2026-01-15T12:00:00Z"), 1, employees(9), false);
 
-    LogicalSnapshotSource source = new LogicalSnapshotSource(JsonMapper.shared(), location.resolve("entities").toUri().toString());
+    LogicalSnapshotSource source = new LogicalSnapshotSource(JsonMapper.shared(), SnapshotStore.localOnly(), location.resolve("entities").toUri().toString());
 
-    assertThat(source.directory()).isEqualTo(good);
+    assertThat(source.snapshot().uri()).isEqualTo(good.toString());
     assertThat(source.approximateItemCount()).isEqualTo(7);
   }
 
@@ -55,9 +56,9 @@ class LogicalSnapshotSourceTest {
   void shouldRefuseADirectoryWithoutACompleteSnapshot() throws Exception {
     Path unfinished = SnapshotFiles.write(location, "events", Instant.parse("2026-01-15T12:00:00Z"), 1, employees(3), false);
 
-    assertThatThrownBy(() -> new LogicalSnapshotSource(JsonMapper.shared(), unfinished.toString()))
+    assertThatThrownBy(() -> new LogicalSnapshotSource(JsonMapper.shared(), SnapshotStore.localOnly(), unfinished.toString()))
         .isInstanceOf(SnapshotNotUsableException.class);
-    assertThatThrownBy(() -> new LogicalSnapshotSource(JsonMapper.shared(), location.resolve("nothing").toString()))
+    assertThatThrownBy(() -> new LogicalSnapshotSource(JsonMapper.shared(), SnapshotStore.localOnly(), location.resolve("nothing").toString()))
         .isInstanceOf(SnapshotNotUsableException.class);
   }
 }

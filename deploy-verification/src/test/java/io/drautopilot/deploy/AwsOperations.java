@@ -56,6 +56,10 @@ final class AwsOperations {
       entry("s3:HeadBucket", Set.of("s3:ListBucket")),
       entry("s3:ListObjects", Set.of("s3:ListBucket")),
       entry("s3:ListObjectsV2", Set.of("s3:ListBucket")),
+      // multipart uploads are authorised by s3:PutObject (AbortMultipartUpload is its own action)
+      entry("s3:CreateMultipartUpload", Set.of("s3:PutObject")),
+      entry("s3:UploadPart", Set.of("s3:PutObject")),
+      entry("s3:CompleteMultipartUpload", Set.of("s3:PutObject")),
       // DynamoDB transactions are authorised per item action.
       entry("dynamodb:TransactWriteItems", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")),
       entry("dynamodb:TransactGetItems", Set.of("dynamodb:GetItem")));

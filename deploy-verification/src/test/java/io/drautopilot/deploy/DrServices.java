@@ -5,14 +5,22 @@ import java.util.List;
 /** The deployable services: module name (also image, Deployment, ServiceAccount and IAM role suffix) and HTTP port. */
 final class DrServices {
 
-  /** {@code autoscaled}: a handler of Kafka records whose replicas a HorizontalPodAutoscaler sets. */
-  record DrService(String module, int port, boolean autoscaled) {}
+  /**
+   * {@code autoscaled}: a handler of Kafka records whose replicas a HorizontalPodAutoscaler sets.
+   * {@code libraries}: project modules whose AWS calls run under this service's role (scanned with it).
+   */
+  record DrService(String module, int port, boolean autoscaled, List<String> libraries) {
+
+    DrService(String module, int port, boolean autoscaled) {
+      this(module, port, autoscaled, List.of());
+    }
+  }
 
   static final List<DrService> ALL = List.of(
       new DrService("orchestrator-service", 8080, false),
       new DrService("detector-service", 8081, true),
-      new DrService("restore-service", 8082, true),
-      new DrService("validation-service", 8083, true),
+      new DrService("restore-service", 8082, true, List.of("snapshot-store")),
+      new DrService("validation-service", 8083, true, List.of("snapshot-store")),
       new DrService("notifier-service", 8084, true),
       new DrService("containment-service", 8085, true));
 

@@ -34,8 +34,8 @@ final class IamPolicies {
    * created is Application Auto Scaling's for DynamoDB.
    */
   private static final Map<String, String[]> IAM_STATEMENTS = Map.of(
-      // AWS Backup restore jobs and VPC flow logs run as a role the caller passes
-      "iam:PassRole", new String[] {"arn:aws:iam::*:role/*", "iam:PassedToService", "backup.amazonaws.com,vpc-flow-logs.amazonaws.com"},
+      // AWS Backup restore jobs and VPC flow logs run as a role the caller passes (see PASSED_TO)
+      "iam:PassRole", new String[] {"arn:aws:iam::*:role/*", "iam:PassedToService", null},
       // containment may attach exactly one policy: deny-all
       "iam:AttachUserPolicy", new String[] {"arn:aws:iam::*:user/*", "iam:PolicyARN", "arn:aws:iam::aws:policy/AWSDenyAll"},
       "iam:AttachRolePolicy", new String[] {"arn:aws:iam::*:role/*", "iam:PolicyARN", "arn:aws:iam::aws:policy/AWSDenyAll"},
@@ -46,6 +46,11 @@ final class IamPolicies {
       "iam:CreateServiceLinkedRole", new String[] {
           "arn:aws:iam::*:role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable",
           "iam:AWSServiceName", "dynamodb.application-autoscaling.amazonaws.com"});
+
+  /** The service a passed role goes to, per action that passes one: only those the policy calls are named. */
+  private static final Map<String, String> PASSED_TO = Map.of(
+      "backup:StartRestoreJob", "backup.amazonaws.com",
+      "ec2:CreateFlowLogs", "vpc-flow-logs.amazonaws.com");
 
   private IamPolicies() {}
 
@@ -90,7 +95,15 @@ final class IamPolicies {
         if (special == null) {
           throw new IllegalArgumentException("No statement for " + action + ": add its resource and condition to IamPolicies.IAM_STATEMENTS");
         }
-        statements.add(statement("Iam" + action.substring(4), List.of(action), special[0], special[1], special[2]));
+        String value = special[2];
+        if (action.equals("iam:PassRole")) {
+          value = String.join(",", new TreeSet<>(PASSED_TO.entrySet().stream()
+              .filter(e -> actions.contains(e.getKey())).map(Map.Entry::getValue).toList()));
+          if (value.isEmpty()) {
+            throw new IllegalArgumentException("iam:PassRole without an action that passes a role: add it to PASSED_TO");
+          }
+        }
+        statements.add(statement("Iam" + action.substring(4), List.of(action), special[0], special[1], value));
       }
     }
     byPrefix.forEach((prefix, prefixActions) -> statements.add(

@@ -30,8 +30,17 @@ class IamPolicyTest {
       // Drill faults (delete and corrupt tables) for the sandbox; the bean exists only when the sandbox is enabled.
       "io.drautopilot.detector.adapter.aws.SandboxFaultInjector", "DR_DETECTOR_SANDBOX_ENABLED");
 
+  static Derived derivedFor(DrService service) {
+    TreeSet<AwsCallScanner.Call> calls = AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()));
+    service.libraries().forEach(library -> calls.addAll(AwsCallScanner.scan(AwsCallScanner.locateModule(library))));
+    return derived(calls);
+  }
+
   static Derived derivedFor(String module) {
-    TreeSet<AwsCallScanner.Call> calls = AwsCallScanner.scan(AwsCallScanner.locateModule(module));
+    return derived(AwsCallScanner.scan(AwsCallScanner.locateModule(module)));
+  }
+
+  private static Derived derived(TreeSet<AwsCallScanner.Call> calls) {
     calls.removeIf(c -> NOT_IN_DEPLOYMENTS.keySet().stream().anyMatch(k -> c.caller().equals(k) || c.caller().startsWith(k + "$")));
     return AwsOperations.derive(calls);
   }
@@ -40,7 +49,7 @@ class IamPolicyTest {
   void shouldGrantEachServiceExactlyTheAwsActionsItsCodeCalls() throws IOException {
     List<String> failures = new ArrayList<>();
     for (DrService service : DrServices.ALL) {
-      Derived derived = derivedFor(service.module());
+      Derived derived = derivedFor(service);
       derived.problems().forEach(p -> failures.add(service.module() + ": " + p));
       String file = IamPolicies.path(service.module());
       Path path = RepoFiles.resolve(file);

@@ -22,7 +22,7 @@ final class ManifestJson {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(m.tableName(), m.region(),
           m.takenAt().toString(), m.segments(), m.itemCount(), m.keySchema(), m.attributeDefinitions(),
-          m.complete()));
+          m.complete(), m.globalSecondaryIndexes(), m.localSecondaryIndexes(), m.timeToLiveAttribute()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -36,8 +36,8 @@ final class ManifestJson {
         return Optional.empty();
       }
       return Optional.of(new SnapshotManifest(s.tableName(), s.region(), Instant.parse(s.takenAt()), s.segments(),
-          s.itemCount(), s.keySchema() == null ? List.of() : s.keySchema(),
-          s.attributeDefinitions() == null ? List.of() : s.attributeDefinitions(), s.complete()));
+          s.itemCount(), s.keySchema(), s.attributeDefinitions(), s.complete(), s.globalSecondaryIndexes(),
+          s.localSecondaryIndexes(), s.timeToLiveAttribute()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -45,5 +45,7 @@ final class ManifestJson {
 
   record Stored(String tableName, String region, String takenAt, int segments, long itemCount,
                 List<SnapshotManifest.KeyElement> keySchema,
-                List<SnapshotManifest.AttributeDefinition> attributeDefinitions, boolean complete) {}
+                List<SnapshotManifest.AttributeDefinition> attributeDefinitions, boolean complete,
+                List<SnapshotManifest.SecondaryIndex> globalSecondaryIndexes,
+                List<SnapshotManifest.SecondaryIndex> localSecondaryIndexes, String timeToLiveAttribute) {}
 }

@@ -94,6 +94,34 @@ abstract class SnapshotLocationContract {
   }
 
   @Test
+  void secondaryIndexesAndTheTtlAttributeRoundTripAndOldManifestsReadAsHavingNone() throws IOException {
+    SnapshotManifest.SecondaryIndex byType = new SnapshotManifest.SecondaryIndex("byEntityType",
+        List.of(new SnapshotManifest.KeyElement("entityType", "HASH"), new SnapshotManifest.KeyElement("SK", "RANGE")),
+        "INCLUDE", List.of("name"));
+    SnapshotManifest.SecondaryIndex local = new SnapshotManifest.SecondaryIndex("bySalary",
+        List.of(new SnapshotManifest.KeyElement("PK", "HASH"), new SnapshotManifest.KeyElement("salary", "RANGE")),
+        "KEYS_ONLY", List.of());
+    SnapshotManifest base = manifest(T1, true);
+    SnapshotManifest full = new SnapshotManifest(base.tableName(), base.region(), T1, 2, 3, base.keySchema(),
+        base.attributeDefinitions(), true, List.of(byType), List.of(local), "expiresAt");
+    Snapshot s = location().snapshot("entities", T1);
+    s.writeManifest(full);
+    assertThat(s.manifest()).contains(full);
+
+    overwriteManifest(s, """
+        {"tableName": "entities", "region": "us-east-1", "takenAt": "2026-01-15T10:00:00Z", "segments": 2,
+         "itemCount": 3, "keySchema": [{"attributeName": "PK", "keyType": "HASH"}],
+         "attributeDefinitions": [{"attributeName": "PK", "attributeType": "S"}], "complete": true}
+        """);
+    assertThat(s.manifest()).hasValueSatisfying(m -> {
+      assertThat(m.globalSecondaryIndexes()).isEmpty();
+      assertThat(m.localSecondaryIndexes()).isEmpty();
+      assertThat(m.timeToLiveAttribute()).isNull();
+      assertThat(m.complete()).isTrue();
+    });
+  }
+
+  @Test
   void aTornManifestIsNotARestorePoint() throws IOException {
     SnapshotLocation where = location();
     Snapshot s = where.snapshot("entities", T1);

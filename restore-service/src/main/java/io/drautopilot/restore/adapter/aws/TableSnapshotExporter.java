@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
 /**
  * ExportTableSnapshot: a parallel segmented Scan of a table into a logical snapshot
@@ -84,6 +87,7 @@ public class TableSnapshotExporter {
     Instant takenAt = options.clock().instant();
     long started = System.nanoTime();
     TableDescription table = dynamo.describeTable(b -> b.tableName(tableName)).table();
+    String ttlAttribute = ttlAttribute(tableName);
     Long approximateTotal = table.itemCount();
     Snapshot snapshot = location.snapshot(tableName, takenAt);
 
@@ -105,7 +109,7 @@ public class TableSnapshotExporter {
       for (Future<Long> f : futures) {
         total += await(f);
       }
-      SnapshotManifest manifest = manifest(table, region, takenAt, total, true);
+      SnapshotManifest manifest = manifest(table, ttlAttribute, region, takenAt, total);
       snapshot.writeManifest(manifest);
       Duration duration = Duration.ofNanos(System.nanoTime() - started);
       progress.progress(total, total, rate(total, started), "snapshot of " + tableName + " complete");
@@ -146,14 +150,34 @@ public class TableSnapshotExporter {
     return count;
   }
 
-  private SnapshotManifest manifest(TableDescription table, String region, Instant takenAt, long itemCount,
-                                    boolean complete) {
+  /** The table's shape as the import needs it: keys, secondary indexes, TTL attribute. */
+  private SnapshotManifest manifest(TableDescription table, String ttlAttribute, String region, Instant takenAt,
+                                    long itemCount) {
     return new SnapshotManifest(table.tableName(), region, takenAt, options.segments(), itemCount,
-        table.keySchema().stream().map(k -> new SnapshotManifest.KeyElement(k.attributeName(), k.keyTypeAsString()))
-            .toList(),
+        keys(table.keySchema()),
         table.attributeDefinitions().stream()
             .map(a -> new SnapshotManifest.AttributeDefinition(a.attributeName(), a.attributeTypeAsString())).toList(),
-        complete);
+        true,
+        table.globalSecondaryIndexes().stream().map(i -> index(i.indexName(), i.keySchema(), i.projection())).toList(),
+        table.localSecondaryIndexes().stream().map(i -> index(i.indexName(), i.keySchema(), i.projection())).toList(),
+        ttlAttribute);
+  }
+
+  private static List<SnapshotManifest.KeyElement> keys(List<KeySchemaElement> schema) {
+    return schema.stream().map(k -> new SnapshotManifest.KeyElement(k.attributeName(), k.keyTypeAsString())).toList();
+  }
+
+  private static SnapshotManifest.SecondaryIndex index(String name, List<KeySchemaElement> schema, Projection p) {
+    return new SnapshotManifest.SecondaryIndex(name, keys(schema), p == null ? "ALL" : p.projectionTypeAsString(),
+        p == null ? List.of() : p.nonKeyAttributes());
+  }
+
+  /** The TTL attribute when TTL is on (or being turned on), else null. */
+  private String ttlAttribute(String tableName) {
+    TimeToLiveDescription ttl = dynamo.describeTimeToLive(b -> b.tableName(tableName)).timeToLiveDescription();
+    boolean on = ttl != null && ttl.attributeName() != null
+        && ("ENABLED".equals(ttl.timeToLiveStatusAsString()) || "ENABLING".equals(ttl.timeToLiveStatusAsString()));
+    return on ? ttl.attributeName() : null;
   }
 
   static Double rate(long done, long startedNanos) {

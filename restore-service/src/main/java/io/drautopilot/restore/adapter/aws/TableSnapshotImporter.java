@@ -33,10 +33,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -44,8 +48,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * BatchWriteItem.
  *
  * <ul>
- *   <li>creates the target table from the manifest's key schema (on-demand) when it does not exist,
- *       and refuses to write into a table holding data this import did not write;
+ *   <li>creates the target table from the manifest (on-demand, key schema, global and local
+ *       secondary indexes, then TTL) when it does not exist, and refuses to write into a table
+ *       holding data this import did not write;
  *   <li>one reader streams the segment files; {@code parallelism} writers send 25-item batches, with
  *       at most {@code 2 x parallelism} batches in memory, whatever the snapshot size;
  *   <li>unprocessed items are retried with exponential backoff and full jitter;
@@ -132,6 +137,7 @@ public class TableSnapshotImporter {
     } finally {
       writers.pool.shutdownNow();
     }
+    enableTimeToLive(manifest, targetTable);
     progress.progress(manifest.itemCount(), manifest.itemCount(), TableSnapshotExporter.rate(writers.written.get(),
         started), "imported into " + targetTable);
     return new Imported(targetTable, manifest.itemCount(), writers.written.get(), resumed,
@@ -170,19 +176,70 @@ public class TableSnapshotImporter {
       }
       return false;
     }
-    Set<String> keyAttributes = manifest.keySchema().stream().map(SnapshotManifest.KeyElement::attributeName)
-        .collect(Collectors.toSet());
-    dynamo.createTable(b -> b.tableName(targetTable).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(manifest.keySchema().stream().map(k -> KeySchemaElement.builder().attributeName(k.attributeName())
-            .keyType(k.keyType()).build()).toList())
-        // DynamoDB rejects definitions of attributes that no key or index uses
-        .attributeDefinitions(manifest.attributeDefinitions().stream()
-            .filter(a -> keyAttributes.contains(a.attributeName()))
-            .map(a -> AttributeDefinition.builder().attributeName(a.attributeName())
-                .attributeType(a.attributeType()).build()).toList()));
+    createLike(manifest, targetTable);
     TableWaits.untilActive(dynamo, targetTable, options.tablePollInterval(), options.tableWaitTimeout(),
         status -> { });
     return true;
+  }
+
+  /**
+   * TTL as the source had it, switched on once every item is in (so nothing expires mid-import that
+   * the source still held), also when a resumed import finds the table already there.
+   */
+  private void enableTimeToLive(SnapshotManifest manifest, String targetTable) {
+    String attribute = manifest.timeToLiveAttribute();
+    if (attribute == null) {
+      return;
+    }
+    TimeToLiveDescription now = dynamo.describeTimeToLive(b -> b.tableName(targetTable)).timeToLiveDescription();
+    boolean on = now != null && attribute.equals(now.attributeName())
+        && ("ENABLED".equals(now.timeToLiveStatusAsString()) || "ENABLING".equals(now.timeToLiveStatusAsString()));
+    if (!on) {
+      dynamo.updateTimeToLive(b -> b.tableName(targetTable)
+          .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
+    }
+  }
+
+  /**
+   * Creates the target on demand with the snapshot's key schema and secondary indexes (an application
+   * cut over to the recovery table queries its indexes). Provisioned capacity is not copied: the
+   * recovery table is PAY_PER_REQUEST; the runbook's auto-scaling step sets capacity afterwards.
+   */
+  private void createLike(SnapshotManifest manifest, String targetTable) {
+    Set<String> keyAttributes = new java.util.HashSet<>();
+    manifest.keySchema().forEach(k -> keyAttributes.add(k.attributeName()));
+    manifest.globalSecondaryIndexes().forEach(i -> i.keySchema().forEach(k -> keyAttributes.add(k.attributeName())));
+    manifest.localSecondaryIndexes().forEach(i -> i.keySchema().forEach(k -> keyAttributes.add(k.attributeName())));
+    dynamo.createTable(b -> {
+      b.tableName(targetTable).billingMode(BillingMode.PAY_PER_REQUEST)
+          .keySchema(keySchema(manifest.keySchema()))
+          // DynamoDB rejects definitions of attributes that no key or index uses
+          .attributeDefinitions(manifest.attributeDefinitions().stream()
+              .filter(a -> keyAttributes.contains(a.attributeName()))
+              .map(a -> AttributeDefinition.builder().attributeName(a.attributeName())
+                  .attributeType(a.attributeType()).build()).toList());
+      if (!manifest.globalSecondaryIndexes().isEmpty()) {
+        b.globalSecondaryIndexes(manifest.globalSecondaryIndexes().stream().map(i -> GlobalSecondaryIndex.builder()
+            .indexName(i.indexName()).keySchema(keySchema(i.keySchema())).projection(projection(i)).build()).toList());
+      }
+      if (!manifest.localSecondaryIndexes().isEmpty()) {
+        b.localSecondaryIndexes(manifest.localSecondaryIndexes().stream().map(i -> LocalSecondaryIndex.builder()
+            .indexName(i.indexName()).keySchema(keySchema(i.keySchema())).projection(projection(i)).build()).toList());
+      }
+    });
+  }
+
+  private static List<KeySchemaElement> keySchema(List<SnapshotManifest.KeyElement> keys) {
+    return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.attributeName()).keyType(k.keyType())
+        .build()).toList();
+  }
+
+  private static Projection projection(SnapshotManifest.SecondaryIndex index) {
+    Projection.Builder p = Projection.builder().projectionType(index.projectionType());
+    if (!index.nonKeyAttributes().isEmpty()) {
+      p.nonKeyAttributes(index.nonKeyAttributes());
+    }
+    return p.build();
   }
 
   /** The writer pool and the per-segment bookkeeping of which lines are safely written. */

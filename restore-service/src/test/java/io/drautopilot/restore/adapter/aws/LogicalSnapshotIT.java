@@ -35,6 +35,21 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -193,6 +208,81 @@ class LogicalSnapshotIT {
     assertThat(restored.get("EMPLOYEE#4242|PROFILE")).isEqualTo(TestTables.item(4242));
   }
 
+  @Test
+  void shouldRebuildTheSourcesSecondaryIndexesAndTtlOnTheRecoveryTable() throws Exception {
+    String source = "snap-indexed";
+    dynamo.createTable(b -> b.tableName(source).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attribute("PK"), attribute("SK"), attribute("entityType"), attribute("hiredOn"))
+        .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE))
+        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byEntityType")
+            .keySchema(key("entityType", KeyType.HASH), key("SK", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("n")).build())
+        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byHireDate")
+            .keySchema(key("PK", KeyType.HASH), key("hiredOn", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
+    TestTables.fill(dynamo, source, 50, 1);
+    // dynalite has no UpdateTimeToLive: this client answers DescribeTimeToLive as AWS does for a
+    // table with TTL on, and records UpdateTimeToLive; everything else goes to dynalite
+    TtlClient client = new TtlClient(dynamo, source, "expiresAt");
+
+    Snapshot snapshot = new TableSnapshotExporter(client, TableSnapshotExporter.Options.defaults().withSegments(1))
+        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve("indexed")), ProgressListener.NONE)
+        .snapshot();
+    new TableSnapshotImporter(client, importOptions(2))
+        .importSnapshot(snapshot, "snap-indexed-recovery", "us-east-1", ProgressListener.NONE);
+
+    TableDescription restored = dynamo.describeTable(b -> b.tableName("snap-indexed-recovery")).table();
+    assertThat(restored.globalSecondaryIndexes()).singleElement().satisfies(i -> {
+      assertThat(i.indexName()).isEqualTo("byEntityType");
+      assertThat(i.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("entityType", "SK");
+      assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
+      assertThat(i.projection().nonKeyAttributes()).containsExactly("n");
+    });
+    assertThat(restored.localSecondaryIndexes()).singleElement().satisfies(i -> {
+      assertThat(i.indexName()).isEqualTo("byHireDate");
+      assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+    });
+    assertThat(dynamo.query(q -> q.tableName("snap-indexed-recovery").indexName("byEntityType")
+        .keyConditionExpression("entityType = :t").expressionAttributeValues(Map.of(":t",
+            AttributeValue.fromS("Employee")))).count()).isEqualTo(50);
+    assertThat(client.ttlEnabledOn).containsExactly("snap-indexed-recovery=expiresAt");
+  }
+
+  static AttributeDefinition attribute(String name) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+  }
+
+  static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+
+  /** TTL on for {@code source} as AWS would describe it; UpdateTimeToLive recorded (dynalite lacks it). */
+  static final class TtlClient extends DelegatingClient {
+    final String source;
+    final String attribute;
+    final List<String> ttlEnabledOn = new CopyOnWriteArrayList<>();
+
+    TtlClient(DynamoDbClient delegate, String source, String attribute) {
+      super(delegate);
+      this.source = source;
+      this.attribute = attribute;
+    }
+
+    @Override
+    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest r) {
+      boolean on = r.tableName().equals(source) || ttlEnabledOn.contains(r.tableName() + "=" + attribute);
+      return DescribeTimeToLiveResponse.builder().timeToLiveDescription(on
+          ? TimeToLiveDescription.builder().attributeName(attribute).timeToLiveStatus(TimeToLiveStatus.ENABLED).build()
+          : TimeToLiveDescription.builder().timeToLiveStatus(TimeToLiveStatus.DISABLED).build()).build();
+    }
+
+    @Override
+    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest r) {
+      ttlEnabledOn.add(r.tableName() + "=" + r.timeToLiveSpecification().attributeName());
+      return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(r.timeToLiveSpecification()).build();
+    }
+  }
+
   /** Dies (like a killed process) after a number of BatchWriteItem calls. */
   static final class CrashingClient extends DelegatingClient {
     final int crashAfterCalls;
@@ -265,6 +355,11 @@ class LogicalSnapshotIT {
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest r) {
       return delegate.batchWriteItem(r);
+    }
+
+    @Override
+    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest r) {
+      return delegate.describeTimeToLive(r);
     }
 
     @Override

@@ -13,6 +13,9 @@ import io.drautopilot.restore.adapter.aws.SignedJsonClient;
 import io.drautopilot.restore.adapter.kafka.RestoreFromBackupHandler;
 import io.drautopilot.restore.adapter.kafka.RestoreTableToPointInTimeHandler;
 import io.drautopilot.restore.adapter.aws.LogicalSnapshots;
+import io.drautopilot.restore.adapter.aws.ScratchTableDeleter;
+import io.drautopilot.restore.adapter.kafka.DeleteScratchTableHandler;
+import io.drautopilot.restore.domain.ScratchTablePolicy;
 import io.drautopilot.snapshots.SnapshotS3Clients;
 import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.restore.adapter.aws.RegionalClients;
@@ -158,6 +161,17 @@ public class RestoreConfiguration {
   CutOverTableHandler cutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda,
                                           RestoreProperties p, Replies replies) {
     return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult(), replies);
+  }
+
+  @Bean
+  ScratchTableDeleter scratchTableDeleter(RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+    return new ScratchTableDeleter(dynamo, new ScratchTablePolicy(p.getScratchTablePrefixes()),
+        p.getWait().getPollInterval(), p.getWait().getTimeout());
+  }
+
+  @Bean
+  DeleteScratchTableHandler deleteScratchTableHandler(ScratchTableDeleter deleter, Replies replies) {
+    return new DeleteScratchTableHandler(deleter, replies);
   }
 
   @Bean

@@ -2,7 +2,9 @@ package io.drautopilot.restore.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -29,6 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.restore.cache.put-max-attempts: 3     # attempts of one PUT in all (429, 5xx, I/O errors are retried)
  * dr.restore.cache.put-base-delay: 100ms
  * dr.restore.cache.put-max-delay: 2s
+ * dr.restore.scratch-table-prefixes: backup-verification-test-   # the only tables DeleteScratchTable may delete
  * </pre>
  */
 @ConfigurationProperties("dr.restore")
@@ -39,6 +42,7 @@ public class RestoreProperties {
   private final Snapshot snapshot = new Snapshot();
   private final Validation validation = new Validation();
   private final Cache cache = new Cache();
+  private List<String> scratchTablePrefixes = new ArrayList<>(List.of("backup-verification-test-"));
 
   public Path getWorkDirectory() {
     return workDirectory;
@@ -62,6 +66,14 @@ public class RestoreProperties {
 
   public Cache getCache() {
     return cache;
+  }
+
+  public List<String> getScratchTablePrefixes() {
+    return scratchTablePrefixes;
+  }
+
+  public void setScratchTablePrefixes(List<String> scratchTablePrefixes) {
+    this.scratchTablePrefixes = scratchTablePrefixes;
   }
 
   /** Polling of long AWS operations. */

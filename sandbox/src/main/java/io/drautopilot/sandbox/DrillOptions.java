@@ -46,8 +46,8 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
                        2  table corruption                  4  throttling
                        backup-verification                  dr-drill (quarterly, measures recovery time)
         --items      items seeded across the seed's tables (default 50000)
-        --keep DIR   keep all state (Kafka log export, dynalite data, snapshots, reports) in DIR; default: a
-                     temporary directory removed on exit
+        --keep DIR   keep all state (Kafka log export, dynalite data, s3rver's buckets with the snapshots,
+                     reports) in DIR; default: a temporary directory removed on exit
         --timeout    give up after this many seconds (default 600)
         replay DIR   print an incident's timeline and report again from a kept drill's log alone
       """;

@@ -11,6 +11,7 @@ import io.drautopilot.contracts.validation.ValidateTableResult;
 import io.drautopilot.contracts.notify.GenerateIncidentReportResult;
 import io.drautopilot.contracts.notify.IncidentReportGenerated;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.S3rver;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,14 +25,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The sandbox drill: one command, no cloud account, a full detected-and-recovered incident.
  *
  * <ol>
  *   <li>start a real Kafka broker (KRaft, in this JVM), dynalite as two regions (primary us-east-1,
- *       secondary us-west-2) and the recording endpoint for AWS control-plane calls;
- *   <li>create the seed's tables and fill them; take a logical snapshot (the sandbox's restore point);
+ *       secondary us-west-2), s3rver (an S3-compatible server) for the snapshot buckets and the
+ *       recording endpoint for AWS control-plane calls;
+ *   <li>create the seed's tables and fill them; take a logical snapshot into S3 (the sandbox's
+ *       restore point);
  *   <li>start every service (detector, orchestrator, restore, validation, notifier) in this JVM;
  *   <li>inject the chosen fault through the detector's sandbox fault API and show the recovery live;
  *   <li>end with the report's path, the measured RTO and RPO against 900 s and 300 s, and exit code 0
@@ -44,6 +49,12 @@ public final class SandboxDrill {
   static final String SECONDARY = "us-west-2";
   static final long RTO_TARGET_SECONDS = 900;
   static final long RPO_TARGET_SECONDS = 300;
+  /** The bucket of the scheduled logical snapshots (the restore points), as production keeps them. */
+  static final String SNAPSHOT_BUCKET = "dr-sandbox-snapshots";
+  /** The bucket of the breach runbook's forensic snapshots. */
+  static final String FORENSICS_BUCKET = "dr-sandbox-forensics";
+  static final String SNAPSHOT_LOCATION = "s3://" + SNAPSHOT_BUCKET + "/snapshots";
+  static final String FORENSIC_SNAPSHOT_LOCATION = "s3://" + FORENSICS_BUCKET + "/entities";
 
   private final DrillOptions options;
   private final PrintStream out;
@@ -108,6 +119,11 @@ public final class SandboxDrill {
     Dynalite primary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))));
     Dynalite secondary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))));
     step(started, "dynalite " + PRIMARY + " at " + primary.endpoint() + ", " + SECONDARY + " at " + secondary.endpoint());
+    S3rver s3 = keep(S3rver.start(Files.createDirectories(state.resolve("s3"))));
+    s3.bucket(SNAPSHOT_BUCKET);
+    s3.bucket(FORENSICS_BUCKET);
+    step(started, "s3rver (S3) at " + s3.endpoint() + ": snapshots in " + SNAPSHOT_LOCATION
+        + ", forensic snapshots in " + FORENSIC_SNAPSHOT_LOCATION);
     RecordingEndpoint recorder = keep(RecordingEndpoint.start());
     step(started, "recording endpoint for AWS control-plane calls at " + recorder.url() + " (" + recorder.stubCount() + " stubs)");
     LocalSmtp smtp = keep(LocalSmtp.start());
@@ -123,12 +139,12 @@ public final class SandboxDrill {
         () -> SeedData.seed(dynamo, prefix, options.items(), 4, n -> { }));
 
     String jwtSecret = jwtSecret();
-    Path snapshots = Files.createDirectories(state.resolve("snapshots"));
     // the report outlives a temporary state directory: it is what the drill leaves for people
     Path reports = Files.createDirectories(options.keepDir() != null ? state.resolve("reports")
         : Path.of("drill-reports").toAbsolutePath());
     SandboxServices services = SandboxServices.start(new SandboxServices.Settings(kafka.bootstrapServers(), state,
-        primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), snapshots, reports, prefix,
+        primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), s3.endpoint().toString(),
+        SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
         primary, smtp.port(), jwtSecret), running);
     step(started, "services up: " + services.describe());
     long seeded = seeding.join();
@@ -138,7 +154,7 @@ public final class SandboxDrill {
         id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT))) {
       Instant snapshotAt = services.snapshot(SeedData.entitiesTable(prefix), timeline, Duration.ofMinutes(3));
       services.snapshot(SeedData.eventsTable(prefix), timeline, Duration.ofMinutes(3));
-      step(started, "logical snapshots taken (restore points at " + snapshotAt + ")");
+      step(started, "logical snapshots taken into " + SNAPSHOT_LOCATION + " (restore points at " + snapshotAt + ")");
 
       Instant faultAt = Instant.now();
       services.inject(options.scenario(), SeedData.entitiesTable(prefix));
@@ -154,13 +170,13 @@ public final class SandboxDrill {
         }
       });
       Instant endedAt = Instant.now();
-      return verdict(started, state, services, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp);
+      return verdict(started, state, services, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp, s3);
     }
   }
 
   private int verdict(Instant started, Path state, SandboxServices services, LiveTimeline timeline,
                       Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
-                      RecordingEndpoint recorder, LocalKafka kafka, LocalSmtp smtp) throws IOException {
+                      RecordingEndpoint recorder, LocalKafka kafka, LocalSmtp smtp, S3rver s3) throws IOException {
     out.println();
     out.println("================ drill summary ================");
     if (incidentId.isEmpty()) {
@@ -197,9 +213,11 @@ public final class SandboxDrill {
     out.printf("wall time        %.1f s from start, %.1f s from fault to close%n",
         Duration.between(started, endedAt).toMillis() / 1000.0, Duration.between(faultAt, endedAt).toMillis() / 1000.0);
     out.println();
-    out.println("executed for real: Kafka (every event above), DynamoDB data plane on dynalite (seeding, snapshots,");
-    out.println("  fault, restore import, validation scans, comparison), the services' HTTP APIs, report files,");
-    out.println("  email (" + smtp.delivered() + " messages delivered to the sandbox's SMTP server).");
+    out.println("executed for real: Kafka (every event above), DynamoDB data plane on dynalite (seeding, snapshot");
+    out.println("  scans, fault, restore import, validation scans, comparison), S3 on s3rver (the logical snapshots:");
+    out.println("  " + bucketContents(s3, SNAPSHOT_BUCKET) + ", " + bucketContents(s3, FORENSICS_BUCKET) + "),");
+    out.println("  the services' HTTP APIs, report files, email (" + smtp.delivered()
+        + " messages delivered to the sandbox's SMTP server).");
     out.println("recorded, not executed (AWS control plane answered by the sandbox's recording endpoint):");
     recorder.recordedCalls().forEach((op, n) -> out.printf("  %4d x %s%n", n, op));
     if (options.keepDir() != null) {
@@ -220,6 +238,21 @@ public final class SandboxDrill {
           validated.map(TableValidated::getPassed).orElse(false) && compared.map(TablesCompared::getMatches).orElse(false);
       case SECURITY_BREACH, PERFORMANCE_DEGRADATION -> true;
     };
+  }
+
+  /** "N objects (M bytes) in s3://bucket", from s3rver itself. */
+  private static String bucketContents(S3rver s3, String bucket) {
+    try (S3Client client = s3.client()) {
+      long objects = 0;
+      long bytes = 0;
+      for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+        objects++;
+        bytes += o.size();
+      }
+      return objects + " objects (" + bytes + " bytes) in s3://" + bucket;
+    } catch (RuntimeException e) {
+      return "s3://" + bucket + " not listed: " + e.getMessage();
+    }
   }
 
   /** A fresh HMAC key per drill for the orchestrator's bearer tokens; never written anywhere. */

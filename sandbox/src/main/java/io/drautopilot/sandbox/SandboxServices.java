@@ -33,8 +33,14 @@ final class SandboxServices {
 
   static final String SNAPSHOT_INCIDENT = "sandbox-snapshot";
 
+  /**
+   * @param s3 the S3-compatible endpoint (s3rver) every service's S3 client uses
+   * @param snapshots where the scheduled logical snapshots go and restores find them ({@code s3://bucket/prefix})
+   * @param forensicSnapshots where the breach runbook preserves the table ({@code s3://bucket/prefix})
+   */
   record Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
-                  Path snapshots, Path reports, String tablePrefix, Dynalite primary, int smtpPort, String jwtSecret) {}
+                  String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
+                  Dynalite primary, int smtpPort, String jwtSecret) {}
 
   private final Settings settings;
   private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
@@ -76,6 +82,8 @@ final class SandboxServices {
     p.put("dr.aws.endpoints.dynamodb", settings.primaryDynamo());
     p.put("dr.aws.endpoints.dynamodb." + SandboxDrill.PRIMARY, settings.primaryDynamo());
     p.put("dr.aws.endpoints.dynamodb." + SandboxDrill.SECONDARY, settings.secondaryDynamo());
+    // snapshots (restore, validation) on s3rver: path-style, plain signed bodies (SnapshotS3Clients)
+    p.put("dr.aws.endpoints.s3", settings.s3());
     p.put("dr.messaging.progress-interval", "500ms");
     p.put("logging.level.root", "WARN");
     p.put("logging.level.io.drautopilot", "WARN");
@@ -102,7 +110,7 @@ final class SandboxServices {
     }
     String entities = SeedData.entitiesTable(settings.tablePrefix());
     String events = SeedData.eventsTable(settings.tablePrefix());
-    String snapshots = settings.snapshots().toString();
+    String snapshots = settings.snapshots();
     switch (name) {
       case "orchestrator-service" -> {
         p.put("dr.orchestrator.streams.state-dir", settings.state().resolve("orchestrator-streams").toString());
@@ -118,7 +126,7 @@ final class SandboxServices {
         p.put("dr.orchestrator.variables.healthUrl", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
-        p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.state().resolve("forensics").toString());
+        p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.forensicSnapshots());
       }
       case "notifier-service" -> {
         p.put("dr.notifier.report.directory", settings.reports().toString());
@@ -174,7 +182,7 @@ final class SandboxServices {
         .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incident)
             .setCorrelationId(incident).setOccurredAt(Instant.now()).setProducer("sandbox-snapshot-schedule")
             .setIdempotencyKey(incident).build())
-        .setTableName(table).setRegion(SandboxDrill.PRIMARY).setDestination(settings.snapshots().toString())
+        .setTableName(table).setRegion(SandboxDrill.PRIMARY).setDestination(settings.snapshots())
         .setSegments(4).build());
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

@@ -27,6 +27,13 @@ class SandboxDrillIT {
     assertThat(output).contains("IncidentOpened").contains("RECOVERY VERIFIED").contains("measured RTO")
         .contains("recorded, not executed");
     assertThat(Files.list(keep.resolve("log"))).isNotEmpty();
+    // the restore points live in S3 (s3rver's directory under the kept state), not in a local directory
+    assertThat(output).contains("logical snapshots taken into " + SandboxDrill.SNAPSHOT_LOCATION)
+        .contains("S3 on s3rver");
+    try (var objects = Files.walk(keep.resolve("s3").resolve(SandboxDrill.SNAPSHOT_BUCKET))) {
+      assertThat(objects.map(Path::toString)).anyMatch(f -> f.contains("manifest.json"));
+    }
+    assertThat(keep.resolve("snapshots")).doesNotExist();
 
     ByteArrayOutputStream replay = new ByteArrayOutputStream();
     int replayExit = Forensics.run(new String[] {keep.toString()}, new PrintStream(replay, true, StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.drautopilot.orchestrator.config;
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.orchestrator.adapter.http.IncidentQueries;
+import io.drautopilot.orchestrator.adapter.http.IncidentRouting;
 import io.drautopilot.orchestrator.adapter.http.UnavailableIncidentQueries;
 import io.drautopilot.orchestrator.adapter.kafka.AvroMapping;
 import io.drautopilot.orchestrator.adapter.kafka.ClockTicker;
@@ -94,6 +95,9 @@ public class OrchestratorConfiguration {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) s.getCommitInterval().toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.getReplicationFactor());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.getNumStreamThreads());
+    if (s.getAdvertisedEndpoint() != null && !s.getAdvertisedEndpoint().isBlank()) {
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.getAdvertisedEndpoint());
+    }
     // A record that cannot be decoded or applied goes to <topic>.dlt with the reason; the rest keep flowing.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
@@ -107,6 +111,14 @@ public class OrchestratorConfiguration {
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
   StoreIncidentQueries incidentQueries(OrchestratorStreams streams) {
     return new StoreIncidentQueries(streams);
+  }
+
+  /** Requests about an incident held by another instance are sent there (see IncidentRouting). */
+  @Bean
+  @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
+  IncidentRouting incidentRouting(StoreIncidentQueries queries) {
+    return new IncidentRouting(queries, java.net.http.HttpClient.newBuilder()
+        .connectTimeout(java.time.Duration.ofSeconds(2)).build(), java.time.Duration.ofSeconds(10));
   }
 
   /** Without the topology there is no incident store: incident queries answer 503 with the reason. */

@@ -54,6 +54,13 @@ public class OrchestratorProperties {
     /** Replication of internal topics (changelogs, repartitions); -1 takes the broker default. */
     private int replicationFactor = -1;
     private int numStreamThreads = 1;
+    /**
+     * host:port at which the other orchestrator instances reach this one's HTTP API (Kafka Streams'
+     * {@code application.server}), e.g. {@code $(POD_IP):8080}. With several instances each holds
+     * the incidents of its partitions; set it on every instance so a request for any incident is
+     * answered wherever it arrives. Unset: a single instance answering from its own store.
+     */
+    private String advertisedEndpoint;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -65,6 +72,14 @@ public class OrchestratorProperties {
     public void setCommitInterval(Duration commitInterval) { this.commitInterval = commitInterval; }
     public int getReplicationFactor() { return replicationFactor; }
     public void setReplicationFactor(int replicationFactor) { this.replicationFactor = replicationFactor; }
+    public String getAdvertisedEndpoint() {
+      return advertisedEndpoint;
+    }
+
+    public void setAdvertisedEndpoint(String advertisedEndpoint) {
+      this.advertisedEndpoint = advertisedEndpoint;
+    }
+
     public int getNumStreamThreads() { return numStreamThreads; }
     public void setNumStreamThreads(int numStreamThreads) { this.numStreamThreads = numStreamThreads; }
   }

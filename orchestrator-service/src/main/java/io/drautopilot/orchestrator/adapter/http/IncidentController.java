@@ -22,9 +22,12 @@ import io.drautopilot.orchestrator.runbook.Step;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.generic.IndexedRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -53,10 +56,13 @@ public class IncidentController {
   private final EventPublisher publisher;
   private final EventMetadataFactory metadata;
   private final OrchestratorProperties.Security security;
+  private final IncidentRouting routing;
 
   public IncidentController(IncidentQueries queries, RunbookRegistry runbooks, EventPublisher publisher,
-                            EventMetadataFactory metadata, OrchestratorProperties properties) {
+                            EventMetadataFactory metadata, OrchestratorProperties properties,
+                            ObjectProvider<IncidentRouting> routing) {
     this.queries = queries;
+    this.routing = routing.getIfAvailable();
     this.runbooks = runbooks;
     this.publisher = publisher;
     this.metadata = metadata;
@@ -66,12 +72,17 @@ public class IncidentController {
   @GetMapping
   @Operation(summary = "List incidents, optionally filtered by open/closed, scenario and severity")
   public List<IncidentSummary> list(@RequestParam(required = false) Boolean open, @RequestParam(required = false) String scenario,
-                                    @RequestParam(required = false) String severity) {
-    return queries.all().stream()
+                                    @RequestParam(required = false) String severity, HttpServletRequest request) {
+    List<IncidentSummary> all = new ArrayList<>(queries.all().stream()
         .filter(s -> open == null || s.isOpen() == open)
         .filter(s -> scenario == null || scenario.equalsIgnoreCase(s.scenario))
         .filter(s -> severity == null || severity.equalsIgnoreCase(s.severity))
-        .map(IncidentSummary::of).toList();
+        .map(IncidentSummary::of).toList());
+    if (routing != null) {
+      all.addAll(routing.fromOtherInstances(request));
+    }
+    all.sort(Comparator.comparing(IncidentSummary::openedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+    return all;
   }
 
   @GetMapping("/{incidentId}")

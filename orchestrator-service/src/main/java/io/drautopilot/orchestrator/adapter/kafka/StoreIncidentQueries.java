@@ -2,14 +2,17 @@ package io.drautopilot.orchestrator.adapter.kafka;
 
 import io.drautopilot.orchestrator.adapter.http.IncidentQueries;
 import io.drautopilot.orchestrator.engine.IncidentState;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * Incidents from this instance's local store. With several instances each holds its partitions'
- * incidents; routing a query to the owner (KafkaStreams#queryMetadataForKey) is not done yet.
+ * incidents; {@link #elsewhere} names the instance holding one (KafkaStreams#queryMetadataForKey on
+ * the advertised {@code application.server} endpoints) so requests can be sent there.
  */
 public class StoreIncidentQueries implements IncidentQueries {
 
@@ -34,5 +37,19 @@ public class StoreIncidentQueries implements IncidentQueries {
   @Override
   public Optional<IncidentState> find(String incidentId) {
     return streams.incidents().map(store -> store.get(incidentId));
+  }
+
+  @Override
+  public Optional<URI> elsewhere(String incidentId) {
+    return streams.remoteOwnerOf(incidentId).map(StoreIncidentQueries::uri);
+  }
+
+  @Override
+  public List<URI> otherInstances() {
+    return streams.otherInstances().stream().map(StoreIncidentQueries::uri).toList();
+  }
+
+  private static URI uri(HostInfo host) {
+    return URI.create("http://" + host.host() + ":" + host.port());
   }
 }

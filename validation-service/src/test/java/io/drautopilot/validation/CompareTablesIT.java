@@ -92,6 +92,8 @@ class CompareTablesIT extends ServiceITBase {
     assertThat(result.getExtraInTargetKeys()).containsExactlyInAnyOrder(
         "PK=EMPLOYEE#" + (N + 1) + "|SK=PROFILE", "PK=EMPLOYEE#" + (N + 2) + "|SK=PROFILE");
     assertThat(result.getChangedKeys()).containsExactly("PK=EMPLOYEE#7|SK=PROFILE");
+    assertThat(result.getMissingInTargetCount()).isEqualTo(3L);
+    assertThat(result.getKeyListsComplete()).isTrue();
   }
 
   @Test

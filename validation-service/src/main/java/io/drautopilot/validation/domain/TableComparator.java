@@ -61,8 +61,13 @@ public class TableComparator {
     List<String> missing = List.of();
     List<String> extra = List.of();
     List<String> changed = List.of();
+    long missingCount = 0;
+    long extraCount = 0;
+    long changedCount = 0;
+    boolean complete = true;
     if (!differing.isEmpty()) {
       BitSet chosen = chooseBuckets(differing, sourceDigests, targetDigests);
+      complete = chosen.cardinality() == differing.size();
       Map<String, Hash> inSource = new ConcurrentHashMap<>();
       Map<String, Hash> inTarget = new ConcurrentHashMap<>();
       progress.progress(done.get(), total, differing.size() + " of " + buckets + " buckets differ: naming the keys");
@@ -88,10 +93,14 @@ public class TableComparator {
       missing = first(m, maxDifferingKeys);
       extra = first(e, maxDifferingKeys);
       changed = first(c, maxDifferingKeys);
+      missingCount = m.size();
+      extraCount = e.size();
+      changedCount = c.size();
+      complete = complete && missing.size() == m.size() && extra.size() == e.size() && changed.size() == c.size();
     }
     return new ComparisonReport(differing.isEmpty(), sourceDigests.totalCount(), targetDigests.totalCount(),
         sourceDigests.digest(), targetDigests.digest(), differing.size(), missing, extra, changed,
-        clock.millis() - started);
+        clock.millis() - started, missingCount, extraCount, changedCount, complete);
   }
 
   private BitSet chooseBuckets(List<Integer> differing, BucketDigests a, BucketDigests b) {

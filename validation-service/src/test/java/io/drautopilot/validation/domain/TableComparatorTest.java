@@ -62,6 +62,20 @@ class TableComparatorTest {
     assertThat(report.extraInTargetKeys()).containsExactly("PK=EMPLOYEE#9999|SK=PROFILE");
     assertThat(report.changedKeys()).containsExactly("PK=EMPLOYEE#101|SK=PROFILE");
     assertThat(report.differingBuckets()).isBetween(1, 4);
+    assertThat(report.keyListsComplete()).isTrue();
+    assertThat(report.missingInTargetCount()).isEqualTo(2);
+    assertThat(report.extraInTargetCount()).isEqualTo(1);
+    assertThat(report.changedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSayTheKeyListsAreASampleWhenAListIsCut() {
+    ComparisonReport report = comparator.compare(new InMemorySource("a", employees(100)), new InMemorySource("b",
+        employees(100).subList(0, 70)), 2, 5, ProgressListener.NONE);
+
+    assertThat(report.missingInTargetKeys()).hasSize(5);
+    assertThat(report.missingInTargetCount()).isEqualTo(30);
+    assertThat(report.keyListsComplete()).isFalse();
   }
 
   @Test
@@ -75,6 +89,9 @@ class TableComparatorTest {
     assertThat(report.differingBuckets()).isEqualTo(64);
     assertThat(report.missingInTargetKeys()).hasSize(5);
     assertThat(report.targetItemCount()).isZero();
+    // only the buckets that fitted the budget of 50 items were re-scanned
+    assertThat(report.missingInTargetCount()).isBetween(5L, 999L);
+    assertThat(report.keyListsComplete()).isFalse();
   }
 
   @Test

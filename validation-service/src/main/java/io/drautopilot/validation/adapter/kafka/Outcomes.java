@@ -89,7 +89,9 @@ public class Outcomes {
         .setTargetItemCount(r.targetItemCount()).setSourceDigest(r.sourceDigest()).setTargetDigest(r.targetDigest())
         .setDifferingSegments(r.differingBuckets()).setMissingInTargetKeys(r.missingInTargetKeys())
         .setExtraInTargetKeys(r.extraInTargetKeys()).setChangedKeys(r.changedKeys())
-        .setDurationMillis(r.durationMillis()).build();
+        .setDurationMillis(r.durationMillis()).setMissingInTargetCount(r.missingInTargetCount())
+        .setExtraInTargetCount(r.extraInTargetCount()).setChangedCount(r.changedCount())
+        .setKeyListsComplete(r.keyListsComplete()).build();
   }
 
   public static BackupRestoreVerified backupRestoreVerified(BackupVerificationReport r) {

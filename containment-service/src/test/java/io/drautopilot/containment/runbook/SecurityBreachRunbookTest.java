@@ -160,6 +160,31 @@ class SecurityBreachRunbookTest {
     return Binder.get(env).bind("dr.orchestrator", OrchestratorProperties.class).orElseGet(OrchestratorProperties::new);
   }
 
+  @Test
+  void shouldContainThePrincipalTheDetectionNamesRatherThanTheRunbooksPlaceholder() throws IOException {
+    startOrchestrator(orchestratorConfiguration());
+
+    // the CloudTrail probe saw a Scan burst by an assumed role
+    IncidentDetected detected = detection();
+    detected.setSymptoms(List.of(io.drautopilot.contracts.common.Evidence.newBuilder()
+        .setSignal("cloudtrail-breach:suspicious-access").setResource("candlefish-employee-setup-lean-prod-entities")
+        .setDetail("1200 Scans by arn:aws:sts::123456789012:assumed-role/etl-exporter/i-0abc").setObservedAt(T0)
+        .setSubjects(Map.of("principalType", "ROLE", "principalName", "etl-exporter",
+            "principalArn", "arn:aws:sts::123456789012:assumed-role/etl-exporter/i-0abc"))
+        .build()));
+    pipe(Topics.INCIDENTS_DETECTED, "fp-breach", detected);
+    answerEverything();
+    approve("contain-principal", "alice");
+    approve("contain-principal", "bob");
+    answerEverything();
+
+    ContainPrincipalCommand contain = only(ContainPrincipalCommand.class);
+    assertThat(contain.getPrincipalType()).isEqualTo(PrincipalType.ROLE);
+    assertThat(contain.getPrincipalName()).isEqualTo("etl-exporter");
+    // a role has no access keys: the step's condition reads the same subject
+    assertThat(containment()).doesNotHaveAnyElementsOfTypes(DeactivateAccessKeysCommand.class);
+  }
+
   void startOrchestrator(OrchestratorProperties props) {
     // the same wiring as OrchestratorConfiguration: built-in routes, then the configured ones
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());

@@ -42,6 +42,8 @@ public class IncidentState {
   public String detectorId;
   public String detectorEventId;
   public List<String> affectedResources = new ArrayList<>();
+  /** What the detections' evidence points at, by name; the first detection to name one wins. */
+  public Map<String, String> subjects = new java.util.TreeMap<>();
   public Instant impactStartedAt;
   public Instant detectedAt;
   public Instant openedAt;

@@ -9,9 +9,22 @@ public final class Inputs {
 
   private Inputs() {}
 
+  /** {@code subjects}: what the detection's evidence points at, by name (principalName, accessKeyId, ...). */
   public record Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
                           String severity, String region, List<String> affectedResources, Instant impactStartedAt,
-                          Instant detectedAt, String detectorId) {}
+                          Instant detectedAt, String detectorId, Map<String, String> subjects) {
+
+    public Detection {
+      subjects = subjects == null ? Map.of() : Map.copyOf(subjects);
+    }
+
+    public Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
+                     String severity, String region, List<String> affectedResources, Instant impactStartedAt,
+                     Instant detectedAt, String detectorId) {
+      this(eventId, incidentId, correlationId, fingerprint, scenario, severity, region, affectedResources,
+          impactStartedAt, detectedAt, detectorId, Map.of());
+    }
+  }
 
   /** One command result: success with outputs, or a failure with its code and whether a retry may help. */
   public record StepResult(String eventId, String stepId, int attempt, Instant occurredAt, boolean succeeded,

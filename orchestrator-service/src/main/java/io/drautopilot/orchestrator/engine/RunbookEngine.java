@@ -58,6 +58,7 @@ public class RunbookEngine {
     s.detectorId = d.detectorId();
     s.detectorEventId = d.eventId();
     s.affectedResources = new ArrayList<>(d.affectedResources());
+    d.subjects().forEach(s.subjects::putIfAbsent);
     s.impactStartedAt = d.impactStartedAt();
     s.detectedAt = d.detectedAt();
     s.openedAt = d.detectedAt();
@@ -82,6 +83,7 @@ public class RunbookEngine {
   public List<Effect> join(IncidentState s, Detection d) {
     Run run = new Run(s, d.detectedAt(), d.eventId());
     s.signals++;
+    d.subjects().forEach(s.subjects::putIfAbsent);
     run.emit(new Effect.SignalJoined(run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
     if (rank(d.severity()) < rank(s.severity)) {
       String from = s.severity;
@@ -243,6 +245,7 @@ public class RunbookEngine {
   public static String valueOf(IncidentState s, Runbook rb, Step step, Template.Ref ref) {
     return switch (ref.root()) {
       case "vars" -> rb.vars().get(ref.name());
+      case "subjects" -> s.subjects.get(ref.name());
       case "approval" -> step == null ? null : String.join(",", approvers(s, step));
       case "steps" -> {
         StepState st = s.steps.get(ref.step());

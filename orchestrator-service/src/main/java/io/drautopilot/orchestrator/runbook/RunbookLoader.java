@@ -310,6 +310,9 @@ public class RunbookLoader {
                 + "', expected one of " + new java.util.TreeSet<>(INCIDENT_FIELDS));
           }
         }
+        case "subjects" -> {
+          // any name: what a detection names varies by detector; an unnamed one renders empty
+        }
         case "vars" -> {
           if (!runbook.vars().containsKey(ref.name())) {
             throw ctx.error(at, "bad template '" + template + "': variable '" + ref.name() + "' is not declared under 'vars'");

@@ -15,25 +15,34 @@ import java.util.regex.Pattern;
 public final class Template {
 
   /**
-   * One reference: {@code incident.<field>[index]}, {@code steps.<id>.outputs.<name>}, {@code vars.<name>}
-   * or {@code approval.approvers}.
+   * One reference: {@code incident.<field>[index]}, {@code incident.subjects.<name>},
+   * {@code steps.<id>.outputs.<name>}, {@code vars.<name>} or {@code approval.approvers}; with
+   * {@code ?? <another reference>}, that one is used when this one is empty, e.g.
+   * {@code ${incident.subjects.principalName ?? vars.compromisedPrincipal}}.
    */
-  public record Ref(String root, String step, String name, Integer index) {
+  public record Ref(String root, String step, String name, Integer index, Ref orElse) {
 
     /** The distinct people who approved the step at its gate, in the order they approved. */
     public static final Ref APPROVERS = new Ref("approval", null, "approvers", null);
 
+    public Ref(String root, String step, String name, Integer index) {
+      this(root, step, name, index, null);
+    }
+
     @Override
     public String toString() {
-      return switch (root) {
+      String self = switch (root) {
         case "steps" -> "steps." + step + ".outputs." + name;
         case "incident" -> "incident." + name + (index == null ? "" : "[" + index + "]");
+        case "subjects" -> "incident.subjects." + name;
         default -> root + "." + name;
       };
+      return orElse == null ? self : self + " ?? " + orElse;
     }
   }
 
   private static final Pattern INCIDENT = Pattern.compile("incident\\.([A-Za-z]+)(?:\\[(\\d+)])?");
+  private static final Pattern SUBJECT = Pattern.compile("incident\\.subjects\\.([A-Za-z][A-Za-z0-9]*)");
   private static final Pattern STEP = Pattern.compile("steps\\.([a-z0-9][a-z0-9-]*)\\.outputs\\.([A-Za-z][A-Za-z0-9.]*)");
   private static final Pattern VAR = Pattern.compile("vars\\.([A-Za-z][A-Za-z0-9_-]*)");
   private static final String APPROVERS = "approval.approvers";
@@ -70,7 +79,23 @@ public final class Template {
   }
 
   private static Ref parseRef(String source, String expression) {
+    int alternative = expression.indexOf("??");
+    if (alternative >= 0) {
+      Ref first = parseRef(source, expression.substring(0, alternative).trim());
+      String rest = expression.substring(alternative + 2).trim();
+      if (rest.contains("??")) {
+        throw new IllegalArgumentException("bad template '" + source + "': one '??' alternative at most");
+      }
+      Ref second = parseRef(source, rest);
+      if (first.equals(Ref.APPROVERS) || second.equals(Ref.APPROVERS)) {
+        throw new IllegalArgumentException("bad template '" + source + "': ${approval.approvers} takes no '??'");
+      }
+      return new Ref(first.root(), first.step(), first.name(), first.index(), second);
+    }
     Matcher m;
+    if ((m = SUBJECT.matcher(expression)).matches()) {
+      return new Ref("subjects", null, m.group(1), null);
+    }
     if ((m = INCIDENT.matcher(expression)).matches()) {
       return new Ref("incident", null, m.group(1), m.group(2) == null ? null : Integer.valueOf(m.group(2)));
     }
@@ -84,11 +109,20 @@ public final class Template {
       return Ref.APPROVERS;
     }
     throw new IllegalArgumentException("bad template '" + source + "': '${" + expression
-        + "}' is none of ${incident.<field>}, ${steps.<id>.outputs.<name>}, ${vars.<name>}, ${approval.approvers}");
+        + "}' is none of ${incident.<field>}, ${incident.subjects.<name>}, ${steps.<id>.outputs.<name>}, ${vars.<name>},"
+        + " ${approval.approvers} (each may be followed by '?? <another>')");
   }
 
+  /** Every reference, alternatives included. */
   public List<Ref> references() {
-    return parts.stream().filter(Ref.class::isInstance).map(Ref.class::cast).toList();
+    List<Ref> refs = new ArrayList<>();
+    parts.stream().filter(Ref.class::isInstance).map(Ref.class::cast).forEach(r -> {
+      refs.add(r);
+      if (r.orElse() != null) {
+        refs.add(r.orElse());
+      }
+    });
+    return refs;
   }
 
   public boolean isLiteral() {
@@ -109,6 +143,9 @@ public final class Template {
     for (Object part : parts) {
       if (part instanceof Ref ref) {
         String value = resolver.apply(ref);
+        if ((value == null || value.isEmpty()) && ref.orElse() != null) {
+          value = resolver.apply(ref.orElse());
+        }
         out.append(value == null ? "" : value);
       } else {
         out.append(part);

@@ -54,7 +54,22 @@ public class AvroMapping {
     EventMetadata m = d.getMetadata();
     return new Inputs.Detection(m.getEventId(), m.getIncidentId(), m.getCorrelationId(), d.getFingerprint(),
         d.getScenario().name(), d.getSeverity().name(), d.getRegion(), List.copyOf(d.getAffectedResources()),
-        d.getImpactStartedAt(), d.getDetectedAt(), d.getDetectorId());
+        d.getImpactStartedAt(), d.getDetectedAt(), d.getDetectorId(), subjects(d.getSymptoms()));
+  }
+
+  /** The subjects the evidence names, in evidence order: the first to name one wins. */
+  static Map<String, String> subjects(List<Evidence> symptoms) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Evidence e : symptoms) {
+      if (e.getSubjects() != null) {
+        e.getSubjects().forEach((k, v) -> {
+          if (v != null && !v.isBlank()) {
+            out.putIfAbsent(k, v);
+          }
+        });
+      }
+    }
+    return out;
   }
 
   /** Reads any {@code <VerbNoun>Result} generically: a CommandFailure outcome, or a success record whose fields become outputs. */

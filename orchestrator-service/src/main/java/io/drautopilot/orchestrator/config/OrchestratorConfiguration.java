@@ -104,7 +104,7 @@ public class OrchestratorConfiguration {
     p.put(StreamsDeadLetters.CONFIG, deadLetters);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.putAll(OrchestratorTopology.latencySettings());
-    return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping), p);
+    return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention()), p);
   }
 
   @Bean

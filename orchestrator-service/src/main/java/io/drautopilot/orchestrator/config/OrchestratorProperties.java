@@ -29,8 +29,18 @@ public class OrchestratorProperties {
   /** Escalation matrix; empty means the seed runbook's 0/15/30/60 minutes. */
   private List<Level> escalation = new ArrayList<>();
   private String escalationAction = "notifier.notifyContacts";
+  /** How long a closed incident stays in the query store (REST) after its last event; the log keeps it. */
+  private Duration closedIncidentRetention = Duration.ofDays(30);
   private Streams streams = new Streams();
   private Security security = new Security();
+
+  public Duration getClosedIncidentRetention() {
+    return closedIncidentRetention;
+  }
+
+  public void setClosedIncidentRetention(Duration closedIncidentRetention) {
+    this.closedIncidentRetention = closedIncidentRetention;
+  }
 
   public static class Level {
     private int level;

@@ -14,6 +14,7 @@ import io.drautopilot.orchestrator.engine.IncidentState;
 import io.drautopilot.orchestrator.engine.Inputs;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -40,12 +41,15 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
 
   private final RunbookEngine engine;
   private final AvroMapping mapping;
+  private final Duration closedRetention;
   private ProcessorContext<String, Routed> context;
   private KeyValueStore<String, IncidentState> incidents;
 
-  IncidentProcessor(RunbookEngine engine, AvroMapping mapping) {
+  /** @param closedRetention how long a closed incident stays queryable after its last event */
+  IncidentProcessor(RunbookEngine engine, AvroMapping mapping, Duration closedRetention) {
     this.engine = engine;
     this.mapping = mapping;
+    this.closedRetention = closedRetention;
   }
 
   @Override
@@ -60,15 +64,23 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     if (value instanceof ClockTicked tick) {
       Inputs.Tick t = new Inputs.Tick(tick.getMetadata().getEventId(), tick.getTickedAt());
       List<KeyValue<String, IncidentState>> open = new ArrayList<>();
+      List<String> expired = new ArrayList<>();
       try (KeyValueIterator<String, IncidentState> all = incidents.all()) {
         all.forEachRemaining(kv -> {
           if (kv.value.isOpen()) {
             open.add(kv);
+          } else if (kv.value.lastTime != null && kv.value.lastTime.plus(closedRetention).isBefore(t.at())) {
+            expired.add(kv.key);
           }
         });
       }
       for (KeyValue<String, IncidentState> kv : open) {
         apply(record, kv.value, value, s -> engine.onTick(s, t));
+      }
+      // The log keeps every event of a closed incident (replay, report); the store need not.
+      for (String incidentId : expired) {
+        incidents.delete(incidentId);
+        log.info("closed incident {} evicted from the query store after {}", incidentId, closedRetention);
       }
       return;
     }

@@ -46,7 +46,14 @@ public final class OrchestratorTopology {
         org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 0);
   }
 
+  /** Closed incidents stay in the query store this long after their last event, unless configured. */
+  public static final java.time.Duration DEFAULT_CLOSED_RETENTION = java.time.Duration.ofDays(30);
+
   public static Topology build(RunbookEngine engine, AvroMapping mapping) {
+    return build(engine, mapping, DEFAULT_CLOSED_RETENTION);
+  }
+
+  public static Topology build(RunbookEngine engine, AvroMapping mapping, java.time.Duration closedRetention) {
     Serde<String> keys = Serdes.String();
     Serde<Object> avro = OrchestratorSerdes.avro();
     StreamsBuilder builder = new StreamsBuilder();
@@ -68,7 +75,7 @@ public final class OrchestratorTopology {
     KStream<String, Object> ticks = builder.stream(Topics.CLOCK_TICKS, Consumed.with(keys, avro).withName("ticks"));
 
     signals.merge(results, Named.as("with-results")).merge(operator, Named.as("with-operator")).merge(ticks, Named.as("with-ticks"))
-        .process(() -> new IncidentProcessor(engine, mapping), Named.as("engine"), INCIDENT_STORE)
+        .process(() -> new IncidentProcessor(engine, mapping, closedRetention), Named.as("engine"), INCIDENT_STORE)
         .to((key, routed, ctx) -> routed.topic(), Produced.with(keys, OrchestratorSerdes.routed()).withName("outputs"));
     return builder.build();
   }

@@ -125,6 +125,20 @@ class FailurePathsTest {
   }
 
   @Test
+  void shouldEvictAClosedIncidentFromTheStoreOnlyAfterTheRetentionAndKeepOpenOnes() {
+    detect("inc-8", Scenario.TABLE_CORRUPTION);
+    detect("inc-9", Scenario.TABLE_CORRUPTION);
+    orchestrator.cancel("inc-8", "dba@example.org");
+
+    orchestrator.advance(Duration.ofDays(29));
+    assertThat(orchestrator.incident("inc-8")).isNotNull();
+    orchestrator.advance(Duration.ofDays(2));
+
+    assertThat(orchestrator.incident("inc-8")).isNull();
+    assertThat(orchestrator.incident("inc-9")).isNotNull();
+  }
+
+  @Test
   void shouldOpenANewIncidentForTheSameFingerprintOnceTheFirstIsClosed() {
     detect("inc-7", Scenario.TABLE_CORRUPTION);
     orchestrator.cancel("inc-7", "dba@example.org");

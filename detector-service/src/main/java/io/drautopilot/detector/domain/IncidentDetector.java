@@ -87,7 +87,8 @@ public final class IncidentDetector {
       }
       s.consecutiveSuccesses = 0;
       s.consecutiveFailures++;
-      s.last = o;
+      // A later failure that names no one still concerns whoever an earlier one of the series named.
+      s.last = o.subjects().isEmpty() && s.last != null ? o.withSubjects(s.last.subjects()) : o;
       if (o.preConfirmed() || s.consecutiveFailures >= policy.consecutiveFailures()) {
         s.confirmed = true;
       }

@@ -1,7 +1,10 @@
 package io.drautopilot.detector.domain;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One result of one check: a probe run against one resource in one region, or an inbound alert.
@@ -12,9 +15,12 @@ import java.util.Objects;
  * @param resource the table (or endpoint) concerned, or null for region-wide checks
  * @param value a measured value the rules can compare (a metric sum, a violation ratio), or null
  * @param preConfirmed true for alerts already damped at their source: they need no consecutive failures here
+ * @param subjects who or what the observation points at, by name (see {@link Subjects}), for runbooks to act on;
+ *     references only, never secret values. Never null; entries without a value are left out.
  */
 public record Observation(String check, String region, String resource, boolean failing, String signal,
-                          String detail, Double value, Instant observedAt, boolean preConfirmed) {
+                          String detail, Double value, Instant observedAt, boolean preConfirmed,
+                          Map<String, String> subjects) {
 
   public Observation {
     Objects.requireNonNull(check, "check");
@@ -23,6 +29,13 @@ public record Observation(String check, String region, String resource, boolean 
     if (failing) {
       Objects.requireNonNull(signal, "a failing observation needs a signal");
     }
+    subjects = Subjects.copyOf(subjects);
+  }
+
+  /** An observation that names no subjects. */
+  public Observation(String check, String region, String resource, boolean failing, String signal, String detail,
+                     Double value, Instant observedAt, boolean preConfirmed) {
+    this(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, Map.of());
   }
 
   public static Observation failing(String check, String region, String resource, String signal, String detail,
@@ -35,11 +48,48 @@ public record Observation(String check, String region, String resource, boolean 
   }
 
   public Observation asPreConfirmed() {
-    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, true);
+    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, true, subjects);
+  }
+
+  /** This observation naming these subjects instead of its own. */
+  public Observation withSubjects(Map<String, String> subjects) {
+    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects);
   }
 
   /** The series this observation belongs to. */
   public String seriesKey() {
     return check + "|" + region + "|" + (resource == null ? "" : resource);
+  }
+
+  /** The subject names runbooks know; other names travel too but nothing acts on them. */
+  public static final class Subjects {
+
+    /** {@code USER} or {@code ROLE}; any other identity type as its source spells it (e.g. {@code Root}). */
+    public static final String PRINCIPAL_TYPE = "principalType";
+    /** The IAM user's name, or the role's name for an assumed role. */
+    public static final String PRINCIPAL_NAME = "principalName";
+    public static final String PRINCIPAL_ARN = "principalArn";
+    /** The access key id used (an identifier, never the secret key). */
+    public static final String ACCESS_KEY_ID = "accessKeyId";
+    public static final String SOURCE_IP = "sourceIp";
+
+    public static final String USER = "USER";
+    public static final String ROLE = "ROLE";
+
+    /** An unmodifiable copy sorted by name, without entries whose name or value is null or blank. */
+    static Map<String, String> copyOf(Map<String, String> subjects) {
+      if (subjects == null || subjects.isEmpty()) {
+        return Map.of();
+      }
+      Map<String, String> copy = new TreeMap<>();
+      subjects.forEach((name, value) -> {
+        if (name != null && !name.isBlank() && value != null && !value.isBlank()) {
+          copy.put(name, value);
+        }
+      });
+      return copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
+    }
+
+    private Subjects() {}
   }
 }

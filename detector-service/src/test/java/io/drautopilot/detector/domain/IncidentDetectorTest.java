@@ -1,10 +1,12 @@
 package io.drautopilot.detector.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -248,5 +250,50 @@ class IncidentDetectorTest {
 
     assertThat(retried).hasSize(1).first().isInstanceOf(Decision.Raised.class);
     assertThat(retried.get(0).incident().impactStartedAt()).isEqualTo(raised.incident().impactStartedAt());
+  }
+
+  static final Map<String, String> MALLORY = Map.of("principalType", "USER", "principalName", "mallory",
+      "principalArn", "arn:aws:iam::000000000000:user/mallory", "accessKeyId", "AKIAIOSFODNN7EXAMPLE",
+      "sourceIp", "203.0.113.45");
+
+  @Test
+  void shouldCarryTheSubjectsAnObservationNamesIntoTheIncidentsSymptoms() {
+    round(fail(EAST, "entities", "throttling", 20.0).withSubjects(MALLORY));
+    Decision raised = round(fail(EAST, "entities", "throttling", 20.0).withSubjects(MALLORY)).get(0);
+
+    assertThat(raised.incident().symptoms()).singleElement()
+        .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
+  }
+
+  @Test
+  void shouldKeepTheSubjectsOfTheSeriesWhenALaterFailureNamesNoOneAndTheProblemWorsens() {
+    round(fail(EAST, "entities", "throttling", 20.0).withSubjects(MALLORY));
+    round(fail(EAST, "entities", "throttling", 20.0));
+
+    List<Decision> worse = round(fail(EAST, "entities", "throttling", 500.0));
+
+    assertThat(worse).singleElement().isInstanceOf(Decision.Upgraded.class);
+    assertThat(worse.get(0).incident().symptoms()).singleElement()
+        .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
+  }
+
+  @Test
+  void shouldKeepEachTablesSubjectsInARegionalIncident() {
+    Map<String, String> other = Map.of("sourceIp", "198.51.100.7");
+    round(fail("entities", "table-unavailable").withSubjects(MALLORY), fail("events", "table-unavailable").withSubjects(other));
+
+    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
+
+    assertThat(d).singleElement().satisfies(x -> assertThat(x.incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1"));
+    assertThat(d.get(0).incident().symptoms()).extracting(Symptom::resource, Symptom::subjects)
+        .containsExactlyInAnyOrder(tuple("entities", MALLORY), tuple("events", other));
+  }
+
+  @Test
+  void shouldKeepTheSubjectsOfAPreConfirmedAlert() {
+    List<Decision> d = round(fail(EAST, "entities", "table-missing", null).withSubjects(MALLORY).asPreConfirmed());
+
+    assertThat(d.get(0).incident().symptoms()).singleElement()
+        .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
   }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
@@ -62,6 +63,31 @@ class AlertWebhooksIT extends DetectorIT {
   }
 
   @Test
+  void shouldPublishTheSubjectsAnAlertmanagerAlertNamesInItsLabels() {
+    String body = """
+        {"version":"4","status":"firing","alerts":[{"status":"firing",
+         "labels":{"alertname":"UnusualDynamoDBReads","dr_signal":"suspicious-access","table":"am-breached",
+                   "region":"us-east-1","principal_type":"IAMUser","principal_name":"mallory",
+                   "principal_arn":"arn:aws:iam::000000000000:user/mallory","access_key_id":"AKIAIOSFODNN7EXAMPLE",
+                   "source_ip":"203.0.113.45","severity":"critical"},
+         "startsAt":"2026-01-15T10:30:00Z"}]}
+        """;
+    try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
+      HttpResponse<String> r = post("/alerts/alertmanager", body, "Authorization", "Bearer it-token");
+
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      IncidentDetected incident = (IncidentDetected) topic.await("SECURITY_BREACH|us-east-1|am-breached",
+          v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
+      assertThat(incident.getSymptoms()).singleElement().satisfies(e -> assertThat(e.getSubjects()).containsOnly(
+          entry("principalType", "USER"),
+          entry("principalName", "mallory"),
+          entry("principalArn", "arn:aws:iam::000000000000:user/mallory"),
+          entry("accessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+          entry("sourceIp", "203.0.113.45")));
+    }
+  }
+
+  @Test
   void shouldRefuseUnauthenticatedOrMalformedAlertmanagerCallsAndPublishNothing() {
     try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
       HttpResponse<String> none = post("/alerts/alertmanager", alertmanager("am-refused", "firing"));
@@ -84,7 +110,8 @@ class AlertWebhooksIT extends DetectorIT {
   @Test
   void shouldAcceptTheGenericFormatSignedWithHmacAndRefuseABadSignature() throws Exception {
     String body = "{\"signal\":\"suspicious-access\",\"status\":\"firing\",\"region\":\"us-east-1\",\"resource\":\"gen-table\","
-        + "\"source\":\"siem\",\"detail\":\"GuardDuty finding\"}";
+        + "\"source\":\"siem\",\"detail\":\"GuardDuty finding\","
+        + "\"subjects\":{\"principalType\":\"role\",\"principalName\":\"DataExporter\",\"sourceIp\":\"192.0.2.10\"}}";
     String tampered = body.replace("gen-table", "gen-other");
     try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
       HttpResponse<String> ok = post("/alerts/generic", body, "X-DR-Signature", hmac(body));
@@ -95,6 +122,8 @@ class AlertWebhooksIT extends DetectorIT {
       IncidentDetected incident = (IncidentDetected) topic.await("SECURITY_BREACH|us-east-1|gen-table",
           v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
       assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
+      assertThat(incident.getSymptoms()).singleElement().satisfies(e -> assertThat(e.getSubjects()).containsOnly(
+          entry("principalType", "ROLE"), entry("principalName", "DataExporter"), entry("sourceIp", "192.0.2.10")));
       assertThat(bad.statusCode()).isEqualTo(401);
       assertThat(bad.body()).contains("does not match the body");
       assertThat(noSignal.statusCode()).isEqualTo(400);

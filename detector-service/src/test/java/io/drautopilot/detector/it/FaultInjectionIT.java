@@ -1,6 +1,7 @@
 package io.drautopilot.detector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
@@ -74,7 +75,17 @@ class FaultInjectionIT extends DetectorIT {
         "SECURITY_BREACH|us-east-1|it-healthy");
 
     assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
-    assertThat(incident.getSymptoms()).anySatisfy(e -> assertThat(e.getDetail()).contains("Scans by").contains("sandbox-intruder"));
+    // As the orchestrator decodes it from the topic: the principal for the runbook's containment steps.
+    assertThat(incident.getSymptoms()).singleElement().satisfies(e -> {
+      assertThat(e.getSignal()).isEqualTo("suspicious-access");
+      assertThat(e.getDetail()).contains("200 Scans by arn:aws:iam::000000000000:user/mallory");
+      assertThat(e.getSubjects()).containsOnly(
+          entry("principalType", "USER"),
+          entry("principalName", "mallory"),
+          entry("principalArn", "arn:aws:iam::000000000000:user/mallory"),
+          entry("accessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+          entry("sourceIp", "203.0.113.45"));
+    });
   }
 
   @Test

@@ -4,13 +4,17 @@ import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.detector.adapter.probe.ProbeClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Observation.Subjects;
 import io.drautopilot.detector.domain.Probe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The runbook's Scenario 3 symptoms ("suspicious query patterns", "unauthorized access") from CloudTrail data events
  * in CloudWatch Logs: a Scan burst by one principal, or any read by a principal outside the known list. Evidence
- * names the principal and the counts, never what was read.
+ * names the principal and the counts, never what was read; its subjects say who the principal is (type, name, ARN,
+ * access key id, source IP) for the runbook's containment steps.
  */
 public class CloudTrailBreachProbe implements Probe {
 
@@ -65,6 +70,8 @@ public class CloudTrailBreachProbe implements Probe {
       }
       Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
       Map<String, Set<String>> unknownByTable = new HashMap<>();
+      // The first event of each principal on each table: who it is, by which key, from where.
+      Map<String, Map<String, JsonNode>> firstEventByTableAndPrincipal = new HashMap<>();
       for (FilteredLogEvent e : events) {
         JsonNode event;
         try {
@@ -77,29 +84,66 @@ public class CloudTrailBreachProbe implements Probe {
         if (!target.getTables().contains(table)) {
           continue;
         }
+        firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
         if ("Scan".equals(event.path("eventName").asString(""))) {
-          scansByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).merge(principal, 1, Integer::sum);
+          scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
         }
         if (!config.getKnownPrincipals().isEmpty() && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
-          unknownByTable.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(principal);
+          unknownByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(principal);
         }
       }
       for (String table : target.getTables()) {
         List<String> findings = new ArrayList<>();
         double worstBurst = 0;
+        String worstBurstBy = null;
         for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
           if (p.getValue() >= config.getScanBurstThreshold()) {
             findings.add(p.getValue() + " Scans by " + p.getKey());
-            worstBurst = Math.max(worstBurst, p.getValue());
+            if (p.getValue() > worstBurst) {
+              worstBurst = p.getValue();
+              worstBurstBy = p.getKey();
+            }
           }
         }
-        unknownByTable.getOrDefault(table, Set.of()).forEach(p -> findings.add("reads by unknown principal " + p));
-        out.add(findings.isEmpty()
-            ? Observation.passing(CHECK, region, table, now)
-            : Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
-                + " in the last " + config.getLookback(), worstBurst, now));
+        Set<String> unknown = unknownByTable.getOrDefault(table, Set.of());
+        unknown.forEach(p -> findings.add("reads by unknown principal " + p));
+        if (findings.isEmpty()) {
+          out.add(Observation.passing(CHECK, region, table, now));
+          continue;
+        }
+        String named = worstBurstBy != null ? worstBurstBy : unknown.iterator().next();
+        out.add(Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
+                + " in the last " + config.getLookback(), worstBurst, now)
+            .withSubjects(subjects(firstEventByTableAndPrincipal.get(table).get(named))));
       }
     }
     return out;
+  }
+
+  /**
+   * Who a CloudTrail event's caller is, by name: the principal's ARN and type ({@code USER} for an IAM user,
+   * {@code ROLE} with the role's name for an assumed role, any other type as CloudTrail spells it and without a
+   * name), the access key id it signed with and its source IP. Never a secret: CloudTrail records none.
+   */
+  static Map<String, String> subjects(JsonNode event) {
+    JsonNode identity = event.path("userIdentity");
+    Map<String, String> subjects = new LinkedHashMap<>();
+    String type = identity.path("type").asString("");
+    switch (type) {
+      case "IAMUser" -> {
+        subjects.put(Subjects.PRINCIPAL_TYPE, Subjects.USER);
+        subjects.put(Subjects.PRINCIPAL_NAME, identity.path("userName").asString(""));
+      }
+      case "AssumedRole" -> {
+        subjects.put(Subjects.PRINCIPAL_TYPE, Subjects.ROLE);
+        subjects.put(Subjects.PRINCIPAL_NAME,
+            identity.path("sessionContext").path("sessionIssuer").path("userName").asString(""));
+      }
+      default -> subjects.put(Subjects.PRINCIPAL_TYPE, type);
+    }
+    subjects.put(Subjects.PRINCIPAL_ARN, identity.path("arn").asString(""));
+    subjects.put(Subjects.ACCESS_KEY_ID, identity.path("accessKeyId").asString(""));
+    subjects.put(Subjects.SOURCE_IP, event.path("sourceIPAddress").asString(""));
+    return subjects;
   }
 }

@@ -40,6 +40,11 @@ public class SandboxFaultInjector {
   public static final Set<String> KINDS = Set.of("table-corruption", "table-deleted", "region-unreachable", "throttling",
       "breach-signal");
 
+  /** Who the breach-signal drill's CloudTrail events say is scanning (AWS's documentation example key id). */
+  static final String INTRUDER = "mallory";
+  static final String INTRUDER_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+  static final String INTRUDER_IP = "203.0.113.45";
+
   private final DetectorProperties properties;
   private final DynamoDbClients dynamo;
   private final RegionOutageSwitch outageSwitch;
@@ -175,11 +180,30 @@ public class SandboxFaultInjector {
   private String breach(String region, String table, int count) {
     List<Map<String, Object>> events = new ArrayList<>();
     long now = clock.millis();
+    // A CloudTrail data event as an IAM user's access key leaves it (identifiers only; CloudTrail records no secrets).
+    Map<String, Object> intruder = Map.of("type", "IAMUser", "principalId", "AIDAEXAMPLESANDBOX01",
+        "arn", "arn:aws:iam::000000000000:user/" + INTRUDER, "accountId", "000000000000",
+        "accessKeyId", INTRUDER_ACCESS_KEY, "userName", INTRUDER);
     for (int i = 0; i < count; i++) {
-      String trail = json.writeValueAsString(Map.of("eventSource", "dynamodb.amazonaws.com", "eventName", "Scan",
-          "awsRegion", region, "userIdentity", Map.of("type", "IAMUser", "arn", "arn:aws:iam::000000000000:user/sandbox-intruder"),
-          "requestParameters", Map.of("tableName", table)));
-      events.add(Map.of("logStreamName", "sandbox", "timestamp", now - i, "ingestionTime", now, "message", trail,
+      Map<String, Object> trail = new LinkedHashMap<>();
+      trail.put("eventVersion", "1.09");
+      trail.put("userIdentity", intruder);
+      trail.put("eventTime", java.time.Instant.ofEpochMilli(now - i).toString());
+      trail.put("eventSource", "dynamodb.amazonaws.com");
+      trail.put("eventName", "Scan");
+      trail.put("awsRegion", region);
+      trail.put("sourceIPAddress", INTRUDER_IP);
+      trail.put("userAgent", "aws-cli/2.15.0");
+      trail.put("requestParameters", Map.of("tableName", table));
+      byte[] eventSeed = ("sandbox-" + now + "-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      trail.put("eventID", UUID.nameUUIDFromBytes(eventSeed).toString());
+      trail.put("readOnly", true);
+      trail.put("eventType", "AwsApiCall");
+      trail.put("managementEvent", false);
+      trail.put("recipientAccountId", "000000000000");
+      trail.put("eventCategory", "Data");
+      String message = json.writeValueAsString(trail);
+      events.add(Map.of("logStreamName", "sandbox", "timestamp", now - i, "ingestionTime", now, "message", message,
           "eventId", "sandbox-" + i));
     }
     Map<String, Object> mapping = Map.of(
@@ -190,7 +214,8 @@ public class SandboxFaultInjector {
         "response", Map.of("status", 200, "jsonBody", Map.of("events", events, "searchedLogStreams", List.of()),
             "headers", Map.of("Content-Type", "application/x-amz-json-1.1")));
     installStub(mapping);
-    return "CloudWatch Logs FilterLogEvents now returns " + count + " Scans of " + table + " by an unknown principal";
+    return "CloudWatch Logs FilterLogEvents now returns " + count + " Scans of " + table + " by the IAM user " + INTRUDER
+        + " (access key " + INTRUDER_ACCESS_KEY + ", from " + INTRUDER_IP + ")";
   }
 
   private void installStub(Map<String, Object> mapping) {

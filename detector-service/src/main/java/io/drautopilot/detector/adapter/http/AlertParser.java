@@ -1,6 +1,7 @@
 package io.drautopilot.detector.adapter.http;
 
 import io.drautopilot.detector.domain.Observation;
+import io.drautopilot.detector.domain.Observation.Subjects;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,6 +15,17 @@ import tools.jackson.databind.JsonNode;
  */
 public class AlertParser {
 
+  /** Alertmanager labels naming who an alert is about, to the subject names runbooks know. */
+  static final Map<String, String> SUBJECT_LABELS = Map.of(
+      "principal_type", Subjects.PRINCIPAL_TYPE,
+      "principal_name", Subjects.PRINCIPAL_NAME,
+      "principal_arn", Subjects.PRINCIPAL_ARN,
+      "access_key_id", Subjects.ACCESS_KEY_ID,
+      "source_ip", Subjects.SOURCE_IP);
+  /** The generic format's {@code subjects} object uses the subject names themselves. */
+  static final Map<String, String> SUBJECT_FIELDS = SUBJECT_LABELS.values().stream()
+      .collect(java.util.stream.Collectors.toMap(n -> n, n -> n));
+
   private final String defaultRegion;
   private final Map<String, String> metricSignals;
 
@@ -25,7 +37,10 @@ public class AlertParser {
     this.metricSignals = metricSignals;
   }
 
-  /** Prometheus Alertmanager webhook (version 4): every alert of the group. */
+  /**
+   * Prometheus Alertmanager webhook (version 4): every alert of the group. Labels {@code principal_type},
+   * {@code principal_name}, {@code principal_arn}, {@code access_key_id} and {@code source_ip} name its subjects.
+   */
   public List<Observation> alertmanager(JsonNode payload, Instant now) {
     JsonNode alerts = payload.get("alerts");
     if (alerts == null || !alerts.isArray() || alerts.isEmpty()) {
@@ -45,7 +60,8 @@ public class AlertParser {
       Instant at = firing ? time(alert.path("startsAt"), now) : now;
       String summary = alert.path("annotations").path("summary").asString("");
       out.add(new Observation("alert:alertmanager:" + name, region, resource, firing, firing ? signal : null,
-          "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary), null, at, true));
+          "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary), null, at, true,
+          subjects(labels, SUBJECT_LABELS)));
     }
     return out;
   }
@@ -53,7 +69,9 @@ public class AlertParser {
   /**
    * The generic format: one alert object, or {@code {"alerts": [...]}} of them.
    * <pre>{"signal": "table-unavailable", "status": "firing", "region": "us-east-1", "resource": "my-table",
-   *  "source": "my-monitor", "detail": "...", "value": 12.5, "observedAt": "2026-01-15T10:30:00Z"}</pre>
+   *  "source": "my-monitor", "detail": "...", "value": 12.5, "observedAt": "2026-01-15T10:30:00Z",
+   *  "subjects": {"principalType": "USER", "principalName": "...", "principalArn": "...", "accessKeyId": "...",
+   *               "sourceIp": "..."}}</pre>
    */
   public List<Observation> generic(JsonNode payload, Instant now) {
     List<Observation> out = new ArrayList<>();
@@ -76,7 +94,8 @@ public class AlertParser {
       Double value = a.path("value").isNumber() ? a.path("value").asDouble() : null;
       Instant at = time(a.path("observedAt"), now);
       out.add(new Observation("alert:" + source + ":" + signal, region, resource, firing, firing ? signal : null,
-          a.path("detail").asString(source + " alert " + signal), value, at, true));
+          a.path("detail").asString(source + " alert " + signal), value, at, true,
+          subjects(a.path("subjects"), SUBJECT_FIELDS)));
     }
     return out;
   }
@@ -111,6 +130,27 @@ public class AlertParser {
     Instant at = time(alarm.path("StateChangeTime"), now);
     return List.of(new Observation("alert:cloudwatch:" + name, region, resource, firing, firing ? signal : null,
         "CloudWatch alarm " + name + " is " + state, null, at, true));
+  }
+
+  /**
+   * The subjects an alert names, from the given fields of {@code node} (string values only). A principal type is
+   * spelled as the detector's probes spell it: {@code USER} for a user or IAMUser, {@code ROLE} for a role or
+   * AssumedRole, anything else as given.
+   */
+  private static Map<String, String> subjects(JsonNode node, Map<String, String> fields) {
+    Map<String, String> subjects = new java.util.TreeMap<>();
+    fields.forEach((field, subject) -> {
+      JsonNode v = node.path(field);
+      if (v.isString() && !v.asString().isBlank()) {
+        subjects.put(subject, v.asString().strip());
+      }
+    });
+    subjects.computeIfPresent(Subjects.PRINCIPAL_TYPE, (k, type) -> switch (type.toLowerCase(java.util.Locale.ROOT)) {
+      case "user", "iamuser" -> Subjects.USER;
+      case "role", "assumedrole" -> Subjects.ROLE;
+      default -> type;
+    });
+    return subjects;
   }
 
   private static java.util.Optional<String> regionOfArn(String arn) {

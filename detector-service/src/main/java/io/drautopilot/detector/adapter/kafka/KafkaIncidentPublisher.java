@@ -68,6 +68,7 @@ public class KafkaIncidentPublisher implements IncidentPublisher {
         .setDetail(s.detail() == null ? "" : s.detail())
         .setObservedAt(s.observedAt())
         .setValue(s.value())
+        .setSubjects(s.subjects())
         .build();
   }
 }

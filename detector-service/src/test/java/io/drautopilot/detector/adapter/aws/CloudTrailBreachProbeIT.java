@@ -1,0 +1,182 @@
+package io.drautopilot.detector.adapter.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.AwsProperties;
+import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.domain.Observation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The CloudTrail probe against WireMock answering FilterLogEvents with CloudTrail data events as CloudTrail writes them. */
+class CloudTrailBreachProbeIT {
+
+  static final String TABLE = "ct-entities";
+  static final String MALLORY = "arn:aws:iam::000000000000:user/mallory";
+  static final String ALICE = "arn:aws:iam::000000000000:user/alice";
+  static final String EXPORTER = "arn:aws:sts::000000000000:assumed-role/DataExporter/eve-session";
+  static final String ZED = "arn:aws:sts::000000000000:assumed-role/ZedRole/zed-session";
+
+  static WireMockServer server;
+  final Instant now = Instant.parse("2026-01-15T10:30:00Z");
+  final JsonMapper json = JsonMapper.builder().build();
+  final DetectorProperties.Breach config = new DetectorProperties.Breach();
+
+  @BeforeAll
+  static void start() {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    server.resetAll();
+    config.setScanBurstThreshold(3);
+  }
+
+  static Map<String, Object> iamUser(String name, String accessKeyId) {
+    return Map.of("type", "IAMUser", "principalId", "AIDAEXAMPLE" + name.toUpperCase(), "accountId", "000000000000",
+        "arn", "arn:aws:iam::000000000000:user/" + name, "accessKeyId", accessKeyId, "userName", name);
+  }
+
+  static Map<String, Object> assumedRole(String role, String session, String accessKeyId) {
+    return Map.of("type", "AssumedRole", "principalId", "AROAEXAMPLE:" + session, "accountId", "000000000000",
+        "arn", "arn:aws:sts::000000000000:assumed-role/" + role + "/" + session, "accessKeyId", accessKeyId,
+        "sessionContext", Map.of(
+            "sessionIssuer", Map.of("type", "Role", "principalId", "AROAEXAMPLE",
+                "arn", "arn:aws:iam::000000000000:role/" + role, "accountId", "000000000000", "userName", role),
+            "attributes", Map.of("creationDate", "2026-01-15T10:00:00Z", "mfaAuthenticated", "false")));
+  }
+
+  Map<String, Object> event(Map<String, Object> identity, String eventName, String sourceIp) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("eventVersion", "1.09");
+    e.put("userIdentity", identity);
+    e.put("eventTime", "2026-01-15T10:28:00Z");
+    e.put("eventSource", "dynamodb.amazonaws.com");
+    e.put("eventName", eventName);
+    e.put("awsRegion", "us-east-1");
+    e.put("sourceIPAddress", sourceIp);
+    e.put("userAgent", "aws-cli/2.15.0");
+    e.put("requestParameters", Map.of("tableName", TABLE));
+    e.put("readOnly", true);
+    e.put("eventType", "AwsApiCall");
+    e.put("eventCategory", "Data");
+    return e;
+  }
+
+  void filterLogEventsReturns(List<Map<String, Object>> trail) {
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (int i = 0; i < trail.size(); i++) {
+      events.add(Map.of("logStreamName", "000000000000_CloudTrail_us-east-1", "timestamp", now.toEpochMilli() - 60_000 + i,
+          "ingestionTime", now.toEpochMilli(), "message", json.writeValueAsString(trail.get(i)), "eventId", "ev-" + i));
+    }
+    server.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(json.writeValueAsString(Map.of("events", events, "searchedLogStreams", List.of())))));
+  }
+
+  Observation probe() {
+    AwsProperties props = new AwsProperties();
+    props.setStaticCredentials(true);
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    DetectorProperties.Target target = new DetectorProperties.Target();
+    target.setRegion("us-east-1");
+    target.setTables(List.of(TABLE));
+    List<Observation> out = new CloudTrailBreachProbe(List.of(target), config, new AwsClientFactory(props)).probe(now);
+    assertThat(out).hasSize(1);
+    return out.get(0);
+  }
+
+  static List<Map<String, Object>> times(int n, Map<String, Object> event) {
+    return java.util.Collections.nCopies(n, event);
+  }
+
+  @Test
+  void shouldNameTheIamUserBehindTheWorstScanBurstWithItsAccessKeyAndSourceIp() {
+    List<Map<String, Object>> trail = new ArrayList<>();
+    trail.addAll(times(3, event(iamUser("alice", "AKIAEXAMPLEALICE0001"), "Scan", "198.51.100.7")));
+    trail.addAll(times(5, event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45")));
+    trail.add(event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "GetItem", "203.0.113.45"));
+    filterLogEventsReturns(trail);
+
+    Observation o = probe();
+
+    assertThat(o.failing()).isTrue();
+    assertThat(o.signal()).isEqualTo("suspicious-access");
+    assertThat(o.value()).isEqualTo(5.0);
+    assertThat(o.detail()).isEqualTo("3 Scans by " + ALICE + "; 5 Scans by " + MALLORY + " in the last PT5M");
+    assertThat(o.subjects()).containsOnly(
+        entry("principalType", "USER"),
+        entry("principalName", "mallory"),
+        entry("principalArn", MALLORY),
+        entry("accessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+        entry("sourceIp", "203.0.113.45"));
+  }
+
+  @Test
+  void shouldNameTheRoleOfTheFirstUnknownAssumedRoleReader() {
+    config.setKnownPrincipals(List.of("arn:aws:sts::000000000000:assumed-role/AppServer/"));
+    filterLogEventsReturns(List.of(
+        event(assumedRole("AppServer", "i-0abc", "ASIAEXAMPLEAPPSERVER"), "GetItem", "10.0.1.20"),
+        event(assumedRole("ZedRole", "zed-session", "ASIAEXAMPLEZEDROLE01"), "Query", "198.51.100.9"),
+        event(assumedRole("DataExporter", "eve-session", "ASIAEXAMPLEEXPORTER1"), "GetItem", "192.0.2.10")));
+
+    Observation o = probe();
+
+    assertThat(o.detail()).isEqualTo("reads by unknown principal " + EXPORTER + "; reads by unknown principal " + ZED
+        + " in the last PT5M");
+    assertThat(o.subjects()).containsOnly(
+        entry("principalType", "ROLE"),
+        entry("principalName", "DataExporter"),
+        entry("principalArn", EXPORTER),
+        entry("accessKeyId", "ASIAEXAMPLEEXPORTER1"),
+        entry("sourceIp", "192.0.2.10"));
+  }
+
+  @Test
+  void shouldNameOtherIdentityTypesByTheirArnAndRawTypeOnly() {
+    Map<String, Object> root = Map.of("type", "Root", "principalId", "000000000000", "accountId", "000000000000",
+        "arn", "arn:aws:iam::000000000000:root", "accessKeyId", "AKIAEXAMPLEROOTKEY01");
+    filterLogEventsReturns(times(3, event(root, "Scan", "203.0.113.99")));
+
+    Observation o = probe();
+
+    assertThat(o.subjects()).containsOnly(
+        entry("principalType", "Root"),
+        entry("principalArn", "arn:aws:iam::000000000000:root"),
+        entry("accessKeyId", "AKIAEXAMPLEROOTKEY01"),
+        entry("sourceIp", "203.0.113.99"));
+  }
+
+  @Test
+  void shouldNameNoOneWhileNothingIsSuspicious() {
+    filterLogEventsReturns(times(2, event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45")));
+
+    Observation o = probe();
+
+    assertThat(o.failing()).isFalse();
+    assertThat(o.subjects()).isEmpty();
+  }
+}

@@ -20,7 +20,7 @@ class RestoreApplicationIT extends RestoreServiceITBase {
     assertThat(handlers).extracting(h -> h.commandType().getSimpleName()).containsExactlyInAnyOrder(
         "FindRestorePointCommand", "RestoreTableToPointInTimeCommand", "RestoreFromBackupCommand",
         "ExportTableSnapshotCommand", "ImportTableSnapshotCommand", "SetCircuitBreakerCommand", "CutOverTableCommand",
-        "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand", "WarmCacheCommand");
+        "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand", "WarmCacheCommand", "DeleteScratchTableCommand");
   }
 
   @Test

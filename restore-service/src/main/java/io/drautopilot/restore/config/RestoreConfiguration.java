@@ -32,9 +32,11 @@ import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.adapter.kafka.WarmCacheHandler;
 import io.drautopilot.restore.adapter.cache.CacheWarmer;
 import io.drautopilot.restore.adapter.cache.HttpCache;
+import io.drautopilot.restore.adapter.cache.RedisCache;
 import io.drautopilot.restore.domain.Backoff;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -190,14 +192,30 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  CacheWarmer cacheWarmer(RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+  HttpCache httpCache(RestoreProperties p) {
     RestoreProperties.Cache c = p.getCache();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(c.getConnectTimeout())
         .build();
-    HttpCache cache = new HttpCache(http, c.getRequestTimeout(),
-        new Backoff(c.getPutBaseDelay(), c.getPutMaxDelay(), c.getPutMaxAttempts()));
-    return new CacheWarmer(dynamo, cache, new CacheWarmer.Options(c.getTtl(), Map.copyOf(c.getEntityTypes()),
-        c.getScanSegments(), c.getScanPageSize(), c.getMaxConcurrency()));
+    return new HttpCache(http, c.getRequestTimeout(), cacheBackoff(c));
+  }
+
+  @Bean(destroyMethod = "close")
+  RedisCache redisCache(RestoreProperties p) {
+    RestoreProperties.Cache c = p.getCache();
+    return new RedisCache(c.getRedis().getUsername(), c.getRedis().getPassword(), c.getConnectTimeout(),
+        c.getRequestTimeout(), cacheBackoff(c));
+  }
+
+  @Bean
+  CacheWarmer cacheWarmer(RegionalClients<DynamoDbClient> dynamo, HttpCache httpCache, RedisCache redisCache,
+                          RestoreProperties p) {
+    RestoreProperties.Cache c = p.getCache();
+    return new CacheWarmer(dynamo, List.of(httpCache, redisCache), new CacheWarmer.Options(c.getTtl(),
+        Map.copyOf(c.getEntityTypes()), c.getScanSegments(), c.getScanPageSize(), c.getMaxConcurrency()));
+  }
+
+  private static Backoff cacheBackoff(RestoreProperties.Cache c) {
+    return new Backoff(c.getPutBaseDelay(), c.getPutMaxDelay(), c.getPutMaxAttempts());
   }
 
   @Bean

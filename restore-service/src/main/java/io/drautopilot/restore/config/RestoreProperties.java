@@ -21,16 +21,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.restore.snapshot.unprocessed-max-delay: 5s
  * dr.restore.snapshot.unprocessed-max-attempts: 12
  * dr.restore.validation.wait-for-result: 30s   # how long a cutover waits for a validation result it has not seen yet
- * dr.restore.cache.ttl: 1h                 # sent with every PUT as X-Cache-TTL (seconds)
+ * dr.restore.cache.ttl: 1h                 # sent with every PUT as X-Cache-TTL, with every Redis SET as EX (seconds)
  * dr.restore.cache.entity-types.user: User # warm only items with entityType = User for cache type "user"
  * dr.restore.cache.scan-segments: 4        # parallel Scan segments reading the items
  * dr.restore.cache.scan-page-size: 500
  * dr.restore.cache.max-concurrency: 64     # upper bound of a command's concurrency
- * dr.restore.cache.connect-timeout: 2s
- * dr.restore.cache.request-timeout: 5s
- * dr.restore.cache.put-max-attempts: 3     # attempts of one PUT in all (429, 5xx, I/O errors are retried)
+ * dr.restore.cache.connect-timeout: 2s     # HTTP and Redis connections
+ * dr.restore.cache.request-timeout: 5s     # one PUT, one Redis command
+ * dr.restore.cache.put-max-attempts: 3     # attempts of one PUT or SET in all (429, 5xx, I/O errors, timeouts,
+ *                                          #   Redis LOADING/BUSY/TRYAGAIN/MASTERDOWN/CLUSTERDOWN are retried)
  * dr.restore.cache.put-base-delay: 100ms
  * dr.restore.cache.put-max-delay: 2s
+ * dr.restore.cache.redis.password:         # env DR_RESTORE_CACHE_REDIS_PASSWORD; for redis:// and rediss://
+ *                                          #   endpoints, which must not carry credentials themselves; never logged
+ * dr.restore.cache.redis.username:         # Redis 6 ACL user (with the password); blank: the default user
  * dr.restore.scratch-table-prefixes: backup-verification-test-   # the only tables DeleteScratchTable may delete
  * </pre>
  */
@@ -172,6 +176,11 @@ public class RestoreProperties {
     private int putMaxAttempts = 3;
     private Duration putBaseDelay = Duration.ofMillis(100);
     private Duration putMaxDelay = Duration.ofSeconds(2);
+    private final Redis redis = new Redis();
+
+    public Redis getRedis() {
+      return redis;
+    }
 
     public Duration getTtl() {
       return ttl;
@@ -251,6 +260,34 @@ public class RestoreProperties {
 
     public void setPutMaxDelay(Duration putMaxDelay) {
       this.putMaxDelay = putMaxDelay;
+    }
+
+    /** Credentials of a Redis cache, never part of its endpoint. */
+    public static class Redis {
+      private String username;
+      private String password;
+
+      public String getUsername() {
+        return username;
+      }
+
+      public void setUsername(String username) {
+        this.username = username;
+      }
+
+      public String getPassword() {
+        return password;
+      }
+
+      public void setPassword(String password) {
+        this.password = password;
+      }
+
+      @Override
+      public String toString() {
+        return "Redis{username=" + username + ", password="
+            + (password == null || password.isEmpty() ? "none" : "***") + "}";
+      }
     }
   }
 }

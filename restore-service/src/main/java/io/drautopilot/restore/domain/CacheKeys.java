@@ -7,10 +7,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The cache key of an item and the URL it is put at: {@code <endpoint>/<cacheType>/<key>}, where the
- * key is the item's partition key value, then {@code |} and its sort key value when the table has
- * one (S as is, N as its decimal text, B in base64), URL-encoded as one path segment (a space is
- * {@code %20}, {@code #} is {@code %23}, {@code /} is {@code %2F}).
+ * The cache key of an item and where it is stored: the key is the item's partition key value, then
+ * {@code |} and its sort key value when the table has one (S as is, N as its decimal text, B in
+ * base64). An HTTP cache gets it at the URL {@code <endpoint>/<cacheType>/<key>}, URL-encoded as one
+ * path segment (a space is {@code %20}, {@code #} is {@code %23}, {@code /} is {@code %2F}); Redis
+ * under the key {@code <cacheType>:<key>}, as is.
  */
 public final class CacheKeys {
 
@@ -25,6 +26,11 @@ public final class CacheKeys {
   public static String url(String endpoint, String cacheType, String key) {
     String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     return base + "/" + segment(cacheType) + "/" + segment(key);
+  }
+
+  /** The Redis key: {@code <cacheType>:<key>}, not encoded ({@code user:EMPLOYEE#7|PROFILE}). */
+  public static String redisKey(String cacheType, String key) {
+    return cacheType + ":" + key;
   }
 
   public static String segment(String value) {

@@ -20,6 +20,7 @@ class CacheKeysTest {
     assertThat(key).isEqualTo("DEPT#R&D/1 a|PROFILE+x");
     assertThat(CacheKeys.url("http://cache:8080/base/", "user sessions", key))
         .isEqualTo("http://cache:8080/base/user%20sessions/DEPT%23R%26D%2F1%20a%7CPROFILE%2Bx");
+    assertThat(CacheKeys.redisKey("user", key)).isEqualTo("user:DEPT#R&D/1 a|PROFILE+x");
   }
 
   @Test

@@ -8,7 +8,9 @@ import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,16 +31,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * WarmCache: reads up to {@code itemLimit} items of a table and puts them into the cache over HTTP.
+ * WarmCache: reads up to {@code itemLimit} items of a table and puts them into a cache, over HTTP
+ * ({@link HttpCache}) or Redis ({@link RedisCache}), chosen by the endpoint's scheme.
  *
  * <p>"Frequently accessed" items: DynamoDB keeps no access counts, so the items are those a bounded
  * parallel Scan returns first ({@code scanSegments} segments, stopping as soon as {@code itemLimit}
  * items are taken), restricted to {@code entityType = <entity>} when the cache type has an entity
  * configured. Scan threads hand items through a queue of {@code 2 x batchSize} items, and the caller
- * sends them in batches of {@code batchSize}, each batch with at most {@code concurrency} PUTs in
- * flight, so memory holds a few batches whatever the table size. Progress is reported after every
- * batch. If the first batch reaches nothing (every PUT failed without an answer) the endpoint is
- * taken as unreachable and the action stops with the retryable {@code CacheUnreachable}.
+ * hands them to the {@link CacheTarget} in batches of {@code batchSize}, each batch with at most
+ * {@code concurrency} writes in flight, so memory holds a few batches whatever the table size.
+ * Progress is reported after every batch. If the first batch reaches nothing (every write failed
+ * without an answer) the endpoint is taken as unreachable and the action stops with the retryable
+ * {@code CacheUnreachable}.
  */
 public class CacheWarmer {
 
@@ -58,21 +62,28 @@ public class CacheWarmer {
   public record Warmed(long itemsWarmed, long itemsFailed, Duration duration) {}
 
   private final Function<String, DynamoDbClient> dynamo;
-  private final HttpCache cache;
+  private final Map<String, CacheTarget.Factory> caches = new LinkedHashMap<>();
   private final Options options;
 
-  public CacheWarmer(RegionalClients<DynamoDbClient> dynamo, HttpCache cache, Options options) {
-    this(dynamo::forRegion, cache, options);
+  public CacheWarmer(RegionalClients<DynamoDbClient> dynamo, List<CacheTarget.Factory> caches, Options options) {
+    this(dynamo::forRegion, caches, options);
   }
 
-  public CacheWarmer(Function<String, DynamoDbClient> dynamo, HttpCache cache, Options options) {
+  /** @param caches one factory per supported endpoint scheme */
+  public CacheWarmer(Function<String, DynamoDbClient> dynamo, List<CacheTarget.Factory> caches, Options options) {
     this.dynamo = dynamo;
-    this.cache = cache;
+    for (CacheTarget.Factory cache : caches) {
+      for (String scheme : cache.schemes()) {
+        if (this.caches.putIfAbsent(scheme.toLowerCase(Locale.ROOT), cache) != null) {
+          throw new IllegalArgumentException("two caches for the scheme " + scheme);
+        }
+      }
+    }
     this.options = options;
   }
 
   public Warmed warm(Request r, ProgressListener progress) {
-    validate(r);
+    Endpoint endpoint = validate(r);
     long started = System.nanoTime();
     DynamoDbClient client = dynamo.apply(r.region());
     TableDescription table = client.describeTable(b -> b.tableName(r.tableName())).table();
@@ -87,10 +98,9 @@ public class CacheWarmer {
     AtomicLong taken = new AtomicLong();
     int segments = options.scanSegments();
     ExecutorService scanners = Executors.newFixedThreadPool(segments, daemon("warm-cache-scan-" + r.tableName()));
-    ExecutorService senders = Executors.newFixedThreadPool(concurrency, daemon("warm-cache-put-" + r.cacheType()));
     long warmed = 0;
     long failed = 0;
-    try {
+    try (CacheTarget target = endpoint.cache().open(endpoint.uri(), r.cacheType(), options.ttl(), concurrency)) {
       List<Future<?>> scans = new ArrayList<>();
       for (int i = 0; i < segments; i++) {
         int segment = i;
@@ -115,12 +125,13 @@ public class CacheWarmer {
         while (batch.size() >= r.batchSize() || (!scanning && !batch.isEmpty())) {
           List<Map<String, AttributeValue>> send = new ArrayList<>(batch.subList(0, Math.min(r.batchSize(), batch.size())));
           batch.subList(0, send.size()).clear();
-          long[] counts = sendBatch(send, r, hashKey, rangeKey, senders);
+          long[] counts = sendBatch(send, hashKey, rangeKey, target);
           boolean nothingReached = warmed == 0 && counts[0] == 0 && counts[2] == send.size();
           warmed += counts[0];
           failed += counts[1] + counts[2];
           if (nothingReached) {
-            throw new RestoreRefusedException("CacheUnreachable", "no answer from the cache at " + r.cacheEndpoint()
+            throw new RestoreRefusedException("CacheUnreachable", "no answer from the cache at "
+                + CacheEndpoints.redact(r.cacheEndpoint())
                 + " for any of the first " + send.size() + " items", true);
           }
           progress.progress(warmed + failed, Math.max(expected, warmed + failed),
@@ -133,7 +144,6 @@ public class CacheWarmer {
       throw new IllegalStateException("interrupted while warming the " + r.cacheType() + " cache", e);
     } finally {
       scanners.shutdownNow();
-      senders.shutdownNow();
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - started);
     progress.progress(warmed + failed, warmed + failed, rate(warmed + failed, started),
@@ -174,27 +184,23 @@ public class CacheWarmer {
   }
 
   /** @return {stored, failed, unreachable} */
-  private long[] sendBatch(List<Map<String, AttributeValue>> batch, Request r, String hashKey, String rangeKey,
-                           ExecutorService senders) throws InterruptedException {
-    List<Future<HttpCache.Outcome>> puts = new ArrayList<>(batch.size());
+  private static long[] sendBatch(List<Map<String, AttributeValue>> batch, String hashKey, String rangeKey,
+                                  CacheTarget target) throws InterruptedException {
+    List<CacheTarget.Entry> entries = new ArrayList<>(batch.size());
     for (Map<String, AttributeValue> item : batch) {
-      String url = CacheKeys.url(r.cacheEndpoint(), r.cacheType(), CacheKeys.keyOf(item, hashKey, rangeKey));
-      String body = DynamoJson.toLine(item);
-      puts.add(senders.submit(() -> cache.put(url, body, options.ttl())));
+      entries.add(new CacheTarget.Entry(CacheKeys.keyOf(item, hashKey, rangeKey), DynamoJson.toLine(item)));
     }
     long[] counts = new long[3];
-    for (Future<HttpCache.Outcome> put : puts) {
-      try {
-        counts[put.get().ordinal()]++;
-      } catch (ExecutionException e) {
-        counts[HttpCache.Outcome.FAILED.ordinal()]++;
-        log.warn("cache PUT failed: {}", e.getCause().toString());
-      }
+    for (CacheTarget.Outcome outcome : target.store(entries)) {
+      counts[outcome.ordinal()]++;
     }
     return counts;
   }
 
-  private void validate(Request r) {
+  /** A validated endpoint and the cache serving its scheme. */
+  private record Endpoint(URI uri, CacheTarget.Factory cache) {}
+
+  private Endpoint validate(Request r) {
     if (r.batchSize() < 1 || r.concurrency() < 1 || r.itemLimit() < 1) {
       throw new RestoreRefusedException("InvalidCacheWarmingParameters",
           "batchSize, concurrency and itemLimit must be at least 1", false);
@@ -202,13 +208,19 @@ public class CacheWarmer {
     URI endpoint;
     try {
       endpoint = URI.create(r.cacheEndpoint());
-    } catch (IllegalArgumentException e) {
-      throw new RestoreRefusedException("UnsupportedCacheEndpoint", "not a URL: " + r.cacheEndpoint(), false);
-    }
-    if (!"http".equalsIgnoreCase(endpoint.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme())) {
+    } catch (IllegalArgumentException | NullPointerException e) {
       throw new RestoreRefusedException("UnsupportedCacheEndpoint",
-          "only http(s) cache endpoints are supported, not " + r.cacheEndpoint(), false);
+          "not a URL: " + CacheEndpoints.redact(r.cacheEndpoint()), false);
     }
+    CacheTarget.Factory cache = endpoint.getScheme() == null ? null
+        : caches.get(endpoint.getScheme().toLowerCase(Locale.ROOT));
+    if (cache == null) {
+      throw new RestoreRefusedException("UnsupportedCacheEndpoint", "supported cache endpoints are "
+          + String.join(", ", caches.keySet().stream().map(s -> s + "://").toList()) + "; not "
+          + CacheEndpoints.redact(r.cacheEndpoint()), false);
+    }
+    cache.validate(endpoint);
+    return new Endpoint(endpoint, cache);
   }
 
   private static void rethrowFailure(List<Future<?>> scans) throws InterruptedException {

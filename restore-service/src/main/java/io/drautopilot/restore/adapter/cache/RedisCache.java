@@ -4,7 +4,6 @@ import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.CacheKeys;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -193,7 +192,6 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .maintNotificationsConfig(MaintNotificationsConfig.disabled())
         .build();
   }
 

@@ -32,7 +32,10 @@ class IamPolicyTest {
 
   static Derived derivedFor(DrService service) {
     TreeSet<AwsCallScanner.Call> calls = AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()));
-    service.libraries().forEach(library -> calls.addAll(AwsCallScanner.scan(AwsCallScanner.locateModule(library))));
+    service.libraries().forEach(library -> AwsCallScanner.scan(AwsCallScanner.locateModule(library)).stream()
+        .filter(c -> service.unusedLibraryClasses().stream()
+            .noneMatch(k -> c.caller().equals(k) || c.caller().startsWith(k + "$")))
+        .forEach(calls::add));
     return derived(calls);
   }
 

@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * An object written as it is produced: bytes fill a part buffer; each full part is uploaded
+ * Every write of a snapshot to S3 goes through this class (so a service that only reads snapshots
+ * can be kept out of S3's write actions): {@link #putWhole} for small objects (the manifest), and an
+ * instance for an object written as it is produced: bytes fill a part buffer; each full part is uploaded
  * (UploadPart) before more is accepted, so memory is one part whatever the object size. An object
  * smaller than one part is a single PutObject. Closing completes the upload; a failure aborts it,
  * so nothing half-written becomes visible under the key.
@@ -31,6 +33,11 @@ final class MultipartUploadStream extends OutputStream {
     this.bucket = bucket;
     this.key = key;
     this.buffer = new byte[partSize];
+  }
+
+  /** One PutObject: the object appears whole or not at all. */
+  static void putWhole(S3Client s3, String bucket, String key, String contentType, byte[] bytes) {
+    s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
   }
 
   @Override

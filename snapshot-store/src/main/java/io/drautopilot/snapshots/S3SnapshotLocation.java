@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -140,8 +139,8 @@ public final class S3SnapshotLocation implements SnapshotLocation {
 
     @Override
     public void writeManifest(SnapshotManifest manifest) {
-      s3.putObject(b -> b.bucket(bucket).key(key + "/" + SnapshotNaming.MANIFEST).contentType("application/json"),
-          RequestBody.fromBytes(ManifestJson.write(manifest)));
+      MultipartUploadStream.putWhole(s3, bucket, key + "/" + SnapshotNaming.MANIFEST, "application/json",
+          ManifestJson.write(manifest));
     }
 
     private String segmentKey(int segment) {

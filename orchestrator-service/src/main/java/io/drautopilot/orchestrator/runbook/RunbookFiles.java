@@ -12,10 +12,23 @@ import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
-/** Finds the runbook files: {@code runbooks/*.yml} on the classpath, plus an optional directory. */
+/**
+ * Finds the runbook files: {@code runbooks/*.yml} on the classpath (built in), plus an optional
+ * directory (an environment's reviewed runbooks, e.g. the {@code dr-runbooks} ConfigMap). A runbook
+ * in the directory with the id of a built-in one replaces it; any other clash of ids or scenarios
+ * fails start-up naming both files.
+ */
 public final class RunbookFiles {
 
-  public record RunbookFile(String name, String content) {}
+  /** {@code builtIn}: shipped on the classpath, as opposed to read from the runbooks directory. */
+  public record RunbookFile(String name, String content, boolean builtIn) {
+
+    public RunbookFile(String name, String content) {
+      this(name, content, true);
+    }
+  }
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunbookFiles.class);
 
   private RunbookFiles() {}
 
@@ -25,12 +38,14 @@ public final class RunbookFiles {
       Resource[] resources = new PathMatchingResourcePatternResolver()
           .getResources("classpath*:" + classpathLocation + "/*.y*ml");
       for (Resource r : resources) {
-        files.add(new RunbookFile(classpathLocation + "/" + r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8)));
+        files.add(new RunbookFile(classpathLocation + "/" + r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8),
+            true));
       }
       if (directory != null) {
         try (Stream<Path> paths = Files.list(directory)) {
-          for (Path p : paths.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList()) {
-            files.add(new RunbookFile(p.getFileName().toString(), Files.readString(p)));
+          for (Path p : paths.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+              .filter(Files::isRegularFile).toList()) {
+            files.add(new RunbookFile(directory.resolve(p.getFileName()).toString(), Files.readString(p), false));
           }
         }
       }
@@ -42,6 +57,21 @@ public final class RunbookFiles {
   }
 
   public static RunbookRegistry load(RunbookLoader loader, List<RunbookFile> files) {
-    return new RunbookRegistry(files.stream().map(f -> loader.load(f.name(), f.content())).toList());
+    List<Runbook> builtIn = new ArrayList<>();
+    List<Runbook> configured = new ArrayList<>();
+    for (RunbookFile f : files) {
+      (f.builtIn() ? builtIn : configured).add(loader.load(f.name(), f.content()));
+    }
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    for (Runbook r : configured) {
+      builtIn.stream().filter(b -> b.id().equals(r.id())).findFirst().ifPresent(b -> {
+        replaced.add(b.id());
+        log.info("runbook {} v{} from {} replaces the built-in v{} ({})", r.id(), r.version(), r.file(), b.version(),
+            b.file());
+      });
+    }
+    List<Runbook> all = new ArrayList<>(builtIn.stream().filter(b -> !replaced.contains(b.id())).toList());
+    all.addAll(configured);
+    return new RunbookRegistry(all);
   }
 }

@@ -92,6 +92,32 @@ class RunbookValidationTest {
         "SECURITY_BREACH", "PERFORMANCE_DEGRADATION", "BACKUP_VERIFICATION", "DR_DRILL");
   }
 
+  @Test
+  void shouldLetAnEnvironmentsRunbookReplaceTheBuiltInOneWithItsIdAndRefuseAnyOtherClash(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String shipped = new org.springframework.core.io.ClassPathResource("runbooks/table-corruption.yml")
+        .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Files.writeString(dir.resolve("table-corruption.yml"),
+        shipped.replaceFirst("(?m)^version: \\d+", "version: 42"));
+    java.nio.file.Files.writeString(dir.resolve("README.md"), "not a runbook");
+
+    RunbookRegistry registry = RunbookFiles.load(loader, RunbookFiles.read("runbooks", dir));
+
+    assertThat(registry.forScenario("TABLE_CORRUPTION")).hasValueSatisfying(r -> {
+      assertThat(r.version()).isEqualTo(42);
+      assertThat(r.file()).isEqualTo(dir.resolve("table-corruption.yml").toString());
+    });
+    assertThat(registry.all()).hasSize(6);
+
+    java.nio.file.Files.writeString(dir.resolve("another.yml"),
+        shipped.replaceFirst("(?m)^id: .*$", "id: table-corruption-copy"));
+    assertThatThrownBy(() -> RunbookFiles.load(loader, RunbookFiles.read("runbooks", dir)))
+        .isInstanceOfSatisfying(RunbookException.class, e -> {
+          assertThat(e.location()).isEqualTo("scenario");
+          assertThat(e.reason()).contains("already handled by");
+        });
+  }
+
   static final String KEY_DELETION = """
       id: keys
       scenario: SECURITY_BREACH

@@ -128,9 +128,12 @@ public final class AvroIncidentEvents {
         m.getAttempt());
   }
 
-  private static List<String> symptoms(List<Evidence> evidence) {
+  /** One line per piece of evidence, with what it names (principal, access key, source IP) when it names anything. */
+  static List<String> symptoms(List<Evidence> evidence) {
     return evidence.stream().map(e -> e.getSignal() + (e.getResource() == null ? "" : " on " + e.getResource()) + ": "
-        + e.getDetail()).toList();
+        + e.getDetail() + (e.getSubjects() == null || e.getSubjects().isEmpty() ? ""
+            : " (subjects: " + String.join(", ", new TreeMap<>(e.getSubjects()).entrySet().stream()
+                .map(s -> s.getKey() + "=" + s.getValue()).toList()) + ")")).toList();
   }
 
   private static Map<String, String> sorted(Map<String, String> m) {

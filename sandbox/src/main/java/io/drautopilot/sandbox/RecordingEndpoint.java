@@ -1,17 +1,12 @@
 package io.drautopilot.sandbox;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.drautopilot.testsupport.SandboxStubs;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Answers every AWS control-plane call of the sandbox (Route 53, Lambda, SNS, AWS Backup, CloudWatch,
@@ -30,23 +25,8 @@ final class RecordingEndpoint implements AutoCloseable {
   }
 
   static RecordingEndpoint start() {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .containerThreads(20));
-    server.start();
-    int loaded = 0;
-    try {
-      for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:sandbox/aws-stubs/*.json")) {
-        try (InputStream in = r.getInputStream()) {
-          String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          server.addStubMapping(com.github.tomakehurst.wiremock.stubbing.StubMapping.buildFrom(json));
-          loaded++;
-        }
-      }
-    } catch (IOException e) {
-      server.stop();
-      throw new IllegalStateException("cannot load the sandbox AWS stubs: " + e.getMessage(), e);
-    }
-    return new RecordingEndpoint(server, loaded);
+    WireMockServer server = SandboxStubs.start(20);
+    return new RecordingEndpoint(server, server.getStubMappings().size());
   }
 
   String url() {

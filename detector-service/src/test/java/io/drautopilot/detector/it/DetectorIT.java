@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.drautopilot.detector.sandbox.RegionOutageSwitch;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.SandboxStubs;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -63,7 +64,7 @@ abstract class DetectorIT {
 
   static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(30);
   static final Dynalite PRIMARY = Dynalite.shared("primary");
-  static final WireMockServer AWS = AwsStubs.start();
+  static final WireMockServer AWS = SandboxStubs.shared();
   /** us-west-2 has its own dynalite, which the outage switch really stops. */
   static final Dynalite WEST = Dynalite.start(null);
 

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.it;
 
+import io.drautopilot.testsupport.SandboxStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -30,18 +31,18 @@ class LambdaCommandsIT extends RestoreServiceITBase {
 
   @BeforeEach
   void sandboxStubsOnly() {
-    AwsStubs.reset();
+    SandboxStubs.reset();
   }
 
   @Test
   void shouldOpenTheCircuitBreakerByMergingIntoEveryExistingVariableAndWaitForTheUpdateToFinish() {
     // given the update is still in progress at the first look after it
-    AwsStubs.server().stubFor(get(urlPathEqualTo(PATH)).inScenario("update").whenScenarioStateIs("updated")
+    SandboxStubs.shared().stubFor(get(urlPathEqualTo(PATH)).inScenario("update").whenScenarioStateIs("updated")
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"FunctionName\":\"tyler-setup-entities-handler\",\"RevisionId\":\"rev-2\","
                 + "\"LastUpdateStatus\":\"InProgress\"}"))
         .willSetStateTo("finished"));
-    AwsStubs.server().stubFor(put(urlPathEqualTo(PATH)).inScenario("update")
+    SandboxStubs.shared().stubFor(put(urlPathEqualTo(PATH)).inScenario("update")
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"FunctionName\":\"tyler-setup-entities-handler\",\"RevisionId\":\"rev-2\","
                 + "\"LastUpdateStatus\":\"InProgress\"}"))
@@ -54,7 +55,7 @@ class LambdaCommandsIT extends RestoreServiceITBase {
         FunctionConfigurationUpdated.class);
 
     // then every variable is still there, only the breaker changed, and the update was waited for
-    AwsStubs.server().verify(1, putRequestedFor(urlPathEqualTo(PATH))
+    SandboxStubs.shared().verify(1, putRequestedFor(urlPathEqualTo(PATH))
         .withRequestBody(matchingJsonPath("$.Environment.Variables.CIRCUIT_BREAKER_ENTITIES", equalTo("OPEN")))
         .withRequestBody(matchingJsonPath("$.Environment.Variables.ENTITY_TABLE",
             equalTo("candlefish-employee-setup-lean-prod-entities")))
@@ -62,7 +63,7 @@ class LambdaCommandsIT extends RestoreServiceITBase {
             equalTo("candlefish-employee-setup-lean-prod-events")))
         .withRequestBody(matchingJsonPath("$.Environment.Variables.NODE_ENV", equalTo("production")))
         .withRequestBody(matchingJsonPath("$.RevisionId", equalTo("8f3c2a1e-0000-4000-8000-000000000001"))));
-    AwsStubs.server().verify(3, getRequestedFor(urlPathEqualTo(PATH)));
+    SandboxStubs.shared().verify(3, getRequestedFor(urlPathEqualTo(PATH)));
     assertThat(updated.getChangedVariables()).containsOnly(Map.entry("CIRCUIT_BREAKER_ENTITIES", "OPEN"));
     assertThat(updated.getPreviousValues()).containsOnly(Map.entry("CIRCUIT_BREAKER_ENTITIES", "CLOSED"));
   }
@@ -74,7 +75,7 @@ class LambdaCommandsIT extends RestoreServiceITBase {
         .setVariableName("CIRCUIT_BREAKER_ENTITIES").setState(CircuitBreakerState.CLOSED).setRegion("us-east-1").build(),
         FunctionConfigurationUpdated.class);
 
-    AwsStubs.server().verify(0, putRequestedFor(urlPathEqualTo(PATH)));
+    SandboxStubs.shared().verify(0, putRequestedFor(urlPathEqualTo(PATH)));
     assertThat(updated.getPreviousValues()).containsEntry("CIRCUIT_BREAKER_ENTITIES", "CLOSED");
   }
 
@@ -86,7 +87,7 @@ class LambdaCommandsIT extends RestoreServiceITBase {
 
     assertThat(failure.getCode()).isEqualTo("ValidationNotPassed");
     assertThat(failure.getRetryable()).isFalse();
-    AwsStubs.server().verify(0, putRequestedFor(urlPathEqualTo(PATH)));
+    SandboxStubs.shared().verify(0, putRequestedFor(urlPathEqualTo(PATH)));
   }
 
   @Test
@@ -99,7 +100,7 @@ class LambdaCommandsIT extends RestoreServiceITBase {
     assertThat(updated.getChangedVariables()).containsOnly(Map.entry("ENTITY_TABLE", "entities-recovery-ok"));
     assertThat(updated.getPreviousValues())
         .containsOnly(Map.entry("ENTITY_TABLE", "candlefish-employee-setup-lean-prod-entities"));
-    AwsStubs.server().verify(1, putRequestedFor(urlPathEqualTo(PATH))
+    SandboxStubs.shared().verify(1, putRequestedFor(urlPathEqualTo(PATH))
         .withRequestBody(matchingJsonPath("$.Environment.Variables.ENTITY_TABLE", equalTo("entities-recovery-ok")))
         .withRequestBody(matchingJsonPath("$.Environment.Variables.CIRCUIT_BREAKER_ENTITIES", equalTo("CLOSED"))));
   }
@@ -109,12 +110,12 @@ class LambdaCommandsIT extends RestoreServiceITBase {
     CommandFailure failure = send(cutOver("inc-cut-none", "entities-never-validated", null), CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("ValidationNotFound");
-    AwsStubs.server().verify(0, putRequestedFor(urlPathEqualTo(PATH)));
+    SandboxStubs.shared().verify(0, putRequestedFor(urlPathEqualTo(PATH)));
   }
 
   @Test
   void shouldTurnAccessDeniedIntoANonRetryableFailureWithTheAwsRequestId() {
-    AwsStubs.server().stubFor(get(urlPathEqualTo("/2015-03-31/functions/locked-down/configuration")).atPriority(1)
+    SandboxStubs.shared().stubFor(get(urlPathEqualTo("/2015-03-31/functions/locked-down/configuration")).atPriority(1)
         .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
             .withHeader("x-amzn-RequestId", "req-denied-1").withHeader("x-amzn-ErrorType", "AccessDeniedException")
             .withBody("{\"Type\":\"User\",\"Message\":\"User is not authorized to perform: lambda:GetFunctionConfiguration\"}")));
@@ -130,7 +131,7 @@ class LambdaCommandsIT extends RestoreServiceITBase {
 
   @Test
   void shouldTurnThrottlingIntoARetryableFailure() {
-    AwsStubs.server().stubFor(get(urlPathEqualTo("/2015-03-31/functions/busy/configuration")).atPriority(1)
+    SandboxStubs.shared().stubFor(get(urlPathEqualTo("/2015-03-31/functions/busy/configuration")).atPriority(1)
         .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
             .withHeader("x-amzn-RequestId", "req-throttled-1").withHeader("x-amzn-ErrorType", "TooManyRequestsException")
             .withBody("{\"Type\":\"User\",\"message\":\"Rate exceeded\",\"retryAfterSeconds\":\"1\"}")));

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.it;
 
+import io.drautopilot.testsupport.SandboxStubs;
 import io.drautopilot.testsupport.ResultsTap;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
@@ -47,7 +48,7 @@ public abstract class RestoreServiceITBase {
     registry.add("dr.aws.endpoints.dynamodb", () -> Dynalite.shared("primary").endpoint().toString());
     registry.add("dr.aws.endpoints.dynamodb.us-west-2", () -> Dynalite.shared("secondary").endpoint().toString());
     registry.add("dr.aws.endpoints.s3", () -> S3rver.shared().endpoint().toString());
-    registry.add("dr.aws.endpoints.default", AwsStubs::url);
+    registry.add("dr.aws.endpoints.default", SandboxStubs::url);
     registry.add("dr.restore.work-directory", WORK::toString);
   }
 

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.it;
 
+import io.drautopilot.testsupport.SandboxStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -26,12 +27,12 @@ class TrafficCommandsIT extends RestoreServiceITBase {
 
   @BeforeEach
   void sandboxStubsOnly() {
-    AwsStubs.reset();
+    SandboxStubs.reset();
   }
 
   @Test
   void shouldUpsertTheRecordToTheRecoveryRegionAndWaitUntilTheChangeIsInSync() {
-    AwsStubs.server().stubFor(get(urlPathMatching("/2013-04-01/change/.+")).atPriority(1).inScenario("change")
+    SandboxStubs.shared().stubFor(get(urlPathMatching("/2013-04-01/change/.+")).atPriority(1).inScenario("change")
         .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("synced")
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
             "<GetChangeResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><ChangeInfo>"
@@ -43,11 +44,11 @@ class TrafficCommandsIT extends RestoreServiceITBase {
         .setRecordName("api.tyler-setup.candlefish.ai").setTargetValue("api-us-west-2.tyler-setup.candlefish.ai")
         .build(), DnsRecordFailedOver.class);
 
-    AwsStubs.server().verify(1, postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/Z1234567890ABC/rrset/?"))
+    SandboxStubs.shared().verify(1, postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/Z1234567890ABC/rrset/?"))
         .withRequestBody(containing("<Action>UPSERT</Action>"))
         .withRequestBody(containing("<Value>api-us-west-2.tyler-setup.candlefish.ai</Value>"))
         .withHeader("Authorization", matching(".*/us-east-1/route53/aws4_request.*")));
-    AwsStubs.server().verify(2, getRequestedFor(urlPathMatching("/2013-04-01/change/.+")));
+    SandboxStubs.shared().verify(2, getRequestedFor(urlPathMatching("/2013-04-01/change/.+")));
     assertThat(result.getStatus()).isEqualTo("INSYNC");
     assertThat(result.getChangeId()).contains("C2682N5HXP0BZ4");
     assertThat(result.getPreviousValue()).isEqualTo("api-us-east-1.tyler-setup.candlefish.ai");
@@ -60,7 +61,7 @@ class TrafficCommandsIT extends RestoreServiceITBase {
         .setRecordName("api.tyler-setup.candlefish.ai").setTargetValue("api-us-east-1.tyler-setup.candlefish.ai")
         .build(), DnsRecordFailedOver.class);
 
-    AwsStubs.server().verify(0, postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.+")));
+    SandboxStubs.shared().verify(0, postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.+")));
     assertThat(result.getStatus()).isEqualTo("INSYNC");
     assertThat(result.getChangeId()).isNull();
   }
@@ -72,14 +73,14 @@ class TrafficCommandsIT extends RestoreServiceITBase {
         .setRegion("us-east-1").setDimensions(List.of("dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"))
         .build(), AutoScalingConfigured.class);
 
-    AwsStubs.server().verify(1, postRequestedFor(urlPathEqualTo("/"))
+    SandboxStubs.shared().verify(1, postRequestedFor(urlPathEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo("AnyScaleFrontendService.RegisterScalableTarget"))
         .withHeader("Authorization", matching(".*/us-east-1/application-autoscaling/aws4_request.*"))
         .withRequestBody(matchingJsonPath("$.ResourceId", equalTo("table/candlefish-employee-setup-lean-prod-entities")))
         .withRequestBody(matchingJsonPath("$.ScalableDimension", equalTo("dynamodb:table:ReadCapacityUnits")))
         .withRequestBody(matchingJsonPath("$[?(@.MinCapacity == 5)]"))
         .withRequestBody(matchingJsonPath("$[?(@.MaxCapacity == 1000)]")));
-    AwsStubs.server().verify(1, postRequestedFor(urlPathEqualTo("/"))
+    SandboxStubs.shared().verify(1, postRequestedFor(urlPathEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo("AnyScaleFrontendService.PutScalingPolicy"))
         .withRequestBody(matchingJsonPath("$.PolicyType", equalTo("TargetTrackingScaling")))
         .withRequestBody(matchingJsonPath(

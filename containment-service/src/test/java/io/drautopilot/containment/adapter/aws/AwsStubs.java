@@ -1,19 +1,12 @@
 package io.drautopilot.containment.adapter.aws;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import io.drautopilot.testsupport.SandboxStubs;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -23,28 +16,25 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * One WireMock per test JVM answering AWS with this service's own {@code sandbox/aws-stubs} (the
- * happy paths the sandbox uses); tests add failure stubs on top. Clients built here never retry, so
- * a test sees each AWS answer once.
+ * The shared {@link SandboxStubs} server (this service's own {@code sandbox/aws-stubs}) and
+ * AWS-shaped answers to stub on top of it. Clients built here never retry, so a test sees each AWS
+ * answer once.
  */
 public final class AwsStubs {
-
-  private static final WireMockServer SERVER = start();
 
   private AwsStubs() {}
 
   public static WireMockServer server() {
-    return SERVER;
+    return SandboxStubs.shared();
   }
 
   public static String url() {
-    return "http://127.0.0.1:" + SERVER.port();
+    return SandboxStubs.url();
   }
 
   /** Back to only the sandbox stubs, with an empty request journal and every scenario at its start. */
   public static void reset() {
-    SERVER.resetAll();
-    loadSandboxStubs(SERVER);
+    SandboxStubs.reset();
   }
 
   public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region) {
@@ -90,23 +80,5 @@ public final class AwsStubs {
         .withHeader("x-amzn-RequestId", "test-request").withBody(body);
   }
 
-  private static WireMockServer start() {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(10));
-    server.start();
-    loadSandboxStubs(server);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "aws-stubs-stop"));
-    return server;
-  }
 
-  static void loadSandboxStubs(WireMockServer server) {
-    try {
-      for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:sandbox/aws-stubs/*.json")) {
-        try (InputStream in = r.getInputStream()) {
-          server.addStubMapping(StubMapping.buildFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

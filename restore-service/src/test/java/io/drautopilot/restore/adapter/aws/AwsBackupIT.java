@@ -22,7 +22,7 @@ import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RestorePoint;
-import io.drautopilot.restore.it.AwsStubs;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class AwsBackupIT {
 
   static final String ENTITIES = "candlefish-employee-setup-lean-prod-entities";
-  final WireMockServer aws = AwsStubs.server();
+  final WireMockServer aws = SandboxStubs.shared();
   final RegionalClients<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamo = ControlPlaneStubs.dynamo();
   final AwsBackupApi backup = new AwsBackupApi(ControlPlaneStubs.signedJson());
   final BackupRestorer restorer = new BackupRestorer(backup, dynamo, Duration.ofMillis(10), Duration.ofSeconds(10));
@@ -42,7 +42,7 @@ class AwsBackupIT {
 
   @BeforeEach
   void reset() {
-    AwsStubs.reset();
+    SandboxStubs.reset();
   }
 
   @Test

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.drautopilot.aws.AwsProperties;
-import io.drautopilot.restore.it.AwsStubs;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,7 +24,7 @@ final class ControlPlaneStubs {
   private ControlPlaneStubs() {}
 
   static RegionalClients<DynamoDbClient> dynamo() {
-    return new RegionalClients<>(region -> DynamoDbClient.builder().endpointOverride(URI.create(AwsStubs.url()))
+    return new RegionalClients<>(region -> DynamoDbClient.builder().endpointOverride(URI.create(SandboxStubs.url()))
         .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
@@ -34,7 +34,7 @@ final class ControlPlaneStubs {
     AwsProperties p = new AwsProperties();
     p.setStaticCredentials(true);
     p.setRegion("us-east-1");
-    p.getEndpoints().put("default", AwsStubs.url());
+    p.getEndpoints().put("default", SandboxStubs.url());
     return new SignedJsonClient(p);
   }
 

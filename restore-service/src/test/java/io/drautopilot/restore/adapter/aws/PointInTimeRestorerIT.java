@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.domain.ProgressListener;
-import io.drautopilot.restore.it.AwsStubs;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +32,13 @@ class PointInTimeRestorerIT {
       + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLED\","
       + "\"EarliestRestorableDateTime\":1767225600.0,\"LatestRestorableDateTime\":1768473000.0}}}";
 
-  final WireMockServer aws = AwsStubs.server();
+  final WireMockServer aws = SandboxStubs.shared();
   final PointInTimeRestorer restorer = new PointInTimeRestorer(ControlPlaneStubs.dynamo(), Duration.ofMillis(10),
       Duration.ofSeconds(10));
 
   @BeforeEach
   void reset() {
-    AwsStubs.reset();
+    SandboxStubs.reset();
   }
 
   void givenTheSourceHasPitrTtlAndTags() {

@@ -2,6 +2,7 @@ package io.drautopilot.validation;
 
 import io.drautopilot.integrity.RuleSet;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.HeapWatch;
 import io.drautopilot.validation.adapter.aws.DynamoDbTableSource;
 import io.drautopilot.validation.adapter.aws.ParallelParts;
 import io.drautopilot.validation.domain.ComparisonReport;
@@ -10,17 +11,12 @@ import io.drautopilot.validation.domain.ProgressListener;
 import io.drautopilot.validation.domain.TableComparator;
 import io.drautopilot.validation.domain.TableValidator;
 import io.drautopilot.validation.domain.ValidationReport;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -99,47 +95,5 @@ class ValidationBenchmarkIT {
       throw new AssertionError("raw scan read " + items.get() + " of " + expected);
     }
     return items.get() / ((System.nanoTime() - t0) / 1e9);
-  }
-
-  /** Peak of the heap in use right after collections (what is really held, not garbage), sampled. */
-  static final class HeapWatch {
-    private final LongAccumulator peak = new LongAccumulator(Math::max, 0);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-
-    HeapWatch() {
-      thread = new Thread(() -> {
-        while (running.get()) {
-          long used = 0;
-          for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-              used += pool.getCollectionUsage().getUsed();
-            }
-          }
-          peak.accumulate(used);
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-watch");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void reset() {
-      System.gc();
-      peak.reset();
-    }
-
-    long peakAfterGc() {
-      return peak.get();
-    }
-
-    void stop() {
-      running.set(false);
-      thread.interrupt();
-    }
   }
 }

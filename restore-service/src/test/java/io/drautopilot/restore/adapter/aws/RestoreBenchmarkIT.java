@@ -4,9 +4,7 @@ import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.snapshots.LocalSnapshotLocation;
 import io.drautopilot.testsupport.Dynalite;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import io.drautopilot.testsupport.HeapWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,10 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -174,48 +170,6 @@ class RestoreBenchmarkIT {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** Peak of the heap in use right after collections (what is really held, not garbage), sampled. */
-  static final class HeapWatch {
-    private final LongAccumulator peak = new LongAccumulator(Math::max, 0);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-
-    HeapWatch() {
-      thread = new Thread(() -> {
-        while (running.get()) {
-          long used = 0;
-          for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-              used += pool.getCollectionUsage().getUsed();
-            }
-          }
-          peak.accumulate(used);
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-watch");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void reset() {
-      System.gc();
-      peak.reset();
-    }
-
-    long peakAfterGc() {
-      return peak.get();
-    }
-
-    void stop() {
-      running.set(false);
-      thread.interrupt();
     }
   }
 }

@@ -45,6 +45,9 @@ public class IncidentState {
   /** What the detections' evidence points at, by name; the first detection to name one wins. */
   public Map<String, String> subjects = new java.util.TreeMap<>();
   public Instant impactStartedAt;
+  /** When a detector last reported the condition cleared while the incident was open (null: never). */
+  public Instant conditionClearedAt;
+  public String conditionClearedBy;
   public Instant detectedAt;
   public Instant openedAt;
   public Instant lastTime;

@@ -38,4 +38,7 @@ public final class Inputs {
   public record Cancellation(String eventId, String requestedBy, String reason, Instant at) {}
 
   public record Tick(String eventId, Instant at) {}
+
+  /** The detector no longer sees the problem behind the incident's fingerprint. */
+  public record ConditionCleared(String eventId, String detectorId, String region, Instant clearedAt) {}
 }

@@ -170,6 +170,23 @@ public class RunbookEngine {
     return run.effects;
   }
 
+  /**
+   * The detector no longer sees the problem. Recorded on the incident (and its timeline as the API
+   * shows it) for the people running it and the report's reading of the log; the runbook goes on:
+   * a problem that clears by itself mid-recovery still gets its recovery verified, and closing is
+   * a person's decision (cancel) or the runbook's.
+   */
+  public List<Effect> onConditionCleared(IncidentState s, Inputs.ConditionCleared c) {
+    Run run = new Run(s, c.clearedAt(), c.eventId());
+    if (s.isOpen()) {
+      s.conditionClearedAt = c.clearedAt();
+      s.conditionClearedBy = c.detectorId();
+      s.timeline.add(new IncidentState.Note("ConditionCleared", c.clearedAt(), null, 0, c.eventId(),
+          "detector " + c.detectorId() + " no longer sees the condition in " + c.region()));
+    }
+    return run.effects;
+  }
+
   public List<Effect> onCancellation(IncidentState s, Cancellation c) {
     Run run = new Run(s, c.at(), c.eventId());
     if (!s.isOpen()) {

@@ -14,12 +14,12 @@ public final class ApiModels {
   public record IncidentSummary(String incidentId, String fingerprint, String scenario, String severity, String region,
                                 String runbookId, Integer runbookVersion, String phase, boolean resolved, String outcome,
                                 boolean acknowledged, int escalationLevel, Instant openedAt, Instant resolvedAt,
-                                Long measuredRtoSeconds, Long measuredRpoSeconds) {
+                                Long measuredRtoSeconds, Long measuredRpoSeconds, Instant conditionClearedAt) {
 
     static IncidentSummary of(IncidentState s) {
       return new IncidentSummary(s.incidentId, s.fingerprint, s.scenario, s.severity, s.region, s.runbookId, s.runbookVersion,
           s.phase.name(), s.resolved, s.outcome, s.acknowledged, s.escalationLevel, s.openedAt, s.resolvedAt,
-          s.measuredRtoSeconds, s.measuredRpoSeconds);
+          s.measuredRtoSeconds, s.measuredRpoSeconds, s.conditionClearedAt);
     }
   }
 

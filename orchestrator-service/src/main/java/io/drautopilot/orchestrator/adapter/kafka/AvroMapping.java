@@ -57,6 +57,10 @@ public class AvroMapping {
         d.getImpactStartedAt(), d.getDetectedAt(), d.getDetectorId(), subjects(d.getSymptoms()));
   }
 
+  public static Inputs.ConditionCleared cleared(io.drautopilot.contracts.incident.IncidentConditionCleared c) {
+    return new Inputs.ConditionCleared(c.getMetadata().getEventId(), c.getDetectorId(), c.getRegion(), c.getClearedAt());
+  }
+
   /** The subjects the evidence names, in evidence order: the first to name one wins. */
   static Map<String, String> subjects(List<Evidence> symptoms) {
     Map<String, String> out = new java.util.TreeMap<>();

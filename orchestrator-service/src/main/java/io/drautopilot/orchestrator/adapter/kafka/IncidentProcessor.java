@@ -2,6 +2,7 @@ package io.drautopilot.orchestrator.adapter.kafka;
 
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.clock.ClockTicked;
+import io.drautopilot.contracts.incident.IncidentConditionCleared;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.operator.AcknowledgementSubmitted;
 import io.drautopilot.contracts.operator.ApprovalSubmitted;
@@ -102,6 +103,8 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
       apply(record, state, value, s -> engine.onApproval(s, AvroMapping.approval(a)));
     } else if (value instanceof AcknowledgementSubmitted a) {
       apply(record, state, value, s -> engine.onAcknowledgement(s, AvroMapping.acknowledgement(a)));
+    } else if (value instanceof IncidentConditionCleared c) {
+      apply(record, state, value, s -> engine.onConditionCleared(s, AvroMapping.cleared(c)));
     } else if (value instanceof CancellationRequested c) {
       apply(record, state, value, s -> engine.onCancellation(s, AvroMapping.cancellation(c)));
     } else if (value instanceof IndexedRecord r && r.getSchema().getField("outcome") != null) {

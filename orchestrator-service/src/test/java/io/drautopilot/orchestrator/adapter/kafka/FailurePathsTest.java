@@ -125,6 +125,23 @@ class FailurePathsTest {
   }
 
   @Test
+  void shouldRecordThatTheConditionClearedAndGoOnWithTheRunbook() {
+    detect("inc-10", Scenario.TABLE_CORRUPTION);
+    orchestrator.elapse(Duration.ofMinutes(2));
+    orchestrator.pipe(io.drautopilot.contracts.Topics.INCIDENTS_DETECTED, "fp-inc-10",
+        io.drautopilot.contracts.incident.IncidentConditionCleared.newBuilder()
+            .setMetadata(OrchestratorDriver.meta("inc-10", orchestrator.now())).setFingerprint("fp-inc-10")
+            .setRegion("us-east-1").setClearedAt(orchestrator.now()).setDetectorId("detector-test").build());
+
+    assertThat(orchestrator.incident("inc-10").conditionClearedAt).isEqualTo(orchestrator.now());
+    assertThat(orchestrator.incident("inc-10").conditionClearedBy).isEqualTo("detector-test");
+    assertThat(orchestrator.incident("inc-10").timeline).extracting(n -> n.type()).contains("ConditionCleared");
+    assertThat(orchestrator.incident("inc-10").isOpen()).isTrue();
+    orchestrator.succeed("open-circuit-breaker");
+    assertThat(orchestrator.commandSteps()).contains("find-restore-point#1");
+  }
+
+  @Test
   void shouldEvictAClosedIncidentFromTheStoreOnlyAfterTheRetentionAndKeepOpenOnes() {
     detect("inc-8", Scenario.TABLE_CORRUPTION);
     detect("inc-9", Scenario.TABLE_CORRUPTION);

@@ -24,11 +24,10 @@ class IamPolicyTest {
   /**
    * Classes whose AWS calls never run in a deployment, so their actions stay out of the policies (and
    * IAM denies them should one run anyway): class name, and the setting that keeps it off, which the
-   * Kubernetes manifests must pin to {@code false}.
+   * Kubernetes manifests must pin to {@code false}. None today: code that only a drill needs (the
+   * sandbox's faults, which delete and corrupt tables) lives in the sandbox module, not in a service.
    */
-  static final Map<String, String> NOT_IN_DEPLOYMENTS = Map.of(
-      // Drill faults (delete and corrupt tables) for the sandbox; the bean exists only when the sandbox is enabled.
-      "io.drautopilot.detector.adapter.aws.SandboxFaultInjector", "DR_DETECTOR_SANDBOX_ENABLED");
+  static final Map<String, String> NOT_IN_DEPLOYMENTS = Map.of();
 
   static Derived derivedFor(DrService service) {
     TreeSet<AwsCallScanner.Call> calls = AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()));

@@ -103,6 +103,21 @@ class KustomizeOverlaysTest {
 
   @ParameterizedTest
   @MethodSource("overlays")
+  void shouldRunTheDetectorOutOfSandboxMode(String overlay) {
+    // Sandbox mode opens the detector's POST /maintenance/runs without credentials (for the drill).
+    List<String> env = new ArrayList<>();
+    for (Map<String, Object> d : ManifestChecks.ofKind(render(overlay), "Deployment")) {
+      if (Yamls.name(d).equals("detector-service")) {
+        for (Map<String, Object> c : Yamls.list(d, "spec.template.spec.containers")) {
+          Yamls.list(c, "env").forEach(e -> env.add(Yamls.string(e, "name") + "=" + Yamls.string(e, "value")));
+        }
+      }
+    }
+    assertThat(env).as("k8s/overlays/" + overlay + ": the detector's environment").contains("DR_DETECTOR_SANDBOX_ENABLED=false");
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
   void shouldReferenceOnlyConfigMapsAndSecretsThatAreRenderedOrDocumented(String overlay) {
     List<Map<String, Object>> docs = render(overlay);
     List<String> configMaps = ManifestChecks.ofKind(docs, "ConfigMap").stream().map(Yamls::name).toList();

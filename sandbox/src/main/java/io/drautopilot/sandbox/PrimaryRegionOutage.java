@@ -1,6 +1,6 @@
 package io.drautopilot.sandbox;
 
-import io.drautopilot.detector.sandbox.RegionOutageSwitch;
+import io.drautopilot.sandbox.faults.RegionOutageSwitch;
 import io.drautopilot.testsupport.Dynalite;
 
 /**

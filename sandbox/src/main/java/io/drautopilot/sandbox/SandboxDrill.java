@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>create the seed's tables and fill them; take a logical snapshot into S3 (the sandbox's
  *       restore point);
  *   <li>start every service (detector, orchestrator, restore, validation, notifier) in this JVM;
- *   <li>inject the chosen fault through the detector's sandbox fault API and show the recovery live;
+ *   <li>inject the chosen fault through the sandbox's fault API on the detector's port and show the recovery live;
  *   <li>end with the report's path, the measured RTO and RPO against 900 s and 300 s, and exit code 0
  *       only when the recovery was verified (validation passed, recovered table matches the snapshot).
  * </ol>

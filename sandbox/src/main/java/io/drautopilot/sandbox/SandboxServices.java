@@ -11,6 +11,7 @@ import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.NotifierApplication;
 import io.drautopilot.orchestrator.OrchestratorApplication;
 import io.drautopilot.restore.RestoreApplication;
+import io.drautopilot.sandbox.faults.SandboxFaults;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.validation.ValidationApplication;
 import java.io.IOException;
@@ -58,16 +59,38 @@ final class SandboxServices {
     s.launch("notifier-service", NotifierApplication.class, running);
     s.launch("containment-service", ContainmentApplication.class, running);
     s.launch("orchestrator-service", OrchestratorApplication.class, running);
-    s.launch("detector-service", DetectorApplication.class, running, new PrimaryRegionOutage(settings.primary()));
+    s.launchDetector(running, Map.of());
     return s;
   }
 
-  private void launch(String name, Class<?> application, List<AutoCloseable> running, Object... beans) {
+  /**
+   * The detector alone, as the drill starts it: sandbox mode, the drill's fault API and the primary region's
+   * outage switch. {@code overrides} replace settings of the drill (e.g. the probe targets).
+   */
+  static SandboxServices startDetector(Settings settings, Map<String, String> overrides, List<AutoCloseable> running) {
+    SandboxServices s = new SandboxServices(settings);
+    s.launchDetector(running, overrides);
+    return s;
+  }
+
+  /** The fault API ({@link SandboxFaults}) exists only here, in the detector's context as the sandbox runs it. */
+  private void launchDetector(List<AutoCloseable> running, Map<String, String> overrides) {
+    launch("detector-service", DetectorApplication.class, running, overrides, List.of(SandboxFaults.class),
+        new PrimaryRegionOutage(settings.primary()));
+  }
+
+  private void launch(String name, Class<?> application, List<AutoCloseable> running) {
+    launch(name, application, running, Map.of(), List.of());
+  }
+
+  private void launch(String name, Class<?> application, List<AutoCloseable> running, Map<String, String> overrides,
+                      List<Class<?>> sources, Object... beans) {
     int port = freePort();
     Map<String, String> p = new LinkedHashMap<>(common());
     p.put("server.port", Integer.toString(port));
     p.putAll(specific(name));
-    ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, beans);
+    p.putAll(overrides);
+    ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
     contexts.put(name, ctx);
     ports.put(name, port);
     running.add(ctx::close);
@@ -150,7 +173,7 @@ final class SandboxServices {
       case "containment-service" -> p.put("dr.containment.evidence-location", settings.state().resolve("evidence").toString());
       case "detector-service" -> {
         p.put("dr.detector.sandbox.enabled", "true");
-        p.put("dr.detector.sandbox.recorder-admin-url", settings.recorder() + "/__admin");
+        p.put(SandboxFaults.RECORDER_ADMIN_URL, settings.recorder() + "/__admin");
         p.put("dr.detector.probe-interval", "1s");
         p.put("dr.detector.targets[0].region", SandboxDrill.PRIMARY);
         p.put("dr.detector.targets[0].tables", entities + "," + events);
@@ -199,7 +222,7 @@ final class SandboxServices {
     throw new IllegalStateException("snapshot of " + table + " did not finish within " + timeout);
   }
 
-  /** Injects the scenario's fault through the detector's sandbox fault API. */
+  /** Injects the scenario's fault through the sandbox's fault API on the detector's port. */
   void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException {
     String target = "\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"";
     // maintenance procedures are not faults: the detector starts them, as it does on their schedule

@@ -22,19 +22,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  * each other, so the launcher copies the one from the service's own jar into the state directory and
  * points {@code spring.config.location} at it. Sandbox settings are passed as command-line
  * properties, which take precedence over the service's file, exactly as they would in a deployment.
+ * Sandbox-only parts of a service (the detector's drill fault API) come as extra sources of its context;
+ * they are in the sandbox's jar, never in the service's.
  */
 final class ServiceLauncher {
 
   private ServiceLauncher() {}
 
+  /**
+   * @param extraSources configuration classes added to the service's own (sandbox-only beans)
+   * @param extraBeans singletons registered before the context refreshes, named by their class
+   */
   static ConfigurableApplicationContext start(Class<?> application, String name, Path stateDir,
-                                              Map<String, String> properties, Object... extraBeans) {
+                                              Map<String, String> properties, List<Class<?>> extraSources,
+                                              Object... extraBeans) {
     Path config = copyOwnConfig(application, name, stateDir);
     List<String> args = new ArrayList<>();
     args.add("--spring.config.location=" + (config == null ? "optional:classpath:/none.yml" : "file:" + config));
     args.add("--spring.application.name=" + name);
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
     SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
+        .sources(extraSources.toArray(Class<?>[]::new))
         .bannerMode(Banner.Mode.OFF)
         .logStartupInfo(false)
         .web(WebApplicationType.SERVLET)

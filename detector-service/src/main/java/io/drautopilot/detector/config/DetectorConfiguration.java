@@ -5,12 +5,9 @@ import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
 import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
 import io.drautopilot.detector.adapter.aws.CloudWatchMetricsProbe;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
-import io.drautopilot.detector.adapter.aws.SandboxFaultInjector;
 import io.drautopilot.detector.adapter.http.AlertParser;
 import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
 import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
-import io.drautopilot.detector.sandbox.RegionOutageSwitch;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
@@ -138,13 +135,6 @@ public class DetectorConfiguration {
   @Bean
   AlertParser alertParser(DetectorProperties p) {
     return new AlertParser(p.getWebhooks().getDefaultRegion(), p.getWebhooks().getSns().getMetricSignals());
-  }
-
-  @Bean
-  @ConditionalOnExpression("${dr.detector.sandbox.enabled:false}")
-  SandboxFaultInjector sandboxFaultInjector(DetectorProperties p, DynamoDbClients clients,
-                                            ObjectProvider<RegionOutageSwitch> outageSwitch, Clock clock) {
-    return new SandboxFaultInjector(p, clients, outageSwitch.getIfAvailable(), clock);
   }
 
   @Bean

@@ -285,14 +285,11 @@ public class DetectorProperties {
   }
 
   public static class Sandbox {
+    /** For the sandbox drill only: opens {@code POST /maintenance/runs} without credentials. */
     private boolean enabled = false;
-    /** The recording endpoint's WireMock admin API ({@code <recorder>/__admin}). */
-    private String recorderAdminUrl;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getRecorderAdminUrl() { return recorderAdminUrl; }
-    public void setRecorderAdminUrl(String v) { this.recorderAdminUrl = v; }
   }
 
   /** The runbook's maintenance procedures, started on their schedules (and on demand) as detections. */

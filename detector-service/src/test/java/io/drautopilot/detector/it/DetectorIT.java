@@ -2,12 +2,8 @@ package io.drautopilot.detector.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.drautopilot.detector.sandbox.RegionOutageSwitch;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.SandboxStubs;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,34 +34,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
     "dr.detector.webhooks.sns.cert-host-pattern=^(localhost|127\\.0\\.0\\.1)$",
     "dr.detector.webhooks.sns.allow-http-cert-url=true",
 })
-@Import(DetectorIT.OutageSwitchConfig.class)
 abstract class DetectorIT {
-
-  /** The sandbox's side of region-unreachable: stop that region's dynalite. */
-  @TestConfiguration
-  static class OutageSwitchConfig {
-    @Bean
-    RegionOutageSwitch regionOutageSwitch() {
-      return new RegionOutageSwitch() {
-        @Override
-        public void makeUnreachable(String region) {
-          if (!region.equals("us-west-2")) {
-            throw new IllegalArgumentException("only us-west-2 can be taken down in this test");
-          }
-          WEST.close();
-        }
-
-        @Override
-        public void restore(String region) {}
-      };
-    }
-  }
-
 
   static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(30);
   static final Dynalite PRIMARY = Dynalite.shared("primary");
   static final WireMockServer AWS = SandboxStubs.shared();
-  /** us-west-2 has its own dynalite, which the outage switch really stops. */
+  /** us-west-2 has its own dynalite, which a test really stops (a regional outage). */
   static final Dynalite WEST = Dynalite.start(null);
 
   @Value("${spring.embedded.kafka.brokers}") String brokers;
@@ -99,6 +73,5 @@ abstract class DetectorIT {
     registry.add("dr.aws.endpoints.dynamodb.us-east-1", () -> PRIMARY.endpoint().toString());
     registry.add("dr.aws.endpoints.dynamodb.us-west-2", () -> WEST.endpoint().toString());
     registry.add("dr.aws.endpoints.default", AWS::baseUrl);
-    registry.add("dr.detector.sandbox.recorder-admin-url", () -> AWS.baseUrl() + "/__admin");
   }
 }

@@ -1,4 +1,4 @@
-package io.drautopilot.detector.sandbox;
+package io.drautopilot.sandbox.faults;
 
 import java.time.Instant;
 

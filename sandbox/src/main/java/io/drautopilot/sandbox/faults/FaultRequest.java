@@ -1,4 +1,4 @@
-package io.drautopilot.detector.sandbox;
+package io.drautopilot.sandbox.faults;
 
 /**
  * A drill fault. {@code kind}: table-corruption, table-deleted, region-unreachable, throttling, breach-signal.

@@ -1,4 +1,4 @@
-package io.drautopilot.detector.sandbox;
+package io.drautopilot.sandbox.faults;
 
 /**
  * Makes a region's data plane unreachable for a drill. The detector cannot stop a region by itself; the sandbox

@@ -1,11 +1,7 @@
-package io.drautopilot.detector.adapter.aws;
+package io.drautopilot.sandbox.faults;
 
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.config.DetectorProperties;
-import io.drautopilot.detector.sandbox.FaultInjected;
-import io.drautopilot.detector.sandbox.FaultRefused;
-import io.drautopilot.detector.sandbox.FaultRequest;
-import io.drautopilot.detector.sandbox.RegionOutageSwitch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Drill faults for the sandbox, each real where the environment allows: tables are deleted and corrupted in
  * dynalite, a region is taken down through the sandbox's {@link RegionOutageSwitch}, and throttling or a breach
  * signal are made visible to the real CloudWatch and CloudWatch Logs probes by stubbing the recording endpoint
- * (WireMock admin API). Only ever used when {@code dr.detector.sandbox.enabled=true}.
+ * (WireMock admin API). Sandbox only: {@link SandboxFaults} adds it to the detector's context when the sandbox
+ * launches the detector; the detector's own artifact has no way to delete or corrupt a table.
  */
 public class SandboxFaultInjector {
 
@@ -47,6 +44,7 @@ public class SandboxFaultInjector {
 
   private final DetectorProperties properties;
   private final DynamoDbClients dynamo;
+  private final String recorderAdminUrl;
   private final RegionOutageSwitch outageSwitch;
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,10 +53,19 @@ public class SandboxFaultInjector {
   private final List<String> installedStubs = new ArrayList<>();
   private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
 
-  public SandboxFaultInjector(DetectorProperties properties, DynamoDbClients dynamo, RegionOutageSwitch outageSwitch,
-                              Clock clock) {
+  /**
+   * @param properties the detector's settings: its probe targets give the default region and table, its integrity
+   *     sample size how many items to corrupt
+   * @param dynamo the detector's own DynamoDB clients, so a fault lands where its probes look
+   * @param recorderAdminUrl the recording endpoint's WireMock admin API ({@code <recorder>/__admin}); null or blank:
+   *     throttling and breach-signal are refused with 501
+   * @param outageSwitch takes a region down; null: region-unreachable is refused with 501
+   */
+  public SandboxFaultInjector(DetectorProperties properties, DynamoDbClients dynamo, String recorderAdminUrl,
+                              RegionOutageSwitch outageSwitch, Clock clock) {
     this.properties = properties;
     this.dynamo = dynamo;
+    this.recorderAdminUrl = recorderAdminUrl;
     this.outageSwitch = outageSwitch;
     this.clock = clock;
   }
@@ -239,11 +246,10 @@ public class SandboxFaultInjector {
   }
 
   private String adminUrl() {
-    String url = properties.getSandbox().getRecorderAdminUrl();
-    if (url == null || url.isBlank()) {
-      throw new FaultRefused(501, "no recording endpoint configured: set dr.detector.sandbox.recorder-admin-url");
+    if (recorderAdminUrl == null || recorderAdminUrl.isBlank()) {
+      throw new FaultRefused(501, "no recording endpoint configured: set " + SandboxFaults.RECORDER_ADMIN_URL);
     }
-    return url.replaceAll("/$", "");
+    return recorderAdminUrl.replaceAll("/$", "");
   }
 
   private String defaultRegion() {

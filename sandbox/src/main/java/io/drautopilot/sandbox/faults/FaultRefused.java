@@ -1,6 +1,6 @@
-package io.drautopilot.detector.sandbox;
+package io.drautopilot.sandbox.faults;
 
-/** A fault that cannot be injected, with the HTTP status that says why (400, 403, 404, 501). */
+/** A fault that cannot be injected, with the HTTP status that says why (400, 404, 501, 502, 503). */
 public class FaultRefused extends RuntimeException {
 
   private final int status;

@@ -1,11 +1,6 @@
-package io.drautopilot.detector.adapter.http;
+package io.drautopilot.sandbox.faults;
 
-import io.drautopilot.detector.adapter.aws.SandboxFaultInjector;
-import io.drautopilot.detector.sandbox.FaultInjected;
-import io.drautopilot.detector.sandbox.FaultRefused;
-import io.drautopilot.detector.sandbox.FaultRequest;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -16,35 +11,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Drill faults: {@code POST /sandbox/faults} injects one, {@code DELETE /sandbox/faults} removes the stubs and
- * outages injected so far. Refused with 403 unless the detector runs in sandbox mode.
+ * outages injected so far. Served on the detector's port, in the detector's context as the sandbox launches it
+ * ({@link SandboxFaults}); a detector started on its own has no such endpoint.
  */
 @RestController
 @RequestMapping("/sandbox/faults")
 public class SandboxFaultController {
 
-  private final ObjectProvider<SandboxFaultInjector> injector;
+  private final SandboxFaultInjector injector;
 
-  public SandboxFaultController(ObjectProvider<SandboxFaultInjector> injector) {
+  public SandboxFaultController(SandboxFaultInjector injector) {
     this.injector = injector;
   }
 
   @PostMapping
   public ResponseEntity<FaultInjected> inject(@RequestBody(required = false) FaultRequest request) {
-    return ResponseEntity.accepted().body(injector().inject(request));
+    return ResponseEntity.accepted().body(injector.inject(request));
   }
 
   @DeleteMapping
   public ResponseEntity<Map<String, Object>> clear() {
-    return ResponseEntity.ok(Map.of("undone", injector().clear()));
-  }
-
-  private SandboxFaultInjector injector() {
-    SandboxFaultInjector i = injector.getIfAvailable();
-    if (i == null) {
-      throw new FaultRefused(403, "fault injection is only available in sandbox mode (dr.detector.sandbox.enabled=true); "
-          + "this detector is not running in sandbox mode");
-    }
-    return i;
+    return ResponseEntity.ok(Map.of("undone", injector.clear()));
   }
 
   @ExceptionHandler(FaultRefused.class)

@@ -1,4 +1,4 @@
-package io.drautopilot.detector.adapter.aws;
+package io.drautopilot.sandbox.faults;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,12 @@ public sealed interface Decision {
   /** An ongoing problem got worse: same incident id and fingerprint, a more severe severity. */
   record Upgraded(Incident incident, RunbookSeverity previousSeverity) implements Decision {}
 
+  /**
+   * An ongoing problem reached more resources (a regional outage seen on one table, then on the
+   * next): same incident id, fingerprint and severity, the affected resources now including the new ones.
+   */
+  record Widened(Incident incident, java.util.List<String> previousResources) implements Decision {}
+
   /** Every check behind the problem is green again. */
   record Cleared(Incident incident, Instant clearedAt) implements Decision {}
 }

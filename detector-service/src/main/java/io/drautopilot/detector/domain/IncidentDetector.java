@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Turns observations into decisions: flap damping per series, classification by the rules, regional correlation,
- * fingerprint dedup (an ongoing problem is raised once; only a worsening is published again, as an upgrade with the
- * same incident id) and a clear when every series behind a problem is green.
+ * fingerprint dedup (an ongoing problem is raised once; only a worsening or its reaching more resources is published
+ * again, as an upgrade or a widening with the same incident id) and a clear when every series behind a problem is
+ * green.
  *
  * <p>Thread-safe: probe rounds and webhooks evaluate through the same instance.
  */
@@ -59,6 +60,13 @@ public final class IncidentDetector {
       Published p = published.get(fp);
       if (p != null) {
         published.put(fp, new Published(withSeverity(p.incident, u.previousSeverity()), p.seriesKeys));
+      }
+    } else if (decision instanceof Decision.Widened w) {
+      Published p = published.get(fp);
+      if (p != null) {
+        Incident i = p.incident;
+        published.put(fp, new Published(new Incident(i.incidentId(), i.fingerprint(), i.scenario(), i.severity(),
+            i.region(), w.previousResources(), i.symptoms(), i.impactStartedAt(), i.detectedAt()), p.seriesKeys));
       }
     } else if (decision instanceof Decision.Cleared c) {
       published.put(fp, new Published(c.incident(), Set.of()));
@@ -120,7 +128,18 @@ public final class IncidentDetector {
           published.put(g.fingerprint, new Published(incident, keys));
           decisions.add(new Decision.Upgraded(incident, p.incident.severity()));
         } else {
-          published.put(g.fingerprint, new Published(p.incident, keys));
+          Incident current = g.toIncident(p.incident.incidentId(), p.incident.impactStartedAt(), now);
+          if (!p.incident.affectedResources().containsAll(current.affectedResources())) {
+            Set<String> resources = new LinkedHashSet<>(p.incident.affectedResources());
+            resources.addAll(current.affectedResources());
+            Incident widened = new Incident(p.incident.incidentId(), p.incident.fingerprint(), p.incident.scenario(),
+                p.incident.severity(), p.incident.region(), List.copyOf(resources), current.symptoms(),
+                p.incident.impactStartedAt(), now);
+            published.put(g.fingerprint, new Published(widened, keys));
+            decisions.add(new Decision.Widened(widened, p.incident.affectedResources()));
+          } else {
+            published.put(g.fingerprint, new Published(p.incident, keys));
+          }
         }
       }
     }

@@ -194,6 +194,25 @@ class IncidentDetectorTest {
   }
 
   @Test
+  void shouldWidenTheRegionalIncidentWhenTheOutageReachesAnotherTable() {
+    round(fail("entities", "endpoint-unreachable"));
+    Decision raised = round(fail("entities", "endpoint-unreachable")).get(0);
+
+    round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
+    List<Decision> later = round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
+    List<Decision> unchanged = round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
+
+    assertThat(raised.incident().affectedResources()).containsExactly("entities");
+    assertThat(later).hasSize(1).first().isInstanceOfSatisfying(Decision.Widened.class, w -> {
+      assertThat(w.incident().incidentId()).isEqualTo(raised.incident().incidentId());
+      assertThat(w.incident().severity()).isEqualTo(raised.incident().severity());
+      assertThat(w.incident().affectedResources()).containsExactly("entities", "events");
+      assertThat(w.previousResources()).containsExactly("entities");
+    });
+    assertThat(unchanged).isEmpty();
+  }
+
+  @Test
   void shouldKeepAnAbsorbedTableIncidentOpenUntilItsTableIsGreen() {
     round(fail("entities", "table-unavailable"));
     Decision table = round(fail("entities", "table-unavailable")).get(0);

@@ -84,6 +84,8 @@ public class RunbookEngine {
     Run run = new Run(s, d.detectedAt(), d.eventId());
     s.signals++;
     d.subjects().forEach(s.subjects::putIfAbsent);
+    // a problem that reached more resources (a regional outage on the next table) widens the incident
+    d.affectedResources().stream().filter(r -> !s.affectedResources.contains(r)).forEach(s.affectedResources::add);
     run.emit(new Effect.SignalJoined(run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
     if (rank(d.severity()) < rank(s.severity)) {
       String from = s.severity;

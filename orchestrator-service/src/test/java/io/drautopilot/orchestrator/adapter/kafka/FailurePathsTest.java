@@ -125,6 +125,17 @@ class FailurePathsTest {
   }
 
   @Test
+  void shouldAddTheResourcesALaterSignalOfTheSameProblemNames() {
+    detect("inc-11", Scenario.TABLE_CORRUPTION);
+    orchestrator.detect(OrchestratorDriver.detection("inc-11-again", "fp-inc-11", Scenario.TABLE_CORRUPTION, Severity.P1,
+        "candlefish-employee-setup-lean-prod-events", T0, T0.plusSeconds(30)));
+
+    assertThat(orchestrator.incident("inc-11").affectedResources)
+        .containsExactly(TABLE, "candlefish-employee-setup-lean-prod-events");
+    assertThat(orchestrator.incident("inc-11").signals).isEqualTo(2);
+  }
+
+  @Test
   void shouldRecordThatTheConditionClearedAndGoOnWithTheRunbook() {
     detect("inc-10", Scenario.TABLE_CORRUPTION);
     orchestrator.elapse(Duration.ofMinutes(2));

@@ -1,6 +1,7 @@
 package io.drautopilot.restore.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.restore.adapter.aws.AutoScalingConfigurer;
 import io.drautopilot.restore.adapter.aws.AwsBackupApi;
@@ -62,8 +63,10 @@ public class RestoreConfiguration {
 
   @Bean
   LogicalSnapshots logicalSnapshots(RegionalClients<DynamoDbClient> dynamo, SnapshotStore snapshotStore,
-                                    RestoreProperties properties, Clock clock) {
-    return new LogicalSnapshots(dynamo, snapshotStore, properties, clock);
+                                    RestoreProperties properties, Clock clock,
+                                    org.springframework.beans.factory.ObjectProvider<MeterRegistry> meters) {
+    return new LogicalSnapshots(dynamo, snapshotStore, properties, clock,
+        meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
   }
 
   /** Snapshot locations: directories, or s3:// with one cross-region S3 client made on first use. */

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Scenarios 1 and 2 in the sandbox: commands in on dr.commands.restore, typed results out. */
 class SnapshotCommandsIT extends RestoreServiceITBase {
 
+  @org.springframework.beans.factory.annotation.Autowired io.micrometer.core.instrument.MeterRegistry meters;
   final DynamoDbClient primary = Dynalite.shared("primary").client();
   final DynamoDbClient secondary = Dynalite.shared("secondary").client();
 
@@ -40,6 +41,10 @@ class SnapshotCommandsIT extends RestoreServiceITBase {
     String location = where.equals("S3")
         ? "s3://" + S3rver.shared().bucket("dr-snapshots-commands") + "/prod"
         : Files.createTempDirectory("snapshots").toString();
+
+    String store = where.equals("S3") ? "s3" : "local";
+    double exportedBefore = itemsCounted("export", store);
+    double importedBefore = itemsCounted("import", store);
 
     // when the snapshot is exported, found and imported by commands
     ExportTableSnapshotCommand export = ExportTableSnapshotCommand.newBuilder()
@@ -65,12 +70,19 @@ class SnapshotCommandsIT extends RestoreServiceITBase {
     assertThat(found.getRestorePointTime()).isEqualTo(exported.getTakenAt());
     assertThat(imported.getItemCount()).isEqualTo(2_000);
     assertThat(TestTables.scanAll(primary, table + "-recovery")).hasSize(2_000);
+    assertThat(itemsCounted("export", store) - exportedBefore).isEqualTo(2_000);
+    assertThat(itemsCounted("import", store) - importedBefore).isEqualTo(2_000);
     List<CommandProgressed> progress = results.progressOf(importCommand.getMetadata().getEventId());
     assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.getAction()).isEqualTo("ImportTableSnapshotCommand"));
     assertThat(progress).anySatisfy(p -> {
       assertThat(p.getPercentDone()).isNotNull();
       assertThat(p.getItemsPerSecond()).isNotNull();
     });
+  }
+
+  double itemsCounted(String operation, String store) {
+    var counter = meters.find("dr.restore.snapshot.items").tags("operation", operation, "store", store).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.drautopilot.snapshots.Snapshot;
 import io.drautopilot.snapshots.SnapshotLocation;
 import io.drautopilot.snapshots.SnapshotManifest;
 import io.drautopilot.snapshots.SnapshotStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,13 +29,19 @@ public class LogicalSnapshots {
   private final SnapshotStore store;
   private final RestoreProperties properties;
   private final Clock clock;
+  private final MeterRegistry meters;
 
+  /**
+   * @param meters where throughput is counted: {@code dr.restore.snapshot.items} (tags operation =
+   *     export | import, store = s3 | local) and {@code dr.restore.snapshot.unprocessed.retries}
+   */
   public LogicalSnapshots(RegionalClients<DynamoDbClient> dynamo, SnapshotStore store, RestoreProperties properties,
-                          Clock clock) {
+                          Clock clock, MeterRegistry meters) {
     this.dynamo = dynamo;
     this.store = store;
     this.properties = properties;
     this.clock = clock;
+    this.meters = meters;
   }
 
   public TableSnapshotExporter.Exported export(String table, String region, String destination, int segments,
@@ -41,7 +49,9 @@ public class LogicalSnapshots {
     TableSnapshotExporter exporter = new TableSnapshotExporter(dynamo.forRegion(region),
         new TableSnapshotExporter.Options(segments, properties.getSnapshot().getScanPageSize(), clock));
     SnapshotLocation location = resolve(() -> store.location(destination));
-    return exporter.export(table, region, location, progress);
+    TableSnapshotExporter.Exported exported = exporter.export(table, region, location, progress);
+    items("export", destination).increment(exported.manifest().itemCount());
+    return exported;
   }
 
   /** The latest complete snapshot of {@code table} taken at or before {@code notAfter}. */
@@ -61,7 +71,15 @@ public class LogicalSnapshots {
             s.getCheckpointEveryBatches(), properties.getWorkDirectory(), properties.getWait().getPollInterval(),
             properties.getWait().getTimeout()));
     Snapshot snapshot = resolve(() -> store.snapshot(snapshotUri));
-    return importer.importSnapshot(snapshot, targetTable, region, progress);
+    TableSnapshotImporter.Imported imported = importer.importSnapshot(snapshot, targetTable, region, progress);
+    items("import", snapshotUri).increment(imported.itemsWritten());
+    meters.counter("dr.restore.snapshot.unprocessed.retries").increment(imported.unprocessedRetries());
+    return imported;
+  }
+
+  private Counter items(String operation, String location) {
+    return meters.counter("dr.restore.snapshot.items", "operation", operation,
+        "store", SnapshotStore.isS3(location) ? "s3" : "local");
   }
 
   /** A location the store cannot use (unknown scheme, blank, s3 without a client) is a refusal, not a crash. */

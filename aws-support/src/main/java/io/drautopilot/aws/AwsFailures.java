@@ -36,6 +36,28 @@ public final class AwsFailures {
         .setRetryable(retryable).setAwsRequestId(null).build();
   }
 
+  /**
+   * Any exception of a handler as its command failure: a refusal with its code, an AWS error (also
+   * as the cause) with its code and request id, an I/O error as retryable {@code IOError}, anything
+   * else under its class name, not retryable.
+   */
+  public static CommandFailure ofAny(Throwable e) {
+    if (e instanceof ActionRefused r) {
+      return of(r.code(), r.getMessage() == null ? r.code() : r.getMessage(), r.retryable());
+    }
+    if (e instanceof SdkException sdk) {
+      return of(sdk);
+    }
+    if (e.getCause() instanceof SdkException sdk) {
+      return of(sdk);
+    }
+    if (e instanceof java.io.UncheckedIOException io) {
+      return of("IOError", String.valueOf(io.getMessage()), true);
+    }
+    String code = e.getClass().getSimpleName();
+    return of(code, e.getMessage() == null ? code : e.getMessage(), false);
+  }
+
   public static CommandFailure of(String code, String message, boolean retryable) {
     return CommandFailure.newBuilder().setCode(code).setMessage(message).setRetryable(retryable).setAwsRequestId(null).build();
   }

@@ -1,20 +1,17 @@
 package io.drautopilot.containment.adapter.kafka;
 
 import io.drautopilot.aws.AwsFailures;
-import io.drautopilot.containment.domain.ContainmentException;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandResults;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns one containment action's outcome, or its exception, into the command's typed result. */
 public class Replies {
@@ -41,19 +38,7 @@ public class Replies {
   }
 
   public static CommandFailure failureOf(Throwable e) {
-    if (e instanceof ContainmentException c) {
-      return CommandResults.failureOf(c.code(), c.getMessage(), c.retryable(), null);
-    }
-    if (e instanceof SdkException sdk) {
-      return AwsFailures.of(sdk);
-    }
-    if (e.getCause() instanceof SdkException sdk) {
-      return AwsFailures.of(sdk);
-    }
-    if (e instanceof UncheckedIOException io) {
-      return CommandResults.failureOf("IOError", io.getMessage(), true, null);
-    }
-    return CommandResults.failureOf(e.getClass().getSimpleName(), e.getMessage(), false, null);
+    return AwsFailures.ofAny(e);
   }
 
   /**

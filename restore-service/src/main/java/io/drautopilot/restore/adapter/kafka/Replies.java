@@ -6,13 +6,10 @@ import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandResults;
 import io.drautopilot.restore.domain.ProgressListener;
-import io.drautopilot.restore.domain.RestoreRefusedException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns one action's outcome, or its exception, into the command's typed result. */
 public class Replies {
@@ -36,19 +33,7 @@ public class Replies {
   }
 
   public static CommandFailure failureOf(Throwable e) {
-    if (e instanceof RestoreRefusedException r) {
-      return CommandResults.failureOf(r.code(), r.getMessage(), r.retryable(), null);
-    }
-    if (e instanceof SdkException sdk) {
-      return AwsFailures.of(sdk);
-    }
-    if (e instanceof UncheckedIOException io) {
-      return CommandResults.failureOf("IOError", io.getMessage(), true, null);
-    }
-    if (e.getCause() instanceof SdkException sdk) {
-      return AwsFailures.of(sdk);
-    }
-    return CommandResults.failureOf(e.getClass().getSimpleName(), e.getMessage(), false, null);
+    return AwsFailures.ofAny(e);
   }
 
   /** Progress of a long action as throttled {@code CommandProgressed} events. */

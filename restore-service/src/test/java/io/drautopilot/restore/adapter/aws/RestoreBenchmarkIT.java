@@ -5,6 +5,7 @@ import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.snapshots.LocalSnapshotLocation;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.HeapWatch;
+import io.drautopilot.testsupport.RawScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,10 +23,8 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -100,22 +99,7 @@ class RestoreBenchmarkIT {
 
   /** Items/s of a bare parallel Scan (same segments and page size as the export) that only counts. */
   static double rawScan(DynamoDbClient db, int expected) throws Exception {
-    AtomicLong items = new AtomicLong();
-    long t0 = System.nanoTime();
-    parallel(PARALLELISM, segment -> {
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        ScanResponse page = db.scan(b -> b.tableName(SOURCE).segment(segment).totalSegments(PARALLELISM)
-            .limit(PAGE_SIZE).exclusiveStartKey(from));
-        items.addAndGet(page.items().size());
-        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-      } while (start != null);
-    });
-    if (items.get() != expected) {
-      throw new AssertionError("raw scan read " + items.get() + " of " + expected);
-    }
-    return items.get() / ((System.nanoTime() - t0) / 1e9);
+    return RawScan.itemsPerSecond(db, SOURCE, PARALLELISM, PAGE_SIZE, expected);
   }
 
   /**

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <pre>{@code
  * SnapshotLocation where = store.location("s3://acme-dr-snapshots/prod");
  * Snapshot s = where.snapshot("entities", takenAt);       // s3://acme-dr-snapshots/prod/entities/<takenAt>
- * Optional<Snapshot> latest = store.complete("s3://acme-dr-snapshots/prod/entities");
+ * Optional<SnapshotLocation.Listed> latest = store.complete("s3://acme-dr-snapshots/prod/entities");
  * }</pre>
  */
 public final class SnapshotStore {
@@ -64,12 +64,13 @@ public final class SnapshotStore {
   /**
    * A complete snapshot for {@code uri}: the snapshot there if its manifest is complete, otherwise
    * {@code uri} is read as a table's directory ({@code <location>/<table>}) and its latest complete
-   * snapshot is taken.
+   * snapshot is taken. With the manifest as read, so the caller need not read it again.
    */
-  public Optional<Snapshot> complete(String uri) {
+  public Optional<SnapshotLocation.Listed> complete(String uri) {
     Snapshot exact = snapshot(uri);
-    if (exact.manifest().filter(SnapshotManifest::complete).isPresent()) {
-      return Optional.of(exact);
+    Optional<SnapshotManifest> own = exact.manifest().filter(SnapshotManifest::complete);
+    if (own.isPresent()) {
+      return Optional.of(new SnapshotLocation.Listed(exact, own.get()));
     }
     String trimmed = uri.replaceAll("/+$", "");
     int slash = trimmed.lastIndexOf('/');
@@ -78,7 +79,7 @@ public final class SnapshotStore {
     }
     String parent = trimmed.substring(0, slash);
     String table = trimmed.substring(slash + 1);
-    return location(parent).latestComplete(table).map(SnapshotLocation.Listed::snapshot);
+    return location(parent).latestComplete(table);
   }
 
   public static boolean isS3(String uri) {

@@ -87,9 +87,9 @@ abstract class SnapshotLocationContract {
     where.snapshot("entities", T2).writeManifest(manifest(T2, true));
     where.snapshot("entities", T3).writeManifest(manifest(T3, false));
 
-    assertThat(store().complete(where.uri() + "/entities")).map(Snapshot::name).contains("20260115T103000000Z");
-    assertThat(store().complete(where.uri() + "/entities/")).map(Snapshot::name).contains("20260115T103000000Z");
-    assertThat(store().complete(t1.uri())).map(Snapshot::uri).contains(t1.uri());
+    assertThat(store().complete(where.uri() + "/entities")).map(l -> l.snapshot().name()).contains("20260115T103000000Z");
+    assertThat(store().complete(where.uri() + "/entities/")).map(l -> l.snapshot().name()).contains("20260115T103000000Z");
+    assertThat(store().complete(t1.uri())).map(l -> l.snapshot().uri()).contains(t1.uri());
     assertThat(store().complete(where.uri() + "/orders")).isEmpty();
   }
 

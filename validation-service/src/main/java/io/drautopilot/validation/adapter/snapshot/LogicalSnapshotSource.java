@@ -1,6 +1,7 @@
 package io.drautopilot.validation.adapter.snapshot;
 
 import io.drautopilot.snapshots.Snapshot;
+import io.drautopilot.snapshots.SnapshotLocation;
 import io.drautopilot.snapshots.SnapshotManifest;
 import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.validation.adapter.aws.CanonicalItems;
@@ -35,14 +36,15 @@ public final class LogicalSnapshotSource implements ItemSource {
 
   public LogicalSnapshotSource(JsonMapper json, SnapshotStore store, String location) {
     this.json = json;
+    SnapshotLocation.Listed found;
     try {
-      this.snapshot = store.complete(location).orElseThrow(() -> new SnapshotNotUsableException(
+      found = store.complete(location).orElseThrow(() -> new SnapshotNotUsableException(
           "no complete snapshot (manifest.json with complete=true) at " + location));
     } catch (IllegalArgumentException e) {
       throw new SnapshotNotUsableException(e.getMessage());
     }
-    this.manifest = snapshot.manifest().orElseThrow(() -> new SnapshotNotUsableException(
-        "the manifest of " + snapshot.uri() + " disappeared while it was being read"));
+    this.snapshot = found.snapshot();
+    this.manifest = found.manifest();
   }
 
   /** The snapshot actually read (the latest complete one when a table directory was given). */

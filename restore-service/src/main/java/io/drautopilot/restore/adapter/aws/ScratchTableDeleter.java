@@ -51,7 +51,7 @@ public class ScratchTableDeleter {
       } catch (ResourceInUseException e) {
         // still CREATING/UPDATING (or being deleted): the orchestrator's retry comes back later
         throw new RestoreRefusedException("TableInUse", "table " + tableName + " cannot be deleted now: "
-            + e.awsErrorDetails().errorMessage(), true);
+            + e.getMessage(), true);
       }
     }
     untilGone(client, tableName);

@@ -115,12 +115,39 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
     assertThatThrownBy(() -> store().snapshot("s3://" + bucket)).hasMessageContaining("key prefix");
   }
 
+  @Test
+  void aFailedPartAbortsTheUploadSoNoHalfSegmentAppears() {
+    List<String> calls = new ArrayList<>();
+    S3Client failing = spy(calls, Integer.MAX_VALUE, "uploadPart", 2);
+    Snapshot s = new SnapshotStore(() -> failing, PART).location("s3://" + bucket + "/" + UUID.randomUUID())
+        .snapshot("entities", T1);
+    byte[] data = new byte[3 * PART];
+    new Random(3).nextBytes(data);
+
+    assertThatThrownBy(() -> {
+      try (OutputStream out = s.createSegment(0)) {
+        out.write(data);
+      }
+    }).isInstanceOf(S3Exception.class);
+
+    assertThat(calls).containsExactly("createMultipartUpload", "uploadPart", "uploadPart", "abortMultipartUpload");
+    String key = s.uri().substring(("s3://" + bucket + "/").length()) + "/" + SnapshotNaming.segmentFileName(0);
+    assertThatThrownBy(() -> s3.headObject(b -> b.bucket(bucket).key(key)))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+  }
+
+  static S3Client spy(List<String> calls, int bytes) {
+    return spy(calls, bytes, null, 0);
+  }
+
   /**
    * The real client, recording the operations called (GetObject with its range), except that the
-   * body of the first GetObject breaks after {@code bytes}.
+   * body of the first GetObject breaks after {@code bytes}, and call number {@code failingCall} of
+   * {@code failingOperation} (if given) answers 500 as S3 does under trouble.
    */
-  static S3Client spy(List<String> calls, int bytes) {
+  static S3Client spy(List<String> calls, int bytes, String failingOperation, int failingCall) {
     boolean[] broken = {false};
+    int[] seen = {0};
     return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
         (proxy, method, args) -> {
           if (args != null && args.length > 0 && args[0] instanceof java.util.function.Consumer) {
@@ -149,6 +176,9 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
             });
           }
           calls.add(method.getName());
+          if (method.getName().equals(failingOperation) && ++seen[0] == failingCall) {
+            throw S3Exception.builder().statusCode(500).message("We encountered an internal error").build();
+          }
           try {
             return method.invoke(s3, args);
           } catch (InvocationTargetException e) {

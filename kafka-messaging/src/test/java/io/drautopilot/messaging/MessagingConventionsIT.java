@@ -131,6 +131,22 @@ class MessagingConventionsIT {
     assertThat(result.getMetadata().getCausationId()).isNotNull();
   }
 
+  @Test
+  void shouldStampTheResultWithTheTimeTheActionEndedNotWhenTheHandlerBuiltIt() throws Exception {
+    // The test handler copies the command's metadata into its result before it works for 400 ms,
+    // as a handler that builds its envelope first would.
+    RestoreTableToPointInTimeCommand command = restoreCommand("inc-slow", "slow-table", "idem-slow");
+    Instant sent = Instant.now();
+
+    publisher.publish(Topics.RESTORE_COMMANDS, command);
+
+    ConsumerRecord<String, Object> got = awaitType(results, "inc-slow", RestoreTableToPointInTimeResult.class);
+    Instant ended = ((RestoreTableToPointInTimeResult) got.value()).getMetadata().getOccurredAt();
+    assertThat(Duration.between(command.getMetadata().getOccurredAt(), ended))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(MessagingTestApplication.CountingRestoreHandler.SLOW_ACTION_MILLIS));
+    assertThat(ended).isAfterOrEqualTo(sent.plusMillis(MessagingTestApplication.CountingRestoreHandler.SLOW_ACTION_MILLIS));
+  }
+
   static RestoreTableToPointInTimeCommand restoreCommand(String incident, String target, String idempotencyKey) {
     return RestoreTableToPointInTimeCommand.newBuilder()
         .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incident)

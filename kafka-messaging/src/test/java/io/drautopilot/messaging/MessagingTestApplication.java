@@ -39,6 +39,7 @@ public class MessagingTestApplication {
   /** A restore handler that only counts: the dispatcher, not the handler, must make it idempotent. */
   @Component
   public static class CountingRestoreHandler implements CommandHandler<RestoreTableToPointInTimeCommand> {
+    static final long SLOW_ACTION_MILLIS = 400;
     final AtomicInteger calls = new AtomicInteger();
     final List<Boolean> redeliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -53,6 +54,13 @@ public class MessagingTestApplication {
       redeliveries.add(context.redelivered());
       if (command.getTargetTableName().startsWith("explode")) {
         throw new IllegalStateException("boom while restoring");
+      }
+      if (command.getTargetTableName().startsWith("slow")) {
+        try {
+          Thread.sleep(SLOW_ACTION_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       context.progress().report(100.0, 10, 10L, 5.0, "restored", true);
       return CommandResults.success(command, EventMetadata.newBuilder(context.metadata())

@@ -69,6 +69,22 @@ class TableComparatorTest {
   }
 
   @Test
+  void shouldNotMatchWhenASingleItemDiffersInContent() {
+    List<Map<String, AttributeValue>> target = new ArrayList<>(employees(500));
+    target.set(250, item("EMPLOYEE#250", "PROFILE", "Employee", -250));
+
+    ComparisonReport report = comparator.compare(new InMemorySource("a", employees(500)), new InMemorySource("b", target),
+        4, 10, ProgressListener.NONE);
+
+    // one changed item is one differing bucket: the smallest difference there is must still fail the match
+    assertThat(report.differingBuckets()).isEqualTo(1);
+    assertThat(report.matches()).isFalse();
+    assertThat(report.sourceItemCount()).isEqualTo(report.targetItemCount());
+    assertThat(report.sourceDigest()).isNotEqualTo(report.targetDigest());
+    assertThat(report.changedKeys()).containsExactly("PK=EMPLOYEE#250|SK=PROFILE");
+  }
+
+  @Test
   void shouldSayTheKeyListsAreASampleWhenAListIsCut() {
     ComparisonReport report = comparator.compare(new InMemorySource("a", employees(100)), new InMemorySource("b",
         employees(100).subList(0, 70)), 2, 5, ProgressListener.NONE);

@@ -27,6 +27,21 @@ class SchemaCompatibilityGateTest {
   }
 
   @Test
+  void shouldRejectARemovedFieldWithoutDefaultBecauseOldReadersCannotReadNewData() {
+    // v1's 'severity' has no default: the new schema still reads v1 data (it skips the field), but a
+    // consumer still on v1 finds nothing to put in 'severity' when it reads data written with it
+    Map<String, Schema> current = SchemaCompatibilityGate.parseSources(FIXTURES.resolve("removed-field"));
+
+    List<String> problems = SchemaCompatibilityGate.check(current, SchemaCompatibilityGate.readHistory(FIXTURES.resolve("history")));
+
+    assertThat(problems).anySatisfy(p -> assertThat(p)
+        .contains("readers on io.drautopilot.fixture.Sample v1 cannot read data written with the current schema")
+        .contains("field 'severity'")
+        .contains("READER_FIELD_MISSING_DEFAULT_VALUE"));
+    assertThat(problems).noneSatisfy(p -> assertThat(p).contains("the current schema cannot read data written with"));
+  }
+
+  @Test
   void shouldAcceptAnAddedOptionalFieldOnceReleased(@TempDir Path history) throws Exception {
     copyHistory(history);
     Map<String, Schema> current = SchemaCompatibilityGate.parseSources(FIXTURES.resolve("compatible"));

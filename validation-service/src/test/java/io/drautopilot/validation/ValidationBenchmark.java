@@ -22,11 +22,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Validation and comparison throughput against a raw parallel Scan of the same table on the same
- * dynalite, in the same run, and the heap they hold. Not a test: runs only with -Dbench.items=N and
- * prints the figures recorded in docs/benchmarks/validation-service.md.
+ * dynalite, in the same run, and the heap they hold. Not a test (it asserts nothing, it prints the
+ * figures recorded in docs/benchmarks/validation-service.md): its name keeps it out of the test and
+ * IT runs, the {@code benchmark} profile runs it, and only with -Dbench.items=N.
  */
 @EnabledIfSystemProperty(named = "bench.items", matches = "\\d+")
-class ValidationBenchmarkIT {
+class ValidationBenchmark {
 
   static final int SEGMENTS = 4;
   static final String TABLE = "bench-entities";

@@ -9,13 +9,25 @@ public final class Inputs {
 
   private Inputs() {}
 
-  /** {@code subjects}: what the detection's evidence points at, by name (principalName, accessKeyId, ...). */
+  /**
+   * {@code subjects}: what the detection's evidence points at, by name (principalName, accessKeyId, ...).
+   * {@code publishedAt}: when the detector published it (its event time), at or after {@code detectedAt}
+   * (when the problem was first classified): nothing the detection causes can be earlier.
+   */
   public record Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
                           String severity, String region, List<String> affectedResources, Instant impactStartedAt,
-                          Instant detectedAt, String detectorId, Map<String, String> subjects) {
+                          Instant detectedAt, String detectorId, Map<String, String> subjects, Instant publishedAt) {
 
     public Detection {
       subjects = subjects == null ? Map.of() : Map.copyOf(subjects);
+      publishedAt = publishedAt == null || publishedAt.isBefore(detectedAt) ? detectedAt : publishedAt;
+    }
+
+    public Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
+                     String severity, String region, List<String> affectedResources, Instant impactStartedAt,
+                     Instant detectedAt, String detectorId, Map<String, String> subjects) {
+      this(eventId, incidentId, correlationId, fingerprint, scenario, severity, region, affectedResources,
+          impactStartedAt, detectedAt, detectorId, subjects, detectedAt);
     }
 
     public Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,

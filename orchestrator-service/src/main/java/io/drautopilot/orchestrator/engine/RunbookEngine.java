@@ -9,6 +9,7 @@ import io.drautopilot.orchestrator.engine.Inputs.Cancellation;
 import io.drautopilot.orchestrator.engine.Inputs.Detection;
 import io.drautopilot.orchestrator.engine.Inputs.StepResult;
 import io.drautopilot.orchestrator.engine.Inputs.Tick;
+import io.drautopilot.orchestrator.runbook.ActionCatalog;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import io.drautopilot.orchestrator.runbook.Step;
@@ -61,14 +62,15 @@ public class RunbookEngine {
     d.subjects().forEach(s.subjects::putIfAbsent);
     s.impactStartedAt = d.impactStartedAt();
     s.detectedAt = d.detectedAt();
-    s.openedAt = d.detectedAt();
+    // Opened when the detection arrived: a detector may classify first and publish later (damping).
+    s.openedAt = d.publishedAt();
     Optional<Runbook> runbook = runbooks.forScenario(d.scenario());
     runbook.ifPresent(r -> {
       s.runbookId = r.id();
       s.runbookVersion = r.version();
       r.steps().forEach(step -> s.steps.put(step.id(), new StepState()));
     });
-    Run run = new Run(s, d.detectedAt(), d.eventId());
+    Run run = new Run(s, d.publishedAt(), d.eventId());
     run.emit(new Effect.Opened(run.ref(null, 0, "opened", "")));
     if (runbook.isEmpty()) {
       // No runbook for this scenario: people must take it from here, so page them.
@@ -81,7 +83,7 @@ public class RunbookEngine {
 
   /** Another detection of an open incident's problem: recorded, and a worse severity upgrades it. */
   public List<Effect> join(IncidentState s, Detection d) {
-    Run run = new Run(s, d.detectedAt(), d.eventId());
+    Run run = new Run(s, d.publishedAt(), d.eventId());
     s.signals++;
     d.subjects().forEach(s.subjects::putIfAbsent);
     // a problem that reached more resources (a regional outage on the next table) widens the incident
@@ -97,26 +99,30 @@ public class RunbookEngine {
     return run.effects;
   }
 
-  public List<Effect> onResult(IncidentState s, StepResult r) {
-    Run run = new Run(s, r.occurredAt(), r.eventId());
-    StepState st = s.steps.get(r.stepId());
-    Optional<Step> step = runbook(s).flatMap(rb -> rb.step(r.stepId()));
-    if (st == null || step.isEmpty() || st.attempt != r.attempt()
+  public List<Effect> onResult(IncidentState s, StepResult result) {
+    Run run = new Run(s, result.occurredAt(), result.eventId());
+    StepState st = s.steps.get(result.stepId());
+    Optional<Step> step = runbook(s).flatMap(rb -> rb.step(result.stepId()));
+    if (st == null || step.isEmpty() || st.attempt != result.attempt()
         || (st.status != StepStatus.RUNNING && st.status != StepStatus.RETRY_WAIT)) {
       // A late answer to an attempt already given up on, or to an escalation page: nothing to decide.
       return run.effects;
     }
+    StepResult r = judged(step.get(), result);
+    // The step ended when its handler finished (the result's time), which may be before this record
+    // when a later input was applied first; never before the step started, whatever the clocks say.
+    Instant ended = r.occurredAt() == null || r.occurredAt().isBefore(st.startedAt) ? st.startedAt : r.occurredAt();
     if (r.succeeded()) {
       st.status = StepStatus.SUCCEEDED;
-      st.finishedAt = run.now;
+      st.finishedAt = ended;
       st.outputs = new LinkedHashMap<>(r.outputs());
       // Every step also exposes its result's event id and its timing, e.g. for a cut-over that must
       // cite the validation it relies on, or a backup check that measures the restore duration.
       st.outputs.put("eventId", r.eventId());
       st.outputs.put("startedAt", st.startedAt.toString());
-      st.outputs.put("completedAt", run.now.toString());
+      st.outputs.put("completedAt", ended.toString());
       run.emit(new Effect.StepSucceeded(run.ref(r.stepId(), st.attempt, "succeeded", ""), step.get().action(),
-          st.outputs, Duration.between(st.startedAt, run.now).toMillis()));
+          st.outputs, Duration.between(st.startedAt, ended).toMillis()));
       if (st.compensation) {
         run.nextCompensation();
       }
@@ -128,6 +134,7 @@ public class RunbookEngine {
         run.waitForRetry(step.get(), st);
       } else {
         run.failTerminally(step.get(), st, r.code() + ": " + r.message());
+        st.finishedAt = ended;
       }
     }
     run.advance();
@@ -202,8 +209,7 @@ public class RunbookEngine {
 
   /** Time passed: step timeouts, retry backoff, approval deadlines and the escalation matrix. */
   public List<Effect> onTick(IncidentState s, Tick t) {
-    Instant at = s.lastTime != null && t.at().isBefore(s.lastTime) ? s.lastTime : t.at();
-    Run run = new Run(s, at, t.eventId());
+    Run run = new Run(s, t.at(), t.eventId());
     if (!s.isOpen()) {
       return run.effects;
     }
@@ -237,6 +243,33 @@ public class RunbookEngine {
     run.escalateOnSchedule();
     run.advance();
     return run.effects;
+  }
+
+  /** The failure code of a step whose command answered its question with no. */
+  public static final String NEGATIVE_VERDICT = "NEGATIVE_VERDICT";
+
+  /**
+   * A success record that answers no (validation not passed, tables not matching, service not
+   * healthy...) is the handler's success but the step's failure: it becomes a failure whose message
+   * carries the answer and the figures behind it, so the failure policy applies and the log says why.
+   */
+  static StepResult judged(Step step, StepResult r) {
+    ActionCatalog.Verdict verdict = step.verdict();
+    if (!r.succeeded() || verdict == null || !"false".equals(r.outputs().get(verdict.field()))) {
+      return r;
+    }
+    StringBuilder why = new StringBuilder(step.action()).append(" answered ").append(verdict.field()).append("=false");
+    List<String> figures = new ArrayList<>();
+    r.outputs().forEach((k, v) -> {
+      if (!k.equals(verdict.field()) && v != null && !v.isEmpty() && figures.size() < 12) {
+        figures.add(k + "=" + (v.length() > 80 ? v.substring(0, 80) + "..." : v));
+      }
+    });
+    if (!figures.isEmpty()) {
+      why.append(" (").append(String.join(", ", figures)).append(')');
+    }
+    return new StepResult(r.eventId(), r.stepId(), r.attempt(), r.occurredAt(), false, r.outputs(), NEGATIVE_VERDICT,
+        why.toString(), verdict.retryable());
   }
 
   private Optional<Runbook> runbook(IncidentState s) {
@@ -334,9 +367,14 @@ public class RunbookEngine {
     final String cause;
     final List<Effect> effects = new ArrayList<>();
 
-    Run(IncidentState s, Instant now, String cause) {
+    /**
+     * Records take the input's time, or the incident's last time when the input is stamped earlier
+     * (another host's clock, a result overtaken by a tick): an incident's timeline never goes back in
+     * time and no record is earlier than its cause. Both come from recorded inputs, so a replay agrees.
+     */
+    Run(IncidentState s, Instant at, String cause) {
       this.s = s;
-      this.now = now;
+      this.now = s.lastTime != null && at.isBefore(s.lastTime) ? s.lastTime : at;
       this.cause = cause;
       s.lastTime = now;
     }
@@ -399,8 +437,10 @@ public class RunbookEngine {
     }
 
     private void resolveIfRecovered(Runbook rb) {
-      if (!s.resolved && rb.resolvedWhen() != null && s.steps.get(rb.resolvedWhen()).status == StepStatus.SUCCEEDED) {
-        resolve("RECOVERED");
+      StepState resolving = rb.resolvedWhen() == null ? null : s.steps.get(rb.resolvedWhen());
+      if (!s.resolved && resolving != null && resolving.status == StepStatus.SUCCEEDED) {
+        // The service was back when the verifying step finished, not when its result was applied.
+        resolve("RECOVERED", resolving.finishedAt);
       }
     }
 
@@ -527,13 +567,13 @@ public class RunbookEngine {
       }));
     }
 
-    void resolve(String outcome) {
+    void resolve(String outcome, Instant at) {
       s.resolved = true;
       s.outcome = outcome;
-      s.resolvedAt = now;
-      s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, now).toSeconds();
+      s.resolvedAt = at;
+      s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
       s.measuredRpoSeconds = rpoSeconds();
-      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, now, s.measuredRtoSeconds, s.measuredRpoSeconds));
+      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, at, s.measuredRtoSeconds, s.measuredRpoSeconds));
     }
 
     private Long rpoSeconds() {
@@ -551,7 +591,7 @@ public class RunbookEngine {
 
     void finish(String outcome, String closedBy, String reason) {
       if (!s.resolved) {
-        resolve(outcome);
+        resolve(outcome, now);
       }
       s.phase = Phase.CLOSED;
       emit(new Effect.Closed(ref(null, 0, "closed", ""), closedBy, reason));

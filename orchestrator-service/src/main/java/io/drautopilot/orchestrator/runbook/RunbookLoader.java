@@ -163,7 +163,8 @@ public class RunbookLoader {
             ctx.outcome(a, "onReject", at + " approval", ApprovalGate.Outcome.SKIP));
       }
       steps.add(new Step(id, ctx.string(s, "title", at, false), action, parameters, List.copyOf(dependsOn), timeout,
-          retries, onFailure, condition, approval, ctx.string(s, "compensation", at, false)));
+          retries, onFailure, condition, approval, ctx.string(s, "compensation", at, false),
+          actions.find(action).map(ActionCatalog.ActionSpec::verdict).orElse(null)));
     }
     return List.copyOf(steps);
   }

@@ -54,7 +54,7 @@ public class AvroMapping {
     EventMetadata m = d.getMetadata();
     return new Inputs.Detection(m.getEventId(), m.getIncidentId(), m.getCorrelationId(), d.getFingerprint(),
         d.getScenario().name(), d.getSeverity().name(), d.getRegion(), List.copyOf(d.getAffectedResources()),
-        d.getImpactStartedAt(), d.getDetectedAt(), d.getDetectorId(), subjects(d.getSymptoms()));
+        d.getImpactStartedAt(), d.getDetectedAt(), d.getDetectorId(), subjects(d.getSymptoms()), m.getOccurredAt());
   }
 
   public static Inputs.ConditionCleared cleared(io.drautopilot.contracts.incident.IncidentConditionCleared c) {

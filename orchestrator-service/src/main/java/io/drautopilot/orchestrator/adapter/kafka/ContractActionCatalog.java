@@ -2,6 +2,7 @@ package io.drautopilot.orchestrator.adapter.kafka;
 
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.orchestrator.runbook.ActionCatalog;
+import io.drautopilot.orchestrator.runbook.ActionCatalog.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +78,44 @@ public class ContractActionCatalog implements ActionCatalog {
     }
     Set<String> outputs = new TreeSet<>();
     outputs.addAll(List.of("eventId", "startedAt", "completedAt"));
+    Verdict[] verdict = {null};
     catalog.latestBySimpleName(typeName(action, "Result")).map(r -> r.getField("outcome")).ifPresent(outcome -> {
       for (Schema branch : outcome.schema().getTypes()) {
         if (branch.getType() == Schema.Type.RECORD && !branch.getName().equals("CommandFailure")) {
           collectOutputs(branch, "", outputs);
+          verdict[0] = verdictOf(branch);
         }
       }
     });
     Schema schema = command.get();
     return Optional.of(new ActionSpec(action, schema.getName(), topic(action), parameters, outputs,
-        (name, literal) -> ParameterConverter.check(schema.getField(name).schema(), literal)));
+        (name, literal) -> ParameterConverter.check(schema.getField(name).schema(), literal), verdict[0]));
+  }
+
+  /**
+   * The contracts name a command's answer by convention: a top-level boolean {@code passed}
+   * (validation, backup verification, performance check), {@code matches} (comparison) or
+   * {@code healthy} (health check) in the success record. Only health may change on asking again.
+   */
+  static Verdict verdictOf(Schema success) {
+    for (Map.Entry<String, Boolean> v : VERDICT_FIELDS.entrySet()) {
+      Schema.Field f = success.getField(v.getKey());
+      if (f != null && f.schema().getType() == Schema.Type.BOOLEAN) {
+        return new Verdict(v.getKey(), v.getValue());
+      }
+    }
+    return null;
+  }
+
+  /** Verdict field → whether a negative answer may turn positive on a retry. */
+  private static final Map<String, Boolean> VERDICT_FIELDS = verdictFields();
+
+  private static Map<String, Boolean> verdictFields() {
+    Map<String, Boolean> m = new LinkedHashMap<>();
+    m.put("passed", false);
+    m.put("matches", false);
+    m.put("healthy", true);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private static void collectOutputs(Schema record, String prefix, Set<String> out) {

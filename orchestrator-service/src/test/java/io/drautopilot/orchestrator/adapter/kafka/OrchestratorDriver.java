@@ -206,6 +206,17 @@ public class OrchestratorDriver implements AutoCloseable {
     succeed(stepId, Map.of());
   }
 
+  /** Answers with success stamped {@code at} (a handler's clock, which need not agree with the ticks). */
+  public void succeedAt(Instant at, String stepId, Map<String, String> fields) {
+    Instant saved = now;
+    now = at;
+    try {
+      succeed(stepId, fields);
+    } finally {
+      now = saved;
+    }
+  }
+
   public void fail(String stepId, String code, boolean retryable) {
     Sent command = command(stepId);
     Schema resultSchema = ContractCatalog.shared().latestBySimpleName(command.type().replaceAll("Command$", "Result")).orElseThrow();

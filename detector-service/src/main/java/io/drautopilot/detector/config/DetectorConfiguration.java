@@ -6,6 +6,7 @@ import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
 import io.drautopilot.detector.adapter.aws.CloudWatchMetricsProbe;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.adapter.http.AlertParser;
+import io.drautopilot.detector.adapter.http.RequestSizeLimitFilter;
 import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
 import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
 import org.slf4j.Logger;
@@ -132,9 +133,18 @@ public class DetectorConfiguration {
     return new SnsMessageVerifier(p.getWebhooks().getSns());
   }
 
+  /** Every webhook endpoint (alerts, maintenance runs) reads at most {@code webhooks.max-body-size}. */
+  @Bean
+  org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimitFilter> webhookSizeLimit(DetectorProperties p) {
+    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RequestSizeLimitFilter(
+        p.getWebhooks().getMaxBodySize().toBytes(), "dr.detector.webhooks.max-body-size"));
+    registration.addUrlPatterns("/alerts/*", "/maintenance/*");
+    return registration;
+  }
+
   @Bean
   AlertParser alertParser(DetectorProperties p) {
-    return new AlertParser(p.getWebhooks().getDefaultRegion(), p.getWebhooks().getSns().getMetricSignals());
+    return new AlertParser(p.getWebhooks(), p.getTargets());
   }
 
   @Bean

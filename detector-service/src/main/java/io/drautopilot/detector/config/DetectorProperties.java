@@ -246,7 +246,27 @@ public class DetectorProperties {
     private String hmacSecret;
     /** Region assumed for alerts that name none. */
     private String defaultRegion = "us-east-1";
+    /**
+     * How far back an alert's own time (startsAt, observedAt, StateChangeTime) may put the impact start; an older one,
+     * or one in the future, is clamped and the clamp said in the evidence, so a stale or skewed clock cannot make the
+     * measured RTO and RPO meaningless.
+     */
+    private Duration maxImpactAge = Duration.ofHours(24);
+    /** Largest request body any webhook endpoint reads (alerts, maintenance runs); larger ones get 413 unread. */
+    private org.springframework.util.unit.DataSize maxBodySize = org.springframework.util.unit.DataSize.ofMegabytes(1);
+    /** An alert about a table that is not in {@code targets}: accepted and flagged, or refused (422). */
+    private UnmanagedTables unmanagedTables = UnmanagedTables.FLAG;
+    private Alertmanager alertmanager = new Alertmanager();
     private Sns sns = new Sns();
+
+    public Duration getMaxImpactAge() { return maxImpactAge; }
+    public void setMaxImpactAge(Duration v) { this.maxImpactAge = v; }
+    public org.springframework.util.unit.DataSize getMaxBodySize() { return maxBodySize; }
+    public void setMaxBodySize(org.springframework.util.unit.DataSize v) { this.maxBodySize = v; }
+    public UnmanagedTables getUnmanagedTables() { return unmanagedTables; }
+    public void setUnmanagedTables(UnmanagedTables v) { this.unmanagedTables = v; }
+    public Alertmanager getAlertmanager() { return alertmanager; }
+    public void setAlertmanager(Alertmanager v) { this.alertmanager = v; }
 
     public String getToken() { return token; }
     public void setToken(String token) { this.token = token; }
@@ -262,6 +282,15 @@ public class DetectorProperties {
     /** Host pattern a SigningCertURL must match (https only unless allow-http-cert-url). */
     private String certHostPattern = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
     private boolean allowHttpCertUrl = false;
+    /**
+     * A trusted signing certificate (PEM). Set: every SNS message is verified against it and no certificate is
+     * fetched (the sandbox and tests sign their own messages). Unset: the certificate is fetched from the message's
+     * SigningCertURL, which must be an SNS host, and cached by URL.
+     */
+    private String certificatePem;
+
+    public String getCertificatePem() { return certificatePem; }
+    public void setCertificatePem(String v) { this.certificatePem = v; }
     /** Topics whose messages are accepted; empty: any topic with a valid signature. */
     private List<String> topicArns = new ArrayList<>();
     /** Confirm subscriptions by fetching the SubscribeURL (must match the same host pattern). */
@@ -282,6 +311,36 @@ public class DetectorProperties {
     public void setTopicArns(List<String> v) { this.topicArns = v; }
     public boolean isAutoConfirm() { return autoConfirm; }
     public void setAutoConfirm(boolean v) { this.autoConfirm = v; }
+  }
+
+  public enum UnmanagedTables {
+    /** Accept the alert, say "unmanaged" in its evidence and in the answer. */
+    FLAG,
+    /** Refuse the whole call with 422 naming the table; nothing is published. */
+    REFUSE
+  }
+
+  public enum SeverityMode {
+    /** The more severe of the rule's and the alert's severity wins: an alert can worsen a problem, never soften it. */
+    HIGHEST,
+    /** The alert's severity replaces the rule's (the rule still decides the scenario). */
+    ALERT,
+    /** The alert's severity label is ignored. */
+    RULE
+  }
+
+  public static class Alertmanager {
+    /** Value of an alert's {@code severity} label (case-insensitive) to the runbook's severity; others are ignored. */
+    private Map<String, RunbookSeverity> severities = new LinkedHashMap<>(Map.of(
+        "critical", RunbookSeverity.P1, "high", RunbookSeverity.P2, "error", RunbookSeverity.P2,
+        "warning", RunbookSeverity.P3, "medium", RunbookSeverity.P3, "low", RunbookSeverity.P4,
+        "info", RunbookSeverity.P4));
+    private SeverityMode severityMode = SeverityMode.HIGHEST;
+
+    public Map<String, RunbookSeverity> getSeverities() { return severities; }
+    public void setSeverities(Map<String, RunbookSeverity> v) { this.severities = v; }
+    public SeverityMode getSeverityMode() { return severityMode; }
+    public void setSeverityMode(SeverityMode v) { this.severityMode = v; }
   }
 
   public static class Sandbox {

@@ -189,7 +189,9 @@ public final class IncidentDetector {
       }
       String resource = c.get().scope() == ClassificationRule.Scope.REGION ? null : s.last.resource();
       String fp = fingerprint(c.get().scenario(), s.last.region(), resource);
-      groups.computeIfAbsent(fp, k -> new Group(k, c.get().scenario(), s.last.region())).add(s, c.get().severity());
+      RunbookSeverity severity = s.last.reportedSeverity() == null ? c.get().severity()
+          : s.last.reportedSeverity().applyTo(c.get().severity());
+      groups.computeIfAbsent(fp, k -> new Group(k, c.get().scenario(), s.last.region())).add(s, severity);
     }
     return groups;
   }

@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * @param preConfirmed true for alerts already damped at their source: they need no consecutive failures here
  * @param subjects who or what the observation points at, by name (see {@link Subjects}), for runbooks to act on;
  *     references only, never secret values. Never null; entries without a value are left out.
+ * @param reportedSeverity the severity the source itself gave (an alert's {@code severity} label), or null; how it
+ *     combines with the classification rules' severity is its own business (see {@link ReportedSeverity})
  */
 public record Observation(String check, String region, String resource, boolean failing, String signal,
                           String detail, Double value, Instant observedAt, boolean preConfirmed,
-                          Map<String, String> subjects) {
+                          Map<String, String> subjects, ReportedSeverity reportedSeverity) {
 
   public Observation {
     Objects.requireNonNull(check, "check");
@@ -30,6 +32,12 @@ public record Observation(String check, String region, String resource, boolean 
       Objects.requireNonNull(signal, "a failing observation needs a signal");
     }
     subjects = Subjects.copyOf(subjects);
+  }
+
+  /** An observation whose source gave no severity of its own. */
+  public Observation(String check, String region, String resource, boolean failing, String signal, String detail,
+                     Double value, Instant observedAt, boolean preConfirmed, Map<String, String> subjects) {
+    this(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects, null);
   }
 
   /** An observation that names no subjects. */
@@ -48,12 +56,14 @@ public record Observation(String check, String region, String resource, boolean 
   }
 
   public Observation asPreConfirmed() {
-    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, true, subjects);
+    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, true, subjects,
+        reportedSeverity);
   }
 
   /** This observation naming these subjects instead of its own. */
   public Observation withSubjects(Map<String, String> subjects) {
-    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects);
+    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects,
+        reportedSeverity);
   }
 
   /** The series this observation belongs to. */

@@ -35,12 +35,15 @@ class AlertWebhooksIT extends DetectorIT {
         .withBody("<ConfirmSubscriptionResponse/>")));
   }
 
+  /** A recent impact start: an alert's time older than dr.detector.webhooks.max-impact-age is clamped. */
+  static final java.time.Instant STARTS_AT = java.time.Instant.now().minusSeconds(300).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
   static String alertmanager(String table, String status) {
     return """
         {"version":"4","status":"%2$s","receiver":"dr","groupKey":"{}:{}","alerts":[{"status":"%2$s",
          "labels":{"alertname":"DynamoDBTableErrors","dr_signal":"table-unavailable","table":"%1$s","region":"us-east-1"},
-         "annotations":{"summary":"errors on %1$s"},"startsAt":"2026-01-15T10:30:00Z","endsAt":"0001-01-01T00:00:00Z"}]}
-        """.formatted(table, status);
+         "annotations":{"summary":"errors on %1$s"},"startsAt":"%3$s","endsAt":"0001-01-01T00:00:00Z"}]}
+        """.formatted(table, status, STARTS_AT);
   }
 
   static String hmac(String body) throws Exception {
@@ -58,7 +61,7 @@ class AlertWebhooksIT extends DetectorIT {
       IncidentDetected incident = (IncidentDetected) topic.await("TABLE_CORRUPTION|us-east-1|am-table",
           v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
       assertThat(incident.getSeverity()).isEqualTo(Severity.P2);
-      assertThat(incident.getImpactStartedAt()).isEqualTo(java.time.Instant.parse("2026-01-15T10:30:00Z"));
+      assertThat(incident.getImpactStartedAt()).isEqualTo(STARTS_AT);
     }
   }
 
@@ -196,5 +199,153 @@ class AlertWebhooksIT extends DetectorIT {
       assertThat(untrusted.body()).contains("is not an SNS host");
       assertThat(topic.valuesFor("PERFORMANCE_DEGRADATION|us-east-1|sns-forged", SETTLE)).isEmpty();
     }
+  }
+
+  /** A fixture (AWS documentation example) addressed to this test's topic, signed, its certificate served here. */
+  String signedFixture(String fixture, String message) {
+    tools.jackson.databind.node.ObjectNode m = io.drautopilot.detector.adapter.http.Fixtures.read(fixture);
+    m.put("TopicArn", "arn:aws:sns:us-east-1:000000000000:dr-alarms");
+    if (m.has("SubscribeURL")) {
+      m.put("SubscribeURL", "http://127.0.0.1:" + AWS.port() + "/sns/confirm?Action=ConfirmSubscription&Token=" + m.get("Token").asString());
+    }
+    if (message != null) {
+      m.put("Message", message);
+    }
+    m.put("MessageId", java.util.UUID.randomUUID().toString());
+    Map<String, String> fields = new LinkedHashMap<>();
+    m.properties().forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
+    m.put("SignatureVersion", "1");
+    m.put("Signature", SNS.sign(fields, "1"));
+    m.put("SigningCertURL", "http://127.0.0.1:" + AWS.port() + "/sns/cert.pem");
+    return json.writeValueAsString(m);
+  }
+
+  /** The CloudWatch alarm fixture for a table in a state, changed now. */
+  String alarm(String table, String state) {
+    tools.jackson.databind.node.ObjectNode a = io.drautopilot.detector.adapter.http.Fixtures.read(
+        "cloudwatch/alarm-dynamodb-throttled-requests.json");
+    a.put("AlarmName", table + "-throttled-requests");
+    a.put("AlarmArn", "arn:aws:cloudwatch:us-east-1:000000000000:alarm:" + table + "-throttled-requests");
+    a.put("NewStateValue", state);
+    a.put("OldStateValue", state.equals("OK") ? "ALARM" : "OK");
+    a.put("StateChangeTime", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+    ((tools.jackson.databind.node.ObjectNode) a.get("Trigger").get("Dimensions").get(0)).put("value", table);
+    return json.writeValueAsString(a);
+  }
+
+  @Test
+  void shouldConfirmTheDocumentedSubscriptionConfirmationByCallingItsSubscribeUrl() {
+    HttpResponse<String> r = post("/alerts/sns", signedFixture("sns/subscription-confirmation.json", null),
+        "x-amz-sns-message-type", "SubscriptionConfirmation");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("subscription confirmed");
+    AWS.verify(getRequestedFor(urlPathEqualTo("/sns/confirm"))
+        .withQueryParam("Action", com.github.tomakehurst.wiremock.client.WireMock.equalTo("ConfirmSubscription")));
+  }
+
+  @Test
+  void shouldRaiseOnACloudWatchAlarmNotificationAndClearOnItsOkState() {
+    try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
+      HttpResponse<String> alarm = post("/alerts/sns", signedFixture("sns/notification.json", alarm("sns-ok-table", "ALARM")));
+      IncidentDetected incident = (IncidentDetected) topic.await("PERFORMANCE_DEGRADATION|us-east-1|sns-ok-table",
+          v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
+      HttpResponse<String> ok = post("/alerts/sns", signedFixture("sns/notification.json", alarm("sns-ok-table", "OK")));
+
+      assertThat(alarm.statusCode()).as(alarm.body()).isEqualTo(202);
+      assertThat(incident.getScenario()).isEqualTo(Scenario.PERFORMANCE_DEGRADATION);
+      assertThat(incident.getSeverity()).isEqualTo(Severity.P3);
+      assertThat(incident.getSymptoms()).singleElement().satisfies(e -> assertThat(e.getSignal()).isEqualTo("throttling"));
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+      io.drautopilot.contracts.incident.IncidentConditionCleared cleared =
+          (io.drautopilot.contracts.incident.IncidentConditionCleared) topic.await(
+              "PERFORMANCE_DEGRADATION|us-east-1|sns-ok-table",
+              v -> v instanceof io.drautopilot.contracts.incident.IncidentConditionCleared, DETECTION_TIMEOUT).value();
+      assertThat(cleared.getMetadata().getIncidentId()).isEqualTo(incident.getMetadata().getIncidentId());
+    }
+  }
+
+  @Test
+  void shouldNoteTheDocumentedUnsubscribeConfirmation() {
+    HttpResponse<String> r = post("/alerts/sns", signedFixture("sns/unsubscribe-confirmation.json", null));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("unsubscribe noted").contains("arn:aws:sns:us-east-1:000000000000:dr-alarms");
+  }
+
+  @Test
+  void shouldAnswerServiceUnavailableNotForbiddenWhenTheSigningCertificateIsUnreachable() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String body = signedFixture("sns/notification.json", alarm("sns-unreachable", "ALARM"))
+        .replace("127.0.0.1:" + AWS.port() + "/sns/cert.pem", "127.0.0.1:" + closedPort + "/sns/cert.pem");
+
+    try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
+      HttpResponse<String> r = post("/alerts/sns", body);
+
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.body()).contains("cannot fetch the SNS signing certificate").contains("ConnectException");
+      assertThat(topic.valuesFor("PERFORMANCE_DEGRADATION|us-east-1|sns-unreachable", SETTLE)).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldAcceptButFlagAnAlertAboutAnUnmanagedTableAndClampItsStaleStart() {
+    String body = alertmanager("am-unmanaged", "firing").replace(STARTS_AT.toString(), "2023-01-15T10:30:00Z");
+    try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
+      HttpResponse<String> r = post("/alerts/alertmanager", body, "Authorization", "Bearer it-token");
+
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      assertThat(r.body()).contains("\"unmanaged\":[\"us-east-1/am-unmanaged\"]");
+      IncidentDetected incident = (IncidentDetected) topic.await("TABLE_CORRUPTION|us-east-1|am-unmanaged",
+          v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
+      assertThat(incident.getImpactStartedAt()).isAfter(java.time.Instant.now().minus(Duration.ofHours(25)));
+      assertThat(incident.getSymptoms().get(0).getDetail()).contains("impact start clamped").contains("unmanaged");
+    }
+  }
+
+  HttpResponse<String> postChunked(String path, byte[] body, String... headers) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A valid Alertmanager payload padded past 1 MB with a long annotation. */
+  static String oversized(String table) {
+    return alertmanager(table, "firing").replace("\"summary\":\"errors on " + table + "\"",
+        "\"summary\":\"" + "x".repeat(1_500_000) + "\"");
+  }
+
+  @Test
+  void shouldRefuseABodyOverTheSizeLimitWith413BeforeReadingIt() throws Exception {
+    try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
+      HttpResponse<String> declared = post("/alerts/alertmanager", oversized("am-huge"), "Authorization", "Bearer it-token");
+      HttpResponse<String> chunked = postChunked("/alerts/alertmanager",
+          oversized("am-huge").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer it-token");
+      HttpResponse<String> maintenance = post("/maintenance/runs", "{\"procedure\":\"dr-drill\",\"pad\":\""
+          + "x".repeat(1_500_000) + "\"}");
+
+      assertThat(declared.statusCode()).isEqualTo(413);
+      assertThat(declared.body()).contains("larger than the 1048576 bytes accepted").contains("dr.detector.webhooks.max-body-size");
+      assertThat(chunked.statusCode()).isEqualTo(413);
+      assertThat(chunked.body()).contains("larger than the 1048576 bytes accepted");
+      assertThat(maintenance.statusCode()).isEqualTo(413);
+      assertThat(topic.valuesFor("TABLE_CORRUPTION|us-east-1|am-huge", SETTLE)).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldAcceptAChunkedBodyWithinTheSizeLimit() throws Exception {
+    HttpResponse<String> r = postChunked("/alerts/alertmanager",
+        alertmanager("am-chunked", "firing").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer it-token");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
   }
 }

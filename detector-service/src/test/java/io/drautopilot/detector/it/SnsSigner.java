@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Plays SNS: a key pair and self-signed certificate made with the JDK's keytool, and SNS's canonical signing. */
-final class SnsSigner {
+public final class SnsSigner {
 
-  final PrivateKey key;
-  final String certificatePem;
+  public final PrivateKey key;
+  public final String certificatePem;
 
-  SnsSigner() {
+  public SnsSigner() {
     try {
       Path dir = Files.createTempDirectory("sns-signer");
       Path store = dir.resolve("sns.p12");
@@ -44,7 +44,7 @@ final class SnsSigner {
   }
 
   /** Signs the fields as SNS does: "Name\nvalue\n" for each signed field in order, SHA1 (v1) or SHA256 (v2) with RSA. */
-  String sign(Map<String, String> message, String version) {
+  public String sign(Map<String, String> message, String version) {
     List<String> fields = message.get("Type").equals("Notification")
         ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
         : List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");

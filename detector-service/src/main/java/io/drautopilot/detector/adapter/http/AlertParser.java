@@ -1,17 +1,27 @@
 package io.drautopilot.detector.adapter.http;
 
+import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Observation.Subjects;
+import io.drautopilot.detector.domain.ReportedSeverity;
+import io.drautopilot.detector.domain.RunbookSeverity;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the three inbound alert formats into observations. Alerts are already damped at their source, so they are
- * pre-confirmed: a firing alert raises at once, a resolved one counts as green.
+ * pre-confirmed: a firing alert raises at once, a resolved one counts as green. Each alert is a series of its own
+ * (an Alertmanager alert by its fingerprint), so a check behind an incident clears only when all its alerts resolved.
+ * An alert's time becomes the impact start only within {@code max-impact-age} of now.
  */
 public class AlertParser {
 
@@ -28,13 +38,21 @@ public class AlertParser {
 
   private final String defaultRegion;
   private final Map<String, String> metricSignals;
+  private final Duration maxImpactAge;
+  private final DetectorProperties.UnmanagedTables unmanagedTables;
+  private final DetectorProperties.Alertmanager alertmanager;
+  /** {@code region|table} of every configured target. */
+  private final Set<String> managed = new HashSet<>();
 
-  /**
-   * @param metricSignals CloudWatch metric name (of an alarm delivered by SNS) to the detector's signal name
-   */
-  public AlertParser(String defaultRegion, Map<String, String> metricSignals) {
-    this.defaultRegion = defaultRegion;
-    this.metricSignals = metricSignals;
+  public AlertParser(DetectorProperties.Webhooks webhooks, List<DetectorProperties.Target> targets) {
+    this.defaultRegion = webhooks.getDefaultRegion();
+    this.metricSignals = webhooks.getSns().getMetricSignals();
+    this.maxImpactAge = webhooks.getMaxImpactAge();
+    this.unmanagedTables = webhooks.getUnmanagedTables();
+    this.alertmanager = webhooks.getAlertmanager();
+    for (DetectorProperties.Target t : targets) {
+      t.getTables().forEach(table -> managed.add(t.getRegion() + "|" + table));
+    }
   }
 
   /**
@@ -57,13 +75,42 @@ public class AlertParser {
       String region = firstText(labels, "region", "aws_region").orElse(defaultRegion);
       String resource = firstText(labels, "table", "TableName", "table_name").orElse(null);
       boolean firing = status(alert.path("status").asString(payload.path("status").asString("")));
-      Instant at = firing ? time(alert.path("startsAt"), now) : now;
+      Bounded at = firing ? bounded(time(alert.path("startsAt"), now), now, "startsAt") : new Bounded(now, "");
       String summary = alert.path("annotations").path("summary").asString("");
-      out.add(new Observation("alert:alertmanager:" + name, region, resource, firing, firing ? signal : null,
-          "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary), null, at, true,
-          subjects(labels, SUBJECT_LABELS)));
+      // One series per alert: a group's alerts share the alertname but fire and resolve on their own.
+      String check = "alert:alertmanager:" + name + ":" + alertKey(alert, labels);
+      out.add(new Observation(check, region, resource, firing, firing ? signal : null,
+          "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary) + at.note(), null, at.instant(), true,
+          subjects(labels, SUBJECT_LABELS), reportedSeverity(labels)));
     }
-    return out;
+    return managedOnly(out);
+  }
+
+  /**
+   * Alertmanager's own fingerprint of the alert (a hash of its label set), else the label set itself, sorted: the
+   * same alert has the same key in every notification of its group, whatever the order.
+   */
+  static String alertKey(JsonNode alert, JsonNode labels) {
+    String fingerprint = alert.path("fingerprint").asString("");
+    if (!fingerprint.isBlank()) {
+      return fingerprint;
+    }
+    Map<String, String> sorted = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> label : labels.properties()) {
+      sorted.put(label.getKey(), label.getValue().asString(""));
+    }
+    return sorted.toString();
+  }
+
+  private ReportedSeverity reportedSeverity(JsonNode labels) {
+    String label = labels.path("severity").asString("").strip().toLowerCase(Locale.ROOT);
+    if (label.isEmpty() || alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.RULE) {
+      return null;
+    }
+    RunbookSeverity severity = alertmanager.getSeverities().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(label)).map(Map.Entry::getValue).findFirst().orElse(null);
+    return severity == null ? null
+        : new ReportedSeverity(severity, alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.ALERT);
   }
 
   /**
@@ -92,12 +139,12 @@ public class AlertParser {
       String region = a.path("region").asString(defaultRegion);
       String resource = a.path("resource").isString() ? a.path("resource").asString() : null;
       Double value = a.path("value").isNumber() ? a.path("value").asDouble() : null;
-      Instant at = time(a.path("observedAt"), now);
+      Bounded at = bounded(time(a.path("observedAt"), now), now, "observedAt");
       out.add(new Observation("alert:" + source + ":" + signal, region, resource, firing, firing ? signal : null,
-          a.path("detail").asString(source + " alert " + signal), value, at, true,
+          a.path("detail").asString(source + " alert " + signal) + at.note(), value, at.instant(), true,
           subjects(a.path("subjects"), SUBJECT_FIELDS)));
     }
-    return out;
+    return managedOnly(out);
   }
 
   /**
@@ -127,9 +174,10 @@ public class AlertParser {
     }
     String region = regionOfArn(alarm.path("AlarmArn").asString("")).orElse(regionOfArn(topicArn).orElse(defaultRegion));
     boolean firing = state.equals("ALARM");
-    Instant at = time(alarm.path("StateChangeTime"), now);
-    return List.of(new Observation("alert:cloudwatch:" + name, region, resource, firing, firing ? signal : null,
-        "CloudWatch alarm " + name + " is " + state, null, at, true));
+    Bounded at = firing ? bounded(time(alarm.path("StateChangeTime"), now), now, "StateChangeTime")
+        : new Bounded(now, "");
+    return managedOnly(List.of(new Observation("alert:cloudwatch:" + name, region, resource, firing,
+        firing ? signal : null, "CloudWatch alarm " + name + " is " + state + at.note(), null, at.instant(), true)));
   }
 
   /**
@@ -152,6 +200,47 @@ public class AlertParser {
     });
     return subjects;
   }
+
+  /** True when the observation names no table, or a table of a configured target in its region. */
+  public boolean isManaged(Observation o) {
+    return o.resource() == null || managed.contains(o.region() + "|" + o.resource());
+  }
+
+  /**
+   * Alerts about tables outside {@code dr.detector.targets}: refused as a whole (nothing of the call is evaluated),
+   * or kept with "unmanaged" in their evidence, as configured.
+   */
+  private List<Observation> managedOnly(List<Observation> observations) {
+    List<Observation> out = new ArrayList<>();
+    for (Observation o : observations) {
+      if (isManaged(o)) {
+        out.add(o);
+      } else if (unmanagedTables == DetectorProperties.UnmanagedTables.REFUSE) {
+        throw new WebhookRejected(422, "table " + o.resource() + " in " + o.region()
+            + " is not a configured target (dr.detector.targets); alerts about unmanaged tables are refused here");
+      } else {
+        out.add(new Observation(o.check(), o.region(), o.resource(), o.failing(), o.signal(),
+            o.detail() + " [unmanaged: " + o.resource() + " is not a configured target in " + o.region() + "]",
+            o.value(), o.observedAt(), o.preConfirmed(), o.subjects(), o.reportedSeverity()));
+      }
+    }
+    return out;
+  }
+
+  /** An alert's time as the impact start, within [now - maxImpactAge, now]; the note says what was clamped. */
+  private Bounded bounded(Instant at, Instant now, String field) {
+    if (at.isAfter(now)) {
+      return new Bounded(now, " (" + field + " " + at + " is in the future: impact start clamped to " + now + ")");
+    }
+    Instant oldest = now.minus(maxImpactAge);
+    if (at.isBefore(oldest)) {
+      return new Bounded(oldest, " (" + field + " " + at + " is older than " + maxImpactAge
+          + ": impact start clamped to " + oldest + ")");
+    }
+    return new Bounded(at, "");
+  }
+
+  private record Bounded(Instant instant, String note) {}
 
   private static java.util.Optional<String> regionOfArn(String arn) {
     String[] parts = arn.split(":");

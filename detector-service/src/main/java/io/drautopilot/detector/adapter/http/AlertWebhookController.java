@@ -85,7 +85,10 @@ public class AlertWebhookController {
       return confirm(message);
     }
     if (type.equals("UnsubscribeConfirmation")) {
-      return ResponseEntity.ok(Map.of("status", "unsubscribe noted"));
+      // Nothing to undo here; the log says which topic will send no more alarms.
+      log.warn("SNS topic {} unsubscribed this endpoint: its alarms no longer reach the detector",
+          SnsMessageVerifier.text(message, "TopicArn"));
+      return ResponseEntity.ok(Map.of("status", "unsubscribe noted", "topicArn", SnsMessageVerifier.text(message, "TopicArn")));
     }
     JsonNode alarm;
     try {
@@ -129,6 +132,8 @@ public class AlertWebhookController {
         "fingerprint", d.incident().fingerprint(), "incidentId", d.incident().incidentId(),
         "severity", d.incident().severity().name())).toList());
     answer.put("unclassified", unclassified);
+    answer.put("unmanaged", observations.stream().filter(o -> !parser.isManaged(o))
+        .map(o -> o.region() + "/" + o.resource()).distinct().toList());
     return ResponseEntity.accepted().body(answer);
   }
 

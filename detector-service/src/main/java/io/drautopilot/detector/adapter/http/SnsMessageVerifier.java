@@ -21,7 +21,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Verifies SNS HTTP(S) messages the way AWS documents it: the signing certificate must come from an SNS host over
  * HTTPS, and the signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA) must match the canonical string of
- * the message's fields. Certificates are cached per URL.
+ * the message's fields. Certificates are cached per URL. With a trusted certificate in configuration nothing is
+ * fetched and every message must be signed by its key.
+ *
+ * <p>Only a message that fails verification is refused (403); not being able to fetch the certificate says nothing
+ * about the message and is answered 502/503, which SNS retries.
  */
 public class SnsMessageVerifier {
 
@@ -29,14 +33,30 @@ public class SnsMessageVerifier {
   private static final List<String> SUBSCRIPTION_FIELDS = List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token",
       "TopicArn", "Type");
 
+  /** SNS signs with a handful of certificates; more distinct URLs than this are fetched, not remembered. */
+  private static final int MAX_CACHED = 64;
+
   private final DetectorProperties.Sns config;
   private final Pattern hostPattern;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
+  private final X509Certificate trusted;
 
   public SnsMessageVerifier(DetectorProperties.Sns config) {
     this.config = config;
     this.hostPattern = Pattern.compile(config.getCertHostPattern());
+    this.trusted = config.getCertificatePem() == null || config.getCertificatePem().isBlank() ? null
+        : parseTrusted(config.getCertificatePem());
+  }
+
+  private static X509Certificate parseTrusted(String pem) {
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.cert.CertificateException e) {
+      throw new IllegalStateException("dr.detector.webhooks.sns.certificate-pem is not a PEM X.509 certificate: "
+          + e.getMessage(), e);
+    }
   }
 
   public void verify(JsonNode message) {
@@ -54,7 +74,8 @@ public class SnsMessageVerifier {
     if (!config.getTopicArns().isEmpty() && !config.getTopicArns().contains(text(message, "TopicArn"))) {
       throw new WebhookRejected(403, "SNS topic " + text(message, "TopicArn") + " is not accepted here");
     }
-    URI certUrl = trustedUri(text(message, "SigningCertURL"), "SigningCertURL");
+    X509Certificate certificate = trusted != null ? trusted
+        : certificate(trustedUri(text(message, "SigningCertURL"), "SigningCertURL"));
     StringBuilder canonical = new StringBuilder();
     for (String field : fields) {
       JsonNode value = message.get(field);
@@ -68,7 +89,7 @@ public class SnsMessageVerifier {
     }
     try {
       Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate(certUrl).getPublicKey());
+      verifier.initVerify(certificate.getPublicKey());
       verifier.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
       if (!verifier.verify(Base64.getDecoder().decode(text(message, "Signature")))) {
         throw new WebhookRejected(403, "SNS signature does not verify");
@@ -96,23 +117,50 @@ public class SnsMessageVerifier {
   }
 
   private X509Certificate certificate(URI url) {
-    return certificates.computeIfAbsent(url.toString(), u -> {
-      try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-          throw new WebhookRejected(403, "SigningCertURL answered HTTP " + r.statusCode());
-        }
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(r.body()));
-      } catch (WebhookRejected e) {
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new WebhookRejected(503, "interrupted while fetching the signing certificate");
-      } catch (Exception e) {
-        throw new WebhookRejected(403, "cannot load the SNS signing certificate: " + e.getMessage());
+    X509Certificate cached = certificates.get(url.toString());
+    if (cached != null) {
+      return cached;
+    }
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WebhookRejected(503, "interrupted while fetching the SNS signing certificate from " + url);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new WebhookRejected(503, "cannot fetch the SNS signing certificate from " + url + ": " + causes(e));
+    }
+    if (r.statusCode() != 200) {
+      throw new WebhookRejected(502, "the SNS signing certificate at " + url + " answered HTTP " + r.statusCode());
+    }
+    X509Certificate certificate;
+    try {
+      certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(r.body()));
+    } catch (java.security.cert.CertificateException e) {
+      throw new WebhookRejected(502, "the SNS signing certificate at " + url + " is not an X.509 certificate: "
+          + e.getMessage());
+    }
+    if (certificates.size() < MAX_CACHED) {
+      certificates.put(url.toString(), certificate);
+    }
+    return certificate;
+  }
+
+  /** Every cause's type and message: a refused connection's own message is often empty. */
+  static String causes(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null && out.length() < 500; t = t.getCause()) {
+      if (!out.isEmpty()) {
+        out.append(" <- ");
       }
-    });
+      out.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        out.append(": ").append(t.getMessage());
+      }
+    }
+    return out.toString();
   }
 
   static String text(JsonNode node, String field) {

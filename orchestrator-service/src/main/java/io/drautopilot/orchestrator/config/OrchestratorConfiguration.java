@@ -37,6 +37,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 @EnableConfigurationProperties(OrchestratorProperties.class)
 public class OrchestratorConfiguration {
 
+  /** Before everything else, security included: a body over the limit is never read. */
+  @Bean
+  org.springframework.boot.web.servlet.FilterRegistrationBean<io.drautopilot.orchestrator.adapter.http.RequestSizeLimit>
+      requestSizeLimit(OrchestratorProperties props) {
+    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+        new io.drautopilot.orchestrator.adapter.http.RequestSizeLimit(props.getMaxRequestSize().toBytes()));
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
   @Bean
   ContractActionCatalog actionCatalog(OrchestratorProperties props) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());

@@ -33,6 +33,16 @@ public class OrchestratorProperties {
   private Duration closedIncidentRetention = Duration.ofDays(30);
   private Streams streams = new Streams();
   private Security security = new Security();
+  /** Largest request body any HTTP endpoint accepts; a larger one is refused with 413 before it is read. */
+  private org.springframework.util.unit.DataSize maxRequestSize = org.springframework.util.unit.DataSize.ofKilobytes(256);
+
+  public org.springframework.util.unit.DataSize getMaxRequestSize() {
+    return maxRequestSize;
+  }
+
+  public void setMaxRequestSize(org.springframework.util.unit.DataSize maxRequestSize) {
+    this.maxRequestSize = maxRequestSize;
+  }
 
   public Duration getClosedIncidentRetention() {
     return closedIncidentRetention;

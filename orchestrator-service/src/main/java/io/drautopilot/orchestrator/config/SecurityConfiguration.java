@@ -20,7 +20,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Reading is open; deciding (approve, reject, acknowledge, cancel) needs a bearer JWT signed with
+ * Reading is open; deciding (approve, reject, acknowledge, cancel) and validating or dry-running a
+ * runbook need a bearer JWT signed with
  * the configured HMAC secret and, when configured, from the expected issuer. Roles are checked per
  * action by the controller, against the configured role claim.
  */
@@ -33,6 +34,8 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(a -> a
             .requestMatchers(HttpMethod.POST, "/api/incidents/**").authenticated()
+            // a dry run parses and plans what it is sent: only for callers with a token
+            .requestMatchers(HttpMethod.POST, "/api/runbooks/**").authenticated()
             .anyRequest().permitAll())
         .oauth2ResourceServer(o -> o.jwt(j -> { }));
     return http.build();

@@ -40,6 +40,11 @@ public class RunbookLoader {
   private static final Pattern STEP_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
+  /** Limits for any YAML read (a runbook file, or a candidate posted to the API): far above a real runbook. */
+  static final int MAX_CODE_POINTS = 256 * 1024;
+  static final int MAX_NESTING = 16;
+  static final int MAX_ALIASES = 10;
+
   private final ActionCatalog actions;
   private final Map<String, String> variableOverrides;
   private final double timeScale;
@@ -57,10 +62,23 @@ public class RunbookLoader {
 
   public Runbook load(String file, String yaml) {
     Object root;
+    if (yaml.length() > MAX_CODE_POINTS && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
+      // Refused before parsing: a runbook is a few kilobytes; a huge document only costs CPU.
+      throw new RunbookException(file, "document", "too large: " + yaml.codePointCount(0, yaml.length())
+          + " characters, a runbook may have at most " + MAX_CODE_POINTS);
+    }
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      root = new Yaml(new SafeConstructor(loaderOptions())).load(yaml);
     } catch (YAMLException e) {
-      throw new RunbookException(file, "document", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("Nesting Depth exceeded")) {
+        throw new RunbookException(file, "document", "nested too deeply: a runbook may nest at most "
+            + MAX_NESTING + " levels of lists and mappings");
+      }
+      if (message.contains("exceeds the limit")) {
+        throw new RunbookException(file, "document", "too large: a runbook may have at most " + MAX_CODE_POINTS + " characters");
+      }
+      throw new RunbookException(file, "document", "not valid YAML: " + message.replace('\n', ' '));
     }
     Ctx ctx = new Ctx(file);
     Map<String, Object> doc = ctx.map(root, "document");
@@ -93,6 +111,14 @@ public class RunbookLoader {
         Map.copyOf(vars), steps, compensations, rpoFrom, resolvedWhen, escalation);
     validate(ctx, runbook);
     return runbook;
+  }
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    return options;
   }
 
   private List<Step> parseSteps(Ctx ctx, Object raw, String where) {

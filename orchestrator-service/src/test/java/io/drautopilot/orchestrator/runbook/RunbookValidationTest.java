@@ -50,6 +50,37 @@ class RunbookValidationTest {
       """;
 
   @Test
+  void shouldRefuseADeeplyNestedDocumentWithAClearReasonWhenItNestsPastTheLimit() {
+    String deep = VALID + "description: " + "[".repeat(200) + "]".repeat(200) + "\n";
+
+    assertThatThrownBy(() -> loader.load("deep.yml", deep))
+        .isInstanceOf(RunbookException.class)
+        .hasMessageContaining("deep.yml").hasMessageContaining("nested too deeply")
+        .hasMessageContaining(String.valueOf(RunbookLoader.MAX_NESTING));
+  }
+
+  @Test
+  void shouldRefuseAHugeDocumentWithoutParsingItWhenItIsOverTheCodePointLimit() {
+    String huge = VALID + "# " + "x".repeat(10 * 1024 * 1024) + "\n";
+
+    assertThatThrownBy(() -> loader.load("huge.yml", huge))
+        .isInstanceOf(RunbookException.class)
+        .hasMessageContaining("huge.yml").hasMessageContaining("too large");
+  }
+
+  @Test
+  void shouldRefuseManyAliasesWhenADocumentExpandsItself() {
+    StringBuilder bomb = new StringBuilder(VALID).append("description:\n  a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'p'; c++) {
+      bomb.append("  ").append(c).append(": &").append(c).append(" [").append("*").append((char) (c - 1))
+          .append(", *").append((char) (c - 1)).append(", *").append((char) (c - 1)).append("]\n");
+    }
+
+    assertThatThrownBy(() -> loader.load("bomb.yml", bomb.toString())).isInstanceOf(RunbookException.class)
+        .hasMessageContaining("bomb.yml").hasMessageContaining("aliases");
+  }
+
+  @Test
   void shouldLoadAValidRunbookAndApplyVariableOverrides() {
     Runbook runbook = loader.load("sample.yml", VALID);
 

@@ -58,9 +58,11 @@ class OrchestratorApiIT {
     String body = "{\"yaml\":" + json(yaml) + ",\"fileName\":\"candidate.yml\","
         + "\"outputs\":{\"find-restore-point\":{\"kind\":\"PITR\",\"restorePointTime\":\"2024-01-15T10:30:00Z\"}}}";
 
-    HttpResponse<String> plan = post("/api/runbooks/validate", body, null);
+    String author = token("rae@example.org", List.of("developer"));
+
+    HttpResponse<String> plan = post("/api/runbooks/validate", body, author);
     HttpResponse<String> invalid = post("/api/runbooks/validate",
-        "{\"yaml\":" + json(yaml.replace("restore.cutOverTable", "restore.cutOverTabel")) + ",\"fileName\":\"candidate.yml\"}", null);
+        "{\"yaml\":" + json(yaml.replace("restore.cutOverTable", "restore.cutOverTabel")) + ",\"fileName\":\"candidate.yml\"}", author);
 
     assertThat(plan.statusCode()).isEqualTo(200);
     assertThat(plan.body()).contains("open-circuit-breaker", "restore-to-point-in-time", "2024-01-15T10:30:00Z")
@@ -68,6 +70,43 @@ class OrchestratorApiIT {
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(invalid.body()).contains("\"file\":\"candidate.yml\"", "\"location\":\"step 'cut-over' action\"", "CutOverTabelCommand");
     assertThat(get("/api/runbooks").body()).contains("table-corruption", "regional-failure", "dr-drill");
+  }
+
+  @Test
+  void shouldRefuseAnUnauthenticatedRunbookValidationWith401() throws Exception {
+    HttpResponse<String> anonymous = post("/api/runbooks/validate", "{\"yaml\":\"id: x\"}", null);
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldRefuseATenMegabyteBodyWith413BeforeReadingItOnAnyEndpoint() throws Exception {
+    String tenMegabytes = "{\"yaml\":\"#" + "x".repeat(10 * 1024 * 1024) + "\"}";
+    String author = token("rae@example.org", List.of("developer"));
+
+    HttpResponse<String> validate = post("/api/runbooks/validate", tenMegabytes, author);
+    HttpResponse<String> acknowledge = post("/api/incidents/inc-x/acknowledge", tenMegabytes, null);
+
+    assertThat(validate.statusCode()).isEqualTo(413);
+    assertThat(validate.body()).contains("over the limit of 262144 bytes", "dr.orchestrator.max-request-size");
+    assertThat(acknowledge.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void shouldRefuseAChunkedBodyOverTheLimitWith413() throws Exception {
+    byte[] chunk = ("#" + "x".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runbooks/validate"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token("rae@example.org", List.of("developer")))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+            java.util.Collections.enumeration(java.util.Collections.nCopies(10, (java.io.InputStream) null).stream()
+                .map(none -> (java.io.InputStream) new java.io.ByteArrayInputStream(chunk)).toList()))))
+        .build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("over the limit");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -70,7 +71,10 @@ public final class S3ArchiveStore implements ArchiveStore {
 
   @Override
   public boolean containsAnyUnder(String keyPrefix) {
-    return s3.listObjectsV2(r -> r.bucket(bucket).prefix(objectKey(keyPrefix) + "/").maxKeys(1)).keyCount() > 0;
+    // With a delimiter the answer stays a handful of entries, so no page is truncated (and some
+    // S3-compatible servers fail on a truncated page's continuation token).
+    ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(objectKey(keyPrefix) + "/").delimiter("/"));
+    return page.hasContents() && !page.contents().isEmpty() || page.hasCommonPrefixes() && !page.commonPrefixes().isEmpty();
   }
 
   private boolean exists(String objectKey) {

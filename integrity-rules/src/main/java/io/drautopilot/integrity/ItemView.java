@@ -2,7 +2,6 @@ package io.drautopilot.integrity;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the rules may see of one item: which attributes it has, of which type, and the value of its
@@ -17,9 +16,6 @@ public interface ItemView {
 
   /** The value of a string or number attribute, or null (absent or another type). */
   String scalar(String attribute);
-
-  /** Every attribute name of the item. */
-  Set<String> attributeNames();
 
   static Builder builder() {
     return new Builder();
@@ -61,11 +57,6 @@ public interface ItemView {
         @Override
         public String scalar(String attribute) {
           return s.get(attribute);
-        }
-
-        @Override
-        public Set<String> attributeNames() {
-          return t.keySet();
         }
       };
     }

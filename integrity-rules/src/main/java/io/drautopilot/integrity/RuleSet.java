@@ -83,7 +83,8 @@ public final class RuleSet {
       } else if (key.startsWith("entity-types.")) {
         String rest = key.substring("entity-types.".length());
         int dot = rest.indexOf('.');
-        if (dot < 0) {
+        // no type name ("entity-types..required") is a typo, not a rule for a type called ""
+        if (dot <= 0) {
           throw new IllegalArgumentException("unknown rule property " + key);
         }
         RuleSetSpec.EntityTypeSpec entity = spec.getEntityTypes()
@@ -137,10 +138,6 @@ public final class RuleSet {
       }
     }
     return out == null ? List.of() : out;
-  }
-
-  public boolean isValid(ItemView item) {
-    return evaluate(item).isEmpty();
   }
 
   /**

@@ -25,4 +25,14 @@ class IntegrityTallyTest {
     assertThat(tally.violationsByRule()).containsExactlyEntriesOf(java.util.Map.of("required:entityType", 100L));
     assertThat(tally.invalidKeys()).hasSize(3).allMatch(k -> k.startsWith("PK=EMPLOYEE#") && k.endsWith("|SK=PROFILE"));
   }
+
+  @Test
+  void shouldReturnTheViolationsOfTheItemItRecords() {
+    IntegrityTally tally = new IntegrityTally(RuleSet.defaults(), 3);
+
+    assertThat(tally.record(ItemView.builder().s("PK", "EMPLOYEE#1").build())).extracting(Violation::rule)
+        .containsExactly("required:SK", "required:entityType");
+    assertThat(tally.record(ItemView.builder().s("PK", "EMPLOYEE#2").s("SK", "PROFILE").s("entityType", "Employee")
+        .build())).isEmpty();
+  }
 }

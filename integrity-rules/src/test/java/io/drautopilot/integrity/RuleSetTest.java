@@ -94,6 +94,36 @@ class RuleSetTest {
   }
 
   @Test
+  void shouldTakeTheEntityTypeAttributeKeyAttributesAndTypesFromFlatProperties() {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("required", "id,, kind ,");
+    props.put("types.id", "N");
+    props.put("entity-type-attribute", "kind");
+    props.put("key-attributes", "id");
+    props.put("entity-types.Order.required", "total");
+    RuleSet rules = RuleSet.fromProperties(props);
+    ItemView order = ItemView.builder().n("id", "42").s("kind", "Order").build();
+
+    assertThat(rules.entityTypeAttribute()).isEqualTo("kind");
+    assertThat(rules.keyAttributes()).containsExactly("id");
+    // empty list entries are dropped, not required as an attribute called ""
+    assertThat(rules.evaluate(order)).extracting(Violation::rule).containsExactly("required:Order.total");
+    assertThat(rules.evaluate(ItemView.builder().s("id", "42").s("kind", "Invoice").build()))
+        .extracting(Violation::rule).containsExactly("type:id=N");
+    assertThat(rules.keyOf(order)).isEqualTo("id=42");
+  }
+
+  @Test
+  void shouldRejectAnEntityTypePropertyWithoutATypeName() {
+    assertThatThrownBy(() -> RuleSet.fromProperties(Map.of("entity-types..required", "email")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entity-types..required");
+    assertThatThrownBy(() -> RuleSet.fromProperties(Map.of("entity-types.Employee", "email")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RuleSet.fromProperties(Map.of("entity-types.Employee.optional", "email")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldNameAnItemByItsKeyAttributesOnly() {
     ItemView noSk = ItemView.builder().s("PK", "EMPLOYEE#7").s("ssn", "123-45-6789").build();
 

@@ -3,7 +3,6 @@ package io.drautopilot.integrity.dynamodb;
 import io.drautopilot.integrity.AttributeType;
 import io.drautopilot.integrity.ItemView;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Adapts an AWS SDK v2 item ({@code Map<String, AttributeValue>}) to the rules' {@link ItemView}. */
@@ -42,11 +41,6 @@ public final class DynamoDbItems {
           return null;
         }
         return v.s() != null ? v.s() : v.n();
-      }
-
-      @Override
-      public Set<String> attributeNames() {
-        return item.keySet();
       }
     };
   }

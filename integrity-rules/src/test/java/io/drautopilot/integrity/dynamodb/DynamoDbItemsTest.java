@@ -25,6 +25,9 @@ class DynamoDbItemsTest {
     assertThat(view.typeOf("gone")).isEqualTo(AttributeType.NULL);
     assertThat(view.typeOf("absent")).isNull();
     assertThat(view.scalar("entityType")).isEqualTo("3");
+    assertThat(view.scalar("PK")).isEqualTo("EMPLOYEE#1");
+    assertThat(view.scalar("absent")).isNull();
+    assertThat(view.scalar("tags")).isNull();
     assertThat(RuleSet.defaults().evaluate(view)).extracting(v -> v.rule()).containsExactly("type:entityType=S");
   }
 }

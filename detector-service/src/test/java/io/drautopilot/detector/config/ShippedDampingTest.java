@@ -1,0 +1,51 @@
+package io.drautopilot.detector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drautopilot.detector.domain.Decision;
+import io.drautopilot.detector.domain.IncidentDetector;
+import io.drautopilot.detector.domain.MutableClock;
+import io.drautopilot.detector.domain.Observation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/** Flap damping as the packaged application.yml configures it: one failing probe round is not yet an incident. */
+class ShippedDampingTest {
+
+  static DetectorProperties packaged() throws Exception {
+    StandardEnvironment env = new StandardEnvironment();
+    YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
+    for (String file : List.of("classification-rules.yml", "application.yml")) {
+      for (PropertySource<?> ps : yaml.load(file, new ClassPathResource(file))) {
+        env.getPropertySources().addFirst(ps);
+      }
+    }
+    return Binder.get(env).bind("dr.detector", DetectorProperties.class).get();
+  }
+
+  @Test
+  void shouldNotRaiseOnOneFailingRoundWithThePackagedConfiguration() throws Exception {
+    DetectorProperties p = packaged();
+    DetectorConfiguration wiring = new DetectorConfiguration();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+    IncidentDetector detector = new IncidentDetector(wiring.classificationRules(p), wiring.detectionPolicy(p), clock,
+        () -> "inc-1");
+    Observation missing = Observation.failing("table-availability", "us-east-1", "entities", "table-missing",
+        "ResourceNotFoundException", null, clock.instant());
+
+    List<Decision> firstRound = detector.evaluate(List.of(missing));
+    clock.advance(Duration.ofSeconds(30));
+    List<Decision> secondRound = detector.evaluate(List.of(missing));
+
+    assertThat(p.getDamping().getConsecutiveFailures()).as("packaged damping").isGreaterThan(1);
+    assertThat(firstRound).as("one failing round with the packaged damping").isEmpty();
+    assertThat(secondRound).as("the confirming round").singleElement().isInstanceOf(Decision.Raised.class);
+  }
+}

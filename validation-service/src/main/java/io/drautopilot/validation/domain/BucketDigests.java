@@ -41,10 +41,6 @@ public final class BucketDigests {
     low.addAndGet(b, item.contentHashLow());
   }
 
-  public int buckets() {
-    return buckets;
-  }
-
   public long count(int bucket) {
     return counts.get(bucket);
   }

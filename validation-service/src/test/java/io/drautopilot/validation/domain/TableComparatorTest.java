@@ -2,6 +2,7 @@ package io.drautopilot.validation.domain;
 
 import static io.drautopilot.validation.domain.InMemorySource.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +14,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class TableComparatorTest {
 
   final TableComparator comparator = new TableComparator(Clock.systemUTC(), 64, 10_000);
+
+  static ItemSource failing(String name, RuntimeException failure) {
+    return new ItemSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<KeyElement> keySchema() {
+        return List.of(new KeyElement("PK", "HASH"), new KeyElement("SK", "RANGE"));
+      }
+
+      @Override
+      public long approximateItemCount() {
+        return -1;
+      }
+
+      @Override
+      public void scan(int segments, long perSegmentLimit, java.util.function.Consumer<ScannedItem> sink) {
+        throw failure;
+      }
+    };
+  }
 
   static List<Map<String, AttributeValue>> employees(int n) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -108,6 +133,75 @@ class TableComparatorTest {
     // only the buckets that fitted the budget of 50 items were re-scanned
     assertThat(report.missingInTargetCount()).isBetween(5L, 999L);
     assertThat(report.keyListsComplete()).isFalse();
+  }
+
+  @Test
+  void shouldRescanEveryDifferingBucketThatFitsTheBudgetExactlyAndStopAtTheFirstThatDoesNot() {
+    // two buckets, every item changed: both buckets differ, and re-scanning one costs its items on both sides
+    InMemorySource source = new InMemorySource("a", employees(100));
+    List<Map<String, AttributeValue>> changedItems = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      changedItems.add(item("EMPLOYEE#" + i, "PROFILE", "Employee", -i - 1));
+    }
+    InMemorySource changed = new InMemorySource("b", changedItems);
+    BucketDigests digests = new BucketDigests(2);
+    source.scan(1, 0, digests::add);
+    long inFirst = digests.count(0);
+    long costOfBoth = 2 * (inFirst + digests.count(1));
+
+    ComparisonReport fits = new TableComparator(Clock.systemUTC(), 2, costOfBoth).compare(source, changed, 2, 1000,
+        ProgressListener.NONE);
+    ComparisonReport oneShort = new TableComparator(Clock.systemUTC(), 2, costOfBoth - 1).compare(source, changed, 2,
+        1000, ProgressListener.NONE);
+
+    assertThat(inFirst).isPositive().isLessThan(100);
+    assertThat(fits.keyListsComplete()).isTrue();
+    assertThat(fits.changedCount()).isEqualTo(100);
+    assertThat(oneShort.keyListsComplete()).isFalse();
+    assertThat(oneShort.changedCount()).isEqualTo(inFirst);
+  }
+
+  @Test
+  void shouldReportProgressOutOfBothSidesCountsAndThenTheDifferingBuckets() {
+    List<Map<String, AttributeValue>> target = new ArrayList<>(employees(1500));
+    target.set(3, item("EMPLOYEE#3", "PROFILE", "Employee", -3));
+    RecordedProgress progress = new RecordedProgress();
+
+    comparator.compare(new InMemorySource("a", employees(1500)), new InMemorySource("b", target), 2, 10, progress);
+
+    assertThat(progress.reports()).containsExactly(
+        new RecordedProgress.Report(1000, 3000L, "compared 1000 items"),
+        new RecordedProgress.Report(2000, 3000L, "compared 2000 items"),
+        new RecordedProgress.Report(3000, 3000L, "compared 3000 items"),
+        new RecordedProgress.Report(3000, 3000L, "1 of 64 buckets differ: naming the keys"));
+  }
+
+  @Test
+  void shouldReportProgressWithoutATotalWhenNeitherSideCanCountItsItems() {
+    RecordedProgress progress = new RecordedProgress();
+
+    comparator.compare(new UnknownCountSource(new InMemorySource("a", employees(600))),
+        new UnknownCountSource(new InMemorySource("b", employees(600))), 2, 10, progress);
+
+    assertThat(progress.reports()).extracting(RecordedProgress.Report::itemsTotal).containsExactly((Long) null);
+  }
+
+  @Test
+  void shouldReportHowLongTheComparisonTookByItsClock() {
+    TableComparator timed = new TableComparator(new SteppingClock(java.time.Duration.ofSeconds(3)), 64, 10_000);
+
+    ComparisonReport report = timed.compare(new InMemorySource("a", employees(10)), new InMemorySource("b", employees(10)),
+        2, 10, ProgressListener.NONE);
+
+    assertThat(report.durationMillis()).isEqualTo(3000);
+  }
+
+  @Test
+  void shouldPassOnTheFailureOfEitherSideAsItWasThrown() {
+    IllegalStateException unreadable = new IllegalStateException("snapshot has no manifest");
+
+    assertThatThrownBy(() -> comparator.compare(new InMemorySource("a", employees(10)), failing("b", unreadable), 2, 10,
+        ProgressListener.NONE)).isSameAs(unreadable);
   }
 
   @Test

@@ -37,6 +37,53 @@ class TableValidatorTest {
     assertThat(sample.scannedItems()).isEqualTo(100);
   }
 
+  static List<Map<String, AttributeValue>> employees(int n) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(item("EMPLOYEE#" + i, "PROFILE", "Employee", i));
+    }
+    return items;
+  }
+
+  @Test
+  void shouldValidateEveryItemAndReportProgressAgainstTheTableCountWhenTheSampleSizeIsZero() {
+    RecordedProgress progress = new RecordedProgress();
+
+    ValidationReport report = new TableValidator(Clock.systemUTC(), true).validate(new InMemorySource("t", employees(2500)),
+        PK_SK, 0, 4, RuleSet.defaults(), 3, progress);
+
+    assertThat(report.scannedItems()).isEqualTo(2500);
+    assertThat(report.passed()).isTrue();
+    // every thousandth item, out of the count the table gave
+    assertThat(progress.reports()).containsExactly(
+        new RecordedProgress.Report(1000, 2500L, "validated 1000 items of t"),
+        new RecordedProgress.Report(2000, 2500L, "validated 2000 items of t"));
+  }
+
+  @Test
+  void shouldReportProgressOutOfTheSampleSizeOrOfNothingKnown() {
+    RecordedProgress sampled = new RecordedProgress();
+    RecordedProgress uncounted = new RecordedProgress();
+    TableValidator validator = new TableValidator(Clock.systemUTC(), true);
+
+    validator.validate(new InMemorySource("t", employees(3000)), PK_SK, 1000, 4, RuleSet.defaults(), 3, sampled);
+    validator.validate(new UnknownCountSource(new InMemorySource("u", employees(1000))), PK_SK, null, 4,
+        RuleSet.defaults(), 3, uncounted);
+
+    assertThat(sampled.reports()).extracting(RecordedProgress.Report::itemsTotal).containsExactly(1000L);
+    assertThat(uncounted.reports()).extracting(RecordedProgress.Report::itemsTotal).containsExactly((Long) null);
+  }
+
+  @Test
+  void shouldReportHowLongTheValidationTookByItsClock() {
+    TableValidator validator = new TableValidator(new SteppingClock(java.time.Duration.ofSeconds(7)), true);
+
+    ValidationReport report = validator.validate(new InMemorySource("t", employees(10)), PK_SK, null, 2,
+        RuleSet.defaults(), 3, ProgressListener.NONE);
+
+    assertThat(report.durationMillis()).isEqualTo(7000);
+  }
+
   @Test
   void shouldFailAnEmptyTableAndAWrongKeySchema() {
     TableValidator validator = new TableValidator(Clock.systemUTC(), true);

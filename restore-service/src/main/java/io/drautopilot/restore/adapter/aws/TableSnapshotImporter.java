@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -39,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -55,7 +60,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       at most {@code 2 x parallelism} batches in memory, whatever the snapshot size;
  *   <li>unprocessed items are retried with exponential backoff and full jitter;
  *   <li>per segment, the count of lines whose batches all succeeded (in order) is checkpointed in
- *       the work directory, so a crashed import resumes where it stopped instead of starting over.
+ *       the work directory, so a crashed import resumes where it stopped instead of starting over;
+ *       checkpoints are bound to the table (its TableId, or ARN and creation time) and the snapshot
+ *       they were written for, and discarded when the target is another;
+ *   <li>the result counts what this run wrote and what the table holds afterwards.
  * </ul>
  */
 public class TableSnapshotImporter {
@@ -89,13 +97,16 @@ public class TableSnapshotImporter {
   }
 
   /**
-   * @param itemCount items in the snapshot (all of them are in the table afterwards)
+   * @param itemCount items in the snapshot
+   * @param itemsInTable items the table holds once the import is done (counted, not assumed)
    * @param itemsWritten items written by this run (fewer than itemCount when resumed)
-   * @param resumedSegments segments that had a checkpoint when this run started
+   * @param resumedSegments segments whose checkpoints this run trusted and skipped lines of
    * @param unprocessedRetries BatchWriteItem calls repeated for unprocessed items
    */
-  public record Imported(String tableName, long itemCount, long itemsWritten, int resumedSegments,
+  public record Imported(String tableName, long itemCount, long itemsInTable, long itemsWritten, int resumedSegments,
                          long unprocessedRetries, boolean tableCreated, Duration duration) {}
+
+  private static final Logger log = LoggerFactory.getLogger(TableSnapshotImporter.class);
 
   private final DynamoDbClient dynamo;
   private final Options options;
@@ -105,6 +116,11 @@ public class TableSnapshotImporter {
     this.options = options;
   }
 
+  /**
+   * Loads {@code snapshot} into {@code targetTable}. Succeeds only when the table holds at least every
+   * item of the snapshot afterwards, counted with a consistent Scan: an import never reports items it
+   * did not see in the table.
+   */
   public Imported importSnapshot(Snapshot snapshot, String targetTable, String region, ProgressListener progress) {
     long started = System.nanoTime();
     SnapshotManifest manifest = snapshot.manifest()
@@ -114,9 +130,45 @@ public class TableSnapshotImporter {
     ImportCheckpoints checkpoints = new ImportCheckpoints(options.workDirectory(), region, targetTable,
         manifest.tableName() + "-" + manifest.directoryName());
 
-    boolean created = prepareTarget(manifest, targetTable, region, checkpoints);
-    checkpoints.create();
+    Target target = prepareTarget(snapshot, manifest, targetTable, region, checkpoints);
 
+    Pass pass = write(snapshot, manifest, targetTable, checkpoints, started, progress);
+    long written = pass.written();
+    long retries = pass.unprocessedRetries();
+    int resumed = pass.resumedSegments();
+    long inTable = countItems(targetTable);
+    if (inTable < manifest.itemCount() && pass.skippedLines() > 0) {
+      // the checkpoints said lines were written that the table does not hold: trust them no more
+      log.warn("{} holds {} of the {} items of {} after resuming from checkpoints; discarding them and importing "
+          + "every line again", targetTable, inTable, manifest.itemCount(), snapshot.uri());
+      checkpoints.discard();
+      checkpoints.bind(target.binding());
+      Pass again = write(snapshot, manifest, targetTable, checkpoints, started, progress);
+      written += again.written();
+      retries += again.unprocessedRetries();
+      resumed = 0;
+      inTable = countItems(targetTable);
+    }
+    if (inTable < manifest.itemCount()) {
+      throw new RestoreRefusedException("ImportIncomplete", targetTable + " holds " + inTable + " items after "
+          + "importing the " + manifest.itemCount() + " items of " + snapshot.uri() + " (" + written
+          + " written by this import): something else removes items from it");
+    }
+    enableTimeToLive(manifest, targetTable);
+    String summary = "imported into " + targetTable + ": " + written + " items written by this import"
+        + (resumed > 0 ? " (" + resumed + " segments resumed from checkpoints)" : "") + ", the table holds "
+        + inTable + " items";
+    log.info("{} from {}", summary, snapshot.uri());
+    progress.progress(inTable, manifest.itemCount(), TableSnapshotExporter.rate(written, started), summary);
+    return new Imported(targetTable, manifest.itemCount(), inTable, written, resumed, retries, target.created(),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** What one pass over the snapshot did. */
+  private record Pass(long written, long skippedLines, int resumedSegments, long unprocessedRetries) {}
+
+  private Pass write(Snapshot snapshot, SnapshotManifest manifest, String targetTable, ImportCheckpoints checkpoints,
+                     long started, ProgressListener progress) {
     int segments = manifest.segments();
     long[] skip = new long[segments];
     int resumed = 0;
@@ -137,26 +189,76 @@ public class TableSnapshotImporter {
     } finally {
       writers.pool.shutdownNow();
     }
-    enableTimeToLive(manifest, targetTable);
-    progress.progress(manifest.itemCount(), manifest.itemCount(), TableSnapshotExporter.rate(writers.written.get(),
-        started), "imported into " + targetTable);
-    return new Imported(targetTable, manifest.itemCount(), writers.written.get(), resumed,
-        writers.unprocessedRetries.get(), created, Duration.ofNanos(System.nanoTime() - started));
+    return new Pass(writers.written.get(), alreadyDone, resumed, writers.unprocessedRetries.get());
   }
 
-  /** Safety check on the target, then create it if needed. @return true when this call created it */
-  private boolean prepareTarget(SnapshotManifest manifest, String targetTable, String region,
-                                ImportCheckpoints checkpoints) {
-    TableDescription existing;
+  /** Items in the table, by a parallel consistent COUNT Scan (DescribeTable's ItemCount lags by hours on AWS). */
+  long countItems(String table) {
+    int segments = options.parallelism();
+    ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
+      Thread t = new Thread(r, "count-" + table);
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      existing = dynamo.describeTable(b -> b.tableName(targetTable)).table();
-    } catch (ResourceNotFoundException e) {
-      existing = null;
+      List<java.util.concurrent.Future<Long>> parts = new ArrayList<>();
+      for (int i = 0; i < segments; i++) {
+        int segment = i;
+        parts.add(pool.submit(() -> {
+          long count = 0;
+          Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = null;
+          do {
+            var start = from;
+            ScanResponse page = dynamo.scan(b -> {
+              b.tableName(table).select(Select.COUNT).consistentRead(true).segment(segment).totalSegments(segments);
+              if (start != null) {
+                b.exclusiveStartKey(start);
+              }
+            });
+            count += page.count();
+            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+          } while (from != null);
+          return count;
+        }));
+      }
+      long total = 0;
+      for (var part : parts) {
+        total += TableSnapshotExporter.await(part);
+      }
+      return total;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The target table, and what the checkpoints of this import are bound to. */
+  private record Target(boolean created, ImportCheckpoints.Binding binding) {}
+
+  /**
+   * Safety check on the target, then create it if needed, and bind the checkpoints to it before any
+   * item is written. Checkpoints left for another table of the same name (dropped and created again
+   * since) or another snapshot are discarded: only this very table's checkpoints may skip lines.
+   */
+  private Target prepareTarget(Snapshot snapshot, SnapshotManifest manifest, String targetTable, String region,
+                               ImportCheckpoints checkpoints) {
+    TableDescription existing = describe(targetTable);
+    boolean resuming = false;
+    if (checkpoints.exists()) {
+      Optional<ImportCheckpoints.Binding> bound = checkpoints.binding();
+      resuming = existing != null && bound.isPresent()
+          && bound.get().sameTarget(binding(snapshot, manifest, existing));
+      if (!resuming) {
+        log.warn("Discarding stale import checkpoints in {}: they were written for {}, but the target is now {}; "
+                + "the import of {} into {} starts over", checkpoints.directory(),
+            bound.map(Object::toString).orElse("an unknown target"),
+            existing == null ? "absent" : binding(snapshot, manifest, existing), snapshot.uri(), targetTable);
+        checkpoints.discard();
+      }
     }
     TargetState state;
     if (existing == null) {
       state = TargetState.ABSENT;
-    } else if (checkpoints.exists()) {
+    } else if (resuming) {
       state = TargetState.CREATED_BY_THIS_RESTORE;
     } else {
       state = dynamo.scan(b -> b.tableName(targetTable).limit(1)).count() == 0
@@ -165,6 +267,7 @@ public class TableSnapshotImporter {
     // the same name in another region is a different table (scenario 1 restores into the secondary region)
     boolean sameRegion = manifest.region() == null || region == null || manifest.region().equals(region);
     RecoveryTargetPolicy.check(sameRegion ? manifest.tableName() : null, targetTable, state);
+    boolean created = false;
     if (existing != null) {
       Set<String> want = manifest.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyType())
           .collect(Collectors.toSet());
@@ -174,12 +277,31 @@ public class TableSnapshotImporter {
         throw new RestoreRefusedException("KeySchemaMismatch",
             "table " + targetTable + " has key schema " + have + " but the snapshot has " + want);
       }
-      return false;
+    } else {
+      createLike(manifest, targetTable);
+      existing = TableWaits.untilActive(dynamo, targetTable, options.tablePollInterval(), options.tableWaitTimeout(),
+          status -> { });
+      created = true;
     }
-    createLike(manifest, targetTable);
-    TableWaits.untilActive(dynamo, targetTable, options.tablePollInterval(), options.tableWaitTimeout(),
-        status -> { });
-    return true;
+    ImportCheckpoints.Binding binding = binding(snapshot, manifest, existing);
+    if (!resuming) {
+      checkpoints.bind(binding);
+    }
+    return new Target(created, binding);
+  }
+
+  private static ImportCheckpoints.Binding binding(Snapshot snapshot, SnapshotManifest manifest, TableDescription t) {
+    return new ImportCheckpoints.Binding(snapshot.uri(), String.valueOf(manifest.takenAt()), manifest.itemCount(),
+        manifest.segments(), t.tableName(), t.tableId(), t.tableArn(),
+        t.creationDateTime() == null ? null : t.creationDateTime().toString());
+  }
+
+  private TableDescription describe(String table) {
+    try {
+      return dynamo.describeTable(b -> b.tableName(table)).table();
+    } catch (ResourceNotFoundException e) {
+      return null;
+    }
   }
 
   /**

@@ -10,6 +10,10 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * ImportTableSnapshotCommand -> {@link LogicalSnapshots#importInto}. A redelivered command resumes
  * from the import's checkpoints rather than starting over.
+ *
+ * <p>{@code itemCount} is what the table holds once the import is done, counted, never the snapshot's
+ * count taken on trust; what this run itself wrote is in the last progress report (the contract has
+ * no field for it).
  */
 public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSnapshotCommand> {
 
@@ -31,7 +35,7 @@ public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSna
     return replies.reply(command, context, () -> {
       var imported = snapshots.importInto(command.getSnapshotLocation(), command.getTargetTableName(),
           command.getRegion(), command.getParallelism(), Replies.progressOf(context));
-      return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemCount())
+      return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemsInTable())
           .setResumedSegments(imported.resumedSegments()).setDurationMillis(imported.duration().toMillis()).build();
     });
   }

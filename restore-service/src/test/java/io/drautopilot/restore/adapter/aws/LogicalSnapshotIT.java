@@ -129,6 +129,7 @@ class LogicalSnapshotIT {
 
     assertThat(resumed.resumedSegments()).isPositive();
     assertThat(resumed.tableCreated()).isFalse();
+    assertThat(resumed.itemsInTable()).isEqualTo(ITEMS);
     // only what was not checkpointed is written again: at most the in-flight and unrecorded batches
     assertThat(resumed.itemsWritten()).isLessThan(ITEMS).isGreaterThanOrEqualTo(ITEMS - writtenBeforeCrash);
     assertThat(resumed.itemsWritten() + writtenBeforeCrash - ITEMS).isLessThan(4 * 25 * 10 * 3);
@@ -138,6 +139,93 @@ class LogicalSnapshotIT {
     for (int i = 0; i < ITEMS; i += 997) {
       assertThat(restored.get("EMPLOYEE#" + i + "|PROFILE")).isEqualTo(TestTables.item(i));
     }
+  }
+
+  /** A smaller snapshot of its own, for the tests that import it several times. */
+  Snapshot smallSnapshot(String source, int items) throws Exception {
+    TestTables.createEntitiesTable(dynamo, source);
+    TestTables.fill(dynamo, source, items, 4);
+    return new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(4))
+        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve(source)), ProgressListener.NONE)
+        .snapshot();
+  }
+
+  @Test
+  void shouldImportEveryItemAgainWhenTheTableOfAnEarlierImportWasDroppedAndTheImportRunsAgain() throws Exception {
+    // given a completed import from the snapshot, whose checkpoints stay in the work directory
+    int items = 5_000;
+    Snapshot snapshot = smallSnapshot("snap-reimport", items);
+    String target = "snap-reimport-recovery";
+    TableSnapshotImporter.Imported first = new TableSnapshotImporter(dynamo, importOptions(4))
+        .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE);
+    assertThat(first.itemsInTable()).isEqualTo(items);
+
+    // when that recovery table is dropped and a second incident imports the same snapshot into it
+    drop(target);
+    List<String> messages = new CopyOnWriteArrayList<>();
+    TableSnapshotImporter.Imported second = new TableSnapshotImporter(dynamo, importOptions(4))
+        .importSnapshot(snapshot, target, "us-east-1", (done, total, rate, message) -> messages.add(message));
+
+    // then the stale checkpoints were not trusted: every item written again, and the result says what is there
+    assertThat(second.tableCreated()).isTrue();
+    assertThat(second.resumedSegments()).isZero();
+    assertThat(second.itemsWritten()).isEqualTo(items);
+    assertThat(second.itemsInTable()).isEqualTo(items);
+    assertThat(TestTables.scanAll(dynamo, target)).hasSize(items);
+    assertThat(messages).last().asString()
+        .contains(items + " items written by this import").contains("the table holds " + items + " items");
+  }
+
+  @Test
+  void shouldDiscardCheckpointsOfATableCreatedAgainEmptyUnderTheSameName() throws Exception {
+    // given an import killed midway, whose checkpoints name the table it wrote into
+    int items = 5_000;
+    Snapshot snapshot = smallSnapshot("snap-recreate", items);
+    String target = "snap-recreate-recovery";
+    CrashingClient crashing = new CrashingClient(dynamo, 120);
+    assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(4))
+        .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE))
+        .hasMessageContaining("simulated crash");
+
+    // when someone drops that table and creates an empty one of the same name, and the import runs again
+    drop(target);
+    TestTables.createEntitiesTable(dynamo, target);
+    TableSnapshotImporter.Imported again = new TableSnapshotImporter(dynamo, importOptions(4))
+        .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE);
+
+    // then nothing was skipped on the strength of the other table's checkpoints
+    assertThat(again.tableCreated()).isFalse();
+    assertThat(again.resumedSegments()).isZero();
+    assertThat(again.itemsWritten()).isEqualTo(items);
+    assertThat(again.itemsInTable()).isEqualTo(items);
+    assertThat(TestTables.scanAll(dynamo, target)).hasSize(items);
+  }
+
+  @Test
+  void shouldReplayEverythingWhenTheTableHoldsFewerItemsThanItsCheckpointsClaim() throws Exception {
+    // given a completed import, then items removed behind its back (same table, so the binding matches)
+    String source = "snap-shrunk";
+    TestTables.createEntitiesTable(dynamo, source);
+    TestTables.fill(dynamo, source, 300, 2);
+    Snapshot dir = new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
+        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve("shrunk")), ProgressListener.NONE)
+        .snapshot();
+    new TableSnapshotImporter(dynamo, importOptions(2))
+        .importSnapshot(dir, "snap-shrunk-recovery", "us-east-1", ProgressListener.NONE);
+    for (int i = 0; i < 300; i += 3) {
+      int n = i;
+      dynamo.deleteItem(b -> b.tableName("snap-shrunk-recovery").key(Map.of(
+          "PK", AttributeValue.fromS("EMPLOYEE#" + n), "SK", AttributeValue.fromS("PROFILE"))));
+    }
+
+    // when the same import runs again
+    TableSnapshotImporter.Imported again = new TableSnapshotImporter(dynamo, importOptions(2))
+        .importSnapshot(dir, "snap-shrunk-recovery", "us-east-1", ProgressListener.NONE);
+
+    // then the count found the gap, and every line was written again
+    assertThat(again.itemsWritten()).isEqualTo(300);
+    assertThat(again.itemsInTable()).isEqualTo(300);
+    assertThat(TestTables.scanAll(dynamo, "snap-shrunk-recovery")).hasSize(300);
   }
 
   @Test
@@ -246,6 +334,20 @@ class LogicalSnapshotIT {
         .keyConditionExpression("entityType = :t").expressionAttributeValues(Map.of(":t",
             AttributeValue.fromS("Employee")))).count()).isEqualTo(50);
     assertThat(client.ttlEnabledOn).containsExactly("snap-indexed-recovery=expiresAt");
+  }
+
+  /** DeleteTable, then until DescribeTable no longer finds it (dynalite drops it just after answering). */
+  void drop(String table) {
+    dynamo.deleteTable(b -> b.tableName(table));
+    for (int i = 0; i < 200; i++) {
+      try {
+        dynamo.describeTable(b -> b.tableName(table));
+      } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException gone) {
+        return;
+      }
+      TableSnapshotImporter.sleep(Duration.ofMillis(25));
+    }
+    throw new AssertionError(table + " still there after DeleteTable");
   }
 
   static AttributeDefinition attribute(String name) {

@@ -18,9 +18,9 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  */
 public class AwsBackupApi implements BackupRecoveryPoints {
 
-  /** DescribeRestoreJob, the fields the restore follows. */
+  /** DescribeRestoreJob, the fields the restore follows (dates null when AWS did not give them). */
   public record RestoreJob(String restoreJobId, String status, String statusMessage, Double percentDone,
-                           String createdResourceArn) {}
+                           String createdResourceArn, Instant creationDate, Instant completionDate) {}
 
   private final SignedJsonClient client;
 
@@ -69,7 +69,8 @@ public class AwsBackupApi implements BackupRecoveryPoints {
     return new RestoreJob(job.path("RestoreJobId").asText(restoreJobId), job.path("Status").asText(),
         job.path("StatusMessage").isMissingNode() ? null : job.path("StatusMessage").asText(),
         percent.isEmpty() ? null : Double.valueOf(percent),
-        job.path("CreatedResourceArn").isMissingNode() ? null : job.path("CreatedResourceArn").asText());
+        job.path("CreatedResourceArn").isMissingNode() ? null : job.path("CreatedResourceArn").asText(),
+        instant(job.path("CreationDate")), instant(job.path("CompletionDate")));
   }
 
   private void paginate(String path, String region, Map<String, String> query,
@@ -89,10 +90,14 @@ public class AwsBackupApi implements BackupRecoveryPoints {
   }
 
   private static RecoveryPoint point(JsonNode rp) {
-    JsonNode created = rp.path("CreationDate");
-    Instant at = created.isNumber() ? Instant.ofEpochMilli((long) (created.asDouble() * 1000))
-        : created.isTextual() ? Instant.parse(created.asText()) : null;
-    return new RecoveryPoint(rp.path("RecoveryPointArn").asText(), at, rp.path("Status").asText());
+    return new RecoveryPoint(rp.path("RecoveryPointArn").asText(), instant(rp.path("CreationDate")),
+        rp.path("Status").asText());
+  }
+
+  /** AWS Backup's timestamps: epoch seconds with a fraction, or ISO-8601. */
+  private static Instant instant(JsonNode value) {
+    return value.isNumber() ? Instant.ofEpochMilli((long) (value.asDouble() * 1000))
+        : value.isTextual() ? Instant.parse(value.asText()) : null;
   }
 
   private static String encode(String s) {

@@ -5,14 +5,17 @@ import io.drautopilot.restore.domain.RecoveryTargetPolicy;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy.TargetState;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.time.Duration;
+import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * RestoreFromBackup (runbook scenario 1 step 4, monthly backup verification): AWS Backup
  * StartRestoreJob with the command's idempotency key as token, then DescribeRestoreJob until it is
  * COMPLETED, with progress. A redelivered command sends the same token, so AWS Backup hands back the
- * job already started instead of starting a second restore.
+ * job already started instead of starting a second restore. A completed job counts only when its
+ * table is still there and is the one it created.
  */
 public class BackupRestorer {
 
@@ -48,6 +51,7 @@ public class BackupRestorer {
       progress.progress(percent, 100L, null, "restore job " + jobId + " " + job.status());
       switch (job.status()) {
         case "COMPLETED" -> {
+          verifyTableIsTheJobs(job, targetTable, region);
           return new Restored(targetTable, jobId, job.createdResourceArn(), Duration.ofNanos(System.nanoTime() - started));
         }
         case "ABORTED", "FAILED" -> throw new RestoreRefusedException("RestoreJobFailed",
@@ -60,6 +64,33 @@ public class BackupRestorer {
           TableSnapshotImporter.sleep(pollInterval);
         }
       }
+    }
+  }
+
+  /**
+   * The same token hands back a job that completed long ago, also when the table it created has since
+   * been deleted, or deleted and created again by someone else. A completed job is reported only when
+   * its table is there and was created while the job ran.
+   */
+  private void verifyTableIsTheJobs(AwsBackupApi.RestoreJob job, String targetTable, String region) {
+    TableDescription table;
+    try {
+      table = dynamo.forRegion(region).describeTable(b -> b.tableName(targetTable)).table();
+    } catch (ResourceNotFoundException e) {
+      throw new RestoreRefusedException("RestoredTableGone", "restore job " + job.restoreJobId() + " completed, but "
+          + "its table " + targetTable + " no longer exists in " + region + ": nothing was restored by this command; "
+          + "restore again with a new command (a new idempotency token)");
+    }
+    Instant created = table.creationDateTime();
+    // the table is created by the job, so it cannot be older than the job nor newer than its completion
+    Duration slack = Duration.ofMinutes(1);
+    boolean during = created == null
+        || (job.creationDate() == null || !created.isBefore(job.creationDate().minus(slack)))
+        && (job.completionDate() == null || !created.isAfter(job.completionDate().plus(slack)));
+    if (!during) {
+      throw new RestoreRefusedException("TargetTableNotRecoveryTarget", "table " + targetTable + " was created at "
+          + created + ", not by restore job " + job.restoreJobId() + " (ran " + job.creationDate() + " to "
+          + job.completionDate() + "): refusing to report it as restored");
     }
   }
 

@@ -17,12 +17,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -79,38 +81,87 @@ public class SignedJsonClient implements AutoCloseable {
         .request(request.build()).payload(ContentStreamProvider.fromByteArray(payload))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
         .putProperty(AwsV4HttpSigner.REGION_NAME, effectiveRegion));
+    HttpExecuteResponse response;
+    byte[] bytes;
     try {
-      HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+      response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
           .contentStreamProvider(body == null ? null : ContentStreamProvider.fromByteArray(payload)).build()).call();
-      byte[] bytes;
       try (InputStream in = response.responseBody().map(s -> (InputStream) s)
           .orElseGet(() -> new ByteArrayInputStream(new byte[0]))) {
         bytes = in.readAllBytes();
       }
-      JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-      int status = response.httpResponse().statusCode();
-      if (status >= 300) {
-        throw error(status, json, response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null),
-            response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null), serviceId);
-      }
-      return json;
     } catch (IOException e) {
-      throw software.amazon.awssdk.core.exception.SdkClientException.create(
-          "cannot call " + serviceId + " at " + endpoint + ": " + e.getMessage(), e);
+      throw SdkClientException.create("cannot call " + serviceId + " at " + endpoint + ": " + e.getMessage(), e);
+    }
+    // the status decides; the body (JSON from AWS, but HTML or nothing from a proxy, a load balancer
+    // or a wrong endpoint) is only detail
+    SdkHttpResponse answer = response.httpResponse();
+    int status = answer.statusCode();
+    String requestId = answer.firstMatchingHeader("x-amzn-RequestId")
+        .or(() -> answer.firstMatchingHeader("x-amz-request-id")).orElse(null);
+    if (status >= 300) {
+      throw error(status, bytes, answer.firstMatchingHeader("Content-Type").orElse(null), requestId,
+          answer.firstMatchingHeader("x-amzn-ErrorType").orElse(null), serviceId);
+    }
+    if (bytes.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw SdkClientException.create("unreadable answer from " + serviceId + " (HTTP " + status + ", "
+          + answer.firstMatchingHeader("Content-Type").orElse("no content type") + "): " + excerpt(bytes), e);
     }
   }
 
-  private static AwsServiceException error(int status, JsonNode json, String requestId, String errorType,
-                                           String serviceId) {
-    String code = errorType != null ? errorType : json.path("__type").asText(json.path("Code").asText("HTTP" + status));
+  /**
+   * An AWS error from the status first: 5xx and 429 stay retryable whatever the body says, any other
+   * 4xx is the caller's problem. The code comes from {@code x-amzn-ErrorType} or the JSON body when
+   * there is one, else {@code HTTP<status>}.
+   */
+  static AwsServiceException error(int status, byte[] body, String contentType, String requestId, String errorType,
+                                   String serviceId) {
+    JsonNode json = parseQuietly(body);
+    String code = errorType != null ? errorType
+        : firstText(json, "__type", "code", "Code").orElse("HTTP" + status);
     int hash = code.indexOf('#');
     code = hash >= 0 ? code.substring(hash + 1) : code;
     int colon = code.indexOf(':');
     code = colon >= 0 ? code.substring(0, colon) : code;
-    String message = json.path("Message").asText(json.path("message").asText(code));
+    String message = firstText(json, "Message", "message").orElseGet(() -> "HTTP " + status + " from " + serviceId
+        + (body.length == 0 ? " with an empty body"
+            : " (" + (contentType == null ? "no content type" : contentType) + "): " + excerpt(body)));
     return AwsServiceException.builder().statusCode(status).requestId(requestId).message(message)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(serviceId).build())
         .build();
+  }
+
+  private static JsonNode parseQuietly(byte[] body) {
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static java.util.Optional<String> firstText(JsonNode json, String... fields) {
+    for (String f : fields) {
+      JsonNode v = json.path(f);
+      if (v.isTextual() && !v.asText().isBlank()) {
+        return java.util.Optional.of(v.asText());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The start of a body as one line of text, markup stripped, for a message a person can read. */
+  static String excerpt(byte[] body) {
+    String text = utf8(body).replaceAll("(?s)<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 
   static String utf8(byte[] b) {

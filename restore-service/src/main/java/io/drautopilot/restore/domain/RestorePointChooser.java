@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Picks the runbook's "latest good backup": the newest restore point at or before the incident's
- * impact start ({@code notAfter}), whatever kind it is.
+ * impact start ({@code notAfter}), whatever kind it is. The newest point is the least data loss, so a
+ * PITR point a few minutes before the impact beats last night's vault backup.
  */
 public final class RestorePointChooser {
 
@@ -43,5 +44,17 @@ public final class RestorePointChooser {
         .filter(p -> "COMPLETED".equals(p.status()))
         .filter(p -> p.pointInTime() != null && !p.pointInTime().isAfter(notAfter))
         .max(Comparator.comparing(RecoveryPoint::pointInTime));
+  }
+
+  /**
+   * Among candidates of every kind, the one with the least data loss: the latest point in time. On a
+   * tie the native restore wins (PITR, then AWS Backup, then a logical snapshot), since it carries
+   * the table's settings and needs no import.
+   */
+  public static Optional<RestorePoint> leastDataLoss(List<RestorePoint> candidates, Instant notAfter) {
+    return candidates.stream()
+        .filter(p -> p.pointInTime() != null && !p.pointInTime().isAfter(notAfter))
+        .max(Comparator.comparing(RestorePoint::pointInTime)
+            .thenComparing(RestorePoint::kind, Comparator.reverseOrder()));
   }
 }

@@ -64,4 +64,41 @@ class RestorePointChooserTest {
 
     assertThat(RestorePointChooser.latestRecoveryPoint(points, IMPACT)).get().extracting(RecoveryPoint::arn).isEqualTo("b");
   }
+
+  static RestorePoint point(RestorePoint.Kind kind, String at) {
+    return new RestorePoint(kind, Instant.parse(at), kind == RestorePoint.Kind.PITR ? null : kind + "@" + at, null, null);
+  }
+
+  @Test
+  void shouldChoosePitrOverAnHourOldVaultBackupWhenBothReachTheImpactStart() {
+    RestorePoint pitr = point(RestorePoint.Kind.PITR, "2026-01-15T10:30:00Z");
+    RestorePoint vault = point(RestorePoint.Kind.AWS_BACKUP, "2026-01-15T09:30:00Z");
+
+    assertThat(RestorePointChooser.leastDataLoss(List.of(vault, pitr), IMPACT)).contains(pitr);
+  }
+
+  @Test
+  void shouldChooseTheBackupWhenItIsTheOnlyRestorePoint() {
+    RestorePoint vault = point(RestorePoint.Kind.AWS_BACKUP, "2026-01-15T09:30:00Z");
+
+    assertThat(RestorePointChooser.leastDataLoss(List.of(vault), IMPACT)).contains(vault);
+  }
+
+  @Test
+  void shouldChooseANewerSnapshotOverAnOlderBackupAndNothingAfterTheImpactStart() {
+    RestorePoint snapshot = point(RestorePoint.Kind.LOGICAL_SNAPSHOT, "2026-01-15T10:20:00Z");
+    RestorePoint backup = point(RestorePoint.Kind.AWS_BACKUP, "2026-01-15T10:00:00Z");
+    RestorePoint tooLate = point(RestorePoint.Kind.AWS_BACKUP, "2026-01-15T10:31:00Z");
+
+    assertThat(RestorePointChooser.leastDataLoss(List.of(backup, tooLate, snapshot), IMPACT)).contains(snapshot);
+    assertThat(RestorePointChooser.leastDataLoss(List.of(tooLate), IMPACT)).isEmpty();
+  }
+
+  @Test
+  void shouldPreferTheNativeRestoreWhenTwoPointsAreEquallyRecent() {
+    RestorePoint snapshot = point(RestorePoint.Kind.LOGICAL_SNAPSHOT, "2026-01-15T10:00:00Z");
+    RestorePoint backup = point(RestorePoint.Kind.AWS_BACKUP, "2026-01-15T10:00:00Z");
+
+    assertThat(RestorePointChooser.leastDataLoss(List.of(snapshot, backup), IMPACT)).contains(backup);
+  }
 }

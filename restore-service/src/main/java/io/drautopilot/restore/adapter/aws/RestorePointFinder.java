@@ -1,31 +1,53 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.restore.domain.RestorePoint;
 import io.drautopilot.restore.domain.RestorePointChooser;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 
 /**
- * FindRestorePoint: the runbook's "identify latest good backup", the newest point at or before the
- * impact start, looked up where the command says:
+ * FindRestorePoint: the runbook's "identify latest good backup". It looks at every kind of restore
+ * point it can reach and chooses the one with the least data loss at or before the impact start
+ * ({@link RestorePointChooser#leastDataLoss}):
  *
- * <ol>
- *   <li>{@code snapshotLocation} given: the latest complete logical snapshot there;
- *   <li>{@code backupVaultName} given: AWS Backup ListRecoveryPointsByBackupVault (in {@code vaultRegion}
- *       for a cross-region copy);
- *   <li>otherwise DescribeContinuousBackups (the PITR window), and when PITR cannot reach the impact
- *       start, AWS Backup ListRecoveryPointsByResource for the table.
- * </ol>
+ * <ul>
+ *   <li>the PITR window of the table (DescribeContinuousBackups);
+ *   <li>the table's AWS Backup recovery points (ListRecoveryPointsByResource);
+ *   <li>{@code backupVaultName} given: the vault's recovery points of the table
+ *       (ListRecoveryPointsByBackupVault, in {@code vaultRegion} for a cross-region copy);
+ *   <li>{@code snapshotLocation} given: the latest complete logical snapshot there.
+ * </ul>
+ *
+ * <p>With a vault in another region (scenario 1: the table's region is the one that failed) only what
+ * can be restored outside the table's region counts: the vault and logical snapshots.
+ *
+ * <p>A source that answers with a retryable error fails the lookup (retrying may find a better point);
+ * one that cannot serve at all (PITR not supported, access denied) is noted and the others are chosen
+ * from; when no source could be read at all, the first such error is the failure.
  */
 public class RestorePointFinder {
 
   /** What to look for. */
   public record Query(String tableName, String region, Instant notAfter, String backupVaultName, String vaultRegion,
                       String snapshotLocation) {}
+
+  /** The chosen point and why: every source looked at and what it offered. */
+  public record Choice(RestorePoint point, String reason) {}
+
+  private static final Logger log = LoggerFactory.getLogger(RestorePointFinder.class);
 
   private final RegionalClients<DynamoDbClient> dynamo;
   private final LogicalSnapshots snapshots;
@@ -39,48 +61,121 @@ public class RestorePointFinder {
   }
 
   public RestorePoint find(Query q) {
-    if (q.snapshotLocation() != null) {
-      return snapshots.latest(q.snapshotLocation(), q.tableName(), q.notAfter())
-          .map(s -> new RestorePoint(RestorePoint.Kind.LOGICAL_SNAPSHOT, s.manifest().takenAt(),
-              s.snapshot().uri(), null, null))
-          .orElseThrow(() -> noRestorePoint(q, "no complete logical snapshot in " + q.snapshotLocation()));
+    return choose(q).point();
+  }
+
+  public Choice choose(Query q) {
+    List<RestorePoint> candidates = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    List<SdkException> unusable = new ArrayList<>();
+    String vaultRegion = given(q.vaultRegion()) ? q.vaultRegion() : q.region();
+    boolean vault = given(q.backupVaultName()) && backups != null;
+    boolean otherRegion = vault && !vaultRegion.equals(q.region());
+
+    if (!otherRegion) {
+      look("PITR", seen, unusable, () -> pointInTime(q)).ifPresent(candidates::add);
+      if (backups != null) {
+        look("AWS Backup (table)", seen, unusable, () -> tableArn(q).flatMap(arn ->
+            latestBackup(backups.ofResource(arn, q.region()), q))).ifPresent(candidates::add);
+      }
     }
-    if (q.backupVaultName() != null) {
-      String vaultRegion = q.vaultRegion() != null ? q.vaultRegion() : q.region();
-      return latestBackup(backups.inVault(q.backupVaultName(), vaultRegion, q.tableName()), q)
-          .orElseThrow(() -> noRestorePoint(q, "no completed recovery point of " + q.tableName() + " in vault "
-              + q.backupVaultName() + " (" + vaultRegion + ")"));
+    if (vault) {
+      look("AWS Backup vault " + q.backupVaultName() + " (" + vaultRegion + ")", seen, unusable,
+          () -> latestBackup(backups.inVault(q.backupVaultName(), vaultRegion, q.tableName()), q))
+          .ifPresent(candidates::add);
     }
-    Optional<RestorePoint> pitr = pointInTime(q);
-    if (pitr.isPresent()) {
-      return pitr.get();
+    if (given(q.snapshotLocation()) && snapshots != null) {
+      look("logical snapshots in " + q.snapshotLocation(), seen, unusable,
+          () -> snapshots.latest(q.snapshotLocation(), q.tableName(), q.notAfter())
+              .map(s -> new RestorePoint(RestorePoint.Kind.LOGICAL_SNAPSHOT, s.manifest().takenAt(),
+                  s.snapshot().uri(), null, null))).ifPresent(candidates::add);
     }
-    String tableArn = dynamo.forRegion(q.region()).describeTable(b -> b.tableName(q.tableName())).table().tableArn();
-    return latestBackup(backups.ofResource(tableArn, q.region()), q)
-        .orElseThrow(() -> noRestorePoint(q, "PITR cannot reach the impact start and no AWS Backup recovery point "
-            + "of " + q.tableName() + " precedes it"));
+
+    Optional<RestorePoint> chosen = RestorePointChooser.leastDataLoss(candidates, q.notAfter());
+    boolean nothingReadable = !unusable.isEmpty() && unusable.size() == seen.size();
+    if (otherRegion) {
+      seen.add("PITR and the table's own backups: not considered, the restore is for " + vaultRegion);
+    }
+    if (chosen.isEmpty()) {
+      if (nothingReadable) {
+        // no source could be read at all: that is the failure, not an absence of restore points
+        throw unusable.get(0);
+      }
+      throw new RestoreRefusedException("NoRestorePoint", "no restore point of " + q.tableName() + " at or before "
+          + q.notAfter() + ": " + String.join("; ", seen));
+    }
+    RestorePoint point = chosen.get();
+    String reason = "chose " + point.kind() + " at " + point.pointInTime() + " (least data loss before "
+        + q.notAfter() + "); considered: " + String.join("; ", seen);
+    log.info("Restore point of {}: {}", q.tableName(), reason);
+    return new Choice(point, reason);
+  }
+
+  private static boolean given(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  /** One source: its newest point, or a note of why it offered none. */
+  private static Optional<RestorePoint> look(String source, List<String> seen, List<SdkException> unusable,
+                                             Supplier<Optional<RestorePoint>> lookup) {
+    try {
+      Optional<RestorePoint> found = lookup.get();
+      seen.add(source + ": " + found.map(p -> p.kind() + " at " + p.pointInTime()).orElse("none"));
+      return found;
+    } catch (NotOffered e) {
+      seen.add(source + ": " + e.getMessage());
+      return Optional.empty();
+    } catch (SdkException e) {
+      var failure = AwsFailures.of(e);
+      if (failure.getRetryable()) {
+        throw e;
+      }
+      seen.add(source + ": unavailable (" + failure.getCode() + ")");
+      unusable.add(e);
+      return Optional.empty();
+    }
   }
 
   private Optional<RestorePoint> pointInTime(Query q) {
-    ContinuousBackupsDescription backupsDescription = dynamo.forRegion(q.region())
-        .describeContinuousBackups(b -> b.tableName(q.tableName())).continuousBackupsDescription();
+    ContinuousBackupsDescription backupsDescription;
+    try {
+      backupsDescription = dynamo.forRegion(q.region())
+          .describeContinuousBackups(b -> b.tableName(q.tableName())).continuousBackupsDescription();
+    } catch (TableNotFoundException | ResourceNotFoundException e) {
+      throw new NotOffered("no table " + q.tableName() + " in " + q.region());
+    }
     PointInTimeRecoveryDescription pitr = backupsDescription.pointInTimeRecoveryDescription();
     if (pitr == null || !"ENABLED".equals(pitr.pointInTimeRecoveryStatusAsString())) {
-      return Optional.empty();
+      throw new NotOffered("not enabled");
     }
-    return RestorePointChooser.pointInTime(pitr.earliestRestorableDateTime(), pitr.latestRestorableDateTime(),
-            q.notAfter())
+    Optional<RestorePoint> point = RestorePointChooser.pointInTime(pitr.earliestRestorableDateTime(),
+            pitr.latestRestorableDateTime(), q.notAfter())
         .map(t -> new RestorePoint(RestorePoint.Kind.PITR, t, null, pitr.earliestRestorableDateTime(),
             pitr.latestRestorableDateTime()));
+    if (point.isEmpty()) {
+      throw new NotOffered("window ["
+          + pitr.earliestRestorableDateTime() + ", " + pitr.latestRestorableDateTime() + "] starts after it");
+    }
+    return point;
   }
 
-  private static Optional<RestorePoint> latestBackup(java.util.List<RestorePointChooser.RecoveryPoint> points, Query q) {
+  private Optional<String> tableArn(Query q) {
+    try {
+      return Optional.of(dynamo.forRegion(q.region()).describeTable(b -> b.tableName(q.tableName())).table().tableArn());
+    } catch (ResourceNotFoundException e) {
+      throw new NotOffered("no table " + q.tableName() + " in " + q.region());
+    }
+  }
+
+  /** A source that has no point to offer, and says why. */
+  private static final class NotOffered extends RuntimeException {
+    NotOffered(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private static Optional<RestorePoint> latestBackup(List<RestorePointChooser.RecoveryPoint> points, Query q) {
     return RestorePointChooser.latestRecoveryPoint(points, q.notAfter())
         .map(p -> new RestorePoint(RestorePoint.Kind.AWS_BACKUP, p.pointInTime(), p.arn(), null, null));
-  }
-
-  private static RestoreRefusedException noRestorePoint(Query q, String why) {
-    return new RestoreRefusedException("NoRestorePoint", "no restore point of " + q.tableName() + " at or before "
-        + q.notAfter() + ": " + why);
   }
 }

@@ -9,7 +9,11 @@ import io.drautopilot.restore.adapter.aws.RestorePointFinder;
 import io.drautopilot.restore.domain.RestorePoint;
 import org.apache.avro.specific.SpecificRecord;
 
-/** FindRestorePointCommand -> {@link RestorePointFinder#find}. */
+/**
+ * FindRestorePointCommand -> {@link RestorePointFinder#choose}. Why the point was chosen (every source
+ * looked at and what it offered) goes out as the last progress report: RestorePointFound has no field
+ * for it.
+ */
 public class FindRestorePointHandler implements CommandHandler<FindRestorePointCommand> {
 
   private final RestorePointFinder finder;
@@ -28,8 +32,11 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
   @Override
   public SpecificRecord handle(FindRestorePointCommand command, CommandContext context) {
     return replies.reply(command, context, () -> {
-      RestorePoint point = finder.find(new RestorePointFinder.Query(command.getTableName(), command.getRegion(),
-          command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(), command.getSnapshotLocation()));
+      RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(command.getTableName(),
+          command.getRegion(), command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(),
+          command.getSnapshotLocation()));
+      Replies.progressOf(context).progress(1, 1L, null, choice.reason());
+      RestorePoint point = choice.point();
       return RestorePointFound.newBuilder()
           .setKind(RestorePointKind.valueOf(point.kind().name()))
           .setRestorePointTime(point.pointInTime())

@@ -75,8 +75,13 @@ class AwsBackupIT {
 
   @Test
   void shouldStartTheRestoreJobWithTheIdempotencyTokenAndFollowItToCompletion() {
-    aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery")
+    // absent before the restore, then the table the job created (during the sandbox stub's job window)
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery").inScenario("table")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("restored")
         .willReturn(dynamoError(400, "ResourceNotFoundException", "Requested resource not found", "req-nf")));
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery").inScenario("table")
+        .whenScenarioStateIs("restored")
+        .willReturn(dynamoOk(createdAt(table(ENTITIES + "-recovery", "ACTIVE", null), 1768473200L))));
     aws.stubFor(get(urlPathMatching("/restore-jobs/.+")).atPriority(1).inScenario("job")
         .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("done")
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
@@ -128,5 +133,80 @@ class AwsBackupIT {
     assertThat(failure.getCode()).isEqualTo("AccessDeniedException");
     assertThat(failure.getRetryable()).isFalse();
     assertThat(failure.getAwsRequestId()).isEqualTo("req-backup-denied");
+  }
+
+  static String createdAt(String tableJson, long epochSeconds) {
+    return tableJson.replace("\"TableStatus\"", "\"CreationDateTime\":" + epochSeconds + ".0,\"TableStatus\"");
+  }
+
+  @Test
+  void shouldNotReportARestoreWhoseTableWasDeletedAfterTheJobCompleted() {
+    // the same token hands back the job that completed earlier, but its table has been dropped since
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery")
+        .willReturn(dynamoError(400, "ResourceNotFoundException", "Requested resource not found", "req-nf")));
+
+    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
+        "us-west-2", "arn:role", "token-3", true, ProgressListener.NONE)));
+
+    assertThat(failure.getCode()).isEqualTo("RestoredTableGone");
+    assertThat(failure.getRetryable()).isFalse();
+    assertThat(failure.getMessage()).contains("d1a7c0de-0000-4000-8000-000000000001", "no longer exists");
+  }
+
+  @Test
+  void shouldNotReportARestoreWhenTheTableWasCreatedAgainAfterTheJob() {
+    // a redelivered command finds a table of that name, created a day after the job it gets back
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery")
+        .willReturn(dynamoOk(createdAt(table(ENTITIES + "-recovery", "ACTIVE", null), 1768473300L + 86_400L))));
+
+    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
+        "us-west-2", "arn:role", "token-4", true, ProgressListener.NONE)));
+
+    assertThat(failure.getCode()).isEqualTo("TargetTableNotRecoveryTarget");
+    assertThat(failure.getMessage()).contains("not by restore job");
+  }
+
+  static final String VAULT = "candlefish-employee-setup-lean-prod-vault";
+
+  void pitrWindow(String earliest, String latest) {
+    aws.stubFor(dynamoCall("DescribeContinuousBackups", ENTITIES).willReturn(dynamoOk(
+        "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
+            + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLED\","
+            + "\"EarliestRestorableDateTime\":" + Instant.parse(earliest).getEpochSecond() + ".0,"
+            + "\"LatestRestorableDateTime\":" + Instant.parse(latest).getEpochSecond() + ".0}}}")));
+  }
+
+  @Test
+  void shouldChoosePitrOverAnHourOldVaultBackupWithTheShippedDefaults() {
+    // the vault's newest backup is 10:00, the impact started at 11:00, PITR reaches up to 11:55
+    pitrWindow("2026-01-10T00:00:00Z", "2026-01-15T11:55:00Z");
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES).willReturn(dynamoOk(table(ENTITIES, "ACTIVE", null))));
+    Instant impact = Instant.parse("2026-01-15T11:00:00Z");
+
+    RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(ENTITIES, "us-east-1", impact,
+        VAULT, null, null));
+
+    assertThat(choice.point().kind()).isEqualTo(RestorePoint.Kind.PITR);
+    assertThat(choice.point().pointInTime()).isEqualTo(impact);
+    assertThat(choice.reason()).contains("chose PITR at 2026-01-15T11:00:00Z", "AWS Backup vault " + VAULT,
+        "AWS_BACKUP at 2026-01-15T10:00:00Z");
+  }
+
+  @Test
+  void shouldChooseTheVaultBackupWhenItIsTheOnlyRestorePoint() {
+    aws.stubFor(dynamoCall("DescribeContinuousBackups", ENTITIES).willReturn(dynamoOk(
+        "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
+            + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"DISABLED\"}}}")));
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES).willReturn(dynamoOk(table(ENTITIES, "ACTIVE", null))));
+    aws.stubFor(get(urlPathMatching("/resources/.+/recovery-points/?")).atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"RecoveryPoints\":[]}")));
+
+    RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(ENTITIES, "us-east-1",
+        Instant.parse("2026-01-15T11:00:00Z"), VAULT, null, null));
+
+    assertThat(choice.point().kind()).isEqualTo(RestorePoint.Kind.AWS_BACKUP);
+    assertThat(choice.point().location()).endsWith("recovery-point:5b2e7c1a-0000-4000-8000-000000000002");
+    assertThat(choice.reason()).contains("PITR: not enabled", "AWS Backup (table): none");
   }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.adapter.probe.IntegritySampleProbe;
+import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.adapter.probe.ProbeScheduler;
 import io.drautopilot.detector.adapter.probe.TableAvailabilityProbe;
 import io.drautopilot.detector.adapter.schedule.MaintenanceScheduler;
@@ -80,6 +81,12 @@ public class DetectorConfiguration {
     return new DetectionService(detector, publisher);
   }
 
+  /** The {@code probes} health component and the blind-probe metrics. */
+  @Bean("probes")
+  ProbeHealth probeHealth(DetectorProperties p, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+    return new ProbeHealth(clock, p.getProbes().getBlindAfter(), registry);
+  }
+
   @Bean(destroyMethod = "close")
   DynamoDbClients dynamoDbClients(AwsClientFactory aws, DetectorProperties p) {
     return new DynamoDbClients(aws, p.getProbeTimeout());
@@ -101,20 +108,21 @@ public class DetectorConfiguration {
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.cloudwatch.enabled:false}")
-  CloudWatchMetricsProbe cloudWatchMetricsProbe(DetectorProperties p, AwsClientFactory aws) {
-    return new CloudWatchMetricsProbe(p.getTargets(), p.getProbes().getCloudwatch(), aws);
+  CloudWatchMetricsProbe cloudWatchMetricsProbe(DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
+    return new CloudWatchMetricsProbe(p.getTargets(), p.getProbes().getCloudwatch(), aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.breach.enabled:false}")
-  CloudTrailBreachProbe cloudTrailBreachProbe(DetectorProperties p, AwsClientFactory aws) {
-    return new CloudTrailBreachProbe(p.getTargets(), p.getProbes().getBreach(), aws);
+  CloudTrailBreachProbe cloudTrailBreachProbe(DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
+    return new CloudTrailBreachProbe(p.getTargets(), p.getProbes().getBreach(), aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.backup.enabled:false}")
-  BackupHealthProbe backupHealthProbe(DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws) {
-    return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws);
+  BackupHealthProbe backupHealthProbe(DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws,
+                                      ProbeHealth probes) {
+    return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws, probes);
   }
 
   @Bean
@@ -148,10 +156,11 @@ public class DetectorConfiguration {
   }
 
   @Bean
-  ProbeScheduler probeScheduler(List<Probe> probes, DetectionService detection, Clock clock, DetectorProperties p) {
+  ProbeScheduler probeScheduler(List<Probe> probes, DetectionService detection, Clock clock, DetectorProperties p,
+                                ProbeHealth probeHealth) {
     Duration confirm = p.getDamping().getConfirmInterval() != null ? p.getDamping().getConfirmInterval()
         : p.getProbeInterval().dividedBy(4);
-    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm);
+    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm, probeHealth);
   }
 
   @Bean

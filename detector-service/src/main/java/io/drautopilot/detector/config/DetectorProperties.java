@@ -108,6 +108,11 @@ public class DetectorProperties {
   }
 
   public static class Probes {
+    /** A probe whose own calls have failed this long without a success is "blind" (health DOWN, gauge 1). */
+    private Duration blindAfter = Duration.ofMinutes(5);
+
+    public Duration getBlindAfter() { return blindAfter; }
+    public void setBlindAfter(Duration v) { this.blindAfter = v; }
     private Availability availability = new Availability();
     private Integrity integrity = new Integrity();
     private CloudWatch cloudwatch = new CloudWatch();
@@ -204,6 +209,11 @@ public class DetectorProperties {
     private boolean enabled = false;
     /** Also read the last AWS Backup job per table (needs backup:ListBackupJobs). */
     private boolean awsBackupJobs = true;
+    /** How far back ListBackupJobs looks for a table's last job (every page of it is read). */
+    private Duration jobLookback = Duration.ofDays(7);
+
+    public Duration getJobLookback() { return jobLookback; }
+    public void setJobLookback(Duration v) { this.jobLookback = v; }
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }

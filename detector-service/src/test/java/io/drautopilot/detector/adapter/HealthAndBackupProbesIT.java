@@ -115,4 +115,65 @@ class HealthAndBackupProbesIT {
           .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=sandbox/\\d{8}/us-east-1/backup/aws4_request.*")));
     }
   }
+
+  BackupHealthProbe backupProbe(String table, io.drautopilot.detector.adapter.probe.ProbeHealth health,
+                                DynamoDbClients clients, AwsClientFactory aws) {
+    DetectorProperties.Target target = new DetectorProperties.Target();
+    target.setRegion("us-east-1");
+    target.setTables(List.of(table));
+    return new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws, health);
+  }
+
+  AwsClientFactory aws(Dynalite dynalite) {
+    AwsProperties props = new AwsProperties();
+    props.setStaticCredentials(true);
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("dynamodb", dynalite.endpoint().toString());
+    return new AwsClientFactory(props);
+  }
+
+  @Test
+  void shouldFindAFailedBackupJobOnTheSecondPageOfListBackupJobs() {
+    Dynalite dynalite = Dynalite.shared("primary");
+    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).withQueryParam("nextToken", com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .willReturn(aResponse().withStatus(200).withBody("""
+        {"BackupJobs":[
+          {"BackupJobId":"other-1","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/other","State":"COMPLETED","CreationDate":1767312000.0},
+          {"BackupJobId":"old","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-paged","State":"COMPLETED","CreationDate":1767225600.0}],
+         "NextToken":"page-2"}""")));
+    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).withQueryParam("nextToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-2"))
+        .willReturn(aResponse().withStatus(200).withBody("""
+        {"BackupJobs":[
+          {"BackupJobId":"new","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-paged","State":"FAILED","CreationDate":1767312000.0}]}""")));
+    AwsClientFactory aws = aws(dynalite);
+
+    try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
+      List<Observation> o = backupProbe("bk-paged", io.drautopilot.detector.adapter.probe.ProbeHealth.untracked(), clients, aws).probe(now);
+
+      assertThat(o).singleElement().satisfies(x -> {
+        assertThat(x.signal()).isEqualTo("backup-failed");
+        assertThat(x.detail()).contains("new is FAILED");
+      });
+      server.verify(2, getRequestedFor(urlPathEqualTo("/backup-jobs/"))
+          .withQueryParam("createdAfter", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2026-01-08T10:30:00Z")));
+    }
+  }
+
+  @Test
+  void shouldCountAFailingListBackupJobsAsABlindProbeNotAPassingOne() {
+    Dynalite dynalite = Dynalite.shared("primary");
+    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).willReturn(aResponse().withStatus(503).withBody("<html>busy</html>")));
+    AwsClientFactory aws = aws(dynalite);
+    io.drautopilot.detector.domain.MutableClock clock = new io.drautopilot.detector.domain.MutableClock(now);
+    io.drautopilot.detector.adapter.probe.ProbeHealth health =
+        new io.drautopilot.detector.adapter.probe.ProbeHealth(clock, Duration.ZERO, null);
+
+    try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
+      List<Observation> o = backupProbe("bk-blind", health, clients, aws).probe(now);
+
+      assertThat(o).isEmpty();
+      assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+      assertThat(health.health().getDetails().get("backup-health/us-east-1").toString()).contains("HTTP 503");
+    }
+  }
 }

@@ -2,11 +2,18 @@ package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Probe;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,12 +58,19 @@ public class BackupHealthProbe implements Probe {
   private final DetectorProperties.Backup config;
   private final DynamoDbClients dynamo;
   private final AwsClientFactory aws;
+  private final ProbeHealth blindSpots;
   private final AwsCredentialsProvider credentials;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
 
   public BackupHealthProbe(List<DetectorProperties.Target> targets, DetectorProperties.Backup config,
                            DynamoDbClients dynamo, AwsClientFactory aws) {
+    this(targets, config, dynamo, aws, ProbeHealth.untracked());
+  }
+
+  public BackupHealthProbe(List<DetectorProperties.Target> targets, DetectorProperties.Backup config,
+                           DynamoDbClients dynamo, AwsClientFactory aws, ProbeHealth blindSpots) {
+    this.blindSpots = blindSpots;
     this.targets = targets;
     this.config = config;
     this.dynamo = dynamo;
@@ -76,7 +90,7 @@ public class BackupHealthProbe implements Probe {
     List<Observation> out = new ArrayList<>();
     for (DetectorProperties.Target target : targets) {
       String region = target.getRegion();
-      Optional<JsonNode> jobs = config.isAwsBackupJobs() ? listBackupJobs(region) : Optional.empty();
+      Optional<JsonNode> jobs = config.isAwsBackupJobs() ? listBackupJobs(region, now) : Optional.empty();
       for (String table : target.getTables()) {
         pitr(region, table, now).ifPresent(out::add);
         jobs.flatMap(j -> lastJob(j, table)).ifPresent(job -> {
@@ -112,35 +126,58 @@ public class BackupHealthProbe implements Probe {
     }
   }
 
-  private Optional<JsonNode> listBackupJobs(String region) {
+  /**
+   * Every DynamoDB backup job created within {@code job-lookback}, page by page ({@code NextToken}), as one
+   * {@code {"BackupJobs": [...]}}: the last job of a table may be on any page. Empty when a page cannot be read
+   * (the probe is then blind for the region, see {@link ProbeHealth}).
+   */
+  private Optional<JsonNode> listBackupJobs(String region, Instant now) {
     URI base = Optional.ofNullable(aws.properties().endpointFor("backup", region))
         .orElse(URI.create("https://backup." + region + ".amazonaws.com"));
-    URI uri = URI.create(base.toString().replaceAll("/$", "") + "/backup-jobs/?resourceType=DynamoDB&maxResults=1000");
+    String query = base.toString().replaceAll("/$", "") + "/backup-jobs/?createdAfter="
+        + URLEncoder.encode(now.minus(config.getJobLookback()).toString(), StandardCharsets.UTF_8)
+        + "&maxResults=1000&resourceType=DynamoDB";
+    ObjectNode all = json.createObjectNode();
+    ArrayNode jobs = all.putArray("BackupJobs");
+    Set<String> tokens = new HashSet<>();
+    String token = null;
     try {
-      SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build();
-      SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
-          .request(request)
-          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
-          .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-      HttpRequest.Builder send = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
-      for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
-        if (!h.getKey().equalsIgnoreCase("host")) {
-          h.getValue().forEach(v -> send.header(h.getKey(), v));
+      do {
+        URI uri = URI.create(token == null ? query : query + "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(signed(uri, region), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IOException("ListBackupJobs answered HTTP " + response.statusCode());
         }
-      }
-      HttpResponse<String> response = http.send(send.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        log.warn("ListBackupJobs in {} answered HTTP {}", region, response.statusCode());
-        return Optional.empty();
-      }
-      return Optional.of(json.readTree(response.body()));
+        JsonNode page = json.readTree(response.body());
+        page.path("BackupJobs").forEach(jobs::add);
+        token = page.path("NextToken").asString(null);
+        // A token seen before would page for ever.
+      } while (token != null && !token.isBlank() && tokens.add(token));
     } catch (IOException | RuntimeException e) {
       log.warn("ListBackupJobs in {} failed: {}", region, e.toString());
+      blindSpots.blind(name(), region, "ListBackupJobs: " + e.getMessage());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+    blindSpots.seeing(name(), region);
+    return Optional.of(all);
+  }
+
+  private HttpRequest signed(URI uri, String region) {
+    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build();
+    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
+        .request(request)
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    HttpRequest.Builder send = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+    for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+      if (!h.getKey().equalsIgnoreCase("host")) {
+        h.getValue().forEach(v -> send.header(h.getKey(), v));
+      }
+    }
+    return send.build();
   }
 
   /** The most recent job of this table, if any. */

@@ -2,6 +2,7 @@ package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.detector.adapter.probe.ProbeClients;
+import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Observation.Subjects;
@@ -38,14 +39,21 @@ public class CloudTrailBreachProbe implements Probe {
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.Breach config;
   private final AwsClientFactory aws;
+  private final ProbeHealth blindSpots;
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<String, CloudWatchLogsClient> clients = new ConcurrentHashMap<>();
 
   public CloudTrailBreachProbe(List<DetectorProperties.Target> targets, DetectorProperties.Breach config,
                                AwsClientFactory aws) {
+    this(targets, config, aws, ProbeHealth.untracked());
+  }
+
+  public CloudTrailBreachProbe(List<DetectorProperties.Target> targets, DetectorProperties.Breach config,
+                               AwsClientFactory aws, ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
     this.aws = aws;
+    this.blindSpots = blindSpots;
   }
 
   @Override
@@ -60,38 +68,41 @@ public class CloudTrailBreachProbe implements Probe {
       String region = target.getRegion();
       CloudWatchLogsClient logs = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchLogsClient.builder(),
           software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class, "logs", r, config.getTimeout()));
-      List<FilteredLogEvent> events;
-      try {
-        events = logs.filterLogEvents(b -> b.logGroupName(config.getLogGroup()).filterPattern(config.getFilterPattern())
-            .startTime(now.minus(config.getLookback()).toEpochMilli()).endTime(now.toEpochMilli()).limit(10_000)).events();
-      } catch (SdkException e) {
-        log.warn("FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
-        continue;
-      }
       Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
       Map<String, Set<String>> unknownByTable = new HashMap<>();
       // The first event of each principal on each table: who it is, by which key, from where.
       Map<String, Map<String, JsonNode>> firstEventByTableAndPrincipal = new HashMap<>();
-      for (FilteredLogEvent e : events) {
-        JsonNode event;
-        try {
-          event = json.readTree(e.message());
-        } catch (RuntimeException notJson) {
-          continue;
+      try {
+        // Every page of the lookback window: a burst on page 2 behind 10,000 ordinary reads is still a burst.
+        for (FilteredLogEvent e : logs.filterLogEventsPaginator(b -> b.logGroupName(config.getLogGroup())
+            .filterPattern(config.getFilterPattern()).startTime(now.minus(config.getLookback()).toEpochMilli())
+            .endTime(now.toEpochMilli()).limit(10_000)).events()) {
+          JsonNode event;
+          try {
+            event = json.readTree(e.message());
+          } catch (RuntimeException notJson) {
+            continue;
+          }
+          String principal = event.path("userIdentity").path("arn").asString("unknown");
+          String table = event.path("requestParameters").path("tableName").asString("");
+          if (!target.getTables().contains(table)) {
+            continue;
+          }
+          firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
+          if ("Scan".equals(event.path("eventName").asString(""))) {
+            scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
+          }
+          if (!config.getKnownPrincipals().isEmpty()
+              && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
+            unknownByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(principal);
+          }
         }
-        String principal = event.path("userIdentity").path("arn").asString("unknown");
-        String table = event.path("requestParameters").path("tableName").asString("");
-        if (!target.getTables().contains(table)) {
-          continue;
-        }
-        firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
-        if ("Scan".equals(event.path("eventName").asString(""))) {
-          scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
-        }
-        if (!config.getKnownPrincipals().isEmpty() && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
-          unknownByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(principal);
-        }
+      } catch (SdkException e) {
+        log.warn("FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
+        blindSpots.blind(CHECK, region, "FilterLogEvents: " + ProbeHealth.describe(e));
+        continue;
       }
+      blindSpots.seeing(CHECK, region);
       for (String table : target.getTables()) {
         List<String> findings = new ArrayList<>();
         double worstBurst = 0;

@@ -2,6 +2,7 @@ package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.detector.adapter.probe.ProbeClients;
+import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Probe;
@@ -40,13 +41,20 @@ public class CloudWatchMetricsProbe implements Probe {
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.CloudWatch config;
   private final AwsClientFactory aws;
+  private final ProbeHealth blindSpots;
   private final Map<String, CloudWatchClient> clients = new ConcurrentHashMap<>();
 
   public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
                                 AwsClientFactory aws) {
+    this(targets, config, aws, ProbeHealth.untracked());
+  }
+
+  public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
+                                AwsClientFactory aws, ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
     this.aws = aws;
+    this.blindSpots = blindSpots;
   }
 
   @Override
@@ -62,6 +70,7 @@ public class CloudWatchMetricsProbe implements Probe {
       CloudWatchClient cw = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchClient.builder(),
           software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder.class, "cloudwatch", r, config.getTimeout()));
       boolean first = true;
+      String failure = null;
       for (String table : target.getTables()) {
         List<MetricDataQuery> queries = new ArrayList<>(List.of(
             search(THROTTLED, table, "Sum", "SUM"), search(SYSTEM_ERRORS, table, "Sum", "SUM"),
@@ -78,6 +87,7 @@ public class CloudWatchMetricsProbe implements Probe {
         } catch (SdkException e) {
           // CloudWatch being unreachable says nothing about the tables; the availability probe covers them.
           log.warn("GetMetricData for {} in {} failed: {}", table, region, e.getMessage());
+          failure = "GetMetricData for " + table + ": " + ProbeHealth.describe(e);
           continue;
         }
         out.add(judge(THROTTLED, worst, region, table, now));
@@ -87,6 +97,11 @@ public class CloudWatchMetricsProbe implements Probe {
           out.add(judge(USER_ERRORS, worst, region, null, now));
           first = false;
         }
+      }
+      if (failure != null) {
+        blindSpots.blind(name(), region, failure);
+      } else {
+        blindSpots.seeing(name(), region);
       }
     }
     return out;

@@ -34,9 +34,11 @@ public class ProbeScheduler implements SmartLifecycle {
   private final Duration confirmInterval;
   private ScheduledExecutorService executor;
   private final ExecutorService workers;
+  private final ProbeHealth probeHealth;
 
   public ProbeScheduler(List<Probe> probes, DetectionService detection, Clock clock, Duration interval,
-                        Duration initialDelay, Duration confirmInterval) {
+                        Duration initialDelay, Duration confirmInterval, ProbeHealth probeHealth) {
+    this.probeHealth = probeHealth;
     this.confirmInterval = confirmInterval;
     this.probes = List.copyOf(probes);
     this.detection = detection;
@@ -61,8 +63,10 @@ public class ProbeScheduler implements SmartLifecycle {
     for (int i = 0; i < probes.size(); i++) {
       try {
         observations.addAll(running.get(i).get());
+        probeHealth.seeing(probes.get(i).name(), "*");
       } catch (ExecutionException e) {
         log.warn("probe {} failed to run: {}", probes.get(i).name(), e.getCause().toString());
+        probeHealth.blind(probes.get(i).name(), "*", e.getCause().toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         running.forEach(f -> f.cancel(true));

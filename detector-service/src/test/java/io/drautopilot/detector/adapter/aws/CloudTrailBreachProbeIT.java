@@ -179,4 +179,74 @@ class CloudTrailBreachProbeIT {
     assertThat(o.failing()).isFalse();
     assertThat(o.subjects()).isEmpty();
   }
+
+  String page(List<Map<String, Object>> trail, int offset, String nextToken) {
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (int i = 0; i < trail.size(); i++) {
+      events.add(Map.of("logStreamName", "000000000000_CloudTrail_us-east-1", "timestamp", now.toEpochMilli() - 60_000 + offset + i,
+          "ingestionTime", now.toEpochMilli(), "message", json.writeValueAsString(trail.get(i)), "eventId", "ev-" + (offset + i)));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("events", events);
+    body.put("searchedLogStreams", List.of());
+    if (nextToken != null) {
+      body.put("nextToken", nextToken);
+    }
+    return json.writeValueAsString(body);
+  }
+
+  @Test
+  void shouldFindAScanBurstOnALaterPageBehindManyOrdinaryReads() {
+    List<Map<String, Object>> ordinary = times(200, event(iamUser("alice", "AKIAEXAMPLEALICE0001"), "GetItem", "198.51.100.7"));
+    List<Map<String, Object>> burst = times(3, event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45"));
+    server.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("nextToken"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(page(ordinary, 0, "page-2"))));
+    server.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.nextToken", equalTo("page-2")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(page(ordinary, 200, "page-3"))));
+    server.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.nextToken", equalTo("page-3")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(page(burst, 400, null))));
+
+    Observation o = probe();
+
+    assertThat(o.failing()).as("the burst is on page 3 of 3").isTrue();
+    assertThat(o.detail()).startsWith("3 Scans by " + MALLORY);
+    server.verify(3, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/")));
+  }
+
+  @Test
+  void shouldReportTheProbeBlindOnceFilterLogEventsHasFailedForTheConfiguredTime() {
+    server.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform logs:FilterLogEvents\"}")));
+    io.drautopilot.detector.domain.MutableClock clock = new io.drautopilot.detector.domain.MutableClock(now);
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.drautopilot.detector.adapter.probe.ProbeHealth health =
+        new io.drautopilot.detector.adapter.probe.ProbeHealth(clock, java.time.Duration.ofMinutes(5), metrics);
+    AwsProperties props = new AwsProperties();
+    props.setStaticCredentials(true);
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    DetectorProperties.Target target = new DetectorProperties.Target();
+    target.setRegion("us-east-1");
+    target.setTables(List.of(TABLE));
+    CloudTrailBreachProbe probe = new CloudTrailBreachProbe(List.of(target), config, new AwsClientFactory(props), health);
+
+    List<Observation> first = probe.probe(now);
+    String statusAtFirst = health.health().getStatus().getCode();
+    clock.advance(java.time.Duration.ofMinutes(5));
+    probe.probe(clock.instant());
+
+    assertThat(first).as("a probe that cannot see raises nothing").isEmpty();
+    assertThat(statusAtFirst).isEqualTo("UP");
+    assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+    assertThat(health.health().getDetails()).containsKey("cloudtrail-access/us-east-1");
+    assertThat(health.health().getDetails().get("cloudtrail-access/us-east-1").toString()).contains("AccessDeniedException");
+    assertThat(metrics.get("dr.detector.probe.blind").tag("probe", "cloudtrail-access").gauge().value()).isEqualTo(1.0);
+    assertThat(metrics.get("dr.detector.probe.failures").tag("region", "us-east-1").counter().count()).isEqualTo(2.0);
+  }
 }

@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "dr.notifier.channels.webhook.enabled=true",
         "dr.notifier.channels.webhook.token=webhook-bearer-secret",
         "dr.notifier.report.directory=target/it-incident-reports",
-        "dr.notifier.report.catch-up-timeout=2s"
+        "dr.notifier.report.catch-up-timeout=2s",
+        "dr.notifier.report.projection.commit-interval=100ms"
     })
 public abstract class NotifierIntegrationTest {
 
@@ -37,5 +38,7 @@ public abstract class NotifierIntegrationTest {
     registry.add("dr.notifier.channels.pagerduty.url", () -> base + "/v2/enqueue");
     registry.add("dr.notifier.channels.pagerduty.routing-key", () -> NotifierTestStack.PAGERDUTY_ROUTING_KEY);
     registry.add("dr.notifier.channels.webhook.url", () -> base + NotifierTestStack.WEBHOOK_PATH);
+    // a fresh store per run: the embedded broker is new each time, so an old store would not match it
+    registry.add("dr.notifier.report.projection.state-dir", NotifierTestStack::freshDirectory);
   }
 }

@@ -9,6 +9,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -52,6 +54,16 @@ public final class NotifierTestStack {
     http.resetAll();
     for (String file : STUB_FILES) {
       http.addStubMapping(StubMapping.buildFrom(read("sandbox/aws-stubs/" + file)));
+    }
+  }
+
+  /** A new empty directory under {@code target/}, e.g. for a Kafka Streams state directory. */
+  public static String freshDirectory() {
+    try {
+      Path target = Files.createDirectories(Path.of("target", "state"));
+      return Files.createTempDirectory(target, "run-").toAbsolutePath().toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

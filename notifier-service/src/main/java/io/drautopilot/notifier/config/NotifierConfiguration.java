@@ -24,6 +24,7 @@ import io.drautopilot.notifier.domain.Redactor;
 import io.drautopilot.notifier.domain.RetryPolicy;
 import io.drautopilot.notifier.domain.Route;
 import io.drautopilot.notifier.domain.Sleeper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -137,8 +139,13 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  IncidentLogProjection incidentLogProjection() {
-    return new IncidentLogProjection();
+  IncidentLogProjection incidentLogProjection(NotifierProperties p, KafkaProperties kafka,
+                                              ObjectProvider<MeterRegistry> meters) {
+    NotifierProperties.Projection projection = p.getReport().getProjection();
+    return new IncidentLogProjection(p.getReport().getLogTopics(), IncidentLogProjection.settings(
+        projection.getApplicationId(), projection.getInstanceId(), String.join(",", kafka.getBootstrapServers()),
+        projection.getStateDir().toString(), projection.getCommitInterval(), projection.getReplicationFactor()),
+        meters.getIfAvailable());
   }
 
   @Bean

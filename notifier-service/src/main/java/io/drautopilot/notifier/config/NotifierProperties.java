@@ -277,6 +277,10 @@ public class NotifierProperties {
     private Duration drillRecoveryTarget = Duration.ofSeconds(900);
     private Duration catchUpTimeout = Duration.ofSeconds(10);
     private String mermaidScriptUrl = "";
+    /** The topics the report reads (the incident's log); only observed, never dead-lettered from here. */
+    private List<String> logTopics = new ArrayList<>(List.of("dr.incidents.timeline", "dr.commands.restore",
+        "dr.commands.validation", "dr.commands.notifier", "dr.commands.results", "dr.notifications.deliveries"));
+    private final Projection projection = new Projection();
 
     public Path getDirectory() { return directory; }
     public void setDirectory(Path directory) { this.directory = directory; }
@@ -292,5 +296,34 @@ public class NotifierProperties {
     public void setCatchUpTimeout(Duration catchUpTimeout) { this.catchUpTimeout = catchUpTimeout; }
     public String getMermaidScriptUrl() { return mermaidScriptUrl; }
     public void setMermaidScriptUrl(String mermaidScriptUrl) { this.mermaidScriptUrl = mermaidScriptUrl; }
+    public List<String> getLogTopics() { return logTopics; }
+    public void setLogTopics(List<String> logTopics) { this.logTopics = logTopics; }
+    public Projection getProjection() { return projection; }
+  }
+
+  /**
+   * The incident-log projection (a Kafka Streams application). Its store is changelogged to the
+   * compacted topic {@code <application-id>-events-changelog}.
+   */
+  public static class Projection {
+    private String applicationId = "notifier-incident-log";
+    /** Stable per instance (e.g. the pod name): a restart under the same id resumes at once. */
+    private String instanceId = System.getenv().getOrDefault("HOSTNAME", "notifier");
+    /** Local state (RocksDB); kept across restarts so they resume, rebuilt from the changelog when lost. */
+    private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "dr-notifier-incident-log");
+    private Duration commitInterval = Duration.ofSeconds(1);
+    /** Replication of the changelog topic; -1 takes the broker default. */
+    private int replicationFactor = -1;
+
+    public String getApplicationId() { return applicationId; }
+    public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
+    public String getInstanceId() { return instanceId; }
+    public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
+    public Path getStateDir() { return stateDir; }
+    public void setStateDir(Path stateDir) { this.stateDir = stateDir; }
+    public Duration getCommitInterval() { return commitInterval; }
+    public void setCommitInterval(Duration commitInterval) { this.commitInterval = commitInterval; }
+    public int getReplicationFactor() { return replicationFactor; }
+    public void setReplicationFactor(int replicationFactor) { this.replicationFactor = replicationFactor; }
   }
 }

@@ -61,7 +61,13 @@ public class IncidentReportController {
   }
 
   private ResponseEntity<String> render(String id, boolean html) {
-    List<IncidentEvent> events = projection.events(id);
+    List<IncidentEvent> events;
+    try {
+      events = projection.events(id);
+    } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
+      return ResponseEntity.status(503).header("Retry-After", "5").contentType(MediaType.TEXT_PLAIN)
+          .body(e.getMessage() + "\n");
+    }
     if (events.isEmpty()) {
       return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("no events of incident " + id + "\n");
     }

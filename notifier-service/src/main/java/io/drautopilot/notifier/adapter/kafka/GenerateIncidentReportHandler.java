@@ -62,7 +62,13 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
       log.info("no StepStarted for report command {} within {}: rendering incident {} from what has been read",
           cmd.getEventId(), catchUpTimeout, incidentId);
     }
-    List<IncidentEvent> events = projection.events(incidentId);
+    List<IncidentEvent> events;
+    try {
+      events = projection.events(incidentId);
+    } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
+      return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("IncidentLogNotReady",
+          e.getMessage(), true, null));
+    }
     // the report commands themselves are on a projected topic; they alone are no history
     if (events.stream().allMatch(e -> e instanceof IncidentEvent.CommandIssued c
         && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {

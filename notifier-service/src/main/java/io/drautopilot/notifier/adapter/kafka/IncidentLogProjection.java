@@ -1,81 +1,217 @@
 package io.drautopilot.notifier.adapter.kafka;
 
+import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.notifier.domain.report.IncidentEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.context.SmartLifecycle;
 
 /**
- * Each incident's events, collected from the timeline, the command topics, the results and the
- * deliveries, so a report can be rendered on request. It is a cache of the log, not a source of
- * truth: on every start (and every partition assignment) it reads its topics from the beginning,
- * and records already seen are recognised by event id.
+ * Each incident's events (timeline, commands, results, deliveries), kept so a report can be rendered
+ * on request: a Kafka Streams application with one persistent store, changelogged to a compacted
+ * topic ({@code <application-id>-events-changelog}).
  *
- * <p>A record it cannot map is skipped and logged, never dead-lettered: these topics belong to
- * other services and a reporting problem must not touch them.
+ * <p>A restart resumes from the committed offsets with the local store as it was, so restart time does
+ * not grow with history; a lost local store is rebuilt from the changelog, not by re-reading the topics.
+ *
+ * <p>It only observes topics other consumers own (the command topics belong to their handlers, the
+ * timeline and results to the orchestrator). The source reads raw bytes, so decoding cannot fail in
+ * the consumer; a record it cannot decode or map is skipped, logged and counted
+ * ({@code dr.records.skipped}), never dead-lettered: the owning consumer dead-letters it once.
+ *
+ * <p>Store key: incident id, topic, partition, offset. So an incident's records are one range scan, in
+ * each topic's log order, and a record processed twice (after a crash) overwrites itself.
  */
-public class IncidentLogProjection implements ConsumerSeekAware {
+public class IncidentLogProjection implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(IncidentLogProjection.class);
 
-  private final Map<String, Incident> incidents = new ConcurrentHashMap<>();
+  public static final String STORE = "events";
+  static final String CONSUMER = "incident-log-projection";
+  private static final char SEP = '\u0000';
 
-  private static final class Incident {
-    final List<IncidentEvent> events = new ArrayList<>();
-    final Set<String> eventIds = ConcurrentHashMap.newKeySet();
-    final Set<String> startedCommands = ConcurrentHashMap.newKeySet();
+  private final List<String> topics;
+  private final Properties properties;
+  private final MeterRegistry meters;
+  /** Records this instance has processed since it started (not restored ones). */
+  private final AtomicLong recordsRead = new AtomicLong();
+  private volatile KafkaStreams streams;
+
+  /**
+   * @param properties Kafka Streams settings (see {@link #settings})
+   */
+  public IncidentLogProjection(List<String> topics, Properties properties, MeterRegistry meters) {
+    this.topics = List.copyOf(topics);
+    this.properties = properties;
+    this.meters = meters;
+  }
+
+  /** The settings the projection needs, with the given identity and location. */
+  public static Properties settings(String applicationId, String instanceId, String bootstrapServers, String stateDir,
+                                    Duration commitInterval, int replicationFactor) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    // Static membership: a restarted instance takes its partitions back at once instead of waiting for
+    // its previous self's session to time out (and a graceful stop leaves the group, see stop()).
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-" + instanceId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    // At-least-once is enough: a record processed twice writes the same key with the same bytes.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) commitInterval.toMillis());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
+    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    // Only committed records: a handler's aborted transaction is not part of the incident.
+    p.put(StreamsConfig.consumerPrefix("isolation.level"), "read_committed");
+    return p;
+  }
+
+  Topology topology() {
+    Topology topology = new Topology();
+    topology.addSource("log", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        topics.toArray(String[]::new));
+    topology.addProcessor("project", () -> new Project(), "log");
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+        Serdes.ByteArray()), "project");
+    return topology;
+  }
+
+  private final class Project implements Processor<String, byte[], Void, Void> {
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, byte[]> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      this.context = context;
+      this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+      recordsRead.incrementAndGet();
+      RecordMetadata at = context.recordMetadata().orElseThrow();
+      if (record.value() == null) {
+        return;
+      }
+      Optional<IncidentEvent> event;
+      try {
+        event = AvroIncidentEvents.map(EventCodec.shared().decode(record.value()));
+      } catch (RuntimeException e) {
+        skipped(at, e);
+        return;
+      }
+      event.ifPresent(e -> store.put(key(e.meta().incidentId(), at), record.value()));
+    }
+  }
+
+  private void skipped(RecordMetadata at, RuntimeException e) {
+    log.warn("incident log: skipped {}-{}@{} (left to the topic's own consumer to dead-letter): {}", at.topic(),
+        at.partition(), at.offset(), e.toString());
+    if (meters != null) {
+      meters.counter("dr.records.skipped", "topic", at.topic(), "consumer", CONSUMER,
+          "reason", e.getClass().getSimpleName()).increment();
+    }
+  }
+
+  static String key(String incidentId, RecordMetadata at) {
+    return incidentId + SEP + at.topic() + SEP + String.format(Locale.ROOT, "%05d", at.partition()) + SEP
+        + String.format(Locale.ROOT, "%019d", at.offset());
   }
 
   @Override
-  public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-    callback.seekToBeginning(assignments.keySet());
-  }
-
-  @KafkaListener(id = "incident-log-projection", groupId = "${spring.application.name}-incident-log",
-      topics = "#{'${dr.notifier.report.log-topics:dr.incidents.timeline,dr.commands.restore,dr.commands.validation,"
-          + "dr.commands.notifier,dr.commands.results,dr.notifications.deliveries}'.split(',')}")
-  public void onRecord(ConsumerRecord<String, Object> record) {
-    try {
-      AvroIncidentEvents.map(record.value()).ifPresent(this::add);
-    } catch (RuntimeException e) {
-      log.warn("skipped {}-{}@{} in the incident log projection: {}", record.topic(), record.partition(),
-          record.offset(), e.toString());
-    }
-  }
-
-  /** Adds one event (ignored when its event id was seen before). */
-  public void add(IncidentEvent event) {
-    Incident incident = incidents.computeIfAbsent(event.meta().incidentId(), id -> new Incident());
-    if (!incident.eventIds.add(event.meta().eventId())) {
+  public synchronized void start() {
+    if (streams != null) {
       return;
     }
-    synchronized (incident) {
-      incident.events.add(event);
-    }
-    if (event instanceof IncidentEvent.StepStarted s && s.commandEventId() != null) {
-      incident.startedCommands.add(s.commandEventId());
+    recordsRead.set(0);
+    streams = new KafkaStreams(topology(), properties);
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("incident log projection thread failed; replacing it (the store and offsets resume)", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (streams != null) {
+      streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+      streams = null;
     }
   }
 
-  /** The incident's events in the order they were read; empty if none. */
+  @Override
+  public boolean isRunning() {
+    return streams != null;
+  }
+
+  /** Records processed since this instance started; records restored from the changelog are not counted. */
+  public long recordsRead() {
+    return recordsRead.get();
+  }
+
+  public Optional<KafkaStreams.State> state() {
+    return Optional.ofNullable(streams).map(KafkaStreams::state);
+  }
+
+  /**
+   * The incident's events, each event id once (a redelivered command's result is published again with
+   * the same id); empty if none.
+   *
+   * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
+   */
   public List<IncidentEvent> events(String incidentId) {
-    Incident incident = incidents.get(incidentId);
-    if (incident == null) {
-      return List.of();
+    Map<String, IncidentEvent> byId = new LinkedHashMap<>();
+    try (KeyValueIterator<String, byte[]> it = store().range(incidentId + SEP, incidentId + (char) (SEP + 1))) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> entry = it.next();
+        AvroIncidentEvents.map(EventCodec.shared().decode(entry.value))
+            .ifPresent(e -> byId.putIfAbsent(e.meta().eventId(), e));
+      }
+    } catch (InvalidStateStoreException e) {
+      throw new IncidentLogUnavailableException("the incident log store is not queryable now ("
+          + state().map(Enum::name).orElse("stopped") + "): " + e.getMessage(), e);
     }
-    synchronized (incident) {
-      return List.copyOf(incident.events);
+    return List.copyOf(new ArrayList<>(byId.values()));
+  }
+
+  private ReadOnlyKeyValueStore<String, byte[]> store() {
+    KafkaStreams s = streams;
+    if (s == null) {
+      throw new IncidentLogUnavailableException("the incident log projection is not running", null);
     }
+    return s.store(StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
   }
 
   /**
@@ -83,19 +219,31 @@ public class IncidentLogProjection implements ConsumerSeekAware {
    * it with the command, after everything before it in the incident's timeline partition, so from
    * then on the projection holds the incident's history up to the request. False on timeout (a
    * command sent by hand has no such entry): the report is then rendered from what has been read.
+   * A store that is not queryable yet counts as not read.
    */
   public boolean awaitCommandStarted(String incidentId, String commandEventId, Duration timeout)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      Incident incident = incidents.get(incidentId);
-      if (incident != null && incident.startedCommands.contains(commandEventId)) {
-        return true;
+      try {
+        if (events(incidentId).stream().anyMatch(e -> e instanceof IncidentEvent.StepStarted s
+            && commandEventId.equals(s.commandEventId()))) {
+          return true;
+        }
+      } catch (IncidentLogUnavailableException e) {
+        log.debug("waiting for the incident log store: {}", e.getMessage());
       }
       if (Instant.now().isAfter(deadline)) {
         return false;
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** The store cannot be read now (the projection is starting, restoring or rebalancing); try again. */
+  public static class IncidentLogUnavailableException extends RuntimeException {
+    public IncidentLogUnavailableException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.config;
 
+import io.drautopilot.audit.ChainSigner;
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.orchestrator.adapter.http.IncidentQueries;
@@ -14,6 +15,7 @@ import io.drautopilot.orchestrator.adapter.kafka.OrchestratorStreams;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorTopology;
 import io.drautopilot.orchestrator.adapter.kafka.StoreIncidentQueries;
 import io.drautopilot.orchestrator.adapter.kafka.StreamsDeadLetters;
+import io.drautopilot.orchestrator.adapter.kafka.TimelineChain;
 import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
@@ -24,7 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -36,6 +41,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OrchestratorProperties.class)
 public class OrchestratorConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(OrchestratorConfiguration.class);
 
   /** Before everything else, security included: a body over the limit is never read. */
   @Bean
@@ -94,7 +101,7 @@ public class OrchestratorConfiguration {
   @Bean
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
   OrchestratorStreams orchestratorStreams(RunbookEngine engine, AvroMapping mapping, OrchestratorProperties props,
-                                          KafkaProperties kafka, StreamsDeadLetters deadLetters) {
+                                          KafkaProperties kafka, StreamsDeadLetters deadLetters, TimelineChain chain) {
     OrchestratorProperties.Streams s = props.getStreams();
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.getApplicationId());
@@ -114,7 +121,29 @@ public class OrchestratorConfiguration {
     p.put(StreamsDeadLetters.CONFIG, deadLetters);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.putAll(OrchestratorTopology.latencySettings());
-    return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention()), p);
+    return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention(), chain), p);
+  }
+
+  /**
+   * The timeline's hash chain, its head signed at close with the Ed25519 key given inline
+   * ({@code dr.audit.signing-key}, e.g. from a secret in the environment) or as a mounted file
+   * ({@code dr.audit.signing-key-file}); with neither, the chain is kept but the head is unsigned.
+   */
+  @Bean
+  TimelineChain timelineChain(@Value("${dr.audit.signing-key:}") String signingKey,
+                              @Value("${dr.audit.signing-key-file:}") String signingKeyFile) {
+    if (signingKey.isBlank() && signingKeyFile.isBlank()) {
+      log.warn("no dr.audit.signing-key(-file): incident timelines are hash-chained but their heads are not signed");
+      return TimelineChain.unsigned();
+    }
+    try {
+      ChainSigner signer = ChainSigner.fromConfiguration(signingKey, signingKeyFile);
+      log.info("incident timelines are signed at close with key {}", signer.keyId());
+      return new TimelineChain(signer);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("dr.audit.signing-key" + (signingKeyFile.isBlank() ? "" : "-file (" + signingKeyFile + ")")
+          + ": not a usable Ed25519 private key: " + e.getMessage(), e);
+    }
   }
 
   @Bean

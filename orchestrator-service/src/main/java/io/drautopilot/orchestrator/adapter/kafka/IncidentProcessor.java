@@ -43,20 +43,28 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
   private final RunbookEngine engine;
   private final AvroMapping mapping;
   private final Duration closedRetention;
+  private final TimelineChain chain;
   private ProcessorContext<String, Routed> context;
   private KeyValueStore<String, IncidentState> incidents;
+  /** Incident id → hash of its last timeline record, committed with the state and the outputs. */
+  private KeyValueStore<String, String> chainHeads;
 
-  /** @param closedRetention how long a closed incident stays queryable after its last event */
-  IncidentProcessor(RunbookEngine engine, AvroMapping mapping, Duration closedRetention) {
+  /**
+   * @param closedRetention how long a closed incident stays queryable after its last event
+   * @param chain seals every timeline record into its incident's hash chain
+   */
+  IncidentProcessor(RunbookEngine engine, AvroMapping mapping, Duration closedRetention, TimelineChain chain) {
     this.engine = engine;
     this.mapping = mapping;
     this.closedRetention = closedRetention;
+    this.chain = chain;
   }
 
   @Override
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
     this.incidents = context.getStateStore(OrchestratorTopology.INCIDENT_STORE);
+    this.chainHeads = context.getStateStore(OrchestratorTopology.CHAIN_STORE);
   }
 
   @Override
@@ -81,6 +89,7 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
       // The log keeps every event of a closed incident (replay, report); the store need not.
       for (String incidentId : expired) {
         incidents.delete(incidentId);
+        chainHeads.delete(incidentId);
         log.info("closed incident {} evicted from the query store after {}", incidentId, closedRetention);
       }
       return;
@@ -119,6 +128,8 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
                      Function<IncidentState, List<Effect>> step) {
     List<Effect> effects = new ArrayList<>(step.apply(state));
     List<Routed> out = new ArrayList<>();
+    String chainHead = chainHeads.get(state.incidentId);
+    String initialHead = chainHead;
     for (int i = 0; i < effects.size(); i++) {
       Effect e = effects.get(i);
       if (e instanceof Effect.Command c) {
@@ -133,10 +144,15 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
           effects.addAll(engine.onResult(state, failure));
         }
       } else if (e instanceof Effect.Timeline t) {
-        out.add(new Routed(Topics.INCIDENT_TIMELINE, mapping.timeline(state, t, value)));
+        IndexedRecord record = mapping.timeline(state, t, value);
+        chainHead = chain.seal((org.apache.avro.specific.SpecificRecord) record, chainHead);
+        out.add(new Routed(Topics.INCIDENT_TIMELINE, record));
       }
     }
     incidents.put(state.incidentId, state);
+    if (chainHead != null && !chainHead.equals(initialHead)) {
+      chainHeads.put(state.incidentId, chainHead);
+    }
     for (Routed r : out) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(EventHeaders.EVENT_TYPE, r.value().getSchema().getFullName().getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,7 @@ public final class OrchestratorTopology {
 
   public static final String FINGERPRINT_STORE = "open-incidents-by-fingerprint";
   public static final String INCIDENT_STORE = "incidents";
+  public static final String CHAIN_STORE = "timeline-chain-heads";
 
   private OrchestratorTopology() {}
 
@@ -54,12 +55,19 @@ public final class OrchestratorTopology {
   }
 
   public static Topology build(RunbookEngine engine, AvroMapping mapping, java.time.Duration closedRetention) {
+    return build(engine, mapping, closedRetention, TimelineChain.unsigned());
+  }
+
+  /** @param chain seals the timeline into one hash chain per incident (signed at close when it has a key) */
+  public static Topology build(RunbookEngine engine, AvroMapping mapping, java.time.Duration closedRetention,
+                               TimelineChain chain) {
     Serde<String> keys = Serdes.String();
     Serde<Object> avro = OrchestratorSerdes.avro();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINGERPRINT_STORE), keys, keys));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE), keys,
         OrchestratorSerdes.state()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE), keys, keys));
 
     KStream<String, Object> detected = builder.stream(Topics.INCIDENTS_DETECTED, Consumed.with(keys, avro).withName("detections"));
     KStream<String, Object> closed = builder.stream(Topics.INCIDENT_TIMELINE, Consumed.with(keys, avro).withName("own-timeline"))
@@ -75,7 +83,8 @@ public final class OrchestratorTopology {
     KStream<String, Object> ticks = builder.stream(Topics.CLOCK_TICKS, Consumed.with(keys, avro).withName("ticks"));
 
     signals.merge(results, Named.as("with-results")).merge(operator, Named.as("with-operator")).merge(ticks, Named.as("with-ticks"))
-        .process(() -> new IncidentProcessor(engine, mapping, closedRetention), Named.as("engine"), INCIDENT_STORE)
+        .process(() -> new IncidentProcessor(engine, mapping, closedRetention, chain), Named.as("engine"),
+            INCIDENT_STORE, CHAIN_STORE)
         .to((key, routed, ctx) -> routed.topic(), Produced.with(keys, OrchestratorSerdes.routed()).withName("outputs"));
     return builder.build();
   }

@@ -92,8 +92,18 @@ public class OrchestratorDriver implements AutoCloseable {
     this(start, routes, variables, settings, "runbooks", extraRunbooks);
   }
 
+  /** An orchestrator that signs each incident's chain head at close with {@code chain}'s key. */
+  public OrchestratorDriver(Instant start, TimelineChain chain) {
+    this(start, routes(), Map.of(), EngineSettings.defaults(), "runbooks", null, chain);
+  }
+
   public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
                             String runbookLocation, Path extraRunbooks) {
+    this(start, routes, variables, settings, runbookLocation, extraRunbooks, TimelineChain.unsigned());
+  }
+
+  public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
+                            String runbookLocation, Path extraRunbooks, TimelineChain chain) {
     this.now = start;
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
     RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, variables, 1.0),
@@ -104,7 +114,8 @@ public class OrchestratorDriver implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/orchestrator-ttd-" + UUID.randomUUID());
-    driver = new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions)), props, start);
+    driver = new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions),
+        OrchestratorTopology.DEFAULT_CLOSED_RETENTION, chain), props, start);
     for (String topic : List.of(Topics.INCIDENTS_DETECTED, Topics.COMMAND_RESULTS, Topics.OPERATOR_ACTIONS, Topics.CLOCK_TICKS)) {
       inputs.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
     }

@@ -1,0 +1,122 @@
+package io.drautopilot.orchestrator.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drautopilot.audit.ChainSigner;
+import io.drautopilot.audit.Ed25519Keys;
+import io.drautopilot.audit.IncidentVerifier;
+import io.drautopilot.audit.Verification;
+import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.common.Scenario;
+import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.contracts.timeline.StepSucceeded;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver.Input;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver.Sent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The orchestrator, the timeline's one writer, keeps each incident's timeline as a signed hash chain. */
+class ChainedTimelineTest {
+
+  static final Instant T0 = Instant.parse("2024-01-15T10:40:00Z");
+  static final ChainSigner SIGNER = ChainSigner.of(Ed25519Keys.generate().getPrivate());
+
+  @Test
+  void shouldChainEveryTimelineRecordAndSignTheHeadWhenTheIncidentCloses() {
+    try (OrchestratorDriver orchestrator = recoveredIncident("inc-chain")) {
+      List<Sent> timeline = timelineOf(orchestrator, "inc-chain");
+
+      Verification verification = verifier().verifyEncoded(encoded(timeline));
+
+      assertThat(verification.status()).as(verification.summary()).isEqualTo(Verification.Status.VERIFIED);
+      assertThat(verification.records()).isEqualTo(timeline.size()).isGreaterThan(10);
+      assertThat(verification.unchainedRecords()).isZero();
+      IncidentClosed closed = (IncidentClosed) timeline.get(timeline.size() - 1).value();
+      assertThat(closed.getSigningKeyId()).isEqualTo(SIGNER.keyId());
+      assertThat(closed.getChainHead()).isEqualTo(timeline.get(timeline.size() - 2).metadata().getChain().getHash());
+      assertThat(timeline.get(0).metadata().getChain().getPreviousHash()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldNameTheChangedRecordWhenAStepDurationIsAlteredAfterwards() {
+    try (OrchestratorDriver orchestrator = recoveredIncident("inc-tamper")) {
+      List<Sent> timeline = timelineOf(orchestrator, "inc-tamper");
+      int altered = indexOfFirst(timeline, StepSucceeded.class);
+      ((StepSucceeded) timeline.get(altered).value()).setDurationMillis(1);
+
+      Verification verification = verifier().verifyEncoded(encoded(timeline));
+
+      assertThat(verification.status()).isEqualTo(Verification.Status.BROKEN);
+      assertThat(verification.firstBrokenLink()).get().extracting(Verification.BrokenLink::index).isEqualTo(altered);
+    }
+  }
+
+  @Test
+  void shouldReproduceTheSameChainAndSignatureWhenTheInputsAreReplayed() {
+    List<Input> inputs;
+    List<String> original;
+    try (OrchestratorDriver first = recoveredIncident("inc-replay")) {
+      inputs = first.recordedInputs();
+      original = timelineOf(first, "inc-replay").stream().map(s -> String.valueOf(s.value())).toList();
+    }
+
+    List<String> replayed;
+    try (OrchestratorDriver second = new OrchestratorDriver(T0, new TimelineChain(SIGNER))) {
+      inputs.forEach(i -> second.pipe(i.topic(), i.key(), i.value(), i.at()));
+      replayed = timelineOf(second, "inc-replay").stream().map(s -> String.valueOf(s.value())).toList();
+    }
+
+    assertThat(replayed).containsExactlyElementsOf(original);
+  }
+
+  @Test
+  void shouldStillChainButLeaveTheHeadUnsignedWhenNoKeyIsConfigured() {
+    try (OrchestratorDriver orchestrator = new OrchestratorDriver(T0)) {
+      orchestrator.detect(OrchestratorDriver.detection("inc-unsigned", "fp-unsigned", Scenario.TABLE_CORRUPTION, Severity.P1,
+          "candlefish-employee-setup-lean-prod-entities", T0.minus(Duration.ofMinutes(2)), T0));
+      AllRunbooksHappyPathTest.answerEverythingUntilClosed(orchestrator, "inc-unsigned");
+      List<Sent> timeline = timelineOf(orchestrator, "inc-unsigned");
+
+      IncidentClosed closed = (IncidentClosed) timeline.get(timeline.size() - 1).value();
+      assertThat(closed.getChainHead()).isEqualTo(timeline.get(timeline.size() - 2).metadata().getChain().getHash());
+      assertThat(closed.getChainSignature()).isNull();
+      assertThat(verifier().verifyEncoded(encoded(timeline)).status()).isNotEqualTo(Verification.Status.VERIFIED);
+    }
+  }
+
+  private static OrchestratorDriver recoveredIncident(String incidentId) {
+    OrchestratorDriver orchestrator = new OrchestratorDriver(T0, new TimelineChain(SIGNER));
+    orchestrator.detect(OrchestratorDriver.detection(incidentId, "fp-" + incidentId, Scenario.TABLE_CORRUPTION, Severity.P1,
+        "candlefish-employee-setup-lean-prod-entities", T0.minus(Duration.ofMinutes(2)), T0));
+    AllRunbooksHappyPathTest.answerEverythingUntilClosed(orchestrator, incidentId);
+    return orchestrator;
+  }
+
+  private static IncidentVerifier verifier() {
+    return new IncidentVerifier(SIGNER.verifier());
+  }
+
+  private static List<Sent> timelineOf(OrchestratorDriver orchestrator, String incidentId) {
+    return orchestrator.timeline().stream().filter(s -> incidentId.equals(s.key())).toList();
+  }
+
+  private static List<byte[]> encoded(List<Sent> timeline) {
+    List<byte[]> values = new ArrayList<>();
+    timeline.forEach(s -> values.add(EventCodec.shared().encode(s.value())));
+    return values;
+  }
+
+  private static int indexOfFirst(List<Sent> timeline, Class<?> type) {
+    for (int i = 0; i < timeline.size(); i++) {
+      if (type.isInstance(timeline.get(i).value())) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " in the timeline");
+  }
+}

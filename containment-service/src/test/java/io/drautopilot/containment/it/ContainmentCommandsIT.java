@@ -14,6 +14,7 @@ import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.containment.AuditEventsExported;
 import io.drautopilot.contracts.containment.ContainPrincipalCommand;
+import io.drautopilot.contracts.containment.DeactivateAccessKeysCommand;
 import io.drautopilot.contracts.containment.ExportAuditEventsCommand;
 import io.drautopilot.contracts.containment.KeyDeletionScheduled;
 import io.drautopilot.contracts.containment.PrincipalContained;
@@ -96,6 +97,19 @@ class ContainmentCommandsIT {
     CommandFailure failure = send(ContainPrincipalCommand.newBuilder().setMetadata(metadata("inc-2", "contain-principal"))
         .setPrincipalType(PrincipalType.ROLE).setPrincipalName("break-glass-admin").build(), CommandFailure.class);
 
+    assertThat(failure.getCode()).isEqualTo("ProtectedPrincipal");
+    assertThat(failure.getRetryable()).isFalse();
+    AwsStubs.server().verify(0, postRequestedFor(urlPathEqualTo("/")));
+  }
+
+  @Test
+  void shouldRefuseToDeactivateAccessKeysOfAProtectedUser() {
+    // given the incident commander on the protect-list; when
+    CommandFailure failure = send(DeactivateAccessKeysCommand.newBuilder()
+        .setMetadata(metadata("inc-2b", "deactivate-access-keys")).setUserName("incident-commander").build(),
+        CommandFailure.class);
+
+    // then refused before any IAM call: not even ListAccessKeys
     assertThat(failure.getCode()).isEqualTo("ProtectedPrincipal");
     assertThat(failure.getRetryable()).isFalse();
     AwsStubs.server().verify(0, postRequestedFor(urlPathEqualTo("/")));

@@ -72,6 +72,15 @@ public class DetectorConfiguration {
   }
 
   @Bean
+  @ConditionalOnExpression("${dr.detector.restore.enabled:true}")
+  io.drautopilot.detector.adapter.kafka.OpenProblemsLoader openProblemsLoader(
+      @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      IncidentDetector detector, Clock clock, DetectorProperties p) {
+    return new io.drautopilot.detector.adapter.kafka.OpenProblemsLoader(bootstrapServers, detector, clock,
+        p.getRestore().getGrace(), p.getRestore().getTimeout());
+  }
+
+  @Bean
   IncidentPublisher incidentPublisher(EventPublisher publisher, EventMetadataFactory metadata, DetectorProperties p) {
     return new KafkaIncidentPublisher(publisher, metadata, p.getDetectorId());
   }

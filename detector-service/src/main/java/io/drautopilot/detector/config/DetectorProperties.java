@@ -33,6 +33,26 @@ public class DetectorProperties {
   private Webhooks webhooks = new Webhooks();
   private Sandbox sandbox = new Sandbox();
   private Maintenance maintenance = new Maintenance();
+  private Restore restore = new Restore();
+
+  /** How the problems open before a restart are continued (read back from dr.incidents.detected at start). */
+  public static class Restore {
+    private boolean enabled = true;
+    /** A continued problem not seen failing again within this time after the start is cleared. */
+    private Duration grace = Duration.ofMinutes(5);
+    /** How long the start may spend reading the detection log before it starts with nothing open. */
+    private Duration timeout = Duration.ofSeconds(30);
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean v) { this.enabled = v; }
+    public Duration getGrace() { return grace; }
+    public void setGrace(Duration v) { this.grace = v; }
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration v) { this.timeout = v; }
+  }
+
+  public Restore getRestore() { return restore; }
+  public void setRestore(Restore v) { this.restore = v; }
 
   public static class Target {
     private String region;

@@ -32,6 +32,10 @@ public final class IncidentDetector {
 
   private final Map<String, Series> series = new HashMap<>();
   private final Map<String, Published> published = new LinkedHashMap<>();
+  /** Problems carried over from before a restart, kept open until this time unless seen failing again. */
+  private final Map<String, Instant> restoredUntil = new HashMap<>();
+  /** The incident id of a raise whose publication failed: the retry uses it again. */
+  private final Map<String, String> unconfirmedRaises = new HashMap<>();
 
   public IncidentDetector(ClassificationRules rules, DetectionPolicy policy, Clock clock, Supplier<String> incidentIds) {
     this.rules = rules;
@@ -49,13 +53,30 @@ public final class IncidentDetector {
   }
 
   /**
-   * Forgets a decision whose event could not be published, so the next evaluation decides it again
-   * (a raise is retried with a new incident id; nothing was seen by anyone under the old one).
+   * Continues problems that were open before a restart (read back from the detection log), with their incident ids.
+   * Each stays open until {@code keepUntil} even though no check has failed since the restart, so the damping rounds
+   * after a restart do not clear it; failing again within that time continues it (same id; upgraded or widened as
+   * usual), and one not seen failing by then is cleared.
+   */
+  public synchronized void restore(Collection<Incident> open, Instant keepUntil) {
+    for (Incident incident : open) {
+      if (!published.containsKey(incident.fingerprint())) {
+        published.put(incident.fingerprint(), new Published(incident, Set.of()));
+        restoredUntil.put(incident.fingerprint(), keepUntil);
+      }
+    }
+  }
+
+  /**
+   * Forgets a decision whose event could not be published, so the next evaluation decides it again. A raise is
+   * retried with the same incident id: a publication that timed out may still have reached the broker, and a second
+   * id for one problem would be a second incident to everyone downstream.
    */
   public synchronized void publicationFailed(Decision decision) {
     String fp = decision.incident().fingerprint();
     if (decision instanceof Decision.Raised) {
       published.remove(fp);
+      unconfirmedRaises.put(fp, decision.incident().incidentId());
     } else if (decision instanceof Decision.Upgraded u) {
       Published p = published.get(fp);
       if (p != null) {
@@ -112,12 +133,16 @@ public final class IncidentDetector {
   private List<Decision> reconcile() {
     Instant now = clock.instant();
     Map<String, Group> desired = desiredGroups();
+    // A raise that failed and is no longer wanted has nothing to retry.
+    unconfirmedRaises.keySet().retainAll(desired.keySet());
     List<Decision> decisions = new ArrayList<>();
 
     for (Group g : desired.values()) {
       Published p = published.get(g.fingerprint);
+      restoredUntil.remove(g.fingerprint);
       if (p == null) {
-        Incident incident = g.toIncident(incidentIds.get(), g.impactStartedAt(), now);
+        String id = unconfirmedRaises.remove(g.fingerprint);
+        Incident incident = g.toIncident(id != null ? id : incidentIds.get(), g.impactStartedAt(), now);
         published.put(g.fingerprint, new Published(incident, g.seriesKeys()));
         decisions.add(new Decision.Raised(incident));
       } else {
@@ -149,12 +174,17 @@ public final class IncidentDetector {
       if (desired.containsKey(e.getKey())) {
         continue;
       }
+      Instant keep = restoredUntil.get(e.getKey());
+      if (keep != null && now.isBefore(keep)) {
+        continue;
+      }
       // A problem absorbed into a wider one (a table incident into a regional one) stays open until its own
       // series are green: clearing it now would tell the orchestrator the table is fine.
       boolean stillFailing = e.getValue().seriesKeys.stream().map(series::get)
           .anyMatch(s -> s != null && s.confirmed);
       if (!stillFailing) {
         it.remove();
+        restoredUntil.remove(e.getKey());
         decisions.add(new Decision.Cleared(e.getValue().incident, now));
       }
     }

@@ -2,10 +2,27 @@ package io.drautopilot.sandbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Command-line options of the drill. */
-record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet) {
+/**
+ * Command-line options of the drill.
+ *
+ * @param processes the production topology: each service from its packaged jar in its own JVM, a standalone broker
+ * @param disruptions the crash drill: what to kill or restart at which step (production topology only)
+ */
+record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
+                    boolean processes, List<Disruptions.Disruption> disruptions) {
+
+  DrillOptions {
+    disruptions = List.copyOf(disruptions);
+  }
+
+  /** The one-JVM drill. */
+  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet) {
+    this(scenario, items, keepDir, timeout, tablePrefix, quiet, false, List.of());
+  }
 
   /** What to inject. */
   enum Scenario {
@@ -39,6 +56,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
 
   static final String USAGE = """
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
+                     [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
              ./drill replay DIR [--incident ID]
 
         --scenario   the fault to inject (default 2: single-table corruption)
@@ -49,6 +67,14 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         --keep DIR   keep all state (Kafka log export, dynalite data, s3rver's buckets with the snapshots,
                      reports) in DIR; default: a temporary directory removed on exit
         --timeout    give up after this many seconds (default 600)
+        --processes  production topology: every service from its packaged jar (<module>/target/*-exec.jar) as its
+                     own JVM, a standalone KRaft broker as its own process; each must reach /actuator/health UP
+        --kill SERVICE@STEP-ID
+                     crash drill (implies --processes): kill -9 the service once it has started the step's command
+                     (e.g. restore-service@import-snapshot), then start it again; repeatable
+        --restart-broker STEP-ID
+                     crash drill (implies --processes): restart the broker once the step's command has started
+                     With either, the drill is verified only if no command and no state-changing AWS call was repeated.
         replay DIR   print an incident's timeline and report again from a kept drill's log alone
       """;
 
@@ -58,6 +84,8 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
     Path keep = null;
     Duration timeout = Duration.ofSeconds(600);
     boolean quiet = false;
+    boolean processes = false;
+    List<Disruptions.Disruption> disruptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -66,10 +94,24 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         case "--keep" -> keep = Path.of(value(args, ++i, a)).toAbsolutePath();
         case "--timeout" -> timeout = Duration.ofSeconds(positive(value(args, ++i, a), a));
         case "--quiet" -> quiet = true;
-        default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+        case "--processes" -> processes = true;
+        case "--kill" -> disruptions.add(Disruptions.Disruption.parse(value(args, ++i, a)));
+        case "--restart-broker" -> disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
+            value(args, ++i, a)));
+        default -> {
+          if (a.startsWith("--kill=")) {
+            disruptions.add(Disruptions.Disruption.parse(a.substring("--kill=".length())));
+          } else if (a.startsWith("--restart-broker@") || a.startsWith("--restart-broker=")) {
+            disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
+                a.substring("--restart-broker@".length())));
+          } else {
+            throw new IllegalArgumentException("unknown option '" + a + "'");
+          }
+        }
       }
     }
-    return new DrillOptions(scenario, items, keep, timeout, "tyler-setup-sandbox", quiet);
+    return new DrillOptions(scenario, items, keep, timeout, "tyler-setup-sandbox", quiet,
+        processes || !disruptions.isEmpty(), disruptions);
   }
 
   private static String value(String[] args, int i, String option) {

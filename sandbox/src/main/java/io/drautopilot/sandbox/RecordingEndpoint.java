@@ -47,6 +47,16 @@ final class RecordingEndpoint implements AutoCloseable {
     return counts;
   }
 
+  /** One recorded call: its AWS operation and its request body. */
+  record Call(String operation, String body) {}
+
+  /** Every call recorded so far, oldest first (the journal outlives the services that made the calls). */
+  List<Call> calls() {
+    List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
+    java.util.Collections.reverse(events);
+    return events.stream().map(e -> new Call(operation(e), e.getRequest().getBodyAsString())).toList();
+  }
+
   static String operation(ServeEvent e) {
     var request = e.getRequest();
     String target = request.getHeader("X-Amz-Target");

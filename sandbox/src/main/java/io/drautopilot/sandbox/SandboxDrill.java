@@ -37,10 +37,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       recording endpoint for AWS control-plane calls;
  *   <li>create the seed's tables and fill them; take a logical snapshot into S3 (the sandbox's
  *       restore point);
- *   <li>start every service (detector, orchestrator, restore, validation, notifier) in this JVM;
+ *   <li>start every service (detector, orchestrator, restore, validation, notifier, containment) in this JVM, or
+ *       with {@code --processes} each from its packaged jar in its own JVM against a standalone broker process
+ *       (and, for a crash drill, kill or restart them at the chosen steps);
  *   <li>inject the chosen fault through the sandbox's fault API on the detector's port and show the recovery live;
- *   <li>end with the report's path, the measured RTO and RPO against 900 s and 300 s, and exit code 0
- *       only when the recovery was verified (validation passed, recovered table matches the snapshot).
+ *   <li>end with the report's path, the measured RTO and RPO against 900 s and 300 s, what was checked for repeats,
+ *       and exit code 0 only when the recovery was verified (validation passed, recovered table matches the
+ *       snapshot, no command and no state-changing AWS call repeated).
  * </ol>
  */
 public final class SandboxDrill {
@@ -55,6 +58,8 @@ public final class SandboxDrill {
   static final String FORENSICS_BUCKET = "dr-sandbox-forensics";
   static final String SNAPSHOT_LOCATION = "s3://" + SNAPSHOT_BUCKET + "/snapshots";
   static final String FORENSIC_SNAPSHOT_LOCATION = "s3://" + FORENSICS_BUCKET + "/entities";
+  /** Items the detector's integrity probe samples per round (and the table-corruption fault breaks among them). */
+  static final int INTEGRITY_SAMPLE = 200;
 
   private final DrillOptions options;
   private final PrintStream out;
@@ -114,8 +119,16 @@ public final class SandboxDrill {
 
   private int drill(Instant started, Path state) throws Exception {
     step(started, "state directory " + state + (options.keepDir() == null ? " (temporary)" : " (kept)"));
-    LocalKafka kafka = keep(LocalKafka.start());
-    step(started, "Kafka broker (KRaft) at " + kafka.bootstrapServers());
+    BrokerProcess brokerProcess = null;
+    String kafka;
+    if (options.processes()) {
+      brokerProcess = keep(BrokerProcess.start(state.resolve("kafka")));
+      kafka = brokerProcess.bootstrapServers();
+      step(started, "Kafka broker (KRaft, standalone process, pid " + brokerProcess.pid() + ") at " + kafka);
+    } else {
+      kafka = keep(LocalKafka.start()).bootstrapServers();
+      step(started, "Kafka broker (KRaft) at " + kafka);
+    }
     Dynalite primary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))));
     Dynalite secondary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))));
     step(started, "dynalite " + PRIMARY + " at " + primary.endpoint() + ", " + SECONDARY + " at " + secondary.endpoint());
@@ -142,18 +155,25 @@ public final class SandboxDrill {
     // the report outlives a temporary state directory: it is what the drill leaves for people
     Path reports = Files.createDirectories(options.keepDir() != null ? state.resolve("reports")
         : Path.of("drill-reports").toAbsolutePath());
-    SandboxServices services = SandboxServices.start(new SandboxServices.Settings(kafka.bootstrapServers(), state,
+    SandboxServices.Settings settings = new SandboxServices.Settings(kafka, state,
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), s3.endpoint().toString(),
         SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
-        primary, smtp.port(), jwtSecret), running);
-    step(started, "services up: " + services.describe());
+        primary, smtp.port(), jwtSecret);
+    DrillServices services = options.processes()
+        ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
+        : SandboxServices.start(settings, running);
+    step(started, (options.processes() ? "services up, each from its packaged jar in its own JVM (/actuator/health UP): "
+        : "services up: ") + services.describe());
     long seeded = seeding.join();
     step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
 
-    try (LiveTimeline timeline = new LiveTimeline(kafka.bootstrapServers(), out, started,
-        id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT))) {
-      Instant snapshotAt = services.snapshot(SeedData.entitiesTable(prefix), timeline, Duration.ofMinutes(3));
-      services.snapshot(SeedData.eventsTable(prefix), timeline, Duration.ofMinutes(3));
+    java.util.function.Predicate<String> drillIncidents = id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT);
+    try (LiveTimeline timeline = new LiveTimeline(kafka, out, started, drillIncidents);
+         Disruptions disruptions = options.disruptions().isEmpty() ? null : new Disruptions(kafka,
+             options.disruptions(), disrupter((ServiceProcesses) services, brokerProcess), out, started, drillIncidents)) {
+      Instant snapshotAt = DrillServices.snapshot(kafka, SeedData.entitiesTable(prefix), SNAPSHOT_LOCATION, timeline,
+          Duration.ofMinutes(3));
+      DrillServices.snapshot(kafka, SeedData.eventsTable(prefix), SNAPSHOT_LOCATION, timeline, Duration.ofMinutes(3));
       step(started, "logical snapshots taken into " + SNAPSHOT_LOCATION + " (restore points at " + snapshotAt + ")");
 
       Instant faultAt = Instant.now();
@@ -170,13 +190,32 @@ public final class SandboxDrill {
         }
       });
       Instant endedAt = Instant.now();
-      return verdict(started, state, services, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp, s3);
+      return verdict(started, state, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp, s3,
+          disruptions, drillIncidents);
     }
   }
 
-  private int verdict(Instant started, Path state, SandboxServices services, LiveTimeline timeline,
+  /** The crash drill's hands: kill -9 and start again a service, or restart the broker. */
+  private static Disruptions.Executor disrupter(ServiceProcesses services, BrokerProcess broker) {
+    return d -> {
+      if (Disruptions.Disruption.BROKER.equals(d.target())) {
+        long before = broker.pid();
+        Duration took = broker.restart();
+        return "Kafka broker restarted (pid " + before + " stopped, pid " + broker.pid() + " answering after "
+            + took.toMillis() / 1000.0 + " s)";
+      }
+      long killed = services.kill(d.target());
+      long t0 = System.nanoTime();
+      long pid = services.restart(d.target());
+      return d.target() + " killed (kill -9, pid " + killed + "), started again from its jar (pid " + pid + "), UP after "
+          + Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0 + " s";
+    };
+  }
+
+  private int verdict(Instant started, Path state, LiveTimeline timeline,
                       Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
-                      RecordingEndpoint recorder, LocalKafka kafka, LocalSmtp smtp, S3rver s3) throws IOException {
+                      RecordingEndpoint recorder, String kafka, LocalSmtp smtp, S3rver s3,
+                      Disruptions disruptions, java.util.function.Predicate<String> drillIncidents) throws IOException {
     out.println();
     out.println("================ drill summary ================");
     if (incidentId.isEmpty()) {
@@ -220,14 +259,24 @@ public final class SandboxDrill {
         + " messages delivered to the sandbox's SMTP server).");
     out.println("recorded, not executed (AWS control plane answered by the sandbox's recording endpoint):");
     recorder.recordedCalls().forEach((op, n) -> out.printf("  %4d x %s%n", n, op));
+    boolean disruptedAsPlanned = true;
+    if (disruptions != null) {
+      out.println("crash drill:");
+      disruptions.done().forEach(d -> out.println("  " + d));
+      disruptions.notFired().forEach(d -> out.println("  NOT DONE: " + d + " (the step's command never started)"));
+      disruptedAsPlanned = disruptions.notFired().isEmpty() && disruptions.done().stream().noneMatch(d -> d.contains("FAILED"));
+    }
+    RepeatCheck.Outcome repeats = RepeatCheck.check(kafka, drillIncidents, recorder);
+    out.println("nothing done twice (from the command topics, the command ledger and the recording endpoint's journal):");
+    repeats.lines().forEach(l -> out.println("  " + l));
     if (options.keepDir() != null) {
-      int exported = EventLog.export(kafka.bootstrapServers(), state);
+      int exported = EventLog.export(kafka, state);
       out.println();
       out.println("kept: " + state + " (" + exported + " log records in " + state.resolve("log") + ")");
       out.println("replay: ./drill replay " + state + " --incident " + incidentId.get());
     }
     boolean verified = closed && resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(false)
-        && validationOk(options.scenario(), validated, compared);
+        && validationOk(options.scenario(), validated, compared) && repeats.ok() && disruptedAsPlanned;
     out.println(verified ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED");
     return verified ? 0 : 1;
   }

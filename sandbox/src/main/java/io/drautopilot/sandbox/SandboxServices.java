@@ -1,13 +1,7 @@
 package io.drautopilot.sandbox;
 
-import io.drautopilot.contracts.Topics;
-import io.drautopilot.contracts.common.EventMetadata;
-import io.drautopilot.contracts.restore.ExportTableSnapshotCommand;
-import io.drautopilot.contracts.restore.ExportTableSnapshotResult;
-import io.drautopilot.contracts.restore.TableSnapshotExported;
 import io.drautopilot.containment.ContainmentApplication;
 import io.drautopilot.detector.DetectorApplication;
-import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.NotifierApplication;
 import io.drautopilot.orchestrator.OrchestratorApplication;
 import io.drautopilot.restore.RestoreApplication;
@@ -16,21 +10,16 @@ import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.validation.ValidationApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Every service of the system, started in this JVM with the sandbox's settings. */
-final class SandboxServices {
+final class SandboxServices implements DrillServices {
 
   static final String SNAPSHOT_INCIDENT = "sandbox-snapshot";
 
@@ -44,7 +33,6 @@ final class SandboxServices {
                   Dynalite primary, int smtpPort, String jwtSecret) {}
 
   private final Settings settings;
-  private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -86,17 +74,27 @@ final class SandboxServices {
   private void launch(String name, Class<?> application, List<AutoCloseable> running, Map<String, String> overrides,
                       List<Class<?>> sources, Object... beans) {
     int port = freePort();
-    Map<String, String> p = new LinkedHashMap<>(common());
-    p.put("server.port", Integer.toString(port));
-    p.putAll(specific(name));
+    Map<String, String> p = new LinkedHashMap<>(configuration(settings, name, port));
+    // One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
+    // service's endpoints. Services that do not bring it themselves run without it, as they do alone.
+    if (!name.equals("orchestrator-service")) {
+      p.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
+    }
     p.putAll(overrides);
     ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
-    contexts.put(name, ctx);
     ports.put(name, port);
     running.add(ctx::close);
   }
 
-  private Map<String, String> common() {
+  /** A service's settings in the drill, the same whether it runs in this JVM or from its jar in its own. */
+  static Map<String, String> configuration(Settings settings, String name, int port) {
+    Map<String, String> p = new LinkedHashMap<>(common(settings));
+    p.put("server.port", Integer.toString(port));
+    p.putAll(specific(settings, name));
+    return p;
+  }
+
+  private static Map<String, String> common(Settings settings) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("spring.kafka.bootstrap-servers", settings.kafka());
     p.put("dr.aws.region", SandboxDrill.PRIMARY);
@@ -108,16 +106,15 @@ final class SandboxServices {
     // snapshots (restore, validation) on s3rver: path-style, plain signed bodies (SnapshotS3Clients)
     p.put("dr.aws.endpoints.s3", settings.s3());
     p.put("dr.messaging.progress-interval", "500ms");
+    // a crashed service's partitions go to its successor after 10 s, not the default 45 s
+    p.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
+    p.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "3000");
     p.put("logging.level.root", "WARN");
     p.put("logging.level.io.drautopilot", "WARN");
     p.put("management.endpoints.web.exposure.include", "health,prometheus");
     return p;
   }
 
-  /**
-   * One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
-   * service's endpoints. Services that do not bring it themselves run without it, as they do alone.
-   */
   static final String SECURITY_AUTO_CONFIGURATION = String.join(",",
       "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -126,11 +123,8 @@ final class SandboxServices {
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
       "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
 
-  private Map<String, String> specific(String name) {
+  private static Map<String, String> specific(Settings settings, String name) {
     Map<String, String> p = new LinkedHashMap<>();
-    if (!name.equals("orchestrator-service")) {
-      p.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
-    }
     String entities = SeedData.entitiesTable(settings.tablePrefix());
     String events = SeedData.eventsTable(settings.tablePrefix());
     String snapshots = settings.snapshots();
@@ -175,8 +169,12 @@ final class SandboxServices {
         p.put("dr.detector.sandbox.enabled", "true");
         p.put(SandboxFaults.RECORDER_ADMIN_URL, settings.recorder() + "/__admin");
         p.put("dr.detector.probe-interval", "1s");
+        // a busy machine (seeding, seven JVMs starting) must not look like a regional outage; a stopped dynalite
+        // is refused at once whatever the timeout
+        p.put("dr.detector.probe-timeout", "10s");
         p.put("dr.detector.targets[0].region", SandboxDrill.PRIMARY);
         p.put("dr.detector.targets[0].tables", entities + "," + events);
+        p.put("dr.detector.probes.integrity.sample-size", Integer.toString(SandboxDrill.INTEGRITY_SAMPLE));
         p.put("dr.detector.probes.cloudwatch.enabled", "true");
         p.put("dr.detector.probes.breach.enabled", "true");
         p.put("dr.detector.probes.backup.enabled", "false");
@@ -187,56 +185,26 @@ final class SandboxServices {
     return p;
   }
 
-  String describe() {
+  @Override
+  public String describe() {
     StringBuilder b = new StringBuilder();
     ports.forEach((n, port) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(" :").append(port));
     return b.toString();
   }
 
-  int port(String service) {
+  @Override
+  public int port(String service) {
     return ports.get(service);
   }
 
-  /** Takes a logical snapshot through restore-service (ExportTableSnapshotCommand) and waits for it. */
-  Instant snapshot(String table, LiveTimeline timeline, Duration timeout) throws InterruptedException {
-    String incident = SNAPSHOT_INCIDENT + "-" + UUID.randomUUID();
-    EventPublisher publisher = contexts.get("restore-service").getBean(EventPublisher.class);
-    publisher.publish(Topics.RESTORE_COMMANDS, ExportTableSnapshotCommand.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incident)
-            .setCorrelationId(incident).setOccurredAt(Instant.now()).setProducer("sandbox-snapshot-schedule")
-            .setIdempotencyKey(incident).build())
-        .setTableName(table).setRegion(SandboxDrill.PRIMARY).setDestination(settings.snapshots())
-        .setSegments(4).build());
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (var e : timeline.eventsOf(incident)) {
-        if (e instanceof ExportTableSnapshotResult r) {
-          if (r.getOutcome() instanceof TableSnapshotExported ok) {
-            return ok.getTakenAt();
-          }
-          throw new IllegalStateException("snapshot of " + table + " failed: " + r.getOutcome());
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("snapshot of " + table + " did not finish within " + timeout);
-  }
-
   /** Injects the scenario's fault through the sandbox's fault API on the detector's port. */
-  void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException {
-    String target = "\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"";
+  @Override
+  public void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException {
     // maintenance procedures are not faults: the detector starts them, as it does on their schedule
     String path = scenario.fault == null ? "/maintenance/runs" : "/sandbox/faults";
-    String body = scenario.fault == null
-        ? "{\"procedure\":\"" + scenario.flag + "\"," + target + "}"
-        : "{\"kind\":\"" + scenario.fault + "\"," + target + "}";
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port("detector-service") + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("the detector refused " + path + " (" + response.statusCode() + "): " + response.body());
-    }
+    String body = scenario.fault == null ? DrillServices.maintenanceRun(scenario, table)
+        : "{\"kind\":\"" + scenario.fault + "\",\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"}";
+    DrillServices.post(http, port("detector-service"), path, body);
   }
 
   static int freePort() {

@@ -1,7 +1,5 @@
 package io.drautopilot.sandbox.faults;
 
-import io.drautopilot.detector.adapter.probe.DynamoDbClients;
-import io.drautopilot.detector.config.DetectorProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * dynalite, a region is taken down through the sandbox's {@link RegionOutageSwitch}, and throttling or a breach
  * signal are made visible to the real CloudWatch and CloudWatch Logs probes by stubbing the recording endpoint
  * (WireMock admin API). Sandbox only: {@link SandboxFaults} adds it to the detector's context when the sandbox
- * launches the detector; the detector's own artifact has no way to delete or corrupt a table.
+ * launches the detector in its own JVM; in the production topology the drill holds one itself, next to the
+ * dynalite and the recording endpoint it started. The detector's own artifact has no way to delete or corrupt a table.
  */
 public class SandboxFaultInjector {
 
@@ -42,8 +42,9 @@ public class SandboxFaultInjector {
   static final String INTRUDER_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
   static final String INTRUDER_IP = "203.0.113.45";
 
-  private final DetectorProperties properties;
-  private final DynamoDbClients dynamo;
+  private final Function<String, DynamoDbClient> dynamo;
+  private final Map<String, List<String>> tablesByRegion;
+  private final int integritySampleSize;
   private final String recorderAdminUrl;
   private final RegionOutageSwitch outageSwitch;
   private final Clock clock;
@@ -54,17 +55,20 @@ public class SandboxFaultInjector {
   private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param properties the detector's settings: its probe targets give the default region and table, its integrity
-   *     sample size how many items to corrupt
-   * @param dynamo the detector's own DynamoDB clients, so a fault lands where its probes look
+   * @param dynamo the DynamoDB client of a region, the same endpoints the detector probes, so a fault lands where
+   *     its probes look
+   * @param tablesByRegion the detector's probe targets in its order: the first gives the default region and table
+   * @param integritySampleSize how many items the detector's integrity probe samples (the ones corrupted first)
    * @param recorderAdminUrl the recording endpoint's WireMock admin API ({@code <recorder>/__admin}); null or blank:
    *     throttling and breach-signal are refused with 501
    * @param outageSwitch takes a region down; null: region-unreachable is refused with 501
    */
-  public SandboxFaultInjector(DetectorProperties properties, DynamoDbClients dynamo, String recorderAdminUrl,
-                              RegionOutageSwitch outageSwitch, Clock clock) {
-    this.properties = properties;
+  public SandboxFaultInjector(Function<String, DynamoDbClient> dynamo, Map<String, List<String>> tablesByRegion,
+                              int integritySampleSize, String recorderAdminUrl, RegionOutageSwitch outageSwitch,
+                              Clock clock) {
     this.dynamo = dynamo;
+    this.tablesByRegion = new LinkedHashMap<>(tablesByRegion);
+    this.integritySampleSize = integritySampleSize;
     this.recorderAdminUrl = recorderAdminUrl;
     this.outageSwitch = outageSwitch;
     this.clock = clock;
@@ -120,7 +124,7 @@ public class SandboxFaultInjector {
 
   private String deleteTable(String region, String table) {
     try {
-      dynamo.forRegion(region).deleteTable(b -> b.tableName(table));
+      dynamo.apply(region).deleteTable(b -> b.tableName(table));
       return "DeleteTable " + table + " in " + region;
     } catch (ResourceNotFoundException e) {
       throw new FaultRefused(404, "table " + table + " does not exist in " + region);
@@ -128,13 +132,13 @@ public class SandboxFaultInjector {
   }
 
   private String corrupt(String region, String table, double share) {
-    DynamoDbClient client = dynamo.forRegion(region);
+    DynamoDbClient client = dynamo.apply(region);
     List<Map<String, AttributeValue>> sample;
     List<String> keys;
     try {
       keys = client.describeTable(b -> b.tableName(table)).table().keySchema().stream().map(k -> k.attributeName()).toList();
       // The items the integrity probe samples first, so the drill is seen on its next round.
-      sample = client.scan(b -> b.tableName(table).limit(properties.getProbes().getIntegrity().getSampleSize())).items();
+      sample = client.scan(b -> b.tableName(table).limit(integritySampleSize)).items();
     } catch (ResourceNotFoundException e) {
       throw new FaultRefused(404, "table " + table + " does not exist in " + region);
     }
@@ -253,15 +257,17 @@ public class SandboxFaultInjector {
   }
 
   private String defaultRegion() {
-    if (properties.getTargets().isEmpty()) {
+    if (tablesByRegion.isEmpty()) {
       throw new FaultRefused(400, "no region given and no probe targets configured (dr.detector.targets)");
     }
-    return properties.getTargets().get(0).getRegion();
+    return tablesByRegion.keySet().iterator().next();
   }
 
   private String defaultTable(String region) {
-    return properties.getTargets().stream().filter(t -> t.getRegion().equals(region) && !t.getTables().isEmpty())
-        .map(t -> t.getTables().get(0)).findFirst()
-        .orElseThrow(() -> new FaultRefused(400, "no table given and none configured for " + region));
+    List<String> tables = tablesByRegion.getOrDefault(region, List.of());
+    if (tables.isEmpty()) {
+      throw new FaultRefused(400, "no table given and none configured for " + region);
+    }
+    return tables.get(0);
   }
 }

@@ -3,6 +3,10 @@ package io.drautopilot.sandbox.faults;
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +30,10 @@ public class SandboxFaults {
   SandboxFaultInjector sandboxFaultInjector(DetectorProperties properties, DynamoDbClients dynamo,
                                             @Value("${" + RECORDER_ADMIN_URL + ":}") String recorderAdminUrl,
                                             ObjectProvider<RegionOutageSwitch> outageSwitch, Clock clock) {
-    return new SandboxFaultInjector(properties, dynamo, recorderAdminUrl, outageSwitch.getIfAvailable(), clock);
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    properties.getTargets().forEach(t -> tables.computeIfAbsent(t.getRegion(), r -> new ArrayList<>()).addAll(t.getTables()));
+    return new SandboxFaultInjector(dynamo::forRegion, tables, properties.getProbes().getIntegrity().getSampleSize(),
+        recorderAdminUrl, outageSwitch.getIfAvailable(), clock);
   }
 
   @Bean

@@ -1,0 +1,140 @@
+package io.drautopilot.sandbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * A child JVM of the production topology: one service from its packaged jar, or the standalone broker. Its output
+ * goes to a log file in the drill's state directory (appended across restarts). {@link #kill()} is {@code kill -9}:
+ * no shutdown hook, no listener stop, no offset commit, as a crashed machine would leave it.
+ */
+final class JavaProcess implements AutoCloseable {
+
+  /** Small heaps and a quick JIT: seven JVMs share two cores in the drill. */
+  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:MaxMetaspaceSize=192m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.drautopilot");
+
+  private final String name;
+  private final List<String> command;
+  private final Path log;
+  private volatile Process process;
+
+  private JavaProcess(String name, List<String> command, Path log) {
+    this.name = name;
+    this.command = command;
+    this.log = log;
+  }
+
+  /** {@code java -jar <jar> <arguments>}. */
+  static JavaProcess jar(String name, Path jar, List<String> arguments, Path log) {
+    List<String> command = new ArrayList<>(java());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(arguments);
+    return new JavaProcess(name, command, log);
+  }
+
+  /**
+   * A main class of the sandbox itself in a child JVM, on the sandbox's own classpath: the drill's jar (a Spring
+   * Boot jar, whose nested libraries only Boot's {@code PropertiesLauncher} can put on a classpath) or, in the
+   * build, the test JVM's classpath.
+   */
+  static JavaProcess sandboxMain(String name, Class<?> main, List<String> arguments, Path log) {
+    List<String> command = new ArrayList<>(java());
+    String classpath = System.getProperty("java.class.path");
+    command.add("-cp");
+    command.add(classpath);
+    if (isBootJar(classpath)) {
+      command.add("-Dloader.main=" + main.getName());
+      command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+    } else {
+      command.add(main.getName());
+    }
+    command.addAll(arguments);
+    return new JavaProcess(name, command, log);
+  }
+
+  private static List<String> java() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_OPTIONS);
+    return command;
+  }
+
+  private static boolean isBootJar(String classpath) {
+    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
+      return false;
+    }
+    try (JarFile jar = new JarFile(classpath)) {
+      return jar.getEntry("BOOT-INF/classes/") != null || jar.getEntry("BOOT-INF/lib/") != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  JavaProcess start() {
+    try {
+      Files.createDirectories(log.getParent());
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** {@code kill -9} ({@link Process#destroyForcibly()} is SIGKILL on Unix), and waits until it is gone. */
+  void kill() {
+    process.destroyForcibly();
+    await(process, 30);
+  }
+
+  /** SIGTERM, as an orderly stop or a rolling restart does; SIGKILL if it has not stopped within 30 s. */
+  void stop() {
+    Process p = process;
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    p.destroy();
+    if (!await(p, 30)) {
+      p.destroyForcibly();
+      await(p, 10);
+    }
+  }
+
+  private static boolean await(Process p, int seconds) {
+    try {
+      return p.waitFor(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

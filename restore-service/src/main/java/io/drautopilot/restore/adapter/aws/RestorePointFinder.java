@@ -40,9 +40,20 @@ import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
  */
 public class RestorePointFinder {
 
-  /** What to look for. */
+  /**
+   * What to look for.
+   *
+   * @param kind only restore points of this kind (the monthly backup verification tests AWS Backup
+   *     itself, not whichever point loses least), or null for any
+   */
   public record Query(String tableName, String region, Instant notAfter, String backupVaultName, String vaultRegion,
-                      String snapshotLocation) {}
+                      String snapshotLocation, RestorePoint.Kind kind) {
+
+    public Query(String tableName, String region, Instant notAfter, String backupVaultName, String vaultRegion,
+                 String snapshotLocation) {
+      this(tableName, region, notAfter, backupVaultName, vaultRegion, snapshotLocation, null);
+    }
+  }
 
   /** The chosen point and why: every source looked at and what it offered. */
   public record Choice(RestorePoint point, String reason) {}
@@ -91,6 +102,10 @@ public class RestorePointFinder {
                   s.snapshot().uri(), null, null))).ifPresent(candidates::add);
     }
 
+    if (q.kind() != null) {
+      candidates.removeIf(c -> c.kind() != q.kind());
+      seen.add("only " + q.kind() + " asked for");
+    }
     Optional<RestorePoint> chosen = RestorePointChooser.leastDataLoss(candidates, q.notAfter());
     boolean nothingReadable = !unusable.isEmpty() && unusable.size() == seen.size();
     if (otherRegion) {

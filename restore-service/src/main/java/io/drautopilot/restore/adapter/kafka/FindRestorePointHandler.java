@@ -11,8 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * FindRestorePointCommand -> {@link RestorePointFinder#choose}. Why the point was chosen (every source
- * looked at and what it offered) goes out as the last progress report: RestorePointFound has no field
- * for it.
+ * looked at and what it offered) is the result's {@code reason}, and the last progress report.
  */
 public class FindRestorePointHandler implements CommandHandler<FindRestorePointCommand> {
 
@@ -34,7 +33,8 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
     return replies.reply(command, context, () -> {
       RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(command.getTableName(),
           command.getRegion(), command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(),
-          command.getSnapshotLocation()));
+          command.getSnapshotLocation(),
+          command.getKind() == null ? null : RestorePoint.Kind.valueOf(command.getKind().name())));
       Replies.progressOf(context).progress(1, 1L, null, choice.reason());
       RestorePoint point = choice.point();
       return RestorePointFound.newBuilder()
@@ -44,6 +44,7 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
           .setSnapshotLocation(point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
           .setEarliestRestorableTime(point.earliestRestorable())
           .setLatestRestorableTime(point.latestRestorable())
+          .setReason(choice.reason())
           .build();
     });
   }

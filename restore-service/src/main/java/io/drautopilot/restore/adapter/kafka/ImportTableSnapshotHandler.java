@@ -36,7 +36,8 @@ public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSna
       var imported = snapshots.importInto(command.getSnapshotLocation(), command.getTargetTableName(),
           command.getRegion(), command.getParallelism(), Replies.progressOf(context));
       return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemsInTable())
-          .setResumedSegments(imported.resumedSegments()).setDurationMillis(imported.duration().toMillis()).build();
+          .setItemsWritten(imported.itemsWritten()).setResumedSegments(imported.resumedSegments())
+          .setDurationMillis(imported.duration().toMillis()).build();
     });
   }
 }

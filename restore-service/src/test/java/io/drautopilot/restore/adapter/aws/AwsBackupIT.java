@@ -193,6 +193,20 @@ class AwsBackupIT {
   }
 
   @Test
+  void shouldChooseTheVaultBackupOverANewerPitrPointWhenOnlyAwsBackupIsAskedFor() {
+    // the monthly backup verification tests AWS Backup itself, even where PITR would lose less
+    pitrWindow("2026-01-10T00:00:00Z", "2026-01-15T11:55:00Z");
+    aws.stubFor(dynamoCall("DescribeTable", ENTITIES).willReturn(dynamoOk(table(ENTITIES, "ACTIVE", null))));
+
+    RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(ENTITIES, "us-east-1",
+        Instant.parse("2026-01-15T11:00:00Z"), VAULT, null, null, RestorePoint.Kind.AWS_BACKUP));
+
+    assertThat(choice.point().kind()).isEqualTo(RestorePoint.Kind.AWS_BACKUP);
+    assertThat(choice.point().pointInTime()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
+    assertThat(choice.reason()).contains("only AWS_BACKUP asked for");
+  }
+
+  @Test
   void shouldChooseTheVaultBackupWhenItIsTheOnlyRestorePoint() {
     aws.stubFor(dynamoCall("DescribeContinuousBackups", ENTITIES).willReturn(dynamoOk(
         "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","

@@ -63,7 +63,7 @@ public final class HtmlReportWriter {
           rows.add(lines.get(i));
         }
         i--;
-        table(html, rows);
+        table(html, rows, rows.get(0).equals(MarkdownReportWriter.ACTIONS_HEADER) ? report.actions() : List.of());
       } else if (!line.isBlank()) {
         html.append("<p>").append(inline(line)).append("</p>\n");
       }
@@ -76,7 +76,8 @@ public final class HtmlReportWriter {
     return html.toString();
   }
 
-  private static void table(StringBuilder html, List<String> rows) {
+  /** @param actions the steps behind the rows when this is the Actions table: each row's raw events go under its Detail */
+  private static void table(StringBuilder html, List<String> rows, List<IncidentReport.Action> actions) {
     html.append("<table>\n");
     for (int r = 0; r < rows.size(); r++) {
       if (r == 1) {
@@ -84,8 +85,14 @@ public final class HtmlReportWriter {
       }
       String tag = r == 0 ? "th" : "td";
       html.append("<tr>");
-      for (String cell : cells(rows.get(r))) {
-        html.append('<').append(tag).append('>').append(inline(cell)).append("</").append(tag).append('>');
+      List<String> cells = cells(rows.get(r));
+      for (int c = 0; c < cells.size(); c++) {
+        html.append('<').append(tag).append('>').append(inline(cells.get(c)));
+        if (r >= 2 && c == cells.size() - 1 && r - 2 < actions.size()) {
+          html.append("<details><summary>raw events</summary><pre>")
+              .append(escape(String.join("\n", actions.get(r - 2).raw()))).append("</pre></details>");
+        }
+        html.append("</").append(tag).append('>');
       }
       html.append("</tr>\n");
     }

@@ -54,9 +54,19 @@ public record IncidentReport(
   public record Impact(Long rtoSeconds, long rtoTargetSeconds, Boolean rtoMet, Long rpoSeconds, long rpoTargetSeconds,
                        Boolean rpoMet, Instant dataLossFrom, Instant dataLossTo) {}
 
-  /** One runbook step (all its attempts). {@code outcome}: SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, RUNNING. */
+  /**
+   * One runbook step (all its attempts). {@code outcome}: SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, RUNNING
+   * (still running at report time). {@code detail} is what a reader needs; {@code raw} every event of
+   * the step in full, one line each.
+   */
   public record Action(String stepId, String action, Instant startedAt, Instant endedAt, Duration duration,
-                       String outcome, int attempts, String detail) {}
+                       String outcome, int attempts, String detail, List<String> raw) {
+
+    /** The outcome as the report prints it. */
+    public String outcomeText() {
+      return "RUNNING".equals(outcome) ? "still running at report time" : outcome;
+    }
+  }
 
   /** {@code decision}: REQUESTED, GRANTED or REJECTED. */
   public record Approval(Instant at, String stepId, String action, String decision, String who, String role,

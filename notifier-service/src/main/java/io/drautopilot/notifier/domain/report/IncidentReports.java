@@ -51,11 +51,17 @@ import java.util.stream.Collectors;
 public final class IncidentReports {
 
   /**
-   * Actions that only observe, tell or verify. The first successful step that is not one of these
-   * marks mitigation (traffic rerouted, a table isolated or restored, capacity raised).
+   * Mitigation is the first successful step of a service that changes things (restore, containment)
+   * whose verb is not one of these: they only look, keep evidence or tidy up. Runbook actions are
+   * {@code service.verb} ({@code restore.setCircuitBreaker}); a command sent without a runbook is its
+   * type ({@code SetCircuitBreaker}). A runbook step's own {@code kind} would be the better source.
    */
+  private static final Set<String> MITIGATING_SERVICES = Set.of("restore", "containment");
   private static final Set<String> NON_MITIGATING_PREFIXES = Set.of("Notify", "GenerateIncidentReport", "Validate",
-      "Check", "Compare", "RunPerformance", "Verify", "Find", "Export", "Approve", "Await", "Wait");
+      "Check", "Compare", "RunPerformance", "Verify", "Find", "Export", "Delete", "Approve", "Await", "Wait");
+  /** The step that asks for this report: while it runs, the report is being written by it. */
+  static final String REPORT_STEP = "GenerateIncidentReport";
+  static final String RUNNING = "RUNNING";
 
   private IncidentReports() {}
 
@@ -63,7 +69,10 @@ public final class IncidentReports {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no events: a report needs at least the incident's log");
     }
-    List<IncidentEvent> ordered = events.stream()
+    // A redelivered command's result is published again with the same event id: one event, once.
+    Map<String, IncidentEvent> unique = new LinkedHashMap<>();
+    events.forEach(e -> unique.putIfAbsent(e.meta().eventId(), e));
+    List<IncidentEvent> ordered = unique.values().stream()
         .sorted(Comparator.comparing((IncidentEvent e) -> e.meta().at()).thenComparingInt(IncidentReports::source))
         .collect(Collectors.toList());
     String incidentId = ordered.get(0).meta().incidentId();
@@ -172,7 +181,7 @@ public final class IncidentReports {
     Phase responsePhase = new Phase(responseAt, capitalize(String.join("; ", response)));
 
     Phase mitigation = actions.stream()
-        .filter(a -> "SUCCEEDED".equals(a.outcome()) && NON_MITIGATING_PREFIXES.stream().noneMatch(a.action()::startsWith))
+        .filter(a -> "SUCCEEDED".equals(a.outcome()) && mitigating(a.action()))
         .findFirst()
         .map(a -> new Phase(a.endedAt(), a.action() + " succeeded "
             + ReportFormat.duration(Duration.between(detectedAt, a.endedAt())) + " after detection"))
@@ -182,6 +191,21 @@ public final class IncidentReports {
         .or(() -> closed.map(c -> new Phase(c.meta().at(), "Closed by " + c.by() + ": " + c.reason())))
         .orElse(new Phase(null, "Not resolved at the last recorded event"));
     return new Timeline(detection, responsePhase, mitigation, resolution);
+  }
+
+  static boolean mitigating(String action) {
+    int dot = action.indexOf('.');
+    if (dot >= 0 && !MITIGATING_SERVICES.contains(action.substring(0, dot))) {
+      return false;
+    }
+    String verb = verb(action);
+    return NON_MITIGATING_PREFIXES.stream().noneMatch(verb::startsWith);
+  }
+
+  /** {@code restore.setCircuitBreaker} and {@code SetCircuitBreaker} both read {@code SetCircuitBreaker}. */
+  static String verb(String action) {
+    String verb = action.substring(action.indexOf('.') + 1);
+    return capitalize(verb);
   }
 
   private static Impact impact(Optional<Resolved> resolved, Instant startedAt, Instant endAt, ReportTargets targets) {
@@ -209,7 +233,10 @@ public final class IncidentReports {
     }
     List<Action> actions = new ArrayList<>();
     for (Map.Entry<String, List<IncidentEvent>> step : byStep.entrySet()) {
-      actions.add(action(step.getKey(), step.getValue()));
+      Action a = action(step.getKey(), step.getValue());
+      if (!(RUNNING.equals(a.outcome()) && verb(a.action()).equals(REPORT_STEP))) {
+        actions.add(a);
+      }
     }
     return actions;
   }
@@ -226,11 +253,13 @@ public final class IncidentReports {
     Instant started = null;
     Instant ended = null;
     Long durationMillis = null;
-    String outcome = "RUNNING";
+    String outcome = RUNNING;
     int attempts = 0;
     List<String> detail = new ArrayList<>();
-    String resultDetail = null;
+    Map<String, String> facts = new LinkedHashMap<>();
+    List<String> raw = new ArrayList<>();
     for (IncidentEvent e : events) {
+      raw.add(describeInFull(e));
       if (e instanceof StepStarted s) {
         action = s.action();
         attempts++;
@@ -240,9 +269,7 @@ public final class IncidentReports {
         outcome = "SUCCEEDED";
         ended = s.meta().at();
         durationMillis = s.durationMillis();
-        if (!s.outputs().isEmpty()) {
-          detail.add(ReportFormat.fields(s.outputs()));
-        }
+        s.outputs().forEach(facts::putIfAbsent);
       } else if (e instanceof StepFailed f) {
         action = action == null ? f.action() : action;
         outcome = "FAILED";
@@ -266,20 +293,26 @@ public final class IncidentReports {
           started = c.meta().at();
         }
       } else if (e instanceof CommandCompleted c) {
-        resultDetail = (c.success() ? c.outcomeType() : "CommandFailure") + " " + ReportFormat.fields(c.fields());
+        if (c.success()) {
+          facts.putAll(c.fields()); // the handler's own figures win over the step's outputs
+        }
         if (events.stream().noneMatch(x -> x instanceof StepSucceeded || x instanceof StepFailed)) {
           outcome = c.success() ? "SUCCEEDED" : "FAILED";
           ended = c.meta().at();
+          if (!c.success()) {
+            detail.add(c.fields().getOrDefault("code", "CommandFailure") + ": " + c.fields().getOrDefault("message", ""));
+          }
         }
       }
     }
-    if (resultDetail != null && !resultDetail.isBlank()) {
-      detail.add(resultDetail.strip());
+    String summary = StepDetail.of(facts);
+    if (!summary.isBlank()) {
+      detail.add(summary);
     }
     Duration duration = durationMillis != null ? Duration.ofMillis(durationMillis)
         : started != null && ended != null ? Duration.between(started, ended) : null;
     return new Action(stepId, action == null ? stepId : action, started, ended, duration, outcome, Math.max(attempts, 1),
-        String.join("; ", detail));
+        String.join("; ", detail), raw);
   }
 
   private static List<Approval> approvals(List<IncidentEvent> events, List<Action> actions) {
@@ -345,7 +378,11 @@ public final class IncidentReports {
     if (i.rpoMet() != null && !i.rpoMet()) {
       out.add("RPO target missed: " + i.rpoSeconds() + " s of data at risk, target " + i.rpoTargetSeconds() + " s.");
     }
-    r.actions().stream().filter(a -> !"SUCCEEDED".equals(a.outcome()) && !"SKIPPED".equals(a.outcome()))
+    r.actions().stream().filter(a -> RUNNING.equals(a.outcome()))
+        .forEach(a -> out.add("Step " + a.action() + " was still running at report time (started "
+            + ReportFormat.time(a.startedAt()) + ")."));
+    r.actions().stream().filter(a -> !"SUCCEEDED".equals(a.outcome()) && !"SKIPPED".equals(a.outcome())
+            && !RUNNING.equals(a.outcome()))
         .forEach(a -> out.add("Step " + a.action() + " ended " + a.outcome() + ": " + a.detail()));
     r.actions().stream().filter(a -> a.attempts() > 1)
         .forEach(a -> out.add("Step " + a.action() + " needed " + a.attempts() + " attempts."));
@@ -395,15 +432,33 @@ public final class IncidentReports {
     } else if (e instanceof Closed c) {
       return "IncidentClosed by " + c.by() + ": " + c.reason();
     } else if (e instanceof CommandIssued c) {
-      return c.type();
+      return c.type() + (c.fields().isEmpty() ? "" : " " + ReportFormat.fields(c.fields()));
     } else if (e instanceof CommandCompleted c) {
-      return c.type() + " " + (c.success() ? c.outcomeType() : "CommandFailure "
-          + c.fields().getOrDefault("code", ""));
+      String detail = c.success() ? StepDetail.of(c.fields()) : c.fields().getOrDefault("code", "");
+      return c.type() + " " + (c.success() ? c.outcomeType() : "CommandFailure") + (detail.isBlank() ? "" : " " + detail);
     } else if (e instanceof NotificationAttempt n) {
       return "NotificationAttempted " + n.channel() + " → " + n.recipient() + " #" + n.attempt()
           + " " + n.outcome();
     }
     throw new IllegalArgumentException("unknown event " + e);
+  }
+
+  /** The whole event, every field, for the raw view of a step. */
+  static String describeInFull(IncidentEvent e) {
+    if (e instanceof StepStarted s) {
+      return "StepStarted " + s.action() + " " + ReportFormat.fields(s.parameters());
+    } else if (e instanceof StepSucceeded s) {
+      return "StepSucceeded " + s.action() + " durationMillis=" + s.durationMillis()
+          + (s.outputs().isEmpty() ? "" : ", " + ReportFormat.fields(s.outputs()));
+    } else if (e instanceof StepFailed f) {
+      return "StepFailed " + f.action() + " " + f.code() + ": " + f.message() + " (willRetry=" + f.willRetry()
+          + ", onFailure=" + f.onFailure() + ")";
+    } else if (e instanceof CommandIssued c) {
+      return c.type() + " " + ReportFormat.fields(c.fields());
+    } else if (e instanceof CommandCompleted c) {
+      return c.type() + " " + c.outcomeType() + " " + ReportFormat.fields(c.fields());
+    }
+    return describe(e);
   }
 
   private static <T extends IncidentEvent> Optional<T> first(List<IncidentEvent> events, Class<T> type) {

@@ -83,13 +83,13 @@ public final class MarkdownReportWriter {
     if (r.actions().isEmpty()) {
       md.append("No steps recorded.\n\n");
     } else {
-      md.append("| # | Step | Started | Ended | Duration | Outcome | Attempts | Detail |\n");
+      md.append(ACTIONS_HEADER).append('\n');
       md.append("|---|---|---|---|---|---|---|---|\n");
       int n = 0;
       for (Action a : r.actions()) {
         md.append("| ").append(++n).append(" | ").append(cell(a.action())).append(" | ").append(time(a.startedAt()))
             .append(" | ").append(time(a.endedAt())).append(" | ").append(duration(a.duration())).append(" | ")
-            .append(a.outcome()).append(" | ").append(a.attempts()).append(" | ").append(cell(a.detail())).append(" |\n");
+            .append(a.outcomeText()).append(" | ").append(a.attempts()).append(" | ").append(cell(a.detail())).append(" |\n");
       }
       md.append('\n');
     }
@@ -161,6 +161,9 @@ public final class MarkdownReportWriter {
     }
     return md.toString();
   }
+
+  /** The header of the Actions table; the HTML writer adds each step's raw events to its rows. */
+  static final String ACTIONS_HEADER = "| # | Step | Started | Ended | Duration | Outcome | Attempts | Detail |";
 
   static String measured(Long seconds, long target, Boolean met) {
     if (seconds == null) {

@@ -33,7 +33,12 @@ public final class MermaidGantt {
         default -> "crit, ";
       };
       String end = ReportFormat.GANTT.format(a.endedAt() != null ? a.endedAt() : a.startedAt());
-      g.append("    ").append(clean(a.action() + ("SUCCEEDED".equals(a.outcome()) ? "" : " (" + a.outcome() + ")")))
+      String label = switch (a.outcome()) {
+        case "SUCCEEDED" -> "";
+        case "RUNNING" -> " (still running)";
+        default -> " (" + a.outcome() + ")";
+      };
+      g.append("    ").append(clean(a.action() + label))
           .append(" :").append(tag).append("step").append(n).append(", ")
           .append(ReportFormat.GANTT.format(a.startedAt())).append(", ").append(end).append('\n');
     }

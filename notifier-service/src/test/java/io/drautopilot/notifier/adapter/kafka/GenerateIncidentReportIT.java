@@ -78,7 +78,7 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
   void shouldServeTheReportOverRestInMarkdownAndHtml() throws Exception {
     // given
     String incident = "INC-" + UUID.randomUUID();
-    List<Object> log = RecordedIncidents.drDrill(incident, "14:12:30", 750);
+    List<Object> log = RecordedIncidents.drDrill(incident, "14:12:30", 750L);
     log.forEach(r -> publisher.publish(topicOf(r), (SpecificRecord) r));
     awaitProjected(incident, log.size());
 

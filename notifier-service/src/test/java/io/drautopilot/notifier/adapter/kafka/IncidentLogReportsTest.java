@@ -3,6 +3,9 @@ package io.drautopilot.notifier.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.restore.SetCircuitBreakerResult;
+import io.drautopilot.contracts.timeline.StepStarted;
+import io.drautopilot.contracts.timeline.StepSucceeded;
 import io.drautopilot.notifier.domain.report.IncidentReport;
 import io.drautopilot.notifier.domain.report.ReportTargets;
 import java.io.IOException;
@@ -21,23 +24,62 @@ import org.junit.jupiter.api.Test;
 
 class IncidentLogReportsTest {
 
-  static final String GOLDEN = "golden/table-corruption-report.md";
+  static final String GOLDEN_MARKDOWN = "golden/table-corruption-report.md";
+  static final String GOLDEN_HTML = "golden/table-corruption-report.html";
+  static final String GOLDEN_AT_REPORT_TIME = "golden/table-corruption-at-report-time.md";
 
   @Test
-  void shouldRenderTheGoldenReportFromARecordedEventSequence() throws IOException {
+  void shouldRenderTheGoldenMarkdownReportFromARecordedEventSequence() throws IOException {
     // given the recorded log of a table-corruption incident
     List<Object> log = RecordedIncidents.tableCorruption("INC-2024-0115");
 
     // when the report is rendered from it alone
     String markdown = IncidentLogReports.markdown(IncidentLogReports.render(log));
 
-    // then it is exactly the reviewed report (set -Dgolden.update=true to rewrite it after a deliberate change)
+    // then it is exactly the reviewed report
+    assertGolden(markdown, GOLDEN_MARKDOWN);
+  }
+
+  @Test
+  void shouldRenderTheGoldenHtmlReportWithEachStepsRawEventsOneClickAway() throws IOException {
+    List<Object> log = RecordedIncidents.tableCorruption("INC-2024-0115");
+
+    String html = IncidentLogReports.html(IncidentLogReports.render(log));
+
+    assertGolden(html, GOLDEN_HTML);
+    assertThat(html).contains("<details><summary>raw events</summary><pre>StepStarted RestoreTableToPointInTime");
+  }
+
+  @Test
+  void shouldNotReportOnItselfWhenRenderedByTheReportStep() throws IOException {
+    // given the log as the report step sees it: its own step and a notification step still running
+    List<Object> log = RecordedIncidents.tableCorruptionAtReportTime("INC-2024-0115");
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log);
+    String markdown = IncidentLogReports.markdown(report);
+
+    // then its own step is not a step of the report, and what still runs says so
+    assertThat(report.actions()).extracting(IncidentReport.Action::action).doesNotContain("notifier.generateIncidentReport")
+        .contains("notifier.notifyContacts");
+    assertThat(markdown).doesNotContain("ended RUNNING").doesNotContain("| RUNNING |")
+        .contains("| still running at report time |")
+        .contains("- Step notifier.notifyContacts was still running at report time (started 2024-01-15 10:52:11 UTC).");
+    assertGolden(markdown, GOLDEN_AT_REPORT_TIME);
+  }
+
+  /**
+   * Compares exactly with the checked-in file. After a deliberate change to the report, regenerate
+   * every golden file with {@code ./mvnw -pl notifier-service test -Dtest=IncidentLogReportsTest
+   * -Dgolden.update=true}, then review the diff before committing it.
+   */
+  static void assertGolden(String actual, String resource) throws IOException {
     if (Boolean.getBoolean("golden.update")) {
-      Path file = Path.of("src/test/resources", GOLDEN);
+      Path file = Path.of("src/test/resources", resource);
       Files.createDirectories(file.getParent());
-      Files.writeString(file, markdown);
+      Files.writeString(file, actual);
     }
-    assertThat(markdown).isEqualTo(resource(GOLDEN));
+    assertThat(actual).isEqualTo(resource(resource));
   }
 
   @Test
@@ -68,13 +110,18 @@ class IncidentLogReportsTest {
 
   @Test
   void shouldMeasureRtoAndRpoAgainstTheRunbookTargets() {
+    // given a resolution whose measured RTO (1330 s) is what the orchestrator recorded
     IncidentReport report = IncidentLogReports.render(RecordedIncidents.tableCorruption("INC-1"));
 
+    // then the report compares it with the target and works out the miss and the data-loss window
     assertThat(report.impact().rtoSeconds()).isEqualTo(1330L);
     assertThat(report.impact().rtoMet()).isFalse();
+    assertThat(report.observations()).contains("RTO target missed by 430 s (1330 s of 900 s).");
     assertThat(report.impact().rpoSeconds()).isEqualTo(180L);
     assertThat(report.impact().rpoMet()).isTrue();
+    // impact started 10:30:00, RPO 180 s: writes since 10:27:00 are at risk
     assertThat(report.impact().dataLossFrom()).isEqualTo(RecordedIncidents.at("10:27:00"));
+    assertThat(report.impact().dataLossTo()).isEqualTo(RecordedIncidents.at("10:30:00"));
     assertThat(report.summary().severity()).isEqualTo("P1");
     assertThat(report.approvals()).extracting(IncidentReport.Approval::who).containsExactly("2 × Database Admin",
         "Jane Smith", "John Doe");
@@ -112,13 +159,40 @@ class IncidentLogReportsTest {
   }
 
   @Test
+  void shouldComputeTheRtoFromImpactStartToResolutionWhenTheResolutionCarriesNoMeasuredValue() {
+    // given resolutions without a measured RTO: impact started 10:30:00
+    List<Object> log = RecordedIncidents.tableCorruption("INC-1");
+    IncidentReport atTarget = IncidentLogReports.render(RecordedIncidents.resolvedAt(log, "10:45:00", null));
+    IncidentReport oneSecondLate = IncidentLogReports.render(RecordedIncidents.resolvedAt(log, "10:45:01", null));
+
+    // then the RTO is resolution minus impact start, and the 900 s target is met up to and including 900 s
+    assertThat(atTarget.impact().rtoSeconds()).isEqualTo(900L);
+    assertThat(atTarget.impact().rtoMet()).isTrue();
+    assertThat(oneSecondLate.impact().rtoSeconds()).isEqualTo(901L);
+    assertThat(oneSecondLate.impact().rtoMet()).isFalse();
+    assertThat(oneSecondLate.observations()).contains("RTO target missed by 1 s (901 s of 900 s).");
+    assertThat(IncidentLogReports.markdown(oneSecondLate))
+        .contains("- **Recovery time (RTO)**: 901 s (15 min 1 s) against a target of 900 s (15 min): **missed**");
+  }
+
+  @Test
+  void shouldPreferTheMeasuredRtoOverTheTimesOfTheLog() {
+    // the orchestrator measures RTO from the real impact start; the report only falls back to the log's times
+    List<Object> log = RecordedIncidents.resolvedAt(RecordedIncidents.tableCorruption("INC-1"), "10:45:00", 1000L);
+
+    assertThat(IncidentLogReports.render(log).impact().rtoSeconds()).isEqualTo(1000L);
+  }
+
+  @Test
   void shouldReportTheDrDrillRecoveryTimeAgainst900Seconds() {
-    IncidentReport met = IncidentLogReports.render(RecordedIncidents.drDrill("DR-1", "14:12:30", 750));
-    IncidentReport missed = IncidentLogReports.render(RecordedIncidents.drDrill("DR-2", "14:16:00", 960),
+    // given drills that started at 14:00:00 and carry no measured RTO: the report works it out
+    IncidentReport met = IncidentLogReports.render(RecordedIncidents.drDrill("DR-1", "14:12:30", null));
+    IncidentReport missed = IncidentLogReports.render(RecordedIncidents.drDrill("DR-2", "14:16:00", null),
         ReportTargets.RUNBOOK);
 
     assertThat(met.kind()).isEqualTo(IncidentReport.Kind.DR_DRILL);
     assertThat(met.maintenance().measuredSeconds()).isEqualTo(750L);
+    assertThat(missed.maintenance().measuredSeconds()).isEqualTo(960L);
     assertThat(met.maintenance().targetSeconds()).isEqualTo(900L);
     assertThat(met.maintenance().detail()).isEqualTo("RTO target met");
     assertThat(missed.maintenance().targetMet()).isFalse();
@@ -127,9 +201,52 @@ class IncidentLogReportsTest {
   }
 
   @Test
+  void shouldNameTheFirstRestoreOrContainmentActionAsMitigationNotTheFirstNotification() {
+    // given a runbook's action names: a notification, a look-up of the restore point, then the circuit breaker
+    List<Object> log = RecordedIncidents.tableCorruption("INC-1").stream().map(e -> {
+      if (e instanceof StepStarted s) {
+        return StepStarted.newBuilder(s).setAction(runbookAction(s.getAction())).build();
+      }
+      if (e instanceof StepSucceeded s) {
+        return StepSucceeded.newBuilder(s).setAction(runbookAction(s.getAction())).build();
+      }
+      return e;
+    }).toList();
+
+    IncidentReport report = IncidentLogReports.render(log);
+
+    assertThat(report.actions().get(0).action()).isEqualTo("notifier.notifyContacts");
+    assertThat(report.timeline().mitigation().description()).startsWith("restore.setCircuitBreaker succeeded");
+    assertThat(report.timeline().mitigation().at()).isEqualTo(RecordedIncidents.at("10:31:34"));
+  }
+
+  static String runbookAction(String action) {
+    return switch (action) {
+      case "NotifyContacts" -> "notifier.notifyContacts";
+      case "SetCircuitBreaker" -> "restore.setCircuitBreaker";
+      case "RestoreTableToPointInTime" -> "restore.restoreTableToPointInTime";
+      case "ValidateTable" -> "validation.validateTable";
+      default -> "restore." + Character.toLowerCase(action.charAt(0)) + action.substring(1);
+    };
+  }
+
+  @Test
+  void shouldListEachEventOnceWhenAResultWasPublishedAgain() {
+    // a redelivered command gets its recorded result again, with the same event id
+    List<Object> log = new ArrayList<>(RecordedIncidents.tableCorruption("INC-1"));
+    log.add(log.stream().filter(e -> e instanceof SetCircuitBreakerResult).findFirst()
+        .orElseThrow());
+
+    IncidentReport report = IncidentLogReports.render(log);
+
+    assertThat(report.log()).hasSize(RecordedIncidents.tableCorruption("INC-1").size());
+    assertThat(report.log()).filteredOn(e -> e.what().startsWith("SetCircuitBreakerResult")).hasSize(1);
+  }
+
+  @Test
   void shouldSplitAMixedLogIntoOneReportPerIncident() {
     List<Object> mixed = new ArrayList<>(RecordedIncidents.tableCorruption("INC-A"));
-    mixed.addAll(RecordedIncidents.drDrill("DR-B", "14:10:00", 600));
+    mixed.addAll(RecordedIncidents.drDrill("DR-B", "14:10:00", 600L));
 
     assertThat(IncidentLogReports.renderAll(mixed, ReportTargets.RUNBOOK)).containsOnlyKeys("INC-A", "DR-B");
   }

@@ -7,6 +7,7 @@ import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.notify.ContactsNotified;
 import io.drautopilot.contracts.notify.DeliveryOutcome;
+import io.drautopilot.contracts.notify.GenerateIncidentReportCommand;
 import io.drautopilot.contracts.notify.NotificationAttempted;
 import io.drautopilot.contracts.notify.NotifyContactsCommand;
 import io.drautopilot.contracts.notify.NotifyContactsResult;
@@ -202,7 +203,7 @@ public final class RecordedIncidents {
   }
 
   /** The quarterly DR drill: a simulated regional failure failed over to the secondary region. */
-  public static List<Object> drDrill(String incidentId, String resolvedAt, long rtoSeconds) {
+  public static List<Object> drDrill(String incidentId, String resolvedAt, Long rtoSeconds) {
     RecordedIncidents r = new RecordedIncidents(incidentId);
     List<Object> log = new ArrayList<>();
     log.add(IncidentOpened.newBuilder().setMetadata(r.m("14:00:00", null, null)).setFingerprint("drill:regional")
@@ -216,6 +217,36 @@ public final class RecordedIncidents {
     log.add(IncidentResolved.newBuilder().setMetadata(r.m(resolvedAt, null, null)).setOutcome("RECOVERED")
         .setResolvedAt(at(resolvedAt)).setMeasuredRtoSeconds(rtoSeconds).build());
     return log;
+  }
+
+  /**
+   * The table-corruption incident as the report step sees it: resolved, not closed, the report step
+   * just started (its command issued) and a notification step started beside it.
+   */
+  public static List<Object> tableCorruptionAtReportTime(String incidentId) {
+    List<Object> log = new ArrayList<>(tableCorruption(incidentId).stream()
+        .filter(e -> !(e instanceof IncidentClosed)).toList());
+    RecordedIncidents r = new RecordedIncidents(incidentId + "-report");
+    EventMetadata command = withIncident(r.m("10:52:12", "report", null), incidentId);
+    log.add(StepStarted.newBuilder().setMetadata(withIncident(r.m("10:52:11", "notify-resolved", null), incidentId))
+        .setAction("notifier.notifyContacts").setParameters(Map.of("templateId", "incident-resolved")).build());
+    log.add(StepStarted.newBuilder().setMetadata(withIncident(r.m("10:52:12", "report", null), incidentId))
+        .setAction("notifier.generateIncidentReport").setCommandEventId(command.getEventId())
+        .setCommandTopic("dr.commands.notifier").setParameters(Map.of()).build());
+    log.add(GenerateIncidentReportCommand.newBuilder().setMetadata(command).setFormats(List.of("markdown", "html")).build());
+    return log;
+  }
+
+  /** The same log with its resolution at another time and with, or without, a measured RTO. */
+  public static List<Object> resolvedAt(List<Object> log, String time, Long measuredRtoSeconds) {
+    return log.stream().map(e -> e instanceof IncidentResolved r ? IncidentResolved.newBuilder(r)
+        .setResolvedAt(at(time)).setMeasuredRtoSeconds(measuredRtoSeconds).build() : e).toList();
+  }
+
+  private static EventMetadata withIncident(EventMetadata m, String incidentId) {
+    m.setIncidentId(incidentId);
+    m.setCorrelationId(incidentId);
+    return m;
   }
 
   private static NotificationAttempted attempt(RecordedIncidents r, String time, String channel, String recipient,

@@ -128,6 +128,10 @@ class KustomizeOverlaysTest {
         if (cm != null && !configMaps.contains(cm)) {
           missing.add(Yamls.name(d) + " mounts ConfigMap " + cm);
         }
+        String mountedSecret = Yamls.string(v, "secret.secretName");
+        if (mountedSecret != null && !RepoFiles.read("docs/deploy.md").contains(mountedSecret)) {
+          missing.add(Yamls.name(d) + " mounts Secret " + mountedSecret + ", which docs/deploy.md does not tell operators to create");
+        }
       }
       for (Map<String, Object> c : Yamls.list(d, "spec.template.spec.containers")) {
         for (Map<String, Object> from : Yamls.list(c, "envFrom")) {

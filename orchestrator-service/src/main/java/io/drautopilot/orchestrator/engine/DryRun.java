@@ -16,10 +16,13 @@ public final class DryRun {
 
   public record PlannedCommand(String stepId, int attempt, String action, Map<String, String> parameters) {}
 
+  /** A dry run plans the runbook's commands; pages and notifications go to no one. */
+  private static final String NO_NOTIFIER = "none";
+
   private DryRun() {}
 
   public static List<PlannedCommand> plan(Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs) {
-    RunbookEngine engine = new RunbookEngine(new RunbookRegistry(List.of(runbook)), new EngineSettings(List.of(), "none"));
+    RunbookEngine engine = new RunbookEngine(new RunbookRegistry(List.of(runbook)), new EngineSettings(List.of(), NO_NOTIFIER));
     IncidentState state = new IncidentState();
     List<Effect> pending = new ArrayList<>(engine.open(state, detection));
     List<PlannedCommand> plan = new ArrayList<>();
@@ -28,7 +31,9 @@ public final class DryRun {
     while (!pending.isEmpty() && guard++ < 1000) {
       Effect e = pending.remove(0);
       at = at.plusSeconds(1);
-      if (e instanceof Effect.Command c) {
+      if (e instanceof Effect.Command c && c.action().equals(NO_NOTIFIER)) {
+        continue;
+      } else if (e instanceof Effect.Command c) {
         plan.add(new PlannedCommand(c.ref().stepId(), c.ref().attempt(), c.action(), RunbookEngine.flat(c.parameters())));
         pending.addAll(engine.onResult(state, new Inputs.StepResult("dry-run-" + guard, c.ref().stepId(), c.ref().attempt(), at,
             true, outputs.getOrDefault(c.ref().stepId(), Map.of()), null, null, false)));

@@ -9,8 +9,11 @@ import java.util.Map;
 /** Everything the engine knows about one incident; stored durably between inputs. */
 public class IncidentState {
 
-  /** RUNNING: steps proceed; BLOCKED: a failure was escalated, waiting for people; COMPENSATING: undoing; CLOSED. */
-  public enum Phase { RUNNING, BLOCKED, COMPENSATING, CLOSED }
+  /**
+   * RUNNING: steps proceed; BLOCKED: a failure was escalated, waiting for people; COMPENSATING:
+   * undoing; FAILED: the recovery failed, paged and re-paged until someone acknowledges, then CLOSED.
+   */
+  public enum Phase { RUNNING, BLOCKED, COMPENSATING, FAILED, CLOSED }
 
   public enum StepStatus { PENDING, AWAITING_APPROVAL, RUNNING, RETRY_WAIT, SUCCEEDED, FAILED, SKIPPED }
 
@@ -61,6 +64,12 @@ public class IncidentState {
   public String acknowledgedBy;
   public int escalationLevel;
   public int escalationsRaised;
+  public Instant lastEscalatedAt;
+  /** Why the recovery failed (the step and its failure), for the pages and the closing reason. */
+  public String failureReason;
+  public boolean reportRequested;
+  public boolean rtoAtRiskRaised;
+  public int notifications;
   public int signals = 1;
   public List<String> compensationQueue = new ArrayList<>();
   public Map<String, StepState> steps = new LinkedHashMap<>();

@@ -175,6 +175,11 @@ public class RunbookEngine {
       s.acknowledged = true;
       s.acknowledgedBy = a.acknowledgedBy();
       run.emit(new Effect.Acknowledged(run.ref(null, 0, "acknowledged", ""), a.acknowledgedBy(), a.note()));
+      if (s.phase == Phase.FAILED) {
+        // Someone has taken the failed recovery: the paging stops and the incident closes.
+        run.finish("FAILED", a.acknowledgedBy(), "recovery failed: " + s.failureReason + "; acknowledged by "
+            + a.acknowledgedBy());
+      }
     }
     return run.effects;
   }
@@ -424,6 +429,10 @@ public class RunbookEngine {
             st.parameters = flat(render(s, rb, step));
             emit(new Effect.ApprovalRequested(ref(step.id(), 0, "approval", ""), step.action(), gate.role(),
                 gate.approvers(), st.deadline, gate.onTimeout().name().toLowerCase()));
+            // The approvers must know they are waited for, or the gate only runs out its timeout.
+            notice("notice-approval-" + step.id(), "approval-requested", Map.of("stepId", step.id(),
+                "action", step.action(), "requiredRole", gate.role(), "requiredApprovers", String.valueOf(gate.approvers()),
+                "deadline", st.deadline.toString()));
           } else {
             start(step, st, 1);
           }
@@ -434,6 +443,59 @@ public class RunbookEngine {
         boolean anyFailed = rb.steps().stream().anyMatch(step -> s.steps.get(step.id()).status == StepStatus.FAILED);
         finish(anyFailed ? "RECOVERED_WITH_FAILURES" : "RECOVERED", PRODUCER, "runbook " + rb.id() + " completed");
       }
+      checkRtoAtRisk(rb);
+    }
+
+    /**
+     * Pages once when the recovery cannot finish within the severity's RTO: the time since impact
+     * plus the expected time of what is left before the resolving step (the longest remaining chain
+     * of steps, each by its declared {@code expected}) passes the target.
+     */
+    private void checkRtoAtRisk(Runbook rb) {
+      if (s.rtoAtRiskRaised || s.resolved || !s.isOpen() || s.phase == Phase.FAILED || s.impactStartedAt == null
+          || rb.resolvedWhen() == null || !paging(rb)) {
+        return;
+      }
+      Duration remaining = remaining(rb, rb.resolvedWhen(), new java.util.HashMap<>());
+      Duration rto = settings.target(s.severity).rto();
+      Instant expectedEnd = now.plus(remaining);
+      if (expectedEnd.isAfter(s.impactStartedAt.plus(rto))) {
+        s.rtoAtRiskRaised = true;
+        // A warning to the next level up; the matrix keeps its own clock for acknowledgement.
+        page(Math.min(s.escalationLevel + 1, maxLevel()), false, "RTO at risk: " + minutes(Duration.between(s.impactStartedAt, now))
+            + " min since impact + about " + minutes(remaining) + " min of remaining steps passes the " + s.severity
+            + " target of " + minutes(rto) + " min");
+      }
+    }
+
+    private Duration remaining(Runbook rb, String stepId, Map<String, Duration> memo) {
+      Duration known = memo.get(stepId);
+      if (known != null) {
+        return known;
+      }
+      StepState st = s.steps.get(stepId);
+      Step step = rb.step(stepId).orElseThrow();
+      Duration own = Duration.ZERO;
+      if ((st.status == StepStatus.PENDING && step.condition() == null) || st.status == StepStatus.AWAITING_APPROVAL) {
+        // a conditional step not started yet may be skipped (one restore of three runs): counted once it runs
+        own = step.expected();
+      } else if (st.status == StepStatus.RUNNING || st.status == StepStatus.RETRY_WAIT) {
+        Duration left = step.expected().minus(Duration.between(st.startedAt, now));
+        own = left.isNegative() ? Duration.ZERO : left;
+      }
+      Duration before = Duration.ZERO;
+      if (own.isZero() && (st.status == StepStatus.SUCCEEDED || st.status == StepStatus.SKIPPED || st.status == StepStatus.FAILED)) {
+        memo.put(stepId, Duration.ZERO);
+        return Duration.ZERO;
+      }
+      for (String dep : step.dependsOn()) {
+        Duration d = remaining(rb, dep, memo);
+        if (d.compareTo(before) > 0) {
+          before = d;
+        }
+      }
+      memo.put(stepId, own.plus(before));
+      return own.plus(before);
     }
 
     private void resolveIfRecovered(Runbook rb) {
@@ -499,6 +561,7 @@ public class RunbookEngine {
               false, false, "abort"));
           st.status = StepStatus.FAILED;
           st.failure = reason;
+          s.failureReason = "step " + step.id() + " failed: " + reason;
           abort(step, null);
         }
       }
@@ -509,10 +572,18 @@ public class RunbookEngine {
       st.deadline = null;
       st.finishedAt = now;
       st.failure = reason;
+      if (step.onFailure().kind() != FailurePolicy.Kind.ESCALATE || st.compensation) {
+        // An escalated failure pages with its reason anyway; any other is told as it happens.
+        notice("notice-failed-" + step.id() + "-" + st.attempt, "step-failed", Map.of("stepId", step.id(),
+            "action", step.action(), "failure", reason, "onFailure", st.compensation ? "compensation" : step.onFailure().toString()));
+      }
       if (st.compensation) {
         // A failed undo is reported; the remaining compensations still run.
         nextCompensation();
         return;
+      }
+      if (step.onFailure().kind() == FailurePolicy.Kind.ABORT || step.onFailure().kind() == FailurePolicy.Kind.COMPENSATE) {
+        s.failureReason = "step " + step.id() + " failed: " + reason;
       }
       switch (step.onFailure().kind()) {
         case CONTINUE -> { }
@@ -548,7 +619,7 @@ public class RunbookEngine {
 
     void nextCompensation() {
       if (s.compensationQueue.isEmpty()) {
-        finish("FAILED", PRODUCER, "runbook " + s.runbookId + " aborted");
+        failed();
         return;
       }
       String id = s.compensationQueue.remove(0);
@@ -574,6 +645,66 @@ public class RunbookEngine {
       s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
       s.measuredRpoSeconds = rpoSeconds();
       emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, at, s.measuredRtoSeconds, s.measuredRpoSeconds));
+      if (!outcome.equals("FAILED")) {
+        // The seed's stakeholder communication; a failure pages instead (see failed()).
+        long target = settings.target(s.severity).rto().toSeconds();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("outcome", outcome);
+        facts.put("measuredRtoSeconds", String.valueOf(s.measuredRtoSeconds));
+        facts.put("measuredRpoSeconds", String.valueOf(s.measuredRpoSeconds));
+        facts.put("rtoTargetSeconds", String.valueOf(target));
+        if (s.measuredRtoSeconds != null) {
+          facts.put("rtoTargetMet", String.valueOf(s.measuredRtoSeconds <= target));
+        }
+        notice("notice-resolved", "incident-resolved", facts);
+      }
+    }
+
+    /**
+     * The recovery failed and its compensations have run: resolved as FAILED, paged at the next
+     * level with the reason (whatever the runbook's own paging), the report requested, and the
+     * incident held open, paged again every {@code repageEvery}, until someone acknowledges it.
+     */
+    void failed() {
+      String reason = s.failureReason == null ? "runbook " + s.runbookId + " aborted" : s.failureReason;
+      s.failureReason = reason;
+      if (!s.resolved) {
+        resolve("FAILED", now);
+      }
+      s.phase = Phase.FAILED;
+      escalate(Math.min(s.escalationLevel + 1, maxLevel()), "recovery failed: " + reason);
+      requestReport();
+      if (s.acknowledged) {
+        finish("FAILED", PRODUCER, "recovery failed: " + reason);
+      }
+    }
+
+    /** Every closed incident gets its report, whatever its outcome, even when its runbook's report step never ran. */
+    void requestReport() {
+      if (s.reportRequested) {
+        return;
+      }
+      s.reportRequested = true;
+      boolean reported = runbook(s).map(rb -> rb.steps().stream().anyMatch(step -> step.action().equals(settings.reportAction())
+          && s.steps.get(step.id()).status == StepStatus.SUCCEEDED)).orElse(false);
+      if (!reported) {
+        emit(new Effect.Command(ref("closing-report", 1, "command", ""), settings.reportAction(), Map.of()));
+      }
+    }
+
+    /** A notification (not an escalation) to the current level's contacts, with one of the notifier's templates. */
+    void notice(String id, String templateId, Map<String, String> given) {
+      s.notifications++;
+      Map<String, Object> parameters = new LinkedHashMap<>();
+      parameters.put("severity", s.severity);
+      parameters.put("scenario", s.scenario);
+      parameters.put("templateId", templateId);
+      parameters.put("escalationLevel", String.valueOf(Math.max(1, s.escalationLevel)));
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("incidentId", s.incidentId);
+      new java.util.TreeMap<>(given).forEach(facts::put);
+      parameters.put("facts", facts);
+      emit(new Effect.Command(ref(id, 1, "command", ""), settings.escalationAction(), parameters));
     }
 
     private Long rpoSeconds() {
@@ -595,6 +726,7 @@ public class RunbookEngine {
       }
       s.phase = Phase.CLOSED;
       emit(new Effect.Closed(ref(null, 0, "closed", ""), closedBy, reason));
+      requestReport();
     }
 
     int maxLevel() {
@@ -602,21 +734,46 @@ public class RunbookEngine {
     }
 
     void escalateOnSchedule() {
-      boolean enabled = runbook(s).map(Runbook::escalation).orElse(true);
-      if (!enabled || s.acknowledged || !s.isOpen() || s.openedAt == null) {
+      if (s.acknowledged || !s.isOpen()) {
+        return;
+      }
+      if (s.phase == Phase.FAILED) {
+        if (s.lastEscalatedAt == null || !now.isBefore(s.lastEscalatedAt.plus(settings.repageEvery()))) {
+          escalate(Math.min(s.escalationLevel + 1, maxLevel()), "recovery failed and not acknowledged: " + s.failureReason);
+        }
+        return;
+      }
+      if (!runbook(s).map(this::paging).orElse(true) || s.openedAt == null) {
         return;
       }
       for (EngineSettings.EscalationLevel level : settings.escalation()) {
-        if (level.level() > s.escalationLevel && !now.isBefore(s.openedAt.plus(level.after()))) {
-          escalate(level.level(), "not acknowledged " + level.after().toMinutes() + " min after opening");
+        Duration due = settings.dueAfter(level, s.severity);
+        if (level.level() > s.escalationLevel && !now.isBefore(s.openedAt.plus(due))) {
+          escalate(level.level(), "not acknowledged " + minutes(due) + " min after opening (" + s.severity + ")");
         }
       }
     }
 
+    /**
+     * Whether the incident pages on the matrix: a runbook with {@code escalation: false} (a
+     * maintenance run) does not, unless the incident is P1 or P2 (the seed's backup failures are P2).
+     */
+    boolean paging(Runbook rb) {
+      return rb.escalation() || rank(s.severity) <= 2;
+    }
+
     /** Raises a level: recorded on the timeline and paged through the notifier with the level. */
     void escalate(int level, String reason) {
-      s.escalationLevel = Math.max(s.escalationLevel, level);
+      page(level, true, reason);
+    }
+
+    /** @param raise whether the incident now stands at {@code level} (false: a warning to that level only) */
+    void page(int level, boolean raise, String reason) {
+      if (raise) {
+        s.escalationLevel = Math.max(s.escalationLevel, level);
+      }
       s.escalationsRaised++;
+      s.lastEscalatedAt = now;
       String target = settings.escalation().stream().filter(l -> l.level() == level).map(EngineSettings.EscalationLevel::target)
           .findFirst().orElse("level " + level);
       String stepId = "escalation-" + s.escalationsRaised;
@@ -633,6 +790,10 @@ public class RunbookEngine {
       parameters.put("facts", facts);
       emit(new Effect.Command(ref(stepId, 1, "command", ""), settings.escalationAction(), parameters));
     }
+  }
+
+  static long minutes(Duration d) {
+    return d.toMinutes();
   }
 
   /** The name of the timeline event an effect becomes, as the log and the report know it. */

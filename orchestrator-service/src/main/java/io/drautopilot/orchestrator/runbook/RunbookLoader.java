@@ -30,7 +30,7 @@ public class RunbookLoader {
   private static final Set<String> RUNBOOK_FIELDS = Set.of("id", "version", "title", "description", "scenario",
       "vars", "rpoFrom", "resolvedWhen", "escalation", "steps", "compensations");
   private static final Set<String> STEP_FIELDS = Set.of("id", "title", "description", "action", "parameters",
-      "dependsOn", "timeout", "retries", "onFailure", "condition", "approval", "compensation");
+      "dependsOn", "timeout", "expected", "retries", "onFailure", "condition", "approval", "compensation");
   private static final Set<String> RETRY_FIELDS = Set.of("max", "backoff", "multiplier");
   private static final Set<String> APPROVAL_FIELDS = Set.of("role", "approvers", "timeout", "onTimeout", "onReject");
   private static final Set<String> INCIDENT_FIELDS = Set.of("incidentId", "fingerprint", "scenario", "severity",
@@ -190,7 +190,8 @@ public class RunbookLoader {
       }
       steps.add(new Step(id, ctx.string(s, "title", at, false), action, parameters, List.copyOf(dependsOn), timeout,
           retries, onFailure, condition, approval, ctx.string(s, "compensation", at, false),
-          actions.find(action).map(ActionCatalog.ActionSpec::verdict).orElse(null)));
+          actions.find(action).map(ActionCatalog.ActionSpec::verdict).orElse(null),
+          s.get("expected") == null ? Duration.ZERO : ctx.duration(s.get("expected"), at + " expected")));
     }
     return List.copyOf(steps);
   }

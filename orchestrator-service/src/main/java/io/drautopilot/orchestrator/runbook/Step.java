@@ -7,11 +7,13 @@ import java.util.Map;
 /**
  * One runbook step. {@code parameters} values are a {@link Template}, a list of them or a map of
  * them, matching the command field's type (string-like, array, map). {@code verdict} is the
- * action's, from the catalog: a success whose answer is no fails the step.
+ * action's, from the catalog: a success whose answer is no fails the step. {@code expected} is how
+ * long the step usually takes (zero when not declared), for the "RTO at risk" forecast.
  */
 public record Step(String id, String title, String action, Map<String, Object> parameters,
                    List<String> dependsOn, Duration timeout, RetryPolicy retries, FailurePolicy onFailure,
-                   Condition condition, ApprovalGate approval, String compensation, ActionCatalog.Verdict verdict) {
+                   Condition condition, ApprovalGate approval, String compensation, ActionCatalog.Verdict verdict,
+                   Duration expected) {
 
   /** {@code max} further attempts after the first, waiting backoff × multiplier^(attempt-1). */
   public record RetryPolicy(int max, Duration backoff, double multiplier) {

@@ -6,8 +6,14 @@ import io.drautopilot.contracts.timeline.IncidentClosed;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Seals every timeline record into its incident's hash chain as it is emitted; the
- * {@code IncidentClosed} carries the chain head, signed when a signing key is configured.
+ * Seals each timeline record into its incident's hash chain (the rule is in {@code audit-log}'s
+ * README) just before it is written: the orchestrator is the one writer of the timeline, so it is
+ * the one place the chain can be kept. {@code IncidentClosed} carries the chain head, signed when a
+ * signing key is configured; without one the chain still shows a change, removal or reordering, but
+ * not a log rewritten from its start.
+ *
+ * <p>Deterministic: hashes depend only on the records, and Ed25519 signatures only on the key and
+ * the head, so a replay of an incident's inputs reproduces its chain exactly.
  */
 public final class TimelineChain {
 
@@ -23,8 +29,10 @@ public final class TimelineChain {
   }
 
   /**
-   * Links {@code record} after {@code previousHead} (null before the incident's first record) and
-   * returns the incident's new head.
+   * Links {@code record} after {@code previousHead} and returns the incident's new head.
+   *
+   * @param previousHead the incident's last hash, or null before its first chained record (also the
+   *     first one after an upgrade from a log without chains: the chain then starts mid-incident)
    */
   public String seal(SpecificRecord record, String previousHead) {
     String previous = previousHead == null ? HashChain.GENESIS : previousHead;

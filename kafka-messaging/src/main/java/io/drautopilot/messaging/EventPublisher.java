@@ -55,7 +55,12 @@ public class EventPublisher {
     }
   }
 
-  /** The {@code metadata} field of a contract record, generated or generic. */
+  /**
+   * The {@code metadata} field of a contract record: the record's own for a generated record, a copy
+   * for a generic one. A generic record may have been written with an older {@code EventMetadata}
+   * (fewer fields), so the copy goes field by field, by name, with the current schema's defaults for
+   * fields the writer did not have.
+   */
   public static EventMetadata metadataOf(IndexedRecord event) {
     var field = event.getSchema().getField("metadata");
     if (field == null) {
@@ -65,7 +70,22 @@ public class EventPublisher {
     if (value instanceof EventMetadata m) {
       return m;
     }
-    return (EventMetadata) org.apache.avro.specific.SpecificData.get().deepCopy(EventMetadata.getClassSchema(), value);
+    if (!(value instanceof IndexedRecord written)) {
+      return null;
+    }
+    org.apache.avro.specific.SpecificData model = org.apache.avro.specific.SpecificData.get();
+    EventMetadata copy = new EventMetadata();
+    for (org.apache.avro.Schema.Field f : EventMetadata.getClassSchema().getFields()) {
+      org.apache.avro.Schema.Field source = written.getSchema().getField(f.name());
+      Object v = source != null ? model.deepCopy(f.schema(), written.get(source.pos())) : model.getDefaultValue(f);
+      if (v instanceof CharSequence cs) {
+        v = cs.toString();
+      } else if (v instanceof Long millis && f.schema().getLogicalType() != null) {
+        v = java.time.Instant.ofEpochMilli(millis); // read without logical-type conversions
+      }
+      copy.put(f.pos(), v);
+    }
+    return copy;
   }
 
   private static byte[] bytes(String s) {

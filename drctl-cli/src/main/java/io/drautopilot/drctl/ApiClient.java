@@ -1,0 +1,134 @@
+package io.drautopilot.drctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The orchestrator's REST API. Only ever sends {@code Authorization: Bearer <token>}: the token's
+ * kind (today an HMAC JWT, later an OIDC access token) is the API's business, not drctl's.
+ * A refusal is turned into the API's own reason (RFC 9457 {@code detail}, or the
+ * {@code WWW-Authenticate} error description for a refused token).
+ */
+public final class ApiClient {
+
+  private static final Pattern ERROR_DESCRIPTION = Pattern.compile("error_description=\"([^\"]*)\"");
+
+  private final String base;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  public ApiClient(String base, Duration timeout) {
+    this.base = base;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  public JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), null, path);
+  }
+
+  public JsonNode post(String path, Object body, String token) {
+    String json;
+    try {
+      json = Output.JSON.writeValueAsString(body == null ? Map.of() : body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)), token, path);
+  }
+
+  public static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private URI uri(String path) {
+    try {
+      return URI.create(base + path);
+    } catch (IllegalArgumentException e) {
+      throw DrctlException.usage("not a URL: " + base + path);
+    }
+  }
+
+  private JsonNode send(HttpRequest.Builder request, String token, String path) {
+    request.timeout(timeout).header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    String where = base + path;
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException e) {
+      throw DrctlException.unreachable("cannot reach the orchestrator API at " + where + ": connection refused", e);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw DrctlException.unreachable("the orchestrator API at " + where + " did not answer within " + timeout.toSeconds() + "s", e);
+    } catch (IOException e) {
+      throw DrctlException.unreachable("cannot reach the orchestrator API at " + where + ": " + Drctl.oneLine(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DrctlException.unreachable("interrupted while calling " + where, e);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return parse(response.body(), where);
+    }
+    String reason = reason(response);
+    String refused = "the orchestrator API refused " + request.build().method() + " " + path + " (" + status + "): " + reason;
+    if (status == 401) {
+      throw new DrctlException(DrctlException.UNREACHABLE, "the orchestrator API at " + base + " refused the token (401): " + reason);
+    }
+    if (status == 400 || status == 404) {
+      throw new DrctlException(DrctlException.USAGE, refused);
+    }
+    if (status == 403 || status == 409 || status == 413) {
+      throw new DrctlException(DrctlException.NEGATIVE, refused);
+    }
+    throw new DrctlException(DrctlException.UNREACHABLE, refused);
+  }
+
+  private static JsonNode parse(String body, String where) {
+    if (body == null || body.isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return Output.JSON.readTree(body);
+    } catch (IOException e) {
+      throw DrctlException.unreachable(where + " did not answer with JSON (is --api the orchestrator?)", e);
+    }
+  }
+
+  private static String reason(HttpResponse<String> response) {
+    String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+    Matcher m = ERROR_DESCRIPTION.matcher(challenge);
+    if (m.find()) {
+      return m.group(1);
+    }
+    try {
+      JsonNode body = Output.JSON.readTree(response.body());
+      for (String field : new String[] {"detail", "reason", "message", "error", "title"}) {
+        if (body.hasNonNull(field) && !body.get(field).asText().isBlank()) {
+          String text = body.get(field).asText();
+          if (field.equals("reason") && body.hasNonNull("location")) {
+            text = body.path("file").asText("") + ": " + body.get("location").asText() + ": " + text;
+          }
+          return text;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON: fall through to the status alone
+    }
+    return response.statusCode() == 401 ? "no valid bearer token" : "no reason given";
+  }
+}

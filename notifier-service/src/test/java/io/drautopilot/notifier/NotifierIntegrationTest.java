@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One Spring context for every integration test of the module (same properties, so it is reused):
- * the embedded KRaft broker, GreenMail for SMTP, WireMock for SNS and the webhooks, fast retries.
+ * the embedded KRaft broker, GreenMail for SMTP, WireMock for SNS and the webhooks, fast retries, the
+ * test-only public key the recorded incidents are signed with, and closed incidents archived to a directory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -24,7 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "dr.notifier.channels.webhook.token=webhook-bearer-secret",
         "dr.notifier.report.directory=target/it-incident-reports",
         "dr.notifier.report.catch-up-timeout=2s",
-        "dr.notifier.report.projection.commit-interval=100ms"
+        "dr.notifier.report.projection.commit-interval=100ms",
+        "dr.notifier.archive.location=target/it-incident-archive",
+        "dr.notifier.archive.settle-time=200ms",
+        "dr.notifier.archive.initial-backoff=50ms",
+        "dr.notifier.archive.max-backoff=500ms",
+        "dr.audit.public-key-files=target/test-classes/keys/test-only-ed25519-public.pem"
     })
 public abstract class NotifierIntegrationTest {
 

@@ -1,8 +1,12 @@
 package io.drautopilot.notifier.config;
 
+import io.drautopilot.audit.ArchiveStore;
+import io.drautopilot.audit.IncidentArchive;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.notifier.adapter.audit.IncidentArchiver;
+import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.adapter.channel.PagerDutyChannel;
 import io.drautopilot.notifier.adapter.channel.SlackChannel;
 import io.drautopilot.notifier.adapter.channel.SmtpChannel;
@@ -24,6 +28,7 @@ import io.drautopilot.notifier.domain.Redactor;
 import io.drautopilot.notifier.domain.RetryPolicy;
 import io.drautopilot.notifier.domain.Route;
 import io.drautopilot.notifier.domain.Sleeper;
+import io.drautopilot.snapshots.SnapshotS3Clients;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,16 +39,18 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Wires the notification domain to its channels and to Kafka, from {@code dr.notifier.*}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NotifierProperties.class)
+@EnableConfigurationProperties({NotifierProperties.class, AuditProperties.class})
 public class NotifierConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(NotifierConfiguration.class);
@@ -138,28 +145,73 @@ public class NotifierConfiguration {
     return new ReportTargets(r.getRtoTarget(), r.getRpoTarget(), r.getBackupRestoreTarget(), r.getDrillRecoveryTarget());
   }
 
+  /** The published public keys the timeline's signed chain heads are checked with ({@code dr.audit.*}). */
+  @Bean
+  TimelineAudit timelineAudit(AuditProperties audit) {
+    TimelineAudit timelineAudit = TimelineAudit.fromConfiguration(audit.getPublicKeys(), audit.getPublicKeyFiles());
+    if (!timelineAudit.keysConfigured()) {
+      log.info("no public key configured (dr.audit.public-keys, dr.audit.public-key-files): reports check the"
+          + " timeline's hash chain but not the signature over its head");
+    }
+    return timelineAudit;
+  }
+
   @Bean
   IncidentLogProjection incidentLogProjection(NotifierProperties p, KafkaProperties kafka,
-                                              ObjectProvider<MeterRegistry> meters) {
+                                              ObjectProvider<MeterRegistry> meters,
+                                              ObjectProvider<IncidentArchiver> archiver) {
     NotifierProperties.Projection projection = p.getReport().getProjection();
+    if (isBlank(p.getArchive().getLocation())) {
+      log.info("incident archiving is off: dr.notifier.archive.location is not set");
+    }
     return new IncidentLogProjection(p.getReport().getLogTopics(), IncidentLogProjection.settings(
         projection.getApplicationId(), projection.getInstanceId(), String.join(",", kafka.getBootstrapServers()),
         projection.getStateDir().toString(), projection.getCommitInterval(), projection.getReplicationFactor()),
+        meters.getIfAvailable(), incidentId -> archiver.ifAvailable(a -> a.incidentClosed(incidentId)));
+  }
+
+  /** Lazy: built only for an {@code s3://} archive location. */
+  @Bean(destroyMethod = "close")
+  @Lazy
+  S3Client archiveS3Client(AwsClientFactory aws, NotifierProperties p) {
+    return SnapshotS3Clients.create(aws, p.getArchive().getRegion());
+  }
+
+  /** Only with {@code dr.notifier.archive.location}; the projection is lazy here because it calls back. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnExpression("!'${dr.notifier.archive.location:}'.isBlank()")
+  IncidentArchiver incidentArchiver(NotifierProperties p, @Lazy IncidentLogProjection projection, ReportTargets targets,
+                                    TimelineAudit audit, ObjectProvider<S3Client> s3,
+                                    ObjectProvider<MeterRegistry> meters) {
+    NotifierProperties.Archive a = p.getArchive();
+    ArchiveStore store = ArchiveStore.at(a.getLocation(), s3::getObject);
+    log.info("closed incidents are archived to {}", store.uri());
+    if (!audit.keysConfigured()) {
+      log.warn("archiving without a public key (dr.audit.public-keys): each manifest's chain status will name the"
+          + " signing key as untrusted; the archived records and their chain are kept all the same");
+    }
+    return new IncidentArchiver(new IncidentArchive(store, audit.verifier(), Clock.systemUTC()), store, projection::records, targets, audit, p.getReport().getMermaidScriptUrl(),
+        new IncidentArchiver.Backoff(a.getSettleTime(), a.getInitialBackoff(), a.getMultiplier(), a.getMaxBackoff()),
         meters.getIfAvailable());
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   @Bean
   GenerateIncidentReportHandler generateIncidentReportHandler(IncidentLogProjection projection, NotifierProperties p,
-                                                              ReportTargets targets, EventMetadataFactory metadata) {
+                                                              ReportTargets targets, EventMetadataFactory metadata,
+                                                              TimelineAudit audit) {
     log.info("incident reports are written under {}", p.getReport().getDirectory().toAbsolutePath().normalize());
     return new GenerateIncidentReportHandler(projection, new ReportDirectory(p.getReport().getDirectory()), targets,
-        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), metadata);
+        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), metadata, audit);
   }
 
   @Bean
   IncidentReportController incidentReportController(IncidentLogProjection projection, ReportTargets targets,
-                                                    NotifierProperties p) {
-    return new IncidentReportController(projection, targets, p.getReport().getMermaidScriptUrl());
+                                                    NotifierProperties p, TimelineAudit audit) {
+    return new IncidentReportController(projection, targets, p.getReport().getMermaidScriptUrl(), audit);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.config;
 
+import io.drautopilot.contracts.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ public class NotifierProperties {
   private List<String> defaultChannels = new ArrayList<>(List.of("email", "slack", "webhook"));
   private Map<String, TemplateProperties> templates = new LinkedHashMap<>();
   private final Report report = new Report();
+  private final Archive archive = new Archive();
+
+  public Archive getArchive() { return archive; }
 
   public Channels getChannels() { return channels; }
   public Retry getRetry() { return retry; }
@@ -278,8 +282,7 @@ public class NotifierProperties {
     private Duration catchUpTimeout = Duration.ofSeconds(10);
     private String mermaidScriptUrl = "";
     /** The topics the report reads (the incident's log); only observed, never dead-lettered from here. */
-    private List<String> logTopics = new ArrayList<>(List.of("dr.incidents.timeline", "dr.commands.restore",
-        "dr.commands.validation", "dr.commands.notifier", "dr.commands.results", "dr.notifications.deliveries"));
+    private List<String> logTopics = new ArrayList<>(defaultLogTopics());
     private final Projection projection = new Projection();
 
     public Path getDirectory() { return directory; }
@@ -299,6 +302,48 @@ public class NotifierProperties {
     public List<String> getLogTopics() { return logTopics; }
     public void setLogTopics(List<String> logTopics) { this.logTopics = logTopics; }
     public Projection getProjection() { return projection; }
+  }
+
+  /**
+   * Every topic of the catalog that carries records about an incident: all but the dead-letter topics,
+   * the clock (no incident) and the compacted command ledger (handlers' bookkeeping). Derived, so a new
+   * handler's command topic is read (reported and archived) as soon as it is in the catalog.
+   */
+  public static List<String> defaultLogTopics() {
+    return Topics.ALL.stream().filter(t -> !t.isDeadLetter())
+        .filter(t -> t.cleanupPolicy() != Topics.CleanupPolicy.COMPACT)
+        .map(Topics.TopicSpec::name)
+        .filter(name -> !name.equals(Topics.CLOCK_TICKS))
+        .toList();
+  }
+
+  /** Closed incidents archived beyond Kafka's retention; off while {@code location} is unset. */
+  public static class Archive {
+    /** A directory or {@code s3://bucket/prefix}; unset means no archive. */
+    private String location;
+    /** Region of the archive's S3 client; unset takes {@code dr.aws.region}. */
+    private String region;
+    /**
+     * Wait after the incident's close before reading its records, so records of other topics still in
+     * flight when the close was read (a last delivery attempt, a late result) are in the archive too.
+     */
+    private Duration settleTime = Duration.ofSeconds(5);
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private double multiplier = 2.0;
+    private Duration maxBackoff = Duration.ofMinutes(5);
+
+    public String getLocation() { return location; }
+    public void setLocation(String location) { this.location = location; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+    public Duration getSettleTime() { return settleTime; }
+    public void setSettleTime(Duration settleTime) { this.settleTime = settleTime; }
+    public Duration getInitialBackoff() { return initialBackoff; }
+    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+    public double getMultiplier() { return multiplier; }
+    public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+    public Duration getMaxBackoff() { return maxBackoff; }
+    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
   }
 
   /**

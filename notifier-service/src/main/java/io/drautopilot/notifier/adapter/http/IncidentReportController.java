@@ -1,10 +1,11 @@
 package io.drautopilot.notifier.adapter.http;
 
+import io.drautopilot.audit.LogRecord;
+import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogProjection;
+import io.drautopilot.notifier.adapter.kafka.IncidentLogReports;
 import io.drautopilot.notifier.domain.report.HtmlReportWriter;
-import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.IncidentReport;
-import io.drautopilot.notifier.domain.report.IncidentReports;
 import io.drautopilot.notifier.domain.report.MarkdownReportWriter;
 import io.drautopilot.notifier.domain.report.ReportTargets;
 import java.util.List;
@@ -31,8 +32,11 @@ public class IncidentReportController {
   private final IncidentLogProjection projection;
   private final ReportTargets targets;
   private final String mermaidScriptUrl;
+  private final TimelineAudit audit;
 
-  public IncidentReportController(IncidentLogProjection projection, ReportTargets targets, String mermaidScriptUrl) {
+  public IncidentReportController(IncidentLogProjection projection, ReportTargets targets, String mermaidScriptUrl,
+                                  TimelineAudit audit) {
+    this.audit = audit;
     this.projection = projection;
     this.targets = targets;
     this.mermaidScriptUrl = mermaidScriptUrl;
@@ -61,17 +65,17 @@ public class IncidentReportController {
   }
 
   private ResponseEntity<String> render(String id, boolean html) {
-    List<IncidentEvent> events;
+    List<LogRecord> records;
     try {
-      events = projection.events(id);
+      records = projection.records(id);
     } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
       return ResponseEntity.status(503).header("Retry-After", "5").contentType(MediaType.TEXT_PLAIN)
           .body(e.getMessage() + "\n");
     }
-    if (events.isEmpty()) {
+    if (IncidentLogReports.events(records).isEmpty()) {
       return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("no events of incident " + id + "\n");
     }
-    IncidentReport report = IncidentReports.render(events, targets);
+    IncidentReport report = IncidentLogReports.renderLog(records, targets, audit);
     return html ? ResponseEntity.ok().contentType(HTML).body(HtmlReportWriter.write(report, mermaidScriptUrl))
         : ResponseEntity.ok().contentType(MARKDOWN).body(MarkdownReportWriter.write(report));
   }

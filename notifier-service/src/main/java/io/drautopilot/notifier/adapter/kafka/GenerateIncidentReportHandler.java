@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.adapter.kafka;
 
+import io.drautopilot.audit.LogRecord;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.notify.GenerateIncidentReportCommand;
 import io.drautopilot.contracts.notify.IncidentReportGenerated;
@@ -7,11 +8,11 @@ import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.messaging.command.CommandResults;
+import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.adapter.file.ReportDirectory;
 import io.drautopilot.notifier.domain.report.HtmlReportWriter;
 import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.IncidentReport;
-import io.drautopilot.notifier.domain.report.IncidentReports;
 import io.drautopilot.notifier.domain.report.MarkdownReportWriter;
 import io.drautopilot.notifier.domain.report.ReportTargets;
 import java.nio.file.Path;
@@ -38,9 +39,12 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
   private final Duration catchUpTimeout;
   private final String mermaidScriptUrl;
   private final EventMetadataFactory metadata;
+  private final TimelineAudit audit;
 
   public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
-                                       Duration catchUpTimeout, String mermaidScriptUrl, EventMetadataFactory metadata) {
+                                       Duration catchUpTimeout, String mermaidScriptUrl, EventMetadataFactory metadata,
+                                       TimelineAudit audit) {
+    this.audit = audit;
     this.projection = projection;
     this.directory = directory;
     this.targets = targets;
@@ -62,20 +66,21 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
       log.info("no StepStarted for report command {} within {}: rendering incident {} from what has been read",
           cmd.getEventId(), catchUpTimeout, incidentId);
     }
-    List<IncidentEvent> events;
+    List<LogRecord> records;
     try {
-      events = projection.events(incidentId);
+      records = projection.records(incidentId);
     } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
       return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("IncidentLogNotReady",
           e.getMessage(), true, null));
     }
     // the report commands themselves are on a projected topic; they alone are no history
+    List<IncidentEvent> events = IncidentLogReports.events(records);
     if (events.stream().allMatch(e -> e instanceof IncidentEvent.CommandIssued c
         && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {
       return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("NoEventsForIncident",
           "no events of incident " + incidentId + " have been read from the log yet", true, null));
     }
-    IncidentReport report = IncidentReports.render(events, targets);
+    IncidentReport report = IncidentLogReports.renderLog(records, targets, audit);
     List<Path> written = new ArrayList<>();
     for (String format : command.getFormats().isEmpty() ? List.of("markdown", "html") : command.getFormats()) {
       switch (format.toLowerCase(Locale.ROOT)) {

@@ -1,18 +1,22 @@
 package io.drautopilot.notifier.adapter.kafka;
 
+import io.drautopilot.audit.LogRecord;
+import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Each incident's events (timeline, commands, results, deliveries), kept so a report can be rendered
- * on request: a Kafka Streams application with one persistent store, changelogged to a compacted
+ * Every record about each incident (detections, commands, progress, results, approvals, deliveries,
+ * timeline), kept as written so a report can be rendered and its chain verified on request, and the
+ * incident archived when it closes: a Kafka Streams application with one persistent store, changelogged to a compacted
  * topic ({@code <application-id>-events-changelog}).
  *
  * <p>A restart resumes from the committed offsets with the local store as it was, so restart time does
@@ -64,15 +69,26 @@ public class IncidentLogProjection implements SmartLifecycle {
   private final MeterRegistry meters;
   /** Records this instance has processed since it started (not restored ones). */
   private final AtomicLong recordsRead = new AtomicLong();
+  private final Consumer<String> onIncidentClosed;
   private volatile KafkaStreams streams;
 
   /**
    * @param properties Kafka Streams settings (see {@link #settings})
    */
   public IncidentLogProjection(List<String> topics, Properties properties, MeterRegistry meters) {
+    this(topics, properties, meters, incidentId -> { });
+  }
+
+  /**
+   * @param onIncidentClosed told the incident id when the incident's {@code IncidentClosed} is read, on
+   *     the projection's thread (hand the work off; the record is already in the store)
+   */
+  public IncidentLogProjection(List<String> topics, Properties properties, MeterRegistry meters,
+                               Consumer<String> onIncidentClosed) {
     this.topics = List.copyOf(topics);
     this.properties = properties;
     this.meters = meters;
+    this.onIncidentClosed = onIncidentClosed;
   }
 
   /** The settings the projection needs, with the given identity and location. */
@@ -124,15 +140,32 @@ public class IncidentLogProjection implements SmartLifecycle {
       if (record.value() == null) {
         return;
       }
-      Optional<IncidentEvent> event;
+      Object decoded;
+      String incidentId;
       try {
-        event = AvroIncidentEvents.map(EventCodec.shared().decode(record.value()));
+        decoded = EventCodec.shared().decode(record.value());
+        // mapped here too, so a record the report could not read is skipped now, not at every report
+        AvroIncidentEvents.map(decoded);
+        incidentId = incidentOf(decoded);
       } catch (RuntimeException e) {
         skipped(at, e);
         return;
       }
-      event.ifPresent(e -> store.put(key(e.meta().incidentId(), at), record.value()));
+      if (incidentId == null) {
+        return; // not about an incident (e.g. a clock tick)
+      }
+      store.put(key(incidentId, at), record.value());
+      if (decoded instanceof IncidentClosed && Topics.INCIDENT_TIMELINE.equals(at.topic())) {
+        onIncidentClosed.accept(incidentId);
+      }
     }
+  }
+
+  private static String incidentOf(Object decoded) {
+    if (!(decoded instanceof IndexedRecord r) || r.getSchema().getField("metadata") == null) {
+      return null;
+    }
+    return EventPublisher.metadataOf(r).getIncidentId();
   }
 
   private void skipped(RecordMetadata at, RuntimeException e) {
@@ -192,18 +225,32 @@ public class IncidentLogProjection implements SmartLifecycle {
    * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
    */
   public List<IncidentEvent> events(String incidentId) {
-    Map<String, IncidentEvent> byId = new LinkedHashMap<>();
+    return IncidentLogReports.events(records(incidentId));
+  }
+
+  /**
+   * Every record about the incident as it was written (detections, commands, progress, results,
+   * approvals, notifications, timeline), each topic in log order; empty if none.
+   *
+   * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
+   */
+  public List<LogRecord> records(String incidentId) {
+    List<LogRecord> records = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = store().range(incidentId + SEP, incidentId + (char) (SEP + 1))) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
-        AvroIncidentEvents.map(EventCodec.shared().decode(entry.value))
-            .ifPresent(e -> byId.putIfAbsent(e.meta().eventId(), e));
+        records.add(new LogRecord(topicOf(entry.key), entry.value));
       }
     } catch (InvalidStateStoreException e) {
       throw new IncidentLogUnavailableException("the incident log store is not queryable now ("
           + state().map(Enum::name).orElse("stopped") + "): " + e.getMessage(), e);
     }
-    return List.copyOf(new ArrayList<>(byId.values()));
+    return List.copyOf(records);
+  }
+
+  private static String topicOf(String key) {
+    int from = key.indexOf(SEP) + 1;
+    return key.substring(from, key.indexOf(SEP, from));
   }
 
   private ReadOnlyKeyValueStore<String, byte[]> store() {

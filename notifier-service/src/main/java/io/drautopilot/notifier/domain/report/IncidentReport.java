@@ -21,7 +21,8 @@ public record IncidentReport(
     List<Notification> notifications,
     Maintenance maintenance,
     List<String> observations,
-    List<LogEntry> log) {
+    List<LogEntry> log,
+    Audit audit) {
 
   /** An incident, or one of the runbook's maintenance runs. */
   public enum Kind {
@@ -84,4 +85,25 @@ public record IncidentReport(
                             Boolean passed, String detail) {}
 
   public record LogEntry(Instant at, String what) {}
+
+  /**
+   * The timeline's hash chain as checked when the report was made.
+   *
+   * @param state in a few words: verified, intact so far (not signed yet), intact with the signature not
+   *     checked, unchained, broken
+   * @param head the chain head (the last record's hash); null when none is chained or the chain broke
+   * @param signingKeyId the key that signed the head at close; null before the close
+   * @param signature the signature over the head at close (base64); null before the close
+   * @param summary the verification's one line, with the first broken link when there is one
+   */
+  public record Audit(String state, String head, String signingKeyId, String signature, String summary) {
+
+    /** When the report is made without the timeline records as written (no chain can be checked). */
+    public static final Audit NOT_CHECKED = new Audit("not checked", null, null, null,
+        "not checked: the report was made without the timeline records as they were written");
+
+    public boolean broken() {
+      return state.startsWith("BROKEN");
+    }
+  }
 }

@@ -66,6 +66,12 @@ public final class IncidentReports {
   private IncidentReports() {}
 
   public static IncidentReport render(List<? extends IncidentEvent> events, ReportTargets targets) {
+    return render(events, targets, IncidentReport.Audit.NOT_CHECKED);
+  }
+
+  /** The report, with the audit section as the timeline's chain was checked by the caller. */
+  public static IncidentReport render(List<? extends IncidentEvent> events, ReportTargets targets,
+                                      IncidentReport.Audit audit) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no events: a report needs at least the incident's log");
     }
@@ -125,9 +131,9 @@ public final class IncidentReports {
     Maintenance maintenance = maintenance(kind, ordered, resolved, startedAt, endAt, targets);
     List<LogEntry> log = ordered.stream().map(e -> new LogEntry(e.meta().at(), describe(e))).toList();
     IncidentReport partial = new IncidentReport(incidentId, kind, summary, timeline, impact, actions,
-        approvals(ordered, actions), escalations, acks, notifications, maintenance, List.of(), log);
+        approvals(ordered, actions), escalations, acks, notifications, maintenance, List.of(), log, audit);
     return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, partial.approvals(), escalations,
-        acks, notifications, maintenance, observations(partial, targets), log);
+        acks, notifications, maintenance, observations(partial, targets), log, audit);
   }
 
   /** The topic an event comes from, as a rank. */
@@ -393,6 +399,9 @@ public final class IncidentReports {
       Escalation top = r.escalations().get(r.escalations().size() - 1);
       out.add("Escalated to level " + top.level() + " (" + top.target() + ") "
           + ReportFormat.duration(top.sinceDetection()) + " after detection.");
+    }
+    if (r.audit().broken()) {
+      out.add("The timeline's hash chain does not hold: " + r.audit().summary());
     }
     if (r.maintenance() != null && Boolean.FALSE.equals(r.maintenance().targetMet())) {
       out.add(r.maintenance().measured() + " exceeded its target of " + r.maintenance().targetSeconds() + " s.");

@@ -154,6 +154,8 @@ public final class MarkdownReportWriter {
     md.append("## Action Items\n");
     md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
 
+    audit(md, r.audit());
+
     md.append("## Event Log\n\n");
     md.append("| Time | Event |\n|---|---|\n");
     for (LogEntry e : r.log()) {
@@ -171,6 +173,23 @@ public final class MarkdownReportWriter {
     }
     return seconds + " s (" + duration(Duration.ofSeconds(seconds)) + ") against a target of " + target + " s ("
         + duration(Duration.ofSeconds(target)) + "): " + (met ? "met" : "**missed**");
+  }
+
+  /** The timeline's hash chain: what an auditor compares with the published key and the archive's manifest. */
+  private static void audit(StringBuilder md, IncidentReport.Audit a) {
+    md.append("## Audit Trail\n");
+    md.append("- **Chain**: ").append(a.broken() ? "**" + a.state() + "**" : a.state()).append('\n');
+    // at close the head is the one the close signs (the hash of the record before it); the verification
+    // line's head is the last record's hash, which is the close's own
+    md.append(a.signature() == null ? "- **Chain head**: " : "- **Chain head** (signed): ").append(code(a.head()))
+        .append('\n');
+    md.append("- **Signing key**: ").append(code(a.signingKeyId())).append('\n');
+    md.append("- **Signature** (at close): ").append(code(a.signature())).append('\n');
+    md.append("- **Verification**: ").append(a.summary()).append("\n\n");
+  }
+
+  private static String code(String s) {
+    return s == null || s.isBlank() ? "—" : "`" + s + "`";
   }
 
   private static void phase(StringBuilder md, String name, Phase p) {

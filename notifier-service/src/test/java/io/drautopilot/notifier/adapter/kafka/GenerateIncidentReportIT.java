@@ -14,6 +14,7 @@ import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.KafkaLog;
 import io.drautopilot.notifier.NotifierIntegrationTest;
+import io.drautopilot.notifier.domain.report.ReportTargets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +71,7 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
     assertThat(markdown.getParent().getFileName().toString()).isEqualTo(incident);
 
     // and it is exactly the offline rendering of the same log
-    assertThat(Files.readString(markdown)).isEqualTo(IncidentLogReports.markdown(IncidentLogReports.render(log)));
+    assertThat(Files.readString(markdown)).isEqualTo(IncidentLogReports.markdown(IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit())));
     assertThat(Files.readString(markdown.resolveSibling("incident-report.html"))).contains("<h1>Incident Post-Mortem Report</h1>");
   }
 
@@ -91,7 +92,7 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
     // then
     assertThat(md.statusCode()).isEqualTo(200);
     assertThat(md.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/markdown"));
-    assertThat(md.body()).isEqualTo(IncidentLogReports.markdown(IncidentLogReports.render(log)))
+    assertThat(md.body()).isEqualTo(IncidentLogReports.markdown(IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit())))
         .contains("750 s (12 min 30 s) against a target of 900 s (15 min): met");
     assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("Quarterly Disaster Recovery Drill Report");
     assertThat(htmlBySuffix.body()).isEqualTo(html.body());

@@ -33,8 +33,9 @@ class IncidentLogReportsTest {
     // given the recorded log of a table-corruption incident
     List<Object> log = RecordedIncidents.tableCorruption("INC-2024-0115");
 
-    // when the report is rendered from it alone
-    String markdown = IncidentLogReports.markdown(IncidentLogReports.render(log));
+    // when the report is rendered from it alone, its chain checked against the published key
+    String markdown = IncidentLogReports.markdown(IncidentLogReports.render(log, ReportTargets.RUNBOOK,
+        RecordedIncidents.audit()));
 
     // then it is exactly the reviewed report
     assertGolden(markdown, GOLDEN_MARKDOWN);
@@ -44,7 +45,7 @@ class IncidentLogReportsTest {
   void shouldRenderTheGoldenHtmlReportWithEachStepsRawEventsOneClickAway() throws IOException {
     List<Object> log = RecordedIncidents.tableCorruption("INC-2024-0115");
 
-    String html = IncidentLogReports.html(IncidentLogReports.render(log));
+    String html = IncidentLogReports.html(IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit()));
 
     assertGolden(html, GOLDEN_HTML);
     assertThat(html).contains("<details><summary>raw events</summary><pre>StepStarted RestoreTableToPointInTime");
@@ -56,7 +57,7 @@ class IncidentLogReportsTest {
     List<Object> log = RecordedIncidents.tableCorruptionAtReportTime("INC-2024-0115");
 
     // when
-    IncidentReport report = IncidentLogReports.render(log);
+    IncidentReport report = IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
     String markdown = IncidentLogReports.markdown(report);
 
     // then its own step is not a step of the report, and what still runs says so

@@ -1,5 +1,9 @@
 package io.drautopilot.notifier.adapter.kafka;
 
+import io.drautopilot.audit.ChainSigner;
+import io.drautopilot.audit.HashChain;
+import io.drautopilot.audit.LogRecord;
+import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Evidence;
@@ -38,10 +42,14 @@ import io.drautopilot.contracts.validation.ValidateTableCommand;
 import io.drautopilot.contracts.validation.ValidateTableResult;
 import io.drautopilot.contracts.validation.VerifyBackupRestoreCommand;
 import io.drautopilot.contracts.validation.VerifyBackupRestoreResult;
+import io.drautopilot.notifier.NotifierTestStack;
+import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Event sequences as the services record them (timeline, commands, results, deliveries), with fixed
@@ -170,7 +178,7 @@ public final class RecordedIncidents {
         .setResolvedAt(at("10:52:10")).setMeasuredRtoSeconds(1330L).setMeasuredRpoSeconds(180L).build());
     log.add(IncidentClosed.newBuilder().setMetadata(r.m("11:05:00", null, null)).setClosedBy("John Doe")
         .setReason("a bad deploy wrote items without entityType; fixed forward").build());
-    return log;
+    return sealed(log);
   }
 
   /** The monthly backup verification: restore from the latest recovery point, validate, compare. */
@@ -234,7 +242,53 @@ public final class RecordedIncidents {
         .setAction("notifier.generateIncidentReport").setCommandEventId(command.getEventId())
         .setCommandTopic("dr.commands.notifier").setParameters(Map.of()).build());
     log.add(GenerateIncidentReportCommand.newBuilder().setMetadata(command).setFormats(List.of("markdown", "html")).build());
+    return sealed(log);
+  }
+
+  /** The test-only signing key (its public half: {@link #PUBLIC_KEY}); the orchestrator's key in production. */
+  public static final ChainSigner SIGNER = ChainSigner.fromKey(NotifierTestStack.read("keys/test-only-ed25519-private.pem"));
+  public static final String PUBLIC_KEY = NotifierTestStack.read("keys/test-only-ed25519-public.pem");
+
+  /** Verifies against the test key, as a notifier with {@code dr.audit.public-keys} set would. */
+  public static TimelineAudit audit() {
+    return TimelineAudit.fromConfiguration(List.of(PUBLIC_KEY), List.of());
+  }
+
+  /**
+   * Chains the timeline records in log order as the orchestrator does (and signs the close with the
+   * test key). Linking is deterministic, so sealing a sealed log again changes nothing.
+   */
+  public static List<Object> sealed(List<Object> log) {
+    String previous = HashChain.GENESIS;
+    for (Object record : log) {
+      if (record instanceof IncidentClosed closed) {
+        previous = HashChain.close(closed, previous, SIGNER).getHash();
+      } else if (TimelineAudit.isTimeline(record)) {
+        previous = HashChain.link((SpecificRecord) record, previous).getHash();
+      }
+    }
     return log;
+  }
+
+  /** The records as the projection keeps them: each with the topic it was written to. */
+  public static List<LogRecord> asLog(List<Object> log) {
+    return log.stream().map(r -> LogRecord.of(topicOf(r), (IndexedRecord) r)).toList();
+  }
+
+  public static String topicOf(Object record) {
+    String name = record.getClass().getSimpleName();
+    if (TimelineAudit.isTimeline(record)) {
+      return Topics.INCIDENT_TIMELINE;
+    } else if (record instanceof NotificationAttempted) {
+      return Topics.NOTIFICATION_DELIVERIES;
+    } else if (name.endsWith("Result")) {
+      return Topics.COMMAND_RESULTS;
+    } else if (record instanceof NotifyContactsCommand || record instanceof GenerateIncidentReportCommand) {
+      return Topics.NOTIFIER_COMMANDS;
+    } else if (name.equals("ValidateTableCommand") || name.equals("VerifyBackupRestoreCommand")) {
+      return Topics.VALIDATION_COMMANDS;
+    }
+    return Topics.RESTORE_COMMANDS;
   }
 
   /** The same log with its resolution at another time and with, or without, a measured RTO. */

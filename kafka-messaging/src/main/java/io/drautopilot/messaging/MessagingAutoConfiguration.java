@@ -1,6 +1,7 @@
 package io.drautopilot.messaging;
 
 import io.drautopilot.messaging.command.CommandDispatcher;
+import io.drautopilot.messaging.command.CommandFailureMapper;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.messaging.command.CommandLedger;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,8 @@ import org.springframework.kafka.support.ProducerListener;
 /**
  * The messaging conventions, configured once for every service: topics from the catalog, the
  * dead-letter error handler, per-topic metrics, the Kafka health indicator, the event publisher and,
- * in services that declare {@code dr.messaging.command-topics}, the command dispatcher with its ledger.
+ * in services that declare {@code dr.messaging.command-topics}, the command dispatcher with its ledger
+ * (and the service's {@link CommandFailureMapper}, if it has one).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class MessagingAutoConfiguration {
@@ -94,8 +96,10 @@ public class MessagingAutoConfiguration {
   @ConditionalOnProperty("dr.messaging.command-topics")
   CommandDispatcher commandDispatcher(ObjectProvider<CommandHandler<?>> handlers, CommandLedger ledger,
                                       EventPublisher publisher, EventMetadataFactory metadata, MeterRegistry meters,
-                                      @Value("${dr.messaging.progress-interval:1s}") Duration progressInterval) {
+                                      @Value("${dr.messaging.progress-interval:1s}") Duration progressInterval,
+                                      ObjectProvider<CommandFailureMapper> failures) {
+    // aws-support contributes the AWS-aware mapping; without it, failures are named by exception class
     return new CommandDispatcher(() -> handlers.orderedStream().toList(), ledger, publisher, metadata, meters,
-        progressInterval);
+        progressInterval, failures.getIfAvailable(() -> CommandFailureMapper.GENERIC));
   }
 }

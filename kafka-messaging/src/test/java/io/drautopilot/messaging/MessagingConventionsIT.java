@@ -132,6 +132,18 @@ class MessagingConventionsIT {
   }
 
   @Test
+  void shouldTurnAHandlerExceptionIntoTheFailureOfTheServicesMappingWhenItHasOne() throws Exception {
+    publisher.publish(Topics.RESTORE_COMMANDS, restoreCommand("inc-busy", "busy-table", "idem-busy"));
+
+    ConsumerRecord<String, Object> got = awaitType(results, "inc-busy", RestoreTableToPointInTimeResult.class);
+    assertThat(((RestoreTableToPointInTimeResult) got.value()).getOutcome()).isInstanceOfSatisfying(CommandFailure.class,
+        f -> {
+          assertThat(f.getCode()).isEqualTo("TableInUse");
+          assertThat(f.getRetryable()).isTrue();
+        });
+  }
+
+  @Test
   void shouldStampTheResultWithTheTimeTheActionEndedNotWhenTheHandlerBuiltIt() throws Exception {
     // The test handler copies the command's metadata into its result before it works for 400 ms,
     // as a handler that builds its envelope first would.

@@ -5,6 +5,7 @@ import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.restore.RestoreTableToPointInTimeCommand;
 import io.drautopilot.contracts.restore.TableRestored;
 import io.drautopilot.messaging.command.CommandContext;
+import io.drautopilot.messaging.command.CommandFailureMapper;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.messaging.command.CommandResults;
 import java.util.List;
@@ -55,6 +56,9 @@ public class MessagingTestApplication {
       if (command.getTargetTableName().startsWith("explode")) {
         throw new IllegalStateException("boom while restoring");
       }
+      if (command.getTargetTableName().startsWith("busy")) {
+        throw new TableBusy();
+      }
       if (command.getTargetTableName().startsWith("slow")) {
         try {
           Thread.sleep(SLOW_ACTION_MILLIS);
@@ -68,6 +72,20 @@ public class MessagingTestApplication {
           TableRestored.newBuilder().setTableName(command.getTargetTableName()).setDurationMillis(1)
               .setReappliedSettings(List.of("PITR")).build());
     }
+  }
+
+  /** A refusal this service's own failure mapping knows. */
+  static class TableBusy extends RuntimeException {
+    TableBusy() {
+      super("target table is still CREATING");
+    }
+  }
+
+  /** The service's one mapping from exceptions to failures; what it does not know stays generic. */
+  @Bean
+  CommandFailureMapper commandFailureMapper() {
+    return e -> e instanceof TableBusy ? CommandResults.failureOf("TableInUse", e.getMessage(), true, null)
+        : CommandFailureMapper.GENERIC.failureOf(e);
   }
 
   @Bean

@@ -36,8 +36,10 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  *       never finished), publish its typed result to {@value Topics#COMMAND_RESULTS}, record COMPLETED.
  * </ol>
  *
- * A handler exception becomes a non-retryable {@code CommandFailure} result; a command nobody handles
- * goes to the dead-letter topic.
+ * A handler returns its success outcome and the dispatcher builds the {@code <Verb><Noun>Result}
+ * around it once the handler has returned; a handler exception becomes the result's
+ * {@code CommandFailure} through the one {@link CommandFailureMapper}. A command nobody handles goes
+ * to the dead-letter topic.
  */
 public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSingleton {
 
@@ -50,24 +52,33 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
   private final EventMetadataFactory metadata;
   private final MeterRegistry meters;
   private final Duration progressInterval;
+  private final CommandFailureMapper failures;
 
   /**
    * @param handlers read once every singleton of the context exists (see {@link #afterSingletonsInstantiated}),
    *     so a handler that depends on other beans is never missed, whatever the creation order
+   * @param failures turns a handler's exception into its command failure
    */
   public CommandDispatcher(Supplier<List<CommandHandler<?>>> handlers, CommandLedger ledger, EventPublisher publisher,
-                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
+                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval,
+                           CommandFailureMapper failures) {
     this.handlerSource = handlers;
     this.ledger = ledger;
     this.publisher = publisher;
     this.metadata = metadata;
     this.meters = meters;
     this.progressInterval = progressInterval;
+    this.failures = failures;
+  }
+
+  public CommandDispatcher(Supplier<List<CommandHandler<?>>> handlers, CommandLedger ledger, EventPublisher publisher,
+                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
+    this(handlers, ledger, publisher, metadata, meters, progressInterval, CommandFailureMapper.GENERIC);
   }
 
   public CommandDispatcher(List<CommandHandler<?>> handlers, CommandLedger ledger, EventPublisher publisher,
                            EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
-    this(() -> handlers, ledger, publisher, metadata, meters, progressInterval);
+    this(() -> handlers, ledger, publisher, metadata, meters, progressInterval, CommandFailureMapper.GENERIC);
     afterSingletonsInstantiated();
   }
 
@@ -124,13 +135,15 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
     Timer.Sample sample = Timer.start(meters);
     SpecificRecord result;
     try {
-      result = handler.handle(command, new CommandContext(cmd, redelivered, progress));
-      if (result == null || !CommandResults.resultTypeOf(command.getClass()).isInstance(result)) {
-        throw new IllegalStateException("handler returned " + describe(result) + " instead of its result type");
-      }
+      result = resultOf(command, cmd, handler.handle(command, new CommandContext(cmd, redelivered, progress)));
     } catch (Exception e) {
-      log.error("{} {} failed with an unexpected exception", action, key, e);
-      CommandFailure failure = CommandResults.failureOf(e.getClass().getSimpleName(), e.getMessage(), false, null);
+      CommandFailure failure = failures.failureOf(e);
+      if (failure.getCode().equals(e.getClass().getSimpleName())) {
+        // nothing gave it a meaning: most likely a bug, so keep the stack trace
+        log.error("{} {} failed with an unexpected exception", action, key, e);
+      } else {
+        log.warn("{} {} failed: {} {}", action, key, failure.getCode(), failure.getMessage());
+      }
       result = CommandResults.failure(command, metadata.causedBy(cmd), failure);
     }
     stampCompletion(result);
@@ -139,6 +152,20 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
     sample.stop(meters.timer("dr.commands.handled", "action", action, "outcome", outcome));
     publisher.publish(Topics.COMMAND_RESULTS, result);
     ledger.markCompleted(key, EventCodec.shared().encode(result));
+  }
+
+  /**
+   * The handler's outcome wrapped in the command's result, with metadata made now that the action has
+   * ended; a complete result (the older handler form) is taken as it is.
+   */
+  private SpecificRecord resultOf(SpecificRecord command, EventMetadata cmd, SpecificRecord returned) {
+    if (returned == null) {
+      throw new IllegalStateException("handler returned null instead of its outcome");
+    }
+    if (CommandResults.resultTypeOf(command.getClass()).isInstance(returned)) {
+      return returned;
+    }
+    return CommandResults.success(command, metadata.causedBy(cmd), returned);
   }
 
   /**

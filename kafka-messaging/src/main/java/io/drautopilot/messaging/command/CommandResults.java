@@ -3,6 +3,7 @@ package io.drautopilot.messaging.command;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import org.apache.avro.Schema;
+import org.apache.avro.UnresolvedUnionException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -47,10 +48,18 @@ public final class CommandResults {
     SpecificRecord result = (SpecificRecord) SpecificData.newInstance(resultType, schema);
     result.put(schema.getField("metadata").pos(), metadata);
     Schema.Field outcomeField = schema.getField("outcome");
-    if (SpecificData.get().resolveUnion(outcomeField.schema(), outcome) < 0) {
+    if (!isBranchOf(outcomeField.schema(), outcome)) {
       throw new IllegalArgumentException(outcome.getClass().getSimpleName() + " is not an outcome of " + schema.getName());
     }
     result.put(outcomeField.pos(), outcome);
     return result;
+  }
+
+  private static boolean isBranchOf(Schema union, Object outcome) {
+    try {
+      return SpecificData.get().resolveUnion(union, outcome) >= 0;
+    } catch (UnresolvedUnionException e) {
+      return false;
+    }
   }
 }

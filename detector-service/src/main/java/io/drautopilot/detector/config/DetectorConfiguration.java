@@ -169,7 +169,10 @@ public class DetectorConfiguration {
                                 ProbeHealth probeHealth) {
     Duration confirm = p.getDamping().getConfirmInterval() != null ? p.getDamping().getConfirmInterval()
         : p.getProbeInterval().dividedBy(4);
-    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm, probeHealth);
+    Duration timeout = p.getProbes().getTimeout() != null ? p.getProbes().getTimeout()
+        : ProbeScheduler.defaultTimeout(p.getProbeInterval());
+    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm, timeout,
+        probeHealth);
   }
 
   @Bean

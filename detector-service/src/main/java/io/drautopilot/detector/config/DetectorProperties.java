@@ -130,7 +130,14 @@ public class DetectorProperties {
   public static class Probes {
     /** A probe whose own calls have failed this long without a success is "blind" (health DOWN, gauge 1). */
     private Duration blindAfter = Duration.ofMinutes(5);
+    /**
+     * How long each probe part (a table, or a region's call) may take in a round; one that takes longer is reported
+     * as timed out. Default: three quarters of the probe interval, so a round stays within its interval.
+     */
+    private Duration timeout;
 
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration v) { this.timeout = v; }
     public Duration getBlindAfter() { return blindAfter; }
     public void setBlindAfter(Duration v) { this.blindAfter = v; }
     private Availability availability = new Availability();

@@ -65,68 +65,80 @@ public class CloudTrailBreachProbe implements Probe {
   public List<Observation> probe(Instant now) {
     List<Observation> out = new ArrayList<>();
     for (DetectorProperties.Target target : targets) {
-      String region = target.getRegion();
-      CloudWatchLogsClient logs = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchLogsClient.builder(),
-          software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class, "logs", r, config.getTimeout()));
-      Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
-      Map<String, Set<String>> unknownByTable = new HashMap<>();
-      // The first event of each principal on each table: who it is, by which key, from where.
-      Map<String, Map<String, JsonNode>> firstEventByTableAndPrincipal = new HashMap<>();
-      try {
-        // Every page of the lookback window: a burst on page 2 behind 10,000 ordinary reads is still a burst.
-        for (FilteredLogEvent e : logs.filterLogEventsPaginator(b -> b.logGroupName(config.getLogGroup())
-            .filterPattern(config.getFilterPattern()).startTime(now.minus(config.getLookback()).toEpochMilli())
-            .endTime(now.toEpochMilli()).limit(10_000)).events()) {
-          JsonNode event;
-          try {
-            event = json.readTree(e.message());
-          } catch (RuntimeException notJson) {
-            continue;
-          }
-          String principal = event.path("userIdentity").path("arn").asString("unknown");
-          String table = event.path("requestParameters").path("tableName").asString("");
-          if (!target.getTables().contains(table)) {
-            continue;
-          }
-          firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
-          if ("Scan".equals(event.path("eventName").asString(""))) {
-            scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
-          }
-          if (!config.getKnownPrincipals().isEmpty()
-              && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
-            unknownByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(principal);
-          }
-        }
-      } catch (SdkException e) {
-        log.warn("FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
-        blindSpots.blind(CHECK, region, "FilterLogEvents: " + ProbeHealth.describe(e));
-        continue;
-      }
-      blindSpots.seeing(CHECK, region);
-      for (String table : target.getTables()) {
-        List<String> findings = new ArrayList<>();
-        double worstBurst = 0;
-        String worstBurstBy = null;
-        for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
-          if (p.getValue() >= config.getScanBurstThreshold()) {
-            findings.add(p.getValue() + " Scans by " + p.getKey());
-            if (p.getValue() > worstBurst) {
-              worstBurst = p.getValue();
-              worstBurstBy = p.getKey();
-            }
-          }
-        }
-        Set<String> unknown = unknownByTable.getOrDefault(table, Set.of());
-        unknown.forEach(p -> findings.add("reads by unknown principal " + p));
-        if (findings.isEmpty()) {
-          out.add(Observation.passing(CHECK, region, table, now));
+      out.addAll(probeRegion(target, now));
+    }
+    return out;
+  }
+
+  /** One part per region: one call covers the region's tables. */
+  @Override
+  public List<Part> parts() {
+    return targets.stream().map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now))).toList();
+  }
+
+  private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
+    List<Observation> out = new ArrayList<>();
+    String region = target.getRegion();
+    CloudWatchLogsClient logs = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchLogsClient.builder(),
+        software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class, "logs", r, config.getTimeout()));
+    Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
+    Map<String, Set<String>> unknownByTable = new HashMap<>();
+    // The first event of each principal on each table: who it is, by which key, from where.
+    Map<String, Map<String, JsonNode>> firstEventByTableAndPrincipal = new HashMap<>();
+    try {
+      // Every page of the lookback window: a burst on page 2 behind 10,000 ordinary reads is still a burst.
+      for (FilteredLogEvent e : logs.filterLogEventsPaginator(b -> b.logGroupName(config.getLogGroup())
+          .filterPattern(config.getFilterPattern()).startTime(now.minus(config.getLookback()).toEpochMilli())
+          .endTime(now.toEpochMilli()).limit(10_000)).events()) {
+        JsonNode event;
+        try {
+          event = json.readTree(e.message());
+        } catch (RuntimeException notJson) {
           continue;
         }
-        String named = worstBurstBy != null ? worstBurstBy : unknown.iterator().next();
-        out.add(Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
-                + " in the last " + config.getLookback(), worstBurst, now)
-            .withSubjects(subjects(firstEventByTableAndPrincipal.get(table).get(named))));
+        String principal = event.path("userIdentity").path("arn").asString("unknown");
+        String table = event.path("requestParameters").path("tableName").asString("");
+        if (!target.getTables().contains(table)) {
+          continue;
+        }
+        firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
+        if ("Scan".equals(event.path("eventName").asString(""))) {
+          scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
+        }
+        if (!config.getKnownPrincipals().isEmpty()
+            && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
+          unknownByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(principal);
+        }
       }
+    } catch (SdkException e) {
+      log.warn("FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
+      blindSpots.blind(CHECK, region, "FilterLogEvents: " + ProbeHealth.describe(e));
+      return out;
+    }
+    blindSpots.seeing(CHECK, region);
+    for (String table : target.getTables()) {
+      List<String> findings = new ArrayList<>();
+      double worstBurst = 0;
+      String worstBurstBy = null;
+      for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
+        if (p.getValue() >= config.getScanBurstThreshold()) {
+          findings.add(p.getValue() + " Scans by " + p.getKey());
+          if (p.getValue() > worstBurst) {
+            worstBurst = p.getValue();
+            worstBurstBy = p.getKey();
+          }
+        }
+      }
+      Set<String> unknown = unknownByTable.getOrDefault(table, Set.of());
+      unknown.forEach(p -> findings.add("reads by unknown principal " + p));
+      if (findings.isEmpty()) {
+        out.add(Observation.passing(CHECK, region, table, now));
+        continue;
+      }
+      String named = worstBurstBy != null ? worstBurstBy : unknown.iterator().next();
+      out.add(Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
+              + " in the last " + config.getLookback(), worstBurst, now)
+          .withSubjects(subjects(firstEventByTableAndPrincipal.get(table).get(named))));
     }
     return out;
   }

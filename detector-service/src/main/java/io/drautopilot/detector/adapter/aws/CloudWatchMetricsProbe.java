@@ -66,43 +66,55 @@ public class CloudWatchMetricsProbe implements Probe {
   public List<Observation> probe(Instant now) {
     List<Observation> out = new ArrayList<>();
     for (DetectorProperties.Target target : targets) {
-      String region = target.getRegion();
-      CloudWatchClient cw = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchClient.builder(),
-          software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder.class, "cloudwatch", r, config.getTimeout()));
-      boolean first = true;
-      String failure = null;
-      for (String table : target.getTables()) {
-        List<MetricDataQuery> queries = new ArrayList<>(List.of(
-            search(THROTTLED, table, "Sum", "SUM"), search(SYSTEM_ERRORS, table, "Sum", "SUM"),
-            search(LATENCY, table, "Average", "MAX")));
-        if (first) {
-          queries.add(MetricDataQuery.builder().id(USER_ERRORS.id()).metricStat(s -> s.stat("Sum")
-              .period((int) config.getPeriod().toSeconds())
-              .metric(m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric()))).build());
-        }
-        Map<String, Double> worst;
-        try {
-          worst = worstValues(cw.getMetricData(b -> b.metricDataQueries(queries)
-              .startTime(now.minus(config.getLookback())).endTime(now)));
-        } catch (SdkException e) {
-          // CloudWatch being unreachable says nothing about the tables; the availability probe covers them.
-          log.warn("GetMetricData for {} in {} failed: {}", table, region, e.getMessage());
-          failure = "GetMetricData for " + table + ": " + ProbeHealth.describe(e);
-          continue;
-        }
-        out.add(judge(THROTTLED, worst, region, table, now));
-        out.add(judge(SYSTEM_ERRORS, worst, region, table, now));
-        out.add(judge(LATENCY, worst, region, table, now));
-        if (first) {
-          out.add(judge(USER_ERRORS, worst, region, null, now));
-          first = false;
-        }
+      out.addAll(probeRegion(target, now));
+    }
+    return out;
+  }
+
+  /** One part per region: one call covers the region's tables. */
+  @Override
+  public List<Part> parts() {
+    return targets.stream().map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now))).toList();
+  }
+
+  private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
+    List<Observation> out = new ArrayList<>();
+    String region = target.getRegion();
+    CloudWatchClient cw = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchClient.builder(),
+        software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder.class, "cloudwatch", r, config.getTimeout()));
+    boolean first = true;
+    String failure = null;
+    for (String table : target.getTables()) {
+      List<MetricDataQuery> queries = new ArrayList<>(List.of(
+          search(THROTTLED, table, "Sum", "SUM"), search(SYSTEM_ERRORS, table, "Sum", "SUM"),
+          search(LATENCY, table, "Average", "MAX")));
+      if (first) {
+        queries.add(MetricDataQuery.builder().id(USER_ERRORS.id()).metricStat(s -> s.stat("Sum")
+            .period((int) config.getPeriod().toSeconds())
+            .metric(m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric()))).build());
       }
-      if (failure != null) {
-        blindSpots.blind(name(), region, failure);
-      } else {
-        blindSpots.seeing(name(), region);
+      Map<String, Double> worst;
+      try {
+        worst = worstValues(cw.getMetricData(b -> b.metricDataQueries(queries)
+            .startTime(now.minus(config.getLookback())).endTime(now)));
+      } catch (SdkException e) {
+        // CloudWatch being unreachable says nothing about the tables; the availability probe covers them.
+        log.warn("GetMetricData for {} in {} failed: {}", table, region, e.getMessage());
+        failure = "GetMetricData for " + table + ": " + ProbeHealth.describe(e);
+        continue;
       }
+      out.add(judge(THROTTLED, worst, region, table, now));
+      out.add(judge(SYSTEM_ERRORS, worst, region, table, now));
+      out.add(judge(LATENCY, worst, region, table, now));
+      if (first) {
+        out.add(judge(USER_ERRORS, worst, region, null, now));
+        first = false;
+      }
+    }
+    if (failure != null) {
+      blindSpots.blind(name(), region, failure);
+    } else {
+      blindSpots.seeing(name(), region);
     }
     return out;
   }

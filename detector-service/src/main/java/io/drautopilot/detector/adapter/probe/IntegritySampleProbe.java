@@ -44,30 +44,40 @@ public class IntegritySampleProbe implements Probe {
 
   @Override
   public List<Observation> probe(Instant now) {
-    List<Observation> out = new ArrayList<>();
+    return parts().stream().flatMap(p -> p.run(now).stream()).toList();
+  }
+
+  /** One part per table: each reads its own sample page. */
+  @Override
+  public List<Part> parts() {
+    List<Part> parts = new ArrayList<>();
     for (DetectorProperties.Target target : targets) {
+      String region = target.getRegion();
       for (String table : target.getTables()) {
-        List<Map<String, AttributeValue>> items;
-        try {
-          items = clients.forRegion(target.getRegion()).scan(b -> b.tableName(table).limit(sampleSize)).items();
-        } catch (SdkException e) {
-          // Unreadable tables are the availability probe's finding; this probe cannot judge them.
-          continue;
-        }
-        IntegrityTally tally = new IntegrityTally(rules, 0);
-        items.forEach(item -> tally.record(DynamoDbItems.view(item)));
-        double ratio = tally.scanned() == 0 ? 0.0 : (double) tally.invalid() / tally.scanned();
-        if (tally.invalid() > 0 && ratio > maxInvalidRatio) {
-          String rulesBroken = tally.violationsByRule().entrySet().stream()
-              .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
-          out.add(Observation.failing(CHECK, target.getRegion(), table, "integrity-violation",
-              tally.invalid() + " of " + tally.scanned() + " sampled items break the record rules: " + rulesBroken,
-              ratio, now));
-        } else {
-          out.add(Observation.passing(CHECK, target.getRegion(), table, now));
-        }
+        parts.add(new Part(CHECK, region, table, now -> sample(region, table, now)));
       }
     }
-    return out;
+    return parts;
+  }
+
+  private List<Observation> sample(String region, String table, Instant now) {
+    List<Map<String, AttributeValue>> items;
+    try {
+      items = clients.forRegion(region).scan(b -> b.tableName(table).limit(sampleSize)).items();
+    } catch (SdkException e) {
+      // Unreadable tables are the availability probe's finding; this probe cannot judge them.
+      return List.of();
+    }
+    IntegrityTally tally = new IntegrityTally(rules, 0);
+    items.forEach(item -> tally.record(DynamoDbItems.view(item)));
+    double ratio = tally.scanned() == 0 ? 0.0 : (double) tally.invalid() / tally.scanned();
+    if (tally.invalid() > 0 && ratio > maxInvalidRatio) {
+      String rulesBroken = tally.violationsByRule().entrySet().stream()
+          .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+      return List.of(Observation.failing(CHECK, region, table, "integrity-violation",
+          tally.invalid() + " of " + tally.scanned() + " sampled items break the record rules: " + rulesBroken,
+          ratio, now));
+    }
+    return List.of(Observation.passing(CHECK, region, table, now));
   }
 }

@@ -36,7 +36,11 @@ public class ProbeHealth implements HealthIndicator {
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final Set<String> gauges = ConcurrentHashMap.newKeySet();
 
-  private record Failing(Instant since, String cause) {}
+  /**
+   * @param unfinished the probe did not finish (timed out or threw), as the scheduler saw it
+   * @param timedOut it did not finish within the probe timeout
+   */
+  private record Failing(Instant since, String cause, boolean unfinished, boolean timedOut) {}
 
   /** @param registry null: no metrics (tests of a single probe) */
   public ProbeHealth(Clock clock, Duration blindAfter, MeterRegistry registry) {
@@ -52,10 +56,48 @@ public class ProbeHealth implements HealthIndicator {
 
   /** The probe's call for this region failed: it saw nothing. */
   public void blind(String probe, String region, String cause) {
+    failed(probe, region, cause, false, false);
+  }
+
+  /**
+   * The probe's part for this region did not finish within the probe timeout: it saw nothing this round. Counted on
+   * its own ({@code dr.detector.probe.timeouts}) and otherwise a failure like any other (health detail, blind after
+   * {@code blind-after}).
+   */
+  public void timedOut(String probe, String region, String cause) {
+    if (registry != null) {
+      registry.counter("dr.detector.probe.timeouts", "probe", probe, "region", region).increment();
+    }
+    String key = key(probe, region);
+    if (!failing.containsKey(key)) {
+      log.warn("probe {} in {} timed out: {}", probe, region, cause);
+    }
+    failed(probe, region, cause, true, true);
+  }
+
+  /** The probe's part threw instead of answering. */
+  public void crashed(String probe, String region, String cause) {
+    failed(probe, region, cause, true, false);
+  }
+
+  /**
+   * The probe's part for this region finished in time: ends a failure that was its timing out or throwing, but not
+   * one its own calls reported (the probe says {@link #seeing} itself when those succeed again).
+   */
+  public void finished(String probe, String region) {
+    String key = key(probe, region);
+    if (failing.computeIfPresent(key, (k, f) -> f.unfinished() ? null : f) == null) {
+      if (reported.remove(key)) {
+        log.info("probe {} in {} sees again", probe, region);
+      }
+    }
+  }
+
+  private void failed(String probe, String region, String cause, boolean unfinished, boolean timedOut) {
     String key = key(probe, region);
     Instant now = clock.instant();
-    Failing f = failing.merge(key, new Failing(now, cause == null ? "unknown" : cause),
-        (old, latest) -> new Failing(old.since(), latest.cause()));
+    Failing f = failing.merge(key, new Failing(now, cause == null ? "unknown" : cause, unfinished, timedOut),
+        (old, latest) -> new Failing(old.since(), latest.cause(), latest.unfinished(), latest.timedOut()));
     if (registry != null) {
       registry.counter("dr.detector.probe.failures", "probe", probe, "region", region).increment();
       if (gauges.add(key)) {
@@ -98,7 +140,7 @@ public class ProbeHealth implements HealthIndicator {
       boolean b = isBlind(e.getKey());
       blind |= b;
       details.put(e.getKey(), Map.of("failingSince", e.getValue().since().toString(), "cause", e.getValue().cause(),
-          "blind", b));
+          "blind", b, "timedOut", e.getValue().timedOut()));
     }
     return (blind ? Health.down() : Health.up()).withDetails(details).build();
   }

@@ -37,14 +37,20 @@ public class TableAvailabilityProbe implements Probe {
 
   @Override
   public List<Observation> probe(Instant now) {
-    List<Observation> out = new ArrayList<>();
+    return parts().stream().flatMap(p -> p.run(now).stream()).toList();
+  }
+
+  /** One part per table: each is a DescribeTable and a Scan of its own. */
+  @Override
+  public List<Part> parts() {
+    List<Part> parts = new ArrayList<>();
     for (DetectorProperties.Target target : targets) {
-      DynamoDbClient dynamo = clients.forRegion(target.getRegion());
+      String region = target.getRegion();
       for (String table : target.getTables()) {
-        out.add(check(dynamo, target.getRegion(), table, now));
+        parts.add(new Part(CHECK, region, table, now -> List.of(check(clients.forRegion(region), region, table, now))));
       }
     }
-    return out;
+    return parts;
   }
 
   private Observation check(DynamoDbClient dynamo, String region, String table, Instant now) {

@@ -2,7 +2,6 @@ package io.drautopilot.restore.config;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.restore.adapter.aws.AutoScalingConfigurer;
 import io.drautopilot.restore.adapter.aws.AwsBackupApi;
 import io.drautopilot.restore.adapter.aws.DnsFailover;
@@ -29,7 +28,6 @@ import io.drautopilot.restore.adapter.kafka.ValidationResultsListener;
 import io.drautopilot.restore.domain.ValidationVerdicts;
 import io.drautopilot.restore.adapter.kafka.FindRestorePointHandler;
 import io.drautopilot.restore.adapter.kafka.ImportTableSnapshotHandler;
-import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.adapter.kafka.WarmCacheHandler;
 import io.drautopilot.restore.adapter.cache.CacheWarmer;
 import io.drautopilot.restore.adapter.cache.HttpCache;
@@ -54,11 +52,6 @@ public class RestoreConfiguration {
   @Bean(destroyMethod = "close")
   RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory aws) {
     return new RegionalClients<>(region -> aws.client(DynamoDbClient.builder(), "dynamodb", region));
-  }
-
-  @Bean
-  Replies replies(EventMetadataFactory metadata) {
-    return new Replies(metadata);
   }
 
   @Bean
@@ -118,23 +111,23 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  FailOverDnsRecordHandler failOverDnsRecordHandler(DnsFailover dns, Replies replies) {
-    return new FailOverDnsRecordHandler(dns, replies);
+  FailOverDnsRecordHandler failOverDnsRecordHandler(DnsFailover dns) {
+    return new FailOverDnsRecordHandler(dns);
   }
 
   @Bean
-  ConfigureAutoScalingHandler configureAutoScalingHandler(AutoScalingConfigurer autoScaling, Replies replies) {
-    return new ConfigureAutoScalingHandler(autoScaling, replies);
+  ConfigureAutoScalingHandler configureAutoScalingHandler(AutoScalingConfigurer autoScaling) {
+    return new ConfigureAutoScalingHandler(autoScaling);
   }
 
   @Bean
-  RestoreTableToPointInTimeHandler restoreTableToPointInTimeHandler(PointInTimeRestorer restorer, Replies replies) {
-    return new RestoreTableToPointInTimeHandler(restorer, replies);
+  RestoreTableToPointInTimeHandler restoreTableToPointInTimeHandler(PointInTimeRestorer restorer) {
+    return new RestoreTableToPointInTimeHandler(restorer);
   }
 
   @Bean
-  RestoreFromBackupHandler restoreFromBackupHandler(BackupRestorer restorer, Replies replies) {
-    return new RestoreFromBackupHandler(restorer, replies);
+  RestoreFromBackupHandler restoreFromBackupHandler(BackupRestorer restorer) {
+    return new RestoreFromBackupHandler(restorer);
   }
 
   @Bean(destroyMethod = "close")
@@ -158,14 +151,14 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  SetCircuitBreakerHandler setCircuitBreakerHandler(LambdaEnvironmentUpdater lambda, Replies replies) {
-    return new SetCircuitBreakerHandler(lambda, replies);
+  SetCircuitBreakerHandler setCircuitBreakerHandler(LambdaEnvironmentUpdater lambda) {
+    return new SetCircuitBreakerHandler(lambda);
   }
 
   @Bean
   CutOverTableHandler cutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda,
-                                          RestoreProperties p, Replies replies) {
-    return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult(), replies);
+                                          RestoreProperties p) {
+    return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult());
   }
 
   @Bean
@@ -175,23 +168,23 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  DeleteScratchTableHandler deleteScratchTableHandler(ScratchTableDeleter deleter, Replies replies) {
-    return new DeleteScratchTableHandler(deleter, replies);
+  DeleteScratchTableHandler deleteScratchTableHandler(ScratchTableDeleter deleter) {
+    return new DeleteScratchTableHandler(deleter);
   }
 
   @Bean
-  ExportTableSnapshotHandler exportTableSnapshotHandler(LogicalSnapshots snapshots, Replies replies) {
-    return new ExportTableSnapshotHandler(snapshots, replies);
+  ExportTableSnapshotHandler exportTableSnapshotHandler(LogicalSnapshots snapshots) {
+    return new ExportTableSnapshotHandler(snapshots);
   }
 
   @Bean
-  ImportTableSnapshotHandler importTableSnapshotHandler(LogicalSnapshots snapshots, Replies replies) {
-    return new ImportTableSnapshotHandler(snapshots, replies);
+  ImportTableSnapshotHandler importTableSnapshotHandler(LogicalSnapshots snapshots) {
+    return new ImportTableSnapshotHandler(snapshots);
   }
 
   @Bean
-  FindRestorePointHandler findRestorePointHandler(RestorePointFinder finder, Replies replies) {
-    return new FindRestorePointHandler(finder, replies);
+  FindRestorePointHandler findRestorePointHandler(RestorePointFinder finder) {
+    return new FindRestorePointHandler(finder);
   }
 
   @Bean
@@ -222,7 +215,7 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  WarmCacheHandler warmCacheHandler(CacheWarmer warmer, Replies replies) {
-    return new WarmCacheHandler(warmer, replies);
+  WarmCacheHandler warmCacheHandler(CacheWarmer warmer) {
+    return new WarmCacheHandler(warmer);
   }
 }

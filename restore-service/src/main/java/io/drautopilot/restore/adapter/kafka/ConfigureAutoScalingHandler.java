@@ -5,17 +5,14 @@ import io.drautopilot.contracts.restore.ConfigureAutoScalingCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.AutoScalingConfigurer;
-import org.apache.avro.specific.SpecificRecord;
 
 /** ConfigureAutoScalingCommand -> {@link AutoScalingConfigurer#configure}. */
 public class ConfigureAutoScalingHandler implements CommandHandler<ConfigureAutoScalingCommand> {
 
   private final AutoScalingConfigurer autoScaling;
-  private final Replies replies;
 
-  public ConfigureAutoScalingHandler(AutoScalingConfigurer autoScaling, Replies replies) {
+  public ConfigureAutoScalingHandler(AutoScalingConfigurer autoScaling) {
     this.autoScaling = autoScaling;
-    this.replies = replies;
   }
 
   @Override
@@ -24,12 +21,10 @@ public class ConfigureAutoScalingHandler implements CommandHandler<ConfigureAuto
   }
 
   @Override
-  public SpecificRecord handle(ConfigureAutoScalingCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      var c = autoScaling.configure(command.getTableName(), command.getRegion(), command.getMinCapacity(),
-          command.getMaxCapacity(), command.getTargetUtilizationPercent(), command.getDimensions());
-      return AutoScalingConfigured.newBuilder().setResourceId(c.resourceId()).setDimensions(c.dimensions())
-          .setPolicyNames(c.policyNames()).build();
-    });
+  public AutoScalingConfigured handle(ConfigureAutoScalingCommand command, CommandContext context) {
+    var c = autoScaling.configure(command.getTableName(), command.getRegion(), command.getMinCapacity(),
+        command.getMaxCapacity(), command.getTargetUtilizationPercent(), command.getDimensions());
+    return AutoScalingConfigured.newBuilder().setResourceId(c.resourceId()).setDimensions(c.dimensions())
+        .setPolicyNames(c.policyNames()).build();
   }
 }

@@ -8,7 +8,6 @@ import io.drautopilot.restore.adapter.aws.LambdaEnvironmentUpdater;
 import io.drautopilot.restore.domain.ValidationVerdicts;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * CutOverTableCommand (runbook scenario 2 step 5, scenario 1 step 5): refused unless the table's
@@ -19,14 +18,11 @@ public class CutOverTableHandler implements CommandHandler<CutOverTableCommand> 
   private final ValidationVerdicts verdicts;
   private final LambdaEnvironmentUpdater lambda;
   private final Duration validationWait;
-  private final Replies replies;
 
-  public CutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda, Duration validationWait,
-                             Replies replies) {
+  public CutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda, Duration validationWait) {
     this.verdicts = verdicts;
     this.lambda = lambda;
     this.validationWait = validationWait;
-    this.replies = replies;
   }
 
   @Override
@@ -35,12 +31,10 @@ public class CutOverTableHandler implements CommandHandler<CutOverTableCommand> 
   }
 
   @Override
-  public SpecificRecord handle(CutOverTableCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      verdicts.requirePassed(command.getTableName(), command.getValidationEventId(), validationWait);
-      return updated(lambda.setVariables(command.getFunctionName(), command.getRegion(),
-          Map.of(command.getVariableName(), command.getTableName())));
-    });
+  public FunctionConfigurationUpdated handle(CutOverTableCommand command, CommandContext context) {
+    verdicts.requirePassed(command.getTableName(), command.getValidationEventId(), validationWait);
+    return updated(lambda.setVariables(command.getFunctionName(), command.getRegion(),
+        Map.of(command.getVariableName(), command.getTableName())));
   }
 
   static FunctionConfigurationUpdated updated(LambdaEnvironmentUpdater.Updated u) {

@@ -1,20 +1,18 @@
 package io.drautopilot.restore.adapter.kafka;
 
 import io.drautopilot.contracts.restore.DeleteScratchTableCommand;
+import io.drautopilot.contracts.restore.ScratchTableDeleted;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.ScratchTableDeleter;
-import org.apache.avro.specific.SpecificRecord;
 
 /** DeleteScratchTableCommand (backup verification's cleanup) -> {@link ScratchTableDeleter}. */
 public class DeleteScratchTableHandler implements CommandHandler<DeleteScratchTableCommand> {
 
   private final ScratchTableDeleter deleter;
-  private final Replies replies;
 
-  public DeleteScratchTableHandler(ScratchTableDeleter deleter, Replies replies) {
+  public DeleteScratchTableHandler(ScratchTableDeleter deleter) {
     this.deleter = deleter;
-    this.replies = replies;
   }
 
   @Override
@@ -23,7 +21,7 @@ public class DeleteScratchTableHandler implements CommandHandler<DeleteScratchTa
   }
 
   @Override
-  public SpecificRecord handle(DeleteScratchTableCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> deleter.delete(command.getTableName(), command.getRegion()));
+  public ScratchTableDeleted handle(DeleteScratchTableCommand command, CommandContext context) {
+    return deleter.delete(command.getTableName(), command.getRegion());
   }
 }

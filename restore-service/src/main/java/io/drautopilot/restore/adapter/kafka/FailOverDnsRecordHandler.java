@@ -5,17 +5,14 @@ import io.drautopilot.contracts.restore.FailOverDnsRecordCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.DnsFailover;
-import org.apache.avro.specific.SpecificRecord;
 
 /** FailOverDnsRecordCommand -> {@link DnsFailover#failOver}. */
 public class FailOverDnsRecordHandler implements CommandHandler<FailOverDnsRecordCommand> {
 
   private final DnsFailover dns;
-  private final Replies replies;
 
-  public FailOverDnsRecordHandler(DnsFailover dns, Replies replies) {
+  public FailOverDnsRecordHandler(DnsFailover dns) {
     this.dns = dns;
-    this.replies = replies;
   }
 
   @Override
@@ -24,12 +21,10 @@ public class FailOverDnsRecordHandler implements CommandHandler<FailOverDnsRecor
   }
 
   @Override
-  public SpecificRecord handle(FailOverDnsRecordCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      var r = dns.failOver(command.getHostedZoneId(), command.getRecordName(), command.getRecordType(),
-          command.getTargetValue(), command.getTtlSeconds());
-      return DnsRecordFailedOver.newBuilder().setChangeId(r.changeId()).setStatus(r.status())
-          .setPreviousValue(r.previousValue()).build();
-    });
+  public DnsRecordFailedOver handle(FailOverDnsRecordCommand command, CommandContext context) {
+    var r = dns.failOver(command.getHostedZoneId(), command.getRecordName(), command.getRecordType(),
+        command.getTargetValue(), command.getTtlSeconds());
+    return DnsRecordFailedOver.newBuilder().setChangeId(r.changeId()).setStatus(r.status())
+        .setPreviousValue(r.previousValue()).build();
   }
 }

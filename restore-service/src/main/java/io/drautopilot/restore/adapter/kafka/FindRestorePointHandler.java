@@ -7,7 +7,6 @@ import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.RestorePointFinder;
 import io.drautopilot.restore.domain.RestorePoint;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * FindRestorePointCommand -> {@link RestorePointFinder#choose}. Why the point was chosen (every source
@@ -16,11 +15,9 @@ import org.apache.avro.specific.SpecificRecord;
 public class FindRestorePointHandler implements CommandHandler<FindRestorePointCommand> {
 
   private final RestorePointFinder finder;
-  private final Replies replies;
 
-  public FindRestorePointHandler(RestorePointFinder finder, Replies replies) {
+  public FindRestorePointHandler(RestorePointFinder finder) {
     this.finder = finder;
-    this.replies = replies;
   }
 
   @Override
@@ -29,23 +26,21 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
   }
 
   @Override
-  public SpecificRecord handle(FindRestorePointCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(command.getTableName(),
-          command.getRegion(), command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(),
-          command.getSnapshotLocation(),
-          command.getKind() == null ? null : RestorePoint.Kind.valueOf(command.getKind().name())));
-      Replies.progressOf(context).progress(1, 1L, null, choice.reason());
-      RestorePoint point = choice.point();
-      return RestorePointFound.newBuilder()
-          .setKind(RestorePointKind.valueOf(point.kind().name()))
-          .setRestorePointTime(point.pointInTime())
-          .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
-          .setSnapshotLocation(point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
-          .setEarliestRestorableTime(point.earliestRestorable())
-          .setLatestRestorableTime(point.latestRestorable())
-          .setReason(choice.reason())
-          .build();
-    });
+  public RestorePointFound handle(FindRestorePointCommand command, CommandContext context) {
+    RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(command.getTableName(),
+        command.getRegion(), command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(),
+        command.getSnapshotLocation(),
+        command.getKind() == null ? null : RestorePoint.Kind.valueOf(command.getKind().name())));
+    Progress.of(context).progress(1, 1L, null, choice.reason());
+    RestorePoint point = choice.point();
+    return RestorePointFound.newBuilder()
+        .setKind(RestorePointKind.valueOf(point.kind().name()))
+        .setRestorePointTime(point.pointInTime())
+        .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
+        .setSnapshotLocation(point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
+        .setEarliestRestorableTime(point.earliestRestorable())
+        .setLatestRestorableTime(point.latestRestorable())
+        .setReason(choice.reason())
+        .build();
   }
 }

@@ -5,7 +5,6 @@ import io.drautopilot.contracts.restore.TableSnapshotImported;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.LogicalSnapshots;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * ImportTableSnapshotCommand -> {@link LogicalSnapshots#importInto}. A redelivered command resumes
@@ -18,11 +17,9 @@ import org.apache.avro.specific.SpecificRecord;
 public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSnapshotCommand> {
 
   private final LogicalSnapshots snapshots;
-  private final Replies replies;
 
-  public ImportTableSnapshotHandler(LogicalSnapshots snapshots, Replies replies) {
+  public ImportTableSnapshotHandler(LogicalSnapshots snapshots) {
     this.snapshots = snapshots;
-    this.replies = replies;
   }
 
   @Override
@@ -31,13 +28,11 @@ public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSna
   }
 
   @Override
-  public SpecificRecord handle(ImportTableSnapshotCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      var imported = snapshots.importInto(command.getSnapshotLocation(), command.getTargetTableName(),
-          command.getRegion(), command.getParallelism(), Replies.progressOf(context));
-      return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemsInTable())
-          .setItemsWritten(imported.itemsWritten()).setResumedSegments(imported.resumedSegments())
-          .setDurationMillis(imported.duration().toMillis()).build();
-    });
+  public TableSnapshotImported handle(ImportTableSnapshotCommand command, CommandContext context) {
+    var imported = snapshots.importInto(command.getSnapshotLocation(), command.getTargetTableName(),
+        command.getRegion(), command.getParallelism(), Progress.of(context));
+    return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemsInTable())
+        .setItemsWritten(imported.itemsWritten()).setResumedSegments(imported.resumedSegments())
+        .setDurationMillis(imported.duration().toMillis()).build();
   }
 }

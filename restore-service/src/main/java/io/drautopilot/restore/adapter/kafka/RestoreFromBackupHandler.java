@@ -6,17 +6,14 @@ import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.BackupRestorer;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 
 /** RestoreFromBackupCommand -> {@link BackupRestorer#restore}, the idempotency key as the job's token. */
 public class RestoreFromBackupHandler implements CommandHandler<RestoreFromBackupCommand> {
 
   private final BackupRestorer restorer;
-  private final Replies replies;
 
-  public RestoreFromBackupHandler(BackupRestorer restorer, Replies replies) {
+  public RestoreFromBackupHandler(BackupRestorer restorer) {
     this.restorer = restorer;
-    this.replies = replies;
   }
 
   @Override
@@ -25,15 +22,13 @@ public class RestoreFromBackupHandler implements CommandHandler<RestoreFromBacku
   }
 
   @Override
-  public SpecificRecord handle(RestoreFromBackupCommand command, CommandContext context) {
+  public TableRestored handle(RestoreFromBackupCommand command, CommandContext context) {
     String token = context.metadata().getIdempotencyKey() != null ? context.metadata().getIdempotencyKey()
         : context.metadata().getEventId();
-    return replies.reply(command, context, () -> {
-      var r = restorer.restore(command.getRecoveryPointArn(), command.getTargetTableName(), command.getRegion(),
-          command.getIamRoleArn(), token, context.redelivered(), Replies.progressOf(context));
-      return TableRestored.newBuilder().setTableName(r.tableName()).setTableArn(r.createdResourceArn())
-          .setRestoreJobId(r.restoreJobId()).setDurationMillis(r.duration().toMillis()).setReappliedSettings(List.of())
-          .build();
-    });
+    var r = restorer.restore(command.getRecoveryPointArn(), command.getTargetTableName(), command.getRegion(),
+        command.getIamRoleArn(), token, context.redelivered(), Progress.of(context));
+    return TableRestored.newBuilder().setTableName(r.tableName()).setTableArn(r.createdResourceArn())
+        .setRestoreJobId(r.restoreJobId()).setDurationMillis(r.duration().toMillis()).setReappliedSettings(List.of())
+        .build();
   }
 }

@@ -5,17 +5,14 @@ import io.drautopilot.contracts.restore.WarmCacheCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.cache.CacheWarmer;
-import org.apache.avro.specific.SpecificRecord;
 
 /** WarmCacheCommand -> {@link CacheWarmer#warm}. */
 public class WarmCacheHandler implements CommandHandler<WarmCacheCommand> {
 
   private final CacheWarmer warmer;
-  private final Replies replies;
 
-  public WarmCacheHandler(CacheWarmer warmer, Replies replies) {
+  public WarmCacheHandler(CacheWarmer warmer) {
     this.warmer = warmer;
-    this.replies = replies;
   }
 
   @Override
@@ -24,13 +21,11 @@ public class WarmCacheHandler implements CommandHandler<WarmCacheCommand> {
   }
 
   @Override
-  public SpecificRecord handle(WarmCacheCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      var warmed = warmer.warm(new CacheWarmer.Request(command.getCacheType(), command.getTableName(),
-          command.getRegion(), command.getCacheEndpoint(), command.getBatchSize(), command.getConcurrency(),
-          command.getItemLimit()), Replies.progressOf(context));
-      return CacheWarmed.newBuilder().setCacheType(command.getCacheType()).setItemsWarmed(warmed.itemsWarmed())
-          .setItemsFailed(warmed.itemsFailed()).setDurationMillis(warmed.duration().toMillis()).build();
-    });
+  public CacheWarmed handle(WarmCacheCommand command, CommandContext context) {
+    var warmed = warmer.warm(new CacheWarmer.Request(command.getCacheType(), command.getTableName(),
+        command.getRegion(), command.getCacheEndpoint(), command.getBatchSize(), command.getConcurrency(),
+        command.getItemLimit()), Progress.of(context));
+    return CacheWarmed.newBuilder().setCacheType(command.getCacheType()).setItemsWarmed(warmed.itemsWarmed())
+        .setItemsFailed(warmed.itemsFailed()).setDurationMillis(warmed.duration().toMillis()).build();
   }
 }

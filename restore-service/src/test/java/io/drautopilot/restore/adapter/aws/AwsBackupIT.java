@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.contracts.common.CommandFailure;
-import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RestorePoint;
 import io.drautopilot.testsupport.SandboxStubs;
@@ -107,7 +107,7 @@ class AwsBackupIT {
     aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery")
         .willReturn(dynamoOk(table(ENTITIES + "-recovery", "ACTIVE", null))));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
         "us-west-2", "arn:role", "token-1", false, ProgressListener.NONE)));
     BackupRestorer.Restored resumed = restorer.restore("arn:rp", ENTITIES + "-recovery", "us-west-2", "arn:role",
         "token-1", true, ProgressListener.NONE);
@@ -127,7 +127,7 @@ class AwsBackupIT {
             .withHeader("x-amzn-RequestId", "req-backup-denied").withHeader("x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/coral/")
             .withBody("{\"Message\":\"not authorized to perform backup:StartRestoreJob\"}")));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("arn:rp", "t-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("arn:rp", "t-recovery",
         "us-west-2", "arn:role", "token-2", false, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("AccessDeniedException");
@@ -145,7 +145,7 @@ class AwsBackupIT {
     aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery")
         .willReturn(dynamoError(400, "ResourceNotFoundException", "Requested resource not found", "req-nf")));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
         "us-west-2", "arn:role", "token-3", true, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("RestoredTableGone");
@@ -159,7 +159,7 @@ class AwsBackupIT {
     aws.stubFor(dynamoCall("DescribeTable", ENTITIES + "-recovery")
         .willReturn(dynamoOk(createdAt(table(ENTITIES + "-recovery", "ACTIVE", null), 1768473300L + 86_400L))));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("arn:rp", ENTITIES + "-recovery",
         "us-west-2", "arn:role", "token-4", true, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("TargetTableNotRecoveryTarget");

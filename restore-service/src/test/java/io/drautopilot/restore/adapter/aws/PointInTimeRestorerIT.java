@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.contracts.common.CommandFailure;
-import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Duration;
@@ -111,7 +111,7 @@ class PointInTimeRestorerIT {
     aws.stubFor(dynamoCall("DescribeTable", "entities-recovery").willReturn(dynamoOk(table("entities-recovery", "ACTIVE",
         null))));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
         "us-east-1", POINT, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("TargetTableNotRecoveryTarget");
@@ -128,7 +128,7 @@ class PointInTimeRestorerIT {
         "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
             + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"DISABLED\"}}}")));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
         "us-east-1", POINT, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("PointInTimeRecoveryNotEnabled");
@@ -143,7 +143,7 @@ class PointInTimeRestorerIT {
     aws.stubFor(dynamoCall("RestoreTableToPointInTime", null).atPriority(0)
         .willReturn(dynamoError(400, "TableAlreadyExistsException", "Table already exists: entities-recovery", "req-exists-7")));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
         "us-east-1", POINT, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("TableAlreadyExistsException");
@@ -156,7 +156,7 @@ class PointInTimeRestorerIT {
     aws.stubFor(dynamoCall("DescribeTable", null).atPriority(0)
         .willReturn(dynamoError(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.", "req-thr-1")));
 
-    CommandFailure failure = Replies.failureOf(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
+    CommandFailure failure = AwsFailures.ofAny(catchThrowable(() -> restorer.restore("entities", "entities-recovery",
         "us-east-1", POINT, ProgressListener.NONE)));
 
     assertThat(failure.getCode()).isEqualTo("ThrottlingException");

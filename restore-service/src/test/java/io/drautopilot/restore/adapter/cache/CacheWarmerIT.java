@@ -26,8 +26,8 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.restore.adapter.aws.TestTables;
-import io.drautopilot.restore.adapter.kafka.Replies;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import io.drautopilot.testsupport.Dynalite;
@@ -259,12 +259,12 @@ class CacheWarmerIT {
         "memcached://cache:11211", 20, 4, 1000);
 
     assertThatThrownBy(() -> warmer(3).warm(missing, (d, t, r, m) -> { })).satisfies(e -> {
-      assertThat(Replies.failureOf(e).getCode()).isEqualTo("ResourceNotFoundException");
-      assertThat(Replies.failureOf(e).getRetryable()).isFalse();
+      assertThat(AwsFailures.ofAny(e).getCode()).isEqualTo("ResourceNotFoundException");
+      assertThat(AwsFailures.ofAny(e).getRetryable()).isFalse();
     });
     assertThatThrownBy(() -> warmer(3).warm(memcached, (d, t, r, m) -> { })).satisfies(e -> {
-      assertThat(Replies.failureOf(e).getCode()).isEqualTo("UnsupportedCacheEndpoint");
-      assertThat(Replies.failureOf(e).getRetryable()).isFalse();
+      assertThat(AwsFailures.ofAny(e).getCode()).isEqualTo("UnsupportedCacheEndpoint");
+      assertThat(AwsFailures.ofAny(e).getRetryable()).isFalse();
       assertThat(e.getMessage()).contains("http://, https://, redis://, rediss://", "memcached://cache:11211");
     });
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();

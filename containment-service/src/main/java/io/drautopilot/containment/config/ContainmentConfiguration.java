@@ -116,8 +116,10 @@ public class ContainmentConfiguration {
   }
 
   @Bean
-  AuditEventExport auditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores) {
-    return new AuditEventExport(logs, stores);
+  AuditEventExport auditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores,
+                                    ContainmentProperties p) {
+    return new AuditEventExport(logs, stores, new io.drautopilot.containment.domain.AuditWindow(
+        p.getAuditExport().getMinimumWindow(), p.getAuditExport().getMaximumWindow()));
   }
 
   @Bean

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.containment.evidence-region:                  # region of the evidence bucket (default dr.aws.region)
  * dr.containment.key-deletion.minimum-pending-days: 7   # never below 7 (the AWS minimum)
  * dr.containment.key-deletion.required-approvers: 2    # never below 2
+ * dr.containment.audit-export.minimum-window: 24h      # an export covers at least this much before detection
+ * dr.containment.audit-export.maximum-window: 7d       # and at most this much
  * </pre>
  */
 @ConfigurationProperties("dr.containment")
@@ -24,6 +26,35 @@ public class ContainmentProperties {
   private String evidenceLocation = System.getProperty("java.io.tmpdir") + "/dr-autopilot/evidence";
   private String evidenceRegion;
   private final KeyDeletion keyDeletion = new KeyDeletion();
+  private final AuditExport auditExport = new AuditExport();
+
+  public AuditExport getAuditExport() {
+    return auditExport;
+  }
+
+  /** How much of the audit log a forensic export covers (see {@code AuditWindow}). */
+  public static class AuditExport {
+    /** The seed exports the 24 hours before detection; the incident's own window is often far shorter. */
+    private java.time.Duration minimumWindow = java.time.Duration.ofHours(24);
+    /** Bounds one export, whatever impact start it is given. */
+    private java.time.Duration maximumWindow = java.time.Duration.ofDays(7);
+
+    public java.time.Duration getMinimumWindow() {
+      return minimumWindow;
+    }
+
+    public void setMinimumWindow(java.time.Duration minimumWindow) {
+      this.minimumWindow = minimumWindow;
+    }
+
+    public java.time.Duration getMaximumWindow() {
+      return maximumWindow;
+    }
+
+    public void setMaximumWindow(java.time.Duration maximumWindow) {
+      this.maximumWindow = maximumWindow;
+    }
+  }
 
   public List<String> getProtectedPrincipals() {
     return protectedPrincipals;

@@ -2,6 +2,7 @@ package io.drautopilot.containment.adapter.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drautopilot.containment.domain.AuditWindow;
 import io.drautopilot.containment.domain.EvidenceStore;
 import io.drautopilot.contracts.containment.AuditEventsExported;
 import java.io.BufferedWriter;
@@ -22,9 +23,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
 /**
- * CloudWatch Logs FilterLogEvents (every page) over the incident window, written as JSON lines to the
- * evidence store. The evidence name is derived from the incident and the query, so a redelivered
- * export finds its first copy and does not replace it.
+ * CloudWatch Logs FilterLogEvents (every page) over the incident window, widened back to the configured
+ * {@link AuditWindow} (by default the seed's 24 hours before its end), written as JSON lines to the evidence store.
+ * The result gives the window actually exported. The evidence name is derived from the incident and that window, so a
+ * redelivered export finds its first copy and does not replace it.
  */
 public class AuditEventExport {
 
@@ -32,15 +34,24 @@ public class AuditEventExport {
 
   private final RegionalClients<CloudWatchLogsClient> logs;
   private final Function<String, EvidenceStore> stores;
+  private final AuditWindow window;
 
   /** @param stores evidence store for a destination (null: the configured one) */
   public AuditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores) {
-    this.logs = logs;
-    this.stores = stores;
+    this(logs, stores, AuditWindow.SEED);
   }
 
-  public AuditEventsExported export(String incidentId, String logGroupName, Instant start, Instant end, String filterPattern,
-                                    String region, String destination) {
+  public AuditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores,
+                          AuditWindow window) {
+    this.logs = logs;
+    this.stores = stores;
+    this.window = window;
+  }
+
+  /** @param requestedStart the incident's impact start; the export starts at least {@link AuditWindow#minimum()} before {@code end} */
+  public AuditEventsExported export(String incidentId, String logGroupName, Instant requestedStart, Instant end,
+                                    String filterPattern, String region, String destination) {
+    Instant start = window.startFor(requestedStart, end);
     EvidenceStore store = stores.apply(destination);
     String name = evidenceName(incidentId, logGroupName, start, end);
     Optional<EvidenceStore.Stored> existing = store.find(name);

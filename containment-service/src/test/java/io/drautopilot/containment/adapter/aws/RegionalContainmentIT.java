@@ -156,6 +156,54 @@ class RegionalContainmentIT {
   }
 
   @Test
+  void shouldExportTheSeedsDayBeforeDetectionWhenTheIncidentWindowIsShorter() throws Exception {
+    // given an incident whose impact start is 470 ms before detection, and a breach three hours earlier that only a
+    // query reaching back a day returns
+    Instant detected = Instant.parse("2024-01-16T00:00:00Z");
+    Instant impact = detected.minusMillis(470);
+    AwsStubs.server().stubFor(target("Logs_20140328.FilterLogEvents")
+        .withRequestBody(matchingJsonPath("$.startTime", equalTo("1705276800000")))
+        .willReturn(AwsStubs.json("{\"events\":[" + event("breach-scan") + "],\"searchedLogStreams\":[]}")));
+    AwsStubs.server().stubFor(target("Logs_20140328.FilterLogEvents").atPriority(2)
+        .willReturn(AwsStubs.json("{\"events\":[],\"searchedLogStreams\":[]}")));
+
+    // when its audit events are exported
+    AuditEventsExported exported = export(new DirectoryEvidenceStore(evidence))
+        .export("inc-10", "/aws/cloudtrail", impact, detected, PATTERN, null, null);
+
+    // then the query covers the 24 hours before detection, as the seed's filter-log-events does, and finds the breach
+    AwsStubs.server().verify(1, postRequestedFor(urlPathEqualTo("/"))
+        .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .withRequestBody(matchingJsonPath("$.startTime", equalTo("1705276800000")))
+        .withRequestBody(matchingJsonPath("$.endTime", equalTo("1705363200000"))));
+    assertThat(exported.getStartTime()).isEqualTo(detected.minus(java.time.Duration.ofHours(24)));
+    assertThat(exported.getEndTime()).isEqualTo(detected);
+    assertThat(exported.getEventCount()).isEqualTo(1);
+    assertThat(Files.readAllLines(Path.of(exported.getLocation()))).singleElement().asString()
+        .contains("\"eventId\":\"breach-scan\"");
+  }
+
+  @Test
+  void shouldBoundTheExportToTheConfiguredMaximumWhenTheImpactStartIsOlder() {
+    // given a week-old impact start and an export allowed to reach back two days at most
+    AwsStubs.server().stubFor(target("Logs_20140328.FilterLogEvents")
+        .willReturn(AwsStubs.json("{\"events\":[],\"searchedLogStreams\":[]}")));
+    AuditEventExport bounded = new AuditEventExport(
+        AwsStubs.regional(() -> AwsStubs.client(CloudWatchLogsClient.builder(), "us-east-1")),
+        destination -> new DirectoryEvidenceStore(evidence),
+        new io.drautopilot.containment.domain.AuditWindow(java.time.Duration.ofHours(24), java.time.Duration.ofDays(2)));
+
+    // when exported
+    AuditEventsExported exported = bounded.export("inc-11", "/aws/cloudtrail", END.minus(java.time.Duration.ofDays(7)),
+        END, PATTERN, null, null);
+
+    // then the query starts two days before the end
+    AwsStubs.server().verify(1, postRequestedFor(urlPathEqualTo("/"))
+        .withRequestBody(matchingJsonPath("$.startTime", equalTo(String.valueOf(END.minus(java.time.Duration.ofDays(2)).toEpochMilli())))));
+    assertThat(exported.getStartTime()).isEqualTo(END.minus(java.time.Duration.ofDays(2)));
+  }
+
+  @Test
   void shouldTurnLogsThrottlingIntoARetryableFailureAndStoreNothing() throws Exception {
     AwsStubs.server().stubFor(target("Logs_20140328.FilterLogEvents")
         .willReturn(AwsStubs.jsonError(400, "ThrottlingException", "Rate exceeded", "req-logs-throttled")));

@@ -85,6 +85,9 @@ public class CloudTrailBreachProbe implements Probe {
     Map<String, Set<String>> unknownByTable = new HashMap<>();
     // The first event of each principal on each table: who it is, by which key, from where.
     Map<String, Map<String, JsonNode>> firstEventByTableAndPrincipal = new HashMap<>();
+    // When each principal first read each table, and first scanned it: the earliest suspicious one is the impact start.
+    Map<String, Map<String, Instant>> firstReadByTableAndPrincipal = new HashMap<>();
+    Map<String, Map<String, Instant>> firstScanByTableAndPrincipal = new HashMap<>();
     try {
       // Every page of the lookback window: a burst on page 2 behind 10,000 ordinary reads is still a burst.
       for (FilteredLogEvent e : logs.filterLogEventsPaginator(b -> b.logGroupName(config.getLogGroup())
@@ -102,8 +105,11 @@ public class CloudTrailBreachProbe implements Probe {
           continue;
         }
         firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
+        Instant at = eventTime(event, e, now);
+        firstReadByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).merge(principal, at, CloudTrailBreachProbe::min);
         if ("Scan".equals(event.path("eventName").asString(""))) {
           scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
+          firstScanByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).merge(principal, at, CloudTrailBreachProbe::min);
         }
         if (!config.getKnownPrincipals().isEmpty()
             && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
@@ -120,9 +126,11 @@ public class CloudTrailBreachProbe implements Probe {
       List<String> findings = new ArrayList<>();
       double worstBurst = 0;
       String worstBurstBy = null;
+      Instant firstSuspicious = now;
       for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
         if (p.getValue() >= config.getScanBurstThreshold()) {
           findings.add(p.getValue() + " Scans by " + p.getKey());
+          firstSuspicious = min(firstSuspicious, firstScanByTableAndPrincipal.get(table).get(p.getKey()));
           if (p.getValue() > worstBurst) {
             worstBurst = p.getValue();
             worstBurstBy = p.getKey();
@@ -130,17 +138,46 @@ public class CloudTrailBreachProbe implements Probe {
         }
       }
       Set<String> unknown = unknownByTable.getOrDefault(table, Set.of());
-      unknown.forEach(p -> findings.add("reads by unknown principal " + p));
+      for (String p : unknown) {
+        findings.add("reads by unknown principal " + p);
+        firstSuspicious = min(firstSuspicious, firstReadByTableAndPrincipal.get(table).get(p));
+      }
       if (findings.isEmpty()) {
         out.add(Observation.passing(CHECK, region, table, now));
         continue;
       }
       String named = worstBurstBy != null ? worstBurstBy : unknown.iterator().next();
+      // Observed at the first suspicious event, not at this round: the impact started with the breach, and the
+      // forensic export reaches back from the impact start.
       out.add(Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
-              + " in the last " + config.getLookback(), worstBurst, now)
+              + " in the last " + config.getLookback() + ", the first at " + firstSuspicious, worstBurst, firstSuspicious)
           .withSubjects(subjects(firstEventByTableAndPrincipal.get(table).get(named))));
     }
     return out;
+  }
+
+  /**
+   * When the event happened: CloudTrail's {@code eventTime}, else the log event's timestamp, never after {@code now}
+   * (a skewed clock must not put the impact start in the future).
+   */
+  static Instant eventTime(JsonNode event, FilteredLogEvent logEvent, Instant now) {
+    Instant at = null;
+    try {
+      String eventTime = event.path("eventTime").asString("");
+      if (!eventTime.isEmpty()) {
+        at = Instant.parse(eventTime);
+      }
+    } catch (java.time.format.DateTimeParseException malformed) {
+      at = null;
+    }
+    if (at == null && logEvent.timestamp() != null) {
+      at = Instant.ofEpochMilli(logEvent.timestamp());
+    }
+    return at == null || at.isAfter(now) ? now : at;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   /**

@@ -113,6 +113,73 @@ class CloudTrailBreachProbeIT {
     return java.util.Collections.nCopies(n, event);
   }
 
+  static Map<String, Object> at(String eventTime, Map<String, Object> event) {
+    Map<String, Object> copy = new LinkedHashMap<>(event);
+    copy.put("eventTime", eventTime);
+    return copy;
+  }
+
+  @Test
+  void shouldStartTheImpactAtTheEarliestSuspiciousEventWhenABurstIsFound() {
+    // given ordinary reads by alice before the burst, and mallory's Scans from 10:26:10 on
+    config.setKnownPrincipals(List.of("arn:aws:iam::000000000000:user/alice"));
+    Map<String, Object> malloryScan = event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45");
+    filterLogEventsReturns(List.of(
+        at("2026-01-15T10:25:30Z", event(iamUser("alice", "AKIAEXAMPLEALICE0001"), "GetItem", "198.51.100.7")),
+        at("2026-01-15T10:26:10Z", malloryScan), at("2026-01-15T10:27:00Z", malloryScan),
+        at("2026-01-15T10:29:40Z", malloryScan)));
+
+    // when the probe runs at 10:30
+    Observation o = probe();
+
+    // then the failure is observed at mallory's first Scan (the impact start), not at the round, nor at alice's read
+    assertThat(o.failing()).isTrue();
+    assertThat(o.observedAt()).isEqualTo(Instant.parse("2026-01-15T10:26:10Z"));
+    assertThat(o.detail()).endsWith("the first at 2026-01-15T10:26:10Z");
+  }
+
+  @Test
+  void shouldStartTheImpactAtAnUnknownPrincipalsFirstReadWhenItIsEarlierThanTheBurst() {
+    config.setKnownPrincipals(List.of("arn:aws:iam::000000000000:user/alice", "arn:aws:iam::000000000000:user/mallory"));
+    config.setScanBurstThreshold(2);
+    Map<String, Object> malloryScan = event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45");
+    filterLogEventsReturns(List.of(
+        at("2026-01-15T10:27:00Z", malloryScan), at("2026-01-15T10:28:00Z", malloryScan),
+        at("2026-01-15T10:25:05Z", event(assumedRole("DataExporter", "eve-session", "ASIAEXAMPLEEVE000001"), "GetItem",
+            "192.0.2.10"))));
+
+    Observation o = probe();
+
+    assertThat(o.observedAt()).isEqualTo(Instant.parse("2026-01-15T10:25:05Z"));
+  }
+
+  @Test
+  void shouldRaiseTheIncidentWithItsImpactStartAtTheFirstSuspiciousEvent() {
+    // given a burst that began at 10:26:10, seen by two rounds (flap damping of 2)
+    Map<String, Object> malloryScan = event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45");
+    filterLogEventsReturns(List.of(at("2026-01-15T10:26:10Z", malloryScan), at("2026-01-15T10:27:00Z", malloryScan),
+        at("2026-01-15T10:29:40Z", malloryScan)));
+    io.drautopilot.detector.domain.MutableClock clock = new io.drautopilot.detector.domain.MutableClock(now);
+    io.drautopilot.detector.domain.IncidentDetector detector = new io.drautopilot.detector.domain.IncidentDetector(
+        new io.drautopilot.detector.domain.ClassificationRules(List.of(new io.drautopilot.detector.domain.ClassificationRule(
+            "suspicious-access", null, io.drautopilot.detector.domain.RunbookScenario.SECURITY_BREACH,
+            io.drautopilot.detector.domain.RunbookSeverity.P1, null, null))),
+        new io.drautopilot.detector.domain.DetectionPolicy(2, 2, java.time.Duration.ofMinutes(2), 2, java.util.Set.of(),
+            io.drautopilot.detector.domain.RunbookScenario.REGIONAL_FAILURE, io.drautopilot.detector.domain.RunbookSeverity.P1),
+        clock, () -> "inc-breach");
+
+    // when two rounds see it
+    detector.evaluate(List.of(probe()));
+    clock.advance(java.time.Duration.ofSeconds(30));
+    List<io.drautopilot.detector.domain.Decision> decisions = detector.evaluate(List.of(probe()));
+
+    // then the incident's impact starts at the first Scan, before detection
+    assertThat(decisions).singleElement().satisfies(d -> {
+      assertThat(d.incident().impactStartedAt()).isEqualTo(Instant.parse("2026-01-15T10:26:10Z"));
+      assertThat(d.incident().detectedAt()).isEqualTo(now.plusSeconds(30));
+    });
+  }
+
   @Test
   void shouldNameTheIamUserBehindTheWorstScanBurstWithItsAccessKeyAndSourceIp() {
     List<Map<String, Object>> trail = new ArrayList<>();
@@ -126,7 +193,8 @@ class CloudTrailBreachProbeIT {
     assertThat(o.failing()).isTrue();
     assertThat(o.signal()).isEqualTo("suspicious-access");
     assertThat(o.value()).isEqualTo(5.0);
-    assertThat(o.detail()).isEqualTo("3 Scans by " + ALICE + "; 5 Scans by " + MALLORY + " in the last PT5M");
+    assertThat(o.detail()).isEqualTo("3 Scans by " + ALICE + "; 5 Scans by " + MALLORY
+        + " in the last PT5M, the first at 2026-01-15T10:28:00Z");
     assertThat(o.subjects()).containsOnly(
         entry("principalType", "USER"),
         entry("principalName", "mallory"),
@@ -146,7 +214,7 @@ class CloudTrailBreachProbeIT {
     Observation o = probe();
 
     assertThat(o.detail()).isEqualTo("reads by unknown principal " + EXPORTER + "; reads by unknown principal " + ZED
-        + " in the last PT5M");
+        + " in the last PT5M, the first at 2026-01-15T10:28:00Z");
     assertThat(o.subjects()).containsOnly(
         entry("principalType", "ROLE"),
         entry("principalName", "DataExporter"),

@@ -18,6 +18,7 @@ import io.drautopilot.orchestrator.adapter.kafka.StreamsDeadLetters;
 import io.drautopilot.orchestrator.adapter.kafka.TimelineChain;
 import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
 import io.drautopilot.orchestrator.runbook.RunbookLoader;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
@@ -72,8 +73,17 @@ public class OrchestratorConfiguration {
     return new RunbookLoader(actions, props.getVariables(), props.getTimeScale());
   }
 
+  /** The protected tables the runbooks' per-table steps act on; an invalid catalogue stops start-up naming file and field. */
   @Bean
-  RunbookEngine runbookEngine(RunbookRegistry registry, OrchestratorProperties props) {
+  ProtectedResources protectedResources(OrchestratorProperties props) {
+    ProtectedResources resources = RunbookFiles.protectedResources(props.getProtectedResourcesFile());
+    log.info("protected resources from {}: {}", resources.file(),
+        resources.tables().stream().map(ProtectedResources.Table::table).toList());
+    return resources;
+  }
+
+  @Bean
+  RunbookEngine runbookEngine(RunbookRegistry registry, OrchestratorProperties props, ProtectedResources resources) {
     EngineSettings settings = EngineSettings.defaults();
     if (!props.getEscalation().isEmpty()) {
       settings = new EngineSettings(props.getEscalation().stream()
@@ -82,7 +92,7 @@ public class OrchestratorConfiguration {
     } else {
       settings = new EngineSettings(settings.escalation(), props.getEscalationAction());
     }
-    return new RunbookEngine(registry, settings);
+    return new RunbookEngine(registry, settings, resources);
   }
 
   @Bean

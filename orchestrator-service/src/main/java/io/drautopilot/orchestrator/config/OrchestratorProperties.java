@@ -21,6 +21,8 @@ public class OrchestratorProperties {
   private Map<String, String> variables = new LinkedHashMap<>();
   /** Extra runbook directory read after the built-in {@code runbooks/*.yml}. */
   private Path runbooksDirectory;
+  /** The protected-resources catalogue (per table: functions, variables, vault, caches, health URL); unset: the built-in one. */
+  private Path protectedResourcesFile;
   /** How often the clock ticks (one ClockTicked per partition of dr.clock.ticks). */
   private Duration tickInterval = Duration.ofSeconds(1);
   private boolean tickerEnabled = true;
@@ -130,6 +132,8 @@ public class OrchestratorProperties {
   public void setVariables(Map<String, String> variables) { this.variables = variables; }
   public Path getRunbooksDirectory() { return runbooksDirectory; }
   public void setRunbooksDirectory(Path runbooksDirectory) { this.runbooksDirectory = runbooksDirectory; }
+  public Path getProtectedResourcesFile() { return protectedResourcesFile; }
+  public void setProtectedResourcesFile(Path protectedResourcesFile) { this.protectedResourcesFile = protectedResourcesFile; }
   public Duration getTickInterval() { return tickInterval; }
   public void setTickInterval(Duration tickInterval) { this.tickInterval = tickInterval; }
   public boolean isTickerEnabled() { return tickerEnabled; }

@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import java.time.Instant;
@@ -22,7 +23,14 @@ public final class DryRun {
   private DryRun() {}
 
   public static List<PlannedCommand> plan(Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs) {
-    RunbookEngine engine = new RunbookEngine(new RunbookRegistry(List.of(runbook)), new EngineSettings(List.of(), NO_NOTIFIER));
+    return plan(runbook, detection, outputs, ProtectedResources.none());
+  }
+
+  /** With the protected-resources catalogue, so per-table steps show the affected table's functions and variables. */
+  public static List<PlannedCommand> plan(Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs,
+                                          ProtectedResources resources) {
+    RunbookEngine engine = new RunbookEngine(new RunbookRegistry(List.of(runbook)), new EngineSettings(List.of(), NO_NOTIFIER),
+        resources);
     IncidentState state = new IncidentState();
     List<Effect> pending = new ArrayList<>(engine.open(state, detection));
     List<PlannedCommand> plan = new ArrayList<>();

@@ -45,6 +45,8 @@ public class IncidentState {
   public String detectorId;
   public String detectorEventId;
   public List<String> affectedResources = new ArrayList<>();
+  /** The tables the runbook's per-table steps act on, fixed at opening (null in state written before). */
+  public List<String> resources;
   /** What the detections' evidence points at, by name; the first detection to name one wins. */
   public Map<String, String> subjects = new java.util.TreeMap<>();
   public Instant impactStartedAt;

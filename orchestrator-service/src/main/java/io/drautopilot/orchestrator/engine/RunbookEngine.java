@@ -10,6 +10,7 @@ import io.drautopilot.orchestrator.engine.Inputs.Detection;
 import io.drautopilot.orchestrator.engine.Inputs.StepResult;
 import io.drautopilot.orchestrator.engine.Inputs.Tick;
 import io.drautopilot.orchestrator.runbook.ActionCatalog;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import io.drautopilot.orchestrator.runbook.Step;
@@ -38,10 +39,22 @@ public class RunbookEngine {
 
   private final RunbookRegistry runbooks;
   private final EngineSettings settings;
+  private final ProtectedResources resources;
+  /** Each incident's runbook (its per-table steps copied per affected table), by runbook id and tables. */
+  private final Map<String, Runbook> expanded = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RunbookEngine(RunbookRegistry runbooks, EngineSettings settings) {
+    this(runbooks, settings, ProtectedResources.none());
+  }
+
+  public RunbookEngine(RunbookRegistry runbooks, EngineSettings settings, ProtectedResources resources) {
     this.runbooks = runbooks;
     this.settings = settings;
+    this.resources = resources;
+  }
+
+  public ProtectedResources resources() {
+    return resources;
   }
 
   public RunbookRegistry runbooks() {
@@ -64,7 +77,11 @@ public class RunbookEngine {
     s.detectedAt = d.detectedAt();
     // Opened when the detection arrived: a detector may classify first and publish later (damping).
     s.openedAt = d.publishedAt();
-    Optional<Runbook> runbook = runbooks.forScenario(d.scenario());
+    // The tables the per-table steps act on are fixed when the incident opens, so a replay expands
+    // the runbook the same way; a detection that names none puts every protected table at risk.
+    s.resources = new ArrayList<>(!s.affectedResources.isEmpty() ? s.affectedResources
+        : resources.tables().stream().map(ProtectedResources.Table::table).toList());
+    Optional<Runbook> runbook = runbook(s, runbooks.forScenario(d.scenario()));
     runbook.ifPresent(r -> {
       s.runbookId = r.id();
       s.runbookVersion = r.version();
@@ -75,6 +92,13 @@ public class RunbookEngine {
     if (runbook.isEmpty()) {
       // No runbook for this scenario: people must take it from here, so page them.
       run.escalate(1, "no runbook handles scenario " + d.scenario());
+    } else if (!runbook.get().perTable().isEmpty()) {
+      List<String> unknown = s.resources.stream().filter(t -> resources.forTable(t).isEmpty()).toList();
+      if (!unknown.isEmpty()) {
+        // Its per-table steps would act on nothing named: the function, variables and vault are unknown.
+        run.escalate(1, "not in the protected-resources catalogue (" + resources.file() + "): " + String.join(", ", unknown)
+            + "; the runbook's per-table steps lack its functions and variables");
+      }
     }
     run.escalateOnSchedule();
     run.advance();
@@ -278,7 +302,26 @@ public class RunbookEngine {
   }
 
   private Optional<Runbook> runbook(IncidentState s) {
-    return s.runbookId == null ? Optional.empty() : runbooks.byId(s.runbookId);
+    return s.runbookId == null ? Optional.empty() : runbook(s, runbooks.byId(s.runbookId));
+  }
+
+  /** The runbook as this incident runs it: its per-table steps copied for each of the incident's tables. */
+  private Optional<Runbook> runbook(IncidentState s, Optional<Runbook> file) {
+    if (file.isEmpty() || file.get().perTable().isEmpty()) {
+      return file;
+    }
+    // State written before incidents recorded their tables: the first affected resource, as then.
+    List<String> tables = s.resources != null ? s.resources
+        : s.affectedResources.isEmpty() ? List.of() : List.of(s.affectedResources.get(0));
+    Runbook rb = file.get();
+    return Optional.of(expanded.computeIfAbsent(rb.id() + "@" + rb.version() + "|" + String.join(",", tables),
+        k -> rb.forTables(tables.stream().map(t -> resources.forTable(t).orElseGet(() -> ProtectedResources.Table.unknown(t)))
+            .toList())));
+  }
+
+  /** The runbook an incident on these tables runs (for the API's views of its steps). */
+  public Optional<Runbook> runbookOf(IncidentState s) {
+    return runbook(s);
   }
 
   static int rank(String severity) {
@@ -303,9 +346,10 @@ public class RunbookEngine {
     return switch (ref.root()) {
       case "vars" -> rb.vars().get(ref.name());
       case "subjects" -> s.subjects.get(ref.name());
+      case "resource" -> step == null || step.resource() == null ? null : step.resource().get(ref.name());
       case "approval" -> step == null ? null : String.join(",", approvers(s, step));
       case "steps" -> {
-        StepState st = s.steps.get(ref.step());
+        StepState st = s.steps.get(step == null ? ref.step() : step.sees(ref.step(), rb.perTable()));
         yield st == null ? null : st.outputs.get(ref.name());
       }
       default -> switch (ref.name()) {
@@ -400,7 +444,7 @@ public class RunbookEngine {
     }
 
     Runbook rb() {
-      return runbooks.byId(s.runbookId).orElseThrow();
+      return runbook(s).orElseThrow();
     }
 
     /** Starts every step whose dependencies are done, skipping those whose condition is false; then checks the end. */
@@ -420,7 +464,7 @@ public class RunbookEngine {
             continue;
           }
           changed = true;
-          if (step.condition() != null && !step.condition().test(ref -> valueOf(s, rb, ref))) {
+          if (step.condition() != null && !step.condition().test(ref -> valueOf(s, rb, step, ref))) {
             skip(step, st, "condition not met: " + step.condition().source());
           } else if (step.approval() != null) {
             ApprovalGate gate = step.approval();
@@ -712,12 +756,25 @@ public class RunbookEngine {
       if (rb.isEmpty() || rb.get().rpoFrom() == null || s.impactStartedAt == null) {
         return null;
       }
-      String value = rb.get().rpoFrom().render(ref -> valueOf(s, rb.get(), ref));
-      try {
-        return Math.max(0, Duration.between(Instant.parse(value), s.impactStartedAt).toSeconds());
-      } catch (RuntimeException notATime) {
-        return null;
+      // Several tables restored: the incident lost as much as the table whose restore point is oldest.
+      Long worst = null;
+      java.util.Set<String> perTable = rb.get().perTable();
+      for (String copy : rb.get().copies().isEmpty() ? List.of("") : rb.get().copies()) {
+        String value = rb.get().rpoFrom().render(ref -> {
+          if (ref.root().equals("steps") && perTable.contains(ref.step())) {
+            StepState st = s.steps.get(ref.step() + copy);
+            return st == null ? null : st.outputs.get(ref.name());
+          }
+          return valueOf(s, rb.get(), ref);
+        });
+        try {
+          long rpo = Math.max(0, Duration.between(Instant.parse(value), s.impactStartedAt).toSeconds());
+          worst = worst == null ? rpo : Math.max(worst, rpo);
+        } catch (RuntimeException notATime) {
+          // that table's restore point is not known (its restore did not run)
+        }
       }
+      return worst;
     }
 
     void finish(String outcome, String closedBy, String reason) {

@@ -56,6 +56,26 @@ public final class RunbookFiles {
     return files;
   }
 
+  /** The built-in catalogue of protected tables, on the classpath next to the runbooks. */
+  public static final String PROTECTED_RESOURCES = "protected-resources.yml";
+
+  /**
+   * The protected-resources catalogue: {@code file} when given (an environment's own tables), else
+   * the built-in one. An invalid one stops start-up naming the file, the entry and the field.
+   */
+  public static ProtectedResources protectedResources(Path file) {
+    try {
+      if (file != null) {
+        return ProtectedResources.parse(file.toString(), Files.readString(file));
+      }
+      Resource r = new PathMatchingResourcePatternResolver().getResource("classpath:" + PROTECTED_RESOURCES);
+      return r.exists() ? ProtectedResources.parse(PROTECTED_RESOURCES, r.getContentAsString(StandardCharsets.UTF_8))
+          : ProtectedResources.none();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the protected-resources catalogue " + file, e);
+    }
+  }
+
   public static RunbookRegistry load(RunbookLoader loader, List<RunbookFile> files) {
     List<Runbook> builtIn = new ArrayList<>();
     List<Runbook> configured = new ArrayList<>();

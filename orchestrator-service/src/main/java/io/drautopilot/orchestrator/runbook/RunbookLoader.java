@@ -28,9 +28,12 @@ import org.yaml.snakeyaml.error.YAMLException;
 public class RunbookLoader {
 
   private static final Set<String> RUNBOOK_FIELDS = Set.of("id", "version", "title", "description", "scenario",
-      "vars", "rpoFrom", "resolvedWhen", "escalation", "steps", "compensations");
+      "vars", "rpoFrom", "resolvedWhen", "escalation", "steps", "compensations", "documentControl");
+  private static final Set<String> CONTROL_FIELDS = Set.of("owner", "lastReviewed", "nextReview", "approvedBy");
+  /** What a per-table step iterates over: the incident's affected tables (all protected tables when it names none). */
+  static final String FOR_EACH_AFFECTED = "incident.affectedResources";
   private static final Set<String> STEP_FIELDS = Set.of("id", "title", "description", "action", "parameters",
-      "dependsOn", "timeout", "expected", "retries", "onFailure", "condition", "approval", "compensation");
+      "dependsOn", "timeout", "expected", "retries", "onFailure", "condition", "approval", "compensation", "forEach");
   private static final Set<String> RETRY_FIELDS = Set.of("max", "backoff", "multiplier");
   private static final Set<String> APPROVAL_FIELDS = Set.of("role", "approvers", "timeout", "onTimeout", "onReject");
   private static final Set<String> INCIDENT_FIELDS = Set.of("incidentId", "fingerprint", "scenario", "severity",
@@ -108,9 +111,23 @@ public class RunbookLoader {
     String resolvedWhen = ctx.string(doc, "resolvedWhen", "runbook", false);
     boolean escalation = doc.get("escalation") == null || Boolean.parseBoolean(String.valueOf(doc.get("escalation")));
     Runbook runbook = new Runbook(id, version, ctx.string(doc, "title", "runbook", false), scenario, file,
-        Map.copyOf(vars), steps, compensations, rpoFrom, resolvedWhen, escalation);
+        Map.copyOf(vars), steps, compensations, rpoFrom, resolvedWhen, escalation, control(ctx, doc.get("documentControl")));
     validate(ctx, runbook);
     return runbook;
+  }
+
+  private static Runbook.DocumentControl control(Ctx ctx, Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    Map<String, Object> c = ctx.map(raw, "documentControl");
+    ctx.known(c, CONTROL_FIELDS, "documentControl");
+    Runbook.DocumentControl control = new Runbook.DocumentControl(ctx.string(c, "owner", "documentControl", true),
+        ctx.date(c, "lastReviewed"), ctx.date(c, "nextReview"), ctx.string(c, "approvedBy", "documentControl", true));
+    if (control.nextReview().isBefore(control.lastReviewed())) {
+      throw ctx.error("documentControl nextReview", "before lastReviewed (" + control.lastReviewed() + ")");
+    }
+    return control;
   }
 
   private static LoaderOptions loaderOptions() {
@@ -188,10 +205,14 @@ public class RunbookLoader {
             ctx.outcome(a, "onTimeout", at + " approval", ApprovalGate.Outcome.ESCALATE),
             ctx.outcome(a, "onReject", at + " approval", ApprovalGate.Outcome.SKIP));
       }
+      String forEach = ctx.string(s, "forEach", at, false);
+      if (forEach != null && !forEach.equals(FOR_EACH_AFFECTED) && !forEach.equals("${" + FOR_EACH_AFFECTED + "}")) {
+        throw ctx.error(at + " forEach", "'" + forEach + "': a step can run once per " + FOR_EACH_AFFECTED + " only");
+      }
       steps.add(new Step(id, ctx.string(s, "title", at, false), action, parameters, List.copyOf(dependsOn), timeout,
           retries, onFailure, condition, approval, ctx.string(s, "compensation", at, false),
           actions.find(action).map(ActionCatalog.ActionSpec::verdict).orElse(null),
-          s.get("expected") == null ? Duration.ZERO : ctx.duration(s.get("expected"), at + " expected")));
+          s.get("expected") == null ? Duration.ZERO : ctx.duration(s.get("expected"), at + " expected"), forEach != null));
     }
     return List.copyOf(steps);
   }
@@ -261,6 +282,39 @@ public class RunbookLoader {
           throw ctx.error(at + " compensation", "unknown compensation step '" + target + "' (declare it under 'compensations')");
         }
       }
+    }
+    Set<String> perTable = runbook.perTable();
+    for (Step step : all) {
+      String at = "step '" + step.id() + "'";
+      for (String target : List.of(step.compensation() == null ? "" : step.compensation(),
+          step.onFailure().compensationStep() == null ? "" : step.onFailure().compensationStep())) {
+        if (!step.forEach() && perTable.contains(target)) {
+          throw ctx.error(at + " compensation", "'" + target + "' runs once per affected table (forEach) but this step"
+              + " runs once: give the step 'forEach: " + FOR_EACH_AFFECTED + "' or the compensation none");
+        }
+      }
+      for (List<Template> templates : templatesOf(step).values()) {
+        for (Template template : templates) {
+          for (Template.Ref ref : template.references()) {
+            if (ref.root().equals("resource") && !step.forEach()) {
+              throw ctx.error(at, "bad template '" + template + "': ${resource." + ref.name() + "} is the affected table's"
+                  + " catalogue entry, known only in a step with 'forEach: " + FOR_EACH_AFFECTED + "'");
+            }
+            if (ref.root().equals("resource") && !ProtectedResources.FIELDS.contains(ref.name())) {
+              throw ctx.error(at, "bad template '" + template + "': unknown resource field '" + ref.name() + "', expected one of "
+                  + new java.util.TreeSet<>(ProtectedResources.FIELDS));
+            }
+            if (ref.root().equals("steps") && perTable.contains(ref.step()) && !step.forEach()) {
+              throw ctx.error(at, "bad template '" + template + "': step '" + ref.step() + "' runs once per affected table,"
+                  + " so only a per-table step (forEach) can read its outputs");
+            }
+          }
+        }
+      }
+    }
+    if (runbook.resolvedWhen() != null && perTable.contains(runbook.resolvedWhen())) {
+      throw ctx.error("resolvedWhen", "step '" + runbook.resolvedWhen() + "' runs once per affected table; the resolving"
+          + " step must run once, after every table's recovery");
     }
     for (Step step : all) {
       String at = "step '" + step.id() + "'";
@@ -340,6 +394,9 @@ public class RunbookLoader {
         }
         case "subjects" -> {
           // any name: what a detection names varies by detector; an unnamed one renders empty
+        }
+        case "resource" -> {
+          // checked with the step's forEach above
         }
         case "vars" -> {
           if (!runbook.vars().containsKey(ref.name())) {
@@ -496,6 +553,21 @@ public class RunbookLoader {
         return ApprovalGate.Outcome.valueOf(String.valueOf(v).toUpperCase());
       } catch (IllegalArgumentException e) {
         throw error(at + "." + key, "expected abort, skip or escalate, not '" + v + "'");
+      }
+    }
+
+    java.time.LocalDate date(Map<String, Object> m, String key) {
+      Object v = m.get(key);
+      if (v == null) {
+        throw error("documentControl", "missing field '" + key + "'");
+      }
+      if (v instanceof java.util.Date d) {
+        return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      }
+      try {
+        return java.time.LocalDate.parse(String.valueOf(v));
+      } catch (DateTimeParseException e) {
+        throw error("documentControl " + key, "not a date (YYYY-MM-DD): '" + v + "'");
       }
     }
 

@@ -16,7 +16,8 @@ public final class Template {
 
   /**
    * One reference: {@code incident.<field>[index]}, {@code incident.subjects.<name>},
-   * {@code steps.<id>.outputs.<name>}, {@code vars.<name>} or {@code approval.approvers}; with
+   * {@code steps.<id>.outputs.<name>}, {@code vars.<name>}, {@code resource.<field>} (the affected
+   * table's catalogue entry, in a per-table step) or {@code approval.approvers}; with
    * {@code ?? <another reference>}, that one is used when this one is empty, e.g.
    * {@code ${incident.subjects.principalName ?? vars.compromisedPrincipal}}.
    */
@@ -44,6 +45,7 @@ public final class Template {
   private static final Pattern INCIDENT = Pattern.compile("incident\\.([A-Za-z]+)(?:\\[(\\d+)])?");
   private static final Pattern SUBJECT = Pattern.compile("incident\\.subjects\\.([A-Za-z][A-Za-z0-9]*)");
   private static final Pattern STEP = Pattern.compile("steps\\.([a-z0-9][a-z0-9-]*)\\.outputs\\.([A-Za-z][A-Za-z0-9.]*)");
+  private static final Pattern RESOURCE = Pattern.compile("resource\\.([A-Za-z][A-Za-z0-9]*)");
   private static final Pattern VAR = Pattern.compile("vars\\.([A-Za-z][A-Za-z0-9_-]*)");
   private static final String APPROVERS = "approval.approvers";
 
@@ -102,6 +104,9 @@ public final class Template {
     if ((m = STEP.matcher(expression)).matches()) {
       return new Ref("steps", m.group(1), m.group(2), null);
     }
+    if ((m = RESOURCE.matcher(expression)).matches()) {
+      return new Ref("resource", null, m.group(1), null);
+    }
     if ((m = VAR.matcher(expression)).matches()) {
       return new Ref("vars", null, m.group(1), null);
     }
@@ -110,6 +115,7 @@ public final class Template {
     }
     throw new IllegalArgumentException("bad template '" + source + "': '${" + expression
         + "}' is none of ${incident.<field>}, ${incident.subjects.<name>}, ${steps.<id>.outputs.<name>}, ${vars.<name>},"
+        + " ${resource.<field>},"
         + " ${approval.approvers} (each may be followed by '?? <another>')");
   }
 

@@ -114,7 +114,9 @@ public class IncidentController {
   private ResponseEntity<Accepted> decide(String incidentId, String stepId, ApprovalDecision decision, String comment, Jwt jwt) {
     IncidentState s = incident(incidentId);
     IncidentState.StepState st = s.steps.get(stepId);
-    Step step = runbooks.byId(String.valueOf(s.runbookId)).flatMap(r -> r.step(stepId)).orElse(null);
+    // A per-table step's copy (cut-over-events) has the gate of the step it copies (cut-over).
+    Step step = runbooks.byId(String.valueOf(s.runbookId)).flatMap(r -> r.step(stepId)
+        .or(() -> r.steps().stream().filter(x -> x.forEach() && stepId.startsWith(x.id() + "-")).findFirst())).orElse(null);
     if (st == null || step == null) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "incident " + incidentId + " has no step '" + stepId + "'");
     }

@@ -10,6 +10,7 @@ import io.drautopilot.orchestrator.engine.Inputs;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookException;
 import io.drautopilot.orchestrator.runbook.RunbookLoader;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import io.drautopilot.orchestrator.runbook.Step;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,10 +34,12 @@ public class RunbookController {
 
   private final RunbookRegistry runbooks;
   private final RunbookLoader loader;
+  private final ProtectedResources resources;
 
-  public RunbookController(RunbookRegistry runbooks, RunbookLoader loader) {
+  public RunbookController(RunbookRegistry runbooks, RunbookLoader loader, ProtectedResources resources) {
     this.runbooks = runbooks;
     this.loader = loader;
+    this.resources = resources;
   }
 
   @GetMapping
@@ -59,7 +62,7 @@ public class RunbookController {
         e.affectedResources() == null ? List.of("candlefish-employee-setup-lean-prod-entities") : e.affectedResources(),
         e.impactStartedAt() == null ? detectedAt.minusSeconds(300) : e.impactStartedAt(), detectedAt, "dry-run");
     Map<String, Map<String, String>> outputs = request.outputs() == null ? Map.of() : request.outputs();
-    return new Plan(runbook.id(), runbook.version(), runbook.scenario(), DryRun.plan(runbook, detection, outputs));
+    return new Plan(runbook.id(), runbook.version(), runbook.scenario(), DryRun.plan(runbook, detection, outputs, resources));
   }
 
   @ExceptionHandler(RunbookException.class)

@@ -108,7 +108,8 @@ public class OrchestratorDriver implements AutoCloseable {
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
     RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, variables, 1.0),
         RunbookFiles.read(runbookLocation, extraRunbooks));
-    RunbookEngine engine = new RunbookEngine(registry, settings);
+    // The built-in catalogue of protected tables, as the service loads it.
+    RunbookEngine engine = new RunbookEngine(registry, settings, RunbookFiles.protectedResources(null));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

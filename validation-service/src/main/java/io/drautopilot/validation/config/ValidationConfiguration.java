@@ -65,12 +65,6 @@ public class ValidationConfiguration {
   }
 
   @Bean
-  io.drautopilot.validation.adapter.kafka.Outcomes outcomes(io.drautopilot.messaging.EventMetadataFactory metadata,
-                                                           Clock clock) {
-    return new io.drautopilot.validation.adapter.kafka.Outcomes(metadata, clock);
-  }
-
-  @Bean
   LoadRunner loadRunner() {
     return new LoadRunner();
   }

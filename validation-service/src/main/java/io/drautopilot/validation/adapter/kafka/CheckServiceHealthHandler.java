@@ -6,7 +6,6 @@ import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.validation.adapter.http.GraphQlHealthCheck;
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 
 /** CheckServiceHealthCommand: an unhealthy or silent service is a successful check that says so. */
@@ -14,11 +13,9 @@ import org.springframework.stereotype.Component;
 public class CheckServiceHealthHandler implements CommandHandler<CheckServiceHealthCommand> {
 
   private final GraphQlHealthCheck health;
-  private final Outcomes outcomes;
 
-  public CheckServiceHealthHandler(GraphQlHealthCheck health, Outcomes outcomes) {
+  public CheckServiceHealthHandler(GraphQlHealthCheck health) {
     this.health = health;
-    this.outcomes = outcomes;
   }
 
   @Override
@@ -27,10 +24,10 @@ public class CheckServiceHealthHandler implements CommandHandler<CheckServiceHea
   }
 
   @Override
-  public SpecificRecord handle(CheckServiceHealthCommand c, CommandContext context) throws Exception {
+  public ServiceHealthChecked handle(CheckServiceHealthCommand c, CommandContext context) throws Exception {
     var report = health.check(c.getUrl(), Duration.ofMillis(Math.max(1, c.getTimeoutMillis())));
-    return outcomes.success(c, context, ServiceHealthChecked.newBuilder().setHealthy(report.healthy())
-        .setStatus(report.status()).setComponents(Outcomes.copy(report.components()))
-        .setLatencyMillis(report.latencyMillis()).build());
+    return ServiceHealthChecked.newBuilder().setHealthy(report.healthy())
+        .setStatus(report.status()).setComponents(ReportRecords.copy(report.components()))
+        .setLatencyMillis(report.latencyMillis()).build();
   }
 }

@@ -1,12 +1,13 @@
 package io.drautopilot.validation.adapter.kafka;
 
 import io.drautopilot.contracts.validation.CompareTablesCommand;
+import io.drautopilot.contracts.validation.TablesCompared;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.validation.domain.DataSources;
 import io.drautopilot.validation.domain.ItemSource;
 import io.drautopilot.validation.domain.TableComparator;
-import org.apache.avro.specific.SpecificRecord;
+import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +19,12 @@ public class CompareTablesHandler implements CommandHandler<CompareTablesCommand
 
   private final DataSources sources;
   private final TableComparator comparator;
-  private final Outcomes outcomes;
+  private final Clock clock;
 
-  public CompareTablesHandler(DataSources sources, TableComparator comparator, Outcomes outcomes) {
+  public CompareTablesHandler(DataSources sources, TableComparator comparator, Clock clock) {
     this.sources = sources;
     this.comparator = comparator;
-    this.outcomes = outcomes;
+    this.clock = clock;
   }
 
   @Override
@@ -32,15 +33,13 @@ public class CompareTablesHandler implements CommandHandler<CompareTablesCommand
   }
 
   @Override
-  public SpecificRecord handle(CompareTablesCommand c, CommandContext context) throws Exception {
-    return outcomes.attempt(c, context, () -> {
-      ItemSource source = c.getSourceSnapshotLocation() != null && !c.getSourceSnapshotLocation().isBlank()
-          ? sources.snapshot(c.getSourceSnapshotLocation())
-          : sources.table(c.getSourceTableName(), c.getSourceRegion());
-      ItemSource target = sources.table(c.getTargetTableName(), c.getTargetRegion());
-      var report = comparator.compare(source, target, Math.max(1, c.getSegments()), Math.max(0, c.getMaxDifferingKeys()),
-          outcomes.progress(context));
-      return outcomes.success(c, context, Outcomes.tablesCompared(report));
-    });
+  public TablesCompared handle(CompareTablesCommand c, CommandContext context) throws Exception {
+    ItemSource source = c.getSourceSnapshotLocation() != null && !c.getSourceSnapshotLocation().isBlank()
+        ? sources.snapshot(c.getSourceSnapshotLocation())
+        : sources.table(c.getSourceTableName(), c.getSourceRegion());
+    ItemSource target = sources.table(c.getTargetTableName(), c.getTargetRegion());
+    var report = comparator.compare(source, target, Math.max(1, c.getSegments()), Math.max(0, c.getMaxDifferingKeys()),
+        Progress.of(context, clock));
+    return ReportRecords.tablesCompared(report);
   }
 }

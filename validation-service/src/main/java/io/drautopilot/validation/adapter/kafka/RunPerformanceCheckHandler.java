@@ -11,7 +11,6 @@ import io.drautopilot.validation.config.ValidationProperties;
 import io.drautopilot.validation.domain.LoadRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
-import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 
 /** RunPerformanceCheckCommand: {@code http(s)://...} or {@code dynamodb://<region>/<table>} (GetItem reads). */
@@ -22,15 +21,13 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   private final HttpClient http;
   private final DynamoDbClients dynamo;
   private final ValidationProperties.Performance settings;
-  private final Outcomes outcomes;
 
   public RunPerformanceCheckHandler(LoadRunner runner, HttpClient validationHttpClient, DynamoDbClients dynamo,
-                                    ValidationProperties properties, Outcomes outcomes) {
+                                    ValidationProperties properties) {
     this.runner = runner;
     this.http = validationHttpClient;
     this.dynamo = dynamo;
     this.settings = properties.getPerformance();
-    this.outcomes = outcomes;
   }
 
   @Override
@@ -39,16 +36,14 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   }
 
   @Override
-  public SpecificRecord handle(RunPerformanceCheckCommand c, CommandContext context) throws Exception {
-    return outcomes.attempt(c, context, () -> {
-      LoadRunner.Probe probe = probe(c.getTarget());
-      int requests = Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
-      int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.getMaxConcurrency());
-      var report = runner.run(requests, concurrency, probe, c.getP99ThresholdMillis(), c.getMaxErrorRate());
-      return outcomes.success(c, context, PerformanceChecked.newBuilder().setPassed(report.passed())
-          .setRequests(report.requests()).setP50Millis(report.p50Millis()).setP95Millis(report.p95Millis())
-          .setP99Millis(report.p99Millis()).setErrorRate(report.errorRate()).build());
-    });
+  public PerformanceChecked handle(RunPerformanceCheckCommand c, CommandContext context) throws Exception {
+    LoadRunner.Probe probe = probe(c.getTarget());
+    int requests = Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
+    int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.getMaxConcurrency());
+    var report = runner.run(requests, concurrency, probe, c.getP99ThresholdMillis(), c.getMaxErrorRate());
+    return PerformanceChecked.newBuilder().setPassed(report.passed())
+        .setRequests(report.requests()).setP50Millis(report.p50Millis()).setP95Millis(report.p95Millis())
+        .setP99Millis(report.p99Millis()).setErrorRate(report.errorRate()).build();
   }
 
   private LoadRunner.Probe probe(String target) {
@@ -56,7 +51,7 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
     try {
       uri = URI.create(target);
     } catch (IllegalArgumentException e) {
-      throw new Outcomes.InvalidCommandException("not a URI: " + target);
+      throw new InvalidCommandException("not a URI: " + target);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
     switch (scheme) {
@@ -66,11 +61,11 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
       case "dynamodb" -> {
         String table = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (uri.getHost() == null || table.isEmpty()) {
-          throw new Outcomes.InvalidCommandException("expected dynamodb://<region>/<table>, got " + target);
+          throw new InvalidCommandException("expected dynamodb://<region>/<table>, got " + target);
         }
         return new DynamoDbReadProbe(dynamo.forRegion(uri.getHost()), table, settings.getSampleKeys());
       }
-      default -> throw new Outcomes.InvalidCommandException("unsupported performance target " + target);
+      default -> throw new InvalidCommandException("unsupported performance target " + target);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.drautopilot.validation.adapter.kafka;
 
+import io.drautopilot.contracts.validation.TableValidated;
 import io.drautopilot.contracts.validation.ValidateTableCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
@@ -8,7 +9,7 @@ import io.drautopilot.validation.config.ValidationConfiguration.ExpectedKeySchem
 import io.drautopilot.validation.config.ValidationProperties;
 import io.drautopilot.validation.domain.DataSources;
 import io.drautopilot.validation.domain.TableValidator;
-import org.apache.avro.specific.SpecificRecord;
+import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /** ValidateTableCommand: read-only, so a redelivered command simply validates again. */
@@ -20,16 +21,16 @@ public class ValidateTableHandler implements CommandHandler<ValidateTableCommand
   private final RuleSets ruleSets;
   private final ExpectedKeySchema expected;
   private final ValidationProperties properties;
-  private final Outcomes outcomes;
+  private final Clock clock;
 
   public ValidateTableHandler(DataSources sources, TableValidator validator, RuleSets ruleSets, ExpectedKeySchema expected,
-                              ValidationProperties properties, Outcomes outcomes) {
+                              ValidationProperties properties, Clock clock) {
     this.sources = sources;
     this.validator = validator;
     this.ruleSets = ruleSets;
     this.expected = expected;
     this.properties = properties;
-    this.outcomes = outcomes;
+    this.clock = clock;
   }
 
   @Override
@@ -38,13 +39,11 @@ public class ValidateTableHandler implements CommandHandler<ValidateTableCommand
   }
 
   @Override
-  public SpecificRecord handle(ValidateTableCommand c, CommandContext context) throws Exception {
-    return outcomes.attempt(c, context, () -> {
-      var rules = ruleSets.find(c.getRuleSet())
-          .orElseThrow(() -> new Outcomes.InvalidCommandException("unknown rule set " + c.getRuleSet()));
-      var report = validator.validate(sources.table(c.getTableName(), c.getRegion()), expected.elements(),
-          c.getSampleSize(), properties.getScanSegments(), rules, c.getMaxInvalidKeys(), outcomes.progress(context));
-      return outcomes.success(c, context, Outcomes.tableValidated(report));
-    });
+  public TableValidated handle(ValidateTableCommand c, CommandContext context) throws Exception {
+    var rules = ruleSets.find(c.getRuleSet())
+        .orElseThrow(() -> new InvalidCommandException("unknown rule set " + c.getRuleSet()));
+    var report = validator.validate(sources.table(c.getTableName(), c.getRegion()), expected.elements(),
+        c.getSampleSize(), properties.getScanSegments(), rules, c.getMaxInvalidKeys(), Progress.of(context, clock));
+    return ReportRecords.tableValidated(report);
   }
 }

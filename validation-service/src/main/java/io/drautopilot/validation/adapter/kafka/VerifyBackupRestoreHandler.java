@@ -1,5 +1,6 @@
 package io.drautopilot.validation.adapter.kafka;
 
+import io.drautopilot.contracts.validation.BackupRestoreVerified;
 import io.drautopilot.contracts.validation.VerifyBackupRestoreCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
@@ -8,8 +9,8 @@ import io.drautopilot.validation.config.ValidationConfiguration.ExpectedKeySchem
 import io.drautopilot.validation.config.ValidationProperties;
 import io.drautopilot.validation.domain.BackupVerifier;
 import io.drautopilot.validation.domain.DataSources;
+import java.time.Clock;
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 
 /** VerifyBackupRestoreCommand: the scratch restore validated in full (default rules) and compared with its source. */
@@ -23,16 +24,16 @@ public class VerifyBackupRestoreHandler implements CommandHandler<VerifyBackupRe
   private final RuleSets ruleSets;
   private final ExpectedKeySchema expected;
   private final ValidationProperties properties;
-  private final Outcomes outcomes;
+  private final Clock clock;
 
   public VerifyBackupRestoreHandler(DataSources sources, BackupVerifier verifier, RuleSets ruleSets,
-                                    ExpectedKeySchema expected, ValidationProperties properties, Outcomes outcomes) {
+                                    ExpectedKeySchema expected, ValidationProperties properties, Clock clock) {
     this.sources = sources;
     this.verifier = verifier;
     this.ruleSets = ruleSets;
     this.expected = expected;
     this.properties = properties;
-    this.outcomes = outcomes;
+    this.clock = clock;
   }
 
   @Override
@@ -41,13 +42,11 @@ public class VerifyBackupRestoreHandler implements CommandHandler<VerifyBackupRe
   }
 
   @Override
-  public SpecificRecord handle(VerifyBackupRestoreCommand c, CommandContext context) throws Exception {
-    return outcomes.attempt(c, context, () -> {
-      long restoreMillis = Math.max(0, Duration.between(c.getRestoreStartedAt(), c.getRestoreCompletedAt()).toMillis());
-      var report = verifier.verify(sources.table(c.getScratchTableName(), c.getRegion()),
-          sources.table(c.getSourceTableName(), c.getRegion()), expected.elements(), properties.getScanSegments(),
-          ruleSets.find("default").orElseThrow(), MAX_KEYS, restoreMillis, outcomes.progress(context));
-      return outcomes.success(c, context, Outcomes.backupRestoreVerified(report));
-    });
+  public BackupRestoreVerified handle(VerifyBackupRestoreCommand c, CommandContext context) throws Exception {
+    long restoreMillis = Math.max(0, Duration.between(c.getRestoreStartedAt(), c.getRestoreCompletedAt()).toMillis());
+    var report = verifier.verify(sources.table(c.getScratchTableName(), c.getRegion()),
+        sources.table(c.getSourceTableName(), c.getRegion()), expected.elements(), properties.getScanSegments(),
+        ruleSets.find("default").orElseThrow(), MAX_KEYS, restoreMillis, Progress.of(context, clock));
+    return ReportRecords.backupRestoreVerified(report);
   }
 }

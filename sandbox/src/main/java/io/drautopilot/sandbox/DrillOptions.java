@@ -11,17 +11,40 @@ import java.util.Locale;
  *
  * @param processes the production topology: each service from its packaged jar in its own JVM, a standalone broker
  * @param disruptions the crash drill: what to kill or restart at which step (production topology only)
+ * @param via how the detector learns of the fault: its own probes, or an Alertmanager webhook
  */
 record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-                    boolean processes, List<Disruptions.Disruption> disruptions) {
+                    boolean processes, List<Disruptions.Disruption> disruptions, Via via) {
 
   DrillOptions {
     disruptions = List.copyOf(disruptions);
+    if (via == Via.ALERTMANAGER && scenario.fault == null) {
+      throw new IllegalArgumentException("--via alertmanager needs a fault scenario (1, 2, 3 or 4), not " + scenario.flag);
+    }
   }
 
   /** The one-JVM drill. */
   DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet) {
-    this(scenario, items, keepDir, timeout, tablePrefix, quiet, false, List.of());
+    this(scenario, items, keepDir, timeout, tablePrefix, quiet, false, List.of(), Via.PROBES);
+  }
+
+  /** Found by the probes. */
+  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
+               boolean processes, List<Disruptions.Disruption> disruptions) {
+    this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, Via.PROBES);
+  }
+
+  /** How the fault reaches the detector. */
+  enum Via {
+    PROBES, ALERTMANAGER;
+
+    static Via parse(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "probes" -> PROBES;
+        case "alertmanager" -> ALERTMANAGER;
+        default -> throw new IllegalArgumentException("unknown --via '" + value + "': use probes or alertmanager");
+      };
+    }
   }
 
   /** What to inject. */
@@ -56,7 +79,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
 
   static final String USAGE = """
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
-                     [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
+                     [--via probes|alertmanager] [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
              ./drill replay DIR [--incident ID]
 
         --scenario   the fault to inject (default 2: single-table corruption)
@@ -67,6 +90,10 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         --keep DIR   keep all state (Kafka log export, dynalite data, s3rver's buckets with the snapshots,
                      reports) in DIR; default: a temporary directory removed on exit
         --timeout    give up after this many seconds (default 600)
+        --via        how the detector learns of the fault (scenarios 1-4): probes (default: its own probes find the
+                     damage) or alertmanager (the drill damages the system, then posts an Alertmanager v4 webhook
+                     alert to the detector's /alerts/alertmanager with its token; the probe that would see the fault
+                     is off, so the alert raises the incident)
         --processes  production topology: every service from its packaged jar (<module>/target/*-exec.jar) as its
                      own JVM, a standalone KRaft broker as its own process; each must reach /actuator/health UP
         --kill SERVICE@STEP-ID
@@ -75,7 +102,8 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         --restart-broker STEP-ID
                      crash drill (implies --processes): restart the broker once the step's command has started
                      With either, the drill is verified only if no command and no state-changing AWS call was repeated.
-        replay DIR   print an incident's timeline and report again from a kept drill's log alone
+        replay DIR   print an incident's timeline and report again from a kept drill's log alone, and verify its
+                     audit chain with the public key kept next to the report
       """;
 
   static DrillOptions parse(String[] args) {
@@ -85,6 +113,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
     Duration timeout = Duration.ofSeconds(600);
     boolean quiet = false;
     boolean processes = false;
+    Via via = Via.PROBES;
     List<Disruptions.Disruption> disruptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -95,6 +124,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         case "--timeout" -> timeout = Duration.ofSeconds(positive(value(args, ++i, a), a));
         case "--quiet" -> quiet = true;
         case "--processes" -> processes = true;
+        case "--via" -> via = Via.parse(value(args, ++i, a));
         case "--kill" -> disruptions.add(Disruptions.Disruption.parse(value(args, ++i, a)));
         case "--restart-broker" -> disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
             value(args, ++i, a)));
@@ -111,7 +141,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
       }
     }
     return new DrillOptions(scenario, items, keep, timeout, "tyler-setup-sandbox", quiet,
-        processes || !disruptions.isEmpty(), disruptions);
+        processes || !disruptions.isEmpty(), disruptions, via);
   }
 
   private static String value(String[] args, int i, String option) {

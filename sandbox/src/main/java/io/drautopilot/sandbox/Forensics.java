@@ -1,5 +1,7 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.audit.Ed25519Keys;
+import io.drautopilot.audit.Verification;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
@@ -7,6 +9,7 @@ import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogReports;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,8 +39,10 @@ final class Forensics {
       }
     }
     List<IndexedRecord> events = new ArrayList<>();
+    List<LoggedRecord> log;
     try {
-      for (LoggedRecord r : EventLog.read(dir)) {
+      log = EventLog.read(dir);
+      for (LoggedRecord r : log) {
         if (r.value() == null || r.topic().endsWith(Topics.DEAD_LETTER_SUFFIX) || r.topic().equals(Topics.COMMAND_LEDGER)) {
           continue;
         }
@@ -76,6 +81,31 @@ final class Forensics {
     out.println();
     // the notifier's own report code, fed with nothing but the logged records
     out.println(IncidentLogReports.markdown(IncidentLogReports.render(ofIncident)));
-    return 0;
+    out.println();
+    return verifyChain(dir, id, log, out) ? 0 : 1;
+  }
+
+  /**
+   * Verifies the incident's timeline from the kept log's raw records with the public key the drill published next to
+   * the report: the log on disk can be checked for changes long after the drill, without the private key.
+   */
+  private static boolean verifyChain(Path dir, String incidentId, List<LoggedRecord> log, PrintStream out) {
+    Path key = dir.resolve("reports").resolve(incidentId).resolve(AuditTrail.PUBLIC_KEY_FILE);
+    if (!Files.isRegularFile(key)) {
+      out.println("audit chain: NOT VERIFIED, no public key at " + key);
+      return false;
+    }
+    Verification chain;
+    try {
+      chain = AuditTrail.verify(AuditTrail.timelineValues(log, incidentId), Ed25519Keys.publicKey(Files.readString(key)));
+    } catch (IOException | IllegalArgumentException e) {
+      out.println("audit chain: NOT VERIFIED, cannot read the public key " + key + ": " + e.getMessage());
+      return false;
+    }
+    out.println("Audit chain, verified from the kept log with the public key " + key + ":");
+    out.println("  chain head     " + (chain.head() == null ? "none" : chain.head()));
+    out.println("  signing key    " + (chain.signingKeyId() == null ? "none" : chain.signingKeyId()));
+    out.println("  " + chain.summary());
+    return chain.status() == Verification.Status.VERIFIED;
   }
 }

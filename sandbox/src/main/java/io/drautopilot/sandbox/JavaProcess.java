@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
@@ -23,21 +24,26 @@ final class JavaProcess implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Path log;
+  private final Map<String, String> environment;
   private volatile Process process;
 
-  private JavaProcess(String name, List<String> command, Path log) {
+  private JavaProcess(String name, List<String> command, Path log, Map<String, String> environment) {
     this.name = name;
     this.command = command;
     this.log = log;
+    this.environment = Map.copyOf(environment);
   }
 
-  /** {@code java -jar <jar> <arguments>}. */
-  static JavaProcess jar(String name, Path jar, List<String> arguments, Path log) {
+  /**
+   * {@code java -jar <jar> <arguments>}, with {@code environment} added to this JVM's: secrets go there, as a
+   * deployment mounts them, because the command line is visible to anyone listing processes.
+   */
+  static JavaProcess jar(String name, Path jar, List<String> arguments, Map<String, String> environment, Path log) {
     List<String> command = new ArrayList<>(java());
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(arguments);
-    return new JavaProcess(name, command, log);
+    return new JavaProcess(name, command, log, environment);
   }
 
   /**
@@ -57,7 +63,7 @@ final class JavaProcess implements AutoCloseable {
       command.add(main.getName());
     }
     command.addAll(arguments);
-    return new JavaProcess(name, command, log);
+    return new JavaProcess(name, command, log, Map.of());
   }
 
   private static List<String> java() {
@@ -81,8 +87,10 @@ final class JavaProcess implements AutoCloseable {
   JavaProcess start() {
     try {
       Files.createDirectories(log.getParent());
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
       return this;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.audit.Verification;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.contracts.validation.BackupRestoreVerified;
@@ -152,13 +153,19 @@ public final class SandboxDrill {
         () -> SeedData.seed(dynamo, prefix, options.items(), 4, n -> { }));
 
     String jwtSecret = jwtSecret();
+    // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the public half is
+    // published next to the report
+    AuditTrail audit = AuditTrail.generate();
+    boolean viaAlert = options.via() == DrillOptions.Via.ALERTMANAGER;
+    String webhookToken = viaAlert ? AlertmanagerAlert.newToken() : null;
     // the report outlives a temporary state directory: it is what the drill leaves for people
     Path reports = Files.createDirectories(options.keepDir() != null ? state.resolve("reports")
         : Path.of("drill-reports").toAbsolutePath());
     SandboxServices.Settings settings = new SandboxServices.Settings(kafka, state,
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), s3.endpoint().toString(),
         SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
-        primary, smtp.port(), jwtSecret);
+        primary, smtp.port(), jwtSecret, audit, webhookToken,
+        viaAlert ? AlertmanagerAlert.probesOff(options.scenario()) : java.util.Map.of());
     DrillServices services = options.processes()
         ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
         : SandboxServices.start(settings, running);
@@ -178,7 +185,16 @@ public final class SandboxDrill {
 
       Instant faultAt = Instant.now();
       services.inject(options.scenario(), SeedData.entitiesTable(prefix));
-      step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' '));
+      step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' ')
+          + (viaAlert ? " (the detector's " + String.join(", ", probeNames(options.scenario())) + " probe off: the alert raises it)"
+              : ""));
+      AlertmanagerAlert alert = viaAlert ? new AlertmanagerAlert(webhookToken, options.scenario(), PRIMARY,
+          SeedData.entitiesTable(prefix), faultAt) : null;
+      if (alert != null) {
+        String answer = alert.send(services.port("detector-service"), true);
+        step(started, "Alertmanager webhook: " + alert + " firing, POST " + AlertmanagerAlert.PATH + " answered "
+            + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
+      }
 
       java.util.function.Supplier<Optional<String>> incident = () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
       OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), jwtSecret);
@@ -190,9 +206,23 @@ public final class SandboxDrill {
         }
       });
       Instant endedAt = Instant.now();
+      if (alert != null && closed) {
+        // as Alertmanager does once the rule stops firing: the detector clears its problem
+        try {
+          alert.send(services.port("detector-service"), false);
+          step(started, "Alertmanager webhook: " + alert + " resolved");
+        } catch (IllegalStateException | IOException e) {
+          step(started, "Alertmanager webhook: resolving " + alert + " failed: " + e.getMessage());
+        }
+      }
       return verdict(started, state, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp, s3,
-          disruptions, drillIncidents);
+          disruptions, drillIncidents, audit, reports);
     }
+  }
+
+  private static List<String> probeNames(DrillOptions.Scenario scenario) {
+    return AlertmanagerAlert.probesOff(scenario).keySet().stream()
+        .map(k -> k.substring("dr.detector.probes.".length(), k.length() - ".enabled".length())).toList();
   }
 
   /** The crash drill's hands: kill -9 and start again a service, or restart the broker. */
@@ -215,7 +245,8 @@ public final class SandboxDrill {
   private int verdict(Instant started, Path state, LiveTimeline timeline,
                       Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
                       RecordingEndpoint recorder, String kafka, LocalSmtp smtp, S3rver s3,
-                      Disruptions disruptions, java.util.function.Predicate<String> drillIncidents) throws IOException {
+                      Disruptions disruptions, java.util.function.Predicate<String> drillIncidents,
+                      AuditTrail audit, Path reports) throws IOException {
     out.println();
     out.println("================ drill summary ================");
     if (incidentId.isEmpty()) {
@@ -269,6 +300,7 @@ public final class SandboxDrill {
     RepeatCheck.Outcome repeats = RepeatCheck.check(kafka, drillIncidents, recorder);
     out.println("nothing done twice (from the command topics, the command ledger and the recording endpoint's journal):");
     repeats.lines().forEach(l -> out.println("  " + l));
+    boolean chainVerified = auditChain(audit, kafka, incidentId.get(), reports);
     if (options.keepDir() != null) {
       int exported = EventLog.export(kafka, state);
       out.println();
@@ -276,9 +308,26 @@ public final class SandboxDrill {
       out.println("replay: ./drill replay " + state + " --incident " + incidentId.get());
     }
     boolean verified = closed && resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(false)
-        && validationOk(options.scenario(), validated, compared) && repeats.ok() && disruptedAsPlanned;
+        && validationOk(options.scenario(), validated, compared) && repeats.ok() && disruptedAsPlanned && chainVerified;
     out.println(verified ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED");
     return verified ? 0 : 1;
+  }
+
+  /**
+   * The incident's timeline as an auditor checks it: its raw records read back from {@code dr.incidents.timeline}
+   * (committed only), every hash recomputed and the signed head checked against the drill's public key, which is
+   * published next to the report for anyone to check again later ({@code ./drill replay} does, from a kept log).
+   */
+  private boolean auditChain(AuditTrail audit, String kafka, String incidentId, Path reports) throws IOException {
+    // the notifier writes the incident's report into reports/<incident id>/
+    Path publicKey = audit.publish(reports.resolve(incidentId));
+    Verification chain = AuditTrail.verify(AuditTrail.timelineValues(kafka, incidentId), audit.publicKey());
+    out.println("audit chain (the incident's timeline records from " + io.drautopilot.contracts.Topics.INCIDENT_TIMELINE
+        + ", every hash recomputed):");
+    out.println("  chain head     " + (chain.head() == null ? "none" : chain.head()));
+    out.println("  signing key    " + audit.keyId() + " (Ed25519, generated for this drill; public key " + publicKey + ")");
+    out.println("  " + chain.summary());
+    return chain.status() == Verification.Status.VERIFIED;
   }
 
   static boolean validationOk(DrillOptions.Scenario scenario, Optional<TableValidated> validated, Optional<TablesCompared> compared) {

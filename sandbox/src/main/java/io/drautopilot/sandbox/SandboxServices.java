@@ -27,10 +27,29 @@ final class SandboxServices implements DrillServices {
    * @param s3 the S3-compatible endpoint (s3rver) every service's S3 client uses
    * @param snapshots where the scheduled logical snapshots go and restores find them ({@code s3://bucket/prefix})
    * @param forensicSnapshots where the breach runbook preserves the table ({@code s3://bucket/prefix})
+   * @param audit the key the orchestrator signs each incident's chain head with (null: unsigned)
+   * @param webhookToken the detector's alert webhook token (null: no webhook accepts an alert)
+   * @param detector settings of the detector for this drill over the sandbox's own (e.g. probes switched off)
    */
   record Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
                   String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
-                  Dynalite primary, int smtpPort, String jwtSecret) {}
+                  Dynalite primary, int smtpPort, String jwtSecret, AuditTrail audit, String webhookToken,
+                  Map<String, String> detector) {
+
+    /** Without signing key, webhook token or detector settings of a drill (tests of one service). */
+    Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
+             String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
+             Dynalite primary, int smtpPort, String jwtSecret) {
+      this(kafka, state, primaryDynamo, secondaryDynamo, recorder, s3, snapshots, forensicSnapshots, reports,
+          tablePrefix, primary, smtpPort, jwtSecret, null, null, Map.of());
+    }
+
+    /** The secrets stay out of every log line and message. */
+    @Override
+    public String toString() {
+      return "Settings[kafka=" + kafka + ", state=" + state + ", tablePrefix=" + tablePrefix + "]";
+    }
+  }
 
   private final Settings settings;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -80,10 +99,34 @@ final class SandboxServices implements DrillServices {
     if (!name.equals("orchestrator-service")) {
       p.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
     }
+    p.putAll(secrets(settings, name));
     p.putAll(overrides);
     ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
     ports.put(name, port);
     running.add(ctx::close);
+  }
+
+  /**
+   * A service's secrets in the drill, kept apart from {@link #configuration} because a service started from its jar
+   * gets them in its environment (Spring Boot's relaxed binding reads {@code DR_AUDIT_SIGNINGKEY} as
+   * {@code dr.audit.signing-key}), where its command line would show them to anyone listing processes.
+   */
+  static Map<String, String> secrets(Settings settings, String name) {
+    Map<String, String> p = new LinkedHashMap<>();
+    if (name.equals("orchestrator-service") && settings.audit() != null) {
+      p.put(AuditTrail.SIGNING_KEY_PROPERTY, settings.audit().signingKey());
+    }
+    if (name.equals("detector-service") && settings.webhookToken() != null) {
+      p.put(WEBHOOK_TOKEN_PROPERTY, settings.webhookToken());
+    }
+    return p;
+  }
+
+  static final String WEBHOOK_TOKEN_PROPERTY = "dr.detector.webhooks.token";
+
+  /** The environment variable of a secret property, as Spring Boot's relaxed binding maps it. */
+  static String environmentName(String property) {
+    return property.replace(".", "_").replace("-", "").toUpperCase(java.util.Locale.ROOT);
   }
 
   /** A service's settings in the drill, the same whether it runs in this JVM or from its jar in its own. */
@@ -179,6 +222,7 @@ final class SandboxServices implements DrillServices {
         p.put("dr.detector.probes.breach.enabled", "true");
         p.put("dr.detector.probes.backup.enabled", "false");
         p.put("dr.detector.maintenance.enabled", "false");
+        p.putAll(settings.detector());
       }
       default -> { }
     }

@@ -56,11 +56,14 @@ final class ServiceProcesses implements DrillServices {
   static ServiceProcesses start(SandboxServices.Settings settings, Dynalite secondary, Path root,
                                 List<AutoCloseable> running) {
     ServiceProcesses s = new ServiceProcesses(settings, secondary);
+    Map<String, Path> jars = copyBuiltTogether(root, settings.state().resolve("jars"));
     for (String name : SERVICES) {
       int port = SandboxServices.freePort();
       List<String> args = new ArrayList<>();
       SandboxServices.configuration(settings, name, port).forEach((k, v) -> args.add("--" + k + "=" + v));
-      JavaProcess p = JavaProcess.jar(name, copy(jar(root, name), settings.state().resolve("jars")), args,
+      Map<String, String> environment = new LinkedHashMap<>();
+      SandboxServices.secrets(settings, name).forEach((k, v) -> environment.put(SandboxServices.environmentName(k), v));
+      JavaProcess p = JavaProcess.jar(name, jars.get(name), args, environment,
           settings.state().resolve("logs").resolve(name + ".log"));
       s.processes.put(name, p.start());
       s.ports.put(name, port);
@@ -70,6 +73,55 @@ final class ServiceProcesses implements DrillServices {
       s.awaitUp(name, Duration.ofMinutes(4));
     }
     return s;
+  }
+
+  /**
+   * Copies every service's jar and checks that they carry the same contracts (the {@code schemas} jar inside): a
+   * service built before a contract change writes or expects records the others cannot decode, and the recovery would
+   * stall on a dead-lettered result. A mixture seen while a build is rewriting the jars is copied again until it
+   * settles.
+   */
+  private static Map<String, Path> copyBuiltTogether(Path root, Path dir) {
+    Map<String, String> contracts = Map.of();
+    for (int attempt = 0; attempt < 20; attempt++) {
+      Map<String, Path> jars = new LinkedHashMap<>();
+      for (String name : SERVICES) {
+        jars.put(name, copy(jar(root, name), dir));
+      }
+      contracts = new LinkedHashMap<>();
+      for (var e : jars.entrySet()) {
+        contracts.put(e.getKey(), contractsDigest(e.getValue()));
+      }
+      if (new java.util.HashSet<>(contracts.values()).size() == 1) {
+        return jars;
+      }
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException("the services' jars were built from different contracts (SHA-256 of the schemas "
+        + "jar inside each: " + contracts + "); build them together: ./mvnw package -DskipTests");
+  }
+
+  /** SHA-256 (first 12 hex digits) of the {@code schemas} library nested in a service's jar. */
+  static String contractsDigest(Path jar) {
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+      var entry = file.stream().filter(e -> e.getName().startsWith("BOOT-INF/lib/schemas-") && e.getName().endsWith(".jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException(jar + " holds no schemas library"));
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      try (var in = file.getInputStream(entry)) {
+        byte[] buffer = new byte[65536];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot read " + jar + ": " + e.getMessage(), e);
+    }
   }
 
   /** The service's packaged jar in the checkout ({@code ./mvnw package} builds it). */
@@ -88,15 +140,32 @@ final class ServiceProcesses implements DrillServices {
 
   /**
    * The drill runs its own copy of each jar: a rebuild in the checkout during the drill must not pull classes from
-   * under a running JVM, and a restarted service must be the same version as the one it replaces.
+   * under a running JVM, and a restarted service must be the same version as the one it replaces. A jar being
+   * rewritten by a build at the moment of the copy is caught by reading the copy back as a jar, and copied again.
    */
   private static Path copy(Path jar, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      return Files.copy(jar, dir.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot copy " + jar + ": " + e.getMessage(), e);
+    String last = "";
+    for (int attempt = 0; attempt < 60; attempt++) {
+      try {
+        Files.createDirectories(dir);
+        Path copy = Files.copy(jar, dir.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (java.util.jar.JarFile read = new java.util.jar.JarFile(copy.toFile())) {
+          if (read.getManifest() != null && read.getManifest().getMainAttributes().getValue("Start-Class") != null) {
+            return copy;
+          }
+          last = "no Start-Class in its manifest";
+        }
+      } catch (IOException e) {
+        last = e.getMessage();
+      }
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
+    throw new IllegalStateException("cannot copy a complete " + jar + " (" + last + ")");
   }
 
   /** The checkout root: system property {@code dr.root}, else the nearest parent holding the services' modules. */

@@ -26,6 +26,14 @@ class SandboxDrillIT {
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("IncidentOpened").contains("RECOVERY VERIFIED").contains("measured RTO")
         .contains("recorded, not executed");
+    // the timeline read back raw from the log, every hash recomputed, the head signed with the drill's key
+    assertThat(output).contains("chain verified: ").contains("chain head     ").containsPattern("signing key +[0-9a-f]{16}");
+    Path publicKey;
+    try (var files = Files.walk(keep.resolve("reports"))) {
+      publicKey = files.filter(f -> f.getFileName().toString().equals(AuditTrail.PUBLIC_KEY_FILE)).findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(publicKey)).startsWith("-----BEGIN PUBLIC KEY-----");
+    assertThat(output).doesNotContain("PRIVATE KEY");
     assertThat(Files.list(keep.resolve("log"))).isNotEmpty();
     // the restore points live in S3 (s3rver's directory under the kept state), not in a local directory
     assertThat(output).contains("logical snapshots taken into " + SandboxDrill.SNAPSHOT_LOCATION)
@@ -39,7 +47,22 @@ class SandboxDrillIT {
     int replayExit = Forensics.run(new String[] {keep.toString()}, new PrintStream(replay, true, StandardCharsets.UTF_8));
     assertThat(replayExit).isZero();
     assertThat(replay.toString(StandardCharsets.UTF_8)).contains("IncidentOpened").contains("IncidentResolved")
-        .contains("Post-incident report").contains("# Incident Post-Mortem Report");
+        .contains("Post-incident report").contains("# Incident Post-Mortem Report").contains("chain verified: ");
+
+    // one changed byte in one kept timeline record: the replay names the broken link and fails
+    Path timelineLog = keep.resolve("log").resolve(io.drautopilot.contracts.Topics.INCIDENT_TIMELINE + ".jsonl");
+    java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(timelineLog));
+    int victim = lines.size() / 2;
+    var record = (tools.jackson.databind.node.ObjectNode) new tools.jackson.databind.ObjectMapper().readTree(lines.get(victim));
+    byte[] value = java.util.Base64.getDecoder().decode(record.path("value").asString());
+    value[value.length - 3] ^= 0x01;
+    record.put("value", java.util.Base64.getEncoder().encodeToString(value));
+    lines.set(victim, record.toString());
+    Files.write(timelineLog, lines);
+    ByteArrayOutputStream tampered = new ByteArrayOutputStream();
+    int tamperedExit = Forensics.run(new String[] {keep.toString()}, new PrintStream(tampered, true, StandardCharsets.UTF_8));
+    assertThat(tamperedExit).isEqualTo(1);
+    assertThat(tampered.toString(StandardCharsets.UTF_8)).contains("chain broken at record");
   }
 
   @Test

@@ -50,6 +50,8 @@ class SandboxFaultsIT {
   static final String CORRUPTED = SeedData.entitiesTable("it-corrupted");
   static final String THROTTLED = SeedData.entitiesTable("it-throttled");
   static final String BREACHED = SeedData.entitiesTable("it-breached");
+  static final String ALERTED = SeedData.entitiesTable("it-alerted");
+  static final String WEBHOOK_TOKEN = AlertmanagerAlert.newToken();
 
   static final List<AutoCloseable> running = new ArrayList<>();
   static Path state;
@@ -66,7 +68,7 @@ class SandboxFaultsIT {
     kafka = keep(LocalKafka.start());
     Dynalite primary = keep(Dynalite.start(null));
     recorder = keep(RecordingEndpoint.start());
-    for (String prefix : List.of("it-deleted", "it-corrupted", "it-throttled", "it-breached")) {
+    for (String prefix : List.of("it-deleted", "it-corrupted", "it-throttled", "it-breached", "it-alerted")) {
       SeedData.createTable(primary.client(), SeedData.entitiesTable(prefix));
       SeedData.createTable(primary.client(), SeedData.eventsTable(prefix));
       SeedData.seed(primary.client(), prefix, 200, 1, n -> { });
@@ -74,8 +76,9 @@ class SandboxFaultsIT {
     String unused = "http://127.0.0.1:9";  // the detector calls neither the secondary region nor S3
     SandboxServices services = SandboxServices.startDetector(new SandboxServices.Settings(kafka.bootstrapServers(),
             state, primary.endpoint().toString(), unused, recorder.url(), unused, null, null, state.resolve("reports"),
-            "it", primary, 0, null),
-        Map.of("dr.detector.targets[0].tables", String.join(",", DELETED, CORRUPTED, THROTTLED, BREACHED)), running);
+            "it", primary, 0, null, null, WEBHOOK_TOKEN, Map.of()),
+        Map.of("dr.detector.targets[0].tables", String.join(",", DELETED, CORRUPTED, THROTTLED, BREACHED, ALERTED)),
+        running);
     port = services.port("detector-service");
   }
 
@@ -164,6 +167,30 @@ class SandboxFaultsIT {
 
   @Test
   @Order(7)
+  void shouldRaiseTableCorruptionFromTheDrillsAlertmanagerWebhookAlertWithItsToken() throws Exception {
+    AlertmanagerAlert alert = new AlertmanagerAlert(WEBHOOK_TOKEN, DrillOptions.Scenario.TABLE_CORRUPTION, "us-east-1",
+        ALERTED, Instant.now().minusSeconds(5));
+    AlertmanagerAlert wrongToken = new AlertmanagerAlert("not-the-token", DrillOptions.Scenario.TABLE_CORRUPTION,
+        "us-east-1", ALERTED, Instant.now());
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> wrongToken.send(port, true)))
+        .hasMessageContaining("refused (401)");
+
+    try (KafkaConsumer<String, Object> incidents = incidents()) {
+      alert.send(port, true);
+      IncidentDetected incident = await(incidents, "TABLE_CORRUPTION|us-east-1|" + ALERTED);
+
+      // the table's data is intact: only the alert can have raised it, with the severity its label gives
+      assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
+      assertThat(incident.getSymptoms()).singleElement().satisfies(e -> {
+        assertThat(e.getSignal()).isEqualTo("integrity-violation");
+        assertThat(e.getDetail()).startsWith("Alertmanager DynamoDBItemsFailIntegrityRules").doesNotContain("unmanaged");
+      });
+      assertThat(incident.getImpactStartedAt()).isBefore(incident.getDetectedAt());
+    }
+  }
+
+  @Test
+  @Order(8)
   void shouldHaveThePrimaryRegionTakenDownAndDetectedAsOneRegionalIncident() {
     IncidentDetected incident = injectAndAwait("{\"kind\":\"region-unreachable\",\"region\":\"us-east-1\"}",
         "REGIONAL_FAILURE", "REGIONAL_FAILURE|us-east-1");
@@ -171,7 +198,7 @@ class SandboxFaultsIT {
     assertThat(incident.getScenario()).isEqualTo(Scenario.REGIONAL_FAILURE);
     assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
     // raised at the first confirmed failure of the region (further tables join the open incident)
-    assertThat(incident.getAffectedResources()).isNotEmpty().isSubsetOf(DELETED, CORRUPTED, THROTTLED, BREACHED);
+    assertThat(incident.getAffectedResources()).isNotEmpty().isSubsetOf(DELETED, CORRUPTED, THROTTLED, BREACHED, ALERTED);
     assertThat(incident.getSymptoms()).extracting(e -> e.getSignal()).contains("endpoint-unreachable");
   }
 

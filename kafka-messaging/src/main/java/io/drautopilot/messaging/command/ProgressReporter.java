@@ -54,4 +54,10 @@ public class ProgressReporter {
   public void report(String message) {
     report(null, 0, null, null, message, true);
   }
+
+  /** This command's progress for domain code: throttled by the interval, percent from done and total. */
+  public ProgressListener listener() {
+    return (done, total, itemsPerSecond, message) ->
+        report(ProgressListener.percent(done, total), done, total, itemsPerSecond, message, false);
+  }
 }

@@ -201,6 +201,14 @@ public class DetectorProperties {
         "ThrottledRequests", 10.0, "SystemErrors", 5.0, "UserErrors", 50.0, "SuccessfulRequestLatency", 100.0));
     /** Operations whose latency is watched. */
     private List<String> latencyOperations = new ArrayList<>(List.of("GetItem", "Query"));
+    /** Period of the consumed-capacity Sums given as evidence (the seed's get-metric-statistics uses 300 s). */
+    private Duration capacityPeriod = Duration.ofSeconds(300);
+    private SlowQueries slowQueries = new SlowQueries();
+
+    public Duration getCapacityPeriod() { return capacityPeriod; }
+    public void setCapacityPeriod(Duration v) { this.capacityPeriod = v; }
+    public SlowQueries getSlowQueries() { return slowQueries; }
+    public void setSlowQueries(SlowQueries v) { this.slowQueries = v; }
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -212,6 +220,21 @@ public class DetectorProperties {
     public void setThresholds(Map<String, Double> thresholds) { this.thresholds = thresholds; }
     public List<String> getLatencyOperations() { return latencyOperations; }
     public void setLatencyOperations(List<String> v) { this.latencyOperations = v; }
+  }
+
+  /** The seed's "analyze slow queries": the service's log lines counted as evidence of a performance problem. */
+  public static class SlowQueries {
+    /** The service's log group (the seed's /aws/lambda/tyler-setup-graphql); unset: not counted. */
+    private String logGroup;
+    private String filterPattern = "[timestamp, request_id, \"SLOW QUERY\"]";
+    private Duration lookback = Duration.ofMinutes(5);
+
+    public String getLogGroup() { return logGroup; }
+    public void setLogGroup(String v) { this.logGroup = v; }
+    public String getFilterPattern() { return filterPattern; }
+    public void setFilterPattern(String v) { this.filterPattern = v; }
+    public Duration getLookback() { return lookback; }
+    public void setLookback(Duration v) { this.lookback = v; }
   }
 
   public static class Health {

@@ -66,6 +66,12 @@ public record Observation(String check, String region, String resource, boolean 
         reportedSeverity);
   }
 
+  /** This observation with another detail (more evidence), all else the same. */
+  public Observation withDetail(String detail) {
+    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects,
+        reportedSeverity);
+  }
+
   /** The series this observation belongs to. */
   public String seriesKey() {
     return check + "|" + region + "|" + (resource == null ? "" : resource);

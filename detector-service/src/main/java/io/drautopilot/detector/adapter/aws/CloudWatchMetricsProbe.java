@@ -19,12 +19,15 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * The runbook's Scenario 4 check ("check CloudWatch metrics"): one GetMetricData call per table for throttled
  * requests, system errors and latency (aggregated over operations with SEARCH expressions, as those metrics carry
  * an Operation dimension), plus the region's user errors. The worst datapoint in the lookback is compared with the
- * threshold; no datapoints means nothing happened.
+ * threshold; no datapoints means nothing happened. The seed's bottleneck evidence goes with every failure: the table's
+ * consumed read and write capacity (Sum per {@code capacity-period}, 300 s as in the seed) and, when a log group is
+ * configured, the number of "SLOW QUERY" lines the service logged.
  */
 public class CloudWatchMetricsProbe implements Probe {
 
@@ -37,12 +40,16 @@ public class CloudWatchMetricsProbe implements Probe {
   static final Watched SYSTEM_ERRORS = new Watched("systemerrors", "SystemErrors", "system-errors");
   static final Watched LATENCY = new Watched("latency", "SuccessfulRequestLatency", "high-latency");
   static final Watched USER_ERRORS = new Watched("usererrors", "UserErrors", "user-errors");
+  /** The seed's bottleneck figures: evidence only, compared with no threshold. */
+  static final Watched CONSUMED_READ = new Watched("consumedread", "ConsumedReadCapacityUnits", null);
+  static final Watched CONSUMED_WRITE = new Watched("consumedwrite", "ConsumedWriteCapacityUnits", null);
 
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.CloudWatch config;
   private final AwsClientFactory aws;
   private final ProbeHealth blindSpots;
   private final Map<String, CloudWatchClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, CloudWatchLogsClient> logsClients = new ConcurrentHashMap<>();
 
   public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
                                 AwsClientFactory aws) {
@@ -88,27 +95,41 @@ public class CloudWatchMetricsProbe implements Probe {
       List<MetricDataQuery> queries = new ArrayList<>(List.of(
           search(THROTTLED, table, "Sum", "SUM"), search(SYSTEM_ERRORS, table, "Sum", "SUM"),
           search(LATENCY, table, "Average", "MAX")));
+      queries.add(consumed(CONSUMED_READ, table));
+      queries.add(consumed(CONSUMED_WRITE, table));
       if (first) {
         queries.add(MetricDataQuery.builder().id(USER_ERRORS.id()).metricStat(s -> s.stat("Sum")
             .period((int) config.getPeriod().toSeconds())
             .metric(m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric()))).build());
       }
+      Instant start = now.minus(max(config.getLookback(), config.getCapacityPeriod()));
       Map<String, Double> worst;
       try {
-        worst = worstValues(cw.getMetricData(b -> b.metricDataQueries(queries)
-            .startTime(now.minus(config.getLookback())).endTime(now)));
+        worst = worstValues(cw.getMetricData(b -> b.metricDataQueries(queries).startTime(start).endTime(now)));
       } catch (SdkException e) {
         // CloudWatch being unreachable says nothing about the tables; the availability probe covers them.
         log.warn("GetMetricData for {} in {} failed: {}", table, region, e.getMessage());
         failure = "GetMetricData for " + table + ": " + ProbeHealth.describe(e);
         continue;
       }
-      out.add(judge(THROTTLED, worst, region, table, now));
-      out.add(judge(SYSTEM_ERRORS, worst, region, table, now));
-      out.add(judge(LATENCY, worst, region, table, now));
+      String capacity = capacity(worst);
+      out.add(judge(THROTTLED, worst, region, table, now, capacity));
+      out.add(judge(SYSTEM_ERRORS, worst, region, table, now, capacity));
+      out.add(judge(LATENCY, worst, region, table, now, capacity));
       if (first) {
-        out.add(judge(USER_ERRORS, worst, region, null, now));
+        out.add(judge(USER_ERRORS, worst, region, null, now, ""));
         first = false;
+      }
+    }
+    if (config.getSlowQueries().getLogGroup() != null && !config.getSlowQueries().getLogGroup().isBlank()
+        && out.stream().anyMatch(Observation::failing)) {
+      try {
+        String slow = "; " + slowQueries(region, now) + " \"SLOW QUERY\" log lines in "
+            + config.getSlowQueries().getLogGroup() + " in the last " + config.getSlowQueries().getLookback();
+        out.replaceAll(o -> o.failing() ? o.withDetail(o.detail() + slow) : o);
+      } catch (SdkException e) {
+        log.warn("FilterLogEvents on {} in {} failed: {}", config.getSlowQueries().getLogGroup(), region, e.getMessage());
+        failure = "FilterLogEvents (SLOW QUERY) on " + config.getSlowQueries().getLogGroup() + ": " + ProbeHealth.describe(e);
       }
     }
     if (failure != null) {
@@ -117,6 +138,44 @@ public class CloudWatchMetricsProbe implements Probe {
       blindSpots.seeing(name(), region);
     }
     return out;
+  }
+
+  /** The seed's "identify bottlenecks" query: the table's consumed capacity, Sum per {@code capacity-period}. */
+  private MetricDataQuery consumed(Watched w, String table) {
+    return MetricDataQuery.builder().id(w.id()).label(w.metric()).metricStat(s -> s.stat("Sum")
+        .period((int) config.getCapacityPeriod().toSeconds())
+        .metric(m -> m.namespace("AWS/DynamoDB").metricName(w.metric())
+            .dimensions(d -> d.name("TableName").value(table)))).build();
+  }
+
+  /** The consumed capacity as evidence, or nothing when CloudWatch has no datapoint for it. */
+  private String capacity(Map<String, Double> worst) {
+    Double read = worst.get(CONSUMED_READ.id());
+    Double write = worst.get(CONSUMED_WRITE.id());
+    if (read == null && write == null) {
+      return "";
+    }
+    return "; consumed capacity (highest Sum per " + config.getCapacityPeriod().toSeconds() + " s): "
+        + CONSUMED_READ.metric() + " " + (read == null ? "no data" : read) + ", "
+        + CONSUMED_WRITE.metric() + " " + (write == null ? "no data" : write);
+  }
+
+  /** How many "SLOW QUERY" lines the service logged in the lookback (every page). */
+  private long slowQueries(String region, Instant now) {
+    DetectorProperties.SlowQueries c = config.getSlowQueries();
+    CloudWatchLogsClient logs = logsClients.computeIfAbsent(region, r -> ProbeClients.build(aws,
+        CloudWatchLogsClient.builder(), software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class,
+        "logs", r, config.getTimeout()));
+    long count = 0;
+    for (var page : logs.filterLogEventsPaginator(b -> b.logGroupName(c.getLogGroup()).filterPattern(c.getFilterPattern())
+        .startTime(now.minus(c.getLookback()).toEpochMilli()).endTime(now.toEpochMilli()))) {
+      count += page.events().size();
+    }
+    return count;
+  }
+
+  private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private MetricDataQuery search(Watched w, String table, String stat, String aggregate) {
@@ -133,13 +192,15 @@ public class CloudWatchMetricsProbe implements Probe {
     return worst;
   }
 
-  private Observation judge(Watched w, Map<String, Double> worst, String region, String resource, Instant now) {
+  private Observation judge(Watched w, Map<String, Double> worst, String region, String resource, Instant now,
+                            String evidence) {
     String check = "cloudwatch:" + w.metric();
     Double threshold = config.getThresholds().get(w.metric());
     Double value = worst.get(w.id());
     if (threshold != null && value != null && value >= threshold) {
       return Observation.failing(check, region, resource, w.signal(),
-          w.metric() + " reached " + value + " (threshold " + threshold + ") in the last " + config.getLookback(), value, now);
+          w.metric() + " reached " + value + " (threshold " + threshold + ") in the last " + config.getLookback() + evidence,
+          value, now);
     }
     return Observation.passing(check, region, resource, now);
   }

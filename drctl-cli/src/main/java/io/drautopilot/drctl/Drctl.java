@@ -5,7 +5,9 @@ import ch.qos.logback.classic.Logger;
 import io.drautopilot.drctl.commands.DecisionCommands;
 import io.drautopilot.drctl.commands.ExportCommand;
 import io.drautopilot.drctl.commands.IncidentsCommand;
+import io.drautopilot.drctl.commands.BacktestCommand;
 import io.drautopilot.drctl.commands.ReplayCommand;
+import io.drautopilot.drctl.commands.ReportCommand;
 import io.drautopilot.drctl.commands.RunbooksCommand;
 import io.drautopilot.drctl.commands.ShowCommand;
 import io.drautopilot.drctl.commands.TimelineCommand;
@@ -21,14 +23,14 @@ import picocli.CommandLine.Spec;
 /**
  * drctl: the command line for operators and investigators. Decisions (acknowledge, approve, reject,
  * cancel) go through the orchestrator's API with the caller's token, as any person's would;
- * everything about what happened (timeline, verification, export, replay) is read from the topics
+ * everything about what happened (timeline, report, verification, export, replay, backtest) is read from the topics
  * or an archive, never from the orchestrator's memory, and nothing is ever written to a topic.
  */
 @Command(name = "drctl", mixinStandardHelpOptions = true, versionProvider = Drctl.Version.class,
     description = "Operate and investigate DR Autopilot incidents.",
     subcommands = {IncidentsCommand.class, ShowCommand.class, DecisionCommands.Ack.class, DecisionCommands.Approve.class,
         DecisionCommands.Reject.class, DecisionCommands.Cancel.class, TimelineCommand.class, VerifyCommand.class,
-        ExportCommand.class, ReplayCommand.class, RunbooksCommand.class},
+        ExportCommand.class, ReportCommand.class, ReplayCommand.class, BacktestCommand.class, RunbooksCommand.class},
     footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_TOKEN_FILE (or DRCTL_TOKEN),",
         "then ~/.config/drctl/config.properties (bootstrap=, api=, token-file=, kafka.<client property>=).",
         "", "Exit codes: 0 ok, 1 a negative answer (a difference, a broken chain, a refusal by the API),",

@@ -54,10 +54,18 @@ public final class IncidentRecords {
   /** The incident's records on {@code topics}, per topic in offset order, across topics by record timestamp. */
   public static List<Rec> fromKafka(KafkaLog log, String incidentId, List<String> topics,
                                     java.util.function.Consumer<String> warn) {
+    return fromEntries(log.readAll(topics), incidentId, warn);
+  }
+
+  /** The incident's records among entries already read (several incidents from one read of the topics). */
+  public static List<Rec> fromEntries(List<KafkaLog.Entry> entries, String incidentId, java.util.function.Consumer<String> warn) {
     Map<String, Integer> skipped = new LinkedHashMap<>();
     Map<String, String> firstSkipped = new LinkedHashMap<>();
     List<Rec> records = new ArrayList<>();
-    for (KafkaLog.Entry e : log.readAll(topics)) {
+    for (KafkaLog.Entry e : entries) {
+      if (e.topic().equals(Topics.CLOCK_TICKS)) {
+        continue;
+      }
       boolean byKey = incidentId.equals(e.key());
       boolean belongs = byKey;
       if (!byKey) {
@@ -132,7 +140,11 @@ public final class IncidentRecords {
   }
 
   public static long metadataTime(byte[] value) {
-    Object at = metadata(decode(value)).get("occurredAt");
+    return millis(metadata(decode(value)).get("occurredAt"));
+  }
+
+  /** A timestamp-millis field, whether decoded as an Instant or as a number. */
+  public static long millis(Object at) {
     return at instanceof java.time.Instant i ? i.toEpochMilli() : ((Number) at).longValue();
   }
 

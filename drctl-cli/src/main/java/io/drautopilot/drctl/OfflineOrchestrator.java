@@ -51,10 +51,15 @@ public final class OfflineOrchestrator implements AutoCloseable {
 
   /** The built-in runbooks, or with {@code runbooks} a directory of runbooks that replace or add to them. */
   public OfflineOrchestrator(Instant start, TimelineChain chain, Path runbooks) {
+    this(start, chain, RunbookFiles.read("runbooks", runbooks));
+  }
+
+  /** With exactly these runbook files (built-in ones, and any that replace them by id). */
+  public OfflineOrchestrator(Instant start, TimelineChain chain, List<RunbookFiles.RunbookFile> runbookFiles) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("containment", Topics.CONTAINMENT_COMMANDS);
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
-    RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0), RunbookFiles.read("runbooks", runbooks));
+    RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0), runbookFiles);
     RunbookEngine engine = new RunbookEngine(registry, EngineSettings.defaults());
     try {
       stateDir = Files.createTempDirectory("drctl-replay");

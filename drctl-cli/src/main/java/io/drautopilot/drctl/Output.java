@@ -23,6 +23,12 @@ public final class Output {
     out.flush();
   }
 
+  /** A document as it is (a report), with no line added. */
+  public void text(String text) {
+    out.print(text);
+    out.flush();
+  }
+
   public void json(Object value) {
     try {
       out.println(JSON.writeValueAsString(value));

@@ -61,7 +61,7 @@ final class RecordedIncident {
   }
 
   private void run() {
-    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(now, new TimelineChain(signer), null)) {
+    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(now, new TimelineChain(signer), (java.nio.file.Path) null)) {
       IncidentDetected detection = IncidentDetected.newBuilder().setMetadata(meta(incidentId))
           .setFingerprint("fp-" + incidentId).setScenario(Scenario.PERFORMANCE_DEGRADATION).setSeverity(Severity.P3)
           .setRegion("us-east-1").setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities"))
@@ -99,6 +99,19 @@ final class RecordedIncident {
     List<OfflineOrchestrator.Sent> sent = orchestrator.drain();
     sent.forEach(s -> log.add(new Record(s.topic(), s.key(), s.value(), now)));
     return sent;
+  }
+
+  /** Writes the log to the broker as the services wrote it: keyed, at each record's time. */
+  RecordedIncident writeTo(String brokers) {
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+        Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (Record r : log) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(r.topic(), null, r.at().toEpochMilli(), r.key(), r.value()));
+      }
+      producer.flush();
+    }
+    return this;
   }
 
   List<Record> records(String topic) {

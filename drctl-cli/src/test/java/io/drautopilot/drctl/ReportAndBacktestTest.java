@@ -1,0 +1,197 @@
+package io.drautopilot.drctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drautopilot.contracts.Topics;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * report and backtest against the one embedded KRaft broker of the test JVM, over incidents made by
+ * the orchestrator's own topology and written as the services write them.
+ */
+class ReportAndBacktestTest {
+
+  static final String BROKERS = System.getProperty("spring.embedded.kafka.brokers");
+  static final List<String> COMMAND_TOPICS = List.of(Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
+      Topics.NOTIFIER_COMMANDS, Topics.CONTAINMENT_COMMANDS, Topics.INCIDENT_TIMELINE);
+
+  @TempDir
+  Path home;
+
+  Cli cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new Cli(home).env("DRCTL_BOOTSTRAP", BROKERS);
+  }
+
+  private static RecordedIncident incident() {
+    return RecordedIncident.performanceDegradation("inc-" + UUID.randomUUID(), Instant.parse("2026-12-03T10:00:00Z")).writeTo(BROKERS);
+  }
+
+  private Path publicKey(RecordedIncident incident) throws Exception {
+    return Files.writeString(home.resolve("chain-signing-" + incident.incidentId + ".pub"), incident.publicKeyBase64);
+  }
+
+  private Path builtInRunbook() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/runbooks/performance-degradation.yml")) {
+      return Files.write(home.resolve("performance-degradation.yml"), in.readAllBytes());
+    }
+  }
+
+  private static Map<TopicPartition, Long> commandTopicEndOffsets() {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS,
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : COMMAND_TOPICS) {
+        // a topic nobody wrote to does not exist, and must not start to
+        if (consumer.listTopics().containsKey(topic)) {
+          consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+      }
+      return consumer.endOffsets(partitions);
+    }
+  }
+
+  @Test
+  void shouldRenderTheSameReportFromKafkaAsFromTheIncidentsArchive() throws Exception {
+    RecordedIncident incident = incident();
+    String key = publicKey(incident).toString();
+    Path archive = home.resolve("archive");
+    assertThat(cli.run("export", incident.incidentId, "--to", archive.toString(), "--public-key", key).exitCode()).isZero();
+
+    Cli.Result kafka = cli.run("report", incident.incidentId, "--public-key", key);
+    Cli.Result archived = cli.run("report", incident.incidentId, "--from", archive.toString(), "--public-key", key);
+    Cli.Result kafkaHtml = cli.run("report", incident.incidentId, "--format", "html", "--public-key", key);
+    Cli.Result archivedHtml = cli.run("report", incident.incidentId, "--format", "html", "--from", archive.toString(),
+        "--public-key", key);
+
+    assertThat(kafka.exitCode()).as(kafka.err()).isZero();
+    assertThat(kafka.out()).contains(incident.incidentId, "Audit Trail", "verified");
+    assertThat(archived.out()).isEqualTo(kafka.out());
+    assertThat(kafkaHtml.out()).startsWith("<!DOCTYPE html>");
+    assertThat(archivedHtml.out()).isEqualTo(kafkaHtml.out());
+  }
+
+  @Test
+  void shouldWriteTheReportToTheFileWhenOutIsGiven() throws Exception {
+    RecordedIncident incident = incident();
+    Path file = home.resolve("report.md");
+
+    Cli.Result r = cli.run("report", incident.incidentId, "--out", file.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(Files.readString(file)).contains(incident.incidentId, "signature not checked");
+  }
+
+  @Test
+  void shouldExitTwoWhenTheReportedIncidentHasNoRecords() {
+    Cli.Result r = cli.run("report", "inc-unknown");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("drctl: no records of incident inc-unknown in Kafka at " + BROKERS);
+  }
+
+  @Test
+  void shouldReportNoDifferenceAndPublishNothingWhenTheUnchangedRunbookIsBacktested() throws Exception {
+    RecordedIncident first = incident();
+    RecordedIncident second = incident();
+    Path runbook = builtInRunbook();
+    Map<TopicPartition, Long> before = commandTopicEndOffsets();
+
+    Cli.Result r = cli.run("backtest", "--runbook", runbook.toString(), "--incident", first.incidentId, "--incident",
+        second.incidentId);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("incident " + first.incidentId + " (performance-degradation v", "): same plan",
+        "incident " + second.incidentId, "enable-auto-scaling", "over 2 incident(s): the same plans");
+    assertThat(commandTopicEndOffsets()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldReportExactlyTheAddedStepAndTheChangedParameterWhenTheRunbookChanged() throws Exception {
+    RecordedIncident incident = incident();
+    Path runbook = builtInRunbook();
+    String yaml = Files.readString(runbook);
+    Files.writeString(runbook, yaml.replace("batchSize: \"100\"", "batchSize: \"250\"").replace("  - id: generate-report",
+        "  - id: check-replica-health\n"
+            + "    action: validation.checkServiceHealth\n"
+            + "    dependsOn: [verify-service-health]\n"
+            + "    parameters:\n"
+            + "      url: \"${vars.healthUrl}\"\n"
+            + "    timeout: 2m\n"
+            + "    onFailure: continue\n\n"
+            + "  - id: generate-report"));
+    Map<TopicPartition, Long> before = commandTopicEndOffsets();
+
+    Cli.Result table = cli.run("backtest", "--runbook", runbook.toString(), "--incident", incident.incidentId);
+    Cli.Result json = cli.run("backtest", "--runbook", runbook.toString(), "--incident", incident.incidentId, "-o", "json");
+
+    assertThat(table.exitCode()).as(table.out() + table.err()).isEqualTo(1);
+    assertThat(table.out()).contains("2 difference(s); stopped at check-replica-health (result unknown)",
+        "added: result unknown: the backtest stops here", "changed parameters: batchSize 100 -> 250");
+    JsonNode differences = new ObjectMapper().readTree(json.out()).get(0).get("differences");
+    assertThat(differences).hasSize(2);
+    assertThat(List.of(differences.get(0).get("step").asText() + " " + differences.get(0).get("kind").asText(),
+        differences.get(1).get("step").asText() + " " + differences.get(1).get("kind").asText()))
+        .containsExactlyInAnyOrder("warm-cache changed parameters", "check-replica-health added");
+    assertThat(commandTopicEndOffsets()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldSelectTheScenariosIncidentsFromASavedExportWhenNoIncidentIsNamed() throws Exception {
+    Path export = home.resolve("saved-export");
+    for (RecordedIncident incident : List.of(incident(), incident())) {
+      assertThat(cli.run("export", incident.incidentId, "--to", export.toString(), "--public-key",
+          publicKey(incident).toString()).exitCode()).isZero();
+    }
+
+    Cli.Result r = cli.run("backtest", "--runbook", builtInRunbook().toString(), "--from", export.toString(),
+        "--since", "2026-12-01");
+    Cli.Result none = cli.run("backtest", "--runbook", builtInRunbook().toString(), "--from", export.toString(),
+        "--scenario", "table-corruption");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("over 2 incident(s): the same plans");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).startsWith("drctl: no recorded TABLE_CORRUPTION incidents in " + export);
+  }
+
+  @Test
+  void shouldExitTwoWithFileAndLineWhenTheRunbookIsNotValidYaml() throws Exception {
+    Path runbook = Files.writeString(home.resolve("broken.yml"), "id: broken\nsteps:\n  - id: [unclosed\n");
+
+    Cli.Result r = cli.run("backtest", "--runbook", runbook.toString(), "--incident", "inc-x");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("drctl: " + runbook + ":").doesNotContain("\tat ");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).matches("(?s)drctl: " + java.util.regex.Pattern.quote(runbook.toString()) + ":\\d+: .*");
+  }
+
+  @Test
+  void shouldExitTwoWhenTheRunbookFileDoesNotExist() {
+    Cli.Result r = cli.run("backtest", "--runbook", home.resolve("missing.yml").toString(), "--incident", "inc-x");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("drctl: runbook file " + home.resolve("missing.yml") + " does not exist");
+  }
+}

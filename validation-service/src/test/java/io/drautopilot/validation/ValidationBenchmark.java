@@ -1,6 +1,7 @@
 package io.drautopilot.validation;
 
 import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.HeapWatch;
 import io.drautopilot.testsupport.RawScan;
@@ -8,7 +9,6 @@ import io.drautopilot.validation.adapter.aws.DynamoDbTableSource;
 import io.drautopilot.validation.adapter.aws.ParallelParts;
 import io.drautopilot.validation.domain.ComparisonReport;
 import io.drautopilot.validation.domain.KeyElement;
-import io.drautopilot.validation.domain.ProgressListener;
 import io.drautopilot.validation.domain.TableComparator;
 import io.drautopilot.validation.domain.TableValidator;
 import io.drautopilot.validation.domain.ValidationReport;

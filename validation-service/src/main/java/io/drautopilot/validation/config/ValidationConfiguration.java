@@ -1,10 +1,10 @@
 package io.drautopilot.validation.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.snapshots.SnapshotS3Clients;
 import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.validation.adapter.aws.AwsDataSources;
-import io.drautopilot.validation.adapter.aws.DynamoDbClients;
 import io.drautopilot.validation.adapter.http.GraphQlHealthCheck;
 import io.drautopilot.validation.domain.BackupVerifier;
 import io.drautopilot.validation.domain.HealthVerdict;
@@ -19,6 +19,7 @@ import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the decisions to their adapters from {@code dr.validation.*}. */
@@ -27,12 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class ValidationConfiguration {
 
   @Bean(destroyMethod = "close")
-  DynamoDbClients dynamoDbClients(AwsClientFactory factory) {
-    return new DynamoDbClients(factory);
+  RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory factory) {
+    return new RegionalClients<>(region -> factory.client(DynamoDbClient.builder(), "dynamodb", region));
   }
 
   @Bean
-  AwsDataSources dataSources(DynamoDbClients clients, ValidationProperties p, AwsClientFactory factory) {
+  AwsDataSources dataSources(RegionalClients<DynamoDbClient> clients, ValidationProperties p,
+                             AwsClientFactory factory) {
     // snapshot locations: directories, or s3:// with one cross-region S3 client made on first use
     SnapshotStore snapshots = new SnapshotStore(() -> SnapshotS3Clients.create(factory, null));
     return new AwsDataSources(clients, p.getScanPageSize(), JsonMapper.shared(), snapshots);

@@ -1,6 +1,7 @@
 package io.drautopilot.validation.domain;
 
 import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.messaging.command.ProgressListener;
 import java.util.List;
 
 /**

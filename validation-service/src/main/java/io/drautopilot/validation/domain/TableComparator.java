@@ -1,5 +1,6 @@
 package io.drautopilot.validation.domain;
 
+import io.drautopilot.messaging.command.ProgressListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.BitSet;

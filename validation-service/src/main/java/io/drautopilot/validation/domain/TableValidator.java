@@ -2,6 +2,7 @@ package io.drautopilot.validation.domain;
 
 import io.drautopilot.integrity.IntegrityTally;
 import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.messaging.command.ProgressListener;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.drautopilot.validation.domain;
 
+import io.drautopilot.messaging.command.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ final class RecordedProgress implements ProgressListener {
   private final List<Report> reports = new ArrayList<>();
 
   @Override
-  public synchronized void progress(long itemsDone, Long itemsTotal, String message) {
+  public synchronized void progress(long itemsDone, Long itemsTotal, Double itemsPerSecond, String message) {
     reports.add(new Report(itemsDone, itemsTotal, message));
   }
 

@@ -1,5 +1,6 @@
 package io.drautopilot.validation.domain;
 
+import io.drautopilot.messaging.command.ProgressListener;
 import static io.drautopilot.validation.domain.InMemorySource.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

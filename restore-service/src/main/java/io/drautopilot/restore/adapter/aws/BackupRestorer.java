@@ -1,6 +1,7 @@
 package io.drautopilot.restore.adapter.aws;
 
-import io.drautopilot.restore.domain.ProgressListener;
+import io.drautopilot.aws.RegionalClients;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy.TargetState;
 import io.drautopilot.restore.domain.RestoreRefusedException;

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.restore.domain.EnvironmentMerge;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.time.Duration;

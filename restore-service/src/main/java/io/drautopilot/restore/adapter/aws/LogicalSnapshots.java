@@ -1,8 +1,9 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.config.RestoreProperties;
 import io.drautopilot.restore.domain.Backoff;
-import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RestorePointChooser;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import io.drautopilot.snapshots.Snapshot;

@@ -1,6 +1,7 @@
 package io.drautopilot.restore.adapter.aws;
 
 import io.drautopilot.aws.AwsFailures;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.restore.domain.RestorePoint;
 import io.drautopilot.restore.domain.RestorePointChooser;
 import io.drautopilot.restore.domain.RestoreRefusedException;

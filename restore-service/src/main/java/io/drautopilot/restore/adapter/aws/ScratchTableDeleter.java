@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.contracts.restore.ScratchTableDeleted;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import io.drautopilot.restore.domain.ScratchTablePolicy;

@@ -1,6 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
-import io.drautopilot.restore.domain.ProgressListener;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.snapshots.Snapshot;
 import io.drautopilot.snapshots.SnapshotLocation;
 import io.drautopilot.snapshots.SnapshotManifest;

@@ -1,8 +1,8 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.adapter.files.ImportCheckpoints;
 import io.drautopilot.restore.domain.Backoff;
-import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy.TargetState;
 import io.drautopilot.restore.domain.RestoreRefusedException;

@@ -1,9 +1,9 @@
 package io.drautopilot.restore.adapter.cache;
 
+import io.drautopilot.aws.RegionalClients;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.adapter.aws.DynamoJson;
-import io.drautopilot.restore.adapter.aws.RegionalClients;
 import io.drautopilot.restore.domain.CacheKeys;
-import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.net.URI;
 import java.time.Duration;

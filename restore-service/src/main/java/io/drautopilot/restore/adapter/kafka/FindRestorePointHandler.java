@@ -31,7 +31,7 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
         command.getRegion(), command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(),
         command.getSnapshotLocation(),
         command.getKind() == null ? null : RestorePoint.Kind.valueOf(command.getKind().name())));
-    Progress.of(context).progress(1, 1L, null, choice.reason());
+    context.progress().listener().progress(1, 1L, null, choice.reason());
     RestorePoint point = choice.point();
     return RestorePointFound.newBuilder()
         .setKind(RestorePointKind.valueOf(point.kind().name()))

@@ -26,7 +26,7 @@ public class RestoreFromBackupHandler implements CommandHandler<RestoreFromBacku
     String token = context.metadata().getIdempotencyKey() != null ? context.metadata().getIdempotencyKey()
         : context.metadata().getEventId();
     var r = restorer.restore(command.getRecoveryPointArn(), command.getTargetTableName(), command.getRegion(),
-        command.getIamRoleArn(), token, context.redelivered(), Progress.of(context));
+        command.getIamRoleArn(), token, context.redelivered(), context.progress().listener());
     return TableRestored.newBuilder().setTableName(r.tableName()).setTableArn(r.createdResourceArn())
         .setRestoreJobId(r.restoreJobId()).setDurationMillis(r.duration().toMillis()).setReappliedSettings(List.of())
         .build();

@@ -23,7 +23,7 @@ public class RestoreTableToPointInTimeHandler implements CommandHandler<RestoreT
   @Override
   public TableRestored handle(RestoreTableToPointInTimeCommand command, CommandContext context) {
     var r = restorer.restore(command.getSourceTableName(), command.getTargetTableName(), command.getRegion(),
-        command.getRestorePointTime(), Progress.of(context));
+        command.getRestorePointTime(), context.progress().listener());
     return TableRestored.newBuilder().setTableName(r.tableName()).setTableArn(r.tableArn()).setItemCount(r.itemCount())
         .setRestoredToTime(r.restoredTo()).setDurationMillis(r.duration().toMillis())
         .setReappliedSettings(r.reappliedSettings()).build();

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -20,7 +21,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.contracts.common.CommandFailure;
-import io.drautopilot.restore.domain.ProgressListener;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.domain.RestorePoint;
 import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Duration;

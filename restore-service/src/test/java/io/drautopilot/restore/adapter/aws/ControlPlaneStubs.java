@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;

@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.contracts.common.CommandFailure;
-import io.drautopilot.restore.domain.ProgressListener;
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Duration;
 import java.time.Instant;

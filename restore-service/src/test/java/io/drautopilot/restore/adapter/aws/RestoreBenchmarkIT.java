@@ -1,7 +1,7 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.domain.Backoff;
-import io.drautopilot.restore.domain.ProgressListener;
 import io.drautopilot.snapshots.LocalSnapshotLocation;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.HeapWatch;

@@ -1,10 +1,10 @@
 package io.drautopilot.validation.adapter.kafka;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.contracts.validation.PerformanceChecked;
 import io.drautopilot.contracts.validation.RunPerformanceCheckCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
-import io.drautopilot.validation.adapter.aws.DynamoDbClients;
 import io.drautopilot.validation.adapter.aws.DynamoDbReadProbe;
 import io.drautopilot.validation.adapter.http.HttpProbe;
 import io.drautopilot.validation.config.ValidationProperties;
@@ -12,6 +12,7 @@ import io.drautopilot.validation.domain.LoadRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** RunPerformanceCheckCommand: {@code http(s)://...} or {@code dynamodb://<region>/<table>} (GetItem reads). */
 @Component
@@ -19,10 +20,11 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
 
   private final LoadRunner runner;
   private final HttpClient http;
-  private final DynamoDbClients dynamo;
+  private final RegionalClients<DynamoDbClient> dynamo;
   private final ValidationProperties.Performance settings;
 
-  public RunPerformanceCheckHandler(LoadRunner runner, HttpClient validationHttpClient, DynamoDbClients dynamo,
+  public RunPerformanceCheckHandler(LoadRunner runner, HttpClient validationHttpClient,
+                                    RegionalClients<DynamoDbClient> dynamo,
                                     ValidationProperties properties) {
     this.runner = runner;
     this.http = validationHttpClient;

@@ -65,7 +65,10 @@ public class OrchestratorConfiguration {
   /** Loads and validates every runbook; an invalid one stops start-up with file, location and reason. */
   @Bean
   RunbookRegistry runbookRegistry(ContractActionCatalog actions, OrchestratorProperties props) {
-    return RunbookFiles.load(runbookLoader(actions, props), RunbookFiles.read("runbooks", props.getRunbooksDirectory()));
+    RunbookRegistry registry = RunbookFiles.load(runbookLoader(actions, props), RunbookFiles.read("runbooks", props.getRunbooksDirectory()));
+    // A stale runbook still runs (refusing it would leave an incident with none), but it is a finding.
+    registry.reviewFindings(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).forEach(f -> log.warn("readiness finding: {}", f));
+    return registry;
   }
 
   @Bean
@@ -92,7 +95,28 @@ public class OrchestratorConfiguration {
     } else {
       settings = new EngineSettings(settings.escalation(), props.getEscalationAction());
     }
-    return new RunbookEngine(registry, settings, resources);
+    return new RunbookEngine(registry, engineSettings(settings, props), resources);
+  }
+
+  /** The severities' targets, the re-page interval, the P4 calendar and the link base from properties, over the seed's. */
+  static EngineSettings engineSettings(EngineSettings base, OrchestratorProperties props) {
+    Map<String, EngineSettings.Target> targets = new java.util.TreeMap<>(EngineSettings.seedTargets());
+    props.getSeverities().forEach((name, t) -> {
+      String severity = name.toUpperCase(java.util.Locale.ROOT);
+      EngineSettings.Target seed = targets.get(severity);
+      if (seed == null) {
+        throw new IllegalStateException("dr.orchestrator.severities." + name + ": unknown severity, expected P1, P2, P3 or P4");
+      }
+      targets.put(severity, new EngineSettings.Target(t.getRto() == null ? seed.rto() : t.getRto(),
+          t.getRespondWithin() == null ? seed.respondWithin() : t.getRespondWithin()));
+    });
+    OrchestratorProperties.BusinessHours h = props.getBusinessHours();
+    if (!h.getEnd().isAfter(h.getStart())) {
+      throw new IllegalStateException("dr.orchestrator.business-hours.end: " + h.getEnd() + " is not after start " + h.getStart());
+    }
+    return base.withTargets(Map.copyOf(targets), props.getFailedRepageEvery())
+        .withBusinessHours(new EngineSettings.BusinessHours(java.util.Set.copyOf(h.getDays()), h.getStart(), h.getEnd(), h.getZone()))
+        .withIncidentLinkBase(props.getPublicUrl());
   }
 
   @Bean

@@ -31,6 +31,50 @@ public class OrchestratorProperties {
   /** Escalation matrix; empty means the seed runbook's 0/15/30/60 minutes. */
   private List<Level> escalation = new ArrayList<>();
   private String escalationAction = "notifier.notifyContacts";
+  /** Per severity (P1..P4) its RTO and response window; any not given keeps the seed's (P1 15m/15m, P2 1h/30m, P3 4h/2h, P4 24h/8h). */
+  private Map<String, SeverityTarget> severities = new LinkedHashMap<>();
+  /** How often a failed recovery nobody has acknowledged is paged again. */
+  private Duration failedRepageEvery = Duration.ofMinutes(15);
+  /** The working hours a P4's response window counts ("within business hours"). */
+  private BusinessHours businessHours = new BusinessHours();
+  /** Base URL of this API as people reach it (e.g. https://dr.example.com), for the links in notices; unset: no links. */
+  private String publicUrl;
+
+  public static class SeverityTarget {
+    private Duration rto;
+    private Duration respondWithin;
+
+    public Duration getRto() { return rto; }
+    public void setRto(Duration rto) { this.rto = rto; }
+    public Duration getRespondWithin() { return respondWithin; }
+    public void setRespondWithin(Duration respondWithin) { this.respondWithin = respondWithin; }
+  }
+
+  public static class BusinessHours {
+    private List<java.time.DayOfWeek> days = new ArrayList<>(List.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY,
+        java.time.DayOfWeek.WEDNESDAY, java.time.DayOfWeek.THURSDAY, java.time.DayOfWeek.FRIDAY));
+    private java.time.LocalTime start = java.time.LocalTime.of(9, 0);
+    private java.time.LocalTime end = java.time.LocalTime.of(17, 0);
+    private java.time.ZoneId zone = java.time.ZoneId.of("UTC");
+
+    public List<java.time.DayOfWeek> getDays() { return days; }
+    public void setDays(List<java.time.DayOfWeek> days) { this.days = days; }
+    public java.time.LocalTime getStart() { return start; }
+    public void setStart(java.time.LocalTime start) { this.start = start; }
+    public java.time.LocalTime getEnd() { return end; }
+    public void setEnd(java.time.LocalTime end) { this.end = end; }
+    public java.time.ZoneId getZone() { return zone; }
+    public void setZone(java.time.ZoneId zone) { this.zone = zone; }
+  }
+
+  public Map<String, SeverityTarget> getSeverities() { return severities; }
+  public void setSeverities(Map<String, SeverityTarget> severities) { this.severities = severities; }
+  public Duration getFailedRepageEvery() { return failedRepageEvery; }
+  public void setFailedRepageEvery(Duration failedRepageEvery) { this.failedRepageEvery = failedRepageEvery; }
+  public BusinessHours getBusinessHours() { return businessHours; }
+  public void setBusinessHours(BusinessHours businessHours) { this.businessHours = businessHours; }
+  public String getPublicUrl() { return publicUrl; }
+  public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl; }
   /** How long a closed incident stays in the query store (REST) after its last event; the log keeps it. */
   private Duration closedIncidentRetention = Duration.ofDays(30);
   private Streams streams = new Streams();

@@ -53,7 +53,8 @@ public sealed interface Effect {
 
   record Acknowledged(Ref ref, String acknowledgedBy, String note) implements Timeline {}
 
-  record Resolved(Ref ref, String outcome, Instant resolvedAt, Long rtoSeconds, Long rpoSeconds) implements Timeline {}
+  record Resolved(Ref ref, String outcome, Instant resolvedAt, Long rtoSeconds, Long rpoSeconds, Long rtoTargetSeconds)
+      implements Timeline {}
 
   record Closed(Ref ref, String closedBy, String reason) implements Timeline {}
 }

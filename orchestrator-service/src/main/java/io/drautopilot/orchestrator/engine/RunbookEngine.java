@@ -474,9 +474,15 @@ public class RunbookEngine {
             emit(new Effect.ApprovalRequested(ref(step.id(), 0, "approval", ""), step.action(), gate.role(),
                 gate.approvers(), st.deadline, gate.onTimeout().name().toLowerCase()));
             // The approvers must know they are waited for, or the gate only runs out its timeout.
-            notice("notice-approval-" + step.id(), "approval-requested", Map.of("stepId", step.id(),
+            Map<String, String> facts = new LinkedHashMap<>(Map.of("stepId", step.id(),
                 "action", step.action(), "requiredRole", gate.role(), "requiredApprovers", String.valueOf(gate.approvers()),
                 "deadline", st.deadline.toString()));
+            if (settings.incidentLinkBase() != null) {
+              facts.put("link", settings.incidentLinkBase() + "/api/incidents/" + s.incidentId);
+              facts.put("approveLink", settings.incidentLinkBase() + "/api/incidents/" + s.incidentId + "/steps/" + step.id() + "/approve");
+            }
+            // Paged to the people who hold the gate's role, not only the level's contacts.
+            noticeTo("notice-approval-" + step.id(), "approval-requested", facts, gate.role());
           } else {
             start(step, st, 1);
           }
@@ -688,10 +694,10 @@ public class RunbookEngine {
       s.resolvedAt = at;
       s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
       s.measuredRpoSeconds = rpoSeconds();
-      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, at, s.measuredRtoSeconds, s.measuredRpoSeconds));
+      long target = settings.target(s.severity).rto().toSeconds();
+      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, at, s.measuredRtoSeconds, s.measuredRpoSeconds, target));
       if (!outcome.equals("FAILED")) {
         // The seed's stakeholder communication; a failure pages instead (see failed()).
-        long target = settings.target(s.severity).rto().toSeconds();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("outcome", outcome);
         facts.put("measuredRtoSeconds", String.valueOf(s.measuredRtoSeconds));
@@ -712,6 +718,14 @@ public class RunbookEngine {
     void failed() {
       String reason = s.failureReason == null ? "runbook " + s.runbookId + " aborted" : s.failureReason;
       s.failureReason = reason;
+      String failureSeverity = runbook(s).map(Runbook::failureSeverity).orElse(null);
+      if (failureSeverity != null && rank(failureSeverity) < rank(s.severity)) {
+        // A failed maintenance run is an incident of its own (the seed's backup failures are P2).
+        String from = s.severity;
+        s.severity = failureSeverity;
+        emit(new Effect.SeverityUpgraded(ref(null, 0, "upgraded", "failure"), from, failureSeverity,
+            "runbook " + s.runbookId + " failed: " + reason));
+      }
       if (!s.resolved) {
         resolve("FAILED", now);
       }
@@ -738,6 +752,11 @@ public class RunbookEngine {
 
     /** A notification (not an escalation) to the current level's contacts, with one of the notifier's templates. */
     void notice(String id, String templateId, Map<String, String> given) {
+      noticeTo(id, templateId, given, null);
+    }
+
+    /** @param recipientRole also the people holding this role (a gate's approvers), or null */
+    void noticeTo(String id, String templateId, Map<String, String> given, String recipientRole) {
       s.notifications++;
       Map<String, Object> parameters = new LinkedHashMap<>();
       parameters.put("severity", s.severity);
@@ -748,6 +767,9 @@ public class RunbookEngine {
       facts.put("incidentId", s.incidentId);
       new java.util.TreeMap<>(given).forEach(facts::put);
       parameters.put("facts", facts);
+      if (recipientRole != null) {
+        parameters.put("recipientRole", recipientRole);
+      }
       emit(new Effect.Command(ref(id, 1, "command", ""), settings.escalationAction(), parameters));
     }
 
@@ -805,7 +827,7 @@ public class RunbookEngine {
       }
       for (EngineSettings.EscalationLevel level : settings.escalation()) {
         Duration due = settings.dueAfter(level, s.severity);
-        if (level.level() > s.escalationLevel && !now.isBefore(s.openedAt.plus(due))) {
+        if (level.level() > s.escalationLevel && !now.isBefore(settings.dueAt(s.openedAt, due, s.severity))) {
           escalate(level.level(), "not acknowledged " + minutes(due) + " min after opening (" + s.severity + ")");
         }
       }

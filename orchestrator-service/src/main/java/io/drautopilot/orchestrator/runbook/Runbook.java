@@ -13,12 +13,13 @@ import java.util.Set;
  * undo others (compensations), variables with defaults, which step output is the restore point (for
  * the measured RPO), which step, once succeeded, marks the service as recovered (for the RTO), and
  * its document control (who owns it, when it was last reviewed and is next due, who approved it).
- * {@code copies}: the suffixes of the per-table copies in an incident's runbook (empty in the file's).
+ * {@code failureSeverity}: the severity a failed run is raised to (a failed backup verification is
+ * P2 in the seed), or null. {@code copies}: the suffixes of the per-table copies in an incident's runbook (empty in the file's).
  */
 public record Runbook(String id, int version, String title, String scenario, String file,
                       Map<String, String> vars, List<Step> steps, List<Step> compensations,
                       Template rpoFrom, String resolvedWhen, boolean escalation, DocumentControl control,
-                      List<String> copies) {
+                      String failureSeverity, List<String> copies) {
 
   /** The seed's "Document Control": owner, last review, next review, approved by. */
   public record DocumentControl(String owner, LocalDate lastReviewed, LocalDate nextReview, String approvedBy) {
@@ -30,8 +31,9 @@ public record Runbook(String id, int version, String title, String scenario, Str
 
   public Runbook(String id, int version, String title, String scenario, String file, Map<String, String> vars,
                  List<Step> steps, List<Step> compensations, Template rpoFrom, String resolvedWhen, boolean escalation,
-                 DocumentControl control) {
-    this(id, version, title, scenario, file, vars, steps, compensations, rpoFrom, resolvedWhen, escalation, control, List.of());
+                 DocumentControl control, String failureSeverity) {
+    this(id, version, title, scenario, file, vars, steps, compensations, rpoFrom, resolvedWhen, escalation, control,
+        failureSeverity, List.of());
   }
 
   public Optional<Step> step(String stepId) {
@@ -67,7 +69,8 @@ public record Runbook(String id, int version, String title, String scenario, Str
     List<Map<String, String>> resources = tables.isEmpty() ? List.of(Map.of())
         : tables.stream().map(ProtectedResources.Table::values).toList();
     return new Runbook(id, version, title, scenario, file, vars, expand(steps, perTable, suffixes, resources),
-        expand(compensations, perTable, suffixes, resources), rpoFrom, resolvedWhen, escalation, control, suffixes);
+        expand(compensations, perTable, suffixes, resources), rpoFrom, resolvedWhen, escalation, control, failureSeverity,
+        suffixes);
   }
 
   private static List<Step> expand(List<Step> steps, Set<String> perTable, List<String> suffixes,

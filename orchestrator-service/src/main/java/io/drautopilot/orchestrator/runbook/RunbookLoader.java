@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public class RunbookLoader {
 
   private static final Set<String> RUNBOOK_FIELDS = Set.of("id", "version", "title", "description", "scenario",
-      "vars", "rpoFrom", "resolvedWhen", "escalation", "steps", "compensations", "documentControl");
+      "vars", "rpoFrom", "resolvedWhen", "escalation", "steps", "compensations", "documentControl", "failureSeverity");
   private static final Set<String> CONTROL_FIELDS = Set.of("owner", "lastReviewed", "nextReview", "approvedBy");
   /** What a per-table step iterates over: the incident's affected tables (all protected tables when it names none). */
   static final String FOR_EACH_AFFECTED = "incident.affectedResources";
@@ -111,9 +111,18 @@ public class RunbookLoader {
     String resolvedWhen = ctx.string(doc, "resolvedWhen", "runbook", false);
     boolean escalation = doc.get("escalation") == null || Boolean.parseBoolean(String.valueOf(doc.get("escalation")));
     Runbook runbook = new Runbook(id, version, ctx.string(doc, "title", "runbook", false), scenario, file,
-        Map.copyOf(vars), steps, compensations, rpoFrom, resolvedWhen, escalation, control(ctx, doc.get("documentControl")));
+        Map.copyOf(vars), steps, compensations, rpoFrom, resolvedWhen, escalation, control(ctx, doc.get("documentControl")),
+        failureSeverity(ctx, doc));
     validate(ctx, runbook);
     return runbook;
+  }
+
+  private static String failureSeverity(Ctx ctx, Map<String, Object> doc) {
+    String severity = ctx.string(doc, "failureSeverity", "runbook", false);
+    if (severity != null && !severity.matches("P[1-4]")) {
+      throw ctx.error("failureSeverity", "'" + severity + "': expected P1, P2, P3 or P4");
+    }
+    return severity;
   }
 
   private static Runbook.DocumentControl control(Ctx ctx, Object raw) {

@@ -35,4 +35,22 @@ public final class RunbookRegistry {
   public Collection<Runbook> all() {
     return byId.values();
   }
+
+  /**
+   * Readiness findings about the runbooks' document control on {@code today}: a review overdue
+   * (the seed's "Next Review" passed) or no document control at all.
+   */
+  public List<String> reviewFindings(java.time.LocalDate today) {
+    List<String> findings = new java.util.ArrayList<>();
+    for (Runbook r : byId.values()) {
+      Runbook.DocumentControl c = r.control();
+      if (c == null) {
+        findings.add("runbook " + r.id() + " (" + r.file() + ") has no documentControl (owner, lastReviewed, nextReview, approvedBy)");
+      } else if (c.overdue(today)) {
+        findings.add("runbook " + r.id() + " (" + r.file() + ") review overdue: next review was " + c.nextReview()
+            + " (last " + c.lastReviewed() + "), owner " + c.owner());
+      }
+    }
+    return findings;
+  }
 }

@@ -46,7 +46,8 @@ public final class ApiModels {
   public record Accepted(String incidentId, String eventId, String topic) {}
 
   public record RunbookView(String id, int version, String title, String scenario, String file, List<String> steps,
-                            List<String> compensations, Map<String, String> variables) {}
+                            List<String> compensations, Map<String, String> variables,
+                            io.drautopilot.orchestrator.runbook.Runbook.DocumentControl documentControl) {}
 
   /** A runbook to check, and the incident to plan it for; {@code outputs} imagines step results (stepId → outputs). */
   public record ValidateRequest(String yaml, String fileName, IncidentExample incident, Map<String, Map<String, String>> outputs) {}
@@ -54,7 +55,9 @@ public final class ApiModels {
   public record IncidentExample(String severity, String region, List<String> affectedResources, Instant impactStartedAt,
                                 Instant detectedAt) {}
 
-  public record Plan(String runbookId, int version, String scenario, List<DryRun.PlannedCommand> commands) {}
+  /** The planned commands, with the runbook's document control (owner, last and next review, approved by). */
+  public record Plan(String runbookId, int version, String scenario, List<DryRun.PlannedCommand> commands,
+                     io.drautopilot.orchestrator.runbook.Runbook.DocumentControl documentControl) {}
 
   public record RunbookProblem(String file, String location, String reason) {}
 }

@@ -46,7 +46,7 @@ public class RunbookController {
   @Operation(summary = "The runbooks in force")
   public List<RunbookView> list() {
     return runbooks.all().stream().map(r -> new RunbookView(r.id(), r.version(), r.title(), r.scenario(), r.file(),
-        r.steps().stream().map(Step::id).toList(), r.compensations().stream().map(Step::id).toList(), r.vars())).toList();
+        r.steps().stream().map(Step::id).toList(), r.compensations().stream().map(Step::id).toList(), r.vars(), r.control())).toList();
   }
 
   @PostMapping("/validate")
@@ -62,7 +62,8 @@ public class RunbookController {
         e.affectedResources() == null ? List.of("candlefish-employee-setup-lean-prod-entities") : e.affectedResources(),
         e.impactStartedAt() == null ? detectedAt.minusSeconds(300) : e.impactStartedAt(), detectedAt, "dry-run");
     Map<String, Map<String, String>> outputs = request.outputs() == null ? Map.of() : request.outputs();
-    return new Plan(runbook.id(), runbook.version(), runbook.scenario(), DryRun.plan(runbook, detection, outputs, resources));
+    return new Plan(runbook.id(), runbook.version(), runbook.scenario(), DryRun.plan(runbook, detection, outputs, resources),
+        runbook.control());
   }
 
   @ExceptionHandler(RunbookException.class)

@@ -215,7 +215,8 @@ public class AvroMapping {
           .setNote(a.note()).build();
     } else if (t instanceof Effect.Resolved r) {
       return IncidentResolved.newBuilder().setMetadata(m).setOutcome(r.outcome()).setResolvedAt(r.resolvedAt())
-          .setMeasuredRtoSeconds(r.rtoSeconds()).setMeasuredRpoSeconds(r.rpoSeconds()).build();
+          .setMeasuredRtoSeconds(r.rtoSeconds()).setMeasuredRpoSeconds(r.rpoSeconds())
+          .setRtoTargetSeconds(r.rtoTargetSeconds()).build();
     } else if (t instanceof Effect.Closed c) {
       return IncidentClosed.newBuilder().setMetadata(m).setClosedBy(c.closedBy()).setReason(c.reason())
           .setFingerprint(s.fingerprint).build();

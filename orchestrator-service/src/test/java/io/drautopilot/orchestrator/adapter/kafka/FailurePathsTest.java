@@ -53,6 +53,7 @@ class FailurePathsTest {
         "snapshotLocation", "file:snapshots/x");
     orchestrator.succeed("find-entities-restore-point", snapshot);
     orchestrator.succeed("find-events-restore-point", snapshot);
+    orchestrator.succeed("check-dr-region-ready", Map.of("healthy", "true"));
 
     // fail-over-dns: timeout 5m, 3 retries with 10s backoff doubling, onFailure escalate
     for (int i = 0; i < 25; i++) {

@@ -138,8 +138,9 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
       result = resultOf(command, cmd, handler.handle(command, new CommandContext(cmd, redelivered, progress)));
     } catch (Exception e) {
       CommandFailure failure = failures.failureOf(e);
-      if (failure.getCode().equals(e.getClass().getSimpleName())) {
-        // nothing gave it a meaning: most likely a bug, so keep the stack trace
+      if (!failure.getRetryable() && failure.getAwsRequestId() == null
+          && failure.getCode().equals(e.getClass().getSimpleName())) {
+        // no mapping gave it a meaning (no refusal code, not an AWS answer): most likely a bug, keep the trace
         log.error("{} {} failed with an unexpected exception", action, key, e);
       } else {
         log.warn("{} {} failed: {} {}", action, key, failure.getCode(), failure.getMessage());

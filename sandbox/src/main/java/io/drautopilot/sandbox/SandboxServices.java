@@ -11,6 +11,7 @@ import io.drautopilot.validation.ValidationApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -187,6 +188,7 @@ final class SandboxServices implements DrillServices {
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
         p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.forensicSnapshots());
+        p.put("dr.orchestrator.protected-resources-file", protectedResources(settings).toString());
       }
       case "notifier-service" -> {
         p.put("dr.notifier.report.directory", settings.reports().toString());
@@ -227,6 +229,43 @@ final class SandboxServices implements DrillServices {
       default -> { }
     }
     return p;
+  }
+
+  /**
+   * The orchestrator's catalogue of protected tables for this drill's tables (whatever their prefix), written into the
+   * state directory: the runbooks' per-table steps take the table's function and variables from it, and a table
+   * missing from it would leave them empty. The same entries as the built-in catalogue's sandbox tables, plus the
+   * drill's health URL and snapshot location.
+   */
+  static Path protectedResources(Settings settings) {
+    String catalogue = """
+        # The sandbox drill's protected tables (written by the drill for its table prefix).
+        tables:
+          - name: entities
+            table: %s
+            functions: [tyler-setup-entities-handler]
+            tableVariable: ENTITY_TABLE
+            circuitBreakerVariable: CIRCUIT_BREAKER_ENTITIES
+            cacheTypes: [user]
+            healthUrl: %s
+            snapshotLocation: %s
+          - name: events
+            table: %s
+            functions: [tyler-setup-events-handler]
+            tableVariable: EVENT_TABLE
+            circuitBreakerVariable: CIRCUIT_BREAKER_EVENTS
+            cacheTypes: [event]
+            healthUrl: %s
+            snapshotLocation: %s
+        """.formatted(SeedData.entitiesTable(settings.tablePrefix()), settings.recorder() + "/graphql", settings.snapshots(),
+        SeedData.eventsTable(settings.tablePrefix()), settings.recorder() + "/graphql", settings.snapshots());
+    try {
+      Path file = settings.state().resolve("config").resolve("protected-resources.yml");
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, catalogue);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the protected-resources catalogue: " + e.getMessage(), e);
+    }
   }
 
   @Override

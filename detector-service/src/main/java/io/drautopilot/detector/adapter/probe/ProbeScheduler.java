@@ -92,6 +92,11 @@ public class ProbeScheduler implements SmartLifecycle {
     return timeout;
   }
 
+  /** True when no part of an earlier round is still running. */
+  boolean idle() {
+    return busy.stream().noneMatch(AtomicBoolean::get);
+  }
+
   /** One round: every probe part in parallel, each within the timeout, then one evaluation of what they saw. */
   public void runRound() {
     Instant now = clock.instant();
@@ -134,7 +139,9 @@ public class ProbeScheduler implements SmartLifecycle {
         }
         observations.addAll(run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
-        run.cancel(true);
+        // Not interrupted: an interrupted SDK call aborts its connection mid-request; the call ends on its own client
+        // timeout, and until then the part is not started again.
+        run.cancel(false);
         if (!starts.get(i).get()) {
           // Cancelled before it ran, so it never will: nothing of it is left running.
           busy.get(i).set(false);

@@ -145,17 +145,31 @@ class ProbeSchedulerTest {
     scheduler.runRound();
     assertThat(health.health().getDetails()).containsKey("table-availability/us-east-1");
 
-    // when it answers in time in the next round
+    // when it answers in time in the next round (the hung call having ended meanwhile)
     round.incrementAndGet();
+    release.countDown();
+    awaitIdle(scheduler);
     scheduler.runRound();
 
     // then it is no longer reported
     assertThat(health.health().getDetails()).isEmpty();
   }
 
+  static void awaitIdle(ProbeScheduler scheduler) {
+    for (int i = 0; i < 500 && !scheduler.idle(); i++) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    assertThat(scheduler.idle()).as("the hung call ended").isTrue();
+  }
+
   @Test
   void shouldNotStartAPartAgainWhileItsEarlierRunIsStillRunning() {
-    // given a part that hangs and ignores interruption
+    // given a part that hangs
     AtomicInteger started = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     Probe probe = tables(List.of("stuck"), table -> {
@@ -166,7 +180,7 @@ class ProbeSchedulerTest {
             return List.of();
           }
         } catch (InterruptedException ignored) {
-          // a call that cannot be interrupted
+          // as a call that is not interrupted
         }
       }
     });

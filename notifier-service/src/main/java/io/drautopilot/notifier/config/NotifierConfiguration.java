@@ -201,11 +201,10 @@ public class NotifierConfiguration {
 
   @Bean
   GenerateIncidentReportHandler generateIncidentReportHandler(IncidentLogProjection projection, NotifierProperties p,
-                                                              ReportTargets targets, EventMetadataFactory metadata,
-                                                              TimelineAudit audit) {
+                                                              ReportTargets targets, TimelineAudit audit) {
     log.info("incident reports are written under {}", p.getReport().getDirectory().toAbsolutePath().normalize());
     return new GenerateIncidentReportHandler(projection, new ReportDirectory(p.getReport().getDirectory()), targets,
-        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), metadata, audit);
+        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), audit);
   }
 
   @Bean

@@ -1,13 +1,12 @@
 package io.drautopilot.notifier.adapter.kafka;
 
 import io.drautopilot.audit.LogRecord;
+import io.drautopilot.aws.ActionRefused;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.notify.GenerateIncidentReportCommand;
 import io.drautopilot.contracts.notify.IncidentReportGenerated;
-import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
-import io.drautopilot.messaging.command.CommandResults;
 import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.adapter.file.ReportDirectory;
 import io.drautopilot.notifier.domain.report.HtmlReportWriter;
@@ -20,14 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * GenerateIncidentReportCommand: render the incident's report from the projected log and write it in
  * the requested formats. Rewriting is harmless, so a redelivered command simply writes it again.
- * {@code location} is the Markdown file (or the first format written).
+ * {@code location} is the Markdown file (or the first format written). Refusals (log not ready yet,
+ * nothing read yet, an unknown format) are thrown with their codes; the dispatcher builds the result.
  */
 public class GenerateIncidentReportHandler implements CommandHandler<GenerateIncidentReportCommand> {
 
@@ -38,19 +37,16 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
   private final ReportTargets targets;
   private final Duration catchUpTimeout;
   private final String mermaidScriptUrl;
-  private final EventMetadataFactory metadata;
   private final TimelineAudit audit;
 
   public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
-                                       Duration catchUpTimeout, String mermaidScriptUrl, EventMetadataFactory metadata,
-                                       TimelineAudit audit) {
+                                       Duration catchUpTimeout, String mermaidScriptUrl, TimelineAudit audit) {
     this.audit = audit;
     this.projection = projection;
     this.directory = directory;
     this.targets = targets;
     this.catchUpTimeout = catchUpTimeout;
     this.mermaidScriptUrl = mermaidScriptUrl;
-    this.metadata = metadata;
   }
 
   @Override
@@ -59,7 +55,7 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
   }
 
   @Override
-  public SpecificRecord handle(GenerateIncidentReportCommand command, CommandContext context) throws Exception {
+  public IncidentReportGenerated handle(GenerateIncidentReportCommand command, CommandContext context) throws Exception {
     EventMetadata cmd = command.getMetadata();
     String incidentId = cmd.getIncidentId();
     if (!projection.awaitCommandStarted(incidentId, cmd.getEventId(), catchUpTimeout)) {
@@ -70,15 +66,14 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
     try {
       records = projection.records(incidentId);
     } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
-      return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("IncidentLogNotReady",
-          e.getMessage(), true, null));
+      throw new ActionRefused("IncidentLogNotReady", e.getMessage(), true);
     }
     // the report commands themselves are on a projected topic; they alone are no history
     List<IncidentEvent> events = IncidentLogReports.events(records);
     if (events.stream().allMatch(e -> e instanceof IncidentEvent.CommandIssued c
         && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {
-      return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("NoEventsForIncident",
-          "no events of incident " + incidentId + " have been read from the log yet", true, null));
+      throw new ActionRefused("NoEventsForIncident",
+          "no events of incident " + incidentId + " have been read from the log yet", true);
     }
     IncidentReport report = IncidentLogReports.renderLog(records, targets, audit);
     List<Path> written = new ArrayList<>();
@@ -86,16 +81,14 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
       switch (format.toLowerCase(Locale.ROOT)) {
         case "markdown", "md" -> written.add(directory.write(incidentId, "md", MarkdownReportWriter.write(report)));
         case "html" -> written.add(directory.write(incidentId, "html", HtmlReportWriter.write(report, mermaidScriptUrl)));
-        default -> {
-          return CommandResults.failure(command, metadata.causedBy(cmd), CommandResults.failureOf("UnsupportedFormat",
-              "report format '" + format + "' is not one of markdown, md, html", false, null));
-        }
+        default -> throw new ActionRefused("UnsupportedFormat",
+            "report format '" + format + "' is not one of markdown, md, html", false);
       }
     }
     IncidentReport.Impact impact = report.impact();
-    return CommandResults.success(command, metadata.causedBy(cmd), IncidentReportGenerated.newBuilder()
+    return IncidentReportGenerated.newBuilder()
         .setLocation(written.get(0).toString())
         .setMeasuredRtoSeconds(impact.rtoSeconds()).setMeasuredRpoSeconds(impact.rpoSeconds())
-        .setRtoTargetMet(impact.rtoMet()).setRpoTargetMet(impact.rpoMet()).build());
+        .setRtoTargetMet(impact.rtoMet()).setRpoTargetMet(impact.rpoMet()).build();
   }
 }

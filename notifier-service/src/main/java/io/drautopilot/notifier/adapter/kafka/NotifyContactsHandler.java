@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.adapter.kafka;
 
+import io.drautopilot.aws.ActionRefused;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.notify.ContactsNotified;
@@ -10,18 +11,17 @@ import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
-import io.drautopilot.messaging.command.CommandResults;
 import io.drautopilot.notifier.domain.DeliveryAttempt;
 import io.drautopilot.notifier.domain.NotificationRequest;
 import io.drautopilot.notifier.domain.NotificationService;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * NotifyContactsCommand: route, render, deliver, and publish one NotificationAttempted per attempt
- * as it happens. Succeeds when at least one delivery got through; fails (retryable) when none did.
+ * as it happens. Succeeds when at least one delivery got through; refuses (retryable) when none did,
+ * and (not retryable) when no enabled channel is routed. The dispatcher builds the result.
  * A redelivered command is sent again: a duplicate page is better than a missed one, and PagerDuty
  * folds it into the same alert by its dedup key.
  */
@@ -45,7 +45,7 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
   }
 
   @Override
-  public SpecificRecord handle(NotifyContactsCommand command, CommandContext context) throws Exception {
+  public ContactsNotified handle(NotifyContactsCommand command, CommandContext context) throws InterruptedException {
     EventMetadata cmd = command.getMetadata();
     NotificationRequest request = new NotificationRequest(cmd.getIncidentId(), command.getSeverity().name(),
         command.getScenario().name(), command.getTemplateId(), command.getEscalationLevel(),
@@ -57,13 +57,12 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
     if (summary.delivered() == 0) {
       String why = summary.channels().isEmpty() ? "no enabled channel is routed for " + request.severity() + "/"
           + request.scenario() : "every delivery failed on " + summary.channels();
-      return CommandResults.failure(command, metadata.causedBy(cmd),
-          CommandResults.failureOf(summary.channels().isEmpty() ? "NoChannelRouted" : "NotificationNotDelivered",
-              why, !summary.channels().isEmpty(), null));
+      throw new ActionRefused(summary.channels().isEmpty() ? "NoChannelRouted" : "NotificationNotDelivered",
+          why, !summary.channels().isEmpty());
     }
-    return CommandResults.success(command, metadata.causedBy(cmd), ContactsNotified.newBuilder()
+    return ContactsNotified.newBuilder()
         .setDeliveries(summary.delivered()).setFailedDeliveries(summary.failed())
-        .setChannels(summary.channels()).build());
+        .setChannels(summary.channels()).build();
   }
 
   private void publish(EventMetadata cmd, DeliveryAttempt attempt) {

@@ -1,15 +1,15 @@
 package io.drautopilot.notifier.adapter.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.aws.ActionRefused;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.notify.ContactsNotified;
 import io.drautopilot.contracts.notify.DeliveryOutcome;
 import io.drautopilot.contracts.notify.NotificationAttempted;
 import io.drautopilot.contracts.notify.NotifyContactsCommand;
-import io.drautopilot.contracts.notify.NotifyContactsResult;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.Channel;
@@ -48,13 +48,12 @@ class NotifyContactsHandlerTest {
     });
     NotifyContactsHandler handler = handler(List.of(down));
 
-    // when
-    NotifyContactsResult result = (NotifyContactsResult) handler.handle(command(Severity.P3), null);
-
-    // then a typed, retryable failure, and the attempts were published
-    CommandFailure failure = (CommandFailure) result.getOutcome();
-    assertThat(failure.getCode()).isEqualTo("NotificationNotDelivered");
-    assertThat(failure.getRetryable()).isTrue();
+    // when / then a typed, retryable failure, and the attempts were published
+    assertThatThrownBy(() -> handler.handle(command(Severity.P3), null))
+        .isInstanceOfSatisfying(ActionRefused.class, refused -> {
+          assertThat(refused.code()).isEqualTo("NotificationNotDelivered");
+          assertThat(refused.retryable()).isTrue();
+        });
     assertThat(published).hasSize(2).allMatch(e -> e instanceof NotificationAttempted);
     assertThat(published).extracting(e -> ((NotificationAttempted) e).getOutcome())
         .containsExactly(DeliveryOutcome.RETRYING, DeliveryOutcome.FAILED);
@@ -65,13 +64,12 @@ class NotifyContactsHandlerTest {
     // given only SNS is enabled but P3 routes email and Slack
     NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("sns", false, (m, r) -> { })));
 
-    // when
-    NotifyContactsResult result = (NotifyContactsResult) handler.handle(command(Severity.P3), null);
-
-    // then
-    CommandFailure failure = (CommandFailure) result.getOutcome();
-    assertThat(failure.getCode()).isEqualTo("NoChannelRouted");
-    assertThat(failure.getRetryable()).isFalse();
+    // when / then
+    assertThatThrownBy(() -> handler.handle(command(Severity.P3), null))
+        .isInstanceOfSatisfying(ActionRefused.class, refused -> {
+          assertThat(refused.code()).isEqualTo("NoChannelRouted");
+          assertThat(refused.retryable()).isFalse();
+        });
   }
 
   @Test
@@ -81,13 +79,11 @@ class NotifyContactsHandlerTest {
         NotificationServiceTest.channel("email", true, (m, r) -> { })));
 
     // when
-    NotifyContactsResult result = (NotifyContactsResult) handler.handle(command(Severity.P3), null);
+    ContactsNotified notified = handler.handle(command(Severity.P3), null);
 
     // then
-    ContactsNotified notified = (ContactsNotified) result.getOutcome();
     assertThat(notified.getDeliveries()).isEqualTo(2);
     assertThat(notified.getChannels()).containsExactly("email", "slack");
-    assertThat(result.getMetadata().getIdempotencyKey()).isEqualTo("INC-1:notify:1");
   }
 
   NotifyContactsHandler handler(List<Channel> channels) {

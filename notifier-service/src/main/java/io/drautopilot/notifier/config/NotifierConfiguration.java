@@ -64,7 +64,8 @@ public class NotifierConfiguration {
   public static NotificationPolicy policyOf(NotifierProperties p) {
     Map<String, Contact> contacts = new LinkedHashMap<>();
     (p.getContacts().isEmpty() ? RunbookDefaults.contacts() : p.getContacts()).forEach(c ->
-        contacts.put(c.getRole(), new Contact(c.getRole(), c.getPrimary(), c.getSecondary(), c.getPhone(), c.getEmail())));
+        contacts.put(c.getRole(), new Contact(c.getRole(), c.getPrimary(), c.getSecondary(), c.getPhone(), c.getEmail(),
+            c.getRoles())));
     List<EscalationLevel> levels = (p.getEscalation().isEmpty() ? RunbookDefaults.escalation() : p.getEscalation())
         .stream().map(l -> new EscalationLevel(l.getLevel(), l.getTarget(), List.copyOf(l.getRoles()),
             l.getFromMinutes(), l.getToMinutes())).toList();

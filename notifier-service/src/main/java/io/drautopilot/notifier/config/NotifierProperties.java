@@ -170,15 +170,17 @@ public class NotifierProperties {
     private String secondary;
     private String phone;
     private String email;
+    private List<String> roles = new ArrayList<>();
 
     public ContactProperties() {}
 
-    ContactProperties(String role, String primary, String secondary, String phone, String email) {
+    ContactProperties(String role, String primary, String secondary, String phone, String email, List<String> roles) {
       this.role = role;
       this.primary = primary;
       this.secondary = secondary;
       this.phone = phone;
       this.email = email;
+      this.roles = new ArrayList<>(roles);
     }
 
     public String getRole() { return role; }
@@ -191,6 +193,9 @@ public class NotifierProperties {
     public void setPhone(String phone) { this.phone = phone; }
     public String getEmail() { return email; }
     public void setEmail(String email) { this.email = email; }
+    /** Further roles this row's people hold (e.g. {@code security-officer}, a containment gate's approvers). */
+    public List<String> getRoles() { return roles; }
+    public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : roles; }
   }
 
   public static class LevelProperties {

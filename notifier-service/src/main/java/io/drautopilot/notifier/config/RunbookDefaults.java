@@ -24,10 +24,18 @@ final class RunbookDefaults {
 
   static List<ContactProperties> contacts() {
     return List.of(
-        new ContactProperties("Database Admin", "John Doe", "Jane Smith", "+1-555-0100", "dba@candlefish.ai"),
-        new ContactProperties("DevOps Lead", "Alice Johnson", "Bob Wilson", "+1-555-0200", "devops@candlefish.ai"),
-        new ContactProperties("Engineering Manager", "Carol Davis", "Dave Brown", "+1-555-0300", "engineering@candlefish.ai"),
-        new ContactProperties("Business Continuity", "Eve Taylor", "Frank Miller", "+1-555-0400", "ops@candlefish.ai"));
+        new ContactProperties("Database Admin", "John Doe", "Jane Smith", "+1-555-0100", "dba@candlefish.ai", List.of()),
+        new ContactProperties("DevOps Lead", "Alice Johnson", "Bob Wilson", "+1-555-0200", "devops@candlefish.ai",
+            List.of()),
+        new ContactProperties("Engineering Manager", "Carol Davis", "Dave Brown", "+1-555-0300",
+            "engineering@candlefish.ai", List.of()),
+        new ContactProperties("Business Continuity", "Eve Taylor", "Frank Miller", "+1-555-0400", "ops@candlefish.ai",
+            List.of()),
+        // The seed's external security vendor; it lists no address, so deployments configure one.
+        new ContactProperties("Security Vendor", "CrowdStrike/incident response team", null, null, null, List.of()),
+        // Who approves containment (the security-breach gates' role); the seed names nobody, so a
+        // deployment sets the people (or gives another row the role). Unset, a page says so as a failed email.
+        new ContactProperties("Security Officer", null, null, null, null, List.of("security-officer")));
   }
 
   static List<LevelProperties> escalation() {
@@ -45,7 +53,7 @@ final class RunbookDefaults {
         new RouteProperties("p2-high", Set.of("P2"), Set.of(), List.of("sns", "email", "slack", "webhook"), List.of()),
         new RouteProperties("p3-p4", Set.of("P3", "P4"), Set.of(), List.of("email", "slack"), List.of()),
         new RouteProperties("security-breach", Set.of(), Set.of("SECURITY_BREACH"), List.of("pagerduty", "email"),
-            List.of("Engineering Manager", "Business Continuity")),
+            List.of("Engineering Manager", "Business Continuity", "Security Vendor")),
         new RouteProperties("maintenance", Set.of(), Set.of("BACKUP_VERIFICATION", "DR_DRILL"), List.of("email", "slack"),
             List.of()));
   }
@@ -67,19 +75,37 @@ final class RunbookDefaults {
         footer);
     scenario(t, "dr-drill", "Quarterly DR Drill", "Quarterly disaster recovery drill started (simulated failure)", footer);
     scenario(t, "backup-verification", "Monthly Backup Verification", "Monthly backup verification started", footer);
+    // An escalation page says why: the orchestrator's reason picks escalation-<kind> (EscalationReason).
     t.put("escalation", new TemplateProperties(
         "[{{severity}}] ESCALATION level {{escalationLevel}} - {{levelTarget}}: incident {{incidentId}}",
+        "Incident {{incidentId}} ({{scenario}}) was escalated to level {{escalationLevel}}, {{levelTarget}}.\n"
+            + "Reason: {{reason}}" + footer));
+    t.put("escalation-not-acknowledged", new TemplateProperties(
+        "[{{severity}}] ESCALATION level {{escalationLevel}} - {{levelTarget}}: incident {{incidentId}} not acknowledged",
         "Incident {{incidentId}} ({{scenario}}) is not acknowledged and was escalated to level {{escalationLevel}}, "
-            + "{{levelTarget}}.\nReason: {{reason}}" + footer));
+            + "{{levelTarget}}. Acknowledge it to stop escalation.\nReason: {{reason}}" + footer));
+    t.put("escalation-recovery-failed", new TemplateProperties(
+        "[{{severity}}] RECOVERY FAILED: incident {{incidentId}} at step {{failedStep}}",
+        "The automated recovery of incident {{incidentId}} ({{scenario}}) FAILED at step {{failedStep}}: {{failure}}.\n"
+            + "The service is not recovered: act now, and acknowledge to stop escalation. Escalated to level "
+            + "{{escalationLevel}}, {{levelTarget}}.\nReason: {{reason}}" + footer));
+    t.put("escalation-rto-at-risk", new TemplateProperties(
+        "[{{severity}}] RTO AT RISK: incident {{incidentId}} (target {{rtoTargetSeconds}} s)",
+        "The recovery of incident {{incidentId}} ({{scenario}}) is still running but is expected to miss its RTO "
+            + "target of {{rtoTargetSeconds}} s. Level {{escalationLevel}}, {{levelTarget}}, is warned.\n"
+            + "Reason: {{reason}}" + footer));
     t.put("approval-requested", new TemplateProperties(
         "[{{severity}}] APPROVAL NEEDED: {{action}} for incident {{incidentId}}",
-        "The recovery of incident {{incidentId}} waits for approval of {{action}} by {{requiredRole}} before {{deadline}}."
-            + footer));
+        "The recovery of incident {{incidentId}} waits at the approval gate of step {{stepId}} ({{action}}).\n"
+            + "Still to approve: {{requiredApprovers}} approver(s) holding {{requiredRole}} ({{roleHolders}}), before "
+            + "{{deadline}}.\n{{approveLinks}}" + footer));
     t.put("step-failed", new TemplateProperties("[{{severity}}] STEP FAILED: {{action}} in incident {{incidentId}}",
-        "Step {{action}} of incident {{incidentId}} failed: {{failure}}." + footer));
+        "Step {{stepId}} ({{action}}) of incident {{incidentId}} failed: {{failure}}.\nWhat happens next: {{onFailure}}."
+            + footer));
     t.put("incident-resolved", new TemplateProperties("[{{severity}}] RESOLVED: incident {{incidentId}} ({{outcome}})",
         "Incident {{incidentId}} ({{scenario}}) is resolved: {{outcome}}.\nMeasured RTO: {{measuredRtoSeconds}} s "
-            + "(target 900 s). Measured RPO: {{measuredRpoSeconds}} s (target 300 s)." + footer));
+            + "(target {{rtoTargetSeconds}} s, {{rtoVerdict}}). Measured RPO: {{measuredRpoSeconds}} s "
+            + "(target {{rpoTargetSeconds}} s)." + footer));
     t.put("report-ready", new TemplateProperties("Post-incident report ready: incident {{incidentId}}",
         "The post-incident report of incident {{incidentId}} is at {{location}}. Please fill in the lessons learned "
             + "and action items." + footer));

@@ -1,7 +1,27 @@
 package io.drautopilot.notifier.domain;
 
-/** One row of the runbook's emergency contact table. */
-public record Contact(String role, String primary, String secondary, String phone, String email) {
+import java.util.List;
+
+/**
+ * One row of the runbook's emergency contact table.
+ *
+ * @param role the row's own role (the key the escalation matrix and routes name)
+ * @param roles further roles the row's people hold, e.g. {@code security-officer} for a gate's approvers
+ */
+public record Contact(String role, String primary, String secondary, String phone, String email, List<String> roles) {
+
+  public Contact {
+    roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  public Contact(String role, String primary, String secondary, String phone, String email) {
+    this(role, primary, secondary, phone, email, List.of());
+  }
+
+  /** Whether the row is {@code name} or its people hold it. */
+  public boolean holds(String name) {
+    return role.equals(name) || roles.contains(name);
+  }
 
   /** How the contact appears in the log: role and name, never an address or a token. */
   public String label() {

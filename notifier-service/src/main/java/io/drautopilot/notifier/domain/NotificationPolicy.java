@@ -15,8 +15,18 @@ import java.util.Set;
 public record NotificationPolicy(Map<String, Contact> contactsByRole, List<EscalationLevel> levels, List<Route> routes,
                                  List<String> defaultChannels) {
 
-  /** The outcome of routing one request. */
-  public record Routing(EscalationLevel level, List<Contact> contacts, List<String> channels, List<String> routes) {}
+  /**
+   * The outcome of routing one request.
+   *
+   * @param roleHolders the contacts holding the request's {@code recipientRole} (also in {@code contacts}), empty without one
+   */
+  public record Routing(EscalationLevel level, List<Contact> contacts, List<String> channels, List<String> routes,
+                        List<Contact> roleHolders) {
+
+    public Routing(EscalationLevel level, List<Contact> contacts, List<String> channels, List<String> routes) {
+      this(level, contacts, channels, routes, List.of());
+    }
+  }
 
   public Optional<EscalationLevel> level(int level) {
     return levels.stream().filter(l -> l.level() == level).findFirst();
@@ -24,7 +34,9 @@ public record NotificationPolicy(Map<String, Contact> contactsByRole, List<Escal
 
   /**
    * The level's roles plus the extra roles of every matching route, on the union of the matching
-   * routes' channels. A level above the matrix is treated as its highest level (nobody is left out).
+   * routes' channels, plus every contact holding the request's {@code recipientRole} (a gate's
+   * approvers are told besides the level, who still has to know the recovery waits). A level above the
+   * matrix is treated as its highest level, and a role nobody holds is still named (nobody is left out).
    */
   public Routing route(NotificationRequest request) {
     EscalationLevel level = level(request.escalationLevel()).orElseGet(() -> levels.stream()
@@ -50,6 +62,14 @@ public record NotificationPolicy(Map<String, Contact> contactsByRole, List<Escal
       Contact c = contactsByRole.get(role);
       contacts.put(role, c != null ? c : new Contact(role, null, null, null, null));
     }
-    return new Routing(level, List.copyOf(contacts.values()), List.copyOf(channels), matched);
+    List<Contact> holders = new ArrayList<>();
+    if (request.recipientRole() != null && !request.recipientRole().isBlank()) {
+      contactsByRole.values().stream().filter(c -> c.holds(request.recipientRole())).forEach(holders::add);
+      if (holders.isEmpty()) {
+        holders.add(new Contact(request.recipientRole(), null, null, null, null));
+      }
+      holders.forEach(c -> contacts.putIfAbsent(c.role(), c));
+    }
+    return new Routing(level, List.copyOf(contacts.values()), List.copyOf(channels), matched, List.copyOf(holders));
   }
 }

@@ -39,7 +39,7 @@ public class NotificationService {
 
   public Summary notify(NotificationRequest request, AttemptRecorder recorder) throws InterruptedException {
     NotificationPolicy.Routing routing = policy.route(request);
-    Message message = render(request, routing.level());
+    Message message = render(request, routing);
     List<DeliveryAttempt> attempts = new ArrayList<>();
     AttemptRecorder both = a -> {
       attempts.add(a);
@@ -101,13 +101,32 @@ public class NotificationService {
 
   /** Renders the request's template (or the {@code default} one) with the facts and the built-ins. */
   public Message render(NotificationRequest request, EscalationLevel level) {
+    return render(request, new NotificationPolicy.Routing(level, List.of(), List.of(), List.of()));
+  }
+
+  /**
+   * Renders the request's template (or the {@code default} one) with the facts and the built-ins. An
+   * {@code escalation} uses the template of its reason's kind when there is one; built-ins filled from
+   * the facts (the approvers, the RTO verdict, the failing step) keep templates free of fixed numbers.
+   */
+  public Message render(NotificationRequest request, NotificationPolicy.Routing routing) {
+    EscalationLevel level = routing.level();
+    Map<String, String> values = new HashMap<>(request.facts());
     MessageTemplate template = templates.get(request.templateId());
+    if ("escalation".equals(request.templateId())) {
+      EscalationReason reason = EscalationReason.of(request.facts());
+      String kindTemplate = reason.kind().templateId();
+      if (kindTemplate != null && templates.containsKey(kindTemplate)) {
+        template = templates.get(kindTemplate);
+      }
+      putIfGiven(values, "failedStep", reason.failedStep());
+      putIfGiven(values, "failure", reason.failure());
+    }
     if (template == null) {
       template = templates.getOrDefault("default",
           new MessageTemplate("default", "[{{severity}}] {{scenario}} incident {{incidentId}}",
               "Incident {{incidentId}}: {{severityLabel}}, scenario {{scenario}}."));
     }
-    Map<String, String> values = new HashMap<>(request.facts());
     values.put("incidentId", request.incidentId());
     values.put("severity", request.severity());
     values.put("severityLabel", Severities.label(request.severity()));
@@ -116,10 +135,56 @@ public class NotificationService {
     values.put("levelTarget", level.target());
     values.put("levelWindow", level.window());
     values.put("templateId", request.templateId());
+    values.putIfAbsent("rtoTargetSeconds", Long.toString(Severities.rtoTargetSeconds(request.severity())));
+    values.putIfAbsent("rpoTargetSeconds", "300");
+    values.putIfAbsent("rtoVerdict", rtoVerdict(request.facts(), values.get("rtoTargetSeconds")));
+    values.putIfAbsent("recipientRole", request.recipientRole());
+    if (!routing.roleHolders().isEmpty()) {
+      values.putIfAbsent("roleHolders", routing.roleHolders().stream().map(Contact::label)
+          .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    values.putIfAbsent("approveLinks", approveLinks(request));
     values.putIfAbsent("facts", request.facts().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> "- " + e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")));
     return new Message(request.incidentId(), request.severity(), request.scenario(), request.escalationLevel(),
         level.target(), request.templateId(), MessageTemplate.fill(template.subject(), values).strip(),
         MessageTemplate.fill(template.body(), values), Map.copyOf(request.facts()));
+  }
+
+  private static void putIfGiven(Map<String, String> values, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      values.putIfAbsent(key, value);
+    }
+  }
+
+  /** "met" / "MISSED" from {@code rtoTargetMet}, else from the measured RTO against the target. */
+  static String rtoVerdict(Map<String, String> facts, String target) {
+    String met = facts.get("rtoTargetMet");
+    if (met != null && !met.isBlank()) {
+      return Boolean.parseBoolean(met.strip()) ? "met" : "MISSED";
+    }
+    try {
+      return Long.parseLong(facts.getOrDefault("measuredRtoSeconds", "").strip()) <= Long.parseLong(target.strip())
+          ? "met" : "MISSED";
+    } catch (NumberFormatException e) {
+      return "not measured";
+    }
+  }
+
+  /** The links an approver acts on, or how to approve when the orchestrator has no link base configured. */
+  static String approveLinks(NotificationRequest request) {
+    String link = request.facts().get("link");
+    String approve = request.facts().get("approveLink");
+    if ((link == null || link.isBlank()) && (approve == null || approve.isBlank())) {
+      return "Approve with ./drctl or the orchestrator's API (no link base is configured).";
+    }
+    StringBuilder out = new StringBuilder();
+    if (approve != null && !approve.isBlank()) {
+      out.append("Approve: ").append(approve);
+    }
+    if (link != null && !link.isBlank()) {
+      out.append(out.isEmpty() ? "" : "\n").append("Incident: ").append(link);
+    }
+    return out.toString();
   }
 }

@@ -174,4 +174,77 @@ public class NotificationServiceTest {
     assertThat(m.subject()).isEqualTo("[P4] DR Autopilot: DR_DRILL incident INC-7");
     assertThat(MessageTemplate.fill("{{ reason }}", Map.of())).isEqualTo("(not given)");
   }
+
+  @Test
+  void shouldShowTheGateWhoStillHasToApproveAndTheLinksWhenApprovalIsRequested() {
+    // given the orchestrator's approval notice with links
+    NotificationRequest approval = new NotificationRequest("INC-7", "P1", "SECURITY_BREACH", "approval-requested", 1,
+        Map.of("stepId", "revoke-keys", "action", "containment.deactivateAccessKeys", "requiredRole", "security-officer",
+            "requiredApprovers", "2", "deadline", "2024-01-15T10:15:00Z",
+            "link", "https://dr.example/api/incidents/INC-7",
+            "approveLink", "https://dr.example/api/incidents/INC-7/steps/revoke-keys/approve"), "security-officer");
+    NotificationService service = service(List.of(), 1);
+
+    // when
+    Message m = service.render(approval, runbookPolicy().route(approval));
+
+    // then
+    assertThat(m.subject()).isEqualTo("[P1] APPROVAL NEEDED: containment.deactivateAccessKeys for incident INC-7");
+    assertThat(m.body())
+        .contains("approval gate of step revoke-keys (containment.deactivateAccessKeys)")
+        .contains("Still to approve: 2 approver(s) holding security-officer (Security Officer), before 2024-01-15T10:15:00Z")
+        .contains("Approve: https://dr.example/api/incidents/INC-7/steps/revoke-keys/approve")
+        .contains("Incident: https://dr.example/api/incidents/INC-7");
+  }
+
+  @Test
+  void shouldSayHowToApproveWhenNoLinkIsGiven() {
+    NotificationRequest approval = new NotificationRequest("INC-7", "P1", "SECURITY_BREACH", "approval-requested", 1,
+        Map.of("action", "containment.deactivateAccessKeys"), "security-officer");
+
+    Message m = service(List.of(), 1).render(approval, runbookPolicy().route(approval));
+
+    assertThat(m.body()).contains("Approve with ./drctl or the orchestrator's API").doesNotContain("Approve: ");
+  }
+
+  @Test
+  void shouldStateTheIncidentsOwnRtoTargetWhenResolved() {
+    // given a P2 resolved in 40 minutes against its one-hour target
+    Message m = service(List.of(), 1).render(request("P2", "TABLE_CORRUPTION", "incident-resolved", 1,
+            Map.of("outcome", "RECOVERED", "measuredRtoSeconds", "2400", "measuredRpoSeconds", "60",
+                "rtoTargetSeconds", "3600", "rtoTargetMet", "true")),
+        runbookPolicy().level(1).orElseThrow());
+
+    // then
+    assertThat(m.body()).contains("Measured RTO: 2400 s (target 3600 s, met)").doesNotContain("900");
+  }
+
+  @Test
+  void shouldFallBackToTheSeveritysRtoTargetWhenTheNoticeGivesNone() {
+    Message m = service(List.of(), 1).render(request("P3", "PERFORMANCE_DEGRADATION", "incident-resolved", 1,
+        Map.of("outcome", "RECOVERED", "measuredRtoSeconds", "20000")), runbookPolicy().level(1).orElseThrow());
+
+    assertThat(m.body()).contains("Measured RTO: 20000 s (target 14400 s, MISSED)");
+  }
+
+  @Test
+  void shouldWordTheEscalationForItsReason() {
+    NotificationService service = service(List.of(), 1);
+    EscalationLevel two = runbookPolicy().level(2).orElseThrow();
+
+    Message unacknowledged = service.render(request("P1", "TABLE_CORRUPTION", "escalation", 2,
+        Map.of("reason", "not acknowledged 15 min after opening (P1)")), two);
+    Message failed = service.render(request("P1", "TABLE_CORRUPTION", "escalation", 2,
+        Map.of("reason", "recovery failed: step restore-table failed: RestoreFailed: table in use")), two);
+    Message atRisk = service.render(request("P2", "TABLE_CORRUPTION", "escalation", 2,
+        Map.of("reason", "RTO at risk: 50 min since impact + about 20 min of remaining steps passes the P2 target of 60 min")),
+        two);
+
+    assertThat(unacknowledged.body()).contains("is not acknowledged and was escalated to level 2");
+    assertThat(failed.subject()).isEqualTo("[P1] RECOVERY FAILED: incident INC-7 at step restore-table");
+    assertThat(failed.body()).contains("FAILED at step restore-table: RestoreFailed: table in use")
+        .doesNotContain("not acknowledged");
+    assertThat(atRisk.subject()).contains("RTO AT RISK").contains("target 3600 s");
+    assertThat(atRisk.body()).contains("expected to miss its RTO target of 3600 s").doesNotContain("not acknowledged");
+  }
 }

@@ -49,7 +49,7 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
     EventMetadata cmd = command.getMetadata();
     NotificationRequest request = new NotificationRequest(cmd.getIncidentId(), command.getSeverity().name(),
         command.getScenario().name(), command.getTemplateId(), command.getEscalationLevel(),
-        Map.copyOf(command.getFacts()));
+        Map.copyOf(command.getFacts()), command.getRecipientRole());
     NotificationService.Summary summary = notifications.notify(request, attempt -> publish(cmd, attempt));
     log.info("incident {} level {} ({}): {} delivered, {} failed on {}", cmd.getIncidentId(),
         command.getEscalationLevel(), summary.routing().level().target(), summary.delivered(), summary.failed(),

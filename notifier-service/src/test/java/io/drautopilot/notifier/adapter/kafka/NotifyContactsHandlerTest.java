@@ -86,6 +86,22 @@ class NotifyContactsHandlerTest {
     assertThat(notified.getChannels()).containsExactly("email", "slack");
   }
 
+  @Test
+  void shouldEmailTheHoldersOfTheCommandsRecipientRole() throws Exception {
+    // given email records who it was sent to
+    List<String> mailedTo = new ArrayList<>();
+    NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("email", true,
+        (m, r) -> mailedTo.add(r.label()))));
+    NotifyContactsCommand command = NotifyContactsCommand.newBuilder(command(Severity.P3))
+        .setTemplateId("approval-requested").setRecipientRole("security-officer").build();
+
+    // when
+    handler.handle(command, null);
+
+    // then the level's contact and the security officer
+    assertThat(mailedTo).containsExactly("DevOps Lead (Alice Johnson)", "Security Officer");
+  }
+
   NotifyContactsHandler handler(List<Channel> channels) {
     NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(),
         Map.of(), channels, new RetryPolicy(2, Duration.ofMillis(1), 2, Duration.ofMillis(5)), d -> { },

@@ -1,0 +1,313 @@
+package io.drautopilot.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.common.Severity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The console in a real browser (headless Chromium from Debian's packages), started here against
+ * the embedded Kafka broker, with WireMock answering as the orchestrator's REST API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "dr.console.orchestrator.hmac-secret=" + ConsoleBrowserIT.SECRET,
+        "dr.console.orchestrator.issuer=dr-console-test",
+        "logging.level.org.apache.kafka=WARN",
+        "logging.level.kafka=WARN"
+    })
+class ConsoleBrowserIT {
+
+  static final String SECRET = "test-only-hmac-secret-of-at-least-32-bytes";
+  private static final String PASSWORD = "correct horse battery staple";
+  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private static final WireMockServer orchestrator = new WireMockServer(options().dynamicPort());
+
+  @LocalServerPort
+  int port;
+
+  private final List<WebDriver> browsers = new ArrayList<>();
+  private final List<Path> profiles = new ArrayList<>();
+
+  @BeforeAll
+  static void needsChromium() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "browser tests skipped: install Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+  }
+
+  @DynamicPropertySource
+  static void orchestratorAndPeople(DynamicPropertyRegistry registry) {
+    if (!orchestrator.isRunning()) {
+      orchestrator.start();
+    }
+    registry.add("dr.console.orchestrator.url", orchestrator::baseUrl);
+    String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+    String[][] people = {{"oncall", "incident-responder"}, {"officer1", "security-officer"},
+        {"officer2", "security-officer"}, {"watcher", "viewer"}};
+    for (int i = 0; i < people.length; i++) {
+      String[] person = people[i];
+      registry.add("dr.console.users[" + i + "].name", () -> person[0]);
+      registry.add("dr.console.users[" + i + "].password-hash", () -> hash);
+      registry.add("dr.console.users[" + i + "].roles", () -> person[1]);
+    }
+  }
+
+  @AfterAll
+  static void stopOrchestrator() {
+    orchestrator.stop();
+  }
+
+  @AfterEach
+  void closeBrowsers(TestInfo test) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    for (int i = 0; i < browsers.size(); i++) {
+      WebDriver b = browsers.get(i);
+      try {
+        Path shot = ((TakesScreenshot) b).getScreenshotAs(OutputType.FILE).toPath();
+        String name = test.getTestMethod().orElseThrow().getName() + (i == 0 ? "" : "-" + (i + 1)) + ".png";
+        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        b.quit();
+      }
+    }
+    for (Path p : profiles) {
+      org.springframework.util.FileSystemUtils.deleteRecursively(p);
+    }
+  }
+
+  @Test
+  void shouldShowAnInjectedIncidentAndUpdateItsTimelineAndProgressLiveWhenEventsArrive() {
+    String id = "inc-" + UUID.randomUUID().toString().substring(0, 8);
+    WebDriver b = loggedIn("oncall");
+    b.get(url("/incidents"));
+    markPage(b);
+
+    Instant t = Instant.now();
+    publish(Topics.INCIDENT_TIMELINE, Events.opened(id, io.drautopilot.contracts.common.Scenario.TABLE_CORRUPTION, Severity.P1, t));
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("incident-" + id)));
+    assertThat(b.findElement(By.id("incident-" + id)).getText()).contains("P1", "TABLE_CORRUPTION", "us-east-1", "orders-table", "within RTO");
+    assertThat(samePage(b)).as("the row appeared without a reload").isTrue();
+
+    b.findElement(By.linkText(id)).click();
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+    markPage(b);
+
+    publish(Topics.INCIDENT_TIMELINE, Events.started(id, "restore", "restore.restoreFromSnapshot", 1, t.plusSeconds(1)));
+    publish(Topics.COMMAND_PROGRESS, Events.progressed(id, "restore", "restore.restoreFromSnapshot", 500, 1000, 50.0, t.plusSeconds(2)));
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-restore"), "500 of 1,000 items (50%), 50.0 items/s, about 0:10 left"));
+    assertThat(b.findElement(By.id("step-restore")).getText()).contains("running");
+
+    publish(Topics.INCIDENT_TIMELINE, Events.succeeded(id, "restore", "restore.restoreFromSnapshot", t.plusSeconds(3)));
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-restore"), "succeeded"));
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "Step restore succeeded"));
+    assertThat(samePage(b)).as("the timeline and progress changed without a reload").isTrue();
+  }
+
+  @Test
+  void shouldShowTheOrchestratorsRefusalWhenTheSameOfficerApprovesTwice() throws Exception {
+    String id = "inc-" + UUID.randomUUID().toString().substring(0, 8);
+    String approvePath = "/api/incidents/" + id + "/steps/delete-key/approve";
+    orchestrator.stubFor(post(urlPathEqualTo(approvePath)).inScenario(id).whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+            .withBody("{\"incidentId\":\"" + id + "\",\"eventId\":\"e1\",\"topic\":\"dr.operator.actions\"}"))
+        .willSetStateTo("approved once"));
+    orchestrator.stubFor(post(urlPathEqualTo(approvePath)).inScenario(id).whenScenarioStateIs("approved once")
+        .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+            .withBody("{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
+                + "\"detail\":\"officer1 has already approved step 'delete-key'; another person must\"}")));
+    Instant t = Instant.now();
+    publish(Topics.INCIDENT_TIMELINE, Events.opened(id, io.drautopilot.contracts.common.Scenario.SECURITY_BREACH, Severity.P1, t));
+    publish(Topics.INCIDENT_TIMELINE, Events.approvalRequested(id, "delete-key", "security-officer", 2, t.plusSeconds(1)));
+
+    WebDriver b = loggedIn("officer1");
+    openIncident(b, id);
+    approve(b, "delete-key", "key is compromised, evidence exported");
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Approval of delete-key sent"));
+
+    // the orchestrator applies it and writes it to the timeline; the open page shows it live
+    publish(Topics.INCIDENT_TIMELINE, Events.approvalGranted(id, "delete-key", "officer1", "security-officer", 1, 2, t.plusSeconds(2)));
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("gate-delete-key"), "approved by officer1"));
+    assertThat(b.findElement(By.id("gate-delete-key")).getText()).contains("1 more needed");
+
+    approve(b, "delete-key", "approving again");
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("refusal")));
+    assertThat(b.findElement(By.id("refusal")).getText())
+        .contains("refused by the orchestrator (409)", "officer1 has already approved step 'delete-key'; another person must");
+
+    var sent = orchestrator.findAll(postRequestedFor(urlPathEqualTo(approvePath)));
+    assertThat(sent).hasSize(2);
+    SignedJWT token = SignedJWT.parse(sent.get(0).getHeader("Authorization").substring("Bearer ".length()));
+    assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+    assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("officer1");
+    assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("security-officer");
+    assertThat(token.getJWTClaimsSet().getExpirationTime()).isAfter(java.util.Date.from(t));
+    assertThat(sent.get(0).getBodyAsString()).contains("key is compromised, evidence exported");
+    assertThat(b.getPageSource()).doesNotContain(SECRET).doesNotContain(token.serialize());
+
+    // a decision without its confirmation is refused by the console, with the reason
+    assertThat(formPost(b, "/incidents/" + id + "/steps/delete-key/approve", "reason=sure")).isEqualTo(400);
+    assertThat(orchestrator.findAll(postRequestedFor(urlPathEqualTo(approvePath)))).hasSize(2);
+  }
+
+  @Test
+  void shouldHideTheApproveButtonAndRefuseAForgedPostWhenThePersonLacksTheApproverRole() {
+    String id = "inc-" + UUID.randomUUID().toString().substring(0, 8);
+    Instant t = Instant.now();
+    publish(Topics.INCIDENT_TIMELINE, Events.opened(id, io.drautopilot.contracts.common.Scenario.SECURITY_BREACH, Severity.P1, t));
+    publish(Topics.INCIDENT_TIMELINE, Events.approvalRequested(id, "delete-key", "security-officer", 2, t.plusSeconds(1)));
+
+    WebDriver viewer = loggedIn("watcher");
+    openIncident(viewer, id);
+    assertThat(viewer.findElement(By.id("gate-delete-key")).getText()).contains("Only people with role security-officer can decide here");
+    assertThat(viewer.findElements(By.id("approve-delete-key"))).isEmpty();
+    assertThat(viewer.findElements(By.id("acknowledge"))).isEmpty();
+    assertThat(formPost(viewer, "/incidents/" + id + "/steps/delete-key/approve", "reason=forged&confirm=yes")).isEqualTo(403);
+    assertThat(formPost(viewer, "/incidents/" + id + "/acknowledge", "reason=forged&confirm=yes")).isEqualTo(403);
+
+    // a responder may acknowledge, but this gate is for security officers
+    WebDriver responder = loggedIn("oncall");
+    openIncident(responder, id);
+    assertThat(responder.findElements(By.id("approve-delete-key"))).isEmpty();
+    assertThat(responder.findElements(By.id("acknowledge"))).isNotEmpty();
+    assertThat(formPost(responder, "/incidents/" + id + "/steps/delete-key/approve", "reason=forged&confirm=yes")).isEqualTo(403);
+
+    assertThat(orchestrator.findAll(postRequestedFor(urlPathMatching("/api/incidents/" + id + "/.*")))).isEmpty();
+  }
+
+  private WebDriver loggedIn(String name) {
+    WebDriver b = browser();
+    b.get(url("/incidents"));
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(name);
+    b.findElement(By.id("password")).sendKeys(PASSWORD);
+    b.findElement(By.id("sign-in")).click();
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("person"), name));
+    return b;
+  }
+
+  private void openIncident(WebDriver b, String id) {
+    b.get(url("/incidents"));
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.linkText(id))).click();
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("gate-delete-key")));
+  }
+
+  private void approve(WebDriver b, String step, String reason) {
+    var reasonBox = wait(b).until(ExpectedConditions.elementToBeClickable(By.id("reason-" + step)));
+    reasonBox.clear();
+    reasonBox.sendKeys(reason);
+    b.findElement(By.id("confirm-" + step)).click();
+    b.findElement(By.id("approve-" + step)).click();
+  }
+
+  /** A POST made by script from the logged-in page, with its CSRF token: what a forged form would send. */
+  private static long formPost(WebDriver b, String path, String body) {
+    Object status = ((JavascriptExecutor) b).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "const token = document.querySelector('input[name=_csrf]').value;"
+            + "fetch(arguments[0], {method: 'POST', redirect: 'manual', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+            + " body: arguments[1] + '&_csrf=' + encodeURIComponent(token)}).then(r => done(r.status), e => done(-1));",
+        path, body);
+    return ((Number) status).longValue();
+  }
+
+  private static void markPage(WebDriver b) {
+    ((JavascriptExecutor) b).executeScript("window.stillThisPage = true;");
+  }
+
+  private static boolean samePage(WebDriver b) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript("return window.stillThisPage === true;"));
+  }
+
+  private WebDriver browser() {
+    try {
+      Path profile = Files.createTempDirectory("console-chromium");
+      profiles.add(profile);
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      // this machine's network is closed and tests run as root: no sandbox, nothing fetched in the background
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--window-size=1400,1100", "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+          .usingAnyFreePort().build();
+      ChromeDriver driver = new ChromeDriver(service, options);
+      browsers.add(driver);
+      return driver;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static WebDriverWait wait(WebDriver b) {
+    return new WebDriverWait(b, Duration.ofSeconds(30));
+  }
+
+  private String url(String path) {
+    // localhost, not 127.0.0.1: the browser treats it as a secure context, so the secure session cookie is kept
+    return "http://localhost:" + port + path;
+  }
+
+  private static void publish(String topic, IndexedRecord event) {
+    Map<String, Object> p = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+      String key = ((io.drautopilot.contracts.common.EventMetadata) event.get(event.getSchema().getField("metadata").pos())).getIncidentId();
+      producer.send(new ProducerRecord<>(topic, key, EventCodec.shared().encode(event))).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not publish to " + topic, e);
+    }
+  }
+}

@@ -19,6 +19,10 @@ public final class Severities {
 
   private Severities() {}
 
+  public static boolean known(String severity) {
+    return severity != null && RTO_SECONDS.containsKey(severity);
+  }
+
   /** The seed's RTO target of the severity, else {@link #DEFAULT_RTO_SECONDS}. */
   public static long rtoTargetSeconds(String severity) {
     return severity == null ? DEFAULT_RTO_SECONDS : RTO_SECONDS.getOrDefault(severity, DEFAULT_RTO_SECONDS);

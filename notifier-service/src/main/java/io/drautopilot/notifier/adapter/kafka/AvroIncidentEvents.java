@@ -116,7 +116,7 @@ public final class AvroIncidentEvents {
       return new IncidentEvent.Acknowledged(m, a.getAcknowledgedBy(), a.getNote());
     } else if (r instanceof IncidentResolved s) {
       return new IncidentEvent.Resolved(m, s.getOutcome(), s.getResolvedAt(), s.getMeasuredRtoSeconds(),
-          s.getMeasuredRpoSeconds());
+          s.getMeasuredRpoSeconds(), s.getRtoTargetSeconds());
     } else if (r instanceof IncidentClosed c) {
       return new IncidentEvent.Closed(m, c.getClosedBy(), c.getReason());
     }

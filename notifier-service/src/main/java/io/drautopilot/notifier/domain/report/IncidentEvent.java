@@ -47,8 +47,14 @@ public sealed interface IncidentEvent {
 
   record Acknowledged(Meta meta, String by, String note) implements IncidentEvent {}
 
-  record Resolved(Meta meta, String outcome, Instant resolvedAt, Long measuredRtoSeconds, Long measuredRpoSeconds)
-      implements IncidentEvent {}
+  /** @param rtoTargetSeconds the incident's own RTO target (by its severity), null when the log predates it */
+  record Resolved(Meta meta, String outcome, Instant resolvedAt, Long measuredRtoSeconds, Long measuredRpoSeconds,
+                  Long rtoTargetSeconds) implements IncidentEvent {
+
+    public Resolved(Meta meta, String outcome, Instant resolvedAt, Long measuredRtoSeconds, Long measuredRpoSeconds) {
+      this(meta, outcome, resolvedAt, measuredRtoSeconds, measuredRpoSeconds, null);
+    }
+  }
 
   record Closed(Meta meta, String by, String reason) implements IncidentEvent {}
 

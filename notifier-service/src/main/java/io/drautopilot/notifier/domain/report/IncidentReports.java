@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.domain.report;
 
+import io.drautopilot.notifier.domain.Severities;
 import io.drautopilot.notifier.domain.report.IncidentEvent.Acknowledged;
 import io.drautopilot.notifier.domain.report.IncidentEvent.ApprovalGranted;
 import io.drautopilot.notifier.domain.report.IncidentEvent.ApprovalRejected;
@@ -117,7 +118,7 @@ public final class IncidentReports {
         .map(a -> new Acknowledgement(a.meta().at(), a.by(), a.note(), Duration.between(detectedAt, a.meta().at())))
         .toList();
     Timeline timeline = timeline(ordered, opened, resolved, closed, acks, actions, detectedAt);
-    Impact impact = impact(resolved, startedAt, endAt, targets);
+    Impact impact = impact(resolved, startedAt, endAt, targets, severity);
 
     List<Escalation> escalations = ordered.stream().filter(e -> e instanceof EscalationRaised)
         .map(e -> (EscalationRaised) e)
@@ -161,6 +162,22 @@ public final class IncidentReports {
     return parts.isEmpty() ? null : String.join(". ", parts);
   }
 
+  /**
+   * Where a FAILED recovery ended: the step whose failure stopped it (the last one not retried) and
+   * the incident's closing note, so the reader sees the final phase, not only the word FAILED.
+   */
+  private static String failedPhase(List<IncidentEvent> events, Optional<Closed> closed) {
+    StringBuilder out = new StringBuilder("Recovery FAILED");
+    events.stream().filter(e -> e instanceof StepFailed f && !f.willRetry()).map(e -> (StepFailed) e)
+        .reduce((a, b) -> b)
+        .ifPresent(f -> out.append(" at step ").append(f.meta().stepId() == null ? f.action() : f.meta().stepId())
+            .append(" (").append(f.action()).append("): ").append(f.code())
+            .append(f.message() == null || f.message().isBlank() ? "" : " " + f.message()));
+    closed.ifPresent(c -> out.append("; closed by ").append(c.by())
+        .append(c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason()));
+    return out.toString();
+  }
+
   private static Timeline timeline(List<IncidentEvent> events, Optional<Opened> opened, Optional<Resolved> resolved,
                                    Optional<Closed> closed, List<Acknowledgement> acks, List<Action> actions,
                                    Instant detectedAt) {
@@ -193,7 +210,8 @@ public final class IncidentReports {
             + ReportFormat.duration(Duration.between(detectedAt, a.endedAt())) + " after detection"))
         .orElse(new Phase(null, "No mitigating step succeeded"));
 
-    Phase resolution = resolved.map(r -> new Phase(r.resolvedAt(), "Resolved: " + r.outcome()))
+    Phase resolution = resolved.map(r -> new Phase(r.resolvedAt(), "FAILED".equals(r.outcome())
+            ? failedPhase(events, closed) : "Resolved: " + r.outcome()))
         .or(() -> closed.map(c -> new Phase(c.meta().at(), "Closed by " + c.by() + ": " + c.reason())))
         .orElse(new Phase(null, "Not resolved at the last recorded event"));
     return new Timeline(detection, responsePhase, mitigation, resolution);
@@ -214,11 +232,17 @@ public final class IncidentReports {
     return capitalize(verb);
   }
 
-  private static Impact impact(Optional<Resolved> resolved, Instant startedAt, Instant endAt, ReportTargets targets) {
+  /**
+   * RTO against the incident's own target: the one its resolution carries, else its severity's in the
+   * seed (a log written before resolutions carried one), else the configured {@code rto-target}.
+   */
+  private static Impact impact(Optional<Resolved> resolved, Instant startedAt, Instant endAt, ReportTargets targets,
+                               String severity) {
     Long rto = resolved.map(Resolved::measuredRtoSeconds)
         .orElse(endAt != null && resolved.isPresent() ? Duration.between(startedAt, endAt).toSeconds() : null);
     Long rpo = resolved.map(Resolved::measuredRpoSeconds).orElse(null);
-    long rtoTarget = targets.rto().toSeconds();
+    long rtoTarget = resolved.map(Resolved::rtoTargetSeconds)
+        .orElseGet(() -> Severities.known(severity) ? Severities.rtoTargetSeconds(severity) : targets.rto().toSeconds());
     long rpoTarget = targets.rpo().toSeconds();
     return new Impact(rto, rtoTarget, rto == null ? null : rto <= rtoTarget, rpo, rpoTarget,
         rpo == null ? null : rpo <= rpoTarget, rpo == null ? null : startedAt.minusSeconds(rpo),

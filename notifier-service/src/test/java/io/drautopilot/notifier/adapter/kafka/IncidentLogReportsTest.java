@@ -3,6 +3,11 @@ package io.drautopilot.notifier.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.timeline.IncidentSeverityUpgraded;
+import io.drautopilot.contracts.timeline.StepFailed;
 import io.drautopilot.contracts.restore.SetCircuitBreakerResult;
 import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.contracts.timeline.StepSucceeded;
@@ -182,6 +187,62 @@ class IncidentLogReportsTest {
     List<Object> log = RecordedIncidents.resolvedAt(RecordedIncidents.tableCorruption("INC-1"), "10:45:00", 1000L);
 
     assertThat(IncidentLogReports.render(log).impact().rtoSeconds()).isEqualTo(1000L);
+  }
+
+  @Test
+  void shouldJudgeTheRtoAgainstTheTargetTheResolutionCarries() {
+    // given the orchestrator resolved the incident with a one-hour target
+    List<Object> log = RecordedIncidents.tableCorruption("INC-1").stream().map(e -> e instanceof IncidentResolved r
+        ? IncidentResolved.newBuilder(r).setRtoTargetSeconds(3600L).build() : e).toList();
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log);
+
+    // then 1330 s is within it
+    assertThat(report.impact().rtoTargetSeconds()).isEqualTo(3600L);
+    assertThat(report.impact().rtoMet()).isTrue();
+    assertThat(report.observations()).contains("RTO target met: 1330 s of 3600 s.");
+  }
+
+  @Test
+  void shouldJudgeTheRtoAgainstTheSeveritysTargetWhenTheResolutionCarriesNone() {
+    // given the P2 incident is never upgraded to P1 and its resolution predates carrying a target
+    List<Object> log = RecordedIncidents.tableCorruption("INC-1").stream()
+        .filter(e -> !(e instanceof IncidentSeverityUpgraded)).toList();
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log);
+
+    // then P2's RTO of one hour
+    assertThat(report.summary().severity()).isEqualTo("P2");
+    assertThat(report.impact().rtoTargetSeconds()).isEqualTo(3600L);
+    assertThat(report.impact().rtoMet()).isTrue();
+  }
+
+  @Test
+  void shouldShowWhereTheRecoveryEndedWhenItFailed() {
+    // given the restore failed for good and the recovery was resolved as FAILED
+    List<Object> log = new ArrayList<>(RecordedIncidents.tableCorruption("INC-1").stream().map(e ->
+        e instanceof IncidentResolved r ? IncidentResolved.newBuilder(r).setOutcome("FAILED").build()
+            : e instanceof IncidentClosed c ? IncidentClosed.newBuilder(c).setReason(
+                "recovery failed: step restore-pitr failed: RestoreFailed: table in use").build() : e).toList());
+    IndexedRecord retried = (IndexedRecord) log.stream().filter(e -> e instanceof StepFailed).findFirst().orElseThrow();
+    StepFailed first = (StepFailed) retried;
+    log.add(log.indexOf(retried) + 1, StepFailed.newBuilder(first).setWillRetry(false).setOnFailure("abort")
+        .setMetadata(io.drautopilot.contracts.common.EventMetadata.newBuilder(first.getMetadata())
+            .setEventId(first.getMetadata().getEventId() + "-final").build())
+        .setFailure(CommandFailure.newBuilder().setCode("RestoreFailed").setMessage("table in use").setRetryable(false)
+            .build()).build());
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log);
+
+    // then the resolution names the step and the reason, not only the word
+    assertThat(report.summary().outcome()).isEqualTo("FAILED");
+    assertThat(report.timeline().resolution().description())
+        .startsWith("Recovery FAILED at step restore-pitr (RestoreTableToPointInTime): RestoreFailed table in use")
+        .contains("closed by John Doe: recovery failed: step restore-pitr failed");
+    assertThat(IncidentLogReports.markdown(report)).contains("Recovery FAILED at step restore-pitr");
   }
 
   @Test

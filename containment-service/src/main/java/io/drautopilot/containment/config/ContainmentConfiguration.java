@@ -1,12 +1,12 @@
 package io.drautopilot.containment.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.containment.adapter.aws.AccessKeyDeactivation;
 import io.drautopilot.containment.adapter.aws.AuditEventExport;
 import io.drautopilot.containment.adapter.aws.FlowLogsEnabler;
 import io.drautopilot.containment.adapter.aws.KeyDeletionScheduler;
 import io.drautopilot.containment.adapter.aws.PrincipalContainment;
-import io.drautopilot.containment.adapter.aws.RegionalClients;
 import io.drautopilot.containment.adapter.aws.S3EvidenceStore;
 import io.drautopilot.containment.adapter.aws.SecretRotation;
 import io.drautopilot.containment.adapter.file.DirectoryEvidenceStore;
@@ -14,13 +14,11 @@ import io.drautopilot.containment.adapter.kafka.ContainPrincipalHandler;
 import io.drautopilot.containment.adapter.kafka.DeactivateAccessKeysHandler;
 import io.drautopilot.containment.adapter.kafka.EnableVpcFlowLogsHandler;
 import io.drautopilot.containment.adapter.kafka.ExportAuditEventsHandler;
-import io.drautopilot.containment.adapter.kafka.Replies;
 import io.drautopilot.containment.adapter.kafka.RotateSecretHandler;
 import io.drautopilot.containment.adapter.kafka.ScheduleKeyDeletionHandler;
 import io.drautopilot.containment.domain.EvidenceStore;
 import io.drautopilot.containment.domain.KeyDeletionPolicy;
 import io.drautopilot.containment.domain.ProtectList;
-import io.drautopilot.messaging.EventMetadataFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,11 +38,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContainmentProperties.class)
 public class ContainmentConfiguration {
-
-  @Bean
-  Replies replies(EventMetadataFactory metadata) {
-    return new Replies(metadata);
-  }
 
   @Bean
   ProtectList protectList(ContainmentProperties p) {
@@ -133,32 +126,32 @@ public class ContainmentConfiguration {
   }
 
   @Bean
-  ContainPrincipalHandler containPrincipalHandler(PrincipalContainment iam, ProtectList protectList, Replies replies) {
-    return new ContainPrincipalHandler(iam, protectList, replies);
+  ContainPrincipalHandler containPrincipalHandler(PrincipalContainment iam, ProtectList protectList) {
+    return new ContainPrincipalHandler(iam, protectList);
   }
 
   @Bean
-  DeactivateAccessKeysHandler deactivateAccessKeysHandler(AccessKeyDeactivation iam, ProtectList protectList, Replies replies) {
-    return new DeactivateAccessKeysHandler(iam, protectList, replies);
+  DeactivateAccessKeysHandler deactivateAccessKeysHandler(AccessKeyDeactivation iam, ProtectList protectList) {
+    return new DeactivateAccessKeysHandler(iam, protectList);
   }
 
   @Bean
-  EnableVpcFlowLogsHandler enableVpcFlowLogsHandler(FlowLogsEnabler ec2, Replies replies) {
-    return new EnableVpcFlowLogsHandler(ec2, replies);
+  EnableVpcFlowLogsHandler enableVpcFlowLogsHandler(FlowLogsEnabler ec2) {
+    return new EnableVpcFlowLogsHandler(ec2);
   }
 
   @Bean
-  ExportAuditEventsHandler exportAuditEventsHandler(AuditEventExport export, Replies replies) {
-    return new ExportAuditEventsHandler(export, replies);
+  ExportAuditEventsHandler exportAuditEventsHandler(AuditEventExport export) {
+    return new ExportAuditEventsHandler(export);
   }
 
   @Bean
-  RotateSecretHandler rotateSecretHandler(SecretRotation secrets, Replies replies) {
-    return new RotateSecretHandler(secrets, replies);
+  RotateSecretHandler rotateSecretHandler(SecretRotation secrets) {
+    return new RotateSecretHandler(secrets);
   }
 
   @Bean
-  ScheduleKeyDeletionHandler scheduleKeyDeletionHandler(KeyDeletionScheduler kms, KeyDeletionPolicy policy, Replies replies) {
-    return new ScheduleKeyDeletionHandler(kms, policy, replies);
+  ScheduleKeyDeletionHandler scheduleKeyDeletionHandler(KeyDeletionScheduler kms, KeyDeletionPolicy policy) {
+    return new ScheduleKeyDeletionHandler(kms, policy);
   }
 }

@@ -2,6 +2,7 @@ package io.drautopilot.containment.adapter.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.containment.domain.AuditWindow;
 import io.drautopilot.containment.domain.EvidenceStore;
 import io.drautopilot.contracts.containment.AuditEventsExported;

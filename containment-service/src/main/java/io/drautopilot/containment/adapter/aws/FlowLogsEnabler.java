@@ -1,5 +1,6 @@
 package io.drautopilot.containment.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.containment.domain.ContainmentException;
 import io.drautopilot.contracts.containment.VpcFlowLogsEnabled;
 import java.util.List;

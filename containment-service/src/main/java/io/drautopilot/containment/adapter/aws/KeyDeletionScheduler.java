@@ -1,5 +1,6 @@
 package io.drautopilot.containment.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.contracts.containment.KeyDeletionScheduled;
 import java.util.List;
 import software.amazon.awssdk.services.kms.KmsClient;

@@ -1,5 +1,6 @@
 package io.drautopilot.containment.adapter.aws;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.contracts.containment.SecretRotated;
 import java.util.List;
 import java.util.Map;

@@ -3,22 +3,20 @@ package io.drautopilot.containment.adapter.kafka;
 import io.drautopilot.containment.adapter.aws.PrincipalContainment;
 import io.drautopilot.containment.domain.ProtectList;
 import io.drautopilot.contracts.containment.ContainPrincipalCommand;
+import io.drautopilot.contracts.containment.PrincipalContained;
 import io.drautopilot.contracts.containment.PrincipalType;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
-import org.apache.avro.specific.SpecificRecord;
 
 /** ContainPrincipalCommand: refuse protected principals, else {@link PrincipalContainment#contain}. */
 public class ContainPrincipalHandler implements CommandHandler<ContainPrincipalCommand> {
 
   private final PrincipalContainment iam;
   private final ProtectList protectList;
-  private final Replies replies;
 
-  public ContainPrincipalHandler(PrincipalContainment iam, ProtectList protectList, Replies replies) {
+  public ContainPrincipalHandler(PrincipalContainment iam, ProtectList protectList) {
     this.iam = iam;
     this.protectList = protectList;
-    this.replies = replies;
   }
 
   @Override
@@ -27,11 +25,9 @@ public class ContainPrincipalHandler implements CommandHandler<ContainPrincipalC
   }
 
   @Override
-  public SpecificRecord handle(ContainPrincipalCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> {
-      protectList.requireNotProtected(kindOf(command.getPrincipalType()), command.getPrincipalName());
-      return iam.contain(command.getPrincipalType(), command.getPrincipalName(), command.getPolicyArn());
-    });
+  public PrincipalContained handle(ContainPrincipalCommand command, CommandContext context) {
+    protectList.requireNotProtected(kindOf(command.getPrincipalType()), command.getPrincipalName());
+    return iam.contain(command.getPrincipalType(), command.getPrincipalName(), command.getPolicyArn());
   }
 
   static ProtectList.Kind kindOf(PrincipalType type) {

@@ -2,19 +2,17 @@ package io.drautopilot.containment.adapter.kafka;
 
 import io.drautopilot.containment.adapter.aws.SecretRotation;
 import io.drautopilot.contracts.containment.RotateSecretCommand;
+import io.drautopilot.contracts.containment.SecretRotated;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
-import org.apache.avro.specific.SpecificRecord;
 
 /** RotateSecretCommand: {@link SecretRotation#rotate} with the command's client request token. */
 public class RotateSecretHandler implements CommandHandler<RotateSecretCommand> {
 
   private final SecretRotation secrets;
-  private final Replies replies;
 
-  public RotateSecretHandler(SecretRotation secrets, Replies replies) {
+  public RotateSecretHandler(SecretRotation secrets) {
     this.secrets = secrets;
-    this.replies = replies;
   }
 
   @Override
@@ -23,8 +21,7 @@ public class RotateSecretHandler implements CommandHandler<RotateSecretCommand> 
   }
 
   @Override
-  public SpecificRecord handle(RotateSecretCommand command, CommandContext context) {
-    return replies.reply(command, context, () -> secrets.rotate(command.getSecretId(), command.getRegion(),
-        Replies.clientToken(context.metadata())));
+  public SecretRotated handle(RotateSecretCommand command, CommandContext context) {
+    return secrets.rotate(command.getSecretId(), command.getRegion(), ClientTokens.of(context.metadata()));
   }
 }

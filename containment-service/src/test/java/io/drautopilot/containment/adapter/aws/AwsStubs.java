@@ -4,6 +4,7 @@ package io.drautopilot.containment.adapter.aws;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.drautopilot.aws.RegionalClients;
 import java.net.URI;
 import java.util.function.Supplier;
 import io.drautopilot.testsupport.SandboxStubs;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The shared {@link SandboxStubs} server (this service's own {@code sandbox/aws-stubs}) and
@@ -44,7 +46,7 @@ public final class AwsStubs {
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
   }
 
-  public static <C extends AutoCloseable> RegionalClients<C> regional(Supplier<C> client) {
+  public static <C extends SdkAutoCloseable> RegionalClients<C> regional(Supplier<C> client) {
     return new RegionalClients<>(region -> client.get());
   }
 

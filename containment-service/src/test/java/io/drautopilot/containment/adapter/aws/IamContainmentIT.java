@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drautopilot.containment.adapter.kafka.Replies;
+import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.containment.AccessKeyState;
 import io.drautopilot.contracts.containment.AccessKeysDeactivated;
@@ -170,7 +170,7 @@ class IamContainmentIT {
   static CommandFailure failureOf(Runnable action) {
     Throwable[] thrown = new Throwable[1];
     assertThatThrownBy(action::run).satisfies(t -> thrown[0] = t);
-    return Replies.failureOf(thrown[0]);
+    return AwsFailures.ofAny(thrown[0]);
   }
 
   static String attached(String op, String... arns) {

@@ -11,6 +11,7 @@ import io.drautopilot.notifier.adapter.channel.PagerDutyChannel;
 import io.drautopilot.notifier.adapter.channel.SlackChannel;
 import io.drautopilot.notifier.adapter.channel.SmtpChannel;
 import io.drautopilot.notifier.adapter.channel.SnsChannel;
+import io.drautopilot.notifier.adapter.channel.SnsSmsChannel;
 import io.drautopilot.notifier.adapter.channel.WebhookChannel;
 import io.drautopilot.notifier.adapter.file.ReportDirectory;
 import io.drautopilot.notifier.adapter.http.IncidentReportController;
@@ -88,7 +89,7 @@ public class NotifierConfiguration {
     return new Redactor(secrets);
   }
 
-  /** Lazy: built only when the SNS channel is enabled; the region defaults to the topic ARN's. */
+  /** Lazy: built only when the SNS or SMS channel is enabled; the region defaults to the topic ARN's. */
   @Bean(destroyMethod = "close")
   @Lazy
   SnsClient notifierSnsClient(AwsClientFactory aws, NotifierProperties p) {
@@ -113,6 +114,9 @@ public class NotifierConfiguration {
     }
     if (c.getSns().isEnabled()) {
       channels.add(new SnsChannel(sns.getObject(), c.getSns().getTopicArn()));
+    }
+    if (c.getSms().isEnabled()) {
+      channels.add(new SnsSmsChannel(sns.getObject()));
     }
     if (c.getSlack().isEnabled()) {
       channels.add(new SlackChannel(c.getSlack().getUrl(), c.getTimeout()));

@@ -50,6 +50,7 @@ public class NotifierProperties {
   public static class Channels {
     private final Email email = new Email();
     private final Sns sns = new Sns();
+    private final Sms sms = new Sms();
     private final Webhook slack = new Webhook();
     private final PagerDuty pagerduty = new PagerDuty();
     private final Webhook webhook = new Webhook();
@@ -57,6 +58,7 @@ public class NotifierProperties {
 
     public Email getEmail() { return email; }
     public Sns getSns() { return sns; }
+    public Sms getSms() { return sms; }
     public Webhook getSlack() { return slack; }
     public PagerDuty getPagerduty() { return pagerduty; }
     public Webhook getWebhook() { return webhook; }
@@ -105,6 +107,14 @@ public class NotifierProperties {
     public void setTopicArn(String topicArn) { this.topicArn = topicArn; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
+  }
+
+  /** SMS to contacts' phones through SNS, on the SNS channel's client (off by default: texting is a deployment's choice). */
+  public static class Sms {
+    private boolean enabled;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
   }
 
   /** A webhook channel; {@code url} and {@code token} are secrets. */

@@ -49,7 +49,7 @@ final class RunbookDefaults {
   static List<RouteProperties> routes() {
     return List.of(
         new RouteProperties("p1-critical", Set.of("P1"), Set.of(),
-            List.of("pagerduty", "sns", "email", "slack", "webhook"), List.of("Database Admin")),
+            List.of("pagerduty", "sns", "sms", "email", "slack", "webhook"), List.of("Database Admin")),
         new RouteProperties("p2-high", Set.of("P2"), Set.of(), List.of("sns", "email", "slack", "webhook"), List.of()),
         new RouteProperties("p3-p4", Set.of("P3", "P4"), Set.of(), List.of("email", "slack"), List.of()),
         new RouteProperties("security-breach", Set.of(), Set.of("SECURITY_BREACH"), List.of("pagerduty", "email"),
@@ -79,16 +79,16 @@ final class RunbookDefaults {
     t.put("escalation", new TemplateProperties(
         "[{{severity}}] ESCALATION level {{escalationLevel}} - {{levelTarget}}: incident {{incidentId}}",
         "Incident {{incidentId}} ({{scenario}}) was escalated to level {{escalationLevel}}, {{levelTarget}}.\n"
-            + "Reason: {{reason}}" + footer));
+            + "Reason: {{reason}}\nPaged: {{pagedContacts}}" + footer));
     t.put("escalation-not-acknowledged", new TemplateProperties(
         "[{{severity}}] ESCALATION level {{escalationLevel}} - {{levelTarget}}: incident {{incidentId}} not acknowledged",
         "Incident {{incidentId}} ({{scenario}}) is not acknowledged and was escalated to level {{escalationLevel}}, "
-            + "{{levelTarget}}. Acknowledge it to stop escalation.\nReason: {{reason}}" + footer));
+            + "{{levelTarget}}. Acknowledge it to stop escalation.\nReason: {{reason}}\nPaged: {{pagedContacts}}" + footer));
     t.put("escalation-recovery-failed", new TemplateProperties(
         "[{{severity}}] RECOVERY FAILED: incident {{incidentId}} at step {{failedStep}}",
         "The automated recovery of incident {{incidentId}} ({{scenario}}) FAILED at step {{failedStep}}: {{failure}}.\n"
             + "The service is not recovered: act now, and acknowledge to stop escalation. Escalated to level "
-            + "{{escalationLevel}}, {{levelTarget}}.\nReason: {{reason}}" + footer));
+            + "{{escalationLevel}}, {{levelTarget}}.\nReason: {{reason}}\nPaged: {{pagedContacts}}" + footer));
     t.put("escalation-rto-at-risk", new TemplateProperties(
         "[{{severity}}] RTO AT RISK: incident {{incidentId}} (target {{rtoTargetSeconds}} s)",
         "The recovery of incident {{incidentId}} ({{scenario}}) is still running but is expected to miss its RTO "

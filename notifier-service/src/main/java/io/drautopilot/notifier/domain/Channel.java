@@ -9,6 +9,11 @@ public interface Channel {
   /** True when every contact gets their own delivery (email); false for one delivery per level (a Slack channel). */
   boolean perContact();
 
+  /** Whether a per-contact channel can reach the contact at all (SMS needs a phone); others are left out, not failed. */
+  default boolean reaches(Contact contact) {
+    return true;
+  }
+
   /** Delivers once; no retries here, the caller owns the retry policy so every attempt is recorded. */
   void deliver(Message message, Recipient recipient) throws DeliveryException;
 }

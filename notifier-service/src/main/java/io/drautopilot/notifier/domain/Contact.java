@@ -23,6 +23,11 @@ public record Contact(String role, String primary, String secondary, String phon
     return role.equals(name) || roles.contains(name);
   }
 
+  /** The same row with its secondary on call, for a page the primary did not acknowledge (none: unchanged). */
+  public Contact secondaryOnCall() {
+    return secondary == null || secondary.isBlank() ? this : new Contact(role, secondary, null, phone, email, roles);
+  }
+
   /** How the contact appears in the log: role and name, never an address or a token. */
   public String label() {
     return primary == null || primary.isBlank() ? role : role + " (" + primary + ")";

@@ -25,6 +25,8 @@ public class NotificationService {
   private final Sleeper sleeper;
   private final Redactor redactor;
   private final Clock clock;
+  /** Escalation pages seen per incident and level: the second and later go to the secondaries. */
+  private final Map<String, Integer> escalationRounds = new java.util.concurrent.ConcurrentHashMap<>();
 
   public NotificationService(NotificationPolicy policy, Map<String, MessageTemplate> templates, List<Channel> channels,
                              RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock) {
@@ -38,7 +40,7 @@ public class NotificationService {
   }
 
   public Summary notify(NotificationRequest request, AttemptRecorder recorder) throws InterruptedException {
-    NotificationPolicy.Routing routing = policy.route(request);
+    NotificationPolicy.Routing routing = onCall(request, policy.route(request));
     Message message = render(request, routing);
     List<DeliveryAttempt> attempts = new ArrayList<>();
     AttemptRecorder both = a -> {
@@ -69,7 +71,31 @@ public class NotificationService {
     if (!channel.perContact()) {
       return List.of(new Recipient(routing.level().target(), routing.contacts()));
     }
-    return routing.contacts().stream().map(c -> new Recipient(c.label(), List.of(c))).toList();
+    return routing.contacts().stream().filter(channel::reaches).map(c -> new Recipient(c.label(), List.of(c))).toList();
+  }
+
+  /**
+   * The runbook's contact table has a primary and a secondary per role: an escalation page is the
+   * primary's the first time at a level, and the secondary's when it comes again for the same incident
+   * and level (the orchestrator re-pages because nobody acknowledged). The round is the {@code round}
+   * fact when given, else counted here (in memory: after a restart the primary is paged first again).
+   */
+  NotificationPolicy.Routing onCall(NotificationRequest request, NotificationPolicy.Routing routing) {
+    if (!"escalation".equals(request.templateId())) {
+      return routing;
+    }
+    int round = escalationRounds.merge(request.incidentId() + "@" + request.escalationLevel(), 1, Integer::sum);
+    try {
+      round = Integer.parseInt(request.facts().getOrDefault("round", "").strip());
+    } catch (NumberFormatException e) {
+      // not given: the count above stands
+    }
+    if (round < 2) {
+      return routing;
+    }
+    return new NotificationPolicy.Routing(routing.level(),
+        routing.contacts().stream().map(Contact::secondaryOnCall).toList(), routing.channels(), routing.routes(),
+        routing.roleHolders());
   }
 
   private boolean deliver(Channel channel, Message message, Recipient recipient, AttemptRecorder recorder)
@@ -144,6 +170,8 @@ public class NotificationService {
           .collect(java.util.stream.Collectors.joining(", ")));
     }
     values.putIfAbsent("approveLinks", approveLinks(request));
+    values.putIfAbsent("pagedContacts", routing.contacts().stream().map(Contact::label)
+        .collect(java.util.stream.Collectors.joining(", ")));
     values.putIfAbsent("facts", request.facts().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> "- " + e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")));
     return new Message(request.incidentId(), request.severity(), request.scenario(), request.escalationLevel(),

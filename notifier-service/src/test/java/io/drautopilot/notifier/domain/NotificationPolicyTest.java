@@ -32,7 +32,7 @@ class NotificationPolicyTest {
   void shouldRouteChannelsBySeverityAndAddRolesByScenario() {
     // P1: every channel, and the Database Admin at once
     NotificationPolicy.Routing p1 = policy.route(request("P1", "REGIONAL_FAILURE", 1));
-    assertThat(p1.channels()).containsExactly("pagerduty", "sns", "email", "slack", "webhook");
+    assertThat(p1.channels()).containsExactly("pagerduty", "sns", "sms", "email", "slack", "webhook");
     assertThat(p1.contacts()).extracting(Contact::role).containsExactly("DevOps Lead", "Database Admin");
 
     // a security breach also pages the Engineering Manager and Business Continuity

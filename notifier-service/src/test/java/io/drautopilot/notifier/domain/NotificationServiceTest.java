@@ -247,4 +247,47 @@ public class NotificationServiceTest {
     assertThat(atRisk.subject()).contains("RTO AT RISK").contains("target 3600 s");
     assertThat(atRisk.body()).contains("expected to miss its RTO target of 3600 s").doesNotContain("not acknowledged");
   }
+
+  @Test
+  void shouldPageTheSecondaryWhenTheSameLevelIsEscalatedAgainUnacknowledged() throws Exception {
+    // given email records who it reached
+    List<String> mailed = new ArrayList<>();
+    NotificationService service = service(List.of(channel("email", true, (m, r) -> mailed.add(r.label()))), 1);
+    NotificationRequest page = request("P3", "TABLE_CORRUPTION", "escalation", 1,
+        Map.of("reason", "recovery failed and not acknowledged: step restore failed: boom"));
+
+    // when the same level is paged twice for the incident, and another incident once
+    service.notify(page, recorded::add);
+    NotificationService.Summary second = service.notify(page, recorded::add);
+    service.notify(new NotificationRequest("INC-8", "P3", "TABLE_CORRUPTION", "escalation", 1, page.facts()),
+        recorded::add);
+
+    // then the primary first, the secondary next, and another incident starts with its primary
+    assertThat(mailed).containsExactly("DevOps Lead (Alice Johnson)", "DevOps Lead (Bob Wilson)",
+        "DevOps Lead (Alice Johnson)");
+    assertThat(service.render(page, second.routing()).body()).contains("Paged: DevOps Lead (Bob Wilson)");
+  }
+
+  @Test
+  void shouldTextOnlyTheP1ContactsThatHaveAPhone() throws Exception {
+    // given an SMS channel, and a P1 security breach whose Security Vendor has no phone in the seed
+    List<String> texted = new ArrayList<>();
+    Channel sms = new Channel() {
+      @Override public String name() { return "sms"; }
+      @Override public boolean perContact() { return true; }
+      @Override public boolean reaches(Contact c) { return c.phone() != null; }
+      @Override public void deliver(Message m, Recipient r) { texted.add(r.contacts().get(0).phone()); }
+    };
+
+    // when
+    NotificationService.Summary p1 = service(List.of(sms), 1)
+        .notify(request("P1", "SECURITY_BREACH", "security-breach", 1, Map.of()), recorded::add);
+    NotificationService.Summary p3 = service(List.of(sms), 1)
+        .notify(request("P3", "SECURITY_BREACH", "security-breach", 1, Map.of()), recorded::add);
+
+    // then only P1 routes SMS, and only to rows with a phone
+    assertThat(texted).containsExactly("+1-555-0200", "+1-555-0100", "+1-555-0300", "+1-555-0400");
+    assertThat(p1.failed()).isZero();
+    assertThat(p3.channels()).doesNotContain("sms");
+  }
 }

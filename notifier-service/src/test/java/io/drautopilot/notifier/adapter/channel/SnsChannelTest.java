@@ -1,6 +1,9 @@
 package io.drautopilot.notifier.adapter.channel;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.notifier.NotifierTestStack;
+import io.drautopilot.notifier.domain.Contact;
 import io.drautopilot.notifier.domain.DeliveryException;
 import io.drautopilot.notifier.domain.Message;
 import io.drautopilot.notifier.domain.Recipient;
@@ -61,5 +65,40 @@ class SnsChannelTest {
   void shouldKeepSubjectsWithinSnsLimits() {
     assertThat(SnsChannel.subject("a – b\nc")).isEqualTo("a - b?c");
     assertThat(SnsChannel.subject("x".repeat(150))).hasSize(100).endsWith("...");
+  }
+
+  @Test
+  void shouldTextTheContactsPhoneInE164WhenSmsIsUsed() throws Exception {
+    Contact dba = new Contact("Database Admin", "John Doe", "Jane Smith", "+1-555-0100", "dba@candlefish.ai");
+    try (SnsClient sns = sns()) {
+      new SnsSmsChannel(sns).deliver(MESSAGE, new Recipient(dba.label(), List.of(dba)));
+    }
+
+    NotifierTestStack.http().verify(1, postRequestedFor(urlPathEqualTo("/"))
+        .withRequestBody(containing("Action=Publish"))
+        .withRequestBody(containing("PhoneNumber=%2B15550100"))
+        .withRequestBody(notContaining("TopicArn")));
+  }
+
+  @Test
+  void shouldMaskThePhoneNumberWhenTextingFails() {
+    // given SNS refuses the number
+    Contact dba = new Contact("Database Admin", "John Doe", null, "+1-555-0100", null);
+    try (SnsClient sns = sns()) {
+      NotifierTestStack.http().stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("PhoneNumber"))
+          .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
+              .withHeader("x-amzn-RequestId", "5e1f2a3b-0000-4c5d-9e8f-111111111111")
+              .withBody("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type>"
+                  + "<Code>InvalidParameter</Code><Message>Invalid parameter: PhoneNumber Reason: +15550100 is not valid"
+                  + "</Message></Error><RequestId>5e1f2a3b-0000-4c5d-9e8f-111111111111</RequestId></ErrorResponse>")));
+
+      // when / then a permanent failure that names the role, with the number masked
+      assertThatThrownBy(() -> new SnsSmsChannel(sns).deliver(MESSAGE, new Recipient(dba.label(), List.of(dba))))
+          .isInstanceOfSatisfying(DeliveryException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("Database Admin").contains("+1555…00").doesNotContain("+15550100")
+                .doesNotContain("555-0100");
+          });
+    }
   }
 }

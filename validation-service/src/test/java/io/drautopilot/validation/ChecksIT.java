@@ -85,6 +85,22 @@ class ChecksIT extends ServiceITBase {
     assertThat(bad.getCode()).isEqualTo("InvalidCommand");
   }
 
+  @Test
+  void shouldKeepTheLoadOnForTheDurationAndReportProgressWhenADurationIsGiven() throws Exception {
+    // given a two-second run whose request count alone would stop after one request
+    RunPerformanceCheckCommand command = RunPerformanceCheckCommand.newBuilder(perf(url())).setRequests(1)
+        .setConcurrency(4).setDurationSeconds(2).build();
+
+    // when
+    PerformanceChecked result = send(command, PerformanceChecked.class);
+
+    // then the count is the duration's, not the command's, and progress was reported while it ran
+    assertThat(result.getRequests()).isGreaterThan(1);
+    assertThat(result.getErrorRate()).isZero();
+    assertThat(results.progressOf(command.getMetadata().getEventId())).isNotEmpty()
+        .allSatisfy(p -> assertThat(p.getAction()).isEqualTo("RunPerformanceCheckCommand"));
+  }
+
   RunPerformanceCheckCommand perf(String target) {
     return RunPerformanceCheckCommand.newBuilder().setMetadata(commandMetadata("inc-perf")).setTarget(target)
         .setRequests(200).setConcurrency(4).setP99ThresholdMillis(60_000).setMaxErrorRate(0.0).build();

@@ -1,5 +1,9 @@
 package io.drautopilot.validation.domain;
 
+import io.drautopilot.messaging.command.ProgressListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,11 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The seed's performance test, done properly: N requests at concurrency C against one target,
  * latency percentiles (nearest rank, over every request, failed ones included: a slow timeout is
- * part of what users feel) and the error rate, judged against thresholds.
+ * part of what users feel) and the error rate, judged against thresholds. Or, as the seed's
+ * {@code --duration 300 --concurrency 50}, C workers for a duration, reporting progress as it runs.
  */
 public class LoadRunner {
 
@@ -22,11 +28,33 @@ public class LoadRunner {
     void call(int requestIndex) throws Exception;
   }
 
+  /** How often a duration run reports how far it is: a tenth of the run, at most every 5 s. */
+  static Duration progressEvery(Duration duration) {
+    Duration tenth = duration.dividedBy(10);
+    return tenth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : tenth;
+  }
+
   public PerformanceReport run(int requests, int concurrency, Probe probe, long p99ThresholdMillis, double maxErrorRate)
       throws InterruptedException {
-    int n = Math.max(1, requests);
-    int c = Math.max(1, Math.min(concurrency, n));
-    long[] latencies = new long[n];
+    return run(requests, null, concurrency, probe, p99ThresholdMillis, maxErrorRate, ProgressListener.NONE,
+        Clock.systemUTC());
+  }
+
+  /**
+   * @param requests the number of requests; with a {@code duration}, the most that are sent (a cap that
+   *     bounds the latencies held), the run ending at whichever comes first
+   * @param duration keep the load on this long, or null to stop after {@code requests}
+   */
+  public PerformanceReport run(int requests, Duration duration, int concurrency, Probe probe, long p99ThresholdMillis,
+                               double maxErrorRate, ProgressListener progress, Clock clock) throws InterruptedException {
+    int cap = Math.max(1, requests);
+    int c = Math.max(1, duration == null ? Math.min(concurrency, cap) : concurrency);
+    long[] latencies = new long[cap];
+    Instant started = clock.instant();
+    Instant end = duration == null ? null : started.plus(duration);
+    Duration every = duration == null ? null : progressEvery(duration);
+    AtomicReference<Instant> nextReport = new AtomicReference<>(every == null ? null : started.plus(every));
+    AtomicInteger finished = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(c, r -> {
@@ -38,7 +66,24 @@ public class LoadRunner {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < c; w++) {
         workers.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+          while (true) {
+            if (end != null) {
+              Instant now = clock.instant();
+              if (!now.isBefore(end)) {
+                return;
+              }
+              Instant due = nextReport.get();
+              // one worker reports per period; the others carry on
+              if (!now.isBefore(due) && nextReport.compareAndSet(due, now.plus(every))) {
+                progress.progress(finished.get(), null, String.format("%d requests, %d errors, %d s of %d s",
+                    finished.get(), errors.get(), Duration.between(started, now).toSeconds(), duration.toSeconds()));
+              }
+            }
+            // taken only once the time is checked, so every index taken is a request sent
+            int i = next.getAndIncrement();
+            if (i >= cap) {
+              return;
+            }
             long t0 = System.nanoTime();
             try {
               probe.call(i);
@@ -49,6 +94,7 @@ public class LoadRunner {
               errors.incrementAndGet();
             }
             latencies[i] = System.nanoTime() - t0;
+            finished.incrementAndGet();
           }
         }));
       }
@@ -62,7 +108,9 @@ public class LoadRunner {
     } finally {
       pool.shutdownNow();
     }
-    long[] sorted = latencies.clone();
+    int n = Math.max(1, Math.min(finished.get(), cap));
+    // requests are numbered in order, so the first n slots hold every one that ran
+    long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
     double p50 = percentileMillis(sorted, 0.50);
     double p95 = percentileMillis(sorted, 0.95);

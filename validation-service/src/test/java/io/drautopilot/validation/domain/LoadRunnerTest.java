@@ -2,6 +2,8 @@ package io.drautopilot.validation.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.messaging.command.ProgressListener;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +50,36 @@ class LoadRunnerTest {
     assertThat(LoadRunner.percentileMillis(nanos, 0.50)).isEqualTo(50.0);
     assertThat(LoadRunner.percentileMillis(nanos, 0.95)).isEqualTo(95.0);
     assertThat(LoadRunner.percentileMillis(nanos, 0.99)).isEqualTo(99.0);
+  }
+
+  @Test
+  void shouldKeepTheLoadOnForTheDurationAndReportProgressWhenADurationIsGiven() throws Exception {
+    // given a clock that moves on a second per read: the run reads it once per request
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(1));
+    RecordedProgress progress = new RecordedProgress();
+    AtomicInteger calls = new AtomicInteger();
+
+    // when it runs for 20 s with room for 1000 requests
+    PerformanceReport report = new LoadRunner().run(1000, Duration.ofSeconds(20), 1, i -> calls.incrementAndGet(),
+        10_000, 0.0, progress, clock);
+
+    // then a request per second until the time is up (read at 1 s .. 19 s), and a report every 2 s
+    assertThat(calls.get()).isEqualTo(19);
+    assertThat(report.requests()).isEqualTo(19);
+    assertThat(report.passed()).isTrue();
+    assertThat(progress.reports()).hasSize(9);
+    assertThat(progress.reports().get(0).message()).isEqualTo("1 requests, 0 errors, 2 s of 20 s");
+    assertThat(progress.reports().get(8).itemsDone()).isEqualTo(17);
+  }
+
+  @Test
+  void shouldStopAtTheRequestCapWhenItComesBeforeTheDuration() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+
+    PerformanceReport report = new LoadRunner().run(50, Duration.ofHours(1), 4, i -> calls.incrementAndGet(),
+        10_000, 0.0, ProgressListener.NONE, new SteppingClock(Duration.ofMillis(1)));
+
+    assertThat(calls.get()).isEqualTo(50);
+    assertThat(report.requests()).isEqualTo(50);
   }
 }

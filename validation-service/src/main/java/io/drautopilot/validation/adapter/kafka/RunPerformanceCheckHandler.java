@@ -11,6 +11,8 @@ import io.drautopilot.validation.config.ValidationProperties;
 import io.drautopilot.validation.domain.LoadRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,10 +24,12 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   private final HttpClient http;
   private final RegionalClients<DynamoDbClient> dynamo;
   private final ValidationProperties.Performance settings;
+  private final Clock clock;
 
   public RunPerformanceCheckHandler(LoadRunner runner, HttpClient validationHttpClient,
                                     RegionalClients<DynamoDbClient> dynamo,
-                                    ValidationProperties properties) {
+                                    ValidationProperties properties, Clock clock) {
+    this.clock = clock;
     this.runner = runner;
     this.http = validationHttpClient;
     this.dynamo = dynamo;
@@ -40,9 +44,14 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   @Override
   public PerformanceChecked handle(RunPerformanceCheckCommand c, CommandContext context) throws Exception {
     LoadRunner.Probe probe = probe(c.getTarget());
-    int requests = Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
     int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.getMaxConcurrency());
-    var report = runner.run(requests, concurrency, probe, c.getP99ThresholdMillis(), c.getMaxErrorRate());
+    Integer seconds = c.getDurationSeconds();
+    // With a duration the command's request count is ignored: the load runs for the duration, only
+    // bounded by max-requests (the latencies held in memory).
+    int requests = seconds != null && seconds > 0 ? settings.getMaxRequests()
+        : Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
+    var report = runner.run(requests, seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : null, concurrency,
+        probe, c.getP99ThresholdMillis(), c.getMaxErrorRate(), Progress.of(context, clock), clock);
     return PerformanceChecked.newBuilder().setPassed(report.passed())
         .setRequests(report.requests()).setP50Millis(report.p50Millis()).setP95Millis(report.p95Millis())
         .setP99Millis(report.p99Millis()).setErrorRate(report.errorRate()).build();

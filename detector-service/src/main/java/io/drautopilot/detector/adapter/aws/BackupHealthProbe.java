@@ -25,10 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -75,9 +72,7 @@ public class BackupHealthProbe implements Probe {
     this.config = config;
     this.dynamo = dynamo;
     this.aws = aws;
-    this.credentials = aws.properties().isStaticCredentials()
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"))
-        : DefaultCredentialsProvider.builder().build();
+    this.credentials = aws.credentialsProvider();
   }
 
   @Override

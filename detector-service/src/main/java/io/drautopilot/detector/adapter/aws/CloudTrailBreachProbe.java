@@ -1,6 +1,7 @@
 package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.probe.ProbeClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,17 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  * names the principal and the counts, never what was read; its subjects say who the principal is (type, name, ARN,
  * access key id, source IP) for the runbook's containment steps.
  */
-public class CloudTrailBreachProbe implements Probe {
+public class CloudTrailBreachProbe implements Probe, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CloudTrailBreachProbe.class);
   static final String CHECK = "cloudtrail-access";
 
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.Breach config;
-  private final AwsClientFactory aws;
   private final ProbeHealth blindSpots;
   private final JsonMapper json = JsonMapper.builder().build();
-  private final Map<String, CloudWatchLogsClient> clients = new ConcurrentHashMap<>();
+  private final RegionalClients<CloudWatchLogsClient> clients;
 
   public CloudTrailBreachProbe(List<DetectorProperties.Target> targets, DetectorProperties.Breach config,
                                AwsClientFactory aws) {
@@ -52,8 +51,13 @@ public class CloudTrailBreachProbe implements Probe {
                                AwsClientFactory aws, ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
-    this.aws = aws;
     this.blindSpots = blindSpots;
+    this.clients = ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
+  }
+
+  @Override
+  public void close() {
+    clients.close();
   }
 
   @Override
@@ -79,8 +83,7 @@ public class CloudTrailBreachProbe implements Probe {
   private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
     String region = target.getRegion();
-    CloudWatchLogsClient logs = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchLogsClient.builder(),
-        software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class, "logs", r, config.getTimeout()));
+    CloudWatchLogsClient logs = clients.forRegion(region);
     Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
     Map<String, Set<String>> unknownByTable = new HashMap<>();
     // The first event of each principal on each table: who it is, by which key, from where.

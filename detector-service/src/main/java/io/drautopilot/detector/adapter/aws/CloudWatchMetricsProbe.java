@@ -1,6 +1,7 @@
 package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.probe.ProbeClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * consumed read and write capacity (Sum per {@code capacity-period}, 300 s as in the seed) and, when a log group is
  * configured, the number of "SLOW QUERY" lines the service logged.
  */
-public class CloudWatchMetricsProbe implements Probe {
+public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CloudWatchMetricsProbe.class);
 
@@ -46,10 +46,9 @@ public class CloudWatchMetricsProbe implements Probe {
 
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.CloudWatch config;
-  private final AwsClientFactory aws;
   private final ProbeHealth blindSpots;
-  private final Map<String, CloudWatchClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, CloudWatchLogsClient> logsClients = new ConcurrentHashMap<>();
+  private final RegionalClients<CloudWatchClient> clients;
+  private final RegionalClients<CloudWatchLogsClient> logsClients;
 
   public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
                                 AwsClientFactory aws) {
@@ -60,8 +59,15 @@ public class CloudWatchMetricsProbe implements Probe {
                                 AwsClientFactory aws, ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
-    this.aws = aws;
     this.blindSpots = blindSpots;
+    this.clients = ProbeClients.perRegion(aws, CloudWatchClient::builder, "cloudwatch", config.getTimeout());
+    this.logsClients = ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+    logsClients.close();
   }
 
   @Override
@@ -87,8 +93,7 @@ public class CloudWatchMetricsProbe implements Probe {
   private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
     String region = target.getRegion();
-    CloudWatchClient cw = clients.computeIfAbsent(region, r -> ProbeClients.build(aws, CloudWatchClient.builder(),
-        software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder.class, "cloudwatch", r, config.getTimeout()));
+    CloudWatchClient cw = clients.forRegion(region);
     boolean first = true;
     String failure = null;
     for (String table : target.getTables()) {
@@ -163,9 +168,7 @@ public class CloudWatchMetricsProbe implements Probe {
   /** How many "SLOW QUERY" lines the service logged in the lookback (every page). */
   private long slowQueries(String region, Instant now) {
     DetectorProperties.SlowQueries c = config.getSlowQueries();
-    CloudWatchLogsClient logs = logsClients.computeIfAbsent(region, r -> ProbeClients.build(aws,
-        CloudWatchLogsClient.builder(), software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder.class,
-        "logs", r, config.getTimeout()));
+    CloudWatchLogsClient logs = logsClients.forRegion(region);
     long count = 0;
     for (var page : logs.filterLogEventsPaginator(b -> b.logGroupName(c.getLogGroup()).filterPattern(c.getFilterPattern())
         .startTime(now.minus(c.getLookback()).toEpochMilli()).endTime(now.toEpochMilli()))) {

@@ -1,30 +1,17 @@
 package io.drautopilot.detector.adapter.probe;
 
 import io.drautopilot.aws.AwsClientFactory;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.drautopilot.aws.RegionalClients;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** One DynamoDB client per region, built through the shared factory (so the sandbox's per-region endpoints apply). */
-public class DynamoDbClients implements AutoCloseable {
+/**
+ * The probes' DynamoDB clients, one per region with the {@link ProbeClients} settings. A bean of its own type so
+ * that whatever acts on the tables the probes watch (the sandbox's drill faults) reaches the same endpoints.
+ */
+public class DynamoDbClients extends RegionalClients<DynamoDbClient> {
 
-  private final AwsClientFactory aws;
-  private final java.time.Duration timeout;
-  private final Map<String, DynamoDbClient> clients = new ConcurrentHashMap<>();
-
-  public DynamoDbClients(AwsClientFactory aws, java.time.Duration timeout) {
-    this.aws = aws;
-    this.timeout = timeout;
-  }
-
-  public DynamoDbClient forRegion(String region) {
-    return clients.computeIfAbsent(region, r -> ProbeClients.build(aws, DynamoDbClient.builder(),
-        software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder.class, "dynamodb", r, timeout));
-  }
-
-  @Override
-  public void close() {
-    clients.values().forEach(DynamoDbClient::close);
-    clients.clear();
+  public DynamoDbClients(AwsClientFactory aws, Duration timeout) {
+    super(region -> aws.client(DynamoDbClient.builder(), "dynamodb", region, ProbeClients.settings(timeout)));
   }
 }

@@ -185,6 +185,8 @@ final class SandboxServices implements DrillServices {
         p.put("dr.orchestrator.variables.eventsTable", events);
         p.put("dr.orchestrator.variables.drRegion", SandboxDrill.SECONDARY);
         p.put("dr.orchestrator.variables.healthUrl", settings.recorder() + "/graphql");
+        // the disaster recovery region's service answers on the same recording endpoint
+        p.put("dr.orchestrator.variables.drHealthUrl", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
         p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.forensicSnapshots());
@@ -192,6 +194,8 @@ final class SandboxServices implements DrillServices {
       }
       case "notifier-service" -> {
         p.put("dr.notifier.report.directory", settings.reports().toString());
+        // its own state, not the machine-wide default that a second drill (or a test) on this machine would lock
+        p.put("dr.notifier.report.projection.state-dir", settings.state().resolve("notifier-streams").toString());
         p.put("dr.notifier.channels.email.host", "127.0.0.1");
         p.put("dr.notifier.channels.email.port", Integer.toString(settings.smtpPort()));
         p.put("dr.notifier.channels.sns.topic-arn", "arn:aws:sns:us-east-1:000000000000:tyler-setup-emergency-alerts");

@@ -69,8 +69,9 @@ final class ServiceProcesses implements DrillServices {
       s.ports.put(name, port);
       running.add(p);
     }
+    // six JVMs starting at once on two busy cores took up to 4 minutes on a loaded build machine
     for (String name : SERVICES) {
-      s.awaitUp(name, Duration.ofMinutes(4));
+      s.awaitUp(name, Duration.ofMinutes(6));
     }
     return s;
   }

@@ -91,8 +91,8 @@ final class AwsOperations {
           "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:PutRetentionPolicy")));
 
   /**
-   * The operations of the classes that send SigV4-signed requests themselves (AWS Backup and
-   * Application Auto Scaling have no SDK v2 module obtainable here), as their authors list them.
+   * The operations of the classes that send SigV4-signed requests themselves (AWS Backup,
+   * Application Auto Scaling and AWS Health have no SDK v2 module obtainable here), as their authors list them.
    * {@link AwsCallScanner#signedRequestSites} finds every such class, so one missing here fails the
    * check, and so does an entry whose class no longer signs.
    */
@@ -101,7 +101,8 @@ final class AwsOperations {
           "backup:ListRecoveryPointsByResource", "backup:StartRestoreJob", "backup:DescribeRestoreJob"),
       "io.drautopilot.restore.adapter.aws.AutoScalingConfigurer", Set.of("application-autoscaling:RegisterScalableTarget",
           "application-autoscaling:PutScalingPolicy"),
-      "io.drautopilot.detector.adapter.aws.BackupHealthProbe", Set.of("backup:ListBackupJobs"));
+      "io.drautopilot.detector.adapter.aws.BackupHealthProbe", Set.of("backup:ListBackupJobs"),
+      "io.drautopilot.detector.adapter.aws.AwsHealthProbe", Set.of("health:DescribeEvents"));
 
   /** Operations whose IAM actions depend on the request (a PartiQL statement): declare them by hand before using them. */
   static final Set<String> REQUEST_DEPENDENT = Set.of("dynamodb:ExecuteStatement", "dynamodb:BatchExecuteStatement",

@@ -1,6 +1,7 @@
 package io.drautopilot.detector.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.detector.adapter.aws.AwsHealthProbe;
 import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
 import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
 import io.drautopilot.detector.adapter.aws.CloudWatchMetricsProbe;
@@ -63,7 +64,8 @@ public class DetectorConfiguration {
   DetectionPolicy detectionPolicy(DetectorProperties p) {
     var c = p.getCorrelation();
     return new DetectionPolicy(p.getDamping().getConsecutiveFailures(), p.getDamping().getConsecutiveSuccesses(),
-        c.getWindow(), c.getMinResources(), Set.copyOf(c.getSignals()), c.getScenario(), c.getSeverity());
+        c.getWindow(), c.getMinResources(), Set.copyOf(c.getSignals()), c.getScenario(), c.getSeverity(),
+        Set.copyOf(c.getEvidenceSignals()));
   }
 
   @Bean
@@ -132,6 +134,12 @@ public class DetectorConfiguration {
   BackupHealthProbe backupHealthProbe(DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws,
                                       ProbeHealth probes) {
     return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws, probes);
+  }
+
+  @Bean
+  @ConditionalOnExpression("${dr.detector.probes.aws-health.enabled:false}")
+  AwsHealthProbe awsHealthProbe(DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
+    return new AwsHealthProbe(p.getTargets(), p.getProbes().getAwsHealth(), aws, probes);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package io.drautopilot.detector.config;
 
 import io.drautopilot.detector.domain.ClassificationRule;
+import io.drautopilot.detector.domain.DetectionPolicy;
 import io.drautopilot.detector.domain.RunbookScenario;
 import io.drautopilot.detector.domain.RunbookSeverity;
 import io.drautopilot.integrity.RuleSetSpec;
@@ -87,7 +88,11 @@ public class DetectorProperties {
     private List<String> signals = new ArrayList<>(List.of("table-unavailable", "endpoint-unreachable"));
     private RunbookScenario scenario = RunbookScenario.REGIONAL_FAILURE;
     private RunbookSeverity severity = RunbookSeverity.P1;
+    /** Region-wide signals attached to the region's problem as evidence; they never raise one themselves. */
+    private List<String> evidenceSignals = new ArrayList<>(List.of(DetectionPolicy.AWS_HEALTH_ISSUE));
 
+    public List<String> getEvidenceSignals() { return evidenceSignals; }
+    public void setEvidenceSignals(List<String> v) { this.evidenceSignals = v; }
     public Duration getWindow() { return window; }
     public void setWindow(Duration window) { this.window = window; }
     public int getMinResources() { return minResources; }
@@ -146,7 +151,10 @@ public class DetectorProperties {
     private Health health = new Health();
     private Backup backup = new Backup();
     private Breach breach = new Breach();
+    private AwsHealth awsHealth = new AwsHealth();
 
+    public AwsHealth getAwsHealth() { return awsHealth; }
+    public void setAwsHealth(AwsHealth v) { this.awsHealth = v; }
     public Availability getAvailability() { return availability; }
     public void setAvailability(Availability v) { this.availability = v; }
     public Integrity getIntegrity() { return integrity; }
@@ -253,6 +261,25 @@ public class DetectorProperties {
     public void setQuery(String query) { this.query = query; }
     public Duration getTimeout() { return timeout; }
     public void setTimeout(Duration timeout) { this.timeout = timeout; }
+  }
+
+  /** The runbook's Scenario 1 evidence: open AWS Health issues for DynamoDB in each target region. */
+  public static class AwsHealth {
+    private boolean enabled = false;
+    /** The AWS Health service name the events are filtered on. */
+    private String service = "DYNAMODB";
+    /** AWS Health's global endpoint is in us-east-1; requests are signed for it. */
+    private String endpointRegion = "us-east-1";
+    private Duration timeout = Duration.ofSeconds(5);
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getService() { return service; }
+    public void setService(String v) { this.service = v; }
+    public String getEndpointRegion() { return endpointRegion; }
+    public void setEndpointRegion(String v) { this.endpointRegion = v; }
+    public Duration getTimeout() { return timeout; }
+    public void setTimeout(Duration v) { this.timeout = v; }
   }
 
   public static class Backup {

@@ -11,15 +11,30 @@ import java.util.Set;
  * @param correlationWindow failures of different resources in one region starting within this window are one problem
  * @param correlationMinResources how many distinct resources must fail together to make it a regional problem
  * @param correlatedSignals the signals that count towards a regional problem (availability, not e.g. throttling)
+ * @param regionalEvidenceSignals region-wide signals that support a regional problem without being one (the
+ *     provider's own account of an outage): attached to the region's problem as symptoms, never raising one
  */
 public record DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses, Duration correlationWindow,
                               int correlationMinResources, Set<String> correlatedSignals,
-                              RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity) {
+                              RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity,
+                              Set<String> regionalEvidenceSignals) {
+
+  /** An open AWS Health issue for the region's DynamoDB. */
+  public static final String AWS_HEALTH_ISSUE = "aws-health-issue";
 
   public DetectionPolicy {
     if (consecutiveFailures < 1 || consecutiveSuccesses < 1 || correlationMinResources < 2) {
       throw new IllegalArgumentException("damping counts must be >= 1 and correlation needs >= 2 resources");
     }
     correlatedSignals = Set.copyOf(correlatedSignals);
+    regionalEvidenceSignals = Set.copyOf(regionalEvidenceSignals);
+  }
+
+  /** A policy whose regional evidence is the AWS Health issue. */
+  public DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses, Duration correlationWindow,
+                         int correlationMinResources, Set<String> correlatedSignals,
+                         RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity) {
+    this(consecutiveFailures, consecutiveSuccesses, correlationWindow, correlationMinResources, correlatedSignals,
+        correlatedScenario, correlatedSeverity, Set.of(AWS_HEALTH_ISSUE));
   }
 }

@@ -206,6 +206,12 @@ public final class IncidentDetector {
         Group g = groups.computeIfAbsent(regionalFp, fp -> new Group(fp, policy.correlatedScenario(), region));
         candidates.forEach(s -> g.add(s, policy.correlatedSeverity()));
         correlated.addAll(candidates);
+        // The provider's own word on the region goes with the problem; it neither raises nor keeps one open.
+        List<Series> evidence = confirmed.stream()
+            .filter(s -> s.last.region().equals(region) && policy.regionalEvidenceSignals().contains(s.last.signal()))
+            .toList();
+        g.evidence.addAll(evidence);
+        correlated.addAll(evidence);
       }
     }
 
@@ -271,6 +277,8 @@ public final class IncidentDetector {
     final RunbookScenario scenario;
     final String region;
     final List<Series> members = new ArrayList<>();
+    /** Symptoms only: not counted for severity, resources, impact start or clearing. */
+    final List<Series> evidence = new ArrayList<>();
     RunbookSeverity severity = RunbookSeverity.P4;
 
     Group(String fingerprint, RunbookScenario scenario, String region) {
@@ -301,9 +309,11 @@ public final class IncidentDetector {
           resources.add(s.last.resource());
         }
       });
-      List<Symptom> symptoms = members.stream().map(s -> Symptom.of(s.last)).toList();
-      return new Incident(incidentId, fingerprint, scenario, severity, region, List.copyOf(resources), symptoms,
-          impactStartedAt, detectedAt);
+      List<Symptom> symptoms = new ArrayList<>();
+      members.forEach(s -> symptoms.add(Symptom.of(s.last)));
+      evidence.forEach(s -> symptoms.add(Symptom.of(s.last)));
+      return new Incident(incidentId, fingerprint, scenario, severity, region, List.copyOf(resources),
+          List.copyOf(symptoms), impactStartedAt, detectedAt);
     }
   }
 }

@@ -315,4 +315,55 @@ class IncidentDetectorTest {
     assertThat(d.get(0).incident().symptoms()).singleElement()
         .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
   }
+
+  Observation awsHealthIssue(String region) {
+    return Observation.failing("aws-health:DYNAMODB", region, null, DetectionPolicy.AWS_HEALTH_ISSUE,
+        "AWS Health reports 1 open DYNAMODB issue(s)", 1.0, clock.instant()).asPreConfirmed();
+  }
+
+  @Test
+  void shouldAttachAnOpenAwsHealthIssueToTheRegionalIncidentAsEvidence() {
+    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(EAST));
+
+    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"),
+        awsHealthIssue(EAST));
+
+    assertThat(d).hasSize(1).first().isInstanceOf(Decision.Raised.class);
+    Incident incident = d.get(0).incident();
+    assertThat(incident.fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1");
+    assertThat(incident.affectedResources()).containsExactly("entities", "events");
+    assertThat(incident.symptoms()).extracting(Symptom::signal)
+        .containsExactly("table-unavailable", "table-unavailable", DetectionPolicy.AWS_HEALTH_ISSUE);
+  }
+
+  @Test
+  void shouldNotRaiseAnIncidentForAnOpenAwsHealthIssueAlone() {
+    List<Decision> first = round(awsHealthIssue(EAST));
+    List<Decision> second = round(awsHealthIssue(EAST), fail("entities", "table-unavailable"));
+
+    assertThat(first).isEmpty();
+    assertThat(second).isEmpty();
+  }
+
+  @Test
+  void shouldNotAttachAnotherRegionsAwsHealthIssue() {
+    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(WEST));
+
+    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"),
+        awsHealthIssue(WEST));
+
+    assertThat(d.get(0).incident().symptoms()).extracting(Symptom::signal)
+        .containsExactly("table-unavailable", "table-unavailable");
+  }
+
+  @Test
+  void shouldClearTheRegionalIncidentWhenEveryTableIsGreenWhileAwsHealthStillReportsTheIssue() {
+    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(EAST));
+    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(EAST));
+
+    round(pass("entities"), pass("events"), awsHealthIssue(EAST));
+    List<Decision> allGreen = round(pass("entities"), pass("events"), awsHealthIssue(EAST));
+
+    assertThat(allGreen).hasSize(1).first().isInstanceOf(Decision.Cleared.class);
+  }
 }

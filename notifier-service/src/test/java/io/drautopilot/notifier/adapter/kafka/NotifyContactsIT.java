@@ -138,10 +138,10 @@ class NotifyContactsIT extends NotifierIntegrationTest {
       assertThat((String) mail.getContent()).contains("Reason: not acknowledged within the level's window");
     }
     assertThat(mailsAbout(incident, 4)).extracting(NotifyContactsIT::subject).containsExactlyInAnyOrder(
-        "[P2] ESCALATION level 1 - On-call Engineer: incident " + incident,
-        "[P2] ESCALATION level 2 - Database Team Lead: incident " + incident,
-        "[P2] ESCALATION level 3 - Engineering Manager: incident " + incident,
-        "[P2] ESCALATION level 4 - CTO/Business Continuity: incident " + incident);
+        "[P2] ESCALATION level 1 - On-call Engineer: incident " + incident + " not acknowledged",
+        "[P2] ESCALATION level 2 - Database Team Lead: incident " + incident + " not acknowledged",
+        "[P2] ESCALATION level 3 - Engineering Manager: incident " + incident + " not acknowledged",
+        "[P2] ESCALATION level 4 - CTO/Business Continuity: incident " + incident + " not acknowledged");
     assertThat(attempts(incident, 16)).filteredOn(a -> a.getChannel().equals("slack"))
         .extracting(NotificationAttempted::getRecipient)
         .containsExactly("On-call Engineer", "Database Team Lead", "Engineering Manager", "CTO/Business Continuity");

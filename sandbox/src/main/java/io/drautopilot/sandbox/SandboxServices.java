@@ -188,6 +188,8 @@ final class SandboxServices implements DrillServices {
         // the disaster recovery region's service answers on the same recording endpoint
         p.put("dr.orchestrator.variables.drHealthUrl", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
+        // the seed's 300 s of load would be most of a drill; a few seconds show the check works
+        p.put("dr.orchestrator.variables.performanceDurationSeconds", "3");
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
         p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.forensicSnapshots());
         p.put("dr.orchestrator.protected-resources-file", protectedResources(settings).toString());

@@ -26,6 +26,8 @@ class SandboxDrillIT {
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("IncidentOpened").contains("RECOVERY VERIFIED").contains("measured RTO")
         .contains("recorded, not executed");
+    // a drill that recovers fails no step on the way, the post-incident checks included
+    assertThat(output).doesNotContain("StepFailed").doesNotContain("NEGATIVE_VERDICT");
     // the timeline read back raw from the log, every hash recomputed, the head signed with the drill's key
     assertThat(output).contains("chain verified: ").contains("chain head     ").containsPattern("signing key +[0-9a-f]{16}");
     Path publicKey;
@@ -76,6 +78,7 @@ class SandboxDrillIT {
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("REGIONAL_FAILURE").contains("RECOVERY VERIFIED");
+    assertThat(output).doesNotContain("StepFailed").doesNotContain("NEGATIVE_VERDICT");
   }
 
   /** Shows the drill's output in the build log while capturing it for the assertions. */

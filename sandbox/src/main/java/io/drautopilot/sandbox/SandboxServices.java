@@ -190,6 +190,9 @@ final class SandboxServices implements DrillServices {
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
         // the seed's 300 s of load would be most of a drill; a few seconds show the check works
         p.put("dr.orchestrator.variables.performanceDurationSeconds", "3");
+        // AWS Backup is only recorded here, so no restore job ever makes a table: the sandbox's monthly
+        // backup verification verifies its real restore points, the logical snapshots
+        p.put("dr.orchestrator.variables.restorePointKind", "LOGICAL_SNAPSHOT");
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
         p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.forensicSnapshots());
         p.put("dr.orchestrator.protected-resources-file", protectedResources(settings).toString());

@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
+    header = "Run a new runbook version against recorded incidents and diff the plans.",
     description = {"Run a new runbook version against recorded incidents: each incident's recorded inputs go through the",
         "orchestrator's engine offline with the new runbook, each command answered with the recorded result of the same",
         "step and attempt; a step the record has no result for is 'unknown' and the backtest of that incident stops there.",

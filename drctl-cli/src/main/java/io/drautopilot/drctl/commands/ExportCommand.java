@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
+    header = "Archive every record about an incident (Avro data files plus a manifest).",
     description = {"Archive every record about an incident, from every topic, as Avro data files plus a manifest",
         "(write-once), then read the archive back and verify it. Exit 1 when the archive does not verify."},
     footer = {"", "Example:", "  drctl export 7f3c2a9e-... --to s3://dr-audit/incidents --public-key chain-signing.pub.pem",

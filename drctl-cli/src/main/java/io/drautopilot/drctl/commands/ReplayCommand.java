@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
+    header = "Re-run an incident's recorded inputs offline and compare with what was recorded.",
     description = {"Re-run an incident's recorded inputs (detections, results, operator actions, clock ticks, in log",
         "order) through the orchestrator's engine offline and compare the commands and timeline it produces with",
         "the recorded ones. Exit 0 when they are the same, 1 with the first difference. Nothing is published."},

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
+    header = "The post-incident report, rebuilt with the notifier's own report code.",
     description = {"The post-incident report, rebuilt from the incident's records on the topics (or its archive) with the",
         "notifier's own report code: the same Markdown or HTML the notifier writes, its Audit Trail included."},
     footer = {"", "The Audit Trail checks the signature only with --public-key (or config public-keys=).",

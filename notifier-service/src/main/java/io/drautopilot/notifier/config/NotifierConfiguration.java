@@ -17,6 +17,7 @@ import io.drautopilot.notifier.adapter.file.ReportDirectory;
 import io.drautopilot.notifier.adapter.http.IncidentReportController;
 import io.drautopilot.notifier.adapter.kafka.GenerateIncidentReportHandler;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogProjection;
+import io.drautopilot.notifier.adapter.kafka.IncidentSubjects;
 import io.drautopilot.notifier.adapter.kafka.NotifyContactsHandler;
 import io.drautopilot.notifier.domain.report.ReportTargets;
 import io.drautopilot.notifier.domain.Channel;
@@ -106,6 +107,13 @@ public class NotifierConfiguration {
   NotificationService notificationService(NotifierProperties p, NotificationPolicy policy,
                                           ObjectProvider<SnsClient> sns, Redactor redactor, Clock clock) {
     NotifierProperties.Channels c = p.getChannels();
+    List<String> known = List.of("email", "sns", "sms", "slack", "pagerduty", "webhook");
+    for (String name : c.getConfidential()) {
+      if (!known.contains(name)) {
+        throw new IllegalStateException("dr.notifier.channels.confidential: unknown channel '" + name
+            + "' (channels: " + known + ")");
+      }
+    }
     List<Channel> channels = new ArrayList<>();
     if (c.getEmail().isEnabled()) {
       NotifierProperties.Email e = c.getEmail();
@@ -131,9 +139,10 @@ public class NotifierConfiguration {
     log.info("notification channels enabled: {}", channels.stream().map(Channel::name).toList());
     Map<String, MessageTemplate> templates = templatesOf(p);
     NotifierProperties.Retry r = p.getRetry();
+    log.info("channels that carry breach subjects unmasked: {}", c.getConfidential());
     return new NotificationService(policy, templates, channels,
         new RetryPolicy(r.getMaxAttempts(), r.getInitialBackoff(), r.getMultiplier(), r.getMaxBackoff()),
-        Sleeper.REAL, redactor, clock);
+        Sleeper.REAL, redactor, clock, c.getConfidential());
   }
 
   /** The runbook's templates, overridden or extended by {@code dr.notifier.templates.<id>}. */
@@ -220,7 +229,9 @@ public class NotifierConfiguration {
 
   @Bean
   NotifyContactsHandler notifyContactsHandler(NotificationService notifications, EventPublisher publisher,
-                                              EventMetadataFactory metadata) {
-    return new NotifyContactsHandler(notifications, publisher, metadata);
+                                              EventMetadataFactory metadata, @Lazy IncidentLogProjection projection,
+                                              NotifierProperties p) {
+    return new NotifyContactsHandler(notifications, publisher, metadata,
+        IncidentSubjects.fromLog(projection, p.getReport().getCatchUpTimeout()));
   }
 }

@@ -55,6 +55,12 @@ public class NotifierProperties {
     private final PagerDuty pagerduty = new PagerDuty();
     private final Webhook webhook = new Webhook();
     private Duration timeout = Duration.ofSeconds(10);
+    /**
+     * Channels that may carry a breach incident's subjects (principal, access key id, source IP)
+     * unmasked, e.g. {@code [email]} when mail goes to the security team only. Every other channel
+     * gets them as {@code [redacted: confidential channels only]}. Empty by default.
+     */
+    private Set<String> confidential = new LinkedHashSet<>();
 
     public Email getEmail() { return email; }
     public Sns getSns() { return sns; }
@@ -64,6 +70,8 @@ public class NotifierProperties {
     public Webhook getWebhook() { return webhook; }
     public Duration getTimeout() { return timeout; }
     public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    public Set<String> getConfidential() { return confidential; }
+    public void setConfidential(Set<String> confidential) { this.confidential = confidential; }
   }
 
   public static class Email {

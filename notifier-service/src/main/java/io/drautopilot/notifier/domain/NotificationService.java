@@ -25,11 +25,20 @@ public class NotificationService {
   private final Sleeper sleeper;
   private final Redactor redactor;
   private final Clock clock;
+  /** Channels that may carry an incident's breach subjects unmasked (e.g. the security team's email). */
+  private final java.util.Set<String> confidentialChannels;
   /** Escalation pages seen per incident and level: the second and later go to the secondaries. */
   private final Map<String, Integer> escalationRounds = new java.util.concurrent.ConcurrentHashMap<>();
 
   public NotificationService(NotificationPolicy policy, Map<String, MessageTemplate> templates, List<Channel> channels,
                              RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock) {
+    this(policy, templates, channels, retry, sleeper, redactor, clock, java.util.Set.of());
+  }
+
+  public NotificationService(NotificationPolicy policy, Map<String, MessageTemplate> templates, List<Channel> channels,
+                             RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock,
+                             java.util.Set<String> confidentialChannels) {
+    this.confidentialChannels = java.util.Set.copyOf(confidentialChannels);
     this.policy = policy;
     this.templates = Map.copyOf(templates);
     channels.forEach(c -> this.channels.put(c.name(), c));
@@ -56,8 +65,10 @@ public class NotificationService {
         continue; // routed but not enabled here: configuration, not a delivery failure
       }
       used.add(name);
+      Message forChannel = confidentialChannels.contains(name) ? message
+          : message.redacting(request.confidentialValues());
       for (Recipient recipient : recipients(channel, routing)) {
-        if (deliver(channel, message, recipient, both)) {
+        if (deliver(channel, forChannel, recipient, both)) {
           delivered++;
         } else {
           failed++;

@@ -14,7 +14,10 @@ import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.notifier.domain.DeliveryAttempt;
 import io.drautopilot.notifier.domain.NotificationRequest;
 import io.drautopilot.notifier.domain.NotificationService;
+import io.drautopilot.contracts.common.Scenario;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * NotifyContactsCommand: route, render, deliver, and publish one NotificationAttempted per attempt
  * as it happens. Succeeds when at least one delivery got through; refuses (retryable) when none did,
  * and (not retryable) when no enabled channel is routed. The dispatcher builds the result.
+ * A breach incident's subjects (from its evidence) are masked on channels not configured as
+ * confidential ({@code dr.notifier.channels.confidential}).
  * A redelivered command is sent again: a duplicate page is better than a missed one, and PagerDuty
  * folds it into the same alert by its dedup key.
  */
@@ -32,11 +37,14 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
   private final NotificationService notifications;
   private final EventPublisher publisher;
   private final EventMetadataFactory metadata;
+  private final IncidentSubjects subjects;
 
-  public NotifyContactsHandler(NotificationService notifications, EventPublisher publisher, EventMetadataFactory metadata) {
+  public NotifyContactsHandler(NotificationService notifications, EventPublisher publisher, EventMetadataFactory metadata,
+                               IncidentSubjects subjects) {
     this.notifications = notifications;
     this.publisher = publisher;
     this.metadata = metadata;
+    this.subjects = subjects;
   }
 
   @Override
@@ -47,9 +55,16 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
   @Override
   public ContactsNotified handle(NotifyContactsCommand command, CommandContext context) throws InterruptedException {
     EventMetadata cmd = command.getMetadata();
+    boolean breach = command.getScenario() == Scenario.SECURITY_BREACH;
+    Optional<Set<String>> confidential = subjects.of(cmd.getIncidentId(), cmd.getEventId(), breach);
+    if (confidential.isEmpty()) {
+      // Paging a breach with its subjects in a chat channel is worse than paging a few seconds later.
+      throw new ActionRefused("IncidentLogNotCaughtUp", "the breach incident's subjects are not known yet (its log "
+          + "has not been read), so they cannot be masked on channels that are not confidential", true);
+    }
     NotificationRequest request = new NotificationRequest(cmd.getIncidentId(), command.getSeverity().name(),
         command.getScenario().name(), command.getTemplateId(), command.getEscalationLevel(),
-        Map.copyOf(command.getFacts()), command.getRecipientRole());
+        Map.copyOf(command.getFacts()), command.getRecipientRole(), confidential.orElse(Set.of()));
     NotificationService.Summary summary = notifications.notify(request, attempt -> publish(cmd, attempt));
     log.info("incident {} level {} ({}): {} delivered, {} failed on {}", cmd.getIncidentId(),
         command.getEscalationLevel(), summary.routing().level().target(), summary.delivered(), summary.failed(),

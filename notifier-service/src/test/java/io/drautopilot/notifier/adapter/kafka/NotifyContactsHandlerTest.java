@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.generic.IndexedRecord;
 import org.junit.jupiter.api.Test;
 
@@ -102,11 +104,52 @@ class NotifyContactsHandlerTest {
     assertThat(mailedTo).containsExactly("DevOps Lead (Alice Johnson)", "Security Officer");
   }
 
+  @Test
+  void shouldHoldABreachPageUntilItsSubjectsAreKnown() throws Exception {
+    // given the incident log has not been read yet, so the subjects to mask are unknown
+    List<String> sent = new ArrayList<>();
+    NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(), Map.of(),
+        List.of(NotificationServiceTest.channel("slack", false, (m, r) -> sent.add(m.body()))),
+        new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)), d -> { }, new Redactor(List.of()), clock);
+    NotifyContactsHandler handler = new NotifyContactsHandler(service, publisher, metadata,
+        (incident, command, await) -> Optional.empty());
+    NotifyContactsCommand breach = NotifyContactsCommand.newBuilder(command(Severity.P1))
+        .setScenario(Scenario.SECURITY_BREACH).build();
+
+    // when / then a retryable refusal, and nothing was sent
+    assertThatThrownBy(() -> handler.handle(breach, null))
+        .isInstanceOfSatisfying(ActionRefused.class, refused -> {
+          assertThat(refused.code()).isEqualTo("IncidentLogNotCaughtUp");
+          assertThat(refused.retryable()).isTrue();
+        });
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void shouldMaskTheIncidentsSubjectsFoundInItsLog() throws Exception {
+    // given the incident's evidence names a principal that a runbook author put in the facts
+    List<String> sent = new ArrayList<>();
+    NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(), Map.of(),
+        List.of(NotificationServiceTest.channel("slack", false, (m, r) -> sent.add(m.body()))),
+        new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)), d -> { }, new Redactor(List.of()), clock,
+        Set.of());
+    NotifyContactsHandler handler = new NotifyContactsHandler(service, publisher, metadata,
+        (incident, command, await) -> Optional.of(Set.of("mallory")));
+    NotifyContactsCommand breach = NotifyContactsCommand.newBuilder(command(Severity.P1))
+        .setScenario(Scenario.SECURITY_BREACH).setFacts(Map.of("principal", "mallory")).build();
+
+    // when
+    handler.handle(breach, null);
+
+    // then
+    assertThat(sent).isNotEmpty().noneMatch(b -> b.contains("mallory"));
+  }
+
   NotifyContactsHandler handler(List<Channel> channels) {
     NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(),
         Map.of(), channels, new RetryPolicy(2, Duration.ofMillis(1), 2, Duration.ofMillis(5)), d -> { },
         new Redactor(List.of()), clock);
-    return new NotifyContactsHandler(service, publisher, metadata);
+    return new NotifyContactsHandler(service, publisher, metadata, (incident, command, await) -> Optional.of(Set.of()));
   }
 
   NotifyContactsCommand command(Severity severity) {

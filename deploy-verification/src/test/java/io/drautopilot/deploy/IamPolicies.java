@@ -42,6 +42,8 @@ final class IamPolicies {
       "iam:ListAttachedUserPolicies", new String[] {"arn:aws:iam::*:user/*", null, null},
       "iam:ListAttachedRolePolicies", new String[] {"arn:aws:iam::*:role/*", null, null},
       "iam:ListAccessKeys", new String[] {"arn:aws:iam::*:user/*", null, null},
+      // the seed's "all users' access keys" lists the account's users (the protect-list is applied after)
+      "iam:ListUsers", new String[] {"arn:aws:iam::*:user/*", null, null},
       "iam:UpdateAccessKey", new String[] {"arn:aws:iam::*:user/*", null, null},
       "iam:CreateServiceLinkedRole", new String[] {
           "arn:aws:iam::*:role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_DynamoDBTable",

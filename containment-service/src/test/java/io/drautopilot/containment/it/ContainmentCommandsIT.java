@@ -14,6 +14,7 @@ import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.containment.AuditEventsExported;
 import io.drautopilot.contracts.containment.ContainPrincipalCommand;
+import io.drautopilot.contracts.containment.AccessKeysDeactivated;
 import io.drautopilot.contracts.containment.DeactivateAccessKeysCommand;
 import io.drautopilot.contracts.containment.ExportAuditEventsCommand;
 import io.drautopilot.contracts.containment.KeyDeletionScheduled;
@@ -113,6 +114,27 @@ class ContainmentCommandsIT {
     assertThat(failure.getCode()).isEqualTo("ProtectedPrincipal");
     assertThat(failure.getRetryable()).isFalse();
     AwsStubs.server().verify(0, postRequestedFor(urlPathEqualTo("/")));
+  }
+
+  @Test
+  void shouldDeactivateEveryUsersKeysButTheProtectedUsersWhenAllUsersIsAsked() {
+    // given the account's users: the compromised one, a CI user and the protected incident commander; when
+    AccessKeysDeactivated result = send(DeactivateAccessKeysCommand.newBuilder()
+        .setMetadata(metadata("inc-2c", "deactivate-all-access-keys")).setUserName("COMPROMISED_USER")
+        .setAllUsers(true).build(), AccessKeysDeactivated.class);
+
+    // then both unprotected users' active keys are made inactive
+    AwsStubs.server().verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=UpdateAccessKey&"))
+        .withRequestBody(containing("UserName=COMPROMISED_USER")));
+    AwsStubs.server().verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=UpdateAccessKey&"))
+        .withRequestBody(containing("UserName=ci-deployer")));
+    // and the protected user is not even listed, let alone changed, and the result says so
+    AwsStubs.server().verify(0, postRequestedFor(urlPathEqualTo("/"))
+        .withRequestBody(containing("UserName=incident-commander")));
+    assertThat(result.getSkippedProtectedUsers()).containsExactly("incident-commander");
+    assertThat(result.getDeactivatedCount()).isEqualTo(2);
+    assertThat(result.getKeys()).extracting(k -> k.getUserName()).contains("COMPROMISED_USER", "ci-deployer")
+        .doesNotContain("incident-commander");
   }
 
   @Test

@@ -185,6 +185,47 @@ class SecurityBreachRunbookTest {
     assertThat(containment()).doesNotHaveAnyElementsOfTypes(DeactivateAccessKeysCommand.class);
   }
 
+  @Test
+  void shouldOfferTheSeedsAllUsersKeysRevocationBehindItsOwnTwoPersonGate() throws IOException {
+    // given the option switched on for this environment
+    OrchestratorProperties props = orchestratorConfiguration();
+    props.getVariables().put("revokeAllUsersKeys", "true");
+    startOrchestrator(props);
+
+    // when the principal is contained
+    pipe(Topics.INCIDENTS_DETECTED, "fp-breach", detection());
+    answerEverything();
+    approve("contain-principal", "alice");
+    approve("contain-principal", "bob");
+    answerEverything();
+
+    // then the compromised user's keys go at once, everyone's only after two more approvals
+    assertThat(containment()).filteredOn(DeactivateAccessKeysCommand.class::isInstance)
+        .extracting(c -> ((DeactivateAccessKeysCommand) c).getAllUsers()).containsExactly(false);
+    approve("deactivate-all-access-keys", "alice");
+    answerEverything();
+    assertThat(containment()).filteredOn(DeactivateAccessKeysCommand.class::isInstance).hasSize(1);
+    approve("deactivate-all-access-keys", "bob");
+    answerEverything();
+    assertThat(containment()).filteredOn(DeactivateAccessKeysCommand.class::isInstance)
+        .extracting(c -> ((DeactivateAccessKeysCommand) c).getAllUsers()).containsExactly(false, true);
+  }
+
+  @Test
+  void shouldNotRevokeEveryonesKeysByDefault() throws IOException {
+    startOrchestrator(orchestratorConfiguration());
+
+    pipe(Topics.INCIDENTS_DETECTED, "fp-breach", detection());
+    answerEverything();
+    approve("contain-principal", "alice");
+    approve("contain-principal", "bob");
+    approve("deactivate-all-access-keys", "alice");
+    approve("deactivate-all-access-keys", "bob");
+    answerEverything();
+
+    assertThat(only(DeactivateAccessKeysCommand.class).getAllUsers()).isFalse();
+  }
+
   void startOrchestrator(OrchestratorProperties props) {
     // the same wiring as OrchestratorConfiguration: built-in routes, then the configured ones
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());

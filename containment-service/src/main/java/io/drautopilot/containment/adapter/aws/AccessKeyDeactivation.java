@@ -2,9 +2,13 @@ package io.drautopilot.containment.adapter.aws;
 
 import io.drautopilot.contracts.containment.AccessKeyState;
 import io.drautopilot.contracts.containment.AccessKeysDeactivated;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.StatusType;
@@ -22,6 +26,35 @@ public class AccessKeyDeactivation {
   }
 
   public AccessKeysDeactivated deactivate(String userName) {
+    List<AccessKeyState> keys = new ArrayList<>();
+    int deactivated = deactivateUser(userName, keys, false);
+    return AccessKeysDeactivated.newBuilder().setUserName(userName).setKeys(keys).setDeactivatedCount(deactivated).build();
+  }
+
+  /**
+   * The seed's "revoke all users' access keys": {@code userName}'s keys first, then every IAM user's
+   * (ListUsers, paginated) but those {@code isProtected} accepts, which are listed in the result and
+   * left as they were. A redelivered command finds the keys already inactive and changes nothing.
+   */
+  public AccessKeysDeactivated deactivateAllUsers(String userName, Predicate<String> isProtected) {
+    List<AccessKeyState> keys = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    int deactivated = 0;
+    Set<String> users = new LinkedHashSet<>();
+    users.add(userName);
+    iam.listUsersPaginator(b -> { }).users().forEach(u -> users.add(u.userName()));
+    for (String user : users) {
+      if (isProtected.test(user)) {
+        skipped.add(user);
+      } else {
+        deactivated += deactivateUser(user, keys, true);
+      }
+    }
+    return AccessKeysDeactivated.newBuilder().setUserName(userName).setKeys(keys).setDeactivatedCount(deactivated)
+        .setSkippedProtectedUsers(skipped).build();
+  }
+
+  private int deactivateUser(String userName, List<AccessKeyState> into, boolean nameTheUser) {
     Map<String, String> before = statuses(userName);
     int deactivated = 0;
     for (Map.Entry<String, String> key : before.entrySet()) {
@@ -31,9 +64,10 @@ public class AccessKeyDeactivation {
       }
     }
     Map<String, String> after = deactivated == 0 ? before : statuses(userName);
-    List<AccessKeyState> keys = before.keySet().stream().map(id -> AccessKeyState.newBuilder().setAccessKeyId(id)
-        .setStatusBefore(before.get(id)).setStatusAfter(after.getOrDefault(id, "Deleted")).build()).toList();
-    return AccessKeysDeactivated.newBuilder().setUserName(userName).setKeys(keys).setDeactivatedCount(deactivated).build();
+    before.keySet().forEach(id -> into.add(AccessKeyState.newBuilder().setAccessKeyId(id)
+        .setStatusBefore(before.get(id)).setStatusAfter(after.getOrDefault(id, "Deleted"))
+        .setUserName(nameTheUser ? userName : null).build()));
+    return deactivated;
   }
 
   private Map<String, String> statuses(String userName) {

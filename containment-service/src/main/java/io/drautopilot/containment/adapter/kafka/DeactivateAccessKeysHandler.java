@@ -7,7 +7,10 @@ import io.drautopilot.contracts.containment.DeactivateAccessKeysCommand;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 
-/** DeactivateAccessKeysCommand: refuse protected users, else {@link AccessKeyDeactivation#deactivate}. */
+/**
+ * DeactivateAccessKeysCommand: refuse a protected user, else {@link AccessKeyDeactivation#deactivate};
+ * with {@code allUsers}, every user's keys but the protected users' ({@link AccessKeyDeactivation#deactivateAllUsers}).
+ */
 public class DeactivateAccessKeysHandler implements CommandHandler<DeactivateAccessKeysCommand> {
 
   private final AccessKeyDeactivation iam;
@@ -25,6 +28,9 @@ public class DeactivateAccessKeysHandler implements CommandHandler<DeactivateAcc
 
   @Override
   public AccessKeysDeactivated handle(DeactivateAccessKeysCommand command, CommandContext context) {
+    if (command.getAllUsers()) {
+      return iam.deactivateAllUsers(command.getUserName(), user -> protectList.isProtected(ProtectList.Kind.USER, user));
+    }
     protectList.requireNotProtected(ProtectList.Kind.USER, command.getUserName());
     return iam.deactivate(command.getUserName());
   }

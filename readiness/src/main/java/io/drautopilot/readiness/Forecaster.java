@@ -1,0 +1,174 @@
+package io.drautopilot.readiness;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Forecasts how long recovering a table by a path takes (P50 and P90) from every earlier measured run.
+ *
+ * <p>The method, in order:
+ * <ol>
+ *   <li><b>Which runs.</b> Every run of the same path on the same table (weight 1), and on tables of
+ *       similar size (weight {@link Settings#similarTableWeight}, 0.5): within a factor
+ *       {@link Settings#similarSizeFactor} (4) of the table's size, bytes when both are known, else items.
+ *       A run of another table whose size is unknown says nothing about this one and is left out.</li>
+ *   <li><b>Size scaling.</b> Each run's duration is scaled to the table's size now:
+ *       {@code d × (size now / size then)^α}. α is 1 for imports (one writer, a bounded write rate: twice
+ *       the items, twice the time) and {@link Settings#restoreSizeExponent} (0.5) for AWS restores and
+ *       failover, whose duration AWS says depends on the largest partition rather than the table, so
+ *       it grows much less than linearly. A run without a size is taken as measured.</li>
+ *   <li><b>Outliers</b> (three runs or more): a run further than {@code k} (3) robust standard
+ *       deviations from the median (1.4826 × MAD, at least a tenth of the median so identical runs do
+ *       not make every other run an outlier) keeps only {@link Settings#outlierWeight} (0.1) of its
+ *       weight: a restore that waited on an AWS event counts, but it cannot move the forecast alone.</li>
+ *   <li><b>Quantiles.</b> P50 and P90 are the weighted quantiles of the scaled durations; P90 is never
+ *       below P50.</li>
+ *   <li><b>Floors.</b> No run: the path's {@link RecoveryFloors documented floor}. With runs, a PITR or
+ *       AWS Backup forecast is still never below AWS's 20-minute floor.</li>
+ * </ol>
+ */
+public final class Forecaster {
+
+  /**
+   * @param similarSizeFactor another table counts when its size is within this factor of the table's
+   * @param similarTableWeight weight of another table's run against 1 for the table's own
+   * @param restoreSizeExponent α of the size scaling for AWS restores and failover (imports use 1)
+   * @param outlierK how many robust standard deviations from the median make a run an outlier
+   * @param outlierWeight the share of its weight an outlier keeps
+   */
+  public record Settings(double similarSizeFactor, double similarTableWeight, double restoreSizeExponent,
+                         double outlierK, double outlierWeight) {
+
+    public static final Settings DEFAULTS = new Settings(4.0, 0.5, 0.5, 3.0, 0.1);
+
+    public Settings {
+      if (similarSizeFactor < 1 || similarTableWeight < 0 || outlierK <= 0 || outlierWeight < 0 || outlierWeight > 1) {
+        throw new IllegalArgumentException("invalid forecast settings " + this);
+      }
+    }
+  }
+
+  private final RecoveryFloors floors;
+  private final Settings settings;
+
+  public Forecaster(RecoveryFloors floors, Settings settings) {
+    this.floors = floors;
+    this.settings = settings;
+  }
+
+  public Forecaster() {
+    this(RecoveryFloors.AWS_DOCUMENTED, Settings.DEFAULTS);
+  }
+
+  public RecoveryFloors floors() {
+    return floors;
+  }
+
+  /** The forecast for recovering {@code table}, of {@code size} now, by {@code path}, from {@code history}. */
+  public DurationForecast forecast(String table, TableSize size, RecoveryPath path, List<RestoreObservation> history) {
+    List<Run> runs = new ArrayList<>();
+    for (RestoreObservation o : history) {
+      if (o.path() != path) {
+        continue;
+      }
+      boolean own = o.table().equals(table);
+      OptionalDouble ratio = size.ratioTo(o.size());
+      if (!own && (ratio.isEmpty() || !similar(ratio.getAsDouble()))) {
+        continue;
+      }
+      double seconds = o.duration().toMillis() / 1000.0;
+      if (ratio.isPresent()) {
+        seconds *= Math.pow(ratio.getAsDouble(), exponent(path));
+      }
+      runs.add(new Run(o, seconds, own ? 1.0 : settings.similarTableWeight()));
+    }
+    if (runs.isEmpty()) {
+      return floors.noHistory(path, size);
+    }
+    downWeightOutliers(runs);
+    List<Quantiles.Weighted> sample = runs.stream().map(r -> new Quantiles.Weighted(r.seconds, r.weight)).toList();
+    Duration minimum = floors.minimum(path, size);
+    Duration p50 = max(seconds(Quantiles.quantile(sample, 0.5)), minimum);
+    Duration p90 = max(seconds(Quantiles.quantile(sample, 0.9)), p50);
+    List<String> evidence = runs.stream()
+        .sorted(Comparator.comparing((Run r) -> r.observation.measuredAt()))
+        .map(r -> r.observation.sourceEventId()).toList();
+    return new DurationForecast(path, p50, p90, DurationForecast.historyBasis(runs.size()), runs.size(), evidence);
+  }
+
+  private boolean similar(double ratio) {
+    return ratio <= settings.similarSizeFactor() && ratio >= 1 / settings.similarSizeFactor();
+  }
+
+  private double exponent(RecoveryPath path) {
+    return path == RecoveryPath.SNAPSHOT_IMPORT || path == RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT
+        ? 1.0 : settings.restoreSizeExponent();
+  }
+
+  private void downWeightOutliers(List<Run> runs) {
+    if (runs.size() < 3) {
+      return;
+    }
+    double[] values = runs.stream().mapToDouble(r -> r.seconds).toArray();
+    double median = Quantiles.median(values);
+    double spread = Math.max(Quantiles.MAD_TO_SIGMA * Quantiles.mad(values, median), median / 10);
+    if (spread == 0) {
+      return;
+    }
+    for (Run r : runs) {
+      if (Math.abs(r.seconds - median) > settings.outlierK() * spread) {
+        r.weight *= settings.outlierWeight();
+      }
+    }
+  }
+
+  /**
+   * P50 and P90 of a runbook stage (detection, the steps before or after the restore) over the
+   * measured runs, or {@code fallback} (both quantiles) when none was measured. Plain quantiles: these
+   * stages are short and have no AWS floor.
+   */
+  public static StageForecast stage(String name, List<StageSample> samples, Duration fallback) {
+    if (samples.isEmpty()) {
+      return new StageForecast(name, fallback, fallback, 0, List.of());
+    }
+    List<Quantiles.Weighted> sample = samples.stream()
+        .map(s -> new Quantiles.Weighted(s.duration().toMillis() / 1000.0, 1)).toList();
+    Duration p50 = seconds(Quantiles.quantile(sample, 0.5));
+    Duration p90 = max(seconds(Quantiles.quantile(sample, 0.9)), p50);
+    return new StageForecast(name, p50, p90, samples.size(), samples.stream().map(StageSample::eventId).toList());
+  }
+
+  /** One measured duration of a runbook stage, with the event it was measured from. */
+  public record StageSample(Duration duration, String eventId) {}
+
+  /** P50 / P90 of a runbook stage, and the runs it comes from (0: the configured fallback). */
+  public record StageForecast(String name, Duration p50, Duration p90, int runs, List<String> evidenceEventIds) {
+
+    public StageForecast {
+      evidenceEventIds = List.copyOf(evidenceEventIds);
+    }
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofMillis(Math.round(s * 1000));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static final class Run {
+    final RestoreObservation observation;
+    final double seconds;
+    double weight;
+
+    Run(RestoreObservation observation, double seconds, double weight) {
+      this.observation = observation;
+      this.seconds = seconds;
+      this.weight = weight;
+    }
+  }
+}

@@ -38,12 +38,18 @@ import org.apache.avro.generic.IndexedRecord;
 public final class IncidentBoard {
 
   private final Duration defaultRtoTarget;
+  private final Duration rpoTarget;
   private final Map<String, MutableIncident> state = new LinkedHashMap<>();
   private final Map<String, Incident> views = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-  public IncidentBoard(Duration defaultRtoTarget) {
+  public IncidentBoard(Duration defaultRtoTarget, Duration rpoTarget) {
     this.defaultRtoTarget = defaultRtoTarget;
+    this.rpoTarget = rpoTarget;
+  }
+
+  public IncidentBoard(Duration defaultRtoTarget) {
+    this(defaultRtoTarget, Duration.ofMinutes(5));
   }
 
   /** Called with the incident id after each change that a page would show. */
@@ -90,7 +96,7 @@ public final class IncidentBoard {
       incident.apply(event, m);
       incidentId = incident.id;
       if (incident.opened) {
-        views.put(incidentId, incident.view(defaultRtoTarget));
+        views.put(incidentId, incident.view(defaultRtoTarget, rpoTarget));
       }
     }
     if (views.containsKey(incidentId)) {
@@ -121,7 +127,12 @@ public final class IncidentBoard {
     String outcome;
     Instant resolvedAt;
     Long measuredRtoSeconds;
+    Long measuredRpoSeconds;
     Long rtoTargetSeconds;
+    String runbookId;
+    Integer runbookVersion;
+    Instant restorePointTime;
+    Incident.Report report;
     Incident.Closure closure;
     final Map<String, MutableStep> steps = new LinkedHashMap<>();
     final List<Incident.Entry> timeline = new ArrayList<>();
@@ -133,6 +144,10 @@ public final class IncidentBoard {
     void apply(IndexedRecord event, EventMetadata m) {
       Instant at = m.getOccurredAt();
       String stepId = m.getStepId();
+      if (m.getRunbookId() != null) {
+        runbookId = m.getRunbookId();
+        runbookVersion = m.getRunbookVersion();
+      }
       if (event instanceof CommandProgressed p) {
         if (stepId != null) {
           MutableStep s = step(stepId, p.getAction());
@@ -179,7 +194,11 @@ public final class IncidentBoard {
       if (event instanceof StepStarted e) {
         MutableStep s = step(stepId, e.getAction());
         s.attempts = Math.max(s.attempts, m.getAttempt());
-        s.startedAt = at;
+        // the gantt shows a step from its first start (waiting for approval, retries and all) to its end
+        if (s.startedAt == null) {
+          s.startedAt = at;
+        }
+        s.finishedAt = null;
         boolean waiting = e.getCommandEventId() == null && s.approval != null && !s.approval.decided();
         s.status = waiting ? StepStatus.AWAITING_APPROVAL : StepStatus.RUNNING;
         return waiting ? "Step " + stepId + " waits for approval" : "Step " + stepId + " started (attempt " + m.getAttempt() + ")";
@@ -208,24 +227,40 @@ public final class IncidentBoard {
         s.approval.rejectedBy = e.getApprover();
         s.approval.rejectionReason = e.getReason();
         s.status = StepStatus.REJECTED;
+        s.finishedAt = at;
         return "Step " + stepId + " rejected by " + e.getApprover() + ": " + e.getReason();
       }
       if (event instanceof StepSucceeded e) {
         MutableStep s = step(stepId, e.getAction());
         s.status = StepStatus.SUCCEEDED;
         s.durationMillis = e.getDurationMillis();
+        s.finishedAt = at;
+        s.outputs = Map.copyOf(e.getOutputs());
+        String restorePoint = e.getOutputs().get("restorePointTime");
+        if (restorePoint != null && !restorePoint.isBlank()) {
+          try {
+            restorePointTime = Instant.parse(restorePoint);
+          } catch (java.time.format.DateTimeParseException notATime) {
+            // a restore point named some other way leaves the window growing, as if none were chosen
+          }
+        }
+        if (Incident.REPORT_ACTION.equals(s.action)) {
+          report = new Incident.Report(s.id, e.getOutputs().get("location"), at);
+        }
         return "Step " + stepId + " succeeded";
       }
       if (event instanceof StepFailed e) {
         MutableStep s = step(stepId, e.getAction());
         s.status = e.getWillRetry() ? StepStatus.RETRYING : StepStatus.FAILED;
         s.lastFailure = e.getFailure().getCode() + ": " + e.getFailure().getMessage();
+        s.finishedAt = e.getWillRetry() ? null : at;
         return "Step " + stepId + " failed (attempt " + m.getAttempt() + "): " + s.lastFailure + (e.getWillRetry() ? "; will retry" : "");
       }
       if (event instanceof StepTimedOut e) {
         MutableStep s = step(stepId, e.getAction());
         s.status = e.getWillRetry() ? StepStatus.RETRYING : StepStatus.TIMED_OUT;
         s.lastFailure = "no result within " + Duration.ofMillis(e.getTimeoutMillis()).toSeconds() + " s";
+        s.finishedAt = e.getWillRetry() ? null : at;
         return "Step " + stepId + " timed out (attempt " + m.getAttempt() + ")" + (e.getWillRetry() ? "; will retry" : "");
       }
       if (event instanceof StepSkipped e) {
@@ -238,6 +273,7 @@ public final class IncidentBoard {
         outcome = e.getOutcome();
         resolvedAt = e.getResolvedAt();
         measuredRtoSeconds = e.getMeasuredRtoSeconds();
+        measuredRpoSeconds = e.getMeasuredRpoSeconds();
         if (e.getRtoTargetSeconds() != null) {
           rtoTargetSeconds = e.getRtoTargetSeconds();
         }
@@ -258,12 +294,12 @@ public final class IncidentBoard {
       return s;
     }
 
-    Incident view(Duration defaultRtoTarget) {
+    Incident view(Duration defaultRtoTarget, Duration rpoTarget) {
       List<Incident.Step> stepViews = steps.values().stream().map(MutableStep::view).toList();
       return new Incident(id, scenario, severity, region, affectedResources, impactStartedAt, detectedAt, openedAt,
-          rtoTargetSeconds == null ? defaultRtoTarget : Duration.ofSeconds(rtoTargetSeconds),
-          escalationLevel, escalationTarget, acknowledgedBy, acknowledgedAt, outcome, resolvedAt, measuredRtoSeconds,
-          closure, stepViews, List.copyOf(timeline));
+          rtoTargetSeconds == null ? defaultRtoTarget : Duration.ofSeconds(rtoTargetSeconds), rpoTarget,
+          runbookId, runbookVersion, escalationLevel, escalationTarget, acknowledgedBy, acknowledgedAt, outcome, resolvedAt,
+          measuredRtoSeconds, measuredRpoSeconds, restorePointTime, report, closure, stepViews, List.copyOf(timeline));
     }
   }
 
@@ -273,19 +309,21 @@ public final class IncidentBoard {
     StepStatus status = StepStatus.PENDING;
     int attempts;
     Instant startedAt;
+    Instant finishedAt;
     Long durationMillis;
     String lastFailure;
     Incident.Progress progress;
     MutableApproval approval;
+    Map<String, String> outputs = Map.of();
 
     MutableStep(String id) {
       this.id = id;
     }
 
     Incident.Step view() {
-      return new Incident.Step(id, action, status, attempts, startedAt, durationMillis, lastFailure, progress,
+      return new Incident.Step(id, action, status, attempts, startedAt, finishedAt, durationMillis, lastFailure, progress,
           approval == null ? null : new Incident.Approval(approval.role, approval.required, List.copyOf(approval.approvers),
-              approval.deadline, approval.rejectedBy, approval.rejectionReason));
+              approval.deadline, approval.rejectedBy, approval.rejectionReason), outputs);
     }
   }
 

@@ -23,6 +23,20 @@ public class OrchestratorApi {
   /** What the orchestrator answered: accepted, or refused with its status and reason. */
   public record Answer(boolean accepted, int status, String reason) {}
 
+  /** A runbook in force, as {@code GET /api/runbooks} lists it. */
+  public record RunbookInForce(String id, int version, String title, String scenario, String file, List<String> steps,
+                               List<String> compensations, DocumentControl documentControl) {}
+
+  public record DocumentControl(String owner, String lastReviewed, String nextReview, String approvedBy) {}
+
+  /** A dry run's plan: the commands the runbook would send for the example incident (nothing is sent). */
+  public record Plan(String runbookId, int version, String scenario, List<PlannedCommand> commands) {}
+
+  public record PlannedCommand(String stepId, int attempt, String action, Map<String, String> parameters) {}
+
+  /** A plan, or why there is none. */
+  public record Planned(Plan plan, Answer refusal) {}
+
   private final RestClient client;
   private final BearerTokens tokens;
   private final String baseUrl;
@@ -57,6 +71,47 @@ public class OrchestratorApi {
 
   public Answer reject(String incidentId, String stepId, String comment, String person, List<String> roles) {
     return post("/api/incidents/{id}/steps/{step}/reject", Map.of("comment", comment), person, roles, incidentId, stepId);
+  }
+
+  /** The runbooks the orchestrator runs now; empty with the reason when it does not answer. */
+  public List<RunbookInForce> runbooks() {
+    try {
+      RunbookInForce[] list = client.get().uri("/api/runbooks").retrieve().body(RunbookInForce[].class);
+      return list == null ? List.of() : List.of(list);
+    } catch (RestClientResponseException | ResourceAccessException e) {
+      throw new Unavailable("the orchestrator at " + baseUrl + " did not list its runbooks: " + rootMessage(e));
+    }
+  }
+
+  /**
+   * The orchestrator's dry run of {@code yaml} for an example incident: it validates the runbook and
+   * plans its commands, and emits nothing. It needs a token, as the person asking.
+   */
+  public Planned dryRun(String yaml, String fileName, Map<String, Object> incident, String person, List<String> roles) {
+    if (!tokens.configured()) {
+      return new Planned(null, new Answer(false, 503, "this console has no way to sign requests to the orchestrator "
+          + "(dr.console.orchestrator.hmac-secret is not set)"));
+    }
+    try {
+      Plan plan = client.post().uri("/api/runbooks/validate")
+          .headers(h -> h.setBearerAuth(tokens.forPerson(person, roles)))
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("yaml", yaml, "fileName", fileName, "incident", incident))
+          .retrieve()
+          .body(Plan.class);
+      return new Planned(plan, null);
+    } catch (RestClientResponseException e) {
+      return new Planned(null, new Answer(false, e.getStatusCode().value(), reasonOf(e)));
+    } catch (ResourceAccessException e) {
+      return new Planned(null, new Answer(false, 503, "the orchestrator at " + baseUrl + " did not answer: " + rootMessage(e)));
+    }
+  }
+
+  /** The orchestrator could not be read from; the page says so instead of failing. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String message) {
+      super(message);
+    }
   }
 
   private Answer post(String path, Map<String, String> body, String person, List<String> roles, Object... variables) {

@@ -1,5 +1,6 @@
 package io.drautopilot.console.adapter.kafka;
 
+import io.drautopilot.console.adapter.audit.TimelineChains;
 import io.drautopilot.console.domain.IncidentBoard;
 import io.drautopilot.contracts.codec.EventCodec;
 import java.time.Duration;
@@ -34,14 +35,16 @@ public final class TopicReader implements SmartLifecycle {
   private final Map<String, Object> consumerProperties;
   private final List<String> topics;
   private final IncidentBoard board;
+  private final TimelineChains chains;
   private volatile boolean running;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  public TopicReader(Map<String, Object> consumerProperties, List<String> topics, IncidentBoard board) {
+  public TopicReader(Map<String, Object> consumerProperties, List<String> topics, IncidentBoard board, TimelineChains chains) {
     this.consumerProperties = new java.util.HashMap<>(consumerProperties);
     this.topics = List.copyOf(topics);
     this.board = board;
+    this.chains = chains;
     // not overridable: the console must see what the services committed and must not move anyone's offsets
     this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -96,6 +99,7 @@ public final class TopicReader implements SmartLifecycle {
         // the board is rebuilt from the beginning on the next try, so nothing read twice counts twice
         log.warn("Reading {} failed, starting again from the beginning: {}", topics, e.toString());
         board.clear();
+        chains.clear();
         pause(TOPIC_RETRY);
       }
     }
@@ -132,6 +136,8 @@ public final class TopicReader implements SmartLifecycle {
         if (r.value() == null) {
           continue;
         }
+        // the bytes as written, for the hash chain (keyed by incident id, as every service partitions)
+        chains.accept(r.topic(), r.key(), r.value());
         try {
           board.apply((IndexedRecord) EventCodec.shared().decode(r.value()));
         } catch (RuntimeException e) {

@@ -27,9 +27,10 @@ final class Quantiles {
   }
 
   /**
-   * The weighted quantile {@code q} by linear interpolation between the weight midpoints of the sorted
-   * values (with equal weights: Hazen's plotting positions), clamped to the smallest and largest value.
-   * Two runs of 10 and 14 minutes give a P50 of 12 and a P90 of 14.
+   * The weighted quantile {@code q}: the first value (in ascending order) at which the cumulative weight
+   * reaches {@code q} of the total; where it reaches it exactly at a value's end, the mean of that value
+   * and the next (so two equal runs of 10 and 14 minutes give a P50 of 12 and a P90 of 14). No
+   * interpolation across gaps: a down-weighted outlier at the far end cannot drag the P90 towards it.
    */
   static double quantile(List<Weighted> sample, double q) {
     if (sample.isEmpty()) {
@@ -37,21 +38,16 @@ final class Quantiles {
     }
     List<Weighted> sorted = sample.stream().sorted(Comparator.comparingDouble(Weighted::value)).toList();
     double total = sorted.stream().mapToDouble(Weighted::weight).sum();
+    double target = q * total;
     double cumulative = 0;
-    double previousPosition = Double.NaN;
-    double previousValue = Double.NaN;
-    for (Weighted w : sorted) {
-      double position = (cumulative + w.weight() / 2) / total;
-      cumulative += w.weight();
-      if (q <= position) {
-        if (Double.isNaN(previousPosition)) {
-          return w.value();
-        }
-        double fraction = (q - previousPosition) / (position - previousPosition);
-        return previousValue + fraction * (w.value() - previousValue);
+    for (int i = 0; i < sorted.size(); i++) {
+      cumulative += sorted.get(i).weight();
+      if (Math.abs(cumulative - target) < 1e-9 * total && i + 1 < sorted.size()) {
+        return (sorted.get(i).value() + sorted.get(i + 1).value()) / 2;
       }
-      previousPosition = position;
-      previousValue = w.value();
+      if (cumulative >= target) {
+        return sorted.get(i).value();
+      }
     }
     return sorted.get(sorted.size() - 1).value();
   }

@@ -6,6 +6,7 @@ import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.orchestrator.adapter.kafka.AvroMapping;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver;
+import io.drautopilot.orchestrator.adapter.kafka.OrchestratorRoutes;
 import io.drautopilot.orchestrator.engine.Effect;
 import io.drautopilot.orchestrator.engine.IncidentState;
 import io.drautopilot.orchestrator.engine.Inputs;
@@ -27,8 +28,9 @@ class EscalationPropertiesTest {
 
   final ApplicationContextRunner context = new ApplicationContextRunner()
       .withUserConfiguration(OrchestratorConfiguration.class)
-      .withPropertyValues("dr.orchestrator.streams.enabled=false", "dr.orchestrator.ticker-enabled=false",
-          "dr.orchestrator.routes.containment=dr.commands.containment");
+      .withPropertyValues("dr.orchestrator.streams.enabled=false", "dr.orchestrator.ticker-enabled=false")
+      // the routes of the service's own application.yml, so its runbooks load whatever handlers it routes
+      .withPropertyValues(OrchestratorRoutes.asProperties());
 
   @Test
   void shouldEscalateByTheConfiguredMatrixInsteadOfTheSeedOne() {

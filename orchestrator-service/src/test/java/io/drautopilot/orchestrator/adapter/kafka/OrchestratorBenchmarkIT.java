@@ -187,8 +187,7 @@ class OrchestratorBenchmarkIT {
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new AvroEventDeserializer());
-    consumer.subscribe(List.of(Topics.CONTAINMENT_COMMANDS, Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
-        Topics.NOTIFIER_COMMANDS, Topics.INCIDENT_TIMELINE));
+    consumer.subscribe(OrchestratorRoutes.commandTopicsAndTimeline());
     return consumer;
   }
 }

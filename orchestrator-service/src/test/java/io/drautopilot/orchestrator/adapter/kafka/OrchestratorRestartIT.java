@@ -168,7 +168,7 @@ class OrchestratorRestartIT {
         ConsumerConfig.GROUP_ID_CONFIG, "it-" + appId,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new AvroEventDeserializer());
-    consumer.subscribe(List.of(Topics.CONTAINMENT_COMMANDS, Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS, Topics.NOTIFIER_COMMANDS, Topics.INCIDENT_TIMELINE));
+    consumer.subscribe(OrchestratorRoutes.commandTopicsAndTimeline());
     return consumer;
   }
 }

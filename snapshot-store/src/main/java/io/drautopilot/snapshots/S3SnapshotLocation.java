@@ -67,20 +67,43 @@ public final class S3SnapshotLocation implements SnapshotLocation {
 
   @Override
   public List<Listed> list(String table) {
-    String tablePrefix = key(table) + "/";
     List<Listed> found = new ArrayList<>();
+    for (String dir : directories(table).values()) {
+      Objects snapshot = new Objects(dir);
+      snapshot.manifest().ifPresent(m -> found.add(new Listed(snapshot, m)));
+    }
+    return found;
+  }
+
+  /**
+   * Newest directory first, reading manifests only until a complete one is found: a table with a
+   * year of hourly snapshots costs its listing (one request per 1,000) and a manifest or two, not
+   * 8,760 GetObject calls. The directory name is the time the snapshot was taken, as its manifest says.
+   */
+  @Override
+  public Optional<Listed> latestComplete(String table) {
+    for (String dir : directories(table).descendingMap().values()) {
+      Objects snapshot = new Objects(dir);
+      Optional<SnapshotManifest> manifest = snapshot.manifest();
+      if (manifest.isPresent() && manifest.get().complete()) {
+        return Optional.of(new Listed(snapshot, manifest.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The table's snapshot directories (keys without a trailing slash) by the time their names stand for. */
+  private java.util.NavigableMap<Instant, String> directories(String table) {
+    String tablePrefix = key(table) + "/";
+    java.util.TreeMap<Instant, String> dirs = new java.util.TreeMap<>();
     for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(tablePrefix)
         .delimiter("/"))) {
       for (CommonPrefix p : page.commonPrefixes()) {
         String dir = trimSlashes(p.prefix());
-        String name = dir.substring(dir.lastIndexOf('/') + 1);
-        if (SnapshotNaming.parseDirectoryName(name).isPresent()) {
-          Objects snapshot = new Objects(dir);
-          snapshot.manifest().ifPresent(m -> found.add(new Listed(snapshot, m)));
-        }
+        SnapshotNaming.parseDirectoryName(dir.substring(dir.lastIndexOf('/') + 1)).ifPresent(at -> dirs.put(at, dir));
       }
     }
-    return found;
+    return dirs;
   }
 
   private String key(String relative) {

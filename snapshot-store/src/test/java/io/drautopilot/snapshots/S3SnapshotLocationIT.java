@@ -101,6 +101,27 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
   }
 
   @Test
+  void theLatestCompleteSnapshotIsFoundNewestFirstWithoutReadingEveryManifest() {
+    // given a year's worth of snapshots, the newest one incomplete (an export still running)
+    String where = "s3://" + bucket + "/" + UUID.randomUUID();
+    SnapshotLocation writer = store().location(where);
+    for (int i = 0; i < 30; i++) {
+      writer.snapshot("entities", T1.minus(java.time.Duration.ofDays(i))).writeManifest(manifest(
+          T1.minus(java.time.Duration.ofDays(i)), true));
+    }
+    writer.snapshot("entities", T2).writeManifest(manifest(T2, false));
+    List<String> calls = new ArrayList<>();
+    S3Client spied = spy(calls, Integer.MAX_VALUE);
+
+    // when
+    var latest = new SnapshotStore(() -> spied, PART).location(where).latestComplete("entities");
+
+    // then the newest complete one, found by reading two manifests, not 31
+    assertThat(latest).map(l -> l.manifest().takenAt()).contains(T1);
+    assertThat(calls).filteredOn(c -> c.startsWith("getObject")).hasSize(2);
+  }
+
+  @Test
   void aMissingBucketIsAnErrorNotAnEmptyLocation() {
     SnapshotStore store = store();
     assertThatThrownBy(() -> store.location("s3://no-such-bucket-here/prod").list("entities"))

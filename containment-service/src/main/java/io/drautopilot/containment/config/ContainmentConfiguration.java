@@ -112,7 +112,7 @@ public class ContainmentConfiguration {
   AuditEventExport auditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores,
                                     ContainmentProperties p) {
     return new AuditEventExport(logs, stores, new io.drautopilot.containment.domain.AuditWindow(
-        p.getAuditExport().getMinimumWindow(), p.getAuditExport().getMaximumWindow()));
+        p.getAuditExport().getMinimumWindow(), p.getAuditExport().getMaximumWindow()), p.getAuditExport().getMaxPages());
   }
 
   @Bean

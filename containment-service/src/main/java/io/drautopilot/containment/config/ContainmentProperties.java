@@ -38,6 +38,16 @@ public class ContainmentProperties {
     private java.time.Duration minimumWindow = java.time.Duration.ofHours(24);
     /** Bounds one export, whatever impact start it is given. */
     private java.time.Duration maximumWindow = java.time.Duration.ofDays(7);
+    /** The most FilterLogEvents pages one export reads; beyond it the export is refused as too large. */
+    private int maxPages = 10_000;
+
+    public int getMaxPages() {
+      return maxPages;
+    }
+
+    public void setMaxPages(int maxPages) {
+      this.maxPages = maxPages;
+    }
 
     public java.time.Duration getMinimumWindow() {
       return minimumWindow;

@@ -198,6 +198,28 @@ class ContainmentCommandsIT {
   }
 
   @Test
+  void shouldFailAnExportWhoseLogKeepsAnsweringTheSamePageTokenInsteadOfLoopingForEver() {
+    // given CloudWatch Logs answering every page with one event and the same next token
+    AwsStubs.server().stubFor(post(urlPathEqualTo("/")).atPriority(1)
+        .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"events\":[{\"eventId\":\"e1\",\"timestamp\":1705312800000,\"message\":\"{}\"}],"
+                + "\"nextToken\":\"same-token\"}")));
+
+    // when
+    CommandFailure failure = send(ExportAuditEventsCommand.newBuilder().setMetadata(metadata("inc-7b", "export-audit-events"))
+        .setStartTime(Instant.parse("2024-01-15T00:00:00Z")).setEndTime(Instant.parse("2024-01-16T00:00:00Z")).build(),
+        CommandFailure.class);
+
+    // then a clear failure after the token came back once, and nothing half-exported kept as evidence
+    assertThat(failure.getCode()).isEqualTo("ExportDidNotProgress");
+    assertThat(failure.getMessage()).contains("already returned");
+    assertThat(AwsStubs.server().findAll(postRequestedFor(urlPathEqualTo("/"))
+        .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents")))).hasSize(2);
+  }
+
+  @Test
   void shouldRetryThrottlingWithinTheSdkAndThenAnswerARetryableFailure() {
     AwsStubs.server().stubFor(post(urlPathEqualTo("/")).atPriority(1)
         .withHeader("X-Amz-Target", equalTo("TrentService.DescribeKey"))

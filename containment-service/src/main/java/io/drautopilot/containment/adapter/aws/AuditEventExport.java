@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.containment.domain.AuditWindow;
+import io.drautopilot.containment.domain.ContainmentException;
 import io.drautopilot.containment.domain.EvidenceStore;
 import io.drautopilot.contracts.containment.AuditEventsExported;
 import java.io.BufferedWriter;
@@ -17,14 +18,18 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
 /**
- * CloudWatch Logs FilterLogEvents (every page) over the incident window, widened back to the configured
+ * CloudWatch Logs FilterLogEvents (every page, bounded: a page token seen twice or more than
+ * {@code maxPages} pages fail the export, never loop) over the incident window, widened back to the configured
  * {@link AuditWindow} (by default the seed's 24 hours before its end), written as JSON lines to the evidence store.
  * The result gives the window actually exported. The evidence name is derived from the incident and that window, so a
  * redelivered export finds its first copy and does not replace it.
@@ -32,10 +37,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 public class AuditEventExport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Pages of up to 10,000 events or 1 MB each: 10,000 pages is far beyond a day of one table's reads. */
+  public static final int DEFAULT_MAX_PAGES = 10_000;
 
   private final RegionalClients<CloudWatchLogsClient> logs;
   private final Function<String, EvidenceStore> stores;
   private final AuditWindow window;
+  private final int maxPages;
 
   /** @param stores evidence store for a destination (null: the configured one) */
   public AuditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores) {
@@ -44,9 +52,16 @@ public class AuditEventExport {
 
   public AuditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores,
                           AuditWindow window) {
+    this(logs, stores, window, DEFAULT_MAX_PAGES);
+  }
+
+  /** @param maxPages the most FilterLogEvents pages one export reads before it is refused as too large */
+  public AuditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores,
+                          AuditWindow window, int maxPages) {
     this.logs = logs;
     this.stores = stores;
     this.window = window;
+    this.maxPages = maxPages;
   }
 
   /** @param requestedStart the incident's impact start; the export starts at least {@link AuditWindow#minimum()} before {@code end} */
@@ -77,20 +92,37 @@ public class AuditEventExport {
       long count = 0;
       try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
           new DigestOutputStream(Files.newOutputStream(staged), sha), StandardCharsets.UTF_8))) {
-        Iterable<FilteredLogEvent> events = logs.forRegion(region).filterLogEventsPaginator(b -> b
-            .logGroupName(logGroupName).filterPattern(filterPattern)
-            .startTime(start.toEpochMilli()).endTime(end.toEpochMilli())).events();
-        for (FilteredLogEvent e : events) {
-          ObjectNode line = JSON.createObjectNode();
-          line.put("eventId", e.eventId());
-          line.put("timestamp", e.timestamp() == null ? null : Instant.ofEpochMilli(e.timestamp()).toString());
-          line.put("ingestionTime", e.ingestionTime() == null ? null : Instant.ofEpochMilli(e.ingestionTime()).toString());
-          line.put("logStreamName", e.logStreamName());
-          line.put("message", e.message());
-          out.write(JSON.writeValueAsString(line));
-          out.write('\n');
-          count++;
-        }
+        CloudWatchLogsClient client = logs.forRegion(region);
+        String token = null;
+        Set<String> tokens = new HashSet<>();
+        do {
+          String page = token;
+          FilterLogEventsResponse response = client.filterLogEvents(b -> b.logGroupName(logGroupName)
+              .filterPattern(filterPattern).startTime(start.toEpochMilli()).endTime(end.toEpochMilli()).nextToken(page));
+          for (FilteredLogEvent e : response.events()) {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("eventId", e.eventId());
+            line.put("timestamp", e.timestamp() == null ? null : Instant.ofEpochMilli(e.timestamp()).toString());
+            line.put("ingestionTime", e.ingestionTime() == null ? null : Instant.ofEpochMilli(e.ingestionTime()).toString());
+            line.put("logStreamName", e.logStreamName());
+            line.put("message", e.message());
+            out.write(JSON.writeValueAsString(line));
+            out.write('\n');
+            count++;
+          }
+          token = response.nextToken() == null || response.nextToken().isEmpty() ? null : response.nextToken();
+          if (token != null && !tokens.add(token)) {
+            // the same page again would loop for ever and grow the evidence without end
+            throw new ContainmentException("ExportDidNotProgress", "FilterLogEvents on " + logGroupName
+                + " returned a page token it had already returned, after " + count + " events in " + tokens.size()
+                + " pages; the export is incomplete and was not stored", true);
+          }
+          if (tokens.size() >= maxPages) {
+            throw new ContainmentException("ExportTooLarge", "FilterLogEvents on " + logGroupName + " has more than "
+                + maxPages + " pages (" + count + " events so far) for " + start + ".." + end
+                + "; narrow the filter pattern or raise dr.containment.audit-export.max-pages", false);
+          }
+        } while (token != null);
       }
       return store.putIfAbsent(name, staged, HexFormat.of().formatHex(sha.digest()), count);
     } catch (IOException e) {

@@ -95,4 +95,34 @@ class IncidentBoardTest {
     open("later", T0);
     assertThat(board.incident("later").orElseThrow().step("s").orElseThrow().progress().percent()).isEqualTo(10.0);
   }
+
+  @Test
+  void shouldFixTheDataLossWindowAtTheRestorePointWhenOneIsChosen() {
+    // given an incident whose impact started at T0; before a restore point, the window grows with time
+    open("i", T0);
+    Incident before = board.incident("i").orElseThrow();
+    assertThat(before.dataLoss(T0.plusSeconds(120))).isEqualTo(Duration.ofSeconds(120));
+    assertThat(before.dataLossGrowing()).isTrue();
+
+    // when the restore point found is 90 s before the impact
+    board.apply(io.drautopilot.contracts.timeline.StepSucceeded.newBuilder().setMetadata(meta("i", "find-restore-point", 1, T0.plusSeconds(60)))
+        .setAction("restore.findRestorePoint").setOutputs(java.util.Map.of("restorePointTime", T0.minusSeconds(90).toString(), "kind", "PITR"))
+        .setDurationMillis(1000).build());
+
+    // then the window is the 90 s between them, whatever the time, and within the 5-minute target
+    Incident after = board.incident("i").orElseThrow();
+    assertThat(after.dataLoss(T0.plusSeconds(3600))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(after.dataLossGrowing()).isFalse();
+    assertThat(after.overRpo(T0.plusSeconds(3600))).isFalse();
+    assertThat(after.step("find-restore-point").orElseThrow().finishedAt()).isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void shouldOfferTheReportWhenTheReportStepSucceeded() {
+    open("i", T0);
+    board.apply(io.drautopilot.contracts.timeline.StepSucceeded.newBuilder().setMetadata(meta("i", "generate-report", 1, T0.plusSeconds(60)))
+        .setAction(Incident.REPORT_ACTION).setOutputs(java.util.Map.of("location", "/reports/i.md")).setDurationMillis(1000).build());
+    assertThat(board.incident("i").orElseThrow().report()).isEqualTo(new Incident.Report("generate-report", "/reports/i.md", T0.plusSeconds(60)));
+    assertThat(board.incident("i").orElseThrow().runbookId()).isEqualTo("r");
+  }
 }

@@ -33,6 +33,10 @@ public class Formats {
     return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
   }
 
+  public String between(Instant from, Instant to) {
+    return from == null || to == null ? "" : duration(Duration.between(from, to));
+  }
+
   public String age(Instant since, Instant now) {
     return since == null ? "" : duration(Duration.between(since, now));
   }

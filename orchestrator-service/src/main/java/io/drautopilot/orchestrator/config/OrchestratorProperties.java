@@ -150,24 +150,88 @@ public class OrchestratorProperties {
     public void setNumStreamThreads(int numStreamThreads) { this.numStreamThreads = numStreamThreads; }
   }
 
+  /**
+   * Who may call the API. Tokens come from an OpenID Connect issuer ({@code issuer}: its URI; keys
+   * from its JWKS, RS256/ES256); a shared HMAC secret is a development option only, off by default.
+   * With neither, the service runs (the engine needs no caller) but every API request is refused
+   * with 401 and the reason, and start-up logs a warning.
+   */
   public static class Security {
-    /** Expected {@code iss} of bearer tokens; unset accepts any issuer. */
+    /** The OpenID Connect issuer URI (e.g. https://login.example.com/realms/dr); tokens must carry it as {@code iss}. */
     private String issuer;
-    /** HMAC-SHA256 secret (at least 32 bytes) for tokens, e.g. the sandbox's generated key. */
-    private String hmacSecret;
-    /** Claim holding the caller's roles. */
+    /** The issuer's JWKS URL, to skip discovery ({@code <issuer>/.well-known/openid-configuration}). */
+    private String jwkSetUri;
+    /** When set, a token's {@code aud} must contain it. */
+    private String audience;
+    /** Signature algorithms accepted from the issuer. */
+    private List<String> jwsAlgorithms = new ArrayList<>(List.of("RS256", "ES256"));
+    /** How long the issuer's keys are cached; a token signed by a key not in the cache refetches them at once. */
+    private Duration jwksCacheTtl = Duration.ofMinutes(5);
+    /** Fetches of the issuer's keys are at least this far apart (a flood of unknown key ids does not flood the issuer). */
+    private Duration jwksMinRefetchInterval = Duration.ofSeconds(30);
+    /** Claim holding the caller's roles: an array of strings, or one space-separated string. */
     private String roleClaim = "roles";
     /** Role needed to acknowledge and cancel (approvals need the gate's own role). */
     private String responderRole = "incident-responder";
+    private DevelopmentHmac developmentHmac = new DevelopmentHmac();
+    /** Deprecated name of {@code development-hmac.secret}: setting it turns the development option on. */
+    private String hmacSecret;
+    /** Decisions (approve, reject, acknowledge, cancel) per person. */
+    private RateLimit decisionRateLimit = new RateLimit();
+    /** A security officer's view of a breach incident's subjects is recorded at most once per person and incident in this interval. */
+    private Duration subjectViewRecordInterval = Duration.ofMinutes(10);
+
+    /** HS256 tokens signed with a shared secret: for a laptop or the sandbox, never for production. */
+    public static class DevelopmentHmac {
+      private boolean enabled;
+      /** At least 32 bytes. */
+      private String secret;
+      /** When set, the tokens' {@code iss} must equal it (e.g. the console's {@code dr-console}). */
+      private String issuer;
+
+      public boolean isEnabled() { return enabled; }
+      public void setEnabled(boolean enabled) { this.enabled = enabled; }
+      public String getSecret() { return secret; }
+      public void setSecret(String secret) { this.secret = secret; }
+      public String getIssuer() { return issuer; }
+      public void setIssuer(String issuer) { this.issuer = issuer; }
+    }
+
+    /** A token bucket per person: {@code capacity} at once, refilled at {@code capacity} per {@code period}. */
+    public static class RateLimit {
+      private int capacity = 10;
+      private Duration period = Duration.ofMinutes(1);
+
+      public int getCapacity() { return capacity; }
+      public void setCapacity(int capacity) { this.capacity = capacity; }
+      public Duration getPeriod() { return period; }
+      public void setPeriod(Duration period) { this.period = period; }
+    }
 
     public String getIssuer() { return issuer; }
     public void setIssuer(String issuer) { this.issuer = issuer; }
-    public String getHmacSecret() { return hmacSecret; }
-    public void setHmacSecret(String hmacSecret) { this.hmacSecret = hmacSecret; }
+    public String getJwkSetUri() { return jwkSetUri; }
+    public void setJwkSetUri(String jwkSetUri) { this.jwkSetUri = jwkSetUri; }
+    public String getAudience() { return audience; }
+    public void setAudience(String audience) { this.audience = audience; }
+    public List<String> getJwsAlgorithms() { return jwsAlgorithms; }
+    public void setJwsAlgorithms(List<String> jwsAlgorithms) { this.jwsAlgorithms = jwsAlgorithms; }
+    public Duration getJwksCacheTtl() { return jwksCacheTtl; }
+    public void setJwksCacheTtl(Duration jwksCacheTtl) { this.jwksCacheTtl = jwksCacheTtl; }
+    public Duration getJwksMinRefetchInterval() { return jwksMinRefetchInterval; }
+    public void setJwksMinRefetchInterval(Duration jwksMinRefetchInterval) { this.jwksMinRefetchInterval = jwksMinRefetchInterval; }
     public String getRoleClaim() { return roleClaim; }
     public void setRoleClaim(String roleClaim) { this.roleClaim = roleClaim; }
     public String getResponderRole() { return responderRole; }
     public void setResponderRole(String responderRole) { this.responderRole = responderRole; }
+    public DevelopmentHmac getDevelopmentHmac() { return developmentHmac; }
+    public void setDevelopmentHmac(DevelopmentHmac developmentHmac) { this.developmentHmac = developmentHmac; }
+    public String getHmacSecret() { return hmacSecret; }
+    public void setHmacSecret(String hmacSecret) { this.hmacSecret = hmacSecret; }
+    public RateLimit getDecisionRateLimit() { return decisionRateLimit; }
+    public void setDecisionRateLimit(RateLimit decisionRateLimit) { this.decisionRateLimit = decisionRateLimit; }
+    public Duration getSubjectViewRecordInterval() { return subjectViewRecordInterval; }
+    public void setSubjectViewRecordInterval(Duration subjectViewRecordInterval) { this.subjectViewRecordInterval = subjectViewRecordInterval; }
   }
 
   public Map<String, String> getRoutes() { return routes; }

@@ -53,6 +53,10 @@ public sealed interface Effect {
 
   record Acknowledged(Ref ref, String acknowledgedBy, String note) implements Timeline {}
 
+  /** Who looked: a person was shown the incident's breach subjects; part of the audit chain like every other fact. */
+  record BreachSubjectsViewed(Ref ref, String viewedBy, java.util.List<String> subjectNames, String readPath)
+      implements Timeline {}
+
   record Resolved(Ref ref, String outcome, Instant resolvedAt, Long rtoSeconds, Long rpoSeconds, Long rtoTargetSeconds)
       implements Timeline {}
 

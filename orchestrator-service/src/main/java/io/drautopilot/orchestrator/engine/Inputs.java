@@ -47,6 +47,9 @@ public final class Inputs {
 
   public record Acknowledgement(String eventId, String acknowledgedBy, String note, Instant at) {}
 
+  /** A person was shown the incident's breach subjects unredacted ({@code subjectNames}: which, never their values). */
+  public record SubjectsViewed(String eventId, String viewedBy, List<String> subjectNames, String readPath, Instant at) {}
+
   public record Cancellation(String eventId, String requestedBy, String reason, Instant at) {}
 
   public record Tick(String eventId, Instant at) {}

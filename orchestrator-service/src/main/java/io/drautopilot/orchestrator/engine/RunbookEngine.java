@@ -225,6 +225,21 @@ public class RunbookEngine {
     return run.effects;
   }
 
+  /**
+   * Someone was shown the breach subjects: recorded on the timeline, so the chain says who looked
+   * and when. A closed incident's chain is sealed (nothing may follow IncidentClosed): its view
+   * stays on the operator log only, and the state is left as it was.
+   */
+  public List<Effect> onSubjectsViewed(IncidentState s, Inputs.SubjectsViewed v) {
+    if (!s.isOpen()) {
+      return List.of();
+    }
+    Run run = new Run(s, v.at(), v.eventId());
+    run.emit(new Effect.BreachSubjectsViewed(run.ref(null, 0, "subjects-viewed", v.eventId()), v.viewedBy(),
+        List.copyOf(v.subjectNames()), v.readPath()));
+    return run.effects;
+  }
+
   public List<Effect> onCancellation(IncidentState s, Cancellation c) {
     Run run = new Run(s, c.at(), c.eventId());
     if (!s.isOpen()) {

@@ -16,9 +16,9 @@ public final class ApiModels {
                                 boolean acknowledged, int escalationLevel, Instant openedAt, Instant resolvedAt,
                                 Long measuredRtoSeconds, Long measuredRpoSeconds, Instant conditionClearedAt) {
 
-    static IncidentSummary of(IncidentState s) {
-      return new IncidentSummary(s.incidentId, s.fingerprint, s.scenario, s.severity, s.region, s.runbookId, s.runbookVersion,
-          s.phase.name(), s.resolved, s.outcome, s.acknowledged, s.escalationLevel, s.openedAt, s.resolvedAt,
+    static IncidentSummary of(IncidentState s, BreachSubjects subjects) {
+      return new IncidentSummary(s.incidentId, subjects.mask(s.fingerprint), s.scenario, s.severity, s.region, s.runbookId, s.runbookVersion,
+          s.phase.name(), s.resolved, subjects.mask(s.outcome), s.acknowledged, s.escalationLevel, s.openedAt, s.resolvedAt,
           s.measuredRtoSeconds, s.measuredRpoSeconds, s.conditionClearedAt);
     }
   }
@@ -27,14 +27,27 @@ public final class ApiModels {
                          Map<String, String> parameters, Map<String, String> outputs, List<String> approvers, String failure,
                          boolean compensation) {}
 
-  public record IncidentDetail(IncidentSummary incident, List<String> affectedResources, List<StepView> steps) {
+  /**
+   * {@code subjects}: what a breach incident's evidence names (principalName, accessKeyId, sourceIp...),
+   * each value {@value BreachSubjects#REDACTED} unless the caller is a security officer; so are
+   * their occurrences in parameters, outputs and failures.
+   */
+  public record IncidentDetail(IncidentSummary incident, List<String> affectedResources, Map<String, String> subjects,
+                               List<StepView> steps) {
 
-    static IncidentDetail of(IncidentState s) {
-      return new IncidentDetail(IncidentSummary.of(s), s.affectedResources, s.steps.entrySet().stream()
+    static IncidentDetail of(IncidentState s, BreachSubjects subjects) {
+      return new IncidentDetail(IncidentSummary.of(s, subjects), s.affectedResources, subjects.view(), s.steps.entrySet().stream()
           .map(e -> new StepView(e.getKey(), e.getValue().status.name(), e.getValue().attempt, e.getValue().startedAt,
-              e.getValue().deadline, e.getValue().finishedAt, e.getValue().parameters, e.getValue().outputs,
-              e.getValue().approvers, e.getValue().failure, e.getValue().compensation)).toList());
+              e.getValue().deadline, e.getValue().finishedAt, subjects.mask(e.getValue().parameters),
+              subjects.mask(e.getValue().outputs), e.getValue().approvers, subjects.mask(e.getValue().failure),
+              e.getValue().compensation)).toList());
     }
+  }
+
+  /** A timeline line, its detail with breach subjects redacted unless the caller is a security officer. */
+  static List<IncidentState.Note> timeline(IncidentState s, BreachSubjects subjects) {
+    return s.timeline.stream().map(n -> new IncidentState.Note(n.type(), n.at(), n.stepId(), n.attempt(), n.eventId(),
+        subjects.mask(n.detail()))).toList();
   }
 
   public record ApprovalRequest(String comment) {}

@@ -30,8 +30,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,7 +43,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Incidents as the orchestrator holds them, and what people may do about them. Decisions are not
  * applied here: they are written to dr.operator.actions with the caller's identity and the engine
- * applies them in order with everything else.
+ * applies them in order with everything else. Every caller holds one of {@link ApiRoles} (checked
+ * before a request gets here); a breach incident's subjects are shown to security officers only,
+ * and each such reading is recorded ({@link SubjectViewLog}).
  */
 @RestController
 @RequestMapping("/api/incidents")
@@ -57,11 +58,13 @@ public class IncidentController {
   private final EventMetadataFactory metadata;
   private final OrchestratorProperties.Security security;
   private final IncidentRouting routing;
+  private final SubjectViewLog views;
 
   public IncidentController(IncidentQueries queries, RunbookRegistry runbooks, EventPublisher publisher,
                             EventMetadataFactory metadata, OrchestratorProperties properties,
-                            ObjectProvider<IncidentRouting> routing) {
+                            ObjectProvider<IncidentRouting> routing, SubjectViewLog views) {
     this.queries = queries;
+    this.views = views;
     this.routing = routing.getIfAvailable();
     this.runbooks = runbooks;
     this.publisher = publisher;
@@ -70,14 +73,17 @@ public class IncidentController {
   }
 
   @GetMapping
-  @Operation(summary = "List incidents, optionally filtered by open/closed, scenario and severity")
+  @Operation(summary = "List incidents, optionally filtered by open/closed, scenario and severity",
+      security = @SecurityRequirement(name = "bearer"))
   public List<IncidentSummary> list(@RequestParam(required = false) Boolean open, @RequestParam(required = false) String scenario,
-                                    @RequestParam(required = false) String severity, HttpServletRequest request) {
+                                    @RequestParam(required = false) String severity, HttpServletRequest request,
+                                    Authentication auth) {
+    Caller caller = caller(auth);
     List<IncidentSummary> all = new ArrayList<>(queries.all().stream()
         .filter(s -> open == null || s.isOpen() == open)
         .filter(s -> scenario == null || scenario.equalsIgnoreCase(s.scenario))
         .filter(s -> severity == null || severity.equalsIgnoreCase(s.severity))
-        .map(IncidentSummary::of).toList());
+        .map(s -> IncidentSummary.of(s, BreachSubjects.of(s, caller))).toList());
     if (routing != null) {
       all.addAll(routing.fromOtherInstances(request));
     }
@@ -86,32 +92,50 @@ public class IncidentController {
   }
 
   @GetMapping("/{incidentId}")
-  @Operation(summary = "One incident with the state of each step")
-  public IncidentDetail get(@PathVariable String incidentId) {
-    return IncidentDetail.of(incident(incidentId));
+  @Operation(summary = "One incident with the state of each step; breach subjects redacted unless the caller is a "
+      + "security officer, whose reading is recorded on the incident's timeline", security = @SecurityRequirement(name = "bearer"))
+  public IncidentDetail get(@PathVariable String incidentId, Authentication auth, HttpServletRequest request) {
+    IncidentState s = incident(incidentId);
+    return IncidentDetail.of(s, shown(s, caller(auth), request));
   }
 
   @GetMapping("/{incidentId}/timeline")
-  @Operation(summary = "The incident's timeline (the events it wrote to dr.incidents.timeline)")
-  public List<IncidentState.Note> timeline(@PathVariable String incidentId) {
-    return incident(incidentId).timeline;
+  @Operation(summary = "The incident's timeline (the events it wrote to dr.incidents.timeline); breach subjects as for the incident",
+      security = @SecurityRequirement(name = "bearer"))
+  public List<IncidentState.Note> timeline(@PathVariable String incidentId, Authentication auth, HttpServletRequest request) {
+    IncidentState s = incident(incidentId);
+    return ApiModels.timeline(s, shown(s, caller(auth), request));
+  }
+
+  /** The subjects as this caller may see them; an unredacted reading is recorded before it is answered. */
+  private BreachSubjects shown(IncidentState s, Caller caller, HttpServletRequest request) {
+    BreachSubjects subjects = BreachSubjects.of(s, caller);
+    if (subjects.shownUnredacted()) {
+      try {
+        views.record(s, caller, subjects.names(), request.getRequestURI());
+      } catch (RuntimeException e) {
+        throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "incident " + s.incidentId + "'s breach subjects "
+            + "are shown only once the reading is recorded, and it could not be (" + e.getMessage() + "); retry", e);
+      }
+    }
+    return subjects;
   }
 
   @PostMapping("/{incidentId}/steps/{stepId}/approve")
   @Operation(summary = "Approve a step waiting at its approval gate", security = @SecurityRequirement(name = "bearer"))
   public ResponseEntity<Accepted> approve(@PathVariable String incidentId, @PathVariable String stepId,
-                                          @RequestBody(required = false) ApprovalRequest body, @AuthenticationPrincipal Jwt jwt) {
-    return decide(incidentId, stepId, ApprovalDecision.APPROVE, body == null ? null : body.comment(), jwt);
+                                          @RequestBody(required = false) ApprovalRequest body, Authentication auth) {
+    return decide(incidentId, stepId, ApprovalDecision.APPROVE, body == null ? null : body.comment(), caller(auth));
   }
 
   @PostMapping("/{incidentId}/steps/{stepId}/reject")
   @Operation(summary = "Reject a step waiting at its approval gate", security = @SecurityRequirement(name = "bearer"))
   public ResponseEntity<Accepted> reject(@PathVariable String incidentId, @PathVariable String stepId,
-                                         @RequestBody(required = false) ApprovalRequest body, @AuthenticationPrincipal Jwt jwt) {
-    return decide(incidentId, stepId, ApprovalDecision.REJECT, body == null ? null : body.comment(), jwt);
+                                         @RequestBody(required = false) ApprovalRequest body, Authentication auth) {
+    return decide(incidentId, stepId, ApprovalDecision.REJECT, body == null ? null : body.comment(), caller(auth));
   }
 
-  private ResponseEntity<Accepted> decide(String incidentId, String stepId, ApprovalDecision decision, String comment, Jwt jwt) {
+  private ResponseEntity<Accepted> decide(String incidentId, String stepId, ApprovalDecision decision, String comment, Caller caller) {
     IncidentState s = incident(incidentId);
     IncidentState.StepState st = s.steps.get(stepId);
     // A per-table step's copy (cut-over-events) has the gate of the step it copies (cut-over).
@@ -123,11 +147,12 @@ public class IncidentController {
     if (st.status != StepStatus.AWAITING_APPROVAL) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "step '" + stepId + "' is not awaiting approval (it is " + st.status + ")");
     }
-    List<String> roles = roles(jwt);
+    List<String> roles = caller.roles();
     if (!roles.contains(step.approval().role())) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "approving step '" + stepId + "' needs role '" + step.approval().role() + "'");
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "approving step '" + stepId + "' needs role '" + step.approval().role()
+          + "'; " + caller.name() + " has " + (roles.isEmpty() ? "none" : String.join(", ", roles)));
     }
-    String who = identity(jwt);
+    String who = caller.name();
     if (decision == ApprovalDecision.APPROVE && st.approvers.contains(who)) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, who + " has already approved step '" + stepId + "'; another person must");
     }
@@ -138,28 +163,31 @@ public class IncidentController {
   @PostMapping("/{incidentId}/acknowledge")
   @Operation(summary = "Acknowledge the incident (stops escalation)", security = @SecurityRequirement(name = "bearer"))
   public ResponseEntity<Accepted> acknowledge(@PathVariable String incidentId, @RequestBody(required = false) AcknowledgeRequest body,
-                                              @AuthenticationPrincipal Jwt jwt) {
-    IncidentState s = openIncident(incidentId, jwt);
+                                              Authentication auth) {
+    Caller caller = caller(auth);
+    IncidentState s = openIncident(incidentId, caller);
     if (s.acknowledged) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + incidentId + " was already acknowledged by " + s.acknowledgedBy);
     }
-    return accepted(s, AcknowledgementSubmitted.newBuilder().setMetadata(meta(s)).setAcknowledgedBy(identity(jwt))
+    return accepted(s, AcknowledgementSubmitted.newBuilder().setMetadata(meta(s)).setAcknowledgedBy(caller.name())
         .setNote(body == null ? null : body.note()).build());
   }
 
   @PostMapping("/{incidentId}/cancel")
   @Operation(summary = "Cancel the run: remaining steps are skipped and the incident closed", security = @SecurityRequirement(name = "bearer"))
   public ResponseEntity<Accepted> cancel(@PathVariable String incidentId, @RequestBody(required = false) CancelRequest body,
-                                         @AuthenticationPrincipal Jwt jwt) {
-    IncidentState s = openIncident(incidentId, jwt);
+                                         Authentication auth) {
+    Caller caller = caller(auth);
+    IncidentState s = openIncident(incidentId, caller);
     String reason = body == null || body.reason() == null || body.reason().isBlank() ? "cancelled by operator" : body.reason();
-    return accepted(s, CancellationRequested.newBuilder().setMetadata(meta(s)).setRequestedBy(identity(jwt)).setReason(reason).build());
+    return accepted(s, CancellationRequested.newBuilder().setMetadata(meta(s)).setRequestedBy(caller.name()).setReason(reason).build());
   }
 
-  private IncidentState openIncident(String incidentId, Jwt jwt) {
+  private IncidentState openIncident(String incidentId, Caller caller) {
     IncidentState s = incident(incidentId);
-    if (!roles(jwt).contains(security.getResponderRole())) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this needs role '" + security.getResponderRole() + "'");
+    if (!caller.has(security.getResponderRole())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this needs role '" + security.getResponderRole() + "'; "
+          + caller.name() + " has " + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles())));
     }
     if (!s.isOpen()) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + incidentId + " is closed");
@@ -184,28 +212,7 @@ public class IncidentController {
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + incidentId));
   }
 
-  private List<String> roles(Jwt jwt) {
-    Object claim = jwt.getClaims().get(security.getRoleClaim());
-    List<String> roles = new ArrayList<>();
-    if (claim instanceof java.util.Collection<?> c) {
-      c.forEach(r -> roles.add(String.valueOf(r)));
-    } else if (claim != null) {
-      for (String r : String.valueOf(claim).split("[ ,]")) {
-        if (!r.isBlank()) {
-          roles.add(r);
-        }
-      }
-    }
-    return roles;
-  }
-
-  /** Who the caller is, as it will stand in the audit log. */
-  private static String identity(Jwt jwt) {
-    for (String claim : List.of("email", "preferred_username", "sub")) {
-      if (jwt.getClaimAsString(claim) != null) {
-        return jwt.getClaimAsString(claim);
-      }
-    }
-    return jwt.getSubject();
+  private Caller caller(Authentication auth) {
+    return Caller.of(auth, security.getRoleClaim());
   }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sent on, unchanged (method, body, bearer token), to the instance that does, and its answer
  * returned; so any instance answers for every incident. A forwarded request carries
  * {@value #FORWARDED_HEADER} and is never forwarded again. Runs after authentication: the caller's
- * token is checked here and again where the request is decided.
+ * token is checked here and again where the request is answered (roles, redaction, rate limit).
  */
 public class IncidentRouting extends OncePerRequestFilter {
 
@@ -76,7 +76,8 @@ public class IncidentRouting extends OncePerRequestFilter {
       try {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instance.resolve("/api/incidents" + query))
             .timeout(timeout).header(FORWARDED_HEADER, request.getLocalAddr() + ":" + request.getLocalPort())
-            .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header("Accept", "application/json").header("Authorization", String.valueOf(request.getHeader("Authorization")))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 200) {
           found.addAll(JSON.readValue(answer.body(), SUMMARIES));
         } else {

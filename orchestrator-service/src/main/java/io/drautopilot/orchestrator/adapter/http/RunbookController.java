@@ -13,20 +13,25 @@ import io.drautopilot.orchestrator.runbook.RunbookLoader;
 import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import io.drautopilot.orchestrator.runbook.Step;
+import io.drautopilot.orchestrator.config.OrchestratorProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
-/** The loaded runbooks, and a dry run of a candidate runbook that emits nothing. */
+/** The loaded runbooks (any API role), and a dry run of a candidate runbook that emits nothing (runbook authors). */
 @RestController
 @RequestMapping("/api/runbooks")
 @Tag(name = "runbooks")
@@ -36,7 +41,11 @@ public class RunbookController {
   private final RunbookLoader loader;
   private final ProtectedResources resources;
 
-  public RunbookController(RunbookRegistry runbooks, RunbookLoader loader, ProtectedResources resources) {
+  private final String roleClaim;
+
+  public RunbookController(RunbookRegistry runbooks, RunbookLoader loader, ProtectedResources resources,
+                           OrchestratorProperties properties) {
+    this.roleClaim = properties.getSecurity().getRoleClaim();
     this.runbooks = runbooks;
     this.loader = loader;
     this.resources = resources;
@@ -51,8 +60,15 @@ public class RunbookController {
 
   @PostMapping("/validate")
   @Operation(summary = "Validate a runbook and return the commands it would emit for an example incident (emits nothing); "
-      + "400 with file, location and reason when invalid")
-  public Plan validate(@RequestBody ValidateRequest request) {
+      + "400 with file, location and reason when invalid; needs role runbook-author",
+      security = @SecurityRequirement(name = "bearer"))
+  public Plan validate(@RequestBody ValidateRequest request, Authentication auth) {
+    Caller caller = Caller.of(auth, roleClaim);
+    if (!caller.has(ApiRoles.RUNBOOK_AUTHOR)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+          "validating and dry-running runbooks needs role '" + ApiRoles.RUNBOOK_AUTHOR + "'; " + caller.name() + " has "
+              + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles())));
+    }
     String file = request.fileName() == null ? "request" : request.fileName();
     Runbook runbook = loader.load(file, request.yaml() == null ? "" : request.yaml());
     IncidentExample e = request.incident() == null ? new IncidentExample(null, null, null, null, null) : request.incident();

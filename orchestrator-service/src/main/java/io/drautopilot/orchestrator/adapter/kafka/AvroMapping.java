@@ -9,10 +9,12 @@ import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.operator.AcknowledgementSubmitted;
 import io.drautopilot.contracts.operator.ApprovalDecision;
 import io.drautopilot.contracts.operator.ApprovalSubmitted;
+import io.drautopilot.contracts.operator.BreachSubjectsViewSubmitted;
 import io.drautopilot.contracts.operator.CancellationRequested;
 import io.drautopilot.contracts.timeline.ApprovalGranted;
 import io.drautopilot.contracts.timeline.ApprovalRejected;
 import io.drautopilot.contracts.timeline.ApprovalRequested;
+import io.drautopilot.contracts.timeline.BreachSubjectsViewed;
 import io.drautopilot.contracts.timeline.EscalationRaised;
 import io.drautopilot.contracts.timeline.IncidentAcknowledged;
 import io.drautopilot.contracts.timeline.IncidentClosed;
@@ -131,6 +133,11 @@ public class AvroMapping {
     return new Inputs.Cancellation(c.getMetadata().getEventId(), c.getRequestedBy(), c.getReason(), c.getMetadata().getOccurredAt());
   }
 
+  public static Inputs.SubjectsViewed subjectsViewed(BreachSubjectsViewSubmitted v) {
+    return new Inputs.SubjectsViewed(v.getMetadata().getEventId(), v.getViewedBy(), List.copyOf(v.getSubjectNames()),
+        v.getReadPath(), v.getMetadata().getOccurredAt());
+  }
+
   private static EventMetadata metadata(IncidentState s, Effect.Ref ref) {
     return EventMetadata.newBuilder()
         .setEventId(ref.eventId())
@@ -213,6 +220,9 @@ public class AvroMapping {
     } else if (t instanceof Effect.Acknowledged a) {
       return IncidentAcknowledged.newBuilder().setMetadata(m).setAcknowledgedBy(a.acknowledgedBy())
           .setNote(a.note()).build();
+    } else if (t instanceof Effect.BreachSubjectsViewed v) {
+      return BreachSubjectsViewed.newBuilder().setMetadata(m).setViewedBy(v.viewedBy())
+          .setSubjectNames(new ArrayList<>(v.subjectNames())).setReadPath(v.readPath()).build();
     } else if (t instanceof Effect.Resolved r) {
       return IncidentResolved.newBuilder().setMetadata(m).setOutcome(r.outcome()).setResolvedAt(r.resolvedAt())
           .setMeasuredRtoSeconds(r.rtoSeconds()).setMeasuredRpoSeconds(r.rpoSeconds())

@@ -6,6 +6,7 @@ import io.drautopilot.contracts.incident.IncidentConditionCleared;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.operator.AcknowledgementSubmitted;
 import io.drautopilot.contracts.operator.ApprovalSubmitted;
+import io.drautopilot.contracts.operator.BreachSubjectsViewSubmitted;
 import io.drautopilot.contracts.operator.CancellationRequested;
 import io.drautopilot.messaging.EventHeaders;
 import io.drautopilot.messaging.EventPublisher;
@@ -116,6 +117,13 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
       apply(record, state, value, s -> engine.onConditionCleared(s, AvroMapping.cleared(c)));
     } else if (value instanceof CancellationRequested c) {
       apply(record, state, value, s -> engine.onCancellation(s, AvroMapping.cancellation(c)));
+    } else if (value instanceof BreachSubjectsViewSubmitted v) {
+      if (!state.isOpen()) {
+        // the closed incident's chain is sealed: the view stays on dr.operator.actions (kept forever)
+        log.info("incident {} is closed: {}'s view of its subjects ({}) stays on {} only", record.key(),
+            v.getViewedBy(), v.getMetadata().getEventId(), Topics.OPERATOR_ACTIONS);
+      }
+      apply(record, state, value, s -> engine.onSubjectsViewed(s, AvroMapping.subjectsViewed(v)));
     } else if (value instanceof IndexedRecord r && r.getSchema().getField("outcome") != null) {
       Inputs.StepResult result = AvroMapping.result(r);
       if (result != null) {

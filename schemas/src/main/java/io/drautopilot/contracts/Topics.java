@@ -35,6 +35,7 @@ public final class Topics {
   public static final String COMMAND_PROGRESS = "dr.commands.progress";
   public static final String COMMAND_LEDGER = "dr.commands.ledger";
   public static final String NOTIFICATION_DELIVERIES = "dr.notifications.deliveries";
+  public static final String READINESS_ASSESSMENTS = "dr.readiness.assessments";
 
   /** How a topic is cleaned up. */
   public enum CleanupPolicy {
@@ -76,6 +77,7 @@ public final class Topics {
     add(all, COMMAND_PROGRESS, DAYS_7, CleanupPolicy.DELETE, "progress of long-running commands");
     add(all, COMMAND_LEDGER, FOREVER, CleanupPolicy.COMPACT, "handlers' record of commands started and completed (key: idempotency key)");
     add(all, NOTIFICATION_DELIVERIES, FOREVER, CleanupPolicy.DELETE, "every notification delivery attempt and its outcome");
+    add(all, READINESS_ASSESSMENTS, FOREVER, CleanupPolicy.COMPACT, "ReadinessAssessed: forecast RTO/RPO and readiness score (key: scope, OVERALL or a table)");
     ALL = Collections.unmodifiableList(all);
   }
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     description = "Operate and investigate DR Autopilot incidents.",
     subcommands = {IncidentsCommand.class, ShowCommand.class, DecisionCommands.Ack.class, DecisionCommands.Approve.class,
         DecisionCommands.Reject.class, DecisionCommands.Cancel.class, TimelineCommand.class, VerifyCommand.class,
+        io.drautopilot.drctl.scaffold.NewHandlerCommand.class,
         ExportCommand.class, ReportCommand.class, ReplayCommand.class, BacktestCommand.class, RunbooksCommand.class},
     footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_TOKEN_FILE (or DRCTL_TOKEN),",
         "then ~/.config/drctl/config.properties (bootstrap=, api=, token-file=, kafka.<client property>=).",

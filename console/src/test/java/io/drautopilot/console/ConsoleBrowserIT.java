@@ -1,6 +1,8 @@
 package io.drautopilot.console;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,6 +15,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.drautopilot.audit.ChainSigner;
+import io.drautopilot.audit.Ed25519Keys;
+import io.drautopilot.audit.HashChain;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.Severity;
@@ -73,6 +78,7 @@ class ConsoleBrowserIT {
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+  private static final ChainSigner SIGNER = ChainSigner.of(Ed25519Keys.generate().getPrivate());
   private static final WireMockServer orchestrator = new WireMockServer(options().dynamicPort());
 
   @LocalServerPort
@@ -93,6 +99,9 @@ class ConsoleBrowserIT {
       orchestrator.start();
     }
     registry.add("dr.console.orchestrator.url", orchestrator::baseUrl);
+    // the notifier's report endpoints are played by the same WireMock (they are under /incidents, the API under /api)
+    registry.add("dr.console.notifier.url", orchestrator::baseUrl);
+    registry.add("dr.audit.public-keys[0]", SIGNER::publicKeyPem);
     String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
     String[][] people = {{"oncall", "incident-responder"}, {"officer1", "security-officer"},
         {"officer2", "security-officer"}, {"watcher", "viewer"}};
@@ -180,6 +189,7 @@ class ConsoleBrowserIT {
     publish(Topics.INCIDENT_TIMELINE, Events.approvalGranted(id, "delete-key", "officer1", "security-officer", 1, 2, t.plusSeconds(2)));
     wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("gate-delete-key"), "approved by officer1"));
     assertThat(b.findElement(By.id("gate-delete-key")).getText()).contains("1 more needed");
+    assertThat(b.findElement(By.id("time-left-delete-key")).getText()).matches("1[45]:\\d\\d");
 
     approve(b, "delete-key", "approving again");
     wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("refusal")));
@@ -226,8 +236,157 @@ class ConsoleBrowserIT {
     assertThat(orchestrator.findAll(postRequestedFor(urlPathMatching("/api/incidents/" + id + "/.*")))).isEmpty();
   }
 
+  @Test
+  void shouldDrawTheStepGraphGanttReportAndVerifiedChainOfAnIncidentAsItRuns() {
+    String id = "inc-" + UUID.randomUUID().toString().substring(0, 8);
+    orchestrator.stubFor(get(urlPathEqualTo("/incidents/" + id + "/report.html")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html;charset=UTF-8")
+        .withBody("<html><body><h1>Post-incident report " + id + "</h1><p>RTO 7:00 of 15:00, met.</p></body></html>")));
+    orchestrator.stubFor(get(urlPathEqualTo("/incidents/" + id + "/report.md")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/markdown;charset=UTF-8").withBody("# Post-incident report " + id + "\n")));
+    Chain chain = new Chain();
+    Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(300);
+    chain.publish(Events.opened(id, io.drautopilot.contracts.common.Scenario.TABLE_CORRUPTION, Severity.P1, t));
+    chain.publish(Events.started(id, "open-circuit-breaker", "restore.setCircuitBreaker", 1, t.plusSeconds(5)));
+    chain.publish(Events.succeeded(id, "open-circuit-breaker", "restore.setCircuitBreaker", Map.of(), 4_000, t.plusSeconds(9)));
+    chain.publish(Events.started(id, "find-restore-point", "restore.findRestorePoint", 1, t.plusSeconds(10)));
+    chain.publish(Events.succeeded(id, "find-restore-point", "restore.findRestorePoint",
+        Map.of("kind", "PITR", "restorePointTime", t.minusSeconds(120).toString()), 20_000, t.plusSeconds(30)));
+    chain.publish(Events.started(id, "restore-to-point-in-time", "restore.restoreTableToPointInTime", 2, t.plusSeconds(31)));
+    publish(Topics.COMMAND_PROGRESS, Events.ran(Events.progressed(id, "restore-to-point-in-time", "restore.restoreTableToPointInTime",
+        600, 1000, 20.0, t.plusSeconds(60)), "table-corruption", 2));
+
+    WebDriver b = loggedIn("oncall");
+    b.get(url("/incidents/" + id));
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("step-graph")));
+    // the runbook's graph, each step in its seed section and state, in words
+    assertThat(node(b, "open-circuit-breaker")).contains("1. Isolate affected table", "succeeded");
+    assertThat(node(b, "restore-to-point-in-time")).contains("3. Point-in-time recovery", "running, attempt 2, 60%");
+    assertThat(node(b, "validate-recovery")).contains("not run");
+    assertThat(b.findElement(By.id("step-restore-to-point-in-time")).getText())
+        .contains("600 of 1,000 items (60%), 20.0 items/s, about 0:20 left", "2", "1");
+    assertThat(b.findElements(By.cssSelector("#gantt .bar"))).hasSize(3);
+    assertThat(b.findElement(By.id("rpo")).getText()).contains("1:00 of 5:00", "within RPO", "restore point");
+    assertThat(b.findElement(By.id("chain-state")).getText()).isEqualTo("Chain intact, not signed yet");
+    markPage(b);
+
+    chain.publish(Events.succeeded(id, "restore-to-point-in-time", "restore.restoreTableToPointInTime", Map.of(), 60_000, t.plusSeconds(91)));
+    chain.publish(Events.started(id, "generate-report", "notifier.generateIncidentReport", 1, t.plusSeconds(95)));
+    chain.publish(Events.succeeded(id, "generate-report", "notifier.generateIncidentReport",
+        Map.of("location", "reports/" + id + ".md"), 2_000, t.plusSeconds(97)));
+    chain.publish(Events.resolved(id, "RECOVERED", 420L, 120L, t.plusSeconds(98)));
+    chain.close(t.plusSeconds(99));
+
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chain-state"), "Chain verified"));
+    assertThat(samePage(b)).as("the report and the verified chain appeared without a reload").isTrue();
+    assertThat(b.findElement(By.id("chain-summary")).getText()).contains("signed by key " + SIGNER.keyId());
+    assertThat(node(b, "restore-to-point-in-time")).contains("succeeded");
+    assertThat(b.findElement(By.id("report-markdown")).getAttribute("href")).endsWith("/incidents/" + id + "/report.md");
+    b.switchTo().frame(b.findElement(By.id("report-frame")));
+    wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Post-incident report " + id));
+    b.switchTo().defaultContent();
+    ((JavascriptExecutor) b).executeScript("document.getElementById('report').scrollIntoView()");
+  }
+
+  @Test
+  void shouldDrawEachRunbookWithItsSectionsVersionsAndTheOrchestratorsDryRunAlsoWithoutJavaScript() throws Exception {
+    orchestrator.stubFor(get(urlPathEqualTo("/api/runbooks")).willReturn(okJson("[{\"id\":\"table-corruption\",\"version\":2,"
+        + "\"title\":\"Scenario 2: Single Table Corruption\",\"scenario\":\"TABLE_CORRUPTION\",\"file\":\"runbooks/table-corruption.yml\","
+        + "\"steps\":[\"notify-contacts\"],\"compensations\":[],\"variables\":{},\"documentControl\":{\"owner\":\"Database Operations Team\","
+        + "\"lastReviewed\":\"2026-12-03\",\"nextReview\":\"2027-03-03\",\"approvedBy\":\"Engineering Manager\"}}]")));
+    orchestrator.stubFor(post(urlPathEqualTo("/api/runbooks/validate")).willReturn(okJson("{\"runbookId\":\"table-corruption\","
+        + "\"version\":2,\"scenario\":\"TABLE_CORRUPTION\",\"commands\":[{\"stepId\":\"notify-contacts\",\"attempt\":1,"
+        + "\"action\":\"notifier.notifyContacts\",\"parameters\":{\"severity\":\"P2\"}},{\"stepId\":\"open-circuit-breaker-orders\","
+        + "\"attempt\":1,\"action\":\"restore.setCircuitBreaker\",\"parameters\":{\"state\":\"OPEN\",\"region\":\"eu-west-1\"}}],"
+        + "\"documentControl\":null}")));
+    String id = "inc-" + UUID.randomUUID().toString().substring(0, 8);
+    publish(Topics.INCIDENT_TIMELINE, Events.ran(Events.opened(id, io.drautopilot.contracts.common.Scenario.TABLE_CORRUPTION,
+        Severity.P2, Instant.now()), "table-corruption", 1));
+
+    WebDriver b = loggedIn("oncall");
+    b.get(url("/runbooks"));
+    assertThat(b.findElement(By.id("runbook-table-corruption")).getText()).contains("Scenario 2: Single Table Corruption", "version 2");
+    b.findElement(By.linkText("Scenario 2: Single Table Corruption")).click();
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("step-graph")));
+    assertThat(node(b, "open-circuit-breaker")).contains("1. Isolate affected table", "per table");
+    assertThat(b.findElement(By.id("version-2")).getText()).contains("running in the orchestrator, this file");
+    assertThat(b.findElement(By.id("version-1")).getText()).contains("ran in incidents");
+
+    b.findElement(By.id("severity")).sendKeys("P2");
+    b.findElement(By.id("region")).clear();
+    b.findElement(By.id("region")).sendKeys("eu-west-1");
+    b.findElement(By.id("tables")).sendKeys("orders");
+    b.findElement(By.id("plan")).click();
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("plan-table")));
+    assertThat(b.findElement(By.id("plan-table")).getText()).contains("open-circuit-breaker-orders", "restore.setCircuitBreaker", "region = eu-west-1");
+    var asked = orchestrator.findAll(postRequestedFor(urlPathEqualTo("/api/runbooks/validate")));
+    assertThat(asked).isNotEmpty();
+    assertThat(asked.get(asked.size() - 1).getHeader("Authorization")).startsWith("Bearer ");
+    assertThat(asked.get(asked.size() - 1).getBodyAsString()).contains("\"fileName\":\"runbooks/table-corruption.yml\"", "eu-west-1", "orders");
+
+    // with JavaScript off, the read-only views are the same pages
+    WebDriver noScript = loggedIn("watcher", false);
+    noScript.get(url("/runbooks/table-corruption"));
+    assertThat(node(noScript, "find-restore-point")).contains("2. Identify latest good backup");
+    noScript.get(url("/incidents/" + id));
+    assertThat(noScript.findElement(By.id("rto")).getText()).contains("within RTO");
+    assertThat(noScript.findElement(By.id("rpo")).getText()).contains("RPO");
+    noScript.get(url("/runbooks/table-corruption"));
+  }
+
+  @Test
+  void shouldTableAndChartTheBackupVerificationsAndDrillsAgainstTheRestoreTarget() {
+    String verification = "bv-" + UUID.randomUUID().toString().substring(0, 8);
+    String drill = "drill-" + UUID.randomUUID().toString().substring(0, 8);
+    Instant t = Instant.now().minusSeconds(3600);
+    publish(Topics.INCIDENT_TIMELINE, Events.opened(drill, io.drautopilot.contracts.common.Scenario.DR_DRILL, Severity.P4, t.minusSeconds(86_400)));
+    publish(Topics.INCIDENT_TIMELINE, Events.resolved(drill, "RECOVERED", 1_100L, null, t.minusSeconds(85_000)));
+    publish(Topics.INCIDENT_TIMELINE, Events.opened(verification, io.drautopilot.contracts.common.Scenario.BACKUP_VERIFICATION, Severity.P4, t));
+    publish(Topics.INCIDENT_TIMELINE, Events.succeeded(verification, "verify-backup-restore", "validation.verifyBackupRestore",
+        Map.of("passed", "true", "restoreDurationMillis", "620000"), 30_000, t.plusSeconds(700)));
+    publish(Topics.INCIDENT_TIMELINE, Events.resolved(verification, "RECOVERED", 700L, null, t.plusSeconds(701)));
+
+    WebDriver b = loggedIn("watcher");
+    b.get(url("/drills"));
+    wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("check-" + verification)));
+    assertThat(b.findElement(By.id("check-" + verification)).getText()).contains("backup verification", "RECOVERED", "620 s", "within target");
+    assertThat(b.findElement(By.id("check-" + drill)).getText()).contains("DR drill", "1100 s", "over target");
+    assertThat(b.findElement(By.cssSelector("#restore-chart [data-incident='" + drill + "']")).getAttribute("textContent")).contains("1100 s", "over");
+    assertThat(b.findElement(By.cssSelector("#restore-chart .target-label")).getAttribute("textContent")).isEqualTo("target 900 s");
+  }
+
+  /** Timeline records linked into the incident's hash chain and closed with a signed head, as the orchestrator writes them. */
+  private static final class Chain {
+    private String previous = HashChain.GENESIS;
+    private String incidentId;
+
+    void publish(org.apache.avro.specific.SpecificRecord record) {
+      Events.ran(record, "table-corruption", 2);
+      incidentId = ((io.drautopilot.contracts.common.EventMetadata) record.get(record.getSchema().getField("metadata").pos())).getIncidentId();
+      previous = HashChain.link(record, previous).getHash();
+      ConsoleBrowserIT.publish(Topics.INCIDENT_TIMELINE, record);
+    }
+
+    void close(Instant at) {
+      var closed = Events.ran(Events.closed(incidentId, null, null, at), "table-corruption", 2);
+      HashChain.close(closed, previous, SIGNER);
+      ConsoleBrowserIT.publish(Topics.INCIDENT_TIMELINE, closed);
+    }
+  }
+
+  private static String node(WebDriver b, String step) {
+    // SVG text: read the node's text content (an SVG group has no rendered innerText)
+    return (String) ((JavascriptExecutor) b).executeScript(
+        "const n = document.querySelector('#step-graph [data-step=\"' + arguments[0] + '\"]');"
+            + " return n ? Array.from(n.querySelectorAll('text')).map(t => t.textContent).join(' | ') : 'no node';", step);
+  }
+
   private WebDriver loggedIn(String name) {
-    WebDriver b = browser();
+    return loggedIn(name, true);
+  }
+
+  private WebDriver loggedIn(String name, boolean javaScript) {
+    WebDriver b = browser(javaScript);
     b.get(url("/incidents"));
     wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(name);
     b.findElement(By.id("password")).sendKeys(PASSWORD);
@@ -269,7 +428,7 @@ class ConsoleBrowserIT {
     return Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript("return window.stillThisPage === true;"));
   }
 
-  private WebDriver browser() {
+  private WebDriver browser(boolean javaScript) {
     try {
       Path profile = Files.createTempDirectory("console-chromium");
       profiles.add(profile);
@@ -279,6 +438,9 @@ class ConsoleBrowserIT {
       options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
           "--window-size=1400,1100", "--user-data-dir=" + profile);
+      if (!javaScript) {
+        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+      }
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
           .usingAnyFreePort().build();
       ChromeDriver driver = new ChromeDriver(service, options);

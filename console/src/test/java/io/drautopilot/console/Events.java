@@ -8,12 +8,14 @@ import io.drautopilot.contracts.timeline.ApprovalGranted;
 import io.drautopilot.contracts.timeline.ApprovalRequested;
 import io.drautopilot.contracts.timeline.IncidentClosed;
 import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.contracts.timeline.StepSucceeded;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Timeline and progress records as the orchestrator and the handlers write them. */
 final class Events {
@@ -42,6 +44,24 @@ final class Events {
   static CommandProgressed progressed(String incidentId, String stepId, String action, long done, long total, double rate, Instant at) {
     return CommandProgressed.newBuilder().setMetadata(meta(incidentId, stepId, 1, at)).setAction(action).setPercentDone(null)
         .setItemsDone(done).setItemsTotal(total).setItemsPerSecond(rate).setMessage("importing segments").build();
+  }
+
+  static StepSucceeded succeeded(String incidentId, String stepId, String action, Map<String, String> outputs, long millis, Instant at) {
+    return StepSucceeded.newBuilder().setMetadata(meta(incidentId, stepId, 1, at)).setAction(action).setOutputs(outputs)
+        .setDurationMillis(millis).build();
+  }
+
+  static IncidentResolved resolved(String incidentId, String outcome, Long rtoSeconds, Long rpoSeconds, Instant at) {
+    return IncidentResolved.newBuilder().setMetadata(meta(incidentId, null, 0, at)).setOutcome(outcome).setResolvedAt(at)
+        .setMeasuredRtoSeconds(rtoSeconds).setMeasuredRpoSeconds(rpoSeconds).setRtoTargetSeconds(900L).build();
+  }
+
+  /** The record as written by a run of {@code runbookId} at {@code version}. */
+  static <T extends SpecificRecord> T ran(T record, String runbookId, int version) {
+    EventMetadata m = (EventMetadata) record.get(record.getSchema().getField("metadata").pos());
+    m.setRunbookId(runbookId);
+    m.setRunbookVersion(version);
+    return record;
   }
 
   static StepSucceeded succeeded(String incidentId, String stepId, String action, Instant at) {

@@ -68,7 +68,7 @@ final class Drawings {
       StepState state = states.get(id);
       List<String> lines = wrap(s.label() == null ? "" : s.label(), 30, 2);
       String word = state != null ? state.label() : states.isEmpty() ? describe(s) : "not run";
-      return new Box(id, 0, 0, BOX_W, BOX_H, lines, word, state != null ? state.css() : "pending");
+      return new Box(id, 0, 0, BOX_W, BOX_H, lines, wrap(word, 34, 1).get(0), state != null ? state.css() : "pending");
     }, "Step graph of runbook " + runbook.id() + " version " + runbook.version());
   }
 
@@ -194,8 +194,9 @@ final class Drawings {
     if (measured.isEmpty()) {
       return Optional.empty();
     }
-    long maxSeconds = Math.max(target.toSeconds() * 5 / 4,
-        measured.stream().mapToLong(c -> c.restore().toSeconds()).max().orElse(0) * 11 / 10);
+    long highest = Math.max(target.toSeconds() * 5 / 4, measured.stream().mapToLong(c -> c.restore().toSeconds()).max().orElse(0) * 11 / 10);
+    // a round top, so the four grid lines fall on round numbers
+    long maxSeconds = (highest + 199) / 200 * 200;
     int left = 60;
     int top = 20;
     int height = 240;

@@ -41,8 +41,10 @@ import org.springframework.test.annotation.DirtiesContext;
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "dr.orchestrator.streams.application-id=orchestrator-api-it",
     "dr.orchestrator.streams.state-dir=${java.io.tmpdir}/orchestrator-api-it-${random.uuid}",
-    "dr.orchestrator.security.hmac-secret=" + OrchestratorApiIT.SECRET,
-    "dr.orchestrator.security.issuer=dr-sandbox"})
+    // the development option: HS256 tokens minted here (IdentityProviderIT runs against a real issuer)
+    "dr.orchestrator.security.development-hmac.enabled=true",
+    "dr.orchestrator.security.development-hmac.secret=" + OrchestratorApiIT.SECRET,
+    "dr.orchestrator.security.development-hmac.issuer=dr-sandbox"})
 @DirtiesContext
 class OrchestratorApiIT {
 
@@ -58,7 +60,7 @@ class OrchestratorApiIT {
     String body = "{\"yaml\":" + json(yaml) + ",\"fileName\":\"candidate.yml\","
         + "\"outputs\":{\"find-restore-point\":{\"kind\":\"PITR\",\"restorePointTime\":\"2024-01-15T10:30:00Z\"}}}";
 
-    String author = token("rae@example.org", List.of("developer"));
+    String author = token("rae@example.org", List.of("runbook-author"));
 
     HttpResponse<String> plan = post("/api/runbooks/validate", body, author);
     HttpResponse<String> invalid = post("/api/runbooks/validate",
@@ -80,9 +82,20 @@ class OrchestratorApiIT {
   }
 
   @Test
+  void shouldAcceptDevelopmentHmacTokensOnlyWithTheConfiguredSecretAndIssuer() throws Exception {
+    HttpResponse<String> wrongSecret = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/incidents"))
+        .header("Authorization", "Bearer " + token("val@example.org", List.of("viewer"), "another-secret-of-at-least-32-bytes!!!"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(get("/api/incidents").statusCode()).isEqualTo(200);
+    assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    assertThat(wrongSecret.body()).contains("\"reason\":\"invalid-signature\"");
+  }
+
+  @Test
   void shouldRefuseATenMegabyteBodyWith413BeforeReadingItOnAnyEndpoint() throws Exception {
     String tenMegabytes = "{\"yaml\":\"#" + "x".repeat(10 * 1024 * 1024) + "\"}";
-    String author = token("rae@example.org", List.of("developer"));
+    String author = token("rae@example.org", List.of("runbook-author"));
 
     HttpResponse<String> validate = post("/api/runbooks/validate", tenMegabytes, author);
     HttpResponse<String> acknowledge = post("/api/incidents/inc-x/acknowledge", tenMegabytes, null);
@@ -97,7 +110,7 @@ class OrchestratorApiIT {
     byte[] chunk = ("#" + "x".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runbooks/validate"))
         .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token("rae@example.org", List.of("developer")))
+        .header("Authorization", "Bearer " + token("rae@example.org", List.of("runbook-author")))
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
             java.util.Collections.enumeration(java.util.Collections.nCopies(10, (java.io.InputStream) null).stream()
                 .map(none -> (java.io.InputStream) new java.io.ByteArrayInputStream(chunk)).toList()))))
@@ -123,6 +136,7 @@ class OrchestratorApiIT {
     assertThat(post(path + "/acknowledge", "{}", null).statusCode()).isEqualTo(401);
     assertThat(post(path + "/acknowledge", "{}", "not-a-jwt").statusCode()).isEqualTo(401);
     assertThat(post(path + "/acknowledge", "{}", developer).statusCode()).isEqualTo(403);
+    assertThat(post(path + "/acknowledge", "{}", token("val@example.org", List.of("viewer"))).statusCode()).isEqualTo(403);
     assertThat(post("/api/incidents/no-such-incident/acknowledge", "{}", responder).statusCode()).isEqualTo(404);
     assertThat(post(path + "/steps/no-such-step/approve", "{}", responder).statusCode()).isEqualTo(404);
     HttpResponse<String> notAwaiting = post(path + "/steps/notify-contacts/approve", "{}", responder);
@@ -203,15 +217,21 @@ class OrchestratorApiIT {
   }
 
   static String token(String who, List<String> roles) throws Exception {
+    return token(who, roles, SECRET);
+  }
+
+  static String token(String who, List<String> roles, String secret) throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
         .subject(who).claim("email", who).claim("roles", roles).issuer("dr-sandbox")
         .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
-    jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
     return jwt.serialize();
   }
 
+  /** A read as a viewer. */
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer " + token("val@example.org", List.of("viewer"))).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String body, String token) throws Exception {

@@ -33,6 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrchestratorInstancesIT {
 
+  static final String SECRET = "test-only-secret-of-at-least-32-bytes!!";
+  static final String VIEWER = viewerToken();
+
   final String appId = "orchestrator-instances-it-" + UUID.randomUUID();
   final HttpClient http = HttpClient.newHttpClient();
   final List<ConfigurableApplicationContext> instances = new ArrayList<>();
@@ -50,7 +53,8 @@ class OrchestratorInstancesIT {
           "--dr.orchestrator.streams.state-dir=" + System.getProperty("java.io.tmpdir") + "/" + appId + "-" + i,
           "--dr.orchestrator.streams.advertised-endpoint=127.0.0.1:" + port,
           "--dr.orchestrator.ticker-enabled=" + (i == 0),
-          "--dr.orchestrator.security.hmac-secret=test-only-secret-of-at-least-32-bytes!!",
+          "--dr.orchestrator.security.development-hmac.enabled=true",
+          "--dr.orchestrator.security.development-hmac.secret=" + SECRET,
           "--management.server.port=-1"));
     }
   }
@@ -98,8 +102,8 @@ class OrchestratorInstancesIT {
   }
 
   HttpResponse<String> get(int instance, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path))
+        .header("Authorization", "Bearer " + VIEWER).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   int status(int instance, String path) {
@@ -117,6 +121,15 @@ class OrchestratorInstancesIT {
         throw new AssertionError("condition not met within 90 s");
       }
       Thread.sleep(200);
+    }
+  }
+
+  /** Reads need a token; forwarded requests carry it to the instance holding the incident. */
+  static String viewerToken() {
+    try {
+      return OrchestratorApiIT.token("val@example.org", List.of("viewer"), SECRET);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

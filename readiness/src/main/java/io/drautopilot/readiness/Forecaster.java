@@ -69,9 +69,40 @@ public final class Forecaster {
 
   /** The forecast for recovering {@code table}, of {@code size} now, by {@code path}, from {@code history}. */
   public DurationForecast forecast(String table, TableSize size, RecoveryPath path, List<RestoreObservation> history) {
+    DurationForecast own = forecast(table, size, path, path, history);
+    RecoveryPath sibling = sameMechanism(path);
+    if (own.fromHistory() || sibling == null) {
+      return own;
+    }
+    DurationForecast borrowed = forecast(table, size, path, sibling, history);
+    if (!borrowed.fromHistory()) {
+      return own;
+    }
+    return new DurationForecast(path, borrowed.p50(), borrowed.p90(),
+        DurationForecast.historyBasis(borrowed.runs()).replace(")", ", of " + sibling.label() + ")"), borrowed.runs(),
+        borrowed.evidenceEventIds());
+  }
+
+  /**
+   * The path done by the same machinery, whose runs stand in when a path has none of its own: a
+   * cross-region import is the same import writing to another region; an AWS Backup restore of a
+   * DynamoDB table and a PITR restore are both DynamoDB restores into a new table.
+   */
+  static RecoveryPath sameMechanism(RecoveryPath path) {
+    return switch (path) {
+      case SNAPSHOT_IMPORT -> RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT;
+      case CROSS_REGION_SNAPSHOT_IMPORT -> RecoveryPath.SNAPSHOT_IMPORT;
+      case PITR_RESTORE -> RecoveryPath.AWS_BACKUP_RESTORE;
+      case AWS_BACKUP_RESTORE -> RecoveryPath.PITR_RESTORE;
+      case REGION_FAILOVER -> null;
+    };
+  }
+
+  private DurationForecast forecast(String table, TableSize size, RecoveryPath path, RecoveryPath measured,
+                                    List<RestoreObservation> history) {
     List<Run> runs = new ArrayList<>();
     for (RestoreObservation o : history) {
-      if (o.path() != path) {
+      if (o.path() != measured) {
         continue;
       }
       boolean own = o.table().equals(table);

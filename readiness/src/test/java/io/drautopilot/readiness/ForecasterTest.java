@@ -160,4 +160,20 @@ class ForecasterTest {
     assertThat(fallback.p50()).isEqualTo(Duration.ofMinutes(1));
     assertThat(fallback.runs()).isZero();
   }
+
+  @Test
+  void shouldBorrowTheRunsOfTheSameMechanismWhenAPathHasNoneOfItsOwn() {
+    List<RestoreObservation> history = List.of(
+        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(4), "e1"),
+        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "e2"));
+
+    DurationForecast crossRegion = forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT, history);
+    DurationForecast failover = forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.REGION_FAILOVER, history);
+
+    assertThat(crossRegion.path()).isEqualTo(RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT);
+    assertThat(crossRegion.basis()).isEqualTo("history (2 runs, of snapshot import)");
+    assertThat(crossRegion.p50()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(crossRegion.evidenceEventIds()).containsExactly("e1", "e2");
+    assertThat(failover.basis()).isEqualTo(DurationForecast.NO_HISTORY);
+  }
 }

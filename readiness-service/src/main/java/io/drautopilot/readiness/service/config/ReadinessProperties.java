@@ -39,7 +39,7 @@ public record ReadinessProperties(
     @DefaultValue("80") int scoreThreshold,
     @DefaultValue("1m") Duration detection,
     @DefaultValue("1m") Duration beforeRestore,
-    @DefaultValue("6m30s") Duration afterRestore,
+    @DefaultValue("390s") Duration afterRestore,
     @DefaultValue("1s") Duration replicationLag,
     @DefaultValue("31d") Duration verificationMaxAge,
     @DefaultValue("92d") Duration drillMaxAge,

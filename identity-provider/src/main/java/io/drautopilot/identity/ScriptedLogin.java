@@ -57,10 +57,18 @@ public final class ScriptedLogin {
     }
   }
 
+  /**
+   * What drctl asks for with the device grant. Not {@code openid}: the device grant issues no ID token (Spring
+   * Authorization Server refuses the scope there); the access token carries the name and roles.
+   */
+  public static final String DEVICE_SCOPE = "profile";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
   private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
   private static final int MAX_REDIRECTS = 10;
+  /** Where the provider sends a person whose code it accepted (its ActivationController). */
+  private static final String ACTIVATED = "/activated";
 
   private final URI issuer;
   private final Duration timeout;
@@ -81,7 +89,7 @@ public final class ScriptedLogin {
 
   /** The whole device grant: drctl's request, the person's approval, drctl's polling. */
   public Tokens deviceLogin(String clientId, String username, String password) {
-    DeviceAuthorization device = requestDeviceCode(clientId, "openid profile");
+    DeviceAuthorization device = requestDeviceCode(clientId, DEVICE_SCOPE);
     approveDevice(device.verificationUri(), device.userCode(), username, password);
     return pollForTokens(clientId, device, Duration.ofSeconds(device.expiresInSeconds()));
   }
@@ -104,8 +112,8 @@ public final class ScriptedLogin {
   public void approveDevice(URI verificationUri, String userCode, String username, String password) {
     Page page = loggedIn(open(verificationUri), username, password);
     Page done = submit(page, "user_code", Map.of("user_code", userCode));
-    if (done.status() != 200) {
-      throw new LoginRefusedException("the code " + userCode + " was refused (" + done.status() + ")");
+    if (done.status() != 200 || !done.uri().getPath().endsWith(ACTIVATED)) {
+      throw new LoginRefusedException("the code " + userCode + " was refused (" + done.status() + " at " + done.uri() + ")");
     }
   }
 

@@ -124,7 +124,7 @@ class IdentityProviderIT {
 
   @Test
   void shouldRefuseTheLoginAndIssueNoTokenWhenThePasswordIsWrong() {
-    ScriptedLogin.DeviceAuthorization device = browser.requestDeviceCode("drctl", "openid profile");
+    ScriptedLogin.DeviceAuthorization device = browser.requestDeviceCode("drctl", ScriptedLogin.DEVICE_SCOPE);
 
     assertThatThrownBy(() -> browser.approveDevice(device.verificationUri(), device.userCode(), "oncall", "wrong"))
         .isInstanceOf(ScriptedLogin.LoginRefusedException.class).hasMessageContaining("login of oncall was refused");
@@ -133,8 +133,19 @@ class IdentityProviderIT {
   }
 
   @Test
+  void shouldNotApproveADeviceFromALinkThatBypassesTheActivationPage() {
+    ScriptedLogin.DeviceAuthorization device = browser.requestDeviceCode("drctl", ScriptedLogin.DEVICE_SCOPE);
+    URI link = URI.create(issuer + "/oauth2/device_verification?user_code=" + device.userCode());
+
+    assertThatThrownBy(() -> browser.approveDevice(link, device.userCode(), "officer-a", "officer-a-pw"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> browser.pollForTokens("drctl", device, java.time.Duration.ofSeconds(1)))
+        .isInstanceOf(ScriptedLogin.LoginRefusedException.class).hasMessageContaining("nobody approved");
+  }
+
+  @Test
   void shouldRefuseAnUnknownUserCode() {
-    browser.requestDeviceCode("drctl", "openid profile");
+    browser.requestDeviceCode("drctl", ScriptedLogin.DEVICE_SCOPE);
 
     assertThatThrownBy(() -> browser.approveDevice(URI.create(issuer + "/activate"), "WXYZ-WXYZ", "oncall", "oncall-pw"))
         .isInstanceOf(ScriptedLogin.LoginRefusedException.class).hasMessageContaining("WXYZ-WXYZ");

@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.configuration.OAuth2Au
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -24,6 +25,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
@@ -39,7 +42,8 @@ class AuthorizationServerConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain protocolEndpoints(HttpSecurity http, RegisteredClientRepository clients,
-                                        AuthorizationServerSettings settings) throws Exception {
+                                        AuthorizationServerSettings settings, CsrfTokenRepository csrfTokens)
+      throws Exception {
     PublicClientAuthentication publicClients = new PublicClientAuthentication(clients,
         settings.getDeviceAuthorizationEndpoint(), settings.getTokenEndpoint());
     http.oauth2AuthorizationServer(server -> {
@@ -47,8 +51,18 @@ class AuthorizationServerConfiguration {
           server.oidc(Customizer.withDefaults())
               .clientAuthentication(c -> c.authenticationConverter(publicClients).authenticationProvider(publicClients))
               .deviceAuthorizationEndpoint(d -> d.verificationUri(ActivationController.ACTIVATE))
-              .deviceVerificationEndpoint(v -> v.deviceVerificationResponseHandler(
-                  new SimpleUrlAuthenticationSuccessHandler(ActivationController.ACTIVATED)));
+              .deviceVerificationEndpoint(v -> v
+                  .deviceVerificationRequestConverters(converters -> converters.replaceAll(
+                      c -> new ConfirmedOnActivationPage(c, csrfTokens)))
+                  // the device grant asks for consent even when the client does not (the default): here the
+                  // activation page's own form is the person's confirmation
+                  .authenticationProviders(providers -> providers.forEach(p -> {
+                    if (p instanceof OAuth2DeviceVerificationAuthenticationProvider verification) {
+                      verification.setAuthorizationConsentRequired(
+                          c -> c.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent());
+                    }
+                  }))
+                  .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler(ActivationController.ACTIVATED)));
         })
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         // the userinfo endpoint takes this provider's own access tokens
@@ -61,12 +75,19 @@ class AuthorizationServerConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain people(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(a -> a
+  SecurityFilterChain pages(HttpSecurity http, CsrfTokenRepository csrfTokens) throws Exception {
+    http.csrf(c -> c.csrfTokenRepository(csrfTokens))
+        .authorizeHttpRequests(a -> a
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
             .anyRequest().authenticated())
         .formLogin(Customizer.withDefaults());
     return http.build();
+  }
+
+  /** In the session, shared by the pages and the device verification check. */
+  @Bean
+  CsrfTokenRepository csrfTokens() {
+    return new HttpSessionCsrfTokenRepository();
   }
 
   @Bean

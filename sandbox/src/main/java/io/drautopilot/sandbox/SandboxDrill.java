@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,6 +66,8 @@ public final class SandboxDrill {
   private final DrillOptions options;
   private final PrintStream out;
   private final List<AutoCloseable> running = new ArrayList<>();
+  /** How many of {@link #running} are the local stack's (kept before the services'). */
+  private int stackParts = Integer.MAX_VALUE;
 
   SandboxDrill(DrillOptions options, PrintStream out) {
     this.options = options;
@@ -120,37 +123,62 @@ public final class SandboxDrill {
 
   private int drill(Instant started, Path state) throws Exception {
     step(started, "state directory " + state + (options.keepDir() == null ? " (temporary)" : " (kept)"));
-    BrokerProcess brokerProcess = null;
-    String kafka;
-    if (options.processes()) {
-      brokerProcess = keep(BrokerProcess.start(state.resolve("kafka")));
-      kafka = brokerProcess.bootstrapServers();
-      step(started, "Kafka broker (KRaft, standalone process, pid " + brokerProcess.pid() + ") at " + kafka);
-    } else {
-      kafka = keep(LocalKafka.start()).bootstrapServers();
-      step(started, "Kafka broker (KRaft) at " + kafka);
-    }
-    Dynalite primary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))));
-    Dynalite secondary = keep(Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))));
-    step(started, "dynalite " + PRIMARY + " at " + primary.endpoint() + ", " + SECONDARY + " at " + secondary.endpoint());
-    S3rver s3 = keep(S3rver.start(Files.createDirectories(state.resolve("s3"))));
-    s3.bucket(SNAPSHOT_BUCKET);
-    s3.bucket(FORENSICS_BUCKET);
-    step(started, "s3rver (S3) at " + s3.endpoint() + ": snapshots in " + SNAPSHOT_LOCATION
-        + ", forensic snapshots in " + FORENSIC_SNAPSHOT_LOCATION);
-    RecordingEndpoint recorder = keep(RecordingEndpoint.start());
-    step(started, "recording endpoint for AWS control-plane calls at " + recorder.url() + " (" + recorder.stubCount() + " stubs)");
-    LocalSmtp smtp = keep(LocalSmtp.start());
-    step(started, "SMTP server at 127.0.0.1:" + smtp.port());
+    // The local stack's parts do not depend on each other: they start together, and seeding (dynalite's work) begins
+    // as soon as the primary region answers, while the rest are still starting and the services start after them.
+    LocalStack stack = new LocalStack();
+    CompletableFuture<BrokerProcess> brokerProcessStarted = options.processes()
+        ? stack.start(() -> BrokerProcess.start(state.resolve("kafka")), b -> "Kafka broker (KRaft, standalone process, pid "
+            + b.pid() + ") at " + b.bootstrapServers(), started)
+        : CompletableFuture.completedFuture(null);
+    CompletableFuture<LocalKafka> localKafkaStarted = options.processes() ? CompletableFuture.completedFuture(null)
+        : stack.start(LocalKafka::start, k -> "Kafka broker (KRaft) at " + k.bootstrapServers(), started);
+    CompletableFuture<Dynalite> primaryStarted = stack.start(
+        () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))),
+        d -> "dynalite " + PRIMARY + " at " + d.endpoint(), started);
+    CompletableFuture<Dynalite> secondaryStarted = stack.start(
+        () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))),
+        d -> "dynalite " + SECONDARY + " at " + d.endpoint(), started);
+    CompletableFuture<S3rver> s3Started = stack.start(() -> {
+      S3rver server = S3rver.start(Files.createDirectories(state.resolve("s3")));
+      try {
+        server.bucket(SNAPSHOT_BUCKET);
+        server.bucket(FORENSICS_BUCKET);
+        return server;
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }, server -> "s3rver (S3) at " + server.endpoint() + ": snapshots in " + SNAPSHOT_LOCATION
+        + ", forensic snapshots in " + FORENSIC_SNAPSHOT_LOCATION, started);
+    CompletableFuture<RecordingEndpoint> recorderStarted = stack.start(RecordingEndpoint::start,
+        r -> "recording endpoint for AWS control-plane calls at " + r.url() + " (" + r.stubCount() + " stubs)", started);
+    CompletableFuture<LocalSmtp> smtpStarted = stack.start(LocalSmtp::start,
+        m -> "SMTP server at 127.0.0.1:" + m.port(), started);
 
-    DynamoDbClient dynamo = primary.client();
     String prefix = options.tablePrefix();
-    for (String table : List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
-      SeedData.createTable(dynamo, table);
+    // seeding (mostly dynalite's work) overlaps with the rest of the stack's and the services' start-up (the JVM's)
+    CompletableFuture<Long> seeding = primaryStarted.thenApplyAsync(primaryRegion -> {
+      DynamoDbClient dynamo = primaryRegion.client();
+      for (String table : List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
+        SeedData.createTable(dynamo, table);
+      }
+      return SeedData.seed(dynamo, prefix, options.items(), 4, n -> { });
+    }, runnable -> {
+      Thread seeder = new Thread(runnable, "sandbox-seed");
+      seeder.setDaemon(true);
+      seeder.start();
+    });
+    stack.awaitAll();
+    synchronized (running) {
+      stackParts = running.size();
     }
-    // seeding (mostly dynalite's work) overlaps with the services' start-up (the JVM's)
-    java.util.concurrent.CompletableFuture<Long> seeding = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> SeedData.seed(dynamo, prefix, options.items(), 4, n -> { }));
+    BrokerProcess brokerProcess = brokerProcessStarted.join();
+    String kafka = options.processes() ? brokerProcess.bootstrapServers() : localKafkaStarted.join().bootstrapServers();
+    Dynalite primary = primaryStarted.join();
+    Dynalite secondary = secondaryStarted.join();
+    S3rver s3 = s3Started.join();
+    RecordingEndpoint recorder = recorderStarted.join();
+    LocalSmtp smtp = smtpStarted.join();
 
     String jwtSecret = jwtSecret();
     // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the public half is
@@ -171,7 +199,7 @@ public final class SandboxDrill {
         : SandboxServices.start(settings, running);
     step(started, (options.processes() ? "services up, each from its packaged jar in its own JVM (/actuator/health UP): "
         : "services up: ") + services.describe());
-    long seeded = seeding.join();
+    long seeded = join(seeding);
     step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
 
     java.util.function.Predicate<String> drillIncidents = id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT);
@@ -371,20 +399,100 @@ public final class SandboxDrill {
     return events.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> b);
   }
 
+  /** Something of the local stack that starts on its own thread. */
+  @FunctionalInterface
+  private interface Starter<T extends AutoCloseable> {
+    T start() throws Exception;
+  }
+
+  /**
+   * The local stack's parts starting together, each on its own thread: each is kept (stopped at the end) as soon as it
+   * runs and its line printed when it is up, so a part that fails leaves nothing running unseen.
+   */
+  private final class LocalStack {
+
+    private final List<CompletableFuture<?>> parts = new ArrayList<>();
+
+    <T extends AutoCloseable> CompletableFuture<T> start(Starter<T> starter, java.util.function.Function<T, String> line,
+                                                         Instant started) {
+      CompletableFuture<T> part = new CompletableFuture<>();
+      Thread thread = new Thread(() -> {
+        try {
+          T resource = keep(starter.start());
+          step(started, line.apply(resource));
+          part.complete(resource);
+        } catch (Throwable e) {
+          part.completeExceptionally(e);
+        }
+      }, "sandbox-start");
+      thread.setDaemon(true);
+      thread.start();
+      parts.add(part);
+      return part;
+    }
+
+    /** Waits for every part, then fails with the first part's failure, if any. */
+    void awaitAll() throws Exception {
+      CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      for (CompletableFuture<?> part : parts) {
+        join(part);
+      }
+    }
+  }
+
+  /** The future's value, or the exception it failed with (not wrapped). */
+  private static <T> T join(CompletableFuture<T> future) throws Exception {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Closes every one of them, each on its own thread, and returns when all are closed (best effort). */
+  private static void closeTogether(List<AutoCloseable> resources) {
+    List<Thread> closing = new ArrayList<>();
+    for (AutoCloseable resource : resources) {
+      Thread t = new Thread(() -> {
+        try {
+          resource.close();
+        } catch (Exception ignored) {
+          // best effort: everything else must still stop
+        }
+      }, "sandbox-stop");
+      t.start();
+      closing.add(t);
+    }
+    for (Thread t : closing) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private <T extends AutoCloseable> T keep(T resource) {
-    running.add(resource);
+    synchronized (running) {
+      running.add(resource);
+    }
     return resource;
   }
 
-  private synchronized void stopAll(Path state) {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception ignored) {
-        // best effort: everything else must still stop
-      }
+  private void stopAll(Path state) {
+    // the shutdown hook and the drill's own end may both get here; the one that comes second finds nothing left
+    synchronized (running) {
+      // the services first, all at once (their consumers leave their groups while the broker is still there), then
+      // the local stack, all at once
+      int services = Math.min(stackParts, running.size());
+      closeTogether(running.subList(services, running.size()));
+      closeTogether(running.subList(0, services));
+      running.clear();
     }
-    running.clear();
     if (options.keepDir() == null && Files.exists(state)) {
       try (Stream<Path> files = Files.walk(state)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

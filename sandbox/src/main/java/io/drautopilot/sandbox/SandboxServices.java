@@ -53,23 +53,60 @@ final class SandboxServices implements DrillServices {
   }
 
   private final Settings settings;
-  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, Integer> ports = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private SandboxServices(Settings settings) {
     this.settings = settings;
   }
 
+  /**
+   * Starts every service at once, each context on its own thread: a context's start is mostly class loading, bean
+   * creation and waits on the broker, which overlap well even on two cores. Returns once all are up; if one fails,
+   * after the others have finished starting (every context started is in {@code running}, to be closed).
+   */
   static SandboxServices start(Settings settings, List<AutoCloseable> running) {
     SandboxServices s = new SandboxServices(settings);
-    s.launch("restore-service", RestoreApplication.class, running);
-    s.launch("validation-service", ValidationApplication.class, running);
-    s.launch("notifier-service", NotifierApplication.class, running);
-    s.launch("containment-service", ContainmentApplication.class, running);
-    s.launch("orchestrator-service", OrchestratorApplication.class, running);
-    s.launchDetector(running, Map.of());
+    List<java.util.concurrent.CompletableFuture<Void>> starting = new java.util.ArrayList<>();
+    for (String name : List.of("restore-service", "validation-service", "notifier-service", "containment-service",
+        "orchestrator-service", "detector-service")) {
+      // ports in a fixed order, so the drill lists the services the same way every time
+      s.ports.put(name, freePort());
+      java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+      Thread thread = new Thread(() -> {
+        try {
+          if (name.equals("detector-service")) {
+            s.launchDetector(running, Map.of());
+          } else {
+            s.launch(name, APPLICATIONS.get(name), running);
+          }
+          started.complete(null);
+        } catch (Throwable e) {
+          started.completeExceptionally(e);
+        }
+      }, "sandbox-start-" + name);
+      thread.setDaemon(true);
+      thread.start();
+      starting.add(started);
+    }
+    java.util.concurrent.CompletableFuture.allOf(starting.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .exceptionally(e -> null).join();
+    for (var started : starting) {
+      try {
+        started.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
     return s;
   }
+
+  private static final Map<String, Class<?>> APPLICATIONS = Map.of(
+      "restore-service", RestoreApplication.class,
+      "validation-service", ValidationApplication.class,
+      "notifier-service", NotifierApplication.class,
+      "containment-service", ContainmentApplication.class,
+      "orchestrator-service", OrchestratorApplication.class);
 
   /**
    * The detector alone, as the drill starts it: sandbox mode, the drill's fault API and the primary region's
@@ -93,7 +130,7 @@ final class SandboxServices implements DrillServices {
 
   private void launch(String name, Class<?> application, List<AutoCloseable> running, Map<String, String> overrides,
                       List<Class<?>> sources, Object... beans) {
-    int port = freePort();
+    int port = ports.computeIfAbsent(name, n -> freePort());
     Map<String, String> p = new LinkedHashMap<>(configuration(settings, name, port));
     // One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
     // service's endpoints. Services that do not bring it themselves run without it, as they do alone.
@@ -103,8 +140,9 @@ final class SandboxServices implements DrillServices {
     p.putAll(secrets(settings, name));
     p.putAll(overrides);
     ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
-    ports.put(name, port);
-    running.add(ctx::close);
+    synchronized (running) {
+      running.add(ctx::close);
+    }
   }
 
   /**

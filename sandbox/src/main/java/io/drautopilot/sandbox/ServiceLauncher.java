@@ -10,10 +10,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 
 /**
  * Starts one service as its own Spring Boot application context in this JVM.
@@ -46,7 +55,8 @@ final class ServiceLauncher {
         .bannerMode(Banner.Mode.OFF)
         .logStartupInfo(false)
         .web(WebApplicationType.SERVLET)
-        .registerShutdownHook(false);
+        .registerShutdownHook(false)
+        .listeners(new LoggingSetup(true), new LoggingSetup(false));
     if (extraBeans.length > 0) {
       builder.initializers(ctx -> {
         for (Object bean : extraBeans) {
@@ -55,6 +65,47 @@ final class ServiceLauncher {
       });
     }
     return builder.run(args.toArray(String[]::new));
+  }
+
+  /**
+   * Contexts may start at the same time, but the logging system is one per JVM: the first context sets it up and the
+   * others find it set up, as when they start one after the other. Without this, contexts starting together each set
+   * it up at once, and every log line is written once per context. Holds a lock from a context's start until logging
+   * has been set up ({@link LoggingApplicationListener} runs between the two halves); once it has, nobody waits.
+   */
+  private static final class LoggingSetup implements GenericApplicationListener {
+
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static volatile boolean done;
+
+    private final boolean before;
+
+    LoggingSetup(boolean before) {
+      this.before = before;
+    }
+
+    @Override
+    public boolean supportsEventType(ResolvableType eventType) {
+      Class<?> type = eventType.getRawClass();
+      return type != null && (ApplicationStartingEvent.class.isAssignableFrom(type)
+          || ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+          || ApplicationFailedEvent.class.isAssignableFrom(type));
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+      if (before && event instanceof ApplicationStartingEvent && !done) {
+        LOCK.lock();
+      } else if (!before && !(event instanceof ApplicationStartingEvent) && LOCK.isHeldByCurrentThread()) {
+        done |= event instanceof ApplicationEnvironmentPreparedEvent;
+        LOCK.unlock();
+      }
+    }
+
+    @Override
+    public int getOrder() {
+      return before ? Ordered.HIGHEST_PRECEDENCE : LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
   }
 
   private static Path copyOwnConfig(Class<?> application, String name, Path stateDir) {

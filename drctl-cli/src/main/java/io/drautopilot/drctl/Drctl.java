@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.drautopilot.drctl.commands.DecisionCommands;
 import io.drautopilot.drctl.commands.ExportCommand;
 import io.drautopilot.drctl.commands.IncidentsCommand;
+import io.drautopilot.drctl.commands.LoginCommand;
 import io.drautopilot.drctl.commands.BacktestCommand;
 import io.drautopilot.drctl.commands.ReplayCommand;
 import io.drautopilot.drctl.commands.ReportCommand;
@@ -12,6 +13,7 @@ import io.drautopilot.drctl.commands.RunbooksCommand;
 import io.drautopilot.drctl.commands.ShowCommand;
 import io.drautopilot.drctl.commands.TimelineCommand;
 import io.drautopilot.drctl.commands.VerifyCommand;
+import io.drautopilot.drctl.commands.WhoamiCommand;
 import java.io.PrintStream;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -31,12 +33,15 @@ import picocli.CommandLine.Spec;
     subcommands = {IncidentsCommand.class, ShowCommand.class, DecisionCommands.Ack.class, DecisionCommands.Approve.class,
         DecisionCommands.Reject.class, DecisionCommands.Cancel.class, TimelineCommand.class, VerifyCommand.class,
         io.drautopilot.drctl.scaffold.NewHandlerCommand.class,
-        ExportCommand.class, ReportCommand.class, ReplayCommand.class, BacktestCommand.class, RunbooksCommand.class},
-    footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_TOKEN_FILE (or DRCTL_TOKEN),",
-        "then ~/.config/drctl/config.properties (bootstrap=, api=, token-file=, kafka.<client property>=).",
+        ExportCommand.class, ReportCommand.class, ReplayCommand.class, BacktestCommand.class, RunbooksCommand.class,
+        LoginCommand.class, WhoamiCommand.class},
+    footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_ISSUER / DRCTL_TOKEN_FILE (or DRCTL_TOKEN),",
+        "then ~/.config/drctl/config.properties (bootstrap=, api=, issuer=, token-file=, kafka.<client property>=);",
+        "without a token file the API commands use the one drctl login saves (~/.config/drctl/token).",
         "", "Exit codes: 0 ok, 1 a negative answer (a difference, a broken chain, a refusal by the API),",
-        "2 usage or input error (unknown incident, bad file), 3 Kafka/API/archive unreachable or token refused.",
-        "", "Example:", "  drctl --help; drctl incidents --open --api http://localhost:8082"})
+        "2 usage or input error (unknown incident, bad file), 3 Kafka/API/archive/identity provider unreachable,",
+        "token refused or expired (\"token expired at ...: run drctl login\").",
+        "", "Example:", "  drctl login --issuer http://localhost:8087; drctl incidents --open --api http://localhost:8082"})
 public final class Drctl implements Runnable {
 
   private final Map<String, String> env;

@@ -9,6 +9,9 @@ import io.drautopilot.audit.Verification;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.operator.BreachSubjectsViewSubmitted;
+import io.drautopilot.contracts.timeline.BreachSubjectsViewed;
 import io.drautopilot.contracts.timeline.IncidentClosed;
 import io.drautopilot.contracts.timeline.StepSucceeded;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver.Input;
@@ -87,6 +90,43 @@ class ChainedTimelineTest {
       assertThat(closed.getChainSignature()).isNull();
       assertThat(verifier().verifyEncoded(encoded(timeline)).status()).isNotEqualTo(Verification.Status.VERIFIED);
     }
+  }
+
+  @Test
+  void shouldChainASecurityOfficersReadingOfTheSubjectsAndKeepAClosedIncidentsChainSealed() {
+    try (OrchestratorDriver orchestrator = new OrchestratorDriver(T0, new TimelineChain(SIGNER))) {
+      // given an open breach incident
+      orchestrator.detect(OrchestratorDriver.detection("inc-viewed", "fp-viewed", Scenario.SECURITY_BREACH, Severity.P1,
+          "candlefish-employee-setup-lean-prod-entities", T0, T0));
+
+      // when a security officer's reading reaches the engine
+      orchestrator.pipe(Topics.OPERATOR_ACTIONS, "inc-viewed", viewed("inc-viewed", "sam.officer"));
+
+      // then it is on the timeline, chained after what came before
+      List<Sent> timeline = timelineOf(orchestrator, "inc-viewed");
+      int at = indexOfFirst(timeline, BreachSubjectsViewed.class);
+      BreachSubjectsViewed viewed = (BreachSubjectsViewed) timeline.get(at).value();
+      assertThat(viewed.getViewedBy()).isEqualTo("sam.officer");
+      assertThat(viewed.getSubjectNames()).containsExactly("principalName");
+      assertThat(viewed.getMetadata().getChain().getPreviousHash())
+          .isEqualTo(timeline.get(at - 1).metadata().getChain().getHash());
+      assertThat(orchestrator.incident("inc-viewed").timeline).anyMatch(n -> n.type().equals("BreachSubjectsViewed")
+          && n.detail().contains("sam.officer"));
+
+      // and once the incident is closed, a reading adds nothing after IncidentClosed
+      orchestrator.cancel("inc-viewed", "dana");
+      int closedSize = timelineOf(orchestrator, "inc-viewed").size();
+      orchestrator.pipe(Topics.OPERATOR_ACTIONS, "inc-viewed", viewed("inc-viewed", "sol.officer"));
+      List<Sent> after = timelineOf(orchestrator, "inc-viewed");
+      assertThat(after).hasSize(closedSize);
+      assertThat(after.get(after.size() - 1).value()).isInstanceOf(IncidentClosed.class);
+      assertThat(verifier().verifyEncoded(encoded(after)).status()).isEqualTo(Verification.Status.VERIFIED);
+    }
+  }
+
+  private static BreachSubjectsViewSubmitted viewed(String incidentId, String who) {
+    return BreachSubjectsViewSubmitted.newBuilder().setMetadata(OrchestratorDriver.meta(incidentId, T0.plusSeconds(5)))
+        .setViewedBy(who).setSubjectNames(List.of("principalName")).setReadPath("/api/incidents/" + incidentId).build();
   }
 
   private static OrchestratorDriver recoveredIncident(String incidentId) {

@@ -108,7 +108,7 @@ public final class IdentityProvider {
             "the code " + code.userCode() + " expired before it was approved: run drctl login again");
         default -> throw refused("the login", r);
       }
-      if (clock.instant().plus(interval).isAfter(code.expiresAt().plusSeconds(1))) {
+      if (clock.instant().plus(interval).isAfter(code.expiresAt())) {
         throw new DrctlException(DrctlException.NEGATIVE,
             "the code " + code.userCode() + " expired before it was approved: run drctl login again");
       }

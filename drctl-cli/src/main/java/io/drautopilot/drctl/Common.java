@@ -17,7 +17,7 @@ public class Common {
   @Option(names = "--api", paramLabel = "URL", description = "The orchestrator API, e.g. http://localhost:8082 (env DRCTL_API, config api=)")
   String api;
 
-  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (env DRCTL_TOKEN_FILE or DRCTL_TOKEN, config token-file=)")
+  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (env DRCTL_TOKEN_FILE or DRCTL_TOKEN, config token-file=; default the one drctl login saves)")
   Path tokenFile;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default ~/.config/drctl/config.properties)")

@@ -35,12 +35,13 @@ import picocli.CommandLine.Spec;
         io.drautopilot.drctl.scaffold.NewHandlerCommand.class,
         ExportCommand.class, ReportCommand.class, ReplayCommand.class, BacktestCommand.class, RunbooksCommand.class,
         LoginCommand.class, WhoamiCommand.class},
-    footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_ISSUER / DRCTL_TOKEN_FILE (or DRCTL_TOKEN),",
-        "then ~/.config/drctl/config.properties (bootstrap=, api=, issuer=, token-file=, kafka.<client property>=);",
-        "without a token file the API commands use the one drctl login saves (~/.config/drctl/token).",
+    footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_ISSUER /",
+        "DRCTL_TOKEN_FILE (or DRCTL_TOKEN), then ~/.config/drctl/config.properties",
+        "(bootstrap=, api=, issuer=, token-file=, kafka.<client property>=). With no",
+        "token setting, the API commands use the token drctl login saved.",
         "", "Exit codes: 0 ok, 1 a negative answer (a difference, a broken chain, a refusal by the API),",
-        "2 usage or input error (unknown incident, bad file), 3 Kafka/API/archive/identity provider unreachable,",
-        "token refused or expired (\"token expired at ...: run drctl login\").",
+        "2 usage or input error (unknown incident, bad file), 3 Kafka, the API, the archive",
+        "or the identity provider unreachable, the token refused or expired (drctl login).",
         "", "Example:", "  drctl login --issuer http://localhost:8087; drctl incidents --open --api http://localhost:8082"})
 public final class Drctl implements Runnable {
 

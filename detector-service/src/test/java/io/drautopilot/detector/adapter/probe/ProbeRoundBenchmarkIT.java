@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The duration of a probe round over N dynalite tables (availability and integrity sample, the probes that call once
@@ -139,6 +140,16 @@ class ProbeRoundBenchmarkIT {
             AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
         .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
             KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+    // dynalite makes a table ACTIVE on its next turn, not within CreateTable: on a busy machine a write right after it
+    // finds no table
+    while (db.describeTable(b -> b.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
       items.add(Map.of("PK", AttributeValue.fromS("EMPLOYEE#" + i), "SK", AttributeValue.fromS("PROFILE"),

@@ -63,5 +63,9 @@ create dr.commands.ledger.dlt 1 -1 delete
 create dr.notifications.deliveries 3 -1 delete
 # dead letters of dr.notifications.deliveries, with the reason in headers
 create dr.notifications.deliveries.dlt 1 -1 delete
+# ReadinessAssessed: forecast RTO/RPO and readiness score (key: scope, OVERALL or a table)
+create dr.readiness.assessments 3 -1 compact
+# dead letters of dr.readiness.assessments, with the reason in headers
+create dr.readiness.assessments.dlt 1 -1 delete
 
-echo "24 topics present on $BOOTSTRAP"
+echo "26 topics present on $BOOTSTRAP"

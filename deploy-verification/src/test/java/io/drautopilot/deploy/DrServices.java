@@ -27,7 +27,8 @@ final class DrServices {
       new DrService("validation-service", 8083, true, List.of("snapshot-store"),
           Set.of("io.drautopilot.snapshots.MultipartUploadStream")),
       new DrService("notifier-service", 8084, true),
-      new DrService("containment-service", 8085, true));
+      new DrService("containment-service", 8085, true),
+      new DrService("readiness-service", 8088, false));
 
   /** Project modules every service shares; AWS calls there could not be attributed to one service's role. */
   static final List<String> SHARED_MODULES = List.of("schemas", "kafka-messaging", "aws-support", "integrity-rules");

@@ -24,6 +24,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -413,7 +415,7 @@ public final class SandboxDrill {
 
     private final List<CompletableFuture<?>> parts = new ArrayList<>();
 
-    <T extends AutoCloseable> CompletableFuture<T> start(Starter<T> starter, java.util.function.Function<T, String> line,
+    <T extends AutoCloseable> CompletableFuture<T> start(Starter<T> starter, Function<T, String> line,
                                                          Instant started) {
       CompletableFuture<T> part = new CompletableFuture<>();
       Thread thread = new Thread(() -> {
@@ -444,7 +446,7 @@ public final class SandboxDrill {
   private static <T> T join(CompletableFuture<T> future) throws Exception {
     try {
       return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;
       }

@@ -14,9 +14,13 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Every service of the system, started in this JVM with the sandbox's settings. */
@@ -53,7 +57,7 @@ final class SandboxServices implements DrillServices {
   }
 
   private final Settings settings;
-  private final Map<String, Integer> ports = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Integer> ports = Collections.synchronizedMap(new LinkedHashMap<>());
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private SandboxServices(Settings settings) {
@@ -67,12 +71,12 @@ final class SandboxServices implements DrillServices {
    */
   static SandboxServices start(Settings settings, List<AutoCloseable> running) {
     SandboxServices s = new SandboxServices(settings);
-    List<java.util.concurrent.CompletableFuture<Void>> starting = new java.util.ArrayList<>();
+    List<CompletableFuture<Void>> starting = new ArrayList<>();
     for (String name : List.of("restore-service", "validation-service", "notifier-service", "containment-service",
         "orchestrator-service", "detector-service")) {
       // ports in a fixed order, so the drill lists the services the same way every time
       s.ports.put(name, freePort());
-      java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Void> started = new CompletableFuture<>();
       Thread thread = new Thread(() -> {
         try {
           if (name.equals("detector-service")) {
@@ -89,12 +93,12 @@ final class SandboxServices implements DrillServices {
       thread.start();
       starting.add(started);
     }
-    java.util.concurrent.CompletableFuture.allOf(starting.toArray(java.util.concurrent.CompletableFuture[]::new))
+    CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new))
         .exceptionally(e -> null).join();
     for (var started : starting) {
       try {
         started.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }

@@ -48,31 +48,31 @@ class DecisionController {
   @PostMapping("/incidents/{incidentId}/acknowledge")
   String acknowledge(@PathVariable String incidentId, @RequestParam(required = false) String reason,
                      @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
-    Person person = checked(who, reason, confirm, ConsoleProperties.RESPONDER, "acknowledge");
-    return answered(incidentId, "Acknowledgement", api.acknowledge(incidentId, reason.trim(), person.name(), person.roles()), flash);
+    checked(who, reason, confirm, ConsoleProperties.RESPONDER, "acknowledge");
+    return answered(incidentId, "Acknowledgement", api.acknowledge(incidentId, reason.trim(), who), flash);
   }
 
   @PostMapping("/incidents/{incidentId}/cancel")
   String cancel(@PathVariable String incidentId, @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
-    Person person = checked(who, reason, confirm, ConsoleProperties.RESPONDER, "cancel");
-    return answered(incidentId, "Cancellation", api.cancel(incidentId, reason.trim(), person.name(), person.roles()), flash);
+    checked(who, reason, confirm, ConsoleProperties.RESPONDER, "cancel");
+    return answered(incidentId, "Cancellation", api.cancel(incidentId, reason.trim(), who), flash);
   }
 
   @PostMapping("/incidents/{incidentId}/steps/{stepId}/approve")
   String approve(@PathVariable String incidentId, @PathVariable String stepId, @RequestParam(required = false) String reason,
                  @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
-    Person person = checked(who, reason, confirm, gateRole(incidentId, stepId), "approve step '" + stepId + "'");
+    checked(who, reason, confirm, gateRole(incidentId, stepId), "approve step '" + stepId + "'");
     return answered(incidentId, "Approval of " + stepId,
-        api.approve(incidentId, stepId, reason.trim(), person.name(), person.roles()), flash);
+        api.approve(incidentId, stepId, reason.trim(), who), flash);
   }
 
   @PostMapping("/incidents/{incidentId}/steps/{stepId}/reject")
   String reject(@PathVariable String incidentId, @PathVariable String stepId, @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
-    Person person = checked(who, reason, confirm, gateRole(incidentId, stepId), "reject step '" + stepId + "'");
+    checked(who, reason, confirm, gateRole(incidentId, stepId), "reject step '" + stepId + "'");
     return answered(incidentId, "Rejection of " + stepId,
-        api.reject(incidentId, stepId, reason.trim(), person.name(), person.roles()), flash);
+        api.reject(incidentId, stepId, reason.trim(), who), flash);
   }
 
   @ExceptionHandler(Refused.class)

@@ -53,11 +53,6 @@ class IncidentPages {
     return "redirect:/incidents";
   }
 
-  @GetMapping("/login")
-  String login() {
-    return "login";
-  }
-
   @GetMapping("/incidents")
   String incidents(Model model, Authentication who) {
     listModel(model, who);

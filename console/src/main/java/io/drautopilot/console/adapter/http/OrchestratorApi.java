@@ -2,19 +2,20 @@ package io.drautopilot.console.adapter.http;
 
 import io.drautopilot.console.config.ConsoleProperties;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The only way the console acts: the orchestrator's REST API, called as the person logged in. The
- * orchestrator decides (roles, the two-person rule, whether the incident is still open); its
+ * The only way the console acts: the orchestrator's REST API, called as the person logged in (every
+ * call carries their bearer token, reads too). The console's own pages read its read model and need
+ * none. The orchestrator decides (roles, the two-person rule, whether the incident is still open); its
  * refusal comes back with its reason, for the page to show.
  */
 @Component
@@ -41,9 +42,9 @@ public class OrchestratorApi {
   private final BearerTokens tokens;
   private final String baseUrl;
 
-  public OrchestratorApi(ConsoleProperties properties, Clock clock) {
+  public OrchestratorApi(ConsoleProperties properties, BearerTokens tokens) {
     ConsoleProperties.Orchestrator settings = properties.orchestrator();
-    this.tokens = new BearerTokens(settings, clock);
+    this.tokens = tokens;
     this.baseUrl = settings.url().toString().replaceAll("/+$", "");
     JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
         HttpClient.newBuilder().connectTimeout(settings.timeout())
@@ -57,27 +58,31 @@ public class OrchestratorApi {
     return tokens.configured();
   }
 
-  public Answer acknowledge(String incidentId, String note, String person, List<String> roles) {
-    return post("/api/incidents/{id}/acknowledge", Map.of("note", note), person, roles, incidentId);
+  public Answer acknowledge(String incidentId, String note, Authentication person) {
+    return post("/api/incidents/{id}/acknowledge", Map.of("note", note), person, incidentId);
   }
 
-  public Answer cancel(String incidentId, String reason, String person, List<String> roles) {
-    return post("/api/incidents/{id}/cancel", Map.of("reason", reason), person, roles, incidentId);
+  public Answer cancel(String incidentId, String reason, Authentication person) {
+    return post("/api/incidents/{id}/cancel", Map.of("reason", reason), person, incidentId);
   }
 
-  public Answer approve(String incidentId, String stepId, String comment, String person, List<String> roles) {
-    return post("/api/incidents/{id}/steps/{step}/approve", Map.of("comment", comment), person, roles, incidentId, stepId);
+  public Answer approve(String incidentId, String stepId, String comment, Authentication person) {
+    return post("/api/incidents/{id}/steps/{step}/approve", Map.of("comment", comment), person, incidentId, stepId);
   }
 
-  public Answer reject(String incidentId, String stepId, String comment, String person, List<String> roles) {
-    return post("/api/incidents/{id}/steps/{step}/reject", Map.of("comment", comment), person, roles, incidentId, stepId);
+  public Answer reject(String incidentId, String stepId, String comment, Authentication person) {
+    return post("/api/incidents/{id}/steps/{step}/reject", Map.of("comment", comment), person, incidentId, stepId);
   }
 
-  /** The runbooks the orchestrator runs now; empty with the reason when it does not answer. */
-  public List<RunbookInForce> runbooks() {
+  /** The runbooks the orchestrator runs now, asked as the person; {@link Unavailable} with the reason when it does not answer. */
+  public List<RunbookInForce> runbooks(Authentication person) {
     try {
-      RunbookInForce[] list = client.get().uri("/api/runbooks").retrieve().body(RunbookInForce[].class);
+      String token = tokens.forPerson(person);
+      RunbookInForce[] list = client.get().uri("/api/runbooks").headers(h -> h.setBearerAuth(token))
+          .retrieve().body(RunbookInForce[].class);
       return list == null ? List.of() : List.of(list);
+    } catch (BearerTokens.Missing e) {
+      throw new Unavailable("the orchestrator's runbooks were not asked for: " + e.getMessage());
     } catch (RestClientResponseException | ResourceAccessException e) {
       throw new Unavailable("the orchestrator at " + baseUrl + " did not list its runbooks: " + rootMessage(e));
     }
@@ -87,19 +92,18 @@ public class OrchestratorApi {
    * The orchestrator's dry run of {@code yaml} for an example incident: it validates the runbook and
    * plans its commands, and emits nothing. It needs a token, as the person asking.
    */
-  public Planned dryRun(String yaml, String fileName, Map<String, Object> incident, String person, List<String> roles) {
-    if (!tokens.configured()) {
-      return new Planned(null, new Answer(false, 503, "this console has no way to sign requests to the orchestrator "
-          + "(dr.console.orchestrator.hmac-secret is not set)"));
-    }
+  public Planned dryRun(String yaml, String fileName, Map<String, Object> incident, Authentication person) {
     try {
+      String token = tokens.forPerson(person);
       Plan plan = client.post().uri("/api/runbooks/validate")
-          .headers(h -> h.setBearerAuth(tokens.forPerson(person, roles)))
+          .headers(h -> h.setBearerAuth(token))
           .contentType(MediaType.APPLICATION_JSON)
           .body(Map.of("yaml", yaml, "fileName", fileName, "incident", incident))
           .retrieve()
           .body(Plan.class);
       return new Planned(plan, null);
+    } catch (BearerTokens.Missing e) {
+      return new Planned(null, new Answer(false, e.status(), e.getMessage()));
     } catch (RestClientResponseException e) {
       return new Planned(null, new Answer(false, e.getStatusCode().value(), reasonOf(e)));
     } catch (ResourceAccessException e) {
@@ -114,19 +118,18 @@ public class OrchestratorApi {
     }
   }
 
-  private Answer post(String path, Map<String, String> body, String person, List<String> roles, Object... variables) {
-    if (!tokens.configured()) {
-      return new Answer(false, 503, "this console has no way to sign requests to the orchestrator "
-          + "(dr.console.orchestrator.hmac-secret is not set)");
-    }
+  private Answer post(String path, Map<String, String> body, Authentication person, Object... variables) {
     try {
+      String token = tokens.forPerson(person);
       var response = client.post().uri(path, variables)
-          .headers(h -> h.setBearerAuth(tokens.forPerson(person, roles)))
+          .headers(h -> h.setBearerAuth(token))
           .contentType(MediaType.APPLICATION_JSON)
           .body(body)
           .retrieve()
           .toBodilessEntity();
       return new Answer(true, response.getStatusCode().value(), null);
+    } catch (BearerTokens.Missing e) {
+      return new Answer(false, e.status(), e.getMessage());
     } catch (RestClientResponseException e) {
       return new Answer(false, e.getStatusCode().value(), reasonOf(e));
     } catch (ResourceAccessException e) {

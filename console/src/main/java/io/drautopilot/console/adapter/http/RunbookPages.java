@@ -54,7 +54,7 @@ class RunbookPages {
     model.addAttribute("runbooks", files.all());
     model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     Map<String, Integer> running = new LinkedHashMap<>();
-    inForce(model).forEach(r -> running.put(r.id(), r.version()));
+    inForce(model, who).forEach(r -> running.put(r.id(), r.version()));
     model.addAttribute("runningVersions", running);
     return "runbooks";
   }
@@ -71,7 +71,7 @@ class RunbookPages {
     model.addAttribute("runbook", runbook);
     model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     model.addAttribute("graph", Drawings.graph(runbook, Map.of()));
-    Optional<OrchestratorApi.RunbookInForce> running = inForce(model).stream().filter(r -> r.id().equals(runbookId)).findFirst();
+    Optional<OrchestratorApi.RunbookInForce> running = inForce(model, who).stream().filter(r -> r.id().equals(runbookId)).findFirst();
     model.addAttribute("running", running.orElse(null));
     model.addAttribute("versions", versions(runbook, running.orElse(null)));
     model.addAttribute("severity", severity == null ? "P1" : severity);
@@ -86,16 +86,16 @@ class RunbookPages {
       if (!affected.isEmpty()) {
         incident.put("affectedResources", affected);
       }
-      OrchestratorApi.Planned planned = api.dryRun(entry.yaml(), runbook.file(), incident, person.name(), person.roles());
+      OrchestratorApi.Planned planned = api.dryRun(entry.yaml(), runbook.file(), incident, who);
       model.addAttribute("plan", planned.plan());
       model.addAttribute("planRefusal", planned.refusal());
     }
     return "runbook";
   }
 
-  private List<OrchestratorApi.RunbookInForce> inForce(Model model) {
+  private List<OrchestratorApi.RunbookInForce> inForce(Model model, Authentication who) {
     try {
-      List<OrchestratorApi.RunbookInForce> list = api.runbooks();
+      List<OrchestratorApi.RunbookInForce> list = api.runbooks(who);
       model.addAttribute("inForce", list);
       return list;
     } catch (OrchestratorApi.Unavailable e) {

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.drautopilot.audit.ChainSigner;
 import io.drautopilot.audit.Ed25519Keys;
@@ -21,7 +20,9 @@ import io.drautopilot.audit.HashChain;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.Severity;
-import java.nio.charset.StandardCharsets;
+import io.drautopilot.identity.IdentityProviderApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,28 +53,41 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in a real browser (headless Chromium from Debian's packages), started here against
- * the embedded Kafka broker, with WireMock answering as the orchestrator's REST API.
+ * the embedded Kafka broker, with WireMock answering as the orchestrator's REST API. People log in
+ * through the real identity provider, started in this JVM on its own port; the console is on a port
+ * chosen beforehand, because the provider accepts only the redirect URI registered for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "dr.console.orchestrator.hmac-secret=" + ConsoleBrowserIT.SECRET,
-        "dr.console.orchestrator.issuer=dr-console-test",
+        "dr.console.oidc.client-secret=" + ConsoleBrowserIT.CLIENT_SECRET,
+        // the provider's classes are on this classpath; its auto-configuration is for its own context, not the console's
+        "spring.autoconfigure.exclude="
+            + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"
+            + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN"
     })
 class ConsoleBrowserIT {
 
-  static final String SECRET = "test-only-hmac-secret-of-at-least-32-bytes";
+  static final String CLIENT_SECRET = "test-only-console-client-secret";
   private static final String PASSWORD = "correct horse battery staple";
+  private static final int CONSOLE_PORT = freePort();
+  private static final int PROVIDER_PORT = freePort();
+  // localhost, as the browser calls it: the issuer is what the tokens carry and what the console checks them against
+  private static final String ISSUER = "http://localhost:" + PROVIDER_PORT;
+  private static ConfigurableApplicationContext identityProvider;
   private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -102,20 +116,53 @@ class ConsoleBrowserIT {
     // the notifier's report endpoints are played by the same WireMock (they are under /incidents, the API under /api)
     registry.add("dr.console.notifier.url", orchestrator::baseUrl);
     registry.add("dr.audit.public-keys[0]", SIGNER::publicKeyPem);
-    String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+    if (identityProvider == null) {
+      identityProvider = startIdentityProvider();
+    }
+    registry.add("server.port", () -> CONSOLE_PORT);
+    registry.add("dr.console.oidc.issuer-uri", () -> ISSUER);
+  }
+
+  /**
+   * The sandbox's identity provider with the test's people and the console's client. It reads none of the
+   * classpath's application files (the console's is first on this classpath): everything it needs is given here.
+   */
+  private static ConfigurableApplicationContext startIdentityProvider() {
+    List<String> args = new ArrayList<>(List.of(
+        "--spring.config.name=identity-provider-in-console-tests",
+        "--server.port=" + PROVIDER_PORT,
+        // the console's session cookie is on the same host: the provider's must not overwrite it
+        "--server.servlet.session.cookie.name=DR_IDENTITY_SESSION",
+        "--spring.main.banner-mode=off",
+        "--dr.identity.issuer=" + ISSUER,
+        "--dr.identity.clients.console.client-id=dr-console",
+        "--dr.identity.clients.console.secret={noop}" + CLIENT_SECRET,
+        "--dr.identity.clients.console.redirect-uris=http://localhost:" + CONSOLE_PORT + "/login/oauth2/code/dr-console"));
     String[][] people = {{"oncall", "incident-responder"}, {"officer1", "security-officer"},
         {"officer2", "security-officer"}, {"watcher", "viewer"}};
     for (int i = 0; i < people.length; i++) {
-      String[] person = people[i];
-      registry.add("dr.console.users[" + i + "].name", () -> person[0]);
-      registry.add("dr.console.users[" + i + "].password-hash", () -> hash);
-      registry.add("dr.console.users[" + i + "].roles", () -> person[1]);
+      args.add("--dr.identity.users[" + i + "].username=" + people[i][0]);
+      args.add("--dr.identity.users[" + i + "].password={noop}" + PASSWORD);
+      args.add("--dr.identity.users[" + i + "].roles=" + people[i][1]);
+    }
+    return new SpringApplicationBuilder(IdentityProviderApplication.class).run(args.toArray(String[]::new));
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   @AfterAll
-  static void stopOrchestrator() {
+  static void stopOrchestratorAndIdentityProvider() {
     orchestrator.stop();
+    if (identityProvider != null) {
+      identityProvider.close();
+      identityProvider = null;
+    }
   }
 
   @AfterEach
@@ -165,17 +212,21 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  void shouldShowTheOrchestratorsRefusalWhenTheSameOfficerApprovesTwice() throws Exception {
+  void shouldSendEachOfficersOwnTokenAndShowTheRefusalWhenTheSameOfficerApprovesTwice() throws Exception {
     String id = "inc-" + UUID.randomUUID().toString().substring(0, 8);
     String approvePath = "/api/incidents/" + id + "/steps/delete-key/approve";
+    String accepted = "{\"incidentId\":\"" + id + "\",\"eventId\":\"e1\",\"topic\":\"dr.operator.actions\"}";
     orchestrator.stubFor(post(urlPathEqualTo(approvePath)).inScenario(id).whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-            .withBody("{\"incidentId\":\"" + id + "\",\"eventId\":\"e1\",\"topic\":\"dr.operator.actions\"}"))
+        .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody(accepted))
         .willSetStateTo("approved once"));
     orchestrator.stubFor(post(urlPathEqualTo(approvePath)).inScenario(id).whenScenarioStateIs("approved once")
         .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
             .withBody("{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
-                + "\"detail\":\"officer1 has already approved step 'delete-key'; another person must\"}")));
+                + "\"detail\":\"officer1 has already approved step 'delete-key'; another person must\"}"))
+        .willSetStateTo("refused once"));
+    orchestrator.stubFor(post(urlPathEqualTo(approvePath)).inScenario(id).whenScenarioStateIs("refused once")
+        .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody(accepted))
+        .willSetStateTo("approved twice"));
     Instant t = Instant.now();
     publish(Topics.INCIDENT_TIMELINE, Events.opened(id, io.drautopilot.contracts.common.Scenario.SECURITY_BREACH, Severity.P1, t));
     publish(Topics.INCIDENT_TIMELINE, Events.approvalRequested(id, "delete-key", "security-officer", 2, t.plusSeconds(1)));
@@ -198,17 +249,31 @@ class ConsoleBrowserIT {
 
     var sent = orchestrator.findAll(postRequestedFor(urlPathEqualTo(approvePath)));
     assertThat(sent).hasSize(2);
-    SignedJWT token = SignedJWT.parse(sent.get(0).getHeader("Authorization").substring("Bearer ".length()));
-    assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
-    assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("officer1");
-    assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("security-officer");
-    assertThat(token.getJWTClaimsSet().getExpirationTime()).isAfter(java.util.Date.from(t));
+    String bearer = sent.get(0).getHeader("Authorization").substring("Bearer ".length());
+    // the officer's own access token from the provider, checked as the orchestrator checks it: RS256 against the issuer's keys
+    assertThat(SignedJWT.parse(bearer).getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+    Jwt token = JwtDecoders.fromIssuerLocation(ISSUER).decode(bearer);
+    assertThat(token.getIssuer().toString()).isEqualTo(ISSUER);
+    assertThat(token.getClaimAsString("preferred_username")).isEqualTo("officer1");
+    assertThat(token.getClaimAsStringList("roles")).containsExactly("security-officer");
+    assertThat(sent.get(1).getHeader("Authorization")).isEqualTo("Bearer " + bearer);
     assertThat(sent.get(0).getBodyAsString()).contains("key is compromised, evidence exported");
-    assertThat(b.getPageSource()).doesNotContain(SECRET).doesNotContain(token.serialize());
+    assertThat(b.getPageSource()).doesNotContain(bearer).doesNotContain(CLIENT_SECRET);
 
     // a decision without its confirmation is refused by the console, with the reason
     assertThat(formPost(b, "/incidents/" + id + "/steps/delete-key/approve", "reason=sure")).isEqualTo(400);
     assertThat(orchestrator.findAll(postRequestedFor(urlPathEqualTo(approvePath)))).hasSize(2);
+
+    // another officer, logged in with the provider in their own browser, gives the second approval as themselves
+    WebDriver second = loggedIn("officer2");
+    openIncident(second, id);
+    approve(second, "delete-key", "second pair of eyes: key is compromised");
+    wait(second).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Approval of delete-key sent"));
+    sent = orchestrator.findAll(postRequestedFor(urlPathEqualTo(approvePath)));
+    assertThat(sent).hasSize(3);
+    Jwt secondToken = JwtDecoders.fromIssuerLocation(ISSUER).decode(sent.get(2).getHeader("Authorization").substring("Bearer ".length()));
+    assertThat(secondToken.getClaimAsString("preferred_username")).isEqualTo("officer2");
+    assertThat(secondToken.getClaimAsStringList("roles")).containsExactly("security-officer");
   }
 
   @Test
@@ -385,13 +450,16 @@ class ConsoleBrowserIT {
     return loggedIn(name, true);
   }
 
+  /** Opens the console, is sent on to the identity provider, logs in there and is sent back, logged in. */
   private WebDriver loggedIn(String name, boolean javaScript) {
     WebDriver b = browser(javaScript);
     b.get(url("/incidents"));
+    wait(b).until(ExpectedConditions.urlContains(ISSUER + "/login"));
     wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(name);
     b.findElement(By.id("password")).sendKeys(PASSWORD);
-    b.findElement(By.id("sign-in")).click();
+    b.findElement(By.cssSelector("button[type=submit]")).click();
     wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("person"), name));
+    assertThat(b.getCurrentUrl()).startsWith(url("/incidents"));
     return b;
   }
 

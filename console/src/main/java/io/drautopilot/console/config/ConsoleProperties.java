@@ -139,5 +139,11 @@ public record ConsoleProperties(
       @DefaultValue("dr-console") String issuer,
       @DefaultValue("roles") String roleClaim,
       @DefaultValue("60s") Duration tokenLifetime,
-      @DefaultValue("10s") Duration timeout) {}
+      @DefaultValue("10s") Duration timeout) {
+
+    @Override
+    public String toString() {
+      return "Orchestrator[" + url + ", timeout=" + timeout + "]";
+    }
+  }
 }

@@ -57,6 +57,15 @@ class CommandDispatcherIdempotencyTest {
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   final Logger dispatcherLog = (Logger) LoggerFactory.getLogger(CommandDispatcher.class);
 
+  /** Whether the ledger had the start on record, and whether it had when the handler acted. */
+  boolean ledgerStarted;
+  boolean startedBeforeHandling;
+
+  @BeforeEach
+  void recordStarts() {
+    doAnswer(invocation -> ledgerStarted = true).when(ledger).markStarted(anyString());
+  }
+
   @AfterEach
   void detachLogs() {
     dispatcherLog.detachAppender(logs);
@@ -124,15 +133,16 @@ class CommandDispatcherIdempotencyTest {
   void shouldTimeEachCommandByItsOutcome() {
     when(ledger.find(anyString())).thenReturn(Optional.empty());
     CommandDispatcher succeeding = dispatcher(restoring());
-    succeeding.onCommand(record(command("idem-1")));
     CommandDispatcher failing = dispatcher((c, context) -> {
       throw new IllegalStateException("boom");
     });
 
-    failing.onCommand(record(command("idem-2")));
+    succeeding.onCommand(record(command("idem-1")));
+    succeeding.onCommand(record(command("idem-2")));
+    failing.onCommand(record(command("idem-3")));
 
     assertThat(meters.timer("dr.commands.handled", "action", "RestoreTableToPointInTimeCommand", "outcome", "success")
-        .count()).isEqualTo(1);
+        .count()).isEqualTo(2);
     assertThat(meters.timer("dr.commands.handled", "action", "RestoreTableToPointInTimeCommand", "outcome", "failure")
         .count()).isEqualTo(1);
   }
@@ -241,14 +251,6 @@ class CommandDispatcherIdempotencyTest {
   }
 
   // --- helpers
-
-  boolean ledgerStarted;
-  boolean startedBeforeHandling;
-
-  @BeforeEach
-  void recordStarts() {
-    doAnswer(invocation -> ledgerStarted = true).when(ledger).markStarted(anyString());
-  }
 
   @FunctionalInterface
   interface Handle {

@@ -79,6 +79,8 @@ public record ConsoleProperties(
    * @param clientSecret its secret (from the environment, never the repository)
    * @param redirectUri  where the provider sends the person back; {@code {baseUrl}} is the URL the console is
    *                     called at (behind a proxy, set {@code server.forward-headers-strategy} or give it in full)
+   * @param scopes       the scopes asked for ({@code openid} is needed; e.g. add {@code offline_access} where the
+   *                     provider issues refresh tokens only for it)
    * @param rolesClaim   the ID token claim with the person's roles (an array, or one space-separated string)
    * @param nameClaim    the ID token claim with the person's name, shown and recorded
    */
@@ -87,6 +89,7 @@ public record ConsoleProperties(
       @DefaultValue("dr-console") String clientId,
       String clientSecret,
       @DefaultValue(DEFAULT_REDIRECT_URI) String redirectUri,
+      @DefaultValue({"openid", "profile"}) List<String> scopes,
       @DefaultValue("roles") String rolesClaim,
       @DefaultValue("preferred_username") String nameClaim) {
 

@@ -128,7 +128,7 @@ class SecurityConfiguration {
           .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
           .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
           .redirectUri(oidc.redirectUri())
-          .scope("openid", "profile")
+          .scope(oidc.scopes())
           .userNameAttributeName(oidc.nameClaim())
           // PKCE although the client is confidential: the provider requires it, and a stolen code is then useless
           .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())

@@ -59,6 +59,7 @@ class ConsolePropertiesTest {
 
     assertThat(properties.oidc().clientId()).isEqualTo("dr-console");
     assertThat(properties.oidc().redirectUri()).isEqualTo("{baseUrl}/login/oauth2/code/{registrationId}");
+    assertThat(properties.oidc().scopes()).containsExactly("openid", "profile");
     assertThat(properties.oidc().rolesClaim()).isEqualTo("roles");
     assertThat(properties.oidc().nameClaim()).isEqualTo("preferred_username");
     assertThat(properties.toString()).as("the secret is never printed").doesNotContain("the-client-secret");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Every service of the system, started in this JVM with the sandbox's settings. */
@@ -74,8 +75,8 @@ final class SandboxServices implements DrillServices {
     List<CompletableFuture<Void>> starting = new ArrayList<>();
     for (String name : List.of("restore-service", "validation-service", "notifier-service", "containment-service",
         "orchestrator-service", "detector-service")) {
-      // ports in a fixed order, so the drill lists the services the same way every time
-      s.ports.put(name, freePort());
+      // listed in a fixed order, whichever comes up first
+      s.ports.put(name, 0);
       CompletableFuture<Void> started = new CompletableFuture<>();
       Thread thread = new Thread(() -> {
         try {
@@ -134,8 +135,9 @@ final class SandboxServices implements DrillServices {
 
   private void launch(String name, Class<?> application, List<AutoCloseable> running, Map<String, String> overrides,
                       List<Class<?>> sources, Object... beans) {
-    int port = ports.computeIfAbsent(name, n -> freePort());
-    Map<String, String> p = new LinkedHashMap<>(configuration(settings, name, port));
+    // Port 0: each web server binds a free port itself. A port picked beforehand could be taken, while six contexts
+    // start, by one of the many connections they open (their local ports come from the same range).
+    Map<String, String> p = new LinkedHashMap<>(configuration(settings, name, 0));
     // One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
     // service's endpoints. Services that do not bring it themselves run without it, as they do alone.
     if (!name.equals("orchestrator-service")) {
@@ -147,6 +149,7 @@ final class SandboxServices implements DrillServices {
     synchronized (running) {
       running.add(ctx::close);
     }
+    ports.put(name, ((WebServerApplicationContext) ctx).getWebServer().getPort());
   }
 
   /**

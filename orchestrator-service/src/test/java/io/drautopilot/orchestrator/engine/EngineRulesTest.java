@@ -1,0 +1,88 @@
+package io.drautopilot.orchestrator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drautopilot.orchestrator.runbook.Template;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The engine's small rules that the topology tests pass through without pinning. */
+class EngineRulesTest {
+
+  static final Instant MONDAY_NINE = Instant.parse("2026-01-12T09:00:00Z");
+
+  @Test
+  void shouldKeepWhatADetectionNamesAsItsSubjects() {
+    Inputs.Detection named = new Inputs.Detection("e", "i", "c", "f", "SECURITY_BREACH", "P1", "us-east-1", List.of(),
+        MONDAY_NINE, MONDAY_NINE, "d", Map.of("principalName", "mallory"));
+    Inputs.Detection unnamed = new Inputs.Detection("e", "i", "c", "f", "SECURITY_BREACH", "P1", "us-east-1", List.of(),
+        MONDAY_NINE, MONDAY_NINE, "d", null);
+
+    assertThat(named.subjects()).containsExactly(Map.entry("principalName", "mallory"));
+    assertThat(unnamed.subjects()).isEmpty();
+  }
+
+  @Test
+  void shouldEndWorkThatFillsTheRestOfTheDayAtTheEndOfThatDay() {
+    EngineSettings.BusinessHours hours = EngineSettings.BusinessHours.seedDefault();
+
+    // 8 working hours from Monday 09:00 end Monday 17:00, not Tuesday 09:00
+    assertThat(hours.plusWorking(MONDAY_NINE, Duration.ofHours(8))).isEqualTo(Instant.parse("2026-01-12T17:00:00Z"));
+  }
+
+  @Test
+  void shouldCountEveryHourWhenNoDayIsAWorkingDay() {
+    EngineSettings.BusinessHours none = new EngineSettings.BusinessHours(Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0),
+        ZoneId.of("UTC"));
+    EngineSettings.BusinessHours backwards = new EngineSettings.BusinessHours(Set.of(DayOfWeek.MONDAY), LocalTime.of(17, 0),
+        LocalTime.of(9, 0), ZoneId.of("UTC"));
+
+    assertThat(none.plusWorking(MONDAY_NINE, Duration.ofHours(20))).isEqualTo(MONDAY_NINE.plus(Duration.ofHours(20)));
+    assertThat(backwards.plusWorking(MONDAY_NINE, Duration.ofHours(20))).isEqualTo(MONDAY_NINE.plus(Duration.ofHours(20)));
+  }
+
+  @Test
+  void shouldGiveTheSameIdForTheSamePartsAndAnotherForOthers() {
+    assertThat(RunbookEngine.eventId("inc-1", "restore", "1", "command"))
+        .isEqualTo(RunbookEngine.eventId("inc-1", "restore", "1", "command"))
+        .isNotEqualTo(RunbookEngine.eventId("inc-1", "restore", "2", "command"))
+        .hasSize(36);
+  }
+
+  @Test
+  void shouldNameTheIncidentsOwnTimelineEventsAfterTheIncident() {
+    Effect.Ref ref = new Effect.Ref("id", null, 0, MONDAY_NINE, "cause");
+
+    assertThat(RunbookEngine.timelineType(new Effect.Opened(ref))).isEqualTo("IncidentOpened");
+    assertThat(RunbookEngine.timelineType(new Effect.StepSkipped(ref, "restore.x", "why"))).isEqualTo("StepSkipped");
+  }
+
+  @Test
+  void shouldFlattenAMapParameterIntoDottedKeysAndAListIntoCommas() {
+    Map<String, String> flat = RunbookEngine.flat(Map.of("facts", Map.of("table", "entities"), "users", List.of("a", "b")));
+
+    assertThat(flat).containsOnly(Map.entry("facts.table", "entities"), Map.entry("users", "a,b"));
+  }
+
+  @Test
+  void shouldRenderTheIncidentsFieldsAndNothingPastItsLastAffectedResource() {
+    IncidentState s = new IncidentState();
+    s.incidentId = "inc-1";
+    s.affectedResources.add("entities");
+
+    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.incidentId}"))).isEqualTo("inc-1");
+    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.affectedResources[0]}"))).isEqualTo("entities");
+    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.affectedResources[1]}"))).isNull();
+  }
+
+  private static Template.Ref ref(String template) {
+    return Template.parse(template).references().get(0);
+  }
+}

@@ -131,8 +131,6 @@ class ConsoleBrowserIT {
     List<String> args = new ArrayList<>(List.of(
         "--spring.config.name=identity-provider-in-console-tests",
         "--server.port=" + PROVIDER_PORT,
-        // the console's session cookie is on the same host: the provider's must not overwrite it
-        "--server.servlet.session.cookie.name=DR_IDENTITY_SESSION",
         "--spring.main.banner-mode=off",
         "--dr.identity.issuer=" + ISSUER,
         "--dr.identity.clients.console.client-id=dr-console",

@@ -1,21 +1,12 @@
 package io.drautopilot.sandbox;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,35 +14,33 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The people in the drill, using the orchestrator's REST API as people would: the on-call engineer
  * acknowledges the incident, and two distinct security officers approve every step that waits at an
- * approval gate (Scenario 3's two-person rule). Their bearer tokens are signed with the drill's
- * generated key; identities land in the audit log.
+ * approval gate (Scenario 3's two-person rule). Each logs in at the drill's identity provider as a
+ * person does with drctl (device authorization grant, the verification page filled in with their
+ * password) and calls the API with their own access token; identities land in the audit log.
  */
 final class OperatorConsole {
-
-  static final List<String> SECURITY_OFFICERS = List.of("security-officer-1@example.test", "security-officer-2@example.test");
-  static final String ON_CALL = "on-call-engineer@example.test";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String api;
-  private final byte[] secret;
+  private final SandboxIdentity identity;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Set<String> approved = new HashSet<>();
   private boolean acknowledged;
 
-  OperatorConsole(int orchestratorPort, String hmacSecret) {
+  OperatorConsole(int orchestratorPort, SandboxIdentity identity) {
     this.api = "http://127.0.0.1:" + orchestratorPort + "/api/incidents/";
-    this.secret = hmacSecret.getBytes(StandardCharsets.UTF_8);
+    this.identity = identity;
   }
 
   /** One round: acknowledge once, approve whatever is awaiting approval. Returns what was done. */
   void act(String incidentId, PrintStream out) throws Exception {
-    if (!acknowledged && post(incidentId + "/acknowledge", token(ON_CALL, "incident-responder"),
-        "{\"note\":\"on it (sandbox drill)\"}") / 100 == 2) {
+    String onCall = identity.accessToken(SandboxIdentity.ON_CALL);
+    if (!acknowledged && post(incidentId + "/acknowledge", onCall, "{\"note\":\"on it (sandbox drill)\"}") / 100 == 2) {
       acknowledged = true;
     }
     HttpResponse<String> incident = http.send(HttpRequest.newBuilder(URI.create(api + incidentId))
-        .header("Authorization", "Bearer " + token(ON_CALL, "incident-responder")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", "Bearer " + onCall).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (incident.statusCode() != 200) {
       return;
     }
@@ -61,9 +50,9 @@ final class OperatorConsole {
       if (!"AWAITING_APPROVAL".equals(step.path("status").asString(""))) {
         continue;
       }
-      for (String officer : SECURITY_OFFICERS) {
+      for (String officer : SandboxIdentity.SECURITY_OFFICERS) {
         if (approved.add(id + "/" + officer)) {
-          post(incidentId + "/steps/" + id + "/approve", token(officer, "security-officer"),
+          post(incidentId + "/steps/" + id + "/approve", identity.accessToken(officer),
               "{\"comment\":\"approved in the sandbox drill\"}");
         }
       }
@@ -74,14 +63,5 @@ final class OperatorConsole {
     return http.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  private String token(String who, String role) throws Exception {
-    Instant now = Instant.now();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-        .subject(who).claim("email", who).claim("roles", List.of(role, "incident-responder"))
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build());
-    jwt.sign(new MACSigner(secret));
-    return jwt.serialize();
   }
 }

@@ -156,6 +156,10 @@ public final class SandboxDrill {
         r -> "recording endpoint for AWS control-plane calls at " + r.url() + " (" + r.stubCount() + " stubs)", started);
     CompletableFuture<LocalSmtp> smtpStarted = stack.start(LocalSmtp::start,
         m -> "SMTP server at 127.0.0.1:" + m.port(), started);
+    // its issuer names its port, which the orchestrator's settings need before it starts
+    int identityPort = SandboxServices.freePort();
+    CompletableFuture<SandboxIdentity> identityStarted = stack.start(() -> SandboxIdentity.start(state, identityPort),
+        SandboxIdentity::describe, started);
 
     String prefix = options.tablePrefix();
     // seeding (mostly dynalite's work) overlaps with the rest of the stack's and the services' start-up (the JVM's)
@@ -181,8 +185,8 @@ public final class SandboxDrill {
     S3rver s3 = s3Started.join();
     RecordingEndpoint recorder = recorderStarted.join();
     LocalSmtp smtp = smtpStarted.join();
+    SandboxIdentity identity = identityStarted.join();
 
-    String jwtSecret = jwtSecret();
     // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the public half is
     // published next to the report
     AuditTrail audit = AuditTrail.generate();
@@ -194,7 +198,7 @@ public final class SandboxDrill {
     SandboxServices.Settings settings = new SandboxServices.Settings(kafka, state,
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), s3.endpoint().toString(),
         SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
-        primary, smtp.port(), jwtSecret, audit, webhookToken,
+        primary, smtp.port(), identity.issuer(), audit, webhookToken,
         viaAlert ? AlertmanagerAlert.probesOff(options.scenario()) : java.util.Map.of());
     DrillServices services = options.processes()
         ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
@@ -227,7 +231,7 @@ public final class SandboxDrill {
       }
 
       java.util.function.Supplier<Optional<String>> incident = () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
-      OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), jwtSecret);
+      OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), identity);
       boolean closed = timeline.awaitClosed(incident, options.timeout(), id -> {
         try {
           people.act(id, out);
@@ -381,13 +385,6 @@ public final class SandboxDrill {
     } catch (RuntimeException e) {
       return "s3://" + bucket + " not listed: " + e.getMessage();
     }
-  }
-
-  /** A fresh HMAC key per drill for the orchestrator's bearer tokens; never written anywhere. */
-  private static String jwtSecret() {
-    byte[] key = new byte[48];
-    new java.security.SecureRandom().nextBytes(key);
-    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   private static String target(Long measured, long target) {

@@ -33,21 +33,22 @@ final class SandboxServices implements DrillServices {
    * @param s3 the S3-compatible endpoint (s3rver) every service's S3 client uses
    * @param snapshots where the scheduled logical snapshots go and restores find them ({@code s3://bucket/prefix})
    * @param forensicSnapshots where the breach runbook preserves the table ({@code s3://bucket/prefix})
+   * @param issuer the drill's OpenID Connect provider, whose tokens the orchestrator's API accepts
    * @param audit the key the orchestrator signs each incident's chain head with (null: unsigned)
    * @param webhookToken the detector's alert webhook token (null: no webhook accepts an alert)
    * @param detector settings of the detector for this drill over the sandbox's own (e.g. probes switched off)
    */
   record Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
                   String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
-                  Dynalite primary, int smtpPort, String jwtSecret, AuditTrail audit, String webhookToken,
+                  Dynalite primary, int smtpPort, String issuer, AuditTrail audit, String webhookToken,
                   Map<String, String> detector) {
 
     /** Without signing key, webhook token or detector settings of a drill (tests of one service). */
     Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
              String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
-             Dynalite primary, int smtpPort, String jwtSecret) {
+             Dynalite primary, int smtpPort, String issuer) {
       this(kafka, state, primaryDynamo, secondaryDynamo, recorder, s3, snapshots, forensicSnapshots, reports,
-          tablePrefix, primary, smtpPort, jwtSecret, null, null, Map.of());
+          tablePrefix, primary, smtpPort, issuer, null, null, Map.of());
     }
 
     /** The secrets stay out of every log line and message. */
@@ -140,9 +141,9 @@ final class SandboxServices implements DrillServices {
     Map<String, String> p = new LinkedHashMap<>(configuration(settings, name, 0));
     // One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
     // service's endpoints. Services that do not bring it themselves run without it, as they do alone.
-    if (!name.equals("orchestrator-service")) {
-      p.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATION);
-    }
+    // and the identity provider's authorization server would give each of them a signing key and a JWT decoder
+    p.put("spring.autoconfigure.exclude", name.equals("orchestrator-service") ? AUTHORIZATION_SERVER_AUTO_CONFIGURATION
+        : SECURITY_AUTO_CONFIGURATION + "," + AUTHORIZATION_SERVER_AUTO_CONFIGURATION);
     p.putAll(secrets(settings, name));
     p.putAll(overrides);
     ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
@@ -212,6 +213,10 @@ final class SandboxServices implements DrillServices {
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
       "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
 
+  static final String AUTHORIZATION_SERVER_AUTO_CONFIGURATION = String.join(",",
+      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
+
   private static Map<String, String> specific(Settings settings, String name) {
     Map<String, String> p = new LinkedHashMap<>();
     String entities = SeedData.entitiesTable(settings.tablePrefix());
@@ -221,7 +226,8 @@ final class SandboxServices implements DrillServices {
       case "orchestrator-service" -> {
         p.put("dr.orchestrator.streams.state-dir", settings.state().resolve("orchestrator-streams").toString());
         p.put("dr.orchestrator.tick-interval", "500ms");
-        p.put("dr.orchestrator.security.hmac-secret", settings.jwtSecret());
+        // tokens from the drill's identity provider (keys from its JWKS), as from a company's in production
+        p.put("dr.orchestrator.security.issuer", settings.issuer());
         for (String v : List.of("snapshotLocation", "entitiesSnapshotLocation", "eventsSnapshotLocation")) {
           p.put("dr.orchestrator.variables." + v, snapshots);
         }
@@ -235,6 +241,8 @@ final class SandboxServices implements DrillServices {
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
         // the seed's 300 s of load would be most of a drill; a few seconds show the check works
         p.put("dr.orchestrator.variables.performanceDurationSeconds", "3");
+        // and 50 concurrent callers against the drill's own endpoint on one small machine measure the machine
+        p.put("dr.orchestrator.variables.performanceConcurrency", "8");
         // AWS Backup is only recorded here, so no restore job ever makes a table: the sandbox's monthly
         // backup verification verifies its real restore points, the logical snapshots
         p.put("dr.orchestrator.variables.restorePointKind", "LOGICAL_SNAPSHOT");

@@ -367,8 +367,10 @@ final class Scaffold {
       AnchoredEdit e = new AnchoredEdit(services, text);
       String anImport = "import " + n.basePackage() + "." + app + ";\n";
       insertImport(e, anImport);
-      e.insertBefore("    s.launch(\"orchestrator-service\", OrchestratorApplication.class, running);",
-          "    s.launch(\"" + m + "\", " + app + ".class, running);\n");
+      // started with the others, in parallel: its name in the start list and its application class
+      e.insertBefore("\"orchestrator-service\", \"detector-service\")) {", "\"" + m + "\", ");
+      e.insertBefore("      \"orchestrator-service\", OrchestratorApplication.class);",
+          "      \"" + m + "\", " + app + ".class,\n");
       if (n.kind() == Kind.HTTP) {
         // the API is answered by the recording endpoint, with the module's sandbox stubs
         e.insertBefore("      case \"detector-service\" -> {",

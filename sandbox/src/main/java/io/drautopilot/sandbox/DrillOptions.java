@@ -12,9 +12,12 @@ import java.util.Locale;
  * @param processes the production topology: each service from its packaged jar in its own JVM, a standalone broker
  * @param disruptions the crash drill: what to kill or restart at which step (production topology only)
  * @param via how the detector learns of the fault: its own probes, or an Alertmanager webhook
+ * @param stay after the verdict, keep everything running for people until Ctrl-C; the drill's own people only
+ *             acknowledge (approvals are left to the incident console), and an opened incident is waited on past the
+ *             timeout
  */
 record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-                    boolean processes, List<Disruptions.Disruption> disruptions, Via via) {
+                    boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay) {
 
   DrillOptions {
     disruptions = List.copyOf(disruptions);
@@ -26,6 +29,12 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
   /** The one-JVM drill. */
   DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet) {
     this(scenario, items, keepDir, timeout, tablePrefix, quiet, false, List.of(), Via.PROBES);
+  }
+
+  /** Not staying after the verdict. */
+  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
+               boolean processes, List<Disruptions.Disruption> disruptions, Via via) {
+    this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, false);
   }
 
   /** Found by the probes. */
@@ -80,6 +89,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
   static final String USAGE = """
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
                      [--via probes|alertmanager] [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
+                     [--stay]
              ./drill replay DIR [--incident ID]
 
         --scenario   the fault to inject (default 2: single-table corruption)
@@ -89,7 +99,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         --items      items seeded across the seed's tables (default 50000)
         --keep DIR   keep all state (Kafka log export, dynalite data, s3rver's buckets with the snapshots,
                      reports) in DIR; default: a temporary directory removed on exit
-        --timeout    give up after this many seconds (default 600)
+        --timeout    give up after this many seconds (default 600; with --stay, only on an incident that never opened)
         --via        how the detector learns of the fault (scenarios 1-4): probes (default: its own probes find the
                      damage) or alertmanager (the drill damages the system, then posts an Alertmanager v4 webhook
                      alert to the detector's /alerts/alertmanager with its token; the probe that would see the fault
@@ -102,6 +112,10 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         --restart-broker STEP-ID
                      crash drill (implies --processes): restart the broker once the step's command has started
                      With either, the drill is verified only if no command and no state-changing AWS call was repeated.
+        --stay       after the verdict keep the stack, the services, the identity provider and the incident console
+                     running, print how to reach them, and wait until Ctrl-C (exit 130). The drill's people only
+                     acknowledge: approvals (Scenario 3's two-person gate) are left to people in the incident console,
+                     and the drill waits for the incident to close however long that takes
         replay DIR   print an incident's timeline and report again from a kept drill's log alone, and verify its
                      audit chain with the public key kept next to the report
       """;
@@ -113,6 +127,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
     Duration timeout = Duration.ofSeconds(600);
     boolean quiet = false;
     boolean processes = false;
+    boolean stay = false;
     Via via = Via.PROBES;
     List<Disruptions.Disruption> disruptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -124,6 +139,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         case "--timeout" -> timeout = Duration.ofSeconds(positive(value(args, ++i, a), a));
         case "--quiet" -> quiet = true;
         case "--processes" -> processes = true;
+        case "--stay" -> stay = true;
         case "--via" -> via = Via.parse(value(args, ++i, a));
         case "--kill" -> disruptions.add(Disruptions.Disruption.parse(value(args, ++i, a)));
         case "--restart-broker" -> disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
@@ -141,7 +157,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
       }
     }
     return new DrillOptions(scenario, items, keep, timeout, "tyler-setup-sandbox", quiet,
-        processes || !disruptions.isEmpty(), disruptions, via);
+        processes || !disruptions.isEmpty(), disruptions, via, stay);
   }
 
   private static String value(String[] args, int i, String option) {

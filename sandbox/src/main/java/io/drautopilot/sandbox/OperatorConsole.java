@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -17,6 +18,9 @@ import tools.jackson.databind.ObjectMapper;
  * approval gate (Scenario 3's two-person rule). Each logs in at the drill's identity provider as a
  * person does with drctl (device authorization grant, the verification page filled in with their
  * password) and calls the API with their own access token; identities land in the audit log.
+ *
+ * <p>With {@code ./drill --stay} the drill's people only acknowledge: the approvals are left to people in the
+ * incident console, and the drill says once per gate that it is waiting for them.
  */
 final class OperatorConsole {
 
@@ -26,11 +30,23 @@ final class OperatorConsole {
   private final SandboxIdentity identity;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Set<String> approved = new HashSet<>();
+  private final boolean approve;
+  private final Consumer<String> notice;
   private boolean acknowledged;
 
+  /** The drill's people acknowledge and approve. */
   OperatorConsole(int orchestratorPort, SandboxIdentity identity) {
+    this(orchestratorPort, identity, true, m -> { });
+  }
+
+  /**
+   * @param approve false: only acknowledge, and tell {@code notice} of each gate waiting for people's approvals
+   */
+  OperatorConsole(int orchestratorPort, SandboxIdentity identity, boolean approve, Consumer<String> notice) {
     this.api = "http://127.0.0.1:" + orchestratorPort + "/api/incidents/";
     this.identity = identity;
+    this.approve = approve;
+    this.notice = notice;
   }
 
   /** One round: acknowledge once, approve whatever is awaiting approval. Returns what was done. */
@@ -48,6 +64,14 @@ final class OperatorConsole {
     for (JsonNode step : steps) {
       String id = step.path("stepId").asString("");
       if (!"AWAITING_APPROVAL".equals(step.path("status").asString(""))) {
+        continue;
+      }
+      if (!approve) {
+        if (approved.add(id)) {
+          notice.accept("step " + id + " of incident " + incidentId + " awaits approval: the drill leaves it to people"
+              + " (--stay); approve it in the incident console as two security officers, e.g. "
+              + String.join(" and ", SandboxIdentity.SECURITY_OFFICERS));
+        }
         continue;
       }
       for (String officer : SandboxIdentity.SECURITY_OFFICERS) {

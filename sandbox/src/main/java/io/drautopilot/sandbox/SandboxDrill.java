@@ -156,10 +156,12 @@ public final class SandboxDrill {
         r -> "recording endpoint for AWS control-plane calls at " + r.url() + " (" + r.stubCount() + " stubs)", started);
     CompletableFuture<LocalSmtp> smtpStarted = stack.start(LocalSmtp::start,
         m -> "SMTP server at 127.0.0.1:" + m.port(), started);
-    // its issuer names its port, which the orchestrator's settings need before it starts
+    // its issuer names its port, which the orchestrator's settings need before it starts; and it redirects people only
+    // to the console's registered URI, which names the console's port
     int identityPort = SandboxServices.freePort();
-    CompletableFuture<SandboxIdentity> identityStarted = stack.start(() -> SandboxIdentity.start(state, identityPort),
-        SandboxIdentity::describe, started);
+    int consolePort = SandboxServices.freePort();
+    CompletableFuture<SandboxIdentity> identityStarted = stack.start(() -> SandboxIdentity.start(state, identityPort,
+        consolePort), SandboxIdentity::describe, started);
 
     String prefix = options.tablePrefix();
     // seeding (mostly dynalite's work) overlaps with the rest of the stack's and the services' start-up (the JVM's)
@@ -205,6 +207,18 @@ public final class SandboxDrill {
         : SandboxServices.start(settings, running);
     step(started, (options.processes() ? "services up, each from its packaged jar in its own JVM (/actuator/health UP): "
         : "services up: ") + services.describe());
+    // the incident console, while seeding goes on: it needs the provider, the orchestrator and the notifier
+    CompletableFuture<SandboxConsole> consoleStarted = new CompletableFuture<>();
+    Thread consoleStarter = new Thread(() -> {
+      try {
+        consoleStarted.complete(keep(SandboxConsole.start(state, consolePort, kafka, identity,
+            services.port("orchestrator-service"), services.port("notifier-service"), audit)));
+      } catch (Throwable e) {
+        consoleStarted.completeExceptionally(e);
+      }
+    }, "sandbox-start-console");
+    consoleStarter.setDaemon(true);
+    consoleStarter.start();
     long seeded = join(seeding);
     step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
 
@@ -216,6 +230,8 @@ public final class SandboxDrill {
           Duration.ofMinutes(3));
       DrillServices.snapshot(kafka, SeedData.eventsTable(prefix), SNAPSHOT_LOCATION, timeline, Duration.ofMinutes(3));
       step(started, "logical snapshots taken into " + SNAPSHOT_LOCATION + " (restore points at " + snapshotAt + ")");
+      SandboxConsole console = join(consoleStarted);
+      step(started, "incident console at " + console.url() + " (log in as one of the people above)");
 
       Instant faultAt = Instant.now();
       services.inject(options.scenario(), SeedData.entitiesTable(prefix));
@@ -231,14 +247,23 @@ public final class SandboxDrill {
       }
 
       java.util.function.Supplier<Optional<String>> incident = () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
-      OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), identity);
-      boolean closed = timeline.awaitClosed(incident, options.timeout(), id -> {
+      // staying, the drill's people only acknowledge: approvals are for people in the incident console
+      OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), identity, !options.stay(),
+          m -> step(started, m + " at " + console.url()));
+      java.util.function.Consumer<String> whileOpen = id -> {
         try {
           people.act(id, out);
         } catch (Exception e) {
           step(started, "operator console: " + e.getMessage());
         }
-      });
+      };
+      boolean closed = timeline.awaitClosed(incident, options.timeout(), whileOpen);
+      if (!closed && options.stay() && incident.get().isPresent()) {
+        // people decide at their own pace: no timeout once the incident is open
+        step(started, "incident still open after " + options.timeout().toSeconds() + " s; staying: waiting for it to"
+            + " close (Ctrl-C stops everything)");
+        closed = timeline.awaitClosed(incident, STAY_WAIT, whileOpen);
+      }
       Instant endedAt = Instant.now();
       if (alert != null && closed) {
         // as Alertmanager does once the rule stops firing: the detector clears its problem
@@ -249,9 +274,40 @@ public final class SandboxDrill {
           step(started, "Alertmanager webhook: resolving " + alert + " failed: " + e.getMessage());
         }
       }
-      return verdict(started, state, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp, s3,
-          disruptions, drillIncidents, audit, reports);
+      int verdict = verdict(started, state, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp,
+          s3, disruptions, drillIncidents, audit, reports);
+      if (options.stay()) {
+        stay(console, identity, services.port("orchestrator-service"), kafka, verdict);
+      }
+      return verdict;
     }
+  }
+
+  /** How long an open incident is waited on when staying: longer than anyone keeps a drill up. */
+  private static final Duration STAY_WAIT = Duration.ofDays(365);
+
+  /**
+   * {@code --stay}: everything keeps running for people until Ctrl-C, whose shutdown hook stops it all as at the end
+   * of every drill. The live timeline goes on printing what people do.
+   */
+  private void stay(SandboxConsole console, SandboxIdentity identity, int orchestratorPort, String kafka, int verdict)
+      throws InterruptedException {
+    String api = "http://127.0.0.1:" + orchestratorPort;
+    out.println();
+    out.println("================ staying up (--stay) ================");
+    out.println("verdict above: " + (verdict == 0 ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED") + "; everything is still"
+        + " running:");
+    out.println("  incident console   " + console.url());
+    out.println("  " + identity.describe());
+    out.println("  orchestrator API   " + api + "/api/incidents");
+    out.println("  Kafka bootstrap    " + kafka);
+    out.println("from a second terminal:");
+    out.println("  ./drctl login --issuer " + identity.issuer());
+    out.println("  ./drctl incidents --api " + api);
+    out.println("Ctrl-C stops everything" + (options.keepDir() == null ? " and removes the temporary state directory."
+        : "; the state directory is kept."));
+    out.flush();
+    Thread.currentThread().join();
   }
 
   private static List<String> probeNames(DrillOptions.Scenario scenario) {

@@ -36,17 +36,24 @@ final class SandboxIdentity implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final String issuer;
   private final Map<String, Person> people;
+  private final String consoleSecret;
   private final Map<String, ScriptedLogin.Tokens> tokens = new ConcurrentHashMap<>();
   private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
 
-  private SandboxIdentity(ConfigurableApplicationContext context, String issuer, Map<String, Person> people) {
+  private SandboxIdentity(ConfigurableApplicationContext context, String issuer, Map<String, Person> people,
+                          String consoleSecret) {
     this.context = context;
     this.issuer = issuer;
     this.people = people;
+    this.consoleSecret = consoleSecret;
   }
 
-  /** Starts the provider on {@code port} (its issuer names the port, so it is chosen before the services start). */
-  static SandboxIdentity start(Path state, int port) {
+  /**
+   * Starts the provider on {@code port} (its issuer names the port, so it is chosen before the services start), with
+   * the incident console's client registered for the console on {@code consolePort}: the provider accepts only the
+   * exact redirect URI registered, which names the console's port.
+   */
+  static SandboxIdentity start(Path state, int port, int consolePort) {
     Map<String, Person> people = new LinkedHashMap<>();
     for (Person p : List.of(new Person(ON_CALL, password(), List.of("incident-responder")),
         new Person(SECURITY_OFFICERS.get(0), password(), List.of("security-officer", "incident-responder")),
@@ -66,17 +73,25 @@ final class SandboxIdentity implements AutoCloseable {
       props.put("dr.identity.users[" + i + "].roles", String.join(",", p.roles()));
       i++;
     }
-    props.put("dr.identity.clients.console.secret", "{noop}" + password());
+    String consoleSecret = password();
+    props.put("dr.identity.clients.console.secret", "{noop}" + consoleSecret);
+    props.put("dr.identity.clients.console.redirect-uris", "http://localhost:" + consolePort
+        + "/login/oauth2/code/dr-console");
     props.put("dr.identity.clients.automation.secret", "{noop}" + password());
     props.put("dr.identity.clients.automation.roles", "viewer");
     props.put("logging.level.root", "WARN");
     ConfigurableApplicationContext ctx = ServiceLauncher.start(IdentityProviderApplication.class, "identity-provider",
         state, props, List.of());
-    return new SandboxIdentity(ctx, issuer, people);
+    return new SandboxIdentity(ctx, issuer, people, consoleSecret);
   }
 
   String issuer() {
     return issuer;
+  }
+
+  /** The incident console's client secret at the provider (this drill only), for the console's settings. */
+  String consoleSecret() {
+    return consoleSecret;
   }
 
   java.util.Collection<Person> people() {

@@ -168,6 +168,13 @@ final class ManifestChecks {
     List<Map<String, Object>> accounts = ofKind(docs, "ServiceAccount");
     for (Map<String, Object> sa : accounts) {
       Object arn = map(sa, "metadata.annotations").get(ROLE_ARN_ANNOTATION); // the key has dots: no path lookup
+      if (services.stream().noneMatch(s -> s.module().equals(name(sa)))) {
+        // not a service calling AWS (the console): it must have no AWS role at all
+        if (arn != null) {
+          violations.add("ServiceAccount " + name(sa) + ": calls no AWS API but has the IAM role " + arn);
+        }
+        continue;
+      }
       if (arn == null || !ROLE_ARN.matcher(arn.toString()).matches()) {
         violations.add("ServiceAccount " + name(sa) + ": annotation " + ROLE_ARN_ANNOTATION + " must be an IAM role ARN, is " + arn);
       } else if (!arn.toString().endsWith("/dr-autopilot-" + name(sa))) {

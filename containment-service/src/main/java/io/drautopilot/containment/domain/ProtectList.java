@@ -32,7 +32,7 @@ public final class ProtectList {
     }
     Kind kind = null;
     int slash = e.indexOf('/');
-    if (slash > 0) {
+    if (slash >= 0) { // a leading slash is a missing type, refused below, never a name no IAM principal has
       String type = e.substring(0, slash).toLowerCase(Locale.ROOT);
       kind = switch (type) {
         case "user" -> Kind.USER;

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The runbook files the orchestrator runs, read to draw them: the built-in ones (on the classpath,
- * under {@code runbooks/}) and an environment's own directory (the orchestrator's runbooks directory,
+ * under {@code console/builtin-runbooks/}, copied from the orchestrator at build time) and an environment's own directory (the orchestrator's runbooks directory,
  * e.g. the same mounted ConfigMap), where one with a built-in id replaces it, as in the orchestrator.
  * The orchestrator validates runbooks; a file this reader cannot make sense of is left out and logged.
  */
@@ -49,7 +49,7 @@ public final class RunbookFiles {
   public static RunbookFiles read(Path directory) {
     Map<String, Entry> byId = new LinkedHashMap<>();
     try {
-      Resource[] builtIn = new PathMatchingResourcePatternResolver().getResources("classpath*:runbooks/*.y*ml");
+      Resource[] builtIn = new PathMatchingResourcePatternResolver().getResources("classpath*:console/builtin-runbooks/*.y*ml");
       for (Resource r : builtIn) {
         add(byId, "runbooks/" + r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8));
       }

@@ -113,9 +113,10 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
                      crash drill (implies --processes): restart the broker once the step's command has started
                      With either, the drill is verified only if no command and no state-changing AWS call was repeated.
         --stay       after the verdict keep the stack, the services, the identity provider and the incident console
-                     running, print how to reach them, and wait until Ctrl-C (exit 130). The drill's people only
-                     acknowledge: approvals (Scenario 3's two-person gate) are left to people in the incident console,
-                     and the drill waits for the incident to close however long that takes
+                     running, print how to reach them, and wait until Ctrl-C (then stop everything and exit with
+                     the verdict's code). The drill's people only acknowledge: approvals (Scenario 3's gates) are
+                     left to people in the incident console, and the drill waits for the incident to close however
+                     long that takes
         replay DIR   print an incident's timeline and report again from a kept drill's log alone, and verify its
                      audit chain with the public key kept next to the report
       """;

@@ -69,8 +69,8 @@ final class OperatorConsole {
       if (!approve) {
         if (approved.add(id)) {
           notice.accept("step " + id + " of incident " + incidentId + " awaits approval: the drill leaves it to people"
-              + " (--stay); approve it in the incident console as two security officers, e.g. "
-              + String.join(" and ", SandboxIdentity.SECURITY_OFFICERS));
+              + " (--stay); approve it in the incident console as security officers ("
+              + String.join(", ", SandboxIdentity.SECURITY_OFFICERS) + "; a two-person gate needs both)");
         }
         continue;
       }

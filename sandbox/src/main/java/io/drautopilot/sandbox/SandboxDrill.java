@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
@@ -287,8 +288,8 @@ public final class SandboxDrill {
   private static final Duration STAY_WAIT = Duration.ofDays(365);
 
   /**
-   * {@code --stay}: everything keeps running for people until Ctrl-C, whose shutdown hook stops it all as at the end
-   * of every drill. The live timeline goes on printing what people do.
+   * {@code --stay}: everything keeps running for people until Ctrl-C, after which the drill stops it all as at the end
+   * of every drill and exits with the verdict's code. The live timeline goes on printing what people do.
    */
   private void stay(SandboxConsole console, SandboxIdentity identity, int orchestratorPort, String kafka, int verdict)
       throws InterruptedException {
@@ -307,7 +308,17 @@ public final class SandboxDrill {
     out.println("Ctrl-C stops everything" + (options.keepDir() == null ? " and removes the temporary state directory."
         : "; the state directory is kept."));
     out.flush();
-    Thread.currentThread().join();
+    // Ctrl-C ends the stay, and the drill stops everything in its order (services, then the stack) before the JVM
+    // exits: in a shutdown hook the embedded broker's own hook would delete its log directory while it still writes
+    CountDownLatch ctrlC = new CountDownLatch(1);
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> ctrlC.countDown());
+    } catch (IllegalArgumentException e) {
+      // no SIGINT on this platform: the shutdown hook stops everything
+    }
+    ctrlC.await();
+    out.println();
+    out.println("Ctrl-C: stopping everything");
   }
 
   private static List<String> probeNames(DrillOptions.Scenario scenario) {

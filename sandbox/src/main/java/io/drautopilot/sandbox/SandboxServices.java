@@ -363,9 +363,10 @@ final class SandboxServices implements DrillServices {
   }
 
   /**
-   * The incident console's jar carries a copy of the orchestrator's built-in runbooks (files it draws) under the same
-   * {@code runbooks/}; on one classpath the orchestrator would find each built-in runbook twice and refuse to start. Its
-   * context's class loader hides the console's copy (the console reads either copy alike).
+   * A console jar built before its copy of the orchestrator's built-in runbooks moved to {@code console/builtin-runbooks/}
+   * (or packaged from a {@code target/classes} that still holds the old copy) has them under the orchestrator's own
+   * {@code runbooks/}; on one classpath the orchestrator would then find each built-in runbook twice and refuse to
+   * start. Its context's class loader hides any such copy.
    */
   private static final class WithoutConsoleRunbooks extends ClassLoader {
 

@@ -289,6 +289,25 @@ public class RunbookEngine {
     return run.effects;
   }
 
+  /**
+   * The earliest time at which a tick can change this incident: a step's timeout, retry or approval
+   * deadline, the matrix's next escalation level, a failed recovery's next page, the RTO-at-risk
+   * warning; or empty when only another input can (closed, or nothing waits on time). A tick before
+   * it would only move the incident's last time, so the processor gives ticks to incidents that are
+   * due and to no other. It may be early, never late: a tick at an early time acts on nothing and
+   * the incident is asked again. Reads the state only.
+   */
+  public Optional<Instant> nextTimer(IncidentState s) {
+    if (!s.isOpen()) {
+      return Optional.empty();
+    }
+    if (s.lastTime == null) {
+      return Optional.of(Instant.EPOCH);
+    }
+    // A Run at the incident's own last time changes nothing in it.
+    return Optional.ofNullable(new Run(s, s.lastTime, "timer").nextTimer());
+  }
+
   /** The failure code of a step whose command answered its question with no. */
   public static final String NEGATIVE_VERDICT = "NEGATIVE_VERDICT";
 
@@ -825,6 +844,43 @@ public class RunbookEngine {
 
     int maxLevel() {
       return settings.escalation().stream().mapToInt(EngineSettings.EscalationLevel::level).max().orElse(1);
+    }
+
+    /** See {@link RunbookEngine#nextTimer}: mirrors what {@code onTick} acts on, never later than it. */
+    Instant nextTimer() {
+      Instant next = null;
+      Optional<Runbook> rb = runbook(s);
+      if (rb.isPresent()) {
+        for (StepState st : s.steps.values()) {
+          if (st.deadline != null && (st.status == StepStatus.RUNNING || st.status == StepStatus.RETRY_WAIT
+              || st.status == StepStatus.AWAITING_APPROVAL)) {
+            next = earliest(next, st.deadline);
+          }
+        }
+      }
+      if (!s.acknowledged) {
+        if (s.phase == Phase.FAILED) {
+          next = earliest(next, s.lastEscalatedAt == null ? now : s.lastEscalatedAt.plus(settings.repageEvery()));
+        } else if (rb.map(this::paging).orElse(true) && s.openedAt != null) {
+          for (EngineSettings.EscalationLevel level : settings.escalation()) {
+            if (level.level() > s.escalationLevel) {
+              next = earliest(next, settings.dueAt(s.openedAt, settings.dueAfter(level, s.severity), s.severity));
+            }
+          }
+        }
+      }
+      if (rb.isPresent() && s.runbookId != null && !s.rtoAtRiskRaised && !s.resolved && s.phase != Phase.FAILED
+          && s.impactStartedAt != null && rb.get().resolvedWhen() != null && paging(rb.get())) {
+        // checkRtoAtRisk pages once now + remaining passes impact + RTO; remaining only shrinks as
+        // running steps use up their expected time, so this bound is early or exact, never late.
+        Duration remaining = remaining(rb.get(), rb.get().resolvedWhen(), new java.util.HashMap<>());
+        next = earliest(next, s.impactStartedAt.plus(settings.target(s.severity).rto()).minus(remaining));
+      }
+      return next;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+      return a == null || b.isBefore(a) ? b : a;
     }
 
     void escalateOnSchedule() {

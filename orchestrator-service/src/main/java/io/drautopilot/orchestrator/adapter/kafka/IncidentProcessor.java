@@ -17,12 +17,12 @@ import io.drautopilot.orchestrator.engine.Inputs;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies every input of an incident (keyed by incident id) to its stored state through the engine
- * and forwards the resulting commands and timeline events. A tick is applied to every open incident
- * of this partition. All outputs of one input are built before the state is written and anything is
+ * and forwards the resulting commands and timeline events. A tick is applied to the incidents of this
+ * partition whose next timer has come (see {@link RunbookEngine#nextTimer}), and evicts closed ones
+ * past their retention. All outputs of one input are built before the state is written and anything is
  * forwarded, and Kafka Streams commits state, outputs and the input offset in one transaction.
  */
 class IncidentProcessor implements Processor<String, Object, String, Routed> {
@@ -49,6 +50,8 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
   private KeyValueStore<String, IncidentState> incidents;
   /** Incident id → hash of its last timeline record, committed with the state and the outputs. */
   private KeyValueStore<String, String> chainHeads;
+  /** The incidents of this task by their next timer, derived from {@link #incidents} at start. */
+  private DueTimers timers;
 
   /**
    * @param closedRetention how long a closed incident stays queryable after its last event
@@ -66,6 +69,19 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     this.context = context;
     this.incidents = context.getStateStore(OrchestratorTopology.INCIDENT_STORE);
     this.chainHeads = context.getStateStore(OrchestratorTopology.CHAIN_STORE);
+    this.timers = new DueTimers();
+    try (KeyValueIterator<String, IncidentState> all = incidents.all()) {
+      all.forEachRemaining(kv -> timers.set(kv.key, timerOf(kv.value)));
+    }
+    log.debug("{} incidents indexed by their next timer", timers.size());
+  }
+
+  /** When a tick next concerns the incident: the engine's next timer while open, its eviction once closed. */
+  private Instant timerOf(IncidentState state) {
+    if (state.isOpen()) {
+      return engine.nextTimer(state).orElse(null);
+    }
+    return state.lastTime == null ? null : state.lastTime.plus(closedRetention);
   }
 
   @Override
@@ -73,25 +89,20 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     Object value = record.value();
     if (value instanceof ClockTicked tick) {
       Inputs.Tick t = new Inputs.Tick(tick.getMetadata().getEventId(), tick.getTickedAt());
-      List<KeyValue<String, IncidentState>> open = new ArrayList<>();
-      List<String> expired = new ArrayList<>();
-      try (KeyValueIterator<String, IncidentState> all = incidents.all()) {
-        all.forEachRemaining(kv -> {
-          if (kv.value.isOpen()) {
-            open.add(kv);
-          } else if (kv.value.lastTime != null && kv.value.lastTime.plus(closedRetention).isBefore(t.at())) {
-            expired.add(kv.key);
-          }
-        });
-      }
-      for (KeyValue<String, IncidentState> kv : open) {
-        apply(record, kv.value, value, s -> engine.onTick(s, t));
-      }
-      // The log keeps every event of a closed incident (replay, report); the store need not.
-      for (String incidentId : expired) {
-        incidents.delete(incidentId);
-        chainHeads.delete(incidentId);
-        log.info("closed incident {} evicted from the query store after {}", incidentId, closedRetention);
+      // Only the incidents whose timer has come: a tick costs what is due, not a walk over the store.
+      for (String incidentId : timers.dueAt(t.at())) {
+        IncidentState state = incidents.get(incidentId);
+        if (state == null) {
+          timers.set(incidentId, null);
+        } else if (state.isOpen()) {
+          apply(record, state, value, s -> engine.onTick(s, t));
+        } else if (state.lastTime != null && state.lastTime.plus(closedRetention).isBefore(t.at())) {
+          // The log keeps every event of a closed incident (replay, report); the store need not.
+          incidents.delete(incidentId);
+          chainHeads.delete(incidentId);
+          timers.set(incidentId, null);
+          log.info("closed incident {} evicted from the query store after {}", incidentId, closedRetention);
+        }
       }
       return;
     }
@@ -158,6 +169,7 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
       }
     }
     incidents.put(state.incidentId, state);
+    timers.set(state.incidentId, timerOf(state));
     if (chainHead != null && !chainHead.equals(initialHead)) {
       chainHeads.put(state.incidentId, chainHead);
     }

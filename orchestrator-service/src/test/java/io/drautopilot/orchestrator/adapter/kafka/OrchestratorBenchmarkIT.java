@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Recorded, not asserted: per-step orchestration overhead (result in → next command out) against
- * the raw produce→consume→produce→consume hop on the same broker, and throughput with many
- * concurrent incidents. Runs only with -Dbenchmark=true; see docs/benchmarks/orchestrator-service.md.
+ * the raw produce→consume→produce→consume hop and the same hop made transactional (exactly-once
+ * read-process-write) on the same broker, throughput with many concurrent incidents, and what a clock
+ * tick costs with few and many stored incidents. Runs only with -Dbenchmark=true; see docs/benchmarks/orchestrator-service.md.
  */
 class OrchestratorBenchmarkIT {
 
@@ -53,6 +54,7 @@ class OrchestratorBenchmarkIT {
     assumeThat(Boolean.getBoolean("benchmark")).as("run with -Dbenchmark=true").isTrue();
     OrchestratorRestartIT.createTopics(brokers);
     List<Double> raw = rawHop(500);
+    List<Double> transactional = transactionalHop(500);
 
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
     KafkaStreams streams = OrchestratorRestartIT.start("orchestrator-bench-" + UUID.randomUUID(), brokers, actions, commitIntervalMs);
@@ -69,11 +71,53 @@ class OrchestratorBenchmarkIT {
       long commands = runIncidents(incidents, producer, consumer, new ArrayList<>());
       double seconds = (System.nanoTime() - started) / 1e9;
       report = String.format(
-          "raw hop ms: p50=%.2f p99=%.2f | step overhead ms: p50=%.2f p99=%.2f (n=%d) | ratio p50=%.2f | %d concurrent incidents in %.1f s: %.1f incidents/s, %.1f commands/s (commit.interval.ms=%d)",
-          pct(raw, 50), pct(raw, 99), pct(overhead, 50), pct(overhead, 99), overhead.size(), pct(overhead, 50) / pct(raw, 50),
+          "raw hop ms: p50=%.2f p99=%.2f | transactional hop ms: p50=%.2f p99=%.2f | step overhead ms: p50=%.2f p99=%.2f (n=%d)"
+              + " | ratio p50 step/raw=%.2f step/transactional=%.2f | %d concurrent incidents in %.1f s: %.1f incidents/s,"
+              + " %.1f commands/s (commit.interval.ms=%d)",
+          pct(raw, 50), pct(raw, 99), pct(transactional, 50), pct(transactional, 99), pct(overhead, 50), pct(overhead, 99),
+          overhead.size(), pct(overhead, 50) / pct(raw, 50), pct(overhead, 50) / pct(transactional, 50),
           incidents, seconds, incidents / seconds, commands / seconds, commitIntervalMs);
     }
     streams.close(Duration.ofSeconds(10));
+    System.out.println("BENCHMARK " + report);
+  }
+
+  /**
+   * What one clock tick costs with 10 and with {@code benchmark.tick-incidents} (10,000) open incidents of
+   * which none is due: the tick should cost what is due, not a walk over every stored incident. In the
+   * topology test driver (no broker), so only the processor's own work is timed.
+   */
+  @Test
+  void measureTickCostAgainstStoredIncidents() {
+    assumeThat(Boolean.getBoolean("benchmark")).as("run with -Dbenchmark=true").isTrue();
+    int many = Integer.getInteger("benchmark.tick-incidents", 10_000);
+    int ticks = Integer.getInteger("benchmark.ticks", 20);
+    StringBuilder report = new StringBuilder("tick cost, none due:");
+    for (int stored : List.of(10, many)) {
+      Instant start = Instant.parse("2026-01-05T10:00:00Z");
+      try (OrchestratorDriver driver = new OrchestratorDriver(start, TimelineChain.unsigned())) {
+        for (int i = 0; i < stored; i++) {
+          String id = "tick-" + i;
+          driver.pipe(Topics.INCIDENTS_DETECTED, "fp-" + id, OrchestratorDriver.detection(id, "fp-" + id,
+              Scenario.TABLE_CORRUPTION, Severity.P2, "entities", start.minusSeconds(60), start));
+          if (i % 1000 == 0) {
+            driver.drain();
+          }
+        }
+        driver.drain();
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < ticks + 3; i++) {
+          long t0 = System.nanoTime();
+          driver.advance(Duration.ofMillis(10)); // far from every step timeout and escalation level
+          driver.drain();
+          if (i >= 3) {
+            samples.add((System.nanoTime() - t0) / 1e6);
+          }
+        }
+        report.append(String.format(" %d incidents: p50=%.3f ms p99=%.3f ms (n=%d);", stored, pct(samples, 50), pct(samples, 99),
+            samples.size()));
+      }
+    }
     System.out.println("BENCHMARK " + report);
   }
 
@@ -143,6 +187,65 @@ class OrchestratorBenchmarkIT {
             p.send(new ProducerRecord<>(b, r.key(), r.value()));
             echoed = true;
           }
+        }
+        boolean returned = false;
+        while (!returned) {
+          returned = !back.poll(Duration.ofMillis(50)).isEmpty();
+        }
+        if (i >= 50) {
+          out.add((System.nanoTime() - t0) / 1e6);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The exactly-once hop the orchestrator's step is made of, without the orchestrator: produce →
+   * consume → (in one transaction: produce and the consumed offset, {@code sendOffsetsToTransaction},
+   * commit) → consume with {@code read_committed}, one at a time.
+   */
+  private List<Double> transactionalHop(int samples) throws Exception {
+    String a = "bench.tx.a." + UUID.randomUUID();
+    String b = "bench.tx.b." + UUID.randomUUID();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+      admin.createTopics(List.of(new NewTopic(a, 1, (short) 1), new NewTopic(b, 1, (short) 1))).all().get();
+    }
+    List<Double> out = new ArrayList<>();
+    KafkaProducer<String, byte[]> tx = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-tx-" + UUID.randomUUID(), ProducerConfig.LINGER_MS_CONFIG, 0),
+        new StringSerializer(), new ByteArraySerializer());
+    KafkaConsumer<String, byte[]> echoIn = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        ConsumerConfig.GROUP_ID_CONFIG, "bench-tx-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1), new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> back = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    echoIn.subscribe(List.of(a));
+    back.subscribe(List.of(b));
+    try (KafkaProducer<String, byte[]> p = rawProducer(); tx; echoIn; back) {
+      tx.initTransactions();
+      for (int i = 0; i < samples + 50; i++) {
+        long t0 = System.nanoTime();
+        p.send(new ProducerRecord<>(a, "k", new byte[200]));
+        boolean echoed = false;
+        while (!echoed) {
+          var records = echoIn.poll(Duration.ofMillis(50));
+          if (records.isEmpty()) {
+            continue;
+          }
+          tx.beginTransaction();
+          Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets = new HashMap<>();
+          for (var r : records) {
+            tx.send(new ProducerRecord<>(b, r.key(), r.value()));
+            offsets.put(new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(r.offset() + 1));
+          }
+          tx.sendOffsetsToTransaction(offsets, echoIn.groupMetadata());
+          tx.commitTransaction();
+          echoed = true;
         }
         boolean returned = false;
         while (!returned) {

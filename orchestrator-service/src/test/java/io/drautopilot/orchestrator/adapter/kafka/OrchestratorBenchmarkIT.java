@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * Recorded, not asserted: per-step orchestration overhead (result in → next command out) against
  * the raw produce→consume→produce→consume hop and the same hop made transactional (exactly-once
  * read-process-write) on the same broker, throughput with many concurrent incidents, and what a clock
- * tick costs with few and many stored incidents. Runs only with -Dbenchmark=true; see docs/benchmarks/orchestrator-service.md.
+ * tick costs with few and many stored incidents. Runs only with -Dbenchmark=true; see docs/benchmarks.md
+ * ("Orchestrator step overhead and tick cost").
  */
 class OrchestratorBenchmarkIT {
 

@@ -86,6 +86,29 @@ class TickCostTest {
     }
   }
 
+  @Test
+  void shouldFindNothingToDoForATickBeforeTheIncidentsNextTimer() {
+    ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
+    RunbookEngine engine = new CountingEngine(RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0),
+        RunbookFiles.read("runbooks", null)));
+    // given an open incident (its first step running, its escalation matrix counting)
+    IncidentState s = new IncidentState();
+    engine.open(s, AvroMapping.detection(OrchestratorDriver.detection("inc-1", "fp-1", Scenario.TABLE_CORRUPTION,
+        Severity.P2, "entities", T0.minusSeconds(60), T0)));
+    List<Effect> fired = new ArrayList<>();
+    for (int round = 0; round < 6 && engine.nextTimer(s).isPresent(); round++) {
+      Instant timer = engine.nextTimer(s).orElseThrow();
+      // when time passes up to just before its next timer, then to it
+      List<Effect> early = engine.onTick(s, new Inputs.Tick("early-" + round, timer.minusMillis(1)));
+      fired.addAll(engine.onTick(s, new Inputs.Tick("due-" + round, timer)));
+
+      // then nothing happened before it
+      assertThat(early).as("tick 1 ms before %s", timer).isEmpty();
+    }
+    // and the timers were the ones that act (timeouts, retries, escalations)
+    assertThat(fired).isNotEmpty();
+  }
+
   private static byte[] encode(IndexedRecord value) {
     return EventCodec.shared().encode(value);
   }

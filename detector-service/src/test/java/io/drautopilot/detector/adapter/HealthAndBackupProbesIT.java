@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
@@ -21,36 +21,21 @@ import io.drautopilot.testsupport.Dynalite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP health probe and the backup probe against WireMock (AWS Backup) and dynalite (no PITR there). */
 class HealthAndBackupProbesIT {
 
-  static WireMockServer server;
+  /** One WireMock per class, its stubs and journal reset before each test (WireMock's own extension). */
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance()
+      .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
-
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-  }
 
   HealthEndpointProbe healthProbe() {
     DetectorProperties.Health h = new DetectorProperties.Health();
-    h.setUrl("http://127.0.0.1:" + server.port() + "/graphql");
+    h.setUrl("http://127.0.0.1:" + server.getPort() + "/graphql");
     h.setTimeout(Duration.ofSeconds(2));
     return new HealthEndpointProbe(h);
   }
@@ -97,7 +82,7 @@ class HealthAndBackupProbesIT {
           {"BackupJobId":"other","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/other","State":"COMPLETED","CreationDate":1767312000.0}]}""")));
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
-    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
     props.getEndpoints().put("dynamodb", dynalite.endpoint().toString());
     AwsClientFactory aws = new AwsClientFactory(props);
     DetectorProperties.Target target = new DetectorProperties.Target();
@@ -127,7 +112,7 @@ class HealthAndBackupProbesIT {
   AwsClientFactory aws(Dynalite dynalite) {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
-    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
     props.getEndpoints().put("dynamodb", dynalite.endpoint().toString());
     return new AwsClientFactory(props);
   }

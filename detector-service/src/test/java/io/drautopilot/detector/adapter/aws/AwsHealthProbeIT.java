@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
@@ -22,39 +22,24 @@ import io.drautopilot.detector.domain.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** AWS Health DescribeEvents against WireMock with the service's JSON answers and errors. */
 class AwsHealthProbeIT {
 
-  static WireMockServer server;
+  /** One WireMock per class, its stubs and journal reset before each test (WireMock's own extension). */
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance()
+      .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
   final MutableClock clock = new MutableClock(now);
   final ProbeHealth health = new ProbeHealth(clock, Duration.ZERO, null);
 
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-  }
-
   AwsHealthProbe probe(String region) {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
-    props.getEndpoints().put("health", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("health", "http://127.0.0.1:" + server.getPort());
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion(region);
     target.setTables(List.of("entities"));

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.config.DetectorProperties;
@@ -18,10 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The CloudTrail probe against WireMock answering FilterLogEvents with CloudTrail data events as CloudTrail writes them. */
@@ -33,25 +32,16 @@ class CloudTrailBreachProbeIT {
   static final String EXPORTER = "arn:aws:sts::000000000000:assumed-role/DataExporter/eve-session";
   static final String ZED = "arn:aws:sts::000000000000:assumed-role/ZedRole/zed-session";
 
-  static WireMockServer server;
+  /** One WireMock per class, its stubs and journal reset before each test (WireMock's own extension). */
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance()
+      .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
   final JsonMapper json = JsonMapper.builder().build();
   final DetectorProperties.Breach config = new DetectorProperties.Breach();
 
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
   @BeforeEach
   void reset() {
-    server.resetAll();
     config.setScanBurstThreshold(3);
   }
 
@@ -100,7 +90,7 @@ class CloudTrailBreachProbeIT {
   Observation probe() {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
-    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion("us-east-1");
     target.setTables(List.of(TABLE));
@@ -298,7 +288,7 @@ class CloudTrailBreachProbeIT {
         new io.drautopilot.detector.adapter.probe.ProbeHealth(clock, java.time.Duration.ofMinutes(5), metrics);
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
-    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion("us-east-1");
     target.setTables(List.of(TABLE));

@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.config.DetectorProperties;
@@ -21,10 +21,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
@@ -39,25 +37,12 @@ class CloudWatchMetricsProbeIT {
   static final String SLOW_QUERY = "[timestamp, request_id, \"SLOW QUERY\"]";
   static final String GET_METRIC_DATA = "/service/GraniteServiceVersion20100801/operation/GetMetricData";
 
-  static WireMockServer server;
+  /** One WireMock per class, its stubs and journal reset before each test (WireMock's own extension). */
+  @RegisterExtension
+  static WireMockExtension server = WireMockExtension.newInstance()
+      .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
   final DetectorProperties.CloudWatch config = new DetectorProperties.CloudWatch();
-
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-  }
 
   /** GetMetricData's answer: one result per query id with these values. */
   static byte[] metricData(Map<String, Double> values) throws IOException {
@@ -101,7 +86,7 @@ class CloudWatchMetricsProbeIT {
   List<Observation> probe() {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
-    props.getEndpoints().put("default", "http://127.0.0.1:" + server.port());
+    props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion("us-east-1");
     target.setTables(List.of(TABLE));

@@ -146,17 +146,7 @@ final class SandboxServices implements DrillServices {
         : SECURITY_AUTO_CONFIGURATION + "," + AUTHORIZATION_SERVER_AUTO_CONFIGURATION);
     p.putAll(secrets(settings, name));
     p.putAll(overrides);
-    ConfigurableApplicationContext ctx;
-    Thread thread = Thread.currentThread();
-    ClassLoader before = thread.getContextClassLoader();
-    if (name.equals("orchestrator-service")) {
-      thread.setContextClassLoader(new WithoutConsoleRunbooks(before));
-    }
-    try {
-      ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
-    } finally {
-      thread.setContextClassLoader(before);
-    }
+    ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
     synchronized (running) {
       running.add(ctx::close);
     }
@@ -360,30 +350,6 @@ final class SandboxServices implements DrillServices {
     String body = scenario.fault == null ? DrillServices.maintenanceRun(scenario, table)
         : "{\"kind\":\"" + scenario.fault + "\",\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"}";
     DrillServices.post(http, port("detector-service"), path, body);
-  }
-
-  /**
-   * A console jar built before its copy of the orchestrator's built-in runbooks moved to {@code console/builtin-runbooks/}
-   * (or packaged from a {@code target/classes} that still holds the old copy) has them under the orchestrator's own
-   * {@code runbooks/}; on one classpath the orchestrator would then find each built-in runbook twice and refuse to
-   * start. Its context's class loader hides any such copy.
-   */
-  private static final class WithoutConsoleRunbooks extends ClassLoader {
-
-    WithoutConsoleRunbooks(ClassLoader parent) {
-      super(parent);
-    }
-
-    @Override
-    public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
-      java.util.Enumeration<java.net.URL> all = super.getResources(name);
-      if (!name.startsWith("runbooks")) {
-        return all;
-      }
-      // the console's jar (console-<version>.jar) or its classes in the build (console/target/classes)
-      return Collections.enumeration(Collections.list(all).stream()
-          .filter(u -> !u.toString().contains("/console-") && !u.toString().contains("/console/")).toList());
-    }
   }
 
   static int freePort() {

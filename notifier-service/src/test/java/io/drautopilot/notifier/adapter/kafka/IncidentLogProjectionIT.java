@@ -14,6 +14,8 @@ import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.StepStarted;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +88,34 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
         IncidentLogProjection.CONSUMER, "reason", "EventDecodingException").count()).isPositive();
     assertThat(projection.events(incident)).extracting(e -> ((IncidentEvent.CommandIssued) e).type())
         .containsExactlyInAnyOrder("RestoreTableToPointInTimeCommand", "GenerateIncidentReportCommand");
+  }
+
+  @Test
+  void shouldGiveTheBreachSubjectsTheIncidentsEvidenceNamesOnceTheNotifyCommandsEntryIsRead() throws Exception {
+    // given an incident whose opening evidence names a principal and a source IP
+    String incident = "INC-" + UUID.randomUUID();
+    List<Object> log = recordedLog(incident).stream().map(r -> r instanceof IncidentOpened o
+        ? IncidentOpened.newBuilder(o).setSymptoms(List.of(io.drautopilot.contracts.common.Evidence.newBuilder()
+            .setSignal("cloudtrail-breach:suspicious-access").setDetail("Scan burst").setObservedAt(Instant.now())
+            .setSubjects(Map.of("principalName", "mallory", "sourceIp", "203.0.113.9")).build())).build()
+        : r).toList();
+    String commandEventId = log.stream().filter(r -> r instanceof StepStarted).map(r -> ((StepStarted) r)
+        .getCommandEventId()).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+    log.forEach(r -> publisher.publish(GenerateIncidentReportIT.topicOf(r), (SpecificRecord) r));
+    IncidentLogProjection projection = projection("incident-subjects-" + UUID.randomUUID(),
+        NotifierTestStack.freshDirectory(), new SimpleMeterRegistry());
+    projection.start();
+    try {
+      // when the notifier asks for them as a breach page does (waiting for the command's own entry)
+      var subjects = IncidentSubjects.fromLog(projection, Duration.ofSeconds(60)).of(incident, commandEventId, true);
+
+      // then
+      assertThat(subjects).hasValueSatisfying(v -> assertThat(v).containsExactlyInAnyOrder("mallory", "203.0.113.9"));
+      // and an incident never read is unknown, not "no subjects"
+      assertThat(IncidentSubjects.fromLog(projection, Duration.ofMillis(200)).of("INC-unknown", "none", true)).isEmpty();
+    } finally {
+      projection.stop();
+    }
   }
 
   @Test

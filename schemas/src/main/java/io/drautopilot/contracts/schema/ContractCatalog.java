@@ -113,10 +113,6 @@ public final class ContractCatalog implements SchemaStore {
     return byFingerprint.containsKey(SchemaNormalization.parsingFingerprint64(schema));
   }
 
-  public Map<String, Schema> latestSchemas() {
-    return latestByName;
-  }
-
   public int size() {
     return byFingerprint.size();
   }

@@ -4,24 +4,18 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.messaging.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -51,13 +45,25 @@ public class CommandLedger implements SmartLifecycle {
   private final Map<String, Object> consumerConfig;
   private final KafkaTemplate<String, Object> template;
   private final String handler;
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Function<Map<String, Object>, Consumer<String, byte[]>> consumers;
+  private final Duration lookupPause;
+  private final CommandLedgerView view;
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
-  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile Consumer<String, byte[]> consumer;
   private volatile Thread tail;
   private volatile boolean running;
 
   public CommandLedger(Map<String, Object> kafkaConsumerConfig, KafkaTemplate<String, Object> template, String handler) {
+    this(kafkaConsumerConfig, template, handler, KafkaConsumer::new, Duration.ofSeconds(1));
+  }
+
+  /**
+   * The consumer that reads the topic is made by {@code consumers} from the final settings, and
+   * {@code lookupPause} separates two lookups of a topic not there yet: the unit tests' way in,
+   * with a {@code MockConsumer} instead of a broker.
+   */
+  CommandLedger(Map<String, Object> kafkaConsumerConfig, KafkaTemplate<String, Object> template, String handler,
+      Function<Map<String, Object>, Consumer<String, byte[]>> consumers, Duration lookupPause) {
     this.consumerConfig = new java.util.HashMap<>(kafkaConsumerConfig);
     this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -67,10 +73,13 @@ public class CommandLedger implements SmartLifecycle {
     this.consumerConfig.keySet().removeIf(k -> k.startsWith("spring.deserializer"));
     this.template = template;
     this.handler = handler;
+    this.consumers = consumers;
+    this.lookupPause = lookupPause;
+    this.view = new CommandLedgerView(handler);
   }
 
   public Optional<Entry> find(String idempotencyKey) {
-    return Optional.ofNullable(entries.get(key(idempotencyKey)));
+    return view.find(view.key(idempotencyKey));
   }
 
   public void markStarted(String idempotencyKey) {
@@ -82,7 +91,7 @@ public class CommandLedger implements SmartLifecycle {
   }
 
   private void write(String idempotencyKey, Entry entry) {
-    String key = key(idempotencyKey);
+    String key = view.key(idempotencyKey);
     ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.COMMAND_LEDGER, key, entry.result());
     record.headers().add(EventHeaders.LEDGER_STATE, entry.state().name().getBytes(StandardCharsets.UTF_8));
     record.headers().add(EventHeaders.HANDLER, handler.getBytes(StandardCharsets.UTF_8));
@@ -94,18 +103,14 @@ public class CommandLedger implements SmartLifecycle {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not write the command ledger for " + key + ": " + e.getMessage(), e);
     }
-    entries.put(key, entry);
-  }
-
-  private String key(String idempotencyKey) {
-    return handler + ":" + idempotencyKey;
+    view.recorded(key, entry);
   }
 
   /** Blocks until every ledger record written before this call has been read. */
   public void awaitCaughtUp(Duration timeout) {
     CompletableFuture<Void> request = new CompletableFuture<>();
     catchUpRequests.add(request);
-    KafkaConsumer<String, byte[]> c = consumer;
+    Consumer<String, byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
     }
@@ -127,50 +132,19 @@ public class CommandLedger implements SmartLifecycle {
     tail.setDaemon(true);
     tail.start();
     awaitCaughtUp(Duration.ofSeconds(60));
-    log.info("command ledger for {} loaded: {} entries", handler, entries.size());
+    log.info("command ledger for {} loaded: {} entries", handler, view.size());
   }
 
+  /** The reading thread: a poll loop around {@link CommandLedgerReader}, which takes the decisions. */
   private void tailLoop() {
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig)) {
+    try (Consumer<String, byte[]> c = consumers.apply(consumerConfig)) {
       consumer = c;
-      List<TopicPartition> partitions = null;
-      while (running && partitions == null) {
-        try {
-          partitions = partitions(c);
-        } catch (WakeupException e) {
-          // a catch-up request arrived before the topic was known: keep looking it up
-        }
-      }
-      if (partitions == null) {
+      CommandLedgerReader reader = new CommandLedgerReader(c, view, catchUpRequests, lookupPause);
+      if (!reader.open(() -> running)) {
         return;
       }
-      c.assign(partitions);
-      c.seekToBeginning(partitions);
-      Map<TopicPartition, Long> target = Map.of();
-      boolean needTarget = false;
-      List<CompletableFuture<Void>> waiting = new ArrayList<>();
       while (running) {
-        // wakeup() from awaitCaughtUp may interrupt any consumer call below; the loop just goes round again
-        try {
-          for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-            apply(r);
-          }
-          CompletableFuture<Void> request;
-          while ((request = catchUpRequests.poll()) != null) {
-            waiting.add(request);
-            needTarget = true;
-          }
-          if (needTarget) {
-            target = c.endOffsets(partitions);
-            needTarget = false;
-          }
-          if (!waiting.isEmpty() && caughtUp(c, target)) {
-            waiting.forEach(f -> f.complete(null));
-            waiting.clear();
-          }
-        } catch (WakeupException e) {
-          // handled on the next round
-        }
+        reader.round();
       }
     } catch (RuntimeException e) {
       log.error("command ledger tail stopped", e);
@@ -180,52 +154,10 @@ public class CommandLedger implements SmartLifecycle {
     }
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
-    for (int attempt = 0; ; attempt++) {
-      List<PartitionInfo> infos = c.partitionsFor(Topics.COMMAND_LEDGER, Duration.ofSeconds(10));
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      }
-      if (attempt > 30) {
-        throw new IllegalStateException("topic " + Topics.COMMAND_LEDGER + " does not exist");
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  private static boolean caughtUp(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> target) {
-    for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-      if (c.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void apply(ConsumerRecord<String, byte[]> r) {
-    if (r.key() == null || !r.key().startsWith(handler + ":")) {
-      return;
-    }
-    Header state = r.headers().lastHeader(EventHeaders.LEDGER_STATE);
-    if (r.value() == null || state == null) {
-      entries.remove(r.key());
-      return;
-    }
-    State s = State.valueOf(new String(state.value(), StandardCharsets.UTF_8));
-    // never let a late STARTED overwrite a COMPLETED written by this instance
-    entries.compute(r.key(), (k, old) -> old != null && old.state() == State.COMPLETED && s == State.STARTED
-        ? old : new Entry(s, r.value()));
-  }
-
   @Override
   public void stop() {
     running = false;
-    KafkaConsumer<String, byte[]> c = consumer;
+    Consumer<String, byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
     }
@@ -251,6 +183,6 @@ public class CommandLedger implements SmartLifecycle {
   }
 
   public int size() {
-    return entries.size();
+    return view.size();
   }
 }

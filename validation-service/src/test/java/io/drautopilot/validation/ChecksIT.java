@@ -1,21 +1,28 @@
 package io.drautopilot.validation;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.validation.BackupRestoreVerified;
+import io.drautopilot.contracts.validation.CheckFunctionsReadyCommand;
 import io.drautopilot.contracts.validation.CheckServiceHealthCommand;
+import io.drautopilot.contracts.validation.FunctionsReady;
 import io.drautopilot.contracts.validation.PerformanceChecked;
 import io.drautopilot.contracts.validation.RunPerformanceCheckCommand;
 import io.drautopilot.contracts.validation.ServiceHealthChecked;
 import io.drautopilot.contracts.validation.VerifyBackupRestoreCommand;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +75,39 @@ class ChecksIT extends ServiceITBase {
     assertThat(result.getHealthy()).isFalse();
     assertThat(result.getStatus()).isEqualTo("healthy");
     assertThat(result.getComponents()).containsEntry("entities", "healthy").containsEntry("cache", "degraded");
+  }
+
+  @Test
+  void shouldFindTheDisasterRecoveryRegionsFunctionsReady() throws Exception {
+    SandboxStubs.reset();
+
+    FunctionsReady ready = send(functionsReady("inc-dr-ready"), FunctionsReady.class);
+
+    assertThat(ready.getRegion()).isEqualTo("us-west-2");
+    assertThat(ready.getFunctionNames()).containsExactly("tyler-setup-entities-handler", "tyler-setup-events-handler");
+    assertThat(ready.getFunctionArns()).allMatch(arn -> arn.startsWith("arn:aws:lambda:us-west-2:"));
+  }
+
+  @Test
+  void shouldFailWithoutRetryNamingTheFunctionMissingInTheDisasterRecoveryRegion() throws Exception {
+    SandboxStubs.reset();
+    SandboxStubs.shared().stubFor(get(urlPathEqualTo("/2015-03-31/functions/tyler-setup-events-handler")).atPriority(1)
+        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+            .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+            .withBody("{\"Type\":\"User\",\"message\":\"Function not found\"}")));
+
+    CommandFailure failure = send(functionsReady("inc-dr-not-ready"), CommandFailure.class);
+
+    assertThat(failure.getCode()).isEqualTo("FunctionNotReady");
+    assertThat(failure.getRetryable()).isFalse();
+    assertThat(failure.getMessage()).contains("tyler-setup-events-handler (not found)")
+        .doesNotContain("tyler-setup-entities-handler");
+  }
+
+  static CheckFunctionsReadyCommand functionsReady(String incident) {
+    return CheckFunctionsReadyCommand.newBuilder().setMetadata(commandMetadata(incident))
+        .setFunctionNames(List.of("tyler-setup-entities-handler", "tyler-setup-events-handler"))
+        .setRegion("us-west-2").build();
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.S3rver;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One application context for every integration test of the service (the command listener's consumer
  * group must not be split between two contexts): the embedded broker, dynalite as two regions
- * (us-east-1 by default, us-west-2 by its own override) and one extra rule set, "strict".
+ * (us-east-1 by default, us-west-2 by its own override), Lambda on the sandbox stubs and one extra rule
+ * set, "strict".
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -42,6 +44,8 @@ abstract class ServiceITBase {
     registry.add("dr.aws.endpoints.dynamodb", () -> Dynalite.shared("primary").endpoint().toString());
     registry.add("dr.aws.endpoints.dynamodb.us-west-2", () -> Dynalite.shared("secondary").endpoint().toString());
     registry.add("dr.aws.endpoints.s3", () -> S3rver.shared().endpoint().toString());
+    // Lambda (the DR region's functions): the sandbox stubs, failure stubs added by the test
+    registry.add("dr.aws.endpoints.lambda", SandboxStubs::url);
   }
 
   @BeforeAll

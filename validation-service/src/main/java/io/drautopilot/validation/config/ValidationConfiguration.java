@@ -5,6 +5,7 @@ import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.snapshots.SnapshotS3Clients;
 import io.drautopilot.snapshots.SnapshotStore;
 import io.drautopilot.validation.adapter.aws.AwsDataSources;
+import io.drautopilot.validation.adapter.aws.LambdaFunctionReadiness;
 import io.drautopilot.validation.adapter.http.GraphQlHealthCheck;
 import io.drautopilot.validation.domain.BackupVerifier;
 import io.drautopilot.validation.domain.HealthVerdict;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the decisions to their adapters from {@code dr.validation.*}. */
@@ -30,6 +32,16 @@ public class ValidationConfiguration {
   @Bean(destroyMethod = "close")
   RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory factory) {
     return new RegionalClients<>(region -> factory.client(DynamoDbClient.builder(), "dynamodb", region));
+  }
+
+  @Bean(destroyMethod = "close")
+  RegionalClients<LambdaClient> lambdaClients(AwsClientFactory factory) {
+    return new RegionalClients<>(region -> factory.client(LambdaClient.builder(), "lambda", region));
+  }
+
+  @Bean
+  LambdaFunctionReadiness lambdaFunctionReadiness(RegionalClients<LambdaClient> lambdaClients) {
+    return new LambdaFunctionReadiness(lambdaClients);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.drautopilot.drctl;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.drautopilot.drctl.commands.DecisionCommands;
+import io.drautopilot.drctl.commands.DrillFromCommand;
 import io.drautopilot.drctl.commands.ExportCommand;
 import io.drautopilot.drctl.commands.IncidentsCommand;
 import io.drautopilot.drctl.commands.LoginCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         DecisionCommands.Reject.class, DecisionCommands.Cancel.class, TimelineCommand.class, VerifyCommand.class,
         io.drautopilot.drctl.scaffold.NewHandlerCommand.class,
         ExportCommand.class, ReportCommand.class, ReplayCommand.class, BacktestCommand.class, RunbooksCommand.class,
-        LoginCommand.class, WhoamiCommand.class},
+        DrillFromCommand.class, LoginCommand.class, WhoamiCommand.class},
     footer = {"", "Connection settings: flags, then DRCTL_BOOTSTRAP / DRCTL_API / DRCTL_ISSUER /",
         "DRCTL_TOKEN_FILE (or DRCTL_TOKEN), then ~/.config/drctl/config.properties",
         "(bootstrap=, api=, issuer=, token-file=, kafka.<client property>=). With no",
@@ -62,8 +63,21 @@ public final class Drctl implements Runnable {
     System.exit(execute(System.getenv(), System.out, System.err, args));
   }
 
+  /**
+   * drctl in-process for another module (e.g. {@code ./drill replay DIR}, which prints a kept drill's timeline,
+   * report and verification with drctl's own commands): one command line, with this process's environment, printed to
+   * {@code out} and {@code err}; returns the exit code and never exits. The caller's logging is left as it is.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return execute(System.getenv(), out, err, false, args);
+  }
+
   /** Runs one command line and returns its exit code (tests call this with their own streams and environment). */
   public static int execute(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
+    return execute(env, out, err, true, args);
+  }
+
+  private static int execute(Map<String, String> env, PrintStream out, PrintStream err, boolean quietLogs, String... args) {
     Drctl drctl = new Drctl(env, out, err);
     CommandLine cmd = new CommandLine(drctl);
     cmd.setOut(new java.io.PrintWriter(out, true));
@@ -88,7 +102,9 @@ public final class Drctl implements Runnable {
       }
       return DrctlException.USAGE;
     });
-    quietLogs(args);
+    if (quietLogs) {
+      quietLogs(args);
+    }
     return cmd.execute(args);
   }
 

@@ -80,11 +80,49 @@ public final class IncidentRecords {
         records.add(new Rec(e.topic(), e.where(), e.timestamp(), e.key(), e.value()));
       }
     }
+    joinedDetections(entries, records);
     skipped.forEach((topic, n) -> warn.accept("skipped " + n + " record(s) of " + topic + " that do not decode, first at "
         + firstSkipped.get(topic)));
     // per topic the offsets are already in order; a stable sort by timestamp interleaves the topics
     records.sort(Comparator.comparingLong(Rec::timestamp));
     return records;
+  }
+
+  /**
+   * A detection that joined the open incident carries the detector's own incident id and the fingerprint as its key:
+   * it is the incident's because the incident's timeline names its event id ({@code IncidentOpened},
+   * {@code IncidentSignalJoined}).
+   */
+  private static void joinedDetections(List<KafkaLog.Entry> entries, List<Rec> records) {
+    java.util.Set<String> named = new java.util.HashSet<>();
+    java.util.Set<String> have = new java.util.HashSet<>();
+    for (Rec r : records) {
+      try {
+        IndexedRecord decoded = decode(r.value());
+        if (r.timeline() && decoded.getSchema().getField("detectorEventId") != null) {
+          named.add(String.valueOf(decoded.get(decoded.getSchema().getField("detectorEventId").pos())));
+        } else if (r.topic().equals(Topics.INCIDENTS_DETECTED)) {
+          have.add(String.valueOf(metadata(decoded).get("eventId")));
+        }
+      } catch (RuntimeException undecodable) {
+        // verification names it
+      }
+    }
+    named.removeAll(have);
+    if (named.isEmpty()) {
+      return;
+    }
+    for (KafkaLog.Entry e : entries) {
+      if (e.topic().equals(Topics.INCIDENTS_DETECTED)) {
+        try {
+          if (named.contains(String.valueOf(metadata(decode(e.value())).get("eventId")))) {
+            records.add(new Rec(e.topic(), e.where(), e.timestamp(), e.key(), e.value()));
+          }
+        } catch (RuntimeException undecodable) {
+          // counted above when it could be the incident's
+        }
+      }
+    }
   }
 
   /** The incident's archive in a directory or {@code s3://bucket/prefix}, read back and checked against its manifest. */

@@ -4,6 +4,7 @@ import io.drautopilot.audit.ChainSigner;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.common.Evidence;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
@@ -55,18 +56,34 @@ final class RecordedIncident {
 
   /** Scenario 4 (performance degradation) run to its close. */
   static RecordedIncident performanceDegradation(String incidentId, Instant start) {
+    return performanceDegradation(incidentId, start, List.of(), null);
+  }
+
+  /**
+   * Scenario 4 run to its close, its detection with {@code symptoms}; with {@code joining}, a second detection of the
+   * same problem (the detector's own incident id, the same fingerprint) 3 s after the first, which joins the incident.
+   */
+  static RecordedIncident performanceDegradation(String incidentId, Instant start, List<Evidence> symptoms, List<Evidence> joining) {
     RecordedIncident r = new RecordedIncident(incidentId, start);
-    r.run();
+    r.run(symptoms, joining);
     return r;
   }
 
-  private void run() {
+  private IncidentDetected detection(String incident, List<Evidence> symptoms) {
+    return IncidentDetected.newBuilder().setMetadata(meta(incident))
+        .setFingerprint("fp-" + incidentId).setScenario(Scenario.PERFORMANCE_DEGRADATION).setSeverity(Severity.P3)
+        .setRegion("us-east-1").setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities"))
+        .setSymptoms(symptoms).setImpactStartedAt(now.minusSeconds(120)).setDetectedAt(now).setDetectorId("detector-test").build();
+  }
+
+  private void run(List<Evidence> symptoms, List<Evidence> joining) {
     try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(now, new TimelineChain(signer), (java.nio.file.Path) null)) {
-      IncidentDetected detection = IncidentDetected.newBuilder().setMetadata(meta(incidentId))
-          .setFingerprint("fp-" + incidentId).setScenario(Scenario.PERFORMANCE_DEGRADATION).setSeverity(Severity.P3)
-          .setRegion("us-east-1").setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities"))
-          .setSymptoms(List.of()).setImpactStartedAt(now.minusSeconds(120)).setDetectedAt(now).setDetectorId("detector-test").build();
-      input(orchestrator, Topics.INCIDENTS_DETECTED, "fp-" + incidentId, EventCodec.shared().encode(detection));
+      input(orchestrator, Topics.INCIDENTS_DETECTED, "fp-" + incidentId, EventCodec.shared().encode(detection(incidentId, symptoms)));
+      if (joining != null) {
+        now = now.plusSeconds(3);
+        input(orchestrator, Topics.INCIDENTS_DETECTED, "fp-" + incidentId,
+            EventCodec.shared().encode(detection("det-" + UUID.randomUUID(), joining)));
+      }
       Set<String> answered = new HashSet<>();
       boolean closed = false;
       for (int round = 0; round < 40 && !closed; round++) {
@@ -112,6 +129,18 @@ final class RecordedIncident {
       producer.flush();
     }
     return this;
+  }
+
+  /** The log as a kept drill exports it: per topic, partition 0, offsets from 0, each record at its time. */
+  List<DrillLog.Record> drillLog() {
+    Map<String, Long> offsets = new java.util.HashMap<>();
+    return log.stream().map(r -> new DrillLog.Record(r.topic(), 0, offsets.merge(r.topic(), 1L, Long::sum) - 1,
+        r.at().toEpochMilli(), r.key(), Map.of("dr-trace", "t-1"), r.value())).toList();
+  }
+
+  /** The chain's public key as the drill publishes it. */
+  String publicKeyPem() {
+    return "-----BEGIN PUBLIC KEY-----\n" + publicKeyBase64 + "\n-----END PUBLIC KEY-----\n";
   }
 
   List<Record> records(String topic) {

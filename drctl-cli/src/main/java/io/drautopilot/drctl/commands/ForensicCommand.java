@@ -3,6 +3,7 @@ package io.drautopilot.drctl.commands;
 import io.drautopilot.audit.ArchivedIncident;
 import io.drautopilot.audit.ChainVerifier;
 import io.drautopilot.drctl.DrctlCommand;
+import io.drautopilot.drctl.DrillLog;
 import io.drautopilot.drctl.DrctlException;
 import io.drautopilot.drctl.IncidentRecords;
 import io.drautopilot.drctl.KafkaLog;
@@ -13,7 +14,10 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** A command about what happened: it reads the incident's records from the topics, or from its archive with {@code --from}. */
+/**
+ * A command about what happened: it reads the incident's records from the topics, or with {@code --from} from its archive
+ * or a kept drill's directory.
+ */
 abstract class ForensicCommand extends DrctlCommand {
 
   @Parameters(index = "0", paramLabel = "ID", description = "The incident")
@@ -22,8 +26,18 @@ abstract class ForensicCommand extends DrctlCommand {
   @Option(names = "--public-key", paramLabel = "FILE", description = "A published chain-signing public key (PEM; repeatable; config public-keys=)")
   List<Path> publicKeys = new ArrayList<>();
 
-  /** The incident's records from Kafka ({@code topics}) or, when {@code from} is given, from its archive (all of them). */
+  /** The kept drill read by {@link #records}, when {@code --from} named one. */
+  DrillLog drill;
+
+  /**
+   * The incident's records from Kafka ({@code topics}) or, when {@code from} is given, from a kept drill's directory
+   * (its exported log) or from the incident's archive (all of them).
+   */
   List<IncidentRecords.Rec> records(String from, List<String> topics) {
+    if (from != null && keptDrill(from)) {
+      drill = DrillLog.read(Path.of(from));
+      return IncidentRecords.fromEntries(drill.entries(topics), incidentId, this::note);
+    }
     if (from != null) {
       ArchivedIncident archived = IncidentRecords.fromArchive(settings(), from, incidentId, keys());
       return IncidentRecords.of(archived, from).stream().filter(r -> topics.contains(r.topic())).toList();
@@ -36,6 +50,12 @@ abstract class ForensicCommand extends DrctlCommand {
   ChainVerifier keys() {
     try {
       List<String> pems = new ArrayList<>(settings().publicKeys());
+      if (pems.isEmpty() && publicKeys.isEmpty() && drill != null) {
+        // the key the drill published next to the incident's report
+        for (Path published : drill.publicKey(incidentId).stream().toList()) {
+          pems.add(Files.readString(published));
+        }
+      }
       for (Path p : publicKeys) {
         if (!Files.isRegularFile(p)) {
           throw DrctlException.usage("public key file " + p + " does not exist");
@@ -50,5 +70,10 @@ abstract class ForensicCommand extends DrctlCommand {
 
   String source(String from) {
     return from != null ? from : "Kafka at " + settings().bootstrap();
+  }
+
+  /** A kept drill's directory ({@code ./drill --keep DIR}) rather than an archive: it has the exported log. */
+  static boolean keptDrill(String from) {
+    return !from.startsWith("s3://") && DrillLog.isKeptDrill(Path.of(from));
   }
 }

@@ -26,12 +26,13 @@ import picocli.CommandLine.Option;
         "order) through the orchestrator's engine offline and compare the commands and timeline it produces with",
         "the recorded ones. Exit 0 when they are the same, 1 with the first difference. Nothing is published."},
     footer = {"", "Signatures are not compared (the private key stays with the orchestrator); every other field is,",
-        "the hash chain included. From an archive (--from) there are no clock ticks: timers cannot fire.",
+        "the hash chain included. From an archive (--from) there are no clock ticks: timers cannot fire; a kept",
+        "drill's directory (--from DIR of ./drill --keep DIR) has them.",
         "", "Example:", "  drctl replay 7f3c2a9e-... --bootstrap localhost:9092",
         "  drctl replay 7f3c2a9e-... --runbooks ./candidate-runbooks   (the same inputs, the candidate runbooks)"})
 public class ReplayCommand extends ForensicCommand {
 
-  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Replay the incident's archive instead of Kafka")
+  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Replay the incident's archive, or a kept drill's directory (clock ticks included), instead of Kafka")
   String from;
 
   @Option(names = "--runbooks", paramLabel = "DIR", description = "Runbooks that replace or add to the built-in ones")
@@ -53,7 +54,11 @@ public class ReplayCommand extends ForensicCommand {
     topics.addAll(OUTPUTS);
     List<IncidentRecords.Rec> records;
     List<KafkaLog.Entry> ticks = List.of();
-    if (from != null) {
+    if (from != null && keptDrill(from)) {
+      // a kept drill's log has the clock's ticks too: timers fire as they did
+      records = records(from, topics);
+      ticks = drill.entries(List.of(Topics.CLOCK_TICKS));
+    } else if (from != null) {
       records = records(from, topics);
     } else {
       try (KafkaLog log = new KafkaLog(settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {

@@ -26,7 +26,7 @@ public class ReportCommand extends ForensicCommand {
 
   enum ReportFormat { md, html }
 
-  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Read the incident's archive instead of Kafka")
+  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Read the incident's archive, or a kept drill's directory (./drill --keep DIR), instead of Kafka")
   String from;
 
   @Option(names = "--format", paramLabel = "md|html", defaultValue = "md", description = "md (default) or html")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         "  drctl timeline 7f3c2a9e-... --from s3://dr-audit/incidents -o json"})
 public class TimelineCommand extends ForensicCommand {
 
-  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Read the incident's archive instead of Kafka")
+  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Read the incident's archive, or a kept drill's directory (./drill --keep DIR), instead of Kafka")
   String from;
 
   @Override

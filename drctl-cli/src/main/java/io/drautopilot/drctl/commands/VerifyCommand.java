@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "  drctl verify 7f3c2a9e-... --from /srv/dr-archive --public-key chain-signing.pub.pem"})
 public class VerifyCommand extends ForensicCommand {
 
-  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Verify the incident's archive instead of Kafka")
+  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Verify the incident's archive, or a kept drill's directory (its published key by default), instead of Kafka")
   String from;
 
   @Override

@@ -1,5 +1,6 @@
 package io.drautopilot.messaging.command;
 
+import static io.drautopilot.messaging.command.LedgerRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -14,21 +15,53 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * The ledger's own writes, without a broker (reading the topic back after a restart is
- * {@code MessagingConventionsIT}'s).
+ * The ledger's own writes, and its life cycle around the reading thread on a {@link MockConsumer},
+ * without a broker (reading the topic back on a real one is {@code CommandLedgerReplayIT}'s).
  */
 class CommandLedgerTest {
+
+  static final TopicPartition P0 = new TopicPartition(Topics.COMMAND_LEDGER, 0);
 
   @SuppressWarnings("unchecked")
   final KafkaTemplate<String, Object> template = mock(KafkaTemplate.class);
   final List<ProducerRecord<String, Object>> sent = new ArrayList<>();
   final CommandLedger ledger = new CommandLedger(Map.of(), template, "restore");
+
+  final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  final List<Map<String, Object>> consumerConfigs = new ArrayList<>();
+  final List<Thread> readers = new ArrayList<>();
+  final CommandLedger reading = new CommandLedger(
+      Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "ledger-broker:9092", ConsumerConfig.GROUP_ID_CONFIG, "restore-service",
+          "spring.deserializer.value.delegate.class", "some.Deserializer"),
+      template, "restore", config -> {
+        consumerConfigs.add(config);
+        readers.add(Thread.currentThread());
+        return consumer;
+      }, Duration.ZERO);
+
+  CommandLedgerTest() {
+    consumer.updatePartitions(Topics.COMMAND_LEDGER, List.of(new PartitionInfo(Topics.COMMAND_LEDGER, 0, null, null, null)));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    consumer.updateEndOffsets(Map.of(P0, 0L));
+  }
+
+  @AfterEach
+  void stopReading() {
+    reading.stop();
+  }
 
   @Test
   void shouldKnowACommandAsStartedOnceItsStartIsWritten() {
@@ -93,6 +126,161 @@ class CommandLedgerTest {
   void shouldStartBeforeTheListenersThatAskIt() {
     // listener containers start in phase Integer.MAX_VALUE - 100
     assertThat(ledger.getPhase()).isLessThan(Integer.MAX_VALUE - 100);
+  }
+
+  @Test
+  void shouldStartOnlyOnceItHasReadTheLedgerToItsEnd() {
+    consumer.updateEndOffsets(Map.of(P0, 2L));
+    consumer.schedulePollTask(() -> {
+      consumer.addRecord(record(0, 0, "restore:idem-started", "STARTED", new byte[0]));
+      consumer.addRecord(record(0, 1, "restore:idem-done", "COMPLETED", new byte[] {4, 2}));
+    });
+
+    reading.start();
+
+    assertThat(reading.isRunning()).isTrue();
+    assertThat(reading.find("idem-started")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.STARTED));
+    assertThat(reading.find("idem-done")).hasValueSatisfying(e -> assertThat(e.result()).containsExactly(4, 2));
+    assertThat(reading.size()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReadTheLedgerOnADaemonThreadNamedAfterItsHandler() {
+    reading.start();
+
+    assertThat(readers).singleElement().satisfies(t -> {
+      assertThat(t.getName()).isEqualTo("command-ledger-restore");
+      assertThat(t.isDaemon()).as("does not keep a stopping service alive").isTrue();
+    });
+  }
+
+  @Test
+  void shouldReadWithItsOwnSettingsNotTheListenersGroupOrDeserializers() {
+    reading.start();
+
+    assertThat(consumerConfigs).singleElement().satisfies(config -> {
+      assertThat(config).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "ledger-broker:9092")
+          .containsEntry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)
+          .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
+          .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+          .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+          .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
+          .doesNotContainKey("spring.deserializer.value.delegate.class")
+          .hasSize(5);
+    });
+  }
+
+  @Test
+  void shouldSeeWhatAnotherInstanceWroteOnceCaughtUp() {
+    reading.start();
+
+    consumer.updateEndOffsets(Map.of(P0, 1L));
+    consumer.schedulePollTask(() -> consumer.addRecord(record(0, 0, "restore:idem-elsewhere", "COMPLETED", new byte[] {3})));
+    reading.awaitCaughtUp(Duration.ofSeconds(30));
+
+    assertThat(reading.find("idem-elsewhere")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED));
+  }
+
+  @Test
+  void shouldStopReadingAndCloseItsConsumerWhenStopped() {
+    reading.start();
+
+    reading.stop();
+
+    assertThat(reading.isRunning()).isFalse();
+    assertThat(consumer.closed()).isTrue();
+    assertThat(readers).singleElement().satisfies(t -> assertThat(t.isAlive()).isFalse());
+  }
+
+  @Test
+  void shouldStopWhenNeverStarted() {
+    reading.stop();
+
+    assertThat(reading.isRunning()).isFalse();
+    assertThat(consumerConfigs).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheInterruptOfAThreadStoppingIt() {
+    reading.start();
+    Thread.currentThread().interrupt();
+
+    try {
+      reading.stop();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartWhenTheLedgerCannotBeRead() {
+    Thread starter = Thread.currentThread();
+    IllegalStateException broken = new IllegalStateException("no such broker");
+    CommandLedger unreadable = new CommandLedger(Map.of(), template, "restore", config -> {
+      awaitWaiting(starter);
+      throw broken;
+    }, Duration.ZERO);
+
+    assertThatThrownBy(unreadable::start).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not catch up").rootCause().isSameAs(broken);
+    unreadable.stop();
+  }
+
+  @Test
+  void shouldRefuseToStartOnARecordOfItsOwnThatItCannotDecode() {
+    Thread starter = Thread.currentThread();
+    consumer.updateEndOffsets(Map.of(P0, 1L));
+    consumer.schedulePollTask(() -> consumer.addRecord(record(0, 0, "restore:idem-1", "CANCELLED", new byte[] {1})));
+    CommandLedger ledgerOf = new CommandLedger(Map.of(), template, "restore", config -> {
+      // the start's catch-up is asked for before the first record arrives
+      awaitWaiting(starter);
+      return consumer;
+    }, Duration.ZERO);
+
+    assertThatThrownBy(ledgerOf::start).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not catch up").hasRootCauseInstanceOf(IllegalArgumentException.class);
+    ledgerOf.stop();
+    assertThat(consumer.closed()).isTrue();
+  }
+
+  @Test
+  void shouldKeepTheInterruptOfAThreadWaitingForItToCatchUp() {
+    Thread.currentThread().interrupt();
+
+    try {
+      assertThatThrownBy(() -> ledger.awaitCaughtUp(Duration.ofSeconds(30))).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("interrupted waiting for the command ledger");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void shouldKeepTheInterruptOfAThreadWritingAndNotTakeTheWrite() {
+    when(template.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
+    Thread.currentThread().interrupt();
+
+    try {
+      assertThatThrownBy(() -> ledger.markStarted("idem-1")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("interrupted writing the command ledger");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(ledger.find("idem-1")).isEmpty();
+  }
+
+  /** Until {@code starter} waits for the reading thread, so that its catch-up request is queued. */
+  private static void awaitWaiting(Thread starter) {
+    try {
+      for (int i = 0; i < 30_000 && starter.getState() != Thread.State.TIMED_WAITING; i++) {
+        Thread.sleep(1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void acceptWrites() {

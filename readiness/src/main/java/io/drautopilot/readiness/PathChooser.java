@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * {@link RecoveryPath}.
  *
  * <p>No I/O and no clock: the same assessments give the same choice, so the choice can be replayed
- * (a runbook step {@code restore.chooseRecoveryPath} will call it with the restore points it found).
+ * (the runbook step {@code restore.chooseRecoveryPath} calls it with the restore points it found).
  */
 public final class PathChooser {
 
@@ -28,7 +28,17 @@ public final class PathChooser {
 
   private PathChooser() {}
 
+  /** The readiness assessment's choice: the paths are compared on the whole runbook's forecast RTO. */
   public static PathChoice choose(List<PathAssessment> assessments, RecoveryTargets targets) {
+    return choose(assessments, targets, "forecast RTO");
+  }
+
+  /**
+   * @param compared how the reason names the compared P90: {@code "forecast RTO"} when the assessments'
+   *     RTO covers the whole runbook, {@code "forecast"} when it is the restore alone (the runbook step:
+   *     the incident is detected, and the steps around the restore are the same whichever path runs)
+   */
+  public static PathChoice choose(List<PathAssessment> assessments, RecoveryTargets targets, String compared) {
     List<PathAssessment> available = assessments.stream().filter(PathAssessment::available).sorted(BY_FORECAST).toList();
     if (available.isEmpty()) {
       return new PathChoice(Optional.empty(), false, "no path has a restore point"
@@ -36,7 +46,7 @@ public final class PathChooser {
               .map(r -> a.path().label() + ": " + r.substring("no restore point: ".length())))
               .collect(Collectors.joining("; ", " (", ")")));
     }
-    String forecasts = "forecast RTO " + available.stream()
+    String forecasts = compared + " " + available.stream()
         .map(a -> Durations.human(a.rtoP90()) + " by " + a.path().label()).collect(Collectors.joining(", "));
     List<PathAssessment> withinRpo = available.stream().filter(PathAssessment::meetsRpo).toList();
     if (!withinRpo.isEmpty()) {

@@ -35,6 +35,15 @@ class PathChooserTest {
   }
 
   @Test
+  void shouldNameTheComparedFigureAsTheCallerMeasuresIt() {
+    PathChoice choice = PathChooser.choose(List.of(
+        path(RecoveryPath.PITR_RESTORE, Duration.ofMinutes(22), Duration.ofMinutes(5)),
+        path(RecoveryPath.SNAPSHOT_IMPORT, Duration.ofMinutes(6), Duration.ofMinutes(3))), TARGETS, "forecast");
+
+    assertThat(choice.reason()).isEqualTo("forecast 6 min by snapshot import, 22 min by PITR: chose snapshot import");
+  }
+
+  @Test
   void shouldPassOverAFasterPathWhoseRestorePointLosesTooMuchData() {
     PathChoice choice = PathChooser.choose(List.of(
         path(RecoveryPath.PITR_RESTORE, Duration.ofMinutes(22), Duration.ofMinutes(5)),

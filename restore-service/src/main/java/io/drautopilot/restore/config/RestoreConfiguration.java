@@ -12,6 +12,7 @@ import io.drautopilot.restore.adapter.aws.PointInTimeRestorer;
 import io.drautopilot.restore.adapter.aws.RestorePointFinder;
 import io.drautopilot.restore.adapter.aws.ScratchTableDeleter;
 import io.drautopilot.restore.adapter.aws.SignedJsonClient;
+import io.drautopilot.restore.adapter.aws.TableSizes;
 import io.drautopilot.restore.adapter.cache.CacheWarmer;
 import io.drautopilot.restore.adapter.cache.HttpCache;
 import io.drautopilot.restore.adapter.cache.RedisCache;
@@ -20,14 +21,18 @@ import io.drautopilot.restore.adapter.kafka.CutOverTableHandler;
 import io.drautopilot.restore.adapter.kafka.DeleteScratchTableHandler;
 import io.drautopilot.restore.adapter.kafka.ExportTableSnapshotHandler;
 import io.drautopilot.restore.adapter.kafka.FailOverDnsRecordHandler;
+import io.drautopilot.restore.adapter.kafka.ChooseRecoveryPathHandler;
 import io.drautopilot.restore.adapter.kafka.FindRestorePointHandler;
 import io.drautopilot.restore.adapter.kafka.ImportTableSnapshotHandler;
+import io.drautopilot.restore.adapter.kafka.ReadinessAssessmentsListener;
 import io.drautopilot.restore.adapter.kafka.RestoreFromBackupHandler;
 import io.drautopilot.restore.adapter.kafka.RestoreTableToPointInTimeHandler;
 import io.drautopilot.restore.adapter.kafka.SetCircuitBreakerHandler;
 import io.drautopilot.restore.adapter.kafka.ValidationResultsListener;
 import io.drautopilot.restore.adapter.kafka.WarmCacheHandler;
+import io.drautopilot.readiness.RecoveryFloors;
 import io.drautopilot.restore.domain.Backoff;
+import io.drautopilot.restore.domain.LatestForecasts;
 import io.drautopilot.restore.domain.ScratchTablePolicy;
 import io.drautopilot.restore.domain.ValidationVerdicts;
 import io.drautopilot.snapshots.SnapshotS3Clients;
@@ -185,6 +190,22 @@ public class RestoreConfiguration {
   @Bean
   FindRestorePointHandler findRestorePointHandler(RestorePointFinder finder) {
     return new FindRestorePointHandler(finder);
+  }
+
+  @Bean
+  LatestForecasts latestForecasts() {
+    return new LatestForecasts();
+  }
+
+  @Bean
+  ReadinessAssessmentsListener readinessAssessmentsListener(LatestForecasts forecasts) {
+    return new ReadinessAssessmentsListener(forecasts);
+  }
+
+  @Bean
+  ChooseRecoveryPathHandler chooseRecoveryPathHandler(RestorePointFinder finder, LatestForecasts forecasts,
+                                                      RegionalClients<DynamoDbClient> dynamo) {
+    return new ChooseRecoveryPathHandler(finder, forecasts, new TableSizes(dynamo), RecoveryFloors.AWS_DOCUMENTED);
   }
 
   @Bean

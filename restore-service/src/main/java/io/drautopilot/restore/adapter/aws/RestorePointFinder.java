@@ -76,7 +76,52 @@ public class RestorePointFinder {
     return choose(q).point();
   }
 
+  /**
+   * Every restore point the sources offer, newest of each source, and what each source said: the
+   * candidates {@link #choose} picks from, and {@code restore.chooseRecoveryPath} weighs against their
+   * forecasts.
+   *
+   * @param otherRegion the restore is for the vault's region, not the table's (only the vault and logical
+   *     snapshots were looked at)
+   */
+  public record Candidates(List<RestorePoint> points, List<String> seen, boolean otherRegion) {
+
+    public Candidates {
+      points = List.copyOf(points);
+      seen = List.copyOf(seen);
+    }
+  }
+
   public Choice choose(Query q) {
+    Candidates found = candidates(q);
+    List<RestorePoint> candidates = new ArrayList<>(found.points());
+    List<String> seen = new ArrayList<>(found.seen());
+    if (q.kind() != null) {
+      candidates.removeIf(c -> c.kind() != q.kind());
+      seen.add("only " + q.kind() + " asked for");
+    }
+    Optional<RestorePoint> chosen = RestorePointChooser.leastDataLoss(candidates, q.notAfter());
+    if (chosen.isEmpty()) {
+      throw noRestorePoint(q, seen);
+    }
+    RestorePoint point = chosen.get();
+    String reason = "chose " + point.kind() + " at " + point.pointInTime() + " (least data loss before "
+        + q.notAfter() + "); considered: " + String.join("; ", seen);
+    log.info("Restore point of {}: {}", q.tableName(), reason);
+    return new Choice(point, reason);
+  }
+
+  /** The refusal when no source offers a point at or before {@code notAfter}. */
+  public static RestoreRefusedException noRestorePoint(Query q, List<String> seen) {
+    return new RestoreRefusedException("NoRestorePoint", "no restore point of " + q.tableName() + " at or before "
+        + q.notAfter() + ": " + String.join("; ", seen));
+  }
+
+  /**
+   * Looks at every source. When no source could be read at all, the first such error is thrown: that is
+   * the failure, not an absence of restore points.
+   */
+  public Candidates candidates(Query q) {
     List<RestorePoint> candidates = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     List<SdkException> unusable = new ArrayList<>();
@@ -102,29 +147,13 @@ public class RestorePointFinder {
               .map(s -> new RestorePoint(RestorePoint.Kind.LOGICAL_SNAPSHOT, s.manifest().takenAt(),
                   s.snapshot().uri(), null, null))).ifPresent(candidates::add);
     }
-
-    if (q.kind() != null) {
-      candidates.removeIf(c -> c.kind() != q.kind());
-      seen.add("only " + q.kind() + " asked for");
+    if (!unusable.isEmpty() && unusable.size() == seen.size()) {
+      throw unusable.get(0);
     }
-    Optional<RestorePoint> chosen = RestorePointChooser.leastDataLoss(candidates, q.notAfter());
-    boolean nothingReadable = !unusable.isEmpty() && unusable.size() == seen.size();
     if (otherRegion) {
       seen.add("PITR and the table's own backups: not considered, the restore is for " + vaultRegion);
     }
-    if (chosen.isEmpty()) {
-      if (nothingReadable) {
-        // no source could be read at all: that is the failure, not an absence of restore points
-        throw unusable.get(0);
-      }
-      throw new RestoreRefusedException("NoRestorePoint", "no restore point of " + q.tableName() + " at or before "
-          + q.notAfter() + ": " + String.join("; ", seen));
-    }
-    RestorePoint point = chosen.get();
-    String reason = "chose " + point.kind() + " at " + point.pointInTime() + " (least data loss before "
-        + q.notAfter() + "); considered: " + String.join("; ", seen);
-    log.info("Restore point of {}: {}", q.tableName(), reason);
-    return new Choice(point, reason);
+    return new Candidates(candidates, seen, otherRegion);
   }
 
   private static boolean given(String s) {

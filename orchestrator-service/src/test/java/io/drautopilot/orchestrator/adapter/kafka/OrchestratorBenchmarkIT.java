@@ -10,6 +10,13 @@ import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.messaging.serde.AvroEventDeserializer;
 import io.drautopilot.messaging.serde.AvroEventSerializer;
+import io.drautopilot.orchestrator.config.OrchestratorProperties;
+import io.drautopilot.orchestrator.engine.EngineSettings;
+import io.drautopilot.orchestrator.engine.RunbookEngine;
+import io.drautopilot.orchestrator.runbook.RunbookFiles;
+import io.drautopilot.orchestrator.runbook.RunbookLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,15 +33,22 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +62,13 @@ class OrchestratorBenchmarkIT {
 
   final String brokers = System.getProperty("spring.embedded.kafka.brokers");
   final int incidents = Integer.getInteger("benchmark.incidents", 1000);
-  final int commitIntervalMs = Integer.getInteger("benchmark.commit-interval-ms", 20);
+  /** The service's own defaults unless overridden, so the figures are those of the orchestrator as deployed. */
+  final int commitIntervalMs = Integer.getInteger("benchmark.commit-interval-ms",
+      (int) new OrchestratorProperties.Streams().getCommitInterval().toMillis());
+  final int streamThreads = Integer.getInteger("benchmark.stream-threads", new OrchestratorProperties.Streams().getNumStreamThreads());
   final int latencyIncidents = Integer.getInteger("benchmark.latency-incidents", 20);
+  /** The earlier harness: one broker round trip per answer (-Dbenchmark.flush-each-answer=true), to compare. */
+  final boolean flushEachAnswer = Boolean.getBoolean("benchmark.flush-each-answer");
 
   @Test
   void measureStepOverheadAgainstTheRawHopAndThroughput() throws Exception {
@@ -58,26 +78,35 @@ class OrchestratorBenchmarkIT {
     List<Double> transactional = transactionalHop(500);
 
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
-    KafkaStreams streams = OrchestratorRestartIT.start("orchestrator-bench-" + UUID.randomUUID(), brokers, actions, commitIntervalMs);
+    KafkaStreams streams = startOrchestrator(actions);
     List<Double> overhead = new ArrayList<>();
+    StepParts parts = new StepParts();
     String report;
     try (KafkaProducer<String, Object> producer = producer(); KafkaConsumer<String, Object> consumer = consumer()) {
-      runIncidents(1, producer, consumer, new ArrayList<>()); // warm-up
+      runIncidents(1, producer, consumer, new ArrayList<>(), new StepParts()); // warm-up
       // Latency: one incident at a time, so each sample is one step's result-in → next-command-out.
+      Map<String, Double> before = commitTotals(streams);
       for (int i = 0; i < latencyIncidents; i++) {
-        runIncidents(1, producer, consumer, overhead);
+        runIncidents(1, producer, consumer, overhead, parts);
       }
+      Map<String, Double> commitsWhileIdle = minus(commitTotals(streams), before);
       // Throughput: all incidents at once.
+      before = commitTotals(streams);
       long started = System.nanoTime();
-      long commands = runIncidents(incidents, producer, consumer, new ArrayList<>());
+      long commands = runIncidents(incidents, producer, consumer, new ArrayList<>(), new StepParts());
       double seconds = (System.nanoTime() - started) / 1e9;
+      Map<String, Double> commitsUnderLoad = minus(commitTotals(streams), before);
       report = String.format(
           "raw hop ms: p50=%.2f p99=%.2f | transactional hop ms: p50=%.2f p99=%.2f | step overhead ms: p50=%.2f p99=%.2f (n=%d)"
               + " | ratio p50 step/raw=%.2f step/transactional=%.2f | %d concurrent incidents in %.1f s: %.1f incidents/s,"
-              + " %.1f commands/s (commit.interval.ms=%d)",
+              + " %.1f commands/s (commit.interval.ms=%d, stream threads=%d%s)"
+              + " | step parts p50 ms: result acked→orchestrator polled %.2f, polled→command sent %.2f, sent→readable %.2f"
+              + " | commits one at a time: %s | commits under load: %s",
           pct(raw, 50), pct(raw, 99), pct(transactional, 50), pct(transactional, 99), pct(overhead, 50), pct(overhead, 99),
           overhead.size(), pct(overhead, 50) / pct(raw, 50), pct(overhead, 50) / pct(transactional, 50),
-          incidents, seconds, incidents / seconds, commands / seconds, commitIntervalMs);
+          incidents, seconds, incidents / seconds, commands / seconds, commitIntervalMs, streamThreads, overrides(),
+          pct(parts.toPoll, 50), pct(parts.toSend, 50), pct(parts.toRead, 50),
+          commitReport(commitsWhileIdle), commitReport(commitsUnderLoad));
     }
     streams.close(Duration.ofSeconds(10));
     System.out.println("BENCHMARK " + report);
@@ -124,7 +153,7 @@ class OrchestratorBenchmarkIT {
 
   /** Opens {@code count} incidents and plays every handler until all are closed; returns the commands seen. */
   private long runIncidents(int count, KafkaProducer<String, Object> producer, KafkaConsumer<String, Object> consumer,
-                            List<Double> overhead) {
+                            List<Double> overhead, StepParts parts) {
     Map<String, Long> lastResultNanos = new HashMap<>();
     Set<String> mine = new HashSet<>();
     Set<String> closed = new HashSet<>();
@@ -140,6 +169,9 @@ class OrchestratorBenchmarkIT {
     producer.flush();
     long deadline = System.currentTimeMillis() + 600_000;
     while (closed.size() < count && System.currentTimeMillis() < deadline) {
+      // A handler answers each command by itself; the answers of one poll are flushed together, so the
+      // harness does not wait for one broker round trip per answer (it would measure itself, not the orchestrator).
+      List<String> sent = new ArrayList<>();
       for (var record : consumer.poll(Duration.ofMillis(100))) {
         if (!mine.contains(record.key())) {
           continue;
@@ -157,16 +189,162 @@ class OrchestratorBenchmarkIT {
         if (m.getStepId().startsWith("escalation") || !answered.add(m.getIdempotencyKey())) {
           continue;
         }
-        Long sent = lastResultNanos.remove(record.key());
-        if (sent != null) {
-          overhead.add((arrived - sent) / 1e6);
+        Long acked = lastResultNanos.remove(record.key());
+        if (acked != null) {
+          overhead.add((arrived - acked) / 1e6);
+          parts.add(acked, StepClock.polled.get(record.key()), StepClock.commandSent.get(record.key()), arrived);
         }
         producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, record.key(), OrchestratorRestartIT.success(value)));
+        sent.add(record.key());
+        if (flushEachAnswer) {
+          producer.flush();
+          lastResultNanos.put(record.key(), System.nanoTime());
+          sent.clear();
+        }
+      }
+      if (!sent.isEmpty()) {
         producer.flush();
-        lastResultNanos.put(record.key(), System.nanoTime());
+        long now = System.nanoTime();
+        sent.forEach(key -> lastResultNanos.put(key, now));
       }
     }
     return commands;
+  }
+
+  /**
+   * The orchestrator as the service starts it ({@code OrchestratorConfiguration}): exactly-once v2, its commit
+   * interval and stream threads and {@link OrchestratorTopology#latencySettings()}; any {@code -Dbenchmark.streams.<key>=<value>}
+   * is added as a Kafka Streams setting, to try one lever at a time. The step clock's interceptors see when a result
+   * reaches the orchestrator and when its next command is handed to the producer.
+   */
+  private KafkaStreams startOrchestrator(ContractActionCatalog actions) throws Exception {
+    RunbookEngine engine = new RunbookEngine(RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0),
+        RunbookFiles.read("runbooks", null)), EngineSettings.defaults());
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-bench-" + UUID.randomUUID());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("orchestrator-bench").toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    p.putAll(OrchestratorTopology.latencySettings());
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), StepClock.In.class.getName());
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG), StepClock.Out.class.getName());
+    p.putAll(overrideSettings());
+    KafkaStreams streams = new KafkaStreams(OrchestratorTopology.build(engine, new AvroMapping(actions)), p);
+    streams.start();
+    return streams;
+  }
+
+  private static Map<String, String> overrideSettings() {
+    Map<String, String> settings = new java.util.TreeMap<>();
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("benchmark.streams."))
+        .forEach(k -> settings.put(k.substring("benchmark.streams.".length()), System.getProperty(k)));
+    return settings;
+  }
+
+  private static String overrides() {
+    return overrideSettings().entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).reduce("", String::concat);
+  }
+
+  /** Commits, and the time the orchestrator's threads spent in them, from its own metrics (totals since start). */
+  private static Map<String, Double> commitTotals(KafkaStreams streams) {
+    Map<String, Double> totals = new HashMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      String key = switch (name.group() + "/" + name.name()) {
+        case "stream-thread-metrics/commit-total" -> "commits";
+        case "stream-thread-metrics/process-total" -> "records";
+        case "producer-metrics/txn-commit-time-ns-total" -> "commitTransaction";
+        case "producer-metrics/txn-send-offsets-time-ns-total" -> "sendOffsets";
+        case "producer-metrics/flush-time-ns-total" -> "flush";
+        default -> null;
+      };
+      if (key != null && metric.metricValue() instanceof Number n) {
+        totals.merge(key, n.doubleValue(), Double::sum);
+      }
+    });
+    return totals;
+  }
+
+  private static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
+    Map<String, Double> delta = new HashMap<>();
+    after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0.0)));
+    return delta;
+  }
+
+  private static String commitReport(Map<String, Double> d) {
+    double commits = Math.max(1, d.getOrDefault("commits", 0.0));
+    return String.format("%.0f task commits, %.1f records per task commit, per task commit: flush %.2f ms,"
+            + " sendOffsets %.2f ms, commitTransaction %.2f ms", d.getOrDefault("commits", 0.0),
+        d.getOrDefault("records", 0.0) / commits, d.getOrDefault("flush", 0.0) / 1e6 / commits,
+        d.getOrDefault("sendOffsets", 0.0) / 1e6 / commits, d.getOrDefault("commitTransaction", 0.0) / 1e6 / commits);
+  }
+
+  /** One step split where the orchestrator's interceptors saw it. */
+  static final class StepParts {
+    final List<Double> toPoll = new ArrayList<>();
+    final List<Double> toSend = new ArrayList<>();
+    final List<Double> toRead = new ArrayList<>();
+
+    void add(long acked, Long polled, Long sent, long read) {
+      if (polled != null && sent != null && polled >= acked - 50_000_000L && sent >= polled) {
+        toPoll.add((polled - acked) / 1e6);
+        toSend.add((sent - polled) / 1e6);
+        toRead.add((read - sent) / 1e6);
+      }
+    }
+  }
+
+  /**
+   * When a result reached the orchestrator's consumer and when the next command of that incident went to its
+   * producer (before the transaction commits), by incident id. Interceptors of the orchestrator's own clients.
+   */
+  public static final class StepClock {
+    static final Map<String, Long> polled = new ConcurrentHashMap<>();
+    static final Map<String, Long> commandSent = new ConcurrentHashMap<>();
+    static final Set<String> commandTopics = Set.copyOf(OrchestratorRoutes.commandTopics());
+
+    public static final class In implements ConsumerInterceptor<byte[], byte[]> {
+      @Override
+      public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
+        long now = System.nanoTime();
+        for (var r : records.records(Topics.COMMAND_RESULTS)) {
+          if (r.key() != null) {
+            polled.put(new String(r.key(), StandardCharsets.UTF_8), now);
+          }
+        }
+        return records;
+      }
+
+      @Override
+      public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {}
+
+      @Override
+      public void close() {}
+
+      @Override
+      public void configure(Map<String, ?> configs) {}
+    }
+
+    public static final class Out implements ProducerInterceptor<byte[], byte[]> {
+      @Override
+      public ProducerRecord<byte[], byte[]> onSend(ProducerRecord<byte[], byte[]> record) {
+        if (record.key() != null && commandTopics.contains(record.topic())) {
+          commandSent.put(new String(record.key(), StandardCharsets.UTF_8), System.nanoTime());
+        }
+        return record;
+      }
+
+      @Override
+      public void onAcknowledgement(RecordMetadata metadata, Exception exception) {}
+
+      @Override
+      public void close() {}
+
+      @Override
+      public void configure(Map<String, ?> configs) {}
+    }
   }
 
   /** produce → consume → produce → consume, acks=all, one at a time. */

@@ -65,7 +65,12 @@ public class DetectorConfiguration {
     var c = p.getCorrelation();
     return new DetectionPolicy(p.getDamping().getConsecutiveFailures(), p.getDamping().getConsecutiveSuccesses(),
         c.getWindow(), c.getMinResources(), Set.copyOf(c.getSignals()), c.getScenario(), c.getSeverity(),
-        Set.copyOf(c.getEvidenceSignals()));
+        Set.copyOf(c.getEvidenceSignals()), p.getTargets().stream().collect(java.util.stream.Collectors.toMap(
+            DetectorProperties.Target::getRegion, t -> List.copyOf(t.getTables()), (a, b) -> concat(a, b))));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
   }
 
   @Bean

@@ -204,6 +204,7 @@ public final class IncidentDetector {
       // Once a region is known to be failing, every further failing table belongs to that problem.
       if (published.containsKey(regionalFp) ? !candidates.isEmpty() : clustered(candidates)) {
         Group g = groups.computeIfAbsent(regionalFp, fp -> new Group(fp, policy.correlatedScenario(), region));
+        g.regionTables.addAll(policy.tablesIn(region));
         candidates.forEach(s -> g.add(s, policy.correlatedSeverity()));
         correlated.addAll(candidates);
         // The provider's own word on the region goes with the problem; it neither raises nor keeps one open.
@@ -227,7 +228,12 @@ public final class IncidentDetector {
       String fp = fingerprint(c.get().scenario(), s.last.region(), resource);
       RunbookSeverity severity = s.last.reportedSeverity() == null ? c.get().severity()
           : s.last.reportedSeverity().applyTo(c.get().severity());
-      groups.computeIfAbsent(fp, k -> new Group(k, c.get().scenario(), s.last.region())).add(s, severity);
+      Group g = groups.computeIfAbsent(fp, k -> new Group(k, c.get().scenario(), s.last.region()));
+      if (resource == null && c.get().scenario() == policy.correlatedScenario()) {
+        // a region-wide classification of the regional scenario: the region's tables too
+        g.regionTables.addAll(policy.tablesIn(s.last.region()));
+      }
+      g.add(s, severity);
     }
     return groups;
   }
@@ -279,6 +285,8 @@ public final class IncidentDetector {
     final List<Series> members = new ArrayList<>();
     /** Symptoms only: not counted for severity, resources, impact start or clearing. */
     final List<Series> evidence = new ArrayList<>();
+    /** A regional problem's region's tables: affected whether or not seen failing yet. */
+    final Set<String> regionTables = new TreeSet<>();
     RunbookSeverity severity = RunbookSeverity.P4;
 
     Group(String fingerprint, RunbookScenario scenario, String region) {
@@ -303,7 +311,7 @@ public final class IncidentDetector {
     }
 
     Incident toIncident(String incidentId, Instant impactStartedAt, Instant detectedAt) {
-      Set<String> resources = new TreeSet<>();
+      Set<String> resources = new TreeSet<>(regionTables);
       members.forEach(s -> {
         if (s.last.resource() != null) {
           resources.add(s.last.resource());

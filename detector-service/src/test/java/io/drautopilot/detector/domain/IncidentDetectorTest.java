@@ -213,6 +213,30 @@ class IncidentDetectorTest {
   }
 
   @Test
+  void shouldNameEveryTableOfTheRegionInARegionalIncidentEvenWhenOnlyOneIsSeenFailing() {
+    // given the detector watches three tables in us-east-1 and one in us-west-2
+    DetectionPolicy base = TestRules.policy(2, 2);
+    detector = new IncidentDetector(TestRules.RULES, new DetectionPolicy(base.consecutiveFailures(),
+        base.consecutiveSuccesses(), base.correlationWindow(), base.correlationMinResources(), base.correlatedSignals(),
+        base.correlatedScenario(), base.correlatedSeverity(), base.regionalEvidenceSignals(),
+        Map.of(EAST, List.of("entities", "events", "audit"), WEST, List.of("entities-dr"))), clock,
+        () -> "inc-" + ids.incrementAndGet());
+
+    // when the region's endpoint is unreachable from one table's probe
+    round(fail("entities", "endpoint-unreachable"));
+    List<Decision> d = round(fail("entities", "endpoint-unreachable"));
+
+    // then the regional incident names the region's every table (the recovery acts on them from the start)
+    assertThat(d).singleElement().satisfies(x -> {
+      assertThat(x.incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1");
+      assertThat(x.incident().affectedResources()).containsExactly("audit", "entities", "events");
+    });
+    // and the others failing later do not widen it
+    round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
+    assertThat(round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"))).isEmpty();
+  }
+
+  @Test
   void shouldKeepAnAbsorbedTableIncidentOpenUntilItsTableIsGreen() {
     round(fail("entities", "table-unavailable"));
     Decision table = round(fail("entities", "table-unavailable")).get(0);

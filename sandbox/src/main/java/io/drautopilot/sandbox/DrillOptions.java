@@ -15,15 +15,79 @@ import java.util.Locale;
  * @param stay after the verdict, keep everything running for people until Ctrl-C; the drill's own people only
  *             acknowledge (approvals are left to the incident console), and an opened incident is waited on past the
  *             timeout
+ * @param table the seed table the fault hits, by its catalogue name ({@code entities} or {@code events})
+ * @param failStep the runbook step whose AWS or HTTP call the recording endpoint answers with an error (null: none)
+ * @param history the file of earlier drills' restores, fed to readiness-service and added to (null: none kept)
  */
 record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-                    boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay) {
+                    boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay, String table,
+                    String failStep, Path history) {
+
+  /** The seed's tables by their catalogue names: the fault hits one of them. */
+  static final List<String> TABLES = List.of("entities", "events");
 
   DrillOptions {
     disruptions = List.copyOf(disruptions);
     if (via == Via.ALERTMANAGER && scenario.fault == null) {
       throw new IllegalArgumentException("--via alertmanager needs a fault scenario (1, 2, 3 or 4), not " + scenario.flag);
     }
+    if (!TABLES.contains(table)) {
+      throw new IllegalArgumentException("unknown table '" + table + "': use one of " + TABLES);
+    }
+    if (failStep != null && !FailedStep.STEPS.containsKey(failStep)) {
+      throw new IllegalArgumentException("--fail-step " + failStep + ": the sandbox can fail only the steps whose call "
+          + "it answers: " + String.join(", ", FailedStep.STEPS.keySet()));
+    }
+  }
+
+  /** Staying or not, on the entities table, no step failed, no history. */
+  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
+               boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay) {
+    this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay, "entities", null, null);
+  }
+
+  /** The fault on another of the seed's tables. */
+  DrillOptions withTable(String name) {
+    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
+        name, failStep, history);
+  }
+
+  /** The step's call answered with an error. */
+  DrillOptions withFailStep(String step) {
+    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
+        table, step, history);
+  }
+
+  /** Earlier drills' restores read from, and this one's added to, the file. */
+  DrillOptions withHistory(Path file) {
+    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
+        table, failStep, file);
+  }
+
+  /** The full name of the table the fault hits. */
+  String faultTable() {
+    return tablePrefix + "-" + table;
+  }
+
+  /**
+   * A table given as its catalogue name ({@code events}) or its full name ({@code tyler-setup-sandbox-events}).
+   */
+  static String tableName(String value, String prefix) {
+    for (String t : TABLES) {
+      if (t.equals(value) || (prefix + "-" + t).equals(value)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown --table '" + value + "': use one of " + String.join(", ", TABLES)
+        + " (or the full names " + String.join(", ", TABLES.stream().map(t -> prefix + "-" + t).toList()) + ")");
+  }
+
+  /** The per-user file of the drills' restores: {@code $XDG_STATE_HOME/dr-autopilot/}, else {@code ~/.local/state/}. */
+  static Path defaultHistory() {
+    String state = System.getenv("XDG_STATE_HOME");
+    Path dir = state != null && !state.isBlank() ? Path.of(state)
+        : Path.of(System.getProperty("user.home"), ".local", "state");
+    return dir.resolve("dr-autopilot").resolve(RestoreHistory.FILE_NAME);
   }
 
   /** The one-JVM drill. */
@@ -89,7 +153,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
   static final String USAGE = """
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
                      [--via probes|alertmanager] [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
-                     [--stay]
+                     [--stay] [--table entities|events] [--fail-step STEP-ID] [--history FILE|off]
              ./drill replay DIR [--incident ID]
 
         --scenario   the fault to inject (default 2: single-table corruption)
@@ -117,6 +181,25 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
                      the verdict's code). The drill's people only acknowledge: approvals (Scenario 3's gates) are
                      left to people in the incident console, and the drill waits for the incident to close however
                      long that takes
+        --table      the seed table the fault hits (default entities; events, or either's full name, e.g.
+                     tyler-setup-sandbox-events): Scenario 2 then recovers that table into <table>-recovery and
+                     cuts its function's table variable over to it, and the drill checks the other table was
+                     left alone
+        --fail-step STEP-ID
+                     a recovery made to fail: the recording endpoint answers the step's AWS or HTTP call with an
+                     error (cut-over, open-circuit-breaker, close-circuit-breaker, verify-service-health;
+                     fail-over-dns in Scenario 1), so the service really gets the failure. The drill is then
+                     verified (exit 0, "FAILURE HANDLED VERIFIED") only if the step failed, the incident resolved
+                     as FAILED, escalation was raised and paged (SNS or email really sent) and the failed
+                     incident's report was written; exit 1 otherwise
+        --history FILE
+                     the drills' measured restores (table, items, path, duration), one JSON line each, kept from
+                     one drill to the next for readiness-service's forecast (default
+                     $XDG_STATE_HOME/dr-autopilot/drill-restores.jsonl, else
+                     ~/.local/state/dr-autopilot/drill-restores.jsonl; off: none read or written). Before the
+                     fault the drill prints the readiness of the affected table (score, P50/P90 restore forecast
+                     by path and its basis, forecast RTO/RPO against the targets), after it the forecast P90
+                     against the measured restore and the error in %
         replay DIR   print an incident's timeline and report again from a kept drill's log alone, and verify its
                      audit chain with the public key kept next to the report
       """;
@@ -129,6 +212,10 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
     boolean quiet = false;
     boolean processes = false;
     boolean stay = false;
+    String table = "entities";
+    String failStep = null;
+    Path history = defaultHistory();
+    String prefix = "tyler-setup-sandbox";
     Via via = Via.PROBES;
     List<Disruptions.Disruption> disruptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -141,6 +228,12 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         case "--quiet" -> quiet = true;
         case "--processes" -> processes = true;
         case "--stay" -> stay = true;
+        case "--table" -> table = tableName(value(args, ++i, a), prefix);
+        case "--fail-step" -> failStep = value(args, ++i, a);
+        case "--history" -> {
+          String v = value(args, ++i, a);
+          history = v.equals("off") ? null : Path.of(v).toAbsolutePath();
+        }
         case "--via" -> via = Via.parse(value(args, ++i, a));
         case "--kill" -> disruptions.add(Disruptions.Disruption.parse(value(args, ++i, a)));
         case "--restart-broker" -> disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
@@ -157,8 +250,8 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         }
       }
     }
-    return new DrillOptions(scenario, items, keep, timeout, "tyler-setup-sandbox", quiet,
-        processes || !disruptions.isEmpty(), disruptions, via, stay);
+    return new DrillOptions(scenario, items, keep, timeout, prefix, quiet,
+        processes || !disruptions.isEmpty(), disruptions, via, stay, table, failStep, history);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -47,14 +47,26 @@ final class RecordingEndpoint implements AutoCloseable {
     return counts;
   }
 
-  /** One recorded call: its AWS operation and its request body. */
-  record Call(String operation, String body) {}
+  /** Answers the stub's calls (above every sandbox stub at its priority) from now on: {@code --fail-step}'s error. */
+  void answer(com.github.tomakehurst.wiremock.client.MappingBuilder stub) {
+    server.stubFor(stub);
+  }
+
+  /** One recorded call: its AWS operation, its request body and the status it was answered with. */
+  record Call(String operation, String body, int status) {
+
+    /** Answered with an error: nothing was changed by it. */
+    boolean failed() {
+      return status >= 400;
+    }
+  }
 
   /** Every call recorded so far, oldest first (the journal outlives the services that made the calls). */
   List<Call> calls() {
     List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
     java.util.Collections.reverse(events);
-    return events.stream().map(e -> new Call(operation(e), e.getRequest().getBodyAsString())).toList();
+    return events.stream().map(e -> new Call(operation(e), e.getRequest().getBodyAsString(),
+        e.getResponse() == null ? 0 : e.getResponse().getStatus())).toList();
   }
 
   static String operation(ServeEvent e) {

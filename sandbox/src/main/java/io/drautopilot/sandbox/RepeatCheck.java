@@ -113,7 +113,8 @@ final class RepeatCheck {
     Map<String, Integer> mutating = new TreeMap<>();
     Map<String, Integer> sameRequest = new HashMap<>();
     recorder.calls().forEach(call -> {
-      if (isStateChangingAwsCall(call.operation())) {
+      // a call answered with an error changed nothing: its retry is not a repeat (--fail-step's failing call)
+      if (isStateChangingAwsCall(call.operation()) && !call.failed()) {
         mutating.merge(call.operation(), 1, Integer::sum);
         sameRequest.merge(call.operation() + "\n" + call.body(), 1, Integer::sum);
       }

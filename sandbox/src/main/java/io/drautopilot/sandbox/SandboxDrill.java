@@ -1,8 +1,16 @@
 package io.drautopilot.sandbox;
 
 import io.drautopilot.audit.Verification;
+import io.drautopilot.contracts.notify.DeliveryOutcome;
+import io.drautopilot.contracts.notify.NotificationAttempted;
+import io.drautopilot.contracts.restore.ImportTableSnapshotResult;
+import io.drautopilot.contracts.restore.TableSnapshotImported;
+import io.drautopilot.contracts.timeline.EscalationRaised;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.timeline.StepFailed;
+import io.drautopilot.contracts.timeline.StepStarted;
+import io.drautopilot.contracts.timeline.StepSucceeded;
 import io.drautopilot.contracts.validation.BackupRestoreVerified;
 import io.drautopilot.contracts.validation.CompareTablesResult;
 import io.drautopilot.contracts.validation.VerifyBackupRestoreResult;
@@ -11,6 +19,7 @@ import io.drautopilot.contracts.validation.TableValidated;
 import io.drautopilot.contracts.validation.ValidateTableResult;
 import io.drautopilot.contracts.notify.GenerateIncidentReportResult;
 import io.drautopilot.contracts.notify.IncidentReportGenerated;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.S3rver;
 import java.io.IOException;
@@ -22,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +40,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -68,6 +80,11 @@ public final class SandboxDrill {
 
   private final DrillOptions options;
   private final PrintStream out;
+  /** Set as the drill goes, read by its verdict. */
+  private Dynalite primaryRegion;
+  private SandboxServices.Settings drillSettings;
+  private RestoreHistory history;
+  private DrillReadiness.Assessment readinessBefore;
   private final List<AutoCloseable> running = new ArrayList<>();
   /** How many of {@link #running} are the local stack's (kept before the services'). */
   private int stackParts = Integer.MAX_VALUE;
@@ -189,6 +206,16 @@ public final class SandboxDrill {
     RecordingEndpoint recorder = recorderStarted.join();
     LocalSmtp smtp = smtpStarted.join();
     SandboxIdentity identity = identityStarted.join();
+    primaryRegion = primary;
+
+    // earlier drills' restores back on the fresh broker, for readiness-service's forecast
+    history = options.history() == null ? null : new RestoreHistory(options.history());
+    if (history != null) {
+      List<RestoreHistory.Restore> earlier = history.read();
+      int replayed = RestoreHistory.replay(kafka, prefix, earlier);
+      step(started, "restore history " + history.file() + ": " + earlier.size() + " earlier restores, " + replayed
+          + " replayed onto " + io.drautopilot.contracts.Topics.COMMAND_RESULTS + " for readiness-service");
+    }
 
     // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the public half is
     // published next to the report
@@ -203,6 +230,7 @@ public final class SandboxDrill {
         SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
         primary, smtp.port(), identity.issuer(), audit, webhookToken,
         viaAlert ? AlertmanagerAlert.probesOff(options.scenario()) : java.util.Map.of());
+    drillSettings = settings;
     DrillServices services = options.processes()
         ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
         : SandboxServices.start(settings, running);
@@ -223,7 +251,8 @@ public final class SandboxDrill {
     long seeded = join(seeding);
     step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
 
-    java.util.function.Predicate<String> drillIncidents = id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT);
+    java.util.function.Predicate<String> drillIncidents = id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT)
+        && !id.startsWith(RestoreHistory.INCIDENT);
     try (LiveTimeline timeline = new LiveTimeline(kafka, out, started, drillIncidents);
          Disruptions disruptions = options.disruptions().isEmpty() ? null : new Disruptions(kafka,
              options.disruptions(), disrupter((ServiceProcesses) services, brokerProcess), out, started, drillIncidents)) {
@@ -233,14 +262,23 @@ public final class SandboxDrill {
       step(started, "logical snapshots taken into " + SNAPSHOT_LOCATION + " (restore points at " + snapshotAt + ")");
       SandboxConsole console = join(consoleStarted);
       step(started, "incident console at " + console.url() + " (log in as one of the people above)");
+      readinessBefore = readiness(started, kafka, services.port("readiness-service"));
+      if (options.failStep() != null) {
+        ProtectedResources.Table table = SandboxServices.catalogue(settings).forTable(options.faultTable())
+            .orElseThrow(() -> new IllegalStateException(options.faultTable() + " is not in the drill's catalogue"));
+        recorder.answer(FailedStep.stub(options.failStep(), table));
+        step(started, "--fail-step " + options.failStep() + ": the recording endpoint now answers that step's call for "
+            + options.faultTable() + " with an error");
+      }
 
       Instant faultAt = Instant.now();
-      services.inject(options.scenario(), SeedData.entitiesTable(prefix));
+      services.inject(options.scenario(), options.faultTable());
       step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' ')
+          + (options.scenario() == DrillOptions.Scenario.REGIONAL_FAILURE ? "" : " on " + options.faultTable())
           + (viaAlert ? " (the detector's " + String.join(", ", probeNames(options.scenario())) + " probe off: the alert raises it)"
               : ""));
       AlertmanagerAlert alert = viaAlert ? new AlertmanagerAlert(webhookToken, options.scenario(), PRIMARY,
-          SeedData.entitiesTable(prefix), faultAt) : null;
+          options.faultTable(), faultAt) : null;
       if (alert != null) {
         String answer = alert.send(services.port("detector-service"), true);
         step(started, "Alertmanager webhook: " + alert + " firing, POST " + AlertmanagerAlert.PATH + " answered "
@@ -281,6 +319,35 @@ public final class SandboxDrill {
         stay(console, identity, services.port("orchestrator-service"), kafka, verdict);
       }
       return verdict;
+    }
+  }
+
+  /** The tables the fault affects: every table when the region goes, else the one it hits. */
+  private List<String> affectedTables() {
+    return options.scenario() == DrillOptions.Scenario.REGIONAL_FAILURE
+        ? List.of(SeedData.entitiesTable(options.tablePrefix()), SeedData.eventsTable(options.tablePrefix()))
+        : List.of(options.faultTable());
+  }
+
+  /**
+   * readiness-service's assessment of the affected tables before the fault, once it has read the replayed history
+   * and the snapshots just taken; null (and said so) when it cannot be had: the drill goes on without a forecast.
+   */
+  private DrillReadiness.Assessment readiness(Instant started, String kafka, int port) {
+    try {
+      boolean caughtUp = DrillReadiness.awaitCaughtUp(kafka, Duration.ofSeconds(60));
+      if (!caughtUp) {
+        step(started, "readiness-service had not read the results and the timeline to their end within 60 s");
+      }
+      DrillReadiness.Assessment a = DrillReadiness.fetch(port);
+      DrillReadiness.print(a, affectedTables(), out);
+      return a;
+    } catch (IOException | RuntimeException e) {
+      step(started, "readiness-service: no assessment (" + e.getMessage() + ")");
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 
@@ -347,12 +414,16 @@ public final class SandboxDrill {
                       Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
                       RecordingEndpoint recorder, String kafka, LocalSmtp smtp, S3rver s3,
                       Disruptions disruptions, java.util.function.Predicate<String> drillIncidents,
-                      AuditTrail audit, Path reports) throws IOException {
+                      AuditTrail audit, Path reports) throws IOException, InterruptedException {
     out.println();
     out.println("================ drill summary ================");
     if (incidentId.isEmpty()) {
       out.println("NOT VERIFIED: no incident was opened within " + options.timeout().toSeconds() + " s of the fault");
       return 1;
+    }
+    if (options.failStep() != null && closed) {
+      // a failed recovery closes as soon as it is acknowledged: its page and its report may still be on their way
+      awaitFailureHandled(timeline, incidentId.get(), Duration.ofSeconds(90));
     }
     List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
     Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
@@ -381,6 +452,8 @@ public final class SandboxDrill {
         + " valid, " + v.getInvalidItems() + " invalid of " + v.getScannedItems() + " scanned)").orElse("not run"));
     out.println("comparison       " + compared.map(c -> (c.getMatches() ? "matches" : "DIFFERS") + " (" + c.getTargetItemCount()
         + " items recovered, " + c.getSourceItemCount() + " in the snapshot)").orElse("not run"));
+    chosenPath(events).ifPresent(c -> out.println("recovery path    " + c));
+    forecasts(events);
     out.printf("wall time        %.1f s from start, %.1f s from fault to close%n",
         Duration.between(started, endedAt).toMillis() / 1000.0, Duration.between(faultAt, endedAt).toMillis() / 1000.0);
     out.println();
@@ -398,6 +471,11 @@ public final class SandboxDrill {
       disruptions.notFired().forEach(d -> out.println("  NOT DONE: " + d + " (the step's command never started)"));
       disruptedAsPlanned = disruptions.notFired().isEmpty() && disruptions.done().stream().noneMatch(d -> d.contains("FAILED"));
     }
+    boolean tablesOk = true;
+    if (options.scenario() == DrillOptions.Scenario.TABLE_CORRUPTION && options.failStep() == null) {
+      tablesOk = tableChecks(recorder);
+    }
+    boolean failureHandled = options.failStep() == null || failureHandled(events, resolved, report, recorder, smtp);
     RepeatCheck.Outcome repeats = RepeatCheck.check(kafka, drillIncidents, recorder);
     out.println("nothing done twice (from the command topics, the command ledger and the recording endpoint's journal):");
     repeats.lines().forEach(l -> out.println("  " + l));
@@ -408,11 +486,214 @@ public final class SandboxDrill {
       out.println("kept: " + state + " (" + exported + " log records in " + state.resolve("log") + ")");
       out.println("replay: ./drill replay " + state + " --incident " + incidentId.get());
     }
+    if (options.failStep() != null) {
+      // the recovery was made to fail: verified when the failure was handled as the runbook says it must be
+      boolean handled = closed && failureHandled && repeats.ok() && disruptedAsPlanned && chainVerified;
+      out.println(handled ? "FAILURE HANDLED VERIFIED (the recovery failed as intended at " + options.failStep() + ")"
+          : "FAILURE HANDLING NOT VERIFIED");
+      return handled ? 0 : 1;
+    }
     boolean verified = closed && resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(false)
-        && validationOk(options.scenario(), validated, compared) && repeats.ok() && disruptedAsPlanned && chainVerified;
+        && validationOk(options.scenario(), validated, compared) && tablesOk && repeats.ok() && disruptedAsPlanned
+        && chainVerified;
     out.println(verified ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED");
     return verified ? 0 : 1;
   }
+
+  /**
+   * The path the runbook's {@code choose-recovery-path} step chose and why, from its outputs on the timeline; empty
+   * while the runbook has no such step.
+   */
+  static Optional<String> chosenPath(List<IndexedRecord> events) {
+    return events.stream().filter(e -> e instanceof StepSucceeded).map(e -> (StepSucceeded) e)
+        .filter(s -> s.getMetadata().getStepId() != null && (s.getMetadata().getStepId().equals(CHOOSE_PATH_STEP)
+            || s.getMetadata().getStepId().startsWith(CHOOSE_PATH_STEP + "-")))
+        .map(s -> {
+          Map<String, String> o = s.getOutputs() == null ? Map.of() : s.getOutputs();
+          String path = o.getOrDefault("path", o.getOrDefault("kind", "?"));
+          String reason = o.get("reason");
+          return s.getMetadata().getStepId() + ": " + path + (reason == null ? "" : " (" + reason + ")");
+        })
+        .reduce((a, b) -> a + "; " + b);
+  }
+
+  static final String CHOOSE_PATH_STEP = "choose-recovery-path";
+
+  /**
+   * The incident's restores: each one's forecast P90 (readiness-service's, before the fault) against its measured
+   * duration, and each one added to the restore history for the next drill's forecast.
+   */
+  private void forecasts(List<IndexedRecord> events) {
+    Map<String, StepStarted> steps = new java.util.HashMap<>();
+    events.stream().filter(e -> e instanceof StepStarted).map(e -> (StepStarted) e)
+        .filter(s -> s.getCommandEventId() != null).forEach(s -> steps.put(s.getCommandEventId(), s));
+    List<RestoreHistory.Restore> measured = new ArrayList<>();
+    for (IndexedRecord e : events) {
+      if (!(e instanceof ImportTableSnapshotResult r) || !(r.getOutcome() instanceof TableSnapshotImported t)) {
+        continue;
+      }
+      String target = t.getTableName();
+      String source = target.endsWith("-recovery") ? target.substring(0, target.length() - "-recovery".length()) : target;
+      String name = source.startsWith(options.tablePrefix() + "-") ? source.substring(options.tablePrefix().length() + 1) : null;
+      if (name == null || !DrillOptions.TABLES.contains(name)) {
+        continue;
+      }
+      StepStarted step = steps.get(r.getMetadata().getCausationId());
+      String region = step == null ? null : step.getParameters().get("region");
+      String path = region != null && !region.isBlank() && !region.equals(PRIMARY) ? "CROSS_REGION_SNAPSHOT_IMPORT"
+          : RestoreHistory.SNAPSHOT_IMPORT;
+      out.println("restore forecast " + DrillReadiness.forecastError(readinessBefore, source, path, t.getDurationMillis()));
+      measured.add(new RestoreHistory.Restore(name, t.getItemCount(), path, t.getDurationMillis(),
+          r.getMetadata().getOccurredAt(), r.getMetadata().getIncidentId(), r.getMetadata().getEventId()));
+    }
+    if (history != null) {
+      try {
+        history.append(measured);
+        out.println("restore history  " + measured.size() + " restore(s) added to " + history.file());
+      } catch (IOException e) {
+        out.println("restore history  not written: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Scenario 2 on the chosen table: its recovery table was restored and its function's table variable (names from
+   * the orchestrator's catalogue) cut over to it, and the other table was left alone: no recovery table of its own, no
+   * update of its function.
+   */
+  private boolean tableChecks(RecordingEndpoint recorder) throws IOException {
+    ProtectedResources catalogue = SandboxServices.catalogue(drillSettings);
+    String hit = options.faultTable();
+    String other = DrillOptions.TABLES.stream().filter(t -> !t.equals(options.table()))
+        .map(t -> options.tablePrefix() + "-" + t).findFirst().orElseThrow();
+    ProtectedResources.Table hitEntry = catalogue.forTable(hit).orElseThrow();
+    ProtectedResources.Table otherEntry = catalogue.forTable(other).orElseThrow();
+    out.println("tables (the fault hit " + hit + "):");
+    boolean ok = true;
+    try (DynamoDbClient dynamo = primaryRegion.client()) {
+      Optional<Long> recovered = itemCount(dynamo, hit + "-recovery");
+      ok &= recovered.isPresent();
+      out.println("  " + (recovered.isPresent() ? "ok    " : "FAIL  ") + hit + "-recovery "
+          + recovered.map(n -> "restored in " + PRIMARY + " (" + n + " items)").orElse("NOT restored"));
+      String fn = hitEntry.functions().get(0);
+      boolean cutOver = updates(recorder, fn).anyMatch(v -> (hit + "-recovery").equals(v.get(hitEntry.tableVariable())));
+      ok &= cutOver;
+      out.println("  " + (cutOver ? "ok    " : "FAIL  ") + fn + " " + hitEntry.tableVariable() + " "
+          + (cutOver ? "cut over to " + hit + "-recovery" : "NOT cut over to " + hit + "-recovery"));
+      Optional<Long> otherRecovered = itemCount(dynamo, other + "-recovery");
+      String otherFn = otherEntry.functions().get(0);
+      long otherUpdates = otherFn.equals(fn) ? updates(recorder, fn)
+          .filter(v -> v.containsKey(otherEntry.tableVariable()) && v.get(otherEntry.tableVariable()).endsWith("-recovery"))
+          .count() : updates(recorder, otherFn).count();
+      boolean alone = otherRecovered.isEmpty() && otherUpdates == 0;
+      ok &= alone;
+      out.println("  " + (alone ? "ok    " : "FAIL  ") + other + " left alone: " + (otherRecovered.isEmpty()
+          ? "no " + other + "-recovery" : other + "-recovery EXISTS") + ", " + otherFn + " "
+          + (otherUpdates == 0 ? "not updated" : "updated " + otherUpdates + " time(s)"));
+    }
+    return ok;
+  }
+
+  private static Optional<Long> itemCount(DynamoDbClient dynamo, String table) {
+    try {
+      return Optional.of(dynamo.scan(b -> b.tableName(table).select(Select.COUNT)).count().longValue());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The environment variables of each accepted UpdateFunctionConfiguration of the function, oldest first. */
+  private static Stream<Map<String, String>> updates(RecordingEndpoint recorder, String function) {
+    String operation = "PUT /2015-03-31/functions/" + function + "/configuration";
+    return recorder.calls().stream().filter(c -> c.operation().equals(operation) && !c.failed()).map(c -> {
+      Map<String, String> variables = new java.util.LinkedHashMap<>();
+      try {
+        new tools.jackson.databind.ObjectMapper().readTree(c.body()).path("Environment").path("Variables").properties()
+            .forEach(v -> variables.put(v.getKey(), v.getValue().asString()));
+      } catch (RuntimeException e) {
+        // not JSON: no variables
+      }
+      return variables;
+    });
+  }
+
+  /** Waits until the failed incident's escalation was delivered and its report generated, or the timeout passes. */
+  private static void awaitFailureHandled(LiveTimeline timeline, String incidentId, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<IndexedRecord> events = timeline.eventsOf(incidentId);
+      boolean paged = events.stream().anyMatch(e -> e instanceof NotificationAttempted n && escalationDelivered(n));
+      boolean reported = events.stream().anyMatch(e -> e instanceof GenerateIncidentReportResult r
+          && r.getOutcome() instanceof IncidentReportGenerated);
+      if (paged && reported) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static boolean escalationDelivered(NotificationAttempted n) {
+    return "escalation".equals(n.getTemplateId()) && n.getOutcome() == DeliveryOutcome.DELIVERED
+        && PAGING_CHANNELS.contains(n.getChannel());
+  }
+
+  /** The escalation path's channels the drill can check really received the page: its SMTP server, SNS recorded. */
+  static final java.util.Set<String> PAGING_CHANNELS = java.util.Set.of("sns", "email");
+
+  /**
+   * {@code --fail-step}: the step failed, the incident resolved as FAILED, escalation was raised and paged through a
+   * channel that really received it (an SNS Publish answered by the recording endpoint, a message on the SMTP
+   * server), and the failed incident's report was written.
+   */
+  private boolean failureHandled(List<IndexedRecord> events, Optional<IncidentResolved> resolved, Optional<String> report,
+                                 RecordingEndpoint recorder, LocalSmtp smtp) {
+    out.println("failure handling (--fail-step " + options.failStep() + "):");
+    Optional<StepFailed> failed = events.stream().filter(e -> e instanceof StepFailed).map(e -> (StepFailed) e)
+        .filter(f -> !f.getWillRetry() && f.getMetadata().getStepId() != null
+            && (f.getMetadata().getStepId().equals(options.failStep())
+            || f.getMetadata().getStepId().startsWith(options.failStep() + "-")))
+        .findFirst();
+    boolean ok = check(failed.isPresent(), "step " + options.failStep() + " failed: "
+        + failed.map(f -> String.valueOf(f.getFailure())).orElse("NO StepFailed for it"));
+    String outcome = resolved.map(IncidentResolved::getOutcome).orElse("not resolved");
+    ok &= check("FAILED".equals(outcome), "incident resolved as " + outcome);
+    List<EscalationRaised> escalations = events.stream().filter(e -> e instanceof EscalationRaised)
+        .map(e -> (EscalationRaised) e).toList();
+    ok &= check(!escalations.isEmpty(), escalations.isEmpty() ? "NO escalation raised" : "escalation raised: "
+        + escalations.stream().map(e -> "level " + e.getLevel() + " to " + e.getTarget() + " (" + e.getReason() + ")")
+        .collect(java.util.stream.Collectors.joining("; ")));
+    List<String> paged = events.stream().filter(e -> e instanceof NotificationAttempted n && escalationDelivered(n))
+        .map(e -> ((NotificationAttempted) e).getChannel() + " to " + ((NotificationAttempted) e).getRecipient())
+        .distinct().toList();
+    long snsPublished = recorder.calls().stream().filter(c -> c.operation().equals("query:Publish") && !c.failed()).count();
+    int mailed = smtp.delivered();
+    boolean reallySent = (paged.stream().anyMatch(p -> p.startsWith("sns ")) && snsPublished > 0)
+        || (paged.stream().anyMatch(p -> p.startsWith("email ")) && mailed > 0);
+    ok &= check(reallySent, "paged: " + (paged.isEmpty() ? "NO escalation delivered" : String.join(", ", paged))
+        + " (" + snsPublished + " SNS Publish received by the recording endpoint, " + mailed
+        + " messages on the SMTP server)");
+    boolean reportWritten = report.map(SandboxDrill::exists).orElse(false);
+    ok &= check(reportWritten, "report of the failed incident: " + report.orElse("NONE")
+        + (report.isPresent() && !reportWritten ? " (not found)" : ""));
+    return ok;
+  }
+
+  private boolean check(boolean ok, String line) {
+    out.println("  " + (ok ? "ok    " : "FAIL  ") + line);
+    return ok;
+  }
+
+  /** The report's location (a path or a file: URI) names a file that is there. */
+  private static boolean exists(String location) {
+    try {
+      Path p = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+      return Files.exists(p);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
 
   /**
    * The incident's timeline as an auditor checks it: its raw records read back from {@code dr.incidents.timeline}

@@ -4,6 +4,7 @@ import io.drautopilot.containment.ContainmentApplication;
 import io.drautopilot.detector.DetectorApplication;
 import io.drautopilot.notifier.NotifierApplication;
 import io.drautopilot.orchestrator.OrchestratorApplication;
+import io.drautopilot.readiness.service.ReadinessApplication;
 import io.drautopilot.restore.RestoreApplication;
 import io.drautopilot.sandbox.faults.SandboxFaults;
 import io.drautopilot.testsupport.Dynalite;
@@ -74,8 +75,8 @@ final class SandboxServices implements DrillServices {
   static SandboxServices start(Settings settings, List<AutoCloseable> running) {
     SandboxServices s = new SandboxServices(settings);
     List<CompletableFuture<Void>> starting = new ArrayList<>();
-    for (String name : List.of("restore-service", "validation-service", "notifier-service", "containment-service",
-        "orchestrator-service", "detector-service")) {
+    for (String name : List.of("readiness-service", "restore-service", "validation-service", "notifier-service",
+        "containment-service", "orchestrator-service", "detector-service")) {
       // listed in a fixed order, whichever comes up first
       s.ports.put(name, 0);
       CompletableFuture<Void> started = new CompletableFuture<>();
@@ -108,6 +109,7 @@ final class SandboxServices implements DrillServices {
   }
 
   private static final Map<String, Class<?>> APPLICATIONS = Map.of(
+      "readiness-service", ReadinessApplication.class,
       "restore-service", RestoreApplication.class,
       "validation-service", ValidationApplication.class,
       "notifier-service", NotifierApplication.class,
@@ -271,6 +273,16 @@ final class SandboxServices implements DrillServices {
         p.put("dr.restore.wait.poll-interval", "200ms");
         p.put("dr.restore.cache.entity-types.user", "Employee");
       }
+      case "readiness-service" -> {
+        // the drill's catalogue, as the orchestrator's
+        p.put("dr.readiness.protected-resources-file", protectedResources(settings).toString());
+        // assessed when the drill asks (GET /api/readiness, once the history is read) and after the restores; not on
+        // a schedule whose first run could come before the history is read and stand as the latest until the fault
+        p.put("dr.readiness.initial-delay", "1h");
+        p.put("dr.readiness.interval", "1h");
+        // dynalite has no DescribeContinuousBackups: the assessment says PITR cannot be read, no warning at each one
+        p.put("logging.level.io.drautopilot.readiness.service.adapter.aws", "ERROR");
+      }
       case "containment-service" -> p.put("dr.containment.evidence-location", settings.state().resolve("evidence").toString());
       case "detector-service" -> {
         p.put("dr.detector.sandbox.enabled", "true");
@@ -291,6 +303,13 @@ final class SandboxServices implements DrillServices {
       default -> { }
     }
     return p;
+  }
+
+  /** The drill's catalogue as the orchestrator reads it: the affected table's function and variables. */
+  static io.drautopilot.orchestrator.runbook.ProtectedResources catalogue(Settings settings) throws IOException {
+    Path file = settings.state().resolve("config").resolve("protected-resources.yml");
+    return io.drautopilot.orchestrator.runbook.ProtectedResources.parse(file.getFileName().toString(),
+        Files.readString(file));
   }
 
   /**
@@ -324,7 +343,11 @@ final class SandboxServices implements DrillServices {
     try {
       Path file = settings.state().resolve("config").resolve("protected-resources.yml");
       Files.createDirectories(file.getParent());
-      return Files.writeString(file, catalogue);
+      // written whole, then moved into place: the orchestrator and readiness-service start together and each
+      // writes it, while the other may already be reading it
+      Path written = Files.writeString(Files.createTempFile(file.getParent(), "protected-resources", ".yml"), catalogue);
+      return Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the protected-resources catalogue: " + e.getMessage(), e);
     }

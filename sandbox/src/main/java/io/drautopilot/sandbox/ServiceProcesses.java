@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class ServiceProcesses implements DrillServices {
 
-  static final List<String> SERVICES = List.of("restore-service", "validation-service", "notifier-service",
-      "containment-service", "orchestrator-service", "detector-service");
+  static final List<String> SERVICES = List.of("readiness-service", "restore-service", "validation-service",
+      "notifier-service", "containment-service", "orchestrator-service", "detector-service");
 
   private final SandboxServices.Settings settings;
   private final Map<String, JavaProcess> processes = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.drautopilot.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +20,39 @@ class DrillOptionsTest {
   @Test
   void shouldSayWhatStayingDoesInTheUsage() {
     assertThat(DrillOptions.USAGE).contains("[--stay]").contains("--stay       after the verdict");
+  }
+
+  @Test
+  void shouldHitTheTableNamedByItsCatalogueNameOrItsFullName() {
+    DrillOptions byName = DrillOptions.parse(new String[] {"--table", "events"});
+    DrillOptions byFullName = DrillOptions.parse(new String[] {"--table", "tyler-setup-sandbox-events"});
+    DrillOptions byDefault = DrillOptions.parse(new String[] {});
+
+    assertThat(byName.faultTable()).isEqualTo("tyler-setup-sandbox-events");
+    assertThat(byFullName.table()).isEqualTo("events");
+    assertThat(byDefault.faultTable()).isEqualTo("tyler-setup-sandbox-entities");
+  }
+
+  @Test
+  void shouldNameTheTablesWhenGivenAnUnknownOne() {
+    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--table", "users"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown --table 'users'").hasMessageContaining("entities, events")
+        .hasMessageContaining("tyler-setup-sandbox-events");
+  }
+
+  @Test
+  void shouldFailOnlyAStepWhoseCallTheSandboxAnswers() {
+    assertThat(DrillOptions.parse(new String[] {"--fail-step", "cut-over"}).failStep()).isEqualTo("cut-over");
+    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--fail-step", "import-snapshot"}))
+        .hasMessageContaining("--fail-step import-snapshot").hasMessageContaining("cut-over");
+  }
+
+  @Test
+  void shouldKeepTheRestoreHistoryPerUserUnlessToldOtherwise() {
+    assertThat(DrillOptions.parse(new String[] {}).history()).hasFileName(RestoreHistory.FILE_NAME);
+    assertThat(DrillOptions.parse(new String[] {"--history", "off"}).history()).isNull();
+    assertThat(DrillOptions.parse(new String[] {"--history", "h.jsonl"}).history()).isAbsolute().hasFileName("h.jsonl");
+    assertThat(DrillOptions.USAGE).contains("--table").contains("--fail-step STEP-ID").contains("--history FILE");
   }
 }

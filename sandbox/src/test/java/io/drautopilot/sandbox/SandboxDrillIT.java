@@ -81,6 +81,53 @@ class SandboxDrillIT {
     assertThat(output).doesNotContain("StepFailed").doesNotContain("NEGATIVE_VERDICT");
   }
 
+  @Test
+  void shouldRecoverTheEventsTableAndCutOverItsFunctionWhenTheCorruptionHitsIt(@TempDir Path home) throws Exception {
+    // given an earlier drill's restore of the events table kept in the history
+    RestoreHistory history = new RestoreHistory(home.resolve(RestoreHistory.FILE_NAME));
+    history.append(java.util.List.of(new RestoreHistory.Restore("events", 2_000, "SNAPSHOT_IMPORT", 3_000,
+        java.time.Instant.now().minus(Duration.ofDays(1)), "earlier-drill", "earlier-import")));
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(new TeeStream(buffer, System.out), true, StandardCharsets.UTF_8);
+
+    // when the corruption hits the events table
+    int exit = new SandboxDrill(new DrillOptions(DrillOptions.Scenario.TABLE_CORRUPTION, 2_000, null,
+        Duration.ofMinutes(5), "tyler-setup-it", false).withTable("events").withHistory(history.file()), out).run();
+
+    // then the events table is recovered and its function cut over, the entities table left alone
+    String output = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(output).isZero();
+    assertThat(output).contains("fault injected: table corruption on tyler-setup-it-events")
+        .contains("ok    tyler-setup-it-events-recovery restored in us-east-1")
+        .contains("ok    tyler-setup-events-handler EVENT_TABLE cut over to tyler-setup-it-events-recovery")
+        .contains("ok    tyler-setup-it-entities left alone: no tyler-setup-it-entities-recovery, "
+            + "tyler-setup-entities-handler not updated")
+        .contains("RECOVERY VERIFIED");
+    // and readiness-service forecast the restore from the kept history before the fault, and the error is told after
+    assertThat(output).contains("readiness before the fault").contains("tyler-setup-it-events: score ")
+        .containsPattern("SNAPSHOT_IMPORT +restore P50 ")
+        .containsPattern("restore forecast tyler-setup-it-events by SNAPSHOT_IMPORT: forecast P90 .* error [+-]\\d+ %");
+    assertThat(history.read()).hasSize(2).last().satisfies(r -> assertThat(r.table()).isEqualTo("events"));
+  }
+
+  @Test
+  void shouldPageEscalateAndReportWhenTheCutOverFails() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(new TeeStream(buffer, System.out), true, StandardCharsets.UTF_8);
+
+    // when the recording endpoint answers the cut-over's UpdateFunctionConfiguration with an AWS error
+    int exit = new SandboxDrill(new DrillOptions(DrillOptions.Scenario.TABLE_CORRUPTION, 2_000, null,
+        Duration.ofMinutes(5), "tyler-setup-it", false).withFailStep("cut-over"), out).run();
+
+    // then the recovery fails, pages on the escalation path, escalates and still gets its report
+    String output = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(output).isZero();
+    assertThat(output).contains("ok    step cut-over failed").contains("ok    incident resolved as FAILED")
+        .contains("ok    escalation raised: level").contains("ok    paged: ")
+        .contains("ok    report of the failed incident: ")
+        .contains("FAILURE HANDLED VERIFIED").doesNotContain("RECOVERY VERIFIED");
+  }
+
   /** Shows the drill's output in the build log while capturing it for the assertions. */
   static final class TeeStream extends java.io.OutputStream {
     private final java.io.OutputStream a;

@@ -44,6 +44,7 @@ class CommandLedgerReaderTest {
   @Test
   void shouldReadEveryPartitionOfTheTopicFromItsBeginning() {
     consumer.updateBeginningOffsets(Map.of(P0, 5L, P1, 0L));
+    consumer.updateEndOffsets(Map.of(P0, 7L, P1, 1L));
 
     assertThat(reader.open(() -> true)).isTrue();
     consumer.addRecord(record(0, 5, "restore:idem-1", "COMPLETED", new byte[] {1}));
@@ -267,7 +268,8 @@ class CommandLedgerReaderTest {
     int wakeups;
 
     Lookups() {
-      super("earliest");
+      // the ledger's consumer has no group, so Kafka's default reset applies: only its seek reads the topic from its beginning
+      super("latest");
     }
 
     @Override

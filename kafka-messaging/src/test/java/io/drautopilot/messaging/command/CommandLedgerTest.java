@@ -15,11 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -190,6 +195,53 @@ class CommandLedgerTest {
     assertThat(reading.isRunning()).isFalse();
     assertThat(consumer.closed()).isTrue();
     assertThat(readers).singleElement().satisfies(t -> assertThat(t.isAlive()).isFalse());
+  }
+
+  @Test
+  void shouldStopWhileWaitingForTheLedgerTopicToExist() throws Exception {
+    // a KafkaConsumer's lookup of a missing topic waits out its timeout unless woken up
+    CountDownLatch lookingUp = new CountDownLatch(1);
+    Semaphore wakeups = new Semaphore(0);
+    MockConsumer<String, byte[]> waiting = new MockConsumer<>("earliest") {
+      @Override
+      public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
+        lookingUp.countDown();
+        try {
+          if (wakeups.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new WakeupException();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return List.of();
+      }
+
+      @Override
+      public synchronized void wakeup() {
+        wakeups.release();
+      }
+    };
+    AtomicReference<Thread> starting = new AtomicReference<>();
+    CommandLedger waitingLedger = new CommandLedger(Map.of(), template, "restore", config -> {
+      // only the stop wakes the lookup up: the start's catch-up is asked for before the consumer exists
+      awaitWaiting(starting.get());
+      return waiting;
+    }, Duration.ZERO);
+    Thread starter = new Thread(() -> {
+      try {
+        waitingLedger.start();
+      } catch (IllegalStateException e) {
+        // the start's catch-up is never answered once stopped
+      }
+    });
+    starter.setDaemon(true);
+    starting.set(starter);
+    starter.start();
+    assertThat(lookingUp.await(30, TimeUnit.SECONDS)).isTrue();
+
+    waitingLedger.stop();
+
+    assertThat(waiting.closed()).as("the reading thread ended within the stop").isTrue();
   }
 
   @Test

@@ -23,7 +23,7 @@ class AllRunbooksHappyPathTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "REGIONAL_FAILURE, fail-over-dns;import-entities-snapshot;import-events-snapshot;cut-over-entities;cut-over-events;verify-service-health;compare-entities;generate-report",
+      "REGIONAL_FAILURE, check-dr-functions-ready;fail-over-dns;import-snapshot;validate-recovery;cut-over;verify-service-health;compare-with-restore-point;generate-report",
       "TABLE_CORRUPTION, open-circuit-breaker;import-snapshot;validate-recovery;compare-with-restore-point;cut-over;close-circuit-breaker;verify-service-health;generate-report",
       "SECURITY_BREACH, preserve-evidence;contain-principal;deactivate-access-keys;enable-flow-logs;export-audit-events;rotate-database-secret;schedule-key-deletion;isolate-data-access;validate-data-integrity;restore-data-access;verify-service-health;generate-report",
       "PERFORMANCE_DEGRADATION, notify-contacts;enable-auto-scaling;warm-cache;run-performance-check;verify-service-health;generate-report",

@@ -51,9 +51,9 @@ class FailurePathsTest {
     orchestrator.acknowledge("inc-1", "oncall@example.org");
     Map<String, String> snapshot = Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", "2024-01-15T10:35:00Z",
         "snapshotLocation", "file:snapshots/x");
-    orchestrator.succeed("find-entities-restore-point", snapshot);
-    orchestrator.succeed("find-events-restore-point", snapshot);
+    orchestrator.succeed("find-restore-point", snapshot);
     orchestrator.succeed("check-dr-region-ready", Map.of("healthy", "true"));
+    orchestrator.succeed("check-dr-functions-ready");
 
     // fail-over-dns: timeout 5m, 3 retries with 10s backoff doubling, onFailure escalate
     for (int i = 0; i < 25; i++) {

@@ -154,6 +154,7 @@ class SeedRunbookGapsTest {
     try (OrchestratorDriver o = new OrchestratorDriver(T0)) {
       detect(o, "inc-region", Scenario.REGIONAL_FAILURE, Severity.P1);
       o.succeed("check-dr-region-ready", Map.of("healthy", "true"));
+      o.succeed("check-dr-functions-ready");
 
       assertThat(o.commandSteps()).contains("fail-over-dns#1");
     }

@@ -34,8 +34,9 @@ public final class ApiClient {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  public JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET(), null, path);
+  /** Reading needs a token too: every request under /api does. */
+  public JsonNode get(String path, String token) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), token, path);
   }
 
   public JsonNode post(String path, Object body, String token) {

@@ -153,6 +153,11 @@ final class RecordedIncident {
   }
 
   private IndexedRecord success(IndexedRecord command) {
+    return succeeded(command, now);
+  }
+
+  /** The command's result as its handler reports success at {@code now}: the success branch, its fields filled. */
+  static IndexedRecord succeeded(IndexedRecord command, Instant now) {
     EventMetadata cause = (EventMetadata) command.get(command.getSchema().getField("metadata").pos());
     Schema resultSchema = ContractCatalog.shared().latestBySimpleName(command.getSchema().getName().replaceAll("Command$", "Result"))
         .orElseThrow();

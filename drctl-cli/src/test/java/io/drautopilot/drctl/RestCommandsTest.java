@@ -46,7 +46,7 @@ class RestCommandsTest {
     api = new WireMockServer(options().dynamicPort());
     api.start();
     tokenFile = Files.writeString(home.resolve("token"), TOKEN + "\n");
-    cli = new Cli(home).env("DRCTL_API", api.baseUrl());
+    cli = new Cli(home).env("DRCTL_API", api.baseUrl()).env("DRCTL_TOKEN", TOKEN);
   }
 
   @AfterEach
@@ -56,7 +56,9 @@ class RestCommandsTest {
 
   @Test
   void shouldListOpenIncidentsAsATableWhenTheApiAnswers() {
-    api.stubFor(get(urlEqualTo("/api/incidents?open=true")).willReturn(okJson("[" + INCIDENT + "]")));
+    // reading needs the token as much as deciding: every request under /api does
+    api.stubFor(get(urlEqualTo("/api/incidents?open=true")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .willReturn(okJson("[" + INCIDENT + "]")));
 
     Cli.Result r = cli.run("incidents", "--open");
 
@@ -77,7 +79,8 @@ class RestCommandsTest {
 
   @Test
   void shouldShowTheIncidentAndItsStepsWhenAsked() {
-    api.stubFor(get(urlEqualTo("/api/incidents/inc-1")).willReturn(okJson("{\"incident\":" + INCIDENT
+    api.stubFor(get(urlEqualTo("/api/incidents/inc-1")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .willReturn(okJson("{\"incident\":" + INCIDENT
         + ",\"affectedResources\":[\"t\"],\"steps\":[{\"stepId\":\"restore-table\",\"status\":\"RUNNING\",\"attempt\":1,"
         + "\"startedAt\":\"2026-12-03T10:01:00Z\",\"approvers\":[],\"compensation\":false}]}")));
 
@@ -168,7 +171,7 @@ class RestCommandsTest {
   @Test
   void shouldTakeTheApiFromTheConfigFileWhenNoFlagOrVariableGivesIt() throws Exception {
     api.stubFor(get(urlEqualTo("/api/incidents")).willReturn(okJson("[]")));
-    Path config = Files.writeString(home.resolve("drctl.properties"), "api=" + api.baseUrl() + "\n");
+    Path config = Files.writeString(home.resolve("drctl.properties"), "api=" + api.baseUrl() + "\ntoken-file=" + tokenFile + "\n");
 
     Cli.Result r = new Cli(home).run("incidents", "--config", config.toString());
 

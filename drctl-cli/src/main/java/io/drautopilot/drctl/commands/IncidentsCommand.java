@@ -28,7 +28,8 @@ public class IncidentsCommand extends DrctlCommand {
   @Override
   public Integer call() {
     Instant from = since == null ? null : since(since, clock);
-    JsonNode all = new ApiClient(settings().api(), settings().timeout()).get("/api/incidents" + (open ? "?open=true" : ""));
+    JsonNode all = new ApiClient(settings().api(), settings().timeout()).get("/api/incidents" + (open ? "?open=true" : ""),
+        settings().token());
     List<JsonNode> shown = new ArrayList<>();
     for (JsonNode i : all) {
       Instant opened = instant(i.path("openedAt"));

@@ -34,7 +34,8 @@ public class ShowCommand extends DrctlCommand {
 
   @Override
   public Integer call() {
-    JsonNode detail = new ApiClient(settings().api(), settings().timeout()).get("/api/incidents/" + ApiClient.segment(incidentId));
+    JsonNode detail = new ApiClient(settings().api(), settings().timeout()).get("/api/incidents/" + ApiClient.segment(incidentId),
+        settings().token());
     if (common.json()) {
       out().json(detail);
     } else {

@@ -22,7 +22,25 @@ public record IncidentReport(
     Maintenance maintenance,
     List<String> observations,
     List<LogEntry> log,
-    Audit audit) {
+    Audit audit,
+    MonthlyAvailability availability,
+    ReadinessAtIncident readiness) {
+
+  /** A report from the incident's log alone: the month's availability and the readiness need other incidents' and
+   * readiness-service's records, so they are left out (null) until {@link #with} adds them. */
+  public IncidentReport(String incidentId, Kind kind, Summary summary, Timeline timeline, Impact impact,
+                        List<Action> actions, List<Approval> approvals, List<Escalation> escalations,
+                        List<Acknowledgement> acknowledgements, List<Notification> notifications, Maintenance maintenance,
+                        List<String> observations, List<LogEntry> log, Audit audit) {
+    this(incidentId, kind, summary, timeline, impact, actions, approvals, escalations, acknowledgements, notifications,
+        maintenance, observations, log, audit, null, null);
+  }
+
+  /** This report with the month's availability and the readiness at the time of the incident (either may be null). */
+  public IncidentReport with(MonthlyAvailability availability, ReadinessAtIncident readiness) {
+    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, approvals, escalations,
+        acknowledgements, notifications, maintenance, observations, log, audit, availability, readiness);
+  }
 
   /** An incident, or one of the runbook's maintenance runs. */
   public enum Kind {

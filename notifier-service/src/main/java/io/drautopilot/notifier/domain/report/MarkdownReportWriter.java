@@ -67,6 +67,13 @@ public final class MarkdownReportWriter {
         : "writes between " + time(i.dataLossFrom()) + " and " + time(i.dataLossTo()) + " may be lost").append('\n');
     md.append("- **Financial Impact**: ").append(TO_FILL).append("\n\n");
 
+    if (r.availability() != null) {
+      availability(md, r.availability());
+    }
+    if (r.readiness() != null) {
+      readiness(md, r.readiness());
+    }
+
     if (r.maintenance() != null) {
       Maintenance m = r.maintenance();
       md.append("## Maintenance Run\n");
@@ -207,5 +214,50 @@ public final class MarkdownReportWriter {
 
   static List<String> lines(String s) {
     return s.lines().toList();
+  }
+
+  private static void availability(StringBuilder md, MonthlyAvailability a) {
+    md.append("## Availability (SLA)\n");
+    md.append("- **Month**: ").append(a.month()).append(" (UTC), ").append(a.incidents())
+        .append(a.incidents() == 1 ? " incident" : " incidents").append(" with impact\n");
+    md.append("- **Availability**: ").append(percent(a.availabilityPercent())).append(" against the ")
+        .append(percent(a.targetPercent())).append(" target (").append(a.met() ? "met so far" : "not met").append(")\n");
+    Duration left = a.budgetRemaining();
+    md.append("- **Downtime**: ").append(duration(a.downtime())).append(" of the month's ").append(duration(a.budget()))
+        .append(" budget (").append(left.isNegative() ? duration(left.negated()) + " over" : duration(left) + " left")
+        .append(")\n\n");
+  }
+
+  private static void readiness(StringBuilder md, ReadinessAtIncident r) {
+    md.append("## Recovery Readiness at the Time\n");
+    if (r.assessments().isEmpty()) {
+      md.append("- None published before the incident was detected (").append(time(r.at())).append(").\n\n");
+      return;
+    }
+    md.append("As last assessed before the incident was detected (").append(time(r.at())).append(").\n\n");
+    md.append("| Scope | Assessed | Score | Forecast RTO (target) | Forecast RPO (target) | Findings |\n");
+    md.append("|---|---|---|---|---|---|\n");
+    for (ReadinessAtIncident.Assessment a : r.assessments()) {
+      md.append("| `").append(a.scope()).append("` | ").append(time(a.assessedAt())).append(" | ").append(a.score())
+          .append(" / 100").append(a.score() < a.scoreThreshold() ? " (below " + a.scoreThreshold() + ")" : "")
+          .append(" | ").append(forecast(a.forecastRtoSeconds(), a.rtoTargetSeconds()))
+          .append(" | ").append(forecast(a.forecastRpoSeconds(), a.rpoTargetSeconds()))
+          .append(" | ").append(a.findings().isEmpty() ? "all passed" : String.join("; ", a.findings()).replace("|", "\\|"))
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static String forecast(Long seconds, long targetSeconds) {
+    String target = duration(Duration.ofSeconds(targetSeconds));
+    if (seconds == null) {
+      return "no forecast (" + target + ")";
+    }
+    return duration(Duration.ofSeconds(seconds)) + " (" + target + ", " + (seconds <= targetSeconds ? "meets" : "misses") + ")";
+  }
+
+  private static String percent(double p) {
+    // 4 decimals: 99.99 % and 99.9861 % must not both read 99.99 %
+    return java.math.BigDecimal.valueOf(p).setScale(4, java.math.RoundingMode.FLOOR).stripTrailingZeros().toPlainString() + " %";
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.restore.ChooseRecoveryPathCommand;
 import io.drautopilot.contracts.restore.CutOverTableCommand;
 import io.drautopilot.contracts.restore.ImportTableSnapshotCommand;
+import io.drautopilot.contracts.restore.RestoreFromBackupCommand;
 import io.drautopilot.contracts.restore.RestoreTableToPointInTimeCommand;
 import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver.Sent;
@@ -113,6 +115,38 @@ class TableCorruptionRunbookTest {
     assertThat(restore.getRestorePointTime()).isEqualTo(Instant.parse("2024-01-15T10:34:00Z"));
     assertThat(restore.getSourceTableName()).isEqualTo(TABLE);
     assertThat(orchestrator.commandSteps()).doesNotContain("import-snapshot#1", "restore-from-backup#1");
+  }
+
+  @Test
+  void shouldAskForTheRecoveryPathOfTheAffectedTableWithinTheRunbooksRpo() {
+    givenCorruptionDetected("inc-4");
+    orchestrator.succeed("open-circuit-breaker");
+
+    ChooseRecoveryPathCommand choose = (ChooseRecoveryPathCommand) orchestrator.command("find-restore-point").value();
+    assertThat(choose.getTableName()).isEqualTo(TABLE);
+    assertThat(choose.getNotAfter()).isEqualTo(T0.minus(Duration.ofMinutes(5)));
+    assertThat(choose.getRpoTargetSeconds()).isEqualTo(300);
+    assertThat(choose.getMetadata().getRunbookVersion()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldRestoreFromTheBackupWhenTheChosenPathIsAwsBackupAndRecordTheReason() {
+    givenCorruptionDetected("inc-5");
+    orchestrator.succeed("open-circuit-breaker");
+    String reason = "forecast 21 min by AWS Backup restore, 25 min by PITR: chose AWS Backup restore"
+        + "; over the 5 min RPO: snapshot import (26 h of data loss)";
+    orchestrator.succeed("find-restore-point", Map.of("kind", "AWS_BACKUP", "restorePointTime", "2024-01-15T10:33:00Z",
+        "recoveryPointArn", "arn:aws:backup:us-east-1:123456789012:recovery-point:rp-1", "path", "AWS Backup restore",
+        "reason", reason));
+
+    RestoreFromBackupCommand restore = (RestoreFromBackupCommand) orchestrator.command("restore-from-backup").value();
+    assertThat(restore.getRecoveryPointArn()).isEqualTo("arn:aws:backup:us-east-1:123456789012:recovery-point:rp-1");
+    assertThat(restore.getTargetTableName()).isEqualTo(TABLE + "-recovery");
+    assertThat(orchestrator.commandSteps()).doesNotContain("import-snapshot#1", "restore-to-point-in-time#1");
+    // the choice and the forecast it rests on are on the timeline
+    Sent chosen = orchestrator.timeline().stream().filter(e -> e.type().equals("StepSucceeded")
+        && "find-restore-point".equals(e.metadata().getStepId())).findFirst().orElseThrow();
+    assertThat(((Map<?, ?>) chosen.get("outputs")).get("reason")).hasToString(reason);
   }
 
   @Test

@@ -72,7 +72,7 @@ class AllRunbooksHappyPathTest {
 
   static Map<String, String> outputsFor(Sent command) {
     return switch (command.type()) {
-      case "FindRestorePointCommand" -> Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", "2024-01-15T10:33:00Z",
+      case "FindRestorePointCommand", "ChooseRecoveryPathCommand" -> Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", "2024-01-15T10:33:00Z",
           "snapshotLocation", "file:snapshots/x");
       case "CheckServiceHealthCommand" -> Map.of("healthy", "true", "status", "UP");
       case "ValidateTableCommand" -> Map.of("passed", "true");

@@ -7,7 +7,7 @@ import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.restore.CutOverTableCommand;
 import io.drautopilot.contracts.restore.ExportTableSnapshotCommand;
-import io.drautopilot.contracts.restore.FindRestorePointCommand;
+import io.drautopilot.contracts.restore.ChooseRecoveryPathCommand;
 import io.drautopilot.contracts.restore.ImportTableSnapshotCommand;
 import io.drautopilot.contracts.restore.SetCircuitBreakerCommand;
 import io.drautopilot.contracts.timeline.EscalationRaised;
@@ -52,7 +52,7 @@ class ProtectedResourcesRunbookTest {
     assertThat(breaker.getFunctionName()).isEqualTo("tyler-setup-events-handler");
     assertThat(breaker.getVariableName()).isEqualTo("CIRCUIT_BREAKER_EVENTS");
     orchestrator.succeed("open-circuit-breaker");
-    FindRestorePointCommand find = (FindRestorePointCommand) orchestrator.command("find-restore-point").value();
+    ChooseRecoveryPathCommand find = (ChooseRecoveryPathCommand) orchestrator.command("find-restore-point").value();
     assertThat(find.getTableName()).isEqualTo(EVENTS);
     orchestrator.succeed("find-restore-point", snapshotAt("2024-01-15T10:33:00Z", "file:snapshots/events"));
     assertThat(((ImportTableSnapshotCommand) orchestrator.command("import-snapshot").value()).getTargetTableName())

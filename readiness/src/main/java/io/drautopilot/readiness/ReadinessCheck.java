@@ -1,6 +1,6 @@
 package io.drautopilot.readiness;
 
-/** What the readiness score is made of, with the points each is worth (100 in all). */
+/** What the readiness score is made of, with the points each is worth (105 in all; a score is the share earned). */
 public enum ReadinessCheck {
   /** DescribeContinuousBackups: point-in-time recovery is ENABLED. */
   PITR_ENABLED(15),
@@ -17,7 +17,9 @@ public enum ReadinessCheck {
   /** The newest logical snapshot is recent enough to fall back on. */
   SNAPSHOT_FRESHNESS(5),
   /** Every two-person gate has enough approvers to open it (a configured input: the topics do not carry it). */
-  GATE_APPROVERS(10);
+  GATE_APPROVERS(10),
+  /** No runbook is past its {@code documentControl.nextReview}: a runbook nobody has reviewed may no longer fit the system. */
+  RUNBOOK_REVIEW(5);
 
   private final int points;
 

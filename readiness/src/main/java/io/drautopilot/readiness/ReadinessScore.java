@@ -2,6 +2,7 @@ package io.drautopilot.readiness;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,29 @@ public final class ReadinessScore {
     return List.of(Finding.of(null, ReadinessCheck.GATE_APPROVERS, passed,
         passed ? "every gate has enough approvers (" + gates.size() + " gates)" : "not enough approvers: " + String.join("; ", short_),
         evidence));
+  }
+
+  /**
+   * The service-wide check on the runbooks' document control: passes when no runbook is past its next
+   * review on {@code today}. The finding's evidence names each overdue runbook ({@code runbook:<id>}), or
+   * every runbook looked at when none is.
+   */
+  public static List<Finding> runbookReviews(List<RunbookReview> runbooks, LocalDate today) {
+    if (runbooks.isEmpty()) {
+      return List.of(Finding.noEvidence(null, ReadinessCheck.RUNBOOK_REVIEW, "no runbook to check (dr.readiness.runbooks)"));
+    }
+    List<RunbookReview> overdue = runbooks.stream().filter(r -> r.overdueOn(today)).toList();
+    if (overdue.isEmpty()) {
+      LocalDate next = runbooks.stream().map(RunbookReview::nextReview).min(LocalDate::compareTo).orElseThrow();
+      return List.of(Finding.of(null, ReadinessCheck.RUNBOOK_REVIEW, true, "every runbook reviewed on schedule ("
+          + runbooks.size() + " runbooks; next review " + next + ")", runbooks.stream().map(RunbookReview::evidence).toList()));
+    }
+    String detail = overdue.stream().map(r -> "runbook " + r.runbookId() + " (" + r.file() + ") review overdue: "
+        + (r.nextReview() == null ? "no next review date" : "next review was " + r.nextReview()
+            + (r.lastReviewed() == null ? "" : " (last " + r.lastReviewed() + ")"))
+        + (r.owner() == null ? "" : ", owner " + r.owner())).collect(java.util.stream.Collectors.joining("; "));
+    return List.of(Finding.of(null, ReadinessCheck.RUNBOOK_REVIEW, false, detail,
+        overdue.stream().map(RunbookReview::evidence).toList()));
   }
 
   /** The score of one table. */

@@ -137,6 +137,44 @@ class ReadinessScoreTest {
     });
   }
 
+  static final List<RunbookReview> RUNBOOKS = List.of(
+      new RunbookReview("table-corruption", "runbooks/table-corruption.yml", "Database Operations Team",
+          java.time.LocalDate.parse("2026-12-03"), java.time.LocalDate.parse("2027-03-03")),
+      new RunbookReview("dr-drill", "runbooks/dr-drill.yml", "Database Operations Team",
+          java.time.LocalDate.parse("2026-09-01"), java.time.LocalDate.parse("2026-12-01")));
+
+  @Test
+  void shouldFindAnOverdueRunbookReviewLinkedToTheRunbook() {
+    List<Finding> reviews = ReadinessScore.runbookReviews(RUNBOOKS, java.time.LocalDate.parse("2026-12-03"));
+
+    assertThat(reviews).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo(ReadinessCheck.RUNBOOK_REVIEW);
+      assertThat(f.status()).isEqualTo(Status.FAILED);
+      assertThat(f.points()).isZero();
+      assertThat(f.table()).isNull();
+      assertThat(f.detail()).isEqualTo("runbook dr-drill (runbooks/dr-drill.yml) review overdue: next review was 2026-12-01"
+          + " (last 2026-09-01), owner Database Operations Team");
+      assertThat(f.evidence()).containsExactly("runbook:dr-drill");
+    });
+  }
+
+  @Test
+  void shouldPassTheRunbookReviewOnTheDayOfTheNextReview() {
+    List<Finding> reviews = ReadinessScore.runbookReviews(RUNBOOKS.subList(0, 1), java.time.LocalDate.parse("2027-03-03"));
+
+    assertThat(reviews).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(Status.PASSED);
+      assertThat(f.points()).isEqualTo(ReadinessCheck.RUNBOOK_REVIEW.points());
+      assertThat(f.evidence()).containsExactly("runbook:table-corruption");
+    });
+  }
+
+  @Test
+  void shouldHaveNoEvidenceOfReviewsWithoutRunbooks() {
+    assertThat(ReadinessScore.runbookReviews(List.of(), java.time.LocalDate.parse("2026-12-03")))
+        .singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(Status.NO_EVIDENCE));
+  }
+
   @Test
   void shouldScoreTheServiceByItsLeastReadyTable() {
     TableEvidence unknown = new TableEvidence("events", TableSize.UNKNOWN, Optional.empty(), Map.of(), Map.of(),

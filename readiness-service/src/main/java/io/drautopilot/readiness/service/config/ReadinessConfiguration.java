@@ -11,6 +11,7 @@ import io.drautopilot.readiness.ReadinessScore;
 import io.drautopilot.readiness.RecoveryTargets;
 import io.drautopilot.readiness.service.adapter.aws.DynamoDbTableDescriber;
 import io.drautopilot.readiness.service.adapter.file.ProtectedResourcesFile;
+import io.drautopilot.readiness.service.adapter.file.RunbookDocumentControl;
 import io.drautopilot.readiness.service.adapter.kafka.AssessmentPublisher;
 import io.drautopilot.readiness.service.adapter.kafka.EvidenceListener;
 import io.drautopilot.readiness.service.adapter.kafka.ReadinessDropNotifier;
@@ -19,6 +20,7 @@ import io.drautopilot.readiness.service.domain.AssessmentSink;
 import io.drautopilot.readiness.service.domain.ProtectedTables;
 import io.drautopilot.readiness.service.domain.ReadinessService;
 import io.drautopilot.readiness.service.domain.RecoveryLog;
+import io.drautopilot.readiness.service.domain.Runbooks;
 import io.drautopilot.readiness.service.domain.Settings;
 import io.drautopilot.readiness.service.domain.TableDescriber;
 import io.drautopilot.readiness.service.domain.Trigger;
@@ -60,6 +62,13 @@ class ReadinessConfiguration {
     return new DynamoDbTableDescriber(clients, clock);
   }
 
+  /** The runbooks whose review dates are checked: the built-in ones on the classpath and the orchestrator's directory. */
+  @Bean
+  Runbooks runbooks(ReadinessProperties properties) {
+    String directory = properties.runbooksDirectory();
+    return RunbookDocumentControl.read(properties.runbooks(), directory == null || directory.isBlank() ? null : Path.of(directory));
+  }
+
   @Bean
   RecoveryLog recoveryLog() {
     return new RecoveryLog();
@@ -68,7 +77,8 @@ class ReadinessConfiguration {
   @Bean
   ReadinessService readinessService(RecoveryLog recoveryLog, ProtectedTables tables, TableDescriber describer,
                                     ReadinessProperties p, EventPublisher publisher, EventMetadataFactory metadata,
-                                    MeterRegistry meters, Clock clock, @Value("${dr.aws.region:#{null}}") String awsRegion) {
+                                    MeterRegistry meters, Runbooks runbooks, Clock clock,
+                                    @Value("${dr.aws.region:#{null}}") String awsRegion) {
     ReadinessAssessor assessor = new ReadinessAssessor(new Forecaster(), new RecoveryTargets(p.rtoTarget(), p.rpoTarget()),
         new ReadinessScore.Settings(p.verificationMaxAge(), p.drillMaxAge(), p.snapshotMaxAge()));
     Settings settings = new Settings(p.region() != null ? p.region() : awsRegion, p.detection(), p.beforeRestore(), p.afterRestore(),
@@ -78,7 +88,7 @@ class ReadinessConfiguration {
       sinks.add(new ReadinessDropNotifier(publisher, metadata, p.notification().templateId(),
           Severity.valueOf(p.notification().severity()), p.notification().recipientRole()));
     }
-    return new ReadinessService(recoveryLog, tables, describer, assessor, settings, sinks, clock);
+    return new ReadinessService(recoveryLog, tables, describer, assessor, settings, sinks, runbooks, clock);
   }
 
   @Bean

@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param approvalGates the runbooks' gates (role and approvers needed); no topic carries who may approve
  * @param approvers the people who can approve, by role
  * @param notification the drop notification
+ * @param runbooks the runbooks whose {@code documentControl.nextReview} is checked (a resource pattern)
+ * @param runbooksDirectory the orchestrator's extra runbook directory, also checked
  */
 @ConfigurationProperties("dr.readiness")
 public record ReadinessProperties(
@@ -46,7 +48,9 @@ public record ReadinessProperties(
     @DefaultValue("24h") Duration snapshotMaxAge,
     @DefaultValue List<ApprovalGate> approvalGates,
     @DefaultValue Map<String, List<String>> approvers,
-    @DefaultValue Notification notification) {
+    @DefaultValue Notification notification,
+    @DefaultValue("classpath*:runbooks/*.yml") String runbooks,
+    String runbooksDirectory) {
 
   /**
    * @param enabled send a NotifyContactsCommand when the score drops below the threshold

@@ -12,6 +12,8 @@ import io.drautopilot.readiness.RunbookStages;
 import io.drautopilot.readiness.TableEvidence;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,17 +33,19 @@ public class ReadinessService {
   private final ReadinessAssessor assessor;
   private final Settings settings;
   private final List<AssessmentSink> sinks;
+  private final Runbooks runbooks;
   private final Clock clock;
   private final AtomicReference<Assessment> latest = new AtomicReference<>();
 
   public ReadinessService(RecoveryLog log, ProtectedTables tables, TableDescriber describer, ReadinessAssessor assessor,
-                          Settings settings, List<AssessmentSink> sinks, Clock clock) {
+                          Settings settings, List<AssessmentSink> sinks, Runbooks runbooks, Clock clock) {
     this.log = log;
     this.tables = tables;
     this.describer = describer;
     this.assessor = assessor;
     this.settings = settings;
     this.sinks = List.copyOf(sinks);
+    this.runbooks = runbooks;
     this.clock = clock;
   }
 
@@ -65,7 +69,8 @@ public class ReadinessService {
         Forecaster.stage("detection", measured.detection(), settings.detection()),
         Forecaster.stage("before restore", measured.beforeRestore(), settings.beforeRestore()),
         Forecaster.stage("after restore", measured.afterRestore(), settings.afterRestore()));
-    List<Finding> serviceWide = ReadinessScore.gates(settings.approvalGates(), settings.approvers());
+    List<Finding> serviceWide = new ArrayList<>(ReadinessScore.gates(settings.approvalGates(), settings.approvers()));
+    serviceWide.addAll(ReadinessScore.runbookReviews(runbooks.reviews(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
     Assessment assessment = assessor.assess(evidence, log.observations(tables), stages, serviceWide, now);
     latest.set(assessment);
     sinks.forEach(s -> s.accept(assessment, trigger, settings));

@@ -24,6 +24,11 @@ import io.drautopilot.notifier.domain.Channel;
 import io.drautopilot.notifier.domain.Contact;
 import io.drautopilot.notifier.domain.EscalationLevel;
 import io.drautopilot.notifier.domain.MessageTemplate;
+import io.drautopilot.notifier.domain.report.ReadinessHistory;
+import io.drautopilot.notifier.adapter.kafka.AvailabilityFromLog;
+import io.drautopilot.notifier.adapter.metrics.AvailabilityGauges;
+import io.drautopilot.notifier.adapter.kafka.ReadinessAssessmentsListener;
+import io.drautopilot.notifier.adapter.kafka.ReportContext;
 import io.drautopilot.notifier.domain.NotificationPolicy;
 import io.drautopilot.notifier.domain.NotificationService;
 import io.drautopilot.notifier.domain.Redactor;
@@ -214,17 +219,47 @@ public class NotifierConfiguration {
   }
 
   @Bean
+  ReadinessHistory readinessHistory(NotifierProperties p) {
+    return new ReadinessHistory(p.getReport().getReadinessHistoryPerScope());
+  }
+
+  @Bean
+  ReadinessAssessmentsListener readinessAssessmentsListener(ReadinessHistory history) {
+    return new ReadinessAssessmentsListener(history);
+  }
+
+  @Bean
+  AvailabilityFromLog availabilityFromLog(IncidentLogProjection projection, NotifierProperties p, Clock clock) {
+    return new AvailabilityFromLog(projection, p.getReport().getAvailabilityTarget(), clock);
+  }
+
+  @Bean
+  ReportContext reportContext(AvailabilityFromLog availability, ReadinessHistory readiness) {
+    return new ReportContext(availability, readiness);
+  }
+
+  /** The current month's availability as gauges, for the SLA dashboard and its alert. */
+  @Bean
+  AvailabilityGauges availabilityGauges(AvailabilityFromLog availability, ObjectProvider<MeterRegistry> meters,
+                                        NotifierProperties p, Clock clock) {
+    AvailabilityGauges gauges = new AvailabilityGauges(availability::currentMonth, clock);
+    meters.ifAvailable(m -> gauges.bindTo(m, p.getReport().getAvailabilityTarget()));
+    return gauges;
+  }
+
+  @Bean
   GenerateIncidentReportHandler generateIncidentReportHandler(IncidentLogProjection projection, NotifierProperties p,
-                                                              ReportTargets targets, TimelineAudit audit) {
+                                                              ReportTargets targets, TimelineAudit audit,
+                                                              ReportContext context) {
     log.info("incident reports are written under {}", p.getReport().getDirectory().toAbsolutePath().normalize());
     return new GenerateIncidentReportHandler(projection, new ReportDirectory(p.getReport().getDirectory()), targets,
-        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), audit);
+        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), audit, context);
   }
 
   @Bean
   IncidentReportController incidentReportController(IncidentLogProjection projection, ReportTargets targets,
-                                                    NotifierProperties p, TimelineAudit audit) {
-    return new IncidentReportController(projection, targets, p.getReport().getMermaidScriptUrl(), audit);
+                                                    NotifierProperties p, TimelineAudit audit, ReportContext context) {
+    return new IncidentReportController(projection, targets, p.getReport().getMermaidScriptUrl(), audit, context);
   }
 
   @Bean

@@ -307,7 +307,15 @@ public class NotifierProperties {
     /** The topics the report reads (the incident's log); only observed, never dead-lettered from here. */
     private List<String> logTopics = new ArrayList<>(defaultLogTopics());
     private final Projection projection = new Projection();
+    /** The availability SLA in percent (the seed's 99.99 %), tracked per calendar month (UTC). */
+    private double availabilityTarget = 99.99;
+    /** How many readiness assessments are kept per scope, so a report finds the one before its incident. */
+    private int readinessHistoryPerScope = 50;
 
+    public double getAvailabilityTarget() { return availabilityTarget; }
+    public void setAvailabilityTarget(double v) { this.availabilityTarget = v; }
+    public int getReadinessHistoryPerScope() { return readinessHistoryPerScope; }
+    public void setReadinessHistoryPerScope(int v) { this.readinessHistoryPerScope = v; }
     public Path getDirectory() { return directory; }
     public void setDirectory(Path directory) { this.directory = directory; }
     public Duration getRtoTarget() { return rtoTarget; }

@@ -106,6 +106,13 @@ final class RunbookDefaults {
         "Incident {{incidentId}} ({{scenario}}) is resolved: {{outcome}}.\nMeasured RTO: {{measuredRtoSeconds}} s "
             + "(target {{rtoTargetSeconds}} s, {{rtoVerdict}}). Measured RPO: {{measuredRpoSeconds}} s "
             + "(target {{rpoTargetSeconds}} s)." + footer));
+    // readiness-service's notice when the readiness score falls below its threshold (no incident: facts score,
+    // threshold and the findings that did not pass)
+    t.put("readiness-dropped", new TemplateProperties(
+        "[{{severity}}] DR READINESS DROPPED: score {{score}} below {{threshold}}",
+        "Recovery readiness fell to {{score}} (threshold {{threshold}}): were an incident to start now, the RTO and "
+            + "RPO targets might not hold. No incident is open; fix what the findings name before one is.\n"
+            + "Findings: {{findings}}\n\nSeverity: {{severityLabel}}"));
     t.put("report-ready", new TemplateProperties("Post-incident report ready: incident {{incidentId}}",
         "The post-incident report of incident {{incidentId}} is at {{location}}. Please fill in the lessons learned "
             + "and action items." + footer));

@@ -165,6 +165,19 @@ public class NotificationServiceTest {
   }
 
   @Test
+  void shouldRenderReadinessServicesDropNoticeWithItsScoreAndFindingsNotAsAnIncident() {
+    // the facts readiness-service's ReadinessDropNotifier sends with template readiness-dropped
+    Message m = service(List.of(), 1).render(request("P3", "BACKUP_VERIFICATION", "readiness-dropped", 1,
+        Map.of("score", "55", "threshold", "70", "findings", "entities: no DR drill in the last 90 days")),
+        runbookPolicy().level(1).orElseThrow());
+
+    assertThat(m.subject()).isEqualTo("[P3] DR READINESS DROPPED: score 55 below 70");
+    assertThat(m.body()).startsWith("Recovery readiness fell to 55 (threshold 70)")
+        .contains("Findings: entities: no DR drill in the last 90 days")
+        .doesNotContain("(not given)").doesNotContain("BACKUP_VERIFICATION incident");
+  }
+
+  @Test
   void shouldFallBackToTheDefaultTemplateAndMarkMissingFacts() {
     // when
     Message m = service(List.of(), 1).render(request("P4", "DR_DRILL", "no-such-template", 1, Map.of()),

@@ -4,6 +4,7 @@ import io.drautopilot.audit.LogRecord;
 import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogProjection;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogReports;
+import io.drautopilot.notifier.adapter.kafka.ReportContext;
 import io.drautopilot.notifier.domain.report.HtmlReportWriter;
 import io.drautopilot.notifier.domain.report.IncidentReport;
 import io.drautopilot.notifier.domain.report.MarkdownReportWriter;
@@ -33,9 +34,11 @@ public class IncidentReportController {
   private final ReportTargets targets;
   private final String mermaidScriptUrl;
   private final TimelineAudit audit;
+  private final ReportContext context;
 
   public IncidentReportController(IncidentLogProjection projection, ReportTargets targets, String mermaidScriptUrl,
-                                  TimelineAudit audit) {
+                                  TimelineAudit audit, ReportContext context) {
+    this.context = context;
     this.audit = audit;
     this.projection = projection;
     this.targets = targets;
@@ -75,7 +78,7 @@ public class IncidentReportController {
     if (IncidentLogReports.events(records).isEmpty()) {
       return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("no events of incident " + id + "\n");
     }
-    IncidentReport report = IncidentLogReports.renderLog(records, targets, audit);
+    IncidentReport report = context.addTo(IncidentLogReports.renderLog(records, targets, audit));
     return html ? ResponseEntity.ok().contentType(HTML).body(HtmlReportWriter.write(report, mermaidScriptUrl))
         : ResponseEntity.ok().contentType(MARKDOWN).body(MarkdownReportWriter.write(report));
   }

@@ -38,9 +38,18 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
   private final Duration catchUpTimeout;
   private final String mermaidScriptUrl;
   private final TimelineAudit audit;
+  private final ReportContext context;
 
   public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
                                        Duration catchUpTimeout, String mermaidScriptUrl, TimelineAudit audit) {
+    this(projection, directory, targets, catchUpTimeout, mermaidScriptUrl, audit, ReportContext.NONE);
+  }
+
+  /** @param context the month's availability and the readiness at the time, added to an incident's report */
+  public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
+                                       Duration catchUpTimeout, String mermaidScriptUrl, TimelineAudit audit,
+                                       ReportContext context) {
+    this.context = context;
     this.audit = audit;
     this.projection = projection;
     this.directory = directory;
@@ -75,7 +84,7 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
       throw new ActionRefused("NoEventsForIncident",
           "no events of incident " + incidentId + " have been read from the log yet", true);
     }
-    IncidentReport report = IncidentLogReports.renderLog(records, targets, audit);
+    IncidentReport report = this.context.addTo(IncidentLogReports.renderLog(records, targets, audit));
     List<Path> written = new ArrayList<>();
     for (String format : command.getFormats().isEmpty() ? List.of("markdown", "html") : command.getFormats()) {
       switch (format.toLowerCase(Locale.ROOT)) {

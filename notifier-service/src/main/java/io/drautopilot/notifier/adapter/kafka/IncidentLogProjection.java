@@ -3,15 +3,22 @@ package io.drautopilot.notifier.adapter.kafka;
 import io.drautopilot.audit.LogRecord;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.report.IncidentEvent;
+import io.drautopilot.notifier.domain.report.MonthlyAvailability;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +68,10 @@ public class IncidentLogProjection implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IncidentLogProjection.class);
 
   public static final String STORE = "events";
+  /** Maintenance runs (the monthly backup verification, the quarterly drill) are no outage. */
+  private static final java.util.Set<Scenario> MAINTENANCE = java.util.EnumSet.of(Scenario.BACKUP_VERIFICATION, Scenario.DR_DRILL);
+  /** RECOVERED or RECOVERED_WITH_FAILURES: the service is back. */
+  private static final String RECOVERED = "RECOVERED";
   static final String CONSUMER = "incident-log-projection";
   private static final char SEP = '\u0000';
 
@@ -246,6 +257,44 @@ public class IncidentLogProjection implements SmartLifecycle {
           + state().map(Enum::name).orElse("stopped") + "): " + e.getMessage(), e);
     }
     return List.copyOf(records);
+  }
+
+  /**
+   * Every incident's impact window (impact start to its recovery, or to its closing when the recovery
+   * failed; no end while open; maintenance runs left out), for the monthly
+   * availability: a scan of the timeline records only (IncidentOpened, IncidentResolved), not of every
+   * command and result. An incident whose opening has not been read is left out.
+   *
+   * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
+   */
+  public List<MonthlyAvailability.ImpactWindow> impactWindows() {
+    Map<String, Instant> starts = new LinkedHashMap<>();
+    Map<String, Instant> recovered = new HashMap<>();
+    Map<String, Instant> closed = new HashMap<>();
+    try (KeyValueIterator<String, byte[]> it = store().all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> entry = it.next();
+        if (!Topics.INCIDENT_TIMELINE.equals(topicOf(entry.key))) {
+          continue;
+        }
+        Object decoded = EventCodec.shared().decode(entry.value);
+        if (decoded instanceof IncidentOpened o && !MAINTENANCE.contains(o.getScenario())) {
+          starts.put(o.getMetadata().getIncidentId(), o.getImpactStartedAt());
+        } else if (decoded instanceof IncidentResolved r && r.getOutcome().startsWith(RECOVERED)) {
+          recovered.put(r.getMetadata().getIncidentId(), r.getResolvedAt());
+        } else if (decoded instanceof IncidentClosed c) {
+          closed.put(c.getMetadata().getIncidentId(), c.getMetadata().getOccurredAt());
+        }
+      }
+    } catch (InvalidStateStoreException e) {
+      throw new IncidentLogUnavailableException("the incident log store is not queryable now ("
+          + state().map(Enum::name).orElse("stopped") + "): " + e.getMessage(), e);
+    }
+    List<MonthlyAvailability.ImpactWindow> windows = new ArrayList<>();
+    // a failed recovery did not end the impact: it lasts until people close the incident
+    starts.forEach((id, start) -> windows.add(new MonthlyAvailability.ImpactWindow(id, start,
+        recovered.getOrDefault(id, closed.get(id)))));
+    return List.copyOf(windows);
   }
 
   private static String topicOf(String key) {

@@ -47,6 +47,19 @@ class IncidentLogReportsTest {
   }
 
   @Test
+  void shouldSaySoWhenNoReadinessWasPublishedBeforeTheIncident() {
+    IncidentReport report = IncidentLogReports.render(RecordedIncidents.tableCorruption("INC-2024-0115"));
+    ReportContext context = new ReportContext(null, new io.drautopilot.notifier.domain.report.ReadinessHistory(5));
+
+    String md = IncidentLogReports.markdown(context.addTo(report));
+
+    assertThat(md).contains("## Recovery Readiness at the Time\n"
+        + "- None published before the incident was detected (2024-01-15 10:31:00 UTC).");
+    // the log alone (offline forensics) has neither section
+    assertThat(IncidentLogReports.markdown(report)).doesNotContain("## Recovery Readiness", "## Availability");
+  }
+
+  @Test
   void shouldRenderTheGoldenHtmlReportWithEachStepsRawEventsOneClickAway() throws IOException {
     List<Object> log = RecordedIncidents.tableCorruption("INC-2024-0115");
 

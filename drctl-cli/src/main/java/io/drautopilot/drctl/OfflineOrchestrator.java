@@ -8,6 +8,7 @@ import io.drautopilot.orchestrator.adapter.kafka.OrchestratorTopology;
 import io.drautopilot.orchestrator.adapter.kafka.TimelineChain;
 import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
 import io.drautopilot.orchestrator.runbook.RunbookLoader;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
@@ -54,13 +55,22 @@ public final class OfflineOrchestrator implements AutoCloseable {
     this(start, chain, RunbookFiles.read("runbooks", runbooks));
   }
 
-  /** With exactly these runbook files (built-in ones, and any that replace them by id). */
+  /** With exactly these runbook files (built-in ones, and any that replace them by id), and the built-in protected tables. */
   public OfflineOrchestrator(Instant start, TimelineChain chain, List<RunbookFiles.RunbookFile> runbookFiles) {
+    this(start, chain, runbookFiles, RunbookFiles.protectedResources(null));
+  }
+
+  /**
+   * With these runbook files and this catalogue of protected tables: the per-table steps take their names, functions and
+   * variables from it, as in the running orchestrator, so the commands they send are the same.
+   */
+  public OfflineOrchestrator(Instant start, TimelineChain chain, List<RunbookFiles.RunbookFile> runbookFiles,
+                             ProtectedResources protectedResources) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("containment", Topics.CONTAINMENT_COMMANDS);
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
     RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0), runbookFiles);
-    RunbookEngine engine = new RunbookEngine(registry, EngineSettings.defaults());
+    RunbookEngine engine = new RunbookEngine(registry, EngineSettings.defaults(), protectedResources);
     try {
       stateDir = Files.createTempDirectory("drctl-replay");
     } catch (IOException e) {

@@ -53,7 +53,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * drctl as people use it against the real orchestrator application (its API, its Kafka Streams engine on the embedded
  * broker, its signing key) and the real identity provider: a security breach (Scenario 3) detected, listed, shown,
  * acknowledged, its two-person gates approved and rejected by the security officers, the same officer refused a second
- * time with the API's reason, the run cancelled; then its timeline, report and verification read back from the topics.
+ * time with the API's reason, the run cancelled; then its timeline, report, verification and drill read back from the
+ * topics.
  * The handlers are stood in for by a consumer that answers every command with its success, as the services would.
  */
 class DrctlAgainstTheOrchestratorIT {
@@ -141,8 +142,10 @@ class DrctlAgainstTheOrchestratorIT {
     assertThat(ack.out()).startsWith("acknowledgement accepted for incident " + incident);
 
     // and: the security officers decide at the gates
-    JsonNode gated = waitFor(officerA, List.of("show", incident, "-o", "json"), json -> awaiting(json, "contain-principal"));
-    assertThat(gated.path("incident").path("acknowledged").asBoolean()).isTrue();
+    // (the orchestrator applies the acknowledgement as it reads it from dr.operator.actions)
+    JsonNode gated = waitFor(officerA, List.of("show", incident, "-o", "json"), json -> awaiting(json, "contain-principal")
+        && json.path("incident").path("acknowledged").asBoolean());
+    assertThat(gated.path("affectedResources").toString()).contains("candlefish-employee-setup-lean-prod-entities");
     Cli.Result first = officerA.run("approve", incident, "contain-principal", "--comment", "confirmed in CloudTrail");
     assertThat(first.exitCode()).as(first.err()).isZero();
     waitFor(officerA, List.of("show", incident, "-o", "json"), json -> approvers(json, "contain-principal").contains("officer-a"));
@@ -153,6 +156,8 @@ class DrctlAgainstTheOrchestratorIT {
     String isolate = awaitingLike(isolating, "isolate-data-access");
     Cli.Result rejected = officerB.run("reject", incident, isolate, "--reason", "the service stays up; the principal is contained");
     waitFor(oncall, List.of("show", incident, "-o", "json"), json -> !status(json, isolate).equals("AWAITING_APPROVAL"));
+    // cancelled once no command is out with a handler (its result would come after the incident closed)
+    waitFor(oncall, List.of("show", incident, "-o", "json"), json -> settled(json));
     Cli.Result cancel = oncall.run("cancel", incident, "--reason", "contained; the rest by hand");
     waitFor(oncall, List.of("show", incident, "-o", "json"), json -> json.path("incident").path("resolved").asBoolean());
 
@@ -182,6 +187,25 @@ class DrctlAgainstTheOrchestratorIT {
     Cli.Result verify = investigator.run("verify", incident, "--public-key", key.toString());
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).startsWith("chain verified: ");
+
+    // and: the recorded incident becomes a drill with its signal, path and RTO
+    Path drillDir = homes.resolve("drill");
+    Cli.Result drillFrom = investigator.run("drill-from", incident, "--to", drillDir.toString());
+    assertThat(drillFrom.exitCode()).as(drillFrom.err()).isZero();
+    IncidentDrill drill = IncidentDrill.read(drillDir);
+    assertThat(drill.scenario()).isEqualTo("SECURITY_BREACH");
+    assertThat(drill.runbook().id()).isEqualTo("security-breach");
+    assertThat(drill.signals()).singleElement().satisfies(s -> assertThat(s.symptoms().get(0).subjects())
+        .containsEntry("principalName", "mallory"));
+    assertThat(drill.finalPath()).anySatisfy(p -> {
+      assertThat(p.step()).isEqualTo("contain-principal");
+      assertThat(p.outcome()).isEqualTo(IncidentDrill.StepOutcome.SUCCEEDED);
+    });
+    assertThat(drill.finalPath()).anySatisfy(p -> {
+      assertThat(p.step()).isEqualTo(isolate);
+      assertThat(p.outcome()).isEqualTo(IncidentDrill.StepOutcome.SKIPPED);
+    });
+    assertThat(drill.recovery().outcome()).isEqualTo("CANCELLED");
   }
 
   @Test
@@ -270,6 +294,16 @@ class DrctlAgainstTheOrchestratorIT {
 
   private static boolean awaiting(JsonNode detail, String step) {
     return status(detail, step).equals("AWAITING_APPROVAL");
+  }
+
+  /** No step has a command out with a handler. */
+  private static boolean settled(JsonNode detail) {
+    for (JsonNode s : detail.path("steps")) {
+      if (List.of("RUNNING", "RETRY_WAIT").contains(s.path("status").asText())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String status(JsonNode detail, String step) {

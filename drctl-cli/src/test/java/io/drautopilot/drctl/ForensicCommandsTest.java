@@ -246,7 +246,7 @@ class ForensicCommandsTest {
       api.stubFor(get(urlEqualTo("/api/incidents/" + incident.incidentId)).willReturn(okJson("{\"incident\":"
           + RestCommandsTest.INCIDENT.replace("inc-1", incident.incidentId) + ",\"affectedResources\":[],\"steps\":[]}")));
 
-      Cli.Result r = cli.run("show", incident.incidentId, "--follow", "--api", api.baseUrl());
+      Cli.Result r = cli.env("DRCTL_TOKEN", RestCommandsTest.TOKEN).run("show", incident.incidentId, "--follow", "--api", api.baseUrl());
 
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.out()).contains("incident   " + incident.incidentId, "IncidentOpened",

@@ -166,6 +166,19 @@ class KeptDrillTest {
   }
 
   @Test
+  void shouldRefuseToMakeADrillOfAnIncidentThatHasNotResolved() throws Exception {
+    Path open = dir.resolve("open");
+    DrillLog.write(open, incident.drillLog().stream().filter(r -> !r.topic().equals(Topics.INCIDENT_TIMELINE)
+        || !List.of("IncidentResolved", "IncidentClosed").contains(IncidentRecords.decode(r.value()).getSchema().getName())).toList());
+
+    Cli.Result r = cli().run("drill-from", INCIDENT, "--to", dir.resolve("drill").toString(), "--from", open.toString());
+
+    assertThat(r.exitCode()).isEqualTo(DrctlException.USAGE);
+    assertThat(r.err()).isEqualTo("drctl: incident " + INCIDENT + " has not resolved yet: there is no path or RTO to drill against\n");
+    assertThat(dir.resolve("drill")).doesNotExist();
+  }
+
+  @Test
   void shouldRefuseToReplaceADrillAlreadyThere() {
     Path to = dir.resolve("drill");
     cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());

@@ -7,6 +7,8 @@ import io.drautopilot.drctl.KafkaLog;
 import io.drautopilot.drctl.OfflineOrchestrator;
 import io.drautopilot.drctl.TimelineView;
 import io.drautopilot.orchestrator.adapter.kafka.TimelineChain;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
+import io.drautopilot.orchestrator.runbook.RunbookFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +40,10 @@ public class ReplayCommand extends ForensicCommand {
   @Option(names = "--runbooks", paramLabel = "DIR", description = "Runbooks that replace or add to the built-in ones")
   Path runbooks;
 
+  @Option(names = "--protected-resources", paramLabel = "FILE",
+      description = "The environment's catalogue of protected tables (the orchestrator's dr.orchestrator.protected-resources-file); default the built-in one")
+  Path protectedResources;
+
   private static final List<String> OUTPUTS = List.of(Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
       Topics.NOTIFIER_COMMANDS, Topics.CONTAINMENT_COMMANDS, Topics.INCIDENT_TIMELINE);
 
@@ -49,6 +55,7 @@ public class ReplayCommand extends ForensicCommand {
     if (runbooks != null && !Files.isDirectory(runbooks)) {
       throw DrctlException.usage("--runbooks " + runbooks + " is not a directory");
     }
+    ProtectedResources catalogue = catalogue();
     List<String> topics = new ArrayList<>(OfflineOrchestrator.INPUT_TOPICS);
     topics.remove(Topics.CLOCK_TICKS);
     topics.addAll(OUTPUTS);
@@ -93,7 +100,8 @@ public class ReplayCommand extends ForensicCommand {
     inputs.sort(Comparator.comparingLong(Input::at));
 
     Map<String, List<String>> replayed = new LinkedHashMap<>();
-    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(Instant.ofEpochMilli(first), TimelineChain.unsigned(), runbooks)) {
+    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(Instant.ofEpochMilli(first), TimelineChain.unsigned(),
+        RunbookFiles.read("runbooks", runbooks), catalogue)) {
       for (Input i : inputs) {
         orchestrator.pipe(i.topic(), i.key(), i.value(), Instant.ofEpochMilli(i.at()));
       }
@@ -137,6 +145,17 @@ public class ReplayCommand extends ForensicCommand {
     out().line("replayed " + inputs.size() + " inputs of incident " + incidentId + " (" + tickCount + " clock ticks): the same "
         + commands + " commands and " + timeline.size() + " timeline records as recorded");
     return DrctlException.OK;
+  }
+
+  private ProtectedResources catalogue() {
+    if (protectedResources != null && !Files.isRegularFile(protectedResources)) {
+      throw DrctlException.usage("--protected-resources " + protectedResources + " is not a file");
+    }
+    try {
+      return RunbookFiles.protectedResources(protectedResources);
+    } catch (RuntimeException e) {
+      throw DrctlException.usage("cannot read the protected resources " + protectedResources + ": " + e.getMessage());
+    }
   }
 
   /** The record with what only the orchestrator's private key can reproduce left out. */

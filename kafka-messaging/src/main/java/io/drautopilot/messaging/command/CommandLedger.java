@@ -6,16 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -31,6 +36,20 @@ import org.springframework.kafka.core.KafkaTemplate;
  * instance of the service that is handed a partition (after a crash or a rebalance) first catches up
  * ({@link #awaitCaughtUp}) and then knows: completed (return the recorded result, do not act), started
  * but not completed (the previous owner died mid-action: check before acting), or new.
+ *
+ * <p>The reading thread rides out transient Kafka errors ({@link RetriableException}, such as a
+ * {@code TimeoutException} from a poll or an end-offset lookup): the first of a streak is logged at
+ * WARN, and the thread pauses and reads on. Any other error ends it for good, as {@link #stop} does;
+ * from then on every catch-up, waiting or new, fails at once with the reason, so neither
+ * {@link #start} nor a partition handed over waits out its timeout.
+ *
+ * <p>A record under this handler's own key whose state header names no {@link State} (written by a
+ * newer version, or by hand) ends the thread too, and so stops start-up: skipping it could repeat a
+ * destructive command. The error names the record's partition, offset and key. The operator checks
+ * what that command really did (or runs the version that wrote the state), then writes under that
+ * key either a tombstone (the command is forgotten: a redelivery acts again) or an empty record with
+ * the header {@value EventHeaders#LEDGER_STATE}{@code =STARTED} (a redelivery is handed over as
+ * half-done, for the handler to check before acting), and restarts the service.
  */
 public class CommandLedger implements SmartLifecycle {
 
@@ -49,9 +68,16 @@ public class CommandLedger implements SmartLifecycle {
   private final Duration lookupPause;
   private final CommandLedgerView view;
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
+  /** Every catch-up someone waits for, whether the reading thread took it in yet or not. */
+  private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+  /** Why the reading thread ended for good (null while it reads, or before the first start). */
+  private final AtomicReference<IllegalStateException> ended = new AtomicReference<>();
   private volatile Consumer<String, byte[]> consumer;
   private volatile Thread tail;
   private volatile boolean running;
+  private volatile CountDownLatch stopping = new CountDownLatch(0);
+  /** Transient errors in a row on the reading thread (touched by that thread only). */
+  private int streak;
 
   public CommandLedger(Map<String, Object> kafkaConsumerConfig, KafkaTemplate<String, Object> template, String handler) {
     this(kafkaConsumerConfig, template, handler, KafkaConsumer::new, Duration.ofSeconds(1));
@@ -59,8 +85,8 @@ public class CommandLedger implements SmartLifecycle {
 
   /**
    * The consumer that reads the topic is made by {@code consumers} from the final settings, and
-   * {@code lookupPause} separates two lookups of a topic not there yet: the unit tests' way in,
-   * with a {@code MockConsumer} instead of a broker.
+   * {@code lookupPause} separates two lookups of a topic not there yet and follows a transient error:
+   * the unit tests' way in, with a {@code MockConsumer} instead of a broker.
    */
   CommandLedger(Map<String, Object> kafkaConsumerConfig, KafkaTemplate<String, Object> template, String handler,
       Function<Map<String, Object>, Consumer<String, byte[]>> consumers, Duration lookupPause) {
@@ -106,10 +132,22 @@ public class CommandLedger implements SmartLifecycle {
     view.recorded(key, entry);
   }
 
-  /** Blocks until every ledger record written before this call has been read. */
+  /**
+   * Blocks until every ledger record written before this call has been read.
+   *
+   * @throws IllegalStateException when not caught up within {@code timeout}, or at once when the
+   *     reading thread ended (stopped, or an error it cannot ride out: named in the message)
+   */
   public void awaitCaughtUp(Duration timeout) {
     CompletableFuture<Void> request = new CompletableFuture<>();
-    catchUpRequests.add(request);
+    pending.add(request);
+    IllegalStateException why = ended.get();
+    if (why != null) {
+      // nothing reads the topic any more; had it ended after this check, its end fails what is pending
+      request.completeExceptionally(why);
+    } else {
+      catchUpRequests.add(request);
+    }
     Consumer<String, byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
@@ -119,44 +157,103 @@ public class CommandLedger implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for the command ledger", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the command ledger " + Topics.COMMAND_LEDGER + " cannot catch up: "
+          + e.getCause().getMessage() + "; refusing to handle commands without knowing which already ran", e.getCause());
+    } catch (TimeoutException e) {
       throw new IllegalStateException("the command ledger " + Topics.COMMAND_LEDGER + " did not catch up within "
           + timeout + "; refusing to handle commands without knowing which already ran", e);
+    } finally {
+      pending.remove(request);
     }
   }
 
+  /**
+   * Starts the reading thread and returns once it has read the topic to its end.
+   *
+   * @throws IllegalStateException when it cannot (the reading thread ended, or {@link #stop} was
+   *     called meanwhile) or not within a minute; the ledger is then stopped
+   */
   @Override
   public void start() {
+    ended.set(null);
+    stopping = new CountDownLatch(1);
     running = true;
     tail = new Thread(this::tailLoop, "command-ledger-" + handler);
     tail.setDaemon(true);
     tail.start();
-    awaitCaughtUp(Duration.ofSeconds(60));
+    try {
+      awaitCaughtUp(Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
     log.info("command ledger for {} loaded: {} entries", handler, view.size());
   }
 
-  /** The reading thread: a poll loop around {@link CommandLedgerReader}, which takes the decisions. */
+  /**
+   * The reading thread: a poll loop around {@link CommandLedgerReader}, which takes the decisions.
+   * A transient error leaves the reader's work for its next round; any other error ends the thread.
+   */
   private void tailLoop() {
+    streak = 0;
     try (Consumer<String, byte[]> c = consumers.apply(consumerConfig)) {
       consumer = c;
       CommandLedgerReader reader = new CommandLedgerReader(c, view, catchUpRequests, lookupPause);
-      if (!reader.open(() -> running)) {
-        return;
-      }
+      boolean open = false;
       while (running) {
-        reader.round();
+        try {
+          if (open) {
+            reader.round();
+          } else {
+            open = reader.open(() -> running);
+          }
+          recovered();
+        } catch (RetriableException e) {
+          pauseAfter(e);
+        }
       }
     } catch (RuntimeException e) {
       log.error("command ledger tail stopped", e);
-      catchUpRequests.forEach(f -> f.completeExceptionally(e));
+      end(new IllegalStateException("its reading thread for " + handler + " stopped on " + e, e));
     } finally {
       consumer = null;
     }
   }
 
+  private void recovered() {
+    if (streak > 0) {
+      log.info("command ledger for {} reading again after {} transient errors", handler, streak);
+      streak = 0;
+    }
+  }
+
+  private void pauseAfter(RetriableException e) {
+    if (streak++ == 0) {
+      log.warn("command ledger for {}: {}; retrying every {} until it reads again", handler, e, lookupPause);
+    } else {
+      log.debug("command ledger for {}: still {}", handler, e);
+    }
+    try {
+      stopping.await(lookupPause.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted pausing after " + e, interrupted);
+    }
+  }
+
+  /** Fails every catch-up, waiting or to come, with the first reason the reading thread ended for. */
+  private void end(IllegalStateException why) {
+    ended.compareAndSet(null, why);
+    catchUpRequests.clear();
+    pending.forEach(f -> f.completeExceptionally(ended.get()));
+  }
+
   @Override
   public void stop() {
     running = false;
+    stopping.countDown();
+    end(new IllegalStateException("the ledger for " + handler + " was stopped"));
     Consumer<String, byte[]> c = consumer;
     if (c != null) {
       c.wakeup();

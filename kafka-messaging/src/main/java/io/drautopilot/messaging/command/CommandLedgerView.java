@@ -4,6 +4,7 @@ import io.drautopilot.messaging.EventHeaders;
 import io.drautopilot.messaging.command.CommandLedger.Entry;
 import io.drautopilot.messaging.command.CommandLedger.State;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +49,9 @@ final class CommandLedgerView {
    * command; otherwise the record's state is taken, except that a STARTED never replaces a COMPLETED:
    * a retried start write can land after the completion, and taking it would run the command again.
    *
-   * @throws IllegalArgumentException when the state header names no {@link State}: the ledger cannot
-   *     tell what ran, and the reading thread stops rather than guess
+   * @throws IllegalArgumentException when the state header of one of its own records names no
+   *     {@link State}: the ledger cannot tell what ran, and the reading thread stops rather than guess;
+   *     the message names the record (topic, partition, offset, key) and the operator's way out
    */
   void apply(ConsumerRecord<String, byte[]> r) {
     if (r.key() == null || !r.key().startsWith(prefix)) {
@@ -60,9 +62,24 @@ final class CommandLedgerView {
       entries.remove(r.key());
       return;
     }
-    State s = State.valueOf(new String(state.value(), StandardCharsets.UTF_8));
+    State s = state(r, new String(state.value(), StandardCharsets.UTF_8));
     entries.compute(r.key(), (k, old) -> old != null && old.state() == State.COMPLETED && s == State.STARTED
         ? old : new Entry(s, r.value()));
+  }
+
+  private static State state(ConsumerRecord<String, byte[]> r, String name) {
+    try {
+      return State.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the ledger record at " + r.topic() + " partition " + r.partition()
+          + " offset " + r.offset() + ", key " + r.key() + ", has the state " + name + ", none of "
+          + Arrays.toString(State.values()) + ": whether that command ran cannot be told, so the ledger stops"
+          + " reading rather than risk acting on it twice. Check what the command really did (or run the"
+          + " version of the service that wrote that state), then write to " + r.topic() + " under key " + r.key()
+          + " either a tombstone (the command is forgotten: a redelivery acts again) or an empty record with"
+          + " header " + EventHeaders.LEDGER_STATE + "=" + State.STARTED + " (a redelivery is handed over as"
+          + " half-done, to be checked before acting)", e);
+    }
   }
 
   int size() {

@@ -501,13 +501,12 @@ public final class SandboxDrill {
   }
 
   /**
-   * The path the runbook's {@code choose-recovery-path} step chose and why, from its outputs on the timeline; empty
+   * The path the runbook's {@value #CHOOSE_PATH_ACTION} step chose and why, from its outputs on the timeline; empty
    * while the runbook has no such step.
    */
   static Optional<String> chosenPath(List<IndexedRecord> events) {
     return events.stream().filter(e -> e instanceof StepSucceeded).map(e -> (StepSucceeded) e)
-        .filter(s -> s.getMetadata().getStepId() != null && (s.getMetadata().getStepId().equals(CHOOSE_PATH_STEP)
-            || s.getMetadata().getStepId().startsWith(CHOOSE_PATH_STEP + "-")))
+        .filter(s -> CHOOSE_PATH_ACTION.equals(s.getAction()))
         .map(s -> {
           Map<String, String> o = s.getOutputs() == null ? Map.of() : s.getOutputs();
           String path = o.getOrDefault("path", o.getOrDefault("kind", "?"));
@@ -517,7 +516,7 @@ public final class SandboxDrill {
         .reduce((a, b) -> a + "; " + b);
   }
 
-  static final String CHOOSE_PATH_STEP = "choose-recovery-path";
+  static final String CHOOSE_PATH_ACTION = "restore.chooseRecoveryPath";
 
   /**
    * The incident's restores: each one's forecast P90 (readiness-service's, before the fault) against its measured

@@ -190,6 +190,16 @@ class KeptDrillTest {
   }
 
   @Test
+  void shouldSayInOneLineThatTheDrillsDirectoryIsAFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+
+    Cli.Result r = cli().run("drill-from", INCIDENT, "--to", file.toString(), "--from", dir.toString());
+
+    assertThat(r.exitCode()).isEqualTo(DrctlException.USAGE);
+    assertThat(r.err()).isEqualTo("drctl: --to " + file + " is a file, not a directory\n");
+  }
+
+  @Test
   void shouldRefuseADrillFileOfANewerVersion() throws Exception {
     Path to = dir.resolve("drill");
     cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());

@@ -35,6 +35,9 @@ public class DrillFromCommand extends ForensicCommand {
 
   @Override
   public Integer call() {
+    if (java.nio.file.Files.exists(to) && !java.nio.file.Files.isDirectory(to)) {
+      throw DrctlException.usage("--to " + to + " is a file, not a directory");
+    }
     List<String> topics = List.of(Topics.INCIDENTS_DETECTED, Topics.INCIDENT_TIMELINE);
     // the incident's detections include those that joined it (IncidentRecords picks them by the event ids its timeline names)
     List<IncidentRecords.Rec> records = records(from, topics);

@@ -203,12 +203,17 @@ public class CommandLedger implements SmartLifecycle {
       boolean open = false;
       while (running) {
         try {
+          boolean answered;
           if (open) {
-            reader.round();
+            answered = reader.round();
           } else {
             open = reader.open(() -> running);
+            answered = open;
           }
-          recovered();
+          // a round cut short by a wake-up says nothing of whether the broker answers again
+          if (answered) {
+            recovered();
+          }
         } catch (RetriableException e) {
           pauseAfter(e);
         }

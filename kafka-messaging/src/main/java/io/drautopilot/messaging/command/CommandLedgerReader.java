@@ -71,8 +71,14 @@ final class CommandLedgerReader {
     return true;
   }
 
-  /** One poll: the records it returns go to the view, then the catch-up requests are looked at. */
-  void round() {
+  /**
+   * One poll: the records it returns go to the view, then the catch-up requests are looked at. A
+   * transient error from the consumer leaves the round's work (an end-offset lookup, a catch-up
+   * taken in) for the next one.
+   *
+   * @return false when woken up before the round's end
+   */
+  boolean round() {
     // wakeup() from awaitCaughtUp may interrupt any consumer call below; the loop just goes round again
     try {
       for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL_TIMEOUT)) {
@@ -91,8 +97,10 @@ final class CommandLedgerReader {
         waiting.forEach(f -> f.complete(null));
         waiting.clear();
       }
+      return true;
     } catch (WakeupException e) {
       // handled on the next round
+      return false;
     }
   }
 

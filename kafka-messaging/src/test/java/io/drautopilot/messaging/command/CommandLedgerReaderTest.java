@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.junit.jupiter.api.Test;
 
@@ -225,11 +226,27 @@ class CommandLedgerReaderTest {
     CompletableFuture<Void> request = request();
     consumer.wakeup();
 
-    reader.round();
+    assertThat(reader.round()).as("cut short").isFalse();
     assertThat(request).isNotDone();
 
-    reader.round();
+    assertThat(reader.round()).isTrue();
     assertThat(request).isCompleted();
+    assertThat(view.find("restore:idem-1")).isPresent();
+  }
+
+  @Test
+  void shouldLeaveARoundsWorkForTheNextOnATransientError() {
+    consumer.updateEndOffsets(Map.of(P0, 1L, P1, 0L));
+    reader.open(() -> true);
+    consumer.addRecord(record(0, 0, "restore:idem-1", "COMPLETED", new byte[] {1}));
+    CompletableFuture<Void> request = request();
+    consumer.setOffsetsException(new TimeoutException("end offsets timed out"));
+
+    assertThatThrownBy(reader::round).isInstanceOf(TimeoutException.class);
+    assertThat(request).isNotDone();
+
+    assertThat(reader.round()).isTrue();
+    assertThat(request).as("taken in before the error, its end offsets looked up again").isCompleted();
     assertThat(view.find("restore:idem-1")).isPresent();
   }
 

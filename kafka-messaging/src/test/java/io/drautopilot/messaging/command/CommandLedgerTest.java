@@ -7,28 +7,37 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.messaging.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -45,7 +54,7 @@ class CommandLedgerTest {
   final List<ProducerRecord<String, Object>> sent = new ArrayList<>();
   final CommandLedger ledger = new CommandLedger(Map.of(), template, "restore");
 
-  final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  final Flaky consumer = new Flaky();
   final List<Map<String, Object>> consumerConfigs = new ArrayList<>();
   final List<Thread> readers = new ArrayList<>();
   final CommandLedger reading = new CommandLedger(
@@ -57,7 +66,12 @@ class CommandLedgerTest {
         return consumer;
       }, Duration.ZERO);
 
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  final Logger ledgerLog = (Logger) LoggerFactory.getLogger(CommandLedger.class);
+
   CommandLedgerTest() {
+    logs.start();
+    ledgerLog.addAppender(logs);
     consumer.updatePartitions(Topics.COMMAND_LEDGER, List.of(new PartitionInfo(Topics.COMMAND_LEDGER, 0, null, null, null)));
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     consumer.updateEndOffsets(Map.of(P0, 0L));
@@ -66,6 +80,7 @@ class CommandLedgerTest {
   @AfterEach
   void stopReading() {
     reading.stop();
+    ledgerLog.detachAppender(logs);
   }
 
   @Test
@@ -275,15 +290,18 @@ class CommandLedgerTest {
     }, Duration.ZERO);
 
     assertThatThrownBy(unreadable::start).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("did not catch up").rootCause().isSameAs(broken);
-    unreadable.stop();
+        .hasMessageContaining("cannot catch up").hasMessageContaining("no such broker")
+        .rootCause().isSameAs(broken);
+    assertThat(unreadable.isRunning()).isFalse();
   }
 
   @Test
   void shouldRefuseToStartOnARecordOfItsOwnThatItCannotDecode() {
     Thread starter = Thread.currentThread();
-    consumer.updateEndOffsets(Map.of(P0, 1L));
-    consumer.schedulePollTask(() -> consumer.addRecord(record(0, 0, "restore:idem-1", "CANCELLED", new byte[] {1})));
+    consumer.updateEndOffsets(Map.of(P0, 2L));
+    // the first poll takes the start's catch-up in (one of two records read), the second stops the thread
+    consumer.schedulePollTask(() -> consumer.addRecord(record(0, 0, "restore:idem-0", "STARTED", new byte[0])));
+    consumer.schedulePollTask(() -> consumer.addRecord(record(0, 1, "restore:idem-1", "CANCELLED", new byte[] {1})));
     CommandLedger ledgerOf = new CommandLedger(Map.of(), template, "restore", config -> {
       // the start's catch-up is asked for before the first record arrives
       awaitWaiting(starter);
@@ -291,9 +309,136 @@ class CommandLedgerTest {
     }, Duration.ZERO);
 
     assertThatThrownBy(ledgerOf::start).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("did not catch up").hasRootCauseInstanceOf(IllegalArgumentException.class);
-    ledgerOf.stop();
+        .hasMessageContaining("cannot catch up")
+        .hasMessageContaining(Topics.COMMAND_LEDGER + " partition 0 offset 1, key restore:idem-1")
+        .hasMessageContaining("tombstone")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    assertThat(ledgerOf.isRunning()).isFalse();
     assertThat(consumer.closed()).isTrue();
+  }
+
+  @Test
+  void shouldRideOutTransientErrorsWarningOncePerStreak() {
+    for (int i = 0; i < 3; i++) {
+      consumer.schedulePollTask(() -> {
+        throw new TimeoutException("poll timed out");
+      });
+    }
+
+    reading.start();
+    assertThat(warnings()).singleElement().asString().contains("poll timed out");
+
+    consumer.updateEndOffsets(Map.of(P0, 1L));
+    consumer.schedulePollTask(() -> consumer.addRecord(record(0, 0, "restore:idem-1", "COMPLETED", new byte[] {1})));
+    consumer.endOffsetsFailures.set(2);
+    reading.awaitCaughtUp(Duration.ofSeconds(30));
+
+    assertThat(reading.find("idem-1")).isPresent();
+    assertThat(warnings()).as("a second streak, warned once").hasSize(2)
+        .last().asString().contains("end offsets timed out");
+    // the round that answers a catch-up notes the recovery after answering: one more round notes it
+    reading.awaitCaughtUp(Duration.ofSeconds(30));
+    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.INFO)
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("reading again after 3 transient errors"))
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("reading again after 2 transient errors"));
+  }
+
+  @Test
+  void shouldFailEveryCatchUpAtOnceOnceStoppedByAnErrorItCannotRideOut() {
+    reading.start();
+    consumer.endOffsetsError = new KafkaException("not authorized to describe the ledger");
+    consumer.endOffsetsFailures.set(1);
+
+    assertThatThrownBy(() -> reading.awaitCaughtUp(Duration.ofSeconds(30))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot catch up").hasMessageContaining("not authorized to describe the ledger")
+        .rootCause().isSameAs(consumer.endOffsetsError);
+    assertThat(consumer.closed()).isTrue();
+    // nothing reads any more: a later catch-up is refused as well, for the same reason
+    assertThatThrownBy(() -> reading.awaitCaughtUp(Duration.ofSeconds(30))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not authorized to describe the ledger");
+  }
+
+  @Test
+  void shouldEndAStartWaitingForTheLedgerWhenStopped() throws Exception {
+    consumer.updateEndOffsets(Map.of(P0, 1L));
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Thread starter = new Thread(() -> {
+      try {
+        reading.start();
+      } catch (RuntimeException e) {
+        failed.set(e);
+      }
+    });
+    starter.setDaemon(true);
+    starter.start();
+    // the record the start waits for never arrives
+    assertThat(consumer.endOffsetsAsked.await(30, TimeUnit.SECONDS)).isTrue();
+
+    reading.stop();
+    starter.join();
+
+    assertThat(failed.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("was stopped");
+    assertThat(reading.isRunning()).isFalse();
+    assertThatThrownBy(() -> reading.awaitCaughtUp(Duration.ofSeconds(30))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("was stopped");
+  }
+
+  @Test
+  void shouldStopWhilePausingAfterATransientError() throws Exception {
+    CommandLedger pausing = new CommandLedger(Map.of(), template, "restore", config -> consumer, Duration.ofMinutes(5));
+    consumer.endOffsetsFailures.set(1);
+    Thread starter = startInTheBackground(pausing);
+    assertThat(consumer.endOffsetsAsked.await(30, TimeUnit.SECONDS)).isTrue();
+
+    pausing.stop();
+
+    assertThat(consumer.closed()).as("the reading thread ended within the stop").isTrue();
+    starter.join();
+  }
+
+  @Test
+  void shouldStopReadingWhenInterruptedWhilePausing() throws Exception {
+    AtomicReference<Thread> reader = new AtomicReference<>();
+    CommandLedger pausing = new CommandLedger(Map.of(), template, "restore", config -> {
+      reader.set(Thread.currentThread());
+      return consumer;
+    }, Duration.ofMinutes(5));
+    consumer.endOffsetsFailures.set(1);
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Thread starter = new Thread(() -> {
+      try {
+        pausing.start();
+      } catch (RuntimeException e) {
+        failed.set(e);
+      }
+    });
+    starter.setDaemon(true);
+    starter.start();
+    assertThat(consumer.endOffsetsAsked.await(30, TimeUnit.SECONDS)).isTrue();
+
+    reader.get().interrupt();
+    starter.join();
+
+    assertThat(failed.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted pausing after")
+        .hasRootCauseInstanceOf(InterruptedException.class);
+    assertThat(consumer.closed()).isTrue();
+  }
+
+  private static Thread startInTheBackground(CommandLedger ledger) {
+    Thread starter = new Thread(() -> {
+      try {
+        ledger.start();
+      } catch (IllegalStateException e) {
+        // stopped before it caught up
+      }
+    });
+    starter.setDaemon(true);
+    starter.start();
+    return starter;
+  }
+
+  private List<String> warnings() {
+    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   @Test
@@ -344,5 +489,26 @@ class CommandLedgerTest {
 
   private static String header(ProducerRecord<String, Object> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  /** A {@link MockConsumer} whose end-offset lookups can fail, and that tells when one was asked for. */
+  static final class Flaky extends MockConsumer<String, byte[]> {
+
+    final AtomicInteger endOffsetsFailures = new AtomicInteger();
+    volatile KafkaException endOffsetsError = new TimeoutException("end offsets timed out");
+    final CountDownLatch endOffsetsAsked = new CountDownLatch(1);
+
+    Flaky() {
+      super("earliest");
+    }
+
+    @Override
+    public synchronized Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+      endOffsetsAsked.countDown();
+      if (endOffsetsFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw endOffsetsError;
+      }
+      return super.endOffsets(partitions);
+    }
   }
 }

@@ -4,6 +4,7 @@ import static io.drautopilot.messaging.command.LedgerRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drautopilot.contracts.Topics;
 import io.drautopilot.messaging.EventHeaders;
 import io.drautopilot.messaging.command.CommandLedger.Entry;
 import io.drautopilot.messaging.command.CommandLedger.State;
@@ -134,7 +135,10 @@ class CommandLedgerViewTest {
     view.apply(record("restore:idem-1", "STARTED", new byte[0]));
 
     assertThatThrownBy(() -> view.apply(record("restore:idem-1", "CANCELLED", new byte[] {1})))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANCELLED");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANCELLED")
+        .hasMessageContaining(Topics.COMMAND_LEDGER + " partition 0 offset 0, key restore:idem-1")
+        .hasMessageContaining("none of [STARTED, COMPLETED]")
+        .hasMessageContaining("a tombstone").hasMessageContaining(EventHeaders.LEDGER_STATE + "=STARTED");
     assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
   }
 

@@ -250,7 +250,6 @@ public class CommandLedger implements SmartLifecycle {
   /** Fails every catch-up, waiting or to come, with the first reason the reading thread ended for. */
   private void end(IllegalStateException why) {
     ended.compareAndSet(null, why);
-    catchUpRequests.clear();
     pending.forEach(f -> f.completeExceptionally(ended.get()));
   }
 

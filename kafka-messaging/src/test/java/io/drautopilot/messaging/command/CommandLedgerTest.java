@@ -336,11 +336,14 @@ class CommandLedgerTest {
     assertThat(reading.find("idem-1")).isPresent();
     assertThat(warnings()).as("a second streak, warned once").hasSize(2)
         .last().asString().contains("end offsets timed out");
-    // the round that answers a catch-up notes the recovery after answering: one more round notes it
+    // the round that answers a catch-up notes the recovery after answering: two more rounds see it noted,
+    // and that no round without errors before it notes one
     reading.awaitCaughtUp(Duration.ofSeconds(30));
-    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.INFO)
-        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("reading again after 3 transient errors"))
-        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("reading again after 2 transient errors"));
+    reading.awaitCaughtUp(Duration.ofSeconds(30));
+    assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("reading again"))
+        .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+            "command ledger for restore reading again after 3 transient errors",
+            "command ledger for restore reading again after 2 transient errors");
   }
 
   @Test
@@ -422,6 +425,31 @@ class CommandLedgerTest {
     assertThat(failed.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted pausing after")
         .hasRootCauseInstanceOf(InterruptedException.class);
     assertThat(consumer.closed()).isTrue();
+    assertThat(consumer.closedInterrupted).as("the interrupt kept").isTrue();
+  }
+
+  @Test
+  void shouldReadAgainWhenStartedAfterAStop() {
+    List<Flaky> made = new ArrayList<>();
+    CommandLedger restartable = new CommandLedger(Map.of(), template, "restore", config -> {
+      Flaky fresh = new Flaky();
+      fresh.updatePartitions(Topics.COMMAND_LEDGER, List.of(new PartitionInfo(Topics.COMMAND_LEDGER, 0, null, null, null)));
+      fresh.updateBeginningOffsets(Map.of(P0, 0L));
+      fresh.updateEndOffsets(Map.of(P0, 0L));
+      made.add(fresh);
+      return fresh;
+    }, Duration.ZERO);
+    restartable.start();
+    restartable.stop();
+
+    restartable.start();
+    try {
+      assertThat(restartable.isRunning()).isTrue();
+      restartable.awaitCaughtUp(Duration.ofSeconds(30));
+      assertThat(made).hasSize(2);
+    } finally {
+      restartable.stop();
+    }
   }
 
   private static Thread startInTheBackground(CommandLedger ledger) {
@@ -497,6 +525,7 @@ class CommandLedgerTest {
     final AtomicInteger endOffsetsFailures = new AtomicInteger();
     volatile KafkaException endOffsetsError = new TimeoutException("end offsets timed out");
     final CountDownLatch endOffsetsAsked = new CountDownLatch(1);
+    volatile boolean closedInterrupted;
 
     Flaky() {
       super("earliest");
@@ -509,6 +538,12 @@ class CommandLedgerTest {
         throw endOffsetsError;
       }
       return super.endOffsets(partitions);
+    }
+
+    @Override
+    public synchronized void close() {
+      closedInterrupted = Thread.currentThread().isInterrupted();
+      super.close();
     }
   }
 }

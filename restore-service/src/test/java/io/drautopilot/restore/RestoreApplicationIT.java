@@ -18,7 +18,7 @@ class RestoreApplicationIT extends RestoreServiceITBase {
   @Test
   void shouldHandleEveryRestoreCommandOfTheRunbook() {
     assertThat(handlers).extracting(h -> h.commandType().getSimpleName()).containsExactlyInAnyOrder(
-        "FindRestorePointCommand", "RestoreTableToPointInTimeCommand", "RestoreFromBackupCommand",
+        "FindRestorePointCommand", "ChooseRecoveryPathCommand", "RestoreTableToPointInTimeCommand", "RestoreFromBackupCommand",
         "ExportTableSnapshotCommand", "ImportTableSnapshotCommand", "SetCircuitBreakerCommand", "CutOverTableCommand",
         "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand", "WarmCacheCommand", "DeleteScratchTableCommand");
   }

@@ -155,6 +155,7 @@ public class OrchestratorConfiguration {
     p.put(StreamsDeadLetters.CONFIG, deadLetters);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.putAll(OrchestratorTopology.latencySettings());
+    p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, s.getEarlyCommitSpacing().toMillis());
     return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention(), chain), p);
   }
 

@@ -18,11 +18,14 @@ class FingerprintProcessor implements Processor<String, Object, String, Object> 
 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, String> openByFingerprint;
+  private EarlyCommit earlyCommit;
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.openByFingerprint = context.getStateStore(OrchestratorTopology.FINGERPRINT_STORE);
+    // a signal reaches the engine through a repartition topic, readable once this task has committed
+    this.earlyCommit = EarlyCommit.of(context);
   }
 
   @Override
@@ -35,10 +38,12 @@ class FingerprintProcessor implements Processor<String, Object, String, Object> 
           openByFingerprint.put(d.getFingerprint(), incidentId);
         }
         context.forward(record.withKey(incidentId));
+        earlyCommit.outputsReady();
     } else if (value instanceof IncidentConditionCleared c) {
         String open = openByFingerprint.get(c.getFingerprint());
         if (open != null) {
           context.forward(record.withKey(open));
+          earlyCommit.outputsReady();
         }
     } else if (value instanceof IncidentClosed c) {
         if (c.getMetadata().getIncidentId().equals(openByFingerprint.get(c.getFingerprint()))) {

@@ -33,18 +33,29 @@ public final class OrchestratorTopology {
   private OrchestratorTopology() {}
 
   /**
+   * The orchestrator's own Kafka Streams setting: a step whose outputs are ready asks for the transaction to
+   * commit at once when its stream thread has not asked within this many milliseconds, otherwise once they
+   * have passed ({@link EarlyCommit}). 0: on {@code commit.interval.ms} only.
+   */
+  public static final String EARLY_COMMIT_SPACING_MS = "dr.orchestrator.early-commit-spacing.ms";
+
+  /**
    * Settings for low step latency. The engine task reads five partitions (signals, results,
    * operator actions, ticks); by default it waits for data on all of them before processing, and an
    * empty fetch waits up to 500 ms; and the thread commits (making outputs visible under
    * exactly-once) only after its next poll returns, which blocks up to poll.ms. Inputs of different topics need no timestamp alignment here
-   * (every input carries its own time), so process what has arrived.
+   * (every input carries its own time), so process what has arrived. A step's outputs are committed at
+   * once ({@link #EARLY_COMMIT_SPACING_MS}); the producer may hold them until then (linger.ms), since under
+   * exactly-once nothing is readable before the commit, which flushes: fewer, larger produce requests.
    */
   public static java.util.Map<String, Object> latencySettings() {
     return java.util.Map.of(
+        EARLY_COMMIT_SPACING_MS, 20L,
         org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
         org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG, 5L,
         org.apache.kafka.streams.StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10,
-        org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 0);
+        org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 20,
+        org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG), 131_072);
   }
 
   /** Closed incidents stay in the query store this long after their last event, unless configured. */

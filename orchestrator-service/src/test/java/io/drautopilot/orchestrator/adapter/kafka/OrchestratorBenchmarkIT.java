@@ -213,7 +213,7 @@ class OrchestratorBenchmarkIT {
 
   /**
    * The orchestrator as the service starts it ({@code OrchestratorConfiguration}): exactly-once v2, its commit
-   * interval and stream threads and {@link OrchestratorTopology#latencySettings()}; any {@code -Dbenchmark.streams.<key>=<value>}
+   * interval, early-commit spacing and stream threads and {@link OrchestratorTopology#latencySettings()}; any {@code -Dbenchmark.streams.<key>=<value>}
    * is added as a Kafka Streams setting, to try one lever at a time. The step clock's interceptors see when a result
    * reaches the orchestrator and when its next command is handed to the producer.
    */
@@ -228,6 +228,7 @@ class OrchestratorBenchmarkIT {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     p.putAll(OrchestratorTopology.latencySettings());
+    p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, new OrchestratorProperties.Streams().getEarlyCommitSpacing().toMillis());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), StepClock.In.class.getName());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG), StepClock.Out.class.getName());

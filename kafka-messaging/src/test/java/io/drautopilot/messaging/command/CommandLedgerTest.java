@@ -269,6 +269,8 @@ class CommandLedgerTest {
 
   @Test
   void shouldKeepTheInterruptOfAThreadStoppingIt() {
+    // the reading thread still closing its consumer when the stop waits for it (a dead one is not waited for)
+    consumer.mayClose = new CountDownLatch(1);
     reading.start();
     Thread.currentThread().interrupt();
 
@@ -277,6 +279,7 @@ class CommandLedgerTest {
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();
+      consumer.mayClose.countDown();
     }
   }
 
@@ -526,6 +529,7 @@ class CommandLedgerTest {
     volatile KafkaException endOffsetsError = new TimeoutException("end offsets timed out");
     final CountDownLatch endOffsetsAsked = new CountDownLatch(1);
     volatile boolean closedInterrupted;
+    volatile CountDownLatch mayClose = new CountDownLatch(0);
 
     Flaky() {
       super("earliest");
@@ -541,8 +545,13 @@ class CommandLedgerTest {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
       closedInterrupted = Thread.currentThread().isInterrupted();
+      try {
+        mayClose.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       super.close();
     }
   }

@@ -127,9 +127,11 @@ public class RunbookEngine {
     Run run = new Run(s, result.occurredAt(), result.eventId());
     StepState st = s.steps.get(result.stepId());
     Optional<Step> step = runbook(s).flatMap(rb -> rb.step(result.stepId()));
-    if (st == null || step.isEmpty() || st.attempt != result.attempt()
+    if (!s.isOpen() || st == null || step.isEmpty() || st.attempt != result.attempt()
         || (st.status != StepStatus.RUNNING && st.status != StepStatus.RETRY_WAIT)) {
       // A late answer to an attempt already given up on, or to an escalation page: nothing to decide.
+      // Nor for a closed incident (cancelled while a handler was still working): its chain is sealed at
+      // IncidentClosed, and the answer itself stays on the results topic.
       return run.effects;
     }
     StepResult r = judged(step.get(), result);

@@ -124,6 +124,26 @@ class ChainedTimelineTest {
     }
   }
 
+  @Test
+  void shouldKeepACancelledIncidentsChainSealedWhenAHandlersAnswerArrivesAfterTheClose() {
+    try (OrchestratorDriver orchestrator = new OrchestratorDriver(T0, new TimelineChain(SIGNER))) {
+      // given an incident cancelled while its first command is still with its handler
+      orchestrator.detect(OrchestratorDriver.detection("inc-late", "fp-late", Scenario.TABLE_CORRUPTION, Severity.P1,
+          "candlefish-employee-setup-lean-prod-entities", T0, T0));
+      orchestrator.cancel("inc-late", "dana");
+      List<Sent> closed = timelineOf(orchestrator, "inc-late");
+      assertThat(closed.get(closed.size() - 1).value()).isInstanceOf(IncidentClosed.class);
+
+      // when the handler's answer arrives after the close
+      orchestrator.succeed("notify-contacts");
+
+      // then nothing follows IncidentClosed and the chain still verifies
+      List<Sent> after = timelineOf(orchestrator, "inc-late");
+      assertThat(after).hasSize(closed.size());
+      assertThat(verifier().verifyEncoded(encoded(after)).status()).isEqualTo(Verification.Status.VERIFIED);
+    }
+  }
+
   private static BreachSubjectsViewSubmitted viewed(String incidentId, String who) {
     return BreachSubjectsViewSubmitted.newBuilder().setMetadata(OrchestratorDriver.meta(incidentId, T0.plusSeconds(5)))
         .setViewedBy(who).setSubjectNames(List.of("principalName")).setReadPath("/api/incidents/" + incidentId).build();

@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,12 +66,18 @@ public class DetectorConfiguration {
     var c = p.getCorrelation();
     return new DetectionPolicy(p.getDamping().getConsecutiveFailures(), p.getDamping().getConsecutiveSuccesses(),
         c.getWindow(), c.getMinResources(), Set.copyOf(c.getSignals()), c.getScenario(), c.getSeverity(),
-        Set.copyOf(c.getEvidenceSignals()), p.getTargets().stream().collect(java.util.stream.Collectors.toMap(
-            DetectorProperties.Target::getRegion, t -> List.copyOf(t.getTables()), (a, b) -> concat(a, b))));
+        Set.copyOf(c.getEvidenceSignals()), tablesByRegion(p.getTargets()));
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+  /** The tables watched in each region (a region listed twice: both lists). */
+  private static Map<String, List<String>> tablesByRegion(List<DetectorProperties.Target> targets) {
+    Map<String, List<String>> byRegion = new LinkedHashMap<>();
+    for (DetectorProperties.Target t : targets) {
+      List<String> tables = new ArrayList<>(byRegion.getOrDefault(t.getRegion(), List.of()));
+      t.getTables().stream().filter(x -> !tables.contains(x)).forEach(tables::add);
+      byRegion.put(t.getRegion(), List.copyOf(tables));
+    }
+    return byRegion;
   }
 
   @Bean

@@ -48,4 +48,19 @@ class ShippedDampingTest {
     assertThat(firstRound).as("one failing round with the packaged damping").isEmpty();
     assertThat(secondRound).as("the confirming round").singleElement().isInstanceOf(Decision.Raised.class);
   }
+
+  @Test
+  void shouldNameEveryTargetTableOfTheRegionInARegionalIncident() throws Exception {
+    DetectorProperties p = packaged();
+    DetectorProperties.Target east = new DetectorProperties.Target();
+    east.setRegion("us-east-1");
+    east.setTables(List.of("entities", "events"));
+    DetectorProperties.Target moreEast = new DetectorProperties.Target();
+    moreEast.setRegion("us-east-1");
+    moreEast.setTables(List.of("events", "audit"));
+    p.setTargets(List.of(east, moreEast));
+
+    assertThat(new DetectorConfiguration().detectionPolicy(p).tablesIn("us-east-1"))
+        .containsExactly("entities", "events", "audit");
+  }
 }

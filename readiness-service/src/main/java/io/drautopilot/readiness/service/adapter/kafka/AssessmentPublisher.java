@@ -125,9 +125,9 @@ public class AssessmentPublisher implements AssessmentSink {
   }
 
   /**
-   * The contract's symbol of a check. RUNBOOK_REVIEW is newer than the contract's enum: until the contract
-   * has it, such a finding is published as UNKNOWN (the enum's default for readers), its detail naming
-   * the runbooks and its evidence {@code runbook:<id>}.
+   * The contract's symbol of a check, by name. A check newer than the contract's enum is published as
+   * UNKNOWN (the enum's default, which is also what a reader older than a symbol reads), its detail and
+   * evidence still saying what it is.
    */
   static ReadinessCheck check(io.drautopilot.readiness.ReadinessCheck check) {
     for (ReadinessCheck symbol : ReadinessCheck.values()) {

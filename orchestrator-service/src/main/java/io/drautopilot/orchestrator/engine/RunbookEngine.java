@@ -203,7 +203,7 @@ public class RunbookEngine {
       run.emit(new Effect.Acknowledged(run.ref(null, 0, "acknowledged", ""), a.acknowledgedBy(), a.note()));
       if (s.phase == Phase.FAILED) {
         // Someone has taken the failed recovery: the paging stops and the incident closes.
-        run.finish("FAILED", a.acknowledgedBy(), "recovery failed: " + s.failureReason + "; acknowledged by "
+        run.finish(IncidentOutcome.FAILED, a.acknowledgedBy(), "recovery failed: " + s.failureReason + "; acknowledged by "
             + a.acknowledgedBy());
       }
     }
@@ -249,7 +249,7 @@ public class RunbookEngine {
     }
     String reason = "cancelled by " + c.requestedBy() + ": " + c.reason();
     run.skipRemaining(reason);
-    run.finish("CANCELLED", c.requestedBy(), reason);
+    run.finish(IncidentOutcome.CANCELLED, c.requestedBy(), reason);
     return run.effects;
   }
 
@@ -527,7 +527,7 @@ public class RunbookEngine {
       resolveIfRecovered(rb);
       if (s.phase == Phase.RUNNING && rb.steps().stream().allMatch(step -> finished(step, s.steps.get(step.id())))) {
         boolean anyFailed = rb.steps().stream().anyMatch(step -> s.steps.get(step.id()).status == StepStatus.FAILED);
-        finish(anyFailed ? "RECOVERED_WITH_FAILURES" : "RECOVERED", PRODUCER, "runbook " + rb.id() + " completed");
+        finish(anyFailed ? IncidentOutcome.RECOVERED_WITH_FAILURES : IncidentOutcome.RECOVERED, PRODUCER, "runbook " + rb.id() + " completed");
       }
       checkRtoAtRisk(rb);
     }
@@ -588,7 +588,7 @@ public class RunbookEngine {
       StepState resolving = rb.resolvedWhen() == null ? null : s.steps.get(rb.resolvedWhen());
       if (!s.resolved && resolving != null && resolving.status == StepStatus.SUCCEEDED) {
         // The service was back when the verifying step finished, not when its result was applied.
-        resolve("RECOVERED", resolving.finishedAt);
+        resolve(IncidentOutcome.RECOVERED, resolving.finishedAt);
       }
     }
 
@@ -724,18 +724,18 @@ public class RunbookEngine {
       }));
     }
 
-    void resolve(String outcome, Instant at) {
+    void resolve(IncidentOutcome outcome, Instant at) {
       s.resolved = true;
-      s.outcome = outcome;
+      s.outcome = outcome.name();
       s.resolvedAt = at;
       s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
       s.measuredRpoSeconds = rpoSeconds();
       long target = settings.target(s.severity).rto().toSeconds();
-      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome, at, s.measuredRtoSeconds, s.measuredRpoSeconds, target));
-      if (!outcome.equals("FAILED")) {
+      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome.name(), at, s.measuredRtoSeconds, s.measuredRpoSeconds, target));
+      if (outcome != IncidentOutcome.FAILED) {
         // The seed's stakeholder communication; a failure pages instead (see failed()).
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("outcome", outcome);
+        facts.put("outcome", outcome.name());
         facts.put("measuredRtoSeconds", String.valueOf(s.measuredRtoSeconds));
         facts.put("measuredRpoSeconds", String.valueOf(s.measuredRpoSeconds));
         facts.put("rtoTargetSeconds", String.valueOf(target));
@@ -763,13 +763,13 @@ public class RunbookEngine {
             "runbook " + s.runbookId + " failed: " + reason));
       }
       if (!s.resolved) {
-        resolve("FAILED", now);
+        resolve(IncidentOutcome.FAILED, now);
       }
       s.phase = Phase.FAILED;
       escalate(Math.min(s.escalationLevel + 1, maxLevel()), "recovery failed: " + reason);
       requestReport();
       if (s.acknowledged) {
-        finish("FAILED", PRODUCER, "recovery failed: " + reason);
+        finish(IncidentOutcome.FAILED, PRODUCER, "recovery failed: " + reason);
       }
     }
 
@@ -835,7 +835,7 @@ public class RunbookEngine {
       return worst;
     }
 
-    void finish(String outcome, String closedBy, String reason) {
+    void finish(IncidentOutcome outcome, String closedBy, String reason) {
       if (!s.resolved) {
         resolve(outcome, now);
       }

@@ -29,4 +29,9 @@ public record DurationForecast(RecoveryPath path, Duration p50, Duration p90, St
   static String historyBasis(int runs) {
     return "history (" + runs + (runs == 1 ? " run)" : " runs)");
   }
+
+  /** The basis of runs borrowed from the path of the same mechanism: {@code "history (2 runs, of snapshot import)"}. */
+  static String historyBasis(int runs, RecoveryPath of) {
+    return "history (" + runs + (runs == 1 ? " run" : " runs") + ", of " + of.label() + ")";
+  }
 }

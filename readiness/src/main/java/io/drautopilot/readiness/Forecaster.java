@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -20,6 +21,12 @@ import java.util.OptionalDouble;
  *       the items, twice the time) and {@link Settings#restoreSizeExponent} (0.5) for AWS restores and
  *       failover, whose duration AWS says depends on the largest partition rather than the table, so
  *       it grows much less than linearly. A run without a size is taken as measured.</li>
+ *   <li><b>Unknown size.</b> DescribeTable's 0 (a table younger than AWS's six-hourly refresh, or a
+ *       local DynamoDB) is an unknown size, not an empty table. The table's size is then its newest
+ *       size this product measured itself: the items of its newest logical snapshot or of its own
+ *       latest restore, whichever is newer (a snapshot import writes exactly the snapshot's items). With
+ *       none, the table's own runs are taken as measured and other tables are left out (their
+ *       similarity cannot be judged). The basis says which.</li>
  *   <li><b>Outliers</b> (three runs or more): a run further than {@code k} (3) robust standard
  *       deviations from the median (1.4826 × MAD, at least a tenth of the median so identical runs do
  *       not make every other run an outlier) keeps only {@link Settings#outlierWeight} (0.1) of its
@@ -69,18 +76,61 @@ public final class Forecaster {
 
   /** The forecast for recovering {@code table}, of {@code size} now, by {@code path}, from {@code history}. */
   public DurationForecast forecast(String table, TableSize size, RecoveryPath path, List<RestoreObservation> history) {
+    return forecast(table, size, Optional.empty(), path, history);
+  }
+
+  /**
+   * The forecast for recovering {@code table} by {@code path} from {@code history}, at the size DescribeTable
+   * gave ({@code described}) or, when that is unknown, at the newest size measured by this product: {@code snapshot}
+   * (the items of the table's newest logical snapshot) or the table's own latest restore in {@code history}.
+   */
+  public DurationForecast forecast(String table, TableSize described, Optional<MeasuredSize> snapshot, RecoveryPath path,
+                                   List<RestoreObservation> history) {
+    SizeUsed used = sizeUsed(table, described, snapshot, history);
+    TableSize size = used.size();
     DurationForecast own = forecast(table, size, path, path, history);
     RecoveryPath sibling = sameMechanism(path);
-    if (own.fromHistory() || sibling == null) {
-      return own;
+    DurationForecast chosen = own;
+    if (!own.fromHistory() && sibling != null) {
+      DurationForecast borrowed = forecast(table, size, path, sibling, history);
+      if (borrowed.fromHistory()) {
+        chosen = new DurationForecast(path, borrowed.p50(), borrowed.p90(),
+            DurationForecast.historyBasis(borrowed.runs(), sibling), borrowed.runs(), borrowed.evidenceEventIds());
+      }
     }
-    DurationForecast borrowed = forecast(table, size, path, sibling, history);
-    if (!borrowed.fromHistory()) {
-      return own;
+    if (used.note() == null || !(chosen.fromHistory() || sizeSetsFloor(path))) {
+      return chosen;
     }
-    return new DurationForecast(path, borrowed.p50(), borrowed.p90(),
-        DurationForecast.historyBasis(borrowed.runs()).replace(")", ", of " + sibling.label() + ")"), borrowed.runs(),
-        borrowed.evidenceEventIds());
+    String note = used.size().isKnown() || !chosen.fromHistory() ? used.note() : used.note() + ": runs taken as measured";
+    return new DurationForecast(path, chosen.p50(), chosen.p90(), chosen.basis() + "; " + note, chosen.runs(),
+        chosen.evidenceEventIds());
+  }
+
+  /** The size a forecast scales to, and what the basis says of it when it is not DescribeTable's (null: nothing). */
+  record SizeUsed(TableSize size, String note) {}
+
+  /**
+   * DescribeTable's size when known; else the newest measured item count of the table (its newest snapshot's, or its
+   * own latest restore's in the history); else unknown.
+   */
+  static SizeUsed sizeUsed(String table, TableSize described, Optional<MeasuredSize> snapshot, List<RestoreObservation> history) {
+    if (described.isKnown()) {
+      return new SizeUsed(described, null);
+    }
+    Optional<MeasuredSize> newest = snapshot.filter(MeasuredSize::isKnown);
+    for (RestoreObservation o : history) {
+      if (o.table().equals(table) && o.itemCount() > 0
+          && (newest.isEmpty() || o.measuredAt().isAfter(newest.get().at()))) {
+        newest = Optional.of(new MeasuredSize(o.itemCount(), o.measuredAt(), "latest restore", o.sourceEventId()));
+      }
+    }
+    return newest.map(m -> new SizeUsed(m.size(), "size unknown, taken as the " + m.itemCount() + " items of the "
+            + m.what() + " (" + m.at() + ")"))
+        .orElseGet(() -> new SizeUsed(TableSize.UNKNOWN, "size unknown"));
+  }
+
+  private static boolean sizeSetsFloor(RecoveryPath path) {
+    return path == RecoveryPath.SNAPSHOT_IMPORT || path == RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT;
   }
 
   /**

@@ -51,7 +51,7 @@ public final class ReadinessAssessor {
     for (TableEvidence table : tables) {
       List<PathAssessment> paths = new ArrayList<>();
       for (RecoveryPath path : RecoveryPath.values()) {
-        DurationForecast forecast = forecaster.forecast(table.table(), table.size(), path, history);
+        DurationForecast forecast = forecaster.forecast(table.table(), table.size(), table.snapshotSize(), path, history);
         Optional<RestorePoint> point = Optional.ofNullable(table.restorePoints().get(path));
         String why = table.unavailable().getOrDefault(path, "none found");
         paths.add(PathAssessment.assess(forecast, stages, point, why, targets, now));

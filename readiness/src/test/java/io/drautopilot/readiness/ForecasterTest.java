@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ForecasterTest {
@@ -15,6 +16,92 @@ class ForecasterTest {
 
   static RestoreObservation run(String table, RecoveryPath path, long items, Duration d, String eventId) {
     return new RestoreObservation(table, path, items, -1, d, T0, eventId, ObservationSource.INCIDENT);
+  }
+
+  static RestoreObservation run(String table, long items, Duration d, Instant at, String eventId) {
+    return new RestoreObservation(table, RecoveryPath.SNAPSHOT_IMPORT, items, -1, d, at, eventId, ObservationSource.DR_DRILL);
+  }
+
+  @Test
+  void shouldTakeAZeroSizeAsUnknownNotAsAnEmptyTable() {
+    assertThat(new TableSize(0, 0).isKnown()).isFalse();
+    assertThat(new TableSize(0, -1).isKnown()).isFalse();
+    assertThat(new TableSize(0, 0).ratioTo(new TableSize(10_000, 1_000_000))).isEmpty();
+    assertThat(new TableSize(10_000, 0).ratioTo(new TableSize(5_000, 0))).hasValue(2.0);
+  }
+
+  @Test
+  void shouldNotScaleTheRunsDownToNothingWhenDescribeTableSaysZero() {
+    // DescribeTable's 0 items and 0 bytes for a table younger than AWS's refresh; the runs did not say their size
+    List<RestoreObservation> history = List.of(
+        run("entities", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(4), "e1"),
+        run("entities", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(6), "e2"),
+        run("events", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(1), "other-table"));
+
+    DurationForecast zero = forecaster.forecast("entities", new TableSize(0, 0), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast unknown = forecaster.forecast("entities", TableSize.UNKNOWN, RecoveryPath.SNAPSHOT_IMPORT, history);
+
+    assertThat(zero.p50()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(zero.p90()).isEqualTo(Duration.ofMinutes(6));
+    // another table's run cannot be judged similar to a table of unknown size
+    assertThat(zero.evidenceEventIds()).containsExactly("e1", "e2");
+    assertThat(zero.basis()).isEqualTo("history (2 runs); size unknown: runs taken as measured");
+    assertThat(unknown).isEqualTo(zero);
+  }
+
+  @Test
+  void shouldScaleToTheTablesLatestMeasuredRestoreWhenItsSizeIsUnknown() {
+    // imports of 10,000 items in 4 min and 20,000 in 9 min; the latest (20,000) is the table's size now
+    List<RestoreObservation> history = List.of(
+        run("entities", 10_000, Duration.ofMinutes(4), T0, "small"),
+        run("entities", 20_000, Duration.ofMinutes(9), T0.plusSeconds(3600), "latest"),
+        run("events", 100_000, Duration.ofMinutes(30), T0.plusSeconds(7200), "other-table")); // 5x: not similar
+
+    DurationForecast f = forecaster.forecast("entities", new TableSize(0, 0), RecoveryPath.SNAPSHOT_IMPORT, history);
+
+    // 4 min at 10,000 items is 8 min at 20,000: the runs are 8 and 9 min
+    assertThat(f.p50()).isEqualTo(Duration.ofSeconds(510));
+    assertThat(f.p90()).isEqualTo(Duration.ofMinutes(9));
+    assertThat(f.evidenceEventIds()).containsExactly("small", "latest");
+    assertThat(f.basis()).isEqualTo("history (2 runs); size unknown, taken as the 20000 items of the latest restore ("
+        + T0.plusSeconds(3600) + ")");
+  }
+
+  @Test
+  void shouldScaleToTheNewestSnapshotWhenItIsNewerThanTheLatestRestore() {
+    List<RestoreObservation> history = List.of(
+        run("entities", 10_000, Duration.ofMinutes(4), T0, "a"),
+        run("entities", 20_000, Duration.ofMinutes(8), T0.plusSeconds(3600), "b"));
+    MeasuredSize snapshot = new MeasuredSize(40_000, T0.plusSeconds(7200), "newest snapshot", "s1");
+    MeasuredSize olderSnapshot = new MeasuredSize(40_000, T0.minusSeconds(60), "newest snapshot", "s0");
+
+    DurationForecast newer = forecaster.forecast("entities", new TableSize(0, 0), Optional.of(snapshot),
+        RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast older = forecaster.forecast("entities", new TableSize(0, 0), Optional.of(olderSnapshot),
+        RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast described = forecaster.forecast("entities", new TableSize(10_000, -1), Optional.of(snapshot),
+        RecoveryPath.SNAPSHOT_IMPORT, history);
+
+    assertThat(newer.p50()).isEqualTo(Duration.ofMinutes(16));
+    assertThat(newer.basis()).endsWith("taken as the 40000 items of the newest snapshot (" + T0.plusSeconds(7200) + ")");
+    assertThat(older.p50()).isEqualTo(Duration.ofMinutes(8)); // the latest restore is the newer measure
+    // DescribeTable's size, when it has one, is the table's size
+    assertThat(described.p50()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(described.basis()).isEqualTo("history (2 runs)");
+  }
+
+  @Test
+  void shouldScaleTheImportFloorToAMeasuredSizeWhenDescribeTableSaysZero() {
+    MeasuredSize snapshot = new MeasuredSize(1_200_000, T0, "newest snapshot", "s1");
+
+    DurationForecast f = forecaster.forecast("t", new TableSize(0, 0), Optional.of(snapshot), RecoveryPath.SNAPSHOT_IMPORT,
+        List.of());
+    DurationForecast pitr = forecaster.forecast("t", new TableSize(0, 0), Optional.of(snapshot), RecoveryPath.PITR_RESTORE,
+        List.of());
+
+    assertThat(f.p50()).isEqualTo(Duration.ofSeconds(330));
+    assertThat(f.basis()).startsWith(DurationForecast.NO_HISTORY + "; size unknown, taken as the 1200000 items");
+    assertThat(pitr.basis()).isEqualTo(DurationForecast.NO_HISTORY);
   }
 
   @Test

@@ -110,6 +110,6 @@ public class ReadinessService {
     }
     return new TableEvidence(table, facts.size(), pitr, points, unavailable,
         log.lastMaintenance(RecoveryLog.BACKUP_VERIFICATION, table, tables),
-        log.lastMaintenance(RecoveryLog.DR_DRILL, table, tables));
+        log.lastMaintenance(RecoveryLog.DR_DRILL, table, tables), log.newestSnapshotSize(table, tables));
   }
 }

@@ -2,6 +2,7 @@ package io.drautopilot.readiness.service.domain;
 
 import io.drautopilot.readiness.Forecaster.StageSample;
 import io.drautopilot.readiness.MaintenanceRun;
+import io.drautopilot.readiness.MeasuredSize;
 import io.drautopilot.readiness.ObservationSource;
 import io.drautopilot.readiness.RecoveryPath;
 import io.drautopilot.readiness.RestoreObservation;
@@ -47,7 +48,13 @@ public final class RecoveryLog {
   public record RestoreFinished(String incidentId, String eventId, String causationId, RestoreKind kind, String targetTable,
                                 long itemCount, Duration duration, Instant at) {}
 
-  public record SnapshotTaken(String table, Instant takenAt, String eventId) {}
+  /** A logical snapshot exported; {@code itemCount} as the export counted it (-1 when it did not say). */
+  public record SnapshotTaken(String table, Instant takenAt, String eventId, long itemCount) {
+
+    public SnapshotTaken(String table, Instant takenAt, String eventId) {
+      this(table, takenAt, eventId, -1);
+    }
+  }
 
   /** A restore point a FindRestorePoint command found (kind as in the contract: PITR, AWS_BACKUP, LOGICAL_SNAPSHOT). */
   public record RestorePointSeen(String incidentId, String eventId, String causationId, String kind, Instant time) {}
@@ -235,6 +242,16 @@ public final class RecoveryLog {
         .forEach(s -> candidates.add(new RestorePoint(RecoveryPath.SNAPSHOT_IMPORT, s.takenAt(), s.eventId())));
     seenPoints("LOGICAL_SNAPSHOT", table, tables).forEach(p -> candidates.add(new RestorePoint(RecoveryPath.SNAPSHOT_IMPORT, p.time(), p.eventId())));
     return candidates.stream().max(Comparator.comparing(RestorePoint::time));
+  }
+
+  /**
+   * The item count of the table's newest exported snapshot that counted its items: the size the table had when it
+   * was taken, as this product measured it (a snapshot import writes exactly those items).
+   */
+  public synchronized Optional<MeasuredSize> newestSnapshotSize(String table, ProtectedTables tables) {
+    return snapshots.stream().filter(s -> s.itemCount() > 0).filter(s -> tables.resolve(s.table()).equals(Optional.of(table)))
+        .max(Comparator.comparing(SnapshotTaken::takenAt))
+        .map(s -> new MeasuredSize(s.itemCount(), s.takenAt(), "newest snapshot", s.eventId()));
   }
 
   /** The newest AWS Backup recovery point a FindRestorePoint reported for the table. */

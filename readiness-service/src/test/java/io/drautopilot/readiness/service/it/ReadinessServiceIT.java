@@ -164,7 +164,8 @@ class ReadinessServiceIT {
 
     // and the same through the API and the gauges
     String api = get("/api/readiness/" + ENTITIES);
-    assertThat(api).contains("\"basis\":\"history (2 runs)\"").contains(firstId).contains(secondId);
+    assertThat(api).contains("\"basis\":\"history (2 runs)\"").contains(firstId).contains(secondId)
+        .contains("\"p50Seconds\":300,\"p90Seconds\":360,\"p50Millis\":300000,\"p90Millis\":360000");
     assertThat(get("/api/readiness")).contains(EVENTS);
     String metrics = get("/actuator/prometheus");
     assertThat(metrics).contains("dr_readiness_score{").contains("scope=\"OVERALL\"")

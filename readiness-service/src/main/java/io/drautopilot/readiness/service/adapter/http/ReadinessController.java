@@ -50,7 +50,12 @@ class ReadinessController {
   record TableView(String table, long itemCount, long sizeBytes, String chosenPath, String choiceReason, boolean meetsTargets,
                    int score, List<PathView> paths, List<FindingView> findings) {}
 
-  record PathView(String path, boolean available, long p50Seconds, long p90Seconds, String basis, int runs, long rtoP50Seconds,
+  /**
+   * One path; {@code p50Millis} / {@code p90Millis} are the restore forecast of {@code p50Seconds} / {@code p90Seconds}
+   * to the millisecond (the seconds are truncated), for restores that take seconds.
+   */
+  record PathView(String path, boolean available, long p50Seconds, long p90Seconds, long p50Millis, long p90Millis,
+                  String basis, int runs, long rtoP50Seconds,
                   long rtoP90Seconds, Long rpoSeconds, Instant restorePointTime, boolean meetsRto, boolean meetsRpo,
                   List<String> reasons, List<String> evidenceEventIds) {}
 
@@ -65,7 +70,7 @@ class ReadinessController {
 
   static PathView path(PathAssessment p) {
     return new PathView(p.path().name(), p.available(), p.restore().p50().toSeconds(), p.restore().p90().toSeconds(),
-        p.restore().basis(), p.restore().runs(), p.rtoP50().toSeconds(), p.rtoP90().toSeconds(),
+        p.restore().p50().toMillis(), p.restore().p90().toMillis(), p.restore().basis(), p.restore().runs(), p.rtoP50().toSeconds(), p.rtoP90().toSeconds(),
         p.rpo().map(r -> r.toSeconds()).orElse(null), p.restorePoint().map(r -> r.time()).orElse(null), p.meetsRto(), p.meetsRpo(),
         p.reasons(), p.restore().evidenceEventIds());
   }

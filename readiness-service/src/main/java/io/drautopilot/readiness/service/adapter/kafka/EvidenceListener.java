@@ -81,7 +81,7 @@ public class EvidenceListener {
       return new Trigger(Trigger.Kind.RESTORE, m.getEventId());
     }
     if (value instanceof ExportTableSnapshotResult r && r.getOutcome() instanceof TableSnapshotExported t) {
-      log.record(new RecoveryLog.SnapshotTaken(t.getTableName(), t.getTakenAt(), r.getMetadata().getEventId()));
+      log.record(new RecoveryLog.SnapshotTaken(t.getTableName(), t.getTakenAt(), r.getMetadata().getEventId(), t.getItemCount()));
       return null;
     }
     if (value instanceof FindRestorePointResult r && r.getOutcome() instanceof RestorePointFound p) {

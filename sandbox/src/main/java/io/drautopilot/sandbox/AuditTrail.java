@@ -111,13 +111,6 @@ final class AuditTrail {
     }
   }
 
-  /** The same from a kept drill's exported log. */
-  static List<byte[]> timelineValues(List<LoggedRecord> log, String incidentId) {
-    return log.stream().filter(r -> Topics.INCIDENT_TIMELINE.equals(r.topic()) && incidentId.equals(r.key()))
-        .sorted(Comparator.comparingInt(LoggedRecord::partition).thenComparingLong(LoggedRecord::offset))
-        .map(LoggedRecord::value).toList();
-  }
-
   private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {

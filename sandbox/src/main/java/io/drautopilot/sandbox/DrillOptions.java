@@ -200,8 +200,11 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
                      fault the drill prints the readiness of the affected table (score, P50/P90 restore forecast
                      by path and its basis, forecast RTO/RPO against the targets), after it the forecast P90
                      against the measured restore and the error in %
-        replay DIR   print an incident's timeline and report again from a kept drill's log alone, and verify its
-                     audit chain with the public key kept next to the report
+        replay DIR   an incident of a kept drill (--incident ID; default the first opened) from its log alone,
+                     with drctl's own commands in this JVM: drctl timeline, report and verify ID --from DIR (the
+                     audit chain checked with the public key kept next to the report); exit 0 only when all three
+                     answer 0, else the first other exit code (1 a broken chain, 2 a record that does not decode
+                     or an unknown incident)
       """;
 
   static DrillOptions parse(String[] args) {

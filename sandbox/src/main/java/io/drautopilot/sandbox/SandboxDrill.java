@@ -96,13 +96,14 @@ public final class SandboxDrill {
 
   public static void main(String[] args) {
     System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.drautopilot");
+    ownLogbackConfiguration();
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.print(DrillOptions.USAGE);
       return;
     }
     try {
       if (args.length > 0 && args[0].equals("replay")) {
-        System.exit(Forensics.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        System.exit(Forensics.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       }
       DrillOptions options = DrillOptions.parse(args);
       System.exit(new SandboxDrill(options, System.out).run());
@@ -110,6 +111,30 @@ public final class SandboxDrill {
       System.err.println("drill: " + e.getMessage());
       System.err.print(DrillOptions.USAGE);
       System.exit(2);
+    }
+  }
+
+  /**
+   * drctl's jar brings a {@code logback.xml} of its own (a command line's, silent): the drill's logging is configured
+   * with the sandbox's, named outright, so that neither the choice nor a warning about two of them depends on the
+   * class path's order.
+   */
+  private static void ownLogbackConfiguration() {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return;
+    }
+    try {
+      String own = SandboxDrill.class.getProtectionDomain().getCodeSource().getLocation().toExternalForm();
+      var resources = SandboxDrill.class.getClassLoader().getResources("logback.xml");
+      while (resources.hasMoreElements()) {
+        String candidate = resources.nextElement().toExternalForm();
+        if (candidate.startsWith(own) || candidate.startsWith("jar:" + own + "!")) {
+          System.setProperty("logback.configurationFile", candidate);
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // logback's own search then
     }
   }
 
@@ -481,7 +506,7 @@ public final class SandboxDrill {
     repeats.lines().forEach(l -> out.println("  " + l));
     boolean chainVerified = auditChain(audit, kafka, incidentId.get(), reports);
     if (options.keepDir() != null) {
-      int exported = EventLog.export(kafka, state);
+      int exported = KeptLog.export(kafka, state);
       out.println();
       out.println("kept: " + state + " (" + exported + " log records in " + state.resolve("log") + ")");
       out.println("replay: ./drill replay " + state + " --incident " + incidentId.get());

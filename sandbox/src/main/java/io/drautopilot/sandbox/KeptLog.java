@@ -1,0 +1,80 @@
+package io.drautopilot.sandbox;
+
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.drctl.DrillLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A kept drill's log: every topic of the catalog read to its end (committed records only) and written with drctl's
+ * {@link DrillLog}, the one owner of the {@code <dir>/log/<topic>.jsonl} format, so that {@code drctl --from DIR} and
+ * {@code ./drill replay DIR} read what the drill wrote.
+ */
+final class KeptLog {
+
+  private KeptLog() {}
+
+  /** Exports every topic of {@link Topics#ALL} into {@code dir/log}; returns how many records were written. */
+  static int export(String bootstrapServers, Path dir) throws IOException {
+    return DrillLog.write(dir, read(bootstrapServers));
+  }
+
+  /** Every committed record of every topic of the catalog, topic by topic, in each partition's order. */
+  static List<DrillLog.Record> read(String bootstrapServers) {
+    List<DrillLog.Record> all = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "sandbox-export-" + UUID.randomUUID(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      for (Topics.TopicSpec spec : Topics.ALL) {
+        var infos = consumer.partitionsFor(spec.name(), Duration.ofSeconds(5));
+        if (infos == null || infos.isEmpty()) {
+          continue;
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!reached(consumer, end) && System.nanoTime() < deadline) {
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            all.add(record(r));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  static DrillLog.Record record(ConsumerRecord<String, byte[]> r) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header h : r.headers()) {
+      headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+    }
+    return new DrillLog.Record(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, r.value());
+  }
+
+  private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+    for (var e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

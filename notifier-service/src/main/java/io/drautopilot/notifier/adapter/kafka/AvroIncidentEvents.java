@@ -4,6 +4,8 @@ import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Evidence;
 import io.drautopilot.contracts.notify.NotificationAttempted;
+import io.drautopilot.contracts.restore.RecoveryPathCandidate;
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import io.drautopilot.contracts.timeline.ApprovalGranted;
 import io.drautopilot.contracts.timeline.ApprovalRejected;
 import io.drautopilot.contracts.timeline.ApprovalRequested;
@@ -22,6 +24,7 @@ import io.drautopilot.contracts.timeline.StepTimedOut;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.IncidentEvent.Meta;
+import io.drautopilot.notifier.domain.report.RecoveryPathChoice;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;
@@ -77,7 +80,8 @@ public final class AvroIncidentEvents {
       if (o instanceof IndexedRecord success) {
         Map<String, String> fields = new LinkedHashMap<>();
         flatten("", success, fields);
-        return Optional.of(new IncidentEvent.CommandCompleted(m, type, true, success.getSchema().getName(), fields));
+        return Optional.of(new IncidentEvent.CommandCompleted(m, type, true, success.getSchema().getName(), fields,
+            success instanceof RecoveryPathChosen chosen ? recoveryPath(chosen) : null));
       }
     }
     return Optional.empty();
@@ -121,6 +125,19 @@ public final class AvroIncidentEvents {
       return new IncidentEvent.Closed(m, c.getClosedBy(), c.getReason());
     }
     return null;
+  }
+
+  static RecoveryPathChoice recoveryPath(RecoveryPathChosen c) {
+    return new RecoveryPathChoice(c.getPath(), c.getKind().name(), c.getRestorePointTime(), c.getReason(),
+        c.getMeetsRpo(), c.getRpoTargetSeconds(), c.getDataLossSeconds(), c.getForecastP50Seconds(),
+        c.getForecastP90Seconds(), c.getForecastBasis(),
+        c.getCandidates().stream().map(AvroIncidentEvents::candidate).toList());
+  }
+
+  private static RecoveryPathChoice.Candidate candidate(RecoveryPathCandidate c) {
+    return new RecoveryPathChoice.Candidate(c.getPath(), c.getKind().name(), c.getAvailable(), c.getRestorePointTime(),
+        c.getDataLossSeconds(), c.getMeetsRpo(), c.getForecastP50Seconds(), c.getForecastP90Seconds(),
+        c.getForecastBasis(), List.copyOf(c.getNotes()));
   }
 
   private static Meta meta(EventMetadata m) {

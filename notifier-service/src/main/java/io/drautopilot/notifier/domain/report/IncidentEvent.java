@@ -63,10 +63,18 @@ public sealed interface IncidentEvent {
 
   /**
    * A handler's result. {@code outcomeType} is the success record (e.g. {@code TableRestored}) or
-   * {@code CommandFailure}; {@code fields} are its fields flattened ({@code validation.valid}).
+   * {@code CommandFailure}; {@code fields} are its fields flattened ({@code validation.valid}). A
+   * {@code RecoveryPathChosen} also comes whole as {@code recoveryPath} (null for any other outcome): its
+   * weighed paths are a list of records, which the flattened fields cannot show.
    */
-  record CommandCompleted(Meta meta, String type, boolean success, String outcomeType, Map<String, String> fields)
-      implements IncidentEvent {}
+  record CommandCompleted(Meta meta, String type, boolean success, String outcomeType, Map<String, String> fields,
+                          RecoveryPathChoice recoveryPath) implements IncidentEvent {
+
+    /** A result that is not a recovery path choice. */
+    public CommandCompleted(Meta meta, String type, boolean success, String outcomeType, Map<String, String> fields) {
+      this(meta, type, success, outcomeType, fields, null);
+    }
+  }
 
   record NotificationAttempt(Meta meta, String channel, String recipient, String templateId, int attempt,
                              String outcome, String detail) implements IncidentEvent {}

@@ -15,6 +15,7 @@ public record IncidentReport(
     Timeline timeline,
     Impact impact,
     List<Action> actions,
+    List<RecoveryPath> recoveryPaths,
     List<Approval> approvals,
     List<Escalation> escalations,
     List<Acknowledgement> acknowledgements,
@@ -29,17 +30,18 @@ public record IncidentReport(
   /** A report from the incident's log alone: the month's availability and the readiness need other incidents' and
    * readiness-service's records, so they are left out (null) until {@link #with} adds them. */
   public IncidentReport(String incidentId, Kind kind, Summary summary, Timeline timeline, Impact impact,
-                        List<Action> actions, List<Approval> approvals, List<Escalation> escalations,
+                        List<Action> actions, List<RecoveryPath> recoveryPaths, List<Approval> approvals,
+                        List<Escalation> escalations,
                         List<Acknowledgement> acknowledgements, List<Notification> notifications, Maintenance maintenance,
                         List<String> observations, List<LogEntry> log, Audit audit) {
-    this(incidentId, kind, summary, timeline, impact, actions, approvals, escalations, acknowledgements, notifications,
-        maintenance, observations, log, audit, null, null);
+    this(incidentId, kind, summary, timeline, impact, actions, recoveryPaths, approvals, escalations, acknowledgements,
+        notifications, maintenance, observations, log, audit, null, null);
   }
 
   /** This report with the month's availability and the readiness at the time of the incident (either may be null). */
   public IncidentReport with(MonthlyAvailability availability, ReadinessAtIncident readiness) {
-    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, approvals, escalations,
-        acknowledgements, notifications, maintenance, observations, log, audit, availability, readiness);
+    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, recoveryPaths, approvals,
+        escalations, acknowledgements, notifications, maintenance, observations, log, audit, availability, readiness);
   }
 
   /** An incident, or one of the runbook's maintenance runs. */
@@ -86,6 +88,13 @@ public record IncidentReport(
       return "RUNNING".equals(outcome) ? "still running at report time" : outcome;
     }
   }
+
+  /**
+   * The recovery path a step chose for one table, and the paths it weighed.
+   *
+   * @param tableName the table the step chose for (from its command); null when the log holds no command
+   */
+  public record RecoveryPath(String stepId, String tableName, RecoveryPathChoice choice) {}
 
   /** {@code decision}: REQUESTED, GRANTED or REJECTED. */
   public record Approval(Instant at, String stepId, String action, String decision, String who, String role,

@@ -29,6 +29,7 @@ import io.drautopilot.notifier.domain.report.IncidentReport.LogEntry;
 import io.drautopilot.notifier.domain.report.IncidentReport.Maintenance;
 import io.drautopilot.notifier.domain.report.IncidentReport.Notification;
 import io.drautopilot.notifier.domain.report.IncidentReport.Phase;
+import io.drautopilot.notifier.domain.report.IncidentReport.RecoveryPath;
 import io.drautopilot.notifier.domain.report.IncidentReport.Summary;
 import io.drautopilot.notifier.domain.report.IncidentReport.Timeline;
 import java.time.Duration;
@@ -131,10 +132,11 @@ public final class IncidentReports {
         .toList();
     Maintenance maintenance = maintenance(kind, ordered, resolved, startedAt, endAt, targets);
     List<LogEntry> log = ordered.stream().map(e -> new LogEntry(e.meta().at(), describe(e))).toList();
-    IncidentReport partial = new IncidentReport(incidentId, kind, summary, timeline, impact, actions,
+    List<RecoveryPath> recoveryPaths = recoveryPaths(ordered);
+    IncidentReport partial = new IncidentReport(incidentId, kind, summary, timeline, impact, actions, recoveryPaths,
         approvals(ordered, actions), escalations, acks, notifications, maintenance, List.of(), log, audit);
-    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, partial.approvals(), escalations,
-        acks, notifications, maintenance, observations(partial, targets), log, audit);
+    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, recoveryPaths, partial.approvals(),
+        escalations, acks, notifications, maintenance, observations(partial, targets), log, audit);
   }
 
   /** The topic an event comes from, as a rank. */
@@ -343,6 +345,24 @@ public final class IncidentReports {
         : started != null && ended != null ? Duration.between(started, ended) : null;
     return new Action(stepId, action == null ? stepId : action, started, ended, duration, outcome, Math.max(attempts, 1),
         String.join("; ", detail), raw);
+  }
+
+  /**
+   * Each recovery path choice, one per step (a table each), in the order of their first results: the last
+   * successful result of the step, with the table its command named.
+   */
+  private static List<RecoveryPath> recoveryPaths(List<IncidentEvent> events) {
+    Map<String, String> tableOfStep = new LinkedHashMap<>();
+    Map<String, RecoveryPathChoice> choiceOfStep = new LinkedHashMap<>();
+    for (IncidentEvent e : events) {
+      if (e instanceof CommandIssued c && c.fields().containsKey("tableName")) {
+        tableOfStep.putIfAbsent(stepKey(e), c.fields().get("tableName"));
+      } else if (e instanceof CommandCompleted c && c.recoveryPath() != null) {
+        choiceOfStep.put(stepKey(e), c.recoveryPath());
+      }
+    }
+    return choiceOfStep.entrySet().stream()
+        .map(c -> new RecoveryPath(c.getKey(), tableOfStep.get(c.getKey()), c.getValue())).toList();
   }
 
   private static List<Approval> approvals(List<IncidentEvent> events, List<Action> actions) {

@@ -12,6 +12,7 @@ import io.drautopilot.notifier.domain.report.IncidentReport.LogEntry;
 import io.drautopilot.notifier.domain.report.IncidentReport.Maintenance;
 import io.drautopilot.notifier.domain.report.IncidentReport.Notification;
 import io.drautopilot.notifier.domain.report.IncidentReport.Phase;
+import io.drautopilot.notifier.domain.report.IncidentReport.RecoveryPath;
 import io.drautopilot.notifier.domain.report.IncidentReport.Summary;
 import java.time.Duration;
 import java.util.List;
@@ -25,11 +26,38 @@ public final class MarkdownReportWriter {
 
   public static String write(IncidentReport r) {
     StringBuilder md = new StringBuilder();
-    Summary s = r.summary();
     md.append("# ").append(r.kind().title()).append("\n\n");
     md.append("Incident `").append(r.incidentId()).append("`. Generated from the event log alone (")
         .append(r.log().size()).append(" events).\n\n");
+    summary(md, r.summary());
+    timeline(md, r);
+    impact(md, r.impact());
+    if (r.availability() != null) {
+      availability(md, r.availability());
+    }
+    if (r.readiness() != null) {
+      readiness(md, r.readiness());
+    }
+    if (!r.recoveryPaths().isEmpty()) {
+      recoveryPaths(md, r.recoveryPaths());
+    }
+    if (r.maintenance() != null) {
+      maintenance(md, r.maintenance());
+    }
+    md.append("## Actions Taken\n");
+    actions(md, r.actions());
+    approvals(md, r.approvals());
+    communication(md, r);
+    rootCause(md, r.summary());
+    lessons(md, r.observations());
+    md.append("## Action Items\n");
+    md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
+    audit(md, r.audit());
+    eventLog(md, r.log());
+    return md.toString();
+  }
 
+  private static void summary(StringBuilder md, Summary s) {
     md.append("## Incident Summary\n");
     md.append("- **Date/Time**: ").append(time(s.startedAt())).append(" (impact started); detected ")
         .append(time(s.detectedAt())).append('\n');
@@ -47,17 +75,19 @@ public final class MarkdownReportWriter {
     }
     md.append("- **Root Cause**: ").append(or(s.rootCause())).append('\n');
     md.append("- **Outcome**: ").append(s.outcome()).append("\n\n");
+  }
 
+  private static void timeline(StringBuilder md, IncidentReport r) {
     md.append("## Timeline\n");
     phase(md, "Detection", r.timeline().detection());
     phase(md, "Response", r.timeline().response());
     phase(md, "Mitigation", r.timeline().mitigation());
     phase(md, "Resolution", r.timeline().resolution());
     md.append('\n');
-
     md.append("```mermaid\n").append(MermaidGantt.of(r)).append("```\n\n");
+  }
 
-    Impact i = r.impact();
+  private static void impact(StringBuilder md, Impact i) {
     md.append("## Impact Analysis\n");
     md.append("- **Users Affected**: ").append(TO_FILL).append('\n');
     md.append("- **Recovery time (RTO)**: ").append(measured(i.rtoSeconds(), i.rtoTargetSeconds(), i.rtoMet())).append('\n');
@@ -66,52 +96,85 @@ public final class MarkdownReportWriter {
         ? "none recorded (no restore point was used)"
         : "writes between " + time(i.dataLossFrom()) + " and " + time(i.dataLossTo()) + " may be lost").append('\n');
     md.append("- **Financial Impact**: ").append(TO_FILL).append("\n\n");
+  }
 
-    if (r.availability() != null) {
-      availability(md, r.availability());
-    }
-    if (r.readiness() != null) {
-      readiness(md, r.readiness());
-    }
-
-    if (r.maintenance() != null) {
-      Maintenance m = r.maintenance();
-      md.append("## Maintenance Run\n");
-      md.append("- **").append(m.measured()).append("**: ").append(measured(m.measuredSeconds(), m.targetSeconds(),
-          m.targetMet())).append('\n');
-      if (m.passed() != null) {
-        md.append("- **Result**: ").append(m.passed() ? "passed" : "did not pass").append('\n');
+  /**
+   * Each table's chosen recovery path with the reason the step gave (every path's forecast and the rule
+   * that chose), then every path it weighed: the forecast the choice rested on, beside the RTO measured above.
+   */
+  private static void recoveryPaths(StringBuilder md, List<RecoveryPath> paths) {
+    md.append("## Recovery Path\n");
+    for (RecoveryPath p : paths) {
+      RecoveryPathChoice c = p.choice();
+      md.append("### ").append(p.tableName() == null ? "Step `" + p.stepId() + "`" : "`" + p.tableName() + "`")
+          .append("\n\n");
+      md.append("- **Chosen**: ").append(c.path()).append(" — ").append(c.reason()).append('\n');
+      md.append("- **Restore point**: ").append(time(c.restorePointTime())).append(" (").append(c.kind())
+          .append("), data loss ").append(duration(Duration.ofSeconds(c.dataLossSeconds())))
+          .append(c.meetsRpo() ? " within" : " **beyond**").append(" the RPO target of ")
+          .append(duration(Duration.ofSeconds(c.rpoTargetSeconds())))
+          .append(c.meetsRpo() ? "" : " (no path was within it: the least data loss was chosen)").append('\n');
+      md.append("- **Forecast**: ").append(seconds(c.forecastP50Seconds())).append(" median, ")
+          .append(seconds(c.forecastP90Seconds())).append(" nine runs in ten (").append(c.forecastBasis()).append(")\n\n");
+      md.append("| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n");
+      for (RecoveryPathChoice.Candidate k : c.candidates()) {
+        boolean chosen = k.path().equals(c.path());
+        md.append("| ").append(chosen ? "**" + cell(k.path()) + "** (chosen)" : cell(k.path())).append(" | ")
+            .append(k.available() ? time(k.restorePointTime()) : "none found").append(" | ")
+            .append(k.dataLossSeconds() == null ? "—" : duration(Duration.ofSeconds(k.dataLossSeconds()))
+                + (k.meetsRpo() ? "" : " (beyond RPO)"))
+            .append(" | ").append(seconds(k.forecastP50Seconds())).append(" / ").append(seconds(k.forecastP90Seconds()))
+            .append(" | ").append(cell(k.forecastBasis())).append(" | ").append(cell(String.join("; ", k.notes())))
+            .append(" |\n");
       }
-      md.append("- **Detail**: ").append(m.detail()).append("\n\n");
+      md.append('\n');
     }
+  }
 
-    md.append("## Actions Taken\n");
+  private static void maintenance(StringBuilder md, Maintenance m) {
+    md.append("## Maintenance Run\n");
+    md.append("- **").append(m.measured()).append("**: ").append(measured(m.measuredSeconds(), m.targetSeconds(),
+        m.targetMet())).append('\n');
+    if (m.passed() != null) {
+      md.append("- **Result**: ").append(m.passed() ? "passed" : "did not pass").append('\n');
+    }
+    md.append("- **Detail**: ").append(m.detail()).append("\n\n");
+  }
+
+  private static void actions(StringBuilder md, List<Action> actions) {
     md.append("### 1. Immediate response and 2. recovery procedures executed\n\n");
-    if (r.actions().isEmpty()) {
+    if (actions.isEmpty()) {
       md.append("No steps recorded.\n\n");
-    } else {
-      md.append(ACTIONS_HEADER).append('\n');
-      md.append("|---|---|---|---|---|---|---|---|\n");
-      int n = 0;
-      for (Action a : r.actions()) {
-        md.append("| ").append(++n).append(" | ").append(cell(a.action())).append(" | ").append(time(a.startedAt()))
-            .append(" | ").append(time(a.endedAt())).append(" | ").append(duration(a.duration())).append(" | ")
-            .append(a.outcomeText()).append(" | ").append(a.attempts()).append(" | ").append(cell(a.detail())).append(" |\n");
-      }
-      md.append('\n');
+      return;
     }
+    md.append(ACTIONS_HEADER).append('\n');
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    int n = 0;
+    for (Action a : actions) {
+      md.append("| ").append(++n).append(" | ").append(cell(a.action())).append(" | ").append(time(a.startedAt()))
+          .append(" | ").append(time(a.endedAt())).append(" | ").append(duration(a.duration())).append(" | ")
+          .append(a.outcomeText()).append(" | ").append(a.attempts()).append(" | ").append(cell(a.detail())).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static void approvals(StringBuilder md, List<Approval> approvals) {
     md.append("### Approvals\n\n");
-    if (r.approvals().isEmpty()) {
+    if (approvals.isEmpty()) {
       md.append("No approvals were requested.\n\n");
-    } else {
-      md.append("| Time | Step | Decision | Who | Role | Note |\n|---|---|---|---|---|---|\n");
-      for (Approval a : r.approvals()) {
-        md.append("| ").append(time(a.at())).append(" | ").append(cell(a.action())).append(" | ").append(a.decision())
-            .append(" | ").append(cell(a.who())).append(" | ").append(cell(a.role())).append(" | ")
-            .append(cell(a.comment())).append(" |\n");
-      }
-      md.append('\n');
+      return;
     }
+    md.append("| Time | Step | Decision | Who | Role | Note |\n|---|---|---|---|---|---|\n");
+    for (Approval a : approvals) {
+      md.append("| ").append(time(a.at())).append(" | ").append(cell(a.action())).append(" | ").append(a.decision())
+          .append(" | ").append(cell(a.who())).append(" | ").append(cell(a.role())).append(" | ")
+          .append(cell(a.comment())).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** Escalations, acknowledgements and deliveries. */
+  private static void communication(StringBuilder md, IncidentReport r) {
     md.append("### 3. Communication to stakeholders\n\n");
     if (r.escalations().isEmpty()) {
       md.append("No escalation beyond level 1.\n\n");
@@ -142,33 +205,33 @@ public final class MarkdownReportWriter {
       }
       md.append('\n');
     }
+  }
 
+  private static void rootCause(StringBuilder md, Summary s) {
     md.append("## Root Cause Analysis\n");
     md.append("- **Technical cause** (as recorded): ").append(or(s.rootCause())).append('\n');
     md.append("- **Contributing factors**: ").append(TO_FILL).append('\n');
     md.append("- **Prevention measures**: ").append(TO_FILL).append("\n\n");
+  }
 
+  private static void lessons(StringBuilder md, List<String> observations) {
     md.append("## Lessons Learned\n");
     md.append("- **What went well**: ").append(TO_FILL).append('\n');
     md.append("- **What could be improved**: ").append(TO_FILL).append('\n');
     md.append("- **Process changes needed**: ").append(TO_FILL).append("\n\n");
-    if (!r.observations().isEmpty()) {
+    if (!observations.isEmpty()) {
       md.append("Observations from the log, for the review:\n");
-      r.observations().forEach(o -> md.append("- ").append(o).append('\n'));
+      observations.forEach(o -> md.append("- ").append(o).append('\n'));
       md.append('\n');
     }
+  }
 
-    md.append("## Action Items\n");
-    md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
-
-    audit(md, r.audit());
-
+  private static void eventLog(StringBuilder md, List<LogEntry> log) {
     md.append("## Event Log\n\n");
     md.append("| Time | Event |\n|---|---|\n");
-    for (LogEntry e : r.log()) {
+    for (LogEntry e : log) {
       md.append("| ").append(time(e.at())).append(" | ").append(cell(e.what())).append(" |\n");
     }
-    return md.toString();
   }
 
   /** The header of the Actions table; the HTML writer adds each step's raw events to its rows. */
@@ -254,6 +317,10 @@ public final class MarkdownReportWriter {
       return "no forecast (" + target + ")";
     }
     return duration(Duration.ofSeconds(seconds)) + " (" + target + ", " + (seconds <= targetSeconds ? "meets" : "misses") + ")";
+  }
+
+  private static String seconds(long seconds) {
+    return duration(Duration.ofSeconds(seconds));
   }
 
   private static String percent(double p) {

@@ -7,7 +7,6 @@ import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
 import io.drautopilot.detector.adapter.aws.CloudWatchMetricsProbe;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.adapter.http.AlertParser;
-import io.drautopilot.detector.adapter.http.RequestSizeLimitFilter;
 import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
 import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
 import org.slf4j.Logger;
@@ -31,6 +30,7 @@ import io.drautopilot.detector.domain.Probe;
 import io.drautopilot.integrity.RuleSet;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.messaging.http.RequestSizeLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -172,8 +172,8 @@ public class DetectorConfiguration {
 
   /** Every webhook endpoint (alerts, maintenance runs) reads at most {@code webhooks.max-body-size}. */
   @Bean
-  org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimitFilter> webhookSizeLimit(DetectorProperties p) {
-    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RequestSizeLimitFilter(
+  org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimit> webhookSizeLimit(DetectorProperties p) {
+    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RequestSizeLimit(
         p.getWebhooks().getMaxBodySize().toBytes(), "dr.detector.webhooks.max-body-size"));
     registration.addUrlPatterns("/alerts/*", "/maintenance/*");
     return registration;

@@ -47,10 +47,10 @@ public class OrchestratorConfiguration {
 
   /** Before everything else, security included: a body over the limit is never read. */
   @Bean
-  org.springframework.boot.web.servlet.FilterRegistrationBean<io.drautopilot.orchestrator.adapter.http.RequestSizeLimit>
+  org.springframework.boot.web.servlet.FilterRegistrationBean<io.drautopilot.messaging.http.RequestSizeLimit>
       requestSizeLimit(OrchestratorProperties props) {
     var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-        new io.drautopilot.orchestrator.adapter.http.RequestSizeLimit(props.getMaxRequestSize().toBytes()));
+        new io.drautopilot.messaging.http.RequestSizeLimit(props.getMaxRequestSize().toBytes(), "dr.orchestrator.max-request-size"));
     registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }

@@ -101,7 +101,7 @@ class OrchestratorApiIT {
     HttpResponse<String> acknowledge = post("/api/incidents/inc-x/acknowledge", tenMegabytes, null);
 
     assertThat(validate.statusCode()).isEqualTo(413);
-    assertThat(validate.body()).contains("over the limit of 262144 bytes", "dr.orchestrator.max-request-size");
+    assertThat(validate.body()).contains("larger than the 262144 bytes accepted", "dr.orchestrator.max-request-size");
     assertThat(acknowledge.statusCode()).isEqualTo(413);
   }
 
@@ -119,7 +119,7 @@ class OrchestratorApiIT {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("over the limit");
+    assertThat(response.body()).contains("larger than the 262144 bytes accepted");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.drautopilot.detector.adapter.http;
+package io.drautopilot.messaging.http;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -7,22 +7,30 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a webhook body larger than the limit with 413 before anything parses it: a declared Content-Length over the
- * limit is refused unread; a body of unknown length (chunked) is read up to one byte past the limit and refused there,
- * else handed on from memory. The limit's name is in the answer so the sender knows what to change.
+ * Refuses a request body over the limit with 413 before anything parses it: a declared Content-Length over the limit
+ * is refused unread; a body of unknown length (chunked) is read at most one byte past the limit and refused there, else
+ * handed on from memory. The answer is a problem document naming the setting, so the sender knows what to change.
+ * Nothing a service takes over HTTP (an alert, a decision, a runbook) comes near its limit, so a huge body can only be
+ * a mistake or an attempt to occupy the service.
+ *
+ * <pre>{@code new FilterRegistrationBean<>(new RequestSizeLimit(256 * 1024, "dr.orchestrator.max-request-size"))}</pre>
  */
-public class RequestSizeLimitFilter extends OncePerRequestFilter {
+public class RequestSizeLimit extends OncePerRequestFilter {
 
   private final long maxBytes;
   private final String property;
 
-  public RequestSizeLimitFilter(long maxBytes, String property) {
+  /** @param property the setting that holds the limit, named in the refusal */
+  public RequestSizeLimit(long maxBytes, String property) {
     this.maxBytes = maxBytes;
     this.property = property;
   }
@@ -49,14 +57,15 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private void refuse(HttpServletResponse response, String reason) throws IOException {
     response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-    response.setContentType("application/json");
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
     // Closing tells the client not to send the rest of a body nobody will read.
     response.setHeader("Connection", "close");
-    String json = "{\"error\":\"" + reason + " (" + property + ")\"}";
-    response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+        + "\"detail\":\"" + reason + " (" + property + ")\"}").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The request with its body already read into memory. */
+  /** The request with its body already read into memory (within the limit). */
   private static final class BufferedBody extends HttpServletRequestWrapper {
 
     private final byte[] body;
@@ -74,6 +83,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     public long getContentLengthLong() {
       return body.length;
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+          encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
 
     @Override

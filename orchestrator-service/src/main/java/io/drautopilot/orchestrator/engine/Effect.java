@@ -15,12 +15,7 @@ public sealed interface Effect {
   record Ref(String eventId, String stepId, int attempt, Instant at, String causationId) {}
 
   /** Parameters are rendered: a String, a List of String or a Map of String, per the command field. */
-  record Command(Ref ref, String action, Map<String, Object> parameters) implements Effect {
-
-    public String idempotencyKey(String incidentId) {
-      return incidentId + "/" + ref.stepId() + "/" + ref.attempt();
-    }
-  }
+  record Command(Ref ref, String action, Map<String, Object> parameters) implements Effect {}
 
   sealed interface Timeline extends Effect {}
 

@@ -57,10 +57,6 @@ public class RunbookEngine {
     return resources;
   }
 
-  public RunbookRegistry runbooks() {
-    return runbooks;
-  }
-
   /** Opens a new incident for a detection and starts its scenario's runbook. */
   public List<Effect> open(IncidentState s, Detection d) {
     s.incidentId = d.incidentId();

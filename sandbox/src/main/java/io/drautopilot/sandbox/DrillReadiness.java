@@ -31,8 +31,8 @@ final class DrillReadiness {
   /** readiness-service's consumer group of the results and timeline it rebuilds its history from. */
   static final String EVIDENCE_GROUP = "readiness-service-evidence";
 
-  /** One path's forecast for one table. */
-  record PathForecast(String path, boolean available, long p50Seconds, long p90Seconds, String basis, int runs,
+  /** One path's forecast for one table: its restore P50 / P90 to the millisecond, the RTO and RPO in seconds. */
+  record PathForecast(String path, boolean available, long p50Millis, long p90Millis, String basis, int runs,
                       long rtoP50Seconds, long rtoP90Seconds, Long rpoSeconds, boolean meetsRto, boolean meetsRpo,
                       List<String> reasons) {}
 
@@ -103,8 +103,8 @@ final class DrillReadiness {
       for (JsonNode p : t.path("paths")) {
         List<String> reasons = new ArrayList<>();
         p.path("reasons").forEach(n -> reasons.add(n.asString()));
-        paths.add(new PathForecast(p.path("path").asString(), p.path("available").asBoolean(), p.path("p50Seconds").asLong(),
-            p.path("p90Seconds").asLong(), p.path("basis").asString(), p.path("runs").asInt(),
+        paths.add(new PathForecast(p.path("path").asString(), p.path("available").asBoolean(), millis(p, "p50"),
+            millis(p, "p90"), p.path("basis").asString(), p.path("runs").asInt(),
             p.path("rtoP50Seconds").asLong(), p.path("rtoP90Seconds").asLong(),
             p.path("rpoSeconds").isNumber() ? p.path("rpoSeconds").asLong() : null, p.path("meetsRto").asBoolean(),
             p.path("meetsRpo").asBoolean(), reasons));
@@ -137,7 +137,7 @@ final class DrillReadiness {
           continue;
         }
         out.printf("    %-29s restore P50 %s / P90 %s (%s); RTO P50 %s / P90 %s vs %d s: %s; RPO %s vs %d s: %s%n",
-            p.path(), seconds(p.p50Seconds()), seconds(p.p90Seconds()), p.basis(), seconds(p.rtoP50Seconds()),
+            p.path(), precise(p.p50Millis()), precise(p.p90Millis()), p.basis(), seconds(p.rtoP50Seconds()),
             seconds(p.rtoP90Seconds()), a.rtoTargetSeconds(), p.meetsRto() ? "met" : "NOT met",
             p.rpoSeconds() == null ? "unknown" : seconds(p.rpoSeconds()), a.rpoTargetSeconds(),
             p.meetsRpo() ? "met" : "NOT met");
@@ -156,10 +156,24 @@ final class DrillReadiness {
     if (p.isEmpty() || !p.get().available()) {
       return table + " by " + path + ": measured " + measured + ", no forecast of that path before the fault";
     }
-    long forecastMillis = p.get().p90Seconds() * 1000;
+    long forecastMillis = p.get().p90Millis();
     double error = measuredMillis == 0 ? 0 : (forecastMillis - measuredMillis) * 100.0 / measuredMillis;
     return String.format("%s by %s: forecast P90 %s (%s) against measured %s: error %+.0f %%", table, path,
-        seconds(p.get().p90Seconds()), p.get().basis(), measured, error);
+        precise(forecastMillis), p.get().basis(), measured, error);
+  }
+
+  /**
+   * A path's restore quantile ({@code p50}, {@code p90}) in milliseconds: {@code p50Millis}, or the whole seconds of
+   * {@code p50Seconds} from a readiness-service that does not give milliseconds.
+   */
+  static long millis(JsonNode path, String quantile) {
+    JsonNode millis = path.path(quantile + "Millis");
+    return millis.isNumber() ? millis.asLong() : path.path(quantile + "Seconds").asLong() * 1000;
+  }
+
+  /** A restore duration to the tenth of a second under two minutes ("4.3 s"), else as {@link #seconds}. */
+  static String precise(long millis) {
+    return millis < 120_000 ? String.format("%.1f s", millis / 1000.0) : seconds(millis / 1000);
   }
 
   private static String seconds(long s) {

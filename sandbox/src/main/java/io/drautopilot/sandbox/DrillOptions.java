@@ -18,10 +18,13 @@ import java.util.Locale;
  * @param table the seed table the fault hits, by its catalogue name ({@code entities} or {@code events})
  * @param failStep the runbook step whose AWS or HTTP call the recording endpoint answers with an error (null: none)
  * @param history the file of earlier drills' restores, fed to readiness-service and added to (null: none kept)
+ * @param fromIncident a recorded incident's drill directory ({@code drctl drill-from ID --to DIR}): its signals are
+ *                     re-injected instead of the detector's probes raising the incident, and its path is compared
+ *                     (null: none)
  */
 record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
                     boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay, String table,
-                    String failStep, Path history) {
+                    String failStep, Path history, Path fromIncident) {
 
   /** The seed's tables by their catalogue names: the fault hits one of them. */
   static final List<String> TABLES = List.of("entities", "events");
@@ -38,6 +41,18 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
       throw new IllegalArgumentException("--fail-step " + failStep + ": the sandbox can fail only the steps whose call "
           + "it answers: " + String.join(", ", FailedStep.STEPS.keySet()));
     }
+    if (fromIncident != null && via == Via.ALERTMANAGER) {
+      throw new IllegalArgumentException("--from-incident raises the incident with the recorded signals, not with --via "
+          + "alertmanager");
+    }
+  }
+
+  /** No recorded incident replayed. */
+  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
+               boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay, String table,
+               String failStep, Path history) {
+    this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay, table, failStep,
+        history, null);
   }
 
   /** Staying or not, on the entities table, no step failed, no history. */
@@ -49,19 +64,31 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
   /** The fault on another of the seed's tables. */
   DrillOptions withTable(String name) {
     return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        name, failStep, history);
+        name, failStep, history, fromIncident);
   }
 
   /** The step's call answered with an error. */
   DrillOptions withFailStep(String step) {
     return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        table, step, history);
+        table, step, history, fromIncident);
   }
 
   /** Earlier drills' restores read from, and this one's added to, the file. */
   DrillOptions withHistory(Path file) {
     return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        table, failStep, file);
+        table, failStep, file, fromIncident);
+  }
+
+  /** The recorded incident in {@code dir} replayed (its scenario and table are set from it when the drill starts). */
+  DrillOptions withFromIncident(Path dir) {
+    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
+        table, failStep, history, dir);
+  }
+
+  /** The recording's scenario and seed table. */
+  DrillOptions replaying(Scenario recordedScenario, String recordedTable) {
+    return new DrillOptions(recordedScenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via,
+        stay, recordedTable, failStep, history, fromIncident);
   }
 
   /** The full name of the table the fault hits. */
@@ -154,6 +181,7 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
                      [--via probes|alertmanager] [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
                      [--stay] [--table entities|events] [--fail-step STEP-ID] [--history FILE|off]
+                     [--from-incident DIR]
              ./drill replay DIR [--incident ID]
 
         --scenario   the fault to inject (default 2: single-table corruption)
@@ -200,6 +228,15 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
                      fault the drill prints the readiness of the affected table (score, P50/P90 restore forecast
                      by path and its basis, forecast RTO/RPO against the targets), after it the forecast P90
                      against the measured restore and the error in %
+        --from-incident DIR
+                     drill a recorded incident again: DIR/incident-drill.json, written by drctl drill-from ID
+                     --to DIR. The drill does the damage of the recording's scenario on the table it names (no
+                     --scenario or --table with it), with the detector's probes for it off, and publishes the
+                     recorded detection signals on dr.incidents.detected at their original spacing after the
+                     fault (fresh event ids, the same fingerprint, times on the drill's clock, the recording's
+                     tables mapped to the drill's). When the incident closes, its path (each step's final
+                     outcome) is compared with the recorded one: "same runbook path" (exit 0) or the first
+                     difference (exit 1), and its measured RTO is printed next to the recorded one and the target
         replay DIR   an incident of a kept drill (--incident ID; default the first opened) from its log alone,
                      with drctl's own commands in this JVM: drctl timeline, report and verify ID --from DIR (the
                      audit chain checked with the public key kept next to the report); exit 0 only when all three
@@ -218,20 +255,30 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
     String table = "entities";
     String failStep = null;
     Path history = defaultHistory();
+    Path fromIncident = null;
+    boolean scenarioGiven = false;
+    boolean tableGiven = false;
     String prefix = "tyler-setup-sandbox";
     Via via = Via.PROBES;
     List<Disruptions.Disruption> disruptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
-        case "--scenario" -> scenario = Scenario.parse(value(args, ++i, a));
+        case "--scenario" -> {
+          scenario = Scenario.parse(value(args, ++i, a));
+          scenarioGiven = true;
+        }
         case "--items" -> items = positive(value(args, ++i, a), a);
         case "--keep" -> keep = Path.of(value(args, ++i, a)).toAbsolutePath();
         case "--timeout" -> timeout = Duration.ofSeconds(positive(value(args, ++i, a), a));
         case "--quiet" -> quiet = true;
         case "--processes" -> processes = true;
         case "--stay" -> stay = true;
-        case "--table" -> table = tableName(value(args, ++i, a), prefix);
+        case "--table" -> {
+          table = tableName(value(args, ++i, a), prefix);
+          tableGiven = true;
+        }
+        case "--from-incident" -> fromIncident = Path.of(value(args, ++i, a)).toAbsolutePath();
         case "--fail-step" -> failStep = value(args, ++i, a);
         case "--history" -> {
           String v = value(args, ++i, a);
@@ -253,8 +300,12 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         }
       }
     }
+    if (fromIncident != null && (scenarioGiven || tableGiven)) {
+      throw new IllegalArgumentException("--from-incident takes the scenario and the table from the recorded incident:"
+          + " no --scenario or --table with it");
+    }
     return new DrillOptions(scenario, items, keep, timeout, prefix, quiet,
-        processes || !disruptions.isEmpty(), disruptions, via, stay, table, failStep, history);
+        processes || !disruptions.isEmpty(), disruptions, via, stay, table, failStep, history, fromIncident);
   }
 
   private static String value(String[] args, int i, String option) {

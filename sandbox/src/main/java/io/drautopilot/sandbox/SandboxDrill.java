@@ -78,8 +78,11 @@ public final class SandboxDrill {
   /** Items the detector's integrity probe samples per round (and the table-corruption fault breaks among them). */
   static final int INTEGRITY_SAMPLE = 200;
 
-  private final DrillOptions options;
+  /** As given, with the recorded incident's scenario and table when it replays one. */
+  private DrillOptions options;
   private final PrintStream out;
+  /** {@code --from-incident}: the recorded incident whose signals raise this drill's incident (null: the probes do). */
+  private IncidentReplay replay;
   /** Set as the drill goes, read by its verdict. */
   private Dynalite primaryRegion;
   private SandboxServices.Settings drillSettings;
@@ -139,6 +142,15 @@ public final class SandboxDrill {
   }
 
   int run() {
+    if (options.fromIncident() != null) {
+      try {
+        replay = IncidentReplay.load(options.fromIncident());
+      } catch (IllegalArgumentException e) {
+        out.println("drill: " + e.getMessage());
+        return 2;
+      }
+      options = options.replaying(replay.scenario(), replay.table());
+    }
     Instant started = Instant.now();
     Path state;
     try {
@@ -254,7 +266,7 @@ public final class SandboxDrill {
         primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), s3.endpoint().toString(),
         SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
         primary, smtp.port(), identity.issuer(), audit, webhookToken,
-        viaAlert ? AlertmanagerAlert.probesOff(options.scenario()) : java.util.Map.of());
+        viaAlert ? AlertmanagerAlert.probesOff(options.scenario()) : replay != null ? replay.probesOff() : java.util.Map.of());
     drillSettings = settings;
     DrillServices services = options.processes()
         ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
@@ -297,11 +309,21 @@ public final class SandboxDrill {
       }
 
       Instant faultAt = Instant.now();
-      services.inject(options.scenario(), options.faultTable());
+      if (replay == null || options.scenario().fault != null) {
+        // a maintenance procedure's run is the detection itself: replaying one, the recorded signals are
+        services.inject(options.scenario(), options.faultTable());
+      }
       step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' ')
           + (options.scenario() == DrillOptions.Scenario.REGIONAL_FAILURE ? "" : " on " + options.faultTable())
           + (viaAlert ? " (the detector's " + String.join(", ", probeNames(options.scenario())) + " probe off: the alert raises it)"
-              : ""));
+              : "")
+          + (replay != null ? " (recorded incident " + replay.recorded().incidentId() + "; the detector's "
+              + (probeNames(options.scenario()).isEmpty() ? "maintenance run not started"
+              : String.join(", ", probeNames(options.scenario())) + " probe off") + ": its "
+              + replay.recorded().signals().size() + " recorded signal(s) raise it)" : ""));
+      if (replay != null) {
+        replay.inject(kafka, faultAt, prefix, options.faultTable(), m -> step(started, m));
+      }
       AlertmanagerAlert alert = viaAlert ? new AlertmanagerAlert(webhookToken, options.scenario(), PRIMARY,
           options.faultTable(), faultAt) : null;
       if (alert != null) {
@@ -340,11 +362,29 @@ public final class SandboxDrill {
       }
       int verdict = verdict(started, state, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp,
           s3, disruptions, drillIncidents, audit, reports);
+      if (replay != null) {
+        // replaying a recorded incident, the question is whether the same path was taken
+        verdict = againstRecording(timeline, incident.get(), closed);
+      }
       if (options.stay()) {
         stay(console, identity, services.port("orchestrator-service"), kafka, verdict);
       }
       return verdict;
     }
+  }
+
+  /**
+   * {@code --from-incident}: the drill's incident against the recorded one, its path (each step's final outcome) and its
+   * measured RTO; 0 for the same path, 1 for another (or none).
+   */
+  private int againstRecording(LiveTimeline timeline, Optional<String> incidentId, boolean closed) {
+    out.println();
+    out.println("================ against the recorded incident ================");
+    IncidentReplay.Comparison comparison = incidentId.isEmpty()
+        ? IncidentReplay.Comparison.none("no incident was opened")
+        : !closed ? IncidentReplay.Comparison.none("the incident did not close within the timeout")
+        : replay.compare(incidentId.get(), timeline.eventsOf(incidentId.get()));
+    return replay.report(comparison, out);
   }
 
   /** The tables the fault affects: every table when the region goes, else the one it hits. */

@@ -47,6 +47,29 @@ class IncidentLogReportsTest {
   }
 
   @Test
+  void shouldShowTheRecoveryPathFromTheChoiceStepsResultRecord() {
+    // given a recorded log whose find-restore-point step chose PITR over an AWS Backup restore
+    List<Object> log = RecordedIncidents.tableCorruptionWithChosenPath("INC-2024-0115");
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
+    String markdown = IncidentLogReports.markdown(report);
+
+    // then the choice, why and every path weighed come from the RecoveryPathChosen on the results topic
+    assertThat(markdown).contains("## Recovery Path\n### `" + RecordedIncidents.TABLE + "`\n\n"
+        + "- **Chosen**: PITR — forecast 8 min by PITR, 1 h by AWS Backup restore: chose PITR (forecasts of readiness "
+        + "assessment ra-42)\n"
+        + "- **Restore point**: 2024-01-15 10:27:00 UTC (PITR), data loss 3 min within the RPO target of 5 min\n"
+        + "- **Forecast**: 7 min median, 8 min nine runs in ten (history (4 runs))\n\n"
+        + "| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n"
+        + "| **PITR** (chosen) | 2024-01-15 10:27:00 UTC | 3 min | 7 min / 8 min | history (4 runs) | — |\n"
+        + "| AWS Backup restore | 2024-01-15 10:00:00 UTC | 30 min (beyond RPO) | 40 min / 1 h | no history: AWS floor "
+        + "| loses 30 min of writes |\n\n");
+    // and the log with the step in it is still one intact, signed chain
+    assertThat(report.audit().state()).isEqualTo("verified");
+  }
+
+  @Test
   void shouldSaySoWhenNoReadinessWasPublishedBeforeTheIncident() {
     IncidentReport report = IncidentLogReports.render(RecordedIncidents.tableCorruption("INC-2024-0115"));
     ReportContext context = new ReportContext(null, new io.drautopilot.notifier.domain.report.ReadinessHistory(5));

@@ -15,11 +15,16 @@ import io.drautopilot.contracts.notify.GenerateIncidentReportCommand;
 import io.drautopilot.contracts.notify.NotificationAttempted;
 import io.drautopilot.contracts.notify.NotifyContactsCommand;
 import io.drautopilot.contracts.notify.NotifyContactsResult;
+import io.drautopilot.contracts.restore.ChooseRecoveryPathCommand;
+import io.drautopilot.contracts.restore.ChooseRecoveryPathResult;
 import io.drautopilot.contracts.restore.CircuitBreakerState;
 import io.drautopilot.contracts.restore.CutOverTableCommand;
 import io.drautopilot.contracts.restore.CutOverTableResult;
 import io.drautopilot.contracts.restore.FunctionConfigurationUpdated;
+import io.drautopilot.contracts.restore.RecoveryPathCandidate;
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import io.drautopilot.contracts.restore.RestoreTableToPointInTimeCommand;
+import io.drautopilot.contracts.restore.RestorePointKind;
 import io.drautopilot.contracts.restore.RestoreTableToPointInTimeResult;
 import io.drautopilot.contracts.restore.SetCircuitBreakerCommand;
 import io.drautopilot.contracts.restore.SetCircuitBreakerResult;
@@ -179,6 +184,51 @@ public final class RecordedIncidents {
     log.add(IncidentClosed.newBuilder().setMetadata(r.m("11:05:00", null, null)).setClosedBy("John Doe")
         .setReason("a bad deploy wrote items without entityType; fixed forward").build());
     return sealed(log);
+  }
+
+  /**
+   * The table-corruption incident with its restore point chosen by {@code restore.chooseRecoveryPath}
+   * (step {@code find-restore-point}, after the table is isolated): PITR, forecast faster than an AWS
+   * Backup restore, within the RPO target.
+   */
+  public static List<Object> tableCorruptionWithChosenPath(String incidentId) {
+    List<Object> log = new ArrayList<>(tableCorruption(incidentId));
+    RecordedIncidents r = new RecordedIncidents(incidentId + "-choose");
+    EventMetadata command = withIncident(r.m("10:31:34", "find-restore-point", null), incidentId);
+    List<Object> choose = List.of(
+        StepStarted.newBuilder().setMetadata(withIncident(r.m("10:31:34", "find-restore-point", null), incidentId))
+            .setAction("restore.chooseRecoveryPath").setCommandEventId(command.getEventId())
+            .setCommandTopic(Topics.RESTORE_COMMANDS).setParameters(Map.of("tableName", TABLE)).build(),
+        ChooseRecoveryPathCommand.newBuilder().setMetadata(command).setTableName(TABLE).setRegion("us-east-1")
+            .setNotAfter(at("10:30:00")).setRpoTargetSeconds(300).build(),
+        ChooseRecoveryPathResult.newBuilder()
+            .setMetadata(withIncident(r.m("10:31:35", "find-restore-point", command.getEventId()), incidentId))
+            .setOutcome(RecoveryPathChosen.newBuilder().setKind(RestorePointKind.PITR).setRestorePointTime(at("10:27:00"))
+                .setPath("PITR").setReason("forecast 8 min by PITR, 1 h by AWS Backup restore: chose PITR (forecasts of "
+                    + "readiness assessment ra-42)")
+                .setMeetsRpo(true).setRpoTargetSeconds(300).setDataLossSeconds(180).setForecastP50Seconds(420)
+                .setForecastP90Seconds(480).setForecastBasis("history (4 runs)").setForecastEventId("ra-42")
+                .setCandidates(List.of(
+                    candidate("PITR", RestorePointKind.PITR, at("10:27:00"), 180L, 420, 480, "history (4 runs)"),
+                    candidate("AWS Backup restore", RestorePointKind.AWS_BACKUP, at("10:00:00"), 1800L, 2400, 3600,
+                        "no history: AWS floor")))
+                .build()).build(),
+        StepSucceeded.newBuilder().setMetadata(withIncident(r.m("10:31:35", "find-restore-point", null), incidentId))
+            .setAction("restore.chooseRecoveryPath")
+            .setOutputs(Map.of("kind", "PITR", "restorePointTime", "2024-01-15T10:27:00Z", "path", "PITR"))
+            .setDurationMillis(900).build());
+    int restore = log.indexOf(log.stream().filter(e -> e instanceof StepStarted s
+        && "restore-pitr".equals(s.getMetadata().getStepId())).findFirst().orElseThrow());
+    log.addAll(restore, choose);
+    return sealed(log);
+  }
+
+  private static RecoveryPathCandidate candidate(String path, RestorePointKind kind, Instant point, long dataLoss,
+                                                 long p50, long p90, String basis) {
+    return RecoveryPathCandidate.newBuilder().setPath(path).setKind(kind).setAvailable(true).setRestorePointTime(point)
+        .setDataLossSeconds(dataLoss).setMeetsRpo(dataLoss <= 300).setForecastP50Seconds(p50).setForecastP90Seconds(p90)
+        .setForecastBasis(basis).setRuns(basis.startsWith("history") ? 4 : 0)
+        .setNotes(dataLoss <= 300 ? List.of() : List.of("loses " + dataLoss / 60 + " min of writes")).build();
   }
 
   /** The monthly backup verification: restore from the latest recovery point, validate, compare. */

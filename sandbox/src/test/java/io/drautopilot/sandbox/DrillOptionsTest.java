@@ -55,4 +55,16 @@ class DrillOptionsTest {
     assertThat(DrillOptions.parse(new String[] {"--history", "h.jsonl"}).history()).isAbsolute().hasFileName("h.jsonl");
     assertThat(DrillOptions.USAGE).contains("--table").contains("--fail-step STEP-ID").contains("--history FILE");
   }
+
+  @Test
+  void shouldTakeTheScenarioAndTheTableOfARecordedIncidentFromItsRecording() {
+    DrillOptions replaying = DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--items", "3000"});
+
+    assertThat(replaying.fromIncident()).isEqualTo(java.nio.file.Path.of("drills", "breach").toAbsolutePath());
+    assertThat(DrillOptions.USAGE).contains("[--from-incident DIR]").contains("--from-incident DIR\n");
+    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--scenario", "1"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no --scenario or --table with it");
+    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--via", "alertmanager"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--from-incident");
+  }
 }

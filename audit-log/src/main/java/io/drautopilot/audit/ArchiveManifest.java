@@ -1,12 +1,11 @@
 package io.drautopilot.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An incident archive's {@code manifest.json}, written last: its presence is what makes an archive
@@ -42,14 +41,14 @@ public record ArchiveManifest(String format, String incidentId, String archiveId
    */
   public record ArchiveFile(String path, String topic, String schema, String fingerprint, int records, String sha256) {}
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  private static final JsonMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
   byte[] toJson() {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("cannot write the archive manifest", e);
     }
   }
@@ -58,7 +57,7 @@ public record ArchiveManifest(String format, String incidentId, String archiveId
     ArchiveManifest manifest;
     try {
       manifest = JSON.readValue(json, ArchiveManifest.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new ArchiveIntegrityException(uri + " is not a readable archive manifest: " + e.getMessage());
     }
     if (!FORMAT.equals(manifest.format()) || manifest.files() == null || manifest.order() == null) {

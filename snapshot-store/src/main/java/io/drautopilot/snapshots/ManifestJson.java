@@ -1,31 +1,24 @@
 package io.drautopilot.snapshots;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code manifest.json} as it is stored: takenAt as an ISO-8601 string, fields as in the record. */
 final class ManifestJson {
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  private static final JsonMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
   private ManifestJson() {}
 
   static byte[] write(SnapshotManifest m) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(m.tableName(), m.region(),
-          m.takenAt().toString(), m.segments(), m.itemCount(), m.keySchema(), m.attributeDefinitions(),
-          m.complete(), m.globalSecondaryIndexes(), m.localSecondaryIndexes(), m.timeToLiveAttribute()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(m.tableName(), m.region(),
+        m.takenAt().toString(), m.segments(), m.itemCount(), m.keySchema(), m.attributeDefinitions(),
+        m.complete(), m.globalSecondaryIndexes(), m.localSecondaryIndexes(), m.timeToLiveAttribute()));
   }
 
   /** The manifest, or empty when the bytes are not one (a torn or foreign file is not a restore point). */
@@ -38,7 +31,7 @@ final class ManifestJson {
       return Optional.of(new SnapshotManifest(s.tableName(), s.region(), Instant.parse(s.takenAt()), s.segments(),
           s.itemCount(), s.keySchema(), s.attributeDefinitions(), s.complete(), s.globalSecondaryIndexes(),
           s.localSecondaryIndexes(), s.timeToLiveAttribute()));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }

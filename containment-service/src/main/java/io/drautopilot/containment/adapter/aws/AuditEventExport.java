@@ -1,7 +1,5 @@
 package io.drautopilot.containment.adapter.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.containment.domain.AuditWindow;
 import io.drautopilot.containment.domain.ContainmentException;
@@ -26,6 +24,8 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * CloudWatch Logs FilterLogEvents (every page, bounded: a page token seen twice or more than
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
  */
 public class AuditEventExport {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = new JsonMapper();
   /** Pages of up to 10,000 events or 1 MB each: 10,000 pages is far beyond a day of one table's reads. */
   public static final int DEFAULT_MAX_PAGES = 10_000;
 

@@ -1,6 +1,5 @@
 package io.drautopilot.restore.adapter.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drautopilot.restore.domain.RestorePointChooser.RecoveryPoint;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The AWS Backup calls of the runbook (REST-JSON, signed for service "backup"):
@@ -34,7 +34,7 @@ public class AwsBackupApi implements BackupRecoveryPoints {
     // a copy in a cross-region vault keeps the source table's ARN as its ResourceArn
     paginate("/backup-vaults/" + encode(vaultName) + "/recovery-points/", vaultRegion, Map.of("resourceType", "DynamoDB"),
         rp -> {
-          if (rp.path("ResourceArn").asText("").endsWith(":table/" + tableName)) {
+          if (rp.path("ResourceArn").asString("").endsWith(":table/" + tableName)) {
             points.add(point(rp));
           }
         });
@@ -59,17 +59,17 @@ public class AwsBackupApi implements BackupRecoveryPoints {
     body.put("Metadata", Map.of("targetTableName", targetTableName));
     JsonNode response = client.call("backup", "backup", region, SdkHttpMethod.PUT, "/restore-jobs", Map.of(),
         Map.of(), body);
-    return response.path("RestoreJobId").asText();
+    return response.path("RestoreJobId").asString();
   }
 
   public RestoreJob describeRestoreJob(String restoreJobId, String region) {
     JsonNode job = client.call("backup", "backup", region, SdkHttpMethod.GET, "/restore-jobs/" + encode(restoreJobId),
         Map.of(), Map.of(), null);
-    String percent = job.path("PercentDone").asText("").replace("%", "").trim();
-    return new RestoreJob(job.path("RestoreJobId").asText(restoreJobId), job.path("Status").asText(),
-        job.path("StatusMessage").isMissingNode() ? null : job.path("StatusMessage").asText(),
+    String percent = job.path("PercentDone").asString("").replace("%", "").trim();
+    return new RestoreJob(job.path("RestoreJobId").asString(restoreJobId), job.path("Status").asString(),
+        job.path("StatusMessage").isMissingNode() ? null : job.path("StatusMessage").asString(),
         percent.isEmpty() ? null : Double.valueOf(percent),
-        job.path("CreatedResourceArn").isMissingNode() ? null : job.path("CreatedResourceArn").asText(),
+        job.path("CreatedResourceArn").isMissingNode() ? null : job.path("CreatedResourceArn").asString(),
         instant(job.path("CreationDate")), instant(job.path("CompletionDate")));
   }
 
@@ -84,20 +84,20 @@ public class AwsBackupApi implements BackupRecoveryPoints {
       }
       JsonNode page = client.call("backup", "backup", region, SdkHttpMethod.GET, path, q, Map.of(), null);
       page.path("RecoveryPoints").forEach(each);
-      next = page.path("NextToken").isTextual() && !page.path("NextToken").asText().isEmpty()
-          ? page.path("NextToken").asText() : null;
+      next = page.path("NextToken").isString() && !page.path("NextToken").asString().isEmpty()
+          ? page.path("NextToken").asString() : null;
     } while (next != null);
   }
 
   private static RecoveryPoint point(JsonNode rp) {
-    return new RecoveryPoint(rp.path("RecoveryPointArn").asText(), instant(rp.path("CreationDate")),
-        rp.path("Status").asText());
+    return new RecoveryPoint(rp.path("RecoveryPointArn").asString(), instant(rp.path("CreationDate")),
+        rp.path("Status").asString());
   }
 
   /** AWS Backup's timestamps: epoch seconds with a fraction, or ISO-8601. */
   private static Instant instant(JsonNode value) {
     return value.isNumber() ? Instant.ofEpochMilli((long) (value.asDouble() * 1000))
-        : value.isTextual() ? Instant.parse(value.asText()) : null;
+        : value.isString() ? Instant.parse(value.asString()) : null;
   }
 
   private static String encode(String s) {

@@ -1,12 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -14,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * One item per line in DynamoDB JSON, the shape of AWS's DynamoDB export format:
@@ -30,11 +29,9 @@ public final class DynamoJson {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
-      g.writeFieldName("Item");
+      g.writeName("Item");
       writeMap(g, item);
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return out.toString();
   }
@@ -43,7 +40,7 @@ public final class DynamoJson {
     try (JsonParser p = FACTORY.createParser(line)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, "line");
       Map<String, AttributeValue> item = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = p.currentName();
         p.nextToken();
         if ("Item".equals(name)) {
@@ -56,44 +53,44 @@ public final class DynamoJson {
         throw new IllegalArgumentException("no \"Item\" in the line");
       }
       return item;
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       // item values stay out of messages: they may be personal data
       throw new IllegalArgumentException("not a DynamoDB JSON line: " + e.getMessage(), e);
     }
   }
 
-  private static void writeMap(JsonGenerator g, Map<String, AttributeValue> map) throws IOException {
+  private static void writeMap(JsonGenerator g, Map<String, AttributeValue> map) {
     g.writeStartObject();
     for (Map.Entry<String, AttributeValue> e : map.entrySet()) {
-      g.writeFieldName(e.getKey());
+      g.writeName(e.getKey());
       writeValue(g, e.getValue());
     }
     g.writeEndObject();
   }
 
-  private static void writeValue(JsonGenerator g, AttributeValue v) throws IOException {
+  private static void writeValue(JsonGenerator g, AttributeValue v) {
     g.writeStartObject();
     switch (v.type()) {
-      case S -> g.writeStringField("S", v.s());
-      case N -> g.writeStringField("N", v.n());
-      case B -> g.writeStringField("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
-      case BOOL -> g.writeBooleanField("BOOL", v.bool());
-      case NUL -> g.writeBooleanField("NULL", true);
+      case S -> g.writeStringProperty("S", v.s());
+      case N -> g.writeStringProperty("N", v.n());
+      case B -> g.writeStringProperty("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
+      case BOOL -> g.writeBooleanProperty("BOOL", v.bool());
+      case NUL -> g.writeBooleanProperty("NULL", true);
       case SS -> writeStrings(g, "SS", v.ss());
       case NS -> writeStrings(g, "NS", v.ns());
       case BS -> {
-        g.writeArrayFieldStart("BS");
+        g.writeArrayPropertyStart("BS");
         for (SdkBytes b : v.bs()) {
           g.writeString(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe()));
         }
         g.writeEndArray();
       }
       case M -> {
-        g.writeFieldName("M");
+        g.writeName("M");
         writeMap(g, v.m());
       }
       case L -> {
-        g.writeArrayFieldStart("L");
+        g.writeArrayPropertyStart("L");
         for (AttributeValue element : v.l()) {
           writeValue(g, element);
         }
@@ -104,8 +101,8 @@ public final class DynamoJson {
     g.writeEndObject();
   }
 
-  private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
-    g.writeArrayFieldStart(field);
+  private static void writeStrings(JsonGenerator g, String field, List<String> values) {
+    g.writeArrayPropertyStart(field);
     for (String s : values) {
       g.writeString(s);
     }
@@ -113,10 +110,10 @@ public final class DynamoJson {
   }
 
   /** Reads a map whose START_OBJECT is the current token. */
-  private static Map<String, AttributeValue> readMap(JsonParser p) throws IOException {
+  private static Map<String, AttributeValue> readMap(JsonParser p) {
     expect(p.currentToken(), JsonToken.START_OBJECT, "map");
     Map<String, AttributeValue> map = new LinkedHashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = p.currentName();
       p.nextToken();
       map.put(name, readValue(p));
@@ -125,15 +122,15 @@ public final class DynamoJson {
   }
 
   /** Reads one {"<type>": value} whose START_OBJECT is the current token. */
-  private static AttributeValue readValue(JsonParser p) throws IOException {
+  private static AttributeValue readValue(JsonParser p) {
     expect(p.currentToken(), JsonToken.START_OBJECT, "attribute value");
-    expect(p.nextToken(), JsonToken.FIELD_NAME, "attribute type");
+    expect(p.nextToken(), JsonToken.PROPERTY_NAME, "attribute type");
     String type = p.currentName();
     p.nextToken();
     AttributeValue value = switch (type) {
-      case "S" -> AttributeValue.fromS(p.getText());
-      case "N" -> AttributeValue.fromN(p.getText());
-      case "B" -> AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(p.getText())));
+      case "S" -> AttributeValue.fromS(p.getString());
+      case "N" -> AttributeValue.fromN(p.getString());
+      case "B" -> AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(p.getString())));
       case "BOOL" -> AttributeValue.fromBool(p.getBooleanValue());
       case "NULL" -> AttributeValue.fromNul(true);
       case "SS" -> AttributeValue.fromSs(readStrings(p));
@@ -155,18 +152,20 @@ public final class DynamoJson {
     return value;
   }
 
-  private static List<String> readStrings(JsonParser p) throws IOException {
+  private static List<String> readStrings(JsonParser p) {
     expect(p.currentToken(), JsonToken.START_ARRAY, "set");
     List<String> values = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      values.add(p.getText());
+      values.add(p.getString());
     }
     return values;
   }
 
-  private static void expect(JsonToken actual, JsonToken expected, String what) throws IOException {
+  private static void expect(JsonToken actual, JsonToken expected, String what) {
     if (actual != expected) {
-      throw new IOException("expected " + expected + " at " + what + " but found " + actual);
+      // worded as a parse error is: the line is not DynamoDB JSON
+      throw new IllegalArgumentException("not a DynamoDB JSON line: expected " + expected + " at " + what
+          + " but found " + actual);
     }
   }
 }

@@ -1,12 +1,9 @@
 package io.drautopilot.restore.adapter.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drautopilot.aws.AwsProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +25,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A minimal SigV4-signed JSON client for the two AWS APIs whose SDK v2 modules (backup,
@@ -37,7 +37,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 public class SignedJsonClient implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = new JsonMapper();
 
   private final AwsProperties properties;
   private final AwsCredentialsProvider credentials;
@@ -65,12 +65,7 @@ public class SignedJsonClient implements AutoCloseable {
     if (endpoint == null) {
       endpoint = URI.create("https://" + serviceId + "." + effectiveRegion + ".amazonaws.com");
     }
-    byte[] payload;
-    try {
-      payload = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] payload = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
     SdkHttpRequest.Builder request = SdkHttpRequest.builder().uri(endpoint).encodedPath(path).method(method);
     query.forEach(request::putRawQueryParameter);
     headers.forEach(request::putHeader);
@@ -108,7 +103,7 @@ public class SignedJsonClient implements AutoCloseable {
     }
     try {
       return JSON.readTree(bytes);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw SdkClientException.create("unreadable answer from " + serviceId + " (HTTP " + status + ", "
           + answer.firstMatchingHeader("Content-Type").orElse("no content type") + "): " + excerpt(bytes), e);
     }
@@ -143,7 +138,7 @@ public class SignedJsonClient implements AutoCloseable {
     try {
       JsonNode node = JSON.readTree(body);
       return node == null ? JSON.createObjectNode() : node;
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return JSON.createObjectNode();
     }
   }
@@ -151,8 +146,8 @@ public class SignedJsonClient implements AutoCloseable {
   private static java.util.Optional<String> firstText(JsonNode json, String... fields) {
     for (String f : fields) {
       JsonNode v = json.path(f);
-      if (v.isTextual() && !v.asText().isBlank()) {
-        return java.util.Optional.of(v.asText());
+      if (v.isString() && !v.asString().isBlank()) {
+        return java.util.Optional.of(v.asString());
       }
     }
     return java.util.Optional.empty();

@@ -12,8 +12,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.fppt.jedismock.RedisServer;
 import com.github.fppt.jedismock.datastructures.Slice;
 import com.github.fppt.jedismock.operations.server.MockExecutor;
@@ -56,6 +54,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cache warming from a real dynalite table into a real HTTP server and a real RESP server (jedis-mock,
@@ -69,7 +69,7 @@ class CacheWarmerIT {
   static final String ODD_PK = "DEPT#R&D/1 a";
 
   final DynamoDbClient dynamo = Dynalite.shared().client();
-  final ObjectMapper json = new ObjectMapper();
+  final JsonMapper json = new JsonMapper();
   final SlowResponses slow = new SlowResponses();
   WireMockServer server;
   final List<long[]> progress = new CopyOnWriteArrayList<>();
@@ -169,9 +169,9 @@ class CacheWarmerIT {
     assertThat(seven.getHeader("X-Cache-TTL")).isEqualTo("1800");
     assertThat(seven.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = json.readTree(seven.getBodyAsString());
-    assertThat(body.at("/Item/PK/S").asText()).isEqualTo("EMPLOYEE#7");
-    assertThat(body.at("/Item/n/N").asText()).isEqualTo("7");
-    assertThat(body.at("/Item/profile/M/name/S").asText()).isEqualTo("Employee 7");
+    assertThat(body.at("/Item/PK/S").asString()).isEqualTo("EMPLOYEE#7");
+    assertThat(body.at("/Item/n/N").asString()).isEqualTo("7");
+    assertThat(body.at("/Item/profile/M/name/S").asString()).isEqualTo("Employee 7");
     assertThat(body.at("/Item/tags/SS").isArray()).isTrue();
     // one progress report per batch of 50, then the final one
     assertThat(progress).extracting(p -> p[0]).containsExactly(50L, 100L, 150L, 200L, 230L, 230L);
@@ -280,9 +280,9 @@ class CacheWarmerIT {
         IntStream.range(0, EMPLOYEES).mapToObj(i -> "employee:EMPLOYEE#" + i + "|PROFILE").toList());
     assertThat(requirePass.setsByKey.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     JsonNode seven = json.readTree(redis.get("employee:EMPLOYEE#7|PROFILE"));
-    assertThat(seven.at("/Item/PK/S").asText()).isEqualTo("EMPLOYEE#7");
-    assertThat(seven.at("/Item/n/N").asText()).isEqualTo("7");
-    assertThat(seven.at("/Item/profile/M/name/S").asText()).isEqualTo("Employee 7");
+    assertThat(seven.at("/Item/PK/S").asString()).isEqualTo("EMPLOYEE#7");
+    assertThat(seven.at("/Item/n/N").asString()).isEqualTo("7");
+    assertThat(seven.at("/Item/profile/M/name/S").asString()).isEqualTo("Employee 7");
     assertThat(seven.at("/Item/tags/SS").isArray()).isTrue();
     assertThat(redis.ttl("employee:EMPLOYEE#7|PROFILE")).isBetween(1790L, 1800L);
     assertThat(requirePass.setArguments).allSatisfy(args -> assertThat(args.subList(2, args.size()))

@@ -24,11 +24,10 @@ public final class MarkdownReportWriter {
 
   private MarkdownReportWriter() {}
 
+  /** The template's sections in order, one method each; availability to maintenance only when the report has them. */
   public static String write(IncidentReport r) {
     StringBuilder md = new StringBuilder();
-    md.append("# ").append(r.kind().title()).append("\n\n");
-    md.append("Incident `").append(r.incidentId()).append("`. Generated from the event log alone (")
-        .append(r.log().size()).append(" events).\n\n");
+    title(md, r);
     summary(md, r.summary());
     timeline(md, r);
     impact(md, r.impact());
@@ -50,11 +49,16 @@ public final class MarkdownReportWriter {
     communication(md, r);
     rootCause(md, r.summary());
     lessons(md, r.observations());
-    md.append("## Action Items\n");
-    md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
+    actionItems(md);
     audit(md, r.audit());
     eventLog(md, r.log());
     return md.toString();
+  }
+
+  private static void title(StringBuilder md, IncidentReport r) {
+    md.append("# ").append(r.kind().title()).append("\n\n");
+    md.append("Incident `").append(r.incidentId()).append("`. Generated from the event log alone (")
+        .append(r.log().size()).append(" events).\n\n");
   }
 
   private static void summary(StringBuilder md, Summary s) {
@@ -224,6 +228,11 @@ public final class MarkdownReportWriter {
       observations.forEach(o -> md.append("- ").append(o).append('\n'));
       md.append('\n');
     }
+  }
+
+  private static void actionItems(StringBuilder md) {
+    md.append("## Action Items\n");
+    md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
   }
 
   private static void eventLog(StringBuilder md, List<LogEntry> log) {

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.Polling;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.domain.RecoveryTargetPolicy;
@@ -7,6 +8,8 @@ import io.drautopilot.restore.domain.RecoveryTargetPolicy.TargetState;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -45,27 +48,27 @@ public class BackupRestorer {
         : redelivered ? TargetState.CREATED_BY_THIS_RESTORE : TargetState.HOLDS_OTHER_DATA);
 
     String jobId = backup.startRestoreJob(recoveryPointArn, iamRoleArn, targetTable, region, idempotencyToken);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      AwsBackupApi.RestoreJob job = backup.describeRestoreJob(jobId, region);
-      long percent = job.percentDone() == null ? 0 : Math.round(job.percentDone());
-      progress.progress(percent, 100L, null, "restore job " + jobId + " " + job.status());
-      switch (job.status()) {
-        case "COMPLETED" -> {
-          verifyTableIsTheJobs(job, targetTable, region);
-          return new Restored(targetTable, jobId, job.createdResourceArn(), Duration.ofNanos(System.nanoTime() - started));
-        }
-        case "ABORTED", "FAILED" -> throw new RestoreRefusedException("RestoreJobFailed",
-            "restore job " + jobId + " " + job.status() + ": " + job.statusMessage());
-        default -> {
-          if (System.nanoTime() > deadline) {
-            throw new RestoreRefusedException("RestoreJobTimedOut", "restore job " + jobId + " still " + job.status()
-                + " after " + timeout, true);
-          }
-          TableSnapshotImporter.sleep(pollInterval);
-        }
-      }
+    AtomicReference<String> status = new AtomicReference<>();
+    AwsBackupApi.RestoreJob completed;
+    try {
+      completed = Polling.SYSTEM.until("restore job " + jobId + " COMPLETED", timeout, pollInterval, () -> {
+        AwsBackupApi.RestoreJob job = backup.describeRestoreJob(jobId, region);
+        status.set(job.status());
+        long percent = job.percentDone() == null ? 0 : Math.round(job.percentDone());
+        progress.progress(percent, 100L, null, "restore job " + jobId + " " + job.status());
+        return switch (job.status()) {
+          case "COMPLETED" -> Optional.of(job);
+          case "ABORTED", "FAILED" -> throw new RestoreRefusedException("RestoreJobFailed",
+              "restore job " + jobId + " " + job.status() + ": " + job.statusMessage());
+          default -> Optional.empty();
+        };
+      });
+    } catch (Polling.TimedOut e) {
+      throw new RestoreRefusedException("RestoreJobTimedOut", "restore job " + jobId + " still " + status.get()
+          + " after " + timeout, true);
     }
+    verifyTableIsTheJobs(completed, targetTable, region);
+    return new Restored(targetTable, jobId, completed.createdResourceArn(), Duration.ofNanos(System.nanoTime() - started));
   }
 
   /**

@@ -1,7 +1,10 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.Polling;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeInfo;
@@ -41,17 +44,21 @@ public class DnsFailover {
         .comment("DR failover of " + recordName)
         .changes(c -> c.action(ChangeAction.UPSERT).resourceRecordSet(r -> r.name(recordName).type(recordType)
             .ttl(ttlSeconds).resourceRecords(v -> v.value(targetValue)))))).changeInfo();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (change.status() != ChangeStatus.INSYNC) {
-      if (System.nanoTime() > deadline) {
-        throw new RestoreRefusedException("ChangeNotInSync", "Route 53 change " + change.id() + " still "
-            + change.statusAsString() + " after " + timeout, true);
-      }
-      TableSnapshotImporter.sleep(pollInterval);
-      String id = change.id();
-      change = route53.getChange(b -> b.id(id)).changeInfo();
+    // the first check is the change as the UPSERT answered it, the next ones ask GetChange
+    ChangeInfo answered = change;
+    String id = change.id();
+    AtomicReference<ChangeInfo> seen = new AtomicReference<>();
+    try {
+      ChangeInfo inSync = Polling.SYSTEM.until("Route 53 change " + id + " INSYNC", timeout, pollInterval, () -> {
+        ChangeInfo c = seen.get() == null ? answered : route53.getChange(b -> b.id(id)).changeInfo();
+        seen.set(c);
+        return Optional.of(c).filter(s -> s.status() == ChangeStatus.INSYNC);
+      });
+      return new FailedOver(inSync.id(), inSync.statusAsString(), previous);
+    } catch (Polling.TimedOut e) {
+      throw new RestoreRefusedException("ChangeNotInSync", "Route 53 change " + id + " still "
+          + seen.get().statusAsString() + " after " + timeout, true);
     }
-    return new FailedOver(change.id(), change.statusAsString(), previous);
   }
 
   private String currentValue(String hostedZoneId, String recordName, String recordType) {

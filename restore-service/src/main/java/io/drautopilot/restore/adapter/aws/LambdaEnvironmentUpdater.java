@@ -1,12 +1,16 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.Polling;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.restore.domain.EnvironmentMerge;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationResponse;
 
@@ -64,25 +68,26 @@ public class LambdaEnvironmentUpdater {
 
   /** @param ours true after our own update: then a Failed status is our failure */
   private GetFunctionConfigurationResponse awaitUpdateFinished(LambdaClient client, String functionName, boolean ours) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      GetFunctionConfigurationResponse c = client.getFunctionConfiguration(b -> b.functionName(functionName));
-      String status = c.lastUpdateStatusAsString();
-      if (status == null || "Successful".equals(status)) {
-        return c;
-      }
-      if ("Failed".equals(status) && !ours) {
-        return c;
-      }
-      if ("Failed".equals(status)) {
-        throw new RestoreRefusedException("FunctionUpdateFailed", "the last update of " + functionName + " failed: "
-            + c.lastUpdateStatusReasonCodeAsString() + " " + c.lastUpdateStatusReason());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new RestoreRefusedException("FunctionUpdateTimedOut",
-            functionName + " still " + status + " after " + timeout, true);
-      }
-      TableSnapshotImporter.sleep(pollInterval);
+    AtomicReference<String> status = new AtomicReference<>();
+    try {
+      return Polling.SYSTEM.until("the update of " + functionName + " finished", timeout, pollInterval, () -> {
+        GetFunctionConfigurationResponse c = client.getFunctionConfiguration(b -> b.functionName(functionName));
+        status.set(c.lastUpdateStatusAsString());
+        if (c.lastUpdateStatus() == null || c.lastUpdateStatus() == LastUpdateStatus.SUCCESSFUL) {
+          return Optional.of(c);
+        }
+        if (c.lastUpdateStatus() == LastUpdateStatus.FAILED) {
+          if (!ours) {
+            return Optional.of(c);
+          }
+          throw new RestoreRefusedException("FunctionUpdateFailed", "the last update of " + functionName + " failed: "
+              + c.lastUpdateStatusReasonCodeAsString() + " " + c.lastUpdateStatusReason());
+        }
+        return Optional.empty();
+      });
+    } catch (Polling.TimedOut e) {
+      throw new RestoreRefusedException("FunctionUpdateTimedOut",
+          functionName + " still " + status.get() + " after " + timeout, true);
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.aws.Polling;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.contracts.restore.ScratchTableDeleted;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import io.drautopilot.restore.domain.ScratchTablePolicy;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -60,18 +62,18 @@ public class ScratchTableDeleter {
   }
 
   private void untilGone(DynamoDbClient client, String tableName) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        client.describeTable(b -> b.tableName(tableName));
-      } catch (ResourceNotFoundException e) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new RestoreRefusedException("TableNotDeleted", "table " + tableName + " still exists " + timeout
-            + " after DeleteTable", true);
-      }
-      TableSnapshotImporter.sleep(pollInterval);
+    try {
+      Polling.SYSTEM.until("table " + tableName + " deleted", timeout, pollInterval, () -> {
+        try {
+          client.describeTable(b -> b.tableName(tableName));
+          return Optional.empty();
+        } catch (ResourceNotFoundException e) {
+          return Optional.of(tableName);
+        }
+      });
+    } catch (Polling.TimedOut e) {
+      throw new RestoreRefusedException("TableNotDeleted", "table " + tableName + " still exists " + timeout
+          + " after DeleteTable", true);
     }
   }
 

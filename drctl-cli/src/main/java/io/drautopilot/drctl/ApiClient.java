@@ -1,7 +1,5 @@
 package io.drautopilot.drctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +11,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The orchestrator's REST API. Only ever sends {@code Authorization: Bearer <token>}: the token's
@@ -43,7 +44,7 @@ public final class ApiClient {
     String json;
     try {
       json = Output.JSON.writeValueAsString(body == null ? Map.of() : body);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
@@ -105,7 +106,7 @@ public final class ApiClient {
     }
     try {
       return Output.JSON.readTree(body);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw DrctlException.unreachable(where + " did not answer with JSON (is --api the orchestrator?)", e);
     }
   }
@@ -119,15 +120,15 @@ public final class ApiClient {
     try {
       JsonNode body = Output.JSON.readTree(response.body());
       for (String field : new String[] {"detail", "reason", "message", "error", "title"}) {
-        if (body.hasNonNull(field) && !body.get(field).asText().isBlank()) {
-          String text = body.get(field).asText();
+        if (body.hasNonNull(field) && !body.get(field).asString("").isBlank()) {
+          String text = body.get(field).asString("");
           if (field.equals("reason") && body.hasNonNull("location")) {
-            text = body.path("file").asText("") + ": " + body.get("location").asText() + ": " + text;
+            text = body.path("file").asString("") + ": " + body.get("location").asString("") + ": " + text;
           }
           return text;
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // not JSON: fall through to the status alone
     }
     return response.statusCode() == 401 ? "no valid bearer token" : "no reason given";

@@ -1,9 +1,5 @@
 package io.drautopilot.drctl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A kept drill's Kafka log ({@code ./drill --keep DIR}): {@code DIR/log/<topic>.jsonl}, one record a line with its
@@ -36,7 +36,7 @@ public final class DrillLog {
   /** The chain-signing public key the drill publishes next to each incident's report. */
   public static final String PUBLIC_KEY_FILE = "audit-public-key.pem";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = new JsonMapper();
 
   /** One Kafka record as kept: coordinates, key, headers (UTF-8 text) and the value's exact bytes. */
   public record Record(String topic, int partition, long offset, long timestamp, String key, Map<String, String> headers,
@@ -102,7 +102,7 @@ public final class DrillLog {
     n.put("value", r.value() == null ? null : Base64.getEncoder().encodeToString(r.value()));
     try {
       return JSON.writeValueAsString(n);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("cannot write a log line", e);
     }
   }
@@ -141,16 +141,16 @@ public final class DrillLog {
   private static Record record(String line, Path file, int number) {
     try {
       JsonNode n = JSON.readTree(line);
-      if (!n.isObject() || !n.path("topic").isTextual()) {
+      if (!n.isObject() || !n.path("topic").isString()) {
         throw new IllegalArgumentException("not a logged record (no topic)");
       }
       Map<String, String> headers = new LinkedHashMap<>();
-      n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+      n.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString("")));
       JsonNode value = n.path("value");
-      return new Record(n.path("topic").asText(), n.path("partition").asInt(), n.path("offset").asLong(),
-          n.path("timestamp").asLong(), n.path("key").isTextual() ? n.path("key").asText() : null, headers,
-          value.isTextual() ? Base64.getDecoder().decode(value.asText()) : null);
-    } catch (IOException | IllegalArgumentException e) {
+      return new Record(n.path("topic").asString(""), n.path("partition").asInt(0), n.path("offset").asLong(0),
+          n.path("timestamp").asLong(0), n.path("key").isString() ? n.path("key").asString("") : null, headers,
+          value.isString() ? Base64.getDecoder().decode(value.asString("")) : null);
+    } catch (JacksonException | IllegalArgumentException e) {
       throw DrctlException.usage(file + " line " + number + ": " + Drctl.oneLine(e));
     }
   }

@@ -1,7 +1,5 @@
 package io.drautopilot.drctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +14,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The OpenID Connect provider, as drctl uses it: discovery, the device authorization grant (RFC 8628) for a
@@ -66,7 +67,7 @@ public final class IdentityProvider {
       }
       discovery = json(r.body(), where);
     }
-    String value = discovery.path(name).asText(null);
+    String value = discovery.path(name).asString(null);
     if (value == null) {
       throw new DrctlException(DrctlException.UNREACHABLE, "the identity provider at " + issuer + " offers no " + name);
     }
@@ -80,8 +81,8 @@ public final class IdentityProvider {
       throw refused("the device authorization for client " + clientId, r);
     }
     JsonNode body = json(r.body(), where);
-    return new DeviceCode(body.path("device_code").asText(), body.path("user_code").asText(),
-        body.path("verification_uri").asText(), body.path("verification_uri_complete").asText(null),
+    return new DeviceCode(body.path("device_code").asString(""), body.path("user_code").asString(""),
+        body.path("verification_uri").asString(""), body.path("verification_uri_complete").asString(null),
         Duration.ofSeconds(body.path("interval").asLong(5)), clock.instant().plusSeconds(body.path("expires_in").asLong(300)));
   }
 
@@ -98,7 +99,7 @@ public final class IdentityProvider {
       if (r.statusCode() == 200) {
         return tokens(json(r.body(), where));
       }
-      String error = json(r.body(), where).path("error").asText("");
+      String error = json(r.body(), where).path("error").asString("");
       switch (error) {
         case "authorization_pending" -> { }
         case "slow_down" -> interval = interval.plusSeconds(5);
@@ -144,7 +145,7 @@ public final class IdentityProvider {
 
   private Tokens tokens(JsonNode body) {
     long expiresIn = body.path("expires_in").asLong(0);
-    return new Tokens(body.path("access_token").asText(), body.path("refresh_token").asText(null),
+    return new Tokens(body.path("access_token").asString(""), body.path("refresh_token").asString(null),
         expiresIn > 0 ? clock.instant().plusSeconds(expiresIn) : null);
   }
 
@@ -152,11 +153,11 @@ public final class IdentityProvider {
     JsonNode body;
     try {
       body = Output.JSON.readTree(r.body() == null || r.body().isBlank() ? "{}" : r.body());
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       body = MissingNode.getInstance();
     }
-    String error = body.path("error").asText("");
-    String description = body.path("error_description").asText("");
+    String error = body.path("error").asString("");
+    String description = body.path("error_description").asString("");
     String reason = error.isEmpty() ? "no reason given" : error + (description.isEmpty() ? "" : " (" + description + ")");
     int code = error.equals("invalid_client") || error.equals("unauthorized_client") || r.statusCode() >= 500
         ? DrctlException.UNREACHABLE : DrctlException.NEGATIVE;
@@ -200,7 +201,7 @@ public final class IdentityProvider {
   private static JsonNode json(String body, String where) {
     try {
       return Output.JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw DrctlException.unreachable(where + " did not answer with JSON (is --issuer the identity provider?)", e);
     }
   }

@@ -1,9 +1,6 @@
 package io.drautopilot.drctl;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.drautopilot.contracts.common.Evidence;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.timeline.IncidentOpened;
@@ -25,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.generic.IndexedRecord;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A recorded incident turned into a sandbox drill ({@code drctl drill-from ID --to DIR}, then
@@ -75,8 +77,8 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
                          Long measuredRpoSeconds) {}
 
   // a reader of version 1 ignores fields a later minor addition brings
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /**
    * The drill of incident {@code incidentId} from its timeline records and the detections on
@@ -198,7 +200,15 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
   /** Reads {@code dir/}{@value #FILE_NAME} (or the file itself), refusing another format or a newer version. */
   public static IncidentDrill read(Path dirOrFile) throws IOException {
     Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE_NAME) : dirOrFile;
-    IncidentDrill drill = JSON.readValue(file.toFile(), IncidentDrill.class);
+    IncidentDrill drill;
+    try {
+      drill = JSON.readValue(file.toFile(), IncidentDrill.class);
+    } catch (JacksonIOException e) {
+      // the file's own failure (not there, unreadable), as the caller expects it
+      throw e.getCause();
+    } catch (JacksonException e) {
+      throw new IOException(e.getMessage(), e);
+    }
     if (!FORMAT.equals(drill.format())) {
       throw new IOException(file + " is not an incident drill (format " + drill.format() + ", expected " + FORMAT + ")");
     }

@@ -1,7 +1,5 @@
 package io.drautopilot.drctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What {@code drctl login} keeps in the token file: the access token, the refresh token if any, and where and
@@ -39,10 +40,10 @@ public record StoredLogin(String issuer, String clientId, String grant, String t
     }
     try {
       JsonNode n = Output.JSON.readTree(text);
-      return new StoredLogin(n.path("issuer").asText(null), n.path("client_id").asText(null), n.path("grant").asText(null),
-          n.path("token_endpoint").asText(null), n.path("access_token").asText(""), n.path("refresh_token").asText(null),
-          n.hasNonNull("expires_at") ? Instant.parse(n.get("expires_at").asText()) : null);
-    } catch (IOException | RuntimeException e) {
+      return new StoredLogin(n.path("issuer").asString(null), n.path("client_id").asString(null), n.path("grant").asString(null),
+          n.path("token_endpoint").asString(null), n.path("access_token").asString(""), n.path("refresh_token").asString(null),
+          n.hasNonNull("expires_at") ? Instant.parse(n.get("expires_at").asString("")) : null);
+    } catch (RuntimeException e) {
       throw DrctlException.usage("the token file is not a drctl login (" + Drctl.oneLine(e) + "): run drctl login");
     }
   }
@@ -92,7 +93,7 @@ public record StoredLogin(String issuer, String clientId, String grant, String t
     }
     try {
       return Output.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (JacksonException | IllegalArgumentException e) {
       return Output.JSON.createObjectNode();
     }
   }
@@ -103,12 +104,12 @@ public record StoredLogin(String issuer, String clientId, String grant, String t
       return login.expiresAt();
     }
     JsonNode exp = claims(token).path("exp");
-    return exp.isNumber() ? Instant.ofEpochSecond(exp.asLong()) : null;
+    return exp.isNumber() ? Instant.ofEpochSecond(exp.asLong(0)) : null;
   }
 
   public static List<String> roles(JsonNode claims) {
     List<String> roles = new ArrayList<>();
-    claims.path("roles").forEach(r -> roles.add(r.asText()));
+    claims.path("roles").forEach(r -> roles.add(r.asString("")));
     return roles;
   }
 

@@ -2,7 +2,6 @@ package io.drautopilot.drctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
@@ -48,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * drctl as people use it against the real orchestrator application (its API, its Kafka Streams engine on the embedded
@@ -132,7 +133,7 @@ class DrctlAgainstTheOrchestratorIT {
 
     // when: on call finds it, looks at it and acknowledges it
     JsonNode listed = waitFor(oncall, List.of("incidents", "--open", "-o", "json"),
-        json -> json.findValuesAsText("incidentId").contains(incident));
+        json -> json.findValuesAsString("incidentId").contains(incident));
     assertThat(listed.toString()).contains("SECURITY_BREACH");
     Cli.Result table = oncall.run("incidents", "--open");
     assertThat(table.exitCode()).as(table.err()).isZero();
@@ -144,7 +145,7 @@ class DrctlAgainstTheOrchestratorIT {
     // and: the security officers decide at the gates
     // (the orchestrator applies the acknowledgement as it reads it from dr.operator.actions)
     JsonNode gated = waitFor(officerA, List.of("show", incident, "-o", "json"), json -> awaiting(json, "contain-principal")
-        && json.path("incident").path("acknowledged").asBoolean());
+        && json.path("incident").path("acknowledged").asBoolean(false));
     assertThat(gated.path("affectedResources").toString()).contains("candlefish-employee-setup-lean-prod-entities");
     Cli.Result first = officerA.run("approve", incident, "contain-principal", "--comment", "confirmed in CloudTrail");
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -159,7 +160,7 @@ class DrctlAgainstTheOrchestratorIT {
     // cancelled once no command is out with a handler (its result would come after the incident closed)
     waitFor(oncall, List.of("show", incident, "-o", "json"), json -> settled(json));
     Cli.Result cancel = oncall.run("cancel", incident, "--reason", "contained; the rest by hand");
-    waitFor(oncall, List.of("show", incident, "-o", "json"), json -> json.path("incident").path("resolved").asBoolean());
+    waitFor(oncall, List.of("show", incident, "-o", "json"), json -> json.path("incident").path("resolved").asBoolean(false));
 
     // then: the two-person rule held, with the API's reasons printed
     assertThat(twice.exitCode()).isEqualTo(DrctlException.NEGATIVE);
@@ -271,7 +272,7 @@ class DrctlAgainstTheOrchestratorIT {
     Cli.Result last = waitForResult(cli, args, r -> {
       try {
         return r.exitCode() == 0 && until.test(Output.JSON.readTree(r.out()));
-      } catch (IOException e) {
+      } catch (JacksonException e) {
         return false;
       }
     });
@@ -299,7 +300,7 @@ class DrctlAgainstTheOrchestratorIT {
   /** No step has a command out with a handler. */
   private static boolean settled(JsonNode detail) {
     for (JsonNode s : detail.path("steps")) {
-      if (List.of("RUNNING", "RETRY_WAIT").contains(s.path("status").asText())) {
+      if (List.of("RUNNING", "RETRY_WAIT").contains(s.path("status").asString())) {
         return false;
       }
     }
@@ -308,8 +309,8 @@ class DrctlAgainstTheOrchestratorIT {
 
   private static String status(JsonNode detail, String step) {
     for (JsonNode s : detail.path("steps")) {
-      if (s.path("stepId").asText().equals(step)) {
-        return s.path("status").asText();
+      if (s.path("stepId").asString().equals(step)) {
+        return s.path("status").asString();
       }
     }
     return "";
@@ -318,8 +319,8 @@ class DrctlAgainstTheOrchestratorIT {
   /** The first step awaiting approval whose id starts with {@code prefix} (a per-table step's copy), or null. */
   private static String awaitingLike(JsonNode detail, String prefix) {
     for (JsonNode s : detail.path("steps")) {
-      if (s.path("stepId").asText().startsWith(prefix) && s.path("status").asText().equals("AWAITING_APPROVAL")) {
-        return s.path("stepId").asText();
+      if (s.path("stepId").asString().startsWith(prefix) && s.path("status").asString().equals("AWAITING_APPROVAL")) {
+        return s.path("stepId").asString();
       }
     }
     return null;
@@ -327,7 +328,7 @@ class DrctlAgainstTheOrchestratorIT {
 
   private static List<String> approvers(JsonNode detail, String step) {
     for (JsonNode s : detail.path("steps")) {
-      if (s.path("stepId").asText().equals(step)) {
+      if (s.path("stepId").asString().equals(step)) {
         return toList(s.path("approvers"));
       }
     }
@@ -336,7 +337,7 @@ class DrctlAgainstTheOrchestratorIT {
 
   private static List<String> toList(JsonNode array) {
     List<String> values = new java.util.ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
+    array.forEach(v -> values.add(v.asString()));
     return values;
   }
 

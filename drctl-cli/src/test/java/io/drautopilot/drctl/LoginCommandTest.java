@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.drautopilot.identity.IdentityProviderApplication;
 import io.drautopilot.identity.ScriptedLogin;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * drctl login and whoami against the real identity provider, started here with the drill's kind of users and
@@ -82,9 +82,9 @@ class LoginCommandTest {
     Path tokenFile = home.resolve(".config/drctl/token");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
     JsonNode saved = Output.JSON.readTree(tokenFile.toFile());
-    assertThat(saved.path("refresh_token").asText()).isNotBlank();
-    assertThat(saved.path("issuer").asText()).isEqualTo(issuer);
-    assertThat(StoredLogin.claims(saved.path("access_token").asText()).path("preferred_username").asText()).isEqualTo("oncall");
+    assertThat(saved.path("refresh_token").asString()).isNotBlank();
+    assertThat(saved.path("issuer").asString()).isEqualTo(issuer);
+    assertThat(StoredLogin.claims(saved.path("access_token").asString()).path("preferred_username").asString()).isEqualTo("oncall");
   }
 
   @Test
@@ -159,9 +159,9 @@ class LoginCommandTest {
 
       assertThat(r.exitCode()).as(r.err()).isZero();
       JsonNode saved = Output.JSON.readTree(home.resolve(".config/drctl/token").toFile());
-      String renewed = saved.path("access_token").asText();
+      String renewed = saved.path("access_token").asString();
       assertThat(renewed).isNotEqualTo(tokens.accessToken());
-      assertThat(Instant.parse(saved.path("expires_at").asText())).isAfter(Instant.now());
+      assertThat(Instant.parse(saved.path("expires_at").asString())).isAfter(Instant.now());
       api.verify(postRequestedFor(urlEqualTo("/api/incidents/inc-1/acknowledge"))
           .withHeader("Authorization", matching("Bearer " + Pattern.quote(renewed))));
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".config/drctl/token"))))

@@ -2,8 +2,6 @@ package io.drautopilot.drctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drautopilot.contracts.Topics;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * report and backtest against the one embedded KRaft broker of the test JVM, over incidents made by
@@ -150,10 +150,10 @@ class ReportAndBacktestTest {
     assertThat(table.exitCode()).as(table.out() + table.err()).isEqualTo(1);
     assertThat(table.out()).contains("2 difference(s); stopped at check-replica-health (result unknown)",
         "added: result unknown: the backtest stops here", "changed parameters: batchSize 100 -> 250");
-    JsonNode differences = new ObjectMapper().readTree(json.out()).get(0).get("differences");
+    JsonNode differences = new JsonMapper().readTree(json.out()).get(0).get("differences");
     assertThat(differences).hasSize(2);
-    assertThat(List.of(differences.get(0).get("step").asText() + " " + differences.get(0).get("kind").asText(),
-        differences.get(1).get("step").asText() + " " + differences.get(1).get("kind").asText()))
+    assertThat(List.of(differences.get(0).get("step").asString() + " " + differences.get(0).get("kind").asString(),
+        differences.get(1).get("step").asString() + " " + differences.get(1).get("kind").asString()))
         .containsExactlyInAnyOrder("warm-cache changed parameters", "check-replica-health added");
     assertThat(commandTopicEndOffsets()).isEqualTo(before);
   }

@@ -1,6 +1,5 @@
 package io.drautopilot.drctl.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drautopilot.drctl.ApiClient;
 import io.drautopilot.drctl.DrctlCommand;
 import io.drautopilot.drctl.DrctlException;
@@ -9,6 +8,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 /**
  * People's decisions, through the API with the caller's token: the API checks the role and the
@@ -29,8 +29,8 @@ public final class DecisionCommands {
       if (common.json()) {
         out().json(accepted);
       } else {
-        out().line(what + " accepted for incident " + incidentId + " (event " + accepted.path("eventId").asText("?")
-            + " on " + accepted.path("topic").asText("?") + ")");
+        out().line(what + " accepted for incident " + incidentId + " (event " + accepted.path("eventId").asString("?")
+            + " on " + accepted.path("topic").asString("?") + ")");
       }
       return DrctlException.OK;
     }

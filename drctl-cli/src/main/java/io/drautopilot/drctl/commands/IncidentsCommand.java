@@ -1,6 +1,5 @@
 package io.drautopilot.drctl.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drautopilot.drctl.ApiClient;
 import io.drautopilot.drctl.DrctlCommand;
 import io.drautopilot.drctl.DrctlException;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 @Command(name = "incidents", mixinStandardHelpOptions = true, description = "List incidents, newest first (from the orchestrator API).",
     footer = {"", "Example:", "  drctl incidents --open --since 24h", "  drctl incidents --since 2026-12-01T00:00:00Z -o json"})
@@ -44,7 +44,7 @@ public class IncidentsCommand extends DrctlCommand {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode i : shown) {
       rows.add(List.of(text(i, "incidentId"), text(i, "scenario"), text(i, "severity"), text(i, "phase"),
-          text(i, "openedAt"), i.path("acknowledged").asBoolean() ? "yes" : "no", text(i, "escalationLevel"),
+          text(i, "openedAt"), i.path("acknowledged").asBoolean(false) ? "yes" : "no", text(i, "escalationLevel"),
           text(i, "measuredRtoSeconds").isEmpty() ? "" : text(i, "measuredRtoSeconds") + "s", text(i, "outcome")));
     }
     out().table(List.of("INCIDENT", "SCENARIO", "SEVERITY", "PHASE", "OPENED", "ACK", "ESCALATION", "RTO", "OUTCOME"), rows);
@@ -72,7 +72,7 @@ public class IncidentsCommand extends DrctlCommand {
       return Instant.ofEpochMilli((long) (node.asDouble() * 1000));
     }
     try {
-      return Instant.parse(node.asText());
+      return Instant.parse(node.asString(""));
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -80,6 +80,6 @@ public class IncidentsCommand extends DrctlCommand {
 
   static String text(JsonNode node, String field) {
     JsonNode v = node.path(field);
-    return v.isNull() || v.isMissingNode() ? "" : v.asText();
+    return v.isNull() || v.isMissingNode() ? "" : v.asString("");
   }
 }

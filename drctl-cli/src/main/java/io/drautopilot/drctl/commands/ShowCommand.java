@@ -1,6 +1,5 @@
 package io.drautopilot.drctl.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.drctl.ApiClient;
 import io.drautopilot.drctl.DrctlCommand;
@@ -18,6 +17,7 @@ import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = {"One incident and its steps (from the orchestrator API).",
@@ -52,8 +52,8 @@ public class ShowCommand extends DrctlCommand {
     Output out = out();
     out.line("incident   " + t(i, "incidentId") + "  " + t(i, "scenario") + " " + t(i, "severity") + " in " + t(i, "region"));
     out.line("runbook    " + t(i, "runbookId") + " v" + t(i, "runbookVersion") + "  phase " + t(i, "phase")
-        + (i.path("resolved").asBoolean() ? "  resolved at " + t(i, "resolvedAt") : ""));
-    out.line("opened     " + t(i, "openedAt") + "  acknowledged " + (i.path("acknowledged").asBoolean() ? "yes" : "no")
+        + (i.path("resolved").asBoolean(false) ? "  resolved at " + t(i, "resolvedAt") : ""));
+    out.line("opened     " + t(i, "openedAt") + "  acknowledged " + (i.path("acknowledged").asBoolean(false) ? "yes" : "no")
         + "  escalation level " + t(i, "escalationLevel"));
     if (!t(i, "measuredRtoSeconds").isEmpty()) {
       out.line("measured   RTO " + t(i, "measuredRtoSeconds") + "s  RPO " + t(i, "measuredRpoSeconds") + "s");
@@ -65,8 +65,8 @@ public class ShowCommand extends DrctlCommand {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode s : detail.path("steps")) {
       List<String> approvers = new ArrayList<>();
-      s.path("approvers").forEach(a -> approvers.add(a.asText()));
-      rows.add(List.of(t(s, "stepId") + (s.path("compensation").asBoolean() ? " (compensation)" : ""), t(s, "status"),
+      s.path("approvers").forEach(a -> approvers.add(a.asString("")));
+      rows.add(List.of(t(s, "stepId") + (s.path("compensation").asBoolean(false) ? " (compensation)" : ""), t(s, "status"),
           t(s, "attempt"), t(s, "startedAt"), t(s, "finishedAt"), String.join(",", approvers), t(s, "failure")));
     }
     out.table(List.of("STEP", "STATUS", "ATTEMPT", "STARTED", "FINISHED", "APPROVERS", "FAILURE"), rows);
@@ -132,6 +132,6 @@ public class ShowCommand extends DrctlCommand {
 
   private static String t(JsonNode node, String field) {
     JsonNode v = node.path(field);
-    return v.isNull() || v.isMissingNode() ? "" : v.asText();
+    return v.isNull() || v.isMissingNode() ? "" : v.asString("");
   }
 }

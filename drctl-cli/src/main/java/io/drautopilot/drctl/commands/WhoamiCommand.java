@@ -1,6 +1,5 @@
 package io.drautopilot.drctl.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.drautopilot.drctl.DrctlCommand;
 import io.drautopilot.drctl.DrctlException;
 import io.drautopilot.drctl.StoredLogin;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import tools.jackson.databind.JsonNode;
 
 /** Who the saved token says the caller is, read from the token itself: no network, nothing renewed. */
 @Command(name = "whoami", mixinStandardHelpOptions = true,
@@ -46,8 +46,8 @@ public class WhoamiCommand extends DrctlCommand {
     Instant expiry = StoredLogin.expiry(login, token);
     Instant now = clock.instant();
     boolean expired = expiry != null && !now.isBefore(expiry);
-    String name = claims.path("preferred_username").asText(claims.path("sub").asText(""));
-    String issuer = claims.path("iss").asText(login == null ? "" : String.valueOf(login.issuer()));
+    String name = claims.path("preferred_username").asString(claims.path("sub").asString(""));
+    String issuer = claims.path("iss").asString(login == null ? "" : String.valueOf(login.issuer()));
     if (common.json()) {
       Map<String, Object> who = new LinkedHashMap<>();
       who.put("name", name);

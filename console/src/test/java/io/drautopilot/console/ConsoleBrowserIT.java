@@ -353,12 +353,13 @@ class ConsoleBrowserIT {
 
   @Test
   void shouldDrawEachRunbookWithItsSectionsVersionsAndTheOrchestratorsDryRunAlsoWithoutJavaScript() throws Exception {
-    orchestrator.stubFor(get(urlPathEqualTo("/api/runbooks")).willReturn(okJson("[{\"id\":\"table-corruption\",\"version\":2,"
+    int fileVersion = builtInVersion("table-corruption");
+    orchestrator.stubFor(get(urlPathEqualTo("/api/runbooks")).willReturn(okJson("[{\"id\":\"table-corruption\",\"version\":" + fileVersion + ","
         + "\"title\":\"Scenario 2: Single Table Corruption\",\"scenario\":\"TABLE_CORRUPTION\",\"file\":\"runbooks/table-corruption.yml\","
         + "\"steps\":[\"notify-contacts\"],\"compensations\":[],\"variables\":{},\"documentControl\":{\"owner\":\"Database Operations Team\","
         + "\"lastReviewed\":\"2026-12-03\",\"nextReview\":\"2027-03-03\",\"approvedBy\":\"Engineering Manager\"}}]")));
     orchestrator.stubFor(post(urlPathEqualTo("/api/runbooks/validate")).willReturn(okJson("{\"runbookId\":\"table-corruption\","
-        + "\"version\":2,\"scenario\":\"TABLE_CORRUPTION\",\"commands\":[{\"stepId\":\"notify-contacts\",\"attempt\":1,"
+        + "\"version\":" + fileVersion + ",\"scenario\":\"TABLE_CORRUPTION\",\"commands\":[{\"stepId\":\"notify-contacts\",\"attempt\":1,"
         + "\"action\":\"notifier.notifyContacts\",\"parameters\":{\"severity\":\"P2\"}},{\"stepId\":\"open-circuit-breaker-orders\","
         + "\"attempt\":1,\"action\":\"restore.setCircuitBreaker\",\"parameters\":{\"state\":\"OPEN\",\"region\":\"eu-west-1\"}}],"
         + "\"documentControl\":null}")));
@@ -368,11 +369,11 @@ class ConsoleBrowserIT {
 
     WebDriver b = loggedIn("oncall");
     b.get(url("/runbooks"));
-    assertThat(b.findElement(By.id("runbook-table-corruption")).getText()).contains("Scenario 2: Single Table Corruption", "version 2");
+    assertThat(b.findElement(By.id("runbook-table-corruption")).getText()).contains("Scenario 2: Single Table Corruption", "version " + fileVersion);
     b.findElement(By.linkText("Scenario 2: Single Table Corruption")).click();
     wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("step-graph")));
     assertThat(node(b, "open-circuit-breaker")).contains("1. Isolate affected table", "per table");
-    assertThat(b.findElement(By.id("version-2")).getText()).contains("running in the orchestrator, this file");
+    assertThat(b.findElement(By.id("version-" + fileVersion)).getText()).contains("running in the orchestrator, this file");
     assertThat(b.findElement(By.id("version-1")).getText()).contains("ran in incidents");
 
     b.findElement(By.id("severity")).sendKeys("P2");
@@ -390,7 +391,7 @@ class ConsoleBrowserIT {
     // with JavaScript off, the read-only views are the same pages
     WebDriver noScript = loggedIn("watcher", false);
     noScript.get(url("/runbooks/table-corruption"));
-    assertThat(node(noScript, "find-restore-point")).contains("2. Identify latest good backup");
+    assertThat(node(noScript, "find-restore-point")).contains("2. Identify latest good", "per table");
     noScript.get(url("/incidents/" + id));
     assertThat(noScript.findElement(By.id("rto")).getText()).contains("within RTO");
     assertThat(noScript.findElement(By.id("rpo")).getText()).contains("RPO");
@@ -514,6 +515,19 @@ class ConsoleBrowserIT {
       return driver;
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The version the built-in runbook file declares, so the test follows the file instead of a copy of its number. */
+  private static int builtInVersion(String runbookId) throws IOException {
+    try (var in = ConsoleBrowserIT.class.getResourceAsStream("/console/builtin-runbooks/" + runbookId + ".yml")) {
+      assertThat(in).as("built-in runbook %s on the classpath", runbookId).isNotNull();
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      var m = java.util.regex.Pattern.compile("(?m)^version:\\s*(\\d+)").matcher(text);
+      assertThat(m.find()).as("a version line in %s", runbookId).isTrue();
+      int version = Integer.parseInt(m.group(1));
+      assertThat(version).as("the incident below ran version 1, so the file's must differ").isGreaterThan(1);
+      return version;
     }
   }
 

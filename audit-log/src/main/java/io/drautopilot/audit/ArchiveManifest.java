@@ -19,8 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * @param chain the timeline's chain as verified when archiving, or null when no timeline record was archived
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ArchiveManifest(String format, String incidentId, String archiveId, String archivedAt, int records,
-    Map<String, Integer> recordCounts, Chain chain, List<ArchiveFile> files, List<Integer> order) {
+public record ArchiveManifest(
+    String format,
+    String incidentId,
+    String archiveId,
+    String archivedAt,
+    int records,
+    Map<String, Integer> recordCounts,
+    Chain chain,
+    List<ArchiveFile> files,
+    List<Integer> order) {
 
   public static final String FORMAT = "dr-autopilot-incident-archive/1";
 
@@ -32,18 +40,19 @@ public record ArchiveManifest(String format, String incidentId, String archiveId
    * @param summary the verification in words
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Chain(String status, String head, String signature, String signingKeyId, String summary) {}
+  public record Chain(
+      String status, String head, String signature, String signingKeyId, String summary) {}
 
   /**
    * @param path the file's key relative to the archive location
    * @param schema the writer schema's full name (the file's own schema is the exact writer schema)
    * @param fingerprint the writer schema's CRC-64-AVRO fingerprint, 16 hex digits (as in the Kafka values)
    */
-  public record ArchiveFile(String path, String topic, String schema, String fingerprint, int records, String sha256) {}
+  public record ArchiveFile(
+      String path, String topic, String schema, String fingerprint, int records, String sha256) {}
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   byte[] toJson() {
     try {
@@ -58,7 +67,8 @@ public record ArchiveManifest(String format, String incidentId, String archiveId
     try {
       manifest = JSON.readValue(json, ArchiveManifest.class);
     } catch (JacksonException e) {
-      throw new ArchiveIntegrityException(uri + " is not a readable archive manifest: " + e.getMessage());
+      throw new ArchiveIntegrityException(
+          uri + " is not a readable archive manifest: " + e.getMessage());
     }
     if (!FORMAT.equals(manifest.format()) || manifest.files() == null || manifest.order() == null) {
       throw new ArchiveIntegrityException(uri + " is not a " + FORMAT + " manifest");

@@ -36,9 +36,11 @@ public interface ArchiveStore {
    */
   static ArchiveStore at(String location, Supplier<S3Client> s3) {
     if (location == null || location.isBlank()) {
-      throw new IllegalArgumentException("no archive location given (a directory or s3://bucket/prefix)");
+      throw new IllegalArgumentException(
+          "no archive location given (a directory or s3://bucket/prefix)");
     }
-    return location.startsWith("s3://") ? new S3ArchiveStore(s3.get(), location)
+    return location.startsWith("s3://")
+        ? new S3ArchiveStore(s3.get(), location)
         : new DirectoryArchiveStore(java.nio.file.Path.of(location));
   }
 }

@@ -32,9 +32,10 @@ final class CanonicalEncoding {
 
   static byte[] of(IndexedRecord record) {
     Schema schema = record.getSchema();
-    DatumWriter<IndexedRecord> writer = record instanceof SpecificRecord
-        ? new SortedSpecificWriter(schema, SpecificData.getForClass(record.getClass()))
-        : new SortedGenericWriter(schema);
+    DatumWriter<IndexedRecord> writer =
+        record instanceof SpecificRecord
+            ? new SortedSpecificWriter(schema, SpecificData.getForClass(record.getClass()))
+            : new SortedGenericWriter(schema);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {

@@ -50,9 +50,10 @@ public final class ChainSigner {
     boolean inline = inlineKey != null && !inlineKey.isBlank();
     boolean file = keyFile != null && !keyFile.isBlank();
     if (inline == file) {
-      throw new IllegalArgumentException(inline
-          ? "the chain signing key is configured twice (inline and as a file): give one"
-          : "no chain signing key configured: give the Ed25519 private key inline or as a file");
+      throw new IllegalArgumentException(
+          inline
+              ? "the chain signing key is configured twice (inline and as a file): give one"
+              : "no chain signing key configured: give the Ed25519 private key inline or as a file");
     }
     return inline ? fromKey(inlineKey) : fromFile(Path.of(keyFile));
   }

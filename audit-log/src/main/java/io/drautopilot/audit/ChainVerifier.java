@@ -32,7 +32,8 @@ public final class ChainVerifier {
   public static ChainVerifier of(Collection<PublicKey> keys) {
     Map<String, PublicKey> byId = new LinkedHashMap<>();
     for (PublicKey key : keys) {
-      if (!Ed25519Keys.ALGORITHM.equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
+      if (!Ed25519Keys.ALGORITHM.equals(key.getAlgorithm())
+          && !"EdDSA".equals(key.getAlgorithm())) {
         throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm());
       }
       byId.put(Ed25519Keys.keyId(key), key);
@@ -47,7 +48,10 @@ public final class ChainVerifier {
 
   /** From files holding published public keys. */
   public static ChainVerifier fromFiles(Path... files) {
-    return of(java.util.Arrays.stream(files).map(f -> Ed25519Keys.publicKey(Ed25519Keys.readFile(f))).toList());
+    return of(
+        java.util.Arrays.stream(files)
+            .map(f -> Ed25519Keys.publicKey(Ed25519Keys.readFile(f)))
+            .toList());
   }
 
   public Set<String> keyIds() {
@@ -61,7 +65,12 @@ public final class ChainVerifier {
     }
     PublicKey key = keys.get(keyId);
     if (key == null) {
-      return Optional.of("signed by key " + keyId + ", which is not a trusted key (trusted: " + keys.keySet() + ")");
+      return Optional.of(
+          "signed by key "
+              + keyId
+              + ", which is not a trusted key (trusted: "
+              + keys.keySet()
+              + ")");
     }
     byte[] raw;
     try {
@@ -73,8 +82,10 @@ public final class ChainVerifier {
       Signature verifier = Signature.getInstance(Ed25519Keys.ALGORITHM);
       verifier.initVerify(key);
       verifier.update(chainHead.getBytes(StandardCharsets.UTF_8));
-      return verifier.verify(raw) ? Optional.empty()
-          : Optional.of("the signature does not match the chain head " + chainHead + " for key " + keyId);
+      return verifier.verify(raw)
+          ? Optional.empty()
+          : Optional.of(
+              "the signature does not match the chain head " + chainHead + " for key " + keyId);
     } catch (java.security.SignatureException e) {
       return Optional.of("the signature is malformed: " + e.getMessage());
     } catch (GeneralSecurityException e) {

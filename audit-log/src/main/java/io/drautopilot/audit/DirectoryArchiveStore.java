@@ -39,13 +39,16 @@ public final class DirectoryArchiveStore implements ArchiveStore {
   @Override
   public void createNew(String key, byte[] content) {
     Path target = resolve(key);
-    Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temporary =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
       if (Files.exists(target)) {
         throw new ArchiveExistsException(target.toString());
       }
-      try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (OutputStream out =
+          Files.newOutputStream(
+              temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         out.write(content);
       }
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -54,7 +57,8 @@ public final class DirectoryArchiveStore implements ArchiveStore {
       try {
         Files.createLink(target, temporary);
       } catch (UnsupportedOperationException noHardLinks) {
-        // A file system without hard links: a rename that refuses an existing target (not atomic against a racing writer).
+        // A file system without hard links: a rename that refuses an existing target (not atomic
+        // against a racing writer).
         Files.move(temporary, target);
       }
     } catch (FileAlreadyExistsException e) {
@@ -97,7 +101,8 @@ public final class DirectoryArchiveStore implements ArchiveStore {
   private Path resolve(String key) {
     Path path = root.resolve(key).normalize();
     if (!path.startsWith(root) || path.equals(root)) {
-      throw new IllegalArgumentException("archive key " + key + " leaves the archive directory " + root);
+      throw new IllegalArgumentException(
+          "archive key " + key + " leaves the archive directory " + root);
     }
     return path;
   }

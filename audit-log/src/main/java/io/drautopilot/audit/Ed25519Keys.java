@@ -50,7 +50,8 @@ public final class Ed25519Keys {
     try {
       return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | ClassCastException e) {
-      throw new IllegalArgumentException("not an Ed25519 PKCS#8 private key (expected PEM \"PRIVATE KEY\" or its base64 DER)");
+      throw new IllegalArgumentException(
+          "not an Ed25519 PKCS#8 private key (expected PEM \"PRIVATE KEY\" or its base64 DER)");
     }
   }
 
@@ -60,7 +61,8 @@ public final class Ed25519Keys {
     try {
       return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("not an Ed25519 X.509 public key (expected PEM \"PUBLIC KEY\" or its base64 DER)");
+      throw new IllegalArgumentException(
+          "not an Ed25519 X.509 public key (expected PEM \"PUBLIC KEY\" or its base64 DER)");
     }
   }
 
@@ -122,7 +124,8 @@ public final class Ed25519Keys {
       verifier.initVerify(candidate);
       verifier.update(probe);
       if (!verifier.verify(signature)) {
-        throw new IllegalStateException("derived Ed25519 public key does not verify its private key's signature");
+        throw new IllegalStateException(
+            "derived Ed25519 public key does not verify its private key's signature");
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot derive the Ed25519 public key", e);
@@ -134,7 +137,8 @@ public final class Ed25519Keys {
 
   private static byte[] decode(String pemOrBase64, String label) {
     if (pemOrBase64 == null || pemOrBase64.isBlank()) {
-      throw new IllegalArgumentException("no key given (expected PEM \"" + label + "\" or its base64 DER)");
+      throw new IllegalArgumentException(
+          "no key given (expected PEM \"" + label + "\" or its base64 DER)");
     }
     String text = pemOrBase64.strip();
     if (text.startsWith("-----BEGIN")) {
@@ -143,20 +147,25 @@ public final class Ed25519Keys {
       int from = text.indexOf(begin);
       int to = text.indexOf(end);
       if (from < 0 || to < from) {
-        String found = text.substring(0, Math.min(text.indexOf('\n') < 0 ? text.length() : text.indexOf('\n'), 60));
-        throw new IllegalArgumentException("expected a PEM \"" + label + "\" block, found " + found.strip());
+        String found =
+            text.substring(
+                0, Math.min(text.indexOf('\n') < 0 ? text.length() : text.indexOf('\n'), 60));
+        throw new IllegalArgumentException(
+            "expected a PEM \"" + label + "\" block, found " + found.strip());
       }
       text = text.substring(from + begin.length(), to);
     }
     try {
       return Base64.getMimeDecoder().decode(text.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("key is neither PEM nor base64 (expected PEM \"" + label + "\" or its base64 DER)");
+      throw new IllegalArgumentException(
+          "key is neither PEM nor base64 (expected PEM \"" + label + "\" or its base64 DER)");
     }
   }
 
   private static String pem(String label, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
   }
 
@@ -171,11 +180,14 @@ public final class Ed25519Keys {
   /** Edwards25519 in extended coordinates (X, Y, Z, T), RFC 8032 section 5.1.4: only what key derivation needs. */
   private static final class Curve25519 {
     static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
-    static final BigInteger D = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-    static final BigInteger GX = new BigInteger(
-        "15112221349535400772501151409588531511454012693041857206046113283949847762202");
-    static final BigInteger GY = new BigInteger(
-        "46316835694926478169428394003475163141307993866256225615783033603165251855960");
+    static final BigInteger D =
+        BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+    static final BigInteger GX =
+        new BigInteger(
+            "15112221349535400772501151409588531511454012693041857206046113283949847762202");
+    static final BigInteger GY =
+        new BigInteger(
+            "46316835694926478169428394003475163141307993866256225615783033603165251855960");
 
     static BigInteger[] multiplyBase(BigInteger scalar) {
       BigInteger[] q = {BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO};
@@ -198,7 +210,9 @@ public final class Ed25519Keys {
       BigInteger f = d.subtract(c);
       BigInteger g = d.add(c);
       BigInteger h = b.add(a);
-      return new BigInteger[] {e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P)};
+      return new BigInteger[] {
+        e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P)
+      };
     }
 
     static byte[] compress(BigInteger[] point) {

@@ -66,7 +66,8 @@ public final class HashChain {
   static String hashOf(IndexedRecord record, String previousHash) {
     IndexedRecord chain = chainOf(metadataRecord(record));
     if (chain == null) {
-      throw new IllegalArgumentException(record.getSchema().getFullName() + " has no metadata.chain to hash");
+      throw new IllegalArgumentException(
+          record.getSchema().getFullName() + " has no metadata.chain to hash");
     }
     int hashField = chain.getSchema().getField("hash").pos();
     Object stored = chain.get(hashField);
@@ -84,8 +85,9 @@ public final class HashChain {
   static IndexedRecord metadataRecord(IndexedRecord record) {
     Schema.Field field = record.getSchema().getField("metadata");
     if (field == null || !(record.get(field.pos()) instanceof IndexedRecord metadata)) {
-      throw new IllegalArgumentException(record.getSchema().getFullName()
-          + " carries no metadata (EventMetadata): not an event record");
+      throw new IllegalArgumentException(
+          record.getSchema().getFullName()
+              + " carries no metadata (EventMetadata): not an event record");
     }
     return metadata;
   }
@@ -97,7 +99,9 @@ public final class HashChain {
   }
 
   static boolean isHash(String value) {
-    return value != null && value.length() == 64 && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    return value != null
+        && value.length() == 64
+        && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 
   static MessageDigest sha256() {
@@ -110,16 +114,22 @@ public final class HashChain {
 
   private static EventMetadata metadataOf(SpecificRecord record) {
     if (!(metadataRecord(record) instanceof EventMetadata metadata)) {
-      throw new IllegalArgumentException(record.getSchema().getFullName() + ".metadata is not an EventMetadata");
+      throw new IllegalArgumentException(
+          record.getSchema().getFullName() + ".metadata is not an EventMetadata");
     }
     return metadata;
   }
 
   private static void requireHash(String previousHash, boolean genesisAllowed) {
-    if (previousHash == null || !(isHash(previousHash) || (genesisAllowed && previousHash.isEmpty()))) {
-      throw new IllegalArgumentException("previousHash must be 64 lowercase hex digits"
-          + (genesisAllowed ? " or \"\" for an incident's first record" : " (an incident closes after at least one chained record)")
-          + ", got: " + previousHash);
+    if (previousHash == null
+        || !(isHash(previousHash) || (genesisAllowed && previousHash.isEmpty()))) {
+      throw new IllegalArgumentException(
+          "previousHash must be 64 lowercase hex digits"
+              + (genesisAllowed
+                  ? " or \"\" for an incident's first record"
+                  : " (an incident closes after at least one chained record)")
+              + ", got: "
+              + previousHash);
     }
   }
 }

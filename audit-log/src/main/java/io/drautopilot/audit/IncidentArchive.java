@@ -54,6 +54,7 @@ public final class IncidentArchive {
 
   /** Incident ids become path segments: keep them to characters safe in both file names and S3 keys. */
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
+
   private static final String INCIDENT_CLOSED = IncidentClosed.getClassSchema().getFullName();
 
   public enum Status {
@@ -99,16 +100,29 @@ public final class IncidentArchive {
     for (int i = 0; i < records.size(); i++) {
       LogRecord record = records.get(i);
       IndexedRecord decoded = decode(record, i);
-      String owner = String.valueOf(HashChain.metadataRecord(decoded).get(
-          HashChain.metadataRecord(decoded).getSchema().getField("incidentId").pos()));
+      String owner =
+          String.valueOf(
+              HashChain.metadataRecord(decoded)
+                  .get(HashChain.metadataRecord(decoded).getSchema().getField("incidentId").pos()));
       if (!incidentId.equals(owner)) {
-        throw new IllegalArgumentException("record " + i + " (" + record.topic() + ", " + decoded.getSchema().getName()
-            + ") belongs to incident " + owner + ", not " + incidentId);
+        throw new IllegalArgumentException(
+            "record "
+                + i
+                + " ("
+                + record.topic()
+                + ", "
+                + decoded.getSchema().getName()
+                + ") belongs to incident "
+                + owner
+                + ", not "
+                + incidentId);
       }
       long fingerprint = EventCodec.fingerprintOf(record.value());
       String groupKey = record.topic() + "|" + fingerprint;
-      Group group = groups.computeIfAbsent(groupKey,
-          k -> new Group(groups.size(), record.topic(), decoded.getSchema(), fingerprint));
+      Group group =
+          groups.computeIfAbsent(
+              groupKey,
+              k -> new Group(groups.size(), record.topic(), decoded.getSchema(), fingerprint));
       group.values.add(record.value());
       order.add(group.index);
       counts.merge(record.topic(), 1, Integer::sum);
@@ -117,18 +131,34 @@ public final class IncidentArchive {
         lastTimelineRecord = decoded;
       }
     }
-    ArchiveManifest.Chain chain = timeline.isEmpty() ? null : chainOf(verifier.verifyEncoded(timeline), lastTimelineRecord);
+    ArchiveManifest.Chain chain =
+        timeline.isEmpty() ? null : chainOf(verifier.verifyEncoded(timeline), lastTimelineRecord);
 
     List<ArchiveFile> files = new ArrayList<>();
     for (Group group : groups.values()) {
       String key = incidentId + "/" + archiveId + "/" + group.fileName();
       byte[] bytes = group.containerFile(incidentId);
       store.createNew(key, bytes);
-      files.add(new ArchiveFile(key.substring(incidentId.length() + 1), group.topic, group.schema.getFullName(),
-          hex(group.fingerprint), group.values.size(), sha256(bytes)));
+      files.add(
+          new ArchiveFile(
+              key.substring(incidentId.length() + 1),
+              group.topic,
+              group.schema.getFullName(),
+              hex(group.fingerprint),
+              group.values.size(),
+              sha256(bytes)));
     }
-    ArchiveManifest manifest = new ArchiveManifest(ArchiveManifest.FORMAT, incidentId, archiveId,
-        clock.instant().toString(), records.size(), counts, chain, files, order);
+    ArchiveManifest manifest =
+        new ArchiveManifest(
+            ArchiveManifest.FORMAT,
+            incidentId,
+            archiveId,
+            clock.instant().toString(),
+            records.size(),
+            counts,
+            chain,
+            files,
+            order);
     store.createNew(manifestKey, manifest.toJson());
     return manifest;
   }
@@ -152,13 +182,23 @@ public final class IncidentArchive {
   public ArchivedIncident read(String incidentId) {
     requireSafeId(incidentId);
     String manifestKey = incidentId + "/" + MANIFEST;
-    byte[] json = store.read(manifestKey).orElseThrow(() -> store.containsAnyUnder(incidentId)
-        ? new IncompleteArchiveException(store.uri(incidentId) + " has archive files but no " + MANIFEST
-            + ": archiving stopped before it finished, so it is not an archive (archive the incident again)")
-        : new NoSuchElementException("no archive of incident " + incidentId + " in " + store.uri()));
+    byte[] json =
+        store
+            .read(manifestKey)
+            .orElseThrow(
+                () ->
+                    store.containsAnyUnder(incidentId)
+                        ? new IncompleteArchiveException(
+                            store.uri(incidentId)
+                                + " has archive files but no "
+                                + MANIFEST
+                                + ": archiving stopped before it finished, so it is not an archive (archive the incident again)")
+                        : new NoSuchElementException(
+                            "no archive of incident " + incidentId + " in " + store.uri()));
     ArchiveManifest manifest = ArchiveManifest.fromJson(json, store.uri(manifestKey));
     if (!incidentId.equals(manifest.incidentId())) {
-      throw new ArchiveIntegrityException(store.uri(manifestKey) + " is the manifest of incident " + manifest.incidentId());
+      throw new ArchiveIntegrityException(
+          store.uri(manifestKey) + " is the manifest of incident " + manifest.incidentId());
     }
     List<List<byte[]>> perFile = new ArrayList<>();
     for (ArchiveFile file : manifest.files()) {
@@ -167,42 +207,77 @@ public final class IncidentArchive {
     List<LogRecord> records = new ArrayList<>(manifest.order().size());
     int[] next = new int[perFile.size()];
     for (int fileIndex : manifest.order()) {
-      if (fileIndex < 0 || fileIndex >= perFile.size() || next[fileIndex] >= perFile.get(fileIndex).size()) {
-        throw new ArchiveIntegrityException(store.uri(manifestKey) + ": its record order does not match its files");
+      if (fileIndex < 0
+          || fileIndex >= perFile.size()
+          || next[fileIndex] >= perFile.get(fileIndex).size()) {
+        throw new ArchiveIntegrityException(
+            store.uri(manifestKey) + ": its record order does not match its files");
       }
-      records.add(new LogRecord(manifest.files().get(fileIndex).topic(), perFile.get(fileIndex).get(next[fileIndex]++)));
+      records.add(
+          new LogRecord(
+              manifest.files().get(fileIndex).topic(),
+              perFile.get(fileIndex).get(next[fileIndex]++)));
     }
     if (records.size() != manifest.records()) {
-      throw new ArchiveIntegrityException(store.uri(manifestKey) + " counts " + manifest.records()
-          + " records but its files hold " + records.size());
+      throw new ArchiveIntegrityException(
+          store.uri(manifestKey)
+              + " counts "
+              + manifest.records()
+              + " records but its files hold "
+              + records.size());
     }
-    List<byte[]> timeline = records.stream().filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE))
-        .map(LogRecord::value).toList();
+    List<byte[]> timeline =
+        records.stream()
+            .filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE))
+            .map(LogRecord::value)
+            .toList();
     Verification verification = timeline.isEmpty() ? null : verifier.verifyEncoded(timeline);
-    if (verification != null && verification.ok() && manifest.chain() != null && manifest.chain().head() != null
+    if (verification != null
+        && verification.ok()
+        && manifest.chain() != null
+        && manifest.chain().head() != null
         && !manifest.chain().head().equals(headOf(timeline))) {
-      throw new ArchiveIntegrityException(store.uri(manifestKey) + " names chain head " + manifest.chain().head()
-          + " but the archived timeline is signed over " + headOf(timeline));
+      throw new ArchiveIntegrityException(
+          store.uri(manifestKey)
+              + " names chain head "
+              + manifest.chain().head()
+              + " but the archived timeline is signed over "
+              + headOf(timeline));
     }
     return new ArchivedIncident(manifest, List.copyOf(records), verification);
   }
 
   private List<byte[]> readFile(String incidentId, ArchiveFile file) {
     String key = incidentId + "/" + file.path();
-    byte[] bytes = store.read(key).orElseThrow(() -> new ArchiveIntegrityException(
-        store.uri(key) + " is named by the manifest but missing"));
+    byte[] bytes =
+        store
+            .read(key)
+            .orElseThrow(
+                () ->
+                    new ArchiveIntegrityException(
+                        store.uri(key) + " is named by the manifest but missing"));
     if (!sha256(bytes).equals(file.sha256())) {
-      throw new ArchiveIntegrityException(store.uri(key) + " was changed: its SHA-256 is " + sha256(bytes)
-          + ", the manifest says " + file.sha256());
+      throw new ArchiveIntegrityException(
+          store.uri(key)
+              + " was changed: its SHA-256 is "
+              + sha256(bytes)
+              + ", the manifest says "
+              + file.sha256());
     }
     List<byte[]> values = new ArrayList<>(file.records());
-    try (DataFileStream<Object> in = new DataFileStream<>(new ByteArrayInputStream(bytes),
-        new GenericDatumReader<>(null, null, GenericData.get()))) {
+    try (DataFileStream<Object> in =
+        new DataFileStream<>(
+            new ByteArrayInputStream(bytes),
+            new GenericDatumReader<>(null, null, GenericData.get()))) {
       Schema schema = in.getSchema();
       long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
       if (!hex(fingerprint).equals(file.fingerprint())) {
-        throw new ArchiveIntegrityException(store.uri(key) + " holds schema " + hex(fingerprint) + ", the manifest says "
-            + file.fingerprint());
+        throw new ArchiveIntegrityException(
+            store.uri(key)
+                + " holds schema "
+                + hex(fingerprint)
+                + ", the manifest says "
+                + file.fingerprint());
       }
       for (Object datum : in) {
         values.add(singleObject(fingerprint, CanonicalEncoding.of((IndexedRecord) datum)));
@@ -211,11 +286,16 @@ public final class IncidentArchive {
       if (e instanceof ArchiveIntegrityException integrity) {
         throw integrity;
       }
-      throw new ArchiveIntegrityException(store.uri(key) + " is not a readable Avro data file: " + e);
+      throw new ArchiveIntegrityException(
+          store.uri(key) + " is not a readable Avro data file: " + e);
     }
     if (values.size() != file.records()) {
-      throw new ArchiveIntegrityException(store.uri(key) + " holds " + values.size() + " records, the manifest says "
-          + file.records());
+      throw new ArchiveIntegrityException(
+          store.uri(key)
+              + " holds "
+              + values.size()
+              + " records, the manifest says "
+              + file.records());
     }
     return values;
   }
@@ -224,13 +304,15 @@ public final class IncidentArchive {
     try {
       return verifier.decode(record.value());
     } catch (EventDecodingException e) {
-      throw new IllegalArgumentException("record " + index + " (" + record.topic() + ") cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "record " + index + " (" + record.topic() + ") cannot be read: " + e.getMessage(), e);
     }
   }
 
   private static ArchiveManifest.Chain chainOf(Verification verification, IndexedRecord last) {
     boolean closed = last != null && INCIDENT_CLOSED.equals(last.getSchema().getFullName());
-    return new ArchiveManifest.Chain(verification.status().name(),
+    return new ArchiveManifest.Chain(
+        verification.status().name(),
         closed ? text(last, "chainHead") : null,
         closed ? text(last, "chainSignature") : null,
         closed ? text(last, "signingKeyId") : null,
@@ -251,7 +333,8 @@ public final class IncidentArchive {
 
   private static void requireSafeId(String incidentId) {
     if (incidentId == null || !SAFE_ID.matcher(incidentId).matches() || incidentId.contains("..")) {
-      throw new IllegalArgumentException("not an archivable incident id (letters, digits, . _ : -): " + incidentId);
+      throw new IllegalArgumentException(
+          "not an archivable incident id (letters, digits, . _ : -): " + incidentId);
     }
   }
 
@@ -292,7 +375,8 @@ public final class IncidentArchive {
 
     byte[] containerFile(String incidentId) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (DataFileWriter<Object> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema, GenericData.get()))) {
+      try (DataFileWriter<Object> writer =
+          new DataFileWriter<>(new GenericDatumWriter<>(schema, GenericData.get()))) {
         writer.setCodec(CodecFactory.deflateCodec(6));
         writer.setMeta("dr.topic", topic);
         writer.setMeta("dr.incidentId", incidentId);
@@ -302,7 +386,8 @@ public final class IncidentArchive {
           writer.appendEncoded(ByteBuffer.wrap(value, 10, value.length - 10));
         }
       } catch (IOException e) {
-        throw new IllegalStateException("cannot write the Avro data file of " + topic + " " + schema.getFullName(), e);
+        throw new IllegalStateException(
+            "cannot write the Avro data file of " + topic + " " + schema.getFullName(), e);
       }
       return out.toByteArray();
     }

@@ -54,7 +54,8 @@ public final class IncidentVerifier {
       try {
         records.add(decode(values.get(i)));
       } catch (EventDecodingException e) {
-        return run(records, new BrokenLink(i, null, "the record cannot be read: " + e.getMessage()));
+        return run(
+            records, new BrokenLink(i, null, "the record cannot be read: " + e.getMessage()));
       }
     }
     return run(records, null);
@@ -70,16 +71,22 @@ public final class IncidentVerifier {
     long fingerprint = EventCodec.fingerprintOf(value);
     Schema writer = catalog.findByFingerprint(fingerprint);
     if (writer == null) {
-      throw new EventDecodingException("unknown schema fingerprint " + Long.toHexString(fingerprint));
+      throw new EventDecodingException(
+          "unknown schema fingerprint " + Long.toHexString(fingerprint));
     }
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, null);
     try {
-      IndexedRecord record = (IndexedRecord) new GenericDatumReader<>(writer, writer, GenericData.get()).read(null, decoder);
+      IndexedRecord record =
+          (IndexedRecord)
+              new GenericDatumReader<>(writer, writer, GenericData.get()).read(null, decoder);
       if (!decoder.isEnd()) {
         throw new EventDecodingException("trailing bytes after the record");
       }
       return record;
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        | ClassCastException e) {
       throw new EventDecodingException("corrupt " + writer.getFullName() + ": " + e, e);
     }
   }
@@ -128,17 +135,24 @@ public final class IncidentVerifier {
       if (incidentId == null) {
         incidentId = incident;
       } else if (!incidentId.equals(incident)) {
-        return new BrokenLink(index, eventId, "the record belongs to incident " + incident + ", not " + incidentId);
+        return new BrokenLink(
+            index, eventId, "the record belongs to incident " + incident + ", not " + incidentId);
       }
       if (closed) {
-        return new BrokenLink(index, eventId, "the record follows IncidentClosed, after which nothing may be written");
+        return new BrokenLink(
+            index,
+            eventId,
+            "the record follows IncidentClosed, after which nothing may be written");
       }
       boolean isClose = INCIDENT_CLOSED.equals(record.getSchema().getFullName());
       IndexedRecord link = HashChain.chainOf(metadata);
       if (link == null) {
         if (expectedPrevious != null) {
-          return new BrokenLink(index, eventId, "the record carries no chain link although the chain started before it"
-              + " (its link was removed)");
+          return new BrokenLink(
+              index,
+              eventId,
+              "the record carries no chain link although the chain started before it"
+                  + " (its link was removed)");
         }
         unchained++;
         closed = isClose;
@@ -147,16 +161,31 @@ public final class IncidentVerifier {
       String previous = text(link, "previousHash");
       String hash = text(link, "hash");
       if (expectedPrevious == null && !previous.isEmpty()) {
-        return new BrokenLink(index, eventId, "the first chained record links to previous hash " + previous
-            + ", which no record before it has: the incident's first records are missing");
+        return new BrokenLink(
+            index,
+            eventId,
+            "the first chained record links to previous hash "
+                + previous
+                + ", which no record before it has: the incident's first records are missing");
       }
       if (expectedPrevious != null && !previous.equals(expectedPrevious)) {
         Integer earlier = seenHashes.get(previous);
-        String why = earlier != null
-            ? "which is the hash of record " + earlier + ": the records after it, up to this one, were inserted or moved"
-            : "which no record before it has: a record before this one is missing or the records were reordered";
-        return new BrokenLink(index, eventId, "the record links to previous hash " + previous + " but the previous record's"
-            + " hash is " + expectedPrevious + ", " + why);
+        String why =
+            earlier != null
+                ? "which is the hash of record "
+                    + earlier
+                    + ": the records after it, up to this one, were inserted or moved"
+                : "which no record before it has: a record before this one is missing or the records were reordered";
+        return new BrokenLink(
+            index,
+            eventId,
+            "the record links to previous hash "
+                + previous
+                + " but the previous record's"
+                + " hash is "
+                + expectedPrevious
+                + ", "
+                + why);
       }
       String computed;
       try {
@@ -165,8 +194,14 @@ public final class IncidentVerifier {
         return new BrokenLink(index, eventId, "the record cannot be hashed: " + e.getMessage());
       }
       if (!computed.equals(hash)) {
-        return new BrokenLink(index, eventId, "the record's content does not match its hash (stored " + hash
-            + ", computed " + computed + "): it was changed after it was written");
+        return new BrokenLink(
+            index,
+            eventId,
+            "the record's content does not match its hash (stored "
+                + hash
+                + ", computed "
+                + computed
+                + "): it was changed after it was written");
       }
       if (isClose) {
         BrokenLink unsigned = checkSignature(index, eventId, record, previous);
@@ -181,27 +216,40 @@ public final class IncidentVerifier {
       return null;
     }
 
-    BrokenLink checkSignature(int index, String eventId, IndexedRecord closedRecord, String previous) {
+    BrokenLink checkSignature(
+        int index, String eventId, IndexedRecord closedRecord, String previous) {
       String head = text(closedRecord, "chainHead");
       if (head == null) {
         return new BrokenLink(index, eventId, "IncidentClosed carries no signed chain head");
       }
       if (!head.equals(previous)) {
-        return new BrokenLink(index, eventId, "IncidentClosed signs chain head " + head
-            + " but the previous record's hash is " + previous);
+        return new BrokenLink(
+            index,
+            eventId,
+            "IncidentClosed signs chain head "
+                + head
+                + " but the previous record's hash is "
+                + previous);
       }
       String keyId = text(closedRecord, "signingKeyId");
       var problem = keys.check(head, text(closedRecord, "chainSignature"), keyId);
       if (problem.isPresent()) {
-        return new BrokenLink(index, eventId, "the chain head's signature does not verify: " + problem.get());
+        return new BrokenLink(
+            index, eventId, "the chain head's signature does not verify: " + problem.get());
       }
       signingKeyId = keyId;
       return null;
     }
 
     Verification result(Status status, BrokenLink broken) {
-      return new Verification(status, incidentId, records, unchained,
-          status == Status.BROKEN || chained == 0 ? null : expectedPrevious, signingKeyId, broken);
+      return new Verification(
+          status,
+          incidentId,
+          records,
+          unchained,
+          status == Status.BROKEN || chained == 0 ? null : expectedPrevious,
+          signingKeyId,
+          broken);
     }
   }
 

@@ -29,7 +29,9 @@ public record LogRecord(String topic, byte[] value) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LogRecord other && topic.equals(other.topic) && Arrays.equals(value, other.value);
+    return o instanceof LogRecord other
+        && topic.equals(other.topic)
+        && Arrays.equals(value, other.value);
   }
 
   @Override

@@ -28,7 +28,8 @@ public final class S3ArchiveStore implements ArchiveStore {
     }
     this.s3 = s3;
     this.bucket = uri.getHost();
-    String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+", "").replaceAll("/+$", "");
+    String path =
+        uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+", "").replaceAll("/+$", "");
     this.prefix = path;
   }
 
@@ -49,10 +50,12 @@ public final class S3ArchiveStore implements ArchiveStore {
       throw new ArchiveExistsException(uri(key));
     }
     try {
-      s3.putObject(r -> r.bucket(bucket).key(objectKey).ifNoneMatch("*").contentType(contentType(key)),
+      s3.putObject(
+          r -> r.bucket(bucket).key(objectKey).ifNoneMatch("*").contentType(contentType(key)),
           RequestBody.fromBytes(content));
     } catch (S3Exception e) {
-      // 412 PreconditionFailed: the key exists; 409 ConditionalRequestConflict: another writer is creating it.
+      // 412 PreconditionFailed: the key exists; 409 ConditionalRequestConflict: another writer is
+      // creating it.
       if (e.statusCode() == 412 || e.statusCode() == 409) {
         throw new ArchiveExistsException(uri(key));
       }
@@ -63,7 +66,8 @@ public final class S3ArchiveStore implements ArchiveStore {
   @Override
   public Optional<byte[]> read(String key) {
     try {
-      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(objectKey(key))).asByteArray());
+      return Optional.of(
+          s3.getObjectAsBytes(r -> r.bucket(bucket).key(objectKey(key))).asByteArray());
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     }
@@ -73,8 +77,10 @@ public final class S3ArchiveStore implements ArchiveStore {
   public boolean containsAnyUnder(String keyPrefix) {
     // With a delimiter the answer stays a handful of entries, so no page is truncated (and some
     // S3-compatible servers fail on a truncated page's continuation token).
-    ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(objectKey(keyPrefix) + "/").delimiter("/"));
-    return page.hasContents() && !page.contents().isEmpty() || page.hasCommonPrefixes() && !page.commonPrefixes().isEmpty();
+    ListObjectsV2Response page =
+        s3.listObjectsV2(r -> r.bucket(bucket).prefix(objectKey(keyPrefix) + "/").delimiter("/"));
+    return page.hasContents() && !page.contents().isEmpty()
+        || page.hasCommonPrefixes() && !page.commonPrefixes().isEmpty();
   }
 
   private boolean exists(String objectKey) {
@@ -84,7 +90,9 @@ public final class S3ArchiveStore implements ArchiveStore {
     } catch (NoSuchKeyException e) {
       return false;
     } catch (S3Exception e) {
-      if (e.statusCode() == 404 && (e.awsErrorDetails() == null || !"NoSuchBucket".equals(e.awsErrorDetails().errorCode()))) {
+      if (e.statusCode() == 404
+          && (e.awsErrorDetails() == null
+              || !"NoSuchBucket".equals(e.awsErrorDetails().errorCode()))) {
         return false;
       }
       throw e;

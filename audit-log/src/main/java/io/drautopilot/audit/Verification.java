@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param signingKeyId the key that signed the chain head, or null when not (yet) signed
  * @param broken the first broken link, when {@code status} is {@link Status#BROKEN}
  */
-public record Verification(Status status, String incidentId, int records, int unchainedRecords, String head,
-    String signingKeyId, BrokenLink broken) {
+public record Verification(
+    Status status,
+    String incidentId,
+    int records,
+    int unchainedRecords,
+    String head,
+    String signingKeyId,
+    BrokenLink broken) {
 
   public enum Status {
     /** Every link holds and the incident's close carries a valid signature over the chain head. */
@@ -45,18 +51,45 @@ public record Verification(Status status, String incidentId, int records, int un
   /** One line for a person: "chain verified: ...", "chain broken at record ...". */
   public String summary() {
     return switch (status) {
-      case VERIFIED -> "chain verified: " + records + " timeline records of incident " + incidentId + ", head " + head
-          + ", signed by key " + signingKeyId + unchainedNote();
-      case INTACT_OPEN -> "chain intact, not signed yet (incident not closed): " + records + " timeline records of incident "
-          + incidentId + ", head " + head + unchainedNote();
-      case UNCHAINED -> "unchained: the " + records + " timeline records of incident " + incidentId
-          + " carry no hash chain (written before chaining), so they can be neither proven nor disproven";
-      case BROKEN -> "chain broken at record " + broken.index() + " (event " + broken.eventId() + ") of incident "
-          + incidentId + ": " + broken.problem();
+      case VERIFIED ->
+          "chain verified: "
+              + records
+              + " timeline records of incident "
+              + incidentId
+              + ", head "
+              + head
+              + ", signed by key "
+              + signingKeyId
+              + unchainedNote();
+      case INTACT_OPEN ->
+          "chain intact, not signed yet (incident not closed): "
+              + records
+              + " timeline records of incident "
+              + incidentId
+              + ", head "
+              + head
+              + unchainedNote();
+      case UNCHAINED ->
+          "unchained: the "
+              + records
+              + " timeline records of incident "
+              + incidentId
+              + " carry no hash chain (written before chaining), so they can be neither proven nor disproven";
+      case BROKEN ->
+          "chain broken at record "
+              + broken.index()
+              + " (event "
+              + broken.eventId()
+              + ") of incident "
+              + incidentId
+              + ": "
+              + broken.problem();
     };
   }
 
   private String unchainedNote() {
-    return unchainedRecords == 0 ? "" : " (the first " + unchainedRecords + " records predate chaining)";
+    return unchainedRecords == 0
+        ? ""
+        : " (the first " + unchainedRecords + " records predate chaining)";
   }
 }

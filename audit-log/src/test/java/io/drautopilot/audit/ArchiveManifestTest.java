@@ -15,20 +15,43 @@ class ArchiveManifestTest {
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("dr.incident.timeline", 2);
     counts.put("dr.commands", 1);
-    return new ArchiveManifest(ArchiveManifest.FORMAT, "inc-1", "arch-1", "2026-03-01T10:15:30Z", 3, counts, chain,
-        List.of(new ArchiveManifest.ArchiveFile("timeline/0.avro", "dr.incident.timeline",
-                "io.drautopilot.contracts.IncidentEvent", "0123456789abcdef", 2, "ab".repeat(32)),
-            new ArchiveManifest.ArchiveFile("commands/0.avro", "dr.commands",
-                "io.drautopilot.contracts.Command", "fedcba9876543210", 1, "cd".repeat(32))),
+    return new ArchiveManifest(
+        ArchiveManifest.FORMAT,
+        "inc-1",
+        "arch-1",
+        "2026-03-01T10:15:30Z",
+        3,
+        counts,
+        chain,
+        List.of(
+            new ArchiveManifest.ArchiveFile(
+                "timeline/0.avro",
+                "dr.incident.timeline",
+                "io.drautopilot.contracts.IncidentEvent",
+                "0123456789abcdef",
+                2,
+                "ab".repeat(32)),
+            new ArchiveManifest.ArchiveFile(
+                "commands/0.avro",
+                "dr.commands",
+                "io.drautopilot.contracts.Command",
+                "fedcba9876543210",
+                1,
+                "cd".repeat(32))),
         List.of(0, 1, 0));
   }
 
   @Test
   void shouldWriteTheManifestByteForByteWithAChain() {
-    byte[] json = manifest(new ArchiveManifest.Chain("VERIFIED", "head", "sig", "key-1", "2 records, chain intact"))
-        .toJson();
+    byte[] json =
+        manifest(
+                new ArchiveManifest.Chain(
+                    "VERIFIED", "head", "sig", "key-1", "2 records, chain intact"))
+            .toJson();
 
-    assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("""
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
       {
         "format" : "dr-autopilot-incident-archive/1",
         "incidentId" : "inc-1",
@@ -67,9 +90,12 @@ class ArchiveManifestTest {
 
   @Test
   void shouldLeaveOutTheChainsNullFields() {
-    byte[] json = manifest(new ArchiveManifest.Chain("UNSIGNED", null, null, null, "unsigned")).toJson();
+    byte[] json =
+        manifest(new ArchiveManifest.Chain("UNSIGNED", null, null, null, "unsigned")).toJson();
 
-    assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("""
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
       {
         "format" : "dr-autopilot-incident-archive/1",
         "incidentId" : "inc-1",
@@ -107,7 +133,9 @@ class ArchiveManifestTest {
   void shouldLeaveOutTheChainWhenNoTimelineRecordWasArchived() {
     byte[] json = manifest(null).toJson();
 
-    assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("""
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
       {
         "format" : "dr-autopilot-incident-archive/1",
         "incidentId" : "inc-1",
@@ -139,7 +167,8 @@ class ArchiveManifestTest {
 
   @Test
   void shouldReadBackTheManifestItWrote() {
-    ArchiveManifest written = manifest(new ArchiveManifest.Chain("VERIFIED", "head", "sig", "key-1", "ok"));
+    ArchiveManifest written =
+        manifest(new ArchiveManifest.Chain("VERIFIED", "head", "sig", "key-1", "ok"));
 
     assertThat(ArchiveManifest.fromJson(written.toJson(), "mem://inc-1")).isEqualTo(written);
   }

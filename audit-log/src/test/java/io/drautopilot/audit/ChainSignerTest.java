@@ -21,15 +21,19 @@ class ChainSignerTest {
   void shouldDeriveThePublicKeyOpensslDerivesWhenGivenOnlyTheOpensslPrivateKey() {
     ChainSigner signer = ChainSigner.fromKey(resource("test-only-ed25519-private.pem"));
 
-    assertThat(signer.publicKeyPem().strip()).isEqualTo(resource("test-only-ed25519-public.pem").strip());
-    assertThat(signer.keyId()).isEqualTo(Ed25519Keys.keyId(Ed25519Keys.publicKey(resource("test-only-ed25519-public.pem"))));
+    assertThat(signer.publicKeyPem().strip())
+        .isEqualTo(resource("test-only-ed25519-public.pem").strip());
+    assertThat(signer.keyId())
+        .isEqualTo(
+            Ed25519Keys.keyId(Ed25519Keys.publicKey(resource("test-only-ed25519-public.pem"))));
   }
 
   @Test
   void shouldDeriveTheRightPublicKeyForFreshKeys() {
     for (int i = 0; i < 20; i++) {
       KeyPair pair = Ed25519Keys.generate();
-      assertThat(Ed25519Keys.publicKeyOf(pair.getPrivate()).getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+      assertThat(Ed25519Keys.publicKeyOf(pair.getPrivate()).getEncoded())
+          .isEqualTo(pair.getPublic().getEncoded());
     }
   }
 
@@ -41,33 +45,44 @@ class ChainSignerTest {
     String signature = signer.sign(HEAD);
 
     assertThat(published.check(HEAD, signature, signer.keyId())).isEmpty();
-    assertThat(published.check(HEAD.replace('9', '8'), signature, signer.keyId())).get().asString()
+    assertThat(published.check(HEAD.replace('9', '8'), signature, signer.keyId()))
+        .get()
+        .asString()
         .contains("does not match");
   }
 
   @Test
   void shouldReadTheKeyAsBase64DerWhenItComesFromAnEnvironmentVariable() {
     KeyPair pair = Ed25519Keys.generate();
-    ChainSigner signer = ChainSigner.fromKey(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-    ChainVerifier verifier = ChainVerifier.fromKeys(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+    ChainSigner signer =
+        ChainSigner.fromKey(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+    ChainVerifier verifier =
+        ChainVerifier.fromKeys(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
 
     assertThat(verifier.check(HEAD, signer.sign(HEAD), signer.keyId())).isEmpty();
   }
 
   @Test
   void shouldReadTheKeyFromAMountedFileWhenConfiguredAsAFile(@TempDir Path dir) throws IOException {
-    Path keyFile = Files.writeString(dir.resolve("signing-key.pem"), resource("test-only-ed25519-private.pem"));
-    Path publicFile = Files.writeString(dir.resolve("signing-key.pub.pem"), resource("test-only-ed25519-public.pem"));
+    Path keyFile =
+        Files.writeString(
+            dir.resolve("signing-key.pem"), resource("test-only-ed25519-private.pem"));
+    Path publicFile =
+        Files.writeString(
+            dir.resolve("signing-key.pub.pem"), resource("test-only-ed25519-public.pem"));
 
     ChainSigner signer = ChainSigner.fromConfiguration(null, keyFile.toString());
 
-    assertThat(ChainVerifier.fromFiles(publicFile).check(HEAD, signer.sign(HEAD), signer.keyId())).isEmpty();
+    assertThat(ChainVerifier.fromFiles(publicFile).check(HEAD, signer.sign(HEAD), signer.keyId()))
+        .isEmpty();
   }
 
   @Test
   void shouldRefuseConfigurationWithNoKeyOrTwoKeys() {
-    assertThatThrownBy(() -> ChainSigner.fromConfiguration(" ", null)).hasMessageContaining("no chain signing key");
-    assertThatThrownBy(() -> ChainSigner.fromConfiguration("x", "y")).hasMessageContaining("configured twice");
+    assertThatThrownBy(() -> ChainSigner.fromConfiguration(" ", null))
+        .hasMessageContaining("no chain signing key");
+    assertThatThrownBy(() -> ChainSigner.fromConfiguration("x", "y"))
+        .hasMessageContaining("configured twice");
   }
 
   @Test
@@ -77,7 +92,8 @@ class ChainSignerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PRIVATE KEY")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MCow"));
-    String notAKey = Base64.getEncoder().encodeToString("secret-but-not-a-key".getBytes(StandardCharsets.UTF_8));
+    String notAKey =
+        Base64.getEncoder().encodeToString("secret-but-not-a-key".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> ChainSigner.fromKey(notAKey))
         .hasMessageContaining("not an Ed25519 PKCS#8 private key")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(notAKey));

@@ -9,14 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryIncidentArchiveTest extends IncidentArchiveContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   ArchiveStore store() {
-    return ArchiveStore.at(dir.resolve(UUID.randomUUID().toString()).toString(), () -> {
-      throw new AssertionError("a directory needs no S3 client");
-    });
+    return ArchiveStore.at(
+        dir.resolve(UUID.randomUUID().toString()).toString(),
+        () -> {
+          throw new AssertionError("a directory needs no S3 client");
+        });
   }
 
   @Override

@@ -39,25 +39,38 @@ abstract class IncidentArchiveContract {
   void shouldGiveBackEveryRecordInLogOrderWithTheSameVerificationWhenArchived() {
     List<LogRecord> log = SampleIncident.wholeLog(SIGNER);
     IncidentVerifier verifier = new IncidentVerifier(SIGNER.verifier());
-    Verification fromKafka = verifier.verifyEncoded(log.stream()
-        .filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE)).map(LogRecord::value).toList());
+    Verification fromKafka =
+        verifier.verifyEncoded(
+            log.stream()
+                .filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE))
+                .map(LogRecord::value)
+                .toList());
     IncidentArchive archive = archive(store());
 
     ArchiveManifest manifest = archive.write(SampleIncident.INCIDENT, log);
     ArchivedIncident read = archive.read(SampleIncident.INCIDENT);
 
-    assertThat(read.records()).extracting(LogRecord::topic).containsExactlyElementsOf(log.stream().map(LogRecord::topic).toList());
-    assertThat(read.records()).extracting(LogRecord::decode).containsExactlyElementsOf(log.stream().map(LogRecord::decode).toList());
+    assertThat(read.records())
+        .extracting(LogRecord::topic)
+        .containsExactlyElementsOf(log.stream().map(LogRecord::topic).toList());
+    assertThat(read.records())
+        .extracting(LogRecord::decode)
+        .containsExactlyElementsOf(log.stream().map(LogRecord::decode).toList());
     assertThat(read.verification()).isEqualTo(fromKafka);
     assertThat(read.verification().status()).isEqualTo(Status.VERIFIED);
     assertThat(read.manifest()).isEqualTo(manifest);
     assertThat(manifest.records()).isEqualTo(8);
-    assertThat(manifest.recordCounts()).containsEntry(Topics.INCIDENT_TIMELINE, 5).containsEntry(Topics.INCIDENTS_DETECTED, 1)
-        .containsEntry(Topics.RESTORE_COMMANDS, 1).containsEntry(Topics.COMMAND_RESULTS, 1);
+    assertThat(manifest.recordCounts())
+        .containsEntry(Topics.INCIDENT_TIMELINE, 5)
+        .containsEntry(Topics.INCIDENTS_DETECTED, 1)
+        .containsEntry(Topics.RESTORE_COMMANDS, 1)
+        .containsEntry(Topics.COMMAND_RESULTS, 1);
     assertThat(manifest.chain().head()).matches("[0-9a-f]{64}");
     assertThat(manifest.chain().signingKeyId()).isEqualTo(SIGNER.keyId());
     assertThat(manifest.chain().status()).isEqualTo("VERIFIED");
-    assertThat(manifest.files()).hasSize(8).allSatisfy(f -> assertThat(f.sha256()).matches("[0-9a-f]{64}"));
+    assertThat(manifest.files())
+        .hasSize(8)
+        .allSatisfy(f -> assertThat(f.sha256()).matches("[0-9a-f]{64}"));
     assertThat(manifest.archivedAt()).isEqualTo("2026-01-15T11:00:00Z");
     assertThat(archive.status(SampleIncident.INCIDENT)).isEqualTo(IncidentArchive.Status.COMPLETE);
   }
@@ -65,12 +78,15 @@ abstract class IncidentArchiveContract {
   @Test
   void shouldWriteStandardAvroDataFilesWhichAnyAvroReaderReads() throws IOException {
     ArchiveStore store = store();
-    ArchiveManifest manifest = archive(store).write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
+    ArchiveManifest manifest =
+        archive(store).write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
     ArchiveManifest.ArchiveFile closed = manifest.files().get(manifest.files().size() - 1);
 
     byte[] file = store.read(SampleIncident.INCIDENT + "/" + closed.path()).orElseThrow();
-    try (DataFileStream<GenericRecord> in = new DataFileStream<>(new ByteArrayInputStream(file), new GenericDatumReader<>())) {
-      assertThat(in.getSchema().getFullName()).isEqualTo("io.drautopilot.contracts.timeline.IncidentClosed");
+    try (DataFileStream<GenericRecord> in =
+        new DataFileStream<>(new ByteArrayInputStream(file), new GenericDatumReader<>())) {
+      assertThat(in.getSchema().getFullName())
+          .isEqualTo("io.drautopilot.contracts.timeline.IncidentClosed");
       assertThat(in.getMetaString("dr.topic")).isEqualTo(Topics.INCIDENT_TIMELINE);
       GenericRecord record = in.next();
       assertThat(record.get("chainSignature").toString()).isNotBlank();
@@ -84,11 +100,19 @@ abstract class IncidentArchiveContract {
     IncidentArchive archive = archive(store);
     ArchiveManifest first = archive.write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
 
-    assertThatThrownBy(() -> archive.write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER)))
-        .isInstanceOf(ArchiveExistsException.class).hasMessageContaining("written once");
-    assertThatThrownBy(() -> store.createNew(SampleIncident.INCIDENT + "/" + IncidentArchive.MANIFEST, "{}".getBytes()))
+    assertThatThrownBy(
+            () -> archive.write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER)))
+        .isInstanceOf(ArchiveExistsException.class)
+        .hasMessageContaining("written once");
+    assertThatThrownBy(
+            () ->
+                store.createNew(
+                    SampleIncident.INCIDENT + "/" + IncidentArchive.MANIFEST, "{}".getBytes()))
         .isInstanceOf(ArchiveExistsException.class);
-    assertThatThrownBy(() -> store.createNew(SampleIncident.INCIDENT + "/" + first.files().get(0).path(), new byte[1]))
+    assertThatThrownBy(
+            () ->
+                store.createNew(
+                    SampleIncident.INCIDENT + "/" + first.files().get(0).path(), new byte[1]))
         .isInstanceOf(ArchiveExistsException.class);
     assertThat(archive.read(SampleIncident.INCIDENT).manifest()).isEqualTo(first);
   }
@@ -98,30 +122,36 @@ abstract class IncidentArchiveContract {
     ArchiveStore real = store();
     ArchiveStore crashing = new CrashBeforeManifest(real);
 
-    assertThatThrownBy(() -> archive(crashing).write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER)))
+    assertThatThrownBy(
+            () -> archive(crashing).write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER)))
         .hasMessageContaining("crash");
 
     IncidentArchive archive = archive(real);
-    assertThat(archive.status(SampleIncident.INCIDENT)).isEqualTo(IncidentArchive.Status.INCOMPLETE);
+    assertThat(archive.status(SampleIncident.INCIDENT))
+        .isEqualTo(IncidentArchive.Status.INCOMPLETE);
     assertThatThrownBy(() -> archive.read(SampleIncident.INCIDENT))
-        .isInstanceOf(IncompleteArchiveException.class).hasMessageContaining("no manifest.json");
+        .isInstanceOf(IncompleteArchiveException.class)
+        .hasMessageContaining("no manifest.json");
 
     archive.write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
-    assertThat(archive.read(SampleIncident.INCIDENT).verification().status()).isEqualTo(Status.VERIFIED);
+    assertThat(archive.read(SampleIncident.INCIDENT).verification().status())
+        .isEqualTo(Status.VERIFIED);
   }
 
   @Test
   void shouldNameTheChangedFileWhenAnArchivedFileIsAltered() {
     ArchiveStore store = store();
     IncidentArchive archive = archive(store);
-    ArchiveManifest manifest = archive.write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
+    ArchiveManifest manifest =
+        archive.write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
     String key = SampleIncident.INCIDENT + "/" + manifest.files().get(3).path();
     byte[] bytes = store.read(key).orElseThrow();
     bytes[bytes.length - 20] ^= 1;
     overwrite(store, key, bytes);
 
     assertThatThrownBy(() -> archive.read(SampleIncident.INCIDENT))
-        .isInstanceOf(ArchiveIntegrityException.class).hasMessageContaining(manifest.files().get(3).path())
+        .isInstanceOf(ArchiveIntegrityException.class)
+        .hasMessageContaining(manifest.files().get(3).path())
         .hasMessageContaining("was changed");
   }
 
@@ -130,7 +160,8 @@ abstract class IncidentArchiveContract {
     IncidentArchive archive = archive(store());
 
     assertThat(archive.status("inc-unknown")).isEqualTo(IncidentArchive.Status.ABSENT);
-    assertThatThrownBy(() -> archive.read("inc-unknown")).isInstanceOf(NoSuchElementException.class)
+    assertThatThrownBy(() -> archive.read("inc-unknown"))
+        .isInstanceOf(NoSuchElementException.class)
         .hasMessageContaining("no archive of incident inc-unknown");
   }
 
@@ -139,9 +170,11 @@ abstract class IncidentArchiveContract {
     List<LogRecord> log = new ArrayList<>(SampleIncident.wholeLog(SIGNER));
 
     assertThatThrownBy(() -> archive(store()).write("inc-other", log))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belongs to incident inc-7f3a, not inc-other");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("belongs to incident inc-7f3a, not inc-other");
     assertThatThrownBy(() -> archive(store()).write("../etc", log))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an archivable incident id");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not an archivable incident id");
   }
 
   /** The real store, except that the process "dies" when it comes to the manifest. */

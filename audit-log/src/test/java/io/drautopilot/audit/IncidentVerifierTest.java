@@ -29,12 +29,14 @@ class IncidentVerifierTest {
     assertThat(result.records()).isEqualTo(5);
     assertThat(result.signingKeyId()).isEqualTo(SIGNER.keyId());
     assertThat(result.head()).matches("[0-9a-f]{64}");
-    assertThat(result.summary()).startsWith("chain verified: 5 timeline records of incident inc-7f3a");
+    assertThat(result.summary())
+        .startsWith("chain verified: 5 timeline records of incident inc-7f3a");
   }
 
   @Test
   void shouldVerifyDecodedRecordsWhenGivenAsWritten() {
-    assertThat(verifier.verify(SampleIncident.chainedTimeline(SIGNER)).status()).isEqualTo(Status.VERIFIED);
+    assertThat(verifier.verify(SampleIncident.chainedTimeline(SIGNER)).status())
+        .isEqualTo(Status.VERIFIED);
   }
 
   @Test
@@ -47,7 +49,8 @@ class IncidentVerifierTest {
 
   @Test
   void shouldReportTheRecordWhenOneByteOfItIsChanged() {
-    List<byte[]> log = new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
+    List<byte[]> log =
+        new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
     byte[] tampered = log.get(2).clone();
     int at = indexOf(tampered, "previousState");
     tampered[at] = 'P';
@@ -64,7 +67,8 @@ class IncidentVerifierTest {
 
   @Test
   void shouldReportTheGapWhenARecordIsDeleted() {
-    List<byte[]> log = new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
+    List<byte[]> log =
+        new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
     log.remove(1);
 
     Verification result = verifier.verifyEncoded(log);
@@ -77,7 +81,8 @@ class IncidentVerifierTest {
 
   @Test
   void shouldReportTheFirstMovedRecordWhenTwoRecordsAreSwapped() {
-    List<byte[]> log = new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
+    List<byte[]> log =
+        new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
     Collections.swap(log, 1, 2);
 
     Verification result = verifier.verifyEncoded(log);
@@ -90,12 +95,13 @@ class IncidentVerifierTest {
   @Test
   void shouldReportAnInsertedRecordEvenWhenItsForgerLinkedItCorrectly() {
     List<SpecificRecord> timeline = SampleIncident.chainedTimeline(SIGNER);
-    StepSucceeded forged = StepSucceeded.newBuilder()
-        .setMetadata(SampleIncident.metadata("ev-forged", 5))
-        .setAction("validation.validateTable")
-        .setOutputs(SampleIncident.unorderedMap("itemsChecked", "50000"))
-        .setDurationMillis(77)
-        .build();
+    StepSucceeded forged =
+        StepSucceeded.newBuilder()
+            .setMetadata(SampleIncident.metadata("ev-forged", 5))
+            .setAction("validation.validateTable")
+            .setOutputs(SampleIncident.unorderedMap("itemsChecked", "50000"))
+            .setDurationMillis(77)
+            .build();
     HashChain.link(forged, ((StepSucceeded) timeline.get(2)).getMetadata().getChain().getHash());
     List<SpecificRecord> log = new ArrayList<>(timeline);
     log.add(3, forged);
@@ -111,12 +117,14 @@ class IncidentVerifierTest {
   @Test
   void shouldRefuseTheSignatureWhenAForgerRechainsEverythingAfterAnInsertedRecord() {
     List<SpecificRecord> log = SampleIncident.timelineBeforeClose();
-    log.add(3, StepSucceeded.newBuilder()
-        .setMetadata(SampleIncident.metadata("ev-forged", 5))
-        .setAction("validation.validateTable")
-        .setOutputs(SampleIncident.unorderedMap())
-        .setDurationMillis(77)
-        .build());
+    log.add(
+        3,
+        StepSucceeded.newBuilder()
+            .setMetadata(SampleIncident.metadata("ev-forged", 5))
+            .setAction("validation.validateTable")
+            .setOutputs(SampleIncident.unorderedMap())
+            .setDurationMillis(77)
+            .build());
     ChainSigner forger = ChainSigner.of(Ed25519Keys.generate().getPrivate());
     String previous = HashChain.GENESIS;
     for (SpecificRecord record : log) {
@@ -205,7 +213,8 @@ class IncidentVerifierTest {
 
   @Test
   void shouldReportMissingFirstRecordsWhenTheChainDoesNotStartAtGenesis() {
-    List<byte[]> log = new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
+    List<byte[]> log =
+        new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
     log.remove(0);
 
     Verification result = verifier.verifyEncoded(log);
@@ -217,12 +226,13 @@ class IncidentVerifierTest {
   @Test
   void shouldReportAnythingWrittenAfterTheClose() {
     List<SpecificRecord> log = SampleIncident.chainedTimeline(SIGNER);
-    StepSucceeded late = StepSucceeded.newBuilder()
-        .setMetadata(SampleIncident.metadata("ev-late", 999))
-        .setAction("notifier.notifyContacts")
-        .setOutputs(SampleIncident.unorderedMap())
-        .setDurationMillis(3)
-        .build();
+    StepSucceeded late =
+        StepSucceeded.newBuilder()
+            .setMetadata(SampleIncident.metadata("ev-late", 999))
+            .setAction("notifier.notifyContacts")
+            .setOutputs(SampleIncident.unorderedMap())
+            .setDurationMillis(3)
+            .build();
     HashChain.link(late, ((IncidentClosed) log.get(4)).getMetadata().getChain().getHash());
     log.add(late);
 
@@ -239,13 +249,18 @@ class IncidentVerifierTest {
     Verification result = verifier.verifyEncoded(SampleIncident.encode(log));
 
     assertThat(result.status()).isEqualTo(Status.INTACT_OPEN);
-    assertThat(result.head()).isEqualTo(((io.drautopilot.contracts.timeline.IncidentResolved) log.get(3))
-        .getMetadata().getChain().getHash());
+    assertThat(result.head())
+        .isEqualTo(
+            ((io.drautopilot.contracts.timeline.IncidentResolved) log.get(3))
+                .getMetadata()
+                .getChain()
+                .getHash());
   }
 
   @Test
   void shouldReportAnUnreadableRecordWhenItsBytesAreNotAvro() {
-    List<byte[]> log = new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
+    List<byte[]> log =
+        new ArrayList<>(SampleIncident.encode(SampleIncident.chainedTimeline(SIGNER)));
     log.set(3, "not avro".getBytes(StandardCharsets.UTF_8));
 
     Verification result = verifier.verifyEncoded(log);
@@ -256,13 +271,15 @@ class IncidentVerifierTest {
 
   @Test
   void shouldRefuseAnEmptyTimeline() {
-    assertThatThrownBy(() -> verifier.verifyEncoded(List.of())).hasMessageContaining("no timeline records");
+    assertThatThrownBy(() -> verifier.verifyEncoded(List.of()))
+        .hasMessageContaining("no timeline records");
   }
 
   @Test
   void shouldRefuseToLinkAfterSomethingThatIsNotAHash() {
     assertThatThrownBy(() -> HashChain.link(SampleIncident.close(), "abc"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 lowercase hex digits");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("64 lowercase hex digits");
   }
 
   static int indexOf(byte[] haystack, String needle) {

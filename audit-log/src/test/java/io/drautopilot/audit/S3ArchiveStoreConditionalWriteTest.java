@@ -33,15 +33,19 @@ class S3ArchiveStoreConditionalWriteTest {
   void start() {
     s3 = new WireMockServer(options().dynamicPort());
     s3.start();
-    s3.stubFor(head(urlPathEqualTo("/archive/inc-1/manifest.json")).willReturn(aResponse().withStatus(404)));
-    client = S3Client.builder()
-        .endpointOverride(URI.create(s3.baseUrl()))
-        .forcePathStyle(true)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-        .build();
+    s3.stubFor(
+        head(urlPathEqualTo("/archive/inc-1/manifest.json"))
+            .willReturn(aResponse().withStatus(404)));
+    client =
+        S3Client.builder()
+            .endpointOverride(URI.create(s3.baseUrl()))
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+            .build();
   }
 
   @AfterEach
@@ -52,35 +56,65 @@ class S3ArchiveStoreConditionalWriteTest {
 
   @Test
   void shouldRefuseTheWriteWhenS3AnswersPreconditionFailed() {
-    s3.stubFor(put(urlPathEqualTo("/archive/inc-1/manifest.json")).willReturn(s3Error(412, "PreconditionFailed",
-        "At least one of the pre-conditions you specified did not hold")));
+    s3.stubFor(
+        put(urlPathEqualTo("/archive/inc-1/manifest.json"))
+            .willReturn(
+                s3Error(
+                    412,
+                    "PreconditionFailed",
+                    "At least one of the pre-conditions you specified did not hold")));
 
-    assertThatThrownBy(() -> new S3ArchiveStore(client, "s3://archive").createNew("inc-1/manifest.json", new byte[] {1}))
-        .isInstanceOf(ArchiveExistsException.class).hasMessageContaining("s3://archive/inc-1/manifest.json");
+    assertThatThrownBy(
+            () ->
+                new S3ArchiveStore(client, "s3://archive")
+                    .createNew("inc-1/manifest.json", new byte[] {1}))
+        .isInstanceOf(ArchiveExistsException.class)
+        .hasMessageContaining("s3://archive/inc-1/manifest.json");
   }
 
   @Test
   void shouldRefuseTheWriteWhenAnotherWriterIsCreatingTheSameKey() {
-    s3.stubFor(put(urlPathEqualTo("/archive/inc-1/manifest.json")).willReturn(s3Error(409, "ConditionalRequestConflict",
-        "A conflicting conditional action is currently in progress against this resource.")));
+    s3.stubFor(
+        put(urlPathEqualTo("/archive/inc-1/manifest.json"))
+            .willReturn(
+                s3Error(
+                    409,
+                    "ConditionalRequestConflict",
+                    "A conflicting conditional action is currently in progress against this resource.")));
 
-    assertThatThrownBy(() -> new S3ArchiveStore(client, "s3://archive").createNew("inc-1/manifest.json", new byte[] {1}))
+    assertThatThrownBy(
+            () ->
+                new S3ArchiveStore(client, "s3://archive")
+                    .createNew("inc-1/manifest.json", new byte[] {1}))
         .isInstanceOf(ArchiveExistsException.class);
   }
 
   @Test
   void shouldPassOtherS3ErrorsOnWhenWriting() {
-    s3.stubFor(any(urlPathEqualTo("/archive/inc-1/manifest.json")).atPriority(10)
-        .willReturn(s3Error(403, "AccessDenied", "Access Denied")));
+    s3.stubFor(
+        any(urlPathEqualTo("/archive/inc-1/manifest.json"))
+            .atPriority(10)
+            .willReturn(s3Error(403, "AccessDenied", "Access Denied")));
 
-    assertThatThrownBy(() -> new S3ArchiveStore(client, "s3://archive").createNew("inc-1/manifest.json", new byte[] {1}))
-        .isInstanceOf(SdkException.class).hasMessageContaining("Access Denied");
+    assertThatThrownBy(
+            () ->
+                new S3ArchiveStore(client, "s3://archive")
+                    .createNew("inc-1/manifest.json", new byte[] {1}))
+        .isInstanceOf(SdkException.class)
+        .hasMessageContaining("Access Denied");
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder s3Error(int status, String code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder s3Error(
+      int status, String code, String message) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/xml")
         .withHeader("x-amz-request-id", "REQ123")
-        .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
-            + "</Message><RequestId>REQ123</RequestId></Error>");
+        .withBody(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message><RequestId>REQ123</RequestId></Error>");
   }
 }

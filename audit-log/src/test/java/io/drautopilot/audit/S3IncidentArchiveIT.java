@@ -29,6 +29,7 @@ class S3IncidentArchiveIT extends IncidentArchiveContract {
   static S3rver server;
   static S3Client s3;
   static String bucket;
+
   /** Every PUT the client sent, as "key If-None-Match=value". */
   static final List<String> puts = new CopyOnWriteArrayList<>();
 
@@ -63,7 +64,8 @@ class S3IncidentArchiveIT extends IncidentArchiveContract {
     archive(store).write(SampleIncident.INCIDENT, SampleIncident.wholeLog(SIGNER));
 
     assertThat(puts).hasSize(9).allSatisfy(p -> assertThat(p).endsWith("If-None-Match=*"));
-    assertThat(puts.get(puts.size() - 1)).contains("/" + SampleIncident.INCIDENT + "/manifest.json ");
+    assertThat(puts.get(puts.size() - 1))
+        .contains("/" + SampleIncident.INCIDENT + "/manifest.json ");
   }
 
   static S3Client clientRecordingPuts() {
@@ -72,20 +74,30 @@ class S3IncidentArchiveIT extends IncidentArchiveContract {
         .forcePathStyle(true)
         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.ACCESS_KEY)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.ACCESS_KEY)))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (context.httpRequest().method() == SdkHttpMethod.PUT) {
-              puts.add(context.httpRequest().encodedPath() + " If-None-Match="
-                  + context.httpRequest().firstMatchingHeader("If-None-Match").orElse("(none)"));
-            }
-          }
-        }))
+        .overrideConfiguration(
+            c ->
+                c.addExecutionInterceptor(
+                    new ExecutionInterceptor() {
+                      @Override
+                      public void beforeTransmission(
+                          Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        if (context.httpRequest().method() == SdkHttpMethod.PUT) {
+                          puts.add(
+                              context.httpRequest().encodedPath()
+                                  + " If-None-Match="
+                                  + context
+                                      .httpRequest()
+                                      .firstMatchingHeader("If-None-Match")
+                                      .orElse("(none)"));
+                        }
+                      }
+                    }))
         .build();
   }
 }

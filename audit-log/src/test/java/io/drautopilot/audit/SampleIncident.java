@@ -55,39 +55,52 @@ final class SampleIncident {
   /** The timeline before its close, unchained. */
   static List<SpecificRecord> timelineBeforeClose() {
     List<SpecificRecord> records = new ArrayList<>();
-    records.add(IncidentOpened.newBuilder()
-        .setMetadata(metadata("ev-open", 1))
-        .setFingerprint("fp-entities-corruption")
-        .setScenario(Scenario.TABLE_CORRUPTION)
-        .setSeverity(Severity.P2)
-        .setRegion("us-east-1")
-        .setAffectedResources(List.of("tyler-entities"))
-        .setSymptoms(List.of(Evidence.newBuilder().setSignal("integrity").setDetail("412 items fail PK rule")
-            .setObservedAt(T0).setSubjects(unorderedMap("table", "tyler-entities", "rule", "PK", "count", "412")).build()))
-        .setImpactStartedAt(T0.minusSeconds(60))
-        .setDetectedAt(T0)
-        .setDetectorEventId("ev-detected")
-        .build());
-    records.add(StepStarted.newBuilder()
-        .setMetadata(metadata("ev-step-1", 2))
-        .setAction("restore.setCircuitBreaker")
-        .setCommandEventId("ev-cmd-1")
-        .setCommandTopic(Topics.RESTORE_COMMANDS)
-        .setParameters(unorderedMap("functionName", "tyler-graphql", "state", "OPEN", "region", "us-east-1"))
-        .build());
-    records.add(StepSucceeded.newBuilder()
-        .setMetadata(metadata("ev-step-1-ok", 4))
-        .setAction("restore.setCircuitBreaker")
-        .setOutputs(unorderedMap("previousState", "CLOSED", "state", "OPEN"))
-        .setDurationMillis(1800)
-        .build());
-    records.add(IncidentResolved.newBuilder()
-        .setMetadata(metadata("ev-resolved", 900))
-        .setOutcome("RECOVERED")
-        .setResolvedAt(T0.plusSeconds(900))
-        .setMeasuredRtoSeconds(960L)
-        .setMeasuredRpoSeconds(120L)
-        .build());
+    records.add(
+        IncidentOpened.newBuilder()
+            .setMetadata(metadata("ev-open", 1))
+            .setFingerprint("fp-entities-corruption")
+            .setScenario(Scenario.TABLE_CORRUPTION)
+            .setSeverity(Severity.P2)
+            .setRegion("us-east-1")
+            .setAffectedResources(List.of("tyler-entities"))
+            .setSymptoms(
+                List.of(
+                    Evidence.newBuilder()
+                        .setSignal("integrity")
+                        .setDetail("412 items fail PK rule")
+                        .setObservedAt(T0)
+                        .setSubjects(
+                            unorderedMap("table", "tyler-entities", "rule", "PK", "count", "412"))
+                        .build()))
+            .setImpactStartedAt(T0.minusSeconds(60))
+            .setDetectedAt(T0)
+            .setDetectorEventId("ev-detected")
+            .build());
+    records.add(
+        StepStarted.newBuilder()
+            .setMetadata(metadata("ev-step-1", 2))
+            .setAction("restore.setCircuitBreaker")
+            .setCommandEventId("ev-cmd-1")
+            .setCommandTopic(Topics.RESTORE_COMMANDS)
+            .setParameters(
+                unorderedMap(
+                    "functionName", "tyler-graphql", "state", "OPEN", "region", "us-east-1"))
+            .build());
+    records.add(
+        StepSucceeded.newBuilder()
+            .setMetadata(metadata("ev-step-1-ok", 4))
+            .setAction("restore.setCircuitBreaker")
+            .setOutputs(unorderedMap("previousState", "CLOSED", "state", "OPEN"))
+            .setDurationMillis(1800)
+            .build());
+    records.add(
+        IncidentResolved.newBuilder()
+            .setMetadata(metadata("ev-resolved", 900))
+            .setOutcome("RECOVERED")
+            .setResolvedAt(T0.plusSeconds(900))
+            .setMeasuredRtoSeconds(960L)
+            .setMeasuredRpoSeconds(120L)
+            .build());
     return records;
   }
 
@@ -121,33 +134,45 @@ final class SampleIncident {
   static List<LogRecord> wholeLog(ChainSigner signer) {
     List<SpecificRecord> timeline = chainedTimeline(signer);
     List<LogRecord> log = new ArrayList<>();
-    log.add(LogRecord.of(Topics.INCIDENTS_DETECTED, IncidentDetected.newBuilder()
-        .setMetadata(metadata("ev-detected", 0))
-        .setFingerprint("fp-entities-corruption")
-        .setScenario(Scenario.TABLE_CORRUPTION)
-        .setSeverity(Severity.P2)
-        .setRegion("us-east-1")
-        .setAffectedResources(List.of("tyler-entities"))
-        .setSymptoms(List.of())
-        .setImpactStartedAt(T0.minusSeconds(60))
-        .setDetectedAt(T0)
-        .setDetectorId("integrity-probe")
-        .build()));
+    log.add(
+        LogRecord.of(
+            Topics.INCIDENTS_DETECTED,
+            IncidentDetected.newBuilder()
+                .setMetadata(metadata("ev-detected", 0))
+                .setFingerprint("fp-entities-corruption")
+                .setScenario(Scenario.TABLE_CORRUPTION)
+                .setSeverity(Severity.P2)
+                .setRegion("us-east-1")
+                .setAffectedResources(List.of("tyler-entities"))
+                .setSymptoms(List.of())
+                .setImpactStartedAt(T0.minusSeconds(60))
+                .setDetectedAt(T0)
+                .setDetectorId("integrity-probe")
+                .build()));
     log.add(LogRecord.of(Topics.INCIDENT_TIMELINE, timeline.get(0)));
-    log.add(LogRecord.of(Topics.RESTORE_COMMANDS, SetCircuitBreakerCommand.newBuilder()
-        .setMetadata(metadata("ev-cmd-1", 2))
-        .setFunctionName("tyler-graphql")
-        .setVariableName("CIRCUIT_BREAKER")
-        .setState(CircuitBreakerState.OPEN)
-        .setRegion("us-east-1")
-        .build()));
+    log.add(
+        LogRecord.of(
+            Topics.RESTORE_COMMANDS,
+            SetCircuitBreakerCommand.newBuilder()
+                .setMetadata(metadata("ev-cmd-1", 2))
+                .setFunctionName("tyler-graphql")
+                .setVariableName("CIRCUIT_BREAKER")
+                .setState(CircuitBreakerState.OPEN)
+                .setRegion("us-east-1")
+                .build()));
     log.add(LogRecord.of(Topics.INCIDENT_TIMELINE, timeline.get(1)));
-    log.add(LogRecord.of(Topics.COMMAND_RESULTS, SetCircuitBreakerResult.newBuilder()
-        .setMetadata(metadata("ev-result-1", 3))
-        .setOutcome(FunctionConfigurationUpdated.newBuilder().setFunctionName("tyler-graphql")
-            .setChangedVariables(unorderedMap("CIRCUIT_BREAKER", "OPEN"))
-            .setPreviousValues(unorderedMap("CIRCUIT_BREAKER", "CLOSED")).build())
-        .build()));
+    log.add(
+        LogRecord.of(
+            Topics.COMMAND_RESULTS,
+            SetCircuitBreakerResult.newBuilder()
+                .setMetadata(metadata("ev-result-1", 3))
+                .setOutcome(
+                    FunctionConfigurationUpdated.newBuilder()
+                        .setFunctionName("tyler-graphql")
+                        .setChangedVariables(unorderedMap("CIRCUIT_BREAKER", "OPEN"))
+                        .setPreviousValues(unorderedMap("CIRCUIT_BREAKER", "CLOSED"))
+                        .build())
+                .build()));
     for (SpecificRecord record : timeline.subList(2, timeline.size())) {
       log.add(LogRecord.of(Topics.INCIDENT_TIMELINE, record));
     }

@@ -37,8 +37,9 @@ class VerificationSpecTest {
     for (byte[] value : values) {
       long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
       Schema writer = ContractCatalog.shared().findByFingerprint(fingerprint);
-      GenericRecord record = new GenericDatumReader<GenericRecord>(writer)
-          .read(null, DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, null));
+      GenericRecord record =
+          new GenericDatumReader<GenericRecord>(writer)
+              .read(null, DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, null));
       GenericRecord link = (GenericRecord) ((GenericRecord) record.get("metadata")).get("chain");
       String stored = link.get("hash").toString();
       assertThat(link.get("previousHash").toString()).isEqualTo(previous);

@@ -29,9 +29,10 @@ public class AwsClientFactory {
 
   public AwsClientFactory(AwsProperties properties) {
     this.properties = properties;
-    this.credentials = properties.isStaticCredentials()
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"))
-        : DefaultCredentialsProvider.builder().build();
+    this.credentials =
+        properties.isStaticCredentials()
+            ? StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"))
+            : DefaultCredentialsProvider.builder().build();
   }
 
   public AwsProperties properties() {
@@ -47,8 +48,9 @@ public class AwsClientFactory {
    * @param serviceId the SDK service id in lowercase (dynamodb, route53, lambda, backup, sns, cloudwatch, ...)
    * @param region the region to call, or null for {@code dr.aws.region}
    */
-  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String serviceId, String region) {
-    return client(builder, serviceId, region, c -> { });
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder, String serviceId, String region) {
+    return client(builder, serviceId, region, c -> {});
   }
 
   /**
@@ -57,7 +59,10 @@ public class AwsClientFactory {
    * counts and retries attempts itself.
    */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
-      B builder, String serviceId, String region, Consumer<ClientOverrideConfiguration.Builder> customizer) {
+      B builder,
+      String serviceId,
+      String region,
+      Consumer<ClientOverrideConfiguration.Builder> customizer) {
     String effectiveRegion = region != null ? region : properties.getRegion();
     if (effectiveRegion != null) {
       builder.region(Region.of(effectiveRegion));
@@ -67,9 +72,12 @@ public class AwsClientFactory {
       builder.endpointOverride(endpoint);
     }
     builder.credentialsProvider(credentials);
-    builder.httpClientBuilder(UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)));
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2));
+    builder.httpClientBuilder(
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(60)));
+    ClientOverrideConfiguration.Builder override =
+        ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2));
     customizer.accept(override);
     builder.overrideConfiguration(override.build());
     return builder.build();

@@ -12,28 +12,57 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsFailures {
 
-  private static final Set<String> RETRYABLE_CODES = Set.of(
-      "ThrottlingException", "Throttling", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",
-      "ProvisionedThroughputExceededException", "RequestThrottled", "RequestThrottledException", "LimitExceededException",
-      "PriorRequestNotComplete", "ServiceUnavailable", "ServiceUnavailableException", "InternalFailure",
-      "InternalServerError", "InternalServerException", "RequestTimeout", "RequestTimeoutException",
-      "TransactionInProgressException", "ResourceInUseException", "ResourceConflictException");
+  private static final Set<String> RETRYABLE_CODES =
+      Set.of(
+          "ThrottlingException",
+          "Throttling",
+          "ThrottledException",
+          "RequestLimitExceeded",
+          "TooManyRequestsException",
+          "ProvisionedThroughputExceededException",
+          "RequestThrottled",
+          "RequestThrottledException",
+          "LimitExceededException",
+          "PriorRequestNotComplete",
+          "ServiceUnavailable",
+          "ServiceUnavailableException",
+          "InternalFailure",
+          "InternalServerError",
+          "InternalServerException",
+          "RequestTimeout",
+          "RequestTimeoutException",
+          "TransactionInProgressException",
+          "ResourceInUseException",
+          "ResourceConflictException");
 
   private AwsFailures() {}
 
   public static CommandFailure of(SdkException e) {
     if (e instanceof AwsServiceException ase) {
-      String code = ase.awsErrorDetails() != null && ase.awsErrorDetails().errorCode() != null
-          ? ase.awsErrorDetails().errorCode() : ase.getClass().getSimpleName();
-      String message = ase.awsErrorDetails() != null && ase.awsErrorDetails().errorMessage() != null
-          ? ase.awsErrorDetails().errorMessage() : ase.getMessage();
-      boolean retryable = RETRYABLE_CODES.contains(code) || ase.isThrottlingException() || ase.statusCode() >= 500;
-      return CommandFailure.newBuilder().setCode(code).setMessage(message).setRetryable(retryable)
-          .setAwsRequestId(ase.requestId()).build();
+      String code =
+          ase.awsErrorDetails() != null && ase.awsErrorDetails().errorCode() != null
+              ? ase.awsErrorDetails().errorCode()
+              : ase.getClass().getSimpleName();
+      String message =
+          ase.awsErrorDetails() != null && ase.awsErrorDetails().errorMessage() != null
+              ? ase.awsErrorDetails().errorMessage()
+              : ase.getMessage();
+      boolean retryable =
+          RETRYABLE_CODES.contains(code) || ase.isThrottlingException() || ase.statusCode() >= 500;
+      return CommandFailure.newBuilder()
+          .setCode(code)
+          .setMessage(message)
+          .setRetryable(retryable)
+          .setAwsRequestId(ase.requestId())
+          .build();
     }
     boolean retryable = e instanceof SdkClientException || e.retryable();
-    return CommandFailure.newBuilder().setCode(e.getClass().getSimpleName()).setMessage(String.valueOf(e.getMessage()))
-        .setRetryable(retryable).setAwsRequestId(null).build();
+    return CommandFailure.newBuilder()
+        .setCode(e.getClass().getSimpleName())
+        .setMessage(String.valueOf(e.getMessage()))
+        .setRetryable(retryable)
+        .setAwsRequestId(null)
+        .build();
   }
 
   /**
@@ -59,6 +88,11 @@ public final class AwsFailures {
   }
 
   public static CommandFailure of(String code, String message, boolean retryable) {
-    return CommandFailure.newBuilder().setCode(code).setMessage(message).setRetryable(retryable).setAwsRequestId(null).build();
+    return CommandFailure.newBuilder()
+        .setCode(code)
+        .setMessage(message)
+        .setRetryable(retryable)
+        .setAwsRequestId(null)
+        .build();
   }
 }

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 public final class Polling {
 
   /** Sleeps for real; tests give their own {@link Sleeper} and clock. */
-  public static final Polling SYSTEM = new Polling(System::nanoTime, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()));
+  public static final Polling SYSTEM =
+      new Polling(System::nanoTime, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()));
 
   private static final BooleanSupplier NEVER = () -> false;
 
@@ -40,7 +41,8 @@ public final class Polling {
   }
 
   /** {@link #until(String, Duration, Duration, BooleanSupplier, Supplier)} that nothing cancels. */
-  public <T> T until(String awaited, Duration timeout, Duration interval, Supplier<Optional<T>> check) {
+  public <T> T until(
+      String awaited, Duration timeout, Duration interval, Supplier<Optional<T>> check) {
     return until(awaited, timeout, interval, NEVER, check);
   }
 
@@ -51,8 +53,12 @@ public final class Polling {
    * @throws TimedOut when {@code timeout} has passed and the check was still not done
    * @throws IllegalStateException when the thread is interrupted while sleeping (its interrupt flag stays set)
    */
-  public <T> T until(String awaited, Duration timeout, Duration interval, BooleanSupplier cancelled,
-                     Supplier<Optional<T>> check) {
+  public <T> T until(
+      String awaited,
+      Duration timeout,
+      Duration interval,
+      BooleanSupplier cancelled,
+      Supplier<Optional<T>> check) {
     long deadline = nanoTime.getAsLong() + timeout.toNanos();
     while (true) {
       Optional<T> value = check.get();

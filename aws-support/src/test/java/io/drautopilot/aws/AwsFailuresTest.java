@@ -12,8 +12,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 class AwsFailuresTest {
 
   static AwsServiceException aws(String code, int status) {
-    return AwsServiceException.builder().statusCode(status).requestId("req-1")
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build()).build();
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .requestId("req-1")
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build())
+        .build();
   }
 
   @Test
@@ -29,7 +33,9 @@ class AwsFailuresTest {
   @Test
   void anAwsErrorAlsoAsTheCauseKeepsItsCodeAndRequestId() {
     CommandFailure direct = AwsFailures.ofAny(aws("AccessDeniedException", 400));
-    CommandFailure wrapped = AwsFailures.ofAny(new IllegalStateException("while importing", aws("ThrottlingException", 400)));
+    CommandFailure wrapped =
+        AwsFailures.ofAny(
+            new IllegalStateException("while importing", aws("ThrottlingException", 400)));
 
     assertThat(direct.getCode()).isEqualTo("AccessDeniedException");
     assertThat(direct.getRetryable()).isFalse();
@@ -41,14 +47,17 @@ class AwsFailuresTest {
   @Test
   void anIoErrorIsRetryableAndAnythingElseIsNotRetryableUnderItsClassName() {
     assertThat(AwsFailures.ofAny(new UncheckedIOException(new IOException("disk full"))))
-        .satisfies(f -> {
-          assertThat(f.getCode()).isEqualTo("IOError");
-          assertThat(f.getRetryable()).isTrue();
-        });
-    assertThat(AwsFailures.ofAny(new IllegalArgumentException())).satisfies(f -> {
-      assertThat(f.getCode()).isEqualTo("IllegalArgumentException");
-      assertThat(f.getMessage()).isEqualTo("IllegalArgumentException");
-      assertThat(f.getRetryable()).isFalse();
-    });
+        .satisfies(
+            f -> {
+              assertThat(f.getCode()).isEqualTo("IOError");
+              assertThat(f.getRetryable()).isTrue();
+            });
+    assertThat(AwsFailures.ofAny(new IllegalArgumentException()))
+        .satisfies(
+            f -> {
+              assertThat(f.getCode()).isEqualTo("IllegalArgumentException");
+              assertThat(f.getMessage()).isEqualTo("IllegalArgumentException");
+              assertThat(f.getRetryable()).isFalse();
+            });
   }
 }

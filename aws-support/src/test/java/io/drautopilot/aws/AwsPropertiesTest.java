@@ -14,7 +14,14 @@ class AwsPropertiesTest {
   @Test
   void shouldPreferTheRegionalThenTheServiceThenTheDefaultEndpoint() {
     AwsProperties p = new AwsProperties();
-    p.setEndpoints(Map.of("default", "http://recorder:1", "dynamodb", "http://primary:2", "dynamodb.us-west-2", "http://secondary:3"));
+    p.setEndpoints(
+        Map.of(
+            "default",
+            "http://recorder:1",
+            "dynamodb",
+            "http://primary:2",
+            "dynamodb.us-west-2",
+            "http://secondary:3"));
 
     assertThat(p.endpointFor("dynamodb", "us-west-2")).isEqualTo(URI.create("http://secondary:3"));
     assertThat(p.endpointFor("dynamodb", "us-east-1")).isEqualTo(URI.create("http://primary:2"));
@@ -24,10 +31,26 @@ class AwsPropertiesTest {
 
   @Test
   void shouldClassifyThrottlingAsRetryableAndAccessDeniedAsNotWithTheRequestId() {
-    AwsServiceException throttled = DynamoDbException.builder().statusCode(400).requestId("req-1")
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded").build()).build();
-    AwsServiceException denied = DynamoDbException.builder().statusCode(400).requestId("req-2")
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage("no").build()).build();
+    AwsServiceException throttled =
+        DynamoDbException.builder()
+            .statusCode(400)
+            .requestId("req-1")
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("ThrottlingException")
+                    .errorMessage("Rate exceeded")
+                    .build())
+            .build();
+    AwsServiceException denied =
+        DynamoDbException.builder()
+            .statusCode(400)
+            .requestId("req-2")
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("AccessDeniedException")
+                    .errorMessage("no")
+                    .build())
+            .build();
 
     assertThat(AwsFailures.of(throttled).getRetryable()).isTrue();
     assertThat(AwsFailures.of(throttled).getAwsRequestId()).isEqualTo("req-1");

@@ -19,11 +19,15 @@ class PollingTest {
 
   /** A clock that moves only when the poller sleeps. */
   private long now = 1_000L;
+
   private final List<Duration> sleeps = new ArrayList<>();
-  private final Polling polling = new Polling(() -> now, d -> {
-    sleeps.add(d);
-    now += d.toNanos();
-  });
+  private final Polling polling =
+      new Polling(
+          () -> now,
+          d -> {
+            sleeps.add(d);
+            now += d.toNanos();
+          });
 
   private static Iterator<Optional<String>> answers(String... values) {
     List<Optional<String>> list = new ArrayList<>();
@@ -55,14 +59,22 @@ class PollingTest {
   void shouldTimeOutNamingWhatWasAwaitedAfterTheLastCheckPastTheTimeout() {
     AtomicInteger checks = new AtomicInteger();
 
-    assertThatThrownBy(() -> polling.until("Route 53 change C1 INSYNC", TIMEOUT, INTERVAL, () -> {
-      checks.incrementAndGet();
-      return Optional.empty();
-    }))
-        .isInstanceOfSatisfying(Polling.TimedOut.class, e -> {
-          assertThat(e.awaited()).isEqualTo("Route 53 change C1 INSYNC");
-          assertThat(e.timeout()).isEqualTo(TIMEOUT);
-        })
+    assertThatThrownBy(
+            () ->
+                polling.until(
+                    "Route 53 change C1 INSYNC",
+                    TIMEOUT,
+                    INTERVAL,
+                    () -> {
+                      checks.incrementAndGet();
+                      return Optional.empty();
+                    }))
+        .isInstanceOfSatisfying(
+            Polling.TimedOut.class,
+            e -> {
+              assertThat(e.awaited()).isEqualTo("Route 53 change C1 INSYNC");
+              assertThat(e.timeout()).isEqualTo(TIMEOUT);
+            })
         .hasMessage("Route 53 change C1 INSYNC not reached within PT12S");
     // checks at 0 s, 5 s, 10 s and 15 s: only the one past 12 s gives up
     assertThat(checks).hasValue(4);
@@ -71,9 +83,17 @@ class PollingTest {
 
   @Test
   void shouldLetTheCheckFailTheWait() {
-    assertThatThrownBy(() -> polling.until("job done", TIMEOUT, INTERVAL, () -> {
-      throw new IllegalStateException("job FAILED");
-    })).isInstanceOf(IllegalStateException.class).hasMessage("job FAILED");
+    assertThatThrownBy(
+            () ->
+                polling.until(
+                    "job done",
+                    TIMEOUT,
+                    INTERVAL,
+                    () -> {
+                      throw new IllegalStateException("job FAILED");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("job FAILED");
     assertThat(sleeps).isEmpty();
   }
 
@@ -81,22 +101,35 @@ class PollingTest {
   void shouldStopWhenCancelled() {
     AtomicInteger checks = new AtomicInteger();
 
-    assertThatThrownBy(() -> polling.until("table t gone", TIMEOUT, INTERVAL, () -> checks.get() >= 2, () -> {
-      checks.incrementAndGet();
-      return Optional.empty();
-    })).isInstanceOf(CancellationException.class).hasMessageContaining("table t gone");
+    assertThatThrownBy(
+            () ->
+                polling.until(
+                    "table t gone",
+                    TIMEOUT,
+                    INTERVAL,
+                    () -> checks.get() >= 2,
+                    () -> {
+                      checks.incrementAndGet();
+                      return Optional.empty();
+                    }))
+        .isInstanceOf(CancellationException.class)
+        .hasMessageContaining("table t gone");
     assertThat(checks).hasValue(2);
   }
 
   @Test
   void shouldKeepTheInterruptWhenInterruptedWhileSleeping() {
-    Polling interrupted = new Polling(() -> 0L, d -> {
-      throw new InterruptedException();
-    });
+    Polling interrupted =
+        new Polling(
+            () -> 0L,
+            d -> {
+              throw new InterruptedException();
+            });
 
     try {
       assertThatThrownBy(() -> interrupted.until("job done", TIMEOUT, INTERVAL, Optional::empty))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted while waiting for job done");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("interrupted while waiting for job done");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();

@@ -18,17 +18,21 @@ class RegionalClientsTest {
 
   final List<String> built = new ArrayList<>();
   final List<String> closed = new ArrayList<>();
-  final RegionalClients<Client> clients = new RegionalClients<>(region -> {
-    built.add(String.valueOf(region));
-    return new Client(region, closed);
-  });
+  final RegionalClients<Client> clients =
+      new RegionalClients<>(
+          region -> {
+            built.add(String.valueOf(region));
+            return new Client(region, closed);
+          });
 
   @Test
   void shouldBuildOneClientPerRegionAndTheDefaultOnceWhenTheRegionIsNullOrBlank() {
     Client east = clients.forRegion("us-east-1");
 
     assertThat(clients.forRegion("us-east-1")).isSameAs(east);
-    assertThat(clients.forRegion(null)).isSameAs(clients.forRegion("")).isSameAs(clients.forRegion("  "));
+    assertThat(clients.forRegion(null))
+        .isSameAs(clients.forRegion(""))
+        .isSameAs(clients.forRegion("  "));
     assertThat(clients.forRegion(null).region()).isNull();
     assertThat(built).containsExactly("us-east-1", "null");
   }

@@ -38,20 +38,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * the console mints for the person with the issuer the orchestrator's development option accepts. And
  * the console that has neither this nor an identity provider, which does not start.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "dr.console.development-login.enabled=true",
-        "dr.console.orchestrator.hmac-secret=" + DevelopmentLoginIT.SECRET,
-        "server.servlet.session.cookie.secure=false",
-        "spring.autoconfigure.exclude=" + DevelopmentLoginIT.AUTHORIZATION_SERVER_AUTO_CONFIGURATION,
-        "logging.level.org.apache.kafka=WARN",
-        "logging.level.kafka=WARN"
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.console.development-login.enabled=true",
+      "dr.console.orchestrator.hmac-secret=" + DevelopmentLoginIT.SECRET,
+      "server.servlet.session.cookie.secure=false",
+      "spring.autoconfigure.exclude=" + DevelopmentLoginIT.AUTHORIZATION_SERVER_AUTO_CONFIGURATION,
+      "logging.level.org.apache.kafka=WARN",
+      "logging.level.kafka=WARN"
     })
 class DevelopmentLoginIT {
 
   static final String SECRET = "test-only-hmac-secret-of-at-least-32-bytes";
-  // the identity provider's classes are on the test classpath; its auto-configuration is not the console's
+  // the identity provider's classes are on the test classpath; its auto-configuration is not the
+  // console's
   static final String AUTHORIZATION_SERVER_AUTO_CONFIGURATION =
       "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"
           + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration";
@@ -59,8 +61,7 @@ class DevelopmentLoginIT {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
   private static final WireMockServer orchestrator = new WireMockServer(options().dynamicPort());
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @DynamicPropertySource
   static void orchestratorAndPassword(DynamicPropertyRegistry registry) {
@@ -71,7 +72,8 @@ class DevelopmentLoginIT {
     registry.add("dr.console.notifier.url", orchestrator::baseUrl);
     // a list is bound from one source: the whole person here, with the hash made for this run
     registry.add("dr.console.users[0].name", () -> "oncall");
-    registry.add("dr.console.users[0].password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
+    registry.add(
+        "dr.console.users[0].password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
     registry.add("dr.console.users[0].roles", () -> "incident-responder");
   }
 
@@ -81,44 +83,77 @@ class DevelopmentLoginIT {
   }
 
   @Test
-  void shouldMintAnHs256TokenInThePersonsNameWithTheDevelopmentIssuerWhenTheyLogInWithTheForm() throws Exception {
+  void shouldMintAnHs256TokenInThePersonsNameWithTheDevelopmentIssuerWhenTheyLogInWithTheForm()
+      throws Exception {
     orchestrator.stubFor(get(urlPathEqualTo("/api/runbooks")).willReturn(okJson("[]")));
-    orchestrator.stubFor(post(urlPathEqualTo("/api/runbooks/validate")).willReturn(okJson(
-        "{\"runbookId\":\"table-corruption\",\"version\":2,\"scenario\":\"TABLE_CORRUPTION\",\"commands\":[]}")));
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    orchestrator.stubFor(
+        post(urlPathEqualTo("/api/runbooks/validate"))
+            .willReturn(
+                okJson(
+                    "{\"runbookId\":\"table-corruption\",\"version\":2,\"scenario\":\"TABLE_CORRUPTION\",\"commands\":[]}")));
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
-    HttpResponse<String> form = browser.send(HttpRequest.newBuilder(url("/incidents")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> form =
+        browser.send(
+            HttpRequest.newBuilder(url("/incidents")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(form.body()).contains("Development login: not for production", "id=\"password\"");
-    HttpResponse<String> in = browser.send(HttpRequest.newBuilder(url("/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=oncall&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-            + "&_csrf=" + csrf(form.body()))).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> in =
+        browser.send(
+            HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=oncall&password="
+                            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                            + "&_csrf="
+                            + csrf(form.body())))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(in.body()).contains("Signed in as");
 
-    HttpResponse<String> planned = browser.send(HttpRequest.newBuilder(url("/runbooks/table-corruption?severity=P2&region=eu-west-1"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> planned =
+        browser.send(
+            HttpRequest.newBuilder(url("/runbooks/table-corruption?severity=P2&region=eu-west-1"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(planned.statusCode()).isEqualTo(200);
 
     var asked = orchestrator.findAll(postRequestedFor(urlPathEqualTo("/api/runbooks/validate")));
     assertThat(asked).hasSize(1);
-    SignedJWT token = SignedJWT.parse(asked.get(0).getHeader("Authorization").substring("Bearer ".length()));
+    SignedJWT token =
+        SignedJWT.parse(asked.get(0).getHeader("Authorization").substring("Bearer ".length()));
     assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
     assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
-    assertThat(token.getJWTClaimsSet().getIssuer()).as("dr.orchestrator.security.development-hmac.issuer").isEqualTo("dr-console");
+    assertThat(token.getJWTClaimsSet().getIssuer())
+        .as("dr.orchestrator.security.development-hmac.issuer")
+        .isEqualTo("dr-console");
     assertThat(token.getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("oncall");
-    assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("incident-responder");
+    assertThat(token.getJWTClaimsSet().getStringListClaim("roles"))
+        .containsExactly("incident-responder");
     assertThat(orchestrator.findAll(getRequestedFor(urlPathEqualTo("/api/runbooks"))))
-        .as("the orchestrator's reads need a token too").allSatisfy(r -> assertThat(r.getHeader("Authorization")).startsWith("Bearer "));
+        .as("the orchestrator's reads need a token too")
+        .allSatisfy(r -> assertThat(r.getHeader("Authorization")).startsWith("Bearer "));
     assertThat(planned.body()).doesNotContain(SECRET).doesNotContain(token.serialize());
   }
 
   @Test
-  void shouldNotStartNamingBothSettingsWhenNeitherTheIdentityProviderNorTheDevelopmentLoginIsConfigured() {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(ConsoleApplication.class).run(
-        "--server.port=0", "--spring.main.banner-mode=off",
-        "--spring.kafka.bootstrap-servers=" + System.getProperty("spring.embedded.kafka.brokers"),
-        "--spring.autoconfigure.exclude=" + AUTHORIZATION_SERVER_AUTO_CONFIGURATION).close())
+  void
+      shouldNotStartNamingBothSettingsWhenNeitherTheIdentityProviderNorTheDevelopmentLoginIsConfigured() {
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(ConsoleApplication.class)
+                    .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--spring.kafka.bootstrap-servers="
+                            + System.getProperty("spring.embedded.kafka.brokers"),
+                        "--spring.autoconfigure.exclude=" + AUTHORIZATION_SERVER_AUTO_CONFIGURATION)
+                    .close())
         .rootCause()
         .hasMessageContaining("dr.console.oidc.issuer-uri")
         .hasMessageContaining("dr.console.development-login.enabled=true");

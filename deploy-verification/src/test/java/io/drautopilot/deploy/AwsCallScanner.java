@@ -31,13 +31,16 @@ final class AwsCallScanner {
   record Call(String owner, String method, String caller) implements Comparable<Call> {
     @Override
     public int compareTo(Call o) {
-      return (owner + '#' + method + '@' + caller).compareTo(o.owner + '#' + o.method + '@' + o.caller);
+      return (owner + '#' + method + '@' + caller)
+          .compareTo(o.owner + '#' + o.method + '@' + o.caller);
     }
   }
 
   static final String SDK_PREFIX = "software/amazon/awssdk/";
+
   /** Calls between the project's own classes are kept too: they show who uses a hand-written SigV4 client. */
   static final String PROJECT_PREFIX = "io/drautopilot/";
+
   static final String SIGV4_SIGNER = SDK_PREFIX + "http/auth/aws/signer/AwsV4HttpSigner";
 
   private AwsCallScanner() {}
@@ -62,7 +65,9 @@ final class AwsCallScanner {
           while (entries.hasMoreElements()) {
             JarEntry entry = entries.nextElement();
             String name = entry.getName();
-            if (name.endsWith(".class") && !name.startsWith("BOOT-INF/lib/") && !name.startsWith("org/springframework/boot/loader/")) {
+            if (name.endsWith(".class")
+                && !name.startsWith("BOOT-INF/lib/")
+                && !name.startsWith("org/springframework/boot/loader/")) {
               try (InputStream in = jar.getInputStream(entry)) {
                 scanClass(in, calls);
               }
@@ -90,33 +95,40 @@ final class AwsCallScanner {
   private static void scanClass(InputStream in, TreeSet<Call> calls) throws IOException {
     ClassReader reader = new ClassReader(in);
     String caller = reader.getClassName().replace('/', '.');
-    reader.accept(new ClassVisitor(SpringAsmInfo.ASM_VERSION) {
-      @Override
-      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        return new MethodVisitor(SpringAsmInfo.ASM_VERSION) {
+    reader.accept(
+        new ClassVisitor(SpringAsmInfo.ASM_VERSION) {
           @Override
-          public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-            record(owner, method);
-          }
-
-          @Override
-          public void visitInvokeDynamicInsn(String method, String desc, Handle bootstrap, Object... arguments) {
-            // Method references (client::describeTable) reach the SDK through a handle argument.
-            for (Object argument : arguments) {
-              if (argument instanceof Handle handle) {
-                record(handle.getOwner(), handle.getName());
+          public MethodVisitor visitMethod(
+              int access, String name, String descriptor, String signature, String[] exceptions) {
+            return new MethodVisitor(SpringAsmInfo.ASM_VERSION) {
+              @Override
+              public void visitMethodInsn(
+                  int opcode, String owner, String method, String desc, boolean isInterface) {
+                record(owner, method);
               }
-            }
-          }
 
-          private void record(String owner, String method) {
-            if ((owner.startsWith(SDK_PREFIX) || owner.startsWith(PROJECT_PREFIX)) && !method.startsWith("<")) {
-              calls.add(new Call(owner, method, caller));
-            }
+              @Override
+              public void visitInvokeDynamicInsn(
+                  String method, String desc, Handle bootstrap, Object... arguments) {
+                // Method references (client::describeTable) reach the SDK through a handle
+                // argument.
+                for (Object argument : arguments) {
+                  if (argument instanceof Handle handle) {
+                    record(handle.getOwner(), handle.getName());
+                  }
+                }
+              }
+
+              private void record(String owner, String method) {
+                if ((owner.startsWith(SDK_PREFIX) || owner.startsWith(PROJECT_PREFIX))
+                    && !method.startsWith("<")) {
+                  calls.add(new Call(owner, method, caller));
+                }
+              }
+            };
           }
-        };
-      }
-    }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        },
+        ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
   }
 
   /**
@@ -154,20 +166,30 @@ final class AwsCallScanner {
 
   /** Where a module's classes are on this test's classpath: {@code <module>/target/classes} or its plain jar. */
   static Path locateModule(String module) {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> seen = new ArrayList<>();
     for (String entry : classpath.split(java.io.File.pathSeparator)) {
       Path path = Path.of(entry);
       String file = path.getFileName() == null ? "" : path.getFileName().toString();
-      boolean classesDir = Files.isDirectory(path) && path.endsWith(Path.of(module, "target", "classes"));
-      boolean jar = file.startsWith(module + "-") && file.endsWith(".jar") && !file.endsWith("-exec.jar")
-          && !file.endsWith("-tests.jar") && file.substring(module.length() + 1).matches("\\d.*");
+      boolean classesDir =
+          Files.isDirectory(path) && path.endsWith(Path.of(module, "target", "classes"));
+      boolean jar =
+          file.startsWith(module + "-")
+              && file.endsWith(".jar")
+              && !file.endsWith("-exec.jar")
+              && !file.endsWith("-tests.jar")
+              && file.substring(module.length() + 1).matches("\\d.*");
       if (classesDir || jar) {
         return path;
       }
       seen.add(file);
     }
-    throw new IllegalStateException(module + " is not on the test classpath of deploy-verification; "
-        + "it must be a test-scoped dependency in deploy-verification/pom.xml (classpath: " + new TreeSet<>(seen) + ")");
+    throw new IllegalStateException(
+        module
+            + " is not on the test classpath of deploy-verification; "
+            + "it must be a test-scoped dependency in deploy-verification/pom.xml (classpath: "
+            + new TreeSet<>(seen)
+            + ")");
   }
 }

@@ -28,67 +28,103 @@ import java.util.TreeSet;
 final class AwsOperations {
 
   /** SDK service package (under {@code software.amazon.awssdk.services}) to IAM service prefix. */
-  static final Map<String, String> IAM_PREFIX = Map.ofEntries(
-      entry("applicationautoscaling", "application-autoscaling"),
-      entry("backup", "backup"),
-      entry("cloudwatch", "cloudwatch"),
-      entry("cloudwatchlogs", "logs"),
-      entry("dynamodb", "dynamodb"),
-      entry("dynamodb/streams", "dynamodb"),
-      entry("ec2", "ec2"),
-      entry("eventbridge", "events"),
-      entry("iam", "iam"),
-      entry("kms", "kms"),
-      entry("lambda", "lambda"),
-      entry("route53", "route53"),
-      entry("s3", "s3"),
-      entry("secretsmanager", "secretsmanager"),
-      entry("sns", "sns"),
-      entry("sqs", "sqs"),
-      entry("ssm", "ssm"),
-      entry("sts", "sts"));
+  static final Map<String, String> IAM_PREFIX =
+      Map.ofEntries(
+          entry("applicationautoscaling", "application-autoscaling"),
+          entry("backup", "backup"),
+          entry("cloudwatch", "cloudwatch"),
+          entry("cloudwatchlogs", "logs"),
+          entry("dynamodb", "dynamodb"),
+          entry("dynamodb/streams", "dynamodb"),
+          entry("ec2", "ec2"),
+          entry("eventbridge", "events"),
+          entry("iam", "iam"),
+          entry("kms", "kms"),
+          entry("lambda", "lambda"),
+          entry("route53", "route53"),
+          entry("s3", "s3"),
+          entry("secretsmanager", "secretsmanager"),
+          entry("sns", "sns"),
+          entry("sqs", "sqs"),
+          entry("ssm", "ssm"),
+          entry("sts", "sts"));
 
   /** Operations whose IAM action has another name, or that are authorised by other actions. */
-  static final Map<String, Set<String>> AUTHORISED_BY = Map.ofEntries(
-      entry("lambda:Invoke", Set.of("lambda:InvokeFunction")),
-      entry("lambda:InvokeWithResponseStream", Set.of("lambda:InvokeFunction")),
-      entry("s3:HeadObject", Set.of("s3:GetObject")),
-      entry("s3:HeadBucket", Set.of("s3:ListBucket")),
-      entry("s3:ListObjects", Set.of("s3:ListBucket")),
-      entry("s3:ListObjectsV2", Set.of("s3:ListBucket")),
-      // multipart uploads are authorised by s3:PutObject (AbortMultipartUpload is its own action)
-      entry("s3:CreateMultipartUpload", Set.of("s3:PutObject")),
-      entry("s3:UploadPart", Set.of("s3:PutObject")),
-      entry("s3:CompleteMultipartUpload", Set.of("s3:PutObject")),
-      // DynamoDB transactions are authorised per item action.
-      entry("dynamodb:TransactWriteItems", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")),
-      entry("dynamodb:TransactGetItems", Set.of("dynamodb:GetItem")));
+  static final Map<String, Set<String>> AUTHORISED_BY =
+      Map.ofEntries(
+          entry("lambda:Invoke", Set.of("lambda:InvokeFunction")),
+          entry("lambda:InvokeWithResponseStream", Set.of("lambda:InvokeFunction")),
+          entry("s3:HeadObject", Set.of("s3:GetObject")),
+          entry("s3:HeadBucket", Set.of("s3:ListBucket")),
+          entry("s3:ListObjects", Set.of("s3:ListBucket")),
+          entry("s3:ListObjectsV2", Set.of("s3:ListBucket")),
+          // multipart uploads are authorised by s3:PutObject (AbortMultipartUpload is its own
+          // action)
+          entry("s3:CreateMultipartUpload", Set.of("s3:PutObject")),
+          entry("s3:UploadPart", Set.of("s3:PutObject")),
+          entry("s3:CompleteMultipartUpload", Set.of("s3:PutObject")),
+          // DynamoDB transactions are authorised per item action.
+          entry(
+              "dynamodb:TransactWriteItems",
+              Set.of(
+                  "dynamodb:PutItem",
+                  "dynamodb:UpdateItem",
+                  "dynamodb:DeleteItem",
+                  "dynamodb:ConditionCheckItem")),
+          entry("dynamodb:TransactGetItems", Set.of("dynamodb:GetItem")));
 
-  private static final Set<String> DYNAMODB_RESTORE_TARGET = Set.of("dynamodb:BatchWriteItem", "dynamodb:DeleteItem",
-      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem");
+  private static final Set<String> DYNAMODB_RESTORE_TARGET =
+      Set.of(
+          "dynamodb:BatchWriteItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:Query",
+          "dynamodb:Scan",
+          "dynamodb:UpdateItem");
 
   /**
    * What IAM needs beyond the operation's own action (AWS documents each of these):
    * a DynamoDB restore writes the target table with the caller's rights; AWS Backup jobs run as a
    * role the caller passes; exports write and imports read S3 and log to CloudWatch Logs.
    */
-  static final Map<String, Set<String>> ALSO_NEEDS = Map.ofEntries(
-      entry("dynamodb:RestoreTableToPointInTime", DYNAMODB_RESTORE_TARGET),
-      entry("dynamodb:RestoreTableFromBackup", DYNAMODB_RESTORE_TARGET),
-      entry("backup:StartRestoreJob", Set.of("iam:PassRole")),
-      entry("backup:StartBackupJob", Set.of("iam:PassRole")),
-      // Flow logs deliver to CloudWatch Logs as a role the caller passes; rotation runs the secret's rotation Lambda.
-      entry("ec2:CreateFlowLogs", Set.of("iam:PassRole")),
-      entry("secretsmanager:RotateSecret", Set.of("lambda:InvokeFunction")),
-      // Registering a DynamoDB scalable target reads and updates the table, and creates the service-linked role once;
-      // a target-tracking policy creates and removes CloudWatch alarms.
-      entry("application-autoscaling:RegisterScalableTarget", Set.of("dynamodb:DescribeTable", "dynamodb:UpdateTable",
-          "iam:CreateServiceLinkedRole")),
-      entry("application-autoscaling:PutScalingPolicy", Set.of("cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
-          "cloudwatch:PutMetricAlarm")),
-      entry("dynamodb:ExportTableToPointInTime", Set.of("s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl")),
-      entry("dynamodb:ImportTable", Set.of("s3:GetObject", "s3:ListBucket", "logs:CreateLogGroup", "logs:CreateLogStream",
-          "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:PutRetentionPolicy")));
+  static final Map<String, Set<String>> ALSO_NEEDS =
+      Map.ofEntries(
+          entry("dynamodb:RestoreTableToPointInTime", DYNAMODB_RESTORE_TARGET),
+          entry("dynamodb:RestoreTableFromBackup", DYNAMODB_RESTORE_TARGET),
+          entry("backup:StartRestoreJob", Set.of("iam:PassRole")),
+          entry("backup:StartBackupJob", Set.of("iam:PassRole")),
+          // Flow logs deliver to CloudWatch Logs as a role the caller passes; rotation runs the
+          // secret's rotation Lambda.
+          entry("ec2:CreateFlowLogs", Set.of("iam:PassRole")),
+          entry("secretsmanager:RotateSecret", Set.of("lambda:InvokeFunction")),
+          // Registering a DynamoDB scalable target reads and updates the table, and creates the
+          // service-linked role once;
+          // a target-tracking policy creates and removes CloudWatch alarms.
+          entry(
+              "application-autoscaling:RegisterScalableTarget",
+              Set.of(
+                  "dynamodb:DescribeTable", "dynamodb:UpdateTable", "iam:CreateServiceLinkedRole")),
+          entry(
+              "application-autoscaling:PutScalingPolicy",
+              Set.of(
+                  "cloudwatch:DeleteAlarms",
+                  "cloudwatch:DescribeAlarms",
+                  "cloudwatch:PutMetricAlarm")),
+          entry(
+              "dynamodb:ExportTableToPointInTime",
+              Set.of("s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl")),
+          entry(
+              "dynamodb:ImportTable",
+              Set.of(
+                  "s3:GetObject",
+                  "s3:ListBucket",
+                  "logs:CreateLogGroup",
+                  "logs:CreateLogStream",
+                  "logs:DescribeLogGroups",
+                  "logs:DescribeLogStreams",
+                  "logs:PutLogEvents",
+                  "logs:PutRetentionPolicy")));
 
   /**
    * The operations of the classes that send SigV4-signed requests themselves (AWS Backup,
@@ -96,17 +132,27 @@ final class AwsOperations {
    * {@link AwsCallScanner#signedRequestSites} finds every such class, so one missing here fails the
    * check, and so does an entry whose class no longer signs.
    */
-  static final Map<String, Set<String>> SIGNED_REQUEST_OPERATIONS = Map.of(
-      "io.drautopilot.restore.adapter.aws.AwsBackupApi", Set.of("backup:ListRecoveryPointsByBackupVault",
-          "backup:ListRecoveryPointsByResource", "backup:StartRestoreJob", "backup:DescribeRestoreJob"),
-      "io.drautopilot.restore.adapter.aws.AutoScalingConfigurer", Set.of("application-autoscaling:RegisterScalableTarget",
-          "application-autoscaling:PutScalingPolicy"),
-      "io.drautopilot.detector.adapter.aws.BackupHealthProbe", Set.of("backup:ListBackupJobs"),
-      "io.drautopilot.detector.adapter.aws.AwsHealthProbe", Set.of("health:DescribeEvents"));
+  static final Map<String, Set<String>> SIGNED_REQUEST_OPERATIONS =
+      Map.of(
+          "io.drautopilot.restore.adapter.aws.AwsBackupApi",
+              Set.of(
+                  "backup:ListRecoveryPointsByBackupVault",
+                  "backup:ListRecoveryPointsByResource",
+                  "backup:StartRestoreJob",
+                  "backup:DescribeRestoreJob"),
+          "io.drautopilot.restore.adapter.aws.AutoScalingConfigurer",
+              Set.of(
+                  "application-autoscaling:RegisterScalableTarget",
+                  "application-autoscaling:PutScalingPolicy"),
+          "io.drautopilot.detector.adapter.aws.BackupHealthProbe", Set.of("backup:ListBackupJobs"),
+          "io.drautopilot.detector.adapter.aws.AwsHealthProbe", Set.of("health:DescribeEvents"));
 
   /** Operations whose IAM actions depend on the request (a PartiQL statement): declare them by hand before using them. */
-  static final Set<String> REQUEST_DEPENDENT = Set.of("dynamodb:ExecuteStatement", "dynamodb:BatchExecuteStatement",
-      "dynamodb:ExecuteTransaction");
+  static final Set<String> REQUEST_DEPENDENT =
+      Set.of(
+          "dynamodb:ExecuteStatement",
+          "dynamodb:BatchExecuteStatement",
+          "dynamodb:ExecuteTransaction");
 
   /** The IAM actions a body of code needs, the call sites behind each, and what could not be mapped. */
   record Derived(SortedMap<String, SortedSet<String>> actionsWithCallers, List<String> problems) {
@@ -123,22 +169,33 @@ final class AwsOperations {
     for (String site : AwsCallScanner.signedRequestSites(calls)) {
       Set<String> declared = SIGNED_REQUEST_OPERATIONS.get(site);
       if (declared == null) {
-        problems.add(site + " sends SigV4-signed AWS requests without an SDK client, so its operations cannot be read from "
-            + "the code: list them in AwsOperations.SIGNED_REQUEST_OPERATIONS");
+        problems.add(
+            site
+                + " sends SigV4-signed AWS requests without an SDK client, so its operations cannot be read from "
+                + "the code: list them in AwsOperations.SIGNED_REQUEST_OPERATIONS");
         continue;
       }
       for (String api : declared) {
-        actions.computeIfAbsent(api, a -> new TreeSet<>()).add(site + " (signed request, AwsOperations.SIGNED_REQUEST_OPERATIONS)");
+        actions
+            .computeIfAbsent(api, a -> new TreeSet<>())
+            .add(site + " (signed request, AwsOperations.SIGNED_REQUEST_OPERATIONS)");
         for (String extra : ALSO_NEEDS.getOrDefault(api, Set.of())) {
-          actions.computeIfAbsent(extra, a -> new TreeSet<>()).add("needed by " + api + " (AwsOperations.ALSO_NEEDS)");
+          actions
+              .computeIfAbsent(extra, a -> new TreeSet<>())
+              .add("needed by " + api + " (AwsOperations.ALSO_NEEDS)");
         }
       }
     }
     for (Call call : calls) {
       String owner = call.owner();
       if (owner.startsWith(AwsCallScanner.SDK_PREFIX + "enhanced/")) {
-        problems.add(call.caller() + " calls the DynamoDB enhanced client (" + simpleName(owner) + "." + call.method()
-            + "); map its operations in AwsOperations before using it");
+        problems.add(
+            call.caller()
+                + " calls the DynamoDB enhanced client ("
+                + simpleName(owner)
+                + "."
+                + call.method()
+                + "); map its operations in AwsOperations before using it");
         continue;
       }
       Optional<String> service = serviceKey(owner);
@@ -149,7 +206,11 @@ final class AwsOperations {
       try {
         operation = operation(owner, call.method());
       } catch (ClassNotFoundException e) {
-        problems.add(call.caller() + " calls " + owner.replace('/', '.') + " which is not on deploy-verification's test classpath");
+        problems.add(
+            call.caller()
+                + " calls "
+                + owner.replace('/', '.')
+                + " which is not on deploy-verification's test classpath");
         continue;
       }
       if (operation.isEmpty()) {
@@ -157,12 +218,22 @@ final class AwsOperations {
       }
       String prefix = IAM_PREFIX.get(service.get());
       if (prefix == null) {
-        problems.add(call.caller() + " calls " + service.get() + " (" + call.method() + "): add its IAM prefix to AwsOperations.IAM_PREFIX");
+        problems.add(
+            call.caller()
+                + " calls "
+                + service.get()
+                + " ("
+                + call.method()
+                + "): add its IAM prefix to AwsOperations.IAM_PREFIX");
         continue;
       }
       String api = prefix + ":" + operation.get();
       if (REQUEST_DEPENDENT.contains(api)) {
-        problems.add(call.caller() + " calls " + api + ", whose IAM actions depend on the statement; map it in AwsOperations");
+        problems.add(
+            call.caller()
+                + " calls "
+                + api
+                + ", whose IAM actions depend on the statement; map it in AwsOperations");
         continue;
       }
       String where = call.caller() + " (" + simpleName(owner) + "." + call.method() + ")";
@@ -170,7 +241,9 @@ final class AwsOperations {
         actions.computeIfAbsent(action, a -> new TreeSet<>()).add(where);
       }
       for (String extra : ALSO_NEEDS.getOrDefault(api, Set.of())) {
-        actions.computeIfAbsent(extra, a -> new TreeSet<>()).add("needed by " + api + " (AwsOperations.ALSO_NEEDS)");
+        actions
+            .computeIfAbsent(extra, a -> new TreeSet<>())
+            .add("needed by " + api + " (AwsOperations.ALSO_NEEDS)");
       }
     }
     return new Derived(actions, problems);
@@ -182,14 +255,20 @@ final class AwsOperations {
     if (!owner.startsWith(services)) {
       return Optional.empty();
     }
-    List<String> parts = new ArrayList<>(Arrays.asList(owner.substring(services.length()).split("/")));
+    List<String> parts =
+        new ArrayList<>(Arrays.asList(owner.substring(services.length()).split("/")));
     String type = parts.remove(parts.size() - 1);
     if (!parts.isEmpty() && parts.get(parts.size() - 1).equals("waiters")) {
       parts.remove(parts.size() - 1);
     } else if (!(type.endsWith("Client"))) {
       return Optional.empty();
     }
-    if (parts.isEmpty() || parts.stream().anyMatch(p -> Set.of("model", "paginators", "internal", "transform", "endpoints").contains(p))) {
+    if (parts.isEmpty()
+        || parts.stream()
+            .anyMatch(
+                p ->
+                    Set.of("model", "paginators", "internal", "transform", "endpoints")
+                        .contains(p))) {
       return Optional.empty();
     }
     return Optional.of(String.join("/", parts));
@@ -197,13 +276,16 @@ final class AwsOperations {
 
   /** The API operation behind a client or waiter method: the overload taking {@code <Operation>Request} names it. */
   static Optional<String> operation(String owner, String method) throws ClassNotFoundException {
-    Class<?> type = Class.forName(owner.replace('/', '.'), false, AwsOperations.class.getClassLoader());
+    Class<?> type =
+        Class.forName(owner.replace('/', '.'), false, AwsOperations.class.getClassLoader());
     for (Method m : type.getMethods()) {
       if (m.getName().equals(method) && m.getParameterCount() > 0) {
         Class<?> first = m.getParameterTypes()[0];
         String name = first.getSimpleName();
-        if (first.getPackageName().startsWith("software.amazon.awssdk.services.") && first.getPackageName().endsWith(".model")
-            && name.endsWith("Request") && name.length() > "Request".length()) {
+        if (first.getPackageName().startsWith("software.amazon.awssdk.services.")
+            && first.getPackageName().endsWith(".model")
+            && name.endsWith("Request")
+            && name.length() > "Request".length()) {
           return Optional.of(name.substring(0, name.length() - "Request".length()));
         }
       }

@@ -32,13 +32,21 @@ final class Commands {
       Path out = Files.createTempFile("dr-deploy-", ".out");
       Path err = Files.createTempFile("dr-deploy-", ".err");
       try {
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+            new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
           process.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " did not finish within 2 minutes");
+          throw new IllegalStateException(
+              String.join(" ", command) + " did not finish within 2 minutes");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

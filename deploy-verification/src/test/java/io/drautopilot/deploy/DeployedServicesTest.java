@@ -14,23 +14,32 @@ class DeployedServicesTest {
 
   @Test
   void shouldDeployEveryServiceModuleOfTheBuild() {
-    Matcher modules = Pattern.compile("<module>([\\w-]+-service)</module>").matcher(RepoFiles.read("pom.xml"));
+    Matcher modules =
+        Pattern.compile("<module>([\\w-]+-service)</module>").matcher(RepoFiles.read("pom.xml"));
     List<String> services = modules.results().map(m -> m.group(1)).sorted().toList();
     assertThat(DrServices.ALL.stream().map(DrService::module).sorted().toList())
-        .as("services in DrServices.ALL vs. *-service modules of the root pom.xml. A new service needs: an entry in "
-            + "DrServices.ALL, a test-scoped dependency in deploy-verification/pom.xml, k8s/base/<service>.yaml with its "
-            + "ServiceAccount, PodDisruptionBudget (and HorizontalPodAutoscaler for a handler), a service in "
-            + "docker-compose.yml and deploy/iam/<service>-policy.json (regenerate: " + RepoFiles.REGENERATE_COMMAND + ")")
+        .as(
+            "services in DrServices.ALL vs. *-service modules of the root pom.xml. A new service needs: an entry in "
+                + "DrServices.ALL, a test-scoped dependency in deploy-verification/pom.xml, k8s/base/<service>.yaml with its "
+                + "ServiceAccount, PodDisruptionBudget (and HorizontalPodAutoscaler for a handler), a service in "
+                + "docker-compose.yml and deploy/iam/<service>-policy.json (regenerate: "
+                + RepoFiles.REGENERATE_COMMAND
+                + ")")
         .isEqualTo(services);
   }
 
   @Test
   void shouldGiveEveryServiceItsOwnKubernetesManifestAndPolicyDocument() {
     for (DrService s : DrServices.ALL) {
-      assertThat(Files.exists(RepoFiles.resolve("k8s/base/" + s.module() + ".yaml"))).as("k8s/base/%s.yaml", s.module()).isTrue();
-      assertThat(RepoFiles.read("k8s/base/kustomization.yaml")).as("k8s/base/kustomization.yaml resources")
+      assertThat(Files.exists(RepoFiles.resolve("k8s/base/" + s.module() + ".yaml")))
+          .as("k8s/base/%s.yaml", s.module())
+          .isTrue();
+      assertThat(RepoFiles.read("k8s/base/kustomization.yaml"))
+          .as("k8s/base/kustomization.yaml resources")
           .contains("- " + s.module() + ".yaml");
-      assertThat(Files.exists(RepoFiles.resolve(IamPolicies.path(s.module())))).as(IamPolicies.path(s.module())).isTrue();
+      assertThat(Files.exists(RepoFiles.resolve(IamPolicies.path(s.module()))))
+          .as(IamPolicies.path(s.module()))
+          .isTrue();
     }
   }
 
@@ -38,7 +47,9 @@ class DeployedServicesTest {
   void shouldExposeThePortEachServiceListensOn() {
     for (DrService s : DrServices.ALL) {
       String config = RepoFiles.read(s.module() + "/src/main/resources/application.yml");
-      assertThat(config).as("%s/src/main/resources/application.yml server.port", s.module()).contains("${PORT:" + s.port() + "}");
+      assertThat(config)
+          .as("%s/src/main/resources/application.yml server.port", s.module())
+          .contains("${PORT:" + s.port() + "}");
     }
   }
 }

@@ -30,11 +30,19 @@ class IamPolicyTest {
   static final Map<String, String> NOT_IN_DEPLOYMENTS = Map.of();
 
   static Derived derivedFor(DrService service) {
-    TreeSet<AwsCallScanner.Call> calls = AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()));
-    service.libraries().forEach(library -> AwsCallScanner.scan(AwsCallScanner.locateModule(library)).stream()
-        .filter(c -> service.unusedLibraryClasses().stream()
-            .noneMatch(k -> c.caller().equals(k) || c.caller().startsWith(k + "$")))
-        .forEach(calls::add));
+    TreeSet<AwsCallScanner.Call> calls =
+        AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()));
+    service
+        .libraries()
+        .forEach(
+            library ->
+                AwsCallScanner.scan(AwsCallScanner.locateModule(library)).stream()
+                    .filter(
+                        c ->
+                            service.unusedLibraryClasses().stream()
+                                .noneMatch(
+                                    k -> c.caller().equals(k) || c.caller().startsWith(k + "$")))
+                    .forEach(calls::add));
     return derived(calls);
   }
 
@@ -43,7 +51,10 @@ class IamPolicyTest {
   }
 
   private static Derived derived(TreeSet<AwsCallScanner.Call> calls) {
-    calls.removeIf(c -> NOT_IN_DEPLOYMENTS.keySet().stream().anyMatch(k -> c.caller().equals(k) || c.caller().startsWith(k + "$")));
+    calls.removeIf(
+        c ->
+            NOT_IN_DEPLOYMENTS.keySet().stream()
+                .anyMatch(k -> c.caller().equals(k) || c.caller().startsWith(k + "$")));
     return AwsOperations.derive(calls);
   }
 
@@ -55,9 +66,11 @@ class IamPolicyTest {
       derived.problems().forEach(p -> failures.add(service.module() + ": " + p));
       String file = IamPolicies.path(service.module());
       Path path = RepoFiles.resolve(file);
-      SortedSet<String> granted = Files.exists(path) ? IamPolicies.allowedActions(Files.readString(path)) : null;
+      SortedSet<String> granted =
+          Files.exists(path) ? IamPolicies.allowedActions(Files.readString(path)) : null;
       if (derived.actions().isEmpty()) {
-        System.out.println(service.module() + " makes no AWS SDK calls: " + file + " has no statements.");
+        System.out.println(
+            service.module() + " makes no AWS SDK calls: " + file + " has no statements.");
       }
       if (granted != null && granted.equals(derived.actions())) {
         continue;
@@ -75,15 +88,29 @@ class IamPolicyTest {
       missing.removeAll(granted);
       SortedSet<String> extra = new TreeSet<>(granted);
       extra.removeAll(derived.actions());
-      StringBuilder why = new StringBuilder(file + " does not match the code of " + service.module() + ":");
-      missing.forEach(a -> why.append("\n    missing ").append(a).append(" (called by ").append(derived.actionsWithCallers().get(a)).append(')'));
-      extra.forEach(a -> why.append("\n    extra   ").append(a).append(" (no call to it in ").append(service.module()).append(')'));
+      StringBuilder why =
+          new StringBuilder(file + " does not match the code of " + service.module() + ":");
+      missing.forEach(
+          a ->
+              why.append("\n    missing ")
+                  .append(a)
+                  .append(" (called by ")
+                  .append(derived.actionsWithCallers().get(a))
+                  .append(')'));
+      extra.forEach(
+          a ->
+              why.append("\n    extra   ")
+                  .append(a)
+                  .append(" (no call to it in ")
+                  .append(service.module())
+                  .append(')'));
       failures.add(why.toString());
     }
     if (!failures.isEmpty()) {
-      fail("IAM policies out of step with the services' AWS calls:%n  %s%n"
-          + "Regenerate the documents with%n  %s%n(the services' classes must be current: ./mvnw -o -pl <service> install -DskipTests), "
-          + "review the diff and commit it. An action IAM needs beyond the SDK operation goes in AwsOperations.ALSO_NEEDS.",
+      fail(
+          "IAM policies out of step with the services' AWS calls:%n  %s%n"
+              + "Regenerate the documents with%n  %s%n(the services' classes must be current: ./mvnw -o -pl <service> install -DskipTests), "
+              + "review the diff and commit it. An action IAM needs beyond the SDK operation goes in AwsOperations.ALSO_NEEDS.",
           String.join("\n  ", failures), RepoFiles.REGENERATE_COMMAND);
     }
   }
@@ -92,10 +119,13 @@ class IamPolicyTest {
   void shouldListSignedRequestOperationsOnlyForClassesThatStillSendThem() {
     java.util.Set<String> sites = new java.util.HashSet<>();
     for (DrService service : DrServices.ALL) {
-      sites.addAll(AwsCallScanner.signedRequestSites(AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()))));
+      sites.addAll(
+          AwsCallScanner.signedRequestSites(
+              AwsCallScanner.scan(AwsCallScanner.locateModule(service.module()))));
     }
     assertThat(AwsOperations.SIGNED_REQUEST_OPERATIONS.keySet())
-        .as("classes in AwsOperations.SIGNED_REQUEST_OPERATIONS that no service has any more (remove them)")
+        .as(
+            "classes in AwsOperations.SIGNED_REQUEST_OPERATIONS that no service has any more (remove them)")
         .allMatch(sites::contains);
   }
 
@@ -104,7 +134,9 @@ class IamPolicyTest {
     for (DrService service : DrServices.ALL) {
       Path path = RepoFiles.resolve(IamPolicies.path(service.module()));
       assertThat(path).as("policy document of " + service.module()).exists();
-      assertThat(IamPolicies.allowedActions(Files.readString(path))).as(path.toString()).noneMatch(a -> a.contains("*"));
+      assertThat(IamPolicies.allowedActions(Files.readString(path)))
+          .as(path.toString())
+          .noneMatch(a -> a.contains("*"));
     }
   }
 
@@ -113,28 +145,39 @@ class IamPolicyTest {
     List<String> problems = new ArrayList<>();
     for (String overlay : KustomizeOverlaysTest.overlays().toList()) {
       List<String> env = new ArrayList<>();
-      for (Map<String, Object> d : ManifestChecks.ofKind(KustomizeOverlaysTest.render(overlay), "Deployment")) {
+      for (Map<String, Object> d :
+          ManifestChecks.ofKind(KustomizeOverlaysTest.render(overlay), "Deployment")) {
         for (Map<String, Object> c : Yamls.list(d, "spec.template.spec.containers")) {
-          Yamls.list(c, "env").forEach(e -> env.add(Yamls.string(e, "name") + "=" + Yamls.string(e, "value")));
+          Yamls.list(c, "env")
+              .forEach(e -> env.add(Yamls.string(e, "name") + "=" + Yamls.string(e, "value")));
         }
       }
-      NOT_IN_DEPLOYMENTS.forEach((type, setting) -> {
-        if (!env.contains(setting + "=false")) {
-          problems.add("k8s/overlays/" + overlay + " does not set " + setting + "=false, yet the calls of " + type
-              + " are left out of the IAM policies");
-        }
-      });
+      NOT_IN_DEPLOYMENTS.forEach(
+          (type, setting) -> {
+            if (!env.contains(setting + "=false")) {
+              problems.add(
+                  "k8s/overlays/"
+                      + overlay
+                      + " does not set "
+                      + setting
+                      + "=false, yet the calls of "
+                      + type
+                      + " are left out of the IAM policies");
+            }
+          });
     }
     assertThat(problems).isEmpty();
   }
 
   @Test
   void shouldKeepAwsCallsOutOfSharedModules() {
-    // A call in a shared module would run under whichever service uses it; the scan per service would miss it.
+    // A call in a shared module would run under whichever service uses it; the scan per service
+    // would miss it.
     for (String module : DrServices.SHARED_MODULES) {
       Derived derived = derivedFor(module);
       assertThat(derived.actions())
-          .as("%s calls AWS (%s): move the call into the services that need it, or add the module's calls to their derived sets",
+          .as(
+              "%s calls AWS (%s): move the call into the services that need it, or add the module's calls to their derived sets",
               module, derived.actionsWithCallers())
           .isEmpty();
     }

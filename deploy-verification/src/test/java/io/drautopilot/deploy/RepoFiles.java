@@ -17,19 +17,26 @@ import java.nio.file.Path;
 final class RepoFiles {
 
   static final String REGENERATE_PROPERTY = "dr.deploy.regenerate";
-  static final String REGENERATE_COMMAND = "./mvnw -o -pl deploy-verification verify -D" + REGENERATE_PROPERTY + "=true";
+  static final String REGENERATE_COMMAND =
+      "./mvnw -o -pl deploy-verification verify -D" + REGENERATE_PROPERTY + "=true";
 
   private RepoFiles() {}
 
   static Path root() {
     String configured = System.getProperty("dr.root");
-    Path start = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("").toAbsolutePath();
+    Path start =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : Path.of("").toAbsolutePath();
     for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy-verification"))) {
+      if (Files.isRegularFile(dir.resolve("mvnw"))
+          && Files.isDirectory(dir.resolve("deploy-verification"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("Cannot find the checkout root (a folder with mvnw and deploy-verification/) above " + start);
+    throw new IllegalStateException(
+        "Cannot find the checkout root (a folder with mvnw and deploy-verification/) above "
+            + start);
   }
 
   static Path resolve(String relative) {
@@ -59,8 +66,12 @@ final class RepoFiles {
       }
       String actual = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
       if (!expected.equals(actual)) {
-        fail("%s %s what %s generates. Do not edit it by hand: regenerate it with%n  %s%nand commit the result.%s",
-            relative, actual == null ? "is missing, unlike" : "differs from", generatedFrom, REGENERATE_COMMAND,
+        fail(
+            "%s %s what %s generates. Do not edit it by hand: regenerate it with%n  %s%nand commit the result.%s",
+            relative,
+            actual == null ? "is missing, unlike" : "differs from",
+            generatedFrom,
+            REGENERATE_COMMAND,
             actual == null ? "" : firstDifference(expected, actual));
       }
     } catch (IOException e) {
@@ -75,7 +86,8 @@ final class RepoFiles {
       String el = i < e.length ? e[i] : "<end of file>";
       String al = i < a.length ? a[i] : "<end of file>";
       if (!el.equals(al)) {
-        return String.format("%nFirst difference at line %d:%n  generated: %s%n  committed: %s", i + 1, el, al);
+        return String.format(
+            "%nFirst difference at line %d:%n  generated: %s%n  committed: %s", i + 1, el, al);
       }
     }
     return "";

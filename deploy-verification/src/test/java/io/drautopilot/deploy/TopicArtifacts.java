@@ -12,22 +12,28 @@ final class TopicArtifacts {
 
   static final String COMPOSE_SCRIPT = "deploy/kafka/create-topics.sh";
   static final String STRIMZI_TOPICS = "k8s/base/kafka-topics.yaml";
+
   /** The Strimzi {@code Kafka} cluster the topics belong to (label {@code strimzi.io/cluster}). */
   static final String STRIMZI_CLUSTER = "dr-kafka";
+
   /** Production replication; the dev overlay patches it down to one broker. */
   static final int REPLICAS = 3;
+
   static final int MIN_IN_SYNC_REPLICAS = 2;
 
   private static final String GENERATED_NOTE =
       "Generated from io.drautopilot.contracts.Topics.ALL by deploy-verification (TopicArtifacts). Do not edit:\n"
-          + "# regenerate with " + RepoFiles.REGENERATE_COMMAND + "\n";
+          + "# regenerate with "
+          + RepoFiles.REGENERATE_COMMAND
+          + "\n";
 
   private TopicArtifacts() {}
 
   static String composeScript(List<TopicSpec> topics) {
     StringBuilder s = new StringBuilder();
     s.append("#!/bin/sh\n");
-    s.append("# Creates every topic of the catalog on the compose broker; safe to run again (--if-not-exists).\n");
+    s.append(
+        "# Creates every topic of the catalog on the compose broker; safe to run again (--if-not-exists).\n");
     s.append("# ").append(GENERATED_NOTE);
     s.append("set -eu\n\n");
     s.append("BOOTSTRAP=\"${DR_KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}\"\n");
@@ -35,14 +41,22 @@ final class TopicArtifacts {
     s.append("KAFKA_TOPICS=\"${KAFKA_TOPICS:-/opt/kafka/bin/kafka-topics.sh}\"\n\n");
     s.append("# create <topic> <partitions> <retention.ms> <cleanup.policy>\n");
     s.append("create() {\n");
-    s.append("  \"$KAFKA_TOPICS\" --bootstrap-server \"$BOOTSTRAP\" --create --if-not-exists --topic \"$1\" \\\n");
+    s.append(
+        "  \"$KAFKA_TOPICS\" --bootstrap-server \"$BOOTSTRAP\" --create --if-not-exists --topic \"$1\" \\\n");
     s.append("    --partitions \"$2\" --replication-factor \"$REPLICATION_FACTOR\" \\\n");
     s.append("    --config \"retention.ms=$3\" --config \"cleanup.policy=$4\"\n");
     s.append("}\n\n");
     for (TopicSpec t : topics) {
       s.append("# ").append(t.purpose()).append('\n');
-      s.append("create ").append(t.name()).append(' ').append(t.partitions()).append(' ').append(t.retentionMs())
-          .append(' ').append(t.cleanupPolicy().config()).append('\n');
+      s.append("create ")
+          .append(t.name())
+          .append(' ')
+          .append(t.partitions())
+          .append(' ')
+          .append(t.retentionMs())
+          .append(' ')
+          .append(t.cleanupPolicy().config())
+          .append('\n');
     }
     s.append("\necho \"").append(topics.size()).append(" topics present on $BOOTSTRAP\"\n");
     return s.toString();

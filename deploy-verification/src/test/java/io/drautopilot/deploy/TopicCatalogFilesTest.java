@@ -12,12 +12,14 @@ class TopicCatalogFilesTest {
 
   @Test
   void shouldKeepComposeTopicScriptGeneratedFromTheCatalog() {
-    RepoFiles.assertGenerated(TopicArtifacts.COMPOSE_SCRIPT, TopicArtifacts.composeScript(Topics.ALL), "Topics.ALL");
+    RepoFiles.assertGenerated(
+        TopicArtifacts.COMPOSE_SCRIPT, TopicArtifacts.composeScript(Topics.ALL), "Topics.ALL");
   }
 
   @Test
   void shouldKeepStrimziTopicsGeneratedFromTheCatalog() {
-    RepoFiles.assertGenerated(TopicArtifacts.STRIMZI_TOPICS, TopicArtifacts.strimziTopics(Topics.ALL), "Topics.ALL");
+    RepoFiles.assertGenerated(
+        TopicArtifacts.STRIMZI_TOPICS, TopicArtifacts.strimziTopics(Topics.ALL), "Topics.ALL");
   }
 
   @Test
@@ -28,9 +30,21 @@ class TopicCatalogFilesTest {
         created.add(line.substring("create ".length()));
       }
     }
-    List<String> expected = Topics.ALL.stream()
-        .map(t -> t.name() + " " + t.partitions() + " " + t.retentionMs() + " " + t.cleanupPolicy().config()).toList();
-    assertThat(created).as("create lines of " + TopicArtifacts.COMPOSE_SCRIPT).containsExactlyElementsOf(expected);
+    List<String> expected =
+        Topics.ALL.stream()
+            .map(
+                t ->
+                    t.name()
+                        + " "
+                        + t.partitions()
+                        + " "
+                        + t.retentionMs()
+                        + " "
+                        + t.cleanupPolicy().config())
+            .toList();
+    assertThat(created)
+        .as("create lines of " + TopicArtifacts.COMPOSE_SCRIPT)
+        .containsExactlyElementsOf(expected);
   }
 
   @Test

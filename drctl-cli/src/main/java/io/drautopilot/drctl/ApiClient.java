@@ -23,7 +23,8 @@ import tools.jackson.databind.node.MissingNode;
  */
 public final class ApiClient {
 
-  private static final Pattern ERROR_DESCRIPTION = Pattern.compile("error_description=\"([^\"]*)\"");
+  private static final Pattern ERROR_DESCRIPTION =
+      Pattern.compile("error_description=\"([^\"]*)\"");
 
   private final String base;
   private final Duration timeout;
@@ -47,8 +48,12 @@ public final class ApiClient {
     } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)), token, path);
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        token,
+        path);
   }
 
   public static String segment(String value) {
@@ -73,11 +78,19 @@ public final class ApiClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.net.ConnectException e) {
-      throw DrctlException.unreachable("cannot reach the orchestrator API at " + where + ": connection refused", e);
+      throw DrctlException.unreachable(
+          "cannot reach the orchestrator API at " + where + ": connection refused", e);
     } catch (java.net.http.HttpTimeoutException e) {
-      throw DrctlException.unreachable("the orchestrator API at " + where + " did not answer within " + timeout.toSeconds() + "s", e);
+      throw DrctlException.unreachable(
+          "the orchestrator API at "
+              + where
+              + " did not answer within "
+              + timeout.toSeconds()
+              + "s",
+          e);
     } catch (IOException e) {
-      throw DrctlException.unreachable("cannot reach the orchestrator API at " + where + ": " + Drctl.oneLine(e), e);
+      throw DrctlException.unreachable(
+          "cannot reach the orchestrator API at " + where + ": " + Drctl.oneLine(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw DrctlException.unreachable("interrupted while calling " + where, e);
@@ -87,9 +100,19 @@ public final class ApiClient {
       return parse(response.body(), where);
     }
     String reason = reason(response);
-    String refused = "the orchestrator API refused " + request.build().method() + " " + path + " (" + status + "): " + reason;
+    String refused =
+        "the orchestrator API refused "
+            + request.build().method()
+            + " "
+            + path
+            + " ("
+            + status
+            + "): "
+            + reason;
     if (status == 401) {
-      throw new DrctlException(DrctlException.UNREACHABLE, "the orchestrator API at " + base + " refused the token (401): " + reason);
+      throw new DrctlException(
+          DrctlException.UNREACHABLE,
+          "the orchestrator API at " + base + " refused the token (401): " + reason);
     }
     if (status == 400 || status == 404) {
       throw new DrctlException(DrctlException.USAGE, refused);
@@ -107,7 +130,8 @@ public final class ApiClient {
     try {
       return Output.JSON.readTree(body);
     } catch (JacksonException e) {
-      throw DrctlException.unreachable(where + " did not answer with JSON (is --api the orchestrator?)", e);
+      throw DrctlException.unreachable(
+          where + " did not answer with JSON (is --api the orchestrator?)", e);
     }
   }
 
@@ -123,7 +147,12 @@ public final class ApiClient {
         if (body.hasNonNull(field) && !body.get(field).asString("").isBlank()) {
           String text = body.get(field).asString("");
           if (field.equals("reason") && body.hasNonNull("location")) {
-            text = body.path("file").asString("") + ": " + body.get("location").asString("") + ": " + text;
+            text =
+                body.path("file").asString("")
+                    + ": "
+                    + body.get("location").asString("")
+                    + ": "
+                    + text;
           }
           return text;
         }

@@ -8,11 +8,9 @@ import picocli.CommandLine.Spec;
 /** A leaf command: the common options, the environment it runs in, and how it prints. */
 public abstract class DrctlCommand implements Callable<Integer> {
 
-  @Mixin
-  protected Common common;
+  @Mixin protected Common common;
 
-  @Spec
-  protected CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
   private Settings settings;
 

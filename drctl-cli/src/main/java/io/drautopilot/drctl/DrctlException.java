@@ -8,10 +8,13 @@ public class DrctlException extends RuntimeException {
 
   /** Everything went as asked. */
   public static final int OK = 0;
+
   /** The answer is no: a difference, a broken chain, a refusal by the API. */
   public static final int NEGATIVE = 1;
+
   /** The command line, a file or the input is wrong. */
   public static final int USAGE = 2;
+
   /** Kafka, the API or the archive cannot be reached, or refused the credentials. */
   public static final int UNREACHABLE = 3;
 

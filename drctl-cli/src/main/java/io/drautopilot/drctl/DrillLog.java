@@ -33,16 +33,26 @@ public final class DrillLog {
 
   /** The exported log's directory under a kept drill's directory. */
   public static final String LOG_DIRECTORY = "log";
+
   /** The chain-signing public key the drill publishes next to each incident's report. */
   public static final String PUBLIC_KEY_FILE = "audit-public-key.pem";
 
   private static final JsonMapper JSON = new JsonMapper();
 
   /** One Kafka record as kept: coordinates, key, headers (UTF-8 text) and the value's exact bytes. */
-  public record Record(String topic, int partition, long offset, long timestamp, String key, Map<String, String> headers,
-                       byte[] value) {
+  public record Record(
+      String topic,
+      int partition,
+      long offset,
+      long timestamp,
+      String key,
+      Map<String, String> headers,
+      byte[] value) {
     public Record {
-      headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      headers =
+          headers == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     KafkaLog.Entry entry() {
@@ -80,7 +90,8 @@ public final class DrillLog {
     Map<String, List<Record>> byTopic = new LinkedHashMap<>();
     records.forEach(r -> byTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r));
     for (Map.Entry<String, List<Record>> topic : byTopic.entrySet()) {
-      try (BufferedWriter w = Files.newBufferedWriter(log.resolve(topic.getKey() + ".jsonl"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter w =
+          Files.newBufferedWriter(log.resolve(topic.getKey() + ".jsonl"), StandardCharsets.UTF_8)) {
         for (Record r : topic.getValue()) {
           w.write(line(r));
           w.newLine();
@@ -114,11 +125,13 @@ public final class DrillLog {
   public static DrillLog read(Path dir) {
     Path log = dir.resolve(LOG_DIRECTORY);
     if (!Files.isDirectory(log)) {
-      throw DrctlException.usage("no exported log in " + dir + " (expected " + log + "; run the drill with --keep)");
+      throw DrctlException.usage(
+          "no exported log in " + dir + " (expected " + log + "; run the drill with --keep)");
     }
     List<Record> all = new ArrayList<>();
     try (Stream<Path> listing = Files.list(log)) {
-      for (Path f : listing.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+      for (Path f :
+          listing.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
         try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
           String line;
           int number = 0;
@@ -133,8 +146,11 @@ public final class DrillLog {
     } catch (IOException | UncheckedIOException e) {
       throw DrctlException.usage("cannot read the drill's log in " + log + ": " + e.getMessage());
     }
-    all.sort(Comparator.comparingLong(Record::timestamp).thenComparing(Record::topic)
-        .thenComparingInt(Record::partition).thenComparingLong(Record::offset));
+    all.sort(
+        Comparator.comparingLong(Record::timestamp)
+            .thenComparing(Record::topic)
+            .thenComparingInt(Record::partition)
+            .thenComparingLong(Record::offset));
     return new DrillLog(dir, List.copyOf(all));
   }
 
@@ -145,10 +161,20 @@ public final class DrillLog {
         throw new IllegalArgumentException("not a logged record (no topic)");
       }
       Map<String, String> headers = new LinkedHashMap<>();
-      n.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString("")));
+      n.path("headers")
+          .properties()
+          .forEach(
+              e ->
+                  headers.put(
+                      e.getKey(), e.getValue().isNull() ? null : e.getValue().asString("")));
       JsonNode value = n.path("value");
-      return new Record(n.path("topic").asString(""), n.path("partition").asInt(0), n.path("offset").asLong(0),
-          n.path("timestamp").asLong(0), n.path("key").isString() ? n.path("key").asString("") : null, headers,
+      return new Record(
+          n.path("topic").asString(""),
+          n.path("partition").asInt(0),
+          n.path("offset").asLong(0),
+          n.path("timestamp").asLong(0),
+          n.path("key").isString() ? n.path("key").asString("") : null,
+          headers,
           value.isString() ? Base64.getDecoder().decode(value.asString("")) : null);
     } catch (JacksonException | IllegalArgumentException e) {
       throw DrctlException.usage(file + " line " + number + ": " + Drctl.oneLine(e));
@@ -165,18 +191,23 @@ public final class DrillLog {
 
   /** The records of {@code topics} (tombstones left out) as entries, in the log's order. */
   public List<KafkaLog.Entry> entries(Collection<String> topics) {
-    return records.stream().filter(r -> r.value() != null && topics.contains(r.topic())).map(Record::entry).toList();
+    return records.stream()
+        .filter(r -> r.value() != null && topics.contains(r.topic()))
+        .map(Record::entry)
+        .toList();
   }
 
   /** The incidents the orchestrator opened in this log, in the order they were opened. */
   public Set<String> incidentIds() {
     Set<String> ids = new LinkedHashSet<>();
     for (Record r : records) {
-      if (r.value() == null || !r.topic().equals(io.drautopilot.contracts.Topics.INCIDENT_TIMELINE)) {
+      if (r.value() == null
+          || !r.topic().equals(io.drautopilot.contracts.Topics.INCIDENT_TIMELINE)) {
         continue;
       }
       try {
-        if (IncidentRecords.decode(r.value()) instanceof io.drautopilot.contracts.timeline.IncidentOpened opened) {
+        if (IncidentRecords.decode(r.value())
+            instanceof io.drautopilot.contracts.timeline.IncidentOpened opened) {
           ids.add(opened.getMetadata().getIncidentId());
         }
       } catch (RuntimeException undecodable) {

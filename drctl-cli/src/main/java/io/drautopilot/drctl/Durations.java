@@ -32,7 +32,8 @@ public final class Durations implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.strip());
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 15m, 2h, 7d)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (e.g. 90s, 15m, 2h, 7d)");
     }
   }
 }

@@ -34,8 +34,13 @@ public final class IdentityProvider {
   }
 
   /** A device authorization response: what the person must open and type. */
-  public record DeviceCode(String deviceCode, String userCode, String verificationUri, String verificationUriComplete,
-                    Duration interval, Instant expiresAt) {}
+  public record DeviceCode(
+      String deviceCode,
+      String userCode,
+      String verificationUri,
+      String verificationUriComplete,
+      Duration interval,
+      Instant expiresAt) {}
 
   /** A token response. */
   public record Tokens(String accessToken, String refreshToken, Instant expiresAt) {}
@@ -62,14 +67,20 @@ public final class IdentityProvider {
       String where = issuer + "/.well-known/openid-configuration";
       HttpResponse<String> r = send(HttpRequest.newBuilder(uri(where)).GET(), where);
       if (r.statusCode() != 200) {
-        throw new DrctlException(DrctlException.UNREACHABLE, "no OpenID Connect discovery document at " + where
-            + " (" + r.statusCode() + "): is --issuer the identity provider?");
+        throw new DrctlException(
+            DrctlException.UNREACHABLE,
+            "no OpenID Connect discovery document at "
+                + where
+                + " ("
+                + r.statusCode()
+                + "): is --issuer the identity provider?");
       }
       discovery = json(r.body(), where);
     }
     String value = discovery.path(name).asString(null);
     if (value == null) {
-      throw new DrctlException(DrctlException.UNREACHABLE, "the identity provider at " + issuer + " offers no " + name);
+      throw new DrctlException(
+          DrctlException.UNREACHABLE, "the identity provider at " + issuer + " offers no " + name);
     }
     return value;
   }
@@ -81,9 +92,13 @@ public final class IdentityProvider {
       throw refused("the device authorization for client " + clientId, r);
     }
     JsonNode body = json(r.body(), where);
-    return new DeviceCode(body.path("device_code").asString(""), body.path("user_code").asString(""),
-        body.path("verification_uri").asString(""), body.path("verification_uri_complete").asString(null),
-        Duration.ofSeconds(body.path("interval").asLong(5)), clock.instant().plusSeconds(body.path("expires_in").asLong(300)));
+    return new DeviceCode(
+        body.path("device_code").asString(""),
+        body.path("user_code").asString(""),
+        body.path("verification_uri").asString(""),
+        body.path("verification_uri_complete").asString(null),
+        Duration.ofSeconds(body.path("interval").asLong(5)),
+        clock.instant().plusSeconds(body.path("expires_in").asLong(300)));
   }
 
   /**
@@ -94,37 +109,58 @@ public final class IdentityProvider {
     String where = endpoint("token_endpoint");
     Duration interval = code.interval().isZero() ? Duration.ofSeconds(5) : code.interval();
     while (true) {
-      HttpResponse<String> r = post(where, Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-          "device_code", code.deviceCode(), "client_id", clientId), null);
+      HttpResponse<String> r =
+          post(
+              where,
+              Map.of(
+                  "grant_type",
+                  "urn:ietf:params:oauth:grant-type:device_code",
+                  "device_code",
+                  code.deviceCode(),
+                  "client_id",
+                  clientId),
+              null);
       if (r.statusCode() == 200) {
         return tokens(json(r.body(), where));
       }
       String error = json(r.body(), where).path("error").asString("");
       switch (error) {
-        case "authorization_pending" -> { }
+        case "authorization_pending" -> {}
         case "slow_down" -> interval = interval.plusSeconds(5);
-        case "access_denied" -> throw new DrctlException(DrctlException.NEGATIVE,
-            "the login was denied at " + issuer + ": nothing was saved");
-        case "expired_token" -> throw new DrctlException(DrctlException.NEGATIVE,
-            "the code " + code.userCode() + " expired before it was approved: run drctl login again");
+        case "access_denied" ->
+            throw new DrctlException(
+                DrctlException.NEGATIVE,
+                "the login was denied at " + issuer + ": nothing was saved");
+        case "expired_token" ->
+            throw new DrctlException(
+                DrctlException.NEGATIVE,
+                "the code "
+                    + code.userCode()
+                    + " expired before it was approved: run drctl login again");
         default -> throw refused("the login", r);
       }
       if (clock.instant().plus(interval).isAfter(code.expiresAt())) {
-        throw new DrctlException(DrctlException.NEGATIVE,
-            "the code " + code.userCode() + " expired before it was approved: run drctl login again");
+        throw new DrctlException(
+            DrctlException.NEGATIVE,
+            "the code "
+                + code.userCode()
+                + " expired before it was approved: run drctl login again");
       }
       try {
         sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new DrctlException(DrctlException.NEGATIVE, "interrupted while waiting for the approval: nothing was saved");
+        throw new DrctlException(
+            DrctlException.NEGATIVE,
+            "interrupted while waiting for the approval: nothing was saved");
       }
     }
   }
 
   public Tokens clientCredentials(String clientId, String secret) {
     String where = endpoint("token_endpoint");
-    HttpResponse<String> r = post(where, Map.of("grant_type", "client_credentials"), basic(clientId, secret));
+    HttpResponse<String> r =
+        post(where, Map.of("grant_type", "client_credentials"), basic(clientId, secret));
     if (r.statusCode() != 200) {
       throw refused("client credentials for " + clientId, r);
     }
@@ -134,9 +170,19 @@ public final class IdentityProvider {
   /** A new access token for a stored login; a refusal (e.g. the provider restarted) asks for a new login. */
   static Tokens refresh(StoredLogin login, Duration timeout, Clock clock) {
     IdentityProvider provider = new IdentityProvider(login.issuer(), timeout, clock);
-    String where = login.tokenEndpoint() == null ? provider.endpoint("token_endpoint") : login.tokenEndpoint();
-    HttpResponse<String> r = provider.post(where, Map.of("grant_type", "refresh_token", "refresh_token", login.refreshToken(),
-        "client_id", login.clientId()), null);
+    String where =
+        login.tokenEndpoint() == null ? provider.endpoint("token_endpoint") : login.tokenEndpoint();
+    HttpResponse<String> r =
+        provider.post(
+            where,
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                login.refreshToken(),
+                "client_id",
+                login.clientId()),
+            null);
     if (r.statusCode() != 200) {
       throw refused("the refresh token", r);
     }
@@ -145,7 +191,9 @@ public final class IdentityProvider {
 
   private Tokens tokens(JsonNode body) {
     long expiresIn = body.path("expires_in").asLong(0);
-    return new Tokens(body.path("access_token").asString(""), body.path("refresh_token").asString(null),
+    return new Tokens(
+        body.path("access_token").asString(""),
+        body.path("refresh_token").asString(null),
         expiresIn > 0 ? clock.instant().plusSeconds(expiresIn) : null);
   }
 
@@ -158,17 +206,29 @@ public final class IdentityProvider {
     }
     String error = body.path("error").asString("");
     String description = body.path("error_description").asString("");
-    String reason = error.isEmpty() ? "no reason given" : error + (description.isEmpty() ? "" : " (" + description + ")");
-    int code = error.equals("invalid_client") || error.equals("unauthorized_client") || r.statusCode() >= 500
-        ? DrctlException.UNREACHABLE : DrctlException.NEGATIVE;
-    return new DrctlException(code, "the identity provider refused " + what + " (" + r.statusCode() + "): " + reason);
+    String reason =
+        error.isEmpty()
+            ? "no reason given"
+            : error + (description.isEmpty() ? "" : " (" + description + ")");
+    int code =
+        error.equals("invalid_client")
+                || error.equals("unauthorized_client")
+                || r.statusCode() >= 500
+            ? DrctlException.UNREACHABLE
+            : DrctlException.NEGATIVE;
+    return new DrctlException(
+        code, "the identity provider refused " + what + " (" + r.statusCode() + "): " + reason);
   }
 
-  private HttpResponse<String> post(String where, Map<String, String> fields, String authorization) {
+  private HttpResponse<String> post(
+      String where, Map<String, String> fields, String authorization) {
     StringJoiner form = new StringJoiner("&");
     new LinkedHashMap<>(fields).forEach((k, v) -> form.add(encode(k) + "=" + encode(v)));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(where)).header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(where))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -179,11 +239,19 @@ public final class IdentityProvider {
     try {
       return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.net.ConnectException e) {
-      throw DrctlException.unreachable("cannot reach the identity provider at " + where + ": connection refused", e);
+      throw DrctlException.unreachable(
+          "cannot reach the identity provider at " + where + ": connection refused", e);
     } catch (java.net.http.HttpTimeoutException e) {
-      throw DrctlException.unreachable("the identity provider at " + where + " did not answer within " + timeout.toSeconds() + "s", e);
+      throw DrctlException.unreachable(
+          "the identity provider at "
+              + where
+              + " did not answer within "
+              + timeout.toSeconds()
+              + "s",
+          e);
     } catch (IOException e) {
-      throw DrctlException.unreachable("cannot reach the identity provider at " + where + ": " + Drctl.oneLine(e), e);
+      throw DrctlException.unreachable(
+          "cannot reach the identity provider at " + where + ": " + Drctl.oneLine(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw DrctlException.unreachable("interrupted while calling " + where, e);
@@ -202,7 +270,8 @@ public final class IdentityProvider {
     try {
       return Output.JSON.readTree(body == null || body.isBlank() ? "{}" : body);
     } catch (JacksonException e) {
-      throw DrctlException.unreachable(where + " did not answer with JSON (is --issuer the identity provider?)", e);
+      throw DrctlException.unreachable(
+          where + " did not answer with JSON (is --issuer the identity provider?)", e);
     }
   }
 

@@ -36,9 +36,20 @@ import tools.jackson.databind.json.JsonMapper;
  * first signal ({@code firstSignalAt}; negative when before it), so the drill replays the spacing, not the dates.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentDrill(String format, int version, String incidentId, String scenario, String severity, String region,
-                            List<String> affectedResources, String fingerprint, Runbook runbook, String firstSignalAt,
-                            List<Signal> signals, List<PathStep> path, Recovery recovery) {
+public record IncidentDrill(
+    String format,
+    int version,
+    String incidentId,
+    String scenario,
+    String severity,
+    String region,
+    List<String> affectedResources,
+    String fingerprint,
+    Runbook runbook,
+    String firstSignalAt,
+    List<Signal> signals,
+    List<PathStep> path,
+    Recovery recovery) {
 
   public static final String FILE_NAME = "incident-drill.json";
   public static final String FORMAT = "dr-autopilot.incident-drill";
@@ -52,33 +63,65 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
    * {@code joined} when it joined the open incident rather than opening it.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Signal(long atMillis, boolean joined, String detectorId, String fingerprint, String scenario, String severity,
-                       String region, List<String> affectedResources, long impactStartedAtMillis, List<Symptom> symptoms) {}
+  public record Signal(
+      long atMillis,
+      boolean joined,
+      String detectorId,
+      String fingerprint,
+      String scenario,
+      String severity,
+      String region,
+      List<String> affectedResources,
+      long impactStartedAtMillis,
+      List<Symptom> symptoms) {}
 
   /** One observation behind a detection ({@code Evidence}), its time after the first signal. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Symptom(String signal, String resource, String detail, long observedAtMillis, Double value,
-                        Map<String, String> subjects) {}
+  public record Symptom(
+      String signal,
+      String resource,
+      String detail,
+      long observedAtMillis,
+      Double value,
+      Map<String, String> subjects) {}
 
   /** How a step (attempt) ended. */
-  public enum StepOutcome { SUCCEEDED, FAILED, TIMED_OUT, SKIPPED }
+  public enum StepOutcome {
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    SKIPPED
+  }
 
   /**
    * A step's end, in timeline order; {@code retried} when another attempt followed (a failure or time-out with a
    * retry): the path to compare is the entries that are not retried.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record PathStep(String step, int attempt, String action, StepOutcome outcome, boolean retried, long atMillis,
-                         String reason) {}
+  public record PathStep(
+      String step,
+      int attempt,
+      String action,
+      StepOutcome outcome,
+      boolean retried,
+      long atMillis,
+      String reason) {}
 
   /** How the incident ended and its measured RTO (resolvedAt - impactStartedAt), against its target. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Recovery(String outcome, long resolvedAtMillis, Long measuredRtoSeconds, Long rtoTargetSeconds,
-                         Long measuredRpoSeconds) {}
+  public record Recovery(
+      String outcome,
+      long resolvedAtMillis,
+      Long measuredRtoSeconds,
+      Long rtoTargetSeconds,
+      Long measuredRpoSeconds) {}
 
   // a reader of version 1 ignores fields a later minor addition brings
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   /**
    * The drill of incident {@code incidentId} from its timeline records and the detections on
@@ -86,7 +129,8 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
    *
    * @throws DrctlException (usage) when the incident never opened or has not resolved yet
    */
-  public static IncidentDrill of(String incidentId, List<IndexedRecord> timeline, Collection<IndexedRecord> detections) {
+  public static IncidentDrill of(
+      String incidentId, List<IndexedRecord> timeline, Collection<IndexedRecord> detections) {
     IncidentOpened opened = null;
     IncidentResolved resolved = null;
     Set<String> detectionIds = new LinkedHashSet<>();
@@ -101,47 +145,91 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
       }
     }
     if (opened == null) {
-      throw DrctlException.usage("incident " + incidentId + " has no IncidentOpened record: nothing to turn into a drill");
+      throw DrctlException.usage(
+          "incident " + incidentId + " has no IncidentOpened record: nothing to turn into a drill");
     }
     if (resolved == null) {
-      throw DrctlException.usage("incident " + incidentId + " has not resolved yet: there is no path or RTO to drill against");
+      throw DrctlException.usage(
+          "incident "
+              + incidentId
+              + " has not resolved yet: there is no path or RTO to drill against");
     }
     Map<String, IncidentDetected> byId = new LinkedHashMap<>();
     for (IndexedRecord d : detections) {
-      if (d instanceof IncidentDetected detected && detectionIds.contains(detected.getMetadata().getEventId())) {
+      if (d instanceof IncidentDetected detected
+          && detectionIds.contains(detected.getMetadata().getEventId())) {
         byId.putIfAbsent(detected.getMetadata().getEventId(), detected);
       }
     }
     if (!byId.containsKey(opened.getDetectorEventId())) {
-      throw DrctlException.usage("incident " + incidentId + ": the detection that opened it (event "
-          + opened.getDetectorEventId() + ") is not among the records read");
+      throw DrctlException.usage(
+          "incident "
+              + incidentId
+              + ": the detection that opened it (event "
+              + opened.getDetectorEventId()
+              + ") is not among the records read");
     }
     List<IncidentDetected> signals = new ArrayList<>(byId.values());
     signals.sort(java.util.Comparator.comparing(d -> d.getMetadata().getOccurredAt()));
     Instant first = signals.get(0).getMetadata().getOccurredAt();
     String opening = opened.getDetectorEventId();
-    List<Signal> injected = signals.stream().map(d -> signal(d, first, !d.getMetadata().getEventId().equals(opening))).toList();
+    List<Signal> injected =
+        signals.stream()
+            .map(d -> signal(d, first, !d.getMetadata().getEventId().equals(opening)))
+            .toList();
     List<PathStep> path = path(timeline, first);
-    Recovery recovery = new Recovery(resolved.getOutcome(), millis(resolved.getResolvedAt(), first),
-        resolved.getMeasuredRtoSeconds() != null ? resolved.getMeasuredRtoSeconds()
-            : Long.valueOf(resolved.getResolvedAt().getEpochSecond() - opened.getImpactStartedAt().getEpochSecond()),
-        resolved.getRtoTargetSeconds(), resolved.getMeasuredRpoSeconds());
-    return new IncidentDrill(FORMAT, VERSION, incidentId, opened.getScenario().name(), opened.getSeverity().name(),
-        opened.getRegion(), List.copyOf(opened.getAffectedResources()), opened.getFingerprint(),
-        new Runbook(opened.getMetadata().getRunbookId(), opened.getMetadata().getRunbookVersion()), first.toString(), injected, path,
+    Recovery recovery =
+        new Recovery(
+            resolved.getOutcome(),
+            millis(resolved.getResolvedAt(), first),
+            resolved.getMeasuredRtoSeconds() != null
+                ? resolved.getMeasuredRtoSeconds()
+                : Long.valueOf(
+                    resolved.getResolvedAt().getEpochSecond()
+                        - opened.getImpactStartedAt().getEpochSecond()),
+            resolved.getRtoTargetSeconds(),
+            resolved.getMeasuredRpoSeconds());
+    return new IncidentDrill(
+        FORMAT,
+        VERSION,
+        incidentId,
+        opened.getScenario().name(),
+        opened.getSeverity().name(),
+        opened.getRegion(),
+        List.copyOf(opened.getAffectedResources()),
+        opened.getFingerprint(),
+        new Runbook(opened.getMetadata().getRunbookId(), opened.getMetadata().getRunbookVersion()),
+        first.toString(),
+        injected,
+        path,
         recovery);
   }
 
   private static Signal signal(IncidentDetected d, Instant first, boolean joined) {
     List<Symptom> symptoms = d.getSymptoms().stream().map(e -> symptom(e, first)).toList();
-    return new Signal(millis(d.getMetadata().getOccurredAt(), first), joined, d.getDetectorId(), d.getFingerprint(),
-        d.getScenario().name(), d.getSeverity().name(), d.getRegion(), List.copyOf(d.getAffectedResources()),
-        millis(d.getImpactStartedAt(), first), symptoms);
+    return new Signal(
+        millis(d.getMetadata().getOccurredAt(), first),
+        joined,
+        d.getDetectorId(),
+        d.getFingerprint(),
+        d.getScenario().name(),
+        d.getSeverity().name(),
+        d.getRegion(),
+        List.copyOf(d.getAffectedResources()),
+        millis(d.getImpactStartedAt(), first),
+        symptoms);
   }
 
   private static Symptom symptom(Evidence e, Instant first) {
-    return new Symptom(e.getSignal(), e.getResource(), e.getDetail(), millis(e.getObservedAt(), first), e.getValue(),
-        e.getSubjects() == null || e.getSubjects().isEmpty() ? null : new java.util.TreeMap<>(e.getSubjects()));
+    return new Symptom(
+        e.getSignal(),
+        e.getResource(),
+        e.getDetail(),
+        millis(e.getObservedAt(), first),
+        e.getValue(),
+        e.getSubjects() == null || e.getSubjects().isEmpty()
+            ? null
+            : new java.util.TreeMap<>(e.getSubjects()));
   }
 
   private static List<PathStep> path(List<IndexedRecord> timeline, Instant first) {
@@ -159,12 +247,23 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
       if (r instanceof StepSucceeded s) {
         end = new PathStep(step, attempt, s.getAction(), StepOutcome.SUCCEEDED, false, at, null);
       } else if (r instanceof StepFailed f) {
-        end = new PathStep(step, attempt, f.getAction(), StepOutcome.FAILED, f.getWillRetry(), at,
-            f.getFailure().getCode() + ": " + f.getFailure().getMessage());
+        end =
+            new PathStep(
+                step,
+                attempt,
+                f.getAction(),
+                StepOutcome.FAILED,
+                f.getWillRetry(),
+                at,
+                f.getFailure().getCode() + ": " + f.getFailure().getMessage());
       } else if (r instanceof StepTimedOut t) {
-        end = new PathStep(step, attempt, t.getAction(), StepOutcome.TIMED_OUT, t.getWillRetry(), at, null);
+        end =
+            new PathStep(
+                step, attempt, t.getAction(), StepOutcome.TIMED_OUT, t.getWillRetry(), at, null);
       } else if (r instanceof StepSkipped k) {
-        end = new PathStep(step, attempt, k.getAction(), StepOutcome.SKIPPED, false, at, k.getReason());
+        end =
+            new PathStep(
+                step, attempt, k.getAction(), StepOutcome.SKIPPED, false, at, k.getReason());
       }
       if (end != null) {
         path.add(end);
@@ -191,7 +290,8 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE_NAME);
     if (Files.exists(file)) {
-      throw new java.nio.file.FileAlreadyExistsException(file.toString(), null, "a drill is already there");
+      throw new java.nio.file.FileAlreadyExistsException(
+          file.toString(), null, "a drill is already there");
     }
     Files.writeString(file, JSON.writeValueAsString(this) + "\n");
     return file;
@@ -210,10 +310,21 @@ public record IncidentDrill(String format, int version, String incidentId, Strin
       throw new IOException(e.getMessage(), e);
     }
     if (!FORMAT.equals(drill.format())) {
-      throw new IOException(file + " is not an incident drill (format " + drill.format() + ", expected " + FORMAT + ")");
+      throw new IOException(
+          file
+              + " is not an incident drill (format "
+              + drill.format()
+              + ", expected "
+              + FORMAT
+              + ")");
     }
     if (drill.version() > VERSION) {
-      throw new IOException(file + " is version " + drill.version() + " of the incident drill; this reader knows up to " + VERSION);
+      throw new IOException(
+          file
+              + " is version "
+              + drill.version()
+              + " of the incident drill; this reader knows up to "
+              + VERSION);
     }
     return drill;
   }

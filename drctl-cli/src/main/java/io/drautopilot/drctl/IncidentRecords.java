@@ -34,9 +34,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class IncidentRecords {
 
   /** Where an incident's records are: the orchestrator's inputs and outputs, the handlers' answers. */
-  public static final List<String> TOPICS = List.of(Topics.INCIDENTS_DETECTED, Topics.INCIDENT_TIMELINE,
-      Topics.OPERATOR_ACTIONS, Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS, Topics.NOTIFIER_COMMANDS,
-      Topics.CONTAINMENT_COMMANDS, Topics.COMMAND_RESULTS, Topics.COMMAND_PROGRESS, Topics.NOTIFICATION_DELIVERIES);
+  public static final List<String> TOPICS =
+      List.of(
+          Topics.INCIDENTS_DETECTED,
+          Topics.INCIDENT_TIMELINE,
+          Topics.OPERATOR_ACTIONS,
+          Topics.RESTORE_COMMANDS,
+          Topics.VALIDATION_COMMANDS,
+          Topics.NOTIFIER_COMMANDS,
+          Topics.CONTAINMENT_COMMANDS,
+          Topics.COMMAND_RESULTS,
+          Topics.COMMAND_PROGRESS,
+          Topics.NOTIFICATION_DELIVERIES);
 
   /** One record of the incident: its topic, where it was read, its timestamp and Kafka key, its value. */
   public record Rec(String topic, String where, long timestamp, String key, byte[] value) {
@@ -52,13 +61,17 @@ public final class IncidentRecords {
   private IncidentRecords() {}
 
   /** The incident's records on {@code topics}, per topic in offset order, across topics by record timestamp. */
-  public static List<Rec> fromKafka(KafkaLog log, String incidentId, List<String> topics,
-                                    java.util.function.Consumer<String> warn) {
+  public static List<Rec> fromKafka(
+      KafkaLog log,
+      String incidentId,
+      List<String> topics,
+      java.util.function.Consumer<String> warn) {
     return fromEntries(log.readAll(topics), incidentId, warn);
   }
 
   /** The incident's records among entries already read (several incidents from one read of the topics). */
-  public static List<Rec> fromEntries(List<KafkaLog.Entry> entries, String incidentId, java.util.function.Consumer<String> warn) {
+  public static List<Rec> fromEntries(
+      List<KafkaLog.Entry> entries, String incidentId, java.util.function.Consumer<String> warn) {
     Map<String, Integer> skipped = new LinkedHashMap<>();
     Map<String, String> firstSkipped = new LinkedHashMap<>();
     List<Rec> records = new ArrayList<>();
@@ -81,8 +94,15 @@ public final class IncidentRecords {
       }
     }
     joinedDetections(entries, records);
-    skipped.forEach((topic, n) -> warn.accept("skipped " + n + " record(s) of " + topic + " that do not decode, first at "
-        + firstSkipped.get(topic)));
+    skipped.forEach(
+        (topic, n) ->
+            warn.accept(
+                "skipped "
+                    + n
+                    + " record(s) of "
+                    + topic
+                    + " that do not decode, first at "
+                    + firstSkipped.get(topic)));
     // per topic the offsets are already in order; a stable sort by timestamp interleaves the topics
     records.sort(Comparator.comparingLong(Rec::timestamp));
     return records;
@@ -100,7 +120,8 @@ public final class IncidentRecords {
       try {
         IndexedRecord decoded = decode(r.value());
         if (r.timeline() && decoded.getSchema().getField("detectorEventId") != null) {
-          named.add(String.valueOf(decoded.get(decoded.getSchema().getField("detectorEventId").pos())));
+          named.add(
+              String.valueOf(decoded.get(decoded.getSchema().getField("detectorEventId").pos())));
         } else if (r.topic().equals(Topics.INCIDENTS_DETECTED)) {
           have.add(String.valueOf(metadata(decoded).get("eventId")));
         }
@@ -126,11 +147,15 @@ public final class IncidentRecords {
   }
 
   /** The incident's archive in a directory or {@code s3://bucket/prefix}, read back and checked against its manifest. */
-  public static ArchivedIncident fromArchive(Settings settings, String location, String incidentId, ChainVerifier keys) {
+  public static ArchivedIncident fromArchive(
+      Settings settings, String location, String incidentId, ChainVerifier keys) {
     if (!location.startsWith("s3://") && !Files.isDirectory(Path.of(location))) {
-      throw DrctlException.usage("archive location " + location + " is not a directory (or give s3://bucket/prefix)");
+      throw DrctlException.usage(
+          "archive location " + location + " is not a directory (or give s3://bucket/prefix)");
     }
-    IncidentArchive archive = new IncidentArchive(store(settings, location), new IncidentVerifier(keys), Clock.systemUTC());
+    IncidentArchive archive =
+        new IncidentArchive(
+            store(settings, location), new IncidentVerifier(keys), Clock.systemUTC());
     try {
       return archive.read(incidentId);
     } catch (NoSuchElementException e) {
@@ -140,7 +165,8 @@ public final class IncidentRecords {
     } catch (IllegalArgumentException e) {
       throw DrctlException.usage(e.getMessage());
     } catch (SdkException e) {
-      throw DrctlException.unreachable("cannot read the archive at " + location + ": " + Drctl.oneLine(e), e);
+      throw DrctlException.unreachable(
+          "cannot read the archive at " + location + ": " + Drctl.oneLine(e), e);
     }
   }
 
@@ -155,21 +181,29 @@ public final class IncidentRecords {
       } catch (RuntimeException e) {
         at = 0;
       }
-      records.add(new Rec(r.topic(), location + " record " + i++, at, archived.manifest().incidentId(), r.value()));
+      records.add(
+          new Rec(
+              r.topic(),
+              location + " record " + i++,
+              at,
+              archived.manifest().incidentId(),
+              r.value()));
     }
     return records;
   }
 
   public static ArchiveStore store(Settings settings, String location) {
-    return ArchiveStore.at(location, () -> {
-      AwsProperties aws = new AwsProperties();
-      aws.setRegion(first(settings.optional("aws.region", "AWS_REGION"), "us-east-1"));
-      String endpoint = settings.optional("aws.endpoint.s3", "DRCTL_S3_ENDPOINT");
-      if (endpoint != null) {
-        aws.getEndpoints().put("s3", endpoint);
-      }
-      return SnapshotS3Clients.create(new AwsClientFactory(aws), null);
-    });
+    return ArchiveStore.at(
+        location,
+        () -> {
+          AwsProperties aws = new AwsProperties();
+          aws.setRegion(first(settings.optional("aws.region", "AWS_REGION"), "us-east-1"));
+          String endpoint = settings.optional("aws.endpoint.s3", "DRCTL_S3_ENDPOINT");
+          if (endpoint != null) {
+            aws.getEndpoints().put("s3", endpoint);
+          }
+          return SnapshotS3Clients.create(new AwsClientFactory(aws), null);
+        });
   }
 
   /** The {@code metadata.incidentId} of an encoded record. */

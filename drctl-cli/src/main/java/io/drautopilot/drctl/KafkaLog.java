@@ -30,7 +30,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class KafkaLog implements AutoCloseable {
 
   /** One record and where it was. */
-  public record Entry(String topic, int partition, long offset, long timestamp, String key, byte[] value) {
+  public record Entry(
+      String topic, int partition, long offset, long timestamp, String key, byte[] value) {
     public String where() {
       return topic + " partition " + partition + " offset " + offset;
     }
@@ -50,7 +51,8 @@ public final class KafkaLog implements AutoCloseable {
     p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     p.putAll(clientProperties);
-    // not overridable: a reader must see what the services committed and must not move anyone's offsets
+    // not overridable: a reader must see what the services committed and must not move anyone's
+    // offsets
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -59,7 +61,8 @@ public final class KafkaLog implements AutoCloseable {
     try {
       this.consumer = new KafkaConsumer<>(p);
     } catch (KafkaException e) {
-      throw DrctlException.usage("cannot configure the Kafka client for " + bootstrap + ": " + Drctl.oneLine(rootOf(e)));
+      throw DrctlException.usage(
+          "cannot configure the Kafka client for " + bootstrap + ": " + Drctl.oneLine(rootOf(e)));
     }
   }
 
@@ -75,10 +78,13 @@ public final class KafkaLog implements AutoCloseable {
   /** Every record of the topics (those that exist), from the beginning to the end as it is now. */
   public List<Entry> readAll(Collection<String> topics) {
     List<Entry> entries = new ArrayList<>();
-    read(topics, false, e -> {
-      entries.add(e);
-      return true;
-    });
+    read(
+        topics,
+        false,
+        e -> {
+          entries.add(e);
+          return true;
+        });
     return entries;
   }
 
@@ -113,14 +119,21 @@ public final class KafkaLog implements AutoCloseable {
             continue;
           }
           lastProgress = System.nanoTime();
-          if (!each.test(new Entry(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()))) {
+          if (!each.test(
+              new Entry(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()))) {
             return;
           }
         }
         remaining.removeIf(tp -> consumer.position(tp, timeout) >= end.get(tp));
-        if (!follow && !remaining.isEmpty() && System.nanoTime() - lastProgress > timeout.toNanos()) {
-          throw new TimeoutException("no records arrived for " + timeout.toSeconds() + "s while " + remaining.size()
-              + " partitions had more to read");
+        if (!follow
+            && !remaining.isEmpty()
+            && System.nanoTime() - lastProgress > timeout.toNanos()) {
+          throw new TimeoutException(
+              "no records arrived for "
+                  + timeout.toSeconds()
+                  + "s while "
+                  + remaining.size()
+                  + " partitions had more to read");
         }
       }
     } catch (RuntimeException e) {
@@ -133,13 +146,24 @@ public final class KafkaLog implements AutoCloseable {
       return d;
     }
     if (e instanceof AuthenticationException || e instanceof AuthorizationException) {
-      return DrctlException.unreachable("Kafka at " + bootstrap + " refused to let drctl " + what + ": " + Drctl.oneLine(e), e);
+      return DrctlException.unreachable(
+          "Kafka at " + bootstrap + " refused to let drctl " + what + ": " + Drctl.oneLine(e), e);
     }
     if (e instanceof TimeoutException) {
-      return DrctlException.unreachable("cannot reach Kafka at " + bootstrap + " to " + what + " within "
-          + timeout.toSeconds() + "s (" + Drctl.oneLine(e) + ")", e);
+      return DrctlException.unreachable(
+          "cannot reach Kafka at "
+              + bootstrap
+              + " to "
+              + what
+              + " within "
+              + timeout.toSeconds()
+              + "s ("
+              + Drctl.oneLine(e)
+              + ")",
+          e);
     }
-    return DrctlException.unreachable("Kafka at " + bootstrap + ": cannot " + what + ": " + Drctl.oneLine(e), e);
+    return DrctlException.unreachable(
+        "Kafka at " + bootstrap + ": cannot " + what + ": " + Drctl.oneLine(e), e);
   }
 
   private static Throwable rootOf(Throwable e) {

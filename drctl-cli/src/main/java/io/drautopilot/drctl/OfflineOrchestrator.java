@@ -40,8 +40,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
 public final class OfflineOrchestrator implements AutoCloseable {
 
   /** The topics the orchestrator consumes. */
-  public static final List<String> INPUT_TOPICS = List.of(Topics.INCIDENTS_DETECTED, Topics.COMMAND_RESULTS,
-      Topics.OPERATOR_ACTIONS, Topics.CLOCK_TICKS);
+  public static final List<String> INPUT_TOPICS =
+      List.of(
+          Topics.INCIDENTS_DETECTED,
+          Topics.COMMAND_RESULTS,
+          Topics.OPERATOR_ACTIONS,
+          Topics.CLOCK_TICKS);
 
   public record Sent(String topic, String key, byte[] value) {}
 
@@ -56,7 +60,8 @@ public final class OfflineOrchestrator implements AutoCloseable {
   }
 
   /** With exactly these runbook files (built-in ones, and any that replace them by id), and the built-in protected tables. */
-  public OfflineOrchestrator(Instant start, TimelineChain chain, List<RunbookFiles.RunbookFile> runbookFiles) {
+  public OfflineOrchestrator(
+      Instant start, TimelineChain chain, List<RunbookFiles.RunbookFile> runbookFiles) {
     this(start, chain, runbookFiles, RunbookFiles.protectedResources(null));
   }
 
@@ -64,13 +69,18 @@ public final class OfflineOrchestrator implements AutoCloseable {
    * With these runbook files and this catalogue of protected tables: the per-table steps take their names, functions and
    * variables from it, as in the running orchestrator, so the commands they send are the same.
    */
-  public OfflineOrchestrator(Instant start, TimelineChain chain, List<RunbookFiles.RunbookFile> runbookFiles,
-                             ProtectedResources protectedResources) {
+  public OfflineOrchestrator(
+      Instant start,
+      TimelineChain chain,
+      List<RunbookFiles.RunbookFile> runbookFiles,
+      ProtectedResources protectedResources) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("containment", Topics.CONTAINMENT_COMMANDS);
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
-    RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0), runbookFiles);
-    RunbookEngine engine = new RunbookEngine(registry, EngineSettings.defaults(), protectedResources);
+    RunbookRegistry registry =
+        RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0), runbookFiles);
+    RunbookEngine engine =
+        new RunbookEngine(registry, EngineSettings.defaults(), protectedResources);
     try {
       stateDir = Files.createTempDirectory("drctl-replay");
     } catch (IOException e) {
@@ -81,15 +91,25 @@ public final class OfflineOrchestrator implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions),
-        OrchestratorTopology.DEFAULT_CLOSED_RETENTION, chain), props, start);
+    driver =
+        new TopologyTestDriver(
+            OrchestratorTopology.build(
+                engine,
+                new AvroMapping(actions),
+                OrchestratorTopology.DEFAULT_CLOSED_RETENTION,
+                chain),
+            props,
+            start);
     for (String topic : INPUT_TOPICS) {
-      inputs.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
+      inputs.put(
+          topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
     }
     List<String> out = new ArrayList<>(new java.util.LinkedHashSet<>(routes.values()));
     out.add(Topics.INCIDENT_TIMELINE);
     for (String topic : out) {
-      outputs.put(topic, driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()));
+      outputs.put(
+          topic,
+          driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()));
     }
   }
 
@@ -104,7 +124,9 @@ public final class OfflineOrchestrator implements AutoCloseable {
   /** What it sent since the last call, per topic in the order sent. */
   public List<Sent> drain() {
     List<Sent> sent = new ArrayList<>();
-    outputs.forEach((topic, out) -> out.readKeyValuesToList().forEach(kv -> sent.add(new Sent(topic, kv.key, kv.value))));
+    outputs.forEach(
+        (topic, out) ->
+            out.readKeyValuesToList().forEach(kv -> sent.add(new Sent(topic, kv.key, kv.value))));
     return sent;
   }
 

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Tables for people, JSON for scripts. */
 public final class Output {
 
-  static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final PrintStream out;
 
@@ -72,6 +73,10 @@ public final class Output {
   public static String bar(double percent, int width) {
     double p = Math.max(0, Math.min(100, percent));
     int filled = (int) Math.round(p / 100 * width);
-    return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + String.format("%3.0f%%", p);
+    return "["
+        + "#".repeat(filled)
+        + "-".repeat(width - filled)
+        + "] "
+        + String.format("%3.0f%%", p);
   }
 }

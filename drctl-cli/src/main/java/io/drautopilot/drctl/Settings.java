@@ -20,8 +20,10 @@ import java.util.Properties;
 public final class Settings {
 
   static final String DEFAULT_CONFIG = ".config/drctl/config.properties";
+
   /** What {@code drctl login} writes when no token file is given, and where the API commands then look. */
   static final String DEFAULT_TOKEN_FILE = ".config/drctl/token";
+
   /** A token this close to its expiry is renewed before use, so it does not expire on the way to the API. */
   private static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
 
@@ -52,7 +54,8 @@ public final class Settings {
   }
 
   public String bootstrap() {
-    return required(flags.bootstrap, "DRCTL_BOOTSTRAP", "bootstrap", "--bootstrap", "Kafka bootstrap servers");
+    return required(
+        flags.bootstrap, "DRCTL_BOOTSTRAP", "bootstrap", "--bootstrap", "Kafka bootstrap servers");
   }
 
   public String api() {
@@ -79,8 +82,9 @@ public final class Settings {
     if (login != null && Files.isRegularFile(login)) {
       return fromFile(login);
     }
-    throw DrctlException.usage("this needs a bearer token: run drctl login, or give --token-file, DRCTL_TOKEN_FILE,"
-        + " token-file= in the config file or DRCTL_TOKEN");
+    throw DrctlException.usage(
+        "this needs a bearer token: run drctl login, or give --token-file, DRCTL_TOKEN_FILE,"
+            + " token-file= in the config file or DRCTL_TOKEN");
   }
 
   /** Where {@code drctl login} writes and {@code drctl whoami} reads: the token file given, else the default. */
@@ -91,7 +95,8 @@ public final class Settings {
     }
     Path login = defaultTokenFile();
     if (login == null) {
-      throw DrctlException.usage("no home directory for the token file: give --token-file or DRCTL_TOKEN_FILE");
+      throw DrctlException.usage(
+          "no home directory for the token file: give --token-file or DRCTL_TOKEN_FILE");
     }
     return login;
   }
@@ -106,8 +111,11 @@ public final class Settings {
   }
 
   private Path explicitTokenFile() {
-    String path = first(flags.tokenFile == null ? null : flags.tokenFile.toString(), env.get("DRCTL_TOKEN_FILE"),
-        file.getProperty("token-file"));
+    String path =
+        first(
+            flags.tokenFile == null ? null : flags.tokenFile.toString(),
+            env.get("DRCTL_TOKEN_FILE"),
+            file.getProperty("token-file"));
     return path == null ? null : Path.of(path);
   }
 
@@ -121,7 +129,8 @@ public final class Settings {
     try {
       content = Files.readString(p, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw DrctlException.usage("cannot read the token file " + p + ": " + e.getClass().getSimpleName());
+      throw DrctlException.usage(
+          "cannot read the token file " + p + ": " + e.getClass().getSimpleName());
     }
     if (content.isEmpty()) {
       throw DrctlException.usage("token file " + p + " is empty");
@@ -150,11 +159,16 @@ public final class Settings {
         if (Instant.now().isBefore(expiry)) {
           return null;
         }
-        throw new DrctlException(DrctlException.UNREACHABLE, expired(expiry) + " (the refresh failed: " + e.getMessage() + ")", e);
+        throw new DrctlException(
+            DrctlException.UNREACHABLE,
+            expired(expiry) + " (the refresh failed: " + e.getMessage() + ")",
+            e);
       }
-    } else if (StoredLogin.CLIENT_CREDENTIALS.equals(login.grant()) && env.get("DRCTL_CLIENT_SECRET") != null) {
-      tokens = new IdentityProvider(login.issuer(), timeout(), java.time.Clock.systemUTC())
-          .clientCredentials(login.clientId(), env.get("DRCTL_CLIENT_SECRET"));
+    } else if (StoredLogin.CLIENT_CREDENTIALS.equals(login.grant())
+        && env.get("DRCTL_CLIENT_SECRET") != null) {
+      tokens =
+          new IdentityProvider(login.issuer(), timeout(), java.time.Clock.systemUTC())
+              .clientCredentials(login.clientId(), env.get("DRCTL_CLIENT_SECRET"));
     } else {
       return null;
     }
@@ -202,8 +216,17 @@ public final class Settings {
   private String required(String flag, String envName, String key, String option, String what) {
     String value = first(flag, env.get(envName), file.getProperty(key));
     if (value == null || value.isBlank()) {
-      throw DrctlException.usage("no " + what + ": give " + option + ", " + envName + " or " + key + "= in "
-          + (configSource == null ? "the config file" : configSource));
+      throw DrctlException.usage(
+          "no "
+              + what
+              + ": give "
+              + option
+              + ", "
+              + envName
+              + " or "
+              + key
+              + "= in "
+              + (configSource == null ? "the config file" : configSource));
     }
     return value.strip();
   }

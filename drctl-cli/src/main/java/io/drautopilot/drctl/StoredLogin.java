@@ -24,13 +24,20 @@ import tools.jackson.databind.node.ObjectNode;
  * @param grant {@code device_code} or {@code client_credentials}
  * @param expiresAt when the provider said the access token expires
  */
-public record StoredLogin(String issuer, String clientId, String grant, String tokenEndpoint, String accessToken,
-                          String refreshToken, Instant expiresAt) {
+public record StoredLogin(
+    String issuer,
+    String clientId,
+    String grant,
+    String tokenEndpoint,
+    String accessToken,
+    String refreshToken,
+    Instant expiresAt) {
 
   public static final String DEVICE = "device_code";
   public static final String CLIENT_CREDENTIALS = "client_credentials";
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   /** The stored login, or null when the content is a bare token. */
   public static StoredLogin parse(String content) {
@@ -40,11 +47,17 @@ public record StoredLogin(String issuer, String clientId, String grant, String t
     }
     try {
       JsonNode n = Output.JSON.readTree(text);
-      return new StoredLogin(n.path("issuer").asString(null), n.path("client_id").asString(null), n.path("grant").asString(null),
-          n.path("token_endpoint").asString(null), n.path("access_token").asString(""), n.path("refresh_token").asString(null),
+      return new StoredLogin(
+          n.path("issuer").asString(null),
+          n.path("client_id").asString(null),
+          n.path("grant").asString(null),
+          n.path("token_endpoint").asString(null),
+          n.path("access_token").asString(""),
+          n.path("refresh_token").asString(null),
           n.hasNonNull("expires_at") ? Instant.parse(n.get("expires_at").asString("")) : null);
     } catch (RuntimeException e) {
-      throw DrctlException.usage("the token file is not a drctl login (" + Drctl.oneLine(e) + "): run drctl login");
+      throw DrctlException.usage(
+          "the token file is not a drctl login (" + Drctl.oneLine(e) + "): run drctl login");
     }
   }
 
@@ -65,7 +78,9 @@ public record StoredLogin(String issuer, String clientId, String grant, String t
     try {
       Path dir = file.toAbsolutePath().getParent();
       if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
       Path temp = dir.resolve("." + file.getFileName() + ".tmp");
       Files.deleteIfExists(temp);
@@ -82,7 +97,14 @@ public record StoredLogin(String issuer, String clientId, String grant, String t
   }
 
   StoredLogin withTokens(String access, String refresh, Instant expires) {
-    return new StoredLogin(issuer, clientId, grant, tokenEndpoint, access, refresh == null ? refreshToken : refresh, expires);
+    return new StoredLogin(
+        issuer,
+        clientId,
+        grant,
+        tokenEndpoint,
+        access,
+        refresh == null ? refreshToken : refresh,
+        expires);
   }
 
   /** The claims of a JWT, read without checking its signature (the API checks it); empty when not a JWT. */

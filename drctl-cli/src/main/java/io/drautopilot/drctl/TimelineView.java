@@ -14,10 +14,13 @@ import org.apache.avro.generic.IndexedRecord;
 public final class TimelineView {
 
   /** Proof fields and ids: in the JSON output, not in the table. */
-  private static final Set<String> HIDDEN = Set.of("metadata", "chainHead", "chainSignature", "signingKeyId");
+  private static final Set<String> HIDDEN =
+      Set.of("metadata", "chainHead", "chainSignature", "signingKeyId");
+
   private static final int DETAIL_WIDTH = 110;
 
-  public record Row(String time, String event, String step, String detail, Map<String, Object> fields) {}
+  public record Row(
+      String time, String event, String step, String detail, Map<String, Object> fields) {}
 
   private TimelineView() {}
 
@@ -25,7 +28,11 @@ public final class TimelineView {
     GenericRecord metadata = IncidentRecords.metadata(record);
     Object stepId = metadata.get("stepId");
     Object attempt = metadata.get("attempt");
-    String step = stepId == null ? "" : stepId + (attempt != null && !"1".equals(String.valueOf(attempt)) ? "#" + attempt : "");
+    String step =
+        stepId == null
+            ? ""
+            : stepId
+                + (attempt != null && !"1".equals(String.valueOf(attempt)) ? "#" + attempt : "");
     Map<String, Object> fields = new LinkedHashMap<>();
     List<String> detail = new ArrayList<>();
     for (Schema.Field f : record.getSchema().getFields()) {
@@ -34,7 +41,9 @@ public final class TimelineView {
         continue;
       }
       fields.put(f.name(), plain(v));
-      if (v != null && !HIDDEN.contains(f.name()) && !(v instanceof java.util.Collection<?> c && c.isEmpty())
+      if (v != null
+          && !HIDDEN.contains(f.name())
+          && !(v instanceof java.util.Collection<?> c && c.isEmpty())
           && !(v instanceof Map<?, ?> m && m.isEmpty())) {
         detail.add(f.name() + "=" + plain(v));
       }
@@ -43,14 +52,17 @@ public final class TimelineView {
     if (text.length() > DETAIL_WIDTH) {
       text = text.substring(0, DETAIL_WIDTH - 3) + "...";
     }
-    return new Row(time(metadata.get("occurredAt")), record.getSchema().getName(), step, text, fields);
+    return new Row(
+        time(metadata.get("occurredAt")), record.getSchema().getName(), step, text, fields);
   }
 
   static String time(Object value) {
     if (value instanceof Instant i) {
       return i.toString();
     }
-    return value instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : String.valueOf(value);
+    return value instanceof Number n
+        ? Instant.ofEpochMilli(n.longValue()).toString()
+        : String.valueOf(value);
   }
 
   /** Avro values as JSON-friendly plain values (records as maps, instants as ISO-8601). */
@@ -70,7 +82,10 @@ public final class TimelineView {
     if (v instanceof java.util.Collection<?> c) {
       return c.stream().map(TimelineView::plain).toList();
     }
-    if (v instanceof Instant || v instanceof CharSequence || v instanceof Enum<?> || v instanceof org.apache.avro.generic.GenericEnumSymbol<?>) {
+    if (v instanceof Instant
+        || v instanceof CharSequence
+        || v instanceof Enum<?>
+        || v instanceof org.apache.avro.generic.GenericEnumSymbol<?>) {
       return String.valueOf(v);
     }
     if (v instanceof java.nio.ByteBuffer b) {

@@ -36,8 +36,7 @@ class ForensicCommandsTest {
 
   static final String BROKERS = System.getProperty("spring.embedded.kafka.brokers");
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   Cli cli;
 
@@ -46,13 +45,22 @@ class ForensicCommandsTest {
     cli = new Cli(home).env("DRCTL_BOOTSTRAP", BROKERS);
   }
 
-  private RecordedIncident written(Predicate<RecordedIncident.Record> keep, java.util.function.UnaryOperator<byte[]> change,
-                                   int changeTimelineIndex) {
+  private RecordedIncident written(
+      Predicate<RecordedIncident.Record> keep,
+      java.util.function.UnaryOperator<byte[]> change,
+      int changeTimelineIndex) {
     String id = "inc-" + UUID.randomUUID();
-    RecordedIncident incident = RecordedIncident.performanceDegradation(id, Instant.parse("2026-12-03T10:00:00Z"));
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-        ByteArraySerializer.class))) {
+    RecordedIncident incident =
+        RecordedIncident.performanceDegradation(id, Instant.parse("2026-12-03T10:00:00Z"));
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BROKERS,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
       int timelineIndex = 0;
       for (RecordedIncident.Record r : incident.log) {
         if (!keep.test(r)) {
@@ -81,21 +89,31 @@ class ForensicCommandsTest {
   void shouldVerifyTheChainWhenTheTimelineIsUntouched() throws Exception {
     RecordedIncident incident = written();
 
-    Cli.Result r = cli.run("verify", incident.incidentId, "--public-key", publicKey(incident).toString());
+    Cli.Result r =
+        cli.run("verify", incident.incidentId, "--public-key", publicKey(incident).toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("chain verified: " + incident.records(Topics.INCIDENT_TIMELINE).size()
-        + " timeline records of incident " + incident.incidentId);
+    assertThat(r.out())
+        .startsWith(
+            "chain verified: "
+                + incident.records(Topics.INCIDENT_TIMELINE).size()
+                + " timeline records of incident "
+                + incident.incidentId);
   }
 
   @Test
   void shouldExitOneAndNameTheBrokenLinkWhenOneByteOfATimelineRecordChanged() throws Exception {
-    RecordedIncident incident = written(r -> true, v -> {
-      v[v.length - 1] ^= 0x01;
-      return v;
-    }, 2);
+    RecordedIncident incident =
+        written(
+            r -> true,
+            v -> {
+              v[v.length - 1] ^= 0x01;
+              return v;
+            },
+            2);
 
-    Cli.Result r = cli.run("verify", incident.incidentId, "--public-key", publicKey(incident).toString());
+    Cli.Result r =
+        cli.run("verify", incident.incidentId, "--public-key", publicKey(incident).toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).startsWith("chain broken at record 2");
@@ -130,18 +148,27 @@ class ForensicCommandsTest {
   @Test
   void shouldReportSkippedRecordsAndGoOnWhenATopicHoldsRecordsThatDoNotDecode() {
     RecordedIncident incident = written();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-        ByteArraySerializer.class))) {
-      producer.send(new ProducerRecord<>(Topics.INCIDENT_TIMELINE, "someone-else", "not avro".getBytes()));
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BROKERS,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+      producer.send(
+          new ProducerRecord<>(Topics.INCIDENT_TIMELINE, "someone-else", "not avro".getBytes()));
       producer.flush();
     }
 
     Cli.Result r = cli.run("timeline", incident.incidentId);
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.err()).contains("skipped 1 record(s) of dr.incidents.timeline that do not decode, first at"
-        + " dr.incidents.timeline partition 0 offset");
+    assertThat(r.err())
+        .contains(
+            "skipped 1 record(s) of dr.incidents.timeline that do not decode, first at"
+                + " dr.incidents.timeline partition 0 offset");
   }
 
   @Test
@@ -151,7 +178,8 @@ class ForensicCommandsTest {
     Cli.Result r = cli.run("timeline", "inc-unknown");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("drctl: no timeline records of incident inc-unknown in Kafka at " + BROKERS);
+    assertThat(r.err().strip())
+        .isEqualTo("drctl: no timeline records of incident inc-unknown in Kafka at " + BROKERS);
   }
 
   @Test
@@ -159,7 +187,8 @@ class ForensicCommandsTest {
     Cli.Result r = cli.run("timeline", "inc-x", "--bootstrap", "127.0.0.1:1", "--timeout", "2s");
 
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.err()).startsWith("drctl: cannot reach Kafka at 127.0.0.1:1 to list the topics within 2s");
+    assertThat(r.err())
+        .startsWith("drctl: cannot reach Kafka at 127.0.0.1:1 to list the topics within 2s");
     assertThat(r.err().lines()).hasSize(1);
   }
 
@@ -169,14 +198,22 @@ class ForensicCommandsTest {
     Path archive = home.resolve("archive");
     String key = publicKey(incident).toString();
 
-    Cli.Result export = cli.run("export", incident.incidentId, "--to", archive.toString(), "--public-key", key);
-    Cli.Result verify = cli.run("verify", incident.incidentId, "--from", archive.toString(), "--public-key", key);
+    Cli.Result export =
+        cli.run("export", incident.incidentId, "--to", archive.toString(), "--public-key", key);
+    Cli.Result verify =
+        cli.run("verify", incident.incidentId, "--from", archive.toString(), "--public-key", key);
     Cli.Result timeline = cli.run("timeline", incident.incidentId, "--from", archive.toString());
 
     assertThat(export.exitCode()).as(export.err()).isZero();
-    assertThat(export.out()).contains("records", Topics.INCIDENTS_DETECTED + ": 1", Topics.COMMAND_RESULTS + ":",
-        Topics.INCIDENT_TIMELINE + ": " + incident.records(Topics.INCIDENT_TIMELINE).size(), "chain verified");
-    assertThat(Files.exists(archive.resolve(incident.incidentId).resolve("manifest.json"))).isTrue();
+    assertThat(export.out())
+        .contains(
+            "records",
+            Topics.INCIDENTS_DETECTED + ": 1",
+            Topics.COMMAND_RESULTS + ":",
+            Topics.INCIDENT_TIMELINE + ": " + incident.records(Topics.INCIDENT_TIMELINE).size(),
+            "chain verified");
+    assertThat(Files.exists(archive.resolve(incident.incidentId).resolve("manifest.json")))
+        .isTrue();
     assertThat(verify.exitCode()).isZero();
     assertThat(verify.out()).startsWith("chain verified");
     assertThat(timeline.out()).contains("IncidentOpened", "IncidentClosed");
@@ -184,13 +221,23 @@ class ForensicCommandsTest {
 
   @Test
   void shouldExitOneWhenTheExportFailsVerification() throws Exception {
-    RecordedIncident incident = written(r -> true, v -> {
-      v[v.length - 1] ^= 0x01;
-      return v;
-    }, 1);
+    RecordedIncident incident =
+        written(
+            r -> true,
+            v -> {
+              v[v.length - 1] ^= 0x01;
+              return v;
+            },
+            1);
 
-    Cli.Result r = cli.run("export", incident.incidentId, "--to", home.resolve("bad").toString(), "--public-key",
-        publicKey(incident).toString());
+    Cli.Result r =
+        cli.run(
+            "export",
+            incident.incidentId,
+            "--to",
+            home.resolve("bad").toString(),
+            "--public-key",
+            publicKey(incident).toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("chain broken at record 1");
@@ -203,55 +250,96 @@ class ForensicCommandsTest {
     Cli.Result r = cli.run("replay", incident.incidentId);
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("the same", "commands and " + incident.records(Topics.INCIDENT_TIMELINE).size()
-        + " timeline records as recorded");
+    assertThat(r.out())
+        .contains(
+            "the same",
+            "commands and "
+                + incident.records(Topics.INCIDENT_TIMELINE).size()
+                + " timeline records as recorded");
   }
 
   @Test
   void shouldExitOneWithTheFirstDifferenceWhenARecordedCommandIsMissing() {
     String[] dropped = new String[1];
-    RecordedIncident incident = written(r -> {
-      boolean command = r.topic().startsWith("dr.commands.") && !r.topic().equals(Topics.COMMAND_RESULTS);
-      if (command && dropped[0] == null) {
-        dropped[0] = r.topic();
-        return false;
-      }
-      return true;
-    }, v -> v, -1);
+    RecordedIncident incident =
+        written(
+            r -> {
+              boolean command =
+                  r.topic().startsWith("dr.commands.") && !r.topic().equals(Topics.COMMAND_RESULTS);
+              if (command && dropped[0] == null) {
+                dropped[0] = r.topic();
+                return false;
+              }
+              return true;
+            },
+            v -> v,
+            -1);
 
     Cli.Result r = cli.run("replay", incident.incidentId);
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).startsWith("first difference in " + dropped[0] + " record 0 of incident " + incident.incidentId);
+    assertThat(r.out())
+        .startsWith(
+            "first difference in " + dropped[0] + " record 0 of incident " + incident.incidentId);
   }
 
   @Test
   void shouldFollowTheTimelineWithStepProgressUntilTheIncidentCloses() {
     RecordedIncident incident = written();
     String step;
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-        ByteArraySerializer.class))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BROKERS,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
       step = "check-performance";
-      CommandProgressed progress = CommandProgressed.newBuilder().setMetadata(EventMetadata.newBuilder()
-              .setEventId(UUID.randomUUID().toString()).setIncidentId(incident.incidentId).setCorrelationId(incident.incidentId)
-              .setOccurredAt(Instant.parse("2026-12-03T10:00:30Z")).setProducer("validation").setStepId(step).build())
-          .setAction("validation.checkPerformance").setPercentDone(45.0).setMessage("sampling latency").build();
-      producer.send(new ProducerRecord<>(Topics.COMMAND_PROGRESS, incident.incidentId, EventCodec.shared().encode(progress)));
+      CommandProgressed progress =
+          CommandProgressed.newBuilder()
+              .setMetadata(
+                  EventMetadata.newBuilder()
+                      .setEventId(UUID.randomUUID().toString())
+                      .setIncidentId(incident.incidentId)
+                      .setCorrelationId(incident.incidentId)
+                      .setOccurredAt(Instant.parse("2026-12-03T10:00:30Z"))
+                      .setProducer("validation")
+                      .setStepId(step)
+                      .build())
+              .setAction("validation.checkPerformance")
+              .setPercentDone(45.0)
+              .setMessage("sampling latency")
+              .build();
+      producer.send(
+          new ProducerRecord<>(
+              Topics.COMMAND_PROGRESS, incident.incidentId, EventCodec.shared().encode(progress)));
       producer.flush();
     }
     WireMockServer api = new WireMockServer(options().dynamicPort());
     api.start();
     try {
-      api.stubFor(get(urlEqualTo("/api/incidents/" + incident.incidentId)).willReturn(okJson("{\"incident\":"
-          + RestCommandsTest.INCIDENT.replace("inc-1", incident.incidentId) + ",\"affectedResources\":[],\"steps\":[]}")));
+      api.stubFor(
+          get(urlEqualTo("/api/incidents/" + incident.incidentId))
+              .willReturn(
+                  okJson(
+                      "{\"incident\":"
+                          + RestCommandsTest.INCIDENT.replace("inc-1", incident.incidentId)
+                          + ",\"affectedResources\":[],\"steps\":[]}")));
 
-      Cli.Result r = cli.env("DRCTL_TOKEN", RestCommandsTest.TOKEN).run("show", incident.incidentId, "--follow", "--api", api.baseUrl());
+      Cli.Result r =
+          cli.env("DRCTL_TOKEN", RestCommandsTest.TOKEN)
+              .run("show", incident.incidentId, "--follow", "--api", api.baseUrl());
 
       assertThat(r.exitCode()).as(r.err()).isZero();
-      assertThat(r.out()).contains("incident   " + incident.incidentId, "IncidentOpened",
-          step + "  [##############----------------]  45%  sampling latency");
-      assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow()).contains("IncidentClosed");
+      assertThat(r.out())
+          .contains(
+              "incident   " + incident.incidentId,
+              "IncidentOpened",
+              step + "  [##############----------------]  45%  sampling latency");
+      assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow())
+          .contains("IncidentClosed");
     } finally {
       api.stop();
     }

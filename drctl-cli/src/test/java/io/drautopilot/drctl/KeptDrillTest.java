@@ -26,22 +26,32 @@ class KeptDrillTest {
 
   static final String INCIDENT = "inc-kept-1";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   RecordedIncident incident;
 
   @BeforeEach
   void keepADrill() throws Exception {
     Instant start = Instant.parse("2026-12-03T10:00:00Z");
-    Evidence slow = Evidence.newBuilder().setSignal("cloudwatch:SuccessfulRequestLatency").setResource("candlefish-employee-setup-lean-prod-entities")
-        .setDetail("p99 2400 ms over 5 min").setObservedAt(start.minusSeconds(60)).setValue(2400.0).setSubjects(Map.of()).build();
-    Evidence slower = Evidence.newBuilder(slow).setDetail("p99 3100 ms over 5 min").setObservedAt(start.plusSeconds(2))
-        .setValue(3100.0).build();
-    incident = RecordedIncident.performanceDegradation(INCIDENT, start, List.of(slow), List.of(slower));
+    Evidence slow =
+        Evidence.newBuilder()
+            .setSignal("cloudwatch:SuccessfulRequestLatency")
+            .setResource("candlefish-employee-setup-lean-prod-entities")
+            .setDetail("p99 2400 ms over 5 min")
+            .setObservedAt(start.minusSeconds(60))
+            .setValue(2400.0)
+            .setSubjects(Map.of())
+            .build();
+    Evidence slower =
+        Evidence.newBuilder(slow)
+            .setDetail("p99 3100 ms over 5 min")
+            .setObservedAt(start.plusSeconds(2))
+            .setValue(3100.0)
+            .build();
+    incident =
+        RecordedIncident.performanceDegradation(INCIDENT, start, List.of(slow), List.of(slower));
     DrillLog.write(dir, incident.drillLog());
     Path reports = Files.createDirectories(dir.resolve("reports").resolve(INCIDENT));
     Files.writeString(reports.resolve(DrillLog.PUBLIC_KEY_FILE), incident.publicKeyPem());
@@ -52,7 +62,8 @@ class KeptDrillTest {
     DrillLog log = DrillLog.read(dir);
 
     assertThat(log.records()).hasSize(incident.log.size());
-    assertThat(log.records()).isSortedAccordingTo(java.util.Comparator.comparingLong(DrillLog.Record::timestamp));
+    assertThat(log.records())
+        .isSortedAccordingTo(java.util.Comparator.comparingLong(DrillLog.Record::timestamp));
     DrillLog.Record first = log.records().get(0);
     assertThat(first.topic()).isEqualTo(Topics.INCIDENTS_DETECTED);
     assertThat(first.value()).isEqualTo(incident.log.get(0).value());
@@ -65,19 +76,27 @@ class KeptDrillTest {
   void shouldReadALineAsTheSandboxExportWritesIt() throws Exception {
     Path other = dir.resolve("other");
     Files.createDirectories(other.resolve("log"));
-    Files.writeString(other.resolve("log").resolve("dr.clock.ticks.jsonl"),
+    Files.writeString(
+        other.resolve("log").resolve("dr.clock.ticks.jsonl"),
         "{\"topic\":\"dr.clock.ticks\",\"partition\":2,\"offset\":7,\"timestamp\":1764756000000,\"key\":null,"
             + "\"headers\":{\"h\":null},\"value\":\"AQID\"}\n\n");
 
     DrillLog.Record r = DrillLog.read(other).records().get(0);
 
     assertThat(DrillLog.isKeptDrill(other)).isTrue();
-    assertThat(r).extracting(DrillLog.Record::topic, DrillLog.Record::partition, DrillLog.Record::offset, DrillLog.Record::key)
+    assertThat(r)
+        .extracting(
+            DrillLog.Record::topic,
+            DrillLog.Record::partition,
+            DrillLog.Record::offset,
+            DrillLog.Record::key)
         .containsExactly("dr.clock.ticks", 2, 7L, null);
     assertThat(r.value()).containsExactly(1, 2, 3);
     assertThat(r.headers()).containsKey("h");
-    assertThat(DrillLog.line(r)).isEqualTo("{\"topic\":\"dr.clock.ticks\",\"partition\":2,\"offset\":7,\"timestamp\":1764756000000,"
-        + "\"key\":null,\"headers\":{\"h\":null},\"value\":\"AQID\"}");
+    assertThat(DrillLog.line(r))
+        .isEqualTo(
+            "{\"topic\":\"dr.clock.ticks\",\"partition\":2,\"offset\":7,\"timestamp\":1764756000000,"
+                + "\"key\":null,\"headers\":{\"h\":null},\"value\":\"AQID\"}");
   }
 
   @Test
@@ -87,7 +106,10 @@ class KeptDrillTest {
     Cli.Result verify = cli().run("verify", INCIDENT, "--from", dir.toString());
 
     assertThat(timeline.exitCode()).as(timeline.err()).isZero();
-    assertThat(timeline.out()).contains("IncidentOpened").contains("IncidentSignalJoined").contains("IncidentClosed");
+    assertThat(timeline.out())
+        .contains("IncidentOpened")
+        .contains("IncidentSignalJoined")
+        .contains("IncidentClosed");
     assertThat(report.exitCode()).as(report.err()).isZero();
     assertThat(report.out()).contains(INCIDENT).contains("Audit Trail");
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
@@ -107,8 +129,11 @@ class KeptDrillTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = Drctl.run(new String[] {"verify", INCIDENT, "--from", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit =
+        Drctl.run(
+            new String[] {"verify", INCIDENT, "--from", dir.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("chain verified: ");
@@ -131,50 +156,83 @@ class KeptDrillTest {
     Cli.Result r = cli().run("verify", "inc-elsewhere", "--from", dir.toString());
 
     assertThat(r.exitCode()).isEqualTo(DrctlException.USAGE);
-    assertThat(r.err()).isEqualTo("drctl: no timeline records of incident inc-elsewhere in " + dir + "\n");
+    assertThat(r.err())
+        .isEqualTo("drctl: no timeline records of incident inc-elsewhere in " + dir + "\n");
   }
 
   @Test
   void shouldWriteTheIncidentsSignalsPathAndMeasuredRtoForADrill() throws Exception {
     Path to = dir.resolve("drill");
 
-    Cli.Result r = cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());
+    Cli.Result r =
+        cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("2 signal(s) of a PERFORMANCE_DEGRADATION incident over 3.0 s").contains("RECOVERED");
+    assertThat(r.out())
+        .contains("2 signal(s) of a PERFORMANCE_DEGRADATION incident over 3.0 s")
+        .contains("RECOVERED");
     IncidentDrill drill = IncidentDrill.read(to);
     assertThat(drill.format()).isEqualTo(IncidentDrill.FORMAT);
     assertThat(drill.version()).isEqualTo(1);
     assertThat(drill.scenario()).isEqualTo("PERFORMANCE_DEGRADATION");
     assertThat(drill.region()).isEqualTo("us-east-1");
-    assertThat(drill.affectedResources()).containsExactly("candlefish-employee-setup-lean-prod-entities");
+    assertThat(drill.affectedResources())
+        .containsExactly("candlefish-employee-setup-lean-prod-entities");
     assertThat(drill.runbook().id()).isEqualTo("performance-degradation");
     assertThat(drill.firstSignalAt()).isEqualTo("2026-12-03T10:00:00Z");
-    assertThat(drill.signals()).extracting(IncidentDrill.Signal::atMillis, IncidentDrill.Signal::joined)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, false), org.assertj.core.groups.Tuple.tuple(3000L, true));
+    assertThat(drill.signals())
+        .extracting(IncidentDrill.Signal::atMillis, IncidentDrill.Signal::joined)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, false),
+            org.assertj.core.groups.Tuple.tuple(3000L, true));
     IncidentDrill.Symptom first = drill.signals().get(0).symptoms().get(0);
     assertThat(first.signal()).isEqualTo("cloudwatch:SuccessfulRequestLatency");
     assertThat(first.observedAtMillis()).isEqualTo(-60_000L);
     assertThat(first.value()).isEqualTo(2400.0);
     assertThat(drill.signals().get(0).impactStartedAtMillis()).isEqualTo(-120_000L);
-    assertThat(drill.finalPath()).isNotEmpty().allMatch(p -> p.outcome() == IncidentDrill.StepOutcome.SUCCEEDED
-        || p.outcome() == IncidentDrill.StepOutcome.SKIPPED);
-    assertThat(drill.finalPath().stream().map(IncidentDrill.PathStep::step)).contains("warm-cache", "generate-report");
+    assertThat(drill.finalPath())
+        .isNotEmpty()
+        .allMatch(
+            p ->
+                p.outcome() == IncidentDrill.StepOutcome.SUCCEEDED
+                    || p.outcome() == IncidentDrill.StepOutcome.SKIPPED);
+    assertThat(drill.finalPath().stream().map(IncidentDrill.PathStep::step))
+        .contains("warm-cache", "generate-report");
     assertThat(drill.recovery().outcome()).isEqualTo("RECOVERED");
     assertThat(drill.recovery().measuredRtoSeconds()).isPositive();
-    assertThat(drill.finalPath()).isSortedAccordingTo(java.util.Comparator.comparingLong(IncidentDrill.PathStep::atMillis));
+    assertThat(drill.finalPath())
+        .isSortedAccordingTo(java.util.Comparator.comparingLong(IncidentDrill.PathStep::atMillis));
   }
 
   @Test
   void shouldRefuseToMakeADrillOfAnIncidentThatHasNotResolved() throws Exception {
     Path open = dir.resolve("open");
-    DrillLog.write(open, incident.drillLog().stream().filter(r -> !r.topic().equals(Topics.INCIDENT_TIMELINE)
-        || !List.of("IncidentResolved", "IncidentClosed").contains(IncidentRecords.decode(r.value()).getSchema().getName())).toList());
+    DrillLog.write(
+        open,
+        incident.drillLog().stream()
+            .filter(
+                r ->
+                    !r.topic().equals(Topics.INCIDENT_TIMELINE)
+                        || !List.of("IncidentResolved", "IncidentClosed")
+                            .contains(IncidentRecords.decode(r.value()).getSchema().getName()))
+            .toList());
 
-    Cli.Result r = cli().run("drill-from", INCIDENT, "--to", dir.resolve("drill").toString(), "--from", open.toString());
+    Cli.Result r =
+        cli()
+            .run(
+                "drill-from",
+                INCIDENT,
+                "--to",
+                dir.resolve("drill").toString(),
+                "--from",
+                open.toString());
 
     assertThat(r.exitCode()).isEqualTo(DrctlException.USAGE);
-    assertThat(r.err()).isEqualTo("drctl: incident " + INCIDENT + " has not resolved yet: there is no path or RTO to drill against\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "drctl: incident "
+                + INCIDENT
+                + " has not resolved yet: there is no path or RTO to drill against\n");
     assertThat(dir.resolve("drill")).doesNotExist();
   }
 
@@ -183,7 +241,8 @@ class KeptDrillTest {
     Path to = dir.resolve("drill");
     cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());
 
-    Cli.Result again = cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());
+    Cli.Result again =
+        cli().run("drill-from", INCIDENT, "--to", to.toString(), "--from", dir.toString());
 
     assertThat(again.exitCode()).isEqualTo(DrctlException.USAGE);
     assertThat(again.err()).contains(IncidentDrill.FILE_NAME + " already exists");
@@ -193,7 +252,8 @@ class KeptDrillTest {
   void shouldSayInOneLineThatTheDrillsDirectoryIsAFile() throws Exception {
     Path file = Files.writeString(dir.resolve("notes.txt"), "x");
 
-    Cli.Result r = cli().run("drill-from", INCIDENT, "--to", file.toString(), "--from", dir.toString());
+    Cli.Result r =
+        cli().run("drill-from", INCIDENT, "--to", file.toString(), "--from", dir.toString());
 
     assertThat(r.exitCode()).isEqualTo(DrctlException.USAGE);
     assertThat(r.err()).isEqualTo("drctl: --to " + file + " is a file, not a directory\n");

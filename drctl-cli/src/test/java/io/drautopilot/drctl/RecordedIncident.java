@@ -2,13 +2,13 @@ package io.drautopilot.drctl;
 
 import io.drautopilot.audit.ChainSigner;
 import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.clock.ClockTicked;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Evidence;
-import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
-import io.drautopilot.contracts.clock.ClockTicked;
+import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.orchestrator.adapter.kafka.TimelineChain;
 import java.security.KeyPair;
@@ -63,40 +63,63 @@ final class RecordedIncident {
    * Scenario 4 run to its close, its detection with {@code symptoms}; with {@code joining}, a second detection of the
    * same problem (the detector's own incident id, the same fingerprint) 3 s after the first, which joins the incident.
    */
-  static RecordedIncident performanceDegradation(String incidentId, Instant start, List<Evidence> symptoms, List<Evidence> joining) {
+  static RecordedIncident performanceDegradation(
+      String incidentId, Instant start, List<Evidence> symptoms, List<Evidence> joining) {
     RecordedIncident r = new RecordedIncident(incidentId, start);
     r.run(symptoms, joining);
     return r;
   }
 
   private IncidentDetected detection(String incident, List<Evidence> symptoms) {
-    return IncidentDetected.newBuilder().setMetadata(meta(incident))
-        .setFingerprint("fp-" + incidentId).setScenario(Scenario.PERFORMANCE_DEGRADATION).setSeverity(Severity.P3)
-        .setRegion("us-east-1").setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities"))
-        .setSymptoms(symptoms).setImpactStartedAt(now.minusSeconds(120)).setDetectedAt(now).setDetectorId("detector-test").build();
+    return IncidentDetected.newBuilder()
+        .setMetadata(meta(incident))
+        .setFingerprint("fp-" + incidentId)
+        .setScenario(Scenario.PERFORMANCE_DEGRADATION)
+        .setSeverity(Severity.P3)
+        .setRegion("us-east-1")
+        .setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities"))
+        .setSymptoms(symptoms)
+        .setImpactStartedAt(now.minusSeconds(120))
+        .setDetectedAt(now)
+        .setDetectorId("detector-test")
+        .build();
   }
 
   private void run(List<Evidence> symptoms, List<Evidence> joining) {
-    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(now, new TimelineChain(signer), (java.nio.file.Path) null)) {
-      input(orchestrator, Topics.INCIDENTS_DETECTED, "fp-" + incidentId, EventCodec.shared().encode(detection(incidentId, symptoms)));
+    try (OfflineOrchestrator orchestrator =
+        new OfflineOrchestrator(now, new TimelineChain(signer), (java.nio.file.Path) null)) {
+      input(
+          orchestrator,
+          Topics.INCIDENTS_DETECTED,
+          "fp-" + incidentId,
+          EventCodec.shared().encode(detection(incidentId, symptoms)));
       if (joining != null) {
         now = now.plusSeconds(3);
-        input(orchestrator, Topics.INCIDENTS_DETECTED, "fp-" + incidentId,
+        input(
+            orchestrator,
+            Topics.INCIDENTS_DETECTED,
+            "fp-" + incidentId,
             EventCodec.shared().encode(detection("det-" + UUID.randomUUID(), joining)));
       }
       Set<String> answered = new HashSet<>();
       boolean closed = false;
       for (int round = 0; round < 40 && !closed; round++) {
         now = now.plusSeconds(5);
-        ClockTicked tick = ClockTicked.newBuilder().setMetadata(meta("clock")).setTickedAt(now).build();
+        ClockTicked tick =
+            ClockTicked.newBuilder().setMetadata(meta("clock")).setTickedAt(now).build();
         input(orchestrator, Topics.CLOCK_TICKS, "0", EventCodec.shared().encode(tick));
         for (OfflineOrchestrator.Sent s : drain(orchestrator)) {
           IndexedRecord r = IncidentRecords.decode(s.value());
           if (s.topic().equals(Topics.INCIDENT_TIMELINE)) {
             closed |= r.getSchema().getName().equals("IncidentClosed");
-          } else if (answered.add(String.valueOf(IncidentRecords.metadata(r).get("idempotencyKey")))) {
+          } else if (answered.add(
+              String.valueOf(IncidentRecords.metadata(r).get("idempotencyKey")))) {
             now = now.plusSeconds(1);
-            input(orchestrator, Topics.COMMAND_RESULTS, incidentId, EventCodec.shared().encode(success(r)));
+            input(
+                orchestrator,
+                Topics.COMMAND_RESULTS,
+                incidentId,
+                EventCodec.shared().encode(success(r)));
           }
         }
       }
@@ -120,11 +143,16 @@ final class RecordedIncident {
 
   /** Writes the log to the broker as the services wrote it: keyed, at each record's time. */
   RecordedIncident writeTo(String brokers) {
-    try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
-        Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
       for (Record r : log) {
-        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(r.topic(), null, r.at().toEpochMilli(), r.key(), r.value()));
+        producer.send(
+            new org.apache.kafka.clients.producer.ProducerRecord<>(
+                r.topic(), null, r.at().toEpochMilli(), r.key(), r.value()));
       }
       producer.flush();
     }
@@ -134,8 +162,18 @@ final class RecordedIncident {
   /** The log as a kept drill exports it: per topic, partition 0, offsets from 0, each record at its time. */
   List<DrillLog.Record> drillLog() {
     Map<String, Long> offsets = new java.util.HashMap<>();
-    return log.stream().map(r -> new DrillLog.Record(r.topic(), 0, offsets.merge(r.topic(), 1L, Long::sum) - 1,
-        r.at().toEpochMilli(), r.key(), Map.of("dr-trace", "t-1"), r.value())).toList();
+    return log.stream()
+        .map(
+            r ->
+                new DrillLog.Record(
+                    r.topic(),
+                    0,
+                    offsets.merge(r.topic(), 1L, Long::sum) - 1,
+                    r.at().toEpochMilli(),
+                    r.key(),
+                    Map.of("dr-trace", "t-1"),
+                    r.value()))
+        .toList();
   }
 
   /** The chain's public key as the drill publishes it. */
@@ -148,8 +186,13 @@ final class RecordedIncident {
   }
 
   private EventMetadata meta(String incident) {
-    return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incident)
-        .setCorrelationId(incident).setOccurredAt(now).setProducer("test").build();
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setIncidentId(incident)
+        .setCorrelationId(incident)
+        .setOccurredAt(now)
+        .setProducer("test")
+        .build();
   }
 
   private IndexedRecord success(IndexedRecord command) {
@@ -158,14 +201,29 @@ final class RecordedIncident {
 
   /** The command's result as its handler reports success at {@code now}: the success branch, its fields filled. */
   static IndexedRecord succeeded(IndexedRecord command, Instant now) {
-    EventMetadata cause = (EventMetadata) command.get(command.getSchema().getField("metadata").pos());
-    Schema resultSchema = ContractCatalog.shared().latestBySimpleName(command.getSchema().getName().replaceAll("Command$", "Result"))
-        .orElseThrow();
-    Schema success = resultSchema.getField("outcome").schema().getTypes().stream()
-        .filter(t -> !t.getName().equals("CommandFailure")).findFirst().orElseThrow();
-    EventMetadata m = EventMetadata.newBuilder(cause).setEventId(UUID.randomUUID().toString())
-        .setCausationId(cause.getEventId()).setOccurredAt(now).setProducer("handler-test").setChain(null).build();
-    return new GenericRecordBuilder(resultSchema).set("metadata", m).set("outcome", filled(success)).build();
+    EventMetadata cause =
+        (EventMetadata) command.get(command.getSchema().getField("metadata").pos());
+    Schema resultSchema =
+        ContractCatalog.shared()
+            .latestBySimpleName(command.getSchema().getName().replaceAll("Command$", "Result"))
+            .orElseThrow();
+    Schema success =
+        resultSchema.getField("outcome").schema().getTypes().stream()
+            .filter(t -> !t.getName().equals("CommandFailure"))
+            .findFirst()
+            .orElseThrow();
+    EventMetadata m =
+        EventMetadata.newBuilder(cause)
+            .setEventId(UUID.randomUUID().toString())
+            .setCausationId(cause.getEventId())
+            .setOccurredAt(now)
+            .setProducer("handler-test")
+            .setChain(null)
+            .build();
+    return new GenericRecordBuilder(resultSchema)
+        .set("metadata", m)
+        .set("outcome", filled(success))
+        .build();
   }
 
   private static Object filled(Schema schema) {

@@ -28,11 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
 class ReportAndBacktestTest {
 
   static final String BROKERS = System.getProperty("spring.embedded.kafka.brokers");
-  static final List<String> COMMAND_TOPICS = List.of(Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
-      Topics.NOTIFIER_COMMANDS, Topics.CONTAINMENT_COMMANDS, Topics.INCIDENT_TIMELINE);
+  static final List<String> COMMAND_TOPICS =
+      List.of(
+          Topics.RESTORE_COMMANDS,
+          Topics.VALIDATION_COMMANDS,
+          Topics.NOTIFIER_COMMANDS,
+          Topics.CONTAINMENT_COMMANDS,
+          Topics.INCIDENT_TIMELINE);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   Cli cli;
 
@@ -42,11 +46,14 @@ class ReportAndBacktestTest {
   }
 
   private static RecordedIncident incident() {
-    return RecordedIncident.performanceDegradation("inc-" + UUID.randomUUID(), Instant.parse("2026-12-03T10:00:00Z")).writeTo(BROKERS);
+    return RecordedIncident.performanceDegradation(
+            "inc-" + UUID.randomUUID(), Instant.parse("2026-12-03T10:00:00Z"))
+        .writeTo(BROKERS);
   }
 
   private Path publicKey(RecordedIncident incident) throws Exception {
-    return Files.writeString(home.resolve("chain-signing-" + incident.incidentId + ".pub"), incident.publicKeyBase64);
+    return Files.writeString(
+        home.resolve("chain-signing-" + incident.incidentId + ".pub"), incident.publicKeyBase64);
   }
 
   private Path builtInRunbook() throws Exception {
@@ -56,14 +63,22 @@ class ReportAndBacktestTest {
   }
 
   private static Map<TopicPartition, Long> commandTopicEndOffsets() {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BROKERS,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : COMMAND_TOPICS) {
         // a topic nobody wrote to does not exist, and must not start to
         if (consumer.listTopics().containsKey(topic)) {
-          consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+          consumer
+              .partitionsFor(topic)
+              .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
       }
       return consumer.endOffsets(partitions);
@@ -75,13 +90,26 @@ class ReportAndBacktestTest {
     RecordedIncident incident = incident();
     String key = publicKey(incident).toString();
     Path archive = home.resolve("archive");
-    assertThat(cli.run("export", incident.incidentId, "--to", archive.toString(), "--public-key", key).exitCode()).isZero();
+    assertThat(
+            cli.run("export", incident.incidentId, "--to", archive.toString(), "--public-key", key)
+                .exitCode())
+        .isZero();
 
     Cli.Result kafka = cli.run("report", incident.incidentId, "--public-key", key);
-    Cli.Result archived = cli.run("report", incident.incidentId, "--from", archive.toString(), "--public-key", key);
-    Cli.Result kafkaHtml = cli.run("report", incident.incidentId, "--format", "html", "--public-key", key);
-    Cli.Result archivedHtml = cli.run("report", incident.incidentId, "--format", "html", "--from", archive.toString(),
-        "--public-key", key);
+    Cli.Result archived =
+        cli.run("report", incident.incidentId, "--from", archive.toString(), "--public-key", key);
+    Cli.Result kafkaHtml =
+        cli.run("report", incident.incidentId, "--format", "html", "--public-key", key);
+    Cli.Result archivedHtml =
+        cli.run(
+            "report",
+            incident.incidentId,
+            "--format",
+            "html",
+            "--from",
+            archive.toString(),
+            "--public-key",
+            key);
 
     assertThat(kafka.exitCode()).as(kafka.err()).isZero();
     assertThat(kafka.out()).contains(incident.incidentId, "Audit Trail", "verified");
@@ -113,47 +141,83 @@ class ReportAndBacktestTest {
   }
 
   @Test
-  void shouldReportNoDifferenceAndPublishNothingWhenTheUnchangedRunbookIsBacktested() throws Exception {
+  void shouldReportNoDifferenceAndPublishNothingWhenTheUnchangedRunbookIsBacktested()
+      throws Exception {
     RecordedIncident first = incident();
     RecordedIncident second = incident();
     Path runbook = builtInRunbook();
     Map<TopicPartition, Long> before = commandTopicEndOffsets();
 
-    Cli.Result r = cli.run("backtest", "--runbook", runbook.toString(), "--incident", first.incidentId, "--incident",
-        second.incidentId);
+    Cli.Result r =
+        cli.run(
+            "backtest",
+            "--runbook",
+            runbook.toString(),
+            "--incident",
+            first.incidentId,
+            "--incident",
+            second.incidentId);
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("incident " + first.incidentId + " (performance-degradation v", "): same plan",
-        "incident " + second.incidentId, "enable-auto-scaling", "over 2 incident(s): the same plans");
+    assertThat(r.out())
+        .contains(
+            "incident " + first.incidentId + " (performance-degradation v",
+            "): same plan",
+            "incident " + second.incidentId,
+            "enable-auto-scaling",
+            "over 2 incident(s): the same plans");
     assertThat(commandTopicEndOffsets()).isEqualTo(before);
   }
 
   @Test
-  void shouldReportExactlyTheAddedStepAndTheChangedParameterWhenTheRunbookChanged() throws Exception {
+  void shouldReportExactlyTheAddedStepAndTheChangedParameterWhenTheRunbookChanged()
+      throws Exception {
     RecordedIncident incident = incident();
     Path runbook = builtInRunbook();
     String yaml = Files.readString(runbook);
-    Files.writeString(runbook, yaml.replace("batchSize: \"100\"", "batchSize: \"250\"").replace("  - id: generate-report",
-        "  - id: check-replica-health\n"
-            + "    action: validation.checkServiceHealth\n"
-            + "    dependsOn: [verify-service-health]\n"
-            + "    parameters:\n"
-            + "      url: \"${vars.healthUrl}\"\n"
-            + "    timeout: 2m\n"
-            + "    onFailure: continue\n\n"
-            + "  - id: generate-report"));
+    Files.writeString(
+        runbook,
+        yaml.replace("batchSize: \"100\"", "batchSize: \"250\"")
+            .replace(
+                "  - id: generate-report",
+                "  - id: check-replica-health\n"
+                    + "    action: validation.checkServiceHealth\n"
+                    + "    dependsOn: [verify-service-health]\n"
+                    + "    parameters:\n"
+                    + "      url: \"${vars.healthUrl}\"\n"
+                    + "    timeout: 2m\n"
+                    + "    onFailure: continue\n\n"
+                    + "  - id: generate-report"));
     Map<TopicPartition, Long> before = commandTopicEndOffsets();
 
-    Cli.Result table = cli.run("backtest", "--runbook", runbook.toString(), "--incident", incident.incidentId);
-    Cli.Result json = cli.run("backtest", "--runbook", runbook.toString(), "--incident", incident.incidentId, "-o", "json");
+    Cli.Result table =
+        cli.run("backtest", "--runbook", runbook.toString(), "--incident", incident.incidentId);
+    Cli.Result json =
+        cli.run(
+            "backtest",
+            "--runbook",
+            runbook.toString(),
+            "--incident",
+            incident.incidentId,
+            "-o",
+            "json");
 
     assertThat(table.exitCode()).as(table.out() + table.err()).isEqualTo(1);
-    assertThat(table.out()).contains("2 difference(s); stopped at check-replica-health (result unknown)",
-        "added: result unknown: the backtest stops here", "changed parameters: batchSize 100 -> 250");
+    assertThat(table.out())
+        .contains(
+            "2 difference(s); stopped at check-replica-health (result unknown)",
+            "added: result unknown: the backtest stops here",
+            "changed parameters: batchSize 100 -> 250");
     JsonNode differences = new JsonMapper().readTree(json.out()).get(0).get("differences");
     assertThat(differences).hasSize(2);
-    assertThat(List.of(differences.get(0).get("step").asString() + " " + differences.get(0).get("kind").asString(),
-        differences.get(1).get("step").asString() + " " + differences.get(1).get("kind").asString()))
+    assertThat(
+            List.of(
+                differences.get(0).get("step").asString()
+                    + " "
+                    + differences.get(0).get("kind").asString(),
+                differences.get(1).get("step").asString()
+                    + " "
+                    + differences.get(1).get("kind").asString()))
         .containsExactlyInAnyOrder("warm-cache changed parameters", "check-replica-health added");
     assertThat(commandTopicEndOffsets()).isEqualTo(before);
   }
@@ -162,14 +226,36 @@ class ReportAndBacktestTest {
   void shouldSelectTheScenariosIncidentsFromASavedExportWhenNoIncidentIsNamed() throws Exception {
     Path export = home.resolve("saved-export");
     for (RecordedIncident incident : List.of(incident(), incident())) {
-      assertThat(cli.run("export", incident.incidentId, "--to", export.toString(), "--public-key",
-          publicKey(incident).toString()).exitCode()).isZero();
+      assertThat(
+              cli.run(
+                      "export",
+                      incident.incidentId,
+                      "--to",
+                      export.toString(),
+                      "--public-key",
+                      publicKey(incident).toString())
+                  .exitCode())
+          .isZero();
     }
 
-    Cli.Result r = cli.run("backtest", "--runbook", builtInRunbook().toString(), "--from", export.toString(),
-        "--since", "2026-12-01");
-    Cli.Result none = cli.run("backtest", "--runbook", builtInRunbook().toString(), "--from", export.toString(),
-        "--scenario", "table-corruption");
+    Cli.Result r =
+        cli.run(
+            "backtest",
+            "--runbook",
+            builtInRunbook().toString(),
+            "--from",
+            export.toString(),
+            "--since",
+            "2026-12-01");
+    Cli.Result none =
+        cli.run(
+            "backtest",
+            "--runbook",
+            builtInRunbook().toString(),
+            "--from",
+            export.toString(),
+            "--scenario",
+            "table-corruption");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("over 2 incident(s): the same plans");
@@ -179,21 +265,26 @@ class ReportAndBacktestTest {
 
   @Test
   void shouldExitTwoWithFileAndLineWhenTheRunbookIsNotValidYaml() throws Exception {
-    Path runbook = Files.writeString(home.resolve("broken.yml"), "id: broken\nsteps:\n  - id: [unclosed\n");
+    Path runbook =
+        Files.writeString(home.resolve("broken.yml"), "id: broken\nsteps:\n  - id: [unclosed\n");
 
     Cli.Result r = cli.run("backtest", "--runbook", runbook.toString(), "--incident", "inc-x");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("drctl: " + runbook + ":").doesNotContain("\tat ");
     assertThat(r.err().lines()).hasSize(1);
-    assertThat(r.err()).matches("(?s)drctl: " + java.util.regex.Pattern.quote(runbook.toString()) + ":\\d+: .*");
+    assertThat(r.err())
+        .matches("(?s)drctl: " + java.util.regex.Pattern.quote(runbook.toString()) + ":\\d+: .*");
   }
 
   @Test
   void shouldExitTwoWhenTheRunbookFileDoesNotExist() {
-    Cli.Result r = cli.run("backtest", "--runbook", home.resolve("missing.yml").toString(), "--incident", "inc-x");
+    Cli.Result r =
+        cli.run(
+            "backtest", "--runbook", home.resolve("missing.yml").toString(), "--incident", "inc-x");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("drctl: runbook file " + home.resolve("missing.yml") + " does not exist");
+    assertThat(r.err().strip())
+        .isEqualTo("drctl: runbook file " + home.resolve("missing.yml") + " does not exist");
   }
 }

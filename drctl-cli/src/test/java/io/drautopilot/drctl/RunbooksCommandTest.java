@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** runbooks validate and plan, with the orchestrator's own loader and dry run. */
 class RunbooksCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path builtIn(String name) throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/runbooks/" + name)) {
@@ -22,19 +21,31 @@ class RunbooksCommandTest {
 
   @Test
   void shouldAcceptTheBuiltInRunbooksWhenValidated() throws Exception {
-    Cli.Result r = new Cli(dir).run("runbooks", "validate", builtIn("performance-degradation.yml").toString(),
-        builtIn("security-breach.yml").toString());
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "validate",
+                builtIn("performance-degradation.yml").toString(),
+                builtIn("security-breach.yml").toString());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("performance-degradation.yml: ok (performance-degradation v", "security-breach.yml: ok");
+    assertThat(r.out())
+        .contains(
+            "performance-degradation.yml: ok (performance-degradation v",
+            "security-breach.yml: ok");
   }
 
   @Test
   void shouldNameTheFileLineAndReasonWhenAStepHasAnUnknownAction() throws Exception {
     Path file = builtIn("performance-degradation.yml");
     String yaml = Files.readString(file);
-    String firstAction = yaml.lines().filter(l -> l.strip().startsWith("action:")).findFirst().orElseThrow();
-    Files.writeString(file, yaml.replaceFirst(java.util.regex.Pattern.quote(firstAction), "    action: restore.noSuchThing"));
+    String firstAction =
+        yaml.lines().filter(l -> l.strip().startsWith("action:")).findFirst().orElseThrow();
+    Files.writeString(
+        file,
+        yaml.replaceFirst(
+            java.util.regex.Pattern.quote(firstAction), "    action: restore.noSuchThing"));
     int line = Files.readAllLines(file).indexOf("    action: restore.noSuchThing") + 1;
 
     Cli.Result r = new Cli(dir).run("runbooks", "validate", file.toString());
@@ -56,11 +67,24 @@ class RunbooksCommandTest {
     builtIn("performance-degradation.yml");
     builtIn("table-corruption.yml");
 
-    Cli.Result r = new Cli(dir).run("runbooks", "plan", dir.toString(), "--scenario", "performance-degradation");
-    Cli.Result json = new Cli(dir).run("runbooks", "plan", dir.toString(), "--scenario", "PERFORMANCE_DEGRADATION", "-o", "json");
+    Cli.Result r =
+        new Cli(dir)
+            .run("runbooks", "plan", dir.toString(), "--scenario", "performance-degradation");
+    Cli.Result json =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.toString(),
+                "--scenario",
+                "PERFORMANCE_DEGRADATION",
+                "-o",
+                "json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("performance-degradation v").contains("#", "STEP", "ACTION", "notifier.");
+    assertThat(r.out())
+        .startsWith("performance-degradation v")
+        .contains("#", "STEP", "ACTION", "notifier.");
     assertThat(json.out()).contains("\"commands\"", "\"action\"");
   }
 }

@@ -16,40 +16,81 @@ import org.junit.jupiter.api.io.TempDir;
 /** The files drctl writes for later runs to read (a kept drill's log, an incident drill): their exact text. */
 class StoredFormatsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static DrillLog.Record record(String key, byte[] value) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("traceparent", "00-abc-def-01");
     headers.put("dr-none", null);
-    return new DrillLog.Record("dr.incident.timeline", 2, 41L, 1_767_225_600_000L, key, headers, value);
+    return new DrillLog.Record(
+        "dr.incident.timeline", 2, 41L, 1_767_225_600_000L, key, headers, value);
   }
 
   private static IncidentDrill drill() {
-    return new IncidentDrill(IncidentDrill.FORMAT, IncidentDrill.VERSION, "inc-1", "TABLE_UNAVAILABLE", "P1",
-        "eu-west-1", List.of("table/orders"), "fp-1", new IncidentDrill.Runbook("dynamodb-restore", 3),
+    return new IncidentDrill(
+        IncidentDrill.FORMAT,
+        IncidentDrill.VERSION,
+        "inc-1",
+        "TABLE_UNAVAILABLE",
+        "P1",
+        "eu-west-1",
+        List.of("table/orders"),
+        "fp-1",
+        new IncidentDrill.Runbook("dynamodb-restore", 3),
         "2026-01-01T00:00:00Z",
-        List.of(new IncidentDrill.Signal(0, false, "availability", "fp-1", "TABLE_UNAVAILABLE", "P1", "eu-west-1",
-            List.of("table/orders"), -5_000, List.of(new IncidentDrill.Symptom("TableUnavailable", "table/orders",
-                "DescribeTable timed out", -4_000, 1.5, Map.of("table", "orders"))))),
-        List.of(new PathStep("restore", 1, "RestoreTableToPointInTime", StepOutcome.FAILED, true, 60_000, "throttled"),
-            new PathStep("restore", 2, "RestoreTableToPointInTime", StepOutcome.SUCCEEDED, false, 120_000, null)),
+        List.of(
+            new IncidentDrill.Signal(
+                0,
+                false,
+                "availability",
+                "fp-1",
+                "TABLE_UNAVAILABLE",
+                "P1",
+                "eu-west-1",
+                List.of("table/orders"),
+                -5_000,
+                List.of(
+                    new IncidentDrill.Symptom(
+                        "TableUnavailable",
+                        "table/orders",
+                        "DescribeTable timed out",
+                        -4_000,
+                        1.5,
+                        Map.of("table", "orders"))))),
+        List.of(
+            new PathStep(
+                "restore",
+                1,
+                "RestoreTableToPointInTime",
+                StepOutcome.FAILED,
+                true,
+                60_000,
+                "throttled"),
+            new PathStep(
+                "restore",
+                2,
+                "RestoreTableToPointInTime",
+                StepOutcome.SUCCEEDED,
+                false,
+                120_000,
+                null)),
         new IncidentDrill.Recovery("RECOVERED", 180_000, 185L, 900L, null));
   }
 
   @Test
   void shouldWriteALoggedRecordAsOneLine() {
     assertThat(DrillLog.line(record("k-1", new byte[] {0, 1, 2, (byte) 255})))
-        .isEqualTo("{\"topic\":\"dr.incident.timeline\",\"partition\":2,\"offset\":41,\"timestamp\":1767225600000,"
-            + "\"key\":\"k-1\","
-            + "\"headers\":{\"traceparent\":\"00-abc-def-01\",\"dr-none\":null},"
-            + "\"value\":\"AAEC/w==\"}");
+        .isEqualTo(
+            "{\"topic\":\"dr.incident.timeline\",\"partition\":2,\"offset\":41,\"timestamp\":1767225600000,"
+                + "\"key\":\"k-1\","
+                + "\"headers\":{\"traceparent\":\"00-abc-def-01\",\"dr-none\":null},"
+                + "\"value\":\"AAEC/w==\"}");
     assertThat(DrillLog.line(record(null, null)))
-        .isEqualTo("{\"topic\":\"dr.incident.timeline\",\"partition\":2,\"offset\":41,\"timestamp\":1767225600000,"
-            + "\"key\":null,"
-            + "\"headers\":{\"traceparent\":\"00-abc-def-01\",\"dr-none\":null},"
-            + "\"value\":null}");
+        .isEqualTo(
+            "{\"topic\":\"dr.incident.timeline\",\"partition\":2,\"offset\":41,\"timestamp\":1767225600000,"
+                + "\"key\":null,"
+                + "\"headers\":{\"traceparent\":\"00-abc-def-01\",\"dr-none\":null},"
+                + "\"value\":null}");
   }
 
   @Test
@@ -59,16 +100,21 @@ class StoredFormatsTest {
     DrillLog.Record read = DrillLog.read(dir).records().get(0);
 
     assertThat(read.key()).isEqualTo("k-1");
-    assertThat(read.headers()).containsEntry("traceparent", "00-abc-def-01").containsEntry("dr-none", null);
+    assertThat(read.headers())
+        .containsEntry("traceparent", "00-abc-def-01")
+        .containsEntry("dr-none", null);
     assertThat(read.value()).containsExactly(0, 1, 2, 255);
-    assertThat(List.of(read.partition(), read.offset(), read.timestamp())).containsExactly(2, 41L, 1_767_225_600_000L);
+    assertThat(List.of(read.partition(), read.offset(), read.timestamp()))
+        .containsExactly(2, 41L, 1_767_225_600_000L);
   }
 
   @Test
   void shouldWriteTheIncidentDrill() throws Exception {
     Path file = drill().write(dir);
 
-    assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("""
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
         {
           "format" : "dr-autopilot.incident-drill",
           "version" : 1,

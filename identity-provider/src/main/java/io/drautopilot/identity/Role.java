@@ -13,6 +13,7 @@ public enum Role {
 
   /** The access and ID token claims that carry a caller's roles and name. */
   public static final String ROLES_CLAIM = "roles";
+
   public static final String NAME_CLAIM = "preferred_username";
 
   private final String claimValue;

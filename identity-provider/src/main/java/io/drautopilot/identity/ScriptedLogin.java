@@ -39,16 +39,28 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ScriptedLogin {
 
   /** What the token endpoint answered; {@code refreshToken} and {@code idToken} may be null. */
-  public record Tokens(String accessToken, String refreshToken, String idToken, long expiresInSeconds) {
+  public record Tokens(
+      String accessToken, String refreshToken, String idToken, long expiresInSeconds) {
     @Override
     public String toString() {
-      return "Tokens[expiresIn=" + expiresInSeconds + "s, refresh=" + (refreshToken != null) + ", id=" + (idToken != null) + "]";
+      return "Tokens[expiresIn="
+          + expiresInSeconds
+          + "s, refresh="
+          + (refreshToken != null)
+          + ", id="
+          + (idToken != null)
+          + "]";
     }
   }
 
   /** A device authorization response (RFC 8628 §3.2). */
-  public record DeviceAuthorization(String deviceCode, String userCode, URI verificationUri, URI verificationUriComplete,
-                                    long intervalSeconds, long expiresInSeconds) {}
+  public record DeviceAuthorization(
+      String deviceCode,
+      String userCode,
+      URI verificationUri,
+      URI verificationUriComplete,
+      long intervalSeconds,
+      long expiresInSeconds) {}
 
   /** The provider said no: a wrong password, an unknown or expired code, a refused grant. */
   public static final class LoginRefusedException extends RuntimeException {
@@ -64,9 +76,12 @@ public final class ScriptedLogin {
   public static final String DEVICE_SCOPE = "profile";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FORM =
+      Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern INPUT =
+      Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
   private static final int MAX_REDIRECTS = 10;
+
   /** Where the provider sends a person whose code it accepted (its ActivationController). */
   private static final String ACTIVATED = "/activated";
 
@@ -82,9 +97,14 @@ public final class ScriptedLogin {
   public ScriptedLogin(URI issuer, Duration timeout) {
     this.issuer = issuer;
     this.timeout = timeout;
-    // redirects are followed by hand: the last one of an authorization code login goes to the client, not here
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
+    // redirects are followed by hand: the last one of an authorization code login goes to the
+    // client, not here
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .build();
   }
 
   /** The whole device grant: drctl's request, the person's approval, drctl's polling. */
@@ -96,12 +116,21 @@ public final class ScriptedLogin {
 
   /** What drctl does first: a device code for {@code clientId} (a public client). */
   public DeviceAuthorization requestDeviceCode(String clientId, String scope) {
-    HttpResponse<String> r = post(endpoint("device_authorization_endpoint"), Map.of("client_id", clientId, "scope", scope), null);
+    HttpResponse<String> r =
+        post(
+            endpoint("device_authorization_endpoint"),
+            Map.of("client_id", clientId, "scope", scope),
+            null);
     JsonNode body = jsonOrRefusal(r, "device authorization for " + clientId);
-    return new DeviceAuthorization(body.path("device_code").asString(""), body.path("user_code").asString(""),
+    return new DeviceAuthorization(
+        body.path("device_code").asString(""),
+        body.path("user_code").asString(""),
         URI.create(body.path("verification_uri").asString("")),
-        body.hasNonNull("verification_uri_complete") ? URI.create(body.path("verification_uri_complete").asString("")) : null,
-        body.path("interval").asLong(5), body.path("expires_in").asLong(300));
+        body.hasNonNull("verification_uri_complete")
+            ? URI.create(body.path("verification_uri_complete").asString(""))
+            : null,
+        body.path("interval").asLong(5),
+        body.path("expires_in").asLong(300));
   }
 
   /**
@@ -109,11 +138,13 @@ public final class ScriptedLogin {
    *
    * @throws LoginRefusedException when the password or the code is refused
    */
-  public void approveDevice(URI verificationUri, String userCode, String username, String password) {
+  public void approveDevice(
+      URI verificationUri, String userCode, String username, String password) {
     Page page = loggedIn(open(verificationUri), username, password);
     Page done = submit(page, "user_code", Map.of("user_code", userCode));
     if (done.status() != 200 || !done.uri().getPath().endsWith(ACTIVATED)) {
-      throw new LoginRefusedException("the code " + userCode + " was refused (" + done.status() + " at " + done.uri() + ")");
+      throw new LoginRefusedException(
+          "the code " + userCode + " was refused (" + done.status() + " at " + done.uri() + ")");
     }
   }
 
@@ -122,8 +153,17 @@ public final class ScriptedLogin {
     Instant giveUp = Instant.now().plus(patience);
     long interval = Math.max(1, device.intervalSeconds());
     while (true) {
-      HttpResponse<String> r = post(endpoint("token_endpoint"), Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-          "device_code", device.deviceCode(), "client_id", clientId), null);
+      HttpResponse<String> r =
+          post(
+              endpoint("token_endpoint"),
+              Map.of(
+                  "grant_type",
+                  "urn:ietf:params:oauth:grant-type:device_code",
+                  "device_code",
+                  device.deviceCode(),
+                  "client_id",
+                  clientId),
+              null);
       if (r.statusCode() == 200) {
         return tokens(json(r.body()));
       }
@@ -134,7 +174,8 @@ public final class ScriptedLogin {
         throw new LoginRefusedException("the device code was refused: " + describe(r));
       }
       if (Instant.now().plusSeconds(interval).isAfter(giveUp)) {
-        throw new LoginRefusedException("nobody approved the device code within " + patience.toSeconds() + "s");
+        throw new LoginRefusedException(
+            "nobody approved the device code within " + patience.toSeconds() + "s");
       }
       sleep(Duration.ofSeconds(interval));
     }
@@ -145,7 +186,8 @@ public final class ScriptedLogin {
    * confidential client {@code clientId}. The code is taken from the redirect to {@code redirectUri}, which
    * need not be listening.
    */
-  public Tokens authorizationCodeLogin(String clientId, String clientSecret, URI redirectUri, String username, String password) {
+  public Tokens authorizationCodeLogin(
+      String clientId, String clientSecret, URI redirectUri, String username, String password) {
     String verifier = randomToken(48);
     String state = randomToken(16);
     Map<String, String> query = new LinkedHashMap<>();
@@ -170,13 +212,18 @@ public final class ScriptedLogin {
     exchange.put("code", answer.get("code"));
     exchange.put("redirect_uri", redirectUri.toString());
     exchange.put("code_verifier", verifier);
-    HttpResponse<String> r = post(endpoint("token_endpoint"), exchange, basic(clientId, clientSecret));
+    HttpResponse<String> r =
+        post(endpoint("token_endpoint"), exchange, basic(clientId, clientSecret));
     return tokens(jsonOrRefusal(r, "the code exchange for " + clientId));
   }
 
   /** A script's token: client credentials as {@code clientId}. */
   public Tokens clientCredentials(String clientId, String clientSecret) {
-    HttpResponse<String> r = post(endpoint("token_endpoint"), Map.of("grant_type", "client_credentials"), basic(clientId, clientSecret));
+    HttpResponse<String> r =
+        post(
+            endpoint("token_endpoint"),
+            Map.of("grant_type", "client_credentials"),
+            basic(clientId, clientSecret));
     return tokens(jsonOrRefusal(r, "client credentials for " + clientId));
   }
 
@@ -190,10 +237,13 @@ public final class ScriptedLogin {
 
   private Page submitLogin(Page page, String username, String password, URI stopAt) {
     if (!hasForm(page, "password")) {
-      throw new IllegalStateException("expected the login form at " + page.uri() + " (" + page.status() + ")");
+      throw new IllegalStateException(
+          "expected the login form at " + page.uri() + " (" + page.status() + ")");
     }
-    Page after = submit(page, "password", Map.of("username", username, "password", password), stopAt);
-    if (after.uri().getPath().equals("/login") && after.uri().getRawQuery() != null
+    Page after =
+        submit(page, "password", Map.of("username", username, "password", password), stopAt);
+    if (after.uri().getPath().equals("/login")
+        && after.uri().getRawQuery() != null
         && after.uri().getRawQuery().contains("error")) {
       throw new LoginRefusedException("the login of " + username + " was refused");
     }
@@ -224,9 +274,16 @@ public final class ScriptedLogin {
     }
     fields.putAll(values);
     String action = attribute(form[0], "action");
-    URI target = page.uri().resolve(action == null || action.isEmpty() ? page.uri().getPath() : unescape(action));
-    return follow(send(HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(fields)))), target, stopAt);
+    URI target =
+        page.uri()
+            .resolve(action == null || action.isEmpty() ? page.uri().getPath() : unescape(action));
+    return follow(
+        send(
+            HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))),
+        target,
+        stopAt);
   }
 
   private Page open(URI uri) {
@@ -241,7 +298,9 @@ public final class ScriptedLogin {
     URI at = from;
     HttpResponse<String> r = response;
     for (int i = 0; i <= MAX_REDIRECTS; i++) {
-      if (r.statusCode() < 300 || r.statusCode() >= 400 || r.headers().firstValue("Location").isEmpty()) {
+      if (r.statusCode() < 300
+          || r.statusCode() >= 400
+          || r.headers().firstValue("Location").isEmpty()) {
         return new Page(at, r.statusCode(), r.body());
       }
       at = at.resolve(r.headers().firstValue("Location").get());
@@ -268,8 +327,11 @@ public final class ScriptedLogin {
   }
 
   private static String attribute(String attributes, String name) {
-    Matcher m = Pattern.compile("(?:^|\\s)" + name + "\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE)
-        .matcher(attributes);
+    Matcher m =
+        Pattern.compile(
+                "(?:^|\\s)" + name + "\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))",
+                Pattern.CASE_INSENSITIVE)
+            .matcher(attributes);
     if (!m.find()) {
       return null;
     }
@@ -277,15 +339,21 @@ public final class ScriptedLogin {
   }
 
   private static String unescape(String html) {
-    return html == null ? "" : html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
-        .replace("&gt;", ">").replace("&amp;", "&");
+    return html == null
+        ? ""
+        : html.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
   }
 
   // ---- protocol
 
   private String endpoint(String name) {
     if (discovery == null) {
-      URI uri = URI.create(issuer.toString().replaceAll("/+$", "") + "/.well-known/openid-configuration");
+      URI uri =
+          URI.create(issuer.toString().replaceAll("/+$", "") + "/.well-known/openid-configuration");
       discovery = jsonOrRefusal(send(HttpRequest.newBuilder(uri).GET()), "the discovery document");
     }
     String value = discovery.path(name).asString(null);
@@ -296,9 +364,11 @@ public final class ScriptedLogin {
   }
 
   private HttpResponse<String> post(String uri, Map<String, String> fields, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(uri))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -309,7 +379,8 @@ public final class ScriptedLogin {
     try {
       return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot reach the identity provider at " + issuer + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot reach the identity provider at " + issuer + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while calling " + issuer, e);
@@ -327,7 +398,9 @@ public final class ScriptedLogin {
     JsonNode body = json(r.body());
     String error = body.path("error").asString("");
     String description = body.path("error_description").asString("");
-    return r.statusCode() + (error.isEmpty() ? "" : " " + error) + (description.isEmpty() ? "" : ": " + description);
+    return r.statusCode()
+        + (error.isEmpty() ? "" : " " + error)
+        + (description.isEmpty() ? "" : ": " + description);
   }
 
   private static JsonNode json(String body) {
@@ -339,18 +412,29 @@ public final class ScriptedLogin {
   }
 
   private static Tokens tokens(JsonNode body) {
-    return new Tokens(body.path("access_token").asString(""), body.path("refresh_token").asString(null),
-        body.path("id_token").asString(null), body.path("expires_in").asLong());
+    return new Tokens(
+        body.path("access_token").asString(""),
+        body.path("refresh_token").asString(null),
+        body.path("id_token").asString(null),
+        body.path("expires_in").asLong());
   }
 
   private static String basic(String clientId, String secret) {
-    String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    String pair =
+        URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+            + ":"
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String form(Map<String, String> fields) {
     StringJoiner body = new StringJoiner("&");
-    fields.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    fields.forEach(
+        (k, v) ->
+            body.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return body.toString();
   }
 
@@ -359,8 +443,14 @@ public final class ScriptedLogin {
     if (uri.getRawQuery() != null) {
       for (String pair : uri.getRawQuery().split("&")) {
         int eq = pair.indexOf('=');
-        String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        values.put(key, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        String key =
+            java.net.URLDecoder.decode(
+                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        values.put(
+            key,
+            eq < 0
+                ? ""
+                : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return values;
@@ -374,7 +464,8 @@ public final class ScriptedLogin {
 
   private static String challenge(String verifier) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

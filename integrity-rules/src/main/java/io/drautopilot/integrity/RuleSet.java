@@ -39,8 +39,11 @@ public final class RuleSet {
     this.keyAttributes = List.copyOf(spec.getKeyAttributes());
     this.knownEntityTypesOnly = spec.isKnownEntityTypesOnly();
     Map<String, EntityRules> byType = new LinkedHashMap<>();
-    spec.getEntityTypes().forEach((name, e) ->
-        byType.put(name, new EntityRules(List.copyOf(e.getRequired()), Map.copyOf(e.getTypes()))));
+    spec.getEntityTypes()
+        .forEach(
+            (name, e) ->
+                byType.put(
+                    name, new EntityRules(List.copyOf(e.getRequired()), Map.copyOf(e.getTypes()))));
     this.entityTypes = Map.copyOf(byType);
   }
 
@@ -87,8 +90,9 @@ public final class RuleSet {
         if (dot <= 0) {
           throw new IllegalArgumentException("unknown rule property " + key);
         }
-        RuleSetSpec.EntityTypeSpec entity = spec.getEntityTypes()
-            .computeIfAbsent(rest.substring(0, dot), t -> new RuleSetSpec.EntityTypeSpec());
+        RuleSetSpec.EntityTypeSpec entity =
+            spec.getEntityTypes()
+                .computeIfAbsent(rest.substring(0, dot), t -> new RuleSetSpec.EntityTypeSpec());
         String what = rest.substring(dot + 1);
         if (what.equals("required")) {
           entity.setRequired(list(value));
@@ -117,22 +121,35 @@ public final class RuleSet {
         out = add(out, new Violation(Violation.Kind.WRONG_TYPE, null, t.getKey(), t.getValue()));
       }
     }
-    String entityType = item.typeOf(entityTypeAttribute) == AttributeType.S ? item.scalar(entityTypeAttribute) : null;
+    String entityType =
+        item.typeOf(entityTypeAttribute) == AttributeType.S
+            ? item.scalar(entityTypeAttribute)
+            : null;
     if (entityType != null && !entityType.isEmpty()) {
       EntityRules rules = entityTypes.get(entityType);
       if (rules == null) {
         if (knownEntityTypesOnly) {
-          out = add(out, new Violation(Violation.Kind.UNKNOWN_ENTITY_TYPE, null, entityTypeAttribute, null));
+          out =
+              add(
+                  out,
+                  new Violation(
+                      Violation.Kind.UNKNOWN_ENTITY_TYPE, null, entityTypeAttribute, null));
         }
       } else {
         for (String attribute : rules.required()) {
           if (!present(item, attribute)) {
-            out = add(out, new Violation(Violation.Kind.MISSING_ATTRIBUTE, entityType, attribute, null));
+            out =
+                add(
+                    out,
+                    new Violation(Violation.Kind.MISSING_ATTRIBUTE, entityType, attribute, null));
           }
         }
         for (Map.Entry<String, AttributeType> t : rules.types().entrySet()) {
           if (wrongType(item, t.getKey(), t.getValue())) {
-            out = add(out, new Violation(Violation.Kind.WRONG_TYPE, entityType, t.getKey(), t.getValue()));
+            out =
+                add(
+                    out,
+                    new Violation(Violation.Kind.WRONG_TYPE, entityType, t.getKey(), t.getValue()));
           }
         }
       }
@@ -193,7 +210,9 @@ public final class RuleSet {
   }
 
   private static List<String> list(String value) {
-    return value.isEmpty() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return value.isEmpty()
+        ? List.of()
+        : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private static AttributeType type(String value) {

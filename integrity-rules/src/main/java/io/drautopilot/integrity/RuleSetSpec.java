@@ -23,8 +23,9 @@ import java.util.Map;
 public class RuleSetSpec {
 
   private List<String> required = new ArrayList<>(List.of("PK", "SK", "entityType"));
-  private Map<String, AttributeType> types = new LinkedHashMap<>(
-      Map.of("PK", AttributeType.S, "SK", AttributeType.S, "entityType", AttributeType.S));
+  private Map<String, AttributeType> types =
+      new LinkedHashMap<>(
+          Map.of("PK", AttributeType.S, "SK", AttributeType.S, "entityType", AttributeType.S));
   private String entityTypeAttribute = "entityType";
   private List<String> keyAttributes = new ArrayList<>(List.of("PK", "SK"));
   private boolean knownEntityTypesOnly;

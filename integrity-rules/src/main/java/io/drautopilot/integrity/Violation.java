@@ -5,10 +5,15 @@ package io.drautopilot.integrity;
  * {@code required:PK}, {@code type:entityType=S}, {@code required:Employee.email},
  * {@code type:Employee.salary=N}, {@code unknown-entity-type}. It names attributes, never values.
  */
-public record Violation(Kind kind, String entityType, String attribute, AttributeType expectedType) {
+public record Violation(
+    Kind kind, String entityType, String attribute, AttributeType expectedType) {
 
   /** What kind of rule was broken. */
-  public enum Kind { MISSING_ATTRIBUTE, WRONG_TYPE, UNKNOWN_ENTITY_TYPE }
+  public enum Kind {
+    MISSING_ATTRIBUTE,
+    WRONG_TYPE,
+    UNKNOWN_ENTITY_TYPE
+  }
 
   public String rule() {
     String scope = entityType == null ? "" : entityType + ".";

@@ -23,20 +23,36 @@ public final class DeadLetters {
 
   private DeadLetters() {}
 
-  public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, MeterRegistry meters) {
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-        (record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
-    recoverer.setHeadersFunction((record, ex) -> {
-      Throwable root = rootCause(ex);
-      String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
-      meters.counter("dr.records.dead.lettered", "topic", record.topic(), "reason", root.getClass().getSimpleName())
-          .increment();
-      return new RecordHeaders(new RecordHeader[] {
-          new RecordHeader(EventHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8))});
-    });
+  public static DefaultErrorHandler errorHandler(
+      KafkaOperations<?, ?> template, MeterRegistry meters) {
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            template, (record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
+    recoverer.setHeadersFunction(
+        (record, ex) -> {
+          Throwable root = rootCause(ex);
+          String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
+          meters
+              .counter(
+                  "dr.records.dead.lettered",
+                  "topic",
+                  record.topic(),
+                  "reason",
+                  root.getClass().getSimpleName())
+              .increment();
+          return new RecordHeaders(
+              new RecordHeader[] {
+                new RecordHeader(
+                    EventHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8))
+              });
+        });
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
-    handler.addNotRetryableExceptions(DeserializationException.class, EventDecodingException.class,
-        UnhandledEventException.class, IllegalArgumentException.class, ClassCastException.class,
+    handler.addNotRetryableExceptions(
+        DeserializationException.class,
+        EventDecodingException.class,
+        UnhandledEventException.class,
+        IllegalArgumentException.class,
+        ClassCastException.class,
         NullPointerException.class);
     return handler;
   }

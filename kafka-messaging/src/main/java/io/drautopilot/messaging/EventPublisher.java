@@ -38,8 +38,16 @@ public class EventPublisher {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing to " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish " + event.getSchema().getName() + " to " + topic
-          + " within " + timeoutMillis + " ms: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not publish "
+              + event.getSchema().getName()
+              + " to "
+              + topic
+              + " within "
+              + timeoutMillis
+              + " ms: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -77,7 +85,10 @@ public class EventPublisher {
     EventMetadata copy = new EventMetadata();
     for (org.apache.avro.Schema.Field f : EventMetadata.getClassSchema().getFields()) {
       org.apache.avro.Schema.Field source = written.getSchema().getField(f.name());
-      Object v = source != null ? model.deepCopy(f.schema(), written.get(source.pos())) : model.getDefaultValue(f);
+      Object v =
+          source != null
+              ? model.deepCopy(f.schema(), written.get(source.pos()))
+              : model.getDefaultValue(f);
       if (v instanceof CharSequence cs) {
         v = cs.toString();
       } else if (v instanceof Long millis && f.schema().getLogicalType() != null) {

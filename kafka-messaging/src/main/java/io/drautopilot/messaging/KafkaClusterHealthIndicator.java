@@ -22,7 +22,8 @@ public class KafkaClusterHealthIndicator extends AbstractHealthIndicator impleme
 
   @Override
   protected void doHealthCheck(Health.Builder builder) throws Exception {
-    DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
+    DescribeClusterResult cluster =
+        admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
     String clusterId = cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     int brokers = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
     builder.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers);

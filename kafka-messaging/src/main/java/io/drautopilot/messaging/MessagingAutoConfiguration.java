@@ -41,18 +41,23 @@ public class MessagingAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  EventMetadataFactory eventMetadataFactory(@Value("${spring.application.name:dr-autopilot}") String application, Clock clock) {
-    return new EventMetadataFactory(application + "@" + ManagementFactory.getRuntimeMXBean().getName(), clock);
+  EventMetadataFactory eventMetadataFactory(
+      @Value("${spring.application.name:dr-autopilot}") String application, Clock clock) {
+    return new EventMetadataFactory(
+        application + "@" + ManagementFactory.getRuntimeMXBean().getName(), clock);
   }
 
   @Bean
-  KafkaAdmin.NewTopics drTopics(@Value("${dr.messaging.replication-factor:#{null}}") Short replicationFactor) {
-    return new KafkaAdmin.NewTopics(TopicDeclarations.newTopics(Optional.ofNullable(replicationFactor)));
+  KafkaAdmin.NewTopics drTopics(
+      @Value("${dr.messaging.replication-factor:#{null}}") Short replicationFactor) {
+    return new KafkaAdmin.NewTopics(
+        TopicDeclarations.newTopics(Optional.ofNullable(replicationFactor)));
   }
 
   @Bean
   @ConditionalOnMissingBean(DefaultErrorHandler.class)
-  DefaultErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> template, MeterRegistry meters) {
+  DefaultErrorHandler deadLetterErrorHandler(
+      KafkaTemplate<Object, Object> template, MeterRegistry meters) {
     return DeadLetters.errorHandler(template, meters);
   }
 
@@ -79,27 +84,42 @@ public class MessagingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @SuppressWarnings({"unchecked", "rawtypes"})
-  EventPublisher eventPublisher(KafkaTemplate<?, ?> template,
-                                @Value("${dr.messaging.publish-timeout:30s}") Duration timeout) {
+  EventPublisher eventPublisher(
+      KafkaTemplate<?, ?> template,
+      @Value("${dr.messaging.publish-timeout:30s}") Duration timeout) {
     return new EventPublisher((KafkaTemplate) template, timeout.toMillis());
   }
 
   @Bean
   @ConditionalOnProperty("dr.messaging.command-topics")
   @SuppressWarnings({"unchecked", "rawtypes"})
-  CommandLedger commandLedger(KafkaProperties properties, KafkaTemplate<?, ?> template,
-                              @Value("${spring.application.name}") String application) {
-    return new CommandLedger(properties.buildConsumerProperties(), (KafkaTemplate) template, application);
+  CommandLedger commandLedger(
+      KafkaProperties properties,
+      KafkaTemplate<?, ?> template,
+      @Value("${spring.application.name}") String application) {
+    return new CommandLedger(
+        properties.buildConsumerProperties(), (KafkaTemplate) template, application);
   }
 
   @Bean
   @ConditionalOnProperty("dr.messaging.command-topics")
-  CommandDispatcher commandDispatcher(ObjectProvider<CommandHandler<?>> handlers, CommandLedger ledger,
-                                      EventPublisher publisher, EventMetadataFactory metadata, MeterRegistry meters,
-                                      @Value("${dr.messaging.progress-interval:1s}") Duration progressInterval,
-                                      ObjectProvider<CommandFailureMapper> failures) {
-    // aws-support contributes the AWS-aware mapping; without it, failures are named by exception class
-    return new CommandDispatcher(() -> handlers.orderedStream().toList(), ledger, publisher, metadata, meters,
-        progressInterval, failures.getIfAvailable(() -> CommandFailureMapper.GENERIC));
+  CommandDispatcher commandDispatcher(
+      ObjectProvider<CommandHandler<?>> handlers,
+      CommandLedger ledger,
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      MeterRegistry meters,
+      @Value("${dr.messaging.progress-interval:1s}") Duration progressInterval,
+      ObjectProvider<CommandFailureMapper> failures) {
+    // aws-support contributes the AWS-aware mapping; without it, failures are named by exception
+    // class
+    return new CommandDispatcher(
+        () -> handlers.orderedStream().toList(),
+        ledger,
+        publisher,
+        metadata,
+        meters,
+        progressInterval,
+        failures.getIfAvailable(() -> CommandFailureMapper.GENERIC));
   }
 }

@@ -23,7 +23,8 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
   static final String SOURCE = "drMessagingDefaults";
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("spring.kafka.bootstrap-servers", "${DR_KAFKA_BOOTSTRAP_SERVERS:localhost:9092}");
     d.put("spring.kafka.producer.acks", "all");
@@ -38,7 +39,9 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
     d.put("spring.kafka.consumer.isolation-level", "read_committed");
     d.put("spring.kafka.consumer.key-deserializer", StringDeserializer.class.getName());
     d.put("spring.kafka.consumer.value-deserializer", ErrorHandlingDeserializer.class.getName());
-    d.put("spring.kafka.consumer.properties.spring.deserializer.value.delegate.class", AvroEventDeserializer.class.getName());
+    d.put(
+        "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
+        AvroEventDeserializer.class.getName());
     // Recovery actions (a restore, an import) can hold a record for many minutes.
     d.put("spring.kafka.consumer.max-poll-records", "20");
     d.put("spring.kafka.consumer.properties.max.poll.interval.ms", "1800000");

@@ -21,7 +21,8 @@ public class RecordMetricsInterceptor implements RecordInterceptor<Object, Objec
   }
 
   @Override
-  public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+  public ConsumerRecord<Object, Object> intercept(
+      ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
     meters.counter("dr.records.consumed", "topic", record.topic()).increment();
     if (record.key() != null) {
       MDC.put("incidentId", String.valueOf(record.key()));
@@ -34,7 +35,8 @@ public class RecordMetricsInterceptor implements RecordInterceptor<Object, Objec
   }
 
   @Override
-  public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+  public void afterRecord(
+      ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
     MDC.remove("incidentId");
     MDC.remove("correlationId");
   }

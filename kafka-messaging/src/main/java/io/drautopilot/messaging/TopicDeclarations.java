@@ -17,8 +17,10 @@ public final class TopicDeclarations {
   }
 
   static NewTopic newTopic(TopicSpec spec, Optional<Short> replicationFactor) {
-    return new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor).configs(Map.of(
-        TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()),
-        TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().config()));
+    return new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
+        .configs(
+            Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()),
+                TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().config()));
   }
 }

@@ -25,8 +25,14 @@ class EventMetadataOfTest {
     metadata.put("occurredAt", 1_705_314_600_000L);
     metadata.put("producer", "old-handler");
     metadata.put("attempt", 2);
-    Schema result = SchemaBuilder.record("QuarantineUserResult").namespace("io.drautopilot.testhandler").fields()
-        .name("metadata").type(v1).noDefault().endRecord();
+    Schema result =
+        SchemaBuilder.record("QuarantineUserResult")
+            .namespace("io.drautopilot.testhandler")
+            .fields()
+            .name("metadata")
+            .type(v1)
+            .noDefault()
+            .endRecord();
     GenericRecord record = new GenericData.Record(result);
     record.put("metadata", metadata);
 
@@ -39,8 +45,10 @@ class EventMetadataOfTest {
   }
 
   private static Schema released(String version) throws IOException {
-    try (InputStream in = EventMetadataOfTest.class.getResourceAsStream(
-        "/META-INF/dr-autopilot/schema-history/io.drautopilot.contracts.common.EventMetadata/" + version)) {
+    try (InputStream in =
+        EventMetadataOfTest.class.getResourceAsStream(
+            "/META-INF/dr-autopilot/schema-history/io.drautopilot.contracts.common.EventMetadata/"
+                + version)) {
       return new Schema.Parser().parse(in);
     }
   }

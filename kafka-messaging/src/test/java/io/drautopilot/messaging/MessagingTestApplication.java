@@ -39,7 +39,8 @@ public class MessagingTestApplication {
 
   /** A restore handler that only counts: the dispatcher, not the handler, must make it idempotent. */
   @Component
-  public static class CountingRestoreHandler implements CommandHandler<RestoreTableToPointInTimeCommand> {
+  public static class CountingRestoreHandler
+      implements CommandHandler<RestoreTableToPointInTimeCommand> {
     static final long SLOW_ACTION_MILLIS = 400;
     final AtomicInteger calls = new AtomicInteger();
     final List<Boolean> redeliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,10 +68,17 @@ public class MessagingTestApplication {
         }
       }
       context.progress().report(100.0, 10, 10L, 5.0, "restored", true);
-      return CommandResults.success(command, EventMetadata.newBuilder(context.metadata())
-              .setEventId("result-of-" + context.metadata().getEventId()).setCausationId(context.metadata().getEventId()).build(),
-          TableRestored.newBuilder().setTableName(command.getTargetTableName()).setDurationMillis(1)
-              .setReappliedSettings(List.of("PITR")).build());
+      return CommandResults.success(
+          command,
+          EventMetadata.newBuilder(context.metadata())
+              .setEventId("result-of-" + context.metadata().getEventId())
+              .setCausationId(context.metadata().getEventId())
+              .build(),
+          TableRestored.newBuilder()
+              .setTableName(command.getTargetTableName())
+              .setDurationMillis(1)
+              .setReappliedSettings(List.of("PITR"))
+              .build());
     }
   }
 
@@ -84,8 +92,10 @@ public class MessagingTestApplication {
   /** The service's one mapping from exceptions to failures; what it does not know stays generic. */
   @Bean
   CommandFailureMapper commandFailureMapper() {
-    return e -> e instanceof TableBusy ? CommandResults.failureOf("TableInUse", e.getMessage(), true, null)
-        : CommandFailureMapper.GENERIC.failureOf(e);
+    return e ->
+        e instanceof TableBusy
+            ? CommandResults.failureOf("TableInUse", e.getMessage(), true, null)
+            : CommandFailureMapper.GENERIC.failureOf(e);
   }
 
   @Bean
@@ -101,10 +111,11 @@ public class MessagingTestApplication {
       this.results = results;
     }
 
-    @KafkaListener(id = "results", topics = {Topics.COMMAND_RESULTS, Topics.COMMAND_PROGRESS})
+    @KafkaListener(
+        id = "results",
+        topics = {Topics.COMMAND_RESULTS, Topics.COMMAND_PROGRESS})
     void on(ConsumerRecord<String, Object> record) {
       results.add(record);
     }
   }
-
 }

@@ -22,17 +22,25 @@ public final class KafkaLog {
   private KafkaLog() {}
 
   /** Every record of {@code type} on the topic that matches, once {@code until} holds for the list (or timeout). */
-  public static <T extends SpecificRecord> List<T> await(String topic, Class<T> type, Predicate<T> filter,
-                                                         Predicate<List<T>> until, Duration timeout) {
+  public static <T extends SpecificRecord> List<T> await(
+      String topic,
+      Class<T> type,
+      Predicate<T> filter,
+      Predicate<List<T>> until,
+      Duration timeout) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"));
+    config.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        System.getProperty("spring.embedded.kafka.brokers"));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<T> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Instant deadline = Instant.now().plus(timeout);

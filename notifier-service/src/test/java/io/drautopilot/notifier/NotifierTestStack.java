@@ -20,10 +20,17 @@ import java.util.List;
  */
 public final class NotifierTestStack {
 
-  public static final List<String> STUB_FILES = List.of("sns-publish.json", "sns-publish-throttled.json",
-      "slack-webhook.json", "pagerduty-enqueue.json", "generic-webhook.json");
+  public static final List<String> STUB_FILES =
+      List.of(
+          "sns-publish.json",
+          "sns-publish-throttled.json",
+          "slack-webhook.json",
+          "pagerduty-enqueue.json",
+          "generic-webhook.json");
+
   /** Looks like a real webhook secret so tests can prove it never leaks. */
   public static final String SLACK_PATH = "/hooks/slack/T0SECRET/B0SECRET/xoxSecretToken42";
+
   public static final String WEBHOOK_PATH = "/hooks/notify/status-page";
   public static final String PAGERDUTY_ROUTING_KEY = "R0UTINGKEYSECRET0000000000000000";
 

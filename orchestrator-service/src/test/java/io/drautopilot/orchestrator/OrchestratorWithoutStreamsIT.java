@@ -12,12 +12,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** With the topology switched off the service still starts; incident queries say why they cannot answer. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "dr.orchestrator.streams.enabled=false",
-    "dr.orchestrator.ticker-enabled=false",
-    "dr.orchestrator.security.development-hmac.enabled=true",
-    "dr.orchestrator.security.development-hmac.secret=" + OrchestratorWithoutStreamsIT.SECRET})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.orchestrator.streams.enabled=false",
+      "dr.orchestrator.ticker-enabled=false",
+      "dr.orchestrator.security.development-hmac.enabled=true",
+      "dr.orchestrator.security.development-hmac.secret=" + OrchestratorWithoutStreamsIT.SECRET
+    })
 @DirtiesContext
 class OrchestratorWithoutStreamsIT {
 
@@ -38,15 +41,26 @@ class OrchestratorWithoutStreamsIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Authorization", "Bearer " + viewerToken()).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + viewerToken())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static String viewerToken() throws Exception {
-    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
-        new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("val@example.org").claim("roles", java.util.List.of("viewer"))
-            .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600))).build());
-    jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    com.nimbusds.jwt.SignedJWT jwt =
+        new com.nimbusds.jwt.SignedJWT(
+            new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+            new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .subject("val@example.org")
+                .claim("roles", java.util.List.of("viewer"))
+                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+                .build());
+    jwt.sign(
+        new com.nimbusds.jose.crypto.MACSigner(
+            SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     return jwt.serialize();
   }
 }

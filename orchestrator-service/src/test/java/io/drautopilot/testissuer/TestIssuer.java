@@ -84,9 +84,15 @@ public final class TestIssuer {
 
   /** Starts the issuer on a free port; its issuer URI is {@code http://127.0.0.1:<port>}. */
   public static TestIssuer start() {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(Server.class).run(
-        "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-        "--management.server.port=-1", "--springdoc.api-docs.enabled=false", "--spring.jmx.enabled=false");
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(Server.class)
+            .run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--management.server.port=-1",
+                "--springdoc.api-docs.enabled=false",
+                "--spring.jmx.enabled=false");
     int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     return new TestIssuer(context, port);
   }
@@ -101,12 +107,20 @@ public final class TestIssuer {
 
   /** An access token for the person, from the token endpoint (client_credentials). */
   public String token(String person) throws Exception {
-    String basic = Base64.getEncoder().encodeToString((person + ":" + secret(person)).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(uri() + "/oauth2/token"))
-        .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((person + ":" + secret(person)).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> answer =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(uri() + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {
-      throw new IllegalStateException("token endpoint answered " + answer.statusCode() + ": " + answer.body());
+      throw new IllegalStateException(
+          "token endpoint answered " + answer.statusCode() + ": " + answer.body());
     }
     return JSON.readTree(answer.body()).path("access_token").asString();
   }
@@ -119,8 +133,13 @@ public final class TestIssuer {
   /** A token signed with the issuer's current key but with claims of the test's choosing (another issuer, expired). */
   public String signedWithCurrentKey(JWTClaimsSet claims) throws JOSEException {
     RSAKey key = context.getBean(RotatingKeys.class).current();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-        claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
   }
@@ -129,16 +148,26 @@ public final class TestIssuer {
   public JWTClaimsSet claims(String person, Duration lifetime) {
     Instant now = Instant.now();
     Instant issued = lifetime.isNegative() ? now.plus(lifetime).minusSeconds(60) : now;
-    return new JWTClaimsSet.Builder().issuer(uri()).subject(person).claim("preferred_username", person)
-        .claim("roles", PEOPLE.get(person)).issueTime(Date.from(issued)).notBeforeTime(Date.from(issued))
-        .expirationTime(Date.from(now.plus(lifetime))).jwtID(UUID.randomUUID().toString()).build();
+    return new JWTClaimsSet.Builder()
+        .issuer(uri())
+        .subject(person)
+        .claim("preferred_username", person)
+        .claim("roles", PEOPLE.get(person))
+        .issueTime(Date.from(issued))
+        .notBeforeTime(Date.from(issued))
+        .expirationTime(Date.from(now.plus(lifetime)))
+        .jwtID(UUID.randomUUID().toString())
+        .build();
   }
 
   /** The authorization server itself. */
-  @SpringBootApplication(proxyBeanMethods = false, excludeName = {
-      "io.drautopilot.messaging.MessagingAutoConfiguration",
-      "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-      "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration"})
+  @SpringBootApplication(
+      proxyBeanMethods = false,
+      excludeName = {
+        "io.drautopilot.messaging.MessagingAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration"
+      })
   public static class Server {
 
     @Bean
@@ -150,12 +179,22 @@ public final class TestIssuer {
 
     @Bean
     RegisteredClientRepository people() {
-      return new InMemoryRegisteredClientRepository(PEOPLE.keySet().stream().map(person -> RegisteredClient
-          .withId(UUID.randomUUID().toString()).clientId(person).clientSecret("{noop}" + secret(person))
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-          .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(10)).build())
-          .build()).toList());
+      return new InMemoryRegisteredClientRepository(
+          PEOPLE.keySet().stream()
+              .map(
+                  person ->
+                      RegisteredClient.withId(UUID.randomUUID().toString())
+                          .clientId(person)
+                          .clientSecret("{noop}" + secret(person))
+                          .clientAuthenticationMethod(
+                              ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                          .tokenSettings(
+                              TokenSettings.builder()
+                                  .accessTokenTimeToLive(Duration.ofMinutes(10))
+                                  .build())
+                          .build())
+              .toList());
     }
 
     /** The person's name and roles in every access token, as the sandbox's identity provider writes them. */
@@ -163,7 +202,10 @@ public final class TestIssuer {
     OAuth2TokenCustomizer<JwtEncodingContext> rolesClaim() {
       return context -> {
         String person = context.getRegisteredClient().getClientId();
-        context.getClaims().claim("preferred_username", person).claim("roles", PEOPLE.getOrDefault(person, List.of()));
+        context
+            .getClaims()
+            .claim("preferred_username", person)
+            .claim("roles", PEOPLE.getOrDefault(person, List.of()));
       };
     }
 
@@ -192,7 +234,8 @@ public final class TestIssuer {
     }
 
     @Override
-    public List<com.nimbusds.jose.jwk.JWK> get(com.nimbusds.jose.jwk.JWKSelector selector, SecurityContext context) {
+    public List<com.nimbusds.jose.jwk.JWK> get(
+        com.nimbusds.jose.jwk.JWKSelector selector, SecurityContext context) {
       return selector.select(new JWKSet(current));
     }
 

@@ -13,8 +13,13 @@ import java.util.List;
  * @param runs how many measured runs were used (0 for the floor)
  * @param evidenceEventIds the events that reported those runs
  */
-public record DurationForecast(RecoveryPath path, Duration p50, Duration p90, String basis, int runs,
-                               List<String> evidenceEventIds) {
+public record DurationForecast(
+    RecoveryPath path,
+    Duration p50,
+    Duration p90,
+    String basis,
+    int runs,
+    List<String> evidenceEventIds) {
 
   public static final String NO_HISTORY = "no history: AWS floor";
 

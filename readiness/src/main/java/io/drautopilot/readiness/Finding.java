@@ -10,10 +10,20 @@ import java.util.List;
  * @param evidence event ids (or the AWS read, {@code DescribeContinuousBackups:<table>@<time>}, or
  *     {@code configuration:<property>}) the finding comes from; empty only when there is no evidence
  */
-public record Finding(String table, ReadinessCheck check, Status status, int points, String detail, List<String> evidence) {
+public record Finding(
+    String table,
+    ReadinessCheck check,
+    Status status,
+    int points,
+    String detail,
+    List<String> evidence) {
 
   /** PASSED earns the points; FAILED and NO_EVIDENCE earn none (nothing is assumed). */
-  public enum Status { PASSED, FAILED, NO_EVIDENCE }
+  public enum Status {
+    PASSED,
+    FAILED,
+    NO_EVIDENCE
+  }
 
   public Finding {
     evidence = List.copyOf(evidence);
@@ -23,8 +33,15 @@ public record Finding(String table, ReadinessCheck check, Status status, int poi
     return check.points();
   }
 
-  static Finding of(String table, ReadinessCheck check, boolean passed, String detail, List<String> evidence) {
-    return new Finding(table, check, passed ? Status.PASSED : Status.FAILED, passed ? check.points() : 0, detail, evidence);
+  static Finding of(
+      String table, ReadinessCheck check, boolean passed, String detail, List<String> evidence) {
+    return new Finding(
+        table,
+        check,
+        passed ? Status.PASSED : Status.FAILED,
+        passed ? check.points() : 0,
+        detail,
+        evidence);
   }
 
   static Finding noEvidence(String table, ReadinessCheck check, String detail) {

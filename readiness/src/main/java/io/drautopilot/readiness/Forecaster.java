@@ -46,13 +46,21 @@ public final class Forecaster {
    * @param outlierK how many robust standard deviations from the median make a run an outlier
    * @param outlierWeight the share of its weight an outlier keeps
    */
-  public record Settings(double similarSizeFactor, double similarTableWeight, double restoreSizeExponent,
-                         double outlierK, double outlierWeight) {
+  public record Settings(
+      double similarSizeFactor,
+      double similarTableWeight,
+      double restoreSizeExponent,
+      double outlierK,
+      double outlierWeight) {
 
     public static final Settings DEFAULTS = new Settings(4.0, 0.5, 0.5, 3.0, 0.1);
 
     public Settings {
-      if (similarSizeFactor < 1 || similarTableWeight < 0 || outlierK <= 0 || outlierWeight < 0 || outlierWeight > 1) {
+      if (similarSizeFactor < 1
+          || similarTableWeight < 0
+          || outlierK <= 0
+          || outlierWeight < 0
+          || outlierWeight > 1) {
         throw new IllegalArgumentException("invalid forecast settings " + this);
       }
     }
@@ -75,7 +83,8 @@ public final class Forecaster {
   }
 
   /** The forecast for recovering {@code table}, of {@code size} now, by {@code path}, from {@code history}. */
-  public DurationForecast forecast(String table, TableSize size, RecoveryPath path, List<RestoreObservation> history) {
+  public DurationForecast forecast(
+      String table, TableSize size, RecoveryPath path, List<RestoreObservation> history) {
     return forecast(table, size, Optional.empty(), path, history);
   }
 
@@ -84,8 +93,12 @@ public final class Forecaster {
    * gave ({@code described}) or, when that is unknown, at the newest size measured by this product: {@code snapshot}
    * (the items of the table's newest logical snapshot) or the table's own latest restore in {@code history}.
    */
-  public DurationForecast forecast(String table, TableSize described, Optional<MeasuredSize> snapshot, RecoveryPath path,
-                                   List<RestoreObservation> history) {
+  public DurationForecast forecast(
+      String table,
+      TableSize described,
+      Optional<MeasuredSize> snapshot,
+      RecoveryPath path,
+      List<RestoreObservation> history) {
     SizeUsed used = sizeUsed(table, described, snapshot, history);
     TableSize size = used.size();
     DurationForecast own = forecast(table, size, path, path, history);
@@ -94,15 +107,29 @@ public final class Forecaster {
     if (!own.fromHistory() && sibling != null) {
       DurationForecast borrowed = forecast(table, size, path, sibling, history);
       if (borrowed.fromHistory()) {
-        chosen = new DurationForecast(path, borrowed.p50(), borrowed.p90(),
-            DurationForecast.historyBasis(borrowed.runs(), sibling), borrowed.runs(), borrowed.evidenceEventIds());
+        chosen =
+            new DurationForecast(
+                path,
+                borrowed.p50(),
+                borrowed.p90(),
+                DurationForecast.historyBasis(borrowed.runs(), sibling),
+                borrowed.runs(),
+                borrowed.evidenceEventIds());
       }
     }
     if (used.note() == null || !(chosen.fromHistory() || sizeSetsFloor(path))) {
       return chosen;
     }
-    String note = used.size().isKnown() || !chosen.fromHistory() ? used.note() : used.note() + ": runs taken as measured";
-    return new DurationForecast(path, chosen.p50(), chosen.p90(), chosen.basis() + "; " + note, chosen.runs(),
+    String note =
+        used.size().isKnown() || !chosen.fromHistory()
+            ? used.note()
+            : used.note() + ": runs taken as measured";
+    return new DurationForecast(
+        path,
+        chosen.p50(),
+        chosen.p90(),
+        chosen.basis() + "; " + note,
+        chosen.runs(),
         chosen.evidenceEventIds());
   }
 
@@ -113,24 +140,43 @@ public final class Forecaster {
    * DescribeTable's size when known; else the newest measured item count of the table (its newest snapshot's, or its
    * own latest restore's in the history); else unknown.
    */
-  static SizeUsed sizeUsed(String table, TableSize described, Optional<MeasuredSize> snapshot, List<RestoreObservation> history) {
+  static SizeUsed sizeUsed(
+      String table,
+      TableSize described,
+      Optional<MeasuredSize> snapshot,
+      List<RestoreObservation> history) {
     if (described.isKnown()) {
       return new SizeUsed(described, null);
     }
     Optional<MeasuredSize> newest = snapshot.filter(MeasuredSize::isKnown);
     for (RestoreObservation o : history) {
-      if (o.table().equals(table) && o.itemCount() > 0
+      if (o.table().equals(table)
+          && o.itemCount() > 0
           && (newest.isEmpty() || o.measuredAt().isAfter(newest.get().at()))) {
-        newest = Optional.of(new MeasuredSize(o.itemCount(), o.measuredAt(), "latest restore", o.sourceEventId()));
+        newest =
+            Optional.of(
+                new MeasuredSize(
+                    o.itemCount(), o.measuredAt(), "latest restore", o.sourceEventId()));
       }
     }
-    return newest.map(m -> new SizeUsed(m.size(), "size unknown, taken as the " + m.itemCount() + " items of the "
-            + m.what() + " (" + m.at() + ")"))
+    return newest
+        .map(
+            m ->
+                new SizeUsed(
+                    m.size(),
+                    "size unknown, taken as the "
+                        + m.itemCount()
+                        + " items of the "
+                        + m.what()
+                        + " ("
+                        + m.at()
+                        + ")"))
         .orElseGet(() -> new SizeUsed(TableSize.UNKNOWN, "size unknown"));
   }
 
   private static boolean sizeSetsFloor(RecoveryPath path) {
-    return path == RecoveryPath.SNAPSHOT_IMPORT || path == RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT;
+    return path == RecoveryPath.SNAPSHOT_IMPORT
+        || path == RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT;
   }
 
   /**
@@ -148,8 +194,12 @@ public final class Forecaster {
     };
   }
 
-  private DurationForecast forecast(String table, TableSize size, RecoveryPath path, RecoveryPath measured,
-                                    List<RestoreObservation> history) {
+  private DurationForecast forecast(
+      String table,
+      TableSize size,
+      RecoveryPath path,
+      RecoveryPath measured,
+      List<RestoreObservation> history) {
     List<Run> runs = new ArrayList<>();
     for (RestoreObservation o : history) {
       if (o.path() != measured) {
@@ -170,14 +220,18 @@ public final class Forecaster {
       return floors.noHistory(path, size);
     }
     downWeightOutliers(runs);
-    List<Quantiles.Weighted> sample = runs.stream().map(r -> new Quantiles.Weighted(r.seconds, r.weight)).toList();
+    List<Quantiles.Weighted> sample =
+        runs.stream().map(r -> new Quantiles.Weighted(r.seconds, r.weight)).toList();
     Duration minimum = floors.minimum(path, size);
     Duration p50 = max(seconds(Quantiles.quantile(sample, 0.5)), minimum);
     Duration p90 = max(seconds(Quantiles.quantile(sample, 0.9)), p50);
-    List<String> evidence = runs.stream()
-        .sorted(Comparator.comparing((Run r) -> r.observation.measuredAt()))
-        .map(r -> r.observation.sourceEventId()).toList();
-    return new DurationForecast(path, p50, p90, DurationForecast.historyBasis(runs.size()), runs.size(), evidence);
+    List<String> evidence =
+        runs.stream()
+            .sorted(Comparator.comparing((Run r) -> r.observation.measuredAt()))
+            .map(r -> r.observation.sourceEventId())
+            .toList();
+    return new DurationForecast(
+        path, p50, p90, DurationForecast.historyBasis(runs.size()), runs.size(), evidence);
   }
 
   private boolean similar(double ratio) {
@@ -186,7 +240,8 @@ public final class Forecaster {
 
   private double exponent(RecoveryPath path) {
     return path == RecoveryPath.SNAPSHOT_IMPORT || path == RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT
-        ? 1.0 : settings.restoreSizeExponent();
+        ? 1.0
+        : settings.restoreSizeExponent();
   }
 
   private void downWeightOutliers(List<Run> runs) {
@@ -215,18 +270,22 @@ public final class Forecaster {
     if (samples.isEmpty()) {
       return new StageForecast(name, fallback, fallback, 0, List.of());
     }
-    List<Quantiles.Weighted> sample = samples.stream()
-        .map(s -> new Quantiles.Weighted(s.duration().toMillis() / 1000.0, 1)).toList();
+    List<Quantiles.Weighted> sample =
+        samples.stream()
+            .map(s -> new Quantiles.Weighted(s.duration().toMillis() / 1000.0, 1))
+            .toList();
     Duration p50 = seconds(Quantiles.quantile(sample, 0.5));
     Duration p90 = max(seconds(Quantiles.quantile(sample, 0.9)), p50);
-    return new StageForecast(name, p50, p90, samples.size(), samples.stream().map(StageSample::eventId).toList());
+    return new StageForecast(
+        name, p50, p90, samples.size(), samples.stream().map(StageSample::eventId).toList());
   }
 
   /** One measured duration of a runbook stage, with the event it was measured from. */
   public record StageSample(Duration duration, String eventId) {}
 
   /** P50 / P90 of a runbook stage, and the runs it comes from (0: the configured fallback). */
-  public record StageForecast(String name, Duration p50, Duration p90, int runs, List<String> evidenceEventIds) {
+  public record StageForecast(
+      String name, Duration p50, Duration p90, int runs, List<String> evidenceEventIds) {
 
     public StageForecast {
       evidenceEventIds = List.copyOf(evidenceEventIds);

@@ -12,8 +12,12 @@ import java.util.Optional;
  * @param measuredRto the drill's measured recovery time, when it recorded one
  * @param eventIds the events it comes from (the opening and the resolution)
  */
-public record MaintenanceRun(String incidentId, Instant endedAt, boolean recovered, Optional<Duration> measuredRto,
-                             List<String> eventIds) {
+public record MaintenanceRun(
+    String incidentId,
+    Instant endedAt,
+    boolean recovered,
+    Optional<Duration> measuredRto,
+    List<String> eventIds) {
 
   public MaintenanceRun {
     eventIds = List.copyOf(eventIds);

@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param restorePoint empty when the path has nothing to restore from (then it is not available)
  * @param rpo the age of that restore point now
  */
-public record PathAssessment(RecoveryPath path, DurationForecast restore, Duration rtoP50, Duration rtoP90,
-                             Optional<RestorePoint> restorePoint, Optional<Duration> rpo, boolean meetsRto,
-                             boolean meetsRpo, List<String> reasons) {
+public record PathAssessment(
+    RecoveryPath path,
+    DurationForecast restore,
+    Duration rtoP50,
+    Duration rtoP90,
+    Optional<RestorePoint> restorePoint,
+    Optional<Duration> rpo,
+    boolean meetsRto,
+    boolean meetsRpo,
+    List<String> reasons) {
 
   public PathAssessment {
     reasons = List.copyOf(reasons);
@@ -37,8 +44,13 @@ public record PathAssessment(RecoveryPath path, DurationForecast restore, Durati
    *
    * @param unavailableReason why there is no restore point, when {@code point} is empty
    */
-  public static PathAssessment assess(DurationForecast restore, RunbookStages stages, Optional<RestorePoint> point,
-                                      String unavailableReason, RecoveryTargets targets, Instant now) {
+  public static PathAssessment assess(
+      DurationForecast restore,
+      RunbookStages stages,
+      Optional<RestorePoint> point,
+      String unavailableReason,
+      RecoveryTargets targets,
+      Instant now) {
     RecoveryPath path = restore.path();
     Duration p50 = stages.detection().p50().plus(restore.p50());
     Duration p90 = stages.detection().p90().plus(restore.p90());
@@ -50,14 +62,35 @@ public record PathAssessment(RecoveryPath path, DurationForecast restore, Durati
     boolean meetsRto = p90.compareTo(targets.rto()) <= 0;
     if (!meetsRto) {
       if (restore.p50().compareTo(targets.rto()) > 0) {
-        reasons.add("the " + path.label() + " alone takes " + Durations.human(restore.p50()) + " at P50 (" + restore.basis()
-            + "), over the " + Durations.human(targets.rto()) + " RTO target");
+        reasons.add(
+            "the "
+                + path.label()
+                + " alone takes "
+                + Durations.human(restore.p50())
+                + " at P50 ("
+                + restore.basis()
+                + "), over the "
+                + Durations.human(targets.rto())
+                + " RTO target");
       } else {
-        reasons.add("forecast RTO " + Durations.human(p90) + " at P90 (detection " + Durations.human(stages.detection().p90())
-            + (path.isRestore() ? " + steps before " + Durations.human(stages.beforeRestore().p90()) : "")
-            + " + " + path.label() + " " + Durations.human(restore.p90())
-            + (path.isRestore() ? " + steps after " + Durations.human(stages.afterRestore().p90()) : "")
-            + "), over the " + Durations.human(targets.rto()) + " RTO target");
+        reasons.add(
+            "forecast RTO "
+                + Durations.human(p90)
+                + " at P90 (detection "
+                + Durations.human(stages.detection().p90())
+                + (path.isRestore()
+                    ? " + steps before " + Durations.human(stages.beforeRestore().p90())
+                    : "")
+                + " + "
+                + path.label()
+                + " "
+                + Durations.human(restore.p90())
+                + (path.isRestore()
+                    ? " + steps after " + Durations.human(stages.afterRestore().p90())
+                    : "")
+                + "), over the "
+                + Durations.human(targets.rto())
+                + " RTO target");
       }
     }
     Optional<Duration> rpo = point.map(p -> p.age(now));
@@ -65,8 +98,12 @@ public record PathAssessment(RecoveryPath path, DurationForecast restore, Durati
     if (point.isEmpty()) {
       reasons.add("no restore point: " + unavailableReason);
     } else if (!meetsRpo) {
-      reasons.add("newest restore point is " + Durations.human(rpo.get()) + " old, over the "
-          + Durations.human(targets.rpo()) + " RPO target");
+      reasons.add(
+          "newest restore point is "
+              + Durations.human(rpo.get())
+              + " old, over the "
+              + Durations.human(targets.rpo())
+              + " RPO target");
     }
     return new PathAssessment(path, restore, p50, p90, point, rpo, meetsRto, meetsRpo, reasons);
   }

@@ -17,14 +17,16 @@ import java.util.stream.Collectors;
  */
 public final class PathChooser {
 
-  private static final Comparator<PathAssessment> BY_FORECAST = Comparator.comparing(PathAssessment::rtoP90)
-      .thenComparing(a -> a.rpo().orElseThrow())
-      .thenComparing(PathAssessment::rtoP50)
-      .thenComparing(PathAssessment::path);
+  private static final Comparator<PathAssessment> BY_FORECAST =
+      Comparator.comparing(PathAssessment::rtoP90)
+          .thenComparing(a -> a.rpo().orElseThrow())
+          .thenComparing(PathAssessment::rtoP50)
+          .thenComparing(PathAssessment::path);
 
-  private static final Comparator<PathAssessment> BY_DATA_LOSS = Comparator.comparing((PathAssessment a) -> a.rpo().orElseThrow())
-      .thenComparing(PathAssessment::rtoP90)
-      .thenComparing(PathAssessment::path);
+  private static final Comparator<PathAssessment> BY_DATA_LOSS =
+      Comparator.comparing((PathAssessment a) -> a.rpo().orElseThrow())
+          .thenComparing(PathAssessment::rtoP90)
+          .thenComparing(PathAssessment::path);
 
   private PathChooser() {}
 
@@ -38,36 +40,75 @@ public final class PathChooser {
    *     RTO covers the whole runbook, {@code "forecast"} when it is the restore alone (the runbook step:
    *     the incident is detected, and the steps around the restore are the same whichever path runs)
    */
-  public static PathChoice choose(List<PathAssessment> assessments, RecoveryTargets targets, String compared) {
-    List<PathAssessment> available = assessments.stream().filter(PathAssessment::available).sorted(BY_FORECAST).toList();
+  public static PathChoice choose(
+      List<PathAssessment> assessments, RecoveryTargets targets, String compared) {
+    List<PathAssessment> available =
+        assessments.stream().filter(PathAssessment::available).sorted(BY_FORECAST).toList();
     if (available.isEmpty()) {
-      return new PathChoice(Optional.empty(), false, "no path has a restore point"
-          + assessments.stream().flatMap(a -> a.reasons().stream().filter(r -> r.startsWith("no restore point"))
-              .map(r -> a.path().label() + ": " + r.substring("no restore point: ".length())))
-              .collect(Collectors.joining("; ", " (", ")")));
+      return new PathChoice(
+          Optional.empty(),
+          false,
+          "no path has a restore point"
+              + assessments.stream()
+                  .flatMap(
+                      a ->
+                          a.reasons().stream()
+                              .filter(r -> r.startsWith("no restore point"))
+                              .map(
+                                  r ->
+                                      a.path().label()
+                                          + ": "
+                                          + r.substring("no restore point: ".length())))
+                  .collect(Collectors.joining("; ", " (", ")")));
     }
-    String forecasts = compared + " " + available.stream()
-        .map(a -> Durations.human(a.rtoP90()) + " by " + a.path().label()).collect(Collectors.joining(", "));
+    String forecasts =
+        compared
+            + " "
+            + available.stream()
+                .map(a -> Durations.human(a.rtoP90()) + " by " + a.path().label())
+                .collect(Collectors.joining(", "));
     List<PathAssessment> withinRpo = available.stream().filter(PathAssessment::meetsRpo).toList();
     if (!withinRpo.isEmpty()) {
       PathAssessment chosen = withinRpo.get(0);
-      StringBuilder reason = new StringBuilder(forecasts).append(": chose ").append(chosen.path().label());
+      StringBuilder reason =
+          new StringBuilder(forecasts).append(": chose ").append(chosen.path().label());
       if (withinRpo.size() > 1 && withinRpo.get(1).rtoP90().equals(chosen.rtoP90())) {
-        reason.append(" (tied with ").append(withinRpo.get(1).path().label()).append(" on the forecast; ")
-            .append(chosen.rpo().get().equals(withinRpo.get(1).rpo().get()) ? "preferred path" : "less data loss").append(')');
+        reason
+            .append(" (tied with ")
+            .append(withinRpo.get(1).path().label())
+            .append(" on the forecast; ")
+            .append(
+                chosen.rpo().get().equals(withinRpo.get(1).rpo().get())
+                    ? "preferred path"
+                    : "less data loss")
+            .append(')');
       }
-      String excluded = available.stream().filter(a -> !a.meetsRpo())
-          .map(a -> a.path().label() + " (" + Durations.human(a.rpo().get()) + " of data loss)")
-          .collect(Collectors.joining(", "));
+      String excluded =
+          available.stream()
+              .filter(a -> !a.meetsRpo())
+              .map(a -> a.path().label() + " (" + Durations.human(a.rpo().get()) + " of data loss)")
+              .collect(Collectors.joining(", "));
       if (!excluded.isEmpty()) {
-        reason.append("; over the ").append(Durations.human(targets.rpo())).append(" RPO: ").append(excluded);
+        reason
+            .append("; over the ")
+            .append(Durations.human(targets.rpo()))
+            .append(" RPO: ")
+            .append(excluded);
       }
       return new PathChoice(Optional.of(chosen.path()), true, reason.toString());
     }
     PathAssessment leastLoss = available.stream().sorted(BY_DATA_LOSS).findFirst().orElseThrow();
     Duration loss = leastLoss.rpo().orElseThrow();
-    return new PathChoice(Optional.of(leastLoss.path()), false, forecasts + "; no path keeps data loss within the "
-        + Durations.human(targets.rpo()) + " RPO target: chose " + leastLoss.path().label() + ", the least data loss ("
-        + Durations.human(loss) + ")");
+    return new PathChoice(
+        Optional.of(leastLoss.path()),
+        false,
+        forecasts
+            + "; no path keeps data loss within the "
+            + Durations.human(targets.rpo())
+            + " RPO target: chose "
+            + leastLoss.path().label()
+            + ", the least data loss ("
+            + Durations.human(loss)
+            + ")");
   }
 }

@@ -8,4 +8,5 @@ import java.util.Optional;
  *
  * @param evidence the read it comes from, e.g. {@code DescribeContinuousBackups:<table>@<time>}
  */
-public record PitrStatus(boolean enabled, Optional<Instant> latestRestorableTime, String evidence) {}
+public record PitrStatus(
+    boolean enabled, Optional<Instant> latestRestorableTime, String evidence) {}

@@ -36,7 +36,8 @@ final class Quantiles {
     if (sample.isEmpty()) {
       throw new IllegalArgumentException("no values");
     }
-    List<Weighted> sorted = sample.stream().sorted(Comparator.comparingDouble(Weighted::value)).toList();
+    List<Weighted> sorted =
+        sample.stream().sorted(Comparator.comparingDouble(Weighted::value)).toList();
     double total = sorted.stream().mapToDouble(Weighted::weight).sum();
     double target = q * total;
     double cumulative = 0;

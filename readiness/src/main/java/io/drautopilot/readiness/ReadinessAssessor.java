@@ -14,7 +14,8 @@ import java.util.Optional;
 public final class ReadinessAssessor {
 
   /** One table's assessment. */
-  public record TableAssessment(TableEvidence evidence, List<PathAssessment> paths, PathChoice choice, TableScore score) {
+  public record TableAssessment(
+      TableEvidence evidence, List<PathAssessment> paths, PathChoice choice, TableScore score) {
 
     /** The chosen path's assessment, if any path has a restore point. */
     public Optional<PathAssessment> chosen() {
@@ -27,8 +28,12 @@ public final class ReadinessAssessor {
   }
 
   /** The assessment of every protected table. */
-  public record Assessment(Instant assessedAt, RecoveryTargets targets, List<TableAssessment> tables,
-                           List<Finding> serviceWide, int score) {
+  public record Assessment(
+      Instant assessedAt,
+      RecoveryTargets targets,
+      List<TableAssessment> tables,
+      List<Finding> serviceWide,
+      int score) {
 
     public boolean meetsTargets() {
       return !tables.isEmpty() && tables.stream().allMatch(TableAssessment::meetsTargets);
@@ -39,28 +44,36 @@ public final class ReadinessAssessor {
   private final RecoveryTargets targets;
   private final ReadinessScore.Settings scoreSettings;
 
-  public ReadinessAssessor(Forecaster forecaster, RecoveryTargets targets, ReadinessScore.Settings scoreSettings) {
+  public ReadinessAssessor(
+      Forecaster forecaster, RecoveryTargets targets, ReadinessScore.Settings scoreSettings) {
     this.forecaster = forecaster;
     this.targets = targets;
     this.scoreSettings = scoreSettings;
   }
 
-  public Assessment assess(List<TableEvidence> tables, List<RestoreObservation> history, RunbookStages stages,
-                           List<Finding> serviceWide, Instant now) {
+  public Assessment assess(
+      List<TableEvidence> tables,
+      List<RestoreObservation> history,
+      RunbookStages stages,
+      List<Finding> serviceWide,
+      Instant now) {
     List<TableAssessment> assessed = new ArrayList<>();
     for (TableEvidence table : tables) {
       List<PathAssessment> paths = new ArrayList<>();
       for (RecoveryPath path : RecoveryPath.values()) {
-        DurationForecast forecast = forecaster.forecast(table.table(), table.size(), table.snapshotSize(), path, history);
+        DurationForecast forecast =
+            forecaster.forecast(table.table(), table.size(), table.snapshotSize(), path, history);
         Optional<RestorePoint> point = Optional.ofNullable(table.restorePoints().get(path));
         String why = table.unavailable().getOrDefault(path, "none found");
         paths.add(PathAssessment.assess(forecast, stages, point, why, targets, now));
       }
       PathChoice choice = PathChooser.choose(paths, targets);
-      TableScore score = ReadinessScore.table(table, paths, choice, serviceWide, targets, scoreSettings, now);
+      TableScore score =
+          ReadinessScore.table(table, paths, choice, serviceWide, targets, scoreSettings, now);
       assessed.add(new TableAssessment(table, List.copyOf(paths), choice, score));
     }
-    int overall = ReadinessScore.overall(assessed.stream().map(TableAssessment::score).toList(), serviceWide);
+    int overall =
+        ReadinessScore.overall(assessed.stream().map(TableAssessment::score).toList(), serviceWide);
     return new Assessment(now, targets, List.copyOf(assessed), List.copyOf(serviceWide), overall);
   }
 }

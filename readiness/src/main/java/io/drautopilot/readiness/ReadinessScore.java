@@ -24,9 +24,11 @@ public final class ReadinessScore {
    * @param drillMaxAge the quarterly drill is overdue after this (92 days)
    * @param snapshotMaxAge a logical snapshot older than this is stale
    */
-  public record Settings(Duration verificationMaxAge, Duration drillMaxAge, Duration snapshotMaxAge) {
+  public record Settings(
+      Duration verificationMaxAge, Duration drillMaxAge, Duration snapshotMaxAge) {
 
-    public static final Settings DEFAULTS = new Settings(Duration.ofDays(31), Duration.ofDays(92), Duration.ofHours(24));
+    public static final Settings DEFAULTS =
+        new Settings(Duration.ofDays(31), Duration.ofDays(92), Duration.ofHours(24));
   }
 
   /** A table's score and its findings (the service-wide findings included). */
@@ -40,24 +42,35 @@ public final class ReadinessScore {
   private ReadinessScore() {}
 
   /** The service-wide check: every gate has at least as many distinct configured approvers as it needs. */
-  public static List<Finding> gates(List<ApprovalGate> gates, Map<String, List<String>> approversByRole) {
+  public static List<Finding> gates(
+      List<ApprovalGate> gates, Map<String, List<String>> approversByRole) {
     if (gates.isEmpty()) {
-      return List.of(Finding.noEvidence(null, ReadinessCheck.GATE_APPROVERS,
-          "no approval gates configured (dr.readiness.approval-gates)"));
+      return List.of(
+          Finding.noEvidence(
+              null,
+              ReadinessCheck.GATE_APPROVERS,
+              "no approval gates configured (dr.readiness.approval-gates)"));
     }
     List<String> short_ = new ArrayList<>();
     List<String> evidence = new ArrayList<>();
     for (ApprovalGate gate : gates) {
-      Set<String> people = new LinkedHashSet<>(approversByRole.getOrDefault(gate.role(), List.of()));
+      Set<String> people =
+          new LinkedHashSet<>(approversByRole.getOrDefault(gate.role(), List.of()));
       evidence.add("configuration:dr.readiness.approvers." + gate.role());
       if (people.size() < gate.approvers()) {
         short_.add(gate.role() + " needs " + gate.approvers() + ", has " + people.size());
       }
     }
     boolean passed = short_.isEmpty();
-    return List.of(Finding.of(null, ReadinessCheck.GATE_APPROVERS, passed,
-        passed ? "every gate has enough approvers (" + gates.size() + " gates)" : "not enough approvers: " + String.join("; ", short_),
-        evidence));
+    return List.of(
+        Finding.of(
+            null,
+            ReadinessCheck.GATE_APPROVERS,
+            passed,
+            passed
+                ? "every gate has enough approvers (" + gates.size() + " gates)"
+                : "not enough approvers: " + String.join("; ", short_),
+            evidence));
   }
 
   /**
@@ -67,33 +80,88 @@ public final class ReadinessScore {
    */
   public static List<Finding> runbookReviews(List<RunbookReview> runbooks, LocalDate today) {
     if (runbooks.isEmpty()) {
-      return List.of(Finding.noEvidence(null, ReadinessCheck.RUNBOOK_REVIEW, "no runbook to check (dr.readiness.runbooks)"));
+      return List.of(
+          Finding.noEvidence(
+              null, ReadinessCheck.RUNBOOK_REVIEW, "no runbook to check (dr.readiness.runbooks)"));
     }
     List<RunbookReview> overdue = runbooks.stream().filter(r -> r.overdueOn(today)).toList();
     if (overdue.isEmpty()) {
-      LocalDate next = runbooks.stream().map(RunbookReview::nextReview).min(LocalDate::compareTo).orElseThrow();
-      return List.of(Finding.of(null, ReadinessCheck.RUNBOOK_REVIEW, true, "every runbook reviewed on schedule ("
-          + runbooks.size() + " runbooks; next review " + next + ")", runbooks.stream().map(RunbookReview::evidence).toList()));
+      LocalDate next =
+          runbooks.stream().map(RunbookReview::nextReview).min(LocalDate::compareTo).orElseThrow();
+      return List.of(
+          Finding.of(
+              null,
+              ReadinessCheck.RUNBOOK_REVIEW,
+              true,
+              "every runbook reviewed on schedule ("
+                  + runbooks.size()
+                  + " runbooks; next review "
+                  + next
+                  + ")",
+              runbooks.stream().map(RunbookReview::evidence).toList()));
     }
-    String detail = overdue.stream().map(r -> "runbook " + r.runbookId() + " (" + r.file() + ") review overdue: "
-        + (r.nextReview() == null ? "no next review date" : "next review was " + r.nextReview()
-            + (r.lastReviewed() == null ? "" : " (last " + r.lastReviewed() + ")"))
-        + (r.owner() == null ? "" : ", owner " + r.owner())).collect(java.util.stream.Collectors.joining("; "));
-    return List.of(Finding.of(null, ReadinessCheck.RUNBOOK_REVIEW, false, detail,
-        overdue.stream().map(RunbookReview::evidence).toList()));
+    String detail =
+        overdue.stream()
+            .map(
+                r ->
+                    "runbook "
+                        + r.runbookId()
+                        + " ("
+                        + r.file()
+                        + ") review overdue: "
+                        + (r.nextReview() == null
+                            ? "no next review date"
+                            : "next review was "
+                                + r.nextReview()
+                                + (r.lastReviewed() == null
+                                    ? ""
+                                    : " (last " + r.lastReviewed() + ")"))
+                        + (r.owner() == null ? "" : ", owner " + r.owner()))
+            .collect(java.util.stream.Collectors.joining("; "));
+    return List.of(
+        Finding.of(
+            null,
+            ReadinessCheck.RUNBOOK_REVIEW,
+            false,
+            detail,
+            overdue.stream().map(RunbookReview::evidence).toList()));
   }
 
   /** The score of one table. */
-  public static TableScore table(TableEvidence table, List<PathAssessment> paths, PathChoice choice,
-                                 List<Finding> serviceWide, RecoveryTargets targets, Settings settings, Instant now) {
+  public static TableScore table(
+      TableEvidence table,
+      List<PathAssessment> paths,
+      PathChoice choice,
+      List<Finding> serviceWide,
+      RecoveryTargets targets,
+      Settings settings,
+      Instant now) {
     String name = table.table();
     List<Finding> findings = new ArrayList<>();
     findings.addAll(pitr(table, targets, now));
-    findings.add(maintenance(name, ReadinessCheck.BACKUP_VERIFICATION, "monthly backup verification",
-        table.lastVerification(), settings.verificationMaxAge(), now));
-    findings.add(maintenance(name, ReadinessCheck.DR_DRILL, "quarterly drill", table.lastDrill(), settings.drillMaxAge(), now));
+    findings.add(
+        maintenance(
+            name,
+            ReadinessCheck.BACKUP_VERIFICATION,
+            "monthly backup verification",
+            table.lastVerification(),
+            settings.verificationMaxAge(),
+            now));
+    findings.add(
+        maintenance(
+            name,
+            ReadinessCheck.DR_DRILL,
+            "quarterly drill",
+            table.lastDrill(),
+            settings.drillMaxAge(),
+            now));
     findings.addAll(forecast(name, paths, choice, targets));
-    findings.add(snapshot(name, table.restorePoints().get(RecoveryPath.SNAPSHOT_IMPORT), settings.snapshotMaxAge(), now));
+    findings.add(
+        snapshot(
+            name,
+            table.restorePoints().get(RecoveryPath.SNAPSHOT_IMPORT),
+            settings.snapshotMaxAge(),
+            now));
     findings.addAll(serviceWide);
     int earned = findings.stream().mapToInt(Finding::points).sum();
     int max = findings.stream().mapToInt(Finding::maxPoints).sum();
@@ -104,7 +172,9 @@ public final class ReadinessScore {
   public static int overall(List<TableScore> tables, List<Finding> serviceWide) {
     if (tables.isEmpty()) {
       int max = serviceWide.stream().mapToInt(Finding::maxPoints).sum();
-      return max == 0 ? 0 : (int) Math.round(100.0 * serviceWide.stream().mapToInt(Finding::points).sum() / max);
+      return max == 0
+          ? 0
+          : (int) Math.round(100.0 * serviceWide.stream().mapToInt(Finding::points).sum() / max);
     }
     return tables.stream().mapToInt(TableScore::score).min().orElse(0);
   }
@@ -112,63 +182,135 @@ public final class ReadinessScore {
   private static List<Finding> pitr(TableEvidence table, RecoveryTargets targets, Instant now) {
     String name = table.table();
     if (table.pitr().isEmpty()) {
-      return List.of(Finding.noEvidence(name, ReadinessCheck.PITR_ENABLED, "continuous backups could not be read"),
-          Finding.noEvidence(name, ReadinessCheck.PITR_RESTORE_LAG, "continuous backups could not be read"));
+      return List.of(
+          Finding.noEvidence(
+              name, ReadinessCheck.PITR_ENABLED, "continuous backups could not be read"),
+          Finding.noEvidence(
+              name, ReadinessCheck.PITR_RESTORE_LAG, "continuous backups could not be read"));
     }
     PitrStatus pitr = table.pitr().get();
     List<String> evidence = List.of(pitr.evidence());
-    Finding enabled = Finding.of(name, ReadinessCheck.PITR_ENABLED, pitr.enabled(),
-        pitr.enabled() ? "point-in-time recovery is enabled" : "point-in-time recovery is disabled", evidence);
+    Finding enabled =
+        Finding.of(
+            name,
+            ReadinessCheck.PITR_ENABLED,
+            pitr.enabled(),
+            pitr.enabled()
+                ? "point-in-time recovery is enabled"
+                : "point-in-time recovery is disabled",
+            evidence);
     if (!pitr.enabled() || pitr.latestRestorableTime().isEmpty()) {
-      return List.of(enabled, Finding.of(name, ReadinessCheck.PITR_RESTORE_LAG, false,
-          pitr.enabled() ? "no latest restorable time reported" : "no restore lag: point-in-time recovery is disabled", evidence));
+      return List.of(
+          enabled,
+          Finding.of(
+              name,
+              ReadinessCheck.PITR_RESTORE_LAG,
+              false,
+              pitr.enabled()
+                  ? "no latest restorable time reported"
+                  : "no restore lag: point-in-time recovery is disabled",
+              evidence));
     }
     Duration lag = Duration.between(pitr.latestRestorableTime().get(), now);
     boolean ok = lag.compareTo(targets.rpo()) <= 0;
-    return List.of(enabled, Finding.of(name, ReadinessCheck.PITR_RESTORE_LAG, ok, "latest restorable time is "
-        + Durations.human(lag) + " behind" + (ok ? "" : ", over the " + Durations.human(targets.rpo()) + " RPO target"), evidence));
+    return List.of(
+        enabled,
+        Finding.of(
+            name,
+            ReadinessCheck.PITR_RESTORE_LAG,
+            ok,
+            "latest restorable time is "
+                + Durations.human(lag)
+                + " behind"
+                + (ok ? "" : ", over the " + Durations.human(targets.rpo()) + " RPO target"),
+            evidence));
   }
 
-  private static Finding maintenance(String table, ReadinessCheck check, String what, Optional<MaintenanceRun> last,
-                                     Duration maxAge, Instant now) {
+  private static Finding maintenance(
+      String table,
+      ReadinessCheck check,
+      String what,
+      Optional<MaintenanceRun> last,
+      Duration maxAge,
+      Instant now) {
     if (last.isEmpty()) {
       return Finding.noEvidence(table, check, "no " + what + " on the log");
     }
     MaintenanceRun run = last.get();
     Duration age = Duration.between(run.endedAt(), now);
     boolean overdue = age.compareTo(maxAge) > 0;
-    StringBuilder detail = new StringBuilder("last ").append(what).append(' ').append(run.incidentId()).append(' ')
-        .append(run.recovered() ? "recovered" : "failed").append(", ").append(Durations.human(age)).append(" ago");
-    run.measuredRto().ifPresent(rto -> detail.append(", measured RTO ").append(Durations.human(rto)));
+    StringBuilder detail =
+        new StringBuilder("last ")
+            .append(what)
+            .append(' ')
+            .append(run.incidentId())
+            .append(' ')
+            .append(run.recovered() ? "recovered" : "failed")
+            .append(", ")
+            .append(Durations.human(age))
+            .append(" ago");
+    run.measuredRto()
+        .ifPresent(rto -> detail.append(", measured RTO ").append(Durations.human(rto)));
     if (overdue) {
       detail.append(": overdue (every ").append(maxAge.toDays()).append(" days)");
     }
     return Finding.of(table, check, run.recovered() && !overdue, detail.toString(), run.eventIds());
   }
 
-  private static List<Finding> forecast(String table, List<PathAssessment> paths, PathChoice choice, RecoveryTargets targets) {
+  private static List<Finding> forecast(
+      String table, List<PathAssessment> paths, PathChoice choice, RecoveryTargets targets) {
     if (choice.path().isEmpty()) {
-      return List.of(Finding.of(table, ReadinessCheck.FORECAST_RTO, false, choice.reason(), List.of()),
+      return List.of(
+          Finding.of(table, ReadinessCheck.FORECAST_RTO, false, choice.reason(), List.of()),
           Finding.of(table, ReadinessCheck.FORECAST_RPO, false, choice.reason(), List.of()));
     }
-    PathAssessment chosen = paths.stream().filter(p -> p.path() == choice.path().get()).findFirst().orElseThrow();
+    PathAssessment chosen =
+        paths.stream().filter(p -> p.path() == choice.path().get()).findFirst().orElseThrow();
     List<String> rtoEvidence = chosen.restore().evidenceEventIds();
-    List<String> rpoEvidence = chosen.restorePoint().map(p -> List.of(p.evidence())).orElse(List.of());
+    List<String> rpoEvidence =
+        chosen.restorePoint().map(p -> List.of(p.evidence())).orElse(List.of());
     String by = " by " + chosen.path().label();
     return List.of(
-        Finding.of(table, ReadinessCheck.FORECAST_RTO, chosen.meetsRto(), "forecast RTO " + Durations.human(chosen.rtoP90())
-            + " at P90" + by + " (" + chosen.restore().basis() + "), target " + Durations.human(targets.rto()), rtoEvidence),
-        Finding.of(table, ReadinessCheck.FORECAST_RPO, chosen.meetsRpo(), "forecast RPO "
-            + Durations.human(chosen.rpo().orElseThrow()) + by + ", target " + Durations.human(targets.rpo()), rpoEvidence));
+        Finding.of(
+            table,
+            ReadinessCheck.FORECAST_RTO,
+            chosen.meetsRto(),
+            "forecast RTO "
+                + Durations.human(chosen.rtoP90())
+                + " at P90"
+                + by
+                + " ("
+                + chosen.restore().basis()
+                + "), target "
+                + Durations.human(targets.rto()),
+            rtoEvidence),
+        Finding.of(
+            table,
+            ReadinessCheck.FORECAST_RPO,
+            chosen.meetsRpo(),
+            "forecast RPO "
+                + Durations.human(chosen.rpo().orElseThrow())
+                + by
+                + ", target "
+                + Durations.human(targets.rpo()),
+            rpoEvidence));
   }
 
   private static Finding snapshot(String table, RestorePoint newest, Duration maxAge, Instant now) {
     if (newest == null) {
-      return Finding.noEvidence(table, ReadinessCheck.SNAPSHOT_FRESHNESS, "no logical snapshot on the log");
+      return Finding.noEvidence(
+          table, ReadinessCheck.SNAPSHOT_FRESHNESS, "no logical snapshot on the log");
     }
     Duration age = newest.age(now);
     boolean fresh = age.compareTo(maxAge) <= 0;
-    return Finding.of(table, ReadinessCheck.SNAPSHOT_FRESHNESS, fresh, "newest logical snapshot is " + Durations.human(age)
-        + " old" + (fresh ? "" : ", older than " + Durations.human(maxAge)), List.of(newest.evidence()));
+    return Finding.of(
+        table,
+        ReadinessCheck.SNAPSHOT_FRESHNESS,
+        fresh,
+        "newest logical snapshot is "
+            + Durations.human(age)
+            + " old"
+            + (fresh ? "" : ", older than " + Durations.human(maxAge)),
+        List.of(newest.evidence()));
   }
 }

@@ -36,12 +36,21 @@ import java.time.Duration;
  * @param importItemsPerSecond items a second a new on-demand table absorbs
  * @param dnsPropagation Route 53's propagation bound
  */
-public record RecoveryFloors(Duration restoreMinimum, Duration restoreTypicalMaximum, Duration tableCreation,
-                             double importItemsPerSecond, Duration dnsPropagation) {
+public record RecoveryFloors(
+    Duration restoreMinimum,
+    Duration restoreTypicalMaximum,
+    Duration tableCreation,
+    double importItemsPerSecond,
+    Duration dnsPropagation) {
 
   /** The documented figures above. */
-  public static final RecoveryFloors AWS_DOCUMENTED = new RecoveryFloors(Duration.ofMinutes(20), Duration.ofMinutes(60),
-      Duration.ofSeconds(30), 4000, Duration.ofSeconds(60));
+  public static final RecoveryFloors AWS_DOCUMENTED =
+      new RecoveryFloors(
+          Duration.ofMinutes(20),
+          Duration.ofMinutes(60),
+          Duration.ofSeconds(30),
+          4000,
+          Duration.ofSeconds(60));
 
   public RecoveryFloors {
     if (importItemsPerSecond <= 0) {
@@ -77,6 +86,7 @@ public record RecoveryFloors(Duration restoreMinimum, Duration restoreTypicalMax
         p90 = dnsPropagation.multipliedBy(2);
       }
     }
-    return new DurationForecast(path, p50, p90, DurationForecast.NO_HISTORY, 0, java.util.List.of());
+    return new DurationForecast(
+        path, p50, p90, DurationForecast.NO_HISTORY, 0, java.util.List.of());
   }
 }

@@ -6,5 +6,6 @@ import java.time.Duration;
 public record RecoveryTargets(Duration rto, Duration rpo) {
 
   /** The seed runbook's: RTO 15 minutes, RPO 5 minutes. */
-  public static final RecoveryTargets SEED = new RecoveryTargets(Duration.ofMinutes(15), Duration.ofMinutes(5));
+  public static final RecoveryTargets SEED =
+      new RecoveryTargets(Duration.ofMinutes(15), Duration.ofMinutes(5));
 }

@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param sourceEventId the event that reported it (the command result's event id)
  * @param source the kind of run
  */
-public record RestoreObservation(String table, RecoveryPath path, long itemCount, long sizeBytes, Duration duration,
-                                 Instant measuredAt, String sourceEventId, ObservationSource source) {
+public record RestoreObservation(
+    String table,
+    RecoveryPath path,
+    long itemCount,
+    long sizeBytes,
+    Duration duration,
+    Instant measuredAt,
+    String sourceEventId,
+    ObservationSource source) {
 
   public RestoreObservation {
     Objects.requireNonNull(table, "table");

@@ -9,7 +9,8 @@ import java.time.LocalDate;
  * @param file where it was read, for a person to open
  * @param nextReview null when the file gives none (then the review is taken as due)
  */
-public record RunbookReview(String runbookId, String file, String owner, LocalDate lastReviewed, LocalDate nextReview) {
+public record RunbookReview(
+    String runbookId, String file, String owner, LocalDate lastReviewed, LocalDate nextReview) {
 
   public boolean overdueOn(LocalDate today) {
     return nextReview == null || nextReview.isBefore(today);

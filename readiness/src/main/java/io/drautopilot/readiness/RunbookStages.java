@@ -7,4 +7,5 @@ import io.drautopilot.readiness.Forecaster.StageForecast;
  * detection (impact start to detection), the steps before the restore starts (notify, isolate, find the
  * restore point) and those after it ends (validate, compare, cut over, health check).
  */
-public record RunbookStages(StageForecast detection, StageForecast beforeRestore, StageForecast afterRestore) {}
+public record RunbookStages(
+    StageForecast detection, StageForecast beforeRestore, StageForecast afterRestore) {}

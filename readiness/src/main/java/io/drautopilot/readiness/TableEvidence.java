@@ -13,9 +13,15 @@ import java.util.Optional;
  * @param restorePoints the newest restore point of each path that has one
  * @param unavailable why a path without a restore point has none ("point-in-time recovery is disabled")
  */
-public record TableEvidence(String table, TableSize size, Optional<PitrStatus> pitr, Map<RecoveryPath, RestorePoint> restorePoints,
-                            Map<RecoveryPath, String> unavailable, Optional<MaintenanceRun> lastVerification,
-                            Optional<MaintenanceRun> lastDrill, Optional<MeasuredSize> snapshotSize) {
+public record TableEvidence(
+    String table,
+    TableSize size,
+    Optional<PitrStatus> pitr,
+    Map<RecoveryPath, RestorePoint> restorePoints,
+    Map<RecoveryPath, String> unavailable,
+    Optional<MaintenanceRun> lastVerification,
+    Optional<MaintenanceRun> lastDrill,
+    Optional<MeasuredSize> snapshotSize) {
 
   public TableEvidence {
     restorePoints = Map.copyOf(restorePoints);
@@ -23,9 +29,22 @@ public record TableEvidence(String table, TableSize size, Optional<PitrStatus> p
   }
 
   /** Without a snapshot's size. */
-  public TableEvidence(String table, TableSize size, Optional<PitrStatus> pitr, Map<RecoveryPath, RestorePoint> restorePoints,
-                       Map<RecoveryPath, String> unavailable, Optional<MaintenanceRun> lastVerification,
-                       Optional<MaintenanceRun> lastDrill) {
-    this(table, size, pitr, restorePoints, unavailable, lastVerification, lastDrill, Optional.empty());
+  public TableEvidence(
+      String table,
+      TableSize size,
+      Optional<PitrStatus> pitr,
+      Map<RecoveryPath, RestorePoint> restorePoints,
+      Map<RecoveryPath, String> unavailable,
+      Optional<MaintenanceRun> lastVerification,
+      Optional<MaintenanceRun> lastDrill) {
+    this(
+        table,
+        size,
+        pitr,
+        restorePoints,
+        unavailable,
+        lastVerification,
+        lastDrill,
+        Optional.empty());
   }
 }

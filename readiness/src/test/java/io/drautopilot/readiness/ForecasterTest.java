@@ -14,12 +14,15 @@ class ForecasterTest {
   static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
   final Forecaster forecaster = new Forecaster();
 
-  static RestoreObservation run(String table, RecoveryPath path, long items, Duration d, String eventId) {
-    return new RestoreObservation(table, path, items, -1, d, T0, eventId, ObservationSource.INCIDENT);
+  static RestoreObservation run(
+      String table, RecoveryPath path, long items, Duration d, String eventId) {
+    return new RestoreObservation(
+        table, path, items, -1, d, T0, eventId, ObservationSource.INCIDENT);
   }
 
   static RestoreObservation run(String table, long items, Duration d, Instant at, String eventId) {
-    return new RestoreObservation(table, RecoveryPath.SNAPSHOT_IMPORT, items, -1, d, at, eventId, ObservationSource.DR_DRILL);
+    return new RestoreObservation(
+        table, RecoveryPath.SNAPSHOT_IMPORT, items, -1, d, at, eventId, ObservationSource.DR_DRILL);
   }
 
   @Test
@@ -32,14 +35,23 @@ class ForecasterTest {
 
   @Test
   void shouldNotScaleTheRunsDownToNothingWhenDescribeTableSaysZero() {
-    // DescribeTable's 0 items and 0 bytes for a table younger than AWS's refresh; the runs did not say their size
-    List<RestoreObservation> history = List.of(
-        run("entities", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(4), "e1"),
-        run("entities", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(6), "e2"),
-        run("events", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(1), "other-table"));
+    // DescribeTable's 0 items and 0 bytes for a table younger than AWS's refresh; the runs did not
+    // say their size
+    List<RestoreObservation> history =
+        List.of(
+            run("entities", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(4), "e1"),
+            run("entities", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(6), "e2"),
+            run(
+                "events",
+                RecoveryPath.SNAPSHOT_IMPORT,
+                10_000,
+                Duration.ofMinutes(1),
+                "other-table"));
 
-    DurationForecast zero = forecaster.forecast("entities", new TableSize(0, 0), RecoveryPath.SNAPSHOT_IMPORT, history);
-    DurationForecast unknown = forecaster.forecast("entities", TableSize.UNKNOWN, RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast zero =
+        forecaster.forecast("entities", new TableSize(0, 0), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast unknown =
+        forecaster.forecast("entities", TableSize.UNKNOWN, RecoveryPath.SNAPSHOT_IMPORT, history);
 
     assertThat(zero.p50()).isEqualTo(Duration.ofMinutes(5));
     assertThat(zero.p90()).isEqualTo(Duration.ofMinutes(6));
@@ -51,40 +63,70 @@ class ForecasterTest {
 
   @Test
   void shouldScaleToTheTablesLatestMeasuredRestoreWhenItsSizeIsUnknown() {
-    // imports of 10,000 items in 4 min and 20,000 in 9 min; the latest (20,000) is the table's size now
-    List<RestoreObservation> history = List.of(
-        run("entities", 10_000, Duration.ofMinutes(4), T0, "small"),
-        run("entities", 20_000, Duration.ofMinutes(9), T0.plusSeconds(3600), "latest"),
-        run("events", 100_000, Duration.ofMinutes(30), T0.plusSeconds(7200), "other-table")); // 5x: not similar
+    // imports of 10,000 items in 4 min and 20,000 in 9 min; the latest (20,000) is the table's size
+    // now
+    List<RestoreObservation> history =
+        List.of(
+            run("entities", 10_000, Duration.ofMinutes(4), T0, "small"),
+            run("entities", 20_000, Duration.ofMinutes(9), T0.plusSeconds(3600), "latest"),
+            run(
+                "events",
+                100_000,
+                Duration.ofMinutes(30),
+                T0.plusSeconds(7200),
+                "other-table")); // 5x: not similar
 
-    DurationForecast f = forecaster.forecast("entities", new TableSize(0, 0), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast f =
+        forecaster.forecast("entities", new TableSize(0, 0), RecoveryPath.SNAPSHOT_IMPORT, history);
 
     // 4 min at 10,000 items is 8 min at 20,000: the runs are 8 and 9 min
     assertThat(f.p50()).isEqualTo(Duration.ofSeconds(510));
     assertThat(f.p90()).isEqualTo(Duration.ofMinutes(9));
     assertThat(f.evidenceEventIds()).containsExactly("small", "latest");
-    assertThat(f.basis()).isEqualTo("history (2 runs); size unknown, taken as the 20000 items of the latest restore ("
-        + T0.plusSeconds(3600) + ")");
+    assertThat(f.basis())
+        .isEqualTo(
+            "history (2 runs); size unknown, taken as the 20000 items of the latest restore ("
+                + T0.plusSeconds(3600)
+                + ")");
   }
 
   @Test
   void shouldScaleToTheNewestSnapshotWhenItIsNewerThanTheLatestRestore() {
-    List<RestoreObservation> history = List.of(
-        run("entities", 10_000, Duration.ofMinutes(4), T0, "a"),
-        run("entities", 20_000, Duration.ofMinutes(8), T0.plusSeconds(3600), "b"));
+    List<RestoreObservation> history =
+        List.of(
+            run("entities", 10_000, Duration.ofMinutes(4), T0, "a"),
+            run("entities", 20_000, Duration.ofMinutes(8), T0.plusSeconds(3600), "b"));
     MeasuredSize snapshot = new MeasuredSize(40_000, T0.plusSeconds(7200), "newest snapshot", "s1");
-    MeasuredSize olderSnapshot = new MeasuredSize(40_000, T0.minusSeconds(60), "newest snapshot", "s0");
+    MeasuredSize olderSnapshot =
+        new MeasuredSize(40_000, T0.minusSeconds(60), "newest snapshot", "s0");
 
-    DurationForecast newer = forecaster.forecast("entities", new TableSize(0, 0), Optional.of(snapshot),
-        RecoveryPath.SNAPSHOT_IMPORT, history);
-    DurationForecast older = forecaster.forecast("entities", new TableSize(0, 0), Optional.of(olderSnapshot),
-        RecoveryPath.SNAPSHOT_IMPORT, history);
-    DurationForecast described = forecaster.forecast("entities", new TableSize(10_000, -1), Optional.of(snapshot),
-        RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast newer =
+        forecaster.forecast(
+            "entities",
+            new TableSize(0, 0),
+            Optional.of(snapshot),
+            RecoveryPath.SNAPSHOT_IMPORT,
+            history);
+    DurationForecast older =
+        forecaster.forecast(
+            "entities",
+            new TableSize(0, 0),
+            Optional.of(olderSnapshot),
+            RecoveryPath.SNAPSHOT_IMPORT,
+            history);
+    DurationForecast described =
+        forecaster.forecast(
+            "entities",
+            new TableSize(10_000, -1),
+            Optional.of(snapshot),
+            RecoveryPath.SNAPSHOT_IMPORT,
+            history);
 
     assertThat(newer.p50()).isEqualTo(Duration.ofMinutes(16));
-    assertThat(newer.basis()).endsWith("taken as the 40000 items of the newest snapshot (" + T0.plusSeconds(7200) + ")");
-    assertThat(older.p50()).isEqualTo(Duration.ofMinutes(8)); // the latest restore is the newer measure
+    assertThat(newer.basis())
+        .endsWith("taken as the 40000 items of the newest snapshot (" + T0.plusSeconds(7200) + ")");
+    assertThat(older.p50())
+        .isEqualTo(Duration.ofMinutes(8)); // the latest restore is the newer measure
     // DescribeTable's size, when it has one, is the table's size
     assertThat(described.p50()).isEqualTo(Duration.ofMinutes(4));
     assertThat(described.basis()).isEqualTo("history (2 runs)");
@@ -94,19 +136,28 @@ class ForecasterTest {
   void shouldScaleTheImportFloorToAMeasuredSizeWhenDescribeTableSaysZero() {
     MeasuredSize snapshot = new MeasuredSize(1_200_000, T0, "newest snapshot", "s1");
 
-    DurationForecast f = forecaster.forecast("t", new TableSize(0, 0), Optional.of(snapshot), RecoveryPath.SNAPSHOT_IMPORT,
-        List.of());
-    DurationForecast pitr = forecaster.forecast("t", new TableSize(0, 0), Optional.of(snapshot), RecoveryPath.PITR_RESTORE,
-        List.of());
+    DurationForecast f =
+        forecaster.forecast(
+            "t",
+            new TableSize(0, 0),
+            Optional.of(snapshot),
+            RecoveryPath.SNAPSHOT_IMPORT,
+            List.of());
+    DurationForecast pitr =
+        forecaster.forecast(
+            "t", new TableSize(0, 0), Optional.of(snapshot), RecoveryPath.PITR_RESTORE, List.of());
 
     assertThat(f.p50()).isEqualTo(Duration.ofSeconds(330));
-    assertThat(f.basis()).startsWith(DurationForecast.NO_HISTORY + "; size unknown, taken as the 1200000 items");
+    assertThat(f.basis())
+        .startsWith(DurationForecast.NO_HISTORY + "; size unknown, taken as the 1200000 items");
     assertThat(pitr.basis()).isEqualTo(DurationForecast.NO_HISTORY);
   }
 
   @Test
   void shouldForecastFromTheAwsFloorWhenNothingWasMeasured() {
-    DurationForecast pitr = forecaster.forecast("entities", new TableSize(1_000_000, -1), RecoveryPath.PITR_RESTORE, List.of());
+    DurationForecast pitr =
+        forecaster.forecast(
+            "entities", new TableSize(1_000_000, -1), RecoveryPath.PITR_RESTORE, List.of());
 
     assertThat(pitr.basis()).isEqualTo("no history: AWS floor");
     assertThat(pitr.runs()).isZero();
@@ -118,8 +169,11 @@ class ForecasterTest {
   @Test
   void shouldScaleTheImportFloorWithTheItems() {
     // 1.2 million items at 4,000 writes/s is 300 s, plus 30 s to create the table
-    DurationForecast small = forecaster.forecast("t", new TableSize(0, -1), RecoveryPath.SNAPSHOT_IMPORT, List.of());
-    DurationForecast large = forecaster.forecast("t", new TableSize(1_200_000, -1), RecoveryPath.SNAPSHOT_IMPORT, List.of());
+    DurationForecast small =
+        forecaster.forecast("t", new TableSize(0, -1), RecoveryPath.SNAPSHOT_IMPORT, List.of());
+    DurationForecast large =
+        forecaster.forecast(
+            "t", new TableSize(1_200_000, -1), RecoveryPath.SNAPSHOT_IMPORT, List.of());
 
     assertThat(small.p50()).isEqualTo(Duration.ofSeconds(30));
     assertThat(large.p50()).isEqualTo(Duration.ofSeconds(330));
@@ -128,7 +182,8 @@ class ForecasterTest {
 
   @Test
   void shouldTakeTheFailoverFloorFromRoute53PropagationWhenTheRunbookStepsWereNeverMeasured() {
-    DurationForecast failover = forecaster.forecast("t", TableSize.UNKNOWN, RecoveryPath.REGION_FAILOVER, List.of());
+    DurationForecast failover =
+        forecaster.forecast("t", TableSize.UNKNOWN, RecoveryPath.REGION_FAILOVER, List.of());
 
     assertThat(failover.p50()).isEqualTo(Duration.ofSeconds(60));
     assertThat(failover.p90()).isEqualTo(Duration.ofSeconds(120));
@@ -136,12 +191,20 @@ class ForecasterTest {
 
   @Test
   void shouldForecastFromTheTablesOwnRunsWithTheirEventIds() {
-    List<RestoreObservation> history = List.of(
-        run("entities", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(4), "e1"),
-        run("entities", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "e2"),
-        run("entities", RecoveryPath.PITR_RESTORE, 10_000, Duration.ofMinutes(25), "other-path"));
+    List<RestoreObservation> history =
+        List.of(
+            run("entities", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(4), "e1"),
+            run("entities", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "e2"),
+            run(
+                "entities",
+                RecoveryPath.PITR_RESTORE,
+                10_000,
+                Duration.ofMinutes(25),
+                "other-path"));
 
-    DurationForecast f = forecaster.forecast("entities", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast f =
+        forecaster.forecast(
+            "entities", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
 
     assertThat(f.basis()).isEqualTo("history (2 runs)");
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(5));
@@ -151,9 +214,11 @@ class ForecasterTest {
 
   @Test
   void shouldNeverForecastAnAwsRestoreBelowItsDocumentedFloorEvenFromFasterHistory() {
-    List<RestoreObservation> history = List.of(run("t", RecoveryPath.PITR_RESTORE, 100, Duration.ofMinutes(3), "fast"));
+    List<RestoreObservation> history =
+        List.of(run("t", RecoveryPath.PITR_RESTORE, 100, Duration.ofMinutes(3), "fast"));
 
-    DurationForecast f = forecaster.forecast("t", new TableSize(100, -1), RecoveryPath.PITR_RESTORE, history);
+    DurationForecast f =
+        forecaster.forecast("t", new TableSize(100, -1), RecoveryPath.PITR_RESTORE, history);
 
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(20));
     assertThat(f.p90()).isEqualTo(Duration.ofMinutes(20));
@@ -163,30 +228,47 @@ class ForecasterTest {
   @Test
   void shouldScaleAnImportLinearlyWithTheTablesGrowth() {
     // measured at 10,000 items, the table has doubled since
-    List<RestoreObservation> history = List.of(run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(5), "e1"));
+    List<RestoreObservation> history =
+        List.of(run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(5), "e1"));
 
-    DurationForecast f = forecaster.forecast("t", new TableSize(20_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast f =
+        forecaster.forecast("t", new TableSize(20_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
 
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
   void shouldScaleAnAwsRestoreByTheSquareRootOfTheGrowth() {
-    List<RestoreObservation> history = List.of(run("t", RecoveryPath.PITR_RESTORE, 1_000_000, Duration.ofMinutes(30), "e1"));
+    List<RestoreObservation> history =
+        List.of(run("t", RecoveryPath.PITR_RESTORE, 1_000_000, Duration.ofMinutes(30), "e1"));
 
-    DurationForecast f = forecaster.forecast("t", new TableSize(4_000_000, -1), RecoveryPath.PITR_RESTORE, history);
+    DurationForecast f =
+        forecaster.forecast("t", new TableSize(4_000_000, -1), RecoveryPath.PITR_RESTORE, history);
 
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(60));
   }
 
   @Test
   void shouldUseTablesOfSimilarSizeAtHalfWeightAndIgnoreTablesOfAnotherSize() {
-    List<RestoreObservation> history = List.of(
-        run("events", RecoveryPath.SNAPSHOT_IMPORT, 20_000, Duration.ofMinutes(8), "similar"),  // 2× bigger: within 4×
-        run("archive", RecoveryPath.SNAPSHOT_IMPORT, 10_000_000, Duration.ofHours(5), "huge"), // 1000× bigger
-        run("unknown", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(1), "unsized"));
+    List<RestoreObservation> history =
+        List.of(
+            run(
+                "events",
+                RecoveryPath.SNAPSHOT_IMPORT,
+                20_000,
+                Duration.ofMinutes(8),
+                "similar"), // 2× bigger: within 4×
+            run(
+                "archive",
+                RecoveryPath.SNAPSHOT_IMPORT,
+                10_000_000,
+                Duration.ofHours(5),
+                "huge"), // 1000× bigger
+            run("unknown", RecoveryPath.SNAPSHOT_IMPORT, -1, Duration.ofMinutes(1), "unsized"));
 
-    DurationForecast f = forecaster.forecast("entities", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast f =
+        forecaster.forecast(
+            "entities", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
 
     assertThat(f.evidenceEventIds()).containsExactly("similar");
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(4)); // 8 min scaled to half the items
@@ -194,11 +276,21 @@ class ForecasterTest {
 
   @Test
   void shouldPreferBytesOverItemsWhenBothSidesKnowTheirSize() {
-    RestoreObservation measured = new RestoreObservation("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, 1_000_000,
-        Duration.ofMinutes(5), T0, "e1", ObservationSource.DR_DRILL);
+    RestoreObservation measured =
+        new RestoreObservation(
+            "t",
+            RecoveryPath.SNAPSHOT_IMPORT,
+            10_000,
+            1_000_000,
+            Duration.ofMinutes(5),
+            T0,
+            "e1",
+            ObservationSource.DR_DRILL);
 
     // the same items, three times the bytes (items grew larger)
-    DurationForecast f = forecaster.forecast("t", new TableSize(10_000, 3_000_000), RecoveryPath.SNAPSHOT_IMPORT, List.of(measured));
+    DurationForecast f =
+        forecaster.forecast(
+            "t", new TableSize(10_000, 3_000_000), RecoveryPath.SNAPSHOT_IMPORT, List.of(measured));
 
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(15));
   }
@@ -207,13 +299,21 @@ class ForecasterTest {
   void shouldDownWeightAnOutlierSoItCannotMoveTheForecastAlone() {
     List<RestoreObservation> history = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      history.add(run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(5 + (i % 2)), "normal-" + i));
+      history.add(
+          run(
+              "t",
+              RecoveryPath.SNAPSHOT_IMPORT,
+              10_000,
+              Duration.ofMinutes(5 + (i % 2)),
+              "normal-" + i));
     }
     history.add(run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(90), "stuck"));
 
-    DurationForecast f = forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast f =
+        forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
 
-    // without down-weighting the P90 of six runs, one of them 90 min, would be pulled far past 6 min
+    // without down-weighting the P90 of six runs, one of them 90 min, would be pulled far past 6
+    // min
     assertThat(f.p90()).isLessThan(Duration.ofMinutes(15));
     assertThat(f.p50()).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(6));
     // the outlier still counts as evidence: it was a run
@@ -223,12 +323,14 @@ class ForecasterTest {
 
   @Test
   void shouldKeepASlowRunThatIsNotAnOutlier() {
-    List<RestoreObservation> history = List.of(
-        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(5), "a"),
-        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "b"),
-        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(8), "c"));
+    List<RestoreObservation> history =
+        List.of(
+            run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(5), "a"),
+            run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "b"),
+            run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(8), "c"));
 
-    DurationForecast f = forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
+    DurationForecast f =
+        forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.SNAPSHOT_IMPORT, history);
 
     assertThat(f.p50()).isEqualTo(Duration.ofMinutes(6));
     assertThat(f.p90()).isEqualTo(Duration.ofMinutes(8));
@@ -236,10 +338,15 @@ class ForecasterTest {
 
   @Test
   void shouldForecastAStageFromItsMeasuredRunsOrItsFallback() {
-    Forecaster.StageForecast measured = Forecaster.stage("detection", List.of(
-        new Forecaster.StageSample(Duration.ofSeconds(40), "i1"), new Forecaster.StageSample(Duration.ofSeconds(80), "i2")),
-        Duration.ofMinutes(1));
-    Forecaster.StageForecast fallback = Forecaster.stage("detection", List.of(), Duration.ofMinutes(1));
+    Forecaster.StageForecast measured =
+        Forecaster.stage(
+            "detection",
+            List.of(
+                new Forecaster.StageSample(Duration.ofSeconds(40), "i1"),
+                new Forecaster.StageSample(Duration.ofSeconds(80), "i2")),
+            Duration.ofMinutes(1));
+    Forecaster.StageForecast fallback =
+        Forecaster.stage("detection", List.of(), Duration.ofMinutes(1));
 
     assertThat(measured.p50()).isEqualTo(Duration.ofSeconds(60));
     assertThat(measured.p90()).isEqualTo(Duration.ofSeconds(80));
@@ -250,12 +357,16 @@ class ForecasterTest {
 
   @Test
   void shouldBorrowTheRunsOfTheSameMechanismWhenAPathHasNoneOfItsOwn() {
-    List<RestoreObservation> history = List.of(
-        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(4), "e1"),
-        run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "e2"));
+    List<RestoreObservation> history =
+        List.of(
+            run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(4), "e1"),
+            run("t", RecoveryPath.SNAPSHOT_IMPORT, 10_000, Duration.ofMinutes(6), "e2"));
 
-    DurationForecast crossRegion = forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT, history);
-    DurationForecast failover = forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.REGION_FAILOVER, history);
+    DurationForecast crossRegion =
+        forecaster.forecast(
+            "t", new TableSize(10_000, -1), RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT, history);
+    DurationForecast failover =
+        forecaster.forecast("t", new TableSize(10_000, -1), RecoveryPath.REGION_FAILOVER, history);
 
     assertThat(crossRegion.path()).isEqualTo(RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT);
     assertThat(crossRegion.basis()).isEqualTo("history (2 runs, of snapshot import)");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.it.RestoreServiceITBase;
-import java.util.List;
 import io.drautopilot.testsupport.ServiceEndpoints;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,10 +17,21 @@ class RestoreApplicationIT extends RestoreServiceITBase {
 
   @Test
   void shouldHandleEveryRestoreCommandOfTheRunbook() {
-    assertThat(handlers).extracting(h -> h.commandType().getSimpleName()).containsExactlyInAnyOrder(
-        "FindRestorePointCommand", "ChooseRecoveryPathCommand", "RestoreTableToPointInTimeCommand", "RestoreFromBackupCommand",
-        "ExportTableSnapshotCommand", "ImportTableSnapshotCommand", "SetCircuitBreakerCommand", "CutOverTableCommand",
-        "FailOverDnsRecordCommand", "ConfigureAutoScalingCommand", "WarmCacheCommand", "DeleteScratchTableCommand");
+    assertThat(handlers)
+        .extracting(h -> h.commandType().getSimpleName())
+        .containsExactlyInAnyOrder(
+            "FindRestorePointCommand",
+            "ChooseRecoveryPathCommand",
+            "RestoreTableToPointInTimeCommand",
+            "RestoreFromBackupCommand",
+            "ExportTableSnapshotCommand",
+            "ImportTableSnapshotCommand",
+            "SetCircuitBreakerCommand",
+            "CutOverTableCommand",
+            "FailOverDnsRecordCommand",
+            "ConfigureAutoScalingCommand",
+            "WarmCacheCommand",
+            "DeleteScratchTableCommand");
   }
 
   @Test

@@ -40,16 +40,18 @@ final class AlertmanagerAlert {
   private final String region;
   private final String table;
   private final Instant startsAt;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
    * @param token the detector's webhook token ({@code dr.detector.webhooks.token})
    * @param startsAt when the fault was made: the alert's {@code startsAt}, which becomes the impact start
    */
-  AlertmanagerAlert(String token, DrillOptions.Scenario scenario, String region, String table, Instant startsAt) {
+  AlertmanagerAlert(
+      String token, DrillOptions.Scenario scenario, String region, String table, Instant startsAt) {
     if (scenario.fault == null) {
-      throw new IllegalArgumentException("--via alertmanager needs a fault scenario (1, 2, 3 or 4), not "
-          + scenario.flag);
+      throw new IllegalArgumentException(
+          "--via alertmanager needs a fault scenario (1, 2, 3 or 4), not " + scenario.flag);
     }
     this.token = token;
     this.scenario = scenario;
@@ -67,13 +69,14 @@ final class AlertmanagerAlert {
 
   /** The detector probes that would see the scenario's fault themselves; off, so that only the alert raises it. */
   static Map<String, String> probesOff(DrillOptions.Scenario scenario) {
-    List<String> probes = switch (scenario) {
-      case TABLE_CORRUPTION -> List.of("integrity");
-      case REGIONAL_FAILURE -> List.of("availability", "integrity");
-      case SECURITY_BREACH -> List.of("breach");
-      case PERFORMANCE_DEGRADATION -> List.of("cloudwatch");
-      case BACKUP_VERIFICATION, DR_DRILL -> List.of();
-    };
+    List<String> probes =
+        switch (scenario) {
+          case TABLE_CORRUPTION -> List.of("integrity");
+          case REGIONAL_FAILURE -> List.of("availability", "integrity");
+          case SECURITY_BREACH -> List.of("breach");
+          case PERFORMANCE_DEGRADATION -> List.of("cloudwatch");
+          case BACKUP_VERIFICATION, DR_DRILL -> List.of();
+        };
     Map<String, String> off = new LinkedHashMap<>();
     probes.forEach(p -> off.put("dr.detector.probes." + p + ".enabled", "false"));
     return off;
@@ -120,12 +123,13 @@ final class AlertmanagerAlert {
   /** Alertmanager's webhook message (version 4), firing or resolved at {@code now}. */
   String payload(boolean firing, Instant now) {
     Map<String, String> labels = labels();
-    String summary = switch (scenario) {
-      case TABLE_CORRUPTION -> "items of " + table + " break the record rules";
-      case REGIONAL_FAILURE -> "DynamoDB in " + region + " does not answer";
-      case SECURITY_BREACH -> "burst of Scans of " + table + " by an IAM user";
-      default -> "throttled requests on " + table;
-    };
+    String summary =
+        switch (scenario) {
+          case TABLE_CORRUPTION -> "items of " + table + " break the record rules";
+          case REGIONAL_FAILURE -> "DynamoDB in " + region + " does not answer";
+          case SECURITY_BREACH -> "burst of Scans of " + table + " by an IAM user";
+          default -> "throttled requests on " + table;
+        };
     ObjectNode message = JSON.createObjectNode();
     message.put("version", "4");
     message.put("groupKey", "{}:{alertname=\"" + labels.get("alertname") + "\"}");
@@ -151,12 +155,17 @@ final class AlertmanagerAlert {
 
   /** POSTs the notification to the detector; returns its answer (202 with the decisions), else throws naming it. */
   String send(int detectorPort, boolean firing) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + detectorPort + PATH))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(payload(firing, Instant.now()))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + detectorPort + PATH))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(payload(firing, Instant.now())))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("POST " + PATH + " was refused (" + response.statusCode() + "): " + response.body());
+      throw new IllegalStateException(
+          "POST " + PATH + " was refused (" + response.statusCode() + "): " + response.body());
     }
     return response.body();
   }
@@ -164,8 +173,9 @@ final class AlertmanagerAlert {
   /** Like Alertmanager's: a hash of the label set, the same in every notification about this alert. */
   static String fingerprint(Map<String, String> labels) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(new TreeMap<>(labels).toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(new TreeMap<>(labels).toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -175,6 +185,9 @@ final class AlertmanagerAlert {
   /** The token stays out of every log line. */
   @Override
   public String toString() {
-    return "Alertmanager alert " + labels().get("alertname") + " for " + (table == null ? region : table);
+    return "Alertmanager alert "
+        + labels().get("alertname")
+        + " for "
+        + (table == null ? region : table);
   }
 }

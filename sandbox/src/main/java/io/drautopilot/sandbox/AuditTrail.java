@@ -35,6 +35,7 @@ final class AuditTrail {
 
   /** The published public key, next to the incident's report. */
   static final String PUBLIC_KEY_FILE = "audit-public-key.pem";
+
   static final String SIGNING_KEY_PROPERTY = "dr.audit.signing-key";
 
   private final KeyPair pair;
@@ -63,7 +64,8 @@ final class AuditTrail {
   /** Writes the public key (X.509 PEM, as {@code openssl pkey -pubout} does) into {@code dir}; returns the file. */
   Path publish(Path dir) throws IOException {
     Files.createDirectories(dir);
-    return Files.writeString(dir.resolve(PUBLIC_KEY_FILE), Ed25519Keys.pem(pair.getPublic()), StandardCharsets.US_ASCII);
+    return Files.writeString(
+        dir.resolve(PUBLIC_KEY_FILE), Ed25519Keys.pem(pair.getPublic()), StandardCharsets.US_ASCII);
   }
 
   /** The key pair stays out of every log line and message. */
@@ -82,14 +84,23 @@ final class AuditTrail {
    * is keyed by incident id, so one incident's records are in one partition.
    */
   static List<byte[]> timelineValues(String bootstrapServers, String incidentId) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "sandbox-audit-" + UUID.randomUUID(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.INCIDENT_TIMELINE, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "sandbox-audit-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.INCIDENT_TIMELINE, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -97,7 +108,8 @@ final class AuditTrail {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + Topics.INCIDENT_TIMELINE + " to its end within 30 s");
+          throw new IllegalStateException(
+              "could not read " + Topics.INCIDENT_TIMELINE + " to its end within 30 s");
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (incidentId.equals(r.key())) {
@@ -105,13 +117,15 @@ final class AuditTrail {
           }
         }
       }
-      ofIncident.sort(Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> r.partition())
-          .thenComparingLong(ConsumerRecord::offset));
+      ofIncident.sort(
+          Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> r.partition())
+              .thenComparingLong(ConsumerRecord::offset));
       return ofIncident.stream().map(ConsumerRecord::value).toList();
     }
   }
 
-  private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;

@@ -26,9 +26,15 @@ final class BrokerProcess implements AutoCloseable {
   static BrokerProcess start(Path dir) {
     int port = SandboxServices.freePort();
     int controllerPort = SandboxServices.freePort();
-    JavaProcess p = JavaProcess.sandboxMain("kafka", StandaloneBroker.class,
-        List.of(dir.resolve("data").toString(), Integer.toString(port), Integer.toString(controllerPort)),
-        dir.resolve("kafka.log"));
+    JavaProcess p =
+        JavaProcess.sandboxMain(
+            "kafka",
+            StandaloneBroker.class,
+            List.of(
+                dir.resolve("data").toString(),
+                Integer.toString(port),
+                Integer.toString(controllerPort)),
+            dir.resolve("kafka.log"));
     BrokerProcess broker = new BrokerProcess(p.start(), port);
     broker.awaitReady(Duration.ofSeconds(90));
     return broker;
@@ -58,8 +64,15 @@ final class BrokerProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException("the Kafka broker exited at start; see " + process.log());
       }
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrapServers(),
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  2000,
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  3000))) {
         if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
           return;
         }
@@ -73,8 +86,13 @@ final class BrokerProcess implements AutoCloseable {
         return;
       }
     }
-    throw new IllegalStateException("the Kafka broker did not answer within " + timeout + " (" + last + "); see "
-        + process.log());
+    throw new IllegalStateException(
+        "the Kafka broker did not answer within "
+            + timeout
+            + " ("
+            + last
+            + "); see "
+            + process.log());
   }
 
   @Override

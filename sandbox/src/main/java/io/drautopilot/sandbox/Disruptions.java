@@ -40,19 +40,24 @@ final class Disruptions implements AutoCloseable {
     static Disruption parse(String value) {
       int at = value.indexOf('@');
       if (at <= 0 || at == value.length() - 1) {
-        throw new IllegalArgumentException("--kill needs SERVICE@STEP-ID (e.g. restore-service@import-snapshot), not '"
-            + value + "'");
+        throw new IllegalArgumentException(
+            "--kill needs SERVICE@STEP-ID (e.g. restore-service@import-snapshot), not '"
+                + value
+                + "'");
       }
       String service = value.substring(0, at);
       if (!ServiceProcesses.SERVICES.contains(service)) {
-        throw new IllegalArgumentException("--kill: no service '" + service + "'; the services are " + ServiceProcesses.SERVICES);
+        throw new IllegalArgumentException(
+            "--kill: no service '" + service + "'; the services are " + ServiceProcesses.SERVICES);
       }
       return new Disruption(service, value.substring(at + 1));
     }
 
     @Override
     public String toString() {
-      return (BROKER.equals(target) ? "restart of the Kafka broker" : "kill -9 of " + target) + " at step " + stepId;
+      return (BROKER.equals(target) ? "restart of the Kafka broker" : "kill -9 of " + target)
+          + " at step "
+          + stepId;
     }
   }
 
@@ -61,7 +66,8 @@ final class Disruptions implements AutoCloseable {
     String disrupt(Disruption d) throws Exception;
   }
 
-  private static final Pattern TOPICS = Pattern.compile(Pattern.quote(Topics.INCIDENT_TIMELINE) + "|dr\\.commands\\.[a-z]+");
+  private static final Pattern TOPICS =
+      Pattern.compile(Pattern.quote(Topics.INCIDENT_TIMELINE) + "|dr\\.commands\\.[a-z]+");
 
   private final List<Disruption> pending;
   private final Executor executor;
@@ -76,19 +82,31 @@ final class Disruptions implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  Disruptions(String bootstrapServers, List<Disruption> plan, Executor executor, PrintStream out, Instant started,
-              Predicate<String> incidents) {
+  Disruptions(
+      String bootstrapServers,
+      List<Disruption> plan,
+      Executor executor,
+      PrintStream out,
+      Instant started,
+      Predicate<String> incidents) {
     this.pending = List.copyOf(plan);
     this.executor = executor;
     this.out = out;
     this.started = started;
     this.incidents = incidents;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "sandbox-disruptions-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "sandbox-disruptions-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                1000),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     consumer.subscribe(TOPICS);
     this.thread = new Thread(this::run, "sandbox-disruptions");
     thread.setDaemon(true);
@@ -122,7 +140,9 @@ final class Disruptions implements AutoCloseable {
   private void observe(ConsumerRecord<String, byte[]> r) {
     if (Topics.COMMAND_LEDGER.equals(r.topic())) {
       Header state = r.headers().lastHeader(EventHeaders.LEDGER_STATE);
-      if (r.key() != null && state != null && "STARTED".equals(new String(state.value(), StandardCharsets.UTF_8))) {
+      if (r.key() != null
+          && state != null
+          && "STARTED".equals(new String(state.value(), StandardCharsets.UTF_8))) {
         String key = r.key().substring(r.key().indexOf(':') + 1);
         Disruption d = byIdempotencyKey.get(key);
         if (d != null && fired.add(d)) {
@@ -157,23 +177,28 @@ final class Disruptions implements AutoCloseable {
 
   /** On its own thread: the consumer here must keep reading while a service restarts (or the broker). */
   private void fire(Disruption d) {
-    Thread t = new Thread(() -> {
-      print(d + ": the step's command has started");
-      try {
-        String what = executor.disrupt(d);
-        done.add(d + ": " + what);
-        print(what);
-      } catch (Exception e) {
-        done.add(d + ": FAILED " + e.getMessage());
-        print(d + " FAILED: " + e.getMessage());
-      }
-    }, "sandbox-disruption");
+    Thread t =
+        new Thread(
+            () -> {
+              print(d + ": the step's command has started");
+              try {
+                String what = executor.disrupt(d);
+                done.add(d + ": " + what);
+                print(what);
+              } catch (Exception e) {
+                done.add(d + ": FAILED " + e.getMessage());
+                print(d + " FAILED: " + e.getMessage());
+              }
+            },
+            "sandbox-disruption");
     t.setDaemon(true);
     t.start();
   }
 
   private synchronized void print(String message) {
-    out.printf("[+%6.1fs] crash drill    %s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0, message);
+    out.printf(
+        "[+%6.1fs] crash drill    %s%n",
+        Duration.between(started, Instant.now()).toMillis() / 1000.0, message);
   }
 
   @Override

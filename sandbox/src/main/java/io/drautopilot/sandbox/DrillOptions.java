@@ -22,9 +22,21 @@ import java.util.Locale;
  *                     re-injected instead of the detector's probes raising the incident, and its path is compared
  *                     (null: none)
  */
-record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-                    boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay, String table,
-                    String failStep, Path history, Path fromIncident) {
+record DrillOptions(
+    Scenario scenario,
+    int items,
+    Path keepDir,
+    Duration timeout,
+    String tablePrefix,
+    boolean quiet,
+    boolean processes,
+    List<Disruptions.Disruption> disruptions,
+    Via via,
+    boolean stay,
+    String table,
+    String failStep,
+    Path history,
+    Path fromIncident) {
 
   /** The seed's tables by their catalogue names: the fault hits one of them. */
   static final List<String> TABLES = List.of("entities", "events");
@@ -32,63 +44,180 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
   DrillOptions {
     disruptions = List.copyOf(disruptions);
     if (via == Via.ALERTMANAGER && scenario.fault == null) {
-      throw new IllegalArgumentException("--via alertmanager needs a fault scenario (1, 2, 3 or 4), not " + scenario.flag);
+      throw new IllegalArgumentException(
+          "--via alertmanager needs a fault scenario (1, 2, 3 or 4), not " + scenario.flag);
     }
     if (!TABLES.contains(table)) {
       throw new IllegalArgumentException("unknown table '" + table + "': use one of " + TABLES);
     }
     if (failStep != null && !FailedStep.STEPS.containsKey(failStep)) {
-      throw new IllegalArgumentException("--fail-step " + failStep + ": the sandbox can fail only the steps whose call "
-          + "it answers: " + String.join(", ", FailedStep.STEPS.keySet()));
+      throw new IllegalArgumentException(
+          "--fail-step "
+              + failStep
+              + ": the sandbox can fail only the steps whose call "
+              + "it answers: "
+              + String.join(", ", FailedStep.STEPS.keySet()));
     }
     if (fromIncident != null && via == Via.ALERTMANAGER) {
-      throw new IllegalArgumentException("--from-incident raises the incident with the recorded signals, not with --via "
-          + "alertmanager");
+      throw new IllegalArgumentException(
+          "--from-incident raises the incident with the recorded signals, not with --via "
+              + "alertmanager");
     }
   }
 
   /** No recorded incident replayed. */
-  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-               boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay, String table,
-               String failStep, Path history) {
-    this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay, table, failStep,
-        history, null);
+  DrillOptions(
+      Scenario scenario,
+      int items,
+      Path keepDir,
+      Duration timeout,
+      String tablePrefix,
+      boolean quiet,
+      boolean processes,
+      List<Disruptions.Disruption> disruptions,
+      Via via,
+      boolean stay,
+      String table,
+      String failStep,
+      Path history) {
+    this(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        table,
+        failStep,
+        history,
+        null);
   }
 
   /** Staying or not, on the entities table, no step failed, no history. */
-  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-               boolean processes, List<Disruptions.Disruption> disruptions, Via via, boolean stay) {
-    this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay, "entities", null, null);
+  DrillOptions(
+      Scenario scenario,
+      int items,
+      Path keepDir,
+      Duration timeout,
+      String tablePrefix,
+      boolean quiet,
+      boolean processes,
+      List<Disruptions.Disruption> disruptions,
+      Via via,
+      boolean stay) {
+    this(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        "entities",
+        null,
+        null);
   }
 
   /** The fault on another of the seed's tables. */
   DrillOptions withTable(String name) {
-    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        name, failStep, history, fromIncident);
+    return new DrillOptions(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        name,
+        failStep,
+        history,
+        fromIncident);
   }
 
   /** The step's call answered with an error. */
   DrillOptions withFailStep(String step) {
-    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        table, step, history, fromIncident);
+    return new DrillOptions(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        table,
+        step,
+        history,
+        fromIncident);
   }
 
   /** Earlier drills' restores read from, and this one's added to, the file. */
   DrillOptions withHistory(Path file) {
-    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        table, failStep, file, fromIncident);
+    return new DrillOptions(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        table,
+        failStep,
+        file,
+        fromIncident);
   }
 
   /** The recorded incident in {@code dir} replayed (its scenario and table are set from it when the drill starts). */
   DrillOptions withFromIncident(Path dir) {
-    return new DrillOptions(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, stay,
-        table, failStep, history, dir);
+    return new DrillOptions(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        table,
+        failStep,
+        history,
+        dir);
   }
 
   /** The recording's scenario and seed table. */
   DrillOptions replaying(Scenario recordedScenario, String recordedTable) {
-    return new DrillOptions(recordedScenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via,
-        stay, recordedTable, failStep, history, fromIncident);
+    return new DrillOptions(
+        recordedScenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        recordedTable,
+        failStep,
+        history,
+        fromIncident);
   }
 
   /** The full name of the table the fault hits. */
@@ -105,44 +234,76 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown --table '" + value + "': use one of " + String.join(", ", TABLES)
-        + " (or the full names " + String.join(", ", TABLES.stream().map(t -> prefix + "-" + t).toList()) + ")");
+    throw new IllegalArgumentException(
+        "unknown --table '"
+            + value
+            + "': use one of "
+            + String.join(", ", TABLES)
+            + " (or the full names "
+            + String.join(", ", TABLES.stream().map(t -> prefix + "-" + t).toList())
+            + ")");
   }
 
   /** The per-user file of the drills' restores: {@code $XDG_STATE_HOME/dr-autopilot/}, else {@code ~/.local/state/}. */
   static Path defaultHistory() {
     String state = System.getenv("XDG_STATE_HOME");
-    Path dir = state != null && !state.isBlank() ? Path.of(state)
-        : Path.of(System.getProperty("user.home"), ".local", "state");
+    Path dir =
+        state != null && !state.isBlank()
+            ? Path.of(state)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
     return dir.resolve("dr-autopilot").resolve(RestoreHistory.FILE_NAME);
   }
 
   /** The one-JVM drill. */
-  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet) {
+  DrillOptions(
+      Scenario scenario,
+      int items,
+      Path keepDir,
+      Duration timeout,
+      String tablePrefix,
+      boolean quiet) {
     this(scenario, items, keepDir, timeout, tablePrefix, quiet, false, List.of(), Via.PROBES);
   }
 
   /** Not staying after the verdict. */
-  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-               boolean processes, List<Disruptions.Disruption> disruptions, Via via) {
+  DrillOptions(
+      Scenario scenario,
+      int items,
+      Path keepDir,
+      Duration timeout,
+      String tablePrefix,
+      boolean quiet,
+      boolean processes,
+      List<Disruptions.Disruption> disruptions,
+      Via via) {
     this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, via, false);
   }
 
   /** Found by the probes. */
-  DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout, String tablePrefix, boolean quiet,
-               boolean processes, List<Disruptions.Disruption> disruptions) {
+  DrillOptions(
+      Scenario scenario,
+      int items,
+      Path keepDir,
+      Duration timeout,
+      String tablePrefix,
+      boolean quiet,
+      boolean processes,
+      List<Disruptions.Disruption> disruptions) {
     this(scenario, items, keepDir, timeout, tablePrefix, quiet, processes, disruptions, Via.PROBES);
   }
 
   /** How the fault reaches the detector. */
   enum Via {
-    PROBES, ALERTMANAGER;
+    PROBES,
+    ALERTMANAGER;
 
     static Via parse(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "probes" -> PROBES;
         case "alertmanager" -> ALERTMANAGER;
-        default -> throw new IllegalArgumentException("unknown --via '" + value + "': use probes or alertmanager");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown --via '" + value + "': use probes or alertmanager");
       };
     }
   }
@@ -171,13 +332,16 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
           return s;
         }
       }
-      throw new IllegalArgumentException("unknown scenario '" + value
-          + "': use 1 (regional failure), 2 (table corruption), 3 (security breach), 4 (performance), "
-          + "backup-verification or dr-drill");
+      throw new IllegalArgumentException(
+          "unknown scenario '"
+              + value
+              + "': use 1 (regional failure), 2 (table corruption), 3 (security breach), 4 (performance), "
+              + "backup-verification or dr-drill");
     }
   }
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
                      [--via probes|alertmanager] [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
                      [--stay] [--table entities|events] [--fail-step STEP-ID] [--history FILE|off]
@@ -286,14 +450,16 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
         }
         case "--via" -> via = Via.parse(value(args, ++i, a));
         case "--kill" -> disruptions.add(Disruptions.Disruption.parse(value(args, ++i, a)));
-        case "--restart-broker" -> disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
-            value(args, ++i, a)));
+        case "--restart-broker" ->
+            disruptions.add(
+                new Disruptions.Disruption(Disruptions.Disruption.BROKER, value(args, ++i, a)));
         default -> {
           if (a.startsWith("--kill=")) {
             disruptions.add(Disruptions.Disruption.parse(a.substring("--kill=".length())));
           } else if (a.startsWith("--restart-broker@") || a.startsWith("--restart-broker=")) {
-            disruptions.add(new Disruptions.Disruption(Disruptions.Disruption.BROKER,
-                a.substring("--restart-broker@".length())));
+            disruptions.add(
+                new Disruptions.Disruption(
+                    Disruptions.Disruption.BROKER, a.substring("--restart-broker@".length())));
           } else {
             throw new IllegalArgumentException("unknown option '" + a + "'");
           }
@@ -301,11 +467,25 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
       }
     }
     if (fromIncident != null && (scenarioGiven || tableGiven)) {
-      throw new IllegalArgumentException("--from-incident takes the scenario and the table from the recorded incident:"
-          + " no --scenario or --table with it");
+      throw new IllegalArgumentException(
+          "--from-incident takes the scenario and the table from the recorded incident:"
+              + " no --scenario or --table with it");
     }
-    return new DrillOptions(scenario, items, keep, timeout, prefix, quiet,
-        processes || !disruptions.isEmpty(), disruptions, via, stay, table, failStep, history, fromIncident);
+    return new DrillOptions(
+        scenario,
+        items,
+        keep,
+        timeout,
+        prefix,
+        quiet,
+        processes || !disruptions.isEmpty(),
+        disruptions,
+        via,
+        stay,
+        table,
+        failStep,
+        history,
+        fromIncident);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -323,7 +503,8 @@ record DrillOptions(Scenario scenario, int items, Path keepDir, Duration timeout
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a positive whole number, not '" + v + "'");
+      throw new IllegalArgumentException(
+          option + " must be a positive whole number, not '" + v + "'");
     }
   }
 }

@@ -32,13 +32,29 @@ final class DrillReadiness {
   static final String EVIDENCE_GROUP = "readiness-service-evidence";
 
   /** One path's forecast for one table: its restore P50 / P90 to the millisecond, the RTO and RPO in seconds. */
-  record PathForecast(String path, boolean available, long p50Millis, long p90Millis, String basis, int runs,
-                      long rtoP50Seconds, long rtoP90Seconds, Long rpoSeconds, boolean meetsRto, boolean meetsRpo,
-                      List<String> reasons) {}
+  record PathForecast(
+      String path,
+      boolean available,
+      long p50Millis,
+      long p90Millis,
+      String basis,
+      int runs,
+      long rtoP50Seconds,
+      long rtoP90Seconds,
+      Long rpoSeconds,
+      boolean meetsRto,
+      boolean meetsRpo,
+      List<String> reasons) {}
 
   /** One table's assessment. */
-  record TableReadiness(String table, long itemCount, int score, String chosenPath, String choiceReason,
-                        boolean meetsTargets, List<PathForecast> paths) {
+  record TableReadiness(
+      String table,
+      long itemCount,
+      int score,
+      String chosenPath,
+      String choiceReason,
+      boolean meetsTargets,
+      List<PathForecast> paths) {
 
     Optional<PathForecast> path(String name) {
       return paths.stream().filter(p -> p.path().equals(name)).findFirst();
@@ -46,8 +62,12 @@ final class DrillReadiness {
   }
 
   /** The assessment of every protected table, with the targets it was made against. */
-  record Assessment(String assessedAt, long rtoTargetSeconds, long rpoTargetSeconds, int score,
-                    Map<String, TableReadiness> tables) {}
+  record Assessment(
+      String assessedAt,
+      long rtoTargetSeconds,
+      long rpoTargetSeconds,
+      int score,
+      Map<String, TableReadiness> tables) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,8 +79,10 @@ final class DrillReadiness {
    *
    * @return whether it caught up within the timeout
    */
-  static boolean awaitCaughtUp(String bootstrapServers, Duration timeout) throws InterruptedException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  static boolean awaitCaughtUp(String bootstrapServers, Duration timeout)
+      throws InterruptedException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
       for (String topic : List.of(Topics.COMMAND_RESULTS, Topics.INCIDENT_TIMELINE)) {
         for (int p = 0; p < Topics.PARTITIONS; p++) {
@@ -72,10 +94,15 @@ final class DrillReadiness {
         try {
           Map<TopicPartition, Long> end = new HashMap<>();
           admin.listOffsets(ends).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-          Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(EVIDENCE_GROUP)
-              .partitionsToOffsetAndMetadata().get();
-          boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0
-              || (read.get(e.getKey()) != null && read.get(e.getKey()).offset() >= e.getValue()));
+          Map<TopicPartition, OffsetAndMetadata> read =
+              admin.listConsumerGroupOffsets(EVIDENCE_GROUP).partitionsToOffsetAndMetadata().get();
+          boolean caughtUp =
+              end.entrySet().stream()
+                  .allMatch(
+                      e ->
+                          e.getValue() == 0
+                              || (read.get(e.getKey()) != null
+                                  && read.get(e.getKey()).offset() >= e.getValue()));
           if (caughtUp) {
             return true;
           }
@@ -91,8 +118,13 @@ final class DrillReadiness {
   /** The latest assessment ({@code GET /api/readiness}; readiness-service assesses on request if it has none). */
   static Assessment fetch(int port) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/readiness"))
-        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/readiness"))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET /api/readiness answered " + r.statusCode() + ": " + r.body());
     }
@@ -103,43 +135,90 @@ final class DrillReadiness {
       for (JsonNode p : t.path("paths")) {
         List<String> reasons = new ArrayList<>();
         p.path("reasons").forEach(n -> reasons.add(n.asString()));
-        paths.add(new PathForecast(p.path("path").asString(), p.path("available").asBoolean(), millis(p, "p50"),
-            millis(p, "p90"), p.path("basis").asString(), p.path("runs").asInt(),
-            p.path("rtoP50Seconds").asLong(), p.path("rtoP90Seconds").asLong(),
-            p.path("rpoSeconds").isNumber() ? p.path("rpoSeconds").asLong() : null, p.path("meetsRto").asBoolean(),
-            p.path("meetsRpo").asBoolean(), reasons));
+        paths.add(
+            new PathForecast(
+                p.path("path").asString(),
+                p.path("available").asBoolean(),
+                millis(p, "p50"),
+                millis(p, "p90"),
+                p.path("basis").asString(),
+                p.path("runs").asInt(),
+                p.path("rtoP50Seconds").asLong(),
+                p.path("rtoP90Seconds").asLong(),
+                p.path("rpoSeconds").isNumber() ? p.path("rpoSeconds").asLong() : null,
+                p.path("meetsRto").asBoolean(),
+                p.path("meetsRpo").asBoolean(),
+                reasons));
       }
       String table = t.path("table").asString();
-      tables.put(table, new TableReadiness(table, t.path("itemCount").asLong(), t.path("score").asInt(),
-          t.path("chosenPath").isString() ? t.path("chosenPath").asString() : null, t.path("choiceReason").asString(),
-          t.path("meetsTargets").asBoolean(), paths));
+      tables.put(
+          table,
+          new TableReadiness(
+              table,
+              t.path("itemCount").asLong(),
+              t.path("score").asInt(),
+              t.path("chosenPath").isString() ? t.path("chosenPath").asString() : null,
+              t.path("choiceReason").asString(),
+              t.path("meetsTargets").asBoolean(),
+              paths));
     }
-    return new Assessment(root.path("assessedAt").asString(), root.path("rtoTargetSeconds").asLong(),
-        root.path("rpoTargetSeconds").asLong(), root.path("score").asInt(), tables);
+    return new Assessment(
+        root.path("assessedAt").asString(),
+        root.path("rtoTargetSeconds").asLong(),
+        root.path("rpoTargetSeconds").asLong(),
+        root.path("score").asInt(),
+        tables);
   }
 
   /** The tables' readiness as the drill prints it before the fault. */
   static void print(Assessment a, List<String> tables, PrintStream out) {
-    out.println("readiness before the fault (readiness-service, assessed at " + a.assessedAt() + ", targets RTO "
-        + a.rtoTargetSeconds() + " s, RPO " + a.rpoTargetSeconds() + " s; overall score " + a.score() + "):");
+    out.println(
+        "readiness before the fault (readiness-service, assessed at "
+            + a.assessedAt()
+            + ", targets RTO "
+            + a.rtoTargetSeconds()
+            + " s, RPO "
+            + a.rpoTargetSeconds()
+            + " s; overall score "
+            + a.score()
+            + "):");
     for (String name : tables) {
       TableReadiness t = a.tables().get(name);
       if (t == null) {
         out.println("  " + name + ": not assessed (not in readiness-service's catalogue)");
         continue;
       }
-      out.println("  " + t.table() + ": score " + t.score() + "/100, " + t.itemCount() + " items, "
-          + (t.meetsTargets() ? "targets met" : "targets NOT met") + "; would choose "
-          + (t.chosenPath() == null ? "no path" : t.chosenPath()) + (t.choiceReason().isBlank() ? "" : " (" + t.choiceReason() + ")"));
+      out.println(
+          "  "
+              + t.table()
+              + ": score "
+              + t.score()
+              + "/100, "
+              + t.itemCount()
+              + " items, "
+              + (t.meetsTargets() ? "targets met" : "targets NOT met")
+              + "; would choose "
+              + (t.chosenPath() == null ? "no path" : t.chosenPath())
+              + (t.choiceReason().isBlank() ? "" : " (" + t.choiceReason() + ")"));
       for (PathForecast p : t.paths()) {
         if (!p.available()) {
-          out.printf("    %-29s not available%s%n", p.path(), p.reasons().isEmpty() ? "" : ": " + String.join("; ", p.reasons()));
+          out.printf(
+              "    %-29s not available%s%n",
+              p.path(), p.reasons().isEmpty() ? "" : ": " + String.join("; ", p.reasons()));
           continue;
         }
-        out.printf("    %-29s restore P50 %s / P90 %s (%s); RTO P50 %s / P90 %s vs %d s: %s; RPO %s vs %d s: %s%n",
-            p.path(), precise(p.p50Millis()), precise(p.p90Millis()), p.basis(), seconds(p.rtoP50Seconds()),
-            seconds(p.rtoP90Seconds()), a.rtoTargetSeconds(), p.meetsRto() ? "met" : "NOT met",
-            p.rpoSeconds() == null ? "unknown" : seconds(p.rpoSeconds()), a.rpoTargetSeconds(),
+        out.printf(
+            "    %-29s restore P50 %s / P90 %s (%s); RTO P50 %s / P90 %s vs %d s: %s; RPO %s vs %d s: %s%n",
+            p.path(),
+            precise(p.p50Millis()),
+            precise(p.p90Millis()),
+            p.basis(),
+            seconds(p.rtoP50Seconds()),
+            seconds(p.rtoP90Seconds()),
+            a.rtoTargetSeconds(),
+            p.meetsRto() ? "met" : "NOT met",
+            p.rpoSeconds() == null ? "unknown" : seconds(p.rpoSeconds()),
+            a.rpoTargetSeconds(),
             p.meetsRpo() ? "met" : "NOT met");
       }
     }
@@ -154,12 +233,19 @@ final class DrillReadiness {
     Optional<PathForecast> p = t == null ? Optional.empty() : t.path(path);
     String measured = String.format("%.1f s", measuredMillis / 1000.0);
     if (p.isEmpty() || !p.get().available()) {
-      return table + " by " + path + ": measured " + measured + ", no forecast of that path before the fault";
+      return table
+          + " by "
+          + path
+          + ": measured "
+          + measured
+          + ", no forecast of that path before the fault";
     }
     long forecastMillis = p.get().p90Millis();
-    double error = measuredMillis == 0 ? 0 : (forecastMillis - measuredMillis) * 100.0 / measuredMillis;
-    return String.format("%s by %s: forecast P90 %s (%s) against measured %s: error %+.0f %%", table, path,
-        precise(forecastMillis), p.get().basis(), measured, error);
+    double error =
+        measuredMillis == 0 ? 0 : (forecastMillis - measuredMillis) * 100.0 / measuredMillis;
+    return String.format(
+        "%s by %s: forecast P90 %s (%s) against measured %s: error %+.0f %%",
+        table, path, precise(forecastMillis), p.get().basis(), measured, error);
   }
 
   /**

@@ -30,26 +30,51 @@ interface DrillServices {
   int port(String service);
 
   /** Injects the scenario's fault (or starts its maintenance procedure) so that the detector sees it. */
-  void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException;
+  void inject(DrillOptions.Scenario scenario, String table)
+      throws IOException, InterruptedException;
 
   /**
    * Takes a logical snapshot through restore-service ({@link ExportTableSnapshotCommand}, as the snapshot schedule
    * sends it) and waits for its result.
    */
-  static Instant snapshot(String bootstrapServers, String table, String destination, LiveTimeline timeline,
-                          Duration timeout) throws InterruptedException {
+  static Instant snapshot(
+      String bootstrapServers,
+      String table,
+      String destination,
+      LiveTimeline timeline,
+      Duration timeout)
+      throws InterruptedException {
     String incident = SandboxServices.SNAPSHOT_INCIDENT + "-" + UUID.randomUUID();
-    DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new AvroEventSerializer());
+    DefaultKafkaProducerFactory<String, Object> producers =
+        new DefaultKafkaProducerFactory<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true),
+            new StringSerializer(),
+            new AvroEventSerializer());
     try {
-      new EventPublisher(new KafkaTemplate<>(producers), 30_000).publish(Topics.RESTORE_COMMANDS,
-          ExportTableSnapshotCommand.newBuilder()
-              .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incident)
-                  .setCorrelationId(incident).setOccurredAt(Instant.now()).setProducer("sandbox-snapshot-schedule")
-                  .setIdempotencyKey(incident).build())
-              .setTableName(table).setRegion(SandboxDrill.PRIMARY).setDestination(destination)
-              .setSegments(4).build());
+      new EventPublisher(new KafkaTemplate<>(producers), 30_000)
+          .publish(
+              Topics.RESTORE_COMMANDS,
+              ExportTableSnapshotCommand.newBuilder()
+                  .setMetadata(
+                      EventMetadata.newBuilder()
+                          .setEventId(UUID.randomUUID().toString())
+                          .setIncidentId(incident)
+                          .setCorrelationId(incident)
+                          .setOccurredAt(Instant.now())
+                          .setProducer("sandbox-snapshot-schedule")
+                          .setIdempotencyKey(incident)
+                          .build())
+                  .setTableName(table)
+                  .setRegion(SandboxDrill.PRIMARY)
+                  .setDestination(destination)
+                  .setSegments(4)
+                  .build());
     } finally {
       producers.destroy();
     }
@@ -70,17 +95,28 @@ interface DrillServices {
 
   /** The body of the detector's {@code POST /maintenance/runs} for a maintenance scenario. */
   static String maintenanceRun(DrillOptions.Scenario scenario, String table) {
-    return "{\"procedure\":\"" + scenario.flag + "\",\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY
+    return "{\"procedure\":\""
+        + scenario.flag
+        + "\",\"table\":\""
+        + table
+        + "\",\"region\":\""
+        + SandboxDrill.PRIMARY
         + "\"}";
   }
 
   /** POSTs JSON to a service on this machine; anything but 2xx is an error naming the answer. */
-  static String post(HttpClient http, int port, String path, String json) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  static String post(HttpClient http, int port, String path, String json)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("POST " + path + " was refused (" + response.statusCode() + "): " + response.body());
+      throw new IllegalStateException(
+          "POST " + path + " was refused (" + response.statusCode() + "): " + response.body());
     }
     return response.body();
   }

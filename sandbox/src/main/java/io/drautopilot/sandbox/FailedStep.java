@@ -32,21 +32,37 @@ final class FailedStep {
 
   private static Map<String, Function<ProtectedResources.Table, MappingBuilder>> steps() {
     Map<String, Function<ProtectedResources.Table, MappingBuilder>> steps = new LinkedHashMap<>();
-    // restore.cutOverTable: UpdateFunctionConfiguration setting the table variable to the recovered table
+    // restore.cutOverTable: UpdateFunctionConfiguration setting the table variable to the recovered
+    // table
     steps.put("cut-over", t -> lambdaUpdate(t, t.tableVariable(), t.table() + "-recovery"));
     // restore.setCircuitBreaker: UpdateFunctionConfiguration setting the breaker variable
     steps.put("open-circuit-breaker", t -> lambdaUpdate(t, t.circuitBreakerVariable(), "OPEN"));
     steps.put("close-circuit-breaker", t -> lambdaUpdate(t, t.circuitBreakerVariable(), "CLOSED"));
     // validation.checkServiceHealth: the service's GraphQL health query
-    steps.put("verify-service-health", t -> post(urlPathEqualTo("/graphql")).withRequestBody(containing("healthCheck"))
-        .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-            .withBody("{\"errors\":[{\"message\":\"sandbox --fail-step: service unavailable\"}]}")));
+    steps.put(
+        "verify-service-health",
+        t ->
+            post(urlPathEqualTo("/graphql"))
+                .withRequestBody(containing("healthCheck"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"errors\":[{\"message\":\"sandbox --fail-step: service unavailable\"}]}")));
     // restore.failOverDnsRecord (Scenario 1): Route 53 ChangeResourceRecordSets
-    steps.put("fail-over-dns", t -> post(urlPathMatching("/2013-04-01/hostedzone/[^/]+/rrset/?"))
-        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml").withBody(
-            "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Error>"
-                + "<Type>Receiver</Type><Code>InternalFailure</Code><Message>sandbox --fail-step</Message></Error>"
-                + "<RequestId>sandbox-fail-step</RequestId></ErrorResponse>")));
+    steps.put(
+        "fail-over-dns",
+        t ->
+            post(urlPathMatching("/2013-04-01/hostedzone/[^/]+/rrset/?"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(
+                            "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Error>"
+                                + "<Type>Receiver</Type><Code>InternalFailure</Code><Message>sandbox --fail-step</Message></Error>"
+                                + "<RequestId>sandbox-fail-step</RequestId></ErrorResponse>")));
     return java.util.Collections.unmodifiableMap(steps);
   }
 
@@ -55,16 +71,20 @@ final class FailedStep {
     return STEPS.get(step).apply(table).atPriority(1);
   }
 
-  private static MappingBuilder lambdaUpdate(ProtectedResources.Table t, String variable, String value) {
+  private static MappingBuilder lambdaUpdate(
+      ProtectedResources.Table t, String variable, String value) {
     return put(urlPathEqualTo("/2015-03-31/functions/" + t.functions().get(0) + "/configuration"))
         .withRequestBody(matchingJsonPath("$.Environment.Variables." + variable, equalTo(value)))
         .willReturn(awsServiceError());
   }
 
   private static ResponseDefinitionBuilder awsServiceError() {
-    return aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(500)
+        .withHeader("Content-Type", "application/json")
         .withHeader("x-amzn-ErrorType", "ServiceException")
         .withHeader("x-amzn-RequestId", "sandbox-fail-step")
-        .withBody("{\"Type\":\"Service\",\"message\":\"sandbox --fail-step: the service failed this call\"}");
+        .withBody(
+            "{\"Type\":\"Service\",\"message\":\"sandbox --fail-step: the service failed this call\"}");
   }
 }

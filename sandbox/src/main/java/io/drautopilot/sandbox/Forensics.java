@@ -52,8 +52,13 @@ final class Forensics {
       }
       incident = incidents.iterator().next();
     } else if (!incidents.contains(incident)) {
-      err.println("replay: incident " + incident + " is not in " + dir + "; its incidents: "
-          + (incidents.isEmpty() ? "none" : String.join(", ", incidents)));
+      err.println(
+          "replay: incident "
+              + incident
+              + " is not in "
+              + dir
+              + "; its incidents: "
+              + (incidents.isEmpty() ? "none" : String.join(", ", incidents)));
       return DrctlException.USAGE;
     }
     int exit = DrctlException.OK;

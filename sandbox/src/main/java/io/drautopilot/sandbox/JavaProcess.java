@@ -18,8 +18,14 @@ import java.util.jar.JarFile;
 final class JavaProcess implements AutoCloseable {
 
   /** Small heaps and a quick JIT: seven JVMs share two cores in the drill. */
-  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-XX:MaxMetaspaceSize=192m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.drautopilot");
+  static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx256m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:MaxMetaspaceSize=192m",
+          "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.drautopilot");
 
   private final String name;
   private final List<String> command;
@@ -27,7 +33,8 @@ final class JavaProcess implements AutoCloseable {
   private final Map<String, String> environment;
   private volatile Process process;
 
-  private JavaProcess(String name, List<String> command, Path log, Map<String, String> environment) {
+  private JavaProcess(
+      String name, List<String> command, Path log, Map<String, String> environment) {
     this.name = name;
     this.command = command;
     this.log = log;
@@ -38,7 +45,8 @@ final class JavaProcess implements AutoCloseable {
    * {@code java -jar <jar> <arguments>}, with {@code environment} added to this JVM's: secrets go there, as a
    * deployment mounts them, because the command line is visible to anyone listing processes.
    */
-  static JavaProcess jar(String name, Path jar, List<String> arguments, Map<String, String> environment, Path log) {
+  static JavaProcess jar(
+      String name, Path jar, List<String> arguments, Map<String, String> environment, Path log) {
     List<String> command = new ArrayList<>(java());
     command.add("-jar");
     command.add(jar.toString());
@@ -87,8 +95,10 @@ final class JavaProcess implements AutoCloseable {
   JavaProcess start() {
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(environment);
       process = builder.start();
       return this;

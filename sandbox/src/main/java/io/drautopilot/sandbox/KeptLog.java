@@ -36,17 +36,24 @@ final class KeptLog {
   /** Every committed record of every topic of the catalog, topic by topic, in each partition's order. */
   static List<DrillLog.Record> read(String bootstrapServers) {
     List<DrillLog.Record> all = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "sandbox-export-" + UUID.randomUUID(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "sandbox-export-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       for (Topics.TopicSpec spec : Topics.ALL) {
         var infos = consumer.partitionsFor(spec.name(), Duration.ofSeconds(5));
         if (infos == null || infos.isEmpty()) {
           continue;
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions =
+            infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -64,12 +71,15 @@ final class KeptLog {
   static DrillLog.Record record(ConsumerRecord<String, byte[]> r) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header h : r.headers()) {
-      headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+      headers.put(
+          h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
     }
-    return new DrillLog.Record(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, r.value());
+    return new DrillLog.Record(
+        r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, r.value());
   }
 
-  private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;

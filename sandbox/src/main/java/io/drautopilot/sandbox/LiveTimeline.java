@@ -29,8 +29,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class LiveTimeline implements AutoCloseable {
 
-  static final Set<String> TOPICS = Set.of(Topics.INCIDENTS_DETECTED, Topics.INCIDENT_TIMELINE, Topics.COMMAND_RESULTS,
-      Topics.COMMAND_PROGRESS, Topics.NOTIFICATION_DELIVERIES);
+  static final Set<String> TOPICS =
+      Set.of(
+          Topics.INCIDENTS_DETECTED,
+          Topics.INCIDENT_TIMELINE,
+          Topics.COMMAND_RESULTS,
+          Topics.COMMAND_PROGRESS,
+          Topics.NOTIFICATION_DELIVERIES);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final PrintStream out;
@@ -40,13 +45,21 @@ final class LiveTimeline implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  LiveTimeline(String bootstrapServers, PrintStream out, Instant started, Predicate<String> shownIncidents) {
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "sandbox-timeline-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new ByteArrayDeserializer());
+  LiveTimeline(
+      String bootstrapServers, PrintStream out, Instant started, Predicate<String> shownIncidents) {
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "sandbox-timeline-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     this.out = out;
     this.started = started;
     this.shown = shownIncidents;
@@ -82,11 +95,14 @@ final class LiveTimeline implements AutoCloseable {
 
   private synchronized void print(EventMetadata m, IndexedRecord event) {
     double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-    out.printf("[+%6.1fs] %s  %s%n", seconds, shortId(m.getIncidentId()), TimelineLine.format(event));
+    out.printf(
+        "[+%6.1fs] %s  %s%n", seconds, shortId(m.getIncidentId()), TimelineLine.format(event));
   }
 
   static String shortId(String incidentId) {
-    return incidentId.length() > 13 ? incidentId.substring(0, 13) : String.format("%-13s", incidentId);
+    return incidentId.length() > 13
+        ? incidentId.substring(0, 13)
+        : String.format("%-13s", incidentId);
   }
 
   List<IndexedRecord> events() {
@@ -94,25 +110,35 @@ final class LiveTimeline implements AutoCloseable {
   }
 
   List<IndexedRecord> eventsOf(String incidentId) {
-    return events.stream().filter(e -> {
-      EventMetadata m = TimelineLine.metadata(e);
-      return m != null && incidentId.equals(m.getIncidentId());
-    }).toList();
+    return events.stream()
+        .filter(
+            e -> {
+              EventMetadata m = TimelineLine.metadata(e);
+              return m != null && incidentId.equals(m.getIncidentId());
+            })
+        .toList();
   }
 
   /** The first incident opened by the orchestrator after the fault, if any. */
   Optional<String> firstIncident(Predicate<IndexedRecord> opened) {
-    return events.stream().filter(opened).map(e -> TimelineLine.metadata(e).getIncidentId()).findFirst();
+    return events.stream()
+        .filter(opened)
+        .map(e -> TimelineLine.metadata(e).getIncidentId())
+        .findFirst();
   }
 
   /** Waits until {@code incidentId} is closed; false on timeout. */
-  boolean awaitClosed(java.util.function.Supplier<Optional<String>> incident, Duration timeout,
-                      java.util.function.Consumer<String> whileOpen) throws InterruptedException {
+  boolean awaitClosed(
+      java.util.function.Supplier<Optional<String>> incident,
+      Duration timeout,
+      java.util.function.Consumer<String> whileOpen)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextAction = 0;
     while (System.nanoTime() < deadline) {
       Optional<String> id = incident.get();
-      if (id.isPresent() && eventsOf(id.get()).stream().anyMatch(e -> e instanceof IncidentClosed)) {
+      if (id.isPresent()
+          && eventsOf(id.get()).stream().anyMatch(e -> e instanceof IncidentClosed)) {
         return true;
       }
       if (id.isPresent() && System.nanoTime() > nextAction) {

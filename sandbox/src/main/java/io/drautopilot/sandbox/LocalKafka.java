@@ -17,14 +17,15 @@ final class LocalKafka implements AutoCloseable {
 
   static LocalKafka start() {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-    broker.brokerProperties(Map.of(
-        // small heaps die at start with the default 128 MB dedupe buffer
-        "log.cleaner.dedupe.buffer.size", "8388608",
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0",
-        "auto.create.topics.enable", "false"));
+    broker.brokerProperties(
+        Map.of(
+            // small heaps die at start with the default 128 MB dedupe buffer
+            "log.cleaner.dedupe.buffer.size", "8388608",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "offsets.topic.replication.factor", "1",
+            "group.initial.rebalance.delay.ms", "0",
+            "auto.create.topics.enable", "false"));
     broker.afterPropertiesSet();
     return new LocalKafka(broker);
   }

@@ -13,7 +13,9 @@ final class LocalSmtp implements AutoCloseable {
   }
 
   static LocalSmtp start() {
-    GreenMail mail = new GreenMail(new ServerSetup(SandboxServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail mail =
+        new GreenMail(
+            new ServerSetup(SandboxServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     return new LocalSmtp(mail);
   }

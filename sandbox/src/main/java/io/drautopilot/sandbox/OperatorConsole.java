@@ -28,7 +28,8 @@ final class OperatorConsole {
 
   private final String api;
   private final SandboxIdentity identity;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Set<String> approved = new HashSet<>();
   private final boolean approve;
   private final Consumer<String> notice;
@@ -36,13 +37,14 @@ final class OperatorConsole {
 
   /** The drill's people acknowledge and approve. */
   OperatorConsole(int orchestratorPort, SandboxIdentity identity) {
-    this(orchestratorPort, identity, true, m -> { });
+    this(orchestratorPort, identity, true, m -> {});
   }
 
   /**
    * @param approve false: only acknowledge, and tell {@code notice} of each gate waiting for people's approvals
    */
-  OperatorConsole(int orchestratorPort, SandboxIdentity identity, boolean approve, Consumer<String> notice) {
+  OperatorConsole(
+      int orchestratorPort, SandboxIdentity identity, boolean approve, Consumer<String> notice) {
     this.api = "http://127.0.0.1:" + orchestratorPort + "/api/incidents/";
     this.identity = identity;
     this.approve = approve;
@@ -52,11 +54,18 @@ final class OperatorConsole {
   /** One round: acknowledge once, approve whatever is awaiting approval. Returns what was done. */
   void act(String incidentId, PrintStream out) throws Exception {
     String onCall = identity.accessToken(SandboxIdentity.ON_CALL);
-    if (!acknowledged && post(incidentId + "/acknowledge", onCall, "{\"note\":\"on it (sandbox drill)\"}") / 100 == 2) {
+    if (!acknowledged
+        && post(incidentId + "/acknowledge", onCall, "{\"note\":\"on it (sandbox drill)\"}") / 100
+            == 2) {
       acknowledged = true;
     }
-    HttpResponse<String> incident = http.send(HttpRequest.newBuilder(URI.create(api + incidentId))
-        .header("Authorization", "Bearer " + onCall).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> incident =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api + incidentId))
+                .header("Authorization", "Bearer " + onCall)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (incident.statusCode() != 200) {
       return;
     }
@@ -68,15 +77,23 @@ final class OperatorConsole {
       }
       if (!approve) {
         if (approved.add(id)) {
-          notice.accept("step " + id + " of incident " + incidentId + " awaits approval: the drill leaves it to people"
-              + " (--stay); approve it in the incident console as security officers ("
-              + String.join(", ", SandboxIdentity.SECURITY_OFFICERS) + "; a two-person gate needs both)");
+          notice.accept(
+              "step "
+                  + id
+                  + " of incident "
+                  + incidentId
+                  + " awaits approval: the drill leaves it to people"
+                  + " (--stay); approve it in the incident console as security officers ("
+                  + String.join(", ", SandboxIdentity.SECURITY_OFFICERS)
+                  + "; a two-person gate needs both)");
         }
         continue;
       }
       for (String officer : SandboxIdentity.SECURITY_OFFICERS) {
         if (approved.add(id + "/" + officer)) {
-          post(incidentId + "/steps/" + id + "/approve", identity.accessToken(officer),
+          post(
+              incidentId + "/steps/" + id + "/approve",
+              identity.accessToken(officer),
               "{\"comment\":\"approved in the sandbox drill\"}");
         }
       }
@@ -84,8 +101,13 @@ final class OperatorConsole {
   }
 
   private int post(String path, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 }

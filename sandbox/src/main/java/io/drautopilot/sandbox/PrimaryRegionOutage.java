@@ -18,13 +18,18 @@ final class PrimaryRegionOutage implements RegionOutageSwitch {
   @Override
   public void makeUnreachable(String region) {
     if (!SandboxDrill.PRIMARY.equals(region)) {
-      throw new IllegalArgumentException("the sandbox can only take the primary region (" + SandboxDrill.PRIMARY + ") down, not " + region);
+      throw new IllegalArgumentException(
+          "the sandbox can only take the primary region ("
+              + SandboxDrill.PRIMARY
+              + ") down, not "
+              + region);
     }
     primary.close();
   }
 
   @Override
   public void restore(String region) {
-    throw new UnsupportedOperationException("the sandbox does not bring a stopped region back during a drill");
+    throw new UnsupportedOperationException(
+        "the sandbox does not bring a stopped region back during a drill");
   }
 }

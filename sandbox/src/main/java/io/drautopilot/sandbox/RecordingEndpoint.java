@@ -1,9 +1,8 @@
 package io.drautopilot.sandbox;
 
-
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.drautopilot.testsupport.SandboxStubs;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,8 +64,14 @@ final class RecordingEndpoint implements AutoCloseable {
   List<Call> calls() {
     List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
     java.util.Collections.reverse(events);
-    return events.stream().map(e -> new Call(operation(e), e.getRequest().getBodyAsString(),
-        e.getResponse() == null ? 0 : e.getResponse().getStatus())).toList();
+    return events.stream()
+        .map(
+            e ->
+                new Call(
+                    operation(e),
+                    e.getRequest().getBodyAsString(),
+                    e.getResponse() == null ? 0 : e.getResponse().getStatus()))
+        .toList();
   }
 
   static String operation(ServeEvent e) {

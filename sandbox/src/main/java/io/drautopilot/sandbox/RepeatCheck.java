@@ -41,15 +41,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class RepeatCheck {
 
-  static final List<String> COMMAND_TOPICS = List.of(Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
-      Topics.NOTIFIER_COMMANDS, Topics.CONTAINMENT_COMMANDS);
+  static final List<String> COMMAND_TOPICS =
+      List.of(
+          Topics.RESTORE_COMMANDS,
+          Topics.VALIDATION_COMMANDS,
+          Topics.NOTIFIER_COMMANDS,
+          Topics.CONTAINMENT_COMMANDS);
 
   private RepeatCheck() {}
 
   /** What was checked, line by line, and whether it held. */
   record Outcome(List<String> lines, boolean ok) {}
 
-  static Outcome check(String bootstrapServers, Predicate<String> incidents, RecordingEndpoint recorder) {
+  static Outcome check(
+      String bootstrapServers, Predicate<String> incidents, RecordingEndpoint recorder) {
     List<String> lines = new ArrayList<>();
     boolean ok = true;
     Map<String, Integer> commands = new HashMap<>();
@@ -60,7 +65,9 @@ final class RepeatCheck {
     for (ConsumerRecord<String, byte[]> r : readAll(bootstrapServers)) {
       if (Topics.COMMAND_LEDGER.equals(r.topic())) {
         Header state = r.headers().lastHeader(EventHeaders.LEDGER_STATE);
-        if (r.key() == null || state == null || r.key().contains(SandboxServices.SNAPSHOT_INCIDENT)) {
+        if (r.key() == null
+            || state == null
+            || r.key().contains(SandboxServices.SNAPSHOT_INCIDENT)) {
           continue;
         }
         String s = new String(state.value(), StandardCharsets.UTF_8);
@@ -83,49 +90,96 @@ final class RepeatCheck {
         commands.merge(m.getIdempotencyKey(), 1, Integer::sum);
       }
     }
-    List<String> repeatedCommands = commands.entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(e -> e.getKey() + " x" + e.getValue()).sorted().toList();
+    List<String> repeatedCommands =
+        commands.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(e -> e.getKey() + " x" + e.getValue())
+            .sorted()
+            .toList();
     ok &= repeatedCommands.isEmpty();
-    lines.add((repeatedCommands.isEmpty() ? "ok    " : "FAIL  ") + commands.size() + " commands emitted, "
-        + (repeatedCommands.isEmpty() ? "none twice" : "repeated: " + repeatedCommands));
+    lines.add(
+        (repeatedCommands.isEmpty() ? "ok    " : "FAIL  ")
+            + commands.size()
+            + " commands emitted, "
+            + (repeatedCommands.isEmpty() ? "none twice" : "repeated: " + repeatedCommands));
 
-    List<String> completedTwice = ledgerCompleted.entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(e -> e.getKey() + " x" + e.getValue()).toList();
-    List<String> startedAgain = ledgerStarted.entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(e -> e.getKey() + " (started " + e.getValue() + " times)").toList();
+    List<String> completedTwice =
+        ledgerCompleted.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(e -> e.getKey() + " x" + e.getValue())
+            .toList();
+    List<String> startedAgain =
+        ledgerStarted.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(e -> e.getKey() + " (started " + e.getValue() + " times)")
+            .toList();
     ok &= completedTwice.isEmpty();
-    lines.add((completedTwice.isEmpty() ? "ok    " : "FAIL  ") + "command ledger: " + ledgerCompleted.size()
-        + " commands completed, " + (completedTwice.isEmpty() ? "none twice" : "completed twice: " + completedTwice));
+    lines.add(
+        (completedTwice.isEmpty() ? "ok    " : "FAIL  ")
+            + "command ledger: "
+            + ledgerCompleted.size()
+            + " commands completed, "
+            + (completedTwice.isEmpty() ? "none twice" : "completed twice: " + completedTwice));
     if (!startedAgain.isEmpty()) {
-      lines.add("      redelivered after a crash, checked before acting: " + String.join(", ", startedAgain));
+      lines.add(
+          "      redelivered after a crash, checked before acting: "
+              + String.join(", ", startedAgain));
     }
 
-    List<String> unanswered = commands.keySet().stream().filter(k -> !results.containsKey(k)).sorted().toList();
-    List<String> twoResults = results.entrySet().stream().filter(e -> e.getValue().size() > 1)
-        .map(e -> e.getKey() + " (" + e.getValue().size() + " different results)").sorted().toList();
-    int resent = resultRecords.entrySet().stream().mapToInt(e -> e.getValue() - results.get(e.getKey()).size()).sum();
+    List<String> unanswered =
+        commands.keySet().stream().filter(k -> !results.containsKey(k)).sorted().toList();
+    List<String> twoResults =
+        results.entrySet().stream()
+            .filter(e -> e.getValue().size() > 1)
+            .map(e -> e.getKey() + " (" + e.getValue().size() + " different results)")
+            .sorted()
+            .toList();
+    int resent =
+        resultRecords.entrySet().stream()
+            .mapToInt(e -> e.getValue() - results.get(e.getKey()).size())
+            .sum();
     ok &= twoResults.isEmpty();
-    lines.add((twoResults.isEmpty() ? "ok    " : "FAIL  ") + results.size() + " commands answered, "
-        + (twoResults.isEmpty() ? "each with one result" : "more than one result: " + twoResults)
-        + (resent > 0 ? " (" + resent + " recorded results re-sent as they were)" : "")
-        + (unanswered.isEmpty() ? "" : "; unanswered: " + unanswered));
+    lines.add(
+        (twoResults.isEmpty() ? "ok    " : "FAIL  ")
+            + results.size()
+            + " commands answered, "
+            + (twoResults.isEmpty()
+                ? "each with one result"
+                : "more than one result: " + twoResults)
+            + (resent > 0 ? " (" + resent + " recorded results re-sent as they were)" : "")
+            + (unanswered.isEmpty() ? "" : "; unanswered: " + unanswered));
 
     Map<String, Integer> mutating = new TreeMap<>();
     Map<String, Integer> sameRequest = new HashMap<>();
-    recorder.calls().forEach(call -> {
-      // a call answered with an error changed nothing: its retry is not a repeat (--fail-step's failing call)
-      if (isStateChangingAwsCall(call.operation()) && !call.failed()) {
-        mutating.merge(call.operation(), 1, Integer::sum);
-        sameRequest.merge(call.operation() + "\n" + call.body(), 1, Integer::sum);
-      }
-    });
-    List<String> repeatedCalls = sameRequest.entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(e -> e.getKey().substring(0, e.getKey().indexOf('\n')) + " x" + e.getValue()).sorted().toList();
+    recorder
+        .calls()
+        .forEach(
+            call -> {
+              // a call answered with an error changed nothing: its retry is not a repeat
+              // (--fail-step's failing call)
+              if (isStateChangingAwsCall(call.operation()) && !call.failed()) {
+                mutating.merge(call.operation(), 1, Integer::sum);
+                sameRequest.merge(call.operation() + "\n" + call.body(), 1, Integer::sum);
+              }
+            });
+    List<String> repeatedCalls =
+        sameRequest.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(e -> e.getKey().substring(0, e.getKey().indexOf('\n')) + " x" + e.getValue())
+            .sorted()
+            .toList();
     ok &= repeatedCalls.isEmpty();
-    lines.add((repeatedCalls.isEmpty() ? "ok    " : "FAIL  ") + mutating.values().stream().mapToInt(i -> i).sum()
-        + " state-changing AWS calls recorded (" + mutating.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey())
-        .collect(Collectors.joining(", ")) + "), " + (repeatedCalls.isEmpty() ? "none repeated with the same request"
-        : "REPEATED with the same request: " + repeatedCalls));
+    lines.add(
+        (repeatedCalls.isEmpty() ? "ok    " : "FAIL  ")
+            + mutating.values().stream().mapToInt(i -> i).sum()
+            + " state-changing AWS calls recorded ("
+            + mutating.entrySet().stream()
+                .map(e -> e.getValue() + " x " + e.getKey())
+                .collect(Collectors.joining(", "))
+            + "), "
+            + (repeatedCalls.isEmpty()
+                ? "none repeated with the same request"
+                : "REPEATED with the same request: " + repeatedCalls));
     return new Outcome(lines, ok);
   }
 
@@ -134,32 +188,46 @@ final class RepeatCheck {
    * non-AWS endpoints (the service's GraphQL health, its cache, chat and paging webhooks).
    */
   static boolean isStateChangingAwsCall(String operation) {
-    // X-Amz-Target "Service_Version.Operation", query "Action=Operation", RPC v2 CBOR ".../operation/Operation"
-    String op = operation.contains("/operation/") ? operation.substring(operation.lastIndexOf('/') + 1)
-        : operation.contains(".") && !operation.contains(" ") ? operation.substring(operation.lastIndexOf('.') + 1)
-        : operation.startsWith("query:") ? operation.substring(6) : operation;
+    // X-Amz-Target "Service_Version.Operation", query "Action=Operation", RPC v2 CBOR
+    // ".../operation/Operation"
+    String op =
+        operation.contains("/operation/")
+            ? operation.substring(operation.lastIndexOf('/') + 1)
+            : operation.contains(".") && !operation.contains(" ")
+                ? operation.substring(operation.lastIndexOf('.') + 1)
+                : operation.startsWith("query:") ? operation.substring(6) : operation;
     if (op.startsWith("GET ") || op.startsWith("HEAD ")) {
       return false;
     }
     if (op.matches("POST /(graphql|cache|hooks|v2/enqueue|__admin).*")) {
       return false;
     }
-    return !op.matches("(Describe|Get|List|Filter|Search|Query|Scan|BatchGet|Lookup|Head|Check|Simulate).*");
+    return !op.matches(
+        "(Describe|Get|List|Filter|Search|Query|Scan|BatchGet|Lookup|Head|Check|Simulate).*");
   }
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers) {
     List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "sandbox-repeat-check-" + UUID.randomUUID(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "sandbox-repeat-check-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       List<String> topics = new ArrayList<>(COMMAND_TOPICS);
       topics.add(Topics.COMMAND_RESULTS);
       topics.add(Topics.COMMAND_LEDGER);
       for (String topic : topics) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(10))
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(10))
             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
       }
       consumer.assign(partitions);
@@ -167,7 +235,8 @@ final class RepeatCheck {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < deadline
-          && partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(5)) < end.get(p))) {
+          && partitions.stream()
+              .anyMatch(p -> consumer.position(p, Duration.ofSeconds(5)) < end.get(p))) {
         consumer.poll(Duration.ofMillis(200)).forEach(all::add);
       }
     }

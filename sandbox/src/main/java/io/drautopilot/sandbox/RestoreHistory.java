@@ -36,8 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class RestoreHistory {
 
   static final String FILE_NAME = "drill-restores.jsonl";
+
   /** The incident ids the replayed results carry: not a drill's incident. */
   static final String INCIDENT = "sandbox-history";
+
   static final String SNAPSHOT_IMPORT = "SNAPSHOT_IMPORT";
 
   /**
@@ -46,8 +48,14 @@ final class RestoreHistory {
    * @param table the table's catalogue name (entities, events): the drills' table prefixes differ
    * @param path readiness's name of the path (SNAPSHOT_IMPORT, CROSS_REGION_SNAPSHOT_IMPORT)
    */
-  record Restore(String table, long items, String path, long durationMillis, Instant at, String incidentId,
-                 String eventId) {}
+  record Restore(
+      String table,
+      long items,
+      String path,
+      long durationMillis,
+      Instant at,
+      String incidentId,
+      String eventId) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,9 +81,15 @@ final class RestoreHistory {
       }
       try {
         JsonNode n = JSON.readTree(line);
-        restores.add(new Restore(n.path("table").asString(), n.path("items").asLong(), n.path("path").asString(),
-            n.path("durationMillis").asLong(), Instant.parse(n.path("at").asString()), n.path("incidentId").asString(),
-            n.path("eventId").asString()));
+        restores.add(
+            new Restore(
+                n.path("table").asString(),
+                n.path("items").asLong(),
+                n.path("path").asString(),
+                n.path("durationMillis").asLong(),
+                Instant.parse(n.path("at").asString()),
+                n.path("incidentId").asString(),
+                n.path("eventId").asString()));
       } catch (RuntimeException e) {
         // an older or hand-edited line: the rest of the history still counts
       }
@@ -100,7 +114,8 @@ final class RestoreHistory {
       n.put("eventId", r.eventId());
       lines.append(JSON.writeValueAsString(n)).append('\n');
     }
-    Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /**
@@ -109,26 +124,50 @@ final class RestoreHistory {
    * @return how many were replayed
    */
   static int replay(String bootstrapServers, String tablePrefix, List<Restore> restores) {
-    List<Restore> replayed = restores.stream().filter(r -> SNAPSHOT_IMPORT.equals(r.path())).toList();
+    List<Restore> replayed =
+        restores.stream().filter(r -> SNAPSHOT_IMPORT.equals(r.path())).toList();
     if (replayed.isEmpty()) {
       return 0;
     }
-    DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new AvroEventSerializer());
+    DefaultKafkaProducerFactory<String, Object> producers =
+        new DefaultKafkaProducerFactory<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true),
+            new StringSerializer(),
+            new AvroEventSerializer());
     try {
       EventPublisher publisher = new EventPublisher(new KafkaTemplate<>(producers), 30_000);
       for (Restore r : replayed) {
         String incident = INCIDENT + "-" + r.incidentId();
-        publisher.publish(Topics.COMMAND_RESULTS, ImportTableSnapshotResult.newBuilder()
-            .setMetadata(EventMetadata.newBuilder().setEventId(r.eventId() == null || r.eventId().isBlank()
-                    ? UUID.randomUUID().toString() : r.eventId()).setIncidentId(incident).setCorrelationId(incident)
-                .setOccurredAt(r.at()).setProducer("sandbox-restore-history").setIdempotencyKey(incident + "-" + r.eventId())
-                .build())
-            .setOutcome(TableSnapshotImported.newBuilder().setTableName(tablePrefix + "-" + r.table() + "-recovery")
-                .setItemCount(r.items()).setResumedSegments(0).setDurationMillis(r.durationMillis())
-                .setItemsWritten(r.items()).build())
-            .build());
+        publisher.publish(
+            Topics.COMMAND_RESULTS,
+            ImportTableSnapshotResult.newBuilder()
+                .setMetadata(
+                    EventMetadata.newBuilder()
+                        .setEventId(
+                            r.eventId() == null || r.eventId().isBlank()
+                                ? UUID.randomUUID().toString()
+                                : r.eventId())
+                        .setIncidentId(incident)
+                        .setCorrelationId(incident)
+                        .setOccurredAt(r.at())
+                        .setProducer("sandbox-restore-history")
+                        .setIdempotencyKey(incident + "-" + r.eventId())
+                        .build())
+                .setOutcome(
+                    TableSnapshotImported.newBuilder()
+                        .setTableName(tablePrefix + "-" + r.table() + "-recovery")
+                        .setItemCount(r.items())
+                        .setResumedSegments(0)
+                        .setDurationMillis(r.durationMillis())
+                        .setItemsWritten(r.items())
+                        .build())
+                .build());
       }
     } finally {
       producers.destroy();

@@ -31,8 +31,14 @@ final class SandboxConsole implements AutoCloseable {
    * Starts the console on {@code port}, the one the provider was told of ({@link SandboxIdentity#start}): the provider
    * redirects only to the exact URI registered for the console.
    */
-  static SandboxConsole start(Path state, int port, String kafka, SandboxIdentity identity, int orchestratorPort,
-                              int notifierPort, AuditTrail audit) {
+  static SandboxConsole start(
+      Path state,
+      int port,
+      String kafka,
+      SandboxIdentity identity,
+      int orchestratorPort,
+      int notifierPort,
+      AuditTrail audit) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("server.port", Integer.toString(port));
     p.put("spring.kafka.bootstrap-servers", kafka);
@@ -40,10 +46,14 @@ final class SandboxConsole implements AutoCloseable {
     p.put("dr.console.orchestrator.url", "http://127.0.0.1:" + orchestratorPort);
     p.put("dr.console.notifier.url", "http://127.0.0.1:" + notifierPort);
     if (audit != null) {
-      // base64 DER, one line: the chain heads the orchestrator signs in this drill are checked against it
-      p.put("dr.audit.public-keys[0]", Base64.getEncoder().encodeToString(audit.publicKey().getEncoded()));
+      // base64 DER, one line: the chain heads the orchestrator signs in this drill are checked
+      // against it
+      p.put(
+          "dr.audit.public-keys[0]",
+          Base64.getEncoder().encodeToString(audit.publicKey().getEncoded()));
     }
-    // plain HTTP on localhost: a Secure session cookie would be dropped by browsers that do not treat localhost as
+    // plain HTTP on localhost: a Secure session cookie would be dropped by browsers that do not
+    // treat localhost as
     // secure
     p.put("server.servlet.session.cookie.secure", "false");
     // one classpath: the provider's authorization server is for its own context, not the console's
@@ -52,7 +62,8 @@ final class SandboxConsole implements AutoCloseable {
     p.put("logging.level.io.drautopilot", "WARN");
     // a secret of this drill: a property of this context only, never printed
     p.put("dr.console.oidc.client-secret", identity.consoleSecret());
-    return new SandboxConsole(ServiceLauncher.start(ConsoleApplication.class, "console", state, p, List.of()), port);
+    return new SandboxConsole(
+        ServiceLauncher.start(ConsoleApplication.class, "console", state, p, List.of()), port);
   }
 
   /** Where people open it: localhost, as the redirect URI registered with the provider says. */

@@ -2,6 +2,8 @@ package io.drautopilot.sandbox;
 
 import io.drautopilot.audit.Verification;
 import io.drautopilot.contracts.notify.DeliveryOutcome;
+import io.drautopilot.contracts.notify.GenerateIncidentReportResult;
+import io.drautopilot.contracts.notify.IncidentReportGenerated;
 import io.drautopilot.contracts.notify.NotificationAttempted;
 import io.drautopilot.contracts.restore.ImportTableSnapshotResult;
 import io.drautopilot.contracts.restore.TableSnapshotImported;
@@ -13,12 +15,10 @@ import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.contracts.timeline.StepSucceeded;
 import io.drautopilot.contracts.validation.BackupRestoreVerified;
 import io.drautopilot.contracts.validation.CompareTablesResult;
-import io.drautopilot.contracts.validation.VerifyBackupRestoreResult;
-import io.drautopilot.contracts.validation.TablesCompared;
 import io.drautopilot.contracts.validation.TableValidated;
+import io.drautopilot.contracts.validation.TablesCompared;
 import io.drautopilot.contracts.validation.ValidateTableResult;
-import io.drautopilot.contracts.notify.GenerateIncidentReportResult;
-import io.drautopilot.contracts.notify.IncidentReportGenerated;
+import io.drautopilot.contracts.validation.VerifyBackupRestoreResult;
 import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.S3rver;
@@ -69,26 +69,35 @@ public final class SandboxDrill {
   static final String SECONDARY = "us-west-2";
   static final long RTO_TARGET_SECONDS = 900;
   static final long RPO_TARGET_SECONDS = 300;
+
   /** The bucket of the scheduled logical snapshots (the restore points), as production keeps them. */
   static final String SNAPSHOT_BUCKET = "dr-sandbox-snapshots";
+
   /** The bucket of the breach runbook's forensic snapshots. */
   static final String FORENSICS_BUCKET = "dr-sandbox-forensics";
+
   static final String SNAPSHOT_LOCATION = "s3://" + SNAPSHOT_BUCKET + "/snapshots";
   static final String FORENSIC_SNAPSHOT_LOCATION = "s3://" + FORENSICS_BUCKET + "/entities";
+
   /** Items the detector's integrity probe samples per round (and the table-corruption fault breaks among them). */
   static final int INTEGRITY_SAMPLE = 200;
 
   /** As given, with the recorded incident's scenario and table when it replays one. */
   private DrillOptions options;
+
   private final PrintStream out;
+
   /** {@code --from-incident}: the recorded incident whose signals raise this drill's incident (null: the probes do). */
   private IncidentReplay replay;
+
   /** Set as the drill goes, read by its verdict. */
   private Dynalite primaryRegion;
+
   private SandboxServices.Settings drillSettings;
   private RestoreHistory history;
   private DrillReadiness.Assessment readinessBefore;
   private final List<AutoCloseable> running = new ArrayList<>();
+
   /** How many of {@link #running} are the local stack's (kept before the services'). */
   private int stackParts = Integer.MAX_VALUE;
 
@@ -106,7 +115,9 @@ public final class SandboxDrill {
     }
     try {
       if (args.length > 0 && args[0].equals("replay")) {
-        System.exit(Forensics.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        System.exit(
+            Forensics.run(
+                java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       }
       DrillOptions options = DrillOptions.parse(args);
       System.exit(new SandboxDrill(options, System.out).run());
@@ -127,7 +138,8 @@ public final class SandboxDrill {
       return;
     }
     try {
-      String own = SandboxDrill.class.getProtectionDomain().getCodeSource().getLocation().toExternalForm();
+      String own =
+          SandboxDrill.class.getProtectionDomain().getCodeSource().getLocation().toExternalForm();
       var resources = SandboxDrill.class.getClassLoader().getResources("logback.xml");
       while (resources.hasMoreElements()) {
         String candidate = resources.nextElement().toExternalForm();
@@ -154,8 +166,10 @@ public final class SandboxDrill {
     Instant started = Instant.now();
     Path state;
     try {
-      state = options.keepDir() != null ? Files.createDirectories(options.keepDir())
-          : Files.createTempDirectory("dr-autopilot-sandbox-");
+      state =
+          options.keepDir() != null
+              ? Files.createDirectories(options.keepDir())
+              : Files.createTempDirectory("dr-autopilot-sandbox-");
     } catch (IOException e) {
       out.println("drill: cannot create the state directory: " + e.getMessage());
       return 2;
@@ -179,64 +193,111 @@ public final class SandboxDrill {
   }
 
   private int drill(Instant started, Path state) throws Exception {
-    step(started, "state directory " + state + (options.keepDir() == null ? " (temporary)" : " (kept)"));
-    // The local stack's parts do not depend on each other: they start together, and seeding (dynalite's work) begins
-    // as soon as the primary region answers, while the rest are still starting and the services start after them.
+    step(
+        started,
+        "state directory " + state + (options.keepDir() == null ? " (temporary)" : " (kept)"));
+    // The local stack's parts do not depend on each other: they start together, and seeding
+    // (dynalite's work) begins
+    // as soon as the primary region answers, while the rest are still starting and the services
+    // start after them.
     LocalStack stack = new LocalStack();
-    CompletableFuture<BrokerProcess> brokerProcessStarted = options.processes()
-        ? stack.start(() -> BrokerProcess.start(state.resolve("kafka")), b -> "Kafka broker (KRaft, standalone process, pid "
-            + b.pid() + ") at " + b.bootstrapServers(), started)
-        : CompletableFuture.completedFuture(null);
-    CompletableFuture<LocalKafka> localKafkaStarted = options.processes() ? CompletableFuture.completedFuture(null)
-        : stack.start(LocalKafka::start, k -> "Kafka broker (KRaft) at " + k.bootstrapServers(), started);
-    CompletableFuture<Dynalite> primaryStarted = stack.start(
-        () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))),
-        d -> "dynalite " + PRIMARY + " at " + d.endpoint(), started);
-    CompletableFuture<Dynalite> secondaryStarted = stack.start(
-        () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))),
-        d -> "dynalite " + SECONDARY + " at " + d.endpoint(), started);
-    CompletableFuture<S3rver> s3Started = stack.start(() -> {
-      S3rver server = S3rver.start(Files.createDirectories(state.resolve("s3")));
-      try {
-        server.bucket(SNAPSHOT_BUCKET);
-        server.bucket(FORENSICS_BUCKET);
-        return server;
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }, server -> "s3rver (S3) at " + server.endpoint() + ": snapshots in " + SNAPSHOT_LOCATION
-        + ", forensic snapshots in " + FORENSIC_SNAPSHOT_LOCATION, started);
-    CompletableFuture<RecordingEndpoint> recorderStarted = stack.start(RecordingEndpoint::start,
-        r -> "recording endpoint for AWS control-plane calls at " + r.url() + " (" + r.stubCount() + " stubs)", started);
-    CompletableFuture<LocalSmtp> smtpStarted = stack.start(LocalSmtp::start,
-        m -> "SMTP server at 127.0.0.1:" + m.port(), started);
-    // its issuer names its port, which the orchestrator's settings need before it starts; and it redirects people only
+    CompletableFuture<BrokerProcess> brokerProcessStarted =
+        options.processes()
+            ? stack.start(
+                () -> BrokerProcess.start(state.resolve("kafka")),
+                b ->
+                    "Kafka broker (KRaft, standalone process, pid "
+                        + b.pid()
+                        + ") at "
+                        + b.bootstrapServers(),
+                started)
+            : CompletableFuture.completedFuture(null);
+    CompletableFuture<LocalKafka> localKafkaStarted =
+        options.processes()
+            ? CompletableFuture.completedFuture(null)
+            : stack.start(
+                LocalKafka::start, k -> "Kafka broker (KRaft) at " + k.bootstrapServers(), started);
+    CompletableFuture<Dynalite> primaryStarted =
+        stack.start(
+            () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))),
+            d -> "dynalite " + PRIMARY + " at " + d.endpoint(),
+            started);
+    CompletableFuture<Dynalite> secondaryStarted =
+        stack.start(
+            () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))),
+            d -> "dynalite " + SECONDARY + " at " + d.endpoint(),
+            started);
+    CompletableFuture<S3rver> s3Started =
+        stack.start(
+            () -> {
+              S3rver server = S3rver.start(Files.createDirectories(state.resolve("s3")));
+              try {
+                server.bucket(SNAPSHOT_BUCKET);
+                server.bucket(FORENSICS_BUCKET);
+                return server;
+              } catch (RuntimeException e) {
+                server.close();
+                throw e;
+              }
+            },
+            server ->
+                "s3rver (S3) at "
+                    + server.endpoint()
+                    + ": snapshots in "
+                    + SNAPSHOT_LOCATION
+                    + ", forensic snapshots in "
+                    + FORENSIC_SNAPSHOT_LOCATION,
+            started);
+    CompletableFuture<RecordingEndpoint> recorderStarted =
+        stack.start(
+            RecordingEndpoint::start,
+            r ->
+                "recording endpoint for AWS control-plane calls at "
+                    + r.url()
+                    + " ("
+                    + r.stubCount()
+                    + " stubs)",
+            started);
+    CompletableFuture<LocalSmtp> smtpStarted =
+        stack.start(LocalSmtp::start, m -> "SMTP server at 127.0.0.1:" + m.port(), started);
+    // its issuer names its port, which the orchestrator's settings need before it starts; and it
+    // redirects people only
     // to the console's registered URI, which names the console's port
     int identityPort = SandboxServices.freePort();
     int consolePort = SandboxServices.freePort();
-    CompletableFuture<SandboxIdentity> identityStarted = stack.start(() -> SandboxIdentity.start(state, identityPort,
-        consolePort), SandboxIdentity::describe, started);
+    CompletableFuture<SandboxIdentity> identityStarted =
+        stack.start(
+            () -> SandboxIdentity.start(state, identityPort, consolePort),
+            SandboxIdentity::describe,
+            started);
 
     String prefix = options.tablePrefix();
-    // seeding (mostly dynalite's work) overlaps with the rest of the stack's and the services' start-up (the JVM's)
-    CompletableFuture<Long> seeding = primaryStarted.thenApplyAsync(primaryRegion -> {
-      DynamoDbClient dynamo = primaryRegion.client();
-      for (String table : List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
-        SeedData.createTable(dynamo, table);
-      }
-      return SeedData.seed(dynamo, prefix, options.items(), 4, n -> { });
-    }, runnable -> {
-      Thread seeder = new Thread(runnable, "sandbox-seed");
-      seeder.setDaemon(true);
-      seeder.start();
-    });
+    // seeding (mostly dynalite's work) overlaps with the rest of the stack's and the services'
+    // start-up (the JVM's)
+    CompletableFuture<Long> seeding =
+        primaryStarted.thenApplyAsync(
+            primaryRegion -> {
+              DynamoDbClient dynamo = primaryRegion.client();
+              for (String table :
+                  List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
+                SeedData.createTable(dynamo, table);
+              }
+              return SeedData.seed(dynamo, prefix, options.items(), 4, n -> {});
+            },
+            runnable -> {
+              Thread seeder = new Thread(runnable, "sandbox-seed");
+              seeder.setDaemon(true);
+              seeder.start();
+            });
     stack.awaitAll();
     synchronized (running) {
       stackParts = running.size();
     }
     BrokerProcess brokerProcess = brokerProcessStarted.join();
-    String kafka = options.processes() ? brokerProcess.bootstrapServers() : localKafkaStarted.join().bootstrapServers();
+    String kafka =
+        options.processes()
+            ? brokerProcess.bootstrapServers()
+            : localKafkaStarted.join().bootstrapServers();
     Dynalite primary = primaryStarted.join();
     Dynalite secondary = secondaryStarted.join();
     S3rver s3 = s3Started.join();
@@ -250,104 +311,225 @@ public final class SandboxDrill {
     if (history != null) {
       List<RestoreHistory.Restore> earlier = history.read();
       int replayed = RestoreHistory.replay(kafka, prefix, earlier);
-      step(started, "restore history " + history.file() + ": " + earlier.size() + " earlier restores, " + replayed
-          + " replayed onto " + io.drautopilot.contracts.Topics.COMMAND_RESULTS + " for readiness-service");
+      step(
+          started,
+          "restore history "
+              + history.file()
+              + ": "
+              + earlier.size()
+              + " earlier restores, "
+              + replayed
+              + " replayed onto "
+              + io.drautopilot.contracts.Topics.COMMAND_RESULTS
+              + " for readiness-service");
     }
 
-    // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the public half is
+    // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the
+    // public half is
     // published next to the report
     AuditTrail audit = AuditTrail.generate();
     boolean viaAlert = options.via() == DrillOptions.Via.ALERTMANAGER;
     String webhookToken = viaAlert ? AlertmanagerAlert.newToken() : null;
     // the report outlives a temporary state directory: it is what the drill leaves for people
-    Path reports = Files.createDirectories(options.keepDir() != null ? state.resolve("reports")
-        : Path.of("drill-reports").toAbsolutePath());
-    SandboxServices.Settings settings = new SandboxServices.Settings(kafka, state,
-        primary.endpoint().toString(), secondary.endpoint().toString(), recorder.url(), s3.endpoint().toString(),
-        SNAPSHOT_LOCATION, FORENSIC_SNAPSHOT_LOCATION, reports, prefix,
-        primary, smtp.port(), identity.issuer(), audit, webhookToken,
-        viaAlert ? AlertmanagerAlert.probesOff(options.scenario()) : replay != null ? replay.probesOff() : java.util.Map.of());
+    Path reports =
+        Files.createDirectories(
+            options.keepDir() != null
+                ? state.resolve("reports")
+                : Path.of("drill-reports").toAbsolutePath());
+    SandboxServices.Settings settings =
+        new SandboxServices.Settings(
+            kafka,
+            state,
+            primary.endpoint().toString(),
+            secondary.endpoint().toString(),
+            recorder.url(),
+            s3.endpoint().toString(),
+            SNAPSHOT_LOCATION,
+            FORENSIC_SNAPSHOT_LOCATION,
+            reports,
+            prefix,
+            primary,
+            smtp.port(),
+            identity.issuer(),
+            audit,
+            webhookToken,
+            viaAlert
+                ? AlertmanagerAlert.probesOff(options.scenario())
+                : replay != null ? replay.probesOff() : java.util.Map.of());
     drillSettings = settings;
-    DrillServices services = options.processes()
-        ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
-        : SandboxServices.start(settings, running);
-    step(started, (options.processes() ? "services up, each from its packaged jar in its own JVM (/actuator/health UP): "
-        : "services up: ") + services.describe());
-    // the incident console, while seeding goes on: it needs the provider, the orchestrator and the notifier
+    DrillServices services =
+        options.processes()
+            ? ServiceProcesses.start(settings, secondary, ServiceProcesses.root(), running)
+            : SandboxServices.start(settings, running);
+    step(
+        started,
+        (options.processes()
+                ? "services up, each from its packaged jar in its own JVM (/actuator/health UP): "
+                : "services up: ")
+            + services.describe());
+    // the incident console, while seeding goes on: it needs the provider, the orchestrator and the
+    // notifier
     CompletableFuture<SandboxConsole> consoleStarted = new CompletableFuture<>();
-    Thread consoleStarter = new Thread(() -> {
-      try {
-        consoleStarted.complete(keep(SandboxConsole.start(state, consolePort, kafka, identity,
-            services.port("orchestrator-service"), services.port("notifier-service"), audit)));
-      } catch (Throwable e) {
-        consoleStarted.completeExceptionally(e);
-      }
-    }, "sandbox-start-console");
+    Thread consoleStarter =
+        new Thread(
+            () -> {
+              try {
+                consoleStarted.complete(
+                    keep(
+                        SandboxConsole.start(
+                            state,
+                            consolePort,
+                            kafka,
+                            identity,
+                            services.port("orchestrator-service"),
+                            services.port("notifier-service"),
+                            audit)));
+              } catch (Throwable e) {
+                consoleStarted.completeExceptionally(e);
+              }
+            },
+            "sandbox-start-console");
     consoleStarter.setDaemon(true);
     consoleStarter.start();
     long seeded = join(seeding);
-    step(started, "seeded " + seeded + " items into " + SeedData.entitiesTable(prefix) + " and " + SeedData.eventsTable(prefix));
+    step(
+        started,
+        "seeded "
+            + seeded
+            + " items into "
+            + SeedData.entitiesTable(prefix)
+            + " and "
+            + SeedData.eventsTable(prefix));
 
-    java.util.function.Predicate<String> drillIncidents = id -> !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT)
-        && !id.startsWith(RestoreHistory.INCIDENT);
+    java.util.function.Predicate<String> drillIncidents =
+        id ->
+            !id.startsWith(SandboxServices.SNAPSHOT_INCIDENT)
+                && !id.startsWith(RestoreHistory.INCIDENT);
     try (LiveTimeline timeline = new LiveTimeline(kafka, out, started, drillIncidents);
-         Disruptions disruptions = options.disruptions().isEmpty() ? null : new Disruptions(kafka,
-             options.disruptions(), disrupter((ServiceProcesses) services, brokerProcess), out, started, drillIncidents)) {
-      Instant snapshotAt = DrillServices.snapshot(kafka, SeedData.entitiesTable(prefix), SNAPSHOT_LOCATION, timeline,
-          Duration.ofMinutes(3));
-      DrillServices.snapshot(kafka, SeedData.eventsTable(prefix), SNAPSHOT_LOCATION, timeline, Duration.ofMinutes(3));
-      step(started, "logical snapshots taken into " + SNAPSHOT_LOCATION + " (restore points at " + snapshotAt + ")");
+        Disruptions disruptions =
+            options.disruptions().isEmpty()
+                ? null
+                : new Disruptions(
+                    kafka,
+                    options.disruptions(),
+                    disrupter((ServiceProcesses) services, brokerProcess),
+                    out,
+                    started,
+                    drillIncidents)) {
+      Instant snapshotAt =
+          DrillServices.snapshot(
+              kafka,
+              SeedData.entitiesTable(prefix),
+              SNAPSHOT_LOCATION,
+              timeline,
+              Duration.ofMinutes(3));
+      DrillServices.snapshot(
+          kafka, SeedData.eventsTable(prefix), SNAPSHOT_LOCATION, timeline, Duration.ofMinutes(3));
+      step(
+          started,
+          "logical snapshots taken into "
+              + SNAPSHOT_LOCATION
+              + " (restore points at "
+              + snapshotAt
+              + ")");
       SandboxConsole console = join(consoleStarted);
-      step(started, "incident console at " + console.url() + " (log in as one of the people above)");
+      step(
+          started, "incident console at " + console.url() + " (log in as one of the people above)");
       readinessBefore = readiness(started, kafka, services.port("readiness-service"));
       if (options.failStep() != null) {
-        ProtectedResources.Table table = SandboxServices.catalogue(settings).forTable(options.faultTable())
-            .orElseThrow(() -> new IllegalStateException(options.faultTable() + " is not in the drill's catalogue"));
+        ProtectedResources.Table table =
+            SandboxServices.catalogue(settings)
+                .forTable(options.faultTable())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            options.faultTable() + " is not in the drill's catalogue"));
         recorder.answer(FailedStep.stub(options.failStep(), table));
-        step(started, "--fail-step " + options.failStep() + ": the recording endpoint now answers that step's call for "
-            + options.faultTable() + " with an error");
+        step(
+            started,
+            "--fail-step "
+                + options.failStep()
+                + ": the recording endpoint now answers that step's call for "
+                + options.faultTable()
+                + " with an error");
       }
 
       Instant faultAt = Instant.now();
       if (replay == null || options.scenario().fault != null) {
-        // a maintenance procedure's run is the detection itself: replaying one, the recorded signals are
+        // a maintenance procedure's run is the detection itself: replaying one, the recorded
+        // signals are
         services.inject(options.scenario(), options.faultTable());
       }
-      step(started, "fault injected: " + options.scenario().name().toLowerCase().replace('_', ' ')
-          + (options.scenario() == DrillOptions.Scenario.REGIONAL_FAILURE ? "" : " on " + options.faultTable())
-          + (viaAlert ? " (the detector's " + String.join(", ", probeNames(options.scenario())) + " probe off: the alert raises it)"
-              : "")
-          + (replay != null ? " (recorded incident " + replay.recorded().incidentId() + "; the detector's "
-              + (probeNames(options.scenario()).isEmpty() ? "maintenance run not started"
-              : String.join(", ", probeNames(options.scenario())) + " probe off") + ": its "
-              + replay.recorded().signals().size() + " recorded signal(s) raise it)" : ""));
+      step(
+          started,
+          "fault injected: "
+              + options.scenario().name().toLowerCase().replace('_', ' ')
+              + (options.scenario() == DrillOptions.Scenario.REGIONAL_FAILURE
+                  ? ""
+                  : " on " + options.faultTable())
+              + (viaAlert
+                  ? " (the detector's "
+                      + String.join(", ", probeNames(options.scenario()))
+                      + " probe off: the alert raises it)"
+                  : "")
+              + (replay != null
+                  ? " (recorded incident "
+                      + replay.recorded().incidentId()
+                      + "; the detector's "
+                      + (probeNames(options.scenario()).isEmpty()
+                          ? "maintenance run not started"
+                          : String.join(", ", probeNames(options.scenario())) + " probe off")
+                      + ": its "
+                      + replay.recorded().signals().size()
+                      + " recorded signal(s) raise it)"
+                  : ""));
       if (replay != null) {
         replay.inject(kafka, faultAt, prefix, options.faultTable(), m -> step(started, m));
       }
-      AlertmanagerAlert alert = viaAlert ? new AlertmanagerAlert(webhookToken, options.scenario(), PRIMARY,
-          options.faultTable(), faultAt) : null;
+      AlertmanagerAlert alert =
+          viaAlert
+              ? new AlertmanagerAlert(
+                  webhookToken, options.scenario(), PRIMARY, options.faultTable(), faultAt)
+              : null;
       if (alert != null) {
         String answer = alert.send(services.port("detector-service"), true);
-        step(started, "Alertmanager webhook: " + alert + " firing, POST " + AlertmanagerAlert.PATH + " answered "
-            + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
+        step(
+            started,
+            "Alertmanager webhook: "
+                + alert
+                + " firing, POST "
+                + AlertmanagerAlert.PATH
+                + " answered "
+                + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
       }
 
-      java.util.function.Supplier<Optional<String>> incident = () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
-      // staying, the drill's people only acknowledge: approvals are for people in the incident console
-      OperatorConsole people = new OperatorConsole(services.port("orchestrator-service"), identity, !options.stay(),
-          m -> step(started, m + " at " + console.url()));
-      java.util.function.Consumer<String> whileOpen = id -> {
-        try {
-          people.act(id, out);
-        } catch (Exception e) {
-          step(started, "operator console: " + e.getMessage());
-        }
-      };
+      java.util.function.Supplier<Optional<String>> incident =
+          () -> timeline.firstIncident(e -> e instanceof IncidentOpened);
+      // staying, the drill's people only acknowledge: approvals are for people in the incident
+      // console
+      OperatorConsole people =
+          new OperatorConsole(
+              services.port("orchestrator-service"),
+              identity,
+              !options.stay(),
+              m -> step(started, m + " at " + console.url()));
+      java.util.function.Consumer<String> whileOpen =
+          id -> {
+            try {
+              people.act(id, out);
+            } catch (Exception e) {
+              step(started, "operator console: " + e.getMessage());
+            }
+          };
       boolean closed = timeline.awaitClosed(incident, options.timeout(), whileOpen);
       if (!closed && options.stay() && incident.get().isPresent()) {
         // people decide at their own pace: no timeout once the incident is open
-        step(started, "incident still open after " + options.timeout().toSeconds() + " s; staying: waiting for it to"
-            + " close (Ctrl-C stops everything)");
+        step(
+            started,
+            "incident still open after "
+                + options.timeout().toSeconds()
+                + " s; staying: waiting for it to"
+                + " close (Ctrl-C stops everything)");
         closed = timeline.awaitClosed(incident, STAY_WAIT, whileOpen);
       }
       Instant endedAt = Instant.now();
@@ -360,8 +542,23 @@ public final class SandboxDrill {
           step(started, "Alertmanager webhook: resolving " + alert + " failed: " + e.getMessage());
         }
       }
-      int verdict = verdict(started, state, timeline, incident.get(), closed, faultAt, endedAt, recorder, kafka, smtp,
-          s3, disruptions, drillIncidents, audit, reports);
+      int verdict =
+          verdict(
+              started,
+              state,
+              timeline,
+              incident.get(),
+              closed,
+              faultAt,
+              endedAt,
+              recorder,
+              kafka,
+              smtp,
+              s3,
+              disruptions,
+              drillIncidents,
+              audit,
+              reports);
       if (replay != null) {
         // replaying a recorded incident, the question is whether the same path was taken
         verdict = againstRecording(timeline, incident.get(), closed);
@@ -380,17 +577,21 @@ public final class SandboxDrill {
   private int againstRecording(LiveTimeline timeline, Optional<String> incidentId, boolean closed) {
     out.println();
     out.println("================ against the recorded incident ================");
-    IncidentReplay.Comparison comparison = incidentId.isEmpty()
-        ? IncidentReplay.Comparison.none("no incident was opened")
-        : !closed ? IncidentReplay.Comparison.none("the incident did not close within the timeout")
-        : replay.compare(incidentId.get(), timeline.eventsOf(incidentId.get()));
+    IncidentReplay.Comparison comparison =
+        incidentId.isEmpty()
+            ? IncidentReplay.Comparison.none("no incident was opened")
+            : !closed
+                ? IncidentReplay.Comparison.none("the incident did not close within the timeout")
+                : replay.compare(incidentId.get(), timeline.eventsOf(incidentId.get()));
     return replay.report(comparison, out);
   }
 
   /** The tables the fault affects: every table when the region goes, else the one it hits. */
   private List<String> affectedTables() {
     return options.scenario() == DrillOptions.Scenario.REGIONAL_FAILURE
-        ? List.of(SeedData.entitiesTable(options.tablePrefix()), SeedData.eventsTable(options.tablePrefix()))
+        ? List.of(
+            SeedData.entitiesTable(options.tablePrefix()),
+            SeedData.eventsTable(options.tablePrefix()))
         : List.of(options.faultTable());
   }
 
@@ -402,7 +603,9 @@ public final class SandboxDrill {
     try {
       boolean caughtUp = DrillReadiness.awaitCaughtUp(kafka, Duration.ofSeconds(60));
       if (!caughtUp) {
-        step(started, "readiness-service had not read the results and the timeline to their end within 60 s");
+        step(
+            started,
+            "readiness-service had not read the results and the timeline to their end within 60 s");
       }
       DrillReadiness.Assessment a = DrillReadiness.fetch(port);
       DrillReadiness.print(a, affectedTables(), out);
@@ -423,13 +626,21 @@ public final class SandboxDrill {
    * {@code --stay}: everything keeps running for people until Ctrl-C, after which the drill stops it all as at the end
    * of every drill and exits with the verdict's code. The live timeline goes on printing what people do.
    */
-  private void stay(SandboxConsole console, SandboxIdentity identity, int orchestratorPort, String kafka, int verdict)
+  private void stay(
+      SandboxConsole console,
+      SandboxIdentity identity,
+      int orchestratorPort,
+      String kafka,
+      int verdict)
       throws InterruptedException {
     String api = "http://127.0.0.1:" + orchestratorPort;
     out.println();
     out.println("================ staying up (--stay) ================");
-    out.println("verdict above: " + (verdict == 0 ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED") + "; everything is still"
-        + " running:");
+    out.println(
+        "verdict above: "
+            + (verdict == 0 ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED")
+            + "; everything is still"
+            + " running:");
     out.println("  incident console   " + console.url());
     out.println("  " + identity.describe());
     out.println("  orchestrator API   " + api + "/api/incidents");
@@ -437,11 +648,16 @@ public final class SandboxDrill {
     out.println("from a second terminal:");
     out.println("  ./drctl login --issuer " + identity.issuer());
     out.println("  ./drctl incidents --api " + api);
-    out.println("Ctrl-C stops everything" + (options.keepDir() == null ? " and removes the temporary state directory."
-        : "; the state directory is kept."));
+    out.println(
+        "Ctrl-C stops everything"
+            + (options.keepDir() == null
+                ? " and removes the temporary state directory."
+                : "; the state directory is kept."));
     out.flush();
-    // Ctrl-C ends the stay, and the drill stops everything in its order (services, then the stack) before the JVM
-    // exits: in a shutdown hook the embedded broker's own hook would delete its log directory while it still writes
+    // Ctrl-C ends the stay, and the drill stops everything in its order (services, then the stack)
+    // before the JVM
+    // exits: in a shutdown hook the embedded broker's own hook would delete its log directory while
+    // it still writes
     CountDownLatch ctrlC = new CountDownLatch(1);
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> ctrlC.countDown());
@@ -455,7 +671,8 @@ public final class SandboxDrill {
 
   private static List<String> probeNames(DrillOptions.Scenario scenario) {
     return AlertmanagerAlert.probesOff(scenario).keySet().stream()
-        .map(k -> k.substring("dr.detector.probes.".length(), k.length() - ".enabled".length())).toList();
+        .map(k -> k.substring("dr.detector.probes.".length(), k.length() - ".enabled".length()))
+        .toList();
   }
 
   /** The crash drill's hands: kill -9 and start again a service, or restart the broker. */
@@ -464,103 +681,205 @@ public final class SandboxDrill {
       if (Disruptions.Disruption.BROKER.equals(d.target())) {
         long before = broker.pid();
         Duration took = broker.restart();
-        return "Kafka broker restarted (pid " + before + " stopped, pid " + broker.pid() + " answering after "
-            + took.toMillis() / 1000.0 + " s)";
+        return "Kafka broker restarted (pid "
+            + before
+            + " stopped, pid "
+            + broker.pid()
+            + " answering after "
+            + took.toMillis() / 1000.0
+            + " s)";
       }
       long killed = services.kill(d.target());
       long t0 = System.nanoTime();
       long pid = services.restart(d.target());
-      return d.target() + " killed (kill -9, pid " + killed + "), started again from its jar (pid " + pid + "), UP after "
-          + Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0 + " s";
+      return d.target()
+          + " killed (kill -9, pid "
+          + killed
+          + "), started again from its jar (pid "
+          + pid
+          + "), UP after "
+          + Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0
+          + " s";
     };
   }
 
-  private int verdict(Instant started, Path state, LiveTimeline timeline,
-                      Optional<String> incidentId, boolean closed, Instant faultAt, Instant endedAt,
-                      RecordingEndpoint recorder, String kafka, LocalSmtp smtp, S3rver s3,
-                      Disruptions disruptions, java.util.function.Predicate<String> drillIncidents,
-                      AuditTrail audit, Path reports) throws IOException, InterruptedException {
+  private int verdict(
+      Instant started,
+      Path state,
+      LiveTimeline timeline,
+      Optional<String> incidentId,
+      boolean closed,
+      Instant faultAt,
+      Instant endedAt,
+      RecordingEndpoint recorder,
+      String kafka,
+      LocalSmtp smtp,
+      S3rver s3,
+      Disruptions disruptions,
+      java.util.function.Predicate<String> drillIncidents,
+      AuditTrail audit,
+      Path reports)
+      throws IOException, InterruptedException {
     out.println();
     out.println("================ drill summary ================");
     if (incidentId.isEmpty()) {
-      out.println("NOT VERIFIED: no incident was opened within " + options.timeout().toSeconds() + " s of the fault");
+      out.println(
+          "NOT VERIFIED: no incident was opened within "
+              + options.timeout().toSeconds()
+              + " s of the fault");
       return 1;
     }
     if (options.failStep() != null && closed) {
-      // a failed recovery closes as soon as it is acknowledged: its page and its report may still be on their way
+      // a failed recovery closes as soon as it is acknowledged: its page and its report may still
+      // be on their way
       awaitFailureHandled(timeline, incidentId.get(), Duration.ofSeconds(90));
     }
     List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
     Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
     // the monthly backup verification reports both inside its own result
-    Optional<BackupRestoreVerified> backupCheck = events.stream().filter(e -> e instanceof VerifyBackupRestoreResult)
-        .map(e -> ((VerifyBackupRestoreResult) e).getOutcome()).filter(o -> o instanceof BackupRestoreVerified)
-        .map(o -> (BackupRestoreVerified) o).reduce((a, b) -> b);
-    Optional<TableValidated> validated = events.stream().filter(e -> e instanceof ValidateTableResult)
-        .map(e -> ((ValidateTableResult) e).getOutcome()).filter(o -> o instanceof TableValidated)
-        .map(o -> (TableValidated) o).reduce((a, b) -> b).or(() -> backupCheck.map(BackupRestoreVerified::getValidation));
-    Optional<TablesCompared> compared = events.stream().filter(e -> e instanceof CompareTablesResult)
-        .map(e -> ((CompareTablesResult) e).getOutcome()).filter(o -> o instanceof TablesCompared)
-        .map(o -> (TablesCompared) o).reduce((a, b) -> b).or(() -> backupCheck.map(BackupRestoreVerified::getComparison));
-    Optional<String> report = events.stream().filter(e -> e instanceof GenerateIncidentReportResult)
-        .map(e -> ((GenerateIncidentReportResult) e).getOutcome()).filter(o -> o instanceof IncidentReportGenerated)
-        .map(o -> ((IncidentReportGenerated) o).getLocation()).reduce((a, b) -> b);
+    Optional<BackupRestoreVerified> backupCheck =
+        events.stream()
+            .filter(e -> e instanceof VerifyBackupRestoreResult)
+            .map(e -> ((VerifyBackupRestoreResult) e).getOutcome())
+            .filter(o -> o instanceof BackupRestoreVerified)
+            .map(o -> (BackupRestoreVerified) o)
+            .reduce((a, b) -> b);
+    Optional<TableValidated> validated =
+        events.stream()
+            .filter(e -> e instanceof ValidateTableResult)
+            .map(e -> ((ValidateTableResult) e).getOutcome())
+            .filter(o -> o instanceof TableValidated)
+            .map(o -> (TableValidated) o)
+            .reduce((a, b) -> b)
+            .or(() -> backupCheck.map(BackupRestoreVerified::getValidation));
+    Optional<TablesCompared> compared =
+        events.stream()
+            .filter(e -> e instanceof CompareTablesResult)
+            .map(e -> ((CompareTablesResult) e).getOutcome())
+            .filter(o -> o instanceof TablesCompared)
+            .map(o -> (TablesCompared) o)
+            .reduce((a, b) -> b)
+            .or(() -> backupCheck.map(BackupRestoreVerified::getComparison));
+    Optional<String> report =
+        events.stream()
+            .filter(e -> e instanceof GenerateIncidentReportResult)
+            .map(e -> ((GenerateIncidentReportResult) e).getOutcome())
+            .filter(o -> o instanceof IncidentReportGenerated)
+            .map(o -> ((IncidentReportGenerated) o).getLocation())
+            .reduce((a, b) -> b);
 
-    out.println("incident         " + incidentId.get() + (closed ? " (closed)" : " (NOT closed within the timeout)"));
-    out.println("outcome          " + resolved.map(IncidentResolved::getOutcome).orElse("not resolved"));
+    out.println(
+        "incident         "
+            + incidentId.get()
+            + (closed ? " (closed)" : " (NOT closed within the timeout)"));
+    out.println(
+        "outcome          " + resolved.map(IncidentResolved::getOutcome).orElse("not resolved"));
     out.println("report           " + report.orElse("none"));
     Long rto = resolved.map(IncidentResolved::getMeasuredRtoSeconds).orElse(null);
     Long rpo = resolved.map(IncidentResolved::getMeasuredRpoSeconds).orElse(null);
     out.println("measured RTO     " + target(rto, RTO_TARGET_SECONDS));
     out.println("measured RPO     " + target(rpo, RPO_TARGET_SECONDS));
-    out.println("validation       " + validated.map(v -> (v.getPassed() ? "passed" : "FAILED") + " (" + v.getValidItems()
-        + " valid, " + v.getInvalidItems() + " invalid of " + v.getScannedItems() + " scanned)").orElse("not run"));
-    out.println("comparison       " + compared.map(c -> (c.getMatches() ? "matches" : "DIFFERS") + " (" + c.getTargetItemCount()
-        + " items recovered, " + c.getSourceItemCount() + " in the snapshot)").orElse("not run"));
+    out.println(
+        "validation       "
+            + validated
+                .map(
+                    v ->
+                        (v.getPassed() ? "passed" : "FAILED")
+                            + " ("
+                            + v.getValidItems()
+                            + " valid, "
+                            + v.getInvalidItems()
+                            + " invalid of "
+                            + v.getScannedItems()
+                            + " scanned)")
+                .orElse("not run"));
+    out.println(
+        "comparison       "
+            + compared
+                .map(
+                    c ->
+                        (c.getMatches() ? "matches" : "DIFFERS")
+                            + " ("
+                            + c.getTargetItemCount()
+                            + " items recovered, "
+                            + c.getSourceItemCount()
+                            + " in the snapshot)")
+                .orElse("not run"));
     chosenPath(events).ifPresent(c -> out.println("recovery path    " + c));
     forecasts(events);
-    out.printf("wall time        %.1f s from start, %.1f s from fault to close%n",
-        Duration.between(started, endedAt).toMillis() / 1000.0, Duration.between(faultAt, endedAt).toMillis() / 1000.0);
+    out.printf(
+        "wall time        %.1f s from start, %.1f s from fault to close%n",
+        Duration.between(started, endedAt).toMillis() / 1000.0,
+        Duration.between(faultAt, endedAt).toMillis() / 1000.0);
     out.println();
-    out.println("executed for real: Kafka (every event above), DynamoDB data plane on dynalite (seeding, snapshot");
-    out.println("  scans, fault, restore import, validation scans, comparison), S3 on s3rver (the logical snapshots:");
-    out.println("  " + bucketContents(s3, SNAPSHOT_BUCKET) + ", " + bucketContents(s3, FORENSICS_BUCKET) + "),");
-    out.println("  the services' HTTP APIs, report files, email (" + smtp.delivered()
-        + " messages delivered to the sandbox's SMTP server).");
-    out.println("recorded, not executed (AWS control plane answered by the sandbox's recording endpoint):");
+    out.println(
+        "executed for real: Kafka (every event above), DynamoDB data plane on dynalite (seeding, snapshot");
+    out.println(
+        "  scans, fault, restore import, validation scans, comparison), S3 on s3rver (the logical snapshots:");
+    out.println(
+        "  "
+            + bucketContents(s3, SNAPSHOT_BUCKET)
+            + ", "
+            + bucketContents(s3, FORENSICS_BUCKET)
+            + "),");
+    out.println(
+        "  the services' HTTP APIs, report files, email ("
+            + smtp.delivered()
+            + " messages delivered to the sandbox's SMTP server).");
+    out.println(
+        "recorded, not executed (AWS control plane answered by the sandbox's recording endpoint):");
     recorder.recordedCalls().forEach((op, n) -> out.printf("  %4d x %s%n", n, op));
     boolean disruptedAsPlanned = true;
     if (disruptions != null) {
       out.println("crash drill:");
       disruptions.done().forEach(d -> out.println("  " + d));
-      disruptions.notFired().forEach(d -> out.println("  NOT DONE: " + d + " (the step's command never started)"));
-      disruptedAsPlanned = disruptions.notFired().isEmpty() && disruptions.done().stream().noneMatch(d -> d.contains("FAILED"));
+      disruptions
+          .notFired()
+          .forEach(d -> out.println("  NOT DONE: " + d + " (the step's command never started)"));
+      disruptedAsPlanned =
+          disruptions.notFired().isEmpty()
+              && disruptions.done().stream().noneMatch(d -> d.contains("FAILED"));
     }
     boolean tablesOk = true;
-    if (options.scenario() == DrillOptions.Scenario.TABLE_CORRUPTION && options.failStep() == null) {
+    if (options.scenario() == DrillOptions.Scenario.TABLE_CORRUPTION
+        && options.failStep() == null) {
       tablesOk = tableChecks(recorder);
     }
-    boolean failureHandled = options.failStep() == null || failureHandled(events, resolved, report, recorder, smtp);
+    boolean failureHandled =
+        options.failStep() == null || failureHandled(events, resolved, report, recorder, smtp);
     RepeatCheck.Outcome repeats = RepeatCheck.check(kafka, drillIncidents, recorder);
-    out.println("nothing done twice (from the command topics, the command ledger and the recording endpoint's journal):");
+    out.println(
+        "nothing done twice (from the command topics, the command ledger and the recording endpoint's journal):");
     repeats.lines().forEach(l -> out.println("  " + l));
     boolean chainVerified = auditChain(audit, kafka, incidentId.get(), reports);
     if (options.keepDir() != null) {
       int exported = KeptLog.export(kafka, state);
       out.println();
-      out.println("kept: " + state + " (" + exported + " log records in " + state.resolve("log") + ")");
+      out.println(
+          "kept: " + state + " (" + exported + " log records in " + state.resolve("log") + ")");
       out.println("replay: ./drill replay " + state + " --incident " + incidentId.get());
     }
     if (options.failStep() != null) {
-      // the recovery was made to fail: verified when the failure was handled as the runbook says it must be
-      boolean handled = closed && failureHandled && repeats.ok() && disruptedAsPlanned && chainVerified;
-      out.println(handled ? "FAILURE HANDLED VERIFIED (the recovery failed as intended at " + options.failStep() + ")"
-          : "FAILURE HANDLING NOT VERIFIED");
+      // the recovery was made to fail: verified when the failure was handled as the runbook says it
+      // must be
+      boolean handled =
+          closed && failureHandled && repeats.ok() && disruptedAsPlanned && chainVerified;
+      out.println(
+          handled
+              ? "FAILURE HANDLED VERIFIED (the recovery failed as intended at "
+                  + options.failStep()
+                  + ")"
+              : "FAILURE HANDLING NOT VERIFIED");
       return handled ? 0 : 1;
     }
-    boolean verified = closed && resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(false)
-        && validationOk(options.scenario(), validated, compared) && tablesOk && repeats.ok() && disruptedAsPlanned
-        && chainVerified;
+    boolean verified =
+        closed
+            && resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(false)
+            && validationOk(options.scenario(), validated, compared)
+            && tablesOk
+            && repeats.ok()
+            && disruptedAsPlanned
+            && chainVerified;
     out.println(verified ? "RECOVERY VERIFIED" : "RECOVERY NOT VERIFIED");
     return verified ? 0 : 1;
   }
@@ -570,14 +889,20 @@ public final class SandboxDrill {
    * while the runbook has no such step.
    */
   static Optional<String> chosenPath(List<IndexedRecord> events) {
-    return events.stream().filter(e -> e instanceof StepSucceeded).map(e -> (StepSucceeded) e)
+    return events.stream()
+        .filter(e -> e instanceof StepSucceeded)
+        .map(e -> (StepSucceeded) e)
         .filter(s -> CHOOSE_PATH_ACTION.equals(s.getAction()))
-        .map(s -> {
-          Map<String, String> o = s.getOutputs() == null ? Map.of() : s.getOutputs();
-          String path = o.getOrDefault("path", o.getOrDefault("kind", "?"));
-          String reason = o.get("reason");
-          return s.getMetadata().getStepId() + ": " + path + (reason == null ? "" : " (" + reason + ")");
-        })
+        .map(
+            s -> {
+              Map<String, String> o = s.getOutputs() == null ? Map.of() : s.getOutputs();
+              String path = o.getOrDefault("path", o.getOrDefault("kind", "?"));
+              String reason = o.get("reason");
+              return s.getMetadata().getStepId()
+                  + ": "
+                  + path
+                  + (reason == null ? "" : " (" + reason + ")");
+            })
         .reduce((a, b) -> a + "; " + b);
   }
 
@@ -589,31 +914,53 @@ public final class SandboxDrill {
    */
   private void forecasts(List<IndexedRecord> events) {
     Map<String, StepStarted> steps = new java.util.HashMap<>();
-    events.stream().filter(e -> e instanceof StepStarted).map(e -> (StepStarted) e)
-        .filter(s -> s.getCommandEventId() != null).forEach(s -> steps.put(s.getCommandEventId(), s));
+    events.stream()
+        .filter(e -> e instanceof StepStarted)
+        .map(e -> (StepStarted) e)
+        .filter(s -> s.getCommandEventId() != null)
+        .forEach(s -> steps.put(s.getCommandEventId(), s));
     List<RestoreHistory.Restore> measured = new ArrayList<>();
     for (IndexedRecord e : events) {
-      if (!(e instanceof ImportTableSnapshotResult r) || !(r.getOutcome() instanceof TableSnapshotImported t)) {
+      if (!(e instanceof ImportTableSnapshotResult r)
+          || !(r.getOutcome() instanceof TableSnapshotImported t)) {
         continue;
       }
       String target = t.getTableName();
-      String source = target.endsWith("-recovery") ? target.substring(0, target.length() - "-recovery".length()) : target;
-      String name = source.startsWith(options.tablePrefix() + "-") ? source.substring(options.tablePrefix().length() + 1) : null;
+      String source =
+          target.endsWith("-recovery")
+              ? target.substring(0, target.length() - "-recovery".length())
+              : target;
+      String name =
+          source.startsWith(options.tablePrefix() + "-")
+              ? source.substring(options.tablePrefix().length() + 1)
+              : null;
       if (name == null || !DrillOptions.TABLES.contains(name)) {
         continue;
       }
       StepStarted step = steps.get(r.getMetadata().getCausationId());
       String region = step == null ? null : step.getParameters().get("region");
-      String path = region != null && !region.isBlank() && !region.equals(PRIMARY) ? "CROSS_REGION_SNAPSHOT_IMPORT"
-          : RestoreHistory.SNAPSHOT_IMPORT;
-      out.println("restore forecast " + DrillReadiness.forecastError(readinessBefore, source, path, t.getDurationMillis()));
-      measured.add(new RestoreHistory.Restore(name, t.getItemCount(), path, t.getDurationMillis(),
-          r.getMetadata().getOccurredAt(), r.getMetadata().getIncidentId(), r.getMetadata().getEventId()));
+      String path =
+          region != null && !region.isBlank() && !region.equals(PRIMARY)
+              ? "CROSS_REGION_SNAPSHOT_IMPORT"
+              : RestoreHistory.SNAPSHOT_IMPORT;
+      out.println(
+          "restore forecast "
+              + DrillReadiness.forecastError(readinessBefore, source, path, t.getDurationMillis()));
+      measured.add(
+          new RestoreHistory.Restore(
+              name,
+              t.getItemCount(),
+              path,
+              t.getDurationMillis(),
+              r.getMetadata().getOccurredAt(),
+              r.getMetadata().getIncidentId(),
+              r.getMetadata().getEventId()));
     }
     if (history != null) {
       try {
         history.append(measured);
-        out.println("restore history  " + measured.size() + " restore(s) added to " + history.file());
+        out.println(
+            "restore history  " + measured.size() + " restore(s) added to " + history.file());
       } catch (IOException e) {
         out.println("restore history  not written: " + e.getMessage());
       }
@@ -628,8 +975,12 @@ public final class SandboxDrill {
   private boolean tableChecks(RecordingEndpoint recorder) throws IOException {
     ProtectedResources catalogue = SandboxServices.catalogue(drillSettings);
     String hit = options.faultTable();
-    String other = DrillOptions.TABLES.stream().filter(t -> !t.equals(options.table()))
-        .map(t -> options.tablePrefix() + "-" + t).findFirst().orElseThrow();
+    String other =
+        DrillOptions.TABLES.stream()
+            .filter(t -> !t.equals(options.table()))
+            .map(t -> options.tablePrefix() + "-" + t)
+            .findFirst()
+            .orElseThrow();
     ProtectedResources.Table hitEntry = catalogue.forTable(hit).orElseThrow();
     ProtectedResources.Table otherEntry = catalogue.forTable(other).orElseThrow();
     out.println("tables (the fault hit " + hit + "):");
@@ -637,30 +988,62 @@ public final class SandboxDrill {
     try (DynamoDbClient dynamo = primaryRegion.client()) {
       Optional<Long> recovered = itemCount(dynamo, hit + "-recovery");
       ok &= recovered.isPresent();
-      out.println("  " + (recovered.isPresent() ? "ok    " : "FAIL  ") + hit + "-recovery "
-          + recovered.map(n -> "restored in " + PRIMARY + " (" + n + " items)").orElse("NOT restored"));
+      out.println(
+          "  "
+              + (recovered.isPresent() ? "ok    " : "FAIL  ")
+              + hit
+              + "-recovery "
+              + recovered
+                  .map(n -> "restored in " + PRIMARY + " (" + n + " items)")
+                  .orElse("NOT restored"));
       String fn = hitEntry.functions().get(0);
-      boolean cutOver = updates(recorder, fn).anyMatch(v -> (hit + "-recovery").equals(v.get(hitEntry.tableVariable())));
+      boolean cutOver =
+          updates(recorder, fn)
+              .anyMatch(v -> (hit + "-recovery").equals(v.get(hitEntry.tableVariable())));
       ok &= cutOver;
-      out.println("  " + (cutOver ? "ok    " : "FAIL  ") + fn + " " + hitEntry.tableVariable() + " "
-          + (cutOver ? "cut over to " + hit + "-recovery" : "NOT cut over to " + hit + "-recovery"));
+      out.println(
+          "  "
+              + (cutOver ? "ok    " : "FAIL  ")
+              + fn
+              + " "
+              + hitEntry.tableVariable()
+              + " "
+              + (cutOver
+                  ? "cut over to " + hit + "-recovery"
+                  : "NOT cut over to " + hit + "-recovery"));
       Optional<Long> otherRecovered = itemCount(dynamo, other + "-recovery");
       String otherFn = otherEntry.functions().get(0);
-      long otherUpdates = otherFn.equals(fn) ? updates(recorder, fn)
-          .filter(v -> v.containsKey(otherEntry.tableVariable()) && v.get(otherEntry.tableVariable()).endsWith("-recovery"))
-          .count() : updates(recorder, otherFn).count();
+      long otherUpdates =
+          otherFn.equals(fn)
+              ? updates(recorder, fn)
+                  .filter(
+                      v ->
+                          v.containsKey(otherEntry.tableVariable())
+                              && v.get(otherEntry.tableVariable()).endsWith("-recovery"))
+                  .count()
+              : updates(recorder, otherFn).count();
       boolean alone = otherRecovered.isEmpty() && otherUpdates == 0;
       ok &= alone;
-      out.println("  " + (alone ? "ok    " : "FAIL  ") + other + " left alone: " + (otherRecovered.isEmpty()
-          ? "no " + other + "-recovery" : other + "-recovery EXISTS") + ", " + otherFn + " "
-          + (otherUpdates == 0 ? "not updated" : "updated " + otherUpdates + " time(s)"));
+      out.println(
+          "  "
+              + (alone ? "ok    " : "FAIL  ")
+              + other
+              + " left alone: "
+              + (otherRecovered.isEmpty()
+                  ? "no " + other + "-recovery"
+                  : other + "-recovery EXISTS")
+              + ", "
+              + otherFn
+              + " "
+              + (otherUpdates == 0 ? "not updated" : "updated " + otherUpdates + " time(s)"));
     }
     return ok;
   }
 
   private static Optional<Long> itemCount(DynamoDbClient dynamo, String table) {
     try {
-      return Optional.of(dynamo.scan(b -> b.tableName(table).select(Select.COUNT)).count().longValue());
+      return Optional.of(
+          dynamo.scan(b -> b.tableName(table).select(Select.COUNT)).count().longValue());
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }
@@ -669,27 +1052,40 @@ public final class SandboxDrill {
   /** The environment variables of each accepted UpdateFunctionConfiguration of the function, oldest first. */
   private static Stream<Map<String, String>> updates(RecordingEndpoint recorder, String function) {
     String operation = "PUT /2015-03-31/functions/" + function + "/configuration";
-    return recorder.calls().stream().filter(c -> c.operation().equals(operation) && !c.failed()).map(c -> {
-      Map<String, String> variables = new java.util.LinkedHashMap<>();
-      try {
-        new tools.jackson.databind.ObjectMapper().readTree(c.body()).path("Environment").path("Variables").properties()
-            .forEach(v -> variables.put(v.getKey(), v.getValue().asString()));
-      } catch (RuntimeException e) {
-        // not JSON: no variables
-      }
-      return variables;
-    });
+    return recorder.calls().stream()
+        .filter(c -> c.operation().equals(operation) && !c.failed())
+        .map(
+            c -> {
+              Map<String, String> variables = new java.util.LinkedHashMap<>();
+              try {
+                new tools.jackson.databind.ObjectMapper()
+                    .readTree(c.body())
+                    .path("Environment")
+                    .path("Variables")
+                    .properties()
+                    .forEach(v -> variables.put(v.getKey(), v.getValue().asString()));
+              } catch (RuntimeException e) {
+                // not JSON: no variables
+              }
+              return variables;
+            });
   }
 
   /** Waits until the failed incident's escalation was delivered and its report generated, or the timeout passes. */
-  private static void awaitFailureHandled(LiveTimeline timeline, String incidentId, Duration timeout)
-      throws InterruptedException {
+  private static void awaitFailureHandled(
+      LiveTimeline timeline, String incidentId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       List<IndexedRecord> events = timeline.eventsOf(incidentId);
-      boolean paged = events.stream().anyMatch(e -> e instanceof NotificationAttempted n && escalationDelivered(n));
-      boolean reported = events.stream().anyMatch(e -> e instanceof GenerateIncidentReportResult r
-          && r.getOutcome() instanceof IncidentReportGenerated);
+      boolean paged =
+          events.stream()
+              .anyMatch(e -> e instanceof NotificationAttempted n && escalationDelivered(n));
+      boolean reported =
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e instanceof GenerateIncidentReportResult r
+                          && r.getOutcome() instanceof IncidentReportGenerated);
       if (paged && reported) {
         return;
       }
@@ -698,7 +1094,8 @@ public final class SandboxDrill {
   }
 
   private static boolean escalationDelivered(NotificationAttempted n) {
-    return "escalation".equals(n.getTemplateId()) && n.getOutcome() == DeliveryOutcome.DELIVERED
+    return "escalation".equals(n.getTemplateId())
+        && n.getOutcome() == DeliveryOutcome.DELIVERED
         && PAGING_CHANNELS.contains(n.getChannel());
   }
 
@@ -710,36 +1107,90 @@ public final class SandboxDrill {
    * channel that really received it (an SNS Publish answered by the recording endpoint, a message on the SMTP
    * server), and the failed incident's report was written.
    */
-  private boolean failureHandled(List<IndexedRecord> events, Optional<IncidentResolved> resolved, Optional<String> report,
-                                 RecordingEndpoint recorder, LocalSmtp smtp) {
+  private boolean failureHandled(
+      List<IndexedRecord> events,
+      Optional<IncidentResolved> resolved,
+      Optional<String> report,
+      RecordingEndpoint recorder,
+      LocalSmtp smtp) {
     out.println("failure handling (--fail-step " + options.failStep() + "):");
-    Optional<StepFailed> failed = events.stream().filter(e -> e instanceof StepFailed).map(e -> (StepFailed) e)
-        .filter(f -> !f.getWillRetry() && f.getMetadata().getStepId() != null
-            && (f.getMetadata().getStepId().equals(options.failStep())
-            || f.getMetadata().getStepId().startsWith(options.failStep() + "-")))
-        .findFirst();
-    boolean ok = check(failed.isPresent(), "step " + options.failStep() + " failed: "
-        + failed.map(f -> String.valueOf(f.getFailure())).orElse("NO StepFailed for it"));
+    Optional<StepFailed> failed =
+        events.stream()
+            .filter(e -> e instanceof StepFailed)
+            .map(e -> (StepFailed) e)
+            .filter(
+                f ->
+                    !f.getWillRetry()
+                        && f.getMetadata().getStepId() != null
+                        && (f.getMetadata().getStepId().equals(options.failStep())
+                            || f.getMetadata().getStepId().startsWith(options.failStep() + "-")))
+            .findFirst();
+    boolean ok =
+        check(
+            failed.isPresent(),
+            "step "
+                + options.failStep()
+                + " failed: "
+                + failed.map(f -> String.valueOf(f.getFailure())).orElse("NO StepFailed for it"));
     String outcome = resolved.map(IncidentResolved::getOutcome).orElse("not resolved");
     ok &= check("FAILED".equals(outcome), "incident resolved as " + outcome);
-    List<EscalationRaised> escalations = events.stream().filter(e -> e instanceof EscalationRaised)
-        .map(e -> (EscalationRaised) e).toList();
-    ok &= check(!escalations.isEmpty(), escalations.isEmpty() ? "NO escalation raised" : "escalation raised: "
-        + escalations.stream().map(e -> "level " + e.getLevel() + " to " + e.getTarget() + " (" + e.getReason() + ")")
-        .collect(java.util.stream.Collectors.joining("; ")));
-    List<String> paged = events.stream().filter(e -> e instanceof NotificationAttempted n && escalationDelivered(n))
-        .map(e -> ((NotificationAttempted) e).getChannel() + " to " + ((NotificationAttempted) e).getRecipient())
-        .distinct().toList();
-    long snsPublished = recorder.calls().stream().filter(c -> c.operation().equals("query:Publish") && !c.failed()).count();
+    List<EscalationRaised> escalations =
+        events.stream()
+            .filter(e -> e instanceof EscalationRaised)
+            .map(e -> (EscalationRaised) e)
+            .toList();
+    ok &=
+        check(
+            !escalations.isEmpty(),
+            escalations.isEmpty()
+                ? "NO escalation raised"
+                : "escalation raised: "
+                    + escalations.stream()
+                        .map(
+                            e ->
+                                "level "
+                                    + e.getLevel()
+                                    + " to "
+                                    + e.getTarget()
+                                    + " ("
+                                    + e.getReason()
+                                    + ")")
+                        .collect(java.util.stream.Collectors.joining("; ")));
+    List<String> paged =
+        events.stream()
+            .filter(e -> e instanceof NotificationAttempted n && escalationDelivered(n))
+            .map(
+                e ->
+                    ((NotificationAttempted) e).getChannel()
+                        + " to "
+                        + ((NotificationAttempted) e).getRecipient())
+            .distinct()
+            .toList();
+    long snsPublished =
+        recorder.calls().stream()
+            .filter(c -> c.operation().equals("query:Publish") && !c.failed())
+            .count();
     int mailed = smtp.delivered();
-    boolean reallySent = (paged.stream().anyMatch(p -> p.startsWith("sns ")) && snsPublished > 0)
-        || (paged.stream().anyMatch(p -> p.startsWith("email ")) && mailed > 0);
-    ok &= check(reallySent, "paged: " + (paged.isEmpty() ? "NO escalation delivered" : String.join(", ", paged))
-        + " (" + snsPublished + " SNS Publish received by the recording endpoint, " + mailed
-        + " messages on the SMTP server)");
+    boolean reallySent =
+        (paged.stream().anyMatch(p -> p.startsWith("sns ")) && snsPublished > 0)
+            || (paged.stream().anyMatch(p -> p.startsWith("email ")) && mailed > 0);
+    ok &=
+        check(
+            reallySent,
+            "paged: "
+                + (paged.isEmpty() ? "NO escalation delivered" : String.join(", ", paged))
+                + " ("
+                + snsPublished
+                + " SNS Publish received by the recording endpoint, "
+                + mailed
+                + " messages on the SMTP server)");
     boolean reportWritten = report.map(SandboxDrill::exists).orElse(false);
-    ok &= check(reportWritten, "report of the failed incident: " + report.orElse("NONE")
-        + (report.isPresent() && !reportWritten ? " (not found)" : ""));
+    ok &=
+        check(
+            reportWritten,
+            "report of the failed incident: "
+                + report.orElse("NONE")
+                + (report.isPresent() && !reportWritten ? " (not found)" : ""));
     return ok;
   }
 
@@ -751,35 +1202,48 @@ public final class SandboxDrill {
   /** The report's location (a path or a file: URI) names a file that is there. */
   private static boolean exists(String location) {
     try {
-      Path p = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+      Path p =
+          location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
       return Files.exists(p);
     } catch (RuntimeException e) {
       return false;
     }
   }
 
-
   /**
    * The incident's timeline as an auditor checks it: its raw records read back from {@code dr.incidents.timeline}
    * (committed only), every hash recomputed and the signed head checked against the drill's public key, which is
    * published next to the report for anyone to check again later ({@code ./drill replay} does, from a kept log).
    */
-  private boolean auditChain(AuditTrail audit, String kafka, String incidentId, Path reports) throws IOException {
+  private boolean auditChain(AuditTrail audit, String kafka, String incidentId, Path reports)
+      throws IOException {
     // the notifier writes the incident's report into reports/<incident id>/
     Path publicKey = audit.publish(reports.resolve(incidentId));
-    Verification chain = AuditTrail.verify(AuditTrail.timelineValues(kafka, incidentId), audit.publicKey());
-    out.println("audit chain (the incident's timeline records from " + io.drautopilot.contracts.Topics.INCIDENT_TIMELINE
-        + ", every hash recomputed):");
+    Verification chain =
+        AuditTrail.verify(AuditTrail.timelineValues(kafka, incidentId), audit.publicKey());
+    out.println(
+        "audit chain (the incident's timeline records from "
+            + io.drautopilot.contracts.Topics.INCIDENT_TIMELINE
+            + ", every hash recomputed):");
     out.println("  chain head     " + (chain.head() == null ? "none" : chain.head()));
-    out.println("  signing key    " + audit.keyId() + " (Ed25519, generated for this drill; public key " + publicKey + ")");
+    out.println(
+        "  signing key    "
+            + audit.keyId()
+            + " (Ed25519, generated for this drill; public key "
+            + publicKey
+            + ")");
     out.println("  " + chain.summary());
     return chain.status() == Verification.Status.VERIFIED;
   }
 
-  static boolean validationOk(DrillOptions.Scenario scenario, Optional<TableValidated> validated, Optional<TablesCompared> compared) {
+  static boolean validationOk(
+      DrillOptions.Scenario scenario,
+      Optional<TableValidated> validated,
+      Optional<TablesCompared> compared) {
     return switch (scenario) {
       case TABLE_CORRUPTION, REGIONAL_FAILURE, BACKUP_VERIFICATION, DR_DRILL ->
-          validated.map(TableValidated::getPassed).orElse(false) && compared.map(TablesCompared::getMatches).orElse(false);
+          validated.map(TableValidated::getPassed).orElse(false)
+              && compared.map(TablesCompared::getMatches).orElse(false);
       case SECURITY_BREACH, PERFORMANCE_DEGRADATION -> true;
     };
   }
@@ -824,18 +1288,21 @@ public final class SandboxDrill {
 
     private final List<CompletableFuture<?>> parts = new ArrayList<>();
 
-    <T extends AutoCloseable> CompletableFuture<T> start(Starter<T> starter, Function<T, String> line,
-                                                         Instant started) {
+    <T extends AutoCloseable> CompletableFuture<T> start(
+        Starter<T> starter, Function<T, String> line, Instant started) {
       CompletableFuture<T> part = new CompletableFuture<>();
-      Thread thread = new Thread(() -> {
-        try {
-          T resource = keep(starter.start());
-          step(started, line.apply(resource));
-          part.complete(resource);
-        } catch (Throwable e) {
-          part.completeExceptionally(e);
-        }
-      }, "sandbox-start");
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  T resource = keep(starter.start());
+                  step(started, line.apply(resource));
+                  part.complete(resource);
+                } catch (Throwable e) {
+                  part.completeExceptionally(e);
+                }
+              },
+              "sandbox-start");
       thread.setDaemon(true);
       thread.start();
       parts.add(part);
@@ -844,7 +1311,9 @@ public final class SandboxDrill {
 
     /** Waits for every part, then fails with the first part's failure, if any. */
     void awaitAll() throws Exception {
-      CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+          .exceptionally(e -> null)
+          .join();
       for (CompletableFuture<?> part : parts) {
         join(part);
       }
@@ -867,13 +1336,16 @@ public final class SandboxDrill {
   private static void closeTogether(List<AutoCloseable> resources) {
     List<Thread> closing = new ArrayList<>();
     for (AutoCloseable resource : resources) {
-      Thread t = new Thread(() -> {
-        try {
-          resource.close();
-        } catch (Exception ignored) {
-          // best effort: everything else must still stop
-        }
-      }, "sandbox-stop");
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  resource.close();
+                } catch (Exception ignored) {
+                  // best effort: everything else must still stop
+                }
+              },
+              "sandbox-stop");
       t.start();
       closing.add(t);
     }
@@ -895,9 +1367,11 @@ public final class SandboxDrill {
   }
 
   private void stopAll(Path state) {
-    // the shutdown hook and the drill's own end may both get here; the one that comes second finds nothing left
+    // the shutdown hook and the drill's own end may both get here; the one that comes second finds
+    // nothing left
     synchronized (running) {
-      // the services first, all at once (their consumers leave their groups while the broker is still there), then
+      // the services first, all at once (their consumers leave their groups while the broker is
+      // still there), then
       // the local stack, all at once
       int services = Math.min(stackParts, running.size());
       closeTogether(running.subList(services, running.size()));
@@ -914,6 +1388,8 @@ public final class SandboxDrill {
   }
 
   private void step(Instant started, String message) {
-    out.printf("[+%6.1fs] sandbox        %s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0, message);
+    out.printf(
+        "[+%6.1fs] sandbox        %s%n",
+        Duration.between(started, Instant.now()).toMillis() / 1000.0, message);
   }
 }

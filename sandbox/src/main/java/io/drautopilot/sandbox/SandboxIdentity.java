@@ -40,8 +40,11 @@ final class SandboxIdentity implements AutoCloseable {
   private final Map<String, ScriptedLogin.Tokens> tokens = new ConcurrentHashMap<>();
   private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
 
-  private SandboxIdentity(ConfigurableApplicationContext context, String issuer, Map<String, Person> people,
-                          String consoleSecret) {
+  private SandboxIdentity(
+      ConfigurableApplicationContext context,
+      String issuer,
+      Map<String, Person> people,
+      String consoleSecret) {
     this.context = context;
     this.issuer = issuer;
     this.people = people;
@@ -55,11 +58,19 @@ final class SandboxIdentity implements AutoCloseable {
    */
   static SandboxIdentity start(Path state, int port, int consolePort) {
     Map<String, Person> people = new LinkedHashMap<>();
-    for (Person p : List.of(new Person(ON_CALL, password(), List.of("incident-responder")),
-        new Person(SECURITY_OFFICERS.get(0), password(), List.of("security-officer", "incident-responder")),
-        new Person(SECURITY_OFFICERS.get(1), password(), List.of("security-officer", "incident-responder")),
-        new Person("viewer", password(), List.of("viewer")),
-        new Person("runbook-author", password(), List.of("runbook-author", "viewer")))) {
+    for (Person p :
+        List.of(
+            new Person(ON_CALL, password(), List.of("incident-responder")),
+            new Person(
+                SECURITY_OFFICERS.get(0),
+                password(),
+                List.of("security-officer", "incident-responder")),
+            new Person(
+                SECURITY_OFFICERS.get(1),
+                password(),
+                List.of("security-officer", "incident-responder")),
+            new Person("viewer", password(), List.of("viewer")),
+            new Person("runbook-author", password(), List.of("runbook-author", "viewer")))) {
       people.put(p.username(), p);
     }
     String issuer = "http://localhost:" + port;
@@ -75,13 +86,15 @@ final class SandboxIdentity implements AutoCloseable {
     }
     String consoleSecret = password();
     props.put("dr.identity.clients.console.secret", "{noop}" + consoleSecret);
-    props.put("dr.identity.clients.console.redirect-uris", "http://localhost:" + consolePort
-        + "/login/oauth2/code/dr-console");
+    props.put(
+        "dr.identity.clients.console.redirect-uris",
+        "http://localhost:" + consolePort + "/login/oauth2/code/dr-console");
     props.put("dr.identity.clients.automation.secret", "{noop}" + password());
     props.put("dr.identity.clients.automation.roles", "viewer");
     props.put("logging.level.root", "WARN");
-    ConfigurableApplicationContext ctx = ServiceLauncher.start(IdentityProviderApplication.class, "identity-provider",
-        state, props, List.of());
+    ConfigurableApplicationContext ctx =
+        ServiceLauncher.start(
+            IdentityProviderApplication.class, "identity-provider", state, props, List.of());
     return new SandboxIdentity(ctx, issuer, people, consoleSecret);
   }
 
@@ -109,7 +122,8 @@ final class SandboxIdentity implements AutoCloseable {
       if (p == null) {
         throw new IllegalArgumentException("no such person in the drill: " + username);
       }
-      ScriptedLogin.Tokens t = new ScriptedLogin(URI.create(issuer)).deviceLogin("drctl", p.username(), p.password());
+      ScriptedLogin.Tokens t =
+          new ScriptedLogin(URI.create(issuer)).deviceLogin("drctl", p.username(), p.password());
       tokens.put(username, t);
       expiries.put(username, Instant.now().plusSeconds(t.expiresInSeconds()));
     }
@@ -118,10 +132,20 @@ final class SandboxIdentity implements AutoCloseable {
 
   /** How a person logs in, for the drill's output: the passwords are this drill's only. */
   String describe() {
-    StringBuilder s = new StringBuilder("identity provider (OpenID Connect) at " + issuer + "; log in with ./drctl login --issuer "
-        + issuer + " as");
+    StringBuilder s =
+        new StringBuilder(
+            "identity provider (OpenID Connect) at "
+                + issuer
+                + "; log in with ./drctl login --issuer "
+                + issuer
+                + " as");
     for (Person p : people.values()) {
-      s.append("\n      ").append(p.username()).append(" / ").append(p.password()).append("  ").append(p.roles());
+      s.append("\n      ")
+          .append(p.username())
+          .append(" / ")
+          .append(p.password())
+          .append("  ")
+          .append(p.roles());
     }
     return s.toString();
   }

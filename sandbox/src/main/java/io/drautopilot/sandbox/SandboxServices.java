@@ -39,17 +39,56 @@ final class SandboxServices implements DrillServices {
    * @param webhookToken the detector's alert webhook token (null: no webhook accepts an alert)
    * @param detector settings of the detector for this drill over the sandbox's own (e.g. probes switched off)
    */
-  record Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
-                  String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
-                  Dynalite primary, int smtpPort, String issuer, AuditTrail audit, String webhookToken,
-                  Map<String, String> detector) {
+  record Settings(
+      String kafka,
+      Path state,
+      String primaryDynamo,
+      String secondaryDynamo,
+      String recorder,
+      String s3,
+      String snapshots,
+      String forensicSnapshots,
+      Path reports,
+      String tablePrefix,
+      Dynalite primary,
+      int smtpPort,
+      String issuer,
+      AuditTrail audit,
+      String webhookToken,
+      Map<String, String> detector) {
 
     /** Without signing key, webhook token or detector settings of a drill (tests of one service). */
-    Settings(String kafka, Path state, String primaryDynamo, String secondaryDynamo, String recorder,
-             String s3, String snapshots, String forensicSnapshots, Path reports, String tablePrefix,
-             Dynalite primary, int smtpPort, String issuer) {
-      this(kafka, state, primaryDynamo, secondaryDynamo, recorder, s3, snapshots, forensicSnapshots, reports,
-          tablePrefix, primary, smtpPort, issuer, null, null, Map.of());
+    Settings(
+        String kafka,
+        Path state,
+        String primaryDynamo,
+        String secondaryDynamo,
+        String recorder,
+        String s3,
+        String snapshots,
+        String forensicSnapshots,
+        Path reports,
+        String tablePrefix,
+        Dynalite primary,
+        int smtpPort,
+        String issuer) {
+      this(
+          kafka,
+          state,
+          primaryDynamo,
+          secondaryDynamo,
+          recorder,
+          s3,
+          snapshots,
+          forensicSnapshots,
+          reports,
+          tablePrefix,
+          primary,
+          smtpPort,
+          issuer,
+          null,
+          null,
+          Map.of());
     }
 
     /** The secrets stay out of every log line and message. */
@@ -61,7 +100,8 @@ final class SandboxServices implements DrillServices {
 
   private final Settings settings;
   private final Map<String, Integer> ports = Collections.synchronizedMap(new LinkedHashMap<>());
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private SandboxServices(Settings settings) {
     this.settings = settings;
@@ -75,29 +115,40 @@ final class SandboxServices implements DrillServices {
   static SandboxServices start(Settings settings, List<AutoCloseable> running) {
     SandboxServices s = new SandboxServices(settings);
     List<CompletableFuture<Void>> starting = new ArrayList<>();
-    for (String name : List.of("readiness-service", "restore-service", "validation-service", "notifier-service",
-        "containment-service", "orchestrator-service", "detector-service")) {
+    for (String name :
+        List.of(
+            "readiness-service",
+            "restore-service",
+            "validation-service",
+            "notifier-service",
+            "containment-service",
+            "orchestrator-service",
+            "detector-service")) {
       // listed in a fixed order, whichever comes up first
       s.ports.put(name, 0);
       CompletableFuture<Void> started = new CompletableFuture<>();
-      Thread thread = new Thread(() -> {
-        try {
-          if (name.equals("detector-service")) {
-            s.launchDetector(running, Map.of());
-          } else {
-            s.launch(name, APPLICATIONS.get(name), running);
-          }
-          started.complete(null);
-        } catch (Throwable e) {
-          started.completeExceptionally(e);
-        }
-      }, "sandbox-start-" + name);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  if (name.equals("detector-service")) {
+                    s.launchDetector(running, Map.of());
+                  } else {
+                    s.launch(name, APPLICATIONS.get(name), running);
+                  }
+                  started.complete(null);
+                } catch (Throwable e) {
+                  started.completeExceptionally(e);
+                }
+              },
+              "sandbox-start-" + name);
       thread.setDaemon(true);
       thread.start();
       starting.add(started);
     }
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new))
-        .exceptionally(e -> null).join();
+        .exceptionally(e -> null)
+        .join();
     for (var started : starting) {
       try {
         started.join();
@@ -108,19 +159,21 @@ final class SandboxServices implements DrillServices {
     return s;
   }
 
-  private static final Map<String, Class<?>> APPLICATIONS = Map.of(
-      "readiness-service", ReadinessApplication.class,
-      "restore-service", RestoreApplication.class,
-      "validation-service", ValidationApplication.class,
-      "notifier-service", NotifierApplication.class,
-      "containment-service", ContainmentApplication.class,
-      "orchestrator-service", OrchestratorApplication.class);
+  private static final Map<String, Class<?>> APPLICATIONS =
+      Map.of(
+          "readiness-service", ReadinessApplication.class,
+          "restore-service", RestoreApplication.class,
+          "validation-service", ValidationApplication.class,
+          "notifier-service", NotifierApplication.class,
+          "containment-service", ContainmentApplication.class,
+          "orchestrator-service", OrchestratorApplication.class);
 
   /**
    * The detector alone, as the drill starts it: sandbox mode, the drill's fault API and the primary region's
    * outage switch. {@code overrides} replace settings of the drill (e.g. the probe targets).
    */
-  static SandboxServices startDetector(Settings settings, Map<String, String> overrides, List<AutoCloseable> running) {
+  static SandboxServices startDetector(
+      Settings settings, Map<String, String> overrides, List<AutoCloseable> running) {
     SandboxServices s = new SandboxServices(settings);
     s.launchDetector(running, overrides);
     return s;
@@ -128,7 +181,12 @@ final class SandboxServices implements DrillServices {
 
   /** The fault API ({@link SandboxFaults}) exists only here, in the detector's context as the sandbox runs it. */
   private void launchDetector(List<AutoCloseable> running, Map<String, String> overrides) {
-    launch("detector-service", DetectorApplication.class, running, overrides, List.of(SandboxFaults.class),
+    launch(
+        "detector-service",
+        DetectorApplication.class,
+        running,
+        overrides,
+        List.of(SandboxFaults.class),
         new PrimaryRegionOutage(settings.primary()));
   }
 
@@ -136,19 +194,31 @@ final class SandboxServices implements DrillServices {
     launch(name, application, running, Map.of(), List.of());
   }
 
-  private void launch(String name, Class<?> application, List<AutoCloseable> running, Map<String, String> overrides,
-                      List<Class<?>> sources, Object... beans) {
-    // Port 0: each web server binds a free port itself. A port picked beforehand could be taken, while six contexts
+  private void launch(
+      String name,
+      Class<?> application,
+      List<AutoCloseable> running,
+      Map<String, String> overrides,
+      List<Class<?>> sources,
+      Object... beans) {
+    // Port 0: each web server binds a free port itself. A port picked beforehand could be taken,
+    // while six contexts
     // start, by one of the many connections they open (their local ports come from the same range).
     Map<String, String> p = new LinkedHashMap<>(configuration(settings, name, 0));
     // One JVM means one classpath: the orchestrator's Spring Security would otherwise secure every
-    // service's endpoints. Services that do not bring it themselves run without it, as they do alone.
-    // and the identity provider's authorization server would give each of them a signing key and a JWT decoder
-    p.put("spring.autoconfigure.exclude", name.equals("orchestrator-service") ? AUTHORIZATION_SERVER_AUTO_CONFIGURATION
-        : SECURITY_AUTO_CONFIGURATION + "," + AUTHORIZATION_SERVER_AUTO_CONFIGURATION);
+    // service's endpoints. Services that do not bring it themselves run without it, as they do
+    // alone.
+    // and the identity provider's authorization server would give each of them a signing key and a
+    // JWT decoder
+    p.put(
+        "spring.autoconfigure.exclude",
+        name.equals("orchestrator-service")
+            ? AUTHORIZATION_SERVER_AUTO_CONFIGURATION
+            : SECURITY_AUTO_CONFIGURATION + "," + AUTHORIZATION_SERVER_AUTO_CONFIGURATION);
     p.putAll(secrets(settings, name));
     p.putAll(overrides);
-    ConfigurableApplicationContext ctx = ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
+    ConfigurableApplicationContext ctx =
+        ServiceLauncher.start(application, name, settings.state(), p, sources, beans);
     synchronized (running) {
       running.add(ctx::close);
     }
@@ -184,7 +254,8 @@ final class SandboxServices implements DrillServices {
    * answers them (the recording endpoint) and every service share this machine's cores: callers beyond the cores only
    * queue for them, and each stall of the drill's JVM (a collection, another process on the cores) holds all of them.
    */
-  static final int LOAD_CALLERS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+  static final int LOAD_CALLERS =
+      Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   /**
    * How long the load check keeps the load on: long enough that its warm-up is well under 1 % of its requests. Each
@@ -212,7 +283,8 @@ final class SandboxServices implements DrillServices {
     p.put("dr.aws.endpoints.dynamodb", settings.primaryDynamo());
     p.put("dr.aws.endpoints.dynamodb." + SandboxDrill.PRIMARY, settings.primaryDynamo());
     p.put("dr.aws.endpoints.dynamodb." + SandboxDrill.SECONDARY, settings.secondaryDynamo());
-    // snapshots (restore, validation) on s3rver: path-style, plain signed bodies (SnapshotS3Clients)
+    // snapshots (restore, validation) on s3rver: path-style, plain signed bodies
+    // (SnapshotS3Clients)
     p.put("dr.aws.endpoints.s3", settings.s3());
     p.put("dr.messaging.progress-interval", "500ms");
     // a crashed service's partitions go to its successor after 10 s, not the default 45 s
@@ -224,17 +296,21 @@ final class SandboxServices implements DrillServices {
     return p;
   }
 
-  static final String SECURITY_AUTO_CONFIGURATION = String.join(",",
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
+  static final String SECURITY_AUTO_CONFIGURATION =
+      String.join(
+          ",",
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
 
-  static final String AUTHORIZATION_SERVER_AUTO_CONFIGURATION = String.join(",",
-      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
-      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
+  static final String AUTHORIZATION_SERVER_AUTO_CONFIGURATION =
+      String.join(
+          ",",
+          "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
 
   private static Map<String, String> specific(Settings settings, String name) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -243,11 +319,15 @@ final class SandboxServices implements DrillServices {
     String snapshots = settings.snapshots();
     switch (name) {
       case "orchestrator-service" -> {
-        p.put("dr.orchestrator.streams.state-dir", settings.state().resolve("orchestrator-streams").toString());
+        p.put(
+            "dr.orchestrator.streams.state-dir",
+            settings.state().resolve("orchestrator-streams").toString());
         p.put("dr.orchestrator.tick-interval", "500ms");
-        // tokens from the drill's identity provider (keys from its JWKS), as from a company's in production
+        // tokens from the drill's identity provider (keys from its JWKS), as from a company's in
+        // production
         p.put("dr.orchestrator.security.issuer", settings.issuer());
-        for (String v : List.of("snapshotLocation", "entitiesSnapshotLocation", "eventsSnapshotLocation")) {
+        for (String v :
+            List.of("snapshotLocation", "entitiesSnapshotLocation", "eventsSnapshotLocation")) {
           p.put("dr.orchestrator.variables." + v, snapshots);
         }
         p.put("dr.orchestrator.variables.table", entities);
@@ -258,10 +338,13 @@ final class SandboxServices implements DrillServices {
         // the disaster recovery region's service answers on the same recording endpoint
         p.put("dr.orchestrator.variables.drHealthUrl", settings.recorder() + "/graphql");
         p.put("dr.orchestrator.variables.performanceTarget", settings.recorder() + "/graphql");
-        // the seed's 300 s of load would be most of a drill; LOAD_SECONDS, with LOAD_CALLERS, fit the check to the machine
-        p.put("dr.orchestrator.variables.performanceDurationSeconds", Integer.toString(LOAD_SECONDS));
+        // the seed's 300 s of load would be most of a drill; LOAD_SECONDS, with LOAD_CALLERS, fit
+        // the check to the machine
+        p.put(
+            "dr.orchestrator.variables.performanceDurationSeconds", Integer.toString(LOAD_SECONDS));
         p.put("dr.orchestrator.variables.performanceConcurrency", Integer.toString(LOAD_CALLERS));
-        // AWS Backup is only recorded here, so no restore job ever makes a table: the sandbox's monthly
+        // AWS Backup is only recorded here, so no restore job ever makes a table: the sandbox's
+        // monthly
         // backup verification verifies its real restore points, the logical snapshots
         p.put("dr.orchestrator.variables.restorePointKind", "LOGICAL_SNAPSHOT");
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
@@ -270,13 +353,20 @@ final class SandboxServices implements DrillServices {
       }
       case "notifier-service" -> {
         p.put("dr.notifier.report.directory", settings.reports().toString());
-        // its own state, not the machine-wide default that a second drill (or a test) on this machine would lock
-        p.put("dr.notifier.report.projection.state-dir", settings.state().resolve("notifier-streams").toString());
+        // its own state, not the machine-wide default that a second drill (or a test) on this
+        // machine would lock
+        p.put(
+            "dr.notifier.report.projection.state-dir",
+            settings.state().resolve("notifier-streams").toString());
         p.put("dr.notifier.channels.email.host", "127.0.0.1");
         p.put("dr.notifier.channels.email.port", Integer.toString(settings.smtpPort()));
-        p.put("dr.notifier.channels.sns.topic-arn", "arn:aws:sns:us-east-1:000000000000:tyler-setup-emergency-alerts");
+        p.put(
+            "dr.notifier.channels.sns.topic-arn",
+            "arn:aws:sns:us-east-1:000000000000:tyler-setup-emergency-alerts");
         p.put("dr.notifier.channels.slack.enabled", "true");
-        p.put("dr.notifier.channels.slack.url", settings.recorder() + "/hooks/slack/T000/B000/sandbox");
+        p.put(
+            "dr.notifier.channels.slack.url",
+            settings.recorder() + "/hooks/slack/T000/B000/sandbox");
         p.put("dr.notifier.channels.pagerduty.enabled", "true");
         p.put("dr.notifier.channels.pagerduty.url", settings.recorder() + "/v2/enqueue");
         p.put("dr.notifier.channels.pagerduty.routing-key", "sandbox-routing-key");
@@ -292,40 +382,49 @@ final class SandboxServices implements DrillServices {
       case "readiness-service" -> {
         // the drill's catalogue, as the orchestrator's
         p.put("dr.readiness.protected-resources-file", protectedResources(settings).toString());
-        // assessed when the drill asks (GET /api/readiness, once the history is read) and after the restores; not on
-        // a schedule whose first run could come before the history is read and stand as the latest until the fault
+        // assessed when the drill asks (GET /api/readiness, once the history is read) and after the
+        // restores; not on
+        // a schedule whose first run could come before the history is read and stand as the latest
+        // until the fault
         p.put("dr.readiness.initial-delay", "1h");
         p.put("dr.readiness.interval", "1h");
-        // dynalite has no DescribeContinuousBackups: the assessment says PITR cannot be read, no warning at each one
+        // dynalite has no DescribeContinuousBackups: the assessment says PITR cannot be read, no
+        // warning at each one
         p.put("logging.level.io.drautopilot.readiness.service.adapter.aws", "ERROR");
       }
-      case "containment-service" -> p.put("dr.containment.evidence-location", settings.state().resolve("evidence").toString());
+      case "containment-service" ->
+          p.put(
+              "dr.containment.evidence-location", settings.state().resolve("evidence").toString());
       case "detector-service" -> {
         p.put("dr.detector.sandbox.enabled", "true");
         p.put(SandboxFaults.RECORDER_ADMIN_URL, settings.recorder() + "/__admin");
         p.put("dr.detector.probe-interval", "1s");
-        // a busy machine (seeding, seven JVMs starting) must not look like a regional outage; a stopped dynalite
+        // a busy machine (seeding, seven JVMs starting) must not look like a regional outage; a
+        // stopped dynalite
         // is refused at once whatever the timeout
         p.put("dr.detector.probe-timeout", "10s");
         p.put("dr.detector.targets[0].region", SandboxDrill.PRIMARY);
         p.put("dr.detector.targets[0].tables", entities + "," + events);
-        p.put("dr.detector.probes.integrity.sample-size", Integer.toString(SandboxDrill.INTEGRITY_SAMPLE));
+        p.put(
+            "dr.detector.probes.integrity.sample-size",
+            Integer.toString(SandboxDrill.INTEGRITY_SAMPLE));
         p.put("dr.detector.probes.cloudwatch.enabled", "true");
         p.put("dr.detector.probes.breach.enabled", "true");
         p.put("dr.detector.probes.backup.enabled", "false");
         p.put("dr.detector.maintenance.enabled", "false");
         p.putAll(settings.detector());
       }
-      default -> { }
+      default -> {}
     }
     return p;
   }
 
   /** The drill's catalogue as the orchestrator reads it: the affected table's function and variables. */
-  static io.drautopilot.orchestrator.runbook.ProtectedResources catalogue(Settings settings) throws IOException {
+  static io.drautopilot.orchestrator.runbook.ProtectedResources catalogue(Settings settings)
+      throws IOException {
     Path file = settings.state().resolve("config").resolve("protected-resources.yml");
-    return io.drautopilot.orchestrator.runbook.ProtectedResources.parse(file.getFileName().toString(),
-        Files.readString(file));
+    return io.drautopilot.orchestrator.runbook.ProtectedResources.parse(
+        file.getFileName().toString(), Files.readString(file));
   }
 
   /**
@@ -335,7 +434,8 @@ final class SandboxServices implements DrillServices {
    * drill's health URL and snapshot location.
    */
   static Path protectedResources(Settings settings) {
-    String catalogue = """
+    String catalogue =
+        """
         # The sandbox drill's protected tables (written by the drill for its table prefix).
         tables:
           - name: entities
@@ -354,25 +454,39 @@ final class SandboxServices implements DrillServices {
             cacheTypes: [event]
             healthUrl: %s
             snapshotLocation: %s
-        """.formatted(SeedData.entitiesTable(settings.tablePrefix()), settings.recorder() + "/graphql", settings.snapshots(),
-        SeedData.eventsTable(settings.tablePrefix()), settings.recorder() + "/graphql", settings.snapshots());
+        """
+            .formatted(
+                SeedData.entitiesTable(settings.tablePrefix()),
+                settings.recorder() + "/graphql",
+                settings.snapshots(),
+                SeedData.eventsTable(settings.tablePrefix()),
+                settings.recorder() + "/graphql",
+                settings.snapshots());
     try {
       Path file = settings.state().resolve("config").resolve("protected-resources.yml");
       Files.createDirectories(file.getParent());
-      // written whole, then moved into place: the orchestrator and readiness-service start together and each
+      // written whole, then moved into place: the orchestrator and readiness-service start together
+      // and each
       // writes it, while the other may already be reading it
-      Path written = Files.writeString(Files.createTempFile(file.getParent(), "protected-resources", ".yml"), catalogue);
-      return Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Path written =
+          Files.writeString(
+              Files.createTempFile(file.getParent(), "protected-resources", ".yml"), catalogue);
+      return Files.move(
+          written,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write the protected-resources catalogue: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write the protected-resources catalogue: " + e.getMessage(), e);
     }
   }
 
   @Override
   public String describe() {
     StringBuilder b = new StringBuilder();
-    ports.forEach((n, port) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(" :").append(port));
+    ports.forEach(
+        (n, port) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(" :").append(port));
     return b.toString();
   }
 
@@ -383,11 +497,20 @@ final class SandboxServices implements DrillServices {
 
   /** Injects the scenario's fault through the sandbox's fault API on the detector's port. */
   @Override
-  public void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException {
+  public void inject(DrillOptions.Scenario scenario, String table)
+      throws IOException, InterruptedException {
     // maintenance procedures are not faults: the detector starts them, as it does on their schedule
     String path = scenario.fault == null ? "/maintenance/runs" : "/sandbox/faults";
-    String body = scenario.fault == null ? DrillServices.maintenanceRun(scenario, table)
-        : "{\"kind\":\"" + scenario.fault + "\",\"table\":\"" + table + "\",\"region\":\"" + SandboxDrill.PRIMARY + "\"}";
+    String body =
+        scenario.fault == null
+            ? DrillServices.maintenanceRun(scenario, table)
+            : "{\"kind\":\""
+                + scenario.fault
+                + "\",\"table\":\""
+                + table
+                + "\",\"region\":\""
+                + SandboxDrill.PRIMARY
+                + "\"}";
     DrillServices.post(http, port("detector-service"), path, body);
   }
 

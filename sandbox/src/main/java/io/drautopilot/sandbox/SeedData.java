@@ -14,8 +14,8 @@ import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -30,9 +30,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class SeedData {
 
-  static final String[] DEPARTMENTS = {"Engineering", "Finance", "People", "Operations", "Sales", "Legal"};
-  static final String[] EVENT_TYPES = {"EMPLOYEE_CREATED", "ONBOARDING_STEP_COMPLETED", "EQUIPMENT_ASSIGNED",
-      "ACCESS_GRANTED", "PROFILE_UPDATED"};
+  static final String[] DEPARTMENTS = {
+    "Engineering", "Finance", "People", "Operations", "Sales", "Legal"
+  };
+  static final String[] EVENT_TYPES = {
+    "EMPLOYEE_CREATED",
+    "ONBOARDING_STEP_COMPLETED",
+    "EQUIPMENT_ASSIGNED",
+    "ACCESS_GRANTED",
+    "PROFILE_UPDATED"
+  };
 
   private SeedData() {}
 
@@ -50,17 +57,31 @@ final class SeedData {
     } catch (ResourceNotFoundException ignored) {
       // fresh state
     }
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
-        .keySchema(
-            KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("PK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("SK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
   }
 
   /** Four entity items for every event item; departments first. */
-  static long seed(DynamoDbClient dynamo, String prefix, int totalItems, int parallelism, LongConsumer progress) {
+  static long seed(
+      DynamoDbClient dynamo,
+      String prefix,
+      int totalItems,
+      int parallelism,
+      LongConsumer progress) {
     int events = totalItems / 5;
     int entities = totalItems - events;
     AtomicLong written = new AtomicLong();
@@ -71,12 +92,24 @@ final class SeedData {
       for (int start = 0; start < entities; start += chunk) {
         int from = start;
         int to = Math.min(entities, start + chunk);
-        work.add(pool.submit(() -> write(dynamo, entitiesTable(prefix), entityItems(from, to), written, progress)));
+        work.add(
+            pool.submit(
+                () ->
+                    write(
+                        dynamo, entitiesTable(prefix), entityItems(from, to), written, progress)));
       }
       for (int start = 0; start < events; start += chunk) {
         int from = start;
         int to = Math.min(events, start + chunk);
-        work.add(pool.submit(() -> write(dynamo, eventsTable(prefix), eventItems(from, to, entities), written, progress)));
+        work.add(
+            pool.submit(
+                () ->
+                    write(
+                        dynamo,
+                        eventsTable(prefix),
+                        eventItems(from, to, entities),
+                        written,
+                        progress)));
       }
       for (Future<?> f : work) {
         f.get();
@@ -137,11 +170,21 @@ final class SeedData {
     return items;
   }
 
-  private static void write(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items,
-                            AtomicLong written, LongConsumer progress) {
+  private static void write(
+      DynamoDbClient dynamo,
+      String table,
+      List<Map<String, AttributeValue>> items,
+      AtomicLong written,
+      LongConsumer progress) {
     for (int i = 0; i < items.size(); i += 25) {
-      List<WriteRequest> batch = items.subList(i, Math.min(items.size(), i + 25)).stream()
-          .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
+      List<WriteRequest> batch =
+          items.subList(i, Math.min(items.size(), i + 25)).stream()
+              .map(
+                  item ->
+                      WriteRequest.builder()
+                          .putRequest(PutRequest.builder().item(item).build())
+                          .build())
+              .toList();
       Map<String, List<WriteRequest>> pending = Map.of(table, batch);
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         Map<String, List<WriteRequest>> request = pending;

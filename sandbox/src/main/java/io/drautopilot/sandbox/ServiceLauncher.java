@@ -42,27 +42,35 @@ final class ServiceLauncher {
    * @param extraSources configuration classes added to the service's own (sandbox-only beans)
    * @param extraBeans singletons registered before the context refreshes, named by their class
    */
-  static ConfigurableApplicationContext start(Class<?> application, String name, Path stateDir,
-                                              Map<String, String> properties, List<Class<?>> extraSources,
-                                              Object... extraBeans) {
+  static ConfigurableApplicationContext start(
+      Class<?> application,
+      String name,
+      Path stateDir,
+      Map<String, String> properties,
+      List<Class<?>> extraSources,
+      Object... extraBeans) {
     Path config = copyOwnConfig(application, name, stateDir);
     List<String> args = new ArrayList<>();
-    args.add("--spring.config.location=" + (config == null ? "optional:classpath:/none.yml" : "file:" + config));
+    args.add(
+        "--spring.config.location="
+            + (config == null ? "optional:classpath:/none.yml" : "file:" + config));
     args.add("--spring.application.name=" + name);
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
-    SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
-        .sources(extraSources.toArray(Class<?>[]::new))
-        .bannerMode(Banner.Mode.OFF)
-        .logStartupInfo(false)
-        .web(WebApplicationType.SERVLET)
-        .registerShutdownHook(false)
-        .listeners(new LoggingSetup(true), new LoggingSetup(false));
+    SpringApplicationBuilder builder =
+        new SpringApplicationBuilder(application)
+            .sources(extraSources.toArray(Class<?>[]::new))
+            .bannerMode(Banner.Mode.OFF)
+            .logStartupInfo(false)
+            .web(WebApplicationType.SERVLET)
+            .registerShutdownHook(false)
+            .listeners(new LoggingSetup(true), new LoggingSetup(false));
     if (extraBeans.length > 0) {
-      builder.initializers(ctx -> {
-        for (Object bean : extraBeans) {
-          ctx.getBeanFactory().registerSingleton(bean.getClass().getSimpleName(), bean);
-        }
-      });
+      builder.initializers(
+          ctx -> {
+            for (Object bean : extraBeans) {
+              ctx.getBeanFactory().registerSingleton(bean.getClass().getSimpleName(), bean);
+            }
+          });
     }
     return builder.run(args.toArray(String[]::new));
   }
@@ -87,16 +95,19 @@ final class ServiceLauncher {
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
       Class<?> type = eventType.getRawClass();
-      return type != null && (ApplicationStartingEvent.class.isAssignableFrom(type)
-          || ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
-          || ApplicationFailedEvent.class.isAssignableFrom(type));
+      return type != null
+          && (ApplicationStartingEvent.class.isAssignableFrom(type)
+              || ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+              || ApplicationFailedEvent.class.isAssignableFrom(type));
     }
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
       if (before && event instanceof ApplicationStartingEvent && !done) {
         LOCK.lock();
-      } else if (!before && !(event instanceof ApplicationStartingEvent) && LOCK.isHeldByCurrentThread()) {
+      } else if (!before
+          && !(event instanceof ApplicationStartingEvent)
+          && LOCK.isHeldByCurrentThread()) {
         done |= event instanceof ApplicationEnvironmentPreparedEvent;
         LOCK.unlock();
       }
@@ -111,7 +122,8 @@ final class ServiceLauncher {
   private static Path copyOwnConfig(Class<?> application, String name, Path stateDir) {
     try {
       URL own = null;
-      for (URL candidate : Collections.list(application.getClassLoader().getResources("application.yml"))) {
+      for (URL candidate :
+          Collections.list(application.getClassLoader().getResources("application.yml"))) {
         String url = candidate.toString();
         // target/classes of a module in the build, or the module's jar (nested in the sandbox jar)
         if (url.contains("/" + name + "/") || url.contains("/" + name + "-")) {
@@ -128,7 +140,8 @@ final class ServiceLauncher {
       }
       return target;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the configuration of " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the configuration of " + name + ": " + e.getMessage(), e);
     }
   }
 }

@@ -32,39 +32,65 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class ServiceProcesses implements DrillServices {
 
-  static final List<String> SERVICES = List.of("readiness-service", "restore-service", "validation-service",
-      "notifier-service", "containment-service", "orchestrator-service", "detector-service");
+  static final List<String> SERVICES =
+      List.of(
+          "readiness-service",
+          "restore-service",
+          "validation-service",
+          "notifier-service",
+          "containment-service",
+          "orchestrator-service",
+          "detector-service");
 
   private final SandboxServices.Settings settings;
   private final Map<String, JavaProcess> processes = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final SandboxFaultInjector faults;
 
   private ServiceProcesses(SandboxServices.Settings settings, Dynalite secondary) {
     this.settings = settings;
-    Map<String, Dynalite> regions = Map.of(SandboxDrill.PRIMARY, settings.primary(), SandboxDrill.SECONDARY, secondary);
+    Map<String, Dynalite> regions =
+        Map.of(SandboxDrill.PRIMARY, settings.primary(), SandboxDrill.SECONDARY, secondary);
     Map<String, DynamoDbClient> clients = new LinkedHashMap<>();
-    this.faults = new SandboxFaultInjector(region -> clients.computeIfAbsent(region, r -> regions.get(r).client()),
-        Map.of(SandboxDrill.PRIMARY, List.of(SeedData.entitiesTable(settings.tablePrefix()),
-            SeedData.eventsTable(settings.tablePrefix()))),
-        SandboxDrill.INTEGRITY_SAMPLE, settings.recorder() + "/__admin", new PrimaryRegionOutage(settings.primary()),
-        Clock.systemUTC());
+    this.faults =
+        new SandboxFaultInjector(
+            region -> clients.computeIfAbsent(region, r -> regions.get(r).client()),
+            Map.of(
+                SandboxDrill.PRIMARY,
+                List.of(
+                    SeedData.entitiesTable(settings.tablePrefix()),
+                    SeedData.eventsTable(settings.tablePrefix()))),
+            SandboxDrill.INTEGRITY_SAMPLE,
+            settings.recorder() + "/__admin",
+            new PrimaryRegionOutage(settings.primary()),
+            Clock.systemUTC());
   }
 
   /** Starts every service from its jar, all at once, and waits until each reports UP. */
-  static ServiceProcesses start(SandboxServices.Settings settings, Dynalite secondary, Path root,
-                                List<AutoCloseable> running) {
+  static ServiceProcesses start(
+      SandboxServices.Settings settings,
+      Dynalite secondary,
+      Path root,
+      List<AutoCloseable> running) {
     ServiceProcesses s = new ServiceProcesses(settings, secondary);
     Map<String, Path> jars = copyBuiltTogether(root, settings.state().resolve("jars"));
     for (String name : SERVICES) {
       int port = SandboxServices.freePort();
       List<String> args = new ArrayList<>();
-      SandboxServices.configuration(settings, name, port).forEach((k, v) -> args.add("--" + k + "=" + v));
+      SandboxServices.configuration(settings, name, port)
+          .forEach((k, v) -> args.add("--" + k + "=" + v));
       Map<String, String> environment = new LinkedHashMap<>();
-      SandboxServices.secrets(settings, name).forEach((k, v) -> environment.put(SandboxServices.environmentName(k), v));
-      JavaProcess p = JavaProcess.jar(name, jars.get(name), args, environment,
-          settings.state().resolve("logs").resolve(name + ".log"));
+      SandboxServices.secrets(settings, name)
+          .forEach((k, v) -> environment.put(SandboxServices.environmentName(k), v));
+      JavaProcess p =
+          JavaProcess.jar(
+              name,
+              jars.get(name),
+              args,
+              environment,
+              settings.state().resolve("logs").resolve(name + ".log"));
       s.processes.put(name, p.start());
       s.ports.put(name, port);
       running.add(p);
@@ -103,15 +129,24 @@ final class ServiceProcesses implements DrillServices {
         break;
       }
     }
-    throw new IllegalStateException("the services' jars were built from different contracts (SHA-256 of the schemas "
-        + "jar inside each: " + contracts + "); build them together: ./mvnw package -DskipTests");
+    throw new IllegalStateException(
+        "the services' jars were built from different contracts (SHA-256 of the schemas "
+            + "jar inside each: "
+            + contracts
+            + "); build them together: ./mvnw package -DskipTests");
   }
 
   /** SHA-256 (first 12 hex digits) of the {@code schemas} library nested in a service's jar. */
   static String contractsDigest(Path jar) {
     try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-      var entry = file.stream().filter(e -> e.getName().startsWith("BOOT-INF/lib/schemas-") && e.getName().endsWith(".jar"))
-          .findFirst().orElseThrow(() -> new IllegalStateException(jar + " holds no schemas library"));
+      var entry =
+          file.stream()
+              .filter(
+                  e ->
+                      e.getName().startsWith("BOOT-INF/lib/schemas-")
+                          && e.getName().endsWith(".jar"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException(jar + " holds no schemas library"));
       java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
       try (var in = file.getInputStream(entry)) {
         byte[] buffer = new byte[65536];
@@ -129,11 +164,20 @@ final class ServiceProcesses implements DrillServices {
   static Path jar(Path root, String service) {
     Path target = root.resolve(service).resolve("target");
     try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-      return files.filter(f -> f.getFileName().toString().startsWith(service + "-")
-              && f.getFileName().toString().endsWith("-exec.jar"))
+      return files
+          .filter(
+              f ->
+                  f.getFileName().toString().startsWith(service + "-")
+                      && f.getFileName().toString().endsWith("-exec.jar"))
           .max(Comparator.comparing(f -> f.toFile().lastModified()))
-          .orElseThrow(() -> new IllegalStateException("no packaged jar of " + service + " in " + target
-              + ": run ./mvnw package -DskipTests"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no packaged jar of "
+                          + service
+                          + " in "
+                          + target
+                          + ": run ./mvnw package -DskipTests"));
     } catch (IOException e) {
       throw new IllegalStateException("cannot list " + target + ": " + e.getMessage(), e);
     }
@@ -149,9 +193,14 @@ final class ServiceProcesses implements DrillServices {
     for (int attempt = 0; attempt < 60; attempt++) {
       try {
         Files.createDirectories(dir);
-        Path copy = Files.copy(jar, dir.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path copy =
+            Files.copy(
+                jar,
+                dir.resolve(jar.getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (java.util.jar.JarFile read = new java.util.jar.JarFile(copy.toFile())) {
-          if (read.getManifest() != null && read.getManifest().getMainAttributes().getValue("Start-Class") != null) {
+          if (read.getManifest() != null
+              && read.getManifest().getMainAttributes().getValue("Start-Class") != null) {
             return copy;
           }
           last = "no Start-Class in its manifest";
@@ -180,7 +229,8 @@ final class ServiceProcesses implements DrillServices {
         return dir.toPath();
       }
     }
-    throw new IllegalStateException("cannot find the checkout with the services' modules; set -Ddr.root");
+    throw new IllegalStateException(
+        "cannot find the checkout with the services' modules; set -Ddr.root");
   }
 
   /** {@code kill -9} of the service's JVM; returns its pid. */
@@ -202,7 +252,8 @@ final class ServiceProcesses implements DrillServices {
   private JavaProcess process(String service) {
     JavaProcess p = processes.get(service);
     if (p == null) {
-      throw new IllegalArgumentException("no service " + service + "; the services are " + SERVICES);
+      throw new IllegalArgumentException(
+          "no service " + service + "; the services are " + SERVICES);
     }
     return p;
   }
@@ -217,9 +268,13 @@ final class ServiceProcesses implements DrillServices {
         throw new IllegalStateException(service + " exited at start; see " + p.log());
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && r.body().startsWith("{") && r.body().contains("\"status\":\"UP\"}")) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200
+            && r.body().startsWith("{")
+            && r.body().contains("\"status\":\"UP\"}")) {
           return;
         }
         last = "HTTP " + r.statusCode() + " " + r.body();
@@ -236,14 +291,22 @@ final class ServiceProcesses implements DrillServices {
         throw new IllegalStateException("interrupted while waiting for " + service);
       }
     }
-    throw new IllegalStateException(service + " was not UP within " + timeout + " (" + last + "); see " + p.log());
+    throw new IllegalStateException(
+        service + " was not UP within " + timeout + " (" + last + "); see " + p.log());
   }
 
   @Override
   public String describe() {
     StringBuilder b = new StringBuilder();
-    processes.forEach((n, p) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(" :").append(ports.get(n))
-        .append(" (pid ").append(p.pid()).append(')'));
+    processes.forEach(
+        (n, p) ->
+            b.append(b.length() == 0 ? "" : ", ")
+                .append(n)
+                .append(" :")
+                .append(ports.get(n))
+                .append(" (pid ")
+                .append(p.pid())
+                .append(')'));
     return b.toString();
   }
 
@@ -253,9 +316,14 @@ final class ServiceProcesses implements DrillServices {
   }
 
   @Override
-  public void inject(DrillOptions.Scenario scenario, String table) throws IOException, InterruptedException {
+  public void inject(DrillOptions.Scenario scenario, String table)
+      throws IOException, InterruptedException {
     if (scenario.fault == null) {
-      DrillServices.post(http, port("detector-service"), "/maintenance/runs", DrillServices.maintenanceRun(scenario, table));
+      DrillServices.post(
+          http,
+          port("detector-service"),
+          "/maintenance/runs",
+          DrillServices.maintenanceRun(scenario, table));
       return;
     }
     faults.inject(new FaultRequest(scenario.fault, SandboxDrill.PRIMARY, table, null, null, null));

@@ -28,8 +28,17 @@ public final class StandaloneBroker {
     Path dir = Path.of(args[0]).toAbsolutePath();
     Path config = writeConfig(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
     if (!Files.exists(dir.resolve("log").resolve("meta.properties"))) {
-      int formatted = kafka.tools.StorageTool.execute(new String[] {"format", "--config", config.toString(),
-          "--cluster-id", "drSandboxCluster00000w", "--ignore-formatted"}, new PrintStream(System.out, true));
+      int formatted =
+          kafka.tools.StorageTool.execute(
+              new String[] {
+                "format",
+                "--config",
+                config.toString(),
+                "--cluster-id",
+                "drSandboxCluster00000w",
+                "--ignore-formatted"
+              },
+              new PrintStream(System.out, true));
       if (formatted != 0) {
         System.err.println("formatting " + dir + " failed (" + formatted + ")");
         System.exit(1);
@@ -43,7 +52,8 @@ public final class StandaloneBroker {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

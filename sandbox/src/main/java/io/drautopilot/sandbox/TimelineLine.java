@@ -15,11 +15,36 @@ import org.apache.avro.generic.IndexedRecord;
 /** One human-readable line per event: time, incident, event type, and the fields an operator scans for. */
 final class TimelineLine {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-  private static final List<String> INTERESTING = List.of("scenario", "severity", "region", "affectedResources",
-      "action", "fromSeverity", "toSeverity", "level", "target", "approver", "requiredRole", "requiredApprovers",
-      "acknowledgedBy", "reason", "outcome", "measuredRtoSeconds", "measuredRpoSeconds", "willRetry", "onFailure",
-      "durationMillis", "message", "percentDone", "itemsDone", "itemsPerSecond", "channel", "recipient");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  private static final List<String> INTERESTING =
+      List.of(
+          "scenario",
+          "severity",
+          "region",
+          "affectedResources",
+          "action",
+          "fromSeverity",
+          "toSeverity",
+          "level",
+          "target",
+          "approver",
+          "requiredRole",
+          "requiredApprovers",
+          "acknowledgedBy",
+          "reason",
+          "outcome",
+          "measuredRtoSeconds",
+          "measuredRpoSeconds",
+          "willRetry",
+          "onFailure",
+          "durationMillis",
+          "message",
+          "percentDone",
+          "itemsDone",
+          "itemsPerSecond",
+          "channel",
+          "recipient");
 
   private TimelineLine() {}
 
@@ -46,7 +71,10 @@ final class TimelineLine {
     }
     Schema.Field outcome = event.getSchema().getField("outcome");
     if (outcome != null && event.get(outcome.pos()) instanceof IndexedRecord o) {
-      line.append(o instanceof CommandFailure f ? " FAILED " + f.getCode() + ": " + f.getMessage() : " ok " + o.getSchema().getName());
+      line.append(
+          o instanceof CommandFailure f
+              ? " FAILED " + f.getCode() + ": " + f.getMessage()
+              : " ok " + o.getSchema().getName());
     }
     Schema.Field failure = event.getSchema().getField("failure");
     if (failure != null && event.get(failure.pos()) instanceof CommandFailure f) {

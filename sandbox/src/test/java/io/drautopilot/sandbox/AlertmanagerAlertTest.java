@@ -16,8 +16,13 @@ class AlertmanagerAlertTest {
 
   @Test
   void shouldWriteAnAlertmanagerVersion4MessageWithTheLabelsTheDetectorReads() {
-    AlertmanagerAlert alert = new AlertmanagerAlert("token", DrillOptions.Scenario.TABLE_CORRUPTION, "us-east-1",
-        "tyler-setup-sandbox-entities", FAULT);
+    AlertmanagerAlert alert =
+        new AlertmanagerAlert(
+            "token",
+            DrillOptions.Scenario.TABLE_CORRUPTION,
+            "us-east-1",
+            "tyler-setup-sandbox-entities",
+            FAULT);
 
     JsonNode message = json.readTree(alert.payload(true, FAULT.plusSeconds(3)));
 
@@ -34,23 +39,34 @@ class AlertmanagerAlertTest {
 
   @Test
   void shouldResolveTheSameAlertUnderTheSameFingerprint() {
-    AlertmanagerAlert alert = new AlertmanagerAlert("token", DrillOptions.Scenario.PERFORMANCE_DEGRADATION, "us-east-1",
-        "t", FAULT);
+    AlertmanagerAlert alert =
+        new AlertmanagerAlert(
+            "token", DrillOptions.Scenario.PERFORMANCE_DEGRADATION, "us-east-1", "t", FAULT);
 
     JsonNode firing = json.readTree(alert.payload(true, FAULT)).path("alerts").get(0);
-    JsonNode resolved = json.readTree(alert.payload(false, FAULT.plusSeconds(60))).path("alerts").get(0);
+    JsonNode resolved =
+        json.readTree(alert.payload(false, FAULT.plusSeconds(60))).path("alerts").get(0);
 
     assertThat(resolved.path("status").asString()).isEqualTo("resolved");
     assertThat(resolved.path("endsAt").asString()).isEqualTo("2026-12-03T10:01:00Z");
-    assertThat(resolved.path("fingerprint").asString()).isEqualTo(firing.path("fingerprint").asString());
+    assertThat(resolved.path("fingerprint").asString())
+        .isEqualTo(firing.path("fingerprint").asString());
   }
 
   @Test
   void shouldNameARegionWideAlertWithoutATableAndABreachWithItsSubjects() {
-    assertThat(new AlertmanagerAlert("t", DrillOptions.Scenario.REGIONAL_FAILURE, "us-east-1", "x", FAULT).labels())
-        .containsEntry("dr_signal", "region-unavailable").doesNotContainKey("table");
-    assertThat(new AlertmanagerAlert("t", DrillOptions.Scenario.SECURITY_BREACH, "us-east-1", "x", FAULT).labels())
-        .containsEntry("dr_signal", "suspicious-access").containsEntry("principal_name", "mallory")
+    assertThat(
+            new AlertmanagerAlert(
+                    "t", DrillOptions.Scenario.REGIONAL_FAILURE, "us-east-1", "x", FAULT)
+                .labels())
+        .containsEntry("dr_signal", "region-unavailable")
+        .doesNotContainKey("table");
+    assertThat(
+            new AlertmanagerAlert(
+                    "t", DrillOptions.Scenario.SECURITY_BREACH, "us-east-1", "x", FAULT)
+                .labels())
+        .containsEntry("dr_signal", "suspicious-access")
+        .containsEntry("principal_name", "mallory")
         .containsEntry("access_key_id", "AKIAIOSFODNN7EXAMPLE");
   }
 
@@ -59,15 +75,24 @@ class AlertmanagerAlertTest {
     assertThat(AlertmanagerAlert.probesOff(DrillOptions.Scenario.TABLE_CORRUPTION))
         .containsExactly(entry("dr.detector.probes.integrity.enabled", "false"));
     assertThat(AlertmanagerAlert.probesOff(DrillOptions.Scenario.REGIONAL_FAILURE))
-        .containsOnlyKeys("dr.detector.probes.availability.enabled", "dr.detector.probes.integrity.enabled");
+        .containsOnlyKeys(
+            "dr.detector.probes.availability.enabled", "dr.detector.probes.integrity.enabled");
   }
 
   @Test
   void shouldKeepTheTokenOutOfItsTextAndRefuseAMaintenanceProcedure() {
-    assertThat(new AlertmanagerAlert("s3cr3t-token", DrillOptions.Scenario.TABLE_CORRUPTION, "us-east-1", "t", FAULT))
-        .asString().doesNotContain("s3cr3t-token");
-    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--scenario", "dr-drill", "--via", "alertmanager"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a fault scenario");
-    assertThat(DrillOptions.parse(new String[] {"--via", "alertmanager"}).via()).isEqualTo(DrillOptions.Via.ALERTMANAGER);
+    assertThat(
+            new AlertmanagerAlert(
+                "s3cr3t-token", DrillOptions.Scenario.TABLE_CORRUPTION, "us-east-1", "t", FAULT))
+        .asString()
+        .doesNotContain("s3cr3t-token");
+    assertThatThrownBy(
+            () ->
+                DrillOptions.parse(
+                    new String[] {"--scenario", "dr-drill", "--via", "alertmanager"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a fault scenario");
+    assertThat(DrillOptions.parse(new String[] {"--via", "alertmanager"}).via())
+        .isEqualTo(DrillOptions.Via.ALERTMANAGER);
   }
 }

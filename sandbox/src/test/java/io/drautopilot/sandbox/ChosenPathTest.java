@@ -13,26 +13,48 @@ class ChosenPathTest {
 
   @Test
   void shouldTellThePathTheRunbookChoseAndWhy() {
-    StepSucceeded chose = succeeded("find-restore-point", "restore.chooseRecoveryPath",
-        Map.of("kind", "LOGICAL_SNAPSHOT", "path", "snapshot import",
-            "reason", "forecast 1 min by snapshot import, 60 min by AWS Backup restore: chose snapshot import"));
+    StepSucceeded chose =
+        succeeded(
+            "find-restore-point",
+            "restore.chooseRecoveryPath",
+            Map.of(
+                "kind",
+                "LOGICAL_SNAPSHOT",
+                "path",
+                "snapshot import",
+                "reason",
+                "forecast 1 min by snapshot import, 60 min by AWS Backup restore: chose snapshot import"));
 
-    assertThat(SandboxDrill.chosenPath(List.of(chose))).contains("find-restore-point: snapshot import (forecast 1 min by "
-        + "snapshot import, 60 min by AWS Backup restore: chose snapshot import)");
+    assertThat(SandboxDrill.chosenPath(List.of(chose)))
+        .contains(
+            "find-restore-point: snapshot import (forecast 1 min by "
+                + "snapshot import, 60 min by AWS Backup restore: chose snapshot import)");
   }
 
   @Test
   void shouldTellNothingWhileTheRunbookChoosesNoPath() {
-    StepSucceeded found = succeeded("find-restore-point", "restore.findRestorePoint", Map.of("kind", "LOGICAL_SNAPSHOT"));
+    StepSucceeded found =
+        succeeded(
+            "find-restore-point", "restore.findRestorePoint", Map.of("kind", "LOGICAL_SNAPSHOT"));
 
     assertThat(SandboxDrill.chosenPath(List.of(found))).isEmpty();
   }
 
-  private static StepSucceeded succeeded(String stepId, String action, Map<String, String> outputs) {
+  private static StepSucceeded succeeded(
+      String stepId, String action, Map<String, String> outputs) {
     return StepSucceeded.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId("event-1").setIncidentId("incident-1")
-            .setCorrelationId("incident-1").setOccurredAt(Instant.parse("2026-12-03T10:00:00Z")).setProducer("orchestrator")
-            .setStepId(stepId).build())
-        .setAction(action).setOutputs(outputs).setDurationMillis(1_000).build();
+        .setMetadata(
+            EventMetadata.newBuilder()
+                .setEventId("event-1")
+                .setIncidentId("incident-1")
+                .setCorrelationId("incident-1")
+                .setOccurredAt(Instant.parse("2026-12-03T10:00:00Z"))
+                .setProducer("orchestrator")
+                .setStepId(stepId)
+                .build())
+        .setAction(action)
+        .setOutputs(outputs)
+        .setDurationMillis(1_000)
+        .build();
   }
 }

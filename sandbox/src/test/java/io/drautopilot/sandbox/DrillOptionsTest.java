@@ -25,7 +25,8 @@ class DrillOptionsTest {
   @Test
   void shouldHitTheTableNamedByItsCatalogueNameOrItsFullName() {
     DrillOptions byName = DrillOptions.parse(new String[] {"--table", "events"});
-    DrillOptions byFullName = DrillOptions.parse(new String[] {"--table", "tyler-setup-sandbox-events"});
+    DrillOptions byFullName =
+        DrillOptions.parse(new String[] {"--table", "tyler-setup-sandbox-events"});
     DrillOptions byDefault = DrillOptions.parse(new String[] {});
 
     assertThat(byName.faultTable()).isEqualTo("tyler-setup-sandbox-events");
@@ -37,34 +38,54 @@ class DrillOptionsTest {
   void shouldNameTheTablesWhenGivenAnUnknownOne() {
     assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--table", "users"}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown --table 'users'").hasMessageContaining("entities, events")
+        .hasMessageContaining("unknown --table 'users'")
+        .hasMessageContaining("entities, events")
         .hasMessageContaining("tyler-setup-sandbox-events");
   }
 
   @Test
   void shouldFailOnlyAStepWhoseCallTheSandboxAnswers() {
-    assertThat(DrillOptions.parse(new String[] {"--fail-step", "cut-over"}).failStep()).isEqualTo("cut-over");
+    assertThat(DrillOptions.parse(new String[] {"--fail-step", "cut-over"}).failStep())
+        .isEqualTo("cut-over");
     assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--fail-step", "import-snapshot"}))
-        .hasMessageContaining("--fail-step import-snapshot").hasMessageContaining("cut-over");
+        .hasMessageContaining("--fail-step import-snapshot")
+        .hasMessageContaining("cut-over");
   }
 
   @Test
   void shouldKeepTheRestoreHistoryPerUserUnlessToldOtherwise() {
     assertThat(DrillOptions.parse(new String[] {}).history()).hasFileName(RestoreHistory.FILE_NAME);
     assertThat(DrillOptions.parse(new String[] {"--history", "off"}).history()).isNull();
-    assertThat(DrillOptions.parse(new String[] {"--history", "h.jsonl"}).history()).isAbsolute().hasFileName("h.jsonl");
-    assertThat(DrillOptions.USAGE).contains("--table").contains("--fail-step STEP-ID").contains("--history FILE");
+    assertThat(DrillOptions.parse(new String[] {"--history", "h.jsonl"}).history())
+        .isAbsolute()
+        .hasFileName("h.jsonl");
+    assertThat(DrillOptions.USAGE)
+        .contains("--table")
+        .contains("--fail-step STEP-ID")
+        .contains("--history FILE");
   }
 
   @Test
   void shouldTakeTheScenarioAndTheTableOfARecordedIncidentFromItsRecording() {
-    DrillOptions replaying = DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--items", "3000"});
+    DrillOptions replaying =
+        DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--items", "3000"});
 
-    assertThat(replaying.fromIncident()).isEqualTo(java.nio.file.Path.of("drills", "breach").toAbsolutePath());
-    assertThat(DrillOptions.USAGE).contains("[--from-incident DIR]").contains("--from-incident DIR\n");
-    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--scenario", "1"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no --scenario or --table with it");
-    assertThatThrownBy(() -> DrillOptions.parse(new String[] {"--from-incident", "drills/breach", "--via", "alertmanager"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--from-incident");
+    assertThat(replaying.fromIncident())
+        .isEqualTo(java.nio.file.Path.of("drills", "breach").toAbsolutePath());
+    assertThat(DrillOptions.USAGE)
+        .contains("[--from-incident DIR]")
+        .contains("--from-incident DIR\n");
+    assertThatThrownBy(
+            () ->
+                DrillOptions.parse(
+                    new String[] {"--from-incident", "drills/breach", "--scenario", "1"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no --scenario or --table with it");
+    assertThatThrownBy(
+            () ->
+                DrillOptions.parse(
+                    new String[] {"--from-incident", "drills/breach", "--via", "alertmanager"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--from-incident");
   }
 }

@@ -10,24 +10,45 @@ import tools.jackson.databind.ObjectMapper;
 class DrillReadinessTest {
 
   static DrillReadiness.Assessment forecastOf(long p90Millis) {
-    DrillReadiness.PathForecast imports = new DrillReadiness.PathForecast("SNAPSHOT_IMPORT", true, 3_900, p90Millis,
-        "history (3 runs)", 3, 500, 900, 60L, true, true, List.of());
-    return new DrillReadiness.Assessment("2026-12-03T09:00:00Z", 900, 300, 90,
-        Map.of("t", new DrillReadiness.TableReadiness("t", 0, 90, "SNAPSHOT_IMPORT", "", true, List.of(imports))));
+    DrillReadiness.PathForecast imports =
+        new DrillReadiness.PathForecast(
+            "SNAPSHOT_IMPORT",
+            true,
+            3_900,
+            p90Millis,
+            "history (3 runs)",
+            3,
+            500,
+            900,
+            60L,
+            true,
+            true,
+            List.of());
+    return new DrillReadiness.Assessment(
+        "2026-12-03T09:00:00Z",
+        900,
+        300,
+        90,
+        Map.of(
+            "t",
+            new DrillReadiness.TableReadiness(
+                "t", 0, 90, "SNAPSHOT_IMPORT", "", true, List.of(imports))));
   }
 
   @Test
   void shouldMeasureTheForecastErrorToTheMillisecond() {
     // 4.6 s forecast against 4.0 s measured: whole seconds would have said 4 s and 0 %
     assertThat(DrillReadiness.forecastError(forecastOf(4_600), "t", "SNAPSHOT_IMPORT", 4_000))
-        .isEqualTo("t by SNAPSHOT_IMPORT: forecast P90 4.6 s (history (3 runs)) against measured 4.0 s: error +15 %");
+        .isEqualTo(
+            "t by SNAPSHOT_IMPORT: forecast P90 4.6 s (history (3 runs)) against measured 4.0 s: error +15 %");
   }
 
   @Test
   void shouldReadTheMillisecondsAndFallBackToTheSecondsOfAnOlderService() throws Exception {
     ObjectMapper json = new ObjectMapper();
 
-    assertThat(DrillReadiness.millis(json.readTree("{\"p90Seconds\":4,\"p90Millis\":4650}"), "p90")).isEqualTo(4_650);
+    assertThat(DrillReadiness.millis(json.readTree("{\"p90Seconds\":4,\"p90Millis\":4650}"), "p90"))
+        .isEqualTo(4_650);
     assertThat(DrillReadiness.millis(json.readTree("{\"p90Seconds\":4}"), "p90")).isEqualTo(4_000);
   }
 }

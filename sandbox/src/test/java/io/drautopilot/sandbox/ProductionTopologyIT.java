@@ -18,20 +18,34 @@ import org.junit.jupiter.api.Test;
 class ProductionTopologyIT {
 
   @Test
-  void shouldRecoverWithoutRepeatingAnyActionWhenRestoreServiceIsKilledMidImport() throws Exception {
+  void shouldRecoverWithoutRepeatingAnyActionWhenRestoreServiceIsKilledMidImport()
+      throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(new SandboxDrillIT.TeeStream(buffer, System.out), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new SandboxDrillIT.TeeStream(buffer, System.out), true, StandardCharsets.UTF_8);
 
-    int exit = new SandboxDrill(new DrillOptions(DrillOptions.Scenario.TABLE_CORRUPTION, 2_000, null,
-        Duration.ofMinutes(5), "tyler-setup-it", false, true,
-        List.of(new Disruptions.Disruption("restore-service", "import-snapshot"))), out).run();
+    int exit =
+        new SandboxDrill(
+                new DrillOptions(
+                    DrillOptions.Scenario.TABLE_CORRUPTION,
+                    2_000,
+                    null,
+                    Duration.ofMinutes(5),
+                    "tyler-setup-it",
+                    false,
+                    true,
+                    List.of(new Disruptions.Disruption("restore-service", "import-snapshot"))),
+                out)
+            .run();
 
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     assertThat(output)
         .contains("Kafka broker (KRaft, standalone process")
         .contains("services up, each from its packaged jar in its own JVM (/actuator/health UP)")
-        .contains("containment-service :").contains("detector-service :")
+        .contains("containment-service :")
+        .contains("detector-service :")
         .contains("restore-service killed (kill -9")
         .contains("commands emitted, none twice")
         .contains("commands completed, none twice")

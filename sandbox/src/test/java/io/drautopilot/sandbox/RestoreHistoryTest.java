@@ -12,12 +12,28 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreHistoryTest {
 
   @Test
-  void shouldReadBackTheRestoresOfEarlierDrillsInTheOrderTheyWereKept(@TempDir Path dir) throws Exception {
-    RestoreHistory history = new RestoreHistory(dir.resolve("state").resolve(RestoreHistory.FILE_NAME));
-    RestoreHistory.Restore small = new RestoreHistory.Restore("entities", 3_000, "SNAPSHOT_IMPORT", 2_400,
-        Instant.parse("2026-12-03T10:00:00Z"), "incident-1", "event-1");
-    RestoreHistory.Restore large = new RestoreHistory.Restore("events", 200_000, "SNAPSHOT_IMPORT", 95_000,
-        Instant.parse("2026-12-03T11:00:00Z"), "incident-2", "event-2");
+  void shouldReadBackTheRestoresOfEarlierDrillsInTheOrderTheyWereKept(@TempDir Path dir)
+      throws Exception {
+    RestoreHistory history =
+        new RestoreHistory(dir.resolve("state").resolve(RestoreHistory.FILE_NAME));
+    RestoreHistory.Restore small =
+        new RestoreHistory.Restore(
+            "entities",
+            3_000,
+            "SNAPSHOT_IMPORT",
+            2_400,
+            Instant.parse("2026-12-03T10:00:00Z"),
+            "incident-1",
+            "event-1");
+    RestoreHistory.Restore large =
+        new RestoreHistory.Restore(
+            "events",
+            200_000,
+            "SNAPSHOT_IMPORT",
+            95_000,
+            Instant.parse("2026-12-03T11:00:00Z"),
+            "incident-2",
+            "event-2");
 
     history.append(List.of(small));
     history.append(List.of(large));
@@ -28,10 +44,14 @@ class RestoreHistoryTest {
   @Test
   void shouldSkipALineItCannotReadAndKeepTheRest(@TempDir Path dir) throws Exception {
     Path file = dir.resolve(RestoreHistory.FILE_NAME);
-    Files.writeString(file, "not json\n{\"table\":\"events\",\"items\":10,\"path\":\"SNAPSHOT_IMPORT\",\"durationMillis\":5,"
-        + "\"at\":\"2026-12-03T10:00:00Z\",\"incidentId\":\"i\",\"eventId\":\"e\"}\n");
+    Files.writeString(
+        file,
+        "not json\n{\"table\":\"events\",\"items\":10,\"path\":\"SNAPSHOT_IMPORT\",\"durationMillis\":5,"
+            + "\"at\":\"2026-12-03T10:00:00Z\",\"incidentId\":\"i\",\"eventId\":\"e\"}\n");
 
-    assertThat(new RestoreHistory(file).read()).extracting(RestoreHistory.Restore::table).containsExactly("events");
+    assertThat(new RestoreHistory(file).read())
+        .extracting(RestoreHistory.Restore::table)
+        .containsExactly("events");
   }
 
   @Test

@@ -68,17 +68,36 @@ class SandboxFaultsIT {
     kafka = keep(LocalKafka.start());
     Dynalite primary = keep(Dynalite.start(null));
     recorder = keep(RecordingEndpoint.start());
-    for (String prefix : List.of("it-deleted", "it-corrupted", "it-throttled", "it-breached", "it-alerted")) {
+    for (String prefix :
+        List.of("it-deleted", "it-corrupted", "it-throttled", "it-breached", "it-alerted")) {
       SeedData.createTable(primary.client(), SeedData.entitiesTable(prefix));
       SeedData.createTable(primary.client(), SeedData.eventsTable(prefix));
-      SeedData.seed(primary.client(), prefix, 200, 1, n -> { });
+      SeedData.seed(primary.client(), prefix, 200, 1, n -> {});
     }
-    String unused = "http://127.0.0.1:9";  // the detector calls neither the secondary region nor S3
-    SandboxServices services = SandboxServices.startDetector(new SandboxServices.Settings(kafka.bootstrapServers(),
-            state, primary.endpoint().toString(), unused, recorder.url(), unused, null, null, state.resolve("reports"),
-            "it", primary, 0, null, null, WEBHOOK_TOKEN, Map.of()),
-        Map.of("dr.detector.targets[0].tables", String.join(",", DELETED, CORRUPTED, THROTTLED, BREACHED, ALERTED)),
-        running);
+    String unused = "http://127.0.0.1:9"; // the detector calls neither the secondary region nor S3
+    SandboxServices services =
+        SandboxServices.startDetector(
+            new SandboxServices.Settings(
+                kafka.bootstrapServers(),
+                state,
+                primary.endpoint().toString(),
+                unused,
+                recorder.url(),
+                unused,
+                null,
+                null,
+                state.resolve("reports"),
+                "it",
+                primary,
+                0,
+                null,
+                null,
+                WEBHOOK_TOKEN,
+                Map.of()),
+            Map.of(
+                "dr.detector.targets[0].tables",
+                String.join(",", DELETED, CORRUPTED, THROTTLED, BREACHED, ALERTED)),
+            running);
     port = services.port("detector-service");
   }
 
@@ -108,7 +127,8 @@ class SandboxFaultsIT {
   @Test
   @Order(2)
   void shouldAnswerNotFoundForAMissingTable() {
-    HttpResponse<String> r = send("POST", "{\"kind\":\"table-deleted\",\"table\":\"no-such-table\"}");
+    HttpResponse<String> r =
+        send("POST", "{\"kind\":\"table-deleted\",\"table\":\"no-such-table\"}");
 
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("no-such-table does not exist");
@@ -117,8 +137,11 @@ class SandboxFaultsIT {
   @Test
   @Order(3)
   void shouldHaveATableDeletedDetectedAsTableCorruption() {
-    IncidentDetected incident = injectAndAwait("{\"kind\":\"table-deleted\",\"table\":\"" + DELETED + "\"}",
-        "TABLE_CORRUPTION", "TABLE_CORRUPTION|us-east-1|" + DELETED);
+    IncidentDetected incident =
+        injectAndAwait(
+            "{\"kind\":\"table-deleted\",\"table\":\"" + DELETED + "\"}",
+            "TABLE_CORRUPTION",
+            "TABLE_CORRUPTION|us-east-1|" + DELETED);
 
     assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
     assertThat(incident.getSymptoms()).extracting(e -> e.getSignal()).contains("table-missing");
@@ -127,51 +150,81 @@ class SandboxFaultsIT {
   @Test
   @Order(4)
   void shouldHaveCorruptedItemsDetectedByTheIntegritySample() {
-    IncidentDetected incident = injectAndAwait("{\"kind\":\"table-corruption\",\"table\":\"" + CORRUPTED + "\"}",
-        "TABLE_CORRUPTION", "TABLE_CORRUPTION|us-east-1|" + CORRUPTED);
+    IncidentDetected incident =
+        injectAndAwait(
+            "{\"kind\":\"table-corruption\",\"table\":\"" + CORRUPTED + "\"}",
+            "TABLE_CORRUPTION",
+            "TABLE_CORRUPTION|us-east-1|" + CORRUPTED);
 
     assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
-    assertThat(incident.getSymptoms()).anySatisfy(e -> assertThat(e.getSignal()).isEqualTo("integrity-violation"));
+    assertThat(incident.getSymptoms())
+        .anySatisfy(e -> assertThat(e.getSignal()).isEqualTo("integrity-violation"));
   }
 
   @Test
   @Order(5)
   void shouldHaveThrottlingDetectedThroughTheCloudWatchProbeAndClearItsStub() {
-    IncidentDetected incident = injectAndAwait("{\"kind\":\"throttling\",\"table\":\"" + THROTTLED + "\",\"value\":500}",
-        "PERFORMANCE_DEGRADATION", "PERFORMANCE_DEGRADATION|us-east-1|" + THROTTLED);
+    IncidentDetected incident =
+        injectAndAwait(
+            "{\"kind\":\"throttling\",\"table\":\"" + THROTTLED + "\",\"value\":500}",
+            "PERFORMANCE_DEGRADATION",
+            "PERFORMANCE_DEGRADATION|us-east-1|" + THROTTLED);
 
     assertThat(incident.getScenario()).isEqualTo(Scenario.PERFORMANCE_DEGRADATION);
     assertThat(incident.getSeverity()).isEqualTo(Severity.P2);
-    assertThat(incident.getSymptoms()).anySatisfy(e -> {
-      assertThat(e.getSignal()).isEqualTo("throttling");
-      assertThat(e.getValue()).isEqualTo(500.0);
-    });
+    assertThat(incident.getSymptoms())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getSignal()).isEqualTo("throttling");
+              assertThat(e.getValue()).isEqualTo(500.0);
+            });
     assertStubsCleared();
   }
 
   @Test
   @Order(6)
   void shouldHaveABreachSignalDetectedThroughTheCloudTrailProbeAndClearItsStub() {
-    IncidentDetected incident = injectAndAwait("{\"kind\":\"breach-signal\",\"table\":\"" + BREACHED + "\"}",
-        "SECURITY_BREACH", "SECURITY_BREACH|us-east-1|" + BREACHED);
+    IncidentDetected incident =
+        injectAndAwait(
+            "{\"kind\":\"breach-signal\",\"table\":\"" + BREACHED + "\"}",
+            "SECURITY_BREACH",
+            "SECURITY_BREACH|us-east-1|" + BREACHED);
 
     assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
-    assertThat(incident.getSymptoms()).singleElement().satisfies(e -> {
-      assertThat(e.getSignal()).isEqualTo("suspicious-access");
-      assertThat(e.getDetail()).contains("200 Scans by arn:aws:iam::000000000000:user/mallory");
-      assertThat(e.getSubjects()).contains(entry("principalName", "mallory"),
-          entry("accessKeyId", "AKIAIOSFODNN7EXAMPLE"), entry("sourceIp", "203.0.113.45"));
-    });
+    assertThat(incident.getSymptoms())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getSignal()).isEqualTo("suspicious-access");
+              assertThat(e.getDetail())
+                  .contains("200 Scans by arn:aws:iam::000000000000:user/mallory");
+              assertThat(e.getSubjects())
+                  .contains(
+                      entry("principalName", "mallory"),
+                      entry("accessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+                      entry("sourceIp", "203.0.113.45"));
+            });
     assertStubsCleared();
   }
 
   @Test
   @Order(7)
-  void shouldRaiseTableCorruptionFromTheDrillsAlertmanagerWebhookAlertWithItsToken() throws Exception {
-    AlertmanagerAlert alert = new AlertmanagerAlert(WEBHOOK_TOKEN, DrillOptions.Scenario.TABLE_CORRUPTION, "us-east-1",
-        ALERTED, Instant.now().minusSeconds(5));
-    AlertmanagerAlert wrongToken = new AlertmanagerAlert("not-the-token", DrillOptions.Scenario.TABLE_CORRUPTION,
-        "us-east-1", ALERTED, Instant.now());
+  void shouldRaiseTableCorruptionFromTheDrillsAlertmanagerWebhookAlertWithItsToken()
+      throws Exception {
+    AlertmanagerAlert alert =
+        new AlertmanagerAlert(
+            WEBHOOK_TOKEN,
+            DrillOptions.Scenario.TABLE_CORRUPTION,
+            "us-east-1",
+            ALERTED,
+            Instant.now().minusSeconds(5));
+    AlertmanagerAlert wrongToken =
+        new AlertmanagerAlert(
+            "not-the-token",
+            DrillOptions.Scenario.TABLE_CORRUPTION,
+            "us-east-1",
+            ALERTED,
+            Instant.now());
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> wrongToken.send(port, true)))
         .hasMessageContaining("refused (401)");
 
@@ -179,12 +232,18 @@ class SandboxFaultsIT {
       alert.send(port, true);
       IncidentDetected incident = await(incidents, "TABLE_CORRUPTION|us-east-1|" + ALERTED);
 
-      // the table's data is intact: only the alert can have raised it, with the severity its label gives
+      // the table's data is intact: only the alert can have raised it, with the severity its label
+      // gives
       assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
-      assertThat(incident.getSymptoms()).singleElement().satisfies(e -> {
-        assertThat(e.getSignal()).isEqualTo("integrity-violation");
-        assertThat(e.getDetail()).startsWith("Alertmanager DynamoDBItemsFailIntegrityRules").doesNotContain("unmanaged");
-      });
+      assertThat(incident.getSymptoms())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getSignal()).isEqualTo("integrity-violation");
+                assertThat(e.getDetail())
+                    .startsWith("Alertmanager DynamoDBItemsFailIntegrityRules")
+                    .doesNotContain("unmanaged");
+              });
       assertThat(incident.getImpactStartedAt()).isBefore(incident.getDetectedAt());
     }
   }
@@ -192,14 +251,21 @@ class SandboxFaultsIT {
   @Test
   @Order(8)
   void shouldHaveThePrimaryRegionTakenDownAndDetectedAsOneRegionalIncident() {
-    IncidentDetected incident = injectAndAwait("{\"kind\":\"region-unreachable\",\"region\":\"us-east-1\"}",
-        "REGIONAL_FAILURE", "REGIONAL_FAILURE|us-east-1");
+    IncidentDetected incident =
+        injectAndAwait(
+            "{\"kind\":\"region-unreachable\",\"region\":\"us-east-1\"}",
+            "REGIONAL_FAILURE",
+            "REGIONAL_FAILURE|us-east-1");
 
     assertThat(incident.getScenario()).isEqualTo(Scenario.REGIONAL_FAILURE);
     assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
     // raised at the first confirmed failure of the region (further tables join the open incident)
-    assertThat(incident.getAffectedResources()).isNotEmpty().isSubsetOf(DELETED, CORRUPTED, THROTTLED, BREACHED, ALERTED);
-    assertThat(incident.getSymptoms()).extracting(e -> e.getSignal()).contains("endpoint-unreachable");
+    assertThat(incident.getAffectedResources())
+        .isNotEmpty()
+        .isSubsetOf(DELETED, CORRUPTED, THROTTLED, BREACHED, ALERTED);
+    assertThat(incident.getSymptoms())
+        .extracting(e -> e.getSignal())
+        .contains("endpoint-unreachable");
   }
 
   IncidentDetected injectAndAwait(String request, String expectedScenario, String fingerprint) {
@@ -211,9 +277,13 @@ class SandboxFaultsIT {
       assertThat(answer.path("faultId").asString()).isNotBlank();
       Instant injectedAt = Instant.parse(answer.path("injectedAt").asString());
       IncidentDetected incident = await(incidents, fingerprint);
-      // the launched services log at WARN; the latency goes to the build log as the drill's output does
-      System.out.printf("DETECTION-LATENCY kind=%s fingerprint=%s ms=%d%n", answer.path("kind").asString(),
-          fingerprint, Duration.between(injectedAt, incident.getDetectedAt()).toMillis());
+      // the launched services log at WARN; the latency goes to the build log as the drill's output
+      // does
+      System.out.printf(
+          "DETECTION-LATENCY kind=%s fingerprint=%s ms=%d%n",
+          answer.path("kind").asString(),
+          fingerprint,
+          Duration.between(injectedAt, incident.getDetectedAt()).toMillis());
       return incident;
     }
   }
@@ -224,7 +294,9 @@ class SandboxFaultsIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("stub ");
     HttpResponse<String> mappings = get(recorder.url() + "/__admin/mappings");
-    assertThat(mappings.body()).contains("CloudWatch GetMetricData").doesNotContain("sandbox fault");
+    assertThat(mappings.body())
+        .contains("CloudWatch GetMetricData")
+        .doesNotContain("sandbox fault");
   }
 
   static IncidentDetected await(KafkaConsumer<String, Object> incidents, String fingerprint) {
@@ -238,23 +310,45 @@ class SandboxFaultsIT {
         seen.add(r.key());
       }
     }
-    throw new AssertionError("no IncidentDetected for " + fingerprint + " within " + DETECTION_TIMEOUT + "; saw " + seen);
+    throw new AssertionError(
+        "no IncidentDetected for "
+            + fingerprint
+            + " within "
+            + DETECTION_TIMEOUT
+            + "; saw "
+            + seen);
   }
 
   static KafkaConsumer<String, Object> incidents() {
-    KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-        "group.id", "it-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "enable.auto.commit", "false"),
-        new StringDeserializer(), new AvroEventDeserializer());
+    KafkaConsumer<String, Object> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "group.id",
+                "it-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest",
+                "enable.auto.commit",
+                "false"),
+            new StringDeserializer(),
+            new AvroEventDeserializer());
     consumer.subscribe(List.of(Topics.INCIDENTS_DETECTED));
     return consumer;
   }
 
   HttpResponse<String> send(String method, String body) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sandbox/faults"))
-          .header("Content-Type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sandbox/faults"))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -262,7 +356,9 @@ class SandboxFaultsIT {
 
   HttpResponse<String> get(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create(url)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -18,6 +18,7 @@ public final class Topics {
 
   /** Retention for the audit log: kept for ever. */
   public static final long FOREVER = -1L;
+
   public static final long DAYS_7 = 7L * 24 * 3600 * 1000;
   public static final long DAYS_30 = 30L * 24 * 3600 * 1000;
   public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -39,7 +40,8 @@ public final class Topics {
 
   /** How a topic is cleaned up. */
   public enum CleanupPolicy {
-    DELETE("delete"), COMPACT("compact");
+    DELETE("delete"),
+    COMPACT("compact");
 
     private final String config;
 
@@ -53,8 +55,13 @@ public final class Topics {
   }
 
   /** One topic's declaration. {@code deadLetter} is empty for the dead-letter topics themselves. */
-  public record TopicSpec(String name, int partitions, long retentionMs, CleanupPolicy cleanupPolicy,
-                          Optional<String> deadLetter, String purpose) {
+  public record TopicSpec(
+      String name,
+      int partitions,
+      long retentionMs,
+      CleanupPolicy cleanupPolicy,
+      Optional<String> deadLetter,
+      String purpose) {
 
     public boolean isDeadLetter() {
       return name.endsWith(DEAD_LETTER_SUFFIX);
@@ -65,26 +72,79 @@ public final class Topics {
 
   static {
     List<TopicSpec> all = new ArrayList<>();
-    add(all, INCIDENTS_DETECTED, FOREVER, CleanupPolicy.DELETE, "IncidentDetected / IncidentConditionCleared from the detector (key: fingerprint)");
-    add(all, INCIDENT_TIMELINE, FOREVER, CleanupPolicy.DELETE, "the audit log: every decision of every recovery, written only by the orchestrator");
-    add(all, OPERATOR_ACTIONS, FOREVER, CleanupPolicy.DELETE, "approvals, acknowledgements and cancellations by people, with their identity");
-    add(all, CLOCK_TICKS, DAYS_30, CleanupPolicy.DELETE, "time as an input, so timers replay identically (key: partition)");
+    add(
+        all,
+        INCIDENTS_DETECTED,
+        FOREVER,
+        CleanupPolicy.DELETE,
+        "IncidentDetected / IncidentConditionCleared from the detector (key: fingerprint)");
+    add(
+        all,
+        INCIDENT_TIMELINE,
+        FOREVER,
+        CleanupPolicy.DELETE,
+        "the audit log: every decision of every recovery, written only by the orchestrator");
+    add(
+        all,
+        OPERATOR_ACTIONS,
+        FOREVER,
+        CleanupPolicy.DELETE,
+        "approvals, acknowledgements and cancellations by people, with their identity");
+    add(
+        all,
+        CLOCK_TICKS,
+        DAYS_30,
+        CleanupPolicy.DELETE,
+        "time as an input, so timers replay identically (key: partition)");
     add(all, RESTORE_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for restore-service");
     add(all, VALIDATION_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for validation-service");
     add(all, NOTIFIER_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for notifier-service");
-    add(all, CONTAINMENT_COMMANDS, FOREVER, CleanupPolicy.DELETE, "commands for containment-service (Scenario 3)");
-    add(all, COMMAND_RESULTS, FOREVER, CleanupPolicy.DELETE, "one typed result per command, from every handler");
+    add(
+        all,
+        CONTAINMENT_COMMANDS,
+        FOREVER,
+        CleanupPolicy.DELETE,
+        "commands for containment-service (Scenario 3)");
+    add(
+        all,
+        COMMAND_RESULTS,
+        FOREVER,
+        CleanupPolicy.DELETE,
+        "one typed result per command, from every handler");
     add(all, COMMAND_PROGRESS, DAYS_7, CleanupPolicy.DELETE, "progress of long-running commands");
-    add(all, COMMAND_LEDGER, FOREVER, CleanupPolicy.COMPACT, "handlers' record of commands started and completed (key: idempotency key)");
-    add(all, NOTIFICATION_DELIVERIES, FOREVER, CleanupPolicy.DELETE, "every notification delivery attempt and its outcome");
-    add(all, READINESS_ASSESSMENTS, FOREVER, CleanupPolicy.COMPACT, "ReadinessAssessed: forecast RTO/RPO and readiness score (key: scope, OVERALL or a table)");
+    add(
+        all,
+        COMMAND_LEDGER,
+        FOREVER,
+        CleanupPolicy.COMPACT,
+        "handlers' record of commands started and completed (key: idempotency key)");
+    add(
+        all,
+        NOTIFICATION_DELIVERIES,
+        FOREVER,
+        CleanupPolicy.DELETE,
+        "every notification delivery attempt and its outcome");
+    add(
+        all,
+        READINESS_ASSESSMENTS,
+        FOREVER,
+        CleanupPolicy.COMPACT,
+        "ReadinessAssessed: forecast RTO/RPO and readiness score (key: scope, OVERALL or a table)");
     ALL = Collections.unmodifiableList(all);
   }
 
-  private static void add(List<TopicSpec> all, String name, long retentionMs, CleanupPolicy policy, String purpose) {
+  private static void add(
+      List<TopicSpec> all, String name, long retentionMs, CleanupPolicy policy, String purpose) {
     String dlt = name + DEAD_LETTER_SUFFIX;
     all.add(new TopicSpec(name, PARTITIONS, retentionMs, policy, Optional.of(dlt), purpose));
-    all.add(new TopicSpec(dlt, 1, FOREVER, CleanupPolicy.DELETE, Optional.empty(), "dead letters of " + name + ", with the reason in headers"));
+    all.add(
+        new TopicSpec(
+            dlt,
+            1,
+            FOREVER,
+            CleanupPolicy.DELETE,
+            Optional.empty(),
+            "dead letters of " + name + ", with the reason in headers"));
   }
 
   private Topics() {}

@@ -37,7 +37,8 @@ final class MultipartUploadStream extends OutputStream {
 
   /** One PutObject: the object appears whole or not at all. */
   static void putWhole(S3Client s3, String bucket, String key, String contentType, byte[] bytes) {
-    s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    s3.putObject(
+        r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
   }
 
   @Override
@@ -72,14 +73,15 @@ final class MultipartUploadStream extends OutputStream {
     closed = true;
     try {
       if (uploadId == null) {
-        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
+        s3.putObject(
+            r -> r.bucket(bucket).key(key), RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
         return;
       }
       if (filled > 0) {
         uploadPart();
       }
-      s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(parts)));
+      s3.completeMultipartUpload(
+          r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
     } catch (RuntimeException e) {
       abort(e);
       throw e;
@@ -93,8 +95,16 @@ final class MultipartUploadStream extends OutputStream {
       }
       int number = parts.size() + 1;
       byte[] body = filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
-      String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-          .contentLength((long) body.length), RequestBody.fromBytes(body)).eTag();
+      String etag =
+          s3.uploadPart(
+                  r ->
+                      r.bucket(bucket)
+                          .key(key)
+                          .uploadId(uploadId)
+                          .partNumber(number)
+                          .contentLength((long) body.length),
+                  RequestBody.fromBytes(body))
+              .eTag();
       parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
       filled = 0;
     } catch (RuntimeException e) {

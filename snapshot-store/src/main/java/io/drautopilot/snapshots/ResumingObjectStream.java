@@ -59,8 +59,18 @@ final class ResumingObjectStream extends InputStream {
         return n;
       } catch (IOException e) {
         if (resumes >= maxResumes) {
-          throw new IOException("reading s3://" + bucket + "/" + key + " failed at byte " + position + " after "
-              + resumes + " resumed GETs: " + e.getMessage(), e);
+          throw new IOException(
+              "reading s3://"
+                  + bucket
+                  + "/"
+                  + key
+                  + " failed at byte "
+                  + position
+                  + " after "
+                  + resumes
+                  + " resumed GETs: "
+                  + e.getMessage(),
+              e);
         }
         resumes++;
         closeCurrent(true);
@@ -71,15 +81,17 @@ final class ResumingObjectStream extends InputStream {
   private void open() {
     long from = position;
     String expected = etag;
-    current = s3.getObject(r -> {
-      r.bucket(bucket).key(key);
-      if (from > 0) {
-        r.range("bytes=" + from + "-");
-      }
-      if (expected != null) {
-        r.ifMatch(expected);
-      }
-    });
+    current =
+        s3.getObject(
+            r -> {
+              r.bucket(bucket).key(key);
+              if (from > 0) {
+                r.range("bytes=" + from + "-");
+              }
+              if (expected != null) {
+                r.ifMatch(expected);
+              }
+            });
     if (etag == null) {
       etag = current.response().eTag();
     }

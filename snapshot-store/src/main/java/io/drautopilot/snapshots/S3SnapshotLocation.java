@@ -96,11 +96,12 @@ public final class S3SnapshotLocation implements SnapshotLocation {
   private java.util.NavigableMap<Instant, String> directories(String table) {
     String tablePrefix = key(table) + "/";
     java.util.TreeMap<Instant, String> dirs = new java.util.TreeMap<>();
-    for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(tablePrefix)
-        .delimiter("/"))) {
+    for (ListObjectsV2Response page :
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(tablePrefix).delimiter("/"))) {
       for (CommonPrefix p : page.commonPrefixes()) {
         String dir = trimSlashes(p.prefix());
-        SnapshotNaming.parseDirectoryName(dir.substring(dir.lastIndexOf('/') + 1)).ifPresent(at -> dirs.put(at, dir));
+        SnapshotNaming.parseDirectoryName(dir.substring(dir.lastIndexOf('/') + 1))
+            .ifPresent(at -> dirs.put(at, dir));
       }
     }
     return dirs;
@@ -138,8 +139,9 @@ public final class S3SnapshotLocation implements SnapshotLocation {
     @Override
     public Optional<SnapshotManifest> manifest() {
       try {
-        return ManifestJson.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key + "/" + SnapshotNaming.MANIFEST))
-            .asByteArray());
+        return ManifestJson.read(
+            s3.getObjectAsBytes(b -> b.bucket(bucket).key(key + "/" + SnapshotNaming.MANIFEST))
+                .asByteArray());
       } catch (NoSuchKeyException e) {
         return Optional.empty();
       } catch (S3Exception e) {
@@ -162,7 +164,11 @@ public final class S3SnapshotLocation implements SnapshotLocation {
 
     @Override
     public void writeManifest(SnapshotManifest manifest) {
-      MultipartUploadStream.putWhole(s3, bucket, key + "/" + SnapshotNaming.MANIFEST, "application/json",
+      MultipartUploadStream.putWhole(
+          s3,
+          bucket,
+          key + "/" + SnapshotNaming.MANIFEST,
+          "application/json",
           ManifestJson.write(manifest));
     }
 

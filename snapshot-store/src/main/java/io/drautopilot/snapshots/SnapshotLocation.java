@@ -21,7 +21,8 @@ public interface SnapshotLocation {
 
   /** The latest complete snapshot of {@code table}. */
   default Optional<Listed> latestComplete(String table) {
-    return list(table).stream().filter(l -> l.manifest().complete())
+    return list(table).stream()
+        .filter(l -> l.manifest().complete())
         .max(Comparator.comparing(l -> l.manifest().takenAt()));
   }
 

@@ -12,23 +12,51 @@ import java.util.List;
  * use: its secondary indexes and its TTL attribute (null when TTL is off). Manifests written before
  * those were recorded read as having none.
  */
-public record SnapshotManifest(String tableName, String region, Instant takenAt, int segments, long itemCount,
-                               List<KeyElement> keySchema, List<AttributeDefinition> attributeDefinitions,
-                               boolean complete, List<SecondaryIndex> globalSecondaryIndexes,
-                               List<SecondaryIndex> localSecondaryIndexes, String timeToLiveAttribute) {
+public record SnapshotManifest(
+    String tableName,
+    String region,
+    Instant takenAt,
+    int segments,
+    long itemCount,
+    List<KeyElement> keySchema,
+    List<AttributeDefinition> attributeDefinitions,
+    boolean complete,
+    List<SecondaryIndex> globalSecondaryIndexes,
+    List<SecondaryIndex> localSecondaryIndexes,
+    String timeToLiveAttribute) {
 
   public SnapshotManifest {
     keySchema = keySchema == null ? List.of() : List.copyOf(keySchema);
-    attributeDefinitions = attributeDefinitions == null ? List.of() : List.copyOf(attributeDefinitions);
-    globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
-    localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+    attributeDefinitions =
+        attributeDefinitions == null ? List.of() : List.copyOf(attributeDefinitions);
+    globalSecondaryIndexes =
+        globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
+    localSecondaryIndexes =
+        localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
   }
 
   /** A table with no secondary index and no TTL. */
-  public SnapshotManifest(String tableName, String region, Instant takenAt, int segments, long itemCount,
-                          List<KeyElement> keySchema, List<AttributeDefinition> attributeDefinitions, boolean complete) {
-    this(tableName, region, takenAt, segments, itemCount, keySchema, attributeDefinitions, complete, List.of(),
-        List.of(), null);
+  public SnapshotManifest(
+      String tableName,
+      String region,
+      Instant takenAt,
+      int segments,
+      long itemCount,
+      List<KeyElement> keySchema,
+      List<AttributeDefinition> attributeDefinitions,
+      boolean complete) {
+    this(
+        tableName,
+        region,
+        takenAt,
+        segments,
+        itemCount,
+        keySchema,
+        attributeDefinitions,
+        complete,
+        List.of(),
+        List.of(),
+        null);
   }
 
   /** One key schema element: attributeName and HASH or RANGE. */
@@ -41,8 +69,11 @@ public record SnapshotManifest(String tableName, String region, Instant takenAt,
    * A global or local secondary index: its key schema and projection ({@code ALL}, {@code KEYS_ONLY}
    * or {@code INCLUDE} with {@code nonKeyAttributes}).
    */
-  public record SecondaryIndex(String indexName, List<KeyElement> keySchema, String projectionType,
-                               List<String> nonKeyAttributes) {
+  public record SecondaryIndex(
+      String indexName,
+      List<KeyElement> keySchema,
+      String projectionType,
+      List<String> nonKeyAttributes) {
     public SecondaryIndex {
       keySchema = keySchema == null ? List.of() : List.copyOf(keySchema);
       nonKeyAttributes = nonKeyAttributes == null ? List.of() : List.copyOf(nonKeyAttributes);

@@ -28,7 +28,8 @@ public final class SnapshotS3Clients {
     String effective = region != null ? region : aws.properties().getRegion();
     S3ClientBuilder builder = S3Client.builder().crossRegionAccessEnabled(true);
     if (aws.properties().endpointFor("s3", effective) != null) {
-      builder.forcePathStyle(true)
+      builder
+          .forcePathStyle(true)
           .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

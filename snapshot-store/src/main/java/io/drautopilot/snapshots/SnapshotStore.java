@@ -35,9 +35,11 @@ public final class SnapshotStore {
 
   /** A store for local directories only: {@code s3://} locations are refused. */
   public static SnapshotStore localOnly() {
-    return new SnapshotStore(() -> {
-      throw new IllegalArgumentException("no S3 client configured for s3:// snapshot locations");
-    });
+    return new SnapshotStore(
+        () -> {
+          throw new IllegalArgumentException(
+              "no S3 client configured for s3:// snapshot locations");
+        });
   }
 
   /** Where snapshots of many tables live. */
@@ -54,7 +56,8 @@ public final class SnapshotStore {
       URI parsed = URI.create(uri);
       String key = S3SnapshotLocation.trimSlashes(parsed.getPath());
       if (key.isEmpty()) {
-        throw new IllegalArgumentException("an S3 snapshot needs a key prefix, not only a bucket: " + uri);
+        throw new IllegalArgumentException(
+            "an S3 snapshot needs a key prefix, not only a bucket: " + uri);
       }
       return new S3SnapshotLocation(s3(), "s3://" + parsed.getHost(), partSize).at(key);
     }
@@ -94,8 +97,8 @@ public final class SnapshotStore {
       return Path.of(URI.create(uri));
     }
     if (uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      throw new IllegalArgumentException("snapshot location scheme not supported (use s3://, file: or a path): "
-          + uri);
+      throw new IllegalArgumentException(
+          "snapshot location scheme not supported (use s3://, file: or a path): " + uri);
     }
     return Path.of(uri);
   }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalSnapshotLocationTest extends SnapshotLocationContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   SnapshotLocation location() {
@@ -27,7 +26,8 @@ class LocalSnapshotLocationTest extends SnapshotLocationContract {
 
   @Override
   void overwriteManifest(Snapshot s, String content) throws IOException {
-    Files.writeString(Path.of(s.uri()).resolve(SnapshotNaming.MANIFEST), content, StandardCharsets.UTF_8);
+    Files.writeString(
+        Path.of(s.uri()).resolve(SnapshotNaming.MANIFEST), content, StandardCharsets.UTF_8);
   }
 
   @Test
@@ -35,7 +35,8 @@ class LocalSnapshotLocationTest extends SnapshotLocationContract {
     assertThat(store().location(dir.toUri().toString()).snapshot("entities", T1).uri())
         .isEqualTo(dir.resolve("entities").resolve("20260115T100000000Z").toString());
     assertThatThrownBy(() -> store().location("gs://bucket/x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gs://bucket/x");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gs://bucket/x");
     assertThatThrownBy(() -> store().location(" ")).hasMessageContaining("no snapshot location");
     assertThatThrownBy(() -> SnapshotStore.localOnly().location("s3://bucket/x"))
         .hasMessageContaining("no S3 client");
@@ -46,7 +47,8 @@ class LocalSnapshotLocationTest extends SnapshotLocationContract {
     Snapshot s = location().snapshot("entities", T1);
     s.writeManifest(manifest(T1, true));
     try (var files = Files.list(Path.of(s.uri()))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(SnapshotNaming.MANIFEST);
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactly(SnapshotNaming.MANIFEST);
     }
   }
 }

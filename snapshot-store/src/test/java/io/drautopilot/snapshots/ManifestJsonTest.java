@@ -10,18 +10,34 @@ import org.junit.jupiter.api.Test;
 /** The stored {@code manifest.json} is a format: these are its exact bytes. */
 class ManifestJsonTest {
 
-  private static final SnapshotManifest MANIFEST = new SnapshotManifest("orders", "eu-west-1",
-      Instant.parse("2026-03-01T10:15:30Z"), 4, 1234L,
-      List.of(new SnapshotManifest.KeyElement("pk", "HASH"), new SnapshotManifest.KeyElement("sk", "RANGE")),
-      List.of(new SnapshotManifest.AttributeDefinition("pk", "S"), new SnapshotManifest.AttributeDefinition("sk", "N")),
-      true,
-      List.of(new SnapshotManifest.SecondaryIndex("byCustomer",
-          List.of(new SnapshotManifest.KeyElement("customer", "HASH")), "INCLUDE", List.of("total"))),
-      List.of(), "expiresAt");
+  private static final SnapshotManifest MANIFEST =
+      new SnapshotManifest(
+          "orders",
+          "eu-west-1",
+          Instant.parse("2026-03-01T10:15:30Z"),
+          4,
+          1234L,
+          List.of(
+              new SnapshotManifest.KeyElement("pk", "HASH"),
+              new SnapshotManifest.KeyElement("sk", "RANGE")),
+          List.of(
+              new SnapshotManifest.AttributeDefinition("pk", "S"),
+              new SnapshotManifest.AttributeDefinition("sk", "N")),
+          true,
+          List.of(
+              new SnapshotManifest.SecondaryIndex(
+                  "byCustomer",
+                  List.of(new SnapshotManifest.KeyElement("customer", "HASH")),
+                  "INCLUDE",
+                  List.of("total"))),
+          List.of(),
+          "expiresAt");
 
   @Test
   void shouldWriteTheManifestByteForByteAsStored() {
-    assertThat(new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8)).isEqualTo("""
+    assertThat(new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
       {
         "tableName" : "orders",
         "region" : "eu-west-1",

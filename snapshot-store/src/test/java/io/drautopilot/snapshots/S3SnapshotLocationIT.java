@@ -57,7 +57,8 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
 
   @Override
   void overwriteManifest(Snapshot s, String content) {
-    String key = s.uri().substring(("s3://" + bucket + "/").length()) + "/" + SnapshotNaming.MANIFEST;
+    String key =
+        s.uri().substring(("s3://" + bucket + "/").length()) + "/" + SnapshotNaming.MANIFEST;
     s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
   }
 
@@ -67,15 +68,22 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
     new Random(7).nextBytes(data);
     List<String> calls = new ArrayList<>();
     S3Client spied = spy(calls, Integer.MAX_VALUE);
-    Snapshot s = new SnapshotStore(() -> spied, PART).location("s3://" + bucket + "/" + UUID.randomUUID())
-        .snapshot("entities", T1);
+    Snapshot s =
+        new SnapshotStore(() -> spied, PART)
+            .location("s3://" + bucket + "/" + UUID.randomUUID())
+            .snapshot("entities", T1);
     try (OutputStream out = s.createSegment(0)) {
       for (int off = 0; off < data.length; off += 1000) {
         out.write(data, off, Math.min(1000, data.length - off));
       }
     }
-    assertThat(calls).containsExactly("createMultipartUpload", "uploadPart", "uploadPart", "uploadPart",
-        "completeMultipartUpload");
+    assertThat(calls)
+        .containsExactly(
+            "createMultipartUpload",
+            "uploadPart",
+            "uploadPart",
+            "uploadPart",
+            "completeMultipartUpload");
     try (InputStream in = s.openSegment(0)) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
@@ -106,8 +114,9 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
     String where = "s3://" + bucket + "/" + UUID.randomUUID();
     SnapshotLocation writer = store().location(where);
     for (int i = 0; i < 30; i++) {
-      writer.snapshot("entities", T1.minus(java.time.Duration.ofDays(i))).writeManifest(manifest(
-          T1.minus(java.time.Duration.ofDays(i)), true));
+      writer
+          .snapshot("entities", T1.minus(java.time.Duration.ofDays(i)))
+          .writeManifest(manifest(T1.minus(java.time.Duration.ofDays(i)), true));
     }
     writer.snapshot("entities", T2).writeManifest(manifest(T2, false));
     List<String> calls = new ArrayList<>();
@@ -140,19 +149,28 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
   void aFailedPartAbortsTheUploadSoNoHalfSegmentAppears() {
     List<String> calls = new ArrayList<>();
     S3Client failing = spy(calls, Integer.MAX_VALUE, "uploadPart", 2);
-    Snapshot s = new SnapshotStore(() -> failing, PART).location("s3://" + bucket + "/" + UUID.randomUUID())
-        .snapshot("entities", T1);
+    Snapshot s =
+        new SnapshotStore(() -> failing, PART)
+            .location("s3://" + bucket + "/" + UUID.randomUUID())
+            .snapshot("entities", T1);
     byte[] data = new byte[3 * PART];
     new Random(3).nextBytes(data);
 
-    assertThatThrownBy(() -> {
-      try (OutputStream out = s.createSegment(0)) {
-        out.write(data);
-      }
-    }).isInstanceOf(S3Exception.class);
+    assertThatThrownBy(
+            () -> {
+              try (OutputStream out = s.createSegment(0)) {
+                out.write(data);
+              }
+            })
+        .isInstanceOf(S3Exception.class);
 
-    assertThat(calls).containsExactly("createMultipartUpload", "uploadPart", "uploadPart", "abortMultipartUpload");
-    String key = s.uri().substring(("s3://" + bucket + "/").length()) + "/" + SnapshotNaming.segmentFileName(0);
+    assertThat(calls)
+        .containsExactly(
+            "createMultipartUpload", "uploadPart", "uploadPart", "abortMultipartUpload");
+    String key =
+        s.uri().substring(("s3://" + bucket + "/").length())
+            + "/"
+            + SnapshotNaming.segmentFileName(0);
     assertThatThrownBy(() -> s3.headObject(b -> b.bucket(bucket).key(key)))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
   }
@@ -169,42 +187,54 @@ class S3SnapshotLocationIT extends SnapshotLocationContract {
   static S3Client spy(List<String> calls, int bytes, String failingOperation, int failingCall) {
     boolean[] broken = {false};
     int[] seen = {0};
-    return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-        (proxy, method, args) -> {
-          if (args != null && args.length > 0 && args[0] instanceof java.util.function.Consumer) {
-            // the builder overloads build the request and call the proxy again
-            return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
-          }
-          if (method.getName().equals("getObject") && args.length == 1 && args[0] instanceof GetObjectRequest r) {
-            calls.add("getObject " + (r.range() == null ? "" : r.range()));
-            ResponseInputStream<GetObjectResponse> real = s3.getObject(r);
-            if (broken[0]) {
-              return real;
-            }
-            broken[0] = true;
-            return new ResponseInputStream<>(real.response(), new FilterInputStream(real) {
-              long passed;
-
-              @Override
-              public int read(byte[] b, int off, int len) throws IOException {
-                if (passed >= bytes) {
-                  throw new IOException("connection reset");
+    return (S3Client)
+        Proxy.newProxyInstance(
+            S3Client.class.getClassLoader(),
+            new Class<?>[] {S3Client.class},
+            (proxy, method, args) -> {
+              if (args != null
+                  && args.length > 0
+                  && args[0] instanceof java.util.function.Consumer) {
+                // the builder overloads build the request and call the proxy again
+                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+              }
+              if (method.getName().equals("getObject")
+                  && args.length == 1
+                  && args[0] instanceof GetObjectRequest r) {
+                calls.add("getObject " + (r.range() == null ? "" : r.range()));
+                ResponseInputStream<GetObjectResponse> real = s3.getObject(r);
+                if (broken[0]) {
+                  return real;
                 }
-                int n = super.read(b, off, (int) Math.min(len, bytes - passed));
-                passed += Math.max(n, 0);
-                return n;
+                broken[0] = true;
+                return new ResponseInputStream<>(
+                    real.response(),
+                    new FilterInputStream(real) {
+                      long passed;
+
+                      @Override
+                      public int read(byte[] b, int off, int len) throws IOException {
+                        if (passed >= bytes) {
+                          throw new IOException("connection reset");
+                        }
+                        int n = super.read(b, off, (int) Math.min(len, bytes - passed));
+                        passed += Math.max(n, 0);
+                        return n;
+                      }
+                    });
+              }
+              calls.add(method.getName());
+              if (method.getName().equals(failingOperation) && ++seen[0] == failingCall) {
+                throw S3Exception.builder()
+                    .statusCode(500)
+                    .message("We encountered an internal error")
+                    .build();
+              }
+              try {
+                return method.invoke(s3, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
               }
             });
-          }
-          calls.add(method.getName());
-          if (method.getName().equals(failingOperation) && ++seen[0] == failingCall) {
-            throw S3Exception.builder().statusCode(500).message("We encountered an internal error").build();
-          }
-          try {
-            return method.invoke(s3, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
   }
 }

@@ -25,9 +25,18 @@ abstract class SnapshotLocationContract {
   abstract SnapshotStore store();
 
   static SnapshotManifest manifest(Instant takenAt, boolean complete) {
-    return new SnapshotManifest("entities", "us-east-1", takenAt, 2, complete ? 3 : 0,
-        List.of(new SnapshotManifest.KeyElement("PK", "HASH"), new SnapshotManifest.KeyElement("SK", "RANGE")),
-        List.of(new SnapshotManifest.AttributeDefinition("PK", "S"), new SnapshotManifest.AttributeDefinition("SK", "S")),
+    return new SnapshotManifest(
+        "entities",
+        "us-east-1",
+        takenAt,
+        2,
+        complete ? 3 : 0,
+        List.of(
+            new SnapshotManifest.KeyElement("PK", "HASH"),
+            new SnapshotManifest.KeyElement("SK", "RANGE")),
+        List.of(
+            new SnapshotManifest.AttributeDefinition("PK", "S"),
+            new SnapshotManifest.AttributeDefinition("SK", "S")),
         complete);
   }
 
@@ -73,8 +82,12 @@ abstract class SnapshotLocationContract {
     write(where.snapshot("entities", T3.plusSeconds(60)), 0, "partial");
     where.snapshot("events", T3).writeManifest(manifest(T3, true));
 
-    assertThat(where.list("entities")).extracting(l -> l.manifest().takenAt()).containsExactlyInAnyOrder(T1, T2, T3);
-    assertThat(where.latestComplete("entities")).map(l -> l.snapshot().name()).contains("20260115T103000000Z");
+    assertThat(where.list("entities"))
+        .extracting(l -> l.manifest().takenAt())
+        .containsExactlyInAnyOrder(T1, T2, T3);
+    assertThat(where.latestComplete("entities"))
+        .map(l -> l.snapshot().name())
+        .contains("20260115T103000000Z");
     assertThat(where.list("orders")).isEmpty();
     assertThat(where.latestComplete("orders")).isEmpty();
   }
@@ -87,38 +100,68 @@ abstract class SnapshotLocationContract {
     where.snapshot("entities", T2).writeManifest(manifest(T2, true));
     where.snapshot("entities", T3).writeManifest(manifest(T3, false));
 
-    assertThat(store().complete(where.uri() + "/entities")).map(l -> l.snapshot().name()).contains("20260115T103000000Z");
-    assertThat(store().complete(where.uri() + "/entities/")).map(l -> l.snapshot().name()).contains("20260115T103000000Z");
+    assertThat(store().complete(where.uri() + "/entities"))
+        .map(l -> l.snapshot().name())
+        .contains("20260115T103000000Z");
+    assertThat(store().complete(where.uri() + "/entities/"))
+        .map(l -> l.snapshot().name())
+        .contains("20260115T103000000Z");
     assertThat(store().complete(t1.uri())).map(l -> l.snapshot().uri()).contains(t1.uri());
     assertThat(store().complete(where.uri() + "/orders")).isEmpty();
   }
 
   @Test
-  void secondaryIndexesAndTheTtlAttributeRoundTripAndOldManifestsReadAsHavingNone() throws IOException {
-    SnapshotManifest.SecondaryIndex byType = new SnapshotManifest.SecondaryIndex("byEntityType",
-        List.of(new SnapshotManifest.KeyElement("entityType", "HASH"), new SnapshotManifest.KeyElement("SK", "RANGE")),
-        "INCLUDE", List.of("name"));
-    SnapshotManifest.SecondaryIndex local = new SnapshotManifest.SecondaryIndex("bySalary",
-        List.of(new SnapshotManifest.KeyElement("PK", "HASH"), new SnapshotManifest.KeyElement("salary", "RANGE")),
-        "KEYS_ONLY", List.of());
+  void secondaryIndexesAndTheTtlAttributeRoundTripAndOldManifestsReadAsHavingNone()
+      throws IOException {
+    SnapshotManifest.SecondaryIndex byType =
+        new SnapshotManifest.SecondaryIndex(
+            "byEntityType",
+            List.of(
+                new SnapshotManifest.KeyElement("entityType", "HASH"),
+                new SnapshotManifest.KeyElement("SK", "RANGE")),
+            "INCLUDE",
+            List.of("name"));
+    SnapshotManifest.SecondaryIndex local =
+        new SnapshotManifest.SecondaryIndex(
+            "bySalary",
+            List.of(
+                new SnapshotManifest.KeyElement("PK", "HASH"),
+                new SnapshotManifest.KeyElement("salary", "RANGE")),
+            "KEYS_ONLY",
+            List.of());
     SnapshotManifest base = manifest(T1, true);
-    SnapshotManifest full = new SnapshotManifest(base.tableName(), base.region(), T1, 2, 3, base.keySchema(),
-        base.attributeDefinitions(), true, List.of(byType), List.of(local), "expiresAt");
+    SnapshotManifest full =
+        new SnapshotManifest(
+            base.tableName(),
+            base.region(),
+            T1,
+            2,
+            3,
+            base.keySchema(),
+            base.attributeDefinitions(),
+            true,
+            List.of(byType),
+            List.of(local),
+            "expiresAt");
     Snapshot s = location().snapshot("entities", T1);
     s.writeManifest(full);
     assertThat(s.manifest()).contains(full);
 
-    overwriteManifest(s, """
+    overwriteManifest(
+        s,
+        """
         {"tableName": "entities", "region": "us-east-1", "takenAt": "2026-01-15T10:00:00Z", "segments": 2,
          "itemCount": 3, "keySchema": [{"attributeName": "PK", "keyType": "HASH"}],
          "attributeDefinitions": [{"attributeName": "PK", "attributeType": "S"}], "complete": true}
         """);
-    assertThat(s.manifest()).hasValueSatisfying(m -> {
-      assertThat(m.globalSecondaryIndexes()).isEmpty();
-      assertThat(m.localSecondaryIndexes()).isEmpty();
-      assertThat(m.timeToLiveAttribute()).isNull();
-      assertThat(m.complete()).isTrue();
-    });
+    assertThat(s.manifest())
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.globalSecondaryIndexes()).isEmpty();
+              assertThat(m.localSecondaryIndexes()).isEmpty();
+              assertThat(m.timeToLiveAttribute()).isNull();
+              assertThat(m.complete()).isTrue();
+            });
   }
 
   @Test

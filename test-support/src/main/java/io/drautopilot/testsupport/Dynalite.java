@@ -35,11 +35,13 @@ public final class Dynalite implements AutoCloseable {
 
   /** The JVM-wide instance for {@code name} (e.g. "primary", "secondary"), started on first use. */
   public static Dynalite shared(String name) {
-    return SHARED.computeIfAbsent(name, n -> {
-      Dynalite d = start(null);
-      Runtime.getRuntime().addShutdownHook(new Thread(d::close, "dynalite-" + n + "-stop"));
-      return d;
-    });
+    return SHARED.computeIfAbsent(
+        name,
+        n -> {
+          Dynalite d = start(null);
+          Runtime.getRuntime().addShutdownHook(new Thread(d::close, "dynalite-" + n + "-stop"));
+          return d;
+        });
   }
 
   public static Dynalite shared() {
@@ -51,8 +53,20 @@ public final class Dynalite implements AutoCloseable {
    * one it is in memory.
    */
   public static Dynalite start(Path dataDirectory) {
-    List<String> arguments = new ArrayList<>(List.of("{root}/node_modules/dynalite/cli.js", "--port", "{port}",
-        "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "{root}/node_modules/dynalite/cli.js",
+                "--port",
+                "{port}",
+                "--host",
+                "127.0.0.1",
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
     if (dataDirectory != null) {
       arguments.add("--path");
       arguments.add(dataDirectory.toString());
@@ -75,7 +89,8 @@ public final class Dynalite implements AutoCloseable {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
         .build();

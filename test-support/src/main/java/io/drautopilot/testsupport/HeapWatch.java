@@ -17,22 +17,25 @@ public final class HeapWatch implements AutoCloseable {
   private final Thread thread;
 
   public HeapWatch() {
-    thread = new Thread(() -> {
-      while (running.get()) {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-          if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-            used += pool.getCollectionUsage().getUsed();
-          }
-        }
-        peak.accumulate(used);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-watch");
+    thread =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                long used = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                  if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    used += pool.getCollectionUsage().getUsed();
+                  }
+                }
+                peak.accumulate(used);
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-watch");
     thread.setDaemon(true);
     thread.start();
   }

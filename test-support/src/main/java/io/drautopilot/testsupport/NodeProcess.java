@@ -39,8 +39,11 @@ final class NodeProcess implements AutoCloseable {
   static NodeProcess start(String name, String installedFile, List<String> arguments) {
     Path root = repositoryRoot();
     if (!Files.exists(root.resolve(installedFile))) {
-      throw new IllegalStateException(name + " is not installed at " + root.resolve(installedFile)
-          + ": run `npm ci` in the repository root");
+      throw new IllegalStateException(
+          name
+              + " is not installed at "
+              + root.resolve(installedFile)
+              + ": run `npm ci` in the repository root");
     }
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -49,12 +52,17 @@ final class NodeProcess implements AutoCloseable {
       command.add(a.replace("{port}", Integer.toString(port)).replace("{root}", root.toString()));
     }
     try {
-      Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       waitForPort(name, p, port, Duration.ofSeconds(30));
       return new NodeProcess(name, p, port);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start " + name + " (is Node.js 20+ on the PATH?): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start " + name + " (is Node.js 20+ on the PATH?): " + e.getMessage(), e);
     }
   }
 
@@ -90,7 +98,8 @@ final class NodeProcess implements AutoCloseable {
         return dir.toPath();
       }
     }
-    throw new IllegalStateException("cannot find the repository root (package.json); set -Ddr.root");
+    throw new IllegalStateException(
+        "cannot find the repository root (package.json); set -Ddr.root");
   }
 
   static int freePort() {
@@ -120,6 +129,7 @@ final class NodeProcess implements AutoCloseable {
       }
     }
     p.destroyForcibly();
-    throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout);
+    throw new IllegalStateException(
+        name + " did not listen on port " + port + " within " + timeout);
   }
 }

@@ -23,7 +23,8 @@ public final class RawScan {
    * @param pageSize Scan Limit, or null for DynamoDB's 1 MB pages
    * @throws AssertionError when it did not read {@code expected} items
    */
-  public static double itemsPerSecond(DynamoDbClient db, String table, int segments, Integer pageSize, long expected)
+  public static double itemsPerSecond(
+      DynamoDbClient db, String table, int segments, Integer pageSize, long expected)
       throws InterruptedException {
     AtomicLong items = new AtomicLong();
     long t0 = System.nanoTime();
@@ -32,16 +33,27 @@ public final class RawScan {
       List<Future<?>> parts = new ArrayList<>();
       for (int i = 0; i < segments; i++) {
         int segment = i;
-        parts.add(pool.submit(() -> {
-          Map<String, AttributeValue> start = null;
-          do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = db.scan(b -> b.tableName(table).segment(segment).totalSegments(segments)
-                .limit(pageSize).exclusiveStartKey(from));
-            items.addAndGet(page.items().size());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-          } while (start != null);
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  Map<String, AttributeValue> start = null;
+                  do {
+                    Map<String, AttributeValue> from = start;
+                    ScanResponse page =
+                        db.scan(
+                            b ->
+                                b.tableName(table)
+                                    .segment(segment)
+                                    .totalSegments(segments)
+                                    .limit(pageSize)
+                                    .exclusiveStartKey(from));
+                    items.addAndGet(page.items().size());
+                    start =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                            ? page.lastEvaluatedKey()
+                            : null;
+                  } while (start != null);
+                }));
       }
       for (Future<?> part : parts) {
         part.get();

@@ -27,8 +27,17 @@ public final class ResultsTap implements AutoCloseable {
   private final List<IndexedRecord> seen = new CopyOnWriteArrayList<>();
 
   public ResultsTap(String brokers) {
-    consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers, "group.id", "results-tap-" + UUID.randomUUID(),
-        "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                brokers,
+                "group.id",
+                "results-tap-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     consumer.subscribe(List.of(Topics.COMMAND_RESULTS, Topics.COMMAND_PROGRESS));
   }
 
@@ -40,7 +49,8 @@ public final class ResultsTap implements AutoCloseable {
         if (!(r instanceof CommandProgressed) && commandEventId.equals(m.getCausationId())) {
           Object outcome = r.get(r.getSchema().getField("outcome").pos());
           if (!outcomeType.isInstance(outcome)) {
-            throw new AssertionError("expected " + outcomeType.getSimpleName() + " but got " + outcome);
+            throw new AssertionError(
+                "expected " + outcomeType.getSimpleName() + " but got " + outcome);
           }
           return outcomeType.cast(outcome);
         }
@@ -54,21 +64,28 @@ public final class ResultsTap implements AutoCloseable {
   public <T> List<T> awaitOutcomes(String commandEventId, int count, Class<T> outcomeType) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
-      List<Object> outcomes = seen.stream().filter(r -> !(r instanceof CommandProgressed))
-          .filter(r -> commandEventId.equals(EventPublisher.metadataOf(r).getCausationId()))
-          .map(r -> r.get(r.getSchema().getField("outcome").pos())).toList();
+      List<Object> outcomes =
+          seen.stream()
+              .filter(r -> !(r instanceof CommandProgressed))
+              .filter(r -> commandEventId.equals(EventPublisher.metadataOf(r).getCausationId()))
+              .map(r -> r.get(r.getSchema().getField("outcome").pos()))
+              .toList();
       if (outcomes.size() >= count) {
         return outcomes.stream().map(outcomeType::cast).toList();
       }
       poll();
     }
-    throw new AssertionError("fewer than " + count + " results for command " + commandEventId + " within 90 s");
+    throw new AssertionError(
+        "fewer than " + count + " results for command " + commandEventId + " within 90 s");
   }
 
   public List<CommandProgressed> progressOf(String commandEventId) {
     poll();
-    return seen.stream().filter(r -> r instanceof CommandProgressed).map(r -> (CommandProgressed) r)
-        .filter(p -> commandEventId.equals(p.getMetadata().getCausationId())).toList();
+    return seen.stream()
+        .filter(r -> r instanceof CommandProgressed)
+        .map(r -> (CommandProgressed) r)
+        .filter(p -> commandEventId.equals(p.getMetadata().getCausationId()))
+        .toList();
   }
 
   private void poll() {

@@ -37,11 +37,13 @@ public final class S3rver implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(S3rver.class);
   private static final Map<String, S3rver> SHARED = new ConcurrentHashMap<>();
-  private static final String LAUNCHER = String.join("\n",
-      "const S3rver = require('s3rver');",
-      "require('s3rver/lib/models/account').DUMMY_ACCOUNT.createKeyPair(process.argv[3], process.argv[3]);",
-      "new S3rver({ address: '127.0.0.1', port: Number(process.argv[1]), directory: process.argv[2],",
-      "  silent: true }).run().catch(e => { console.error(e); process.exit(1); });");
+  private static final String LAUNCHER =
+      String.join(
+          "\n",
+          "const S3rver = require('s3rver');",
+          "require('s3rver/lib/models/account').DUMMY_ACCOUNT.createKeyPair(process.argv[3], process.argv[3]);",
+          "new S3rver({ address: '127.0.0.1', port: Number(process.argv[1]), directory: process.argv[2],",
+          "  silent: true }).run().catch(e => { console.error(e); process.exit(1); });");
 
   private final NodeProcess process;
 
@@ -51,21 +53,26 @@ public final class S3rver implements AutoCloseable {
 
   /** The JVM-wide instance, started on first use on a temporary directory. */
   public static S3rver shared() {
-    return SHARED.computeIfAbsent("shared", n -> {
-      try {
-        S3rver s = start(Files.createTempDirectory("s3rver"));
-        Runtime.getRuntime().addShutdownHook(new Thread(s::close, "s3rver-stop"));
-        return s;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return SHARED.computeIfAbsent(
+        "shared",
+        n -> {
+          try {
+            S3rver s = start(Files.createTempDirectory("s3rver"));
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "s3rver-stop"));
+            return s;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** Starts a new s3rver keeping its buckets and objects under {@code directory}. */
   public static S3rver start(Path directory) {
-    NodeProcess process = NodeProcess.start("s3rver", "node_modules/s3rver/lib/s3rver.js",
-        List.of("-e", LAUNCHER, "{port}", directory.toString(), ACCESS_KEY));
+    NodeProcess process =
+        NodeProcess.start(
+            "s3rver",
+            "node_modules/s3rver/lib/s3rver.js",
+            List.of("-e", LAUNCHER, "{port}", directory.toString(), ACCESS_KEY));
     log.info("s3rver started on 127.0.0.1:{}", process.port());
     return new S3rver(process);
   }
@@ -81,7 +88,8 @@ public final class S3rver implements AutoCloseable {
         .forcePathStyle(true)
         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClient(UrlConnectionHttpClient.create())

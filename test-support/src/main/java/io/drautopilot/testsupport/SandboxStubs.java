@@ -55,8 +55,9 @@ public final class SandboxStubs {
 
   /** A new server on a free loopback port with the stubs loaded (the caller stops it). */
   public static WireMockServer start(int containerThreads) {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .containerThreads(containerThreads));
+    WireMockServer server =
+        new WireMockServer(
+            options().dynamicPort().bindAddress("127.0.0.1").containerThreads(containerThreads));
     server.start();
     try {
       load(server);
@@ -73,7 +74,8 @@ public final class SandboxStubs {
     try {
       for (Resource r : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
         try (InputStream in = r.getInputStream()) {
-          server.addStubMapping(StubMapping.buildFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+          server.addStubMapping(
+              StubMapping.buildFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
           loaded++;
         }
       }

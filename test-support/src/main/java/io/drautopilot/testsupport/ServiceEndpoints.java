@@ -24,13 +24,18 @@ public final class ServiceEndpoints {
     HttpResponse<String> metrics = get(http, port, "/actuator/prometheus");
 
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("clusterId");
+    assertThat(health.body())
+        .contains("\"status\":\"UP\"")
+        .contains("\"kafka\"")
+        .contains("clusterId");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("application=\"" + application + "\"");
   }
 
-  private static HttpResponse<String> get(HttpClient http, int port, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+  private static HttpResponse<String> get(HttpClient http, int port, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -45,16 +45,19 @@ class ChecksIT extends ServiceITBase {
 
     service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     service.setExecutor(Executors.newFixedThreadPool(4));
-    service.createContext("/graphql", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      byte[] body = """
+    service.createContext(
+        "/graphql",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body =
+              """
           {"data":{"healthCheck":{"status":"healthy","database":{"entities":"healthy","events":"healthy","cache":"degraded"}}}}"""
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     service.start();
   }
 
@@ -69,12 +72,20 @@ class ChecksIT extends ServiceITBase {
 
   @Test
   void shouldReportEachComponentOfTheServicesHealth() throws Exception {
-    ServiceHealthChecked result = send(CheckServiceHealthCommand.newBuilder().setMetadata(commandMetadata("inc-health"))
-        .setUrl(url()).setTimeoutMillis(2000).build(), ServiceHealthChecked.class);
+    ServiceHealthChecked result =
+        send(
+            CheckServiceHealthCommand.newBuilder()
+                .setMetadata(commandMetadata("inc-health"))
+                .setUrl(url())
+                .setTimeoutMillis(2000)
+                .build(),
+            ServiceHealthChecked.class);
 
     assertThat(result.getHealthy()).isFalse();
     assertThat(result.getStatus()).isEqualTo("healthy");
-    assertThat(result.getComponents()).containsEntry("entities", "healthy").containsEntry("cache", "degraded");
+    assertThat(result.getComponents())
+        .containsEntry("entities", "healthy")
+        .containsEntry("cache", "degraded");
   }
 
   @Test
@@ -84,35 +95,48 @@ class ChecksIT extends ServiceITBase {
     FunctionsReady ready = send(functionsReady("inc-dr-ready"), FunctionsReady.class);
 
     assertThat(ready.getRegion()).isEqualTo("us-west-2");
-    assertThat(ready.getFunctionNames()).containsExactly("tyler-setup-entities-handler", "tyler-setup-events-handler");
-    assertThat(ready.getFunctionArns()).allMatch(arn -> arn.startsWith("arn:aws:lambda:us-west-2:"));
+    assertThat(ready.getFunctionNames())
+        .containsExactly("tyler-setup-entities-handler", "tyler-setup-events-handler");
+    assertThat(ready.getFunctionArns())
+        .allMatch(arn -> arn.startsWith("arn:aws:lambda:us-west-2:"));
   }
 
   @Test
-  void shouldFailWithoutRetryNamingTheFunctionMissingInTheDisasterRecoveryRegion() throws Exception {
+  void shouldFailWithoutRetryNamingTheFunctionMissingInTheDisasterRecoveryRegion()
+      throws Exception {
     SandboxStubs.reset();
-    SandboxStubs.shared().stubFor(get(urlPathEqualTo("/2015-03-31/functions/tyler-setup-events-handler")).atPriority(1)
-        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-            .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
-            .withBody("{\"Type\":\"User\",\"message\":\"Function not found\"}")));
+    SandboxStubs.shared()
+        .stubFor(
+            get(urlPathEqualTo("/2015-03-31/functions/tyler-setup-events-handler"))
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .withBody("{\"Type\":\"User\",\"message\":\"Function not found\"}")));
 
     CommandFailure failure = send(functionsReady("inc-dr-not-ready"), CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("FunctionNotReady");
     assertThat(failure.getRetryable()).isFalse();
-    assertThat(failure.getMessage()).contains("tyler-setup-events-handler (not found)")
+    assertThat(failure.getMessage())
+        .contains("tyler-setup-events-handler (not found)")
         .doesNotContain("tyler-setup-entities-handler");
   }
 
   static CheckFunctionsReadyCommand functionsReady(String incident) {
-    return CheckFunctionsReadyCommand.newBuilder().setMetadata(commandMetadata(incident))
+    return CheckFunctionsReadyCommand.newBuilder()
+        .setMetadata(commandMetadata(incident))
         .setFunctionNames(List.of("tyler-setup-entities-handler", "tyler-setup-events-handler"))
-        .setRegion("us-west-2").build();
+        .setRegion("us-west-2")
+        .build();
   }
 
   @Test
   void shouldMeasureDynamoDbReadsAndHttpRequests() throws Exception {
-    PerformanceChecked reads = send(perf("dynamodb://us-east-1/" + SOURCE), PerformanceChecked.class);
+    PerformanceChecked reads =
+        send(perf("dynamodb://us-east-1/" + SOURCE), PerformanceChecked.class);
     PerformanceChecked http = send(perf(url()), PerformanceChecked.class);
     CommandFailure bad = send(perf("ftp://nowhere"), CommandFailure.class);
 
@@ -128,8 +152,12 @@ class ChecksIT extends ServiceITBase {
   @Test
   void shouldKeepTheLoadOnForTheDurationAndReportProgressWhenADurationIsGiven() throws Exception {
     // given a two-second run whose request count alone would stop after one request
-    RunPerformanceCheckCommand command = RunPerformanceCheckCommand.newBuilder(perf(url())).setRequests(1)
-        .setConcurrency(4).setDurationSeconds(2).build();
+    RunPerformanceCheckCommand command =
+        RunPerformanceCheckCommand.newBuilder(perf(url()))
+            .setRequests(1)
+            .setConcurrency(4)
+            .setDurationSeconds(2)
+            .build();
 
     // when
     PerformanceChecked result = send(command, PerformanceChecked.class);
@@ -137,21 +165,35 @@ class ChecksIT extends ServiceITBase {
     // then the count is the duration's, not the command's, and progress was reported while it ran
     assertThat(result.getRequests()).isGreaterThan(1);
     assertThat(result.getErrorRate()).isZero();
-    assertThat(results.progressOf(command.getMetadata().getEventId())).isNotEmpty()
+    assertThat(results.progressOf(command.getMetadata().getEventId()))
+        .isNotEmpty()
         .allSatisfy(p -> assertThat(p.getAction()).isEqualTo("RunPerformanceCheckCommand"));
   }
 
   RunPerformanceCheckCommand perf(String target) {
-    return RunPerformanceCheckCommand.newBuilder().setMetadata(commandMetadata("inc-perf")).setTarget(target)
-        .setRequests(200).setConcurrency(4).setP99ThresholdMillis(60_000).setMaxErrorRate(0.0).build();
+    return RunPerformanceCheckCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-perf"))
+        .setTarget(target)
+        .setRequests(200)
+        .setConcurrency(4)
+        .setP99ThresholdMillis(60_000)
+        .setMaxErrorRate(0.0)
+        .build();
   }
 
   @Test
   void shouldVerifyAScratchRestoreAgainstItsSourceAndReportTheRestoreDuration() throws Exception {
-    BackupRestoreVerified result = send(VerifyBackupRestoreCommand.newBuilder().setMetadata(commandMetadata("inc-backup"))
-        .setScratchTableName(SCRATCH).setSourceTableName(SOURCE).setRegion("us-east-1")
-        .setRestoreStartedAt(Instant.parse("2026-02-01T03:00:00Z")).setRestoreCompletedAt(Instant.parse("2026-02-01T03:01:30Z"))
-        .build(), BackupRestoreVerified.class);
+    BackupRestoreVerified result =
+        send(
+            VerifyBackupRestoreCommand.newBuilder()
+                .setMetadata(commandMetadata("inc-backup"))
+                .setScratchTableName(SCRATCH)
+                .setSourceTableName(SOURCE)
+                .setRegion("us-east-1")
+                .setRestoreStartedAt(Instant.parse("2026-02-01T03:00:00Z"))
+                .setRestoreCompletedAt(Instant.parse("2026-02-01T03:01:30Z"))
+                .build(),
+            BackupRestoreVerified.class);
 
     assertThat(result.getPassed()).isTrue();
     assertThat(result.getRestoreDurationMillis()).isEqualTo(90_000);

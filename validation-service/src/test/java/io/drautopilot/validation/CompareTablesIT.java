@@ -51,23 +51,50 @@ class CompareTablesIT extends ServiceITBase {
     TestTables.put(secondary, DRIFTED, drifted);
 
     snapshots = Files.createTempDirectory("snapshots");
-    SnapshotFiles.write(snapshots, PRIMARY, Instant.parse("2026-01-15T10:25:00Z"), 4,
-        items.subList(0, 10).stream().map(TestTables::json).toList(), true);
-    SnapshotFiles.write(snapshots, PRIMARY, Instant.parse("2026-01-15T10:30:00Z"), 4,
-        items.stream().map(TestTables::json).toList(), true);
+    SnapshotFiles.write(
+        snapshots,
+        PRIMARY,
+        Instant.parse("2026-01-15T10:25:00Z"),
+        4,
+        items.subList(0, 10).stream().map(TestTables::json).toList(),
+        true);
+    SnapshotFiles.write(
+        snapshots,
+        PRIMARY,
+        Instant.parse("2026-01-15T10:30:00Z"),
+        4,
+        items.stream().map(TestTables::json).toList(),
+        true);
     S3rver s3 = S3rver.shared();
     s3Location = "s3://" + s3.bucket("dr-snapshots-validation") + "/prod";
     SnapshotLocation inS3 = new SnapshotStore(s3::client).location(s3Location);
-    SnapshotFiles.write(inS3, PRIMARY, Instant.parse("2026-01-15T10:25:00Z"), 2,
-        items.subList(0, 10).stream().map(TestTables::json).toList(), true);
-    SnapshotFiles.write(inS3, PRIMARY, Instant.parse("2026-01-15T10:30:00Z"), 4,
-        items.stream().map(TestTables::json).toList(), true);
+    SnapshotFiles.write(
+        inS3,
+        PRIMARY,
+        Instant.parse("2026-01-15T10:25:00Z"),
+        2,
+        items.subList(0, 10).stream().map(TestTables::json).toList(),
+        true);
+    SnapshotFiles.write(
+        inS3,
+        PRIMARY,
+        Instant.parse("2026-01-15T10:30:00Z"),
+        4,
+        items.stream().map(TestTables::json).toList(),
+        true);
   }
 
   CompareTablesCommand command(String target, String snapshotLocation) {
-    return CompareTablesCommand.newBuilder().setMetadata(commandMetadata("inc-compare")).setSourceTableName(PRIMARY)
-        .setSourceRegion("us-east-1").setTargetTableName(target).setTargetRegion("us-west-2")
-        .setSourceSnapshotLocation(snapshotLocation).setSegments(4).setMaxDifferingKeys(10).build();
+    return CompareTablesCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-compare"))
+        .setSourceTableName(PRIMARY)
+        .setSourceRegion("us-east-1")
+        .setTargetTableName(target)
+        .setTargetRegion("us-west-2")
+        .setSourceSnapshotLocation(snapshotLocation)
+        .setSegments(4)
+        .setMaxDifferingKeys(10)
+        .build();
   }
 
   @Test
@@ -87,10 +114,12 @@ class CompareTablesIT extends ServiceITBase {
 
     assertThat(result.getMatches()).isFalse();
     assertThat(result.getTargetItemCount()).isEqualTo(N - 1);
-    assertThat(result.getMissingInTargetKeys()).containsExactlyInAnyOrder(
-        "PK=DEPARTMENT#0|SK=PROFILE", "PK=EMPLOYEE#1|SK=PROFILE", "PK=EMPLOYEE#2|SK=PROFILE");
-    assertThat(result.getExtraInTargetKeys()).containsExactlyInAnyOrder(
-        "PK=EMPLOYEE#" + (N + 1) + "|SK=PROFILE", "PK=EMPLOYEE#" + (N + 2) + "|SK=PROFILE");
+    assertThat(result.getMissingInTargetKeys())
+        .containsExactlyInAnyOrder(
+            "PK=DEPARTMENT#0|SK=PROFILE", "PK=EMPLOYEE#1|SK=PROFILE", "PK=EMPLOYEE#2|SK=PROFILE");
+    assertThat(result.getExtraInTargetKeys())
+        .containsExactlyInAnyOrder(
+            "PK=EMPLOYEE#" + (N + 1) + "|SK=PROFILE", "PK=EMPLOYEE#" + (N + 2) + "|SK=PROFILE");
     assertThat(result.getChangedKeys()).containsExactly("PK=EMPLOYEE#7|SK=PROFILE");
     assertThat(result.getMissingInTargetCount()).isEqualTo(3L);
     assertThat(result.getKeyListsComplete()).isTrue();
@@ -112,7 +141,8 @@ class CompareTablesIT extends ServiceITBase {
   @Test
   void shouldCompareARecoveryTableWithTheLatestCompleteSnapshotInS3() throws Exception {
     TablesCompared same = send(command(COPY, s3Location + "/" + PRIMARY), TablesCompared.class);
-    TablesCompared drifted = send(command(DRIFTED, s3Location + "/" + PRIMARY), TablesCompared.class);
+    TablesCompared drifted =
+        send(command(DRIFTED, s3Location + "/" + PRIMARY), TablesCompared.class);
 
     assertThat(same.getMatches()).isTrue();
     assertThat(same.getSourceItemCount()).isEqualTo(N);
@@ -122,7 +152,8 @@ class CompareTablesIT extends ServiceITBase {
 
   @Test
   void shouldFailWhenTheSnapshotIsNotUsable() throws Exception {
-    CommandFailure failure = send(command(COPY, snapshots.resolve("no-such-table").toString()), CommandFailure.class);
+    CommandFailure failure =
+        send(command(COPY, snapshots.resolve("no-such-table").toString()), CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("SnapshotNotUsable");
     assertThat(failure.getRetryable()).isFalse();

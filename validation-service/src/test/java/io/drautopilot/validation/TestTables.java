@@ -23,16 +23,31 @@ final class TestTables {
   private TestTables() {}
 
   static void create(DynamoDbClient client, String table, boolean withSortKey) {
-    List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build()));
-    List<AttributeDefinition> defs = new ArrayList<>(List.of(AttributeDefinition.builder().attributeName("PK")
-        .attributeType(ScalarAttributeType.S).build()));
+    List<KeySchemaElement> keys =
+        new ArrayList<>(
+            List.of(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build()));
+    List<AttributeDefinition> defs =
+        new ArrayList<>(
+            List.of(
+                AttributeDefinition.builder()
+                    .attributeName("PK")
+                    .attributeType(ScalarAttributeType.S)
+                    .build()));
     if (withSortKey) {
       keys.add(KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build());
-      defs.add(AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build());
+      defs.add(
+          AttributeDefinition.builder()
+              .attributeName("SK")
+              .attributeType(ScalarAttributeType.S)
+              .build());
     }
     try {
-      client.createTable(r -> r.tableName(table).keySchema(keys).attributeDefinitions(defs)
-          .billingMode(BillingMode.PAY_PER_REQUEST));
+      client.createTable(
+          r ->
+              r.tableName(table)
+                  .keySchema(keys)
+                  .attributeDefinitions(defs)
+                  .billingMode(BillingMode.PAY_PER_REQUEST));
     } catch (ResourceInUseException e) {
       // already there from an earlier class in this JVM
     }
@@ -66,8 +81,14 @@ final class TestTables {
 
   static void put(DynamoDbClient client, String table, List<Map<String, AttributeValue>> items) {
     for (int from = 0; from < items.size(); from += 25) {
-      List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-          .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()).toList();
+      List<WriteRequest> batch =
+          items.subList(from, Math.min(items.size(), from + 25)).stream()
+              .map(
+                  item ->
+                      WriteRequest.builder()
+                          .putRequest(PutRequest.builder().item(item).build())
+                          .build())
+              .toList();
       Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(table, batch));
       while (!pending.isEmpty()) {
         BatchWriteItemResponse r = client.batchWriteItem(b -> b.requestItems(pending));
@@ -82,13 +103,20 @@ final class TestTables {
   /** DynamoDB JSON of an item of S and N attributes, as restore-service writes it in a snapshot. */
   static String json(Map<String, AttributeValue> item) {
     StringBuilder sb = new StringBuilder("{");
-    item.forEach((k, v) -> {
-      if (sb.length() > 1) {
-        sb.append(',');
-      }
-      String type = v.s() != null ? "S" : "N";
-      sb.append('"').append(k).append("\":{\"").append(type).append("\":\"").append(v.s() != null ? v.s() : v.n()).append("\"}");
-    });
+    item.forEach(
+        (k, v) -> {
+          if (sb.length() > 1) {
+            sb.append(',');
+          }
+          String type = v.s() != null ? "S" : "N";
+          sb.append('"')
+              .append(k)
+              .append("\":{\"")
+              .append(type)
+              .append("\":\"")
+              .append(v.s() != null ? v.s() : v.n())
+              .append("\"}");
+        });
     return sb.append('}').toString();
   }
 }

@@ -37,13 +37,15 @@ class ValidateTableIT extends ServiceITBase {
       items.add(noType);
     }
     for (int i = 0; i < 5; i++) {
-      Map<String, AttributeValue> numericType = new LinkedHashMap<>(TestTables.good(2000 + i * 5 + 1));
+      Map<String, AttributeValue> numericType =
+          new LinkedHashMap<>(TestTables.good(2000 + i * 5 + 1));
       numericType.put("entityType", AttributeValue.fromN("42"));
       numericType.put("ssn", AttributeValue.fromS(SECRET));
       items.add(numericType);
     }
     for (int i = 0; i < 4; i++) {
-      Map<String, AttributeValue> textSalary = new LinkedHashMap<>(TestTables.good(3000 + i * 5 + 1));
+      Map<String, AttributeValue> textSalary =
+          new LinkedHashMap<>(TestTables.good(3000 + i * 5 + 1));
       textSalary.put("salary", AttributeValue.fromS("a lot"));
       items.add(textSalary);
     }
@@ -60,8 +62,14 @@ class ValidateTableIT extends ServiceITBase {
   }
 
   static ValidateTableCommand command(String table, Integer sampleSize, String ruleSet) {
-    return ValidateTableCommand.newBuilder().setMetadata(commandMetadata("inc-validate")).setTableName(table)
-        .setRegion("us-east-1").setSampleSize(sampleSize).setRuleSet(ruleSet).setMaxInvalidKeys(5).build();
+    return ValidateTableCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-validate"))
+        .setTableName(table)
+        .setRegion("us-east-1")
+        .setSampleSize(sampleSize)
+        .setRuleSet(ruleSet)
+        .setMaxInvalidKeys(5)
+        .build();
   }
 
   @Test
@@ -75,7 +83,8 @@ class ValidateTableIT extends ServiceITBase {
     assertThat(result.getScannedItems()).isEqualTo(2500);
     assertThat(result.getValidItems()).isEqualTo(2500);
     assertThat(result.getInvalidKeys()).isEmpty();
-    assertThat(results.progressOf(command.getMetadata().getEventId())).isNotEmpty()
+    assertThat(results.progressOf(command.getMetadata().getEventId()))
+        .isNotEmpty()
         .allSatisfy(p -> assertThat(p.getAction()).isEqualTo("ValidateTableCommand"));
   }
 
@@ -94,9 +103,13 @@ class ValidateTableIT extends ServiceITBase {
     assertThat(result.getPassed()).isFalse();
     assertThat(result.getScannedItems()).isEqualTo(319);
     assertThat(result.getInvalidItems()).isEqualTo(15);
-    assertThat(result.getViolations()).containsEntry("required:entityType", 10L).containsEntry("type:entityType=S", 5L)
+    assertThat(result.getViolations())
+        .containsEntry("required:entityType", 10L)
+        .containsEntry("type:entityType=S", 5L)
         .hasSize(2);
-    assertThat(result.getInvalidKeys()).hasSize(5).allMatch(k -> k.matches("PK=EMPLOYEE#\\d+\\|SK=PROFILE"));
+    assertThat(result.getInvalidKeys())
+        .hasSize(5)
+        .allMatch(k -> k.matches("PK=EMPLOYEE#\\d+\\|SK=PROFILE"));
     assertThat(result.toString()).doesNotContain(SECRET).doesNotContain("@example.com");
   }
 

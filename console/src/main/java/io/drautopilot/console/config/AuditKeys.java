@@ -13,4 +13,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicKeyFiles files holding them, e.g. a mounted ConfigMap
  */
 @ConfigurationProperties("dr.audit")
-public record AuditKeys(@DefaultValue List<String> publicKeys, @DefaultValue List<Path> publicKeyFiles) {}
+public record AuditKeys(
+    @DefaultValue List<String> publicKeys, @DefaultValue List<Path> publicKeyFiles) {}

@@ -24,19 +24,28 @@ class ConsoleConfiguration {
 
   @Bean
   TimelineChains timelineChains(AuditKeys keys) {
-    List<String> pems = new ArrayList<>(keys.publicKeys().stream().filter(k -> k != null && !k.isBlank()).toList());
+    List<String> pems =
+        new ArrayList<>(keys.publicKeys().stream().filter(k -> k != null && !k.isBlank()).toList());
     for (Path file : keys.publicKeyFiles()) {
       try {
         pems.add(Files.readString(file));
       } catch (IOException e) {
-        throw new IllegalStateException("dr.audit.public-key-files: cannot read " + file + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "dr.audit.public-key-files: cannot read " + file + ": " + e.getMessage(), e);
       }
     }
-    return new TimelineChains(pems.isEmpty() ? ChainVerifier.of(List.of()) : ChainVerifier.fromKeys(pems.toArray(String[]::new)));
+    return new TimelineChains(
+        pems.isEmpty()
+            ? ChainVerifier.of(List.of())
+            : ChainVerifier.fromKeys(pems.toArray(String[]::new)));
   }
 
   @Bean
-  TopicReader topicReader(KafkaProperties kafka, ConsoleProperties properties, IncidentBoard board, TimelineChains chains) {
+  TopicReader topicReader(
+      KafkaProperties kafka,
+      ConsoleProperties properties,
+      IncidentBoard board,
+      TimelineChains chains) {
     return new TopicReader(kafka.buildConsumerProperties(), properties.topics(), board, chains);
   }
 

@@ -37,7 +37,8 @@ public record ConsoleProperties(
   public static final String RESPONDER = "incident-responder";
   public static final String SECURITY_OFFICER = "security-officer";
   public static final String RUNBOOK_AUTHOR = "runbook-author";
-  public static final List<String> ROLES = List.of(VIEWER, RESPONDER, SECURITY_OFFICER, RUNBOOK_AUTHOR);
+  public static final List<String> ROLES =
+      List.of(VIEWER, RESPONDER, SECURITY_OFFICER, RUNBOOK_AUTHOR);
 
   /**
    * Exactly one way to log in: an identity provider, or the development login. A console with neither
@@ -46,25 +47,33 @@ public record ConsoleProperties(
   public ConsoleProperties {
     boolean oidcLogin = oidc.configured();
     if (oidcLogin && developmentLogin.enabled()) {
-      throw new IllegalStateException("both dr.console.oidc.issuer-uri and dr.console.development-login.enabled are set: "
-          + "choose the identity provider, or the development login (development only)");
+      throw new IllegalStateException(
+          "both dr.console.oidc.issuer-uri and dr.console.development-login.enabled are set: "
+              + "choose the identity provider, or the development login (development only)");
     }
     if (!oidcLogin && !developmentLogin.enabled()) {
-      throw new IllegalStateException("no way to log in: set dr.console.oidc.issuer-uri (with dr.console.oidc.client-secret) "
-          + "to log people in with the identity provider, or dr.console.development-login.enabled=true "
-          + "(development only: form login with dr.console.users, tokens minted with dr.console.orchestrator.hmac-secret)");
+      throw new IllegalStateException(
+          "no way to log in: set dr.console.oidc.issuer-uri (with dr.console.oidc.client-secret) "
+              + "to log people in with the identity provider, or dr.console.development-login.enabled=true "
+              + "(development only: form login with dr.console.users, tokens minted with dr.console.orchestrator.hmac-secret)");
     }
     if (oidcLogin && (oidc.clientSecret() == null || oidc.clientSecret().isBlank())) {
-      throw new IllegalStateException("dr.console.oidc.client-secret is not set (DR_CONSOLE_OIDC_CLIENT_SECRET): "
-          + "the secret of client '" + oidc.clientId() + "' at " + oidc.issuerUri());
+      throw new IllegalStateException(
+          "dr.console.oidc.client-secret is not set (DR_CONSOLE_OIDC_CLIENT_SECRET): "
+              + "the secret of client '"
+              + oidc.clientId()
+              + "' at "
+              + oidc.issuerUri());
     }
     if (oidcLogin && !users.isEmpty()) {
-      throw new IllegalStateException("dr.console.users is for the development login only; with dr.console.oidc.issuer-uri "
-          + "people and their roles come from the identity provider");
+      throw new IllegalStateException(
+          "dr.console.users is for the development login only; with dr.console.oidc.issuer-uri "
+              + "people and their roles come from the identity provider");
     }
     if (oidcLogin && orchestrator.hmacSecret() != null && !orchestrator.hmacSecret().isBlank()) {
-      throw new IllegalStateException("dr.console.orchestrator.hmac-secret is for the development login only; with "
-          + "dr.console.oidc.issuer-uri the orchestrator is called with the person's own access token");
+      throw new IllegalStateException(
+          "dr.console.orchestrator.hmac-secret is for the development login only; with "
+              + "dr.console.oidc.issuer-uri the orchestrator is called with the person's own access token");
     }
   }
 
@@ -95,6 +104,7 @@ public record ConsoleProperties(
 
     /** The registration's id: it is part of the redirect URI registered at the provider. */
     public static final String REGISTRATION_ID = "dr-console";
+
     static final String DEFAULT_REDIRECT_URI = "{baseUrl}/login/oauth2/code/{registrationId}";
 
     public boolean configured() {
@@ -121,7 +131,8 @@ public record ConsoleProperties(
    *                ({@code /incidents/{id}/report.md|html})
    * @param timeout how long to wait for it
    */
-  public record Notifier(@DefaultValue("http://localhost:8084") URI url, @DefaultValue("10s") Duration timeout) {}
+  public record Notifier(
+      @DefaultValue("http://localhost:8084") URI url, @DefaultValue("10s") Duration timeout) {}
 
   /** @param directory the orchestrator's runbooks directory (its {@code dr-runbooks} ConfigMap); none: the built-in runbooks */
   public record Runbooks(java.nio.file.Path directory) {}

@@ -60,23 +60,44 @@ class SecurityConfiguration {
 
   /** What both logins share: which paths are open, who may POST a decision, the headers. */
   static HttpSecurity consoleRules(HttpSecurity http) throws Exception {
-    return http.authorizeHttpRequests(a -> a
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
-            .requestMatchers("/login", "/webjars/**", "/console.css", "/console.js", "/favicon.ico", "/error").permitAll()
-            .requestMatchers(HttpMethod.POST, "/incidents/**")
-                .hasAnyRole(ConsoleProperties.RESPONDER, ConsoleProperties.SECURITY_OFFICER)
-            .anyRequest().authenticated())
+    return http.authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus",
+                        "/actuator/info")
+                    .permitAll()
+                    .requestMatchers(
+                        "/login",
+                        "/webjars/**",
+                        "/console.css",
+                        "/console.js",
+                        "/favicon.ico",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/incidents/**")
+                    .hasAnyRole(ConsoleProperties.RESPONDER, ConsoleProperties.SECURITY_OFFICER)
+                    .anyRequest()
+                    .authenticated())
         .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
-        .headers(h -> h
-            .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; script-src 'self'; style-src 'self'; "
-                + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
-            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                        c ->
+                            c.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self'; "
+                                    + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
+                    .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
   }
 
   /** The console's roles among the claim's values, as authorities; values the console does not know are left out. */
   static Set<GrantedAuthority> roleAuthorities(Object claim) {
-    Collection<?> values = claim instanceof Collection<?> c ? c
-        : claim instanceof String s ? List.of(s.trim().split("\\s+")) : List.of();
+    Collection<?> values =
+        claim instanceof Collection<?> c
+            ? c
+            : claim instanceof String s ? List.of(s.trim().split("\\s+")) : List.of();
     Set<GrantedAuthority> authorities = new LinkedHashSet<>();
     for (Object value : values) {
       String role = String.valueOf(value);
@@ -101,11 +122,14 @@ class SecurityConfiguration {
   static class IdentityProviderLogin {
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, OAuth2UserService<OidcUserRequest, OidcUser> people) throws Exception {
-      consoleRules(http).oauth2Login(o -> o
-          .loginPage("/login")
-          .defaultSuccessUrl("/incidents", false)
-          .userInfoEndpoint(u -> u.oidcUserService(people)));
+    SecurityFilterChain consoleSecurity(
+        HttpSecurity http, OAuth2UserService<OidcUserRequest, OidcUser> people) throws Exception {
+      consoleRules(http)
+          .oauth2Login(
+              o ->
+                  o.loginPage("/login")
+                      .defaultSuccessUrl("/incidents", false)
+                      .userInfoEndpoint(u -> u.oidcUserService(people)));
       return http.build();
     }
 
@@ -117,22 +141,29 @@ class SecurityConfiguration {
       try {
         discovered = ClientRegistrations.fromIssuerLocation(oidc.issuerUri());
       } catch (RuntimeException e) {
-        throw new IllegalStateException("dr.console.oidc.issuer-uri: could not read the OpenID configuration of "
-            + oidc.issuerUri() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "dr.console.oidc.issuer-uri: could not read the OpenID configuration of "
+                + oidc.issuerUri()
+                + ": "
+                + e.getMessage(),
+            e);
       }
-      return new InMemoryClientRegistrationRepository(discovered
-          .registrationId(ConsoleProperties.Oidc.REGISTRATION_ID)
-          .clientName("the identity provider")
-          .clientId(oidc.clientId())
-          .clientSecret(oidc.clientSecret())
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-          .redirectUri(oidc.redirectUri())
-          .scope(oidc.scopes())
-          .userNameAttributeName(oidc.nameClaim())
-          // PKCE although the client is confidential: the provider requires it, and a stolen code is then useless
-          .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
-          .build());
+      return new InMemoryClientRegistrationRepository(
+          discovered
+              .registrationId(ConsoleProperties.Oidc.REGISTRATION_ID)
+              .clientName("the identity provider")
+              .clientId(oidc.clientId())
+              .clientSecret(oidc.clientSecret())
+              .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+              .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+              .redirectUri(oidc.redirectUri())
+              .scope(oidc.scopes())
+              .userNameAttributeName(oidc.nameClaim())
+              // PKCE although the client is confidential: the provider requires it, and a stolen
+              // code is then useless
+              .clientSettings(
+                  ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+              .build());
     }
 
     /** The person's tokens live in their session, and end with it. */
@@ -142,11 +173,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
-                                                          OAuth2AuthorizedClientRepository authorizedClients) {
-      DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
-      manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-          .authorizationCode().refreshToken().build());
+    OAuth2AuthorizedClientManager authorizedClientManager(
+        ClientRegistrationRepository registrations,
+        OAuth2AuthorizedClientRepository authorizedClients) {
+      DefaultOAuth2AuthorizedClientManager manager =
+          new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
+      manager.setAuthorizedClientProvider(
+          OAuth2AuthorizedClientProviderBuilder.builder()
+              .authorizationCode()
+              .refreshToken()
+              .build());
       return manager;
     }
 
@@ -157,8 +193,11 @@ class SecurityConfiguration {
       ConsoleProperties.Oidc oidc = properties.oidc();
       return request -> {
         OidcUser user = provider.loadUser(request);
-        return new DefaultOidcUser(roleAuthorities(user.getClaims().get(oidc.rolesClaim())), user.getIdToken(),
-            user.getUserInfo(), oidc.nameClaim());
+        return new DefaultOidcUser(
+            roleAuthorities(user.getClaims().get(oidc.rolesClaim())),
+            user.getIdToken(),
+            user.getUserInfo(),
+            oidc.nameClaim());
       };
     }
 
@@ -174,7 +213,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
-      consoleRules(http).formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/incidents", false).permitAll());
+      consoleRules(http)
+          .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/incidents", false).permitAll());
       return http.build();
     }
 
@@ -194,7 +234,8 @@ class SecurityConfiguration {
       Set<String> names = new HashSet<>();
       for (UserDetails u : users) {
         if (!names.add(u.getUsername())) {
-          throw new IllegalStateException("dr.console.users: '" + u.getUsername() + "' is listed twice");
+          throw new IllegalStateException(
+              "dr.console.users: '" + u.getUsername() + "' is listed twice");
         }
       }
       return new InMemoryUserDetailsManager(users);
@@ -209,15 +250,24 @@ class SecurityConfiguration {
         hash = "{bcrypt}" + hash;
       }
       if (!hash.startsWith("{bcrypt}$2")) {
-        throw new IllegalStateException("dr.console.users: the password-hash of '" + u.name() + "' is not a BCrypt hash");
+        throw new IllegalStateException(
+            "dr.console.users: the password-hash of '" + u.name() + "' is not a BCrypt hash");
       }
       for (String role : u.roles()) {
         if (!ConsoleProperties.ROLES.contains(role)) {
-          throw new IllegalStateException("dr.console.users: '" + u.name() + "' has role '" + role + "'; roles are "
-              + ConsoleProperties.ROLES);
+          throw new IllegalStateException(
+              "dr.console.users: '"
+                  + u.name()
+                  + "' has role '"
+                  + role
+                  + "'; roles are "
+                  + ConsoleProperties.ROLES);
         }
       }
-      return User.withUsername(u.name()).password(hash).roles(u.roles().toArray(String[]::new)).build();
+      return User.withUsername(u.name())
+          .password(hash)
+          .roles(u.roles().toArray(String[]::new))
+          .build();
     }
   }
 }

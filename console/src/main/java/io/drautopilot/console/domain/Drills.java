@@ -18,7 +18,13 @@ public final class Drills {
    * One check. {@code restore} is null until measured: a backup verification's restore as the
    * validation service timed it (else its restore step's duration), a drill's recovery time (RTO).
    */
-  public record Check(String incidentId, String kind, Instant at, String outcome, Duration restore, Duration target) {
+  public record Check(
+      String incidentId,
+      String kind,
+      Instant at,
+      String outcome,
+      Duration restore,
+      Duration target) {
 
     public boolean measured() {
       return restore != null;
@@ -47,7 +53,8 @@ public final class Drills {
   public static List<Check> of(List<Incident> incidents, Duration target) {
     return incidents.stream()
         .filter(i -> BACKUP_VERIFICATION.equals(i.scenario()) || DR_DRILL.equals(i.scenario()))
-        .map(i -> new Check(i.id(), i.scenario(), i.openedAt(), i.outcome(), restoreTime(i), target))
+        .map(
+            i -> new Check(i.id(), i.scenario(), i.openedAt(), i.outcome(), restoreTime(i), target))
         .sorted(Comparator.comparing(Check::at, Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
   }
@@ -67,12 +74,18 @@ public final class Drills {
       }
     }
     return i.steps().stream()
-        .filter(s -> s.status() == StepStatus.SUCCEEDED && s.durationMillis() != null && isRestore(s.action()))
+        .filter(
+            s ->
+                s.status() == StepStatus.SUCCEEDED
+                    && s.durationMillis() != null
+                    && isRestore(s.action()))
         .map(s -> Duration.ofMillis(s.durationMillis()))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   private static boolean isRestore(String action) {
-    return action != null && (action.startsWith("restore.restore") || action.startsWith("restore.import"));
+    return action != null
+        && (action.startsWith("restore.restore") || action.startsWith("restore.import"));
   }
 }

@@ -7,13 +7,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One incident as of the last event read: what the Incidents and Incident pages show. */
-public record Incident(String id, String scenario, String severity, String region, List<String> affectedResources,
-                       Instant impactStartedAt, Instant detectedAt, Instant openedAt, Duration rtoTarget,
-                       Duration rpoTarget, String runbookId, Integer runbookVersion,
-                       int escalationLevel, String escalationTarget, String acknowledgedBy, Instant acknowledgedAt,
-                       String outcome, Instant resolvedAt, Long measuredRtoSeconds, Long measuredRpoSeconds,
-                       Instant restorePointTime, Report report, Closure closure,
-                       List<Step> steps, List<Entry> timeline) {
+public record Incident(
+    String id,
+    String scenario,
+    String severity,
+    String region,
+    List<String> affectedResources,
+    Instant impactStartedAt,
+    Instant detectedAt,
+    Instant openedAt,
+    Duration rtoTarget,
+    Duration rpoTarget,
+    String runbookId,
+    Integer runbookVersion,
+    int escalationLevel,
+    String escalationTarget,
+    String acknowledgedBy,
+    Instant acknowledgedAt,
+    String outcome,
+    Instant resolvedAt,
+    Long measuredRtoSeconds,
+    Long measuredRpoSeconds,
+    Instant restorePointTime,
+    Report report,
+    Closure closure,
+    List<Step> steps,
+    List<Entry> timeline) {
 
   /** The action of the runbook step that asks the notifier for the post-incident report. */
   public static final String REPORT_ACTION = "notifier.generateIncidentReport";
@@ -69,7 +88,11 @@ public record Incident(String id, String scenario, String severity, String regio
     }
     Instant start = dataLossStart();
     Instant stop = dataLossStop() != null ? dataLossStop() : now;
-    return start == null ? Duration.ZERO : Duration.between(start, stop).isNegative() ? Duration.ZERO : Duration.between(start, stop);
+    return start == null
+        ? Duration.ZERO
+        : Duration.between(start, stop).isNegative()
+            ? Duration.ZERO
+            : Duration.between(start, stop);
   }
 
   public boolean overRpo(Instant now) {
@@ -78,7 +101,10 @@ public record Incident(String id, String scenario, String severity, String regio
 
   /** Whether the window still grows (no restore point yet, not resolved): the page's clock ticks. */
   public boolean dataLossGrowing() {
-    return measuredRpoSeconds == null && restorePointTime == null && resolvedAt == null && closure == null;
+    return measuredRpoSeconds == null
+        && restorePointTime == null
+        && resolvedAt == null
+        && closure == null;
   }
 
   private Instant dataLossStart() {
@@ -111,16 +137,32 @@ public record Incident(String id, String scenario, String severity, String regio
 
   /** Gates waiting for people: asked, neither rejected nor given all their approvals yet. */
   public List<Step> waitingApprovals() {
-    return steps.stream().filter(s -> s.status() == StepStatus.AWAITING_APPROVAL && s.approval() != null
-        && s.approval().rejectedBy() == null && s.approval().missing() > 0).toList();
+    return steps.stream()
+        .filter(
+            s ->
+                s.status() == StepStatus.AWAITING_APPROVAL
+                    && s.approval() != null
+                    && s.approval().rejectedBy() == null
+                    && s.approval().missing() > 0)
+        .toList();
   }
 
   public Optional<Step> step(String stepId) {
     return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
   }
 
-  public record Step(String id, String action, StepStatus status, int attempts, Instant startedAt, Instant finishedAt,
-                     Long durationMillis, String lastFailure, Progress progress, Approval approval, Map<String, String> outputs) {
+  public record Step(
+      String id,
+      String action,
+      StepStatus status,
+      int attempts,
+      Instant startedAt,
+      Instant finishedAt,
+      Long durationMillis,
+      String lastFailure,
+      Progress progress,
+      Approval approval,
+      Map<String, String> outputs) {
 
     /** Attempts after the first. */
     public int retries() {
@@ -137,8 +179,13 @@ public record Incident(String id, String scenario, String severity, String regio
   public record Report(String stepId, String location, Instant generatedAt) {}
 
   /** An approval gate: the two-person rule is {@code required = 2} with distinct approvers. */
-  public record Approval(String role, int required, List<String> approvers, Instant deadline,
-                         String rejectedBy, String rejectionReason) {
+  public record Approval(
+      String role,
+      int required,
+      List<String> approvers,
+      Instant deadline,
+      String rejectedBy,
+      String rejectionReason) {
     public int missing() {
       return Math.max(0, required - approvers.size());
     }
@@ -158,8 +205,13 @@ public record Incident(String id, String scenario, String severity, String regio
   }
 
   /** The last {@code CommandProgressed} of a step's command. */
-  public record Progress(long itemsDone, Long itemsTotal, Double percentDone, Double itemsPerSecond, String message,
-                         Instant at) {
+  public record Progress(
+      long itemsDone,
+      Long itemsTotal,
+      Double percentDone,
+      Double itemsPerSecond,
+      String message,
+      Instant at) {
 
     /** Percent done as reported, or from the item counts. */
     public Double percent() {
@@ -174,12 +226,14 @@ public record Incident(String id, String scenario, String severity, String regio
       if (itemsTotal == null || itemsPerSecond == null || itemsPerSecond <= 0) {
         return null;
       }
-      return Duration.ofSeconds((long) Math.ceil(Math.max(0, itemsTotal - itemsDone) / itemsPerSecond));
+      return Duration.ofSeconds(
+          (long) Math.ceil(Math.max(0, itemsTotal - itemsDone) / itemsPerSecond));
     }
   }
 
   /** The incident's audit chain as the orchestrator closed it. */
-  public record Closure(String closedBy, String reason, Instant closedAt, String chainHead, String signingKeyId) {}
+  public record Closure(
+      String closedBy, String reason, Instant closedAt, String chainHead, String signingKeyId) {}
 
   /** One timeline line. */
   public record Entry(Instant at, String type, String stepId, int attempt, String text) {}

@@ -72,8 +72,9 @@ public final class IncidentBoard {
   /** Open incidents first, then the most recently opened. */
   public List<Incident> incidents() {
     return views.values().stream()
-        .sorted(Comparator.comparing((Incident i) -> !i.open())
-            .thenComparing(Incident::openedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+        .sorted(
+            Comparator.comparing((Incident i) -> !i.open())
+                .thenComparing(Incident::openedAt, Comparator.nullsLast(Comparator.reverseOrder())))
         .toList();
   }
 
@@ -152,14 +153,21 @@ public final class IncidentBoard {
         if (stepId != null) {
           MutableStep s = step(stepId, p.getAction());
           s.attempts = Math.max(s.attempts, m.getAttempt());
-          s.progress = new Incident.Progress(p.getItemsDone(), p.getItemsTotal(), p.getPercentDone(),
-              p.getItemsPerSecond(), p.getMessage(), at);
+          s.progress =
+              new Incident.Progress(
+                  p.getItemsDone(),
+                  p.getItemsTotal(),
+                  p.getPercentDone(),
+                  p.getItemsPerSecond(),
+                  p.getMessage(),
+                  at);
         }
         // progress is shown on its step, not as a timeline line: a restore reports every second
         return;
       }
       String text = describe(event, m, at, stepId);
-      timeline.add(new Incident.Entry(at, event.getSchema().getName(), stepId, m.getAttempt(), text));
+      timeline.add(
+          new Incident.Entry(at, event.getSchema().getName(), stepId, m.getAttempt(), text));
     }
 
     private String describe(IndexedRecord event, EventMetadata m, Instant at, String stepId) {
@@ -172,14 +180,27 @@ public final class IncidentBoard {
         impactStartedAt = e.getImpactStartedAt();
         detectedAt = e.getDetectedAt();
         openedAt = at;
-        return "Opened: " + severity + " " + scenario + " in " + region + " (" + String.join(", ", affectedResources) + ")";
+        return "Opened: "
+            + severity
+            + " "
+            + scenario
+            + " in "
+            + region
+            + " ("
+            + String.join(", ", affectedResources)
+            + ")";
       }
       if (event instanceof IncidentSignalJoined e) {
         return "Another detection joined (" + e.getSeverity() + ")";
       }
       if (event instanceof IncidentSeverityUpgraded e) {
         severity = e.getToSeverity().name();
-        return "Severity upgraded " + e.getFromSeverity() + " → " + e.getToSeverity() + ": " + e.getReason();
+        return "Severity upgraded "
+            + e.getFromSeverity()
+            + " → "
+            + e.getToSeverity()
+            + ": "
+            + e.getReason();
       }
       if (event instanceof EscalationRaised e) {
         escalationLevel = e.getLevel();
@@ -189,25 +210,37 @@ public final class IncidentBoard {
       if (event instanceof IncidentAcknowledged e) {
         acknowledgedBy = e.getAcknowledgedBy();
         acknowledgedAt = at;
-        return "Acknowledged by " + e.getAcknowledgedBy() + (e.getNote() == null ? "" : ": " + e.getNote());
+        return "Acknowledged by "
+            + e.getAcknowledgedBy()
+            + (e.getNote() == null ? "" : ": " + e.getNote());
       }
       if (event instanceof StepStarted e) {
         MutableStep s = step(stepId, e.getAction());
         s.attempts = Math.max(s.attempts, m.getAttempt());
-        // the gantt shows a step from its first start (waiting for approval, retries and all) to its end
+        // the gantt shows a step from its first start (waiting for approval, retries and all) to
+        // its end
         if (s.startedAt == null) {
           s.startedAt = at;
         }
         s.finishedAt = null;
-        boolean waiting = e.getCommandEventId() == null && s.approval != null && !s.approval.decided();
+        boolean waiting =
+            e.getCommandEventId() == null && s.approval != null && !s.approval.decided();
         s.status = waiting ? StepStatus.AWAITING_APPROVAL : StepStatus.RUNNING;
-        return waiting ? "Step " + stepId + " waits for approval" : "Step " + stepId + " started (attempt " + m.getAttempt() + ")";
+        return waiting
+            ? "Step " + stepId + " waits for approval"
+            : "Step " + stepId + " started (attempt " + m.getAttempt() + ")";
       }
       if (event instanceof ApprovalRequested e) {
         MutableStep s = step(stepId, e.getAction());
         s.status = StepStatus.AWAITING_APPROVAL;
-        s.approval = new MutableApproval(e.getRequiredRole(), e.getRequiredApprovers(), e.getDeadline());
-        return "Step " + stepId + " needs " + e.getRequiredApprovers() + " approval(s) by role " + e.getRequiredRole();
+        s.approval =
+            new MutableApproval(e.getRequiredRole(), e.getRequiredApprovers(), e.getDeadline());
+        return "Step "
+            + stepId
+            + " needs "
+            + e.getRequiredApprovers()
+            + " approval(s) by role "
+            + e.getRequiredRole();
       }
       if (event instanceof ApprovalGranted e) {
         MutableStep s = step(stepId, null);
@@ -216,7 +249,15 @@ public final class IncidentBoard {
         }
         s.approval.approvers.add(e.getApprover());
         s.approval.required = e.getRequiredApprovers();
-        return "Step " + stepId + " approved by " + e.getApprover() + " (" + e.getApprovalsSoFar() + " of " + e.getRequiredApprovers() + ")"
+        return "Step "
+            + stepId
+            + " approved by "
+            + e.getApprover()
+            + " ("
+            + e.getApprovalsSoFar()
+            + " of "
+            + e.getRequiredApprovers()
+            + ")"
             + (e.getComment() == null ? "" : ": " + e.getComment());
       }
       if (event instanceof ApprovalRejected e) {
@@ -241,7 +282,8 @@ public final class IncidentBoard {
           try {
             restorePointTime = Instant.parse(restorePoint);
           } catch (java.time.format.DateTimeParseException notATime) {
-            // a restore point named some other way leaves the window growing, as if none were chosen
+            // a restore point named some other way leaves the window growing, as if none were
+            // chosen
           }
         }
         if (Incident.REPORT_ACTION.equals(s.action)) {
@@ -254,14 +296,26 @@ public final class IncidentBoard {
         s.status = e.getWillRetry() ? StepStatus.RETRYING : StepStatus.FAILED;
         s.lastFailure = e.getFailure().getCode() + ": " + e.getFailure().getMessage();
         s.finishedAt = e.getWillRetry() ? null : at;
-        return "Step " + stepId + " failed (attempt " + m.getAttempt() + "): " + s.lastFailure + (e.getWillRetry() ? "; will retry" : "");
+        return "Step "
+            + stepId
+            + " failed (attempt "
+            + m.getAttempt()
+            + "): "
+            + s.lastFailure
+            + (e.getWillRetry() ? "; will retry" : "");
       }
       if (event instanceof StepTimedOut e) {
         MutableStep s = step(stepId, e.getAction());
         s.status = e.getWillRetry() ? StepStatus.RETRYING : StepStatus.TIMED_OUT;
-        s.lastFailure = "no result within " + Duration.ofMillis(e.getTimeoutMillis()).toSeconds() + " s";
+        s.lastFailure =
+            "no result within " + Duration.ofMillis(e.getTimeoutMillis()).toSeconds() + " s";
         s.finishedAt = e.getWillRetry() ? null : at;
-        return "Step " + stepId + " timed out (attempt " + m.getAttempt() + ")" + (e.getWillRetry() ? "; will retry" : "");
+        return "Step "
+            + stepId
+            + " timed out (attempt "
+            + m.getAttempt()
+            + ")"
+            + (e.getWillRetry() ? "; will retry" : "");
       }
       if (event instanceof StepSkipped e) {
         MutableStep s = step(stepId, e.getAction());
@@ -277,17 +331,24 @@ public final class IncidentBoard {
         if (e.getRtoTargetSeconds() != null) {
           rtoTargetSeconds = e.getRtoTargetSeconds();
         }
-        return "Resolved: " + e.getOutcome() + (e.getMeasuredRtoSeconds() == null ? "" : ", RTO " + e.getMeasuredRtoSeconds() + " s");
+        return "Resolved: "
+            + e.getOutcome()
+            + (e.getMeasuredRtoSeconds() == null
+                ? ""
+                : ", RTO " + e.getMeasuredRtoSeconds() + " s");
       }
       if (event instanceof IncidentClosed e) {
-        closure = new Incident.Closure(e.getClosedBy(), e.getReason(), at, e.getChainHead(), e.getSigningKeyId());
+        closure =
+            new Incident.Closure(
+                e.getClosedBy(), e.getReason(), at, e.getChainHead(), e.getSigningKeyId());
         return "Closed by " + e.getClosedBy() + ": " + e.getReason();
       }
       return event.getSchema().getName();
     }
 
     private MutableStep step(String stepId, String action) {
-      MutableStep s = steps.computeIfAbsent(stepId == null ? "(incident)" : stepId, MutableStep::new);
+      MutableStep s =
+          steps.computeIfAbsent(stepId == null ? "(incident)" : stepId, MutableStep::new);
       if (action != null) {
         s.action = action;
       }
@@ -296,10 +357,32 @@ public final class IncidentBoard {
 
     Incident view(Duration defaultRtoTarget, Duration rpoTarget) {
       List<Incident.Step> stepViews = steps.values().stream().map(MutableStep::view).toList();
-      return new Incident(id, scenario, severity, region, affectedResources, impactStartedAt, detectedAt, openedAt,
-          rtoTargetSeconds == null ? defaultRtoTarget : Duration.ofSeconds(rtoTargetSeconds), rpoTarget,
-          runbookId, runbookVersion, escalationLevel, escalationTarget, acknowledgedBy, acknowledgedAt, outcome, resolvedAt,
-          measuredRtoSeconds, measuredRpoSeconds, restorePointTime, report, closure, stepViews, List.copyOf(timeline));
+      return new Incident(
+          id,
+          scenario,
+          severity,
+          region,
+          affectedResources,
+          impactStartedAt,
+          detectedAt,
+          openedAt,
+          rtoTargetSeconds == null ? defaultRtoTarget : Duration.ofSeconds(rtoTargetSeconds),
+          rpoTarget,
+          runbookId,
+          runbookVersion,
+          escalationLevel,
+          escalationTarget,
+          acknowledgedBy,
+          acknowledgedAt,
+          outcome,
+          resolvedAt,
+          measuredRtoSeconds,
+          measuredRpoSeconds,
+          restorePointTime,
+          report,
+          closure,
+          stepViews,
+          List.copyOf(timeline));
     }
   }
 
@@ -321,9 +404,26 @@ public final class IncidentBoard {
     }
 
     Incident.Step view() {
-      return new Incident.Step(id, action, status, attempts, startedAt, finishedAt, durationMillis, lastFailure, progress,
-          approval == null ? null : new Incident.Approval(approval.role, approval.required, List.copyOf(approval.approvers),
-              approval.deadline, approval.rejectedBy, approval.rejectionReason), outputs);
+      return new Incident.Step(
+          id,
+          action,
+          status,
+          attempts,
+          startedAt,
+          finishedAt,
+          durationMillis,
+          lastFailure,
+          progress,
+          approval == null
+              ? null
+              : new Incident.Approval(
+                  approval.role,
+                  approval.required,
+                  List.copyOf(approval.approvers),
+                  approval.deadline,
+                  approval.rejectedBy,
+                  approval.rejectionReason),
+          outputs);
     }
   }
 

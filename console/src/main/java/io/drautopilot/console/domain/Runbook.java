@@ -10,11 +10,19 @@ import java.util.Optional;
  *
  * @param file where it was read from
  */
-public record Runbook(String id, int version, String title, String scenario, String file, DocumentControl control,
-                     List<Step> steps, List<Step> compensations) {
+public record Runbook(
+    String id,
+    int version,
+    String title,
+    String scenario,
+    String file,
+    DocumentControl control,
+    List<Step> steps,
+    List<Step> compensations) {
 
   /** The seed's "Document Control". */
-  public record DocumentControl(String owner, LocalDate lastReviewed, LocalDate nextReview, String approvedBy) {
+  public record DocumentControl(
+      String owner, LocalDate lastReviewed, LocalDate nextReview, String approvedBy) {
 
     public boolean overdue(LocalDate today) {
       return nextReview != null && today.isAfter(nextReview);
@@ -25,8 +33,17 @@ public record Runbook(String id, int version, String title, String scenario, Str
    * One step. {@code section} is the seed's section title the step belongs to (its own title, or the
    * numbered heading written above it); {@code forEach} steps run once per affected table.
    */
-  public record Step(String id, String title, String section, String action, List<String> dependsOn, boolean forEach,
-                     String condition, String approvalRole, int approvers, String expected) {
+  public record Step(
+      String id,
+      String title,
+      String section,
+      String action,
+      List<String> dependsOn,
+      boolean forEach,
+      String condition,
+      String approvalRole,
+      int approvers,
+      String expected) {
 
     /** What the graph writes in the step's box: the section title when there is one, else the action. */
     public String label() {
@@ -35,7 +52,9 @@ public record Runbook(String id, int version, String title, String scenario, Str
   }
 
   public Optional<Step> step(String stepId) {
-    return steps.stream().filter(s -> s.id().equals(stepId)).findFirst()
+    return steps.stream()
+        .filter(s -> s.id().equals(stepId))
+        .findFirst()
         .or(() -> compensations.stream().filter(s -> s.id().equals(stepId)).findFirst());
   }
 

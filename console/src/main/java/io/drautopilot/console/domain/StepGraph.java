@@ -50,13 +50,15 @@ public final class StepGraph {
     return new Layout(placed, edges, maxLayer + 1, maxRows);
   }
 
-  private static int layer(Node n, Map<String, Node> byId, Map<String, Integer> layers, java.util.Set<String> visiting) {
+  private static int layer(
+      Node n, Map<String, Node> byId, Map<String, Integer> layers, java.util.Set<String> visiting) {
     Integer known = layers.get(n.id());
     if (known != null) {
       return known;
     }
     if (!visiting.add(n.id())) {
-      // a cycle: the orchestrator refuses such a runbook; here it is only drawn, in the runbook's order
+      // a cycle: the orchestrator refuses such a runbook; here it is only drawn, in the runbook's
+      // order
       return 0;
     }
     int layer = 0;

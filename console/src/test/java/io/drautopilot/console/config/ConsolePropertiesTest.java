@@ -17,52 +17,85 @@ class ConsolePropertiesTest {
   @Test
   void shouldRefuseToStartNamingBothSettingsWhenNoLoginIsConfigured() {
     assertThatThrownBy(() -> bind(Map.of()))
-        .rootCause().hasMessageContaining("dr.console.oidc.issuer-uri").hasMessageContaining("dr.console.development-login.enabled");
+        .rootCause()
+        .hasMessageContaining("dr.console.oidc.issuer-uri")
+        .hasMessageContaining("dr.console.development-login.enabled");
   }
 
   @Test
   void shouldTreatABlankIssuerFromAnUnsetEnvironmentVariableAsNoIdentityProvider() {
-    assertThatThrownBy(() -> bind(Map.of("dr.console.oidc.issuer-uri", "", "dr.console.oidc.client-secret", "")))
-        .rootCause().hasMessageContaining("no way to log in");
+    assertThatThrownBy(
+            () ->
+                bind(Map.of("dr.console.oidc.issuer-uri", "", "dr.console.oidc.client-secret", "")))
+        .rootCause()
+        .hasMessageContaining("no way to log in");
   }
 
   @Test
   void shouldRefuseToStartWhenBothTheIdentityProviderAndTheDevelopmentLoginAreConfigured() {
-    assertThatThrownBy(() -> bind(Map.of("dr.console.oidc.issuer-uri", "https://login.example.com/realms/dr",
-        "dr.console.oidc.client-secret", "s", "dr.console.development-login.enabled", "true")))
-        .rootCause().hasMessageContaining("choose the identity provider, or the development login");
+    assertThatThrownBy(
+            () ->
+                bind(
+                    Map.of(
+                        "dr.console.oidc.issuer-uri",
+                        "https://login.example.com/realms/dr",
+                        "dr.console.oidc.client-secret",
+                        "s",
+                        "dr.console.development-login.enabled",
+                        "true")))
+        .rootCause()
+        .hasMessageContaining("choose the identity provider, or the development login");
   }
 
   @Test
   void shouldRefuseToStartWithAnIdentityProviderButNoClientSecret() {
-    assertThatThrownBy(() -> bind(Map.of("dr.console.oidc.issuer-uri", "https://login.example.com/realms/dr")))
-        .rootCause().hasMessageContaining("dr.console.oidc.client-secret is not set");
+    assertThatThrownBy(
+            () -> bind(Map.of("dr.console.oidc.issuer-uri", "https://login.example.com/realms/dr")))
+        .rootCause()
+        .hasMessageContaining("dr.console.oidc.client-secret is not set");
   }
 
   @Test
   void shouldRefuseTheDevelopmentLoginsUsersAndSecretAlongsideTheIdentityProvider() {
-    Map<String, String> oidc = Map.of("dr.console.oidc.issuer-uri", "https://login.example.com/realms/dr",
-        "dr.console.oidc.client-secret", "s");
+    Map<String, String> oidc =
+        Map.of(
+            "dr.console.oidc.issuer-uri",
+            "https://login.example.com/realms/dr",
+            "dr.console.oidc.client-secret",
+            "s");
     Map<String, String> withUsers = new HashMap<>(oidc);
     withUsers.put("dr.console.users[0].name", "oncall");
     Map<String, String> withSecret = new HashMap<>(oidc);
-    withSecret.put("dr.console.orchestrator.hmac-secret", "test-only-hmac-secret-of-at-least-32-bytes");
+    withSecret.put(
+        "dr.console.orchestrator.hmac-secret", "test-only-hmac-secret-of-at-least-32-bytes");
 
-    assertThatThrownBy(() -> bind(withUsers)).rootCause().hasMessageContaining("dr.console.users is for the development login only");
-    assertThatThrownBy(() -> bind(withSecret)).rootCause().hasMessageContaining("hmac-secret is for the development login only");
+    assertThatThrownBy(() -> bind(withUsers))
+        .rootCause()
+        .hasMessageContaining("dr.console.users is for the development login only");
+    assertThatThrownBy(() -> bind(withSecret))
+        .rootCause()
+        .hasMessageContaining("hmac-secret is for the development login only");
   }
 
   @Test
   void shouldDefaultTheClientAndClaimsToTheSandboxProvidersWhenOnlyTheIssuerAndSecretAreGiven() {
-    ConsoleProperties properties = bind(Map.of("dr.console.oidc.issuer-uri", "https://login.example.com/realms/dr",
-        "dr.console.oidc.client-secret", "the-client-secret"));
+    ConsoleProperties properties =
+        bind(
+            Map.of(
+                "dr.console.oidc.issuer-uri",
+                "https://login.example.com/realms/dr",
+                "dr.console.oidc.client-secret",
+                "the-client-secret"));
 
     assertThat(properties.oidc().clientId()).isEqualTo("dr-console");
-    assertThat(properties.oidc().redirectUri()).isEqualTo("{baseUrl}/login/oauth2/code/{registrationId}");
+    assertThat(properties.oidc().redirectUri())
+        .isEqualTo("{baseUrl}/login/oauth2/code/{registrationId}");
     assertThat(properties.oidc().scopes()).containsExactly("openid", "profile");
     assertThat(properties.oidc().rolesClaim()).isEqualTo("roles");
     assertThat(properties.oidc().nameClaim()).isEqualTo("preferred_username");
-    assertThat(properties.toString()).as("the secret is never printed").doesNotContain("the-client-secret");
+    assertThat(properties.toString())
+        .as("the secret is never printed")
+        .doesNotContain("the-client-secret");
   }
 
   @Test
@@ -75,7 +108,10 @@ class ConsolePropertiesTest {
 
   @Test
   void shouldGiveTheConsolesRolesFromTheRolesClaimAndLeaveOutOthers() {
-    assertThat(names(SecurityConfiguration.roleAuthorities(List.of("security-officer", "viewer", "admin"))))
+    assertThat(
+            names(
+                SecurityConfiguration.roleAuthorities(
+                    List.of("security-officer", "viewer", "admin"))))
         .containsExactly("ROLE_security-officer", "ROLE_viewer");
     assertThat(names(SecurityConfiguration.roleAuthorities("incident-responder runbook-author")))
         .containsExactly("ROLE_incident-responder", "ROLE_runbook-author");
@@ -87,6 +123,7 @@ class ConsolePropertiesTest {
   }
 
   private static ConsoleProperties bind(Map<String, String> properties) {
-    return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("dr.console", ConsoleProperties.class);
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("dr.console", ConsoleProperties.class);
   }
 }

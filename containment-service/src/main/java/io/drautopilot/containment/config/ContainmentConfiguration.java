@@ -47,7 +47,8 @@ public class ContainmentConfiguration {
   /** Fails start-up on a configuration weaker than the two-person rule or the 7-day window. */
   @Bean
   KeyDeletionPolicy keyDeletionPolicy(ContainmentProperties p) {
-    return new KeyDeletionPolicy(p.getKeyDeletion().getRequiredApprovers(), p.getKeyDeletion().getMinimumPendingDays());
+    return new KeyDeletionPolicy(
+        p.getKeyDeletion().getRequiredApprovers(), p.getKeyDeletion().getMinimumPendingDays());
   }
 
   @Bean(destroyMethod = "close")
@@ -63,12 +64,14 @@ public class ContainmentConfiguration {
 
   @Bean(destroyMethod = "close")
   RegionalClients<CloudWatchLogsClient> logsClients(AwsClientFactory aws) {
-    return new RegionalClients<>(region -> aws.client(CloudWatchLogsClient.builder(), "logs", region));
+    return new RegionalClients<>(
+        region -> aws.client(CloudWatchLogsClient.builder(), "logs", region));
   }
 
   @Bean(destroyMethod = "close")
   RegionalClients<SecretsManagerClient> secretsManagerClients(AwsClientFactory aws) {
-    return new RegionalClients<>(region -> aws.client(SecretsManagerClient.builder(), "secretsmanager", region));
+    return new RegionalClients<>(
+        region -> aws.client(SecretsManagerClient.builder(), "secretsmanager", region));
   }
 
   @Bean(destroyMethod = "close")
@@ -79,18 +82,22 @@ public class ContainmentConfiguration {
   @Bean(destroyMethod = "close")
   RegionalClients<S3Client> s3Clients(AwsClientFactory aws) {
     // Path-style so an endpoint override (LocalStack, the sandbox) needs no bucket DNS names.
-    return new RegionalClients<>(region -> aws.client(S3Client.builder().forcePathStyle(true), "s3", region));
+    return new RegionalClients<>(
+        region -> aws.client(S3Client.builder().forcePathStyle(true), "s3", region));
   }
 
   /** Evidence store by location: the configured one for null, else the command's own destination. */
   @Bean
-  Function<String, EvidenceStore> evidenceStores(ContainmentProperties p, RegionalClients<S3Client> s3) {
+  Function<String, EvidenceStore> evidenceStores(
+      ContainmentProperties p, RegionalClients<S3Client> s3) {
     Map<String, EvidenceStore> stores = new ConcurrentHashMap<>();
-    return destination -> stores.computeIfAbsent(
-        destination == null || destination.isBlank() ? p.getEvidenceLocation() : destination,
-        location -> location.startsWith("s3://")
-            ? new S3EvidenceStore(s3.forRegion(p.getEvidenceRegion()), URI.create(location))
-            : new DirectoryEvidenceStore(Path.of(location)));
+    return destination ->
+        stores.computeIfAbsent(
+            destination == null || destination.isBlank() ? p.getEvidenceLocation() : destination,
+            location ->
+                location.startsWith("s3://")
+                    ? new S3EvidenceStore(s3.forRegion(p.getEvidenceRegion()), URI.create(location))
+                    : new DirectoryEvidenceStore(Path.of(location)));
   }
 
   @Bean
@@ -109,10 +116,16 @@ public class ContainmentConfiguration {
   }
 
   @Bean
-  AuditEventExport auditEventExport(RegionalClients<CloudWatchLogsClient> logs, Function<String, EvidenceStore> stores,
-                                    ContainmentProperties p) {
-    return new AuditEventExport(logs, stores, new io.drautopilot.containment.domain.AuditWindow(
-        p.getAuditExport().getMinimumWindow(), p.getAuditExport().getMaximumWindow()), p.getAuditExport().getMaxPages());
+  AuditEventExport auditEventExport(
+      RegionalClients<CloudWatchLogsClient> logs,
+      Function<String, EvidenceStore> stores,
+      ContainmentProperties p) {
+    return new AuditEventExport(
+        logs,
+        stores,
+        new io.drautopilot.containment.domain.AuditWindow(
+            p.getAuditExport().getMinimumWindow(), p.getAuditExport().getMaximumWindow()),
+        p.getAuditExport().getMaxPages());
   }
 
   @Bean
@@ -126,12 +139,14 @@ public class ContainmentConfiguration {
   }
 
   @Bean
-  ContainPrincipalHandler containPrincipalHandler(PrincipalContainment iam, ProtectList protectList) {
+  ContainPrincipalHandler containPrincipalHandler(
+      PrincipalContainment iam, ProtectList protectList) {
     return new ContainPrincipalHandler(iam, protectList);
   }
 
   @Bean
-  DeactivateAccessKeysHandler deactivateAccessKeysHandler(AccessKeyDeactivation iam, ProtectList protectList) {
+  DeactivateAccessKeysHandler deactivateAccessKeysHandler(
+      AccessKeyDeactivation iam, ProtectList protectList) {
     return new DeactivateAccessKeysHandler(iam, protectList);
   }
 
@@ -151,7 +166,8 @@ public class ContainmentConfiguration {
   }
 
   @Bean
-  ScheduleKeyDeletionHandler scheduleKeyDeletionHandler(KeyDeletionScheduler kms, KeyDeletionPolicy policy) {
+  ScheduleKeyDeletionHandler scheduleKeyDeletionHandler(
+      KeyDeletionScheduler kms, KeyDeletionPolicy policy) {
     return new ScheduleKeyDeletionHandler(kms, policy);
   }
 }

@@ -22,8 +22,10 @@ public class ContainmentProperties {
 
   /** Users and roles containment refuses to touch: names, user/NAME, role/NAME or IAM ARNs; '*' wildcards. */
   private List<String> protectedPrincipals = new ArrayList<>(List.of("role/break-glass-*"));
+
   /** Evidence store: a directory or s3://bucket/prefix. */
   private String evidenceLocation = System.getProperty("java.io.tmpdir") + "/dr-autopilot/evidence";
+
   private String evidenceRegion;
   private final KeyDeletion keyDeletion = new KeyDeletion();
   private final AuditExport auditExport = new AuditExport();
@@ -36,8 +38,10 @@ public class ContainmentProperties {
   public static class AuditExport {
     /** The seed exports the 24 hours before detection; the incident's own window is often far shorter. */
     private java.time.Duration minimumWindow = java.time.Duration.ofHours(24);
+
     /** Bounds one export, whatever impact start it is given. */
     private java.time.Duration maximumWindow = java.time.Duration.ofDays(7);
+
     /** The most FilterLogEvents pages one export reads; beyond it the export is refused as too large. */
     private int maxPages = 10_000;
 

@@ -17,11 +17,16 @@ public record AuditWindow(Duration minimum, Duration maximum) {
 
   public AuditWindow {
     if (minimum == null || minimum.isNegative()) {
-      throw new IllegalArgumentException("the audit export's minimum window must be zero or more, was " + minimum);
+      throw new IllegalArgumentException(
+          "the audit export's minimum window must be zero or more, was " + minimum);
     }
     if (maximum == null || maximum.compareTo(minimum) < 0 || maximum.isZero()) {
-      throw new IllegalArgumentException("the audit export's maximum window (" + maximum
-          + ") must be positive and at least its minimum window (" + minimum + ")");
+      throw new IllegalArgumentException(
+          "the audit export's maximum window ("
+              + maximum
+              + ") must be positive and at least its minimum window ("
+              + minimum
+              + ")");
     }
   }
 

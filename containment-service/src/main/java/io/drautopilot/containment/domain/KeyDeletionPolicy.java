@@ -21,10 +21,12 @@ public final class KeyDeletionPolicy {
 
   public KeyDeletionPolicy(int requiredApprovers, int minimumPendingDays) {
     if (requiredApprovers < 2) {
-      throw new IllegalArgumentException("key deletion needs at least two approvers, configured " + requiredApprovers);
+      throw new IllegalArgumentException(
+          "key deletion needs at least two approvers, configured " + requiredApprovers);
     }
     if (minimumPendingDays < AWS_MINIMUM_DAYS || minimumPendingDays > AWS_MAXIMUM_DAYS) {
-      throw new IllegalArgumentException("the minimum pending window must be 7 to 30 days, configured " + minimumPendingDays);
+      throw new IllegalArgumentException(
+          "the minimum pending window must be 7 to 30 days, configured " + minimumPendingDays);
     }
     this.requiredApprovers = requiredApprovers;
     this.minimumPendingDays = minimumPendingDays;
@@ -34,7 +36,8 @@ public final class KeyDeletionPolicy {
    * @return the distinct approvers, in the order given
    * @throws ContainmentException {@code TwoPersonApprovalRequired} or {@code PendingWindowOutOfRange}
    */
-  public List<String> check(Collection<? extends CharSequence> approvedBy, int pendingWindowInDays) {
+  public List<String> check(
+      Collection<? extends CharSequence> approvedBy, int pendingWindowInDays) {
     Set<String> seen = new LinkedHashSet<>();
     Set<String> distinct = new LinkedHashSet<>();
     for (CharSequence a : approvedBy) {
@@ -45,12 +48,25 @@ public final class KeyDeletionPolicy {
       }
     }
     if (distinct.size() < requiredApprovers) {
-      throw ContainmentException.refused("TwoPersonApprovalRequired", "scheduling a key deletion needs "
-          + requiredApprovers + " distinct approvers, got " + distinct.size() + " " + distinct);
+      throw ContainmentException.refused(
+          "TwoPersonApprovalRequired",
+          "scheduling a key deletion needs "
+              + requiredApprovers
+              + " distinct approvers, got "
+              + distinct.size()
+              + " "
+              + distinct);
     }
     if (pendingWindowInDays < minimumPendingDays || pendingWindowInDays > AWS_MAXIMUM_DAYS) {
-      throw ContainmentException.refused("PendingWindowOutOfRange", "pending window of " + pendingWindowInDays
-          + " days is outside " + minimumPendingDays + ".." + AWS_MAXIMUM_DAYS + " days");
+      throw ContainmentException.refused(
+          "PendingWindowOutOfRange",
+          "pending window of "
+              + pendingWindowInDays
+              + " days is outside "
+              + minimumPendingDays
+              + ".."
+              + AWS_MAXIMUM_DAYS
+              + " days");
     }
     return List.copyOf(distinct);
   }

@@ -13,14 +13,22 @@ import java.util.regex.Pattern;
 public final class ProtectList {
 
   /** What the protect-list is checked against. */
-  public enum Kind { USER, ROLE }
+  public enum Kind {
+    USER,
+    ROLE
+  }
 
   private record Entry(Kind kind, Pattern name) {}
 
   private final List<Entry> entries;
 
   public ProtectList(List<String> entries) {
-    this.entries = entries.stream().map(String::trim).filter(e -> !e.isEmpty()).map(ProtectList::parse).toList();
+    this.entries =
+        entries.stream()
+            .map(String::trim)
+            .filter(e -> !e.isEmpty())
+            .map(ProtectList::parse)
+            .toList();
   }
 
   private static Entry parse(String entry) {
@@ -32,13 +40,18 @@ public final class ProtectList {
     }
     Kind kind = null;
     int slash = e.indexOf('/');
-    if (slash >= 0) { // a leading slash is a missing type, refused below, never a name no IAM principal has
+    if (slash
+        >= 0) { // a leading slash is a missing type, refused below, never a name no IAM principal
+      // has
       String type = e.substring(0, slash).toLowerCase(Locale.ROOT);
-      kind = switch (type) {
-        case "user" -> Kind.USER;
-        case "role" -> Kind.ROLE;
-        default -> throw new IllegalArgumentException("protect-list entry '" + entry + "': expected user/<name> or role/<name>");
-      };
+      kind =
+          switch (type) {
+            case "user" -> Kind.USER;
+            case "role" -> Kind.ROLE;
+            default ->
+                throw new IllegalArgumentException(
+                    "protect-list entry '" + entry + "': expected user/<name> or role/<name>");
+          };
       // IAM names are unique regardless of path: keep the last segment.
       e = e.substring(e.lastIndexOf('/') + 1);
     }
@@ -47,14 +60,19 @@ public final class ProtectList {
   }
 
   public boolean isProtected(Kind kind, String name) {
-    return entries.stream().anyMatch(e -> (e.kind() == null || e.kind() == kind) && e.name().matcher(name).matches());
+    return entries.stream()
+        .anyMatch(e -> (e.kind() == null || e.kind() == kind) && e.name().matcher(name).matches());
   }
 
   /** @throws ContainmentException {@code ProtectedPrincipal} when the principal is on the list */
   public void requireNotProtected(Kind kind, String name) {
     if (isProtected(kind, name)) {
-      throw ContainmentException.refused("ProtectedPrincipal", kind.name().toLowerCase(Locale.ROOT) + " " + name
-          + " is on the containment protect-list (break-glass access); refusing to act on it");
+      throw ContainmentException.refused(
+          "ProtectedPrincipal",
+          kind.name().toLowerCase(Locale.ROOT)
+              + " "
+              + name
+              + " is on the containment protect-list (break-glass access); refusing to act on it");
     }
   }
 }

@@ -17,7 +17,8 @@ class AuditWindowTest {
     Instant impact = DETECTED.minusMillis(470);
 
     // then the export starts 24 hours before detection
-    assertThat(AuditWindow.SEED.startFor(impact, DETECTED)).isEqualTo(Instant.parse("2026-01-14T10:30:00Z"));
+    assertThat(AuditWindow.SEED.startFor(impact, DETECTED))
+        .isEqualTo(Instant.parse("2026-01-14T10:30:00Z"));
   }
 
   @Test
@@ -31,12 +32,14 @@ class AuditWindowTest {
   void shouldCutTheWindowToTheMaximumWhenTheImpactStartIsOlder() {
     Instant impact = DETECTED.minus(Duration.ofDays(30));
 
-    assertThat(AuditWindow.SEED.startFor(impact, DETECTED)).isEqualTo(DETECTED.minus(Duration.ofDays(7)));
+    assertThat(AuditWindow.SEED.startFor(impact, DETECTED))
+        .isEqualTo(DETECTED.minus(Duration.ofDays(7)));
   }
 
   @Test
   void shouldRefuseAMaximumBelowTheMinimumWhenConfigured() {
     assertThatThrownBy(() -> new AuditWindow(Duration.ofHours(24), Duration.ofHours(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maximum window (PT1H)");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximum window (PT1H)");
   }
 }

@@ -42,21 +42,26 @@ class KeyDeletionPolicyTest {
 
   @Test
   void shouldRefuseAConfigurationWeakerThanTheTwoPersonRuleOrTheSevenDayWindow() {
-    assertThatThrownBy(() -> new KeyDeletionPolicy(1, 7)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new KeyDeletionPolicy(2, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KeyDeletionPolicy(1, 7))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KeyDeletionPolicy(2, 3))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void shouldHonourAStricterConfiguredMinimum() {
-    assertRefused(List.of("alice", "bob"), 10, "PendingWindowOutOfRange", new KeyDeletionPolicy(2, 14));
+    assertRefused(
+        List.of("alice", "bob"), 10, "PendingWindowOutOfRange", new KeyDeletionPolicy(2, 14));
   }
 
   void assertRefused(List<String> approvers, int days, String code) {
     assertRefused(approvers, days, code, policy);
   }
 
-  static void assertRefused(List<String> approvers, int days, String code, KeyDeletionPolicy policy) {
+  static void assertRefused(
+      List<String> approvers, int days, String code, KeyDeletionPolicy policy) {
     assertThatThrownBy(() -> policy.check(approvers, days))
-        .isInstanceOfSatisfying(ContainmentException.class, e -> assertThat(e.code()).isEqualTo(code));
+        .isInstanceOfSatisfying(
+            ContainmentException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 }

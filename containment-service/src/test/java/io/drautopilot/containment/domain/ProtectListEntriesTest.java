@@ -22,8 +22,10 @@ class ProtectListEntriesTest {
   @Test
   void shouldRefuseAnEntryWithALeadingSlashRatherThanProtectNobody() {
     // "/break-glass-admin" lost its type: as a name it would match no IAM principal, silently
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProtectList(List.of("/break-glass-admin")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/break-glass-admin")
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ProtectList(List.of("/break-glass-admin")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/break-glass-admin")
         .hasMessageContaining("user/<name> or role/<name>");
   }
 }

@@ -8,16 +8,22 @@ import org.junit.jupiter.api.Test;
 
 class ProtectListTest {
 
-  final ProtectList list = new ProtectList(List.of("role/break-glass-*", "arn:aws:iam::123456789012:user/ops/incident-commander",
-      "OrganizationAccountAccessRole"));
+  final ProtectList list =
+      new ProtectList(
+          List.of(
+              "role/break-glass-*",
+              "arn:aws:iam::123456789012:user/ops/incident-commander",
+              "OrganizationAccountAccessRole"));
 
   @Test
   void shouldRefuseToContainAProtectedBreakGlassRole() {
     assertThatThrownBy(() -> list.requireNotProtected(ProtectList.Kind.ROLE, "break-glass-admin"))
-        .isInstanceOfSatisfying(ContainmentException.class, e -> {
-          assertThat(e.code()).isEqualTo("ProtectedPrincipal");
-          assertThat(e.retryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ContainmentException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ProtectedPrincipal");
+              assertThat(e.retryable()).isFalse();
+            });
   }
 
   @Test
@@ -41,6 +47,7 @@ class ProtectListTest {
 
   @Test
   void shouldRejectAnEntryOfAnUnknownType() {
-    assertThatThrownBy(() -> new ProtectList(List.of("group/admins"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProtectList(List.of("group/admins")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

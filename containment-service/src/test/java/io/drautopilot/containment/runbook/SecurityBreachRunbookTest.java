@@ -88,7 +88,8 @@ class SecurityBreachRunbookTest {
   }
 
   @Test
-  void shouldEmitTheContainmentCommandsOnTheContainmentTopicRoutedOnlyByConfiguration() throws IOException {
+  void shouldEmitTheContainmentCommandsOnTheContainmentTopicRoutedOnlyByConfiguration()
+      throws IOException {
     // given the orchestrator as configured by its own application.yml
     OrchestratorProperties props = orchestratorConfiguration();
     assertThat(props.getRoutes()).containsEntry("containment", Topics.CONTAINMENT_COMMANDS);
@@ -98,12 +99,16 @@ class SecurityBreachRunbookTest {
     pipe(Topics.INCIDENTS_DETECTED, "fp-breach", detection());
     answerEverything();
     // monitoring and evidence start at once; nothing disruptive before two approvals
-    assertThat(containment()).extracting(c -> c.getSchema().getName())
+    assertThat(containment())
+        .extracting(c -> c.getSchema().getName())
         .containsExactlyInAnyOrder("EnableVpcFlowLogsCommand", "ExportAuditEventsCommand");
     approve("contain-principal", "alice");
     answerEverything();
-    assertThat(containment()).doesNotHaveAnyElementsOfTypes(ContainPrincipalCommand.class, DeactivateAccessKeysCommand.class,
-        RotateSecretCommand.class);
+    assertThat(containment())
+        .doesNotHaveAnyElementsOfTypes(
+            ContainPrincipalCommand.class,
+            DeactivateAccessKeysCommand.class,
+            RotateSecretCommand.class);
     approve("contain-principal", "bob");
     approve("isolate-data-access", "alice");
     approve("isolate-data-access", "bob");
@@ -125,16 +130,23 @@ class SecurityBreachRunbookTest {
     assertThat(export.getEndTime()).isEqualTo(T0);
     assertThat(export.getFilterPattern())
         .isEqualTo("{ ($.eventName = GetItem) || ($.eventName = Query) || ($.eventName = Scan) }");
-    assertThat(only(RotateSecretCommand.class).getSecretId()).isEqualTo("candlefish-employee-setup-lean/database-credentials");
-    assertThat(commands).filteredOn(c -> c.getSchema().getNamespace().equals("io.drautopilot.contracts.containment"))
-        .allSatisfy(c -> assertThat(EventPublisher.metadataOf(c).getRunbookId()).isEqualTo("security-breach"));
+    assertThat(only(RotateSecretCommand.class).getSecretId())
+        .isEqualTo("candlefish-employee-setup-lean/database-credentials");
+    assertThat(commands)
+        .filteredOn(
+            c -> c.getSchema().getNamespace().equals("io.drautopilot.contracts.containment"))
+        .allSatisfy(
+            c ->
+                assertThat(EventPublisher.metadataOf(c).getRunbookId())
+                    .isEqualTo("security-breach"));
 
     // and the key deletion waits for its own two-person gate
     assertThat(containment()).doesNotHaveAnyElementsOfTypes(ScheduleKeyDeletionCommand.class);
     approve("schedule-key-deletion", "alice");
     approve("schedule-key-deletion", "alice");
     answerEverything();
-    assertThat(containment()).as("one person approving twice is one approval")
+    assertThat(containment())
+        .as("one person approving twice is one approval")
         .doesNotHaveAnyElementsOfTypes(ScheduleKeyDeletionCommand.class);
     approve("schedule-key-deletion", "bob");
     answerEverything();
@@ -145,33 +157,56 @@ class SecurityBreachRunbookTest {
 
   /** The orchestrator's own application.yml, bound as its configuration binds it. */
   static OrchestratorProperties orchestratorConfiguration() throws IOException {
-    String codeSource = OrchestratorApplication.class.getProtectionDomain().getCodeSource().getLocation().toString();
+    String codeSource =
+        OrchestratorApplication.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation()
+            .toString();
     URL own = null;
-    for (URL candidate : Collections.list(OrchestratorApplication.class.getClassLoader().getResources("application.yml"))) {
+    for (URL candidate :
+        Collections.list(
+            OrchestratorApplication.class.getClassLoader().getResources("application.yml"))) {
       String url = candidate.toString();
       if (url.startsWith(codeSource) || url.startsWith("jar:" + codeSource)) {
         own = candidate;
       }
     }
     assertThat(own).as("orchestrator-service's application.yml on the test classpath").isNotNull();
-    List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("orchestrator", new UrlResource(own));
-    org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
+    List<PropertySource<?>> sources =
+        new YamlPropertySourceLoader().load("orchestrator", new UrlResource(own));
+    org.springframework.core.env.StandardEnvironment env =
+        new org.springframework.core.env.StandardEnvironment();
     sources.forEach(env.getPropertySources()::addLast);
-    return Binder.get(env).bind("dr.orchestrator", OrchestratorProperties.class).orElseGet(OrchestratorProperties::new);
+    return Binder.get(env)
+        .bind("dr.orchestrator", OrchestratorProperties.class)
+        .orElseGet(OrchestratorProperties::new);
   }
 
   @Test
-  void shouldContainThePrincipalTheDetectionNamesRatherThanTheRunbooksPlaceholder() throws IOException {
+  void shouldContainThePrincipalTheDetectionNamesRatherThanTheRunbooksPlaceholder()
+      throws IOException {
     startOrchestrator(orchestratorConfiguration());
 
     // the CloudTrail probe saw a Scan burst by an assumed role
     IncidentDetected detected = detection();
-    detected.setSymptoms(List.of(io.drautopilot.contracts.common.Evidence.newBuilder()
-        .setSignal("cloudtrail-breach:suspicious-access").setResource("candlefish-employee-setup-lean-prod-entities")
-        .setDetail("1200 Scans by arn:aws:sts::123456789012:assumed-role/etl-exporter/i-0abc").setObservedAt(T0)
-        .setSubjects(Map.of("principalType", "ROLE", "principalName", "etl-exporter",
-            "principalArn", "arn:aws:sts::123456789012:assumed-role/etl-exporter/i-0abc"))
-        .build()));
+    detected.setSymptoms(
+        List.of(
+            io.drautopilot.contracts.common.Evidence.newBuilder()
+                .setSignal("cloudtrail-breach:suspicious-access")
+                .setResource("candlefish-employee-setup-lean-prod-entities")
+                .setDetail(
+                    "1200 Scans by arn:aws:sts::123456789012:assumed-role/etl-exporter/i-0abc")
+                .setObservedAt(T0)
+                .setSubjects(
+                    Map.of(
+                        "principalType",
+                        "ROLE",
+                        "principalName",
+                        "etl-exporter",
+                        "principalArn",
+                        "arn:aws:sts::123456789012:assumed-role/etl-exporter/i-0abc"))
+                .build()));
     pipe(Topics.INCIDENTS_DETECTED, "fp-breach", detected);
     answerEverything();
     approve("contain-principal", "alice");
@@ -200,15 +235,19 @@ class SecurityBreachRunbookTest {
     answerEverything();
 
     // then the compromised user's keys go at once, everyone's only after two more approvals
-    assertThat(containment()).filteredOn(DeactivateAccessKeysCommand.class::isInstance)
-        .extracting(c -> ((DeactivateAccessKeysCommand) c).getAllUsers()).containsExactly(false);
+    assertThat(containment())
+        .filteredOn(DeactivateAccessKeysCommand.class::isInstance)
+        .extracting(c -> ((DeactivateAccessKeysCommand) c).getAllUsers())
+        .containsExactly(false);
     approve("deactivate-all-access-keys", "alice");
     answerEverything();
     assertThat(containment()).filteredOn(DeactivateAccessKeysCommand.class::isInstance).hasSize(1);
     approve("deactivate-all-access-keys", "bob");
     answerEverything();
-    assertThat(containment()).filteredOn(DeactivateAccessKeysCommand.class::isInstance)
-        .extracting(c -> ((DeactivateAccessKeysCommand) c).getAllUsers()).containsExactly(false, true);
+    assertThat(containment())
+        .filteredOn(DeactivateAccessKeysCommand.class::isInstance)
+        .extracting(c -> ((DeactivateAccessKeysCommand) c).getAllUsers())
+        .containsExactly(false, true);
   }
 
   @Test
@@ -231,22 +270,35 @@ class SecurityBreachRunbookTest {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.putAll(props.getRoutes());
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
-    RunbookEngine engine = new RunbookEngine(RunbookFiles.load(new RunbookLoader(actions, props.getVariables(), 1.0),
-        RunbookFiles.read("runbooks", null)), EngineSettings.defaults());
+    RunbookEngine engine =
+        new RunbookEngine(
+            RunbookFiles.load(
+                new RunbookLoader(actions, props.getVariables(), 1.0),
+                RunbookFiles.read("runbooks", null)),
+            EngineSettings.defaults());
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "security-breach-runbook-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/containment-ttd-" + UUID.randomUUID());
-    driver = new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions)), p, T0);
-    for (String topic : List.of(Topics.INCIDENTS_DETECTED, Topics.COMMAND_RESULTS, Topics.OPERATOR_ACTIONS)) {
-      inputs.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
+    p.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        System.getProperty("java.io.tmpdir") + "/containment-ttd-" + UUID.randomUUID());
+    driver =
+        new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions)), p, T0);
+    for (String topic :
+        List.of(Topics.INCIDENTS_DETECTED, Topics.COMMAND_RESULTS, Topics.OPERATOR_ACTIONS)) {
+      inputs.put(
+          topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
     }
     for (String topic : new LinkedHashSet<>(routes.values())) {
-      outputs.put(topic, driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()));
+      outputs.put(
+          topic,
+          driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()));
     }
-    outputs.put(Topics.INCIDENT_TIMELINE, driver.createOutputTopic(Topics.INCIDENT_TIMELINE, new StringDeserializer(),
-        new ByteArrayDeserializer()));
+    outputs.put(
+        Topics.INCIDENT_TIMELINE,
+        driver.createOutputTopic(
+            Topics.INCIDENT_TIMELINE, new StringDeserializer(), new ByteArrayDeserializer()));
   }
 
   void pipe(String topic, String key, IndexedRecord value) {
@@ -259,18 +311,26 @@ class SecurityBreachRunbookTest {
     for (int round = 0; round < 20; round++) {
       now = now.plusSeconds(5);
       List<IndexedRecord> fresh = new ArrayList<>();
-      outputs.forEach((topic, out) -> out.readKeyValuesToList().forEach(kv -> {
-        IndexedRecord r = (IndexedRecord) EventCodec.shared().decode(kv.value);
-        (topic.equals(Topics.INCIDENT_TIMELINE) ? timeline : fresh).add(r);
-        if (!topic.equals(Topics.INCIDENT_TIMELINE)) {
-          commands.add(r);
-          assertThat(topic).as(r.getSchema().getName() + " topic").isEqualTo(expectedTopic(r));
-        }
-      }));
+      outputs.forEach(
+          (topic, out) ->
+              out.readKeyValuesToList()
+                  .forEach(
+                      kv -> {
+                        IndexedRecord r = (IndexedRecord) EventCodec.shared().decode(kv.value);
+                        (topic.equals(Topics.INCIDENT_TIMELINE) ? timeline : fresh).add(r);
+                        if (!topic.equals(Topics.INCIDENT_TIMELINE)) {
+                          commands.add(r);
+                          assertThat(topic)
+                              .as(r.getSchema().getName() + " topic")
+                              .isEqualTo(expectedTopic(r));
+                        }
+                      }));
       if (fresh.isEmpty()) {
         return;
       }
-      fresh.stream().filter(c -> answered.add(EventPublisher.metadataOf(c).getEventId())).forEach(this::succeed);
+      fresh.stream()
+          .filter(c -> answered.add(EventPublisher.metadataOf(c).getEventId()))
+          .forEach(this::succeed);
     }
   }
 
@@ -285,22 +345,39 @@ class SecurityBreachRunbookTest {
   }
 
   void succeed(IndexedRecord command) {
-    Schema resultSchema = ContractCatalog.shared()
-        .latestBySimpleName(command.getSchema().getName().replaceAll("Command$", "Result")).orElseThrow();
-    Schema success = resultSchema.getField("outcome").schema().getTypes().stream()
-        .filter(t -> !t.getName().equals("CommandFailure")).findFirst().orElseThrow();
+    Schema resultSchema =
+        ContractCatalog.shared()
+            .latestBySimpleName(command.getSchema().getName().replaceAll("Command$", "Result"))
+            .orElseThrow();
+    Schema success =
+        resultSchema.getField("outcome").schema().getTypes().stream()
+            .filter(t -> !t.getName().equals("CommandFailure"))
+            .findFirst()
+            .orElseThrow();
     EventMetadata cause = EventPublisher.metadataOf(command);
-    EventMetadata m = EventMetadata.newBuilder(cause).setEventId(UUID.randomUUID().toString())
-        .setCausationId(cause.getEventId()).setOccurredAt(now).setProducer("handler-test").build();
-    pipe(Topics.COMMAND_RESULTS, cause.getIncidentId(),
-        new GenericRecordBuilder(resultSchema).set("metadata", m).set("outcome", filled(success)).build());
+    EventMetadata m =
+        EventMetadata.newBuilder(cause)
+            .setEventId(UUID.randomUUID().toString())
+            .setCausationId(cause.getEventId())
+            .setOccurredAt(now)
+            .setProducer("handler-test")
+            .build();
+    pipe(
+        Topics.COMMAND_RESULTS,
+        cause.getIncidentId(),
+        new GenericRecordBuilder(resultSchema)
+            .set("metadata", m)
+            .set("outcome", filled(success))
+            .build());
   }
 
   static Object filled(Schema s) {
     return switch (s.getType()) {
       case RECORD -> {
         GenericRecordBuilder b = new GenericRecordBuilder(s);
-        s.getFields().stream().filter(f -> !f.hasDefaultValue()).forEach(f -> b.set(f, filled(f.schema())));
+        s.getFields().stream()
+            .filter(f -> !f.hasDefaultValue())
+            .forEach(f -> b.set(f, filled(f.schema())));
         yield b.build();
       }
       case STRING -> "x";
@@ -317,24 +394,51 @@ class SecurityBreachRunbookTest {
   }
 
   void approve(String stepId, String approver) {
-    pipe(Topics.OPERATOR_ACTIONS, INCIDENT, ApprovalSubmitted.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(INCIDENT)
-            .setCorrelationId(INCIDENT).setOccurredAt(now).setProducer("test").build())
-        .setStepId(stepId).setApprover(approver).setRoles(List.of("security-officer"))
-        .setDecision(ApprovalDecision.APPROVE).build());
+    pipe(
+        Topics.OPERATOR_ACTIONS,
+        INCIDENT,
+        ApprovalSubmitted.newBuilder()
+            .setMetadata(
+                EventMetadata.newBuilder()
+                    .setEventId(UUID.randomUUID().toString())
+                    .setIncidentId(INCIDENT)
+                    .setCorrelationId(INCIDENT)
+                    .setOccurredAt(now)
+                    .setProducer("test")
+                    .build())
+            .setStepId(stepId)
+            .setApprover(approver)
+            .setRoles(List.of("security-officer"))
+            .setDecision(ApprovalDecision.APPROVE)
+            .build());
   }
 
   IncidentDetected detection() {
     return IncidentDetected.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(INCIDENT)
-            .setCorrelationId(INCIDENT).setOccurredAt(T0).setProducer("test").build())
-        .setFingerprint("fp-breach").setScenario(Scenario.SECURITY_BREACH).setSeverity(Severity.P1).setRegion("us-east-1")
-        .setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities")).setSymptoms(List.of())
-        .setImpactStartedAt(IMPACT).setDetectedAt(T0).setDetectorId("detector-test").build();
+        .setMetadata(
+            EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setIncidentId(INCIDENT)
+                .setCorrelationId(INCIDENT)
+                .setOccurredAt(T0)
+                .setProducer("test")
+                .build())
+        .setFingerprint("fp-breach")
+        .setScenario(Scenario.SECURITY_BREACH)
+        .setSeverity(Severity.P1)
+        .setRegion("us-east-1")
+        .setAffectedResources(List.of("candlefish-employee-setup-lean-prod-entities"))
+        .setSymptoms(List.of())
+        .setImpactStartedAt(IMPACT)
+        .setDetectedAt(T0)
+        .setDetectorId("detector-test")
+        .build();
   }
 
   List<IndexedRecord> containment() {
-    return commands.stream().filter(c -> c.getSchema().getNamespace().equals("io.drautopilot.contracts.containment")).toList();
+    return commands.stream()
+        .filter(c -> c.getSchema().getNamespace().equals("io.drautopilot.contracts.containment"))
+        .toList();
   }
 
   <T> T only(Class<T> type) {

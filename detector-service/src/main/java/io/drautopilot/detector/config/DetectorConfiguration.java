@@ -5,27 +5,25 @@ import io.drautopilot.detector.adapter.aws.AwsHealthProbe;
 import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
 import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
 import io.drautopilot.detector.adapter.aws.CloudWatchMetricsProbe;
-import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.adapter.http.AlertParser;
 import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
 import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
 import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.adapter.probe.IntegritySampleProbe;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.adapter.probe.ProbeScheduler;
 import io.drautopilot.detector.adapter.probe.TableAvailabilityProbe;
 import io.drautopilot.detector.adapter.schedule.MaintenanceScheduler;
-import io.drautopilot.detector.domain.MaintenanceProcedure;
-import io.drautopilot.detector.domain.MaintenanceRuns;
-import io.drautopilot.detector.domain.MaintenanceTarget;
 import io.drautopilot.detector.domain.ClassificationRules;
 import io.drautopilot.detector.domain.DetectionPolicy;
 import io.drautopilot.detector.domain.DetectionService;
 import io.drautopilot.detector.domain.IncidentDetector;
 import io.drautopilot.detector.domain.IncidentPublisher;
+import io.drautopilot.detector.domain.MaintenanceProcedure;
+import io.drautopilot.detector.domain.MaintenanceRuns;
+import io.drautopilot.detector.domain.MaintenanceTarget;
 import io.drautopilot.detector.domain.Probe;
 import io.drautopilot.integrity.RuleSet;
 import io.drautopilot.messaging.EventMetadataFactory;
@@ -41,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,17 +56,26 @@ public class DetectorConfiguration {
   @Bean
   ClassificationRules classificationRules(DetectorProperties p) {
     if (p.getRules().isEmpty()) {
-      throw new IllegalStateException("dr.detector.rules is empty: the classification table (classification-rules.yml) is missing");
+      throw new IllegalStateException(
+          "dr.detector.rules is empty: the classification table (classification-rules.yml) is missing");
     }
-    return new ClassificationRules(p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList());
+    return new ClassificationRules(
+        p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList());
   }
 
   @Bean
   DetectionPolicy detectionPolicy(DetectorProperties p) {
     var c = p.getCorrelation();
-    return new DetectionPolicy(p.getDamping().getConsecutiveFailures(), p.getDamping().getConsecutiveSuccesses(),
-        c.getWindow(), c.getMinResources(), Set.copyOf(c.getSignals()), c.getScenario(), c.getSeverity(),
-        Set.copyOf(c.getEvidenceSignals()), tablesByRegion(p.getTargets()));
+    return new DetectionPolicy(
+        p.getDamping().getConsecutiveFailures(),
+        p.getDamping().getConsecutiveSuccesses(),
+        c.getWindow(),
+        c.getMinResources(),
+        Set.copyOf(c.getSignals()),
+        c.getScenario(),
+        c.getSeverity(),
+        Set.copyOf(c.getEvidenceSignals()),
+        tablesByRegion(p.getTargets()));
   }
 
   /** The tables watched in each region (a region listed twice: both lists). */
@@ -81,21 +90,26 @@ public class DetectorConfiguration {
   }
 
   @Bean
-  IncidentDetector incidentDetector(ClassificationRules rules, DetectionPolicy policy, Clock clock) {
+  IncidentDetector incidentDetector(
+      ClassificationRules rules, DetectionPolicy policy, Clock clock) {
     return new IncidentDetector(rules, policy, clock, () -> UUID.randomUUID().toString());
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.restore.enabled:true}")
   io.drautopilot.detector.adapter.kafka.OpenProblemsLoader openProblemsLoader(
-      @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-      IncidentDetector detector, Clock clock, DetectorProperties p) {
-    return new io.drautopilot.detector.adapter.kafka.OpenProblemsLoader(bootstrapServers, detector, clock,
-        p.getRestore().getGrace(), p.getRestore().getTimeout());
+      @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+          String bootstrapServers,
+      IncidentDetector detector,
+      Clock clock,
+      DetectorProperties p) {
+    return new io.drautopilot.detector.adapter.kafka.OpenProblemsLoader(
+        bootstrapServers, detector, clock, p.getRestore().getGrace(), p.getRestore().getTimeout());
   }
 
   @Bean
-  IncidentPublisher incidentPublisher(EventPublisher publisher, EventMetadataFactory metadata, DetectorProperties p) {
+  IncidentPublisher incidentPublisher(
+      EventPublisher publisher, EventMetadataFactory metadata, DetectorProperties p) {
     return new KafkaIncidentPublisher(publisher, metadata, p.getDetectorId());
   }
 
@@ -106,7 +120,8 @@ public class DetectorConfiguration {
 
   /** The {@code probes} health component and the blind-probe metrics. */
   @Bean("probes")
-  ProbeHealth probeHealth(DetectorProperties p, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+  ProbeHealth probeHealth(
+      DetectorProperties p, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
     return new ProbeHealth(clock, p.getProbes().getBlindAfter(), registry);
   }
 
@@ -125,26 +140,32 @@ public class DetectorConfiguration {
   @ConditionalOnExpression("${dr.detector.probes.integrity.enabled:true}")
   IntegritySampleProbe integritySampleProbe(DetectorProperties p, DynamoDbClients clients) {
     var i = p.getProbes().getIntegrity();
-    return new IntegritySampleProbe(p.getTargets(), clients, RuleSet.from(i.getRules()), i.getSampleSize(),
+    return new IntegritySampleProbe(
+        p.getTargets(),
+        clients,
+        RuleSet.from(i.getRules()),
+        i.getSampleSize(),
         i.getMaxInvalidRatio());
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.cloudwatch.enabled:false}")
-  CloudWatchMetricsProbe cloudWatchMetricsProbe(DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
+  CloudWatchMetricsProbe cloudWatchMetricsProbe(
+      DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
     return new CloudWatchMetricsProbe(p.getTargets(), p.getProbes().getCloudwatch(), aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.breach.enabled:false}")
-  CloudTrailBreachProbe cloudTrailBreachProbe(DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
+  CloudTrailBreachProbe cloudTrailBreachProbe(
+      DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
     return new CloudTrailBreachProbe(p.getTargets(), p.getProbes().getBreach(), aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.backup.enabled:false}")
-  BackupHealthProbe backupHealthProbe(DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws,
-                                      ProbeHealth probes) {
+  BackupHealthProbe backupHealthProbe(
+      DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws, ProbeHealth probes) {
     return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws, probes);
   }
 
@@ -172,9 +193,12 @@ public class DetectorConfiguration {
 
   /** Every webhook endpoint (alerts, maintenance runs) reads at most {@code webhooks.max-body-size}. */
   @Bean
-  org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimit> webhookSizeLimit(DetectorProperties p) {
-    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RequestSizeLimit(
-        p.getWebhooks().getMaxBodySize().toBytes(), "dr.detector.webhooks.max-body-size"));
+  org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimit> webhookSizeLimit(
+      DetectorProperties p) {
+    var registration =
+        new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+            new RequestSizeLimit(
+                p.getWebhooks().getMaxBodySize().toBytes(), "dr.detector.webhooks.max-body-size"));
     registration.addUrlPatterns("/alerts/*", "/maintenance/*");
     return registration;
   }
@@ -185,26 +209,48 @@ public class DetectorConfiguration {
   }
 
   @Bean
-  ProbeScheduler probeScheduler(List<Probe> probes, DetectionService detection, Clock clock, DetectorProperties p,
-                                ProbeHealth probeHealth) {
-    Duration confirm = p.getDamping().getConfirmInterval() != null ? p.getDamping().getConfirmInterval()
-        : p.getProbeInterval().dividedBy(4);
-    Duration timeout = p.getProbes().getTimeout() != null ? p.getProbes().getTimeout()
-        : ProbeScheduler.defaultTimeout(p.getProbeInterval());
-    return new ProbeScheduler(probes, detection, clock, p.getProbeInterval(), p.getInitialDelay(), confirm, timeout,
+  ProbeScheduler probeScheduler(
+      List<Probe> probes,
+      DetectionService detection,
+      Clock clock,
+      DetectorProperties p,
+      ProbeHealth probeHealth) {
+    Duration confirm =
+        p.getDamping().getConfirmInterval() != null
+            ? p.getDamping().getConfirmInterval()
+            : p.getProbeInterval().dividedBy(4);
+    Duration timeout =
+        p.getProbes().getTimeout() != null
+            ? p.getProbes().getTimeout()
+            : ProbeScheduler.defaultTimeout(p.getProbeInterval());
+    return new ProbeScheduler(
+        probes,
+        detection,
+        clock,
+        p.getProbeInterval(),
+        p.getInitialDelay(),
+        confirm,
+        timeout,
         probeHealth);
   }
 
   @Bean
   MaintenanceRuns maintenanceRuns(DetectorProperties p, IncidentPublisher publisher) {
-    Map<MaintenanceProcedure, MaintenanceTarget> targets = new EnumMap<>(MaintenanceProcedure.class);
+    Map<MaintenanceProcedure, MaintenanceTarget> targets =
+        new EnumMap<>(MaintenanceProcedure.class);
     for (MaintenanceProcedure procedure : MaintenanceProcedure.values()) {
       DetectorProperties.Procedure c = procedure(p.getMaintenance(), procedure);
       DetectorProperties.Target first = p.getTargets().isEmpty() ? null : p.getTargets().get(0);
-      String table = notBlank(c.getTable()) ? c.getTable()
-          : first != null && !first.getTables().isEmpty() ? first.getTables().get(0) : null;
-      String region = notBlank(c.getRegion()) ? c.getRegion()
-          : first != null && notBlank(first.getRegion()) ? first.getRegion() : p.getWebhooks().getDefaultRegion();
+      String table =
+          notBlank(c.getTable())
+              ? c.getTable()
+              : first != null && !first.getTables().isEmpty() ? first.getTables().get(0) : null;
+      String region =
+          notBlank(c.getRegion())
+              ? c.getRegion()
+              : first != null && notBlank(first.getRegion())
+                  ? first.getRegion()
+                  : p.getWebhooks().getDefaultRegion();
       if (table != null) {
         targets.put(procedure, new MaintenanceTarget(region, table));
       }
@@ -214,24 +260,35 @@ public class DetectorConfiguration {
 
   @Bean
   @ConditionalOnExpression("${dr.detector.maintenance.enabled:true}")
-  MaintenanceScheduler maintenanceScheduler(DetectorProperties p, MaintenanceRuns runs, Clock clock) {
+  MaintenanceScheduler maintenanceScheduler(
+      DetectorProperties p, MaintenanceRuns runs, Clock clock) {
     List<MaintenanceScheduler.Schedule> schedules = new ArrayList<>();
     for (MaintenanceProcedure procedure : MaintenanceProcedure.values()) {
       String cron = procedure(p.getMaintenance(), procedure).getCron();
       if (!notBlank(cron) || cron.trim().equals("-")) {
-        log.info("{} is not scheduled (dr.detector.maintenance.{}.cron is off)", procedure.id(), procedure.id());
+        log.info(
+            "{} is not scheduled (dr.detector.maintenance.{}.cron is off)",
+            procedure.id(),
+            procedure.id());
       } else if (runs.defaultTarget(procedure).isEmpty()) {
-        log.warn("{} is not scheduled: no table (set dr.detector.maintenance.{}.table or dr.detector.targets)",
-            procedure.id(), procedure.id());
+        log.warn(
+            "{} is not scheduled: no table (set dr.detector.maintenance.{}.table or dr.detector.targets)",
+            procedure.id(),
+            procedure.id());
       } else {
         schedules.add(MaintenanceScheduler.Schedule.parse(procedure, cron));
       }
     }
-    return new MaintenanceScheduler(schedules, runs, clock, ZoneId.of(p.getMaintenance().getZone()),
+    return new MaintenanceScheduler(
+        schedules,
+        runs,
+        clock,
+        ZoneId.of(p.getMaintenance().getZone()),
         p.getMaintenance().getCheckInterval());
   }
 
-  private static DetectorProperties.Procedure procedure(DetectorProperties.Maintenance m, MaintenanceProcedure p) {
+  private static DetectorProperties.Procedure procedure(
+      DetectorProperties.Maintenance m, MaintenanceProcedure p) {
     return switch (p) {
       case BACKUP_VERIFICATION -> m.getBackupVerification();
       case DR_DRILL -> m.getDrDrill();

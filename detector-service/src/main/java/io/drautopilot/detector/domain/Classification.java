@@ -1,4 +1,5 @@
 package io.drautopilot.detector.domain;
 
 /** The outcome of classifying one failing observation. */
-public record Classification(RunbookScenario scenario, RunbookSeverity severity, ClassificationRule.Scope scope) {}
+public record Classification(
+    RunbookScenario scenario, RunbookSeverity severity, ClassificationRule.Scope scope) {}

@@ -10,10 +10,18 @@ import java.util.regex.Pattern;
  * @param scope {@link Scope#RESOURCE}: one incident per affected resource; {@link Scope#REGION}: one per region
  * @param reason the runbook's words for why this is that severity; kept for the reviewer, not used in matching
  */
-public record ClassificationRule(String signal, Double minValue, RunbookScenario scenario, RunbookSeverity severity,
-                                 Scope scope, String reason) {
+public record ClassificationRule(
+    String signal,
+    Double minValue,
+    RunbookScenario scenario,
+    RunbookSeverity severity,
+    Scope scope,
+    String reason) {
 
-  public enum Scope { RESOURCE, REGION }
+  public enum Scope {
+    RESOURCE,
+    REGION
+  }
 
   public ClassificationRule {
     Objects.requireNonNull(signal, "signal");

@@ -22,10 +22,12 @@ public final class ClassificationRules {
   public Optional<Classification> classify(String signal, Double value) {
     ClassificationRule best = null;
     for (ClassificationRule rule : rules) {
-      if (rule.matches(signal, value) && (best == null || rule.severity().isWorseThan(best.severity()))) {
+      if (rule.matches(signal, value)
+          && (best == null || rule.severity().isWorseThan(best.severity()))) {
         best = rule;
       }
     }
-    return Optional.ofNullable(best).map(r -> new Classification(r.scenario(), r.severity(), r.scope()));
+    return Optional.ofNullable(best)
+        .map(r -> new Classification(r.scenario(), r.severity(), r.scope()));
   }
 }

@@ -19,17 +19,24 @@ import java.util.Set;
  *     tables, not only those seen failing so far, because a region's outage takes them all and the recovery
  *     fixes the tables it acts on when it starts (a table seen failing a minute later would not be recovered)
  */
-public record DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses, Duration correlationWindow,
-                              int correlationMinResources, Set<String> correlatedSignals,
-                              RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity,
-                              Set<String> regionalEvidenceSignals, Map<String, List<String>> regionTables) {
+public record DetectionPolicy(
+    int consecutiveFailures,
+    int consecutiveSuccesses,
+    Duration correlationWindow,
+    int correlationMinResources,
+    Set<String> correlatedSignals,
+    RunbookScenario correlatedScenario,
+    RunbookSeverity correlatedSeverity,
+    Set<String> regionalEvidenceSignals,
+    Map<String, List<String>> regionTables) {
 
   /** An open AWS Health issue for the region's DynamoDB. */
   public static final String AWS_HEALTH_ISSUE = "aws-health-issue";
 
   public DetectionPolicy {
     if (consecutiveFailures < 1 || consecutiveSuccesses < 1 || correlationMinResources < 2) {
-      throw new IllegalArgumentException("damping counts must be >= 1 and correlation needs >= 2 resources");
+      throw new IllegalArgumentException(
+          "damping counts must be >= 1 and correlation needs >= 2 resources");
     }
     correlatedSignals = Set.copyOf(correlatedSignals);
     regionalEvidenceSignals = Set.copyOf(regionalEvidenceSignals);
@@ -37,12 +44,25 @@ public record DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses,
   }
 
   /** A policy that knows no region's tables: a regional problem names the tables seen failing. */
-  public DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses, Duration correlationWindow,
-                         int correlationMinResources, Set<String> correlatedSignals,
-                         RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity,
-                         Set<String> regionalEvidenceSignals) {
-    this(consecutiveFailures, consecutiveSuccesses, correlationWindow, correlationMinResources, correlatedSignals,
-        correlatedScenario, correlatedSeverity, regionalEvidenceSignals, Map.of());
+  public DetectionPolicy(
+      int consecutiveFailures,
+      int consecutiveSuccesses,
+      Duration correlationWindow,
+      int correlationMinResources,
+      Set<String> correlatedSignals,
+      RunbookScenario correlatedScenario,
+      RunbookSeverity correlatedSeverity,
+      Set<String> regionalEvidenceSignals) {
+    this(
+        consecutiveFailures,
+        consecutiveSuccesses,
+        correlationWindow,
+        correlationMinResources,
+        correlatedSignals,
+        correlatedScenario,
+        correlatedSeverity,
+        regionalEvidenceSignals,
+        Map.of());
   }
 
   /** The tables watched in the region; empty when none is configured. */
@@ -51,10 +71,22 @@ public record DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses,
   }
 
   /** A policy whose regional evidence is the AWS Health issue. */
-  public DetectionPolicy(int consecutiveFailures, int consecutiveSuccesses, Duration correlationWindow,
-                         int correlationMinResources, Set<String> correlatedSignals,
-                         RunbookScenario correlatedScenario, RunbookSeverity correlatedSeverity) {
-    this(consecutiveFailures, consecutiveSuccesses, correlationWindow, correlationMinResources, correlatedSignals,
-        correlatedScenario, correlatedSeverity, Set.of(AWS_HEALTH_ISSUE));
+  public DetectionPolicy(
+      int consecutiveFailures,
+      int consecutiveSuccesses,
+      Duration correlationWindow,
+      int correlationMinResources,
+      Set<String> correlatedSignals,
+      RunbookScenario correlatedScenario,
+      RunbookSeverity correlatedSeverity) {
+    this(
+        consecutiveFailures,
+        consecutiveSuccesses,
+        correlationWindow,
+        correlationMinResources,
+        correlatedSignals,
+        correlatedScenario,
+        correlatedSeverity,
+        Set.of(AWS_HEALTH_ISSUE));
   }
 }

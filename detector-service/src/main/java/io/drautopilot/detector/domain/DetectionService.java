@@ -22,18 +22,28 @@ public final class DetectionService {
   /** Returns the decisions that were published. */
   public List<Decision> process(Collection<Observation> observations) {
     List<Decision> published = new ArrayList<>();
-    // Publishing under the detector's evaluation order keeps a raise before its upgrade before its clear.
+    // Publishing under the detector's evaluation order keeps a raise before its upgrade before its
+    // clear.
     synchronized (this) {
       for (Decision d : detector.evaluate(observations)) {
         try {
           publisher.publish(d);
           published.add(d);
-          log.info("{} {} {} {} in {} ({})", d.getClass().getSimpleName(), d.incident().scenario(),
-              d.incident().severity(), d.incident().fingerprint(), d.incident().region(), d.incident().incidentId());
+          log.info(
+              "{} {} {} {} in {} ({})",
+              d.getClass().getSimpleName(),
+              d.incident().scenario(),
+              d.incident().severity(),
+              d.incident().fingerprint(),
+              d.incident().region(),
+              d.incident().incidentId());
         } catch (RuntimeException e) {
           // Undone so the next round decides it again: nothing is lost while Kafka is unreachable.
           detector.publicationFailed(d);
-          log.warn("could not publish {} for {}: {}", d.getClass().getSimpleName(), d.incident().fingerprint(),
+          log.warn(
+              "could not publish {} for {}: {}",
+              d.getClass().getSimpleName(),
+              d.incident().fingerprint(),
               e.getMessage());
         }
       }

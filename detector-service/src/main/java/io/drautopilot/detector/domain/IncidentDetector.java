@@ -32,12 +32,18 @@ public final class IncidentDetector {
 
   private final Map<String, Series> series = new HashMap<>();
   private final Map<String, Published> published = new LinkedHashMap<>();
+
   /** Problems carried over from before a restart, kept open until this time unless seen failing again. */
   private final Map<String, Instant> restoredUntil = new HashMap<>();
+
   /** The incident id of a raise whose publication failed: the retry uses it again. */
   private final Map<String, String> unconfirmedRaises = new HashMap<>();
 
-  public IncidentDetector(ClassificationRules rules, DetectionPolicy policy, Clock clock, Supplier<String> incidentIds) {
+  public IncidentDetector(
+      ClassificationRules rules,
+      DetectionPolicy policy,
+      Clock clock,
+      Supplier<String> incidentIds) {
     this.rules = rules;
     this.policy = policy;
     this.clock = clock;
@@ -80,14 +86,27 @@ public final class IncidentDetector {
     } else if (decision instanceof Decision.Upgraded u) {
       Published p = published.get(fp);
       if (p != null) {
-        published.put(fp, new Published(withSeverity(p.incident, u.previousSeverity()), p.seriesKeys));
+        published.put(
+            fp, new Published(withSeverity(p.incident, u.previousSeverity()), p.seriesKeys));
       }
     } else if (decision instanceof Decision.Widened w) {
       Published p = published.get(fp);
       if (p != null) {
         Incident i = p.incident;
-        published.put(fp, new Published(new Incident(i.incidentId(), i.fingerprint(), i.scenario(), i.severity(),
-            i.region(), w.previousResources(), i.symptoms(), i.impactStartedAt(), i.detectedAt()), p.seriesKeys));
+        published.put(
+            fp,
+            new Published(
+                new Incident(
+                    i.incidentId(),
+                    i.fingerprint(),
+                    i.scenario(),
+                    i.severity(),
+                    i.region(),
+                    w.previousResources(),
+                    i.symptoms(),
+                    i.impactStartedAt(),
+                    i.detectedAt()),
+                p.seriesKeys));
       }
     } else if (decision instanceof Decision.Cleared c) {
       published.put(fp, new Published(c.incident(), Set.of()));
@@ -116,7 +135,8 @@ public final class IncidentDetector {
       }
       s.consecutiveSuccesses = 0;
       s.consecutiveFailures++;
-      // A later failure that names no one still concerns whoever an earlier one of the series named.
+      // A later failure that names no one still concerns whoever an earlier one of the series
+      // named.
       s.last = o.subjects().isEmpty() && s.last != null ? o.withSubjects(s.last.subjects()) : o;
       if (o.preConfirmed() || s.consecutiveFailures >= policy.consecutiveFailures()) {
         s.confirmed = true;
@@ -124,7 +144,9 @@ public final class IncidentDetector {
     } else if (s != null) {
       s.consecutiveFailures = 0;
       s.consecutiveSuccesses++;
-      if (!s.confirmed || o.preConfirmed() || s.consecutiveSuccesses >= policy.consecutiveSuccesses()) {
+      if (!s.confirmed
+          || o.preConfirmed()
+          || s.consecutiveSuccesses >= policy.consecutiveSuccesses()) {
         series.remove(key);
       }
     }
@@ -142,24 +164,35 @@ public final class IncidentDetector {
       restoredUntil.remove(g.fingerprint);
       if (p == null) {
         String id = unconfirmedRaises.remove(g.fingerprint);
-        Incident incident = g.toIncident(id != null ? id : incidentIds.get(), g.impactStartedAt(), now);
+        Incident incident =
+            g.toIncident(id != null ? id : incidentIds.get(), g.impactStartedAt(), now);
         published.put(g.fingerprint, new Published(incident, g.seriesKeys()));
         decisions.add(new Decision.Raised(incident));
       } else {
         Set<String> keys = new LinkedHashSet<>(p.seriesKeys);
         keys.addAll(g.seriesKeys());
         if (g.severity.isWorseThan(p.incident.severity())) {
-          Incident incident = g.toIncident(p.incident.incidentId(), p.incident.impactStartedAt(), now);
+          Incident incident =
+              g.toIncident(p.incident.incidentId(), p.incident.impactStartedAt(), now);
           published.put(g.fingerprint, new Published(incident, keys));
           decisions.add(new Decision.Upgraded(incident, p.incident.severity()));
         } else {
-          Incident current = g.toIncident(p.incident.incidentId(), p.incident.impactStartedAt(), now);
+          Incident current =
+              g.toIncident(p.incident.incidentId(), p.incident.impactStartedAt(), now);
           if (!p.incident.affectedResources().containsAll(current.affectedResources())) {
             Set<String> resources = new LinkedHashSet<>(p.incident.affectedResources());
             resources.addAll(current.affectedResources());
-            Incident widened = new Incident(p.incident.incidentId(), p.incident.fingerprint(), p.incident.scenario(),
-                p.incident.severity(), p.incident.region(), List.copyOf(resources), current.symptoms(),
-                p.incident.impactStartedAt(), now);
+            Incident widened =
+                new Incident(
+                    p.incident.incidentId(),
+                    p.incident.fingerprint(),
+                    p.incident.scenario(),
+                    p.incident.severity(),
+                    p.incident.region(),
+                    List.copyOf(resources),
+                    current.symptoms(),
+                    p.incident.impactStartedAt(),
+                    now);
             published.put(g.fingerprint, new Published(widened, keys));
             decisions.add(new Decision.Widened(widened, p.incident.affectedResources()));
           } else {
@@ -178,10 +211,11 @@ public final class IncidentDetector {
       if (keep != null && now.isBefore(keep)) {
         continue;
       }
-      // A problem absorbed into a wider one (a table incident into a regional one) stays open until its own
+      // A problem absorbed into a wider one (a table incident into a regional one) stays open until
+      // its own
       // series are green: clearing it now would tell the orchestrator the table is fine.
-      boolean stillFailing = e.getValue().seriesKeys.stream().map(series::get)
-          .anyMatch(s -> s != null && s.confirmed);
+      boolean stillFailing =
+          e.getValue().seriesKeys.stream().map(series::get).anyMatch(s -> s != null && s.confirmed);
       if (!stillFailing) {
         it.remove();
         restoredUntil.remove(e.getKey());
@@ -192,25 +226,43 @@ public final class IncidentDetector {
   }
 
   private Map<String, Group> desiredGroups() {
-    List<Series> confirmed = series.values().stream().filter(s -> s.confirmed)
-        .sorted(Comparator.comparing((Series s) -> s.firstFailureAt).thenComparing(s -> s.key)).toList();
+    List<Series> confirmed =
+        series.values().stream()
+            .filter(s -> s.confirmed)
+            .sorted(Comparator.comparing((Series s) -> s.firstFailureAt).thenComparing(s -> s.key))
+            .toList();
     Map<String, Group> groups = new LinkedHashMap<>();
 
     Set<Series> correlated = new LinkedHashSet<>();
-    for (String region : confirmed.stream().map(s -> s.last.region()).collect(TreeSet<String>::new, Set::add, Set::addAll)) {
-      List<Series> candidates = confirmed.stream()
-          .filter(s -> s.last.region().equals(region) && policy.correlatedSignals().contains(s.last.signal())).toList();
+    for (String region :
+        confirmed.stream()
+            .map(s -> s.last.region())
+            .collect(TreeSet<String>::new, Set::add, Set::addAll)) {
+      List<Series> candidates =
+          confirmed.stream()
+              .filter(
+                  s ->
+                      s.last.region().equals(region)
+                          && policy.correlatedSignals().contains(s.last.signal()))
+              .toList();
       String regionalFp = fingerprint(policy.correlatedScenario(), region, null);
       // Once a region is known to be failing, every further failing table belongs to that problem.
       if (published.containsKey(regionalFp) ? !candidates.isEmpty() : clustered(candidates)) {
-        Group g = groups.computeIfAbsent(regionalFp, fp -> new Group(fp, policy.correlatedScenario(), region));
+        Group g =
+            groups.computeIfAbsent(
+                regionalFp, fp -> new Group(fp, policy.correlatedScenario(), region));
         g.regionTables.addAll(policy.tablesIn(region));
         candidates.forEach(s -> g.add(s, policy.correlatedSeverity()));
         correlated.addAll(candidates);
-        // The provider's own word on the region goes with the problem; it neither raises nor keeps one open.
-        List<Series> evidence = confirmed.stream()
-            .filter(s -> s.last.region().equals(region) && policy.regionalEvidenceSignals().contains(s.last.signal()))
-            .toList();
+        // The provider's own word on the region goes with the problem; it neither raises nor keeps
+        // one open.
+        List<Series> evidence =
+            confirmed.stream()
+                .filter(
+                    s ->
+                        s.last.region().equals(region)
+                            && policy.regionalEvidenceSignals().contains(s.last.signal()))
+                .toList();
         g.evidence.addAll(evidence);
         correlated.addAll(evidence);
       }
@@ -224,10 +276,13 @@ public final class IncidentDetector {
       if (c.isEmpty()) {
         continue;
       }
-      String resource = c.get().scope() == ClassificationRule.Scope.REGION ? null : s.last.resource();
+      String resource =
+          c.get().scope() == ClassificationRule.Scope.REGION ? null : s.last.resource();
       String fp = fingerprint(c.get().scenario(), s.last.region(), resource);
-      RunbookSeverity severity = s.last.reportedSeverity() == null ? c.get().severity()
-          : s.last.reportedSeverity().applyTo(c.get().severity());
+      RunbookSeverity severity =
+          s.last.reportedSeverity() == null
+              ? c.get().severity()
+              : s.last.reportedSeverity().applyTo(c.get().severity());
       Group g = groups.computeIfAbsent(fp, k -> new Group(k, c.get().scenario(), s.last.region()));
       if (resource == null && c.get().scenario() == policy.correlatedScenario()) {
         // a region-wide classification of the regional scenario: the region's tables too
@@ -242,9 +297,15 @@ public final class IncidentDetector {
   private boolean clustered(List<Series> candidates) {
     for (Series first : candidates) {
       Instant end = first.firstFailureAt.plus(policy.correlationWindow());
-      long resources = candidates.stream()
-          .filter(s -> !s.firstFailureAt.isBefore(first.firstFailureAt) && !s.firstFailureAt.isAfter(end))
-          .map(s -> String.valueOf(s.last.resource())).distinct().count();
+      long resources =
+          candidates.stream()
+              .filter(
+                  s ->
+                      !s.firstFailureAt.isBefore(first.firstFailureAt)
+                          && !s.firstFailureAt.isAfter(end))
+              .map(s -> String.valueOf(s.last.resource()))
+              .distinct()
+              .count();
       if (resources >= policy.correlationMinResources()) {
         return true;
       }
@@ -257,8 +318,16 @@ public final class IncidentDetector {
   }
 
   private static Incident withSeverity(Incident i, RunbookSeverity severity) {
-    return new Incident(i.incidentId(), i.fingerprint(), i.scenario(), severity, i.region(), i.affectedResources(),
-        i.symptoms(), i.impactStartedAt(), i.detectedAt());
+    return new Incident(
+        i.incidentId(),
+        i.fingerprint(),
+        i.scenario(),
+        severity,
+        i.region(),
+        i.affectedResources(),
+        i.symptoms(),
+        i.impactStartedAt(),
+        i.detectedAt());
   }
 
   private static final class Series {
@@ -283,10 +352,13 @@ public final class IncidentDetector {
     final RunbookScenario scenario;
     final String region;
     final List<Series> members = new ArrayList<>();
+
     /** Symptoms only: not counted for severity, resources, impact start or clearing. */
     final List<Series> evidence = new ArrayList<>();
+
     /** A regional problem's region's tables: affected whether or not seen failing yet. */
     final Set<String> regionTables = new TreeSet<>();
+
     RunbookSeverity severity = RunbookSeverity.P4;
 
     Group(String fingerprint, RunbookScenario scenario, String region) {
@@ -307,21 +379,33 @@ public final class IncidentDetector {
     }
 
     Instant impactStartedAt() {
-      return members.stream().map(s -> s.firstFailureAt).min(Comparator.naturalOrder()).orElseThrow();
+      return members.stream()
+          .map(s -> s.firstFailureAt)
+          .min(Comparator.naturalOrder())
+          .orElseThrow();
     }
 
     Incident toIncident(String incidentId, Instant impactStartedAt, Instant detectedAt) {
       Set<String> resources = new TreeSet<>(regionTables);
-      members.forEach(s -> {
-        if (s.last.resource() != null) {
-          resources.add(s.last.resource());
-        }
-      });
+      members.forEach(
+          s -> {
+            if (s.last.resource() != null) {
+              resources.add(s.last.resource());
+            }
+          });
       List<Symptom> symptoms = new ArrayList<>();
       members.forEach(s -> symptoms.add(Symptom.of(s.last)));
       evidence.forEach(s -> symptoms.add(Symptom.of(s.last)));
-      return new Incident(incidentId, fingerprint, scenario, severity, region, List.copyOf(resources),
-          List.copyOf(symptoms), impactStartedAt, detectedAt);
+      return new Incident(
+          incidentId,
+          fingerprint,
+          scenario,
+          severity,
+          region,
+          List.copyOf(resources),
+          List.copyOf(symptoms),
+          impactStartedAt,
+          detectedAt);
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The runbook's maintenance procedures: each run is raised as a detection of its scenario. */
 public enum MaintenanceProcedure {
-  BACKUP_VERIFICATION("backup-verification", RunbookScenario.BACKUP_VERIFICATION, "monthly backup verification"),
+  BACKUP_VERIFICATION(
+      "backup-verification", RunbookScenario.BACKUP_VERIFICATION, "monthly backup verification"),
   DR_DRILL("dr-drill", RunbookScenario.DR_DRILL, "quarterly disaster recovery drill");
 
   private final String id;

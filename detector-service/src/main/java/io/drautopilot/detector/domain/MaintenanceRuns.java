@@ -20,6 +20,7 @@ public final class MaintenanceRuns {
 
   /** The evidence signal of a run started by its schedule. */
   public static final String SCHEDULED_SIGNAL = "scheduled-maintenance";
+
   /** The evidence signal of a run someone asked for. */
   public static final String ON_DEMAND_SIGNAL = "on-demand-maintenance";
 
@@ -31,8 +32,10 @@ public final class MaintenanceRuns {
   private final IncidentPublisher publisher;
   private final Supplier<String> incidentIds;
 
-  public MaintenanceRuns(Map<MaintenanceProcedure, MaintenanceTarget> defaultTargets, IncidentPublisher publisher,
-                         Supplier<String> incidentIds) {
+  public MaintenanceRuns(
+      Map<MaintenanceProcedure, MaintenanceTarget> defaultTargets,
+      IncidentPublisher publisher,
+      Supplier<String> incidentIds) {
     this.defaultTargets = defaultTargets.isEmpty() ? Map.of() : new EnumMap<>(defaultTargets);
     this.publisher = publisher;
     this.incidentIds = incidentIds;
@@ -44,12 +47,28 @@ public final class MaintenanceRuns {
   }
 
   /** A run due by the schedule {@code schedule} at {@code scheduledFor}, against the procedure's default target. */
-  public Incident startScheduled(MaintenanceProcedure procedure, Instant scheduledFor, String schedule) {
-    MaintenanceTarget target = defaultTarget(procedure).orElseThrow(() -> new MaintenanceRunRefused(
-        "no target table configured for " + procedure.id()));
-    return publish(incidentFor(incidentIds.get(), procedure, target, scheduledFor, SCHEDULED_SIGNAL,
-        "scheduled " + procedure.title() + " (schedule " + schedule + ") of " + target.table() + " in "
-            + target.region()));
+  public Incident startScheduled(
+      MaintenanceProcedure procedure, Instant scheduledFor, String schedule) {
+    MaintenanceTarget target =
+        defaultTarget(procedure)
+            .orElseThrow(
+                () ->
+                    new MaintenanceRunRefused("no target table configured for " + procedure.id()));
+    return publish(
+        incidentFor(
+            incidentIds.get(),
+            procedure,
+            target,
+            scheduledFor,
+            SCHEDULED_SIGNAL,
+            "scheduled "
+                + procedure.title()
+                + " (schedule "
+                + schedule
+                + ") of "
+                + target.table()
+                + " in "
+                + target.region()));
   }
 
   /**
@@ -57,21 +76,43 @@ public final class MaintenanceRuns {
    *
    * @throws MaintenanceRunRefused when no table or region is given and none is configured, or one is malformed
    */
-  public Incident startOnDemand(MaintenanceProcedure procedure, String region, String table, Instant requestedAt) {
+  public Incident startOnDemand(
+      MaintenanceProcedure procedure, String region, String table, Instant requestedAt) {
     Optional<MaintenanceTarget> fallback = defaultTarget(procedure);
-    String t = blank(table) ? fallback.map(MaintenanceTarget::table).orElseThrow(() -> new MaintenanceRunRefused(
-        "no table given and none configured for " + procedure.id())) : table.trim();
-    String r = blank(region) ? fallback.map(MaintenanceTarget::region).orElseThrow(() -> new MaintenanceRunRefused(
-        "no region given and none configured for " + procedure.id())) : region.trim();
+    String t =
+        blank(table)
+            ? fallback
+                .map(MaintenanceTarget::table)
+                .orElseThrow(
+                    () ->
+                        new MaintenanceRunRefused(
+                            "no table given and none configured for " + procedure.id()))
+            : table.trim();
+    String r =
+        blank(region)
+            ? fallback
+                .map(MaintenanceTarget::region)
+                .orElseThrow(
+                    () ->
+                        new MaintenanceRunRefused(
+                            "no region given and none configured for " + procedure.id()))
+            : region.trim();
     if (!TABLE_NAME.matcher(t).matches()) {
-      throw new MaintenanceRunRefused("'" + t + "' is not a DynamoDB table name (3-255 of a-z, A-Z, 0-9, _ . -)");
+      throw new MaintenanceRunRefused(
+          "'" + t + "' is not a DynamoDB table name (3-255 of a-z, A-Z, 0-9, _ . -)");
     }
     if (!REGION.matcher(r).matches()) {
       throw new MaintenanceRunRefused("'" + r + "' is not an AWS region name (e.g. us-east-1)");
     }
     MaintenanceTarget target = new MaintenanceTarget(r, t);
-    return publish(incidentFor(incidentIds.get(), procedure, target, requestedAt, ON_DEMAND_SIGNAL,
-        "on-demand " + procedure.title() + " of " + t + " in " + r));
+    return publish(
+        incidentFor(
+            incidentIds.get(),
+            procedure,
+            target,
+            requestedAt,
+            ON_DEMAND_SIGNAL,
+            "on-demand " + procedure.title() + " of " + t + " in " + r));
   }
 
   /**
@@ -79,18 +120,37 @@ public final class MaintenanceRuns {
    * measures its recovery time from it), and the fingerprint names the run, so every run opens its own incident
    * while a run published twice (a retry) still joins the first.
    */
-  public static Incident incidentFor(String incidentId, MaintenanceProcedure procedure, MaintenanceTarget target,
-                                     Instant runAt, String signal, String detail) {
+  public static Incident incidentFor(
+      String incidentId,
+      MaintenanceProcedure procedure,
+      MaintenanceTarget target,
+      Instant runAt,
+      String signal,
+      String detail) {
     Instant at = runAt.truncatedTo(ChronoUnit.MILLIS);
-    String fingerprint = String.join("|", procedure.scenario().name(), target.region(), target.table(), at.toString());
-    return new Incident(incidentId, fingerprint, procedure.scenario(), RunbookSeverity.P4, target.region(),
-        List.of(target.table()), List.of(new Symptom(signal, target.table(), detail, at, null)), at, at);
+    String fingerprint =
+        String.join(
+            "|", procedure.scenario().name(), target.region(), target.table(), at.toString());
+    return new Incident(
+        incidentId,
+        fingerprint,
+        procedure.scenario(),
+        RunbookSeverity.P4,
+        target.region(),
+        List.of(target.table()),
+        List.of(new Symptom(signal, target.table(), detail, at, null)),
+        at,
+        at);
   }
 
   private Incident publish(Incident incident) {
     publisher.publish(new Decision.Raised(incident));
-    log.info("maintenance run {} {} published as {} ({})", incident.scenario(), incident.fingerprint(),
-        incident.incidentId(), incident.symptoms().get(0).signal());
+    log.info(
+        "maintenance run {} {} published as {} ({})",
+        incident.scenario(),
+        incident.fingerprint(),
+        incident.incidentId(),
+        incident.symptoms().get(0).signal());
     return incident;
   }
 

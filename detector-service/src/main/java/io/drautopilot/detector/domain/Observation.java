@@ -20,9 +20,18 @@ import java.util.TreeMap;
  * @param reportedSeverity the severity the source itself gave (an alert's {@code severity} label), or null; how it
  *     combines with the classification rules' severity is its own business (see {@link ReportedSeverity})
  */
-public record Observation(String check, String region, String resource, boolean failing, String signal,
-                          String detail, Double value, Instant observedAt, boolean preConfirmed,
-                          Map<String, String> subjects, ReportedSeverity reportedSeverity) {
+public record Observation(
+    String check,
+    String region,
+    String resource,
+    boolean failing,
+    String signal,
+    String detail,
+    Double value,
+    Instant observedAt,
+    boolean preConfirmed,
+    Map<String, String> subjects,
+    ReportedSeverity reportedSeverity) {
 
   public Observation {
     Objects.requireNonNull(check, "check");
@@ -35,40 +44,115 @@ public record Observation(String check, String region, String resource, boolean 
   }
 
   /** An observation whose source gave no severity of its own. */
-  public Observation(String check, String region, String resource, boolean failing, String signal, String detail,
-                     Double value, Instant observedAt, boolean preConfirmed, Map<String, String> subjects) {
-    this(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects, null);
+  public Observation(
+      String check,
+      String region,
+      String resource,
+      boolean failing,
+      String signal,
+      String detail,
+      Double value,
+      Instant observedAt,
+      boolean preConfirmed,
+      Map<String, String> subjects) {
+    this(
+        check,
+        region,
+        resource,
+        failing,
+        signal,
+        detail,
+        value,
+        observedAt,
+        preConfirmed,
+        subjects,
+        null);
   }
 
   /** An observation that names no subjects. */
-  public Observation(String check, String region, String resource, boolean failing, String signal, String detail,
-                     Double value, Instant observedAt, boolean preConfirmed) {
-    this(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, Map.of());
+  public Observation(
+      String check,
+      String region,
+      String resource,
+      boolean failing,
+      String signal,
+      String detail,
+      Double value,
+      Instant observedAt,
+      boolean preConfirmed) {
+    this(
+        check,
+        region,
+        resource,
+        failing,
+        signal,
+        detail,
+        value,
+        observedAt,
+        preConfirmed,
+        Map.of());
   }
 
-  public static Observation failing(String check, String region, String resource, String signal, String detail,
-                                    Double value, Instant observedAt) {
+  public static Observation failing(
+      String check,
+      String region,
+      String resource,
+      String signal,
+      String detail,
+      Double value,
+      Instant observedAt) {
     return new Observation(check, region, resource, true, signal, detail, value, observedAt, false);
   }
 
-  public static Observation passing(String check, String region, String resource, Instant observedAt) {
+  public static Observation passing(
+      String check, String region, String resource, Instant observedAt) {
     return new Observation(check, region, resource, false, null, "ok", null, observedAt, false);
   }
 
   public Observation asPreConfirmed() {
-    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, true, subjects,
+    return new Observation(
+        check,
+        region,
+        resource,
+        failing,
+        signal,
+        detail,
+        value,
+        observedAt,
+        true,
+        subjects,
         reportedSeverity);
   }
 
   /** This observation naming these subjects instead of its own. */
   public Observation withSubjects(Map<String, String> subjects) {
-    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects,
+    return new Observation(
+        check,
+        region,
+        resource,
+        failing,
+        signal,
+        detail,
+        value,
+        observedAt,
+        preConfirmed,
+        subjects,
         reportedSeverity);
   }
 
   /** This observation with another detail (more evidence), all else the same. */
   public Observation withDetail(String detail) {
-    return new Observation(check, region, resource, failing, signal, detail, value, observedAt, preConfirmed, subjects,
+    return new Observation(
+        check,
+        region,
+        resource,
+        failing,
+        signal,
+        detail,
+        value,
+        observedAt,
+        preConfirmed,
+        subjects,
         reportedSeverity);
   }
 
@@ -82,11 +166,15 @@ public record Observation(String check, String region, String resource, boolean 
 
     /** {@code USER} or {@code ROLE}; any other identity type as its source spells it (e.g. {@code Root}). */
     public static final String PRINCIPAL_TYPE = "principalType";
+
     /** The IAM user's name, or the role's name for an assumed role. */
     public static final String PRINCIPAL_NAME = "principalName";
+
     public static final String PRINCIPAL_ARN = "principalArn";
+
     /** The access key id used (an identifier, never the secret key). */
     public static final String ACCESS_KEY_ID = "accessKeyId";
+
     public static final String SOURCE_IP = "sourceIp";
 
     public static final String USER = "USER";
@@ -98,11 +186,12 @@ public record Observation(String check, String region, String resource, boolean 
         return Map.of();
       }
       Map<String, String> copy = new TreeMap<>();
-      subjects.forEach((name, value) -> {
-        if (name != null && !name.isBlank() && value != null && !value.isBlank()) {
-          copy.put(name, value);
-        }
-      });
+      subjects.forEach(
+          (name, value) -> {
+            if (name != null && !name.isBlank() && value != null && !value.isBlank()) {
+              copy.put(name, value);
+            }
+          });
       return copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
     }
 

@@ -30,7 +30,8 @@ public interface Probe {
    * @param region the region it looks at ({@code *}: all of them), which names it in health and metrics
    * @param resource the table it looks at, or null when it covers a whole region
    */
-  record Part(String probe, String region, String resource, Function<Instant, List<Observation>> check) {
+  record Part(
+      String probe, String region, String resource, Function<Instant, List<Observation>> check) {
 
     public List<Observation> run(Instant now) {
       return check.apply(now);

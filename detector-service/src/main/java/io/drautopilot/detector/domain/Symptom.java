@@ -8,8 +8,13 @@ import java.util.Map;
  *
  * @param subjects who or what the check points at, by name ({@link Observation.Subjects}); never null
  */
-public record Symptom(String signal, String resource, String detail, Instant observedAt, Double value,
-                      Map<String, String> subjects) {
+public record Symptom(
+    String signal,
+    String resource,
+    String detail,
+    Instant observedAt,
+    Double value,
+    Map<String, String> subjects) {
 
   public Symptom {
     subjects = Observation.Subjects.copyOf(subjects);
@@ -21,6 +26,7 @@ public record Symptom(String signal, String resource, String detail, Instant obs
   }
 
   static Symptom of(Observation o) {
-    return new Symptom(o.signal(), o.resource(), o.detail(), o.observedAt(), o.value(), o.subjects());
+    return new Symptom(
+        o.signal(), o.resource(), o.detail(), o.observedAt(), o.value(), o.subjects());
   }
 }

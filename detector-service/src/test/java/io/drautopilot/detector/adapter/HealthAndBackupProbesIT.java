@@ -29,8 +29,11 @@ class HealthAndBackupProbesIT {
 
   /** One WireMock per class, its stubs and journal reset before each test (WireMock's own extension). */
   @RegisterExtension
-  static WireMockExtension server = WireMockExtension.newInstance()
-      .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(options().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
+
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
 
   HealthEndpointProbe healthProbe() {
@@ -42,8 +45,13 @@ class HealthAndBackupProbesIT {
 
   @Test
   void shouldPassWhenTheGraphqlHealthCheckIsHealthy() {
-    server.stubFor(post(urlPathEqualTo("/graphql")).willReturn(aResponse().withStatus(200).withBody(
-        "{\"data\":{\"healthCheck\":{\"status\":\"healthy\",\"database\":{\"entities\":\"healthy\",\"events\":\"healthy\",\"cache\":\"healthy\"}}}}")));
+    server.stubFor(
+        post(urlPathEqualTo("/graphql"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        "{\"data\":{\"healthCheck\":{\"status\":\"healthy\",\"database\":{\"entities\":\"healthy\",\"events\":\"healthy\",\"cache\":\"healthy\"}}}}")));
 
     List<Observation> o = healthProbe().probe(now);
 
@@ -52,8 +60,13 @@ class HealthAndBackupProbesIT {
 
   @Test
   void shouldReportADegradedComponentOfTheHealthCheck() {
-    server.stubFor(post(urlPathEqualTo("/graphql")).willReturn(aResponse().withStatus(200).withBody(
-        "{\"data\":{\"healthCheck\":{\"status\":\"degraded\",\"database\":{\"entities\":\"healthy\",\"events\":\"unhealthy\",\"cache\":\"healthy\"}}}}")));
+    server.stubFor(
+        post(urlPathEqualTo("/graphql"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        "{\"data\":{\"healthCheck\":{\"status\":\"degraded\",\"database\":{\"entities\":\"healthy\",\"events\":\"unhealthy\",\"cache\":\"healthy\"}}}}")));
 
     Observation o = healthProbe().probe(now).get(0);
 
@@ -73,9 +86,21 @@ class HealthAndBackupProbesIT {
   @Test
   void shouldReportAFailedLastBackupJobAndTreatMissingPitrAsUnknown() {
     Dynalite dynalite = Dynalite.shared("primary");
-    dynalite.client().createTable(b -> b.tableName("bk-table").billingMode("PAY_PER_REQUEST")
-        .attributeDefinitions(a -> a.attributeName("PK").attributeType("S")).keySchema(k -> k.attributeName("PK").keyType("HASH")));
-    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).willReturn(aResponse().withStatus(200).withBody("""
+    dynalite
+        .client()
+        .createTable(
+            b ->
+                b.tableName("bk-table")
+                    .billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("PK").attributeType("S"))
+                    .keySchema(k -> k.attributeName("PK").keyType("HASH")));
+    server.stubFor(
+        get(urlPathEqualTo("/backup-jobs/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        """
         {"BackupJobs":[
           {"BackupJobId":"old","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-table","State":"COMPLETED","CreationDate":1767225600.0},
           {"BackupJobId":"new","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-table","State":"FAILED","CreationDate":1767312000.0},
@@ -90,23 +115,36 @@ class HealthAndBackupProbesIT {
     target.setTables(List.of("bk-table"));
 
     try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
-      List<Observation> o = new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws).probe(now);
+      List<Observation> o =
+          new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws)
+              .probe(now);
 
-      assertThat(o).singleElement().satisfies(x -> {
-        assertThat(x.signal()).isEqualTo("backup-failed");
-        assertThat(x.detail()).contains("new is FAILED");
-      });
-      server.verify(getRequestedFor(urlPathEqualTo("/backup-jobs/"))
-          .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=sandbox/\\d{8}/us-east-1/backup/aws4_request.*")));
+      assertThat(o)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.signal()).isEqualTo("backup-failed");
+                assertThat(x.detail()).contains("new is FAILED");
+              });
+      server.verify(
+          getRequestedFor(urlPathEqualTo("/backup-jobs/"))
+              .withHeader(
+                  "Authorization",
+                  matching(
+                      "AWS4-HMAC-SHA256 Credential=sandbox/\\d{8}/us-east-1/backup/aws4_request.*")));
     }
   }
 
-  BackupHealthProbe backupProbe(String table, io.drautopilot.detector.adapter.probe.ProbeHealth health,
-                                DynamoDbClients clients, AwsClientFactory aws) {
+  BackupHealthProbe backupProbe(
+      String table,
+      io.drautopilot.detector.adapter.probe.ProbeHealth health,
+      DynamoDbClients clients,
+      AwsClientFactory aws) {
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion("us-east-1");
     target.setTables(List.of(table));
-    return new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws, health);
+    return new BackupHealthProbe(
+        List.of(target), new DetectorProperties.Backup(), clients, aws, health);
   }
 
   AwsClientFactory aws(Dynalite dynalite) {
@@ -120,36 +158,65 @@ class HealthAndBackupProbesIT {
   @Test
   void shouldFindAFailedBackupJobOnTheSecondPageOfListBackupJobs() {
     Dynalite dynalite = Dynalite.shared("primary");
-    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).withQueryParam("nextToken", com.github.tomakehurst.wiremock.client.WireMock.absent())
-        .willReturn(aResponse().withStatus(200).withBody("""
+    server.stubFor(
+        get(urlPathEqualTo("/backup-jobs/"))
+            .withQueryParam("nextToken", com.github.tomakehurst.wiremock.client.WireMock.absent())
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        """
         {"BackupJobs":[
           {"BackupJobId":"other-1","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/other","State":"COMPLETED","CreationDate":1767312000.0},
           {"BackupJobId":"old","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-paged","State":"COMPLETED","CreationDate":1767225600.0}],
          "NextToken":"page-2"}""")));
-    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).withQueryParam("nextToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-2"))
-        .willReturn(aResponse().withStatus(200).withBody("""
+    server.stubFor(
+        get(urlPathEqualTo("/backup-jobs/"))
+            .withQueryParam(
+                "nextToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-2"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        """
         {"BackupJobs":[
           {"BackupJobId":"new","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-paged","State":"FAILED","CreationDate":1767312000.0}]}""")));
     AwsClientFactory aws = aws(dynalite);
 
     try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
-      List<Observation> o = backupProbe("bk-paged", io.drautopilot.detector.adapter.probe.ProbeHealth.untracked(), clients, aws).probe(now);
+      List<Observation> o =
+          backupProbe(
+                  "bk-paged",
+                  io.drautopilot.detector.adapter.probe.ProbeHealth.untracked(),
+                  clients,
+                  aws)
+              .probe(now);
 
-      assertThat(o).singleElement().satisfies(x -> {
-        assertThat(x.signal()).isEqualTo("backup-failed");
-        assertThat(x.detail()).contains("new is FAILED");
-      });
-      server.verify(2, getRequestedFor(urlPathEqualTo("/backup-jobs/"))
-          .withQueryParam("createdAfter", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2026-01-08T10:30:00Z")));
+      assertThat(o)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.signal()).isEqualTo("backup-failed");
+                assertThat(x.detail()).contains("new is FAILED");
+              });
+      server.verify(
+          2,
+          getRequestedFor(urlPathEqualTo("/backup-jobs/"))
+              .withQueryParam(
+                  "createdAfter",
+                  com.github.tomakehurst.wiremock.client.WireMock.equalTo("2026-01-08T10:30:00Z")));
     }
   }
 
   @Test
   void shouldCountAFailingListBackupJobsAsABlindProbeNotAPassingOne() {
     Dynalite dynalite = Dynalite.shared("primary");
-    server.stubFor(get(urlPathEqualTo("/backup-jobs/")).willReturn(aResponse().withStatus(503).withBody("<html>busy</html>")));
+    server.stubFor(
+        get(urlPathEqualTo("/backup-jobs/"))
+            .willReturn(aResponse().withStatus(503).withBody("<html>busy</html>")));
     AwsClientFactory aws = aws(dynalite);
-    io.drautopilot.detector.domain.MutableClock clock = new io.drautopilot.detector.domain.MutableClock(now);
+    io.drautopilot.detector.domain.MutableClock clock =
+        new io.drautopilot.detector.domain.MutableClock(now);
     io.drautopilot.detector.adapter.probe.ProbeHealth health =
         new io.drautopilot.detector.adapter.probe.ProbeHealth(clock, Duration.ZERO, null);
 
@@ -158,7 +225,8 @@ class HealthAndBackupProbesIT {
 
       assertThat(o).isEmpty();
       assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
-      assertThat(health.health().getDetails().get("backup-health/us-east-1").toString()).contains("HTTP 503");
+      assertThat(health.health().getDetails().get("backup-health/us-east-1").toString())
+          .contains("HTTP 503");
     }
   }
 }

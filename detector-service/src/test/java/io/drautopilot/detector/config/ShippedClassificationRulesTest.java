@@ -26,11 +26,14 @@ class ShippedClassificationRulesTest {
   static ClassificationRules load() {
     try {
       StandardEnvironment env = new StandardEnvironment();
-      for (PropertySource<?> ps : new YamlPropertySourceLoader().load("rules", new ClassPathResource("classification-rules.yml"))) {
+      for (PropertySource<?> ps :
+          new YamlPropertySourceLoader()
+              .load("rules", new ClassPathResource("classification-rules.yml"))) {
         env.getPropertySources().addFirst(ps);
       }
       DetectorProperties p = Binder.get(env).bind("dr.detector", DetectorProperties.class).get();
-      List<ClassificationRule> rules = p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList();
+      List<ClassificationRule> rules =
+          p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList();
       return new ClassificationRules(rules);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
@@ -38,29 +41,36 @@ class ShippedClassificationRulesTest {
   }
 
   @ParameterizedTest(name = "{0} ({1}) -> {2} {3}")
-  @CsvSource(nullValues = "null", value = {
-      "endpoint-unreachable, null, REGIONAL_FAILURE, P1, REGION",
-      "region-unavailable, null, REGIONAL_FAILURE, P1, REGION",
-      "table-missing, null, TABLE_CORRUPTION, P1, RESOURCE",
-      "table-unavailable, null, TABLE_CORRUPTION, P2, RESOURCE",
-      "integrity-violation, 0.01, TABLE_CORRUPTION, P2, RESOURCE",
-      "integrity-violation, 0.05, TABLE_CORRUPTION, P1, RESOURCE",
-      "suspicious-access, 20, SECURITY_BREACH, P1, RESOURCE",
-      "guardduty-breach-finding, null, SECURITY_BREACH, P1, RESOURCE",
-      "throttling, 10, PERFORMANCE_DEGRADATION, P3, RESOURCE",
-      "throttling, 100, PERFORMANCE_DEGRADATION, P2, RESOURCE",
-      "system-errors, 5, PERFORMANCE_DEGRADATION, P2, RESOURCE",
-      "user-errors, 50, PERFORMANCE_DEGRADATION, P3, RESOURCE",
-      "high-latency, 120, PERFORMANCE_DEGRADATION, P3, RESOURCE",
-      "high-latency, 500, PERFORMANCE_DEGRADATION, P2, RESOURCE",
-      "health-endpoint-down, null, PERFORMANCE_DEGRADATION, P2, RESOURCE",
-      "health-degraded, null, PERFORMANCE_DEGRADATION, P3, RESOURCE",
-      "backup-failed, null, BACKUP_VERIFICATION, P2, RESOURCE",
-      "pitr-disabled, null, BACKUP_VERIFICATION, P2, RESOURCE",
-  })
-  void shouldClassifyEachSignalAsTheRunbookDefines(String signal, Double value, RunbookScenario scenario,
-                                                   RunbookSeverity severity, ClassificationRule.Scope scope) {
-    assertThat(RULES.classify(signal, value)).contains(new Classification(scenario, severity, scope));
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "endpoint-unreachable, null, REGIONAL_FAILURE, P1, REGION",
+        "region-unavailable, null, REGIONAL_FAILURE, P1, REGION",
+        "table-missing, null, TABLE_CORRUPTION, P1, RESOURCE",
+        "table-unavailable, null, TABLE_CORRUPTION, P2, RESOURCE",
+        "integrity-violation, 0.01, TABLE_CORRUPTION, P2, RESOURCE",
+        "integrity-violation, 0.05, TABLE_CORRUPTION, P1, RESOURCE",
+        "suspicious-access, 20, SECURITY_BREACH, P1, RESOURCE",
+        "guardduty-breach-finding, null, SECURITY_BREACH, P1, RESOURCE",
+        "throttling, 10, PERFORMANCE_DEGRADATION, P3, RESOURCE",
+        "throttling, 100, PERFORMANCE_DEGRADATION, P2, RESOURCE",
+        "system-errors, 5, PERFORMANCE_DEGRADATION, P2, RESOURCE",
+        "user-errors, 50, PERFORMANCE_DEGRADATION, P3, RESOURCE",
+        "high-latency, 120, PERFORMANCE_DEGRADATION, P3, RESOURCE",
+        "high-latency, 500, PERFORMANCE_DEGRADATION, P2, RESOURCE",
+        "health-endpoint-down, null, PERFORMANCE_DEGRADATION, P2, RESOURCE",
+        "health-degraded, null, PERFORMANCE_DEGRADATION, P3, RESOURCE",
+        "backup-failed, null, BACKUP_VERIFICATION, P2, RESOURCE",
+        "pitr-disabled, null, BACKUP_VERIFICATION, P2, RESOURCE",
+      })
+  void shouldClassifyEachSignalAsTheRunbookDefines(
+      String signal,
+      Double value,
+      RunbookScenario scenario,
+      RunbookSeverity severity,
+      ClassificationRule.Scope scope) {
+    assertThat(RULES.classify(signal, value))
+        .contains(new Classification(scenario, severity, scope));
   }
 
   @ParameterizedTest

@@ -35,10 +35,18 @@ class ShippedDampingTest {
     DetectorProperties p = packaged();
     DetectorConfiguration wiring = new DetectorConfiguration();
     MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
-    IncidentDetector detector = new IncidentDetector(wiring.classificationRules(p), wiring.detectionPolicy(p), clock,
-        () -> "inc-1");
-    Observation missing = Observation.failing("table-availability", "us-east-1", "entities", "table-missing",
-        "ResourceNotFoundException", null, clock.instant());
+    IncidentDetector detector =
+        new IncidentDetector(
+            wiring.classificationRules(p), wiring.detectionPolicy(p), clock, () -> "inc-1");
+    Observation missing =
+        Observation.failing(
+            "table-availability",
+            "us-east-1",
+            "entities",
+            "table-missing",
+            "ResourceNotFoundException",
+            null,
+            clock.instant());
 
     List<Decision> firstRound = detector.evaluate(List.of(missing));
     clock.advance(Duration.ofSeconds(30));
@@ -46,7 +54,10 @@ class ShippedDampingTest {
 
     assertThat(p.getDamping().getConsecutiveFailures()).as("packaged damping").isGreaterThan(1);
     assertThat(firstRound).as("one failing round with the packaged damping").isEmpty();
-    assertThat(secondRound).as("the confirming round").singleElement().isInstanceOf(Decision.Raised.class);
+    assertThat(secondRound)
+        .as("the confirming round")
+        .singleElement()
+        .isInstanceOf(Decision.Raised.class);
   }
 
   @Test

@@ -11,19 +11,36 @@ class ClassificationRulesTest {
 
   @Test
   void shouldChooseTheMostSevereMatchingRule() {
-    assertThat(rules.classify("throttling", 150.0)).get().extracting(Classification::severity).isEqualTo(RunbookSeverity.P2);
-    assertThat(rules.classify("throttling", 20.0)).get().extracting(Classification::severity).isEqualTo(RunbookSeverity.P3);
+    assertThat(rules.classify("throttling", 150.0))
+        .get()
+        .extracting(Classification::severity)
+        .isEqualTo(RunbookSeverity.P2);
+    assertThat(rules.classify("throttling", 20.0))
+        .get()
+        .extracting(Classification::severity)
+        .isEqualTo(RunbookSeverity.P3);
   }
 
   @Test
   void shouldNotMatchAMinValueRuleWithoutAValue() {
-    assertThat(rules.classify("throttling", null)).get().extracting(Classification::severity).isEqualTo(RunbookSeverity.P3);
+    assertThat(rules.classify("throttling", null))
+        .get()
+        .extracting(Classification::severity)
+        .isEqualTo(RunbookSeverity.P3);
   }
 
   @Test
   void shouldMatchGlobsCaseInsensitively() {
-    ClassificationRules globs = new ClassificationRules(List.of(new ClassificationRule("alert:*breach*", null,
-        RunbookScenario.SECURITY_BREACH, RunbookSeverity.P1, null, null)));
+    ClassificationRules globs =
+        new ClassificationRules(
+            List.of(
+                new ClassificationRule(
+                    "alert:*breach*",
+                    null,
+                    RunbookScenario.SECURITY_BREACH,
+                    RunbookSeverity.P1,
+                    null,
+                    null)));
 
     assertThat(globs.classify("alert:GuardDutyBreachFinding", null)).isPresent();
     assertThat(globs.classify("alert:throttle", null)).isEmpty();

@@ -17,15 +17,18 @@ class IncidentDetectorTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
   final AtomicInteger ids = new AtomicInteger();
-  IncidentDetector detector = new IncidentDetector(TestRules.RULES, TestRules.policy(2, 2), clock,
-      () -> "inc-" + ids.incrementAndGet());
+  IncidentDetector detector =
+      new IncidentDetector(
+          TestRules.RULES, TestRules.policy(2, 2), clock, () -> "inc-" + ids.incrementAndGet());
 
   Observation fail(String table, String signal) {
-    return Observation.failing("table-availability", EAST, table, signal, "test", null, clock.instant());
+    return Observation.failing(
+        "table-availability", EAST, table, signal, "test", null, clock.instant());
   }
 
   Observation fail(String region, String table, String signal, Double value) {
-    return Observation.failing("probe-" + signal, region, table, signal, "test", value, clock.instant());
+    return Observation.failing(
+        "probe-" + signal, region, table, signal, "test", value, clock.instant());
   }
 
   Observation pass(String table) {
@@ -113,7 +116,9 @@ class IncidentDetectorTest {
     List<Decision> better = round(fail(EAST, "entities", "throttling", 20.0));
 
     assertThat(better).isEmpty();
-    assertThat(detector.openIncidents().values()).extracting(Incident::severity).containsExactly(RunbookSeverity.P2);
+    assertThat(detector.openIncidents().values())
+        .extracting(Incident::severity)
+        .containsExactly(RunbookSeverity.P2);
   }
 
   @Test
@@ -149,7 +154,8 @@ class IncidentDetectorTest {
     Instant firstFailure = clock.instant();
     round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
 
-    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
+    List<Decision> d =
+        round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
 
     assertThat(d).hasSize(1);
     Incident incident = d.get(0).incident();
@@ -167,9 +173,12 @@ class IncidentDetectorTest {
     clock.advance(Duration.ofMinutes(5));
 
     round(fail("events", "table-unavailable"), fail("entities", "table-unavailable"));
-    List<Decision> d = round(fail("events", "table-unavailable"), fail("entities", "table-unavailable"));
+    List<Decision> d =
+        round(fail("events", "table-unavailable"), fail("entities", "table-unavailable"));
 
-    assertThat(d).extracting(x -> x.incident().fingerprint()).containsExactly("TABLE_CORRUPTION|us-east-1|events");
+    assertThat(d)
+        .extracting(x -> x.incident().fingerprint())
+        .containsExactly("TABLE_CORRUPTION|us-east-1|events");
   }
 
   @Test
@@ -178,9 +187,14 @@ class IncidentDetectorTest {
     Observation westEvents = fail(WEST, "events", "table-unavailable", null);
     round(eastEntities, westEvents);
 
-    List<Decision> d = round(fail(EAST, "entities", "table-unavailable", null), fail(WEST, "events", "table-unavailable", null));
+    List<Decision> d =
+        round(
+            fail(EAST, "entities", "table-unavailable", null),
+            fail(WEST, "events", "table-unavailable", null));
 
-    assertThat(d).extracting(x -> x.incident().scenario()).containsOnly(RunbookScenario.TABLE_CORRUPTION);
+    assertThat(d)
+        .extracting(x -> x.incident().scenario())
+        .containsOnly(RunbookScenario.TABLE_CORRUPTION);
     assertThat(d).hasSize(2);
   }
 
@@ -199,16 +213,23 @@ class IncidentDetectorTest {
     Decision raised = round(fail("entities", "endpoint-unreachable")).get(0);
 
     round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
-    List<Decision> later = round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
-    List<Decision> unchanged = round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
+    List<Decision> later =
+        round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
+    List<Decision> unchanged =
+        round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
 
     assertThat(raised.incident().affectedResources()).containsExactly("entities");
-    assertThat(later).hasSize(1).first().isInstanceOfSatisfying(Decision.Widened.class, w -> {
-      assertThat(w.incident().incidentId()).isEqualTo(raised.incident().incidentId());
-      assertThat(w.incident().severity()).isEqualTo(raised.incident().severity());
-      assertThat(w.incident().affectedResources()).containsExactly("entities", "events");
-      assertThat(w.previousResources()).containsExactly("entities");
-    });
+    assertThat(later)
+        .hasSize(1)
+        .first()
+        .isInstanceOfSatisfying(
+            Decision.Widened.class,
+            w -> {
+              assertThat(w.incident().incidentId()).isEqualTo(raised.incident().incidentId());
+              assertThat(w.incident().severity()).isEqualTo(raised.incident().severity());
+              assertThat(w.incident().affectedResources()).containsExactly("entities", "events");
+              assertThat(w.previousResources()).containsExactly("entities");
+            });
     assertThat(unchanged).isEmpty();
   }
 
@@ -216,24 +237,41 @@ class IncidentDetectorTest {
   void shouldNameEveryTableOfTheRegionInARegionalIncidentEvenWhenOnlyOneIsSeenFailing() {
     // given the detector watches three tables in us-east-1 and one in us-west-2
     DetectionPolicy base = TestRules.policy(2, 2);
-    detector = new IncidentDetector(TestRules.RULES, new DetectionPolicy(base.consecutiveFailures(),
-        base.consecutiveSuccesses(), base.correlationWindow(), base.correlationMinResources(), base.correlatedSignals(),
-        base.correlatedScenario(), base.correlatedSeverity(), base.regionalEvidenceSignals(),
-        Map.of(EAST, List.of("entities", "events", "audit"), WEST, List.of("entities-dr"))), clock,
-        () -> "inc-" + ids.incrementAndGet());
+    detector =
+        new IncidentDetector(
+            TestRules.RULES,
+            new DetectionPolicy(
+                base.consecutiveFailures(),
+                base.consecutiveSuccesses(),
+                base.correlationWindow(),
+                base.correlationMinResources(),
+                base.correlatedSignals(),
+                base.correlatedScenario(),
+                base.correlatedSeverity(),
+                base.regionalEvidenceSignals(),
+                Map.of(EAST, List.of("entities", "events", "audit"), WEST, List.of("entities-dr"))),
+            clock,
+            () -> "inc-" + ids.incrementAndGet());
 
     // when the region's endpoint is unreachable from one table's probe
     round(fail("entities", "endpoint-unreachable"));
     List<Decision> d = round(fail("entities", "endpoint-unreachable"));
 
-    // then the regional incident names the region's every table (the recovery acts on them from the start)
-    assertThat(d).singleElement().satisfies(x -> {
-      assertThat(x.incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1");
-      assertThat(x.incident().affectedResources()).containsExactly("audit", "entities", "events");
-    });
+    // then the regional incident names the region's every table (the recovery acts on them from the
+    // start)
+    assertThat(d)
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1");
+              assertThat(x.incident().affectedResources())
+                  .containsExactly("audit", "entities", "events");
+            });
     // and the others failing later do not widen it
     round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"));
-    assertThat(round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable"))).isEmpty();
+    assertThat(
+            round(fail("entities", "endpoint-unreachable"), fail("events", "endpoint-unreachable")))
+        .isEmpty();
   }
 
   @Test
@@ -242,13 +280,15 @@ class IncidentDetectorTest {
     Decision table = round(fail("entities", "table-unavailable")).get(0);
 
     round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
-    List<Decision> regional = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
+    List<Decision> regional =
+        round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
 
     assertThat(table.incident().fingerprint()).isEqualTo("TABLE_CORRUPTION|us-east-1|entities");
     assertThat(regional).hasSize(1);
     assertThat(regional.get(0)).isInstanceOf(Decision.Raised.class);
     assertThat(regional.get(0).incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1");
-    assertThat(detector.openIncidents()).containsKeys("TABLE_CORRUPTION|us-east-1|entities", "REGIONAL_FAILURE|us-east-1");
+    assertThat(detector.openIncidents())
+        .containsKeys("TABLE_CORRUPTION|us-east-1|entities", "REGIONAL_FAILURE|us-east-1");
   }
 
   @Test
@@ -292,19 +332,31 @@ class IncidentDetectorTest {
     List<Decision> retried = round(fail("entities", "table-missing"));
 
     assertThat(retried).hasSize(1).first().isInstanceOf(Decision.Raised.class);
-    assertThat(retried.get(0).incident().impactStartedAt()).isEqualTo(raised.incident().impactStartedAt());
+    assertThat(retried.get(0).incident().impactStartedAt())
+        .isEqualTo(raised.incident().impactStartedAt());
   }
 
-  static final Map<String, String> MALLORY = Map.of("principalType", "USER", "principalName", "mallory",
-      "principalArn", "arn:aws:iam::000000000000:user/mallory", "accessKeyId", "AKIAIOSFODNN7EXAMPLE",
-      "sourceIp", "203.0.113.45");
+  static final Map<String, String> MALLORY =
+      Map.of(
+          "principalType",
+          "USER",
+          "principalName",
+          "mallory",
+          "principalArn",
+          "arn:aws:iam::000000000000:user/mallory",
+          "accessKeyId",
+          "AKIAIOSFODNN7EXAMPLE",
+          "sourceIp",
+          "203.0.113.45");
 
   @Test
   void shouldCarryTheSubjectsAnObservationNamesIntoTheIncidentsSymptoms() {
     round(fail(EAST, "entities", "throttling", 20.0).withSubjects(MALLORY));
-    Decision raised = round(fail(EAST, "entities", "throttling", 20.0).withSubjects(MALLORY)).get(0);
+    Decision raised =
+        round(fail(EAST, "entities", "throttling", 20.0).withSubjects(MALLORY)).get(0);
 
-    assertThat(raised.incident().symptoms()).singleElement()
+    assertThat(raised.incident().symptoms())
+        .singleElement()
         .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
   }
 
@@ -316,48 +368,73 @@ class IncidentDetectorTest {
     List<Decision> worse = round(fail(EAST, "entities", "throttling", 500.0));
 
     assertThat(worse).singleElement().isInstanceOf(Decision.Upgraded.class);
-    assertThat(worse.get(0).incident().symptoms()).singleElement()
+    assertThat(worse.get(0).incident().symptoms())
+        .singleElement()
         .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
   }
 
   @Test
   void shouldKeepEachTablesSubjectsInARegionalIncident() {
     Map<String, String> other = Map.of("sourceIp", "198.51.100.7");
-    round(fail("entities", "table-unavailable").withSubjects(MALLORY), fail("events", "table-unavailable").withSubjects(other));
+    round(
+        fail("entities", "table-unavailable").withSubjects(MALLORY),
+        fail("events", "table-unavailable").withSubjects(other));
 
-    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
+    List<Decision> d =
+        round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"));
 
-    assertThat(d).singleElement().satisfies(x -> assertThat(x.incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1"));
-    assertThat(d.get(0).incident().symptoms()).extracting(Symptom::resource, Symptom::subjects)
+    assertThat(d)
+        .singleElement()
+        .satisfies(
+            x -> assertThat(x.incident().fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1"));
+    assertThat(d.get(0).incident().symptoms())
+        .extracting(Symptom::resource, Symptom::subjects)
         .containsExactlyInAnyOrder(tuple("entities", MALLORY), tuple("events", other));
   }
 
   @Test
   void shouldKeepTheSubjectsOfAPreConfirmedAlert() {
-    List<Decision> d = round(fail(EAST, "entities", "table-missing", null).withSubjects(MALLORY).asPreConfirmed());
+    List<Decision> d =
+        round(fail(EAST, "entities", "table-missing", null).withSubjects(MALLORY).asPreConfirmed());
 
-    assertThat(d.get(0).incident().symptoms()).singleElement()
+    assertThat(d.get(0).incident().symptoms())
+        .singleElement()
         .satisfies(s -> assertThat(s.subjects()).isEqualTo(MALLORY));
   }
 
   Observation awsHealthIssue(String region) {
-    return Observation.failing("aws-health:DYNAMODB", region, null, DetectionPolicy.AWS_HEALTH_ISSUE,
-        "AWS Health reports 1 open DYNAMODB issue(s)", 1.0, clock.instant()).asPreConfirmed();
+    return Observation.failing(
+            "aws-health:DYNAMODB",
+            region,
+            null,
+            DetectionPolicy.AWS_HEALTH_ISSUE,
+            "AWS Health reports 1 open DYNAMODB issue(s)",
+            1.0,
+            clock.instant())
+        .asPreConfirmed();
   }
 
   @Test
   void shouldAttachAnOpenAwsHealthIssueToTheRegionalIncidentAsEvidence() {
-    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(EAST));
-
-    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"),
+    round(
+        fail("entities", "table-unavailable"),
+        fail("events", "table-unavailable"),
         awsHealthIssue(EAST));
+
+    List<Decision> d =
+        round(
+            fail("entities", "table-unavailable"),
+            fail("events", "table-unavailable"),
+            awsHealthIssue(EAST));
 
     assertThat(d).hasSize(1).first().isInstanceOf(Decision.Raised.class);
     Incident incident = d.get(0).incident();
     assertThat(incident.fingerprint()).isEqualTo("REGIONAL_FAILURE|us-east-1");
     assertThat(incident.affectedResources()).containsExactly("entities", "events");
-    assertThat(incident.symptoms()).extracting(Symptom::signal)
-        .containsExactly("table-unavailable", "table-unavailable", DetectionPolicy.AWS_HEALTH_ISSUE);
+    assertThat(incident.symptoms())
+        .extracting(Symptom::signal)
+        .containsExactly(
+            "table-unavailable", "table-unavailable", DetectionPolicy.AWS_HEALTH_ISSUE);
   }
 
   @Test
@@ -371,19 +448,32 @@ class IncidentDetectorTest {
 
   @Test
   void shouldNotAttachAnotherRegionsAwsHealthIssue() {
-    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(WEST));
-
-    List<Decision> d = round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"),
+    round(
+        fail("entities", "table-unavailable"),
+        fail("events", "table-unavailable"),
         awsHealthIssue(WEST));
 
-    assertThat(d.get(0).incident().symptoms()).extracting(Symptom::signal)
+    List<Decision> d =
+        round(
+            fail("entities", "table-unavailable"),
+            fail("events", "table-unavailable"),
+            awsHealthIssue(WEST));
+
+    assertThat(d.get(0).incident().symptoms())
+        .extracting(Symptom::signal)
         .containsExactly("table-unavailable", "table-unavailable");
   }
 
   @Test
   void shouldClearTheRegionalIncidentWhenEveryTableIsGreenWhileAwsHealthStillReportsTheIssue() {
-    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(EAST));
-    round(fail("entities", "table-unavailable"), fail("events", "table-unavailable"), awsHealthIssue(EAST));
+    round(
+        fail("entities", "table-unavailable"),
+        fail("events", "table-unavailable"),
+        awsHealthIssue(EAST));
+    round(
+        fail("entities", "table-unavailable"),
+        fail("events", "table-unavailable"),
+        awsHealthIssue(EAST));
 
     round(pass("entities"), pass("events"), awsHealthIssue(EAST));
     List<Decision> allGreen = round(pass("entities"), pass("events"), awsHealthIssue(EAST));

@@ -15,9 +15,12 @@ class ObservationTest {
 
   @Test
   void shouldNameNoSubjectsUnlessTold() {
-    Observation failing = Observation.failing("cloudtrail-access", "us-east-1", "t", "suspicious-access", "d", 3.0, now);
+    Observation failing =
+        Observation.failing(
+            "cloudtrail-access", "us-east-1", "t", "suspicious-access", "d", 3.0, now);
     Observation passing = Observation.passing("cloudtrail-access", "us-east-1", "t", now);
-    Observation alert = new Observation("alert:x", "us-east-1", null, true, "s", "d", null, now, true, null);
+    Observation alert =
+        new Observation("alert:x", "us-east-1", null, true, "s", "d", null, now, true, null);
 
     assertThat(failing.subjects()).isEmpty();
     assertThat(passing.subjects()).isEmpty();
@@ -31,11 +34,15 @@ class ObservationTest {
     given.put("accessKeyId", "");
     given.put("sourceIp", null);
 
-    Observation o = Observation.failing("c", "us-east-1", "t", "s", "d", null, now).withSubjects(given).asPreConfirmed();
+    Observation o =
+        Observation.failing("c", "us-east-1", "t", "s", "d", null, now)
+            .withSubjects(given)
+            .asPreConfirmed();
     given.put("principalType", "USER");
 
     assertThat(o.preConfirmed()).isTrue();
     assertThat(o.subjects()).containsOnly(entry("principalName", "mallory"));
-    assertThatThrownBy(() -> o.subjects().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> o.subjects().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -13,16 +13,31 @@ class RestoredProblemsTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
   final AtomicInteger ids = new AtomicInteger();
-  final IncidentDetector detector = new IncidentDetector(TestRules.RULES, TestRules.policy(2, 2), clock,
-      () -> "new-" + ids.incrementAndGet());
+  final IncidentDetector detector =
+      new IncidentDetector(
+          TestRules.RULES, TestRules.policy(2, 2), clock, () -> "new-" + ids.incrementAndGet());
 
-  final Incident before = new Incident("inc-before-restart", "TABLE_CORRUPTION|us-east-1|entities",
-      RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P2, "us-east-1", List.of("entities"),
-      List.of(new Symptom("table-unavailable", "entities", "errors", clock.instant().minusSeconds(600), null)),
-      clock.instant().minusSeconds(600), clock.instant().minusSeconds(590));
+  final Incident before =
+      new Incident(
+          "inc-before-restart",
+          "TABLE_CORRUPTION|us-east-1|entities",
+          RunbookScenario.TABLE_CORRUPTION,
+          RunbookSeverity.P2,
+          "us-east-1",
+          List.of("entities"),
+          List.of(
+              new Symptom(
+                  "table-unavailable",
+                  "entities",
+                  "errors",
+                  clock.instant().minusSeconds(600),
+                  null)),
+          clock.instant().minusSeconds(600),
+          clock.instant().minusSeconds(590));
 
   Observation fail(String signal) {
-    return Observation.failing("table-availability", "us-east-1", "entities", signal, "test", null, clock.instant());
+    return Observation.failing(
+        "table-availability", "us-east-1", "entities", signal, "test", null, clock.instant());
   }
 
   List<Decision> round(Observation... o) {
@@ -41,8 +56,11 @@ class RestoredProblemsTest {
 
     assertThat(first).as("the damping round after a restart clears nothing").isEmpty();
     assertThat(confirmed).as("the same problem, already raised before the restart").isEmpty();
-    assertThat(worse).singleElement().isInstanceOfSatisfying(Decision.Upgraded.class,
-        u -> assertThat(u.incident().incidentId()).isEqualTo("inc-before-restart"));
+    assertThat(worse)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Decision.Upgraded.class,
+            u -> assertThat(u.incident().incidentId()).isEqualTo("inc-before-restart"));
     assertThat(ids).hasValue(0);
   }
 
@@ -55,8 +73,11 @@ class RestoredProblemsTest {
     List<Decision> after = round();
 
     assertThat(within).isEmpty();
-    assertThat(after).singleElement().isInstanceOfSatisfying(Decision.Cleared.class,
-        c -> assertThat(c.incident().incidentId()).isEqualTo("inc-before-restart"));
+    assertThat(after)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Decision.Cleared.class,
+            c -> assertThat(c.incident().incidentId()).isEqualTo("inc-before-restart"));
   }
 
   @Test

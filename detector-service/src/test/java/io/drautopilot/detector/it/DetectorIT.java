@@ -1,7 +1,6 @@
 package io.drautopilot.detector.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Duration;
@@ -16,43 +15,52 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * endpoint (loaded with the sandbox's healthy stubs), sandbox mode on, a fast probe interval. Each test owns its
  * tables, so tests stay independent while sharing the context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "dr.aws.static-credentials=true",
-    "dr.detector.probe-interval=1s",
-    "dr.detector.initial-delay=100ms",
-    "dr.detector.sandbox.enabled=true",
-    "dr.detector.targets[0].region=us-east-1",
-    "dr.detector.targets[0].tables=it-deleted,it-corrupted,it-throttled,it-faultdel,it-healthy",
-    "dr.detector.targets[1].region=us-west-2",
-    "dr.detector.targets[1].tables=it-west-entities,it-west-events",
-    "dr.detector.probes.cloudwatch.enabled=true",
-    "dr.detector.probes.breach.enabled=true",
-    "dr.detector.probes.backup.enabled=true",
-    "dr.detector.webhooks.token=it-token",
-    "dr.detector.webhooks.hmac-secret=it-hmac-secret",
-    "dr.detector.webhooks.sns.cert-host-pattern=^(localhost|127\\.0\\.0\\.1)$",
-    "dr.detector.webhooks.sns.allow-http-cert-url=true",
-})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.aws.static-credentials=true",
+      "dr.detector.probe-interval=1s",
+      "dr.detector.initial-delay=100ms",
+      "dr.detector.sandbox.enabled=true",
+      "dr.detector.targets[0].region=us-east-1",
+      "dr.detector.targets[0].tables=it-deleted,it-corrupted,it-throttled,it-faultdel,it-healthy",
+      "dr.detector.targets[1].region=us-west-2",
+      "dr.detector.targets[1].tables=it-west-entities,it-west-events",
+      "dr.detector.probes.cloudwatch.enabled=true",
+      "dr.detector.probes.breach.enabled=true",
+      "dr.detector.probes.backup.enabled=true",
+      "dr.detector.webhooks.token=it-token",
+      "dr.detector.webhooks.hmac-secret=it-hmac-secret",
+      "dr.detector.webhooks.sns.cert-host-pattern=^(localhost|127\\.0\\.0\\.1)$",
+      "dr.detector.webhooks.sns.allow-http-cert-url=true",
+    })
 abstract class DetectorIT {
 
   static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(30);
   static final Dynalite PRIMARY = Dynalite.shared("primary");
   static final WireMockServer AWS = SandboxStubs.shared();
+
   /** us-west-2 has its own dynalite, which a test really stops (a regional outage). */
   static final Dynalite WEST = Dynalite.start(null);
 
-  @Value("${spring.embedded.kafka.brokers}") String brokers;
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
   @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   java.net.http.HttpResponse<String> post(String path, String body, String... headers) {
     try {
-      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-          .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+      var request =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create("http://localhost:" + port + path))
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
       for (int i = 0; i < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);
       }
-      return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return java.net.http.HttpClient.newHttpClient()
+          .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -64,7 +72,8 @@ abstract class DetectorIT {
 
   @DynamicPropertySource
   static void endpoints(DynamicPropertyRegistry registry) {
-    for (String table : new String[] {"it-deleted", "it-corrupted", "it-throttled", "it-faultdel", "it-healthy"}) {
+    for (String table :
+        new String[] {"it-deleted", "it-corrupted", "it-throttled", "it-faultdel", "it-healthy"}) {
       SandboxTables.create(dynamo(), table, 30);
     }
     for (String table : new String[] {"it-west-entities", "it-west-events"}) {

@@ -20,8 +20,19 @@ final class IncidentsTopic implements AutoCloseable {
   private final List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
 
   IncidentsTopic(String brokers) {
-    consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers, "group.id", "it-" + UUID.randomUUID(),
-        "auto.offset.reset", "earliest", "enable.auto.commit", "false"), new StringDeserializer(), new AvroEventDeserializer());
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                brokers,
+                "group.id",
+                "it-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest",
+                "enable.auto.commit",
+                "false"),
+            new StringDeserializer(),
+            new AvroEventDeserializer());
     consumer.subscribe(List.of(Topics.INCIDENTS_DETECTED));
   }
 
@@ -36,8 +47,13 @@ final class IncidentsTopic implements AutoCloseable {
       }
       consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
     }
-    throw new AssertionError("no matching record with key " + key + " within " + timeout + "; saw keys "
-        + seen.stream().map(ConsumerRecord::key).toList());
+    throw new AssertionError(
+        "no matching record with key "
+            + key
+            + " within "
+            + timeout
+            + "; saw keys "
+            + seen.stream().map(ConsumerRecord::key).toList());
   }
 
   /** Everything received for a key after polling for {@code settle} more. */

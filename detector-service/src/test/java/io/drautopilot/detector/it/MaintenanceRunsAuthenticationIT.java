@@ -25,31 +25,37 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Outside sandbox mode: on-demand runs need the webhook credentials; the schedule can be switched off. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "dr.aws.static-credentials=true",
-    "dr.detector.probes.availability.enabled=false",
-    "dr.detector.probes.integrity.enabled=false",
-    "dr.detector.targets[0].region=eu-west-1",
-    "dr.detector.targets[0].tables=auth-entities",
-    "dr.detector.maintenance.enabled=false",
-    "dr.detector.webhooks.token=it-token",
-    "dr.detector.webhooks.hmac-secret=it-hmac-secret",
-})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.aws.static-credentials=true",
+      "dr.detector.probes.availability.enabled=false",
+      "dr.detector.probes.integrity.enabled=false",
+      "dr.detector.targets[0].region=eu-west-1",
+      "dr.detector.targets[0].tables=auth-entities",
+      "dr.detector.maintenance.enabled=false",
+      "dr.detector.webhooks.token=it-token",
+      "dr.detector.webhooks.hmac-secret=it-hmac-secret",
+    })
 class MaintenanceRunsAuthenticationIT {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   static final Duration SETTLE = Duration.ofSeconds(2);
 
-  @Value("${spring.embedded.kafka.brokers}") String brokers;
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   final JsonMapper json = JsonMapper.builder().build();
 
   HttpResponse<String> post(String body, String... headers) {
     try {
-      var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/maintenance/runs"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+      var request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/maintenance/runs"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
       for (int i = 0; i < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);
       }
@@ -68,20 +74,30 @@ class MaintenanceRunsAuthenticationIT {
   @Test
   void shouldStartABackupVerificationOfTheNamedTableForABearerTokenCall() {
     try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
-      HttpResponse<String> r = post("{\"procedure\": \"backup-verification\", \"table\": \"orders\", \"region\": \"us-west-2\"}",
-          "Authorization", "Bearer it-token");
+      HttpResponse<String> r =
+          post(
+              "{\"procedure\": \"backup-verification\", \"table\": \"orders\", \"region\": \"us-west-2\"}",
+              "Authorization",
+              "Bearer it-token");
 
       assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
       JsonNode answer = json.readTree(r.body());
       assertThat(answer.path("procedure").asString()).isEqualTo("backup-verification");
       assertThat(answer.path("severity").asString()).isEqualTo("P4");
-      IncidentDetected incident = (IncidentDetected) topic.await(answer.path("fingerprint").asString(),
-          v -> v instanceof IncidentDetected, TIMEOUT).value();
+      IncidentDetected incident =
+          (IncidentDetected)
+              topic
+                  .await(
+                      answer.path("fingerprint").asString(),
+                      v -> v instanceof IncidentDetected,
+                      TIMEOUT)
+                  .value();
       assertThat(incident.getScenario()).isEqualTo(Scenario.BACKUP_VERIFICATION);
       assertThat(incident.getSeverity()).isEqualTo(Severity.P4);
       assertThat(incident.getRegion()).isEqualTo("us-west-2");
       assertThat(incident.getAffectedResources()).containsExactly("orders");
-      assertThat(incident.getMetadata().getIncidentId()).isEqualTo(answer.path("incidentId").asString());
+      assertThat(incident.getMetadata().getIncidentId())
+          .isEqualTo(answer.path("incidentId").asString());
     }
   }
 
@@ -104,12 +120,15 @@ class MaintenanceRunsAuthenticationIT {
     try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
       HttpResponse<String> none = post(body);
       HttpResponse<String> wrongToken = post(body, "Authorization", "Bearer nope");
-      HttpResponse<String> badSignature = post(body, "X-DR-Signature", hmac(body.replace("refused", "other")));
+      HttpResponse<String> badSignature =
+          post(body, "X-DR-Signature", hmac(body.replace("refused", "other")));
 
       assertThat(none.statusCode()).isEqualTo(401);
       assertThat(none.body()).contains("missing credentials");
       assertThat(wrongToken.statusCode()).isEqualTo(401);
-      assertThat(wrongToken.body()).contains("bearer token not accepted").doesNotContain("it-token");
+      assertThat(wrongToken.body())
+          .contains("bearer token not accepted")
+          .doesNotContain("it-token");
       assertThat(badSignature.statusCode()).isEqualTo(401);
       assertThat(badSignature.body()).contains("does not match the body");
       assertThat(topic.keys(SETTLE)).noneMatch(k -> k.contains("refused-table"));
@@ -119,15 +138,23 @@ class MaintenanceRunsAuthenticationIT {
   @Test
   void shouldRefuseAnUnknownProcedureOrMalformedRequestWithTheReasonAndPublishNothing() {
     try (IncidentsTopic topic = new IncidentsTopic(brokers)) {
-      HttpResponse<String> unknown = post("{\"procedure\": \"nightly-restore\", \"table\": \"bad-request-table\"}",
-          "Authorization", "Bearer it-token");
-      HttpResponse<String> missing = post("{\"table\": \"bad-request-table\"}", "Authorization", "Bearer it-token");
+      HttpResponse<String> unknown =
+          post(
+              "{\"procedure\": \"nightly-restore\", \"table\": \"bad-request-table\"}",
+              "Authorization",
+              "Bearer it-token");
+      HttpResponse<String> missing =
+          post("{\"table\": \"bad-request-table\"}", "Authorization", "Bearer it-token");
       HttpResponse<String> notJson = post("{procedure", "Authorization", "Bearer it-token");
-      HttpResponse<String> badTable = post("{\"procedure\": \"dr-drill\", \"table\": \"bad-request-table!\"}",
-          "Authorization", "Bearer it-token");
+      HttpResponse<String> badTable =
+          post(
+              "{\"procedure\": \"dr-drill\", \"table\": \"bad-request-table!\"}",
+              "Authorization",
+              "Bearer it-token");
 
       assertThat(unknown.statusCode()).isEqualTo(400);
-      assertThat(unknown.body()).contains("unknown procedure 'nightly-restore': use backup-verification or dr-drill");
+      assertThat(unknown.body())
+          .contains("unknown procedure 'nightly-restore': use backup-verification or dr-drill");
       assertThat(missing.statusCode()).isEqualTo(400);
       assertThat(missing.body()).contains("'procedure' is required");
       assertThat(notJson.statusCode()).isEqualTo(400);

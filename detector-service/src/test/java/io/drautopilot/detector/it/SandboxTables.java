@@ -16,24 +16,49 @@ final class SandboxTables {
 
   static void create(DynamoDbClient dynamo, String table, int items) {
     try {
-      dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+      dynamo.createTable(
+          b ->
+              b.tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("PK")
+                          .attributeType(ScalarAttributeType.S)
+                          .build(),
+                      AttributeDefinition.builder()
+                          .attributeName("SK")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+                      KeySchemaElement.builder()
+                          .attributeName("SK")
+                          .keyType(KeyType.RANGE)
+                          .build()));
     } catch (ResourceInUseException e) {
       return;
     }
     awaitActive(dynamo, table);
-    IntStream.range(0, items).forEach(i -> dynamo.putItem(b -> b.tableName(table).item(Map.of(
-        "PK", AttributeValue.fromS("EMPLOYEE#" + i), "SK", AttributeValue.fromS("PROFILE"),
-        "entityType", AttributeValue.fromS("Employee")))));
+    IntStream.range(0, items)
+        .forEach(
+            i ->
+                dynamo.putItem(
+                    b ->
+                        b.tableName(table)
+                            .item(
+                                Map.of(
+                                    "PK",
+                                    AttributeValue.fromS("EMPLOYEE#" + i),
+                                    "SK",
+                                    AttributeValue.fromS("PROFILE"),
+                                    "entityType",
+                                    AttributeValue.fromS("Employee")))));
   }
 
   static void awaitActive(DynamoDbClient dynamo, String table) {
     for (int i = 0; i < 100; i++) {
-      if ("ACTIVE".equals(dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())) {
+      if ("ACTIVE"
+          .equals(dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())) {
         return;
       }
       try {

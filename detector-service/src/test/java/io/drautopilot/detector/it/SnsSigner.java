@@ -22,12 +22,33 @@ public final class SnsSigner {
     try {
       Path dir = Files.createTempDirectory("sns-signer");
       Path store = dir.resolve("sns.p12");
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-          "-genkeypair", "-alias", "sns", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=sns.test",
-          "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "testpass",
-          "-keypass", "testpass").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                  "-genkeypair",
+                  "-alias",
+                  "sns",
+                  "-keyalg",
+                  "RSA",
+                  "-keysize",
+                  "2048",
+                  "-dname",
+                  "CN=sns.test",
+                  "-validity",
+                  "2",
+                  "-storetype",
+                  "PKCS12",
+                  "-keystore",
+                  store.toString(),
+                  "-storepass",
+                  "testpass",
+                  "-keypass",
+                  "testpass")
+              .redirectErrorStream(true)
+              .start();
       if (p.waitFor() != 0) {
-        throw new IllegalStateException("keytool failed: " + new String(p.getInputStream().readAllBytes()));
+        throw new IllegalStateException(
+            "keytool failed: " + new String(p.getInputStream().readAllBytes()));
       }
       KeyStore ks = KeyStore.getInstance("PKCS12");
       try (FileInputStream in = new FileInputStream(store.toFile())) {
@@ -35,9 +56,11 @@ public final class SnsSigner {
       }
       key = (PrivateKey) ks.getKey("sns", "testpass".toCharArray());
       Certificate cert = ks.getCertificate("sns");
-      certificatePem = "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
-          + "\n-----END CERTIFICATE-----\n";
+      certificatePem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(cert.getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -45,9 +68,11 @@ public final class SnsSigner {
 
   /** Signs the fields as SNS does: "Name\nvalue\n" for each signed field in order, SHA1 (v1) or SHA256 (v2) with RSA. */
   public String sign(Map<String, String> message, String version) {
-    List<String> fields = message.get("Type").equals("Notification")
-        ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
-        : List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
+    List<String> fields =
+        message.get("Type").equals("Notification")
+            ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
+            : List.of(
+                "Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
     StringBuilder canonical = new StringBuilder();
     for (String f : fields) {
       if (message.containsKey(f)) {

@@ -25,11 +25,15 @@ class TableProbesIT extends DetectorIT {
 
       // then one Scenario 2 incident, with the impact starting at the first failing probe
       String fp = "TABLE_CORRUPTION|us-east-1|it-deleted";
-      IncidentDetected incident = (IncidentDetected) topic.await(fp, v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
+      IncidentDetected incident =
+          (IncidentDetected)
+              topic.await(fp, v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
       assertThat(incident.getScenario()).isEqualTo(Scenario.TABLE_CORRUPTION);
       assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
       assertThat(incident.getAffectedResources()).containsExactly("it-deleted");
-      assertThat(incident.getImpactStartedAt()).isAfterOrEqualTo(deletedAt.minusMillis(1)).isBefore(incident.getDetectedAt());
+      assertThat(incident.getImpactStartedAt())
+          .isAfterOrEqualTo(deletedAt.minusMillis(1))
+          .isBefore(incident.getDetectedAt());
       assertThat(incident.getSymptoms()).extracting(e -> e.getSignal()).contains("table-missing");
       assertThat(incident.getMetadata().getIncidentId()).isNotBlank();
       // and the ongoing problem raises nothing more over several further probe rounds
@@ -44,21 +48,50 @@ class TableProbesIT extends DetectorIT {
       // when items lose their entityType / get a wrong-typed one
       for (int i = 0; i < 5; i++) {
         int n = i;
-        dynamo().updateItem(b -> b.tableName("it-corrupted")
-            .key(Map.of("PK", AttributeValue.fromS("EMPLOYEE#" + n), "SK", AttributeValue.fromS("PROFILE")))
-            .updateExpression("REMOVE entityType"));
+        dynamo()
+            .updateItem(
+                b ->
+                    b.tableName("it-corrupted")
+                        .key(
+                            Map.of(
+                                "PK",
+                                AttributeValue.fromS("EMPLOYEE#" + n),
+                                "SK",
+                                AttributeValue.fromS("PROFILE")))
+                        .updateExpression("REMOVE entityType"));
       }
-      dynamo().putItem(b -> b.tableName("it-corrupted").item(Map.of("PK", AttributeValue.fromS("X#1"),
-          "SK", AttributeValue.fromS("PROFILE"), "entityType", AttributeValue.fromN("7"))));
+      dynamo()
+          .putItem(
+              b ->
+                  b.tableName("it-corrupted")
+                      .item(
+                          Map.of(
+                              "PK",
+                              AttributeValue.fromS("X#1"),
+                              "SK",
+                              AttributeValue.fromS("PROFILE"),
+                              "entityType",
+                              AttributeValue.fromN("7"))));
 
       // then a Scenario 2 incident from the integrity sample, naming rules, not values
-      IncidentDetected incident = (IncidentDetected) topic.await("TABLE_CORRUPTION|us-east-1|it-corrupted",
-          v -> v instanceof IncidentDetected, DETECTION_TIMEOUT).value();
-      assertThat(incident.getSymptoms()).anySatisfy(e -> {
-        assertThat(e.getSignal()).isEqualTo("integrity-violation");
-        assertThat(e.getDetail()).contains("required:entityType").contains("type:entityType=S").doesNotContain("EMPLOYEE#");
-        assertThat(e.getValue()).isGreaterThan(0.05);
-      });
+      IncidentDetected incident =
+          (IncidentDetected)
+              topic
+                  .await(
+                      "TABLE_CORRUPTION|us-east-1|it-corrupted",
+                      v -> v instanceof IncidentDetected,
+                      DETECTION_TIMEOUT)
+                  .value();
+      assertThat(incident.getSymptoms())
+          .anySatisfy(
+              e -> {
+                assertThat(e.getSignal()).isEqualTo("integrity-violation");
+                assertThat(e.getDetail())
+                    .contains("required:entityType")
+                    .contains("type:entityType=S")
+                    .doesNotContain("EMPLOYEE#");
+                assertThat(e.getValue()).isGreaterThan(0.05);
+              });
       assertThat(incident.getSeverity()).isEqualTo(Severity.P1);
     }
   }

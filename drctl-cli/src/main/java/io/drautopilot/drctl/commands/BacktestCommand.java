@@ -40,40 +40,68 @@ import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "backtest", mixinStandardHelpOptions = true,
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
     header = "Run a new runbook version against recorded incidents and diff the plans.",
-    description = {"Run a new runbook version against recorded incidents: each incident's recorded inputs go through the",
-        "orchestrator's engine offline with the new runbook, each command answered with the recorded result of the same",
-        "step and attempt; a step the record has no result for is 'unknown' and the backtest of that incident stops there.",
-        "Prints a per-step plan diff against what the recorded run did: steps added, removed, reordered, changed",
-        "parameters or attempts, different escalation timing. Nothing is published on any topic.",
-        "Exit 0 when every plan is the same, 1 when any differs, 2 on an error (a bad runbook file: file:line)."},
-    footer = {"", "Without --incident: every recorded incident of the runbook's scenario (or --scenario), opened since --since.",
-        "", "Example:", "  drctl backtest --runbook table-corruption.yml --since 30d",
-        "  drctl backtest --runbook performance-degradation.yml --incident 7f3c2a9e-... --from ./saved-export"})
+    description = {
+      "Run a new runbook version against recorded incidents: each incident's recorded inputs go through the",
+      "orchestrator's engine offline with the new runbook, each command answered with the recorded result of the same",
+      "step and attempt; a step the record has no result for is 'unknown' and the backtest of that incident stops there.",
+      "Prints a per-step plan diff against what the recorded run did: steps added, removed, reordered, changed",
+      "parameters or attempts, different escalation timing. Nothing is published on any topic.",
+      "Exit 0 when every plan is the same, 1 when any differs, 2 on an error (a bad runbook file: file:line)."
+    },
+    footer = {
+      "",
+      "Without --incident: every recorded incident of the runbook's scenario (or --scenario), opened since --since.",
+      "",
+      "Example:",
+      "  drctl backtest --runbook table-corruption.yml --since 30d",
+      "  drctl backtest --runbook performance-degradation.yml --incident 7f3c2a9e-... --from ./saved-export"
+    })
 public class BacktestCommand extends DrctlCommand {
 
-  @Option(names = "--runbook", required = true, paramLabel = "FILE", description = "The runbook version to test (replaces the built-in runbook of the same id)")
+  @Option(
+      names = "--runbook",
+      required = true,
+      paramLabel = "FILE",
+      description = "The runbook version to test (replaces the built-in runbook of the same id)")
   Path runbookFile;
 
   @Option(names = "--incident", paramLabel = "ID", description = "A recorded incident (repeatable)")
   List<String> incidents = new ArrayList<>();
 
-  @Option(names = "--since", paramLabel = "DURATION|DATE", description = "Only incidents opened since then (7d, 2026-12-01, 2026-12-01T00:00:00Z)")
+  @Option(
+      names = "--since",
+      paramLabel = "DURATION|DATE",
+      description = "Only incidents opened since then (7d, 2026-12-01, 2026-12-01T00:00:00Z)")
   String since;
 
-  @Option(names = "--scenario", paramLabel = "S", description = "Only incidents of this scenario (default: the runbook's)")
+  @Option(
+      names = "--scenario",
+      paramLabel = "S",
+      description = "Only incidents of this scenario (default: the runbook's)")
   String scenario;
 
-  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Read the incidents' archives (a directory of them, e.g. a saved export) instead of Kafka")
+  @Option(
+      names = "--from",
+      paramLabel = "DIR|s3://...",
+      description =
+          "Read the incidents' archives (a directory of them, e.g. a saved export) instead of Kafka")
   String from;
 
-  private static final List<String> COMMAND_TOPICS = List.of(Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
-      Topics.NOTIFIER_COMMANDS, Topics.CONTAINMENT_COMMANDS);
+  private static final List<String> COMMAND_TOPICS =
+      List.of(
+          Topics.RESTORE_COMMANDS,
+          Topics.VALIDATION_COMMANDS,
+          Topics.NOTIFIER_COMMANDS,
+          Topics.CONTAINMENT_COMMANDS);
   private static final String SEVERITY_UPGRADE = "IncidentSeverityUpgraded";
 
   /** One command of a plan (or a severity upgrade, the engine's own escalation), at its time in the incident. */
-  record Planned(String stepId, int attempt, String action, Map<String, Object> parameters, long at) {}
+  record Planned(
+      String stepId, int attempt, String action, Map<String, Object> parameters, long at) {}
 
   /** One difference between the recorded plan and the backtest's, for one step. */
   public record Difference(String step, String kind, String detail) {}
@@ -93,7 +121,10 @@ public class BacktestCommand extends DrctlCommand {
     }
     List<RunbookFiles.RunbookFile> runbooks = new ArrayList<>(RunbookFiles.read("runbooks", null));
     runbooks.add(new RunbookFiles.RunbookFile(runbookFile.toString(), yaml, false));
-    String wanted = scenario == null ? candidate.scenario() : scenario.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    String wanted =
+        scenario == null
+            ? candidate.scenario()
+            : scenario.strip().toUpperCase(Locale.ROOT).replace('-', '_');
     Instant after = since == null ? null : since(since);
 
     Map<String, List<IncidentRecords.Rec>> recorded = new LinkedHashMap<>();
@@ -103,32 +134,46 @@ public class BacktestCommand extends DrctlCommand {
         recorded.put(id, archived(id));
       }
     } else {
-      try (KafkaLog log = new KafkaLog(settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
+      try (KafkaLog log =
+          new KafkaLog(
+              settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
         List<String> topics = new ArrayList<>(IncidentRecords.TOPICS);
         topics.add(Topics.CLOCK_TICKS);
         List<KafkaLog.Entry> entries = log.readAll(topics);
         ticks = entries.stream().filter(e -> e.topic().equals(Topics.CLOCK_TICKS)).toList();
         Set<String> warned = new LinkedHashSet<>();
         for (String id : incidents.isEmpty() ? openedIn(entries) : incidents) {
-          recorded.put(id, IncidentRecords.fromEntries(entries, id, w -> {
-            if (warned.add(w)) {
-              note(w);
-            }
-          }));
+          recorded.put(
+              id,
+              IncidentRecords.fromEntries(
+                  entries,
+                  id,
+                  w -> {
+                    if (warned.add(w)) {
+                      note(w);
+                    }
+                  }));
         }
       }
     }
     if (!incidents.isEmpty()) {
-      recorded.forEach((id, records) -> {
-        if (records.stream().noneMatch(IncidentRecords.Rec::timeline)) {
-          throw DrctlException.usage("no timeline records of incident " + id + " in " + source());
-        }
-      });
+      recorded.forEach(
+          (id, records) -> {
+            if (records.stream().noneMatch(IncidentRecords.Rec::timeline)) {
+              throw DrctlException.usage(
+                  "no timeline records of incident " + id + " in " + source());
+            }
+          });
     } else {
       recorded.entrySet().removeIf(e -> !matches(e.getValue(), wanted, after));
       if (recorded.isEmpty()) {
-        throw DrctlException.usage("no recorded " + wanted + " incidents" + (after == null ? "" : " opened since " + after)
-            + " in " + source());
+        throw DrctlException.usage(
+            "no recorded "
+                + wanted
+                + " incidents"
+                + (after == null ? "" : " opened since " + after)
+                + " in "
+                + source());
       }
     }
 
@@ -140,15 +185,30 @@ public class BacktestCommand extends DrctlCommand {
       List<IncidentRecords.Rec> records = e.getValue();
       List<Planned> before = recordedPlan(records);
       Shadow shadow = shadow(id, records, ticks, runbooks, candidate);
-      long start = records.stream().filter(r -> r.topic().equals(Topics.INCIDENTS_DETECTED)).mapToLong(IncidentRecords.Rec::timestamp)
-          .min().orElse(before.isEmpty() ? 0 : before.get(0).at());
+      long start =
+          records.stream()
+              .filter(r -> r.topic().equals(Topics.INCIDENTS_DETECTED))
+              .mapToLong(IncidentRecords.Rec::timestamp)
+              .min()
+              .orElse(before.isEmpty() ? 0 : before.get(0).at());
       List<Difference> differences = new ArrayList<>();
       List<List<String>> rows = compare(before, shadow, start, differences);
       total += differences.size();
       differing += differences.isEmpty() ? 0 : 1;
-      String header = "incident " + id + " (" + recordedRunbook(records) + " -> " + candidate.id() + " v" + candidate.version()
-          + "): " + (differences.isEmpty() ? "same plan" : differences.size() + " difference(s)")
-          + (shadow.stoppedAt() == null ? "" : "; stopped at " + shadow.stoppedAt().stepId() + " (result unknown)");
+      String header =
+          "incident "
+              + id
+              + " ("
+              + recordedRunbook(records)
+              + " -> "
+              + candidate.id()
+              + " v"
+              + candidate.version()
+              + "): "
+              + (differences.isEmpty() ? "same plan" : differences.size() + " difference(s)")
+              + (shadow.stoppedAt() == null
+                  ? ""
+                  : "; stopped at " + shadow.stoppedAt().stepId() + " (result unknown)");
       if (common.json()) {
         Map<String, Object> one = new LinkedHashMap<>();
         one.put("incidentId", id);
@@ -166,8 +226,16 @@ public class BacktestCommand extends DrctlCommand {
     if (common.json()) {
       out().json(json);
     } else {
-      out().line("backtest of " + runbookFile + " over " + recorded.size() + " incident(s): "
-          + (differing == 0 ? "the same plans" : differing + " with differences (" + total + " in all)"));
+      out()
+          .line(
+              "backtest of "
+                  + runbookFile
+                  + " over "
+                  + recorded.size()
+                  + " incident(s): "
+                  + (differing == 0
+                      ? "the same plans"
+                      : differing + " with differences (" + total + " in all)"));
     }
     return differing == 0 ? DrctlException.OK : DrctlException.NEGATIVE;
   }
@@ -192,18 +260,30 @@ public class BacktestCommand extends DrctlCommand {
    * recorded result of its step and attempt, at the recorded time (or when the command was sent, if later);
    * a runbook step the record has no result for stops the run: what would follow depends on an unknown.
    */
-  private Shadow shadow(String id, List<IncidentRecords.Rec> records, List<KafkaLog.Entry> ticks,
-                        List<RunbookFiles.RunbookFile> runbooks, Runbook candidate) {
+  private Shadow shadow(
+      String id,
+      List<IncidentRecords.Rec> records,
+      List<KafkaLog.Entry> ticks,
+      List<RunbookFiles.RunbookFile> runbooks,
+      Runbook candidate) {
     Map<String, List<IncidentRecords.Rec>> results = new HashMap<>();
-    PriorityQueue<Pending> queue = new PriorityQueue<>(Comparator.comparingLong(Pending::at).thenComparingInt(Pending::order)
-        .thenComparingLong(Pending::seq));
+    PriorityQueue<Pending> queue =
+        new PriorityQueue<>(
+            Comparator.comparingLong(Pending::at)
+                .thenComparingInt(Pending::order)
+                .thenComparingLong(Pending::seq));
     long seq = 0;
     long last = Long.MIN_VALUE;
     for (IncidentRecords.Rec r : records) {
       if (r.topic().equals(Topics.COMMAND_RESULTS)) {
         GenericRecord m = IncidentRecords.metadata(decoded(r));
-        results.computeIfAbsent(key(String.valueOf(m.get("stepId")), (Integer) m.get("attempt")), k -> new ArrayList<>()).add(r);
-      } else if (r.topic().equals(Topics.INCIDENTS_DETECTED) || r.topic().equals(Topics.OPERATOR_ACTIONS)) {
+        results
+            .computeIfAbsent(
+                key(String.valueOf(m.get("stepId")), (Integer) m.get("attempt")),
+                k -> new ArrayList<>())
+            .add(r);
+      } else if (r.topic().equals(Topics.INCIDENTS_DETECTED)
+          || r.topic().equals(Topics.OPERATOR_ACTIONS)) {
         queue.add(new Pending(r.topic(), r.key(), r.value(), r.timestamp(), 0, seq++));
       }
       if (r.timeline()) {
@@ -222,7 +302,8 @@ public class BacktestCommand extends DrctlCommand {
     }
     List<Planned> plan = new ArrayList<>();
     Planned stopped = null;
-    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(Instant.ofEpochMilli(first), TimelineChain.unsigned(), runbooks)) {
+    try (OfflineOrchestrator orchestrator =
+        new OfflineOrchestrator(Instant.ofEpochMilli(first), TimelineChain.unsigned(), runbooks)) {
       while (!queue.isEmpty() && stopped == null) {
         Pending p = queue.poll();
         orchestrator.pipe(p.topic(), p.key(), p.value(), Instant.ofEpochMilli(p.at()));
@@ -247,7 +328,9 @@ public class BacktestCommand extends DrctlCommand {
             continue;
           }
           for (IncidentRecords.Rec a : answers) {
-            queue.add(new Pending(a.topic(), a.key(), a.value(), Math.max(a.timestamp(), p.at()), 0, seq++));
+            queue.add(
+                new Pending(
+                    a.topic(), a.key(), a.value(), Math.max(a.timestamp(), p.at()), 0, seq++));
           }
         }
       }
@@ -257,7 +340,9 @@ public class BacktestCommand extends DrctlCommand {
 
   /** A step of the runbook (or one of its per-table copies), as opposed to a page or notice the engine sends on its own. */
   private static boolean isRunbookStep(Runbook runbook, String stepId) {
-    return Stream.concat(runbook.steps().stream(), runbook.compensations().stream()).map(Step::id).anyMatch(stepId::startsWith);
+    return Stream.concat(runbook.steps().stream(), runbook.compensations().stream())
+        .map(Step::id)
+        .anyMatch(stepId::startsWith);
   }
 
   @SuppressWarnings("unchecked")
@@ -272,11 +357,17 @@ public class BacktestCommand extends DrctlCommand {
       }
       return new Planned("severity " + fields.get("toSeverity"), 1, SEVERITY_UPGRADE, fields, at);
     }
-    return new Planned(String.valueOf(m.get("stepId")), (Integer) m.get("attempt"), record.getSchema().getName(), fields, at);
+    return new Planned(
+        String.valueOf(m.get("stepId")),
+        (Integer) m.get("attempt"),
+        record.getSchema().getName(),
+        fields,
+        at);
   }
 
   /** The per-step table, and the differences found (steps not reached after a stop are shown, not counted). */
-  static List<List<String>> compare(List<Planned> recorded, Shadow shadow, long start, List<Difference> differences) {
+  static List<List<String>> compare(
+      List<Planned> recorded, Shadow shadow, long start, List<Difference> differences) {
     Map<String, List<Planned>> before = byStep(recorded);
     Map<String, List<Planned>> after = byStep(shadow.plan());
     long stopAt = shadow.stoppedAt() == null ? Long.MAX_VALUE : shadow.stoppedAt().at();
@@ -299,12 +390,18 @@ public class BacktestCommand extends DrctlCommand {
       List<String> found = new ArrayList<>();
       if (r == null) {
         boolean unknown = shadow.stoppedAt() != null && shadow.stoppedAt().stepId().equals(step);
-        found.add(add(differences, step, "added", unknown ? "result unknown: the backtest stops here" : "no recorded result needed"));
+        found.add(
+            add(
+                differences,
+                step,
+                "added",
+                unknown ? "result unknown: the backtest stops here" : "no recorded result needed"));
       } else if (s == null) {
         if (r.get(0).at() >= stopAt) {
           found.add("not reached (the backtest stopped)");
         } else {
-          found.add(add(differences, step, "removed", "the recorded run sent " + r.get(0).action()));
+          found.add(
+              add(differences, step, "removed", "the recorded run sent " + r.get(0).action()));
         }
       } else {
         Planned a = r.get(0);
@@ -318,19 +415,35 @@ public class BacktestCommand extends DrctlCommand {
         }
         int ra = maxAttempt(r);
         int sa = maxAttempt(s);
-        boolean cutShort = sa < ra && r.stream().filter(p -> p.attempt() > sa).allMatch(p -> p.at() >= stopAt);
+        boolean cutShort =
+            sa < ra && r.stream().filter(p -> p.attempt() > sa).allMatch(p -> p.at() >= stopAt);
         if (ra != sa && !cutShort) {
           found.add(add(differences, step, "changed attempts", ra + " -> " + sa));
         }
         if (escalation(step) && a.at() != b.at()) {
-          found.add(add(differences, step, "escalation timing", offset(a.at(), start) + " -> " + offset(b.at(), start)));
+          found.add(
+              add(
+                  differences,
+                  step,
+                  "escalation timing",
+                  offset(a.at(), start) + " -> " + offset(b.at(), start)));
         }
         Set<String> swapped = inversions.get(step);
         if (swapped != null) {
-          found.add(add(differences, step, "reordered", "order changed relative to " + String.join(", ", swapped)));
+          found.add(
+              add(
+                  differences,
+                  step,
+                  "reordered",
+                  "order changed relative to " + String.join(", ", swapped)));
         }
       }
-      rows.add(List.of("  " + step, cell(r, start), cell(s, start), found.isEmpty() ? "" : String.join("; ", found)));
+      rows.add(
+          List.of(
+              "  " + step,
+              cell(r, start),
+              cell(s, start),
+              found.isEmpty() ? "" : String.join("; ", found)));
     }
     return rows;
   }
@@ -341,7 +454,8 @@ public class BacktestCommand extends DrctlCommand {
   }
 
   /** Steps of both plans whose order relative to another common step is not the same in both. */
-  private static Map<String, Set<String>> inversions(Map<String, List<Planned>> before, Map<String, List<Planned>> after) {
+  private static Map<String, Set<String>> inversions(
+      Map<String, List<Planned>> before, Map<String, List<Planned>> after) {
     List<String> common = before.keySet().stream().filter(after::containsKey).toList();
     Map<String, Set<String>> swapped = new LinkedHashMap<>();
     for (int i = 0; i < common.size(); i++) {
@@ -365,7 +479,12 @@ public class BacktestCommand extends DrctlCommand {
     names.addAll(b.keySet());
     for (String name : names) {
       if (!Objects.equals(a.get(name), b.get(name))) {
-        changes.add(name + " " + (a.containsKey(name) ? a.get(name) : "(none)") + " -> " + (b.containsKey(name) ? b.get(name) : "(none)"));
+        changes.add(
+            name
+                + " "
+                + (a.containsKey(name) ? a.get(name) : "(none)")
+                + " -> "
+                + (b.containsKey(name) ? b.get(name) : "(none)"));
       }
     }
     return String.join(", ", changes);
@@ -381,7 +500,8 @@ public class BacktestCommand extends DrctlCommand {
     return steps;
   }
 
-  private static long firstAt(String step, Map<String, List<Planned>> before, Map<String, List<Planned>> after) {
+  private static long firstAt(
+      String step, Map<String, List<Planned>> before, Map<String, List<Planned>> after) {
     List<Planned> p = after.containsKey(step) ? after.get(step) : before.get(step);
     return p.get(0).at();
   }
@@ -395,12 +515,16 @@ public class BacktestCommand extends DrctlCommand {
       return "";
     }
     int attempts = maxAttempt(p);
-    return p.get(0).action().replaceAll("Command$", "") + (attempts > 1 ? " x" + attempts : "") + " " + offset(p.get(0).at(), start);
+    return p.get(0).action().replaceAll("Command$", "")
+        + (attempts > 1 ? " x" + attempts : "")
+        + " "
+        + offset(p.get(0).at(), start);
   }
 
   private static String offset(long at, long start) {
     Duration d = Duration.ofMillis(at - start);
-    return (d.isNegative() ? "-" : "+") + String.format("%d:%02d", Math.abs(d.toMinutes()), Math.abs(d.toSecondsPart()));
+    return (d.isNegative() ? "-" : "+")
+        + String.format("%d:%02d", Math.abs(d.toMinutes()), Math.abs(d.toSecondsPart()));
   }
 
   private static String key(String stepId, int attempt) {
@@ -428,7 +552,8 @@ public class BacktestCommand extends DrctlCommand {
   }
 
   /** The incident's IncidentOpened is of the scenario and at or after {@code after}. */
-  private static boolean matches(List<IncidentRecords.Rec> records, String scenario, Instant after) {
+  private static boolean matches(
+      List<IncidentRecords.Rec> records, String scenario, Instant after) {
     for (IncidentRecords.Rec r : records) {
       if (r.timeline()) {
         IndexedRecord opened;
@@ -438,8 +563,12 @@ public class BacktestCommand extends DrctlCommand {
           continue;
         }
         if (opened.getSchema().getName().equals("IncidentOpened")) {
-          Instant detected = Instant.ofEpochMilli(IncidentRecords.millis(opened.get(opened.getSchema().getField("detectedAt").pos())));
-          return scenario.equals(String.valueOf(opened.get(opened.getSchema().getField("scenario").pos())))
+          Instant detected =
+              Instant.ofEpochMilli(
+                  IncidentRecords.millis(
+                      opened.get(opened.getSchema().getField("detectedAt").pos())));
+          return scenario.equals(
+                  String.valueOf(opened.get(opened.getSchema().getField("scenario").pos())))
               && (after == null || !detected.isBefore(after));
         }
       }
@@ -468,14 +597,18 @@ public class BacktestCommand extends DrctlCommand {
   /** The incidents archived under a directory: one subdirectory with a manifest each. */
   private List<String> archivedIncidents() {
     if (from.startsWith("s3://")) {
-      throw DrctlException.usage("--from s3://... needs --incident (archives in S3 are not listed)");
+      throw DrctlException.usage(
+          "--from s3://... needs --incident (archives in S3 are not listed)");
     }
     Path dir = Path.of(from);
     if (!Files.isDirectory(dir)) {
       throw DrctlException.usage("archive location " + from + " is not a directory");
     }
     try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).map(p -> p.getFileName().toString()).sorted().toList();
+      return list.filter(p -> Files.isRegularFile(p.resolve("manifest.json")))
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw DrctlException.usage("cannot list " + from + ": " + e.getMessage());
     }
@@ -483,7 +616,8 @@ public class BacktestCommand extends DrctlCommand {
 
   private List<IncidentRecords.Rec> archived(String id) {
     try {
-      return IncidentRecords.of(IncidentRecords.fromArchive(settings(), from, id, ChainVerifier.of(List.of())), from);
+      return IncidentRecords.of(
+          IncidentRecords.fromArchive(settings(), from, id, ChainVerifier.of(List.of())), from);
     } catch (DrctlException e) {
       // an archive that does not match its manifest is an error here, not a plan difference
       throw e.exitCode() == DrctlException.NEGATIVE ? DrctlException.usage(e.getMessage()) : e;

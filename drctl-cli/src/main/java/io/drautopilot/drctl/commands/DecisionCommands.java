@@ -25,18 +25,31 @@ public final class DecisionCommands {
 
     int send(String action, Map<String, Object> body, String what) {
       ApiClient api = new ApiClient(settings().api(), settings().timeout());
-      JsonNode accepted = api.post("/api/incidents/" + ApiClient.segment(incidentId) + action, body, settings().token());
+      JsonNode accepted =
+          api.post(
+              "/api/incidents/" + ApiClient.segment(incidentId) + action, body, settings().token());
       if (common.json()) {
         out().json(accepted);
       } else {
-        out().line(what + " accepted for incident " + incidentId + " (event " + accepted.path("eventId").asString("?")
-            + " on " + accepted.path("topic").asString("?") + ")");
+        out()
+            .line(
+                what
+                    + " accepted for incident "
+                    + incidentId
+                    + " (event "
+                    + accepted.path("eventId").asString("?")
+                    + " on "
+                    + accepted.path("topic").asString("?")
+                    + ")");
       }
       return DrctlException.OK;
     }
   }
 
-  @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge an incident (stops its escalation).",
+  @Command(
+      name = "ack",
+      mixinStandardHelpOptions = true,
+      description = "Acknowledge an incident (stops its escalation).",
       footer = {"", "Example:", "  drctl ack 7f3c2a9e-... --note 'on it'"})
   public static final class Ack extends Decision {
     @Option(names = "--note", description = "A note kept with the acknowledgement")
@@ -50,8 +63,15 @@ public final class DecisionCommands {
     }
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a step waiting at its approval gate.",
-      footer = {"", "Example:", "  drctl approve 7f3c2a9e-... schedule-key-deletion --comment 'checked with security'"})
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Approve a step waiting at its approval gate.",
+      footer = {
+        "",
+        "Example:",
+        "  drctl approve 7f3c2a9e-... schedule-key-deletion --comment 'checked with security'"
+      })
   public static final class Approve extends Decision {
     @Parameters(index = "1", paramLabel = "STEP", description = "The step id")
     String stepId;
@@ -63,12 +83,20 @@ public final class DecisionCommands {
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("comment", comment);
-      return send("/steps/" + ApiClient.segment(stepId) + "/approve", body, "approval of step " + stepId);
+      return send(
+          "/steps/" + ApiClient.segment(stepId) + "/approve", body, "approval of step " + stepId);
     }
   }
 
-  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a step waiting at its approval gate.",
-      footer = {"", "Example:", "  drctl reject 7f3c2a9e-... failover-dns --reason 'primary is back'"})
+  @Command(
+      name = "reject",
+      mixinStandardHelpOptions = true,
+      description = "Reject a step waiting at its approval gate.",
+      footer = {
+        "",
+        "Example:",
+        "  drctl reject 7f3c2a9e-... failover-dns --reason 'primary is back'"
+      })
   public static final class Reject extends Decision {
     @Parameters(index = "1", paramLabel = "STEP", description = "The step id")
     String stepId;
@@ -80,12 +108,16 @@ public final class DecisionCommands {
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("comment", reason);
-      return send("/steps/" + ApiClient.segment(stepId) + "/reject", body, "rejection of step " + stepId);
+      return send(
+          "/steps/" + ApiClient.segment(stepId) + "/reject", body, "rejection of step " + stepId);
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true,
-      description = "Cancel an incident's run: its remaining steps are skipped and the incident closed.",
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description =
+          "Cancel an incident's run: its remaining steps are skipped and the incident closed.",
       footer = {"", "Example:", "  drctl cancel 7f3c2a9e-... --reason 'false alarm: load test'"})
   public static final class Cancel extends Decision {
     @Option(names = "--reason", required = true, description = "Why (kept in the audit log)")

@@ -16,22 +16,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
     header = "Archive every record about an incident (Avro data files plus a manifest).",
-    description = {"Archive every record about an incident, from every topic, as Avro data files plus a manifest",
-        "(write-once), then read the archive back and verify it. Exit 1 when the archive does not verify."},
-    footer = {"", "Example:", "  drctl export 7f3c2a9e-... --to s3://dr-audit/incidents --public-key chain-signing.pub.pem",
-        "  drctl export 7f3c2a9e-... --to ./evidence"})
+    description = {
+      "Archive every record about an incident, from every topic, as Avro data files plus a manifest",
+      "(write-once), then read the archive back and verify it. Exit 1 when the archive does not verify."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  drctl export 7f3c2a9e-... --to s3://dr-audit/incidents --public-key chain-signing.pub.pem",
+      "  drctl export 7f3c2a9e-... --to ./evidence"
+    })
 public class ExportCommand extends ForensicCommand {
 
-  @Option(names = "--to", required = true, paramLabel = "DIR|s3://...", description = "Where the archive goes")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DIR|s3://...",
+      description = "Where the archive goes")
   String to;
 
   @Override
   public Integer call() {
     List<IncidentRecords.Rec> records = records(null, IncidentRecords.TOPICS);
     if (records.stream().noneMatch(IncidentRecords.Rec::timeline)) {
-      throw DrctlException.usage("no timeline records of incident " + incidentId + " in " + source(null));
+      throw DrctlException.usage(
+          "no timeline records of incident " + incidentId + " in " + source(null));
     }
     if (!to.startsWith("s3://")) {
       try {
@@ -40,20 +53,27 @@ public class ExportCommand extends ForensicCommand {
         throw DrctlException.usage("cannot create the directory " + to + ": " + e.getMessage());
       }
     }
-    IncidentArchive archive = new IncidentArchive(IncidentRecords.store(settings(), to), new IncidentVerifier(keys()),
-        Clock.systemUTC());
+    IncidentArchive archive =
+        new IncidentArchive(
+            IncidentRecords.store(settings(), to), new IncidentVerifier(keys()), Clock.systemUTC());
     ArchiveManifest manifest;
     try {
-      manifest = archive.write(incidentId, records.stream().map(IncidentRecords.Rec::logRecord).toList());
+      manifest =
+          archive.write(incidentId, records.stream().map(IncidentRecords.Rec::logRecord).toList());
     } catch (ArchiveExistsException e) {
-      throw DrctlException.usage("incident " + incidentId + " is already archived: " + e.getMessage());
+      throw DrctlException.usage(
+          "incident " + incidentId + " is already archived: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw DrctlException.usage("cannot archive incident " + incidentId + ": " + e.getMessage());
     } catch (SdkException e) {
-      throw DrctlException.unreachable("cannot write the archive to " + to + ": " + e.getMessage(), e);
+      throw DrctlException.unreachable(
+          "cannot write the archive to " + to + ": " + e.getMessage(), e);
     }
-    var verification = IncidentRecords.fromArchive(settings(), to, incidentId, keys()).verification();
-    boolean verified = verification != null && verification.status() == io.drautopilot.audit.Verification.Status.VERIFIED;
+    var verification =
+        IncidentRecords.fromArchive(settings(), to, incidentId, keys()).verification();
+    boolean verified =
+        verification != null
+            && verification.status() == io.drautopilot.audit.Verification.Status.VERIFIED;
     if (common.json()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("incidentId", incidentId);
@@ -64,8 +84,17 @@ public class ExportCommand extends ForensicCommand {
       json.put("verification", verification == null ? null : verification.summary());
       out().json(json);
     } else {
-      out().line("archived incident " + incidentId + " to " + to + " (archive " + manifest.archiveId() + "): "
-          + manifest.records() + " records");
+      out()
+          .line(
+              "archived incident "
+                  + incidentId
+                  + " to "
+                  + to
+                  + " (archive "
+                  + manifest.archiveId()
+                  + "): "
+                  + manifest.records()
+                  + " records");
       manifest.recordCounts().forEach((topic, n) -> out().line("  " + topic + ": " + n));
       out().line(verification == null ? "no timeline in the archive" : verification.summary());
     }

@@ -3,8 +3,8 @@ package io.drautopilot.drctl.commands;
 import io.drautopilot.audit.ArchivedIncident;
 import io.drautopilot.audit.ChainVerifier;
 import io.drautopilot.drctl.DrctlCommand;
-import io.drautopilot.drctl.DrillLog;
 import io.drautopilot.drctl.DrctlException;
+import io.drautopilot.drctl.DrillLog;
 import io.drautopilot.drctl.IncidentRecords;
 import io.drautopilot.drctl.KafkaLog;
 import java.nio.file.Files;
@@ -23,7 +23,10 @@ abstract class ForensicCommand extends DrctlCommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The incident")
   String incidentId;
 
-  @Option(names = "--public-key", paramLabel = "FILE", description = "A published chain-signing public key (PEM; repeatable; config public-keys=)")
+  @Option(
+      names = "--public-key",
+      paramLabel = "FILE",
+      description = "A published chain-signing public key (PEM; repeatable; config public-keys=)")
   List<Path> publicKeys = new ArrayList<>();
 
   /** The kept drill read by {@link #records}, when {@code --from} named one. */
@@ -40,9 +43,12 @@ abstract class ForensicCommand extends DrctlCommand {
     }
     if (from != null) {
       ArchivedIncident archived = IncidentRecords.fromArchive(settings(), from, incidentId, keys());
-      return IncidentRecords.of(archived, from).stream().filter(r -> topics.contains(r.topic())).toList();
+      return IncidentRecords.of(archived, from).stream()
+          .filter(r -> topics.contains(r.topic()))
+          .toList();
     }
-    try (KafkaLog log = new KafkaLog(settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
+    try (KafkaLog log =
+        new KafkaLog(settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
       return IncidentRecords.fromKafka(log, incidentId, topics, this::note);
     }
   }

@@ -13,14 +13,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "incidents", mixinStandardHelpOptions = true, description = "List incidents, newest first (from the orchestrator API).",
-    footer = {"", "Example:", "  drctl incidents --open --since 24h", "  drctl incidents --since 2026-12-01T00:00:00Z -o json"})
+@Command(
+    name = "incidents",
+    mixinStandardHelpOptions = true,
+    description = "List incidents, newest first (from the orchestrator API).",
+    footer = {
+      "",
+      "Example:",
+      "  drctl incidents --open --since 24h",
+      "  drctl incidents --since 2026-12-01T00:00:00Z -o json"
+    })
 public class IncidentsCommand extends DrctlCommand {
 
   @Option(names = "--open", description = "Only incidents still open")
   boolean open;
 
-  @Option(names = "--since", paramLabel = "DURATION|INSTANT", description = "Only incidents opened since then (e.g. 24h, 7d, 2026-12-01T00:00:00Z)")
+  @Option(
+      names = "--since",
+      paramLabel = "DURATION|INSTANT",
+      description = "Only incidents opened since then (e.g. 24h, 7d, 2026-12-01T00:00:00Z)")
   String since;
 
   Clock clock = Clock.systemUTC();
@@ -28,8 +39,9 @@ public class IncidentsCommand extends DrctlCommand {
   @Override
   public Integer call() {
     Instant from = since == null ? null : since(since, clock);
-    JsonNode all = new ApiClient(settings().api(), settings().timeout()).get("/api/incidents" + (open ? "?open=true" : ""),
-        settings().token());
+    JsonNode all =
+        new ApiClient(settings().api(), settings().timeout())
+            .get("/api/incidents" + (open ? "?open=true" : ""), settings().token());
     List<JsonNode> shown = new ArrayList<>();
     for (JsonNode i : all) {
       Instant opened = instant(i.path("openedAt"));
@@ -43,11 +55,31 @@ public class IncidentsCommand extends DrctlCommand {
     }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode i : shown) {
-      rows.add(List.of(text(i, "incidentId"), text(i, "scenario"), text(i, "severity"), text(i, "phase"),
-          text(i, "openedAt"), i.path("acknowledged").asBoolean(false) ? "yes" : "no", text(i, "escalationLevel"),
-          text(i, "measuredRtoSeconds").isEmpty() ? "" : text(i, "measuredRtoSeconds") + "s", text(i, "outcome")));
+      rows.add(
+          List.of(
+              text(i, "incidentId"),
+              text(i, "scenario"),
+              text(i, "severity"),
+              text(i, "phase"),
+              text(i, "openedAt"),
+              i.path("acknowledged").asBoolean(false) ? "yes" : "no",
+              text(i, "escalationLevel"),
+              text(i, "measuredRtoSeconds").isEmpty() ? "" : text(i, "measuredRtoSeconds") + "s",
+              text(i, "outcome")));
     }
-    out().table(List.of("INCIDENT", "SCENARIO", "SEVERITY", "PHASE", "OPENED", "ACK", "ESCALATION", "RTO", "OUTCOME"), rows);
+    out()
+        .table(
+            List.of(
+                "INCIDENT",
+                "SCENARIO",
+                "SEVERITY",
+                "PHASE",
+                "OPENED",
+                "ACK",
+                "ESCALATION",
+                "RTO",
+                "OUTCOME"),
+            rows);
     return DrctlException.OK;
   }
 
@@ -58,7 +90,10 @@ public class IncidentsCommand extends DrctlCommand {
       try {
         return clock.instant().minus(Durations.parse(value));
       } catch (RuntimeException e) {
-        throw DrctlException.usage("--since " + value + " is neither a duration (24h, 7d) nor an instant (2026-12-01T00:00:00Z)");
+        throw DrctlException.usage(
+            "--since "
+                + value
+                + " is neither a duration (24h, 7d) nor an instant (2026-12-01T00:00:00Z)");
       }
     }
   }

@@ -22,30 +22,54 @@ import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
     header = "Re-run an incident's recorded inputs offline and compare with what was recorded.",
-    description = {"Re-run an incident's recorded inputs (detections, results, operator actions, clock ticks, in log",
-        "order) through the orchestrator's engine offline and compare the commands and timeline it produces with",
-        "the recorded ones. Exit 0 when they are the same, 1 with the first difference. Nothing is published."},
-    footer = {"", "Signatures are not compared (the private key stays with the orchestrator); every other field is,",
-        "the hash chain included. From an archive (--from) there are no clock ticks: timers cannot fire; a kept",
-        "drill's directory (--from DIR of ./drill --keep DIR) has them.",
-        "", "Example:", "  drctl replay 7f3c2a9e-... --bootstrap localhost:9092",
-        "  drctl replay 7f3c2a9e-... --runbooks ./candidate-runbooks   (the same inputs, the candidate runbooks)"})
+    description = {
+      "Re-run an incident's recorded inputs (detections, results, operator actions, clock ticks, in log",
+      "order) through the orchestrator's engine offline and compare the commands and timeline it produces with",
+      "the recorded ones. Exit 0 when they are the same, 1 with the first difference. Nothing is published."
+    },
+    footer = {
+      "",
+      "Signatures are not compared (the private key stays with the orchestrator); every other field is,",
+      "the hash chain included. From an archive (--from) there are no clock ticks: timers cannot fire; a kept",
+      "drill's directory (--from DIR of ./drill --keep DIR) has them.",
+      "",
+      "Example:",
+      "  drctl replay 7f3c2a9e-... --bootstrap localhost:9092",
+      "  drctl replay 7f3c2a9e-... --runbooks ./candidate-runbooks   (the same inputs, the candidate runbooks)"
+    })
 public class ReplayCommand extends ForensicCommand {
 
-  @Option(names = "--from", paramLabel = "DIR|s3://...", description = "Replay the incident's archive, or a kept drill's directory (clock ticks included), instead of Kafka")
+  @Option(
+      names = "--from",
+      paramLabel = "DIR|s3://...",
+      description =
+          "Replay the incident's archive, or a kept drill's directory (clock ticks included), instead of Kafka")
   String from;
 
-  @Option(names = "--runbooks", paramLabel = "DIR", description = "Runbooks that replace or add to the built-in ones")
+  @Option(
+      names = "--runbooks",
+      paramLabel = "DIR",
+      description = "Runbooks that replace or add to the built-in ones")
   Path runbooks;
 
-  @Option(names = "--protected-resources", paramLabel = "FILE",
-      description = "The environment's catalogue of protected tables (the orchestrator's dr.orchestrator.protected-resources-file); default the built-in one")
+  @Option(
+      names = "--protected-resources",
+      paramLabel = "FILE",
+      description =
+          "The environment's catalogue of protected tables (the orchestrator's dr.orchestrator.protected-resources-file); default the built-in one")
   Path protectedResources;
 
-  private static final List<String> OUTPUTS = List.of(Topics.RESTORE_COMMANDS, Topics.VALIDATION_COMMANDS,
-      Topics.NOTIFIER_COMMANDS, Topics.CONTAINMENT_COMMANDS, Topics.INCIDENT_TIMELINE);
+  private static final List<String> OUTPUTS =
+      List.of(
+          Topics.RESTORE_COMMANDS,
+          Topics.VALIDATION_COMMANDS,
+          Topics.NOTIFIER_COMMANDS,
+          Topics.CONTAINMENT_COMMANDS,
+          Topics.INCIDENT_TIMELINE);
 
   /** An input to pipe, at its time. */
   private record Input(String topic, String key, byte[] value, long at) {}
@@ -68,14 +92,18 @@ public class ReplayCommand extends ForensicCommand {
     } else if (from != null) {
       records = records(from, topics);
     } else {
-      try (KafkaLog log = new KafkaLog(settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
+      try (KafkaLog log =
+          new KafkaLog(
+              settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
         records = IncidentRecords.fromKafka(log, incidentId, topics, this::note);
         ticks = log.readAll(List.of(Topics.CLOCK_TICKS));
       }
     }
-    List<IncidentRecords.Rec> timeline = records.stream().filter(IncidentRecords.Rec::timeline).toList();
+    List<IncidentRecords.Rec> timeline =
+        records.stream().filter(IncidentRecords.Rec::timeline).toList();
     if (timeline.isEmpty()) {
-      throw DrctlException.usage("no timeline records of incident " + incidentId + " in " + source(from));
+      throw DrctlException.usage(
+          "no timeline records of incident " + incidentId + " in " + source(from));
     }
     List<Input> inputs = new ArrayList<>();
     for (IncidentRecords.Rec r : records) {
@@ -84,7 +112,8 @@ public class ReplayCommand extends ForensicCommand {
       }
     }
     if (inputs.isEmpty()) {
-      throw DrctlException.usage("no recorded inputs of incident " + incidentId + " in " + source(from));
+      throw DrctlException.usage(
+          "no recorded inputs of incident " + incidentId + " in " + source(from));
     }
     inputs.sort(Comparator.comparingLong(Input::at));
     long first = inputs.get(0).at();
@@ -100,8 +129,12 @@ public class ReplayCommand extends ForensicCommand {
     inputs.sort(Comparator.comparingLong(Input::at));
 
     Map<String, List<String>> replayed = new LinkedHashMap<>();
-    try (OfflineOrchestrator orchestrator = new OfflineOrchestrator(Instant.ofEpochMilli(first), TimelineChain.unsigned(),
-        RunbookFiles.read("runbooks", runbooks), catalogue)) {
+    try (OfflineOrchestrator orchestrator =
+        new OfflineOrchestrator(
+            Instant.ofEpochMilli(first),
+            TimelineChain.unsigned(),
+            RunbookFiles.read("runbooks", runbooks),
+            catalogue)) {
       for (Input i : inputs) {
         orchestrator.pipe(i.topic(), i.key(), i.value(), Instant.ofEpochMilli(i.at()));
       }
@@ -135,15 +168,35 @@ public class ReplayCommand extends ForensicCommand {
         String x = i < a.size() ? a.get(i) : null;
         String y = i < b.size() ? b.get(i) : null;
         if (!Objects.equals(x, y)) {
-          String difference = "first difference in " + topic + " record " + i + " of incident " + incidentId + ": the log has "
-              + (x == null ? "nothing" : x) + "; the replay produced " + (y == null ? "nothing" : y);
+          String difference =
+              "first difference in "
+                  + topic
+                  + " record "
+                  + i
+                  + " of incident "
+                  + incidentId
+                  + ": the log has "
+                  + (x == null ? "nothing" : x)
+                  + "; the replay produced "
+                  + (y == null ? "nothing" : y);
           out().line(difference);
           return DrctlException.NEGATIVE;
         }
       }
     }
-    out().line("replayed " + inputs.size() + " inputs of incident " + incidentId + " (" + tickCount + " clock ticks): the same "
-        + commands + " commands and " + timeline.size() + " timeline records as recorded");
+    out()
+        .line(
+            "replayed "
+                + inputs.size()
+                + " inputs of incident "
+                + incidentId
+                + " ("
+                + tickCount
+                + " clock ticks): the same "
+                + commands
+                + " commands and "
+                + timeline.size()
+                + " timeline records as recorded");
     return DrctlException.OK;
   }
 
@@ -154,7 +207,8 @@ public class ReplayCommand extends ForensicCommand {
     try {
       return RunbookFiles.protectedResources(protectedResources);
     } catch (RuntimeException e) {
-      throw DrctlException.usage("cannot read the protected resources " + protectedResources + ": " + e.getMessage());
+      throw DrctlException.usage(
+          "cannot read the protected resources " + protectedResources + ": " + e.getMessage());
     }
   }
 

@@ -26,14 +26,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runbooks", mixinStandardHelpOptions = true, description = "Check runbooks before they are deployed.",
+@Command(
+    name = "runbooks",
+    mixinStandardHelpOptions = true,
+    description = "Check runbooks before they are deployed.",
     subcommands = {RunbooksCommand.Validate.class, RunbooksCommand.Plan.class},
-    footer = {"", "Example:", "  drctl runbooks validate runbooks/*.yml", "  drctl runbooks plan table-corruption.yml --scenario TABLE_CORRUPTION"})
+    footer = {
+      "",
+      "Example:",
+      "  drctl runbooks validate runbooks/*.yml",
+      "  drctl runbooks plan table-corruption.yml --scenario TABLE_CORRUPTION"
+    })
 public class RunbooksCommand implements Runnable {
 
   @Override
   public void run() {
-    throw DrctlException.usage("runbooks needs a command: validate or plan (see 'drctl runbooks --help')");
+    throw DrctlException.usage(
+        "runbooks needs a command: validate or plan (see 'drctl runbooks --help')");
   }
 
   /** The orchestrator's loader with its routes (the built-in handlers, containment, and any --route). */
@@ -41,7 +50,8 @@ public class RunbooksCommand implements Runnable {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("containment", Topics.CONTAINMENT_COMMANDS);
     routes.putAll(extraRoutes);
-    return new RunbookLoader(new ContractActionCatalog(ContractCatalog.shared(), routes), Map.of(), 1.0);
+    return new RunbookLoader(
+        new ContractActionCatalog(ContractCatalog.shared(), routes), Map.of(), 1.0);
   }
 
   static String read(Path file) {
@@ -55,7 +65,8 @@ public class RunbooksCommand implements Runnable {
     }
   }
 
-  private static final Pattern STEP = Pattern.compile("step '([^']+)'(?: parameter '([^']+)'| (\\w+))?");
+  private static final Pattern STEP =
+      Pattern.compile("step '([^']+)'(?: parameter '([^']+)'| (\\w+))?");
   private static final Pattern YAML_LINE = Pattern.compile("line (\\d+)");
 
   /** {@code file:line: location: reason}, the line found from the step (and field) the loader names. */
@@ -72,7 +83,9 @@ public class RunbooksCommand implements Runnable {
     String[] lines = yaml.split("\\R", -1);
     Matcher m = STEP.matcher(e.location());
     if (m.find()) {
-      Pattern idLine = Pattern.compile("^\\s*(-\\s*)?id:\\s*['\"]?" + Pattern.quote(m.group(1)) + "['\"]?\\s*(#.*)?$");
+      Pattern idLine =
+          Pattern.compile(
+              "^\\s*(-\\s*)?id:\\s*['\"]?" + Pattern.quote(m.group(1)) + "['\"]?\\s*(#.*)?$");
       for (int i = 0; i < lines.length; i++) {
         if (idLine.matcher(lines[i]).matches()) {
           String field = m.group(2) != null ? m.group(2) : m.group(3);
@@ -99,17 +112,28 @@ public class RunbooksCommand implements Runnable {
     return 0;
   }
 
-  @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = {"Validate runbook files with the orchestrator's own checks (the ones that stop its start-up).",
-          "Prints file:line: location: reason for each invalid file; exit 1 when any is invalid."},
-      footer = {"", "Example:", "  drctl runbooks validate orchestrator-service/src/main/resources/runbooks/*.yml",
-          "  drctl runbooks validate my-handler.yml --route inventory=dr.commands.inventory"})
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validate runbook files with the orchestrator's own checks (the ones that stop its start-up).",
+        "Prints file:line: location: reason for each invalid file; exit 1 when any is invalid."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  drctl runbooks validate orchestrator-service/src/main/resources/runbooks/*.yml",
+        "  drctl runbooks validate my-handler.yml --route inventory=dr.commands.inventory"
+      })
   public static class Validate extends DrctlCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Runbook files (YAML)")
     List<Path> files;
 
-    @Option(names = "--route", paramLabel = "HANDLER=TOPIC", description = "A handler added by configuration (dr.orchestrator.routes.<handler>)")
+    @Option(
+        names = "--route",
+        paramLabel = "HANDLER=TOPIC",
+        description = "A handler added by configuration (dr.orchestrator.routes.<handler>)")
     Map<String, String> routes = new LinkedHashMap<>();
 
     @Override
@@ -130,7 +154,18 @@ public class RunbooksCommand implements Runnable {
           result.put("scenario", r.scenario());
           result.put("steps", r.steps().size());
           if (!common.json()) {
-            out().line(file + ": ok (" + r.id() + " v" + r.version() + ", " + r.scenario() + ", " + r.steps().size() + " steps)");
+            out()
+                .line(
+                    file
+                        + ": ok ("
+                        + r.id()
+                        + " v"
+                        + r.version()
+                        + ", "
+                        + r.scenario()
+                        + ", "
+                        + r.steps().size()
+                        + " steps)");
           }
         } catch (RunbookException e) {
           invalid++;
@@ -166,29 +201,55 @@ public class RunbooksCommand implements Runnable {
     }
   }
 
-  @Command(name = "plan", mixinStandardHelpOptions = true,
-      description = {"The commands a runbook would send for an example incident, every step succeeding and every",
-          "approval given (a dry run of the orchestrator's engine; nothing is sent anywhere)."},
-      footer = {"", "Example:", "  drctl runbooks plan table-corruption.yml --scenario TABLE_CORRUPTION --severity P1",
-          "  drctl runbooks plan runbooks/ --scenario regional-failure --region us-east-1 -o json"})
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The commands a runbook would send for an example incident, every step succeeding and every",
+        "approval given (a dry run of the orchestrator's engine; nothing is sent anywhere)."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  drctl runbooks plan table-corruption.yml --scenario TABLE_CORRUPTION --severity P1",
+        "  drctl runbooks plan runbooks/ --scenario regional-failure --region us-east-1 -o json"
+      })
   public static class Plan extends DrctlCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A runbook file, or a directory of runbooks")
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE|DIR",
+        description = "A runbook file, or a directory of runbooks")
     Path file;
 
-    @Option(names = "--scenario", paramLabel = "S", description = "The scenario to plan (e.g. TABLE_CORRUPTION or table-corruption)")
+    @Option(
+        names = "--scenario",
+        paramLabel = "S",
+        description = "The scenario to plan (e.g. TABLE_CORRUPTION or table-corruption)")
     String scenario;
 
-    @Option(names = "--severity", defaultValue = "P1", description = "The example incident's severity (default P1)")
+    @Option(
+        names = "--severity",
+        defaultValue = "P1",
+        description = "The example incident's severity (default P1)")
     String severity;
 
-    @Option(names = "--region", defaultValue = "us-east-1", description = "The example incident's region (default us-east-1)")
+    @Option(
+        names = "--region",
+        defaultValue = "us-east-1",
+        description = "The example incident's region (default us-east-1)")
     String region;
 
-    @Option(names = "--resource", paramLabel = "TABLE", description = "An affected resource (repeatable; default the seed's entities table)")
+    @Option(
+        names = "--resource",
+        paramLabel = "TABLE",
+        description = "An affected resource (repeatable; default the seed's entities table)")
     List<String> resources = new ArrayList<>();
 
-    @Option(names = "--route", paramLabel = "HANDLER=TOPIC", description = "A handler added by configuration")
+    @Option(
+        names = "--route",
+        paramLabel = "HANDLER=TOPIC",
+        description = "A handler added by configuration")
     Map<String, String> routes = new LinkedHashMap<>();
 
     @Override
@@ -197,14 +258,19 @@ public class RunbooksCommand implements Runnable {
       List<Path> paths = new ArrayList<>();
       if (Files.isDirectory(file)) {
         try (var list = Files.list(file)) {
-          list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().forEach(paths::add);
+          list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+              .sorted()
+              .forEach(paths::add);
         } catch (IOException e) {
           throw DrctlException.usage("cannot list " + file + ": " + e.getMessage());
         }
       } else {
         paths.add(file);
       }
-      String wanted = scenario == null ? null : scenario.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      String wanted =
+          scenario == null
+              ? null
+              : scenario.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
       List<Runbook> matching = new ArrayList<>();
       for (Path p : paths) {
         String yaml = read(p);
@@ -222,13 +288,26 @@ public class RunbooksCommand implements Runnable {
         throw DrctlException.usage("no runbook for scenario " + scenario + " in " + file);
       }
       if (matching.size() > 1) {
-        throw DrctlException.usage(matching.size() + " runbooks in " + file + ": choose one with --scenario");
+        throw DrctlException.usage(
+            matching.size() + " runbooks in " + file + ": choose one with --scenario");
       }
       Runbook runbook = matching.get(0);
       Instant detectedAt = Instant.parse("2024-01-15T10:40:00Z");
-      Inputs.Detection detection = new Inputs.Detection("dry-run", "dry-run", "dry-run", "dry-run", runbook.scenario(),
-          severity, region, resources.isEmpty() ? List.of("candlefish-employee-setup-lean-prod-entities") : resources,
-          detectedAt.minusSeconds(300), detectedAt, "dry-run");
+      Inputs.Detection detection =
+          new Inputs.Detection(
+              "dry-run",
+              "dry-run",
+              "dry-run",
+              "dry-run",
+              runbook.scenario(),
+              severity,
+              region,
+              resources.isEmpty()
+                  ? List.of("candlefish-employee-setup-lean-prod-entities")
+                  : resources,
+              detectedAt.minusSeconds(300),
+              detectedAt,
+              "dry-run");
       List<DryRun.PlannedCommand> plan = DryRun.plan(runbook, detection, Map.of());
       if (common.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -239,18 +318,36 @@ public class RunbooksCommand implements Runnable {
         out().json(json);
         return DrctlException.OK;
       }
-      out().line(runbook.id() + " v" + runbook.version() + " (" + runbook.scenario() + "): " + plan.size() + " commands");
+      out()
+          .line(
+              runbook.id()
+                  + " v"
+                  + runbook.version()
+                  + " ("
+                  + runbook.scenario()
+                  + "): "
+                  + plan.size()
+                  + " commands");
       List<List<String>> rows = new ArrayList<>();
       int n = 1;
       for (DryRun.PlannedCommand c : plan) {
-        rows.add(List.of(String.valueOf(n++), c.stepId(), String.valueOf(c.attempt()), c.action(), params(c.parameters())));
+        rows.add(
+            List.of(
+                String.valueOf(n++),
+                c.stepId(),
+                String.valueOf(c.attempt()),
+                c.action(),
+                params(c.parameters())));
       }
       out().table(List.of("#", "STEP", "ATTEMPT", "ACTION", "PARAMETERS"), rows);
       return DrctlException.OK;
     }
 
     private static String params(Map<String, String> parameters) {
-      String text = String.join(" ", parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      String text =
+          String.join(
+              " ",
+              parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
       return text.length() > 100 ? text.substring(0, 97) + "..." : text;
     }
   }

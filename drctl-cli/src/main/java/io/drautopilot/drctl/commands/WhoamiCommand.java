@@ -15,8 +15,11 @@ import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 
 /** Who the saved token says the caller is, read from the token itself: no network, nothing renewed. */
-@Command(name = "whoami", mixinStandardHelpOptions = true,
-    description = "Show the name, roles and expiry of the saved token (exit 1 when it has expired).",
+@Command(
+    name = "whoami",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show the name, roles and expiry of the saved token (exit 1 when it has expired).",
     footer = {"", "Example:", "  drctl whoami || drctl login --issuer http://localhost:8087"})
 public class WhoamiCommand extends DrctlCommand {
 
@@ -47,7 +50,8 @@ public class WhoamiCommand extends DrctlCommand {
     Instant now = clock.instant();
     boolean expired = expiry != null && !now.isBefore(expiry);
     String name = claims.path("preferred_username").asString(claims.path("sub").asString(""));
-    String issuer = claims.path("iss").asString(login == null ? "" : String.valueOf(login.issuer()));
+    String issuer =
+        claims.path("iss").asString(login == null ? "" : String.valueOf(login.issuer()));
     if (common.json()) {
       Map<String, Object> who = new LinkedHashMap<>();
       who.put("name", name);
@@ -60,10 +64,25 @@ public class WhoamiCommand extends DrctlCommand {
       out().json(who);
     } else {
       out().line(name.isEmpty() ? "(the token names nobody)" : name);
-      out().line("  roles:    " + (StoredLogin.roles(claims).isEmpty() ? "-" : String.join(", ", StoredLogin.roles(claims))));
-      out().line("  expires:  " + (expiry == null ? "unknown" : expiry + (expired ? " (expired: run drctl login"
-          + (login != null && login.refreshToken() != null ? ", or any API command renews it" : "") + ")"
-          : " (in " + minutes(Duration.between(now, expiry)) + ")")));
+      out()
+          .line(
+              "  roles:    "
+                  + (StoredLogin.roles(claims).isEmpty()
+                      ? "-"
+                      : String.join(", ", StoredLogin.roles(claims))));
+      out()
+          .line(
+              "  expires:  "
+                  + (expiry == null
+                      ? "unknown"
+                      : expiry
+                          + (expired
+                              ? " (expired: run drctl login"
+                                  + (login != null && login.refreshToken() != null
+                                      ? ", or any API command renews it"
+                                      : "")
+                                  + ")"
+                              : " (in " + minutes(Duration.between(now, expiry)) + ")")));
       out().line("  issuer:   " + (issuer.isEmpty() ? "-" : issuer));
       out().line("  token:    " + source);
     }

@@ -47,7 +47,9 @@ final class AnchoredEdit {
 
   /** Inserts after the end of the line holding the last match of {@code anchorRegex}. */
   AnchoredEdit insertAfterLastLineMatching(String anchorRegex, String insertion) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(anchorRegex, java.util.regex.Pattern.MULTILINE).matcher(text);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(anchorRegex, java.util.regex.Pattern.MULTILINE)
+            .matcher(text);
     int end = -1;
     while (m.find()) {
       end = m.end();
@@ -86,8 +88,12 @@ final class AnchoredEdit {
   }
 
   DrctlException missing(String anchor) {
-    return DrctlException.usage("cannot edit " + file + ": anchor not found: '" + anchor.replace("\n", "\\n")
-        + "' (the file changed since the scaffold was written; make the change by hand, see docs/how-to-add-a-scenario-handler.md,"
-        + " and update the scaffold). Nothing was written.");
+    return DrctlException.usage(
+        "cannot edit "
+            + file
+            + ": anchor not found: '"
+            + anchor.replace("\n", "\\n")
+            + "' (the file changed since the scaffold was written; make the change by hand, see docs/how-to-add-a-scenario-handler.md,"
+            + " and update the scaffold). Nothing was written.");
   }
 }

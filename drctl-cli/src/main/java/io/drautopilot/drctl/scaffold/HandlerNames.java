@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 record HandlerNames(String name, String verbNoun, String outcome, Kind kind, int port) {
 
   /** What the handler calls: an AWS API through the SDK, or an HTTP API through the shared client. */
-  enum Kind { AWS, HTTP }
+  enum Kind {
+    AWS,
+    HTTP
+  }
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{1,29}");
   private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z0-9]*");
@@ -26,17 +29,26 @@ record HandlerNames(String name, String verbNoun, String outcome, Kind kind, int
 
   static HandlerNames of(String name, String command, String outcome, Kind kind, int port) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw DrctlException.usage("handler name '" + name + "' must be one lower-case word (letters and digits, e.g. "
-          + "statuspage): it becomes the runbook prefix (statuspage.publishStatusUpdate), the module statuspage-service "
-          + "and the Java package io.drautopilot.statuspage");
+      throw DrctlException.usage(
+          "handler name '"
+              + name
+              + "' must be one lower-case word (letters and digits, e.g. "
+              + "statuspage): it becomes the runbook prefix (statuspage.publishStatusUpdate), the module statuspage-service "
+              + "and the Java package io.drautopilot.statuspage");
     }
     String verbNoun = command == null ? "" : command.replaceFirst("Command$", "");
     if (!TYPE.matcher(verbNoun).matches() || words(verbNoun).size() < 2) {
-      throw DrctlException.usage("--command '" + command + "' must be <Verb><Noun> in UpperCamelCase, e.g. PublishStatusUpdate");
+      throw DrctlException.usage(
+          "--command '"
+              + command
+              + "' must be <Verb><Noun> in UpperCamelCase, e.g. PublishStatusUpdate");
     }
     String out = outcome != null ? outcome : defaultOutcome(verbNoun);
     if (!TYPE.matcher(out).matches() || out.endsWith("Command") || out.endsWith("Result")) {
-      throw DrctlException.usage("--outcome '" + outcome + "' must be an UpperCamelCase past-tense event name, e.g. StatusUpdatePublished");
+      throw DrctlException.usage(
+          "--outcome '"
+              + outcome
+              + "' must be an UpperCamelCase past-tense event name, e.g. StatusUpdatePublished");
     }
     return new HandlerNames(name, verbNoun, out, kind, port);
   }

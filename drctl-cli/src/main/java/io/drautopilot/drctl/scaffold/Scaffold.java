@@ -36,10 +36,13 @@ final class Scaffold {
   static final String ROUTES = "orchestrator-service/src/main/resources/application.yml";
   static final String COMPOSE_TOPICS = "deploy/kafka/create-topics.sh";
   static final String STRIMZI_TOPICS = "k8s/base/kafka-topics.yaml";
-  static final String DR_SERVICES = "deploy-verification/src/test/java/io/drautopilot/deploy/DrServices.java";
+  static final String DR_SERVICES =
+      "deploy-verification/src/test/java/io/drautopilot/deploy/DrServices.java";
   static final String SANDBOX = "sandbox/src/main/java/io/drautopilot/sandbox/";
+
   /** Topics.COMMAND_RESULTS: new command topics go just before it, in the catalog and in the files made from it. */
   static final String RESULTS_TOPIC = "dr.commands.results";
+
   private static final Pattern PORT = Pattern.compile("\\$\\{PORT:(\\d+)}");
 
   private final Path root;
@@ -59,10 +62,14 @@ final class Scaffold {
   static Path checkoutRoot(Path dir) {
     Path pom = dir.resolve("pom.xml");
     String text = Files.isRegularFile(pom) ? read(pom) : "";
-    if (!text.contains("<groupId>io.drautopilot</groupId>") || !text.contains("<artifactId>dr-autopilot</artifactId>")
+    if (!text.contains("<groupId>io.drautopilot</groupId>")
+        || !text.contains("<artifactId>dr-autopilot</artifactId>")
         || !text.contains("<modules>")) {
-      throw DrctlException.usage("run new-handler at the root of the DR Autopilot checkout (the folder whose pom.xml is "
-          + "io.drautopilot:dr-autopilot with the <modules>); " + dir.toAbsolutePath().normalize() + " is not it");
+      throw DrctlException.usage(
+          "run new-handler at the root of the DR Autopilot checkout (the folder whose pom.xml is "
+              + "io.drautopilot:dr-autopilot with the <modules>); "
+              + dir.toAbsolutePath().normalize()
+              + " is not it");
     }
     return dir;
   }
@@ -116,15 +123,22 @@ final class Scaffold {
 
   private void refuseExisting() {
     if (Files.exists(root.resolve(n.module()))) {
-      throw DrctlException.usage(n.module() + "/ exists already: new-handler makes a new module and changes nothing of an "
-          + "existing one (choose another name, or remove the module if it is a failed attempt)");
+      throw DrctlException.usage(
+          n.module()
+              + "/ exists already: new-handler makes a new module and changes nothing of an "
+              + "existing one (choose another name, or remove the module if it is a failed attempt)");
     }
     for (String type : List.of(n.command(), n.result(), n.outcome())) {
       try (Stream<Path> files = Files.walk(root.resolve(AVRO))) {
-        List<Path> same = files.filter(f -> f.getFileName().toString().equals(type + ".avsc")).toList();
+        List<Path> same =
+            files.filter(f -> f.getFileName().toString().equals(type + ".avsc")).toList();
         if (!same.isEmpty()) {
-          throw DrctlException.usage("a contract named " + type + " exists already (" + root.relativize(same.get(0))
-              + "): the orchestrator finds commands and results by simple name, so it must be unique across packages");
+          throw DrctlException.usage(
+              "a contract named "
+                  + type
+                  + " exists already ("
+                  + root.relativize(same.get(0))
+                  + "): the orchestrator finds commands and results by simple name, so it must be unique across packages");
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -147,7 +161,9 @@ final class Scaffold {
     if (n.kind() == Kind.HTTP) {
       create(main + "adapter/http/" + n.pascal() + "Api.java", "module/HttpApi.java.tmpl");
       create(main + "domain/" + n.pascal() + "Refused.java", "module/Refused.java.tmpl");
-      create(m + "/src/main/resources/sandbox/aws-stubs/" + n.name() + "-" + n.kebab() + ".json", "module/sandbox-stub.json.tmpl");
+      create(
+          m + "/src/main/resources/sandbox/aws-stubs/" + n.name() + "-" + n.kebab() + ".json",
+          "module/sandbox-stub.json.tmpl");
     } else {
       create(main + "adapter/aws/" + n.verbNoun() + "Action.java", "module/AwsAction.java.tmpl");
       create(main + "adapter/kafka/ClientTokens.java", "module/ClientTokens.java.tmpl");
@@ -155,18 +171,24 @@ final class Scaffold {
     create(m + "/src/main/resources/application.yml", "module/application.yml.tmpl");
     create(test + n.pascal() + "ApplicationIT.java", "module/ApplicationIT.java.tmpl");
     create(test + "it/" + n.verbNoun() + "CommandIT.java", "module/CommandIT.java.tmpl");
-    create(m + "/src/test/resources/junit-platform.properties", "module/junit-platform.properties.tmpl");
+    create(
+        m + "/src/test/resources/junit-platform.properties",
+        "module/junit-platform.properties.tmpl");
     create(m + "/src/test/resources/logback-test.xml", "module/logback-test.xml.tmpl");
   }
 
-  // ---- contracts: the .avsc files, released as v1 (the compatibility gate wants every schema released)
+  // ---- contracts: the .avsc files, released as v1 (the compatibility gate wants every schema
+  // released)
 
   private void contracts() {
     String dir = AVRO + "/" + n.contractsPackage().replace('.', '/') + "/";
     Map<String, String> schemas = new LinkedHashMap<>();
-    schemas.put(dir + n.command() + ".avsc", Templates.render("schemas/Command.avsc.tmpl", vars, flags));
-    schemas.put(dir + n.result() + ".avsc", Templates.render("schemas/Result.avsc.tmpl", vars, flags));
-    schemas.put(dir + n.outcome() + ".avsc", Templates.render("schemas/Outcome.avsc.tmpl", vars, flags));
+    schemas.put(
+        dir + n.command() + ".avsc", Templates.render("schemas/Command.avsc.tmpl", vars, flags));
+    schemas.put(
+        dir + n.result() + ".avsc", Templates.render("schemas/Result.avsc.tmpl", vars, flags));
+    schemas.put(
+        dir + n.outcome() + ".avsc", Templates.render("schemas/Outcome.avsc.tmpl", vars, flags));
     schemas.forEach((path, text) -> changes.add(new Change(path, text, true)));
 
     Map<String, Schema> parsed = parsedWith(schemas);
@@ -178,25 +200,30 @@ final class Scaffold {
         throw new IllegalStateException("the new schema " + full + " did not parse");
       }
       // the form SchemaCompatibilityGate release writes: self-contained, pretty-printed
-      changes.add(new Change(HISTORY + "/" + full + "/v1.avsc", schema.toString(true) + "\n", true));
+      changes.add(
+          new Change(HISTORY + "/" + full + "/v1.avsc", schema.toString(true) + "\n", true));
       released.add(full + "/v1.avsc");
     }
-    edit(HISTORY + "/" + SchemaCompatibilityGate.INDEX, text -> {
-      List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-      for (String entry : released) {
-        String dirName = entry.substring(0, entry.indexOf('/'));
-        int at = lines.size() - (text.endsWith("\n") ? 1 : 0);
-        for (int i = 0; i < lines.size(); i++) {
-          String line = lines.get(i);
-          if (!line.startsWith("#") && line.contains("/") && line.substring(0, line.indexOf('/')).compareTo(dirName) > 0) {
-            at = i;
-            break;
+    edit(
+        HISTORY + "/" + SchemaCompatibilityGate.INDEX,
+        text -> {
+          List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+          for (String entry : released) {
+            String dirName = entry.substring(0, entry.indexOf('/'));
+            int at = lines.size() - (text.endsWith("\n") ? 1 : 0);
+            for (int i = 0; i < lines.size(); i++) {
+              String line = lines.get(i);
+              if (!line.startsWith("#")
+                  && line.contains("/")
+                  && line.substring(0, line.indexOf('/')).compareTo(dirName) > 0) {
+                at = i;
+                break;
+              }
+            }
+            lines.add(at, entry);
           }
-        }
-        lines.add(at, entry);
-      }
-      return String.join("\n", lines);
-    });
+          return String.join("\n", lines);
+        });
   }
 
   /** Every schema of the checkout plus the new ones, parsed as the gate parses them (references resolved). */
@@ -230,23 +257,42 @@ final class Scaffold {
 
   private void routeAndTopic() {
     String constant = n.topicConstant();
-    edit(TOPICS, text -> new AnchoredEdit(TOPICS, text)
-        .refuseIfPresent(" " + constant + " =", "the topic is in the catalog already")
-        .insertBefore("  public static final String COMMAND_RESULTS = ",
-            "  public static final String " + constant + " = \"" + n.topic() + "\";\n")
-        .insertBefore("    add(all, COMMAND_RESULTS,",
-            "    add(all, " + constant + ", FOREVER, CleanupPolicy.DELETE, \"" + purpose() + "\");\n")
-        .text());
-    edit(ROUTES, text -> {
-      AnchoredEdit e = new AnchoredEdit(ROUTES, text).refuseIfPresent("      " + n.name() + ":", "the route exists already");
-      int block = e.require("\n    routes:\n", 0) + "\n    routes:\n".length();
-      int end = block;
-      while (end < text.length() && text.startsWith("      ", end)) {
-        int next = text.indexOf('\n', end);
-        end = next < 0 ? text.length() : next + 1;
-      }
-      return text.substring(0, end) + "      " + n.name() + ": " + n.topic() + "\n" + text.substring(end);
-    });
+    edit(
+        TOPICS,
+        text ->
+            new AnchoredEdit(TOPICS, text)
+                .refuseIfPresent(" " + constant + " =", "the topic is in the catalog already")
+                .insertBefore(
+                    "  public static final String COMMAND_RESULTS = ",
+                    "  public static final String " + constant + " = \"" + n.topic() + "\";\n")
+                .insertBefore(
+                    "    add(all, COMMAND_RESULTS,",
+                    "    add(all, "
+                        + constant
+                        + ", FOREVER, CleanupPolicy.DELETE, \""
+                        + purpose()
+                        + "\");\n")
+                .text());
+    edit(
+        ROUTES,
+        text -> {
+          AnchoredEdit e =
+              new AnchoredEdit(ROUTES, text)
+                  .refuseIfPresent("      " + n.name() + ":", "the route exists already");
+          int block = e.require("\n    routes:\n", 0) + "\n    routes:\n".length();
+          int end = block;
+          while (end < text.length() && text.startsWith("      ", end)) {
+            int next = text.indexOf('\n', end);
+            end = next < 0 ? text.length() : next + 1;
+          }
+          return text.substring(0, end)
+              + "      "
+              + n.name()
+              + ": "
+              + n.topic()
+              + "\n"
+              + text.substring(end);
+        });
   }
 
   private String purpose() {
@@ -259,51 +305,83 @@ final class Scaffold {
     String dlt = n.topic() + ".dlt";
     String dltPurpose = "dead letters of " + n.topic() + ", with the reason in headers";
     // the lines TopicArtifacts (deploy-verification) writes for the two topics
-    edit(COMPOSE_TOPICS, text -> {
-      AnchoredEdit e = new AnchoredEdit(COMPOSE_TOPICS, text);
-      int create = e.require("\ncreate " + RESULTS_TOPIC + " ", 0);
-      int comment = text.lastIndexOf("\n# ", create - 1) + 1;
-      String lines = "# " + purpose() + "\ncreate " + n.topic() + " 3 -1 delete\n# " + dltPurpose + "\ncreate " + dlt + " 1 -1 delete\n";
-      String withTopics = text.substring(0, comment) + lines + text.substring(comment);
-      Matcher count = Pattern.compile("echo \"(\\d+) topics present").matcher(withTopics);
-      if (!count.find()) {
-        throw e.missing("echo \"<n> topics present");
-      }
-      return withTopics.substring(0, count.start(1)) + (Integer.parseInt(count.group(1)) + 2) + withTopics.substring(count.end(1));
-    });
-    edit(STRIMZI_TOPICS, text -> {
-      AnchoredEdit e = new AnchoredEdit(STRIMZI_TOPICS, text);
-      int topic = e.require("  topicName: " + RESULTS_TOPIC + "\n", 0);
-      int doc = text.lastIndexOf("---\n", topic);
-      if (doc < 0) {
-        throw e.missing("---\\n before topicName: " + RESULTS_TOPIC);
-      }
-      return text.substring(0, doc) + strimzi(n.topic(), 3, purpose()) + strimzi(dlt, 1, dltPurpose) + text.substring(doc);
-    });
+    edit(
+        COMPOSE_TOPICS,
+        text -> {
+          AnchoredEdit e = new AnchoredEdit(COMPOSE_TOPICS, text);
+          int create = e.require("\ncreate " + RESULTS_TOPIC + " ", 0);
+          int comment = text.lastIndexOf("\n# ", create - 1) + 1;
+          String lines =
+              "# "
+                  + purpose()
+                  + "\ncreate "
+                  + n.topic()
+                  + " 3 -1 delete\n# "
+                  + dltPurpose
+                  + "\ncreate "
+                  + dlt
+                  + " 1 -1 delete\n";
+          String withTopics = text.substring(0, comment) + lines + text.substring(comment);
+          Matcher count = Pattern.compile("echo \"(\\d+) topics present").matcher(withTopics);
+          if (!count.find()) {
+            throw e.missing("echo \"<n> topics present");
+          }
+          return withTopics.substring(0, count.start(1))
+              + (Integer.parseInt(count.group(1)) + 2)
+              + withTopics.substring(count.end(1));
+        });
+    edit(
+        STRIMZI_TOPICS,
+        text -> {
+          AnchoredEdit e = new AnchoredEdit(STRIMZI_TOPICS, text);
+          int topic = e.require("  topicName: " + RESULTS_TOPIC + "\n", 0);
+          int doc = text.lastIndexOf("---\n", topic);
+          if (doc < 0) {
+            throw e.missing("---\\n before topicName: " + RESULTS_TOPIC);
+          }
+          return text.substring(0, doc)
+              + strimzi(n.topic(), 3, purpose())
+              + strimzi(dlt, 1, dltPurpose)
+              + text.substring(doc);
+        });
     String m = n.module();
     create("k8s/base/" + m + ".yaml", "deploy/k8s-service.yaml.tmpl");
-    edit("k8s/base/kustomization.yaml", text -> new AnchoredEdit("k8s/base/kustomization.yaml", text)
-        .insertAfterLastLineMatching("^  - [\\w-]+-service\\.yaml$", "  - " + m + ".yaml\n").text());
+    edit(
+        "k8s/base/kustomization.yaml",
+        text ->
+            new AnchoredEdit("k8s/base/kustomization.yaml", text)
+                .insertAfterLastLineMatching("^  - [\\w-]+-service\\.yaml$", "  - " + m + ".yaml\n")
+                .text());
     overlays();
-    edit("docker-compose.yml", text -> {
-      AnchoredEdit e = new AnchoredEdit("docker-compose.yml", text);
-      int services = e.require("\nservices:\n", 0);
-      Matcher next = Pattern.compile("^\\S", Pattern.MULTILINE).matcher(text);
-      int end = next.find(services + "\nservices:\n".length()) ? next.start() : text.length();
-      String head = text.substring(0, end);
-      String service = Templates.render("deploy/compose-service.yml.tmpl", vars, flags);
-      if (end < text.length()) {
-        return head.stripTrailing() + "\n" + service + "\n" + text.substring(end);
-      }
-      return head.stripTrailing() + "\n" + service;
-    });
+    edit(
+        "docker-compose.yml",
+        text -> {
+          AnchoredEdit e = new AnchoredEdit("docker-compose.yml", text);
+          int services = e.require("\nservices:\n", 0);
+          Matcher next = Pattern.compile("^\\S", Pattern.MULTILINE).matcher(text);
+          int end = next.find(services + "\nservices:\n".length()) ? next.start() : text.length();
+          String head = text.substring(0, end);
+          String service = Templates.render("deploy/compose-service.yml.tmpl", vars, flags);
+          if (end < text.length()) {
+            return head.stripTrailing() + "\n" + service + "\n" + text.substring(end);
+          }
+          return head.stripTrailing() + "\n" + service;
+        });
     create("deploy/iam/" + m + "-policy.json", "deploy/iam-policy.json.tmpl");
-    edit("deploy-verification/pom.xml", text -> afterLastServiceDependency("deploy-verification/pom.xml", text,
-        dependency(m, "      <scope>test</scope>\n")));
-    edit(DR_SERVICES, text -> new AnchoredEdit(DR_SERVICES, text)
-        .replaceAfter("static final List<DrService> ALL = List.of(", "));\n",
-            "),\n      new DrService(\"" + m + "\", " + n.port() + ", true));\n")
-        .text());
+    edit(
+        "deploy-verification/pom.xml",
+        text ->
+            afterLastServiceDependency(
+                "deploy-verification/pom.xml", text, dependency(m, "      <scope>test</scope>\n")));
+    edit(
+        DR_SERVICES,
+        text ->
+            new AnchoredEdit(DR_SERVICES, text)
+                .replaceAfter(
+                    "static final List<DrService> ALL = List.of(",
+                    "));\n",
+                    "),\n      new DrService(\"" + m + "\", " + n.port() + ", true));\n")
+                .text());
   }
 
   /** The production overlays pin every service's image: the new one next to the others, same registry and tag. */
@@ -315,21 +393,29 @@ final class Scaffold {
     try (Stream<Path> overlays = Files.list(dir)) {
       for (Path o : overlays.sorted().toList()) {
         String path = "k8s/overlays/" + o.getFileName() + "/kustomization.yaml";
-        if (!Files.isRegularFile(root.resolve(path)) || !read(root.resolve(path)).contains("\n  - name: dr-autopilot/")) {
+        if (!Files.isRegularFile(root.resolve(path))
+            || !read(root.resolve(path)).contains("\n  - name: dr-autopilot/")) {
           continue;
         }
-        edit(path, text -> {
-          Matcher entries = Pattern.compile("  - name: dr-autopilot/([\\w-]+)\n    newName: (\\S*)\n    newTag: (\\S+)\n").matcher(text);
-          java.util.regex.MatchResult last = null;
-          while (entries.find()) {
-            last = entries.toMatchResult();
-          }
-          if (last == null) {
-            throw new AnchoredEdit(path, text).missing("  - name: dr-autopilot/<service>\\n    newName: ...\\n    newTag: ...");
-          }
-          String entry = last.group().replace(last.group(1), n.module());
-          return text.substring(0, last.end()) + entry + text.substring(last.end());
-        });
+        edit(
+            path,
+            text -> {
+              Matcher entries =
+                  Pattern.compile(
+                          "  - name: dr-autopilot/([\\w-]+)\n    newName: (\\S*)\n    newTag: (\\S+)\n")
+                      .matcher(text);
+              java.util.regex.MatchResult last = null;
+              while (entries.find()) {
+                last = entries.toMatchResult();
+              }
+              if (last == null) {
+                throw new AnchoredEdit(path, text)
+                    .missing(
+                        "  - name: dr-autopilot/<service>\\n    newName: ...\\n    newTag: ...");
+              }
+              String entry = last.group().replace(last.group(1), n.module());
+              return text.substring(0, last.end()) + entry + text.substring(last.end());
+            });
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -341,14 +427,22 @@ final class Scaffold {
         + "apiVersion: kafka.strimzi.io/v1beta2\n"
         + "kind: KafkaTopic\n"
         + "metadata:\n"
-        + "  name: " + topic.replace('.', '-').replace('_', '-') + "\n"
+        + "  name: "
+        + topic.replace('.', '-').replace('_', '-')
+        + "\n"
         + "  labels:\n"
         + "    strimzi.io/cluster: dr-kafka\n"
         + "  annotations:\n"
-        + "    drautopilot.io/purpose: \"" + purpose.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n"
+        + "    drautopilot.io/purpose: \""
+        + purpose.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\"\n"
         + "spec:\n"
-        + "  topicName: " + topic + "\n"
-        + "  partitions: " + partitions + "\n"
+        + "  topicName: "
+        + topic
+        + "\n"
+        + "  partitions: "
+        + partitions
+        + "\n"
         + "  replicas: 3\n"
         + "  config:\n"
         + "    retention.ms: -1\n"
@@ -361,37 +455,63 @@ final class Scaffold {
   private void sandbox() {
     String m = n.module();
     String app = n.pascal() + "Application";
-    edit("sandbox/pom.xml", text -> afterLastServiceDependency("sandbox/pom.xml", text, dependency(m, "")));
+    edit(
+        "sandbox/pom.xml",
+        text -> afterLastServiceDependency("sandbox/pom.xml", text, dependency(m, "")));
     String services = SANDBOX + "SandboxServices.java";
-    edit(services, text -> {
-      AnchoredEdit e = new AnchoredEdit(services, text);
-      String anImport = "import " + n.basePackage() + "." + app + ";\n";
-      insertImport(e, anImport);
-      // started with the others, in parallel: its name in the start list and its application class
-      e.insertBefore("\"orchestrator-service\", \"detector-service\")) {", "\"" + m + "\", ");
-      e.insertBefore("      \"orchestrator-service\", OrchestratorApplication.class);",
-          "      \"" + m + "\", " + app + ".class,\n");
-      if (n.kind() == Kind.HTTP) {
-        // the API is answered by the recording endpoint, with the module's sandbox stubs
-        e.insertBefore("      case \"detector-service\" -> {",
-            "      case \"" + m + "\" -> p.put(\"dr." + n.name() + ".base-url\", settings.recorder() + \"/" + n.name() + "\");\n");
-      }
-      return e.text();
-    });
+    edit(
+        services,
+        text -> {
+          AnchoredEdit e = new AnchoredEdit(services, text);
+          String anImport = "import " + n.basePackage() + "." + app + ";\n";
+          insertImport(e, anImport);
+          // started with the others, in parallel: its name in the start list and its application
+          // class
+          e.insertBefore("\"orchestrator-service\", \"detector-service\")) {", "\"" + m + "\", ");
+          e.insertBefore(
+              "      \"orchestrator-service\", OrchestratorApplication.class);",
+              "      \"" + m + "\", " + app + ".class,\n");
+          if (n.kind() == Kind.HTTP) {
+            // the API is answered by the recording endpoint, with the module's sandbox stubs
+            e.insertBefore(
+                "      case \"detector-service\" -> {",
+                "      case \""
+                    + m
+                    + "\" -> p.put(\"dr."
+                    + n.name()
+                    + ".base-url\", settings.recorder() + \"/"
+                    + n.name()
+                    + "\");\n");
+          }
+          return e.text();
+        });
     String processes = SANDBOX + "ServiceProcesses.java";
-    edit(processes, text -> new AnchoredEdit(processes, text)
-        .replaceAfter("static final List<String> SERVICES = List.of(", "\"orchestrator-service\"",
-            "\"" + m + "\", \"orchestrator-service\"").text());
+    edit(
+        processes,
+        text ->
+            new AnchoredEdit(processes, text)
+                .replaceAfter(
+                    "static final List<String> SERVICES = List.of(",
+                    "\"orchestrator-service\"",
+                    "\"" + m + "\", \"orchestrator-service\"")
+                .text());
     String repeat = SANDBOX + "RepeatCheck.java";
-    edit(repeat, text -> new AnchoredEdit(repeat, text)
-        .replaceAfter("static final List<String> COMMAND_TOPICS = List.of(", ");", ", Topics." + n.topicConstant() + ");")
-        .text());
+    edit(
+        repeat,
+        text ->
+            new AnchoredEdit(repeat, text)
+                .replaceAfter(
+                    "static final List<String> COMMAND_TOPICS = List.of(",
+                    ");",
+                    ", Topics." + n.topicConstant() + ");")
+                .text());
   }
 
   /** In order among the project's imports. */
   private static void insertImport(AnchoredEdit e, String anImport) {
     String text = e.text();
-    Matcher imports = Pattern.compile("^import io\\.drautopilot\\.[\\w.]+;\n", Pattern.MULTILINE).matcher(text);
+    Matcher imports =
+        Pattern.compile("^import io\\.drautopilot\\.[\\w.]+;\n", Pattern.MULTILINE).matcher(text);
     String after = null;
     while (imports.find()) {
       if (imports.group().compareTo(anImport) > 0) {
@@ -407,24 +527,38 @@ final class Scaffold {
   }
 
   private void rootPom() {
-    edit("pom.xml", text -> new AnchoredEdit("pom.xml", text)
-        .insertAfterLastLineMatching("^    <module>[\\w-]+-service</module>$", "    <module>" + n.module() + "</module>\n").text());
+    edit(
+        "pom.xml",
+        text ->
+            new AnchoredEdit("pom.xml", text)
+                .insertAfterLastLineMatching(
+                    "^    <module>[\\w-]+-service</module>$",
+                    "    <module>" + n.module() + "</module>\n")
+                .text());
   }
 
   private static String dependency(String module, String scope) {
-    return "    <dependency>\n      <groupId>io.drautopilot</groupId>\n      <artifactId>" + module + "</artifactId>\n"
-        + "      <version>${project.version}</version>\n" + scope + "    </dependency>\n";
+    return "    <dependency>\n      <groupId>io.drautopilot</groupId>\n      <artifactId>"
+        + module
+        + "</artifactId>\n"
+        + "      <version>${project.version}</version>\n"
+        + scope
+        + "    </dependency>\n";
   }
 
   private static String afterLastServiceDependency(String file, String text, String dependency) {
-    Matcher deps = Pattern.compile("^    <dependency>\\s*<groupId>io\\.drautopilot</groupId>\\s*<artifactId>[\\w-]+-service</artifactId>.*?</dependency>\n",
-        Pattern.MULTILINE | Pattern.DOTALL).matcher(text);
+    Matcher deps =
+        Pattern.compile(
+                "^    <dependency>\\s*<groupId>io\\.drautopilot</groupId>\\s*<artifactId>[\\w-]+-service</artifactId>.*?</dependency>\n",
+                Pattern.MULTILINE | Pattern.DOTALL)
+            .matcher(text);
     int end = -1;
     while (deps.find()) {
       end = deps.end();
     }
     if (end < 0) {
-      throw new AnchoredEdit(file, text).missing("<dependency> on an io.drautopilot *-service module");
+      throw new AnchoredEdit(file, text)
+          .missing("<dependency> on an io.drautopilot *-service module");
     }
     return text.substring(0, end) + dependency + text.substring(end);
   }
@@ -438,7 +572,8 @@ final class Scaffold {
   private void edit(String path, java.util.function.UnaryOperator<String> change) {
     Path file = root.resolve(path);
     if (!Files.isRegularFile(file)) {
-      throw DrctlException.usage("cannot edit " + path + ": the file is missing. Nothing was written.");
+      throw DrctlException.usage(
+          "cannot edit " + path + ": the file is missing. Nothing was written.");
     }
     String before = pending(path);
     String after = change.apply(before);

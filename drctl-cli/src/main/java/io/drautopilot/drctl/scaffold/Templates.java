@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class Templates {
 
-  private static final Pattern SECTION = Pattern.compile("\\{\\{#(\\w+)}}(.*?)\\{\\{/\\1}}", Pattern.DOTALL);
+  private static final Pattern SECTION =
+      Pattern.compile("\\{\\{#(\\w+)}}(.*?)\\{\\{/\\1}}", Pattern.DOTALL);
   private static final Pattern KEY = Pattern.compile("\\{\\{(\\w+)}}");
 
   private Templates() {}
@@ -26,7 +27,9 @@ final class Templates {
     Matcher sections = SECTION.matcher(text);
     StringBuilder kept = new StringBuilder();
     while (sections.find()) {
-      sections.appendReplacement(kept, Matcher.quoteReplacement(flags.contains(sections.group(1)) ? sections.group(2) : ""));
+      sections.appendReplacement(
+          kept,
+          Matcher.quoteReplacement(flags.contains(sections.group(1)) ? sections.group(2) : ""));
     }
     sections.appendTail(kept);
     Matcher keys = KEY.matcher(kept);
@@ -34,7 +37,8 @@ final class Templates {
     while (keys.find()) {
       String value = values.get(keys.group(1));
       if (value == null) {
-        throw new IllegalStateException("template " + template + " uses {{" + keys.group(1) + "}}, which has no value");
+        throw new IllegalStateException(
+            "template " + template + " uses {{" + keys.group(1) + "}}, which has no value");
       }
       keys.appendReplacement(out, Matcher.quoteReplacement(value));
     }

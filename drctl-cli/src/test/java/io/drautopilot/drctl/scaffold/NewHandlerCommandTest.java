@@ -20,7 +20,8 @@ class NewHandlerCommandTest {
 
   @Test
   void shouldNameTheContractsByTheProjectsConventions() {
-    HandlerNames n = HandlerNames.of("statuspage", "PublishStatusUpdate", null, HandlerNames.Kind.HTTP, 8088);
+    HandlerNames n =
+        HandlerNames.of("statuspage", "PublishStatusUpdate", null, HandlerNames.Kind.HTTP, 8088);
 
     assertThat(n.module()).isEqualTo("statuspage-service");
     assertThat(n.command()).isEqualTo("PublishStatusUpdateCommand");
@@ -30,16 +31,23 @@ class NewHandlerCommandTest {
     assertThat(n.topic()).isEqualTo("dr.commands.statuspage");
     assertThat(n.topicConstant()).isEqualTo("STATUSPAGE_COMMANDS");
     assertThat(n.kebab()).isEqualTo("publish-status-update");
-    assertThat(HandlerNames.defaultOutcome("CreateIncidentBanner")).isEqualTo("IncidentBannerCreated");
+    assertThat(HandlerNames.defaultOutcome("CreateIncidentBanner"))
+        .isEqualTo("IncidentBannerCreated");
     assertThat(HandlerNames.defaultOutcome("NotifyCustomers")).isEqualTo("CustomersNotified");
   }
 
   @Test
   void shouldRefuseNamesThatCannotBecomeARunbookPrefixOrACommand() {
-    assertThatThrownBy(() -> HandlerNames.of("status-page", "PublishStatusUpdate", null, HandlerNames.Kind.HTTP, 8088))
-        .isInstanceOf(DrctlException.class).hasMessageContaining("one lower-case word");
-    assertThatThrownBy(() -> HandlerNames.of("statuspage", "publish", null, HandlerNames.Kind.HTTP, 8088))
-        .isInstanceOf(DrctlException.class).hasMessageContaining("<Verb><Noun>");
+    assertThatThrownBy(
+            () ->
+                HandlerNames.of(
+                    "status-page", "PublishStatusUpdate", null, HandlerNames.Kind.HTTP, 8088))
+        .isInstanceOf(DrctlException.class)
+        .hasMessageContaining("one lower-case word");
+    assertThatThrownBy(
+            () -> HandlerNames.of("statuspage", "publish", null, HandlerNames.Kind.HTTP, 8088))
+        .isInstanceOf(DrctlException.class)
+        .hasMessageContaining("<Verb><Noun>");
   }
 
   @Test
@@ -48,7 +56,8 @@ class NewHandlerCommandTest {
 
     assertThatThrownBy(() -> edit.insertBefore("\nservices:\n", "x"))
         .isInstanceOf(DrctlException.class)
-        .hasMessageContaining("docker-compose.yml").hasMessageContaining("anchor not found: '\\nservices:\\n'")
+        .hasMessageContaining("docker-compose.yml")
+        .hasMessageContaining("anchor not found: '\\nservices:\\n'")
         .hasMessageContaining("Nothing was written");
   }
 
@@ -57,22 +66,37 @@ class NewHandlerCommandTest {
     Files.writeString(dir.resolve("pom.xml"), "<project><groupId>com.example</groupId></project>");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = Drctl.execute(Map.of(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
-        "new-handler", "statuspage", "--command", "PublishStatusUpdate", "--root", dir.toString());
+    int code =
+        Drctl.execute(
+            Map.of(),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "new-handler",
+            "statuspage",
+            "--command",
+            "PublishStatusUpdate",
+            "--root",
+            dir.toString());
 
     assertThat(code).isEqualTo(DrctlException.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("run new-handler at the root of the DR Autopilot checkout");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("run new-handler at the root of the DR Autopilot checkout");
     assertThat(Files.list(dir)).hasSize(1);
   }
 
   @Test
   void shouldRenderOnlyTheSectionsOfTheChosenKind() {
-    Map<String, String> vars = HandlerNames.of("statuspage", "PublishStatusUpdate", null, HandlerNames.Kind.HTTP, 8088).variables();
+    Map<String, String> vars =
+        HandlerNames.of("statuspage", "PublishStatusUpdate", null, HandlerNames.Kind.HTTP, 8088)
+            .variables();
 
     String http = Templates.render("module/pom.xml.tmpl", vars, java.util.Set.of("http"));
     String aws = Templates.render("module/pom.xml.tmpl", vars, java.util.Set.of("aws"));
 
-    assertThat(http).contains("<artifactId>statuspage-service</artifactId>").doesNotContain("aws-support").doesNotContain("{{");
+    assertThat(http)
+        .contains("<artifactId>statuspage-service</artifactId>")
+        .doesNotContain("aws-support")
+        .doesNotContain("{{");
     assertThat(aws).contains("<artifactId>aws-support</artifactId>");
   }
 }

@@ -41,35 +41,63 @@ class AuthorizationServerConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain protocolEndpoints(HttpSecurity http, RegisteredClientRepository clients,
-                                        AuthorizationServerSettings settings, CsrfTokenRepository csrfTokens)
+  SecurityFilterChain protocolEndpoints(
+      HttpSecurity http,
+      RegisteredClientRepository clients,
+      AuthorizationServerSettings settings,
+      CsrfTokenRepository csrfTokens)
       throws Exception {
-    PublicClientAuthentication publicClients = new PublicClientAuthentication(clients,
-        settings.getDeviceAuthorizationEndpoint(), settings.getTokenEndpoint());
-    http.oauth2AuthorizationServer(server -> {
-          http.securityMatcher(server.getEndpointsMatcher());
-          server.oidc(Customizer.withDefaults())
-              .clientAuthentication(c -> c.authenticationConverter(publicClients).authenticationProvider(publicClients))
-              .deviceAuthorizationEndpoint(d -> d.verificationUri(ActivationController.ACTIVATE))
-              .deviceVerificationEndpoint(v -> v
-                  .deviceVerificationRequestConverters(converters -> converters.replaceAll(
-                      c -> new ConfirmedOnActivationPage(c, csrfTokens)))
-                  // the device grant asks for consent even when the client does not (the default): here the
-                  // activation page's own form is the person's confirmation
-                  .authenticationProviders(providers -> providers.forEach(p -> {
-                    if (p instanceof OAuth2DeviceVerificationAuthenticationProvider verification) {
-                      verification.setAuthorizationConsentRequired(
-                          c -> c.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent());
-                    }
-                  }))
-                  .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler(ActivationController.ACTIVATED)));
-        })
+    PublicClientAuthentication publicClients =
+        new PublicClientAuthentication(
+            clients, settings.getDeviceAuthorizationEndpoint(), settings.getTokenEndpoint());
+    http.oauth2AuthorizationServer(
+            server -> {
+              http.securityMatcher(server.getEndpointsMatcher());
+              server
+                  .oidc(Customizer.withDefaults())
+                  .clientAuthentication(
+                      c ->
+                          c.authenticationConverter(publicClients)
+                              .authenticationProvider(publicClients))
+                  .deviceAuthorizationEndpoint(
+                      d -> d.verificationUri(ActivationController.ACTIVATE))
+                  .deviceVerificationEndpoint(
+                      v ->
+                          v.deviceVerificationRequestConverters(
+                                  converters ->
+                                      converters.replaceAll(
+                                          c -> new ConfirmedOnActivationPage(c, csrfTokens)))
+                              // the device grant asks for consent even when the client does not
+                              // (the default): here the
+                              // activation page's own form is the person's confirmation
+                              .authenticationProviders(
+                                  providers ->
+                                      providers.forEach(
+                                          p -> {
+                                            if (p
+                                                instanceof
+                                                OAuth2DeviceVerificationAuthenticationProvider
+                                                    verification) {
+                                              verification.setAuthorizationConsentRequired(
+                                                  c ->
+                                                      c.getRegisteredClient()
+                                                          .getClientSettings()
+                                                          .isRequireAuthorizationConsent());
+                                            }
+                                          }))
+                              .deviceVerificationResponseHandler(
+                                  new SimpleUrlAuthenticationSuccessHandler(
+                                      ActivationController.ACTIVATED)));
+            })
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         // the userinfo endpoint takes this provider's own access tokens
         .oauth2ResourceServer(r -> r.jwt(Customizer.withDefaults()))
         // a browser sent to /oauth2/authorize without a session logs in first
-        .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        .exceptionHandling(
+            e ->
+                e.defaultAuthenticationEntryPointFor(
+                    new LoginUrlAuthenticationEntryPoint("/login"),
+                    new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
     return http.build();
   }
 
@@ -77,9 +105,13 @@ class AuthorizationServerConfiguration {
   @Order(2)
   SecurityFilterChain pages(HttpSecurity http, CsrfTokenRepository csrfTokens) throws Exception {
     http.csrf(c -> c.csrfTokenRepository(csrfTokens))
-        .authorizeHttpRequests(a -> a
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
         .formLogin(Customizer.withDefaults());
     return http.build();
   }
@@ -97,11 +129,17 @@ class AuthorizationServerConfiguration {
 
   @Bean
   InMemoryUserDetailsManager people(IdentityProperties properties) {
-    return new InMemoryUserDetailsManager(properties.users().stream()
-        .map(u -> org.springframework.security.core.userdetails.User.withUsername(u.username()).password(u.password())
-            // the authorities are the roles' claim names: RoleClaims copies them into the tokens
-            .authorities(u.roles().toArray(String[]::new)).build())
-        .toList());
+    return new InMemoryUserDetailsManager(
+        properties.users().stream()
+            .map(
+                u ->
+                    org.springframework.security.core.userdetails.User.withUsername(u.username())
+                        .password(u.password())
+                        // the authorities are the roles' claim names: RoleClaims copies them into
+                        // the tokens
+                        .authorities(u.roles().toArray(String[]::new))
+                        .build())
+            .toList());
   }
 
   @Bean

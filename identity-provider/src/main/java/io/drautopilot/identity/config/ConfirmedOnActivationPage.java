@@ -23,7 +23,8 @@ final class ConfirmedOnActivationPage implements AuthenticationConverter {
 
   private final AuthenticationConverter delegate;
   private final CsrfTokenRepository csrfTokens;
-  private final XorCsrfTokenRequestAttributeHandler masked = new XorCsrfTokenRequestAttributeHandler();
+  private final XorCsrfTokenRequestAttributeHandler masked =
+      new XorCsrfTokenRequestAttributeHandler();
 
   ConfirmedOnActivationPage(AuthenticationConverter delegate, CsrfTokenRepository csrfTokens) {
     this.delegate = delegate;
@@ -38,10 +39,14 @@ final class ConfirmedOnActivationPage implements AuthenticationConverter {
     }
     CsrfToken expected = csrfTokens.loadToken(request);
     String given = expected == null ? null : masked.resolveCsrfTokenValue(request, expected);
-    if (!"POST".equals(request.getMethod()) || given == null
-        || !MessageDigest.isEqual(expected.getToken().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-      throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-          "enter the code on the activation page", null));
+    if (!"POST".equals(request.getMethod())
+        || given == null
+        || !MessageDigest.isEqual(
+            expected.getToken().getBytes(StandardCharsets.UTF_8),
+            given.getBytes(StandardCharsets.UTF_8))) {
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(
+              OAuth2ErrorCodes.INVALID_REQUEST, "enter the code on the activation page", null));
     }
     return converted;
   }

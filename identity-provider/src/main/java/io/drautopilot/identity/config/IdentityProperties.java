@@ -44,7 +44,8 @@ record IdentityProperties(
         throw new IllegalArgumentException(field + ".username: a user needs a name");
       }
       if (!names.add(user.username())) {
-        throw new IllegalArgumentException(field + ".username: '" + user.username() + "' is listed twice");
+        throw new IllegalArgumentException(
+            field + ".username: '" + user.username() + "' is listed twice");
       }
       requireEncoded(user.password(), field + ".password");
       checkRoles(user.roles(), field + ".roles");
@@ -57,14 +58,16 @@ record IdentityProperties(
     if (clients.console().enabled()) {
       requireEncoded(clients.console().secret(), "dr.identity.clients.console.secret");
       if (clients.console().redirectUris().isEmpty()) {
-        throw new IllegalArgumentException("dr.identity.clients.console.redirect-uris: the console needs at least one");
+        throw new IllegalArgumentException(
+            "dr.identity.clients.console.redirect-uris: the console needs at least one");
       }
     }
   }
 
   private static void requireEncoded(String secret, String field) {
     if (secret == null || !ENCODED.matcher(secret).matches()) {
-      throw new IllegalArgumentException(field + ": give it with its encoder, e.g. {bcrypt}$2a$10$… or {noop}plain-text");
+      throw new IllegalArgumentException(
+          field + ": give it with its encoder, e.g. {bcrypt}$2a$10$… or {noop}plain-text");
     }
   }
 
@@ -76,8 +79,15 @@ record IdentityProperties(
     for (int r = 0; r < roles.size(); r++) {
       String role = roles.get(r);
       if (Role.fromClaimValue(role).isEmpty()) {
-        throw new IllegalArgumentException(field + "[" + r + "]: unknown role '" + role + "' (known: "
-            + String.join(", ", Role.claimValues()) + ")");
+        throw new IllegalArgumentException(
+            field
+                + "["
+                + r
+                + "]: unknown role '"
+                + role
+                + "' (known: "
+                + String.join(", ", Role.claimValues())
+                + ")");
       }
       if (!seen.add(role)) {
         throw new IllegalArgumentException(field + "[" + r + "]: '" + role + "' is listed twice");
@@ -97,11 +107,15 @@ record IdentityProperties(
     }
   }
 
-  record Clients(@DefaultValue Console console, @DefaultValue Cli cli, @DefaultValue Automation automation) {}
+  record Clients(
+      @DefaultValue Console console, @DefaultValue Cli cli, @DefaultValue Automation automation) {}
 
   /** The web console: confidential, authorization code with PKCE. Registered only with a secret. */
-  record Console(@DefaultValue("dr-console") String clientId, String secret,
-                 @DefaultValue("http://localhost:8086/login/oauth2/code/dr-console") List<String> redirectUris) {
+  record Console(
+      @DefaultValue("dr-console") String clientId,
+      String secret,
+      @DefaultValue("http://localhost:8086/login/oauth2/code/dr-console")
+          List<String> redirectUris) {
     boolean enabled() {
       return secret != null && !secret.isBlank();
     }
@@ -116,7 +130,8 @@ record IdentityProperties(
   record Cli(@DefaultValue("drctl") String clientId) {}
 
   /** Scripts: client credentials, the token carrying these roles. Registered only with a secret. */
-  record Automation(@DefaultValue("dr-automation") String clientId, String secret, List<String> roles) {
+  record Automation(
+      @DefaultValue("dr-automation") String clientId, String secret, List<String> roles) {
     boolean enabled() {
       return secret != null && !secret.isBlank();
     }

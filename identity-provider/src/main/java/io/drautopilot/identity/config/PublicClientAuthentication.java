@@ -30,33 +30,43 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class PublicClientAuthentication implements AuthenticationConverter, AuthenticationProvider {
 
-  private static final Set<String> GRANTS = Set.of(AuthorizationGrantType.DEVICE_CODE.getValue(),
-      AuthorizationGrantType.REFRESH_TOKEN.getValue());
+  private static final Set<String> GRANTS =
+      Set.of(
+          AuthorizationGrantType.DEVICE_CODE.getValue(),
+          AuthorizationGrantType.REFRESH_TOKEN.getValue());
 
   private final RegisteredClientRepository clients;
   private final RequestMatcher deviceAuthorization;
   private final RequestMatcher token;
 
-  PublicClientAuthentication(RegisteredClientRepository clients, String deviceAuthorizationEndpoint, String tokenEndpoint) {
+  PublicClientAuthentication(
+      RegisteredClientRepository clients,
+      String deviceAuthorizationEndpoint,
+      String tokenEndpoint) {
     this.clients = clients;
-    this.deviceAuthorization = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, deviceAuthorizationEndpoint);
+    this.deviceAuthorization =
+        PathPatternRequestMatcher.pathPattern(HttpMethod.POST, deviceAuthorizationEndpoint);
     this.token = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, tokenEndpoint);
   }
 
   @Override
   public Authentication convert(HttpServletRequest request) {
     String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
-    if (clientId == null || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+    if (clientId == null
+        || request.getHeader(HttpHeaders.AUTHORIZATION) != null
         || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
         || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
       return null;
     }
-    boolean ours = deviceAuthorization.matches(request)
-        || (token.matches(request) && GRANTS.contains(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)));
+    boolean ours =
+        deviceAuthorization.matches(request)
+            || (token.matches(request)
+                && GRANTS.contains(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)));
     if (!ours) {
       return null;
     }
-    if (clientId.isBlank() || request.getParameterValues(OAuth2ParameterNames.CLIENT_ID).length != 1) {
+    if (clientId.isBlank()
+        || request.getParameterValues(OAuth2ParameterNames.CLIENT_ID).length != 1) {
       throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
     }
     return new PublicClientToken(clientId);
@@ -66,9 +76,13 @@ final class PublicClientAuthentication implements AuthenticationConverter, Authe
   public Authentication authenticate(Authentication authentication) {
     String clientId = (String) authentication.getPrincipal();
     RegisteredClient client = clients.findByClientId(clientId);
-    if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
-      throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-          "client " + clientId + " is not a public client", null));
+    if (client == null
+        || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(
+              OAuth2ErrorCodes.INVALID_CLIENT,
+              "client " + clientId + " is not a public client",
+              null));
     }
     return new PublicClientToken(client);
   }

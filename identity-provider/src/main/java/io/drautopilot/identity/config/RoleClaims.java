@@ -30,13 +30,17 @@ final class RoleClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
       RegisteredClient client = context.getRegisteredClient();
       name = client.getClientId();
-      List<String> configured = client.getClientSettings().getSetting(FirstPartyClients.ROLES_SETTING);
+      List<String> configured =
+          client.getClientSettings().getSetting(FirstPartyClients.ROLES_SETTING);
       roles = configured == null ? List.of() : configured;
     } else {
       Authentication person = context.getPrincipal();
       name = person.getName();
-      roles = person.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-          .filter(a -> Role.fromClaimValue(a).isPresent()).toList();
+      roles =
+          person.getAuthorities().stream()
+              .map(GrantedAuthority::getAuthority)
+              .filter(a -> Role.fromClaimValue(a).isPresent())
+              .toList();
     }
     context.getClaims().claim(Role.ROLES_CLAIM, roles).claim(Role.NAME_CLAIM, name);
   }

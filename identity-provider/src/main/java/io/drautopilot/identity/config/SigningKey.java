@@ -46,23 +46,36 @@ final class SigningKey {
     try {
       text = Files.readString(pem, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalStateException("dr.identity.signing-key: cannot read " + pem + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "dr.identity.signing-key: cannot read " + pem + ": " + e.getMessage(), e);
     }
     if (!text.contains("-----BEGIN PRIVATE KEY-----")) {
-      throw new IllegalStateException("dr.identity.signing-key: " + pem + " is not a PKCS#8 PEM private key"
-          + " (-----BEGIN PRIVATE KEY-----; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 makes one)");
+      throw new IllegalStateException(
+          "dr.identity.signing-key: "
+              + pem
+              + " is not a PKCS#8 PEM private key"
+              + " (-----BEGIN PRIVATE KEY-----; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 makes one)");
     }
     String base64 = text.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
     KeyFactory rsa = KeyFactory.getInstance("RSA");
-    if (!(rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64))) instanceof RSAPrivateCrtKey key)) {
-      throw new IllegalStateException("dr.identity.signing-key: " + pem + " holds no RSA private key with its CRT parameters");
+    if (!(rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)))
+        instanceof RSAPrivateCrtKey key)) {
+      throw new IllegalStateException(
+          "dr.identity.signing-key: " + pem + " holds no RSA private key with its CRT parameters");
     }
-    RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+    RSAPublicKey publicKey =
+        (RSAPublicKey)
+            rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
     return jwk(publicKey, key);
   }
 
-  private static RSAKey jwk(RSAPublicKey publicKey, RSAPrivateCrtKey privateKey) throws JOSEException {
-    return new RSAKey.Builder(publicKey).privateKey(privateKey).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-        .keyIDFromThumbprint().build();
+  private static RSAKey jwk(RSAPublicKey publicKey, RSAPrivateCrtKey privateKey)
+      throws JOSEException {
+    return new RSAKey.Builder(publicKey)
+        .privateKey(privateKey)
+        .keyUse(KeyUse.SIGNATURE)
+        .algorithm(JWSAlgorithm.RS256)
+        .keyIDFromThumbprint()
+        .build();
   }
 }

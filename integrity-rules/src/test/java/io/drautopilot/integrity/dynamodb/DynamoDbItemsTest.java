@@ -14,10 +14,18 @@ class DynamoDbItemsTest {
 
   @Test
   void shouldExposeSdkTypesAndScalarsToTheRules() {
-    Map<String, AttributeValue> item = Map.of(
-        "PK", AttributeValue.fromS("EMPLOYEE#1"), "SK", AttributeValue.fromS("PROFILE"),
-        "entityType", AttributeValue.fromN("3"), "tags", AttributeValue.fromSs(List.of("a")),
-        "gone", AttributeValue.fromNul(true));
+    Map<String, AttributeValue> item =
+        Map.of(
+            "PK",
+            AttributeValue.fromS("EMPLOYEE#1"),
+            "SK",
+            AttributeValue.fromS("PROFILE"),
+            "entityType",
+            AttributeValue.fromN("3"),
+            "tags",
+            AttributeValue.fromSs(List.of("a")),
+            "gone",
+            AttributeValue.fromNul(true));
 
     ItemView view = DynamoDbItems.view(item);
 
@@ -28,6 +36,8 @@ class DynamoDbItemsTest {
     assertThat(view.scalar("PK")).isEqualTo("EMPLOYEE#1");
     assertThat(view.scalar("absent")).isNull();
     assertThat(view.scalar("tags")).isNull();
-    assertThat(RuleSet.defaults().evaluate(view)).extracting(v -> v.rule()).containsExactly("type:entityType=S");
+    assertThat(RuleSet.defaults().evaluate(view))
+        .extracting(v -> v.rule())
+        .containsExactly("type:entityType=S");
   }
 }

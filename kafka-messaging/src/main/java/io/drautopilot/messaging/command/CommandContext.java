@@ -10,4 +10,5 @@ import io.drautopilot.contracts.common.EventMetadata;
  *     crashed mid-action): the handler must check the world before acting again
  * @param progress publishes progress events for this command
  */
-public record CommandContext(EventMetadata metadata, boolean redelivered, ProgressReporter progress) {}
+public record CommandContext(
+    EventMetadata metadata, boolean redelivered, ProgressReporter progress) {}

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 
@@ -59,9 +59,14 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
    *     so a handler that depends on other beans is never missed, whatever the creation order
    * @param failures turns a handler's exception into its command failure
    */
-  public CommandDispatcher(Supplier<List<CommandHandler<?>>> handlers, CommandLedger ledger, EventPublisher publisher,
-                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval,
-                           CommandFailureMapper failures) {
+  public CommandDispatcher(
+      Supplier<List<CommandHandler<?>>> handlers,
+      CommandLedger ledger,
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      MeterRegistry meters,
+      Duration progressInterval,
+      CommandFailureMapper failures) {
     this.handlerSource = handlers;
     this.ledger = ledger;
     this.publisher = publisher;
@@ -71,14 +76,38 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
     this.failures = failures;
   }
 
-  public CommandDispatcher(Supplier<List<CommandHandler<?>>> handlers, CommandLedger ledger, EventPublisher publisher,
-                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
-    this(handlers, ledger, publisher, metadata, meters, progressInterval, CommandFailureMapper.GENERIC);
+  public CommandDispatcher(
+      Supplier<List<CommandHandler<?>>> handlers,
+      CommandLedger ledger,
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      MeterRegistry meters,
+      Duration progressInterval) {
+    this(
+        handlers,
+        ledger,
+        publisher,
+        metadata,
+        meters,
+        progressInterval,
+        CommandFailureMapper.GENERIC);
   }
 
-  public CommandDispatcher(List<CommandHandler<?>> handlers, CommandLedger ledger, EventPublisher publisher,
-                           EventMetadataFactory metadata, MeterRegistry meters, Duration progressInterval) {
-    this(() -> handlers, ledger, publisher, metadata, meters, progressInterval, CommandFailureMapper.GENERIC);
+  public CommandDispatcher(
+      List<CommandHandler<?>> handlers,
+      CommandLedger ledger,
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      MeterRegistry meters,
+      Duration progressInterval) {
+    this(
+        () -> handlers,
+        ledger,
+        publisher,
+        metadata,
+        meters,
+        progressInterval,
+        CommandFailureMapper.GENERIC);
     afterSingletonsInstantiated();
   }
 
@@ -98,20 +127,31 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
   }
 
   @Override
-  public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+  public void onPartitionsAssigned(
+      Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
     // A partition may come from an instance that died mid-command: know what it did first.
     ledger.awaitCaughtUp(Duration.ofSeconds(60));
   }
 
-  @KafkaListener(id = "command-dispatcher", idIsGroup = false, topics = "#{'${dr.messaging.command-topics}'.split(',')}")
+  @KafkaListener(
+      id = "command-dispatcher",
+      idIsGroup = false,
+      topics = "#{'${dr.messaging.command-topics}'.split(',')}")
   public void onCommand(ConsumerRecord<String, Object> record) {
     if (!(record.value() instanceof SpecificRecord command)) {
-      throw new UnhandledEventException("not a command: " + describe(record.value()) + " on " + record.topic());
+      throw new UnhandledEventException(
+          "not a command: " + describe(record.value()) + " on " + record.topic());
     }
     CommandHandler<SpecificRecord> handler = handlers.get(command.getClass());
     if (handler == null) {
-      throw new UnhandledEventException("no handler for " + command.getClass().getSimpleName() + " on " + record.topic()
-          + " (handled here: " + handlers.keySet().stream().map(Class::getSimpleName).sorted().toList() + ")");
+      throw new UnhandledEventException(
+          "no handler for "
+              + command.getClass().getSimpleName()
+              + " on "
+              + record.topic()
+              + " (handled here: "
+              + handlers.keySet().stream().map(Class::getSimpleName).sorted().toList()
+              + ")");
     }
     EventMetadata cmd = EventPublisher.metadataOf(command);
     String key = cmd.getIdempotencyKey() != null ? cmd.getIdempotencyKey() : cmd.getEventId();
@@ -120,27 +160,38 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
     Optional<CommandLedger.Entry> seen = ledger.find(key);
     if (seen.isPresent() && seen.get().state() == CommandLedger.State.COMPLETED) {
       IndexedRecord recorded = (IndexedRecord) EventCodec.shared().decode(seen.get().result());
-      log.info("{} {} already completed: returning the recorded result, not acting again", action, key);
+      log.info(
+          "{} {} already completed: returning the recorded result, not acting again", action, key);
       meters.counter("dr.commands.duplicates", "action", action).increment();
       publisher.publish(Topics.COMMAND_RESULTS, recorded);
       return;
     }
     boolean redelivered = seen.isPresent();
     if (redelivered) {
-      log.warn("{} {} was started before and never completed: the handler checks before acting", action, key);
+      log.warn(
+          "{} {} was started before and never completed: the handler checks before acting",
+          action,
+          key);
     }
     ledger.markStarted(key);
 
-    ProgressReporter progress = new ProgressReporter(publisher, metadata, cmd, action, progressInterval);
+    ProgressReporter progress =
+        new ProgressReporter(publisher, metadata, cmd, action, progressInterval);
     Timer.Sample sample = Timer.start(meters);
     SpecificRecord result;
     try {
-      result = resultOf(command, cmd, handler.handle(command, new CommandContext(cmd, redelivered, progress)));
+      result =
+          resultOf(
+              command,
+              cmd,
+              handler.handle(command, new CommandContext(cmd, redelivered, progress)));
     } catch (Exception e) {
       CommandFailure failure = failures.failureOf(e);
-      if (!failure.getRetryable() && failure.getAwsRequestId() == null
+      if (!failure.getRetryable()
+          && failure.getAwsRequestId() == null
           && failure.getCode().equals(e.getClass().getSimpleName())) {
-        // no mapping gave it a meaning (no refusal code, not an AWS answer): most likely a bug, keep the trace
+        // no mapping gave it a meaning (no refusal code, not an AWS answer): most likely a bug,
+        // keep the trace
         log.error("{} {} failed with an unexpected exception", action, key, e);
       } else {
         log.warn("{} {} failed: {} {}", action, key, failure.getCode(), failure.getMessage());
@@ -148,8 +199,11 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
       result = CommandResults.failure(command, metadata.causedBy(cmd), failure);
     }
     stampCompletion(result);
-    String outcome = ((IndexedRecord) result).get(result.getSchema().getField("outcome").pos()) instanceof CommandFailure
-        ? "failure" : "success";
+    String outcome =
+        ((IndexedRecord) result).get(result.getSchema().getField("outcome").pos())
+                instanceof CommandFailure
+            ? "failure"
+            : "success";
     sample.stop(meters.timer("dr.commands.handled", "action", action, "outcome", outcome));
     publisher.publish(Topics.COMMAND_RESULTS, result);
     ledger.markCompleted(key, EventCodec.shared().encode(result));
@@ -159,7 +213,8 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
    * The handler's outcome wrapped in the command's result, with metadata made now that the action has
    * ended; a complete result (the older handler form) is taken as it is.
    */
-  private SpecificRecord resultOf(SpecificRecord command, EventMetadata cmd, SpecificRecord returned) {
+  private SpecificRecord resultOf(
+      SpecificRecord command, EventMetadata cmd, SpecificRecord returned) {
     if (returned == null) {
       throw new IllegalStateException("handler returned null instead of its outcome");
     }
@@ -184,6 +239,8 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
     if (value == null) {
       return "null";
     }
-    return value instanceof IndexedRecord r ? r.getSchema().getFullName() : value.getClass().getName();
+    return value instanceof IndexedRecord r
+        ? r.getSchema().getFullName()
+        : value.getClass().getName();
   }
 }

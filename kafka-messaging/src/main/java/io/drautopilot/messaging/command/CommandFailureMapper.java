@@ -12,7 +12,8 @@ import io.drautopilot.contracts.common.CommandFailure;
 public interface CommandFailureMapper {
 
   /** Any exception under its class name, not retryable: nothing is known about it. */
-  CommandFailureMapper GENERIC = e -> CommandResults.failureOf(e.getClass().getSimpleName(), e.getMessage(), false, null);
+  CommandFailureMapper GENERIC =
+      e -> CommandResults.failureOf(e.getClass().getSimpleName(), e.getMessage(), false, null);
 
   CommandFailure failureOf(Throwable e);
 }

@@ -56,7 +56,10 @@ public class CommandLedger implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(CommandLedger.class);
 
   /** State of one command in the ledger. */
-  public enum State { STARTED, COMPLETED }
+  public enum State {
+    STARTED,
+    COMPLETED
+  }
 
   /** One ledger entry; {@code result} is the encoded result record when completed. */
   public record Entry(State state, byte[] result) {}
@@ -67,19 +70,27 @@ public class CommandLedger implements SmartLifecycle {
   private final Function<Map<String, Object>, Consumer<String, byte[]>> consumers;
   private final Duration lookupPause;
   private final CommandLedgerView view;
-  private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests =
+      new ConcurrentLinkedQueue<>();
+
   /** Every catch-up someone waits for, whether the reading thread took it in yet or not. */
   private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+
   /** Why the reading thread ended for good (null while it reads, or before the first start). */
   private final AtomicReference<IllegalStateException> ended = new AtomicReference<>();
+
   private volatile Consumer<String, byte[]> consumer;
   private volatile Thread tail;
   private volatile boolean running;
   private volatile CountDownLatch stopping = new CountDownLatch(0);
+
   /** Transient errors in a row on the reading thread (touched by that thread only). */
   private int streak;
 
-  public CommandLedger(Map<String, Object> kafkaConsumerConfig, KafkaTemplate<String, Object> template, String handler) {
+  public CommandLedger(
+      Map<String, Object> kafkaConsumerConfig,
+      KafkaTemplate<String, Object> template,
+      String handler) {
     this(kafkaConsumerConfig, template, handler, KafkaConsumer::new, Duration.ofSeconds(1));
   }
 
@@ -88,11 +99,16 @@ public class CommandLedger implements SmartLifecycle {
    * {@code lookupPause} separates two lookups of a topic not there yet and follows a transient error:
    * the unit tests' way in, with a {@code MockConsumer} instead of a broker.
    */
-  CommandLedger(Map<String, Object> kafkaConsumerConfig, KafkaTemplate<String, Object> template, String handler,
-      Function<Map<String, Object>, Consumer<String, byte[]>> consumers, Duration lookupPause) {
+  CommandLedger(
+      Map<String, Object> kafkaConsumerConfig,
+      KafkaTemplate<String, Object> template,
+      String handler,
+      Function<Map<String, Object>, Consumer<String, byte[]>> consumers,
+      Duration lookupPause) {
     this.consumerConfig = new java.util.HashMap<>(kafkaConsumerConfig);
     this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    this.consumerConfig.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -118,8 +134,11 @@ public class CommandLedger implements SmartLifecycle {
 
   private void write(String idempotencyKey, Entry entry) {
     String key = view.key(idempotencyKey);
-    ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.COMMAND_LEDGER, key, entry.result());
-    record.headers().add(EventHeaders.LEDGER_STATE, entry.state().name().getBytes(StandardCharsets.UTF_8));
+    ProducerRecord<String, Object> record =
+        new ProducerRecord<>(Topics.COMMAND_LEDGER, key, entry.result());
+    record
+        .headers()
+        .add(EventHeaders.LEDGER_STATE, entry.state().name().getBytes(StandardCharsets.UTF_8));
     record.headers().add(EventHeaders.HANDLER, handler.getBytes(StandardCharsets.UTF_8));
     try {
       template.send(record).get(30, TimeUnit.SECONDS);
@@ -127,7 +146,8 @@ public class CommandLedger implements SmartLifecycle {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted writing the command ledger", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not write the command ledger for " + key + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not write the command ledger for " + key + ": " + e.getMessage(), e);
     }
     view.recorded(key, entry);
   }
@@ -143,7 +163,8 @@ public class CommandLedger implements SmartLifecycle {
     pending.add(request);
     IllegalStateException why = ended.get();
     if (why != null) {
-      // nothing reads the topic any more; had it ended after this check, its end fails what is pending
+      // nothing reads the topic any more; had it ended after this check, its end fails what is
+      // pending
       request.completeExceptionally(why);
     } else {
       catchUpRequests.add(request);
@@ -158,11 +179,21 @@ public class CommandLedger implements SmartLifecycle {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for the command ledger", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the command ledger " + Topics.COMMAND_LEDGER + " cannot catch up: "
-          + e.getCause().getMessage() + "; refusing to handle commands without knowing which already ran", e.getCause());
+      throw new IllegalStateException(
+          "the command ledger "
+              + Topics.COMMAND_LEDGER
+              + " cannot catch up: "
+              + e.getCause().getMessage()
+              + "; refusing to handle commands without knowing which already ran",
+          e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the command ledger " + Topics.COMMAND_LEDGER + " did not catch up within "
-          + timeout + "; refusing to handle commands without knowing which already ran", e);
+      throw new IllegalStateException(
+          "the command ledger "
+              + Topics.COMMAND_LEDGER
+              + " did not catch up within "
+              + timeout
+              + "; refusing to handle commands without knowing which already ran",
+          e);
     } finally {
       pending.remove(request);
     }
@@ -235,7 +266,11 @@ public class CommandLedger implements SmartLifecycle {
 
   private void pauseAfter(RetriableException e) {
     if (streak++ == 0) {
-      log.warn("command ledger for {}: {}; retrying every {} until it reads again", handler, e, lookupPause);
+      log.warn(
+          "command ledger for {}: {}; retrying every {} until it reads again",
+          handler,
+          e,
+          lookupPause);
     } else {
       log.debug("command ledger for {}: still {}", handler, e);
     }

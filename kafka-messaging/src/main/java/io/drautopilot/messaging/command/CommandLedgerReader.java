@@ -27,6 +27,7 @@ final class CommandLedgerReader {
 
   static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
   /** Lookups after the first before the topic is taken as missing (about half a minute). */
   static final int LOOKUP_RETRIES = 31;
 
@@ -39,8 +40,11 @@ final class CommandLedgerReader {
   private Map<TopicPartition, Long> target = Map.of();
   private boolean needTarget;
 
-  CommandLedgerReader(Consumer<String, byte[]> consumer, CommandLedgerView view,
-      Queue<CompletableFuture<Void>> catchUpRequests, Duration lookupPause) {
+  CommandLedgerReader(
+      Consumer<String, byte[]> consumer,
+      CommandLedgerView view,
+      Queue<CompletableFuture<Void>> catchUpRequests,
+      Duration lookupPause) {
     this.consumer = consumer;
     this.view = view;
     this.catchUpRequests = catchUpRequests;
@@ -79,7 +83,8 @@ final class CommandLedgerReader {
    * @return false when woken up before the round's end
    */
   boolean round() {
-    // wakeup() from awaitCaughtUp may interrupt any consumer call below; the loop just goes round again
+    // wakeup() from awaitCaughtUp may interrupt any consumer call below; the loop just goes round
+    // again
     try {
       for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL_TIMEOUT)) {
         view.apply(r);

@@ -63,22 +63,45 @@ final class CommandLedgerView {
       return;
     }
     State s = state(r, new String(state.value(), StandardCharsets.UTF_8));
-    entries.compute(r.key(), (k, old) -> old != null && old.state() == State.COMPLETED && s == State.STARTED
-        ? old : new Entry(s, r.value()));
+    entries.compute(
+        r.key(),
+        (k, old) ->
+            old != null && old.state() == State.COMPLETED && s == State.STARTED
+                ? old
+                : new Entry(s, r.value()));
   }
 
   private static State state(ConsumerRecord<String, byte[]> r, String name) {
     try {
       return State.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the ledger record at " + r.topic() + " partition " + r.partition()
-          + " offset " + r.offset() + ", key " + r.key() + ", has the state " + name + ", none of "
-          + Arrays.toString(State.values()) + ": whether that command ran cannot be told, so the ledger stops"
-          + " reading rather than risk acting on it twice. Check what the command really did (or run the"
-          + " version of the service that wrote that state), then write to " + r.topic() + " under key " + r.key()
-          + " either a tombstone (the command is forgotten: a redelivery acts again) or an empty record with"
-          + " header " + EventHeaders.LEDGER_STATE + "=" + State.STARTED + " (a redelivery is handed over as"
-          + " half-done, to be checked before acting)", e);
+      throw new IllegalArgumentException(
+          "the ledger record at "
+              + r.topic()
+              + " partition "
+              + r.partition()
+              + " offset "
+              + r.offset()
+              + ", key "
+              + r.key()
+              + ", has the state "
+              + name
+              + ", none of "
+              + Arrays.toString(State.values())
+              + ": whether that command ran cannot be told, so the ledger stops"
+              + " reading rather than risk acting on it twice. Check what the command really did (or run the"
+              + " version of the service that wrote that state), then write to "
+              + r.topic()
+              + " under key "
+              + r.key()
+              + " either a tombstone (the command is forgotten: a redelivery acts again) or an empty record with"
+              + " header "
+              + EventHeaders.LEDGER_STATE
+              + "="
+              + State.STARTED
+              + " (a redelivery is handed over as"
+              + " half-done, to be checked before acting)",
+          e);
     }
   }
 

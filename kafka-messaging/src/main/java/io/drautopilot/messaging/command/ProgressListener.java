@@ -8,7 +8,7 @@ package io.drautopilot.messaging.command;
 @FunctionalInterface
 public interface ProgressListener {
 
-  ProgressListener NONE = (done, total, itemsPerSecond, message) -> { };
+  ProgressListener NONE = (done, total, itemsPerSecond, message) -> {};
 
   /**
    * @param done items (or steps) done so far

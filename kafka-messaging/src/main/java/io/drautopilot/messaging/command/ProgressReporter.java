@@ -25,8 +25,12 @@ public class ProgressReporter {
   private final Duration interval;
   private Instant last = Instant.EPOCH;
 
-  public ProgressReporter(EventPublisher publisher, EventMetadataFactory metadata, EventMetadata command,
-                          String action, Duration interval) {
+  public ProgressReporter(
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      EventMetadata command,
+      String action,
+      Duration interval) {
     this.publisher = publisher;
     this.metadata = metadata;
     this.command = command;
@@ -34,18 +38,30 @@ public class ProgressReporter {
     this.interval = interval;
   }
 
-  public synchronized void report(Double percentDone, long itemsDone, Long itemsTotal, Double itemsPerSecond,
-                                  String message, boolean force) {
+  public synchronized void report(
+      Double percentDone,
+      long itemsDone,
+      Long itemsTotal,
+      Double itemsPerSecond,
+      String message,
+      boolean force) {
     Instant now = metadata.clock().instant();
     if (!force && now.isBefore(last.plus(interval))) {
       return;
     }
     last = now;
     try {
-      publisher.publish(Topics.COMMAND_PROGRESS, CommandProgressed.newBuilder()
-          .setMetadata(metadata.causedBy(command)).setAction(action).setPercentDone(percentDone)
-          .setItemsDone(itemsDone).setItemsTotal(itemsTotal).setItemsPerSecond(itemsPerSecond)
-          .setMessage(message).build());
+      publisher.publish(
+          Topics.COMMAND_PROGRESS,
+          CommandProgressed.newBuilder()
+              .setMetadata(metadata.causedBy(command))
+              .setAction(action)
+              .setPercentDone(percentDone)
+              .setItemsDone(itemsDone)
+              .setItemsTotal(itemsTotal)
+              .setItemsPerSecond(itemsPerSecond)
+              .setMessage(message)
+              .build());
     } catch (RuntimeException e) {
       log.warn("progress of {} not published: {}", action, e.getMessage());
     }

@@ -11,7 +11,13 @@ public class HttpCallException extends Exception {
   private final Integer status;
   private final int attempts;
 
-  public HttpCallException(String code, String message, boolean retryable, Integer status, int attempts, Throwable cause) {
+  public HttpCallException(
+      String code,
+      String message,
+      boolean retryable,
+      Integer status,
+      int attempts,
+      Throwable cause) {
     super(message, cause);
     this.code = code;
     this.retryable = retryable;

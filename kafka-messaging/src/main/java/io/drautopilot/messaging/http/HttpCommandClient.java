@@ -60,7 +60,11 @@ public final class HttpCommandClient {
   private final Clock clock;
 
   private HttpCommandClient(Builder b) {
-    this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(b.connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.baseUri = b.baseUri;
     this.requestTimeout = b.requestTimeout;
     this.maxAttempts = b.maxAttempts;
@@ -82,12 +86,14 @@ public final class HttpCommandClient {
    * next attempt of the step; a UUID because APIs bound the header's length and characters.
    */
   public static String idempotencyKeyOf(EventMetadata command) {
-    String key = command.getIdempotencyKey() != null ? command.getIdempotencyKey() : command.getEventId();
+    String key =
+        command.getIdempotencyKey() != null ? command.getIdempotencyKey() : command.getEventId();
     return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** POSTs a JSON body to {@code path} (relative to the base URL) for the command with this metadata. */
-  public HttpCallResponse postJson(String path, String json, EventMetadata command) throws HttpCallException {
+  public HttpCallResponse postJson(String path, String json, EventMetadata command)
+      throws HttpCallException {
     return send("POST", path, json, idempotencyKeyOf(command));
   }
 
@@ -97,7 +103,8 @@ public final class HttpCommandClient {
    * @param body JSON, or null for none
    * @param idempotencyKey sent in the idempotency header on every attempt; null for none (reads)
    */
-  public HttpCallResponse send(String method, String path, String body, String idempotencyKey) throws HttpCallException {
+  public HttpCallResponse send(String method, String path, String body, String idempotencyKey)
+      throws HttpCallException {
     HttpRequest request = request(method, path, body, idempotencyKey);
     Duration backoff = initialBackoff;
     for (int attempt = 1; ; attempt++) {
@@ -110,23 +117,51 @@ public final class HttpCommandClient {
           return new HttpCallResponse(status, response.body(), response.headers(), attempt);
         }
         boolean retryable = RETRYABLE_STATUSES.contains(status);
-        failure = new HttpCallException(codeOf(status), "HTTP " + status + excerpt(response.body())
-            + (attempt > 1 ? " after " + attempt + " attempts" : ""), retryable, status, attempt, null);
+        failure =
+            new HttpCallException(
+                codeOf(status),
+                "HTTP "
+                    + status
+                    + excerpt(response.body())
+                    + (attempt > 1 ? " after " + attempt + " attempts" : ""),
+                retryable,
+                status,
+                attempt,
+                null);
         if (!retryable) {
           throw failure;
         }
         Optional<Duration> retryAfter = retryAfter(response);
         if (retryAfter.isPresent() && retryAfter.get().compareTo(maxBackoff) > 0) {
-          throw new HttpCallException(failure.code(), failure.getMessage() + "; Retry-After " + retryAfter.get().toSeconds()
-              + " s is longer than this client waits (" + maxBackoff.toMillis() + " ms)", true, status, attempt, null);
+          throw new HttpCallException(
+              failure.code(),
+              failure.getMessage()
+                  + "; Retry-After "
+                  + retryAfter.get().toSeconds()
+                  + " s is longer than this client waits ("
+                  + maxBackoff.toMillis()
+                  + " ms)",
+              true,
+              status,
+              attempt,
+              null);
         }
         if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
           wait = retryAfter.get();
         }
       } catch (HttpConnectTimeoutException | ConnectException e) {
-        failure = new HttpCallException("ConnectionFailed", "could not connect: " + describe(e), true, null, attempt, e);
+        failure =
+            new HttpCallException(
+                "ConnectionFailed", "could not connect: " + describe(e), true, null, attempt, e);
       } catch (HttpTimeoutException e) {
-        failure = new HttpCallException("Timeout", "no answer within " + requestTimeout.toMillis() + " ms", true, null, attempt, e);
+        failure =
+            new HttpCallException(
+                "Timeout",
+                "no answer within " + requestTimeout.toMillis() + " ms",
+                true,
+                null,
+                attempt,
+                e);
       } catch (IOException e) {
         failure = new HttpCallException("ConnectionFailed", describe(e), true, null, attempt, e);
       } catch (InterruptedException e) {
@@ -147,10 +182,19 @@ public final class HttpCommandClient {
   }
 
   private HttpRequest request(String method, String path, String body, String idempotencyKey) {
-    URI uri = path == null || path.isEmpty() ? baseUri : baseUri.resolve(path.startsWith("/") ? path.substring(1) : path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    URI uri =
+        path == null || path.isEmpty()
+            ? baseUri
+            : baseUri.resolve(path.startsWith("/") ? path.substring(1) : path);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Accept", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -171,7 +215,8 @@ public final class HttpCommandClient {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get()))));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration d = Duration.between(clock.instant(), at);
         return Optional.of(d.isNegative() ? Duration.ZERO : d);
       } catch (DateTimeParseException unreadable) {

@@ -36,18 +36,26 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
-      refuse(response, "the request body of " + declared + " bytes is larger than the " + maxBytes + " bytes accepted");
+      refuse(
+          response,
+          "the request body of "
+              + declared
+              + " bytes is larger than the "
+              + maxBytes
+              + " bytes accepted");
       return;
     }
     if (declared >= 0) {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    byte[] body =
+        request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     if (body.length > maxBytes) {
       refuse(response, "the request body is larger than the " + maxBytes + " bytes accepted");
       return;
@@ -61,8 +69,16 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     response.setCharacterEncoding("UTF-8");
     // Closing tells the client not to send the rest of a body nobody will read.
     response.setHeader("Connection", "close");
-    response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-        + "\"detail\":\"" + reason + " (" + property + ")\"}").getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(
+            ("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                    + "\"detail\":\""
+                    + reason
+                    + " ("
+                    + property
+                    + ")\"}")
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The request with its body already read into memory (within the limit). */
@@ -88,8 +104,10 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     public BufferedReader getReader() {
       String encoding = getCharacterEncoding();
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
-          encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+      return new BufferedReader(
+          new InputStreamReader(
+              new ByteArrayInputStream(body),
+              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
 
     @Override

@@ -18,7 +18,11 @@ public class AvroEventSerializer implements Serializer<Object> {
     if (data instanceof IndexedRecord record) {
       return EventCodec.shared().encode(record);
     }
-    throw new IllegalArgumentException("cannot serialize " + data.getClass().getName() + " to " + topic
-        + ": only Avro records from the contracts are written to Kafka");
+    throw new IllegalArgumentException(
+        "cannot serialize "
+            + data.getClass().getName()
+            + " to "
+            + topic
+            + ": only Avro records from the contracts are written to Kafka");
   }
 }

@@ -49,7 +49,8 @@ class CommandDispatcherIdempotencyTest {
 
   static final Instant NOW = Instant.parse("2026-01-15T10:30:00Z");
 
-  final EventMetadataFactory metadata = new EventMetadataFactory("restore-test", Clock.fixed(NOW, ZoneOffset.UTC));
+  final EventMetadataFactory metadata =
+      new EventMetadataFactory("restore-test", Clock.fixed(NOW, ZoneOffset.UTC));
   final CommandLedger ledger = mock(CommandLedger.class);
   final EventPublisher publisher = mock(EventPublisher.class);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -59,6 +60,7 @@ class CommandDispatcherIdempotencyTest {
 
   /** Whether the ledger had the start on record, and whether it had when the handler acted. */
   boolean ledgerStarted;
+
   boolean startedBeforeHandling;
 
   @BeforeEach
@@ -74,29 +76,39 @@ class CommandDispatcherIdempotencyTest {
   @Test
   void shouldPublishTheRecordedResultAgainWithoutActingWhenTheCommandAlreadyCompleted() {
     // given a ledger that holds the command's completed result
-    SpecificRecord recorded = CommandResults.success(command("idem-1"),
-        metadata.causedBy(command("idem-1").getMetadata()), restored());
-    when(ledger.find("idem-1")).thenReturn(Optional.of(
-        new CommandLedger.Entry(CommandLedger.State.COMPLETED, EventCodec.shared().encode(recorded))));
+    SpecificRecord recorded =
+        CommandResults.success(
+            command("idem-1"), metadata.causedBy(command("idem-1").getMetadata()), restored());
+    when(ledger.find("idem-1"))
+        .thenReturn(
+            Optional.of(
+                new CommandLedger.Entry(
+                    CommandLedger.State.COMPLETED, EventCodec.shared().encode(recorded))));
     CommandDispatcher dispatcher = dispatcher(restoring());
 
     // when the command is delivered again
     dispatcher.onCommand(record(command("idem-1")));
 
-    // then the handler is not called, the recorded result goes out again and nothing new is recorded
+    // then the handler is not called, the recorded result goes out again and nothing new is
+    // recorded
     assertThat(calls).isEmpty();
     verify(publisher).publish(Topics.COMMAND_RESULTS, recorded);
     verify(ledger, never()).markStarted(anyString());
     verify(ledger, never()).markCompleted(anyString(), any());
-    assertThat(meters.counter("dr.commands.duplicates", "action", "RestoreTableToPointInTimeCommand").count())
+    assertThat(
+            meters
+                .counter("dr.commands.duplicates", "action", "RestoreTableToPointInTimeCommand")
+                .count())
         .isEqualTo(1.0);
   }
 
   @Test
   void shouldTellTheHandlerToCheckBeforeActingWhenAnEarlierAttemptStartedAndNeverCompleted() {
-    when(ledger.find("idem-1")).thenReturn(Optional.of(new CommandLedger.Entry(CommandLedger.State.STARTED, new byte[0])));
+    when(ledger.find("idem-1"))
+        .thenReturn(Optional.of(new CommandLedger.Entry(CommandLedger.State.STARTED, new byte[0])));
 
-    RestoreTableToPointInTimeResult result = publishedBy(dispatcher(restoring()), command("idem-1"));
+    RestoreTableToPointInTimeResult result =
+        publishedBy(dispatcher(restoring()), command("idem-1"));
 
     assertThat(calls).singleElement().extracting(CommandContext::redelivered).isEqualTo(true);
     assertThat(result.getOutcome()).isInstanceOf(TableRestored.class);
@@ -133,18 +145,36 @@ class CommandDispatcherIdempotencyTest {
   void shouldTimeEachCommandByItsOutcome() {
     when(ledger.find(anyString())).thenReturn(Optional.empty());
     CommandDispatcher succeeding = dispatcher(restoring());
-    CommandDispatcher failing = dispatcher((c, context) -> {
-      throw new IllegalStateException("boom");
-    });
+    CommandDispatcher failing =
+        dispatcher(
+            (c, context) -> {
+              throw new IllegalStateException("boom");
+            });
 
     succeeding.onCommand(record(command("idem-1")));
     succeeding.onCommand(record(command("idem-2")));
     failing.onCommand(record(command("idem-3")));
 
-    assertThat(meters.timer("dr.commands.handled", "action", "RestoreTableToPointInTimeCommand", "outcome", "success")
-        .count()).isEqualTo(2);
-    assertThat(meters.timer("dr.commands.handled", "action", "RestoreTableToPointInTimeCommand", "outcome", "failure")
-        .count()).isEqualTo(1);
+    assertThat(
+            meters
+                .timer(
+                    "dr.commands.handled",
+                    "action",
+                    "RestoreTableToPointInTimeCommand",
+                    "outcome",
+                    "success")
+                .count())
+        .isEqualTo(2);
+    assertThat(
+            meters
+                .timer(
+                    "dr.commands.handled",
+                    "action",
+                    "RestoreTableToPointInTimeCommand",
+                    "outcome",
+                    "failure")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -152,48 +182,83 @@ class CommandDispatcherIdempotencyTest {
     when(ledger.find(anyString())).thenReturn(Optional.empty());
     captureLogs();
 
-    dispatcher((c, context) -> {
-      throw new IllegalStateException("boom");
-    }).onCommand(record(command("idem-1")));
+    dispatcher(
+            (c, context) -> {
+              throw new IllegalStateException("boom");
+            })
+        .onCommand(record(command("idem-1")));
 
-    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
-        .satisfies(e -> assertThat(e.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName()));
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.ERROR)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getThrowableProxy().getClassName())
+                    .isEqualTo(IllegalStateException.class.getName()));
   }
 
   @Test
   void shouldLogAMappedRefusalAsAWarningWithoutATrace() {
     when(ledger.find(anyString())).thenReturn(Optional.empty());
     captureLogs();
-    CommandFailureMapper refusals = e -> CommandFailure.newBuilder().setCode("TableInUse").setMessage(e.getMessage())
-        .setRetryable(false).build();
+    CommandFailureMapper refusals =
+        e ->
+            CommandFailure.newBuilder()
+                .setCode("TableInUse")
+                .setMessage(e.getMessage())
+                .setRetryable(false)
+                .build();
 
-    dispatcher((c, context) -> {
-      throw new IllegalStateException("table busy");
-    }, refusals).onCommand(record(command("idem-1")));
+    dispatcher(
+            (c, context) -> {
+              throw new IllegalStateException("table busy");
+            },
+            refusals)
+        .onCommand(record(command("idem-1")));
 
     assertThat(logs.list).noneMatch(e -> e.getLevel() == Level.ERROR);
-    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-        .satisfies(e -> {
-          assertThat(e.getFormattedMessage()).contains("TableInUse", "table busy");
-          assertThat(e.getThrowableProxy()).isNull();
-        });
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFormattedMessage()).contains("TableInUse", "table busy");
+              assertThat(e.getThrowableProxy()).isNull();
+            });
   }
 
   @Test
   void shouldLogARetryableFailureOrAnAwsAnswerAsAWarning() {
     when(ledger.find(anyString())).thenReturn(Optional.empty());
     captureLogs();
-    CommandFailureMapper retryable = e -> CommandFailure.newBuilder().setCode(e.getClass().getSimpleName())
-        .setMessage(e.getMessage()).setRetryable(true).build();
-    CommandFailureMapper awsAnswer = e -> CommandFailure.newBuilder().setCode(e.getClass().getSimpleName())
-        .setMessage(e.getMessage()).setRetryable(false).setAwsRequestId("req-1").build();
+    CommandFailureMapper retryable =
+        e ->
+            CommandFailure.newBuilder()
+                .setCode(e.getClass().getSimpleName())
+                .setMessage(e.getMessage())
+                .setRetryable(true)
+                .build();
+    CommandFailureMapper awsAnswer =
+        e ->
+            CommandFailure.newBuilder()
+                .setCode(e.getClass().getSimpleName())
+                .setMessage(e.getMessage())
+                .setRetryable(false)
+                .setAwsRequestId("req-1")
+                .build();
 
-    dispatcher((c, context) -> {
-      throw new IllegalStateException("throttled");
-    }, retryable).onCommand(record(command("idem-1")));
-    dispatcher((c, context) -> {
-      throw new IllegalStateException("denied");
-    }, awsAnswer).onCommand(record(command("idem-2")));
+    dispatcher(
+            (c, context) -> {
+              throw new IllegalStateException("throttled");
+            },
+            retryable)
+        .onCommand(record(command("idem-1")));
+    dispatcher(
+            (c, context) -> {
+              throw new IllegalStateException("denied");
+            },
+            awsAnswer)
+        .onCommand(record(command("idem-2")));
 
     assertThat(logs.list).noneMatch(e -> e.getLevel() == Level.ERROR);
     assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(2);
@@ -203,10 +268,16 @@ class CommandDispatcherIdempotencyTest {
   void shouldRejectARecordThatIsNotACommandNamingWhatItIs() {
     CommandDispatcher dispatcher = dispatcher(restoring());
 
-    assertThatThrownBy(() -> dispatcher.onCommand(new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "k", "text")))
+    assertThatThrownBy(
+            () ->
+                dispatcher.onCommand(
+                    new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "k", "text")))
         .isInstanceOf(UnhandledEventException.class)
         .hasMessage("not a command: java.lang.String on " + Topics.RESTORE_COMMANDS);
-    assertThatThrownBy(() -> dispatcher.onCommand(new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "k", null)))
+    assertThatThrownBy(
+            () ->
+                dispatcher.onCommand(
+                    new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "k", null)))
         .isInstanceOf(UnhandledEventException.class)
         .hasMessage("not a command: null on " + Topics.RESTORE_COMMANDS);
     verify(ledger, never()).markStarted(anyString());
@@ -217,26 +288,44 @@ class CommandDispatcherIdempotencyTest {
     CommandDispatcher dispatcher = dispatcher(restoring());
     TableRestored notACommand = restored();
 
-    assertThatThrownBy(() -> dispatcher.onCommand(new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "k", notACommand)))
+    assertThatThrownBy(
+            () ->
+                dispatcher.onCommand(
+                    new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "k", notACommand)))
         .isInstanceOf(UnhandledEventException.class)
-        .hasMessage("no handler for TableRestored on " + Topics.RESTORE_COMMANDS
-            + " (handled here: [RestoreTableToPointInTimeCommand])");
+        .hasMessage(
+            "no handler for TableRestored on "
+                + Topics.RESTORE_COMMANDS
+                + " (handled here: [RestoreTableToPointInTimeCommand])");
   }
 
   @Test
   void shouldRefuseTwoHandlersForOneCommand() {
-    CommandDispatcher dispatcher = new CommandDispatcher(() -> List.of(handler(restoring()), handler(restoring())),
-        ledger, publisher, metadata, meters, Duration.ofSeconds(1));
+    CommandDispatcher dispatcher =
+        new CommandDispatcher(
+            () -> List.of(handler(restoring()), handler(restoring())),
+            ledger,
+            publisher,
+            metadata,
+            meters,
+            Duration.ofSeconds(1));
 
-    assertThatThrownBy(dispatcher::afterSingletonsInstantiated).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(dispatcher::afterSingletonsInstantiated)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("two handlers for " + RestoreTableToPointInTimeCommand.class.getName());
   }
 
   @Test
   void shouldHandleCommandsAtOnceWhenGivenItsHandlersAsAList() {
     when(ledger.find(anyString())).thenReturn(Optional.empty());
-    CommandDispatcher dispatcher = new CommandDispatcher(List.of(handler(restoring())), ledger, publisher, metadata,
-        meters, Duration.ofSeconds(1));
+    CommandDispatcher dispatcher =
+        new CommandDispatcher(
+            List.of(handler(restoring())),
+            ledger,
+            publisher,
+            metadata,
+            meters,
+            Duration.ofSeconds(1));
 
     dispatcher.onCommand(record(command("idem-1")));
 
@@ -254,7 +343,8 @@ class CommandDispatcherIdempotencyTest {
 
   @FunctionalInterface
   interface Handle {
-    SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context) throws Exception;
+    SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context)
+        throws Exception;
   }
 
   private Handle restoring() {
@@ -269,7 +359,8 @@ class CommandDispatcherIdempotencyTest {
       }
 
       @Override
-      public SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context) throws Exception {
+      public SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context)
+          throws Exception {
         calls.add(context);
         startedBeforeHandling = ledgerStarted;
         return handle.handle(command, context);
@@ -282,8 +373,15 @@ class CommandDispatcherIdempotencyTest {
   }
 
   private CommandDispatcher dispatcher(Handle handle, CommandFailureMapper failures) {
-    CommandDispatcher dispatcher = new CommandDispatcher(() -> List.of(handler(handle)), ledger, publisher, metadata,
-        meters, Duration.ofSeconds(1), failures);
+    CommandDispatcher dispatcher =
+        new CommandDispatcher(
+            () -> List.of(handler(handle)),
+            ledger,
+            publisher,
+            metadata,
+            meters,
+            Duration.ofSeconds(1),
+            failures);
     dispatcher.afterSingletonsInstantiated();
     return dispatcher;
   }
@@ -293,7 +391,8 @@ class CommandDispatcherIdempotencyTest {
     dispatcherLog.addAppender(logs);
   }
 
-  private RestoreTableToPointInTimeResult publishedBy(CommandDispatcher dispatcher, RestoreTableToPointInTimeCommand command) {
+  private RestoreTableToPointInTimeResult publishedBy(
+      CommandDispatcher dispatcher, RestoreTableToPointInTimeCommand command) {
     dispatcher.onCommand(record(command));
     ArgumentCaptor<IndexedRecord> published = ArgumentCaptor.forClass(IndexedRecord.class);
     verify(publisher).publish(eq(Topics.COMMAND_RESULTS), published.capture());
@@ -305,16 +404,31 @@ class CommandDispatcherIdempotencyTest {
   }
 
   private static TableRestored restored() {
-    return TableRestored.newBuilder().setTableName("entities-recovery").setDurationMillis(9000)
-        .setReappliedSettings(List.of("PITR")).build();
+    return TableRestored.newBuilder()
+        .setTableName("entities-recovery")
+        .setDurationMillis(9000)
+        .setReappliedSettings(List.of("PITR"))
+        .build();
   }
 
   private static RestoreTableToPointInTimeCommand command(String idempotencyKey) {
     return RestoreTableToPointInTimeCommand.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId("cmd-1").setIncidentId("inc-1").setCorrelationId("inc-1")
-            .setOccurredAt(NOW.minusMillis(5)).setProducer("orchestrator-test").setRunbookId("table-corruption")
-            .setRunbookVersion(1).setStepId("restore").setIdempotencyKey(idempotencyKey).build())
-        .setSourceTableName("entities").setTargetTableName("entities-recovery").setRegion("us-east-1")
-        .setRestorePointTime(Instant.parse("2026-01-15T10:29:00Z")).build();
+        .setMetadata(
+            EventMetadata.newBuilder()
+                .setEventId("cmd-1")
+                .setIncidentId("inc-1")
+                .setCorrelationId("inc-1")
+                .setOccurredAt(NOW.minusMillis(5))
+                .setProducer("orchestrator-test")
+                .setRunbookId("table-corruption")
+                .setRunbookVersion(1)
+                .setStepId("restore")
+                .setIdempotencyKey(idempotencyKey)
+                .build())
+        .setSourceTableName("entities")
+        .setTargetTableName("entities-recovery")
+        .setRegion("us-east-1")
+        .setRestorePointTime(Instant.parse("2026-01-15T10:29:00Z"))
+        .build();
   }
 }

@@ -46,21 +46,34 @@ class CommandDispatcherTest {
     }
   }
 
-  static final CommandFailureMapper SERVICE_MAPPING = e -> e instanceof TableBusy
-      ? CommandFailure.newBuilder().setCode("TableInUse").setMessage(e.getMessage()).setRetryable(true)
-          .setAwsRequestId("req-9").build()
-      : CommandFailureMapper.GENERIC.failureOf(e);
+  static final CommandFailureMapper SERVICE_MAPPING =
+      e ->
+          e instanceof TableBusy
+              ? CommandFailure.newBuilder()
+                  .setCode("TableInUse")
+                  .setMessage(e.getMessage())
+                  .setRetryable(true)
+                  .setAwsRequestId("req-9")
+                  .build()
+              : CommandFailureMapper.GENERIC.failureOf(e);
 
   @Test
   void shouldWrapTheOutcomeInItsResultMadeWhenTheActionEndedWhenTheHandlerReturnsOnlyItsOutcome() {
-    TableRestored restored = TableRestored.newBuilder().setTableName("entities-recovery").setDurationMillis(9000)
-        .setReappliedSettings(List.of("PITR")).build();
+    TableRestored restored =
+        TableRestored.newBuilder()
+            .setTableName("entities-recovery")
+            .setDurationMillis(9000)
+            .setReappliedSettings(List.of("PITR"))
+            .build();
     RestoreTableToPointInTimeCommand command = command();
 
-    RestoreTableToPointInTimeResult result = dispatch(command, (c, context) -> {
-      clock.advance(ACTION);
-      return restored;
-    });
+    RestoreTableToPointInTimeResult result =
+        dispatch(
+            command,
+            (c, context) -> {
+              clock.advance(ACTION);
+              return restored;
+            });
 
     assertThat(result.getOutcome()).isEqualTo(restored);
     assertThat(result.getMetadata().getOccurredAt()).isEqualTo(RECEIVED.plus(ACTION));
@@ -74,48 +87,73 @@ class CommandDispatcherTest {
 
   @Test
   void shouldFailWithTheServicesMappedRetryableFailureWhenTheHandlerThrows() {
-    RestoreTableToPointInTimeResult result = dispatch(command(), (c, context) -> {
-      clock.advance(ACTION);
-      throw new TableBusy();
-    });
+    RestoreTableToPointInTimeResult result =
+        dispatch(
+            command(),
+            (c, context) -> {
+              clock.advance(ACTION);
+              throw new TableBusy();
+            });
 
-    assertThat(result.getOutcome()).isInstanceOfSatisfying(CommandFailure.class, f -> {
-      assertThat(f.getCode()).isEqualTo("TableInUse");
-      assertThat(f.getMessage()).isEqualTo("target table is still CREATING");
-      assertThat(f.getRetryable()).isTrue();
-      assertThat(f.getAwsRequestId()).isEqualTo("req-9");
-    });
+    assertThat(result.getOutcome())
+        .isInstanceOfSatisfying(
+            CommandFailure.class,
+            f -> {
+              assertThat(f.getCode()).isEqualTo("TableInUse");
+              assertThat(f.getMessage()).isEqualTo("target table is still CREATING");
+              assertThat(f.getRetryable()).isTrue();
+              assertThat(f.getAwsRequestId()).isEqualTo("req-9");
+            });
     assertThat(result.getMetadata().getOccurredAt()).isEqualTo(RECEIVED.plus(ACTION));
     assertThat(result.getMetadata().getIdempotencyKey()).isEqualTo("idem-1");
   }
 
   @Test
   void shouldFailUnderTheExceptionsClassNameNotRetryableWhenNoMappingKnowsIt() {
-    CommandDispatcher dispatcher = dispatcher((c, context) -> {
-      throw new IllegalStateException("boom");
-    }, CommandFailureMapper.GENERIC);
+    CommandDispatcher dispatcher =
+        dispatcher(
+            (c, context) -> {
+              throw new IllegalStateException("boom");
+            },
+            CommandFailureMapper.GENERIC);
 
     RestoreTableToPointInTimeResult result = published(dispatcher, command());
 
-    assertThat(result.getOutcome()).isInstanceOfSatisfying(CommandFailure.class, f -> {
-      assertThat(f.getCode()).isEqualTo("IllegalStateException");
-      assertThat(f.getMessage()).isEqualTo("boom");
-      assertThat(f.getRetryable()).isFalse();
-    });
+    assertThat(result.getOutcome())
+        .isInstanceOfSatisfying(
+            CommandFailure.class,
+            f -> {
+              assertThat(f.getCode()).isEqualTo("IllegalStateException");
+              assertThat(f.getMessage()).isEqualTo("boom");
+              assertThat(f.getRetryable()).isFalse();
+            });
   }
 
   @Test
   void shouldPublishACompleteResultStampedWhenTheActionEndedWhenTheHandlerReturnsTheWholeResult() {
     RestoreTableToPointInTimeCommand command = command();
-    TableRestored restored = TableRestored.newBuilder().setTableName("entities-recovery").setDurationMillis(1)
-        .setReappliedSettings(List.of()).build();
+    TableRestored restored =
+        TableRestored.newBuilder()
+            .setTableName("entities-recovery")
+            .setDurationMillis(1)
+            .setReappliedSettings(List.of())
+            .build();
 
-    RestoreTableToPointInTimeResult result = dispatch(command, (c, context) -> {
-      SpecificRecord whole = CommandResults.success(c, EventMetadata.newBuilder(context.metadata())
-          .setEventId("result-1").setCausationId(context.metadata().getEventId()).build(), restored);
-      clock.advance(ACTION);
-      return whole;
-    });
+    RestoreTableToPointInTimeResult result =
+        dispatch(
+            command,
+            (c, context) -> {
+              SpecificRecord whole =
+                  CommandResults.success(
+                      c,
+                      EventMetadata.newBuilder(context.metadata())
+                          .setEventId("result-1")
+                          .setCausationId(context.metadata().getEventId())
+                          .build(),
+                      restored);
+              clock.advance(ACTION);
+              return whole;
+            });
 
     assertThat(result.getMetadata().getEventId()).isEqualTo("result-1");
     assertThat(result.getOutcome()).isEqualTo(restored);
@@ -124,44 +162,68 @@ class CommandDispatcherTest {
 
   @Test
   void shouldFailWhenTheHandlerReturnsAnOutcomeOfAnotherCommand() {
-    RestoreTableToPointInTimeResult result = dispatch(command(),
-        (c, context) -> ScratchTableDeleted.newBuilder().setTableName("scratch").setRegion("us-east-1").setAlreadyGone(true).build());
+    RestoreTableToPointInTimeResult result =
+        dispatch(
+            command(),
+            (c, context) ->
+                ScratchTableDeleted.newBuilder()
+                    .setTableName("scratch")
+                    .setRegion("us-east-1")
+                    .setAlreadyGone(true)
+                    .build());
 
-    assertThat(result.getOutcome()).isInstanceOfSatisfying(CommandFailure.class, f -> {
-      assertThat(f.getCode()).isEqualTo("IllegalArgumentException");
-      assertThat(f.getMessage()).isEqualTo("ScratchTableDeleted is not an outcome of RestoreTableToPointInTimeResult");
-      assertThat(f.getRetryable()).isFalse();
-    });
+    assertThat(result.getOutcome())
+        .isInstanceOfSatisfying(
+            CommandFailure.class,
+            f -> {
+              assertThat(f.getCode()).isEqualTo("IllegalArgumentException");
+              assertThat(f.getMessage())
+                  .isEqualTo(
+                      "ScratchTableDeleted is not an outcome of RestoreTableToPointInTimeResult");
+              assertThat(f.getRetryable()).isFalse();
+            });
   }
 
   @FunctionalInterface
   interface Handle {
-    SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context) throws Exception;
+    SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context)
+        throws Exception;
   }
 
-  private RestoreTableToPointInTimeResult dispatch(RestoreTableToPointInTimeCommand command, Handle handle) {
+  private RestoreTableToPointInTimeResult dispatch(
+      RestoreTableToPointInTimeCommand command, Handle handle) {
     return published(dispatcher(handle, SERVICE_MAPPING), command);
   }
 
   private CommandDispatcher dispatcher(Handle handle, CommandFailureMapper failures) {
-    CommandHandler<RestoreTableToPointInTimeCommand> handler = new CommandHandler<>() {
-      @Override
-      public Class<RestoreTableToPointInTimeCommand> commandType() {
-        return RestoreTableToPointInTimeCommand.class;
-      }
+    CommandHandler<RestoreTableToPointInTimeCommand> handler =
+        new CommandHandler<>() {
+          @Override
+          public Class<RestoreTableToPointInTimeCommand> commandType() {
+            return RestoreTableToPointInTimeCommand.class;
+          }
 
-      @Override
-      public SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context) throws Exception {
-        return handle.handle(command, context);
-      }
-    };
-    CommandDispatcher dispatcher = new CommandDispatcher(() -> List.of(handler), ledger, publisher, metadata,
-        new SimpleMeterRegistry(), Duration.ofSeconds(1), failures);
+          @Override
+          public SpecificRecord handle(
+              RestoreTableToPointInTimeCommand command, CommandContext context) throws Exception {
+            return handle.handle(command, context);
+          }
+        };
+    CommandDispatcher dispatcher =
+        new CommandDispatcher(
+            () -> List.of(handler),
+            ledger,
+            publisher,
+            metadata,
+            new SimpleMeterRegistry(),
+            Duration.ofSeconds(1),
+            failures);
     dispatcher.afterSingletonsInstantiated();
     return dispatcher;
   }
 
-  private RestoreTableToPointInTimeResult published(CommandDispatcher dispatcher, RestoreTableToPointInTimeCommand command) {
+  private RestoreTableToPointInTimeResult published(
+      CommandDispatcher dispatcher, RestoreTableToPointInTimeCommand command) {
     when(ledger.find(any())).thenReturn(Optional.empty());
     dispatcher.onCommand(new ConsumerRecord<>(Topics.RESTORE_COMMANDS, 0, 0, "inc-1", command));
     ArgumentCaptor<IndexedRecord> published = ArgumentCaptor.forClass(IndexedRecord.class);
@@ -172,11 +234,23 @@ class CommandDispatcherTest {
 
   private static RestoreTableToPointInTimeCommand command() {
     return RestoreTableToPointInTimeCommand.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId("cmd-1").setIncidentId("inc-1").setCorrelationId("inc-1")
-            .setOccurredAt(RECEIVED.minusMillis(5)).setProducer("orchestrator-test").setRunbookId("table-corruption")
-            .setRunbookVersion(1).setStepId("restore").setIdempotencyKey("idem-1").build())
-        .setSourceTableName("entities").setTargetTableName("entities-recovery").setRegion("us-east-1")
-        .setRestorePointTime(Instant.parse("2026-01-15T10:29:00Z")).build();
+        .setMetadata(
+            EventMetadata.newBuilder()
+                .setEventId("cmd-1")
+                .setIncidentId("inc-1")
+                .setCorrelationId("inc-1")
+                .setOccurredAt(RECEIVED.minusMillis(5))
+                .setProducer("orchestrator-test")
+                .setRunbookId("table-corruption")
+                .setRunbookVersion(1)
+                .setStepId("restore")
+                .setIdempotencyKey("idem-1")
+                .build())
+        .setSourceTableName("entities")
+        .setTargetTableName("entities-recovery")
+        .setRegion("us-east-1")
+        .setRestorePointTime(Instant.parse("2026-01-15T10:29:00Z"))
+        .build();
   }
 
   /** Time moves only when the test moves it. */

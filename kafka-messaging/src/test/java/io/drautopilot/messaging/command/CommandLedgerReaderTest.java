@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.messaging.command.CommandLedger.State;
 import java.time.Duration;
-import java.util.LinkedList;
 import java.util.ArrayList;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -34,7 +34,8 @@ class CommandLedgerReaderTest {
   final Lookups consumer = new Lookups();
   final CommandLedgerView view = new CommandLedgerView("restore");
   final Queue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
-  final CommandLedgerReader reader = new CommandLedgerReader(consumer, view, requests, Duration.ZERO);
+  final CommandLedgerReader reader =
+      new CommandLedgerReader(consumer, view, requests, Duration.ZERO);
 
   CommandLedgerReaderTest() {
     consumer.updatePartitions(Topics.COMMAND_LEDGER, List.of(partition(0), partition(1)));
@@ -53,8 +54,10 @@ class CommandLedgerReaderTest {
     reader.round();
 
     assertThat(consumer.assignment()).containsExactlyInAnyOrder(P0, P1);
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.COMPLETED));
-    assertThat(view.find("restore:idem-2")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.COMPLETED));
+    assertThat(view.find("restore:idem-2"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
     assertThat(consumer.position(P0)).isEqualTo(6);
   }
 
@@ -67,7 +70,8 @@ class CommandLedgerReaderTest {
     consumer.addRecord(record(0, 3, "restore:idem-2", "COMPLETED", null));
     reader.round();
 
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.COMPLETED));
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.COMPLETED));
     assertThat(view.find("restore:idem-2")).isEmpty();
   }
 
@@ -117,7 +121,8 @@ class CommandLedgerReaderTest {
       consumer.answers.add(List.of());
     }
 
-    assertThatThrownBy(() -> reader.open(() -> true)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> reader.open(() -> true))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("topic " + Topics.COMMAND_LEDGER + " does not exist");
     // the first lookup and 31 more, a second apart in production
     assertThat(consumer.lookups).isEqualTo(32);
@@ -126,11 +131,13 @@ class CommandLedgerReaderTest {
   @Test
   void shouldGiveUpWhenInterruptedWhileWaitingForTheTopic() {
     consumer.answers.add(List.of());
-    CommandLedgerReader pausing = new CommandLedgerReader(consumer, view, requests, Duration.ofSeconds(30));
+    CommandLedgerReader pausing =
+        new CommandLedgerReader(consumer, view, requests, Duration.ofSeconds(30));
     Thread.currentThread().interrupt();
 
     try {
-      assertThatThrownBy(() -> pausing.open(() -> true)).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> pausing.open(() -> true))
+          .isInstanceOf(IllegalStateException.class)
           .hasCauseInstanceOf(InterruptedException.class);
       assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept").isTrue();
     } finally {
@@ -246,7 +253,9 @@ class CommandLedgerReaderTest {
     assertThat(request).isNotDone();
 
     assertThat(reader.round()).isTrue();
-    assertThat(request).as("taken in before the error, its end offsets looked up again").isCompleted();
+    assertThat(request)
+        .as("taken in before the error, its end offsets looked up again")
+        .isCompleted();
     assertThat(view.find("restore:idem-1")).isPresent();
   }
 
@@ -285,7 +294,8 @@ class CommandLedgerReaderTest {
     int wakeups;
 
     Lookups() {
-      // the ledger's consumer has no group, so Kafka's default reset applies: only its seek reads the topic from its beginning
+      // the ledger's consumer has no group, so Kafka's default reset applies: only its seek reads
+      // the topic from its beginning
       super("latest");
     }
 

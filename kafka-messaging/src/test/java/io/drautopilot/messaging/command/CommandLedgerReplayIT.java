@@ -68,11 +68,14 @@ class CommandLedgerReplayIT {
     CommandLedger next = start(handler);
 
     // then it knows both, the completed one with its result, and nothing else
-    assertThat(next.find("idem-started")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.STARTED));
-    assertThat(next.find("idem-done")).hasValueSatisfying(e -> {
-      assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED);
-      assertThat(e.result()).containsExactly(4, 2);
-    });
+    assertThat(next.find("idem-started"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.STARTED));
+    assertThat(next.find("idem-done"))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED);
+              assertThat(e.result()).containsExactly(4, 2);
+            });
     assertThat(next.size()).isEqualTo(2);
     assertThat(next.isRunning()).isTrue();
   }
@@ -96,10 +99,12 @@ class CommandLedgerReplayIT {
 
     CommandLedger ledger = start(handler);
 
-    assertThat(ledger.find("idem-1")).hasValueSatisfying(e -> {
-      assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED);
-      assertThat(e.result()).containsExactly(9);
-    });
+    assertThat(ledger.find("idem-1"))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED);
+              assertThat(e.result()).containsExactly(9);
+            });
   }
 
   @Test
@@ -109,7 +114,8 @@ class CommandLedgerReplayIT {
 
     CommandLedger ledger = start(handler);
 
-    assertThat(ledger.find("idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED));
+    assertThat(ledger.find("idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED));
   }
 
   @Test
@@ -136,7 +142,8 @@ class CommandLedgerReplayIT {
     ledger.awaitCaughtUp(Duration.ofSeconds(60));
 
     // then the running instance knows it was completed
-    assertThat(ledger.find("idem-elsewhere")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED));
+    assertThat(ledger.find("idem-elsewhere"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(CommandLedger.State.COMPLETED));
   }
 
   @Test
@@ -149,13 +156,24 @@ class CommandLedgerReplayIT {
   }
 
   private CommandLedger start(String handlerName) {
-    KafkaTemplate<String, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
-    CommandLedger ledger = new CommandLedger(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ConsumerConfig.GROUP_ID_CONFIG, "ignored", "spring.deserializer.value.delegate.class", "ignored"),
-        template, handlerName);
+    KafkaTemplate<String, Object> template =
+        new KafkaTemplate<>(
+            new DefaultKafkaProducerFactory<>(
+                Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    CommandLedger ledger =
+        new CommandLedger(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "ignored",
+                "spring.deserializer.value.delegate.class",
+                "ignored"),
+            template,
+            handlerName);
     ledger.start();
     started.add(ledger);
     return ledger;
@@ -163,9 +181,13 @@ class CommandLedgerReplayIT {
 
   /** A ledger record as another instance (or an older version) left it. */
   private void write(String key, String state, byte[] value) throws Exception {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-        new StringSerializer(), new ByteArraySerializer())) {
-      ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMAND_LEDGER, key, value);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(Topics.COMMAND_LEDGER, key, value);
       if (state != null) {
         record.headers().add(EventHeaders.LEDGER_STATE, state.getBytes(StandardCharsets.UTF_8));
       }

@@ -30,11 +30,14 @@ class CommandLedgerViewTest {
     view.apply(record("restore:idem-started", "STARTED", new byte[0]));
     view.apply(record("restore:idem-done", "COMPLETED", new byte[] {4, 2}));
 
-    assertThat(view.find("restore:idem-started")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
-    assertThat(view.find("restore:idem-done")).hasValueSatisfying(e -> {
-      assertThat(e.state()).isEqualTo(State.COMPLETED);
-      assertThat(e.result()).containsExactly(4, 2);
-    });
+    assertThat(view.find("restore:idem-started"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
+    assertThat(view.find("restore:idem-done"))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.state()).isEqualTo(State.COMPLETED);
+              assertThat(e.result()).containsExactly(4, 2);
+            });
     assertThat(view.find("restore:idem-other")).isEmpty();
     assertThat(view.size()).isEqualTo(2);
   }
@@ -61,10 +64,12 @@ class CommandLedgerViewTest {
     view.apply(record("restore:idem-1", "STARTED", new byte[0]));
     view.apply(record("restore:idem-1", "COMPLETED", new byte[] {9}));
 
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> {
-      assertThat(e.state()).isEqualTo(State.COMPLETED);
-      assertThat(e.result()).containsExactly(9);
-    });
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.state()).isEqualTo(State.COMPLETED);
+              assertThat(e.result()).containsExactly(9);
+            });
     assertThat(view.size()).isEqualTo(1);
   }
 
@@ -73,10 +78,12 @@ class CommandLedgerViewTest {
     view.apply(record("restore:idem-1", "COMPLETED", new byte[] {9}));
     view.apply(record("restore:idem-1", "STARTED", new byte[0]));
 
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> {
-      assertThat(e.state()).isEqualTo(State.COMPLETED);
-      assertThat(e.result()).containsExactly(9);
-    });
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.state()).isEqualTo(State.COMPLETED);
+              assertThat(e.result()).containsExactly(9);
+            });
   }
 
   @Test
@@ -85,7 +92,8 @@ class CommandLedgerViewTest {
     view.recorded("restore:idem-1", new Entry(State.COMPLETED, new byte[] {9}));
     view.apply(record("restore:idem-1", "STARTED", new byte[0]));
 
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.result()).containsExactly(9));
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.result()).containsExactly(9));
   }
 
   @Test
@@ -95,8 +103,10 @@ class CommandLedgerViewTest {
     view.apply(record("restore:idem-done", "COMPLETED", new byte[] {1}));
     view.apply(record("restore:idem-done", "COMPLETED", new byte[] {2}));
 
-    assertThat(view.find("restore:idem-started")).hasValueSatisfying(e -> assertThat(e.result()).containsExactly(2));
-    assertThat(view.find("restore:idem-done")).hasValueSatisfying(e -> assertThat(e.result()).containsExactly(2));
+    assertThat(view.find("restore:idem-started"))
+        .hasValueSatisfying(e -> assertThat(e.result()).containsExactly(2));
+    assertThat(view.find("restore:idem-done"))
+        .hasValueSatisfying(e -> assertThat(e.result()).containsExactly(2));
   }
 
   @Test
@@ -127,7 +137,8 @@ class CommandLedgerViewTest {
 
     view.apply(r);
 
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.COMPLETED));
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.COMPLETED));
   }
 
   @Test
@@ -135,18 +146,22 @@ class CommandLedgerViewTest {
     view.apply(record("restore:idem-1", "STARTED", new byte[0]));
 
     assertThatThrownBy(() -> view.apply(record("restore:idem-1", "CANCELLED", new byte[] {1})))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANCELLED")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CANCELLED")
         .hasMessageContaining(Topics.COMMAND_LEDGER + " partition 0 offset 0, key restore:idem-1")
         .hasMessageContaining("none of [STARTED, COMPLETED]")
-        .hasMessageContaining("a tombstone").hasMessageContaining(EventHeaders.LEDGER_STATE + "=STARTED");
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
+        .hasMessageContaining("a tombstone")
+        .hasMessageContaining(EventHeaders.LEDGER_STATE + "=STARTED");
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
   }
 
   @Test
   void shouldKnowWhatItWroteItself() {
     view.recorded("restore:idem-1", new Entry(State.STARTED, new byte[0]));
 
-    assertThat(view.find("restore:idem-1")).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
+    assertThat(view.find("restore:idem-1"))
+        .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.STARTED));
     assertThat(view.size()).isEqualTo(1);
   }
 }

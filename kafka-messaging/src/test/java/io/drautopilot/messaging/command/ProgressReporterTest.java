@@ -19,12 +19,22 @@ import org.mockito.ArgumentCaptor;
 
 class ProgressReporterTest {
 
-  final CommandDispatcherTest.MovableClock clock = new CommandDispatcherTest.MovableClock(Instant.parse("2026-01-15T10:30:00Z"));
+  final CommandDispatcherTest.MovableClock clock =
+      new CommandDispatcherTest.MovableClock(Instant.parse("2026-01-15T10:30:00Z"));
   final EventPublisher publisher = mock(EventPublisher.class);
-  final ProgressReporter reporter = new ProgressReporter(publisher, new EventMetadataFactory("validation-test", clock),
-      EventMetadata.newBuilder().setEventId("cmd-1").setIncidentId("inc-1").setCorrelationId("inc-1")
-          .setOccurredAt(clock.instant()).setProducer("orchestrator-test").build(),
-      "ValidateTableCommand", Duration.ofSeconds(1));
+  final ProgressReporter reporter =
+      new ProgressReporter(
+          publisher,
+          new EventMetadataFactory("validation-test", clock),
+          EventMetadata.newBuilder()
+              .setEventId("cmd-1")
+              .setIncidentId("inc-1")
+              .setCorrelationId("inc-1")
+              .setOccurredAt(clock.instant())
+              .setProducer("orchestrator-test")
+              .build(),
+          "ValidateTableCommand",
+          Duration.ofSeconds(1));
 
   @Test
   void shouldPublishPercentFromDoneAndTotalAndThrottleWhenDomainCodeReportsThroughTheListener() {

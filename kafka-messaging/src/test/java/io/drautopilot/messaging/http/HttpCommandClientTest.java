@@ -45,7 +45,8 @@ class HttpCommandClientTest {
   }
 
   /** What the server received. */
-  record Received(String method, String path, String idempotencyKey, String contentType, String body) {}
+  record Received(
+      String method, String path, String idempotencyKey, String contentType, String body) {}
 
   HttpServer server;
   final Deque<Answer> script = new ArrayDeque<>();
@@ -65,10 +66,13 @@ class HttpCommandClientTest {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
-    received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-        exchange.getRequestHeaders().getFirst(HttpCommandClient.IDEMPOTENCY_KEY_HEADER),
-        exchange.getRequestHeaders().getFirst("Content-Type"),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    received.add(
+        new Received(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestHeaders().getFirst(HttpCommandClient.IDEMPOTENCY_KEY_HEADER),
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     Answer a;
     synchronized (script) {
       a = script.isEmpty() ? Answer.of(200) : script.poll();
@@ -96,14 +100,22 @@ class HttpCommandClientTest {
   }
 
   HttpCommandClient.Builder client() {
-    return HttpCommandClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/statuspage")
-        .backoff(Duration.ofMillis(200), Duration.ofSeconds(5)).sleeper(waits::add)
+    return HttpCommandClient.builder(
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/statuspage")
+        .backoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+        .sleeper(waits::add)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   static EventMetadata command(String idempotencyKey) {
-    return EventMetadata.newBuilder().setEventId("evt-" + idempotencyKey).setIncidentId("inc-1").setCorrelationId("inc-1")
-        .setOccurredAt(NOW).setProducer("test").setIdempotencyKey(idempotencyKey).build();
+    return EventMetadata.newBuilder()
+        .setEventId("evt-" + idempotencyKey)
+        .setIncidentId("inc-1")
+        .setCorrelationId("inc-1")
+        .setOccurredAt(NOW)
+        .setProducer("test")
+        .setIdempotencyKey(idempotencyKey)
+        .build();
   }
 
   @Test
@@ -112,16 +124,20 @@ class HttpCommandClientTest {
     willAnswer(Answer.of(503), Answer.of(502), Answer.of(201));
 
     // when
-    HttpCallResponse response = client().build().postJson("updates", "{\"status\":\"investigating\"}",
-        command("inc-1/publish-status/1"));
+    HttpCallResponse response =
+        client()
+            .build()
+            .postJson(
+                "updates", "{\"status\":\"investigating\"}", command("inc-1/publish-status/1"));
 
     // then three requests, 200 ms then 400 ms apart, all with one key derived from the command
     assertThat(response.status()).isEqualTo(201);
     assertThat(response.attempts()).isEqualTo(3);
     assertThat(response.body()).contains("upd-1");
     assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
-    assertThat(received).extracting(Received::idempotencyKey).containsOnly(
-        HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/1")));
+    assertThat(received)
+        .extracting(Received::idempotencyKey)
+        .containsOnly(HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/1")));
     assertThat(received).extracting(Received::path).containsOnly("/statuspage/updates");
     assertThat(received.get(0).contentType()).isEqualTo("application/json");
     assertThat(received.get(0).body()).isEqualTo("{\"status\":\"investigating\"}");
@@ -129,10 +145,16 @@ class HttpCommandClientTest {
 
   @Test
   void shouldWaitAsLongAsRetryAfterSaysWhenLongerThanTheBackoff() throws Exception {
-    willAnswer(Answer.retryAfter(429, "2"), Answer.retryAfter(429,
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(NOW.plusSeconds(3), ZoneOffset.UTC))), Answer.of(200));
+    willAnswer(
+        Answer.retryAfter(429, "2"),
+        Answer.retryAfter(
+            429,
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.ofInstant(NOW.plusSeconds(3), ZoneOffset.UTC))),
+        Answer.of(200));
 
-    HttpCallResponse response = client().build().postJson("updates", "{}", command("k-retry-after"));
+    HttpCallResponse response =
+        client().build().postJson("updates", "{}", command("k-retry-after"));
 
     assertThat(response.attempts()).isEqualTo(3);
     assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
@@ -142,8 +164,10 @@ class HttpCommandClientTest {
   void shouldGiveUpAtOnceAsRetryableWhenRetryAfterIsLongerThanTheClientWaits() {
     willAnswer(Answer.retryAfter(503, "600"));
 
-    HttpCallException e = catchThrowableOfType(HttpCallException.class,
-        () -> client().build().postJson("updates", "{}", command("k-long")));
+    HttpCallException e =
+        catchThrowableOfType(
+            HttpCallException.class,
+            () -> client().build().postJson("updates", "{}", command("k-long")));
 
     assertThat(e.code()).isEqualTo("ServiceUnavailable");
     assertThat(e.retryable()).isTrue();
@@ -156,13 +180,18 @@ class HttpCommandClientTest {
   void shouldNotRetryAClientErrorAndReportItAsPermanent() {
     willAnswer(new Answer(422, null, "{\"error\":\"component unknown\"}", Duration.ZERO));
 
-    HttpCallException e = catchThrowableOfType(HttpCallException.class,
-        () -> client().build().postJson("updates", "{}", command("k-422")));
+    HttpCallException e =
+        catchThrowableOfType(
+            HttpCallException.class,
+            () -> client().build().postJson("updates", "{}", command("k-422")));
 
     assertThat(e.code()).isEqualTo("UnprocessableEntity");
     assertThat(e.retryable()).isFalse();
     assertThat(e.status()).isEqualTo(422);
-    assertThat(e.getMessage()).contains("HTTP 422").contains("component unknown").doesNotContain("127.0.0.1");
+    assertThat(e.getMessage())
+        .contains("HTTP 422")
+        .contains("component unknown")
+        .doesNotContain("127.0.0.1");
     assertThat(received).hasSize(1);
   }
 
@@ -170,8 +199,10 @@ class HttpCommandClientTest {
   void shouldNotRetryAnInternalServerError() {
     willAnswer(Answer.of(500));
 
-    HttpCallException e = catchThrowableOfType(HttpCallException.class,
-        () -> client().build().postJson("updates", "{}", command("k-500")));
+    HttpCallException e =
+        catchThrowableOfType(
+            HttpCallException.class,
+            () -> client().build().postJson("updates", "{}", command("k-500")));
 
     assertThat(e.retryable()).isFalse();
     assertThat(received).hasSize(1);
@@ -181,9 +212,15 @@ class HttpCommandClientTest {
   void shouldStopAfterMaxAttemptsWithARetryableFailure() {
     willAnswer(Answer.of(504), Answer.of(504), Answer.of(504), Answer.of(504), Answer.of(504));
 
-    HttpCallException e = catchThrowableOfType(HttpCallException.class,
-        () -> client().maxAttempts(3).backoff(Duration.ofMillis(100), Duration.ofMillis(150)).build()
-            .postJson("updates", "{}", command("k-504")));
+    HttpCallException e =
+        catchThrowableOfType(
+            HttpCallException.class,
+            () ->
+                client()
+                    .maxAttempts(3)
+                    .backoff(Duration.ofMillis(100), Duration.ofMillis(150))
+                    .build()
+                    .postJson("updates", "{}", command("k-504")));
 
     assertThat(e.code()).isEqualTo("GatewayTimeout");
     assertThat(e.retryable()).isTrue();
@@ -197,9 +234,15 @@ class HttpCommandClientTest {
   void shouldRetryConnectionFailuresAndReportThemAsRetryable() {
     int closed = closedPort();
 
-    HttpCallException e = catchThrowableOfType(HttpCallException.class,
-        () -> HttpCommandClient.builder("http://127.0.0.1:" + closed).maxAttempts(2).sleeper(waits::add).build()
-            .postJson("updates", "{}", command("k-refused")));
+    HttpCallException e =
+        catchThrowableOfType(
+            HttpCallException.class,
+            () ->
+                HttpCommandClient.builder("http://127.0.0.1:" + closed)
+                    .maxAttempts(2)
+                    .sleeper(waits::add)
+                    .build()
+                    .postJson("updates", "{}", command("k-refused")));
 
     assertThat(e.code()).isEqualTo("ConnectionFailed");
     assertThat(e.retryable()).isTrue();
@@ -209,10 +252,19 @@ class HttpCommandClientTest {
 
   @Test
   void shouldTimeOutASlowAnswerAsRetryable() {
-    willAnswer(new Answer(200, null, "late", Duration.ofSeconds(2)), new Answer(200, null, "late", Duration.ofSeconds(2)));
+    willAnswer(
+        new Answer(200, null, "late", Duration.ofSeconds(2)),
+        new Answer(200, null, "late", Duration.ofSeconds(2)));
 
-    HttpCallException e = catchThrowableOfType(HttpCallException.class,
-        () -> client().requestTimeout(Duration.ofMillis(300)).maxAttempts(1).build().postJson("updates", "{}", command("k-slow")));
+    HttpCallException e =
+        catchThrowableOfType(
+            HttpCallException.class,
+            () ->
+                client()
+                    .requestTimeout(Duration.ofMillis(300))
+                    .maxAttempts(1)
+                    .build()
+                    .postJson("updates", "{}", command("k-slow")));
 
     assertThat(e.code()).isEqualTo("Timeout");
     assertThat(e.retryable()).isTrue();
@@ -222,14 +274,18 @@ class HttpCommandClientTest {
   void shouldKeepTheIdempotencyKeyForARedeliveryAndChangeItForTheNextAttemptOfTheStep() {
     String first = HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/1"));
 
-    assertThat(HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/1"))).isEqualTo(first);
-    assertThat(HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/2"))).isNotEqualTo(first);
+    assertThat(HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/1")))
+        .isEqualTo(first);
+    assertThat(HttpCommandClient.idempotencyKeyOf(command("inc-1/publish-status/2")))
+        .isNotEqualTo(first);
     assertThat(first).hasSize(36).doesNotContain("inc-1");
   }
 
   @Test
   void shouldMapFailuresToTheCommandFailureWithTheirRetryability() {
-    CommandFailure unavailable = HttpFailures.ofAny(new HttpCallException("ServiceUnavailable", "HTTP 503", true, 503, 4, null));
+    CommandFailure unavailable =
+        HttpFailures.ofAny(
+            new HttpCallException("ServiceUnavailable", "HTTP 503", true, 503, 4, null));
     CommandFailure io = HttpFailures.ofAny(new IOException("reset"));
     CommandFailure bug = HttpFailures.ofAny(new IllegalStateException("no template"));
 

@@ -16,11 +16,23 @@ public class AuditProperties {
 
   /** X.509 PEM ({@code PUBLIC KEY}) or base64 DER, inline. */
   private List<String> publicKeys = new ArrayList<>();
+
   /** Files holding published public keys (PEM), e.g. a mounted config map. */
   private List<Path> publicKeyFiles = new ArrayList<>();
 
-  public List<String> getPublicKeys() { return publicKeys; }
-  public void setPublicKeys(List<String> publicKeys) { this.publicKeys = publicKeys; }
-  public List<Path> getPublicKeyFiles() { return publicKeyFiles; }
-  public void setPublicKeyFiles(List<Path> publicKeyFiles) { this.publicKeyFiles = publicKeyFiles; }
+  public List<String> getPublicKeys() {
+    return publicKeys;
+  }
+
+  public void setPublicKeys(List<String> publicKeys) {
+    this.publicKeys = publicKeys;
+  }
+
+  public List<Path> getPublicKeyFiles() {
+    return publicKeyFiles;
+  }
+
+  public void setPublicKeyFiles(List<Path> publicKeyFiles) {
+    this.publicKeyFiles = publicKeyFiles;
+  }
 }

@@ -15,26 +15,26 @@ import io.drautopilot.notifier.adapter.channel.SnsSmsChannel;
 import io.drautopilot.notifier.adapter.channel.WebhookChannel;
 import io.drautopilot.notifier.adapter.file.ReportDirectory;
 import io.drautopilot.notifier.adapter.http.IncidentReportController;
+import io.drautopilot.notifier.adapter.kafka.AvailabilityFromLog;
 import io.drautopilot.notifier.adapter.kafka.GenerateIncidentReportHandler;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogProjection;
 import io.drautopilot.notifier.adapter.kafka.IncidentSubjects;
 import io.drautopilot.notifier.adapter.kafka.NotifyContactsHandler;
-import io.drautopilot.notifier.domain.report.ReportTargets;
+import io.drautopilot.notifier.adapter.kafka.ReadinessAssessmentsListener;
+import io.drautopilot.notifier.adapter.kafka.ReportContext;
+import io.drautopilot.notifier.adapter.metrics.AvailabilityGauges;
 import io.drautopilot.notifier.domain.Channel;
 import io.drautopilot.notifier.domain.Contact;
 import io.drautopilot.notifier.domain.EscalationLevel;
 import io.drautopilot.notifier.domain.MessageTemplate;
-import io.drautopilot.notifier.domain.report.ReadinessHistory;
-import io.drautopilot.notifier.adapter.kafka.AvailabilityFromLog;
-import io.drautopilot.notifier.adapter.metrics.AvailabilityGauges;
-import io.drautopilot.notifier.adapter.kafka.ReadinessAssessmentsListener;
-import io.drautopilot.notifier.adapter.kafka.ReportContext;
 import io.drautopilot.notifier.domain.NotificationPolicy;
 import io.drautopilot.notifier.domain.NotificationService;
 import io.drautopilot.notifier.domain.Redactor;
 import io.drautopilot.notifier.domain.RetryPolicy;
 import io.drautopilot.notifier.domain.Route;
 import io.drautopilot.notifier.domain.Sleeper;
+import io.drautopilot.notifier.domain.report.ReadinessHistory;
+import io.drautopilot.notifier.domain.report.ReportTargets;
 import io.drautopilot.snapshots.SnapshotS3Clients;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -70,15 +70,43 @@ public class NotifierConfiguration {
   /** The policy from configuration, the runbook's tables where nothing is configured. */
   public static NotificationPolicy policyOf(NotifierProperties p) {
     Map<String, Contact> contacts = new LinkedHashMap<>();
-    (p.getContacts().isEmpty() ? RunbookDefaults.contacts() : p.getContacts()).forEach(c ->
-        contacts.put(c.getRole(), new Contact(c.getRole(), c.getPrimary(), c.getSecondary(), c.getPhone(), c.getEmail(),
-            c.getRoles())));
-    List<EscalationLevel> levels = (p.getEscalation().isEmpty() ? RunbookDefaults.escalation() : p.getEscalation())
-        .stream().map(l -> new EscalationLevel(l.getLevel(), l.getTarget(), List.copyOf(l.getRoles()),
-            l.getFromMinutes(), l.getToMinutes())).toList();
-    List<Route> routes = (p.getRoutes().isEmpty() ? RunbookDefaults.routes() : p.getRoutes()).stream()
-        .map(r -> new Route(r.getName(), Set.copyOf(r.getSeverities()), Set.copyOf(r.getScenarios()),
-            Set.copyOf(r.getLevels()), List.copyOf(r.getChannels()), List.copyOf(r.getExtraRoles()))).toList();
+    (p.getContacts().isEmpty() ? RunbookDefaults.contacts() : p.getContacts())
+        .forEach(
+            c ->
+                contacts.put(
+                    c.getRole(),
+                    new Contact(
+                        c.getRole(),
+                        c.getPrimary(),
+                        c.getSecondary(),
+                        c.getPhone(),
+                        c.getEmail(),
+                        c.getRoles())));
+    List<EscalationLevel> levels =
+        (p.getEscalation().isEmpty() ? RunbookDefaults.escalation() : p.getEscalation())
+            .stream()
+                .map(
+                    l ->
+                        new EscalationLevel(
+                            l.getLevel(),
+                            l.getTarget(),
+                            List.copyOf(l.getRoles()),
+                            l.getFromMinutes(),
+                            l.getToMinutes()))
+                .toList();
+    List<Route> routes =
+        (p.getRoutes().isEmpty() ? RunbookDefaults.routes() : p.getRoutes())
+            .stream()
+                .map(
+                    r ->
+                        new Route(
+                            r.getName(),
+                            Set.copyOf(r.getSeverities()),
+                            Set.copyOf(r.getScenarios()),
+                            Set.copyOf(r.getLevels()),
+                            List.copyOf(r.getChannels()),
+                            List.copyOf(r.getExtraRoles())))
+                .toList();
     return new NotificationPolicy(contacts, levels, routes, List.copyOf(p.getDefaultChannels()));
   }
 
@@ -109,21 +137,36 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  NotificationService notificationService(NotifierProperties p, NotificationPolicy policy,
-                                          ObjectProvider<SnsClient> sns, Redactor redactor, Clock clock) {
+  NotificationService notificationService(
+      NotifierProperties p,
+      NotificationPolicy policy,
+      ObjectProvider<SnsClient> sns,
+      Redactor redactor,
+      Clock clock) {
     NotifierProperties.Channels c = p.getChannels();
     List<String> known = List.of("email", "sns", "sms", "slack", "pagerduty", "webhook");
     for (String name : c.getConfidential()) {
       if (!known.contains(name)) {
-        throw new IllegalStateException("dr.notifier.channels.confidential: unknown channel '" + name
-            + "' (channels: " + known + ")");
+        throw new IllegalStateException(
+            "dr.notifier.channels.confidential: unknown channel '"
+                + name
+                + "' (channels: "
+                + known
+                + ")");
       }
     }
     List<Channel> channels = new ArrayList<>();
     if (c.getEmail().isEnabled()) {
       NotifierProperties.Email e = c.getEmail();
-      channels.add(new SmtpChannel(e.getHost(), e.getPort(), e.getUsername(), e.getPassword(), e.isStartTls(),
-          e.getFrom(), c.getTimeout()));
+      channels.add(
+          new SmtpChannel(
+              e.getHost(),
+              e.getPort(),
+              e.getUsername(),
+              e.getPassword(),
+              e.isStartTls(),
+              e.getFrom(),
+              c.getTimeout()));
     }
     if (c.getSns().isEnabled()) {
       channels.add(new SnsChannel(sns.getObject(), c.getSns().getTopicArn()));
@@ -135,58 +178,86 @@ public class NotifierConfiguration {
       channels.add(new SlackChannel(c.getSlack().getUrl(), c.getTimeout()));
     }
     if (c.getPagerduty().isEnabled()) {
-      channels.add(new PagerDutyChannel(c.getPagerduty().getUrl(), c.getPagerduty().getRoutingKey(),
-          c.getPagerduty().getSource(), c.getTimeout()));
+      channels.add(
+          new PagerDutyChannel(
+              c.getPagerduty().getUrl(),
+              c.getPagerduty().getRoutingKey(),
+              c.getPagerduty().getSource(),
+              c.getTimeout()));
     }
     if (c.getWebhook().isEnabled()) {
-      channels.add(new WebhookChannel(c.getWebhook().getUrl(), c.getWebhook().getToken(), c.getTimeout()));
+      channels.add(
+          new WebhookChannel(c.getWebhook().getUrl(), c.getWebhook().getToken(), c.getTimeout()));
     }
     log.info("notification channels enabled: {}", channels.stream().map(Channel::name).toList());
     Map<String, MessageTemplate> templates = templatesOf(p);
     NotifierProperties.Retry r = p.getRetry();
     log.info("channels that carry breach subjects unmasked: {}", c.getConfidential());
-    return new NotificationService(policy, templates, channels,
-        new RetryPolicy(r.getMaxAttempts(), r.getInitialBackoff(), r.getMultiplier(), r.getMaxBackoff()),
-        Sleeper.REAL, redactor, clock, c.getConfidential());
+    return new NotificationService(
+        policy,
+        templates,
+        channels,
+        new RetryPolicy(
+            r.getMaxAttempts(), r.getInitialBackoff(), r.getMultiplier(), r.getMaxBackoff()),
+        Sleeper.REAL,
+        redactor,
+        clock,
+        c.getConfidential());
   }
 
   /** The runbook's templates, overridden or extended by {@code dr.notifier.templates.<id>}. */
   public static Map<String, MessageTemplate> templatesOf(NotifierProperties p) {
     Map<String, MessageTemplate> templates = new LinkedHashMap<>();
-    RunbookDefaults.templates().forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
-    p.getTemplates().forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
+    RunbookDefaults.templates()
+        .forEach(
+            (id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
+    p.getTemplates()
+        .forEach(
+            (id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
     return templates;
   }
 
   @Bean
   ReportTargets reportTargets(NotifierProperties p) {
     NotifierProperties.Report r = p.getReport();
-    return new ReportTargets(r.getRtoTarget(), r.getRpoTarget(), r.getBackupRestoreTarget(), r.getDrillRecoveryTarget());
+    return new ReportTargets(
+        r.getRtoTarget(), r.getRpoTarget(), r.getBackupRestoreTarget(), r.getDrillRecoveryTarget());
   }
 
   /** The published public keys the timeline's signed chain heads are checked with ({@code dr.audit.*}). */
   @Bean
   TimelineAudit timelineAudit(AuditProperties audit) {
-    TimelineAudit timelineAudit = TimelineAudit.fromConfiguration(audit.getPublicKeys(), audit.getPublicKeyFiles());
+    TimelineAudit timelineAudit =
+        TimelineAudit.fromConfiguration(audit.getPublicKeys(), audit.getPublicKeyFiles());
     if (!timelineAudit.keysConfigured()) {
-      log.info("no public key configured (dr.audit.public-keys, dr.audit.public-key-files): reports check the"
-          + " timeline's hash chain but not the signature over its head");
+      log.info(
+          "no public key configured (dr.audit.public-keys, dr.audit.public-key-files): reports check the"
+              + " timeline's hash chain but not the signature over its head");
     }
     return timelineAudit;
   }
 
   @Bean
-  IncidentLogProjection incidentLogProjection(NotifierProperties p, KafkaProperties kafka,
-                                              ObjectProvider<MeterRegistry> meters,
-                                              ObjectProvider<IncidentArchiver> archiver) {
+  IncidentLogProjection incidentLogProjection(
+      NotifierProperties p,
+      KafkaProperties kafka,
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<IncidentArchiver> archiver) {
     NotifierProperties.Projection projection = p.getReport().getProjection();
     if (isBlank(p.getArchive().getLocation())) {
       log.info("incident archiving is off: dr.notifier.archive.location is not set");
     }
-    return new IncidentLogProjection(p.getReport().getLogTopics(), IncidentLogProjection.settings(
-        projection.getApplicationId(), projection.getInstanceId(), String.join(",", kafka.getBootstrapServers()),
-        projection.getStateDir().toString(), projection.getCommitInterval(), projection.getReplicationFactor()),
-        meters.getIfAvailable(), incidentId -> archiver.ifAvailable(a -> a.incidentClosed(incidentId)));
+    return new IncidentLogProjection(
+        p.getReport().getLogTopics(),
+        IncidentLogProjection.settings(
+            projection.getApplicationId(),
+            projection.getInstanceId(),
+            String.join(",", kafka.getBootstrapServers()),
+            projection.getStateDir().toString(),
+            projection.getCommitInterval(),
+            projection.getReplicationFactor()),
+        meters.getIfAvailable(),
+        incidentId -> archiver.ifAvailable(a -> a.incidentClosed(incidentId)));
   }
 
   /** Lazy: built only for an {@code s3://} archive location. */
@@ -199,18 +270,30 @@ public class NotifierConfiguration {
   /** Only with {@code dr.notifier.archive.location}; the projection is lazy here because it calls back. */
   @Bean(destroyMethod = "close")
   @ConditionalOnExpression("!'${dr.notifier.archive.location:}'.isBlank()")
-  IncidentArchiver incidentArchiver(NotifierProperties p, @Lazy IncidentLogProjection projection, ReportTargets targets,
-                                    TimelineAudit audit, ObjectProvider<S3Client> s3,
-                                    ObjectProvider<MeterRegistry> meters) {
+  IncidentArchiver incidentArchiver(
+      NotifierProperties p,
+      @Lazy IncidentLogProjection projection,
+      ReportTargets targets,
+      TimelineAudit audit,
+      ObjectProvider<S3Client> s3,
+      ObjectProvider<MeterRegistry> meters) {
     NotifierProperties.Archive a = p.getArchive();
     ArchiveStore store = ArchiveStore.at(a.getLocation(), s3::getObject);
     log.info("closed incidents are archived to {}", store.uri());
     if (!audit.keysConfigured()) {
-      log.warn("archiving without a public key (dr.audit.public-keys): each manifest's chain status will name the"
-          + " signing key as untrusted; the archived records and their chain are kept all the same");
+      log.warn(
+          "archiving without a public key (dr.audit.public-keys): each manifest's chain status will name the"
+              + " signing key as untrusted; the archived records and their chain are kept all the same");
     }
-    return new IncidentArchiver(new IncidentArchive(store, audit.verifier(), Clock.systemUTC()), store, projection::records, targets, audit, p.getReport().getMermaidScriptUrl(),
-        new IncidentArchiver.Backoff(a.getSettleTime(), a.getInitialBackoff(), a.getMultiplier(), a.getMaxBackoff()),
+    return new IncidentArchiver(
+        new IncidentArchive(store, audit.verifier(), Clock.systemUTC()),
+        store,
+        projection::records,
+        targets,
+        audit,
+        p.getReport().getMermaidScriptUrl(),
+        new IncidentArchiver.Backoff(
+            a.getSettleTime(), a.getInitialBackoff(), a.getMultiplier(), a.getMaxBackoff()),
         meters.getIfAvailable());
   }
 
@@ -229,7 +312,8 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  AvailabilityFromLog availabilityFromLog(IncidentLogProjection projection, NotifierProperties p, Clock clock) {
+  AvailabilityFromLog availabilityFromLog(
+      IncidentLogProjection projection, NotifierProperties p, Clock clock) {
     return new AvailabilityFromLog(projection, p.getReport().getAvailabilityTarget(), clock);
   }
 
@@ -240,33 +324,58 @@ public class NotifierConfiguration {
 
   /** The current month's availability as gauges, for the SLA dashboard and its alert. */
   @Bean
-  AvailabilityGauges availabilityGauges(AvailabilityFromLog availability, ObjectProvider<MeterRegistry> meters,
-                                        NotifierProperties p, Clock clock) {
+  AvailabilityGauges availabilityGauges(
+      AvailabilityFromLog availability,
+      ObjectProvider<MeterRegistry> meters,
+      NotifierProperties p,
+      Clock clock) {
     AvailabilityGauges gauges = new AvailabilityGauges(availability::currentMonth, clock);
     meters.ifAvailable(m -> gauges.bindTo(m, p.getReport().getAvailabilityTarget()));
     return gauges;
   }
 
   @Bean
-  GenerateIncidentReportHandler generateIncidentReportHandler(IncidentLogProjection projection, NotifierProperties p,
-                                                              ReportTargets targets, TimelineAudit audit,
-                                                              ReportContext context) {
-    log.info("incident reports are written under {}", p.getReport().getDirectory().toAbsolutePath().normalize());
-    return new GenerateIncidentReportHandler(projection, new ReportDirectory(p.getReport().getDirectory()), targets,
-        p.getReport().getCatchUpTimeout(), p.getReport().getMermaidScriptUrl(), audit, context);
+  GenerateIncidentReportHandler generateIncidentReportHandler(
+      IncidentLogProjection projection,
+      NotifierProperties p,
+      ReportTargets targets,
+      TimelineAudit audit,
+      ReportContext context) {
+    log.info(
+        "incident reports are written under {}",
+        p.getReport().getDirectory().toAbsolutePath().normalize());
+    return new GenerateIncidentReportHandler(
+        projection,
+        new ReportDirectory(p.getReport().getDirectory()),
+        targets,
+        p.getReport().getCatchUpTimeout(),
+        p.getReport().getMermaidScriptUrl(),
+        audit,
+        context);
   }
 
   @Bean
-  IncidentReportController incidentReportController(IncidentLogProjection projection, ReportTargets targets,
-                                                    NotifierProperties p, TimelineAudit audit, ReportContext context) {
-    return new IncidentReportController(projection, targets, p.getReport().getMermaidScriptUrl(), audit, context);
+  IncidentReportController incidentReportController(
+      IncidentLogProjection projection,
+      ReportTargets targets,
+      NotifierProperties p,
+      TimelineAudit audit,
+      ReportContext context) {
+    return new IncidentReportController(
+        projection, targets, p.getReport().getMermaidScriptUrl(), audit, context);
   }
 
   @Bean
-  NotifyContactsHandler notifyContactsHandler(NotificationService notifications, EventPublisher publisher,
-                                              EventMetadataFactory metadata, @Lazy IncidentLogProjection projection,
-                                              NotifierProperties p) {
-    return new NotifyContactsHandler(notifications, publisher, metadata,
+  NotifyContactsHandler notifyContactsHandler(
+      NotificationService notifications,
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      @Lazy IncidentLogProjection projection,
+      NotifierProperties p) {
+    return new NotifyContactsHandler(
+        notifications,
+        publisher,
+        metadata,
         IncidentSubjects.fromLog(projection, p.getReport().getCatchUpTimeout()));
   }
 }

@@ -30,21 +30,61 @@ public class NotifierProperties {
   private final Report report = new Report();
   private final Archive archive = new Archive();
 
-  public Archive getArchive() { return archive; }
+  public Archive getArchive() {
+    return archive;
+  }
 
-  public Channels getChannels() { return channels; }
-  public Retry getRetry() { return retry; }
-  public List<ContactProperties> getContacts() { return contacts; }
-  public void setContacts(List<ContactProperties> contacts) { this.contacts = contacts; }
-  public List<LevelProperties> getEscalation() { return escalation; }
-  public void setEscalation(List<LevelProperties> escalation) { this.escalation = escalation; }
-  public List<RouteProperties> getRoutes() { return routes; }
-  public void setRoutes(List<RouteProperties> routes) { this.routes = routes; }
-  public List<String> getDefaultChannels() { return defaultChannels; }
-  public void setDefaultChannels(List<String> defaultChannels) { this.defaultChannels = defaultChannels; }
-  public Map<String, TemplateProperties> getTemplates() { return templates; }
-  public void setTemplates(Map<String, TemplateProperties> templates) { this.templates = templates; }
-  public Report getReport() { return report; }
+  public Channels getChannels() {
+    return channels;
+  }
+
+  public Retry getRetry() {
+    return retry;
+  }
+
+  public List<ContactProperties> getContacts() {
+    return contacts;
+  }
+
+  public void setContacts(List<ContactProperties> contacts) {
+    this.contacts = contacts;
+  }
+
+  public List<LevelProperties> getEscalation() {
+    return escalation;
+  }
+
+  public void setEscalation(List<LevelProperties> escalation) {
+    this.escalation = escalation;
+  }
+
+  public List<RouteProperties> getRoutes() {
+    return routes;
+  }
+
+  public void setRoutes(List<RouteProperties> routes) {
+    this.routes = routes;
+  }
+
+  public List<String> getDefaultChannels() {
+    return defaultChannels;
+  }
+
+  public void setDefaultChannels(List<String> defaultChannels) {
+    this.defaultChannels = defaultChannels;
+  }
+
+  public Map<String, TemplateProperties> getTemplates() {
+    return templates;
+  }
+
+  public void setTemplates(Map<String, TemplateProperties> templates) {
+    this.templates = templates;
+  }
+
+  public Report getReport() {
+    return report;
+  }
 
   /** Per-channel settings. A channel is used only when enabled and routed. */
   public static class Channels {
@@ -55,6 +95,7 @@ public class NotifierProperties {
     private final PagerDuty pagerduty = new PagerDuty();
     private final Webhook webhook = new Webhook();
     private Duration timeout = Duration.ofSeconds(10);
+
     /**
      * Channels that may carry a breach incident's subjects (principal, access key id, source IP)
      * unmasked, e.g. {@code [email]} when mail goes to the security team only. Every other channel
@@ -62,16 +103,45 @@ public class NotifierProperties {
      */
     private Set<String> confidential = new LinkedHashSet<>();
 
-    public Email getEmail() { return email; }
-    public Sns getSns() { return sns; }
-    public Sms getSms() { return sms; }
-    public Webhook getSlack() { return slack; }
-    public PagerDuty getPagerduty() { return pagerduty; }
-    public Webhook getWebhook() { return webhook; }
-    public Duration getTimeout() { return timeout; }
-    public void setTimeout(Duration timeout) { this.timeout = timeout; }
-    public Set<String> getConfidential() { return confidential; }
-    public void setConfidential(Set<String> confidential) { this.confidential = confidential; }
+    public Email getEmail() {
+      return email;
+    }
+
+    public Sns getSns() {
+      return sns;
+    }
+
+    public Sms getSms() {
+      return sms;
+    }
+
+    public Webhook getSlack() {
+      return slack;
+    }
+
+    public PagerDuty getPagerduty() {
+      return pagerduty;
+    }
+
+    public Webhook getWebhook() {
+      return webhook;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public Set<String> getConfidential() {
+      return confidential;
+    }
+
+    public void setConfidential(Set<String> confidential) {
+      this.confidential = confidential;
+    }
   }
 
   public static class Email {
@@ -83,20 +153,61 @@ public class NotifierProperties {
     private boolean startTls;
     private String from = "dr-autopilot@localhost";
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
-    public void setPort(int port) { this.port = port; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public boolean isStartTls() { return startTls; }
-    public void setStartTls(boolean startTls) { this.startTls = startTls; }
-    public String getFrom() { return from; }
-    public void setFrom(String from) { this.from = from; }
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getHost() {
+      return host;
+    }
+
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    public String getUsername() {
+      return username;
+    }
+
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public boolean isStartTls() {
+      return startTls;
+    }
+
+    public void setStartTls(boolean startTls) {
+      this.startTls = startTls;
+    }
+
+    public String getFrom() {
+      return from;
+    }
+
+    public void setFrom(String from) {
+      this.from = from;
+    }
 
     @Override
     public String toString() {
@@ -109,20 +220,42 @@ public class NotifierProperties {
     private String topicArn = "arn:aws:sns:us-east-1:000000000000:tyler-setup-emergency-alerts";
     private String region;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getTopicArn() { return topicArn; }
-    public void setTopicArn(String topicArn) { this.topicArn = topicArn; }
-    public String getRegion() { return region; }
-    public void setRegion(String region) { this.region = region; }
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getTopicArn() {
+      return topicArn;
+    }
+
+    public void setTopicArn(String topicArn) {
+      this.topicArn = topicArn;
+    }
+
+    public String getRegion() {
+      return region;
+    }
+
+    public void setRegion(String region) {
+      this.region = region;
+    }
   }
 
   /** SMS to contacts' phones through SNS, on the SNS channel's client (off by default: texting is a deployment's choice). */
   public static class Sms {
     private boolean enabled;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
   }
 
   /** A webhook channel; {@code url} and {@code token} are secrets. */
@@ -131,12 +264,29 @@ public class NotifierProperties {
     private String url;
     private String token;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getUrl() { return url; }
-    public void setUrl(String url) { this.url = url; }
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public String getToken() {
+      return token;
+    }
+
+    public void setToken(String token) {
+      this.token = token;
+    }
 
     @Override
     public String toString() {
@@ -151,14 +301,37 @@ public class NotifierProperties {
     private String routingKey;
     private String source = "dr-autopilot";
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getUrl() { return url; }
-    public void setUrl(String url) { this.url = url; }
-    public String getRoutingKey() { return routingKey; }
-    public void setRoutingKey(String routingKey) { this.routingKey = routingKey; }
-    public String getSource() { return source; }
-    public void setSource(String source) { this.source = source; }
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public String getRoutingKey() {
+      return routingKey;
+    }
+
+    public void setRoutingKey(String routingKey) {
+      this.routingKey = routingKey;
+    }
+
+    public String getSource() {
+      return source;
+    }
+
+    public void setSource(String source) {
+      this.source = source;
+    }
 
     @Override
     public String toString() {
@@ -172,14 +345,37 @@ public class NotifierProperties {
     private double multiplier = 2.0;
     private Duration maxBackoff = Duration.ofSeconds(10);
 
-    public int getMaxAttempts() { return maxAttempts; }
-    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-    public Duration getInitialBackoff() { return initialBackoff; }
-    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-    public double getMultiplier() { return multiplier; }
-    public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-    public Duration getMaxBackoff() { return maxBackoff; }
-    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
   }
 
   public static class ContactProperties {
@@ -192,7 +388,13 @@ public class NotifierProperties {
 
     public ContactProperties() {}
 
-    ContactProperties(String role, String primary, String secondary, String phone, String email, List<String> roles) {
+    ContactProperties(
+        String role,
+        String primary,
+        String secondary,
+        String phone,
+        String email,
+        List<String> roles) {
       this.role = role;
       this.primary = primary;
       this.secondary = secondary;
@@ -201,19 +403,54 @@ public class NotifierProperties {
       this.roles = new ArrayList<>(roles);
     }
 
-    public String getRole() { return role; }
-    public void setRole(String role) { this.role = role; }
-    public String getPrimary() { return primary; }
-    public void setPrimary(String primary) { this.primary = primary; }
-    public String getSecondary() { return secondary; }
-    public void setSecondary(String secondary) { this.secondary = secondary; }
-    public String getPhone() { return phone; }
-    public void setPhone(String phone) { this.phone = phone; }
-    public String getEmail() { return email; }
-    public void setEmail(String email) { this.email = email; }
+    public String getRole() {
+      return role;
+    }
+
+    public void setRole(String role) {
+      this.role = role;
+    }
+
+    public String getPrimary() {
+      return primary;
+    }
+
+    public void setPrimary(String primary) {
+      this.primary = primary;
+    }
+
+    public String getSecondary() {
+      return secondary;
+    }
+
+    public void setSecondary(String secondary) {
+      this.secondary = secondary;
+    }
+
+    public String getPhone() {
+      return phone;
+    }
+
+    public void setPhone(String phone) {
+      this.phone = phone;
+    }
+
+    public String getEmail() {
+      return email;
+    }
+
+    public void setEmail(String email) {
+      this.email = email;
+    }
+
     /** Further roles this row's people hold (e.g. {@code security-officer}, a containment gate's approvers). */
-    public List<String> getRoles() { return roles; }
-    public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : roles; }
+    public List<String> getRoles() {
+      return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+      this.roles = roles == null ? new ArrayList<>() : roles;
+    }
   }
 
   public static class LevelProperties {
@@ -225,7 +462,8 @@ public class NotifierProperties {
 
     public LevelProperties() {}
 
-    LevelProperties(int level, String target, List<String> roles, int fromMinutes, Integer toMinutes) {
+    LevelProperties(
+        int level, String target, List<String> roles, int fromMinutes, Integer toMinutes) {
       this.level = level;
       this.target = target;
       this.roles = roles;
@@ -233,16 +471,45 @@ public class NotifierProperties {
       this.toMinutes = toMinutes;
     }
 
-    public int getLevel() { return level; }
-    public void setLevel(int level) { this.level = level; }
-    public String getTarget() { return target; }
-    public void setTarget(String target) { this.target = target; }
-    public List<String> getRoles() { return roles; }
-    public void setRoles(List<String> roles) { this.roles = roles; }
-    public int getFromMinutes() { return fromMinutes; }
-    public void setFromMinutes(int fromMinutes) { this.fromMinutes = fromMinutes; }
-    public Integer getToMinutes() { return toMinutes; }
-    public void setToMinutes(Integer toMinutes) { this.toMinutes = toMinutes; }
+    public int getLevel() {
+      return level;
+    }
+
+    public void setLevel(int level) {
+      this.level = level;
+    }
+
+    public String getTarget() {
+      return target;
+    }
+
+    public void setTarget(String target) {
+      this.target = target;
+    }
+
+    public List<String> getRoles() {
+      return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+      this.roles = roles;
+    }
+
+    public int getFromMinutes() {
+      return fromMinutes;
+    }
+
+    public void setFromMinutes(int fromMinutes) {
+      this.fromMinutes = fromMinutes;
+    }
+
+    public Integer getToMinutes() {
+      return toMinutes;
+    }
+
+    public void setToMinutes(Integer toMinutes) {
+      this.toMinutes = toMinutes;
+    }
   }
 
   public static class RouteProperties {
@@ -255,8 +522,12 @@ public class NotifierProperties {
 
     public RouteProperties() {}
 
-    RouteProperties(String name, Set<String> severities, Set<String> scenarios, List<String> channels,
-                    List<String> extraRoles) {
+    RouteProperties(
+        String name,
+        Set<String> severities,
+        Set<String> scenarios,
+        List<String> channels,
+        List<String> extraRoles) {
       this.name = name;
       this.severities = severities;
       this.scenarios = scenarios;
@@ -264,18 +535,53 @@ public class NotifierProperties {
       this.extraRoles = extraRoles;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Set<String> getSeverities() { return severities; }
-    public void setSeverities(Set<String> severities) { this.severities = severities; }
-    public Set<String> getScenarios() { return scenarios; }
-    public void setScenarios(Set<String> scenarios) { this.scenarios = scenarios; }
-    public Set<Integer> getLevels() { return levels; }
-    public void setLevels(Set<Integer> levels) { this.levels = levels; }
-    public List<String> getChannels() { return channels; }
-    public void setChannels(List<String> channels) { this.channels = channels; }
-    public List<String> getExtraRoles() { return extraRoles; }
-    public void setExtraRoles(List<String> extraRoles) { this.extraRoles = extraRoles; }
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public Set<String> getSeverities() {
+      return severities;
+    }
+
+    public void setSeverities(Set<String> severities) {
+      this.severities = severities;
+    }
+
+    public Set<String> getScenarios() {
+      return scenarios;
+    }
+
+    public void setScenarios(Set<String> scenarios) {
+      this.scenarios = scenarios;
+    }
+
+    public Set<Integer> getLevels() {
+      return levels;
+    }
+
+    public void setLevels(Set<Integer> levels) {
+      this.levels = levels;
+    }
+
+    public List<String> getChannels() {
+      return channels;
+    }
+
+    public void setChannels(List<String> channels) {
+      this.channels = channels;
+    }
+
+    public List<String> getExtraRoles() {
+      return extraRoles;
+    }
+
+    public void setExtraRoles(List<String> extraRoles) {
+      this.extraRoles = extraRoles;
+    }
   }
 
   public static class TemplateProperties {
@@ -289,10 +595,21 @@ public class NotifierProperties {
       this.body = body;
     }
 
-    public String getSubject() { return subject; }
-    public void setSubject(String subject) { this.subject = subject; }
-    public String getBody() { return body; }
-    public void setBody(String body) { this.body = body; }
+    public String getSubject() {
+      return subject;
+    }
+
+    public void setSubject(String subject) {
+      this.subject = subject;
+    }
+
+    public String getBody() {
+      return body;
+    }
+
+    public void setBody(String body) {
+      this.body = body;
+    }
   }
 
   /** Where reports go and the targets they are measured against. */
@@ -304,35 +621,101 @@ public class NotifierProperties {
     private Duration drillRecoveryTarget = Duration.ofSeconds(900);
     private Duration catchUpTimeout = Duration.ofSeconds(10);
     private String mermaidScriptUrl = "";
+
     /** The topics the report reads (the incident's log); only observed, never dead-lettered from here. */
     private List<String> logTopics = new ArrayList<>(defaultLogTopics());
+
     private final Projection projection = new Projection();
+
     /** The availability SLA in percent (the seed's 99.99 %), tracked per calendar month (UTC). */
     private double availabilityTarget = 99.99;
+
     /** How many readiness assessments are kept per scope, so a report finds the one before its incident. */
     private int readinessHistoryPerScope = 50;
 
-    public double getAvailabilityTarget() { return availabilityTarget; }
-    public void setAvailabilityTarget(double v) { this.availabilityTarget = v; }
-    public int getReadinessHistoryPerScope() { return readinessHistoryPerScope; }
-    public void setReadinessHistoryPerScope(int v) { this.readinessHistoryPerScope = v; }
-    public Path getDirectory() { return directory; }
-    public void setDirectory(Path directory) { this.directory = directory; }
-    public Duration getRtoTarget() { return rtoTarget; }
-    public void setRtoTarget(Duration rtoTarget) { this.rtoTarget = rtoTarget; }
-    public Duration getRpoTarget() { return rpoTarget; }
-    public void setRpoTarget(Duration rpoTarget) { this.rpoTarget = rpoTarget; }
-    public Duration getBackupRestoreTarget() { return backupRestoreTarget; }
-    public void setBackupRestoreTarget(Duration backupRestoreTarget) { this.backupRestoreTarget = backupRestoreTarget; }
-    public Duration getDrillRecoveryTarget() { return drillRecoveryTarget; }
-    public void setDrillRecoveryTarget(Duration drillRecoveryTarget) { this.drillRecoveryTarget = drillRecoveryTarget; }
-    public Duration getCatchUpTimeout() { return catchUpTimeout; }
-    public void setCatchUpTimeout(Duration catchUpTimeout) { this.catchUpTimeout = catchUpTimeout; }
-    public String getMermaidScriptUrl() { return mermaidScriptUrl; }
-    public void setMermaidScriptUrl(String mermaidScriptUrl) { this.mermaidScriptUrl = mermaidScriptUrl; }
-    public List<String> getLogTopics() { return logTopics; }
-    public void setLogTopics(List<String> logTopics) { this.logTopics = logTopics; }
-    public Projection getProjection() { return projection; }
+    public double getAvailabilityTarget() {
+      return availabilityTarget;
+    }
+
+    public void setAvailabilityTarget(double v) {
+      this.availabilityTarget = v;
+    }
+
+    public int getReadinessHistoryPerScope() {
+      return readinessHistoryPerScope;
+    }
+
+    public void setReadinessHistoryPerScope(int v) {
+      this.readinessHistoryPerScope = v;
+    }
+
+    public Path getDirectory() {
+      return directory;
+    }
+
+    public void setDirectory(Path directory) {
+      this.directory = directory;
+    }
+
+    public Duration getRtoTarget() {
+      return rtoTarget;
+    }
+
+    public void setRtoTarget(Duration rtoTarget) {
+      this.rtoTarget = rtoTarget;
+    }
+
+    public Duration getRpoTarget() {
+      return rpoTarget;
+    }
+
+    public void setRpoTarget(Duration rpoTarget) {
+      this.rpoTarget = rpoTarget;
+    }
+
+    public Duration getBackupRestoreTarget() {
+      return backupRestoreTarget;
+    }
+
+    public void setBackupRestoreTarget(Duration backupRestoreTarget) {
+      this.backupRestoreTarget = backupRestoreTarget;
+    }
+
+    public Duration getDrillRecoveryTarget() {
+      return drillRecoveryTarget;
+    }
+
+    public void setDrillRecoveryTarget(Duration drillRecoveryTarget) {
+      this.drillRecoveryTarget = drillRecoveryTarget;
+    }
+
+    public Duration getCatchUpTimeout() {
+      return catchUpTimeout;
+    }
+
+    public void setCatchUpTimeout(Duration catchUpTimeout) {
+      this.catchUpTimeout = catchUpTimeout;
+    }
+
+    public String getMermaidScriptUrl() {
+      return mermaidScriptUrl;
+    }
+
+    public void setMermaidScriptUrl(String mermaidScriptUrl) {
+      this.mermaidScriptUrl = mermaidScriptUrl;
+    }
+
+    public List<String> getLogTopics() {
+      return logTopics;
+    }
+
+    public void setLogTopics(List<String> logTopics) {
+      this.logTopics = logTopics;
+    }
+
+    public Projection getProjection() {
+      return projection;
+    }
   }
 
   /**
@@ -341,7 +724,8 @@ public class NotifierProperties {
    * handler's command topic is read (reported and archived) as soon as it is in the catalog.
    */
   public static List<String> defaultLogTopics() {
-    return Topics.ALL.stream().filter(t -> !t.isDeadLetter())
+    return Topics.ALL.stream()
+        .filter(t -> !t.isDeadLetter())
         .filter(t -> t.cleanupPolicy() != Topics.CleanupPolicy.COMPACT)
         .map(Topics.TopicSpec::name)
         .filter(name -> !name.equals(Topics.CLOCK_TICKS))
@@ -352,29 +736,67 @@ public class NotifierProperties {
   public static class Archive {
     /** A directory or {@code s3://bucket/prefix}; unset means no archive. */
     private String location;
+
     /** Region of the archive's S3 client; unset takes {@code dr.aws.region}. */
     private String region;
+
     /**
      * Wait after the incident's close before reading its records, so records of other topics still in
      * flight when the close was read (a last delivery attempt, a late result) are in the archive too.
      */
     private Duration settleTime = Duration.ofSeconds(5);
+
     private Duration initialBackoff = Duration.ofSeconds(1);
     private double multiplier = 2.0;
     private Duration maxBackoff = Duration.ofMinutes(5);
 
-    public String getLocation() { return location; }
-    public void setLocation(String location) { this.location = location; }
-    public String getRegion() { return region; }
-    public void setRegion(String region) { this.region = region; }
-    public Duration getSettleTime() { return settleTime; }
-    public void setSettleTime(Duration settleTime) { this.settleTime = settleTime; }
-    public Duration getInitialBackoff() { return initialBackoff; }
-    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-    public double getMultiplier() { return multiplier; }
-    public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-    public Duration getMaxBackoff() { return maxBackoff; }
-    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    public String getLocation() {
+      return location;
+    }
+
+    public void setLocation(String location) {
+      this.location = location;
+    }
+
+    public String getRegion() {
+      return region;
+    }
+
+    public void setRegion(String region) {
+      this.region = region;
+    }
+
+    public Duration getSettleTime() {
+      return settleTime;
+    }
+
+    public void setSettleTime(Duration settleTime) {
+      this.settleTime = settleTime;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
   }
 
   /**
@@ -383,23 +805,57 @@ public class NotifierProperties {
    */
   public static class Projection {
     private String applicationId = "notifier-incident-log";
+
     /** Stable per instance (e.g. the pod name): a restart under the same id resumes at once. */
     private String instanceId = System.getenv().getOrDefault("HOSTNAME", "notifier");
+
     /** Local state (RocksDB); kept across restarts so they resume, rebuilt from the changelog when lost. */
-    private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "dr-notifier-incident-log");
+    private Path stateDir =
+        Path.of(System.getProperty("java.io.tmpdir"), "dr-notifier-incident-log");
+
     private Duration commitInterval = Duration.ofSeconds(1);
+
     /** Replication of the changelog topic; -1 takes the broker default. */
     private int replicationFactor = -1;
 
-    public String getApplicationId() { return applicationId; }
-    public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
-    public String getInstanceId() { return instanceId; }
-    public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
-    public Path getStateDir() { return stateDir; }
-    public void setStateDir(Path stateDir) { this.stateDir = stateDir; }
-    public Duration getCommitInterval() { return commitInterval; }
-    public void setCommitInterval(Duration commitInterval) { this.commitInterval = commitInterval; }
-    public int getReplicationFactor() { return replicationFactor; }
-    public void setReplicationFactor(int replicationFactor) { this.replicationFactor = replicationFactor; }
+    public String getApplicationId() {
+      return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+      this.applicationId = applicationId;
+    }
+
+    public String getInstanceId() {
+      return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+      this.instanceId = instanceId;
+    }
+
+    public Path getStateDir() {
+      return stateDir;
+    }
+
+    public void setStateDir(Path stateDir) {
+      this.stateDir = stateDir;
+    }
+
+    public Duration getCommitInterval() {
+      return commitInterval;
+    }
+
+    public void setCommitInterval(Duration commitInterval) {
+      this.commitInterval = commitInterval;
+    }
+
+    public int getReplicationFactor() {
+      return replicationFactor;
+    }
+
+    public void setReplicationFactor(int replicationFactor) {
+      this.replicationFactor = replicationFactor;
+    }
   }
 }

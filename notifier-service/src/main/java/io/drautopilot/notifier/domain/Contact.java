@@ -8,7 +8,8 @@ import java.util.List;
  * @param role the row's own role (the key the escalation matrix and routes name)
  * @param roles further roles the row's people hold, e.g. {@code security-officer} for a gate's approvers
  */
-public record Contact(String role, String primary, String secondary, String phone, String email, List<String> roles) {
+public record Contact(
+    String role, String primary, String secondary, String phone, String email, List<String> roles) {
 
   public Contact {
     roles = roles == null ? List.of() : List.copyOf(roles);
@@ -25,7 +26,9 @@ public record Contact(String role, String primary, String secondary, String phon
 
   /** The same row with its secondary on call, for a page the primary did not acknowledge (none: unchanged). */
   public Contact secondaryOnCall() {
-    return secondary == null || secondary.isBlank() ? this : new Contact(role, secondary, null, phone, email, roles);
+    return secondary == null || secondary.isBlank()
+        ? this
+        : new Contact(role, secondary, null, phone, email, roles);
   }
 
   /** How the contact appears in the log: role and name, never an address or a token. */

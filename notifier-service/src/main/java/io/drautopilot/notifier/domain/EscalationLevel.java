@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param toMinutes end of the window, or null for open-ended (level 4: 60+ minutes)
  */
-public record EscalationLevel(int level, String target, List<String> roles, int fromMinutes, Integer toMinutes) {
+public record EscalationLevel(
+    int level, String target, List<String> roles, int fromMinutes, Integer toMinutes) {
 
   public String window() {
     return toMinutes == null ? fromMinutes + "+ min" : fromMinutes + "–" + toMinutes + " min";

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 public record EscalationReason(Kind kind, String failedStep, String failure) {
 
   public enum Kind {
-    NOT_ACKNOWLEDGED("not-acknowledged"), RECOVERY_FAILED("recovery-failed"), RTO_AT_RISK("rto-at-risk"), OTHER(null);
+    NOT_ACKNOWLEDGED("not-acknowledged"),
+    RECOVERY_FAILED("recovery-failed"),
+    RTO_AT_RISK("rto-at-risk"),
+    OTHER(null);
 
     private final String templateSuffix;
 
@@ -26,9 +29,10 @@ public record EscalationReason(Kind kind, String failedStep, String failure) {
     }
   }
 
-  private static final Pattern RECOVERY_FAILED = Pattern.compile("^recovery failed(?: and not acknowledged)?:\\s*(.*)$",
-      Pattern.DOTALL);
-  private static final Pattern STEP = Pattern.compile("^step (\\S+?)(?: failed)?:\\s*(.*)$", Pattern.DOTALL);
+  private static final Pattern RECOVERY_FAILED =
+      Pattern.compile("^recovery failed(?: and not acknowledged)?:\\s*(.*)$", Pattern.DOTALL);
+  private static final Pattern STEP =
+      Pattern.compile("^step (\\S+?)(?: failed)?:\\s*(.*)$", Pattern.DOTALL);
 
   public static EscalationReason of(Map<String, String> facts) {
     String reason = facts.getOrDefault("reason", "").strip();
@@ -36,7 +40,8 @@ public record EscalationReason(Kind kind, String failedStep, String failure) {
     if (failed.matches()) {
       String rest = failed.group(1).strip();
       Matcher step = STEP.matcher(rest);
-      return step.matches() ? new EscalationReason(Kind.RECOVERY_FAILED, step.group(1), step.group(2).strip())
+      return step.matches()
+          ? new EscalationReason(Kind.RECOVERY_FAILED, step.group(1), step.group(2).strip())
           : new EscalationReason(Kind.RECOVERY_FAILED, facts.get("stepId"), rest);
     }
     if (reason.startsWith("RTO at risk")) {

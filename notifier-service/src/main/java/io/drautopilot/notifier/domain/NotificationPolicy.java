@@ -12,18 +12,26 @@ import java.util.Set;
  * Who is told, and how: the contact table, the escalation matrix and the routing rules, all from
  * configuration (the runbook's tables are the defaults).
  */
-public record NotificationPolicy(Map<String, Contact> contactsByRole, List<EscalationLevel> levels, List<Route> routes,
-                                 List<String> defaultChannels) {
+public record NotificationPolicy(
+    Map<String, Contact> contactsByRole,
+    List<EscalationLevel> levels,
+    List<Route> routes,
+    List<String> defaultChannels) {
 
   /**
    * The outcome of routing one request.
    *
    * @param roleHolders the contacts holding the request's {@code recipientRole} (also in {@code contacts}), empty without one
    */
-  public record Routing(EscalationLevel level, List<Contact> contacts, List<String> channels, List<String> routes,
-                        List<Contact> roleHolders) {
+  public record Routing(
+      EscalationLevel level,
+      List<Contact> contacts,
+      List<String> channels,
+      List<String> routes,
+      List<Contact> roleHolders) {
 
-    public Routing(EscalationLevel level, List<Contact> contacts, List<String> channels, List<String> routes) {
+    public Routing(
+        EscalationLevel level, List<Contact> contacts, List<String> channels, List<String> routes) {
       this(level, contacts, channels, routes, List.of());
     }
   }
@@ -39,11 +47,19 @@ public record NotificationPolicy(Map<String, Contact> contactsByRole, List<Escal
    * matrix is treated as its highest level, and a role nobody holds is still named (nobody is left out).
    */
   public Routing route(NotificationRequest request) {
-    EscalationLevel level = level(request.escalationLevel()).orElseGet(() -> levels.stream()
-        .filter(l -> l.level() <= request.escalationLevel())
-        .reduce((a, b) -> b.level() > a.level() ? b : a)
-        .orElseGet(() -> levels.isEmpty() ? new EscalationLevel(request.escalationLevel(), "on-call", List.of(), 0, null)
-            : levels.get(0)));
+    EscalationLevel level =
+        level(request.escalationLevel())
+            .orElseGet(
+                () ->
+                    levels.stream()
+                        .filter(l -> l.level() <= request.escalationLevel())
+                        .reduce((a, b) -> b.level() > a.level() ? b : a)
+                        .orElseGet(
+                            () ->
+                                levels.isEmpty()
+                                    ? new EscalationLevel(
+                                        request.escalationLevel(), "on-call", List.of(), 0, null)
+                                    : levels.get(0)));
     Set<String> roles = new LinkedHashSet<>(level.roles());
     Set<String> channels = new LinkedHashSet<>();
     List<String> matched = new ArrayList<>();
@@ -64,12 +80,19 @@ public record NotificationPolicy(Map<String, Contact> contactsByRole, List<Escal
     }
     List<Contact> holders = new ArrayList<>();
     if (request.recipientRole() != null && !request.recipientRole().isBlank()) {
-      contactsByRole.values().stream().filter(c -> c.holds(request.recipientRole())).forEach(holders::add);
+      contactsByRole.values().stream()
+          .filter(c -> c.holds(request.recipientRole()))
+          .forEach(holders::add);
       if (holders.isEmpty()) {
         holders.add(new Contact(request.recipientRole(), null, null, null, null));
       }
       holders.forEach(c -> contacts.putIfAbsent(c.role(), c));
     }
-    return new Routing(level, List.copyOf(contacts.values()), List.copyOf(channels), matched, List.copyOf(holders));
+    return new Routing(
+        level,
+        List.copyOf(contacts.values()),
+        List.copyOf(channels),
+        matched,
+        List.copyOf(holders));
   }
 }

@@ -10,21 +10,46 @@ import java.util.Set;
  * @param confidentialValues the incident's breach subjects (principal names and ARNs, access key ids,
  *     source IPs): masked on every channel not configured as confidential
  */
-public record NotificationRequest(String incidentId, String severity, String scenario, String templateId,
-                                  int escalationLevel, Map<String, String> facts, String recipientRole,
-                                  Set<String> confidentialValues) {
+public record NotificationRequest(
+    String incidentId,
+    String severity,
+    String scenario,
+    String templateId,
+    int escalationLevel,
+    Map<String, String> facts,
+    String recipientRole,
+    Set<String> confidentialValues) {
 
   public NotificationRequest {
     confidentialValues = confidentialValues == null ? Set.of() : Set.copyOf(confidentialValues);
   }
 
-  public NotificationRequest(String incidentId, String severity, String scenario, String templateId,
-                             int escalationLevel, Map<String, String> facts, String recipientRole) {
-    this(incidentId, severity, scenario, templateId, escalationLevel, facts, recipientRole, Set.of());
+  public NotificationRequest(
+      String incidentId,
+      String severity,
+      String scenario,
+      String templateId,
+      int escalationLevel,
+      Map<String, String> facts,
+      String recipientRole) {
+    this(
+        incidentId,
+        severity,
+        scenario,
+        templateId,
+        escalationLevel,
+        facts,
+        recipientRole,
+        Set.of());
   }
 
-  public NotificationRequest(String incidentId, String severity, String scenario, String templateId,
-                             int escalationLevel, Map<String, String> facts) {
+  public NotificationRequest(
+      String incidentId,
+      String severity,
+      String scenario,
+      String templateId,
+      int escalationLevel,
+      Map<String, String> facts) {
     this(incidentId, severity, scenario, templateId, escalationLevel, facts, null);
   }
 }

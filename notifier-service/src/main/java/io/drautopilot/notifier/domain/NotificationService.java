@@ -15,8 +15,12 @@ import java.util.Map;
 public class NotificationService {
 
   /** What happened to one request. */
-  public record Summary(int delivered, int failed, List<String> channels, List<DeliveryAttempt> attempts,
-                        NotificationPolicy.Routing routing) {}
+  public record Summary(
+      int delivered,
+      int failed,
+      List<String> channels,
+      List<DeliveryAttempt> attempts,
+      NotificationPolicy.Routing routing) {}
 
   private final NotificationPolicy policy;
   private final Map<String, MessageTemplate> templates;
@@ -25,19 +29,34 @@ public class NotificationService {
   private final Sleeper sleeper;
   private final Redactor redactor;
   private final Clock clock;
+
   /** Channels that may carry an incident's breach subjects unmasked (e.g. the security team's email). */
   private final java.util.Set<String> confidentialChannels;
-  /** Escalation pages seen per incident and level: the second and later go to the secondaries. */
-  private final Map<String, Integer> escalationRounds = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public NotificationService(NotificationPolicy policy, Map<String, MessageTemplate> templates, List<Channel> channels,
-                             RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock) {
+  /** Escalation pages seen per incident and level: the second and later go to the secondaries. */
+  private final Map<String, Integer> escalationRounds =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  public NotificationService(
+      NotificationPolicy policy,
+      Map<String, MessageTemplate> templates,
+      List<Channel> channels,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Redactor redactor,
+      Clock clock) {
     this(policy, templates, channels, retry, sleeper, redactor, clock, java.util.Set.of());
   }
 
-  public NotificationService(NotificationPolicy policy, Map<String, MessageTemplate> templates, List<Channel> channels,
-                             RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock,
-                             java.util.Set<String> confidentialChannels) {
+  public NotificationService(
+      NotificationPolicy policy,
+      Map<String, MessageTemplate> templates,
+      List<Channel> channels,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Redactor redactor,
+      Clock clock,
+      java.util.Set<String> confidentialChannels) {
     this.confidentialChannels = java.util.Set.copyOf(confidentialChannels);
     this.policy = policy;
     this.templates = Map.copyOf(templates);
@@ -48,14 +67,16 @@ public class NotificationService {
     this.clock = clock;
   }
 
-  public Summary notify(NotificationRequest request, AttemptRecorder recorder) throws InterruptedException {
+  public Summary notify(NotificationRequest request, AttemptRecorder recorder)
+      throws InterruptedException {
     NotificationPolicy.Routing routing = onCall(request, policy.route(request));
     Message message = render(request, routing);
     List<DeliveryAttempt> attempts = new ArrayList<>();
-    AttemptRecorder both = a -> {
-      attempts.add(a);
-      recorder.record(a);
-    };
+    AttemptRecorder both =
+        a -> {
+          attempts.add(a);
+          recorder.record(a);
+        };
     int delivered = 0;
     int failed = 0;
     List<String> used = new ArrayList<>();
@@ -65,8 +86,10 @@ public class NotificationService {
         continue; // routed but not enabled here: configuration, not a delivery failure
       }
       used.add(name);
-      Message forChannel = confidentialChannels.contains(name) ? message
-          : message.redacting(request.confidentialValues());
+      Message forChannel =
+          confidentialChannels.contains(name)
+              ? message
+              : message.redacting(request.confidentialValues());
       for (Recipient recipient : recipients(channel, routing)) {
         if (deliver(channel, forChannel, recipient, both)) {
           delivered++;
@@ -82,7 +105,10 @@ public class NotificationService {
     if (!channel.perContact()) {
       return List.of(new Recipient(routing.level().target(), routing.contacts()));
     }
-    return routing.contacts().stream().filter(channel::reaches).map(c -> new Recipient(c.label(), List.of(c))).toList();
+    return routing.contacts().stream()
+        .filter(channel::reaches)
+        .map(c -> new Recipient(c.label(), List.of(c)))
+        .toList();
   }
 
   /**
@@ -91,11 +117,14 @@ public class NotificationService {
    * and level (the orchestrator re-pages because nobody acknowledged). The round is the {@code round}
    * fact when given, else counted here (in memory: after a restart the primary is paged first again).
    */
-  NotificationPolicy.Routing onCall(NotificationRequest request, NotificationPolicy.Routing routing) {
+  NotificationPolicy.Routing onCall(
+      NotificationRequest request, NotificationPolicy.Routing routing) {
     if (!"escalation".equals(request.templateId())) {
       return routing;
     }
-    int round = escalationRounds.merge(request.incidentId() + "@" + request.escalationLevel(), 1, Integer::sum);
+    int round =
+        escalationRounds.merge(
+            request.incidentId() + "@" + request.escalationLevel(), 1, Integer::sum);
     try {
       round = Integer.parseInt(request.facts().getOrDefault("round", "").strip());
     } catch (NumberFormatException e) {
@@ -104,25 +133,42 @@ public class NotificationService {
     if (round < 2) {
       return routing;
     }
-    return new NotificationPolicy.Routing(routing.level(),
-        routing.contacts().stream().map(Contact::secondaryOnCall).toList(), routing.channels(), routing.routes(),
+    return new NotificationPolicy.Routing(
+        routing.level(),
+        routing.contacts().stream().map(Contact::secondaryOnCall).toList(),
+        routing.channels(),
+        routing.routes(),
         routing.roleHolders());
   }
 
-  private boolean deliver(Channel channel, Message message, Recipient recipient, AttemptRecorder recorder)
+  private boolean deliver(
+      Channel channel, Message message, Recipient recipient, AttemptRecorder recorder)
       throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
         channel.deliver(message, recipient);
-        recorder.record(new DeliveryAttempt(channel.name(), recipient.label(), message.templateId(), attempt,
-            DeliveryAttempt.Outcome.DELIVERED, null, clock.instant()));
+        recorder.record(
+            new DeliveryAttempt(
+                channel.name(),
+                recipient.label(),
+                message.templateId(),
+                attempt,
+                DeliveryAttempt.Outcome.DELIVERED,
+                null,
+                clock.instant()));
         return true;
       } catch (DeliveryException | RuntimeException e) {
         boolean retryable = !(e instanceof DeliveryException de) || de.retryable();
         boolean again = retryable && attempt < retry.maxAttempts();
-        recorder.record(new DeliveryAttempt(channel.name(), recipient.label(), message.templateId(), attempt,
-            again ? DeliveryAttempt.Outcome.RETRYING : DeliveryAttempt.Outcome.FAILED,
-            redactor.redact(describe(e)), clock.instant()));
+        recorder.record(
+            new DeliveryAttempt(
+                channel.name(),
+                recipient.label(),
+                message.templateId(),
+                attempt,
+                again ? DeliveryAttempt.Outcome.RETRYING : DeliveryAttempt.Outcome.FAILED,
+                redactor.redact(describe(e)),
+                clock.instant()));
         if (!again) {
           return false;
         }
@@ -133,7 +179,9 @@ public class NotificationService {
 
   private static String describe(Exception e) {
     String m = e.getMessage();
-    return e instanceof DeliveryException ? m : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return e instanceof DeliveryException
+        ? m
+        : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
   /** Renders the request's template (or the {@code default} one) with the facts and the built-ins. */
@@ -160,9 +208,13 @@ public class NotificationService {
       putIfGiven(values, "failure", reason.failure());
     }
     if (template == null) {
-      template = templates.getOrDefault("default",
-          new MessageTemplate("default", "[{{severity}}] {{scenario}} incident {{incidentId}}",
-              "Incident {{incidentId}}: {{severityLabel}}, scenario {{scenario}}."));
+      template =
+          templates.getOrDefault(
+              "default",
+              new MessageTemplate(
+                  "default",
+                  "[{{severity}}] {{scenario}} incident {{incidentId}}",
+                  "Incident {{incidentId}}: {{severityLabel}}, scenario {{scenario}}."));
     }
     values.put("incidentId", request.incidentId());
     values.put("severity", request.severity());
@@ -172,22 +224,40 @@ public class NotificationService {
     values.put("levelTarget", level.target());
     values.put("levelWindow", level.window());
     values.put("templateId", request.templateId());
-    values.putIfAbsent("rtoTargetSeconds", Long.toString(Severities.rtoTargetSeconds(request.severity())));
+    values.putIfAbsent(
+        "rtoTargetSeconds", Long.toString(Severities.rtoTargetSeconds(request.severity())));
     values.putIfAbsent("rpoTargetSeconds", "300");
     values.putIfAbsent("rtoVerdict", rtoVerdict(request.facts(), values.get("rtoTargetSeconds")));
     values.putIfAbsent("recipientRole", request.recipientRole());
     if (!routing.roleHolders().isEmpty()) {
-      values.putIfAbsent("roleHolders", routing.roleHolders().stream().map(Contact::label)
-          .collect(java.util.stream.Collectors.joining(", ")));
+      values.putIfAbsent(
+          "roleHolders",
+          routing.roleHolders().stream()
+              .map(Contact::label)
+              .collect(java.util.stream.Collectors.joining(", ")));
     }
     values.putIfAbsent("approveLinks", approveLinks(request));
-    values.putIfAbsent("pagedContacts", routing.contacts().stream().map(Contact::label)
-        .collect(java.util.stream.Collectors.joining(", ")));
-    values.putIfAbsent("facts", request.facts().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> "- " + e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")));
-    return new Message(request.incidentId(), request.severity(), request.scenario(), request.escalationLevel(),
-        level.target(), request.templateId(), MessageTemplate.fill(template.subject(), values).strip(),
-        MessageTemplate.fill(template.body(), values), Map.copyOf(request.facts()));
+    values.putIfAbsent(
+        "pagedContacts",
+        routing.contacts().stream()
+            .map(Contact::label)
+            .collect(java.util.stream.Collectors.joining(", ")));
+    values.putIfAbsent(
+        "facts",
+        request.facts().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> "- " + e.getKey() + ": " + e.getValue())
+            .collect(java.util.stream.Collectors.joining("\n")));
+    return new Message(
+        request.incidentId(),
+        request.severity(),
+        request.scenario(),
+        request.escalationLevel(),
+        level.target(),
+        request.templateId(),
+        MessageTemplate.fill(template.subject(), values).strip(),
+        MessageTemplate.fill(template.body(), values),
+        Map.copyOf(request.facts()));
   }
 
   private static void putIfGiven(Map<String, String> values, String key, String value) {
@@ -203,8 +273,10 @@ public class NotificationService {
       return Boolean.parseBoolean(met.strip()) ? "met" : "MISSED";
     }
     try {
-      return Long.parseLong(facts.getOrDefault("measuredRtoSeconds", "").strip()) <= Long.parseLong(target.strip())
-          ? "met" : "MISSED";
+      return Long.parseLong(facts.getOrDefault("measuredRtoSeconds", "").strip())
+              <= Long.parseLong(target.strip())
+          ? "met"
+          : "MISSED";
     } catch (NumberFormatException e) {
       return "not measured";
     }

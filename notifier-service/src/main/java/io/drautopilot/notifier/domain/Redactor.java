@@ -15,8 +15,13 @@ public final class Redactor {
 
   public Redactor(Collection<String> secrets) {
     // longest first, so a URL is masked whole before a token inside it
-    this.secrets = secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= 4).distinct()
-        .sorted((a, b) -> b.length() - a.length()).toList();
+    this.secrets =
+        secrets.stream()
+            .filter(Objects::nonNull)
+            .filter(s -> s.length() >= 4)
+            .distinct()
+            .sorted((a, b) -> b.length() - a.length())
+            .toList();
   }
 
   public String redact(String text) {

@@ -3,7 +3,8 @@ package io.drautopilot.notifier.domain;
 import java.time.Duration;
 
 /** Attempts per delivery and the exponential backoff between them. */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+public record RetryPolicy(
+    int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
   public RetryPolicy {
     if (maxAttempts < 1) {

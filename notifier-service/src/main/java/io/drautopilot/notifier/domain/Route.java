@@ -8,8 +8,13 @@ import java.util.Set;
  * channels and also tell these extra roles. Every matching route contributes; none matching means
  * the policy's default channels.
  */
-public record Route(String name, Set<String> severities, Set<String> scenarios, Set<Integer> levels,
-                    List<String> channels, List<String> extraRoles) {
+public record Route(
+    String name,
+    Set<String> severities,
+    Set<String> scenarios,
+    Set<Integer> levels,
+    List<String> channels,
+    List<String> extraRoles) {
 
   public boolean matches(NotificationRequest request) {
     return (severities.isEmpty() || severities.contains(request.severity()))

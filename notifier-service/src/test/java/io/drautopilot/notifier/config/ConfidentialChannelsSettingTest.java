@@ -18,8 +18,16 @@ class ConfidentialChannelsSettingTest {
     p.getChannels().getEmail().setEnabled(false);
 
     // when / then start-up fails naming the setting and the value
-    assertThatThrownBy(() -> new NotifierConfiguration().notificationService(p, NotifierConfiguration.policyOf(p),
-            null, new Redactor(List.of()), Clock.systemUTC()))
-        .hasMessageContaining("dr.notifier.channels.confidential").hasMessageContaining("e-mail");
+    assertThatThrownBy(
+            () ->
+                new NotifierConfiguration()
+                    .notificationService(
+                        p,
+                        NotifierConfiguration.policyOf(p),
+                        null,
+                        new Redactor(List.of()),
+                        Clock.systemUTC()))
+        .hasMessageContaining("dr.notifier.channels.confidential")
+        .hasMessageContaining("e-mail");
   }
 }

@@ -13,19 +13,32 @@ class LogTopicsTest {
   void shouldReadEveryCommandTopicOfTheCatalogByDefaultSoANewHandlersCommandsAreReported() {
     List<String> defaults = new NotifierProperties().getReport().getLogTopics();
 
-    List<String> commandTopics = Topics.ALL.stream().map(Topics.TopicSpec::name)
-        .filter(n -> n.startsWith("dr.commands.") && !n.endsWith(Topics.DEAD_LETTER_SUFFIX)
-            && !n.equals(Topics.COMMAND_LEDGER))
-        .toList();
-    assertThat(defaults).containsAll(commandTopics).contains(Topics.CONTAINMENT_COMMANDS, Topics.COMMAND_PROGRESS);
+    List<String> commandTopics =
+        Topics.ALL.stream()
+            .map(Topics.TopicSpec::name)
+            .filter(
+                n ->
+                    n.startsWith("dr.commands.")
+                        && !n.endsWith(Topics.DEAD_LETTER_SUFFIX)
+                        && !n.equals(Topics.COMMAND_LEDGER))
+            .toList();
+    assertThat(defaults)
+        .containsAll(commandTopics)
+        .contains(Topics.CONTAINMENT_COMMANDS, Topics.COMMAND_PROGRESS);
   }
 
   @Test
-  void shouldReadDetectionsApprovalsNotificationsAndTheTimelineButNoDeadLettersTicksOrLedgerWhenDefaulted() {
+  void
+      shouldReadDetectionsApprovalsNotificationsAndTheTimelineButNoDeadLettersTicksOrLedgerWhenDefaulted() {
     List<String> defaults = NotifierProperties.defaultLogTopics();
 
-    assertThat(defaults).contains(Topics.INCIDENTS_DETECTED, Topics.OPERATOR_ACTIONS, Topics.NOTIFICATION_DELIVERIES,
-            Topics.INCIDENT_TIMELINE, Topics.COMMAND_RESULTS)
+    assertThat(defaults)
+        .contains(
+            Topics.INCIDENTS_DETECTED,
+            Topics.OPERATOR_ACTIONS,
+            Topics.NOTIFICATION_DELIVERIES,
+            Topics.INCIDENT_TIMELINE,
+            Topics.COMMAND_RESULTS)
         .doesNotContain(Topics.CLOCK_TICKS, Topics.COMMAND_LEDGER)
         .noneMatch(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX));
   }

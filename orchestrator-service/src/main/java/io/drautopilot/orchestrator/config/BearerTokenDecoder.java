@@ -42,25 +42,36 @@ final class BearerTokenDecoder implements JwtDecoder {
     try {
       parsed = JWTParser.parse(token);
     } catch (ParseException e) {
-      throw new TokenRefusedException(Reason.MALFORMED, "the bearer token is not a JWT: " + e.getMessage());
+      throw new TokenRefusedException(
+          Reason.MALFORMED, "the bearer token is not a JWT: " + e.getMessage());
     }
     if (parsed instanceof PlainJWT) {
-      throw new TokenRefusedException(Reason.UNSUPPORTED_ALGORITHM, "an unsigned token (alg: none) is never accepted");
+      throw new TokenRefusedException(
+          Reason.UNSUPPORTED_ALGORITHM, "an unsigned token (alg: none) is never accepted");
     }
     if (!(parsed instanceof SignedJWT signed)) {
-      throw new TokenRefusedException(Reason.UNSUPPORTED_ALGORITHM, "an encrypted token is not accepted; send a signed access token");
+      throw new TokenRefusedException(
+          Reason.UNSUPPORTED_ALGORITHM,
+          "an encrypted token is not accepted; send a signed access token");
     }
     JWSAlgorithm alg = signed.getHeader().getAlgorithm();
     if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
       if (developmentHmac == null) {
-        throw new TokenRefusedException(Reason.UNSUPPORTED_ALGORITHM, "a token signed with a shared secret (" + alg
-            + ") is accepted only with the development option dr.orchestrator.security.development-hmac.enabled");
+        throw new TokenRefusedException(
+            Reason.UNSUPPORTED_ALGORITHM,
+            "a token signed with a shared secret ("
+                + alg
+                + ") is accepted only with the development option dr.orchestrator.security.development-hmac.enabled");
       }
       return decode(developmentHmac, token);
     }
     if (issuer == null) {
-      throw new TokenRefusedException(Reason.NOT_CONFIGURED, "no identity provider is configured "
-          + "(dr.orchestrator.security.issuer): no " + alg + " token can be checked");
+      throw new TokenRefusedException(
+          Reason.NOT_CONFIGURED,
+          "no identity provider is configured "
+              + "(dr.orchestrator.security.issuer): no "
+              + alg
+              + " token can be checked");
     }
     return decode(issuer, token);
   }
@@ -75,9 +86,12 @@ final class BearerTokenDecoder implements JwtDecoder {
     } catch (BadJwtException e) {
       throw new TokenRefusedException(signatureReason(e), e.getMessage(), e);
     } catch (JwtException e) {
-      // the keys could not be fetched (issuer down, rate-limited refetch): the token cannot be checked
-      throw new TokenRefusedException(Reason.ISSUER_UNAVAILABLE, "the identity provider's keys are not available: "
-          + e.getMessage(), e);
+      // the keys could not be fetched (issuer down, rate-limited refetch): the token cannot be
+      // checked
+      throw new TokenRefusedException(
+          Reason.ISSUER_UNAVAILABLE,
+          "the identity provider's keys are not available: " + e.getMessage(),
+          e);
     }
   }
 
@@ -95,7 +109,9 @@ final class BearerTokenDecoder implements JwtDecoder {
 
   private static Reason signatureReason(BadJwtException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (message.contains("signature") || message.contains("no matching key") || message.contains("another algorithm")) {
+    if (message.contains("signature")
+        || message.contains("no matching key")
+        || message.contains("another algorithm")) {
       return Reason.INVALID_SIGNATURE;
     } else if (message.contains("expired")) {
       return Reason.EXPIRED;

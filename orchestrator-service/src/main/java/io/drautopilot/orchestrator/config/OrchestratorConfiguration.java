@@ -47,10 +47,13 @@ public class OrchestratorConfiguration {
 
   /** Before everything else, security included: a body over the limit is never read. */
   @Bean
-  org.springframework.boot.web.servlet.FilterRegistrationBean<io.drautopilot.messaging.http.RequestSizeLimit>
+  org.springframework.boot.web.servlet.FilterRegistrationBean<
+          io.drautopilot.messaging.http.RequestSizeLimit>
       requestSizeLimit(OrchestratorProperties props) {
-    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-        new io.drautopilot.messaging.http.RequestSizeLimit(props.getMaxRequestSize().toBytes(), "dr.orchestrator.max-request-size"));
+    var registration =
+        new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+            new io.drautopilot.messaging.http.RequestSizeLimit(
+                props.getMaxRequestSize().toBytes(), "dr.orchestrator.max-request-size"));
     registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
@@ -65,9 +68,15 @@ public class OrchestratorConfiguration {
   /** Loads and validates every runbook; an invalid one stops start-up with file, location and reason. */
   @Bean
   RunbookRegistry runbookRegistry(ContractActionCatalog actions, OrchestratorProperties props) {
-    RunbookRegistry registry = RunbookFiles.load(runbookLoader(actions, props), RunbookFiles.read("runbooks", props.getRunbooksDirectory()));
-    // A stale runbook still runs (refusing it would leave an incident with none), but it is a finding.
-    registry.reviewFindings(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).forEach(f -> log.warn("readiness finding: {}", f));
+    RunbookRegistry registry =
+        RunbookFiles.load(
+            runbookLoader(actions, props),
+            RunbookFiles.read("runbooks", props.getRunbooksDirectory()));
+    // A stale runbook still runs (refusing it would leave an incident with none), but it is a
+    // finding.
+    registry
+        .reviewFindings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+        .forEach(f -> log.warn("readiness finding: {}", f));
     return registry;
   }
 
@@ -79,19 +88,29 @@ public class OrchestratorConfiguration {
   /** The protected tables the runbooks' per-table steps act on; an invalid catalogue stops start-up naming file and field. */
   @Bean
   ProtectedResources protectedResources(OrchestratorProperties props) {
-    ProtectedResources resources = RunbookFiles.protectedResources(props.getProtectedResourcesFile());
-    log.info("protected resources from {}: {}", resources.file(),
+    ProtectedResources resources =
+        RunbookFiles.protectedResources(props.getProtectedResourcesFile());
+    log.info(
+        "protected resources from {}: {}",
+        resources.file(),
         resources.tables().stream().map(ProtectedResources.Table::table).toList());
     return resources;
   }
 
   @Bean
-  RunbookEngine runbookEngine(RunbookRegistry registry, OrchestratorProperties props, ProtectedResources resources) {
+  RunbookEngine runbookEngine(
+      RunbookRegistry registry, OrchestratorProperties props, ProtectedResources resources) {
     EngineSettings settings = EngineSettings.defaults();
     if (!props.getEscalation().isEmpty()) {
-      settings = new EngineSettings(props.getEscalation().stream()
-          .map(l -> new EngineSettings.EscalationLevel(l.getLevel(), l.getAfter(), l.getTarget())).toList(),
-          props.getEscalationAction());
+      settings =
+          new EngineSettings(
+              props.getEscalation().stream()
+                  .map(
+                      l ->
+                          new EngineSettings.EscalationLevel(
+                              l.getLevel(), l.getAfter(), l.getTarget()))
+                  .toList(),
+              props.getEscalationAction());
     } else {
       settings = new EngineSettings(settings.escalation(), props.getEscalationAction());
     }
@@ -100,22 +119,38 @@ public class OrchestratorConfiguration {
 
   /** The severities' targets, the re-page interval, the P4 calendar and the link base from properties, over the seed's. */
   static EngineSettings engineSettings(EngineSettings base, OrchestratorProperties props) {
-    Map<String, EngineSettings.Target> targets = new java.util.TreeMap<>(EngineSettings.seedTargets());
-    props.getSeverities().forEach((name, t) -> {
-      String severity = name.toUpperCase(java.util.Locale.ROOT);
-      EngineSettings.Target seed = targets.get(severity);
-      if (seed == null) {
-        throw new IllegalStateException("dr.orchestrator.severities." + name + ": unknown severity, expected P1, P2, P3 or P4");
-      }
-      targets.put(severity, new EngineSettings.Target(t.getRto() == null ? seed.rto() : t.getRto(),
-          t.getRespondWithin() == null ? seed.respondWithin() : t.getRespondWithin()));
-    });
+    Map<String, EngineSettings.Target> targets =
+        new java.util.TreeMap<>(EngineSettings.seedTargets());
+    props
+        .getSeverities()
+        .forEach(
+            (name, t) -> {
+              String severity = name.toUpperCase(java.util.Locale.ROOT);
+              EngineSettings.Target seed = targets.get(severity);
+              if (seed == null) {
+                throw new IllegalStateException(
+                    "dr.orchestrator.severities."
+                        + name
+                        + ": unknown severity, expected P1, P2, P3 or P4");
+              }
+              targets.put(
+                  severity,
+                  new EngineSettings.Target(
+                      t.getRto() == null ? seed.rto() : t.getRto(),
+                      t.getRespondWithin() == null ? seed.respondWithin() : t.getRespondWithin()));
+            });
     OrchestratorProperties.BusinessHours h = props.getBusinessHours();
     if (!h.getEnd().isAfter(h.getStart())) {
-      throw new IllegalStateException("dr.orchestrator.business-hours.end: " + h.getEnd() + " is not after start " + h.getStart());
+      throw new IllegalStateException(
+          "dr.orchestrator.business-hours.end: "
+              + h.getEnd()
+              + " is not after start "
+              + h.getStart());
     }
     return base.withTargets(Map.copyOf(targets), props.getFailedRepageEvery())
-        .withBusinessHours(new EngineSettings.BusinessHours(java.util.Set.copyOf(h.getDays()), h.getStart(), h.getEnd(), h.getZone()))
+        .withBusinessHours(
+            new EngineSettings.BusinessHours(
+                java.util.Set.copyOf(h.getDays()), h.getStart(), h.getEnd(), h.getZone()))
         .withIncidentLinkBase(props.getPublicUrl());
   }
 
@@ -127,15 +162,23 @@ public class OrchestratorConfiguration {
   /** The producer of the topology's dead letters (closed after the topology has stopped). */
   @Bean
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
-  StreamsDeadLetters streamsDeadLetters(OrchestratorProperties props, KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
-    return StreamsDeadLetters.to(String.join(",", kafka.getBootstrapServers()), meters.getIfAvailable(),
+  StreamsDeadLetters streamsDeadLetters(
+      OrchestratorProperties props, KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
+    return StreamsDeadLetters.to(
+        String.join(",", kafka.getBootstrapServers()),
+        meters.getIfAvailable(),
         props.getStreams().getApplicationId());
   }
 
   @Bean
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
-  OrchestratorStreams orchestratorStreams(RunbookEngine engine, AvroMapping mapping, OrchestratorProperties props,
-                                          KafkaProperties kafka, StreamsDeadLetters deadLetters, TimelineChain chain) {
+  OrchestratorStreams orchestratorStreams(
+      RunbookEngine engine,
+      AvroMapping mapping,
+      OrchestratorProperties props,
+      KafkaProperties kafka,
+      StreamsDeadLetters deadLetters,
+      TimelineChain chain) {
     OrchestratorProperties.Streams s = props.getStreams();
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.getApplicationId());
@@ -149,14 +192,19 @@ public class OrchestratorConfiguration {
     if (s.getAdvertisedEndpoint() != null && !s.getAdvertisedEndpoint().isBlank()) {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.getAdvertisedEndpoint());
     }
-    // A record that cannot be decoded or applied goes to <topic>.dlt with the reason; the rest keep flowing.
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    // A record that cannot be decoded or applied goes to <topic>.dlt with the reason; the rest keep
+    // flowing.
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class);
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     p.put(StreamsDeadLetters.CONFIG, deadLetters);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.putAll(OrchestratorTopology.latencySettings());
     p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, s.getEarlyCommitSpacing().toMillis());
-    return new OrchestratorStreams(OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention(), chain), p);
+    return new OrchestratorStreams(
+        OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention(), chain), p);
   }
 
   /**
@@ -165,10 +213,12 @@ public class OrchestratorConfiguration {
    * ({@code dr.audit.signing-key-file}); with neither, the chain is kept but the head is unsigned.
    */
   @Bean
-  TimelineChain timelineChain(@Value("${dr.audit.signing-key:}") String signingKey,
-                              @Value("${dr.audit.signing-key-file:}") String signingKeyFile) {
+  TimelineChain timelineChain(
+      @Value("${dr.audit.signing-key:}") String signingKey,
+      @Value("${dr.audit.signing-key-file:}") String signingKeyFile) {
     if (signingKey.isBlank() && signingKeyFile.isBlank()) {
-      log.warn("no dr.audit.signing-key(-file): incident timelines are hash-chained but their heads are not signed");
+      log.warn(
+          "no dr.audit.signing-key(-file): incident timelines are hash-chained but their heads are not signed");
       return TimelineChain.unsigned();
     }
     try {
@@ -176,8 +226,12 @@ public class OrchestratorConfiguration {
       log.info("incident timelines are signed at close with key {}", signer.keyId());
       return new TimelineChain(signer);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("dr.audit.signing-key" + (signingKeyFile.isBlank() ? "" : "-file (" + signingKeyFile + ")")
-          + ": not a usable Ed25519 private key: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "dr.audit.signing-key"
+              + (signingKeyFile.isBlank() ? "" : "-file (" + signingKeyFile + ")")
+              + ": not a usable Ed25519 private key: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -191,8 +245,12 @@ public class OrchestratorConfiguration {
   @Bean
   @ConditionalOnProperty(value = "dr.orchestrator.streams.enabled", matchIfMissing = true)
   IncidentRouting incidentRouting(StoreIncidentQueries queries) {
-    return new IncidentRouting(queries, java.net.http.HttpClient.newBuilder()
-        .connectTimeout(java.time.Duration.ofSeconds(2)).build(), java.time.Duration.ofSeconds(10));
+    return new IncidentRouting(
+        queries,
+        java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(2))
+            .build(),
+        java.time.Duration.ofSeconds(10));
   }
 
   /** Without the topology there is no incident store: incident queries answer 503 with the reason. */
@@ -205,7 +263,8 @@ public class OrchestratorConfiguration {
   @Bean
   @ConditionalOnProperty(value = "dr.orchestrator.ticker-enabled", matchIfMissing = true)
   @SuppressWarnings({"unchecked", "rawtypes"})
-  ClockTicker clockTicker(KafkaTemplate<?, ?> template, EventMetadataFactory metadata, OrchestratorProperties props) {
+  ClockTicker clockTicker(
+      KafkaTemplate<?, ?> template, EventMetadataFactory metadata, OrchestratorProperties props) {
     return new ClockTicker((KafkaTemplate) template, metadata, props.getTickInterval());
   }
 }

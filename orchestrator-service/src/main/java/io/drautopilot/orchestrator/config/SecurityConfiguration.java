@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -48,7 +49,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.JsonNode;
@@ -67,8 +67,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-  private static final String NOT_CONFIGURED = "; no identity provider is configured (dr.orchestrator.security.issuer), "
-      + "so no token is accepted";
+  private static final String NOT_CONFIGURED =
+      "; no identity provider is configured (dr.orchestrator.security.issuer), "
+          + "so no token is accepted";
 
   private final OrchestratorProperties.Security security;
 
@@ -77,22 +78,40 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ObjectProvider<MeterRegistry> meters) throws Exception {
-    ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(meters.getIfAvailable(SimpleMeterRegistry::new),
-        configured() ? "" : NOT_CONFIGURED);
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, JwtDecoder decoder, ObjectProvider<MeterRegistry> meters)
+      throws Exception {
+    ApiAuthenticationEntryPoint entryPoint =
+        new ApiAuthenticationEntryPoint(
+            meters.getIfAvailable(SimpleMeterRegistry::new), configured() ? "" : NOT_CONFIGURED);
     ApiAccessDeniedHandler denied = new ApiAccessDeniedHandler(security.getRoleClaim());
     String[] readers = readerRoles().toArray(String[]::new);
     http.csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(a -> a
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
-            .requestMatchers("/api/**", "/actuator/**").hasAnyAuthority(readers)
-            .anyRequest().permitAll())
-        .oauth2ResourceServer(o -> o
-            .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(this::authentication))
-            .authenticationEntryPoint(entryPoint)
-            .accessDeniedHandler(denied))
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/info",
+                        "/actuator/prometheus")
+                    .permitAll()
+                    .requestMatchers(
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers("/api/**", "/actuator/**")
+                    .hasAnyAuthority(readers)
+                    .anyRequest()
+                    .permitAll())
+        .oauth2ResourceServer(
+            o ->
+                o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(this::authentication))
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(denied))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
     return http.build();
   }
@@ -100,8 +119,12 @@ public class SecurityConfiguration {
   /** The token's roles become its authorities; its name is the person's ({@code preferred_username}, else {@code sub}). */
   private JwtAuthenticationToken authentication(Jwt jwt) {
     String name = jwt.getClaimAsString("preferred_username");
-    return new JwtAuthenticationToken(jwt, ApiRoles.fromClaim(jwt.getClaims().get(security.getRoleClaim())).stream()
-        .map(SimpleGrantedAuthority::new).toList(), name == null || name.isBlank() ? jwt.getSubject() : name);
+    return new JwtAuthenticationToken(
+        jwt,
+        ApiRoles.fromClaim(jwt.getClaims().get(security.getRoleClaim())).stream()
+            .map(SimpleGrantedAuthority::new)
+            .toList(),
+        name == null || name.isBlank() ? jwt.getSubject() : name);
   }
 
   private List<String> readerRoles() {
@@ -116,16 +139,23 @@ public class SecurityConfiguration {
   JwtDecoder jwtDecoder() {
     JwtDecoder hmac = developmentHmac();
     if (!blank(security.getIssuer()) && !security.getIssuer().contains("://") && hmac == null) {
-      throw new IllegalStateException("dr.orchestrator.security.issuer must be the OpenID Connect issuer's URI "
-          + "(e.g. https://login.example.com/realms/dr), not '" + security.getIssuer() + "'");
+      throw new IllegalStateException(
+          "dr.orchestrator.security.issuer must be the OpenID Connect issuer's URI "
+              + "(e.g. https://login.example.com/realms/dr), not '"
+              + security.getIssuer()
+              + "'");
     }
     JwtDecoder issuer = issuer();
     if (issuer == null && hmac == null) {
-      log.warn("no identity provider is configured (dr.orchestrator.security.issuer, or the development option "
-          + "dr.orchestrator.security.development-hmac.*): the engine runs, but every /api request is refused with 401");
+      log.warn(
+          "no identity provider is configured (dr.orchestrator.security.issuer, or the development option "
+              + "dr.orchestrator.security.development-hmac.*): the engine runs, but every /api request is refused with 401");
     } else if (issuer != null) {
-      log.info("API tokens from issuer {} (keys from {}), roles in claim '{}'", security.getIssuer(),
-          blank(security.getJwkSetUri()) ? "its discovery document" : security.getJwkSetUri(), security.getRoleClaim());
+      log.info(
+          "API tokens from issuer {} (keys from {}), roles in claim '{}'",
+          security.getIssuer(),
+          blank(security.getJwkSetUri()) ? "its discovery document" : security.getJwkSetUri(),
+          security.getRoleClaim());
     }
     return new BearerTokenDecoder(issuer, hmac);
   }
@@ -146,46 +176,69 @@ public class SecurityConfiguration {
       validators.add(new JwtAudienceValidator(security.getAudience()));
     }
     OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(validators);
-    List<SignatureAlgorithm> algorithms = security.getJwsAlgorithms().stream().map(a -> {
-      SignatureAlgorithm alg = SignatureAlgorithm.from(a);
-      if (alg == null) {
-        throw new IllegalStateException("dr.orchestrator.security.jws-algorithms: " + a + " is not an asymmetric JWS algorithm "
-            + "(e.g. RS256, ES256)");
-      }
-      return alg;
-    }).toList();
-    return new LazyIssuerDecoder(() -> {
-      URL jwks = URI.create(blank(security.getJwkSetUri()) ? discoverJwkSetUri(issuer) : security.getJwkSetUri()).toURL();
-      long ttl = security.getJwksCacheTtl().toMillis();
-      JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwks,
-              new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
-          .cache(ttl, Math.min(ttl, 15_000))
-          .rateLimited(security.getJwksMinRefetchInterval().toMillis())
-          .retrying(true)
-          // the issuer unreachable for a while: keys already fetched keep verifying tokens
-          .outageTolerant(Math.max(ttl * 12, Duration.ofHours(1).toMillis()))
-          .build();
-      NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
-          .jwsAlgorithms(a -> a.addAll(algorithms)).build();
-      decoder.setJwtValidator(validator);
-      log.info("identity provider keys from {}", jwks);
-      return decoder;
-    });
+    List<SignatureAlgorithm> algorithms =
+        security.getJwsAlgorithms().stream()
+            .map(
+                a -> {
+                  SignatureAlgorithm alg = SignatureAlgorithm.from(a);
+                  if (alg == null) {
+                    throw new IllegalStateException(
+                        "dr.orchestrator.security.jws-algorithms: "
+                            + a
+                            + " is not an asymmetric JWS algorithm "
+                            + "(e.g. RS256, ES256)");
+                  }
+                  return alg;
+                })
+            .toList();
+    return new LazyIssuerDecoder(
+        () -> {
+          URL jwks =
+              URI.create(
+                      blank(security.getJwkSetUri())
+                          ? discoverJwkSetUri(issuer)
+                          : security.getJwkSetUri())
+                  .toURL();
+          long ttl = security.getJwksCacheTtl().toMillis();
+          JWKSource<SecurityContext> keys =
+              JWKSourceBuilder.<SecurityContext>create(
+                      jwks, new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
+                  .cache(ttl, Math.min(ttl, 15_000))
+                  .rateLimited(security.getJwksMinRefetchInterval().toMillis())
+                  .retrying(true)
+                  // the issuer unreachable for a while: keys already fetched keep verifying tokens
+                  .outageTolerant(Math.max(ttl * 12, Duration.ofHours(1).toMillis()))
+                  .build();
+          NimbusJwtDecoder decoder =
+              NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithms(a -> a.addAll(algorithms)).build();
+          decoder.setJwtValidator(validator);
+          log.info("identity provider keys from {}", jwks);
+          return decoder;
+        });
   }
 
   /** The issuer's {@code jwks_uri}, from its OpenID Connect discovery document (whose {@code issuer} must be this one). */
   static String discoverJwkSetUri(String issuer) throws Exception {
     String location = issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration";
-    HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-        .send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
-            .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> answer =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(location))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (answer.statusCode() != 200) {
       throw new IllegalStateException(location + " answered " + answer.statusCode());
     }
     JsonNode document = JsonMapper.builder().build().readTree(answer.body());
     String declared = document.path("issuer").asString("");
     if (!declared.equals(issuer)) {
-      throw new IllegalStateException(location + " declares issuer '" + declared + "', not '" + issuer + "'");
+      throw new IllegalStateException(
+          location + " declares issuer '" + declared + "', not '" + issuer + "'");
     }
     String jwks = document.path("jwks_uri").asString("");
     if (jwks.isBlank()) {
@@ -201,20 +254,33 @@ public class SecurityConfiguration {
       return null;
     }
     if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-      throw new IllegalStateException("dr.orchestrator.security.development-hmac.secret must be at least 32 bytes (HS256)");
+      throw new IllegalStateException(
+          "dr.orchestrator.security.development-hmac.secret must be at least 32 bytes (HS256)");
     }
     String expectedIssuer = security.getDevelopmentHmac().getIssuer();
-    if (blank(expectedIssuer) && !blank(security.getIssuer()) && !security.getIssuer().contains("://")) {
-      // the former meaning of dr.orchestrator.security.issuer: the HMAC tokens' iss (e.g. the console's dr-console)
+    if (blank(expectedIssuer)
+        && !blank(security.getIssuer())
+        && !security.getIssuer().contains("://")) {
+      // the former meaning of dr.orchestrator.security.issuer: the HMAC tokens' iss (e.g. the
+      // console's dr-console)
       expectedIssuer = security.getIssuer();
-      log.warn("dr.orchestrator.security.issuer '{}' is not an issuer URI: taken as the development HMAC tokens' iss "
-          + "(set dr.orchestrator.security.development-hmac.issuer instead)", expectedIssuer);
+      log.warn(
+          "dr.orchestrator.security.issuer '{}' is not an issuer URI: taken as the development HMAC tokens' iss "
+              + "(set dr.orchestrator.security.development-hmac.issuer instead)",
+          expectedIssuer);
     }
-    log.warn("DEVELOPMENT ONLY: API tokens signed with a shared HMAC secret are accepted (dr.orchestrator.security."
-        + "development-hmac); use an OpenID Connect issuer (dr.orchestrator.security.issuer) anywhere else");
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256).build();
-    decoder.setJwtValidator(blank(expectedIssuer) ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(expectedIssuer));
+    log.warn(
+        "DEVELOPMENT ONLY: API tokens signed with a shared HMAC secret are accepted (dr.orchestrator.security."
+            + "development-hmac); use an OpenID Connect issuer (dr.orchestrator.security.issuer) anywhere else");
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withSecretKey(
+                new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
+    decoder.setJwtValidator(
+        blank(expectedIssuer)
+            ? JwtValidators.createDefault()
+            : JwtValidators.createDefaultWithIssuer(expectedIssuer));
     return decoder;
   }
 
@@ -223,14 +289,16 @@ public class SecurityConfiguration {
     OrchestratorProperties.Security.DevelopmentHmac dev = security.getDevelopmentHmac();
     if (dev.isEnabled()) {
       if (blank(dev.getSecret())) {
-        throw new IllegalStateException("dr.orchestrator.security.development-hmac.enabled is true but "
-            + "dr.orchestrator.security.development-hmac.secret is not set");
+        throw new IllegalStateException(
+            "dr.orchestrator.security.development-hmac.enabled is true but "
+                + "dr.orchestrator.security.development-hmac.secret is not set");
       }
       return dev.getSecret();
     }
     if (!blank(security.getHmacSecret())) {
-      log.warn("dr.orchestrator.security.hmac-secret is deprecated: it turns on the development HMAC option "
-          + "(dr.orchestrator.security.development-hmac.enabled/secret)");
+      log.warn(
+          "dr.orchestrator.security.hmac-secret is deprecated: it turns on the development HMAC option "
+              + "(dr.orchestrator.security.development-hmac.enabled/secret)");
       return security.getHmacSecret();
     }
     return null;
@@ -239,12 +307,14 @@ public class SecurityConfiguration {
   @Bean
   DecisionRateLimit decisionRateLimit() {
     OrchestratorProperties.Security.RateLimit limit = security.getDecisionRateLimit();
-    return new DecisionRateLimit(limit.getCapacity(), limit.getPeriod(), Clock.systemUTC(), security.getRoleClaim());
+    return new DecisionRateLimit(
+        limit.getCapacity(), limit.getPeriod(), Clock.systemUTC(), security.getRoleClaim());
   }
 
   @Bean
   SubjectViewLog subjectViewLog(EventPublisher publisher, EventMetadataFactory metadata) {
-    return new SubjectViewLog(publisher, metadata, Clock.systemUTC(), security.getSubjectViewRecordInterval());
+    return new SubjectViewLog(
+        publisher, metadata, Clock.systemUTC(), security.getSubjectViewRecordInterval());
   }
 
   @Bean
@@ -260,11 +330,24 @@ public class SecurityConfiguration {
 
   @Bean
   OpenAPI orchestratorApi() {
-    return new OpenAPI().info(new Info().title("DR Autopilot orchestrator").version("v1")
-            .description("Incidents, their steps and timelines; approvals, acknowledgements, cancellations; runbooks and dry runs. "
-                + "Every call needs a bearer access token with one of the roles " + String.join(", ", ApiRoles.ALL) + "."))
-        .components(new Components().addSecuritySchemes("bearer",
-            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+    return new OpenAPI()
+        .info(
+            new Info()
+                .title("DR Autopilot orchestrator")
+                .version("v1")
+                .description(
+                    "Incidents, their steps and timelines; approvals, acknowledgements, cancellations; runbooks and dry runs. "
+                        + "Every call needs a bearer access token with one of the roles "
+                        + String.join(", ", ApiRoles.ALL)
+                        + "."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "bearer",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")));
   }
 
   private static boolean blank(String s) {
@@ -295,8 +378,11 @@ public class SecurityConfiguration {
               decoder = factory.create();
             } catch (Exception e) {
               log.warn("identity provider not reachable: {}", e.toString());
-              throw new TokenRefusedException(TokenRefusedException.Reason.ISSUER_UNAVAILABLE,
-                  "the identity provider could not be reached to check the token: " + e.getMessage(), e);
+              throw new TokenRefusedException(
+                  TokenRefusedException.Reason.ISSUER_UNAVAILABLE,
+                  "the identity provider could not be reached to check the token: "
+                      + e.getMessage(),
+                  e);
             }
           }
           d = decoder;

@@ -15,22 +15,30 @@ import java.util.Map;
  */
 public final class DryRun {
 
-  public record PlannedCommand(String stepId, int attempt, String action, Map<String, String> parameters) {}
+  public record PlannedCommand(
+      String stepId, int attempt, String action, Map<String, String> parameters) {}
 
   /** A dry run plans the runbook's commands; pages and notifications go to no one. */
   private static final String NO_NOTIFIER = "none";
 
   private DryRun() {}
 
-  public static List<PlannedCommand> plan(Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs) {
+  public static List<PlannedCommand> plan(
+      Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs) {
     return plan(runbook, detection, outputs, ProtectedResources.none());
   }
 
   /** With the protected-resources catalogue, so per-table steps show the affected table's functions and variables. */
-  public static List<PlannedCommand> plan(Runbook runbook, Inputs.Detection detection, Map<String, Map<String, String>> outputs,
-                                          ProtectedResources resources) {
-    RunbookEngine engine = new RunbookEngine(new RunbookRegistry(List.of(runbook)), new EngineSettings(List.of(), NO_NOTIFIER),
-        resources);
+  public static List<PlannedCommand> plan(
+      Runbook runbook,
+      Inputs.Detection detection,
+      Map<String, Map<String, String>> outputs,
+      ProtectedResources resources) {
+    RunbookEngine engine =
+        new RunbookEngine(
+            new RunbookRegistry(List.of(runbook)),
+            new EngineSettings(List.of(), NO_NOTIFIER),
+            resources);
     IncidentState state = new IncidentState();
     List<Effect> pending = new ArrayList<>(engine.open(state, detection));
     List<PlannedCommand> plan = new ArrayList<>();
@@ -42,13 +50,38 @@ public final class DryRun {
       if (e instanceof Effect.Command c && c.action().equals(NO_NOTIFIER)) {
         continue;
       } else if (e instanceof Effect.Command c) {
-        plan.add(new PlannedCommand(c.ref().stepId(), c.ref().attempt(), c.action(), RunbookEngine.flat(c.parameters())));
-        pending.addAll(engine.onResult(state, new Inputs.StepResult("dry-run-" + guard, c.ref().stepId(), c.ref().attempt(), at,
-            true, outputs.getOrDefault(c.ref().stepId(), Map.of()), null, null, false)));
+        plan.add(
+            new PlannedCommand(
+                c.ref().stepId(),
+                c.ref().attempt(),
+                c.action(),
+                RunbookEngine.flat(c.parameters())));
+        pending.addAll(
+            engine.onResult(
+                state,
+                new Inputs.StepResult(
+                    "dry-run-" + guard,
+                    c.ref().stepId(),
+                    c.ref().attempt(),
+                    at,
+                    true,
+                    outputs.getOrDefault(c.ref().stepId(), Map.of()),
+                    null,
+                    null,
+                    false)));
       } else if (e instanceof Effect.ApprovalRequested r) {
         for (int i = 1; i <= r.requiredApprovers(); i++) {
-          pending.addAll(engine.onApproval(state, new Inputs.Approval("dry-run-approval-" + guard + "-" + i, r.ref().stepId(),
-              "approver-" + i, List.of(r.role()), true, null, at)));
+          pending.addAll(
+              engine.onApproval(
+                  state,
+                  new Inputs.Approval(
+                      "dry-run-approval-" + guard + "-" + i,
+                      r.ref().stepId(),
+                      "approver-" + i,
+                      List.of(r.role()),
+                      true,
+                      null,
+                      at)));
         }
       }
     }

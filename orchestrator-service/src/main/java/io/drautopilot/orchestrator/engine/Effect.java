@@ -25,34 +25,64 @@ public sealed interface Effect {
 
   record SeverityUpgraded(Ref ref, String from, String to, String reason) implements Timeline {}
 
-  record StepStarted(Ref ref, String action, String commandEventId, Map<String, String> parameters) implements Timeline {}
+  record StepStarted(Ref ref, String action, String commandEventId, Map<String, String> parameters)
+      implements Timeline {}
 
-  record StepSucceeded(Ref ref, String action, Map<String, String> outputs, long durationMillis) implements Timeline {}
+  record StepSucceeded(Ref ref, String action, Map<String, String> outputs, long durationMillis)
+      implements Timeline {}
 
-  record StepFailed(Ref ref, String action, String code, String message, boolean retryable, boolean willRetry,
-                    String onFailure) implements Timeline {}
+  record StepFailed(
+      Ref ref,
+      String action,
+      String code,
+      String message,
+      boolean retryable,
+      boolean willRetry,
+      String onFailure)
+      implements Timeline {}
 
-  record StepTimedOut(Ref ref, String action, long timeoutMillis, boolean willRetry) implements Timeline {}
+  record StepTimedOut(Ref ref, String action, long timeoutMillis, boolean willRetry)
+      implements Timeline {}
 
   record StepSkipped(Ref ref, String action, String reason) implements Timeline {}
 
-  record ApprovalRequested(Ref ref, String action, String role, int requiredApprovers, Instant deadline,
-                           String onTimeout) implements Timeline {}
+  record ApprovalRequested(
+      Ref ref,
+      String action,
+      String role,
+      int requiredApprovers,
+      Instant deadline,
+      String onTimeout)
+      implements Timeline {}
 
-  record ApprovalGranted(Ref ref, String approver, String role, int approvalsSoFar, int requiredApprovers,
-                         String comment) implements Timeline {}
+  record ApprovalGranted(
+      Ref ref,
+      String approver,
+      String role,
+      int approvalsSoFar,
+      int requiredApprovers,
+      String comment)
+      implements Timeline {}
 
-  record ApprovalRejected(Ref ref, String approver, String role, String reason) implements Timeline {}
+  record ApprovalRejected(Ref ref, String approver, String role, String reason)
+      implements Timeline {}
 
   record EscalationRaised(Ref ref, int level, String target, String reason) implements Timeline {}
 
   record Acknowledged(Ref ref, String acknowledgedBy, String note) implements Timeline {}
 
   /** Who looked: a person was shown the incident's breach subjects; part of the audit chain like every other fact. */
-  record BreachSubjectsViewed(Ref ref, String viewedBy, java.util.List<String> subjectNames, String readPath)
+  record BreachSubjectsViewed(
+      Ref ref, String viewedBy, java.util.List<String> subjectNames, String readPath)
       implements Timeline {}
 
-  record Resolved(Ref ref, String outcome, Instant resolvedAt, Long rtoSeconds, Long rpoSeconds, Long rtoTargetSeconds)
+  record Resolved(
+      Ref ref,
+      String outcome,
+      Instant resolvedAt,
+      Long rtoSeconds,
+      Long rpoSeconds,
+      Long rtoTargetSeconds)
       implements Timeline {}
 
   record Closed(Ref ref, String closedBy, String reason) implements Timeline {}

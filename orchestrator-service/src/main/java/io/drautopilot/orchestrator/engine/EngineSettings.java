@@ -16,9 +16,14 @@ import java.util.Set;
  * often a failed recovery nobody has acknowledged is paged again; the working hours a P4's
  * response window counts ("within business hours"); the base URL of the API that notices link to.
  */
-public record EngineSettings(List<EscalationLevel> escalation, String escalationAction, String reportAction,
-                             Map<String, Target> targets, Duration repageEvery, BusinessHours businessHours,
-                             String incidentLinkBase) {
+public record EngineSettings(
+    List<EscalationLevel> escalation,
+    String escalationAction,
+    String reportAction,
+    Map<String, Target> targets,
+    Duration repageEvery,
+    BusinessHours businessHours,
+    String incidentLinkBase) {
 
   /**
    * Working days and hours in a zone. Only P4 escalates on them: its matrix counts working time,
@@ -27,8 +32,16 @@ public record EngineSettings(List<EscalationLevel> escalation, String escalation
   public record BusinessHours(Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId zone) {
 
     public static BusinessHours seedDefault() {
-      return new BusinessHours(Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-          DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), ZoneId.of("UTC"));
+      return new BusinessHours(
+          Set.of(
+              DayOfWeek.MONDAY,
+              DayOfWeek.TUESDAY,
+              DayOfWeek.WEDNESDAY,
+              DayOfWeek.THURSDAY,
+              DayOfWeek.FRIDAY),
+          LocalTime.of(9, 0),
+          LocalTime.of(17, 0),
+          ZoneId.of("UTC"));
     }
 
     /** The instant {@code work} of working time after {@code from}. Pure: the same inputs, the same answer. */
@@ -65,36 +78,59 @@ public record EngineSettings(List<EscalationLevel> escalation, String escalation
   public record Target(Duration rto, Duration respondWithin) {}
 
   public EngineSettings(List<EscalationLevel> escalation, String escalationAction) {
-    this(escalation, escalationAction, "notifier.generateIncidentReport", seedTargets(), Duration.ofMinutes(15),
-        BusinessHours.seedDefault(), null);
+    this(
+        escalation,
+        escalationAction,
+        "notifier.generateIncidentReport",
+        seedTargets(),
+        Duration.ofMinutes(15),
+        BusinessHours.seedDefault(),
+        null);
   }
 
   public EngineSettings withTargets(Map<String, Target> newTargets, Duration newRepageEvery) {
-    return new EngineSettings(escalation, escalationAction, reportAction, newTargets, newRepageEvery, businessHours,
+    return new EngineSettings(
+        escalation,
+        escalationAction,
+        reportAction,
+        newTargets,
+        newRepageEvery,
+        businessHours,
         incidentLinkBase);
   }
 
   public EngineSettings withBusinessHours(BusinessHours hours) {
-    return new EngineSettings(escalation, escalationAction, reportAction, targets, repageEvery, hours, incidentLinkBase);
+    return new EngineSettings(
+        escalation, escalationAction, reportAction, targets, repageEvery, hours, incidentLinkBase);
   }
 
   public EngineSettings withIncidentLinkBase(String base) {
-    return new EngineSettings(escalation, escalationAction, reportAction, targets, repageEvery, businessHours,
+    return new EngineSettings(
+        escalation,
+        escalationAction,
+        reportAction,
+        targets,
+        repageEvery,
+        businessHours,
         base == null || base.isBlank() ? null : base.replaceAll("/+$", ""));
   }
 
   /** When a level due {@code due} after opening is due: P4 counts working time only (business hours). */
   public Instant dueAt(Instant openedAt, Duration due, String severity) {
-    return "P4".equals(severity) && businessHours != null ? businessHours.plusWorking(openedAt, due) : openedAt.plus(due);
+    return "P4".equals(severity) && businessHours != null
+        ? businessHours.plusWorking(openedAt, due)
+        : openedAt.plus(due);
   }
 
   /** The seed runbook's matrix: on-call 0–15 min, DB lead 15–30, engineering manager 30–60, CTO 60+. */
   public static EngineSettings defaults() {
-    return new EngineSettings(List.of(
-        new EscalationLevel(1, Duration.ZERO, "On-call Engineer"),
-        new EscalationLevel(2, Duration.ofMinutes(15), "Database Team Lead"),
-        new EscalationLevel(3, Duration.ofMinutes(30), "Engineering Manager"),
-        new EscalationLevel(4, Duration.ofMinutes(60), "CTO/Business Continuity")), "notifier.notifyContacts");
+    return new EngineSettings(
+        List.of(
+            new EscalationLevel(1, Duration.ZERO, "On-call Engineer"),
+            new EscalationLevel(2, Duration.ofMinutes(15), "Database Team Lead"),
+            new EscalationLevel(3, Duration.ofMinutes(30), "Engineering Manager"),
+            new EscalationLevel(4, Duration.ofMinutes(60), "CTO/Business Continuity")),
+        "notifier.notifyContacts");
   }
 
   /**
@@ -126,6 +162,7 @@ public record EngineSettings(List<EscalationLevel> escalation, String escalation
     if (unit.isZero() || respond.equals(unit)) {
       return level.after();
     }
-    return Duration.ofMillis(Math.round(level.after().toMillis() * ((double) respond.toMillis() / unit.toMillis())));
+    return Duration.ofMillis(
+        Math.round(level.after().toMillis() * ((double) respond.toMillis() / unit.toMillis())));
   }
 }

@@ -14,46 +14,116 @@ public final class Inputs {
    * {@code publishedAt}: when the detector published it (its event time), at or after {@code detectedAt}
    * (when the problem was first classified): nothing the detection causes can be earlier.
    */
-  public record Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
-                          String severity, String region, List<String> affectedResources, Instant impactStartedAt,
-                          Instant detectedAt, String detectorId, Map<String, String> subjects, Instant publishedAt) {
+  public record Detection(
+      String eventId,
+      String incidentId,
+      String correlationId,
+      String fingerprint,
+      String scenario,
+      String severity,
+      String region,
+      List<String> affectedResources,
+      Instant impactStartedAt,
+      Instant detectedAt,
+      String detectorId,
+      Map<String, String> subjects,
+      Instant publishedAt) {
 
     public Detection {
       subjects = subjects == null ? Map.of() : Map.copyOf(subjects);
-      publishedAt = publishedAt == null || publishedAt.isBefore(detectedAt) ? detectedAt : publishedAt;
+      publishedAt =
+          publishedAt == null || publishedAt.isBefore(detectedAt) ? detectedAt : publishedAt;
     }
 
-    public Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
-                     String severity, String region, List<String> affectedResources, Instant impactStartedAt,
-                     Instant detectedAt, String detectorId, Map<String, String> subjects) {
-      this(eventId, incidentId, correlationId, fingerprint, scenario, severity, region, affectedResources,
-          impactStartedAt, detectedAt, detectorId, subjects, detectedAt);
+    public Detection(
+        String eventId,
+        String incidentId,
+        String correlationId,
+        String fingerprint,
+        String scenario,
+        String severity,
+        String region,
+        List<String> affectedResources,
+        Instant impactStartedAt,
+        Instant detectedAt,
+        String detectorId,
+        Map<String, String> subjects) {
+      this(
+          eventId,
+          incidentId,
+          correlationId,
+          fingerprint,
+          scenario,
+          severity,
+          region,
+          affectedResources,
+          impactStartedAt,
+          detectedAt,
+          detectorId,
+          subjects,
+          detectedAt);
     }
 
-    public Detection(String eventId, String incidentId, String correlationId, String fingerprint, String scenario,
-                     String severity, String region, List<String> affectedResources, Instant impactStartedAt,
-                     Instant detectedAt, String detectorId) {
-      this(eventId, incidentId, correlationId, fingerprint, scenario, severity, region, affectedResources,
-          impactStartedAt, detectedAt, detectorId, Map.of());
+    public Detection(
+        String eventId,
+        String incidentId,
+        String correlationId,
+        String fingerprint,
+        String scenario,
+        String severity,
+        String region,
+        List<String> affectedResources,
+        Instant impactStartedAt,
+        Instant detectedAt,
+        String detectorId) {
+      this(
+          eventId,
+          incidentId,
+          correlationId,
+          fingerprint,
+          scenario,
+          severity,
+          region,
+          affectedResources,
+          impactStartedAt,
+          detectedAt,
+          detectorId,
+          Map.of());
     }
   }
 
   /** One command result: success with outputs, or a failure with its code and whether a retry may help. */
-  public record StepResult(String eventId, String stepId, int attempt, Instant occurredAt, boolean succeeded,
-                           Map<String, String> outputs, String code, String message, boolean retryable) {}
+  public record StepResult(
+      String eventId,
+      String stepId,
+      int attempt,
+      Instant occurredAt,
+      boolean succeeded,
+      Map<String, String> outputs,
+      String code,
+      String message,
+      boolean retryable) {}
 
-  public record Approval(String eventId, String stepId, String approver, List<String> roles, boolean approve,
-                         String comment, Instant at) {}
+  public record Approval(
+      String eventId,
+      String stepId,
+      String approver,
+      List<String> roles,
+      boolean approve,
+      String comment,
+      Instant at) {}
 
   public record Acknowledgement(String eventId, String acknowledgedBy, String note, Instant at) {}
 
   /** A person was shown the incident's breach subjects unredacted ({@code subjectNames}: which, never their values). */
-  public record SubjectsViewed(String eventId, String viewedBy, List<String> subjectNames, String readPath, Instant at) {}
+  public record SubjectsViewed(
+      String eventId, String viewedBy, List<String> subjectNames, String readPath, Instant at) {}
 
   public record Cancellation(String eventId, String requestedBy, String reason, Instant at) {}
 
   public record Tick(String eventId, Instant at) {}
 
   /** The detector no longer sees the problem behind the incident's fingerprint. */
-  public record ConditionCleared(String eventId, String detectorId, String region, Instant clearedAt) {}
+  public record ConditionCleared(
+      String eventId, String detectorId, String region, Instant clearedAt) {}
 }

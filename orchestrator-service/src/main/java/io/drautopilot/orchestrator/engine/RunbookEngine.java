@@ -40,6 +40,7 @@ public class RunbookEngine {
   private final RunbookRegistry runbooks;
   private final EngineSettings settings;
   private final ProtectedResources resources;
+
   /** Each incident's runbook (its per-table steps copied per affected table), by runbook id and tables. */
   private final Map<String, Runbook> expanded = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -47,7 +48,8 @@ public class RunbookEngine {
     this(runbooks, settings, ProtectedResources.none());
   }
 
-  public RunbookEngine(RunbookRegistry runbooks, EngineSettings settings, ProtectedResources resources) {
+  public RunbookEngine(
+      RunbookRegistry runbooks, EngineSettings settings, ProtectedResources resources) {
     this.runbooks = runbooks;
     this.settings = settings;
     this.resources = resources;
@@ -75,25 +77,36 @@ public class RunbookEngine {
     s.openedAt = d.publishedAt();
     // The tables the per-table steps act on are fixed when the incident opens, so a replay expands
     // the runbook the same way; a detection that names none puts every protected table at risk.
-    s.resources = new ArrayList<>(!s.affectedResources.isEmpty() ? s.affectedResources
-        : resources.tables().stream().map(ProtectedResources.Table::table).toList());
+    s.resources =
+        new ArrayList<>(
+            !s.affectedResources.isEmpty()
+                ? s.affectedResources
+                : resources.tables().stream().map(ProtectedResources.Table::table).toList());
     Optional<Runbook> runbook = runbook(s, runbooks.forScenario(d.scenario()));
-    runbook.ifPresent(r -> {
-      s.runbookId = r.id();
-      s.runbookVersion = r.version();
-      r.steps().forEach(step -> s.steps.put(step.id(), new StepState()));
-    });
+    runbook.ifPresent(
+        r -> {
+          s.runbookId = r.id();
+          s.runbookVersion = r.version();
+          r.steps().forEach(step -> s.steps.put(step.id(), new StepState()));
+        });
     Run run = new Run(s, d.publishedAt(), d.eventId());
     run.emit(new Effect.Opened(run.ref(null, 0, "opened", "")));
     if (runbook.isEmpty()) {
       // No runbook for this scenario: people must take it from here, so page them.
       run.escalate(1, "no runbook handles scenario " + d.scenario());
     } else if (!runbook.get().perTable().isEmpty()) {
-      List<String> unknown = s.resources.stream().filter(t -> resources.forTable(t).isEmpty()).toList();
+      List<String> unknown =
+          s.resources.stream().filter(t -> resources.forTable(t).isEmpty()).toList();
       if (!unknown.isEmpty()) {
-        // Its per-table steps would act on nothing named: the function, variables and vault are unknown.
-        run.escalate(1, "not in the protected-resources catalogue (" + resources.file() + "): " + String.join(", ", unknown)
-            + "; the runbook's per-table steps lack its functions and variables");
+        // Its per-table steps would act on nothing named: the function, variables and vault are
+        // unknown.
+        run.escalate(
+            1,
+            "not in the protected-resources catalogue ("
+                + resources.file()
+                + "): "
+                + String.join(", ", unknown)
+                + "; the runbook's per-table steps lack its functions and variables");
       }
     }
     run.escalateOnSchedule();
@@ -106,14 +119,23 @@ public class RunbookEngine {
     Run run = new Run(s, d.publishedAt(), d.eventId());
     s.signals++;
     d.subjects().forEach(s.subjects::putIfAbsent);
-    // a problem that reached more resources (a regional outage on the next table) widens the incident
-    d.affectedResources().stream().filter(r -> !s.affectedResources.contains(r)).forEach(s.affectedResources::add);
-    run.emit(new Effect.SignalJoined(run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
+    // a problem that reached more resources (a regional outage on the next table) widens the
+    // incident
+    d.affectedResources().stream()
+        .filter(r -> !s.affectedResources.contains(r))
+        .forEach(s.affectedResources::add);
+    run.emit(
+        new Effect.SignalJoined(
+            run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
     if (rank(d.severity()) < rank(s.severity)) {
       String from = s.severity;
       s.severity = d.severity();
-      run.emit(new Effect.SeverityUpgraded(run.ref(null, 0, "upgraded", d.eventId()), from, d.severity(),
-          "signal " + d.eventId() + " from " + d.detectorId() + " reports " + d.severity()));
+      run.emit(
+          new Effect.SeverityUpgraded(
+              run.ref(null, 0, "upgraded", d.eventId()),
+              from,
+              d.severity(),
+              "signal " + d.eventId() + " from " + d.detectorId() + " reports " + d.severity()));
     }
     run.advance();
     return run.effects;
@@ -123,17 +145,25 @@ public class RunbookEngine {
     Run run = new Run(s, result.occurredAt(), result.eventId());
     StepState st = s.steps.get(result.stepId());
     Optional<Step> step = runbook(s).flatMap(rb -> rb.step(result.stepId()));
-    if (!s.isOpen() || st == null || step.isEmpty() || st.attempt != result.attempt()
+    if (!s.isOpen()
+        || st == null
+        || step.isEmpty()
+        || st.attempt != result.attempt()
         || (st.status != StepStatus.RUNNING && st.status != StepStatus.RETRY_WAIT)) {
-      // A late answer to an attempt already given up on, or to an escalation page: nothing to decide.
-      // Nor for a closed incident (cancelled while a handler was still working): its chain is sealed at
+      // A late answer to an attempt already given up on, or to an escalation page: nothing to
+      // decide.
+      // Nor for a closed incident (cancelled while a handler was still working): its chain is
+      // sealed at
       // IncidentClosed, and the answer itself stays on the results topic.
       return run.effects;
     }
     StepResult r = judged(step.get(), result);
     // The step ended when its handler finished (the result's time), which may be before this record
     // when a later input was applied first; never before the step started, whatever the clocks say.
-    Instant ended = r.occurredAt() == null || r.occurredAt().isBefore(st.startedAt) ? st.startedAt : r.occurredAt();
+    Instant ended =
+        r.occurredAt() == null || r.occurredAt().isBefore(st.startedAt)
+            ? st.startedAt
+            : r.occurredAt();
     if (r.succeeded()) {
       st.status = StepStatus.SUCCEEDED;
       st.finishedAt = ended;
@@ -143,15 +173,26 @@ public class RunbookEngine {
       st.outputs.put("eventId", r.eventId());
       st.outputs.put("startedAt", st.startedAt.toString());
       st.outputs.put("completedAt", ended.toString());
-      run.emit(new Effect.StepSucceeded(run.ref(r.stepId(), st.attempt, "succeeded", ""), step.get().action(),
-          st.outputs, Duration.between(st.startedAt, ended).toMillis()));
+      run.emit(
+          new Effect.StepSucceeded(
+              run.ref(r.stepId(), st.attempt, "succeeded", ""),
+              step.get().action(),
+              st.outputs,
+              Duration.between(st.startedAt, ended).toMillis()));
       if (st.compensation) {
         run.nextCompensation();
       }
     } else {
       boolean retry = r.retryable() && st.attempt <= step.get().retries().max() && !st.compensation;
-      run.emit(new Effect.StepFailed(run.ref(r.stepId(), st.attempt, "failed", ""), step.get().action(), r.code(),
-          r.message(), r.retryable(), retry, step.get().onFailure().toString()));
+      run.emit(
+          new Effect.StepFailed(
+              run.ref(r.stepId(), st.attempt, "failed", ""),
+              step.get().action(),
+              r.code(),
+              r.message(),
+              r.retryable(),
+              retry,
+              step.get().onFailure().toString()));
       if (retry) {
         run.waitForRetry(step.get(), st);
       } else {
@@ -177,14 +218,24 @@ public class RunbookEngine {
     }
     if (a.approve()) {
       st.approvers.add(a.approver());
-      run.emit(new Effect.ApprovalGranted(run.ref(a.stepId(), 0, "approved", a.approver()), a.approver(), gate.role(),
-          st.approvers.size(), gate.approvers(), a.comment()));
+      run.emit(
+          new Effect.ApprovalGranted(
+              run.ref(a.stepId(), 0, "approved", a.approver()),
+              a.approver(),
+              gate.role(),
+              st.approvers.size(),
+              gate.approvers(),
+              a.comment()));
       if (st.approvers.size() >= gate.approvers()) {
         run.start(step.get(), st, 1);
       }
     } else {
-      run.emit(new Effect.ApprovalRejected(run.ref(a.stepId(), 0, "rejected", a.approver()), a.approver(), gate.role(),
-          a.comment() == null ? "rejected" : a.comment()));
+      run.emit(
+          new Effect.ApprovalRejected(
+              run.ref(a.stepId(), 0, "rejected", a.approver()),
+              a.approver(),
+              gate.role(),
+              a.comment() == null ? "rejected" : a.comment()));
       run.gateOutcome(step.get(), st, gate.onReject(), "approval rejected by " + a.approver());
     }
     run.advance();
@@ -196,11 +247,15 @@ public class RunbookEngine {
     if (!s.acknowledged && s.isOpen()) {
       s.acknowledged = true;
       s.acknowledgedBy = a.acknowledgedBy();
-      run.emit(new Effect.Acknowledged(run.ref(null, 0, "acknowledged", ""), a.acknowledgedBy(), a.note()));
+      run.emit(
+          new Effect.Acknowledged(
+              run.ref(null, 0, "acknowledged", ""), a.acknowledgedBy(), a.note()));
       if (s.phase == Phase.FAILED) {
         // Someone has taken the failed recovery: the paging stops and the incident closes.
-        run.finish(IncidentOutcome.FAILED, a.acknowledgedBy(), "recovery failed: " + s.failureReason + "; acknowledged by "
-            + a.acknowledgedBy());
+        run.finish(
+            IncidentOutcome.FAILED,
+            a.acknowledgedBy(),
+            "recovery failed: " + s.failureReason + "; acknowledged by " + a.acknowledgedBy());
       }
     }
     return run.effects;
@@ -217,8 +272,14 @@ public class RunbookEngine {
     if (s.isOpen()) {
       s.conditionClearedAt = c.clearedAt();
       s.conditionClearedBy = c.detectorId();
-      s.timeline.add(new IncidentState.Note("ConditionCleared", c.clearedAt(), null, 0, c.eventId(),
-          "detector " + c.detectorId() + " no longer sees the condition in " + c.region()));
+      s.timeline.add(
+          new IncidentState.Note(
+              "ConditionCleared",
+              c.clearedAt(),
+              null,
+              0,
+              c.eventId(),
+              "detector " + c.detectorId() + " no longer sees the condition in " + c.region()));
     }
     return run.effects;
   }
@@ -233,8 +294,12 @@ public class RunbookEngine {
       return List.of();
     }
     Run run = new Run(s, v.at(), v.eventId());
-    run.emit(new Effect.BreachSubjectsViewed(run.ref(null, 0, "subjects-viewed", v.eventId()), v.viewedBy(),
-        List.copyOf(v.subjectNames()), v.readPath()));
+    run.emit(
+        new Effect.BreachSubjectsViewed(
+            run.ref(null, 0, "subjects-viewed", v.eventId()),
+            v.viewedBy(),
+            List.copyOf(v.subjectNames()),
+            v.readPath()));
     return run.effects;
   }
 
@@ -255,33 +320,50 @@ public class RunbookEngine {
     if (!s.isOpen()) {
       return run.effects;
     }
-    runbook(s).ifPresent(rb -> {
-      for (Map.Entry<String, StepState> e : new ArrayList<>(s.steps.entrySet())) {
-        StepState st = e.getValue();
-        Step step = rb.step(e.getKey()).orElseThrow();
-        if (st.deadline == null || run.now.isBefore(st.deadline)) {
-          continue;
-        }
-        switch (st.status) {
-          case RUNNING -> {
-            boolean retry = st.attempt <= step.retries().max() && !st.compensation;
-            run.emit(new Effect.StepTimedOut(run.ref(step.id(), st.attempt, "timedout", ""), step.action(),
-                step.timeout().toMillis(), retry));
-            if (retry) {
-              run.waitForRetry(step, st);
-            } else {
-              run.emit(new Effect.StepFailed(run.ref(step.id(), st.attempt, "failed", ""), step.action(), "TIMED_OUT",
-                  "no result within " + step.timeout(), true, false, step.onFailure().toString()));
-              run.failTerminally(step, st, "timed out after " + st.attempt + " attempt(s)");
-            }
-          }
-          case RETRY_WAIT -> run.start(step, st, st.attempt + 1);
-          case AWAITING_APPROVAL -> run.gateOutcome(step, st, step.approval().onTimeout(),
-              "approval timed out after " + step.approval().timeout());
-          default -> { }
-        }
-      }
-    });
+    runbook(s)
+        .ifPresent(
+            rb -> {
+              for (Map.Entry<String, StepState> e : new ArrayList<>(s.steps.entrySet())) {
+                StepState st = e.getValue();
+                Step step = rb.step(e.getKey()).orElseThrow();
+                if (st.deadline == null || run.now.isBefore(st.deadline)) {
+                  continue;
+                }
+                switch (st.status) {
+                  case RUNNING -> {
+                    boolean retry = st.attempt <= step.retries().max() && !st.compensation;
+                    run.emit(
+                        new Effect.StepTimedOut(
+                            run.ref(step.id(), st.attempt, "timedout", ""),
+                            step.action(),
+                            step.timeout().toMillis(),
+                            retry));
+                    if (retry) {
+                      run.waitForRetry(step, st);
+                    } else {
+                      run.emit(
+                          new Effect.StepFailed(
+                              run.ref(step.id(), st.attempt, "failed", ""),
+                              step.action(),
+                              "TIMED_OUT",
+                              "no result within " + step.timeout(),
+                              true,
+                              false,
+                              step.onFailure().toString()));
+                      run.failTerminally(step, st, "timed out after " + st.attempt + " attempt(s)");
+                    }
+                  }
+                  case RETRY_WAIT -> run.start(step, st, st.attempt + 1);
+                  case AWAITING_APPROVAL ->
+                      run.gateOutcome(
+                          step,
+                          st,
+                          step.approval().onTimeout(),
+                          "approval timed out after " + step.approval().timeout());
+                  default -> {}
+                }
+              }
+            });
     run.escalateOnSchedule();
     run.advance();
     return run.effects;
@@ -319,18 +401,32 @@ public class RunbookEngine {
     if (!r.succeeded() || verdict == null || !"false".equals(r.outputs().get(verdict.field()))) {
       return r;
     }
-    StringBuilder why = new StringBuilder(step.action()).append(" answered ").append(verdict.field()).append("=false");
+    StringBuilder why =
+        new StringBuilder(step.action())
+            .append(" answered ")
+            .append(verdict.field())
+            .append("=false");
     List<String> figures = new ArrayList<>();
-    r.outputs().forEach((k, v) -> {
-      if (!k.equals(verdict.field()) && v != null && !v.isEmpty() && figures.size() < 12) {
-        figures.add(k + "=" + (v.length() > 80 ? v.substring(0, 80) + "..." : v));
-      }
-    });
+    r.outputs()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals(verdict.field()) && v != null && !v.isEmpty() && figures.size() < 12) {
+                figures.add(k + "=" + (v.length() > 80 ? v.substring(0, 80) + "..." : v));
+              }
+            });
     if (!figures.isEmpty()) {
       why.append(" (").append(String.join(", ", figures)).append(')');
     }
-    return new StepResult(r.eventId(), r.stepId(), r.attempt(), r.occurredAt(), false, r.outputs(), NEGATIVE_VERDICT,
-        why.toString(), verdict.retryable());
+    return new StepResult(
+        r.eventId(),
+        r.stepId(),
+        r.attempt(),
+        r.occurredAt(),
+        false,
+        r.outputs(),
+        NEGATIVE_VERDICT,
+        why.toString(),
+        verdict.retryable());
   }
 
   private Optional<Runbook> runbook(IncidentState s) {
@@ -343,12 +439,23 @@ public class RunbookEngine {
       return file;
     }
     // State written before incidents recorded their tables: the first affected resource, as then.
-    List<String> tables = s.resources != null ? s.resources
-        : s.affectedResources.isEmpty() ? List.of() : List.of(s.affectedResources.get(0));
+    List<String> tables =
+        s.resources != null
+            ? s.resources
+            : s.affectedResources.isEmpty() ? List.of() : List.of(s.affectedResources.get(0));
     Runbook rb = file.get();
-    return Optional.of(expanded.computeIfAbsent(rb.id() + "@" + rb.version() + "|" + String.join(",", tables),
-        k -> rb.forTables(tables.stream().map(t -> resources.forTable(t).orElseGet(() -> ProtectedResources.Table.unknown(t)))
-            .toList())));
+    return Optional.of(
+        expanded.computeIfAbsent(
+            rb.id() + "@" + rb.version() + "|" + String.join(",", tables),
+            k ->
+                rb.forTables(
+                    tables.stream()
+                        .map(
+                            t ->
+                                resources
+                                    .forTable(t)
+                                    .orElseGet(() -> ProtectedResources.Table.unknown(t)))
+                        .toList())));
   }
 
   /** The runbook an incident on these tables runs (for the API's views of its steps). */
@@ -362,7 +469,8 @@ public class RunbookEngine {
 
   /** Name-based (type 3) UUID: the same incident, step, attempt and kind always give the same id. */
   public static String eventId(String... parts) {
-    return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   /** Template values for the incident, earlier outputs and variables (outside any step's parameters). */
@@ -378,26 +486,34 @@ public class RunbookEngine {
     return switch (ref.root()) {
       case "vars" -> rb.vars().get(ref.name());
       case "subjects" -> s.subjects.get(ref.name());
-      case "resource" -> step == null || step.resource() == null ? null : step.resource().get(ref.name());
+      case "resource" ->
+          step == null || step.resource() == null ? null : step.resource().get(ref.name());
       case "approval" -> step == null ? null : String.join(",", approvers(s, step));
       case "steps" -> {
-        StepState st = s.steps.get(step == null ? ref.step() : step.sees(ref.step(), rb.perTable()));
+        StepState st =
+            s.steps.get(step == null ? ref.step() : step.sees(ref.step(), rb.perTable()));
         yield st == null ? null : st.outputs.get(ref.name());
       }
-      default -> switch (ref.name()) {
-        case "incidentId" -> s.incidentId;
-        case "fingerprint" -> s.fingerprint;
-        case "scenario" -> s.scenario;
-        case "severity" -> s.severity;
-        case "region" -> s.region;
-        case "detectorId" -> s.detectorId;
-        case "runbookId" -> s.runbookId;
-        case "impactStartedAt" -> s.impactStartedAt == null ? null : s.impactStartedAt.toString();
-        case "detectedAt" -> s.detectedAt == null ? null : s.detectedAt.toString();
-        case "affectedResources" -> ref.index() == null ? String.join(",", s.affectedResources)
-            : ref.index() < s.affectedResources.size() ? s.affectedResources.get(ref.index()) : null;
-        default -> null;
-      };
+      default ->
+          switch (ref.name()) {
+            case "incidentId" -> s.incidentId;
+            case "fingerprint" -> s.fingerprint;
+            case "scenario" -> s.scenario;
+            case "severity" -> s.severity;
+            case "region" -> s.region;
+            case "detectorId" -> s.detectorId;
+            case "runbookId" -> s.runbookId;
+            case "impactStartedAt" ->
+                s.impactStartedAt == null ? null : s.impactStartedAt.toString();
+            case "detectedAt" -> s.detectedAt == null ? null : s.detectedAt.toString();
+            case "affectedResources" ->
+                ref.index() == null
+                    ? String.join(",", s.affectedResources)
+                    : ref.index() < s.affectedResources.size()
+                        ? s.affectedResources.get(ref.index())
+                        : null;
+            default -> null;
+          };
     };
   }
 
@@ -418,26 +534,28 @@ public class RunbookEngine {
   public static Map<String, Object> render(IncidentState s, Runbook rb, Step step) {
     java.util.function.Function<Template.Ref, String> resolver = ref -> valueOf(s, rb, step, ref);
     Map<String, Object> out = new LinkedHashMap<>();
-    step.parameters().forEach((name, value) -> {
-      if (value instanceof Template t) {
-        out.put(name, t.isApproversList() ? approvers(s, step) : t.render(resolver));
-      } else if (value instanceof List<?> list) {
-        List<String> items = new ArrayList<>();
-        for (Object v : list) {
-          Template t = (Template) v;
-          if (t.isApproversList()) {
-            items.addAll(approvers(s, step));
-          } else {
-            items.add(t.render(resolver));
-          }
-        }
-        out.put(name, items);
-      } else if (value instanceof Map<?, ?> map) {
-        Map<String, String> m = new LinkedHashMap<>();
-        map.forEach((k, v) -> m.put(String.valueOf(k), ((Template) v).render(resolver)));
-        out.put(name, m);
-      }
-    });
+    step.parameters()
+        .forEach(
+            (name, value) -> {
+              if (value instanceof Template t) {
+                out.put(name, t.isApproversList() ? approvers(s, step) : t.render(resolver));
+              } else if (value instanceof List<?> list) {
+                List<String> items = new ArrayList<>();
+                for (Object v : list) {
+                  Template t = (Template) v;
+                  if (t.isApproversList()) {
+                    items.addAll(approvers(s, step));
+                  } else {
+                    items.add(t.render(resolver));
+                  }
+                }
+                out.put(name, items);
+              } else if (value instanceof Map<?, ?> map) {
+                Map<String, String> m = new LinkedHashMap<>();
+                map.forEach((k, v) -> m.put(String.valueOf(k), ((Template) v).render(resolver)));
+                out.put(name, m);
+              }
+            });
     return out;
   }
 
@@ -461,8 +579,13 @@ public class RunbookEngine {
     }
 
     Effect.Ref ref(String stepId, int attempt, String kind, String discriminator) {
-      return new Effect.Ref(eventId(s.incidentId, String.valueOf(stepId), String.valueOf(attempt), kind, discriminator),
-          stepId, attempt, now, cause);
+      return new Effect.Ref(
+          eventId(
+              s.incidentId, String.valueOf(stepId), String.valueOf(attempt), kind, discriminator),
+          stepId,
+          attempt,
+          now,
+          cause);
     }
 
     void emit(Effect e) {
@@ -470,8 +593,14 @@ public class RunbookEngine {
       if (e instanceof Effect.Timeline) {
         String type = timelineType(e);
         String detail = e.toString();
-        detail = detail.substring(detail.indexOf(']') + 1).replaceFirst("^, ", "").replaceAll("\\)$", "");
-        s.timeline.add(new IncidentState.Note(type, now, e.ref().stepId(), e.ref().attempt(), e.ref().eventId(), detail));
+        detail =
+            detail
+                .substring(detail.indexOf(']') + 1)
+                .replaceFirst("^, ", "")
+                .replaceAll("\\)$", "");
+        s.timeline.add(
+            new IncidentState.Note(
+                type, now, e.ref().stepId(), e.ref().attempt(), e.ref().eventId(), detail));
       }
     }
 
@@ -485,7 +614,8 @@ public class RunbookEngine {
         return;
       }
       Runbook rb = rb();
-      // Recovered first, so the report that follows sees the incident resolved with its RTO and RPO.
+      // Recovered first, so the report that follows sees the incident resolved with its RTO and
+      // RPO.
       resolveIfRecovered(rb);
       boolean changed = true;
       while (changed && s.phase == Phase.RUNNING) {
@@ -496,22 +626,46 @@ public class RunbookEngine {
             continue;
           }
           changed = true;
-          if (step.condition() != null && !step.condition().test(ref -> valueOf(s, rb, step, ref))) {
+          if (step.condition() != null
+              && !step.condition().test(ref -> valueOf(s, rb, step, ref))) {
             skip(step, st, "condition not met: " + step.condition().source());
           } else if (step.approval() != null) {
             ApprovalGate gate = step.approval();
             st.status = StepStatus.AWAITING_APPROVAL;
             st.deadline = now.plus(gate.timeout());
             st.parameters = flat(render(s, rb, step));
-            emit(new Effect.ApprovalRequested(ref(step.id(), 0, "approval", ""), step.action(), gate.role(),
-                gate.approvers(), st.deadline, gate.onTimeout().name().toLowerCase()));
+            emit(
+                new Effect.ApprovalRequested(
+                    ref(step.id(), 0, "approval", ""),
+                    step.action(),
+                    gate.role(),
+                    gate.approvers(),
+                    st.deadline,
+                    gate.onTimeout().name().toLowerCase()));
             // The approvers must know they are waited for, or the gate only runs out its timeout.
-            Map<String, String> facts = new LinkedHashMap<>(Map.of("stepId", step.id(),
-                "action", step.action(), "requiredRole", gate.role(), "requiredApprovers", String.valueOf(gate.approvers()),
-                "deadline", st.deadline.toString()));
+            Map<String, String> facts =
+                new LinkedHashMap<>(
+                    Map.of(
+                        "stepId",
+                        step.id(),
+                        "action",
+                        step.action(),
+                        "requiredRole",
+                        gate.role(),
+                        "requiredApprovers",
+                        String.valueOf(gate.approvers()),
+                        "deadline",
+                        st.deadline.toString()));
             if (settings.incidentLinkBase() != null) {
               facts.put("link", settings.incidentLinkBase() + "/api/incidents/" + s.incidentId);
-              facts.put("approveLink", settings.incidentLinkBase() + "/api/incidents/" + s.incidentId + "/steps/" + step.id() + "/approve");
+              facts.put(
+                  "approveLink",
+                  settings.incidentLinkBase()
+                      + "/api/incidents/"
+                      + s.incidentId
+                      + "/steps/"
+                      + step.id()
+                      + "/approve");
             }
             // Paged to the people who hold the gate's role, not only the level's contacts.
             noticeTo("notice-approval-" + step.id(), "approval-requested", facts, gate.role());
@@ -521,9 +675,15 @@ public class RunbookEngine {
         }
       }
       resolveIfRecovered(rb);
-      if (s.phase == Phase.RUNNING && rb.steps().stream().allMatch(step -> finished(step, s.steps.get(step.id())))) {
-        boolean anyFailed = rb.steps().stream().anyMatch(step -> s.steps.get(step.id()).status == StepStatus.FAILED);
-        finish(anyFailed ? IncidentOutcome.RECOVERED_WITH_FAILURES : IncidentOutcome.RECOVERED, PRODUCER, "runbook " + rb.id() + " completed");
+      if (s.phase == Phase.RUNNING
+          && rb.steps().stream().allMatch(step -> finished(step, s.steps.get(step.id())))) {
+        boolean anyFailed =
+            rb.steps().stream()
+                .anyMatch(step -> s.steps.get(step.id()).status == StepStatus.FAILED);
+        finish(
+            anyFailed ? IncidentOutcome.RECOVERED_WITH_FAILURES : IncidentOutcome.RECOVERED,
+            PRODUCER,
+            "runbook " + rb.id() + " completed");
       }
       checkRtoAtRisk(rb);
     }
@@ -534,8 +694,13 @@ public class RunbookEngine {
      * of steps, each by its declared {@code expected}) passes the target.
      */
     private void checkRtoAtRisk(Runbook rb) {
-      if (s.rtoAtRiskRaised || s.resolved || !s.isOpen() || s.phase == Phase.FAILED || s.impactStartedAt == null
-          || rb.resolvedWhen() == null || !paging(rb)) {
+      if (s.rtoAtRiskRaised
+          || s.resolved
+          || !s.isOpen()
+          || s.phase == Phase.FAILED
+          || s.impactStartedAt == null
+          || rb.resolvedWhen() == null
+          || !paging(rb)) {
         return;
       }
       Duration remaining = remaining(rb, rb.resolvedWhen(), new java.util.HashMap<>());
@@ -544,9 +709,18 @@ public class RunbookEngine {
       if (expectedEnd.isAfter(s.impactStartedAt.plus(rto))) {
         s.rtoAtRiskRaised = true;
         // A warning to the next level up; the matrix keeps its own clock for acknowledgement.
-        page(Math.min(s.escalationLevel + 1, maxLevel()), false, "RTO at risk: " + minutes(Duration.between(s.impactStartedAt, now))
-            + " min since impact + about " + minutes(remaining) + " min of remaining steps passes the " + s.severity
-            + " target of " + minutes(rto) + " min");
+        page(
+            Math.min(s.escalationLevel + 1, maxLevel()),
+            false,
+            "RTO at risk: "
+                + minutes(Duration.between(s.impactStartedAt, now))
+                + " min since impact + about "
+                + minutes(remaining)
+                + " min of remaining steps passes the "
+                + s.severity
+                + " target of "
+                + minutes(rto)
+                + " min");
       }
     }
 
@@ -558,15 +732,20 @@ public class RunbookEngine {
       StepState st = s.steps.get(stepId);
       Step step = rb.step(stepId).orElseThrow();
       Duration own = Duration.ZERO;
-      if ((st.status == StepStatus.PENDING && step.condition() == null) || st.status == StepStatus.AWAITING_APPROVAL) {
-        // a conditional step not started yet may be skipped (one restore of three runs): counted once it runs
+      if ((st.status == StepStatus.PENDING && step.condition() == null)
+          || st.status == StepStatus.AWAITING_APPROVAL) {
+        // a conditional step not started yet may be skipped (one restore of three runs): counted
+        // once it runs
         own = step.expected();
       } else if (st.status == StepStatus.RUNNING || st.status == StepStatus.RETRY_WAIT) {
         Duration left = step.expected().minus(Duration.between(st.startedAt, now));
         own = left.isNegative() ? Duration.ZERO : left;
       }
       Duration before = Duration.ZERO;
-      if (own.isZero() && (st.status == StepStatus.SUCCEEDED || st.status == StepStatus.SKIPPED || st.status == StepStatus.FAILED)) {
+      if (own.isZero()
+          && (st.status == StepStatus.SUCCEEDED
+              || st.status == StepStatus.SKIPPED
+              || st.status == StepStatus.FAILED)) {
         memo.put(stepId, Duration.ZERO);
         return Duration.ZERO;
       }
@@ -589,14 +768,20 @@ public class RunbookEngine {
     }
 
     private boolean finished(Step step, StepState st) {
-      return st.status == StepStatus.SUCCEEDED || st.status == StepStatus.SKIPPED || st.status == StepStatus.FAILED;
+      return st.status == StepStatus.SUCCEEDED
+          || st.status == StepStatus.SKIPPED
+          || st.status == StepStatus.FAILED;
     }
 
     private boolean dependenciesDone(Runbook rb, Step step) {
       for (String dep : step.dependsOn()) {
         StepState d = s.steps.get(dep);
-        boolean ok = d.status == StepStatus.SUCCEEDED || d.status == StepStatus.SKIPPED
-            || (d.status == StepStatus.FAILED && rb.step(dep).orElseThrow().onFailure().kind() == FailurePolicy.Kind.CONTINUE);
+        boolean ok =
+            d.status == StepStatus.SUCCEEDED
+                || d.status == StepStatus.SKIPPED
+                || (d.status == StepStatus.FAILED
+                    && rb.step(dep).orElseThrow().onFailure().kind()
+                        == FailurePolicy.Kind.CONTINUE);
         if (!ok) {
           return false;
         }
@@ -613,8 +798,14 @@ public class RunbookEngine {
       }
       st.deadline = now.plus(step.timeout());
       st.parameters = flat(parameters);
-      Effect.Command command = new Effect.Command(ref(step.id(), attempt, "command", ""), step.action(), parameters);
-      emit(new Effect.StepStarted(ref(step.id(), attempt, "started", ""), step.action(), command.ref().eventId(), st.parameters));
+      Effect.Command command =
+          new Effect.Command(ref(step.id(), attempt, "command", ""), step.action(), parameters);
+      emit(
+          new Effect.StepStarted(
+              ref(step.id(), attempt, "started", ""),
+              step.action(),
+              command.ref().eventId(),
+              st.parameters));
       emit(command);
     }
 
@@ -622,7 +813,8 @@ public class RunbookEngine {
       st.status = StepStatus.SKIPPED;
       st.deadline = null;
       st.finishedAt = now;
-      emit(new Effect.StepSkipped(ref(step.id(), st.attempt, "skipped", ""), step.action(), reason));
+      emit(
+          new Effect.StepSkipped(ref(step.id(), st.attempt, "skipped", ""), step.action(), reason));
     }
 
     void waitForRetry(Step step, StepState st) {
@@ -636,11 +828,19 @@ public class RunbookEngine {
         case ESCALATE -> {
           // Keep waiting for the approval, but someone more senior now knows it is stuck.
           st.deadline = now.plus(step.approval().timeout());
-          escalate(Math.min(s.escalationLevel + 1, maxLevel()), "step " + step.id() + ": " + reason);
+          escalate(
+              Math.min(s.escalationLevel + 1, maxLevel()), "step " + step.id() + ": " + reason);
         }
         case ABORT -> {
-          emit(new Effect.StepFailed(ref(step.id(), 0, "failed", ""), step.action(), "APPROVAL_NOT_GRANTED", reason,
-              false, false, "abort"));
+          emit(
+              new Effect.StepFailed(
+                  ref(step.id(), 0, "failed", ""),
+                  step.action(),
+                  "APPROVAL_NOT_GRANTED",
+                  reason,
+                  false,
+                  false,
+                  "abort"));
           st.status = StepStatus.FAILED;
           st.failure = reason;
           s.failureReason = "step " + step.id() + " failed: " + reason;
@@ -656,22 +856,35 @@ public class RunbookEngine {
       st.failure = reason;
       if (step.onFailure().kind() != FailurePolicy.Kind.ESCALATE || st.compensation) {
         // An escalated failure pages with its reason anyway; any other is told as it happens.
-        notice("notice-failed-" + step.id() + "-" + st.attempt, "step-failed", Map.of("stepId", step.id(),
-            "action", step.action(), "failure", reason, "onFailure", st.compensation ? "compensation" : step.onFailure().toString()));
+        notice(
+            "notice-failed-" + step.id() + "-" + st.attempt,
+            "step-failed",
+            Map.of(
+                "stepId",
+                step.id(),
+                "action",
+                step.action(),
+                "failure",
+                reason,
+                "onFailure",
+                st.compensation ? "compensation" : step.onFailure().toString()));
       }
       if (st.compensation) {
         // A failed undo is reported; the remaining compensations still run.
         nextCompensation();
         return;
       }
-      if (step.onFailure().kind() == FailurePolicy.Kind.ABORT || step.onFailure().kind() == FailurePolicy.Kind.COMPENSATE) {
+      if (step.onFailure().kind() == FailurePolicy.Kind.ABORT
+          || step.onFailure().kind() == FailurePolicy.Kind.COMPENSATE) {
         s.failureReason = "step " + step.id() + " failed: " + reason;
       }
       switch (step.onFailure().kind()) {
-        case CONTINUE -> { }
+        case CONTINUE -> {}
         case ESCALATE -> {
           s.phase = Phase.BLOCKED;
-          escalate(Math.min(s.escalationLevel + 1, maxLevel()), "step " + step.id() + " failed: " + reason);
+          escalate(
+              Math.min(s.escalationLevel + 1, maxLevel()),
+              "step " + step.id() + " failed: " + reason);
         }
         case ABORT -> abort(step, null);
         case COMPENSATE -> abort(step, step.onFailure().compensationStep());
@@ -689,9 +902,16 @@ public class RunbookEngine {
       if (compensationStep != null) {
         queue.add(compensationStep);
       } else {
-        List<Step> succeeded = new ArrayList<>(rb.steps().stream()
-            .filter(st -> s.steps.get(st.id()).status == StepStatus.SUCCEEDED && st.compensation() != null).toList());
-        succeeded.sort((a, b) -> s.steps.get(b.id()).finishedAt.compareTo(s.steps.get(a.id()).finishedAt));
+        List<Step> succeeded =
+            new ArrayList<>(
+                rb.steps().stream()
+                    .filter(
+                        st ->
+                            s.steps.get(st.id()).status == StepStatus.SUCCEEDED
+                                && st.compensation() != null)
+                    .toList());
+        succeeded.sort(
+            (a, b) -> s.steps.get(b.id()).finishedAt.compareTo(s.steps.get(a.id()).finishedAt));
         succeeded.forEach(st -> queue.add(st.compensation()));
       }
       s.compensationQueue = new ArrayList<>(queue.stream().distinct().toList());
@@ -712,22 +932,37 @@ public class RunbookEngine {
     }
 
     void skipRemaining(String reason) {
-      runbook(s).ifPresent(rb -> rb.steps().forEach(step -> {
-        StepState st = s.steps.get(step.id());
-        if (st.status == StepStatus.PENDING || st.status == StepStatus.AWAITING_APPROVAL || st.status == StepStatus.RETRY_WAIT) {
-          skip(step, st, reason);
-        }
-      }));
+      runbook(s)
+          .ifPresent(
+              rb ->
+                  rb.steps()
+                      .forEach(
+                          step -> {
+                            StepState st = s.steps.get(step.id());
+                            if (st.status == StepStatus.PENDING
+                                || st.status == StepStatus.AWAITING_APPROVAL
+                                || st.status == StepStatus.RETRY_WAIT) {
+                              skip(step, st, reason);
+                            }
+                          }));
     }
 
     void resolve(IncidentOutcome outcome, Instant at) {
       s.resolved = true;
       s.outcome = outcome.name();
       s.resolvedAt = at;
-      s.measuredRtoSeconds = s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
+      s.measuredRtoSeconds =
+          s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
       s.measuredRpoSeconds = rpoSeconds();
       long target = settings.target(s.severity).rto().toSeconds();
-      emit(new Effect.Resolved(ref(null, 0, "resolved", ""), outcome.name(), at, s.measuredRtoSeconds, s.measuredRpoSeconds, target));
+      emit(
+          new Effect.Resolved(
+              ref(null, 0, "resolved", ""),
+              outcome.name(),
+              at,
+              s.measuredRtoSeconds,
+              s.measuredRpoSeconds,
+              target));
       if (outcome != IncidentOutcome.FAILED) {
         // The seed's stakeholder communication; a failure pages instead (see failed()).
         Map<String, String> facts = new LinkedHashMap<>();
@@ -748,15 +983,20 @@ public class RunbookEngine {
      * incident held open, paged again every {@code repageEvery}, until someone acknowledges it.
      */
     void failed() {
-      String reason = s.failureReason == null ? "runbook " + s.runbookId + " aborted" : s.failureReason;
+      String reason =
+          s.failureReason == null ? "runbook " + s.runbookId + " aborted" : s.failureReason;
       s.failureReason = reason;
       String failureSeverity = runbook(s).map(Runbook::failureSeverity).orElse(null);
       if (failureSeverity != null && rank(failureSeverity) < rank(s.severity)) {
         // A failed maintenance run is an incident of its own (the seed's backup failures are P2).
         String from = s.severity;
         s.severity = failureSeverity;
-        emit(new Effect.SeverityUpgraded(ref(null, 0, "upgraded", "failure"), from, failureSeverity,
-            "runbook " + s.runbookId + " failed: " + reason));
+        emit(
+            new Effect.SeverityUpgraded(
+                ref(null, 0, "upgraded", "failure"),
+                from,
+                failureSeverity,
+                "runbook " + s.runbookId + " failed: " + reason));
       }
       if (!s.resolved) {
         resolve(IncidentOutcome.FAILED, now);
@@ -775,10 +1015,20 @@ public class RunbookEngine {
         return;
       }
       s.reportRequested = true;
-      boolean reported = runbook(s).map(rb -> rb.steps().stream().anyMatch(step -> step.action().equals(settings.reportAction())
-          && s.steps.get(step.id()).status == StepStatus.SUCCEEDED)).orElse(false);
+      boolean reported =
+          runbook(s)
+              .map(
+                  rb ->
+                      rb.steps().stream()
+                          .anyMatch(
+                              step ->
+                                  step.action().equals(settings.reportAction())
+                                      && s.steps.get(step.id()).status == StepStatus.SUCCEEDED))
+              .orElse(false);
       if (!reported) {
-        emit(new Effect.Command(ref("closing-report", 1, "command", ""), settings.reportAction(), Map.of()));
+        emit(
+            new Effect.Command(
+                ref("closing-report", 1, "command", ""), settings.reportAction(), Map.of()));
       }
     }
 
@@ -810,19 +1060,25 @@ public class RunbookEngine {
       if (rb.isEmpty() || rb.get().rpoFrom() == null || s.impactStartedAt == null) {
         return null;
       }
-      // Several tables restored: the incident lost as much as the table whose restore point is oldest.
+      // Several tables restored: the incident lost as much as the table whose restore point is
+      // oldest.
       Long worst = null;
       java.util.Set<String> perTable = rb.get().perTable();
       for (String copy : rb.get().copies().isEmpty() ? List.of("") : rb.get().copies()) {
-        String value = rb.get().rpoFrom().render(ref -> {
-          if (ref.root().equals("steps") && perTable.contains(ref.step())) {
-            StepState st = s.steps.get(ref.step() + copy);
-            return st == null ? null : st.outputs.get(ref.name());
-          }
-          return valueOf(s, rb.get(), ref);
-        });
+        String value =
+            rb.get()
+                .rpoFrom()
+                .render(
+                    ref -> {
+                      if (ref.root().equals("steps") && perTable.contains(ref.step())) {
+                        StepState st = s.steps.get(ref.step() + copy);
+                        return st == null ? null : st.outputs.get(ref.name());
+                      }
+                      return valueOf(s, rb.get(), ref);
+                    });
         try {
-          long rpo = Math.max(0, Duration.between(Instant.parse(value), s.impactStartedAt).toSeconds());
+          long rpo =
+              Math.max(0, Duration.between(Instant.parse(value), s.impactStartedAt).toSeconds());
           worst = worst == null ? rpo : Math.max(worst, rpo);
         } catch (RuntimeException notATime) {
           // that table's restore point is not known (its restore did not run)
@@ -841,7 +1097,10 @@ public class RunbookEngine {
     }
 
     int maxLevel() {
-      return settings.escalation().stream().mapToInt(EngineSettings.EscalationLevel::level).max().orElse(1);
+      return settings.escalation().stream()
+          .mapToInt(EngineSettings.EscalationLevel::level)
+          .max()
+          .orElse(1);
     }
 
     /** See {@link RunbookEngine#nextTimer}: mirrors what {@code onTick} acts on, never later than it. */
@@ -850,29 +1109,46 @@ public class RunbookEngine {
       Optional<Runbook> rb = runbook(s);
       if (rb.isPresent()) {
         for (StepState st : s.steps.values()) {
-          if (st.deadline != null && (st.status == StepStatus.RUNNING || st.status == StepStatus.RETRY_WAIT
-              || st.status == StepStatus.AWAITING_APPROVAL)) {
+          if (st.deadline != null
+              && (st.status == StepStatus.RUNNING
+                  || st.status == StepStatus.RETRY_WAIT
+                  || st.status == StepStatus.AWAITING_APPROVAL)) {
             next = earliest(next, st.deadline);
           }
         }
       }
       if (!s.acknowledged) {
         if (s.phase == Phase.FAILED) {
-          next = earliest(next, s.lastEscalatedAt == null ? now : s.lastEscalatedAt.plus(settings.repageEvery()));
+          next =
+              earliest(
+                  next,
+                  s.lastEscalatedAt == null ? now : s.lastEscalatedAt.plus(settings.repageEvery()));
         } else if (rb.map(this::paging).orElse(true) && s.openedAt != null) {
           for (EngineSettings.EscalationLevel level : settings.escalation()) {
             if (level.level() > s.escalationLevel) {
-              next = earliest(next, settings.dueAt(s.openedAt, settings.dueAfter(level, s.severity), s.severity));
+              next =
+                  earliest(
+                      next,
+                      settings.dueAt(s.openedAt, settings.dueAfter(level, s.severity), s.severity));
             }
           }
         }
       }
-      if (rb.isPresent() && s.runbookId != null && !s.rtoAtRiskRaised && !s.resolved && s.phase != Phase.FAILED
-          && s.impactStartedAt != null && rb.get().resolvedWhen() != null && paging(rb.get())) {
+      if (rb.isPresent()
+          && s.runbookId != null
+          && !s.rtoAtRiskRaised
+          && !s.resolved
+          && s.phase != Phase.FAILED
+          && s.impactStartedAt != null
+          && rb.get().resolvedWhen() != null
+          && paging(rb.get())) {
         // checkRtoAtRisk pages once now + remaining passes impact + RTO; remaining only shrinks as
         // running steps use up their expected time, so this bound is early or exact, never late.
-        Duration remaining = remaining(rb.get(), rb.get().resolvedWhen(), new java.util.HashMap<>());
-        next = earliest(next, s.impactStartedAt.plus(settings.target(s.severity).rto()).minus(remaining));
+        Duration remaining =
+            remaining(rb.get(), rb.get().resolvedWhen(), new java.util.HashMap<>());
+        next =
+            earliest(
+                next, s.impactStartedAt.plus(settings.target(s.severity).rto()).minus(remaining));
       }
       return next;
     }
@@ -886,8 +1162,11 @@ public class RunbookEngine {
         return;
       }
       if (s.phase == Phase.FAILED) {
-        if (s.lastEscalatedAt == null || !now.isBefore(s.lastEscalatedAt.plus(settings.repageEvery()))) {
-          escalate(Math.min(s.escalationLevel + 1, maxLevel()), "recovery failed and not acknowledged: " + s.failureReason);
+        if (s.lastEscalatedAt == null
+            || !now.isBefore(s.lastEscalatedAt.plus(settings.repageEvery()))) {
+          escalate(
+              Math.min(s.escalationLevel + 1, maxLevel()),
+              "recovery failed and not acknowledged: " + s.failureReason);
         }
         return;
       }
@@ -896,8 +1175,11 @@ public class RunbookEngine {
       }
       for (EngineSettings.EscalationLevel level : settings.escalation()) {
         Duration due = settings.dueAfter(level, s.severity);
-        if (level.level() > s.escalationLevel && !now.isBefore(settings.dueAt(s.openedAt, due, s.severity))) {
-          escalate(level.level(), "not acknowledged " + minutes(due) + " min after opening (" + s.severity + ")");
+        if (level.level() > s.escalationLevel
+            && !now.isBefore(settings.dueAt(s.openedAt, due, s.severity))) {
+          escalate(
+              level.level(),
+              "not acknowledged " + minutes(due) + " min after opening (" + s.severity + ")");
         }
       }
     }
@@ -922,8 +1204,12 @@ public class RunbookEngine {
       }
       s.escalationsRaised++;
       s.lastEscalatedAt = now;
-      String target = settings.escalation().stream().filter(l -> l.level() == level).map(EngineSettings.EscalationLevel::target)
-          .findFirst().orElse("level " + level);
+      String target =
+          settings.escalation().stream()
+              .filter(l -> l.level() == level)
+              .map(EngineSettings.EscalationLevel::target)
+              .findFirst()
+              .orElse("level " + level);
       String stepId = "escalation-" + s.escalationsRaised;
       emit(new Effect.EscalationRaised(ref(stepId, 1, "escalation", ""), level, target, reason));
       Map<String, Object> parameters = new LinkedHashMap<>();
@@ -936,7 +1222,9 @@ public class RunbookEngine {
       facts.put("target", target);
       facts.put("reason", reason);
       parameters.put("facts", facts);
-      emit(new Effect.Command(ref(stepId, 1, "command", ""), settings.escalationAction(), parameters));
+      emit(
+          new Effect.Command(
+              ref(stepId, 1, "command", ""), settings.escalationAction(), parameters));
     }
   }
 
@@ -948,7 +1236,8 @@ public class RunbookEngine {
   static String timelineType(Effect e) {
     String name = e.getClass().getSimpleName();
     return switch (name) {
-      case "Opened", "SignalJoined", "SeverityUpgraded", "Acknowledged", "Resolved", "Closed" -> "Incident" + name;
+      case "Opened", "SignalJoined", "SeverityUpgraded", "Acknowledged", "Resolved", "Closed" ->
+          "Incident" + name;
       default -> name;
     };
   }
@@ -956,15 +1245,16 @@ public class RunbookEngine {
   /** Parameters as a flat string map for the timeline and the API. */
   static Map<String, String> flat(Map<String, Object> parameters) {
     Map<String, String> out = new LinkedHashMap<>();
-    parameters.forEach((k, v) -> {
-      if (v instanceof List<?> list) {
-        out.put(k, String.join(",", list.stream().map(String::valueOf).toList()));
-      } else if (v instanceof Map<?, ?> map) {
-        map.forEach((mk, mv) -> out.put(k + "." + mk, String.valueOf(mv)));
-      } else {
-        out.put(k, String.valueOf(v));
-      }
-    });
+    parameters.forEach(
+        (k, v) -> {
+          if (v instanceof List<?> list) {
+            out.put(k, String.join(",", list.stream().map(String::valueOf).toList()));
+          } else if (v instanceof Map<?, ?> map) {
+            map.forEach((mk, mv) -> out.put(k + "." + mk, String.valueOf(mv)));
+          } else {
+            out.put(k, String.valueOf(v));
+          }
+        });
     return out;
   }
 }

@@ -18,16 +18,29 @@ public interface ActionCatalog {
    * @param verdict    how a success record that reports a negative verdict is read, or null when the
    *                   action has no verdict (its success is a success)
    */
-  record ActionSpec(String action, String commandType, String topic, Map<String, Boolean> parameters,
-                    Set<String> outputs, ParameterChecker checker, Verdict verdict) {
+  record ActionSpec(
+      String action,
+      String commandType,
+      String topic,
+      Map<String, Boolean> parameters,
+      Set<String> outputs,
+      ParameterChecker checker,
+      Verdict verdict) {
 
-    public ActionSpec(String action, String commandType, String topic, Map<String, Boolean> parameters,
-                      Set<String> outputs, ParameterChecker checker) {
+    public ActionSpec(
+        String action,
+        String commandType,
+        String topic,
+        Map<String, Boolean> parameters,
+        Set<String> outputs,
+        ParameterChecker checker) {
       this(action, commandType, topic, parameters, outputs, checker, null);
     }
 
     public Set<String> required() {
-      return parameters.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+      return parameters.entrySet().stream()
+          .filter(Map.Entry::getValue)
+          .map(Map.Entry::getKey)
           .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
   }

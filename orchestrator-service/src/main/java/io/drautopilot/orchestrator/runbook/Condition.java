@@ -21,26 +21,35 @@ public record Condition(String source, Template left, String operator, List<Temp
         List<Template> right;
         if (op.equals(" in ")) {
           if (!rest.startsWith("[") || !rest.endsWith("]")) {
-            throw new IllegalArgumentException("bad condition '" + source + "': 'in' takes a list like [P1, P2]");
+            throw new IllegalArgumentException(
+                "bad condition '" + source + "': 'in' takes a list like [P1, P2]");
           }
-          right = Arrays.stream(rest.substring(1, rest.length() - 1).split(","))
-              .map(String::trim).filter(v -> !v.isEmpty()).map(Template::parse).toList();
+          right =
+              Arrays.stream(rest.substring(1, rest.length() - 1).split(","))
+                  .map(String::trim)
+                  .filter(v -> !v.isEmpty())
+                  .map(Template::parse)
+                  .toList();
         } else {
           right = List.of(Template.parse(unquote(rest)));
         }
         return new Condition(source, left, op.trim(), right);
       }
     }
-    throw new IllegalArgumentException("bad condition '" + source + "': expected '<value> == <value>', '!=' or 'in [..]'");
+    throw new IllegalArgumentException(
+        "bad condition '" + source + "': expected '<value> == <value>', '!=' or 'in [..]'");
   }
 
   private static String unquote(String v) {
-    return v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))
-        ? v.substring(1, v.length() - 1) : v;
+    return v.length() >= 2
+            && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))
+        ? v.substring(1, v.length() - 1)
+        : v;
   }
 
   public List<Template> templates() {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(left), right.stream()).toList();
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(left), right.stream())
+        .toList();
   }
 
   public boolean test(Function<Template.Ref, String> resolver) {

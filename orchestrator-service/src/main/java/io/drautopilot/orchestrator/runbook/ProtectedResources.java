@@ -23,9 +23,16 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ProtectedResources {
 
   /** One protected table; {@code name} is short (entities, events) and suffixes the step ids of its copies. */
-  public record Table(String name, String table, List<String> functions, String tableVariable,
-                      String circuitBreakerVariable, String backupVault, List<String> cacheTypes, String healthUrl,
-                      String snapshotLocation) {
+  public record Table(
+      String name,
+      String table,
+      List<String> functions,
+      String tableVariable,
+      String circuitBreakerVariable,
+      String backupVault,
+      List<String> cacheTypes,
+      String healthUrl,
+      String snapshotLocation) {
 
     /** The values a template reads as {@code ${resource.<field>}}; an absent one renders empty. */
     public Map<String, String> values() {
@@ -47,15 +54,33 @@ public final class ProtectedResources {
     /** A table the catalogue does not know: only its name, so the steps say which table they lack. */
     public static Table unknown(String table) {
       String name = table.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-      return new Table(name.isEmpty() ? "table" : name, table, List.of(), null, null, null, List.of(), null, null);
+      return new Table(
+          name.isEmpty() ? "table" : name,
+          table,
+          List.of(),
+          null,
+          null,
+          null,
+          List.of(),
+          null,
+          null);
     }
   }
 
   /** The fields a template may read, checked when a runbook is loaded. */
   public static final Set<String> FIELDS = Set.copyOf(Table.unknown("x").values().keySet());
 
-  private static final Set<String> TABLE_FIELDS = Set.of("name", "table", "functions", "tableVariable",
-      "circuitBreakerVariable", "backupVault", "cacheTypes", "healthUrl", "snapshotLocation");
+  private static final Set<String> TABLE_FIELDS =
+      Set.of(
+          "name",
+          "table",
+          "functions",
+          "tableVariable",
+          "circuitBreakerVariable",
+          "backupVault",
+          "cacheTypes",
+          "healthUrl",
+          "snapshotLocation");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   private final String file;
@@ -95,14 +120,17 @@ public final class ProtectedResources {
       options.setMaxAliasesForCollections(10);
       root = new Yaml(new SafeConstructor(options)).load(yaml);
     } catch (YAMLException e) {
-      throw new RunbookException(file, "document", "not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+      throw new RunbookException(
+          file, "document", "not valid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
     }
     if (!(root instanceof Map<?, ?> doc) || !(doc.get("tables") instanceof List<?> list)) {
-      throw new RunbookException(file, "tables", "expected a list of protected tables under 'tables'");
+      throw new RunbookException(
+          file, "tables", "expected a list of protected tables under 'tables'");
     }
     for (Object key : doc.keySet()) {
       if (!"tables".equals(key)) {
-        throw new RunbookException(file, "document", "unknown field '" + key + "', expected 'tables'");
+        throw new RunbookException(
+            file, "document", "unknown field '" + key + "', expected 'tables'");
       }
     }
     List<Table> tables = new ArrayList<>();
@@ -115,27 +143,43 @@ public final class ProtectedResources {
       }
       for (Object key : entry.keySet()) {
         if (!TABLE_FIELDS.contains(String.valueOf(key))) {
-          throw new RunbookException(file, at + " " + key, "unknown field, expected one of " + new TreeSet<>(TABLE_FIELDS));
+          throw new RunbookException(
+              file,
+              at + " " + key,
+              "unknown field, expected one of " + new TreeSet<>(TABLE_FIELDS));
         }
       }
       String name = required(file, entry, "name", at);
       if (!NAME.matcher(name).matches()) {
-        throw new RunbookException(file, at + " name", "'" + name + "' must be lower-case letters, digits and '-' (it suffixes step ids)");
+        throw new RunbookException(
+            file,
+            at + " name",
+            "'" + name + "' must be lower-case letters, digits and '-' (it suffixes step ids)");
       }
       if (!names.add(name)) {
         throw new RunbookException(file, at + " name", "duplicate name '" + name + "'");
       }
       String table = required(file, entry, "table", at);
       if (!tableNames.add(table)) {
-        throw new RunbookException(file, at + " table", "table '" + table + "' is already in the catalogue");
+        throw new RunbookException(
+            file, at + " table", "table '" + table + "' is already in the catalogue");
       }
       List<String> functions = list(file, entry, "functions", at);
       if (functions.isEmpty()) {
-        throw new RunbookException(file, at + " functions", "missing field 'functions': the functions that use the table");
+        throw new RunbookException(
+            file, at + " functions", "missing field 'functions': the functions that use the table");
       }
-      tables.add(new Table(name, table, functions, required(file, entry, "tableVariable", at),
-          required(file, entry, "circuitBreakerVariable", at), optional(entry, "backupVault"), list(file, entry, "cacheTypes", at),
-          optional(entry, "healthUrl"), optional(entry, "snapshotLocation")));
+      tables.add(
+          new Table(
+              name,
+              table,
+              functions,
+              required(file, entry, "tableVariable", at),
+              required(file, entry, "circuitBreakerVariable", at),
+              optional(entry, "backupVault"),
+              list(file, entry, "cacheTypes", at),
+              optional(entry, "healthUrl"),
+              optional(entry, "snapshotLocation")));
     }
     return new ProtectedResources(file, tables);
   }

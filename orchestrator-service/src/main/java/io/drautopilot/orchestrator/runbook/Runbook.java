@@ -16,28 +16,66 @@ import java.util.Set;
  * {@code failureSeverity}: the severity a failed run is raised to (a failed backup verification is
  * P2 in the seed), or null. {@code copies}: the suffixes of the per-table copies in an incident's runbook (empty in the file's).
  */
-public record Runbook(String id, int version, String title, String scenario, String file,
-                      Map<String, String> vars, List<Step> steps, List<Step> compensations,
-                      Template rpoFrom, String resolvedWhen, boolean escalation, DocumentControl control,
-                      String failureSeverity, List<String> copies) {
+public record Runbook(
+    String id,
+    int version,
+    String title,
+    String scenario,
+    String file,
+    Map<String, String> vars,
+    List<Step> steps,
+    List<Step> compensations,
+    Template rpoFrom,
+    String resolvedWhen,
+    boolean escalation,
+    DocumentControl control,
+    String failureSeverity,
+    List<String> copies) {
 
   /** The seed's "Document Control": owner, last review, next review, approved by. */
-  public record DocumentControl(String owner, LocalDate lastReviewed, LocalDate nextReview, String approvedBy) {
+  public record DocumentControl(
+      String owner, LocalDate lastReviewed, LocalDate nextReview, String approvedBy) {
 
     public boolean overdue(LocalDate today) {
       return nextReview != null && today.isAfter(nextReview);
     }
   }
 
-  public Runbook(String id, int version, String title, String scenario, String file, Map<String, String> vars,
-                 List<Step> steps, List<Step> compensations, Template rpoFrom, String resolvedWhen, boolean escalation,
-                 DocumentControl control, String failureSeverity) {
-    this(id, version, title, scenario, file, vars, steps, compensations, rpoFrom, resolvedWhen, escalation, control,
-        failureSeverity, List.of());
+  public Runbook(
+      String id,
+      int version,
+      String title,
+      String scenario,
+      String file,
+      Map<String, String> vars,
+      List<Step> steps,
+      List<Step> compensations,
+      Template rpoFrom,
+      String resolvedWhen,
+      boolean escalation,
+      DocumentControl control,
+      String failureSeverity) {
+    this(
+        id,
+        version,
+        title,
+        scenario,
+        file,
+        vars,
+        steps,
+        compensations,
+        rpoFrom,
+        resolvedWhen,
+        escalation,
+        control,
+        failureSeverity,
+        List.of());
   }
 
   public Optional<Step> step(String stepId) {
-    return steps.stream().filter(s -> s.id().equals(stepId)).findFirst()
+    return steps.stream()
+        .filter(s -> s.id().equals(stepId))
+        .findFirst()
         .or(() -> compensations.stream().filter(s -> s.id().equals(stepId)).findFirst());
   }
 
@@ -48,8 +86,12 @@ public record Runbook(String id, int version, String title, String scenario, Str
   /** The ids (as written) of the steps and compensations that run once per affected table. */
   public Set<String> perTable() {
     Set<String> ids = new LinkedHashSet<>();
-    steps.stream().filter(Step::forEach).forEach(s -> ids.add(s.id().substring(0, s.id().length() - s.suffix().length())));
-    compensations.stream().filter(Step::forEach).forEach(s -> ids.add(s.id().substring(0, s.id().length() - s.suffix().length())));
+    steps.stream()
+        .filter(Step::forEach)
+        .forEach(s -> ids.add(s.id().substring(0, s.id().length() - s.suffix().length())));
+    compensations.stream()
+        .filter(Step::forEach)
+        .forEach(s -> ids.add(s.id().substring(0, s.id().length() - s.suffix().length())));
     return ids;
   }
 
@@ -65,16 +107,34 @@ public record Runbook(String id, int version, String title, String scenario, Str
     if (perTable.isEmpty()) {
       return this;
     }
-    List<String> suffixes = tables.size() <= 1 ? List.of("") : tables.stream().map(t -> "-" + t.name()).toList();
-    List<Map<String, String>> resources = tables.isEmpty() ? List.of(Map.of())
-        : tables.stream().map(ProtectedResources.Table::values).toList();
-    return new Runbook(id, version, title, scenario, file, vars, expand(steps, perTable, suffixes, resources),
-        expand(compensations, perTable, suffixes, resources), rpoFrom, resolvedWhen, escalation, control, failureSeverity,
+    List<String> suffixes =
+        tables.size() <= 1 ? List.of("") : tables.stream().map(t -> "-" + t.name()).toList();
+    List<Map<String, String>> resources =
+        tables.isEmpty()
+            ? List.of(Map.of())
+            : tables.stream().map(ProtectedResources.Table::values).toList();
+    return new Runbook(
+        id,
+        version,
+        title,
+        scenario,
+        file,
+        vars,
+        expand(steps, perTable, suffixes, resources),
+        expand(compensations, perTable, suffixes, resources),
+        rpoFrom,
+        resolvedWhen,
+        escalation,
+        control,
+        failureSeverity,
         suffixes);
   }
 
-  private static List<Step> expand(List<Step> steps, Set<String> perTable, List<String> suffixes,
-                                   List<Map<String, String>> resources) {
+  private static List<Step> expand(
+      List<Step> steps,
+      Set<String> perTable,
+      List<String> suffixes,
+      List<Map<String, String>> resources) {
     List<Step> out = new ArrayList<>();
     for (Step step : steps) {
       if (step.forEach()) {

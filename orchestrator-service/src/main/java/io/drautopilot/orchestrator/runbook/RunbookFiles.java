@@ -35,17 +35,26 @@ public final class RunbookFiles {
   public static List<RunbookFile> read(String classpathLocation, Path directory) {
     List<RunbookFile> files = new ArrayList<>();
     try {
-      Resource[] resources = new PathMatchingResourcePatternResolver()
-          .getResources("classpath*:" + classpathLocation + "/*.y*ml");
+      Resource[] resources =
+          new PathMatchingResourcePatternResolver()
+              .getResources("classpath*:" + classpathLocation + "/*.y*ml");
       for (Resource r : resources) {
-        files.add(new RunbookFile(classpathLocation + "/" + r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8),
-            true));
+        files.add(
+            new RunbookFile(
+                classpathLocation + "/" + r.getFilename(),
+                r.getContentAsString(StandardCharsets.UTF_8),
+                true));
       }
       if (directory != null) {
         try (Stream<Path> paths = Files.list(directory)) {
-          for (Path p : paths.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-              .filter(Files::isRegularFile).toList()) {
-            files.add(new RunbookFile(directory.resolve(p.getFileName()).toString(), Files.readString(p), false));
+          for (Path p :
+              paths
+                  .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                  .filter(Files::isRegularFile)
+                  .toList()) {
+            files.add(
+                new RunbookFile(
+                    directory.resolve(p.getFileName()).toString(), Files.readString(p), false));
           }
         }
       }
@@ -68,8 +77,11 @@ public final class RunbookFiles {
       if (file != null) {
         return ProtectedResources.parse(file.toString(), Files.readString(file));
       }
-      Resource r = new PathMatchingResourcePatternResolver().getResource("classpath:" + PROTECTED_RESOURCES);
-      return r.exists() ? ProtectedResources.parse(PROTECTED_RESOURCES, r.getContentAsString(StandardCharsets.UTF_8))
+      Resource r =
+          new PathMatchingResourcePatternResolver().getResource("classpath:" + PROTECTED_RESOURCES);
+      return r.exists()
+          ? ProtectedResources.parse(
+              PROTECTED_RESOURCES, r.getContentAsString(StandardCharsets.UTF_8))
           : ProtectedResources.none();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the protected-resources catalogue " + file, e);
@@ -84,13 +96,23 @@ public final class RunbookFiles {
     }
     java.util.Set<String> replaced = new java.util.HashSet<>();
     for (Runbook r : configured) {
-      builtIn.stream().filter(b -> b.id().equals(r.id())).findFirst().ifPresent(b -> {
-        replaced.add(b.id());
-        log.info("runbook {} v{} from {} replaces the built-in v{} ({})", r.id(), r.version(), r.file(), b.version(),
-            b.file());
-      });
+      builtIn.stream()
+          .filter(b -> b.id().equals(r.id()))
+          .findFirst()
+          .ifPresent(
+              b -> {
+                replaced.add(b.id());
+                log.info(
+                    "runbook {} v{} from {} replaces the built-in v{} ({})",
+                    r.id(),
+                    r.version(),
+                    r.file(),
+                    b.version(),
+                    b.file());
+              });
     }
-    List<Runbook> all = new ArrayList<>(builtIn.stream().filter(b -> !replaced.contains(b.id())).toList());
+    List<Runbook> all =
+        new ArrayList<>(builtIn.stream().filter(b -> !replaced.contains(b.id())).toList());
     all.addAll(configured);
     return new RunbookRegistry(all);
   }

@@ -27,24 +27,72 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public class RunbookLoader {
 
-  private static final Set<String> RUNBOOK_FIELDS = Set.of("id", "version", "title", "description", "scenario",
-      "vars", "rpoFrom", "resolvedWhen", "escalation", "steps", "compensations", "documentControl", "failureSeverity");
-  private static final Set<String> CONTROL_FIELDS = Set.of("owner", "lastReviewed", "nextReview", "approvedBy");
+  private static final Set<String> RUNBOOK_FIELDS =
+      Set.of(
+          "id",
+          "version",
+          "title",
+          "description",
+          "scenario",
+          "vars",
+          "rpoFrom",
+          "resolvedWhen",
+          "escalation",
+          "steps",
+          "compensations",
+          "documentControl",
+          "failureSeverity");
+  private static final Set<String> CONTROL_FIELDS =
+      Set.of("owner", "lastReviewed", "nextReview", "approvedBy");
+
   /** What a per-table step iterates over: the incident's affected tables (all protected tables when it names none). */
   static final String FOR_EACH_AFFECTED = "incident.affectedResources";
-  private static final Set<String> STEP_FIELDS = Set.of("id", "title", "description", "action", "parameters",
-      "dependsOn", "timeout", "expected", "retries", "onFailure", "condition", "approval", "compensation", "forEach");
+
+  private static final Set<String> STEP_FIELDS =
+      Set.of(
+          "id",
+          "title",
+          "description",
+          "action",
+          "parameters",
+          "dependsOn",
+          "timeout",
+          "expected",
+          "retries",
+          "onFailure",
+          "condition",
+          "approval",
+          "compensation",
+          "forEach");
   private static final Set<String> RETRY_FIELDS = Set.of("max", "backoff", "multiplier");
-  private static final Set<String> APPROVAL_FIELDS = Set.of("role", "approvers", "timeout", "onTimeout", "onReject");
-  private static final Set<String> INCIDENT_FIELDS = Set.of("incidentId", "fingerprint", "scenario", "severity",
-      "region", "affectedResources", "impactStartedAt", "detectedAt", "detectorId", "runbookId");
-  private static final Set<String> SCENARIOS = Set.of("REGIONAL_FAILURE", "TABLE_CORRUPTION", "SECURITY_BREACH",
-      "PERFORMANCE_DEGRADATION", "BACKUP_VERIFICATION", "DR_DRILL");
+  private static final Set<String> APPROVAL_FIELDS =
+      Set.of("role", "approvers", "timeout", "onTimeout", "onReject");
+  private static final Set<String> INCIDENT_FIELDS =
+      Set.of(
+          "incidentId",
+          "fingerprint",
+          "scenario",
+          "severity",
+          "region",
+          "affectedResources",
+          "impactStartedAt",
+          "detectedAt",
+          "detectorId",
+          "runbookId");
+  private static final Set<String> SCENARIOS =
+      Set.of(
+          "REGIONAL_FAILURE",
+          "TABLE_CORRUPTION",
+          "SECURITY_BREACH",
+          "PERFORMANCE_DEGRADATION",
+          "BACKUP_VERIFICATION",
+          "DR_DRILL");
   private static final Pattern STEP_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
   /** Limits for any YAML read (a runbook file, or a candidate posted to the API): far above a real runbook. */
   static final int MAX_CODE_POINTS = 256 * 1024;
+
   static final int MAX_NESTING = 16;
   static final int MAX_ALIASES = 10;
 
@@ -57,7 +105,8 @@ public class RunbookLoader {
    * @param timeScale         multiplies every duration (timeouts, backoff, approval deadlines), so a
    *                          sandbox can run the same runbooks fast
    */
-  public RunbookLoader(ActionCatalog actions, Map<String, String> variableOverrides, double timeScale) {
+  public RunbookLoader(
+      ActionCatalog actions, Map<String, String> variableOverrides, double timeScale) {
     this.actions = actions;
     this.variableOverrides = Map.copyOf(variableOverrides);
     this.timeScale = timeScale;
@@ -65,21 +114,34 @@ public class RunbookLoader {
 
   public Runbook load(String file, String yaml) {
     Object root;
-    if (yaml.length() > MAX_CODE_POINTS && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
+    if (yaml.length() > MAX_CODE_POINTS
+        && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
       // Refused before parsing: a runbook is a few kilobytes; a huge document only costs CPU.
-      throw new RunbookException(file, "document", "too large: " + yaml.codePointCount(0, yaml.length())
-          + " characters, a runbook may have at most " + MAX_CODE_POINTS);
+      throw new RunbookException(
+          file,
+          "document",
+          "too large: "
+              + yaml.codePointCount(0, yaml.length())
+              + " characters, a runbook may have at most "
+              + MAX_CODE_POINTS);
     }
     try {
       root = new Yaml(new SafeConstructor(loaderOptions())).load(yaml);
     } catch (YAMLException e) {
       String message = String.valueOf(e.getMessage());
       if (message.contains("Nesting Depth exceeded")) {
-        throw new RunbookException(file, "document", "nested too deeply: a runbook may nest at most "
-            + MAX_NESTING + " levels of lists and mappings");
+        throw new RunbookException(
+            file,
+            "document",
+            "nested too deeply: a runbook may nest at most "
+                + MAX_NESTING
+                + " levels of lists and mappings");
       }
       if (message.contains("exceeds the limit")) {
-        throw new RunbookException(file, "document", "too large: a runbook may have at most " + MAX_CODE_POINTS + " characters");
+        throw new RunbookException(
+            file,
+            "document",
+            "too large: a runbook may have at most " + MAX_CODE_POINTS + " characters");
       }
       throw new RunbookException(file, "document", "not valid YAML: " + message.replace('\n', ' '));
     }
@@ -90,29 +152,55 @@ public class RunbookLoader {
     int version = ctx.integer(doc, "version", "runbook", 1);
     String scenario = ctx.string(doc, "scenario", "runbook", true);
     if (!SCENARIOS.contains(scenario)) {
-      throw ctx.error("scenario", "unknown scenario '" + scenario + "', expected one of " + new java.util.TreeSet<>(SCENARIOS));
+      throw ctx.error(
+          "scenario",
+          "unknown scenario '"
+              + scenario
+              + "', expected one of "
+              + new java.util.TreeSet<>(SCENARIOS));
     }
     Map<String, String> vars = new LinkedHashMap<>();
     Object rawVars = doc.get("vars");
     if (rawVars != null) {
       ctx.map(rawVars, "vars").forEach((k, v) -> vars.put(k, v == null ? "" : String.valueOf(v)));
     }
-    variableOverrides.forEach((k, v) -> {
-      if (vars.containsKey(k)) {
-        vars.put(k, v);
-      }
-    });
+    variableOverrides.forEach(
+        (k, v) -> {
+          if (vars.containsKey(k)) {
+            vars.put(k, v);
+          }
+        });
     List<Step> steps = parseSteps(ctx, doc.get("steps"), "steps");
     if (steps.isEmpty()) {
       throw ctx.error("steps", "a runbook needs at least one step");
     }
-    List<Step> compensations = doc.get("compensations") == null ? List.of() : parseSteps(ctx, doc.get("compensations"), "compensations");
-    Template rpoFrom = doc.get("rpoFrom") == null ? null : ctx.template(String.valueOf(doc.get("rpoFrom")), "rpoFrom");
+    List<Step> compensations =
+        doc.get("compensations") == null
+            ? List.of()
+            : parseSteps(ctx, doc.get("compensations"), "compensations");
+    Template rpoFrom =
+        doc.get("rpoFrom") == null
+            ? null
+            : ctx.template(String.valueOf(doc.get("rpoFrom")), "rpoFrom");
     String resolvedWhen = ctx.string(doc, "resolvedWhen", "runbook", false);
-    boolean escalation = doc.get("escalation") == null || Boolean.parseBoolean(String.valueOf(doc.get("escalation")));
-    Runbook runbook = new Runbook(id, version, ctx.string(doc, "title", "runbook", false), scenario, file,
-        Map.copyOf(vars), steps, compensations, rpoFrom, resolvedWhen, escalation, control(ctx, doc.get("documentControl")),
-        failureSeverity(ctx, doc));
+    boolean escalation =
+        doc.get("escalation") == null
+            || Boolean.parseBoolean(String.valueOf(doc.get("escalation")));
+    Runbook runbook =
+        new Runbook(
+            id,
+            version,
+            ctx.string(doc, "title", "runbook", false),
+            scenario,
+            file,
+            Map.copyOf(vars),
+            steps,
+            compensations,
+            rpoFrom,
+            resolvedWhen,
+            escalation,
+            control(ctx, doc.get("documentControl")),
+            failureSeverity(ctx, doc));
     validate(ctx, runbook);
     return runbook;
   }
@@ -131,10 +219,15 @@ public class RunbookLoader {
     }
     Map<String, Object> c = ctx.map(raw, "documentControl");
     ctx.known(c, CONTROL_FIELDS, "documentControl");
-    Runbook.DocumentControl control = new Runbook.DocumentControl(ctx.string(c, "owner", "documentControl", true),
-        ctx.date(c, "lastReviewed"), ctx.date(c, "nextReview"), ctx.string(c, "approvedBy", "documentControl", true));
+    Runbook.DocumentControl control =
+        new Runbook.DocumentControl(
+            ctx.string(c, "owner", "documentControl", true),
+            ctx.date(c, "lastReviewed"),
+            ctx.date(c, "nextReview"),
+            ctx.string(c, "approvedBy", "documentControl", true));
     if (control.nextReview().isBefore(control.lastReviewed())) {
-      throw ctx.error("documentControl nextReview", "before lastReviewed (" + control.lastReviewed() + ")");
+      throw ctx.error(
+          "documentControl nextReview", "before lastReviewed (" + control.lastReviewed() + ")");
     }
     return control;
   }
@@ -167,8 +260,10 @@ public class RunbookLoader {
       String action = ctx.string(s, "action", at, true);
       Map<String, Object> parameters = new LinkedHashMap<>();
       if (s.get("parameters") != null) {
-        ctx.map(s.get("parameters"), at + " parameters").forEach((name, value) ->
-            parameters.put(name, templated(ctx, value, at + " parameter '" + name + "'")));
+        ctx.map(s.get("parameters"), at + " parameters")
+            .forEach(
+                (name, value) ->
+                    parameters.put(name, templated(ctx, value, at + " parameter '" + name + "'")));
       }
       List<String> dependsOn = new ArrayList<>();
       if (s.get("dependsOn") instanceof List<?> deps) {
@@ -176,14 +271,23 @@ public class RunbookLoader {
       } else if (s.get("dependsOn") != null) {
         dependsOn.add(String.valueOf(s.get("dependsOn")));
       }
-      Duration timeout = s.get("timeout") == null ? scale(DEFAULT_TIMEOUT) : ctx.duration(s.get("timeout"), at + " timeout");
+      Duration timeout =
+          s.get("timeout") == null
+              ? scale(DEFAULT_TIMEOUT)
+              : ctx.duration(s.get("timeout"), at + " timeout");
       RetryPolicy retries = RetryPolicy.NONE;
       if (s.get("retries") != null) {
         Map<String, Object> r = ctx.map(s.get("retries"), at + " retries");
         ctx.known(r, RETRY_FIELDS, at + " retries");
-        retries = new RetryPolicy(ctx.integer(r, "max", at + " retries", 0),
-            r.get("backoff") == null ? Duration.ZERO : ctx.duration(r.get("backoff"), at + " retries.backoff"),
-            r.get("multiplier") == null ? 2.0 : Double.parseDouble(String.valueOf(r.get("multiplier"))));
+        retries =
+            new RetryPolicy(
+                ctx.integer(r, "max", at + " retries", 0),
+                r.get("backoff") == null
+                    ? Duration.ZERO
+                    : ctx.duration(r.get("backoff"), at + " retries.backoff"),
+                r.get("multiplier") == null
+                    ? 2.0
+                    : Double.parseDouble(String.valueOf(r.get("multiplier"))));
       }
       FailurePolicy onFailure = FailurePolicy.ABORT;
       if (s.get("onFailure") != null) {
@@ -209,19 +313,42 @@ public class RunbookLoader {
         if (approvers < 1) {
           throw ctx.error(at + " approval.approvers", "must be at least 1");
         }
-        approval = new ApprovalGate(ctx.string(a, "role", at + " approval", true), approvers,
-            a.get("timeout") == null ? scale(Duration.ofMinutes(30)) : ctx.duration(a.get("timeout"), at + " approval.timeout"),
-            ctx.outcome(a, "onTimeout", at + " approval", ApprovalGate.Outcome.ESCALATE),
-            ctx.outcome(a, "onReject", at + " approval", ApprovalGate.Outcome.SKIP));
+        approval =
+            new ApprovalGate(
+                ctx.string(a, "role", at + " approval", true),
+                approvers,
+                a.get("timeout") == null
+                    ? scale(Duration.ofMinutes(30))
+                    : ctx.duration(a.get("timeout"), at + " approval.timeout"),
+                ctx.outcome(a, "onTimeout", at + " approval", ApprovalGate.Outcome.ESCALATE),
+                ctx.outcome(a, "onReject", at + " approval", ApprovalGate.Outcome.SKIP));
       }
       String forEach = ctx.string(s, "forEach", at, false);
-      if (forEach != null && !forEach.equals(FOR_EACH_AFFECTED) && !forEach.equals("${" + FOR_EACH_AFFECTED + "}")) {
-        throw ctx.error(at + " forEach", "'" + forEach + "': a step can run once per " + FOR_EACH_AFFECTED + " only");
+      if (forEach != null
+          && !forEach.equals(FOR_EACH_AFFECTED)
+          && !forEach.equals("${" + FOR_EACH_AFFECTED + "}")) {
+        throw ctx.error(
+            at + " forEach",
+            "'" + forEach + "': a step can run once per " + FOR_EACH_AFFECTED + " only");
       }
-      steps.add(new Step(id, ctx.string(s, "title", at, false), action, parameters, List.copyOf(dependsOn), timeout,
-          retries, onFailure, condition, approval, ctx.string(s, "compensation", at, false),
-          actions.find(action).map(ActionCatalog.ActionSpec::verdict).orElse(null),
-          s.get("expected") == null ? Duration.ZERO : ctx.duration(s.get("expected"), at + " expected"), forEach != null));
+      steps.add(
+          new Step(
+              id,
+              ctx.string(s, "title", at, false),
+              action,
+              parameters,
+              List.copyOf(dependsOn),
+              timeout,
+              retries,
+              onFailure,
+              condition,
+              approval,
+              ctx.string(s, "compensation", at, false),
+              actions.find(action).map(ActionCatalog.ActionSpec::verdict).orElse(null),
+              s.get("expected") == null
+                  ? Duration.ZERO
+                  : ctx.duration(s.get("expected"), at + " expected"),
+              forEach != null));
     }
     return List.copyOf(steps);
   }
@@ -232,7 +359,11 @@ public class RunbookLoader {
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Template> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), ctx.template(v == null ? "" : String.valueOf(v), at + "." + k)));
+      map.forEach(
+          (k, v) ->
+              out.put(
+                  String.valueOf(k),
+                  ctx.template(v == null ? "" : String.valueOf(v), at + "." + k)));
       return out;
     }
     return ctx.template(value == null ? "" : String.valueOf(value), at);
@@ -244,10 +375,13 @@ public class RunbookLoader {
     Set<String> compensationIds = new HashSet<>();
     for (Step c : runbook.compensations()) {
       if (byId.containsKey(c.id())) {
-        throw ctx.error("step '" + c.id() + "'", "a compensation step has the id of a runbook step");
+        throw ctx.error(
+            "step '" + c.id() + "'", "a compensation step has the id of a runbook step");
       }
       if (!c.dependsOn().isEmpty()) {
-        throw ctx.error("step '" + c.id() + "' dependsOn", "compensation steps run on demand and depend on nothing");
+        throw ctx.error(
+            "step '" + c.id() + "' dependsOn",
+            "compensation steps run on demand and depend on nothing");
       }
       compensationIds.add(c.id());
     }
@@ -264,18 +398,26 @@ public class RunbookLoader {
     all.addAll(runbook.compensations());
     for (Step step : all) {
       String at = "step '" + step.id() + "'";
-      ActionCatalog.ActionSpec spec = actions.find(step.action())
-          .orElseThrow(() -> ctx.error(at + " action", actions.whyUnknown(step.action())));
+      ActionCatalog.ActionSpec spec =
+          actions
+              .find(step.action())
+              .orElseThrow(() -> ctx.error(at + " action", actions.whyUnknown(step.action())));
       specs.put(step.id(), spec);
       for (String required : spec.required()) {
         if (!step.parameters().containsKey(required)) {
-          throw ctx.error(at + " parameters", "missing parameter '" + required + "' required by " + spec.commandType());
+          throw ctx.error(
+              at + " parameters",
+              "missing parameter '" + required + "' required by " + spec.commandType());
         }
       }
       for (Map.Entry<String, Object> p : step.parameters().entrySet()) {
         if (!spec.parameters().containsKey(p.getKey())) {
-          throw ctx.error(at + " parameter '" + p.getKey() + "'", "unknown parameter: " + spec.commandType()
-              + " has " + new java.util.TreeSet<>(spec.parameters().keySet()));
+          throw ctx.error(
+              at + " parameter '" + p.getKey() + "'",
+              "unknown parameter: "
+                  + spec.commandType()
+                  + " has "
+                  + new java.util.TreeSet<>(spec.parameters().keySet()));
         }
         Object literal = literalOf(p.getValue());
         if (literal != null) {
@@ -285,49 +427,90 @@ public class RunbookLoader {
           }
         }
       }
-      for (String target : List.of(step.compensation() == null ? "" : step.compensation(),
-          step.onFailure().compensationStep() == null ? "" : step.onFailure().compensationStep())) {
+      for (String target :
+          List.of(
+              step.compensation() == null ? "" : step.compensation(),
+              step.onFailure().compensationStep() == null
+                  ? ""
+                  : step.onFailure().compensationStep())) {
         if (!target.isEmpty() && !compensationIds.contains(target)) {
-          throw ctx.error(at + " compensation", "unknown compensation step '" + target + "' (declare it under 'compensations')");
+          throw ctx.error(
+              at + " compensation",
+              "unknown compensation step '" + target + "' (declare it under 'compensations')");
         }
       }
     }
     Set<String> perTable = runbook.perTable();
     for (Step step : all) {
       String at = "step '" + step.id() + "'";
-      for (String target : List.of(step.compensation() == null ? "" : step.compensation(),
-          step.onFailure().compensationStep() == null ? "" : step.onFailure().compensationStep())) {
+      for (String target :
+          List.of(
+              step.compensation() == null ? "" : step.compensation(),
+              step.onFailure().compensationStep() == null
+                  ? ""
+                  : step.onFailure().compensationStep())) {
         if (!step.forEach() && perTable.contains(target)) {
-          throw ctx.error(at + " compensation", "'" + target + "' runs once per affected table (forEach) but this step"
-              + " runs once: give the step 'forEach: " + FOR_EACH_AFFECTED + "' or the compensation none");
+          throw ctx.error(
+              at + " compensation",
+              "'"
+                  + target
+                  + "' runs once per affected table (forEach) but this step"
+                  + " runs once: give the step 'forEach: "
+                  + FOR_EACH_AFFECTED
+                  + "' or the compensation none");
         }
       }
       for (List<Template> templates : templatesOf(step).values()) {
         for (Template template : templates) {
           for (Template.Ref ref : template.references()) {
             if (ref.root().equals("resource") && !step.forEach()) {
-              throw ctx.error(at, "bad template '" + template + "': ${resource." + ref.name() + "} is the affected table's"
-                  + " catalogue entry, known only in a step with 'forEach: " + FOR_EACH_AFFECTED + "'");
+              throw ctx.error(
+                  at,
+                  "bad template '"
+                      + template
+                      + "': ${resource."
+                      + ref.name()
+                      + "} is the affected table's"
+                      + " catalogue entry, known only in a step with 'forEach: "
+                      + FOR_EACH_AFFECTED
+                      + "'");
             }
             if (ref.root().equals("resource") && !ProtectedResources.FIELDS.contains(ref.name())) {
-              throw ctx.error(at, "bad template '" + template + "': unknown resource field '" + ref.name() + "', expected one of "
-                  + new java.util.TreeSet<>(ProtectedResources.FIELDS));
+              throw ctx.error(
+                  at,
+                  "bad template '"
+                      + template
+                      + "': unknown resource field '"
+                      + ref.name()
+                      + "', expected one of "
+                      + new java.util.TreeSet<>(ProtectedResources.FIELDS));
             }
             if (ref.root().equals("steps") && perTable.contains(ref.step()) && !step.forEach()) {
-              throw ctx.error(at, "bad template '" + template + "': step '" + ref.step() + "' runs once per affected table,"
-                  + " so only a per-table step (forEach) can read its outputs");
+              throw ctx.error(
+                  at,
+                  "bad template '"
+                      + template
+                      + "': step '"
+                      + ref.step()
+                      + "' runs once per affected table,"
+                      + " so only a per-table step (forEach) can read its outputs");
             }
           }
         }
       }
     }
     if (runbook.resolvedWhen() != null && perTable.contains(runbook.resolvedWhen())) {
-      throw ctx.error("resolvedWhen", "step '" + runbook.resolvedWhen() + "' runs once per affected table; the resolving"
-          + " step must run once, after every table's recovery");
+      throw ctx.error(
+          "resolvedWhen",
+          "step '"
+              + runbook.resolvedWhen()
+              + "' runs once per affected table; the resolving"
+              + " step must run once, after every table's recovery");
     }
     for (Step step : all) {
       String at = "step '" + step.id() + "'";
-      Set<String> before = runbook.isCompensation(step.id()) ? byId.keySet() : ancestors(step, byId);
+      Set<String> before =
+          runbook.isCompensation(step.id()) ? byId.keySet() : ancestors(step, byId);
       for (Map.Entry<String, List<Template>> t : templatesOf(step).entrySet()) {
         Step gated = t.getKey().startsWith("parameter ") ? step : null;
         for (Template template : t.getValue()) {
@@ -349,24 +532,28 @@ public class RunbookLoader {
       return t.isLiteral() ? t.source() : null;
     }
     if (value instanceof List<?> list) {
-      return list.stream().allMatch(v -> ((Template) v).isLiteral()) ? list.stream().map(v -> ((Template) v).source()).toList() : null;
+      return list.stream().allMatch(v -> ((Template) v).isLiteral())
+          ? list.stream().map(v -> ((Template) v).source()).toList()
+          : null;
     }
     return null;
   }
 
   private static Map<String, List<Template>> templatesOf(Step step) {
     Map<String, List<Template>> out = new LinkedHashMap<>();
-    step.parameters().forEach((name, value) -> {
-      List<Template> list = new ArrayList<>();
-      if (value instanceof Template t) {
-        list.add(t);
-      } else if (value instanceof List<?> l) {
-        l.forEach(v -> list.add((Template) v));
-      } else if (value instanceof Map<?, ?> m) {
-        m.values().forEach(v -> list.add((Template) v));
-      }
-      out.put("parameter '" + name + "'", list);
-    });
+    step.parameters()
+        .forEach(
+            (name, value) -> {
+              List<Template> list = new ArrayList<>();
+              if (value instanceof Template t) {
+                list.add(t);
+              } else if (value instanceof List<?> l) {
+                l.forEach(v -> list.add((Template) v));
+              } else if (value instanceof Map<?, ?> m) {
+                m.values().forEach(v -> list.add((Template) v));
+              }
+              out.put("parameter '" + name + "'", list);
+            });
     if (step.condition() != null) {
       out.put("condition", step.condition().templates());
     }
@@ -377,28 +564,54 @@ public class RunbookLoader {
    * @param step the step whose parameter this template is, or null (a condition, {@code rpoFrom}):
    *             only a step's parameters may name the people who approved it
    */
-  private void checkRefs(Ctx ctx, Runbook runbook, Template template, String at, Set<String> before,
-                         Map<String, ActionCatalog.ActionSpec> specs, Step step) {
+  private void checkRefs(
+      Ctx ctx,
+      Runbook runbook,
+      Template template,
+      String at,
+      Set<String> before,
+      Map<String, ActionCatalog.ActionSpec> specs,
+      Step step) {
     for (Template.Ref ref : template.references()) {
       switch (ref.root()) {
         case "approval" -> {
           if (step == null) {
-            throw ctx.error(at, "bad template '" + template + "': ${approval.approvers} is known only in the"
-                + " parameters of a step with an approval gate, once its approvers have approved");
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': ${approval.approvers} is known only in the"
+                    + " parameters of a step with an approval gate, once its approvers have approved");
           }
           if (runbook.isCompensation(step.id())) {
-            throw ctx.error(at, "bad template '" + template + "': compensation step '" + step.id()
-                + "' runs without an approval gate, so no one approves it");
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': compensation step '"
+                    + step.id()
+                    + "' runs without an approval gate, so no one approves it");
           }
           if (step.approval() == null) {
-            throw ctx.error(at, "bad template '" + template + "': step '" + step.id()
-                + "' has no approval gate, so no one approves it (add 'approval:' to the step or remove ${approval.approvers})");
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': step '"
+                    + step.id()
+                    + "' has no approval gate, so no one approves it (add 'approval:' to the step or remove ${approval.approvers})");
           }
         }
         case "incident" -> {
           if (!INCIDENT_FIELDS.contains(ref.name())) {
-            throw ctx.error(at, "bad template '" + template + "': unknown incident field '" + ref.name()
-                + "', expected one of " + new java.util.TreeSet<>(INCIDENT_FIELDS));
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': unknown incident field '"
+                    + ref.name()
+                    + "', expected one of "
+                    + new java.util.TreeSet<>(INCIDENT_FIELDS));
           }
         }
         case "subjects" -> {
@@ -409,20 +622,40 @@ public class RunbookLoader {
         }
         case "vars" -> {
           if (!runbook.vars().containsKey(ref.name())) {
-            throw ctx.error(at, "bad template '" + template + "': variable '" + ref.name() + "' is not declared under 'vars'");
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': variable '"
+                    + ref.name()
+                    + "' is not declared under 'vars'");
           }
         }
         default -> {
           if (!specs.containsKey(ref.step()) || runbook.isCompensation(ref.step())) {
-            throw ctx.error(at, "bad template '" + template + "': unknown step '" + ref.step() + "'");
+            throw ctx.error(
+                at, "bad template '" + template + "': unknown step '" + ref.step() + "'");
           }
           if (!before.contains(ref.step())) {
-            throw ctx.error(at, "bad template '" + template + "': step '" + ref.step()
-                + "' is not a (transitive) dependency, so its outputs may not exist yet");
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': step '"
+                    + ref.step()
+                    + "' is not a (transitive) dependency, so its outputs may not exist yet");
           }
           if (!specs.get(ref.step()).outputs().contains(ref.name())) {
-            throw ctx.error(at, "bad template '" + template + "': step '" + ref.step() + "' has no output '" + ref.name()
-                + "', it has " + new java.util.TreeSet<>(specs.get(ref.step()).outputs()));
+            throw ctx.error(
+                at,
+                "bad template '"
+                    + template
+                    + "': step '"
+                    + ref.step()
+                    + "' has no output '"
+                    + ref.name()
+                    + "', it has "
+                    + new java.util.TreeSet<>(specs.get(ref.step()).outputs()));
           }
         }
       }
@@ -433,14 +666,20 @@ public class RunbookLoader {
    * A parameter that is exactly {@code ${approval.approvers}} renders as a list, so its field must
    * take one (an array); inside other text it renders comma-separated and fits any string field.
    */
-  private static void checkApproversLists(Ctx ctx, Step step, ActionCatalog.ActionSpec spec, String at) {
+  private static void checkApproversLists(
+      Ctx ctx, Step step, ActionCatalog.ActionSpec spec, String at) {
     for (Map.Entry<String, Object> p : step.parameters().entrySet()) {
       if (p.getValue() instanceof Template t && t.isApproversList()) {
         String problem = spec.checker().check(p.getKey(), List.of("approver"));
         if (problem != null) {
-          throw ctx.error(at + " parameter '" + p.getKey() + "'", "bad template '" + t + "': ${approval.approvers} alone"
-              + " is a list of approvers, for an array field, but " + problem
-              + " (inside text, e.g. 'approved by ${approval.approvers}', it is comma-separated)");
+          throw ctx.error(
+              at + " parameter '" + p.getKey() + "'",
+              "bad template '"
+                  + t
+                  + "': ${approval.approvers} alone"
+                  + " is a list of approvers, for an array field, but "
+                  + problem
+                  + " (inside text, e.g. 'approved by ${approval.approvers}', it is comma-separated)");
         }
       }
     }
@@ -463,12 +702,14 @@ public class RunbookLoader {
     for (String id : byId.keySet()) {
       List<String> path = new ArrayList<>();
       if (cycleFrom(id, byId, state, path)) {
-        throw ctx.error("step '" + path.get(0) + "' dependsOn", "cycle: " + String.join(" -> ", path));
+        throw ctx.error(
+            "step '" + path.get(0) + "' dependsOn", "cycle: " + String.join(" -> ", path));
       }
     }
   }
 
-  private static boolean cycleFrom(String id, Map<String, Step> byId, Map<String, Integer> state, List<String> path) {
+  private static boolean cycleFrom(
+      String id, Map<String, Step> byId, Map<String, Integer> state, List<String> path) {
     Integer s = state.get(id);
     if (s != null && s == 2) {
       return false;
@@ -517,7 +758,9 @@ public class RunbookLoader {
     void known(Map<String, Object> m, Set<String> allowed, String at) {
       for (String key : m.keySet()) {
         if (!allowed.contains(key)) {
-          throw error(at, "unknown field '" + key + "', expected one of " + new java.util.TreeSet<>(allowed));
+          throw error(
+              at,
+              "unknown field '" + key + "', expected one of " + new java.util.TreeSet<>(allowed));
         }
       }
     }
@@ -553,7 +796,8 @@ public class RunbookLoader {
       }
     }
 
-    ApprovalGate.Outcome outcome(Map<String, Object> m, String key, String at, ApprovalGate.Outcome fallback) {
+    ApprovalGate.Outcome outcome(
+        Map<String, Object> m, String key, String at, ApprovalGate.Outcome fallback) {
       Object v = m.get(key);
       if (v == null) {
         return fallback;

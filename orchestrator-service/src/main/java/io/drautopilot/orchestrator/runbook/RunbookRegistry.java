@@ -15,11 +15,17 @@ public final class RunbookRegistry {
   public RunbookRegistry(List<Runbook> runbooks) {
     for (Runbook r : runbooks) {
       if (byId.putIfAbsent(r.id(), r) != null) {
-        throw new RunbookException(r.file(), "id", "runbook id '" + r.id() + "' is also used by " + byId.get(r.id()).file());
+        throw new RunbookException(
+            r.file(),
+            "id",
+            "runbook id '" + r.id() + "' is also used by " + byId.get(r.id()).file());
       }
       Runbook other = byScenario.putIfAbsent(r.scenario(), r);
       if (other != null) {
-        throw new RunbookException(r.file(), "scenario", "scenario " + r.scenario() + " is already handled by " + other.file());
+        throw new RunbookException(
+            r.file(),
+            "scenario",
+            "scenario " + r.scenario() + " is already handled by " + other.file());
       }
     }
   }
@@ -45,10 +51,24 @@ public final class RunbookRegistry {
     for (Runbook r : byId.values()) {
       Runbook.DocumentControl c = r.control();
       if (c == null) {
-        findings.add("runbook " + r.id() + " (" + r.file() + ") has no documentControl (owner, lastReviewed, nextReview, approvedBy)");
+        findings.add(
+            "runbook "
+                + r.id()
+                + " ("
+                + r.file()
+                + ") has no documentControl (owner, lastReviewed, nextReview, approvedBy)");
       } else if (c.overdue(today)) {
-        findings.add("runbook " + r.id() + " (" + r.file() + ") review overdue: next review was " + c.nextReview()
-            + " (last " + c.lastReviewed() + "), owner " + c.owner());
+        findings.add(
+            "runbook "
+                + r.id()
+                + " ("
+                + r.file()
+                + ") review overdue: next review was "
+                + c.nextReview()
+                + " (last "
+                + c.lastReviewed()
+                + "), owner "
+                + c.owner());
       }
     }
     return findings;

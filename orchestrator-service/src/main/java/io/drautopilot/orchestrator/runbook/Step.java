@@ -12,17 +12,56 @@ import java.util.Map;
  * {@code forEach}: the step runs once per affected table; in an incident's runbook each copy has
  * {@code suffix} (empty when there is one table) and its table's catalogue entry as {@code resource}.
  */
-public record Step(String id, String title, String action, Map<String, Object> parameters,
-                   List<String> dependsOn, Duration timeout, RetryPolicy retries, FailurePolicy onFailure,
-                   Condition condition, ApprovalGate approval, String compensation, ActionCatalog.Verdict verdict,
-                   Duration expected, boolean forEach, String suffix, Map<String, String> resource) {
+public record Step(
+    String id,
+    String title,
+    String action,
+    Map<String, Object> parameters,
+    List<String> dependsOn,
+    Duration timeout,
+    RetryPolicy retries,
+    FailurePolicy onFailure,
+    Condition condition,
+    ApprovalGate approval,
+    String compensation,
+    ActionCatalog.Verdict verdict,
+    Duration expected,
+    boolean forEach,
+    String suffix,
+    Map<String, String> resource) {
 
-  public Step(String id, String title, String action, Map<String, Object> parameters,
-              List<String> dependsOn, Duration timeout, RetryPolicy retries, FailurePolicy onFailure,
-              Condition condition, ApprovalGate approval, String compensation, ActionCatalog.Verdict verdict,
-              Duration expected, boolean forEach) {
-    this(id, title, action, parameters, dependsOn, timeout, retries, onFailure, condition, approval, compensation,
-        verdict, expected, forEach, "", null);
+  public Step(
+      String id,
+      String title,
+      String action,
+      Map<String, Object> parameters,
+      List<String> dependsOn,
+      Duration timeout,
+      RetryPolicy retries,
+      FailurePolicy onFailure,
+      Condition condition,
+      ApprovalGate approval,
+      String compensation,
+      ActionCatalog.Verdict verdict,
+      Duration expected,
+      boolean forEach) {
+    this(
+        id,
+        title,
+        action,
+        parameters,
+        dependsOn,
+        timeout,
+        retries,
+        onFailure,
+        condition,
+        approval,
+        compensation,
+        verdict,
+        expected,
+        forEach,
+        "",
+        null);
   }
 
   /**
@@ -30,7 +69,11 @@ public record Step(String id, String title, String action, Map<String, Object> p
    * per-table dependencies suffixed, its resource attached); a step that runs once waits for every
    * copy of a per-table step it depends on.
    */
-  Step expanded(String copySuffix, Map<String, String> copyResource, java.util.Set<String> perTable, List<String> allSuffixes) {
+  Step expanded(
+      String copySuffix,
+      Map<String, String> copyResource,
+      java.util.Set<String> perTable,
+      List<String> allSuffixes) {
     List<String> deps = new java.util.ArrayList<>();
     for (String dep : dependsOn) {
       if (!perTable.contains(dep)) {
@@ -41,11 +84,34 @@ public record Step(String id, String title, String action, Map<String, Object> p
         allSuffixes.forEach(x -> deps.add(dep + x));
       }
     }
-    String comp = compensation != null && forEach && perTable.contains(compensation) ? compensation + copySuffix : compensation;
-    FailurePolicy failure = onFailure.kind() == FailurePolicy.Kind.COMPENSATE && forEach && perTable.contains(onFailure.compensationStep())
-        ? new FailurePolicy(FailurePolicy.Kind.COMPENSATE, onFailure.compensationStep() + copySuffix) : onFailure;
-    return new Step(forEach ? id + copySuffix : id, title, action, parameters, List.copyOf(deps), timeout, retries, failure,
-        condition, approval, comp, verdict, expected, forEach, forEach ? copySuffix : "", forEach ? copyResource : null);
+    String comp =
+        compensation != null && forEach && perTable.contains(compensation)
+            ? compensation + copySuffix
+            : compensation;
+    FailurePolicy failure =
+        onFailure.kind() == FailurePolicy.Kind.COMPENSATE
+                && forEach
+                && perTable.contains(onFailure.compensationStep())
+            ? new FailurePolicy(
+                FailurePolicy.Kind.COMPENSATE, onFailure.compensationStep() + copySuffix)
+            : onFailure;
+    return new Step(
+        forEach ? id + copySuffix : id,
+        title,
+        action,
+        parameters,
+        List.copyOf(deps),
+        timeout,
+        retries,
+        failure,
+        condition,
+        approval,
+        comp,
+        verdict,
+        expected,
+        forEach,
+        forEach ? copySuffix : "",
+        forEach ? copyResource : null);
   }
 
   /** The id of another step as this one sees it: its own table's copy of a per-table step. */
@@ -67,7 +133,12 @@ public record Step(String id, String title, String action, Map<String, Object> p
   /** What a terminal failure does: abort the run, continue, escalate and hold, or run a compensation step. */
   public record FailurePolicy(Kind kind, String compensationStep) {
 
-    public enum Kind { ABORT, CONTINUE, ESCALATE, COMPENSATE }
+    public enum Kind {
+      ABORT,
+      CONTINUE,
+      ESCALATE,
+      COMPENSATE
+    }
 
     public static final FailurePolicy ABORT = new FailurePolicy(Kind.ABORT, null);
 
@@ -76,7 +147,8 @@ public record Step(String id, String title, String action, Map<String, Object> p
       if (t.startsWith("compensate:")) {
         String step = t.substring("compensate:".length()).trim();
         if (step.isEmpty()) {
-          throw new IllegalArgumentException("'compensate:' needs a step id, e.g. compensate:close-circuit-breaker");
+          throw new IllegalArgumentException(
+              "'compensate:' needs a step id, e.g. compensate:close-circuit-breaker");
         }
         return new FailurePolicy(Kind.COMPENSATE, step);
       }
@@ -84,8 +156,11 @@ public record Step(String id, String title, String action, Map<String, Object> p
         case "abort" -> ABORT;
         case "continue" -> new FailurePolicy(Kind.CONTINUE, null);
         case "escalate" -> new FailurePolicy(Kind.ESCALATE, null);
-        default -> throw new IllegalArgumentException("unknown onFailure '" + text
-            + "': expected abort, continue, escalate or compensate:<step>");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown onFailure '"
+                    + text
+                    + "': expected abort, continue, escalate or compensate:<step>");
       };
     }
 
@@ -96,8 +171,13 @@ public record Step(String id, String title, String action, Map<String, Object> p
   }
 
   /** A person-in-the-loop gate: {@code approvers} distinct people with {@code role} within {@code timeout}. */
-  public record ApprovalGate(String role, int approvers, Duration timeout, Outcome onTimeout, Outcome onReject) {
+  public record ApprovalGate(
+      String role, int approvers, Duration timeout, Outcome onTimeout, Outcome onReject) {
 
-    public enum Outcome { ABORT, SKIP, ESCALATE }
+    public enum Outcome {
+      ABORT,
+      SKIP,
+      ESCALATE
+    }
   }
 }

@@ -32,19 +32,22 @@ public final class Template {
 
     @Override
     public String toString() {
-      String self = switch (root) {
-        case "steps" -> "steps." + step + ".outputs." + name;
-        case "incident" -> "incident." + name + (index == null ? "" : "[" + index + "]");
-        case "subjects" -> "incident.subjects." + name;
-        default -> root + "." + name;
-      };
+      String self =
+          switch (root) {
+            case "steps" -> "steps." + step + ".outputs." + name;
+            case "incident" -> "incident." + name + (index == null ? "" : "[" + index + "]");
+            case "subjects" -> "incident.subjects." + name;
+            default -> root + "." + name;
+          };
       return orElse == null ? self : self + " ?? " + orElse;
     }
   }
 
   private static final Pattern INCIDENT = Pattern.compile("incident\\.([A-Za-z]+)(?:\\[(\\d+)])?");
-  private static final Pattern SUBJECT = Pattern.compile("incident\\.subjects\\.([A-Za-z][A-Za-z0-9]*)");
-  private static final Pattern STEP = Pattern.compile("steps\\.([a-z0-9][a-z0-9-]*)\\.outputs\\.([A-Za-z][A-Za-z0-9.]*)");
+  private static final Pattern SUBJECT =
+      Pattern.compile("incident\\.subjects\\.([A-Za-z][A-Za-z0-9]*)");
+  private static final Pattern STEP =
+      Pattern.compile("steps\\.([a-z0-9][a-z0-9-]*)\\.outputs\\.([A-Za-z][A-Za-z0-9.]*)");
   private static final Pattern RESOURCE = Pattern.compile("resource\\.([A-Za-z][A-Za-z0-9]*)");
   private static final Pattern VAR = Pattern.compile("vars\\.([A-Za-z][A-Za-z0-9_-]*)");
   private static final String APPROVERS = "approval.approvers";
@@ -86,11 +89,13 @@ public final class Template {
       Ref first = parseRef(source, expression.substring(0, alternative).trim());
       String rest = expression.substring(alternative + 2).trim();
       if (rest.contains("??")) {
-        throw new IllegalArgumentException("bad template '" + source + "': one '??' alternative at most");
+        throw new IllegalArgumentException(
+            "bad template '" + source + "': one '??' alternative at most");
       }
       Ref second = parseRef(source, rest);
       if (first.equals(Ref.APPROVERS) || second.equals(Ref.APPROVERS)) {
-        throw new IllegalArgumentException("bad template '" + source + "': ${approval.approvers} takes no '??'");
+        throw new IllegalArgumentException(
+            "bad template '" + source + "': ${approval.approvers} takes no '??'");
       }
       return new Ref(first.root(), first.step(), first.name(), first.index(), second);
     }
@@ -99,7 +104,8 @@ public final class Template {
       return new Ref("subjects", null, m.group(1), null);
     }
     if ((m = INCIDENT.matcher(expression)).matches()) {
-      return new Ref("incident", null, m.group(1), m.group(2) == null ? null : Integer.valueOf(m.group(2)));
+      return new Ref(
+          "incident", null, m.group(1), m.group(2) == null ? null : Integer.valueOf(m.group(2)));
     }
     if ((m = STEP.matcher(expression)).matches()) {
       return new Ref("steps", m.group(1), m.group(2), null);
@@ -113,21 +119,29 @@ public final class Template {
     if (expression.equals(APPROVERS)) {
       return Ref.APPROVERS;
     }
-    throw new IllegalArgumentException("bad template '" + source + "': '${" + expression
-        + "}' is none of ${incident.<field>}, ${incident.subjects.<name>}, ${steps.<id>.outputs.<name>}, ${vars.<name>},"
-        + " ${resource.<field>},"
-        + " ${approval.approvers} (each may be followed by '?? <another>')");
+    throw new IllegalArgumentException(
+        "bad template '"
+            + source
+            + "': '${"
+            + expression
+            + "}' is none of ${incident.<field>}, ${incident.subjects.<name>}, ${steps.<id>.outputs.<name>}, ${vars.<name>},"
+            + " ${resource.<field>},"
+            + " ${approval.approvers} (each may be followed by '?? <another>')");
   }
 
   /** Every reference, alternatives included. */
   public List<Ref> references() {
     List<Ref> refs = new ArrayList<>();
-    parts.stream().filter(Ref.class::isInstance).map(Ref.class::cast).forEach(r -> {
-      refs.add(r);
-      if (r.orElse() != null) {
-        refs.add(r.orElse());
-      }
-    });
+    parts.stream()
+        .filter(Ref.class::isInstance)
+        .map(Ref.class::cast)
+        .forEach(
+            r -> {
+              refs.add(r);
+              if (r.orElse() != null) {
+                refs.add(r.orElse());
+              }
+            });
     return refs;
   }
 

@@ -27,8 +27,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 class BearerTokenDecoderTest {
 
   static final String SECRET = "test-only-secret-of-at-least-32-bytes!!";
-  final JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("dana").claim("roles", List.of("viewer"))
-      .expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
+  final JWTClaimsSet claims =
+      new JWTClaimsSet.Builder()
+          .subject("dana")
+          .claim("roles", List.of("viewer"))
+          .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+          .build();
 
   @Test
   void shouldRefuseEveryTokenWithTheReasonWhenNoIdentityProviderIsConfigured() throws Exception {
@@ -48,7 +52,13 @@ class BearerTokenDecoderTest {
   @Test
   void shouldAcceptHmacTokensOnlyWithTheDevelopmentOption() throws Exception {
     assertThat(new BearerTokenDecoder(null, hmac()).decode(hs256()).getSubject()).isEqualTo("dana");
-    assertRefused(new BearerTokenDecoder(token -> { throw new AssertionError("not for the issuer"); }, null), hs256(),
+    assertRefused(
+        new BearerTokenDecoder(
+            token -> {
+              throw new AssertionError("not for the issuer");
+            },
+            null),
+        hs256(),
         Reason.UNSUPPORTED_ALGORITHM);
   }
 
@@ -58,13 +68,16 @@ class BearerTokenDecoderTest {
   }
 
   static void assertRefused(BearerTokenDecoder decoder, String token, Reason reason) {
-    assertThatThrownBy(() -> decoder.decode(token)).isInstanceOfSatisfying(TokenRefusedException.class,
-        e -> assertThat(e.reason()).isEqualTo(reason));
+    assertThatThrownBy(() -> decoder.decode(token))
+        .isInstanceOfSatisfying(
+            TokenRefusedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   static JwtDecoder hmac() {
-    return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256).build();
+    return NimbusJwtDecoder.withSecretKey(
+            new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+        .macAlgorithm(MacAlgorithm.HS256)
+        .build();
   }
 
   String hs256() throws Exception {
@@ -75,7 +88,8 @@ class BearerTokenDecoderTest {
 
   String rs256() throws Exception {
     RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
   }

@@ -26,55 +26,88 @@ class EscalationPropertiesTest {
 
   static final Instant T0 = Instant.parse("2024-01-15T10:40:00Z");
 
-  final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withUserConfiguration(OrchestratorConfiguration.class)
-      .withPropertyValues("dr.orchestrator.streams.enabled=false", "dr.orchestrator.ticker-enabled=false")
-      // the routes of the service's own application.yml, so its runbooks load whatever handlers it routes
-      .withPropertyValues(OrchestratorRoutes.asProperties());
+  final ApplicationContextRunner context =
+      new ApplicationContextRunner()
+          .withUserConfiguration(OrchestratorConfiguration.class)
+          .withPropertyValues(
+              "dr.orchestrator.streams.enabled=false", "dr.orchestrator.ticker-enabled=false")
+          // the routes of the service's own application.yml, so its runbooks load whatever handlers
+          // it routes
+          .withPropertyValues(OrchestratorRoutes.asProperties());
 
   @Test
   void shouldEscalateByTheConfiguredMatrixInsteadOfTheSeedOne() {
-    context.withPropertyValues(
-        "dr.orchestrator.escalation[0].level=1", "dr.orchestrator.escalation[0].after=0s",
-        "dr.orchestrator.escalation[0].target=Primary on-call",
-        "dr.orchestrator.escalation[1].level=2", "dr.orchestrator.escalation[1].after=5m",
-        "dr.orchestrator.escalation[1].target=Storage SRE lead").run(ctx -> {
-      // given the bound properties
-      OrchestratorProperties props = ctx.getBean(OrchestratorProperties.class);
-      assertThat(props.getEscalation()).extracting(OrchestratorProperties.Level::getTarget)
-          .containsExactly("Primary on-call", "Storage SRE lead");
-      assertThat(props.getEscalation().get(1).getAfter()).isEqualTo(Duration.ofMinutes(5));
+    context
+        .withPropertyValues(
+            "dr.orchestrator.escalation[0].level=1",
+            "dr.orchestrator.escalation[0].after=0s",
+            "dr.orchestrator.escalation[0].target=Primary on-call",
+            "dr.orchestrator.escalation[1].level=2",
+            "dr.orchestrator.escalation[1].after=5m",
+            "dr.orchestrator.escalation[1].target=Storage SRE lead")
+        .run(
+            ctx -> {
+              // given the bound properties
+              OrchestratorProperties props = ctx.getBean(OrchestratorProperties.class);
+              assertThat(props.getEscalation())
+                  .extracting(OrchestratorProperties.Level::getTarget)
+                  .containsExactly("Primary on-call", "Storage SRE lead");
+              assertThat(props.getEscalation().get(1).getAfter()).isEqualTo(Duration.ofMinutes(5));
 
-      // when an incident stays unacknowledged for four, then five minutes
-      List<Effect.EscalationRaised> raised = escalations(ctx.getBean(RunbookEngine.class), 4, 5);
+              // when an incident stays unacknowledged for four, then five minutes
+              List<Effect.EscalationRaised> raised =
+                  escalations(ctx.getBean(RunbookEngine.class), 4, 5);
 
-      // then the configured levels page, at the configured times
-      assertThat(raised).extracting(Effect.EscalationRaised::level).containsExactly(1, 2);
-      assertThat(raised).extracting(Effect.EscalationRaised::target).containsExactly("Primary on-call", "Storage SRE lead");
-      assertThat(raised.get(1).ref().at()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
-    });
+              // then the configured levels page, at the configured times
+              assertThat(raised).extracting(Effect.EscalationRaised::level).containsExactly(1, 2);
+              assertThat(raised)
+                  .extracting(Effect.EscalationRaised::target)
+                  .containsExactly("Primary on-call", "Storage SRE lead");
+              assertThat(raised.get(1).ref().at()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+            });
   }
 
   @Test
   void shouldKeepTheSeedMatrixWhenNoneIsConfigured() {
-    context.run(ctx -> {
-      List<Effect.EscalationRaised> raised = escalations(ctx.getBean(RunbookEngine.class), 5, 15);
+    context.run(
+        ctx -> {
+          List<Effect.EscalationRaised> raised =
+              escalations(ctx.getBean(RunbookEngine.class), 5, 15);
 
-      assertThat(raised).extracting(Effect.EscalationRaised::target).containsExactly("On-call Engineer", "Database Team Lead");
-      assertThat(raised.get(1).ref().at()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
-    });
+          assertThat(raised)
+              .extracting(Effect.EscalationRaised::target)
+              .containsExactly("On-call Engineer", "Database Team Lead");
+          assertThat(raised.get(1).ref().at()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        });
   }
 
   /** Escalations of a table-corruption incident opened at T0 and never acknowledged, with ticks at these minutes. */
-  private static List<Effect.EscalationRaised> escalations(RunbookEngine engine, int... tickMinutes) {
+  private static List<Effect.EscalationRaised> escalations(
+      RunbookEngine engine, int... tickMinutes) {
     IncidentState state = new IncidentState();
-    List<Effect> effects = new ArrayList<>(engine.open(state, AvroMapping.detection(OrchestratorDriver.detection(
-        "inc-esc", "fp-esc", Scenario.TABLE_CORRUPTION, Severity.P1, "entities", T0, T0))));
+    List<Effect> effects =
+        new ArrayList<>(
+            engine.open(
+                state,
+                AvroMapping.detection(
+                    OrchestratorDriver.detection(
+                        "inc-esc",
+                        "fp-esc",
+                        Scenario.TABLE_CORRUPTION,
+                        Severity.P1,
+                        "entities",
+                        T0,
+                        T0))));
     for (int minute : tickMinutes) {
-      effects.addAll(engine.onTick(state, new Inputs.Tick("tick-" + minute, T0.plus(Duration.ofMinutes(minute)))));
+      effects.addAll(
+          engine.onTick(
+              state, new Inputs.Tick("tick-" + minute, T0.plus(Duration.ofMinutes(minute)))));
     }
     // the matrix's pages only: a P1 unresolved at 15 min is also paged as "RTO at risk"
-    return effects.stream().filter(e -> e instanceof Effect.EscalationRaised).map(e -> (Effect.EscalationRaised) e)
-        .filter(e -> !e.reason().startsWith("RTO at risk")).toList();
+    return effects.stream()
+        .filter(e -> e instanceof Effect.EscalationRaised)
+        .map(e -> (Effect.EscalationRaised) e)
+        .filter(e -> !e.reason().startsWith("RTO at risk"))
+        .toList();
   }
 }

@@ -21,13 +21,17 @@ class ContractDocsTest {
   void shouldListExactlyTheEnginesOutcomesInTheDocOfIncidentResolvedOutcome() {
     Set<String> documented = words(doc("IncidentResolved", "outcome"), "[A-Z][A-Z_]+");
 
-    assertThat(documented).isEqualTo(Arrays.stream(IncidentOutcome.values()).map(Enum::name).collect(Collectors.toSet()));
+    assertThat(documented)
+        .isEqualTo(
+            Arrays.stream(IncidentOutcome.values()).map(Enum::name).collect(Collectors.toSet()));
   }
 
   @Test
   void shouldListExactlyTheGatesTimeoutOutcomesInTheDocOfApprovalRequestedOnTimeout() {
-    Set<String> gateOutcomes = Arrays.stream(Step.ApprovalGate.Outcome.values()).map(o -> o.name().toLowerCase())
-        .collect(Collectors.toSet());
+    Set<String> gateOutcomes =
+        Arrays.stream(Step.ApprovalGate.Outcome.values())
+            .map(o -> o.name().toLowerCase())
+            .collect(Collectors.toSet());
     Set<String> documented = words(doc("ApprovalRequested", "onTimeout"), "[a-z]+");
 
     assertThat(documented).containsAll(gateOutcomes);

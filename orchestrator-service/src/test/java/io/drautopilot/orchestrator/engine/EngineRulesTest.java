@@ -20,10 +20,34 @@ class EngineRulesTest {
 
   @Test
   void shouldKeepWhatADetectionNamesAsItsSubjects() {
-    Inputs.Detection named = new Inputs.Detection("e", "i", "c", "f", "SECURITY_BREACH", "P1", "us-east-1", List.of(),
-        MONDAY_NINE, MONDAY_NINE, "d", Map.of("principalName", "mallory"));
-    Inputs.Detection unnamed = new Inputs.Detection("e", "i", "c", "f", "SECURITY_BREACH", "P1", "us-east-1", List.of(),
-        MONDAY_NINE, MONDAY_NINE, "d", null);
+    Inputs.Detection named =
+        new Inputs.Detection(
+            "e",
+            "i",
+            "c",
+            "f",
+            "SECURITY_BREACH",
+            "P1",
+            "us-east-1",
+            List.of(),
+            MONDAY_NINE,
+            MONDAY_NINE,
+            "d",
+            Map.of("principalName", "mallory"));
+    Inputs.Detection unnamed =
+        new Inputs.Detection(
+            "e",
+            "i",
+            "c",
+            "f",
+            "SECURITY_BREACH",
+            "P1",
+            "us-east-1",
+            List.of(),
+            MONDAY_NINE,
+            MONDAY_NINE,
+            "d",
+            null);
 
     assertThat(named.subjects()).containsExactly(Map.entry("principalName", "mallory"));
     assertThat(unnamed.subjects()).isEmpty();
@@ -34,18 +58,23 @@ class EngineRulesTest {
     EngineSettings.BusinessHours hours = EngineSettings.BusinessHours.seedDefault();
 
     // 8 working hours from Monday 09:00 end Monday 17:00, not Tuesday 09:00
-    assertThat(hours.plusWorking(MONDAY_NINE, Duration.ofHours(8))).isEqualTo(Instant.parse("2026-01-12T17:00:00Z"));
+    assertThat(hours.plusWorking(MONDAY_NINE, Duration.ofHours(8)))
+        .isEqualTo(Instant.parse("2026-01-12T17:00:00Z"));
   }
 
   @Test
   void shouldCountEveryHourWhenNoDayIsAWorkingDay() {
-    EngineSettings.BusinessHours none = new EngineSettings.BusinessHours(Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0),
-        ZoneId.of("UTC"));
-    EngineSettings.BusinessHours backwards = new EngineSettings.BusinessHours(Set.of(DayOfWeek.MONDAY), LocalTime.of(17, 0),
-        LocalTime.of(9, 0), ZoneId.of("UTC"));
+    EngineSettings.BusinessHours none =
+        new EngineSettings.BusinessHours(
+            Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0), ZoneId.of("UTC"));
+    EngineSettings.BusinessHours backwards =
+        new EngineSettings.BusinessHours(
+            Set.of(DayOfWeek.MONDAY), LocalTime.of(17, 0), LocalTime.of(9, 0), ZoneId.of("UTC"));
 
-    assertThat(none.plusWorking(MONDAY_NINE, Duration.ofHours(20))).isEqualTo(MONDAY_NINE.plus(Duration.ofHours(20)));
-    assertThat(backwards.plusWorking(MONDAY_NINE, Duration.ofHours(20))).isEqualTo(MONDAY_NINE.plus(Duration.ofHours(20)));
+    assertThat(none.plusWorking(MONDAY_NINE, Duration.ofHours(20)))
+        .isEqualTo(MONDAY_NINE.plus(Duration.ofHours(20)));
+    assertThat(backwards.plusWorking(MONDAY_NINE, Duration.ofHours(20)))
+        .isEqualTo(MONDAY_NINE.plus(Duration.ofHours(20)));
   }
 
   @Test
@@ -61,12 +90,15 @@ class EngineRulesTest {
     Effect.Ref ref = new Effect.Ref("id", null, 0, MONDAY_NINE, "cause");
 
     assertThat(RunbookEngine.timelineType(new Effect.Opened(ref))).isEqualTo("IncidentOpened");
-    assertThat(RunbookEngine.timelineType(new Effect.StepSkipped(ref, "restore.x", "why"))).isEqualTo("StepSkipped");
+    assertThat(RunbookEngine.timelineType(new Effect.StepSkipped(ref, "restore.x", "why")))
+        .isEqualTo("StepSkipped");
   }
 
   @Test
   void shouldFlattenAMapParameterIntoDottedKeysAndAListIntoCommas() {
-    Map<String, String> flat = RunbookEngine.flat(Map.of("facts", Map.of("table", "entities"), "users", List.of("a", "b")));
+    Map<String, String> flat =
+        RunbookEngine.flat(
+            Map.of("facts", Map.of("table", "entities"), "users", List.of("a", "b")));
 
     assertThat(flat).containsOnly(Map.entry("facts.table", "entities"), Map.entry("users", "a,b"));
   }
@@ -78,7 +110,8 @@ class EngineRulesTest {
     s.affectedResources.add("entities");
 
     assertThat(RunbookEngine.valueOf(s, null, ref("${incident.incidentId}"))).isEqualTo("inc-1");
-    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.affectedResources[0]}"))).isEqualTo("entities");
+    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.affectedResources[0]}")))
+        .isEqualTo("entities");
     assertThat(RunbookEngine.valueOf(s, null, ref("${incident.affectedResources[1]}"))).isNull();
   }
 

@@ -11,18 +11,26 @@ class ProtectedResourcesTest {
   void shouldShipTheSeedAndSandboxTablesWithTheirVariablesWhenNoFileIsConfigured() {
     ProtectedResources catalogue = RunbookFiles.protectedResources(null);
 
-    assertThat(catalogue.forTable("candlefish-employee-setup-lean-prod-events").orElseThrow().values())
-        .containsEntry("function", "tyler-setup-events-handler").containsEntry("tableVariable", "EVENT_TABLE")
+    assertThat(
+            catalogue.forTable("candlefish-employee-setup-lean-prod-events").orElseThrow().values())
+        .containsEntry("function", "tyler-setup-events-handler")
+        .containsEntry("tableVariable", "EVENT_TABLE")
         .containsEntry("circuitBreakerVariable", "CIRCUIT_BREAKER_EVENTS");
-    assertThat(catalogue.forTable("candlefish-employee-setup-lean-prod-entities").orElseThrow().values())
-        .containsEntry("function", "tyler-setup-entities-handler").containsEntry("tableVariable", "ENTITY_TABLE");
+    assertThat(
+            catalogue
+                .forTable("candlefish-employee-setup-lean-prod-entities")
+                .orElseThrow()
+                .values())
+        .containsEntry("function", "tyler-setup-entities-handler")
+        .containsEntry("tableVariable", "ENTITY_TABLE");
     assertThat(catalogue.forTable("tyler-setup-sandbox-events")).isPresent();
     assertThat(catalogue.forTable("tyler-setup-sandbox-entities")).isPresent();
   }
 
   @Test
   void shouldFailNamingFileEntryAndFieldWhenATableHasNoVariable() {
-    String yaml = """
+    String yaml =
+        """
         tables:
           - name: events
             table: t-events
@@ -37,7 +45,8 @@ class ProtectedResourcesTest {
 
   @Test
   void shouldFailNamingTheFieldWhenAnEntryHasAnUnknownOne() {
-    String yaml = """
+    String yaml =
+        """
         tables:
           - name: events
             table: t-events

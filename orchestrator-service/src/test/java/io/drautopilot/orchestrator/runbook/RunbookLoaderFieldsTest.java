@@ -16,11 +16,14 @@ class RunbookLoaderFieldsTest {
   final RunbookLoader loader = loader(1.0);
 
   static RunbookLoader loader(double timeScale) {
-    return new RunbookLoader(new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes()), Map.of(),
+    return new RunbookLoader(
+        new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes()),
+        Map.of(),
         timeScale);
   }
 
-  static final String HEAD = """
+  static final String HEAD =
+      """
       id: x
       version: 3
       scenario: DR_DRILL
@@ -28,7 +31,9 @@ class RunbookLoaderFieldsTest {
 
   @Test
   void shouldReadTheVersionRetriesAndApprovalOutcomesAsWritten() {
-    String yaml = HEAD + """
+    String yaml =
+        HEAD
+            + """
         steps:
           - id: report
             action: notifier.generateIncidentReport
@@ -43,13 +48,21 @@ class RunbookLoaderFieldsTest {
     Step step = runbook.steps().get(0);
     assertThat(step.timeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(step.retries()).isEqualTo(new Step.RetryPolicy(2, Duration.ofSeconds(30), 3.0));
-    assertThat(step.approval()).isEqualTo(new Step.ApprovalGate("dba", 2, Duration.ofMinutes(5),
-        Step.ApprovalGate.Outcome.SKIP, Step.ApprovalGate.Outcome.ABORT));
+    assertThat(step.approval())
+        .isEqualTo(
+            new Step.ApprovalGate(
+                "dba",
+                2,
+                Duration.ofMinutes(5),
+                Step.ApprovalGate.Outcome.SKIP,
+                Step.ApprovalGate.Outcome.ABORT));
   }
 
   @Test
   void shouldScaleEveryDurationByTheTimeScale() {
-    String yaml = HEAD + """
+    String yaml =
+        HEAD
+            + """
         steps:
           - id: report
             action: notifier.generateIncidentReport
@@ -67,57 +80,68 @@ class RunbookLoaderFieldsTest {
 
   @Test
   void shouldRefuseAnUnknownFieldOfAStep() {
-    assertRefused("""
+    assertRefused(
+        """
         steps:
           - id: report
             action: notifier.generateIncidentReport
             timeuot: 10m
-        """, "x.yml: step 'report': unknown field 'timeuot'");
+        """,
+        "x.yml: step 'report': unknown field 'timeuot'");
   }
 
   @Test
   void shouldRefuseAnUnknownFieldOfARetryPolicy() {
-    assertRefused("""
+    assertRefused(
+        """
         steps:
           - id: report
             action: notifier.generateIncidentReport
             retries: { max: 2, delay: 30s }
-        """, "x.yml: step 'report' retries: unknown field 'delay'");
+        """,
+        "x.yml: step 'report' retries: unknown field 'delay'");
   }
 
   @Test
   void shouldRefuseAnUnknownFieldOfAnApprovalGate() {
-    assertRefused("""
+    assertRefused(
+        """
         steps:
           - id: report
             action: notifier.generateIncidentReport
             approval: { role: dba, approver: 2 }
-        """, "x.yml: step 'report' approval: unknown field 'approver'");
+        """,
+        "x.yml: step 'report' approval: unknown field 'approver'");
   }
 
   @Test
   void shouldRefuseAnUnknownFieldOfTheDocumentControl() {
-    assertRefused("""
+    assertRefused(
+        """
         documentControl: { owner: DBA, lastReviewed: 2026-12-03, nextReview: 2027-03-03, approvedBy: EM, reviewer: x }
         steps:
           - id: report
             action: notifier.generateIncidentReport
-        """, "x.yml: documentControl: unknown field 'reviewer'");
+        """,
+        "x.yml: documentControl: unknown field 'reviewer'");
   }
 
   @Test
   void shouldRefuseAnRpoFromThatNamesAnUnknownStep() {
-    assertRefused("""
+    assertRefused(
+        """
         rpoFrom: "${steps.find.outputs.restorePointTime}"
         steps:
           - id: report
             action: notifier.generateIncidentReport
-        """, "x.yml: rpoFrom: bad template '${steps.find.outputs.restorePointTime}': unknown step 'find'");
+        """,
+        "x.yml: rpoFrom: bad template '${steps.find.outputs.restorePointTime}': unknown step 'find'");
   }
 
   @Test
   void shouldNameOnlyTheStepsOfACycleNotTheStepThatLeadsIntoIt() {
-    assertRefused("""
+    assertRefused(
+        """
         steps:
           - id: lead
             action: notifier.generateIncidentReport
@@ -128,24 +152,33 @@ class RunbookLoaderFieldsTest {
           - id: b
             action: notifier.generateIncidentReport
             dependsOn: [a]
-        """, "x.yml: step 'a' dependsOn: cycle: a -> b -> a");
+        """,
+        "x.yml: step 'a' dependsOn: cycle: a -> b -> a");
   }
 
   @Test
   void shouldRefuseADocumentNestedPastTheLimitThoughTheYamlParserWouldTakeIt() {
     // the parser's own default limit is 50 levels; a runbook may nest 16
-    String nested = HEAD + "description: " + "[".repeat(30) + "]".repeat(30) + "\n" + """
+    String nested =
+        HEAD
+            + "description: "
+            + "[".repeat(30)
+            + "]".repeat(30)
+            + "\n"
+            + """
         steps:
           - id: report
             action: notifier.generateIncidentReport
         """;
 
-    assertThatThrownBy(() -> loader.load("x.yml", nested)).isInstanceOf(RunbookException.class)
+    assertThatThrownBy(() -> loader.load("x.yml", nested))
+        .isInstanceOf(RunbookException.class)
         .hasMessageContaining("nested too deeply");
   }
 
   private void assertRefused(String body, String message) {
-    assertThatThrownBy(() -> loader.load("x.yml", HEAD + body)).isInstanceOf(RunbookException.class)
+    assertThatThrownBy(() -> loader.load("x.yml", HEAD + body))
+        .isInstanceOf(RunbookException.class)
         .hasMessageStartingWith(message);
   }
 }

@@ -15,22 +15,40 @@ class TemplateTest {
   @Test
   void anIncidentSubjectIsItsOwnReference() {
     Template t = Template.parse("${incident.subjects.principalName}");
-    assertThat(t.references()).singleElement().satisfies(r -> {
-      assertThat(r.root()).isEqualTo("subjects");
-      assertThat(r.name()).isEqualTo("principalName");
-    });
+    assertThat(t.references())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.root()).isEqualTo("subjects");
+              assertThat(r.name()).isEqualTo("principalName");
+            });
     assertThat(render(t, Map.of("subjects.principalName", "mallory"))).isEqualTo("mallory");
   }
 
   @Test
   void theAlternativeIsUsedOnlyWhenTheFirstReferenceIsEmpty() {
-    Template t = Template.parse("user ${incident.subjects.principalName ?? vars.compromisedPrincipal}!");
-    assertThat(t.references()).extracting(Template.Ref::toString)
-        .containsExactly("incident.subjects.principalName ?? vars.compromisedPrincipal", "vars.compromisedPrincipal");
-    assertThat(render(t, Map.of("subjects.principalName", "mallory", "vars.compromisedPrincipal", "PLACEHOLDER")))
+    Template t =
+        Template.parse("user ${incident.subjects.principalName ?? vars.compromisedPrincipal}!");
+    assertThat(t.references())
+        .extracting(Template.Ref::toString)
+        .containsExactly(
+            "incident.subjects.principalName ?? vars.compromisedPrincipal",
+            "vars.compromisedPrincipal");
+    assertThat(
+            render(
+                t,
+                Map.of(
+                    "subjects.principalName",
+                    "mallory",
+                    "vars.compromisedPrincipal",
+                    "PLACEHOLDER")))
         .isEqualTo("user mallory!");
-    assertThat(render(t, Map.of("vars.compromisedPrincipal", "PLACEHOLDER"))).isEqualTo("user PLACEHOLDER!");
-    assertThat(render(t, Map.of("subjects.principalName", "", "vars.compromisedPrincipal", "PLACEHOLDER")))
+    assertThat(render(t, Map.of("vars.compromisedPrincipal", "PLACEHOLDER")))
+        .isEqualTo("user PLACEHOLDER!");
+    assertThat(
+            render(
+                t,
+                Map.of("subjects.principalName", "", "vars.compromisedPrincipal", "PLACEHOLDER")))
         .isEqualTo("user PLACEHOLDER!");
   }
 
@@ -40,6 +58,7 @@ class TemplateTest {
         .hasMessageContaining("one '??' alternative at most");
     assertThatThrownBy(() -> Template.parse("${approval.approvers ?? vars.b}"))
         .hasMessageContaining("takes no '??'");
-    assertThatThrownBy(() -> Template.parse("${incident.subjects.}")).hasMessageContaining("is none of");
+    assertThatThrownBy(() -> Template.parse("${incident.subjects.}"))
+        .hasMessageContaining("is none of");
   }
 }

@@ -2,6 +2,7 @@ package io.drautopilot.restore.config;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.RegionalClients;
+import io.drautopilot.readiness.RecoveryFloors;
 import io.drautopilot.restore.adapter.aws.AutoScalingConfigurer;
 import io.drautopilot.restore.adapter.aws.AwsBackupApi;
 import io.drautopilot.restore.adapter.aws.BackupRestorer;
@@ -16,12 +17,12 @@ import io.drautopilot.restore.adapter.aws.TableSizes;
 import io.drautopilot.restore.adapter.cache.CacheWarmer;
 import io.drautopilot.restore.adapter.cache.HttpCache;
 import io.drautopilot.restore.adapter.cache.RedisCache;
+import io.drautopilot.restore.adapter.kafka.ChooseRecoveryPathHandler;
 import io.drautopilot.restore.adapter.kafka.ConfigureAutoScalingHandler;
 import io.drautopilot.restore.adapter.kafka.CutOverTableHandler;
 import io.drautopilot.restore.adapter.kafka.DeleteScratchTableHandler;
 import io.drautopilot.restore.adapter.kafka.ExportTableSnapshotHandler;
 import io.drautopilot.restore.adapter.kafka.FailOverDnsRecordHandler;
-import io.drautopilot.restore.adapter.kafka.ChooseRecoveryPathHandler;
 import io.drautopilot.restore.adapter.kafka.FindRestorePointHandler;
 import io.drautopilot.restore.adapter.kafka.ImportTableSnapshotHandler;
 import io.drautopilot.restore.adapter.kafka.ReadinessAssessmentsListener;
@@ -30,7 +31,6 @@ import io.drautopilot.restore.adapter.kafka.RestoreTableToPointInTimeHandler;
 import io.drautopilot.restore.adapter.kafka.SetCircuitBreakerHandler;
 import io.drautopilot.restore.adapter.kafka.ValidationResultsListener;
 import io.drautopilot.restore.adapter.kafka.WarmCacheHandler;
-import io.drautopilot.readiness.RecoveryFloors;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.LatestForecasts;
 import io.drautopilot.restore.domain.ScratchTablePolicy;
@@ -56,14 +56,22 @@ public class RestoreConfiguration {
 
   @Bean(destroyMethod = "close")
   RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory aws) {
-    return new RegionalClients<>(region -> aws.client(DynamoDbClient.builder(), "dynamodb", region));
+    return new RegionalClients<>(
+        region -> aws.client(DynamoDbClient.builder(), "dynamodb", region));
   }
 
   @Bean
-  LogicalSnapshots logicalSnapshots(RegionalClients<DynamoDbClient> dynamo, SnapshotStore snapshotStore,
-                                    RestoreProperties properties, Clock clock,
-                                    org.springframework.beans.factory.ObjectProvider<MeterRegistry> meters) {
-    return new LogicalSnapshots(dynamo, snapshotStore, properties, clock,
+  LogicalSnapshots logicalSnapshots(
+      RegionalClients<DynamoDbClient> dynamo,
+      SnapshotStore snapshotStore,
+      RestoreProperties properties,
+      Clock clock,
+      org.springframework.beans.factory.ObjectProvider<MeterRegistry> meters) {
+    return new LogicalSnapshots(
+        dynamo,
+        snapshotStore,
+        properties,
+        clock,
         meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
   }
 
@@ -74,8 +82,8 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  RestorePointFinder restorePointFinder(RegionalClients<DynamoDbClient> dynamo, LogicalSnapshots snapshots,
-                                        AwsBackupApi backups) {
+  RestorePointFinder restorePointFinder(
+      RegionalClients<DynamoDbClient> dynamo, LogicalSnapshots snapshots, AwsBackupApi backups) {
     return new RestorePointFinder(dynamo, snapshots, backups);
   }
 
@@ -90,13 +98,16 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  PointInTimeRestorer pointInTimeRestorer(RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+  PointInTimeRestorer pointInTimeRestorer(
+      RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
     return new PointInTimeRestorer(dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
   }
 
   @Bean
-  BackupRestorer backupRestorer(AwsBackupApi backup, RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
-    return new BackupRestorer(backup, dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  BackupRestorer backupRestorer(
+      AwsBackupApi backup, RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+    return new BackupRestorer(
+        backup, dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
   }
 
   @Bean(destroyMethod = "close")
@@ -141,8 +152,10 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  LambdaEnvironmentUpdater lambdaEnvironmentUpdater(RegionalClients<LambdaClient> lambda, RestoreProperties p) {
-    return new LambdaEnvironmentUpdater(lambda, p.getWait().getPollInterval(), p.getWait().getTimeout());
+  LambdaEnvironmentUpdater lambdaEnvironmentUpdater(
+      RegionalClients<LambdaClient> lambda, RestoreProperties p) {
+    return new LambdaEnvironmentUpdater(
+        lambda, p.getWait().getPollInterval(), p.getWait().getTimeout());
   }
 
   @Bean
@@ -161,15 +174,19 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  CutOverTableHandler cutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda,
-                                          RestoreProperties p) {
+  CutOverTableHandler cutOverTableHandler(
+      ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda, RestoreProperties p) {
     return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult());
   }
 
   @Bean
-  ScratchTableDeleter scratchTableDeleter(RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
-    return new ScratchTableDeleter(dynamo, new ScratchTablePolicy(p.getScratchTablePrefixes()),
-        p.getWait().getPollInterval(), p.getWait().getTimeout());
+  ScratchTableDeleter scratchTableDeleter(
+      RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
+    return new ScratchTableDeleter(
+        dynamo,
+        new ScratchTablePolicy(p.getScratchTablePrefixes()),
+        p.getWait().getPollInterval(),
+        p.getWait().getTimeout());
   }
 
   @Bean
@@ -203,32 +220,52 @@ public class RestoreConfiguration {
   }
 
   @Bean
-  ChooseRecoveryPathHandler chooseRecoveryPathHandler(RestorePointFinder finder, LatestForecasts forecasts,
-                                                      RegionalClients<DynamoDbClient> dynamo) {
-    return new ChooseRecoveryPathHandler(finder, forecasts, new TableSizes(dynamo), RecoveryFloors.AWS_DOCUMENTED);
+  ChooseRecoveryPathHandler chooseRecoveryPathHandler(
+      RestorePointFinder finder,
+      LatestForecasts forecasts,
+      RegionalClients<DynamoDbClient> dynamo) {
+    return new ChooseRecoveryPathHandler(
+        finder, forecasts, new TableSizes(dynamo), RecoveryFloors.AWS_DOCUMENTED);
   }
 
   @Bean
   HttpCache httpCache(RestoreProperties p) {
     RestoreProperties.Cache c = p.getCache();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(c.getConnectTimeout())
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(c.getConnectTimeout())
+            .build();
     return new HttpCache(http, c.getRequestTimeout(), cacheBackoff(c));
   }
 
   @Bean(destroyMethod = "close")
   RedisCache redisCache(RestoreProperties p) {
     RestoreProperties.Cache c = p.getCache();
-    return new RedisCache(c.getRedis().getUsername(), c.getRedis().getPassword(), c.getConnectTimeout(),
-        c.getRequestTimeout(), cacheBackoff(c));
+    return new RedisCache(
+        c.getRedis().getUsername(),
+        c.getRedis().getPassword(),
+        c.getConnectTimeout(),
+        c.getRequestTimeout(),
+        cacheBackoff(c));
   }
 
   @Bean
-  CacheWarmer cacheWarmer(RegionalClients<DynamoDbClient> dynamo, HttpCache httpCache, RedisCache redisCache,
-                          RestoreProperties p) {
+  CacheWarmer cacheWarmer(
+      RegionalClients<DynamoDbClient> dynamo,
+      HttpCache httpCache,
+      RedisCache redisCache,
+      RestoreProperties p) {
     RestoreProperties.Cache c = p.getCache();
-    return new CacheWarmer(dynamo, List.of(httpCache, redisCache), new CacheWarmer.Options(c.getTtl(),
-        Map.copyOf(c.getEntityTypes()), c.getScanSegments(), c.getScanPageSize(), c.getMaxConcurrency()));
+    return new CacheWarmer(
+        dynamo,
+        List.of(httpCache, redisCache),
+        new CacheWarmer.Options(
+            c.getTtl(),
+            Map.copyOf(c.getEntityTypes()),
+            c.getScanSegments(),
+            c.getScanPageSize(),
+            c.getMaxConcurrency()));
   }
 
   private static Backoff cacheBackoff(RestoreProperties.Cache c) {

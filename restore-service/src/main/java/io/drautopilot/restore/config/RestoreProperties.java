@@ -41,7 +41,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("dr.restore")
 public class RestoreProperties {
 
-  private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "dr-autopilot", "restore");
+  private Path workDirectory =
+      Path.of(System.getProperty("java.io.tmpdir"), "dr-autopilot", "restore");
   private final Wait wait = new Wait();
   private final Snapshot snapshot = new Snapshot();
   private final Validation validation = new Validation();
@@ -285,8 +286,11 @@ public class RestoreProperties {
 
       @Override
       public String toString() {
-        return "Redis{username=" + username + ", password="
-            + (password == null || password.isEmpty() ? "none" : "***") + "}";
+        return "Redis{username="
+            + username
+            + ", password="
+            + (password == null || password.isEmpty() ? "none" : "***")
+            + "}";
       }
     }
   }

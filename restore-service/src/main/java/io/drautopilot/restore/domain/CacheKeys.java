@@ -45,7 +45,8 @@ public final class CacheKeys {
       case S -> v.s();
       case N -> v.n();
       case B -> Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe());
-      default -> throw new IllegalArgumentException("key attribute " + attribute + " is not S, N or B");
+      default ->
+          throw new IllegalArgumentException("key attribute " + attribute + " is not S, N or B");
     };
   }
 }

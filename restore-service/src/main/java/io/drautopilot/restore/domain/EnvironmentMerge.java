@@ -12,7 +12,8 @@ import java.util.Map;
  *     means the variable did not exist), for the compensation
  * @param changed true when {@code merged} differs from the current environment
  */
-public record EnvironmentMerge(Map<String, String> merged, Map<String, String> previousValues, boolean changed) {
+public record EnvironmentMerge(
+    Map<String, String> merged, Map<String, String> previousValues, boolean changed) {
 
   public static EnvironmentMerge of(Map<String, String> current, Map<String, String> changes) {
     Map<String, String> merged = new LinkedHashMap<>(current == null ? Map.of() : current);

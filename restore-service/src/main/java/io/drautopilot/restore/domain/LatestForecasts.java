@@ -16,7 +16,10 @@ public class LatestForecasts {
   private final ConcurrentMap<String, TableForecast> byTable = new ConcurrentHashMap<>();
 
   public void record(String table, TableForecast forecast) {
-    byTable.merge(table, forecast, (held, offered) -> offered.assessedAt().isBefore(held.assessedAt()) ? held : offered);
+    byTable.merge(
+        table,
+        forecast,
+        (held, offered) -> offered.assessedAt().isBefore(held.assessedAt()) ? held : offered);
   }
 
   public Optional<TableForecast> of(String table) {

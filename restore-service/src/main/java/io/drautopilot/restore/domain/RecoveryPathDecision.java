@@ -38,8 +38,12 @@ public final class RecoveryPathDecision {
    * @param rtoTarget the assessment's RTO target (a path whose restore alone exceeds it says so)
    * @param byPath the forecast restore duration of each path
    */
-  public record TableForecast(String eventId, Instant assessedAt, TableSize size, Duration rtoTarget,
-                              Map<RecoveryPath, DurationForecast> byPath) {
+  public record TableForecast(
+      String eventId,
+      Instant assessedAt,
+      TableSize size,
+      Duration rtoTarget,
+      Map<RecoveryPath, DurationForecast> byPath) {
 
     public TableForecast {
       byPath = Map.copyOf(byPath);
@@ -47,14 +51,22 @@ public final class RecoveryPathDecision {
   }
 
   /** One path weighed: the restore point it would restore (empty: none found) and its assessment. */
-  public record Candidate(RecoveryPath path, RestorePoint.Kind kind, Optional<RestorePoint> point,
-                          PathAssessment assessment) {}
+  public record Candidate(
+      RecoveryPath path,
+      RestorePoint.Kind kind,
+      Optional<RestorePoint> point,
+      PathAssessment assessment) {}
 
   /** The chosen path, and every path weighed, in the order they were considered. */
-  public record Decision(Candidate chosen, boolean meetsRpo, String reason, List<Candidate> candidates,
-                         Optional<String> forecastEventId) {}
+  public record Decision(
+      Candidate chosen,
+      boolean meetsRpo,
+      String reason,
+      List<Candidate> candidates,
+      Optional<String> forecastEventId) {}
 
-  private static final StageForecast NONE = new StageForecast("none", Duration.ZERO, Duration.ZERO, 0, List.of());
+  private static final StageForecast NONE =
+      new StageForecast("none", Duration.ZERO, Duration.ZERO, 0, List.of());
   private static final RunbookStages RESTORE_ONLY = new RunbookStages(NONE, NONE, NONE);
 
   private RecoveryPathDecision() {}
@@ -67,31 +79,58 @@ public final class RecoveryPathDecision {
    * @param sizeNow the table's size when there is no assessment to take it from
    * @throws RestoreRefusedException {@code NoRestorePoint} when no path has a restore point
    */
-  public static Decision decide(List<RestorePoint> found, List<String> seen, boolean otherRegion, Instant notAfter,
-                                Duration rpoTarget, Optional<TableForecast> forecast, TableSize sizeNow,
-                                RecoveryFloors floors) {
-    RecoveryTargets targets = new RecoveryTargets(forecast.map(TableForecast::rtoTarget).orElse(RecoveryTargets.SEED.rto()),
-        rpoTarget);
+  public static Decision decide(
+      List<RestorePoint> found,
+      List<String> seen,
+      boolean otherRegion,
+      Instant notAfter,
+      Duration rpoTarget,
+      Optional<TableForecast> forecast,
+      TableSize sizeNow,
+      RecoveryFloors floors) {
+    RecoveryTargets targets =
+        new RecoveryTargets(
+            forecast.map(TableForecast::rtoTarget).orElse(RecoveryTargets.SEED.rto()), rpoTarget);
     TableSize size = forecast.map(TableForecast::size).filter(TableSize::isKnown).orElse(sizeNow);
     List<Candidate> candidates = new ArrayList<>();
     for (RecoveryPath path : paths(otherRegion)) {
       RestorePoint.Kind kind = kindOf(path);
-      Optional<RestorePoint> point = RestorePointChooser.leastDataLoss(
-          found.stream().filter(p -> p.kind() == kind).toList(), notAfter);
-      DurationForecast restore = forecast.map(f -> f.byPath().get(path)).orElseGet(() -> floors.noHistory(path, size));
-      Optional<io.drautopilot.readiness.RestorePoint> modelPoint = point.map(p ->
-          new io.drautopilot.readiness.RestorePoint(path, p.pointInTime(), p.location() != null ? p.location() : kind.name()));
-      candidates.add(new Candidate(path, kind, point,
-          PathAssessment.assess(restore, RESTORE_ONLY, modelPoint, unavailable(kind, seen), targets, notAfter)));
+      Optional<RestorePoint> point =
+          RestorePointChooser.leastDataLoss(
+              found.stream().filter(p -> p.kind() == kind).toList(), notAfter);
+      DurationForecast restore =
+          forecast.map(f -> f.byPath().get(path)).orElseGet(() -> floors.noHistory(path, size));
+      Optional<io.drautopilot.readiness.RestorePoint> modelPoint =
+          point.map(
+              p ->
+                  new io.drautopilot.readiness.RestorePoint(
+                      path, p.pointInTime(), p.location() != null ? p.location() : kind.name()));
+      candidates.add(
+          new Candidate(
+              path,
+              kind,
+              point,
+              PathAssessment.assess(
+                  restore, RESTORE_ONLY, modelPoint, unavailable(kind, seen), targets, notAfter)));
     }
-    PathChoice choice = PathChooser.choose(candidates.stream().map(Candidate::assessment).toList(), targets, "forecast");
+    PathChoice choice =
+        PathChooser.choose(
+            candidates.stream().map(Candidate::assessment).toList(), targets, "forecast");
     if (choice.path().isEmpty()) {
-      throw new RestoreRefusedException("NoRestorePoint", choice.reason() + "; considered: " + String.join("; ", seen));
+      throw new RestoreRefusedException(
+          "NoRestorePoint", choice.reason() + "; considered: " + String.join("; ", seen));
     }
-    Candidate chosen = candidates.stream().filter(c -> c.path() == choice.path().get()).findFirst().orElseThrow();
-    String source = forecast.map(f -> "forecasts of the readiness assessment at " + f.assessedAt())
-        .orElse("no readiness assessment of the table: AWS floors");
-    return new Decision(chosen, choice.withinRpo(), choice.reason() + " (" + source + ")", List.copyOf(candidates),
+    Candidate chosen =
+        candidates.stream().filter(c -> c.path() == choice.path().get()).findFirst().orElseThrow();
+    String source =
+        forecast
+            .map(f -> "forecasts of the readiness assessment at " + f.assessedAt())
+            .orElse("no readiness assessment of the table: AWS floors");
+    return new Decision(
+        chosen,
+        choice.withinRpo(),
+        choice.reason() + " (" + source + ")",
+        List.copyOf(candidates),
         forecast.map(TableForecast::eventId));
   }
 
@@ -99,7 +138,10 @@ public final class RecoveryPathDecision {
   static List<RecoveryPath> paths(boolean otherRegion) {
     return otherRegion
         ? List.of(RecoveryPath.AWS_BACKUP_RESTORE, RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT)
-        : List.of(RecoveryPath.PITR_RESTORE, RecoveryPath.AWS_BACKUP_RESTORE, RecoveryPath.SNAPSHOT_IMPORT);
+        : List.of(
+            RecoveryPath.PITR_RESTORE,
+            RecoveryPath.AWS_BACKUP_RESTORE,
+            RecoveryPath.SNAPSHOT_IMPORT);
   }
 
   /** The kind of restore point a path restores, which is what the runbook's restore steps branch on. */
@@ -114,14 +156,17 @@ public final class RecoveryPathDecision {
 
   /** What the finder's sources of this kind said ("PITR: not enabled"), or that none was asked. */
   private static String unavailable(RestorePoint.Kind kind, List<String> seen) {
-    String prefix = switch (kind) {
-      case PITR -> "PITR";
-      case AWS_BACKUP -> "AWS Backup";
-      case LOGICAL_SNAPSHOT -> "logical snapshots";
-    };
+    String prefix =
+        switch (kind) {
+          case PITR -> "PITR";
+          case AWS_BACKUP -> "AWS Backup";
+          case LOGICAL_SNAPSHOT -> "logical snapshots";
+        };
     List<String> said = seen.stream().filter(s -> s.startsWith(prefix)).toList();
     if (said.isEmpty()) {
-      return kind == RestorePoint.Kind.LOGICAL_SNAPSHOT ? "no snapshot location given" : "no source looked at";
+      return kind == RestorePoint.Kind.LOGICAL_SNAPSHOT
+          ? "no snapshot location given"
+          : "no source looked at";
     }
     return String.join("; ", said);
   }

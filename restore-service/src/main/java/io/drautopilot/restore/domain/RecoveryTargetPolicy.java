@@ -8,18 +8,29 @@ package io.drautopilot.restore.domain;
 public final class RecoveryTargetPolicy {
 
   /** What is known about the target table. */
-  public enum TargetState { ABSENT, CREATED_BY_THIS_RESTORE, EMPTY, HOLDS_OTHER_DATA }
+  public enum TargetState {
+    ABSENT,
+    CREATED_BY_THIS_RESTORE,
+    EMPTY,
+    HOLDS_OTHER_DATA
+  }
 
   private RecoveryTargetPolicy() {}
 
   public static void check(String sourceTable, String targetTable, TargetState state) {
     if (sourceTable != null && sourceTable.equals(targetTable)) {
-      throw new RestoreRefusedException("TargetTableNotRecoveryTarget",
-          "refusing to restore " + sourceTable + " over itself: restore into a recovery table and cut over");
+      throw new RestoreRefusedException(
+          "TargetTableNotRecoveryTarget",
+          "refusing to restore "
+              + sourceTable
+              + " over itself: restore into a recovery table and cut over");
     }
     if (state == TargetState.HOLDS_OTHER_DATA) {
-      throw new RestoreRefusedException("TargetTableNotRecoveryTarget",
-          "table " + targetTable + " already exists with data this restore did not write; refusing to restore over it");
+      throw new RestoreRefusedException(
+          "TargetTableNotRecoveryTarget",
+          "table "
+              + targetTable
+              + " already exists with data this restore did not write; refusing to restore over it");
     }
   }
 }

@@ -8,9 +8,17 @@ import java.time.Instant;
  * @param kind PITR, AWS_BACKUP or LOGICAL_SNAPSHOT
  * @param location the recovery point ARN (AWS_BACKUP) or the snapshot directory (LOGICAL_SNAPSHOT)
  */
-public record RestorePoint(Kind kind, Instant pointInTime, String location, Instant earliestRestorable,
-                           Instant latestRestorable) {
+public record RestorePoint(
+    Kind kind,
+    Instant pointInTime,
+    String location,
+    Instant earliestRestorable,
+    Instant latestRestorable) {
 
   /** Where a restore point lives. */
-  public enum Kind { PITR, AWS_BACKUP, LOGICAL_SNAPSHOT }
+  public enum Kind {
+    PITR,
+    AWS_BACKUP,
+    LOGICAL_SNAPSHOT
+  }
 }

@@ -19,7 +19,8 @@ public final class RestorePointChooser {
   private RestorePointChooser() {}
 
   /** The latest complete logical snapshot taken at or before {@code notAfter}. */
-  public static Optional<SnapshotManifest> latestSnapshot(List<SnapshotManifest> snapshots, Instant notAfter) {
+  public static Optional<SnapshotManifest> latestSnapshot(
+      List<SnapshotManifest> snapshots, Instant notAfter) {
     return snapshots.stream()
         .filter(SnapshotManifest::complete)
         .filter(m -> !m.takenAt().isAfter(notAfter))
@@ -31,15 +32,19 @@ public final class RestorePointChooser {
    * the latest restorable time when the window has not reached {@code notAfter} yet (PITR lags
    * real time by a few minutes), nothing when the window starts after {@code notAfter}.
    */
-  public static Optional<Instant> pointInTime(Instant earliestRestorable, Instant latestRestorable, Instant notAfter) {
-    if (earliestRestorable == null || latestRestorable == null || notAfter.isBefore(earliestRestorable)) {
+  public static Optional<Instant> pointInTime(
+      Instant earliestRestorable, Instant latestRestorable, Instant notAfter) {
+    if (earliestRestorable == null
+        || latestRestorable == null
+        || notAfter.isBefore(earliestRestorable)) {
       return Optional.empty();
     }
     return Optional.of(notAfter.isAfter(latestRestorable) ? latestRestorable : notAfter);
   }
 
   /** The latest COMPLETED recovery point created at or before {@code notAfter}. */
-  public static Optional<RecoveryPoint> latestRecoveryPoint(List<RecoveryPoint> points, Instant notAfter) {
+  public static Optional<RecoveryPoint> latestRecoveryPoint(
+      List<RecoveryPoint> points, Instant notAfter) {
     return points.stream()
         .filter(p -> "COMPLETED".equals(p.status()))
         .filter(p -> p.pointInTime() != null && !p.pointInTime().isAfter(notAfter))
@@ -51,10 +56,12 @@ public final class RestorePointChooser {
    * tie the native restore wins (PITR, then AWS Backup, then a logical snapshot), since it carries
    * the table's settings and needs no import.
    */
-  public static Optional<RestorePoint> leastDataLoss(List<RestorePoint> candidates, Instant notAfter) {
+  public static Optional<RestorePoint> leastDataLoss(
+      List<RestorePoint> candidates, Instant notAfter) {
     return candidates.stream()
         .filter(p -> p.pointInTime() != null && !p.pointInTime().isAfter(notAfter))
-        .max(Comparator.comparing(RestorePoint::pointInTime)
-            .thenComparing(RestorePoint::kind, Comparator.reverseOrder()));
+        .max(
+            Comparator.comparing(RestorePoint::pointInTime)
+                .thenComparing(RestorePoint::kind, Comparator.reverseOrder()));
   }
 }

@@ -12,15 +12,22 @@ public record ScratchTablePolicy(List<String> prefixes) {
   public ScratchTablePolicy {
     prefixes = List.copyOf(prefixes);
     if (prefixes.stream().anyMatch(p -> p == null || p.isBlank())) {
-      throw new IllegalArgumentException("dr.restore.scratch-table-prefixes: a blank prefix would allow deleting "
-          + "any table");
+      throw new IllegalArgumentException(
+          "dr.restore.scratch-table-prefixes: a blank prefix would allow deleting " + "any table");
     }
   }
 
   public void check(String tableName) {
-    if (tableName == null || prefixes.stream().noneMatch(p -> tableName.startsWith(p) && tableName.length() > p.length())) {
-      throw new RestoreRefusedException("NotAScratchTable", "refusing to delete " + tableName
-          + ": only scratch tables named " + prefixes.stream().map(p -> p + "*").toList() + " may be deleted");
+    if (tableName == null
+        || prefixes.stream()
+            .noneMatch(p -> tableName.startsWith(p) && tableName.length() > p.length())) {
+      throw new RestoreRefusedException(
+          "NotAScratchTable",
+          "refusing to delete "
+              + tableName
+              + ": only scratch tables named "
+              + prefixes.stream().map(p -> p + "*").toList()
+              + " may be deleted");
     }
   }
 }

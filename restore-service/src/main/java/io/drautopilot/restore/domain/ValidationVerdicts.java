@@ -21,7 +21,9 @@ public class ValidationVerdicts {
   public synchronized void record(Verdict verdict) {
     byEventId.put(verdict.eventId(), verdict);
     if (verdict.tableName() != null) {
-      latestByTable.merge(verdict.tableName(), verdict,
+      latestByTable.merge(
+          verdict.tableName(),
+          verdict,
           (old, now) -> now.occurredAt().isBefore(old.occurredAt()) ? old : now);
     }
     notifyAll();
@@ -36,7 +38,8 @@ public class ValidationVerdicts {
    * passed, and the table's latest validation must have passed. Waits up to {@code wait} for a
    * verdict not seen yet (the result may still be on its way through Kafka).
    */
-  public synchronized Verdict requirePassed(String tableName, String validationEventId, Duration wait) {
+  public synchronized Verdict requirePassed(
+      String tableName, String validationEventId, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (!known(tableName, validationEventId) && System.nanoTime() < deadline) {
       try {
@@ -49,31 +52,58 @@ public class ValidationVerdicts {
     if (validationEventId != null) {
       Verdict named = byEventId.get(validationEventId);
       if (named == null) {
-        throw new RestoreRefusedException("ValidationNotFound",
-            "no validation result " + validationEventId + " has been seen; refusing to cut over to " + tableName, true);
+        throw new RestoreRefusedException(
+            "ValidationNotFound",
+            "no validation result "
+                + validationEventId
+                + " has been seen; refusing to cut over to "
+                + tableName,
+            true);
       }
       if (named.tableName() != null && !named.tableName().equals(tableName)) {
-        throw new RestoreRefusedException("ValidationNotPassed",
-            "validation " + validationEventId + " is of table " + named.tableName() + ", not " + tableName);
+        throw new RestoreRefusedException(
+            "ValidationNotPassed",
+            "validation "
+                + validationEventId
+                + " is of table "
+                + named.tableName()
+                + ", not "
+                + tableName);
       }
       if (!named.passed()) {
-        throw new RestoreRefusedException("ValidationNotPassed",
-            "validation " + validationEventId + " of " + tableName + " did not pass; refusing to cut over");
+        throw new RestoreRefusedException(
+            "ValidationNotPassed",
+            "validation "
+                + validationEventId
+                + " of "
+                + tableName
+                + " did not pass; refusing to cut over");
       }
     }
     Verdict latest = latestByTable.get(tableName);
     if (latest == null) {
-      throw new RestoreRefusedException("ValidationNotFound",
-          "table " + tableName + " has no validation result; refusing to cut over to an unvalidated table", true);
+      throw new RestoreRefusedException(
+          "ValidationNotFound",
+          "table "
+              + tableName
+              + " has no validation result; refusing to cut over to an unvalidated table",
+          true);
     }
     if (!latest.passed()) {
-      throw new RestoreRefusedException("ValidationNotPassed",
-          "the latest validation of " + tableName + " (" + latest.eventId() + ") did not pass; refusing to cut over");
+      throw new RestoreRefusedException(
+          "ValidationNotPassed",
+          "the latest validation of "
+              + tableName
+              + " ("
+              + latest.eventId()
+              + ") did not pass; refusing to cut over");
     }
     return latest;
   }
 
   private boolean known(String tableName, String validationEventId) {
-    return validationEventId != null ? byEventId.containsKey(validationEventId) : latestByTable.containsKey(tableName);
+    return validationEventId != null
+        ? byEventId.containsKey(validationEventId)
+        : latestByTable.containsKey(tableName);
   }
 }

@@ -12,8 +12,14 @@ class CacheKeysTest {
 
   @Test
   void shouldJoinPartitionAndSortKeyAndEncodeThemAsOnePathSegment() {
-    var item = Map.of("PK", AttributeValue.fromS("DEPT#R&D/1 a"), "SK", AttributeValue.fromS("PROFILE+x"),
-        "other", AttributeValue.fromS("ignored"));
+    var item =
+        Map.of(
+            "PK",
+            AttributeValue.fromS("DEPT#R&D/1 a"),
+            "SK",
+            AttributeValue.fromS("PROFILE+x"),
+            "other",
+            AttributeValue.fromS("ignored"));
 
     String key = CacheKeys.keyOf(item, "PK", "SK");
 
@@ -25,9 +31,14 @@ class CacheKeysTest {
 
   @Test
   void shouldUseTheNumberTextOrBase64AndOnlyThePartitionKeyWhenThereIsNoSortKey() {
-    assertThat(CacheKeys.keyOf(Map.of("id", AttributeValue.fromN("42")), "id", null)).isEqualTo("42");
-    assertThat(CacheKeys.keyOf(Map.of("id", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {1, 2}))), "id",
-        null)).isEqualTo("AQI=");
+    assertThat(CacheKeys.keyOf(Map.of("id", AttributeValue.fromN("42")), "id", null))
+        .isEqualTo("42");
+    assertThat(
+            CacheKeys.keyOf(
+                Map.of("id", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {1, 2}))),
+                "id",
+                null))
+        .isEqualTo("AQI=");
     assertThatThrownBy(() -> CacheKeys.keyOf(Map.of("x", AttributeValue.fromS("1")), "id", null))
         .isInstanceOf(IllegalArgumentException.class);
   }

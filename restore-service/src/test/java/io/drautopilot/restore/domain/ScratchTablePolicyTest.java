@@ -12,14 +12,19 @@ class ScratchTablePolicyTest {
 
   @Test
   void allowsOnlyNamesThatStartWithAPrefixAndGoOn() {
-    assertThatCode(() -> policy.check("backup-verification-test-inc-42")).doesNotThrowAnyException();
-    for (String name : new String[] {"backup-verification-test-", "tyler-setup-entities", "x-backup-verification-test-1",
-        null}) {
+    assertThatCode(() -> policy.check("backup-verification-test-inc-42"))
+        .doesNotThrowAnyException();
+    for (String name :
+        new String[] {
+          "backup-verification-test-", "tyler-setup-entities", "x-backup-verification-test-1", null
+        }) {
       assertThatThrownBy(() -> policy.check(name))
-          .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-            org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("NotAScratchTable");
-            org.assertj.core.api.Assertions.assertThat(e.retryable()).isFalse();
-          });
+          .isInstanceOfSatisfying(
+              RestoreRefusedException.class,
+              e -> {
+                org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("NotAScratchTable");
+                org.assertj.core.api.Assertions.assertThat(e.retryable()).isFalse();
+              });
     }
   }
 

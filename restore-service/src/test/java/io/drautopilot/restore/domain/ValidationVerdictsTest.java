@@ -19,7 +19,9 @@ class ValidationVerdictsTest {
     verdicts.record(new Verdict("v2", "entities-recovery", false, t0.plusSeconds(60)));
 
     assertThatThrownBy(() -> verdicts.requirePassed("entities-recovery", null, Duration.ZERO))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> assertThat(e.code()).isEqualTo("ValidationNotPassed"));
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> assertThat(e.code()).isEqualTo("ValidationNotPassed"));
     assertThatThrownBy(() -> verdicts.requirePassed("entities-recovery", "v1", Duration.ZERO))
         .isInstanceOf(RestoreRefusedException.class);
   }
@@ -29,7 +31,8 @@ class ValidationVerdictsTest {
     verdicts.record(new Verdict("v2", "entities-recovery", true, t0.plusSeconds(60)));
     verdicts.record(new Verdict("v1", "entities-recovery", false, t0));
 
-    assertThat(verdicts.requirePassed("entities-recovery", "v2", Duration.ZERO).eventId()).isEqualTo("v2");
+    assertThat(verdicts.requirePassed("entities-recovery", "v2", Duration.ZERO).eventId())
+        .isEqualTo("v2");
   }
 
   @Test
@@ -46,26 +49,33 @@ class ValidationVerdictsTest {
 
   @Test
   void shouldRefuseAnUnvalidatedTableAsRetryableAfterWaitingForTheVerdict() {
-    assertThatThrownBy(() -> verdicts.requirePassed("entities-recovery", null, Duration.ofMillis(20)))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo("ValidationNotFound");
-          assertThat(e.retryable()).isTrue();
-        });
+    assertThatThrownBy(
+            () -> verdicts.requirePassed("entities-recovery", null, Duration.ofMillis(20)))
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ValidationNotFound");
+              assertThat(e.retryable()).isTrue();
+            });
   }
 
   @Test
   void shouldWaitForAVerdictThatArrivesWhileTheCutoverIsWaiting() throws Exception {
-    Thread late = new Thread(() -> {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        return;
-      }
-      verdicts.record(new Verdict("v-late", "entities-recovery", true, t0));
-    });
+    Thread late =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+              verdicts.record(new Verdict("v-late", "entities-recovery", true, t0));
+            });
     late.start();
 
-    assertThat(verdicts.requirePassed("entities-recovery", "v-late", Duration.ofSeconds(10)).eventId()).isEqualTo("v-late");
+    assertThat(
+            verdicts.requirePassed("entities-recovery", "v-late", Duration.ofSeconds(10)).eventId())
+        .isEqualTo("v-late");
     late.join();
   }
 }

@@ -36,17 +36,25 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
   @Autowired LatestForecasts forecasts;
 
   @Test
-  void shouldChooseTheSnapshotImportByTheTablesForecastAndKeepTheChoiceWhenTheCommandIsRedelivered() throws Exception {
-    // given a table with a logical snapshot and readiness' forecast of the import from three earlier runs
+  void shouldChooseTheSnapshotImportByTheTablesForecastAndKeepTheChoiceWhenTheCommandIsRedelivered()
+      throws Exception {
+    // given a table with a logical snapshot and readiness' forecast of the import from three
+    // earlier runs
     String table = "path-entities";
     String location = exportedSnapshot(table);
-    String assessment = publishAssessment(table, Instant.now().minusSeconds(60), 240, 360, "history (3 runs)", 3);
+    String assessment =
+        publishAssessment(table, Instant.now().minusSeconds(60), 240, 360, "history (3 runs)", 3);
     awaitForecast(table, assessment);
 
     // when the path is chosen
-    ChooseRecoveryPathCommand command = ChooseRecoveryPathCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-path", "choose-recovery-path")).setTableName(table).setRegion("us-east-1")
-        .setNotAfter(Instant.now().plusSeconds(1)).setSnapshotLocation(location).build();
+    ChooseRecoveryPathCommand command =
+        ChooseRecoveryPathCommand.newBuilder()
+            .setMetadata(commandMetadata("inc-path", "choose-recovery-path"))
+            .setTableName(table)
+            .setRegion("us-east-1")
+            .setNotAfter(Instant.now().plusSeconds(1))
+            .setSnapshotLocation(location)
+            .build();
     RecoveryPathChosen chosen = send(command, RecoveryPathChosen.class);
 
     // then the snapshot is restored by import, for the reason of the forecast it was based on
@@ -57,10 +65,16 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
     assertThat(chosen.getForecastP90Seconds()).isEqualTo(360);
     assertThat(chosen.getForecastBasis()).isEqualTo("history (3 runs)");
     assertThat(chosen.getForecastEventId()).isEqualTo(assessment);
-    // (the sandbox's AWS Backup answers with a recovery point months old; the assessment has no forecast of it: the floor)
-    assertThat(chosen.getReason()).startsWith("forecast 6 min by snapshot import, 60 min by AWS Backup restore:"
-        + " chose snapshot import; over the 5 min RPO: AWS Backup restore (").contains("(forecasts of the readiness assessment at ");
-    assertThat(chosen.getCandidates()).extracting(c -> c.getPath()).containsExactly("PITR", "AWS Backup restore", "snapshot import");
+    // (the sandbox's AWS Backup answers with a recovery point months old; the assessment has no
+    // forecast of it: the floor)
+    assertThat(chosen.getReason())
+        .startsWith(
+            "forecast 6 min by snapshot import, 60 min by AWS Backup restore:"
+                + " chose snapshot import; over the 5 min RPO: AWS Backup restore (")
+        .contains("(forecasts of the readiness assessment at ");
+    assertThat(chosen.getCandidates())
+        .extracting(c -> c.getPath())
+        .containsExactly("PITR", "AWS Backup restore", "snapshot import");
     assertThat(chosen.getCandidates().get(0).getAvailable()).isFalse();
     assertThat(results.progressOf(command.getMetadata().getEventId()))
         .anySatisfy(p -> assertThat(p.getMessage()).isEqualTo(chosen.getReason()));
@@ -69,7 +83,8 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
     String newer = publishAssessment(table, Instant.now(), 600, 1200, "history (4 runs)", 4);
     awaitForecast(table, newer);
     publisher.publish(Topics.RESTORE_COMMANDS, command);
-    List<RecoveryPathChosen> both = results.awaitOutcomes(command.getMetadata().getEventId(), 2, RecoveryPathChosen.class);
+    List<RecoveryPathChosen> both =
+        results.awaitOutcomes(command.getMetadata().getEventId(), 2, RecoveryPathChosen.class);
     assertThat(both.get(1)).usingRecursiveComparison().isEqualTo(chosen);
     assertThat(both.get(1).getForecastEventId()).isEqualTo(assessment);
   }
@@ -79,9 +94,16 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
     String table = "path-unassessed";
     String location = exportedSnapshot(table);
 
-    RecoveryPathChosen chosen = send(ChooseRecoveryPathCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-floor", "choose-recovery-path")).setTableName(table).setRegion("us-east-1")
-        .setNotAfter(Instant.now().plusSeconds(1)).setSnapshotLocation(location).build(), RecoveryPathChosen.class);
+    RecoveryPathChosen chosen =
+        send(
+            ChooseRecoveryPathCommand.newBuilder()
+                .setMetadata(commandMetadata("inc-floor", "choose-recovery-path"))
+                .setTableName(table)
+                .setRegion("us-east-1")
+                .setNotAfter(Instant.now().plusSeconds(1))
+                .setSnapshotLocation(location)
+                .build(),
+            RecoveryPathChosen.class);
 
     assertThat(chosen.getKind()).isEqualTo(RestorePointKind.LOGICAL_SNAPSHOT);
     assertThat(chosen.getForecastBasis()).isEqualTo("no history: AWS floor");
@@ -91,10 +113,16 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
 
   @Test
   void shouldAnswerNoRestorePointWhenNoPathHasOne() throws Exception {
-    CommandFailure failure = send(ChooseRecoveryPathCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-nopath", "choose-recovery-path")).setTableName("path-nothing")
-        .setRegion("us-east-1").setNotAfter(Instant.now())
-        .setSnapshotLocation(Files.createTempDirectory("snapshots-none").toString()).build(), CommandFailure.class);
+    CommandFailure failure =
+        send(
+            ChooseRecoveryPathCommand.newBuilder()
+                .setMetadata(commandMetadata("inc-nopath", "choose-recovery-path"))
+                .setTableName("path-nothing")
+                .setRegion("us-east-1")
+                .setNotAfter(Instant.now())
+                .setSnapshotLocation(Files.createTempDirectory("snapshots-none").toString())
+                .build(),
+            CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("NoRestorePoint");
     assertThat(failure.getRetryable()).isFalse();
@@ -105,8 +133,14 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
     TestTables.createEntitiesTable(primary, table);
     TestTables.fill(primary, table, 200, 2);
     String location = Files.createTempDirectory("snapshots").toString();
-    send(ExportTableSnapshotCommand.newBuilder().setMetadata(commandMetadata("inc-export-" + table, "export"))
-        .setTableName(table).setRegion("us-east-1").setDestination(location).setSegments(2).build(),
+    send(
+        ExportTableSnapshotCommand.newBuilder()
+            .setMetadata(commandMetadata("inc-export-" + table, "export"))
+            .setTableName(table)
+            .setRegion("us-east-1")
+            .setDestination(location)
+            .setSegments(2)
+            .build(),
         TableSnapshotExported.class);
     return location;
   }
@@ -114,19 +148,57 @@ class RecoveryPathCommandsIT extends RestoreServiceITBase {
   /** A table's ReadinessAssessed as readiness-service publishes it (key: the table), with the import's forecast. */
   String publishAssessment(String table, Instant at, long p50, long p90, String basis, int runs) {
     String eventId = UUID.randomUUID().toString();
-    EventMetadata m = EventMetadata.newBuilder().setEventId(eventId).setIncidentId("readiness:" + table)
-        .setCorrelationId(UUID.randomUUID().toString()).setOccurredAt(at).setProducer("readiness-service").build();
-    PathForecast importForecast = PathForecast.newBuilder().setPath(RecoveryPath.SNAPSHOT_IMPORT).setAvailable(true)
-        .setP50Seconds(p50).setP90Seconds(p90).setBasis(basis).setRuns(runs).setRtoP50Seconds(p50 + 500)
-        .setRtoP90Seconds(p90 + 500).setMeetsRto(true).setMeetsRpo(true).setReasons(List.of())
-        .setEvidenceEventIds(List.of()).build();
-    TableReadiness readiness = TableReadiness.newBuilder().setTableName(table).setItemCount(200L).setPaths(List.of(importForecast))
-        .setChosenPath(RecoveryPath.SNAPSHOT_IMPORT).setChoiceReason("").setMeetsTargets(true).setScore(90)
-        .setFindings(List.of()).build();
-    publisher.publish(Topics.READINESS_ASSESSMENTS, table, ReadinessAssessed.newBuilder().setMetadata(m).setScope(table)
-        .setTrigger(AssessmentTrigger.SCHEDULE).setAssessedAt(at).setRtoTargetSeconds(900).setRpoTargetSeconds(300)
-        .setScore(90).setScoreThreshold(80).setBelowThreshold(false).setMeetsTargets(true).setTables(List.of(readiness))
-        .setFindings(List.of()).build());
+    EventMetadata m =
+        EventMetadata.newBuilder()
+            .setEventId(eventId)
+            .setIncidentId("readiness:" + table)
+            .setCorrelationId(UUID.randomUUID().toString())
+            .setOccurredAt(at)
+            .setProducer("readiness-service")
+            .build();
+    PathForecast importForecast =
+        PathForecast.newBuilder()
+            .setPath(RecoveryPath.SNAPSHOT_IMPORT)
+            .setAvailable(true)
+            .setP50Seconds(p50)
+            .setP90Seconds(p90)
+            .setBasis(basis)
+            .setRuns(runs)
+            .setRtoP50Seconds(p50 + 500)
+            .setRtoP90Seconds(p90 + 500)
+            .setMeetsRto(true)
+            .setMeetsRpo(true)
+            .setReasons(List.of())
+            .setEvidenceEventIds(List.of())
+            .build();
+    TableReadiness readiness =
+        TableReadiness.newBuilder()
+            .setTableName(table)
+            .setItemCount(200L)
+            .setPaths(List.of(importForecast))
+            .setChosenPath(RecoveryPath.SNAPSHOT_IMPORT)
+            .setChoiceReason("")
+            .setMeetsTargets(true)
+            .setScore(90)
+            .setFindings(List.of())
+            .build();
+    publisher.publish(
+        Topics.READINESS_ASSESSMENTS,
+        table,
+        ReadinessAssessed.newBuilder()
+            .setMetadata(m)
+            .setScope(table)
+            .setTrigger(AssessmentTrigger.SCHEDULE)
+            .setAssessedAt(at)
+            .setRtoTargetSeconds(900)
+            .setRpoTargetSeconds(300)
+            .setScore(90)
+            .setScoreThreshold(80)
+            .setBelowThreshold(false)
+            .setMeetsTargets(true)
+            .setTables(List.of(readiness))
+            .setFindings(List.of())
+            .build());
     return eventId;
   }
 

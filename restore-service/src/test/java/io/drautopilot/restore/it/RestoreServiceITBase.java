@@ -1,12 +1,12 @@
 package io.drautopilot.restore.it;
 
-import io.drautopilot.testsupport.SandboxStubs;
-import io.drautopilot.testsupport.ResultsTap;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.testsupport.ResultsTap;
 import io.drautopilot.testsupport.S3rver;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,26 +27,35 @@ import org.springframework.test.context.DynamicPropertySource;
  * every other AWS service, fast waits. Every Spring test extends it: a second context would join the
  * command dispatcher's consumer group and take some of the commands away.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "dr.aws.static-credentials=true",
-    "dr.aws.region=us-east-1",
-    "dr.restore.wait.poll-interval=20ms",
-    "dr.restore.wait.timeout=20s",
-    "dr.restore.validation.wait-for-result=3s"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.aws.static-credentials=true",
+      "dr.aws.region=us-east-1",
+      "dr.restore.wait.poll-interval=20ms",
+      "dr.restore.wait.timeout=20s",
+      "dr.restore.validation.wait-for-result=3s"
+    })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RestoreServiceITBase {
 
   static final Path WORK = createWork();
 
   @Autowired protected EventPublisher publisher;
-  @Value("${spring.embedded.kafka.brokers}") String brokers;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
   protected ResultsTap results;
 
   @DynamicPropertySource
   static void endpoints(DynamicPropertyRegistry registry) {
-    registry.add("dr.aws.endpoints.dynamodb", () -> Dynalite.shared("primary").endpoint().toString());
-    registry.add("dr.aws.endpoints.dynamodb.us-west-2", () -> Dynalite.shared("secondary").endpoint().toString());
+    registry.add(
+        "dr.aws.endpoints.dynamodb", () -> Dynalite.shared("primary").endpoint().toString());
+    registry.add(
+        "dr.aws.endpoints.dynamodb.us-west-2",
+        () -> Dynalite.shared("secondary").endpoint().toString());
     registry.add("dr.aws.endpoints.s3", () -> S3rver.shared().endpoint().toString());
     registry.add("dr.aws.endpoints.default", SandboxStubs::url);
     registry.add("dr.restore.work-directory", WORK::toString);
@@ -72,9 +81,17 @@ public abstract class RestoreServiceITBase {
 
   protected static EventMetadata commandMetadata(String incident, String step) {
     String id = UUID.randomUUID().toString();
-    return EventMetadata.newBuilder().setEventId(id).setIncidentId(incident).setCorrelationId("corr-" + incident)
-        .setOccurredAt(Instant.now()).setProducer("orchestrator-it").setRunbookId("table-corruption")
-        .setRunbookVersion(1).setStepId(step).setIdempotencyKey(incident + ":" + step + ":" + id).build();
+    return EventMetadata.newBuilder()
+        .setEventId(id)
+        .setIncidentId(incident)
+        .setCorrelationId("corr-" + incident)
+        .setOccurredAt(Instant.now())
+        .setProducer("orchestrator-it")
+        .setRunbookId("table-corruption")
+        .setRunbookVersion(1)
+        .setStepId(step)
+        .setIdempotencyKey(incident + ":" + step + ":" + id)
+        .build();
   }
 
   /** Publishes the command on the restore topic and waits for its result's outcome. */

@@ -16,8 +16,11 @@ class ScratchTableCommandsIT extends RestoreServiceITBase {
   final DynamoDbClient secondary = Dynalite.shared("secondary").client();
 
   DeleteScratchTableCommand delete(String table, String step) {
-    return DeleteScratchTableCommand.newBuilder().setMetadata(commandMetadata("inc-cleanup", step))
-        .setTableName(table).setRegion("us-west-2").build();
+    return DeleteScratchTableCommand.newBuilder()
+        .setMetadata(commandMetadata("inc-cleanup", step))
+        .setTableName(table)
+        .setRegion("us-west-2")
+        .build();
   }
 
   @Test
@@ -25,13 +28,17 @@ class ScratchTableCommandsIT extends RestoreServiceITBase {
     TestTables.createEntitiesTable(secondary, "backup-verification-test-inc-cleanup");
     TestTables.fill(secondary, "backup-verification-test-inc-cleanup", 20, 1);
 
-    ScratchTableDeleted first = send(delete("backup-verification-test-inc-cleanup", "delete"), ScratchTableDeleted.class);
-    ScratchTableDeleted again = send(delete("backup-verification-test-inc-cleanup", "delete-again"),
-        ScratchTableDeleted.class);
+    ScratchTableDeleted first =
+        send(delete("backup-verification-test-inc-cleanup", "delete"), ScratchTableDeleted.class);
+    ScratchTableDeleted again =
+        send(
+            delete("backup-verification-test-inc-cleanup", "delete-again"),
+            ScratchTableDeleted.class);
 
     assertThat(first.getAlreadyGone()).isFalse();
     assertThat(first.getTableArn()).contains("backup-verification-test-inc-cleanup");
-    assertThat(secondary.listTables().tableNames()).doesNotContain("backup-verification-test-inc-cleanup");
+    assertThat(secondary.listTables().tableNames())
+        .doesNotContain("backup-verification-test-inc-cleanup");
     assertThat(again.getAlreadyGone()).isTrue();
   }
 
@@ -39,7 +46,8 @@ class ScratchTableCommandsIT extends RestoreServiceITBase {
   void shouldRefuseToDeleteATableThatIsNotAScratchTable() {
     TestTables.createEntitiesTable(secondary, "tyler-setup-entities-keep");
 
-    CommandFailure failure = send(delete("tyler-setup-entities-keep", "delete-prod"), CommandFailure.class);
+    CommandFailure failure =
+        send(delete("tyler-setup-entities-keep", "delete-prod"), CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("NotAScratchTable");
     assertThat(failure.getRetryable()).isFalse();

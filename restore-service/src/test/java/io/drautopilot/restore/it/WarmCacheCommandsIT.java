@@ -45,7 +45,8 @@ class WarmCacheCommandsIT extends RestoreServiceITBase {
     cache = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     cache.start();
     redisServer = RedisServer.newRedisServer(0, InetAddress.getLoopbackAddress()).start();
-    redisClient = RedisClient.create(RedisURI.create(redisServer.getHost(), redisServer.getBindPort()));
+    redisClient =
+        RedisClient.create(RedisURI.create(redisServer.getHost(), redisServer.getBindPort()));
     redis = redisClient.connect().sync();
     TestTables.createEntitiesTable(primary, "cmd-warm");
     TestTables.fill(primary, "cmd-warm", 120, 1);
@@ -66,56 +67,98 @@ class WarmCacheCommandsIT extends RestoreServiceITBase {
 
   @Test
   void shouldWarmTheCacheWithTheTablesItemsAndReportProgress() {
-    WarmCacheCommand command = WarmCacheCommand.newBuilder().setMetadata(commandMetadata("inc-warm", "warm-cache"))
-        .setCacheType("user").setTableName("cmd-warm").setRegion("us-east-1").setCacheEndpoint(cache.baseUrl() + "/cache")
-        .setBatchSize(50).setConcurrency(5).build();
+    WarmCacheCommand command =
+        WarmCacheCommand.newBuilder()
+            .setMetadata(commandMetadata("inc-warm", "warm-cache"))
+            .setCacheType("user")
+            .setTableName("cmd-warm")
+            .setRegion("us-east-1")
+            .setCacheEndpoint(cache.baseUrl() + "/cache")
+            .setBatchSize(50)
+            .setConcurrency(5)
+            .build();
 
     CacheWarmed warmed = send(command, CacheWarmed.class);
 
     assertThat(warmed.getCacheType()).isEqualTo("user");
     assertThat(warmed.getItemsWarmed()).isEqualTo(120);
     assertThat(warmed.getItemsFailed()).isZero();
-    assertThat(cache.findAll(putRequestedFor(urlPathMatching("/cache/user/EMPLOYEE%23\\d+%7CPROFILE")))).hasSize(120);
+    assertThat(
+            cache.findAll(
+                putRequestedFor(urlPathMatching("/cache/user/EMPLOYEE%23\\d+%7CPROFILE"))))
+        .hasSize(120);
     List<CommandProgressed> progress = results.progressOf(command.getMetadata().getEventId());
-    assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.getAction()).isEqualTo("WarmCacheCommand"));
+    assertThat(progress)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.getAction()).isEqualTo("WarmCacheCommand"));
   }
 
   @Test
   void shouldWarmARedisCacheWithSetExAndReportProgress() {
     String endpoint = "redis://" + redisServer.getHost() + ":" + redisServer.getBindPort() + "/0";
-    WarmCacheCommand command = WarmCacheCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-warm-redis", "warm-cache")).setCacheType("user").setTableName("cmd-warm")
-        .setRegion("us-east-1").setCacheEndpoint(endpoint).setBatchSize(50).setConcurrency(5).build();
+    WarmCacheCommand command =
+        WarmCacheCommand.newBuilder()
+            .setMetadata(commandMetadata("inc-warm-redis", "warm-cache"))
+            .setCacheType("user")
+            .setTableName("cmd-warm")
+            .setRegion("us-east-1")
+            .setCacheEndpoint(endpoint)
+            .setBatchSize(50)
+            .setConcurrency(5)
+            .build();
 
     CacheWarmed warmed = send(command, CacheWarmed.class);
 
     assertThat(warmed.getItemsWarmed()).isEqualTo(120);
     assertThat(warmed.getItemsFailed()).isZero();
-    assertThat(redis.keys("user:*")).hasSize(120).allMatch(k -> k.matches("user:EMPLOYEE#\\d+\\|PROFILE"));
+    assertThat(redis.keys("user:*"))
+        .hasSize(120)
+        .allMatch(k -> k.matches("user:EMPLOYEE#\\d+\\|PROFILE"));
     assertThat(redis.get("user:EMPLOYEE#7|PROFILE")).contains("\"EMPLOYEE#7\"");
     assertThat(redis.ttl("user:EMPLOYEE#7|PROFILE")).isBetween(3590L, 3600L);
     List<CommandProgressed> progress = results.progressOf(command.getMetadata().getEventId());
-    assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.getAction()).isEqualTo("WarmCacheCommand"));
+    assertThat(progress)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.getAction()).isEqualTo("WarmCacheCommand"));
     assertThat(cache.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
   @Test
   void shouldRefuseARedisEndpointWithAPasswordWithoutEchoingIt() {
-    CommandFailure failure = send(WarmCacheCommand.newBuilder()
-        .setMetadata(commandMetadata("inc-warm-redis-pw", "warm-cache")).setCacheType("user").setTableName("cmd-warm")
-        .setRegion("us-east-1").setCacheEndpoint("redis://:cmd-s3cret@" + redisServer.getHost() + ":"
-            + redisServer.getBindPort()).build(), CommandFailure.class);
+    CommandFailure failure =
+        send(
+            WarmCacheCommand.newBuilder()
+                .setMetadata(commandMetadata("inc-warm-redis-pw", "warm-cache"))
+                .setCacheType("user")
+                .setTableName("cmd-warm")
+                .setRegion("us-east-1")
+                .setCacheEndpoint(
+                    "redis://:cmd-s3cret@"
+                        + redisServer.getHost()
+                        + ":"
+                        + redisServer.getBindPort())
+                .build(),
+            CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("UnsupportedCacheEndpoint");
     assertThat(failure.getRetryable()).isFalse();
-    assertThat(failure.getMessage()).contains("DR_RESTORE_CACHE_REDIS_PASSWORD").doesNotContain("cmd-s3cret");
+    assertThat(failure.getMessage())
+        .contains("DR_RESTORE_CACHE_REDIS_PASSWORD")
+        .doesNotContain("cmd-s3cret");
   }
 
   @Test
   void shouldAnswerANonRetryableFailureForAMissingTable() {
-    CommandFailure failure = send(WarmCacheCommand.newBuilder().setMetadata(commandMetadata("inc-warm-missing", "warm"))
-        .setCacheType("user").setTableName("no-such-table").setRegion("us-east-1")
-        .setCacheEndpoint(cache.baseUrl() + "/cache").build(), CommandFailure.class);
+    CommandFailure failure =
+        send(
+            WarmCacheCommand.newBuilder()
+                .setMetadata(commandMetadata("inc-warm-missing", "warm"))
+                .setCacheType("user")
+                .setTableName("no-such-table")
+                .setRegion("us-east-1")
+                .setCacheEndpoint(cache.baseUrl() + "/cache")
+                .build(),
+            CommandFailure.class);
 
     assertThat(failure.getCode()).isEqualTo("ResourceNotFoundException");
     assertThat(failure.getRetryable()).isFalse();

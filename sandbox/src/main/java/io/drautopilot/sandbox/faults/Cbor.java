@@ -25,10 +25,11 @@ final class Cbor {
       out.writeBytes(b);
     } else if (value instanceof Map<?, ?> m) {
       head(out, 5, m.size());
-      m.forEach((k, v) -> {
-        write(out, k);
-        write(out, v);
-      });
+      m.forEach(
+          (k, v) -> {
+            write(out, k);
+            write(out, v);
+          });
     } else if (value instanceof List<?> l) {
       head(out, 4, l.size());
       l.forEach(v -> write(out, v));

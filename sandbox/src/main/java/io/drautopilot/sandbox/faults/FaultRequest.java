@@ -6,4 +6,5 @@ package io.drautopilot.sandbox.faults;
  * items to corrupt (default 0.2); {@code value} the throttled-request count to report (default 500); {@code count}
  * the number of Scans of the breach burst (default 200).
  */
-public record FaultRequest(String kind, String region, String table, Double share, Double value, Integer count) {}
+public record FaultRequest(
+    String kind, String region, String table, Double share, Double value, Integer count) {}

@@ -27,13 +27,27 @@ public class SandboxFaults {
   public static final String RECORDER_ADMIN_URL = "dr.sandbox.faults.recorder-admin-url";
 
   @Bean
-  SandboxFaultInjector sandboxFaultInjector(DetectorProperties properties, DynamoDbClients dynamo,
-                                            @Value("${" + RECORDER_ADMIN_URL + ":}") String recorderAdminUrl,
-                                            ObjectProvider<RegionOutageSwitch> outageSwitch, Clock clock) {
+  SandboxFaultInjector sandboxFaultInjector(
+      DetectorProperties properties,
+      DynamoDbClients dynamo,
+      @Value("${" + RECORDER_ADMIN_URL + ":}") String recorderAdminUrl,
+      ObjectProvider<RegionOutageSwitch> outageSwitch,
+      Clock clock) {
     Map<String, List<String>> tables = new LinkedHashMap<>();
-    properties.getTargets().forEach(t -> tables.computeIfAbsent(t.getRegion(), r -> new ArrayList<>()).addAll(t.getTables()));
-    return new SandboxFaultInjector(dynamo::forRegion, tables, properties.getProbes().getIntegrity().getSampleSize(),
-        recorderAdminUrl, outageSwitch.getIfAvailable(), clock);
+    properties
+        .getTargets()
+        .forEach(
+            t ->
+                tables
+                    .computeIfAbsent(t.getRegion(), r -> new ArrayList<>())
+                    .addAll(t.getTables()));
+    return new SandboxFaultInjector(
+        dynamo::forRegion,
+        tables,
+        properties.getProbes().getIntegrity().getSampleSize(),
+        recorderAdminUrl,
+        outageSwitch.getIfAvailable(),
+        clock);
   }
 
   @Bean

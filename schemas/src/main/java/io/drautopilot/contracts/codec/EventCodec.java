@@ -80,13 +80,18 @@ public final class EventCodec {
 
   public byte[] encode(IndexedRecord record) {
     Schema schema = record.getSchema();
-    long fingerprint = fingerprints.computeIfAbsent(schema, s -> {
-      if (!catalog.isReleased(s)) {
-        throw new IllegalArgumentException("refusing to write " + s.getFullName()
-            + ": its schema is not a released contract version (see schemas/README.md)");
-      }
-      return SchemaNormalization.parsingFingerprint64(s);
-    });
+    long fingerprint =
+        fingerprints.computeIfAbsent(
+            schema,
+            s -> {
+              if (!catalog.isReleased(s)) {
+                throw new IllegalArgumentException(
+                    "refusing to write "
+                        + s.getFullName()
+                        + ": its schema is not a released contract version (see schemas/README.md)");
+              }
+              return SchemaNormalization.parsingFingerprint64(s);
+            });
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(MAGIC_0);
     out.write(MAGIC_1);
@@ -112,9 +117,15 @@ public final class EventCodec {
 
   /** Fingerprint of the writer schema in a single-object encoded payload. */
   public static long fingerprintOf(byte[] payload) {
-    if (payload == null || payload.length < HEADER || payload[0] != MAGIC_0 || payload[1] != MAGIC_1) {
-      throw new EventDecodingException("not Avro single-object encoding: "
-          + (payload == null ? "null payload" : "missing C3 01 header (" + payload.length + " bytes)"));
+    if (payload == null
+        || payload.length < HEADER
+        || payload[0] != MAGIC_0
+        || payload[1] != MAGIC_1) {
+      throw new EventDecodingException(
+          "not Avro single-object encoding: "
+              + (payload == null
+                  ? "null payload"
+                  : "missing C3 01 header (" + payload.length + " bytes)"));
     }
     return ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
@@ -123,24 +134,32 @@ public final class EventCodec {
   public Object decode(byte[] payload) {
     long fingerprint = fingerprintOf(payload);
     DatumReader<Object> reader = readers.computeIfAbsent(fingerprint, this::readerFor);
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, HEADER, payload.length - HEADER, null);
+    BinaryDecoder decoder =
+        DecoderFactory.get().binaryDecoder(payload, HEADER, payload.length - HEADER, null);
     try {
       Object value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
         throw new EventDecodingException("trailing bytes after the record: corrupt payload");
       }
       return value;
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
-      throw new EventDecodingException("corrupt Avro payload for schema fingerprint "
-          + Long.toHexString(fingerprint) + ": " + e, e);
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        | ClassCastException e) {
+      throw new EventDecodingException(
+          "corrupt Avro payload for schema fingerprint " + Long.toHexString(fingerprint) + ": " + e,
+          e);
     }
   }
 
   public <T> T decode(byte[] payload, Class<T> type) {
     Object value = decode(payload);
     if (!type.isInstance(value)) {
-      throw new EventDecodingException("expected " + type.getName() + " but the payload is "
-          + ((IndexedRecord) value).getSchema().getFullName());
+      throw new EventDecodingException(
+          "expected "
+              + type.getName()
+              + " but the payload is "
+              + ((IndexedRecord) value).getSchema().getFullName());
     }
     return type.cast(value);
   }
@@ -148,8 +167,10 @@ public final class EventCodec {
   private DatumReader<Object> readerFor(long fingerprint) {
     Schema writer = catalog.findByFingerprint(fingerprint);
     if (writer == null) {
-      throw new UnknownSchemaException("unknown schema fingerprint " + Long.toHexString(fingerprint)
-          + ": the writer used a schema that is in no released contract version on this classpath");
+      throw new UnknownSchemaException(
+          "unknown schema fingerprint "
+              + Long.toHexString(fingerprint)
+              + ": the writer used a schema that is in no released contract version on this classpath");
     }
     Class<?> generated = SpecificData.get().getClass(writer);
     if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {

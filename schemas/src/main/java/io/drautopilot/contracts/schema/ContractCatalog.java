@@ -66,7 +66,9 @@ public final class ContractCatalog implements SchemaStore {
           }
           Schema schema = parse(loader, entry);
           byFingerprint.put(SchemaNormalization.parsingFingerprint64(schema), schema);
-          int version = Integer.parseInt(entry.substring(entry.lastIndexOf("/v") + 2, entry.length() - ".avsc".length()));
+          int version =
+              Integer.parseInt(
+                  entry.substring(entry.lastIndexOf("/v") + 2, entry.length() - ".avsc".length()));
           if (version > latestVersion.getOrDefault(schema.getFullName(), 0)) {
             latestVersion.put(schema.getFullName(), version);
             latest.put(schema.getFullName(), schema);
@@ -82,14 +84,21 @@ public final class ContractCatalog implements SchemaStore {
   private static Schema parse(ClassLoader loader, String entry) throws IOException {
     try (InputStream in = loader.getResourceAsStream(HISTORY_ROOT + entry)) {
       if (in == null) {
-        throw new IOException("schema index names " + entry + " but " + HISTORY_ROOT + entry + " is not on the classpath");
+        throw new IOException(
+            "schema index names "
+                + entry
+                + " but "
+                + HISTORY_ROOT
+                + entry
+                + " is not on the classpath");
       }
       return new Schema.Parser().parse(in);
     }
   }
 
   private static java.util.List<String> readLines(URL url) throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }
   }

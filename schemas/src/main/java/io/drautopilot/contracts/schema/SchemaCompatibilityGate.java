@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
-import org.apache.avro.AvroRuntimeException;
 
 /**
  * The build's schema compatibility gate, and the tool that releases schema versions.
@@ -42,7 +42,8 @@ public final class SchemaCompatibilityGate {
 
   public static void main(String[] args) {
     if (args.length != 3 || !(args[0].equals("check") || args[0].equals("release"))) {
-      System.err.println("usage: SchemaCompatibilityGate check|release <avro-source-dir> <history-dir>");
+      System.err.println(
+          "usage: SchemaCompatibilityGate check|release <avro-source-dir> <history-dir>");
       System.exit(2);
     }
     Path sources = Path.of(args[1]);
@@ -51,16 +52,19 @@ public final class SchemaCompatibilityGate {
     if (args[0].equals("release")) {
       List<String> written = release(current, history);
       written.forEach(w -> System.out.println("released " + w));
-      System.out.println(written.size() + " schema version(s) released; " + current.size() + " schemas in all");
+      System.out.println(
+          written.size() + " schema version(s) released; " + current.size() + " schemas in all");
     }
     List<String> problems = check(current, readHistory(history));
     if (!problems.isEmpty()) {
       System.err.println("Schema compatibility gate FAILED (" + problems.size() + " problem(s)):");
       problems.forEach(p -> System.err.println("  - " + p));
       // exec:java runs in the Maven JVM: an exception fails the build without killing Maven.
-      throw new IllegalStateException("Schema compatibility gate failed: " + String.join("; ", problems));
+      throw new IllegalStateException(
+          "Schema compatibility gate failed: " + String.join("; ", problems));
     }
-    System.out.println("Schema compatibility gate passed: " + current.size() + " schemas, full-transitive.");
+    System.out.println(
+        "Schema compatibility gate passed: " + current.size() + " schemas, full-transitive.");
   }
 
   /** Parses every {@code .avsc} under {@code dir}, in whatever order their cross-references need. */
@@ -84,9 +88,11 @@ public final class SchemaCompatibilityGate {
         ok.add(file);
         failuresInARow = 0;
       } catch (AvroRuntimeException e) {
-        // Most likely a reference to a type in a file not parsed yet: try again later with a clean parser.
+        // Most likely a reference to a type in a file not parsed yet: try again later with a clean
+        // parser.
         if (++failuresInARow > pending.size()) {
-          throw new IllegalStateException("cannot parse schema file " + file + ": " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "cannot parse schema file " + file + ": " + e.getMessage(), e);
         }
         pending.add(file);
         parser = parserWith(ok);
@@ -142,27 +148,47 @@ public final class SchemaCompatibilityGate {
       for (int i = 0; i < released.size(); i++) {
         Schema old = released.get(i);
         String version = name + " v" + (i + 1);
-        describe(problems, version, "the current schema cannot read data written with " + version,
+        describe(
+            problems,
+            version,
+            "the current schema cannot read data written with " + version,
             SchemaCompatibility.checkReaderWriterCompatibility(now, old));
-        describe(problems, version, "readers on " + version + " cannot read data written with the current schema",
+        describe(
+            problems,
+            version,
+            "readers on " + version + " cannot read data written with the current schema",
             SchemaCompatibility.checkReaderWriterCompatibility(old, now));
       }
       if (released.isEmpty()) {
         problems.add(name + ": not released yet; run the release tool (see schemas/README.md)");
       } else if (!sameSchema(released.get(released.size() - 1), now)) {
-        problems.add(name + ": changed since v" + released.size() + " but not released; run the release tool (see schemas/README.md)");
+        problems.add(
+            name
+                + ": changed since v"
+                + released.size()
+                + " but not released; run the release tool (see schemas/README.md)");
       }
     }
     return problems;
   }
 
-  private static void describe(List<String> problems, String version, String what, SchemaPairCompatibility result) {
+  private static void describe(
+      List<String> problems, String version, String what, SchemaPairCompatibility result) {
     if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
       return;
     }
     for (Incompatibility inc : result.getResult().getIncompatibilities()) {
-      problems.add(version + ": " + what + ": " + inc.getType() + " at " + fieldPath(result, inc)
-          + " (" + inc.getMessage() + ")");
+      problems.add(
+          version
+              + ": "
+              + what
+              + ": "
+              + inc.getType()
+              + " at "
+              + fieldPath(result, inc)
+              + " ("
+              + inc.getMessage()
+              + ")");
     }
   }
 
@@ -173,7 +199,10 @@ public final class SchemaCompatibilityGate {
     StringBuilder names = new StringBuilder();
     String[] parts = location.split("/");
     for (int i = 1; i < parts.length; i++) {
-      if (parts[i].equals("fields") && i + 1 < parts.length && cursor != null && cursor.getType() == Schema.Type.RECORD) {
+      if (parts[i].equals("fields")
+          && i + 1 < parts.length
+          && cursor != null
+          && cursor.getType() == Schema.Type.RECORD) {
         int index = Integer.parseInt(parts[++i]);
         if (index < cursor.getFields().size()) {
           Schema.Field field = cursor.getFields().get(index);
@@ -205,7 +234,8 @@ public final class SchemaCompatibilityGate {
         Path dir = historyDir.resolve(e.getKey());
         Files.createDirectories(dir);
         String file = e.getKey() + "/v" + (released.size() + 1) + ".avsc";
-        Files.writeString(historyDir.resolve(file), e.getValue().toString(true) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            historyDir.resolve(file), e.getValue().toString(true) + "\n", StandardCharsets.UTF_8);
         written.add(file);
       }
       writeIndex(historyDir);
@@ -217,7 +247,8 @@ public final class SchemaCompatibilityGate {
 
   private static void writeIndex(Path historyDir) throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("# Every released schema version; read by ContractCatalog. Written by SchemaCompatibilityGate release.");
+    lines.add(
+        "# Every released schema version; read by ContractCatalog. Written by SchemaCompatibilityGate release.");
     for (Map.Entry<String, List<Schema>> e : readHistory(historyDir).entrySet()) {
       for (int v = 1; v <= e.getValue().size(); v++) {
         lines.add(e.getKey() + "/v" + v + ".avsc");

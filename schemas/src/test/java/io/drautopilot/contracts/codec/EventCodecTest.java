@@ -23,13 +23,30 @@ class EventCodecTest {
   static IncidentDetected incident() {
     Instant now = Instant.parse("2026-01-15T10:30:00.123Z");
     return IncidentDetected.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId("e-1").setIncidentId("inc-1").setCorrelationId("inc-1")
-            .setOccurredAt(now).setProducer("test").build())
-        .setFingerprint("TABLE_CORRUPTION:us-east-1:entities").setScenario(Scenario.TABLE_CORRUPTION)
-        .setSeverity(Severity.P1).setRegion("us-east-1").setAffectedResources(List.of("entities"))
-        .setSymptoms(List.of(Evidence.newBuilder().setSignal("integrity-sample").setDetail("12 of 1000 invalid")
-            .setObservedAt(now).build()))
-        .setImpactStartedAt(now.minusSeconds(60)).setDetectedAt(now).setDetectorId("detector-1").build();
+        .setMetadata(
+            EventMetadata.newBuilder()
+                .setEventId("e-1")
+                .setIncidentId("inc-1")
+                .setCorrelationId("inc-1")
+                .setOccurredAt(now)
+                .setProducer("test")
+                .build())
+        .setFingerprint("TABLE_CORRUPTION:us-east-1:entities")
+        .setScenario(Scenario.TABLE_CORRUPTION)
+        .setSeverity(Severity.P1)
+        .setRegion("us-east-1")
+        .setAffectedResources(List.of("entities"))
+        .setSymptoms(
+            List.of(
+                Evidence.newBuilder()
+                    .setSignal("integrity-sample")
+                    .setDetail("12 of 1000 invalid")
+                    .setObservedAt(now)
+                    .build()))
+        .setImpactStartedAt(now.minusSeconds(60))
+        .setDetectedAt(now)
+        .setDetectorId("detector-1")
+        .build();
   }
 
   @Test
@@ -49,7 +66,8 @@ class EventCodecTest {
 
     byte[] bytes = codec.encode(generic);
 
-    assertThat(codec.decode(bytes, IncidentDetected.class).getFingerprint()).isEqualTo("TABLE_CORRUPTION:us-east-1:entities");
+    assertThat(codec.decode(bytes, IncidentDetected.class).getFingerprint())
+        .isEqualTo("TABLE_CORRUPTION:us-east-1:entities");
   }
 
   @Test
@@ -57,20 +75,25 @@ class EventCodecTest {
     byte[] bytes = codec.encode(incident());
     bytes[5] ^= 0x5A;
 
-    assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(UnknownSchemaException.class)
+    assertThatThrownBy(() -> codec.decode(bytes))
+        .isInstanceOf(UnknownSchemaException.class)
         .hasMessageContaining("unknown schema fingerprint");
     assertThatThrownBy(() -> codec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}))
-        .isInstanceOf(EventDecodingException.class).hasMessageContaining("missing C3 01 header");
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("missing C3 01 header");
   }
 
   @Test
   void shouldRefuseToWriteAnUnreleasedSchema() {
-    Schema unreleased = new Schema.Parser().parse(
-        "{\"type\":\"record\",\"name\":\"Unreleased\",\"namespace\":\"io.drautopilot.x\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}");
+    Schema unreleased =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"Unreleased\",\"namespace\":\"io.drautopilot.x\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}");
     GenericRecord record = new GenericData.Record(unreleased);
     record.put("a", "b");
 
-    assertThatThrownBy(() -> codec.encode(record)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> codec.encode(record))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a released contract version");
   }
 }

@@ -31,12 +31,14 @@ public class ValidationConfiguration {
 
   @Bean(destroyMethod = "close")
   RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory factory) {
-    return new RegionalClients<>(region -> factory.client(DynamoDbClient.builder(), "dynamodb", region));
+    return new RegionalClients<>(
+        region -> factory.client(DynamoDbClient.builder(), "dynamodb", region));
   }
 
   @Bean(destroyMethod = "close")
   RegionalClients<LambdaClient> lambdaClients(AwsClientFactory factory) {
-    return new RegionalClients<>(region -> factory.client(LambdaClient.builder(), "lambda", region));
+    return new RegionalClients<>(
+        region -> factory.client(LambdaClient.builder(), "lambda", region));
   }
 
   @Bean
@@ -45,8 +47,8 @@ public class ValidationConfiguration {
   }
 
   @Bean
-  AwsDataSources dataSources(RegionalClients<DynamoDbClient> clients, ValidationProperties p,
-                             AwsClientFactory factory) {
+  AwsDataSources dataSources(
+      RegionalClients<DynamoDbClient> clients, ValidationProperties p, AwsClientFactory factory) {
     // snapshot locations: directories, or s3:// with one cross-region S3 client made on first use
     SnapshotStore snapshots = new SnapshotStore(() -> SnapshotS3Clients.create(factory, null));
     return new AwsDataSources(clients, p.getScanPageSize(), JsonMapper.shared(), snapshots);
@@ -59,8 +61,10 @@ public class ValidationConfiguration {
 
   @Bean
   ExpectedKeySchema expectedKeySchema(ValidationProperties p) {
-    return new ExpectedKeySchema(p.getExpectedKeySchema().entrySet().stream()
-        .map(e -> new KeyElement(e.getKey(), e.getValue())).toList());
+    return new ExpectedKeySchema(
+        p.getExpectedKeySchema().entrySet().stream()
+            .map(e -> new KeyElement(e.getKey(), e.getValue()))
+            .toList());
   }
 
   @Bean
@@ -70,11 +74,13 @@ public class ValidationConfiguration {
 
   @Bean
   TableComparator tableComparator(Clock clock, ValidationProperties p) {
-    return new TableComparator(clock, p.getCompare().getBuckets(), p.getCompare().getMaxRescanItems());
+    return new TableComparator(
+        clock, p.getCompare().getBuckets(), p.getCompare().getMaxRescanItems());
   }
 
   @Bean
-  BackupVerifier backupVerifier(TableValidator validator, TableComparator comparator, ValidationProperties p) {
+  BackupVerifier backupVerifier(
+      TableValidator validator, TableComparator comparator, ValidationProperties p) {
     return new BackupVerifier(validator, comparator, p.getBackup().isRequireExactMatch());
   }
 
@@ -85,14 +91,21 @@ public class ValidationConfiguration {
 
   @Bean
   HttpClient validationHttpClient(ValidationProperties p) {
-    return HttpClient.newBuilder().connectTimeout(p.getHealth().getConnectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(p.getHealth().getConnectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
   }
 
   @Bean
-  GraphQlHealthCheck graphQlHealthCheck(HttpClient validationHttpClient, ValidationProperties p, Clock clock) {
-    return new GraphQlHealthCheck(validationHttpClient, JsonMapper.shared(),
-        new HealthVerdict(Set.copyOf(p.getHealth().getHealthyStatuses())), p.getHealth().getQuery(), clock);
+  GraphQlHealthCheck graphQlHealthCheck(
+      HttpClient validationHttpClient, ValidationProperties p, Clock clock) {
+    return new GraphQlHealthCheck(
+        validationHttpClient,
+        JsonMapper.shared(),
+        new HealthVerdict(Set.copyOf(p.getHealth().getHealthyStatuses())),
+        p.getHealth().getQuery(),
+        clock);
   }
 
   /** The key schema every validated table must have. */

@@ -31,7 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ValidationProperties {
 
   private Map<String, RuleSetSpec> ruleSets = new LinkedHashMap<>();
-  private Map<String, String> expectedKeySchema = new LinkedHashMap<>(Map.of("PK", "HASH", "SK", "RANGE"));
+  private Map<String, String> expectedKeySchema =
+      new LinkedHashMap<>(Map.of("PK", "HASH", "SK", "RANGE"));
   private int scanSegments = 4;
   private Integer scanPageSize;
   private boolean failOnEmptyTable = true;
@@ -64,7 +65,8 @@ public class ValidationProperties {
 
   /** The GraphQL health check. */
   public static class Health {
-    private List<String> healthyStatuses = new ArrayList<>(List.of("healthy", "ok", "up", "pass", "true"));
+    private List<String> healthyStatuses =
+        new ArrayList<>(List.of("healthy", "ok", "up", "pass", "true"));
     private String query = "{ healthCheck { status database { entities events cache } } }";
     private Duration connectTimeout = Duration.ofSeconds(2);
 

@@ -19,16 +19,24 @@ public class BackupVerifier {
    * @param requireExactMatch false when the source keeps taking writes after the backup, so only the
    *     validation decides
    */
-  public BackupVerifier(TableValidator validator, TableComparator comparator, boolean requireExactMatch) {
+  public BackupVerifier(
+      TableValidator validator, TableComparator comparator, boolean requireExactMatch) {
     this.validator = validator;
     this.comparator = comparator;
     this.requireExactMatch = requireExactMatch;
   }
 
-  public BackupVerificationReport verify(ItemSource scratch, ItemSource source, List<KeyElement> expectedKeySchema,
-                                         int segments, RuleSet rules, int maxKeys, long restoreDurationMillis,
-                                         ProgressListener progress) {
-    ValidationReport validation = validator.validate(scratch, expectedKeySchema, null, segments, rules, maxKeys, progress);
+  public BackupVerificationReport verify(
+      ItemSource scratch,
+      ItemSource source,
+      List<KeyElement> expectedKeySchema,
+      int segments,
+      RuleSet rules,
+      int maxKeys,
+      long restoreDurationMillis,
+      ProgressListener progress) {
+    ValidationReport validation =
+        validator.validate(scratch, expectedKeySchema, null, segments, rules, maxKeys, progress);
     ComparisonReport comparison = comparator.compare(source, scratch, segments, maxKeys, progress);
     boolean passed = validation.passed() && (comparison.matches() || !requireExactMatch);
     return new BackupVerificationReport(passed, validation, comparison, restoreDurationMillis);

@@ -56,11 +56,14 @@ public final class BucketDigests {
   /** The buckets whose count or content sums differ from {@code other}'s. */
   public List<Integer> differingBuckets(BucketDigests other) {
     if (other.buckets != buckets) {
-      throw new IllegalArgumentException("bucket counts differ: " + buckets + " vs " + other.buckets);
+      throw new IllegalArgumentException(
+          "bucket counts differ: " + buckets + " vs " + other.buckets);
     }
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < buckets; i++) {
-      if (counts.get(i) != other.counts.get(i) || high.get(i) != other.high.get(i) || low.get(i) != other.low.get(i)) {
+      if (counts.get(i) != other.counts.get(i)
+          || high.get(i) != other.high.get(i)
+          || low.get(i) != other.low.get(i)) {
         out.add(i);
       }
     }

@@ -8,8 +8,18 @@ import java.util.List;
  * The counts are of every difference found in those buckets, and {@code keyListsComplete} says
  * whether the lists name every difference (all differing buckets re-scanned, no list cut).
  */
-public record ComparisonReport(boolean matches, long sourceItemCount, long targetItemCount, String sourceDigest,
-                               String targetDigest, int differingBuckets, List<String> missingInTargetKeys,
-                               List<String> extraInTargetKeys, List<String> changedKeys, long durationMillis,
-                               long missingInTargetCount, long extraInTargetCount, long changedCount,
-                               boolean keyListsComplete) {}
+public record ComparisonReport(
+    boolean matches,
+    long sourceItemCount,
+    long targetItemCount,
+    String sourceDigest,
+    String targetDigest,
+    int differingBuckets,
+    List<String> missingInTargetKeys,
+    List<String> extraInTargetKeys,
+    List<String> changedKeys,
+    long durationMillis,
+    long missingInTargetCount,
+    long extraInTargetCount,
+    long changedCount,
+    boolean keyListsComplete) {}

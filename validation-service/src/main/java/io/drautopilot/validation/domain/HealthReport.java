@@ -7,4 +7,5 @@ import java.util.Map;
  * status, or what went wrong asking it: {@code UNREACHABLE}, {@code TIMEOUT}, {@code HTTP_<code>},
  * {@code MALFORMED_RESPONSE}.
  */
-public record HealthReport(boolean healthy, String status, Map<String, String> components, long latencyMillis) {}
+public record HealthReport(
+    boolean healthy, String status, Map<String, String> components, long latencyMillis) {}

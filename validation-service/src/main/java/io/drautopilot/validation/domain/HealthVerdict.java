@@ -12,7 +12,8 @@ public class HealthVerdict {
 
   /** @param healthyStatuses values meaning healthy, compared ignoring case (e.g. healthy, ok, up, true) */
   public HealthVerdict(Set<String> healthyStatuses) {
-    this.healthyStatuses = healthyStatuses.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    this.healthyStatuses =
+        healthyStatuses.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }
 
   public HealthReport judge(String status, Map<String, String> components, long latencyMillis) {

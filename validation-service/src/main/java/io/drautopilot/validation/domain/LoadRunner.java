@@ -34,9 +34,17 @@ public class LoadRunner {
     return tenth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : tenth;
   }
 
-  public PerformanceReport run(int requests, int concurrency, Probe probe, long p99ThresholdMillis, double maxErrorRate)
+  public PerformanceReport run(
+      int requests, int concurrency, Probe probe, long p99ThresholdMillis, double maxErrorRate)
       throws InterruptedException {
-    return run(requests, null, concurrency, probe, p99ThresholdMillis, maxErrorRate, ProgressListener.NONE,
+    return run(
+        requests,
+        null,
+        concurrency,
+        probe,
+        p99ThresholdMillis,
+        maxErrorRate,
+        ProgressListener.NONE,
         Clock.systemUTC());
   }
 
@@ -45,58 +53,79 @@ public class LoadRunner {
    *     bounds the latencies held), the run ending at whichever comes first
    * @param duration keep the load on this long, or null to stop after {@code requests}
    */
-  public PerformanceReport run(int requests, Duration duration, int concurrency, Probe probe, long p99ThresholdMillis,
-                               double maxErrorRate, ProgressListener progress, Clock clock) throws InterruptedException {
+  public PerformanceReport run(
+      int requests,
+      Duration duration,
+      int concurrency,
+      Probe probe,
+      long p99ThresholdMillis,
+      double maxErrorRate,
+      ProgressListener progress,
+      Clock clock)
+      throws InterruptedException {
     int cap = Math.max(1, requests);
     int c = Math.max(1, duration == null ? Math.min(concurrency, cap) : concurrency);
     long[] latencies = new long[cap];
     Instant started = clock.instant();
     Instant end = duration == null ? null : started.plus(duration);
     Duration every = duration == null ? null : progressEvery(duration);
-    AtomicReference<Instant> nextReport = new AtomicReference<>(every == null ? null : started.plus(every));
+    AtomicReference<Instant> nextReport =
+        new AtomicReference<>(every == null ? null : started.plus(every));
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(c, r -> {
-      Thread t = new Thread(r, "load");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            c,
+            r -> {
+              Thread t = new Thread(r, "load");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < c; w++) {
-        workers.add(pool.submit(() -> {
-          while (true) {
-            if (end != null) {
-              Instant now = clock.instant();
-              if (!now.isBefore(end)) {
-                return;
-              }
-              Instant due = nextReport.get();
-              // one worker reports per period; the others carry on
-              if (!now.isBefore(due) && nextReport.compareAndSet(due, now.plus(every))) {
-                progress.progress(finished.get(), null, String.format("%d requests, %d errors, %d s of %d s",
-                    finished.get(), errors.get(), Duration.between(started, now).toSeconds(), duration.toSeconds()));
-              }
-            }
-            // taken only once the time is checked, so every index taken is a request sent
-            int i = next.getAndIncrement();
-            if (i >= cap) {
-              return;
-            }
-            long t0 = System.nanoTime();
-            try {
-              probe.call(i);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            } catch (Exception e) {
-              errors.incrementAndGet();
-            }
-            latencies[i] = System.nanoTime() - t0;
-            finished.incrementAndGet();
-          }
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  while (true) {
+                    if (end != null) {
+                      Instant now = clock.instant();
+                      if (!now.isBefore(end)) {
+                        return;
+                      }
+                      Instant due = nextReport.get();
+                      // one worker reports per period; the others carry on
+                      if (!now.isBefore(due) && nextReport.compareAndSet(due, now.plus(every))) {
+                        progress.progress(
+                            finished.get(),
+                            null,
+                            String.format(
+                                "%d requests, %d errors, %d s of %d s",
+                                finished.get(),
+                                errors.get(),
+                                Duration.between(started, now).toSeconds(),
+                                duration.toSeconds()));
+                      }
+                    }
+                    // taken only once the time is checked, so every index taken is a request sent
+                    int i = next.getAndIncrement();
+                    if (i >= cap) {
+                      return;
+                    }
+                    long t0 = System.nanoTime();
+                    try {
+                      probe.call(i);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    } catch (Exception e) {
+                      errors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - t0;
+                    finished.incrementAndGet();
+                  }
+                }));
       }
       for (Future<?> f : workers) {
         try {

@@ -40,15 +40,23 @@ public class TableComparator {
 
   private record Hash(long high, long low) {}
 
-  public ComparisonReport compare(ItemSource source, ItemSource target, int segments, int maxDifferingKeys,
-                                  ProgressListener progress) {
+  public ComparisonReport compare(
+      ItemSource source,
+      ItemSource target,
+      int segments,
+      int maxDifferingKeys,
+      ProgressListener progress) {
     long started = clock.millis();
     BucketDigests sourceDigests = new BucketDigests(buckets);
     BucketDigests targetDigests = new BucketDigests(buckets);
-    long expected = Math.max(0, source.approximateItemCount()) + Math.max(0, target.approximateItemCount());
+    long expected =
+        Math.max(0, source.approximateItemCount()) + Math.max(0, target.approximateItemCount());
     Long total = expected > 0 ? expected : null;
     AtomicLong done = new AtomicLong();
-    bothSides(source, target, segments,
+    bothSides(
+        source,
+        target,
+        segments,
         item -> {
           sourceDigests.add(item);
           tick(done, total, progress);
@@ -71,37 +79,63 @@ public class TableComparator {
       complete = chosen.cardinality() == differing.size();
       Map<String, Hash> inSource = new ConcurrentHashMap<>();
       Map<String, Hash> inTarget = new ConcurrentHashMap<>();
-      progress.progress(done.get(), total, differing.size() + " of " + buckets + " buckets differ: naming the keys");
-      bothSides(source, target, segments,
+      progress.progress(
+          done.get(),
+          total,
+          differing.size() + " of " + buckets + " buckets differ: naming the keys");
+      bothSides(
+          source,
+          target,
+          segments,
           item -> keep(item, chosen, sourceDigests, inSource),
           item -> keep(item, chosen, targetDigests, inTarget));
       TreeSet<String> m = new TreeSet<>();
       TreeSet<String> c = new TreeSet<>();
-      inSource.forEach((key, hash) -> {
-        Hash other = inTarget.get(key);
-        if (other == null) {
-          m.add(key);
-        } else if (!other.equals(hash)) {
-          c.add(key);
-        }
-      });
+      inSource.forEach(
+          (key, hash) -> {
+            Hash other = inTarget.get(key);
+            if (other == null) {
+              m.add(key);
+            } else if (!other.equals(hash)) {
+              c.add(key);
+            }
+          });
       TreeSet<String> e = new TreeSet<>();
-      inTarget.keySet().forEach(key -> {
-        if (!inSource.containsKey(key)) {
-          e.add(key);
-        }
-      });
+      inTarget
+          .keySet()
+          .forEach(
+              key -> {
+                if (!inSource.containsKey(key)) {
+                  e.add(key);
+                }
+              });
       missing = first(m, maxDifferingKeys);
       extra = first(e, maxDifferingKeys);
       changed = first(c, maxDifferingKeys);
       missingCount = m.size();
       extraCount = e.size();
       changedCount = c.size();
-      complete = complete && missing.size() == m.size() && extra.size() == e.size() && changed.size() == c.size();
+      complete =
+          complete
+              && missing.size() == m.size()
+              && extra.size() == e.size()
+              && changed.size() == c.size();
     }
-    return new ComparisonReport(differing.isEmpty(), sourceDigests.totalCount(), targetDigests.totalCount(),
-        sourceDigests.digest(), targetDigests.digest(), differing.size(), missing, extra, changed,
-        clock.millis() - started, missingCount, extraCount, changedCount, complete);
+    return new ComparisonReport(
+        differing.isEmpty(),
+        sourceDigests.totalCount(),
+        targetDigests.totalCount(),
+        sourceDigests.digest(),
+        targetDigests.digest(),
+        differing.size(),
+        missing,
+        extra,
+        changed,
+        clock.millis() - started,
+        missingCount,
+        extraCount,
+        changedCount,
+        complete);
   }
 
   private BitSet chooseBuckets(List<Integer> differing, BucketDigests a, BucketDigests b) {
@@ -118,7 +152,8 @@ public class TableComparator {
     return chosen;
   }
 
-  private static void keep(ScannedItem item, BitSet chosen, BucketDigests digests, Map<String, Hash> into) {
+  private static void keep(
+      ScannedItem item, BitSet chosen, BucketDigests digests, Map<String, Hash> into) {
     if (chosen.get(digests.bucketOf(item.keyHash()))) {
       into.put(item.key(), new Hash(item.contentHashHigh(), item.contentHashLow()));
     }
@@ -143,17 +178,25 @@ public class TableComparator {
   }
 
   /** Scans both sides at the same time (they are usually different tables, often different endpoints). */
-  private static void bothSides(ItemSource source, ItemSource target, int segments,
-                                java.util.function.Consumer<ScannedItem> sourceSink,
-                                java.util.function.Consumer<ScannedItem> targetSink) {
-    ExecutorService two = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "compare-side");
-      t.setDaemon(true);
-      return t;
-    });
+  private static void bothSides(
+      ItemSource source,
+      ItemSource target,
+      int segments,
+      java.util.function.Consumer<ScannedItem> sourceSink,
+      java.util.function.Consumer<ScannedItem> targetSink) {
+    ExecutorService two =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "compare-side");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      CompletableFuture<Void> s = CompletableFuture.runAsync(() -> source.scan(segments, 0, sourceSink), two);
-      CompletableFuture<Void> t = CompletableFuture.runAsync(() -> target.scan(segments, 0, targetSink), two);
+      CompletableFuture<Void> s =
+          CompletableFuture.runAsync(() -> source.scan(segments, 0, sourceSink), two);
+      CompletableFuture<Void> t =
+          CompletableFuture.runAsync(() -> target.scan(segments, 0, targetSink), two);
       CompletableFuture.allOf(s, t).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Items in a list, read in parts the way a parallel scan would (item i in part i mod n), in reverse order. */
-public record InMemorySource(String name, List<Map<String, AttributeValue>> items) implements ItemSource {
+public record InMemorySource(String name, List<Map<String, AttributeValue>> items)
+    implements ItemSource {
 
   @Override
   public List<KeyElement> keySchema() {

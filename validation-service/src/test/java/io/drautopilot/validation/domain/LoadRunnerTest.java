@@ -13,12 +13,19 @@ class LoadRunnerTest {
   void shouldMakeExactlyNRequestsAndCountErrors() throws Exception {
     AtomicInteger calls = new AtomicInteger();
 
-    PerformanceReport report = new LoadRunner().run(200, 8, i -> {
-      calls.incrementAndGet();
-      if (i % 10 == 0) {
-        throw new IllegalStateException("boom");
-      }
-    }, 10_000, 0.05);
+    PerformanceReport report =
+        new LoadRunner()
+            .run(
+                200,
+                8,
+                i -> {
+                  calls.incrementAndGet();
+                  if (i % 10 == 0) {
+                    throw new IllegalStateException("boom");
+                  }
+                },
+                10_000,
+                0.05);
 
     assertThat(calls.get()).isEqualTo(200);
     assertThat(report.requests()).isEqualTo(200);
@@ -28,11 +35,18 @@ class LoadRunnerTest {
 
   @Test
   void shouldFailWhenP99IsAboveTheThreshold() throws Exception {
-    PerformanceReport report = new LoadRunner().run(50, 5, i -> {
-      if (i == 0) {
-        Thread.sleep(30);
-      }
-    }, 5, 0.5);
+    PerformanceReport report =
+        new LoadRunner()
+            .run(
+                50,
+                5,
+                i -> {
+                  if (i == 0) {
+                    Thread.sleep(30);
+                  }
+                },
+                5,
+                0.5);
 
     // nearest rank: p99 of 50 requests is the slowest one
     assertThat(report.p99Millis()).isGreaterThanOrEqualTo(30.0);
@@ -60,8 +74,17 @@ class LoadRunnerTest {
     AtomicInteger calls = new AtomicInteger();
 
     // when it runs for 20 s with room for 1000 requests
-    PerformanceReport report = new LoadRunner().run(1000, Duration.ofSeconds(20), 1, i -> calls.incrementAndGet(),
-        10_000, 0.0, progress, clock);
+    PerformanceReport report =
+        new LoadRunner()
+            .run(
+                1000,
+                Duration.ofSeconds(20),
+                1,
+                i -> calls.incrementAndGet(),
+                10_000,
+                0.0,
+                progress,
+                clock);
 
     // then a request per second until the time is up (read at 1 s .. 19 s), and a report every 2 s
     assertThat(calls.get()).isEqualTo(19);
@@ -76,8 +99,17 @@ class LoadRunnerTest {
   void shouldStopAtTheRequestCapWhenItComesBeforeTheDuration() throws Exception {
     AtomicInteger calls = new AtomicInteger();
 
-    PerformanceReport report = new LoadRunner().run(50, Duration.ofHours(1), 4, i -> calls.incrementAndGet(),
-        10_000, 0.0, ProgressListener.NONE, new SteppingClock(Duration.ofMillis(1)));
+    PerformanceReport report =
+        new LoadRunner()
+            .run(
+                50,
+                Duration.ofHours(1),
+                4,
+                i -> calls.incrementAndGet(),
+                10_000,
+                0.0,
+                ProgressListener.NONE,
+                new SteppingClock(Duration.ofMillis(1)));
 
     assertThat(calls.get()).isEqualTo(50);
     assertThat(report.requests()).isEqualTo(50);

@@ -12,7 +12,8 @@ final class RecordedProgress implements ProgressListener {
   private final List<Report> reports = new ArrayList<>();
 
   @Override
-  public synchronized void progress(long itemsDone, Long itemsTotal, Double itemsPerSecond, String message) {
+  public synchronized void progress(
+      long itemsDone, Long itemsTotal, Double itemsPerSecond, String message) {
     reports.add(new Report(itemsDone, itemsTotal, message));
   }
 

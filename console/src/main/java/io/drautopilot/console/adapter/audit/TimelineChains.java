@@ -74,11 +74,15 @@ public final class TimelineChains {
       case VERIFIED -> new State("verified", v.summary(), true);
       case INTACT_OPEN -> new State("intact, not signed yet", v.summary(), true);
       case UNCHAINED -> new State("unchained", v.summary(), true);
-      case BROKEN -> !keysConfigured && v.broken().problem().contains(UNTRUSTED_KEY)
-          ? new State("links intact, signature not checked", "every link of the " + v.records()
-              + " timeline records holds; the chain head's signature was not checked (no public key configured: dr.audit.public-keys)",
-              true)
-          : new State("broken", v.summary(), false);
+      case BROKEN ->
+          !keysConfigured && v.broken().problem().contains(UNTRUSTED_KEY)
+              ? new State(
+                  "links intact, signature not checked",
+                  "every link of the "
+                      + v.records()
+                      + " timeline records holds; the chain head's signature was not checked (no public key configured: dr.audit.public-keys)",
+                  true)
+              : new State("broken", v.summary(), false);
     };
   }
 }

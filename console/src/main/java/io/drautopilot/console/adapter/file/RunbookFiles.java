@@ -33,9 +33,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class RunbookFiles {
 
   private static final Logger log = LoggerFactory.getLogger(RunbookFiles.class);
+
   /** A numbered heading of the seed written as a comment above a step: "# 3. Point-in-time recovery ...". */
-  private static final Pattern SECTION_COMMENT = Pattern.compile("^\\s*#\\s*((?:\\d+\\.|Post-incident)\\s.*?)\\s*$");
-  private static final Pattern STEP_START = Pattern.compile("^\\s*-\\s*id:\\s*\"?([A-Za-z0-9._-]+)\"?\\s*$");
+  private static final Pattern SECTION_COMMENT =
+      Pattern.compile("^\\s*#\\s*((?:\\d+\\.|Post-incident)\\s.*?)\\s*$");
+
+  private static final Pattern STEP_START =
+      Pattern.compile("^\\s*-\\s*id:\\s*\"?([A-Za-z0-9._-]+)\"?\\s*$");
 
   /** A runbook and its text, for a dry run. */
   public record Entry(Runbook runbook, String yaml) {}
@@ -49,13 +53,19 @@ public final class RunbookFiles {
   public static RunbookFiles read(Path directory) {
     Map<String, Entry> byId = new LinkedHashMap<>();
     try {
-      Resource[] builtIn = new PathMatchingResourcePatternResolver().getResources("classpath*:console/builtin-runbooks/*.y*ml");
+      Resource[] builtIn =
+          new PathMatchingResourcePatternResolver()
+              .getResources("classpath*:console/builtin-runbooks/*.y*ml");
       for (Resource r : builtIn) {
         add(byId, "runbooks/" + r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8));
       }
       if (directory != null) {
         try (Stream<Path> files = Files.list(directory)) {
-          for (Path p : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
+          for (Path p :
+              files
+                  .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+                  .sorted()
+                  .toList()) {
             add(byId, directory.resolve(p.getFileName()).toString(), Files.readString(p));
           }
         }
@@ -67,7 +77,10 @@ public final class RunbookFiles {
   }
 
   public List<Runbook> all() {
-    return byId.values().stream().map(Entry::runbook).sorted(Comparator.comparing(Runbook::id)).toList();
+    return byId.values().stream()
+        .map(Entry::runbook)
+        .sorted(Comparator.comparing(Runbook::id))
+        .toList();
   }
 
   public Optional<Entry> byId(String id) {
@@ -93,12 +106,21 @@ public final class RunbookFiles {
       throw new IllegalArgumentException("not a runbook (no id)");
     }
     Map<String, String> sections = sectionComments(yaml);
-    Map<String, Object> control = doc.get("documentControl") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
-    return new Runbook(text(doc.get("id")), doc.get("version") instanceof Number n ? n.intValue() : 1, text(doc.get("title")),
-        text(doc.get("scenario")), file,
-        new Runbook.DocumentControl(text(control.get("owner")), date(control.get("lastReviewed")),
-            date(control.get("nextReview")), text(control.get("approvedBy"))),
-        steps(doc.get("steps"), sections), steps(doc.get("compensations"), sections));
+    Map<String, Object> control =
+        doc.get("documentControl") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+    return new Runbook(
+        text(doc.get("id")),
+        doc.get("version") instanceof Number n ? n.intValue() : 1,
+        text(doc.get("title")),
+        text(doc.get("scenario")),
+        file,
+        new Runbook.DocumentControl(
+            text(control.get("owner")),
+            date(control.get("lastReviewed")),
+            date(control.get("nextReview")),
+            text(control.get("approvedBy"))),
+        steps(doc.get("steps"), sections),
+        steps(doc.get("compensations"), sections));
   }
 
   @SuppressWarnings("unchecked")
@@ -114,13 +136,26 @@ public final class RunbookFiles {
       Map<String, Object> s = (Map<String, Object>) raw;
       String id = text(s.get("id"));
       String title = text(s.get("title"));
-      List<String> deps = s.get("dependsOn") instanceof List<?> d ? d.stream().map(String::valueOf).toList() : List.of();
-      Map<String, Object> approval = s.get("approval") instanceof Map<?, ?> a ? (Map<String, Object>) a : null;
-      steps.add(new Runbook.Step(id, title, title != null ? title : sections.get(id), text(s.get("action")), deps,
-          s.get("forEach") != null, text(s.get("condition")),
-          approval == null ? null : text(approval.get("role")),
-          approval == null ? 0 : approval.get("approvers") instanceof Number n ? n.intValue() : 1,
-          text(s.get("expected"))));
+      List<String> deps =
+          s.get("dependsOn") instanceof List<?> d
+              ? d.stream().map(String::valueOf).toList()
+              : List.of();
+      Map<String, Object> approval =
+          s.get("approval") instanceof Map<?, ?> a ? (Map<String, Object>) a : null;
+      steps.add(
+          new Runbook.Step(
+              id,
+              title,
+              title != null ? title : sections.get(id),
+              text(s.get("action")),
+              deps,
+              s.get("forEach") != null,
+              text(s.get("condition")),
+              approval == null ? null : text(approval.get("role")),
+              approval == null
+                  ? 0
+                  : approval.get("approvers") instanceof Number n ? n.intValue() : 1,
+              text(s.get("expected"))));
     }
     return steps;
   }

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -46,33 +45,58 @@ class DecisionController {
   }
 
   @PostMapping("/incidents/{incidentId}/acknowledge")
-  String acknowledge(@PathVariable String incidentId, @RequestParam(required = false) String reason,
-                     @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
+  String acknowledge(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String confirm,
+      Authentication who,
+      RedirectAttributes flash) {
     checked(who, reason, confirm, ConsoleProperties.RESPONDER, "acknowledge");
-    return answered(incidentId, "Acknowledgement", api.acknowledge(incidentId, reason.trim(), who), flash);
+    return answered(
+        incidentId, "Acknowledgement", api.acknowledge(incidentId, reason.trim(), who), flash);
   }
 
   @PostMapping("/incidents/{incidentId}/cancel")
-  String cancel(@PathVariable String incidentId, @RequestParam(required = false) String reason,
-                @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
+  String cancel(
+      @PathVariable String incidentId,
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String confirm,
+      Authentication who,
+      RedirectAttributes flash) {
     checked(who, reason, confirm, ConsoleProperties.RESPONDER, "cancel");
     return answered(incidentId, "Cancellation", api.cancel(incidentId, reason.trim(), who), flash);
   }
 
   @PostMapping("/incidents/{incidentId}/steps/{stepId}/approve")
-  String approve(@PathVariable String incidentId, @PathVariable String stepId, @RequestParam(required = false) String reason,
-                 @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
+  String approve(
+      @PathVariable String incidentId,
+      @PathVariable String stepId,
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String confirm,
+      Authentication who,
+      RedirectAttributes flash) {
     checked(who, reason, confirm, gateRole(incidentId, stepId), "approve step '" + stepId + "'");
-    return answered(incidentId, "Approval of " + stepId,
-        api.approve(incidentId, stepId, reason.trim(), who), flash);
+    return answered(
+        incidentId,
+        "Approval of " + stepId,
+        api.approve(incidentId, stepId, reason.trim(), who),
+        flash);
   }
 
   @PostMapping("/incidents/{incidentId}/steps/{stepId}/reject")
-  String reject(@PathVariable String incidentId, @PathVariable String stepId, @RequestParam(required = false) String reason,
-                @RequestParam(required = false) String confirm, Authentication who, RedirectAttributes flash) {
+  String reject(
+      @PathVariable String incidentId,
+      @PathVariable String stepId,
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String confirm,
+      Authentication who,
+      RedirectAttributes flash) {
     checked(who, reason, confirm, gateRole(incidentId, stepId), "reject step '" + stepId + "'");
-    return answered(incidentId, "Rejection of " + stepId,
-        api.reject(incidentId, stepId, reason.trim(), who), flash);
+    return answered(
+        incidentId,
+        "Rejection of " + stepId,
+        api.reject(incidentId, stepId, reason.trim(), who),
+        flash);
   }
 
   @ExceptionHandler(Refused.class)
@@ -85,12 +109,25 @@ class DecisionController {
 
   /** The role the gate asks for, as the timeline said; a gate the console has not seen is refused. */
   private String gateRole(String incidentId, String stepId) {
-    Incident.Approval gate = board.incident(incidentId).flatMap(i -> i.step(stepId)).map(Incident.Step::approval)
-        .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "incident " + incidentId + " has no approval gate at step '" + stepId + "'"));
+    Incident.Approval gate =
+        board
+            .incident(incidentId)
+            .flatMap(i -> i.step(stepId))
+            .map(Incident.Step::approval)
+            .orElseThrow(
+                () ->
+                    new Refused(
+                        HttpStatus.NOT_FOUND,
+                        "incident "
+                            + incidentId
+                            + " has no approval gate at step '"
+                            + stepId
+                            + "'"));
     return gate.role();
   }
 
-  private Person checked(Authentication who, String reason, String confirm, String role, String what) {
+  private Person checked(
+      Authentication who, String reason, String confirm, String role, String what) {
     Person person = Person.of(who);
     if (!person.has(role)) {
       log.info("Refused {} to {}: needs role {}", what, person.name(), role);
@@ -100,7 +137,8 @@ class DecisionController {
       throw new Refused(HttpStatus.BAD_REQUEST, "a reason is required to " + what);
     }
     if (reason.length() > MAX_REASON) {
-      throw new Refused(HttpStatus.BAD_REQUEST, "the reason is longer than " + MAX_REASON + " characters");
+      throw new Refused(
+          HttpStatus.BAD_REQUEST, "the reason is longer than " + MAX_REASON + " characters");
     }
     if (!"yes".equals(confirm)) {
       throw new Refused(HttpStatus.BAD_REQUEST, "tick the confirmation to " + what);
@@ -108,11 +146,16 @@ class DecisionController {
     return person;
   }
 
-  private static String answered(String incidentId, String what, OrchestratorApi.Answer answer, RedirectAttributes flash) {
+  private static String answered(
+      String incidentId, String what, OrchestratorApi.Answer answer, RedirectAttributes flash) {
     if (answer.accepted()) {
-      flash.addFlashAttribute("notice", what + " sent; it appears in the timeline when the orchestrator has applied it.");
+      flash.addFlashAttribute(
+          "notice",
+          what + " sent; it appears in the timeline when the orchestrator has applied it.");
     } else {
-      flash.addFlashAttribute("refusal", what + " refused by the orchestrator (" + answer.status() + "): " + answer.reason());
+      flash.addFlashAttribute(
+          "refusal",
+          what + " refused by the orchestrator (" + answer.status() + "): " + answer.reason());
     }
     return "redirect:/incidents/{incidentId}";
   }

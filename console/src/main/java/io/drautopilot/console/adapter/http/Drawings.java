@@ -30,8 +30,10 @@ final class Drawings {
   private static final int GAP_X = 46;
   private static final int GAP_Y = 14;
   private static final int PAD = 10;
-  private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HMS =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private Drawings() {}
 
@@ -46,12 +48,31 @@ final class Drawings {
 
   record Tick(int x, String label) {}
 
-  record Gantt(int width, int height, int left, List<Bar> bars, List<Tick> ticks, String description) {}
+  record Gantt(
+      int width, int height, int left, List<Bar> bars, List<Tick> ticks, String description) {}
 
-  record Column(String id, int x, int y, int w, int h, String value, String verdict, String css, String day, String kind) {}
+  record Column(
+      String id,
+      int x,
+      int y,
+      int w,
+      int h,
+      String value,
+      String verdict,
+      String css,
+      String day,
+      String kind) {}
 
-  record Chart(int width, int height, int left, int baseline, int targetY, String targetLabel, List<Column> columns,
-               List<Tick> yTicks, String description) {}
+  record Chart(
+      int width,
+      int height,
+      int left,
+      int baseline,
+      int targetY,
+      String targetLabel,
+      List<Column> columns,
+      List<Tick> yTicks,
+      String description) {}
 
   /** What a runbook step is in an incident: the state of its run (or of its copies, one per table). */
   record StepState(String label, String css) {}
@@ -60,45 +81,77 @@ final class Drawings {
   static Graph graph(Runbook runbook, Map<String, StepState> states) {
     List<Runbook.Step> steps = new ArrayList<>(runbook.steps());
     runbook.compensations().stream().filter(c -> states.containsKey(c.id())).forEach(steps::add);
-    List<StepGraph.Node> nodes = steps.stream().map(s -> new StepGraph.Node(s.id(), s.dependsOn())).toList();
+    List<StepGraph.Node> nodes =
+        steps.stream().map(s -> new StepGraph.Node(s.id(), s.dependsOn())).toList();
     Map<String, Runbook.Step> byId = new HashMap<>();
     steps.forEach(s -> byId.put(s.id(), s));
-    return draw(StepGraph.layout(nodes), id -> {
-      Runbook.Step s = byId.get(id);
-      StepState state = states.get(id);
-      List<String> lines = wrap(s.label() == null ? "" : s.label(), 30, 2);
-      String word = state != null ? state.label() : states.isEmpty() ? describe(s) : "not run";
-      return new Box(id, 0, 0, BOX_W, BOX_H, lines, wrap(word, 34, 1).get(0), state != null ? state.css() : "pending");
-    }, "Step graph of runbook " + runbook.id() + " version " + runbook.version());
+    return draw(
+        StepGraph.layout(nodes),
+        id -> {
+          Runbook.Step s = byId.get(id);
+          StepState state = states.get(id);
+          List<String> lines = wrap(s.label() == null ? "" : s.label(), 30, 2);
+          String word = state != null ? state.label() : states.isEmpty() ? describe(s) : "not run";
+          return new Box(
+              id,
+              0,
+              0,
+              BOX_W,
+              BOX_H,
+              lines,
+              wrap(word, 34, 1).get(0),
+              state != null ? state.css() : "pending");
+        },
+        "Step graph of runbook " + runbook.id() + " version " + runbook.version());
   }
 
   /** An incident's steps when its runbook is not known here: one column, in the order they started. */
   static Graph graph(Incident incident) {
-    List<StepGraph.Node> nodes = incident.steps().stream().map(s -> new StepGraph.Node(s.id(), List.of())).toList();
-    return draw(StepGraph.layout(nodes), id -> {
-      Incident.Step s = incident.step(id).orElseThrow();
-      return new Box(id, 0, 0, BOX_W, BOX_H, wrap(s.action() == null ? "" : s.action(), 30, 2), stateWords(s),
-          s.status().cssClass());
-    }, "Steps of incident " + incident.id() + " (its runbook is not known to the console, so without dependencies)");
+    List<StepGraph.Node> nodes =
+        incident.steps().stream().map(s -> new StepGraph.Node(s.id(), List.of())).toList();
+    return draw(
+        StepGraph.layout(nodes),
+        id -> {
+          Incident.Step s = incident.step(id).orElseThrow();
+          return new Box(
+              id,
+              0,
+              0,
+              BOX_W,
+              BOX_H,
+              wrap(s.action() == null ? "" : s.action(), 30, 2),
+              stateWords(s),
+              s.status().cssClass());
+        },
+        "Steps of incident "
+            + incident.id()
+            + " (its runbook is not known to the console, so without dependencies)");
   }
 
   /** Each runbook step's state in the incident, from its run or its per-table copies. */
   static Map<String, StepState> states(Runbook runbook, Incident incident) {
     Map<String, List<Incident.Step>> copies = new LinkedHashMap<>();
     for (Incident.Step s : incident.steps()) {
-      runbook.stepOf(s.id()).ifPresent(r -> copies.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(s));
+      runbook
+          .stepOf(s.id())
+          .ifPresent(r -> copies.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(s));
     }
     Map<String, StepState> states = new HashMap<>();
-    copies.forEach((id, runs) -> {
-      if (runs.size() == 1) {
-        states.put(id, new StepState(stateWords(runs.get(0)), runs.get(0).status().cssClass()));
-      } else {
-        Incident.Step worst = runs.stream().max(Comparator.comparingInt(s -> severity(s.status()))).orElseThrow();
-        long done = runs.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
-        states.put(id, new StepState(runs.size() + " tables: " + done + " succeeded, " + worst.status().label(),
-            worst.status().cssClass()));
-      }
-    });
+    copies.forEach(
+        (id, runs) -> {
+          if (runs.size() == 1) {
+            states.put(id, new StepState(stateWords(runs.get(0)), runs.get(0).status().cssClass()));
+          } else {
+            Incident.Step worst =
+                runs.stream().max(Comparator.comparingInt(s -> severity(s.status()))).orElseThrow();
+            long done = runs.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
+            states.put(
+                id,
+                new StepState(
+                    runs.size() + " tables: " + done + " succeeded, " + worst.status().label(),
+                    worst.status().cssClass()));
+          }
+        });
     return states;
   }
 
@@ -107,7 +160,9 @@ final class Drawings {
     if (s.attempts() > 1) {
       words += ", attempt " + s.attempts();
     }
-    if (s.progress() != null && s.progress().percent() != null && s.status() == StepStatus.RUNNING) {
+    if (s.progress() != null
+        && s.progress().percent() != null
+        && s.status() == StepStatus.RUNNING) {
       words += String.format(", %.0f%%", s.progress().percent());
     }
     return words;
@@ -117,7 +172,9 @@ final class Drawings {
     if (s.approvalRole() != null) {
       return "needs " + s.approvers() + " × " + s.approvalRole();
     }
-    return (s.forEach() ? "per table · " : "") + (s.condition() != null ? "if … · " : "") + (s.action() == null ? "" : s.action());
+    return (s.forEach() ? "per table · " : "")
+        + (s.condition() != null ? "if … · " : "")
+        + (s.action() == null ? "" : s.action());
   }
 
   /** Failures first, then what needs people, then what runs: the worst copy speaks for a per-table step. */
@@ -133,12 +190,24 @@ final class Drawings {
     };
   }
 
-  private static Graph draw(StepGraph.Layout layout, java.util.function.Function<String, Box> content, String description) {
+  private static Graph draw(
+      StepGraph.Layout layout,
+      java.util.function.Function<String, Box> content,
+      String description) {
     Map<String, Box> placed = new LinkedHashMap<>();
     for (StepGraph.Placed p : layout.nodes()) {
       Box b = content.apply(p.id());
-      placed.put(p.id(), new Box(b.id(), PAD + p.layer() * (BOX_W + GAP_X), PAD + p.row() * (BOX_H + GAP_Y), BOX_W, BOX_H,
-          b.lines(), b.state(), b.css()));
+      placed.put(
+          p.id(),
+          new Box(
+              b.id(),
+              PAD + p.layer() * (BOX_W + GAP_X),
+              PAD + p.row() * (BOX_H + GAP_Y),
+              BOX_W,
+              BOX_H,
+              b.lines(),
+              b.state(),
+              b.css()));
     }
     List<Arrow> arrows = new ArrayList<>();
     for (StepGraph.Edge e : layout.edges()) {
@@ -149,7 +218,10 @@ final class Drawings {
       int x2 = to.x() - 4;
       int y2 = to.y() + to.h() / 2;
       int mid = (x1 + x2) / 2;
-      arrows.add(new Arrow("M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2));
+      arrows.add(
+          new Arrow(
+              "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + ","
+                  + y2));
     }
     int width = PAD * 2 + Math.max(1, layout.layers()) * (BOX_W + GAP_X) - GAP_X;
     int height = PAD * 2 + Math.max(1, layout.rows()) * (BOX_H + GAP_Y) - GAP_Y;
@@ -158,8 +230,11 @@ final class Drawings {
 
   /** Bars from each step's first start to its end (or now, while it runs). */
   static Optional<Gantt> gantt(Incident incident, Instant now) {
-    List<Incident.Step> started = incident.steps().stream().filter(s -> s.startedAt() != null)
-        .sorted(Comparator.comparing(Incident.Step::startedAt)).toList();
+    List<Incident.Step> started =
+        incident.steps().stream()
+            .filter(s -> s.startedAt() != null)
+            .sorted(Comparator.comparing(Incident.Step::startedAt))
+            .toList();
     if (started.isEmpty()) {
       return Optional.empty();
     }
@@ -173,19 +248,41 @@ final class Drawings {
     for (int i = 0; i < started.size(); i++) {
       Incident.Step s = started.get(i);
       int x = left + (int) (plot * Duration.between(from, s.startedAt()).toMillis() / span);
-      int w = Math.max(3, (int) (plot * Duration.between(s.startedAt(), s.endOr(now)).toMillis() / span));
+      int w =
+          Math.max(
+              3, (int) (plot * Duration.between(s.startedAt(), s.endOr(now)).toMillis() / span));
       String took = format(Duration.between(s.startedAt(), s.endOr(now)));
       String label = s.status().label() + ", " + took + (s.finishedAt() == null ? " so far" : "");
-      bars.add(new Bar(s.id(), 28 + i * row, x, w, label, s.status().label(), s.status().cssClass(),
-          Math.min(x + w + 6, left + plot - 150)));
+      bars.add(
+          new Bar(
+              s.id(),
+              28 + i * row,
+              x,
+              w,
+              label,
+              s.status().label(),
+              s.status().cssClass(),
+              Math.min(x + w + 6, left + plot - 150)));
     }
     List<Tick> ticks = new ArrayList<>();
     for (int t = 0; t <= 4; t++) {
       Instant at = from.plusMillis(span * t / 4);
       ticks.add(new Tick(left + plot * t / 4, HMS.format(at)));
     }
-    return Optional.of(new Gantt(left + plot + 170, 40 + started.size() * row, left, bars, ticks,
-        "Gantt of the steps of incident " + incident.id() + " from " + HMS.format(from) + " UTC to " + HMS.format(to) + " UTC"));
+    return Optional.of(
+        new Gantt(
+            left + plot + 170,
+            40 + started.size() * row,
+            left,
+            bars,
+            ticks,
+            "Gantt of the steps of incident "
+                + incident.id()
+                + " from "
+                + HMS.format(from)
+                + " UTC to "
+                + HMS.format(to)
+                + " UTC"));
   }
 
   /** The measured restore times over time, each against the target line. */
@@ -194,7 +291,10 @@ final class Drawings {
     if (measured.isEmpty()) {
       return Optional.empty();
     }
-    long highest = Math.max(target.toSeconds() * 5 / 4, measured.stream().mapToLong(c -> c.restore().toSeconds()).max().orElse(0) * 11 / 10);
+    long highest =
+        Math.max(
+            target.toSeconds() * 5 / 4,
+            measured.stream().mapToLong(c -> c.restore().toSeconds()).max().orElse(0) * 11 / 10);
     // a round top, so the four grid lines fall on round numbers
     long maxSeconds = (highest + 199) / 200 * 200;
     int left = 60;
@@ -207,9 +307,18 @@ final class Drawings {
     for (int i = 0; i < measured.size(); i++) {
       Drills.Check c = measured.get(i);
       int h = (int) (height * c.restore().toSeconds() / maxSeconds);
-      columns.add(new Column(c.incidentId(), left + gap + i * (colW + gap), baseline - h, colW, Math.max(1, h),
-          c.restore().toSeconds() + " s", c.withinTarget() ? "within" : "over", c.withinTarget() ? "within" : "over",
-          c.at() == null ? "" : DAY.format(c.at()), Drills.BACKUP_VERIFICATION.equals(c.kind()) ? "backup" : "drill"));
+      columns.add(
+          new Column(
+              c.incidentId(),
+              left + gap + i * (colW + gap),
+              baseline - h,
+              colW,
+              Math.max(1, h),
+              c.restore().toSeconds() + " s",
+              c.withinTarget() ? "within" : "over",
+              c.withinTarget() ? "within" : "over",
+              c.at() == null ? "" : DAY.format(c.at()),
+              Drills.BACKUP_VERIFICATION.equals(c.kind()) ? "backup" : "drill"));
     }
     List<Tick> yTicks = new ArrayList<>();
     for (int t = 0; t <= 4; t++) {
@@ -218,15 +327,28 @@ final class Drawings {
     }
     int targetY = baseline - (int) (height * target.toSeconds() / maxSeconds);
     int width = left + gap + measured.size() * (colW + gap) + 120;
-    return Optional.of(new Chart(Math.max(width, 420), baseline + 48, left, baseline, targetY,
-        "target " + target.toSeconds() + " s", columns, yTicks,
-        "Measured restore time of " + measured.size() + " backup verifications and DR drills against the " + target.toSeconds()
-            + " s target"));
+    return Optional.of(
+        new Chart(
+            Math.max(width, 420),
+            baseline + 48,
+            left,
+            baseline,
+            targetY,
+            "target " + target.toSeconds() + " s",
+            columns,
+            yTicks,
+            "Measured restore time of "
+                + measured.size()
+                + " backup verifications and DR drills against the "
+                + target.toSeconds()
+                + " s target"));
   }
 
   static String format(Duration d) {
     long s = Math.max(0, d.toSeconds());
-    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+    return s >= 3600
+        ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format("%d:%02d", s / 60, s % 60);
   }
 
   /** Up to {@code lines} lines of at most {@code width} characters; what does not fit ends in an ellipsis. */

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Formats {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   public String time(Instant at) {
     return at == null ? "" : TIME.format(at);
@@ -30,7 +31,9 @@ public class Formats {
       return "";
     }
     long s = Math.max(0, d.toSeconds());
-    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+    return s >= 3600
+        ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format("%d:%02d", s / 60, s % 60);
   }
 
   public String between(Instant from, Instant to) {

@@ -21,7 +21,10 @@ class LoginPage {
   }
 
   @GetMapping("/login")
-  String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+  String login(
+      @RequestParam(required = false) String error,
+      @RequestParam(required = false) String logout,
+      Model model) {
     if (identityProvider && error == null && logout == null) {
       return "redirect:" + signInPath();
     }

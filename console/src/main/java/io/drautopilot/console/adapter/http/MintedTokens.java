@@ -37,12 +37,14 @@ public final class MintedTokens implements BearerTokens {
       return;
     }
     if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-      throw new IllegalStateException("dr.console.orchestrator.hmac-secret must be at least 32 bytes (HS256)");
+      throw new IllegalStateException(
+          "dr.console.orchestrator.hmac-secret must be at least 32 bytes (HS256)");
     }
     try {
       this.signer = new MACSigner(secret.getBytes(StandardCharsets.UTF_8));
     } catch (JOSEException e) {
-      throw new IllegalStateException("dr.console.orchestrator.hmac-secret is not usable: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "dr.console.orchestrator.hmac-secret is not usable: " + e.getMessage(), e);
     }
   }
 
@@ -54,23 +56,26 @@ public final class MintedTokens implements BearerTokens {
   @Override
   public String forPerson(Authentication person) {
     if (signer == null) {
-      throw new Missing(503, "this console has no way to sign requests to the orchestrator "
-          + "(dr.console.orchestrator.hmac-secret is not set)");
+      throw new Missing(
+          503,
+          "this console has no way to sign requests to the orchestrator "
+              + "(dr.console.orchestrator.hmac-secret is not set)");
     }
     Person who = Person.of(person);
     String name = who.name();
     List<String> roles = who.roles();
     Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject(name)
-        .claim("preferred_username", name)
-        .claim(settings.roleClaim(), roles)
-        .issuer(settings.issuer())
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(settings.tokenLifetime())))
-        .jwtID(UUID.randomUUID().toString())
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(name)
+            .claim("preferred_username", name)
+            .claim(settings.roleClaim(), roles)
+            .issuer(settings.issuer())
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(settings.tokenLifetime())))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
       jwt.sign(signer);

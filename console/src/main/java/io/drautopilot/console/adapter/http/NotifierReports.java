@@ -25,16 +25,29 @@ class NotifierReports {
 
   NotifierReports(ConsoleProperties properties) {
     ConsoleProperties.Notifier settings = properties.notifier();
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build());
+    JdkClientHttpRequestFactory requests =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
     requests.setReadTimeout(settings.timeout());
-    this.client = RestClient.builder().baseUrl(settings.url().toString().replaceAll("/+$", "")).requestFactory(requests).build();
+    this.client =
+        RestClient.builder()
+            .baseUrl(settings.url().toString().replaceAll("/+$", ""))
+            .requestFactory(requests)
+            .build();
   }
 
   /** The report as {@code md} or {@code html}; empty when the notifier has none or does not answer. */
   Optional<String> report(String incidentId, String format) {
     try {
-      return Optional.ofNullable(client.get().uri("/incidents/{id}/report." + format, incidentId).retrieve().body(String.class));
+      return Optional.ofNullable(
+          client
+              .get()
+              .uri("/incidents/{id}/report." + format, incidentId)
+              .retrieve()
+              .body(String.class));
     } catch (RestClientResponseException | ResourceAccessException e) {
       log.info("No {} report of {} from the notifier: {}", format, incidentId, e.getMessage());
       return Optional.empty();

@@ -25,15 +25,25 @@ public class OrchestratorApi {
   public record Answer(boolean accepted, int status, String reason) {}
 
   /** A runbook in force, as {@code GET /api/runbooks} lists it. */
-  public record RunbookInForce(String id, int version, String title, String scenario, String file, List<String> steps,
-                               List<String> compensations, DocumentControl documentControl) {}
+  public record RunbookInForce(
+      String id,
+      int version,
+      String title,
+      String scenario,
+      String file,
+      List<String> steps,
+      List<String> compensations,
+      DocumentControl documentControl) {}
 
-  public record DocumentControl(String owner, String lastReviewed, String nextReview, String approvedBy) {}
+  public record DocumentControl(
+      String owner, String lastReviewed, String nextReview, String approvedBy) {}
 
   /** A dry run's plan: the commands the runbook would send for the example incident (nothing is sent). */
-  public record Plan(String runbookId, int version, String scenario, List<PlannedCommand> commands) {}
+  public record Plan(
+      String runbookId, int version, String scenario, List<PlannedCommand> commands) {}
 
-  public record PlannedCommand(String stepId, int attempt, String action, Map<String, String> parameters) {}
+  public record PlannedCommand(
+      String stepId, int attempt, String action, Map<String, String> parameters) {}
 
   /** A plan, or why there is none. */
   public record Planned(Plan plan, Answer refusal) {}
@@ -46,10 +56,14 @@ public class OrchestratorApi {
     ConsoleProperties.Orchestrator settings = properties.orchestrator();
     this.tokens = tokens;
     this.baseUrl = settings.url().toString().replaceAll("/+$", "");
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(settings.timeout())
-            // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which servers may cut off mid-request
-            .version(HttpClient.Version.HTTP_1_1).build());
+    JdkClientHttpRequestFactory requests =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which servers may
+                // cut off mid-request
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
     requests.setReadTimeout(settings.timeout());
     this.client = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
   }
@@ -67,24 +81,40 @@ public class OrchestratorApi {
   }
 
   public Answer approve(String incidentId, String stepId, String comment, Authentication person) {
-    return post("/api/incidents/{id}/steps/{step}/approve", Map.of("comment", comment), person, incidentId, stepId);
+    return post(
+        "/api/incidents/{id}/steps/{step}/approve",
+        Map.of("comment", comment),
+        person,
+        incidentId,
+        stepId);
   }
 
   public Answer reject(String incidentId, String stepId, String comment, Authentication person) {
-    return post("/api/incidents/{id}/steps/{step}/reject", Map.of("comment", comment), person, incidentId, stepId);
+    return post(
+        "/api/incidents/{id}/steps/{step}/reject",
+        Map.of("comment", comment),
+        person,
+        incidentId,
+        stepId);
   }
 
   /** The runbooks the orchestrator runs now, asked as the person; {@link Unavailable} with the reason when it does not answer. */
   public List<RunbookInForce> runbooks(Authentication person) {
     try {
       String token = tokens.forPerson(person);
-      RunbookInForce[] list = client.get().uri("/api/runbooks").headers(h -> h.setBearerAuth(token))
-          .retrieve().body(RunbookInForce[].class);
+      RunbookInForce[] list =
+          client
+              .get()
+              .uri("/api/runbooks")
+              .headers(h -> h.setBearerAuth(token))
+              .retrieve()
+              .body(RunbookInForce[].class);
       return list == null ? List.of() : List.of(list);
     } catch (BearerTokens.Missing e) {
       throw new Unavailable("the orchestrator's runbooks were not asked for: " + e.getMessage());
     } catch (RestClientResponseException | ResourceAccessException e) {
-      throw new Unavailable("the orchestrator at " + baseUrl + " did not list its runbooks: " + rootMessage(e));
+      throw new Unavailable(
+          "the orchestrator at " + baseUrl + " did not list its runbooks: " + rootMessage(e));
     }
   }
 
@@ -92,22 +122,29 @@ public class OrchestratorApi {
    * The orchestrator's dry run of {@code yaml} for an example incident: it validates the runbook and
    * plans its commands, and emits nothing. It needs a token, as the person asking.
    */
-  public Planned dryRun(String yaml, String fileName, Map<String, Object> incident, Authentication person) {
+  public Planned dryRun(
+      String yaml, String fileName, Map<String, Object> incident, Authentication person) {
     try {
       String token = tokens.forPerson(person);
-      Plan plan = client.post().uri("/api/runbooks/validate")
-          .headers(h -> h.setBearerAuth(token))
-          .contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("yaml", yaml, "fileName", fileName, "incident", incident))
-          .retrieve()
-          .body(Plan.class);
+      Plan plan =
+          client
+              .post()
+              .uri("/api/runbooks/validate")
+              .headers(h -> h.setBearerAuth(token))
+              .contentType(MediaType.APPLICATION_JSON)
+              .body(Map.of("yaml", yaml, "fileName", fileName, "incident", incident))
+              .retrieve()
+              .body(Plan.class);
       return new Planned(plan, null);
     } catch (BearerTokens.Missing e) {
       return new Planned(null, new Answer(false, e.status(), e.getMessage()));
     } catch (RestClientResponseException e) {
       return new Planned(null, new Answer(false, e.getStatusCode().value(), reasonOf(e)));
     } catch (ResourceAccessException e) {
-      return new Planned(null, new Answer(false, 503, "the orchestrator at " + baseUrl + " did not answer: " + rootMessage(e)));
+      return new Planned(
+          null,
+          new Answer(
+              false, 503, "the orchestrator at " + baseUrl + " did not answer: " + rootMessage(e)));
     }
   }
 
@@ -118,22 +155,27 @@ public class OrchestratorApi {
     }
   }
 
-  private Answer post(String path, Map<String, String> body, Authentication person, Object... variables) {
+  private Answer post(
+      String path, Map<String, String> body, Authentication person, Object... variables) {
     try {
       String token = tokens.forPerson(person);
-      var response = client.post().uri(path, variables)
-          .headers(h -> h.setBearerAuth(token))
-          .contentType(MediaType.APPLICATION_JSON)
-          .body(body)
-          .retrieve()
-          .toBodilessEntity();
+      var response =
+          client
+              .post()
+              .uri(path, variables)
+              .headers(h -> h.setBearerAuth(token))
+              .contentType(MediaType.APPLICATION_JSON)
+              .body(body)
+              .retrieve()
+              .toBodilessEntity();
       return new Answer(true, response.getStatusCode().value(), null);
     } catch (BearerTokens.Missing e) {
       return new Answer(false, e.status(), e.getMessage());
     } catch (RestClientResponseException e) {
       return new Answer(false, e.getStatusCode().value(), reasonOf(e));
     } catch (ResourceAccessException e) {
-      return new Answer(false, 503, "the orchestrator at " + baseUrl + " did not answer: " + rootMessage(e));
+      return new Answer(
+          false, 503, "the orchestrator at " + baseUrl + " did not answer: " + rootMessage(e));
     }
   }
 

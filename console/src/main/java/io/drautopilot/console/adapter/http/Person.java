@@ -9,8 +9,12 @@ import org.springframework.security.core.GrantedAuthority;
 public record Person(String name, List<String> roles) {
 
   static Person of(Authentication auth) {
-    List<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
+    List<String> roles =
+        auth.getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority)
+            .filter(a -> a.startsWith("ROLE_"))
+            .map(a -> a.substring(5))
+            .toList();
     return new Person(auth.getName(), roles);
   }
 

@@ -30,13 +30,21 @@ public final class PersonsAccessTokens implements BearerTokens {
   public String forPerson(Authentication person) {
     OAuth2AuthorizedClient client;
     try {
-      client = clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registrationId).principal(person).build());
+      client =
+          clients.authorize(
+              OAuth2AuthorizeRequest.withClientRegistrationId(registrationId)
+                  .principal(person)
+                  .build());
     } catch (OAuth2AuthorizationException e) {
-      throw new Missing(401, "your login with the identity provider has ended (" + e.getError().getErrorCode()
-          + "): sign out and in again");
+      throw new Missing(
+          401,
+          "your login with the identity provider has ended ("
+              + e.getError().getErrorCode()
+              + "): sign out and in again");
     }
     if (client == null) {
-      throw new Missing(401, "this session holds no token from the identity provider: sign out and in again");
+      throw new Missing(
+          401, "this session holds no token from the identity provider: sign out and in again");
     }
     return client.getAccessToken().getTokenValue();
   }

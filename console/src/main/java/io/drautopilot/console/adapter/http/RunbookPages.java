@@ -60,18 +60,26 @@ class RunbookPages {
   }
 
   @GetMapping("/runbooks/{runbookId}")
-  String runbook(@PathVariable String runbookId, @RequestParam(required = false) String severity,
-                 @RequestParam(required = false) String region, @RequestParam(required = false) String tables,
-                 Model model, Authentication who) {
-    RunbookFiles.Entry entry = files.byId(runbookId)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no runbook " + runbookId));
+  String runbook(
+      @PathVariable String runbookId,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) String tables,
+      Model model,
+      Authentication who) {
+    RunbookFiles.Entry entry =
+        files
+            .byId(runbookId)
+            .orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no runbook " + runbookId));
     Person person = Person.of(who);
     Runbook runbook = entry.runbook();
     model.addAttribute("person", person);
     model.addAttribute("runbook", runbook);
     model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     model.addAttribute("graph", Drawings.graph(runbook, Map.of()));
-    Optional<OrchestratorApi.RunbookInForce> running = inForce(model, who).stream().filter(r -> r.id().equals(runbookId)).findFirst();
+    Optional<OrchestratorApi.RunbookInForce> running =
+        inForce(model, who).stream().filter(r -> r.id().equals(runbookId)).findFirst();
     model.addAttribute("running", running.orElse(null));
     model.addAttribute("versions", versions(runbook, running.orElse(null)));
     model.addAttribute("severity", severity == null ? "P1" : severity);
@@ -81,8 +89,10 @@ class RunbookPages {
       Map<String, Object> incident = new LinkedHashMap<>();
       incident.put("severity", severity);
       incident.put("region", region == null || region.isBlank() ? "us-east-1" : region.trim());
-      List<String> affected = tables == null ? List.of()
-          : Arrays.stream(tables.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
+      List<String> affected =
+          tables == null
+              ? List.of()
+              : Arrays.stream(tables.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
       if (!affected.isEmpty()) {
         incident.put("affectedResources", affected);
       }
@@ -118,21 +128,32 @@ class RunbookPages {
       used.putIfAbsent(running.version(), List.of());
     }
     List<Version> versions = new ArrayList<>();
-    used.forEach((v, incidents) -> {
-      List<String> sources = new ArrayList<>();
-      if (running != null && running.version() == v) {
-        sources.add("running in the orchestrator");
-      }
-      if (runbook.version() == v) {
-        sources.add("this file");
-      }
-      if (!incidents.isEmpty()) {
-        sources.add("ran in incidents");
-      }
-      Instant first = incidents.stream().map(Incident::openedAt).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
-      Instant last = incidents.stream().map(Incident::openedAt).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
-      versions.add(new Version(v, String.join(", ", sources), incidents.size(), first, last));
-    });
+    used.forEach(
+        (v, incidents) -> {
+          List<String> sources = new ArrayList<>();
+          if (running != null && running.version() == v) {
+            sources.add("running in the orchestrator");
+          }
+          if (runbook.version() == v) {
+            sources.add("this file");
+          }
+          if (!incidents.isEmpty()) {
+            sources.add("ran in incidents");
+          }
+          Instant first =
+              incidents.stream()
+                  .map(Incident::openedAt)
+                  .filter(java.util.Objects::nonNull)
+                  .min(Comparator.naturalOrder())
+                  .orElse(null);
+          Instant last =
+              incidents.stream()
+                  .map(Incident::openedAt)
+                  .filter(java.util.Objects::nonNull)
+                  .max(Comparator.naturalOrder())
+                  .orElse(null);
+          versions.add(new Version(v, String.join(", ", sources), incidents.size(), first, last));
+        });
     return versions;
   }
 }

@@ -40,18 +40,25 @@ public final class TopicReader implements SmartLifecycle {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  public TopicReader(Map<String, Object> consumerProperties, List<String> topics, IncidentBoard board, TimelineChains chains) {
+  public TopicReader(
+      Map<String, Object> consumerProperties,
+      List<String> topics,
+      IncidentBoard board,
+      TimelineChains chains) {
     this.consumerProperties = new java.util.HashMap<>(consumerProperties);
     this.topics = List.copyOf(topics);
     this.board = board;
     this.chains = chains;
-    // not overridable: the console must see what the services committed and must not move anyone's offsets
+    // not overridable: the console must see what the services committed and must not move anyone's
+    // offsets
     this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumerProperties.remove("interceptor.classes");
-    this.consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    this.consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumerProperties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    this.consumerProperties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     this.consumerProperties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "console-reader");
   }
@@ -96,7 +103,8 @@ public final class TopicReader implements SmartLifecycle {
         if (!running) {
           return;
         }
-        // the board is rebuilt from the beginning on the next try, so nothing read twice counts twice
+        // the board is rebuilt from the beginning on the next try, so nothing read twice counts
+        // twice
         log.warn("Reading {} failed, starting again from the beginning: {}", topics, e.toString());
         board.clear();
         chains.clear();
@@ -136,13 +144,20 @@ public final class TopicReader implements SmartLifecycle {
         if (r.value() == null) {
           continue;
         }
-        // the bytes as written, for the hash chain (keyed by incident id, as every service partitions)
+        // the bytes as written, for the hash chain (keyed by incident id, as every service
+        // partitions)
         chains.accept(r.topic(), r.key(), r.value());
         try {
           board.apply((IndexedRecord) EventCodec.shared().decode(r.value()));
         } catch (RuntimeException e) {
-          // a record the console cannot read is skipped; the services dead-letter it, the console only shows
-          log.warn("Skipped {} partition {} offset {}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+          // a record the console cannot read is skipped; the services dead-letter it, the console
+          // only shows
+          log.warn(
+              "Skipped {} partition {} offset {}: {}",
+              r.topic(),
+              r.partition(),
+              r.offset(),
+              e.getMessage());
         }
       }
     }

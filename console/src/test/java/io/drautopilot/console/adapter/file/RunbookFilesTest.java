@@ -18,19 +18,26 @@ class RunbookFilesTest {
     // then
     assertThat(corruption.step("open-circuit-breaker").orElseThrow().section())
         .isEqualTo("1. Isolate affected table: stop writes (circuit breaker)");
-    assertThat(corruption.step("restore-to-point-in-time").orElseThrow().section()).startsWith("3. Point-in-time recovery");
-    assertThat(corruption.step("find-restore-point").orElseThrow().dependsOn()).containsExactly("open-circuit-breaker");
+    assertThat(corruption.step("restore-to-point-in-time").orElseThrow().section())
+        .startsWith("3. Point-in-time recovery");
+    assertThat(corruption.step("find-restore-point").orElseThrow().dependsOn())
+        .containsExactly("open-circuit-breaker");
     assertThat(corruption.control().owner()).isEqualTo("Database Operations Team");
-    assertThat(corruption.stepOf("restore-to-point-in-time-events").orElseThrow().id()).isEqualTo("restore-to-point-in-time");
-    assertThat(files.all()).extracting(Runbook::id).contains("backup-verification", "dr-drill", "security-breach");
+    assertThat(corruption.stepOf("restore-to-point-in-time-events").orElseThrow().id())
+        .isEqualTo("restore-to-point-in-time");
+    assertThat(files.all())
+        .extracting(Runbook::id)
+        .contains("backup-verification", "dr-drill", "security-breach");
   }
 
   @Test
   void shouldReadTheApprovalGateOfAStep() {
     Runbook breach = RunbookFiles.read(null).byId("security-breach").orElseThrow().runbook();
-    assertThat(breach.steps()).anySatisfy(s -> {
-      assertThat(s.approvalRole()).isEqualTo("security-officer");
-      assertThat(s.approvers()).isEqualTo(2);
-    });
+    assertThat(breach.steps())
+        .anySatisfy(
+            s -> {
+              assertThat(s.approvalRole()).isEqualTo("security-officer");
+              assertThat(s.approvers()).isEqualTo(2);
+            });
   }
 }

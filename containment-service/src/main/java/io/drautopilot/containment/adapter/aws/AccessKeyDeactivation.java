@@ -28,7 +28,11 @@ public class AccessKeyDeactivation {
   public AccessKeysDeactivated deactivate(String userName) {
     List<AccessKeyState> keys = new ArrayList<>();
     int deactivated = deactivateUser(userName, keys, false);
-    return AccessKeysDeactivated.newBuilder().setUserName(userName).setKeys(keys).setDeactivatedCount(deactivated).build();
+    return AccessKeysDeactivated.newBuilder()
+        .setUserName(userName)
+        .setKeys(keys)
+        .setDeactivatedCount(deactivated)
+        .build();
   }
 
   /**
@@ -42,7 +46,7 @@ public class AccessKeyDeactivation {
     int deactivated = 0;
     Set<String> users = new LinkedHashSet<>();
     users.add(userName);
-    iam.listUsersPaginator(b -> { }).users().forEach(u -> users.add(u.userName()));
+    iam.listUsersPaginator(b -> {}).users().forEach(u -> users.add(u.userName()));
     for (String user : users) {
       if (isProtected.test(user)) {
         skipped.add(user);
@@ -50,8 +54,12 @@ public class AccessKeyDeactivation {
         deactivated += deactivateUser(user, keys, true);
       }
     }
-    return AccessKeysDeactivated.newBuilder().setUserName(userName).setKeys(keys).setDeactivatedCount(deactivated)
-        .setSkippedProtectedUsers(skipped).build();
+    return AccessKeysDeactivated.newBuilder()
+        .setUserName(userName)
+        .setKeys(keys)
+        .setDeactivatedCount(deactivated)
+        .setSkippedProtectedUsers(skipped)
+        .build();
   }
 
   private int deactivateUser(String userName, List<AccessKeyState> into, boolean nameTheUser) {
@@ -59,20 +67,30 @@ public class AccessKeyDeactivation {
     int deactivated = 0;
     for (Map.Entry<String, String> key : before.entrySet()) {
       if (StatusType.ACTIVE.toString().equals(key.getValue())) {
-        iam.updateAccessKey(b -> b.userName(userName).accessKeyId(key.getKey()).status(StatusType.INACTIVE));
+        iam.updateAccessKey(
+            b -> b.userName(userName).accessKeyId(key.getKey()).status(StatusType.INACTIVE));
         deactivated++;
       }
     }
     Map<String, String> after = deactivated == 0 ? before : statuses(userName);
-    before.keySet().forEach(id -> into.add(AccessKeyState.newBuilder().setAccessKeyId(id)
-        .setStatusBefore(before.get(id)).setStatusAfter(after.getOrDefault(id, "Deleted"))
-        .setUserName(nameTheUser ? userName : null).build()));
+    before
+        .keySet()
+        .forEach(
+            id ->
+                into.add(
+                    AccessKeyState.newBuilder()
+                        .setAccessKeyId(id)
+                        .setStatusBefore(before.get(id))
+                        .setStatusAfter(after.getOrDefault(id, "Deleted"))
+                        .setUserName(nameTheUser ? userName : null)
+                        .build()));
     return deactivated;
   }
 
   private Map<String, String> statuses(String userName) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (AccessKeyMetadata k : iam.listAccessKeysPaginator(b -> b.userName(userName)).accessKeyMetadata()) {
+    for (AccessKeyMetadata k :
+        iam.listAccessKeysPaginator(b -> b.userName(userName)).accessKeyMetadata()) {
       out.put(k.accessKeyId(), k.statusAsString());
     }
     return out;

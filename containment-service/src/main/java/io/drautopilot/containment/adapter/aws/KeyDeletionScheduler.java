@@ -17,24 +17,41 @@ public class KeyDeletionScheduler {
     this.kms = kms;
   }
 
-  public KeyDeletionScheduled schedule(String keyId, int pendingWindowInDays, List<String> approvedBy, String region) {
+  public KeyDeletionScheduled schedule(
+      String keyId, int pendingWindowInDays, List<String> approvedBy, String region) {
     KmsClient client = kms.forRegion(region);
     KeyMetadata before = client.describeKey(b -> b.keyId(keyId)).keyMetadata();
-    KeyDeletionScheduled.Builder result = KeyDeletionScheduled.newBuilder().setKeyId(keyId).setKeyArn(before.arn())
-        .setKeyStateBefore(before.keyStateAsString()).setApprovedBy(approvedBy);
+    KeyDeletionScheduled.Builder result =
+        KeyDeletionScheduled.newBuilder()
+            .setKeyId(keyId)
+            .setKeyArn(before.arn())
+            .setKeyStateBefore(before.keyStateAsString())
+            .setApprovedBy(approvedBy);
     if (before.keyState() == KeyState.PENDING_DELETION) {
       // Already scheduled (by an earlier attempt or by hand): keep its date, do not push it out.
-      return result.setKeyStateAfter(before.keyStateAsString()).setDeletionDate(before.deletionDate())
-          .setPendingWindowInDays(before.pendingDeletionWindowInDays() == null ? pendingWindowInDays
-              : before.pendingDeletionWindowInDays())
-          .setAlreadyPending(true).build();
+      return result
+          .setKeyStateAfter(before.keyStateAsString())
+          .setDeletionDate(before.deletionDate())
+          .setPendingWindowInDays(
+              before.pendingDeletionWindowInDays() == null
+                  ? pendingWindowInDays
+                  : before.pendingDeletionWindowInDays())
+          .setAlreadyPending(true)
+          .build();
     }
-    ScheduleKeyDeletionResponse scheduled = client.scheduleKeyDeletion(b -> b.keyId(keyId)
-        .pendingWindowInDays(pendingWindowInDays));
-    return result.setKeyStateAfter(scheduled.keyStateAsString() == null ? KeyState.PENDING_DELETION.toString()
-            : scheduled.keyStateAsString())
+    ScheduleKeyDeletionResponse scheduled =
+        client.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(pendingWindowInDays));
+    return result
+        .setKeyStateAfter(
+            scheduled.keyStateAsString() == null
+                ? KeyState.PENDING_DELETION.toString()
+                : scheduled.keyStateAsString())
         .setDeletionDate(scheduled.deletionDate())
-        .setPendingWindowInDays(scheduled.pendingWindowInDays() == null ? pendingWindowInDays : scheduled.pendingWindowInDays())
-        .setAlreadyPending(false).build();
+        .setPendingWindowInDays(
+            scheduled.pendingWindowInDays() == null
+                ? pendingWindowInDays
+                : scheduled.pendingWindowInDays())
+        .setAlreadyPending(false)
+        .build();
   }
 }

@@ -27,7 +27,8 @@ public class PrincipalContainment {
           iam.attachRolePolicy(b -> b.roleName(name).policyArn(policyArn));
         }
       } catch (IamException e) {
-        // Attached by someone else between our look and our call: the principal is contained all the same.
+        // Attached by someone else between our look and our call: the principal is contained all
+        // the same.
         if (!"EntityAlreadyExists".equals(errorCode(e))) {
           throw e;
         }
@@ -35,14 +36,21 @@ public class PrincipalContainment {
       }
     }
     List<String> after = attachedPolicies(type, name);
-    return PrincipalContained.newBuilder().setPrincipalType(type).setPrincipalName(name).setPolicyArn(policyArn)
-        .setAttachedPoliciesBefore(before).setAttachedPoliciesAfter(after).setAlreadyContained(already).build();
+    return PrincipalContained.newBuilder()
+        .setPrincipalType(type)
+        .setPrincipalName(name)
+        .setPolicyArn(policyArn)
+        .setAttachedPoliciesBefore(before)
+        .setAttachedPoliciesAfter(after)
+        .setAlreadyContained(already)
+        .build();
   }
 
   private List<String> attachedPolicies(PrincipalType type, String name) {
-    var policies = type == PrincipalType.USER
-        ? iam.listAttachedUserPoliciesPaginator(b -> b.userName(name)).attachedPolicies()
-        : iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies();
+    var policies =
+        type == PrincipalType.USER
+            ? iam.listAttachedUserPoliciesPaginator(b -> b.userName(name)).attachedPolicies()
+            : iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies();
     return policies.stream().map(AttachedPolicy::policyArn).toList();
   }
 

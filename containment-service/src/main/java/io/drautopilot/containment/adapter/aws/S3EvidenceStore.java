@@ -35,8 +35,11 @@ public class S3EvidenceStore implements EvidenceStore {
     try {
       HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
       Map<String, String> meta = head.metadata();
-      return Optional.of(new Stored(uri(key), meta.getOrDefault("sha256", ""),
-          Long.parseLong(meta.getOrDefault("records", "0"))));
+      return Optional.of(
+          new Stored(
+              uri(key),
+              meta.getOrDefault("sha256", ""),
+              Long.parseLong(meta.getOrDefault("records", "0"))));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -51,8 +54,14 @@ public class S3EvidenceStore implements EvidenceStore {
   public Stored putIfAbsent(String name, Path content, String sha256, long records) {
     String key = prefix + name;
     try {
-      s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/x-ndjson")
-          .metadata(Map.of("sha256", sha256, "records", Long.toString(records))), RequestBody.fromFile(content));
+      s3.putObject(
+          b ->
+              b.bucket(bucket)
+                  .key(key)
+                  .ifNoneMatch("*")
+                  .contentType("application/x-ndjson")
+                  .metadata(Map.of("sha256", sha256, "records", Long.toString(records))),
+          RequestBody.fromFile(content));
     } catch (S3Exception e) {
       if (e.statusCode() == 412) {
         return find(name).orElseThrow(() -> e);

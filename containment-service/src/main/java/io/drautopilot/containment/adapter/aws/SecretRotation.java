@@ -24,19 +24,29 @@ public class SecretRotation {
     SecretsManagerClient client = secrets.forRegion(region);
     DescribeSecretResponse before = client.describeSecret(b -> b.secretId(secretId));
     boolean already = before.versionIdsToStages().containsKey(clientRequestToken);
-    String newVersion = already ? clientRequestToken
-        : client.rotateSecret(b -> b.secretId(secretId).clientRequestToken(clientRequestToken)).versionId();
+    String newVersion =
+        already
+            ? clientRequestToken
+            : client
+                .rotateSecret(b -> b.secretId(secretId).clientRequestToken(clientRequestToken))
+                .versionId();
     DescribeSecretResponse after = client.describeSecret(b -> b.secretId(secretId));
-    return SecretRotated.newBuilder().setSecretArn(before.arn())
-        .setCurrentVersionBefore(current(before.versionIdsToStages())).setNewVersionId(newVersion)
+    return SecretRotated.newBuilder()
+        .setSecretArn(before.arn())
+        .setCurrentVersionBefore(current(before.versionIdsToStages()))
+        .setNewVersionId(newVersion)
         .setCurrentVersionAfter(current(after.versionIdsToStages()))
         .setRotationEnabledBefore(Boolean.TRUE.equals(before.rotationEnabled()))
         .setRotationEnabledAfter(Boolean.TRUE.equals(after.rotationEnabled()))
-        .setAlreadyRotated(already).build();
+        .setAlreadyRotated(already)
+        .build();
   }
 
   private static String current(Map<String, List<String>> versionStages) {
-    return versionStages.entrySet().stream().filter(e -> e.getValue().contains("AWSCURRENT")).map(Map.Entry::getKey)
-        .findFirst().orElse(null);
+    return versionStages.entrySet().stream()
+        .filter(e -> e.getValue().contains("AWSCURRENT"))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -68,7 +68,8 @@ public class DirectoryEvidenceStore implements EvidenceStore {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       long lines = 0;
       try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
-           BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+          BufferedReader reader =
+              new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
         while (reader.readLine() != null) {
           lines++;
         }

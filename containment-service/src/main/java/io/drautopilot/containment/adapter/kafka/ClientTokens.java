@@ -14,7 +14,8 @@ final class ClientTokens {
    * Manager wants for a version id.
    */
   static String of(EventMetadata command) {
-    String key = command.getIdempotencyKey() != null ? command.getIdempotencyKey() : command.getEventId();
+    String key =
+        command.getIdempotencyKey() != null ? command.getIdempotencyKey() : command.getEventId();
     return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

@@ -27,7 +27,8 @@ public class ContainPrincipalHandler implements CommandHandler<ContainPrincipalC
   @Override
   public PrincipalContained handle(ContainPrincipalCommand command, CommandContext context) {
     protectList.requireNotProtected(kindOf(command.getPrincipalType()), command.getPrincipalName());
-    return iam.contain(command.getPrincipalType(), command.getPrincipalName(), command.getPolicyArn());
+    return iam.contain(
+        command.getPrincipalType(), command.getPrincipalName(), command.getPolicyArn());
   }
 
   static ProtectList.Kind kindOf(PrincipalType type) {

@@ -29,7 +29,8 @@ public class DeactivateAccessKeysHandler implements CommandHandler<DeactivateAcc
   @Override
   public AccessKeysDeactivated handle(DeactivateAccessKeysCommand command, CommandContext context) {
     if (command.getAllUsers()) {
-      return iam.deactivateAllUsers(command.getUserName(), user -> protectList.isProtected(ProtectList.Kind.USER, user));
+      return iam.deactivateAllUsers(
+          command.getUserName(), user -> protectList.isProtected(ProtectList.Kind.USER, user));
     }
     protectList.requireNotProtected(ProtectList.Kind.USER, command.getUserName());
     return iam.deactivate(command.getUserName());

@@ -22,7 +22,12 @@ public class EnableVpcFlowLogsHandler implements CommandHandler<EnableVpcFlowLog
 
   @Override
   public VpcFlowLogsEnabled handle(EnableVpcFlowLogsCommand command, CommandContext context) {
-    return ec2.enable(command.getVpcId(), command.getLogGroupName(), command.getDeliverLogsPermissionArn(),
-        command.getTrafficType(), command.getRegion(), ClientTokens.of(context.metadata()));
+    return ec2.enable(
+        command.getVpcId(),
+        command.getLogGroupName(),
+        command.getDeliverLogsPermissionArn(),
+        command.getTrafficType(),
+        command.getRegion(),
+        ClientTokens.of(context.metadata()));
   }
 }

@@ -24,10 +24,21 @@ public class ExportAuditEventsHandler implements CommandHandler<ExportAuditEvent
   @Override
   public AuditEventsExported handle(ExportAuditEventsCommand command, CommandContext context) {
     if (command.getEndTime().isBefore(command.getStartTime())) {
-      throw ContainmentException.refused("InvalidWindow", "the window ends (" + command.getEndTime()
-          + ") before it starts (" + command.getStartTime() + ")");
+      throw ContainmentException.refused(
+          "InvalidWindow",
+          "the window ends ("
+              + command.getEndTime()
+              + ") before it starts ("
+              + command.getStartTime()
+              + ")");
     }
-    return export.export(context.metadata().getIncidentId(), command.getLogGroupName(), command.getStartTime(),
-        command.getEndTime(), command.getFilterPattern(), command.getRegion(), command.getDestination());
+    return export.export(
+        context.metadata().getIncidentId(),
+        command.getLogGroupName(),
+        command.getStartTime(),
+        command.getEndTime(),
+        command.getFilterPattern(),
+        command.getRegion(),
+        command.getDestination());
   }
 }

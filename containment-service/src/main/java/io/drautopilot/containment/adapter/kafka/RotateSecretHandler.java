@@ -22,6 +22,7 @@ public class RotateSecretHandler implements CommandHandler<RotateSecretCommand> 
 
   @Override
   public SecretRotated handle(RotateSecretCommand command, CommandContext context) {
-    return secrets.rotate(command.getSecretId(), command.getRegion(), ClientTokens.of(context.metadata()));
+    return secrets.rotate(
+        command.getSecretId(), command.getRegion(), ClientTokens.of(context.metadata()));
   }
 }

@@ -26,7 +26,9 @@ public class ScheduleKeyDeletionHandler implements CommandHandler<ScheduleKeyDel
 
   @Override
   public KeyDeletionScheduled handle(ScheduleKeyDeletionCommand command, CommandContext context) {
-    List<String> approvers = policy.check(command.getApprovedBy(), command.getPendingWindowInDays());
-    return kms.schedule(command.getKeyId(), command.getPendingWindowInDays(), approvers, command.getRegion());
+    List<String> approvers =
+        policy.check(command.getApprovedBy(), command.getPendingWindowInDays());
+    return kms.schedule(
+        command.getKeyId(), command.getPendingWindowInDays(), approvers, command.getRegion());
   }
 }

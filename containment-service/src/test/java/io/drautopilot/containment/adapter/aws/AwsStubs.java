@@ -1,13 +1,12 @@
 package io.drautopilot.containment.adapter.aws;
 
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.drautopilot.aws.RegionalClients;
+import io.drautopilot.testsupport.SandboxStubs;
 import java.net.URI;
 import java.util.function.Supplier;
-import io.drautopilot.testsupport.SandboxStubs;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -39,11 +38,16 @@ public final class AwsStubs {
     SandboxStubs.reset();
   }
 
-  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region) {
-    return builder.region(Region.of(region)).endpointOverride(URI.create(url()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder, String region) {
+    return builder
+        .region(Region.of(region))
+        .endpointOverride(URI.create(url()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   public static <C extends SdkAutoCloseable> RegionalClients<C> regional(Supplier<C> client) {
@@ -51,36 +55,61 @@ public final class AwsStubs {
   }
 
   /** An AWS query-protocol (IAM, EC2) error. */
-  public static ResponseDefinitionBuilder queryError(int status, String code, String message, String requestId) {
-    return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "text/xml")
+  public static ResponseDefinitionBuilder queryError(
+      int status, String code, String message, String requestId) {
+    return WireMock.aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/xml")
         .withHeader("x-amzn-RequestId", requestId)
-        .withBody("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>" + code
-            + "</Code><Message>" + message + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
+        .withBody(
+            "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error><RequestId>"
+                + requestId
+                + "</RequestId></ErrorResponse>");
   }
 
   /** An EC2 error (its own shape: Response/Errors/Error, RequestID). */
-  public static ResponseDefinitionBuilder ec2Error(int status, String code, String message, String requestId) {
-    return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8")
-        .withBody("<Response><Errors><Error><Code>" + code + "</Code><Message>" + message + "</Message></Error></Errors><RequestID>"
-            + requestId + "</RequestID></Response>");
+  public static ResponseDefinitionBuilder ec2Error(
+      int status, String code, String message, String requestId) {
+    return WireMock.aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/xml;charset=UTF-8")
+        .withBody(
+            "<Response><Errors><Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error></Errors><RequestID>"
+                + requestId
+                + "</RequestID></Response>");
   }
 
   /** An AWS JSON-protocol (KMS, Secrets Manager, CloudWatch Logs) error. */
-  public static ResponseDefinitionBuilder jsonError(int status, String code, String message, String requestId) {
-    return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
+  public static ResponseDefinitionBuilder jsonError(
+      int status, String code, String message, String requestId) {
+    return WireMock.aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
         .withHeader("x-amzn-RequestId", requestId)
         .withBody("{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}");
   }
 
   public static ResponseDefinitionBuilder json(String body) {
-    return WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withHeader("x-amzn-RequestId", "test-request").withBody(body);
+    return WireMock.aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withHeader("x-amzn-RequestId", "test-request")
+        .withBody(body);
   }
 
   public static ResponseDefinitionBuilder xml(String body) {
-    return WireMock.aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
-        .withHeader("x-amzn-RequestId", "test-request").withBody(body);
+    return WireMock.aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "text/xml")
+        .withHeader("x-amzn-RequestId", "test-request")
+        .withBody(body);
   }
-
-
 }

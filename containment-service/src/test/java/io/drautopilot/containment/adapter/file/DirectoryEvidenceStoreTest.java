@@ -23,7 +23,8 @@ class DirectoryEvidenceStoreTest {
     EvidenceStore.Stored stored = store.putIfAbsent("inc-1/audit.jsonl", first, "sha-of-first", 2);
     EvidenceStore.Stored again = store.putIfAbsent("inc-1/audit.jsonl", second, "sha-of-second", 1);
 
-    assertThat(Files.readString(root.resolve("inc-1/audit.jsonl"))).isEqualTo("{\"a\":1}\n{\"a\":2}\n");
+    assertThat(Files.readString(root.resolve("inc-1/audit.jsonl")))
+        .isEqualTo("{\"a\":1}\n{\"a\":2}\n");
     assertThat(again.records()).isEqualTo(2);
     assertThat(again.sha256()).isEqualTo(store.find("inc-1/audit.jsonl").orElseThrow().sha256());
     assertThat(stored.location()).isEqualTo(again.location());
@@ -39,6 +40,7 @@ class DirectoryEvidenceStoreTest {
 
   @Test
   void shouldRefuseANameOutsideTheStore() {
-    assertThatThrownBy(() -> new DirectoryEvidenceStore(root).find("../elsewhere")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DirectoryEvidenceStore(root).find("../elsewhere"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -53,17 +53,22 @@ public class AwsHealthProbe implements Probe {
   private final ProbeHealth blindSpots;
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
 
-  public AwsHealthProbe(List<DetectorProperties.Target> targets, DetectorProperties.AwsHealth config,
-                        AwsClientFactory aws, ProbeHealth blindSpots) {
+  public AwsHealthProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.AwsHealth config,
+      AwsClientFactory aws,
+      ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
     this.blindSpots = blindSpots;
     this.credentials = aws.credentialsProvider();
-    this.endpoint = Optional.ofNullable(aws.properties().endpointFor("health", config.getEndpointRegion()))
-        .orElse(URI.create("https://health." + config.getEndpointRegion() + ".amazonaws.com"));
+    this.endpoint =
+        Optional.ofNullable(aws.properties().endpointFor("health", config.getEndpointRegion()))
+            .orElse(URI.create("https://health." + config.getEndpointRegion() + ".amazonaws.com"));
   }
 
   @Override
@@ -83,7 +88,8 @@ public class AwsHealthProbe implements Probe {
   /** One part per region: one call covers the region. */
   @Override
   public List<Part> parts() {
-    return targets.stream().map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t.getRegion(), now)))
+    return targets.stream()
+        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t.getRegion(), now)))
         .toList();
   }
 
@@ -92,7 +98,11 @@ public class AwsHealthProbe implements Probe {
     try {
       events = openIssues(region);
     } catch (IOException | RuntimeException e) {
-      log.warn("AWS Health DescribeEvents for {} in {} failed: {}", config.getService(), region, e.toString());
+      log.warn(
+          "AWS Health DescribeEvents for {} in {} failed: {}",
+          config.getService(),
+          region,
+          e.toString());
       blindSpots.blind(name(), region, "DescribeEvents: " + e.getMessage());
       return List.of();
     } catch (InterruptedException e) {
@@ -104,13 +114,35 @@ public class AwsHealthProbe implements Probe {
     if (events.isEmpty()) {
       return List.of(Observation.passing(check, region, null, now));
     }
-    List<String> described = events.stream().map(e -> e.path("eventTypeCode").asString("?") + " since "
-        + Instant.ofEpochMilli((long) (e.path("startTime").asDouble(0) * 1000)) + " (" + e.path("arn").asString("?")
-        + ")").toList();
+    List<String> described =
+        events.stream()
+            .map(
+                e ->
+                    e.path("eventTypeCode").asString("?")
+                        + " since "
+                        + Instant.ofEpochMilli((long) (e.path("startTime").asDouble(0) * 1000))
+                        + " ("
+                        + e.path("arn").asString("?")
+                        + ")")
+            .toList();
     // AWS has already confirmed it: no damping rounds before it can go with the region's failure.
-    return List.of(Observation.failing(check, region, null, DetectionPolicy.AWS_HEALTH_ISSUE,
-        "AWS Health reports " + events.size() + " open " + config.getService() + " issue(s) in " + region + ": "
-            + String.join("; ", described), (double) events.size(), now).asPreConfirmed());
+    return List.of(
+        Observation.failing(
+                check,
+                region,
+                null,
+                DetectionPolicy.AWS_HEALTH_ISSUE,
+                "AWS Health reports "
+                    + events.size()
+                    + " open "
+                    + config.getService()
+                    + " issue(s) in "
+                    + region
+                    + ": "
+                    + String.join("; ", described),
+                (double) events.size(),
+                now)
+            .asPreConfirmed());
   }
 
   /** The region's open issues for the service, every page ({@code nextToken}). */
@@ -129,13 +161,20 @@ public class AwsHealthProbe implements Probe {
       if (token != null) {
         body.put("nextToken", token);
       }
-      HttpResponse<String> response = http.send(signed(json.writeValueAsString(body)),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(signed(json.writeValueAsString(body)), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         JsonNode error = readOrEmpty(response.body());
-        throw new IOException("DescribeEvents answered HTTP " + response.statusCode() + " "
-            + error.path("__type").asString("") + " " + error.path("message").asString("")
-            + " (request " + response.headers().firstValue("x-amzn-RequestId").orElse("?") + ")");
+        throw new IOException(
+            "DescribeEvents answered HTTP "
+                + response.statusCode()
+                + " "
+                + error.path("__type").asString("")
+                + " "
+                + error.path("message").asString("")
+                + " (request "
+                + response.headers().firstValue("x-amzn-RequestId").orElse("?")
+                + ")");
       }
       JsonNode page = json.readTree(response.body());
       page.path("events").forEach(events::add);
@@ -155,14 +194,26 @@ public class AwsHealthProbe implements Probe {
 
   private HttpRequest signed(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-        .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("X-Amz-Target", TARGET).build();
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
-        .request(request).payload(ContentStreamProvider.fromByteArray(bytes))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "health")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, config.getEndpointRegion()));
-    HttpRequest.Builder send = HttpRequest.newBuilder(endpoint).timeout(config.getTimeout())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(endpoint)
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", TARGET)
+            .build();
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(bytes))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "health")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, config.getEndpointRegion()));
+    HttpRequest.Builder send =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(config.getTimeout())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
       // The HTTP client sets these itself and refuses them from the caller.
       if (!h.getKey().equalsIgnoreCase("host") && !h.getKey().equalsIgnoreCase("content-length")) {

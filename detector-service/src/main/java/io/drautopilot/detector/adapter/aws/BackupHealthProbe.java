@@ -9,20 +9,18 @@ import io.drautopilot.detector.domain.Probe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -35,6 +33,8 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Backup health, the precondition of the runbook's restores: point-in-time recovery enabled
@@ -57,16 +57,24 @@ public class BackupHealthProbe implements Probe {
   private final AwsClientFactory aws;
   private final ProbeHealth blindSpots;
   private final AwsCredentialsProvider credentials;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
 
-  public BackupHealthProbe(List<DetectorProperties.Target> targets, DetectorProperties.Backup config,
-                           DynamoDbClients dynamo, AwsClientFactory aws) {
+  public BackupHealthProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.Backup config,
+      DynamoDbClients dynamo,
+      AwsClientFactory aws) {
     this(targets, config, dynamo, aws, ProbeHealth.untracked());
   }
 
-  public BackupHealthProbe(List<DetectorProperties.Target> targets, DetectorProperties.Backup config,
-                           DynamoDbClients dynamo, AwsClientFactory aws, ProbeHealth blindSpots) {
+  public BackupHealthProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.Backup config,
+      DynamoDbClients dynamo,
+      AwsClientFactory aws,
+      ProbeHealth blindSpots) {
     this.blindSpots = blindSpots;
     this.targets = targets;
     this.config = config;
@@ -92,41 +100,70 @@ public class BackupHealthProbe implements Probe {
   /** One part per region: one call covers the region's tables. */
   @Override
   public List<Part> parts() {
-    return targets.stream().map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now))).toList();
+    return targets.stream()
+        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
+        .toList();
   }
 
   private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
     String region = target.getRegion();
-    Optional<JsonNode> jobs = config.isAwsBackupJobs() ? listBackupJobs(region, now) : Optional.empty();
+    Optional<JsonNode> jobs =
+        config.isAwsBackupJobs() ? listBackupJobs(region, now) : Optional.empty();
     for (String table : target.getTables()) {
       pitr(region, table, now).ifPresent(out::add);
-      jobs.flatMap(j -> lastJob(j, table)).ifPresent(job -> {
-        String state = job.path("State").asString("");
-        out.add(FAILED_STATES.contains(state)
-            ? Observation.failing(JOB_CHECK, region, table, "backup-failed", "last AWS Backup job "
-                + job.path("BackupJobId").asString("?") + " is " + state, null, now)
-            : Observation.passing(JOB_CHECK, region, table, now));
-      });
+      jobs.flatMap(j -> lastJob(j, table))
+          .ifPresent(
+              job -> {
+                String state = job.path("State").asString("");
+                out.add(
+                    FAILED_STATES.contains(state)
+                        ? Observation.failing(
+                            JOB_CHECK,
+                            region,
+                            table,
+                            "backup-failed",
+                            "last AWS Backup job "
+                                + job.path("BackupJobId").asString("?")
+                                + " is "
+                                + state,
+                            null,
+                            now)
+                        : Observation.passing(JOB_CHECK, region, table, now));
+              });
     }
     return out;
   }
 
   private Optional<Observation> pitr(String region, String table, Instant now) {
     try {
-      ContinuousBackupsDescription d = dynamo.forRegion(region)
-          .describeContinuousBackups(b -> b.tableName(table)).continuousBackupsDescription();
-      String status = d.pointInTimeRecoveryDescription() == null ? "DISABLED"
-          : d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString();
-      return Optional.of("ENABLED".equals(status)
-          ? Observation.passing(PITR_CHECK, region, table, now)
-          : Observation.failing(PITR_CHECK, region, table, "pitr-disabled", "point-in-time recovery is " + status, null, now));
+      ContinuousBackupsDescription d =
+          dynamo
+              .forRegion(region)
+              .describeContinuousBackups(b -> b.tableName(table))
+              .continuousBackupsDescription();
+      String status =
+          d.pointInTimeRecoveryDescription() == null
+              ? "DISABLED"
+              : d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString();
+      return Optional.of(
+          "ENABLED".equals(status)
+              ? Observation.passing(PITR_CHECK, region, table, now)
+              : Observation.failing(
+                  PITR_CHECK,
+                  region,
+                  table,
+                  "pitr-disabled",
+                  "point-in-time recovery is " + status,
+                  null,
+                  now));
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       if (!"UnknownOperationException".equals(code)) {
         log.debug("DescribeContinuousBackups {} in {}: {}", table, region, code);
       }
-      // Unknown in this environment (dynalite has no PITR) or the table is gone: the availability probe reports that.
+      // Unknown in this environment (dynalite has no PITR) or the table is gone: the availability
+      // probe reports that.
       return Optional.empty();
     } catch (SdkException e) {
       return Optional.empty();
@@ -139,19 +176,28 @@ public class BackupHealthProbe implements Probe {
    * (the probe is then blind for the region, see {@link ProbeHealth}).
    */
   private Optional<JsonNode> listBackupJobs(String region, Instant now) {
-    URI base = Optional.ofNullable(aws.properties().endpointFor("backup", region))
-        .orElse(URI.create("https://backup." + region + ".amazonaws.com"));
-    String query = base.toString().replaceAll("/$", "") + "/backup-jobs/?createdAfter="
-        + URLEncoder.encode(now.minus(config.getJobLookback()).toString(), StandardCharsets.UTF_8)
-        + "&maxResults=1000&resourceType=DynamoDB";
+    URI base =
+        Optional.ofNullable(aws.properties().endpointFor("backup", region))
+            .orElse(URI.create("https://backup." + region + ".amazonaws.com"));
+    String query =
+        base.toString().replaceAll("/$", "")
+            + "/backup-jobs/?createdAfter="
+            + URLEncoder.encode(
+                now.minus(config.getJobLookback()).toString(), StandardCharsets.UTF_8)
+            + "&maxResults=1000&resourceType=DynamoDB";
     ObjectNode all = json.createObjectNode();
     ArrayNode jobs = all.putArray("BackupJobs");
     Set<String> tokens = new HashSet<>();
     String token = null;
     try {
       do {
-        URI uri = URI.create(token == null ? query : query + "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(signed(uri, region), HttpResponse.BodyHandlers.ofString());
+        URI uri =
+            URI.create(
+                token == null
+                    ? query
+                    : query + "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+            http.send(signed(uri, region), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new IOException("ListBackupJobs answered HTTP " + response.statusCode());
         }
@@ -174,10 +220,14 @@ public class BackupHealthProbe implements Probe {
 
   private HttpRequest signed(URI uri, String region) {
     SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri).build();
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
-        .request(request)
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
     HttpRequest.Builder send = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
     for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
       if (!h.getKey().equalsIgnoreCase("host")) {
@@ -192,7 +242,8 @@ public class BackupHealthProbe implements Probe {
     JsonNode latest = null;
     for (JsonNode job : response.path("BackupJobs")) {
       if (job.path("ResourceArn").asString("").endsWith(":table/" + table)
-          && (latest == null || job.path("CreationDate").asDouble(0) > latest.path("CreationDate").asDouble(0))) {
+          && (latest == null
+              || job.path("CreationDate").asDouble(0) > latest.path("CreationDate").asDouble(0))) {
         latest = job;
       }
     }

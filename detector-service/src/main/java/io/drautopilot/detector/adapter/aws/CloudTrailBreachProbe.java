@@ -11,9 +11,9 @@ import io.drautopilot.detector.domain.Probe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,17 +42,23 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
   private final JsonMapper json = JsonMapper.builder().build();
   private final RegionalClients<CloudWatchLogsClient> clients;
 
-  public CloudTrailBreachProbe(List<DetectorProperties.Target> targets, DetectorProperties.Breach config,
-                               AwsClientFactory aws) {
+  public CloudTrailBreachProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.Breach config,
+      AwsClientFactory aws) {
     this(targets, config, aws, ProbeHealth.untracked());
   }
 
-  public CloudTrailBreachProbe(List<DetectorProperties.Target> targets, DetectorProperties.Breach config,
-                               AwsClientFactory aws, ProbeHealth blindSpots) {
+  public CloudTrailBreachProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.Breach config,
+      AwsClientFactory aws,
+      ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
     this.blindSpots = blindSpots;
-    this.clients = ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
+    this.clients =
+        ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
   }
 
   @Override
@@ -77,7 +83,9 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
   /** One part per region: one call covers the region's tables. */
   @Override
   public List<Part> parts() {
-    return targets.stream().map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now))).toList();
+    return targets.stream()
+        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
+        .toList();
   }
 
   private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
@@ -88,14 +96,22 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
     Map<String, Set<String>> unknownByTable = new HashMap<>();
     // The first event of each principal on each table: who it is, by which key, from where.
     Map<String, Map<String, JsonNode>> firstEventByTableAndPrincipal = new HashMap<>();
-    // When each principal first read each table, and first scanned it: the earliest suspicious one is the impact start.
+    // When each principal first read each table, and first scanned it: the earliest suspicious one
+    // is the impact start.
     Map<String, Map<String, Instant>> firstReadByTableAndPrincipal = new HashMap<>();
     Map<String, Map<String, Instant>> firstScanByTableAndPrincipal = new HashMap<>();
     try {
-      // Every page of the lookback window: a burst on page 2 behind 10,000 ordinary reads is still a burst.
-      for (FilteredLogEvent e : logs.filterLogEventsPaginator(b -> b.logGroupName(config.getLogGroup())
-          .filterPattern(config.getFilterPattern()).startTime(now.minus(config.getLookback()).toEpochMilli())
-          .endTime(now.toEpochMilli()).limit(10_000)).events()) {
+      // Every page of the lookback window: a burst on page 2 behind 10,000 ordinary reads is still
+      // a burst.
+      for (FilteredLogEvent e :
+          logs.filterLogEventsPaginator(
+                  b ->
+                      b.logGroupName(config.getLogGroup())
+                          .filterPattern(config.getFilterPattern())
+                          .startTime(now.minus(config.getLookback()).toEpochMilli())
+                          .endTime(now.toEpochMilli())
+                          .limit(10_000))
+              .events()) {
         JsonNode event;
         try {
           event = json.readTree(e.message());
@@ -107,12 +123,20 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
         if (!target.getTables().contains(table)) {
           continue;
         }
-        firstEventByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(principal, event);
+        firstEventByTableAndPrincipal
+            .computeIfAbsent(table, t -> new HashMap<>())
+            .putIfAbsent(principal, event);
         Instant at = eventTime(event, e, now);
-        firstReadByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).merge(principal, at, CloudTrailBreachProbe::min);
+        firstReadByTableAndPrincipal
+            .computeIfAbsent(table, t -> new HashMap<>())
+            .merge(principal, at, CloudTrailBreachProbe::min);
         if ("Scan".equals(event.path("eventName").asString(""))) {
-          scansByTableAndPrincipal.computeIfAbsent(table, t -> new TreeMap<>()).merge(principal, 1, Integer::sum);
-          firstScanByTableAndPrincipal.computeIfAbsent(table, t -> new HashMap<>()).merge(principal, at, CloudTrailBreachProbe::min);
+          scansByTableAndPrincipal
+              .computeIfAbsent(table, t -> new TreeMap<>())
+              .merge(principal, 1, Integer::sum);
+          firstScanByTableAndPrincipal
+              .computeIfAbsent(table, t -> new HashMap<>())
+              .merge(principal, at, CloudTrailBreachProbe::min);
         }
         if (!config.getKnownPrincipals().isEmpty()
             && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
@@ -120,7 +144,8 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
         }
       }
     } catch (SdkException e) {
-      log.warn("FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
+      log.warn(
+          "FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
       blindSpots.blind(CHECK, region, "FilterLogEvents: " + ProbeHealth.describe(e));
       return out;
     }
@@ -133,7 +158,8 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
       for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
         if (p.getValue() >= config.getScanBurstThreshold()) {
           findings.add(p.getValue() + " Scans by " + p.getKey());
-          firstSuspicious = min(firstSuspicious, firstScanByTableAndPrincipal.get(table).get(p.getKey()));
+          firstSuspicious =
+              min(firstSuspicious, firstScanByTableAndPrincipal.get(table).get(p.getKey()));
           if (p.getValue() > worstBurst) {
             worstBurst = p.getValue();
             worstBurstBy = p.getKey();
@@ -150,11 +176,23 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
         continue;
       }
       String named = worstBurstBy != null ? worstBurstBy : unknown.iterator().next();
-      // Observed at the first suspicious event, not at this round: the impact started with the breach, and the
+      // Observed at the first suspicious event, not at this round: the impact started with the
+      // breach, and the
       // forensic export reaches back from the impact start.
-      out.add(Observation.failing(CHECK, region, table, "suspicious-access", String.join("; ", findings)
-              + " in the last " + config.getLookback() + ", the first at " + firstSuspicious, worstBurst, firstSuspicious)
-          .withSubjects(subjects(firstEventByTableAndPrincipal.get(table).get(named))));
+      out.add(
+          Observation.failing(
+                  CHECK,
+                  region,
+                  table,
+                  "suspicious-access",
+                  String.join("; ", findings)
+                      + " in the last "
+                      + config.getLookback()
+                      + ", the first at "
+                      + firstSuspicious,
+                  worstBurst,
+                  firstSuspicious)
+              .withSubjects(subjects(firstEventByTableAndPrincipal.get(table).get(named))));
     }
     return out;
   }
@@ -199,7 +237,8 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
       }
       case "AssumedRole" -> {
         subjects.put(Subjects.PRINCIPAL_TYPE, Subjects.ROLE);
-        subjects.put(Subjects.PRINCIPAL_NAME,
+        subjects.put(
+            Subjects.PRINCIPAL_NAME,
             identity.path("sessionContext").path("sessionIssuer").path("userName").asString(""));
       }
       default -> subjects.put(Subjects.PRINCIPAL_TYPE, type);

@@ -40,9 +40,13 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
   static final Watched SYSTEM_ERRORS = new Watched("systemerrors", "SystemErrors", "system-errors");
   static final Watched LATENCY = new Watched("latency", "SuccessfulRequestLatency", "high-latency");
   static final Watched USER_ERRORS = new Watched("usererrors", "UserErrors", "user-errors");
+
   /** The seed's bottleneck figures: evidence only, compared with no threshold. */
-  static final Watched CONSUMED_READ = new Watched("consumedread", "ConsumedReadCapacityUnits", null);
-  static final Watched CONSUMED_WRITE = new Watched("consumedwrite", "ConsumedWriteCapacityUnits", null);
+  static final Watched CONSUMED_READ =
+      new Watched("consumedread", "ConsumedReadCapacityUnits", null);
+
+  static final Watched CONSUMED_WRITE =
+      new Watched("consumedwrite", "ConsumedWriteCapacityUnits", null);
 
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.CloudWatch config;
@@ -50,18 +54,25 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
   private final RegionalClients<CloudWatchClient> clients;
   private final RegionalClients<CloudWatchLogsClient> logsClients;
 
-  public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
-                                AwsClientFactory aws) {
+  public CloudWatchMetricsProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.CloudWatch config,
+      AwsClientFactory aws) {
     this(targets, config, aws, ProbeHealth.untracked());
   }
 
-  public CloudWatchMetricsProbe(List<DetectorProperties.Target> targets, DetectorProperties.CloudWatch config,
-                                AwsClientFactory aws, ProbeHealth blindSpots) {
+  public CloudWatchMetricsProbe(
+      List<DetectorProperties.Target> targets,
+      DetectorProperties.CloudWatch config,
+      AwsClientFactory aws,
+      ProbeHealth blindSpots) {
     this.targets = targets;
     this.config = config;
     this.blindSpots = blindSpots;
-    this.clients = ProbeClients.perRegion(aws, CloudWatchClient::builder, "cloudwatch", config.getTimeout());
-    this.logsClients = ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
+    this.clients =
+        ProbeClients.perRegion(aws, CloudWatchClient::builder, "cloudwatch", config.getTimeout());
+    this.logsClients =
+        ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
   }
 
   @Override
@@ -87,7 +98,9 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
   /** One part per region: one call covers the region's tables. */
   @Override
   public List<Part> parts() {
-    return targets.stream().map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now))).toList();
+    return targets.stream()
+        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
+        .toList();
   }
 
   private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
@@ -97,22 +110,35 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
     boolean first = true;
     String failure = null;
     for (String table : target.getTables()) {
-      List<MetricDataQuery> queries = new ArrayList<>(List.of(
-          search(THROTTLED, table, "Sum", "SUM"), search(SYSTEM_ERRORS, table, "Sum", "SUM"),
-          search(LATENCY, table, "Average", "MAX")));
+      List<MetricDataQuery> queries =
+          new ArrayList<>(
+              List.of(
+                  search(THROTTLED, table, "Sum", "SUM"),
+                  search(SYSTEM_ERRORS, table, "Sum", "SUM"),
+                  search(LATENCY, table, "Average", "MAX")));
       queries.add(consumed(CONSUMED_READ, table));
       queries.add(consumed(CONSUMED_WRITE, table));
       if (first) {
-        queries.add(MetricDataQuery.builder().id(USER_ERRORS.id()).metricStat(s -> s.stat("Sum")
-            .period((int) config.getPeriod().toSeconds())
-            .metric(m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric()))).build());
+        queries.add(
+            MetricDataQuery.builder()
+                .id(USER_ERRORS.id())
+                .metricStat(
+                    s ->
+                        s.stat("Sum")
+                            .period((int) config.getPeriod().toSeconds())
+                            .metric(
+                                m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric())))
+                .build());
       }
       Instant start = now.minus(max(config.getLookback(), config.getCapacityPeriod()));
       Map<String, Double> worst;
       try {
-        worst = worstValues(cw.getMetricData(b -> b.metricDataQueries(queries).startTime(start).endTime(now)));
+        worst =
+            worstValues(
+                cw.getMetricData(b -> b.metricDataQueries(queries).startTime(start).endTime(now)));
       } catch (SdkException e) {
-        // CloudWatch being unreachable says nothing about the tables; the availability probe covers them.
+        // CloudWatch being unreachable says nothing about the tables; the availability probe covers
+        // them.
         log.warn("GetMetricData for {} in {} failed: {}", table, region, e.getMessage());
         failure = "GetMetricData for " + table + ": " + ProbeHealth.describe(e);
         continue;
@@ -126,15 +152,29 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
         first = false;
       }
     }
-    if (config.getSlowQueries().getLogGroup() != null && !config.getSlowQueries().getLogGroup().isBlank()
+    if (config.getSlowQueries().getLogGroup() != null
+        && !config.getSlowQueries().getLogGroup().isBlank()
         && out.stream().anyMatch(Observation::failing)) {
       try {
-        String slow = "; " + slowQueries(region, now) + " \"SLOW QUERY\" log lines in "
-            + config.getSlowQueries().getLogGroup() + " in the last " + config.getSlowQueries().getLookback();
+        String slow =
+            "; "
+                + slowQueries(region, now)
+                + " \"SLOW QUERY\" log lines in "
+                + config.getSlowQueries().getLogGroup()
+                + " in the last "
+                + config.getSlowQueries().getLookback();
         out.replaceAll(o -> o.failing() ? o.withDetail(o.detail() + slow) : o);
       } catch (SdkException e) {
-        log.warn("FilterLogEvents on {} in {} failed: {}", config.getSlowQueries().getLogGroup(), region, e.getMessage());
-        failure = "FilterLogEvents (SLOW QUERY) on " + config.getSlowQueries().getLogGroup() + ": " + ProbeHealth.describe(e);
+        log.warn(
+            "FilterLogEvents on {} in {} failed: {}",
+            config.getSlowQueries().getLogGroup(),
+            region,
+            e.getMessage());
+        failure =
+            "FilterLogEvents (SLOW QUERY) on "
+                + config.getSlowQueries().getLogGroup()
+                + ": "
+                + ProbeHealth.describe(e);
       }
     }
     if (failure != null) {
@@ -147,10 +187,19 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
 
   /** The seed's "identify bottlenecks" query: the table's consumed capacity, Sum per {@code capacity-period}. */
   private MetricDataQuery consumed(Watched w, String table) {
-    return MetricDataQuery.builder().id(w.id()).label(w.metric()).metricStat(s -> s.stat("Sum")
-        .period((int) config.getCapacityPeriod().toSeconds())
-        .metric(m -> m.namespace("AWS/DynamoDB").metricName(w.metric())
-            .dimensions(d -> d.name("TableName").value(table)))).build();
+    return MetricDataQuery.builder()
+        .id(w.id())
+        .label(w.metric())
+        .metricStat(
+            s ->
+                s.stat("Sum")
+                    .period((int) config.getCapacityPeriod().toSeconds())
+                    .metric(
+                        m ->
+                            m.namespace("AWS/DynamoDB")
+                                .metricName(w.metric())
+                                .dimensions(d -> d.name("TableName").value(table))))
+        .build();
   }
 
   /** The consumed capacity as evidence, or nothing when CloudWatch has no datapoint for it. */
@@ -160,9 +209,16 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
     if (read == null && write == null) {
       return "";
     }
-    return "; consumed capacity (highest Sum per " + config.getCapacityPeriod().toSeconds() + " s): "
-        + CONSUMED_READ.metric() + " " + (read == null ? "no data" : read) + ", "
-        + CONSUMED_WRITE.metric() + " " + (write == null ? "no data" : write);
+    return "; consumed capacity (highest Sum per "
+        + config.getCapacityPeriod().toSeconds()
+        + " s): "
+        + CONSUMED_READ.metric()
+        + " "
+        + (read == null ? "no data" : read)
+        + ", "
+        + CONSUMED_WRITE.metric()
+        + " "
+        + (write == null ? "no data" : write);
   }
 
   /** How many "SLOW QUERY" lines the service logged in the lookback (every page). */
@@ -170,8 +226,13 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
     DetectorProperties.SlowQueries c = config.getSlowQueries();
     CloudWatchLogsClient logs = logsClients.forRegion(region);
     long count = 0;
-    for (var page : logs.filterLogEventsPaginator(b -> b.logGroupName(c.getLogGroup()).filterPattern(c.getFilterPattern())
-        .startTime(now.minus(c.getLookback()).toEpochMilli()).endTime(now.toEpochMilli()))) {
+    for (var page :
+        logs.filterLogEventsPaginator(
+            b ->
+                b.logGroupName(c.getLogGroup())
+                    .filterPattern(c.getFilterPattern())
+                    .startTime(now.minus(c.getLookback()).toEpochMilli())
+                    .endTime(now.toEpochMilli()))) {
       count += page.events().size();
     }
     return count;
@@ -182,8 +243,17 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
   }
 
   private MetricDataQuery search(Watched w, String table, String stat, String aggregate) {
-    String expression = aggregate + "(SEARCH('{AWS/DynamoDB,TableName,Operation} MetricName=\"" + w.metric()
-        + "\" TableName=\"" + table + "\"', '" + stat + "', " + config.getPeriod().toSeconds() + "))";
+    String expression =
+        aggregate
+            + "(SEARCH('{AWS/DynamoDB,TableName,Operation} MetricName=\""
+            + w.metric()
+            + "\" TableName=\""
+            + table
+            + "\"', '"
+            + stat
+            + "', "
+            + config.getPeriod().toSeconds()
+            + "))";
     return MetricDataQuery.builder().id(w.id()).expression(expression).label(w.metric()).build();
   }
 
@@ -195,15 +265,32 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
     return worst;
   }
 
-  private Observation judge(Watched w, Map<String, Double> worst, String region, String resource, Instant now,
-                            String evidence) {
+  private Observation judge(
+      Watched w,
+      Map<String, Double> worst,
+      String region,
+      String resource,
+      Instant now,
+      String evidence) {
     String check = "cloudwatch:" + w.metric();
     Double threshold = config.getThresholds().get(w.metric());
     Double value = worst.get(w.id());
     if (threshold != null && value != null && value >= threshold) {
-      return Observation.failing(check, region, resource, w.signal(),
-          w.metric() + " reached " + value + " (threshold " + threshold + ") in the last " + config.getLookback() + evidence,
-          value, now);
+      return Observation.failing(
+          check,
+          region,
+          resource,
+          w.signal(),
+          w.metric()
+              + " reached "
+              + value
+              + " (threshold "
+              + threshold
+              + ") in the last "
+              + config.getLookback()
+              + evidence,
+          value,
+          now);
     }
     return Observation.passing(check, region, resource, now);
   }

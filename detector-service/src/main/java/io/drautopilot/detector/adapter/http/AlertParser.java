@@ -26,25 +26,29 @@ import tools.jackson.databind.JsonNode;
 public class AlertParser {
 
   /** Alertmanager labels naming who an alert is about, to the subject names runbooks know. */
-  static final Map<String, String> SUBJECT_LABELS = Map.of(
-      "principal_type", Subjects.PRINCIPAL_TYPE,
-      "principal_name", Subjects.PRINCIPAL_NAME,
-      "principal_arn", Subjects.PRINCIPAL_ARN,
-      "access_key_id", Subjects.ACCESS_KEY_ID,
-      "source_ip", Subjects.SOURCE_IP);
+  static final Map<String, String> SUBJECT_LABELS =
+      Map.of(
+          "principal_type", Subjects.PRINCIPAL_TYPE,
+          "principal_name", Subjects.PRINCIPAL_NAME,
+          "principal_arn", Subjects.PRINCIPAL_ARN,
+          "access_key_id", Subjects.ACCESS_KEY_ID,
+          "source_ip", Subjects.SOURCE_IP);
+
   /** The generic format's {@code subjects} object uses the subject names themselves. */
-  static final Map<String, String> SUBJECT_FIELDS = SUBJECT_LABELS.values().stream()
-      .collect(java.util.stream.Collectors.toMap(n -> n, n -> n));
+  static final Map<String, String> SUBJECT_FIELDS =
+      SUBJECT_LABELS.values().stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> n));
 
   private final String defaultRegion;
   private final Map<String, String> metricSignals;
   private final Duration maxImpactAge;
   private final DetectorProperties.UnmanagedTables unmanagedTables;
   private final DetectorProperties.Alertmanager alertmanager;
+
   /** {@code region|table} of every configured target. */
   private final Set<String> managed = new HashSet<>();
 
-  public AlertParser(DetectorProperties.Webhooks webhooks, List<DetectorProperties.Target> targets) {
+  public AlertParser(
+      DetectorProperties.Webhooks webhooks, List<DetectorProperties.Target> targets) {
     this.defaultRegion = webhooks.getDefaultRegion();
     this.metricSignals = webhooks.getSns().getMetricSignals();
     this.maxImpactAge = webhooks.getMaxImpactAge();
@@ -62,7 +66,8 @@ public class AlertParser {
   public List<Observation> alertmanager(JsonNode payload, Instant now) {
     JsonNode alerts = payload.get("alerts");
     if (alerts == null || !alerts.isArray() || alerts.isEmpty()) {
-      throw new WebhookRejected(400, "not an Alertmanager webhook: 'alerts' must be a non-empty array");
+      throw new WebhookRejected(
+          400, "not an Alertmanager webhook: 'alerts' must be a non-empty array");
     }
     List<Observation> out = new ArrayList<>();
     for (JsonNode alert : alerts) {
@@ -75,13 +80,27 @@ public class AlertParser {
       String region = firstText(labels, "region", "aws_region").orElse(defaultRegion);
       String resource = firstText(labels, "table", "TableName", "table_name").orElse(null);
       boolean firing = status(alert.path("status").asString(payload.path("status").asString("")));
-      Bounded at = firing ? bounded(time(alert.path("startsAt"), now), now, "startsAt") : new Bounded(now, "");
+      Bounded at =
+          firing
+              ? bounded(time(alert.path("startsAt"), now), now, "startsAt")
+              : new Bounded(now, "");
       String summary = alert.path("annotations").path("summary").asString("");
-      // One series per alert: a group's alerts share the alertname but fire and resolve on their own.
+      // One series per alert: a group's alerts share the alertname but fire and resolve on their
+      // own.
       String check = "alert:alertmanager:" + name + ":" + alertKey(alert, labels);
-      out.add(new Observation(check, region, resource, firing, firing ? signal : null,
-          "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary) + at.note(), null, at.instant(), true,
-          subjects(labels, SUBJECT_LABELS), reportedSeverity(labels)));
+      out.add(
+          new Observation(
+              check,
+              region,
+              resource,
+              firing,
+              firing ? signal : null,
+              "Alertmanager " + name + (summary.isBlank() ? "" : ": " + summary) + at.note(),
+              null,
+              at.instant(),
+              true,
+              subjects(labels, SUBJECT_LABELS),
+              reportedSeverity(labels)));
     }
     return managedOnly(out);
   }
@@ -107,10 +126,16 @@ public class AlertParser {
     if (label.isEmpty() || alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.RULE) {
       return null;
     }
-    RunbookSeverity severity = alertmanager.getSeverities().entrySet().stream()
-        .filter(e -> e.getKey().equalsIgnoreCase(label)).map(Map.Entry::getValue).findFirst().orElse(null);
-    return severity == null ? null
-        : new ReportedSeverity(severity, alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.ALERT);
+    RunbookSeverity severity =
+        alertmanager.getSeverities().entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase(label))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(null);
+    return severity == null
+        ? null
+        : new ReportedSeverity(
+            severity, alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.ALERT);
   }
 
   /**
@@ -132,7 +157,8 @@ public class AlertParser {
       }
       String signal = a.path("signal").asString("");
       if (signal.isBlank()) {
-        throw new WebhookRejected(400, "an alert needs 'signal' (e.g. table-unavailable, throttling, suspicious-access)");
+        throw new WebhookRejected(
+            400, "an alert needs 'signal' (e.g. table-unavailable, throttling, suspicious-access)");
       }
       boolean firing = status(a.path("status").asString(""));
       String source = a.path("source").asString("generic");
@@ -140,9 +166,18 @@ public class AlertParser {
       String resource = a.path("resource").isString() ? a.path("resource").asString() : null;
       Double value = a.path("value").isNumber() ? a.path("value").asDouble() : null;
       Bounded at = bounded(time(a.path("observedAt"), now), now, "observedAt");
-      out.add(new Observation("alert:" + source + ":" + signal, region, resource, firing, firing ? signal : null,
-          a.path("detail").asString(source + " alert " + signal) + at.note(), value, at.instant(), true,
-          subjects(a.path("subjects"), SUBJECT_FIELDS)));
+      out.add(
+          new Observation(
+              "alert:" + source + ":" + signal,
+              region,
+              resource,
+              firing,
+              firing ? signal : null,
+              a.path("detail").asString(source + " alert " + signal) + at.note(),
+              value,
+              at.instant(),
+              true,
+              subjects(a.path("subjects"), SUBJECT_FIELDS)));
     }
     return managedOnly(out);
   }
@@ -155,7 +190,8 @@ public class AlertParser {
     String name = alarm.path("AlarmName").asString("");
     String state = alarm.path("NewStateValue").asString("");
     if (name.isBlank() || state.isBlank()) {
-      throw new WebhookRejected(400, "the SNS Message is not a CloudWatch alarm (AlarmName and NewStateValue needed)");
+      throw new WebhookRejected(
+          400, "the SNS Message is not a CloudWatch alarm (AlarmName and NewStateValue needed)");
     }
     if (state.equals("INSUFFICIENT_DATA")) {
       return List.of();
@@ -172,12 +208,26 @@ public class AlertParser {
         resource = d.path("value").asString();
       }
     }
-    String region = regionOfArn(alarm.path("AlarmArn").asString("")).orElse(regionOfArn(topicArn).orElse(defaultRegion));
+    String region =
+        regionOfArn(alarm.path("AlarmArn").asString(""))
+            .orElse(regionOfArn(topicArn).orElse(defaultRegion));
     boolean firing = state.equals("ALARM");
-    Bounded at = firing ? bounded(time(alarm.path("StateChangeTime"), now), now, "StateChangeTime")
-        : new Bounded(now, "");
-    return managedOnly(List.of(new Observation("alert:cloudwatch:" + name, region, resource, firing,
-        firing ? signal : null, "CloudWatch alarm " + name + " is " + state + at.note(), null, at.instant(), true)));
+    Bounded at =
+        firing
+            ? bounded(time(alarm.path("StateChangeTime"), now), now, "StateChangeTime")
+            : new Bounded(now, "");
+    return managedOnly(
+        List.of(
+            new Observation(
+                "alert:cloudwatch:" + name,
+                region,
+                resource,
+                firing,
+                firing ? signal : null,
+                "CloudWatch alarm " + name + " is " + state + at.note(),
+                null,
+                at.instant(),
+                true)));
   }
 
   /**
@@ -187,17 +237,21 @@ public class AlertParser {
    */
   private static Map<String, String> subjects(JsonNode node, Map<String, String> fields) {
     Map<String, String> subjects = new java.util.TreeMap<>();
-    fields.forEach((field, subject) -> {
-      JsonNode v = node.path(field);
-      if (v.isString() && !v.asString().isBlank()) {
-        subjects.put(subject, v.asString().strip());
-      }
-    });
-    subjects.computeIfPresent(Subjects.PRINCIPAL_TYPE, (k, type) -> switch (type.toLowerCase(java.util.Locale.ROOT)) {
-      case "user", "iamuser" -> Subjects.USER;
-      case "role", "assumedrole" -> Subjects.ROLE;
-      default -> type;
-    });
+    fields.forEach(
+        (field, subject) -> {
+          JsonNode v = node.path(field);
+          if (v.isString() && !v.asString().isBlank()) {
+            subjects.put(subject, v.asString().strip());
+          }
+        });
+    subjects.computeIfPresent(
+        Subjects.PRINCIPAL_TYPE,
+        (k, type) ->
+            switch (type.toLowerCase(java.util.Locale.ROOT)) {
+              case "user", "iamuser" -> Subjects.USER;
+              case "role", "assumedrole" -> Subjects.ROLE;
+              default -> type;
+            });
     return subjects;
   }
 
@@ -216,12 +270,32 @@ public class AlertParser {
       if (isManaged(o)) {
         out.add(o);
       } else if (unmanagedTables == DetectorProperties.UnmanagedTables.REFUSE) {
-        throw new WebhookRejected(422, "table " + o.resource() + " in " + o.region()
-            + " is not a configured target (dr.detector.targets); alerts about unmanaged tables are refused here");
+        throw new WebhookRejected(
+            422,
+            "table "
+                + o.resource()
+                + " in "
+                + o.region()
+                + " is not a configured target (dr.detector.targets); alerts about unmanaged tables are refused here");
       } else {
-        out.add(new Observation(o.check(), o.region(), o.resource(), o.failing(), o.signal(),
-            o.detail() + " [unmanaged: " + o.resource() + " is not a configured target in " + o.region() + "]",
-            o.value(), o.observedAt(), o.preConfirmed(), o.subjects(), o.reportedSeverity()));
+        out.add(
+            new Observation(
+                o.check(),
+                o.region(),
+                o.resource(),
+                o.failing(),
+                o.signal(),
+                o.detail()
+                    + " [unmanaged: "
+                    + o.resource()
+                    + " is not a configured target in "
+                    + o.region()
+                    + "]",
+                o.value(),
+                o.observedAt(),
+                o.preConfirmed(),
+                o.subjects(),
+                o.reportedSeverity()));
       }
     }
     return out;
@@ -230,12 +304,22 @@ public class AlertParser {
   /** An alert's time as the impact start, within [now - maxImpactAge, now]; the note says what was clamped. */
   private Bounded bounded(Instant at, Instant now, String field) {
     if (at.isAfter(now)) {
-      return new Bounded(now, " (" + field + " " + at + " is in the future: impact start clamped to " + now + ")");
+      return new Bounded(
+          now, " (" + field + " " + at + " is in the future: impact start clamped to " + now + ")");
     }
     Instant oldest = now.minus(maxImpactAge);
     if (at.isBefore(oldest)) {
-      return new Bounded(oldest, " (" + field + " " + at + " is older than " + maxImpactAge
-          + ": impact start clamped to " + oldest + ")");
+      return new Bounded(
+          oldest,
+          " ("
+              + field
+              + " "
+              + at
+              + " is older than "
+              + maxImpactAge
+              + ": impact start clamped to "
+              + oldest
+              + ")");
     }
     return new Bounded(at, "");
   }
@@ -244,14 +328,18 @@ public class AlertParser {
 
   private static java.util.Optional<String> regionOfArn(String arn) {
     String[] parts = arn.split(":");
-    return parts.length > 4 && !parts[3].isBlank() ? java.util.Optional.of(parts[3]) : java.util.Optional.empty();
+    return parts.length > 4 && !parts[3].isBlank()
+        ? java.util.Optional.of(parts[3])
+        : java.util.Optional.empty();
   }
 
   private static boolean status(String status) {
     return switch (status.toLowerCase(java.util.Locale.ROOT)) {
       case "firing", "alarm", "triggered" -> true;
       case "resolved", "ok" -> false;
-      default -> throw new WebhookRejected(400, "status must be 'firing' or 'resolved', got '" + status + "'");
+      default ->
+          throw new WebhookRejected(
+              400, "status must be 'firing' or 'resolved', got '" + status + "'");
     };
   }
 

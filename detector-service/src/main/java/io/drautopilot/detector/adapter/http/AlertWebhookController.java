@@ -45,11 +45,17 @@ public class AlertWebhookController {
   private final DetectorProperties.Webhooks config;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public AlertWebhookController(WebhookAuthenticator authenticator, SnsMessageVerifier sns, AlertParser parser,
-                                DetectionService detection, ClassificationRules rules, DetectorProperties properties,
-                                Clock clock) {
+  public AlertWebhookController(
+      WebhookAuthenticator authenticator,
+      SnsMessageVerifier sns,
+      AlertParser parser,
+      DetectionService detection,
+      ClassificationRules rules,
+      DetectorProperties properties,
+      Clock clock) {
     this.authenticator = authenticator;
     this.sns = sns;
     this.parser = parser;
@@ -60,17 +66,21 @@ public class AlertWebhookController {
   }
 
   @PostMapping("/alertmanager")
-  public ResponseEntity<Map<String, Object>> alertmanager(@RequestBody(required = false) byte[] body,
+  public ResponseEntity<Map<String, Object>> alertmanager(
+      @RequestBody(required = false) byte[] body,
       @RequestHeader(value = "Authorization", required = false) String authorization,
-      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false) String signature) {
+      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false)
+          String signature) {
     authenticator.authenticate(authorization, signature, body == null ? new byte[0] : body);
     return accept(parser.alertmanager(parse(body), clock.instant()));
   }
 
   @PostMapping("/generic")
-  public ResponseEntity<Map<String, Object>> generic(@RequestBody(required = false) byte[] body,
+  public ResponseEntity<Map<String, Object>> generic(
+      @RequestBody(required = false) byte[] body,
       @RequestHeader(value = "Authorization", required = false) String authorization,
-      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false) String signature) {
+      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false)
+          String signature) {
     authenticator.authenticate(authorization, signature, body == null ? new byte[0] : body);
     return accept(parser.generic(parse(body), clock.instant()));
   }
@@ -86,27 +96,40 @@ public class AlertWebhookController {
     }
     if (type.equals("UnsubscribeConfirmation")) {
       // Nothing to undo here; the log says which topic will send no more alarms.
-      log.warn("SNS topic {} unsubscribed this endpoint: its alarms no longer reach the detector",
+      log.warn(
+          "SNS topic {} unsubscribed this endpoint: its alarms no longer reach the detector",
           SnsMessageVerifier.text(message, "TopicArn"));
-      return ResponseEntity.ok(Map.of("status", "unsubscribe noted", "topicArn", SnsMessageVerifier.text(message, "TopicArn")));
+      return ResponseEntity.ok(
+          Map.of(
+              "status",
+              "unsubscribe noted",
+              "topicArn",
+              SnsMessageVerifier.text(message, "TopicArn")));
     }
     JsonNode alarm;
     try {
       alarm = json.readTree(SnsMessageVerifier.text(message, "Message"));
     } catch (RuntimeException e) {
-      throw new WebhookRejected(400, "the SNS Message is not JSON (a CloudWatch alarm is expected)");
+      throw new WebhookRejected(
+          400, "the SNS Message is not JSON (a CloudWatch alarm is expected)");
     }
-    return accept(parser.cloudWatchAlarm(alarm, SnsMessageVerifier.text(message, "TopicArn"), clock.instant()));
+    return accept(
+        parser.cloudWatchAlarm(
+            alarm, SnsMessageVerifier.text(message, "TopicArn"), clock.instant()));
   }
 
   private ResponseEntity<Map<String, Object>> confirm(JsonNode message) {
     if (!config.getSns().isAutoConfirm()) {
-      return ResponseEntity.ok(Map.of("status", "subscription confirmation received; auto-confirm is off"));
+      return ResponseEntity.ok(
+          Map.of("status", "subscription confirmation received; auto-confirm is off"));
     }
-    URI subscribe = sns.trustedUri(SnsMessageVerifier.text(message, "SubscribeURL"), "SubscribeURL");
+    URI subscribe =
+        sns.trustedUri(SnsMessageVerifier.text(message, "SubscribeURL"), "SubscribeURL");
     try {
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(subscribe).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          http.send(
+              HttpRequest.newBuilder(subscribe).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.discarding());
       if (r.statusCode() != 200) {
         throw new WebhookRejected(502, "SubscribeURL answered HTTP " + r.statusCode());
       }
@@ -119,21 +142,48 @@ public class AlertWebhookController {
       throw new WebhookRejected(502, "cannot confirm the subscription: " + e.getMessage());
     }
     log.info("confirmed SNS subscription to {}", SnsMessageVerifier.text(message, "TopicArn"));
-    return ResponseEntity.ok(Map.of("status", "subscription confirmed", "topicArn", SnsMessageVerifier.text(message, "TopicArn")));
+    return ResponseEntity.ok(
+        Map.of(
+            "status",
+            "subscription confirmed",
+            "topicArn",
+            SnsMessageVerifier.text(message, "TopicArn")));
   }
 
   private ResponseEntity<Map<String, Object>> accept(List<Observation> observations) {
-    List<String> unclassified = observations.stream().filter(Observation::failing)
-        .filter(o -> rules.classify(o.signal(), o.value()).isEmpty()).map(Observation::signal).distinct().toList();
+    List<String> unclassified =
+        observations.stream()
+            .filter(Observation::failing)
+            .filter(o -> rules.classify(o.signal(), o.value()).isEmpty())
+            .map(Observation::signal)
+            .distinct()
+            .toList();
     List<Decision> decisions = detection.process(observations);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("accepted", observations.size());
-    answer.put("decisions", decisions.stream().map(d -> Map.of("decision", d.getClass().getSimpleName(),
-        "fingerprint", d.incident().fingerprint(), "incidentId", d.incident().incidentId(),
-        "severity", d.incident().severity().name())).toList());
+    answer.put(
+        "decisions",
+        decisions.stream()
+            .map(
+                d ->
+                    Map.of(
+                        "decision",
+                        d.getClass().getSimpleName(),
+                        "fingerprint",
+                        d.incident().fingerprint(),
+                        "incidentId",
+                        d.incident().incidentId(),
+                        "severity",
+                        d.incident().severity().name()))
+            .toList());
     answer.put("unclassified", unclassified);
-    answer.put("unmanaged", observations.stream().filter(o -> !parser.isManaged(o))
-        .map(o -> o.region() + "/" + o.resource()).distinct().toList());
+    answer.put(
+        "unmanaged",
+        observations.stream()
+            .filter(o -> !parser.isManaged(o))
+            .map(o -> o.region() + "/" + o.resource())
+            .distinct()
+            .toList());
     return ResponseEntity.accepted().body(answer);
   }
 

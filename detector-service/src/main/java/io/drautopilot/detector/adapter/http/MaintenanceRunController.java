@@ -31,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class MaintenanceRunController {
 
   private static final Logger log = LoggerFactory.getLogger(MaintenanceRunController.class);
-  private static final String PROCEDURES = Arrays.stream(MaintenanceProcedure.values()).map(MaintenanceProcedure::id)
-      .collect(Collectors.joining(" or "));
+  private static final String PROCEDURES =
+      Arrays.stream(MaintenanceProcedure.values())
+          .map(MaintenanceProcedure::id)
+          .collect(Collectors.joining(" or "));
 
   private final WebhookAuthenticator authenticator;
   private final MaintenanceRuns runs;
@@ -40,8 +42,11 @@ public class MaintenanceRunController {
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  public MaintenanceRunController(WebhookAuthenticator authenticator, MaintenanceRuns runs,
-                                  DetectorProperties properties, Clock clock) {
+  public MaintenanceRunController(
+      WebhookAuthenticator authenticator,
+      MaintenanceRuns runs,
+      DetectorProperties properties,
+      Clock clock) {
     this.authenticator = authenticator;
     this.runs = runs;
     this.sandbox = properties.getSandbox().isEnabled();
@@ -49,9 +54,11 @@ public class MaintenanceRunController {
   }
 
   @PostMapping
-  public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) byte[] body,
+  public ResponseEntity<Map<String, Object>> start(
+      @RequestBody(required = false) byte[] body,
       @RequestHeader(value = "Authorization", required = false) String authorization,
-      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false) String signature) {
+      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false)
+          String signature) {
     if (!sandbox) {
       authenticator.authenticate(authorization, signature, body == null ? new byte[0] : body);
     }
@@ -60,16 +67,23 @@ public class MaintenanceRunController {
     if (name == null || name.isBlank()) {
       throw new WebhookRejected(400, "'procedure' is required: " + PROCEDURES);
     }
-    MaintenanceProcedure procedure = MaintenanceProcedure.byId(name).orElseThrow(() -> new WebhookRejected(400,
-        "unknown procedure '" + name + "': use " + PROCEDURES));
+    MaintenanceProcedure procedure =
+        MaintenanceProcedure.byId(name)
+            .orElseThrow(
+                () ->
+                    new WebhookRejected(
+                        400, "unknown procedure '" + name + "': use " + PROCEDURES));
     Incident incident;
     try {
-      incident = runs.startOnDemand(procedure, text(request, "region"), text(request, "table"), clock.instant());
+      incident =
+          runs.startOnDemand(
+              procedure, text(request, "region"), text(request, "table"), clock.instant());
     } catch (MaintenanceRunRefused e) {
       throw new WebhookRejected(400, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("could not publish the on-demand {}: {}", procedure.id(), e.toString());
-      throw new WebhookRejected(503, "the run could not be published, nothing was started; retry later");
+      throw new WebhookRejected(
+          503, "the run could not be published, nothing was started; retry later");
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("incidentId", incident.incidentId());
@@ -85,8 +99,11 @@ public class MaintenanceRunController {
 
   private JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new WebhookRejected(400, "empty body: {\"procedure\": \"" + PROCEDURES.replace(" or ", "\" | \"")
-          + "\"} is expected");
+      throw new WebhookRejected(
+          400,
+          "empty body: {\"procedure\": \""
+              + PROCEDURES.replace(" or ", "\" | \"")
+              + "\"} is expected");
     }
     try {
       JsonNode node = json.readTree(body);

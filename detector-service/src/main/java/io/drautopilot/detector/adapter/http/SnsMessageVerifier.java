@@ -29,53 +29,70 @@ import tools.jackson.databind.JsonNode;
  */
 public class SnsMessageVerifier {
 
-  private static final List<String> NOTIFICATION_FIELDS = List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type");
-  private static final List<String> SUBSCRIPTION_FIELDS = List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token",
-      "TopicArn", "Type");
+  private static final List<String> NOTIFICATION_FIELDS =
+      List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type");
+  private static final List<String> SUBSCRIPTION_FIELDS =
+      List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
 
   /** SNS signs with a handful of certificates; more distinct URLs than this are fetched, not remembered. */
   private static final int MAX_CACHED = 64;
 
   private final DetectorProperties.Sns config;
   private final Pattern hostPattern;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
   private final X509Certificate trusted;
 
   public SnsMessageVerifier(DetectorProperties.Sns config) {
     this.config = config;
     this.hostPattern = Pattern.compile(config.getCertHostPattern());
-    this.trusted = config.getCertificatePem() == null || config.getCertificatePem().isBlank() ? null
-        : parseTrusted(config.getCertificatePem());
+    this.trusted =
+        config.getCertificatePem() == null || config.getCertificatePem().isBlank()
+            ? null
+            : parseTrusted(config.getCertificatePem());
   }
 
   private static X509Certificate parseTrusted(String pem) {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
     } catch (java.security.cert.CertificateException e) {
-      throw new IllegalStateException("dr.detector.webhooks.sns.certificate-pem is not a PEM X.509 certificate: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "dr.detector.webhooks.sns.certificate-pem is not a PEM X.509 certificate: "
+              + e.getMessage(),
+          e);
     }
   }
 
   public void verify(JsonNode message) {
     String type = text(message, "Type");
-    List<String> fields = switch (type) {
-      case "Notification" -> NOTIFICATION_FIELDS;
-      case "SubscriptionConfirmation", "UnsubscribeConfirmation" -> SUBSCRIPTION_FIELDS;
-      default -> throw new WebhookRejected(400, "unknown SNS message Type '" + type + "'");
-    };
-    String algorithm = switch (text(message, "SignatureVersion")) {
-      case "1" -> "SHA1withRSA";
-      case "2" -> "SHA256withRSA";
-      default -> throw new WebhookRejected(400, "unsupported SNS SignatureVersion '" + text(message, "SignatureVersion") + "'");
-    };
-    if (!config.getTopicArns().isEmpty() && !config.getTopicArns().contains(text(message, "TopicArn"))) {
-      throw new WebhookRejected(403, "SNS topic " + text(message, "TopicArn") + " is not accepted here");
+    List<String> fields =
+        switch (type) {
+          case "Notification" -> NOTIFICATION_FIELDS;
+          case "SubscriptionConfirmation", "UnsubscribeConfirmation" -> SUBSCRIPTION_FIELDS;
+          default -> throw new WebhookRejected(400, "unknown SNS message Type '" + type + "'");
+        };
+    String algorithm =
+        switch (text(message, "SignatureVersion")) {
+          case "1" -> "SHA1withRSA";
+          case "2" -> "SHA256withRSA";
+          default ->
+              throw new WebhookRejected(
+                  400,
+                  "unsupported SNS SignatureVersion '" + text(message, "SignatureVersion") + "'");
+        };
+    if (!config.getTopicArns().isEmpty()
+        && !config.getTopicArns().contains(text(message, "TopicArn"))) {
+      throw new WebhookRejected(
+          403, "SNS topic " + text(message, "TopicArn") + " is not accepted here");
     }
-    X509Certificate certificate = trusted != null ? trusted
-        : certificate(trustedUri(text(message, "SigningCertURL"), "SigningCertURL"));
+    X509Certificate certificate =
+        trusted != null
+            ? trusted
+            : certificate(trustedUri(text(message, "SigningCertURL"), "SigningCertURL"));
     StringBuilder canonical = new StringBuilder();
     for (String field : fields) {
       JsonNode value = message.get(field);
@@ -109,7 +126,9 @@ public class SnsMessageVerifier {
     } catch (IllegalArgumentException e) {
       throw new WebhookRejected(400, what + " is not a URL");
     }
-    boolean schemeOk = "https".equals(uri.getScheme()) || (config.isAllowHttpCertUrl() && "http".equals(uri.getScheme()));
+    boolean schemeOk =
+        "https".equals(uri.getScheme())
+            || (config.isAllowHttpCertUrl() && "http".equals(uri.getScheme()));
     if (!schemeOk || uri.getHost() == null || !hostPattern.matcher(uri.getHost()).matches()) {
       throw new WebhookRejected(403, what + " host " + uri.getHost() + " is not an SNS host");
     }
@@ -123,24 +142,35 @@ public class SnsMessageVerifier {
     }
     HttpResponse<byte[]> r;
     try {
-      r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      r =
+          http.send(
+              HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WebhookRejected(503, "interrupted while fetching the SNS signing certificate from " + url);
+      throw new WebhookRejected(
+          503, "interrupted while fetching the SNS signing certificate from " + url);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new WebhookRejected(503, "cannot fetch the SNS signing certificate from " + url + ": " + causes(e));
+      throw new WebhookRejected(
+          503, "cannot fetch the SNS signing certificate from " + url + ": " + causes(e));
     }
     if (r.statusCode() != 200) {
-      throw new WebhookRejected(502, "the SNS signing certificate at " + url + " answered HTTP " + r.statusCode());
+      throw new WebhookRejected(
+          502, "the SNS signing certificate at " + url + " answered HTTP " + r.statusCode());
     }
     X509Certificate certificate;
     try {
-      certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(r.body()));
+      certificate =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(r.body()));
     } catch (java.security.cert.CertificateException e) {
-      throw new WebhookRejected(502, "the SNS signing certificate at " + url + " is not an X.509 certificate: "
-          + e.getMessage());
+      throw new WebhookRejected(
+          502,
+          "the SNS signing certificate at "
+              + url
+              + " is not an X.509 certificate: "
+              + e.getMessage());
     }
     if (certificates.size() < MAX_CACHED) {
       certificates.put(url.toString(), certificate);

@@ -26,18 +26,22 @@ public class WebhookAuthenticator {
     boolean tokenConfigured = config.getToken() != null && !config.getToken().isBlank();
     boolean hmacConfigured = config.getHmacSecret() != null && !config.getHmacSecret().isBlank();
     if (!tokenConfigured && !hmacConfigured) {
-      throw new WebhookRejected(401, "webhook authentication is not configured (dr.detector.webhooks.token or hmac-secret); "
-          + "refusing unauthenticated alerts");
+      throw new WebhookRejected(
+          401,
+          "webhook authentication is not configured (dr.detector.webhooks.token or hmac-secret); "
+              + "refusing unauthenticated alerts");
     }
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      if (tokenConfigured && constantTimeEquals(authorization.substring(7).trim(), config.getToken())) {
+      if (tokenConfigured
+          && constantTimeEquals(authorization.substring(7).trim(), config.getToken())) {
         return;
       }
       throw new WebhookRejected(401, "bearer token not accepted");
     }
     if (signature != null) {
       if (!hmacConfigured) {
-        throw new WebhookRejected(401, "HMAC signatures are not accepted here (no secret configured)");
+        throw new WebhookRejected(
+            401, "HMAC signatures are not accepted here (no secret configured)");
       }
       String expected = "sha256=" + HexFormat.of().formatHex(hmac(body));
       if (constantTimeEquals(signature.trim().toLowerCase(java.util.Locale.ROOT), expected)) {
@@ -45,14 +49,18 @@ public class WebhookAuthenticator {
       }
       throw new WebhookRejected(401, SIGNATURE_HEADER + " does not match the body");
     }
-    throw new WebhookRejected(401, "missing credentials: send Authorization: Bearer <token> or " + SIGNATURE_HEADER
-        + ": sha256=<HMAC-SHA256 of the body>");
+    throw new WebhookRejected(
+        401,
+        "missing credentials: send Authorization: Bearer <token> or "
+            + SIGNATURE_HEADER
+            + ": sha256=<HMAC-SHA256 of the body>");
   }
 
   private byte[] hmac(byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(config.getHmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(config.getHmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return mac.doFinal(body);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -60,6 +68,7 @@ public class WebhookAuthenticator {
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

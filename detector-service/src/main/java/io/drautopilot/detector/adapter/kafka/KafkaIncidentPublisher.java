@@ -24,7 +24,8 @@ public class KafkaIncidentPublisher implements IncidentPublisher {
   private final EventMetadataFactory metadata;
   private final String detectorId;
 
-  public KafkaIncidentPublisher(EventPublisher publisher, EventMetadataFactory metadata, String detectorId) {
+  public KafkaIncidentPublisher(
+      EventPublisher publisher, EventMetadataFactory metadata, String detectorId) {
     this.publisher = publisher;
     this.metadata = metadata;
     this.detectorId = detectorId;
@@ -34,13 +35,16 @@ public class KafkaIncidentPublisher implements IncidentPublisher {
   public void publish(Decision decision) {
     Incident i = decision.incident();
     if (decision instanceof Decision.Cleared cleared) {
-      publisher.publish(Topics.INCIDENTS_DETECTED, i.fingerprint(), IncidentConditionCleared.newBuilder()
-          .setMetadata(metadata.newChain(i.incidentId(), i.incidentId()))
-          .setFingerprint(i.fingerprint())
-          .setRegion(i.region())
-          .setClearedAt(cleared.clearedAt())
-          .setDetectorId(detectorId)
-          .build());
+      publisher.publish(
+          Topics.INCIDENTS_DETECTED,
+          i.fingerprint(),
+          IncidentConditionCleared.newBuilder()
+              .setMetadata(metadata.newChain(i.incidentId(), i.incidentId()))
+              .setFingerprint(i.fingerprint())
+              .setRegion(i.region())
+              .setClearedAt(cleared.clearedAt())
+              .setDetectorId(detectorId)
+              .build());
     } else {
       publisher.publish(Topics.INCIDENTS_DETECTED, i.fingerprint(), toEvent(i));
     }

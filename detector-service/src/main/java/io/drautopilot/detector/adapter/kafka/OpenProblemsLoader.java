@@ -48,8 +48,12 @@ public class OpenProblemsLoader implements SmartLifecycle {
   private final Duration timeout;
   private volatile boolean running;
 
-  public OpenProblemsLoader(String bootstrapServers, IncidentDetector detector, Clock clock, Duration grace,
-                            Duration timeout) {
+  public OpenProblemsLoader(
+      String bootstrapServers,
+      IncidentDetector detector,
+      Clock clock,
+      Duration grace,
+      Duration timeout) {
     this.bootstrapServers = bootstrapServers;
     this.detector = detector;
     this.clock = clock;
@@ -63,31 +67,50 @@ public class OpenProblemsLoader implements SmartLifecycle {
     try {
       Map<String, Incident> open = read();
       detector.restore(open.values(), clock.instant().plus(grace));
-      log.info("continuing {} open problem(s) from {}: {}", open.size(), Topics.INCIDENTS_DETECTED, open.keySet());
+      log.info(
+          "continuing {} open problem(s) from {}: {}",
+          open.size(),
+          Topics.INCIDENTS_DETECTED,
+          open.keySet());
     } catch (RuntimeException e) {
-      log.warn("could not read the open problems from {} ({}): starting with none; an ongoing problem will be raised "
-          + "again under a new incident id", Topics.INCIDENTS_DETECTED, e.toString());
+      log.warn(
+          "could not read the open problems from {} ({}): starting with none; an ongoing problem will be raised "
+              + "again under a new incident id",
+          Topics.INCIDENTS_DETECTED,
+          e.toString());
     }
   }
 
   /** The open problems by fingerprint, as the log says now. */
   Map<String, Incident> read() {
-    Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers, "group.id", "detector-restore-" + UUID.randomUUID(),
-        "enable.auto.commit", "false", "isolation.level", "read_committed",
-        "default.api.timeout.ms", (int) timeout.toMillis());
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrapServers,
+            "group.id",
+            "detector-restore-" + UUID.randomUUID(),
+            "enable.auto.commit",
+            "false",
+            "isolation.level",
+            "read_committed",
+            "default.api.timeout.ms",
+            (int) timeout.toMillis());
     Map<String, Incident> open = new LinkedHashMap<>();
     AvroEventDeserializer avro = new AvroEventDeserializer();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.INCIDENTS_DETECTED, timeout).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.INCIDENTS_DETECTED, timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       Instant deadline = Instant.now().plus(timeout);
       while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("the detection log was not read to its end within " + timeout);
+          throw new IllegalStateException(
+              "the detection log was not read to its end within " + timeout);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           Object value;
@@ -109,18 +132,33 @@ public class OpenProblemsLoader implements SmartLifecycle {
   }
 
   private static boolean isMaintenanceRun(IncidentDetected d) {
-    return d.getSymptoms().stream().anyMatch(e -> e.getSignal().equals(MaintenanceRuns.SCHEDULED_SIGNAL)
-        || e.getSignal().equals(MaintenanceRuns.ON_DEMAND_SIGNAL));
+    return d.getSymptoms().stream()
+        .anyMatch(
+            e ->
+                e.getSignal().equals(MaintenanceRuns.SCHEDULED_SIGNAL)
+                    || e.getSignal().equals(MaintenanceRuns.ON_DEMAND_SIGNAL));
   }
 
   static Incident toIncident(IncidentDetected d) {
-    return new Incident(d.getMetadata().getIncidentId(), d.getFingerprint(), RunbookScenario.valueOf(d.getScenario().name()),
-        RunbookSeverity.valueOf(d.getSeverity().name()), d.getRegion(), d.getAffectedResources(),
-        d.getSymptoms().stream().map(OpenProblemsLoader::symptom).toList(), d.getImpactStartedAt(), d.getDetectedAt());
+    return new Incident(
+        d.getMetadata().getIncidentId(),
+        d.getFingerprint(),
+        RunbookScenario.valueOf(d.getScenario().name()),
+        RunbookSeverity.valueOf(d.getSeverity().name()),
+        d.getRegion(),
+        d.getAffectedResources(),
+        d.getSymptoms().stream().map(OpenProblemsLoader::symptom).toList(),
+        d.getImpactStartedAt(),
+        d.getDetectedAt());
   }
 
   private static Symptom symptom(Evidence e) {
-    return new Symptom(e.getSignal(), e.getResource(), e.getDetail(), e.getObservedAt(), e.getValue(),
+    return new Symptom(
+        e.getSignal(),
+        e.getResource(),
+        e.getDetail(),
+        e.getObservedAt(),
+        e.getValue(),
         e.getSubjects() == null ? Map.of() : Map.copyOf(e.getSubjects()));
   }
 

@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class DynamoDbClients extends RegionalClients<DynamoDbClient> {
 
   public DynamoDbClients(AwsClientFactory aws, Duration timeout) {
-    super(region -> aws.client(DynamoDbClient.builder(), "dynamodb", region, ProbeClients.settings(timeout)));
+    super(
+        region ->
+            aws.client(
+                DynamoDbClient.builder(), "dynamodb", region, ProbeClients.settings(timeout)));
   }
 }

@@ -44,33 +44,68 @@ public class HealthEndpointProbe implements Probe {
   public List<Observation> probe(Instant now) {
     String region = config.getRegion();
     String resource = URI.create(config.getUrl()).getHost();
-    String body = json.writeValueAsString(JsonNodeFactory.instance.objectNode().put("query", config.getQuery()));
+    String body =
+        json.writeValueAsString(
+            JsonNodeFactory.instance.objectNode().put("query", config.getQuery()));
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(config.getUrl())).timeout(config.getTimeout())
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(config.getUrl()))
+                  .timeout(config.getTimeout())
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of();
     } catch (Exception e) {
-      return List.of(Observation.failing(CHECK, region, resource, "health-endpoint-down",
-          "health check got no answer: " + e.getClass().getSimpleName(), null, now));
+      return List.of(
+          Observation.failing(
+              CHECK,
+              region,
+              resource,
+              "health-endpoint-down",
+              "health check got no answer: " + e.getClass().getSimpleName(),
+              null,
+              now));
     }
     if (response.statusCode() >= 500 || response.statusCode() == 429) {
-      return List.of(Observation.failing(CHECK, region, resource, "health-endpoint-down",
-          "health check answered HTTP " + response.statusCode(), (double) response.statusCode(), now));
+      return List.of(
+          Observation.failing(
+              CHECK,
+              region,
+              resource,
+              "health-endpoint-down",
+              "health check answered HTTP " + response.statusCode(),
+              (double) response.statusCode(),
+              now));
     }
     JsonNode health;
     try {
       health = json.readTree(response.body()).path("data").path("healthCheck");
     } catch (RuntimeException e) {
-      return List.of(Observation.failing(CHECK, region, resource, "health-endpoint-down",
-          "health check answer is not GraphQL JSON (HTTP " + response.statusCode() + ")", null, now));
+      return List.of(
+          Observation.failing(
+              CHECK,
+              region,
+              resource,
+              "health-endpoint-down",
+              "health check answer is not GraphQL JSON (HTTP " + response.statusCode() + ")",
+              null,
+              now));
     }
     if (health.isMissingNode() || health.isNull()) {
-      return List.of(Observation.failing(CHECK, region, resource, "health-endpoint-down",
-          "health check answer has no data.healthCheck (HTTP " + response.statusCode() + ")", null, now));
+      return List.of(
+          Observation.failing(
+              CHECK,
+              region,
+              resource,
+              "health-endpoint-down",
+              "health check answer has no data.healthCheck (HTTP " + response.statusCode() + ")",
+              null,
+              now));
     }
     List<String> unhealthy = new ArrayList<>();
     if (!healthy(health.path("status"))) {
@@ -81,10 +116,17 @@ public class HealthEndpointProbe implements Probe {
         unhealthy.add("database." + component.getKey() + "=" + component.getValue().asString(""));
       }
     }
-    return List.of(unhealthy.isEmpty()
-        ? Observation.passing(CHECK, region, resource, now)
-        : Observation.failing(CHECK, region, resource, "health-degraded", "health check reports " + String.join(", ", unhealthy),
-            null, now));
+    return List.of(
+        unhealthy.isEmpty()
+            ? Observation.passing(CHECK, region, resource, now)
+            : Observation.failing(
+                CHECK,
+                region,
+                resource,
+                "health-degraded",
+                "health check reports " + String.join(", ", unhealthy),
+                null,
+                now));
   }
 
   private static boolean healthy(JsonNode node) {

@@ -28,8 +28,12 @@ public class IntegritySampleProbe implements Probe {
   private final int sampleSize;
   private final double maxInvalidRatio;
 
-  public IntegritySampleProbe(List<DetectorProperties.Target> targets, DynamoDbClients clients, RuleSet rules,
-                              int sampleSize, double maxInvalidRatio) {
+  public IntegritySampleProbe(
+      List<DetectorProperties.Target> targets,
+      DynamoDbClients clients,
+      RuleSet rules,
+      int sampleSize,
+      double maxInvalidRatio) {
     this.targets = targets;
     this.clients = clients;
     this.rules = rules;
@@ -72,11 +76,23 @@ public class IntegritySampleProbe implements Probe {
     items.forEach(item -> tally.record(DynamoDbItems.view(item)));
     double ratio = tally.scanned() == 0 ? 0.0 : (double) tally.invalid() / tally.scanned();
     if (tally.invalid() > 0 && ratio > maxInvalidRatio) {
-      String rulesBroken = tally.violationsByRule().entrySet().stream()
-          .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
-      return List.of(Observation.failing(CHECK, region, table, "integrity-violation",
-          tally.invalid() + " of " + tally.scanned() + " sampled items break the record rules: " + rulesBroken,
-          ratio, now));
+      String rulesBroken =
+          tally.violationsByRule().entrySet().stream()
+              .map(e -> e.getKey() + " x" + e.getValue())
+              .collect(Collectors.joining(", "));
+      return List.of(
+          Observation.failing(
+              CHECK,
+              region,
+              table,
+              "integrity-violation",
+              tally.invalid()
+                  + " of "
+                  + tally.scanned()
+                  + " sampled items break the record rules: "
+                  + rulesBroken,
+              ratio,
+              now));
     }
     return List.of(Observation.passing(CHECK, region, table, now));
   }

@@ -21,13 +21,19 @@ public final class ProbeClients {
   private ProbeClients() {}
 
   /** One client per region, each with {@link #settings}. */
-  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable>
-      RegionalClients<C> perRegion(AwsClientFactory aws, Supplier<B> builder, String serviceId, Duration timeout) {
-    return new RegionalClients<>(region -> aws.client(builder.get(), serviceId, region, settings(timeout)));
+  public static <
+          B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable>
+      RegionalClients<C> perRegion(
+          AwsClientFactory aws, Supplier<B> builder, String serviceId, Duration timeout) {
+    return new RegionalClients<>(
+        region -> aws.client(builder.get(), serviceId, region, settings(timeout)));
   }
 
   /** One attempt, bounded by {@code timeout}. */
   public static Consumer<ClientOverrideConfiguration.Builder> settings(Duration timeout) {
-    return c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout).apiCallAttemptTimeout(timeout);
+    return c ->
+        c.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallTimeout(timeout)
+            .apiCallAttemptTimeout(timeout);
   }
 }

@@ -93,20 +93,34 @@ public class ProbeHealth implements HealthIndicator {
     }
   }
 
-  private void failed(String probe, String region, String cause, boolean unfinished, boolean timedOut) {
+  private void failed(
+      String probe, String region, String cause, boolean unfinished, boolean timedOut) {
     String key = key(probe, region);
     Instant now = clock.instant();
-    Failing f = failing.merge(key, new Failing(now, cause == null ? "unknown" : cause, unfinished, timedOut),
-        (old, latest) -> new Failing(old.since(), latest.cause(), latest.unfinished(), latest.timedOut()));
+    Failing f =
+        failing.merge(
+            key,
+            new Failing(now, cause == null ? "unknown" : cause, unfinished, timedOut),
+            (old, latest) ->
+                new Failing(old.since(), latest.cause(), latest.unfinished(), latest.timedOut()));
     if (registry != null) {
       registry.counter("dr.detector.probe.failures", "probe", probe, "region", region).increment();
       if (gauges.add(key)) {
-        Gauge.builder("dr.detector.probe.blind", () -> isBlind(key) ? 1 : 0).tag("probe", probe).tag("region", region)
-            .description("1 while the probe has failed for longer than dr.detector.probes.blind-after").register(registry);
+        Gauge.builder("dr.detector.probe.blind", () -> isBlind(key) ? 1 : 0)
+            .tag("probe", probe)
+            .tag("region", region)
+            .description(
+                "1 while the probe has failed for longer than dr.detector.probes.blind-after")
+            .register(registry);
       }
     }
     if (!f.since().plus(blindAfter).isAfter(now) && reported.add(key)) {
-      log.warn("monitoring blind: probe {} in {} has failed since {} ({})", probe, region, f.since(), f.cause());
+      log.warn(
+          "monitoring blind: probe {} in {} has failed since {} ({})",
+          probe,
+          region,
+          f.since(),
+          f.cause());
     }
   }
 
@@ -120,7 +134,8 @@ public class ProbeHealth implements HealthIndicator {
 
   /** What an AWS call's failure says: the error code (AccessDeniedException, ThrottlingException) and message. */
   public static String describe(Exception e) {
-    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws && aws.awsErrorDetails() != null
+    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+        && aws.awsErrorDetails() != null
         && aws.awsErrorDetails().errorCode() != null) {
       return aws.awsErrorDetails().errorCode() + ": " + aws.getMessage();
     }
@@ -139,8 +154,17 @@ public class ProbeHealth implements HealthIndicator {
     for (Map.Entry<String, Failing> e : failing.entrySet()) {
       boolean b = isBlind(e.getKey());
       blind |= b;
-      details.put(e.getKey(), Map.of("failingSince", e.getValue().since().toString(), "cause", e.getValue().cause(),
-          "blind", b, "timedOut", e.getValue().timedOut()));
+      details.put(
+          e.getKey(),
+          Map.of(
+              "failingSince",
+              e.getValue().since().toString(),
+              "cause",
+              e.getValue().cause(),
+              "blind",
+              b,
+              "timedOut",
+              e.getValue().timedOut()));
     }
     return (blind ? Health.down() : Health.up()).withDetails(details).build();
   }

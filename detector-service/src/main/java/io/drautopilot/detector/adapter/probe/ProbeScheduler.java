@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -48,20 +48,42 @@ public class ProbeScheduler implements SmartLifecycle {
   private ScheduledExecutorService executor;
   private final ExecutorService workers;
   private final ProbeHealth probeHealth;
+
   /**
    * Each part's run in progress, set until its code has returned (a cancelled future is "done" while its thread may
    * still be in the call): one still running from an earlier round is not started twice.
    */
   private final List<AtomicBoolean> busy;
 
-  public ProbeScheduler(List<Probe> probes, DetectionService detection, Clock clock, Duration interval,
-                        Duration initialDelay, Duration confirmInterval, ProbeHealth probeHealth) {
-    this(probes, detection, clock, interval, initialDelay, confirmInterval, defaultTimeout(interval), probeHealth);
+  public ProbeScheduler(
+      List<Probe> probes,
+      DetectionService detection,
+      Clock clock,
+      Duration interval,
+      Duration initialDelay,
+      Duration confirmInterval,
+      ProbeHealth probeHealth) {
+    this(
+        probes,
+        detection,
+        clock,
+        interval,
+        initialDelay,
+        confirmInterval,
+        defaultTimeout(interval),
+        probeHealth);
   }
 
   /** @param timeout how long each probe part may take in a round */
-  public ProbeScheduler(List<Probe> probes, DetectionService detection, Clock clock, Duration interval,
-                        Duration initialDelay, Duration confirmInterval, Duration timeout, ProbeHealth probeHealth) {
+  public ProbeScheduler(
+      List<Probe> probes,
+      DetectionService detection,
+      Clock clock,
+      Duration interval,
+      Duration initialDelay,
+      Duration confirmInterval,
+      Duration timeout,
+      ProbeHealth probeHealth) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the probe timeout must be positive, was " + timeout);
     }
@@ -75,12 +97,16 @@ public class ProbeScheduler implements SmartLifecycle {
     this.interval = interval;
     this.initialDelay = initialDelay;
     this.timeout = timeout;
-    // One thread per part: they wait on the network, and a part queued behind another would eat into its timeout.
-    this.workers = Executors.newFixedThreadPool(Math.max(1, parts.size()), r -> {
-      Thread t = new Thread(r, "detector-probe-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    // One thread per part: they wait on the network, and a part queued behind another would eat
+    // into its timeout.
+    this.workers =
+        Executors.newFixedThreadPool(
+            Math.max(1, parts.size()),
+            r -> {
+              Thread t = new Thread(r, "detector-probe-worker");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Three quarters of the interval: the round, its evaluation and the scheduling fit within the interval. */
@@ -113,17 +139,20 @@ public class ProbeScheduler implements SmartLifecycle {
       Probe.Part part = parts.get(i);
       AtomicBoolean started = new AtomicBoolean();
       starts.add(started);
-      running.add(workers.submit(() -> {
-        started.set(true);
-        try {
-          return part.run(now);
-        } finally {
-          partBusy.set(false);
-        }
-      }));
+      running.add(
+          workers.submit(
+              () -> {
+                started.set(true);
+                try {
+                  return part.run(now);
+                } finally {
+                  partBusy.set(false);
+                }
+              }));
     }
     List<Observation> observations = new ArrayList<>();
-    // Per probe and region: the tables whose part did not finish in time, and whether any part threw.
+    // Per probe and region: the tables whose part did not finish in time, and whether any part
+    // threw.
     Map<String, List<String>> late = new LinkedHashMap<>();
     Map<String, String> crashed = new LinkedHashMap<>();
     Map<String, Probe.Part> keys = new LinkedHashMap<>();
@@ -134,12 +163,15 @@ public class ProbeScheduler implements SmartLifecycle {
       Future<List<Observation>> run = running.get(i);
       try {
         if (run == null) {
-          late.computeIfAbsent(key, k -> new ArrayList<>()).add(describe(part) + " (still running from an earlier round)");
+          late.computeIfAbsent(key, k -> new ArrayList<>())
+              .add(describe(part) + " (still running from an earlier round)");
           continue;
         }
-        observations.addAll(run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        observations.addAll(
+            run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       } catch (TimeoutException e) {
-        // Not interrupted: an interrupted SDK call aborts its connection mid-request; the call ends on its own client
+        // Not interrupted: an interrupted SDK call aborts its connection mid-request; the call ends
+        // on its own client
         // timeout, and until then the part is not started again.
         run.cancel(false);
         if (!starts.get(i).get()) {
@@ -148,7 +180,11 @@ public class ProbeScheduler implements SmartLifecycle {
         }
         late.computeIfAbsent(key, k -> new ArrayList<>()).add(describe(part));
       } catch (ExecutionException e) {
-        log.warn("probe {} in {} failed to run: {}", part.probe(), part.region(), e.getCause().toString());
+        log.warn(
+            "probe {} in {} failed to run: {}",
+            part.probe(),
+            part.region(),
+            e.getCause().toString());
         crashed.put(key, e.getCause().toString());
       } catch (CancellationException e) {
         late.computeIfAbsent(key, k -> new ArrayList<>()).add(describe(part));
@@ -158,20 +194,26 @@ public class ProbeScheduler implements SmartLifecycle {
         return;
       }
     }
-    keys.forEach((key, part) -> {
-      if (late.containsKey(key)) {
-        probeHealth.timedOut(part.probe(), part.region(), "timed out after " + timeout + ": " + String.join(", ", late.get(key)));
-      } else if (crashed.containsKey(key)) {
-        probeHealth.crashed(part.probe(), part.region(), crashed.get(key));
-      } else {
-        probeHealth.finished(part.probe(), part.region());
-      }
-    });
+    keys.forEach(
+        (key, part) -> {
+          if (late.containsKey(key)) {
+            probeHealth.timedOut(
+                part.probe(),
+                part.region(),
+                "timed out after " + timeout + ": " + String.join(", ", late.get(key)));
+          } else if (crashed.containsKey(key)) {
+            probeHealth.crashed(part.probe(), part.region(), crashed.get(key));
+          } else {
+            probeHealth.finished(part.probe(), part.region());
+          }
+        });
     detection.process(observations);
   }
 
   private static String describe(Probe.Part part) {
-    return part.resource() != null ? part.resource() : part.region().equals("*") ? "all targets" : "the region";
+    return part.resource() != null
+        ? part.resource()
+        : part.region().equals("*") ? "all targets" : "the region";
   }
 
   @Override
@@ -179,14 +221,20 @@ public class ProbeScheduler implements SmartLifecycle {
     if (executor != null || probes.isEmpty()) {
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "detector-probes");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "detector-probes");
+              t.setDaemon(true);
+              return t;
+            });
     executor.schedule(this::roundAndReschedule, initialDelay.toMillis(), TimeUnit.MILLISECONDS);
-    log.info("probing with {} ({} parts) every {}, each part within {}", probes.stream().map(Probe::name).toList(),
-        parts.size(), interval, timeout);
+    log.info(
+        "probing with {} ({} parts) every {}, each part within {}",
+        probes.stream().map(Probe::name).toList(),
+        parts.size(),
+        interval,
+        timeout);
   }
 
   /**
@@ -203,11 +251,15 @@ public class ProbeScheduler implements SmartLifecycle {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Duration next = detection.awaitingConfirmation() ? confirmInterval : interval.minus(took);
     if (took.compareTo(interval) > 0) {
-      log.warn("probe round took {} (interval {}): probes are too slow for the interval", took, interval);
+      log.warn(
+          "probe round took {} (interval {}): probes are too slow for the interval",
+          took,
+          interval);
     }
     synchronized (this) {
       if (executor != null) {
-        executor.schedule(this::roundAndReschedule, Math.max(0, next.toMillis()), TimeUnit.MILLISECONDS);
+        executor.schedule(
+            this::roundAndReschedule, Math.max(0, next.toMillis()), TimeUnit.MILLISECONDS);
       }
     }
   }

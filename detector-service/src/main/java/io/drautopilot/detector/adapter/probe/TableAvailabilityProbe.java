@@ -47,7 +47,12 @@ public class TableAvailabilityProbe implements Probe {
     for (DetectorProperties.Target target : targets) {
       String region = target.getRegion();
       for (String table : target.getTables()) {
-        parts.add(new Part(CHECK, region, table, now -> List.of(check(clients.forRegion(region), region, table, now))));
+        parts.add(
+            new Part(
+                CHECK,
+                region,
+                table,
+                now -> List.of(check(clients.forRegion(region), region, table, now))));
       }
     }
     return parts;
@@ -58,22 +63,54 @@ public class TableAvailabilityProbe implements Probe {
       TableDescription description = dynamo.describeTable(b -> b.tableName(table)).table();
       String status = description.tableStatusAsString();
       if (!USABLE_STATUSES.contains(status)) {
-        return Observation.failing(CHECK, region, table, "table-unavailable", "DescribeTable: status " + status, null, now);
+        return Observation.failing(
+            CHECK,
+            region,
+            table,
+            "table-unavailable",
+            "DescribeTable: status " + status,
+            null,
+            now);
       }
       dynamo.scan(b -> b.tableName(table).limit(1));
       return Observation.passing(CHECK, region, table, now);
     } catch (ResourceNotFoundException e) {
-      return Observation.failing(CHECK, region, table, "table-missing", "DescribeTable: ResourceNotFoundException", null, now);
+      return Observation.failing(
+          CHECK,
+          region,
+          table,
+          "table-missing",
+          "DescribeTable: ResourceNotFoundException",
+          null,
+          now);
     } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : String.valueOf(e.statusCode());
-      String signal = e.isThrottlingException() || "ProvisionedThroughputExceededException".equals(code)
-          ? "throttling" : "table-unavailable";
-      return Observation.failing(CHECK, region, table, signal, "DynamoDB error " + code + " (HTTP " + e.statusCode() + ")",
-          null, now);
+      String code =
+          e.awsErrorDetails() != null
+              ? e.awsErrorDetails().errorCode()
+              : String.valueOf(e.statusCode());
+      String signal =
+          e.isThrottlingException() || "ProvisionedThroughputExceededException".equals(code)
+              ? "throttling"
+              : "table-unavailable";
+      return Observation.failing(
+          CHECK,
+          region,
+          table,
+          signal,
+          "DynamoDB error " + code + " (HTTP " + e.statusCode() + ")",
+          null,
+          now);
     } catch (SdkClientException e) {
-      // No answer at all (connection refused, timeout): the region's endpoint, not this table, is the problem.
-      return Observation.failing(CHECK, region, table, "endpoint-unreachable",
-          "no response from the DynamoDB endpoint: " + e.getClass().getSimpleName(), null, now);
+      // No answer at all (connection refused, timeout): the region's endpoint, not this table, is
+      // the problem.
+      return Observation.failing(
+          CHECK,
+          region,
+          table,
+          "endpoint-unreachable",
+          "no response from the DynamoDB endpoint: " + e.getClass().getSimpleName(),
+          null,
+          now);
     }
   }
 }

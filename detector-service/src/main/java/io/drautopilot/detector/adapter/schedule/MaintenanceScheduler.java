@@ -39,8 +39,14 @@ public class MaintenanceScheduler implements SmartLifecycle {
       try {
         return new Schedule(procedure, expression.trim(), CronExpression.parse(expression.trim()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid cron expression '" + expression + "' for " + procedure.id()
-            + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "invalid cron expression '"
+                + expression
+                + "' for "
+                + procedure.id()
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -50,11 +56,16 @@ public class MaintenanceScheduler implements SmartLifecycle {
   private final Clock clock;
   private final ZoneId zone;
   private final Duration checkInterval;
-  private final Map<MaintenanceProcedure, Instant> checkedUpTo = new EnumMap<>(MaintenanceProcedure.class);
+  private final Map<MaintenanceProcedure, Instant> checkedUpTo =
+      new EnumMap<>(MaintenanceProcedure.class);
   private ScheduledExecutorService executor;
 
-  public MaintenanceScheduler(List<Schedule> schedules, MaintenanceRuns runs, Clock clock, ZoneId zone,
-                              Duration checkInterval) {
+  public MaintenanceScheduler(
+      List<Schedule> schedules,
+      MaintenanceRuns runs,
+      Clock clock,
+      ZoneId zone,
+      Duration checkInterval) {
     this.schedules = List.copyOf(schedules);
     this.runs = runs;
     this.clock = clock;
@@ -71,8 +82,9 @@ public class MaintenanceScheduler implements SmartLifecycle {
       Instant from = checkedUpTo.get(s.procedure());
       Instant due = null;
       int missed = 0;
-      for (ZonedDateTime next = s.cron().next(from.atZone(zone)); next != null && !next.toInstant().isAfter(now);
-           next = s.cron().next(next)) {
+      for (ZonedDateTime next = s.cron().next(from.atZone(zone));
+          next != null && !next.toInstant().isAfter(now);
+          next = s.cron().next(next)) {
         missed += due == null ? 0 : 1;
         due = next.toInstant();
       }
@@ -81,14 +93,21 @@ public class MaintenanceScheduler implements SmartLifecycle {
         continue;
       }
       if (missed > 0) {
-        log.warn("{}: {} earlier run(s) since {} are not started, only the latest ({})", s.procedure().id(), missed,
-            from, due);
+        log.warn(
+            "{}: {} earlier run(s) since {} are not started, only the latest ({})",
+            s.procedure().id(),
+            missed,
+            from,
+            due);
       }
       try {
         started.add(runs.startScheduled(s.procedure(), due, s.expression() + " " + zone.getId()));
         checkedUpTo.put(s.procedure(), now);
       } catch (RuntimeException e) {
-        log.warn("could not start the {} due at {}, retrying at the next check: {}", s.procedure().id(), due,
+        log.warn(
+            "could not start the {} due at {}, retrying at the next check: {}",
+            s.procedure().id(),
+            due,
             e.getMessage());
       }
     }
@@ -97,8 +116,11 @@ public class MaintenanceScheduler implements SmartLifecycle {
 
   /** The next cron time of a procedure after the last check; empty when it is not scheduled. */
   public synchronized Optional<Instant> nextRun(MaintenanceProcedure procedure) {
-    return schedules.stream().filter(s -> s.procedure() == procedure).findFirst()
-        .map(s -> s.cron().next(checkedUpTo.get(procedure).atZone(zone))).map(ZonedDateTime::toInstant);
+    return schedules.stream()
+        .filter(s -> s.procedure() == procedure)
+        .findFirst()
+        .map(s -> s.cron().next(checkedUpTo.get(procedure).atZone(zone)))
+        .map(ZonedDateTime::toInstant);
   }
 
   private void resetTo(Instant instant) {
@@ -119,16 +141,24 @@ public class MaintenanceScheduler implements SmartLifecycle {
       return;
     }
     resetTo(clock.instant());
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "detector-maintenance");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleWithFixedDelay(this::check, checkInterval.toMillis(), checkInterval.toMillis(),
-        TimeUnit.MILLISECONDS);
-    schedules.forEach(s -> log.info("{} scheduled '{}' ({}), next run {}, against {}", s.procedure().id(),
-        s.expression(), zone.getId(), nextRun(s.procedure()).orElse(null),
-        runs.defaultTarget(s.procedure()).orElse(null)));
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "detector-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.scheduleWithFixedDelay(
+        this::check, checkInterval.toMillis(), checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+    schedules.forEach(
+        s ->
+            log.info(
+                "{} scheduled '{}' ({}), next run {}, against {}",
+                s.procedure().id(),
+                s.expression(),
+                zone.getId(),
+                nextRun(s.procedure()).orElse(null),
+                runs.defaultTarget(s.procedure()).orElse(null)));
   }
 
   @Override

@@ -35,12 +35,16 @@ class CloudWatchMetricsProbeIT {
   static final String TABLE = "cw-entities";
   static final String GRAPHQL_LOGS = "/aws/lambda/tyler-setup-graphql";
   static final String SLOW_QUERY = "[timestamp, request_id, \"SLOW QUERY\"]";
-  static final String GET_METRIC_DATA = "/service/GraniteServiceVersion20100801/operation/GetMetricData";
+  static final String GET_METRIC_DATA =
+      "/service/GraniteServiceVersion20100801/operation/GetMetricData";
 
   /** One WireMock per class, its stubs and journal reset before each test (WireMock's own extension). */
   @RegisterExtension
-  static WireMockExtension server = WireMockExtension.newInstance()
-      .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
+  static WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(options().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
+
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
   final DetectorProperties.CloudWatch config = new DetectorProperties.CloudWatch();
 
@@ -72,15 +76,25 @@ class CloudWatchMetricsProbeIT {
   }
 
   void getMetricDataReturns(Map<String, Double> values) throws IOException {
-    server.stubFor(post(urlPathEqualTo(GET_METRIC_DATA)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/cbor").withHeader("smithy-protocol", "rpc-v2-cbor")
-        .withBody(metricData(values))));
+    server.stubFor(
+        post(urlPathEqualTo(GET_METRIC_DATA))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/cbor")
+                    .withHeader("smithy-protocol", "rpc-v2-cbor")
+                    .withBody(metricData(values))));
   }
 
   static String slowQueryLine(int i) {
-    return "{\"logStreamName\":\"2026/01/15/[$LATEST]abc\",\"timestamp\":" + (1768472700000L + i)
-        + ",\"ingestionTime\":1768472700500,\"eventId\":\"slow-" + i + "\",\"message\":\"2026-01-15T10:25:00.000Z\\t"
-        + "c0ffee-" + i + "\\tSLOW QUERY getEmployees 2412 ms\"}";
+    return "{\"logStreamName\":\"2026/01/15/[$LATEST]abc\",\"timestamp\":"
+        + (1768472700000L + i)
+        + ",\"ingestionTime\":1768472700500,\"eventId\":\"slow-"
+        + i
+        + "\",\"message\":\"2026-01-15T10:25:00.000Z\\t"
+        + "c0ffee-"
+        + i
+        + "\\tSLOW QUERY getEmployees 2412 ms\"}";
   }
 
   List<Observation> probe() {
@@ -90,11 +104,13 @@ class CloudWatchMetricsProbeIT {
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion("us-east-1");
     target.setTables(List.of(TABLE));
-    return new CloudWatchMetricsProbe(List.of(target), config, new AwsClientFactory(props)).probe(now);
+    return new CloudWatchMetricsProbe(List.of(target), config, new AwsClientFactory(props))
+        .probe(now);
   }
 
   @Test
-  void shouldGiveConsumedCapacityAndSlowQueriesAsEvidenceWhenATableIsThrottled() throws IOException {
+  void shouldGiveConsumedCapacityAndSlowQueriesAsEvidenceWhenATableIsThrottled()
+      throws IOException {
     // given throttling, the table's consumed capacity and three SLOW QUERY lines over two pages
     config.getSlowQueries().setLogGroup(GRAPHQL_LOGS);
     Map<String, Double> values = new LinkedHashMap<>();
@@ -102,33 +118,61 @@ class CloudWatchMetricsProbeIT {
     values.put("consumedread", 18250.0);
     values.put("consumedwrite", 640.0);
     getMetricDataReturns(values);
-    server.stubFor(post(urlPathEqualTo("/")).atPriority(1)
-        .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
-        .withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-2")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"events\":[" + slowQueryLine(2) + "," + slowQueryLine(3) + "],\"searchedLogStreams\":[]}")));
-    server.stubFor(post(urlPathEqualTo("/")).atPriority(2)
-        .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"events\":[" + slowQueryLine(1) + "],\"nextToken\":\"page-2\",\"searchedLogStreams\":[]}")));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .atPriority(1)
+            .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+            .withRequestBody(matchingJsonPath("$.nextToken", equalTo("page-2")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"events\":["
+                            + slowQueryLine(2)
+                            + ","
+                            + slowQueryLine(3)
+                            + "],\"searchedLogStreams\":[]}")));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .atPriority(2)
+            .withHeader("X-Amz-Target", equalTo("Logs_20140328.FilterLogEvents"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"events\":["
+                            + slowQueryLine(1)
+                            + "],\"nextToken\":\"page-2\",\"searchedLogStreams\":[]}")));
 
     // when the probe runs
     List<Observation> out = probe();
 
-    // then the throttling failure carries the consumed capacity and the slow-query count as evidence
-    Observation throttled = out.stream().filter(o -> o.check().equals("cloudwatch:ThrottledRequests")).findFirst().orElseThrow();
+    // then the throttling failure carries the consumed capacity and the slow-query count as
+    // evidence
+    Observation throttled =
+        out.stream()
+            .filter(o -> o.check().equals("cloudwatch:ThrottledRequests"))
+            .findFirst()
+            .orElseThrow();
     assertThat(throttled.failing()).isTrue();
     assertThat(throttled.value()).isEqualTo(500.0);
     assertThat(throttled.detail())
-        .contains("consumed capacity (highest Sum per 300 s): ConsumedReadCapacityUnits 18250.0, ConsumedWriteCapacityUnits 640.0")
+        .contains(
+            "consumed capacity (highest Sum per 300 s): ConsumedReadCapacityUnits 18250.0, ConsumedWriteCapacityUnits 640.0")
         .contains("3 \"SLOW QUERY\" log lines in " + GRAPHQL_LOGS + " in the last PT5M");
     // and it asked CloudWatch for the seed's statistics: the table's consumed capacity, Sum
-    server.verify(postRequestedFor(urlPathEqualTo(GET_METRIC_DATA))
-        .withRequestBody(containing("ConsumedReadCapacityUnits")).withRequestBody(containing("ConsumedWriteCapacityUnits"))
-        .withRequestBody(containing(TABLE)));
-    server.verify(2, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(GRAPHQL_LOGS)))
-        .withRequestBody(matchingJsonPath("$.filterPattern", equalTo(SLOW_QUERY))));
+    server.verify(
+        postRequestedFor(urlPathEqualTo(GET_METRIC_DATA))
+            .withRequestBody(containing("ConsumedReadCapacityUnits"))
+            .withRequestBody(containing("ConsumedWriteCapacityUnits"))
+            .withRequestBody(containing(TABLE)));
+    server.verify(
+        2,
+        postRequestedFor(urlPathEqualTo("/"))
+            .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(GRAPHQL_LOGS)))
+            .withRequestBody(matchingJsonPath("$.filterPattern", equalTo(SLOW_QUERY))));
   }
 
   @Test
@@ -154,6 +198,7 @@ class CloudWatchMetricsProbeIT {
 
     Observation throttled = probe().stream().filter(Observation::failing).findFirst().orElseThrow();
 
-    assertThat(throttled.detail()).endsWith("ConsumedReadCapacityUnits 900.0, ConsumedWriteCapacityUnits no data");
+    assertThat(throttled.detail())
+        .endsWith("ConsumedReadCapacityUnits 900.0, ConsumedWriteCapacityUnits no data");
   }
 }

@@ -34,11 +34,27 @@ class AlertmanagerAlertsTest {
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:30:00Z"));
   final AtomicInteger ids = new AtomicInteger();
   final DetectorProperties.Webhooks webhooks = new DetectorProperties.Webhooks();
-  final IncidentDetector detector = new IncidentDetector(new ClassificationRules(List.of(
-      new ClassificationRule("table-unavailable", null, RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P2, null, null))),
-      new DetectionPolicy(2, 2, Duration.ofMinutes(2), 2, Set.of("table-unavailable"),
-          RunbookScenario.REGIONAL_FAILURE, RunbookSeverity.P1),
-      clock, () -> "inc-" + ids.incrementAndGet());
+  final IncidentDetector detector =
+      new IncidentDetector(
+          new ClassificationRules(
+              List.of(
+                  new ClassificationRule(
+                      "table-unavailable",
+                      null,
+                      RunbookScenario.TABLE_CORRUPTION,
+                      RunbookSeverity.P2,
+                      null,
+                      null))),
+          new DetectionPolicy(
+              2,
+              2,
+              Duration.ofMinutes(2),
+              2,
+              Set.of("table-unavailable"),
+              RunbookScenario.REGIONAL_FAILURE,
+              RunbookSeverity.P1),
+          clock,
+          () -> "inc-" + ids.incrementAndGet());
 
   AlertParser parser() {
     DetectorProperties.Target target = new DetectorProperties.Target();
@@ -73,14 +89,35 @@ class AlertmanagerAlertsTest {
   @Test
   void shouldKeepTheIncidentOpenWhenOneAlertResolvesWhileAnotherStillFiresInEitherOrder() {
     for (boolean reversed : new boolean[] {false, true}) {
-      IncidentDetector fresh = new IncidentDetector(new ClassificationRules(List.of(new ClassificationRule(
-          "table-unavailable", null, RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P2, null, null))),
-          new DetectionPolicy(2, 2, Duration.ofMinutes(2), 2, Set.of(), RunbookScenario.REGIONAL_FAILURE,
-              RunbookSeverity.P1), clock, () -> "inc-" + ids.incrementAndGet());
-      List<Decision> raised = fresh.evaluate(parser().alertmanager(group(reversed, "firing", "firing"), clock.instant()));
+      IncidentDetector fresh =
+          new IncidentDetector(
+              new ClassificationRules(
+                  List.of(
+                      new ClassificationRule(
+                          "table-unavailable",
+                          null,
+                          RunbookScenario.TABLE_CORRUPTION,
+                          RunbookSeverity.P2,
+                          null,
+                          null))),
+              new DetectionPolicy(
+                  2,
+                  2,
+                  Duration.ofMinutes(2),
+                  2,
+                  Set.of(),
+                  RunbookScenario.REGIONAL_FAILURE,
+                  RunbookSeverity.P1),
+              clock,
+              () -> "inc-" + ids.incrementAndGet());
+      List<Decision> raised =
+          fresh.evaluate(
+              parser().alertmanager(group(reversed, "firing", "firing"), clock.instant()));
       String incidentId = raised.get(0).incident().incidentId();
 
-      List<Decision> partly = fresh.evaluate(parser().alertmanager(group(reversed, "firing", "resolved"), clock.instant()));
+      List<Decision> partly =
+          fresh.evaluate(
+              parser().alertmanager(group(reversed, "firing", "resolved"), clock.instant()));
 
       assertThat(raised).singleElement().isInstanceOf(Decision.Raised.class);
       assertThat(partly).as("reversed=" + reversed).isEmpty();
@@ -107,8 +144,11 @@ class AlertmanagerAlertsTest {
     List<Decision> bothResolved = send(group(true, "resolved", "resolved"));
 
     assertThat(oneResolved).isEmpty();
-    assertThat(bothResolved).singleElement().isInstanceOfSatisfying(Decision.Cleared.class,
-        c -> assertThat(c.incident().incidentId()).isEqualTo(raised.incident().incidentId()));
+    assertThat(bothResolved)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Decision.Cleared.class,
+            c -> assertThat(c.incident().incidentId()).isEqualTo(raised.incident().incidentId()));
   }
 
   @Test
@@ -155,7 +195,9 @@ class AlertmanagerAlertsTest {
 
     Decision byAlert = send(group(false, "firing", "resolved")).get(0);
 
-    assertThat(byRule.incident().severity()).as("warning (P3) is milder than the rule's P2").isEqualTo(RunbookSeverity.P2);
+    assertThat(byRule.incident().severity())
+        .as("warning (P3) is milder than the rule's P2")
+        .isEqualTo(RunbookSeverity.P2);
     assertThat(byAlert.incident().severity()).isEqualTo(RunbookSeverity.P3);
   }
 
@@ -168,8 +210,13 @@ class AlertmanagerAlertsTest {
     Decision raised = send(payload).get(0);
 
     assertThat(raised.incident().impactStartedAt()).isEqualTo(now.minus(Duration.ofHours(24)));
-    assertThat(raised.incident().symptoms()).singleElement().satisfies(s -> assertThat(s.detail())
-        .contains("startsAt 2023-01-15T10:20:00Z is older than PT24H: impact start clamped to 2026-01-14T10:30:00Z"));
+    assertThat(raised.incident().symptoms())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.detail())
+                    .contains(
+                        "startsAt 2023-01-15T10:20:00Z is older than PT24H: impact start clamped to 2026-01-14T10:30:00Z"));
   }
 
   @Test
@@ -181,7 +228,8 @@ class AlertmanagerAlertsTest {
     Decision raised = send(payload).get(0);
 
     assertThat(raised.incident().impactStartedAt()).isEqualTo(now);
-    assertThat(raised.incident().symptoms().get(0).detail()).contains("is in the future: impact start clamped to " + now);
+    assertThat(raised.incident().symptoms().get(0).detail())
+        .contains("is in the future: impact start clamped to " + now);
   }
 
   @Test
@@ -203,9 +251,12 @@ class AlertmanagerAlertsTest {
     ((ObjectNode) payload.get("alerts").get(1).get("labels")).put("table", "someone-elses-table");
 
     assertThatThrownBy(() -> parser().alertmanager(payload, clock.instant()))
-        .isInstanceOfSatisfying(WebhookRejected.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.getMessage()).contains("table someone-elses-table in us-east-1 is not a configured target");
-        });
+        .isInstanceOfSatisfying(
+            WebhookRejected.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.getMessage())
+                  .contains("table someone-elses-table in us-east-1 is not a configured target");
+            });
   }
 }

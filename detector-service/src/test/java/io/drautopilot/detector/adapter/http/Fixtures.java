@@ -20,7 +20,8 @@ public final class Fixtures {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + path);
       }
-      ObjectNode node = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      ObjectNode node =
+          (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       node.remove("_source");
       return node;
     } catch (IOException e) {

@@ -39,24 +39,36 @@ class SnsMessageVerifierTest {
   @Test
   void shouldVerifyAgainstTheConfiguredCertificateWithoutFetchingAny() {
     // The documented SNS URL is unreachable from a test: verifying proves nothing was fetched.
-    JsonNode message = signed("sns/notification.json", SNS, Fixtures.read("sns/notification.json").get("SigningCertURL").asString());
+    JsonNode message =
+        signed(
+            "sns/notification.json",
+            SNS,
+            Fixtures.read("sns/notification.json").get("SigningCertURL").asString());
 
-    assertThatCode(() -> withTrustedPem(SNS.certificatePem).verify(message)).doesNotThrowAnyException();
+    assertThatCode(() -> withTrustedPem(SNS.certificatePem).verify(message))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void shouldRefuseAMessageSignedByAnotherKeyThanTheConfiguredCertificates() {
-    JsonNode message = signed("sns/subscription-confirmation.json", SOMEONE_ELSE, "https://sns.us-west-2.amazonaws.com/x.pem");
+    JsonNode message =
+        signed(
+            "sns/subscription-confirmation.json",
+            SOMEONE_ELSE,
+            "https://sns.us-west-2.amazonaws.com/x.pem");
 
     assertThatThrownBy(() -> withTrustedPem(SNS.certificatePem).verify(message))
-        .isInstanceOfSatisfying(WebhookRejected.class, e -> {
-          assertThat(e.status()).isEqualTo(403);
-          assertThat(e.getMessage()).contains("signature does not verify");
-        });
+        .isInstanceOfSatisfying(
+            WebhookRejected.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.getMessage()).contains("signature does not verify");
+            });
   }
 
   @Test
-  void shouldAnswerServiceUnavailableWithTheRealCauseWhenTheCertificateCannotBeFetched() throws Exception {
+  void shouldAnswerServiceUnavailableWithTheRealCauseWhenTheCertificateCannotBeFetched()
+      throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
@@ -64,25 +76,38 @@ class SnsMessageVerifierTest {
     DetectorProperties.Sns config = new DetectorProperties.Sns();
     config.setCertHostPattern("^127\\.0\\.0\\.1$");
     config.setAllowHttpCertUrl(true);
-    JsonNode message = signed("sns/notification.json", SNS, "http://127.0.0.1:" + closedPort + "/cert.pem");
+    JsonNode message =
+        signed("sns/notification.json", SNS, "http://127.0.0.1:" + closedPort + "/cert.pem");
 
     assertThatThrownBy(() -> new SnsMessageVerifier(config).verify(message))
-        .isInstanceOfSatisfying(WebhookRejected.class, e -> {
-          assertThat(e.status()).isEqualTo(503);
-          assertThat(e.getMessage()).contains("cannot fetch the SNS signing certificate from http://127.0.0.1:" + closedPort)
-              .contains("ConnectException").doesNotContain("null");
-        });
+        .isInstanceOfSatisfying(
+            WebhookRejected.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.getMessage())
+                  .contains(
+                      "cannot fetch the SNS signing certificate from http://127.0.0.1:"
+                          + closedPort)
+                  .contains("ConnectException")
+                  .doesNotContain("null");
+            });
   }
 
   @Test
   void shouldRefuseACertificateUrlOutsideSnsEvenWithoutFetchingIt() {
-    JsonNode message = signed("sns/notification.json", SNS, "https://sns.us-west-2.amazonaws.com.attacker.example/cert.pem");
+    JsonNode message =
+        signed(
+            "sns/notification.json",
+            SNS,
+            "https://sns.us-west-2.amazonaws.com.attacker.example/cert.pem");
 
     assertThatThrownBy(() -> new SnsMessageVerifier(new DetectorProperties.Sns()).verify(message))
-        .isInstanceOfSatisfying(WebhookRejected.class, e -> {
-          assertThat(e.status()).isEqualTo(403);
-          assertThat(e.getMessage()).contains("is not an SNS host");
-        });
+        .isInstanceOfSatisfying(
+            WebhookRejected.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.getMessage()).contains("is not an SNS host");
+            });
   }
 
   @Test

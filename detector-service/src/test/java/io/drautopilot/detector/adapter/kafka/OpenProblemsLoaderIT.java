@@ -47,31 +47,72 @@ class OpenProblemsLoaderIT {
     brokers = System.getProperty("spring.embedded.kafka.brokers");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
       if (!admin.listTopics().names().get().contains(Topics.INCIDENTS_DETECTED)) {
-        admin.createTopics(List.of(new NewTopic(Topics.INCIDENTS_DETECTED, 3, (short) 1))).all().get();
+        admin
+            .createTopics(List.of(new NewTopic(Topics.INCIDENTS_DETECTED, 3, (short) 1)))
+            .all()
+            .get();
       }
     }
-    KafkaTemplate<String, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-        "bootstrap.servers", brokers, "acks", "all"), new StringSerializer(), new AvroEventSerializer()));
-    publisher = new KafkaIncidentPublisher(new EventPublisher(template, 10_000),
-        new EventMetadataFactory("detector-it", Clock.systemUTC()), "detector-it");
+    KafkaTemplate<String, Object> template =
+        new KafkaTemplate<>(
+            new DefaultKafkaProducerFactory<>(
+                Map.of("bootstrap.servers", brokers, "acks", "all"),
+                new StringSerializer(),
+                new AvroEventSerializer()));
+    publisher =
+        new KafkaIncidentPublisher(
+            new EventPublisher(template, 10_000),
+            new EventMetadataFactory("detector-it", Clock.systemUTC()),
+            "detector-it");
   }
 
   IncidentDetector freshDetector() {
-    return new IncidentDetector(new ClassificationRules(List.of(
-        new ClassificationRule("table-unavailable", null, RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P2, null, null),
-        new ClassificationRule("table-missing", null, RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P1, null, null))),
-        new DetectionPolicy(2, 2, Duration.ofMinutes(2), 2, Set.of(), RunbookScenario.REGIONAL_FAILURE, RunbookSeverity.P1),
-        clock, () -> "after-restart-" + UUID.randomUUID());
+    return new IncidentDetector(
+        new ClassificationRules(
+            List.of(
+                new ClassificationRule(
+                    "table-unavailable",
+                    null,
+                    RunbookScenario.TABLE_CORRUPTION,
+                    RunbookSeverity.P2,
+                    null,
+                    null),
+                new ClassificationRule(
+                    "table-missing",
+                    null,
+                    RunbookScenario.TABLE_CORRUPTION,
+                    RunbookSeverity.P1,
+                    null,
+                    null))),
+        new DetectionPolicy(
+            2,
+            2,
+            Duration.ofMinutes(2),
+            2,
+            Set.of(),
+            RunbookScenario.REGIONAL_FAILURE,
+            RunbookSeverity.P1),
+        clock,
+        () -> "after-restart-" + UUID.randomUUID());
   }
 
   Incident incident(String id, String fp, String signal) {
     Instant at = clock.instant().minusSeconds(120);
-    return new Incident(id, fp, RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P2, "us-east-1", List.of(table),
-        List.of(new Symptom(signal, table, "seen before the restart", at, null, Map.of())), at, at);
+    return new Incident(
+        id,
+        fp,
+        RunbookScenario.TABLE_CORRUPTION,
+        RunbookSeverity.P2,
+        "us-east-1",
+        List.of(table),
+        List.of(new Symptom(signal, table, "seen before the restart", at, null, Map.of())),
+        at,
+        at);
   }
 
   OpenProblemsLoader loader(IncidentDetector detector) {
-    return new OpenProblemsLoader(brokers, detector, clock, Duration.ofMinutes(5), Duration.ofSeconds(20));
+    return new OpenProblemsLoader(
+        brokers, detector, clock, Duration.ofMinutes(5), Duration.ofSeconds(20));
   }
 
   @Test
@@ -81,14 +122,24 @@ class OpenProblemsLoaderIT {
     IncidentDetector restarted = freshDetector();
 
     loader(restarted).start();
-    Observation missing = Observation.failing("table-availability", "us-east-1", table, "table-missing", "gone", null,
-        clock.instant());
+    Observation missing =
+        Observation.failing(
+            "table-availability",
+            "us-east-1",
+            table,
+            "table-missing",
+            "gone",
+            null,
+            clock.instant());
     restarted.evaluate(List.of(missing));
     List<Decision> confirmed = restarted.evaluate(List.of(missing));
 
     assertThat(restarted.openIncidents()).containsKey(fingerprint);
-    assertThat(confirmed).singleElement().isInstanceOfSatisfying(Decision.Upgraded.class,
-        u -> assertThat(u.incident().incidentId()).isEqualTo(open.incidentId()));
+    assertThat(confirmed)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Decision.Upgraded.class,
+            u -> assertThat(u.incident().incidentId()).isEqualTo(open.incidentId()));
   }
 
   @Test
@@ -97,7 +148,9 @@ class OpenProblemsLoaderIT {
     publisher.publish(new Decision.Raised(cleared));
     publisher.publish(new Decision.Cleared(cleared, clock.instant()));
     String runFp = "DR_DRILL|us-east-1|" + table + "|2026-01-01T04:00:00Z";
-    publisher.publish(new Decision.Raised(incident("inc-" + UUID.randomUUID(), runFp, MaintenanceRuns.SCHEDULED_SIGNAL)));
+    publisher.publish(
+        new Decision.Raised(
+            incident("inc-" + UUID.randomUUID(), runFp, MaintenanceRuns.SCHEDULED_SIGNAL)));
 
     Map<String, Incident> open = loader(freshDetector()).read();
 

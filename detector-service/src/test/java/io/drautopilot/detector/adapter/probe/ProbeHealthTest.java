@@ -15,8 +15,12 @@ class ProbeHealthTest {
   final ProbeHealth health = new ProbeHealth(clock, Duration.ofMinutes(5), metrics);
 
   double blindGauge() {
-    return metrics.get("dr.detector.probe.blind").tag("probe", "cloudwatch-metrics").tag("region", "us-east-1")
-        .gauge().value();
+    return metrics
+        .get("dr.detector.probe.blind")
+        .tag("probe", "cloudwatch-metrics")
+        .tag("region", "us-east-1")
+        .gauge()
+        .value();
   }
 
   @Test
@@ -27,7 +31,8 @@ class ProbeHealthTest {
 
     assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
     assertThat(health.health().getDetails().get("cloudwatch-metrics/us-east-1").toString())
-        .contains("failingSince=2026-01-15T10:00:00Z").contains("blind=false");
+        .contains("failingSince=2026-01-15T10:00:00Z")
+        .contains("blind=false");
     assertThat(blindGauge()).isZero();
   }
 
@@ -39,7 +44,8 @@ class ProbeHealthTest {
 
     assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
     assertThat(health.health().getDetails().get("cloudwatch-metrics/us-east-1").toString())
-        .contains("AccessDenied").contains("blind=true");
+        .contains("AccessDenied")
+        .contains("blind=true");
     assertThat(blindGauge()).isEqualTo(1.0);
     assertThat(metrics.get("dr.detector.probe.failures").counter().count()).isEqualTo(2.0);
   }

@@ -53,7 +53,8 @@ class ProbeRoundBenchmarkIT {
   @Test
   void measureRoundTimeAgainstTheIntervalWithConcurrentAndSequentialTables() {
     int n = Integer.parseInt(System.getProperty("bench.tables"));
-    try (Dynalite dynalite = Dynalite.start(null); DynamoDbClient db = dynalite.client()) {
+    try (Dynalite dynalite = Dynalite.start(null);
+        DynamoDbClient db = dynalite.client()) {
       List<String> tables = IntStream.range(0, n).mapToObj(i -> "bench-entities-" + i).toList();
       tables.forEach(t -> create(db, t));
       AwsProperties props = new AwsProperties();
@@ -62,12 +63,17 @@ class ProbeRoundBenchmarkIT {
       DetectorProperties.Target target = new DetectorProperties.Target();
       target.setRegion("us-east-1");
       target.setTables(tables);
-      try (DynamoDbClients clients = new DynamoDbClients(new AwsClientFactory(props), Duration.ofSeconds(2))) {
-        List<Probe> probes = List.of(new TableAvailabilityProbe(List.of(target), clients),
-            new IntegritySampleProbe(List.of(target), clients, RuleSet.from(new RuleSetSpec()), ITEMS, 0.0));
+      try (DynamoDbClients clients =
+          new DynamoDbClients(new AwsClientFactory(props), Duration.ofSeconds(2))) {
+        List<Probe> probes =
+            List.of(
+                new TableAvailabilityProbe(List.of(target), clients),
+                new IntegritySampleProbe(
+                    List.of(target), clients, RuleSet.from(new RuleSetSpec()), ITEMS, 0.0));
         ProbeHealth health = ProbeHealth.untracked();
         ProbeScheduler concurrent = scheduler(probes, health);
-        ProbeScheduler sequential = scheduler(probes.stream().map(ProbeRoundBenchmarkIT::wholeProbe).toList(), health);
+        ProbeScheduler sequential =
+            scheduler(probes.stream().map(ProbeRoundBenchmarkIT::wholeProbe).toList(), health);
 
         for (int i = 0; i < WARMUP; i++) {
           concurrent.runRound();
@@ -80,12 +86,17 @@ class ProbeRoundBenchmarkIT {
           concurrentMs[i] = timed(concurrent);
           sequentialMs[i] = timed(sequential);
         }
-        System.out.printf("BENCH %d tables, %d parts, interval %d ms, part timeout %d ms, %d rounds%n", n,
-            probes.stream().mapToInt(p -> p.parts().size()).sum(), INTERVAL.toMillis(),
-            concurrent.timeout().toMillis(), ROUNDS);
+        System.out.printf(
+            "BENCH %d tables, %d parts, interval %d ms, part timeout %d ms, %d rounds%n",
+            n,
+            probes.stream().mapToInt(p -> p.parts().size()).sum(),
+            INTERVAL.toMillis(),
+            concurrent.timeout().toMillis(),
+            ROUNDS);
         report("concurrent parts (shipped)", concurrentMs);
         report("sequential tables per probe", sequentialMs);
-        System.out.printf("BENCH probes health after the rounds: %s%n", health.health().getStatus());
+        System.out.printf(
+            "BENCH probes health after the rounds: %s%n", health.health().getStatus());
         concurrent.stop();
         sequential.stop();
       }
@@ -93,13 +104,38 @@ class ProbeRoundBenchmarkIT {
   }
 
   static ProbeScheduler scheduler(List<Probe> probes, ProbeHealth health) {
-    DetectionService detection = new DetectionService(new IncidentDetector(new ClassificationRules(List.of(
-        new ClassificationRule("table-missing", null, RunbookScenario.TABLE_CORRUPTION, RunbookSeverity.P1, null, null))),
-        new DetectionPolicy(2, 2, Duration.ofMinutes(2), 2, Set.of("table-unavailable"),
-            RunbookScenario.REGIONAL_FAILURE, RunbookSeverity.P1), Clock.systemUTC(), () -> "bench"),
-        new RecordingPublisher());
-    return new ProbeScheduler(probes, detection, Clock.systemUTC(), INTERVAL, Duration.ZERO, INTERVAL.dividedBy(4),
-        ProbeScheduler.defaultTimeout(INTERVAL), health);
+    DetectionService detection =
+        new DetectionService(
+            new IncidentDetector(
+                new ClassificationRules(
+                    List.of(
+                        new ClassificationRule(
+                            "table-missing",
+                            null,
+                            RunbookScenario.TABLE_CORRUPTION,
+                            RunbookSeverity.P1,
+                            null,
+                            null))),
+                new DetectionPolicy(
+                    2,
+                    2,
+                    Duration.ofMinutes(2),
+                    2,
+                    Set.of("table-unavailable"),
+                    RunbookScenario.REGIONAL_FAILURE,
+                    RunbookSeverity.P1),
+                Clock.systemUTC(),
+                () -> "bench"),
+            new RecordingPublisher());
+    return new ProbeScheduler(
+        probes,
+        detection,
+        Clock.systemUTC(),
+        INTERVAL,
+        Duration.ZERO,
+        INTERVAL.dividedBy(4),
+        ProbeScheduler.defaultTimeout(INTERVAL),
+        health);
   }
 
   /** The same probe as one part: its tables one after the other, as rounds ran before. */
@@ -127,20 +163,37 @@ class ProbeRoundBenchmarkIT {
     long[] sorted = ms.clone();
     Arrays.sort(sorted);
     long over = Arrays.stream(ms).filter(m -> m > INTERVAL.toMillis()).count();
-    System.out.printf("BENCH %-28s round p50 %4d ms, p90 %4d ms, max %4d ms; %.0f%% of the interval at p50; "
-            + "%d of %d rounds over the interval%n", label, sorted[sorted.length / 2],
-        sorted[(int) Math.ceil(sorted.length * 0.9) - 1], sorted[sorted.length - 1],
-        100.0 * sorted[sorted.length / 2] / INTERVAL.toMillis(), over, ms.length);
+    System.out.printf(
+        "BENCH %-28s round p50 %4d ms, p90 %4d ms, max %4d ms; %.0f%% of the interval at p50; "
+            + "%d of %d rounds over the interval%n",
+        label,
+        sorted[sorted.length / 2],
+        sorted[(int) Math.ceil(sorted.length * 0.9) - 1],
+        sorted[sorted.length - 1],
+        100.0 * sorted[sorted.length / 2] / INTERVAL.toMillis(),
+        over,
+        ms.length);
   }
 
   static void create(DynamoDbClient db, String table) {
-    db.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
-    // dynalite makes a table ACTIVE on its next turn, not within CreateTable: on a busy machine a write right after it
+    db.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("PK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("SK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+    // dynalite makes a table ACTIVE on its next turn, not within CreateTable: on a busy machine a
+    // write right after it
     // finds no table
     while (db.describeTable(b -> b.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
       try {
@@ -152,13 +205,24 @@ class ProbeRoundBenchmarkIT {
     }
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
-      items.add(Map.of("PK", AttributeValue.fromS("EMPLOYEE#" + i), "SK", AttributeValue.fromS("PROFILE"),
-          "entityType", AttributeValue.fromS("Employee")));
+      items.add(
+          Map.of(
+              "PK",
+              AttributeValue.fromS("EMPLOYEE#" + i),
+              "SK",
+              AttributeValue.fromS("PROFILE"),
+              "entityType",
+              AttributeValue.fromS("Employee")));
     }
     for (int from = 0; from < items.size(); from += 25) {
-      List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = items.subList(from,
-          Math.min(items.size(), from + 25)).stream().map(item -> software.amazon.awssdk.services.dynamodb.model
-          .WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+      List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch =
+          items.subList(from, Math.min(items.size(), from + 25)).stream()
+              .map(
+                  item ->
+                      software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                          .putRequest(p -> p.item(item))
+                          .build())
+              .toList();
       db.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
     }
   }

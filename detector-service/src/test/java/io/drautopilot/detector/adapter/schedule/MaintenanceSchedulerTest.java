@@ -27,14 +27,28 @@ class MaintenanceSchedulerTest {
   static final MaintenanceTarget TARGET = new MaintenanceTarget("us-east-1", "entities");
 
   final RecordingPublisher publisher = new RecordingPublisher();
-  final MaintenanceRuns runs = new MaintenanceRuns(Map.of(MaintenanceProcedure.BACKUP_VERIFICATION, TARGET,
-      MaintenanceProcedure.DR_DRILL, TARGET), publisher, () -> UUID.randomUUID().toString());
+  final MaintenanceRuns runs =
+      new MaintenanceRuns(
+          Map.of(
+              MaintenanceProcedure.BACKUP_VERIFICATION,
+              TARGET,
+              MaintenanceProcedure.DR_DRILL,
+              TARGET),
+          publisher,
+          () -> UUID.randomUUID().toString());
 
   MaintenanceScheduler scheduler(MutableClock clock) {
-    return new MaintenanceScheduler(List.of(
-        MaintenanceScheduler.Schedule.parse(MaintenanceProcedure.BACKUP_VERIFICATION, DEFAULTS.getBackupVerification().getCron()),
-        MaintenanceScheduler.Schedule.parse(MaintenanceProcedure.DR_DRILL, DEFAULTS.getDrDrill().getCron())),
-        runs, clock, ZoneId.of(DEFAULTS.getZone()), DEFAULTS.getCheckInterval());
+    return new MaintenanceScheduler(
+        List.of(
+            MaintenanceScheduler.Schedule.parse(
+                MaintenanceProcedure.BACKUP_VERIFICATION,
+                DEFAULTS.getBackupVerification().getCron()),
+            MaintenanceScheduler.Schedule.parse(
+                MaintenanceProcedure.DR_DRILL, DEFAULTS.getDrDrill().getCron())),
+        runs,
+        clock,
+        ZoneId.of(DEFAULTS.getZone()),
+        DEFAULTS.getCheckInterval());
   }
 
   static Duration until(MutableClock clock, String instant) {
@@ -53,15 +67,19 @@ class MaintenanceSchedulerTest {
     clock.advance(Duration.ofSeconds(30));
     List<Incident> afterwards = scheduler.runDue();
 
-    assertThat(started).singleElement().satisfies(i -> {
-      assertThat(i.scenario()).isEqualTo(RunbookScenario.BACKUP_VERIFICATION);
-      assertThat(i.severity()).isEqualTo(RunbookSeverity.P4);
-      assertThat(i.impactStartedAt()).isEqualTo(Instant.parse("2026-02-01T03:00:00Z"));
-      assertThat(i.detectedAt()).isEqualTo(Instant.parse("2026-02-01T03:00:00Z"));
-      assertThat(i.fingerprint()).isEqualTo("BACKUP_VERIFICATION|us-east-1|entities|2026-02-01T03:00:00Z");
-      assertThat(i.symptoms().get(0).signal()).isEqualTo(MaintenanceRuns.SCHEDULED_SIGNAL);
-      assertThat(i.symptoms().get(0).detail()).contains("0 0 3 1 * * UTC");
-    });
+    assertThat(started)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.scenario()).isEqualTo(RunbookScenario.BACKUP_VERIFICATION);
+              assertThat(i.severity()).isEqualTo(RunbookSeverity.P4);
+              assertThat(i.impactStartedAt()).isEqualTo(Instant.parse("2026-02-01T03:00:00Z"));
+              assertThat(i.detectedAt()).isEqualTo(Instant.parse("2026-02-01T03:00:00Z"));
+              assertThat(i.fingerprint())
+                  .isEqualTo("BACKUP_VERIFICATION|us-east-1|entities|2026-02-01T03:00:00Z");
+              assertThat(i.symptoms().get(0).signal()).isEqualTo(MaintenanceRuns.SCHEDULED_SIGNAL);
+              assertThat(i.symptoms().get(0).detail()).contains("0 0 3 1 * * UTC");
+            });
     assertThat(afterwards).isEmpty();
     assertThat(publisher.incidents()).isEqualTo(started);
   }
@@ -76,10 +94,16 @@ class MaintenanceSchedulerTest {
       scheduler.runDue();
     }
 
-    assertThat(runTimes(RunbookScenario.DR_DRILL)).containsExactly(
-        "2026-04-01T04:00:00Z", "2026-07-01T04:00:00Z", "2026-10-01T04:00:00Z", "2027-01-01T04:00:00Z");
-    assertThat(runTimes(RunbookScenario.BACKUP_VERIFICATION)).hasSize(12)
-        .startsWith("2026-02-01T03:00:00Z", "2026-03-01T03:00:00Z").endsWith("2027-01-01T03:00:00Z");
+    assertThat(runTimes(RunbookScenario.DR_DRILL))
+        .containsExactly(
+            "2026-04-01T04:00:00Z",
+            "2026-07-01T04:00:00Z",
+            "2026-10-01T04:00:00Z",
+            "2027-01-01T04:00:00Z");
+    assertThat(runTimes(RunbookScenario.BACKUP_VERIFICATION))
+        .hasSize(12)
+        .startsWith("2026-02-01T03:00:00Z", "2026-03-01T03:00:00Z")
+        .endsWith("2027-01-01T03:00:00Z");
   }
 
   @Test
@@ -94,9 +118,13 @@ class MaintenanceSchedulerTest {
     List<Incident> retried = scheduler.runDue();
 
     assertThat(failed).isEmpty();
-    assertThat(retried).extracting(Incident::scenario, Incident::impactStartedAt).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(RunbookScenario.BACKUP_VERIFICATION, Instant.parse("2026-07-01T03:00:00Z")),
-        org.assertj.core.groups.Tuple.tuple(RunbookScenario.DR_DRILL, Instant.parse("2026-07-01T04:00:00Z")));
+    assertThat(retried)
+        .extracting(Incident::scenario, Incident::impactStartedAt)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                RunbookScenario.BACKUP_VERIFICATION, Instant.parse("2026-07-01T03:00:00Z")),
+            org.assertj.core.groups.Tuple.tuple(
+                RunbookScenario.DR_DRILL, Instant.parse("2026-07-01T04:00:00Z")));
     assertThat(publisher.incidents()).hasSize(2);
   }
 
@@ -108,28 +136,41 @@ class MaintenanceSchedulerTest {
 
     List<Incident> started = scheduler.runDue();
 
-    assertThat(started).extracting(Incident::scenario, Incident::impactStartedAt).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(RunbookScenario.BACKUP_VERIFICATION, Instant.parse("2026-05-01T03:00:00Z")),
-        org.assertj.core.groups.Tuple.tuple(RunbookScenario.DR_DRILL, Instant.parse("2026-04-01T04:00:00Z")));
+    assertThat(started)
+        .extracting(Incident::scenario, Incident::impactStartedAt)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                RunbookScenario.BACKUP_VERIFICATION, Instant.parse("2026-05-01T03:00:00Z")),
+            org.assertj.core.groups.Tuple.tuple(
+                RunbookScenario.DR_DRILL, Instant.parse("2026-04-01T04:00:00Z")));
   }
 
   @Test
   void shouldTellTheNextRunOfEachProcedure() {
-    MaintenanceScheduler scheduler = scheduler(new MutableClock(Instant.parse("2026-01-15T00:00:00Z")));
+    MaintenanceScheduler scheduler =
+        scheduler(new MutableClock(Instant.parse("2026-01-15T00:00:00Z")));
 
-    assertThat(scheduler.nextRun(MaintenanceProcedure.BACKUP_VERIFICATION)).contains(Instant.parse("2026-02-01T03:00:00Z"));
-    assertThat(scheduler.nextRun(MaintenanceProcedure.DR_DRILL)).contains(Instant.parse("2026-04-01T04:00:00Z"));
+    assertThat(scheduler.nextRun(MaintenanceProcedure.BACKUP_VERIFICATION))
+        .contains(Instant.parse("2026-02-01T03:00:00Z"));
+    assertThat(scheduler.nextRun(MaintenanceProcedure.DR_DRILL))
+        .contains(Instant.parse("2026-04-01T04:00:00Z"));
   }
 
   @Test
   void shouldRefuseAnInvalidCronExpressionNamingTheProcedure() {
-    assertThatThrownBy(() -> MaintenanceScheduler.Schedule.parse(MaintenanceProcedure.DR_DRILL, "0 0 4 1 1,4,7,10"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cron expression")
+    assertThatThrownBy(
+            () ->
+                MaintenanceScheduler.Schedule.parse(
+                    MaintenanceProcedure.DR_DRILL, "0 0 4 1 1,4,7,10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid cron expression")
         .hasMessageContaining("dr-drill");
   }
 
   private List<String> runTimes(RunbookScenario scenario) {
-    return publisher.incidents().stream().filter(i -> i.scenario() == scenario)
-        .map(i -> i.impactStartedAt().toString()).toList();
+    return publisher.incidents().stream()
+        .filter(i -> i.scenario() == scenario)
+        .map(i -> i.impactStartedAt().toString())
+        .toList();
   }
 }

@@ -48,7 +48,10 @@ public class IncidentArchiver implements AutoCloseable {
   public static final String REPORT_HTML = "incident-report.html";
 
   /** What one attempt did. */
-  public enum Outcome { ARCHIVED, EXISTS }
+  public enum Outcome {
+    ARCHIVED,
+    EXISTS
+  }
 
   private final IncidentArchive archive;
   private final ArchiveStore store;
@@ -58,19 +61,27 @@ public class IncidentArchiver implements AutoCloseable {
   private final String mermaidScriptUrl;
   private final Backoff backoff;
   private final MeterRegistry meters;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "incident-archiver");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "incident-archiver");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param records every record about an incident, as kept (the projection's store)
    * @param meters where attempts are counted; null for none
    */
-  public IncidentArchiver(IncidentArchive archive, ArchiveStore store, Function<String, List<LogRecord>> records,
-                          ReportTargets targets, TimelineAudit audit, String mermaidScriptUrl, Backoff backoff,
-                          MeterRegistry meters) {
+  public IncidentArchiver(
+      IncidentArchive archive,
+      ArchiveStore store,
+      Function<String, List<LogRecord>> records,
+      ReportTargets targets,
+      TimelineAudit audit,
+      String mermaidScriptUrl,
+      Backoff backoff,
+      MeterRegistry meters) {
     this.archive = Objects.requireNonNull(archive, "archive");
     this.store = Objects.requireNonNull(store, "store");
     this.records = Objects.requireNonNull(records, "records");
@@ -116,7 +127,11 @@ public class IncidentArchiver implements AutoCloseable {
     } catch (RuntimeException e) {
       count("retried");
       Duration wait = backoff.after(failures + 1);
-      log.warn("archiving incident {} failed (attempt {}), retrying in {}: {}", incidentId, failures + 1, wait,
+      log.warn(
+          "archiving incident {} failed (attempt {}), retrying in {}: {}",
+          incidentId,
+          failures + 1,
+          wait,
           e.toString());
       schedule(incidentId, failures + 1, wait);
     }
@@ -137,7 +152,8 @@ public class IncidentArchiver implements AutoCloseable {
     } else {
       List<LogRecord> kept = records.apply(incidentId);
       if (kept.isEmpty()) {
-        throw new IllegalStateException("no records of incident " + incidentId + " are in the incident log yet");
+        throw new IllegalStateException(
+            "no records of incident " + incidentId + " are in the incident log yet");
       }
       try {
         archive.write(incidentId, kept);
@@ -151,10 +167,17 @@ public class IncidentArchiver implements AutoCloseable {
     writeReports(incidentId, archived);
     count(outcome == Outcome.ARCHIVED ? "archived" : "exists");
     if (outcome == Outcome.ARCHIVED) {
-      log.info("archived incident {}: {} records to {}; {}", incidentId, archived.records().size(),
-          store.uri(incidentId), archived.verification() == null ? "no timeline" : archived.verification().summary());
+      log.info(
+          "archived incident {}: {} records to {}; {}",
+          incidentId,
+          archived.records().size(),
+          store.uri(incidentId),
+          archived.verification() == null ? "no timeline" : archived.verification().summary());
     } else {
-      log.info("incident {} is already archived in {}; left as it is", incidentId, store.uri(incidentId));
+      log.info(
+          "incident {} is already archived in {}; left as it is",
+          incidentId,
+          store.uri(incidentId));
     }
     return outcome;
   }
@@ -162,7 +185,8 @@ public class IncidentArchiver implements AutoCloseable {
   /** The final report from the archived records, so it is exactly what the archive gives when read back. */
   private void writeReports(String incidentId, ArchivedIncident archived) {
     String dir = incidentId + "/" + archived.manifest().archiveId() + "/";
-    if (store.read(dir + REPORT_MARKDOWN).isPresent() && store.read(dir + REPORT_HTML).isPresent()) {
+    if (store.read(dir + REPORT_MARKDOWN).isPresent()
+        && store.read(dir + REPORT_HTML).isPresent()) {
       return;
     }
     IncidentReport report = IncidentLogReports.renderLog(archived.records(), targets, audit);

@@ -25,6 +25,7 @@ public final class TimelineAudit {
 
   /** The namespace of the timeline's contracts: what {@code dr.incidents.timeline} carries. */
   static final String TIMELINE_NAMESPACE = IncidentOpened.getClassSchema().getNamespace();
+
   static final String UNTRUSTED_KEY = "the chain head's signature does not verify: signed by key ";
 
   private final IncidentVerifier verifier;
@@ -51,16 +52,21 @@ public final class TimelineAudit {
    *
    * @throws IllegalArgumentException when a key is not an Ed25519 public key
    */
-  public static TimelineAudit fromConfiguration(List<String> publicKeys, List<Path> publicKeyFiles) {
-    List<String> keys = new ArrayList<>(publicKeys.stream().filter(k -> k != null && !k.isBlank()).toList());
+  public static TimelineAudit fromConfiguration(
+      List<String> publicKeys, List<Path> publicKeyFiles) {
+    List<String> keys =
+        new ArrayList<>(publicKeys.stream().filter(k -> k != null && !k.isBlank()).toList());
     for (Path file : publicKeyFiles) {
       try {
         keys.add(Files.readString(file));
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read the public key file " + file + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read the public key file " + file + ": " + e.getMessage(), e);
       }
     }
-    return keys.isEmpty() ? withoutKeys() : withKeys(ChainVerifier.fromKeys(keys.toArray(String[]::new)));
+    return keys.isEmpty()
+        ? withoutKeys()
+        : withKeys(ChainVerifier.fromKeys(keys.toArray(String[]::new)));
   }
 
   /** The verifier with the configured keys (none: every signature reads as by an untrusted key). */
@@ -74,14 +80,19 @@ public final class TimelineAudit {
 
   /** Whether a decoded record is a timeline record (the chain covers those only). */
   public static boolean isTimeline(Object record) {
-    return record instanceof IndexedRecord r && TIMELINE_NAMESPACE.equals(r.getSchema().getNamespace());
+    return record instanceof IndexedRecord r
+        && TIMELINE_NAMESPACE.equals(r.getSchema().getNamespace());
   }
 
   /** The audit of one incident's timeline records, in log order. */
   public Audit check(List<byte[]> timeline) {
     if (timeline.isEmpty()) {
-      return new Audit("no timeline", null, null, null, "no timeline records of the incident were read, so no chain"
-          + " was checked");
+      return new Audit(
+          "no timeline",
+          null,
+          null,
+          null,
+          "no timeline records of the incident were read, so no chain" + " was checked");
     }
     Verification v = verifier.verifyEncoded(timeline);
     IncidentClosed close = closeOf(timeline.get(timeline.size() - 1));
@@ -90,14 +101,30 @@ public final class TimelineAudit {
     String signature = close == null ? null : close.getChainSignature();
     return switch (v.status()) {
       case VERIFIED -> new Audit("verified", signedHead, keyId, signature, v.summary());
-      case INTACT_OPEN -> new Audit("chain intact so far (not signed yet)", v.head(), null, null, v.summary());
-      case UNCHAINED -> new Audit("unchained (written before chaining)", null, null, null, v.summary());
-      case BROKEN -> signatureNotChecked(v, timeline, close)
-          ? new Audit("chain intact; signature not checked (no public key configured)", signedHead, keyId, signature,
-              "links intact: " + v.records() + " timeline records of incident " + v.incidentId() + " up to the close,"
-                  + " which signs head " + signedHead + " with key " + keyId + "; the signature was not checked: no"
-                  + " public key is configured (dr.audit.public-keys or dr.audit.public-key-files)")
-          : new Audit("BROKEN at record " + v.broken().index(), null, keyId, signature, v.summary());
+      case INTACT_OPEN ->
+          new Audit("chain intact so far (not signed yet)", v.head(), null, null, v.summary());
+      case UNCHAINED ->
+          new Audit("unchained (written before chaining)", null, null, null, v.summary());
+      case BROKEN ->
+          signatureNotChecked(v, timeline, close)
+              ? new Audit(
+                  "chain intact; signature not checked (no public key configured)",
+                  signedHead,
+                  keyId,
+                  signature,
+                  "links intact: "
+                      + v.records()
+                      + " timeline records of incident "
+                      + v.incidentId()
+                      + " up to the close,"
+                      + " which signs head "
+                      + signedHead
+                      + " with key "
+                      + keyId
+                      + "; the signature was not checked: no"
+                      + " public key is configured (dr.audit.public-keys or dr.audit.public-key-files)")
+              : new Audit(
+                  "BROKEN at record " + v.broken().index(), null, keyId, signature, v.summary());
     };
   }
 
@@ -107,7 +134,9 @@ public final class TimelineAudit {
    * signature), and no key is configured to check the signature with.
    */
   private boolean signatureNotChecked(Verification v, List<byte[]> timeline, IncidentClosed close) {
-    return !keysConfigured && close != null && v.broken().index() == timeline.size() - 1
+    return !keysConfigured
+        && close != null
+        && v.broken().index() == timeline.size() - 1
         && v.broken().problem().startsWith(UNTRUSTED_KEY);
   }
 

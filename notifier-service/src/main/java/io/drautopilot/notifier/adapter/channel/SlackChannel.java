@@ -31,9 +31,14 @@ public class SlackChannel implements Channel {
 
   @Override
   public void deliver(Message message, Recipient recipient) throws DeliveryException {
-    String who = recipient.contacts().stream().map(c -> c.label()).collect(Collectors.joining(", "));
-    String text = "*" + message.subject() + "*\n" + message.body()
-        + (who.isEmpty() ? "" : "\n_For " + recipient.label() + ": " + who + "_");
+    String who =
+        recipient.contacts().stream().map(c -> c.label()).collect(Collectors.joining(", "));
+    String text =
+        "*"
+            + message.subject()
+            + "*\n"
+            + message.body()
+            + (who.isEmpty() ? "" : "\n_For " + recipient.label() + ": " + who + "_");
     poster.post(webhookUrl, Map.of("text", text), Map.of());
   }
 }

@@ -23,8 +23,14 @@ public class SmtpChannel implements Channel {
   private final JavaMailSenderImpl sender;
   private final String from;
 
-  public SmtpChannel(String host, int port, String username, String password, boolean startTls, String from,
-                     Duration timeout) {
+  public SmtpChannel(
+      String host,
+      int port,
+      String username,
+      String password,
+      boolean startTls,
+      String from,
+      Duration timeout) {
     this.sender = new JavaMailSenderImpl();
     sender.setHost(host);
     sender.setPort(port);
@@ -62,8 +68,17 @@ public class SmtpChannel implements Channel {
     mail.setFrom(from);
     mail.setTo(contact.email());
     mail.setSubject(message.subject());
-    mail.setText(message.body() + "\n\n-- \nSent to " + recipient.label() + " (escalation level "
-        + message.escalationLevel() + ": " + message.levelTarget() + ") for incident " + message.incidentId() + ".");
+    mail.setText(
+        message.body()
+            + "\n\n-- \nSent to "
+            + recipient.label()
+            + " (escalation level "
+            + message.escalationLevel()
+            + ": "
+            + message.levelTarget()
+            + ") for incident "
+            + message.incidentId()
+            + ".");
     try {
       sender.send(mail);
     } catch (MailAuthenticationException | MailParseException | MailPreparationException e) {

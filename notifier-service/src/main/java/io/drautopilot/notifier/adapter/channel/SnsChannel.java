@@ -36,20 +36,30 @@ public class SnsChannel implements Channel {
   @Override
   public void deliver(Message message, Recipient recipient) throws DeliveryException {
     try {
-      sns.publish(PublishRequest.builder()
-          .topicArn(topicArn)
-          .subject(subject(message.subject()))
-          .message(message.body())
-          .messageAttributes(Map.of(
-              "incidentId", attribute(message.incidentId()),
-              "severity", attribute(message.severity()),
-              "escalationLevel", MessageAttributeValue.builder().dataType("Number")
-                  .stringValue(Integer.toString(message.escalationLevel())).build()))
-          .build());
+      sns.publish(
+          PublishRequest.builder()
+              .topicArn(topicArn)
+              .subject(subject(message.subject()))
+              .message(message.body())
+              .messageAttributes(
+                  Map.of(
+                      "incidentId", attribute(message.incidentId()),
+                      "severity", attribute(message.severity()),
+                      "escalationLevel",
+                          MessageAttributeValue.builder()
+                              .dataType("Number")
+                              .stringValue(Integer.toString(message.escalationLevel()))
+                              .build()))
+              .build());
     } catch (SdkException e) {
       CommandFailure f = AwsFailures.of(e);
-      throw new DeliveryException(f.getCode() + ": " + f.getMessage()
-          + (f.getAwsRequestId() == null ? "" : " (request " + f.getAwsRequestId() + ")"), f.getRetryable(), e);
+      throw new DeliveryException(
+          f.getCode()
+              + ": "
+              + f.getMessage()
+              + (f.getAwsRequestId() == null ? "" : " (request " + f.getAwsRequestId() + ")"),
+          f.getRetryable(),
+          e);
     }
   }
 

@@ -50,17 +50,31 @@ public class SnsSmsChannel implements Channel {
     Contact contact = recipient.contacts().get(0);
     String number = e164(contact.phone());
     try {
-      sns.publish(PublishRequest.builder()
-          .phoneNumber(number)
-          .message(text(message))
-          .messageAttributes(Map.of("AWS.SNS.SMS.SMSType",
-              MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build()))
-          .build());
+      sns.publish(
+          PublishRequest.builder()
+              .phoneNumber(number)
+              .message(text(message))
+              .messageAttributes(
+                  Map.of(
+                      "AWS.SNS.SMS.SMSType",
+                      MessageAttributeValue.builder()
+                          .dataType("String")
+                          .stringValue("Transactional")
+                          .build()))
+              .build());
     } catch (SdkException e) {
       CommandFailure f = AwsFailures.of(e);
-      throw new DeliveryException(f.getCode() + " texting " + contact.role() + " at " + mask(number) + ": "
-          + f.getMessage().replace(number, mask(number))
-          + (f.getAwsRequestId() == null ? "" : " (request " + f.getAwsRequestId() + ")"), f.getRetryable(), e);
+      throw new DeliveryException(
+          f.getCode()
+              + " texting "
+              + contact.role()
+              + " at "
+              + mask(number)
+              + ": "
+              + f.getMessage().replace(number, mask(number))
+              + (f.getAwsRequestId() == null ? "" : " (request " + f.getAwsRequestId() + ")"),
+          f.getRetryable(),
+          e);
     }
   }
 

@@ -45,6 +45,9 @@ public class WebhookChannel implements Channel {
     body.put("body", message.body());
     body.put("recipients", recipient.contacts().stream().map(Contact::label).toList());
     body.put("facts", message.facts());
-    poster.post(url, body, token == null || token.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + token));
+    poster.post(
+        url,
+        body,
+        token == null || token.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + token));
   }
 }

@@ -36,8 +36,12 @@ public class IncidentReportController {
   private final TimelineAudit audit;
   private final ReportContext context;
 
-  public IncidentReportController(IncidentLogProjection projection, ReportTargets targets, String mermaidScriptUrl,
-                                  TimelineAudit audit, ReportContext context) {
+  public IncidentReportController(
+      IncidentLogProjection projection,
+      ReportTargets targets,
+      String mermaidScriptUrl,
+      TimelineAudit audit,
+      ReportContext context) {
     this.context = context;
     this.audit = audit;
     this.projection = projection;
@@ -46,13 +50,19 @@ public class IncidentReportController {
   }
 
   @GetMapping("/incidents/{id}/report")
-  public ResponseEntity<String> report(@PathVariable("id") String id,
-                                       @RequestParam(name = "format", required = false) String format,
-                                       @RequestHeader(name = "Accept", required = false) String accept) {
-    boolean html = format != null ? format.toLowerCase(Locale.ROOT).equals("html")
-        : accept != null && accept.contains("text/html");
-    if (format != null && !List.of("md", "markdown", "html").contains(format.toLowerCase(Locale.ROOT))) {
-      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("format is md or html\n");
+  public ResponseEntity<String> report(
+      @PathVariable("id") String id,
+      @RequestParam(name = "format", required = false) String format,
+      @RequestHeader(name = "Accept", required = false) String accept) {
+    boolean html =
+        format != null
+            ? format.toLowerCase(Locale.ROOT).equals("html")
+            : accept != null && accept.contains("text/html");
+    if (format != null
+        && !List.of("md", "markdown", "html").contains(format.toLowerCase(Locale.ROOT))) {
+      return ResponseEntity.badRequest()
+          .contentType(MediaType.TEXT_PLAIN)
+          .body("format is md or html\n");
     }
     return render(id, html);
   }
@@ -72,14 +82,21 @@ public class IncidentReportController {
     try {
       records = projection.records(id);
     } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
-      return ResponseEntity.status(503).header("Retry-After", "5").contentType(MediaType.TEXT_PLAIN)
+      return ResponseEntity.status(503)
+          .header("Retry-After", "5")
+          .contentType(MediaType.TEXT_PLAIN)
           .body(e.getMessage() + "\n");
     }
     if (IncidentLogReports.events(records).isEmpty()) {
-      return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("no events of incident " + id + "\n");
+      return ResponseEntity.status(404)
+          .contentType(MediaType.TEXT_PLAIN)
+          .body("no events of incident " + id + "\n");
     }
     IncidentReport report = context.addTo(IncidentLogReports.renderLog(records, targets, audit));
-    return html ? ResponseEntity.ok().contentType(HTML).body(HtmlReportWriter.write(report, mermaidScriptUrl))
+    return html
+        ? ResponseEntity.ok()
+            .contentType(HTML)
+            .body(HtmlReportWriter.write(report, mermaidScriptUrl))
         : ResponseEntity.ok().contentType(MARKDOWN).body(MarkdownReportWriter.write(report));
   }
 }

@@ -24,7 +24,10 @@ public class AvailabilityFromLog {
 
   /** The month (UTC) that contains {@code at}, up to now. */
   public MonthlyAvailability monthOf(Instant at) {
-    return MonthlyAvailability.of(YearMonth.from(at.atOffset(ZoneOffset.UTC)), projection.impactWindows(), targetPercent,
+    return MonthlyAvailability.of(
+        YearMonth.from(at.atOffset(ZoneOffset.UTC)),
+        projection.impactWindows(),
+        targetPercent,
         clock.instant());
   }
 

@@ -48,7 +48,8 @@ public final class AvroIncidentEvents {
   private AvroIncidentEvents() {}
 
   public static Optional<IncidentEvent> map(Object value) {
-    if (!(value instanceof IndexedRecord record) || record.getSchema().getField("metadata") == null) {
+    if (!(value instanceof IndexedRecord record)
+        || record.getSchema().getField("metadata") == null) {
       return Optional.empty();
     }
     Meta m = meta(EventPublisher.metadataOf(record));
@@ -57,8 +58,15 @@ public final class AvroIncidentEvents {
       return Optional.of(e);
     }
     if (record instanceof NotificationAttempted n) {
-      return Optional.of(new IncidentEvent.NotificationAttempt(m, n.getChannel(), n.getRecipient(), n.getTemplateId(),
-          n.getAttempt(), n.getOutcome().name(), n.getDetail()));
+      return Optional.of(
+          new IncidentEvent.NotificationAttempt(
+              m,
+              n.getChannel(),
+              n.getRecipient(),
+              n.getTemplateId(),
+              n.getAttempt(),
+              n.getOutcome().name(),
+              n.getDetail()));
     }
     String type = record.getSchema().getName();
     if (type.endsWith("Command")) {
@@ -75,13 +83,20 @@ public final class AvroIncidentEvents {
         if (f.getAwsRequestId() != null) {
           fields.put("awsRequestId", f.getAwsRequestId());
         }
-        return Optional.of(new IncidentEvent.CommandCompleted(m, type, false, "CommandFailure", fields));
+        return Optional.of(
+            new IncidentEvent.CommandCompleted(m, type, false, "CommandFailure", fields));
       }
       if (o instanceof IndexedRecord success) {
         Map<String, String> fields = new LinkedHashMap<>();
         flatten("", success, fields);
-        return Optional.of(new IncidentEvent.CommandCompleted(m, type, true, success.getSchema().getName(), fields,
-            success instanceof RecoveryPathChosen chosen ? recoveryPath(chosen) : null));
+        return Optional.of(
+            new IncidentEvent.CommandCompleted(
+                m,
+                type,
+                true,
+                success.getSchema().getName(),
+                fields,
+                success instanceof RecoveryPathChosen chosen ? recoveryPath(chosen) : null));
       }
     }
     return Optional.empty();
@@ -89,29 +104,55 @@ public final class AvroIncidentEvents {
 
   private static IncidentEvent timeline(Meta m, IndexedRecord r) {
     if (r instanceof IncidentOpened o) {
-      return new IncidentEvent.Opened(m, o.getSeverity().name(), o.getScenario().name(), o.getRegion(),
-          List.copyOf(o.getAffectedResources()), symptoms(o.getSymptoms()), o.getImpactStartedAt(), o.getDetectedAt());
+      return new IncidentEvent.Opened(
+          m,
+          o.getSeverity().name(),
+          o.getScenario().name(),
+          o.getRegion(),
+          List.copyOf(o.getAffectedResources()),
+          symptoms(o.getSymptoms()),
+          o.getImpactStartedAt(),
+          o.getDetectedAt());
     } else if (r instanceof IncidentSignalJoined j) {
       return new IncidentEvent.SignalJoined(m, j.getSeverity().name(), symptoms(j.getSymptoms()));
     } else if (r instanceof IncidentSeverityUpgraded u) {
-      return new IncidentEvent.SeverityUpgraded(m, u.getFromSeverity().name(), u.getToSeverity().name(), u.getReason());
+      return new IncidentEvent.SeverityUpgraded(
+          m, u.getFromSeverity().name(), u.getToSeverity().name(), u.getReason());
     } else if (r instanceof StepStarted s) {
-      return new IncidentEvent.StepStarted(m, s.getAction(), s.getCommandEventId(), sorted(s.getParameters()));
+      return new IncidentEvent.StepStarted(
+          m, s.getAction(), s.getCommandEventId(), sorted(s.getParameters()));
     } else if (r instanceof StepSucceeded s) {
-      return new IncidentEvent.StepSucceeded(m, s.getAction(), sorted(s.getOutputs()), s.getDurationMillis());
+      return new IncidentEvent.StepSucceeded(
+          m, s.getAction(), sorted(s.getOutputs()), s.getDurationMillis());
     } else if (r instanceof StepFailed f) {
-      return new IncidentEvent.StepFailed(m, f.getAction(), f.getFailure().getCode(), f.getFailure().getMessage(),
-          f.getWillRetry(), f.getOnFailure());
+      return new IncidentEvent.StepFailed(
+          m,
+          f.getAction(),
+          f.getFailure().getCode(),
+          f.getFailure().getMessage(),
+          f.getWillRetry(),
+          f.getOnFailure());
     } else if (r instanceof StepSkipped s) {
       return new IncidentEvent.StepSkipped(m, s.getAction(), s.getReason());
     } else if (r instanceof StepTimedOut t) {
-      return new IncidentEvent.StepTimedOut(m, t.getAction(), t.getTimeoutMillis(), t.getWillRetry());
+      return new IncidentEvent.StepTimedOut(
+          m, t.getAction(), t.getTimeoutMillis(), t.getWillRetry());
     } else if (r instanceof ApprovalRequested a) {
-      return new IncidentEvent.ApprovalRequested(m, a.getAction(), a.getRequiredRole(), a.getRequiredApprovers(),
-          a.getDeadline(), a.getOnTimeout());
+      return new IncidentEvent.ApprovalRequested(
+          m,
+          a.getAction(),
+          a.getRequiredRole(),
+          a.getRequiredApprovers(),
+          a.getDeadline(),
+          a.getOnTimeout());
     } else if (r instanceof ApprovalGranted g) {
-      return new IncidentEvent.ApprovalGranted(m, g.getApprover(), g.getRole(), g.getApprovalsSoFar(),
-          g.getRequiredApprovers(), g.getComment());
+      return new IncidentEvent.ApprovalGranted(
+          m,
+          g.getApprover(),
+          g.getRole(),
+          g.getApprovalsSoFar(),
+          g.getRequiredApprovers(),
+          g.getComment());
     } else if (r instanceof ApprovalRejected j) {
       return new IncidentEvent.ApprovalRejected(m, j.getApprover(), j.getRole(), j.getReason());
     } else if (r instanceof EscalationRaised x) {
@@ -119,8 +160,13 @@ public final class AvroIncidentEvents {
     } else if (r instanceof IncidentAcknowledged a) {
       return new IncidentEvent.Acknowledged(m, a.getAcknowledgedBy(), a.getNote());
     } else if (r instanceof IncidentResolved s) {
-      return new IncidentEvent.Resolved(m, s.getOutcome(), s.getResolvedAt(), s.getMeasuredRtoSeconds(),
-          s.getMeasuredRpoSeconds(), s.getRtoTargetSeconds());
+      return new IncidentEvent.Resolved(
+          m,
+          s.getOutcome(),
+          s.getResolvedAt(),
+          s.getMeasuredRtoSeconds(),
+          s.getMeasuredRpoSeconds(),
+          s.getRtoTargetSeconds());
     } else if (r instanceof IncidentClosed c) {
       return new IncidentEvent.Closed(m, c.getClosedBy(), c.getReason());
     }
@@ -128,29 +174,64 @@ public final class AvroIncidentEvents {
   }
 
   static RecoveryPathChoice recoveryPath(RecoveryPathChosen c) {
-    return new RecoveryPathChoice(c.getPath(), c.getKind().name(), c.getRestorePointTime(), c.getReason(),
-        c.getMeetsRpo(), c.getRpoTargetSeconds(), c.getDataLossSeconds(), c.getForecastP50Seconds(),
-        c.getForecastP90Seconds(), c.getForecastBasis(),
+    return new RecoveryPathChoice(
+        c.getPath(),
+        c.getKind().name(),
+        c.getRestorePointTime(),
+        c.getReason(),
+        c.getMeetsRpo(),
+        c.getRpoTargetSeconds(),
+        c.getDataLossSeconds(),
+        c.getForecastP50Seconds(),
+        c.getForecastP90Seconds(),
+        c.getForecastBasis(),
         c.getCandidates().stream().map(AvroIncidentEvents::candidate).toList());
   }
 
   private static RecoveryPathChoice.Candidate candidate(RecoveryPathCandidate c) {
-    return new RecoveryPathChoice.Candidate(c.getPath(), c.getKind().name(), c.getAvailable(), c.getRestorePointTime(),
-        c.getDataLossSeconds(), c.getMeetsRpo(), c.getForecastP50Seconds(), c.getForecastP90Seconds(),
-        c.getForecastBasis(), List.copyOf(c.getNotes()));
+    return new RecoveryPathChoice.Candidate(
+        c.getPath(),
+        c.getKind().name(),
+        c.getAvailable(),
+        c.getRestorePointTime(),
+        c.getDataLossSeconds(),
+        c.getMeetsRpo(),
+        c.getForecastP50Seconds(),
+        c.getForecastP90Seconds(),
+        c.getForecastBasis(),
+        List.copyOf(c.getNotes()));
   }
 
   private static Meta meta(EventMetadata m) {
-    return new Meta(m.getIncidentId(), m.getEventId(), m.getCausationId(), m.getOccurredAt(), m.getStepId(),
+    return new Meta(
+        m.getIncidentId(),
+        m.getEventId(),
+        m.getCausationId(),
+        m.getOccurredAt(),
+        m.getStepId(),
         m.getAttempt());
   }
 
   /** One line per piece of evidence, with what it names (principal, access key, source IP) when it names anything. */
   static List<String> symptoms(List<Evidence> evidence) {
-    return evidence.stream().map(e -> e.getSignal() + (e.getResource() == null ? "" : " on " + e.getResource()) + ": "
-        + e.getDetail() + (e.getSubjects() == null || e.getSubjects().isEmpty() ? ""
-            : " (subjects: " + String.join(", ", new TreeMap<>(e.getSubjects()).entrySet().stream()
-                .map(s -> s.getKey() + "=" + s.getValue()).toList()) + ")")).toList();
+    return evidence.stream()
+        .map(
+            e ->
+                e.getSignal()
+                    + (e.getResource() == null ? "" : " on " + e.getResource())
+                    + ": "
+                    + e.getDetail()
+                    + (e.getSubjects() == null || e.getSubjects().isEmpty()
+                        ? ""
+                        : " (subjects: "
+                            + String.join(
+                                ", ",
+                                new TreeMap<>(e.getSubjects())
+                                    .entrySet().stream()
+                                        .map(s -> s.getKey() + "=" + s.getValue())
+                                        .toList())
+                            + ")"))
+        .toList();
   }
 
   private static Map<String, String> sorted(Map<String, String> m) {
@@ -179,10 +260,14 @@ public final class AvroIncidentEvents {
     if (v instanceof IndexedRecord r) {
       flatten(key + ".", r, out);
     } else if (v instanceof Map<?, ?> map) {
-      new TreeMap<>(map.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
+      new TreeMap<>(
+              map.entrySet().stream()
+                  .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
           .forEach((k, x) -> put(key + "." + k, x, out));
     } else if (v instanceof Collection<?> c) {
-      out.put(key, c.stream().map(AvroIncidentEvents::scalar).collect(Collectors.joining(", ", "[", "]")));
+      out.put(
+          key,
+          c.stream().map(AvroIncidentEvents::scalar).collect(Collectors.joining(", ", "[", "]")));
     } else {
       out.put(key, scalar(v));
     }
@@ -197,7 +282,10 @@ public final class AvroIncidentEvents {
     if (v instanceof ByteBuffer b) {
       return b.remaining() + " bytes";
     }
-    if (v instanceof GenericEnumSymbol<?> || v instanceof Enum<?> || v instanceof CharSequence || v instanceof Instant) {
+    if (v instanceof GenericEnumSymbol<?>
+        || v instanceof Enum<?>
+        || v instanceof CharSequence
+        || v instanceof Instant) {
       return v.toString();
     }
     return String.valueOf(v);

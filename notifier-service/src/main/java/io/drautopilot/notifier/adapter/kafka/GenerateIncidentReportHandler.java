@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code location} is the Markdown file (or the first format written). Refusals (log not ready yet,
  * nothing read yet, an unknown format) are thrown with their codes; the dispatcher builds the result.
  */
-public class GenerateIncidentReportHandler implements CommandHandler<GenerateIncidentReportCommand> {
+public class GenerateIncidentReportHandler
+    implements CommandHandler<GenerateIncidentReportCommand> {
 
   private static final Logger log = LoggerFactory.getLogger(GenerateIncidentReportHandler.class);
 
@@ -40,15 +41,32 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
   private final TimelineAudit audit;
   private final ReportContext context;
 
-  public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
-                                       Duration catchUpTimeout, String mermaidScriptUrl, TimelineAudit audit) {
-    this(projection, directory, targets, catchUpTimeout, mermaidScriptUrl, audit, ReportContext.NONE);
+  public GenerateIncidentReportHandler(
+      IncidentLogProjection projection,
+      ReportDirectory directory,
+      ReportTargets targets,
+      Duration catchUpTimeout,
+      String mermaidScriptUrl,
+      TimelineAudit audit) {
+    this(
+        projection,
+        directory,
+        targets,
+        catchUpTimeout,
+        mermaidScriptUrl,
+        audit,
+        ReportContext.NONE);
   }
 
   /** @param context the month's availability and the readiness at the time, added to an incident's report */
-  public GenerateIncidentReportHandler(IncidentLogProjection projection, ReportDirectory directory, ReportTargets targets,
-                                       Duration catchUpTimeout, String mermaidScriptUrl, TimelineAudit audit,
-                                       ReportContext context) {
+  public GenerateIncidentReportHandler(
+      IncidentLogProjection projection,
+      ReportDirectory directory,
+      ReportTargets targets,
+      Duration catchUpTimeout,
+      String mermaidScriptUrl,
+      TimelineAudit audit,
+      ReportContext context) {
     this.context = context;
     this.audit = audit;
     this.projection = projection;
@@ -64,12 +82,16 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
   }
 
   @Override
-  public IncidentReportGenerated handle(GenerateIncidentReportCommand command, CommandContext context) throws Exception {
+  public IncidentReportGenerated handle(
+      GenerateIncidentReportCommand command, CommandContext context) throws Exception {
     EventMetadata cmd = command.getMetadata();
     String incidentId = cmd.getIncidentId();
     if (!projection.awaitCommandStarted(incidentId, cmd.getEventId(), catchUpTimeout)) {
-      log.info("no StepStarted for report command {} within {}: rendering incident {} from what has been read",
-          cmd.getEventId(), catchUpTimeout, incidentId);
+      log.info(
+          "no StepStarted for report command {} within {}: rendering incident {} from what has been read",
+          cmd.getEventId(),
+          catchUpTimeout,
+          incidentId);
     }
     List<LogRecord> records;
     try {
@@ -79,25 +101,42 @@ public class GenerateIncidentReportHandler implements CommandHandler<GenerateInc
     }
     // the report commands themselves are on a projected topic; they alone are no history
     List<IncidentEvent> events = IncidentLogReports.events(records);
-    if (events.stream().allMatch(e -> e instanceof IncidentEvent.CommandIssued c
-        && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {
-      throw new ActionRefused("NoEventsForIncident",
-          "no events of incident " + incidentId + " have been read from the log yet", true);
+    if (events.stream()
+        .allMatch(
+            e ->
+                e instanceof IncidentEvent.CommandIssued c
+                    && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {
+      throw new ActionRefused(
+          "NoEventsForIncident",
+          "no events of incident " + incidentId + " have been read from the log yet",
+          true);
     }
-    IncidentReport report = this.context.addTo(IncidentLogReports.renderLog(records, targets, audit));
+    IncidentReport report =
+        this.context.addTo(IncidentLogReports.renderLog(records, targets, audit));
     List<Path> written = new ArrayList<>();
-    for (String format : command.getFormats().isEmpty() ? List.of("markdown", "html") : command.getFormats()) {
+    for (String format :
+        command.getFormats().isEmpty() ? List.of("markdown", "html") : command.getFormats()) {
       switch (format.toLowerCase(Locale.ROOT)) {
-        case "markdown", "md" -> written.add(directory.write(incidentId, "md", MarkdownReportWriter.write(report)));
-        case "html" -> written.add(directory.write(incidentId, "html", HtmlReportWriter.write(report, mermaidScriptUrl)));
-        default -> throw new ActionRefused("UnsupportedFormat",
-            "report format '" + format + "' is not one of markdown, md, html", false);
+        case "markdown", "md" ->
+            written.add(directory.write(incidentId, "md", MarkdownReportWriter.write(report)));
+        case "html" ->
+            written.add(
+                directory.write(
+                    incidentId, "html", HtmlReportWriter.write(report, mermaidScriptUrl)));
+        default ->
+            throw new ActionRefused(
+                "UnsupportedFormat",
+                "report format '" + format + "' is not one of markdown, md, html",
+                false);
       }
     }
     IncidentReport.Impact impact = report.impact();
     return IncidentReportGenerated.newBuilder()
         .setLocation(written.get(0).toString())
-        .setMeasuredRtoSeconds(impact.rtoSeconds()).setMeasuredRpoSeconds(impact.rpoSeconds())
-        .setRtoTargetMet(impact.rtoMet()).setRpoTargetMet(impact.rpoMet()).build();
+        .setMeasuredRtoSeconds(impact.rtoSeconds())
+        .setMeasuredRpoSeconds(impact.rpoSeconds())
+        .setRtoTargetMet(impact.rtoMet())
+        .setRpoTargetMet(impact.rpoMet())
+        .build();
   }
 }

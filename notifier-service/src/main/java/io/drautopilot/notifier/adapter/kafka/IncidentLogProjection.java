@@ -68,18 +68,24 @@ public class IncidentLogProjection implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IncidentLogProjection.class);
 
   public static final String STORE = "events";
+
   /** Maintenance runs (the monthly backup verification, the quarterly drill) are no outage. */
-  private static final java.util.Set<Scenario> MAINTENANCE = java.util.EnumSet.of(Scenario.BACKUP_VERIFICATION, Scenario.DR_DRILL);
+  private static final java.util.Set<Scenario> MAINTENANCE =
+      java.util.EnumSet.of(Scenario.BACKUP_VERIFICATION, Scenario.DR_DRILL);
+
   /** RECOVERED or RECOVERED_WITH_FAILURES: the service is back. */
   private static final String RECOVERED = "RECOVERED";
+
   static final String CONSUMER = "incident-log-projection";
   private static final char SEP = '\u0000';
 
   private final List<String> topics;
   private final Properties properties;
   private final MeterRegistry meters;
+
   /** Records this instance has processed since it started (not restored ones). */
   private final AtomicLong recordsRead = new AtomicLong();
+
   private final Consumer<String> onIncidentClosed;
   private volatile KafkaStreams streams;
 
@@ -87,15 +93,18 @@ public class IncidentLogProjection implements SmartLifecycle {
    * @param properties Kafka Streams settings (see {@link #settings})
    */
   public IncidentLogProjection(List<String> topics, Properties properties, MeterRegistry meters) {
-    this(topics, properties, meters, incidentId -> { });
+    this(topics, properties, meters, incidentId -> {});
   }
 
   /**
    * @param onIncidentClosed told the incident id when the incident's {@code IncidentClosed} is read, on
    *     the projection's thread (hand the work off; the record is already in the store)
    */
-  public IncidentLogProjection(List<String> topics, Properties properties, MeterRegistry meters,
-                               Consumer<String> onIncidentClosed) {
+  public IncidentLogProjection(
+      List<String> topics,
+      Properties properties,
+      MeterRegistry meters,
+      Consumer<String> onIncidentClosed) {
     this.topics = List.copyOf(topics);
     this.properties = properties;
     this.meters = meters;
@@ -103,13 +112,21 @@ public class IncidentLogProjection implements SmartLifecycle {
   }
 
   /** The settings the projection needs, with the given identity and location. */
-  public static Properties settings(String applicationId, String instanceId, String bootstrapServers, String stateDir,
-                                    Duration commitInterval, int replicationFactor) {
+  public static Properties settings(
+      String applicationId,
+      String instanceId,
+      String bootstrapServers,
+      String stateDir,
+      Duration commitInterval,
+      int replicationFactor) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    // Static membership: a restarted instance takes its partitions back at once instead of waiting for
+    // Static membership: a restarted instance takes its partitions back at once instead of waiting
+    // for
     // its previous self's session to time out (and a graceful stop leaves the group, see stop()).
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-" + instanceId);
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        applicationId + "-" + instanceId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     // At-least-once is enough: a record processed twice writes the same key with the same bytes.
@@ -126,11 +143,16 @@ public class IncidentLogProjection implements SmartLifecycle {
 
   Topology topology() {
     Topology topology = new Topology();
-    topology.addSource("log", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+    topology.addSource(
+        "log",
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(),
         topics.toArray(String[]::new));
     topology.addProcessor("project", () -> new Project(), "log");
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-        Serdes.ByteArray()), "project");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
+        "project");
     return topology;
   }
 
@@ -155,7 +177,8 @@ public class IncidentLogProjection implements SmartLifecycle {
       String incidentId;
       try {
         decoded = EventCodec.shared().decode(record.value());
-        // mapped here too, so a record the report could not read is skipped now, not at every report
+        // mapped here too, so a record the report could not read is skipped now, not at every
+        // report
         AvroIncidentEvents.map(decoded);
         incidentId = incidentOf(decoded);
       } catch (RuntimeException e) {
@@ -180,16 +203,33 @@ public class IncidentLogProjection implements SmartLifecycle {
   }
 
   private void skipped(RecordMetadata at, RuntimeException e) {
-    log.warn("incident log: skipped {}-{}@{} (left to the topic's own consumer to dead-letter): {}", at.topic(),
-        at.partition(), at.offset(), e.toString());
+    log.warn(
+        "incident log: skipped {}-{}@{} (left to the topic's own consumer to dead-letter): {}",
+        at.topic(),
+        at.partition(),
+        at.offset(),
+        e.toString());
     if (meters != null) {
-      meters.counter("dr.records.skipped", "topic", at.topic(), "consumer", CONSUMER,
-          "reason", e.getClass().getSimpleName()).increment();
+      meters
+          .counter(
+              "dr.records.skipped",
+              "topic",
+              at.topic(),
+              "consumer",
+              CONSUMER,
+              "reason",
+              e.getClass().getSimpleName())
+          .increment();
     }
   }
 
   static String key(String incidentId, RecordMetadata at) {
-    return incidentId + SEP + at.topic() + SEP + String.format(Locale.ROOT, "%05d", at.partition()) + SEP
+    return incidentId
+        + SEP
+        + at.topic()
+        + SEP
+        + String.format(Locale.ROOT, "%05d", at.partition())
+        + SEP
         + String.format(Locale.ROOT, "%019d", at.offset());
   }
 
@@ -200,17 +240,21 @@ public class IncidentLogProjection implements SmartLifecycle {
     }
     recordsRead.set(0);
     streams = new KafkaStreams(topology(), properties);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("incident log projection thread failed; replacing it (the store and offsets resume)", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error(
+              "incident log projection thread failed; replacing it (the store and offsets resume)",
+              e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     streams.start();
   }
 
   @Override
   public synchronized void stop() {
     if (streams != null) {
-      streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+      streams.close(
+          new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
       streams = null;
     }
   }
@@ -247,14 +291,19 @@ public class IncidentLogProjection implements SmartLifecycle {
    */
   public List<LogRecord> records(String incidentId) {
     List<LogRecord> records = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it = store().range(incidentId + SEP, incidentId + (char) (SEP + 1))) {
+    try (KeyValueIterator<String, byte[]> it =
+        store().range(incidentId + SEP, incidentId + (char) (SEP + 1))) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
         records.add(new LogRecord(topicOf(entry.key), entry.value));
       }
     } catch (InvalidStateStoreException e) {
-      throw new IncidentLogUnavailableException("the incident log store is not queryable now ("
-          + state().map(Enum::name).orElse("stopped") + "): " + e.getMessage(), e);
+      throw new IncidentLogUnavailableException(
+          "the incident log store is not queryable now ("
+              + state().map(Enum::name).orElse("stopped")
+              + "): "
+              + e.getMessage(),
+          e);
     }
     return List.copyOf(records);
   }
@@ -287,13 +336,20 @@ public class IncidentLogProjection implements SmartLifecycle {
         }
       }
     } catch (InvalidStateStoreException e) {
-      throw new IncidentLogUnavailableException("the incident log store is not queryable now ("
-          + state().map(Enum::name).orElse("stopped") + "): " + e.getMessage(), e);
+      throw new IncidentLogUnavailableException(
+          "the incident log store is not queryable now ("
+              + state().map(Enum::name).orElse("stopped")
+              + "): "
+              + e.getMessage(),
+          e);
     }
     List<MonthlyAvailability.ImpactWindow> windows = new ArrayList<>();
     // a failed recovery did not end the impact: it lasts until people close the incident
-    starts.forEach((id, start) -> windows.add(new MonthlyAvailability.ImpactWindow(id, start,
-        recovered.getOrDefault(id, closed.get(id)))));
+    starts.forEach(
+        (id, start) ->
+            windows.add(
+                new MonthlyAvailability.ImpactWindow(
+                    id, start, recovered.getOrDefault(id, closed.get(id)))));
     return List.copyOf(windows);
   }
 
@@ -307,7 +363,9 @@ public class IncidentLogProjection implements SmartLifecycle {
     if (s == null) {
       throw new IncidentLogUnavailableException("the incident log projection is not running", null);
     }
-    return s.store(StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    return s.store(
+        StoreQueryParameters.fromNameAndType(
+            STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
   }
 
   /**
@@ -322,8 +380,11 @@ public class IncidentLogProjection implements SmartLifecycle {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       try {
-        if (events(incidentId).stream().anyMatch(e -> e instanceof IncidentEvent.StepStarted s
-            && commandEventId.equals(s.commandEventId()))) {
+        if (events(incidentId).stream()
+            .anyMatch(
+                e ->
+                    e instanceof IncidentEvent.StepStarted s
+                        && commandEventId.equals(s.commandEventId()))) {
           return true;
         }
       } catch (IncidentLogUnavailableException e) {

@@ -48,9 +48,13 @@ public final class IncidentLogReports {
    * schema, which is exact for records built or decoded with the schema they were written with; for
    * the log as written, prefer {@link #renderLog}.
    */
-  public static IncidentReport render(List<?> avroEvents, ReportTargets targets, TimelineAudit audit) {
-    List<byte[]> timeline = avroEvents.stream().filter(TimelineAudit::isTimeline)
-        .map(r -> EventCodec.shared().encode((IndexedRecord) r)).toList();
+  public static IncidentReport render(
+      List<?> avroEvents, ReportTargets targets, TimelineAudit audit) {
+    List<byte[]> timeline =
+        avroEvents.stream()
+            .filter(TimelineAudit::isTimeline)
+            .map(r -> EventCodec.shared().encode((IndexedRecord) r))
+            .toList();
     return IncidentReports.render(toDomain(avroEvents), targets, audit.check(timeline));
   }
 
@@ -59,7 +63,8 @@ public final class IncidentLogReports {
     return renderEncoded(values, ReportTargets.RUNBOOK, TimelineAudit.withoutKeys());
   }
 
-  public static IncidentReport renderEncoded(List<byte[]> values, ReportTargets targets, TimelineAudit audit) {
+  public static IncidentReport renderEncoded(
+      List<byte[]> values, ReportTargets targets, TimelineAudit audit) {
     List<Object> decoded = values.stream().map(v -> EventCodec.shared().decode(v)).toList();
     List<byte[]> timeline = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
@@ -74,9 +79,13 @@ public final class IncidentLogReports {
    * One incident's log as kept (the projection's store, or an archive read back): each topic's records
    * in log order, the timeline verified from its values as written, each event id once.
    */
-  public static IncidentReport renderLog(List<LogRecord> records, ReportTargets targets, TimelineAudit audit) {
-    List<byte[]> timeline = records.stream().filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE))
-        .map(LogRecord::value).toList();
+  public static IncidentReport renderLog(
+      List<LogRecord> records, ReportTargets targets, TimelineAudit audit) {
+    List<byte[]> timeline =
+        records.stream()
+            .filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE))
+            .map(LogRecord::value)
+            .toList();
     return IncidentReports.render(events(records), targets, audit.check(timeline));
   }
 
@@ -92,8 +101,11 @@ public final class IncidentLogReports {
 
   /** One report per incident found in a mixed log (e.g. a whole topic dump), in order of first appearance. */
   public static Map<String, IncidentReport> renderAll(List<?> avroEvents, ReportTargets targets) {
-    Map<String, List<IncidentEvent>> byIncident = toDomain(avroEvents).stream()
-        .collect(Collectors.groupingBy(e -> e.meta().incidentId(), LinkedHashMap::new, Collectors.toList()));
+    Map<String, List<IncidentEvent>> byIncident =
+        toDomain(avroEvents).stream()
+            .collect(
+                Collectors.groupingBy(
+                    e -> e.meta().incidentId(), LinkedHashMap::new, Collectors.toList()));
     Map<String, IncidentReport> reports = new LinkedHashMap<>();
     byIncident.forEach((id, events) -> reports.put(id, IncidentReports.render(events, targets)));
     return reports;

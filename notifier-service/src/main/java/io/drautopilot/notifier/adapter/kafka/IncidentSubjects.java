@@ -1,11 +1,11 @@
 package io.drautopilot.notifier.adapter.kafka;
 
 import io.drautopilot.audit.LogRecord;
+import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.Evidence;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentSignalJoined;
-import io.drautopilot.contracts.codec.EventCodec;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,18 +29,23 @@ public interface IncidentSubjects {
    * what has been read so far, without waiting (for pages that must not wait: evidence naming
    * subjects comes with breach incidents).
    */
-  Optional<Set<String>> of(String incidentId, String commandEventId, boolean awaitLog) throws InterruptedException;
+  Optional<Set<String>> of(String incidentId, String commandEventId, boolean awaitLog)
+      throws InterruptedException;
 
   /** From the incident log projection, waiting up to {@code catchUp} for the command's own timeline entry. */
   static IncidentSubjects fromLog(IncidentLogProjection projection, Duration catchUp) {
     Logger log = LoggerFactory.getLogger(IncidentSubjects.class);
     return (incidentId, commandEventId, awaitLog) -> {
-      boolean caughtUp = awaitLog && projection.awaitCommandStarted(incidentId, commandEventId, catchUp);
+      boolean caughtUp =
+          awaitLog && projection.awaitCommandStarted(incidentId, commandEventId, catchUp);
       List<LogRecord> records;
       try {
         records = projection.records(incidentId);
       } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
-        log.warn("incident {}: its log is not readable, breach subjects unknown: {}", incidentId, e.getMessage());
+        log.warn(
+            "incident {}: its log is not readable, breach subjects unknown: {}",
+            incidentId,
+            e.getMessage());
         return Optional.empty();
       }
       Set<String> values = new LinkedHashSet<>();

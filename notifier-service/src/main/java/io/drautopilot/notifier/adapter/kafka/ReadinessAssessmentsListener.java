@@ -28,9 +28,16 @@ public class ReadinessAssessmentsListener {
     this.history = history;
   }
 
-  @KafkaListener(id = "notifier-readiness-assessments", groupId = "${spring.application.name}-readiness",
-      topicPartitions = @TopicPartition(topic = Topics.READINESS_ASSESSMENTS,
-          partitionOffsets = @PartitionOffset(partition = "0-" + (Topics.PARTITIONS - 1), initialOffset = "0")))
+  @KafkaListener(
+      id = "notifier-readiness-assessments",
+      groupId = "${spring.application.name}-readiness",
+      topicPartitions =
+          @TopicPartition(
+              topic = Topics.READINESS_ASSESSMENTS,
+              partitionOffsets =
+                  @PartitionOffset(
+                      partition = "0-" + (Topics.PARTITIONS - 1),
+                      initialOffset = "0")))
   public void onAssessment(ConsumerRecord<String, Object> record) {
     if (record.value() instanceof ReadinessAssessed assessed) {
       history.record(assessment(assessed));
@@ -39,8 +46,13 @@ public class ReadinessAssessmentsListener {
 
   /** The scope's figures as the report shows them: for OVERALL the worst table's forecasts. */
   static ReadinessAtIncident.Assessment assessment(ReadinessAssessed a) {
-    List<TableReadiness> tables = a.getTables().stream()
-        .filter(t -> ReadinessHistory.OVERALL.equals(a.getScope()) || t.getTableName().equals(a.getScope())).toList();
+    List<TableReadiness> tables =
+        a.getTables().stream()
+            .filter(
+                t ->
+                    ReadinessHistory.OVERALL.equals(a.getScope())
+                        || t.getTableName().equals(a.getScope()))
+            .toList();
     Long rto = worst(tables.stream().map(TableReadiness::getForecastRtoSeconds).toList());
     Long rpo = worst(tables.stream().map(TableReadiness::getForecastRpoSeconds).toList());
     List<String> findings = new ArrayList<>();
@@ -56,8 +68,17 @@ public class ReadinessAssessmentsListener {
         findings.add(f.getDetail());
       }
     }
-    return new ReadinessAtIncident.Assessment(a.getScope(), a.getAssessedAt(), a.getScore(), a.getScoreThreshold(),
-        a.getMeetsTargets(), rto, a.getRtoTargetSeconds(), rpo, a.getRpoTargetSeconds(), List.copyOf(findings));
+    return new ReadinessAtIncident.Assessment(
+        a.getScope(),
+        a.getAssessedAt(),
+        a.getScore(),
+        a.getScoreThreshold(),
+        a.getMeetsTargets(),
+        rto,
+        a.getRtoTargetSeconds(),
+        rpo,
+        a.getRpoTargetSeconds(),
+        List.copyOf(findings));
   }
 
   /** The largest, or null when a table has no forecast (no path with a restore point: the scope has none either). */

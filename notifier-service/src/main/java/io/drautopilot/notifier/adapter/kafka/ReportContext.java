@@ -38,7 +38,10 @@ public class ReportContext {
       try {
         month = availability.monthOf(s.startedAt());
       } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
-        log.info("report of {} without the month's availability: {}", report.incidentId(), e.getMessage());
+        log.info(
+            "report of {} without the month's availability: {}",
+            report.incidentId(),
+            e.getMessage());
       }
     }
     Instant at = s.detectedAt() != null ? s.detectedAt() : s.startedAt();

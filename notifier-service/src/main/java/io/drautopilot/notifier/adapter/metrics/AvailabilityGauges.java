@@ -32,18 +32,40 @@ public class AvailabilityGauges {
 
   public void bindTo(MeterRegistry registry, double targetPercent) {
     String target = String.format(Locale.ROOT, "%s", targetPercent);
-    gauge(registry, "dr.sla.availability", "percent", target, "The month's availability so far (UTC calendar month)",
+    gauge(
+        registry,
+        "dr.sla.availability",
+        "percent",
+        target,
+        "The month's availability so far (UTC calendar month)",
         MonthlyAvailability::availabilityPercent);
-    gauge(registry, "dr.sla.downtime", "seconds", target, "The month's merged incident impact",
+    gauge(
+        registry,
+        "dr.sla.downtime",
+        "seconds",
+        target,
+        "The month's merged incident impact",
         a -> a.downtime().toMillis() / 1000.0);
-    gauge(registry, "dr.sla.budget.remaining", "seconds", target,
+    gauge(
+        registry,
+        "dr.sla.budget.remaining",
+        "seconds",
+        target,
         "What is left of the month's downtime budget at the target; negative once spent",
         a -> a.budgetRemaining().toMillis() / 1000.0);
   }
 
-  private void gauge(MeterRegistry registry, String name, String unit, String target, String description,
-                     ToDoubleFunction<MonthlyAvailability> value) {
-    Gauge.builder(name, this, g -> g.read(value)).baseUnit(unit).tag("target", target).description(description)
+  private void gauge(
+      MeterRegistry registry,
+      String name,
+      String unit,
+      String target,
+      String description,
+      ToDoubleFunction<MonthlyAvailability> value) {
+    Gauge.builder(name, this, g -> g.read(value))
+        .baseUnit(unit)
+        .tag("target", target)
+        .description(description)
         .register(registry);
   }
 

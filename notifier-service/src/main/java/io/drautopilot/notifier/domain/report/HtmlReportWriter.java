@@ -25,11 +25,15 @@ public final class HtmlReportWriter {
     String md = MarkdownReportWriter.write(report);
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(report.kind().title() + " " + report.incidentId())).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45}\n")
-        .append("table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #ccc;padding:0.25rem 0.5rem;")
+        .append(escape(report.kind().title() + " " + report.incidentId()))
+        .append("</title>\n<style>\n")
+        .append(
+            "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45}\n")
+        .append(
+            "table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #ccc;padding:0.25rem 0.5rem;")
         .append("text-align:left;vertical-align:top;font-size:0.9rem}th{background:#f2f2f2}\n")
-        .append("code{background:#f5f5f5;padding:0 0.2rem}pre{background:#f8f8f8;padding:0.75rem;overflow-x:auto}\n")
+        .append(
+            "code{background:#f5f5f5;padding:0 0.2rem}pre{background:#f8f8f8;padding:0.75rem;overflow-x:auto}\n")
         .append("</style>\n</head>\n<body>\n");
     List<String> lines = md.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
@@ -42,7 +46,12 @@ public final class HtmlReportWriter {
         html.append("<pre class=\"mermaid\">\n").append(chart).append("</pre>\n");
       } else if (line.startsWith("#")) {
         int level = line.indexOf(' ');
-        html.append("<h").append(level).append('>').append(inline(line.substring(level + 1))).append("</h").append(level)
+        html.append("<h")
+            .append(level)
+            .append('>')
+            .append(inline(line.substring(level + 1)))
+            .append("</h")
+            .append(level)
             .append(">\n");
       } else if (line.startsWith("- ")) {
         html.append("<ul>\n");
@@ -63,13 +72,17 @@ public final class HtmlReportWriter {
           rows.add(lines.get(i));
         }
         i--;
-        table(html, rows, rows.get(0).equals(MarkdownReportWriter.ACTIONS_HEADER) ? report.actions() : List.of());
+        table(
+            html,
+            rows,
+            rows.get(0).equals(MarkdownReportWriter.ACTIONS_HEADER) ? report.actions() : List.of());
       } else if (!line.isBlank()) {
         html.append("<p>").append(inline(line)).append("</p>\n");
       }
     }
     if (mermaidScriptUrl != null && !mermaidScriptUrl.isBlank()) {
-      html.append("<script type=\"module\">import mermaid from '").append(escape(mermaidScriptUrl))
+      html.append("<script type=\"module\">import mermaid from '")
+          .append(escape(mermaidScriptUrl))
           .append("'; mermaid.initialize({startOnLoad: true});</script>\n");
     }
     html.append("</body>\n</html>\n");
@@ -77,7 +90,8 @@ public final class HtmlReportWriter {
   }
 
   /** @param actions the steps behind the rows when this is the Actions table: each row's raw events go under its Detail */
-  private static void table(StringBuilder html, List<String> rows, List<IncidentReport.Action> actions) {
+  private static void table(
+      StringBuilder html, List<String> rows, List<IncidentReport.Action> actions) {
     html.append("<table>\n");
     for (int r = 0; r < rows.size(); r++) {
       if (r == 1) {
@@ -90,7 +104,8 @@ public final class HtmlReportWriter {
         html.append('<').append(tag).append('>').append(inline(cells.get(c)));
         if (r >= 2 && c == cells.size() - 1 && r - 2 < actions.size()) {
           html.append("<details><summary>raw events</summary><pre>")
-              .append(escape(String.join("\n", actions.get(r - 2).raw()))).append("</pre></details>");
+              .append(escape(String.join("\n", actions.get(r - 2).raw())))
+              .append("</pre></details>");
         }
         html.append("</").append(tag).append('>');
       }
@@ -104,7 +119,9 @@ public final class HtmlReportWriter {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     String inner = row.strip();
-    inner = inner.substring(1, inner.endsWith("|") && !inner.endsWith("\\|") ? inner.length() - 1 : inner.length());
+    inner =
+        inner.substring(
+            1, inner.endsWith("|") && !inner.endsWith("\\|") ? inner.length() - 1 : inner.length());
     for (int i = 0; i < inner.length(); i++) {
       char c = inner.charAt(i);
       if (c == '\\' && i + 1 < inner.length() && inner.charAt(i + 1) == '|') {
@@ -135,6 +152,9 @@ public final class HtmlReportWriter {
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -29,19 +29,62 @@ public record IncidentReport(
 
   /** A report from the incident's log alone: the month's availability and the readiness need other incidents' and
    * readiness-service's records, so they are left out (null) until {@link #with} adds them. */
-  public IncidentReport(String incidentId, Kind kind, Summary summary, Timeline timeline, Impact impact,
-                        List<Action> actions, List<RecoveryPath> recoveryPaths, List<Approval> approvals,
-                        List<Escalation> escalations,
-                        List<Acknowledgement> acknowledgements, List<Notification> notifications, Maintenance maintenance,
-                        List<String> observations, List<LogEntry> log, Audit audit) {
-    this(incidentId, kind, summary, timeline, impact, actions, recoveryPaths, approvals, escalations, acknowledgements,
-        notifications, maintenance, observations, log, audit, null, null);
+  public IncidentReport(
+      String incidentId,
+      Kind kind,
+      Summary summary,
+      Timeline timeline,
+      Impact impact,
+      List<Action> actions,
+      List<RecoveryPath> recoveryPaths,
+      List<Approval> approvals,
+      List<Escalation> escalations,
+      List<Acknowledgement> acknowledgements,
+      List<Notification> notifications,
+      Maintenance maintenance,
+      List<String> observations,
+      List<LogEntry> log,
+      Audit audit) {
+    this(
+        incidentId,
+        kind,
+        summary,
+        timeline,
+        impact,
+        actions,
+        recoveryPaths,
+        approvals,
+        escalations,
+        acknowledgements,
+        notifications,
+        maintenance,
+        observations,
+        log,
+        audit,
+        null,
+        null);
   }
 
   /** This report with the month's availability and the readiness at the time of the incident (either may be null). */
   public IncidentReport with(MonthlyAvailability availability, ReadinessAtIncident readiness) {
-    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, recoveryPaths, approvals,
-        escalations, acknowledgements, notifications, maintenance, observations, log, audit, availability, readiness);
+    return new IncidentReport(
+        incidentId,
+        kind,
+        summary,
+        timeline,
+        impact,
+        actions,
+        recoveryPaths,
+        approvals,
+        escalations,
+        acknowledgements,
+        notifications,
+        maintenance,
+        observations,
+        log,
+        audit,
+        availability,
+        readiness);
   }
 
   /** An incident, or one of the runbook's maintenance runs. */
@@ -62,9 +105,18 @@ public record IncidentReport(
   }
 
   /** @param duration impact start to resolution (or to the last event while still open); null if unknown */
-  public record Summary(Instant startedAt, Instant detectedAt, Duration duration, boolean resolved, String severity,
-                        List<String> severityHistory, String scenario, String region, List<String> affectedResources,
-                        String rootCause, String outcome) {}
+  public record Summary(
+      Instant startedAt,
+      Instant detectedAt,
+      Duration duration,
+      boolean resolved,
+      String severity,
+      List<String> severityHistory,
+      String scenario,
+      String region,
+      List<String> affectedResources,
+      String rootCause,
+      String outcome) {}
 
   /** One phase of the timeline; {@code at} null when the log does not show it. */
   public record Phase(Instant at, String description) {}
@@ -72,16 +124,31 @@ public record IncidentReport(
   public record Timeline(Phase detection, Phase response, Phase mitigation, Phase resolution) {}
 
   /** Measured against the targets; {@code null} values mean the log does not hold the measurement. */
-  public record Impact(Long rtoSeconds, long rtoTargetSeconds, Boolean rtoMet, Long rpoSeconds, long rpoTargetSeconds,
-                       Boolean rpoMet, Instant dataLossFrom, Instant dataLossTo) {}
+  public record Impact(
+      Long rtoSeconds,
+      long rtoTargetSeconds,
+      Boolean rtoMet,
+      Long rpoSeconds,
+      long rpoTargetSeconds,
+      Boolean rpoMet,
+      Instant dataLossFrom,
+      Instant dataLossTo) {}
 
   /**
    * One runbook step (all its attempts). {@code outcome}: SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, RUNNING
    * (still running at report time). {@code detail} is what a reader needs; {@code raw} every event of
    * the step in full, one line each.
    */
-  public record Action(String stepId, String action, Instant startedAt, Instant endedAt, Duration duration,
-                       String outcome, int attempts, String detail, List<String> raw) {
+  public record Action(
+      String stepId,
+      String action,
+      Instant startedAt,
+      Instant endedAt,
+      Duration duration,
+      String outcome,
+      int attempts,
+      String detail,
+      List<String> raw) {
 
     /** The outcome as the report prints it. */
     public String outcomeText() {
@@ -97,19 +164,37 @@ public record IncidentReport(
   public record RecoveryPath(String stepId, String tableName, RecoveryPathChoice choice) {}
 
   /** {@code decision}: REQUESTED, GRANTED or REJECTED. */
-  public record Approval(Instant at, String stepId, String action, String decision, String who, String role,
-                         String comment) {}
+  public record Approval(
+      Instant at,
+      String stepId,
+      String action,
+      String decision,
+      String who,
+      String role,
+      String comment) {}
 
-  public record Escalation(Instant at, int level, String target, String reason, Duration sinceDetection) {}
+  public record Escalation(
+      Instant at, int level, String target, String reason, Duration sinceDetection) {}
 
   public record Acknowledgement(Instant at, String by, String note, Duration sinceDetection) {}
 
-  public record Notification(Instant at, String channel, String recipient, String templateId, int attempt,
-                             String outcome, String detail) {}
+  public record Notification(
+      Instant at,
+      String channel,
+      String recipient,
+      String templateId,
+      int attempt,
+      String outcome,
+      String detail) {}
 
   /** The measured time of a maintenance run against its target. */
-  public record Maintenance(String measured, Long measuredSeconds, long targetSeconds, Boolean targetMet,
-                            Boolean passed, String detail) {}
+  public record Maintenance(
+      String measured,
+      Long measuredSeconds,
+      long targetSeconds,
+      Boolean targetMet,
+      Boolean passed,
+      String detail) {}
 
   public record LogEntry(Instant at, String what) {}
 
@@ -123,11 +208,17 @@ public record IncidentReport(
    * @param signature the signature over the head at close (base64); null before the close
    * @param summary the verification's one line, with the first broken link when there is one
    */
-  public record Audit(String state, String head, String signingKeyId, String signature, String summary) {
+  public record Audit(
+      String state, String head, String signingKeyId, String signature, String summary) {
 
     /** When the report is made without the timeline records as written (no chain can be checked). */
-    public static final Audit NOT_CHECKED = new Audit("not checked", null, null, null,
-        "not checked: the report was made without the timeline records as they were written");
+    public static final Audit NOT_CHECKED =
+        new Audit(
+            "not checked",
+            null,
+            null,
+            null,
+            "not checked: the report was made without the timeline records as they were written");
 
     public boolean broken() {
       return state.startsWith("BROKEN");

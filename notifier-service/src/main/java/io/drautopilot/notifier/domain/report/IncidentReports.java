@@ -59,10 +59,26 @@ public final class IncidentReports {
    * type ({@code SetCircuitBreaker}). A runbook step's own {@code kind} would be the better source.
    */
   private static final Set<String> MITIGATING_SERVICES = Set.of("restore", "containment");
-  private static final Set<String> NON_MITIGATING_PREFIXES = Set.of("Notify", "GenerateIncidentReport", "Validate",
-      "Check", "Compare", "RunPerformance", "Verify", "Find", "Export", "Delete", "Approve", "Await", "Wait");
+
+  private static final Set<String> NON_MITIGATING_PREFIXES =
+      Set.of(
+          "Notify",
+          "GenerateIncidentReport",
+          "Validate",
+          "Check",
+          "Compare",
+          "RunPerformance",
+          "Verify",
+          "Find",
+          "Export",
+          "Delete",
+          "Approve",
+          "Await",
+          "Wait");
+
   /** The step that asks for this report: while it runs, the report is being written by it. */
   static final String REPORT_STEP = "GenerateIncidentReport";
+
   static final String RUNNING = "RUNNING";
 
   private IncidentReports() {}
@@ -72,17 +88,20 @@ public final class IncidentReports {
   }
 
   /** The report, with the audit section as the timeline's chain was checked by the caller. */
-  public static IncidentReport render(List<? extends IncidentEvent> events, ReportTargets targets,
-                                      IncidentReport.Audit audit) {
+  public static IncidentReport render(
+      List<? extends IncidentEvent> events, ReportTargets targets, IncidentReport.Audit audit) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no events: a report needs at least the incident's log");
     }
     // A redelivered command's result is published again with the same event id: one event, once.
     Map<String, IncidentEvent> unique = new LinkedHashMap<>();
     events.forEach(e -> unique.putIfAbsent(e.meta().eventId(), e));
-    List<IncidentEvent> ordered = unique.values().stream()
-        .sorted(Comparator.comparing((IncidentEvent e) -> e.meta().at()).thenComparingInt(IncidentReports::source))
-        .collect(Collectors.toList());
+    List<IncidentEvent> ordered =
+        unique.values().stream()
+            .sorted(
+                Comparator.comparing((IncidentEvent e) -> e.meta().at())
+                    .thenComparingInt(IncidentReports::source))
+            .collect(Collectors.toList());
     String incidentId = ordered.get(0).meta().incidentId();
     Optional<Opened> opened = first(ordered, Opened.class);
     Optional<Resolved> resolved = last(ordered, Resolved.class);
@@ -92,51 +111,137 @@ public final class IncidentReports {
     Instant detectedAt = opened.map(Opened::detectedAt).orElse(firstAt);
     Instant startedAt = opened.map(Opened::impactStartedAt).orElse(detectedAt);
 
-    String scenario = opened.map(Opened::scenario).orElseGet(() -> ordered.stream()
-        .filter(e -> e instanceof CommandIssued c && c.fields().containsKey("scenario"))
-        .map(e -> ((CommandIssued) e).fields().get("scenario")).findFirst().orElse(null));
-    Kind kind = "BACKUP_VERIFICATION".equals(scenario) ? Kind.BACKUP_VERIFICATION
-        : "DR_DRILL".equals(scenario) ? Kind.DR_DRILL : Kind.INCIDENT;
+    String scenario =
+        opened
+            .map(Opened::scenario)
+            .orElseGet(
+                () ->
+                    ordered.stream()
+                        .filter(
+                            e -> e instanceof CommandIssued c && c.fields().containsKey("scenario"))
+                        .map(e -> ((CommandIssued) e).fields().get("scenario"))
+                        .findFirst()
+                        .orElse(null));
+    Kind kind =
+        "BACKUP_VERIFICATION".equals(scenario)
+            ? Kind.BACKUP_VERIFICATION
+            : "DR_DRILL".equals(scenario) ? Kind.DR_DRILL : Kind.INCIDENT;
 
     List<String> severityHistory = new ArrayList<>();
     opened.ifPresent(o -> severityHistory.add(o.severity() + " at detection"));
     String severity = opened.map(Opened::severity).orElse(null);
     for (IncidentEvent e : ordered) {
       if (e instanceof SeverityUpgraded u) {
-        severityHistory.add(u.from() + " → " + u.to() + " at " + ReportFormat.time(u.meta().at()) + ": " + u.reason());
+        severityHistory.add(
+            u.from()
+                + " → "
+                + u.to()
+                + " at "
+                + ReportFormat.time(u.meta().at())
+                + ": "
+                + u.reason());
         severity = u.to();
       }
     }
 
-    Instant endAt = resolved.map(Resolved::resolvedAt).orElse(closed.map(c -> c.meta().at()).orElse(null));
+    Instant endAt =
+        resolved.map(Resolved::resolvedAt).orElse(closed.map(c -> c.meta().at()).orElse(null));
     Duration duration = Duration.between(startedAt, endAt != null ? endAt : lastAt);
-    Summary summary = new Summary(startedAt, detectedAt, duration, endAt != null, severity, severityHistory, scenario,
-        opened.map(Opened::region).orElse(null), opened.map(Opened::affectedResources).orElse(List.of()),
-        rootCause(ordered, opened, closed), resolved.map(Resolved::outcome).orElse(endAt != null ? "CLOSED" : "OPEN"));
+    Summary summary =
+        new Summary(
+            startedAt,
+            detectedAt,
+            duration,
+            endAt != null,
+            severity,
+            severityHistory,
+            scenario,
+            opened.map(Opened::region).orElse(null),
+            opened.map(Opened::affectedResources).orElse(List.of()),
+            rootCause(ordered, opened, closed),
+            resolved.map(Resolved::outcome).orElse(endAt != null ? "CLOSED" : "OPEN"));
 
     List<Action> actions = actions(ordered);
-    List<Acknowledgement> acks = ordered.stream().filter(e -> e instanceof Acknowledged).map(e -> (Acknowledged) e)
-        .map(a -> new Acknowledgement(a.meta().at(), a.by(), a.note(), Duration.between(detectedAt, a.meta().at())))
-        .toList();
+    List<Acknowledgement> acks =
+        ordered.stream()
+            .filter(e -> e instanceof Acknowledged)
+            .map(e -> (Acknowledged) e)
+            .map(
+                a ->
+                    new Acknowledgement(
+                        a.meta().at(),
+                        a.by(),
+                        a.note(),
+                        Duration.between(detectedAt, a.meta().at())))
+            .toList();
     Timeline timeline = timeline(ordered, opened, resolved, closed, acks, actions, detectedAt);
     Impact impact = impact(resolved, startedAt, endAt, targets, severity);
 
-    List<Escalation> escalations = ordered.stream().filter(e -> e instanceof EscalationRaised)
-        .map(e -> (EscalationRaised) e)
-        .map(x -> new Escalation(x.meta().at(), x.level(), x.target(), x.reason(), Duration.between(detectedAt, x.meta().at())))
-        .toList();
-    List<Notification> notifications = ordered.stream().filter(e -> e instanceof NotificationAttempt)
-        .map(e -> (NotificationAttempt) e)
-        .map(n -> new Notification(n.meta().at(), n.channel(), n.recipient(), n.templateId(), n.attempt(), n.outcome(),
-            n.detail()))
-        .toList();
+    List<Escalation> escalations =
+        ordered.stream()
+            .filter(e -> e instanceof EscalationRaised)
+            .map(e -> (EscalationRaised) e)
+            .map(
+                x ->
+                    new Escalation(
+                        x.meta().at(),
+                        x.level(),
+                        x.target(),
+                        x.reason(),
+                        Duration.between(detectedAt, x.meta().at())))
+            .toList();
+    List<Notification> notifications =
+        ordered.stream()
+            .filter(e -> e instanceof NotificationAttempt)
+            .map(e -> (NotificationAttempt) e)
+            .map(
+                n ->
+                    new Notification(
+                        n.meta().at(),
+                        n.channel(),
+                        n.recipient(),
+                        n.templateId(),
+                        n.attempt(),
+                        n.outcome(),
+                        n.detail()))
+            .toList();
     Maintenance maintenance = maintenance(kind, ordered, resolved, startedAt, endAt, targets);
-    List<LogEntry> log = ordered.stream().map(e -> new LogEntry(e.meta().at(), describe(e))).toList();
+    List<LogEntry> log =
+        ordered.stream().map(e -> new LogEntry(e.meta().at(), describe(e))).toList();
     List<RecoveryPath> recoveryPaths = recoveryPaths(ordered);
-    IncidentReport partial = new IncidentReport(incidentId, kind, summary, timeline, impact, actions, recoveryPaths,
-        approvals(ordered, actions), escalations, acks, notifications, maintenance, List.of(), log, audit);
-    return new IncidentReport(incidentId, kind, summary, timeline, impact, actions, recoveryPaths, partial.approvals(),
-        escalations, acks, notifications, maintenance, observations(partial, targets), log, audit);
+    IncidentReport partial =
+        new IncidentReport(
+            incidentId,
+            kind,
+            summary,
+            timeline,
+            impact,
+            actions,
+            recoveryPaths,
+            approvals(ordered, actions),
+            escalations,
+            acks,
+            notifications,
+            maintenance,
+            List.of(),
+            log,
+            audit);
+    return new IncidentReport(
+        incidentId,
+        kind,
+        summary,
+        timeline,
+        impact,
+        actions,
+        recoveryPaths,
+        partial.approvals(),
+        escalations,
+        acks,
+        notifications,
+        maintenance,
+        observations(partial, targets),
+        log,
+        audit);
   }
 
   /** The topic an event comes from, as a rank. */
@@ -151,16 +256,23 @@ public final class IncidentReports {
     return 0;
   }
 
-  private static String rootCause(List<IncidentEvent> events, Optional<Opened> opened, Optional<Closed> closed) {
+  private static String rootCause(
+      List<IncidentEvent> events, Optional<Opened> opened, Optional<Closed> closed) {
     List<String> parts = new ArrayList<>();
-    opened.ifPresent(o -> parts.add(o.scenario() + " (as classified by the detector)"
-        + (o.symptoms().isEmpty() ? "" : ": " + String.join("; ", o.symptoms()))));
+    opened.ifPresent(
+        o ->
+            parts.add(
+                o.scenario()
+                    + " (as classified by the detector)"
+                    + (o.symptoms().isEmpty() ? "" : ": " + String.join("; ", o.symptoms()))));
     for (IncidentEvent e : events) {
       if (e instanceof SeverityUpgraded u) {
         parts.add("severity upgraded: " + u.reason());
       }
     }
-    closed.filter(c -> c.reason() != null && !c.reason().isBlank()).ifPresent(c -> parts.add("closing note: " + c.reason()));
+    closed
+        .filter(c -> c.reason() != null && !c.reason().isBlank())
+        .ifPresent(c -> parts.add("closing note: " + c.reason()));
     return parts.isEmpty() ? null : String.join(". ", parts);
   }
 
@@ -170,52 +282,109 @@ public final class IncidentReports {
    */
   private static String failedPhase(List<IncidentEvent> events, Optional<Closed> closed) {
     StringBuilder out = new StringBuilder("Recovery FAILED");
-    events.stream().filter(e -> e instanceof StepFailed f && !f.willRetry()).map(e -> (StepFailed) e)
+    events.stream()
+        .filter(e -> e instanceof StepFailed f && !f.willRetry())
+        .map(e -> (StepFailed) e)
         .reduce((a, b) -> b)
-        .ifPresent(f -> out.append(" at step ").append(f.meta().stepId() == null ? f.action() : f.meta().stepId())
-            .append(" (").append(f.action()).append("): ").append(f.code())
-            .append(f.message() == null || f.message().isBlank() ? "" : " " + f.message()));
-    closed.ifPresent(c -> out.append("; closed by ").append(c.by())
-        .append(c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason()));
+        .ifPresent(
+            f ->
+                out.append(" at step ")
+                    .append(f.meta().stepId() == null ? f.action() : f.meta().stepId())
+                    .append(" (")
+                    .append(f.action())
+                    .append("): ")
+                    .append(f.code())
+                    .append(f.message() == null || f.message().isBlank() ? "" : " " + f.message()));
+    closed.ifPresent(
+        c ->
+            out.append("; closed by ")
+                .append(c.by())
+                .append(c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason()));
     return out.toString();
   }
 
-  private static Timeline timeline(List<IncidentEvent> events, Optional<Opened> opened, Optional<Resolved> resolved,
-                                   Optional<Closed> closed, List<Acknowledgement> acks, List<Action> actions,
-                                   Instant detectedAt) {
-    Phase detection = opened.map(o -> new Phase(o.detectedAt(), "Detected " + o.scenario() + " (" + o.severity()
-        + ") in " + o.region() + "; impact started " + ReportFormat.time(o.impactStartedAt()) + " ("
-        + ReportFormat.duration(Duration.between(o.impactStartedAt(), o.detectedAt())) + " before detection)"))
-        .orElse(new Phase(null, "No IncidentOpened in the log"));
+  private static Timeline timeline(
+      List<IncidentEvent> events,
+      Optional<Opened> opened,
+      Optional<Resolved> resolved,
+      Optional<Closed> closed,
+      List<Acknowledgement> acks,
+      List<Action> actions,
+      Instant detectedAt) {
+    Phase detection =
+        opened
+            .map(
+                o ->
+                    new Phase(
+                        o.detectedAt(),
+                        "Detected "
+                            + o.scenario()
+                            + " ("
+                            + o.severity()
+                            + ") in "
+                            + o.region()
+                            + "; impact started "
+                            + ReportFormat.time(o.impactStartedAt())
+                            + " ("
+                            + ReportFormat.duration(
+                                Duration.between(o.impactStartedAt(), o.detectedAt()))
+                            + " before detection)"))
+            .orElse(new Phase(null, "No IncidentOpened in the log"));
 
     Optional<StepStarted> firstStep = first(events, StepStarted.class);
     List<String> response = new ArrayList<>();
     Instant responseAt = null;
     if (firstStep.isPresent()) {
       responseAt = firstStep.get().meta().at();
-      response.add("automated response started with " + firstStep.get().action() + " "
-          + ReportFormat.duration(Duration.between(detectedAt, responseAt)) + " after detection");
+      response.add(
+          "automated response started with "
+              + firstStep.get().action()
+              + " "
+              + ReportFormat.duration(Duration.between(detectedAt, responseAt))
+              + " after detection");
     }
     if (!acks.isEmpty()) {
       Acknowledgement a = acks.get(0);
-      response.add("acknowledged by " + a.by() + " " + ReportFormat.duration(a.sinceDetection()) + " after detection");
+      response.add(
+          "acknowledged by "
+              + a.by()
+              + " "
+              + ReportFormat.duration(a.sinceDetection())
+              + " after detection");
       responseAt = responseAt == null || a.at().isBefore(responseAt) ? a.at() : responseAt;
     } else {
       response.add("not acknowledged by a person");
     }
     Phase responsePhase = new Phase(responseAt, capitalize(String.join("; ", response)));
 
-    Phase mitigation = actions.stream()
-        .filter(a -> "SUCCEEDED".equals(a.outcome()) && mitigating(a.action()))
-        .findFirst()
-        .map(a -> new Phase(a.endedAt(), a.action() + " succeeded "
-            + ReportFormat.duration(Duration.between(detectedAt, a.endedAt())) + " after detection"))
-        .orElse(new Phase(null, "No mitigating step succeeded"));
+    Phase mitigation =
+        actions.stream()
+            .filter(a -> "SUCCEEDED".equals(a.outcome()) && mitigating(a.action()))
+            .findFirst()
+            .map(
+                a ->
+                    new Phase(
+                        a.endedAt(),
+                        a.action()
+                            + " succeeded "
+                            + ReportFormat.duration(Duration.between(detectedAt, a.endedAt()))
+                            + " after detection"))
+            .orElse(new Phase(null, "No mitigating step succeeded"));
 
-    Phase resolution = resolved.map(r -> new Phase(r.resolvedAt(), "FAILED".equals(r.outcome())
-            ? failedPhase(events, closed) : "Resolved: " + r.outcome()))
-        .or(() -> closed.map(c -> new Phase(c.meta().at(), "Closed by " + c.by() + ": " + c.reason())))
-        .orElse(new Phase(null, "Not resolved at the last recorded event"));
+    Phase resolution =
+        resolved
+            .map(
+                r ->
+                    new Phase(
+                        r.resolvedAt(),
+                        "FAILED".equals(r.outcome())
+                            ? failedPhase(events, closed)
+                            : "Resolved: " + r.outcome()))
+            .or(
+                () ->
+                    closed.map(
+                        c -> new Phase(c.meta().at(), "Closed by " + c.by() + ": " + c.reason())))
+            .orElse(new Phase(null, "Not resolved at the last recorded event"));
     return new Timeline(detection, responsePhase, mitigation, resolution);
   }
 
@@ -238,16 +407,37 @@ public final class IncidentReports {
    * RTO against the incident's own target: the one its resolution carries, else its severity's in the
    * seed (a log written before resolutions carried one), else the configured {@code rto-target}.
    */
-  private static Impact impact(Optional<Resolved> resolved, Instant startedAt, Instant endAt, ReportTargets targets,
-                               String severity) {
-    Long rto = resolved.map(Resolved::measuredRtoSeconds)
-        .orElse(endAt != null && resolved.isPresent() ? Duration.between(startedAt, endAt).toSeconds() : null);
+  private static Impact impact(
+      Optional<Resolved> resolved,
+      Instant startedAt,
+      Instant endAt,
+      ReportTargets targets,
+      String severity) {
+    Long rto =
+        resolved
+            .map(Resolved::measuredRtoSeconds)
+            .orElse(
+                endAt != null && resolved.isPresent()
+                    ? Duration.between(startedAt, endAt).toSeconds()
+                    : null);
     Long rpo = resolved.map(Resolved::measuredRpoSeconds).orElse(null);
-    long rtoTarget = resolved.map(Resolved::rtoTargetSeconds)
-        .orElseGet(() -> Severities.known(severity) ? Severities.rtoTargetSeconds(severity) : targets.rto().toSeconds());
+    long rtoTarget =
+        resolved
+            .map(Resolved::rtoTargetSeconds)
+            .orElseGet(
+                () ->
+                    Severities.known(severity)
+                        ? Severities.rtoTargetSeconds(severity)
+                        : targets.rto().toSeconds());
     long rpoTarget = targets.rpo().toSeconds();
-    return new Impact(rto, rtoTarget, rto == null ? null : rto <= rtoTarget, rpo, rpoTarget,
-        rpo == null ? null : rpo <= rpoTarget, rpo == null ? null : startedAt.minusSeconds(rpo),
+    return new Impact(
+        rto,
+        rtoTarget,
+        rto == null ? null : rto <= rtoTarget,
+        rpo,
+        rpoTarget,
+        rpo == null ? null : rpo <= rpoTarget,
+        rpo == null ? null : startedAt.minusSeconds(rpo),
         rpo == null ? null : startedAt);
   }
 
@@ -256,8 +446,12 @@ public final class IncidentReports {
     Map<String, List<IncidentEvent>> byStep = new LinkedHashMap<>();
     boolean timeline = events.stream().anyMatch(e -> e instanceof StepStarted);
     for (IncidentEvent e : events) {
-      boolean stepEvent = e instanceof StepStarted || e instanceof StepSucceeded || e instanceof StepFailed
-          || e instanceof StepSkipped || e instanceof StepTimedOut;
+      boolean stepEvent =
+          e instanceof StepStarted
+              || e instanceof StepSucceeded
+              || e instanceof StepFailed
+              || e instanceof StepSkipped
+              || e instanceof StepTimedOut;
       boolean commandEvent = e instanceof CommandIssued || e instanceof CommandCompleted;
       if (stepEvent || (commandEvent && (!timeline || byStep.containsKey(stepKey(e))))) {
         byStep.computeIfAbsent(stepKey(e), k -> new ArrayList<>()).add(e);
@@ -306,7 +500,11 @@ public final class IncidentReports {
         action = action == null ? f.action() : action;
         outcome = "FAILED";
         ended = f.meta().at();
-        detail.add(f.code() + ": " + f.message() + (f.willRetry() ? " (retried)" : " (policy: " + f.onFailure() + ")"));
+        detail.add(
+            f.code()
+                + ": "
+                + f.message()
+                + (f.willRetry() ? " (retried)" : " (policy: " + f.onFailure() + ")"));
       } else if (e instanceof StepSkipped s) {
         action = action == null ? s.action() : action;
         outcome = "SKIPPED";
@@ -316,8 +514,10 @@ public final class IncidentReports {
         action = action == null ? t.action() : action;
         outcome = "TIMED_OUT";
         ended = t.meta().at();
-        detail.add("no result within " + ReportFormat.duration(Duration.ofMillis(t.timeoutMillis()))
-            + (t.willRetry() ? " (retried)" : ""));
+        detail.add(
+            "no result within "
+                + ReportFormat.duration(Duration.ofMillis(t.timeoutMillis()))
+                + (t.willRetry() ? " (retried)" : ""));
       } else if (e instanceof CommandIssued c) {
         if (action == null) {
           action = stripSuffix(c.type(), "Command");
@@ -332,7 +532,10 @@ public final class IncidentReports {
           outcome = c.success() ? "SUCCEEDED" : "FAILED";
           ended = c.meta().at();
           if (!c.success()) {
-            detail.add(c.fields().getOrDefault("code", "CommandFailure") + ": " + c.fields().getOrDefault("message", ""));
+            detail.add(
+                c.fields().getOrDefault("code", "CommandFailure")
+                    + ": "
+                    + c.fields().getOrDefault("message", ""));
           }
         }
       }
@@ -341,10 +544,20 @@ public final class IncidentReports {
     if (!summary.isBlank()) {
       detail.add(summary);
     }
-    Duration duration = durationMillis != null ? Duration.ofMillis(durationMillis)
-        : started != null && ended != null ? Duration.between(started, ended) : null;
-    return new Action(stepId, action == null ? stepId : action, started, ended, duration, outcome, Math.max(attempts, 1),
-        String.join("; ", detail), raw);
+    Duration duration =
+        durationMillis != null
+            ? Duration.ofMillis(durationMillis)
+            : started != null && ended != null ? Duration.between(started, ended) : null;
+    return new Action(
+        stepId,
+        action == null ? stepId : action,
+        started,
+        ended,
+        duration,
+        outcome,
+        Math.max(attempts, 1),
+        String.join("; ", detail),
+        raw);
   }
 
   /**
@@ -362,7 +575,8 @@ public final class IncidentReports {
       }
     }
     return choiceOfStep.entrySet().stream()
-        .map(c -> new RecoveryPath(c.getKey(), tableOfStep.get(c.getKey()), c.getValue())).toList();
+        .map(c -> new RecoveryPath(c.getKey(), tableOfStep.get(c.getKey()), c.getValue()))
+        .toList();
   }
 
   private static List<Approval> approvals(List<IncidentEvent> events, List<Action> actions) {
@@ -372,46 +586,101 @@ public final class IncidentReports {
     for (IncidentEvent e : events) {
       String step = e.meta().stepId();
       if (e instanceof ApprovalRequested r) {
-        approvals.add(new Approval(r.meta().at(), step, r.action(), "REQUESTED",
-            r.requiredApprovers() + " × " + r.requiredRole(), r.requiredRole(),
-            "deadline " + ReportFormat.time(r.deadline()) + ", on timeout: " + r.onTimeout()));
+        approvals.add(
+            new Approval(
+                r.meta().at(),
+                step,
+                r.action(),
+                "REQUESTED",
+                r.requiredApprovers() + " × " + r.requiredRole(),
+                r.requiredRole(),
+                "deadline " + ReportFormat.time(r.deadline()) + ", on timeout: " + r.onTimeout()));
       } else if (e instanceof ApprovalGranted g) {
-        approvals.add(new Approval(g.meta().at(), step, actionOfStep.getOrDefault(step, step), "GRANTED",
-            g.approver(), g.role(), (g.comment() == null ? "" : g.comment() + " ") + "(" + g.approvalsSoFar()
-            + " of " + g.requiredApprovers() + ")"));
+        approvals.add(
+            new Approval(
+                g.meta().at(),
+                step,
+                actionOfStep.getOrDefault(step, step),
+                "GRANTED",
+                g.approver(),
+                g.role(),
+                (g.comment() == null ? "" : g.comment() + " ")
+                    + "("
+                    + g.approvalsSoFar()
+                    + " of "
+                    + g.requiredApprovers()
+                    + ")"));
       } else if (e instanceof ApprovalRejected r) {
-        approvals.add(new Approval(r.meta().at(), step, actionOfStep.getOrDefault(step, step), "REJECTED",
-            r.approver(), r.role(), r.reason()));
+        approvals.add(
+            new Approval(
+                r.meta().at(),
+                step,
+                actionOfStep.getOrDefault(step, step),
+                "REJECTED",
+                r.approver(),
+                r.role(),
+                r.reason()));
       }
     }
     return approvals;
   }
 
-  private static Maintenance maintenance(Kind kind, List<IncidentEvent> events, Optional<Resolved> resolved,
-                                         Instant startedAt, Instant endAt, ReportTargets targets) {
+  private static Maintenance maintenance(
+      Kind kind,
+      List<IncidentEvent> events,
+      Optional<Resolved> resolved,
+      Instant startedAt,
+      Instant endAt,
+      ReportTargets targets) {
     if (kind == Kind.BACKUP_VERIFICATION) {
       long target = targets.backupRestore().toSeconds();
-      Optional<CommandCompleted> verified = events.stream().filter(e -> e instanceof CommandCompleted c && c.success()
-          && c.fields().containsKey("restoreDurationMillis")).map(e -> (CommandCompleted) e).reduce((a, b) -> b);
+      Optional<CommandCompleted> verified =
+          events.stream()
+              .filter(
+                  e ->
+                      e instanceof CommandCompleted c
+                          && c.success()
+                          && c.fields().containsKey("restoreDurationMillis"))
+              .map(e -> (CommandCompleted) e)
+              .reduce((a, b) -> b);
       if (verified.isEmpty()) {
-        return new Maintenance("Restore time of the test restore", null, target, null, null,
+        return new Maintenance(
+            "Restore time of the test restore",
+            null,
+            target,
+            null,
+            null,
             "The log holds no completed backup restore verification.");
       }
       Map<String, String> f = verified.get().fields();
       long seconds = Math.round(Long.parseLong(f.get("restoreDurationMillis")) / 1000.0);
       Boolean passed = f.containsKey("passed") ? Boolean.valueOf(f.get("passed")) : null;
-      return new Maintenance("Restore time of the test restore", seconds, target, seconds <= target, passed,
-          "Validation " + (Boolean.TRUE.equals(passed) ? "passed" : "did not pass") + ": "
+      return new Maintenance(
+          "Restore time of the test restore",
+          seconds,
+          target,
+          seconds <= target,
+          passed,
+          "Validation "
+              + (Boolean.TRUE.equals(passed) ? "passed" : "did not pass")
+              + ": "
               + ReportFormat.fields(withoutKey(f, "restoreDurationMillis")));
     }
     if (kind == Kind.DR_DRILL) {
       long target = targets.drillRecovery().toSeconds();
-      Long seconds = resolved.map(Resolved::measuredRtoSeconds)
-          .orElse(endAt != null ? Duration.between(startedAt, endAt).toSeconds() : null);
-      return new Maintenance("Recovery time (simulated failure to verified recovery)", seconds, target,
-          seconds == null ? null : seconds <= target, resolved.map(r -> "RECOVERED".equals(r.outcome())).orElse(null),
-          seconds == null ? "The drill has not resolved yet." : seconds <= target ? "RTO target met"
-              : "RTO target exceeded - review procedures");
+      Long seconds =
+          resolved
+              .map(Resolved::measuredRtoSeconds)
+              .orElse(endAt != null ? Duration.between(startedAt, endAt).toSeconds() : null);
+      return new Maintenance(
+          "Recovery time (simulated failure to verified recovery)",
+          seconds,
+          target,
+          seconds == null ? null : seconds <= target,
+          resolved.map(r -> "RECOVERED".equals(r.outcome())).orElse(null),
+          seconds == null
+              ? "The drill has not resolved yet."
+              : seconds <= target ? "RTO target met" : "RTO target exceeded - review procedures");
     }
     return null;
   }
@@ -421,34 +690,73 @@ public final class IncidentReports {
     List<String> out = new ArrayList<>();
     Impact i = r.impact();
     if (i.rtoMet() != null) {
-      out.add(i.rtoMet() ? "RTO target met: " + i.rtoSeconds() + " s of " + i.rtoTargetSeconds() + " s."
-          : "RTO target missed by " + (i.rtoSeconds() - i.rtoTargetSeconds()) + " s (" + i.rtoSeconds() + " s of "
-              + i.rtoTargetSeconds() + " s).");
+      out.add(
+          i.rtoMet()
+              ? "RTO target met: " + i.rtoSeconds() + " s of " + i.rtoTargetSeconds() + " s."
+              : "RTO target missed by "
+                  + (i.rtoSeconds() - i.rtoTargetSeconds())
+                  + " s ("
+                  + i.rtoSeconds()
+                  + " s of "
+                  + i.rtoTargetSeconds()
+                  + " s).");
     }
     if (i.rpoMet() != null && !i.rpoMet()) {
-      out.add("RPO target missed: " + i.rpoSeconds() + " s of data at risk, target " + i.rpoTargetSeconds() + " s.");
+      out.add(
+          "RPO target missed: "
+              + i.rpoSeconds()
+              + " s of data at risk, target "
+              + i.rpoTargetSeconds()
+              + " s.");
     }
-    r.actions().stream().filter(a -> RUNNING.equals(a.outcome()))
-        .forEach(a -> out.add("Step " + a.action() + " was still running at report time (started "
-            + ReportFormat.time(a.startedAt()) + ")."));
-    r.actions().stream().filter(a -> !"SUCCEEDED".equals(a.outcome()) && !"SKIPPED".equals(a.outcome())
-            && !RUNNING.equals(a.outcome()))
+    r.actions().stream()
+        .filter(a -> RUNNING.equals(a.outcome()))
+        .forEach(
+            a ->
+                out.add(
+                    "Step "
+                        + a.action()
+                        + " was still running at report time (started "
+                        + ReportFormat.time(a.startedAt())
+                        + ")."));
+    r.actions().stream()
+        .filter(
+            a ->
+                !"SUCCEEDED".equals(a.outcome())
+                    && !"SKIPPED".equals(a.outcome())
+                    && !RUNNING.equals(a.outcome()))
         .forEach(a -> out.add("Step " + a.action() + " ended " + a.outcome() + ": " + a.detail()));
-    r.actions().stream().filter(a -> a.attempts() > 1)
+    r.actions().stream()
+        .filter(a -> a.attempts() > 1)
         .forEach(a -> out.add("Step " + a.action() + " needed " + a.attempts() + " attempts."));
-    Map<String, Long> failedByChannel = r.notifications().stream().filter(n -> "FAILED".equals(n.outcome()))
-        .collect(Collectors.groupingBy(Notification::channel, LinkedHashMap::new, Collectors.counting()));
-    failedByChannel.forEach((ch, n) -> out.add("Channel " + ch + ": " + n + " deliveries failed after retries."));
+    Map<String, Long> failedByChannel =
+        r.notifications().stream()
+            .filter(n -> "FAILED".equals(n.outcome()))
+            .collect(
+                Collectors.groupingBy(
+                    Notification::channel, LinkedHashMap::new, Collectors.counting()));
+    failedByChannel.forEach(
+        (ch, n) -> out.add("Channel " + ch + ": " + n + " deliveries failed after retries."));
     if (!r.escalations().isEmpty()) {
       Escalation top = r.escalations().get(r.escalations().size() - 1);
-      out.add("Escalated to level " + top.level() + " (" + top.target() + ") "
-          + ReportFormat.duration(top.sinceDetection()) + " after detection.");
+      out.add(
+          "Escalated to level "
+              + top.level()
+              + " ("
+              + top.target()
+              + ") "
+              + ReportFormat.duration(top.sinceDetection())
+              + " after detection.");
     }
     if (r.audit().broken()) {
       out.add("The timeline's hash chain does not hold: " + r.audit().summary());
     }
     if (r.maintenance() != null && Boolean.FALSE.equals(r.maintenance().targetMet())) {
-      out.add(r.maintenance().measured() + " exceeded its target of " + r.maintenance().targetSeconds() + " s.");
+      out.add(
+          r.maintenance().measured()
+              + " exceeded its target of "
+              + r.maintenance().targetSeconds()
+              + " s.");
     }
     return out;
   }
@@ -461,9 +769,14 @@ public final class IncidentReports {
     } else if (e instanceof SeverityUpgraded u) {
       return "IncidentSeverityUpgraded " + u.from() + " → " + u.to() + ": " + u.reason();
     } else if (e instanceof StepStarted s) {
-      return "StepStarted " + s.action() + (s.parameters().isEmpty() ? "" : " " + ReportFormat.fields(s.parameters()));
+      return "StepStarted "
+          + s.action()
+          + (s.parameters().isEmpty() ? "" : " " + ReportFormat.fields(s.parameters()));
     } else if (e instanceof StepSucceeded s) {
-      return "StepSucceeded " + s.action() + " in " + ReportFormat.duration(Duration.ofMillis(s.durationMillis()));
+      return "StepSucceeded "
+          + s.action()
+          + " in "
+          + ReportFormat.duration(Duration.ofMillis(s.durationMillis()));
     } else if (e instanceof StepFailed f) {
       return "StepFailed " + f.action() + ": " + f.code() + (f.willRetry() ? " (will retry)" : "");
     } else if (e instanceof StepSkipped s) {
@@ -488,10 +801,19 @@ public final class IncidentReports {
       return c.type() + (c.fields().isEmpty() ? "" : " " + ReportFormat.fields(c.fields()));
     } else if (e instanceof CommandCompleted c) {
       String detail = c.success() ? StepDetail.of(c.fields()) : c.fields().getOrDefault("code", "");
-      return c.type() + " " + (c.success() ? c.outcomeType() : "CommandFailure") + (detail.isBlank() ? "" : " " + detail);
+      return c.type()
+          + " "
+          + (c.success() ? c.outcomeType() : "CommandFailure")
+          + (detail.isBlank() ? "" : " " + detail);
     } else if (e instanceof NotificationAttempt n) {
-      return "NotificationAttempted " + n.channel() + " → " + n.recipient() + " #" + n.attempt()
-          + " " + n.outcome();
+      return "NotificationAttempted "
+          + n.channel()
+          + " → "
+          + n.recipient()
+          + " #"
+          + n.attempt()
+          + " "
+          + n.outcome();
     }
     throw new IllegalArgumentException("unknown event " + e);
   }
@@ -501,11 +823,23 @@ public final class IncidentReports {
     if (e instanceof StepStarted s) {
       return "StepStarted " + s.action() + " " + ReportFormat.fields(s.parameters());
     } else if (e instanceof StepSucceeded s) {
-      return "StepSucceeded " + s.action() + " durationMillis=" + s.durationMillis()
+      return "StepSucceeded "
+          + s.action()
+          + " durationMillis="
+          + s.durationMillis()
           + (s.outputs().isEmpty() ? "" : ", " + ReportFormat.fields(s.outputs()));
     } else if (e instanceof StepFailed f) {
-      return "StepFailed " + f.action() + " " + f.code() + ": " + f.message() + " (willRetry=" + f.willRetry()
-          + ", onFailure=" + f.onFailure() + ")";
+      return "StepFailed "
+          + f.action()
+          + " "
+          + f.code()
+          + ": "
+          + f.message()
+          + " (willRetry="
+          + f.willRetry()
+          + ", onFailure="
+          + f.onFailure()
+          + ")";
     } else if (e instanceof CommandIssued c) {
       return c.type() + " " + ReportFormat.fields(c.fields());
     } else if (e instanceof CommandCompleted c) {
@@ -514,11 +848,13 @@ public final class IncidentReports {
     return describe(e);
   }
 
-  private static <T extends IncidentEvent> Optional<T> first(List<IncidentEvent> events, Class<T> type) {
+  private static <T extends IncidentEvent> Optional<T> first(
+      List<IncidentEvent> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
-  private static <T extends IncidentEvent> Optional<T> last(List<IncidentEvent> events, Class<T> type) {
+  private static <T extends IncidentEvent> Optional<T> last(
+      List<IncidentEvent> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> b);
   }
 

@@ -57,25 +57,39 @@ public final class MarkdownReportWriter {
 
   private static void title(StringBuilder md, IncidentReport r) {
     md.append("# ").append(r.kind().title()).append("\n\n");
-    md.append("Incident `").append(r.incidentId()).append("`. Generated from the event log alone (")
-        .append(r.log().size()).append(" events).\n\n");
+    md.append("Incident `")
+        .append(r.incidentId())
+        .append("`. Generated from the event log alone (")
+        .append(r.log().size())
+        .append(" events).\n\n");
   }
 
   private static void summary(StringBuilder md, Summary s) {
     md.append("## Incident Summary\n");
-    md.append("- **Date/Time**: ").append(time(s.startedAt())).append(" (impact started); detected ")
-        .append(time(s.detectedAt())).append('\n');
-    md.append("- **Duration**: ").append(duration(s.duration())).append(s.resolved() ? "" : " (still open at the last event)")
+    md.append("- **Date/Time**: ")
+        .append(time(s.startedAt()))
+        .append(" (impact started); detected ")
+        .append(time(s.detectedAt()))
         .append('\n');
-    md.append("- **Severity**: ").append(s.severity() == null ? "—" : Severities.label(s.severity()));
+    md.append("- **Duration**: ")
+        .append(duration(s.duration()))
+        .append(s.resolved() ? "" : " (still open at the last event)")
+        .append('\n');
+    md.append("- **Severity**: ")
+        .append(s.severity() == null ? "—" : Severities.label(s.severity()));
     if (s.severityHistory().size() > 1) {
       md.append(" (").append(String.join("; ", s.severityHistory())).append(')');
     }
     md.append('\n');
-    md.append("- **Scenario**: ").append(or(s.scenario())).append(s.region() == null ? "" : " in " + s.region()).append('\n');
+    md.append("- **Scenario**: ")
+        .append(or(s.scenario()))
+        .append(s.region() == null ? "" : " in " + s.region())
+        .append('\n');
     if (!s.affectedResources().isEmpty()) {
-      md.append("- **Affected resources**: ").append(String.join(", ", s.affectedResources().stream()
-          .map(x -> "`" + x + "`").toList())).append('\n');
+      md.append("- **Affected resources**: ")
+          .append(
+              String.join(", ", s.affectedResources().stream().map(x -> "`" + x + "`").toList()))
+          .append('\n');
     }
     md.append("- **Root Cause**: ").append(or(s.rootCause())).append('\n');
     md.append("- **Outcome**: ").append(s.outcome()).append("\n\n");
@@ -94,11 +108,22 @@ public final class MarkdownReportWriter {
   private static void impact(StringBuilder md, Impact i) {
     md.append("## Impact Analysis\n");
     md.append("- **Users Affected**: ").append(TO_FILL).append('\n');
-    md.append("- **Recovery time (RTO)**: ").append(measured(i.rtoSeconds(), i.rtoTargetSeconds(), i.rtoMet())).append('\n');
-    md.append("- **Data Loss (RPO)**: ").append(measured(i.rpoSeconds(), i.rpoTargetSeconds(), i.rpoMet())).append('\n');
-    md.append("- **Data-loss window**: ").append(i.dataLossFrom() == null
-        ? "none recorded (no restore point was used)"
-        : "writes between " + time(i.dataLossFrom()) + " and " + time(i.dataLossTo()) + " may be lost").append('\n');
+    md.append("- **Recovery time (RTO)**: ")
+        .append(measured(i.rtoSeconds(), i.rtoTargetSeconds(), i.rtoMet()))
+        .append('\n');
+    md.append("- **Data Loss (RPO)**: ")
+        .append(measured(i.rpoSeconds(), i.rpoTargetSeconds(), i.rpoMet()))
+        .append('\n');
+    md.append("- **Data-loss window**: ")
+        .append(
+            i.dataLossFrom() == null
+                ? "none recorded (no restore point was used)"
+                : "writes between "
+                    + time(i.dataLossFrom())
+                    + " and "
+                    + time(i.dataLossTo())
+                    + " may be lost")
+        .append('\n');
     md.append("- **Financial Impact**: ").append(TO_FILL).append("\n\n");
   }
 
@@ -110,25 +135,50 @@ public final class MarkdownReportWriter {
     md.append("## Recovery Path\n");
     for (RecoveryPath p : paths) {
       RecoveryPathChoice c = p.choice();
-      md.append("### ").append(p.tableName() == null ? "Step `" + p.stepId() + "`" : "`" + p.tableName() + "`")
+      md.append("### ")
+          .append(p.tableName() == null ? "Step `" + p.stepId() + "`" : "`" + p.tableName() + "`")
           .append("\n\n");
       md.append("- **Chosen**: ").append(c.path()).append(" — ").append(c.reason()).append('\n');
-      md.append("- **Restore point**: ").append(time(c.restorePointTime())).append(" (").append(c.kind())
-          .append("), data loss ").append(duration(Duration.ofSeconds(c.dataLossSeconds())))
-          .append(c.meetsRpo() ? " within" : " **beyond**").append(" the RPO target of ")
+      md.append("- **Restore point**: ")
+          .append(time(c.restorePointTime()))
+          .append(" (")
+          .append(c.kind())
+          .append("), data loss ")
+          .append(duration(Duration.ofSeconds(c.dataLossSeconds())))
+          .append(c.meetsRpo() ? " within" : " **beyond**")
+          .append(" the RPO target of ")
           .append(duration(Duration.ofSeconds(c.rpoTargetSeconds())))
-          .append(c.meetsRpo() ? "" : " (no path was within it: the least data loss was chosen)").append('\n');
-      md.append("- **Forecast**: ").append(seconds(c.forecastP50Seconds())).append(" median, ")
-          .append(seconds(c.forecastP90Seconds())).append(" nine runs in ten (").append(c.forecastBasis()).append(")\n\n");
-      md.append("| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n");
+          .append(c.meetsRpo() ? "" : " (no path was within it: the least data loss was chosen)")
+          .append('\n');
+      md.append("- **Forecast**: ")
+          .append(seconds(c.forecastP50Seconds()))
+          .append(" median, ")
+          .append(seconds(c.forecastP90Seconds()))
+          .append(" nine runs in ten (")
+          .append(c.forecastBasis())
+          .append(")\n\n");
+      md.append(
+          "| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n");
       for (RecoveryPathChoice.Candidate k : c.candidates()) {
         boolean chosen = k.path().equals(c.path());
-        md.append("| ").append(chosen ? "**" + cell(k.path()) + "** (chosen)" : cell(k.path())).append(" | ")
-            .append(k.available() ? time(k.restorePointTime()) : "none found").append(" | ")
-            .append(k.dataLossSeconds() == null ? "—" : duration(Duration.ofSeconds(k.dataLossSeconds()))
-                + (k.meetsRpo() ? "" : " (beyond RPO)"))
-            .append(" | ").append(seconds(k.forecastP50Seconds())).append(" / ").append(seconds(k.forecastP90Seconds()))
-            .append(" | ").append(cell(k.forecastBasis())).append(" | ").append(cell(String.join("; ", k.notes())))
+        md.append("| ")
+            .append(chosen ? "**" + cell(k.path()) + "** (chosen)" : cell(k.path()))
+            .append(" | ")
+            .append(k.available() ? time(k.restorePointTime()) : "none found")
+            .append(" | ")
+            .append(
+                k.dataLossSeconds() == null
+                    ? "—"
+                    : duration(Duration.ofSeconds(k.dataLossSeconds()))
+                        + (k.meetsRpo() ? "" : " (beyond RPO)"))
+            .append(" | ")
+            .append(seconds(k.forecastP50Seconds()))
+            .append(" / ")
+            .append(seconds(k.forecastP90Seconds()))
+            .append(" | ")
+            .append(cell(k.forecastBasis()))
+            .append(" | ")
+            .append(cell(String.join("; ", k.notes())))
             .append(" |\n");
       }
       md.append('\n');
@@ -137,8 +187,11 @@ public final class MarkdownReportWriter {
 
   private static void maintenance(StringBuilder md, Maintenance m) {
     md.append("## Maintenance Run\n");
-    md.append("- **").append(m.measured()).append("**: ").append(measured(m.measuredSeconds(), m.targetSeconds(),
-        m.targetMet())).append('\n');
+    md.append("- **")
+        .append(m.measured())
+        .append("**: ")
+        .append(measured(m.measuredSeconds(), m.targetSeconds(), m.targetMet()))
+        .append('\n');
     if (m.passed() != null) {
       md.append("- **Result**: ").append(m.passed() ? "passed" : "did not pass").append('\n');
     }
@@ -155,9 +208,23 @@ public final class MarkdownReportWriter {
     md.append("|---|---|---|---|---|---|---|---|\n");
     int n = 0;
     for (Action a : actions) {
-      md.append("| ").append(++n).append(" | ").append(cell(a.action())).append(" | ").append(time(a.startedAt()))
-          .append(" | ").append(time(a.endedAt())).append(" | ").append(duration(a.duration())).append(" | ")
-          .append(a.outcomeText()).append(" | ").append(a.attempts()).append(" | ").append(cell(a.detail())).append(" |\n");
+      md.append("| ")
+          .append(++n)
+          .append(" | ")
+          .append(cell(a.action()))
+          .append(" | ")
+          .append(time(a.startedAt()))
+          .append(" | ")
+          .append(time(a.endedAt()))
+          .append(" | ")
+          .append(duration(a.duration()))
+          .append(" | ")
+          .append(a.outcomeText())
+          .append(" | ")
+          .append(a.attempts())
+          .append(" | ")
+          .append(cell(a.detail()))
+          .append(" |\n");
     }
     md.append('\n');
   }
@@ -170,9 +237,19 @@ public final class MarkdownReportWriter {
     }
     md.append("| Time | Step | Decision | Who | Role | Note |\n|---|---|---|---|---|---|\n");
     for (Approval a : approvals) {
-      md.append("| ").append(time(a.at())).append(" | ").append(cell(a.action())).append(" | ").append(a.decision())
-          .append(" | ").append(cell(a.who())).append(" | ").append(cell(a.role())).append(" | ")
-          .append(cell(a.comment())).append(" |\n");
+      md.append("| ")
+          .append(time(a.at()))
+          .append(" | ")
+          .append(cell(a.action()))
+          .append(" | ")
+          .append(a.decision())
+          .append(" | ")
+          .append(cell(a.who()))
+          .append(" | ")
+          .append(cell(a.role()))
+          .append(" | ")
+          .append(cell(a.comment()))
+          .append(" |\n");
     }
     md.append('\n');
   }
@@ -183,29 +260,61 @@ public final class MarkdownReportWriter {
     if (r.escalations().isEmpty()) {
       md.append("No escalation beyond level 1.\n\n");
     } else {
-      md.append("| Time | Since detection | Escalation level | Paged | Reason |\n|---|---|---|---|---|\n");
+      md.append(
+          "| Time | Since detection | Escalation level | Paged | Reason |\n|---|---|---|---|---|\n");
       for (Escalation e : r.escalations()) {
-        md.append("| ").append(time(e.at())).append(" | ").append(duration(e.sinceDetection())).append(" | ")
-            .append(e.level()).append(" | ").append(cell(e.target())).append(" | ").append(cell(e.reason())).append(" |\n");
+        md.append("| ")
+            .append(time(e.at()))
+            .append(" | ")
+            .append(duration(e.sinceDetection()))
+            .append(" | ")
+            .append(e.level())
+            .append(" | ")
+            .append(cell(e.target()))
+            .append(" | ")
+            .append(cell(e.reason()))
+            .append(" |\n");
       }
       md.append('\n');
     }
     if (r.acknowledgements().isEmpty()) {
       md.append("Nobody acknowledged the incident.\n\n");
     } else {
-      r.acknowledgements().forEach(a -> md.append("Acknowledged by ").append(a.by()).append(" at ").append(time(a.at()))
-          .append(" (").append(duration(a.sinceDetection())).append(" after detection)")
-          .append(a.note() == null ? "" : ": " + a.note()).append(".\n"));
+      r.acknowledgements()
+          .forEach(
+              a ->
+                  md.append("Acknowledged by ")
+                      .append(a.by())
+                      .append(" at ")
+                      .append(time(a.at()))
+                      .append(" (")
+                      .append(duration(a.sinceDetection()))
+                      .append(" after detection)")
+                      .append(a.note() == null ? "" : ": " + a.note())
+                      .append(".\n"));
       md.append('\n');
     }
     if (r.notifications().isEmpty()) {
       md.append("No notification deliveries recorded.\n\n");
     } else {
-      md.append("| Time | Channel | Recipient | Template | Attempt | Outcome | Detail |\n|---|---|---|---|---|---|---|\n");
+      md.append(
+          "| Time | Channel | Recipient | Template | Attempt | Outcome | Detail |\n|---|---|---|---|---|---|---|\n");
       for (Notification n : r.notifications()) {
-        md.append("| ").append(time(n.at())).append(" | ").append(n.channel()).append(" | ").append(cell(n.recipient()))
-            .append(" | ").append(cell(n.templateId())).append(" | ").append(n.attempt()).append(" | ").append(n.outcome())
-            .append(" | ").append(cell(n.detail())).append(" |\n");
+        md.append("| ")
+            .append(time(n.at()))
+            .append(" | ")
+            .append(n.channel())
+            .append(" | ")
+            .append(cell(n.recipient()))
+            .append(" | ")
+            .append(cell(n.templateId()))
+            .append(" | ")
+            .append(n.attempt())
+            .append(" | ")
+            .append(n.outcome())
+            .append(" | ")
+            .append(cell(n.detail()))
+            .append(" |\n");
       }
       md.append('\n');
     }
@@ -232,7 +341,8 @@ public final class MarkdownReportWriter {
 
   private static void actionItems(StringBuilder md) {
     md.append("## Action Items\n");
-    md.append("- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
+    md.append(
+        "- [ ] Technical improvements\n- [ ] Process updates\n- [ ] Documentation changes\n- [ ] Training needs\n\n");
   }
 
   private static void eventLog(StringBuilder md, List<LogEntry> log) {
@@ -244,23 +354,35 @@ public final class MarkdownReportWriter {
   }
 
   /** The header of the Actions table; the HTML writer adds each step's raw events to its rows. */
-  static final String ACTIONS_HEADER = "| # | Step | Started | Ended | Duration | Outcome | Attempts | Detail |";
+  static final String ACTIONS_HEADER =
+      "| # | Step | Started | Ended | Duration | Outcome | Attempts | Detail |";
 
   static String measured(Long seconds, long target, Boolean met) {
     if (seconds == null) {
       return "not measured (target " + duration(Duration.ofSeconds(target)) + ")";
     }
-    return seconds + " s (" + duration(Duration.ofSeconds(seconds)) + ") against a target of " + target + " s ("
-        + duration(Duration.ofSeconds(target)) + "): " + (met ? "met" : "**missed**");
+    return seconds
+        + " s ("
+        + duration(Duration.ofSeconds(seconds))
+        + ") against a target of "
+        + target
+        + " s ("
+        + duration(Duration.ofSeconds(target))
+        + "): "
+        + (met ? "met" : "**missed**");
   }
 
   /** The timeline's hash chain: what an auditor compares with the published key and the archive's manifest. */
   private static void audit(StringBuilder md, IncidentReport.Audit a) {
     md.append("## Audit Trail\n");
-    md.append("- **Chain**: ").append(a.broken() ? "**" + a.state() + "**" : a.state()).append('\n');
-    // at close the head is the one the close signs (the hash of the record before it); the verification
+    md.append("- **Chain**: ")
+        .append(a.broken() ? "**" + a.state() + "**" : a.state())
+        .append('\n');
+    // at close the head is the one the close signs (the hash of the record before it); the
+    // verification
     // line's head is the last record's hash, which is the close's own
-    md.append(a.signature() == null ? "- **Chain head**: " : "- **Chain head** (signed): ").append(code(a.head()))
+    md.append(a.signature() == null ? "- **Chain head**: " : "- **Chain head** (signed): ")
+        .append(code(a.head()))
         .append('\n');
     md.append("- **Signing key**: ").append(code(a.signingKeyId())).append('\n');
     md.append("- **Signature** (at close): ").append(code(a.signature())).append('\n');
@@ -272,8 +394,12 @@ public final class MarkdownReportWriter {
   }
 
   private static void phase(StringBuilder md, String name, Phase p) {
-    md.append("- **").append(name).append("**: ").append(p.at() == null ? "" : time(p.at()) + " — ")
-        .append(p.description()).append('\n');
+    md.append("- **")
+        .append(name)
+        .append("**: ")
+        .append(p.at() == null ? "" : time(p.at()) + " — ")
+        .append(p.description())
+        .append('\n');
   }
 
   private static String or(String s) {
@@ -290,31 +416,61 @@ public final class MarkdownReportWriter {
 
   private static void availability(StringBuilder md, MonthlyAvailability a) {
     md.append("## Availability (SLA)\n");
-    md.append("- **Month**: ").append(a.month()).append(" (UTC), ").append(a.incidents())
-        .append(a.incidents() == 1 ? " incident" : " incidents").append(" with impact\n");
-    md.append("- **Availability**: ").append(percent(a.availabilityPercent())).append(" against the ")
-        .append(percent(a.targetPercent())).append(" target (").append(a.met() ? "met so far" : "not met").append(")\n");
+    md.append("- **Month**: ")
+        .append(a.month())
+        .append(" (UTC), ")
+        .append(a.incidents())
+        .append(a.incidents() == 1 ? " incident" : " incidents")
+        .append(" with impact\n");
+    md.append("- **Availability**: ")
+        .append(percent(a.availabilityPercent()))
+        .append(" against the ")
+        .append(percent(a.targetPercent()))
+        .append(" target (")
+        .append(a.met() ? "met so far" : "not met")
+        .append(")\n");
     Duration left = a.budgetRemaining();
-    md.append("- **Downtime**: ").append(duration(a.downtime())).append(" of the month's ").append(duration(a.budget()))
-        .append(" budget (").append(left.isNegative() ? duration(left.negated()) + " over" : duration(left) + " left")
+    md.append("- **Downtime**: ")
+        .append(duration(a.downtime()))
+        .append(" of the month's ")
+        .append(duration(a.budget()))
+        .append(" budget (")
+        .append(left.isNegative() ? duration(left.negated()) + " over" : duration(left) + " left")
         .append(")\n\n");
   }
 
   private static void readiness(StringBuilder md, ReadinessAtIncident r) {
     md.append("## Recovery Readiness at the Time\n");
     if (r.assessments().isEmpty()) {
-      md.append("- None published before the incident was detected (").append(time(r.at())).append(").\n\n");
+      md.append("- None published before the incident was detected (")
+          .append(time(r.at()))
+          .append(").\n\n");
       return;
     }
-    md.append("As last assessed before the incident was detected (").append(time(r.at())).append(").\n\n");
-    md.append("| Scope | Assessed | Score | Forecast RTO (target) | Forecast RPO (target) | Findings |\n");
+    md.append("As last assessed before the incident was detected (")
+        .append(time(r.at()))
+        .append(").\n\n");
+    md.append(
+        "| Scope | Assessed | Score | Forecast RTO (target) | Forecast RPO (target) | Findings |\n");
     md.append("|---|---|---|---|---|---|\n");
     for (ReadinessAtIncident.Assessment a : r.assessments()) {
-      md.append("| `").append(a.scope()).append("` | ").append(time(a.assessedAt())).append(" | ").append(a.score())
-          .append(" / 100").append(a.score() < a.scoreThreshold() ? " (below " + a.scoreThreshold() + ")" : "")
-          .append(" | ").append(forecast(a.forecastRtoSeconds(), a.rtoTargetSeconds()))
-          .append(" | ").append(forecast(a.forecastRpoSeconds(), a.rpoTargetSeconds()))
-          .append(" | ").append(a.findings().isEmpty() ? "all passed" : String.join("; ", a.findings()).replace("|", "\\|"))
+      md.append("| `")
+          .append(a.scope())
+          .append("` | ")
+          .append(time(a.assessedAt()))
+          .append(" | ")
+          .append(a.score())
+          .append(" / 100")
+          .append(a.score() < a.scoreThreshold() ? " (below " + a.scoreThreshold() + ")" : "")
+          .append(" | ")
+          .append(forecast(a.forecastRtoSeconds(), a.rtoTargetSeconds()))
+          .append(" | ")
+          .append(forecast(a.forecastRpoSeconds(), a.rpoTargetSeconds()))
+          .append(" | ")
+          .append(
+              a.findings().isEmpty()
+                  ? "all passed"
+                  : String.join("; ", a.findings()).replace("|", "\\|"))
           .append(" |\n");
     }
     md.append('\n');
@@ -325,7 +481,12 @@ public final class MarkdownReportWriter {
     if (seconds == null) {
       return "no forecast (" + target + ")";
     }
-    return duration(Duration.ofSeconds(seconds)) + " (" + target + ", " + (seconds <= targetSeconds ? "meets" : "misses") + ")";
+    return duration(Duration.ofSeconds(seconds))
+        + " ("
+        + target
+        + ", "
+        + (seconds <= targetSeconds ? "meets" : "misses")
+        + ")";
   }
 
   private static String seconds(long seconds) {
@@ -334,6 +495,10 @@ public final class MarkdownReportWriter {
 
   private static String percent(double p) {
     // 4 decimals: 99.99 % and 99.9861 % must not both read 99.99 %
-    return java.math.BigDecimal.valueOf(p).setScale(4, java.math.RoundingMode.FLOOR).stripTrailingZeros().toPlainString() + " %";
+    return java.math.BigDecimal.valueOf(p)
+            .setScale(4, java.math.RoundingMode.FLOOR)
+            .stripTrailingZeros()
+            .toPlainString()
+        + " %";
   }
 }

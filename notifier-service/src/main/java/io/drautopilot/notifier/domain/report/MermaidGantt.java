@@ -16,8 +16,12 @@ public final class MermaidGantt {
     IncidentReport.Summary s = r.summary();
     if (s.startedAt() != null && s.detectedAt() != null) {
       g.append("    section Detection\n");
-      g.append("    Impact until detection :crit, impact, ").append(ReportFormat.GANTT.format(s.startedAt())).append(", ")
-          .append(ReportFormat.GANTT.format(s.detectedAt().isBefore(s.startedAt()) ? s.startedAt() : s.detectedAt()))
+      g.append("    Impact until detection :crit, impact, ")
+          .append(ReportFormat.GANTT.format(s.startedAt()))
+          .append(", ")
+          .append(
+              ReportFormat.GANTT.format(
+                  s.detectedAt().isBefore(s.startedAt()) ? s.startedAt() : s.detectedAt()))
           .append('\n');
     }
     g.append("    section Steps\n");
@@ -27,25 +31,38 @@ public final class MermaidGantt {
       if (a.startedAt() == null) {
         continue;
       }
-      String tag = switch (a.outcome()) {
-        case "SUCCEEDED", "SKIPPED" -> "done, ";
-        case "RUNNING" -> "active, ";
-        default -> "crit, ";
-      };
+      String tag =
+          switch (a.outcome()) {
+            case "SUCCEEDED", "SKIPPED" -> "done, ";
+            case "RUNNING" -> "active, ";
+            default -> "crit, ";
+          };
       String end = ReportFormat.GANTT.format(a.endedAt() != null ? a.endedAt() : a.startedAt());
-      String label = switch (a.outcome()) {
-        case "SUCCEEDED" -> "";
-        case "RUNNING" -> " (still running)";
-        default -> " (" + a.outcome() + ")";
-      };
-      g.append("    ").append(clean(a.action() + label))
-          .append(" :").append(tag).append("step").append(n).append(", ")
-          .append(ReportFormat.GANTT.format(a.startedAt())).append(", ").append(end).append('\n');
+      String label =
+          switch (a.outcome()) {
+            case "SUCCEEDED" -> "";
+            case "RUNNING" -> " (still running)";
+            default -> " (" + a.outcome() + ")";
+          };
+      g.append("    ")
+          .append(clean(a.action() + label))
+          .append(" :")
+          .append(tag)
+          .append("step")
+          .append(n)
+          .append(", ")
+          .append(ReportFormat.GANTT.format(a.startedAt()))
+          .append(", ")
+          .append(end)
+          .append('\n');
     }
     if (r.timeline().resolution().at() != null) {
       g.append("    section Resolution\n");
-      g.append("    ").append(clean(s.outcome())).append(" :milestone, resolved, ")
-          .append(ReportFormat.GANTT.format(r.timeline().resolution().at())).append(", 0d\n");
+      g.append("    ")
+          .append(clean(s.outcome()))
+          .append(" :milestone, resolved, ")
+          .append(ReportFormat.GANTT.format(r.timeline().resolution().at()))
+          .append(", 0d\n");
     }
     return g.toString();
   }

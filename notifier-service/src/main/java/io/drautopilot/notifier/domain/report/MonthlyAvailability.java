@@ -22,15 +22,22 @@ import java.util.List;
  * @param availabilityPercent 100 × (1 - downtime / the month's length)
  * @param incidents the incidents with impact in the month
  */
-public record MonthlyAvailability(YearMonth month, double targetPercent, Duration downtime, Duration budget,
-                                  double availabilityPercent, int incidents) {
+public record MonthlyAvailability(
+    YearMonth month,
+    double targetPercent,
+    Duration downtime,
+    Duration budget,
+    double availabilityPercent,
+    int incidents) {
 
   /** One incident's impact: from impact start to resolution; {@code end} null while it is still open. */
   public record ImpactWindow(String incidentId, Instant start, Instant end) {}
 
-  public static MonthlyAvailability of(YearMonth month, List<ImpactWindow> windows, double targetPercent, Instant now) {
+  public static MonthlyAvailability of(
+      YearMonth month, List<ImpactWindow> windows, double targetPercent, Instant now) {
     if (!(targetPercent > 0 && targetPercent < 100)) {
-      throw new IllegalArgumentException("availability target must be between 0 and 100 %, got " + targetPercent);
+      throw new IllegalArgumentException(
+          "availability target must be between 0 and 100 %, got " + targetPercent);
     }
     Instant from = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     Instant to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -67,7 +74,8 @@ public record MonthlyAvailability(YearMonth month, double targetPercent, Duratio
     if (runEnd != null) {
       downtime = downtime.plus(Duration.between(runStart, runEnd));
     }
-    Duration budget = Duration.ofMillis(Math.round(length.toMillis() * (100.0 - targetPercent) / 100.0));
+    Duration budget =
+        Duration.ofMillis(Math.round(length.toMillis() * (100.0 - targetPercent) / 100.0));
     double availability = 100.0 * (1.0 - (double) downtime.toMillis() / length.toMillis());
     return new MonthlyAvailability(month, targetPercent, downtime, budget, availability, incidents);
   }

@@ -17,7 +17,15 @@ public record ReadinessAtIncident(Instant at, List<Assessment> assessments) {
    *     null when no path has a restore point
    * @param findings the findings that did not pass, each "table: detail" or "detail"
    */
-  public record Assessment(String scope, Instant assessedAt, int score, int scoreThreshold, boolean meetsTargets,
-                           Long forecastRtoSeconds, long rtoTargetSeconds, Long forecastRpoSeconds,
-                           long rpoTargetSeconds, List<String> findings) {}
+  public record Assessment(
+      String scope,
+      Instant assessedAt,
+      int score,
+      int scoreThreshold,
+      boolean meetsTargets,
+      Long forecastRtoSeconds,
+      long rtoTargetSeconds,
+      Long forecastRpoSeconds,
+      long rpoTargetSeconds,
+      List<String> findings) {}
 }

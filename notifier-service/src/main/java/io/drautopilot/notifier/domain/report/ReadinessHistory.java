@@ -27,8 +27,10 @@ public class ReadinessHistory {
   }
 
   public synchronized void record(ReadinessAtIncident.Assessment a) {
-    Deque<ReadinessAtIncident.Assessment> q = byScope.computeIfAbsent(a.scope(), s -> new ArrayDeque<>());
-    // a redelivered or replayed assessment is not kept twice; an older one read late is placed in order
+    Deque<ReadinessAtIncident.Assessment> q =
+        byScope.computeIfAbsent(a.scope(), s -> new ArrayDeque<>());
+    // a redelivered or replayed assessment is not kept twice; an older one read late is placed in
+    // order
     if (q.stream().anyMatch(x -> x.assessedAt().equals(a.assessedAt()))) {
       return;
     }
@@ -40,7 +42,8 @@ public class ReadinessHistory {
   }
 
   /** The scope's newest assessment made at or before {@code at}. */
-  public synchronized Optional<ReadinessAtIncident.Assessment> latestAtOrBefore(String scope, Instant at) {
+  public synchronized Optional<ReadinessAtIncident.Assessment> latestAtOrBefore(
+      String scope, Instant at) {
     Deque<ReadinessAtIncident.Assessment> q = byScope.get(scope);
     if (q == null) {
       return Optional.empty();

@@ -12,9 +12,18 @@ import java.util.List;
  * @param dataLossSeconds the incident's impact start minus the chosen restore point's time
  * @param forecastBasis where the chosen path's forecast comes from, e.g. {@code history (3 runs)}
  */
-public record RecoveryPathChoice(String path, String kind, Instant restorePointTime, String reason, boolean meetsRpo,
-                                 long rpoTargetSeconds, long dataLossSeconds, long forecastP50Seconds,
-                                 long forecastP90Seconds, String forecastBasis, List<Candidate> candidates) {
+public record RecoveryPathChoice(
+    String path,
+    String kind,
+    Instant restorePointTime,
+    String reason,
+    boolean meetsRpo,
+    long rpoTargetSeconds,
+    long dataLossSeconds,
+    long forecastP50Seconds,
+    long forecastP90Seconds,
+    String forecastBasis,
+    List<Candidate> candidates) {
 
   /**
    * One path weighed.
@@ -23,7 +32,15 @@ public record RecoveryPathChoice(String path, String kind, Instant restorePointT
    * @param dataLossSeconds null when no restore point was found for it
    * @param notes why it is not available or misses the RPO target
    */
-  public record Candidate(String path, String kind, boolean available, Instant restorePointTime, Long dataLossSeconds,
-                          boolean meetsRpo, long forecastP50Seconds, long forecastP90Seconds, String forecastBasis,
-                          List<String> notes) {}
+  public record Candidate(
+      String path,
+      String kind,
+      boolean available,
+      Instant restorePointTime,
+      Long dataLossSeconds,
+      boolean meetsRpo,
+      long forecastP50Seconds,
+      long forecastP90Seconds,
+      String forecastBasis,
+      List<String> notes) {}
 }

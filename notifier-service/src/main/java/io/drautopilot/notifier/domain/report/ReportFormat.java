@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 /** How times, durations and field maps read in reports: UTC, to the second, stable for golden files. */
 public final class ReportFormat {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
-  static final DateTimeFormatter GANTT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter GANTT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private ReportFormat() {}
 
@@ -41,6 +42,8 @@ public final class ReportFormat {
   }
 
   public static String fields(Map<String, String> fields) {
-    return fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    return fields.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 }

@@ -18,15 +18,24 @@ import java.util.Set;
 final class StepDetail {
 
   /** Counts in reading order: field, label. */
-  private static final List<String[]> COUNTS = List.of(
-      new String[] {"itemCount", "items"}, new String[] {"scannedItems", "scanned"},
-      new String[] {"validItems", "valid"}, new String[] {"invalidItems", "invalid"},
-      new String[] {"sourceItemCount", "in source"}, new String[] {"targetItemCount", "in target"},
-      new String[] {"missingInTargetCount", "missing in target"}, new String[] {"extraInTargetCount", "extra in target"},
-      new String[] {"changedCount", "changed"}, new String[] {"differingSegments", "differing segments"},
-      new String[] {"itemsWarmed", "warmed"}, new String[] {"itemsFailed", "failed"},
-      new String[] {"requests", "requests"});
-  private static final Set<String> NOISE_SUFFIXES = Set.of("Id", "At", "Token", "Arn", "Digest", "Keys");
+  private static final List<String[]> COUNTS =
+      List.of(
+          new String[] {"itemCount", "items"},
+          new String[] {"scannedItems", "scanned"},
+          new String[] {"validItems", "valid"},
+          new String[] {"invalidItems", "invalid"},
+          new String[] {"sourceItemCount", "in source"},
+          new String[] {"targetItemCount", "in target"},
+          new String[] {"missingInTargetCount", "missing in target"},
+          new String[] {"extraInTargetCount", "extra in target"},
+          new String[] {"changedCount", "changed"},
+          new String[] {"differingSegments", "differing segments"},
+          new String[] {"itemsWarmed", "warmed"},
+          new String[] {"itemsFailed", "failed"},
+          new String[] {"requests", "requests"});
+
+  private static final Set<String> NOISE_SUFFIXES =
+      Set.of("Id", "At", "Token", "Arn", "Digest", "Keys");
   private static final int FALLBACK_FIELDS = 4;
 
   private StepDetail() {}
@@ -36,8 +45,10 @@ final class StepDetail {
     String source = get(f, "sourceTableName");
     String table = first(f, "tableName", "targetTableName", "scratchTableName");
     if (table != null) {
-      parts.add(source != null && !source.equals(table) ? "table `" + source + "` → `" + table + "`"
-          : "table `" + table + "`");
+      parts.add(
+          source != null && !source.equals(table)
+              ? "table `" + source + "` → `" + table + "`"
+              : "table `" + table + "`");
     }
     for (String[] count : COUNTS) {
       String v = get(f, count[0]);
@@ -60,27 +71,36 @@ final class StepDetail {
     }
     verdict(f, "passed", "passed", "did not pass", parts);
     verdict(f, "matches", "tables match", "tables differ", parts);
-    verdict(f, "keyListsComplete", "key lists complete (keyListsComplete=true)",
-        "key lists sampled, not complete (keyListsComplete=false)", parts);
+    verdict(
+        f,
+        "keyListsComplete",
+        "key lists complete (keyListsComplete=true)",
+        "key lists sampled, not complete (keyListsComplete=false)",
+        parts);
     verdict(f, "healthy", "healthy", "not healthy", parts);
     String deliveries = get(f, "deliveries");
     if (deliveries != null) {
       String failed = get(f, "failedDeliveries");
       String channels = get(f, "channels");
-      parts.add(deliveries + " deliveries" + (failed == null ? "" : " (" + failed + " failed)")
-          + (channels == null ? "" : " via " + unbracket(channels)));
+      parts.add(
+          deliveries
+              + " deliveries"
+              + (failed == null ? "" : " (" + failed + " failed)")
+              + (channels == null ? "" : " via " + unbracket(channels)));
     }
     String function = get(f, "functionName");
     if (function != null) {
       List<String> changes = new ArrayList<>();
-      f.forEach((k, v) -> {
-        if (k.startsWith("changedVariables.")) {
-          String name = k.substring("changedVariables.".length());
-          String before = f.get("previousValues." + name);
-          changes.add(name + " " + (before == null ? "" : before + " → ") + v);
-        }
-      });
-      parts.add("`" + function + "`" + (changes.isEmpty() ? "" : ": " + String.join(", ", changes)));
+      f.forEach(
+          (k, v) -> {
+            if (k.startsWith("changedVariables.")) {
+              String name = k.substring("changedVariables.".length());
+              String before = f.get("previousValues." + name);
+              changes.add(name + " " + (before == null ? "" : before + " → ") + v);
+            }
+          });
+      parts.add(
+          "`" + function + "`" + (changes.isEmpty() ? "" : ": " + String.join(", ", changes)));
     }
     String status = get(f, "status");
     if (status != null) {
@@ -91,7 +111,9 @@ final class StepDetail {
       parts.add("took " + millis(took));
     }
     if (parts.isEmpty()) {
-      f.entrySet().stream().filter(e -> !noise(e.getKey())).limit(FALLBACK_FIELDS)
+      f.entrySet().stream()
+          .filter(e -> !noise(e.getKey()))
+          .limit(FALLBACK_FIELDS)
           .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
     }
     return String.join(", ", parts);
@@ -103,7 +125,10 @@ final class StepDetail {
     if (v != null) {
       return v;
     }
-    return f.entrySet().stream().filter(e -> e.getKey().endsWith("." + key)).map(Map.Entry::getValue).findFirst()
+    return f.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("." + key))
+        .map(Map.Entry::getValue)
+        .findFirst()
         .orElse(null);
   }
 
@@ -117,7 +142,8 @@ final class StepDetail {
     return null;
   }
 
-  private static void verdict(Map<String, String> f, String key, String yes, String no, List<String> parts) {
+  private static void verdict(
+      Map<String, String> f, String key, String yes, String no, List<String> parts) {
     String v = get(f, key);
     if (v != null) {
       parts.add(Boolean.parseBoolean(v) ? yes : no);

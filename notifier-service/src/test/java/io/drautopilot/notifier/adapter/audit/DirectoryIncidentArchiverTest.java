@@ -15,9 +15,11 @@ class DirectoryIncidentArchiverTest extends IncidentArchiverContract {
   @Override
   ArchiveStore store() {
     try {
-      return ArchiveStore.at(Files.createTempDirectory(root, "archive").toString(), () -> {
-        throw new AssertionError("a directory needs no S3 client");
-      });
+      return ArchiveStore.at(
+          Files.createTempDirectory(root, "archive").toString(),
+          () -> {
+            throw new AssertionError("a directory needs no S3 client");
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

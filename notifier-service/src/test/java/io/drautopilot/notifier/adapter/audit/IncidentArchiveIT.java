@@ -37,12 +37,19 @@ class IncidentArchiveIT extends NotifierIntegrationTest {
   void shouldArchiveAClosedIncidentSoItReadsBackToTheSameReportAndVerificationAsFromKafka() {
     // given an incident's records on their topics, all read by the projection
     String incident = "INC-" + UUID.randomUUID();
-    List<Object> log = RecordedIncidents.tableCorruption(incident).stream()
-        .filter(r -> !r.getClass().getSimpleName().equals("NotifyContactsCommand")) // the notifier would act on it
-        .toList();
+    List<Object> log =
+        RecordedIncidents.tableCorruption(incident).stream()
+            .filter(
+                r ->
+                    !r.getClass()
+                        .getSimpleName()
+                        .equals("NotifyContactsCommand")) // the notifier would act on it
+            .toList();
     List<Object> beforeClose = log.stream().filter(r -> !(r instanceof IncidentClosed)).toList();
     beforeClose.forEach(r -> publisher.publish(RecordedIncidents.topicOf(r), (SpecificRecord) r));
-    await().atMost(Duration.ofSeconds(30)).until(() -> projectedSize(incident) == beforeClose.size());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> projectedSize(incident) == beforeClose.size());
 
     // when the orchestrator closes it
     Object close = log.get(log.size() - 1);
@@ -51,22 +58,52 @@ class IncidentArchiveIT extends NotifierIntegrationTest {
     // then it is archived, and reading the archive gives what reading Kafka gives
     ArchiveStore store = ArchiveStore.at(properties.getArchive().getLocation(), () -> null);
     IncidentArchive archive = new IncidentArchive(store, audit.verifier(), Clock.systemUTC());
-    await().atMost(Duration.ofSeconds(30)).until(() -> archive.status(incident) == IncidentArchive.Status.COMPLETE
-        && store.read(incident + "/" + archive.read(incident).manifest().archiveId() + "/"
-            + IncidentArchiver.REPORT_MARKDOWN).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                archive.status(incident) == IncidentArchive.Status.COMPLETE
+                    && store
+                        .read(
+                            incident
+                                + "/"
+                                + archive.read(incident).manifest().archiveId()
+                                + "/"
+                                + IncidentArchiver.REPORT_MARKDOWN)
+                        .isPresent());
     ArchivedIncident archived = archive.read(incident);
     List<LogRecord> fromKafka = projection.records(incident);
     assertThat(IncidentArchiverContract.decoded(archived.records()))
-        .containsExactlyElementsOf(IncidentArchiverContract.decoded(fromKafka)).hasSize(log.size());
+        .containsExactlyElementsOf(IncidentArchiverContract.decoded(fromKafka))
+        .hasSize(log.size());
     assertThat(archived.verification().status()).isEqualTo(Verification.Status.VERIFIED);
-    assertThat(archived.verification()).isEqualTo(audit.verifier().verifyEncoded(
-        fromKafka.stream().filter(r -> r.topic().equals("dr.incidents.timeline")).map(LogRecord::value).toList()));
-    String reportFromKafka = IncidentLogReports.markdown(IncidentLogReports.renderLog(fromKafka, ReportTargets.RUNBOOK,
-        audit));
-    assertThat(IncidentLogReports.markdown(IncidentLogReports.renderLog(archived.records(), ReportTargets.RUNBOOK, audit)))
+    assertThat(archived.verification())
+        .isEqualTo(
+            audit
+                .verifier()
+                .verifyEncoded(
+                    fromKafka.stream()
+                        .filter(r -> r.topic().equals("dr.incidents.timeline"))
+                        .map(LogRecord::value)
+                        .toList()));
+    String reportFromKafka =
+        IncidentLogReports.markdown(
+            IncidentLogReports.renderLog(fromKafka, ReportTargets.RUNBOOK, audit));
+    assertThat(
+            IncidentLogReports.markdown(
+                IncidentLogReports.renderLog(archived.records(), ReportTargets.RUNBOOK, audit)))
         .isEqualTo(reportFromKafka);
-    String archivedReport = new String(store.read(incident + "/" + archived.manifest().archiveId() + "/"
-        + IncidentArchiver.REPORT_MARKDOWN).orElseThrow(), StandardCharsets.UTF_8);
+    String archivedReport =
+        new String(
+            store
+                .read(
+                    incident
+                        + "/"
+                        + archived.manifest().archiveId()
+                        + "/"
+                        + IncidentArchiver.REPORT_MARKDOWN)
+                .orElseThrow(),
+            StandardCharsets.UTF_8);
     assertThat(archivedReport).isEqualTo(reportFromKafka).contains("- **Chain**: verified");
   }
 

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.Test;
 abstract class IncidentArchiverContract {
 
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T11:05:10Z"), ZoneOffset.UTC);
-  static final IncidentArchiver.Backoff NO_WAIT = new IncidentArchiver.Backoff(Duration.ZERO, Duration.ZERO, 2.0,
-      Duration.ZERO);
+  static final IncidentArchiver.Backoff NO_WAIT =
+      new IncidentArchiver.Backoff(Duration.ZERO, Duration.ZERO, 2.0, Duration.ZERO);
 
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
   /** The records the projection holds, per incident. */
   final Map<String, List<LogRecord>> kept = new ConcurrentHashMap<>();
 
@@ -48,8 +49,15 @@ abstract class IncidentArchiverContract {
   }
 
   IncidentArchiver archiver(ArchiveStore store) {
-    return new IncidentArchiver(archiveIn(store), store, id -> kept.getOrDefault(id, List.of()), ReportTargets.RUNBOOK,
-        RecordedIncidents.audit(), "", NO_WAIT, meters);
+    return new IncidentArchiver(
+        archiveIn(store),
+        store,
+        id -> kept.getOrDefault(id, List.of()),
+        ReportTargets.RUNBOOK,
+        RecordedIncidents.audit(),
+        "",
+        NO_WAIT,
+        meters);
   }
 
   String closedIncident() {
@@ -59,7 +67,8 @@ abstract class IncidentArchiverContract {
   }
 
   @Test
-  void shouldArchiveEveryRecordAndTheFinalReportSoTheArchiveGivesTheSameReportAndVerificationAsKafka() {
+  void
+      shouldArchiveEveryRecordAndTheFinalReportSoTheArchiveGivesTheSameReportAndVerificationAsKafka() {
     // given a closed incident as the projection holds it (read from Kafka)
     ArchiveStore store = store();
     String id = closedIncident();
@@ -70,17 +79,21 @@ abstract class IncidentArchiverContract {
       assertThat(archiver.archive(id)).isEqualTo(IncidentArchiver.Outcome.ARCHIVED);
     }
 
-    // then the archive holds every record, and reads back to the same report and the same verification
+    // then the archive holds every record, and reads back to the same report and the same
+    // verification
     ArchivedIncident archived = archiveIn(store).read(id);
     assertThat(decoded(archived.records())).containsExactlyElementsOf(decoded(fromKafka));
     Verification fromArchive = archived.verification();
     Verification fromLog = RecordedIncidents.audit().verifier().verifyEncoded(archived.timeline());
     assertThat(fromArchive).isEqualTo(fromLog);
     assertThat(fromArchive.status()).isEqualTo(Verification.Status.VERIFIED);
-    IncidentReport reportFromKafka = IncidentLogReports.renderLog(fromKafka, ReportTargets.RUNBOOK, RecordedIncidents.audit());
-    IncidentReport reportFromArchive = IncidentLogReports.renderLog(archived.records(), ReportTargets.RUNBOOK,
-        RecordedIncidents.audit());
-    assertThat(IncidentLogReports.markdown(reportFromArchive)).isEqualTo(IncidentLogReports.markdown(reportFromKafka));
+    IncidentReport reportFromKafka =
+        IncidentLogReports.renderLog(fromKafka, ReportTargets.RUNBOOK, RecordedIncidents.audit());
+    IncidentReport reportFromArchive =
+        IncidentLogReports.renderLog(
+            archived.records(), ReportTargets.RUNBOOK, RecordedIncidents.audit());
+    assertThat(IncidentLogReports.markdown(reportFromArchive))
+        .isEqualTo(IncidentLogReports.markdown(reportFromKafka));
     // and the final report is kept beside the records, with the signed head
     String dir = id + "/" + archived.manifest().archiveId() + "/";
     assertThat(text(store, dir + IncidentArchiver.REPORT_MARKDOWN))
@@ -121,14 +134,25 @@ abstract class IncidentArchiverContract {
       archiver.incidentClosed(id);
 
       // then the attempt is counted as retried and the next one completes the archive
-      await().atMost(Duration.ofSeconds(30)).until(() -> archiveIn(store).status(id) == IncidentArchive.Status.COMPLETE
-          && store.read(id + "/" + archiveIn(store).read(id).manifest().archiveId() + "/"
-              + IncidentArchiver.REPORT_HTML).isPresent());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  archiveIn(store).status(id) == IncidentArchive.Status.COMPLETE
+                      && store
+                          .read(
+                              id
+                                  + "/"
+                                  + archiveIn(store).read(id).manifest().archiveId()
+                                  + "/"
+                                  + IncidentArchiver.REPORT_HTML)
+                          .isPresent());
     }
     assertThat(crashing.manifestAttempts.get()).isEqualTo(2);
     assertThat(meters.counter("dr.notifier.archive", "outcome", "retried").count()).isEqualTo(1.0);
     assertThat(meters.counter("dr.notifier.archive", "outcome", "archived").count()).isEqualTo(1.0);
-    assertThat(decoded(archiveIn(store).read(id).records())).containsExactlyElementsOf(decoded(kept.get(id)));
+    assertThat(decoded(archiveIn(store).read(id).records()))
+        .containsExactlyElementsOf(decoded(kept.get(id)));
   }
 
   /**
@@ -141,7 +165,8 @@ abstract class IncidentArchiverContract {
   }
 
   static String text(ArchiveStore store, String key) {
-    return new String(store.read(key).orElseThrow(() -> new AssertionError("missing " + store.uri(key))),
+    return new String(
+        store.read(key).orElseThrow(() -> new AssertionError("missing " + store.uri(key))),
         StandardCharsets.UTF_8);
   }
 

@@ -23,8 +23,17 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 class SnsChannelTest {
 
-  static final Message MESSAGE = new Message("INC-9", "P1", "REGIONAL_FAILURE", 1, "On-call Engineer", "incident-opened",
-      "[P1] INCIDENT: REGIONAL_FAILURE detected – us-east-1", "P1 INCIDENT: Regional database failure detected", Map.of());
+  static final Message MESSAGE =
+      new Message(
+          "INC-9",
+          "P1",
+          "REGIONAL_FAILURE",
+          1,
+          "On-call Engineer",
+          "incident-opened",
+          "[P1] INCIDENT: REGIONAL_FAILURE detected – us-east-1",
+          "P1 INCIDENT: Regional database failure detected",
+          Map.of());
 
   SnsClient sns() {
     NotifierTestStack.http();
@@ -42,22 +51,32 @@ class SnsChannelTest {
           .deliver(MESSAGE, new Recipient("On-call Engineer", List.of()));
     }
 
-    NotifierTestStack.http().verify(1, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=Publish"))
-        .withRequestBody(containing("Subject=%5BP1%5D+INCIDENT%3A+REGIONAL_FAILURE+detected+-+us-east-1")));
+    NotifierTestStack.http()
+        .verify(
+            1,
+            postRequestedFor(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=Publish"))
+                .withRequestBody(
+                    containing(
+                        "Subject=%5BP1%5D+INCIDENT%3A+REGIONAL_FAILURE+detected+-+us-east-1")));
   }
 
   @Test
   void shouldReportThrottlingAsARetryableFailureWithTheRequestId() {
     try (SnsClient sns = sns()) {
-      SnsChannel channel = new SnsChannel(sns, "arn:aws:sns:us-east-1:000000000000:alerts-throttled");
+      SnsChannel channel =
+          new SnsChannel(sns, "arn:aws:sns:us-east-1:000000000000:alerts-throttled");
 
-      assertThatThrownBy(() -> channel.deliver(MESSAGE, new Recipient("On-call Engineer", List.of())))
-          .isInstanceOfSatisfying(DeliveryException.class, e -> {
-            assertThat(e.retryable()).isTrue();
-            assertThat(e.getMessage()).startsWith("Throttling: Rate exceeded")
-                .contains("7d3e1a2b-4c5d-5e6f-9a0b-1c2d3e4f5a6b");
-          });
+      assertThatThrownBy(
+              () -> channel.deliver(MESSAGE, new Recipient("On-call Engineer", List.of())))
+          .isInstanceOfSatisfying(
+              DeliveryException.class,
+              e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.getMessage())
+                    .startsWith("Throttling: Rate exceeded")
+                    .contains("7d3e1a2b-4c5d-5e6f-9a0b-1c2d3e4f5a6b");
+              });
     }
   }
 
@@ -69,15 +88,19 @@ class SnsChannelTest {
 
   @Test
   void shouldTextTheContactsPhoneInE164WhenSmsIsUsed() throws Exception {
-    Contact dba = new Contact("Database Admin", "John Doe", "Jane Smith", "+1-555-0100", "dba@candlefish.ai");
+    Contact dba =
+        new Contact("Database Admin", "John Doe", "Jane Smith", "+1-555-0100", "dba@candlefish.ai");
     try (SnsClient sns = sns()) {
       new SnsSmsChannel(sns).deliver(MESSAGE, new Recipient(dba.label(), List.of(dba)));
     }
 
-    NotifierTestStack.http().verify(1, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=Publish"))
-        .withRequestBody(containing("PhoneNumber=%2B15550100"))
-        .withRequestBody(notContaining("TopicArn")));
+    NotifierTestStack.http()
+        .verify(
+            1,
+            postRequestedFor(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=Publish"))
+                .withRequestBody(containing("PhoneNumber=%2B15550100"))
+                .withRequestBody(notContaining("TopicArn")));
   }
 
   @Test
@@ -85,20 +108,35 @@ class SnsChannelTest {
     // given SNS refuses the number
     Contact dba = new Contact("Database Admin", "John Doe", null, "+1-555-0100", null);
     try (SnsClient sns = sns()) {
-      NotifierTestStack.http().stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("PhoneNumber"))
-          .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
-              .withHeader("x-amzn-RequestId", "5e1f2a3b-0000-4c5d-9e8f-111111111111")
-              .withBody("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type>"
-                  + "<Code>InvalidParameter</Code><Message>Invalid parameter: PhoneNumber Reason: +15550100 is not valid"
-                  + "</Message></Error><RequestId>5e1f2a3b-0000-4c5d-9e8f-111111111111</RequestId></ErrorResponse>")));
+      NotifierTestStack.http()
+          .stubFor(
+              post(urlPathEqualTo("/"))
+                  .withRequestBody(containing("PhoneNumber"))
+                  .atPriority(1)
+                  .willReturn(
+                      aResponse()
+                          .withStatus(400)
+                          .withHeader("Content-Type", "text/xml")
+                          .withHeader("x-amzn-RequestId", "5e1f2a3b-0000-4c5d-9e8f-111111111111")
+                          .withBody(
+                              "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type>"
+                                  + "<Code>InvalidParameter</Code><Message>Invalid parameter: PhoneNumber Reason: +15550100 is not valid"
+                                  + "</Message></Error><RequestId>5e1f2a3b-0000-4c5d-9e8f-111111111111</RequestId></ErrorResponse>")));
 
       // when / then a permanent failure that names the role, with the number masked
-      assertThatThrownBy(() -> new SnsSmsChannel(sns).deliver(MESSAGE, new Recipient(dba.label(), List.of(dba))))
-          .isInstanceOfSatisfying(DeliveryException.class, e -> {
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).contains("Database Admin").contains("+1555…00").doesNotContain("+15550100")
-                .doesNotContain("555-0100");
-          });
+      assertThatThrownBy(
+              () ->
+                  new SnsSmsChannel(sns).deliver(MESSAGE, new Recipient(dba.label(), List.of(dba))))
+          .isInstanceOfSatisfying(
+              DeliveryException.class,
+              e -> {
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage())
+                    .contains("Database Admin")
+                    .contains("+1555…00")
+                    .doesNotContain("+15550100")
+                    .doesNotContain("555-0100");
+              });
     }
   }
 }

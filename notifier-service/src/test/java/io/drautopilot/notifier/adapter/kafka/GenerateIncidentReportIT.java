@@ -43,25 +43,44 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
   void shouldWriteTheReportFromTheLogWhenTheOrchestratorAsksForIt() throws Exception {
     // given a recorded incident on the timeline, command, result and delivery topics
     String incident = "INC-" + UUID.randomUUID();
-    List<Object> log = new ArrayList<>(RecordedIncidents.tableCorruption(incident).stream()
-        .filter(r -> !(r instanceof NotifyContactsCommand)).toList()); // the notifier would act on it for real
+    List<Object> log =
+        new ArrayList<>(
+            RecordedIncidents.tableCorruption(incident).stream()
+                .filter(r -> !(r instanceof NotifyContactsCommand))
+                .toList()); // the notifier would act on it for real
     log.forEach(r -> publisher.publish(topicOf(r), (SpecificRecord) r));
     awaitProjected(incident, log.size());
 
-    // when the orchestrator starts the report step: StepStarted on the timeline, the command to the notifier
-    GenerateIncidentReportCommand command = GenerateIncidentReportCommand.newBuilder()
-        .setMetadata(metadata(incident, "cmd-report", "11:05:02")).setFormats(List.of("markdown", "html")).build();
-    StepStarted started = StepStarted.newBuilder().setMetadata(metadata(incident, "started-report", "11:05:02"))
-        .setAction("GenerateIncidentReport").setCommandEventId(command.getMetadata().getEventId())
-        .setCommandTopic(Topics.NOTIFIER_COMMANDS).setParameters(Map.of()).build();
+    // when the orchestrator starts the report step: StepStarted on the timeline, the command to the
+    // notifier
+    GenerateIncidentReportCommand command =
+        GenerateIncidentReportCommand.newBuilder()
+            .setMetadata(metadata(incident, "cmd-report", "11:05:02"))
+            .setFormats(List.of("markdown", "html"))
+            .build();
+    StepStarted started =
+        StepStarted.newBuilder()
+            .setMetadata(metadata(incident, "started-report", "11:05:02"))
+            .setAction("GenerateIncidentReport")
+            .setCommandEventId(command.getMetadata().getEventId())
+            .setCommandTopic(Topics.NOTIFIER_COMMANDS)
+            .setParameters(Map.of())
+            .build();
     publisher.publish(Topics.NOTIFIER_COMMANDS, command);
     publisher.publish(Topics.INCIDENT_TIMELINE, started);
     log.add(started);
     log.add(command);
 
-    // then the result points at the written report, with the measured RTO and RPO against the targets
-    GenerateIncidentReportResult result = KafkaLog.await(Topics.COMMAND_RESULTS, GenerateIncidentReportResult.class,
-        r -> r.getMetadata().getIncidentId().equals(incident), l -> !l.isEmpty(), Duration.ofSeconds(30)).get(0);
+    // then the result points at the written report, with the measured RTO and RPO against the
+    // targets
+    GenerateIncidentReportResult result =
+        KafkaLog.await(
+                Topics.COMMAND_RESULTS,
+                GenerateIncidentReportResult.class,
+                r -> r.getMetadata().getIncidentId().equals(incident),
+                l -> !l.isEmpty(),
+                Duration.ofSeconds(30))
+            .get(0);
     IncidentReportGenerated generated = (IncidentReportGenerated) result.getOutcome();
     assertThat(generated.getMeasuredRtoSeconds()).isEqualTo(1330L);
     assertThat(generated.getRtoTargetMet()).isFalse();
@@ -70,13 +89,18 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
     assertThat(markdown.getFileName().toString()).isEqualTo("incident-report.md");
     assertThat(markdown.getParent().getFileName().toString()).isEqualTo(incident);
 
-    // and, but for what it adds from beyond the incident's log (the month's availability, the readiness of the
+    // and, but for what it adds from beyond the incident's log (the month's availability, the
+    // readiness of the
     // time), it is exactly the offline rendering of the same log
     String written = Files.readString(markdown);
     assertThat(written).contains("## Availability (SLA)", "## Recovery Readiness at the Time");
-    assertThat(withoutSections(written, "## Availability (SLA)", "## Recovery Readiness at the Time"))
-        .isEqualTo(IncidentLogReports.markdown(IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit())));
-    assertThat(Files.readString(markdown.resolveSibling("incident-report.html"))).contains("<h1>Incident Post-Mortem Report</h1>");
+    assertThat(
+            withoutSections(written, "## Availability (SLA)", "## Recovery Readiness at the Time"))
+        .isEqualTo(
+            IncidentLogReports.markdown(
+                IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit())));
+    assertThat(Files.readString(markdown.resolveSibling("incident-report.html")))
+        .contains("<h1>Incident Post-Mortem Report</h1>");
   }
 
   @Test
@@ -95,20 +119,29 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
 
     // then
     assertThat(md.statusCode()).isEqualTo(200);
-    assertThat(md.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/markdown"));
-    assertThat(md.body()).isEqualTo(IncidentLogReports.markdown(IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit())))
+    assertThat(md.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/markdown"));
+    assertThat(md.body())
+        .isEqualTo(
+            IncidentLogReports.markdown(
+                IncidentLogReports.render(log, ReportTargets.RUNBOOK, RecordedIncidents.audit())))
         .contains("750 s (12 min 30 s) against a target of 900 s (15 min): met");
-    assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("Quarterly Disaster Recovery Drill Report");
+    assertThat(html.body())
+        .startsWith("<!DOCTYPE html>")
+        .contains("Quarterly Disaster Recovery Drill Report");
     assertThat(htmlBySuffix.body()).isEqualTo(html.body());
     assertThat(missing.statusCode()).isEqualTo(404);
   }
 
   @Test
   void shouldReportTheRecoveryPathChosenFromTheResultOnTheResultsTopic() throws Exception {
-    // given an incident whose find-restore-point step chose PITR, its RecoveryPathChosen on dr.commands.results
+    // given an incident whose find-restore-point step chose PITR, its RecoveryPathChosen on
+    // dr.commands.results
     String incident = "INC-" + UUID.randomUUID();
-    List<Object> log = RecordedIncidents.tableCorruptionWithChosenPath(incident).stream()
-        .filter(r -> !(r instanceof NotifyContactsCommand)).toList();
+    List<Object> log =
+        RecordedIncidents.tableCorruptionWithChosenPath(incident).stream()
+            .filter(r -> !(r instanceof NotifyContactsCommand))
+            .toList();
     log.forEach(r -> publisher.publish(topicOf(r), (SpecificRecord) r));
     awaitProjected(incident, log.size());
 
@@ -117,22 +150,34 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
 
     // then the report shows the choice and the forecast it rested on, path by path
     assertThat(md.statusCode()).isEqualTo(200);
-    assertThat(md.body()).contains("## Recovery Path\n### `" + RecordedIncidents.TABLE + "`\n\n"
-            + "- **Chosen**: PITR — forecast 8 min by PITR, 1 h by AWS Backup restore: chose PITR",
-        "| **PITR** (chosen) | 2024-01-15 10:27:00 UTC | 3 min | 7 min / 8 min | history (4 runs) | — |\n",
-        "| AWS Backup restore | 2024-01-15 10:00:00 UTC | 30 min (beyond RPO) | 40 min / 1 h | no history: AWS floor |");
+    assertThat(md.body())
+        .contains(
+            "## Recovery Path\n### `"
+                + RecordedIncidents.TABLE
+                + "`\n\n"
+                + "- **Chosen**: PITR — forecast 8 min by PITR, 1 h by AWS Backup restore: chose PITR",
+            "| **PITR** (chosen) | 2024-01-15 10:27:00 UTC | 3 min | 7 min / 8 min | history (4 runs) | — |\n",
+            "| AWS Backup restore | 2024-01-15 10:00:00 UTC | 30 min (beyond RPO) | 40 min / 1 h | no history: AWS floor |");
   }
 
   @Test
   void shouldFailRetryablyWhenTheLogHoldsNothingOfTheIncident() throws Exception {
     String incident = "INC-" + UUID.randomUUID();
-    GenerateIncidentReportCommand command = GenerateIncidentReportCommand.newBuilder()
-        .setMetadata(metadata(incident, "cmd-report", "11:05:02")).build();
+    GenerateIncidentReportCommand command =
+        GenerateIncidentReportCommand.newBuilder()
+            .setMetadata(metadata(incident, "cmd-report", "11:05:02"))
+            .build();
 
     publisher.publish(Topics.NOTIFIER_COMMANDS, command);
 
-    GenerateIncidentReportResult result = KafkaLog.await(Topics.COMMAND_RESULTS, GenerateIncidentReportResult.class,
-        r -> r.getMetadata().getIncidentId().equals(incident), l -> !l.isEmpty(), Duration.ofSeconds(40)).get(0);
+    GenerateIncidentReportResult result =
+        KafkaLog.await(
+                Topics.COMMAND_RESULTS,
+                GenerateIncidentReportResult.class,
+                r -> r.getMetadata().getIncidentId().equals(incident),
+                l -> !l.isEmpty(),
+                Duration.ofSeconds(40))
+            .get(0);
     assertThat(((CommandFailure) result.getOutcome()).getCode()).isEqualTo("NoEventsForIncident");
   }
 
@@ -150,7 +195,8 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
   }
 
   HttpResponse<String> get(String path, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (accept != null) {
       request.header("Accept", accept);
     }
@@ -175,21 +221,30 @@ class GenerateIncidentReportIT extends NotifierIntegrationTest {
   }
 
   static EventMetadata metadata(String incident, String id, String time) {
-    return EventMetadata.newBuilder().setEventId(incident + "-" + id).setIncidentId(incident).setCorrelationId(incident)
-        .setOccurredAt(RecordedIncidents.at(time)).setProducer("orchestrator-service@test").setStepId("report")
-        .setIdempotencyKey(incident + ":report:" + UUID.randomUUID()).build();
+    return EventMetadata.newBuilder()
+        .setEventId(incident + "-" + id)
+        .setIncidentId(incident)
+        .setCorrelationId(incident)
+        .setOccurredAt(RecordedIncidents.at(time))
+        .setProducer("orchestrator-service@test")
+        .setStepId("report")
+        .setIdempotencyKey(incident + ":report:" + UUID.randomUUID())
+        .build();
   }
 
   static String topicOf(Object record) {
     String name = record.getClass().getSimpleName();
     String pkg = record.getClass().getPackageName();
     if (name.endsWith("Command")) {
-      return pkg.endsWith(".restore") ? Topics.RESTORE_COMMANDS
+      return pkg.endsWith(".restore")
+          ? Topics.RESTORE_COMMANDS
           : pkg.endsWith(".validation") ? Topics.VALIDATION_COMMANDS : Topics.NOTIFIER_COMMANDS;
     }
     if (name.endsWith("Result")) {
       return Topics.COMMAND_RESULTS;
     }
-    return record instanceof NotificationAttempted ? Topics.NOTIFICATION_DELIVERIES : Topics.INCIDENT_TIMELINE;
+    return record instanceof NotificationAttempted
+        ? Topics.NOTIFICATION_DELIVERIES
+        : Topics.INCIDENT_TIMELINE;
   }
 }

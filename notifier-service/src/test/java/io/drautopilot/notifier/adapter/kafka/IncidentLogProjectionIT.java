@@ -7,6 +7,8 @@ import io.drautopilot.contracts.notify.GenerateIncidentReportCommand;
 import io.drautopilot.contracts.notify.NotifyContactsCommand;
 import io.drautopilot.contracts.restore.RestoreTableToPointInTimeCommand;
 import io.drautopilot.contracts.timeline.IncidentAcknowledged;
+import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.NotifierIntegrationTest;
 import io.drautopilot.notifier.NotifierTestStack;
@@ -14,8 +16,6 @@ import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import io.drautopilot.contracts.timeline.IncidentOpened;
-import io.drautopilot.contracts.timeline.StepStarted;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,70 +49,135 @@ import org.springframework.beans.factory.annotation.Value;
  */
 class IncidentLogProjectionIT extends NotifierIntegrationTest {
 
-  static final List<String> LOG_TOPICS = List.of(Topics.INCIDENT_TIMELINE, Topics.RESTORE_COMMANDS,
-      Topics.VALIDATION_COMMANDS, Topics.NOTIFIER_COMMANDS, Topics.COMMAND_RESULTS, Topics.NOTIFICATION_DELIVERIES);
+  static final List<String> LOG_TOPICS =
+      List.of(
+          Topics.INCIDENT_TIMELINE,
+          Topics.RESTORE_COMMANDS,
+          Topics.VALIDATION_COMMANDS,
+          Topics.NOTIFIER_COMMANDS,
+          Topics.COMMAND_RESULTS,
+          Topics.NOTIFICATION_DELIVERIES);
 
   @Autowired EventPublisher publisher;
   @Autowired IncidentLogProjection projection;
   @Autowired MeterRegistry meters;
-  @Value("${spring.embedded.kafka.brokers}") String brokers;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
 
   @Test
   void shouldLeaveAPoisonRecordOnACommandTopicToItsOwningConsumerWhenProjecting() throws Exception {
-    // given random bytes on the restore commands (owned by restore-service, not running here) and on
-    // the notifier's own commands, each followed by a valid command of the same incident (same partition)
+    // given random bytes on the restore commands (owned by restore-service, not running here) and
+    // on
+    // the notifier's own commands, each followed by a valid command of the same incident (same
+    // partition)
     String incident = "INC-" + UUID.randomUUID();
     byte[] poison = poison();
     send(Topics.RESTORE_COMMANDS, incident, poison);
     send(Topics.NOTIFIER_COMMANDS, incident, poison);
-    RestoreTableToPointInTimeCommand restore = (RestoreTableToPointInTimeCommand) RecordedIncidents
-        .tableCorruption(incident).stream().filter(r -> r instanceof RestoreTableToPointInTimeCommand).findFirst()
-        .orElseThrow();
+    RestoreTableToPointInTimeCommand restore =
+        (RestoreTableToPointInTimeCommand)
+            RecordedIncidents.tableCorruption(incident).stream()
+                .filter(r -> r instanceof RestoreTableToPointInTimeCommand)
+                .findFirst()
+                .orElseThrow();
     publisher.publish(Topics.RESTORE_COMMANDS, restore);
-    GenerateIncidentReportCommand report = GenerateIncidentReportCommand.newBuilder()
-        .setMetadata(GenerateIncidentReportIT.metadata(incident, "cmd-report", "11:05:02")).build();
+    GenerateIncidentReportCommand report =
+        GenerateIncidentReportCommand.newBuilder()
+            .setMetadata(GenerateIncidentReportIT.metadata(incident, "cmd-report", "11:05:02"))
+            .build();
     publisher.publish(Topics.NOTIFIER_COMMANDS, report);
 
-    // when the projection has read past both poison records, and the notifier's command consumer has
+    // when the projection has read past both poison records, and the notifier's command consumer
+    // has
     // dead-lettered the one on its own topic
     awaitEvents(projection, incident, events -> events.size() == 2);
-    List<ConsumerRecord<byte[], byte[]>> ownDeadLetter = deadLetters(Topics.NOTIFIER_COMMANDS, poison, 1);
+    List<ConsumerRecord<byte[], byte[]>> ownDeadLetter =
+        deadLetters(Topics.NOTIFIER_COMMANDS, poison, 1);
 
-    // then the one on the notifier's topic is dead-lettered exactly once, by its owner (group notifier-service),
+    // then the one on the notifier's topic is dead-lettered exactly once, by its owner (group
+    // notifier-service),
     assertThat(ownDeadLetter).hasSize(1);
-    assertThat(header(ownDeadLetter.get(0), "kafka_dlt-original-consumer-group")).isEqualTo("notifier-service");
-    // the one on restore-service's topic not at all by the notifier (restore-service does it when it reads it)
+    assertThat(header(ownDeadLetter.get(0), "kafka_dlt-original-consumer-group"))
+        .isEqualTo("notifier-service");
+    // the one on restore-service's topic not at all by the notifier (restore-service does it when
+    // it reads it)
     assertThat(deadLetters(Topics.RESTORE_COMMANDS, poison, 0)).isEmpty();
     // and the projection counted what it skipped
-    assertThat(meters.counter("dr.records.skipped", "topic", Topics.RESTORE_COMMANDS, "consumer",
-        IncidentLogProjection.CONSUMER, "reason", "EventDecodingException").count()).isPositive();
-    assertThat(projection.events(incident)).extracting(e -> ((IncidentEvent.CommandIssued) e).type())
-        .containsExactlyInAnyOrder("RestoreTableToPointInTimeCommand", "GenerateIncidentReportCommand");
+    assertThat(
+            meters
+                .counter(
+                    "dr.records.skipped",
+                    "topic",
+                    Topics.RESTORE_COMMANDS,
+                    "consumer",
+                    IncidentLogProjection.CONSUMER,
+                    "reason",
+                    "EventDecodingException")
+                .count())
+        .isPositive();
+    assertThat(projection.events(incident))
+        .extracting(e -> ((IncidentEvent.CommandIssued) e).type())
+        .containsExactlyInAnyOrder(
+            "RestoreTableToPointInTimeCommand", "GenerateIncidentReportCommand");
   }
 
   @Test
-  void shouldGiveTheBreachSubjectsTheIncidentsEvidenceNamesOnceTheNotifyCommandsEntryIsRead() throws Exception {
+  void shouldGiveTheBreachSubjectsTheIncidentsEvidenceNamesOnceTheNotifyCommandsEntryIsRead()
+      throws Exception {
     // given an incident whose opening evidence names a principal and a source IP
     String incident = "INC-" + UUID.randomUUID();
-    List<Object> log = recordedLog(incident).stream().map(r -> r instanceof IncidentOpened o
-        ? IncidentOpened.newBuilder(o).setSymptoms(List.of(io.drautopilot.contracts.common.Evidence.newBuilder()
-            .setSignal("cloudtrail-breach:suspicious-access").setDetail("Scan burst").setObservedAt(Instant.now())
-            .setSubjects(Map.of("principalName", "mallory", "sourceIp", "203.0.113.9")).build())).build()
-        : r).toList();
-    String commandEventId = log.stream().filter(r -> r instanceof StepStarted).map(r -> ((StepStarted) r)
-        .getCommandEventId()).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+    List<Object> log =
+        recordedLog(incident).stream()
+            .map(
+                r ->
+                    r instanceof IncidentOpened o
+                        ? IncidentOpened.newBuilder(o)
+                            .setSymptoms(
+                                List.of(
+                                    io.drautopilot.contracts.common.Evidence.newBuilder()
+                                        .setSignal("cloudtrail-breach:suspicious-access")
+                                        .setDetail("Scan burst")
+                                        .setObservedAt(Instant.now())
+                                        .setSubjects(
+                                            Map.of(
+                                                "principalName",
+                                                "mallory",
+                                                "sourceIp",
+                                                "203.0.113.9"))
+                                        .build()))
+                            .build()
+                        : r)
+            .toList();
+    String commandEventId =
+        log.stream()
+            .filter(r -> r instanceof StepStarted)
+            .map(r -> ((StepStarted) r).getCommandEventId())
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElseThrow();
     log.forEach(r -> publisher.publish(GenerateIncidentReportIT.topicOf(r), (SpecificRecord) r));
-    IncidentLogProjection projection = projection("incident-subjects-" + UUID.randomUUID(),
-        NotifierTestStack.freshDirectory(), new SimpleMeterRegistry());
+    IncidentLogProjection projection =
+        projection(
+            "incident-subjects-" + UUID.randomUUID(),
+            NotifierTestStack.freshDirectory(),
+            new SimpleMeterRegistry());
     projection.start();
     try {
       // when the notifier asks for them as a breach page does (waiting for the command's own entry)
-      var subjects = IncidentSubjects.fromLog(projection, Duration.ofSeconds(60)).of(incident, commandEventId, true);
+      var subjects =
+          IncidentSubjects.fromLog(projection, Duration.ofSeconds(60))
+              .of(incident, commandEventId, true);
 
       // then
-      assertThat(subjects).hasValueSatisfying(v -> assertThat(v).containsExactlyInAnyOrder("mallory", "203.0.113.9"));
+      assertThat(subjects)
+          .hasValueSatisfying(
+              v -> assertThat(v).containsExactlyInAnyOrder("mallory", "203.0.113.9"));
       // and an incident never read is unknown, not "no subjects"
-      assertThat(IncidentSubjects.fromLog(projection, Duration.ofMillis(200)).of("INC-unknown", "none", true)).isEmpty();
+      assertThat(
+              IncidentSubjects.fromLog(projection, Duration.ofMillis(200))
+                  .of("INC-unknown", "none", true))
+          .isEmpty();
     } finally {
       projection.stop();
     }
@@ -148,7 +213,8 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
     second.start();
     try {
       publisher.publish(Topics.INCIDENT_TIMELINE, acknowledgement(incident));
-      List<IncidentEvent> after = awaitEvents(second, incident, events -> events.size() == log.size() + 1);
+      List<IncidentEvent> after =
+          awaitEvents(second, incident, events -> events.size() == log.size() + 1);
 
       // then it holds the history without reading it again: the poison (earlier in the incident's
       // partition) is not seen again, and it reads less than the first one read from offset 0
@@ -171,7 +237,8 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
     log.forEach(r -> publisher.publish(GenerateIncidentReportIT.topicOf(r), (SpecificRecord) r));
     String applicationId = "incident-log-rebuild-" + UUID.randomUUID();
     SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
-    IncidentLogProjection first = projection(applicationId, NotifierTestStack.freshDirectory(), firstMeters);
+    IncidentLogProjection first =
+        projection(applicationId, NotifierTestStack.freshDirectory(), firstMeters);
     first.start();
     long readByFirst;
     try {
@@ -185,12 +252,14 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
 
     // when it starts on a new machine (empty state directory)
     SimpleMeterRegistry rebuiltMeters = new SimpleMeterRegistry();
-    IncidentLogProjection rebuilt = projection(applicationId, NotifierTestStack.freshDirectory(), rebuiltMeters);
+    IncidentLogProjection rebuilt =
+        projection(applicationId, NotifierTestStack.freshDirectory(), rebuiltMeters);
     rebuilt.start();
     try {
       // then the store comes back from the compacted changelog, not from the log topics: the poison
       // before the incident's records in their partition is not read again
-      assertThat(awaitEvents(rebuilt, incident, events -> events.size() == log.size())).hasSize(log.size());
+      assertThat(awaitEvents(rebuilt, incident, events -> events.size() == log.size()))
+          .hasSize(log.size());
       assertThat(skipped(rebuiltMeters)).isZero();
       assertThat(rebuilt.recordsRead()).isLessThan(readByFirst);
     } finally {
@@ -201,11 +270,14 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
   /** A recorded incident without the command the notifier would act on for real. */
   static List<Object> recordedLog(String incident) {
     return RecordedIncidents.tableCorruption(incident).stream()
-        .filter(r -> !(r instanceof NotifyContactsCommand)).toList();
+        .filter(r -> !(r instanceof NotifyContactsCommand))
+        .toList();
   }
 
   IncidentLogProjection projection(String applicationId, String stateDir, MeterRegistry registry) {
-    Properties settings = IncidentLogProjection.settings(applicationId, "test", brokers, stateDir, Duration.ofMillis(100), -1);
+    Properties settings =
+        IncidentLogProjection.settings(
+            applicationId, "test", brokers, stateDir, Duration.ofMillis(100), -1);
     return new IncidentLogProjection(LOG_TOPICS, settings, registry);
   }
 
@@ -227,17 +299,20 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long count = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : LOG_TOPICS) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(10))
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plusSeconds(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && Instant.now().isBefore(deadline)) {
         count += consumer.poll(Duration.ofMillis(200)).count();
       }
     }
@@ -245,11 +320,14 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
   }
 
   static double skipped(SimpleMeterRegistry registry) {
-    return registry.find("dr.records.skipped").counters().stream().mapToDouble(c -> c.count()).sum();
+    return registry.find("dr.records.skipped").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
-  static List<IncidentEvent> awaitEvents(IncidentLogProjection projection, String incident,
-                                         Predicate<List<IncidentEvent>> until) throws InterruptedException {
+  static List<IncidentEvent> awaitEvents(
+      IncidentLogProjection projection, String incident, Predicate<List<IncidentEvent>> until)
+      throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     List<IncidentEvent> events = List.of();
     while (Instant.now().isBefore(deadline)) {
@@ -263,14 +341,20 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("the projection of " + incident + " did not reach the expected state; it holds "
-        + events.size() + " events");
+    throw new AssertionError(
+        "the projection of "
+            + incident
+            + " did not reach the expected state; it holds "
+            + events.size()
+            + " events");
   }
 
   static IncidentAcknowledged acknowledgement(String incident) {
     return IncidentAcknowledged.newBuilder()
         .setMetadata(GenerateIncidentReportIT.metadata(incident, "ack", "14:05:00"))
-        .setAcknowledgedBy("jane.smith").setNote("on it").build();
+        .setAcknowledgedBy("jane.smith")
+        .setNote("on it")
+        .build();
   }
 
   /** Bytes no decoder accepts, unique to the test so they can be found on a dead-letter topic. */
@@ -281,8 +365,8 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
   void send(String topic, String key, byte[] value) throws Exception {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
@@ -296,10 +380,12 @@ class IncidentLogProjectionIT extends NotifierIntegrationTest {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
     List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(dlt, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(dlt, p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(dlt, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(dlt, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Instant deadline = Instant.now().plusSeconds(30);

@@ -15,9 +15,9 @@ import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.Channel;
 import io.drautopilot.notifier.domain.DeliveryException;
 import io.drautopilot.notifier.domain.NotificationService;
-import io.drautopilot.notifier.domain.RetryPolicy;
-import io.drautopilot.notifier.domain.Redactor;
 import io.drautopilot.notifier.domain.NotificationServiceTest;
+import io.drautopilot.notifier.domain.Redactor;
+import io.drautopilot.notifier.domain.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,52 +33,66 @@ import org.junit.jupiter.api.Test;
 class NotifyContactsHandlerTest {
 
   final List<IndexedRecord> published = new ArrayList<>();
-  final EventPublisher publisher = new EventPublisher(null, 0) {
-    @Override
-    public void publish(String topic, IndexedRecord event) {
-      published.add(event);
-    }
-  };
+  final EventPublisher publisher =
+      new EventPublisher(null, 0) {
+        @Override
+        public void publish(String topic, IndexedRecord event) {
+          published.add(event);
+        }
+      };
   final Clock clock = Clock.fixed(Instant.parse("2024-01-15T10:00:00Z"), ZoneOffset.UTC);
   final EventMetadataFactory metadata = new EventMetadataFactory("notifier-service@test", clock);
 
   @Test
   void shouldFailRetryablyWhenNoDeliveryGetsThrough() throws Exception {
     // given every channel is down
-    Channel down = NotificationServiceTest.channel("slack", false, (m, r) -> {
-      throw new DeliveryException("HTTP 503", true);
-    });
+    Channel down =
+        NotificationServiceTest.channel(
+            "slack",
+            false,
+            (m, r) -> {
+              throw new DeliveryException("HTTP 503", true);
+            });
     NotifyContactsHandler handler = handler(List.of(down));
 
     // when / then a typed, retryable failure, and the attempts were published
     assertThatThrownBy(() -> handler.handle(command(Severity.P3), null))
-        .isInstanceOfSatisfying(ActionRefused.class, refused -> {
-          assertThat(refused.code()).isEqualTo("NotificationNotDelivered");
-          assertThat(refused.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ActionRefused.class,
+            refused -> {
+              assertThat(refused.code()).isEqualTo("NotificationNotDelivered");
+              assertThat(refused.retryable()).isTrue();
+            });
     assertThat(published).hasSize(2).allMatch(e -> e instanceof NotificationAttempted);
-    assertThat(published).extracting(e -> ((NotificationAttempted) e).getOutcome())
+    assertThat(published)
+        .extracting(e -> ((NotificationAttempted) e).getOutcome())
         .containsExactly(DeliveryOutcome.RETRYING, DeliveryOutcome.FAILED);
   }
 
   @Test
   void shouldFailWithoutRetryWhenNoEnabledChannelIsRouted() throws Exception {
     // given only SNS is enabled but P3 routes email and Slack
-    NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("sns", false, (m, r) -> { })));
+    NotifyContactsHandler handler =
+        handler(List.of(NotificationServiceTest.channel("sns", false, (m, r) -> {})));
 
     // when / then
     assertThatThrownBy(() -> handler.handle(command(Severity.P3), null))
-        .isInstanceOfSatisfying(ActionRefused.class, refused -> {
-          assertThat(refused.code()).isEqualTo("NoChannelRouted");
-          assertThat(refused.retryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ActionRefused.class,
+            refused -> {
+              assertThat(refused.code()).isEqualTo("NoChannelRouted");
+              assertThat(refused.retryable()).isFalse();
+            });
   }
 
   @Test
   void shouldCountDeliveriesAndChannelsInTheResult() throws Exception {
     // given
-    NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("slack", false, (m, r) -> { }),
-        NotificationServiceTest.channel("email", true, (m, r) -> { })));
+    NotifyContactsHandler handler =
+        handler(
+            List.of(
+                NotificationServiceTest.channel("slack", false, (m, r) -> {}),
+                NotificationServiceTest.channel("email", true, (m, r) -> {})));
 
     // when
     ContactsNotified notified = handler.handle(command(Severity.P3), null);
@@ -92,10 +106,15 @@ class NotifyContactsHandlerTest {
   void shouldEmailTheHoldersOfTheCommandsRecipientRole() throws Exception {
     // given email records who it was sent to
     List<String> mailedTo = new ArrayList<>();
-    NotifyContactsHandler handler = handler(List.of(NotificationServiceTest.channel("email", true,
-        (m, r) -> mailedTo.add(r.label()))));
-    NotifyContactsCommand command = NotifyContactsCommand.newBuilder(command(Severity.P3))
-        .setTemplateId("approval-requested").setRecipientRole("security-officer").build();
+    NotifyContactsHandler handler =
+        handler(
+            List.of(
+                NotificationServiceTest.channel("email", true, (m, r) -> mailedTo.add(r.label()))));
+    NotifyContactsCommand command =
+        NotifyContactsCommand.newBuilder(command(Severity.P3))
+            .setTemplateId("approval-requested")
+            .setRecipientRole("security-officer")
+            .build();
 
     // when
     handler.handle(command, null);
@@ -108,20 +127,31 @@ class NotifyContactsHandlerTest {
   void shouldHoldABreachPageUntilItsSubjectsAreKnown() throws Exception {
     // given the incident log has not been read yet, so the subjects to mask are unknown
     List<String> sent = new ArrayList<>();
-    NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(), Map.of(),
-        List.of(NotificationServiceTest.channel("slack", false, (m, r) -> sent.add(m.body()))),
-        new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)), d -> { }, new Redactor(List.of()), clock);
-    NotifyContactsHandler handler = new NotifyContactsHandler(service, publisher, metadata,
-        (incident, command, await) -> Optional.empty());
-    NotifyContactsCommand breach = NotifyContactsCommand.newBuilder(command(Severity.P1))
-        .setScenario(Scenario.SECURITY_BREACH).build();
+    NotificationService service =
+        new NotificationService(
+            NotificationServiceTest.runbookPolicy(),
+            Map.of(),
+            List.of(NotificationServiceTest.channel("slack", false, (m, r) -> sent.add(m.body()))),
+            new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)),
+            d -> {},
+            new Redactor(List.of()),
+            clock);
+    NotifyContactsHandler handler =
+        new NotifyContactsHandler(
+            service, publisher, metadata, (incident, command, await) -> Optional.empty());
+    NotifyContactsCommand breach =
+        NotifyContactsCommand.newBuilder(command(Severity.P1))
+            .setScenario(Scenario.SECURITY_BREACH)
+            .build();
 
     // when / then a retryable refusal, and nothing was sent
     assertThatThrownBy(() -> handler.handle(breach, null))
-        .isInstanceOfSatisfying(ActionRefused.class, refused -> {
-          assertThat(refused.code()).isEqualTo("IncidentLogNotCaughtUp");
-          assertThat(refused.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ActionRefused.class,
+            refused -> {
+              assertThat(refused.code()).isEqualTo("IncidentLogNotCaughtUp");
+              assertThat(refused.retryable()).isTrue();
+            });
     assertThat(sent).isEmpty();
   }
 
@@ -129,14 +159,27 @@ class NotifyContactsHandlerTest {
   void shouldMaskTheIncidentsSubjectsFoundInItsLog() throws Exception {
     // given the incident's evidence names a principal that a runbook author put in the facts
     List<String> sent = new ArrayList<>();
-    NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(), Map.of(),
-        List.of(NotificationServiceTest.channel("slack", false, (m, r) -> sent.add(m.body()))),
-        new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)), d -> { }, new Redactor(List.of()), clock,
-        Set.of());
-    NotifyContactsHandler handler = new NotifyContactsHandler(service, publisher, metadata,
-        (incident, command, await) -> Optional.of(Set.of("mallory")));
-    NotifyContactsCommand breach = NotifyContactsCommand.newBuilder(command(Severity.P1))
-        .setScenario(Scenario.SECURITY_BREACH).setFacts(Map.of("principal", "mallory")).build();
+    NotificationService service =
+        new NotificationService(
+            NotificationServiceTest.runbookPolicy(),
+            Map.of(),
+            List.of(NotificationServiceTest.channel("slack", false, (m, r) -> sent.add(m.body()))),
+            new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)),
+            d -> {},
+            new Redactor(List.of()),
+            clock,
+            Set.of());
+    NotifyContactsHandler handler =
+        new NotifyContactsHandler(
+            service,
+            publisher,
+            metadata,
+            (incident, command, await) -> Optional.of(Set.of("mallory")));
+    NotifyContactsCommand breach =
+        NotifyContactsCommand.newBuilder(command(Severity.P1))
+            .setScenario(Scenario.SECURITY_BREACH)
+            .setFacts(Map.of("principal", "mallory"))
+            .build();
 
     // when
     handler.handle(breach, null);
@@ -146,16 +189,31 @@ class NotifyContactsHandlerTest {
   }
 
   NotifyContactsHandler handler(List<Channel> channels) {
-    NotificationService service = new NotificationService(NotificationServiceTest.runbookPolicy(),
-        Map.of(), channels, new RetryPolicy(2, Duration.ofMillis(1), 2, Duration.ofMillis(5)), d -> { },
-        new Redactor(List.of()), clock);
-    return new NotifyContactsHandler(service, publisher, metadata, (incident, command, await) -> Optional.of(Set.of()));
+    NotificationService service =
+        new NotificationService(
+            NotificationServiceTest.runbookPolicy(),
+            Map.of(),
+            channels,
+            new RetryPolicy(2, Duration.ofMillis(1), 2, Duration.ofMillis(5)),
+            d -> {},
+            new Redactor(List.of()),
+            clock);
+    return new NotifyContactsHandler(
+        service, publisher, metadata, (incident, command, await) -> Optional.of(Set.of()));
   }
 
   NotifyContactsCommand command(Severity severity) {
     return NotifyContactsCommand.newBuilder()
-        .setMetadata(io.drautopilot.contracts.common.EventMetadata.newBuilder(metadata.newChain("INC-1", "INC-1")).setIdempotencyKey("INC-1:notify:1").build())
-        .setSeverity(severity).setScenario(Scenario.PERFORMANCE_DEGRADATION).setTemplateId("default")
-        .setEscalationLevel(1).setFacts(Map.of()).build();
+        .setMetadata(
+            io.drautopilot.contracts.common.EventMetadata.newBuilder(
+                    metadata.newChain("INC-1", "INC-1"))
+                .setIdempotencyKey("INC-1:notify:1")
+                .build())
+        .setSeverity(severity)
+        .setScenario(Scenario.PERFORMANCE_DEGRADATION)
+        .setTemplateId("default")
+        .setEscalationLevel(1)
+        .setFacts(Map.of())
+        .build();
   }
 }

@@ -26,7 +26,8 @@ class ReportAuditTest {
     List<LogRecord> log = RecordedIncidents.asLog(RecordedIncidents.tableCorruption(INCIDENT));
 
     // when
-    IncidentReport report = IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
+    IncidentReport report =
+        IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
 
     // then
     IncidentReport.Audit audit = report.audit();
@@ -34,8 +35,11 @@ class ReportAuditTest {
     assertThat(audit.head()).matches("[0-9a-f]{64}");
     assertThat(audit.signingKeyId()).isEqualTo(RecordedIncidents.SIGNER.keyId());
     assertThat(audit.signature()).isEqualTo(RecordedIncidents.SIGNER.sign(audit.head()));
-    assertThat(audit.summary()).startsWith("chain verified: ").contains("signed by key " + audit.signingKeyId());
-    assertThat(IncidentLogReports.markdown(report)).contains("## Audit Trail\n- **Chain**: verified\n")
+    assertThat(audit.summary())
+        .startsWith("chain verified: ")
+        .contains("signed by key " + audit.signingKeyId());
+    assertThat(IncidentLogReports.markdown(report))
+        .contains("## Audit Trail\n- **Chain**: verified\n")
         .contains("- **Chain head** (signed): `" + audit.head() + "`")
         .contains("- **Signature** (at close): `" + audit.signature() + "`")
         .contains("- **Verification**: chain verified: ");
@@ -45,49 +49,64 @@ class ReportAuditTest {
   void shouldCheckTheLinksAndSaySoPlainlyWhenNoPublicKeyIsConfigured() {
     List<LogRecord> log = RecordedIncidents.asLog(RecordedIncidents.tableCorruption(INCIDENT));
 
-    IncidentReport report = IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, TimelineAudit.withoutKeys());
+    IncidentReport report =
+        IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, TimelineAudit.withoutKeys());
 
-    assertThat(report.audit().state()).isEqualTo("chain intact; signature not checked (no public key configured)");
+    assertThat(report.audit().state())
+        .isEqualTo("chain intact; signature not checked (no public key configured)");
     assertThat(report.audit().broken()).isFalse();
     assertThat(report.audit().signingKeyId()).isEqualTo(RecordedIncidents.SIGNER.keyId());
-    assertThat(report.audit().summary()).contains("the signature was not checked: no public key is configured");
+    assertThat(report.audit().summary())
+        .contains("the signature was not checked: no public key is configured");
     assertThat(report.observations()).noneMatch(o -> o.contains("hash chain"));
   }
 
   @Test
   void shouldSayIntactSoFarWhenTheReportIsMadeBeforeTheClose() {
-    List<LogRecord> log = RecordedIncidents.asLog(RecordedIncidents.tableCorruptionAtReportTime(INCIDENT));
+    List<LogRecord> log =
+        RecordedIncidents.asLog(RecordedIncidents.tableCorruptionAtReportTime(INCIDENT));
 
-    IncidentReport report = IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
+    IncidentReport report =
+        IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
 
     assertThat(report.audit().state()).isEqualTo("chain intact so far (not signed yet)");
     assertThat(report.audit().signature()).isNull();
-    assertThat(IncidentLogReports.markdown(report)).contains("- **Chain**: chain intact so far (not signed yet)\n")
+    assertThat(IncidentLogReports.markdown(report))
+        .contains("- **Chain**: chain intact so far (not signed yet)\n")
         .contains("- **Signature** (at close): —\n");
   }
 
   @Test
   void shouldNameTheFirstBrokenLinkWhenATimelineRecordWasChangedAfterItWasWritten() {
     // given a sealed log whose validation step was later edited to look faster
-    List<Object> log = RecordedIncidents.tableCorruption(INCIDENT).stream()
-        .map(e -> e instanceof StepSucceeded s && s.getAction().equals("ValidateTable")
-            ? StepSucceeded.newBuilder(s).setDurationMillis(1000).build() : e)
-        .toList();
+    List<Object> log =
+        RecordedIncidents.tableCorruption(INCIDENT).stream()
+            .map(
+                e ->
+                    e instanceof StepSucceeded s && s.getAction().equals("ValidateTable")
+                        ? StepSucceeded.newBuilder(s).setDurationMillis(1000).build()
+                        : e)
+            .toList();
 
-    IncidentReport report = IncidentLogReports.renderLog(RecordedIncidents.asLog(log), ReportTargets.RUNBOOK,
-        RecordedIncidents.audit());
+    IncidentReport report =
+        IncidentLogReports.renderLog(
+            RecordedIncidents.asLog(log), ReportTargets.RUNBOOK, RecordedIncidents.audit());
 
     assertThat(report.audit().broken()).isTrue();
-    assertThat(report.audit().summary()).startsWith("chain broken at record ").contains("was changed after it was written");
+    assertThat(report.audit().summary())
+        .startsWith("chain broken at record ")
+        .contains("was changed after it was written");
     assertThat(IncidentLogReports.markdown(report)).contains("- **Chain**: **BROKEN at record ");
-    assertThat(report.observations()).anyMatch(o -> o.startsWith("The timeline's hash chain does not hold: chain broken"));
+    assertThat(report.observations())
+        .anyMatch(o -> o.startsWith("The timeline's hash chain does not hold: chain broken"));
   }
 
   @Test
   void shouldNotTrustASignatureByAKeyThatIsNotPublished() {
     List<LogRecord> log = RecordedIncidents.asLog(RecordedIncidents.tableCorruption(INCIDENT));
-    TimelineAudit otherKey = TimelineAudit.fromConfiguration(List.of(Ed25519Keys.pem(Ed25519Keys.generate().getPublic())),
-        List.of());
+    TimelineAudit otherKey =
+        TimelineAudit.fromConfiguration(
+            List.of(Ed25519Keys.pem(Ed25519Keys.generate().getPublic())), List.of());
 
     IncidentReport report = IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, otherKey);
 
@@ -96,15 +115,19 @@ class ReportAuditTest {
   }
 
   @Test
-  void shouldVerifyWithAnyOfSeveralPublishedKeysFromPropertiesAndFilesAfterARotation(@TempDir Path dir)
-      throws Exception {
+  void shouldVerifyWithAnyOfSeveralPublishedKeysFromPropertiesAndFilesAfterARotation(
+      @TempDir Path dir) throws Exception {
     // given the new key inline and the old key (which signed this incident) in a published file
-    Path oldKey = Files.writeString(dir.resolve("chain-signing-2024.pub.pem"), RecordedIncidents.PUBLIC_KEY);
+    Path oldKey =
+        Files.writeString(dir.resolve("chain-signing-2024.pub.pem"), RecordedIncidents.PUBLIC_KEY);
     String newKey = ChainSigner.of(Ed25519Keys.generate().getPrivate()).publicKeyPem();
     TimelineAudit audit = TimelineAudit.fromConfiguration(List.of(newKey), List.of(oldKey));
 
-    IncidentReport report = IncidentLogReports.renderLog(
-        RecordedIncidents.asLog(RecordedIncidents.tableCorruption(INCIDENT)), ReportTargets.RUNBOOK, audit);
+    IncidentReport report =
+        IncidentLogReports.renderLog(
+            RecordedIncidents.asLog(RecordedIncidents.tableCorruption(INCIDENT)),
+            ReportTargets.RUNBOOK,
+            audit);
 
     assertThat(audit.keysConfigured()).isTrue();
     assertThat(report.audit().state()).isEqualTo("verified");
@@ -112,9 +135,11 @@ class ReportAuditTest {
 
   @Test
   void shouldReadAnOldUnchainedLogAsUnchainedNotBroken() {
-    List<LogRecord> log = RecordedIncidents.asLog(RecordedIncidents.drDrill("DR-1", "14:10:00", 600L));
+    List<LogRecord> log =
+        RecordedIncidents.asLog(RecordedIncidents.drDrill("DR-1", "14:10:00", 600L));
 
-    IncidentReport report = IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
+    IncidentReport report =
+        IncidentLogReports.renderLog(log, ReportTargets.RUNBOOK, RecordedIncidents.audit());
 
     assertThat(report.audit().state()).isEqualTo("unchained (written before chaining)");
     assertThat(report.audit().broken()).isFalse();

@@ -40,10 +40,18 @@ class IncidentReportsTest {
   @Test
   void shouldTakeTheScenarioFromTheCommandsWhenTheLogHasNoIncidentOpened() {
     // given a backup verification whose log holds only its command and result
-    List<IncidentEvent> log = List.of(
-        new CommandIssued(meta("cmd-1", at(0), null), "VerifyBackupCommand", Map.of("scenario", "BACKUP_VERIFICATION")),
-        new CommandCompleted(caused("res-1", at(60), "cmd-1"), "VerifyBackupResult", true, "BackupVerified",
-            Map.of("restoreDurationMillis", "60000")));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandIssued(
+                meta("cmd-1", at(0), null),
+                "VerifyBackupCommand",
+                Map.of("scenario", "BACKUP_VERIFICATION")),
+            new CommandCompleted(
+                caused("res-1", at(60), "cmd-1"),
+                "VerifyBackupResult",
+                true,
+                "BackupVerified",
+                Map.of("restoreDurationMillis", "60000")));
 
     // when
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
@@ -52,13 +60,16 @@ class IncidentReportsTest {
     assertThat(report.kind()).isEqualTo(Kind.BACKUP_VERIFICATION);
     assertThat(report.summary().scenario()).isEqualTo("BACKUP_VERIFICATION");
     assertThat(report.audit()).isEqualTo(IncidentReport.Audit.NOT_CHECKED);
-    assertThat(report.timeline().detection().description()).isEqualTo("No IncidentOpened in the log");
+    assertThat(report.timeline().detection().description())
+        .isEqualTo("No IncidentOpened in the log");
   }
 
   @Test
   void shouldBeAnIncidentWhenNoCommandNamesAScenario() {
-    List<IncidentEvent> log = List.of(
-        new CommandIssued(meta("cmd-1", at(0), null), "SetCircuitBreakerCommand", Map.of("state", "OPEN")));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandIssued(
+                meta("cmd-1", at(0), null), "SetCircuitBreakerCommand", Map.of("state", "OPEN")));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -71,8 +82,8 @@ class IncidentReportsTest {
   @Test
   void shouldEndAnIncidentClosedWithoutAResolutionAtItsClosing() {
     // given an incident closed by a person, never resolved by the runbook
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new Closed(meta("closed", at(600), null), "jane", "false alarm"));
+    List<IncidentEvent> log =
+        List.of(opened(at(0)), new Closed(meta("closed", at(600), null), "jane", "false alarm"));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -80,7 +91,8 @@ class IncidentReportsTest {
     assertThat(report.summary().outcome()).isEqualTo("CLOSED");
     assertThat(report.summary().duration()).isEqualTo(Duration.ofMinutes(10));
     assertThat(report.timeline().resolution().at()).isEqualTo(at(600));
-    assertThat(report.timeline().resolution().description()).isEqualTo("Closed by jane: false alarm");
+    assertThat(report.timeline().resolution().description())
+        .isEqualTo("Closed by jane: false alarm");
     assertThat(report.summary().rootCause()).endsWith("closing note: false alarm");
     // no resolution: nothing was measured
     assertThat(report.impact().rtoSeconds()).isNull();
@@ -89,7 +101,8 @@ class IncidentReportsTest {
 
   @Test
   void shouldLeaveABlankClosingNoteOutOfTheRootCause() {
-    List<IncidentEvent> log = List.of(opened(at(0)), new Closed(meta("closed", at(600), null), "jane", " "));
+    List<IncidentEvent> log =
+        List.of(opened(at(0)), new Closed(meta("closed", at(600), null), "jane", " "));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -98,25 +111,33 @@ class IncidentReportsTest {
 
   @Test
   void shouldBeOpenUntilTheLastEventWhileNeitherResolvedNorClosed() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepStarted(meta("s1", at(90), "breaker"), "restore.setCircuitBreaker", "cmd-1", Map.of()));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepStarted(
+                meta("s1", at(90), "breaker"), "restore.setCircuitBreaker", "cmd-1", Map.of()));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
     assertThat(report.summary().resolved()).isFalse();
     assertThat(report.summary().outcome()).isEqualTo("OPEN");
     assertThat(report.summary().duration()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.outcome()).isEqualTo("RUNNING");
-      assertThat(a.duration()).isNull();
-    });
+    assertThat(report.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo("RUNNING");
+              assertThat(a.duration()).isNull();
+            });
   }
 
   @Test
   void shouldTakeTheLastResolutionWhenTheLogHoldsTwo() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new Resolved(meta("r1", at(300), null), "RECOVERED_WITH_FAILURES", at(300), 300L, null),
-        new Resolved(meta("r2", at(400), null), "RECOVERED", at(400), 400L, null));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new Resolved(meta("r1", at(300), null), "RECOVERED_WITH_FAILURES", at(300), 300L, null),
+            new Resolved(meta("r2", at(400), null), "RECOVERED", at(400), 400L, null));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -128,11 +149,31 @@ class IncidentReportsTest {
 
   @Test
   void shouldNameTheLastStepThatFailedForGoodWhenTheRecoveryFailed() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepFailed(meta("f1", at(100), "restore"), "restore.restoreTable", "Throttled", "slow down", true, "abort"),
-        new StepFailed(meta("f2", at(200), "restore"), "restore.restoreTable", "LimitExceeded", "too many", false, "abort"),
-        new StepFailed(meta("f3", at(300), "validate"), "validation.validateTable", "NEGATIVE_VERDICT", "", false, "abort"),
-        new Resolved(meta("r", at(400), null), "FAILED", at(400), 400L, null));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepFailed(
+                meta("f1", at(100), "restore"),
+                "restore.restoreTable",
+                "Throttled",
+                "slow down",
+                true,
+                "abort"),
+            new StepFailed(
+                meta("f2", at(200), "restore"),
+                "restore.restoreTable",
+                "LimitExceeded",
+                "too many",
+                false,
+                "abort"),
+            new StepFailed(
+                meta("f3", at(300), "validate"),
+                "validation.validateTable",
+                "NEGATIVE_VERDICT",
+                "",
+                false,
+                "abort"),
+            new Resolved(meta("r", at(400), null), "FAILED", at(400), 400L, null));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -144,14 +185,17 @@ class IncidentReportsTest {
 
   @Test
   void shouldMeetTheRpoTargetWhenTheDataAtRiskIsExactlyTheTarget() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new Resolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, 300L));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new Resolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, 300L));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
     assertThat(report.impact().rpoMet()).isTrue();
     assertThat(report.impact().rtoMet()).isTrue();
-    assertThat(report.observations()).contains("RTO target met: 900 s of 900 s.")
+    assertThat(report.observations())
+        .contains("RTO target met: 900 s of 900 s.")
         .noneMatch(o -> o.startsWith("RPO target missed"));
   }
 
@@ -159,21 +203,30 @@ class IncidentReportsTest {
 
   @Test
   void shouldReportASkippedStepByItsActionWithItsReasonAndNoDuration() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepSkipped(meta("sk", at(30), "breaker"), "restore.setCircuitBreaker", "condition not met: x"));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepSkipped(
+                meta("sk", at(30), "breaker"),
+                "restore.setCircuitBreaker",
+                "condition not met: x"));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.action()).isEqualTo("restore.setCircuitBreaker");
-      assertThat(a.outcome()).isEqualTo("SKIPPED");
-      assertThat(a.detail()).isEqualTo("condition not met: x");
-      assertThat(a.startedAt()).isNull();
-      assertThat(a.endedAt()).isEqualTo(at(30));
-      assertThat(a.duration()).isNull();
-      assertThat(a.attempts()).isEqualTo(1);
-      assertThat(a.raw()).containsExactly("StepSkipped restore.setCircuitBreaker: condition not met: x");
-    });
+    assertThat(report.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.action()).isEqualTo("restore.setCircuitBreaker");
+              assertThat(a.outcome()).isEqualTo("SKIPPED");
+              assertThat(a.detail()).isEqualTo("condition not met: x");
+              assertThat(a.startedAt()).isNull();
+              assertThat(a.endedAt()).isEqualTo(at(30));
+              assertThat(a.duration()).isNull();
+              assertThat(a.attempts()).isEqualTo(1);
+              assertThat(a.raw())
+                  .containsExactly("StepSkipped restore.setCircuitBreaker: condition not met: x");
+            });
     assertThat(report.observations()).noneMatch(o -> o.contains("setCircuitBreaker"));
     assertThat(log(report)).contains("StepSkipped restore.setCircuitBreaker: condition not met: x");
   }
@@ -181,113 +234,189 @@ class IncidentReportsTest {
   @Test
   void shouldReportAGateThatRefusedItsStepByTheStepsAction() {
     // given an approval that was not granted: the step failed without ever starting
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new ApprovalRejected(meta("rej", at(20), "cutover"), "bob", "Database Admin", "not now"),
-        new StepFailed(meta("f", at(20), "cutover"), "restore.cutOverTable", "APPROVAL_NOT_GRANTED", "rejected", false,
-            "abort"));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new ApprovalRejected(
+                meta("rej", at(20), "cutover"), "bob", "Database Admin", "not now"),
+            new StepFailed(
+                meta("f", at(20), "cutover"),
+                "restore.cutOverTable",
+                "APPROVAL_NOT_GRANTED",
+                "rejected",
+                false,
+                "abort"));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.action()).isEqualTo("restore.cutOverTable");
-      assertThat(a.outcome()).isEqualTo("FAILED");
-      assertThat(a.detail()).isEqualTo("APPROVAL_NOT_GRANTED: rejected (policy: abort)");
-    });
-    assertThat(report.approvals()).singleElement().satisfies(ap -> {
-      assertThat(ap.action()).isEqualTo("restore.cutOverTable");
-      assertThat(ap.decision()).isEqualTo("REJECTED");
-    });
-    assertThat(report.observations()).contains("Step restore.cutOverTable ended FAILED: APPROVAL_NOT_GRANTED: rejected (policy: abort)");
+    assertThat(report.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.action()).isEqualTo("restore.cutOverTable");
+              assertThat(a.outcome()).isEqualTo("FAILED");
+              assertThat(a.detail()).isEqualTo("APPROVAL_NOT_GRANTED: rejected (policy: abort)");
+            });
+    assertThat(report.approvals())
+        .singleElement()
+        .satisfies(
+            ap -> {
+              assertThat(ap.action()).isEqualTo("restore.cutOverTable");
+              assertThat(ap.decision()).isEqualTo("REJECTED");
+            });
+    assertThat(report.observations())
+        .contains(
+            "Step restore.cutOverTable ended FAILED: APPROVAL_NOT_GRANTED: rejected (policy: abort)");
     assertThat(log(report)).contains("ApprovalRejected by bob (Database Admin): not now");
   }
 
   @Test
   void shouldReadAStepWhoseStartIsNotInTheLogByItsSuccess() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepSucceeded(meta("ok", at(50), "breaker"), "restore.setCircuitBreaker", Map.of("tableName", "entities"), 2000));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepSucceeded(
+                meta("ok", at(50), "breaker"),
+                "restore.setCircuitBreaker",
+                Map.of("tableName", "entities"),
+                2000));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.action()).isEqualTo("restore.setCircuitBreaker");
-      assertThat(a.duration()).isEqualTo(Duration.ofSeconds(2));
-      assertThat(a.detail()).isEqualTo("table `entities`");
-    });
+    assertThat(report.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.action()).isEqualTo("restore.setCircuitBreaker");
+              assertThat(a.duration()).isEqualTo(Duration.ofSeconds(2));
+              assertThat(a.detail()).isEqualTo("table `entities`");
+            });
   }
 
   @Test
   void shouldReportATimedOutStepWithItsAttempts() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepStarted(meta("s1", at(10), "restore"), "restore.restoreTable", "cmd-1", Map.of()),
-        new StepTimedOut(meta("t1", at(70), "restore"), "restore.restoreTable", 60_000, true),
-        new StepStarted(meta("s2", at(80), "restore"), "restore.restoreTable", "cmd-2", Map.of()),
-        new StepTimedOut(meta("t2", at(140), "restore"), "restore.restoreTable", 60_000, false));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepStarted(
+                meta("s1", at(10), "restore"), "restore.restoreTable", "cmd-1", Map.of()),
+            new StepTimedOut(meta("t1", at(70), "restore"), "restore.restoreTable", 60_000, true),
+            new StepStarted(
+                meta("s2", at(80), "restore"), "restore.restoreTable", "cmd-2", Map.of()),
+            new StepTimedOut(
+                meta("t2", at(140), "restore"), "restore.restoreTable", 60_000, false));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.outcome()).isEqualTo("TIMED_OUT");
-      assertThat(a.attempts()).isEqualTo(2);
-      assertThat(a.startedAt()).isEqualTo(at(10));
-      assertThat(a.endedAt()).isEqualTo(at(140));
-      assertThat(a.duration()).isEqualTo(Duration.ofSeconds(130));
-      assertThat(a.detail()).isEqualTo("no result within 1 min (retried); no result within 1 min");
-    });
-    assertThat(report.observations()).contains("Step restore.restoreTable ended TIMED_OUT: "
-            + "no result within 1 min (retried); no result within 1 min", "Step restore.restoreTable needed 2 attempts.");
-    assertThat(log(report)).filteredOn(line -> line.startsWith("StepTimedOut"))
-        .containsExactly("StepTimedOut restore.restoreTable (will retry)", "StepTimedOut restore.restoreTable");
+    assertThat(report.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo("TIMED_OUT");
+              assertThat(a.attempts()).isEqualTo(2);
+              assertThat(a.startedAt()).isEqualTo(at(10));
+              assertThat(a.endedAt()).isEqualTo(at(140));
+              assertThat(a.duration()).isEqualTo(Duration.ofSeconds(130));
+              assertThat(a.detail())
+                  .isEqualTo("no result within 1 min (retried); no result within 1 min");
+            });
+    assertThat(report.observations())
+        .contains(
+            "Step restore.restoreTable ended TIMED_OUT: "
+                + "no result within 1 min (retried); no result within 1 min",
+            "Step restore.restoreTable needed 2 attempts.");
+    assertThat(log(report))
+        .filteredOn(line -> line.startsWith("StepTimedOut"))
+        .containsExactly(
+            "StepTimedOut restore.restoreTable (will retry)", "StepTimedOut restore.restoreTable");
   }
 
   @Test
   void shouldReportAStepThatFailedOnAnAnswerOfNoAsFailedThoughItsCommandSucceeded() {
-    // given a validation whose handler succeeded with passed=false: the step failed at the same instant
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepStarted(meta("s1", at(10), "validate"), "validation.validateTable", "cmd-1", Map.of()),
-        new CommandIssued(meta("cmd-1", at(10), "validate"), "ValidateTableCommand", Map.of()),
-        new CommandCompleted(caused("res-1", at(40), "cmd-1", "validate"), "ValidateTableResult", true,
-            "TableValidated", Map.of("passed", "false")),
-        new StepFailed(meta("f1", at(40), "validate"), "validation.validateTable", "NEGATIVE_VERDICT", "passed=false",
-            false, "abort"));
+    // given a validation whose handler succeeded with passed=false: the step failed at the same
+    // instant
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepStarted(
+                meta("s1", at(10), "validate"), "validation.validateTable", "cmd-1", Map.of()),
+            new CommandIssued(meta("cmd-1", at(10), "validate"), "ValidateTableCommand", Map.of()),
+            new CommandCompleted(
+                caused("res-1", at(40), "cmd-1", "validate"),
+                "ValidateTableResult",
+                true,
+                "TableValidated",
+                Map.of("passed", "false")),
+            new StepFailed(
+                meta("f1", at(40), "validate"),
+                "validation.validateTable",
+                "NEGATIVE_VERDICT",
+                "passed=false",
+                false,
+                "abort"));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.actions()).singleElement().satisfies(a -> {
-      assertThat(a.outcome()).isEqualTo("FAILED");
-      assertThat(a.endedAt()).isEqualTo(at(40));
-    });
+    assertThat(report.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo("FAILED");
+              assertThat(a.endedAt()).isEqualTo(at(40));
+            });
   }
 
   @Test
   void shouldReadTheActionsFromTheCommandsAndResultsWhenTheLogHasNoTimeline() {
     // given commands sent without a runbook: no step ids, each result caused by its command
-    List<IncidentEvent> log = List.of(
-        new CommandIssued(meta("cmd-1", at(0), null), "SetCircuitBreakerCommand", Map.of("state", "OPEN")),
-        new CommandIssued(meta("cmd-2", at(5), null), "RestoreTableToPointInTimeCommand", Map.of()),
-        new CommandCompleted(caused("res-1", at(20), "cmd-1"), "SetCircuitBreakerResult", true, "CircuitBreakerSet",
-            Map.of("tableName", "entities")),
-        new CommandCompleted(caused("res-2", at(65), "cmd-2"), "RestoreTableToPointInTimeResult", false, "CommandFailure",
-            Map.of("code", "LimitExceeded", "message", "too many restores")));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandIssued(
+                meta("cmd-1", at(0), null), "SetCircuitBreakerCommand", Map.of("state", "OPEN")),
+            new CommandIssued(
+                meta("cmd-2", at(5), null), "RestoreTableToPointInTimeCommand", Map.of()),
+            new CommandCompleted(
+                caused("res-1", at(20), "cmd-1"),
+                "SetCircuitBreakerResult",
+                true,
+                "CircuitBreakerSet",
+                Map.of("tableName", "entities")),
+            new CommandCompleted(
+                caused("res-2", at(65), "cmd-2"),
+                "RestoreTableToPointInTimeResult",
+                false,
+                "CommandFailure",
+                Map.of("code", "LimitExceeded", "message", "too many restores")));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.actions()).extracting(Action::action, Action::outcome, Action::duration, Action::attempts)
+    assertThat(report.actions())
+        .extracting(Action::action, Action::outcome, Action::duration, Action::attempts)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("SetCircuitBreaker", "SUCCEEDED", Duration.ofSeconds(20), 1),
-            org.assertj.core.groups.Tuple.tuple("RestoreTableToPointInTime", "FAILED", Duration.ofSeconds(60), 1));
+            org.assertj.core.groups.Tuple.tuple(
+                "SetCircuitBreaker", "SUCCEEDED", Duration.ofSeconds(20), 1),
+            org.assertj.core.groups.Tuple.tuple(
+                "RestoreTableToPointInTime", "FAILED", Duration.ofSeconds(60), 1));
     assertThat(report.actions().get(0).detail()).isEqualTo("table `entities`");
     assertThat(report.actions().get(1).detail()).startsWith("LimitExceeded: too many restores");
-    assertThat(report.timeline().mitigation().description()).startsWith("SetCircuitBreaker succeeded");
+    assertThat(report.timeline().mitigation().description())
+        .startsWith("SetCircuitBreaker succeeded");
   }
 
   @Test
   void shouldLeaveCommandsOutsideTheRunbooksStepsOutOfTheActionsWhenTheLogHasATimeline() {
     // given a runbook step, and a page sent by the orchestrator outside any step
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new StepStarted(meta("s1", at(10), "breaker"), "restore.setCircuitBreaker", "cmd-1", Map.of()),
-        new CommandIssued(meta("cmd-1", at(10), "breaker"), "SetCircuitBreakerCommand", Map.of()),
-        new CommandIssued(meta("page-1", at(12), "escalation-1"), "NotifyContactsCommand", Map.of()),
-        new StepSucceeded(meta("ok", at(20), "breaker"), "restore.setCircuitBreaker", Map.of(), 10_000));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new StepStarted(
+                meta("s1", at(10), "breaker"), "restore.setCircuitBreaker", "cmd-1", Map.of()),
+            new CommandIssued(
+                meta("cmd-1", at(10), "breaker"), "SetCircuitBreakerCommand", Map.of()),
+            new CommandIssued(
+                meta("page-1", at(12), "escalation-1"), "NotifyContactsCommand", Map.of()),
+            new StepSucceeded(
+                meta("ok", at(20), "breaker"), "restore.setCircuitBreaker", Map.of(), 10_000));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -307,17 +436,35 @@ class IncidentReportsTest {
   @Test
   void shouldOrderEventsAtOneInstantTimelineCommandsDeliveriesThenResults() {
     // given four events at the same instant, read in the reverse of their sources' order
-    List<IncidentEvent> log = List.of(
-        new CommandCompleted(caused("res-1", at(0), "cmd-1", "breaker"), "SetCircuitBreakerResult", true,
-            "CircuitBreakerSet", Map.of()),
-        new NotificationAttempt(meta("n1", at(0), null), "slack", "#incidents", "incident-opened", 1, "DELIVERED", ""),
-        new CommandIssued(meta("cmd-1", at(0), "breaker"), "SetCircuitBreakerCommand", Map.of()),
-        opened(at(0)));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandCompleted(
+                caused("res-1", at(0), "cmd-1", "breaker"),
+                "SetCircuitBreakerResult",
+                true,
+                "CircuitBreakerSet",
+                Map.of()),
+            new NotificationAttempt(
+                meta("n1", at(0), null),
+                "slack",
+                "#incidents",
+                "incident-opened",
+                1,
+                "DELIVERED",
+                ""),
+            new CommandIssued(
+                meta("cmd-1", at(0), "breaker"), "SetCircuitBreakerCommand", Map.of()),
+            opened(at(0)));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(log(report)).extracting(s -> s.split(" ")[0]).containsExactly("IncidentOpened",
-        "SetCircuitBreakerCommand", "NotificationAttempted", "SetCircuitBreakerResult");
+    assertThat(log(report))
+        .extracting(s -> s.split(" ")[0])
+        .containsExactly(
+            "IncidentOpened",
+            "SetCircuitBreakerCommand",
+            "NotificationAttempted",
+            "SetCircuitBreakerResult");
   }
 
   // --- maintenance runs
@@ -325,12 +472,24 @@ class IncidentReportsTest {
   @Test
   void shouldMeetTheBackupRestoreTargetAtExactlyTheTargetAndReadTheLastVerification() {
     // given two verifications: the last one took exactly the target (900 s) and names no verdict
-    List<IncidentEvent> log = List.of(
-        new CommandIssued(meta("cmd-1", at(0), null), "VerifyBackupCommand", Map.of("scenario", "BACKUP_VERIFICATION")),
-        new CommandCompleted(caused("res-1", at(1000), "cmd-1"), "VerifyBackupResult", true, "BackupVerified",
-            Map.of("restoreDurationMillis", "1000000", "passed", "false")),
-        new CommandCompleted(caused("res-2", at(2000), "cmd-1"), "VerifyBackupResult", true, "BackupVerified",
-            Map.of("restoreDurationMillis", "900000", "itemCount", "12")));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandIssued(
+                meta("cmd-1", at(0), null),
+                "VerifyBackupCommand",
+                Map.of("scenario", "BACKUP_VERIFICATION")),
+            new CommandCompleted(
+                caused("res-1", at(1000), "cmd-1"),
+                "VerifyBackupResult",
+                true,
+                "BackupVerified",
+                Map.of("restoreDurationMillis", "1000000", "passed", "false")),
+            new CommandCompleted(
+                caused("res-2", at(2000), "cmd-1"),
+                "VerifyBackupResult",
+                true,
+                "BackupVerified",
+                Map.of("restoreDurationMillis", "900000", "itemCount", "12")));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -343,38 +502,64 @@ class IncidentReportsTest {
 
   @Test
   void shouldSayABackupRestoreOverItsTargetExceededIt() {
-    List<IncidentEvent> log = List.of(
-        new CommandIssued(meta("cmd-1", at(0), null), "VerifyBackupCommand", Map.of("scenario", "BACKUP_VERIFICATION")),
-        new CommandCompleted(caused("res-1", at(1000), "cmd-1"), "VerifyBackupResult", true, "BackupVerified",
-            Map.of("restoreDurationMillis", "901000", "passed", "true")));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandIssued(
+                meta("cmd-1", at(0), null),
+                "VerifyBackupCommand",
+                Map.of("scenario", "BACKUP_VERIFICATION")),
+            new CommandCompleted(
+                caused("res-1", at(1000), "cmd-1"),
+                "VerifyBackupResult",
+                true,
+                "BackupVerified",
+                Map.of("restoreDurationMillis", "901000", "passed", "true")));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
     assertThat(report.maintenance().targetMet()).isFalse();
     assertThat(report.maintenance().passed()).isTrue();
     assertThat(report.maintenance().detail()).isEqualTo("Validation passed: passed=true");
-    assertThat(report.observations()).contains("Restore time of the test restore exceeded its target of 900 s.");
+    assertThat(report.observations())
+        .contains("Restore time of the test restore exceeded its target of 900 s.");
   }
 
   @Test
   void shouldSayWhenNoBackupRestoreWasVerified() {
-    List<IncidentEvent> log = List.of(
-        new CommandIssued(meta("cmd-1", at(0), null), "VerifyBackupCommand", Map.of("scenario", "BACKUP_VERIFICATION")),
-        new CommandCompleted(caused("res-1", at(30), "cmd-1"), "VerifyBackupResult", false, "CommandFailure",
-            Map.of("code", "AccessDenied", "restoreDurationMillis", "1")));
+    List<IncidentEvent> log =
+        List.of(
+            new CommandIssued(
+                meta("cmd-1", at(0), null),
+                "VerifyBackupCommand",
+                Map.of("scenario", "BACKUP_VERIFICATION")),
+            new CommandCompleted(
+                caused("res-1", at(30), "cmd-1"),
+                "VerifyBackupResult",
+                false,
+                "CommandFailure",
+                Map.of("code", "AccessDenied", "restoreDurationMillis", "1")));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
     assertThat(report.maintenance().measuredSeconds()).isNull();
-    assertThat(report.maintenance().detail()).isEqualTo("The log holds no completed backup restore verification.");
+    assertThat(report.maintenance().detail())
+        .isEqualTo("The log holds no completed backup restore verification.");
   }
 
   @Test
   void shouldMeetTheDrillsTargetAtExactlyTheTargetAndPassOnlyWhenRecovered() {
-    IncidentReport met = IncidentReports.render(List.of(opened(at(0), "DR_DRILL"),
-        new Resolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, null)), ReportTargets.RUNBOOK);
-    IncidentReport failed = IncidentReports.render(List.of(opened(at(0), "DR_DRILL"),
-        new Resolved(meta("r", at(901), null), "FAILED", at(901), 901L, null)), ReportTargets.RUNBOOK);
+    IncidentReport met =
+        IncidentReports.render(
+            List.of(
+                opened(at(0), "DR_DRILL"),
+                new Resolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, null)),
+            ReportTargets.RUNBOOK);
+    IncidentReport failed =
+        IncidentReports.render(
+            List.of(
+                opened(at(0), "DR_DRILL"),
+                new Resolved(meta("r", at(901), null), "FAILED", at(901), 901L, null)),
+            ReportTargets.RUNBOOK);
 
     assertThat(met.kind()).isEqualTo(Kind.DR_DRILL);
     assertThat(met.maintenance().targetMet()).isTrue();
@@ -387,9 +572,13 @@ class IncidentReportsTest {
 
   @Test
   void shouldMeasureADrillClosedWithoutAResolutionToItsClosing() {
-    IncidentReport closed = IncidentReports.render(List.of(opened(at(0), "DR_DRILL"),
-        new Closed(meta("c", at(120), null), "jane", "stopped")), ReportTargets.RUNBOOK);
-    IncidentReport running = IncidentReports.render(List.of(opened(at(0), "DR_DRILL")), ReportTargets.RUNBOOK);
+    IncidentReport closed =
+        IncidentReports.render(
+            List.of(
+                opened(at(0), "DR_DRILL"), new Closed(meta("c", at(120), null), "jane", "stopped")),
+            ReportTargets.RUNBOOK);
+    IncidentReport running =
+        IncidentReports.render(List.of(opened(at(0), "DR_DRILL")), ReportTargets.RUNBOOK);
 
     assertThat(closed.maintenance().measuredSeconds()).isEqualTo(120L);
     assertThat(closed.maintenance().passed()).isNull();
@@ -401,21 +590,29 @@ class IncidentReportsTest {
 
   @Test
   void shouldCountFailedDeliveriesPerChannel() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new NotificationAttempt(meta("n1", at(1), null), "slack", "#inc", "t", 3, "FAILED", "timeout"),
-        new NotificationAttempt(meta("n2", at(2), null), "slack", "#inc", "t", 3, "FAILED", "timeout"),
-        new NotificationAttempt(meta("n3", at(3), null), "email", "a@b", "t", 1, "DELIVERED", ""));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new NotificationAttempt(
+                meta("n1", at(1), null), "slack", "#inc", "t", 3, "FAILED", "timeout"),
+            new NotificationAttempt(
+                meta("n2", at(2), null), "slack", "#inc", "t", 3, "FAILED", "timeout"),
+            new NotificationAttempt(
+                meta("n3", at(3), null), "email", "a@b", "t", 1, "DELIVERED", ""));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(report.observations()).filteredOn(o -> o.startsWith("Channel"))
+    assertThat(report.observations())
+        .filteredOn(o -> o.startsWith("Channel"))
         .containsExactly("Channel slack: 2 deliveries failed after retries.");
   }
 
   @Test
   void shouldLogAJoinedSignalWithItsSymptoms() {
-    List<IncidentEvent> log = List.of(opened(at(0)),
-        new SignalJoined(meta("j", at(5), null), "P2", List.of("latency high", "errors")));
+    List<IncidentEvent> log =
+        List.of(
+            opened(at(0)),
+            new SignalJoined(meta("j", at(5), null), "P2", List.of("latency high", "errors")));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -431,7 +628,15 @@ class IncidentReportsTest {
   }
 
   private static Opened opened(Instant at, String scenario) {
-    return new Opened(meta("opened", at, null), "P1", scenario, "us-east-1", List.of("entities"), List.of(), at, at);
+    return new Opened(
+        meta("opened", at, null),
+        "P1",
+        scenario,
+        "us-east-1",
+        List.of("entities"),
+        List.of(),
+        at,
+        at);
   }
 
   private static Instant at(int seconds) {

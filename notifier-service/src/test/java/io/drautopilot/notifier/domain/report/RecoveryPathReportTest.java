@@ -21,15 +21,53 @@ class RecoveryPathReportTest {
   static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
   static final String INC = "INC-1";
 
-  static final RecoveryPathChoice SNAPSHOT_IMPORT = new RecoveryPathChoice("snapshot import", "LOGICAL_SNAPSHOT",
-      T0.minusSeconds(120), "forecast 1 min by snapshot import, 60 min by AWS Backup restore: chose snapshot import "
-      + "(forecasts of readiness assessment ra-7)", true, 300, 120, 45, 60, "history (3 runs)", List.of(
-          new RecoveryPathChoice.Candidate("PITR", "PITR", false, null, null, false, 1200, 1800,
-              "no history: AWS floor", List.of("PITR is not enabled on the table")),
-          new RecoveryPathChoice.Candidate("AWS Backup restore", "AWS_BACKUP", true, T0.minusSeconds(240), 240L, true,
-              2400, 3600, "no history: AWS floor", List.of()),
-          new RecoveryPathChoice.Candidate("snapshot import", "LOGICAL_SNAPSHOT", true, T0.minusSeconds(120), 120L, true,
-              45, 60, "history (3 runs)", List.of())));
+  static final RecoveryPathChoice SNAPSHOT_IMPORT =
+      new RecoveryPathChoice(
+          "snapshot import",
+          "LOGICAL_SNAPSHOT",
+          T0.minusSeconds(120),
+          "forecast 1 min by snapshot import, 60 min by AWS Backup restore: chose snapshot import "
+              + "(forecasts of readiness assessment ra-7)",
+          true,
+          300,
+          120,
+          45,
+          60,
+          "history (3 runs)",
+          List.of(
+              new RecoveryPathChoice.Candidate(
+                  "PITR",
+                  "PITR",
+                  false,
+                  null,
+                  null,
+                  false,
+                  1200,
+                  1800,
+                  "no history: AWS floor",
+                  List.of("PITR is not enabled on the table")),
+              new RecoveryPathChoice.Candidate(
+                  "AWS Backup restore",
+                  "AWS_BACKUP",
+                  true,
+                  T0.minusSeconds(240),
+                  240L,
+                  true,
+                  2400,
+                  3600,
+                  "no history: AWS floor",
+                  List.of()),
+              new RecoveryPathChoice.Candidate(
+                  "snapshot import",
+                  "LOGICAL_SNAPSHOT",
+                  true,
+                  T0.minusSeconds(120),
+                  120L,
+                  true,
+                  45,
+                  60,
+                  "history (3 runs)",
+                  List.of())));
 
   @Test
   void shouldShowTheChosenPathAndTheForecastItWasChosenOn() {
@@ -42,17 +80,20 @@ class RecoveryPathReportTest {
     String md = MarkdownReportWriter.write(report);
 
     // then the choice is read from the result, with the table its command named
-    assertThat(report.recoveryPaths()).containsExactly(new RecoveryPath("find-restore-point", "entities", SNAPSHOT_IMPORT));
+    assertThat(report.recoveryPaths())
+        .containsExactly(new RecoveryPath("find-restore-point", "entities", SNAPSHOT_IMPORT));
     // and the report shows the choice, why, and every path weighed with its forecast
-    assertThat(md).contains("## Recovery Path\n### `entities`\n\n"
-        + "- **Chosen**: snapshot import — forecast 1 min by snapshot import, 60 min by AWS Backup restore: chose snapshot "
-        + "import (forecasts of readiness assessment ra-7)\n"
-        + "- **Restore point**: 2026-01-15 09:58:00 UTC (LOGICAL_SNAPSHOT), data loss 2 min within the RPO target of 5 min\n"
-        + "- **Forecast**: 45 s median, 1 min nine runs in ten (history (3 runs))\n\n"
-        + "| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n"
-        + "| PITR | none found | — | 20 min / 30 min | no history: AWS floor | PITR is not enabled on the table |\n"
-        + "| AWS Backup restore | 2026-01-15 09:56:00 UTC | 4 min | 40 min / 1 h | no history: AWS floor | — |\n"
-        + "| **snapshot import** (chosen) | 2026-01-15 09:58:00 UTC | 2 min | 45 s / 1 min | history (3 runs) | — |\n\n");
+    assertThat(md)
+        .contains(
+            "## Recovery Path\n### `entities`\n\n"
+                + "- **Chosen**: snapshot import — forecast 1 min by snapshot import, 60 min by AWS Backup restore: chose snapshot "
+                + "import (forecasts of readiness assessment ra-7)\n"
+                + "- **Restore point**: 2026-01-15 09:58:00 UTC (LOGICAL_SNAPSHOT), data loss 2 min within the RPO target of 5 min\n"
+                + "- **Forecast**: 45 s median, 1 min nine runs in ten (history (3 runs))\n\n"
+                + "| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n"
+                + "| PITR | none found | — | 20 min / 30 min | no history: AWS floor | PITR is not enabled on the table |\n"
+                + "| AWS Backup restore | 2026-01-15 09:56:00 UTC | 4 min | 40 min / 1 h | no history: AWS floor | — |\n"
+                + "| **snapshot import** (chosen) | 2026-01-15 09:58:00 UTC | 2 min | 45 s / 1 min | history (3 runs) | — |\n\n");
     // before the steps that acted on it
     assertThat(md.indexOf("## Recovery Path")).isLessThan(md.indexOf("## Actions Taken"));
   }
@@ -60,9 +101,30 @@ class RecoveryPathReportTest {
   @Test
   void shouldShowOneChoicePerTableWhenEachTableHasItsOwnStep() {
     // given a runbook that chose for two tables, one per step
-    RecoveryPathChoice pitr = new RecoveryPathChoice("PITR", "PITR", T0.minusSeconds(60), "forecast 5 min by PITR: chose PITR",
-        true, 300, 60, 200, 300, "history (5 runs)", List.of(new RecoveryPathChoice.Candidate("PITR", "PITR", true,
-            T0.minusSeconds(60), 60L, true, 200, 300, "history (5 runs)", List.of())));
+    RecoveryPathChoice pitr =
+        new RecoveryPathChoice(
+            "PITR",
+            "PITR",
+            T0.minusSeconds(60),
+            "forecast 5 min by PITR: chose PITR",
+            true,
+            300,
+            60,
+            200,
+            300,
+            "history (5 runs)",
+            List.of(
+                new RecoveryPathChoice.Candidate(
+                    "PITR",
+                    "PITR",
+                    true,
+                    T0.minusSeconds(60),
+                    60L,
+                    true,
+                    200,
+                    300,
+                    "history (5 runs)",
+                    List.of())));
     List<IncidentEvent> log = new ArrayList<>(List.of(opened()));
     log.addAll(choice("find-restore-point-entities", "entities", 10, SNAPSHOT_IMPORT));
     log.addAll(choice("find-restore-point-events", "events", 20, pitr));
@@ -72,20 +134,43 @@ class RecoveryPathReportTest {
     String md = MarkdownReportWriter.write(report);
 
     // then
-    assertThat(report.recoveryPaths()).extracting(RecoveryPath::tableName).containsExactly("entities", "events");
-    assertThat(md).contains("### `entities`\n\n- **Chosen**: snapshot import — forecast 1 min by snapshot import",
-        "### `events`\n\n- **Chosen**: PITR — forecast 5 min by PITR: chose PITR\n");
+    assertThat(report.recoveryPaths())
+        .extracting(RecoveryPath::tableName)
+        .containsExactly("entities", "events");
+    assertThat(md)
+        .contains(
+            "### `entities`\n\n- **Chosen**: snapshot import — forecast 1 min by snapshot import",
+            "### `events`\n\n- **Chosen**: PITR — forecast 5 min by PITR: chose PITR\n");
     assertThat(md.split("\\| Path \\| Restore point \\|", -1)).hasSize(3);
   }
 
   @Test
   void shouldSaySoWhenNoPathWasWithinTheRpoTarget() {
     // given only an old backup: the least data loss was chosen, beyond the RPO target
-    RecoveryPathChoice backup = new RecoveryPathChoice("AWS Backup restore", "AWS_BACKUP", T0.minusSeconds(3600),
-        "no path within the RPO target: chose the least data loss, AWS Backup restore", false, 300, 3600, 2400, 3600,
-        "no history: AWS floor", List.of(new RecoveryPathChoice.Candidate("AWS Backup restore", "AWS_BACKUP", true,
-            T0.minusSeconds(3600), 3600L, false, 2400, 3600, "no history: AWS floor",
-            List.of("loses 1 h of writes, beyond the RPO target of 5 min"))));
+    RecoveryPathChoice backup =
+        new RecoveryPathChoice(
+            "AWS Backup restore",
+            "AWS_BACKUP",
+            T0.minusSeconds(3600),
+            "no path within the RPO target: chose the least data loss, AWS Backup restore",
+            false,
+            300,
+            3600,
+            2400,
+            3600,
+            "no history: AWS floor",
+            List.of(
+                new RecoveryPathChoice.Candidate(
+                    "AWS Backup restore",
+                    "AWS_BACKUP",
+                    true,
+                    T0.minusSeconds(3600),
+                    3600L,
+                    false,
+                    2400,
+                    3600,
+                    "no history: AWS floor",
+                    List.of("loses 1 h of writes, beyond the RPO target of 5 min"))));
     List<IncidentEvent> log = new ArrayList<>(List.of(opened()));
     log.addAll(choice("find-restore-point", "entities", 10, backup));
 
@@ -93,21 +178,35 @@ class RecoveryPathReportTest {
     String md = MarkdownReportWriter.write(IncidentReports.render(log, ReportTargets.RUNBOOK));
 
     // then
-    assertThat(md).contains("- **Restore point**: 2026-01-15 09:00:00 UTC (AWS_BACKUP), data loss 1 h **beyond** the RPO "
-            + "target of 5 min (no path was within it: the least data loss was chosen)\n",
-        "| **AWS Backup restore** (chosen) | 2026-01-15 09:00:00 UTC | 1 h (beyond RPO) | 40 min / 1 h | no history: AWS "
-            + "floor | loses 1 h of writes, beyond the RPO target of 5 min |\n");
+    assertThat(md)
+        .contains(
+            "- **Restore point**: 2026-01-15 09:00:00 UTC (AWS_BACKUP), data loss 1 h **beyond** the RPO "
+                + "target of 5 min (no path was within it: the least data loss was chosen)\n",
+            "| **AWS Backup restore** (chosen) | 2026-01-15 09:00:00 UTC | 1 h (beyond RPO) | 40 min / 1 h | no history: AWS "
+                + "floor | loses 1 h of writes, beyond the RPO target of 5 min |\n");
   }
 
   @Test
   void shouldLeaveTheSectionOutWhenTheRunbookChoseNoPath() {
     // given a runbook that found its restore point without weighing paths
-    List<IncidentEvent> log = List.of(opened(),
-        new StepStarted(meta("s", at(10), "find-restore-point"), "restore.findRestorePoint", "cmd", Map.of()),
-        new CommandIssued(meta("cmd", at(10), "find-restore-point"), "FindRestorePointCommand",
-            Map.of("tableName", "entities")),
-        new CommandCompleted(meta("res", at(12), "find-restore-point"), "FindRestorePointResult", true,
-            "RestorePointFound", Map.of("kind", "PITR", "restorePointTime", "2026-01-15T09:59:00Z")));
+    List<IncidentEvent> log =
+        List.of(
+            opened(),
+            new StepStarted(
+                meta("s", at(10), "find-restore-point"),
+                "restore.findRestorePoint",
+                "cmd",
+                Map.of()),
+            new CommandIssued(
+                meta("cmd", at(10), "find-restore-point"),
+                "FindRestorePointCommand",
+                Map.of("tableName", "entities")),
+            new CommandCompleted(
+                meta("res", at(12), "find-restore-point"),
+                "FindRestorePointResult",
+                true,
+                "RestorePointFound",
+                Map.of("kind", "PITR", "restorePointTime", "2026-01-15T09:59:00Z")));
 
     // when
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
@@ -124,25 +223,49 @@ class RecoveryPathReportTest {
 
     String html = HtmlReportWriter.write(IncidentReports.render(log, ReportTargets.RUNBOOK), "");
 
-    assertThat(html).contains("<h2>Recovery Path</h2>\n<h3><code>entities</code></h3>\n",
-        "<tr><td><strong>snapshot import</strong> (chosen)</td><td>2026-01-15 09:58:00 UTC</td><td>2 min</td>"
-            + "<td>45 s / 1 min</td><td>history (3 runs)</td><td>—</td></tr>");
+    assertThat(html)
+        .contains(
+            "<h2>Recovery Path</h2>\n<h3><code>entities</code></h3>\n",
+            "<tr><td><strong>snapshot import</strong> (chosen)</td><td>2026-01-15 09:58:00 UTC</td><td>2 min</td>"
+                + "<td>45 s / 1 min</td><td>history (3 runs)</td><td>—</td></tr>");
   }
 
   /** The step as the orchestrator and restore-service record it: started, its command, the result, succeeded. */
-  private static List<IncidentEvent> choice(String step, String table, int second, RecoveryPathChoice chosen) {
+  private static List<IncidentEvent> choice(
+      String step, String table, int second, RecoveryPathChoice chosen) {
     return List.of(
-        new StepStarted(meta(step + "-started", at(second), step), "restore.chooseRecoveryPath", step + "-cmd", Map.of()),
-        new CommandIssued(meta(step + "-cmd", at(second), step), "ChooseRecoveryPathCommand",
+        new StepStarted(
+            meta(step + "-started", at(second), step),
+            "restore.chooseRecoveryPath",
+            step + "-cmd",
+            Map.of()),
+        new CommandIssued(
+            meta(step + "-cmd", at(second), step),
+            "ChooseRecoveryPathCommand",
             Map.of("tableName", table, "region", "us-east-1")),
-        new CommandCompleted(meta(step + "-result", at(second + 2), step), "ChooseRecoveryPathResult", true,
-            "RecoveryPathChosen", Map.of("kind", chosen.kind(), "path", chosen.path(), "reason", chosen.reason()), chosen),
-        new StepSucceeded(meta(step + "-succeeded", at(second + 2), step), "restore.chooseRecoveryPath",
-            Map.of("kind", chosen.kind()), 2000));
+        new CommandCompleted(
+            meta(step + "-result", at(second + 2), step),
+            "ChooseRecoveryPathResult",
+            true,
+            "RecoveryPathChosen",
+            Map.of("kind", chosen.kind(), "path", chosen.path(), "reason", chosen.reason()),
+            chosen),
+        new StepSucceeded(
+            meta(step + "-succeeded", at(second + 2), step),
+            "restore.chooseRecoveryPath",
+            Map.of("kind", chosen.kind()),
+            2000));
   }
 
   private static Opened opened() {
-    return new Opened(meta("opened", T0, null), "P1", "TABLE_CORRUPTION", "us-east-1", List.of("entities"), List.of(), T0,
+    return new Opened(
+        meta("opened", T0, null),
+        "P1",
+        "TABLE_CORRUPTION",
+        "us-east-1",
+        List.of("entities"),
+        List.of(),
+        T0,
         T0);
   }
 

@@ -23,12 +23,31 @@ public final class ApiAccessDeniedHandler implements AccessDeniedHandler {
   }
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
     Caller caller = Caller.of(SecurityContextHolder.getContext().getAuthentication(), roleClaim);
-    String detail = "this needs one of the roles " + String.join(", ", ApiRoles.ALL) + " in the token's '" + roleClaim
-        + "' claim; " + caller.name() + " has " + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles()));
-    log.warn("{} {} refused (403) for {}: {}", request.getMethod(), request.getRequestURI(), caller.name(), detail);
-    ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "role-required", detail,
+    String detail =
+        "this needs one of the roles "
+            + String.join(", ", ApiRoles.ALL)
+            + " in the token's '"
+            + roleClaim
+            + "' claim; "
+            + caller.name()
+            + " has "
+            + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles()));
+    log.warn(
+        "{} {} refused (403) for {}: {}",
+        request.getMethod(),
+        request.getRequestURI(),
+        caller.name(),
+        detail);
+    ProblemResponses.write(
+        request,
+        response,
+        HttpStatus.FORBIDDEN,
+        "role-required",
+        detail,
         Map.of("requiredRoles", ApiRoles.ALL));
   }
 }

@@ -22,7 +22,8 @@ public final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoi
   public static final String FAILURES = "dr.api.authentication.failures";
   private static final Logger log = LoggerFactory.getLogger(ApiAuthenticationEntryPoint.class);
 
-  private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+  private final BearerTokenAuthenticationEntryPoint bearer =
+      new BearerTokenAuthenticationEntryPoint();
   private final MeterRegistry meters;
   private final String missingHint;
 
@@ -33,18 +34,29 @@ public final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoi
   }
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
       throws IOException {
     TokenRefusedException refused = refusal(failure);
     boolean presented = request.getHeader("Authorization") != null;
-    Reason reason = refused != null ? refused.reason() : presented ? Reason.MALFORMED : Reason.MISSING;
-    String detail = refused != null ? refused.getMessage()
-        : presented ? "the Authorization header holds no usable bearer token: " + failure.getMessage()
-        : "a bearer token is required (Authorization: Bearer <access token>)" + missingHint;
+    Reason reason =
+        refused != null ? refused.reason() : presented ? Reason.MALFORMED : Reason.MISSING;
+    String detail =
+        refused != null
+            ? refused.getMessage()
+            : presented
+                ? "the Authorization header holds no usable bearer token: " + failure.getMessage()
+                : "a bearer token is required (Authorization: Bearer <access token>)" + missingHint;
     meters.counter(FAILURES, "reason", reason.tag()).increment();
-    log.warn("{} {} refused (401, {}): {}", request.getMethod(), request.getRequestURI(), reason.tag(), detail);
+    log.warn(
+        "{} {} refused (401, {}): {}",
+        request.getMethod(),
+        request.getRequestURI(),
+        reason.tag(),
+        detail);
     bearer.commence(request, response, failure);
-    ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, reason.tag(), detail, Map.of());
+    ProblemResponses.write(
+        request, response, HttpStatus.UNAUTHORIZED, reason.tag(), detail, Map.of());
   }
 
   private static TokenRefusedException refusal(Throwable t) {

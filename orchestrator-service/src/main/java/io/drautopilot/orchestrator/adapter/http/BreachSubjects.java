@@ -17,19 +17,27 @@ final class BreachSubjects {
   static final String REDACTED = "[redacted: security-officer only]";
 
   private final Map<String, String> subjects;
+
   /** Longest first, so an ARN is masked whole before the user name inside it; short values (under 3) would mask too much. */
   private final List<String> values;
+
   private final boolean redacted;
 
   private BreachSubjects(Map<String, String> subjects, boolean redacted) {
     this.subjects = subjects;
-    this.values = subjects.values().stream().filter(v -> v != null && v.strip().length() >= 3).map(String::strip).distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    this.values =
+        subjects.values().stream()
+            .filter(v -> v != null && v.strip().length() >= 3)
+            .map(String::strip)
+            .distinct()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
     this.redacted = redacted;
   }
 
   static BreachSubjects of(IncidentState s, Caller caller) {
-    return new BreachSubjects(s.subjects == null ? Map.of() : s.subjects, !caller.has(ApiRoles.SECURITY_OFFICER));
+    return new BreachSubjects(
+        s.subjects == null ? Map.of() : s.subjects, !caller.has(ApiRoles.SECURITY_OFFICER));
   }
 
   /** Whether this answer shows subjects unredacted (a reading that must be recorded). */
@@ -69,6 +77,8 @@ final class BreachSubjects {
   }
 
   List<String> mask(List<String> list) {
-    return !redacted || list == null || values.isEmpty() ? list : list.stream().map(this::mask).toList();
+    return !redacted || list == null || values.isEmpty()
+        ? list
+        : list.stream().map(this::mask).toList();
   }
 }

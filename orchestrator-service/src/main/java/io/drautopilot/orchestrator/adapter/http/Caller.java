@@ -17,7 +17,9 @@ record Caller(String name, List<String> roles) {
 
   static Caller of(Authentication authentication, String roleClaim) {
     if (authentication instanceof JwtAuthenticationToken token) {
-      return new Caller(nameOf(token.getToken()), ApiRoles.fromClaim(token.getToken().getClaims().get(roleClaim)));
+      return new Caller(
+          nameOf(token.getToken()),
+          ApiRoles.fromClaim(token.getToken().getClaims().get(roleClaim)));
     }
     return new Caller(authentication == null ? "anonymous" : authentication.getName(), List.of());
   }

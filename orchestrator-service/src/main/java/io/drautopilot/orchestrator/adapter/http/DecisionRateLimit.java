@@ -21,6 +21,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public final class DecisionRateLimit implements HandlerInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(DecisionRateLimit.class);
+
   /** Beyond this many people the full buckets are dropped (a full bucket is the same as none). */
   private static final int MAX_BUCKETS = 10_000;
 
@@ -32,8 +33,13 @@ public final class DecisionRateLimit implements HandlerInterceptor {
 
   public DecisionRateLimit(int capacity, Duration period, Clock clock, String roleClaim) {
     if (capacity < 1 || period.isZero() || period.isNegative()) {
-      throw new IllegalArgumentException("dr.orchestrator.security.decision-rate-limit needs a capacity of at least 1 "
-          + "and a positive period (given " + capacity + " per " + period + ")");
+      throw new IllegalArgumentException(
+          "dr.orchestrator.security.decision-rate-limit needs a capacity of at least 1 "
+              + "and a positive period (given "
+              + capacity
+              + " per "
+              + period
+              + ")");
     }
     this.capacity = capacity;
     this.period = period;
@@ -42,7 +48,8 @@ public final class DecisionRateLimit implements HandlerInterceptor {
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws Exception {
     if (!"POST".equals(request.getMethod())) {
       return true;
     }
@@ -51,16 +58,31 @@ public final class DecisionRateLimit implements HandlerInterceptor {
       long now = clock.millis();
       buckets.values().removeIf(b -> b.full(now));
     }
-    long waitMillis = buckets.computeIfAbsent(caller.name(), n -> new Bucket(clock.millis())).take(clock.millis());
+    long waitMillis =
+        buckets
+            .computeIfAbsent(caller.name(), n -> new Bucket(clock.millis()))
+            .take(clock.millis());
     if (waitMillis == 0) {
       return true;
     }
     long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
-    String detail = caller.name() + " has made " + capacity + " decisions within " + period.toSeconds()
-        + " s, the limit (dr.orchestrator.security.decision-rate-limit); retry in " + retryAfter + " s";
+    String detail =
+        caller.name()
+            + " has made "
+            + capacity
+            + " decisions within "
+            + period.toSeconds()
+            + " s, the limit (dr.orchestrator.security.decision-rate-limit); retry in "
+            + retryAfter
+            + " s";
     log.warn("{} {} refused (429): {}", request.getMethod(), request.getRequestURI(), detail);
     response.setHeader("Retry-After", Long.toString(retryAfter));
-    ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail,
+    ProblemResponses.write(
+        request,
+        response,
+        HttpStatus.TOO_MANY_REQUESTS,
+        "rate-limited",
+        detail,
         Map.of("retryAfterSeconds", retryAfter));
     return false;
   }
@@ -90,7 +112,8 @@ public final class DecisionRateLimit implements HandlerInterceptor {
 
     private void refill(long now) {
       if (now > refilledAt) {
-        tokens = Math.min(capacity, tokens + (now - refilledAt) * (double) capacity / period.toMillis());
+        tokens =
+            Math.min(capacity, tokens + (now - refilledAt) * (double) capacity / period.toMillis());
         refilledAt = now;
       }
     }

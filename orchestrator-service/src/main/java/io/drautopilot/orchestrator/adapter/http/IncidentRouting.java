@@ -34,9 +34,11 @@ public class IncidentRouting extends OncePerRequestFilter {
   public static final String FORWARDED_HEADER = "X-DR-Forwarded-By";
   private static final Logger log = LoggerFactory.getLogger(IncidentRouting.class);
   private static final Pattern INCIDENT_PATH = Pattern.compile("^/api/incidents/([^/]+)(/.*)?$");
-  private static final List<String> PASSED_HEADERS = List.of("Authorization", "Content-Type", "Accept");
+  private static final List<String> PASSED_HEADERS =
+      List.of("Authorization", "Content-Type", "Accept");
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<List<ApiModels.IncidentSummary>> SUMMARIES = new TypeReference<>() {};
+  private static final TypeReference<List<ApiModels.IncidentSummary>> SUMMARIES =
+      new TypeReference<>() {};
 
   private final IncidentQueries queries;
   private final HttpClient http;
@@ -49,11 +51,14 @@ public class IncidentRouting extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Matcher m = INCIDENT_PATH.matcher(request.getRequestURI());
-    Optional<URI> owner = m.matches() && request.getHeader(FORWARDED_HEADER) == null
-        ? queries.elsewhere(m.group(1)) : Optional.empty();
+    Optional<URI> owner =
+        m.matches() && request.getHeader(FORWARDED_HEADER) == null
+            ? queries.elsewhere(m.group(1))
+            : Optional.empty();
     if (owner.isEmpty()) {
       chain.doFilter(request, response);
       return;
@@ -74,10 +79,16 @@ public class IncidentRouting extends OncePerRequestFilter {
     List<ApiModels.IncidentSummary> found = new java.util.ArrayList<>();
     for (URI instance : queries.otherInstances()) {
       try {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instance.resolve("/api/incidents" + query))
-            .timeout(timeout).header(FORWARDED_HEADER, request.getLocalAddr() + ":" + request.getLocalPort())
-            .header("Accept", "application/json").header("Authorization", String.valueOf(request.getHeader("Authorization")))
-            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(instance.resolve("/api/incidents" + query))
+                    .timeout(timeout)
+                    .header(FORWARDED_HEADER, request.getLocalAddr() + ":" + request.getLocalPort())
+                    .header("Accept", "application/json")
+                    .header("Authorization", String.valueOf(request.getHeader("Authorization")))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 200) {
           found.addAll(JSON.readValue(answer.body(), SUMMARIES));
         } else {
@@ -93,14 +104,20 @@ public class IncidentRouting extends OncePerRequestFilter {
     return found;
   }
 
-  private void forward(HttpServletRequest request, HttpServletResponse response, URI owner, String incidentId)
+  private void forward(
+      HttpServletRequest request, HttpServletResponse response, URI owner, String incidentId)
       throws IOException {
     String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
     byte[] body = request.getInputStream().readAllBytes();
-    HttpRequest.Builder out = HttpRequest.newBuilder(owner.resolve(request.getRequestURI() + query)).timeout(timeout)
-        .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body))
-        .header(FORWARDED_HEADER, request.getLocalAddr() + ":" + request.getLocalPort());
+    HttpRequest.Builder out =
+        HttpRequest.newBuilder(owner.resolve(request.getRequestURI() + query))
+            .timeout(timeout)
+            .method(
+                request.getMethod(),
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body))
+            .header(FORWARDED_HEADER, request.getLocalAddr() + ":" + request.getLocalPort());
     for (String name : PASSED_HEADERS) {
       String value = request.getHeader(name);
       if (value != null) {
@@ -113,11 +130,20 @@ public class IncidentRouting extends OncePerRequestFilter {
       answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);
       response.getOutputStream().write(answer.body());
     } catch (IOException e) {
-      log.warn("incident {} is held by {}, which did not answer: {}", incidentId, owner, e.toString());
+      log.warn(
+          "incident {} is held by {}, which did not answer: {}", incidentId, owner, e.toString());
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       response.setContentType("application/json");
-      response.getOutputStream().write(("{\"status\":503,\"error\":\"incident " + incidentId + " is held by the "
-          + "orchestrator at " + owner + ", which did not answer; retry\"}").getBytes(StandardCharsets.UTF_8));
+      response
+          .getOutputStream()
+          .write(
+              ("{\"status\":503,\"error\":\"incident "
+                      + incidentId
+                      + " is held by the "
+                      + "orchestrator at "
+                      + owner
+                      + ", which did not answer; retry\"}")
+                  .getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

@@ -19,8 +19,14 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String reason, String detail,
-                    Map<String, Object> extra) throws IOException {
+  static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatus status,
+      String reason,
+      String detail,
+      Map<String, Object> extra)
+      throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", status.getReasonPhrase());

@@ -5,15 +5,15 @@ import io.drautopilot.orchestrator.adapter.http.ApiModels.Plan;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.RunbookProblem;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.RunbookView;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.ValidateRequest;
+import io.drautopilot.orchestrator.config.OrchestratorProperties;
 import io.drautopilot.orchestrator.engine.DryRun;
 import io.drautopilot.orchestrator.engine.Inputs;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookException;
 import io.drautopilot.orchestrator.runbook.RunbookLoader;
-import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import io.drautopilot.orchestrator.runbook.Step;
-import io.drautopilot.orchestrator.config.OrchestratorProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,8 +43,11 @@ public class RunbookController {
 
   private final String roleClaim;
 
-  public RunbookController(RunbookRegistry runbooks, RunbookLoader loader, ProtectedResources resources,
-                           OrchestratorProperties properties) {
+  public RunbookController(
+      RunbookRegistry runbooks,
+      RunbookLoader loader,
+      ProtectedResources resources,
+      OrchestratorProperties properties) {
     this.roleClaim = properties.getSecurity().getRoleClaim();
     this.runbooks = runbooks;
     this.loader = loader;
@@ -54,31 +57,70 @@ public class RunbookController {
   @GetMapping
   @Operation(summary = "The runbooks in force")
   public List<RunbookView> list() {
-    return runbooks.all().stream().map(r -> new RunbookView(r.id(), r.version(), r.title(), r.scenario(), r.file(),
-        r.steps().stream().map(Step::id).toList(), r.compensations().stream().map(Step::id).toList(), r.vars(), r.control())).toList();
+    return runbooks.all().stream()
+        .map(
+            r ->
+                new RunbookView(
+                    r.id(),
+                    r.version(),
+                    r.title(),
+                    r.scenario(),
+                    r.file(),
+                    r.steps().stream().map(Step::id).toList(),
+                    r.compensations().stream().map(Step::id).toList(),
+                    r.vars(),
+                    r.control()))
+        .toList();
   }
 
   @PostMapping("/validate")
-  @Operation(summary = "Validate a runbook and return the commands it would emit for an example incident (emits nothing); "
-      + "400 with file, location and reason when invalid; needs role runbook-author",
+  @Operation(
+      summary =
+          "Validate a runbook and return the commands it would emit for an example incident (emits nothing); "
+              + "400 with file, location and reason when invalid; needs role runbook-author",
       security = @SecurityRequirement(name = "bearer"))
   public Plan validate(@RequestBody ValidateRequest request, Authentication auth) {
     Caller caller = Caller.of(auth, roleClaim);
     if (!caller.has(ApiRoles.RUNBOOK_AUTHOR)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-          "validating and dry-running runbooks needs role '" + ApiRoles.RUNBOOK_AUTHOR + "'; " + caller.name() + " has "
+      throw new ResponseStatusException(
+          HttpStatus.FORBIDDEN,
+          "validating and dry-running runbooks needs role '"
+              + ApiRoles.RUNBOOK_AUTHOR
+              + "'; "
+              + caller.name()
+              + " has "
               + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles())));
     }
     String file = request.fileName() == null ? "request" : request.fileName();
     Runbook runbook = loader.load(file, request.yaml() == null ? "" : request.yaml());
-    IncidentExample e = request.incident() == null ? new IncidentExample(null, null, null, null, null) : request.incident();
-    Instant detectedAt = e.detectedAt() == null ? Instant.parse("2024-01-15T10:40:00Z") : e.detectedAt();
-    Inputs.Detection detection = new Inputs.Detection("dry-run", "dry-run", "dry-run", "dry-run", runbook.scenario(),
-        e.severity() == null ? "P1" : e.severity(), e.region() == null ? "us-east-1" : e.region(),
-        e.affectedResources() == null ? List.of("candlefish-employee-setup-lean-prod-entities") : e.affectedResources(),
-        e.impactStartedAt() == null ? detectedAt.minusSeconds(300) : e.impactStartedAt(), detectedAt, "dry-run");
-    Map<String, Map<String, String>> outputs = request.outputs() == null ? Map.of() : request.outputs();
-    return new Plan(runbook.id(), runbook.version(), runbook.scenario(), DryRun.plan(runbook, detection, outputs, resources),
+    IncidentExample e =
+        request.incident() == null
+            ? new IncidentExample(null, null, null, null, null)
+            : request.incident();
+    Instant detectedAt =
+        e.detectedAt() == null ? Instant.parse("2024-01-15T10:40:00Z") : e.detectedAt();
+    Inputs.Detection detection =
+        new Inputs.Detection(
+            "dry-run",
+            "dry-run",
+            "dry-run",
+            "dry-run",
+            runbook.scenario(),
+            e.severity() == null ? "P1" : e.severity(),
+            e.region() == null ? "us-east-1" : e.region(),
+            e.affectedResources() == null
+                ? List.of("candlefish-employee-setup-lean-prod-entities")
+                : e.affectedResources(),
+            e.impactStartedAt() == null ? detectedAt.minusSeconds(300) : e.impactStartedAt(),
+            detectedAt,
+            "dry-run");
+    Map<String, Map<String, String>> outputs =
+        request.outputs() == null ? Map.of() : request.outputs();
+    return new Plan(
+        runbook.id(),
+        runbook.version(),
+        runbook.scenario(),
+        DryRun.plan(runbook, detection, outputs, resources),
         runbook.control());
   }
 

@@ -25,10 +25,12 @@ public final class SubjectViewLog {
   private final EventMetadataFactory metadata;
   private final Clock clock;
   private final Duration interval;
+
   /** incident id + person → when their reading was last recorded */
   private final Map<String, Instant> recorded = new ConcurrentHashMap<>();
 
-  public SubjectViewLog(EventPublisher publisher, EventMetadataFactory metadata, Clock clock, Duration interval) {
+  public SubjectViewLog(
+      EventPublisher publisher, EventMetadataFactory metadata, Clock clock, Duration interval) {
     this.publisher = publisher;
     this.metadata = metadata;
     this.clock = clock;
@@ -49,8 +51,15 @@ public final class SubjectViewLog {
     EventMetadata m = metadata.newChain(s.incidentId, s.correlationId);
     m.setRunbookId(s.runbookId);
     m.setRunbookVersion(s.runbookVersion);
-    publisher.publish(Topics.OPERATOR_ACTIONS, s.incidentId, BreachSubjectsViewSubmitted.newBuilder().setMetadata(m)
-        .setViewedBy(caller.name()).setSubjectNames(new java.util.ArrayList<>(subjectNames)).setReadPath(path).build());
+    publisher.publish(
+        Topics.OPERATOR_ACTIONS,
+        s.incidentId,
+        BreachSubjectsViewSubmitted.newBuilder()
+            .setMetadata(m)
+            .setViewedBy(caller.name())
+            .setSubjectNames(new java.util.ArrayList<>(subjectNames))
+            .setReadPath(path)
+            .build());
     recorded.put(key, now);
     if (recorded.size() > 10_000) {
       recorded.values().removeIf(t -> now.isAfter(t.plus(interval)));

@@ -13,7 +13,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 public class UnavailableIncidentQueries implements IncidentQueries {
 
-  static final String REASON = "this orchestrator instance holds no incidents (dr.orchestrator.streams.enabled=false)";
+  static final String REASON =
+      "this orchestrator instance holds no incidents (dr.orchestrator.streams.enabled=false)";
 
   @Override
   public List<IncidentState> all() {

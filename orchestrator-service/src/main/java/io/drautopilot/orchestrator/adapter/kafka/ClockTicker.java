@@ -27,7 +27,8 @@ public class ClockTicker implements SmartLifecycle {
   private final Duration interval;
   private ScheduledExecutorService executor;
 
-  public ClockTicker(KafkaTemplate<String, Object> template, EventMetadataFactory metadata, Duration interval) {
+  public ClockTicker(
+      KafkaTemplate<String, Object> template, EventMetadataFactory metadata, Duration interval) {
     this.template = template;
     this.metadata = metadata;
     this.interval = interval;
@@ -37,8 +38,11 @@ public class ClockTicker implements SmartLifecycle {
     try {
       int partitions = template.partitionsFor(Topics.CLOCK_TICKS).size();
       for (int p = 0; p < partitions; p++) {
-        ClockTicked tick = ClockTicked.newBuilder().setMetadata(metadata.newChain("clock", "clock"))
-            .setTickedAt(metadata.clock().instant()).build();
+        ClockTicked tick =
+            ClockTicked.newBuilder()
+                .setMetadata(metadata.newChain("clock", "clock"))
+                .setTickedAt(metadata.clock().instant())
+                .build();
         template.send(new ProducerRecord<>(Topics.CLOCK_TICKS, p, String.valueOf(p), tick));
       }
     } catch (RuntimeException e) {
@@ -48,12 +52,15 @@ public class ClockTicker implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "orchestrator-clock");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleAtFixedRate(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "orchestrator-clock");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.scheduleAtFixedRate(
+        this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -51,14 +51,27 @@ public class ContractActionCatalog implements ActionCatalog {
   public String whyUnknown(String action) {
     int dot = action.indexOf('.');
     if (dot <= 0 || dot == action.length() - 1) {
-      return "unknown action '" + action + "': expected <handler>.<verbNoun>, e.g. restore.restoreTableToPointInTime";
+      return "unknown action '"
+          + action
+          + "': expected <handler>.<verbNoun>, e.g. restore.restoreTableToPointInTime";
     }
     String handler = action.substring(0, dot);
     if (!routes.containsKey(handler)) {
-      return "unknown action '" + action + "': no route for handler '" + handler
-          + "' (configure dr.orchestrator.routes." + handler + "=<topic>; routed: " + new TreeSet<>(routes.keySet()) + ")";
+      return "unknown action '"
+          + action
+          + "': no route for handler '"
+          + handler
+          + "' (configure dr.orchestrator.routes."
+          + handler
+          + "=<topic>; routed: "
+          + new TreeSet<>(routes.keySet())
+          + ")";
     }
-    return "unknown action '" + action + "': no released schema " + typeName(action, "Command") + " in the contract catalog";
+    return "unknown action '"
+        + action
+        + "': no released schema "
+        + typeName(action, "Command")
+        + " in the contract catalog";
   }
 
   private Optional<ActionSpec> lookup(String action) {
@@ -73,23 +86,36 @@ public class ContractActionCatalog implements ActionCatalog {
     Map<String, Boolean> parameters = new LinkedHashMap<>();
     for (Schema.Field f : command.get().getFields()) {
       if (!f.name().equals("metadata")) {
-        parameters.put(f.name(), !f.hasDefaultValue() && !ParameterConverter.isNullable(f.schema()));
+        parameters.put(
+            f.name(), !f.hasDefaultValue() && !ParameterConverter.isNullable(f.schema()));
       }
     }
     Set<String> outputs = new TreeSet<>();
     outputs.addAll(List.of("eventId", "startedAt", "completedAt"));
     Verdict[] verdict = {null};
-    catalog.latestBySimpleName(typeName(action, "Result")).map(r -> r.getField("outcome")).ifPresent(outcome -> {
-      for (Schema branch : outcome.schema().getTypes()) {
-        if (branch.getType() == Schema.Type.RECORD && !branch.getName().equals("CommandFailure")) {
-          collectOutputs(branch, "", outputs);
-          verdict[0] = verdictOf(branch);
-        }
-      }
-    });
+    catalog
+        .latestBySimpleName(typeName(action, "Result"))
+        .map(r -> r.getField("outcome"))
+        .ifPresent(
+            outcome -> {
+              for (Schema branch : outcome.schema().getTypes()) {
+                if (branch.getType() == Schema.Type.RECORD
+                    && !branch.getName().equals("CommandFailure")) {
+                  collectOutputs(branch, "", outputs);
+                  verdict[0] = verdictOf(branch);
+                }
+              }
+            });
     Schema schema = command.get();
-    return Optional.of(new ActionSpec(action, schema.getName(), topic(action), parameters, outputs,
-        (name, literal) -> ParameterConverter.check(schema.getField(name).schema(), literal), verdict[0]));
+    return Optional.of(
+        new ActionSpec(
+            action,
+            schema.getName(),
+            topic(action),
+            parameters,
+            outputs,
+            (name, literal) -> ParameterConverter.check(schema.getField(name).schema(), literal),
+            verdict[0]));
   }
 
   /**
@@ -136,8 +162,13 @@ public class ContractActionCatalog implements ActionCatalog {
 
   /** The routes every deployment has; configuration adds more (a new handler) or overrides them. */
   public static Map<String, String> defaultRoutes() {
-    return Map.of("restore", "dr.commands.restore", "validation", "dr.commands.validation",
-        "notifier", "dr.commands.notifier");
+    return Map.of(
+        "restore",
+        "dr.commands.restore",
+        "validation",
+        "dr.commands.validation",
+        "notifier",
+        "dr.commands.notifier");
   }
 
   static List<String> handlers(Map<String, String> routes) {

@@ -21,10 +21,18 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
   }
 
   @Override
-  public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-                                               Exception exception) {
-    boolean written = deadLetters.publish(record.topic(), record.partition(), record.offset(), record.timestamp(),
-        record.headers(), record.key(), record.value(), exception);
+  public DeserializationHandlerResponse handle(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    boolean written =
+        deadLetters.publish(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.timestamp(),
+            record.headers(),
+            record.key(),
+            record.value(),
+            exception);
     return written ? DeserializationHandlerResponse.CONTINUE : DeserializationHandlerResponse.FAIL;
   }
 }

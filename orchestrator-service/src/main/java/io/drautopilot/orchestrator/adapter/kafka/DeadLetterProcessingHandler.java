@@ -31,16 +31,29 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
   }
 
   @Override
-  public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public ProcessingHandlerResponse handle(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (context.topic() == null) {
       // Not from a record read from a topic (a punctuation): nothing to dead-letter.
-      log.error("processor {} failed outside of a source record; skipped", context.processorNodeId(), exception);
+      log.error(
+          "processor {} failed outside of a source record; skipped",
+          context.processorNodeId(),
+          exception);
       return ProcessingHandlerResponse.CONTINUE;
     }
     byte[] key = context.sourceRawKey() != null ? context.sourceRawKey() : keyBytes(record.key());
-    byte[] value = context.sourceRawValue() != null ? context.sourceRawValue() : valueBytes(record.value());
-    boolean written = deadLetters.publish(context.topic(), context.partition(), context.offset(), context.timestamp(),
-        context.headers(), key, value, exception);
+    byte[] value =
+        context.sourceRawValue() != null ? context.sourceRawValue() : valueBytes(record.value());
+    boolean written =
+        deadLetters.publish(
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            context.timestamp(),
+            context.headers(),
+            key,
+            value,
+            exception);
     return written ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
   }
 
@@ -53,7 +66,9 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
       try {
         return EventCodec.shared().encode(r);
       } catch (RuntimeException e) {
-        log.warn("could not re-encode the failed record's value ({}); dead-lettered without it", e.toString());
+        log.warn(
+            "could not re-encode the failed record's value ({}); dead-lettered without it",
+            e.toString());
       }
     }
     return null;

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 final class EarlyCommit {
 
   /** When a task of this stream thread last asked: all tasks of a thread commit in one transaction. */
-  private static final ThreadLocal<long[]> lastAsked = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE / 2});
+  private static final ThreadLocal<long[]> lastAsked =
+      ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE / 2});
 
   private final ProcessorContext<?, ?> context;
   private final long spacingMs;
@@ -32,11 +33,14 @@ final class EarlyCommit {
     long spacingMs = setting == null ? 0 : Long.parseLong(setting.toString());
     EarlyCommit early = new EarlyCommit(context, spacingMs);
     if (spacingMs > 0) {
-      context.schedule(Duration.ofMillis(Math.max(1, spacingMs / 4)), PunctuationType.WALL_CLOCK_TIME, now -> {
-        if (early.pending) {
-          early.askWhenSpaced();
-        }
-      });
+      context.schedule(
+          Duration.ofMillis(Math.max(1, spacingMs / 4)),
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> {
+            if (early.pending) {
+              early.askWhenSpaced();
+            }
+          });
     }
     return early;
   }

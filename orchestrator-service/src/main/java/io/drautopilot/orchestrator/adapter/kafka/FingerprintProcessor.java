@@ -24,7 +24,8 @@ class FingerprintProcessor implements Processor<String, Object, String, Object> 
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.openByFingerprint = context.getStateStore(OrchestratorTopology.FINGERPRINT_STORE);
-    // a signal reaches the engine through a repartition topic, readable once this task has committed
+    // a signal reaches the engine through a repartition topic, readable once this task has
+    // committed
     this.earlyCommit = EarlyCommit.of(context);
   }
 
@@ -32,23 +33,23 @@ class FingerprintProcessor implements Processor<String, Object, String, Object> 
   public void process(Record<String, Object> record) {
     Object value = record.value();
     if (value instanceof IncidentDetected d) {
-        String open = openByFingerprint.get(d.getFingerprint());
-        String incidentId = open != null ? open : d.getMetadata().getIncidentId();
-        if (open == null) {
-          openByFingerprint.put(d.getFingerprint(), incidentId);
-        }
-        context.forward(record.withKey(incidentId));
-        earlyCommit.outputsReady();
+      String open = openByFingerprint.get(d.getFingerprint());
+      String incidentId = open != null ? open : d.getMetadata().getIncidentId();
+      if (open == null) {
+        openByFingerprint.put(d.getFingerprint(), incidentId);
+      }
+      context.forward(record.withKey(incidentId));
+      earlyCommit.outputsReady();
     } else if (value instanceof IncidentConditionCleared c) {
-        String open = openByFingerprint.get(c.getFingerprint());
-        if (open != null) {
-          context.forward(record.withKey(open));
-          earlyCommit.outputsReady();
-        }
+      String open = openByFingerprint.get(c.getFingerprint());
+      if (open != null) {
+        context.forward(record.withKey(open));
+        earlyCommit.outputsReady();
+      }
     } else if (value instanceof IncidentClosed c) {
-        if (c.getMetadata().getIncidentId().equals(openByFingerprint.get(c.getFingerprint()))) {
-          openByFingerprint.delete(c.getFingerprint());
-        }
+      if (c.getMetadata().getIncidentId().equals(openByFingerprint.get(c.getFingerprint()))) {
+        openByFingerprint.delete(c.getFingerprint());
+      }
     }
   }
 }

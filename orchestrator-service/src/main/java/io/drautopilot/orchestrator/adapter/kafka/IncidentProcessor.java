@@ -50,23 +50,28 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
   private final TimelineChain chain;
   private ProcessorContext<String, Routed> context;
   private KeyValueStore<String, IncidentState> incidents;
+
   /** Incident id → hash of its last timeline record, committed with the state and the outputs. */
   private KeyValueStore<String, String> chainHeads;
+
   /** The incidents of this task by their next timer, derived from {@link #incidents} at start. */
   private DueTimers timers;
+
   /**
    * The open incidents of this task as last written to {@link #incidents}, so that a step does not decode
    * the stored state it wrote itself (decoding was about a third of a step's time). Derived like
    * {@link #timers}: filled at task start, dropped when a step fails.
    */
   private Map<String, IncidentState> open;
+
   private EarlyCommit earlyCommit;
 
   /**
    * @param closedRetention how long a closed incident stays queryable after its last event
    * @param chain seals every timeline record into its incident's hash chain
    */
-  IncidentProcessor(RunbookEngine engine, AvroMapping mapping, Duration closedRetention, TimelineChain chain) {
+  IncidentProcessor(
+      RunbookEngine engine, AvroMapping mapping, Duration closedRetention, TimelineChain chain) {
     this.engine = engine;
     this.mapping = mapping;
     this.closedRetention = closedRetention;
@@ -82,12 +87,13 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     this.open = new HashMap<>();
     this.earlyCommit = EarlyCommit.of(context);
     try (KeyValueIterator<String, IncidentState> all = incidents.all()) {
-      all.forEachRemaining(kv -> {
-        timers.set(kv.key, timerOf(kv.value));
-        if (kv.value.isOpen()) {
-          open.put(kv.key, kv.value);
-        }
-      });
+      all.forEachRemaining(
+          kv -> {
+            timers.set(kv.key, timerOf(kv.value));
+            if (kv.value.isOpen()) {
+              open.put(kv.key, kv.value);
+            }
+          });
     }
     log.debug("{} incidents indexed by their next timer", timers.size());
   }
@@ -105,19 +111,24 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     Object value = record.value();
     if (value instanceof ClockTicked tick) {
       Inputs.Tick t = new Inputs.Tick(tick.getMetadata().getEventId(), tick.getTickedAt());
-      // Only the incidents whose timer has come: a tick costs what is due, not a walk over the store.
+      // Only the incidents whose timer has come: a tick costs what is due, not a walk over the
+      // store.
       for (String incidentId : timers.dueAt(t.at())) {
         IncidentState state = stateOf(incidentId);
         if (state == null) {
           timers.set(incidentId, null);
         } else if (state.isOpen()) {
           apply(record, state, value, s -> engine.onTick(s, t));
-        } else if (state.lastTime != null && state.lastTime.plus(closedRetention).isBefore(t.at())) {
+        } else if (state.lastTime != null
+            && state.lastTime.plus(closedRetention).isBefore(t.at())) {
           // The log keeps every event of a closed incident (replay, report); the store need not.
           incidents.delete(incidentId);
           chainHeads.delete(incidentId);
           timers.set(incidentId, null);
-          log.info("closed incident {} evicted from the query store after {}", incidentId, closedRetention);
+          log.info(
+              "closed incident {} evicted from the query store after {}",
+              incidentId,
+              closedRetention);
         }
       }
       return;
@@ -132,10 +143,14 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
       } else if (state.isOpen()) {
         apply(record, state, value, s -> engine.join(s, AvroMapping.detection(d)));
       } else {
-        log.info("signal {} for closed incident {} ignored", d.getMetadata().getEventId(), record.key());
+        log.info(
+            "signal {} for closed incident {} ignored", d.getMetadata().getEventId(), record.key());
       }
     } else if (state == null) {
-      log.debug("{} for unknown incident {} ignored", value == null ? null : value.getClass().getSimpleName(), record.key());
+      log.debug(
+          "{} for unknown incident {} ignored",
+          value == null ? null : value.getClass().getSimpleName(),
+          record.key());
     } else if (value instanceof ApprovalSubmitted a) {
       apply(record, state, value, s -> engine.onApproval(s, AvroMapping.approval(a)));
     } else if (value instanceof AcknowledgementSubmitted a) {
@@ -146,9 +161,14 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
       apply(record, state, value, s -> engine.onCancellation(s, AvroMapping.cancellation(c)));
     } else if (value instanceof BreachSubjectsViewSubmitted v) {
       if (!state.isOpen()) {
-        // the closed incident's chain is sealed: the view stays on dr.operator.actions (kept forever)
-        log.info("incident {} is closed: {}'s view of its subjects ({}) stays on {} only", record.key(),
-            v.getViewedBy(), v.getMetadata().getEventId(), Topics.OPERATOR_ACTIONS);
+        // the closed incident's chain is sealed: the view stays on dr.operator.actions (kept
+        // forever)
+        log.info(
+            "incident {} is closed: {}'s view of its subjects ({}) stays on {} only",
+            record.key(),
+            v.getViewedBy(),
+            v.getMetadata().getEventId(),
+            Topics.OPERATOR_ACTIONS);
       }
       apply(record, state, value, s -> engine.onSubjectsViewed(s, AvroMapping.subjectsViewed(v)));
     } else if (value instanceof IndexedRecord r && r.getSchema().getField("outcome") != null) {
@@ -164,19 +184,26 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     return state != null ? state : incidents.get(incidentId);
   }
 
-  private void apply(Record<String, Object> input, IncidentState state, Object value,
-                     Function<IncidentState, List<Effect>> step) {
+  private void apply(
+      Record<String, Object> input,
+      IncidentState state,
+      Object value,
+      Function<IncidentState, List<Effect>> step) {
     try {
       step(input, state, value, step);
     } catch (RuntimeException e) {
-      // The engine changes the state in place: the next input reads the last state written to the store.
+      // The engine changes the state in place: the next input reads the last state written to the
+      // store.
       open.remove(state.incidentId);
       throw e;
     }
   }
 
-  private void step(Record<String, Object> input, IncidentState state, Object value,
-                    Function<IncidentState, List<Effect>> step) {
+  private void step(
+      Record<String, Object> input,
+      IncidentState state,
+      Object value,
+      Function<IncidentState, List<Effect>> step) {
     List<Effect> effects = new ArrayList<>(step.apply(state));
     List<Routed> out = new ArrayList<>();
     String chainHead = chainHeads.get(state.incidentId);
@@ -189,9 +216,17 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
         } catch (IllegalArgumentException invalid) {
           // A rendered parameter the command cannot carry (e.g. an empty restore point): the step
           // fails without retry, and its failure policy decides, instead of the input being lost.
-          Inputs.StepResult failure = new Inputs.StepResult(RunbookEngine.eventId(c.ref().eventId(), "invalid"),
-              c.ref().stepId(), c.ref().attempt(), c.ref().at(), false, java.util.Map.of(), "INVALID_PARAMETERS",
-              invalid.getMessage(), false);
+          Inputs.StepResult failure =
+              new Inputs.StepResult(
+                  RunbookEngine.eventId(c.ref().eventId(), "invalid"),
+                  c.ref().stepId(),
+                  c.ref().attempt(),
+                  c.ref().at(),
+                  false,
+                  java.util.Map.of(),
+                  "INVALID_PARAMETERS",
+                  invalid.getMessage(),
+                  false);
           effects.addAll(engine.onResult(state, failure));
         }
       } else if (e instanceof Effect.Timeline t) {
@@ -212,10 +247,13 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     }
     for (Routed r : out) {
       RecordHeaders headers = new RecordHeaders();
-      headers.add(EventHeaders.EVENT_TYPE, r.value().getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          EventHeaders.EVENT_TYPE,
+          r.value().getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
       var m = EventPublisher.metadataOf(r.value());
       headers.add(EventHeaders.EVENT_ID, m.getEventId().getBytes(StandardCharsets.UTF_8));
-      headers.add(EventHeaders.CORRELATION_ID, m.getCorrelationId().getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          EventHeaders.CORRELATION_ID, m.getCorrelationId().getBytes(StandardCharsets.UTF_8));
       context.forward(new Record<>(state.incidentId, r, input.timestamp(), headers));
     }
     if (!out.isEmpty()) {

@@ -25,12 +25,14 @@ public final class OrchestratorSerdes {
   public static Serde<Routed> routed() {
     return Serdes.serdeFrom(
         (topic, routed) -> routed == null ? null : EventCodec.shared().encode(routed.value()),
-        (topic, bytes) -> bytes == null ? null : new Routed(topic, (IndexedRecord) EventCodec.shared().decode(bytes)));
+        (topic, bytes) ->
+            bytes == null
+                ? null
+                : new Routed(topic, (IndexedRecord) EventCodec.shared().decode(bytes)));
   }
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** Incident state in the changelogged store; unknown properties are ignored so old state survives upgrades. */
   public static Serde<IncidentState> state() {

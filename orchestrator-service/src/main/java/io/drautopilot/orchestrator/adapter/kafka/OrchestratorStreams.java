@@ -8,11 +8,11 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -36,10 +36,14 @@ public class OrchestratorStreams implements SmartLifecycle {
   @Override
   public synchronized void start() {
     streams = new KafkaStreams(topology, properties);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("orchestrator stream thread failed; replacing it (state and offsets are transactional)", e);
-      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error(
+              "orchestrator stream thread failed; replacing it (state and offsets are transactional)",
+              e);
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     streams.start();
   }
 
@@ -70,10 +74,13 @@ public class OrchestratorStreams implements SmartLifecycle {
     if (s == null || s.state() != KafkaStreams.State.RUNNING || self() == null) {
       return Optional.empty();
     }
-    KeyQueryMetadata metadata = s.queryMetadataForKey(OrchestratorTopology.INCIDENT_STORE, incidentId,
-        Serdes.String().serializer());
-    if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
-        || metadata.activeHost().equals(HostInfo.unavailable()) || metadata.activeHost().equals(self())) {
+    KeyQueryMetadata metadata =
+        s.queryMetadataForKey(
+            OrchestratorTopology.INCIDENT_STORE, incidentId, Serdes.String().serializer());
+    if (metadata == null
+        || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+        || metadata.activeHost().equals(HostInfo.unavailable())
+        || metadata.activeHost().equals(self())) {
       return Optional.empty();
     }
     return Optional.of(metadata.activeHost());
@@ -85,14 +92,19 @@ public class OrchestratorStreams implements SmartLifecycle {
     if (s == null || s.state() != KafkaStreams.State.RUNNING || self() == null) {
       return List.of();
     }
-    return s.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-        .filter(h -> !h.equals(HostInfo.unavailable()) && !h.equals(self())).distinct().toList();
+    return s.metadataForAllStreamsClients().stream()
+        .map(StreamsMetadata::hostInfo)
+        .filter(h -> !h.equals(HostInfo.unavailable()) && !h.equals(self()))
+        .distinct()
+        .toList();
   }
 
   /** This instance's advertised endpoint ({@code application.server}), or null. */
   public HostInfo self() {
     Object server = properties.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
-    return server == null || server.toString().isBlank() ? null : HostInfo.buildFromEndpoint(server.toString());
+    return server == null || server.toString().isBlank()
+        ? null
+        : HostInfo.buildFromEndpoint(server.toString());
   }
 
   /** The local incident store, once the topology is running. */
@@ -101,7 +113,9 @@ public class OrchestratorStreams implements SmartLifecycle {
     if (s == null || s.state() != KafkaStreams.State.RUNNING) {
       return Optional.empty();
     }
-    return Optional.of(s.store(StoreQueryParameters.fromNameAndType(OrchestratorTopology.INCIDENT_STORE,
-        QueryableStoreTypes.keyValueStore())));
+    return Optional.of(
+        s.store(
+            StoreQueryParameters.fromNameAndType(
+                OrchestratorTopology.INCIDENT_STORE, QueryableStoreTypes.keyValueStore())));
   }
 }

@@ -2,7 +2,6 @@ package io.drautopilot.orchestrator.adapter.kafka;
 
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.timeline.IncidentClosed;
-import io.drautopilot.orchestrator.adapter.kafka.OrchestratorSerdes.Routed;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -50,12 +49,21 @@ public final class OrchestratorTopology {
    */
   public static java.util.Map<String, Object> latencySettings() {
     return java.util.Map.of(
-        EARLY_COMMIT_SPACING_MS, 20L,
-        org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
-        org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG, 5L,
-        org.apache.kafka.streams.StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10,
-        org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG), 20,
-        org.apache.kafka.streams.StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG), 131_072);
+        EARLY_COMMIT_SPACING_MS,
+        20L,
+        org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        -1L,
+        org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG,
+        5L,
+        org.apache.kafka.streams.StreamsConfig.consumerPrefix(
+            org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        10,
+        org.apache.kafka.streams.StreamsConfig.producerPrefix(
+            org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG),
+        20,
+        org.apache.kafka.streams.StreamsConfig.producerPrefix(
+            org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG),
+        131_072);
   }
 
   /** Closed incidents stay in the query store this long after their last event, unless configured. */
@@ -65,38 +73,70 @@ public final class OrchestratorTopology {
     return build(engine, mapping, DEFAULT_CLOSED_RETENTION);
   }
 
-  public static Topology build(RunbookEngine engine, AvroMapping mapping, java.time.Duration closedRetention) {
+  public static Topology build(
+      RunbookEngine engine, AvroMapping mapping, java.time.Duration closedRetention) {
     return build(engine, mapping, closedRetention, TimelineChain.unsigned());
   }
 
   /** @param chain seals the timeline into one hash chain per incident (signed at close when it has a key) */
-  public static Topology build(RunbookEngine engine, AvroMapping mapping, java.time.Duration closedRetention,
-                               TimelineChain chain) {
+  public static Topology build(
+      RunbookEngine engine,
+      AvroMapping mapping,
+      java.time.Duration closedRetention,
+      TimelineChain chain) {
     Serde<String> keys = Serdes.String();
     Serde<Object> avro = OrchestratorSerdes.avro();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINGERPRINT_STORE), keys, keys));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE), keys,
-        OrchestratorSerdes.state()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE), keys, keys));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINGERPRINT_STORE), keys, keys));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(INCIDENT_STORE), keys, OrchestratorSerdes.state()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE), keys, keys));
 
-    KStream<String, Object> detected = builder.stream(Topics.INCIDENTS_DETECTED, Consumed.with(keys, avro).withName("detections"));
-    KStream<String, Object> closed = builder.stream(Topics.INCIDENT_TIMELINE, Consumed.with(keys, avro).withName("own-timeline"))
-        .filter((k, v) -> v instanceof IncidentClosed c && c.getFingerprint() != null, Named.as("closures"))
-        .selectKey((k, v) -> ((IncidentClosed) v).getFingerprint(), Named.as("closure-by-fingerprint"))
-        .repartition(Repartitioned.with(keys, avro).withName("closures").withNumberOfPartitions(Topics.PARTITIONS));
-    KStream<String, Object> signals = detected.merge(closed, Named.as("signals-and-closures"))
-        .process(FingerprintProcessor::new, Named.as("fingerprint-index"), FINGERPRINT_STORE)
-        .repartition(Repartitioned.with(keys, avro).withName("signals").withNumberOfPartitions(Topics.PARTITIONS));
+    KStream<String, Object> detected =
+        builder.stream(Topics.INCIDENTS_DETECTED, Consumed.with(keys, avro).withName("detections"));
+    KStream<String, Object> closed =
+        builder.stream(Topics.INCIDENT_TIMELINE, Consumed.with(keys, avro).withName("own-timeline"))
+            .filter(
+                (k, v) -> v instanceof IncidentClosed c && c.getFingerprint() != null,
+                Named.as("closures"))
+            .selectKey(
+                (k, v) -> ((IncidentClosed) v).getFingerprint(), Named.as("closure-by-fingerprint"))
+            .repartition(
+                Repartitioned.with(keys, avro)
+                    .withName("closures")
+                    .withNumberOfPartitions(Topics.PARTITIONS));
+    KStream<String, Object> signals =
+        detected
+            .merge(closed, Named.as("signals-and-closures"))
+            .process(FingerprintProcessor::new, Named.as("fingerprint-index"), FINGERPRINT_STORE)
+            .repartition(
+                Repartitioned.with(keys, avro)
+                    .withName("signals")
+                    .withNumberOfPartitions(Topics.PARTITIONS));
 
-    KStream<String, Object> results = builder.stream(Topics.COMMAND_RESULTS, Consumed.with(keys, avro).withName("results"));
-    KStream<String, Object> operator = builder.stream(Topics.OPERATOR_ACTIONS, Consumed.with(keys, avro).withName("operator-actions"));
-    KStream<String, Object> ticks = builder.stream(Topics.CLOCK_TICKS, Consumed.with(keys, avro).withName("ticks"));
+    KStream<String, Object> results =
+        builder.stream(Topics.COMMAND_RESULTS, Consumed.with(keys, avro).withName("results"));
+    KStream<String, Object> operator =
+        builder.stream(
+            Topics.OPERATOR_ACTIONS, Consumed.with(keys, avro).withName("operator-actions"));
+    KStream<String, Object> ticks =
+        builder.stream(Topics.CLOCK_TICKS, Consumed.with(keys, avro).withName("ticks"));
 
-    signals.merge(results, Named.as("with-results")).merge(operator, Named.as("with-operator")).merge(ticks, Named.as("with-ticks"))
-        .process(() -> new IncidentProcessor(engine, mapping, closedRetention, chain), Named.as("engine"),
-            INCIDENT_STORE, CHAIN_STORE)
-        .to((key, routed, ctx) -> routed.topic(), Produced.with(keys, OrchestratorSerdes.routed()).withName("outputs"));
+    signals
+        .merge(results, Named.as("with-results"))
+        .merge(operator, Named.as("with-operator"))
+        .merge(ticks, Named.as("with-ticks"))
+        .process(
+            () -> new IncidentProcessor(engine, mapping, closedRetention, chain),
+            Named.as("engine"),
+            INCIDENT_STORE,
+            CHAIN_STORE)
+        .to(
+            (key, routed, ctx) -> routed.topic(),
+            Produced.with(keys, OrchestratorSerdes.routed()).withName("outputs"));
     return builder.build();
   }
 }

@@ -30,7 +30,10 @@ final class ParameterConverter {
     if (schema.getType() != Schema.Type.UNION) {
       return schema;
     }
-    return schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+    return schema.getTypes().stream()
+        .filter(t -> t.getType() != Schema.Type.NULL)
+        .findFirst()
+        .orElse(schema);
   }
 
   /** The problem with a literal value for this field, or null when it converts. */
@@ -52,8 +55,12 @@ final class ParameterConverter {
     }
     switch (schema.getType()) {
       case ARRAY -> {
-        List<?> items = value instanceof List<?> l ? l
-            : value == null || String.valueOf(value).isEmpty() ? List.of() : Arrays.stream(String.valueOf(value).split(",")).map(String::trim).toList();
+        List<?> items =
+            value instanceof List<?> l
+                ? l
+                : value == null || String.valueOf(value).isEmpty()
+                    ? List.of()
+                    : Arrays.stream(String.valueOf(value).split(",")).map(String::trim).toList();
         List<Object> out = new ArrayList<>();
         for (Object item : items) {
           out.add(convert(schema.getElementType(), item));
@@ -62,24 +69,28 @@ final class ParameterConverter {
       }
       case MAP -> {
         if (!(value instanceof Map<?, ?> map)) {
-          throw new IllegalArgumentException("expected a mapping for a map field, got '" + value + "'");
+          throw new IllegalArgumentException(
+              "expected a mapping for a map field, got '" + value + "'");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), convert(schema.getValueType(), v)));
         return out;
       }
-      default -> { }
+      default -> {}
     }
     if (value instanceof List<?> || value instanceof Map<?, ?>) {
-      throw new IllegalArgumentException("expected a single value for a " + schema.getType().getName() + " field, got " + value);
+      throw new IllegalArgumentException(
+          "expected a single value for a " + schema.getType().getName() + " field, got " + value);
     }
     String text = value == null ? "" : String.valueOf(value);
     try {
       return switch (schema.getType()) {
         case STRING -> text;
         case INT -> Integer.parseInt(text.trim());
-        case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
-            ? Instant.parse(text.trim()) : (Object) Long.parseLong(text.trim());
+        case LONG ->
+            schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                ? Instant.parse(text.trim())
+                : (Object) Long.parseLong(text.trim());
         case DOUBLE -> Double.parseDouble(text.trim());
         case FLOAT -> Float.parseFloat(text.trim());
         case BOOLEAN -> {
@@ -90,16 +101,22 @@ final class ParameterConverter {
         }
         case ENUM -> {
           if (!schema.getEnumSymbols().contains(text)) {
-            throw new IllegalArgumentException("'" + text + "' is not one of " + schema.getEnumSymbols());
+            throw new IllegalArgumentException(
+                "'" + text + "' is not one of " + schema.getEnumSymbols());
           }
           yield EventCodec.GENERIC.createEnum(text, schema);
         }
-        default -> throw new IllegalArgumentException("a " + schema.getType().getName() + " field cannot be set from a runbook parameter");
+        default ->
+            throw new IllegalArgumentException(
+                "a "
+                    + schema.getType().getName()
+                    + " field cannot be set from a runbook parameter");
       };
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + text + "' is not a " + schema.getType().getName());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 instant (e.g. 2024-01-15T10:30:00Z)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an ISO-8601 instant (e.g. 2024-01-15T10:30:00Z)");
     }
   }
 }

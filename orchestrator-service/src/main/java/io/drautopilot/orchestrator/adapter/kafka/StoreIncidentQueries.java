@@ -25,11 +25,14 @@ public class StoreIncidentQueries implements IncidentQueries {
   @Override
   public List<IncidentState> all() {
     List<IncidentState> out = new ArrayList<>();
-    streams.incidents().ifPresent(store -> {
-      try (KeyValueIterator<String, IncidentState> it = store.all()) {
-        it.forEachRemaining(kv -> out.add(kv.value));
-      }
-    });
+    streams
+        .incidents()
+        .ifPresent(
+            store -> {
+              try (KeyValueIterator<String, IncidentState> it = store.all()) {
+                it.forEachRemaining(kv -> out.add(kv.value));
+              }
+            });
     out.sort((a, b) -> String.valueOf(b.openedAt).compareTo(String.valueOf(a.openedAt)));
     return out;
   }

@@ -57,22 +57,34 @@ public class StreamsDeadLetters implements AutoCloseable {
    * @param meters where dead letters are counted; null counts nothing
    * @param consumerGroup the Streams application id, recorded as the original consumer group
    */
-  public StreamsDeadLetters(Supplier<Producer<byte[], byte[]>> producerFactory, MeterRegistry meters, String consumerGroup) {
+  public StreamsDeadLetters(
+      Supplier<Producer<byte[], byte[]>> producerFactory,
+      MeterRegistry meters,
+      String consumerGroup) {
     this.producerFactory = producerFactory;
     this.meters = meters;
     this.consumerGroup = consumerGroup;
   }
 
   /** Dead letters through an idempotent {@code acks=all} producer on these servers. */
-  public static StreamsDeadLetters to(String bootstrapServers, MeterRegistry meters, String applicationId) {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 0);
-    return new StreamsDeadLetters(() -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-        meters, applicationId);
+  public static StreamsDeadLetters to(
+      String bootstrapServers, MeterRegistry meters, String applicationId) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.CLIENT_ID_CONFIG,
+            applicationId + "-dead-letters",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    return new StreamsDeadLetters(
+        () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+        meters,
+        applicationId);
   }
 
   /** The instance registered in a handler's configuration. */
@@ -80,8 +92,12 @@ public class StreamsDeadLetters implements AutoCloseable {
     if (configs.get(CONFIG) instanceof StreamsDeadLetters deadLetters) {
       return deadLetters;
     }
-    throw new ConfigException(CONFIG, configs.get(CONFIG), "the orchestrator's dead-letter handlers need a "
-        + StreamsDeadLetters.class.getSimpleName() + " in the Streams configuration");
+    throw new ConfigException(
+        CONFIG,
+        configs.get(CONFIG),
+        "the orchestrator's dead-letter handlers need a "
+            + StreamsDeadLetters.class.getSimpleName()
+            + " in the Streams configuration");
   }
 
   /**
@@ -105,8 +121,15 @@ public class StreamsDeadLetters implements AutoCloseable {
    *
    * @return false when it could not be written (the caller then fails the task rather than lose the record)
    */
-  boolean publish(String topic, int partition, long offset, long timestamp, Headers original, byte[] key, byte[] value,
-                  Exception error) {
+  boolean publish(
+      String topic,
+      int partition,
+      long offset,
+      long timestamp,
+      Headers original,
+      byte[] key,
+      byte[] value,
+      Exception error) {
     Throwable root = rootCause(error);
     String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
     String deadLetterTopic = deadLetterTopicOf(topic);
@@ -120,26 +143,43 @@ public class StreamsDeadLetters implements AutoCloseable {
     }
     headers.add(EventHeaders.DEAD_LETTER_REASON, utf8(reason));
     headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(topic));
-    headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
-    headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
-    headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(timestamp).array());
+    headers.add(
+        KafkaHeaders.DLT_ORIGINAL_PARTITION,
+        ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
+    headers.add(
+        KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
+    headers.add(
+        KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+        ByteBuffer.allocate(Long.BYTES).putLong(timestamp).array());
     headers.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(consumerGroup));
     headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(error.getClass().getName()));
     headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(String.valueOf(error.getMessage())));
     try {
-      producer().send(new ProducerRecord<>(deadLetterTopic, null, null, key, value, headers))
+      producer()
+          .send(new ProducerRecord<>(deadLetterTopic, null, null, key, value, headers))
           .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      log.error("interrupted writing the dead letter of {}-{}@{} ({})", topic, partition, offset, reason);
+      log.error(
+          "interrupted writing the dead letter of {}-{}@{} ({})", topic, partition, offset, reason);
       return false;
     } catch (Exception e) {
-      log.error("could not write the dead letter of {}-{}@{} ({}) to {}", topic, partition, offset, reason, deadLetterTopic, e);
+      log.error(
+          "could not write the dead letter of {}-{}@{} ({}) to {}",
+          topic,
+          partition,
+          offset,
+          reason,
+          deadLetterTopic,
+          e);
       return false;
     }
     log.warn("{}-{}@{} dead-lettered to {}: {}", topic, partition, offset, deadLetterTopic, reason);
     if (meters != null) {
-      meters.counter("dr.records.dead.lettered", "topic", topic, "reason", root.getClass().getSimpleName()).increment();
+      meters
+          .counter(
+              "dr.records.dead.lettered", "topic", topic, "reason", root.getClass().getSimpleName())
+          .increment();
     }
     return true;
   }

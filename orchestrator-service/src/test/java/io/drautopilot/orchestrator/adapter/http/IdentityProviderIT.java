@@ -55,13 +55,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link TestIssuer}): tokens checked against its JWKS, roles from its {@code roles} claim. Each
  * refusal has its status and reason, and nothing refused reaches dr.operator.actions.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "dr.orchestrator.streams.application-id=identity-provider-it",
-    "dr.orchestrator.streams.state-dir=${java.io.tmpdir}/identity-provider-it-${random.uuid}",
-    "dr.orchestrator.security.jwks-min-refetch-interval=100ms",
-    "dr.orchestrator.security.decision-rate-limit.capacity=3",
-    "dr.orchestrator.security.decision-rate-limit.period=1h"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.orchestrator.streams.application-id=identity-provider-it",
+      "dr.orchestrator.streams.state-dir=${java.io.tmpdir}/identity-provider-it-${random.uuid}",
+      "dr.orchestrator.security.jwks-min-refetch-interval=100ms",
+      "dr.orchestrator.security.decision-rate-limit.capacity=3",
+      "dr.orchestrator.security.decision-rate-limit.period=1h"
+    })
 @DirtiesContext
 class IdentityProviderIT {
 
@@ -87,7 +90,8 @@ class IdentityProviderIT {
     HttpResponse<String> list = get("/api/incidents", null);
 
     assertThat(list.statusCode()).isEqualTo(401);
-    assertThat(list.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+    assertThat(list.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
     assertThat(list.body()).contains("\"reason\":\"missing\"", "bearer token is required");
     assertThat(get("/api/runbooks", null).statusCode()).isEqualTo(401);
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
@@ -98,14 +102,22 @@ class IdentityProviderIT {
   @Test
   void shouldLetEveryRoleReadAndRefuseATokenWithoutOneWith403NamingTheRoles() throws Exception {
     for (String person : List.of("vic.viewer", "rita.responder", "sam.officer", "rae.author")) {
-      assertThat(get("/api/incidents", ISSUER.token(person)).statusCode()).as(person).isEqualTo(200);
+      assertThat(get("/api/incidents", ISSUER.token(person)).statusCode())
+          .as(person)
+          .isEqualTo(200);
     }
 
     HttpResponse<String> nobody = get("/api/incidents", ISSUER.token("nora.nobody"));
 
     assertThat(nobody.statusCode()).isEqualTo(403);
-    assertThat(nobody.body()).contains("\"reason\":\"role-required\"", "viewer", "incident-responder", "security-officer",
-        "runbook-author", "nora.nobody has none");
+    assertThat(nobody.body())
+        .contains(
+            "\"reason\":\"role-required\"",
+            "viewer",
+            "incident-responder",
+            "security-officer",
+            "runbook-author",
+            "nora.nobody has none");
   }
 
   @Test
@@ -114,28 +126,52 @@ class IdentityProviderIT {
     String incidentId = breachIncident();
     String acknowledge = "/api/incidents/" + incidentId + "/acknowledge";
     RSAKey stranger = new RSAKeyGenerator(2048).keyID("not-the-issuers").generate();
-    SignedJWT unknownKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(stranger.getKeyID())
-        .type(JOSEObjectType.JWT).build(), ISSUER.claims("rita.responder", Duration.ofMinutes(5)));
+    SignedJWT unknownKey =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(stranger.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            ISSUER.claims("rita.responder", Duration.ofMinutes(5)));
     unknownKey.sign(new RSASSASigner(stranger));
-    SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), ISSUER.claims("rita.responder", Duration.ofMinutes(5)));
-    hmac.sign(new MACSigner("a-shared-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8)));
-    String otherIssuer = ISSUER.signedWithCurrentKey(new JWTClaimsSet.Builder(ISSUER.claims("rita.responder", Duration.ofMinutes(5)))
-        .issuer("https://login.elsewhere.example").build());
+    SignedJWT hmac =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.HS256),
+            ISSUER.claims("rita.responder", Duration.ofMinutes(5)));
+    hmac.sign(
+        new MACSigner("a-shared-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8)));
+    String otherIssuer =
+        ISSUER.signedWithCurrentKey(
+            new JWTClaimsSet.Builder(ISSUER.claims("rita.responder", Duration.ofMinutes(5)))
+                .issuer("https://login.elsewhere.example")
+                .build());
 
     // when each is presented, then each is refused with its reason
     assertRefused(post(acknowledge, "{}", otherIssuer), "wrong-issuer", "iss");
-    assertRefused(post(acknowledge, "{}", ISSUER.signedWithCurrentKey(ISSUER.claims("rita.responder", Duration.ofMinutes(-5)))),
-        "expired", "expired");
+    assertRefused(
+        post(
+            acknowledge,
+            "{}",
+            ISSUER.signedWithCurrentKey(ISSUER.claims("rita.responder", Duration.ofMinutes(-5)))),
+        "expired",
+        "expired");
     assertRefused(post(acknowledge, "{}", unknownKey.serialize()), "invalid-signature", "");
-    assertRefused(post(acknowledge, "{}", new PlainJWT(ISSUER.claims("rita.responder", Duration.ofMinutes(5))).serialize()),
-        "unsupported-algorithm", "alg: none");
-    assertRefused(post(acknowledge, "{}", hmac.serialize()), "unsupported-algorithm", "development-hmac");
+    assertRefused(
+        post(
+            acknowledge,
+            "{}",
+            new PlainJWT(ISSUER.claims("rita.responder", Duration.ofMinutes(5))).serialize()),
+        "unsupported-algorithm",
+        "alg: none");
+    assertRefused(
+        post(acknowledge, "{}", hmac.serialize()), "unsupported-algorithm", "development-hmac");
     assertRefused(post(acknowledge, "{}", "not-a-jwt"), "malformed", "");
     assertThat(failures("wrong-issuer")).isPositive();
     assertThat(failures("expired")).isPositive();
     assertThat(failures("invalid-signature")).isPositive();
 
-    // and nothing was acted on: the only operator action for the incident is the real responder's acknowledgement
+    // and nothing was acted on: the only operator action for the incident is the real responder's
+    // acknowledgement
     assertThat(post(acknowledge, "{}", ISSUER.token("rita.responder")).statusCode()).isEqualTo(202);
     List<IndexedRecord> actions = operatorActions(incidentId, 1);
     assertThat(actions).hasSize(1);
@@ -152,7 +188,10 @@ class IdentityProviderIT {
     HttpResponse<String> list = get("/api/incidents?scenario=SECURITY_BREACH", viewer);
 
     assertThat(detail.statusCode()).isEqualTo(200);
-    assertThat(detail.body()).contains("\"principalName\":\"" + BreachSubjects.REDACTED + "\"", "\"accessKeyId\":\"" + BreachSubjects.REDACTED)
+    assertThat(detail.body())
+        .contains(
+            "\"principalName\":\"" + BreachSubjects.REDACTED + "\"",
+            "\"accessKeyId\":\"" + BreachSubjects.REDACTED)
         .doesNotContain("mallory", "AKIAEXAMPLEKEY0001", "203.0.113.66");
     // contain-principal's parameters name the principal: redacted there too
     assertThat(detail.body()).contains("\"principalName\":\"" + BreachSubjects.REDACTED + "\"");
@@ -174,15 +213,24 @@ class IdentityProviderIT {
 
     // then the subjects are shown as they are
     assertThat(detail.statusCode()).isEqualTo(200);
-    assertThat(detail.body()).contains("arn:aws:iam::123456789012:user/mallory", "AKIAEXAMPLEKEY0001", "203.0.113.66");
-    // and the reading is on the incident's timeline once, with who looked, chained like every record
-    await(() -> get("/api/incidents/" + incidentId + "/timeline", officer).body().contains("BreachSubjectsViewed"));
+    assertThat(detail.body())
+        .contains("arn:aws:iam::123456789012:user/mallory", "AKIAEXAMPLEKEY0001", "203.0.113.66");
+    // and the reading is on the incident's timeline once, with who looked, chained like every
+    // record
+    await(
+        () ->
+            get("/api/incidents/" + incidentId + "/timeline", officer)
+                .body()
+                .contains("BreachSubjectsViewed"));
     BreachSubjectsViewed viewed = timelineRecord(incidentId, BreachSubjectsViewed.class);
     assertThat(viewed.getViewedBy()).isEqualTo("sam.officer");
     assertThat(viewed.getSubjectNames()).contains("principalName", "accessKeyId", "sourceIp");
     assertThat(viewed.getReadPath()).isEqualTo("/api/incidents/" + incidentId);
     assertThat(viewed.getMetadata().getChain()).isNotNull();
-    assertThat(operatorActions(incidentId, 1).stream().filter(a -> a instanceof BreachSubjectsViewSubmitted)).hasSize(1);
+    assertThat(
+            operatorActions(incidentId, 1).stream()
+                .filter(a -> a instanceof BreachSubjectsViewSubmitted))
+        .hasSize(1);
   }
 
   @Test
@@ -192,19 +240,26 @@ class IdentityProviderIT {
     String officer = ISSUER.token("sam.officer");
     await(() -> get(path, officer).body().contains("AWAITING_APPROVAL"));
 
-    HttpResponse<String> responder = post(path + "/steps/contain-principal/approve", "{}", ISSUER.token("rita.responder"));
-    HttpResponse<String> approved = post(path + "/steps/contain-principal/approve", "{\"comment\":\"contain\"}", officer);
+    HttpResponse<String> responder =
+        post(path + "/steps/contain-principal/approve", "{}", ISSUER.token("rita.responder"));
+    HttpResponse<String> approved =
+        post(path + "/steps/contain-principal/approve", "{\"comment\":\"contain\"}", officer);
 
     assertThat(responder.statusCode()).isEqualTo(403);
-    assertThat(responder.body()).contains("needs role 'security-officer'", "rita.responder has incident-responder");
+    assertThat(responder.body())
+        .contains("needs role 'security-officer'", "rita.responder has incident-responder");
     assertThat(approved.statusCode()).isEqualTo(202);
-    List<IndexedRecord> decisions = operatorActions(incidentId, 1).stream().filter(a -> a instanceof ApprovalSubmitted).toList();
+    List<IndexedRecord> decisions =
+        operatorActions(incidentId, 1).stream()
+            .filter(a -> a instanceof ApprovalSubmitted)
+            .toList();
     assertThat(decisions).hasSize(1);
     assertThat(((ApprovalSubmitted) decisions.get(0)).getApprover()).isEqualTo("sam.officer");
   }
 
   @Test
-  void shouldAcceptTokensSignedWithTheNewKeyAfterARotationAndRefuseThoseOfTheRemovedKey() throws Exception {
+  void shouldAcceptTokensSignedWithTheNewKeyAfterARotationAndRefuseThoseOfTheRemovedKey()
+      throws Exception {
     String before = ISSUER.token("vic.viewer");
     assertThat(get("/api/incidents", before).statusCode()).isEqualTo(200);
 
@@ -222,17 +277,26 @@ class IdentityProviderIT {
   void shouldLimitDecisionsPerPersonWith429AndRetryAfter() throws Exception {
     String responder = ISSUER.token("rhea.responder");
     for (int i = 0; i < 3; i++) {
-      assertThat(post("/api/incidents/no-such-incident/acknowledge", "{}", responder).statusCode()).isEqualTo(404);
+      assertThat(post("/api/incidents/no-such-incident/acknowledge", "{}", responder).statusCode())
+          .isEqualTo(404);
     }
 
-    HttpResponse<String> limited = post("/api/incidents/no-such-incident/acknowledge", "{}", responder);
+    HttpResponse<String> limited =
+        post("/api/incidents/no-such-incident/acknowledge", "{}", responder);
 
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).isPresent();
-    assertThat(limited.body()).contains("\"reason\":\"rate-limited\"", "rhea.responder has made 3 decisions");
+    assertThat(limited.body())
+        .contains("\"reason\":\"rate-limited\"", "rhea.responder has made 3 decisions");
     // reading is not limited, and another person is not
     assertThat(get("/api/incidents", responder).statusCode()).isEqualTo(200);
-    assertThat(post("/api/incidents/no-such-incident/acknowledge", "{}", ISSUER.token("rita.responder")).statusCode()).isEqualTo(404);
+    assertThat(
+            post(
+                    "/api/incidents/no-such-incident/acknowledge",
+                    "{}",
+                    ISSUER.token("rita.responder"))
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -249,7 +313,8 @@ class IdentityProviderIT {
 
   private void assertRefused(HttpResponse<String> response, String reason, String detail) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
     assertThat(response.body()).contains("\"reason\":\"" + reason + "\"", detail);
   }
 
@@ -262,17 +327,47 @@ class IdentityProviderIT {
   private String breachIncident() throws Exception {
     String incidentId = "inc-idp-" + UUID.randomUUID();
     Instant now = Instant.now();
-    Evidence evidence = Evidence.newBuilder().setSignal("cloudtrail:ScanBurst").setResource("entities")
-        .setDetail("Scan burst by an unknown reader").setObservedAt(now)
-        .setSubjects(Map.of("principalType", "USER", "principalName", "mallory",
-            "principalArn", "arn:aws:iam::123456789012:user/mallory", "accessKeyId", "AKIAEXAMPLEKEY0001",
-            "sourceIp", "203.0.113.66")).build();
-    publisher.publish(Topics.INCIDENTS_DETECTED, "fp-" + incidentId, IncidentDetected.newBuilder()
-        .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incidentId)
-            .setCorrelationId(incidentId).setOccurredAt(now).setProducer("test").build())
-        .setFingerprint("fp-" + incidentId).setScenario(Scenario.SECURITY_BREACH).setSeverity(Severity.P1).setRegion("us-east-1")
-        .setAffectedResources(List.of("entities")).setSymptoms(List.of(evidence)).setImpactStartedAt(now).setDetectedAt(now)
-        .setDetectorId("detector-test").build());
+    Evidence evidence =
+        Evidence.newBuilder()
+            .setSignal("cloudtrail:ScanBurst")
+            .setResource("entities")
+            .setDetail("Scan burst by an unknown reader")
+            .setObservedAt(now)
+            .setSubjects(
+                Map.of(
+                    "principalType",
+                    "USER",
+                    "principalName",
+                    "mallory",
+                    "principalArn",
+                    "arn:aws:iam::123456789012:user/mallory",
+                    "accessKeyId",
+                    "AKIAEXAMPLEKEY0001",
+                    "sourceIp",
+                    "203.0.113.66"))
+            .build();
+    publisher.publish(
+        Topics.INCIDENTS_DETECTED,
+        "fp-" + incidentId,
+        IncidentDetected.newBuilder()
+            .setMetadata(
+                EventMetadata.newBuilder()
+                    .setEventId(UUID.randomUUID().toString())
+                    .setIncidentId(incidentId)
+                    .setCorrelationId(incidentId)
+                    .setOccurredAt(now)
+                    .setProducer("test")
+                    .build())
+            .setFingerprint("fp-" + incidentId)
+            .setScenario(Scenario.SECURITY_BREACH)
+            .setSeverity(Severity.P1)
+            .setRegion("us-east-1")
+            .setAffectedResources(List.of("entities"))
+            .setSymptoms(List.of(evidence))
+            .setImpactStartedAt(now)
+            .setDetectedAt(now)
+            .setDetectorId("detector-test")
+            .build());
     String responder = ISSUER.token("rita.responder");
     await(() -> get("/api/incidents/" + incidentId, responder).statusCode() == 200);
     return incidentId;
@@ -289,11 +384,19 @@ class IdentityProviderIT {
 
   private <T> List<T> records(String topic, String incidentId, int atLeast, Class<T> type) {
     List<T> found = new ArrayList<>();
-    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.embedded.kafka.brokers"),
-        ConsumerConfig.GROUP_ID_CONFIG, "idp-it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new AvroEventDeserializer())) {
+    try (KafkaConsumer<String, Object> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getProperty("spring.embedded.kafka.brokers"),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "idp-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new AvroEventDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + 30_000;
       long quietUntil = Long.MAX_VALUE;
@@ -327,7 +430,8 @@ class IdentityProviderIT {
   }
 
   HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -335,8 +439,10 @@ class IdentityProviderIT {
   }
 
   HttpResponse<String> post(String path, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

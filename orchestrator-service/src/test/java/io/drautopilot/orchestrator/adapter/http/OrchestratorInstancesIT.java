@@ -46,16 +46,24 @@ class OrchestratorInstancesIT {
     for (int i = 0; i < 2; i++) {
       int port = freePort();
       ports.add(port);
-      instances.add(new SpringApplicationBuilder(OrchestratorApplication.class).run(
-          "--server.port=" + port,
-          "--spring.kafka.bootstrap-servers=" + System.getProperty("spring.embedded.kafka.brokers"),
-          "--dr.orchestrator.streams.application-id=" + appId,
-          "--dr.orchestrator.streams.state-dir=" + System.getProperty("java.io.tmpdir") + "/" + appId + "-" + i,
-          "--dr.orchestrator.streams.advertised-endpoint=127.0.0.1:" + port,
-          "--dr.orchestrator.ticker-enabled=" + (i == 0),
-          "--dr.orchestrator.security.development-hmac.enabled=true",
-          "--dr.orchestrator.security.development-hmac.secret=" + SECRET,
-          "--management.server.port=-1"));
+      instances.add(
+          new SpringApplicationBuilder(OrchestratorApplication.class)
+              .run(
+                  "--server.port=" + port,
+                  "--spring.kafka.bootstrap-servers="
+                      + System.getProperty("spring.embedded.kafka.brokers"),
+                  "--dr.orchestrator.streams.application-id=" + appId,
+                  "--dr.orchestrator.streams.state-dir="
+                      + System.getProperty("java.io.tmpdir")
+                      + "/"
+                      + appId
+                      + "-"
+                      + i,
+                  "--dr.orchestrator.streams.advertised-endpoint=127.0.0.1:" + port,
+                  "--dr.orchestrator.ticker-enabled=" + (i == 0),
+                  "--dr.orchestrator.security.development-hmac.enabled=true",
+                  "--dr.orchestrator.security.development-hmac.secret=" + SECRET,
+                  "--management.server.port=-1"));
     }
   }
 
@@ -67,23 +75,38 @@ class OrchestratorInstancesIT {
   @Test
   void shouldAnswerForEveryIncidentOnEveryInstance() throws Exception {
     // both instances share the partitions once the group has settled
-    await(() -> instances.stream().allMatch(c -> !c.getBean(StoreIncidentQueries.class).otherInstances().isEmpty()));
+    await(
+        () ->
+            instances.stream()
+                .allMatch(c -> !c.getBean(StoreIncidentQueries.class).otherInstances().isEmpty()));
     EventPublisher publisher = instances.get(0).getBean(EventPublisher.class);
     List<String> ids = new ArrayList<>();
     Instant now = Instant.now();
     for (int i = 0; i < 8; i++) {
       String id = "inc-instances-" + i + "-" + UUID.randomUUID();
       ids.add(id);
-      publisher.publish(Topics.INCIDENTS_DETECTED, "fp-" + id, OrchestratorDriver.detection(id, "fp-" + id,
-          Scenario.SECURITY_BREACH, Severity.P1, "entities", now, now));
+      publisher.publish(
+          Topics.INCIDENTS_DETECTED,
+          "fp-" + id,
+          OrchestratorDriver.detection(
+              id, "fp-" + id, Scenario.SECURITY_BREACH, Severity.P1, "entities", now, now));
     }
     for (String id : ids) {
       await(() -> status(0, "/api/incidents/" + id) == 200);
     }
 
     // each instance holds only some of them in its own store...
-    long heldByFirst = ids.stream().filter(id -> instances.get(0).getBean(StoreIncidentQueries.class).find(id)
-        .filter(java.util.Objects::nonNull).isPresent()).count();
+    long heldByFirst =
+        ids.stream()
+            .filter(
+                id ->
+                    instances
+                        .get(0)
+                        .getBean(StoreIncidentQueries.class)
+                        .find(id)
+                        .filter(java.util.Objects::nonNull)
+                        .isPresent())
+            .count();
     assertThat(heldByFirst).isBetween(1L, 7L);
     // ...yet both answer for all of them, reads and decisions alike
     for (String id : ids) {
@@ -102,8 +125,12 @@ class OrchestratorInstancesIT {
   }
 
   HttpResponse<String> get(int instance, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path))
-        .header("Authorization", "Bearer " + VIEWER).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(instance) + path))
+            .header("Authorization", "Bearer " + VIEWER)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   int status(int instance, String path) {

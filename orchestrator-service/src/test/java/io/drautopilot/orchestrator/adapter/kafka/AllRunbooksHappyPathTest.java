@@ -23,16 +23,25 @@ class AllRunbooksHappyPathTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "REGIONAL_FAILURE, check-dr-functions-ready;fail-over-dns;import-snapshot;validate-recovery;cut-over;verify-service-health;compare-with-restore-point;generate-report",
-      "TABLE_CORRUPTION, open-circuit-breaker;import-snapshot;validate-recovery;compare-with-restore-point;cut-over;close-circuit-breaker;verify-service-health;generate-report",
-      "SECURITY_BREACH, preserve-evidence;contain-principal;deactivate-access-keys;enable-flow-logs;export-audit-events;rotate-database-secret;schedule-key-deletion;isolate-data-access;validate-data-integrity;restore-data-access;verify-service-health;generate-report",
-      "PERFORMANCE_DEGRADATION, notify-contacts;enable-auto-scaling;warm-cache;run-performance-check;verify-service-health;generate-report",
-      "BACKUP_VERIFICATION, find-latest-backup;import-scratch-snapshot;verify-backup-restore;generate-report",
-      "DR_DRILL, find-restore-point;import-snapshot;validate-restored-table;fail-over-drill-dns;cut-over-drill-function;verify-service-health;generate-report"})
-  void shouldRunTheRunbookToResolutionWhenEveryStepSucceeds(Scenario scenario, String expectedSteps) {
+    "REGIONAL_FAILURE, check-dr-functions-ready;fail-over-dns;import-snapshot;validate-recovery;cut-over;verify-service-health;compare-with-restore-point;generate-report",
+    "TABLE_CORRUPTION, open-circuit-breaker;import-snapshot;validate-recovery;compare-with-restore-point;cut-over;close-circuit-breaker;verify-service-health;generate-report",
+    "SECURITY_BREACH, preserve-evidence;contain-principal;deactivate-access-keys;enable-flow-logs;export-audit-events;rotate-database-secret;schedule-key-deletion;isolate-data-access;validate-data-integrity;restore-data-access;verify-service-health;generate-report",
+    "PERFORMANCE_DEGRADATION, notify-contacts;enable-auto-scaling;warm-cache;run-performance-check;verify-service-health;generate-report",
+    "BACKUP_VERIFICATION, find-latest-backup;import-scratch-snapshot;verify-backup-restore;generate-report",
+    "DR_DRILL, find-restore-point;import-snapshot;validate-restored-table;fail-over-drill-dns;cut-over-drill-function;verify-service-health;generate-report"
+  })
+  void shouldRunTheRunbookToResolutionWhenEveryStepSucceeds(
+      Scenario scenario, String expectedSteps) {
     try (OrchestratorDriver orchestrator = new OrchestratorDriver(T0)) {
-      orchestrator.detect(OrchestratorDriver.detection("inc-" + scenario, "fp-" + scenario, scenario, Severity.P1,
-          "candlefish-employee-setup-lean-prod-entities", T0.minus(Duration.ofMinutes(4)), T0));
+      orchestrator.detect(
+          OrchestratorDriver.detection(
+              "inc-" + scenario,
+              "fp-" + scenario,
+              scenario,
+              Severity.P1,
+              "candlefish-employee-setup-lean-prod-entities",
+              T0.minus(Duration.ofMinutes(4)),
+              T0));
 
       answerEverythingUntilClosed(orchestrator, "inc-" + scenario);
 
@@ -41,10 +50,16 @@ class AllRunbooksHappyPathTest {
       assertThat(incident.outcome).isEqualTo("RECOVERED");
       assertThat(orchestrator.commands().stream().map(c -> c.metadata().getStepId()).toList())
           .contains(expectedSteps.split(";"));
-      IncidentResolved resolved = (IncidentResolved) orchestrator.timeline().stream()
-          .filter(s -> s.type().equals("IncidentResolved")).findFirst().orElseThrow().value();
+      IncidentResolved resolved =
+          (IncidentResolved)
+              orchestrator.timeline().stream()
+                  .filter(s -> s.type().equals("IncidentResolved"))
+                  .findFirst()
+                  .orElseThrow()
+                  .value();
       assertThat(resolved.getMeasuredRtoSeconds()).isNotNull();
-      assertThat(orchestrator.timeline()).allSatisfy(e -> assertThat(e.metadata().getRunbookId()).isNotNull());
+      assertThat(orchestrator.timeline())
+          .allSatisfy(e -> assertThat(e.metadata().getRunbookId()).isNotNull());
     }
   }
 
@@ -55,7 +70,8 @@ class AllRunbooksHappyPathTest {
     for (int round = 0; round < 50 && orchestrator.incident(incidentId).isOpen(); round++) {
       orchestrator.elapse(Duration.ofSeconds(30));
       for (Sent event : orchestrator.timeline()) {
-        if (event.type().equals("ApprovalRequested") && approved.add(event.metadata().getStepId())) {
+        if (event.type().equals("ApprovalRequested")
+            && approved.add(event.metadata().getStepId())) {
           String role = String.valueOf(event.get("requiredRole"));
           orchestrator.approve(incidentId, event.metadata().getStepId(), "alice", role, true);
           orchestrator.approve(incidentId, event.metadata().getStepId(), "bob", role, true);
@@ -72,8 +88,14 @@ class AllRunbooksHappyPathTest {
 
   static Map<String, String> outputsFor(Sent command) {
     return switch (command.type()) {
-      case "FindRestorePointCommand", "ChooseRecoveryPathCommand" -> Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", "2024-01-15T10:33:00Z",
-          "snapshotLocation", "file:snapshots/x");
+      case "FindRestorePointCommand", "ChooseRecoveryPathCommand" ->
+          Map.of(
+              "kind",
+              "LOGICAL_SNAPSHOT",
+              "restorePointTime",
+              "2024-01-15T10:33:00Z",
+              "snapshotLocation",
+              "file:snapshots/x");
       case "CheckServiceHealthCommand" -> Map.of("healthy", "true", "status", "UP");
       case "ValidateTableCommand" -> Map.of("passed", "true");
       case "RunPerformanceCheckCommand" -> Map.of("passed", "true");

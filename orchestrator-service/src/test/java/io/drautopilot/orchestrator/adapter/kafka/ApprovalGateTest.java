@@ -24,8 +24,15 @@ class ApprovalGateTest {
 
   @BeforeEach
   void givenEvidencePreserved() {
-    orchestrator.detect(OrchestratorDriver.detection("inc-b", "fp-b", Scenario.SECURITY_BREACH, Severity.P1,
-        "candlefish-employee-setup-lean-prod-entities", T0, T0));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            "inc-b",
+            "fp-b",
+            Scenario.SECURITY_BREACH,
+            Severity.P1,
+            "candlefish-employee-setup-lean-prod-entities",
+            T0,
+            T0));
     orchestrator.acknowledge("inc-b", "oncall@example.org");
     orchestrator.succeed("preserve-evidence");
     assertThat(orchestrator.timelineTypes()).contains("ApprovalRequested");
@@ -46,8 +53,12 @@ class ApprovalGateTest {
     orchestrator.approve("inc-b", "isolate-data-access", "bob", "security-officer", true);
 
     assertThat(orchestrator.commandSteps()).contains("isolate-data-access#1");
-    assertThat(orchestrator.timeline().stream().filter(s -> s.type().equals("ApprovalGranted"))
-        .map(s -> ((ApprovalGranted) s.value()).getApprover()).toList()).containsExactly("alice", "bob");
+    assertThat(
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("ApprovalGranted"))
+                .map(s -> ((ApprovalGranted) s.value()).getApprover())
+                .toList())
+        .containsExactly("alice", "bob");
   }
 
   @Test
@@ -55,16 +66,23 @@ class ApprovalGateTest {
     orchestrator.approve("inc-b", "isolate-data-access", "alice", "security-officer", false);
 
     assertThat(orchestrator.timelineTypes()).containsSubsequence("ApprovalRejected", "StepSkipped");
-    assertThat(orchestrator.commandSteps()).doesNotContain("isolate-data-access#1").contains("validate-data-integrity#1");
+    assertThat(orchestrator.commandSteps())
+        .doesNotContain("isolate-data-access#1")
+        .contains("validate-data-integrity#1");
   }
 
   @Test
   void shouldEscalateAndKeepWaitingWhenApprovalTimesOut() {
     orchestrator.advance(Duration.ofMinutes(16));
 
-    assertThat(orchestrator.timeline().stream().filter(s -> s.type().equals("EscalationRaised"))
-        .map(s -> String.valueOf(s.get("reason"))).toList()).anyMatch(r -> r.contains("approval timed out"));
-    assertThat(orchestrator.incident("inc-b").steps.get("isolate-data-access").status.name()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("EscalationRaised"))
+                .map(s -> String.valueOf(s.get("reason")))
+                .toList())
+        .anyMatch(r -> r.contains("approval timed out"));
+    assertThat(orchestrator.incident("inc-b").steps.get("isolate-data-access").status.name())
+        .isEqualTo("AWAITING_APPROVAL");
 
     orchestrator.approve("inc-b", "isolate-data-access", "alice", "security-officer", true);
     orchestrator.approve("inc-b", "isolate-data-access", "bob", "security-officer", true);
@@ -78,7 +96,8 @@ class ApprovalGateTest {
     orchestrator.succeed("contain-principal");
     orchestrator.succeed("rotate-database-secret");
     orchestrator.succeed("export-audit-events");
-    assertThat(orchestrator.incident("inc-b").steps.get("schedule-key-deletion").status.name()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(orchestrator.incident("inc-b").steps.get("schedule-key-deletion").status.name())
+        .isEqualTo("AWAITING_APPROVAL");
 
     orchestrator.approve("inc-b", "schedule-key-deletion", "carol", "security-officer", true);
     orchestrator.approve("inc-b", "schedule-key-deletion", "carol", "security-officer", true);
@@ -88,7 +107,8 @@ class ApprovalGateTest {
 
     OrchestratorDriver.Sent command = orchestrator.command("schedule-key-deletion");
     assertThat(command.type()).isEqualTo("ScheduleKeyDeletionCommand");
-    assertThat(((List<?>) command.get("approvedBy")).stream().map(String::valueOf).toList()).containsExactly("carol", "dave");
+    assertThat(((List<?>) command.get("approvedBy")).stream().map(String::valueOf).toList())
+        .containsExactly("carol", "dave");
     assertThat(String.valueOf(command.get("keyId"))).isEqualTo("COMPROMISED_KEY_ID");
     assertThat(command.get("pendingWindowInDays")).isEqualTo(7);
     assertThat(orchestrator.incident("inc-b").steps.get("schedule-key-deletion").parameters)
@@ -109,7 +129,9 @@ class ApprovalGateTest {
     orchestrator.advance(Duration.ofSeconds(11));
 
     assertThat(orchestrator.commandSteps()).contains("schedule-key-deletion#2");
-    assertThat(((List<?>) orchestrator.command("schedule-key-deletion").get("approvedBy")).stream().map(String::valueOf).toList())
+    assertThat(
+            ((List<?>) orchestrator.command("schedule-key-deletion").get("approvedBy"))
+                .stream().map(String::valueOf).toList())
         .containsExactly("dave", "carol");
   }
 }

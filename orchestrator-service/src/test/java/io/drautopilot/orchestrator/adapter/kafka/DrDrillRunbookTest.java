@@ -27,8 +27,15 @@ class DrDrillRunbookTest {
   }
 
   void givenDrillStarted(String incidentId) {
-    orchestrator.detect(OrchestratorDriver.detection(incidentId, "fp-" + incidentId, Scenario.DR_DRILL, Severity.P4,
-        TABLE, T0.minus(Duration.ofMinutes(1)), T0));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            incidentId,
+            "fp-" + incidentId,
+            Scenario.DR_DRILL,
+            Severity.P4,
+            TABLE,
+            T0.minus(Duration.ofMinutes(1)),
+            T0));
     orchestrator.succeed("announce-drill");
   }
 
@@ -36,7 +43,8 @@ class DrDrillRunbookTest {
   void shouldChooseTheRecoveryPathForTheDrRegion() {
     givenDrillStarted("drill-1");
 
-    ChooseRecoveryPathCommand choose = (ChooseRecoveryPathCommand) orchestrator.command("find-restore-point").value();
+    ChooseRecoveryPathCommand choose =
+        (ChooseRecoveryPathCommand) orchestrator.command("find-restore-point").value();
     assertThat(choose.getTableName()).isEqualTo(TABLE);
     assertThat(choose.getVaultRegion()).isEqualTo("us-west-2");
     assertThat(choose.getRpoTargetSeconds()).isEqualTo(300);
@@ -46,10 +54,20 @@ class DrDrillRunbookTest {
   @Test
   void shouldImportTheSnapshotIntoTheDrRegionWhenTheImportIsChosen() {
     givenDrillStarted("drill-2");
-    orchestrator.succeed("find-restore-point", Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", "2024-01-15T10:35:00Z",
-        "snapshotLocation", "s3://dr/entities/20240115T103500Z", "path", "cross-region snapshot import"));
+    orchestrator.succeed(
+        "find-restore-point",
+        Map.of(
+            "kind",
+            "LOGICAL_SNAPSHOT",
+            "restorePointTime",
+            "2024-01-15T10:35:00Z",
+            "snapshotLocation",
+            "s3://dr/entities/20240115T103500Z",
+            "path",
+            "cross-region snapshot import"));
 
-    ImportTableSnapshotCommand imp = (ImportTableSnapshotCommand) orchestrator.command("import-snapshot").value();
+    ImportTableSnapshotCommand imp =
+        (ImportTableSnapshotCommand) orchestrator.command("import-snapshot").value();
     assertThat(imp.getSnapshotLocation()).isEqualTo("s3://dr/entities/20240115T103500Z");
     assertThat(imp.getRegion()).isEqualTo("us-west-2");
     assertThat(imp.getTargetTableName()).isEqualTo(TABLE + "-drill");
@@ -59,11 +77,22 @@ class DrDrillRunbookTest {
   @Test
   void shouldRestoreTheVaultBackupIntoTheDrRegionWhenTheBackupIsChosen() {
     givenDrillStarted("drill-3");
-    orchestrator.succeed("find-restore-point", Map.of("kind", "AWS_BACKUP", "restorePointTime", "2024-01-15T10:00:00Z",
-        "recoveryPointArn", "arn:aws:backup:us-west-2:123456789012:recovery-point:rp-9", "path", "AWS Backup restore"));
+    orchestrator.succeed(
+        "find-restore-point",
+        Map.of(
+            "kind",
+            "AWS_BACKUP",
+            "restorePointTime",
+            "2024-01-15T10:00:00Z",
+            "recoveryPointArn",
+            "arn:aws:backup:us-west-2:123456789012:recovery-point:rp-9",
+            "path",
+            "AWS Backup restore"));
 
-    RestoreFromBackupCommand restore = (RestoreFromBackupCommand) orchestrator.command("restore-from-backup").value();
-    assertThat(restore.getRecoveryPointArn()).isEqualTo("arn:aws:backup:us-west-2:123456789012:recovery-point:rp-9");
+    RestoreFromBackupCommand restore =
+        (RestoreFromBackupCommand) orchestrator.command("restore-from-backup").value();
+    assertThat(restore.getRecoveryPointArn())
+        .isEqualTo("arn:aws:backup:us-west-2:123456789012:recovery-point:rp-9");
     assertThat(restore.getRegion()).isEqualTo("us-west-2");
     assertThat(orchestrator.commandSteps()).doesNotContain("import-snapshot#1");
   }

@@ -31,13 +31,22 @@ class FailurePathsTest {
   }
 
   void detect(String incidentId, Scenario scenario) {
-    orchestrator.detect(OrchestratorDriver.detection(incidentId, "fp-" + incidentId, scenario, Severity.P1, TABLE,
-        T0.minus(Duration.ofMinutes(2)), T0));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            incidentId,
+            "fp-" + incidentId,
+            scenario,
+            Severity.P1,
+            TABLE,
+            T0.minus(Duration.ofMinutes(2)),
+            T0));
   }
 
   List<EscalationRaised> escalations() {
-    return orchestrator.timeline().stream().filter(s -> s.type().equals("EscalationRaised"))
-        .map(s -> (EscalationRaised) s.value()).toList();
+    return orchestrator.timeline().stream()
+        .filter(s -> s.type().equals("EscalationRaised"))
+        .map(s -> (EscalationRaised) s.value())
+        .toList();
   }
 
   /** The matrix's own escalations (not the "RTO at risk" one, which this P1 also raises after 13 min). */
@@ -49,8 +58,14 @@ class FailurePathsTest {
   void shouldRetryThenEscalateWhenStepTimesOut() {
     detect("inc-1", Scenario.REGIONAL_FAILURE);
     orchestrator.acknowledge("inc-1", "oncall@example.org");
-    Map<String, String> snapshot = Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", "2024-01-15T10:35:00Z",
-        "snapshotLocation", "file:snapshots/x");
+    Map<String, String> snapshot =
+        Map.of(
+            "kind",
+            "LOGICAL_SNAPSHOT",
+            "restorePointTime",
+            "2024-01-15T10:35:00Z",
+            "snapshotLocation",
+            "file:snapshots/x");
     orchestrator.succeed("find-restore-point", snapshot);
     orchestrator.succeed("check-dr-region-ready", Map.of("healthy", "true"));
     orchestrator.succeed("check-dr-functions-ready");
@@ -60,18 +75,36 @@ class FailurePathsTest {
       orchestrator.advance(Duration.ofMinutes(1));
     }
 
-    assertThat(orchestrator.commandSteps()).contains("fail-over-dns#1", "fail-over-dns#2", "fail-over-dns#3", "fail-over-dns#4")
+    assertThat(orchestrator.commandSteps())
+        .contains("fail-over-dns#1", "fail-over-dns#2", "fail-over-dns#3", "fail-over-dns#4")
         .doesNotContain("fail-over-dns#5");
-    assertThat(orchestrator.timelineTypes()).containsSubsequence("StepTimedOut", "StepStarted", "StepTimedOut", "StepStarted",
-        "StepTimedOut", "StepStarted", "StepTimedOut", "StepFailed", "EscalationRaised");
+    assertThat(orchestrator.timelineTypes())
+        .containsSubsequence(
+            "StepTimedOut",
+            "StepStarted",
+            "StepTimedOut",
+            "StepStarted",
+            "StepTimedOut",
+            "StepStarted",
+            "StepTimedOut",
+            "StepFailed",
+            "EscalationRaised");
     // the 25 minutes also pass the P1 RTO of 15 min: an "RTO at risk" page too
     EscalationRaised raised = escalations().get(escalations().size() - 1);
     assertThat(raised.getLevel()).isEqualTo(2);
     assertThat(raised.getReason()).contains("fail-over-dns");
     assertThat(escalations()).anySatisfy(e -> assertThat(e.getReason()).startsWith("RTO at risk"));
-    NotifyContactsCommand page = (NotifyContactsCommand) orchestrator.commands().stream()
-        .filter(c -> c.value() instanceof NotifyContactsCommand n && n.getEscalationLevel() == 2
-            && n.getFacts().get("reason").contains("fail-over-dns")).findFirst().orElseThrow().value();
+    NotifyContactsCommand page =
+        (NotifyContactsCommand)
+            orchestrator.commands().stream()
+                .filter(
+                    c ->
+                        c.value() instanceof NotifyContactsCommand n
+                            && n.getEscalationLevel() == 2
+                            && n.getFacts().get("reason").contains("fail-over-dns"))
+                .findFirst()
+                .orElseThrow()
+                .value();
     assertThat(page.getTemplateId()).isEqualTo("escalation");
     assertThat(orchestrator.incident("inc-1").isOpen()).isTrue();
   }
@@ -94,15 +127,23 @@ class FailurePathsTest {
     orchestrator.fail("find-restore-point", "NoRestorePoint", false);
 
     Sent compensation = orchestrator.command("close-circuit-breaker-after-failure");
-    assertThat(((SetCircuitBreakerCommand) compensation.value()).getState()).isEqualTo(CircuitBreakerState.CLOSED);
-    assertThat(orchestrator.commandSteps()).doesNotContain("restore-to-point-in-time#1", "import-snapshot#1");
+    assertThat(((SetCircuitBreakerCommand) compensation.value()).getState())
+        .isEqualTo(CircuitBreakerState.CLOSED);
+    assertThat(orchestrator.commandSteps())
+        .doesNotContain("restore-to-point-in-time#1", "import-snapshot#1");
     orchestrator.succeed("close-circuit-breaker-after-failure");
 
-    IncidentResolved resolved = (IncidentResolved) orchestrator.timeline().stream()
-        .filter(s -> s.type().equals("IncidentResolved")).findFirst().orElseThrow().value();
+    IncidentResolved resolved =
+        (IncidentResolved)
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("IncidentResolved"))
+                .findFirst()
+                .orElseThrow()
+                .value();
     assertThat(resolved.getOutcome()).isEqualTo("FAILED");
     // paged and held open until someone takes the failed recovery
-    assertThat(orchestrator.incident("inc-3").phase).isEqualTo(io.drautopilot.orchestrator.engine.IncidentState.Phase.FAILED);
+    assertThat(orchestrator.incident("inc-3").phase)
+        .isEqualTo(io.drautopilot.orchestrator.engine.IncidentState.Phase.FAILED);
     orchestrator.acknowledge("inc-3", "dba@example.org");
     assertThat(orchestrator.timelineTypes()).endsWith("IncidentAcknowledged", "IncidentClosed");
   }
@@ -130,8 +171,13 @@ class FailurePathsTest {
     detect("inc-6", Scenario.TABLE_CORRUPTION);
     orchestrator.cancel("inc-6", "dba@example.org");
 
-    IncidentClosed closed = (IncidentClosed) orchestrator.timeline().stream()
-        .filter(s -> s.type().equals("IncidentClosed")).findFirst().orElseThrow().value();
+    IncidentClosed closed =
+        (IncidentClosed)
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("IncidentClosed"))
+                .findFirst()
+                .orElseThrow()
+                .value();
     assertThat(closed.getClosedBy()).isEqualTo("dba@example.org");
     assertThat(closed.getFingerprint()).isEqualTo("fp-inc-6");
     orchestrator.advance(Duration.ofHours(1));
@@ -141,8 +187,15 @@ class FailurePathsTest {
   @Test
   void shouldAddTheResourcesALaterSignalOfTheSameProblemNames() {
     detect("inc-11", Scenario.TABLE_CORRUPTION);
-    orchestrator.detect(OrchestratorDriver.detection("inc-11-again", "fp-inc-11", Scenario.TABLE_CORRUPTION, Severity.P1,
-        "candlefish-employee-setup-lean-prod-events", T0, T0.plusSeconds(30)));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            "inc-11-again",
+            "fp-inc-11",
+            Scenario.TABLE_CORRUPTION,
+            Severity.P1,
+            "candlefish-employee-setup-lean-prod-events",
+            T0,
+            T0.plusSeconds(30)));
 
     assertThat(orchestrator.incident("inc-11").affectedResources)
         .containsExactly(TABLE, "candlefish-employee-setup-lean-prod-events");
@@ -153,14 +206,22 @@ class FailurePathsTest {
   void shouldRecordThatTheConditionClearedAndGoOnWithTheRunbook() {
     detect("inc-10", Scenario.TABLE_CORRUPTION);
     orchestrator.elapse(Duration.ofMinutes(2));
-    orchestrator.pipe(io.drautopilot.contracts.Topics.INCIDENTS_DETECTED, "fp-inc-10",
+    orchestrator.pipe(
+        io.drautopilot.contracts.Topics.INCIDENTS_DETECTED,
+        "fp-inc-10",
         io.drautopilot.contracts.incident.IncidentConditionCleared.newBuilder()
-            .setMetadata(OrchestratorDriver.meta("inc-10", orchestrator.now())).setFingerprint("fp-inc-10")
-            .setRegion("us-east-1").setClearedAt(orchestrator.now()).setDetectorId("detector-test").build());
+            .setMetadata(OrchestratorDriver.meta("inc-10", orchestrator.now()))
+            .setFingerprint("fp-inc-10")
+            .setRegion("us-east-1")
+            .setClearedAt(orchestrator.now())
+            .setDetectorId("detector-test")
+            .build());
 
     assertThat(orchestrator.incident("inc-10").conditionClearedAt).isEqualTo(orchestrator.now());
     assertThat(orchestrator.incident("inc-10").conditionClearedBy).isEqualTo("detector-test");
-    assertThat(orchestrator.incident("inc-10").timeline).extracting(n -> n.type()).contains("ConditionCleared");
+    assertThat(orchestrator.incident("inc-10").timeline)
+        .extracting(n -> n.type())
+        .contains("ConditionCleared");
     assertThat(orchestrator.incident("inc-10").isOpen()).isTrue();
     orchestrator.succeed("open-circuit-breaker");
     assertThat(orchestrator.commandSteps()).contains("find-restore-point#1");
@@ -184,7 +245,9 @@ class FailurePathsTest {
   void shouldOpenANewIncidentForTheSameFingerprintOnceTheFirstIsClosed() {
     detect("inc-7", Scenario.TABLE_CORRUPTION);
     orchestrator.cancel("inc-7", "dba@example.org");
-    orchestrator.detect(OrchestratorDriver.detection("inc-7b", "fp-inc-7", Scenario.TABLE_CORRUPTION, Severity.P1, TABLE, T0, T0));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            "inc-7b", "fp-inc-7", Scenario.TABLE_CORRUPTION, Severity.P1, TABLE, T0, T0));
 
     assertThat(orchestrator.incident("inc-7b")).isNotNull();
     assertThat(orchestrator.incident("inc-7b").isOpen()).isTrue();

@@ -24,17 +24,28 @@ class InvalidParameterTest {
 
   @Test
   void shouldFailTheStepWithoutRetryAndFollowItsPolicyWhenARenderedParameterCannotBeConverted() {
-    try (OrchestratorDriver orchestrator = new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(),
-        EngineSettings.defaults(), "invalid-parameter-runbooks", null)) {
+    try (OrchestratorDriver orchestrator =
+        new OrchestratorDriver(
+            T0,
+            OrchestratorDriver.routes(),
+            Map.of(),
+            EngineSettings.defaults(),
+            "invalid-parameter-runbooks",
+            null)) {
       // given a runbook whose sampleSize (int) is rendered from the affected table's name
       // when an incident on table "entities" opens it
-      orchestrator.detect(OrchestratorDriver.detection("inc-param", "fp-param", Scenario.TABLE_CORRUPTION, Severity.P2,
-          "entities", T0, T0));
-      orchestrator.advance(Duration.ofSeconds(10)); // past the retry backoff: still no second attempt
+      orchestrator.detect(
+          OrchestratorDriver.detection(
+              "inc-param", "fp-param", Scenario.TABLE_CORRUPTION, Severity.P2, "entities", T0, T0));
+      orchestrator.advance(
+          Duration.ofSeconds(10)); // past the retry backoff: still no second attempt
 
       // then the step failed, typed, without a command and without a retry
-      List<StepFailed> failures = orchestrator.timeline().stream().filter(s -> s.value() instanceof StepFailed)
-          .map(s -> (StepFailed) s.value()).toList();
+      List<StepFailed> failures =
+          orchestrator.timeline().stream()
+              .filter(s -> s.value() instanceof StepFailed)
+              .map(s -> (StepFailed) s.value())
+              .toList();
       assertThat(failures).hasSize(1);
       StepFailed failed = failures.get(0);
       assertThat(failed.getMetadata().getStepId()).isEqualTo("validate-table");

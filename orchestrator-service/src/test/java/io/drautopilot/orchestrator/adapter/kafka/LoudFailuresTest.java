@@ -27,8 +27,14 @@ class LoudFailuresTest {
 
   static final Instant T0 = Instant.parse("2024-01-15T10:40:00Z");
   static final String TABLE = "candlefish-employee-setup-lean-prod-entities";
-  static final Map<String, String> SNAPSHOT = Map.of("kind", "LOGICAL_SNAPSHOT",
-      "restorePointTime", "2024-01-15T10:38:00Z", "snapshotLocation", "file:snapshots/entities");
+  static final Map<String, String> SNAPSHOT =
+      Map.of(
+          "kind",
+          "LOGICAL_SNAPSHOT",
+          "restorePointTime",
+          "2024-01-15T10:38:00Z",
+          "snapshotLocation",
+          "file:snapshots/entities");
 
   final OrchestratorDriver orchestrator = new OrchestratorDriver(T0);
 
@@ -38,23 +44,39 @@ class LoudFailuresTest {
   }
 
   void detect(String incidentId, Scenario scenario, Severity severity) {
-    orchestrator.detect(OrchestratorDriver.detection(incidentId, "fp-" + incidentId, scenario, severity, TABLE,
-        T0.minus(Duration.ofMinutes(2)), T0));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            incidentId,
+            "fp-" + incidentId,
+            scenario,
+            severity,
+            TABLE,
+            T0.minus(Duration.ofMinutes(2)),
+            T0));
   }
 
   List<EscalationRaised> escalations() {
-    return orchestrator.timeline().stream().filter(s -> s.type().equals("EscalationRaised"))
-        .map(s -> (EscalationRaised) s.value()).toList();
+    return orchestrator.timeline().stream()
+        .filter(s -> s.type().equals("EscalationRaised"))
+        .map(s -> (EscalationRaised) s.value())
+        .toList();
   }
 
   List<NotifyContactsCommand> notices(String templateId) {
-    return orchestrator.commands().stream().filter(c -> c.value() instanceof NotifyContactsCommand n
-        && n.getTemplateId().equals(templateId)).map(c -> (NotifyContactsCommand) c.value()).toList();
+    return orchestrator.commands().stream()
+        .filter(
+            c ->
+                c.value() instanceof NotifyContactsCommand n
+                    && n.getTemplateId().equals(templateId))
+        .map(c -> (NotifyContactsCommand) c.value())
+        .toList();
   }
 
   List<GenerateIncidentReportCommand> reports() {
-    return orchestrator.commands().stream().filter(c -> c.value() instanceof GenerateIncidentReportCommand)
-        .map(c -> (GenerateIncidentReportCommand) c.value()).toList();
+    return orchestrator.commands().stream()
+        .filter(c -> c.value() instanceof GenerateIncidentReportCommand)
+        .map(c -> (GenerateIncidentReportCommand) c.value())
+        .toList();
   }
 
   @Test
@@ -68,7 +90,8 @@ class LoudFailuresTest {
     orchestrator.succeed("close-circuit-breaker-after-failure");
 
     EscalationRaised page = escalations().get(escalations().size() - 1);
-    assertThat(page.getReason()).startsWith("recovery failed: step validate-recovery failed: NEGATIVE_VERDICT")
+    assertThat(page.getReason())
+        .startsWith("recovery failed: step validate-recovery failed: NEGATIVE_VERDICT")
         .contains("scannedItems=0");
     assertThat(orchestrator.incident("inc-1").phase).isEqualTo(Phase.FAILED);
     assertThat(reports()).hasSize(1);
@@ -76,7 +99,8 @@ class LoudFailuresTest {
 
     orchestrator.advance(Duration.ofMinutes(15));
     assertThat(escalations()).hasSize(pages + 1);
-    assertThat(escalations().get(pages).getReason()).startsWith("recovery failed and not acknowledged");
+    assertThat(escalations().get(pages).getReason())
+        .startsWith("recovery failed and not acknowledged");
 
     orchestrator.acknowledge("inc-1", "dba@example.org");
     orchestrator.advance(Duration.ofMinutes(60));
@@ -121,8 +145,11 @@ class LoudFailuresTest {
     AllRunbooksHappyPathTest.answerEverythingUntilClosed(orchestrator, "inc-4");
 
     NotifyContactsCommand resolved = notices("incident-resolved").get(0);
-    assertThat(resolved.getFacts()).containsEntry("outcome", "RECOVERED").containsEntry("rtoTargetSeconds", "3600")
-        .containsKey("measuredRtoSeconds").containsEntry("rtoTargetMet", "true");
+    assertThat(resolved.getFacts())
+        .containsEntry("outcome", "RECOVERED")
+        .containsEntry("rtoTargetSeconds", "3600")
+        .containsKey("measuredRtoSeconds")
+        .containsEntry("rtoTargetMet", "true");
     assertThat(reports()).hasSize(1);
   }
 
@@ -133,7 +160,9 @@ class LoudFailuresTest {
     orchestrator.fail("notify-contacts", "AllChannelsDown", false);
 
     NotifyContactsCommand notice = notices("step-failed").get(0);
-    assertThat(notice.getFacts()).containsEntry("stepId", "notify-contacts").containsEntry("onFailure", "continue")
+    assertThat(notice.getFacts())
+        .containsEntry("stepId", "notify-contacts")
+        .containsEntry("onFailure", "continue")
         .hasEntrySatisfying("failure", f -> assertThat(f).contains("AllChannelsDown"));
   }
 
@@ -146,7 +175,8 @@ class LoudFailuresTest {
 
     orchestrator.succeed("verify-backup-restore", Map.of("passed", "false"));
 
-    assertThat(escalations().get(escalations().size() - 1).getReason()).startsWith("recovery failed: step verify-backup-restore");
+    assertThat(escalations().get(escalations().size() - 1).getReason())
+        .startsWith("recovery failed: step verify-backup-restore");
     assertThat(reports()).hasSize(1);
   }
 
@@ -177,11 +207,18 @@ class LoudFailuresTest {
     orchestrator.succeed("open-circuit-breaker");
     assertThat(escalations()).noneSatisfy(e -> assertThat(e.getReason()).startsWith("RTO at risk"));
 
-    // a point-in-time restore is expected to take 20 minutes: 2 min since impact + 27 min left > 15 min
-    orchestrator.succeed("find-restore-point", Map.of("kind", "PITR", "restorePointTime", "2024-01-15T10:38:00Z"));
+    // a point-in-time restore is expected to take 20 minutes: 2 min since impact + 27 min left > 15
+    // min
+    orchestrator.succeed(
+        "find-restore-point", Map.of("kind", "PITR", "restorePointTime", "2024-01-15T10:38:00Z"));
 
-    EscalationRaised atRisk = escalations().stream().filter(e -> e.getReason().startsWith("RTO at risk")).findFirst().orElseThrow();
+    EscalationRaised atRisk =
+        escalations().stream()
+            .filter(e -> e.getReason().startsWith("RTO at risk"))
+            .findFirst()
+            .orElseThrow();
     assertThat(atRisk.getReason()).contains("P1 target of 15 min");
-    assertThat(escalations().stream().filter(e -> e.getReason().startsWith("RTO at risk")).count()).isEqualTo(1);
+    assertThat(escalations().stream().filter(e -> e.getReason().startsWith("RTO at risk")).count())
+        .isEqualTo(1);
   }
 }

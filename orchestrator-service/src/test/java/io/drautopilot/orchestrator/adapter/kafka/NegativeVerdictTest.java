@@ -26,8 +26,14 @@ class NegativeVerdictTest {
 
   static final Instant T0 = Instant.parse("2024-01-15T10:40:00Z");
   static final String TABLE = "candlefish-employee-setup-lean-prod-entities";
-  static final Map<String, String> SNAPSHOT = Map.of("kind", "LOGICAL_SNAPSHOT",
-      "restorePointTime", "2024-01-15T10:30:00Z", "snapshotLocation", "file:snapshots/entities");
+  static final Map<String, String> SNAPSHOT =
+      Map.of(
+          "kind",
+          "LOGICAL_SNAPSHOT",
+          "restorePointTime",
+          "2024-01-15T10:30:00Z",
+          "snapshotLocation",
+          "file:snapshots/entities");
 
   final OrchestratorDriver orchestrator = new OrchestratorDriver(T0);
 
@@ -37,8 +43,15 @@ class NegativeVerdictTest {
   }
 
   void detect(String incidentId, Scenario scenario) {
-    orchestrator.detect(OrchestratorDriver.detection(incidentId, "fp-" + incidentId, scenario, Severity.P1, TABLE,
-        T0.minus(Duration.ofMinutes(5)), T0));
+    orchestrator.detect(
+        OrchestratorDriver.detection(
+            incidentId,
+            "fp-" + incidentId,
+            scenario,
+            Severity.P1,
+            TABLE,
+            T0.minus(Duration.ofMinutes(5)),
+            T0));
   }
 
   void restoredUpToValidation(String incidentId) {
@@ -53,15 +66,20 @@ class NegativeVerdictTest {
   StepFailed failureOf(String stepId) {
     return orchestrator.timeline().stream()
         .filter(e -> e.type().equals("StepFailed") && stepId.equals(e.metadata().getStepId()))
-        .map(e -> (StepFailed) e.value()).reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("no StepFailed for " + stepId + " in " + orchestrator.timelineTypes()));
+        .map(e -> (StepFailed) e.value())
+        .reduce((a, b) -> b)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no StepFailed for " + stepId + " in " + orchestrator.timelineTypes()));
   }
 
   @Test
   void shouldFailValidationAndCompensateWithoutCutOverWhenTheRestoredTableDidNotPass() {
     restoredUpToValidation("inc-1");
 
-    orchestrator.succeed("validate-recovery", Map.of("passed", "false", "scannedItems", "0", "invalidItems", "0"));
+    orchestrator.succeed(
+        "validate-recovery", Map.of("passed", "false", "scannedItems", "0", "invalidItems", "0"));
 
     IncidentState incident = orchestrator.incident("inc-1");
     assertThat(incident.steps.get("validate-recovery").status).isEqualTo(StepStatus.FAILED);
@@ -70,7 +88,8 @@ class NegativeVerdictTest {
     assertThat(failed.getFailure().getMessage()).contains("passed=false", "scannedItems=0");
     assertThat(failed.getFailure().getRetryable()).isFalse();
     assertThat(failed.getWillRetry()).isFalse();
-    assertThat(orchestrator.commandSteps()).doesNotContain("validate-recovery#2", "compare-with-restore-point#1", "cut-over#1")
+    assertThat(orchestrator.commandSteps())
+        .doesNotContain("validate-recovery#2", "compare-with-restore-point#1", "cut-over#1")
         .contains("close-circuit-breaker-after-failure#1");
     assertThat(incident.steps.get("cut-over").status).isEqualTo(StepStatus.SKIPPED);
 
@@ -83,11 +102,16 @@ class NegativeVerdictTest {
     restoredUpToValidation("inc-2");
     orchestrator.succeed("validate-recovery", Map.of("passed", "true"));
 
-    orchestrator.succeed("compare-with-restore-point", Map.of("matches", "false", "differingSegments", "3"));
+    orchestrator.succeed(
+        "compare-with-restore-point", Map.of("matches", "false", "differingSegments", "3"));
 
-    assertThat(orchestrator.incident("inc-2").steps.get("compare-with-restore-point").status).isEqualTo(StepStatus.FAILED);
-    assertThat(failureOf("compare-with-restore-point").getFailure().getMessage()).contains("matches=false", "differingSegments=3");
-    assertThat(orchestrator.commandSteps()).doesNotContain("cut-over#1").contains("close-circuit-breaker-after-failure#1");
+    assertThat(orchestrator.incident("inc-2").steps.get("compare-with-restore-point").status)
+        .isEqualTo(StepStatus.FAILED);
+    assertThat(failureOf("compare-with-restore-point").getFailure().getMessage())
+        .contains("matches=false", "differingSegments=3");
+    assertThat(orchestrator.commandSteps())
+        .doesNotContain("cut-over#1")
+        .contains("close-circuit-breaker-after-failure#1");
   }
 
   @Test
@@ -104,14 +128,18 @@ class NegativeVerdictTest {
       orchestrator.advance(Duration.ofSeconds(10L << (attempt - 1)));
     }
 
-    assertThat(orchestrator.commandSteps()).contains("verify-service-health#4").doesNotContain("verify-service-health#5");
+    assertThat(orchestrator.commandSteps())
+        .contains("verify-service-health#4")
+        .doesNotContain("verify-service-health#5");
     StepFailed last = failureOf("verify-service-health");
     assertThat(last.getFailure().getMessage()).contains("healthy=false", "status=DOWN");
     assertThat(last.getOnFailure()).isEqualTo("escalate");
     IncidentState incident = orchestrator.incident("inc-3");
     assertThat(incident.phase).isEqualTo(IncidentState.Phase.BLOCKED);
     assertThat(incident.resolved).isFalse();
-    assertThat(orchestrator.timelineTypes()).doesNotContain("IncidentResolved").endsWith("StepFailed", "EscalationRaised");
+    assertThat(orchestrator.timelineTypes())
+        .doesNotContain("IncidentResolved")
+        .endsWith("StepFailed", "EscalationRaised");
   }
 
   @Test
@@ -120,11 +148,13 @@ class NegativeVerdictTest {
     orchestrator.succeed("find-latest-backup", SNAPSHOT);
     orchestrator.succeed("import-scratch-snapshot");
 
-    orchestrator.succeed("verify-backup-restore", Map.of("passed", "false", "restoreDurationMillis", "1200"));
+    orchestrator.succeed(
+        "verify-backup-restore", Map.of("passed", "false", "restoreDurationMillis", "1200"));
 
     IncidentState incident = orchestrator.incident("inc-4");
     assertThat(incident.steps.get("verify-backup-restore").status).isEqualTo(StepStatus.FAILED);
-    assertThat(failureOf("verify-backup-restore").getFailure().getMessage()).contains("passed=false");
+    assertThat(failureOf("verify-backup-restore").getFailure().getMessage())
+        .contains("passed=false");
     assertThat(incident.outcome).isNotEqualTo("RECOVERED");
   }
 
@@ -140,22 +170,35 @@ class NegativeVerdictTest {
 
     IncidentState incident = orchestrator.incident("inc-5");
     assertThat(incident.steps.get("run-performance-check").status).isEqualTo(StepStatus.FAILED);
-    assertThat(failureOf("run-performance-check").getFailure().getMessage()).contains("passed=false", "p99Millis=2500.0");
+    assertThat(failureOf("run-performance-check").getFailure().getMessage())
+        .contains("passed=false", "p99Millis=2500.0");
     assertThat(incident.phase).isEqualTo(IncidentState.Phase.BLOCKED);
     assertThat(incident.resolved).isFalse();
   }
 
   @Test
   void shouldGiveEveryVerdictResultOfTheContractsAVerdictRule() {
-    ContractActionCatalog catalog = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
+    ContractActionCatalog catalog =
+        new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
 
-    assertThat(List.of("validation.validateTable", "validation.compareTables", "validation.checkServiceHealth",
-        "validation.verifyBackupRestore", "validation.runPerformanceCheck"))
+    assertThat(
+            List.of(
+                "validation.validateTable",
+                "validation.compareTables",
+                "validation.checkServiceHealth",
+                "validation.verifyBackupRestore",
+                "validation.runPerformanceCheck"))
         .allSatisfy(action -> assertThat(catalog.find(action).orElseThrow().verdict()).isNotNull());
-    assertThat(catalog.find("validation.checkServiceHealth").orElseThrow().verdict()).isEqualTo(new Verdict("healthy", true));
-    assertThat(catalog.find("validation.compareTables").orElseThrow().verdict()).isEqualTo(new Verdict("matches", false));
-    assertThat(List.of("restore.setCircuitBreaker", "restore.importTableSnapshot", "notifier.notifyContacts",
-        "containment.containPrincipal"))
+    assertThat(catalog.find("validation.checkServiceHealth").orElseThrow().verdict())
+        .isEqualTo(new Verdict("healthy", true));
+    assertThat(catalog.find("validation.compareTables").orElseThrow().verdict())
+        .isEqualTo(new Verdict("matches", false));
+    assertThat(
+            List.of(
+                "restore.setCircuitBreaker",
+                "restore.importTableSnapshot",
+                "notifier.notifyContacts",
+                "containment.containPrincipal"))
         .allSatisfy(action -> assertThat(catalog.find(action).orElseThrow().verdict()).isNull());
   }
 }

@@ -62,11 +62,18 @@ class OrchestratorBenchmarkIT {
 
   final String brokers = System.getProperty("spring.embedded.kafka.brokers");
   final int incidents = Integer.getInteger("benchmark.incidents", 1000);
+
   /** The service's own defaults unless overridden, so the figures are those of the orchestrator as deployed. */
-  final int commitIntervalMs = Integer.getInteger("benchmark.commit-interval-ms",
-      (int) new OrchestratorProperties.Streams().getCommitInterval().toMillis());
-  final int streamThreads = Integer.getInteger("benchmark.stream-threads", new OrchestratorProperties.Streams().getNumStreamThreads());
+  final int commitIntervalMs =
+      Integer.getInteger(
+          "benchmark.commit-interval-ms",
+          (int) new OrchestratorProperties.Streams().getCommitInterval().toMillis());
+
+  final int streamThreads =
+      Integer.getInteger(
+          "benchmark.stream-threads", new OrchestratorProperties.Streams().getNumStreamThreads());
   final int latencyIncidents = Integer.getInteger("benchmark.latency-incidents", 20);
+
   /** The earlier harness: one broker round trip per answer (-Dbenchmark.flush-each-answer=true), to compare. */
   final boolean flushEachAnswer = Boolean.getBoolean("benchmark.flush-each-answer");
 
@@ -77,12 +84,14 @@ class OrchestratorBenchmarkIT {
     List<Double> raw = rawHop(500);
     List<Double> transactional = transactionalHop(500);
 
-    ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
+    ContractActionCatalog actions =
+        new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
     KafkaStreams streams = startOrchestrator(actions);
     List<Double> overhead = new ArrayList<>();
     StepParts parts = new StepParts();
     String report;
-    try (KafkaProducer<String, Object> producer = producer(); KafkaConsumer<String, Object> consumer = consumer()) {
+    try (KafkaProducer<String, Object> producer = producer();
+        KafkaConsumer<String, Object> consumer = consumer()) {
       runIncidents(1, producer, consumer, new ArrayList<>(), new StepParts()); // warm-up
       // Latency: one incident at a time, so each sample is one step's result-in → next-command-out.
       Map<String, Double> before = commitTotals(streams);
@@ -93,20 +102,38 @@ class OrchestratorBenchmarkIT {
       // Throughput: all incidents at once.
       before = commitTotals(streams);
       long started = System.nanoTime();
-      long commands = runIncidents(incidents, producer, consumer, new ArrayList<>(), new StepParts());
+      long commands =
+          runIncidents(incidents, producer, consumer, new ArrayList<>(), new StepParts());
       double seconds = (System.nanoTime() - started) / 1e9;
       Map<String, Double> commitsUnderLoad = minus(commitTotals(streams), before);
-      report = String.format(
-          "raw hop ms: p50=%.2f p99=%.2f | transactional hop ms: p50=%.2f p99=%.2f | step overhead ms: p50=%.2f p99=%.2f (n=%d)"
-              + " | ratio p50 step/raw=%.2f step/transactional=%.2f | %d concurrent incidents in %.1f s: %.1f incidents/s,"
-              + " %.1f commands/s (commit.interval.ms=%d, stream threads=%d%s)"
-              + " | step parts p50 ms: result acked→orchestrator polled %.2f, polled→command sent %.2f, sent→readable %.2f"
-              + " | commits one at a time: %s | commits under load: %s",
-          pct(raw, 50), pct(raw, 99), pct(transactional, 50), pct(transactional, 99), pct(overhead, 50), pct(overhead, 99),
-          overhead.size(), pct(overhead, 50) / pct(raw, 50), pct(overhead, 50) / pct(transactional, 50),
-          incidents, seconds, incidents / seconds, commands / seconds, commitIntervalMs, streamThreads, overrides(),
-          pct(parts.toPoll, 50), pct(parts.toSend, 50), pct(parts.toRead, 50),
-          commitReport(commitsWhileIdle), commitReport(commitsUnderLoad));
+      report =
+          String.format(
+              "raw hop ms: p50=%.2f p99=%.2f | transactional hop ms: p50=%.2f p99=%.2f | step overhead ms: p50=%.2f p99=%.2f (n=%d)"
+                  + " | ratio p50 step/raw=%.2f step/transactional=%.2f | %d concurrent incidents in %.1f s: %.1f incidents/s,"
+                  + " %.1f commands/s (commit.interval.ms=%d, stream threads=%d%s)"
+                  + " | step parts p50 ms: result acked→orchestrator polled %.2f, polled→command sent %.2f, sent→readable %.2f"
+                  + " | commits one at a time: %s | commits under load: %s",
+              pct(raw, 50),
+              pct(raw, 99),
+              pct(transactional, 50),
+              pct(transactional, 99),
+              pct(overhead, 50),
+              pct(overhead, 99),
+              overhead.size(),
+              pct(overhead, 50) / pct(raw, 50),
+              pct(overhead, 50) / pct(transactional, 50),
+              incidents,
+              seconds,
+              incidents / seconds,
+              commands / seconds,
+              commitIntervalMs,
+              streamThreads,
+              overrides(),
+              pct(parts.toPoll, 50),
+              pct(parts.toSend, 50),
+              pct(parts.toRead, 50),
+              commitReport(commitsWhileIdle),
+              commitReport(commitsUnderLoad));
     }
     streams.close(Duration.ofSeconds(10));
     System.out.println("BENCHMARK " + report);
@@ -128,8 +155,17 @@ class OrchestratorBenchmarkIT {
       try (OrchestratorDriver driver = new OrchestratorDriver(start, TimelineChain.unsigned())) {
         for (int i = 0; i < stored; i++) {
           String id = "tick-" + i;
-          driver.pipe(Topics.INCIDENTS_DETECTED, "fp-" + id, OrchestratorDriver.detection(id, "fp-" + id,
-              Scenario.TABLE_CORRUPTION, Severity.P2, "entities", start.minusSeconds(60), start));
+          driver.pipe(
+              Topics.INCIDENTS_DETECTED,
+              "fp-" + id,
+              OrchestratorDriver.detection(
+                  id,
+                  "fp-" + id,
+                  Scenario.TABLE_CORRUPTION,
+                  Severity.P2,
+                  "entities",
+                  start.minusSeconds(60),
+                  start));
           if (i % 1000 == 0) {
             driver.drain();
           }
@@ -144,16 +180,22 @@ class OrchestratorBenchmarkIT {
             samples.add((System.nanoTime() - t0) / 1e6);
           }
         }
-        report.append(String.format(" %d incidents: p50=%.3f ms p99=%.3f ms (n=%d);", stored, pct(samples, 50), pct(samples, 99),
-            samples.size()));
+        report.append(
+            String.format(
+                " %d incidents: p50=%.3f ms p99=%.3f ms (n=%d);",
+                stored, pct(samples, 50), pct(samples, 99), samples.size()));
       }
     }
     System.out.println("BENCHMARK " + report);
   }
 
   /** Opens {@code count} incidents and plays every handler until all are closed; returns the commands seen. */
-  private long runIncidents(int count, KafkaProducer<String, Object> producer, KafkaConsumer<String, Object> consumer,
-                            List<Double> overhead, StepParts parts) {
+  private long runIncidents(
+      int count,
+      KafkaProducer<String, Object> producer,
+      KafkaConsumer<String, Object> consumer,
+      List<Double> overhead,
+      StepParts parts) {
     Map<String, Long> lastResultNanos = new HashMap<>();
     Set<String> mine = new HashSet<>();
     Set<String> closed = new HashSet<>();
@@ -163,14 +205,26 @@ class OrchestratorBenchmarkIT {
       String id = "bench-" + UUID.randomUUID();
       mine.add(id);
       Instant now = Instant.now();
-      producer.send(new ProducerRecord<>(Topics.INCIDENTS_DETECTED, "fp-" + id, OrchestratorDriver.detection(id, "fp-" + id,
-          Scenario.TABLE_CORRUPTION, Severity.P2, "entities", now.minusSeconds(60), now)));
+      producer.send(
+          new ProducerRecord<>(
+              Topics.INCIDENTS_DETECTED,
+              "fp-" + id,
+              OrchestratorDriver.detection(
+                  id,
+                  "fp-" + id,
+                  Scenario.TABLE_CORRUPTION,
+                  Severity.P2,
+                  "entities",
+                  now.minusSeconds(60),
+                  now)));
     }
     producer.flush();
     long deadline = System.currentTimeMillis() + 600_000;
     while (closed.size() < count && System.currentTimeMillis() < deadline) {
-      // A handler answers each command by itself; the answers of one poll are flushed together, so the
-      // harness does not wait for one broker round trip per answer (it would measure itself, not the orchestrator).
+      // A handler answers each command by itself; the answers of one poll are flushed together, so
+      // the
+      // harness does not wait for one broker round trip per answer (it would measure itself, not
+      // the orchestrator).
       List<String> sent = new ArrayList<>();
       for (var record : consumer.poll(Duration.ofMillis(100))) {
         if (!mine.contains(record.key())) {
@@ -192,9 +246,15 @@ class OrchestratorBenchmarkIT {
         Long acked = lastResultNanos.remove(record.key());
         if (acked != null) {
           overhead.add((arrived - acked) / 1e6);
-          parts.add(acked, StepClock.polled.get(record.key()), StepClock.commandSent.get(record.key()), arrived);
+          parts.add(
+              acked,
+              StepClock.polled.get(record.key()),
+              StepClock.commandSent.get(record.key()),
+              arrived);
         }
-        producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, record.key(), OrchestratorRestartIT.success(value)));
+        producer.send(
+            new ProducerRecord<>(
+                Topics.COMMAND_RESULTS, record.key(), OrchestratorRestartIT.success(value)));
         sent.add(record.key());
         if (flushEachAnswer) {
           producer.flush();
@@ -218,53 +278,72 @@ class OrchestratorBenchmarkIT {
    * reaches the orchestrator and when its next command is handed to the producer.
    */
   private KafkaStreams startOrchestrator(ContractActionCatalog actions) throws Exception {
-    RunbookEngine engine = new RunbookEngine(RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0),
-        RunbookFiles.read("runbooks", null)), EngineSettings.defaults());
+    RunbookEngine engine =
+        new RunbookEngine(
+            RunbookFiles.load(
+                new RunbookLoader(actions, Map.of(), 1.0), RunbookFiles.read("runbooks", null)),
+            EngineSettings.defaults());
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-bench-" + UUID.randomUUID());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("orchestrator-bench").toString());
+    p.put(
+        StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("orchestrator-bench").toString());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     p.putAll(OrchestratorTopology.latencySettings());
-    p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, new OrchestratorProperties.Streams().getEarlyCommitSpacing().toMillis());
+    p.put(
+        OrchestratorTopology.EARLY_COMMIT_SPACING_MS,
+        new OrchestratorProperties.Streams().getEarlyCommitSpacing().toMillis());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), StepClock.In.class.getName());
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG), StepClock.Out.class.getName());
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+        StepClock.In.class.getName());
+    p.put(
+        StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+        StepClock.Out.class.getName());
     p.putAll(overrideSettings());
-    KafkaStreams streams = new KafkaStreams(OrchestratorTopology.build(engine, new AvroMapping(actions)), p);
+    KafkaStreams streams =
+        new KafkaStreams(OrchestratorTopology.build(engine, new AvroMapping(actions)), p);
     streams.start();
     return streams;
   }
 
   private static Map<String, String> overrideSettings() {
     Map<String, String> settings = new java.util.TreeMap<>();
-    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("benchmark.streams."))
-        .forEach(k -> settings.put(k.substring("benchmark.streams.".length()), System.getProperty(k)));
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("benchmark.streams."))
+        .forEach(
+            k -> settings.put(k.substring("benchmark.streams.".length()), System.getProperty(k)));
     return settings;
   }
 
   private static String overrides() {
-    return overrideSettings().entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).reduce("", String::concat);
+    return overrideSettings().entrySet().stream()
+        .map(e -> ", " + e.getKey() + "=" + e.getValue())
+        .reduce("", String::concat);
   }
 
   /** Commits, and the time the orchestrator's threads spent in them, from its own metrics (totals since start). */
   private static Map<String, Double> commitTotals(KafkaStreams streams) {
     Map<String, Double> totals = new HashMap<>();
-    streams.metrics().forEach((name, metric) -> {
-      String key = switch (name.group() + "/" + name.name()) {
-        case "stream-thread-metrics/commit-total" -> "commits";
-        case "stream-thread-metrics/process-total" -> "records";
-        case "producer-metrics/txn-commit-time-ns-total" -> "commitTransaction";
-        case "producer-metrics/txn-send-offsets-time-ns-total" -> "sendOffsets";
-        case "producer-metrics/flush-time-ns-total" -> "flush";
-        default -> null;
-      };
-      if (key != null && metric.metricValue() instanceof Number n) {
-        totals.merge(key, n.doubleValue(), Double::sum);
-      }
-    });
+    streams
+        .metrics()
+        .forEach(
+            (name, metric) -> {
+              String key =
+                  switch (name.group() + "/" + name.name()) {
+                    case "stream-thread-metrics/commit-total" -> "commits";
+                    case "stream-thread-metrics/process-total" -> "records";
+                    case "producer-metrics/txn-commit-time-ns-total" -> "commitTransaction";
+                    case "producer-metrics/txn-send-offsets-time-ns-total" -> "sendOffsets";
+                    case "producer-metrics/flush-time-ns-total" -> "flush";
+                    default -> null;
+                  };
+              if (key != null && metric.metricValue() instanceof Number n) {
+                totals.merge(key, n.doubleValue(), Double::sum);
+              }
+            });
     return totals;
   }
 
@@ -276,10 +355,14 @@ class OrchestratorBenchmarkIT {
 
   private static String commitReport(Map<String, Double> d) {
     double commits = Math.max(1, d.getOrDefault("commits", 0.0));
-    return String.format("%.0f task commits, %.1f records per task commit, per task commit: flush %.2f ms,"
-            + " sendOffsets %.2f ms, commitTransaction %.2f ms", d.getOrDefault("commits", 0.0),
-        d.getOrDefault("records", 0.0) / commits, d.getOrDefault("flush", 0.0) / 1e6 / commits,
-        d.getOrDefault("sendOffsets", 0.0) / 1e6 / commits, d.getOrDefault("commitTransaction", 0.0) / 1e6 / commits);
+    return String.format(
+        "%.0f task commits, %.1f records per task commit, per task commit: flush %.2f ms,"
+            + " sendOffsets %.2f ms, commitTransaction %.2f ms",
+        d.getOrDefault("commits", 0.0),
+        d.getOrDefault("records", 0.0) / commits,
+        d.getOrDefault("flush", 0.0) / 1e6 / commits,
+        d.getOrDefault("sendOffsets", 0.0) / 1e6 / commits,
+        d.getOrDefault("commitTransaction", 0.0) / 1e6 / commits);
   }
 
   /** One step split where the orchestrator's interceptors saw it. */
@@ -353,11 +436,15 @@ class OrchestratorBenchmarkIT {
     String a = "bench.raw.a." + UUID.randomUUID();
     String b = "bench.raw.b." + UUID.randomUUID();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
-      admin.createTopics(List.of(new NewTopic(a, 1, (short) 1), new NewTopic(b, 1, (short) 1))).all().get();
+      admin
+          .createTopics(List.of(new NewTopic(a, 1, (short) 1), new NewTopic(b, 1, (short) 1)))
+          .all()
+          .get();
     }
     List<Double> out = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> p = rawProducer(); KafkaConsumer<String, byte[]> echoIn = rawConsumer(a);
-         KafkaConsumer<String, byte[]> back = rawConsumer(b)) {
+    try (KafkaProducer<String, byte[]> p = rawProducer();
+        KafkaConsumer<String, byte[]> echoIn = rawConsumer(a);
+        KafkaConsumer<String, byte[]> back = rawConsumer(b)) {
       for (int i = 0; i < samples + 50; i++) {
         long t0 = System.nanoTime();
         p.send(new ProducerRecord<>(a, "k", new byte[200]));
@@ -389,23 +476,61 @@ class OrchestratorBenchmarkIT {
     String a = "bench.tx.a." + UUID.randomUUID();
     String b = "bench.tx.b." + UUID.randomUUID();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
-      admin.createTopics(List.of(new NewTopic(a, 1, (short) 1), new NewTopic(b, 1, (short) 1))).all().get();
+      admin
+          .createTopics(List.of(new NewTopic(a, 1, (short) 1), new NewTopic(b, 1, (short) 1)))
+          .all()
+          .get();
     }
     List<Double> out = new ArrayList<>();
-    KafkaProducer<String, byte[]> tx = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-tx-" + UUID.randomUUID(), ProducerConfig.LINGER_MS_CONFIG, 0),
-        new StringSerializer(), new ByteArraySerializer());
-    KafkaConsumer<String, byte[]> echoIn = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-tx-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1), new StringDeserializer(), new ByteArrayDeserializer());
-    KafkaConsumer<String, byte[]> back = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaProducer<String, byte[]> tx =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "bench-tx-" + UUID.randomUUID(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                0),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    KafkaConsumer<String, byte[]> echoIn =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-tx-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                1),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> back =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                1),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     echoIn.subscribe(List.of(a));
     back.subscribe(List.of(b));
-    try (KafkaProducer<String, byte[]> p = rawProducer(); tx; echoIn; back) {
+    try (KafkaProducer<String, byte[]> p = rawProducer();
+        tx;
+        echoIn;
+        back) {
       tx.initTransactions();
       for (int i = 0; i < samples + 50; i++) {
         long t0 = System.nanoTime();
@@ -417,10 +542,14 @@ class OrchestratorBenchmarkIT {
             continue;
           }
           tx.beginTransaction();
-          Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets = new HashMap<>();
+          Map<
+                  org.apache.kafka.common.TopicPartition,
+                  org.apache.kafka.clients.consumer.OffsetAndMetadata>
+              offsets = new HashMap<>();
           for (var r : records) {
             tx.send(new ProducerRecord<>(b, r.key(), r.value()));
-            offsets.put(new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()),
+            offsets.put(
+                new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()),
                 new org.apache.kafka.clients.consumer.OffsetAndMetadata(r.offset() + 1));
           }
           tx.sendOffsetsToTransaction(offsets, echoIn.groupMetadata());
@@ -442,34 +571,71 @@ class OrchestratorBenchmarkIT {
   static double pct(List<Double> values, int p) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    return sorted.isEmpty()
+        ? Double.NaN
+        : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
   private KafkaProducer<String, Object> producer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new AvroEventSerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            brokers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            0),
+        new StringSerializer(),
+        new AvroEventSerializer());
   }
 
   private KafkaProducer<String, byte[]> rawProducer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            brokers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            0),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   private KafkaConsumer<String, byte[]> rawConsumer(String topic) {
-    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1), new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                1),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     c.subscribe(List.of(topic));
     return c;
   }
 
   private KafkaConsumer<String, Object> consumer() {
-    KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new AvroEventDeserializer());
+    KafkaConsumer<String, Object> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                1,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new AvroEventDeserializer());
     consumer.subscribe(OrchestratorRoutes.commandTopicsAndTimeline());
     return consumer;
   }

@@ -81,12 +81,20 @@ public class OrchestratorDriver implements AutoCloseable {
     this(start, routes(), Map.of(), EngineSettings.defaults());
   }
 
-  public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings) {
+  public OrchestratorDriver(
+      Instant start,
+      Map<String, String> routes,
+      Map<String, String> variables,
+      EngineSettings settings) {
     this(start, routes, variables, settings, null);
   }
 
-  public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
-                            Path extraRunbooks) {
+  public OrchestratorDriver(
+      Instant start,
+      Map<String, String> routes,
+      Map<String, String> variables,
+      EngineSettings settings,
+      Path extraRunbooks) {
     this(start, routes, variables, settings, "runbooks", extraRunbooks);
   }
 
@@ -95,33 +103,71 @@ public class OrchestratorDriver implements AutoCloseable {
     this(start, routes(), Map.of(), EngineSettings.defaults(), "runbooks", null, chain);
   }
 
-  public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
-                            String runbookLocation, Path extraRunbooks) {
-    this(start, routes, variables, settings, runbookLocation, extraRunbooks, TimelineChain.unsigned());
+  public OrchestratorDriver(
+      Instant start,
+      Map<String, String> routes,
+      Map<String, String> variables,
+      EngineSettings settings,
+      String runbookLocation,
+      Path extraRunbooks) {
+    this(
+        start,
+        routes,
+        variables,
+        settings,
+        runbookLocation,
+        extraRunbooks,
+        TimelineChain.unsigned());
   }
 
-  public OrchestratorDriver(Instant start, Map<String, String> routes, Map<String, String> variables, EngineSettings settings,
-                            String runbookLocation, Path extraRunbooks, TimelineChain chain) {
+  public OrchestratorDriver(
+      Instant start,
+      Map<String, String> routes,
+      Map<String, String> variables,
+      EngineSettings settings,
+      String runbookLocation,
+      Path extraRunbooks,
+      TimelineChain chain) {
     this.now = start;
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
-    RunbookRegistry registry = RunbookFiles.load(new RunbookLoader(actions, variables, 1.0),
-        RunbookFiles.read(runbookLocation, extraRunbooks));
+    RunbookRegistry registry =
+        RunbookFiles.load(
+            new RunbookLoader(actions, variables, 1.0),
+            RunbookFiles.read(runbookLocation, extraRunbooks));
     // The built-in catalogue of protected tables, as the service loads it.
-    RunbookEngine engine = new RunbookEngine(registry, settings, RunbookFiles.protectedResources(null));
+    RunbookEngine engine =
+        new RunbookEngine(registry, settings, RunbookFiles.protectedResources(null));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/orchestrator-ttd-" + UUID.randomUUID());
-    driver = new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions),
-        OrchestratorTopology.DEFAULT_CLOSED_RETENTION, chain), props, start);
-    for (String topic : List.of(Topics.INCIDENTS_DETECTED, Topics.COMMAND_RESULTS, Topics.OPERATOR_ACTIONS, Topics.CLOCK_TICKS)) {
-      inputs.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        System.getProperty("java.io.tmpdir") + "/orchestrator-ttd-" + UUID.randomUUID());
+    driver =
+        new TopologyTestDriver(
+            OrchestratorTopology.build(
+                engine,
+                new AvroMapping(actions),
+                OrchestratorTopology.DEFAULT_CLOSED_RETENTION,
+                chain),
+            props,
+            start);
+    for (String topic :
+        List.of(
+            Topics.INCIDENTS_DETECTED,
+            Topics.COMMAND_RESULTS,
+            Topics.OPERATOR_ACTIONS,
+            Topics.CLOCK_TICKS)) {
+      inputs.put(
+          topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
     }
     List<String> outTopics = new ArrayList<>(routes.values());
     outTopics.add(Topics.INCIDENT_TIMELINE);
     for (String topic : outTopics) {
-      outputs.put(topic, driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()));
+      outputs.put(
+          topic,
+          driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()));
     }
   }
 
@@ -146,8 +192,16 @@ public class OrchestratorDriver implements AutoCloseable {
   /** Everything emitted so far (commands and timeline), in emission order per topic. */
   public List<Sent> drain() {
     List<Sent> fresh = new ArrayList<>();
-    outputs.forEach((topic, out) -> out.readKeyValuesToList().forEach(kv ->
-        fresh.add(new Sent(topic, kv.key, (IndexedRecord) EventCodec.shared().decode(kv.value)))));
+    outputs.forEach(
+        (topic, out) ->
+            out.readKeyValuesToList()
+                .forEach(
+                    kv ->
+                        fresh.add(
+                            new Sent(
+                                topic,
+                                kv.key,
+                                (IndexedRecord) EventCodec.shared().decode(kv.value)))));
     sent.addAll(fresh);
     return fresh;
   }
@@ -171,31 +225,56 @@ public class OrchestratorDriver implements AutoCloseable {
 
   /** The last command sent for a step (any attempt). */
   public Sent command(String stepId) {
-    return commands().stream().filter(c -> stepId.equals(c.metadata().getStepId())).reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("no command for step " + stepId + "; sent: " + commandSteps()));
+    return commands().stream()
+        .filter(c -> stepId.equals(c.metadata().getStepId()))
+        .reduce((a, b) -> b)
+        .orElseThrow(
+            () ->
+                new AssertionError("no command for step " + stepId + "; sent: " + commandSteps()));
   }
 
   public List<String> commandSteps() {
-    return commands().stream().map(c -> c.metadata().getStepId() + "#" + c.metadata().getAttempt()).toList();
+    return commands().stream()
+        .map(c -> c.metadata().getStepId() + "#" + c.metadata().getAttempt())
+        .toList();
   }
 
   public IncidentState incident(String incidentId) {
-    KeyValueStore<String, IncidentState> store = driver.getKeyValueStore(OrchestratorTopology.INCIDENT_STORE);
+    KeyValueStore<String, IncidentState> store =
+        driver.getKeyValueStore(OrchestratorTopology.INCIDENT_STORE);
     return store.get(incidentId);
   }
 
-  public static IncidentDetected detection(String incidentId, String fingerprint, Scenario scenario, Severity severity,
-                                           String table, Instant impactStartedAt, Instant detectedAt) {
+  public static IncidentDetected detection(
+      String incidentId,
+      String fingerprint,
+      Scenario scenario,
+      Severity severity,
+      String table,
+      Instant impactStartedAt,
+      Instant detectedAt) {
     return IncidentDetected.newBuilder()
         .setMetadata(meta(incidentId, detectedAt))
-        .setFingerprint(fingerprint).setScenario(scenario).setSeverity(severity).setRegion("us-east-1")
-        .setAffectedResources(List.of(table)).setSymptoms(List.of()).setImpactStartedAt(impactStartedAt)
-        .setDetectedAt(detectedAt).setDetectorId("detector-test").build();
+        .setFingerprint(fingerprint)
+        .setScenario(scenario)
+        .setSeverity(severity)
+        .setRegion("us-east-1")
+        .setAffectedResources(List.of(table))
+        .setSymptoms(List.of())
+        .setImpactStartedAt(impactStartedAt)
+        .setDetectedAt(detectedAt)
+        .setDetectorId("detector-test")
+        .build();
   }
 
   static EventMetadata meta(String incidentId, Instant at) {
-    return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incidentId)
-        .setCorrelationId(incidentId).setOccurredAt(at).setProducer("test").build();
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setIncidentId(incidentId)
+        .setCorrelationId(incidentId)
+        .setOccurredAt(at)
+        .setProducer("test")
+        .build();
   }
 
   public void detect(IncidentDetected d) {
@@ -207,8 +286,11 @@ public class OrchestratorDriver implements AutoCloseable {
     Sent command = command(stepId);
     String resultName = command.type().replaceAll("Command$", "Result");
     Schema resultSchema = ContractCatalog.shared().latestBySimpleName(resultName).orElseThrow();
-    Schema success = resultSchema.getField("outcome").schema().getTypes().stream()
-        .filter(t -> !t.getName().equals("CommandFailure")).findFirst().orElseThrow();
+    Schema success =
+        resultSchema.getField("outcome").schema().getTypes().stream()
+            .filter(t -> !t.getName().equals("CommandFailure"))
+            .findFirst()
+            .orElseThrow();
     reply(command, resultSchema, filled(success, fields));
   }
 
@@ -237,11 +319,16 @@ public class OrchestratorDriver implements AutoCloseable {
       java.util.Set<String> answeredEventIds = new java.util.HashSet<>();
       for (Input in : recorded) {
         if (in.topic().equals(Topics.COMMAND_RESULTS)) {
-          String cause = EventPublisher.metadataOf((IndexedRecord) EventCodec.shared().decode(in.value())).getCausationId();
+          String cause =
+              EventPublisher.metadataOf((IndexedRecord) EventCodec.shared().decode(in.value()))
+                  .getCausationId();
           answeredEventIds.add(cause);
         }
       }
-      List<Sent> waiting = commands().stream().filter(c -> !answeredEventIds.contains(c.metadata().getEventId())).toList();
+      List<Sent> waiting =
+          commands().stream()
+              .filter(c -> !answeredEventIds.contains(c.metadata().getEventId()))
+              .toList();
       if (waiting.isEmpty()) {
         return answered;
       }
@@ -255,18 +342,36 @@ public class OrchestratorDriver implements AutoCloseable {
 
   public void fail(String stepId, String code, boolean retryable) {
     Sent command = command(stepId);
-    Schema resultSchema = ContractCatalog.shared().latestBySimpleName(command.type().replaceAll("Command$", "Result")).orElseThrow();
-    Schema failure = resultSchema.getField("outcome").schema().getTypes().stream()
-        .filter(t -> t.getName().equals("CommandFailure")).findFirst().orElseThrow();
-    reply(command, resultSchema, new GenericRecordBuilder(failure).set("code", code).set("message", code + " in test")
-        .set("retryable", retryable).build());
+    Schema resultSchema =
+        ContractCatalog.shared()
+            .latestBySimpleName(command.type().replaceAll("Command$", "Result"))
+            .orElseThrow();
+    Schema failure =
+        resultSchema.getField("outcome").schema().getTypes().stream()
+            .filter(t -> t.getName().equals("CommandFailure"))
+            .findFirst()
+            .orElseThrow();
+    reply(
+        command,
+        resultSchema,
+        new GenericRecordBuilder(failure)
+            .set("code", code)
+            .set("message", code + " in test")
+            .set("retryable", retryable)
+            .build());
   }
 
   private void reply(Sent command, Schema resultSchema, Object outcome) {
     EventMetadata cause = command.metadata();
-    EventMetadata m = EventMetadata.newBuilder(cause).setEventId(UUID.randomUUID().toString())
-        .setCausationId(cause.getEventId()).setOccurredAt(now).setProducer("handler-test").build();
-    IndexedRecord result = new GenericRecordBuilder(resultSchema).set("metadata", m).set("outcome", outcome).build();
+    EventMetadata m =
+        EventMetadata.newBuilder(cause)
+            .setEventId(UUID.randomUUID().toString())
+            .setCausationId(cause.getEventId())
+            .setOccurredAt(now)
+            .setProducer("handler-test")
+            .build();
+    IndexedRecord result =
+        new GenericRecordBuilder(resultSchema).set("metadata", m).set("outcome", outcome).build();
     pipe(Topics.COMMAND_RESULTS, cause.getIncidentId(), result);
   }
 
@@ -298,26 +403,47 @@ public class OrchestratorDriver implements AutoCloseable {
     };
   }
 
-  public void approve(String incidentId, String stepId, String approver, String role, boolean approve) {
-    pipe(Topics.OPERATOR_ACTIONS, incidentId, ApprovalSubmitted.newBuilder().setMetadata(meta(incidentId, now))
-        .setStepId(stepId).setApprover(approver).setRoles(List.of(role))
-        .setDecision(approve ? ApprovalDecision.APPROVE : ApprovalDecision.REJECT).setComment(approve ? null : "too risky").build());
+  public void approve(
+      String incidentId, String stepId, String approver, String role, boolean approve) {
+    pipe(
+        Topics.OPERATOR_ACTIONS,
+        incidentId,
+        ApprovalSubmitted.newBuilder()
+            .setMetadata(meta(incidentId, now))
+            .setStepId(stepId)
+            .setApprover(approver)
+            .setRoles(List.of(role))
+            .setDecision(approve ? ApprovalDecision.APPROVE : ApprovalDecision.REJECT)
+            .setComment(approve ? null : "too risky")
+            .build());
   }
 
   public void acknowledge(String incidentId, String who) {
-    pipe(Topics.OPERATOR_ACTIONS, incidentId, AcknowledgementSubmitted.newBuilder().setMetadata(meta(incidentId, now))
-        .setAcknowledgedBy(who).build());
+    pipe(
+        Topics.OPERATOR_ACTIONS,
+        incidentId,
+        AcknowledgementSubmitted.newBuilder()
+            .setMetadata(meta(incidentId, now))
+            .setAcknowledgedBy(who)
+            .build());
   }
 
   public void cancel(String incidentId, String who) {
-    pipe(Topics.OPERATOR_ACTIONS, incidentId, CancellationRequested.newBuilder().setMetadata(meta(incidentId, now))
-        .setRequestedBy(who).setReason("false alarm").build());
+    pipe(
+        Topics.OPERATOR_ACTIONS,
+        incidentId,
+        CancellationRequested.newBuilder()
+            .setMetadata(meta(incidentId, now))
+            .setRequestedBy(who)
+            .setReason("false alarm")
+            .build());
   }
 
   /** Lets time pass: one tick (the test driver runs every partition in one task, so one tick reaches all). */
   public void advance(Duration d) {
     now = now.plus(d);
-    ClockTicked tick = ClockTicked.newBuilder().setMetadata(meta("clock", now)).setTickedAt(now).build();
+    ClockTicked tick =
+        ClockTicked.newBuilder().setMetadata(meta("clock", now)).setTickedAt(now).build();
     pipe(Topics.CLOCK_TICKS, "0", tick);
   }
 

@@ -37,7 +37,8 @@ public final class OrchestratorRoutes {
   /** Only the routes {@code application.yml} adds, as property assignments for an {@code ApplicationContextRunner}. */
   public static String[] asProperties() {
     return applicationYml().getRoutes().entrySet().stream()
-        .map(e -> "dr.orchestrator.routes." + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        .map(e -> "dr.orchestrator.routes." + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
   }
 
   /** Every topic a command may be sent to, each checked against the catalog ({@link Topics#ALL}). */
@@ -45,8 +46,11 @@ public final class OrchestratorRoutes {
     List<String> topics = new ArrayList<>(new LinkedHashSet<>(configured().values()));
     for (String topic : topics) {
       if (Topics.find(topic).isEmpty()) {
-        throw new IllegalStateException("route to " + topic + " in orchestrator-service's application.yml, which is not a "
-            + "topic of the catalog (io.drautopilot.contracts.Topics): add it there so deployments create it");
+        throw new IllegalStateException(
+            "route to "
+                + topic
+                + " in orchestrator-service's application.yml, which is not a "
+                + "topic of the catalog (io.drautopilot.contracts.Topics): add it there so deployments create it");
       }
     }
     return topics;
@@ -62,21 +66,34 @@ public final class OrchestratorRoutes {
   /** {@code dr.orchestrator.*} of the orchestrator's own application.yml (not another module's on the classpath). */
   static OrchestratorProperties applicationYml() {
     try {
-      String codeSource = OrchestratorApplication.class.getProtectionDomain().getCodeSource().getLocation().toString();
+      String codeSource =
+          OrchestratorApplication.class
+              .getProtectionDomain()
+              .getCodeSource()
+              .getLocation()
+              .toString();
       URL own = null;
-      for (URL candidate : Collections.list(OrchestratorApplication.class.getClassLoader().getResources("application.yml"))) {
+      for (URL candidate :
+          Collections.list(
+              OrchestratorApplication.class.getClassLoader().getResources("application.yml"))) {
         String url = candidate.toString();
         if (url.startsWith(codeSource) || url.startsWith("jar:" + codeSource)) {
           own = candidate;
         }
       }
       if (own == null) {
-        throw new IllegalStateException("orchestrator-service's application.yml is not on the test classpath (under " + codeSource + ")");
+        throw new IllegalStateException(
+            "orchestrator-service's application.yml is not on the test classpath (under "
+                + codeSource
+                + ")");
       }
-      List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("orchestrator", new UrlResource(own));
+      List<PropertySource<?>> sources =
+          new YamlPropertySourceLoader().load("orchestrator", new UrlResource(own));
       StandardEnvironment env = new StandardEnvironment();
       sources.forEach(env.getPropertySources()::addLast);
-      return Binder.get(env).bind("dr.orchestrator", OrchestratorProperties.class).orElseGet(OrchestratorProperties::new);
+      return Binder.get(env)
+          .bind("dr.orchestrator", OrchestratorProperties.class)
+          .orElseGet(OrchestratorProperties::new);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

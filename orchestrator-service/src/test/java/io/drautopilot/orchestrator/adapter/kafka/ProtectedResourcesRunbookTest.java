@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.incident.IncidentDetected;
+import io.drautopilot.contracts.restore.ChooseRecoveryPathCommand;
 import io.drautopilot.contracts.restore.CutOverTableCommand;
 import io.drautopilot.contracts.restore.ExportTableSnapshotCommand;
-import io.drautopilot.contracts.restore.ChooseRecoveryPathCommand;
 import io.drautopilot.contracts.restore.ImportTableSnapshotCommand;
 import io.drautopilot.contracts.restore.SetCircuitBreakerCommand;
 import io.drautopilot.contracts.timeline.EscalationRaised;
@@ -34,28 +34,41 @@ class ProtectedResourcesRunbookTest {
   }
 
   void detect(String incidentId, Scenario scenario, String... tables) {
-    IncidentDetected d = OrchestratorDriver.detection(incidentId, "fp-" + incidentId, scenario, Severity.P1, tables[0],
-        T0.minus(Duration.ofMinutes(5)), T0);
+    IncidentDetected d =
+        OrchestratorDriver.detection(
+            incidentId,
+            "fp-" + incidentId,
+            scenario,
+            Severity.P1,
+            tables[0],
+            T0.minus(Duration.ofMinutes(5)),
+            T0);
     d.setAffectedResources(List.of(tables));
     orchestrator.detect(d);
   }
 
   static Map<String, String> snapshotAt(String time, String location) {
-    return Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", time, "snapshotLocation", location);
+    return Map.of(
+        "kind", "LOGICAL_SNAPSHOT", "restorePointTime", time, "snapshotLocation", location);
   }
 
   @Test
   void shouldIsolateRestoreAndCutOverTheEventsVariableWhenTheEventsTableIsCorrupted() {
     detect("inc-events", Scenario.TABLE_CORRUPTION, EVENTS);
 
-    SetCircuitBreakerCommand breaker = (SetCircuitBreakerCommand) orchestrator.command("open-circuit-breaker").value();
+    SetCircuitBreakerCommand breaker =
+        (SetCircuitBreakerCommand) orchestrator.command("open-circuit-breaker").value();
     assertThat(breaker.getFunctionName()).isEqualTo("tyler-setup-events-handler");
     assertThat(breaker.getVariableName()).isEqualTo("CIRCUIT_BREAKER_EVENTS");
     orchestrator.succeed("open-circuit-breaker");
-    ChooseRecoveryPathCommand find = (ChooseRecoveryPathCommand) orchestrator.command("find-restore-point").value();
+    ChooseRecoveryPathCommand find =
+        (ChooseRecoveryPathCommand) orchestrator.command("find-restore-point").value();
     assertThat(find.getTableName()).isEqualTo(EVENTS);
-    orchestrator.succeed("find-restore-point", snapshotAt("2024-01-15T10:33:00Z", "file:snapshots/events"));
-    assertThat(((ImportTableSnapshotCommand) orchestrator.command("import-snapshot").value()).getTargetTableName())
+    orchestrator.succeed(
+        "find-restore-point", snapshotAt("2024-01-15T10:33:00Z", "file:snapshots/events"));
+    assertThat(
+            ((ImportTableSnapshotCommand) orchestrator.command("import-snapshot").value())
+                .getTargetTableName())
         .isEqualTo(EVENTS + "-recovery");
     orchestrator.succeed("import-snapshot");
     orchestrator.succeed("validate-recovery", Map.of("passed", "true"));
@@ -65,8 +78,11 @@ class ProtectedResourcesRunbookTest {
     assertThat(cutOver.getFunctionName()).isEqualTo("tyler-setup-events-handler");
     assertThat(cutOver.getVariableName()).isEqualTo("EVENT_TABLE");
     assertThat(cutOver.getTableName()).isEqualTo(EVENTS + "-recovery");
-    assertThat(orchestrator.commands()).noneMatch(c -> c.value() instanceof CutOverTableCommand x
-        && x.getVariableName().equals("ENTITY_TABLE"));
+    assertThat(orchestrator.commands())
+        .noneMatch(
+            c ->
+                c.value() instanceof CutOverTableCommand x
+                    && x.getVariableName().equals("ENTITY_TABLE"));
   }
 
   @Test
@@ -74,27 +90,41 @@ class ProtectedResourcesRunbookTest {
     detect("inc-both", Scenario.TABLE_CORRUPTION, ENTITIES, EVENTS);
 
     // Both tables isolated at once: the copies of a per-table step do not wait for each other.
-    assertThat(orchestrator.commandSteps()).contains("open-circuit-breaker-entities#1", "open-circuit-breaker-events#1");
+    assertThat(orchestrator.commandSteps())
+        .contains("open-circuit-breaker-entities#1", "open-circuit-breaker-events#1");
     orchestrator.succeed("open-circuit-breaker-entities");
     orchestrator.succeed("open-circuit-breaker-events");
-    orchestrator.succeed("find-restore-point-entities", snapshotAt("2024-01-15T10:34:00Z", "file:snapshots/entities"));
-    orchestrator.succeed("find-restore-point-events", snapshotAt("2024-01-15T10:31:00Z", "file:snapshots/events"));
-    assertThat(((ImportTableSnapshotCommand) orchestrator.command("import-snapshot-events").value()).getSnapshotLocation())
+    orchestrator.succeed(
+        "find-restore-point-entities",
+        snapshotAt("2024-01-15T10:34:00Z", "file:snapshots/entities"));
+    orchestrator.succeed(
+        "find-restore-point-events", snapshotAt("2024-01-15T10:31:00Z", "file:snapshots/events"));
+    assertThat(
+            ((ImportTableSnapshotCommand) orchestrator.command("import-snapshot-events").value())
+                .getSnapshotLocation())
         .isEqualTo("file:snapshots/events");
     for (String table : List.of("entities", "events")) {
       orchestrator.succeed("import-snapshot-" + table);
       orchestrator.succeed("validate-recovery-" + table, Map.of("passed", "true"));
       orchestrator.succeed("compare-with-restore-point-" + table, Map.of("matches", "true"));
     }
-    CutOverTableCommand entities = (CutOverTableCommand) orchestrator.command("cut-over-entities").value();
-    CutOverTableCommand events = (CutOverTableCommand) orchestrator.command("cut-over-events").value();
+    CutOverTableCommand entities =
+        (CutOverTableCommand) orchestrator.command("cut-over-entities").value();
+    CutOverTableCommand events =
+        (CutOverTableCommand) orchestrator.command("cut-over-events").value();
     assertThat(entities.getVariableName()).isEqualTo("ENTITY_TABLE");
     assertThat(entities.getTableName()).isEqualTo(ENTITIES + "-recovery");
     assertThat(events.getVariableName()).isEqualTo("EVENT_TABLE");
     assertThat(events.getTableName()).isEqualTo(EVENTS + "-recovery");
     // each cut-over cites its own table's validation
     assertThat(events.getValidationEventId())
-        .isEqualTo(orchestrator.incident("inc-both").steps.get("validate-recovery-events").outputs.get("eventId"));
+        .isEqualTo(
+            orchestrator
+                .incident("inc-both")
+                .steps
+                .get("validate-recovery-events")
+                .outputs
+                .get("eventId"));
 
     orchestrator.succeed("cut-over-entities");
     assertThat(orchestrator.commandSteps()).doesNotContain("verify-service-health#1");
@@ -103,8 +133,13 @@ class ProtectedResourcesRunbookTest {
     orchestrator.succeed("close-circuit-breaker-events");
     orchestrator.succeed("verify-service-health", Map.of("healthy", "true"));
 
-    IncidentResolved resolved = (IncidentResolved) orchestrator.timeline().stream()
-        .filter(s -> s.type().equals("IncidentResolved")).findFirst().orElseThrow().value();
+    IncidentResolved resolved =
+        (IncidentResolved)
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("IncidentResolved"))
+                .findFirst()
+                .orElseThrow()
+                .value();
     // the incident lost as much as its oldest restore point: 10:35 - 10:31
     assertThat(resolved.getMeasuredRpoSeconds()).isEqualTo(Duration.ofMinutes(4).toSeconds());
   }
@@ -113,20 +148,27 @@ class ProtectedResourcesRunbookTest {
   void shouldSnapshotAndIsolateTheBreachedTableWhenASecurityIncidentNamesIt() {
     detect("inc-breach", Scenario.SECURITY_BREACH, EVENTS);
 
-    ExportTableSnapshotCommand evidence = (ExportTableSnapshotCommand) orchestrator.command("preserve-evidence").value();
+    ExportTableSnapshotCommand evidence =
+        (ExportTableSnapshotCommand) orchestrator.command("preserve-evidence").value();
     assertThat(evidence.getTableName()).isEqualTo(EVENTS);
     assertThat(evidence.getDestination()).endsWith("/inc-breach/events");
     orchestrator.succeed("preserve-evidence");
     assertThat(orchestrator.incident("inc-breach").steps.get("isolate-data-access").parameters)
-        .containsEntry("functionName", "tyler-setup-events-handler").containsEntry("variableName", "CIRCUIT_BREAKER_EVENTS");
+        .containsEntry("functionName", "tyler-setup-events-handler")
+        .containsEntry("variableName", "CIRCUIT_BREAKER_EVENTS");
   }
 
   @Test
   void shouldPageWhenTheAffectedTableIsNotInTheCatalogue() {
     detect("inc-unknown", Scenario.TABLE_CORRUPTION, "some-other-table");
 
-    assertThat(orchestrator.timeline().stream().filter(s -> s.type().equals("EscalationRaised"))
-        .map(s -> ((EscalationRaised) s.value()).getReason()))
-        .anyMatch(r -> r.startsWith("not in the protected-resources catalogue (protected-resources.yml): some-other-table"));
+    assertThat(
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("EscalationRaised"))
+                .map(s -> ((EscalationRaised) s.value()).getReason()))
+        .anyMatch(
+            r ->
+                r.startsWith(
+                    "not in the protected-resources catalogue (protected-resources.yml): some-other-table"));
   }
 }

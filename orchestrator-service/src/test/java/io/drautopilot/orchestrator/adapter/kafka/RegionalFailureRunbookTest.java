@@ -38,23 +38,36 @@ class RegionalFailureRunbookTest {
   }
 
   void detectRegionalFailure(String incidentId) {
-    IncidentDetected d = OrchestratorDriver.detection(incidentId, "REGIONAL_FAILURE|us-east-1", Scenario.REGIONAL_FAILURE,
-        Severity.P1, ENTITIES, T0.minus(Duration.ofMinutes(3)), T0);
+    IncidentDetected d =
+        OrchestratorDriver.detection(
+            incidentId,
+            "REGIONAL_FAILURE|us-east-1",
+            Scenario.REGIONAL_FAILURE,
+            Severity.P1,
+            ENTITIES,
+            T0.minus(Duration.ofMinutes(3)),
+            T0);
     d.setAffectedResources(List.of(ENTITIES, EVENTS));
     orchestrator.detect(d);
   }
 
   List<EscalationRaised> escalations() {
-    return orchestrator.timeline().stream().filter(s -> s.type().equals("EscalationRaised"))
-        .map(s -> (EscalationRaised) s.value()).toList();
+    return orchestrator.timeline().stream()
+        .filter(s -> s.type().equals("EscalationRaised"))
+        .map(s -> (EscalationRaised) s.value())
+        .toList();
   }
 
   @Test
   void shouldCheckEachTablesFunctionsInTheDrRegionBeforeFailingOver() {
     detectRegionalFailure("inc-region");
 
-    CheckFunctionsReadyCommand entities = (CheckFunctionsReadyCommand) orchestrator.command("check-dr-functions-ready-entities").value();
-    CheckFunctionsReadyCommand events = (CheckFunctionsReadyCommand) orchestrator.command("check-dr-functions-ready-events").value();
+    CheckFunctionsReadyCommand entities =
+        (CheckFunctionsReadyCommand)
+            orchestrator.command("check-dr-functions-ready-entities").value();
+    CheckFunctionsReadyCommand events =
+        (CheckFunctionsReadyCommand)
+            orchestrator.command("check-dr-functions-ready-events").value();
     assertThat(entities.getFunctionNames()).containsExactly("tyler-setup-entities-handler");
     assertThat(events.getFunctionNames()).containsExactly("tyler-setup-events-handler");
     assertThat(List.of(entities.getRegion(), events.getRegion())).containsOnly("us-west-2");
@@ -75,14 +88,22 @@ class RegionalFailureRunbookTest {
     TABLES.forEach(t -> orchestrator.succeed("check-dr-functions-ready-" + t));
     orchestrator.succeed("fail-over-dns");
 
-    // both tables' restore points looked up in parallel, each from its own table in the failed region
-    assertThat(((FindRestorePointCommand) orchestrator.command("find-restore-point-events").value()).getTableName())
+    // both tables' restore points looked up in parallel, each from its own table in the failed
+    // region
+    assertThat(
+            ((FindRestorePointCommand) orchestrator.command("find-restore-point-events").value())
+                .getTableName())
         .isEqualTo(EVENTS);
-    assertThat(((FindRestorePointCommand) orchestrator.command("find-restore-point-entities").value()).getVaultRegion())
+    assertThat(
+            ((FindRestorePointCommand) orchestrator.command("find-restore-point-entities").value())
+                .getVaultRegion())
         .isEqualTo("us-west-2");
-    orchestrator.succeed("find-restore-point-entities", snapshotAt("2024-01-15T10:35:00Z", "s3://dr/entities"));
-    orchestrator.succeed("find-restore-point-events", snapshotAt("2024-01-15T10:32:00Z", "s3://dr/events"));
-    ImportTableSnapshotCommand importEvents = (ImportTableSnapshotCommand) orchestrator.command("import-snapshot-events").value();
+    orchestrator.succeed(
+        "find-restore-point-entities", snapshotAt("2024-01-15T10:35:00Z", "s3://dr/entities"));
+    orchestrator.succeed(
+        "find-restore-point-events", snapshotAt("2024-01-15T10:32:00Z", "s3://dr/events"));
+    ImportTableSnapshotCommand importEvents =
+        (ImportTableSnapshotCommand) orchestrator.command("import-snapshot-events").value();
     assertThat(importEvents.getSnapshotLocation()).isEqualTo("s3://dr/events");
     assertThat(importEvents.getTargetTableName()).isEqualTo(EVENTS + "-recovery");
     assertThat(importEvents.getRegion()).isEqualTo("us-west-2");
@@ -91,21 +112,41 @@ class RegionalFailureRunbookTest {
       orchestrator.succeed("validate-recovery-" + t, Map.of("passed", "true"));
     }
 
-    CutOverTableCommand entities = (CutOverTableCommand) orchestrator.command("cut-over-entities").value();
-    CutOverTableCommand events = (CutOverTableCommand) orchestrator.command("cut-over-events").value();
-    assertThat(List.of(entities.getFunctionName(), entities.getVariableName(), entities.getTableName(), entities.getRegion()))
-        .containsExactly("tyler-setup-entities-handler", "ENTITY_TABLE", ENTITIES + "-recovery", "us-west-2");
-    assertThat(List.of(events.getFunctionName(), events.getVariableName(), events.getTableName(), events.getRegion()))
-        .containsExactly("tyler-setup-events-handler", "EVENT_TABLE", EVENTS + "-recovery", "us-west-2");
+    CutOverTableCommand entities =
+        (CutOverTableCommand) orchestrator.command("cut-over-entities").value();
+    CutOverTableCommand events =
+        (CutOverTableCommand) orchestrator.command("cut-over-events").value();
+    assertThat(
+            List.of(
+                entities.getFunctionName(),
+                entities.getVariableName(),
+                entities.getTableName(),
+                entities.getRegion()))
+        .containsExactly(
+            "tyler-setup-entities-handler", "ENTITY_TABLE", ENTITIES + "-recovery", "us-west-2");
+    assertThat(
+            List.of(
+                events.getFunctionName(),
+                events.getVariableName(),
+                events.getTableName(),
+                events.getRegion()))
+        .containsExactly(
+            "tyler-setup-events-handler", "EVENT_TABLE", EVENTS + "-recovery", "us-west-2");
     orchestrator.succeed("cut-over-entities");
     assertThat(orchestrator.commandSteps()).doesNotContain("verify-service-health#1");
     orchestrator.succeed("cut-over-events");
     orchestrator.succeed("verify-service-health", Map.of("healthy", "true"));
     orchestrator.answerOutstanding();
 
-    assertThat(orchestrator.commandSteps()).contains("compare-with-restore-point-entities#1", "compare-with-restore-point-events#1");
-    IncidentResolved resolved = (IncidentResolved) orchestrator.timeline().stream()
-        .filter(s -> s.type().equals("IncidentResolved")).findFirst().orElseThrow().value();
+    assertThat(orchestrator.commandSteps())
+        .contains("compare-with-restore-point-entities#1", "compare-with-restore-point-events#1");
+    IncidentResolved resolved =
+        (IncidentResolved)
+            orchestrator.timeline().stream()
+                .filter(s -> s.type().equals("IncidentResolved"))
+                .findFirst()
+                .orElseThrow()
+                .value();
     assertThat(resolved.getOutcome()).isEqualTo("RECOVERED");
     // as much lost as the older restore point: impact 10:37, events' backup 10:32
     assertThat(resolved.getMeasuredRpoSeconds()).isEqualTo(Duration.ofMinutes(5).toSeconds());
@@ -121,14 +162,22 @@ class RegionalFailureRunbookTest {
     orchestrator.advance(Duration.ofMinutes(1));
 
     // not retried, nothing routed to the DR region, nothing cut over: people are paged instead
-    assertThat(orchestrator.commandSteps()).doesNotContain("check-dr-functions-ready-events#2", "fail-over-dns#1",
-        "cut-over-entities#1", "cut-over-events#1");
-    assertThat(escalations()).anySatisfy(e -> assertThat(e.getReason())
-        .startsWith("step check-dr-functions-ready-events failed: FunctionNotReady"));
+    assertThat(orchestrator.commandSteps())
+        .doesNotContain(
+            "check-dr-functions-ready-events#2",
+            "fail-over-dns#1",
+            "cut-over-entities#1",
+            "cut-over-events#1");
+    assertThat(escalations())
+        .anySatisfy(
+            e ->
+                assertThat(e.getReason())
+                    .startsWith("step check-dr-functions-ready-events failed: FunctionNotReady"));
     assertThat(orchestrator.incident("inc-region").isOpen()).isTrue();
   }
 
   static Map<String, String> snapshotAt(String time, String location) {
-    return Map.of("kind", "LOGICAL_SNAPSHOT", "restorePointTime", time, "snapshotLocation", location);
+    return Map.of(
+        "kind", "LOGICAL_SNAPSHOT", "restorePointTime", time, "snapshotLocation", location);
   }
 }

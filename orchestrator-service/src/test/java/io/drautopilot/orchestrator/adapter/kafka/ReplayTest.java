@@ -21,10 +21,24 @@ class ReplayTest {
     List<Input> inputs;
     List<String> original;
     try (OrchestratorDriver first = new OrchestratorDriver(T0)) {
-      first.detect(OrchestratorDriver.detection("inc-r", "fp-r", Scenario.TABLE_CORRUPTION, Severity.P2,
-          "candlefish-employee-setup-lean-prod-entities", T0.minus(Duration.ofMinutes(3)), T0));
-      first.detect(OrchestratorDriver.detection("inc-r2", "fp-r", Scenario.TABLE_CORRUPTION, Severity.P1,
-          "candlefish-employee-setup-lean-prod-entities", T0, T0));
+      first.detect(
+          OrchestratorDriver.detection(
+              "inc-r",
+              "fp-r",
+              Scenario.TABLE_CORRUPTION,
+              Severity.P2,
+              "candlefish-employee-setup-lean-prod-entities",
+              T0.minus(Duration.ofMinutes(3)),
+              T0));
+      first.detect(
+          OrchestratorDriver.detection(
+              "inc-r2",
+              "fp-r",
+              Scenario.TABLE_CORRUPTION,
+              Severity.P1,
+              "candlefish-employee-setup-lean-prod-entities",
+              T0,
+              T0));
       first.fail("open-circuit-breaker", "Throttled", true);
       first.advance(Duration.ofSeconds(5));
       first.advance(Duration.ofMinutes(16));
@@ -49,11 +63,20 @@ class ReplayTest {
     List<Input> inputs;
     List<String> original;
     try (OrchestratorDriver first = new OrchestratorDriver(T0)) {
-      first.detect(OrchestratorDriver.detection("inc-s", "fp-s", Scenario.SECURITY_BREACH, Severity.P1,
-          "candlefish-employee-setup-lean-prod-entities", T0, T0));
+      first.detect(
+          OrchestratorDriver.detection(
+              "inc-s",
+              "fp-s",
+              Scenario.SECURITY_BREACH,
+              Severity.P1,
+              "candlefish-employee-setup-lean-prod-entities",
+              T0,
+              T0));
       first.acknowledge("inc-s", "oncall@example.org");
       AllRunbooksHappyPathTest.answerEverythingUntilClosed(first, "inc-s");
-      assertThat(((List<?>) first.command("schedule-key-deletion").get("approvedBy")).stream().map(String::valueOf).toList())
+      assertThat(
+              ((List<?>) first.command("schedule-key-deletion").get("approvedBy"))
+                  .stream().map(String::valueOf).toList())
           .containsExactly("alice", "bob");
       inputs = first.recordedInputs();
       original = render(first.all());
@@ -70,8 +93,10 @@ class ReplayTest {
 
   /** Per topic in emission order (the driver reads topics one after the other, so compare them that way). */
   private static List<String> render(List<Sent> sent) {
-    return sent.stream().sorted(java.util.Comparator.comparing(Sent::topic))
-        .map(s -> s.topic() + " " + s.key() + " " + s.value()).toList();
+    return sent.stream()
+        .sorted(java.util.Comparator.comparing(Sent::topic))
+        .map(s -> s.topic() + " " + s.key() + " " + s.value())
+        .toList();
   }
 
   static Map<String, String> none() {

@@ -24,15 +24,25 @@ class SeedRunbookGapsTest {
   static final String TABLE = "candlefish-employee-setup-lean-prod-entities";
 
   static void detect(OrchestratorDriver o, String id, Scenario scenario, Severity severity) {
-    o.detect(OrchestratorDriver.detection(id, "fp-" + id, scenario, severity, TABLE, T0.minus(Duration.ofMinutes(2)), T0));
+    o.detect(
+        OrchestratorDriver.detection(
+            id, "fp-" + id, scenario, severity, TABLE, T0.minus(Duration.ofMinutes(2)), T0));
   }
 
   static List<EscalationRaised> escalations(OrchestratorDriver o) {
-    return o.timeline().stream().filter(s -> s.type().equals("EscalationRaised")).map(s -> (EscalationRaised) s.value()).toList();
+    return o.timeline().stream()
+        .filter(s -> s.type().equals("EscalationRaised"))
+        .map(s -> (EscalationRaised) s.value())
+        .toList();
   }
 
   static IncidentResolved resolved(OrchestratorDriver o) {
-    return (IncidentResolved) o.timeline().stream().filter(s -> s.type().equals("IncidentResolved")).findFirst().orElseThrow().value();
+    return (IncidentResolved)
+        o.timeline().stream()
+            .filter(s -> s.type().equals("IncidentResolved"))
+            .findFirst()
+            .orElseThrow()
+            .value();
   }
 
   @Test
@@ -40,7 +50,8 @@ class SeedRunbookGapsTest {
     try (OrchestratorDriver o = new OrchestratorDriver(T0)) {
       detect(o, "inc-backup", Scenario.BACKUP_VERIFICATION, Severity.P4);
 
-      FindRestorePointCommand find = (FindRestorePointCommand) o.command("find-latest-backup").value();
+      FindRestorePointCommand find =
+          (FindRestorePointCommand) o.command("find-latest-backup").value();
       assertThat(find.getKind()).isEqualTo(RestorePointKind.AWS_BACKUP);
     }
   }
@@ -51,24 +62,39 @@ class SeedRunbookGapsTest {
       detect(o, "inc-backup", Scenario.BACKUP_VERIFICATION, Severity.P4);
       o.fail("find-latest-backup", "NO_RESTORE_POINT", false);
 
-      IncidentSeverityUpgraded upgraded = (IncidentSeverityUpgraded) o.timeline().stream()
-          .filter(s -> s.type().equals("IncidentSeverityUpgraded")).findFirst().orElseThrow().value();
+      IncidentSeverityUpgraded upgraded =
+          (IncidentSeverityUpgraded)
+              o.timeline().stream()
+                  .filter(s -> s.type().equals("IncidentSeverityUpgraded"))
+                  .findFirst()
+                  .orElseThrow()
+                  .value();
       assertThat(upgraded.getToSeverity().toString()).isEqualTo("P2");
       EscalationRaised page = escalations(o).get(escalations(o).size() - 1);
-      assertThat(page.getReason()).startsWith("recovery failed: step find-latest-backup failed: NO_RESTORE_POINT");
-      assertThat(o.commands()).anyMatch(c -> c.value() instanceof NotifyContactsCommand n && n.getTemplateId().equals("escalation")
-          && n.getSeverity() == Severity.P2);
+      assertThat(page.getReason())
+          .startsWith("recovery failed: step find-latest-backup failed: NO_RESTORE_POINT");
+      assertThat(o.commands())
+          .anyMatch(
+              c ->
+                  c.value() instanceof NotifyContactsCommand n
+                      && n.getTemplateId().equals("escalation")
+                      && n.getSeverity() == Severity.P2);
     }
   }
 
   @Test
   void shouldJudgeTheRtoAgainstTheConfiguredTargetOfTheIncidentsSeverity() {
-    EngineSettings settings = EngineSettings.defaults().withTargets(Map.of(
-        "P1", new EngineSettings.Target(Duration.ofMinutes(10), Duration.ofMinutes(15)),
-        "P2", new EngineSettings.Target(Duration.ofHours(2), Duration.ofMinutes(30)),
-        "P3", new EngineSettings.Target(Duration.ofHours(4), Duration.ofHours(2)),
-        "P4", new EngineSettings.Target(Duration.ofHours(24), Duration.ofHours(8))), Duration.ofMinutes(5));
-    try (OrchestratorDriver o = new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(), settings)) {
+    EngineSettings settings =
+        EngineSettings.defaults()
+            .withTargets(
+                Map.of(
+                    "P1", new EngineSettings.Target(Duration.ofMinutes(10), Duration.ofMinutes(15)),
+                    "P2", new EngineSettings.Target(Duration.ofHours(2), Duration.ofMinutes(30)),
+                    "P3", new EngineSettings.Target(Duration.ofHours(4), Duration.ofHours(2)),
+                    "P4", new EngineSettings.Target(Duration.ofHours(24), Duration.ofHours(8))),
+                Duration.ofMinutes(5));
+    try (OrchestratorDriver o =
+        new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(), settings)) {
       detect(o, "inc-p2", Scenario.PERFORMANCE_DEGRADATION, Severity.P2);
       o.succeed("notify-contacts");
       o.succeed("enable-auto-scaling");
@@ -81,8 +107,10 @@ class SeedRunbookGapsTest {
 
   @Test
   void shouldRepageAFailedRecoveryAtTheConfiguredInterval() {
-    EngineSettings settings = EngineSettings.defaults().withTargets(EngineSettings.seedTargets(), Duration.ofMinutes(5));
-    try (OrchestratorDriver o = new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(), settings)) {
+    EngineSettings settings =
+        EngineSettings.defaults().withTargets(EngineSettings.seedTargets(), Duration.ofMinutes(5));
+    try (OrchestratorDriver o =
+        new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(), settings)) {
       detect(o, "inc-fail", Scenario.BACKUP_VERIFICATION, Severity.P2);
       o.fail("find-latest-backup", "NO_RESTORE_POINT", false);
       int pages = escalations(o).size();
@@ -90,19 +118,34 @@ class SeedRunbookGapsTest {
       o.advance(Duration.ofMinutes(5));
 
       assertThat(escalations(o)).hasSize(pages + 1);
-      assertThat(escalations(o).get(pages).getReason()).startsWith("recovery failed and not acknowledged");
+      assertThat(escalations(o).get(pages).getReason())
+          .startsWith("recovery failed and not acknowledged");
     }
   }
 
   @Test
   void shouldCountOnlyBusinessHoursWhenEscalatingAP4() {
     Instant fridayFour = Instant.parse("2024-01-12T16:00:00Z");
-    try (OrchestratorDriver o = new OrchestratorDriver(fridayFour, OrchestratorDriver.routes(), Map.of(),
-        EngineSettings.defaults(), "p4-runbooks", null)) {
-      o.detect(OrchestratorDriver.detection("inc-p4", "fp-p4", Scenario.PERFORMANCE_DEGRADATION, Severity.P4, TABLE,
-          fridayFour, fridayFour));
+    try (OrchestratorDriver o =
+        new OrchestratorDriver(
+            fridayFour,
+            OrchestratorDriver.routes(),
+            Map.of(),
+            EngineSettings.defaults(),
+            "p4-runbooks",
+            null)) {
+      o.detect(
+          OrchestratorDriver.detection(
+              "inc-p4",
+              "fp-p4",
+              Scenario.PERFORMANCE_DEGRADATION,
+              Severity.P4,
+              TABLE,
+              fridayFour,
+              fridayFour));
 
-      // 8 working hours after Friday 16:00 (9-17, Monday to Friday) is Monday 16:00, not Saturday midnight
+      // 8 working hours after Friday 16:00 (9-17, Monday to Friday) is Monday 16:00, not Saturday
+      // midnight
       o.advance(Duration.ofHours(9));
       o.advance(Duration.ofDays(2));
       assertThat(escalations(o)).extracting(EscalationRaised::getLevel).containsExactly(1);
@@ -110,24 +153,33 @@ class SeedRunbookGapsTest {
       assertThat(escalations(o)).extracting(EscalationRaised::getLevel).containsExactly(1);
       o.advance(Duration.ofHours(1));
       assertThat(escalations(o)).extracting(EscalationRaised::getLevel).containsExactly(1, 2);
-      assertThat(escalations(o).get(1).getMetadata().getOccurredAt()).isEqualTo(Instant.parse("2024-01-15T16:00:00Z"));
+      assertThat(escalations(o).get(1).getMetadata().getOccurredAt())
+          .isEqualTo(Instant.parse("2024-01-15T16:00:00Z"));
     }
   }
 
   @Test
   void shouldPageTheApproversWithALinkWhenTheContainmentGateOpens() {
-    EngineSettings settings = EngineSettings.defaults().withIncidentLinkBase("https://dr.example.com/");
-    try (OrchestratorDriver o = new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(), settings)) {
+    EngineSettings settings =
+        EngineSettings.defaults().withIncidentLinkBase("https://dr.example.com/");
+    try (OrchestratorDriver o =
+        new OrchestratorDriver(T0, OrchestratorDriver.routes(), Map.of(), settings)) {
       detect(o, "inc-breach", Scenario.SECURITY_BREACH, Severity.P1);
       o.succeed("preserve-evidence");
 
-      NotifyContactsCommand notice = (NotifyContactsCommand) o.command("notice-approval-isolate-data-access").value();
+      NotifyContactsCommand notice =
+          (NotifyContactsCommand) o.command("notice-approval-isolate-data-access").value();
       assertThat(notice.getRecipientRole()).isEqualTo("security-officer");
-      assertThat(notice.getFacts()).containsEntry("link", "https://dr.example.com/api/incidents/inc-breach")
-          .containsEntry("approveLink", "https://dr.example.com/api/incidents/inc-breach/steps/isolate-data-access/approve")
+      assertThat(notice.getFacts())
+          .containsEntry("link", "https://dr.example.com/api/incidents/inc-breach")
+          .containsEntry(
+              "approveLink",
+              "https://dr.example.com/api/incidents/inc-breach/steps/isolate-data-access/approve")
           .containsEntry("requiredApprovers", "2");
       // the principal's gate opens with the incident: its approvers are paged at once too
-      assertThat(((NotifyContactsCommand) o.command("notice-approval-contain-principal").value()).getRecipientRole())
+      assertThat(
+              ((NotifyContactsCommand) o.command("notice-approval-contain-principal").value())
+                  .getRecipientRole())
           .isEqualTo("security-officer");
     }
   }
@@ -136,7 +188,9 @@ class SeedRunbookGapsTest {
   void shouldPageAndNotFailOverWhenTheDrRegionIsNotReady() {
     try (OrchestratorDriver o = new OrchestratorDriver(T0)) {
       detect(o, "inc-region", Scenario.REGIONAL_FAILURE, Severity.P1);
-      assertThat(o.commandSteps()).contains("check-dr-region-ready#1").doesNotContain("fail-over-dns#1");
+      assertThat(o.commandSteps())
+          .contains("check-dr-region-ready#1")
+          .doesNotContain("fail-over-dns#1");
 
       o.succeed("check-dr-region-ready", Map.of("healthy", "false"));
       o.advance(Duration.ofSeconds(10));
@@ -145,7 +199,9 @@ class SeedRunbookGapsTest {
       o.succeed("check-dr-region-ready", Map.of("healthy", "false"));
 
       assertThat(o.commandSteps()).doesNotContain("fail-over-dns#1");
-      assertThat(escalations(o)).anyMatch(e -> e.getReason().startsWith("step check-dr-region-ready failed: NEGATIVE_VERDICT"));
+      assertThat(escalations(o))
+          .anyMatch(
+              e -> e.getReason().startsWith("step check-dr-region-ready failed: NEGATIVE_VERDICT"));
     }
   }
 

@@ -24,9 +24,12 @@ class TestOnlyHandlerTest {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("quarantine", "dr.commands.quarantine");
     Instant t0 = Instant.parse("2024-01-15T10:40:00Z");
-    try (OrchestratorDriver orchestrator = new OrchestratorDriver(t0, routes, Map.of(), EngineSettings.defaults(),
-        "test-runbooks", null)) {
-      orchestrator.detect(OrchestratorDriver.detection("inc-q", "fp-q", Scenario.SECURITY_BREACH, Severity.P1, "mallory", t0, t0));
+    try (OrchestratorDriver orchestrator =
+        new OrchestratorDriver(
+            t0, routes, Map.of(), EngineSettings.defaults(), "test-runbooks", null)) {
+      orchestrator.detect(
+          OrchestratorDriver.detection(
+              "inc-q", "fp-q", Scenario.SECURITY_BREACH, Severity.P1, "mallory", t0, t0));
 
       Sent command = orchestrator.command("quarantine-user");
       assertThat(command.topic()).isEqualTo("dr.commands.quarantine");
@@ -36,9 +39,11 @@ class TestOnlyHandlerTest {
       assertThat(String.valueOf(command.get("reason"))).isEqualTo("breach");
       assertThat(command.metadata().getRunbookVersion()).isEqualTo(3);
 
-      orchestrator.succeed("quarantine-user", Map.of("policyArn", "arn:aws:iam::aws:policy/AWSDenyAll"));
+      orchestrator.succeed(
+          "quarantine-user", Map.of("policyArn", "arn:aws:iam::aws:policy/AWSDenyAll"));
 
-      NotifyContactsCommand report = (NotifyContactsCommand) orchestrator.command("report-quarantine").value();
+      NotifyContactsCommand report =
+          (NotifyContactsCommand) orchestrator.command("report-quarantine").value();
       assertThat(report.getFacts()).containsEntry("policy", "arn:aws:iam::aws:policy/AWSDenyAll");
     }
   }

@@ -8,8 +8,8 @@ import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.schema.ContractCatalog;
-import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.Effect;
+import io.drautopilot.orchestrator.engine.EngineSettings;
 import io.drautopilot.orchestrator.engine.IncidentState;
 import io.drautopilot.orchestrator.engine.Inputs;
 import io.drautopilot.orchestrator.engine.RunbookEngine;
@@ -53,33 +53,70 @@ class TickCostTest {
 
   @Test
   void shouldApplyATickOnlyToTheIncidentWhoseTimerHasCome() {
-    ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
-    CountingEngine engine = new CountingEngine(RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0),
-        RunbookFiles.read("runbooks", null)));
+    ContractActionCatalog actions =
+        new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
+    CountingEngine engine =
+        new CountingEngine(
+            RunbookFiles.load(
+                new RunbookLoader(actions, Map.of(), 1.0), RunbookFiles.read("runbooks", null)));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-tick-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/orchestrator-ttd-" + UUID.randomUUID());
-    try (TopologyTestDriver driver = new TopologyTestDriver(OrchestratorTopology.build(engine, new AvroMapping(actions)), props, T0)) {
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        System.getProperty("java.io.tmpdir") + "/orchestrator-ttd-" + UUID.randomUUID());
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            OrchestratorTopology.build(engine, new AvroMapping(actions)), props, T0)) {
       TestInputTopic<String, byte[]> detections =
-          driver.createInputTopic(Topics.INCIDENTS_DETECTED, new StringSerializer(), new ByteArraySerializer());
-      TestInputTopic<String, byte[]> ticks = driver.createInputTopic(Topics.CLOCK_TICKS, new StringSerializer(), new ByteArraySerializer());
-      // given one incident opened an hour ago (its first step timed out, its matrix due) and 1,000 just opened
+          driver.createInputTopic(
+              Topics.INCIDENTS_DETECTED, new StringSerializer(), new ByteArraySerializer());
+      TestInputTopic<String, byte[]> ticks =
+          driver.createInputTopic(
+              Topics.CLOCK_TICKS, new StringSerializer(), new ByteArraySerializer());
+      // given one incident opened an hour ago (its first step timed out, its matrix due) and 1,000
+      // just opened
       Instant hourAgo = T0.minus(Duration.ofHours(1));
-      detections.pipeInput("fp-due", encode(OrchestratorDriver.detection("due", "fp-due", Scenario.TABLE_CORRUPTION,
-          Severity.P2, "entities", hourAgo.minusSeconds(60), hourAgo)), hourAgo);
+      detections.pipeInput(
+          "fp-due",
+          encode(
+              OrchestratorDriver.detection(
+                  "due",
+                  "fp-due",
+                  Scenario.TABLE_CORRUPTION,
+                  Severity.P2,
+                  "entities",
+                  hourAgo.minusSeconds(60),
+                  hourAgo)),
+          hourAgo);
       for (int i = 0; i < 1_000; i++) {
         String id = "idle-" + i;
-        detections.pipeInput("fp-" + id, encode(OrchestratorDriver.detection(id, "fp-" + id, Scenario.TABLE_CORRUPTION,
-            Severity.P2, "entities", T0.minusSeconds(60), T0)), T0);
+        detections.pipeInput(
+            "fp-" + id,
+            encode(
+                OrchestratorDriver.detection(
+                    id,
+                    "fp-" + id,
+                    Scenario.TABLE_CORRUPTION,
+                    Severity.P2,
+                    "entities",
+                    T0.minusSeconds(60),
+                    T0)),
+            T0);
       }
       assertThat(engine.ticked).isEmpty();
 
       // when the clock ticks a second later
       Instant now = T0.plusSeconds(1);
-      ticks.pipeInput("0", encode(ClockTicked.newBuilder().setMetadata(OrchestratorDriver.meta("clock", now))
-          .setTickedAt(now).build()), now);
+      ticks.pipeInput(
+          "0",
+          encode(
+              ClockTicked.newBuilder()
+                  .setMetadata(OrchestratorDriver.meta("clock", now))
+                  .setTickedAt(now)
+                  .build()),
+          now);
 
       // then only the due incident was given the tick
       assertThat(engine.ticked).containsExactly("due");
@@ -88,18 +125,31 @@ class TickCostTest {
 
   @Test
   void shouldFindNothingToDoForATickBeforeTheIncidentsNextTimer() {
-    ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
-    RunbookEngine engine = new CountingEngine(RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0),
-        RunbookFiles.read("runbooks", null)));
+    ContractActionCatalog actions =
+        new ContractActionCatalog(ContractCatalog.shared(), OrchestratorDriver.routes());
+    RunbookEngine engine =
+        new CountingEngine(
+            RunbookFiles.load(
+                new RunbookLoader(actions, Map.of(), 1.0), RunbookFiles.read("runbooks", null)));
     // given an open incident (its first step running, its escalation matrix counting)
     IncidentState s = new IncidentState();
-    engine.open(s, AvroMapping.detection(OrchestratorDriver.detection("inc-1", "fp-1", Scenario.TABLE_CORRUPTION,
-        Severity.P2, "entities", T0.minusSeconds(60), T0)));
+    engine.open(
+        s,
+        AvroMapping.detection(
+            OrchestratorDriver.detection(
+                "inc-1",
+                "fp-1",
+                Scenario.TABLE_CORRUPTION,
+                Severity.P2,
+                "entities",
+                T0.minusSeconds(60),
+                T0)));
     List<Effect> fired = new ArrayList<>();
     for (int round = 0; round < 6 && engine.nextTimer(s).isPresent(); round++) {
       Instant timer = engine.nextTimer(s).orElseThrow();
       // when time passes up to just before its next timer, then to it
-      List<Effect> early = engine.onTick(s, new Inputs.Tick("early-" + round, timer.minusMillis(1)));
+      List<Effect> early =
+          engine.onTick(s, new Inputs.Tick("early-" + round, timer.minusMillis(1)));
       fired.addAll(engine.onTick(s, new Inputs.Tick("due-" + round, timer)));
 
       // then nothing happened before it

@@ -30,8 +30,14 @@ class TimelineTimesTest {
 
   static final Instant T0 = Instant.parse("2024-01-15T10:40:00Z");
   static final String TABLE = "candlefish-employee-setup-lean-prod-entities";
-  static final Map<String, String> SNAPSHOT = Map.of("kind", "LOGICAL_SNAPSHOT",
-      "restorePointTime", "2024-01-15T10:30:00Z", "snapshotLocation", "file:snapshots/entities");
+  static final Map<String, String> SNAPSHOT =
+      Map.of(
+          "kind",
+          "LOGICAL_SNAPSHOT",
+          "restorePointTime",
+          "2024-01-15T10:30:00Z",
+          "snapshotLocation",
+          "file:snapshots/entities");
 
   final OrchestratorDriver orchestrator = new OrchestratorDriver(T0);
 
@@ -41,17 +47,32 @@ class TimelineTimesTest {
   }
 
   void detectPublishedAt(String incidentId, Instant publishedAt) {
-    IncidentDetected d = OrchestratorDriver.detection(incidentId, "fp-" + incidentId, Scenario.TABLE_CORRUPTION,
-        Severity.P1, TABLE, T0.minus(Duration.ofMinutes(5)), T0);
+    IncidentDetected d =
+        OrchestratorDriver.detection(
+            incidentId,
+            "fp-" + incidentId,
+            Scenario.TABLE_CORRUPTION,
+            Severity.P1,
+            TABLE,
+            T0.minus(Duration.ofMinutes(5)),
+            T0);
     d.getMetadata().setOccurredAt(publishedAt);
     orchestrator.detect(d);
   }
 
   <T> T first(String type, String stepId) {
     @SuppressWarnings("unchecked")
-    T value = (T) orchestrator.timeline().stream()
-        .filter(e -> e.type().equals(type) && (stepId == null || stepId.equals(e.metadata().getStepId())))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + type + " in " + orchestrator.timelineTypes())).value();
+    T value =
+        (T)
+            orchestrator.timeline().stream()
+                .filter(
+                    e ->
+                        e.type().equals(type)
+                            && (stepId == null || stepId.equals(e.metadata().getStepId())))
+                .findFirst()
+                .orElseThrow(
+                    () -> new AssertionError("no " + type + " in " + orchestrator.timelineTypes()))
+                .value();
     return value;
   }
 
@@ -66,11 +87,14 @@ class TimelineTimesTest {
     for (Sent e : timeline) {
       var m = e.metadata();
       Instant previous = last.put(m.getIncidentId(), m.getOccurredAt());
-      assertThat(m.getOccurredAt()).as("%s after the previous record", e.type()).isAfterOrEqualTo(
-          previous == null ? Instant.MIN : previous);
+      assertThat(m.getOccurredAt())
+          .as("%s after the previous record", e.type())
+          .isAfterOrEqualTo(previous == null ? Instant.MIN : previous);
       Instant cause = inputTimes.get(m.getCausationId());
       if (cause != null) {
-        assertThat(m.getOccurredAt()).as("%s not before its cause", e.type()).isAfterOrEqualTo(cause);
+        assertThat(m.getOccurredAt())
+            .as("%s not before its cause", e.type())
+            .isAfterOrEqualTo(cause);
       }
     }
   }
@@ -101,7 +125,8 @@ class TimelineTimesTest {
 
     StepSucceeded imported = first("StepSucceeded", "import-snapshot");
     assertThat(imported.getDurationMillis()).isEqualTo(Duration.ofMinutes(14).toMillis());
-    assertThat(imported.getOutputs()).containsEntry("completedAt", T0.plus(Duration.ofMinutes(14)).toString());
+    assertThat(imported.getOutputs())
+        .containsEntry("completedAt", T0.plus(Duration.ofMinutes(14)).toString());
     assertThat(imported.getMetadata().getOccurredAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
     assertTimesTellTheTruth(orchestrator.timeline(), orchestrator.recordedInputs());
   }
@@ -121,23 +146,29 @@ class TimelineTimesTest {
     Instant healthStarted = orchestrator.now();
     orchestrator.advance(Duration.ofSeconds(45));
 
-    orchestrator.succeedAt(healthStarted.plusSeconds(30), "verify-service-health", Map.of("healthy", "true"));
+    orchestrator.succeedAt(
+        healthStarted.plusSeconds(30), "verify-service-health", Map.of("healthy", "true"));
 
     IncidentResolved resolved = first("IncidentResolved", null);
     assertThat(resolved.getResolvedAt()).isEqualTo(healthStarted.plusSeconds(30));
     assertThat(resolved.getMeasuredRtoSeconds())
-        .isEqualTo(Duration.between(T0.minus(Duration.ofMinutes(5)), healthStarted.plusSeconds(30)).toSeconds());
+        .isEqualTo(
+            Duration.between(T0.minus(Duration.ofMinutes(5)), healthStarted.plusSeconds(30))
+                .toSeconds());
     assertTimesTellTheTruth(orchestrator.timeline(), orchestrator.recordedInputs());
   }
 
   @Test
   void shouldReproduceTheSameTimesWhenTheRecordedInputsAreReplayed() {
     shouldEndTheStepAtItsResultsTimeWithoutGoingBackWhenALaterTickWasAppliedFirst();
-    List<String> original = orchestrator.timeline().stream().map(s -> s.value().toString()).toList();
+    List<String> original =
+        orchestrator.timeline().stream().map(s -> s.value().toString()).toList();
 
     List<String> replayed;
     try (OrchestratorDriver second = new OrchestratorDriver(T0.plus(Duration.ofDays(3)))) {
-      orchestrator.recordedInputs().forEach(i -> second.pipe(i.topic(), i.key(), i.value(), i.at()));
+      orchestrator
+          .recordedInputs()
+          .forEach(i -> second.pipe(i.topic(), i.key(), i.value(), i.at()));
       replayed = second.timeline().stream().map(s -> s.value().toString()).toList();
     }
 

@@ -45,7 +45,8 @@ class ReadinessConfiguration {
 
   @Bean
   ProtectedTables protectedTables(ReadinessProperties properties) {
-    if (properties.protectedResourcesFile() == null || properties.protectedResourcesFile().isBlank()) {
+    if (properties.protectedResourcesFile() == null
+        || properties.protectedResourcesFile().isBlank()) {
       log.warn("dr.readiness.protected-resources-file is not set: no table to assess");
       return new ProtectedTables(List.of());
     }
@@ -54,7 +55,8 @@ class ReadinessConfiguration {
 
   @Bean(destroyMethod = "close")
   RegionalClients<DynamoDbClient> readinessDynamoDbClients(AwsClientFactory aws) {
-    return new RegionalClients<>(region -> aws.client(DynamoDbClient.builder(), "dynamodb", region));
+    return new RegionalClients<>(
+        region -> aws.client(DynamoDbClient.builder(), "dynamodb", region));
   }
 
   @Bean
@@ -66,7 +68,9 @@ class ReadinessConfiguration {
   @Bean
   Runbooks runbooks(ReadinessProperties properties) {
     String directory = properties.runbooksDirectory();
-    return RunbookDocumentControl.read(properties.runbooks(), directory == null || directory.isBlank() ? null : Path.of(directory));
+    return RunbookDocumentControl.read(
+        properties.runbooks(),
+        directory == null || directory.isBlank() ? null : Path.of(directory));
   }
 
   @Bean
@@ -75,24 +79,52 @@ class ReadinessConfiguration {
   }
 
   @Bean
-  ReadinessService readinessService(RecoveryLog recoveryLog, ProtectedTables tables, TableDescriber describer,
-                                    ReadinessProperties p, EventPublisher publisher, EventMetadataFactory metadata,
-                                    MeterRegistry meters, Runbooks runbooks, Clock clock,
-                                    @Value("${dr.aws.region:#{null}}") String awsRegion) {
-    ReadinessAssessor assessor = new ReadinessAssessor(new Forecaster(), new RecoveryTargets(p.rtoTarget(), p.rpoTarget()),
-        new ReadinessScore.Settings(p.verificationMaxAge(), p.drillMaxAge(), p.snapshotMaxAge()));
-    Settings settings = new Settings(p.region() != null ? p.region() : awsRegion, p.detection(), p.beforeRestore(), p.afterRestore(),
-        p.replicationLag(), p.scoreThreshold(), p.approvalGates(), p.approvers());
-    List<AssessmentSink> sinks = new ArrayList<>(List.of(new ReadinessGauges(meters), new AssessmentPublisher(publisher, metadata)));
+  ReadinessService readinessService(
+      RecoveryLog recoveryLog,
+      ProtectedTables tables,
+      TableDescriber describer,
+      ReadinessProperties p,
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      MeterRegistry meters,
+      Runbooks runbooks,
+      Clock clock,
+      @Value("${dr.aws.region:#{null}}") String awsRegion) {
+    ReadinessAssessor assessor =
+        new ReadinessAssessor(
+            new Forecaster(),
+            new RecoveryTargets(p.rtoTarget(), p.rpoTarget()),
+            new ReadinessScore.Settings(
+                p.verificationMaxAge(), p.drillMaxAge(), p.snapshotMaxAge()));
+    Settings settings =
+        new Settings(
+            p.region() != null ? p.region() : awsRegion,
+            p.detection(),
+            p.beforeRestore(),
+            p.afterRestore(),
+            p.replicationLag(),
+            p.scoreThreshold(),
+            p.approvalGates(),
+            p.approvers());
+    List<AssessmentSink> sinks =
+        new ArrayList<>(
+            List.of(new ReadinessGauges(meters), new AssessmentPublisher(publisher, metadata)));
     if (p.notification().enabled()) {
-      sinks.add(new ReadinessDropNotifier(publisher, metadata, p.notification().templateId(),
-          Severity.valueOf(p.notification().severity()), p.notification().recipientRole()));
+      sinks.add(
+          new ReadinessDropNotifier(
+              publisher,
+              metadata,
+              p.notification().templateId(),
+              Severity.valueOf(p.notification().severity()),
+              p.notification().recipientRole()));
     }
-    return new ReadinessService(recoveryLog, tables, describer, assessor, settings, sinks, runbooks, clock);
+    return new ReadinessService(
+        recoveryLog, tables, describer, assessor, settings, sinks, runbooks, clock);
   }
 
   @Bean
-  EvidenceListener evidenceListener(RecoveryLog recoveryLog, ReadinessService readiness, Clock clock) {
+  EvidenceListener evidenceListener(
+      RecoveryLog recoveryLog, ReadinessService readiness, Clock clock) {
     return new EvidenceListener(recoveryLog, readiness, clock.instant());
   }
 
@@ -111,10 +143,11 @@ class ReadinessConfiguration {
       this.readiness = readiness;
     }
 
-    @Scheduled(initialDelayString = "${dr.readiness.initial-delay:30s}", fixedDelayString = "${dr.readiness.interval:15m}")
+    @Scheduled(
+        initialDelayString = "${dr.readiness.initial-delay:30s}",
+        fixedDelayString = "${dr.readiness.interval:15m}")
     void assess() {
-      var kind = first ? Trigger.Kind.STARTUP
-          : Trigger.Kind.SCHEDULE;
+      var kind = first ? Trigger.Kind.STARTUP : Trigger.Kind.SCHEDULE;
       first = false;
       try {
         readiness.assess(Trigger.of(kind));

@@ -58,6 +58,9 @@ public record ReadinessProperties(
    * @param severity the severity the notifier routes by (P1-P4)
    * @param recipientRole also tell the people holding this role
    */
-  public record Notification(@DefaultValue("false") boolean enabled, @DefaultValue("readiness-dropped") String templateId,
-                             @DefaultValue("P3") String severity, String recipientRole) {}
+  public record Notification(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("readiness-dropped") String templateId,
+      @DefaultValue("P3") String severity,
+      String recipientRole) {}
 }

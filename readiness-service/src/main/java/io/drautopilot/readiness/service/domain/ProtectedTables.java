@@ -27,8 +27,10 @@ public record ProtectedTables(List<Entry> tables) {
         return Optional.of(e.table());
       }
     }
-    return tables.stream().filter(e -> name.startsWith(e.table() + "-"))
-        .max(Comparator.comparingInt(e -> e.table().length())).map(Entry::table);
+    return tables.stream()
+        .filter(e -> name.startsWith(e.table() + "-"))
+        .max(Comparator.comparingInt(e -> e.table().length()))
+        .map(Entry::table);
   }
 
   public List<String> names() {

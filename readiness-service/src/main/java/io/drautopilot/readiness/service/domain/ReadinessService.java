@@ -37,8 +37,15 @@ public class ReadinessService {
   private final Clock clock;
   private final AtomicReference<Assessment> latest = new AtomicReference<>();
 
-  public ReadinessService(RecoveryLog log, ProtectedTables tables, TableDescriber describer, ReadinessAssessor assessor,
-                          Settings settings, List<AssessmentSink> sinks, Runbooks runbooks, Clock clock) {
+  public ReadinessService(
+      RecoveryLog log,
+      ProtectedTables tables,
+      TableDescriber describer,
+      ReadinessAssessor assessor,
+      Settings settings,
+      List<AssessmentSink> sinks,
+      Runbooks runbooks,
+      Clock clock) {
     this.log = log;
     this.tables = tables;
     this.describer = describer;
@@ -65,13 +72,18 @@ public class ReadinessService {
       evidence.add(evidence(table, describer.describe(table, settings.region()), now));
     }
     RecoveryLog.Stages measured = log.stages();
-    RunbookStages stages = new RunbookStages(
-        Forecaster.stage("detection", measured.detection(), settings.detection()),
-        Forecaster.stage("before restore", measured.beforeRestore(), settings.beforeRestore()),
-        Forecaster.stage("after restore", measured.afterRestore(), settings.afterRestore()));
-    List<Finding> serviceWide = new ArrayList<>(ReadinessScore.gates(settings.approvalGates(), settings.approvers()));
-    serviceWide.addAll(ReadinessScore.runbookReviews(runbooks.reviews(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
-    Assessment assessment = assessor.assess(evidence, log.observations(tables), stages, serviceWide, now);
+    RunbookStages stages =
+        new RunbookStages(
+            Forecaster.stage("detection", measured.detection(), settings.detection()),
+            Forecaster.stage("before restore", measured.beforeRestore(), settings.beforeRestore()),
+            Forecaster.stage("after restore", measured.afterRestore(), settings.afterRestore()));
+    List<Finding> serviceWide =
+        new ArrayList<>(ReadinessScore.gates(settings.approvalGates(), settings.approvers()));
+    serviceWide.addAll(
+        ReadinessScore.runbookReviews(
+            runbooks.reviews(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
+    Assessment assessment =
+        assessor.assess(evidence, log.observations(tables), stages, serviceWide, now);
     latest.set(assessment);
     sinks.forEach(s -> s.accept(assessment, trigger, settings));
     return assessment;
@@ -82,34 +94,67 @@ public class ReadinessService {
     Map<RecoveryPath, String> unavailable = new EnumMap<>(RecoveryPath.class);
     Optional<PitrStatus> pitr = facts.pitr();
     if (pitr.isEmpty()) {
-      unavailable.put(RecoveryPath.PITR_RESTORE, "continuous backups could not be read" + facts.problem().map(p -> " (" + p + ")").orElse(""));
+      unavailable.put(
+          RecoveryPath.PITR_RESTORE,
+          "continuous backups could not be read"
+              + facts.problem().map(p -> " (" + p + ")").orElse(""));
     } else if (!pitr.get().enabled() || pitr.get().latestRestorableTime().isEmpty()) {
       unavailable.put(RecoveryPath.PITR_RESTORE, "point-in-time recovery is disabled");
     } else {
-      points.put(RecoveryPath.PITR_RESTORE, new RestorePoint(RecoveryPath.PITR_RESTORE, pitr.get().latestRestorableTime().get(),
-          pitr.get().evidence()));
+      points.put(
+          RecoveryPath.PITR_RESTORE,
+          new RestorePoint(
+              RecoveryPath.PITR_RESTORE,
+              pitr.get().latestRestorableTime().get(),
+              pitr.get().evidence()));
     }
-    log.newestRecoveryPoint(table, tables).ifPresentOrElse(p -> points.put(RecoveryPath.AWS_BACKUP_RESTORE, p),
-        () -> unavailable.put(RecoveryPath.AWS_BACKUP_RESTORE, "no AWS Backup recovery point on the log"));
+    log.newestRecoveryPoint(table, tables)
+        .ifPresentOrElse(
+            p -> points.put(RecoveryPath.AWS_BACKUP_RESTORE, p),
+            () ->
+                unavailable.put(
+                    RecoveryPath.AWS_BACKUP_RESTORE, "no AWS Backup recovery point on the log"));
     Optional<RestorePoint> snapshot = log.newestSnapshot(table, tables);
     if (snapshot.isPresent()) {
       points.put(RecoveryPath.SNAPSHOT_IMPORT, snapshot.get());
       // a snapshot in S3 is readable from the other region too
-      points.put(RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT,
-          new RestorePoint(RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT, snapshot.get().time(), snapshot.get().evidence()));
+      points.put(
+          RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT,
+          new RestorePoint(
+              RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT,
+              snapshot.get().time(),
+              snapshot.get().evidence()));
     } else {
       unavailable.put(RecoveryPath.SNAPSHOT_IMPORT, "no logical snapshot on the log");
       unavailable.put(RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT, "no logical snapshot on the log");
     }
     if (!facts.activeReplicaRegions().isEmpty()) {
-      points.put(RecoveryPath.REGION_FAILOVER, new RestorePoint(RecoveryPath.REGION_FAILOVER, now.minus(settings.replicationLag()),
-          "DescribeTable:" + table + "@" + facts.readAt() + " replica " + String.join(",", facts.activeReplicaRegions())));
+      points.put(
+          RecoveryPath.REGION_FAILOVER,
+          new RestorePoint(
+              RecoveryPath.REGION_FAILOVER,
+              now.minus(settings.replicationLag()),
+              "DescribeTable:"
+                  + table
+                  + "@"
+                  + facts.readAt()
+                  + " replica "
+                  + String.join(",", facts.activeReplicaRegions())));
     } else {
-      unavailable.put(RecoveryPath.REGION_FAILOVER, facts.problem().isPresent()
-          ? "the table could not be described (" + facts.problem().get() + ")" : "no ACTIVE replica in another region");
+      unavailable.put(
+          RecoveryPath.REGION_FAILOVER,
+          facts.problem().isPresent()
+              ? "the table could not be described (" + facts.problem().get() + ")"
+              : "no ACTIVE replica in another region");
     }
-    return new TableEvidence(table, facts.size(), pitr, points, unavailable,
+    return new TableEvidence(
+        table,
+        facts.size(),
+        pitr,
+        points,
+        unavailable,
         log.lastMaintenance(RecoveryLog.BACKUP_VERIFICATION, table, tables),
-        log.lastMaintenance(RecoveryLog.DR_DRILL, table, tables), log.newestSnapshotSize(table, tables));
+        log.lastMaintenance(RecoveryLog.DR_DRILL, table, tables),
+        log.newestSnapshotSize(table, tables));
   }
 }

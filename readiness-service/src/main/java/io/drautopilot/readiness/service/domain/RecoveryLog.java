@@ -32,21 +32,49 @@ public final class RecoveryLog {
   static final String CUT_OVER = "restore.cutOverTable";
 
   /** How a restore result restored. */
-  public enum RestoreKind { POINT_IN_TIME, AWS_BACKUP, SNAPSHOT_IMPORT }
+  public enum RestoreKind {
+    POINT_IN_TIME,
+    AWS_BACKUP,
+    SNAPSHOT_IMPORT
+  }
 
-  public record IncidentOpened(String incidentId, String eventId, String scenario, String region, List<String> affectedResources,
-                               Instant impactStartedAt, Instant detectedAt) {}
+  public record IncidentOpened(
+      String incidentId,
+      String eventId,
+      String scenario,
+      String region,
+      List<String> affectedResources,
+      Instant impactStartedAt,
+      Instant detectedAt) {}
 
-  public record IncidentResolved(String incidentId, String eventId, String outcome, Instant resolvedAt, Long measuredRtoSeconds) {}
+  public record IncidentResolved(
+      String incidentId,
+      String eventId,
+      String outcome,
+      Instant resolvedAt,
+      Long measuredRtoSeconds) {}
 
-  public record StepStarted(String incidentId, String eventId, String commandEventId, String action, Map<String, String> parameters,
-                            Instant at) {}
+  public record StepStarted(
+      String incidentId,
+      String eventId,
+      String commandEventId,
+      String action,
+      Map<String, String> parameters,
+      Instant at) {}
 
-  public record StepSucceeded(String incidentId, String eventId, String action, Duration duration, Instant at) {}
+  public record StepSucceeded(
+      String incidentId, String eventId, String action, Duration duration, Instant at) {}
 
   /** A restore, backup restore or import that succeeded; {@code itemCount} -1 when the result did not say. */
-  public record RestoreFinished(String incidentId, String eventId, String causationId, RestoreKind kind, String targetTable,
-                                long itemCount, Duration duration, Instant at) {}
+  public record RestoreFinished(
+      String incidentId,
+      String eventId,
+      String causationId,
+      RestoreKind kind,
+      String targetTable,
+      long itemCount,
+      Duration duration,
+      Instant at) {}
 
   /** A logical snapshot exported; {@code itemCount} as the export counted it (-1 when it did not say). */
   public record SnapshotTaken(String table, Instant takenAt, String eventId, long itemCount) {
@@ -57,7 +85,8 @@ public final class RecoveryLog {
   }
 
   /** A restore point a FindRestorePoint command found (kind as in the contract: PITR, AWS_BACKUP, LOGICAL_SNAPSHOT). */
-  public record RestorePointSeen(String incidentId, String eventId, String causationId, String kind, Instant time) {}
+  public record RestorePointSeen(
+      String incidentId, String eventId, String causationId, String kind, Instant time) {}
 
   private final Map<String, IncidentOpened> opened = new LinkedHashMap<>();
   private final Map<String, IncidentResolved> resolved = new LinkedHashMap<>();
@@ -107,14 +136,23 @@ public final class RecoveryLog {
       if (table.isEmpty()) {
         continue;
       }
-      out.add(new RestoreObservation(table.get(), path(r, step, incident), r.itemCount(), -1, r.duration(), r.at(), r.eventId(),
-          source(incident)));
+      out.add(
+          new RestoreObservation(
+              table.get(),
+              path(r, step, incident),
+              r.itemCount(),
+              -1,
+              r.duration(),
+              r.at(),
+              r.eventId(),
+              source(incident)));
     }
     out.addAll(failovers(tables));
     return out;
   }
 
-  private static Optional<String> attribute(ProtectedTables tables, RestoreFinished r, StepStarted step, IncidentOpened incident) {
+  private static Optional<String> attribute(
+      ProtectedTables tables, RestoreFinished r, StepStarted step, IncidentOpened incident) {
     if (step != null) {
       Optional<String> source = tables.resolve(step.parameters().get("sourceTableName"));
       if (source.isPresent()) {
@@ -138,8 +176,14 @@ public final class RecoveryLog {
       case AWS_BACKUP -> RecoveryPath.AWS_BACKUP_RESTORE;
       case SNAPSHOT_IMPORT -> {
         String region = step == null ? null : step.parameters().get("region");
-        boolean crossRegion = region != null && !region.isBlank() && incident != null && !region.equals(incident.region());
-        yield crossRegion ? RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT : RecoveryPath.SNAPSHOT_IMPORT;
+        boolean crossRegion =
+            region != null
+                && !region.isBlank()
+                && incident != null
+                && !region.equals(incident.region());
+        yield crossRegion
+            ? RecoveryPath.CROSS_REGION_SNAPSHOT_IMPORT
+            : RecoveryPath.SNAPSHOT_IMPORT;
       }
     };
   }
@@ -167,22 +211,37 @@ public final class RecoveryLog {
       if (FAIL_OVER_DNS.equals(s.action())) {
         dns.putIfAbsent(s.incidentId(), s);
       } else if (CUT_OVER.equals(s.action())) {
-        slowestCutOver.merge(s.incidentId(), s, (a, b) -> a.duration().compareTo(b.duration()) >= 0 ? a : b);
+        slowestCutOver.merge(
+            s.incidentId(), s, (a, b) -> a.duration().compareTo(b.duration()) >= 0 ? a : b);
       }
     }
     List<RestoreObservation> out = new ArrayList<>();
-    dns.forEach((incidentId, d) -> {
-      StepSucceeded cut = slowestCutOver.get(incidentId);
-      IncidentOpened incident = opened.get(incidentId);
-      if (cut == null || incident == null) {
-        return;
-      }
-      List<String> named = incident.affectedResources().stream().map(tables::resolve).flatMap(Optional::stream).distinct().toList();
-      for (String table : named.isEmpty() ? tables.names() : named) {
-        out.add(new RestoreObservation(table, RecoveryPath.REGION_FAILOVER, -1, -1, d.duration().plus(cut.duration()), cut.at(),
-            cut.eventId(), source(incident)));
-      }
-    });
+    dns.forEach(
+        (incidentId, d) -> {
+          StepSucceeded cut = slowestCutOver.get(incidentId);
+          IncidentOpened incident = opened.get(incidentId);
+          if (cut == null || incident == null) {
+            return;
+          }
+          List<String> named =
+              incident.affectedResources().stream()
+                  .map(tables::resolve)
+                  .flatMap(Optional::stream)
+                  .distinct()
+                  .toList();
+          for (String table : named.isEmpty() ? tables.names() : named) {
+            out.add(
+                new RestoreObservation(
+                    table,
+                    RecoveryPath.REGION_FAILOVER,
+                    -1,
+                    -1,
+                    d.duration().plus(cut.duration()),
+                    cut.at(),
+                    cut.eventId(),
+                    source(incident)));
+          }
+        });
     return out;
   }
 
@@ -193,25 +252,43 @@ public final class RecoveryLog {
     List<StageSample> after = new ArrayList<>();
     for (IncidentOpened incident : opened.values()) {
       IncidentResolved end = resolved.get(incident.incidentId());
-      if (end == null || !RECOVERED.equals(end.outcome()) || BACKUP_VERIFICATION.equals(incident.scenario())) {
+      if (end == null
+          || !RECOVERED.equals(end.outcome())
+          || BACKUP_VERIFICATION.equals(incident.scenario())) {
         continue;
       }
-      List<RestoreFinished> runs = restores.values().stream().filter(r -> r.incidentId().equals(incident.incidentId())).toList();
+      List<RestoreFinished> runs =
+          restores.values().stream()
+              .filter(r -> r.incidentId().equals(incident.incidentId()))
+              .toList();
       if (runs.isEmpty()) {
         continue;
       }
-      detection.add(new StageSample(nonNegative(incident.impactStartedAt(), incident.detectedAt()), incident.eventId()));
-      Optional<Instant> firstStart = runs.stream().map(r -> stepsByCommand.get(r.causationId())).filter(s -> s != null)
-          .map(StepStarted::at).min(Comparator.naturalOrder());
-      firstStart.ifPresent(start -> before.add(new StageSample(nonNegative(incident.detectedAt(), start), incident.eventId())));
-      Instant lastEnd = runs.stream().map(RestoreFinished::at).max(Comparator.naturalOrder()).orElseThrow();
+      detection.add(
+          new StageSample(
+              nonNegative(incident.impactStartedAt(), incident.detectedAt()), incident.eventId()));
+      Optional<Instant> firstStart =
+          runs.stream()
+              .map(r -> stepsByCommand.get(r.causationId()))
+              .filter(s -> s != null)
+              .map(StepStarted::at)
+              .min(Comparator.naturalOrder());
+      firstStart.ifPresent(
+          start ->
+              before.add(
+                  new StageSample(nonNegative(incident.detectedAt(), start), incident.eventId())));
+      Instant lastEnd =
+          runs.stream().map(RestoreFinished::at).max(Comparator.naturalOrder()).orElseThrow();
       after.add(new StageSample(nonNegative(lastEnd, end.resolvedAt()), end.eventId()));
     }
     return new Stages(detection, before, after);
   }
 
   /** The measured stage samples. */
-  public record Stages(List<StageSample> detection, List<StageSample> beforeRestore, List<StageSample> afterRestore) {}
+  public record Stages(
+      List<StageSample> detection,
+      List<StageSample> beforeRestore,
+      List<StageSample> afterRestore) {}
 
   private static Duration nonNegative(Instant from, Instant to) {
     Duration d = Duration.between(from, to);
@@ -219,17 +296,26 @@ public final class RecoveryLog {
   }
 
   /** The last finished run of a maintenance scenario (BACKUP_VERIFICATION, DR_DRILL) that named the table. */
-  public synchronized Optional<MaintenanceRun> lastMaintenance(String scenario, String table, ProtectedTables tables) {
+  public synchronized Optional<MaintenanceRun> lastMaintenance(
+      String scenario, String table, ProtectedTables tables) {
     MaintenanceRun last = null;
     for (IncidentOpened incident : opened.values()) {
       IncidentResolved end = resolved.get(incident.incidentId());
-      if (end == null || !scenario.equals(incident.scenario())
-          || incident.affectedResources().stream().map(tables::resolve).noneMatch(t -> t.equals(Optional.of(table)))) {
+      if (end == null
+          || !scenario.equals(incident.scenario())
+          || incident.affectedResources().stream()
+              .map(tables::resolve)
+              .noneMatch(t -> t.equals(Optional.of(table)))) {
         continue;
       }
       if (last == null || end.resolvedAt().isAfter(last.endedAt())) {
-        last = new MaintenanceRun(incident.incidentId(), end.resolvedAt(), RECOVERED.equals(end.outcome()),
-            Optional.ofNullable(end.measuredRtoSeconds()).map(Duration::ofSeconds), List.of(incident.eventId(), end.eventId()));
+        last =
+            new MaintenanceRun(
+                incident.incidentId(),
+                end.resolvedAt(),
+                RECOVERED.equals(end.outcome()),
+                Optional.ofNullable(end.measuredRtoSeconds()).map(Duration::ofSeconds),
+                List.of(incident.eventId(), end.eventId()));
       }
     }
     return Optional.ofNullable(last);
@@ -238,9 +324,17 @@ public final class RecoveryLog {
   /** The newest logical snapshot of the table (exported, or found as a restore point). */
   public synchronized Optional<RestorePoint> newestSnapshot(String table, ProtectedTables tables) {
     List<RestorePoint> candidates = new ArrayList<>();
-    snapshots.stream().filter(s -> tables.resolve(s.table()).equals(Optional.of(table)))
-        .forEach(s -> candidates.add(new RestorePoint(RecoveryPath.SNAPSHOT_IMPORT, s.takenAt(), s.eventId())));
-    seenPoints("LOGICAL_SNAPSHOT", table, tables).forEach(p -> candidates.add(new RestorePoint(RecoveryPath.SNAPSHOT_IMPORT, p.time(), p.eventId())));
+    snapshots.stream()
+        .filter(s -> tables.resolve(s.table()).equals(Optional.of(table)))
+        .forEach(
+            s ->
+                candidates.add(
+                    new RestorePoint(RecoveryPath.SNAPSHOT_IMPORT, s.takenAt(), s.eventId())));
+    seenPoints("LOGICAL_SNAPSHOT", table, tables)
+        .forEach(
+            p ->
+                candidates.add(
+                    new RestorePoint(RecoveryPath.SNAPSHOT_IMPORT, p.time(), p.eventId())));
     return candidates.stream().max(Comparator.comparing(RestorePoint::time));
   }
 
@@ -248,22 +342,32 @@ public final class RecoveryLog {
    * The item count of the table's newest exported snapshot that counted its items: the size the table had when it
    * was taken, as this product measured it (a snapshot import writes exactly those items).
    */
-  public synchronized Optional<MeasuredSize> newestSnapshotSize(String table, ProtectedTables tables) {
-    return snapshots.stream().filter(s -> s.itemCount() > 0).filter(s -> tables.resolve(s.table()).equals(Optional.of(table)))
+  public synchronized Optional<MeasuredSize> newestSnapshotSize(
+      String table, ProtectedTables tables) {
+    return snapshots.stream()
+        .filter(s -> s.itemCount() > 0)
+        .filter(s -> tables.resolve(s.table()).equals(Optional.of(table)))
         .max(Comparator.comparing(SnapshotTaken::takenAt))
         .map(s -> new MeasuredSize(s.itemCount(), s.takenAt(), "newest snapshot", s.eventId()));
   }
 
   /** The newest AWS Backup recovery point a FindRestorePoint reported for the table. */
-  public synchronized Optional<RestorePoint> newestRecoveryPoint(String table, ProtectedTables tables) {
-    return seenPoints("AWS_BACKUP", table, tables).stream().max(Comparator.comparing(RestorePointSeen::time))
+  public synchronized Optional<RestorePoint> newestRecoveryPoint(
+      String table, ProtectedTables tables) {
+    return seenPoints("AWS_BACKUP", table, tables).stream()
+        .max(Comparator.comparing(RestorePointSeen::time))
         .map(p -> new RestorePoint(RecoveryPath.AWS_BACKUP_RESTORE, p.time(), p.eventId()));
   }
 
   private List<RestorePointSeen> seenPoints(String kind, String table, ProtectedTables tables) {
-    return restorePoints.stream().filter(p -> kind.equals(p.kind())).filter(p -> {
-      StepStarted step = stepsByCommand.get(p.causationId());
-      return step != null && tables.resolve(step.parameters().get("tableName")).equals(Optional.of(table));
-    }).toList();
+    return restorePoints.stream()
+        .filter(p -> kind.equals(p.kind()))
+        .filter(
+            p -> {
+              StepStarted step = stepsByCommand.get(p.causationId());
+              return step != null
+                  && tables.resolve(step.parameters().get("tableName")).equals(Optional.of(table));
+            })
+        .toList();
   }
 }

@@ -17,5 +17,12 @@ import java.util.Map;
  * @param approvalGates the runbooks' two-person gates, and {@code approvers} who can open them: configured,
  *     because no topic says who is available to approve
  */
-public record Settings(String region, Duration detection, Duration beforeRestore, Duration afterRestore, Duration replicationLag,
-                       int scoreThreshold, List<ApprovalGate> approvalGates, Map<String, List<String>> approvers) {}
+public record Settings(
+    String region,
+    Duration detection,
+    Duration beforeRestore,
+    Duration afterRestore,
+    Duration replicationLag,
+    int scoreThreshold,
+    List<ApprovalGate> approvalGates,
+    Map<String, List<String>> approvers) {}

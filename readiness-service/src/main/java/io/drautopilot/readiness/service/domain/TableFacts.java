@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param activeReplicaRegions regions other than the table's own with an ACTIVE global-table replica
  * @param problem why some of it could not be read, if so
  */
-public record TableFacts(TableSize size, Optional<PitrStatus> pitr, List<String> activeReplicaRegions, Instant readAt,
-                         Optional<String> problem) {
+public record TableFacts(
+    TableSize size,
+    Optional<PitrStatus> pitr,
+    List<String> activeReplicaRegions,
+    Instant readAt,
+    Optional<String> problem) {
 
   public static TableFacts unreadable(String problem, Instant at) {
     return new TableFacts(TableSize.UNKNOWN, Optional.empty(), List.of(), at, Optional.of(problem));

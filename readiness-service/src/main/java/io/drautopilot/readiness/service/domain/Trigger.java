@@ -4,7 +4,14 @@ package io.drautopilot.readiness.service.domain;
 public record Trigger(Kind kind, String eventId) {
 
   /** As in the contract's AssessmentTrigger. */
-  public enum Kind { SCHEDULE, STARTUP, RESTORE, BACKUP_VERIFICATION, DR_DRILL, REQUEST }
+  public enum Kind {
+    SCHEDULE,
+    STARTUP,
+    RESTORE,
+    BACKUP_VERIFICATION,
+    DR_DRILL,
+    REQUEST
+  }
 
   public static Trigger of(Kind kind) {
     return new Trigger(kind, null);

@@ -31,29 +31,58 @@ class UnknownTableSizeTest {
   final RecoveryLog log = new RecoveryLog();
 
   ReadinessService serviceWith(TableSize described) {
-    ReadinessAssessor assessor = new ReadinessAssessor(new Forecaster(), RecoveryTargets.SEED, ReadinessScore.Settings.DEFAULTS);
-    Settings settings = new Settings("us-east-1", Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(390),
-        Duration.ofSeconds(1), 80, List.of(), Map.of());
-    return new ReadinessService(log, new ProtectedTables(List.of(new ProtectedTables.Entry("entities", TABLE))),
-        (table, region) -> new TableFacts(described, Optional.empty(), List.of(), NOW, Optional.empty()), assessor, settings,
-        List.of(), List::of, Clock.fixed(NOW, ZoneOffset.UTC));
+    ReadinessAssessor assessor =
+        new ReadinessAssessor(
+            new Forecaster(), RecoveryTargets.SEED, ReadinessScore.Settings.DEFAULTS);
+    Settings settings =
+        new Settings(
+            "us-east-1",
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(390),
+            Duration.ofSeconds(1),
+            80,
+            List.of(),
+            Map.of());
+    return new ReadinessService(
+        log,
+        new ProtectedTables(List.of(new ProtectedTables.Entry("entities", TABLE))),
+        (table, region) ->
+            new TableFacts(described, Optional.empty(), List.of(), NOW, Optional.empty()),
+        assessor,
+        settings,
+        List.of(),
+        List::of,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   void givenImport(String eventId, long items, Duration took, Instant at) {
-    log.record(new RecoveryLog.RestoreFinished("drill-" + eventId, eventId, "cmd-" + eventId, RecoveryLog.RestoreKind.SNAPSHOT_IMPORT,
-        TABLE + "-recovery", items, took, at));
+    log.record(
+        new RecoveryLog.RestoreFinished(
+            "drill-" + eventId,
+            eventId,
+            "cmd-" + eventId,
+            RecoveryLog.RestoreKind.SNAPSHOT_IMPORT,
+            TABLE + "-recovery",
+            items,
+            took,
+            at));
   }
 
   DurationForecast importForecast(ReadinessService readiness) {
     return readiness.assess(Trigger.of(Trigger.Kind.REQUEST)).tables().get(0).paths().stream()
-        .filter(p -> p.path() == RecoveryPath.SNAPSHOT_IMPORT).map(PathAssessment::restore).findFirst().orElseThrow();
+        .filter(p -> p.path() == RecoveryPath.SNAPSHOT_IMPORT)
+        .map(PathAssessment::restore)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void shouldScaleTheImportsToTheNewestSnapshotsItemsWhenDescribeTableSaysZero() {
     givenImport("small", 20_000, Duration.ofSeconds(4), NOW.minusSeconds(3600));
     givenImport("large", 50_000, Duration.ofSeconds(10), NOW.minusSeconds(1800));
-    log.record(new RecoveryLog.SnapshotTaken(TABLE, NOW.minusSeconds(7200), "old-snapshot", 10_000));
+    log.record(
+        new RecoveryLog.SnapshotTaken(TABLE, NOW.minusSeconds(7200), "old-snapshot", 10_000));
     log.record(new RecoveryLog.SnapshotTaken(TABLE, NOW.minusSeconds(60), "snapshot", 100_000));
 
     DurationForecast f = importForecast(serviceWith(new TableSize(0, 0)));
@@ -61,8 +90,11 @@ class UnknownTableSizeTest {
     // 4 s at 20,000 items and 10 s at 50,000 are both 20 s at 100,000
     assertThat(f.p50()).isEqualTo(Duration.ofSeconds(20));
     assertThat(f.p90()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(f.basis()).isEqualTo("history (2 runs); size unknown, taken as the 100000 items of the newest snapshot ("
-        + NOW.minusSeconds(60) + ")");
+    assertThat(f.basis())
+        .isEqualTo(
+            "history (2 runs); size unknown, taken as the 100000 items of the newest snapshot ("
+                + NOW.minusSeconds(60)
+                + ")");
   }
 
   @Test

@@ -55,37 +55,60 @@ import org.springframework.test.context.DynamicPropertySource;
  * answered by WireMock with AWS-shaped DescribeTable / DescribeContinuousBackups JSON, ReadinessAssessed
  * out on {@value Topics#READINESS_ASSESSMENTS}, the API and the gauges.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-    "dr.aws.static-credentials=true",
-    "dr.aws.region=us-east-1",
-    "dr.readiness.initial-delay=1h",
-    "dr.readiness.approvers.security-officer=alice,bob"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "dr.aws.static-credentials=true",
+      "dr.aws.region=us-east-1",
+      "dr.readiness.initial-delay=1h",
+      "dr.readiness.approvers.security-officer=alice,bob"
+    })
 class ReadinessServiceIT {
 
   static final String ENTITIES = "tyler-setup-sandbox-entities";
   static final String EVENTS = "tyler-setup-sandbox-events";
-  static final WireMockServer DYNAMODB = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  static final WireMockServer DYNAMODB =
+      new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
   static {
     DYNAMODB.start();
     for (String table : List.of(ENTITIES, EVENTS)) {
-      DYNAMODB.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.DescribeTable"))
-          .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"" + table + "\""))
-          .willReturn(json("{\"Table\":{\"TableName\":\"" + table + "\",\"TableStatus\":\"ACTIVE\",\"ItemCount\":10000,"
-              + "\"TableSizeBytes\":2500000,\"TableArn\":\"arn:aws:dynamodb:us-east-1:123456789012:table/" + table + "\"}}")));
-      DYNAMODB.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.DescribeContinuousBackups"))
-          .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"" + table + "\""))
-          .willReturn(json("{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
-              + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLED\",\"EarliestRestorableDateTime\":"
-              + Instant.now().minus(Duration.ofDays(35)).getEpochSecond() + ",\"LatestRestorableDateTime\":"
-              + Instant.now().minusSeconds(120).getEpochSecond() + "}}}")));
+      DYNAMODB.stubFor(
+          post(urlPathEqualTo("/"))
+              .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.DescribeTable"))
+              .withRequestBody(
+                  com.github.tomakehurst.wiremock.client.WireMock.containing("\"" + table + "\""))
+              .willReturn(
+                  json(
+                      "{\"Table\":{\"TableName\":\""
+                          + table
+                          + "\",\"TableStatus\":\"ACTIVE\",\"ItemCount\":10000,"
+                          + "\"TableSizeBytes\":2500000,\"TableArn\":\"arn:aws:dynamodb:us-east-1:123456789012:table/"
+                          + table
+                          + "\"}}")));
+      DYNAMODB.stubFor(
+          post(urlPathEqualTo("/"))
+              .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.DescribeContinuousBackups"))
+              .withRequestBody(
+                  com.github.tomakehurst.wiremock.client.WireMock.containing("\"" + table + "\""))
+              .willReturn(
+                  json(
+                      "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
+                          + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLED\",\"EarliestRestorableDateTime\":"
+                          + Instant.now().minus(Duration.ofDays(35)).getEpochSecond()
+                          + ",\"LatestRestorableDateTime\":"
+                          + Instant.now().minusSeconds(120).getEpochSecond()
+                          + "}}}")));
     }
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0")
-        .withHeader("x-amzn-RequestId", "test-request").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/x-amz-json-1.0")
+        .withHeader("x-amzn-RequestId", "test-request")
+        .withBody(body);
   }
 
   @DynamicPropertySource
@@ -97,7 +120,9 @@ class ReadinessServiceIT {
   static String catalogue() {
     try {
       Path file = Files.createTempFile("protected-resources", ".yml");
-      Files.writeString(file, """
+      Files.writeString(
+          file,
+          """
           tables:
             - name: sandbox-entities
               table: %s
@@ -105,7 +130,8 @@ class ReadinessServiceIT {
             - name: sandbox-events
               table: %s
               functions: [tyler-setup-events-handler]
-          """.formatted(ENTITIES, EVENTS));
+          """
+              .formatted(ENTITIES, EVENTS));
       file.toFile().deleteOnExit();
       return file.toString();
     } catch (IOException e) {
@@ -119,16 +145,29 @@ class ReadinessServiceIT {
   }
 
   @Autowired EventPublisher publisher;
-  @Value("${spring.embedded.kafka.brokers}") String brokers;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
   @LocalServerPort int port;
 
   @Test
   void shouldForecastAnImportFromTheTwoImportsItWasToldAbout() throws Exception {
     // given a fresh logical snapshot of the entities table, and two imports of it (4 and 6 minutes)
-    publisher.publish(Topics.COMMAND_RESULTS, ExportTableSnapshotResult.newBuilder().setMetadata(metadata("inc-snap"))
-        .setOutcome(TableSnapshotExported.newBuilder().setLocation("s3://snapshots/entities/1").setTableName(ENTITIES)
-            .setItemCount(10_000).setSegments(4).setTakenAt(Instant.now().minusSeconds(60)).setDurationMillis(20_000).build())
-        .build());
+    publisher.publish(
+        Topics.COMMAND_RESULTS,
+        ExportTableSnapshotResult.newBuilder()
+            .setMetadata(metadata("inc-snap"))
+            .setOutcome(
+                TableSnapshotExported.newBuilder()
+                    .setLocation("s3://snapshots/entities/1")
+                    .setTableName(ENTITIES)
+                    .setItemCount(10_000)
+                    .setSegments(4)
+                    .setTakenAt(Instant.now().minusSeconds(60))
+                    .setDurationMillis(20_000)
+                    .build())
+            .build());
     ImportTableSnapshotResult first = importResult("inc-a", Duration.ofMinutes(4));
     ImportTableSnapshotResult second = importResult("inc-b", Duration.ofMinutes(6));
 
@@ -139,8 +178,11 @@ class ReadinessServiceIT {
     // then an assessment whose import forecast is made of exactly those two runs
     String firstId = first.getMetadata().getEventId();
     String secondId = second.getMetadata().getEventId();
-    ReadinessAssessed assessed = awaitAssessment(a -> a.getScope().equals(ENTITIES) && importPath(a.getTables().get(0))
-        .map(p -> p.getRuns() == 2).orElse(false));
+    ReadinessAssessed assessed =
+        awaitAssessment(
+            a ->
+                a.getScope().equals(ENTITIES)
+                    && importPath(a.getTables().get(0)).map(p -> p.getRuns() == 2).orElse(false));
     TableReadiness entities = assessed.getTables().get(0);
     PathForecast imports = importPath(entities).orElseThrow();
     assertThat(imports.getBasis()).isEqualTo("history (2 runs)");
@@ -151,25 +193,42 @@ class ReadinessServiceIT {
     assertThat(entities.getChosenPath()).isEqualTo(RecoveryPath.SNAPSHOT_IMPORT);
     assertThat(entities.getChoiceReason()).contains("chose snapshot import");
     assertThat(entities.getItemCount()).isEqualTo(10_000L);
-    PathForecast pitr = entities.getPaths().stream().filter(p -> p.getPath() == RecoveryPath.PITR_RESTORE).findFirst().orElseThrow();
+    PathForecast pitr =
+        entities.getPaths().stream()
+            .filter(p -> p.getPath() == RecoveryPath.PITR_RESTORE)
+            .findFirst()
+            .orElseThrow();
     assertThat(pitr.getBasis()).isEqualTo("no history: AWS floor");
     assertThat(pitr.getMeetsRto()).isFalse();
     assertThat(pitr.getMeetsRpo()).isTrue();
-    assertThat(entities.getFindings()).anySatisfy(f -> {
-      assertThat(f.getCheck()).isEqualTo(ReadinessCheck.PITR_ENABLED);
-      assertThat(f.getStatus()).isEqualTo(FindingStatus.PASSED);
-      assertThat(f.getEvidenceEventIds()).singleElement().asString().startsWith("DescribeContinuousBackups:" + ENTITIES);
-    });
+    assertThat(entities.getFindings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.getCheck()).isEqualTo(ReadinessCheck.PITR_ENABLED);
+              assertThat(f.getStatus()).isEqualTo(FindingStatus.PASSED);
+              assertThat(f.getEvidenceEventIds())
+                  .singleElement()
+                  .asString()
+                  .startsWith("DescribeContinuousBackups:" + ENTITIES);
+            });
     assertThat(assessed.getMetadata().getCausationId()).isIn(firstId, secondId);
 
     // and the same through the API and the gauges
     String api = get("/api/readiness/" + ENTITIES);
-    assertThat(api).contains("\"basis\":\"history (2 runs)\"").contains(firstId).contains(secondId)
-        .contains("\"p50Seconds\":300,\"p90Seconds\":360,\"p50Millis\":300000,\"p90Millis\":360000");
+    assertThat(api)
+        .contains("\"basis\":\"history (2 runs)\"")
+        .contains(firstId)
+        .contains(secondId)
+        .contains(
+            "\"p50Seconds\":300,\"p90Seconds\":360,\"p50Millis\":300000,\"p90Millis\":360000");
     assertThat(get("/api/readiness")).contains(EVENTS);
     String metrics = get("/actuator/prometheus");
-    assertThat(metrics).contains("dr_readiness_score{").contains("scope=\"OVERALL\"")
-        .contains("dr_readiness_forecast_rto_seconds{").contains("path=\"SNAPSHOT_IMPORT\"").contains("quantile=\"0.9\"")
+    assertThat(metrics)
+        .contains("dr_readiness_score{")
+        .contains("scope=\"OVERALL\"")
+        .contains("dr_readiness_forecast_rto_seconds{")
+        .contains("path=\"SNAPSHOT_IMPORT\"")
+        .contains("quantile=\"0.9\"")
         .contains("dr_readiness_forecast_rpo_seconds{");
   }
 
@@ -180,33 +239,59 @@ class ReadinessServiceIT {
 
   @Test
   void shouldAnswer404ForATableThatIsNotProtected() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + port + "/api/readiness/not-a-table")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/readiness/not-a-table"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(404);
   }
 
   static Optional<PathForecast> importPath(TableReadiness table) {
-    return table.getPaths().stream().filter(p -> p.getPath() == RecoveryPath.SNAPSHOT_IMPORT).findFirst();
+    return table.getPaths().stream()
+        .filter(p -> p.getPath() == RecoveryPath.SNAPSHOT_IMPORT)
+        .findFirst();
   }
 
   static ImportTableSnapshotResult importResult(String incidentId, Duration took) {
-    return ImportTableSnapshotResult.newBuilder().setMetadata(metadata(incidentId))
-        .setOutcome(TableSnapshotImported.newBuilder().setTableName(ENTITIES + "-recovery").setItemCount(10_000)
-            .setResumedSegments(0).setDurationMillis(took.toMillis()).build())
+    return ImportTableSnapshotResult.newBuilder()
+        .setMetadata(metadata(incidentId))
+        .setOutcome(
+            TableSnapshotImported.newBuilder()
+                .setTableName(ENTITIES + "-recovery")
+                .setItemCount(10_000)
+                .setResumedSegments(0)
+                .setDurationMillis(took.toMillis())
+                .build())
         .build();
   }
 
   static EventMetadata metadata(String incidentId) {
-    return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setIncidentId(incidentId)
-        .setCorrelationId(UUID.randomUUID().toString()).setCausationId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now()).setProducer("restore-service@test").build();
+    return EventMetadata.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setIncidentId(incidentId)
+        .setCorrelationId(UUID.randomUUID().toString())
+        .setCausationId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now())
+        .setProducer("restore-service@test")
+        .build();
   }
 
   ReadinessAssessed awaitAssessment(java.util.function.Predicate<ReadinessAssessed> wanted) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers,
-        "group.id", "readiness-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                brokers,
+                "group.id",
+                "readiness-it-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.READINESS_ASSESSMENTS));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
@@ -223,8 +308,11 @@ class ReadinessServiceIT {
   }
 
   String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
   }

@@ -17,8 +17,12 @@ public class AutoScalingConfigurer {
   /** What is in place. */
   public record Configured(String resourceId, List<String> dimensions, List<String> policyNames) {}
 
-  private static final Map<String, String> TARGET = Map.of("X-Amz-Target", "AnyScaleFrontendService.%s",
-      "Content-Type", "application/x-amz-json-1.1");
+  private static final Map<String, String> TARGET =
+      Map.of(
+          "X-Amz-Target",
+          "AnyScaleFrontendService.%s",
+          "Content-Type",
+          "application/x-amz-json-1.1");
 
   private final SignedJsonClient client;
 
@@ -26,8 +30,13 @@ public class AutoScalingConfigurer {
     this.client = client;
   }
 
-  public Configured configure(String tableName, String region, int min, int max, double targetUtilization,
-                              List<String> dimensions) {
+  public Configured configure(
+      String tableName,
+      String region,
+      int min,
+      int max,
+      double targetUtilization,
+      List<String> dimensions) {
     String resourceId = "table/" + tableName;
     List<String> policies = new ArrayList<>();
     for (String dimension : dimensions) {
@@ -39,16 +48,25 @@ public class AutoScalingConfigurer {
       target.put("MaxCapacity", max);
       call("RegisterScalableTarget", region, target);
 
-      String policyName = tableName + "-" + (dimension.contains("Write") ? "write" : "read") + "-target-tracking";
+      String policyName =
+          tableName + "-" + (dimension.contains("Write") ? "write" : "read") + "-target-tracking";
       Map<String, Object> policy = new LinkedHashMap<>();
       policy.put("PolicyName", policyName);
       policy.put("ServiceNamespace", "dynamodb");
       policy.put("ResourceId", resourceId);
       policy.put("ScalableDimension", dimension);
       policy.put("PolicyType", "TargetTrackingScaling");
-      policy.put("TargetTrackingScalingPolicyConfiguration", Map.of("TargetValue", targetUtilization,
-          "PredefinedMetricSpecification", Map.of("PredefinedMetricType",
-              dimension.contains("Write") ? "DynamoDBWriteCapacityUtilization" : "DynamoDBReadCapacityUtilization")));
+      policy.put(
+          "TargetTrackingScalingPolicyConfiguration",
+          Map.of(
+              "TargetValue",
+              targetUtilization,
+              "PredefinedMetricSpecification",
+              Map.of(
+                  "PredefinedMetricType",
+                  dimension.contains("Write")
+                      ? "DynamoDBWriteCapacityUtilization"
+                      : "DynamoDBReadCapacityUtilization")));
       call("PutScalingPolicy", region, policy);
       policies.add(policyName);
     }
@@ -58,7 +76,14 @@ public class AutoScalingConfigurer {
   private void call(String operation, String region, Map<String, Object> body) {
     Map<String, String> headers = new LinkedHashMap<>(TARGET);
     headers.put("X-Amz-Target", String.format(TARGET.get("X-Amz-Target"), operation));
-    client.call("application-autoscaling", "application-autoscaling", region, SdkHttpMethod.POST, "/", Map.of(),
-        headers, body);
+    client.call(
+        "application-autoscaling",
+        "application-autoscaling",
+        region,
+        SdkHttpMethod.POST,
+        "/",
+        Map.of(),
+        headers,
+        body);
   }
 }

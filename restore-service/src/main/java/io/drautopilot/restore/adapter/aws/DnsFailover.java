@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * FailOverDnsRecord (runbook scenario 1 step 3, "implement traffic routing"): Route 53
@@ -34,38 +34,73 @@ public class DnsFailover {
     this.timeout = timeout;
   }
 
-  public FailedOver failOver(String hostedZoneId, String recordName, String recordType, String targetValue,
-                             long ttlSeconds) {
+  public FailedOver failOver(
+      String hostedZoneId,
+      String recordName,
+      String recordType,
+      String targetValue,
+      long ttlSeconds) {
     String previous = currentValue(hostedZoneId, recordName, recordType);
     if (targetValue.equals(previous)) {
       return new FailedOver(null, ChangeStatus.INSYNC.toString(), previous);
     }
-    ChangeInfo change = route53.changeResourceRecordSets(b -> b.hostedZoneId(hostedZoneId).changeBatch(batch -> batch
-        .comment("DR failover of " + recordName)
-        .changes(c -> c.action(ChangeAction.UPSERT).resourceRecordSet(r -> r.name(recordName).type(recordType)
-            .ttl(ttlSeconds).resourceRecords(v -> v.value(targetValue)))))).changeInfo();
+    ChangeInfo change =
+        route53
+            .changeResourceRecordSets(
+                b ->
+                    b.hostedZoneId(hostedZoneId)
+                        .changeBatch(
+                            batch ->
+                                batch
+                                    .comment("DR failover of " + recordName)
+                                    .changes(
+                                        c ->
+                                            c.action(ChangeAction.UPSERT)
+                                                .resourceRecordSet(
+                                                    r ->
+                                                        r.name(recordName)
+                                                            .type(recordType)
+                                                            .ttl(ttlSeconds)
+                                                            .resourceRecords(
+                                                                v -> v.value(targetValue))))))
+            .changeInfo();
     // the first check is the change as the UPSERT answered it, the next ones ask GetChange
     ChangeInfo answered = change;
     String id = change.id();
     AtomicReference<ChangeInfo> seen = new AtomicReference<>();
     try {
-      ChangeInfo inSync = Polling.SYSTEM.until("Route 53 change " + id + " INSYNC", timeout, pollInterval, () -> {
-        ChangeInfo c = seen.get() == null ? answered : route53.getChange(b -> b.id(id)).changeInfo();
-        seen.set(c);
-        return Optional.of(c).filter(s -> s.status() == ChangeStatus.INSYNC);
-      });
+      ChangeInfo inSync =
+          Polling.SYSTEM.until(
+              "Route 53 change " + id + " INSYNC",
+              timeout,
+              pollInterval,
+              () -> {
+                ChangeInfo c =
+                    seen.get() == null ? answered : route53.getChange(b -> b.id(id)).changeInfo();
+                seen.set(c);
+                return Optional.of(c).filter(s -> s.status() == ChangeStatus.INSYNC);
+              });
       return new FailedOver(inSync.id(), inSync.statusAsString(), previous);
     } catch (Polling.TimedOut e) {
-      throw new RestoreRefusedException("ChangeNotInSync", "Route 53 change " + id + " still "
-          + seen.get().statusAsString() + " after " + timeout, true);
+      throw new RestoreRefusedException(
+          "ChangeNotInSync",
+          "Route 53 change " + id + " still " + seen.get().statusAsString() + " after " + timeout,
+          true);
     }
   }
 
   private String currentValue(String hostedZoneId, String recordName, String recordType) {
-    var page = route53.listResourceRecordSets(b -> b.hostedZoneId(hostedZoneId).startRecordName(recordName)
-        .startRecordType(RRType.fromValue(recordType)).maxItems("1"));
+    var page =
+        route53.listResourceRecordSets(
+            b ->
+                b.hostedZoneId(hostedZoneId)
+                    .startRecordName(recordName)
+                    .startRecordType(RRType.fromValue(recordType))
+                    .maxItems("1"));
     for (ResourceRecordSet r : page.resourceRecordSets()) {
-      if (sameName(r.name(), recordName) && recordType.equals(r.typeAsString()) && !r.resourceRecords().isEmpty()) {
+      if (sameName(r.name(), recordName)
+          && recordType.equals(r.typeAsString())
+          && !r.resourceRecords().isEmpty()) {
         return r.resourceRecords().get(0).value();
       }
     }

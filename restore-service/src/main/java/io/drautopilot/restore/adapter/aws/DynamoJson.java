@@ -73,7 +73,8 @@ public final class DynamoJson {
     switch (v.type()) {
       case S -> g.writeStringProperty("S", v.s());
       case N -> g.writeStringProperty("N", v.n());
-      case B -> g.writeStringProperty("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
+      case B ->
+          g.writeStringProperty("B", Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe()));
       case BOOL -> g.writeBooleanProperty("BOOL", v.bool());
       case NUL -> g.writeBooleanProperty("NULL", true);
       case SS -> writeStrings(g, "SS", v.ss());
@@ -127,27 +128,33 @@ public final class DynamoJson {
     expect(p.nextToken(), JsonToken.PROPERTY_NAME, "attribute type");
     String type = p.currentName();
     p.nextToken();
-    AttributeValue value = switch (type) {
-      case "S" -> AttributeValue.fromS(p.getString());
-      case "N" -> AttributeValue.fromN(p.getString());
-      case "B" -> AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(p.getString())));
-      case "BOOL" -> AttributeValue.fromBool(p.getBooleanValue());
-      case "NULL" -> AttributeValue.fromNul(true);
-      case "SS" -> AttributeValue.fromSs(readStrings(p));
-      case "NS" -> AttributeValue.fromNs(readStrings(p));
-      case "BS" -> AttributeValue.fromBs(readStrings(p).stream()
-          .map(s -> SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(s))).toList());
-      case "M" -> AttributeValue.fromM(readMap(p));
-      case "L" -> {
-        expect(p.currentToken(), JsonToken.START_ARRAY, "L");
-        List<AttributeValue> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(readValue(p));
-        }
-        yield AttributeValue.fromL(list);
-      }
-      default -> throw new IllegalArgumentException("unknown DynamoDB JSON type " + type);
-    };
+    AttributeValue value =
+        switch (type) {
+          case "S" -> AttributeValue.fromS(p.getString());
+          case "N" -> AttributeValue.fromN(p.getString());
+          case "B" ->
+              AttributeValue.fromB(
+                  SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(p.getString())));
+          case "BOOL" -> AttributeValue.fromBool(p.getBooleanValue());
+          case "NULL" -> AttributeValue.fromNul(true);
+          case "SS" -> AttributeValue.fromSs(readStrings(p));
+          case "NS" -> AttributeValue.fromNs(readStrings(p));
+          case "BS" ->
+              AttributeValue.fromBs(
+                  readStrings(p).stream()
+                      .map(s -> SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(s)))
+                      .toList());
+          case "M" -> AttributeValue.fromM(readMap(p));
+          case "L" -> {
+            expect(p.currentToken(), JsonToken.START_ARRAY, "L");
+            List<AttributeValue> list = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              list.add(readValue(p));
+            }
+            yield AttributeValue.fromL(list);
+          }
+          default -> throw new IllegalArgumentException("unknown DynamoDB JSON type " + type);
+        };
     expect(p.nextToken(), JsonToken.END_OBJECT, "end of attribute value");
     return value;
   }
@@ -164,8 +171,13 @@ public final class DynamoJson {
   private static void expect(JsonToken actual, JsonToken expected, String what) {
     if (actual != expected) {
       // worded as a parse error is: the line is not DynamoDB JSON
-      throw new IllegalArgumentException("not a DynamoDB JSON line: expected " + expected + " at " + what
-          + " but found " + actual);
+      throw new IllegalArgumentException(
+          "not a DynamoDB JSON line: expected "
+              + expected
+              + " at "
+              + what
+              + " but found "
+              + actual);
     }
   }
 }

@@ -25,8 +25,12 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationR
 public class LambdaEnvironmentUpdater {
 
   /** What changed: only the variables this call set, with their earlier values. */
-  public record Updated(String functionName, Map<String, String> changedVariables, Map<String, String> previousValues,
-                        String revisionId, boolean updateSent) {}
+  public record Updated(
+      String functionName,
+      Map<String, String> changedVariables,
+      Map<String, String> previousValues,
+      String revisionId,
+      boolean updateSent) {}
 
   private static final int CONCURRENT_CHANGE_ATTEMPTS = 3;
 
@@ -34,7 +38,8 @@ public class LambdaEnvironmentUpdater {
   private final Duration pollInterval;
   private final Duration timeout;
 
-  public LambdaEnvironmentUpdater(RegionalClients<LambdaClient> lambda, Duration pollInterval, Duration timeout) {
+  public LambdaEnvironmentUpdater(
+      RegionalClients<LambdaClient> lambda, Duration pollInterval, Duration timeout) {
     this.lambda = lambda;
     this.pollInterval = pollInterval;
     this.timeout = timeout;
@@ -45,20 +50,30 @@ public class LambdaEnvironmentUpdater {
     for (int attempt = 1; ; attempt++) {
       // an update still in progress would make ours fail with ResourceConflictException
       GetFunctionConfigurationResponse current = awaitUpdateFinished(client, functionName, false);
-      Map<String, String> variables = current.environment() == null ? Map.of() : current.environment().variables();
+      Map<String, String> variables =
+          current.environment() == null ? Map.of() : current.environment().variables();
       EnvironmentMerge merge = EnvironmentMerge.of(variables, changes);
       if (!merge.changed()) {
-        return new Updated(functionName, changes, merge.previousValues(), current.revisionId(), false);
+        return new Updated(
+            functionName, changes, merge.previousValues(), current.revisionId(), false);
       }
       try {
-        UpdateFunctionConfigurationResponse updated = client.updateFunctionConfiguration(b -> b
-            .functionName(functionName).revisionId(current.revisionId())
-            .environment(e -> e.variables(merge.merged())));
+        UpdateFunctionConfigurationResponse updated =
+            client.updateFunctionConfiguration(
+                b ->
+                    b.functionName(functionName)
+                        .revisionId(current.revisionId())
+                        .environment(e -> e.variables(merge.merged())));
         GetFunctionConfigurationResponse done = awaitUpdateFinished(client, functionName, true);
-        return new Updated(functionName, changes, merge.previousValues(),
-            done.revisionId() != null ? done.revisionId() : updated.revisionId(), true);
+        return new Updated(
+            functionName,
+            changes,
+            merge.previousValues(),
+            done.revisionId() != null ? done.revisionId() : updated.revisionId(),
+            true);
       } catch (PreconditionFailedException e) {
-        // someone changed the function between our read and our write: merge again into what is there now
+        // someone changed the function between our read and our write: merge again into what is
+        // there now
         if (attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
           throw e;
         }
@@ -67,27 +82,42 @@ public class LambdaEnvironmentUpdater {
   }
 
   /** @param ours true after our own update: then a Failed status is our failure */
-  private GetFunctionConfigurationResponse awaitUpdateFinished(LambdaClient client, String functionName, boolean ours) {
+  private GetFunctionConfigurationResponse awaitUpdateFinished(
+      LambdaClient client, String functionName, boolean ours) {
     AtomicReference<String> status = new AtomicReference<>();
     try {
-      return Polling.SYSTEM.until("the update of " + functionName + " finished", timeout, pollInterval, () -> {
-        GetFunctionConfigurationResponse c = client.getFunctionConfiguration(b -> b.functionName(functionName));
-        status.set(c.lastUpdateStatusAsString());
-        if (c.lastUpdateStatus() == null || c.lastUpdateStatus() == LastUpdateStatus.SUCCESSFUL) {
-          return Optional.of(c);
-        }
-        if (c.lastUpdateStatus() == LastUpdateStatus.FAILED) {
-          if (!ours) {
-            return Optional.of(c);
-          }
-          throw new RestoreRefusedException("FunctionUpdateFailed", "the last update of " + functionName + " failed: "
-              + c.lastUpdateStatusReasonCodeAsString() + " " + c.lastUpdateStatusReason());
-        }
-        return Optional.empty();
-      });
+      return Polling.SYSTEM.until(
+          "the update of " + functionName + " finished",
+          timeout,
+          pollInterval,
+          () -> {
+            GetFunctionConfigurationResponse c =
+                client.getFunctionConfiguration(b -> b.functionName(functionName));
+            status.set(c.lastUpdateStatusAsString());
+            if (c.lastUpdateStatus() == null
+                || c.lastUpdateStatus() == LastUpdateStatus.SUCCESSFUL) {
+              return Optional.of(c);
+            }
+            if (c.lastUpdateStatus() == LastUpdateStatus.FAILED) {
+              if (!ours) {
+                return Optional.of(c);
+              }
+              throw new RestoreRefusedException(
+                  "FunctionUpdateFailed",
+                  "the last update of "
+                      + functionName
+                      + " failed: "
+                      + c.lastUpdateStatusReasonCodeAsString()
+                      + " "
+                      + c.lastUpdateStatusReason());
+            }
+            return Optional.empty();
+          });
     } catch (Polling.TimedOut e) {
-      throw new RestoreRefusedException("FunctionUpdateTimedOut",
-          functionName + " still " + status.get() + " after " + timeout, true);
+      throw new RestoreRefusedException(
+          "FunctionUpdateTimedOut",
+          functionName + " still " + status.get() + " after " + timeout,
+          true);
     }
   }
 }

@@ -36,8 +36,12 @@ public class LogicalSnapshots {
    * @param meters where throughput is counted: {@code dr.restore.snapshot.items} (tags operation =
    *     export | import, store = s3 | local) and {@code dr.restore.snapshot.unprocessed.retries}
    */
-  public LogicalSnapshots(RegionalClients<DynamoDbClient> dynamo, SnapshotStore store, RestoreProperties properties,
-                          Clock clock, MeterRegistry meters) {
+  public LogicalSnapshots(
+      RegionalClients<DynamoDbClient> dynamo,
+      SnapshotStore store,
+      RestoreProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.dynamo = dynamo;
     this.store = store;
     this.properties = properties;
@@ -45,10 +49,13 @@ public class LogicalSnapshots {
     this.meters = meters;
   }
 
-  public TableSnapshotExporter.Exported export(String table, String region, String destination, int segments,
-                                               ProgressListener progress) {
-    TableSnapshotExporter exporter = new TableSnapshotExporter(dynamo.forRegion(region),
-        new TableSnapshotExporter.Options(segments, properties.getSnapshot().getScanPageSize(), clock));
+  public TableSnapshotExporter.Exported export(
+      String table, String region, String destination, int segments, ProgressListener progress) {
+    TableSnapshotExporter exporter =
+        new TableSnapshotExporter(
+            dynamo.forRegion(region),
+            new TableSnapshotExporter.Options(
+                segments, properties.getSnapshot().getScanPageSize(), clock));
     SnapshotLocation location = resolve(() -> store.location(destination));
     TableSnapshotExporter.Exported exported = exporter.export(table, region, location, progress);
     items("export", destination).increment(exported.manifest().itemCount());
@@ -58,29 +65,49 @@ public class LogicalSnapshots {
   /** The latest complete snapshot of {@code table} taken at or before {@code notAfter}. */
   public Optional<SnapshotLocation.Listed> latest(String location, String table, Instant notAfter) {
     List<SnapshotLocation.Listed> all = resolve(() -> store.location(location)).list(table);
-    Optional<SnapshotManifest> chosen = RestorePointChooser.latestSnapshot(
-        all.stream().map(SnapshotLocation.Listed::manifest).toList(), notAfter);
+    Optional<SnapshotManifest> chosen =
+        RestorePointChooser.latestSnapshot(
+            all.stream().map(SnapshotLocation.Listed::manifest).toList(), notAfter);
     return chosen.flatMap(m -> all.stream().filter(l -> l.manifest() == m).findFirst());
   }
 
-  public TableSnapshotImporter.Imported importInto(String snapshotUri, String targetTable, String region,
-                                                   int parallelism, ProgressListener progress) {
+  public TableSnapshotImporter.Imported importInto(
+      String snapshotUri,
+      String targetTable,
+      String region,
+      int parallelism,
+      ProgressListener progress) {
     RestoreProperties.Snapshot s = properties.getSnapshot();
-    TableSnapshotImporter importer = new TableSnapshotImporter(dynamo.forRegion(region),
-        new TableSnapshotImporter.Options(parallelism,
-            new Backoff(s.getUnprocessedBaseDelay(), s.getUnprocessedMaxDelay(), s.getUnprocessedMaxAttempts()),
-            s.getCheckpointEveryBatches(), properties.getWorkDirectory(), properties.getWait().getPollInterval(),
-            properties.getWait().getTimeout()));
+    TableSnapshotImporter importer =
+        new TableSnapshotImporter(
+            dynamo.forRegion(region),
+            new TableSnapshotImporter.Options(
+                parallelism,
+                new Backoff(
+                    s.getUnprocessedBaseDelay(),
+                    s.getUnprocessedMaxDelay(),
+                    s.getUnprocessedMaxAttempts()),
+                s.getCheckpointEveryBatches(),
+                properties.getWorkDirectory(),
+                properties.getWait().getPollInterval(),
+                properties.getWait().getTimeout()));
     Snapshot snapshot = resolve(() -> store.snapshot(snapshotUri));
-    TableSnapshotImporter.Imported imported = importer.importSnapshot(snapshot, targetTable, region, progress);
+    TableSnapshotImporter.Imported imported =
+        importer.importSnapshot(snapshot, targetTable, region, progress);
     items("import", snapshotUri).increment(imported.itemsWritten());
-    meters.counter("dr.restore.snapshot.unprocessed.retries").increment(imported.unprocessedRetries());
+    meters
+        .counter("dr.restore.snapshot.unprocessed.retries")
+        .increment(imported.unprocessedRetries());
     return imported;
   }
 
   private Counter items(String operation, String location) {
-    return meters.counter("dr.restore.snapshot.items", "operation", operation,
-        "store", SnapshotStore.isS3(location) ? "s3" : "local");
+    return meters.counter(
+        "dr.restore.snapshot.items",
+        "operation",
+        operation,
+        "store",
+        SnapshotStore.isS3(location) ? "s3" : "local");
   }
 
   /** A location the store cannot use (unknown scheme, blank, s3 without a client) is a refusal, not a crash. */

@@ -30,66 +30,113 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 public class PointInTimeRestorer {
 
   /** The recovery table, ACTIVE, and what was re-applied to it. */
-  public record Restored(String tableName, String tableArn, Long itemCount, Instant restoredTo, boolean resumed,
-                         List<String> reappliedSettings, Duration duration) {}
+  public record Restored(
+      String tableName,
+      String tableArn,
+      Long itemCount,
+      Instant restoredTo,
+      boolean resumed,
+      List<String> reappliedSettings,
+      Duration duration) {}
 
   private final RegionalClients<DynamoDbClient> dynamo;
   private final Duration pollInterval;
   private final Duration timeout;
 
-  public PointInTimeRestorer(RegionalClients<DynamoDbClient> dynamo, Duration pollInterval, Duration timeout) {
+  public PointInTimeRestorer(
+      RegionalClients<DynamoDbClient> dynamo, Duration pollInterval, Duration timeout) {
     this.dynamo = dynamo;
     this.pollInterval = pollInterval;
     this.timeout = timeout;
   }
 
-  public Restored restore(String source, String target, String region, Instant point, ProgressListener progress) {
+  public Restored restore(
+      String source, String target, String region, Instant point, ProgressListener progress) {
     long started = System.nanoTime();
     DynamoDbClient client = dynamo.forRegion(region);
     TableDescription existing = describe(client, target);
     boolean ours = existing != null && isThisRestore(existing.restoreSummary(), source, point);
-    RecoveryTargetPolicy.check(source, target, existing == null ? TargetState.ABSENT
-        : ours ? TargetState.CREATED_BY_THIS_RESTORE : TargetState.HOLDS_OTHER_DATA);
+    RecoveryTargetPolicy.check(
+        source,
+        target,
+        existing == null
+            ? TargetState.ABSENT
+            : ours ? TargetState.CREATED_BY_THIS_RESTORE : TargetState.HOLDS_OTHER_DATA);
 
     if (!ours) {
-      PointInTimeRecoveryDescription pitr = client.describeContinuousBackups(b -> b.tableName(source))
-          .continuousBackupsDescription().pointInTimeRecoveryDescription();
+      PointInTimeRecoveryDescription pitr =
+          client
+              .describeContinuousBackups(b -> b.tableName(source))
+              .continuousBackupsDescription()
+              .pointInTimeRecoveryDescription();
       if (pitr == null || !"ENABLED".equals(pitr.pointInTimeRecoveryStatusAsString())) {
-        throw new RestoreRefusedException("PointInTimeRecoveryNotEnabled",
-            "point-in-time recovery is not enabled on " + source);
+        throw new RestoreRefusedException(
+            "PointInTimeRecoveryNotEnabled", "point-in-time recovery is not enabled on " + source);
       }
-      if (point.isBefore(pitr.earliestRestorableDateTime()) || point.isAfter(pitr.latestRestorableDateTime())) {
-        throw new RestoreRefusedException("RestorePointOutsideWindow", point + " is outside the PITR window of "
-            + source + " [" + pitr.earliestRestorableDateTime() + ", " + pitr.latestRestorableDateTime() + "]");
+      if (point.isBefore(pitr.earliestRestorableDateTime())
+          || point.isAfter(pitr.latestRestorableDateTime())) {
+        throw new RestoreRefusedException(
+            "RestorePointOutsideWindow",
+            point
+                + " is outside the PITR window of "
+                + source
+                + " ["
+                + pitr.earliestRestorableDateTime()
+                + ", "
+                + pitr.latestRestorableDateTime()
+                + "]");
       }
-      client.restoreTableToPointInTime(b -> b.sourceTableName(source).targetTableName(target).restoreDateTime(point));
-      progress.progress(0, null, null, "restore of " + source + " to " + point + " into " + target + " started");
+      client.restoreTableToPointInTime(
+          b -> b.sourceTableName(source).targetTableName(target).restoreDateTime(point));
+      progress.progress(
+          0, null, null, "restore of " + source + " to " + point + " into " + target + " started");
     } else {
-      progress.progress(0, null, null, target + " is already being restored from " + source + ": waiting for it");
+      progress.progress(
+          0, null, null, target + " is already being restored from " + source + ": waiting for it");
     }
-    TableDescription active = TableWaits.untilActive(client, target, pollInterval, timeout,
-        t -> progress.progress(0, null, null, target + " is " + t.tableStatusAsString()));
+    TableDescription active =
+        TableWaits.untilActive(
+            client,
+            target,
+            pollInterval,
+            timeout,
+            t -> progress.progress(0, null, null, target + " is " + t.tableStatusAsString()));
 
     List<String> reapplied = reapplySettings(client, source, active);
-    return new Restored(target, active.tableArn(), active.itemCount(), point, ours, reapplied,
+    return new Restored(
+        target,
+        active.tableArn(),
+        active.itemCount(),
+        point,
+        ours,
+        reapplied,
         Duration.ofNanos(System.nanoTime() - started));
   }
 
   /** What a restore does not carry over (AWS: "Restoring a DynamoDB table to a point in time"). */
-  private List<String> reapplySettings(DynamoDbClient client, String source, TableDescription target) {
+  private List<String> reapplySettings(
+      DynamoDbClient client, String source, TableDescription target) {
     List<String> reapplied = new ArrayList<>();
-    client.updateContinuousBackups(b -> b.tableName(target.tableName())
-        .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+    client.updateContinuousBackups(
+        b ->
+            b.tableName(target.tableName())
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
     reapplied.add("PITR");
 
-    TimeToLiveDescription ttl = client.describeTimeToLive(b -> b.tableName(source)).timeToLiveDescription();
-    if (ttl != null && ttl.attributeName() != null
-        && ("ENABLED".equals(ttl.timeToLiveStatusAsString()) || "ENABLING".equals(ttl.timeToLiveStatusAsString()))) {
-      TimeToLiveDescription targetTtl = client.describeTimeToLive(b -> b.tableName(target.tableName()))
-          .timeToLiveDescription();
+    TimeToLiveDescription ttl =
+        client.describeTimeToLive(b -> b.tableName(source)).timeToLiveDescription();
+    if (ttl != null
+        && ttl.attributeName() != null
+        && ("ENABLED".equals(ttl.timeToLiveStatusAsString())
+            || "ENABLING".equals(ttl.timeToLiveStatusAsString()))) {
+      TimeToLiveDescription targetTtl =
+          client.describeTimeToLive(b -> b.tableName(target.tableName())).timeToLiveDescription();
       if (targetTtl == null || !"ENABLED".equals(targetTtl.timeToLiveStatusAsString())) {
-        client.updateTimeToLive(b -> b.tableName(target.tableName())
-            .timeToLiveSpecification(s -> s.attributeName(ttl.attributeName()).enabled(true)));
+        client.updateTimeToLive(
+            b ->
+                b.tableName(target.tableName())
+                    .timeToLiveSpecification(
+                        s -> s.attributeName(ttl.attributeName()).enabled(true)));
       }
       reapplied.add("TTL");
     }
@@ -104,7 +151,9 @@ public class PointInTimeRestorer {
   }
 
   private static boolean isThisRestore(RestoreSummary summary, String source, Instant point) {
-    return summary != null && summary.sourceTableArn() != null && summary.sourceTableArn().endsWith(":table/" + source)
+    return summary != null
+        && summary.sourceTableArn() != null
+        && summary.sourceTableArn().endsWith(":table/" + source)
         && point.equals(summary.restoreDateTime());
   }
 

@@ -47,11 +47,22 @@ public class RestorePointFinder {
    * @param kind only restore points of this kind (the monthly backup verification tests AWS Backup
    *     itself, not whichever point loses least), or null for any
    */
-  public record Query(String tableName, String region, Instant notAfter, String backupVaultName, String vaultRegion,
-                      String snapshotLocation, RestorePoint.Kind kind) {
+  public record Query(
+      String tableName,
+      String region,
+      Instant notAfter,
+      String backupVaultName,
+      String vaultRegion,
+      String snapshotLocation,
+      RestorePoint.Kind kind) {
 
-    public Query(String tableName, String region, Instant notAfter, String backupVaultName, String vaultRegion,
-                 String snapshotLocation) {
+    public Query(
+        String tableName,
+        String region,
+        Instant notAfter,
+        String backupVaultName,
+        String vaultRegion,
+        String snapshotLocation) {
       this(tableName, region, notAfter, backupVaultName, vaultRegion, snapshotLocation, null);
     }
   }
@@ -65,8 +76,10 @@ public class RestorePointFinder {
   private final LogicalSnapshots snapshots;
   private final BackupRecoveryPoints backups;
 
-  public RestorePointFinder(RegionalClients<DynamoDbClient> dynamo, LogicalSnapshots snapshots,
-                            BackupRecoveryPoints backups) {
+  public RestorePointFinder(
+      RegionalClients<DynamoDbClient> dynamo,
+      LogicalSnapshots snapshots,
+      BackupRecoveryPoints backups) {
     this.dynamo = dynamo;
     this.snapshots = snapshots;
     this.backups = backups;
@@ -105,16 +118,29 @@ public class RestorePointFinder {
       throw noRestorePoint(q, seen);
     }
     RestorePoint point = chosen.get();
-    String reason = "chose " + point.kind() + " at " + point.pointInTime() + " (least data loss before "
-        + q.notAfter() + "); considered: " + String.join("; ", seen);
+    String reason =
+        "chose "
+            + point.kind()
+            + " at "
+            + point.pointInTime()
+            + " (least data loss before "
+            + q.notAfter()
+            + "); considered: "
+            + String.join("; ", seen);
     log.info("Restore point of {}: {}", q.tableName(), reason);
     return new Choice(point, reason);
   }
 
   /** The refusal when no source offers a point at or before {@code notAfter}. */
   public static RestoreRefusedException noRestorePoint(Query q, List<String> seen) {
-    return new RestoreRefusedException("NoRestorePoint", "no restore point of " + q.tableName() + " at or before "
-        + q.notAfter() + ": " + String.join("; ", seen));
+    return new RestoreRefusedException(
+        "NoRestorePoint",
+        "no restore point of "
+            + q.tableName()
+            + " at or before "
+            + q.notAfter()
+            + ": "
+            + String.join("; ", seen));
   }
 
   /**
@@ -132,26 +158,49 @@ public class RestorePointFinder {
     if (!otherRegion) {
       look("PITR", seen, unusable, () -> pointInTime(q)).ifPresent(candidates::add);
       if (backups != null) {
-        look("AWS Backup (table)", seen, unusable, () -> tableArn(q).flatMap(arn ->
-            latestBackup(backups.ofResource(arn, q.region()), q))).ifPresent(candidates::add);
+        look(
+                "AWS Backup (table)",
+                seen,
+                unusable,
+                () ->
+                    tableArn(q)
+                        .flatMap(arn -> latestBackup(backups.ofResource(arn, q.region()), q)))
+            .ifPresent(candidates::add);
       }
     }
     if (vault) {
-      look("AWS Backup vault " + q.backupVaultName() + " (" + vaultRegion + ")", seen, unusable,
-          () -> latestBackup(backups.inVault(q.backupVaultName(), vaultRegion, q.tableName()), q))
+      look(
+              "AWS Backup vault " + q.backupVaultName() + " (" + vaultRegion + ")",
+              seen,
+              unusable,
+              () ->
+                  latestBackup(backups.inVault(q.backupVaultName(), vaultRegion, q.tableName()), q))
           .ifPresent(candidates::add);
     }
     if (given(q.snapshotLocation()) && snapshots != null) {
-      look("logical snapshots in " + q.snapshotLocation(), seen, unusable,
-          () -> snapshots.latest(q.snapshotLocation(), q.tableName(), q.notAfter())
-              .map(s -> new RestorePoint(RestorePoint.Kind.LOGICAL_SNAPSHOT, s.manifest().takenAt(),
-                  s.snapshot().uri(), null, null))).ifPresent(candidates::add);
+      look(
+              "logical snapshots in " + q.snapshotLocation(),
+              seen,
+              unusable,
+              () ->
+                  snapshots
+                      .latest(q.snapshotLocation(), q.tableName(), q.notAfter())
+                      .map(
+                          s ->
+                              new RestorePoint(
+                                  RestorePoint.Kind.LOGICAL_SNAPSHOT,
+                                  s.manifest().takenAt(),
+                                  s.snapshot().uri(),
+                                  null,
+                                  null)))
+          .ifPresent(candidates::add);
     }
     if (!unusable.isEmpty() && unusable.size() == seen.size()) {
       throw unusable.get(0);
     }
     if (otherRegion) {
-      seen.add("PITR and the table's own backups: not considered, the restore is for " + vaultRegion);
+      seen.add(
+          "PITR and the table's own backups: not considered, the restore is for " + vaultRegion);
     }
     return new Candidates(candidates, seen, otherRegion);
   }
@@ -161,8 +210,11 @@ public class RestorePointFinder {
   }
 
   /** One source: its newest point, or a note of why it offered none. */
-  private static Optional<RestorePoint> look(String source, List<String> seen, List<SdkException> unusable,
-                                             Supplier<Optional<RestorePoint>> lookup) {
+  private static Optional<RestorePoint> look(
+      String source,
+      List<String> seen,
+      List<SdkException> unusable,
+      Supplier<Optional<RestorePoint>> lookup) {
     try {
       Optional<RestorePoint> found = lookup.get();
       seen.add(source + ": " + found.map(p -> p.kind() + " at " + p.pointInTime()).orElse("none"));
@@ -184,8 +236,11 @@ public class RestorePointFinder {
   private Optional<RestorePoint> pointInTime(Query q) {
     ContinuousBackupsDescription backupsDescription;
     try {
-      backupsDescription = dynamo.forRegion(q.region())
-          .describeContinuousBackups(b -> b.tableName(q.tableName())).continuousBackupsDescription();
+      backupsDescription =
+          dynamo
+              .forRegion(q.region())
+              .describeContinuousBackups(b -> b.tableName(q.tableName()))
+              .continuousBackupsDescription();
     } catch (TableNotFoundException | ResourceNotFoundException e) {
       throw new NotOffered("no table " + q.tableName() + " in " + q.region());
     }
@@ -193,20 +248,36 @@ public class RestorePointFinder {
     if (pitr == null || !"ENABLED".equals(pitr.pointInTimeRecoveryStatusAsString())) {
       throw new NotOffered("not enabled");
     }
-    Optional<RestorePoint> point = RestorePointChooser.pointInTime(pitr.earliestRestorableDateTime(),
-            pitr.latestRestorableDateTime(), q.notAfter())
-        .map(t -> new RestorePoint(RestorePoint.Kind.PITR, t, null, pitr.earliestRestorableDateTime(),
-            pitr.latestRestorableDateTime()));
+    Optional<RestorePoint> point =
+        RestorePointChooser.pointInTime(
+                pitr.earliestRestorableDateTime(), pitr.latestRestorableDateTime(), q.notAfter())
+            .map(
+                t ->
+                    new RestorePoint(
+                        RestorePoint.Kind.PITR,
+                        t,
+                        null,
+                        pitr.earliestRestorableDateTime(),
+                        pitr.latestRestorableDateTime()));
     if (point.isEmpty()) {
-      throw new NotOffered("window ["
-          + pitr.earliestRestorableDateTime() + ", " + pitr.latestRestorableDateTime() + "] starts after it");
+      throw new NotOffered(
+          "window ["
+              + pitr.earliestRestorableDateTime()
+              + ", "
+              + pitr.latestRestorableDateTime()
+              + "] starts after it");
     }
     return point;
   }
 
   private Optional<String> tableArn(Query q) {
     try {
-      return Optional.of(dynamo.forRegion(q.region()).describeTable(b -> b.tableName(q.tableName())).table().tableArn());
+      return Optional.of(
+          dynamo
+              .forRegion(q.region())
+              .describeTable(b -> b.tableName(q.tableName()))
+              .table()
+              .tableArn());
     } catch (ResourceNotFoundException e) {
       throw new NotOffered("no table " + q.tableName() + " in " + q.region());
     }
@@ -219,8 +290,12 @@ public class RestorePointFinder {
     }
   }
 
-  private static Optional<RestorePoint> latestBackup(List<RestorePointChooser.RecoveryPoint> points, Query q) {
+  private static Optional<RestorePoint> latestBackup(
+      List<RestorePointChooser.RecoveryPoint> points, Query q) {
     return RestorePointChooser.latestRecoveryPoint(points, q.notAfter())
-        .map(p -> new RestorePoint(RestorePoint.Kind.AWS_BACKUP, p.pointInTime(), p.arn(), null, null));
+        .map(
+            p ->
+                new RestorePoint(
+                    RestorePoint.Kind.AWS_BACKUP, p.pointInTime(), p.arn(), null, null));
   }
 }

@@ -25,8 +25,11 @@ public class ScratchTableDeleter {
   private final Duration pollInterval;
   private final Duration timeout;
 
-  public ScratchTableDeleter(RegionalClients<DynamoDbClient> dynamo, ScratchTablePolicy policy, Duration pollInterval,
-                             Duration timeout) {
+  public ScratchTableDeleter(
+      RegionalClients<DynamoDbClient> dynamo,
+      ScratchTablePolicy policy,
+      Duration pollInterval,
+      Duration timeout) {
     this.dynamo = dynamo;
     this.policy = policy;
     this.pollInterval = pollInterval;
@@ -43,8 +46,13 @@ public class ScratchTableDeleter {
       return deleted(tableName, region, true, null);
     }
     if (Boolean.TRUE.equals(table.deletionProtectionEnabled())) {
-      throw new RestoreRefusedException("DeletionProtected", "table " + tableName + " in " + region
-          + " has deletion protection on: a scratch table never does; turn it off by hand if this one really is");
+      throw new RestoreRefusedException(
+          "DeletionProtected",
+          "table "
+              + tableName
+              + " in "
+              + region
+              + " has deletion protection on: a scratch table never does; turn it off by hand if this one really is");
     }
     if (!"DELETING".equals(table.tableStatusAsString())) {
       try {
@@ -53,8 +61,8 @@ public class ScratchTableDeleter {
         return deleted(tableName, region, true, table);
       } catch (ResourceInUseException e) {
         // still CREATING/UPDATING (or being deleted): the orchestrator's retry comes back later
-        throw new RestoreRefusedException("TableInUse", "table " + tableName + " cannot be deleted now: "
-            + e.getMessage(), true);
+        throw new RestoreRefusedException(
+            "TableInUse", "table " + tableName + " cannot be deleted now: " + e.getMessage(), true);
       }
     }
     untilGone(client, tableName);
@@ -63,23 +71,35 @@ public class ScratchTableDeleter {
 
   private void untilGone(DynamoDbClient client, String tableName) {
     try {
-      Polling.SYSTEM.until("table " + tableName + " deleted", timeout, pollInterval, () -> {
-        try {
-          client.describeTable(b -> b.tableName(tableName));
-          return Optional.empty();
-        } catch (ResourceNotFoundException e) {
-          return Optional.of(tableName);
-        }
-      });
+      Polling.SYSTEM.until(
+          "table " + tableName + " deleted",
+          timeout,
+          pollInterval,
+          () -> {
+            try {
+              client.describeTable(b -> b.tableName(tableName));
+              return Optional.empty();
+            } catch (ResourceNotFoundException e) {
+              return Optional.of(tableName);
+            }
+          });
     } catch (Polling.TimedOut e) {
-      throw new RestoreRefusedException("TableNotDeleted", "table " + tableName + " still exists " + timeout
-          + " after DeleteTable", true);
+      throw new RestoreRefusedException(
+          "TableNotDeleted",
+          "table " + tableName + " still exists " + timeout + " after DeleteTable",
+          true);
     }
   }
 
-  private static ScratchTableDeleted deleted(String tableName, String region, boolean alreadyGone, TableDescription t) {
-    return ScratchTableDeleted.newBuilder().setTableName(tableName).setRegion(region).setAlreadyGone(alreadyGone)
-        .setItemCount(t == null ? null : t.itemCount()).setSizeBytes(t == null ? null : t.tableSizeBytes())
-        .setTableArn(t == null ? null : t.tableArn()).build();
+  private static ScratchTableDeleted deleted(
+      String tableName, String region, boolean alreadyGone, TableDescription t) {
+    return ScratchTableDeleted.newBuilder()
+        .setTableName(tableName)
+        .setRegion(region)
+        .setAlreadyGone(alreadyGone)
+        .setItemCount(t == null ? null : t.itemCount())
+        .setSizeBytes(t == null ? null : t.tableSizeBytes())
+        .setTableArn(t == null ? null : t.tableArn())
+        .build();
   }
 }

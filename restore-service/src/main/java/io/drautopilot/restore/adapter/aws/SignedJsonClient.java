@@ -46,11 +46,15 @@ public class SignedJsonClient implements AutoCloseable {
 
   public SignedJsonClient(AwsProperties properties) {
     this.properties = properties;
-    this.credentials = properties.isStaticCredentials()
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"))
-        : DefaultCredentialsProvider.builder().build();
-    this.http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(60)).build();
+    this.credentials =
+        properties.isStaticCredentials()
+            ? StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"))
+            : DefaultCredentialsProvider.builder().build();
+    this.http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build();
   }
 
   /**
@@ -58,45 +62,79 @@ public class SignedJsonClient implements AutoCloseable {
    * @param signingName the SigV4 service name, e.g. backup, application-autoscaling
    * @param headers extra headers, e.g. X-Amz-Target for the JSON 1.1 protocol
    */
-  public JsonNode call(String serviceId, String signingName, String region, SdkHttpMethod method, String path,
-                       Map<String, String> query, Map<String, String> headers, Object body) {
-    String effectiveRegion = region != null ? region : properties.getRegion() != null ? properties.getRegion() : "us-east-1";
+  public JsonNode call(
+      String serviceId,
+      String signingName,
+      String region,
+      SdkHttpMethod method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      Object body) {
+    String effectiveRegion =
+        region != null
+            ? region
+            : properties.getRegion() != null ? properties.getRegion() : "us-east-1";
     URI endpoint = properties.endpointFor(serviceId, effectiveRegion);
     if (endpoint == null) {
       endpoint = URI.create("https://" + serviceId + "." + effectiveRegion + ".amazonaws.com");
     }
     byte[] payload = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().uri(endpoint).encodedPath(path).method(method);
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().uri(endpoint).encodedPath(path).method(method);
     query.forEach(request::putRawQueryParameter);
     headers.forEach(request::putHeader);
     if (body != null) {
       request.putHeader("Content-Type", headers.getOrDefault("Content-Type", "application/json"));
     }
-    SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveIdentity().join())
-        .request(request.build()).payload(ContentStreamProvider.fromByteArray(payload))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, effectiveRegion));
+    SignedRequest signed =
+        signer.sign(
+            r ->
+                r.identity(credentials.resolveIdentity().join())
+                    .request(request.build())
+                    .payload(ContentStreamProvider.fromByteArray(payload))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, effectiveRegion));
     HttpExecuteResponse response;
     byte[] bytes;
     try {
-      response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-          .contentStreamProvider(body == null ? null : ContentStreamProvider.fromByteArray(payload)).build()).call();
-      try (InputStream in = response.responseBody().map(s -> (InputStream) s)
-          .orElseGet(() -> new ByteArrayInputStream(new byte[0]))) {
+      response =
+          http.prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(signed.request())
+                      .contentStreamProvider(
+                          body == null ? null : ContentStreamProvider.fromByteArray(payload))
+                      .build())
+              .call();
+      try (InputStream in =
+          response
+              .responseBody()
+              .map(s -> (InputStream) s)
+              .orElseGet(() -> new ByteArrayInputStream(new byte[0]))) {
         bytes = in.readAllBytes();
       }
     } catch (IOException e) {
-      throw SdkClientException.create("cannot call " + serviceId + " at " + endpoint + ": " + e.getMessage(), e);
+      throw SdkClientException.create(
+          "cannot call " + serviceId + " at " + endpoint + ": " + e.getMessage(), e);
     }
-    // the status decides; the body (JSON from AWS, but HTML or nothing from a proxy, a load balancer
+    // the status decides; the body (JSON from AWS, but HTML or nothing from a proxy, a load
+    // balancer
     // or a wrong endpoint) is only detail
     SdkHttpResponse answer = response.httpResponse();
     int status = answer.statusCode();
-    String requestId = answer.firstMatchingHeader("x-amzn-RequestId")
-        .or(() -> answer.firstMatchingHeader("x-amz-request-id")).orElse(null);
+    String requestId =
+        answer
+            .firstMatchingHeader("x-amzn-RequestId")
+            .or(() -> answer.firstMatchingHeader("x-amz-request-id"))
+            .orElse(null);
     if (status >= 300) {
-      throw error(status, bytes, answer.firstMatchingHeader("Content-Type").orElse(null), requestId,
-          answer.firstMatchingHeader("x-amzn-ErrorType").orElse(null), serviceId);
+      throw error(
+          status,
+          bytes,
+          answer.firstMatchingHeader("Content-Type").orElse(null),
+          requestId,
+          answer.firstMatchingHeader("x-amzn-ErrorType").orElse(null),
+          serviceId);
     }
     if (bytes.length == 0) {
       return JSON.createObjectNode();
@@ -104,8 +142,16 @@ public class SignedJsonClient implements AutoCloseable {
     try {
       return JSON.readTree(bytes);
     } catch (JacksonException e) {
-      throw SdkClientException.create("unreadable answer from " + serviceId + " (HTTP " + status + ", "
-          + answer.firstMatchingHeader("Content-Type").orElse("no content type") + "): " + excerpt(bytes), e);
+      throw SdkClientException.create(
+          "unreadable answer from "
+              + serviceId
+              + " (HTTP "
+              + status
+              + ", "
+              + answer.firstMatchingHeader("Content-Type").orElse("no content type")
+              + "): "
+              + excerpt(bytes),
+          e);
     }
   }
 
@@ -114,20 +160,46 @@ public class SignedJsonClient implements AutoCloseable {
    * 4xx is the caller's problem. The code comes from {@code x-amzn-ErrorType} or the JSON body when
    * there is one, else {@code HTTP<status>}.
    */
-  static AwsServiceException error(int status, byte[] body, String contentType, String requestId, String errorType,
-                                   String serviceId) {
+  static AwsServiceException error(
+      int status,
+      byte[] body,
+      String contentType,
+      String requestId,
+      String errorType,
+      String serviceId) {
     JsonNode json = parseQuietly(body);
-    String code = errorType != null ? errorType
-        : firstText(json, "__type", "code", "Code").orElse("HTTP" + status);
+    String code =
+        errorType != null
+            ? errorType
+            : firstText(json, "__type", "code", "Code").orElse("HTTP" + status);
     int hash = code.indexOf('#');
     code = hash >= 0 ? code.substring(hash + 1) : code;
     int colon = code.indexOf(':');
     code = colon >= 0 ? code.substring(0, colon) : code;
-    String message = firstText(json, "Message", "message").orElseGet(() -> "HTTP " + status + " from " + serviceId
-        + (body.length == 0 ? " with an empty body"
-            : " (" + (contentType == null ? "no content type" : contentType) + "): " + excerpt(body)));
-    return AwsServiceException.builder().statusCode(status).requestId(requestId).message(message)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(serviceId).build())
+    String message =
+        firstText(json, "Message", "message")
+            .orElseGet(
+                () ->
+                    "HTTP "
+                        + status
+                        + " from "
+                        + serviceId
+                        + (body.length == 0
+                            ? " with an empty body"
+                            : " ("
+                                + (contentType == null ? "no content type" : contentType)
+                                + "): "
+                                + excerpt(body)));
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .requestId(requestId)
+        .message(message)
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .errorCode(code)
+                .errorMessage(message)
+                .serviceName(serviceId)
+                .build())
         .build();
   }
 

@@ -21,8 +21,11 @@ public class TableSizes {
 
   public TableSize of(String tableName, String region) {
     try {
-      TableDescription t = dynamo.forRegion(region).describeTable(b -> b.tableName(tableName)).table();
-      return new TableSize(t.itemCount() == null ? -1 : t.itemCount(), t.tableSizeBytes() == null ? -1 : t.tableSizeBytes());
+      TableDescription t =
+          dynamo.forRegion(region).describeTable(b -> b.tableName(tableName)).table();
+      return new TableSize(
+          t.itemCount() == null ? -1 : t.itemCount(),
+          t.tableSizeBytes() == null ? -1 : t.tableSizeBytes());
     } catch (SdkException e) {
       return TableSize.UNKNOWN;
     }

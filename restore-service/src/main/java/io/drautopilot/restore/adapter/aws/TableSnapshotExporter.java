@@ -83,7 +83,8 @@ public class TableSnapshotExporter {
     this.options = options;
   }
 
-  public Exported export(String tableName, String region, SnapshotLocation location, ProgressListener progress) {
+  public Exported export(
+      String tableName, String region, SnapshotLocation location, ProgressListener progress) {
     Instant takenAt = options.clock().instant();
     long started = System.nanoTime();
     TableDescription table = dynamo.describeTable(b -> b.tableName(tableName)).table();
@@ -93,17 +94,30 @@ public class TableSnapshotExporter {
 
     int segments = options.segments();
     AtomicLong scanned = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
-      Thread t = new Thread(r, "export-" + tableName);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            segments,
+            r -> {
+              Thread t = new Thread(r, "export-" + tableName);
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Long>> futures = new ArrayList<>();
       for (int i = 0; i < segments; i++) {
         int segment = i;
-        futures.add(pool.submit(() -> scanSegment(tableName, segment, segments, snapshot, scanned, approximateTotal,
-            started, progress)));
+        futures.add(
+            pool.submit(
+                () ->
+                    scanSegment(
+                        tableName,
+                        segment,
+                        segments,
+                        snapshot,
+                        scanned,
+                        approximateTotal,
+                        started,
+                        progress)));
       }
       long total = 0;
       for (Future<Long> f : futures) {
@@ -112,31 +126,45 @@ public class TableSnapshotExporter {
       SnapshotManifest manifest = manifest(table, ttlAttribute, region, takenAt, total);
       snapshot.writeManifest(manifest);
       Duration duration = Duration.ofNanos(System.nanoTime() - started);
-      progress.progress(total, total, rate(total, started), "snapshot of " + tableName + " complete");
+      progress.progress(
+          total, total, rate(total, started), "snapshot of " + tableName + " complete");
       return new Exported(snapshot, manifest, duration);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private long scanSegment(String tableName, int segment, int totalSegments, Snapshot snapshot, AtomicLong scanned,
-                           Long approximateTotal, long started, ProgressListener progress) throws IOException {
+  private long scanSegment(
+      String tableName,
+      int segment,
+      int totalSegments,
+      Snapshot snapshot,
+      AtomicLong scanned,
+      Long approximateTotal,
+      long started,
+      ProgressListener progress)
+      throws IOException {
     long count = 0;
     try (OutputStream out = snapshot.createSegment(segment);
-         Writer writer = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(out, 64 * 1024),
-             StandardCharsets.UTF_8), 64 * 1024)) {
+        Writer writer =
+            new BufferedWriter(
+                new OutputStreamWriter(
+                    new GZIPOutputStream(out, 64 * 1024), StandardCharsets.UTF_8),
+                64 * 1024)) {
       Map<String, AttributeValue> startKey = null;
       do {
         Map<String, AttributeValue> from = startKey;
-        ScanResponse page = dynamo.scan(b -> {
-          b.tableName(tableName).segment(segment).totalSegments(totalSegments);
-          if (options.pageSize() != null) {
-            b.limit(options.pageSize());
-          }
-          if (from != null) {
-            b.exclusiveStartKey(from);
-          }
-        });
+        ScanResponse page =
+            dynamo.scan(
+                b -> {
+                  b.tableName(tableName).segment(segment).totalSegments(totalSegments);
+                  if (options.pageSize() != null) {
+                    b.limit(options.pageSize());
+                  }
+                  if (from != null) {
+                    b.exclusiveStartKey(from);
+                  }
+                });
         for (Map<String, AttributeValue> item : page.items()) {
           writer.write(DynamoJson.toLine(item));
           writer.write('\n');
@@ -144,39 +172,65 @@ public class TableSnapshotExporter {
         count += page.items().size();
         long done = scanned.addAndGet(page.items().size());
         progress.progress(done, approximateTotal, rate(done, started), "exporting " + tableName);
-        startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        startKey =
+            page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey()
+                : null;
       } while (startKey != null);
     }
     return count;
   }
 
   /** The table's shape as the import needs it: keys, secondary indexes, TTL attribute. */
-  private SnapshotManifest manifest(TableDescription table, String ttlAttribute, String region, Instant takenAt,
-                                    long itemCount) {
-    return new SnapshotManifest(table.tableName(), region, takenAt, options.segments(), itemCount,
+  private SnapshotManifest manifest(
+      TableDescription table, String ttlAttribute, String region, Instant takenAt, long itemCount) {
+    return new SnapshotManifest(
+        table.tableName(),
+        region,
+        takenAt,
+        options.segments(),
+        itemCount,
         keys(table.keySchema()),
         table.attributeDefinitions().stream()
-            .map(a -> new SnapshotManifest.AttributeDefinition(a.attributeName(), a.attributeTypeAsString())).toList(),
+            .map(
+                a ->
+                    new SnapshotManifest.AttributeDefinition(
+                        a.attributeName(), a.attributeTypeAsString()))
+            .toList(),
         true,
-        table.globalSecondaryIndexes().stream().map(i -> index(i.indexName(), i.keySchema(), i.projection())).toList(),
-        table.localSecondaryIndexes().stream().map(i -> index(i.indexName(), i.keySchema(), i.projection())).toList(),
+        table.globalSecondaryIndexes().stream()
+            .map(i -> index(i.indexName(), i.keySchema(), i.projection()))
+            .toList(),
+        table.localSecondaryIndexes().stream()
+            .map(i -> index(i.indexName(), i.keySchema(), i.projection()))
+            .toList(),
         ttlAttribute);
   }
 
   private static List<SnapshotManifest.KeyElement> keys(List<KeySchemaElement> schema) {
-    return schema.stream().map(k -> new SnapshotManifest.KeyElement(k.attributeName(), k.keyTypeAsString())).toList();
+    return schema.stream()
+        .map(k -> new SnapshotManifest.KeyElement(k.attributeName(), k.keyTypeAsString()))
+        .toList();
   }
 
-  private static SnapshotManifest.SecondaryIndex index(String name, List<KeySchemaElement> schema, Projection p) {
-    return new SnapshotManifest.SecondaryIndex(name, keys(schema), p == null ? "ALL" : p.projectionTypeAsString(),
+  private static SnapshotManifest.SecondaryIndex index(
+      String name, List<KeySchemaElement> schema, Projection p) {
+    return new SnapshotManifest.SecondaryIndex(
+        name,
+        keys(schema),
+        p == null ? "ALL" : p.projectionTypeAsString(),
         p == null ? List.of() : p.nonKeyAttributes());
   }
 
   /** The TTL attribute when TTL is on (or being turned on), else null. */
   private String ttlAttribute(String tableName) {
-    TimeToLiveDescription ttl = dynamo.describeTimeToLive(b -> b.tableName(tableName)).timeToLiveDescription();
-    boolean on = ttl != null && ttl.attributeName() != null
-        && ("ENABLED".equals(ttl.timeToLiveStatusAsString()) || "ENABLING".equals(ttl.timeToLiveStatusAsString()));
+    TimeToLiveDescription ttl =
+        dynamo.describeTimeToLive(b -> b.tableName(tableName)).timeToLiveDescription();
+    boolean on =
+        ttl != null
+            && ttl.attributeName() != null
+            && ("ENABLED".equals(ttl.timeToLiveStatusAsString())
+                || "ENABLING".equals(ttl.timeToLiveStatusAsString()));
     return on ? ttl.attributeName() : null;
   }
 

@@ -77,8 +77,13 @@ public class TableSnapshotImporter {
    * @param workDirectory where checkpoints live (must survive a restart of the service)
    * @param tablePollInterval how often to look whether a created table is ACTIVE
    */
-  public record Options(int parallelism, Backoff unprocessedRetry, int checkpointEveryBatches, Path workDirectory,
-                        Duration tablePollInterval, Duration tableWaitTimeout) {
+  public record Options(
+      int parallelism,
+      Backoff unprocessedRetry,
+      int checkpointEveryBatches,
+      Path workDirectory,
+      Duration tablePollInterval,
+      Duration tableWaitTimeout) {
     public Options {
       if (parallelism < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1");
@@ -86,12 +91,22 @@ public class TableSnapshotImporter {
     }
 
     public static Options defaults(Path workDirectory) {
-      return new Options(4, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 12), 20, workDirectory,
-          Duration.ofSeconds(1), Duration.ofMinutes(10));
+      return new Options(
+          4,
+          new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5), 12),
+          20,
+          workDirectory,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(10));
     }
 
     public Options withParallelism(int n) {
-      return new Options(n, unprocessedRetry, checkpointEveryBatches, workDirectory, tablePollInterval,
+      return new Options(
+          n,
+          unprocessedRetry,
+          checkpointEveryBatches,
+          workDirectory,
+          tablePollInterval,
           tableWaitTimeout);
     }
   }
@@ -103,8 +118,15 @@ public class TableSnapshotImporter {
    * @param resumedSegments segments whose checkpoints this run trusted and skipped lines of
    * @param unprocessedRetries BatchWriteItem calls repeated for unprocessed items
    */
-  public record Imported(String tableName, long itemCount, long itemsInTable, long itemsWritten, int resumedSegments,
-                         long unprocessedRetries, boolean tableCreated, Duration duration) {}
+  public record Imported(
+      String tableName,
+      long itemCount,
+      long itemsInTable,
+      long itemsWritten,
+      int resumedSegments,
+      long unprocessedRetries,
+      boolean tableCreated,
+      Duration duration) {}
 
   private static final Logger log = LoggerFactory.getLogger(TableSnapshotImporter.class);
 
@@ -121,14 +143,26 @@ public class TableSnapshotImporter {
    * item of the snapshot afterwards, counted with a consistent Scan: an import never reports items it
    * did not see in the table.
    */
-  public Imported importSnapshot(Snapshot snapshot, String targetTable, String region, ProgressListener progress) {
+  public Imported importSnapshot(
+      Snapshot snapshot, String targetTable, String region, ProgressListener progress) {
     long started = System.nanoTime();
-    SnapshotManifest manifest = snapshot.manifest()
-        .filter(SnapshotManifest::complete)
-        .orElseThrow(() -> new RestoreRefusedException("SnapshotNotUsable",
-            "no complete manifest in " + snapshot.uri() + ": not a usable restore point"));
-    ImportCheckpoints checkpoints = new ImportCheckpoints(options.workDirectory(), region, targetTable,
-        manifest.tableName() + "-" + manifest.directoryName());
+    SnapshotManifest manifest =
+        snapshot
+            .manifest()
+            .filter(SnapshotManifest::complete)
+            .orElseThrow(
+                () ->
+                    new RestoreRefusedException(
+                        "SnapshotNotUsable",
+                        "no complete manifest in "
+                            + snapshot.uri()
+                            + ": not a usable restore point"));
+    ImportCheckpoints checkpoints =
+        new ImportCheckpoints(
+            options.workDirectory(),
+            region,
+            targetTable,
+            manifest.tableName() + "-" + manifest.directoryName());
 
     Target target = prepareTarget(snapshot, manifest, targetTable, region, checkpoints);
 
@@ -139,8 +173,13 @@ public class TableSnapshotImporter {
     long inTable = countItems(targetTable);
     if (inTable < manifest.itemCount() && pass.skippedLines() > 0) {
       // the checkpoints said lines were written that the table does not hold: trust them no more
-      log.warn("{} holds {} of the {} items of {} after resuming from checkpoints; discarding them and importing "
-          + "every line again", targetTable, inTable, manifest.itemCount(), snapshot.uri());
+      log.warn(
+          "{} holds {} of the {} items of {} after resuming from checkpoints; discarding them and importing "
+              + "every line again",
+          targetTable,
+          inTable,
+          manifest.itemCount(),
+          snapshot.uri());
       checkpoints.discard();
       checkpoints.bind(target.binding());
       Pass again = write(snapshot, manifest, targetTable, checkpoints, started, progress);
@@ -150,25 +189,56 @@ public class TableSnapshotImporter {
       inTable = countItems(targetTable);
     }
     if (inTable < manifest.itemCount()) {
-      throw new RestoreRefusedException("ImportIncomplete", targetTable + " holds " + inTable + " items after "
-          + "importing the " + manifest.itemCount() + " items of " + snapshot.uri() + " (" + written
-          + " written by this import): something else removes items from it");
+      throw new RestoreRefusedException(
+          "ImportIncomplete",
+          targetTable
+              + " holds "
+              + inTable
+              + " items after "
+              + "importing the "
+              + manifest.itemCount()
+              + " items of "
+              + snapshot.uri()
+              + " ("
+              + written
+              + " written by this import): something else removes items from it");
     }
     enableTimeToLive(manifest, targetTable);
-    String summary = "imported into " + targetTable + ": " + written + " items written by this import"
-        + (resumed > 0 ? " (" + resumed + " segments resumed from checkpoints)" : "") + ", the table holds "
-        + inTable + " items";
+    String summary =
+        "imported into "
+            + targetTable
+            + ": "
+            + written
+            + " items written by this import"
+            + (resumed > 0 ? " (" + resumed + " segments resumed from checkpoints)" : "")
+            + ", the table holds "
+            + inTable
+            + " items";
     log.info("{} from {}", summary, snapshot.uri());
-    progress.progress(inTable, manifest.itemCount(), TableSnapshotExporter.rate(written, started), summary);
-    return new Imported(targetTable, manifest.itemCount(), inTable, written, resumed, retries, target.created(),
+    progress.progress(
+        inTable, manifest.itemCount(), TableSnapshotExporter.rate(written, started), summary);
+    return new Imported(
+        targetTable,
+        manifest.itemCount(),
+        inTable,
+        written,
+        resumed,
+        retries,
+        target.created(),
         Duration.ofNanos(System.nanoTime() - started));
   }
 
   /** What one pass over the snapshot did. */
-  private record Pass(long written, long skippedLines, int resumedSegments, long unprocessedRetries) {}
+  private record Pass(
+      long written, long skippedLines, int resumedSegments, long unprocessedRetries) {}
 
-  private Pass write(Snapshot snapshot, SnapshotManifest manifest, String targetTable, ImportCheckpoints checkpoints,
-                     long started, ProgressListener progress) {
+  private Pass write(
+      Snapshot snapshot,
+      SnapshotManifest manifest,
+      String targetTable,
+      ImportCheckpoints checkpoints,
+      long started,
+      ProgressListener progress) {
     int segments = manifest.segments();
     long[] skip = new long[segments];
     int resumed = 0;
@@ -180,7 +250,8 @@ public class TableSnapshotImporter {
         alreadyDone += skip[i];
       }
     }
-    Writers writers = new Writers(targetTable, checkpoints, alreadyDone, manifest.itemCount(), started, progress);
+    Writers writers =
+        new Writers(targetTable, checkpoints, alreadyDone, manifest.itemCount(), started, progress);
     try {
       for (int i = 0; i < segments && writers.failure.get() == null; i++) {
         writers.readSegment(snapshot, i, skip[i]);
@@ -195,31 +266,46 @@ public class TableSnapshotImporter {
   /** Items in the table, by a parallel consistent COUNT Scan (DescribeTable's ItemCount lags by hours on AWS). */
   long countItems(String table) {
     int segments = options.parallelism();
-    ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
-      Thread t = new Thread(r, "count-" + table);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            segments,
+            r -> {
+              Thread t = new Thread(r, "count-" + table);
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<java.util.concurrent.Future<Long>> parts = new ArrayList<>();
       for (int i = 0; i < segments; i++) {
         int segment = i;
-        parts.add(pool.submit(() -> {
-          long count = 0;
-          Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = null;
-          do {
-            var start = from;
-            ScanResponse page = dynamo.scan(b -> {
-              b.tableName(table).select(Select.COUNT).consistentRead(true).segment(segment).totalSegments(segments);
-              if (start != null) {
-                b.exclusiveStartKey(start);
-              }
-            });
-            count += page.count();
-            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-          } while (from != null);
-          return count;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  long count = 0;
+                  Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from =
+                      null;
+                  do {
+                    var start = from;
+                    ScanResponse page =
+                        dynamo.scan(
+                            b -> {
+                              b.tableName(table)
+                                  .select(Select.COUNT)
+                                  .consistentRead(true)
+                                  .segment(segment)
+                                  .totalSegments(segments);
+                              if (start != null) {
+                                b.exclusiveStartKey(start);
+                              }
+                            });
+                    count += page.count();
+                    from =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                            ? page.lastEvaluatedKey()
+                            : null;
+                  } while (from != null);
+                  return count;
+                }));
       }
       long total = 0;
       for (var part : parts) {
@@ -239,19 +325,29 @@ public class TableSnapshotImporter {
    * item is written. Checkpoints left for another table of the same name (dropped and created again
    * since) or another snapshot are discarded: only this very table's checkpoints may skip lines.
    */
-  private Target prepareTarget(Snapshot snapshot, SnapshotManifest manifest, String targetTable, String region,
-                               ImportCheckpoints checkpoints) {
+  private Target prepareTarget(
+      Snapshot snapshot,
+      SnapshotManifest manifest,
+      String targetTable,
+      String region,
+      ImportCheckpoints checkpoints) {
     TableDescription existing = describe(targetTable);
     boolean resuming = false;
     if (checkpoints.exists()) {
       Optional<ImportCheckpoints.Binding> bound = checkpoints.binding();
-      resuming = existing != null && bound.isPresent()
-          && bound.get().sameTarget(binding(snapshot, manifest, existing));
+      resuming =
+          existing != null
+              && bound.isPresent()
+              && bound.get().sameTarget(binding(snapshot, manifest, existing));
       if (!resuming) {
-        log.warn("Discarding stale import checkpoints in {}: they were written for {}, but the target is now {}; "
-                + "the import of {} into {} starts over", checkpoints.directory(),
+        log.warn(
+            "Discarding stale import checkpoints in {}: they were written for {}, but the target is now {}; "
+                + "the import of {} into {} starts over",
+            checkpoints.directory(),
             bound.map(Object::toString).orElse("an unknown target"),
-            existing == null ? "absent" : binding(snapshot, manifest, existing), snapshot.uri(), targetTable);
+            existing == null ? "absent" : binding(snapshot, manifest, existing),
+            snapshot.uri(),
+            targetTable);
         checkpoints.discard();
       }
     }
@@ -261,26 +357,40 @@ public class TableSnapshotImporter {
     } else if (resuming) {
       state = TargetState.CREATED_BY_THIS_RESTORE;
     } else {
-      state = dynamo.scan(b -> b.tableName(targetTable).limit(1)).count() == 0
-          ? TargetState.EMPTY : TargetState.HOLDS_OTHER_DATA;
+      state =
+          dynamo.scan(b -> b.tableName(targetTable).limit(1)).count() == 0
+              ? TargetState.EMPTY
+              : TargetState.HOLDS_OTHER_DATA;
     }
-    // the same name in another region is a different table (scenario 1 restores into the secondary region)
-    boolean sameRegion = manifest.region() == null || region == null || manifest.region().equals(region);
+    // the same name in another region is a different table (scenario 1 restores into the secondary
+    // region)
+    boolean sameRegion =
+        manifest.region() == null || region == null || manifest.region().equals(region);
     RecoveryTargetPolicy.check(sameRegion ? manifest.tableName() : null, targetTable, state);
     boolean created = false;
     if (existing != null) {
-      Set<String> want = manifest.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyType())
-          .collect(Collectors.toSet());
-      Set<String> have = existing.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString())
-          .collect(Collectors.toSet());
+      Set<String> want =
+          manifest.keySchema().stream()
+              .map(k -> k.attributeName() + ":" + k.keyType())
+              .collect(Collectors.toSet());
+      Set<String> have =
+          existing.keySchema().stream()
+              .map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+              .collect(Collectors.toSet());
       if (!want.equals(have)) {
-        throw new RestoreRefusedException("KeySchemaMismatch",
+        throw new RestoreRefusedException(
+            "KeySchemaMismatch",
             "table " + targetTable + " has key schema " + have + " but the snapshot has " + want);
       }
     } else {
       createLike(manifest, targetTable);
-      existing = TableWaits.untilActive(dynamo, targetTable, options.tablePollInterval(), options.tableWaitTimeout(),
-          status -> { });
+      existing =
+          TableWaits.untilActive(
+              dynamo,
+              targetTable,
+              options.tablePollInterval(),
+              options.tableWaitTimeout(),
+              status -> {});
       created = true;
     }
     ImportCheckpoints.Binding binding = binding(snapshot, manifest, existing);
@@ -290,9 +400,16 @@ public class TableSnapshotImporter {
     return new Target(created, binding);
   }
 
-  private static ImportCheckpoints.Binding binding(Snapshot snapshot, SnapshotManifest manifest, TableDescription t) {
-    return new ImportCheckpoints.Binding(snapshot.uri(), String.valueOf(manifest.takenAt()), manifest.itemCount(),
-        manifest.segments(), t.tableName(), t.tableId(), t.tableArn(),
+  private static ImportCheckpoints.Binding binding(
+      Snapshot snapshot, SnapshotManifest manifest, TableDescription t) {
+    return new ImportCheckpoints.Binding(
+        snapshot.uri(),
+        String.valueOf(manifest.takenAt()),
+        manifest.itemCount(),
+        manifest.segments(),
+        t.tableName(),
+        t.tableId(),
+        t.tableArn(),
         t.creationDateTime() == null ? null : t.creationDateTime().toString());
   }
 
@@ -313,12 +430,18 @@ public class TableSnapshotImporter {
     if (attribute == null) {
       return;
     }
-    TimeToLiveDescription now = dynamo.describeTimeToLive(b -> b.tableName(targetTable)).timeToLiveDescription();
-    boolean on = now != null && attribute.equals(now.attributeName())
-        && ("ENABLED".equals(now.timeToLiveStatusAsString()) || "ENABLING".equals(now.timeToLiveStatusAsString()));
+    TimeToLiveDescription now =
+        dynamo.describeTimeToLive(b -> b.tableName(targetTable)).timeToLiveDescription();
+    boolean on =
+        now != null
+            && attribute.equals(now.attributeName())
+            && ("ENABLED".equals(now.timeToLiveStatusAsString())
+                || "ENABLING".equals(now.timeToLiveStatusAsString()));
     if (!on) {
-      dynamo.updateTimeToLive(b -> b.tableName(targetTable)
-          .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
+      dynamo.updateTimeToLive(
+          b ->
+              b.tableName(targetTable)
+                  .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
     }
   }
 
@@ -330,30 +453,64 @@ public class TableSnapshotImporter {
   private void createLike(SnapshotManifest manifest, String targetTable) {
     Set<String> keyAttributes = new java.util.HashSet<>();
     manifest.keySchema().forEach(k -> keyAttributes.add(k.attributeName()));
-    manifest.globalSecondaryIndexes().forEach(i -> i.keySchema().forEach(k -> keyAttributes.add(k.attributeName())));
-    manifest.localSecondaryIndexes().forEach(i -> i.keySchema().forEach(k -> keyAttributes.add(k.attributeName())));
-    dynamo.createTable(b -> {
-      b.tableName(targetTable).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(keySchema(manifest.keySchema()))
-          // DynamoDB rejects definitions of attributes that no key or index uses
-          .attributeDefinitions(manifest.attributeDefinitions().stream()
-              .filter(a -> keyAttributes.contains(a.attributeName()))
-              .map(a -> AttributeDefinition.builder().attributeName(a.attributeName())
-                  .attributeType(a.attributeType()).build()).toList());
-      if (!manifest.globalSecondaryIndexes().isEmpty()) {
-        b.globalSecondaryIndexes(manifest.globalSecondaryIndexes().stream().map(i -> GlobalSecondaryIndex.builder()
-            .indexName(i.indexName()).keySchema(keySchema(i.keySchema())).projection(projection(i)).build()).toList());
-      }
-      if (!manifest.localSecondaryIndexes().isEmpty()) {
-        b.localSecondaryIndexes(manifest.localSecondaryIndexes().stream().map(i -> LocalSecondaryIndex.builder()
-            .indexName(i.indexName()).keySchema(keySchema(i.keySchema())).projection(projection(i)).build()).toList());
-      }
-    });
+    manifest
+        .globalSecondaryIndexes()
+        .forEach(i -> i.keySchema().forEach(k -> keyAttributes.add(k.attributeName())));
+    manifest
+        .localSecondaryIndexes()
+        .forEach(i -> i.keySchema().forEach(k -> keyAttributes.add(k.attributeName())));
+    dynamo.createTable(
+        b -> {
+          b.tableName(targetTable)
+              .billingMode(BillingMode.PAY_PER_REQUEST)
+              .keySchema(keySchema(manifest.keySchema()))
+              // DynamoDB rejects definitions of attributes that no key or index uses
+              .attributeDefinitions(
+                  manifest.attributeDefinitions().stream()
+                      .filter(a -> keyAttributes.contains(a.attributeName()))
+                      .map(
+                          a ->
+                              AttributeDefinition.builder()
+                                  .attributeName(a.attributeName())
+                                  .attributeType(a.attributeType())
+                                  .build())
+                      .toList());
+          if (!manifest.globalSecondaryIndexes().isEmpty()) {
+            b.globalSecondaryIndexes(
+                manifest.globalSecondaryIndexes().stream()
+                    .map(
+                        i ->
+                            GlobalSecondaryIndex.builder()
+                                .indexName(i.indexName())
+                                .keySchema(keySchema(i.keySchema()))
+                                .projection(projection(i))
+                                .build())
+                    .toList());
+          }
+          if (!manifest.localSecondaryIndexes().isEmpty()) {
+            b.localSecondaryIndexes(
+                manifest.localSecondaryIndexes().stream()
+                    .map(
+                        i ->
+                            LocalSecondaryIndex.builder()
+                                .indexName(i.indexName())
+                                .keySchema(keySchema(i.keySchema()))
+                                .projection(projection(i))
+                                .build())
+                    .toList());
+          }
+        });
   }
 
   private static List<KeySchemaElement> keySchema(List<SnapshotManifest.KeyElement> keys) {
-    return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.attributeName()).keyType(k.keyType())
-        .build()).toList();
+    return keys.stream()
+        .map(
+            k ->
+                KeySchemaElement.builder()
+                    .attributeName(k.attributeName())
+                    .keyType(k.keyType())
+                    .build())
+        .toList();
   }
 
   private static Projection projection(SnapshotManifest.SecondaryIndex index) {
@@ -379,13 +536,21 @@ public class TableSnapshotImporter {
     final ProgressListener progress;
     final List<SegmentLedger> ledgers = new ArrayList<>();
 
-    Writers(String table, ImportCheckpoints checkpoints, long alreadyDone, long total, long started,
-            ProgressListener progress) {
-      this.pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
-        Thread t = new Thread(r, "import-" + table);
-        t.setDaemon(true);
-        return t;
-      });
+    Writers(
+        String table,
+        ImportCheckpoints checkpoints,
+        long alreadyDone,
+        long total,
+        long started,
+        ProgressListener progress) {
+      this.pool =
+          Executors.newFixedThreadPool(
+              options.parallelism(),
+              r -> {
+                Thread t = new Thread(r, "import-" + table);
+                t.setDaemon(true);
+                return t;
+              });
       this.inFlight = new Semaphore(2 * options.parallelism());
       this.table = table;
       this.checkpoints = checkpoints;
@@ -398,8 +563,12 @@ public class TableSnapshotImporter {
     void readSegment(Snapshot snapshot, int segment, long skip) {
       SegmentLedger ledger = new SegmentLedger(segment, skip);
       ledgers.add(ledger);
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(snapshot.openSegment(segment), 64 * 1024), StandardCharsets.UTF_8), 64 * 1024)) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(snapshot.openSegment(segment), 64 * 1024),
+                  StandardCharsets.UTF_8),
+              64 * 1024)) {
         long line = 0;
         while (line < skip && reader.readLine() != null) {
           line++;
@@ -417,10 +586,12 @@ public class TableSnapshotImporter {
             try {
               item = DynamoJson.fromLine(text);
             } catch (IllegalArgumentException e) {
-              throw new RestoreRefusedException("SnapshotCorrupt",
+              throw new RestoreRefusedException(
+                  "SnapshotCorrupt",
                   "segment " + segment + " line " + line + ": " + e.getMessage());
             }
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            batch.add(
+                WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
           }
           if (batch.size() == MAX_BATCH) {
             submit(ledger, batch, batchStart, line);
@@ -443,41 +614,58 @@ public class TableSnapshotImporter {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
-      pool.execute(() -> {
-        try {
-          if (failure.get() == null) {
-            if (!batch.isEmpty()) {
-              writeBatch(batch);
+      pool.execute(
+          () -> {
+            try {
+              if (failure.get() == null) {
+                if (!batch.isEmpty()) {
+                  writeBatch(batch);
+                }
+                ledger.applied(fromLine, toLine);
+                written.addAndGet(batch.size());
+                long now = done.addAndGet(batch.size());
+                progress.progress(
+                    now,
+                    total,
+                    TableSnapshotExporter.rate(written.get(), started),
+                    "importing into " + table);
+              }
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              inFlight.release();
             }
-            ledger.applied(fromLine, toLine);
-            written.addAndGet(batch.size());
-            long now = done.addAndGet(batch.size());
-            progress.progress(now, total, TableSnapshotExporter.rate(written.get(), started), "importing into " + table);
-          }
-        } catch (RuntimeException e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          inFlight.release();
-        }
-      });
+          });
     }
 
     void writeBatch(List<WriteRequest> batch) {
       List<WriteRequest> pending = batch;
       for (int attempt = 1; ; attempt++) {
         List<WriteRequest> send = pending;
-        BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, send)));
-        List<WriteRequest> unprocessed = response.hasUnprocessedItems()
-            ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+        BatchWriteItemResponse response =
+            dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, send)));
+        List<WriteRequest> unprocessed =
+            response.hasUnprocessedItems()
+                ? response.unprocessedItems().getOrDefault(table, List.of())
+                : List.of();
         if (unprocessed.isEmpty()) {
           return;
         }
         if (attempt >= options.unprocessedRetry().maxAttempts()) {
-          throw new RestoreRefusedException("UnprocessedItems", unprocessed.size() + " items still unprocessed after "
-              + attempt + " BatchWriteItem attempts on " + table, true);
+          throw new RestoreRefusedException(
+              "UnprocessedItems",
+              unprocessed.size()
+                  + " items still unprocessed after "
+                  + attempt
+                  + " BatchWriteItem attempts on "
+                  + table,
+              true);
         }
         unprocessedRetries.incrementAndGet();
-        sleep(options.unprocessedRetry().delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble));
+        sleep(
+            options
+                .unprocessedRetry()
+                .delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble));
         pending = unprocessed;
       }
     }

@@ -18,25 +18,35 @@ final class TableWaits {
 
   private TableWaits() {}
 
-  static TableDescription untilActive(DynamoDbClient dynamo, String table, Duration interval, Duration timeout,
-                                      Consumer<TableDescription> onPoll) {
+  static TableDescription untilActive(
+      DynamoDbClient dynamo,
+      String table,
+      Duration interval,
+      Duration timeout,
+      Consumer<TableDescription> onPoll) {
     try {
-      return Polling.SYSTEM.until("table " + table + " ACTIVE", timeout, interval, () -> {
-        TableDescription t;
-        try {
-          t = dynamo.describeTable(b -> b.tableName(table)).table();
-        } catch (ResourceNotFoundException e) {
-          // a table just created or being restored may not be visible yet
-          return Optional.empty();
-        }
-        onPoll.accept(t);
-        if (t.tableStatus() == TableStatus.DELETING) {
-          throw new RestoreRefusedException("TableDeleted", "table " + table + " is being deleted");
-        }
-        return Optional.of(t).filter(active -> active.tableStatus() == TableStatus.ACTIVE);
-      });
+      return Polling.SYSTEM.until(
+          "table " + table + " ACTIVE",
+          timeout,
+          interval,
+          () -> {
+            TableDescription t;
+            try {
+              t = dynamo.describeTable(b -> b.tableName(table)).table();
+            } catch (ResourceNotFoundException e) {
+              // a table just created or being restored may not be visible yet
+              return Optional.empty();
+            }
+            onPoll.accept(t);
+            if (t.tableStatus() == TableStatus.DELETING) {
+              throw new RestoreRefusedException(
+                  "TableDeleted", "table " + table + " is being deleted");
+            }
+            return Optional.of(t).filter(active -> active.tableStatus() == TableStatus.ACTIVE);
+          });
     } catch (Polling.TimedOut e) {
-      throw new RestoreRefusedException("TableNotActive", "table " + table + " not ACTIVE within " + timeout, true);
+      throw new RestoreRefusedException(
+          "TableNotActive", "table " + table + " not ACTIVE within " + timeout, true);
     }
   }
 }

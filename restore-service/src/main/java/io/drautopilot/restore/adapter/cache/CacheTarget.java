@@ -11,7 +11,11 @@ import java.util.List;
 public interface CacheTarget extends AutoCloseable {
 
   /** How storing one item ended: stored, refused, or never answered (endpoint down or unreachable). */
-  enum Outcome { STORED, FAILED, UNREACHABLE }
+  enum Outcome {
+    STORED,
+    FAILED,
+    UNREACHABLE
+  }
 
   /**
    * One item to store.

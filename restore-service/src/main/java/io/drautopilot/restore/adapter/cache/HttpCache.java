@@ -59,14 +59,20 @@ public class HttpCache implements CacheTarget.Factory {
     return new Target(endpoint.toString(), cacheType, ttl, concurrency);
   }
 
-  public CacheTarget.Outcome put(String url, String jsonBody, Duration ttl) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-        .header("Content-Type", "application/json").header(TTL_HEADER, Long.toString(ttl.toSeconds()))
-        .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+  public CacheTarget.Outcome put(String url, String jsonBody, Duration ttl)
+      throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header(TTL_HEADER, Long.toString(ttl.toSeconds()))
+            .PUT(HttpRequest.BodyPublishers.ofString(jsonBody))
+            .build();
     CacheTarget.Outcome last = CacheTarget.Outcome.FAILED;
     for (int attempt = 0; attempt < Math.max(1, backoff.maxAttempts()); attempt++) {
       if (attempt > 0) {
-        Thread.sleep(backoff.delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble).toMillis());
+        Thread.sleep(
+            backoff.delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble).toMillis());
       }
       try {
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -100,11 +106,14 @@ public class HttpCache implements CacheTarget.Factory {
       this.endpoint = endpoint;
       this.cacheType = cacheType;
       this.ttl = ttl;
-      this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
-        Thread t = new Thread(runnable, "warm-cache-put-" + cacheType);
-        t.setDaemon(true);
-        return t;
-      });
+      this.senders =
+          Executors.newFixedThreadPool(
+              concurrency,
+              runnable -> {
+                Thread t = new Thread(runnable, "warm-cache-put-" + cacheType);
+                t.setDaemon(true);
+                return t;
+              });
     }
 
     @Override

@@ -62,8 +62,8 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
   public static final String PASSWORD_ENV = "DR_RESTORE_CACHE_REDIS_PASSWORD";
 
   private static final Logger log = LoggerFactory.getLogger(RedisCache.class);
-  private static final Set<String> TRANSIENT_ERRORS = Set.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN",
-      "CLUSTERDOWN");
+  private static final Set<String> TRANSIENT_ERRORS =
+      Set.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
   private static final Set<String> AUTH_ERRORS = Set.of("WRONGPASS", "NOAUTH", "NOPERM");
   private static final Pattern DATABASE = Pattern.compile("/\\d{1,5}");
 
@@ -79,8 +79,12 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
    * @param username the ACL user, or null/blank for the default user; used only with a password
    * @param password null or blank when the cache asks for none
    */
-  public RedisCache(String username, String password, Duration connectTimeout, Duration commandTimeout,
-                    Backoff backoff) {
+  public RedisCache(
+      String username,
+      String password,
+      Duration connectTimeout,
+      Duration commandTimeout,
+      Backoff backoff) {
     this.username = username == null || username.isBlank() ? null : username;
     this.password = password == null || password.isEmpty() ? null : password;
     this.connectTimeout = connectTimeout;
@@ -98,15 +102,23 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
     String shown = CacheEndpoints.redact(endpoint.toString());
     if (endpoint.getRawUserInfo() != null
         || (endpoint.getRawAuthority() != null && endpoint.getRawAuthority().contains("@"))) {
-      throw unsupported("the Redis endpoint " + shown + " carries credentials; give it as "
-          + endpoint.getScheme() + "://host:port[/db] and set " + PASSWORD_PROPERTY + " (env " + PASSWORD_ENV
-          + "), and dr.restore.cache.redis.username for an ACL user, instead");
+      throw unsupported(
+          "the Redis endpoint "
+              + shown
+              + " carries credentials; give it as "
+              + endpoint.getScheme()
+              + "://host:port[/db] and set "
+              + PASSWORD_PROPERTY
+              + " (env "
+              + PASSWORD_ENV
+              + "), and dr.restore.cache.redis.username for an ACL user, instead");
     }
     if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
       throw unsupported("a Redis endpoint takes no query or fragment: " + shown);
     }
     if (endpoint.getHost() == null) {
-      throw unsupported("no host in the Redis endpoint " + shown + " (redis://host:port[/db] or rediss://...)");
+      throw unsupported(
+          "no host in the Redis endpoint " + shown + " (redis://host:port[/db] or rediss://...)");
     }
     database(endpoint);
   }
@@ -122,10 +134,13 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    RedisURI.Builder uri = RedisURI.builder().withHost(host)
-        .withPort(endpoint.getPort() < 0 ? DEFAULT_PORT : endpoint.getPort())
-        .withDatabase(database(endpoint)).withSsl("rediss".equalsIgnoreCase(endpoint.getScheme()))
-        .withTimeout(commandTimeout);
+    RedisURI.Builder uri =
+        RedisURI.builder()
+            .withHost(host)
+            .withPort(endpoint.getPort() < 0 ? DEFAULT_PORT : endpoint.getPort())
+            .withDatabase(database(endpoint))
+            .withSsl("rediss".equalsIgnoreCase(endpoint.getScheme()))
+            .withTimeout(commandTimeout);
     if (password != null) {
       if (username != null) {
         uri.withAuthentication(username, password.toCharArray());
@@ -142,8 +157,9 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
       return 0;
     }
     if (!DATABASE.matcher(path).matches()) {
-      throw unsupported("the path of a Redis endpoint is its database number (redis://host:port/0), not "
-          + CacheEndpoints.redact(endpoint.toString()));
+      throw unsupported(
+          "the path of a Redis endpoint is its database number (redis://host:port/0), not "
+              + CacheEndpoints.redact(endpoint.toString()));
     }
     return Integer.parseInt(path.substring(1));
   }
@@ -155,7 +171,8 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
   /** The client, and its event loops, shared by the warm runs (each with its own connection). */
   private synchronized RedisClient client() {
     if (client == null) {
-      resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+      resources =
+          DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
       client = RedisClient.create(resources);
       client.setOptions(clientOptions());
     }
@@ -190,7 +207,8 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
         .autoReconnect(false)
         .pingBeforeActivateConnection(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+        .socketOptions(
+            SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
         .build();
   }
@@ -203,8 +221,10 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
   }
 
   private static CacheTarget.Outcome outcomeOf(Throwable error) {
-    return error instanceof RedisCommandExecutionException || error instanceof RedisCommandTimeoutException
-        ? CacheTarget.Outcome.FAILED : CacheTarget.Outcome.UNREACHABLE;
+    return error instanceof RedisCommandExecutionException
+            || error instanceof RedisCommandTimeoutException
+        ? CacheTarget.Outcome.FAILED
+        : CacheTarget.Outcome.UNREACHABLE;
   }
 
   /** The error code of an error reply (its first word, e.g. {@code WRONGPASS}), or null. */
@@ -223,8 +243,11 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
       if (t instanceof RedisCommandExecutionException e && e.getMessage() != null) {
         String code = errorCode(e);
         String message = e.getMessage();
-        if (AUTH_ERRORS.contains(code) || message.startsWith("ERR AUTH") || message.startsWith("ERR Client sent AUTH")
-            || message.contains("invalid password") || message.contains("invalid username-password")) {
+        if (AUTH_ERRORS.contains(code)
+            || message.startsWith("ERR AUTH")
+            || message.startsWith("ERR Client sent AUTH")
+            || message.contains("invalid password")
+            || message.contains("invalid username-password")) {
           return code;
         }
       }
@@ -244,8 +267,13 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
 
     Target(RedisURI uri, String cacheType, Duration ttl, int concurrency) {
       this.uri = uri;
-      this.where = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/"
-          + uri.getDatabase();
+      this.where =
+          (uri.isSsl() ? "rediss://" : "redis://")
+              + uri.getHost()
+              + ":"
+              + uri.getPort()
+              + "/"
+              + uri.getDatabase();
       this.cacheType = cacheType;
       this.expiry = SetArgs.Builder.ex(Math.max(1, ttl.toSeconds()));
       this.concurrency = concurrency;
@@ -256,9 +284,14 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
       Outcome[] outcomes = new Outcome[batch.size()];
       List<Integer> pending = IntStream.range(0, batch.size()).boxed().toList();
       String lastError = null;
-      for (int attempt = 0; attempt < Math.max(1, backoff.maxAttempts()) && !pending.isEmpty(); attempt++) {
+      for (int attempt = 0;
+          attempt < Math.max(1, backoff.maxAttempts()) && !pending.isEmpty();
+          attempt++) {
         if (attempt > 0) {
-          Thread.sleep(backoff.delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble).toMillis());
+          Thread.sleep(
+              backoff
+                  .delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble)
+                  .toMillis());
         }
         String connectError = connect();
         if (connectError != null) {
@@ -273,13 +306,19 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
       }
       long notStored = Arrays.stream(outcomes).filter(o -> o != Outcome.STORED).count();
       if (notStored > 0) {
-        log.warn("{} of {} SETs to {} failed, last error: {}", notStored, batch.size(), where, lastError);
+        log.warn(
+            "{} of {} SETs to {} failed, last error: {}",
+            notStored,
+            batch.size(),
+            where,
+            lastError);
       }
       return Arrays.asList(outcomes);
     }
 
     /** Sends the pending entries, at most {@code concurrency} awaiting a reply; @return the last error */
-    private String send(List<Entry> batch, List<Integer> pending, Outcome[] outcomes, List<Integer> retry)
+    private String send(
+        List<Entry> batch, List<Integer> pending, Outcome[] outcomes, List<Integer> retry)
         throws InterruptedException {
       Semaphore inFlight = new Semaphore(concurrency);
       RedisAsyncCommands<String, String> redis = connection.async();
@@ -289,7 +328,10 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
         inFlight.acquire();
         CompletableFuture<String> set;
         try {
-          set = redis.set(CacheKeys.redisKey(cacheType, entry.key()), entry.json(), expiry).toCompletableFuture();
+          set =
+              redis
+                  .set(CacheKeys.redisKey(cacheType, entry.key()), entry.json(), expiry)
+                  .toCompletableFuture();
         } catch (RuntimeException e) {
           set = CompletableFuture.failedFuture(e);
         }
@@ -331,10 +373,21 @@ public class RedisCache implements CacheTarget.Factory, AutoCloseable {
       } catch (RedisException e) {
         String code = authenticationError(e);
         if (code != null) {
-          throw new RestoreRefusedException("CacheAuthenticationFailed", "the Redis cache at " + where
-              + " refused the connection (" + code + "): " + (password == null
-              ? "it asks for a password, set " + PASSWORD_PROPERTY + " (env " + PASSWORD_ENV + ")"
-              : "check " + PASSWORD_PROPERTY + " and dr.restore.cache.redis.username"), false);
+          throw new RestoreRefusedException(
+              "CacheAuthenticationFailed",
+              "the Redis cache at "
+                  + where
+                  + " refused the connection ("
+                  + code
+                  + "): "
+                  + (password == null
+                      ? "it asks for a password, set "
+                          + PASSWORD_PROPERTY
+                          + " (env "
+                          + PASSWORD_ENV
+                          + ")"
+                      : "check " + PASSWORD_PROPERTY + " and dr.restore.cache.redis.username"),
+              false);
         }
         log.debug("no connection to the Redis cache at {}: {}", where, e.toString());
         return e.toString();

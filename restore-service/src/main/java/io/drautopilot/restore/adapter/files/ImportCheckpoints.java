@@ -42,36 +42,62 @@ public final class ImportCheckpoints {
    * @param tableArn the target table's ARN, when known
    * @param tableCreatedAt the target table's CreationDateTime (ISO-8601), when known
    */
-  public record Binding(String snapshotUri, String snapshotTakenAt, long snapshotItemCount, int snapshotSegments,
-                        String tableName, String tableId, String tableArn, String tableCreatedAt) {
+  public record Binding(
+      String snapshotUri,
+      String snapshotTakenAt,
+      long snapshotItemCount,
+      int snapshotSegments,
+      String tableName,
+      String tableId,
+      String tableArn,
+      String tableCreatedAt) {
 
     /** Same snapshot, and the same table (not merely one with the same name). */
     public boolean sameTarget(Binding other) {
-      if (other == null || !snapshotUri.equals(other.snapshotUri) || !snapshotTakenAt.equals(other.snapshotTakenAt)
-          || snapshotItemCount != other.snapshotItemCount || snapshotSegments != other.snapshotSegments
+      if (other == null
+          || !snapshotUri.equals(other.snapshotUri)
+          || !snapshotTakenAt.equals(other.snapshotTakenAt)
+          || snapshotItemCount != other.snapshotItemCount
+          || snapshotSegments != other.snapshotSegments
           || !tableName.equals(other.tableName)) {
         return false;
       }
       if (tableId != null && other.tableId != null) {
         return tableId.equals(other.tableId);
       }
-      // no TableId on one side: the ARN (name-based) plus the creation time tell a recreated table apart
-      return tableCreatedAt != null && tableCreatedAt.equals(other.tableCreatedAt)
+      // no TableId on one side: the ARN (name-based) plus the creation time tell a recreated table
+      // apart
+      return tableCreatedAt != null
+          && tableCreatedAt.equals(other.tableCreatedAt)
           && Objects.equals(tableArn, other.tableArn);
     }
 
     @Override
     public String toString() {
-      return "snapshot " + snapshotUri + " (taken " + snapshotTakenAt + ", " + snapshotItemCount + " items) into table "
-          + tableName + (tableId != null ? " id " + tableId : "") + " created " + tableCreatedAt;
+      return "snapshot "
+          + snapshotUri
+          + " (taken "
+          + snapshotTakenAt
+          + ", "
+          + snapshotItemCount
+          + " items) into table "
+          + tableName
+          + (tableId != null ? " id " + tableId : "")
+          + " created "
+          + tableCreatedAt;
     }
   }
 
   private final Path directory;
 
-  public ImportCheckpoints(Path workDirectory, String region, String targetTable, String snapshotId) {
-    this.directory = workDirectory.resolve("imports").resolve(region == null ? "default" : region)
-        .resolve(targetTable).resolve(snapshotId);
+  public ImportCheckpoints(
+      Path workDirectory, String region, String targetTable, String snapshotId) {
+    this.directory =
+        workDirectory
+            .resolve("imports")
+            .resolve(region == null ? "default" : region)
+            .resolve(targetTable)
+            .resolve(snapshotId);
   }
 
   public Path directory() {
@@ -92,10 +118,16 @@ public final class ImportCheckpoints {
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
-      return Optional.of(new Binding(p.getProperty("snapshotUri"), p.getProperty("snapshotTakenAt"),
-          Long.parseLong(p.getProperty("snapshotItemCount")), Integer.parseInt(p.getProperty("snapshotSegments")),
-          p.getProperty("tableName"), p.getProperty("tableId"), p.getProperty("tableArn"),
-          p.getProperty("tableCreatedAt")));
+      return Optional.of(
+          new Binding(
+              p.getProperty("snapshotUri"),
+              p.getProperty("snapshotTakenAt"),
+              Long.parseLong(p.getProperty("snapshotItemCount")),
+              Integer.parseInt(p.getProperty("snapshotSegments")),
+              p.getProperty("tableName"),
+              p.getProperty("tableId"),
+              p.getProperty("tableArn"),
+              p.getProperty("tableCreatedAt")));
     } catch (IOException | RuntimeException e) {
       // unreadable means unknown, and unknown checkpoints are never trusted
       return Optional.empty();
@@ -175,7 +207,8 @@ public final class ImportCheckpoints {
       Files.writeString(temp, Long.toString(linesApplied), StandardCharsets.UTF_8);
       LocalSnapshotLocation.atomicReplace(temp, file(segment));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the checkpoint of segment " + segment + " in " + directory, e);
+      throw new UncheckedIOException(
+          "cannot write the checkpoint of segment " + segment + " in " + directory, e);
     }
   }
 

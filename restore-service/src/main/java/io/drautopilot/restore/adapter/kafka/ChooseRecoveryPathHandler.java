@@ -32,8 +32,11 @@ public class ChooseRecoveryPathHandler implements CommandHandler<ChooseRecoveryP
   private final TableSizes sizes;
   private final RecoveryFloors floors;
 
-  public ChooseRecoveryPathHandler(RestorePointFinder finder, LatestForecasts forecasts, TableSizes sizes,
-                                   RecoveryFloors floors) {
+  public ChooseRecoveryPathHandler(
+      RestorePointFinder finder,
+      LatestForecasts forecasts,
+      TableSizes sizes,
+      RecoveryFloors floors) {
     this.finder = finder;
     this.forecasts = forecasts;
     this.sizes = sizes;
@@ -47,13 +50,30 @@ public class ChooseRecoveryPathHandler implements CommandHandler<ChooseRecoveryP
 
   @Override
   public RecoveryPathChosen handle(ChooseRecoveryPathCommand command, CommandContext context) {
-    RestorePointFinder.Query query = new RestorePointFinder.Query(command.getTableName(), command.getRegion(),
-        command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(), command.getSnapshotLocation());
+    RestorePointFinder.Query query =
+        new RestorePointFinder.Query(
+            command.getTableName(),
+            command.getRegion(),
+            command.getNotAfter(),
+            command.getBackupVaultName(),
+            command.getVaultRegion(),
+            command.getSnapshotLocation());
     RestorePointFinder.Candidates found = finder.candidates(query);
     Optional<TableForecast> forecast = forecasts.of(command.getTableName());
-    TableSize size = forecast.isPresent() ? TableSize.UNKNOWN : sizes.of(command.getTableName(), command.getRegion());
-    RecoveryPathDecision.Decision decision = RecoveryPathDecision.decide(found.points(), found.seen(), found.otherRegion(),
-        command.getNotAfter(), Duration.ofSeconds(command.getRpoTargetSeconds()), forecast, size, floors);
+    TableSize size =
+        forecast.isPresent()
+            ? TableSize.UNKNOWN
+            : sizes.of(command.getTableName(), command.getRegion());
+    RecoveryPathDecision.Decision decision =
+        RecoveryPathDecision.decide(
+            found.points(),
+            found.seen(),
+            found.otherRegion(),
+            command.getNotAfter(),
+            Duration.ofSeconds(command.getRpoTargetSeconds()),
+            forecast,
+            size,
+            floors);
     context.progress().listener().progress(1, 1L, null, decision.reason());
 
     Candidate chosen = decision.chosen();
@@ -63,7 +83,8 @@ public class ChooseRecoveryPathHandler implements CommandHandler<ChooseRecoveryP
         .setKind(RestorePointKind.valueOf(point.kind().name()))
         .setRestorePointTime(point.pointInTime())
         .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
-        .setSnapshotLocation(point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
+        .setSnapshotLocation(
+            point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
         .setPath(chosen.path().label())
         .setReason(decision.reason())
         .setMeetsRpo(decision.meetsRpo())
@@ -73,7 +94,8 @@ public class ChooseRecoveryPathHandler implements CommandHandler<ChooseRecoveryP
         .setForecastP90Seconds(assessment.restore().p90().toSeconds())
         .setForecastBasis(assessment.restore().basis())
         .setForecastEventId(decision.forecastEventId().orElse(null))
-        .setCandidates(decision.candidates().stream().map(ChooseRecoveryPathHandler::candidate).toList())
+        .setCandidates(
+            decision.candidates().stream().map(ChooseRecoveryPathHandler::candidate).toList())
         .build();
   }
 

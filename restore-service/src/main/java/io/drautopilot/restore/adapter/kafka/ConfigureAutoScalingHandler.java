@@ -22,9 +22,18 @@ public class ConfigureAutoScalingHandler implements CommandHandler<ConfigureAuto
 
   @Override
   public AutoScalingConfigured handle(ConfigureAutoScalingCommand command, CommandContext context) {
-    var c = autoScaling.configure(command.getTableName(), command.getRegion(), command.getMinCapacity(),
-        command.getMaxCapacity(), command.getTargetUtilizationPercent(), command.getDimensions());
-    return AutoScalingConfigured.newBuilder().setResourceId(c.resourceId()).setDimensions(c.dimensions())
-        .setPolicyNames(c.policyNames()).build();
+    var c =
+        autoScaling.configure(
+            command.getTableName(),
+            command.getRegion(),
+            command.getMinCapacity(),
+            command.getMaxCapacity(),
+            command.getTargetUtilizationPercent(),
+            command.getDimensions());
+    return AutoScalingConfigured.newBuilder()
+        .setResourceId(c.resourceId())
+        .setDimensions(c.dimensions())
+        .setPolicyNames(c.policyNames())
+        .build();
   }
 }

@@ -19,7 +19,8 @@ public class CutOverTableHandler implements CommandHandler<CutOverTableCommand> 
   private final LambdaEnvironmentUpdater lambda;
   private final Duration validationWait;
 
-  public CutOverTableHandler(ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda, Duration validationWait) {
+  public CutOverTableHandler(
+      ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda, Duration validationWait) {
     this.verdicts = verdicts;
     this.lambda = lambda;
     this.validationWait = validationWait;
@@ -33,13 +34,19 @@ public class CutOverTableHandler implements CommandHandler<CutOverTableCommand> 
   @Override
   public FunctionConfigurationUpdated handle(CutOverTableCommand command, CommandContext context) {
     verdicts.requirePassed(command.getTableName(), command.getValidationEventId(), validationWait);
-    return updated(lambda.setVariables(command.getFunctionName(), command.getRegion(),
-        Map.of(command.getVariableName(), command.getTableName())));
+    return updated(
+        lambda.setVariables(
+            command.getFunctionName(),
+            command.getRegion(),
+            Map.of(command.getVariableName(), command.getTableName())));
   }
 
   static FunctionConfigurationUpdated updated(LambdaEnvironmentUpdater.Updated u) {
-    return FunctionConfigurationUpdated.newBuilder().setFunctionName(u.functionName())
-        .setChangedVariables(u.changedVariables()).setPreviousValues(u.previousValues()).setRevisionId(u.revisionId())
+    return FunctionConfigurationUpdated.newBuilder()
+        .setFunctionName(u.functionName())
+        .setChangedVariables(u.changedVariables())
+        .setPreviousValues(u.previousValues())
+        .setRevisionId(u.revisionId())
         .build();
   }
 }

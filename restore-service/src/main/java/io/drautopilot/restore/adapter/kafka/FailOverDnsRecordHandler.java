@@ -22,9 +22,17 @@ public class FailOverDnsRecordHandler implements CommandHandler<FailOverDnsRecor
 
   @Override
   public DnsRecordFailedOver handle(FailOverDnsRecordCommand command, CommandContext context) {
-    var r = dns.failOver(command.getHostedZoneId(), command.getRecordName(), command.getRecordType(),
-        command.getTargetValue(), command.getTtlSeconds());
-    return DnsRecordFailedOver.newBuilder().setChangeId(r.changeId()).setStatus(r.status())
-        .setPreviousValue(r.previousValue()).build();
+    var r =
+        dns.failOver(
+            command.getHostedZoneId(),
+            command.getRecordName(),
+            command.getRecordType(),
+            command.getTargetValue(),
+            command.getTtlSeconds());
+    return DnsRecordFailedOver.newBuilder()
+        .setChangeId(r.changeId())
+        .setStatus(r.status())
+        .setPreviousValue(r.previousValue())
+        .build();
   }
 }

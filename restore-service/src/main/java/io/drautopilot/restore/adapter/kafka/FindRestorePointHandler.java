@@ -27,17 +27,26 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
 
   @Override
   public RestorePointFound handle(FindRestorePointCommand command, CommandContext context) {
-    RestorePointFinder.Choice choice = finder.choose(new RestorePointFinder.Query(command.getTableName(),
-        command.getRegion(), command.getNotAfter(), command.getBackupVaultName(), command.getVaultRegion(),
-        command.getSnapshotLocation(),
-        command.getKind() == null ? null : RestorePoint.Kind.valueOf(command.getKind().name())));
+    RestorePointFinder.Choice choice =
+        finder.choose(
+            new RestorePointFinder.Query(
+                command.getTableName(),
+                command.getRegion(),
+                command.getNotAfter(),
+                command.getBackupVaultName(),
+                command.getVaultRegion(),
+                command.getSnapshotLocation(),
+                command.getKind() == null
+                    ? null
+                    : RestorePoint.Kind.valueOf(command.getKind().name())));
     context.progress().listener().progress(1, 1L, null, choice.reason());
     RestorePoint point = choice.point();
     return RestorePointFound.newBuilder()
         .setKind(RestorePointKind.valueOf(point.kind().name()))
         .setRestorePointTime(point.pointInTime())
         .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
-        .setSnapshotLocation(point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
+        .setSnapshotLocation(
+            point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
         .setEarliestRestorableTime(point.earliestRestorable())
         .setLatestRestorableTime(point.latestRestorable())
         .setReason(choice.reason())

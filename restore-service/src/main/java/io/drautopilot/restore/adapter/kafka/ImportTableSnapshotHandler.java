@@ -29,10 +29,19 @@ public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSna
 
   @Override
   public TableSnapshotImported handle(ImportTableSnapshotCommand command, CommandContext context) {
-    var imported = snapshots.importInto(command.getSnapshotLocation(), command.getTargetTableName(),
-        command.getRegion(), command.getParallelism(), context.progress().listener());
-    return TableSnapshotImported.newBuilder().setTableName(imported.tableName()).setItemCount(imported.itemsInTable())
-        .setItemsWritten(imported.itemsWritten()).setResumedSegments(imported.resumedSegments())
-        .setDurationMillis(imported.duration().toMillis()).build();
+    var imported =
+        snapshots.importInto(
+            command.getSnapshotLocation(),
+            command.getTargetTableName(),
+            command.getRegion(),
+            command.getParallelism(),
+            context.progress().listener());
+    return TableSnapshotImported.newBuilder()
+        .setTableName(imported.tableName())
+        .setItemCount(imported.itemsInTable())
+        .setItemsWritten(imported.itemsWritten())
+        .setResumedSegments(imported.resumedSegments())
+        .setDurationMillis(imported.duration().toMillis())
+        .build();
   }
 }

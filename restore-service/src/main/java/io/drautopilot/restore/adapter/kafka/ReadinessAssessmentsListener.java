@@ -32,9 +32,16 @@ public class ReadinessAssessmentsListener {
     this.forecasts = forecasts;
   }
 
-  @KafkaListener(id = "restore-readiness-assessments", groupId = "${spring.application.name}-readiness",
-      topicPartitions = @TopicPartition(topic = Topics.READINESS_ASSESSMENTS,
-          partitionOffsets = @PartitionOffset(partition = "0-" + (Topics.PARTITIONS - 1), initialOffset = "0")))
+  @KafkaListener(
+      id = "restore-readiness-assessments",
+      groupId = "${spring.application.name}-readiness",
+      topicPartitions =
+          @TopicPartition(
+              topic = Topics.READINESS_ASSESSMENTS,
+              partitionOffsets =
+                  @PartitionOffset(
+                      partition = "0-" + (Topics.PARTITIONS - 1),
+                      initialOffset = "0")))
   public void onAssessment(ConsumerRecord<String, Object> record) {
     if (record.value() instanceof ReadinessAssessed assessed) {
       record(assessed);
@@ -52,13 +59,28 @@ public class ReadinessAssessmentsListener {
           continue;
         }
         RecoveryPath path = RecoveryPath.valueOf(p.getPath().name());
-        byPath.put(path, new DurationForecast(path, Duration.ofSeconds(p.getP50Seconds()), Duration.ofSeconds(p.getP90Seconds()),
-            p.getBasis(), p.getRuns(), p.getEvidenceEventIds()));
+        byPath.put(
+            path,
+            new DurationForecast(
+                path,
+                Duration.ofSeconds(p.getP50Seconds()),
+                Duration.ofSeconds(p.getP90Seconds()),
+                p.getBasis(),
+                p.getRuns(),
+                p.getEvidenceEventIds()));
       }
-      TableSize size = new TableSize(table.getItemCount() == null ? -1 : table.getItemCount(),
-          table.getSizeBytes() == null ? -1 : table.getSizeBytes());
-      forecasts.record(table.getTableName(), new TableForecast(assessed.getMetadata().getEventId(), assessed.getAssessedAt(),
-          size, Duration.ofSeconds(assessed.getRtoTargetSeconds()), byPath));
+      TableSize size =
+          new TableSize(
+              table.getItemCount() == null ? -1 : table.getItemCount(),
+              table.getSizeBytes() == null ? -1 : table.getSizeBytes());
+      forecasts.record(
+          table.getTableName(),
+          new TableForecast(
+              assessed.getMetadata().getEventId(),
+              assessed.getAssessedAt(),
+              size,
+              Duration.ofSeconds(assessed.getRtoTargetSeconds()),
+              byPath));
     }
   }
 }

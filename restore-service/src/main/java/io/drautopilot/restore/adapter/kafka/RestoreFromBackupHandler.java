@@ -23,12 +23,25 @@ public class RestoreFromBackupHandler implements CommandHandler<RestoreFromBacku
 
   @Override
   public TableRestored handle(RestoreFromBackupCommand command, CommandContext context) {
-    String token = context.metadata().getIdempotencyKey() != null ? context.metadata().getIdempotencyKey()
-        : context.metadata().getEventId();
-    var r = restorer.restore(command.getRecoveryPointArn(), command.getTargetTableName(), command.getRegion(),
-        command.getIamRoleArn(), token, context.redelivered(), context.progress().listener());
-    return TableRestored.newBuilder().setTableName(r.tableName()).setTableArn(r.createdResourceArn())
-        .setRestoreJobId(r.restoreJobId()).setDurationMillis(r.duration().toMillis()).setReappliedSettings(List.of())
+    String token =
+        context.metadata().getIdempotencyKey() != null
+            ? context.metadata().getIdempotencyKey()
+            : context.metadata().getEventId();
+    var r =
+        restorer.restore(
+            command.getRecoveryPointArn(),
+            command.getTargetTableName(),
+            command.getRegion(),
+            command.getIamRoleArn(),
+            token,
+            context.redelivered(),
+            context.progress().listener());
+    return TableRestored.newBuilder()
+        .setTableName(r.tableName())
+        .setTableArn(r.createdResourceArn())
+        .setRestoreJobId(r.restoreJobId())
+        .setDurationMillis(r.duration().toMillis())
+        .setReappliedSettings(List.of())
         .build();
   }
 }

@@ -7,7 +7,8 @@ import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.restore.adapter.aws.PointInTimeRestorer;
 
 /** RestoreTableToPointInTimeCommand -> {@link PointInTimeRestorer#restore}. */
-public class RestoreTableToPointInTimeHandler implements CommandHandler<RestoreTableToPointInTimeCommand> {
+public class RestoreTableToPointInTimeHandler
+    implements CommandHandler<RestoreTableToPointInTimeCommand> {
 
   private final PointInTimeRestorer restorer;
 
@@ -22,10 +23,20 @@ public class RestoreTableToPointInTimeHandler implements CommandHandler<RestoreT
 
   @Override
   public TableRestored handle(RestoreTableToPointInTimeCommand command, CommandContext context) {
-    var r = restorer.restore(command.getSourceTableName(), command.getTargetTableName(), command.getRegion(),
-        command.getRestorePointTime(), context.progress().listener());
-    return TableRestored.newBuilder().setTableName(r.tableName()).setTableArn(r.tableArn()).setItemCount(r.itemCount())
-        .setRestoredToTime(r.restoredTo()).setDurationMillis(r.duration().toMillis())
-        .setReappliedSettings(r.reappliedSettings()).build();
+    var r =
+        restorer.restore(
+            command.getSourceTableName(),
+            command.getTargetTableName(),
+            command.getRegion(),
+            command.getRestorePointTime(),
+            context.progress().listener());
+    return TableRestored.newBuilder()
+        .setTableName(r.tableName())
+        .setTableArn(r.tableArn())
+        .setItemCount(r.itemCount())
+        .setRestoredToTime(r.restoredTo())
+        .setDurationMillis(r.duration().toMillis())
+        .setReappliedSettings(r.reappliedSettings())
+        .build();
   }
 }

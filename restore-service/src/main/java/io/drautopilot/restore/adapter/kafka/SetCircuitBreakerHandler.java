@@ -22,8 +22,12 @@ public class SetCircuitBreakerHandler implements CommandHandler<SetCircuitBreake
   }
 
   @Override
-  public FunctionConfigurationUpdated handle(SetCircuitBreakerCommand command, CommandContext context) {
-    return CutOverTableHandler.updated(lambda.setVariables(
-        command.getFunctionName(), command.getRegion(), Map.of(command.getVariableName(), command.getState().name())));
+  public FunctionConfigurationUpdated handle(
+      SetCircuitBreakerCommand command, CommandContext context) {
+    return CutOverTableHandler.updated(
+        lambda.setVariables(
+            command.getFunctionName(),
+            command.getRegion(),
+            Map.of(command.getVariableName(), command.getState().name())));
   }
 }

@@ -25,20 +25,33 @@ public class ValidationResultsListener {
     this.verdicts = verdicts;
   }
 
-  @KafkaListener(id = "restore-validation-results", groupId = "${spring.application.name}-validations",
-      topicPartitions = @TopicPartition(topic = Topics.COMMAND_RESULTS,
-          partitionOffsets = @PartitionOffset(partition = "0-" + (Topics.PARTITIONS - 1), initialOffset = "0")))
+  @KafkaListener(
+      id = "restore-validation-results",
+      groupId = "${spring.application.name}-validations",
+      topicPartitions =
+          @TopicPartition(
+              topic = Topics.COMMAND_RESULTS,
+              partitionOffsets =
+                  @PartitionOffset(
+                      partition = "0-" + (Topics.PARTITIONS - 1),
+                      initialOffset = "0")))
   public void onResult(ConsumerRecord<String, Object> record) {
     if (!(record.value() instanceof ValidateTableResult result)) {
       return;
     }
     String eventId = result.getMetadata().getEventId();
     if (result.getOutcome() instanceof TableValidated validated) {
-      verdicts.record(new ValidationVerdicts.Verdict(eventId, validated.getTableName(), validated.getPassed(),
-          result.getMetadata().getOccurredAt()));
+      verdicts.record(
+          new ValidationVerdicts.Verdict(
+              eventId,
+              validated.getTableName(),
+              validated.getPassed(),
+              result.getMetadata().getOccurredAt()));
     } else {
       // a failed validation names no table, but a cutover citing it must still be refused
-      verdicts.record(new ValidationVerdicts.Verdict(eventId, null, false, result.getMetadata().getOccurredAt()));
+      verdicts.record(
+          new ValidationVerdicts.Verdict(
+              eventId, null, false, result.getMetadata().getOccurredAt()));
     }
   }
 }

@@ -22,10 +22,22 @@ public class WarmCacheHandler implements CommandHandler<WarmCacheCommand> {
 
   @Override
   public CacheWarmed handle(WarmCacheCommand command, CommandContext context) {
-    var warmed = warmer.warm(new CacheWarmer.Request(command.getCacheType(), command.getTableName(),
-        command.getRegion(), command.getCacheEndpoint(), command.getBatchSize(), command.getConcurrency(),
-        command.getItemLimit()), context.progress().listener());
-    return CacheWarmed.newBuilder().setCacheType(command.getCacheType()).setItemsWarmed(warmed.itemsWarmed())
-        .setItemsFailed(warmed.itemsFailed()).setDurationMillis(warmed.duration().toMillis()).build();
+    var warmed =
+        warmer.warm(
+            new CacheWarmer.Request(
+                command.getCacheType(),
+                command.getTableName(),
+                command.getRegion(),
+                command.getCacheEndpoint(),
+                command.getBatchSize(),
+                command.getConcurrency(),
+                command.getItemLimit()),
+            context.progress().listener());
+    return CacheWarmed.newBuilder()
+        .setCacheType(command.getCacheType())
+        .setItemsWarmed(warmed.itemsWarmed())
+        .setItemsFailed(warmed.itemsFailed())
+        .setDurationMillis(warmed.duration().toMillis())
+        .build();
   }
 }

@@ -22,8 +22,9 @@ class DynamoJsonTest {
 
     String line = DynamoJson.toLine(item);
 
-    assertThat(line).isEqualTo(
-        "{\"Item\":{\"PK\":{\"S\":\"EMPLOYEE#1\"},\"SK\":{\"S\":\"PROFILE\"},\"entityType\":{\"S\":\"Employee\"},\"n\":{\"N\":\"3\"}}}");
+    assertThat(line)
+        .isEqualTo(
+            "{\"Item\":{\"PK\":{\"S\":\"EMPLOYEE#1\"},\"SK\":{\"S\":\"PROFILE\"},\"entityType\":{\"S\":\"Employee\"},\"n\":{\"N\":\"3\"}}}");
   }
 
   @Test
@@ -37,8 +38,13 @@ class DynamoJsonTest {
     item.put("ss", AttributeValue.fromSs(List.of("a", "b")));
     item.put("ns", AttributeValue.fromNs(List.of("1", "2.5")));
     item.put("bs", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("x"))));
-    item.put("m", AttributeValue.fromM(Map.of("inner", AttributeValue.fromL(List.of(AttributeValue.fromS("deep"),
-        AttributeValue.fromM(Map.of()))))));
+    item.put(
+        "m",
+        AttributeValue.fromM(
+            Map.of(
+                "inner",
+                AttributeValue.fromL(
+                    List.of(AttributeValue.fromS("deep"), AttributeValue.fromM(Map.of()))))));
     item.put("l", AttributeValue.fromL(List.of()));
 
     assertThat(DynamoJson.fromLine(DynamoJson.toLine(item))).isEqualTo(item);

@@ -15,7 +15,6 @@ import io.drautopilot.testsupport.S3rver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,28 +77,40 @@ class LogicalSnapshotIT {
     TestTables.createEntitiesTable(dynamo, SOURCE);
     TestTables.fill(dynamo, SOURCE, ITEMS, 8);
     Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:25:00.123Z"), ZoneOffset.UTC);
-    exported = new TableSnapshotExporter(dynamo, new TableSnapshotExporter.Options(4, 1000, clock))
-        .export(SOURCE, "us-east-1", new LocalSnapshotLocation(location), ProgressListener.NONE);
+    exported =
+        new TableSnapshotExporter(dynamo, new TableSnapshotExporter.Options(4, 1000, clock))
+            .export(
+                SOURCE, "us-east-1", new LocalSnapshotLocation(location), ProgressListener.NONE);
   }
 
   TableSnapshotImporter.Options importOptions(int parallelism) {
-    return new TableSnapshotImporter.Options(parallelism, new Backoff(Duration.ofMillis(1), Duration.ofMillis(20), 20),
-        10, temp.resolve("work"), Duration.ofMillis(50), Duration.ofSeconds(30));
+    return new TableSnapshotImporter.Options(
+        parallelism,
+        new Backoff(Duration.ofMillis(1), Duration.ofMillis(20), 20),
+        10,
+        temp.resolve("work"),
+        Duration.ofMillis(50),
+        Duration.ofSeconds(30));
   }
 
   @Test
   void shouldExportEveryItemIntoGzipSegmentsAndWriteACompleteManifestLast() throws Exception {
-    assertThat(exported.uri()).isEqualTo(location.resolve(SOURCE).resolve("20260115T102500123Z").toString());
+    assertThat(exported.uri())
+        .isEqualTo(location.resolve(SOURCE).resolve("20260115T102500123Z").toString());
     assertThat(exported.manifest().itemCount()).isEqualTo(ITEMS);
     assertThat(exported.manifest().segments()).isEqualTo(4);
     assertThat(exported.manifest().complete()).isTrue();
-    assertThat(exported.manifest().keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+    assertThat(exported.manifest().keySchema())
+        .extracting(k -> k.attributeName() + ":" + k.keyType())
         .containsExactly("PK:HASH", "SK:RANGE");
 
     Map<String, Map<String, AttributeValue>> inFiles = new HashMap<>();
     for (int i = 0; i < 4; i++) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-          exported.snapshot().openSegment(i)), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(exported.snapshot().openSegment(i)),
+                  StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           assertThat(line).startsWith("{\"Item\":{");
@@ -117,23 +128,35 @@ class LogicalSnapshotIT {
     String target = "snap-entities-recovery";
     CrashingClient crashing = new CrashingClient(dynamo, 2000);
 
-    assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(4))
-        .importSnapshot(exported.snapshot(), target, "us-east-1", ProgressListener.NONE))
+    assertThatThrownBy(
+            () ->
+                new TableSnapshotImporter(crashing, importOptions(4))
+                    .importSnapshot(
+                        exported.snapshot(), target, "us-east-1", ProgressListener.NONE))
         .hasMessageContaining("simulated crash");
     long writtenBeforeCrash = crashing.itemsWritten.get();
     assertThat(writtenBeforeCrash).isBetween(10_000L, 90_000L);
 
     List<Long> progress = new CopyOnWriteArrayList<>();
-    TableSnapshotImporter.Imported resumed = new TableSnapshotImporter(dynamo, importOptions(4))
-        .importSnapshot(exported.snapshot(), target, "us-east-1", (done, total, rate, message) -> progress.add(done));
+    TableSnapshotImporter.Imported resumed =
+        new TableSnapshotImporter(dynamo, importOptions(4))
+            .importSnapshot(
+                exported.snapshot(),
+                target,
+                "us-east-1",
+                (done, total, rate, message) -> progress.add(done));
 
     assertThat(resumed.resumedSegments()).isPositive();
     assertThat(resumed.tableCreated()).isFalse();
     assertThat(resumed.itemsInTable()).isEqualTo(ITEMS);
     // only what was not checkpointed is written again: at most the in-flight and unrecorded batches
-    assertThat(resumed.itemsWritten()).isLessThan(ITEMS).isGreaterThanOrEqualTo(ITEMS - writtenBeforeCrash);
+    assertThat(resumed.itemsWritten())
+        .isLessThan(ITEMS)
+        .isGreaterThanOrEqualTo(ITEMS - writtenBeforeCrash);
     assertThat(resumed.itemsWritten() + writtenBeforeCrash - ITEMS).isLessThan(4 * 25 * 10 * 3);
-    assertThat(progress).isNotEmpty().allSatisfy(done -> assertThat(done).isLessThanOrEqualTo(ITEMS));
+    assertThat(progress)
+        .isNotEmpty()
+        .allSatisfy(done -> assertThat(done).isLessThanOrEqualTo(ITEMS));
     Map<String, Map<String, AttributeValue>> restored = TestTables.scanAll(dynamo, target);
     assertThat(restored).hasSize(ITEMS);
     for (int i = 0; i < ITEMS; i += 997) {
@@ -145,35 +168,51 @@ class LogicalSnapshotIT {
   Snapshot smallSnapshot(String source, int items) throws Exception {
     TestTables.createEntitiesTable(dynamo, source);
     TestTables.fill(dynamo, source, items, 4);
-    return new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(4))
-        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve(source)), ProgressListener.NONE)
+    return new TableSnapshotExporter(
+            dynamo, TableSnapshotExporter.Options.defaults().withSegments(4))
+        .export(
+            source,
+            "us-east-1",
+            new LocalSnapshotLocation(temp.resolve(source)),
+            ProgressListener.NONE)
         .snapshot();
   }
 
   @Test
-  void shouldImportEveryItemAgainWhenTheTableOfAnEarlierImportWasDroppedAndTheImportRunsAgain() throws Exception {
+  void shouldImportEveryItemAgainWhenTheTableOfAnEarlierImportWasDroppedAndTheImportRunsAgain()
+      throws Exception {
     // given a completed import from the snapshot, whose checkpoints stay in the work directory
     int items = 5_000;
     Snapshot snapshot = smallSnapshot("snap-reimport", items);
     String target = "snap-reimport-recovery";
-    TableSnapshotImporter.Imported first = new TableSnapshotImporter(dynamo, importOptions(4))
-        .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE);
+    TableSnapshotImporter.Imported first =
+        new TableSnapshotImporter(dynamo, importOptions(4))
+            .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE);
     assertThat(first.itemsInTable()).isEqualTo(items);
 
     // when that recovery table is dropped and a second incident imports the same snapshot into it
     drop(target);
     List<String> messages = new CopyOnWriteArrayList<>();
-    TableSnapshotImporter.Imported second = new TableSnapshotImporter(dynamo, importOptions(4))
-        .importSnapshot(snapshot, target, "us-east-1", (done, total, rate, message) -> messages.add(message));
+    TableSnapshotImporter.Imported second =
+        new TableSnapshotImporter(dynamo, importOptions(4))
+            .importSnapshot(
+                snapshot,
+                target,
+                "us-east-1",
+                (done, total, rate, message) -> messages.add(message));
 
-    // then the stale checkpoints were not trusted: every item written again, and the result says what is there
+    // then the stale checkpoints were not trusted: every item written again, and the result says
+    // what is there
     assertThat(second.tableCreated()).isTrue();
     assertThat(second.resumedSegments()).isZero();
     assertThat(second.itemsWritten()).isEqualTo(items);
     assertThat(second.itemsInTable()).isEqualTo(items);
     assertThat(TestTables.scanAll(dynamo, target)).hasSize(items);
-    assertThat(messages).last().asString()
-        .contains(items + " items written by this import").contains("the table holds " + items + " items");
+    assertThat(messages)
+        .last()
+        .asString()
+        .contains(items + " items written by this import")
+        .contains("the table holds " + items + " items");
   }
 
   @Test
@@ -183,15 +222,19 @@ class LogicalSnapshotIT {
     Snapshot snapshot = smallSnapshot("snap-recreate", items);
     String target = "snap-recreate-recovery";
     CrashingClient crashing = new CrashingClient(dynamo, 120);
-    assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(4))
-        .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE))
+    assertThatThrownBy(
+            () ->
+                new TableSnapshotImporter(crashing, importOptions(4))
+                    .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE))
         .hasMessageContaining("simulated crash");
 
-    // when someone drops that table and creates an empty one of the same name, and the import runs again
+    // when someone drops that table and creates an empty one of the same name, and the import runs
+    // again
     drop(target);
     TestTables.createEntitiesTable(dynamo, target);
-    TableSnapshotImporter.Imported again = new TableSnapshotImporter(dynamo, importOptions(4))
-        .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE);
+    TableSnapshotImporter.Imported again =
+        new TableSnapshotImporter(dynamo, importOptions(4))
+            .importSnapshot(snapshot, target, "us-east-1", ProgressListener.NONE);
 
     // then nothing was skipped on the strength of the other table's checkpoints
     assertThat(again.tableCreated()).isFalse();
@@ -203,24 +246,38 @@ class LogicalSnapshotIT {
 
   @Test
   void shouldReplayEverythingWhenTheTableHoldsFewerItemsThanItsCheckpointsClaim() throws Exception {
-    // given a completed import, then items removed behind its back (same table, so the binding matches)
+    // given a completed import, then items removed behind its back (same table, so the binding
+    // matches)
     String source = "snap-shrunk";
     TestTables.createEntitiesTable(dynamo, source);
     TestTables.fill(dynamo, source, 300, 2);
-    Snapshot dir = new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
-        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve("shrunk")), ProgressListener.NONE)
-        .snapshot();
+    Snapshot dir =
+        new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
+            .export(
+                source,
+                "us-east-1",
+                new LocalSnapshotLocation(temp.resolve("shrunk")),
+                ProgressListener.NONE)
+            .snapshot();
     new TableSnapshotImporter(dynamo, importOptions(2))
         .importSnapshot(dir, "snap-shrunk-recovery", "us-east-1", ProgressListener.NONE);
     for (int i = 0; i < 300; i += 3) {
       int n = i;
-      dynamo.deleteItem(b -> b.tableName("snap-shrunk-recovery").key(Map.of(
-          "PK", AttributeValue.fromS("EMPLOYEE#" + n), "SK", AttributeValue.fromS("PROFILE"))));
+      dynamo.deleteItem(
+          b ->
+              b.tableName("snap-shrunk-recovery")
+                  .key(
+                      Map.of(
+                          "PK",
+                          AttributeValue.fromS("EMPLOYEE#" + n),
+                          "SK",
+                          AttributeValue.fromS("PROFILE"))));
     }
 
     // when the same import runs again
-    TableSnapshotImporter.Imported again = new TableSnapshotImporter(dynamo, importOptions(2))
-        .importSnapshot(dir, "snap-shrunk-recovery", "us-east-1", ProgressListener.NONE);
+    TableSnapshotImporter.Imported again =
+        new TableSnapshotImporter(dynamo, importOptions(2))
+            .importSnapshot(dir, "snap-shrunk-recovery", "us-east-1", ProgressListener.NONE);
 
     // then the count found the gap, and every line was written again
     assertThat(again.itemsWritten()).isEqualTo(300);
@@ -233,13 +290,19 @@ class LogicalSnapshotIT {
     String source = "snap-small";
     TestTables.createEntitiesTable(dynamo, source);
     TestTables.fill(dynamo, source, 600, 2);
-    Snapshot dir = new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
-        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve("snaps")), ProgressListener.NONE)
-        .snapshot();
+    Snapshot dir =
+        new TableSnapshotExporter(dynamo, TableSnapshotExporter.Options.defaults().withSegments(2))
+            .export(
+                source,
+                "us-east-1",
+                new LocalSnapshotLocation(temp.resolve("snaps")),
+                ProgressListener.NONE)
+            .snapshot();
     HalfUnprocessedClient flaky = new HalfUnprocessedClient(dynamo);
 
-    TableSnapshotImporter.Imported imported = new TableSnapshotImporter(flaky, importOptions(2))
-        .importSnapshot(dir, "snap-small-recovery", "us-east-1", ProgressListener.NONE);
+    TableSnapshotImporter.Imported imported =
+        new TableSnapshotImporter(flaky, importOptions(2))
+            .importSnapshot(dir, "snap-small-recovery", "us-east-1", ProgressListener.NONE);
 
     assertThat(imported.unprocessedRetries()).isPositive();
     assertThat(flaky.returnedUnprocessed.get()).isPositive();
@@ -251,18 +314,26 @@ class LogicalSnapshotIT {
     TestTables.createEntitiesTable(dynamo, "snap-occupied");
     TestTables.fill(dynamo, "snap-occupied", 3, 1);
 
-    assertThatThrownBy(() -> new TableSnapshotImporter(dynamo, importOptions(2))
-        .importSnapshot(exported.snapshot(), "snap-occupied", "us-east-1", ProgressListener.NONE))
-        .isInstanceOfSatisfying(RestoreRefusedException.class,
+    assertThatThrownBy(
+            () ->
+                new TableSnapshotImporter(dynamo, importOptions(2))
+                    .importSnapshot(
+                        exported.snapshot(), "snap-occupied", "us-east-1", ProgressListener.NONE))
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
             e -> assertThat(e.code()).isEqualTo("TargetTableNotRecoveryTarget"));
     assertThat(TestTables.scanAll(dynamo, "snap-occupied")).hasSize(3);
   }
 
   @Test
   void shouldRefuseToImportASnapshotOverItsOwnSourceTable() {
-    assertThatThrownBy(() -> new TableSnapshotImporter(dynamo, importOptions(2))
-        .importSnapshot(exported.snapshot(), SOURCE, "us-east-1", ProgressListener.NONE))
-        .isInstanceOfSatisfying(RestoreRefusedException.class,
+    assertThatThrownBy(
+            () ->
+                new TableSnapshotImporter(dynamo, importOptions(2))
+                    .importSnapshot(
+                        exported.snapshot(), SOURCE, "us-east-1", ProgressListener.NONE))
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
             e -> assertThat(e.code()).isEqualTo("TargetTableNotRecoveryTarget"));
   }
 
@@ -275,23 +346,30 @@ class LogicalSnapshotIT {
     String bucket = s3.bucket("dr-snapshots-restore");
     SnapshotStore store = new SnapshotStore(s3::client);
     SnapshotLocation where = store.location("s3://" + bucket + "/prod");
-    TableSnapshotExporter.Exported inS3 = new TableSnapshotExporter(dynamo,
-        new TableSnapshotExporter.Options(3, 500, Clock.fixed(Instant.parse("2026-01-15T10:20:00Z"), ZoneOffset.UTC)))
-        .export(source, "us-east-1", where, ProgressListener.NONE);
+    TableSnapshotExporter.Exported inS3 =
+        new TableSnapshotExporter(
+                dynamo,
+                new TableSnapshotExporter.Options(
+                    3, 500, Clock.fixed(Instant.parse("2026-01-15T10:20:00Z"), ZoneOffset.UTC)))
+            .export(source, "us-east-1", where, ProgressListener.NONE);
     assertThat(inS3.uri()).isEqualTo("s3://" + bucket + "/prod/snap-s3/20260115T102000000Z");
     assertThat(where.latestComplete(source)).map(l -> l.manifest().itemCount()).contains(10_000L);
 
     Snapshot found = store.snapshot(inS3.uri());
     CrashingClient crashing = new CrashingClient(dynamo, 150);
-    assertThatThrownBy(() -> new TableSnapshotImporter(crashing, importOptions(2))
-        .importSnapshot(found, "snap-s3-recovery", "us-east-1", ProgressListener.NONE))
+    assertThatThrownBy(
+            () ->
+                new TableSnapshotImporter(crashing, importOptions(2))
+                    .importSnapshot(found, "snap-s3-recovery", "us-east-1", ProgressListener.NONE))
         .hasMessageContaining("simulated crash");
-    TableSnapshotImporter.Imported resumed = new TableSnapshotImporter(dynamo, importOptions(2))
-        .importSnapshot(found, "snap-s3-recovery", "us-east-1", ProgressListener.NONE);
+    TableSnapshotImporter.Imported resumed =
+        new TableSnapshotImporter(dynamo, importOptions(2))
+            .importSnapshot(found, "snap-s3-recovery", "us-east-1", ProgressListener.NONE);
 
     assertThat(resumed.resumedSegments()).isPositive();
     assertThat(resumed.itemsWritten()).isLessThan(10_000);
-    Map<String, Map<String, AttributeValue>> restored = TestTables.scanAll(dynamo, "snap-s3-recovery");
+    Map<String, Map<String, AttributeValue>> restored =
+        TestTables.scanAll(dynamo, "snap-s3-recovery");
     assertThat(restored).hasSize(10_000);
     assertThat(restored.get("EMPLOYEE#4242|PROFILE")).isEqualTo(TestTables.item(4242));
   }
@@ -299,40 +377,73 @@ class LogicalSnapshotIT {
   @Test
   void shouldRebuildTheSourcesSecondaryIndexesAndTtlOnTheRecoveryTable() throws Exception {
     String source = "snap-indexed";
-    dynamo.createTable(b -> b.tableName(source).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attribute("PK"), attribute("SK"), attribute("entityType"), attribute("hiredOn"))
-        .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE))
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byEntityType")
-            .keySchema(key("entityType", KeyType.HASH), key("SK", KeyType.RANGE))
-            .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("n")).build())
-        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byHireDate")
-            .keySchema(key("PK", KeyType.HASH), key("hiredOn", KeyType.RANGE))
-            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
+    dynamo.createTable(
+        b ->
+            b.tableName(source)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    attribute("PK"), attribute("SK"), attribute("entityType"), attribute("hiredOn"))
+                .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE))
+                .globalSecondaryIndexes(
+                    GlobalSecondaryIndex.builder()
+                        .indexName("byEntityType")
+                        .keySchema(key("entityType", KeyType.HASH), key("SK", KeyType.RANGE))
+                        .projection(
+                            p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("n"))
+                        .build())
+                .localSecondaryIndexes(
+                    LocalSecondaryIndex.builder()
+                        .indexName("byHireDate")
+                        .keySchema(key("PK", KeyType.HASH), key("hiredOn", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                        .build()));
     TestTables.fill(dynamo, source, 50, 1);
     // dynalite has no UpdateTimeToLive: this client answers DescribeTimeToLive as AWS does for a
     // table with TTL on, and records UpdateTimeToLive; everything else goes to dynalite
     TtlClient client = new TtlClient(dynamo, source, "expiresAt");
 
-    Snapshot snapshot = new TableSnapshotExporter(client, TableSnapshotExporter.Options.defaults().withSegments(1))
-        .export(source, "us-east-1", new LocalSnapshotLocation(temp.resolve("indexed")), ProgressListener.NONE)
-        .snapshot();
+    Snapshot snapshot =
+        new TableSnapshotExporter(client, TableSnapshotExporter.Options.defaults().withSegments(1))
+            .export(
+                source,
+                "us-east-1",
+                new LocalSnapshotLocation(temp.resolve("indexed")),
+                ProgressListener.NONE)
+            .snapshot();
     new TableSnapshotImporter(client, importOptions(2))
         .importSnapshot(snapshot, "snap-indexed-recovery", "us-east-1", ProgressListener.NONE);
 
-    TableDescription restored = dynamo.describeTable(b -> b.tableName("snap-indexed-recovery")).table();
-    assertThat(restored.globalSecondaryIndexes()).singleElement().satisfies(i -> {
-      assertThat(i.indexName()).isEqualTo("byEntityType");
-      assertThat(i.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("entityType", "SK");
-      assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
-      assertThat(i.projection().nonKeyAttributes()).containsExactly("n");
-    });
-    assertThat(restored.localSecondaryIndexes()).singleElement().satisfies(i -> {
-      assertThat(i.indexName()).isEqualTo("byHireDate");
-      assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
-    });
-    assertThat(dynamo.query(q -> q.tableName("snap-indexed-recovery").indexName("byEntityType")
-        .keyConditionExpression("entityType = :t").expressionAttributeValues(Map.of(":t",
-            AttributeValue.fromS("Employee")))).count()).isEqualTo(50);
+    TableDescription restored =
+        dynamo.describeTable(b -> b.tableName("snap-indexed-recovery")).table();
+    assertThat(restored.globalSecondaryIndexes())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.indexName()).isEqualTo("byEntityType");
+              assertThat(i.keySchema())
+                  .extracting(KeySchemaElement::attributeName)
+                  .containsExactly("entityType", "SK");
+              assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
+              assertThat(i.projection().nonKeyAttributes()).containsExactly("n");
+            });
+    assertThat(restored.localSecondaryIndexes())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.indexName()).isEqualTo("byHireDate");
+              assertThat(i.projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+            });
+    assertThat(
+            dynamo
+                .query(
+                    q ->
+                        q.tableName("snap-indexed-recovery")
+                            .indexName("byEntityType")
+                            .keyConditionExpression("entityType = :t")
+                            .expressionAttributeValues(
+                                Map.of(":t", AttributeValue.fromS("Employee"))))
+                .count())
+        .isEqualTo(50);
     assertThat(client.ttlEnabledOn).containsExactly("snap-indexed-recovery=expiresAt");
   }
 
@@ -351,7 +462,10 @@ class LogicalSnapshotIT {
   }
 
   static AttributeDefinition attribute(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 
   static KeySchemaElement key(String name, KeyType type) {
@@ -372,16 +486,27 @@ class LogicalSnapshotIT {
 
     @Override
     public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest r) {
-      boolean on = r.tableName().equals(source) || ttlEnabledOn.contains(r.tableName() + "=" + attribute);
-      return DescribeTimeToLiveResponse.builder().timeToLiveDescription(on
-          ? TimeToLiveDescription.builder().attributeName(attribute).timeToLiveStatus(TimeToLiveStatus.ENABLED).build()
-          : TimeToLiveDescription.builder().timeToLiveStatus(TimeToLiveStatus.DISABLED).build()).build();
+      boolean on =
+          r.tableName().equals(source) || ttlEnabledOn.contains(r.tableName() + "=" + attribute);
+      return DescribeTimeToLiveResponse.builder()
+          .timeToLiveDescription(
+              on
+                  ? TimeToLiveDescription.builder()
+                      .attributeName(attribute)
+                      .timeToLiveStatus(TimeToLiveStatus.ENABLED)
+                      .build()
+                  : TimeToLiveDescription.builder()
+                      .timeToLiveStatus(TimeToLiveStatus.DISABLED)
+                      .build())
+          .build();
     }
 
     @Override
     public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest r) {
       ttlEnabledOn.add(r.tableName() + "=" + r.timeToLiveSpecification().attributeName());
-      return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(r.timeToLiveSpecification()).build();
+      return UpdateTimeToLiveResponse.builder()
+          .timeToLiveSpecification(r.timeToLiveSpecification())
+          .build();
     }
   }
 

@@ -46,7 +46,8 @@ class RestoreBenchmarkIT {
     Path dir = Files.createTempDirectory("dynalite-bench");
     Path snapshots = Files.createTempDirectory("snapshots-bench");
     Path work = Files.createTempDirectory("restore-work-bench");
-    try (Dynalite dynalite = Dynalite.start(dir); DynamoDbClient db = dynalite.client()) {
+    try (Dynalite dynalite = Dynalite.start(dir);
+        DynamoDbClient db = dynalite.client()) {
       TestTables.createEntitiesTable(db, SOURCE);
       long t0 = System.nanoTime();
       TestTables.fill(db, SOURCE, n, PARALLELISM);
@@ -58,9 +59,11 @@ class RestoreBenchmarkIT {
       double rawScan1 = rawScan(db, n);
       heap.reset();
       long e0 = System.nanoTime();
-      TableSnapshotExporter.Exported exported = new TableSnapshotExporter(db,
-          new TableSnapshotExporter.Options(PARALLELISM, PAGE_SIZE, Clock.systemUTC()))
-          .export(SOURCE, "us-east-1", new LocalSnapshotLocation(snapshots), ProgressListener.NONE);
+      TableSnapshotExporter.Exported exported =
+          new TableSnapshotExporter(
+                  db, new TableSnapshotExporter.Options(PARALLELISM, PAGE_SIZE, Clock.systemUTC()))
+              .export(
+                  SOURCE, "us-east-1", new LocalSnapshotLocation(snapshots), ProgressListener.NONE);
       double export = exported.manifest().itemCount() / ((System.nanoTime() - e0) / 1e9);
       long exportHeap = heap.peakAfterGc();
       if (exported.manifest().itemCount() != n) {
@@ -73,10 +76,18 @@ class RestoreBenchmarkIT {
       double rawWrite1 = rawBatchWrite(db, "bench-raw-1", n, rawRetries);
       heap.reset();
       long i0 = System.nanoTime();
-      TableSnapshotImporter.Imported imported = new TableSnapshotImporter(db,
-          new TableSnapshotImporter.Options(PARALLELISM, UNPROCESSED, 20, work, Duration.ofMillis(50),
-              Duration.ofMinutes(1)))
-          .importSnapshot(exported.snapshot(), "bench-restored", "us-east-1", ProgressListener.NONE);
+      TableSnapshotImporter.Imported imported =
+          new TableSnapshotImporter(
+                  db,
+                  new TableSnapshotImporter.Options(
+                      PARALLELISM,
+                      UNPROCESSED,
+                      20,
+                      work,
+                      Duration.ofMillis(50),
+                      Duration.ofMinutes(1)))
+              .importSnapshot(
+                  exported.snapshot(), "bench-restored", "us-east-1", ProgressListener.NONE);
       double importRate = imported.itemsWritten() / ((System.nanoTime() - i0) / 1e9);
       long importHeap = heap.peakAfterGc();
       if (imported.itemsWritten() != n) {
@@ -87,13 +98,29 @@ class RestoreBenchmarkIT {
 
       double rawScan = (rawScan1 + rawScan2) / 2;
       double rawWrite = (rawWrite1 + rawWrite2) / 2;
-      System.out.printf("BENCHMARK items=%d parallelism=%d page-size=%d raw-scan=%.0f/s (%.0f, %.0f)"
+      System.out.printf(
+          "BENCHMARK items=%d parallelism=%d page-size=%d raw-scan=%.0f/s (%.0f, %.0f)"
               + " export=%.0f/s (%.2f of raw) raw-batch-write=%.0f/s (%.0f, %.0f, unprocessed retries %d)"
               + " import=%.0f/s (%.2f of raw, unprocessed retries %d) heap-after-gc-peak export=%d MiB"
               + " import=%d MiB max-heap=%d MiB%n",
-          n, PARALLELISM, PAGE_SIZE, rawScan, rawScan1, rawScan2, export, export / rawScan, rawWrite, rawWrite1,
-          rawWrite2, rawRetries.get(), importRate, importRate / rawWrite, imported.unprocessedRetries(),
-          exportHeap >> 20, importHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+          n,
+          PARALLELISM,
+          PAGE_SIZE,
+          rawScan,
+          rawScan1,
+          rawScan2,
+          export,
+          export / rawScan,
+          rawWrite,
+          rawWrite1,
+          rawWrite2,
+          rawRetries.get(),
+          importRate,
+          importRate / rawWrite,
+          imported.unprocessedRetries(),
+          exportHeap >> 20,
+          importHeap >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
     }
   }
 
@@ -107,34 +134,45 @@ class RestoreBenchmarkIT {
    * {@code PARALLELISM} threads taking 25-item batches in turn, unprocessed items retried with the
    * importer's backoff.
    */
-  static double rawBatchWrite(DynamoDbClient db, String table, int n, AtomicLong retries) throws Exception {
+  static double rawBatchWrite(DynamoDbClient db, String table, int n, AtomicLong retries)
+      throws Exception {
     TestTables.createEntitiesTable(db, table);
     AtomicInteger next = new AtomicInteger();
     AtomicLong written = new AtomicLong();
     long t0 = System.nanoTime();
-    parallel(PARALLELISM, thread -> {
-      int from;
-      while ((from = next.getAndAdd(TableSnapshotImporter.MAX_BATCH)) < n) {
-        List<WriteRequest> pending = new ArrayList<>(TableSnapshotImporter.MAX_BATCH);
-        for (int i = from; i < Math.min(n, from + TableSnapshotImporter.MAX_BATCH); i++) {
-          pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(TestTables.item(i)).build()).build());
-        }
-        int size = pending.size();
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-          List<WriteRequest> send = pending;
-          BatchWriteItemResponse r = db.batchWriteItem(b -> b.requestItems(Map.of(table, send)));
-          pending = r.hasUnprocessedItems() ? r.unprocessedItems().getOrDefault(table, List.of()) : List.of();
-          if (!pending.isEmpty()) {
-            if (attempt >= UNPROCESSED.maxAttempts()) {
-              throw new IllegalStateException(pending.size() + " items still unprocessed");
+    parallel(
+        PARALLELISM,
+        thread -> {
+          int from;
+          while ((from = next.getAndAdd(TableSnapshotImporter.MAX_BATCH)) < n) {
+            List<WriteRequest> pending = new ArrayList<>(TableSnapshotImporter.MAX_BATCH);
+            for (int i = from; i < Math.min(n, from + TableSnapshotImporter.MAX_BATCH); i++) {
+              pending.add(
+                  WriteRequest.builder()
+                      .putRequest(PutRequest.builder().item(TestTables.item(i)).build())
+                      .build());
             }
-            retries.incrementAndGet();
-            TableSnapshotImporter.sleep(UNPROCESSED.delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble));
+            int size = pending.size();
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+              List<WriteRequest> send = pending;
+              BatchWriteItemResponse r =
+                  db.batchWriteItem(b -> b.requestItems(Map.of(table, send)));
+              pending =
+                  r.hasUnprocessedItems()
+                      ? r.unprocessedItems().getOrDefault(table, List.of())
+                      : List.of();
+              if (!pending.isEmpty()) {
+                if (attempt >= UNPROCESSED.maxAttempts()) {
+                  throw new IllegalStateException(pending.size() + " items still unprocessed");
+                }
+                retries.incrementAndGet();
+                TableSnapshotImporter.sleep(
+                    UNPROCESSED.delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble));
+              }
+            }
+            written.addAndGet(size);
           }
-        }
-        written.addAndGet(size);
-      }
-    });
+        });
     if (written.get() != n) {
       throw new AssertionError("raw batch write wrote " + written.get() + " of " + n);
     }

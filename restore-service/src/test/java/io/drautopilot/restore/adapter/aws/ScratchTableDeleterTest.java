@@ -1,9 +1,9 @@
 package io.drautopilot.restore.adapter.aws;
 
-import io.drautopilot.aws.RegionalClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.restore.domain.RestoreRefusedException;
 import io.drautopilot.restore.domain.ScratchTablePolicy;
 import java.time.Duration;
@@ -38,14 +38,21 @@ class ScratchTableDeleterTest {
 
     @Override
     public DescribeTableResponse describeTable(DescribeTableRequest r) {
-      return DescribeTableResponse.builder().table(t -> t.tableName(r.tableName()).tableStatus(status)
-          .deletionProtectionEnabled(protectedTable)).build();
+      return DescribeTableResponse.builder()
+          .table(
+              t ->
+                  t.tableName(r.tableName())
+                      .tableStatus(status)
+                      .deletionProtectionEnabled(protectedTable))
+          .build();
     }
 
     @Override
     public DeleteTableResponse deleteTable(DeleteTableRequest r) {
       deleted.add(r.tableName());
-      throw ResourceInUseException.builder().message("Attempt to change a resource which is still in use").build();
+      throw ResourceInUseException.builder()
+          .message("Attempt to change a resource which is still in use")
+          .build();
     }
 
     @Override
@@ -54,13 +61,15 @@ class ScratchTableDeleterTest {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 
   static ScratchTableDeleter deleter(DynamoDbClient client) {
-    return new ScratchTableDeleter(new RegionalClients<>(region -> client),
-        new ScratchTablePolicy(List.of("backup-verification-test-")), Duration.ofMillis(1), Duration.ofMillis(10));
+    return new ScratchTableDeleter(
+        new RegionalClients<>(region -> client),
+        new ScratchTablePolicy(List.of("backup-verification-test-")),
+        Duration.ofMillis(1),
+        Duration.ofMillis(10));
   }
 
   @Test
@@ -68,10 +77,12 @@ class ScratchTableDeleterTest {
     Table table = new Table(true, TableStatus.ACTIVE);
 
     assertThatThrownBy(() -> deleter(table).delete(SCRATCH, "us-east-1"))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo("DeletionProtected");
-          assertThat(e.retryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("DeletionProtected");
+              assertThat(e.retryable()).isFalse();
+            });
     assertThat(table.deleted).isEmpty();
   }
 
@@ -80,10 +91,12 @@ class ScratchTableDeleterTest {
     Table table = new Table(false, TableStatus.CREATING);
 
     assertThatThrownBy(() -> deleter(table).delete(SCRATCH, "us-east-1"))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo("TableInUse");
-          assertThat(e.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("TableInUse");
+              assertThat(e.retryable()).isTrue();
+            });
     assertThat(table.deleted).containsExactly(SCRATCH);
   }
 }

@@ -21,9 +21,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 class SignedJsonClientIT {
 
-  static final String HTML_404 = "<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
-      + "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>";
-  static final String HTML_503 = "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>";
+  static final String HTML_404 =
+      "<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
+          + "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>";
+  static final String HTML_503 =
+      "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>";
 
   final WireMockServer aws = SandboxStubs.shared();
   final AwsBackupApi backup = new AwsBackupApi(ControlPlaneStubs.signedJson());
@@ -42,17 +44,22 @@ class SignedJsonClientIT {
 
   @Test
   void shouldFailNotRetryableWhenA404ComesWithAnHtmlPage() {
-    CommandFailure f = describeRestoreJobAnswered(aResponse().withStatus(404)
-        .withHeader("Content-Type", "text/html").withBody(HTML_404));
+    CommandFailure f =
+        describeRestoreJobAnswered(
+            aResponse().withStatus(404).withHeader("Content-Type", "text/html").withBody(HTML_404));
 
     assertThat(f.getCode()).isEqualTo("HTTP404");
     assertThat(f.getRetryable()).isFalse();
-    assertThat(f.getMessage()).contains("HTTP 404", "text/html", "Not Found").doesNotContain("<", "Unexpected character");
+    assertThat(f.getMessage())
+        .contains("HTTP 404", "text/html", "Not Found")
+        .doesNotContain("<", "Unexpected character");
   }
 
   @Test
   void shouldFailNotRetryableWhenA403ComesWithAnEmptyBody() {
-    CommandFailure f = describeRestoreJobAnswered(aResponse().withStatus(403).withHeader("x-amzn-RequestId", "req-403"));
+    CommandFailure f =
+        describeRestoreJobAnswered(
+            aResponse().withStatus(403).withHeader("x-amzn-RequestId", "req-403"));
 
     assertThat(f.getCode()).isEqualTo("HTTP403");
     assertThat(f.getRetryable()).isFalse();
@@ -62,8 +69,12 @@ class SignedJsonClientIT {
 
   @Test
   void shouldStayRetryableWhenA503ComesWithAnHtmlPage() {
-    CommandFailure f = describeRestoreJobAnswered(aResponse().withStatus(503)
-        .withHeader("Content-Type", "text/html; charset=utf-8").withBody(HTML_503));
+    CommandFailure f =
+        describeRestoreJobAnswered(
+            aResponse()
+                .withStatus(503)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody(HTML_503));
 
     assertThat(f.getCode()).isEqualTo("HTTP503");
     assertThat(f.getRetryable()).isTrue();
@@ -88,10 +99,16 @@ class SignedJsonClientIT {
 
   @Test
   void shouldKeepTheAwsErrorCodeMessageAndRequestIdOfAJsonError() {
-    CommandFailure f = describeRestoreJobAnswered(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", "req-throttle")
-        .withHeader("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.service/")
-        .withBody("{\"Message\":\"Rate exceeded\"}"));
+    CommandFailure f =
+        describeRestoreJobAnswered(
+            aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", "req-throttle")
+                .withHeader(
+                    "x-amzn-ErrorType",
+                    "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.service/")
+                .withBody("{\"Message\":\"Rate exceeded\"}"));
 
     assertThat(f.getCode()).isEqualTo("ThrottlingException");
     assertThat(f.getMessage()).isEqualTo("Rate exceeded");
@@ -101,9 +118,14 @@ class SignedJsonClientIT {
 
   @Test
   void shouldFailNotRetryableOnAResourceNotFoundJsonError() {
-    CommandFailure f = describeRestoreJobAnswered(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", "req-nf")
-        .withBody("{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Restore job job-1 not found\"}"));
+    CommandFailure f =
+        describeRestoreJobAnswered(
+            aResponse()
+                .withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", "req-nf")
+                .withBody(
+                    "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Restore job job-1 not found\"}"));
 
     assertThat(f.getCode()).isEqualTo("ResourceNotFoundException");
     assertThat(f.getMessage()).isEqualTo("Restore job job-1 not found");

@@ -25,11 +25,22 @@ public final class TestTables {
   private TestTables() {}
 
   public static void createEntitiesTable(DynamoDbClient dynamo, String name) {
-    dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("SK").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+    dynamo.createTable(
+        b ->
+            b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("PK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("SK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
   }
 
   public static Map<String, AttributeValue> item(int i) {
@@ -39,13 +50,20 @@ public final class TestTables {
     item.put("entityType", AttributeValue.fromS("Employee"));
     item.put("n", AttributeValue.fromN(Integer.toString(i)));
     item.put("tags", AttributeValue.fromSs(List.of("t" + (i % 7), "all")));
-    item.put("profile", AttributeValue.fromM(Map.of("name", AttributeValue.fromS("Employee " + i),
-        "active", AttributeValue.fromBool(i % 2 == 0))));
+    item.put(
+        "profile",
+        AttributeValue.fromM(
+            Map.of(
+                "name",
+                AttributeValue.fromS("Employee " + i),
+                "active",
+                AttributeValue.fromBool(i % 2 == 0))));
     return item;
   }
 
   /** Writes items 0..count-1 with parallel BatchWriteItem (retrying unprocessed items). */
-  public static void fill(DynamoDbClient dynamo, String table, int count, int threads) throws Exception {
+  public static void fill(DynamoDbClient dynamo, String table, int count, int threads)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -53,21 +71,26 @@ public final class TestTables {
       for (int t = 0; t < threads; t++) {
         int from = t * perThread;
         int to = Math.min(count, from + perThread);
-        futures.add(pool.submit(() -> {
-          for (int start = from; start < to; start += 25) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(to, start + 25); i++) {
-              batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(i)).build()).build());
-            }
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            while (!pending.isEmpty()) {
-              Map<String, List<WriteRequest>> send = pending;
-              BatchWriteItemResponse r = dynamo.batchWriteItem(b -> b.requestItems(send));
-              pending = r.unprocessedItems();
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int start = from; start < to; start += 25) {
+                    List<WriteRequest> batch = new ArrayList<>();
+                    for (int i = start; i < Math.min(to, start + 25); i++) {
+                      batch.add(
+                          WriteRequest.builder()
+                              .putRequest(PutRequest.builder().item(item(i)).build())
+                              .build());
+                    }
+                    Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+                    while (!pending.isEmpty()) {
+                      Map<String, List<WriteRequest>> send = pending;
+                      BatchWriteItemResponse r = dynamo.batchWriteItem(b -> b.requestItems(send));
+                      pending = r.unprocessedItems();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -78,7 +101,8 @@ public final class TestTables {
   }
 
   /** Every item of a table (parallel scan). */
-  public static Map<String, Map<String, AttributeValue>> scanAll(DynamoDbClient dynamo, String table) {
+  public static Map<String, Map<String, AttributeValue>> scanAll(
+      DynamoDbClient dynamo, String table) {
     Map<String, Map<String, AttributeValue>> all = new HashMap<>();
     Map<String, AttributeValue> start = null;
     do {
@@ -89,7 +113,10 @@ public final class TestTables {
           throw new IllegalStateException("duplicate key in scan");
         }
       }
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (start != null);
     return all;
   }

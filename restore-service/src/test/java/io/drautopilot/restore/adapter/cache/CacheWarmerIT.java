@@ -90,12 +90,21 @@ class CacheWarmerIT {
       department.put("entityType", AttributeValue.fromS("Department"));
       dynamo.putItem(b -> b.tableName(TABLE).item(department));
     }
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(60).extensions(slow));
+    server =
+        new WireMockServer(
+            options().dynamicPort().bindAddress("127.0.0.1").containerThreads(60).extensions(slow));
     server.start();
-    redisServer = RedisServer.newRedisServer(0, InetAddress.getLoopbackAddress())
-        .setOptions(ServiceOptions.withInterceptor(requirePass)).start();
-    redisClient = RedisClient.create(RedisURI.builder().withHost(redisServer.getHost())
-        .withPort(redisServer.getBindPort()).withPassword(RequirePass.READER_PASSWORD.toCharArray()).build());
+    redisServer =
+        RedisServer.newRedisServer(0, InetAddress.getLoopbackAddress())
+            .setOptions(ServiceOptions.withInterceptor(requirePass))
+            .start();
+    redisClient =
+        RedisClient.create(
+            RedisURI.builder()
+                .withHost(redisServer.getHost())
+                .withPort(redisServer.getBindPort())
+                .withPassword(RequirePass.READER_PASSWORD.toCharArray())
+                .build());
     redis = redisClient.connect().sync();
   }
 
@@ -126,28 +135,53 @@ class CacheWarmerIT {
   /** HTTP and Redis, as the service wires them, the Redis credentials as configured. */
   CacheWarmer warmer(int maxAttempts, String redisUsername, String redisPassword) {
     Backoff backoff = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20), maxAttempts);
-    HttpCache cache = new HttpCache(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(5), backoff);
-    RedisCache redisCache = new RedisCache(redisUsername, redisPassword, Duration.ofSeconds(2),
-        Duration.ofSeconds(5), backoff);
+    HttpCache cache =
+        new HttpCache(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build(),
+            Duration.ofSeconds(5),
+            backoff);
+    RedisCache redisCache =
+        new RedisCache(
+            redisUsername, redisPassword, Duration.ofSeconds(2), Duration.ofSeconds(5), backoff);
     redisCaches.add(redisCache);
-    return new CacheWarmer(region -> dynamo, List.of(cache, redisCache), new CacheWarmer.Options(
-        Duration.ofMinutes(30), Map.of("employee", "Employee", "department", "Department"), 3, 40, 64));
+    return new CacheWarmer(
+        region -> dynamo,
+        List.of(cache, redisCache),
+        new CacheWarmer.Options(
+            Duration.ofMinutes(30),
+            Map.of("employee", "Employee", "department", "Department"),
+            3,
+            40,
+            64));
   }
 
   String redisEndpoint() {
     return "redis://" + redisServer.getHost() + ":" + redisServer.getBindPort();
   }
 
-  CacheWarmer.Warmed warmRedis(CacheWarmer warmer, String cacheType, int batchSize, int concurrency,
-                               int itemLimit) {
-    return warmer.warm(new CacheWarmer.Request(cacheType, TABLE, "us-east-1", redisEndpoint(), batchSize,
-        concurrency, itemLimit), (done, total, rate, message) -> progress.add(new long[] {done, total}));
+  CacheWarmer.Warmed warmRedis(
+      CacheWarmer warmer, String cacheType, int batchSize, int concurrency, int itemLimit) {
+    return warmer.warm(
+        new CacheWarmer.Request(
+            cacheType, TABLE, "us-east-1", redisEndpoint(), batchSize, concurrency, itemLimit),
+        (done, total, rate, message) -> progress.add(new long[] {done, total}));
   }
 
   CacheWarmer.Warmed warm(String cacheType, int batchSize, int concurrency, int itemLimit) {
-    return warmer(3).warm(new CacheWarmer.Request(cacheType, TABLE, "us-east-1", server.baseUrl() + "/cache",
-        batchSize, concurrency, itemLimit), (done, total, rate, message) -> progress.add(new long[] {done, total}));
+    return warmer(3)
+        .warm(
+            new CacheWarmer.Request(
+                cacheType,
+                TABLE,
+                "us-east-1",
+                server.baseUrl() + "/cache",
+                batchSize,
+                concurrency,
+                itemLimit),
+            (done, total, rate, message) -> progress.add(new long[] {done, total}));
   }
 
   List<LoggedRequest> puts() {
@@ -161,11 +195,19 @@ class CacheWarmerIT {
     assertThat(warmed.itemsWarmed()).isEqualTo(EMPLOYEES);
     assertThat(warmed.itemsFailed()).isZero();
     List<LoggedRequest> puts = puts();
-    assertThat(puts).extracting(LoggedRequest::getUrl).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
-        IntStream.range(0, EMPLOYEES).mapToObj(i -> "/cache/employee/EMPLOYEE%23" + i + "%7CPROFILE").toList());
+    assertThat(puts)
+        .extracting(LoggedRequest::getUrl)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, EMPLOYEES)
+                .mapToObj(i -> "/cache/employee/EMPLOYEE%23" + i + "%7CPROFILE")
+                .toList());
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).hasSize(EMPLOYEES);
-    LoggedRequest seven = puts.stream().filter(p -> p.getUrl().endsWith("EMPLOYEE%237%7CPROFILE")).findFirst()
-        .orElseThrow();
+    LoggedRequest seven =
+        puts.stream()
+            .filter(p -> p.getUrl().endsWith("EMPLOYEE%237%7CPROFILE"))
+            .findFirst()
+            .orElseThrow();
     assertThat(seven.getHeader("X-Cache-TTL")).isEqualTo("1800");
     assertThat(seven.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = json.readTree(seven.getBodyAsString());
@@ -189,7 +231,9 @@ class CacheWarmerIT {
     CacheWarmer.Warmed departments = warm("department", 25, 4, 1000);
 
     assertThat(departments.itemsWarmed()).isEqualTo(5);
-    assertThat(puts()).extracting(LoggedRequest::getUrl).hasSize(5)
+    assertThat(puts())
+        .extracting(LoggedRequest::getUrl)
+        .hasSize(5)
         .contains("/cache/department/DEPT%23R%26D%2F1%20a%7CPROFILE");
   }
 
@@ -217,20 +261,35 @@ class CacheWarmerIT {
   @Test
   void shouldRetryFailedPutsAndCountItemsThatStillFail() {
     // EMPLOYEE#1x fail for good, EMPLOYEE#3 fails once then succeeds
-    server.stubFor(put(urlPathMatching("/cache/employee/EMPLOYEE%231\\d%7CPROFILE")).atPriority(1)
-        .willReturn(aResponse().withStatus(503)));
-    server.stubFor(put(urlEqualTo("/cache/employee/EMPLOYEE%233%7CPROFILE")).atPriority(1).inScenario("flaky")
-        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered").willReturn(aResponse().withStatus(500)));
-    server.stubFor(put(urlEqualTo("/cache/employee/EMPLOYEE%234%7CPROFILE")).atPriority(1)
-        .willReturn(aResponse().withStatus(400)));
+    server.stubFor(
+        put(urlPathMatching("/cache/employee/EMPLOYEE%231\\d%7CPROFILE"))
+            .atPriority(1)
+            .willReturn(aResponse().withStatus(503)));
+    server.stubFor(
+        put(urlEqualTo("/cache/employee/EMPLOYEE%233%7CPROFILE"))
+            .atPriority(1)
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("recovered")
+            .willReturn(aResponse().withStatus(500)));
+    server.stubFor(
+        put(urlEqualTo("/cache/employee/EMPLOYEE%234%7CPROFILE"))
+            .atPriority(1)
+            .willReturn(aResponse().withStatus(400)));
 
     CacheWarmer.Warmed warmed = warm("employee", 50, 8, 1000);
 
     assertThat(warmed.itemsFailed()).isEqualTo(11);
     assertThat(warmed.itemsWarmed()).isEqualTo(EMPLOYEES - 11);
-    assertThat(server.findAll(putRequestedFor(urlEqualTo("/cache/employee/EMPLOYEE%2315%7CPROFILE")))).hasSize(3);
-    assertThat(server.findAll(putRequestedFor(urlEqualTo("/cache/employee/EMPLOYEE%233%7CPROFILE")))).hasSize(2);
-    assertThat(server.findAll(putRequestedFor(urlEqualTo("/cache/employee/EMPLOYEE%234%7CPROFILE")))).hasSize(1);
+    assertThat(
+            server.findAll(putRequestedFor(urlEqualTo("/cache/employee/EMPLOYEE%2315%7CPROFILE"))))
+        .hasSize(3);
+    assertThat(
+            server.findAll(putRequestedFor(urlEqualTo("/cache/employee/EMPLOYEE%233%7CPROFILE"))))
+        .hasSize(2);
+    assertThat(
+            server.findAll(putRequestedFor(urlEqualTo("/cache/employee/EMPLOYEE%234%7CPROFILE"))))
+        .hasSize(1);
     assertThat(puts()).hasSize(EMPLOYEES - 11 + 10 * 3 + 1 + 1);
     assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(EMPLOYEES);
   }
@@ -241,43 +300,63 @@ class CacheWarmerIT {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    CacheWarmer.Request request = new CacheWarmer.Request("employee", TABLE, "us-east-1",
-        "http://127.0.0.1:" + closedPort + "/cache", 20, 4, 1000);
+    CacheWarmer.Request request =
+        new CacheWarmer.Request(
+            "employee",
+            TABLE,
+            "us-east-1",
+            "http://127.0.0.1:" + closedPort + "/cache",
+            20,
+            4,
+            1000);
 
-    assertThatThrownBy(() -> warmer(2).warm(request, (d, t, r, m) -> { }))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo("CacheUnreachable");
-          assertThat(e.retryable()).isTrue();
-        });
+    assertThatThrownBy(() -> warmer(2).warm(request, (d, t, r, m) -> {}))
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("CacheUnreachable");
+              assertThat(e.retryable()).isTrue();
+            });
   }
 
   @Test
   void shouldFailWithoutRetryForAMissingTableOrAnUnsupportedEndpoint() {
-    CacheWarmer.Request missing = new CacheWarmer.Request("employee", "no-such-table", "us-east-1",
-        server.baseUrl() + "/cache", 20, 4, 1000);
-    CacheWarmer.Request memcached = new CacheWarmer.Request("employee", TABLE, "us-east-1",
-        "memcached://cache:11211", 20, 4, 1000);
+    CacheWarmer.Request missing =
+        new CacheWarmer.Request(
+            "employee", "no-such-table", "us-east-1", server.baseUrl() + "/cache", 20, 4, 1000);
+    CacheWarmer.Request memcached =
+        new CacheWarmer.Request(
+            "employee", TABLE, "us-east-1", "memcached://cache:11211", 20, 4, 1000);
 
-    assertThatThrownBy(() -> warmer(3).warm(missing, (d, t, r, m) -> { })).satisfies(e -> {
-      assertThat(AwsFailures.ofAny(e).getCode()).isEqualTo("ResourceNotFoundException");
-      assertThat(AwsFailures.ofAny(e).getRetryable()).isFalse();
-    });
-    assertThatThrownBy(() -> warmer(3).warm(memcached, (d, t, r, m) -> { })).satisfies(e -> {
-      assertThat(AwsFailures.ofAny(e).getCode()).isEqualTo("UnsupportedCacheEndpoint");
-      assertThat(AwsFailures.ofAny(e).getRetryable()).isFalse();
-      assertThat(e.getMessage()).contains("http://, https://, redis://, rediss://", "memcached://cache:11211");
-    });
+    assertThatThrownBy(() -> warmer(3).warm(missing, (d, t, r, m) -> {}))
+        .satisfies(
+            e -> {
+              assertThat(AwsFailures.ofAny(e).getCode()).isEqualTo("ResourceNotFoundException");
+              assertThat(AwsFailures.ofAny(e).getRetryable()).isFalse();
+            });
+    assertThatThrownBy(() -> warmer(3).warm(memcached, (d, t, r, m) -> {}))
+        .satisfies(
+            e -> {
+              assertThat(AwsFailures.ofAny(e).getCode()).isEqualTo("UnsupportedCacheEndpoint");
+              assertThat(AwsFailures.ofAny(e).getRetryable()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("http://, https://, redis://, rediss://", "memcached://cache:11211");
+            });
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
   @Test
-  void shouldSetEveryItemAtCacheTypeColonKeyWithTheItemAndTheTtlOverOneConnection() throws Exception {
+  void shouldSetEveryItemAtCacheTypeColonKeyWithTheItemAndTheTtlOverOneConnection()
+      throws Exception {
     CacheWarmer.Warmed warmed = warmRedis(warmer(3), "employee", 50, 8, 1000);
 
     assertThat(warmed.itemsWarmed()).isEqualTo(EMPLOYEES);
     assertThat(warmed.itemsFailed()).isZero();
-    assertThat(redis.keys("*")).containsExactlyInAnyOrderElementsOf(
-        IntStream.range(0, EMPLOYEES).mapToObj(i -> "employee:EMPLOYEE#" + i + "|PROFILE").toList());
+    assertThat(redis.keys("*"))
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, EMPLOYEES)
+                .mapToObj(i -> "employee:EMPLOYEE#" + i + "|PROFILE")
+                .toList());
     assertThat(requirePass.setsByKey.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     JsonNode seven = json.readTree(redis.get("employee:EMPLOYEE#7|PROFILE"));
     assertThat(seven.at("/Item/PK/S").asString()).isEqualTo("EMPLOYEE#7");
@@ -285,8 +364,8 @@ class CacheWarmerIT {
     assertThat(seven.at("/Item/profile/M/name/S").asString()).isEqualTo("Employee 7");
     assertThat(seven.at("/Item/tags/SS").isArray()).isTrue();
     assertThat(redis.ttl("employee:EMPLOYEE#7|PROFILE")).isBetween(1790L, 1800L);
-    assertThat(requirePass.setArguments).allSatisfy(args -> assertThat(args.subList(2, args.size()))
-        .containsExactly("ex", "1800"));
+    assertThat(requirePass.setArguments)
+        .allSatisfy(args -> assertThat(args.subList(2, args.size())).containsExactly("ex", "1800"));
     // one connection for the whole run, no AUTH when no password is configured
     assertThat(requirePass.settingClients).hasSize(1);
     assertThat(requirePass.authCommands).isEmpty();
@@ -306,15 +385,18 @@ class CacheWarmerIT {
     assertThat(departments.itemsWarmed()).isEqualTo(5);
     assertThat(redis.keys("department:*")).hasSize(5).contains("department:" + ODD_PK + "|PROFILE");
     assertThat(redis.get("department:" + ODD_PK + "|PROFILE")).contains("\"Department\"");
-    assertThat(progress.subList(progress.size() - 4, progress.size())).extracting(p -> p[0])
+    assertThat(progress.subList(progress.size() - 4, progress.size()))
+        .extracting(p -> p[0])
         .containsExactly(2L, 4L, 5L, 5L);
   }
 
   @Test
   void shouldRetryTransientRedisErrorsAndCountItemsThatStillFail() {
-    // EMPLOYEE#1x stay LOADING, EMPLOYEE#3 is BUSY once then stored, EMPLOYEE#4 gets an error that is not retried
+    // EMPLOYEE#1x stay LOADING, EMPLOYEE#3 is BUSY once then stored, EMPLOYEE#4 gets an error that
+    // is not retried
     for (int i = 10; i < 20; i++) {
-      requirePass.errors.put("employee:EMPLOYEE#" + i + "|PROFILE",
+      requirePass.errors.put(
+          "employee:EMPLOYEE#" + i + "|PROFILE",
           new ArrayDeque<>(List.of("LOADING", "LOADING", "LOADING", "LOADING")));
     }
     requirePass.errors.put("employee:EMPLOYEE#3|PROFILE", new ArrayDeque<>(List.of("BUSY")));
@@ -327,8 +409,12 @@ class CacheWarmerIT {
     assertThat(requirePass.setsByKey.get("employee:EMPLOYEE#15|PROFILE")).hasValue(3);
     assertThat(requirePass.setsByKey.get("employee:EMPLOYEE#3|PROFILE")).hasValue(2);
     assertThat(requirePass.setsByKey.get("employee:EMPLOYEE#4|PROFILE")).hasValue(1);
-    assertThat(redis.exists("employee:EMPLOYEE#3|PROFILE", "employee:EMPLOYEE#4|PROFILE",
-        "employee:EMPLOYEE#15|PROFILE")).isEqualTo(1);
+    assertThat(
+            redis.exists(
+                "employee:EMPLOYEE#3|PROFILE",
+                "employee:EMPLOYEE#4|PROFILE",
+                "employee:EMPLOYEE#15|PROFILE"))
+        .isEqualTo(1);
     assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(EMPLOYEES);
   }
 
@@ -336,19 +422,24 @@ class CacheWarmerIT {
   void shouldAuthenticateWithTheConfiguredPasswordOnly() {
     requirePass.password = "configured-s3cret";
 
-    CacheWarmer.Warmed warmed = warmRedis(warmer(2, null, "configured-s3cret"), "department", 25, 4, 1000);
+    CacheWarmer.Warmed warmed =
+        warmRedis(warmer(2, null, "configured-s3cret"), "department", 25, 4, 1000);
 
     assertThat(warmed.itemsWarmed()).isEqualTo(5);
     assertThat(redis.keys("department:*")).hasSize(5);
-    assertThat(requirePass.authCommands).isNotEmpty()
+    assertThat(requirePass.authCommands)
+        .isNotEmpty()
         .allSatisfy(args -> assertThat(args).last().isEqualTo("configured-s3cret"));
 
     requirePass.reset();
     requirePass.password = "acl-s3cret";
     requirePass.username = "warmer";
 
-    assertThat(warmRedis(warmer(2, "warmer", "acl-s3cret"), "department", 25, 4, 1000).itemsWarmed()).isEqualTo(5);
-    assertThat(requirePass.authCommands).isNotEmpty()
+    assertThat(
+            warmRedis(warmer(2, "warmer", "acl-s3cret"), "department", 25, 4, 1000).itemsWarmed())
+        .isEqualTo(5);
+    assertThat(requirePass.authCommands)
+        .isNotEmpty()
         .allSatisfy(args -> assertThat(args).containsExactly("warmer", "acl-s3cret"));
   }
 
@@ -358,28 +449,42 @@ class CacheWarmerIT {
 
     for (String configured : new String[] {null, "wrong-s3cret"}) {
       assertThatThrownBy(() -> warmRedis(warmer(3, null, configured), "department", 25, 4, 1000))
-          .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-            assertThat(e.code()).isEqualTo("CacheAuthenticationFailed");
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).contains("dr.restore.cache.redis.password")
-                .doesNotContain("configured-s3cret", "wrong-s3cret");
-          });
+          .isInstanceOfSatisfying(
+              RestoreRefusedException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("CacheAuthenticationFailed");
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage())
+                    .contains("dr.restore.cache.redis.password")
+                    .doesNotContain("configured-s3cret", "wrong-s3cret");
+              });
     }
     assertThat(requirePass.setsByKey).isEmpty();
   }
 
   @Test
   void shouldRefuseAPasswordInTheEndpointBeforeConnecting() {
-    CacheWarmer.Request request = new CacheWarmer.Request("department", TABLE, "us-east-1",
-        "redis://:url-s3cret@" + redisServer.getHost() + ":" + redisServer.getBindPort(), 25, 4, 1000);
+    CacheWarmer.Request request =
+        new CacheWarmer.Request(
+            "department",
+            TABLE,
+            "us-east-1",
+            "redis://:url-s3cret@" + redisServer.getHost() + ":" + redisServer.getBindPort(),
+            25,
+            4,
+            1000);
 
-    assertThatThrownBy(() -> warmer(3).warm(request, (d, t, r, m) -> progress.add(new long[] {d, t})))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo("UnsupportedCacheEndpoint");
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.getMessage()).contains("dr.restore.cache.redis.password", "DR_RESTORE_CACHE_REDIS_PASSWORD")
-              .doesNotContain("url-s3cret");
-        });
+    assertThatThrownBy(
+            () -> warmer(3).warm(request, (d, t, r, m) -> progress.add(new long[] {d, t})))
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("UnsupportedCacheEndpoint");
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("dr.restore.cache.redis.password", "DR_RESTORE_CACHE_REDIS_PASSWORD")
+                  .doesNotContain("url-s3cret");
+            });
     assertThat(requirePass.commands).isEmpty();
     assertThat(progress).isEmpty();
   }
@@ -389,13 +494,16 @@ class CacheWarmerIT {
     RedisServer stopped = RedisServer.newRedisServer(0, InetAddress.getLoopbackAddress()).start();
     String endpoint = "redis://" + stopped.getHost() + ":" + stopped.getBindPort() + "/0";
     stopped.stop();
-    CacheWarmer.Request request = new CacheWarmer.Request("employee", TABLE, "us-east-1", endpoint, 20, 4, 1000);
+    CacheWarmer.Request request =
+        new CacheWarmer.Request("employee", TABLE, "us-east-1", endpoint, 20, 4, 1000);
 
-    assertThatThrownBy(() -> warmer(2).warm(request, (d, t, r, m) -> { }))
-        .isInstanceOfSatisfying(RestoreRefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo("CacheUnreachable");
-          assertThat(e.retryable()).isTrue();
-        });
+    assertThatThrownBy(() -> warmer(2).warm(request, (d, t, r, m) -> {}))
+        .isInstanceOfSatisfying(
+            RestoreRefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("CacheUnreachable");
+              assertThat(e.retryable()).isTrue();
+            });
   }
 
   /**
@@ -440,8 +548,9 @@ class CacheWarmerIT {
         commands.add(name);
         authCommands.add(args);
         if (password == null) {
-          return error("ERR AUTH <password> called without any password configured for the default user. "
-              + "Are you sure your configuration is correct?");
+          return error(
+              "ERR AUTH <password> called without any password configured for the default user. "
+                  + "Are you sure your configuration is correct?");
         }
         String user = args.size() > 1 ? args.get(0) : "default";
         boolean userMatches = username == null ? user.equals("default") : user.equals(username);

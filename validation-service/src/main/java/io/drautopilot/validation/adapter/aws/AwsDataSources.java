@@ -16,8 +16,11 @@ public class AwsDataSources implements DataSources {
   private final JsonMapper json;
   private final SnapshotStore snapshots;
 
-  public AwsDataSources(RegionalClients<DynamoDbClient> clients, Integer scanPageSize, JsonMapper json,
-                        SnapshotStore snapshots) {
+  public AwsDataSources(
+      RegionalClients<DynamoDbClient> clients,
+      Integer scanPageSize,
+      JsonMapper json,
+      SnapshotStore snapshots) {
     this.clients = clients;
     this.scanPageSize = scanPageSize;
     this.json = json;

@@ -220,7 +220,8 @@ public final class CanonicalItems {
           out.write(e);
         }
       }
-      default -> throw new IllegalArgumentException("attribute type " + v.type() + " is not supported");
+      default ->
+          throw new IllegalArgumentException("attribute type " + v.type() + " is not supported");
     }
   }
 

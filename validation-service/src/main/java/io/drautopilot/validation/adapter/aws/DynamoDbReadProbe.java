@@ -20,13 +20,28 @@ public final class DynamoDbReadProbe implements LoadRunner.Probe {
   public DynamoDbReadProbe(DynamoDbClient client, String table, int sampleKeys) {
     this.client = client;
     this.table = table;
-    List<String> keyNames = client.describeTable(r -> r.tableName(table)).table().keySchema().stream()
-        .map(KeySchemaElement::attributeName).toList();
-    this.keys = client.scan(r -> r.tableName(table).limit(Math.max(1, sampleKeys))
-            .projectionExpression(String.join(", ", keyNames.stream().map(k -> "#" + k.replaceAll("[^A-Za-z0-9_]", "_")).toList()))
-            .expressionAttributeNames(keyNames.stream().collect(java.util.stream.Collectors.toMap(
-                k -> "#" + k.replaceAll("[^A-Za-z0-9_]", "_"), k -> k))))
-        .items();
+    List<String> keyNames =
+        client.describeTable(r -> r.tableName(table)).table().keySchema().stream()
+            .map(KeySchemaElement::attributeName)
+            .toList();
+    this.keys =
+        client
+            .scan(
+                r ->
+                    r.tableName(table)
+                        .limit(Math.max(1, sampleKeys))
+                        .projectionExpression(
+                            String.join(
+                                ", ",
+                                keyNames.stream()
+                                    .map(k -> "#" + k.replaceAll("[^A-Za-z0-9_]", "_"))
+                                    .toList()))
+                        .expressionAttributeNames(
+                            keyNames.stream()
+                                .collect(
+                                    java.util.stream.Collectors.toMap(
+                                        k -> "#" + k.replaceAll("[^A-Za-z0-9_]", "_"), k -> k))))
+            .items();
     if (keys.isEmpty()) {
       throw new IllegalStateException("table " + table + " is empty: no keys to read");
     }

@@ -42,7 +42,9 @@ public final class DynamoDbTableSource implements ItemSource {
 
   @Override
   public List<KeyElement> keySchema() {
-    return describe().keySchema().stream().map(k -> new KeyElement(k.attributeName(), k.keyTypeAsString())).toList();
+    return describe().keySchema().stream()
+        .map(k -> new KeyElement(k.attributeName(), k.keyTypeAsString()))
+        .toList();
   }
 
   @Override
@@ -53,14 +55,20 @@ public final class DynamoDbTableSource implements ItemSource {
 
   @Override
   public void scan(int segments, long perSegmentLimit, Consumer<ScannedItem> sink) {
-    List<String> keys = keySchema().stream()
-        .sorted((a, b) -> a.keyType().compareTo(b.keyType()))
-        .map(KeyElement::attributeName).toList();
+    List<String> keys =
+        keySchema().stream()
+            .sorted((a, b) -> a.keyType().compareTo(b.keyType()))
+            .map(KeyElement::attributeName)
+            .toList();
     int total = Math.max(1, segments);
-    ParallelParts.run("scan-" + tableName, total, segment -> scanSegment(segment, total, perSegmentLimit, keys, sink));
+    ParallelParts.run(
+        "scan-" + tableName,
+        total,
+        segment -> scanSegment(segment, total, perSegmentLimit, keys, sink));
   }
 
-  private void scanSegment(int segment, int total, long limit, List<String> keys, Consumer<ScannedItem> sink) {
+  private void scanSegment(
+      int segment, int total, long limit, List<String> keys, Consumer<ScannedItem> sink) {
     CanonicalItems canonical = new CanonicalItems(keys);
     Map<String, AttributeValue> start = null;
     long seen = 0;
@@ -83,7 +91,10 @@ public final class DynamoDbTableSource implements ItemSource {
           return;
         }
       }
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
       if (Thread.currentThread().isInterrupted()) {
         return;
       }

@@ -41,7 +41,8 @@ public class LambdaFunctionReadiness {
   public List<ReadyFunction> check(String region, List<String> functionNames) {
     if (functionNames.isEmpty()) {
       // nothing checked must not read as "ready": the runbook named no function to cut over
-      throw new ActionRefused("NoFunctionsToCheck", "no function named to check in " + region, false);
+      throw new ActionRefused(
+          "NoFunctionsToCheck", "no function named to check in " + region, false);
     }
     LambdaClient client = lambda.forRegion(region);
     List<ReadyFunction> ready = new ArrayList<>();
@@ -57,8 +58,15 @@ public class LambdaFunctionReadiness {
       if (c.state() == State.ACTIVE && c.lastUpdateStatus() == LastUpdateStatus.SUCCESSFUL) {
         ready.add(new ReadyFunction(name, c.functionArn(), c.codeSha256()));
       } else {
-        notReady.add(name + " (State " + c.stateAsString() + reason(c.stateReason())
-            + ", LastUpdateStatus " + c.lastUpdateStatusAsString() + reason(c.lastUpdateStatusReason()) + ")");
+        notReady.add(
+            name
+                + " (State "
+                + c.stateAsString()
+                + reason(c.stateReason())
+                + ", LastUpdateStatus "
+                + c.lastUpdateStatusAsString()
+                + reason(c.lastUpdateStatusReason())
+                + ")");
       }
     }
     if (!notReady.isEmpty()) {

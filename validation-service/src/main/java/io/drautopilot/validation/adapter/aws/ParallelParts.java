@@ -14,11 +14,14 @@ public final class ParallelParts {
   private ParallelParts() {}
 
   public static void run(String name, int parts, IntConsumer part) {
-    ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parts,
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < parts; i++) {

@@ -2,7 +2,6 @@ package io.drautopilot.validation.adapter.http;
 
 import io.drautopilot.validation.domain.HealthReport;
 import io.drautopilot.validation.domain.HealthVerdict;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,8 @@ public class GraphQlHealthCheck {
   private final String query;
   private final Clock clock;
 
-  public GraphQlHealthCheck(HttpClient http, JsonMapper json, HealthVerdict verdict, String query, Clock clock) {
+  public GraphQlHealthCheck(
+      HttpClient http, JsonMapper json, HealthVerdict verdict, String query, Clock clock) {
     this.http = http;
     this.json = json;
     this.verdict = verdict;
@@ -42,14 +42,22 @@ public class GraphQlHealthCheck {
     HttpResponse<String> response;
     try {
       String body = json.writeValueAsString(Map.of("query", query));
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-          .header("Content-Type", "application/json").header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      response =
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+              .join();
     } catch (java.util.concurrent.CompletionException e) {
       Throwable cause = e.getCause();
-      boolean timedOut = cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException;
+      boolean timedOut =
+          cause instanceof HttpTimeoutException
+              || cause instanceof java.util.concurrent.TimeoutException;
       return verdict.unanswered(timedOut ? "TIMEOUT" : "UNREACHABLE", clock.millis() - started);
     } catch (IllegalArgumentException e) {
       return verdict.unanswered("UNREACHABLE", clock.millis() - started);
@@ -72,7 +80,10 @@ public class GraphQlHealthCheck {
     for (Map.Entry<String, JsonNode> e : health.path("database").properties()) {
       JsonNode v = e.getValue();
       // a component may answer with a status string, a boolean or an object with a status
-      String value = v.isObject() ? v.path("status").asString("unknown") : v.isNull() ? "unknown" : v.asString();
+      String value =
+          v.isObject()
+              ? v.path("status").asString("unknown")
+              : v.isNull() ? "unknown" : v.asString();
       components.put(e.getKey(), value);
     }
     return verdict.judge(status.asString(), components, latency);

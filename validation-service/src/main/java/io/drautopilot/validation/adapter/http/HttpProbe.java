@@ -17,9 +17,12 @@ public final class HttpProbe implements LoadRunner.Probe {
   public HttpProbe(HttpClient http, String url, String jsonBody, Duration timeout) {
     this.http = http;
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
-    this.request = jsonBody == null || jsonBody.isBlank()
-        ? b.GET().build()
-        : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+    this.request =
+        jsonBody == null || jsonBody.isBlank()
+            ? b.GET().build()
+            : b.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
+                .build();
   }
 
   @Override

@@ -27,10 +27,12 @@ public class CheckFunctionsReadyHandler implements CommandHandler<CheckFunctions
   @Override
   public FunctionsReady handle(CheckFunctionsReadyCommand c, CommandContext context) {
     List<ReadyFunction> ready = readiness.check(c.getRegion(), c.getFunctionNames());
-    return FunctionsReady.newBuilder().setRegion(c.getRegion())
+    return FunctionsReady.newBuilder()
+        .setRegion(c.getRegion())
         .setFunctionNames(ready.stream().map(ReadyFunction::functionName).toList())
         .setFunctionArns(ready.stream().map(ReadyFunction::functionArn).toList())
-        .setCodeSha256s(ready.stream().map(r -> r.codeSha256() == null ? "" : r.codeSha256()).toList())
+        .setCodeSha256s(
+            ready.stream().map(r -> r.codeSha256() == null ? "" : r.codeSha256()).toList())
         .build();
   }
 }

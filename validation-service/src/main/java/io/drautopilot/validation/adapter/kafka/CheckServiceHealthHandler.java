@@ -24,10 +24,14 @@ public class CheckServiceHealthHandler implements CommandHandler<CheckServiceHea
   }
 
   @Override
-  public ServiceHealthChecked handle(CheckServiceHealthCommand c, CommandContext context) throws Exception {
+  public ServiceHealthChecked handle(CheckServiceHealthCommand c, CommandContext context)
+      throws Exception {
     var report = health.check(c.getUrl(), Duration.ofMillis(Math.max(1, c.getTimeoutMillis())));
-    return ServiceHealthChecked.newBuilder().setHealthy(report.healthy())
-        .setStatus(report.status()).setComponents(ReportRecords.copy(report.components()))
-        .setLatencyMillis(report.latencyMillis()).build();
+    return ServiceHealthChecked.newBuilder()
+        .setHealthy(report.healthy())
+        .setStatus(report.status())
+        .setComponents(ReportRecords.copy(report.components()))
+        .setLatencyMillis(report.latencyMillis())
+        .build();
   }
 }

@@ -34,12 +34,18 @@ public class CompareTablesHandler implements CommandHandler<CompareTablesCommand
 
   @Override
   public TablesCompared handle(CompareTablesCommand c, CommandContext context) throws Exception {
-    ItemSource source = c.getSourceSnapshotLocation() != null && !c.getSourceSnapshotLocation().isBlank()
-        ? sources.snapshot(c.getSourceSnapshotLocation())
-        : sources.table(c.getSourceTableName(), c.getSourceRegion());
+    ItemSource source =
+        c.getSourceSnapshotLocation() != null && !c.getSourceSnapshotLocation().isBlank()
+            ? sources.snapshot(c.getSourceSnapshotLocation())
+            : sources.table(c.getSourceTableName(), c.getSourceRegion());
     ItemSource target = sources.table(c.getTargetTableName(), c.getTargetRegion());
-    var report = comparator.compare(source, target, Math.max(1, c.getSegments()), Math.max(0, c.getMaxDifferingKeys()),
-        Progress.of(context, clock));
+    var report =
+        comparator.compare(
+            source,
+            target,
+            Math.max(1, c.getSegments()),
+            Math.max(0, c.getMaxDifferingKeys()),
+            Progress.of(context, clock));
     return ReportRecords.tablesCompared(report);
   }
 }

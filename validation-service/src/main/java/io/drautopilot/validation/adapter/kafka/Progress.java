@@ -17,7 +17,8 @@ final class Progress {
     ProgressListener reporter = context.progress().listener();
     return (done, total, itemsPerSecond, message) -> {
       double seconds = Math.max(0.001, (clock.millis() - started) / 1000.0);
-      reporter.progress(done, total, itemsPerSecond != null ? itemsPerSecond : done / seconds, message);
+      reporter.progress(
+          done, total, itemsPerSecond != null ? itemsPerSecond : done / seconds, message);
     };
   }
 }

@@ -26,9 +26,12 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   private final ValidationProperties.Performance settings;
   private final Clock clock;
 
-  public RunPerformanceCheckHandler(LoadRunner runner, HttpClient validationHttpClient,
-                                    RegionalClients<DynamoDbClient> dynamo,
-                                    ValidationProperties properties, Clock clock) {
+  public RunPerformanceCheckHandler(
+      LoadRunner runner,
+      HttpClient validationHttpClient,
+      RegionalClients<DynamoDbClient> dynamo,
+      ValidationProperties properties,
+      Clock clock) {
     this.clock = clock;
     this.runner = runner;
     this.http = validationHttpClient;
@@ -42,19 +45,35 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   }
 
   @Override
-  public PerformanceChecked handle(RunPerformanceCheckCommand c, CommandContext context) throws Exception {
+  public PerformanceChecked handle(RunPerformanceCheckCommand c, CommandContext context)
+      throws Exception {
     LoadRunner.Probe probe = probe(c.getTarget());
     int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.getMaxConcurrency());
     Integer seconds = c.getDurationSeconds();
     // With a duration the command's request count is ignored: the load runs for the duration, only
     // bounded by max-requests (the latencies held in memory).
-    int requests = seconds != null && seconds > 0 ? settings.getMaxRequests()
-        : Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
-    var report = runner.run(requests, seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : null, concurrency,
-        probe, c.getP99ThresholdMillis(), c.getMaxErrorRate(), Progress.of(context, clock), clock);
-    return PerformanceChecked.newBuilder().setPassed(report.passed())
-        .setRequests(report.requests()).setP50Millis(report.p50Millis()).setP95Millis(report.p95Millis())
-        .setP99Millis(report.p99Millis()).setErrorRate(report.errorRate()).build();
+    int requests =
+        seconds != null && seconds > 0
+            ? settings.getMaxRequests()
+            : Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
+    var report =
+        runner.run(
+            requests,
+            seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : null,
+            concurrency,
+            probe,
+            c.getP99ThresholdMillis(),
+            c.getMaxErrorRate(),
+            Progress.of(context, clock),
+            clock);
+    return PerformanceChecked.newBuilder()
+        .setPassed(report.passed())
+        .setRequests(report.requests())
+        .setP50Millis(report.p50Millis())
+        .setP95Millis(report.p95Millis())
+        .setP99Millis(report.p99Millis())
+        .setErrorRate(report.errorRate())
+        .build();
   }
 
   private LoadRunner.Probe probe(String target) {
@@ -74,7 +93,8 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
         if (uri.getHost() == null || table.isEmpty()) {
           throw new InvalidCommandException("expected dynamodb://<region>/<table>, got " + target);
         }
-        return new DynamoDbReadProbe(dynamo.forRegion(uri.getHost()), table, settings.getSampleKeys());
+        return new DynamoDbReadProbe(
+            dynamo.forRegion(uri.getHost()), table, settings.getSampleKeys());
       }
       default -> throw new InvalidCommandException("unsupported performance target " + target);
     }

@@ -23,8 +23,13 @@ public class ValidateTableHandler implements CommandHandler<ValidateTableCommand
   private final ValidationProperties properties;
   private final Clock clock;
 
-  public ValidateTableHandler(DataSources sources, TableValidator validator, RuleSets ruleSets, ExpectedKeySchema expected,
-                              ValidationProperties properties, Clock clock) {
+  public ValidateTableHandler(
+      DataSources sources,
+      TableValidator validator,
+      RuleSets ruleSets,
+      ExpectedKeySchema expected,
+      ValidationProperties properties,
+      Clock clock) {
     this.sources = sources;
     this.validator = validator;
     this.ruleSets = ruleSets;
@@ -40,10 +45,19 @@ public class ValidateTableHandler implements CommandHandler<ValidateTableCommand
 
   @Override
   public TableValidated handle(ValidateTableCommand c, CommandContext context) throws Exception {
-    var rules = ruleSets.find(c.getRuleSet())
-        .orElseThrow(() -> new InvalidCommandException("unknown rule set " + c.getRuleSet()));
-    var report = validator.validate(sources.table(c.getTableName(), c.getRegion()), expected.elements(),
-        c.getSampleSize(), properties.getScanSegments(), rules, c.getMaxInvalidKeys(), Progress.of(context, clock));
+    var rules =
+        ruleSets
+            .find(c.getRuleSet())
+            .orElseThrow(() -> new InvalidCommandException("unknown rule set " + c.getRuleSet()));
+    var report =
+        validator.validate(
+            sources.table(c.getTableName(), c.getRegion()),
+            expected.elements(),
+            c.getSampleSize(),
+            properties.getScanSegments(),
+            rules,
+            c.getMaxInvalidKeys(),
+            Progress.of(context, clock));
     return ReportRecords.tableValidated(report);
   }
 }

@@ -26,8 +26,13 @@ public class VerifyBackupRestoreHandler implements CommandHandler<VerifyBackupRe
   private final ValidationProperties properties;
   private final Clock clock;
 
-  public VerifyBackupRestoreHandler(DataSources sources, BackupVerifier verifier, RuleSets ruleSets,
-                                    ExpectedKeySchema expected, ValidationProperties properties, Clock clock) {
+  public VerifyBackupRestoreHandler(
+      DataSources sources,
+      BackupVerifier verifier,
+      RuleSets ruleSets,
+      ExpectedKeySchema expected,
+      ValidationProperties properties,
+      Clock clock) {
     this.sources = sources;
     this.verifier = verifier;
     this.ruleSets = ruleSets;
@@ -42,11 +47,21 @@ public class VerifyBackupRestoreHandler implements CommandHandler<VerifyBackupRe
   }
 
   @Override
-  public BackupRestoreVerified handle(VerifyBackupRestoreCommand c, CommandContext context) throws Exception {
-    long restoreMillis = Math.max(0, Duration.between(c.getRestoreStartedAt(), c.getRestoreCompletedAt()).toMillis());
-    var report = verifier.verify(sources.table(c.getScratchTableName(), c.getRegion()),
-        sources.table(c.getSourceTableName(), c.getRegion()), expected.elements(), properties.getScanSegments(),
-        ruleSets.find("default").orElseThrow(), MAX_KEYS, restoreMillis, Progress.of(context, clock));
+  public BackupRestoreVerified handle(VerifyBackupRestoreCommand c, CommandContext context)
+      throws Exception {
+    long restoreMillis =
+        Math.max(
+            0, Duration.between(c.getRestoreStartedAt(), c.getRestoreCompletedAt()).toMillis());
+    var report =
+        verifier.verify(
+            sources.table(c.getScratchTableName(), c.getRegion()),
+            sources.table(c.getSourceTableName(), c.getRegion()),
+            expected.elements(),
+            properties.getScanSegments(),
+            ruleSets.find("default").orElseThrow(),
+            MAX_KEYS,
+            restoreMillis,
+            Progress.of(context, clock));
     return ReportRecords.backupRestoreVerified(report);
   }
 }

@@ -31,7 +31,8 @@ public final class DynamoDbJson {
     return switch (e.getKey()) {
       case "S" -> AttributeValue.fromS(v.asString());
       case "N" -> AttributeValue.fromN(v.asString());
-      case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asString())));
+      case "B" ->
+          AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asString())));
       case "BOOL" -> AttributeValue.fromBool(v.asBoolean());
       case "NULL" -> AttributeValue.fromNul(true);
       case "M" -> AttributeValue.fromM(item(v));
@@ -44,7 +45,8 @@ public final class DynamoDbJson {
       case "NS" -> AttributeValue.fromNs(strings(v));
       case "BS" -> {
         List<SdkBytes> l = new ArrayList<>(v.size());
-        v.values().forEach(x -> l.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.asString()))));
+        v.values()
+            .forEach(x -> l.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.asString()))));
         yield AttributeValue.fromBs(l);
       }
       default -> throw new IllegalArgumentException("unknown DynamoDB JSON type " + e.getKey());

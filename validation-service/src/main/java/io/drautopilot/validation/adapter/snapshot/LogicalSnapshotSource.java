@@ -38,8 +38,14 @@ public final class LogicalSnapshotSource implements ItemSource {
     this.json = json;
     SnapshotLocation.Listed found;
     try {
-      found = store.complete(location).orElseThrow(() -> new SnapshotNotUsableException(
-          "no complete snapshot (manifest.json with complete=true) at " + location));
+      found =
+          store
+              .complete(location)
+              .orElseThrow(
+                  () ->
+                      new SnapshotNotUsableException(
+                          "no complete snapshot (manifest.json with complete=true) at "
+                              + location));
     } catch (IllegalArgumentException e) {
       throw new SnapshotNotUsableException(e.getMessage());
     }
@@ -59,7 +65,9 @@ public final class LogicalSnapshotSource implements ItemSource {
 
   @Override
   public List<KeyElement> keySchema() {
-    return manifest.keySchema().stream().map(k -> new KeyElement(k.attributeName(), k.keyType())).toList();
+    return manifest.keySchema().stream()
+        .map(k -> new KeyElement(k.attributeName(), k.keyType()))
+        .toList();
   }
 
   @Override
@@ -70,25 +78,31 @@ public final class LogicalSnapshotSource implements ItemSource {
   @Override
   public void scan(int segments, long perSegmentLimit, Consumer<ScannedItem> sink) {
     int files = manifest.segments();
-    List<String> keys = keySchema().stream()
-        .sorted((a, b) -> a.keyType().compareTo(b.keyType()))
-        .map(KeyElement::attributeName).toList();
+    List<String> keys =
+        keySchema().stream()
+            .sorted((a, b) -> a.keyType().compareTo(b.keyType()))
+            .map(KeyElement::attributeName)
+            .toList();
     if (files <= 0) {
       return;
     }
     int threads = Math.max(1, Math.min(segments, files));
-    ParallelParts.run("snapshot-" + snapshot.name(), threads, t -> {
-      for (int f = t; f < files; f += threads) {
-        readSegment(f, perSegmentLimit, keys, sink);
-      }
-    });
+    ParallelParts.run(
+        "snapshot-" + snapshot.name(),
+        threads,
+        t -> {
+          for (int f = t; f < files; f += threads) {
+            readSegment(f, perSegmentLimit, keys, sink);
+          }
+        });
   }
 
   private void readSegment(int segment, long limit, List<String> keys, Consumer<ScannedItem> sink) {
     CanonicalItems canonical = new CanonicalItems(keys);
     long seen = 0;
     try (InputStream in = new GZIPInputStream(snapshot.openSegment(segment), 1 << 16);
-         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.isBlank()) {
           continue;
@@ -100,7 +114,8 @@ public final class LogicalSnapshotSource implements ItemSource {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read segment " + segment + " of snapshot " + snapshot.uri(), e);
+      throw new UncheckedIOException(
+          "cannot read segment " + segment + " of snapshot " + snapshot.uri(), e);
     }
   }
 }

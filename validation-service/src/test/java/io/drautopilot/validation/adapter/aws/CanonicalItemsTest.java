@@ -14,10 +14,28 @@ class CanonicalItemsTest {
 
   @Test
   void shouldHashEqualItemsEquallyWhateverTheirAttributeOrderOrNumberFormat() {
-    ScannedItem a = canonical.scanned(Map.of("PK", AttributeValue.fromS("E#1"), "SK", AttributeValue.fromS("P"),
-        "n", AttributeValue.fromN("1.50"), "ns", AttributeValue.fromNs(List.of("2", "10"))));
-    ScannedItem b = canonical.scanned(Map.of("ns", AttributeValue.fromNs(List.of("10.0", "2")),
-        "n", AttributeValue.fromN("1.5"), "SK", AttributeValue.fromS("P"), "PK", AttributeValue.fromS("E#1")));
+    ScannedItem a =
+        canonical.scanned(
+            Map.of(
+                "PK",
+                AttributeValue.fromS("E#1"),
+                "SK",
+                AttributeValue.fromS("P"),
+                "n",
+                AttributeValue.fromN("1.50"),
+                "ns",
+                AttributeValue.fromNs(List.of("2", "10"))));
+    ScannedItem b =
+        canonical.scanned(
+            Map.of(
+                "ns",
+                AttributeValue.fromNs(List.of("10.0", "2")),
+                "n",
+                AttributeValue.fromN("1.5"),
+                "SK",
+                AttributeValue.fromS("P"),
+                "PK",
+                AttributeValue.fromS("E#1")));
     long aHigh = a.contentHashHigh();
     long aLow = a.contentHashLow();
     long aKey = a.keyHash();
@@ -29,9 +47,13 @@ class CanonicalItemsTest {
 
   @Test
   void shouldTellAStringFromANumberWithTheSameDigits() {
-    ScannedItem s = canonical.scanned(Map.of("PK", AttributeValue.fromS("E#1"), "v", AttributeValue.fromS("1")));
+    ScannedItem s =
+        canonical.scanned(
+            Map.of("PK", AttributeValue.fromS("E#1"), "v", AttributeValue.fromS("1")));
     long high = s.contentHashHigh();
-    ScannedItem n = canonical.scanned(Map.of("PK", AttributeValue.fromS("E#1"), "v", AttributeValue.fromN("1")));
+    ScannedItem n =
+        canonical.scanned(
+            Map.of("PK", AttributeValue.fromS("E#1"), "v", AttributeValue.fromN("1")));
 
     assertThat(n.contentHashHigh()).isNotEqualTo(high);
     assertThat(n.key()).isEqualTo("PK=E#1|SK=<missing>");

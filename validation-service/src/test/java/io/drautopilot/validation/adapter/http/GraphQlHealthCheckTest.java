@@ -25,22 +25,41 @@ class GraphQlHealthCheckTest {
 
   HttpServer server;
   final CopyOnWriteArrayList<String> requests = new CopyOnWriteArrayList<>();
-  final GraphQlHealthCheck check = new GraphQlHealthCheck(
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), JsonMapper.shared(),
-      new HealthVerdict(Set.of("healthy", "ok")), "{ healthCheck { status database { entities events cache } } }",
-      Clock.systemUTC());
+  final GraphQlHealthCheck check =
+      new GraphQlHealthCheck(
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
+          JsonMapper.shared(),
+          new HealthVerdict(Set.of("healthy", "ok")),
+          "{ healthCheck { status database { entities events cache } } }",
+          Clock.systemUTC());
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    answer("/healthy", 200, """
-        {"data":{"healthCheck":{"status":"healthy","database":{"entities":"healthy","events":"healthy","cache":"healthy"}}}}""", 0);
-    answer("/degraded", 200, """
-        {"data":{"healthCheck":{"status":"degraded","database":{"entities":"healthy","events":"healthy","cache":"unhealthy"}}}}""", 0);
-    answer("/slow", 200, "{\"data\":{\"healthCheck\":{\"status\":\"healthy\",\"database\":{}}}}", 3000);
+    answer(
+        "/healthy",
+        200,
+        """
+        {"data":{"healthCheck":{"status":"healthy","database":{"entities":"healthy","events":"healthy","cache":"healthy"}}}}""",
+        0);
+    answer(
+        "/degraded",
+        200,
+        """
+        {"data":{"healthCheck":{"status":"degraded","database":{"entities":"healthy","events":"healthy","cache":"unhealthy"}}}}""",
+        0);
+    answer(
+        "/slow",
+        200,
+        "{\"data\":{\"healthCheck\":{\"status\":\"healthy\",\"database\":{}}}}",
+        3000);
     answer("/malformed", 200, "<html>gateway error</html>", 0);
-    answer("/no-status", 200, "{\"data\":{\"healthCheck\":null},\"errors\":[{\"message\":\"boom\"}]}", 0);
+    answer(
+        "/no-status",
+        200,
+        "{\"data\":{\"healthCheck\":null},\"errors\":[{\"message\":\"boom\"}]}",
+        0);
     answer("/error", 503, "{}", 0);
     server.start();
   }
@@ -51,22 +70,25 @@ class GraphQlHealthCheckTest {
   }
 
   private void answer(String path, int status, String body, long delayMillis) {
-    server.createContext(path, exchange -> {
-      requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      } catch (IOException e) {
-        // the client gave up (timeout test)
-      }
-    });
+    server.createContext(
+        path,
+        exchange -> {
+          requests.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          } catch (IOException e) {
+            // the client gave up (timeout test)
+          }
+        });
   }
 
   private String url(String path) {
@@ -79,9 +101,14 @@ class GraphQlHealthCheckTest {
 
     assertThat(report.healthy()).isTrue();
     assertThat(report.status()).isEqualTo("healthy");
-    assertThat(report.components()).containsEntry("entities", "healthy").containsEntry("events", "healthy")
+    assertThat(report.components())
+        .containsEntry("entities", "healthy")
+        .containsEntry("events", "healthy")
         .containsEntry("cache", "healthy");
-    assertThat(requests).singleElement().asString().contains("healthCheck { status database { entities events cache } }");
+    assertThat(requests)
+        .singleElement()
+        .asString()
+        .contains("healthCheck { status database { entities events cache } }");
   }
 
   @Test
@@ -104,8 +131,10 @@ class GraphQlHealthCheckTest {
 
   @Test
   void shouldReportAMalformedAnswer() throws Exception {
-    assertThat(check.check(url("/malformed"), Duration.ofSeconds(2)).status()).isEqualTo("MALFORMED_RESPONSE");
-    assertThat(check.check(url("/no-status"), Duration.ofSeconds(2)).status()).isEqualTo("MALFORMED_RESPONSE");
+    assertThat(check.check(url("/malformed"), Duration.ofSeconds(2)).status())
+        .isEqualTo("MALFORMED_RESPONSE");
+    assertThat(check.check(url("/no-status"), Duration.ofSeconds(2)).status())
+        .isEqualTo("MALFORMED_RESPONSE");
   }
 
   @Test

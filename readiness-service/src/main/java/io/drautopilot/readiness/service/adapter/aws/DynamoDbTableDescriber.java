@@ -46,25 +46,47 @@ public class DynamoDbTableDescriber implements TableDescriber {
     StringBuilder problems = new StringBuilder();
     try {
       TableDescription t = dynamo.describeTable(r -> r.tableName(table)).table();
-      size = new TableSize(t.itemCount() == null ? -1 : t.itemCount(), t.tableSizeBytes() == null ? -1 : t.tableSizeBytes());
+      size =
+          new TableSize(
+              t.itemCount() == null ? -1 : t.itemCount(),
+              t.tableSizeBytes() == null ? -1 : t.tableSizeBytes());
       String own = region == null ? null : region;
-      replicas = t.replicas().stream().filter(r -> r.replicaStatus() == ReplicaStatus.ACTIVE)
-          .map(r -> r.regionName()).filter(Objects::nonNull).filter(r -> !r.equals(own)).toList();
+      replicas =
+          t.replicas().stream()
+              .filter(r -> r.replicaStatus() == ReplicaStatus.ACTIVE)
+              .map(r -> r.regionName())
+              .filter(Objects::nonNull)
+              .filter(r -> !r.equals(own))
+              .toList();
     } catch (SdkException e) {
       log.warn("DescribeTable {} failed: {}", table, e.getMessage());
       problems.append("DescribeTable: ").append(e.getMessage());
     }
     Optional<PitrStatus> pitr = Optional.empty();
     try {
-      ContinuousBackupsDescription backups = dynamo.describeContinuousBackups(r -> r.tableName(table)).continuousBackupsDescription();
+      ContinuousBackupsDescription backups =
+          dynamo.describeContinuousBackups(r -> r.tableName(table)).continuousBackupsDescription();
       PointInTimeRecoveryDescription p = backups.pointInTimeRecoveryDescription();
-      boolean enabled = p != null && p.pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED;
-      pitr = Optional.of(new PitrStatus(enabled, Optional.ofNullable(p == null ? null : p.latestRestorableDateTime()),
-          "DescribeContinuousBackups:" + table + "@" + at));
+      boolean enabled =
+          p != null && p.pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED;
+      pitr =
+          Optional.of(
+              new PitrStatus(
+                  enabled,
+                  Optional.ofNullable(p == null ? null : p.latestRestorableDateTime()),
+                  "DescribeContinuousBackups:" + table + "@" + at));
     } catch (SdkException e) {
       log.warn("DescribeContinuousBackups {} failed: {}", table, e.getMessage());
-      problems.append(problems.isEmpty() ? "" : "; ").append("DescribeContinuousBackups: ").append(e.getMessage());
+      problems
+          .append(problems.isEmpty() ? "" : "; ")
+          .append("DescribeContinuousBackups: ")
+          .append(e.getMessage());
     }
-    return new TableFacts(size, pitr, replicas, at, problems.isEmpty() ? Optional.empty() : Optional.of(problems.toString()));
+    return new TableFacts(
+        size,
+        pitr,
+        replicas,
+        at,
+        problems.isEmpty() ? Optional.empty() : Optional.of(problems.toString()));
   }
 }

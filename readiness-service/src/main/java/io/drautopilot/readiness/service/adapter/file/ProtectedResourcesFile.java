@@ -36,8 +36,10 @@ public final class ProtectedResourcesFile {
     }
     List<ProtectedTables.Entry> tables = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
-      if (!(entries.get(i) instanceof Map<?, ?> entry) || !(entry.get("table") instanceof String table)) {
-        throw new IllegalArgumentException(source + ": tables[" + i + "] table: missing field 'table'");
+      if (!(entries.get(i) instanceof Map<?, ?> entry)
+          || !(entry.get("table") instanceof String table)) {
+        throw new IllegalArgumentException(
+            source + ": tables[" + i + "] table: missing field 'table'");
       }
       Object name = entry.get("name");
       tables.add(new ProtectedTables.Entry(name instanceof String s ? s : table, table));

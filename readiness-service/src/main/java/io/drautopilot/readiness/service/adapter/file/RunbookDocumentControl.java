@@ -55,7 +55,10 @@ public final class RunbookDocumentControl implements Runbooks {
       }
       if (directory != null && Files.isDirectory(directory)) {
         try (Stream<Path> files = Files.list(directory)) {
-          for (Path p : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).toList()) {
+          for (Path p :
+              files
+                  .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                  .toList()) {
             try (InputStream in = Files.newInputStream(p)) {
               parse(in, p.toString()).ifPresent(reviews::add);
             }
@@ -76,8 +79,13 @@ public final class RunbookDocumentControl implements Runbooks {
       return java.util.Optional.empty();
     }
     Map<?, ?> control = runbook.get("documentControl") instanceof Map<?, ?> m ? m : Map.of();
-    return java.util.Optional.of(new RunbookReview(id, file, control.get("owner") == null ? null : String.valueOf(control.get("owner")),
-        date(control.get("lastReviewed")), date(control.get("nextReview"))));
+    return java.util.Optional.of(
+        new RunbookReview(
+            id,
+            file,
+            control.get("owner") == null ? null : String.valueOf(control.get("owner")),
+            date(control.get("lastReviewed")),
+            date(control.get("nextReview"))));
   }
 
   /** YAML reads an unquoted 2027-03-03 as a timestamp at midnight UTC; a quoted one as text. Neither: no date. */

@@ -42,19 +42,47 @@ public class AssessmentPublisher implements AssessmentSink {
   @Override
   public void accept(Assessment assessment, Trigger trigger, Settings settings) {
     String correlation = UUID.randomUUID().toString();
-    List<TableReadiness> tables = assessment.tables().stream().map(t -> table(t, settings)).toList();
-    publisher.publish(Topics.READINESS_ASSESSMENTS, OVERALL, record(OVERALL, correlation, trigger, assessment, settings,
-        assessment.score(), assessment.meetsTargets(), tables));
+    List<TableReadiness> tables =
+        assessment.tables().stream().map(t -> table(t, settings)).toList();
+    publisher.publish(
+        Topics.READINESS_ASSESSMENTS,
+        OVERALL,
+        record(
+            OVERALL,
+            correlation,
+            trigger,
+            assessment,
+            settings,
+            assessment.score(),
+            assessment.meetsTargets(),
+            tables));
     for (int i = 0; i < tables.size(); i++) {
       TableAssessment t = assessment.tables().get(i);
-      publisher.publish(Topics.READINESS_ASSESSMENTS, t.evidence().table(), record(t.evidence().table(), correlation, trigger,
-          assessment, settings, t.score().score(), t.meetsTargets(), List.of(tables.get(i))));
+      publisher.publish(
+          Topics.READINESS_ASSESSMENTS,
+          t.evidence().table(),
+          record(
+              t.evidence().table(),
+              correlation,
+              trigger,
+              assessment,
+              settings,
+              t.score().score(),
+              t.meetsTargets(),
+              List.of(tables.get(i))));
     }
   }
 
   /** The contract record of one scope. */
-  ReadinessAssessed record(String scope, String correlation, Trigger trigger, Assessment a, Settings settings, int score,
-                           boolean meetsTargets, List<TableReadiness> tables) {
+  ReadinessAssessed record(
+      String scope,
+      String correlation,
+      Trigger trigger,
+      Assessment a,
+      Settings settings,
+      int score,
+      boolean meetsTargets,
+      List<TableReadiness> tables) {
     var m = metadata.newChain("readiness:" + scope, correlation);
     m.setCausationId(trigger.eventId());
     return ReadinessAssessed.newBuilder()
@@ -85,10 +113,15 @@ public class AssessmentPublisher implements AssessmentSink {
         .setChosenPath(t.choice().path().map(p -> RecoveryPath.valueOf(p.name())).orElse(null))
         .setChoiceReason(t.choice().reason())
         .setForecastRtoSeconds(chosen.map(c -> c.rtoP90().toSeconds()).orElse(null))
-        .setForecastRpoSeconds(chosen.flatMap(PathAssessment::rpo).map(r -> r.toSeconds()).orElse(null))
+        .setForecastRpoSeconds(
+            chosen.flatMap(PathAssessment::rpo).map(r -> r.toSeconds()).orElse(null))
         .setMeetsTargets(t.meetsTargets())
         .setScore(t.score().score())
-        .setFindings(t.score().findings().stream().filter(f -> f.table() != null).map(AssessmentPublisher::finding).toList())
+        .setFindings(
+            t.score().findings().stream()
+                .filter(f -> f.table() != null)
+                .map(AssessmentPublisher::finding)
+                .toList())
         .build();
   }
 

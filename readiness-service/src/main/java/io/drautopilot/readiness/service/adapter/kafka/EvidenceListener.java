@@ -15,6 +15,7 @@ import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.contracts.timeline.StepSucceeded;
+import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.readiness.service.domain.ReadinessService;
 import io.drautopilot.readiness.service.domain.RecoveryLog;
 import io.drautopilot.readiness.service.domain.RecoveryLog.RestoreKind;
@@ -22,7 +23,6 @@ import io.drautopilot.readiness.service.domain.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import io.drautopilot.messaging.EventPublisher;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -51,9 +51,17 @@ public class EvidenceListener {
     this.startedAt = startedAt;
   }
 
-  @KafkaListener(id = "readiness-evidence", groupId = "${spring.application.name}-evidence", topicPartitions = {
-      @TopicPartition(topic = Topics.COMMAND_RESULTS, partitionOffsets = @PartitionOffset(partition = PARTITIONS, initialOffset = "0")),
-      @TopicPartition(topic = Topics.INCIDENT_TIMELINE, partitionOffsets = @PartitionOffset(partition = PARTITIONS, initialOffset = "0"))})
+  @KafkaListener(
+      id = "readiness-evidence",
+      groupId = "${spring.application.name}-evidence",
+      topicPartitions = {
+        @TopicPartition(
+            topic = Topics.COMMAND_RESULTS,
+            partitionOffsets = @PartitionOffset(partition = PARTITIONS, initialOffset = "0")),
+        @TopicPartition(
+            topic = Topics.INCIDENT_TIMELINE,
+            partitionOffsets = @PartitionOffset(partition = PARTITIONS, initialOffset = "0"))
+      })
   public void onEvent(ConsumerRecord<String, Object> record) {
     Trigger trigger = record(record.value());
     if (trigger != null && isNew(record.value())) {
@@ -68,50 +76,92 @@ public class EvidenceListener {
 
   /** Records the fact; returns the trigger when the event should lead to a new assessment. */
   Trigger record(Object value) {
-    if (value instanceof RestoreTableToPointInTimeResult r && r.getOutcome() instanceof TableRestored t) {
+    if (value instanceof RestoreTableToPointInTimeResult r
+        && r.getOutcome() instanceof TableRestored t) {
       return restored(r.getMetadata(), RestoreKind.POINT_IN_TIME, t);
     }
     if (value instanceof RestoreFromBackupResult r && r.getOutcome() instanceof TableRestored t) {
       return restored(r.getMetadata(), RestoreKind.AWS_BACKUP, t);
     }
-    if (value instanceof ImportTableSnapshotResult r && r.getOutcome() instanceof TableSnapshotImported t) {
+    if (value instanceof ImportTableSnapshotResult r
+        && r.getOutcome() instanceof TableSnapshotImported t) {
       EventMetadata m = r.getMetadata();
-      log.record(new RecoveryLog.RestoreFinished(m.getIncidentId(), m.getEventId(), m.getCausationId(), RestoreKind.SNAPSHOT_IMPORT,
-          t.getTableName(), t.getItemCount(), Duration.ofMillis(t.getDurationMillis()), m.getOccurredAt()));
+      log.record(
+          new RecoveryLog.RestoreFinished(
+              m.getIncidentId(),
+              m.getEventId(),
+              m.getCausationId(),
+              RestoreKind.SNAPSHOT_IMPORT,
+              t.getTableName(),
+              t.getItemCount(),
+              Duration.ofMillis(t.getDurationMillis()),
+              m.getOccurredAt()));
       return new Trigger(Trigger.Kind.RESTORE, m.getEventId());
     }
-    if (value instanceof ExportTableSnapshotResult r && r.getOutcome() instanceof TableSnapshotExported t) {
-      log.record(new RecoveryLog.SnapshotTaken(t.getTableName(), t.getTakenAt(), r.getMetadata().getEventId(), t.getItemCount()));
+    if (value instanceof ExportTableSnapshotResult r
+        && r.getOutcome() instanceof TableSnapshotExported t) {
+      log.record(
+          new RecoveryLog.SnapshotTaken(
+              t.getTableName(), t.getTakenAt(), r.getMetadata().getEventId(), t.getItemCount()));
       return null;
     }
-    if (value instanceof FindRestorePointResult r && r.getOutcome() instanceof RestorePointFound p) {
+    if (value instanceof FindRestorePointResult r
+        && r.getOutcome() instanceof RestorePointFound p) {
       EventMetadata m = r.getMetadata();
-      log.record(new RecoveryLog.RestorePointSeen(m.getIncidentId(), m.getEventId(), m.getCausationId(), p.getKind().name(),
-          p.getRestorePointTime()));
+      log.record(
+          new RecoveryLog.RestorePointSeen(
+              m.getIncidentId(),
+              m.getEventId(),
+              m.getCausationId(),
+              p.getKind().name(),
+              p.getRestorePointTime()));
       return null;
     }
     if (value instanceof IncidentOpened o) {
       EventMetadata m = o.getMetadata();
-      log.record(new RecoveryLog.IncidentOpened(m.getIncidentId(), m.getEventId(), o.getScenario().name(), o.getRegion(),
-          o.getAffectedResources(), o.getImpactStartedAt(), o.getDetectedAt()));
+      log.record(
+          new RecoveryLog.IncidentOpened(
+              m.getIncidentId(),
+              m.getEventId(),
+              o.getScenario().name(),
+              o.getRegion(),
+              o.getAffectedResources(),
+              o.getImpactStartedAt(),
+              o.getDetectedAt()));
       return null;
     }
     if (value instanceof StepStarted s) {
       EventMetadata m = s.getMetadata();
-      log.record(new RecoveryLog.StepStarted(m.getIncidentId(), m.getEventId(), s.getCommandEventId(), s.getAction(),
-          Map.copyOf(s.getParameters()), m.getOccurredAt()));
+      log.record(
+          new RecoveryLog.StepStarted(
+              m.getIncidentId(),
+              m.getEventId(),
+              s.getCommandEventId(),
+              s.getAction(),
+              Map.copyOf(s.getParameters()),
+              m.getOccurredAt()));
       return null;
     }
     if (value instanceof StepSucceeded s) {
       EventMetadata m = s.getMetadata();
-      log.record(new RecoveryLog.StepSucceeded(m.getIncidentId(), m.getEventId(), s.getAction(), Duration.ofMillis(s.getDurationMillis()),
-          m.getOccurredAt()));
+      log.record(
+          new RecoveryLog.StepSucceeded(
+              m.getIncidentId(),
+              m.getEventId(),
+              s.getAction(),
+              Duration.ofMillis(s.getDurationMillis()),
+              m.getOccurredAt()));
       return null;
     }
     if (value instanceof IncidentResolved r) {
       EventMetadata m = r.getMetadata();
-      log.record(new RecoveryLog.IncidentResolved(m.getIncidentId(), m.getEventId(), r.getOutcome(), r.getResolvedAt(),
-          r.getMeasuredRtoSeconds()));
+      log.record(
+          new RecoveryLog.IncidentResolved(
+              m.getIncidentId(),
+              m.getEventId(),
+              r.getOutcome(),
+              r.getResolvedAt(),
+              r.getMeasuredRtoSeconds()));
       return new Trigger(maintenanceKind(m.getRunbookId()), m.getEventId());
     }
     return null;
@@ -125,8 +175,16 @@ public class EvidenceListener {
   }
 
   private Trigger restored(EventMetadata m, RestoreKind kind, TableRestored t) {
-    log.record(new RecoveryLog.RestoreFinished(m.getIncidentId(), m.getEventId(), m.getCausationId(), kind, t.getTableName(),
-        t.getItemCount() == null ? -1 : t.getItemCount(), Duration.ofMillis(t.getDurationMillis()), m.getOccurredAt()));
+    log.record(
+        new RecoveryLog.RestoreFinished(
+            m.getIncidentId(),
+            m.getEventId(),
+            m.getCausationId(),
+            kind,
+            t.getTableName(),
+            t.getItemCount() == null ? -1 : t.getItemCount(),
+            Duration.ofMillis(t.getDurationMillis()),
+            m.getOccurredAt()));
     return new Trigger(Trigger.Kind.RESTORE, m.getEventId());
   }
 }

@@ -32,8 +32,12 @@ public class ReadinessDropNotifier implements AssessmentSink {
   private final String recipientRole;
   private Boolean wasBelow;
 
-  public ReadinessDropNotifier(EventPublisher publisher, EventMetadataFactory metadata, String templateId, Severity severity,
-                               String recipientRole) {
+  public ReadinessDropNotifier(
+      EventPublisher publisher,
+      EventMetadataFactory metadata,
+      String templateId,
+      Severity severity,
+      String recipientRole) {
     this.publisher = publisher;
     this.metadata = metadata;
     this.templateId = templateId;
@@ -52,14 +56,27 @@ public class ReadinessDropNotifier implements AssessmentSink {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("score", Integer.toString(assessment.score()));
     facts.put("threshold", Integer.toString(settings.scoreThreshold()));
-    facts.put("findings", assessment.tables().stream().flatMap(t -> t.score().findings().stream())
-        .filter(f -> f.status() != Finding.Status.PASSED).map(f -> (f.table() == null ? "" : f.table() + ": ") + f.detail())
-        .distinct().collect(Collectors.joining("; ")));
+    facts.put(
+        "findings",
+        assessment.tables().stream()
+            .flatMap(t -> t.score().findings().stream())
+            .filter(f -> f.status() != Finding.Status.PASSED)
+            .map(f -> (f.table() == null ? "" : f.table() + ": ") + f.detail())
+            .distinct()
+            .collect(Collectors.joining("; ")));
     String id = "readiness-" + assessment.assessedAt().toEpochMilli();
     var m = metadata.newChain(id, UUID.randomUUID().toString());
     m.setCausationId(trigger.eventId());
     m.setIdempotencyKey(id + ":notify");
-    publisher.publish(Topics.NOTIFIER_COMMANDS, NotifyContactsCommand.newBuilder().setMetadata(m).setSeverity(severity)
-        .setScenario(Scenario.BACKUP_VERIFICATION).setTemplateId(templateId).setFacts(facts).setRecipientRole(recipientRole).build());
+    publisher.publish(
+        Topics.NOTIFIER_COMMANDS,
+        NotifyContactsCommand.newBuilder()
+            .setMetadata(m)
+            .setSeverity(severity)
+            .setScenario(Scenario.BACKUP_VERIFICATION)
+            .setTemplateId(templateId)
+            .setFacts(facts)
+            .setRecipientRole(recipientRole)
+            .build());
   }
 }

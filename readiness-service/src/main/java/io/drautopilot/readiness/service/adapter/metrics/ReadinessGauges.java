@@ -36,18 +36,28 @@ public class ReadinessGauges implements AssessmentSink {
       set("dr.readiness.score", Tags.of("scope", table), t.score().score());
       for (PathAssessment p : t.paths()) {
         Tags tags = Tags.of("table", table, "path", p.path().name());
-        set("dr.readiness.forecast.rto.seconds", tags.and("quantile", "0.5"), p.rtoP50().toSeconds());
-        set("dr.readiness.forecast.rto.seconds", tags.and("quantile", "0.9"), p.rtoP90().toSeconds());
+        set(
+            "dr.readiness.forecast.rto.seconds",
+            tags.and("quantile", "0.5"),
+            p.rtoP50().toSeconds());
+        set(
+            "dr.readiness.forecast.rto.seconds",
+            tags.and("quantile", "0.9"),
+            p.rtoP90().toSeconds());
         set("dr.readiness.forecast.rpo.seconds", tags, p.rpo().map(r -> r.toSeconds()).orElse(-1L));
       }
     }
   }
 
   private void set(String name, Tags tags, long value) {
-    values.computeIfAbsent(name + tags, k -> {
-      AtomicLong holder = new AtomicLong();
-      Gauge.builder(name, holder, AtomicLong::doubleValue).tags(tags).register(meters);
-      return holder;
-    }).set(value);
+    values
+        .computeIfAbsent(
+            name + tags,
+            k -> {
+              AtomicLong holder = new AtomicLong();
+              Gauge.builder(name, holder, AtomicLong::doubleValue).tags(tags).register(meters);
+              return holder;
+            })
+        .set(value);
   }
 }

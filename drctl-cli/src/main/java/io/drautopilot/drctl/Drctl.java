@@ -82,6 +82,12 @@ public final class Drctl implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Named apart from logback.xml: in one JVM with a service (the drill runs drctl in process), a
+    // second logback.xml
+    // on the class path would make logback print its status lines about which one it took.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "drctl-logback.xml");
+    }
     System.exit(execute(System.getenv(), System.out, System.err, args));
   }
 

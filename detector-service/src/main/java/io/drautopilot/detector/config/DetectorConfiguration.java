@@ -1,6 +1,7 @@
 package io.drautopilot.detector.config;
 
 import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.aws.AwsHealthProbe;
 import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
 import io.drautopilot.detector.adapter.aws.CloudTrailBreachProbe;
@@ -9,7 +10,6 @@ import io.drautopilot.detector.adapter.http.AlertParser;
 import io.drautopilot.detector.adapter.http.SnsMessageVerifier;
 import io.drautopilot.detector.adapter.http.WebhookAuthenticator;
 import io.drautopilot.detector.adapter.kafka.KafkaIncidentPublisher;
-import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.adapter.probe.IntegritySampleProbe;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
@@ -45,6 +45,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the domain (rules, policy, detector) to its probes and to Kafka. */
 @Configuration(proxyBeanMethods = false)
@@ -125,20 +126,28 @@ public class DetectorConfiguration {
     return new ProbeHealth(clock, p.getProbes().getBlindAfter(), registry);
   }
 
+  /**
+   * The probes' DynamoDB clients, one per region, one attempt within {@code probe-timeout}: a probe
+   * answers within its round and flap damping is its retry. A bean, so that whatever acts on the
+   * tables the probes watch (the sandbox's drill faults) reaches the same endpoints.
+   */
   @Bean(destroyMethod = "close")
-  DynamoDbClients dynamoDbClients(AwsClientFactory aws, DetectorProperties p) {
-    return new DynamoDbClients(aws, p.getProbeTimeout());
+  RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory aws, DetectorProperties p) {
+    return aws.perRegion(
+        DynamoDbClient::builder, "dynamodb", AwsClientFactory.singleAttempt(p.getProbeTimeout()));
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.availability.enabled:true}")
-  TableAvailabilityProbe tableAvailabilityProbe(DetectorProperties p, DynamoDbClients clients) {
+  TableAvailabilityProbe tableAvailabilityProbe(
+      DetectorProperties p, RegionalClients<DynamoDbClient> clients) {
     return new TableAvailabilityProbe(p.getTargets(), clients);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.integrity.enabled:true}")
-  IntegritySampleProbe integritySampleProbe(DetectorProperties p, DynamoDbClients clients) {
+  IntegritySampleProbe integritySampleProbe(
+      DetectorProperties p, RegionalClients<DynamoDbClient> clients) {
     var i = p.getProbes().getIntegrity();
     return new IntegritySampleProbe(
         p.getTargets(),
@@ -165,7 +174,10 @@ public class DetectorConfiguration {
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.backup.enabled:false}")
   BackupHealthProbe backupHealthProbe(
-      DetectorProperties p, DynamoDbClients clients, AwsClientFactory aws, ProbeHealth probes) {
+      DetectorProperties p,
+      RegionalClients<DynamoDbClient> clients,
+      AwsClientFactory aws,
+      ProbeHealth probes) {
     return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws, probes);
   }
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
-import io.drautopilot.detector.adapter.probe.DynamoDbClients;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The HTTP health probe and the backup probe against WireMock (AWS Backup) and dynalite (no PITR there). */
 class HealthAndBackupProbesIT {
@@ -114,7 +115,7 @@ class HealthAndBackupProbesIT {
     target.setRegion("us-east-1");
     target.setTables(List.of("bk-table"));
 
-    try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
+    try (RegionalClients<DynamoDbClient> clients = probeClients(aws)) {
       List<Observation> o =
           new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws)
               .probe(now);
@@ -138,13 +139,18 @@ class HealthAndBackupProbesIT {
   BackupHealthProbe backupProbe(
       String table,
       io.drautopilot.detector.adapter.probe.ProbeHealth health,
-      DynamoDbClients clients,
+      RegionalClients<DynamoDbClient> clients,
       AwsClientFactory aws) {
     DetectorProperties.Target target = new DetectorProperties.Target();
     target.setRegion("us-east-1");
     target.setTables(List.of(table));
     return new BackupHealthProbe(
         List.of(target), new DetectorProperties.Backup(), clients, aws, health);
+  }
+
+  static RegionalClients<DynamoDbClient> probeClients(AwsClientFactory aws) {
+    return aws.perRegion(
+        DynamoDbClient::builder, "dynamodb", AwsClientFactory.singleAttempt(Duration.ofSeconds(2)));
   }
 
   AwsClientFactory aws(Dynalite dynalite) {
@@ -183,7 +189,7 @@ class HealthAndBackupProbesIT {
           {"BackupJobId":"new","ResourceArn":"arn:aws:dynamodb:us-east-1:1:table/bk-paged","State":"FAILED","CreationDate":1767312000.0}]}""")));
     AwsClientFactory aws = aws(dynalite);
 
-    try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
+    try (RegionalClients<DynamoDbClient> clients = probeClients(aws)) {
       List<Observation> o =
           backupProbe(
                   "bk-paged",
@@ -220,7 +226,7 @@ class HealthAndBackupProbesIT {
     io.drautopilot.detector.adapter.probe.ProbeHealth health =
         new io.drautopilot.detector.adapter.probe.ProbeHealth(clock, Duration.ZERO, null);
 
-    try (DynamoDbClients clients = new DynamoDbClients(aws, Duration.ofSeconds(2))) {
+    try (RegionalClients<DynamoDbClient> clients = probeClients(aws)) {
       List<Observation> o = backupProbe("bk-blind", health, clients, aws).probe(now);
 
       assertThat(o).isEmpty();

@@ -1,6 +1,6 @@
 package io.drautopilot.sandbox.faults;
 
-import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,11 +11,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The drill's fault API, added to the detector's application context by the sandbox when it launches the detector
  * (an extra source next to {@code DetectorApplication}). Faults go through the detector's own beans (its
- * {@link DynamoDbClients}, its {@link DetectorProperties}), so they land where its probes look. A
+ * probes' DynamoDB {@link RegionalClients}, its {@link DetectorProperties}), so they land where its probes look. A
  * {@link RegionOutageSwitch} bean in the same context, when there is one, takes regions down.
  *
  * <p>{@value #RECORDER_ADMIN_URL}: the recording endpoint's WireMock admin API, where the throttling and
@@ -29,7 +30,7 @@ public class SandboxFaults {
   @Bean
   SandboxFaultInjector sandboxFaultInjector(
       DetectorProperties properties,
-      DynamoDbClients dynamo,
+      RegionalClients<DynamoDbClient> dynamo,
       @Value("${" + RECORDER_ADMIN_URL + ":}") String recorderAdminUrl,
       ObjectProvider<RegionOutageSwitch> outageSwitch,
       Clock clock) {

@@ -1,7 +1,7 @@
 package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
-import io.drautopilot.detector.adapter.probe.DynamoDbClients;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +54,7 @@ public class BackupHealthProbe implements Probe {
 
   private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.Backup config;
-  private final DynamoDbClients dynamo;
+  private final RegionalClients<DynamoDbClient> dynamo;
   private final AwsClientFactory aws;
   private final ProbeHealth blindSpots;
   private final AwsCredentialsProvider credentials;
@@ -64,7 +65,7 @@ public class BackupHealthProbe implements Probe {
   public BackupHealthProbe(
       List<DetectorProperties.Target> targets,
       DetectorProperties.Backup config,
-      DynamoDbClients dynamo,
+      RegionalClients<DynamoDbClient> dynamo,
       AwsClientFactory aws) {
     this(targets, config, dynamo, aws, ProbeHealth.untracked());
   }
@@ -72,7 +73,7 @@ public class BackupHealthProbe implements Probe {
   public BackupHealthProbe(
       List<DetectorProperties.Target> targets,
       DetectorProperties.Backup config,
-      DynamoDbClients dynamo,
+      RegionalClients<DynamoDbClient> dynamo,
       AwsClientFactory aws,
       ProbeHealth blindSpots) {
     this.blindSpots = blindSpots;

@@ -2,7 +2,6 @@ package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.RegionalClients;
-import io.drautopilot.detector.adapter.probe.ProbeClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
@@ -58,7 +57,10 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
     this.config = config;
     this.blindSpots = blindSpots;
     this.clients =
-        ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
+        aws.perRegion(
+            CloudWatchLogsClient::builder,
+            "logs",
+            AwsClientFactory.singleAttempt(config.getTimeout()));
   }
 
   @Override

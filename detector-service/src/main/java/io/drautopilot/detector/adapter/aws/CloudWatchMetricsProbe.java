@@ -2,7 +2,6 @@ package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.RegionalClients;
-import io.drautopilot.detector.adapter.probe.ProbeClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
@@ -70,9 +69,15 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
     this.config = config;
     this.blindSpots = blindSpots;
     this.clients =
-        ProbeClients.perRegion(aws, CloudWatchClient::builder, "cloudwatch", config.getTimeout());
+        aws.perRegion(
+            CloudWatchClient::builder,
+            "cloudwatch",
+            AwsClientFactory.singleAttempt(config.getTimeout()));
     this.logsClients =
-        ProbeClients.perRegion(aws, CloudWatchLogsClient::builder, "logs", config.getTimeout());
+        aws.perRegion(
+            CloudWatchLogsClient::builder,
+            "logs",
+            AwsClientFactory.singleAttempt(config.getTimeout()));
   }
 
   @Override

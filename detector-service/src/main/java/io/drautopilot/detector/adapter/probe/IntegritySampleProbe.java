@@ -1,5 +1,6 @@
 package io.drautopilot.detector.adapter.probe;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Probe;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -23,14 +25,14 @@ public class IntegritySampleProbe implements Probe {
   static final String CHECK = "table-integrity";
 
   private final List<DetectorProperties.Target> targets;
-  private final DynamoDbClients clients;
+  private final RegionalClients<DynamoDbClient> clients;
   private final RuleSet rules;
   private final int sampleSize;
   private final double maxInvalidRatio;
 
   public IntegritySampleProbe(
       List<DetectorProperties.Target> targets,
-      DynamoDbClients clients,
+      RegionalClients<DynamoDbClient> clients,
       RuleSet rules,
       int sampleSize,
       double maxInvalidRatio) {

@@ -1,5 +1,6 @@
 package io.drautopilot.detector.adapter.probe;
 
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Probe;
@@ -23,9 +24,10 @@ public class TableAvailabilityProbe implements Probe {
   private static final Set<String> USABLE_STATUSES = Set.of("ACTIVE", "UPDATING");
 
   private final List<DetectorProperties.Target> targets;
-  private final DynamoDbClients clients;
+  private final RegionalClients<DynamoDbClient> clients;
 
-  public TableAvailabilityProbe(List<DetectorProperties.Target> targets, DynamoDbClients clients) {
+  public TableAvailabilityProbe(
+      List<DetectorProperties.Target> targets, RegionalClients<DynamoDbClient> clients) {
     this.targets = targets;
     this.clients = clients;
   }

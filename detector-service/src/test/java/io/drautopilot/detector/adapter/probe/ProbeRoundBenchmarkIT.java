@@ -2,6 +2,7 @@ package io.drautopilot.detector.adapter.probe;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.ClassificationRule;
 import io.drautopilot.detector.domain.ClassificationRules;
@@ -63,8 +64,12 @@ class ProbeRoundBenchmarkIT {
       DetectorProperties.Target target = new DetectorProperties.Target();
       target.setRegion("us-east-1");
       target.setTables(tables);
-      try (DynamoDbClients clients =
-          new DynamoDbClients(new AwsClientFactory(props), Duration.ofSeconds(2))) {
+      try (RegionalClients<DynamoDbClient> clients =
+          new AwsClientFactory(props)
+              .perRegion(
+                  DynamoDbClient::builder,
+                  "dynamodb",
+                  AwsClientFactory.singleAttempt(Duration.ofSeconds(2)))) {
         List<Probe> probes =
             List.of(
                 new TableAvailabilityProbe(List.of(target), clients),

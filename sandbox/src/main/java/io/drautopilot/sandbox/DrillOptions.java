@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param fromIncident a recorded incident's drill directory ({@code drctl drill-from ID --to DIR}): its signals are
  *                     re-injected instead of the detector's probes raising the incident, and its path is compared
  *                     (null: none)
+ * @param freshSeed seed the primary region's tables item by item even when a seeded copy of them is in the seed
+ *                  cache ({@link SeedCache}), and save none
  */
 record DrillOptions(
     Scenario scenario,
@@ -36,7 +38,8 @@ record DrillOptions(
     String table,
     String failStep,
     Path history,
-    Path fromIncident) {
+    Path fromIncident,
+    boolean freshSeed) {
 
   /** The seed's tables by their catalogue names: the fault hits one of them. */
   static final List<String> TABLES = List.of("entities", "events");
@@ -63,6 +66,40 @@ record DrillOptions(
           "--from-incident raises the incident with the recorded signals, not with --via "
               + "alertmanager");
     }
+  }
+
+  /** Seeded from the seed cache when it holds the seed. */
+  DrillOptions(
+      Scenario scenario,
+      int items,
+      Path keepDir,
+      Duration timeout,
+      String tablePrefix,
+      boolean quiet,
+      boolean processes,
+      List<Disruptions.Disruption> disruptions,
+      Via via,
+      boolean stay,
+      String table,
+      String failStep,
+      Path history,
+      Path fromIncident) {
+    this(
+        scenario,
+        items,
+        keepDir,
+        timeout,
+        tablePrefix,
+        quiet,
+        processes,
+        disruptions,
+        via,
+        stay,
+        table,
+        failStep,
+        history,
+        fromIncident,
+        false);
   }
 
   /** No recorded incident replayed. */
@@ -141,7 +178,8 @@ record DrillOptions(
         name,
         failStep,
         history,
-        fromIncident);
+        fromIncident,
+        freshSeed);
   }
 
   /** The step's call answered with an error. */
@@ -160,7 +198,8 @@ record DrillOptions(
         table,
         step,
         history,
-        fromIncident);
+        fromIncident,
+        freshSeed);
   }
 
   /** Earlier drills' restores read from, and this one's added to, the file. */
@@ -179,7 +218,8 @@ record DrillOptions(
         table,
         failStep,
         file,
-        fromIncident);
+        fromIncident,
+        freshSeed);
   }
 
   /** The recorded incident in {@code dir} replayed (its scenario and table are set from it when the drill starts). */
@@ -198,7 +238,8 @@ record DrillOptions(
         table,
         failStep,
         history,
-        dir);
+        dir,
+        freshSeed);
   }
 
   /** The recording's scenario and seed table. */
@@ -217,7 +258,8 @@ record DrillOptions(
         recordedTable,
         failStep,
         history,
-        fromIncident);
+        fromIncident,
+        freshSeed);
   }
 
   /** The full name of the table the fault hits. */
@@ -345,7 +387,7 @@ record DrillOptions(
       usage: ./drill [--scenario 2|1|3|4|backup-verification|dr-drill] [--items N] [--keep DIR] [--timeout SECONDS]
                      [--via probes|alertmanager] [--processes [--kill SERVICE@STEP-ID]... [--restart-broker STEP-ID]]
                      [--stay] [--table entities|events] [--fail-step STEP-ID] [--history FILE|off]
-                     [--from-incident DIR]
+                     [--from-incident DIR] [--fresh-seed]
              ./drill replay DIR [--incident ID]
 
         --scenario   the fault to inject (default 2: single-table corruption)
@@ -353,6 +395,9 @@ record DrillOptions(
                        2  table corruption                  4  throttling
                        backup-verification                  dr-drill (quarterly, measures recovery time)
         --items      items seeded across the seed's tables (default 50000)
+        --fresh-seed write every item into the primary region's dynalite as the drill starts (as the first drill
+                     of a seed does), instead of starting it on a copy of an earlier drill's seeded tables from
+                     sandbox/target/seed-cache (the same with DRILL_SEED_CACHE=off)
         --keep DIR   keep all state (Kafka log export, dynalite data, s3rver's buckets with the snapshots,
                      reports) in DIR; default: a temporary directory removed on exit
         --timeout    give up after this many seconds (default 600; with --stay, only on an incident that never opened)
@@ -420,6 +465,7 @@ record DrillOptions(
     String failStep = null;
     Path history = defaultHistory();
     Path fromIncident = null;
+    boolean freshSeed = "off".equals(System.getenv("DRILL_SEED_CACHE"));
     boolean scenarioGiven = false;
     boolean tableGiven = false;
     String prefix = "tyler-setup-sandbox";
@@ -438,6 +484,7 @@ record DrillOptions(
         case "--quiet" -> quiet = true;
         case "--processes" -> processes = true;
         case "--stay" -> stay = true;
+        case "--fresh-seed" -> freshSeed = true;
         case "--table" -> {
           table = tableName(value(args, ++i, a), prefix);
           tableGiven = true;
@@ -485,7 +532,8 @@ record DrillOptions(
         table,
         failStep,
         history,
-        fromIncident);
+        fromIncident,
+        freshSeed);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -98,6 +98,9 @@ public final class SandboxDrill {
   private DrillReadiness.Assessment readinessBefore;
   private final List<AutoCloseable> running = new ArrayList<>();
 
+  /** The seed was written item by item for want of a good copy: the seed cache saves one. */
+  private volatile boolean saveSeed;
+
   /** How many of {@link #running} are the local stack's (kept before the services'). */
   private int stackParts = Integer.MAX_VALUE;
 
@@ -176,12 +179,13 @@ public final class SandboxDrill {
     }
     Thread hook = new Thread(() -> stopAll(state), "sandbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    int verdict;
     try {
-      return drill(started, state);
+      verdict = drill(started, state);
     } catch (Exception e) {
       out.println("drill: FAILED: " + e.getMessage());
       e.printStackTrace(out);
-      return 2;
+      verdict = 2;
     } finally {
       stopAll(state);
       try {
@@ -189,6 +193,112 @@ public final class SandboxDrill {
       } catch (IllegalStateException ignored) {
         // already shutting down
       }
+    }
+    // after everything else has stopped, and only for a drill that ran to its verdict (as the
+    // drill's AOT cache): its own dynalite, seeded again, not the drill's, whose tables the fault
+    // and the recovery changed
+    if (saveSeed && verdict <= 1 && !options.stay()) {
+      saveSeedCache();
+    }
+    return verdict;
+  }
+
+  /** The seed cache of the checkout's build output. */
+  private static SeedCache seedCache() {
+    return new SeedCache(Dynalite.repositoryRoot().resolve(SeedCache.DEFAULT_DIR));
+  }
+
+  /** The seed cache's copy of the seed into the primary region's (new) data directory, if any. */
+  private SeedCache.Lookup copySeed(Instant started, SeedCache.Key key, Path data) {
+    if (key == null) {
+      step(
+          started,
+          String.format(
+              "seeding %,d items... (--fresh-seed: the seed cache is not used)", options.items()));
+      return null;
+    }
+    SeedCache.Lookup lookup;
+    try {
+      lookup = seedCache().restore(key, data);
+    } catch (IOException | RuntimeException e) {
+      lookup = new SeedCache.Miss("unreadable: " + e.getMessage());
+    }
+    if (lookup instanceof SeedCache.Hit hit) {
+      step(
+          started,
+          String.format(
+              "seeded from the seed cache (%s) in %.1f s",
+              Dynalite.repositoryRoot().relativize(hit.entry()), hit.copied().toMillis() / 1000.0));
+    } else if (lookup instanceof SeedCache.Miss miss) {
+      step(
+          started,
+          String.format(
+              "seeding %,d items... (seed cache: %s; saved after the verdict for later drills)",
+              options.items(), miss.reason()));
+    }
+    return lookup;
+  }
+
+  /**
+   * The seed's items in the primary region: counted in the tables when they are the seed cache's
+   * copy, else written. A copy whose tables do not hold the items it was saved with is dropped and
+   * the seed written afresh.
+   */
+  private long seed(DynamoDbClient dynamo, SeedCache.Key key, SeedCache.Lookup lookup) {
+    String prefix = options.tablePrefix();
+    List<String> tables = List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix));
+    if (lookup instanceof SeedCache.Hit hit) {
+      Map<String, Long> found = new java.util.LinkedHashMap<>();
+      tables.forEach(t -> found.put(t, countOrNone(dynamo, t)));
+      if (found.equals(hit.items())) {
+        return found.values().stream().mapToLong(Long::longValue).sum();
+      }
+      try {
+        seedCache().discard(key);
+      } catch (IOException ignored) {
+        // saved again after the verdict
+      }
+      out.println(
+          "drill: the seed cache's copy is corrupt (its tables hold "
+              + found
+              + ", "
+              + hit.items()
+              + " saved): seeding afresh, it is saved again after the verdict");
+      saveSeed = true;
+    } else if (lookup instanceof SeedCache.Miss) {
+      saveSeed = true;
+    }
+    for (String table : tables) {
+      SeedData.createTable(dynamo, table);
+    }
+    return SeedData.seed(dynamo, prefix, options.items(), 4, n -> {});
+  }
+
+  private static long countOrNone(DynamoDbClient dynamo, String table) {
+    try {
+      return SeedData.count(dynamo, table);
+    } catch (RuntimeException e) {
+      // no such table, or a database dynalite cannot read
+      return -1;
+    }
+  }
+
+  private void saveSeedCache() {
+    SeedCache cache = seedCache();
+    SeedCache.Key key =
+        SeedCache.Key.of(options.tablePrefix(), options.items(), Dynalite.repositoryRoot());
+    out.printf(
+        "seed cache       seeding %,d items into a dynalite of its own for later drills...%n",
+        options.items());
+    Instant start = Instant.now();
+    try {
+      Path entry = cache.save(key, 4);
+      out.printf(
+          "seed cache       saved in %.1f s: %s%n",
+          Duration.between(start, Instant.now()).toMillis() / 1000.0,
+          Dynalite.repositoryRoot().relativize(entry));
+    } catch (IOException | RuntimeException e) {
+      out.println("seed cache       not saved: " + e.getMessage());
     }
   }
 
@@ -217,9 +327,43 @@ public final class SandboxDrill {
             ? CompletableFuture.completedFuture(null)
             : stack.start(
                 LocalKafka::start, k -> "Kafka broker (KRaft) at " + k.bootstrapServers(), started);
+    String prefix = options.tablePrefix();
+    // the primary region starts on a copy of an earlier drill's seeded tables when the seed cache
+    // holds this seed: no 50,000 writes while the services start
+    SeedCache.Key seedKey =
+        options.freshSeed()
+            ? null
+            : SeedCache.Key.of(prefix, options.items(), Dynalite.repositoryRoot());
+    CompletableFuture<SeedCache.Lookup> seedCopied = new CompletableFuture<>();
     CompletableFuture<Dynalite> primaryStarted =
         stack.start(
-            () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + PRIMARY))),
+            () -> {
+              Path data = Files.createDirectories(state.resolve("dynamodb-" + PRIMARY));
+              SeedCache.Lookup copied = copySeed(started, seedKey, data);
+              try {
+                Dynalite primaryRegion = Dynalite.start(data);
+                seedCopied.complete(copied);
+                return primaryRegion;
+              } catch (RuntimeException e) {
+                if (!(copied instanceof SeedCache.Hit)) {
+                  seedCopied.completeExceptionally(e);
+                  throw e;
+                }
+                // a copy dynalite cannot open: dropped, and the seed written afresh
+                seedCache().discard(seedKey);
+                try (Stream<Path> files = Files.list(data)) {
+                  for (Path f : files.toList()) {
+                    Files.delete(f);
+                  }
+                }
+                out.println(
+                    "drill: the seed cache's copy is corrupt (dynalite did not start on it: "
+                        + e.getMessage()
+                        + "): seeding afresh, it is saved again after the verdict");
+                seedCopied.complete(new SeedCache.Miss("corrupt"));
+                return Dynalite.start(data);
+              }
+            },
             d -> "dynalite " + PRIMARY + " at " + d.endpoint(),
             started);
     CompletableFuture<Dynalite> secondaryStarted =
@@ -271,19 +415,11 @@ public final class SandboxDrill {
             SandboxIdentity::describe,
             started);
 
-    String prefix = options.tablePrefix();
-    // seeding (mostly dynalite's work) overlaps with the rest of the stack's and the services'
-    // start-up (the JVM's)
+    // seeding (mostly dynalite's work), or counting the copied seed's items, overlaps with the rest
+    // of the stack's and the services' start-up (the JVM's)
     CompletableFuture<Long> seeding =
         primaryStarted.thenApplyAsync(
-            primaryRegion -> {
-              DynamoDbClient dynamo = primaryRegion.client();
-              for (String table :
-                  List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
-                SeedData.createTable(dynamo, table);
-              }
-              return SeedData.seed(dynamo, prefix, options.items(), 4, n -> {});
-            },
+            primaryRegion -> seed(primaryRegion.client(), seedKey, seedCopied.join()),
             runnable -> {
               Thread seeder = new Thread(runnable, "sandbox-seed");
               seeder.setDaemon(true);
@@ -399,7 +535,10 @@ public final class SandboxDrill {
             + " items into "
             + SeedData.entitiesTable(prefix)
             + " and "
-            + SeedData.eventsTable(prefix));
+            + SeedData.eventsTable(prefix)
+            + (seedCopied.join() instanceof SeedCache.Hit && !saveSeed
+                ? " (the seed cache's copy, its items counted in the tables)"
+                : ""));
 
     java.util.function.Predicate<String> drillIncidents =
         id ->

@@ -16,11 +16,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -57,22 +60,41 @@ final class SeedData {
     } catch (ResourceNotFoundException ignored) {
       // fresh state
     }
-    dynamo.createTable(
-        b ->
-            b.tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("PK")
-                        .attributeType(ScalarAttributeType.S)
-                        .build(),
-                    AttributeDefinition.builder()
-                        .attributeName("SK")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-                    KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+    dynamo.createTable(tableDefinition(table));
+  }
+
+  /** A seed table as it is created: part of what the seed cache's copy is keyed by. */
+  static CreateTableRequest tableDefinition(String table) {
+    return CreateTableRequest.builder()
+        .tableName(table)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(
+            AttributeDefinition.builder()
+                .attributeName("PK")
+                .attributeType(ScalarAttributeType.S)
+                .build(),
+            AttributeDefinition.builder()
+                .attributeName("SK")
+                .attributeType(ScalarAttributeType.S)
+                .build())
+        .keySchema(
+            KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build())
+        .build();
+  }
+
+  /** The items in the table, counted by scanning all of it (dynalite's ItemCount stays 0). */
+  static long count(DynamoDbClient dynamo, String table) {
+    long items = 0;
+    Map<String, AttributeValue> next = null;
+    do {
+      Map<String, AttributeValue> from = next;
+      ScanResponse page =
+          dynamo.scan(b -> b.tableName(table).select(Select.COUNT).exclusiveStartKey(from));
+      items += page.count();
+      next = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+    } while (next != null && !next.isEmpty());
+    return items;
   }
 
   /** Four entity items for every event item; departments first. */

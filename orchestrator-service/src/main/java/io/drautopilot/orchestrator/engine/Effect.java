@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.contracts.common.EscalationCause;
 import java.time.Instant;
 import java.util.Map;
 
@@ -67,7 +68,20 @@ public sealed interface Effect {
   record ApprovalRejected(Ref ref, String approver, String role, String reason)
       implements Timeline {}
 
-  record EscalationRaised(Ref ref, int level, String target, String reason) implements Timeline {}
+  /**
+   * @param reason why, in words, for people
+   * @param failedStepId STEP_FAILED and RECOVERY_FAILED: the step whose failure is escalated, or null
+   * @param failure STEP_FAILED and RECOVERY_FAILED: that failure (or why the run failed), or null
+   */
+  record EscalationRaised(
+      Ref ref,
+      int level,
+      String target,
+      String reason,
+      EscalationCause cause,
+      String failedStepId,
+      String failure)
+      implements Timeline {}
 
   record Acknowledged(Ref ref, String acknowledgedBy, String note) implements Timeline {}
 

@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.orchestrator.engine.IncidentState.Phase;
 import io.drautopilot.orchestrator.engine.IncidentState.StepState;
 import io.drautopilot.orchestrator.engine.IncidentState.StepStatus;
@@ -93,7 +94,7 @@ public class RunbookEngine {
     run.emit(new Effect.Opened(run.ref(null, 0, "opened", "")));
     if (runbook.isEmpty()) {
       // No runbook for this scenario: people must take it from here, so page them.
-      run.escalate(1, "no runbook handles scenario " + d.scenario());
+      run.escalate(1, EscalationCause.NO_RUNBOOK, "no runbook handles scenario " + d.scenario());
     } else if (!runbook.get().perTable().isEmpty()) {
       List<String> unknown =
           s.resources.stream().filter(t -> resources.forTable(t).isEmpty()).toList();
@@ -102,6 +103,7 @@ public class RunbookEngine {
         // unknown.
         run.escalate(
             1,
+            EscalationCause.RESOURCES_NOT_CATALOGUED,
             "not in the protected-resources catalogue ("
                 + resources.file()
                 + "): "
@@ -467,6 +469,11 @@ public class RunbookEngine {
     return severity == null ? 9 : severity.charAt(1) - '0';
   }
 
+  /** How a failed step is worded in the incident's failure reason (and the pages that quote it). */
+  static String stepFailure(String stepId, String failure) {
+    return "step " + stepId + " failed: " + failure;
+  }
+
   /** Name-based (type 3) UUID: the same incident, step, attempt and kind always give the same id. */
   public static String eventId(String... parts) {
     return UUID.nameUUIDFromBytes(String.join("/", parts).getBytes(StandardCharsets.UTF_8))
@@ -712,6 +719,9 @@ public class RunbookEngine {
         page(
             Math.min(s.escalationLevel + 1, maxLevel()),
             false,
+            EscalationCause.RTO_AT_RISK,
+            null,
+            null,
             "RTO at risk: "
                 + minutes(Duration.between(s.impactStartedAt, now))
                 + " min since impact + about "
@@ -829,7 +839,9 @@ public class RunbookEngine {
           // Keep waiting for the approval, but someone more senior now knows it is stuck.
           st.deadline = now.plus(step.approval().timeout());
           escalate(
-              Math.min(s.escalationLevel + 1, maxLevel()), "step " + step.id() + ": " + reason);
+              Math.min(s.escalationLevel + 1, maxLevel()),
+              EscalationCause.APPROVAL_OVERDUE,
+              "step " + step.id() + ": " + reason);
         }
         case ABORT -> {
           emit(
@@ -843,7 +855,7 @@ public class RunbookEngine {
                   "abort"));
           st.status = StepStatus.FAILED;
           st.failure = reason;
-          s.failureReason = "step " + step.id() + " failed: " + reason;
+          s.failureReason = stepFailure(step.id(), reason);
           abort(step, null);
         }
       }
@@ -876,15 +888,19 @@ public class RunbookEngine {
       }
       if (step.onFailure().kind() == FailurePolicy.Kind.ABORT
           || step.onFailure().kind() == FailurePolicy.Kind.COMPENSATE) {
-        s.failureReason = "step " + step.id() + " failed: " + reason;
+        s.failureReason = stepFailure(step.id(), reason);
       }
       switch (step.onFailure().kind()) {
         case CONTINUE -> {}
         case ESCALATE -> {
           s.phase = Phase.BLOCKED;
-          escalate(
+          page(
               Math.min(s.escalationLevel + 1, maxLevel()),
-              "step " + step.id() + " failed: " + reason);
+              true,
+              EscalationCause.STEP_FAILED,
+              step.id(),
+              reason,
+              stepFailure(step.id(), reason));
         }
         case ABORT -> abort(step, null);
         case COMPENSATE -> abort(step, step.onFailure().compensationStep());
@@ -1002,7 +1018,7 @@ public class RunbookEngine {
         resolve(IncidentOutcome.FAILED, now);
       }
       s.phase = Phase.FAILED;
-      escalate(Math.min(s.escalationLevel + 1, maxLevel()), "recovery failed: " + reason);
+      escalateFailure("recovery failed: " + reason);
       requestReport();
       if (s.acknowledged) {
         finish(IncidentOutcome.FAILED, PRODUCER, "recovery failed: " + reason);
@@ -1164,9 +1180,7 @@ public class RunbookEngine {
       if (s.phase == Phase.FAILED) {
         if (s.lastEscalatedAt == null
             || !now.isBefore(s.lastEscalatedAt.plus(settings.repageEvery()))) {
-          escalate(
-              Math.min(s.escalationLevel + 1, maxLevel()),
-              "recovery failed and not acknowledged: " + s.failureReason);
+          escalateFailure("recovery failed and not acknowledged: " + s.failureReason);
         }
         return;
       }
@@ -1179,6 +1193,7 @@ public class RunbookEngine {
             && !now.isBefore(settings.dueAt(s.openedAt, due, s.severity))) {
           escalate(
               level.level(),
+              EscalationCause.NOT_ACKNOWLEDGED,
               "not acknowledged " + minutes(due) + " min after opening (" + s.severity + ")");
         }
       }
@@ -1193,12 +1208,49 @@ public class RunbookEngine {
     }
 
     /** Raises a level: recorded on the timeline and paged through the notifier with the level. */
-    void escalate(int level, String reason) {
-      page(level, true, reason);
+    void escalate(int level, EscalationCause cause, String reason) {
+      page(level, true, cause, null, null, reason);
     }
 
-    /** @param raise whether the incident now stands at {@code level} (false: a warning to that level only) */
-    void page(int level, boolean raise, String reason) {
+    /**
+     * Pages the next level that the recovery failed, with the step whose failure failed it (the one
+     * {@code failureReason} names) and that failure; the run's own reason when no step failed it.
+     */
+    void escalateFailure(String reason) {
+      String failedStepId = null;
+      String failure = s.failureReason;
+      for (Map.Entry<String, StepState> e : s.steps.entrySet()) {
+        StepState st = e.getValue();
+        if (!st.compensation
+            && st.status == StepStatus.FAILED
+            && st.failure != null
+            && stepFailure(e.getKey(), st.failure).equals(s.failureReason)) {
+          failedStepId = e.getKey();
+          failure = st.failure;
+          break;
+        }
+      }
+      page(
+          Math.min(s.escalationLevel + 1, maxLevel()),
+          true,
+          EscalationCause.RECOVERY_FAILED,
+          failedStepId,
+          failure,
+          reason);
+    }
+
+    /**
+     * @param raise whether the incident now stands at {@code level} (false: a warning to that level only)
+     * @param failedStepId the step whose failure is paged, or null
+     * @param failure that failure, or null
+     */
+    void page(
+        int level,
+        boolean raise,
+        EscalationCause cause,
+        String failedStepId,
+        String failure,
+        String reason) {
       if (raise) {
         s.escalationLevel = Math.max(s.escalationLevel, level);
       }
@@ -1211,12 +1263,28 @@ public class RunbookEngine {
               .findFirst()
               .orElse("level " + level);
       String stepId = "escalation-" + s.escalationsRaised;
-      emit(new Effect.EscalationRaised(ref(stepId, 1, "escalation", ""), level, target, reason));
+      emit(
+          new Effect.EscalationRaised(
+              ref(stepId, 1, "escalation", ""),
+              level,
+              target,
+              reason,
+              cause,
+              failedStepId,
+              failure));
       Map<String, Object> parameters = new LinkedHashMap<>();
       parameters.put("severity", s.severity);
       parameters.put("scenario", s.scenario);
       parameters.put("templateId", "escalation");
       parameters.put("escalationLevel", String.valueOf(level));
+      // The notifier reads why from these fields; the reason fact words it for people.
+      parameters.put("escalationCause", cause.name());
+      if (failedStepId != null) {
+        parameters.put("failedStepId", failedStepId);
+      }
+      if (failure != null) {
+        parameters.put("failure", failure);
+      }
       Map<String, String> facts = new LinkedHashMap<>();
       facts.put("incidentId", s.incidentId);
       facts.put("target", target);

@@ -2,6 +2,7 @@ package io.drautopilot.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.contracts.schema.ContractCatalog;
 import io.drautopilot.orchestrator.runbook.Step;
 import java.util.Arrays;
@@ -38,6 +39,18 @@ class ContractDocsTest {
     assertThat(documented.stream().filter(w -> !gateOutcomes.contains(w)))
         .as("words of the doc that look like values but are none")
         .doesNotContain("reject", "proceed", "approve", "continue", "fail");
+  }
+
+  @Test
+  void shouldDescribeEveryEscalationCauseInItsDoc() {
+    Set<String> documented =
+        words(
+            ContractCatalog.shared().latestBySimpleName("EscalationCause").orElseThrow().getDoc(),
+            "[A-Z][A-Z_]+");
+
+    assertThat(documented)
+        .containsAll(
+            Arrays.stream(EscalationCause.values()).map(Enum::name).collect(Collectors.toSet()));
   }
 
   private static String doc(String record, String field) {

@@ -332,6 +332,9 @@ public class AvroMapping {
           .setLevel(e.level())
           .setTarget(e.target())
           .setReason(e.reason())
+          .setCause(e.cause())
+          .setFailedStepId(e.failedStepId())
+          .setFailure(e.failure())
           .build();
     } else if (t instanceof Effect.Acknowledged a) {
       return IncidentAcknowledged.newBuilder()

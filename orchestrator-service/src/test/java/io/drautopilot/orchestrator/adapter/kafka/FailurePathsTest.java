@@ -2,6 +2,7 @@ package io.drautopilot.orchestrator.adapter.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.notify.NotifyContactsCommand;
@@ -51,7 +52,7 @@ class FailurePathsTest {
 
   /** The matrix's own escalations (not the "RTO at risk" one, which this P1 also raises after 13 min). */
   List<EscalationRaised> onSchedule() {
-    return escalations().stream().filter(e -> !e.getReason().startsWith("RTO at risk")).toList();
+    return escalations().stream().filter(e -> e.getCause() != EscalationCause.RTO_AT_RISK).toList();
   }
 
   @Test

@@ -7,10 +7,8 @@ import io.drautopilot.orchestrator.engine.IncidentState;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Serdes of the topology: contract records as Avro single-object encoding, incident state as JSON. */
+/** Serdes of the topology: contract records and incident state as Avro single-object encoding. */
 public final class OrchestratorSerdes {
 
   private OrchestratorSerdes() {}
@@ -31,17 +29,13 @@ public final class OrchestratorSerdes {
                 : new Routed(topic, (IndexedRecord) EventCodec.shared().decode(bytes)));
   }
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
-  /** Incident state in the changelogged store; unknown properties are ignored so old state survives upgrades. */
+  /**
+   * Incident state in the changelogged store, as an {@code IncidentStateRecord} under the schemas'
+   * compatibility gate; state stored before as JSON is still read (see {@link IncidentStateCodec}).
+   */
   public static Serde<IncidentState> state() {
     return Serdes.serdeFrom(
-        (topic, state) -> state == null ? null : JSON.writeValueAsBytes(state),
-        (topic, bytes) -> bytes == null ? null : JSON.readValue(bytes, IncidentState.class));
-  }
-
-  public static JsonMapper json() {
-    return JSON;
+        (topic, state) -> state == null ? null : IncidentStateCodec.encode(state),
+        (topic, bytes) -> bytes == null ? null : IncidentStateCodec.decode(bytes));
   }
 }

@@ -149,8 +149,8 @@ final class RunbookDefaults {
         "Monthly Backup Verification",
         "Monthly backup verification started",
         footer);
-    // An escalation page says why: the orchestrator's reason picks escalation-<kind>
-    // (EscalationReason).
+    // An escalation page says why: the cause the orchestrator records picks escalation-<kind>
+    // (EscalationReason); a page without one keeps the generic template.
     t.put(
         "escalation",
         new TemplateProperties(
@@ -172,6 +172,14 @@ final class RunbookDefaults {
             "The automated recovery of incident {{incidentId}} ({{scenario}}) FAILED at step {{failedStep}}: {{failure}}.\n"
                 + "The service is not recovered: act now, and acknowledge to stop escalation. Escalated to level "
                 + "{{escalationLevel}}, {{levelTarget}}.\nReason: {{reason}}\nPaged: {{pagedContacts}}"
+                + footer));
+    t.put(
+        "escalation-step-failed",
+        new TemplateProperties(
+            "[{{severity}}] STEP FAILED, ESCALATED: incident {{incidentId}} at step {{failedStep}}",
+            "The recovery of incident {{incidentId}} ({{scenario}}) stopped: step {{failedStep}} failed: {{failure}}.\n"
+                + "It waits for people: act on the step, and acknowledge to stop escalation. Escalated to level "
+                + "{{escalationLevel}}, {{levelTarget}}.\nPaged: {{pagedContacts}}"
                 + footer));
     t.put(
         "escalation-rto-at-risk",

@@ -1,55 +1,67 @@
 package io.drautopilot.notifier.domain;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * Why an escalation page is sent, read from its {@code reason} fact as the orchestrator words it, so
- * the page says what happened instead of always "not acknowledged". The kind picks the template
- * {@code escalation-<kind>} when one exists; anything else keeps the generic {@code escalation}.
+ * Why an escalation page is sent, as the orchestrator records it (the cause, and for a failure the
+ * step and what it reported), so the page says what happened instead of always "not acknowledged".
+ * The kind picks the template {@code escalation-<kind>} when one exists; anything else keeps the
+ * generic {@code escalation}. A page or timeline record written before the cause was carried has
+ * none: nothing is read into its reason's words, which it shows as they are.
+ *
+ * @param failedStep the step whose failure is escalated, or null
+ * @param failure that failure as the step reported it (or why the run failed), or null
  */
 public record EscalationReason(Kind kind, String failedStep, String failure) {
 
+  /** The orchestrator's escalation causes (the contract's EscalationCause), by the same names. */
   public enum Kind {
-    NOT_ACKNOWLEDGED("not-acknowledged"),
-    RECOVERY_FAILED("recovery-failed"),
-    RTO_AT_RISK("rto-at-risk"),
-    OTHER(null);
+    NOT_ACKNOWLEDGED("not-acknowledged", "not acknowledged"),
+    RECOVERY_FAILED("recovery-failed", "recovery failed"),
+    STEP_FAILED("step-failed", "step failed"),
+    APPROVAL_OVERDUE(null, "approval overdue"),
+    RTO_AT_RISK("rto-at-risk", "RTO at risk"),
+    NO_RUNBOOK(null, "no runbook for the scenario"),
+    RESOURCES_NOT_CATALOGUED(null, "tables not in the catalogue"),
+    /** A cause this notifier does not know yet (the orchestrator is newer). */
+    OTHER(null, "other");
 
     private final String templateSuffix;
+    private final String label;
 
-    Kind(String templateSuffix) {
+    Kind(String templateSuffix, String label) {
       this.templateSuffix = templateSuffix;
+      this.label = label;
     }
 
     /** The kind's own template id, or null when the generic one is meant. */
     public String templateId() {
       return templateSuffix == null ? null : "escalation-" + templateSuffix;
     }
+
+    /** A few words for people, e.g. in the report's escalation table. */
+    public String label() {
+      return label;
+    }
+
+    /** The kind of the cause of this name; OTHER for one this notifier does not know. */
+    public static Kind named(String cause) {
+      for (Kind k : values()) {
+        if (k.name().equals(cause)) {
+          return k;
+        }
+      }
+      return OTHER;
+    }
   }
 
-  private static final Pattern RECOVERY_FAILED =
-      Pattern.compile("^recovery failed(?: and not acknowledged)?:\\s*(.*)$", Pattern.DOTALL);
-  private static final Pattern STEP =
-      Pattern.compile("^step (\\S+?)(?: failed)?:\\s*(.*)$", Pattern.DOTALL);
-
-  public static EscalationReason of(Map<String, String> facts) {
-    String reason = facts.getOrDefault("reason", "").strip();
-    Matcher failed = RECOVERY_FAILED.matcher(reason);
-    if (failed.matches()) {
-      String rest = failed.group(1).strip();
-      Matcher step = STEP.matcher(rest);
-      return step.matches()
-          ? new EscalationReason(Kind.RECOVERY_FAILED, step.group(1), step.group(2).strip())
-          : new EscalationReason(Kind.RECOVERY_FAILED, facts.get("stepId"), rest);
+  /** The cause with its step and failure, e.g. "recovery failed at step restore-table: boom". */
+  public String describe() {
+    StringBuilder out = new StringBuilder(kind.label());
+    if (failedStep != null) {
+      out.append(" at step ").append(failedStep);
     }
-    if (reason.startsWith("RTO at risk")) {
-      return new EscalationReason(Kind.RTO_AT_RISK, null, null);
+    if (failure != null) {
+      out.append(": ").append(failure);
     }
-    if (reason.startsWith("not acknowledged")) {
-      return new EscalationReason(Kind.NOT_ACKNOWLEDGED, null, null);
-    }
-    return new EscalationReason(Kind.OTHER, null, null);
+    return out.toString();
   }
 }

@@ -198,8 +198,8 @@ public class NotificationService {
     EscalationLevel level = routing.level();
     Map<String, String> values = new HashMap<>(request.facts());
     MessageTemplate template = templates.get(request.templateId());
-    if ("escalation".equals(request.templateId())) {
-      EscalationReason reason = EscalationReason.of(request.facts());
+    if ("escalation".equals(request.templateId()) && request.escalation() != null) {
+      EscalationReason reason = request.escalation();
       String kindTemplate = reason.kind().templateId();
       if (kindTemplate != null && templates.containsKey(kindTemplate)) {
         template = templates.get(kindTemplate);

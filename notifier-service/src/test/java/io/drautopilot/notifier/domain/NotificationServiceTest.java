@@ -376,20 +376,77 @@ public class NotificationServiceTest {
   }
 
   @Test
-  void shouldWordTheEscalationForItsReason() {
+  void shouldWordTheEscalationForTheCauseTheOrchestratorRecorded() {
     NotificationService service = service(List.of(), 1);
     EscalationLevel two = runbookPolicy().level(2).orElseThrow();
 
     Message unacknowledged =
         service.render(
             request(
-                "P1",
-                "TABLE_CORRUPTION",
-                "escalation",
-                2,
-                Map.of("reason", "not acknowledged 15 min after opening (P1)")),
+                    "P1",
+                    "TABLE_CORRUPTION",
+                    "escalation",
+                    2,
+                    Map.of("reason", "not acknowledged 15 min after opening (P1)"))
+                .withEscalation(
+                    new EscalationReason(EscalationReason.Kind.NOT_ACKNOWLEDGED, null, null)),
             two);
+    // the step and failure come from the fields, whatever the reason's words
     Message failed =
+        service.render(
+            request("P1", "TABLE_CORRUPTION", "escalation", 2, Map.of("reason", "worded freely"))
+                .withEscalation(
+                    new EscalationReason(
+                        EscalationReason.Kind.RECOVERY_FAILED,
+                        "restore-table",
+                        "RestoreFailed: table in use")),
+            two);
+    Message stepFailed =
+        service.render(
+            request("P1", "REGIONAL_FAILURE", "escalation", 2, Map.of("reason", "worded freely"))
+                .withEscalation(
+                    new EscalationReason(
+                        EscalationReason.Kind.STEP_FAILED,
+                        "fail-over-dns",
+                        "timed out after 4 attempt(s)")),
+            two);
+    Message atRisk =
+        service.render(
+            request(
+                    "P2",
+                    "TABLE_CORRUPTION",
+                    "escalation",
+                    2,
+                    Map.of(
+                        "reason",
+                        "RTO at risk: 50 min since impact + about 20 min of remaining steps passes the P2 target of 60 min"))
+                .withEscalation(
+                    new EscalationReason(EscalationReason.Kind.RTO_AT_RISK, null, null)),
+            two);
+
+    assertThat(unacknowledged.body()).contains("is not acknowledged and was escalated to level 2");
+    assertThat(failed.subject())
+        .isEqualTo("[P1] RECOVERY FAILED: incident INC-7 at step restore-table");
+    assertThat(failed.body())
+        .contains("FAILED at step restore-table: RestoreFailed: table in use")
+        .contains("Reason: worded freely")
+        .doesNotContain("not acknowledged");
+    assertThat(stepFailed.subject())
+        .isEqualTo("[P1] STEP FAILED, ESCALATED: incident INC-7 at step fail-over-dns");
+    assertThat(stepFailed.body())
+        .contains("step fail-over-dns failed: timed out after 4 attempt(s).");
+    assertThat(atRisk.subject()).contains("RTO AT RISK").contains("target 3600 s");
+    assertThat(atRisk.body())
+        .contains("expected to miss its RTO target of 3600 s")
+        .doesNotContain("not acknowledged");
+  }
+
+  @Test
+  void shouldPageWithTheGenericWordingAndTheReasonAsWordedWhenNoCauseWasCarried() {
+    // given a page sent before the cause was carried: only the reason in words
+    NotificationService service = service(List.of(), 1);
+
+    Message old =
         service.render(
             request(
                 "P1",
@@ -399,29 +456,33 @@ public class NotificationServiceTest {
                 Map.of(
                     "reason",
                     "recovery failed: step restore-table failed: RestoreFailed: table in use")),
-            two);
-    Message atRisk =
+            runbookPolicy().level(2).orElseThrow());
+
+    // then nothing is read into the words: the generic escalation, with the reason as it is
+    assertThat(old.subject()).doesNotContain("RECOVERY FAILED").contains("ESCALATION level 2");
+    assertThat(old.body())
+        .contains("Reason: recovery failed: step restore-table failed: RestoreFailed: table in use")
+        .doesNotContain("{{failedStep}}");
+  }
+
+  @Test
+  void shouldKeepTheGenericWordingForACauseWithoutATemplateOfItsOwn() {
+    NotificationService service = service(List.of(), 1);
+
+    Message overdue =
         service.render(
             request(
-                "P2",
-                "TABLE_CORRUPTION",
-                "escalation",
-                2,
-                Map.of(
-                    "reason",
-                    "RTO at risk: 50 min since impact + about 20 min of remaining steps passes the P2 target of 60 min")),
-            two);
+                    "P1",
+                    "SECURITY_BREACH",
+                    "escalation",
+                    2,
+                    Map.of("reason", "step contain-principal: approval timed out"))
+                .withEscalation(
+                    new EscalationReason(EscalationReason.Kind.APPROVAL_OVERDUE, null, null)),
+            runbookPolicy().level(2).orElseThrow());
 
-    assertThat(unacknowledged.body()).contains("is not acknowledged and was escalated to level 2");
-    assertThat(failed.subject())
-        .isEqualTo("[P1] RECOVERY FAILED: incident INC-7 at step restore-table");
-    assertThat(failed.body())
-        .contains("FAILED at step restore-table: RestoreFailed: table in use")
-        .doesNotContain("not acknowledged");
-    assertThat(atRisk.subject()).contains("RTO AT RISK").contains("target 3600 s");
-    assertThat(atRisk.body())
-        .contains("expected to miss its RTO target of 3600 s")
-        .doesNotContain("not acknowledged");
+    assertThat(overdue.subject()).contains("ESCALATION level 2");
+    assertThat(overdue.body()).contains("Reason: step contain-principal: approval timed out");
   }
 
   @Test

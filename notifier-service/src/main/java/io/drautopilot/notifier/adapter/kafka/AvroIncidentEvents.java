@@ -22,6 +22,7 @@ import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.contracts.timeline.StepSucceeded;
 import io.drautopilot.contracts.timeline.StepTimedOut;
 import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.notifier.domain.EscalationReason;
 import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.IncidentEvent.Meta;
 import io.drautopilot.notifier.domain.report.RecoveryPathChoice;
@@ -156,7 +157,17 @@ public final class AvroIncidentEvents {
     } else if (r instanceof ApprovalRejected j) {
       return new IncidentEvent.ApprovalRejected(m, j.getApprover(), j.getRole(), j.getReason());
     } else if (r instanceof EscalationRaised x) {
-      return new IncidentEvent.EscalationRaised(m, x.getLevel(), x.getTarget(), x.getReason());
+      return new IncidentEvent.EscalationRaised(
+          m,
+          x.getLevel(),
+          x.getTarget(),
+          x.getReason(),
+          x.getCause() == null
+              ? null
+              : new EscalationReason(
+                  EscalationReason.Kind.named(x.getCause().name()),
+                  x.getFailedStepId(),
+                  x.getFailure()));
     } else if (r instanceof IncidentAcknowledged a) {
       return new IncidentEvent.Acknowledged(m, a.getAcknowledgedBy(), a.getNote());
     } else if (r instanceof IncidentResolved s) {

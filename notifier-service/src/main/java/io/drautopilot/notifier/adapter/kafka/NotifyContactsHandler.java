@@ -13,6 +13,7 @@ import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.notifier.domain.DeliveryAttempt;
+import io.drautopilot.notifier.domain.EscalationReason;
 import io.drautopilot.notifier.domain.NotificationRequest;
 import io.drautopilot.notifier.domain.NotificationService;
 import java.util.Map;
@@ -79,7 +80,8 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
             command.getEscalationLevel(),
             Map.copyOf(command.getFacts()),
             command.getRecipientRole(),
-            confidential.orElse(Set.of()));
+            confidential.orElse(Set.of()),
+            escalation(command));
     NotificationService.Summary summary =
         notifications.notify(request, attempt -> publish(cmd, attempt));
     log.info(
@@ -105,6 +107,16 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
         .setFailedDeliveries(summary.failed())
         .setChannels(summary.channels())
         .build();
+  }
+
+  /** Why an escalation page is sent; null for other notices and for pages sent before it was carried. */
+  static EscalationReason escalation(NotifyContactsCommand command) {
+    return command.getEscalationCause() == null
+        ? null
+        : new EscalationReason(
+            EscalationReason.Kind.named(command.getEscalationCause().name()),
+            command.getFailedStepId(),
+            command.getFailure());
   }
 
   private void publish(EventMetadata cmd, DeliveryAttempt attempt) {

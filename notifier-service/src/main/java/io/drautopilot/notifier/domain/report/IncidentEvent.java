@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.domain.report;
 
+import io.drautopilot.notifier.domain.EscalationReason;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,8 @@ public sealed interface IncidentEvent {
   record ApprovalRejected(Meta meta, String approver, String role, String reason)
       implements IncidentEvent {}
 
-  record EscalationRaised(Meta meta, int level, String target, String reason)
+  /** @param why the cause with its failed step and failure; null when the record predates it */
+  record EscalationRaised(Meta meta, int level, String target, String reason, EscalationReason why)
       implements IncidentEvent {}
 
   record Acknowledged(Meta meta, String by, String note) implements IncidentEvent {}

@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.domain.report;
 
+import io.drautopilot.notifier.domain.EscalationReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -173,8 +174,14 @@ public record IncidentReport(
       String role,
       String comment) {}
 
+  /** @param why the cause with its failed step and failure; null when the record predates it */
   public record Escalation(
-      Instant at, int level, String target, String reason, Duration sinceDetection) {}
+      Instant at,
+      int level,
+      String target,
+      String reason,
+      EscalationReason why,
+      Duration sinceDetection) {}
 
   public record Acknowledgement(Instant at, String by, String note, Duration sinceDetection) {}
 

@@ -188,6 +188,7 @@ public final class IncidentReports {
                         x.level(),
                         x.target(),
                         x.reason(),
+                        x.why(),
                         Duration.between(detectedAt, x.meta().at())))
             .toList();
     List<Notification> notifications =

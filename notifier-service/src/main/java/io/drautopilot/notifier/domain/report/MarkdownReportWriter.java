@@ -261,7 +261,8 @@ public final class MarkdownReportWriter {
       md.append("No escalation beyond level 1.\n\n");
     } else {
       md.append(
-          "| Time | Since detection | Escalation level | Paged | Reason |\n|---|---|---|---|---|\n");
+          "| Time | Since detection | Escalation level | Paged | Cause | Reason |\n"
+              + "|---|---|---|---|---|---|\n");
       for (Escalation e : r.escalations()) {
         md.append("| ")
             .append(time(e.at()))
@@ -271,6 +272,8 @@ public final class MarkdownReportWriter {
             .append(e.level())
             .append(" | ")
             .append(cell(e.target()))
+            .append(" | ")
+            .append(cell(e.why() == null ? null : e.why().describe()))
             .append(" | ")
             .append(cell(e.reason()))
             .append(" |\n");

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.contracts.restore.SetCircuitBreakerResult;
+import io.drautopilot.contracts.timeline.EscalationRaised;
 import io.drautopilot.contracts.timeline.IncidentClosed;
 import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.contracts.timeline.IncidentSeverityUpgraded;
 import io.drautopilot.contracts.timeline.StepFailed;
 import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.contracts.timeline.StepSucceeded;
+import io.drautopilot.notifier.domain.EscalationReason;
 import io.drautopilot.notifier.domain.report.IncidentReport;
 import io.drautopilot.notifier.domain.report.ReportTargets;
 import java.io.IOException;
@@ -24,7 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 class IncidentLogReportsTest {
@@ -368,6 +379,79 @@ class IncidentLogReportsTest {
         .contains("closed by John Doe: recovery failed: step restore-pitr failed");
     assertThat(IncidentLogReports.markdown(report))
         .contains("Recovery FAILED at step restore-pitr");
+  }
+
+  @Test
+  void shouldShowTheEscalationsCauseStepAndFailureFromItsFields() {
+    // given a failed recovery's page, its reason worded differently from its fields
+    List<Object> log = new ArrayList<>(RecordedIncidents.tableCorruption("INC-1"));
+    EscalationRaised recorded =
+        (EscalationRaised)
+            log.stream().filter(e -> e instanceof EscalationRaised).findFirst().orElseThrow();
+    log.set(
+        log.indexOf(recorded),
+        EscalationRaised.newBuilder(recorded)
+            .setReason("recovery failed, paged")
+            .setCause(EscalationCause.RECOVERY_FAILED)
+            .setFailedStepId("restore-pitr")
+            .setFailure("RestoreFailed: table in use")
+            .build());
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log);
+
+    // then
+    assertThat(report.escalations().get(0).why())
+        .isEqualTo(
+            new EscalationReason(
+                EscalationReason.Kind.RECOVERY_FAILED,
+                "restore-pitr",
+                "RestoreFailed: table in use"));
+    assertThat(IncidentLogReports.markdown(report))
+        .contains(
+            "| Database Team Lead | recovery failed at step restore-pitr: RestoreFailed: table in use"
+                + " | recovery failed, paged |");
+  }
+
+  @Test
+  void shouldShowAnEscalationRecordedWithoutACauseByItsReasonAlone() throws IOException {
+    // given the recorded log, its EscalationRaised as written before the cause (v2)
+    List<Object> log = new ArrayList<>(RecordedIncidents.tableCorruption("INC-1"));
+    EscalationRaised recorded =
+        (EscalationRaised)
+            log.stream().filter(e -> e instanceof EscalationRaised).findFirst().orElseThrow();
+    log.set(log.indexOf(recorded), writtenWithVersion2(recorded));
+
+    // when
+    IncidentReport report = IncidentLogReports.render(log);
+
+    // then nothing is read into its words
+    assertThat(report.escalations()).singleElement().satisfies(e -> assertThat(e.why()).isNull());
+    assertThat(IncidentLogReports.markdown(report))
+        .contains("| Database Team Lead | — | not acknowledged within 15 minutes |");
+  }
+
+  /** The record as a producer on EscalationRaised v2 wrote it, read back as today's class. */
+  static EscalationRaised writtenWithVersion2(EscalationRaised current) throws IOException {
+    Schema v2;
+    try (InputStream in =
+        IncidentLogReportsTest.class.getResourceAsStream(
+            "/META-INF/dr-autopilot/schema-history/"
+                + "io.drautopilot.contracts.timeline.EscalationRaised/v2.avsc")) {
+      v2 = new Schema.Parser().parse(in);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new SpecificDatumWriter<EscalationRaised>(EscalationRaised.class).write(current, encoder);
+    encoder.flush();
+    GenericRecord old =
+        new GenericDatumReader<GenericRecord>(
+                EscalationRaised.getClassSchema(), v2, EventCodec.GENERIC)
+            .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+    byte[] payload = EventCodec.shared().encode(old);
+    assertThat(EventCodec.fingerprintOf(payload))
+        .isEqualTo(SchemaNormalization.parsingFingerprint64(v2));
+    return EventCodec.shared().decode(payload, EscalationRaised.class);
   }
 
   @Test

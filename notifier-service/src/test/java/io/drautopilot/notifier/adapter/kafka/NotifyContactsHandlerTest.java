@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.aws.ActionRefused;
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.notify.ContactsNotified;
@@ -12,8 +13,12 @@ import io.drautopilot.contracts.notify.NotificationAttempted;
 import io.drautopilot.contracts.notify.NotifyContactsCommand;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
+import io.drautopilot.notifier.config.NotifierConfiguration;
+import io.drautopilot.notifier.config.NotifierProperties;
 import io.drautopilot.notifier.domain.Channel;
 import io.drautopilot.notifier.domain.DeliveryException;
+import io.drautopilot.notifier.domain.EscalationReason;
+import io.drautopilot.notifier.domain.Message;
 import io.drautopilot.notifier.domain.NotificationService;
 import io.drautopilot.notifier.domain.NotificationServiceTest;
 import io.drautopilot.notifier.domain.Redactor;
@@ -186,6 +191,88 @@ class NotifyContactsHandlerTest {
 
     // then
     assertThat(sent).isNotEmpty().noneMatch(b -> b.contains("mallory"));
+  }
+
+  @Test
+  void shouldPageARecoveryFailureWithTheStepAndFailureTheCommandCarries() throws Exception {
+    // given the shipped templates, and a page whose reason words it differently from the fields
+    List<Message> sent = new ArrayList<>();
+    NotifyContactsHandler handler =
+        withTemplates(
+            List.of(NotificationServiceTest.channel("email", true, (m, r) -> sent.add(m))));
+    NotifyContactsCommand page =
+        NotifyContactsCommand.newBuilder(command(Severity.P1))
+            .setTemplateId("escalation")
+            .setEscalationLevel(2)
+            .setFacts(Map.of("reason", "recovery failed: see the timeline"))
+            .setEscalationCause(EscalationCause.RECOVERY_FAILED)
+            .setFailedStepId("restore-table")
+            .setFailure("RestoreFailed: table in use")
+            .build();
+
+    // when
+    handler.handle(page, null);
+
+    // then the page names the step and the failure from the fields
+    assertThat(sent).isNotEmpty();
+    assertThat(sent.get(0).subject())
+        .isEqualTo("[P1] RECOVERY FAILED: incident INC-1 at step restore-table");
+    assertThat(sent.get(0).body())
+        .contains("FAILED at step restore-table: RestoreFailed: table in use");
+  }
+
+  @Test
+  void shouldPageAnOldEscalationWithoutACauseWithItsReasonAsWorded() throws Exception {
+    // given a page from before the cause was carried: the fields are at their defaults
+    List<Message> sent = new ArrayList<>();
+    NotifyContactsHandler handler =
+        withTemplates(
+            List.of(NotificationServiceTest.channel("email", true, (m, r) -> sent.add(m))));
+    NotifyContactsCommand old =
+        NotifyContactsCommand.newBuilder(command(Severity.P1))
+            .setTemplateId("escalation")
+            .setEscalationLevel(2)
+            .setFacts(Map.of("reason", "recovery failed: step restore-table failed: boom"))
+            .build();
+    assertThat(old.getEscalationCause()).isNull();
+
+    // when
+    handler.handle(old, null);
+
+    // then the generic escalation, nothing read into the words
+    assertThat(sent.get(0).subject()).contains("ESCALATION level 2").doesNotContain("FAILED");
+    assertThat(sent.get(0).body())
+        .contains("Reason: recovery failed: step restore-table failed: boom");
+  }
+
+  @Test
+  void shouldKnowEveryEscalationCauseOfTheContractByItsName() {
+    for (EscalationCause cause : EscalationCause.values()) {
+      EscalationReason reason =
+          NotifyContactsHandler.escalation(
+              NotifyContactsCommand.newBuilder(command(Severity.P1))
+                  .setEscalationCause(cause)
+                  .build());
+
+      assertThat(reason.kind().name())
+          .as(cause.name())
+          .isEqualTo(cause == EscalationCause.UNKNOWN ? "OTHER" : cause.name());
+    }
+    assertThat(NotifyContactsHandler.escalation(command(Severity.P1))).isNull();
+  }
+
+  NotifyContactsHandler withTemplates(List<Channel> channels) {
+    NotificationService service =
+        new NotificationService(
+            NotificationServiceTest.runbookPolicy(),
+            NotifierConfiguration.templatesOf(new NotifierProperties()),
+            channels,
+            new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)),
+            d -> {},
+            new Redactor(List.of()),
+            clock);
+    return new NotifyContactsHandler(
+        service, publisher, metadata, (incident, command, await) -> Optional.of(Set.of()));
   }
 
   NotifyContactsHandler handler(List<Channel> channels) {

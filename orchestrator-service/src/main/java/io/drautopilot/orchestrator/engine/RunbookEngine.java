@@ -1,6 +1,7 @@
 package io.drautopilot.orchestrator.engine;
 
 import io.drautopilot.contracts.common.EscalationCause;
+import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.orchestrator.engine.IncidentState.Phase;
 import io.drautopilot.orchestrator.engine.IncidentState.StepState;
 import io.drautopilot.orchestrator.engine.IncidentState.StepStatus;
@@ -129,7 +130,7 @@ public class RunbookEngine {
     run.emit(
         new Effect.SignalJoined(
             run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
-    if (rank(d.severity()) < rank(s.severity)) {
+    if (moreSevere(d.severity(), s.severity)) {
       String from = s.severity;
       s.severity = d.severity();
       run.emit(
@@ -465,8 +466,17 @@ public class RunbookEngine {
     return runbook(s);
   }
 
-  static int rank(String severity) {
-    return severity == null ? 9 : severity.charAt(1) - '0';
+  /**
+   * Whether severity {@code a} is worse than {@code b}, by the contract's {@link Severity} (P1, the
+   * worst, first); an unset severity is better than any.
+   */
+  static boolean moreSevere(String a, String b) {
+    return a != null && (b == null || Severity.valueOf(a).compareTo(Severity.valueOf(b)) < 0);
+  }
+
+  /** Whether {@code severity} is {@code floor} or worse; an unset severity is not. */
+  static boolean atLeast(String severity, Severity floor) {
+    return severity != null && Severity.valueOf(severity).compareTo(floor) <= 0;
   }
 
   /** How a failed step is worded in the incident's failure reason (and the pages that quote it). */
@@ -1003,7 +1013,7 @@ public class RunbookEngine {
           s.failureReason == null ? "runbook " + s.runbookId + " aborted" : s.failureReason;
       s.failureReason = reason;
       String failureSeverity = runbook(s).map(Runbook::failureSeverity).orElse(null);
-      if (failureSeverity != null && rank(failureSeverity) < rank(s.severity)) {
+      if (moreSevere(failureSeverity, s.severity)) {
         // A failed maintenance run is an incident of its own (the seed's backup failures are P2).
         String from = s.severity;
         s.severity = failureSeverity;
@@ -1204,7 +1214,7 @@ public class RunbookEngine {
      * maintenance run) does not, unless the incident is P1 or P2 (the seed's backup failures are P2).
      */
     boolean paging(Runbook rb) {
-      return rb.escalation() || rank(s.severity) <= 2;
+      return rb.escalation() || atLeast(s.severity, Severity.P2);
     }
 
     /** Raises a level: recorded on the timeline and paged through the notifier with the level. */

@@ -2,6 +2,7 @@ package io.drautopilot.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.orchestrator.runbook.Template;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -51,6 +52,21 @@ class EngineRulesTest {
 
     assertThat(named.subjects()).containsExactly(Map.entry("principalName", "mallory"));
     assertThat(unnamed.subjects()).isEmpty();
+  }
+
+  @Test
+  void shouldRankSeveritiesByTheContractWithP1TheWorstAndUnsetTheLeast() {
+    assertThat(RunbookEngine.moreSevere("P1", "P2")).isTrue();
+    assertThat(RunbookEngine.moreSevere("P3", "P4")).isTrue();
+    assertThat(RunbookEngine.moreSevere("P4", "P1")).isFalse();
+    assertThat(RunbookEngine.moreSevere("P2", "P2")).isFalse();
+    assertThat(RunbookEngine.moreSevere("P4", null)).isTrue();
+    assertThat(RunbookEngine.moreSevere(null, "P4")).isFalse();
+
+    assertThat(RunbookEngine.atLeast("P1", Severity.P2)).isTrue();
+    assertThat(RunbookEngine.atLeast("P2", Severity.P2)).isTrue();
+    assertThat(RunbookEngine.atLeast("P3", Severity.P2)).isFalse();
+    assertThat(RunbookEngine.atLeast(null, Severity.P2)).isFalse();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.drautopilot.orchestrator.runbook;
 
+import io.drautopilot.contracts.common.Scenario;
+import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.orchestrator.runbook.Step.ApprovalGate;
 import io.drautopilot.orchestrator.runbook.Step.FailurePolicy;
 import io.drautopilot.orchestrator.runbook.Step.RetryPolicy;
@@ -79,14 +81,12 @@ public class RunbookLoader {
           "detectedAt",
           "detectorId",
           "runbookId");
-  private static final Set<String> SCENARIOS =
-      Set.of(
-          "REGIONAL_FAILURE",
-          "TABLE_CORRUPTION",
-          "SECURITY_BREACH",
-          "PERFORMANCE_DEGRADATION",
-          "BACKUP_VERIFICATION",
-          "DR_DRILL");
+
+  /** The contract's scenarios and severities: a runbook names one of them, as detections do. */
+  private static final Set<String> SCENARIOS = names(Scenario.values());
+
+  private static final Set<String> SEVERITIES = names(Severity.values());
+
   private static final Pattern STEP_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
@@ -207,10 +207,19 @@ public class RunbookLoader {
 
   private static String failureSeverity(Ctx ctx, Map<String, Object> doc) {
     String severity = ctx.string(doc, "failureSeverity", "runbook", false);
-    if (severity != null && !severity.matches("P[1-4]")) {
-      throw ctx.error("failureSeverity", "'" + severity + "': expected P1, P2, P3 or P4");
+    if (severity != null && !SEVERITIES.contains(severity)) {
+      throw ctx.error("failureSeverity", "'" + severity + "': expected one of " + SEVERITIES);
     }
     return severity;
+  }
+
+  /** Symbol names in the contract's order (for severities, the worst first). */
+  private static Set<String> names(Enum<?>[] symbols) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Enum<?> symbol : symbols) {
+      names.add(symbol.name());
+    }
+    return java.util.Collections.unmodifiableSet(names);
   }
 
   private static Runbook.DocumentControl control(Ctx ctx, Object raw) {

@@ -125,7 +125,9 @@ class RunbookValidationTest {
         "unknown field       | 'version: 2'                                 | 'version: 2\\nowner: dba'       | runbook | unknown field 'owner'",
         "unknown parameter   | 'variableName: CB'                           | 'variableName: CB\\n      colour: red' | step 'breaker' parameter 'colour' | unknown parameter",
         "bad enum literal    | 'state: OPEN'                                | 'state: AJAR'                  | step 'breaker' parameter 'state' | is not one of [OPEN, CLOSED]",
-        "undeclared variable | ${vars.function}                             | ${vars.lambda}                 | step 'breaker' parameter 'functionName' | variable 'lambda' is not declared"
+        "undeclared variable | ${vars.function}                             | ${vars.lambda}                 | step 'breaker' parameter 'functionName' | variable 'lambda' is not declared",
+        "unknown scenario    | 'scenario: TABLE_CORRUPTION'                 | 'scenario: TABLE_CORUPTION'    | scenario | unknown scenario 'TABLE_CORUPTION', expected one of [BACKUP_VERIFICATION, DR_DRILL, PERFORMANCE_DEGRADATION, REGIONAL_FAILURE, SECURITY_BREACH, TABLE_CORRUPTION]",
+        "bad failureSeverity | 'version: 2'                                 | 'version: 2\\nfailureSeverity: P5' | failureSeverity | P5': expected one of [P1, P2, P3, P4]"
       })
   void shouldRejectAnInvalidRunbookNamingFileLocationAndReason(
       String name, String from, String to, String location, String reason) {

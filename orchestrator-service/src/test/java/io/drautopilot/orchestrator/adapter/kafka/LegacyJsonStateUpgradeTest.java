@@ -68,7 +68,14 @@ class LegacyJsonStateUpgradeTest {
               T0.minusSeconds(60),
               T0));
       json = PREVIOUS_VERSION.writeValueAsBytes(reference.incident(INCIDENT));
-      String firstStep = reference.commands().get(0).metadata().getStepId();
+      // a runbook step's command (not a notice), whose success starts the next steps
+      String firstStep =
+          reference.timeline().stream()
+              .filter(t -> t.type().equals("StepStarted"))
+              .map(t -> t.metadata().getStepId())
+              .filter(step -> reference.commandSteps().contains(step + "#1"))
+              .findFirst()
+              .orElseThrow();
       int before = reference.all().size();
       reference.succeed(firstStep);
       List<Input> inputs = reference.recordedInputs();

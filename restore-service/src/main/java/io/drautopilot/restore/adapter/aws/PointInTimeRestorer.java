@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * RestoreTableToPointInTime (runbook scenario 2 step 3): check the PITR window, restore into the
@@ -69,7 +71,7 @@ public class PointInTimeRestorer {
               .describeContinuousBackups(b -> b.tableName(source))
               .continuousBackupsDescription()
               .pointInTimeRecoveryDescription();
-      if (pitr == null || !"ENABLED".equals(pitr.pointInTimeRecoveryStatusAsString())) {
+      if (pitr == null || pitr.pointInTimeRecoveryStatus() != PointInTimeRecoveryStatus.ENABLED) {
         throw new RestoreRefusedException(
             "PointInTimeRecoveryNotEnabled", "point-in-time recovery is not enabled on " + source);
       }
@@ -127,11 +129,11 @@ public class PointInTimeRestorer {
         client.describeTimeToLive(b -> b.tableName(source)).timeToLiveDescription();
     if (ttl != null
         && ttl.attributeName() != null
-        && ("ENABLED".equals(ttl.timeToLiveStatusAsString())
-            || "ENABLING".equals(ttl.timeToLiveStatusAsString()))) {
+        && (ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+            || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING)) {
       TimeToLiveDescription targetTtl =
           client.describeTimeToLive(b -> b.tableName(target.tableName())).timeToLiveDescription();
-      if (targetTtl == null || !"ENABLED".equals(targetTtl.timeToLiveStatusAsString())) {
+      if (targetTtl == null || targetTtl.timeToLiveStatus() != TimeToLiveStatus.ENABLED) {
         client.updateTimeToLive(
             b ->
                 b.tableName(target.tableName())

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 
@@ -245,7 +246,7 @@ public class RestorePointFinder {
       throw new NotOffered("no table " + q.tableName() + " in " + q.region());
     }
     PointInTimeRecoveryDescription pitr = backupsDescription.pointInTimeRecoveryDescription();
-    if (pitr == null || !"ENABLED".equals(pitr.pointInTimeRecoveryStatusAsString())) {
+    if (pitr == null || pitr.pointInTimeRecoveryStatus() != PointInTimeRecoveryStatus.ENABLED) {
       throw new NotOffered("not enabled");
     }
     Optional<RestorePoint> point =

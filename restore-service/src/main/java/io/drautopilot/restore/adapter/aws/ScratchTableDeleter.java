@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * DeleteScratchTable (monthly backup verification's cleanup): looks before it acts. A name outside
@@ -54,7 +55,7 @@ public class ScratchTableDeleter {
               + region
               + " has deletion protection on: a scratch table never does; turn it off by hand if this one really is");
     }
-    if (!"DELETING".equals(table.tableStatusAsString())) {
+    if (table.tableStatus() != TableStatus.DELETING) {
       try {
         client.deleteTable(b -> b.tableName(tableName));
       } catch (ResourceNotFoundException e) {

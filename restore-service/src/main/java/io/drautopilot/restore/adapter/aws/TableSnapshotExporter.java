@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * ExportTableSnapshot: a parallel segmented Scan of a table into a logical snapshot
@@ -229,8 +230,8 @@ public class TableSnapshotExporter {
     boolean on =
         ttl != null
             && ttl.attributeName() != null
-            && ("ENABLED".equals(ttl.timeToLiveStatusAsString())
-                || "ENABLING".equals(ttl.timeToLiveStatusAsString()));
+            && (ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+                || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
     return on ? ttl.attributeName() : null;
   }
 

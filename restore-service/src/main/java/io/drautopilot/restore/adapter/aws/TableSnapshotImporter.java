@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -435,8 +436,8 @@ public class TableSnapshotImporter {
     boolean on =
         now != null
             && attribute.equals(now.attributeName())
-            && ("ENABLED".equals(now.timeToLiveStatusAsString())
-                || "ENABLING".equals(now.timeToLiveStatusAsString()));
+            && (now.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+                || now.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
     if (!on) {
       dynamo.updateTimeToLive(
           b ->

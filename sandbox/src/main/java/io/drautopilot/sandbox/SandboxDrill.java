@@ -555,15 +555,12 @@ public final class SandboxDrill {
                     out,
                     started,
                     drillIncidents)) {
-      Instant snapshotAt =
-          DrillServices.snapshot(
-              kafka,
-              SeedData.entitiesTable(prefix),
-              SNAPSHOT_LOCATION,
-              timeline,
-              Duration.ofMinutes(3));
-      DrillServices.snapshot(
-          kafka, SeedData.eventsTable(prefix), SNAPSHOT_LOCATION, timeline, Duration.ofMinutes(3));
+      // the two tables' snapshots are two commands, asked for together
+      CompletableFuture<Instant> eventsSnapshot =
+          CompletableFuture.supplyAsync(
+              () -> snapshot(kafka, SeedData.eventsTable(prefix), timeline));
+      Instant snapshotAt = snapshot(kafka, SeedData.entitiesTable(prefix), timeline);
+      join(eventsSnapshot);
       step(
           started,
           "logical snapshots taken into "
@@ -1460,6 +1457,17 @@ public final class SandboxDrill {
   }
 
   /** The future's value, or the exception it failed with (not wrapped). */
+  /** The table's logical snapshot into the snapshot location, taken by restore-service. */
+  private static Instant snapshot(String kafka, String table, LiveTimeline timeline) {
+    try {
+      return DrillServices.snapshot(
+          kafka, table, SNAPSHOT_LOCATION, timeline, Duration.ofMinutes(3));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the snapshot of " + table + " ran", e);
+    }
+  }
+
   private static <T> T join(CompletableFuture<T> future) throws Exception {
     try {
       return future.join();

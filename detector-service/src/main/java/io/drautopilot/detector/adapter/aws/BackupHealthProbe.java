@@ -32,6 +32,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -143,12 +145,10 @@ public class BackupHealthProbe implements Probe {
               .forRegion(region)
               .describeContinuousBackups(b -> b.tableName(table))
               .continuousBackupsDescription();
-      String status =
-          d.pointInTimeRecoveryDescription() == null
-              ? "DISABLED"
-              : d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString();
+      PointInTimeRecoveryDescription pitr = d.pointInTimeRecoveryDescription();
+      String status = pitr == null ? "DISABLED" : pitr.pointInTimeRecoveryStatusAsString();
       return Optional.of(
-          "ENABLED".equals(status)
+          pitr != null && pitr.pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED
               ? Observation.passing(PITR_CHECK, region, table, now)
               : Observation.failing(
                   PITR_CHECK,

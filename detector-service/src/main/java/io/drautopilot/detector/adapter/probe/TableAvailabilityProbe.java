@@ -6,6 +6,7 @@ import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Probe;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The runbook's first check ("test table connectivity"): DescribeTable, then a one-item Scan so a table that
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 public class TableAvailabilityProbe implements Probe {
 
   static final String CHECK = "table-availability";
-  private static final Set<String> USABLE_STATUSES = Set.of("ACTIVE", "UPDATING");
+  private static final Set<TableStatus> USABLE_STATUSES =
+      EnumSet.of(TableStatus.ACTIVE, TableStatus.UPDATING);
 
   private final List<DetectorProperties.Target> targets;
   private final RegionalClients<DynamoDbClient> clients;
@@ -63,14 +66,13 @@ public class TableAvailabilityProbe implements Probe {
   private Observation check(DynamoDbClient dynamo, String region, String table, Instant now) {
     try {
       TableDescription description = dynamo.describeTable(b -> b.tableName(table)).table();
-      String status = description.tableStatusAsString();
-      if (!USABLE_STATUSES.contains(status)) {
+      if (!USABLE_STATUSES.contains(description.tableStatus())) {
         return Observation.failing(
             CHECK,
             region,
             table,
             "table-unavailable",
-            "DescribeTable: status " + status,
+            "DescribeTable: status " + description.tableStatusAsString(),
             null,
             now);
       }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
@@ -182,13 +183,16 @@ class NotifyContactsIT extends NotifierIntegrationTest {
     for (int level = 1; level <= 4; level++) {
       // when it asks for level N
       send(
-          command(
-              incident,
-              Severity.P2,
-              Scenario.TABLE_CORRUPTION,
-              "escalation",
-              level,
-              Map.of("reason", "not acknowledged within the level's window")));
+          NotifyContactsCommand.newBuilder(
+                  command(
+                      incident,
+                      Severity.P2,
+                      Scenario.TABLE_CORRUPTION,
+                      "escalation",
+                      level,
+                      Map.of("reason", "not acknowledged within the level's window")))
+              .setEscalationCause(EscalationCause.NOT_ACKNOWLEDGED)
+              .build());
 
       // then exactly that level's contact is emailed, with the EscalationRaised facts rendered
       int n = level;

@@ -18,6 +18,18 @@ class DrillOptionsTest {
   }
 
   @Test
+  void shouldWriteTheSeedAfreshOnlyWhenAskedAndKeepItThroughTheOtherOptions() {
+    DrillOptions fresh = DrillOptions.parse(new String[] {"--fresh-seed", "--items", "3000"});
+
+    assertThat(fresh.freshSeed()).isTrue();
+    assertThat(fresh.withTable("events").withHistory(null).withFailStep(null).freshSeed()).isTrue();
+    assertThat(DrillOptions.USAGE).contains("[--fresh-seed]");
+    if (System.getenv("DRILL_SEED_CACHE") == null) {
+      assertThat(DrillOptions.parse(new String[] {"--items", "3000"}).freshSeed()).isFalse();
+    }
+  }
+
+  @Test
   void shouldSayWhatStayingDoesInTheUsage() {
     assertThat(DrillOptions.USAGE).contains("[--stay]").contains("--stay       after the verdict");
   }

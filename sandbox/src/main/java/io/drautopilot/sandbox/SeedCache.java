@@ -151,8 +151,9 @@ final class SeedCache {
   record Miss(String reason) implements Lookup {}
 
   /**
-   * Copies the key's entry into {@code dataDirectory} (new or empty), checking every file against
-   * the manifest. A stale or corrupt entry is deleted, and so is what was copied of it.
+   * Copies the key's entry into {@code dataDirectory}, replacing what it held (a kept drill's
+   * earlier database: its logs would be replayed over the copy), checking every file against the
+   * manifest. A stale or corrupt entry is deleted, and so is what was copied of it.
    */
   Lookup restore(Key key, Path dataDirectory) throws IOException {
     Instant start = Instant.now();
@@ -181,6 +182,7 @@ final class SeedCache {
       items.put(table, Long.parseLong(n));
     }
     Files.createDirectories(dataDirectory);
+    clear(dataDirectory);
     List<String> files =
         manifest.stringPropertyNames().stream()
             .filter(k -> k.startsWith("file."))
@@ -274,14 +276,18 @@ final class SeedCache {
 
   private Miss drop(Path entry, Path dataDirectory, String reason) throws IOException {
     deleteTree(entry);
+    clear(dataDirectory);
+    return new Miss(reason);
+  }
+
+  private static void clear(Path dataDirectory) throws IOException {
     if (Files.isDirectory(dataDirectory)) {
-      try (Stream<Path> copied = Files.list(dataDirectory)) {
-        for (Path f : copied.toList()) {
-          Files.deleteIfExists(f);
+      try (Stream<Path> files = Files.list(dataDirectory)) {
+        for (Path f : files.toList()) {
+          deleteTree(f);
         }
       }
     }
-    return new Miss(reason);
   }
 
   private static void writeManifest(Key key, Path staging, Map<String, Long> items)

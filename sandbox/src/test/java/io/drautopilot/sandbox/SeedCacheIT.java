@@ -29,10 +29,14 @@ class SeedCacheIT {
     SeedCache cache = new SeedCache(dir.resolve("cache"));
     SeedCache.Key key = SeedCache.Key.of(PREFIX, ITEMS, Dynalite.repositoryRoot());
     cache.save(key, 2);
+    // a kept drill's earlier database in the directory: its log must not be replayed over the copy
+    Files.createDirectories(dir.resolve("copy"));
+    Files.writeString(dir.resolve("copy").resolve("999999.log"), "an earlier drill's writes");
 
     SeedCache.Lookup lookup = cache.restore(key, dir.resolve("copy"));
 
     assertThat(lookup).isInstanceOf(SeedCache.Hit.class);
+    assertThat(dir.resolve("copy").resolve("999999.log")).doesNotExist();
     assertThat(((SeedCache.Hit) lookup).items())
         .isEqualTo(
             Map.of(SeedData.entitiesTable(PREFIX), 480L, SeedData.eventsTable(PREFIX), 120L));

@@ -115,7 +115,7 @@ class ForensicCommandsTest {
     Cli.Result r =
         cli.run("verify", incident.incidentId, "--public-key", publicKey(incident).toString());
 
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).startsWith("chain broken at record 2");
   }
 
@@ -239,7 +239,7 @@ class ForensicCommandsTest {
             "--public-key",
             publicKey(incident).toString());
 
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).contains("chain broken at record 1");
   }
 

@@ -22,7 +22,8 @@ import software.amazon.awssdk.core.exception.SdkException;
     header = "Archive every record about an incident (Avro data files plus a manifest).",
     description = {
       "Archive every record about an incident, from every topic, as Avro data files plus a manifest",
-      "(write-once), then read the archive back and verify it. Exit 1 when the archive does not verify."
+      "(write-once), then read the archive back and verify it. Exit 1 when the archive does not verify,",
+      "or when a timeline record is so damaged that nothing can be archived (the chain is broken there)."
     },
     footer = {
       "",
@@ -64,6 +65,19 @@ public class ExportCommand extends ForensicCommand {
       throw DrctlException.usage(
           "incident " + incidentId + " is already archived: " + e.getMessage());
     } catch (IllegalArgumentException e) {
+      // A timeline record that no longer decodes cannot go into an Avro data file, but it is
+      // first of all a broken chain: say so, and exit as a failed verification would.
+      var raw =
+          new IncidentVerifier(keys())
+              .verifyEncoded(
+                  records.stream()
+                      .filter(IncidentRecords.Rec::timeline)
+                      .map(r -> r.logRecord().value())
+                      .toList());
+      if (raw.status() != io.drautopilot.audit.Verification.Status.VERIFIED) {
+        out().line("nothing archived for incident " + incidentId + ": " + raw.summary());
+        return DrctlException.NEGATIVE;
+      }
       throw DrctlException.usage("cannot archive incident " + incidentId + ": " + e.getMessage());
     } catch (SdkException e) {
       throw DrctlException.unreachable(

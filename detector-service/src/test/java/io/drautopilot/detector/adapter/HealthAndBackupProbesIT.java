@@ -17,7 +17,7 @@ import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
-import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.localstack.Dynalite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.drautopilot.detector.it;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.drautopilot.testsupport.Dynalite;
-import io.drautopilot.testsupport.SandboxStubs;
+import io.drautopilot.localstack.Dynalite;
+import io.drautopilot.localstack.SandboxStubs;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;

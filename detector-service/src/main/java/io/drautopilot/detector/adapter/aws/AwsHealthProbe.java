@@ -2,10 +2,10 @@ package io.drautopilot.detector.adapter.aws;
 
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
+import io.drautopilot.detector.adapter.probe.TargetProbe;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.DetectionPolicy;
 import io.drautopilot.detector.domain.Observation;
-import io.drautopilot.detector.domain.Probe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>DescribeEvents is called as a signed JSON request: the AWS Health SDK module is not among the project's
  * dependencies. AWS Health is global, served from one endpoint in us-east-1.
  */
-public class AwsHealthProbe implements Probe {
+public class AwsHealthProbe extends TargetProbe.PerRegion {
 
   private static final Logger log = LoggerFactory.getLogger(AwsHealthProbe.class);
   static final String CHECK = "aws-health";
   private static final String TARGET = "AWSHealth_20160804.DescribeEvents";
 
-  private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.AwsHealth config;
   private final ProbeHealth blindSpots;
   private final AwsCredentialsProvider credentials;
@@ -62,38 +59,16 @@ public class AwsHealthProbe implements Probe {
       DetectorProperties.AwsHealth config,
       AwsClientFactory aws,
       ProbeHealth blindSpots) {
-    this.targets = targets;
+    super(CHECK, targets);
     this.config = config;
     this.blindSpots = blindSpots;
     this.credentials = aws.credentialsProvider();
-    this.endpoint =
-        Optional.ofNullable(aws.properties().endpointFor("health", config.getEndpointRegion()))
-            .orElse(URI.create("https://health." + config.getEndpointRegion() + ".amazonaws.com"));
+    this.endpoint = SignedHttp.endpoint(aws, "health", config.getEndpointRegion());
   }
 
   @Override
-  public String name() {
-    return CHECK;
-  }
-
-  @Override
-  public List<Observation> probe(Instant now) {
-    List<Observation> out = new ArrayList<>();
-    for (DetectorProperties.Target target : targets) {
-      out.addAll(probeRegion(target.getRegion(), now));
-    }
-    return out;
-  }
-
-  /** One part per region: one call covers the region. */
-  @Override
-  public List<Part> parts() {
-    return targets.stream()
-        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t.getRegion(), now)))
-        .toList();
-  }
-
-  private List<Observation> probeRegion(String region, Instant now) {
+  protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
+    String region = target.getRegion();
     List<JsonNode> events;
     try {
       events = openIssues(region);
@@ -214,12 +189,6 @@ public class AwsHealthProbe implements Probe {
         HttpRequest.newBuilder(endpoint)
             .timeout(config.getTimeout())
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-    for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
-      // The HTTP client sets these itself and refuses them from the caller.
-      if (!h.getKey().equalsIgnoreCase("host") && !h.getKey().equalsIgnoreCase("content-length")) {
-        h.getValue().forEach(v -> send.header(h.getKey(), v));
-      }
-    }
-    return send.build();
+    return SignedHttp.withSignature(send, signed);
   }
 }

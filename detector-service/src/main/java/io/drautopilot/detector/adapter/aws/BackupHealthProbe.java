@@ -3,9 +3,9 @@ package io.drautopilot.detector.adapter.aws;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
+import io.drautopilot.detector.adapter.probe.TargetProbe;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
-import io.drautopilot.detector.domain.Probe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -47,14 +46,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>ListBackupJobs is called as a signed REST request: the AWS Backup SDK module is not published for the SDK
  * version the project pins.
  */
-public class BackupHealthProbe implements Probe {
+public class BackupHealthProbe extends TargetProbe.PerRegion {
 
   private static final Logger log = LoggerFactory.getLogger(BackupHealthProbe.class);
   static final String PITR_CHECK = "backup-pitr";
   static final String JOB_CHECK = "backup-last-job";
   private static final List<String> FAILED_STATES = List.of("FAILED", "ABORTED", "EXPIRED");
 
-  private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.Backup config;
   private final RegionalClients<DynamoDbClient> dynamo;
   private final AwsClientFactory aws;
@@ -78,8 +76,8 @@ public class BackupHealthProbe implements Probe {
       RegionalClients<DynamoDbClient> dynamo,
       AwsClientFactory aws,
       ProbeHealth blindSpots) {
+    super("backup-health", targets);
     this.blindSpots = blindSpots;
-    this.targets = targets;
     this.config = config;
     this.dynamo = dynamo;
     this.aws = aws;
@@ -87,28 +85,7 @@ public class BackupHealthProbe implements Probe {
   }
 
   @Override
-  public String name() {
-    return "backup-health";
-  }
-
-  @Override
-  public List<Observation> probe(Instant now) {
-    List<Observation> out = new ArrayList<>();
-    for (DetectorProperties.Target target : targets) {
-      out.addAll(probeRegion(target, now));
-    }
-    return out;
-  }
-
-  /** One part per region: one call covers the region's tables. */
-  @Override
-  public List<Part> parts() {
-    return targets.stream()
-        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
-        .toList();
-  }
-
-  private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
+  protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
     String region = target.getRegion();
     Optional<JsonNode> jobs =
@@ -177,9 +154,7 @@ public class BackupHealthProbe implements Probe {
    * (the probe is then blind for the region, see {@link ProbeHealth}).
    */
   private Optional<JsonNode> listBackupJobs(String region, Instant now) {
-    URI base =
-        Optional.ofNullable(aws.properties().endpointFor("backup", region))
-            .orElse(URI.create("https://backup." + region + ".amazonaws.com"));
+    URI base = SignedHttp.endpoint(aws, "backup", region);
     String query =
         base.toString().replaceAll("/$", "")
             + "/backup-jobs/?createdAfter="
@@ -229,13 +204,8 @@ public class BackupHealthProbe implements Probe {
                         .request(request)
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-    HttpRequest.Builder send = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
-    for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
-      if (!h.getKey().equalsIgnoreCase("host")) {
-        h.getValue().forEach(v -> send.header(h.getKey(), v));
-      }
-    }
-    return send.build();
+    return SignedHttp.withSignature(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET(), signed);
   }
 
   /** The most recent job of this table, if any. */

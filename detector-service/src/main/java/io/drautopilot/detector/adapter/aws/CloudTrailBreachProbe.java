@@ -3,10 +3,10 @@ package io.drautopilot.detector.adapter.aws;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
+import io.drautopilot.detector.adapter.probe.TargetProbe;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.detector.domain.Observation.Subjects;
-import io.drautopilot.detector.domain.Probe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,12 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * names the principal and the counts, never what was read; its subjects say who the principal is (type, name, ARN,
  * access key id, source IP) for the runbook's containment steps.
  */
-public class CloudTrailBreachProbe implements Probe, AutoCloseable {
+public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CloudTrailBreachProbe.class);
   static final String CHECK = "cloudtrail-access";
 
-  private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.Breach config;
   private final ProbeHealth blindSpots;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -53,7 +52,7 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
       DetectorProperties.Breach config,
       AwsClientFactory aws,
       ProbeHealth blindSpots) {
-    this.targets = targets;
+    super(CHECK, targets);
     this.config = config;
     this.blindSpots = blindSpots;
     this.clients =
@@ -69,28 +68,7 @@ public class CloudTrailBreachProbe implements Probe, AutoCloseable {
   }
 
   @Override
-  public String name() {
-    return CHECK;
-  }
-
-  @Override
-  public List<Observation> probe(Instant now) {
-    List<Observation> out = new ArrayList<>();
-    for (DetectorProperties.Target target : targets) {
-      out.addAll(probeRegion(target, now));
-    }
-    return out;
-  }
-
-  /** One part per region: one call covers the region's tables. */
-  @Override
-  public List<Part> parts() {
-    return targets.stream()
-        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
-        .toList();
-  }
-
-  private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
+  protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
     String region = target.getRegion();
     CloudWatchLogsClient logs = clients.forRegion(region);

@@ -3,9 +3,9 @@ package io.drautopilot.detector.adapter.aws;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
+import io.drautopilot.detector.adapter.probe.TargetProbe;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
-import io.drautopilot.detector.domain.Probe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * consumed read and write capacity (Sum per {@code capacity-period}, 300 s as in the seed) and, when a log group is
  * configured, the number of "SLOW QUERY" lines the service logged.
  */
-public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
+public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CloudWatchMetricsProbe.class);
 
@@ -47,7 +47,6 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
   static final Watched CONSUMED_WRITE =
       new Watched("consumedwrite", "ConsumedWriteCapacityUnits", null);
 
-  private final List<DetectorProperties.Target> targets;
   private final DetectorProperties.CloudWatch config;
   private final ProbeHealth blindSpots;
   private final RegionalClients<CloudWatchClient> clients;
@@ -65,7 +64,7 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
       DetectorProperties.CloudWatch config,
       AwsClientFactory aws,
       ProbeHealth blindSpots) {
-    this.targets = targets;
+    super("cloudwatch-metrics", targets);
     this.config = config;
     this.blindSpots = blindSpots;
     this.clients =
@@ -87,28 +86,7 @@ public class CloudWatchMetricsProbe implements Probe, AutoCloseable {
   }
 
   @Override
-  public String name() {
-    return "cloudwatch-metrics";
-  }
-
-  @Override
-  public List<Observation> probe(Instant now) {
-    List<Observation> out = new ArrayList<>();
-    for (DetectorProperties.Target target : targets) {
-      out.addAll(probeRegion(target, now));
-    }
-    return out;
-  }
-
-  /** One part per region: one call covers the region's tables. */
-  @Override
-  public List<Part> parts() {
-    return targets.stream()
-        .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
-        .toList();
-  }
-
-  private List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
+  protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
     String region = target.getRegion();
     CloudWatchClient cw = clients.forRegion(region);

@@ -11,11 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,22 +70,14 @@ public class AlertWebhookController {
 
   @PostMapping("/alertmanager")
   public ResponseEntity<Map<String, Object>> alertmanager(
-      @RequestBody(required = false) byte[] body,
-      @RequestHeader(value = "Authorization", required = false) String authorization,
-      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false)
-          String signature) {
-    authenticator.authenticate(authorization, signature, body == null ? new byte[0] : body);
-    return accept(parser.alertmanager(parse(body), clock.instant()));
+      @RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
+    return acceptAuthenticated(body, headers, parser::alertmanager);
   }
 
   @PostMapping("/generic")
   public ResponseEntity<Map<String, Object>> generic(
-      @RequestBody(required = false) byte[] body,
-      @RequestHeader(value = "Authorization", required = false) String authorization,
-      @RequestHeader(value = WebhookAuthenticator.SIGNATURE_HEADER, required = false)
-          String signature) {
-    authenticator.authenticate(authorization, signature, body == null ? new byte[0] : body);
-    return accept(parser.generic(parse(body), clock.instant()));
+      @RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
+    return acceptAuthenticated(body, headers, parser::generic);
   }
 
   /** SNS authenticates by its message signature (SNS cannot send a bearer token); the topic can be allow-listed. */
@@ -148,6 +143,16 @@ public class AlertWebhookController {
             "subscription confirmed",
             "topicArn",
             SnsMessageVerifier.text(message, "TopicArn")));
+  }
+
+  /** An alert posted with a bearer token or an HMAC signature, read in the sender's format. */
+  private ResponseEntity<Map<String, Object>> acceptAuthenticated(
+      byte[] body, HttpHeaders headers, BiFunction<JsonNode, Instant, List<Observation>> format) {
+    authenticator.authenticate(
+        headers.getFirst("Authorization"),
+        headers.getFirst(WebhookAuthenticator.SIGNATURE_HEADER),
+        body == null ? new byte[0] : body);
+    return accept(format.apply(parse(body), clock.instant()));
   }
 
   private ResponseEntity<Map<String, Object>> accept(List<Observation> observations) {

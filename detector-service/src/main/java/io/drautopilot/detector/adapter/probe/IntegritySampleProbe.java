@@ -3,12 +3,10 @@ package io.drautopilot.detector.adapter.probe;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
-import io.drautopilot.detector.domain.Probe;
 import io.drautopilot.integrity.IntegrityTally;
 import io.drautopilot.integrity.RuleSet;
 import io.drautopilot.integrity.dynamodb.DynamoDbItems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,11 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The runbook's "validate data integrity" step as a continuous sample: one Scan page per table, judged by the same
  * record rules validation-service uses. Evidence names the broken rules and counts, never item values or keys.
  */
-public class IntegritySampleProbe implements Probe {
+public class IntegritySampleProbe extends TargetProbe.PerTable {
 
   static final String CHECK = "table-integrity";
 
-  private final List<DetectorProperties.Target> targets;
   private final RegionalClients<DynamoDbClient> clients;
   private final RuleSet rules;
   private final int sampleSize;
@@ -36,37 +33,16 @@ public class IntegritySampleProbe implements Probe {
       RuleSet rules,
       int sampleSize,
       double maxInvalidRatio) {
-    this.targets = targets;
+    super(CHECK, targets);
     this.clients = clients;
     this.rules = rules;
     this.sampleSize = sampleSize;
     this.maxInvalidRatio = maxInvalidRatio;
   }
 
+  /** Each table's part reads its own sample page. */
   @Override
-  public String name() {
-    return CHECK;
-  }
-
-  @Override
-  public List<Observation> probe(Instant now) {
-    return parts().stream().flatMap(p -> p.run(now).stream()).toList();
-  }
-
-  /** One part per table: each reads its own sample page. */
-  @Override
-  public List<Part> parts() {
-    List<Part> parts = new ArrayList<>();
-    for (DetectorProperties.Target target : targets) {
-      String region = target.getRegion();
-      for (String table : target.getTables()) {
-        parts.add(new Part(CHECK, region, table, now -> sample(region, table, now)));
-      }
-    }
-    return parts;
-  }
-
-  private List<Observation> sample(String region, String table, Instant now) {
+  protected List<Observation> probeTable(String region, String table, Instant now) {
     List<Map<String, AttributeValue>> items;
     try {
       items = clients.forRegion(region).scan(b -> b.tableName(table).limit(sampleSize)).items();

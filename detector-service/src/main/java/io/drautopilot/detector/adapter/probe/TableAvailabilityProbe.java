@@ -3,9 +3,7 @@ package io.drautopilot.detector.adapter.probe;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.config.DetectorProperties;
 import io.drautopilot.detector.domain.Observation;
-import io.drautopilot.detector.domain.Probe;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -20,47 +18,24 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * The runbook's first check ("test table connectivity"): DescribeTable, then a one-item Scan so a table that
  * describes fine but cannot be read still counts as unavailable.
  */
-public class TableAvailabilityProbe implements Probe {
+public class TableAvailabilityProbe extends TargetProbe.PerTable {
 
   static final String CHECK = "table-availability";
   private static final Set<TableStatus> USABLE_STATUSES =
       EnumSet.of(TableStatus.ACTIVE, TableStatus.UPDATING);
 
-  private final List<DetectorProperties.Target> targets;
   private final RegionalClients<DynamoDbClient> clients;
 
   public TableAvailabilityProbe(
       List<DetectorProperties.Target> targets, RegionalClients<DynamoDbClient> clients) {
-    this.targets = targets;
+    super(CHECK, targets);
     this.clients = clients;
   }
 
+  /** Each table's part is a DescribeTable and a Scan of its own. */
   @Override
-  public String name() {
-    return CHECK;
-  }
-
-  @Override
-  public List<Observation> probe(Instant now) {
-    return parts().stream().flatMap(p -> p.run(now).stream()).toList();
-  }
-
-  /** One part per table: each is a DescribeTable and a Scan of its own. */
-  @Override
-  public List<Part> parts() {
-    List<Part> parts = new ArrayList<>();
-    for (DetectorProperties.Target target : targets) {
-      String region = target.getRegion();
-      for (String table : target.getTables()) {
-        parts.add(
-            new Part(
-                CHECK,
-                region,
-                table,
-                now -> List.of(check(clients.forRegion(region), region, table, now))));
-      }
-    }
-    return parts;
+  protected List<Observation> probeTable(String region, String table, Instant now) {
+    return List.of(check(clients.forRegion(region), region, table, now));
   }
 
   private Observation check(DynamoDbClient dynamo, String region, String table, Instant now) {

@@ -16,7 +16,7 @@ import io.drautopilot.detector.domain.RunbookScenario;
 import io.drautopilot.detector.domain.RunbookSeverity;
 import io.drautopilot.integrity.RuleSet;
 import io.drautopilot.integrity.RuleSetSpec;
-import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.localstack.Dynalite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

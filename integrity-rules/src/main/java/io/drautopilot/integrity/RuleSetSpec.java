@@ -20,53 +20,26 @@ import java.util.Map;
  *   Employee: {required: [email], types: {email: S, salary: N}}
  * </pre>
  */
-public class RuleSetSpec {
+public class RuleSetSpec extends AttributeRulesSpec {
 
-  private List<String> required = new ArrayList<>(List.of("PK", "SK", "entityType"));
-  private Map<String, AttributeType> types =
-      new LinkedHashMap<>(
-          Map.of("PK", AttributeType.S, "SK", AttributeType.S, "entityType", AttributeType.S));
   private String entityTypeAttribute = "entityType";
   private List<String> keyAttributes = new ArrayList<>(List.of("PK", "SK"));
   private boolean knownEntityTypesOnly;
   private Map<String, EntityTypeSpec> entityTypes = new LinkedHashMap<>();
 
+  public RuleSetSpec() {
+    super(
+        new ArrayList<>(List.of("PK", "SK", "entityType")),
+        new LinkedHashMap<>(
+            Map.of("PK", AttributeType.S, "SK", AttributeType.S, "entityType", AttributeType.S)));
+  }
+
   /** Rules for the items of one entity type, on top of the rules for every item. */
-  public static class EntityTypeSpec {
-    private List<String> required = new ArrayList<>();
-    private Map<String, AttributeType> types = new LinkedHashMap<>();
+  public static class EntityTypeSpec extends AttributeRulesSpec {
 
-    public List<String> getRequired() {
-      return required;
+    public EntityTypeSpec() {
+      super(new ArrayList<>(), new LinkedHashMap<>());
     }
-
-    public void setRequired(List<String> required) {
-      this.required = required;
-    }
-
-    public Map<String, AttributeType> getTypes() {
-      return types;
-    }
-
-    public void setTypes(Map<String, AttributeType> types) {
-      this.types = types;
-    }
-  }
-
-  public List<String> getRequired() {
-    return required;
-  }
-
-  public void setRequired(List<String> required) {
-    this.required = required;
-  }
-
-  public Map<String, AttributeType> getTypes() {
-    return types;
-  }
-
-  public void setTypes(Map<String, AttributeType> types) {
-    this.types = types;
   }
 
   public String getEntityTypeAttribute() {

@@ -2,7 +2,7 @@ package io.drautopilot.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drautopilot.testsupport.S3rver;
+import io.drautopilot.localstack.S3rver;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,7 +1,7 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.sandbox.faults.RegionOutageSwitch;
-import io.drautopilot.testsupport.Dynalite;
 
 /**
  * Scenario 1 for real: the primary region's DynamoDB goes away because its dynalite process is

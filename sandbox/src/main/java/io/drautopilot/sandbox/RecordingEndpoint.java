@@ -2,7 +2,7 @@ package io.drautopilot.sandbox;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.drautopilot.testsupport.SandboxStubs;
+import io.drautopilot.localstack.SandboxStubs;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

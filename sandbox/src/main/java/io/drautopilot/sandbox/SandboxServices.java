@@ -2,12 +2,12 @@ package io.drautopilot.sandbox;
 
 import io.drautopilot.containment.ContainmentApplication;
 import io.drautopilot.detector.DetectorApplication;
+import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.notifier.NotifierApplication;
 import io.drautopilot.orchestrator.OrchestratorApplication;
 import io.drautopilot.readiness.service.ReadinessApplication;
 import io.drautopilot.restore.RestoreApplication;
 import io.drautopilot.sandbox.faults.SandboxFaults;
-import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.validation.ValidationApplication;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.drautopilot.sandbox;
 
-import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.localstack.Dynalite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;

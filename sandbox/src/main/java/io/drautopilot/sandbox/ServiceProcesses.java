@@ -1,8 +1,8 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.sandbox.faults.FaultRequest;
 import io.drautopilot.sandbox.faults.SandboxFaultInjector;
-import io.drautopilot.testsupport.Dynalite;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

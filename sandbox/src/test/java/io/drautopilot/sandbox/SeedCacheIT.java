@@ -2,7 +2,7 @@ package io.drautopilot.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.localstack.Dynalite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package io.drautopilot.snapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drautopilot.testsupport.S3rver;
+import io.drautopilot.localstack.S3rver;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

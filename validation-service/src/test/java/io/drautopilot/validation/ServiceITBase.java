@@ -2,11 +2,11 @@ package io.drautopilot.validation;
 
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.localstack.Dynalite;
+import io.drautopilot.localstack.S3rver;
+import io.drautopilot.localstack.SandboxStubs;
 import io.drautopilot.messaging.EventPublisher;
-import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.ResultsTap;
-import io.drautopilot.testsupport.S3rver;
-import io.drautopilot.testsupport.SandboxStubs;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.validation.TableValidated;
 import io.drautopilot.contracts.validation.ValidateTableCommand;
-import io.drautopilot.testsupport.Dynalite;
+import io.drautopilot.localstack.Dynalite;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.drautopilot.validation;
 
 import io.drautopilot.integrity.RuleSet;
+import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.messaging.command.ProgressListener;
-import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.HeapWatch;
 import io.drautopilot.testsupport.RawScan;
 import io.drautopilot.validation.adapter.aws.DynamoDbTableSource;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class NewHandlerScaffoldIT {
 
   static final String MODULES =
-      "schemas,kafka-messaging,test-support,statuspage-service,orchestrator-service,deploy-verification,sandbox";
+      "schemas,kafka-messaging,local-stack,test-support,statuspage-service,orchestrator-service,deploy-verification,sandbox";
   static final String UNIT_TESTS =
       "TableCorruptionRunbookTest,EscalationPropertiesTest,DockerComposeTest,IamPolicyTest,"
           + "KustomizeOverlaysTest#shouldRenderEveryWorkload*+shouldAnnotateEveryServiceAccount*+shouldGuardEveryService*"
@@ -186,7 +186,7 @@ class NewHandlerScaffoldIT {
     long declared =
         Files.readString(root.resolve("schemas/src/main/java/io/drautopilot/contracts/Topics.java"))
             .lines()
-            .filter(l -> l.strip().startsWith("add(all, "))
+            .filter(l -> l.strip().startsWith("add(all, ") || l.strip().equals("add("))
             .count();
     long created =
         Files.readString(root.resolve("deploy/kafka/create-topics.sh"))

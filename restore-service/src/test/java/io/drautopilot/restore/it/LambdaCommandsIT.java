@@ -18,7 +18,7 @@ import io.drautopilot.contracts.restore.FunctionConfigurationUpdated;
 import io.drautopilot.contracts.restore.SetCircuitBreakerCommand;
 import io.drautopilot.contracts.validation.TableValidated;
 import io.drautopilot.contracts.validation.ValidateTableResult;
-import io.drautopilot.testsupport.SandboxStubs;
+import io.drautopilot.localstack.SandboxStubs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

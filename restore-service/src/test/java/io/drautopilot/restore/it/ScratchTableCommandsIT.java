@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.restore.DeleteScratchTableCommand;
 import io.drautopilot.contracts.restore.ScratchTableDeleted;
+import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.restore.adapter.aws.TestTables;
-import io.drautopilot.testsupport.Dynalite;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -17,7 +17,7 @@ import io.drautopilot.contracts.restore.AutoScalingConfigured;
 import io.drautopilot.contracts.restore.ConfigureAutoScalingCommand;
 import io.drautopilot.contracts.restore.DnsRecordFailedOver;
 import io.drautopilot.contracts.restore.FailOverDnsRecordCommand;
-import io.drautopilot.testsupport.SandboxStubs;
+import io.drautopilot.localstack.SandboxStubs;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

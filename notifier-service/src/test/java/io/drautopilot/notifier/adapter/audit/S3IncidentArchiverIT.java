@@ -1,7 +1,7 @@
 package io.drautopilot.notifier.adapter.audit;
 
 import io.drautopilot.audit.ArchiveStore;
-import io.drautopilot.testsupport.S3rver;
+import io.drautopilot.localstack.S3rver;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

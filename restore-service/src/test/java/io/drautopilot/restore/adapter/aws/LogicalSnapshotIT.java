@@ -3,6 +3,8 @@ package io.drautopilot.restore.adapter.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drautopilot.localstack.Dynalite;
+import io.drautopilot.localstack.S3rver;
 import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.restore.domain.RestoreRefusedException;
@@ -10,8 +12,6 @@ import io.drautopilot.snapshots.LocalSnapshotLocation;
 import io.drautopilot.snapshots.Snapshot;
 import io.drautopilot.snapshots.SnapshotLocation;
 import io.drautopilot.snapshots.SnapshotStore;
-import io.drautopilot.testsupport.Dynalite;
-import io.drautopilot.testsupport.S3rver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.messaging.command.ProgressListener;
 import io.drautopilot.restore.domain.Backoff;
 import io.drautopilot.snapshots.LocalSnapshotLocation;
-import io.drautopilot.testsupport.Dynalite;
 import io.drautopilot.testsupport.HeapWatch;
 import io.drautopilot.testsupport.RawScan;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.contracts.common.CommandFailure;
-import io.drautopilot.testsupport.SandboxStubs;
+import io.drautopilot.localstack.SandboxStubs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -15,7 +15,7 @@ import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.contracts.common.CommandFailure;
-import io.drautopilot.testsupport.SandboxStubs;
+import io.drautopilot.localstack.SandboxStubs;
 import io.drautopilot.validation.adapter.aws.LambdaFunctionReadiness.ReadyFunction;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

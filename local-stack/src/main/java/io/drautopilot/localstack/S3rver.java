@@ -1,4 +1,4 @@
-package io.drautopilot.testsupport;
+package io.drautopilot.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

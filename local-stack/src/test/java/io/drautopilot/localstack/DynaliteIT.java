@@ -1,4 +1,4 @@
-package io.drautopilot.testsupport;
+package io.drautopilot.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

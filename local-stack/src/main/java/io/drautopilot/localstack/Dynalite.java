@@ -1,4 +1,4 @@
-package io.drautopilot.testsupport;
+package io.drautopilot.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -358,6 +358,22 @@ class ConsoleBrowserIT {
             .decode(sent.get(2).getHeader("Authorization").substring("Bearer ".length()));
     assertThat(secondToken.getClaimAsString("preferred_username")).isEqualTo("officer2");
     assertThat(secondToken.getClaimAsStringList("roles")).containsExactly("security-officer");
+
+    // a rejection goes to the orchestrator's reject endpoint, not its approve one, with the reason
+    String rejectPath = "/api/incidents/" + id + "/steps/delete-key/reject";
+    orchestrator.stubFor(
+        post(urlPathEqualTo(rejectPath))
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(accepted)));
+    formPost(
+        second, "/incidents/" + id + "/steps/delete-key/reject", "reason=wrong+key&confirm=yes");
+    var rejected = orchestrator.findAll(postRequestedFor(urlPathEqualTo(rejectPath)));
+    assertThat(rejected).hasSize(1);
+    assertThat(rejected.get(0).getBodyAsString()).contains("wrong key");
+    assertThat(orchestrator.findAll(postRequestedFor(urlPathEqualTo(approvePath)))).hasSize(3);
   }
 
   @Test
@@ -382,6 +398,12 @@ class ConsoleBrowserIT {
             formPost(
                 viewer,
                 "/incidents/" + id + "/steps/delete-key/approve",
+                "reason=forged&confirm=yes"))
+        .isEqualTo(403);
+    assertThat(
+            formPost(
+                viewer,
+                "/incidents/" + id + "/steps/delete-key/reject",
                 "reason=forged&confirm=yes"))
         .isEqualTo(403);
     assertThat(formPost(viewer, "/incidents/" + id + "/acknowledge", "reason=forged&confirm=yes"))

@@ -67,35 +67,25 @@ class DecisionController {
     return answered(incidentId, "Cancellation", api.cancel(incidentId, reason.trim(), who), flash);
   }
 
-  @PostMapping("/incidents/{incidentId}/steps/{stepId}/approve")
-  String approve(
+  /** Approving and rejecting a gate ask the same of the person: the role the gate names. */
+  @PostMapping("/incidents/{incidentId}/steps/{stepId}/{decision:approve|reject}")
+  String decide(
       @PathVariable String incidentId,
       @PathVariable String stepId,
+      @PathVariable String decision,
       @RequestParam(required = false) String reason,
       @RequestParam(required = false) String confirm,
       Authentication who,
       RedirectAttributes flash) {
-    checked(who, reason, confirm, gateRole(incidentId, stepId), "approve step '" + stepId + "'");
+    boolean approve = decision.equals("approve");
+    checked(
+        who, reason, confirm, gateRole(incidentId, stepId), decision + " step '" + stepId + "'");
     return answered(
         incidentId,
-        "Approval of " + stepId,
-        api.approve(incidentId, stepId, reason.trim(), who),
-        flash);
-  }
-
-  @PostMapping("/incidents/{incidentId}/steps/{stepId}/reject")
-  String reject(
-      @PathVariable String incidentId,
-      @PathVariable String stepId,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String confirm,
-      Authentication who,
-      RedirectAttributes flash) {
-    checked(who, reason, confirm, gateRole(incidentId, stepId), "reject step '" + stepId + "'");
-    return answered(
-        incidentId,
-        "Rejection of " + stepId,
-        api.reject(incidentId, stepId, reason.trim(), who),
+        (approve ? "Approval of " : "Rejection of ") + stepId,
+        approve
+            ? api.approve(incidentId, stepId, reason.trim(), who)
+            : api.reject(incidentId, stepId, reason.trim(), who),
         flash);
   }
 

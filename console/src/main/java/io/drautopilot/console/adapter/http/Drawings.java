@@ -251,7 +251,7 @@ final class Drawings {
       int w =
           Math.max(
               3, (int) (plot * Duration.between(s.startedAt(), s.endOr(now)).toMillis() / span));
-      String took = format(Duration.between(s.startedAt(), s.endOr(now)));
+      String took = Formats.clock(Duration.between(s.startedAt(), s.endOr(now)));
       String label = s.status().label() + ", " + took + (s.finishedAt() == null ? " so far" : "");
       bars.add(
           new Bar(
@@ -342,13 +342,6 @@ final class Drawings {
                 + " backup verifications and DR drills against the "
                 + target.toSeconds()
                 + " s target"));
-  }
-
-  static String format(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    return s >= 3600
-        ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format("%d:%02d", s / 60, s % 60);
   }
 
   /** Up to {@code lines} lines of at most {@code width} characters; what does not fit ends in an ellipsis. */

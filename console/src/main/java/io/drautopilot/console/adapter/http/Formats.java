@@ -25,11 +25,12 @@ public class Formats {
     return at == null ? 0 : at.toEpochMilli();
   }
 
-  /** {@code h:mm:ss} or {@code m:ss}. */
   public String duration(Duration d) {
-    if (d == null) {
-      return "";
-    }
+    return d == null ? "" : clock(d);
+  }
+
+  /** {@code h:mm:ss} or {@code m:ss}, as on a stopwatch. */
+  static String clock(Duration d) {
     long s = Math.max(0, d.toSeconds());
     return s >= 3600
         ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)

@@ -1,11 +1,9 @@
 package io.drautopilot.console.adapter.http;
 
 import io.drautopilot.console.config.ConsoleProperties;
-import java.net.http.HttpClient;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -25,18 +23,7 @@ class NotifierReports {
 
   NotifierReports(ConsoleProperties properties) {
     ConsoleProperties.Notifier settings = properties.notifier();
-    JdkClientHttpRequestFactory requests =
-        new JdkClientHttpRequestFactory(
-            HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-    requests.setReadTimeout(settings.timeout());
-    this.client =
-        RestClient.builder()
-            .baseUrl(settings.url().toString().replaceAll("/+$", ""))
-            .requestFactory(requests)
-            .build();
+    this.client = ServiceClients.of(settings.url(), settings.timeout());
   }
 
   /** The report as {@code md} or {@code html}; empty when the notifier has none or does not answer. */

@@ -1,11 +1,9 @@
 package io.drautopilot.console.adapter.http;
 
 import io.drautopilot.console.config.ConsoleProperties;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -55,17 +53,8 @@ public class OrchestratorApi {
   public OrchestratorApi(ConsoleProperties properties, BearerTokens tokens) {
     ConsoleProperties.Orchestrator settings = properties.orchestrator();
     this.tokens = tokens;
-    this.baseUrl = settings.url().toString().replaceAll("/+$", "");
-    JdkClientHttpRequestFactory requests =
-        new JdkClientHttpRequestFactory(
-            HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which servers may
-                // cut off mid-request
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-    requests.setReadTimeout(settings.timeout());
-    this.client = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
+    this.baseUrl = ServiceClients.baseUrl(settings.url());
+    this.client = ServiceClients.of(settings.url(), settings.timeout());
   }
 
   public boolean canDecide() {

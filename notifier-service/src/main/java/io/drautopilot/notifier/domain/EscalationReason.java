@@ -1,5 +1,7 @@
 package io.drautopilot.notifier.domain;
 
+import io.drautopilot.contracts.common.EscalationCause;
+
 /**
  * Why an escalation page is sent, as the orchestrator records it (the cause, and for a failure the
  * step and what it reported), so the page says what happened instead of always "not acknowledged".
@@ -51,6 +53,16 @@ public record EscalationReason(Kind kind, String failedStep, String failure) {
       }
       return OTHER;
     }
+  }
+
+  /**
+   * The reason as a page or timeline record carries it; null when it carries no cause (written before
+   * the cause was recorded).
+   */
+  public static EscalationReason of(EscalationCause cause, String failedStep, String failure) {
+    return cause == null
+        ? null
+        : new EscalationReason(Kind.named(cause.name()), failedStep, failure);
   }
 
   /** The cause with its step and failure, e.g. "recovery failed at step restore-table: boom". */

@@ -9,8 +9,8 @@ import io.drautopilot.messaging.command.CommandContext;
 import io.drautopilot.messaging.command.CommandHandler;
 import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.adapter.file.ReportDirectory;
+import io.drautopilot.notifier.domain.report.CommandIssued;
 import io.drautopilot.notifier.domain.report.HtmlReportWriter;
-import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.IncidentReport;
 import io.drautopilot.notifier.domain.report.MarkdownReportWriter;
 import io.drautopilot.notifier.domain.report.ReportTargets;
@@ -100,11 +100,11 @@ public class GenerateIncidentReportHandler
       throw new ActionRefused("IncidentLogNotReady", e.getMessage(), true);
     }
     // the report commands themselves are on a projected topic; they alone are no history
-    List<IncidentEvent> events = IncidentLogReports.events(records);
+    List<Object> events = IncidentLogReports.events(records);
     if (events.stream()
         .allMatch(
             e ->
-                e instanceof IncidentEvent.CommandIssued c
+                e instanceof CommandIssued c
                     && c.type().equals(GenerateIncidentReportCommand.class.getSimpleName()))) {
       throw new ActionRefused(
           "NoEventsForIncident",

@@ -7,8 +7,8 @@ import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.timeline.IncidentClosed;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.messaging.EventPublisher;
-import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.MonthlyAvailability;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -279,7 +279,7 @@ public class IncidentLogProjection implements SmartLifecycle {
    *
    * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
    */
-  public List<IncidentEvent> events(String incidentId) {
+  public List<Object> events(String incidentId) {
     return IncidentLogReports.events(records(incidentId));
   }
 
@@ -382,9 +382,7 @@ public class IncidentLogProjection implements SmartLifecycle {
       try {
         if (events(incidentId).stream()
             .anyMatch(
-                e ->
-                    e instanceof IncidentEvent.StepStarted s
-                        && commandEventId.equals(s.commandEventId()))) {
+                e -> e instanceof StepStarted s && commandEventId.equals(s.getCommandEventId()))) {
           return true;
         }
       } catch (IncidentLogUnavailableException e) {

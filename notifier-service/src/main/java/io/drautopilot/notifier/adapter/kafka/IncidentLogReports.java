@@ -5,7 +5,6 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.notifier.adapter.audit.TimelineAudit;
 import io.drautopilot.notifier.domain.report.HtmlReportWriter;
-import io.drautopilot.notifier.domain.report.IncidentEvent;
 import io.drautopilot.notifier.domain.report.IncidentReport;
 import io.drautopilot.notifier.domain.report.IncidentReports;
 import io.drautopilot.notifier.domain.report.MarkdownReportWriter;
@@ -90,22 +89,24 @@ public final class IncidentLogReports {
   }
 
   /** The report's events in the records, each event id once (a redelivered result carries its first id again). */
-  public static List<IncidentEvent> events(List<LogRecord> records) {
-    Map<String, IncidentEvent> byId = new LinkedHashMap<>();
+  public static List<Object> events(List<LogRecord> records) {
+    Map<String, Object> byId = new LinkedHashMap<>();
     for (LogRecord record : records) {
       AvroIncidentEvents.map(EventCodec.shared().decode(record.value()))
-          .ifPresent(e -> byId.putIfAbsent(e.meta().eventId(), e));
+          .ifPresent(e -> byId.putIfAbsent(IncidentReports.meta(e).getEventId(), e));
     }
     return List.copyOf(byId.values());
   }
 
   /** One report per incident found in a mixed log (e.g. a whole topic dump), in order of first appearance. */
   public static Map<String, IncidentReport> renderAll(List<?> avroEvents, ReportTargets targets) {
-    Map<String, List<IncidentEvent>> byIncident =
+    Map<String, List<Object>> byIncident =
         toDomain(avroEvents).stream()
             .collect(
                 Collectors.groupingBy(
-                    e -> e.meta().incidentId(), LinkedHashMap::new, Collectors.toList()));
+                    e -> IncidentReports.meta(e).getIncidentId(),
+                    LinkedHashMap::new,
+                    Collectors.toList()));
     Map<String, IncidentReport> reports = new LinkedHashMap<>();
     byIncident.forEach((id, events) -> reports.put(id, IncidentReports.render(events, targets)));
     return reports;
@@ -119,7 +120,7 @@ public final class IncidentLogReports {
     return HtmlReportWriter.write(report, "");
   }
 
-  static List<IncidentEvent> toDomain(List<?> avroEvents) {
+  static List<Object> toDomain(List<?> avroEvents) {
     return avroEvents.stream().map(AvroIncidentEvents::map).flatMap(Optional::stream).toList();
   }
 }

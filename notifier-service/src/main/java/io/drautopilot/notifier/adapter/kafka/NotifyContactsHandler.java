@@ -111,12 +111,8 @@ public class NotifyContactsHandler implements CommandHandler<NotifyContactsComma
 
   /** Why an escalation page is sent; null for other notices and for pages sent before it was carried. */
   static EscalationReason escalation(NotifyContactsCommand command) {
-    return command.getEscalationCause() == null
-        ? null
-        : new EscalationReason(
-            EscalationReason.Kind.named(command.getEscalationCause().name()),
-            command.getFailedStepId(),
-            command.getFailure());
+    return EscalationReason.of(
+        command.getEscalationCause(), command.getFailedStepId(), command.getFailure());
   }
 
   private void publish(EventMetadata cmd, DeliveryAttempt attempt) {

@@ -1,24 +1,25 @@
 package io.drautopilot.notifier.domain.report;
 
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.common.Evidence;
+import io.drautopilot.contracts.notify.NotificationAttempted;
+import io.drautopilot.contracts.timeline.ApprovalGranted;
+import io.drautopilot.contracts.timeline.ApprovalRejected;
+import io.drautopilot.contracts.timeline.ApprovalRequested;
+import io.drautopilot.contracts.timeline.EscalationRaised;
+import io.drautopilot.contracts.timeline.IncidentAcknowledged;
+import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.timeline.IncidentSeverityUpgraded;
+import io.drautopilot.contracts.timeline.IncidentSignalJoined;
+import io.drautopilot.contracts.timeline.StepFailed;
+import io.drautopilot.contracts.timeline.StepSkipped;
+import io.drautopilot.contracts.timeline.StepStarted;
+import io.drautopilot.contracts.timeline.StepSucceeded;
+import io.drautopilot.contracts.timeline.StepTimedOut;
+import io.drautopilot.notifier.domain.EscalationReason;
 import io.drautopilot.notifier.domain.Severities;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Acknowledged;
-import io.drautopilot.notifier.domain.report.IncidentEvent.ApprovalGranted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.ApprovalRejected;
-import io.drautopilot.notifier.domain.report.IncidentEvent.ApprovalRequested;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Closed;
-import io.drautopilot.notifier.domain.report.IncidentEvent.CommandCompleted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.CommandIssued;
-import io.drautopilot.notifier.domain.report.IncidentEvent.EscalationRaised;
-import io.drautopilot.notifier.domain.report.IncidentEvent.NotificationAttempt;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Opened;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Resolved;
-import io.drautopilot.notifier.domain.report.IncidentEvent.SeverityUpgraded;
-import io.drautopilot.notifier.domain.report.IncidentEvent.SignalJoined;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepFailed;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepSkipped;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepStarted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepSucceeded;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepTimedOut;
 import io.drautopilot.notifier.domain.report.IncidentReport.Acknowledgement;
 import io.drautopilot.notifier.domain.report.IncidentReport.Action;
 import io.drautopilot.notifier.domain.report.IncidentReport.Approval;
@@ -41,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Builds the report of one incident from its events, and from nothing else: a pure function, so the
@@ -81,39 +84,72 @@ public final class IncidentReports {
 
   static final String RUNNING = "RUNNING";
 
+  /**
+   * The timeline and delivery records the report reads as they were written; any other record with
+   * a metadata block (progress, detections, {@code BreachSubjectsViewed}) it leaves out. Commands and
+   * results come as {@link CommandIssued} and {@link CommandCompleted}.
+   */
+  private static final Set<Class<?>> RECORDS_READ =
+      Set.of(
+          IncidentOpened.class,
+          IncidentSignalJoined.class,
+          IncidentSeverityUpgraded.class,
+          StepStarted.class,
+          StepSucceeded.class,
+          StepFailed.class,
+          StepSkipped.class,
+          StepTimedOut.class,
+          ApprovalRequested.class,
+          ApprovalGranted.class,
+          ApprovalRejected.class,
+          EscalationRaised.class,
+          IncidentAcknowledged.class,
+          IncidentResolved.class,
+          IncidentClosed.class,
+          NotificationAttempted.class);
+
   private IncidentReports() {}
 
-  public static IncidentReport render(List<? extends IncidentEvent> events, ReportTargets targets) {
+  /** Whether the report reads this contract record as it is (a timeline record, a delivery attempt). */
+  public static boolean reads(Object record) {
+    return record != null && RECORDS_READ.contains(record.getClass());
+  }
+
+  /**
+   * The report of one incident's events: timeline and delivery records (see {@link #reads}), {@link
+   * CommandIssued} and {@link CommandCompleted}, in any order. A record of an older schema version
+   * comes decoded into the current class, with the fields added since null or at their defaults.
+   */
+  public static IncidentReport render(List<?> events, ReportTargets targets) {
     return render(events, targets, IncidentReport.Audit.NOT_CHECKED);
   }
 
   /** The report, with the audit section as the timeline's chain was checked by the caller. */
   public static IncidentReport render(
-      List<? extends IncidentEvent> events, ReportTargets targets, IncidentReport.Audit audit) {
+      List<?> events, ReportTargets targets, IncidentReport.Audit audit) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no events: a report needs at least the incident's log");
     }
     // A redelivered command's result is published again with the same event id: one event, once.
-    Map<String, IncidentEvent> unique = new LinkedHashMap<>();
-    events.forEach(e -> unique.putIfAbsent(e.meta().eventId(), e));
-    List<IncidentEvent> ordered =
+    Map<String, Object> unique = new LinkedHashMap<>();
+    events.forEach(e -> unique.putIfAbsent(meta(e).getEventId(), e));
+    List<Object> ordered =
         unique.values().stream()
             .sorted(
-                Comparator.comparing((IncidentEvent e) -> e.meta().at())
-                    .thenComparingInt(IncidentReports::source))
+                Comparator.comparing(IncidentReports::at).thenComparingInt(IncidentReports::source))
             .collect(Collectors.toList());
-    String incidentId = ordered.get(0).meta().incidentId();
-    Optional<Opened> opened = first(ordered, Opened.class);
-    Optional<Resolved> resolved = last(ordered, Resolved.class);
-    Optional<Closed> closed = last(ordered, Closed.class);
-    Instant firstAt = ordered.get(0).meta().at();
-    Instant lastAt = ordered.get(ordered.size() - 1).meta().at();
-    Instant detectedAt = opened.map(Opened::detectedAt).orElse(firstAt);
-    Instant startedAt = opened.map(Opened::impactStartedAt).orElse(detectedAt);
+    String incidentId = meta(ordered.get(0)).getIncidentId();
+    Optional<IncidentOpened> opened = first(ordered, IncidentOpened.class);
+    Optional<IncidentResolved> resolved = last(ordered, IncidentResolved.class);
+    Optional<IncidentClosed> closed = last(ordered, IncidentClosed.class);
+    Instant firstAt = at(ordered.get(0));
+    Instant lastAt = at(ordered.get(ordered.size() - 1));
+    Instant detectedAt = opened.map(IncidentOpened::getDetectedAt).orElse(firstAt);
+    Instant startedAt = opened.map(IncidentOpened::getImpactStartedAt).orElse(detectedAt);
 
     String scenario =
         opened
-            .map(Opened::scenario)
+            .map(o -> o.getScenario().name())
             .orElseGet(
                 () ->
                     ordered.stream()
@@ -128,24 +164,26 @@ public final class IncidentReports {
             : "DR_DRILL".equals(scenario) ? Kind.DR_DRILL : Kind.INCIDENT;
 
     List<String> severityHistory = new ArrayList<>();
-    opened.ifPresent(o -> severityHistory.add(o.severity() + " at detection"));
-    String severity = opened.map(Opened::severity).orElse(null);
-    for (IncidentEvent e : ordered) {
-      if (e instanceof SeverityUpgraded u) {
+    opened.ifPresent(o -> severityHistory.add(o.getSeverity().name() + " at detection"));
+    String severity = opened.map(o -> o.getSeverity().name()).orElse(null);
+    for (Object e : ordered) {
+      if (e instanceof IncidentSeverityUpgraded u) {
         severityHistory.add(
-            u.from()
+            u.getFromSeverity().name()
                 + " → "
-                + u.to()
+                + u.getToSeverity().name()
                 + " at "
-                + ReportFormat.time(u.meta().at())
+                + ReportFormat.time(at(u))
                 + ": "
-                + u.reason());
-        severity = u.to();
+                + u.getReason());
+        severity = u.getToSeverity().name();
       }
     }
 
     Instant endAt =
-        resolved.map(Resolved::resolvedAt).orElse(closed.map(c -> c.meta().at()).orElse(null));
+        resolved
+            .map(IncidentResolved::getResolvedAt)
+            .orElse(closed.map(IncidentReports::at).orElse(null));
     Duration duration = Duration.between(startedAt, endAt != null ? endAt : lastAt);
     Summary summary =
         new Summary(
@@ -156,23 +194,23 @@ public final class IncidentReports {
             severity,
             severityHistory,
             scenario,
-            opened.map(Opened::region).orElse(null),
-            opened.map(Opened::affectedResources).orElse(List.of()),
+            opened.map(IncidentOpened::getRegion).orElse(null),
+            opened.map(o -> List.copyOf(o.getAffectedResources())).orElse(List.of()),
             rootCause(ordered, opened, closed),
-            resolved.map(Resolved::outcome).orElse(endAt != null ? "CLOSED" : "OPEN"));
+            resolved.map(IncidentResolved::getOutcome).orElse(endAt != null ? "CLOSED" : "OPEN"));
 
     List<Action> actions = actions(ordered);
     List<Acknowledgement> acks =
         ordered.stream()
-            .filter(e -> e instanceof Acknowledged)
-            .map(e -> (Acknowledged) e)
+            .filter(e -> e instanceof IncidentAcknowledged)
+            .map(e -> (IncidentAcknowledged) e)
             .map(
                 a ->
                     new Acknowledgement(
-                        a.meta().at(),
-                        a.by(),
-                        a.note(),
-                        Duration.between(detectedAt, a.meta().at())))
+                        at(a),
+                        a.getAcknowledgedBy(),
+                        a.getNote(),
+                        Duration.between(detectedAt, at(a))))
             .toList();
     Timeline timeline = timeline(ordered, opened, resolved, closed, acks, actions, detectedAt);
     Impact impact = impact(resolved, startedAt, endAt, targets, severity);
@@ -184,31 +222,30 @@ public final class IncidentReports {
             .map(
                 x ->
                     new Escalation(
-                        x.meta().at(),
-                        x.level(),
-                        x.target(),
-                        x.reason(),
-                        x.why(),
-                        Duration.between(detectedAt, x.meta().at())))
+                        at(x),
+                        x.getLevel(),
+                        x.getTarget(),
+                        x.getReason(),
+                        EscalationReason.of(x.getCause(), x.getFailedStepId(), x.getFailure()),
+                        Duration.between(detectedAt, at(x))))
             .toList();
     List<Notification> notifications =
         ordered.stream()
-            .filter(e -> e instanceof NotificationAttempt)
-            .map(e -> (NotificationAttempt) e)
+            .filter(e -> e instanceof NotificationAttempted)
+            .map(e -> (NotificationAttempted) e)
             .map(
                 n ->
                     new Notification(
-                        n.meta().at(),
-                        n.channel(),
-                        n.recipient(),
-                        n.templateId(),
-                        n.attempt(),
-                        n.outcome(),
-                        n.detail()))
+                        at(n),
+                        n.getChannel(),
+                        n.getRecipient(),
+                        n.getTemplateId(),
+                        n.getAttempt(),
+                        n.getOutcome().name(),
+                        n.getDetail()))
             .toList();
     Maintenance maintenance = maintenance(kind, ordered, resolved, startedAt, endAt, targets);
-    List<LogEntry> log =
-        ordered.stream().map(e -> new LogEntry(e.meta().at(), describe(e))).toList();
+    List<LogEntry> log = ordered.stream().map(e -> new LogEntry(at(e), describe(e))).toList();
     List<RecoveryPath> recoveryPaths = recoveryPaths(ordered);
     IncidentReport partial =
         new IncidentReport(
@@ -246,10 +283,10 @@ public final class IncidentReports {
   }
 
   /** The topic an event comes from, as a rank. */
-  static int source(IncidentEvent e) {
+  static int source(Object e) {
     if (e instanceof CommandIssued) {
       return 1;
-    } else if (e instanceof NotificationAttempt) {
+    } else if (e instanceof NotificationAttempted) {
       return 2;
     } else if (e instanceof CommandCompleted) {
       return 3;
@@ -258,22 +295,24 @@ public final class IncidentReports {
   }
 
   private static String rootCause(
-      List<IncidentEvent> events, Optional<Opened> opened, Optional<Closed> closed) {
+      List<Object> events, Optional<IncidentOpened> opened, Optional<IncidentClosed> closed) {
     List<String> parts = new ArrayList<>();
     opened.ifPresent(
         o ->
             parts.add(
-                o.scenario()
+                o.getScenario().name()
                     + " (as classified by the detector)"
-                    + (o.symptoms().isEmpty() ? "" : ": " + String.join("; ", o.symptoms()))));
-    for (IncidentEvent e : events) {
-      if (e instanceof SeverityUpgraded u) {
-        parts.add("severity upgraded: " + u.reason());
+                    + (o.getSymptoms().isEmpty()
+                        ? ""
+                        : ": " + String.join("; ", symptoms(o.getSymptoms())))));
+    for (Object e : events) {
+      if (e instanceof IncidentSeverityUpgraded u) {
+        parts.add("severity upgraded: " + u.getReason());
       }
     }
     closed
-        .filter(c -> c.reason() != null && !c.reason().isBlank())
-        .ifPresent(c -> parts.add("closing note: " + c.reason()));
+        .filter(c -> c.getReason() != null && !c.getReason().isBlank())
+        .ifPresent(c -> parts.add("closing note: " + c.getReason()));
     return parts.isEmpty() ? null : String.join(". ", parts);
   }
 
@@ -281,34 +320,38 @@ public final class IncidentReports {
    * Where a FAILED recovery ended: the step whose failure stopped it (the last one not retried) and
    * the incident's closing note, so the reader sees the final phase, not only the word FAILED.
    */
-  private static String failedPhase(List<IncidentEvent> events, Optional<Closed> closed) {
+  private static String failedPhase(List<Object> events, Optional<IncidentClosed> closed) {
     StringBuilder out = new StringBuilder("Recovery FAILED");
     events.stream()
-        .filter(e -> e instanceof StepFailed f && !f.willRetry())
+        .filter(e -> e instanceof StepFailed f && !f.getWillRetry())
         .map(e -> (StepFailed) e)
         .reduce((a, b) -> b)
         .ifPresent(
             f ->
                 out.append(" at step ")
-                    .append(f.meta().stepId() == null ? f.action() : f.meta().stepId())
+                    .append(meta(f).getStepId() == null ? f.getAction() : meta(f).getStepId())
                     .append(" (")
-                    .append(f.action())
+                    .append(f.getAction())
                     .append("): ")
-                    .append(f.code())
-                    .append(f.message() == null || f.message().isBlank() ? "" : " " + f.message()));
+                    .append(f.getFailure().getCode())
+                    .append(
+                        f.getFailure().getMessage() == null || f.getFailure().getMessage().isBlank()
+                            ? ""
+                            : " " + f.getFailure().getMessage()));
     closed.ifPresent(
         c ->
             out.append("; closed by ")
-                .append(c.by())
-                .append(c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason()));
+                .append(c.getClosedBy())
+                .append(
+                    c.getReason() == null || c.getReason().isBlank() ? "" : ": " + c.getReason()));
     return out.toString();
   }
 
   private static Timeline timeline(
-      List<IncidentEvent> events,
-      Optional<Opened> opened,
-      Optional<Resolved> resolved,
-      Optional<Closed> closed,
+      List<Object> events,
+      Optional<IncidentOpened> opened,
+      Optional<IncidentResolved> resolved,
+      Optional<IncidentClosed> closed,
       List<Acknowledgement> acks,
       List<Action> actions,
       Instant detectedAt) {
@@ -317,18 +360,18 @@ public final class IncidentReports {
             .map(
                 o ->
                     new Phase(
-                        o.detectedAt(),
+                        o.getDetectedAt(),
                         "Detected "
-                            + o.scenario()
+                            + o.getScenario().name()
                             + " ("
-                            + o.severity()
+                            + o.getSeverity().name()
                             + ") in "
-                            + o.region()
+                            + o.getRegion()
                             + "; impact started "
-                            + ReportFormat.time(o.impactStartedAt())
+                            + ReportFormat.time(o.getImpactStartedAt())
                             + " ("
                             + ReportFormat.duration(
-                                Duration.between(o.impactStartedAt(), o.detectedAt()))
+                                Duration.between(o.getImpactStartedAt(), o.getDetectedAt()))
                             + " before detection)"))
             .orElse(new Phase(null, "No IncidentOpened in the log"));
 
@@ -336,10 +379,10 @@ public final class IncidentReports {
     List<String> response = new ArrayList<>();
     Instant responseAt = null;
     if (firstStep.isPresent()) {
-      responseAt = firstStep.get().meta().at();
+      responseAt = at(firstStep.get());
       response.add(
           "automated response started with "
-              + firstStep.get().action()
+              + firstStep.get().getAction()
               + " "
               + ReportFormat.duration(Duration.between(detectedAt, responseAt))
               + " after detection");
@@ -377,14 +420,16 @@ public final class IncidentReports {
             .map(
                 r ->
                     new Phase(
-                        r.resolvedAt(),
-                        "FAILED".equals(r.outcome())
+                        r.getResolvedAt(),
+                        "FAILED".equals(r.getOutcome())
                             ? failedPhase(events, closed)
-                            : "Resolved: " + r.outcome()))
+                            : "Resolved: " + r.getOutcome()))
             .or(
                 () ->
                     closed.map(
-                        c -> new Phase(c.meta().at(), "Closed by " + c.by() + ": " + c.reason())))
+                        c ->
+                            new Phase(
+                                at(c), "Closed by " + c.getClosedBy() + ": " + c.getReason())))
             .orElse(new Phase(null, "Not resolved at the last recorded event"));
     return new Timeline(detection, responsePhase, mitigation, resolution);
   }
@@ -409,22 +454,22 @@ public final class IncidentReports {
    * seed (a log written before resolutions carried one), else the configured {@code rto-target}.
    */
   private static Impact impact(
-      Optional<Resolved> resolved,
+      Optional<IncidentResolved> resolved,
       Instant startedAt,
       Instant endAt,
       ReportTargets targets,
       String severity) {
     Long rto =
         resolved
-            .map(Resolved::measuredRtoSeconds)
+            .map(IncidentResolved::getMeasuredRtoSeconds)
             .orElse(
                 endAt != null && resolved.isPresent()
                     ? Duration.between(startedAt, endAt).toSeconds()
                     : null);
-    Long rpo = resolved.map(Resolved::measuredRpoSeconds).orElse(null);
+    Long rpo = resolved.map(IncidentResolved::getMeasuredRpoSeconds).orElse(null);
     long rtoTarget =
         resolved
-            .map(Resolved::rtoTargetSeconds)
+            .map(IncidentResolved::getRtoTargetSeconds)
             .orElseGet(
                 () ->
                     Severities.known(severity)
@@ -443,10 +488,10 @@ public final class IncidentReports {
   }
 
   /** Steps grouped by step id (every attempt), in the order they started; commands without a timeline also count. */
-  private static List<Action> actions(List<IncidentEvent> events) {
-    Map<String, List<IncidentEvent>> byStep = new LinkedHashMap<>();
+  private static List<Action> actions(List<Object> events) {
+    Map<String, List<Object>> byStep = new LinkedHashMap<>();
     boolean timeline = events.stream().anyMatch(e -> e instanceof StepStarted);
-    for (IncidentEvent e : events) {
+    for (Object e : events) {
       boolean stepEvent =
           e instanceof StepStarted
               || e instanceof StepSucceeded
@@ -459,7 +504,7 @@ public final class IncidentReports {
       }
     }
     List<Action> actions = new ArrayList<>();
-    for (Map.Entry<String, List<IncidentEvent>> step : byStep.entrySet()) {
+    for (Map.Entry<String, List<Object>> step : byStep.entrySet()) {
       Action a = action(step.getKey(), step.getValue());
       if (!(RUNNING.equals(a.outcome()) && verb(a.action()).equals(REPORT_STEP))) {
         actions.add(a);
@@ -468,14 +513,14 @@ public final class IncidentReports {
     return actions;
   }
 
-  private static String stepKey(IncidentEvent e) {
-    if (e.meta().stepId() != null) {
-      return e.meta().stepId();
+  private static String stepKey(Object e) {
+    if (meta(e).getStepId() != null) {
+      return meta(e).getStepId();
     }
-    return e instanceof CommandCompleted ? e.meta().causationId() : e.meta().eventId();
+    return e instanceof CommandCompleted ? meta(e).getCausationId() : meta(e).getEventId();
   }
 
-  private static Action action(String stepId, List<IncidentEvent> events) {
+  private static Action action(String stepId, List<Object> events) {
     String action = null;
     Instant started = null;
     Instant ended = null;
@@ -485,45 +530,45 @@ public final class IncidentReports {
     List<String> detail = new ArrayList<>();
     Map<String, String> facts = new LinkedHashMap<>();
     List<String> raw = new ArrayList<>();
-    for (IncidentEvent e : events) {
+    for (Object e : events) {
       raw.add(describeInFull(e));
       if (e instanceof StepStarted s) {
-        action = s.action();
+        action = s.getAction();
         attempts++;
-        started = started == null ? s.meta().at() : started;
+        started = started == null ? at(s) : started;
       } else if (e instanceof StepSucceeded s) {
-        action = action == null ? s.action() : action;
+        action = action == null ? s.getAction() : action;
         outcome = "SUCCEEDED";
-        ended = s.meta().at();
-        durationMillis = s.durationMillis();
-        s.outputs().forEach(facts::putIfAbsent);
+        ended = at(s);
+        durationMillis = s.getDurationMillis();
+        sorted(s.getOutputs()).forEach(facts::putIfAbsent);
       } else if (e instanceof StepFailed f) {
-        action = action == null ? f.action() : action;
+        action = action == null ? f.getAction() : action;
         outcome = "FAILED";
-        ended = f.meta().at();
+        ended = at(f);
         detail.add(
-            f.code()
+            f.getFailure().getCode()
                 + ": "
-                + f.message()
-                + (f.willRetry() ? " (retried)" : " (policy: " + f.onFailure() + ")"));
+                + f.getFailure().getMessage()
+                + (f.getWillRetry() ? " (retried)" : " (policy: " + f.getOnFailure() + ")"));
       } else if (e instanceof StepSkipped s) {
-        action = action == null ? s.action() : action;
+        action = action == null ? s.getAction() : action;
         outcome = "SKIPPED";
-        ended = s.meta().at();
-        detail.add(s.reason());
+        ended = at(s);
+        detail.add(s.getReason());
       } else if (e instanceof StepTimedOut t) {
-        action = action == null ? t.action() : action;
+        action = action == null ? t.getAction() : action;
         outcome = "TIMED_OUT";
-        ended = t.meta().at();
+        ended = at(t);
         detail.add(
             "no result within "
-                + ReportFormat.duration(Duration.ofMillis(t.timeoutMillis()))
-                + (t.willRetry() ? " (retried)" : ""));
+                + ReportFormat.duration(Duration.ofMillis(t.getTimeoutMillis()))
+                + (t.getWillRetry() ? " (retried)" : ""));
       } else if (e instanceof CommandIssued c) {
         if (action == null) {
           action = stripSuffix(c.type(), "Command");
           attempts++;
-          started = c.meta().at();
+          started = at(c);
         }
       } else if (e instanceof CommandCompleted c) {
         if (c.success()) {
@@ -531,7 +576,7 @@ public final class IncidentReports {
         }
         if (events.stream().noneMatch(x -> x instanceof StepSucceeded || x instanceof StepFailed)) {
           outcome = c.success() ? "SUCCEEDED" : "FAILED";
-          ended = c.meta().at();
+          ended = at(c);
           if (!c.success()) {
             detail.add(
                 c.fields().getOrDefault("code", "CommandFailure")
@@ -565,10 +610,10 @@ public final class IncidentReports {
    * Each recovery path choice, one per step (a table each), in the order of their first results: the last
    * successful result of the step, with the table its command named.
    */
-  private static List<RecoveryPath> recoveryPaths(List<IncidentEvent> events) {
+  private static List<RecoveryPath> recoveryPaths(List<Object> events) {
     Map<String, String> tableOfStep = new LinkedHashMap<>();
     Map<String, RecoveryPathChoice> choiceOfStep = new LinkedHashMap<>();
-    for (IncidentEvent e : events) {
+    for (Object e : events) {
       if (e instanceof CommandIssued c && c.fields().containsKey("tableName")) {
         tableOfStep.putIfAbsent(stepKey(e), c.fields().get("tableName"));
       } else if (e instanceof CommandCompleted c && c.recoveryPath() != null) {
@@ -580,47 +625,50 @@ public final class IncidentReports {
         .toList();
   }
 
-  private static List<Approval> approvals(List<IncidentEvent> events, List<Action> actions) {
+  private static List<Approval> approvals(List<Object> events, List<Action> actions) {
     Map<String, String> actionOfStep = new LinkedHashMap<>();
     actions.forEach(a -> actionOfStep.put(a.stepId(), a.action()));
     List<Approval> approvals = new ArrayList<>();
-    for (IncidentEvent e : events) {
-      String step = e.meta().stepId();
+    for (Object e : events) {
+      String step = meta(e).getStepId();
       if (e instanceof ApprovalRequested r) {
         approvals.add(
             new Approval(
-                r.meta().at(),
+                at(r),
                 step,
-                r.action(),
+                r.getAction(),
                 "REQUESTED",
-                r.requiredApprovers() + " × " + r.requiredRole(),
-                r.requiredRole(),
-                "deadline " + ReportFormat.time(r.deadline()) + ", on timeout: " + r.onTimeout()));
+                r.getRequiredApprovers() + " × " + r.getRequiredRole(),
+                r.getRequiredRole(),
+                "deadline "
+                    + ReportFormat.time(r.getDeadline())
+                    + ", on timeout: "
+                    + r.getOnTimeout()));
       } else if (e instanceof ApprovalGranted g) {
         approvals.add(
             new Approval(
-                g.meta().at(),
+                at(g),
                 step,
                 actionOfStep.getOrDefault(step, step),
                 "GRANTED",
-                g.approver(),
-                g.role(),
-                (g.comment() == null ? "" : g.comment() + " ")
+                g.getApprover(),
+                g.getRole(),
+                (g.getComment() == null ? "" : g.getComment() + " ")
                     + "("
-                    + g.approvalsSoFar()
+                    + g.getApprovalsSoFar()
                     + " of "
-                    + g.requiredApprovers()
+                    + g.getRequiredApprovers()
                     + ")"));
       } else if (e instanceof ApprovalRejected r) {
         approvals.add(
             new Approval(
-                r.meta().at(),
+                at(r),
                 step,
                 actionOfStep.getOrDefault(step, step),
                 "REJECTED",
-                r.approver(),
-                r.role(),
-                r.reason()));
+                r.getApprover(),
+                r.getRole(),
+                r.getReason()));
       }
     }
     return approvals;
@@ -628,8 +676,8 @@ public final class IncidentReports {
 
   private static Maintenance maintenance(
       Kind kind,
-      List<IncidentEvent> events,
-      Optional<Resolved> resolved,
+      List<Object> events,
+      Optional<IncidentResolved> resolved,
       Instant startedAt,
       Instant endAt,
       ReportTargets targets) {
@@ -671,14 +719,14 @@ public final class IncidentReports {
       long target = targets.drillRecovery().toSeconds();
       Long seconds =
           resolved
-              .map(Resolved::measuredRtoSeconds)
+              .map(IncidentResolved::getMeasuredRtoSeconds)
               .orElse(endAt != null ? Duration.between(startedAt, endAt).toSeconds() : null);
       return new Maintenance(
           "Recovery time (simulated failure to verified recovery)",
           seconds,
           target,
           seconds == null ? null : seconds <= target,
-          resolved.map(r -> "RECOVERED".equals(r.outcome())).orElse(null),
+          resolved.map(r -> "RECOVERED".equals(r.getOutcome())).orElse(null),
           seconds == null
               ? "The drill has not resolved yet."
               : seconds <= target ? "RTO target met" : "RTO target exceeded - review procedures");
@@ -762,42 +810,60 @@ public final class IncidentReports {
     return out;
   }
 
-  static String describe(IncidentEvent e) {
-    if (e instanceof Opened o) {
-      return "IncidentOpened " + o.severity() + " " + o.scenario() + " in " + o.region();
-    } else if (e instanceof SignalJoined s) {
-      return "IncidentSignalJoined " + s.severity() + ": " + String.join("; ", s.symptoms());
-    } else if (e instanceof SeverityUpgraded u) {
-      return "IncidentSeverityUpgraded " + u.from() + " → " + u.to() + ": " + u.reason();
+  static String describe(Object e) {
+    if (e instanceof IncidentOpened o) {
+      return "IncidentOpened "
+          + o.getSeverity().name()
+          + " "
+          + o.getScenario().name()
+          + " in "
+          + o.getRegion();
+    } else if (e instanceof IncidentSignalJoined s) {
+      return "IncidentSignalJoined "
+          + s.getSeverity().name()
+          + ": "
+          + String.join("; ", symptoms(s.getSymptoms()));
+    } else if (e instanceof IncidentSeverityUpgraded u) {
+      return "IncidentSeverityUpgraded "
+          + u.getFromSeverity().name()
+          + " → "
+          + u.getToSeverity().name()
+          + ": "
+          + u.getReason();
     } else if (e instanceof StepStarted s) {
+      Map<String, String> parameters = sorted(s.getParameters());
       return "StepStarted "
-          + s.action()
-          + (s.parameters().isEmpty() ? "" : " " + ReportFormat.fields(s.parameters()));
+          + s.getAction()
+          + (parameters.isEmpty() ? "" : " " + ReportFormat.fields(parameters));
     } else if (e instanceof StepSucceeded s) {
       return "StepSucceeded "
-          + s.action()
+          + s.getAction()
           + " in "
-          + ReportFormat.duration(Duration.ofMillis(s.durationMillis()));
+          + ReportFormat.duration(Duration.ofMillis(s.getDurationMillis()));
     } else if (e instanceof StepFailed f) {
-      return "StepFailed " + f.action() + ": " + f.code() + (f.willRetry() ? " (will retry)" : "");
+      return "StepFailed "
+          + f.getAction()
+          + ": "
+          + f.getFailure().getCode()
+          + (f.getWillRetry() ? " (will retry)" : "");
     } else if (e instanceof StepSkipped s) {
-      return "StepSkipped " + s.action() + ": " + s.reason();
+      return "StepSkipped " + s.getAction() + ": " + s.getReason();
     } else if (e instanceof StepTimedOut t) {
-      return "StepTimedOut " + t.action() + (t.willRetry() ? " (will retry)" : "");
+      return "StepTimedOut " + t.getAction() + (t.getWillRetry() ? " (will retry)" : "");
     } else if (e instanceof ApprovalRequested r) {
-      return "ApprovalRequested " + r.action() + " from " + r.requiredRole();
+      return "ApprovalRequested " + r.getAction() + " from " + r.getRequiredRole();
     } else if (e instanceof ApprovalGranted g) {
-      return "ApprovalGranted by " + g.approver() + " (" + g.role() + ")";
+      return "ApprovalGranted by " + g.getApprover() + " (" + g.getRole() + ")";
     } else if (e instanceof ApprovalRejected r) {
-      return "ApprovalRejected by " + r.approver() + " (" + r.role() + "): " + r.reason();
+      return "ApprovalRejected by " + r.getApprover() + " (" + r.getRole() + "): " + r.getReason();
     } else if (e instanceof EscalationRaised x) {
-      return "EscalationRaised level " + x.level() + " " + x.target() + ": " + x.reason();
-    } else if (e instanceof Acknowledged a) {
-      return "IncidentAcknowledged by " + a.by();
-    } else if (e instanceof Resolved r) {
-      return "IncidentResolved " + r.outcome();
-    } else if (e instanceof Closed c) {
-      return "IncidentClosed by " + c.by() + ": " + c.reason();
+      return "EscalationRaised level " + x.getLevel() + " " + x.getTarget() + ": " + x.getReason();
+    } else if (e instanceof IncidentAcknowledged a) {
+      return "IncidentAcknowledged by " + a.getAcknowledgedBy();
+    } else if (e instanceof IncidentResolved r) {
+      return "IncidentResolved " + r.getOutcome();
+    } else if (e instanceof IncidentClosed c) {
+      return "IncidentClosed by " + c.getClosedBy() + ": " + c.getReason();
     } else if (e instanceof CommandIssued c) {
       return c.type() + (c.fields().isEmpty() ? "" : " " + ReportFormat.fields(c.fields()));
     } else if (e instanceof CommandCompleted c) {
@@ -806,40 +872,41 @@ public final class IncidentReports {
           + " "
           + (c.success() ? c.outcomeType() : "CommandFailure")
           + (detail.isBlank() ? "" : " " + detail);
-    } else if (e instanceof NotificationAttempt n) {
+    } else if (e instanceof NotificationAttempted n) {
       return "NotificationAttempted "
-          + n.channel()
+          + n.getChannel()
           + " → "
-          + n.recipient()
+          + n.getRecipient()
           + " #"
-          + n.attempt()
+          + n.getAttempt()
           + " "
-          + n.outcome();
+          + n.getOutcome().name();
     }
     throw new IllegalArgumentException("unknown event " + e);
   }
 
   /** The whole event, every field, for the raw view of a step. */
-  static String describeInFull(IncidentEvent e) {
+  static String describeInFull(Object e) {
     if (e instanceof StepStarted s) {
-      return "StepStarted " + s.action() + " " + ReportFormat.fields(s.parameters());
+      return "StepStarted " + s.getAction() + " " + ReportFormat.fields(sorted(s.getParameters()));
     } else if (e instanceof StepSucceeded s) {
+      Map<String, String> outputs = sorted(s.getOutputs());
       return "StepSucceeded "
-          + s.action()
+          + s.getAction()
           + " durationMillis="
-          + s.durationMillis()
-          + (s.outputs().isEmpty() ? "" : ", " + ReportFormat.fields(s.outputs()));
+          + s.getDurationMillis()
+          + (outputs.isEmpty() ? "" : ", " + ReportFormat.fields(outputs));
     } else if (e instanceof StepFailed f) {
       return "StepFailed "
-          + f.action()
+          + f.getAction()
           + " "
-          + f.code()
+          + f.getFailure().getCode()
           + ": "
-          + f.message()
+          + f.getFailure().getMessage()
           + " (willRetry="
-          + f.willRetry()
+          + f.getWillRetry()
           + ", onFailure="
-          + f.onFailure()
+          + f.getOnFailure()
           + ")";
     } else if (e instanceof CommandIssued c) {
       return c.type() + " " + ReportFormat.fields(c.fields());
@@ -849,13 +916,55 @@ public final class IncidentReports {
     return describe(e);
   }
 
-  private static <T extends IncidentEvent> Optional<T> first(
-      List<IncidentEvent> events, Class<T> type) {
+  /**
+   * The metadata every event carries: a contract record's own, or the one of the command or result a
+   * {@link CommandIssued} or {@link CommandCompleted} reads.
+   */
+  public static EventMetadata meta(Object e) {
+    if (e instanceof CommandIssued c) {
+      return c.metadata();
+    } else if (e instanceof CommandCompleted c) {
+      return c.metadata();
+    } else if (e instanceof IndexedRecord r
+        && r.getSchema().getField("metadata") != null
+        && r.get(r.getSchema().getField("metadata").pos()) instanceof EventMetadata m) {
+      return m;
+    }
+    throw new IllegalArgumentException("not an event of an incident: " + e);
+  }
+
+  private static Instant at(Object e) {
+    return meta(e).getOccurredAt();
+  }
+
+  /**
+   * One line per piece of evidence, with what it names (principal, access key, source IP) when it
+   * names anything.
+   */
+  static List<String> symptoms(List<Evidence> evidence) {
+    return evidence.stream()
+        .map(
+            e ->
+                e.getSignal()
+                    + (e.getResource() == null ? "" : " on " + e.getResource())
+                    + ": "
+                    + e.getDetail()
+                    + (e.getSubjects() == null || e.getSubjects().isEmpty()
+                        ? ""
+                        : " (subjects: " + ReportFormat.fields(sorted(e.getSubjects())) + ")"))
+        .toList();
+  }
+
+  /** A record's map (parameters, outputs) in key order: decoded maps have none of their own. */
+  private static Map<String, String> sorted(Map<String, String> m) {
+    return new TreeMap<>(m);
+  }
+
+  private static <T> Optional<T> first(List<Object> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
-  private static <T extends IncidentEvent> Optional<T> last(
-      List<IncidentEvent> events, Class<T> type) {
+  private static <T> Optional<T> last(List<Object> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> b);
   }
 

@@ -1,21 +1,23 @@
 package io.drautopilot.notifier.domain.report;
 
+import static io.drautopilot.notifier.domain.report.TimelineRecords.approvalRejected;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.evidence;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.incidentClosed;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.incidentOpened;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.incidentResolved;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.incidentSignalJoined;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.metadata;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.notificationAttempted;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepFailed;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepSkipped;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepStarted;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepSucceeded;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepTimedOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drautopilot.notifier.domain.report.IncidentEvent.ApprovalRejected;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Closed;
-import io.drautopilot.notifier.domain.report.IncidentEvent.CommandCompleted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.CommandIssued;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Meta;
-import io.drautopilot.notifier.domain.report.IncidentEvent.NotificationAttempt;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Opened;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Resolved;
-import io.drautopilot.notifier.domain.report.IncidentEvent.SignalJoined;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepFailed;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepSkipped;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepStarted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepSucceeded;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepTimedOut;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.common.Evidence;
+import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.notifier.domain.report.IncidentReport.Action;
 import io.drautopilot.notifier.domain.report.IncidentReport.Kind;
 import io.drautopilot.notifier.domain.report.IncidentReport.LogEntry;
@@ -40,7 +42,7 @@ class IncidentReportsTest {
   @Test
   void shouldTakeTheScenarioFromTheCommandsWhenTheLogHasNoIncidentOpened() {
     // given a backup verification whose log holds only its command and result
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandIssued(
                 meta("cmd-1", at(0), null),
@@ -66,7 +68,7 @@ class IncidentReportsTest {
 
   @Test
   void shouldBeAnIncidentWhenNoCommandNamesAScenario() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandIssued(
                 meta("cmd-1", at(0), null), "SetCircuitBreakerCommand", Map.of("state", "OPEN")));
@@ -82,8 +84,9 @@ class IncidentReportsTest {
   @Test
   void shouldEndAnIncidentClosedWithoutAResolutionAtItsClosing() {
     // given an incident closed by a person, never resolved by the runbook
-    List<IncidentEvent> log =
-        List.of(opened(at(0)), new Closed(meta("closed", at(600), null), "jane", "false alarm"));
+    List<Object> log =
+        List.of(
+            opened(at(0)), incidentClosed(meta("closed", at(600), null), "jane", "false alarm"));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -101,8 +104,8 @@ class IncidentReportsTest {
 
   @Test
   void shouldLeaveABlankClosingNoteOutOfTheRootCause() {
-    List<IncidentEvent> log =
-        List.of(opened(at(0)), new Closed(meta("closed", at(600), null), "jane", " "));
+    List<Object> log =
+        List.of(opened(at(0)), incidentClosed(meta("closed", at(600), null), "jane", " "));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -111,10 +114,10 @@ class IncidentReportsTest {
 
   @Test
   void shouldBeOpenUntilTheLastEventWhileNeitherResolvedNorClosed() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepStarted(
+            stepStarted(
                 meta("s1", at(90), "breaker"), "restore.setCircuitBreaker", "cmd-1", Map.of()));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
@@ -133,11 +136,12 @@ class IncidentReportsTest {
 
   @Test
   void shouldTakeTheLastResolutionWhenTheLogHoldsTwo() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new Resolved(meta("r1", at(300), null), "RECOVERED_WITH_FAILURES", at(300), 300L, null),
-            new Resolved(meta("r2", at(400), null), "RECOVERED", at(400), 400L, null));
+            incidentResolved(
+                meta("r1", at(300), null), "RECOVERED_WITH_FAILURES", at(300), 300L, null),
+            incidentResolved(meta("r2", at(400), null), "RECOVERED", at(400), 400L, null));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -149,31 +153,31 @@ class IncidentReportsTest {
 
   @Test
   void shouldNameTheLastStepThatFailedForGoodWhenTheRecoveryFailed() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepFailed(
+            stepFailed(
                 meta("f1", at(100), "restore"),
                 "restore.restoreTable",
                 "Throttled",
                 "slow down",
                 true,
                 "abort"),
-            new StepFailed(
+            stepFailed(
                 meta("f2", at(200), "restore"),
                 "restore.restoreTable",
                 "LimitExceeded",
                 "too many",
                 false,
                 "abort"),
-            new StepFailed(
+            stepFailed(
                 meta("f3", at(300), "validate"),
                 "validation.validateTable",
                 "NEGATIVE_VERDICT",
                 "",
                 false,
                 "abort"),
-            new Resolved(meta("r", at(400), null), "FAILED", at(400), 400L, null));
+            incidentResolved(meta("r", at(400), null), "FAILED", at(400), 400L, null));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -185,10 +189,10 @@ class IncidentReportsTest {
 
   @Test
   void shouldMeetTheRpoTargetWhenTheDataAtRiskIsExactlyTheTarget() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new Resolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, 300L));
+            incidentResolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, 300L));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -203,10 +207,10 @@ class IncidentReportsTest {
 
   @Test
   void shouldReportASkippedStepByItsActionWithItsReasonAndNoDuration() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepSkipped(
+            stepSkipped(
                 meta("sk", at(30), "breaker"),
                 "restore.setCircuitBreaker",
                 "condition not met: x"));
@@ -234,12 +238,11 @@ class IncidentReportsTest {
   @Test
   void shouldReportAGateThatRefusedItsStepByTheStepsAction() {
     // given an approval that was not granted: the step failed without ever starting
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new ApprovalRejected(
-                meta("rej", at(20), "cutover"), "bob", "Database Admin", "not now"),
-            new StepFailed(
+            approvalRejected(meta("rej", at(20), "cutover"), "bob", "Database Admin", "not now"),
+            stepFailed(
                 meta("f", at(20), "cutover"),
                 "restore.cutOverTable",
                 "APPROVAL_NOT_GRANTED",
@@ -272,10 +275,10 @@ class IncidentReportsTest {
 
   @Test
   void shouldReadAStepWhoseStartIsNotInTheLogByItsSuccess() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepSucceeded(
+            stepSucceeded(
                 meta("ok", at(50), "breaker"),
                 "restore.setCircuitBreaker",
                 Map.of("tableName", "entities"),
@@ -295,16 +298,13 @@ class IncidentReportsTest {
 
   @Test
   void shouldReportATimedOutStepWithItsAttempts() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepStarted(
-                meta("s1", at(10), "restore"), "restore.restoreTable", "cmd-1", Map.of()),
-            new StepTimedOut(meta("t1", at(70), "restore"), "restore.restoreTable", 60_000, true),
-            new StepStarted(
-                meta("s2", at(80), "restore"), "restore.restoreTable", "cmd-2", Map.of()),
-            new StepTimedOut(
-                meta("t2", at(140), "restore"), "restore.restoreTable", 60_000, false));
+            stepStarted(meta("s1", at(10), "restore"), "restore.restoreTable", "cmd-1", Map.of()),
+            stepTimedOut(meta("t1", at(70), "restore"), "restore.restoreTable", 60_000, true),
+            stepStarted(meta("s2", at(80), "restore"), "restore.restoreTable", "cmd-2", Map.of()),
+            stepTimedOut(meta("t2", at(140), "restore"), "restore.restoreTable", 60_000, false));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
@@ -335,10 +335,10 @@ class IncidentReportsTest {
   void shouldReportAStepThatFailedOnAnAnswerOfNoAsFailedThoughItsCommandSucceeded() {
     // given a validation whose handler succeeded with passed=false: the step failed at the same
     // instant
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepStarted(
+            stepStarted(
                 meta("s1", at(10), "validate"), "validation.validateTable", "cmd-1", Map.of()),
             new CommandIssued(meta("cmd-1", at(10), "validate"), "ValidateTableCommand", Map.of()),
             new CommandCompleted(
@@ -347,7 +347,7 @@ class IncidentReportsTest {
                 true,
                 "TableValidated",
                 Map.of("passed", "false")),
-            new StepFailed(
+            stepFailed(
                 meta("f1", at(40), "validate"),
                 "validation.validateTable",
                 "NEGATIVE_VERDICT",
@@ -369,7 +369,7 @@ class IncidentReportsTest {
   @Test
   void shouldReadTheActionsFromTheCommandsAndResultsWhenTheLogHasNoTimeline() {
     // given commands sent without a runbook: no step ids, each result caused by its command
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandIssued(
                 meta("cmd-1", at(0), null), "SetCircuitBreakerCommand", Map.of("state", "OPEN")),
@@ -406,16 +406,16 @@ class IncidentReportsTest {
   @Test
   void shouldLeaveCommandsOutsideTheRunbooksStepsOutOfTheActionsWhenTheLogHasATimeline() {
     // given a runbook step, and a page sent by the orchestrator outside any step
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new StepStarted(
+            stepStarted(
                 meta("s1", at(10), "breaker"), "restore.setCircuitBreaker", "cmd-1", Map.of()),
             new CommandIssued(
                 meta("cmd-1", at(10), "breaker"), "SetCircuitBreakerCommand", Map.of()),
             new CommandIssued(
                 meta("page-1", at(12), "escalation-1"), "NotifyContactsCommand", Map.of()),
-            new StepSucceeded(
+            stepSucceeded(
                 meta("ok", at(20), "breaker"), "restore.setCircuitBreaker", Map.of(), 10_000));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
@@ -436,7 +436,7 @@ class IncidentReportsTest {
   @Test
   void shouldOrderEventsAtOneInstantTimelineCommandsDeliveriesThenResults() {
     // given four events at the same instant, read in the reverse of their sources' order
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandCompleted(
                 caused("res-1", at(0), "cmd-1", "breaker"),
@@ -444,7 +444,7 @@ class IncidentReportsTest {
                 true,
                 "CircuitBreakerSet",
                 Map.of()),
-            new NotificationAttempt(
+            notificationAttempted(
                 meta("n1", at(0), null),
                 "slack",
                 "#incidents",
@@ -472,7 +472,7 @@ class IncidentReportsTest {
   @Test
   void shouldMeetTheBackupRestoreTargetAtExactlyTheTargetAndReadTheLastVerification() {
     // given two verifications: the last one took exactly the target (900 s) and names no verdict
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandIssued(
                 meta("cmd-1", at(0), null),
@@ -502,7 +502,7 @@ class IncidentReportsTest {
 
   @Test
   void shouldSayABackupRestoreOverItsTargetExceededIt() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandIssued(
                 meta("cmd-1", at(0), null),
@@ -526,7 +526,7 @@ class IncidentReportsTest {
 
   @Test
   void shouldSayWhenNoBackupRestoreWasVerified() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             new CommandIssued(
                 meta("cmd-1", at(0), null),
@@ -552,13 +552,13 @@ class IncidentReportsTest {
         IncidentReports.render(
             List.of(
                 opened(at(0), "DR_DRILL"),
-                new Resolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, null)),
+                incidentResolved(meta("r", at(900), null), "RECOVERED", at(900), 900L, null)),
             ReportTargets.RUNBOOK);
     IncidentReport failed =
         IncidentReports.render(
             List.of(
                 opened(at(0), "DR_DRILL"),
-                new Resolved(meta("r", at(901), null), "FAILED", at(901), 901L, null)),
+                incidentResolved(meta("r", at(901), null), "FAILED", at(901), 901L, null)),
             ReportTargets.RUNBOOK);
 
     assertThat(met.kind()).isEqualTo(Kind.DR_DRILL);
@@ -575,7 +575,8 @@ class IncidentReportsTest {
     IncidentReport closed =
         IncidentReports.render(
             List.of(
-                opened(at(0), "DR_DRILL"), new Closed(meta("c", at(120), null), "jane", "stopped")),
+                opened(at(0), "DR_DRILL"),
+                incidentClosed(meta("c", at(120), null), "jane", "stopped")),
             ReportTargets.RUNBOOK);
     IncidentReport running =
         IncidentReports.render(List.of(opened(at(0), "DR_DRILL")), ReportTargets.RUNBOOK);
@@ -590,14 +591,14 @@ class IncidentReportsTest {
 
   @Test
   void shouldCountFailedDeliveriesPerChannel() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new NotificationAttempt(
+            notificationAttempted(
                 meta("n1", at(1), null), "slack", "#inc", "t", 3, "FAILED", "timeout"),
-            new NotificationAttempt(
+            notificationAttempted(
                 meta("n2", at(2), null), "slack", "#inc", "t", 3, "FAILED", "timeout"),
-            new NotificationAttempt(
+            notificationAttempted(
                 meta("n3", at(3), null), "email", "a@b", "t", 1, "DELIVERED", ""));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
@@ -609,26 +610,61 @@ class IncidentReportsTest {
 
   @Test
   void shouldLogAJoinedSignalWithItsSymptoms() {
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(at(0)),
-            new SignalJoined(meta("j", at(5), null), "P2", List.of("latency high", "errors")));
+            incidentSignalJoined(
+                meta("j", at(5), null),
+                "P2",
+                List.of(evidence("latency", "high"), evidence("errors", "5%"))));
 
     IncidentReport report = IncidentReports.render(log, ReportTargets.RUNBOOK);
 
-    assertThat(log(report)).contains("IncidentSignalJoined P2: latency high; errors");
+    assertThat(log(report)).contains("IncidentSignalJoined P2: latency: high; errors: 5%");
+  }
+
+  @Test
+  void aSymptomLineNamesWhatItsEvidencePointsAtAndNothingWhenItNamesNothing() {
+    Evidence burst =
+        Evidence.newBuilder()
+            .setSignal("cloudtrail-breach:suspicious-access")
+            .setResource("entities")
+            .setDetail("1200 Scans by arn:aws:iam::000000000000:user/mallory")
+            .setObservedAt(Instant.EPOCH)
+            .setSubjects(
+                Map.of(
+                    "principalType",
+                    "USER",
+                    "principalName",
+                    "mallory",
+                    "sourceIp",
+                    "203.0.113.45"))
+            .build();
+    Evidence down =
+        Evidence.newBuilder()
+            .setSignal("table-availability")
+            .setResource("entities")
+            .setDetail("ResourceNotFoundException")
+            .setObservedAt(Instant.EPOCH)
+            .build();
+
+    assertThat(IncidentReports.symptoms(List.of(burst, down)))
+        .containsExactly(
+            "cloudtrail-breach:suspicious-access on entities: 1200 Scans by arn:aws:iam::000000000000:user/mallory"
+                + " (subjects: principalName=mallory, principalType=USER, sourceIp=203.0.113.45)",
+            "table-availability on entities: ResourceNotFoundException");
   }
 
   private static List<String> log(IncidentReport report) {
     return report.log().stream().map(LogEntry::what).toList();
   }
 
-  private static Opened opened(Instant at) {
+  private static IncidentOpened opened(Instant at) {
     return opened(at, "TABLE_CORRUPTION");
   }
 
-  private static Opened opened(Instant at, String scenario) {
-    return new Opened(
+  private static IncidentOpened opened(Instant at, String scenario) {
+    return incidentOpened(
         meta("opened", at, null),
         "P1",
         scenario,
@@ -643,15 +679,16 @@ class IncidentReportsTest {
     return T0.plusSeconds(seconds);
   }
 
-  private static Meta meta(String eventId, Instant at, String stepId) {
-    return new Meta(INC, eventId, null, at, stepId, 1);
+  private static EventMetadata meta(String eventId, Instant at, String stepId) {
+    return metadata(INC, eventId, null, at, stepId);
   }
 
-  private static Meta caused(String eventId, Instant at, String causationId) {
+  private static EventMetadata caused(String eventId, Instant at, String causationId) {
     return caused(eventId, at, causationId, null);
   }
 
-  private static Meta caused(String eventId, Instant at, String causationId, String stepId) {
-    return new Meta(INC, eventId, causationId, at, stepId, 1);
+  private static EventMetadata caused(
+      String eventId, Instant at, String causationId, String stepId) {
+    return metadata(INC, eventId, causationId, at, stepId);
   }
 }

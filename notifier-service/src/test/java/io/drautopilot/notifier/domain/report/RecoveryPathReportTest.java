@@ -1,13 +1,13 @@
 package io.drautopilot.notifier.domain.report;
 
+import static io.drautopilot.notifier.domain.report.TimelineRecords.incidentOpened;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.metadata;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepStarted;
+import static io.drautopilot.notifier.domain.report.TimelineRecords.stepSucceeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drautopilot.notifier.domain.report.IncidentEvent.CommandCompleted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.CommandIssued;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Meta;
-import io.drautopilot.notifier.domain.report.IncidentEvent.Opened;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepStarted;
-import io.drautopilot.notifier.domain.report.IncidentEvent.StepSucceeded;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.notifier.domain.report.IncidentReport.RecoveryPath;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class RecoveryPathReportTest {
   @Test
   void shouldShowTheChosenPathAndTheForecastItWasChosenOn() {
     // given a runbook whose find-restore-point step chose a snapshot import for the entities table
-    List<IncidentEvent> log = new ArrayList<>(List.of(opened()));
+    List<Object> log = new ArrayList<>(List.of(opened()));
     log.addAll(choice("find-restore-point", "entities", 10, SNAPSHOT_IMPORT));
 
     // when
@@ -125,7 +125,7 @@ class RecoveryPathReportTest {
                     300,
                     "history (5 runs)",
                     List.of())));
-    List<IncidentEvent> log = new ArrayList<>(List.of(opened()));
+    List<Object> log = new ArrayList<>(List.of(opened()));
     log.addAll(choice("find-restore-point-entities", "entities", 10, SNAPSHOT_IMPORT));
     log.addAll(choice("find-restore-point-events", "events", 20, pitr));
 
@@ -171,7 +171,7 @@ class RecoveryPathReportTest {
                     3600,
                     "no history: AWS floor",
                     List.of("loses 1 h of writes, beyond the RPO target of 5 min"))));
-    List<IncidentEvent> log = new ArrayList<>(List.of(opened()));
+    List<Object> log = new ArrayList<>(List.of(opened()));
     log.addAll(choice("find-restore-point", "entities", 10, backup));
 
     // when
@@ -189,10 +189,10 @@ class RecoveryPathReportTest {
   @Test
   void shouldLeaveTheSectionOutWhenTheRunbookChoseNoPath() {
     // given a runbook that found its restore point without weighing paths
-    List<IncidentEvent> log =
+    List<Object> log =
         List.of(
             opened(),
-            new StepStarted(
+            stepStarted(
                 meta("s", at(10), "find-restore-point"),
                 "restore.findRestorePoint",
                 "cmd",
@@ -218,7 +218,7 @@ class RecoveryPathReportTest {
 
   @Test
   void shouldRenderTheWeighedPathsAsAnHtmlTable() {
-    List<IncidentEvent> log = new ArrayList<>(List.of(opened()));
+    List<Object> log = new ArrayList<>(List.of(opened()));
     log.addAll(choice("find-restore-point", "entities", 10, SNAPSHOT_IMPORT));
 
     String html = HtmlReportWriter.write(IncidentReports.render(log, ReportTargets.RUNBOOK), "");
@@ -231,10 +231,10 @@ class RecoveryPathReportTest {
   }
 
   /** The step as the orchestrator and restore-service record it: started, its command, the result, succeeded. */
-  private static List<IncidentEvent> choice(
+  private static List<Object> choice(
       String step, String table, int second, RecoveryPathChoice chosen) {
     return List.of(
-        new StepStarted(
+        stepStarted(
             meta(step + "-started", at(second), step),
             "restore.chooseRecoveryPath",
             step + "-cmd",
@@ -250,15 +250,15 @@ class RecoveryPathReportTest {
             "RecoveryPathChosen",
             Map.of("kind", chosen.kind(), "path", chosen.path(), "reason", chosen.reason()),
             chosen),
-        new StepSucceeded(
+        stepSucceeded(
             meta(step + "-succeeded", at(second + 2), step),
             "restore.chooseRecoveryPath",
             Map.of("kind", chosen.kind()),
             2000));
   }
 
-  private static Opened opened() {
-    return new Opened(
+  private static IncidentOpened opened() {
+    return incidentOpened(
         meta("opened", T0, null),
         "P1",
         "TABLE_CORRUPTION",
@@ -273,7 +273,7 @@ class RecoveryPathReportTest {
     return T0.plusSeconds(seconds);
   }
 
-  private static Meta meta(String eventId, Instant at, String stepId) {
-    return new Meta(INC, eventId, null, at, stepId, 1);
+  private static EventMetadata meta(String eventId, Instant at, String stepId) {
+    return metadata(INC, eventId, null, at, stepId);
   }
 }

@@ -21,4 +21,14 @@ public record RestorePoint(
     AWS_BACKUP,
     LOGICAL_SNAPSHOT
   }
+
+  /** The AWS Backup recovery point's ARN; null for another kind. */
+  public String recoveryPointArn() {
+    return kind == Kind.AWS_BACKUP ? location : null;
+  }
+
+  /** The logical snapshot's directory; null for another kind. */
+  public String snapshotLocation() {
+    return kind == Kind.LOGICAL_SNAPSHOT ? location : null;
+  }
 }

@@ -82,9 +82,8 @@ public class ChooseRecoveryPathHandler implements CommandHandler<ChooseRecoveryP
     return RecoveryPathChosen.newBuilder()
         .setKind(RestorePointKind.valueOf(point.kind().name()))
         .setRestorePointTime(point.pointInTime())
-        .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
-        .setSnapshotLocation(
-            point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
+        .setRecoveryPointArn(point.recoveryPointArn())
+        .setSnapshotLocation(point.snapshotLocation())
         .setPath(chosen.path().label())
         .setReason(decision.reason())
         .setMeetsRpo(decision.meetsRpo())

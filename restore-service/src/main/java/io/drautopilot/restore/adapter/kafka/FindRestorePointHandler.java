@@ -44,9 +44,8 @@ public class FindRestorePointHandler implements CommandHandler<FindRestorePointC
     return RestorePointFound.newBuilder()
         .setKind(RestorePointKind.valueOf(point.kind().name()))
         .setRestorePointTime(point.pointInTime())
-        .setRecoveryPointArn(point.kind() == RestorePoint.Kind.AWS_BACKUP ? point.location() : null)
-        .setSnapshotLocation(
-            point.kind() == RestorePoint.Kind.LOGICAL_SNAPSHOT ? point.location() : null)
+        .setRecoveryPointArn(point.recoveryPointArn())
+        .setSnapshotLocation(point.snapshotLocation())
         .setEarliestRestorableTime(point.earliestRestorable())
         .setLatestRestorableTime(point.latestRestorable())
         .setReason(choice.reason())

@@ -1,10 +1,17 @@
 package io.drautopilot.drctl.scaffold;
 
 import io.drautopilot.drctl.DrctlException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Small insertions into a file's text next to an anchor that must be there: when a file has changed so that the
  * anchor is gone, the scaffold stops before writing anything, naming the file and the anchor, rather than guess.
+ *
+ * <p>In Java files an anchor is found whatever the formatter did to its whitespace (the build formats Java
+ * with google-java-format, which rewraps a call across lines as it grows): an anchor written with leading
+ * indentation stands for the start of the line it is on, so what is inserted before it lands on a line of its
+ * own. Other files (YAML, XML, shell) are matched exactly, as their whitespace means something.
  */
 final class AnchoredEdit {
 
@@ -22,14 +29,14 @@ final class AnchoredEdit {
 
   /** Inserts {@code insertion} just before the first occurrence of {@code anchor}. */
   AnchoredEdit insertBefore(String anchor, String insertion) {
-    int at = require(anchor, 0);
+    int at = find(anchor, 0).start();
     text = text.substring(0, at) + insertion + text.substring(at);
     return this;
   }
 
   /** Inserts {@code insertion} just after the first occurrence of {@code anchor}. */
   AnchoredEdit insertAfter(String anchor, String insertion) {
-    int at = require(anchor, 0) + anchor.length();
+    int at = find(anchor, 0).end();
     text = text.substring(0, at) + insertion + text.substring(at);
     return this;
   }
@@ -65,9 +72,8 @@ final class AnchoredEdit {
 
   /** Replaces the first occurrence of {@code anchor} found after {@code after}. */
   AnchoredEdit replaceAfter(String after, String anchor, String replacement) {
-    int from = require(after, 0);
-    int at = require(anchor, from);
-    text = text.substring(0, at) + replacement + text.substring(at + anchor.length());
+    Found at = find(anchor, find(after, 0).end());
+    text = text.substring(0, at.start()) + replacement + text.substring(at.end());
     return this;
   }
 
@@ -80,11 +86,37 @@ final class AnchoredEdit {
   }
 
   int require(String anchor, int from) {
+    return find(anchor, from).start();
+  }
+
+  private record Found(int start, int end) {}
+
+  private Found find(String anchor, int from) {
     int at = text.indexOf(anchor, from);
-    if (at < 0) {
+    if (at >= 0) {
+      return new Found(at, at + anchor.length());
+    }
+    if (!file.endsWith(".java") || anchor.isBlank()) {
       throw missing(anchor);
     }
-    return at;
+    StringBuilder loose = new StringBuilder();
+    anchor
+        .codePoints()
+        .filter(c -> !Character.isWhitespace(c))
+        .forEach(
+            c ->
+                loose
+                    .append(loose.isEmpty() ? "" : "\\s*")
+                    .append(Pattern.quote(Character.toString(c))));
+    Matcher m = Pattern.compile(loose.toString()).matcher(text);
+    if (!m.find(from)) {
+      throw missing(anchor);
+    }
+    int start = m.start();
+    if (Character.isWhitespace(anchor.charAt(0))) {
+      start = text.lastIndexOf('\n', start - 1) + 1;
+    }
+    return new Found(start, m.end());
   }
 
   DrctlException missing(String anchor) {

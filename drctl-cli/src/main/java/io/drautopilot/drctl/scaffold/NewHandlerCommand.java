@@ -114,7 +114,9 @@ public class NewHandlerCommand implements Callable<Integer> {
     String m = n.module();
     StringBuilder s = new StringBuilder();
     s.append("Next steps (docs/how-to-add-a-scenario-handler.md):\n");
-    s.append("  1. Build and run its tests:\n");
+    s.append(
+        "  1. Format what was generated and inserted (the build checks it), build and run its tests:\n");
+    s.append("       ./mvnw -o -q spotless:apply\n");
     s.append("       ./mvnw -o -q install -pl ")
         .append(m)
         .append(",orchestrator-service,deploy-verification -am\n");

@@ -62,6 +62,29 @@ class NewHandlerCommandTest {
   }
 
   @Test
+  void shouldFindAJavaAnchorTheFormatterRewrappedAndInsertOnALineOfItsOwn() {
+    String formatted =
+        "    add(all, NOTIFIER_COMMANDS, FOREVER, CleanupPolicy.DELETE, \"commands\");\n"
+            + "    add(\n        all,\n        COMMAND_RESULTS,\n        FOREVER);\n";
+
+    String edited =
+        new AnchoredEdit("Topics.java", formatted)
+            .insertBefore("    add(all, COMMAND_RESULTS,", "    add(all, NEW);\n")
+            .replaceAfter("add(all, COMMAND_RESULTS, FOREVER", ");", ", EXTRA);")
+            .text();
+
+    assertThat(edited)
+        .isEqualTo(
+            "    add(all, NOTIFIER_COMMANDS, FOREVER, CleanupPolicy.DELETE, \"commands\");\n"
+                + "    add(all, NEW);\n"
+                + "    add(\n        all,\n        COMMAND_RESULTS,\n        FOREVER, EXTRA);\n");
+    // whitespace in YAML means something: no loose match there
+    assertThatThrownBy(
+            () -> new AnchoredEdit("a.yml", "  routes:\n").insertBefore("routes:  \n", "x"))
+        .hasMessageContaining("anchor not found");
+  }
+
+  @Test
   void shouldRefuseToRunOutsideTheCheckoutRoot() throws Exception {
     Files.writeString(dir.resolve("pom.xml"), "<project><groupId>com.example</groupId></project>");
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -313,22 +313,18 @@ public final class IncidentArchive {
     boolean closed = last != null && INCIDENT_CLOSED.equals(last.getSchema().getFullName());
     return new ArchiveManifest.Chain(
         verification.status().name(),
-        closed ? text(last, "chainHead") : null,
-        closed ? text(last, "chainSignature") : null,
-        closed ? text(last, "signingKeyId") : null,
+        closed ? IncidentVerifier.text(last, "chainHead") : null,
+        closed ? IncidentVerifier.text(last, "chainSignature") : null,
+        closed ? IncidentVerifier.text(last, "signingKeyId") : null,
         verification.summary());
   }
 
   /** The signed head of a verified timeline: the close's {@code chainHead}. */
   private String headOf(List<byte[]> timeline) {
     IndexedRecord last = verifier.decode(timeline.get(timeline.size() - 1));
-    return INCIDENT_CLOSED.equals(last.getSchema().getFullName()) ? text(last, "chainHead") : null;
-  }
-
-  private static String text(IndexedRecord record, String field) {
-    Schema.Field f = record.getSchema().getField(field);
-    Object value = f == null ? null : record.get(f.pos());
-    return value == null ? null : value.toString();
+    return INCIDENT_CLOSED.equals(last.getSchema().getFullName())
+        ? IncidentVerifier.text(last, "chainHead")
+        : null;
   }
 
   private static void requireSafeId(String incidentId) {

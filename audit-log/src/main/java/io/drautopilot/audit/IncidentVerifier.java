@@ -253,7 +253,8 @@ public final class IncidentVerifier {
     }
   }
 
-  private static String text(IndexedRecord record, String field) {
+  /** A field of a decoded record as text; null when the record's schema has no such field or it is unset. */
+  static String text(IndexedRecord record, String field) {
     Schema.Field f = record.getSchema().getField(field);
     Object value = f == null ? null : record.get(f.pos());
     return value == null ? null : value.toString();

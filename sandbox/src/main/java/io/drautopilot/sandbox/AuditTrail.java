@@ -16,14 +16,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The drill's audit chain: a fresh Ed25519 key per drill, whose private half goes to the orchestrator only (it signs
@@ -85,52 +79,27 @@ final class AuditTrail {
    */
   static List<byte[]> timelineValues(String bootstrapServers, String incidentId) {
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "sandbox-audit-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.INCIDENT_TIMELINE, Duration.ofSeconds(10)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        SandboxKafka.reader(bootstrapServers, "sandbox-audit-")) {
       List<ConsumerRecord<String, byte[]>> ofIncident = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!reached(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "could not read " + Topics.INCIDENT_TIMELINE + " to its end within 30 s");
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (incidentId.equals(r.key())) {
-            ofIncident.add(r);
-          }
-        }
+      boolean read =
+          SandboxKafka.readToEnd(
+              consumer,
+              Topics.INCIDENT_TIMELINE,
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(30),
+              r -> {
+                if (incidentId.equals(r.key())) {
+                  ofIncident.add(r);
+                }
+              });
+      if (!read) {
+        throw new IllegalStateException(
+            "could not read " + Topics.INCIDENT_TIMELINE + " to its end within 30 s");
       }
       ofIncident.sort(
           Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> r.partition())
               .thenComparingLong(ConsumerRecord::offset));
       return ofIncident.stream().map(ConsumerRecord::value).toList();
     }
-  }
-
-  private static boolean reached(
-      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (var e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -9,8 +9,6 @@ import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.drctl.DrctlException;
 import io.drautopilot.drctl.IncidentDrill;
-import io.drautopilot.messaging.EventPublisher;
-import io.drautopilot.messaging.serde.AvroEventSerializer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,10 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * {@code ./drill --from-incident DIR}: a recorded incident ({@code DIR/incident-drill.json}, written by
@@ -233,20 +227,8 @@ final class IncidentReplay {
     Thread thread =
         new Thread(
             () -> {
-              DefaultKafkaProducerFactory<String, Object> producers =
-                  new DefaultKafkaProducerFactory<>(
-                      Map.of(
-                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                          bootstrapServers,
-                          ProducerConfig.ACKS_CONFIG,
-                          "all",
-                          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                          true),
-                      new StringSerializer(),
-                      new AvroEventSerializer());
-              try {
-                EventPublisher publisher =
-                    new EventPublisher(new KafkaTemplate<>(producers), 30_000);
+              try (SandboxKafka.Publisher publisher =
+                  new SandboxKafka.Publisher(bootstrapServers)) {
                 int n = 0;
                 for (IncidentDetected d : detections) {
                   long wait =
@@ -281,8 +263,6 @@ final class IncidentReplay {
                 Thread.currentThread().interrupt();
               } catch (RuntimeException e) {
                 step.accept("re-injecting the recorded signals failed: " + e.getMessage());
-              } finally {
-                producers.destroy();
               }
             },
             "sandbox-incident-replay");

@@ -10,14 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A kept drill's log: every topic of the catalog read to its end (committed records only) and written with drctl's
@@ -37,32 +32,14 @@ final class KeptLog {
   static List<DrillLog.Record> read(String bootstrapServers) {
     List<DrillLog.Record> all = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "sandbox-export-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+        SandboxKafka.reader(bootstrapServers, "sandbox-export-")) {
       for (Topics.TopicSpec spec : Topics.ALL) {
-        var infos = consumer.partitionsFor(spec.name(), Duration.ofSeconds(5));
-        if (infos == null || infos.isEmpty()) {
-          continue;
-        }
-        List<TopicPartition> partitions =
-            infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!reached(consumer, end) && System.nanoTime() < deadline) {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            all.add(record(r));
-          }
-        }
+        SandboxKafka.readToEnd(
+            consumer,
+            spec.name(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            r -> all.add(record(r)));
       }
     }
     return all;
@@ -76,15 +53,5 @@ final class KeptLog {
     }
     return new DrillLog.Record(
         r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), headers, r.value());
-  }
-
-  private static boolean reached(
-      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (var e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

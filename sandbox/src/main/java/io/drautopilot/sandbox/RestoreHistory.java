@@ -4,8 +4,6 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.restore.ImportTableSnapshotResult;
 import io.drautopilot.contracts.restore.TableSnapshotImported;
-import io.drautopilot.messaging.EventPublisher;
-import io.drautopilot.messaging.serde.AvroEventSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -129,19 +122,7 @@ final class RestoreHistory {
     if (replayed.isEmpty()) {
       return 0;
     }
-    DefaultKafkaProducerFactory<String, Object> producers =
-        new DefaultKafkaProducerFactory<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true),
-            new StringSerializer(),
-            new AvroEventSerializer());
-    try {
-      EventPublisher publisher = new EventPublisher(new KafkaTemplate<>(producers), 30_000);
+    try (SandboxKafka.Publisher publisher = new SandboxKafka.Publisher(bootstrapServers)) {
       for (Restore r : replayed) {
         String incident = INCIDENT + "-" + r.incidentId();
         publisher.publish(
@@ -169,8 +150,6 @@ final class RestoreHistory {
                         .build())
                 .build());
       }
-    } finally {
-      producers.destroy();
     }
     return replayed.size();
   }

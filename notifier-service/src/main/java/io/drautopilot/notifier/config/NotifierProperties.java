@@ -339,18 +339,18 @@ public class NotifierProperties {
     }
   }
 
-  public static class Retry {
-    private int maxAttempts = 3;
-    private Duration initialBackoff = Duration.ofMillis(500);
+  /**
+   * Exponential backoff between tries ({@code initial-backoff}, {@code multiplier}, {@code
+   * max-backoff}), the same settings wherever something is retried, each with its own defaults.
+   */
+  public static class Backoff {
+    private Duration initialBackoff;
     private double multiplier = 2.0;
-    private Duration maxBackoff = Duration.ofSeconds(10);
+    private Duration maxBackoff;
 
-    public int getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
+    Backoff(Duration initialBackoff, Duration maxBackoff) {
+      this.initialBackoff = initialBackoff;
+      this.maxBackoff = maxBackoff;
     }
 
     public Duration getInitialBackoff() {
@@ -375,6 +375,23 @@ public class NotifierProperties {
 
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
+    }
+  }
+
+  /** A delivery's tries on its channel. */
+  public static class Retry extends Backoff {
+    private int maxAttempts = 3;
+
+    public Retry() {
+      super(Duration.ofMillis(500), Duration.ofSeconds(10));
+    }
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
     }
   }
 
@@ -733,7 +750,7 @@ public class NotifierProperties {
   }
 
   /** Closed incidents archived beyond Kafka's retention; off while {@code location} is unset. */
-  public static class Archive {
+  public static class Archive extends Backoff {
     /** A directory or {@code s3://bucket/prefix}; unset means no archive. */
     private String location;
 
@@ -746,9 +763,9 @@ public class NotifierProperties {
      */
     private Duration settleTime = Duration.ofSeconds(5);
 
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private double multiplier = 2.0;
-    private Duration maxBackoff = Duration.ofMinutes(5);
+    public Archive() {
+      super(Duration.ofSeconds(1), Duration.ofMinutes(5));
+    }
 
     public String getLocation() {
       return location;
@@ -772,30 +789,6 @@ public class NotifierProperties {
 
     public void setSettleTime(Duration settleTime) {
       this.settleTime = settleTime;
-    }
-
-    public Duration getInitialBackoff() {
-      return initialBackoff;
-    }
-
-    public void setInitialBackoff(Duration initialBackoff) {
-      this.initialBackoff = initialBackoff;
-    }
-
-    public double getMultiplier() {
-      return multiplier;
-    }
-
-    public void setMultiplier(double multiplier) {
-      this.multiplier = multiplier;
-    }
-
-    public Duration getMaxBackoff() {
-      return maxBackoff;
-    }
-
-    public void setMaxBackoff(Duration maxBackoff) {
-      this.maxBackoff = maxBackoff;
     }
   }
 

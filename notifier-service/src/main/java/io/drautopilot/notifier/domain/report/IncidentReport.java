@@ -8,6 +8,11 @@ import java.util.List;
 /**
  * The post-incident report, the runbook's template filled in from the event log. Only facts that
  * the log holds are filled in; what needs people (users affected, lessons learned) is left open.
+ *
+ * @param availability the month's availability, from other incidents' records: null in a report
+ *     from the incident's log alone, until {@link #with} adds it
+ * @param readiness the readiness at the time of the incident, from readiness-service's records:
+ *     null like {@code availability}
  */
 public record IncidentReport(
     String incidentId,
@@ -27,44 +32,6 @@ public record IncidentReport(
     Audit audit,
     MonthlyAvailability availability,
     ReadinessAtIncident readiness) {
-
-  /** A report from the incident's log alone: the month's availability and the readiness need other incidents' and
-   * readiness-service's records, so they are left out (null) until {@link #with} adds them. */
-  public IncidentReport(
-      String incidentId,
-      Kind kind,
-      Summary summary,
-      Timeline timeline,
-      Impact impact,
-      List<Action> actions,
-      List<RecoveryPath> recoveryPaths,
-      List<Approval> approvals,
-      List<Escalation> escalations,
-      List<Acknowledgement> acknowledgements,
-      List<Notification> notifications,
-      Maintenance maintenance,
-      List<String> observations,
-      List<LogEntry> log,
-      Audit audit) {
-    this(
-        incidentId,
-        kind,
-        summary,
-        timeline,
-        impact,
-        actions,
-        recoveryPaths,
-        approvals,
-        escalations,
-        acknowledgements,
-        notifications,
-        maintenance,
-        observations,
-        log,
-        audit,
-        null,
-        null);
-  }
 
   /** This report with the month's availability and the readiness at the time of the incident (either may be null). */
   public IncidentReport with(MonthlyAvailability availability, ReadinessAtIncident readiness) {

@@ -263,7 +263,9 @@ public final class IncidentReports {
             maintenance,
             List.of(),
             log,
-            audit);
+            audit,
+            null,
+            null);
     return new IncidentReport(
         incidentId,
         kind,
@@ -279,7 +281,9 @@ public final class IncidentReports {
         maintenance,
         observations(partial, targets),
         log,
-        audit);
+        audit,
+        null,
+        null);
   }
 
   /** The topic an event comes from, as a rank. */

@@ -41,7 +41,6 @@ import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -1176,10 +1175,10 @@ public final class SandboxDrill {
     return ok;
   }
 
-  private static Optional<Long> itemCount(DynamoDbClient dynamo, String table) {
+  /** The table's items, every page of the scan counted; empty when there is no such table. */
+  static Optional<Long> itemCount(DynamoDbClient dynamo, String table) {
     try {
-      return Optional.of(
-          dynamo.scan(b -> b.tableName(table).select(Select.COUNT)).count().longValue());
+      return Optional.of(SeedData.count(dynamo, table));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }

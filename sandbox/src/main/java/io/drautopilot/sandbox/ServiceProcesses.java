@@ -1,5 +1,8 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.aws.AwsClientFactory;
+import io.drautopilot.aws.AwsProperties;
+import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.localstack.Dynalite;
 import io.drautopilot.sandbox.faults.FaultRequest;
 import io.drautopilot.sandbox.faults.SandboxFaultInjector;
@@ -48,15 +51,23 @@ final class ServiceProcesses implements DrillServices {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final SandboxFaultInjector faults;
+  private final RegionalClients<DynamoDbClient> dynamo;
 
   private ServiceProcesses(SandboxServices.Settings settings, Dynalite secondary) {
     this.settings = settings;
-    Map<String, Dynalite> regions =
-        Map.of(SandboxDrill.PRIMARY, settings.primary(), SandboxDrill.SECONDARY, secondary);
-    Map<String, DynamoDbClient> clients = new LinkedHashMap<>();
+    // The faults reach each region's dynalite as the services do: the same endpoints, the same
+    // client factory.
+    AwsProperties aws = new AwsProperties();
+    aws.setRegion(SandboxDrill.PRIMARY);
+    aws.setStaticCredentials(true);
+    aws.getEndpoints().put("dynamodb", settings.primary().endpoint().toString());
+    aws.getEndpoints()
+        .put("dynamodb." + SandboxDrill.PRIMARY, settings.primary().endpoint().toString());
+    aws.getEndpoints().put("dynamodb." + SandboxDrill.SECONDARY, secondary.endpoint().toString());
+    this.dynamo = new AwsClientFactory(aws).perRegion(DynamoDbClient::builder, "dynamodb", c -> {});
     this.faults =
         new SandboxFaultInjector(
-            region -> clients.computeIfAbsent(region, r -> regions.get(r).client()),
+            dynamo::forRegion,
             Map.of(
                 SandboxDrill.PRIMARY,
                 List.of(
@@ -75,6 +86,8 @@ final class ServiceProcesses implements DrillServices {
       Path root,
       List<AutoCloseable> running) {
     ServiceProcesses s = new ServiceProcesses(settings, secondary);
+    // closed with the processes, at the drill's end
+    running.add(s.dynamo);
     Map<String, Path> jars = copyBuiltTogether(root, settings.state().resolve("jars"));
     for (String name : SERVICES) {
       int port = SandboxServices.freePort();

@@ -42,11 +42,12 @@ public interface IncidentSubjects {
       try {
         records = projection.records(incidentId);
       } catch (IncidentLogProjection.IncidentLogUnavailableException e) {
+        // e.g. while the projection starts: a page that need not wait goes out with none known
         log.warn(
             "incident {}: its log is not readable, breach subjects unknown: {}",
             incidentId,
             e.getMessage());
-        return Optional.empty();
+        return awaitLog ? Optional.empty() : Optional.of(Set.of());
       }
       Set<String> values = new LinkedHashSet<>();
       boolean opened = false;

@@ -2,18 +2,15 @@ package io.drautopilot.notifier.adapter.kafka;
 
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
-import io.drautopilot.contracts.restore.RecoveryPathCandidate;
 import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.report.CommandCompleted;
 import io.drautopilot.notifier.domain.report.CommandIssued;
 import io.drautopilot.notifier.domain.report.IncidentReports;
-import io.drautopilot.notifier.domain.report.RecoveryPathChoice;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,39 +65,10 @@ public final class AvroIncidentEvents {
                 true,
                 success.getSchema().getName(),
                 fields,
-                success instanceof RecoveryPathChosen chosen ? recoveryPath(chosen) : null));
+                success instanceof RecoveryPathChosen chosen ? chosen : null));
       }
     }
     return Optional.empty();
-  }
-
-  static RecoveryPathChoice recoveryPath(RecoveryPathChosen c) {
-    return new RecoveryPathChoice(
-        c.getPath(),
-        c.getKind().name(),
-        c.getRestorePointTime(),
-        c.getReason(),
-        c.getMeetsRpo(),
-        c.getRpoTargetSeconds(),
-        c.getDataLossSeconds(),
-        c.getForecastP50Seconds(),
-        c.getForecastP90Seconds(),
-        c.getForecastBasis(),
-        c.getCandidates().stream().map(AvroIncidentEvents::candidate).toList());
-  }
-
-  private static RecoveryPathChoice.Candidate candidate(RecoveryPathCandidate c) {
-    return new RecoveryPathChoice.Candidate(
-        c.getPath(),
-        c.getKind().name(),
-        c.getAvailable(),
-        c.getRestorePointTime(),
-        c.getDataLossSeconds(),
-        c.getMeetsRpo(),
-        c.getForecastP50Seconds(),
-        c.getForecastP90Seconds(),
-        c.getForecastBasis(),
-        List.copyOf(c.getNotes()));
   }
 
   /** Every field but metadata, nested records as {@code a.b}, maps as {@code map.key}, in schema order. */

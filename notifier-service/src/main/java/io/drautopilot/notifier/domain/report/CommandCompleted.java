@@ -1,6 +1,7 @@
 package io.drautopilot.notifier.domain.report;
 
 import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param type the result's schema name, e.g. {@code RestoreTableToPointInTimeResult}
  * @param outcomeType the success record (e.g. {@code TableRestored}) or {@code CommandFailure}
  * @param fields the outcome's fields flattened ({@code validation.valid})
- * @param recoveryPath a {@code RecoveryPathChosen} outcome whole (null for any other outcome): its
+ * @param recoveryPath a {@link RecoveryPathChosen} outcome as it is (null for any other outcome): its
  *     weighed paths are a list of records, which the flattened fields cannot show
  */
 public record CommandCompleted(
@@ -19,7 +20,7 @@ public record CommandCompleted(
     boolean success,
     String outcomeType,
     Map<String, String> fields,
-    RecoveryPathChoice recoveryPath) {
+    RecoveryPathChosen recoveryPath) {
 
   /** A result that is not a recovery path choice. */
   public CommandCompleted(

@@ -1,5 +1,6 @@
 package io.drautopilot.notifier.domain.report;
 
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import io.drautopilot.notifier.domain.EscalationReason;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +130,7 @@ public record IncidentReport(
    *
    * @param tableName the table the step chose for (from its command); null when the log holds no command
    */
-  public record RecoveryPath(String stepId, String tableName, RecoveryPathChoice choice) {}
+  public record RecoveryPath(String stepId, String tableName, RecoveryPathChosen choice) {}
 
   /** {@code decision}: REQUESTED, GRANTED or REJECTED. */
   public record Approval(

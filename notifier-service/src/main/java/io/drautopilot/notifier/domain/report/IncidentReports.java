@@ -3,6 +3,7 @@ package io.drautopilot.notifier.domain.report;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Evidence;
 import io.drautopilot.contracts.notify.NotificationAttempted;
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import io.drautopilot.contracts.timeline.ApprovalGranted;
 import io.drautopilot.contracts.timeline.ApprovalRejected;
 import io.drautopilot.contracts.timeline.ApprovalRequested;
@@ -616,7 +617,7 @@ public final class IncidentReports {
    */
   private static List<RecoveryPath> recoveryPaths(List<Object> events) {
     Map<String, String> tableOfStep = new LinkedHashMap<>();
-    Map<String, RecoveryPathChoice> choiceOfStep = new LinkedHashMap<>();
+    Map<String, RecoveryPathChosen> choiceOfStep = new LinkedHashMap<>();
     for (Object e : events) {
       if (e instanceof CommandIssued c && c.fields().containsKey("tableName")) {
         tableOfStep.putIfAbsent(stepKey(e), c.fields().get("tableName"));

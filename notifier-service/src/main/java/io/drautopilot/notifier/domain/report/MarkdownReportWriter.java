@@ -3,6 +3,8 @@ package io.drautopilot.notifier.domain.report;
 import static io.drautopilot.notifier.domain.report.ReportFormat.duration;
 import static io.drautopilot.notifier.domain.report.ReportFormat.time;
 
+import io.drautopilot.contracts.restore.RecoveryPathCandidate;
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
 import io.drautopilot.notifier.domain.Severities;
 import io.drautopilot.notifier.domain.report.IncidentReport.Action;
 import io.drautopilot.notifier.domain.report.IncidentReport.Approval;
@@ -134,51 +136,55 @@ public final class MarkdownReportWriter {
   private static void recoveryPaths(StringBuilder md, List<RecoveryPath> paths) {
     md.append("## Recovery Path\n");
     for (RecoveryPath p : paths) {
-      RecoveryPathChoice c = p.choice();
+      RecoveryPathChosen c = p.choice();
       md.append("### ")
           .append(p.tableName() == null ? "Step `" + p.stepId() + "`" : "`" + p.tableName() + "`")
           .append("\n\n");
-      md.append("- **Chosen**: ").append(c.path()).append(" — ").append(c.reason()).append('\n');
+      md.append("- **Chosen**: ")
+          .append(c.getPath())
+          .append(" — ")
+          .append(c.getReason())
+          .append('\n');
       md.append("- **Restore point**: ")
-          .append(time(c.restorePointTime()))
+          .append(time(c.getRestorePointTime()))
           .append(" (")
-          .append(c.kind())
+          .append(c.getKind().name())
           .append("), data loss ")
-          .append(duration(Duration.ofSeconds(c.dataLossSeconds())))
-          .append(c.meetsRpo() ? " within" : " **beyond**")
+          .append(duration(Duration.ofSeconds(c.getDataLossSeconds())))
+          .append(c.getMeetsRpo() ? " within" : " **beyond**")
           .append(" the RPO target of ")
-          .append(duration(Duration.ofSeconds(c.rpoTargetSeconds())))
-          .append(c.meetsRpo() ? "" : " (no path was within it: the least data loss was chosen)")
+          .append(duration(Duration.ofSeconds(c.getRpoTargetSeconds())))
+          .append(c.getMeetsRpo() ? "" : " (no path was within it: the least data loss was chosen)")
           .append('\n');
       md.append("- **Forecast**: ")
-          .append(seconds(c.forecastP50Seconds()))
+          .append(seconds(c.getForecastP50Seconds()))
           .append(" median, ")
-          .append(seconds(c.forecastP90Seconds()))
+          .append(seconds(c.getForecastP90Seconds()))
           .append(" nine runs in ten (")
-          .append(c.forecastBasis())
+          .append(c.getForecastBasis())
           .append(")\n\n");
       md.append(
           "| Path | Restore point | Data loss | Forecast P50 / P90 | Basis | Notes |\n|---|---|---|---|---|---|\n");
-      for (RecoveryPathChoice.Candidate k : c.candidates()) {
-        boolean chosen = k.path().equals(c.path());
+      for (RecoveryPathCandidate k : c.getCandidates()) {
+        boolean chosen = k.getPath().equals(c.getPath());
         md.append("| ")
-            .append(chosen ? "**" + cell(k.path()) + "** (chosen)" : cell(k.path()))
+            .append(chosen ? "**" + cell(k.getPath()) + "** (chosen)" : cell(k.getPath()))
             .append(" | ")
-            .append(k.available() ? time(k.restorePointTime()) : "none found")
+            .append(k.getAvailable() ? time(k.getRestorePointTime()) : "none found")
             .append(" | ")
             .append(
-                k.dataLossSeconds() == null
+                k.getDataLossSeconds() == null
                     ? "—"
-                    : duration(Duration.ofSeconds(k.dataLossSeconds()))
-                        + (k.meetsRpo() ? "" : " (beyond RPO)"))
+                    : duration(Duration.ofSeconds(k.getDataLossSeconds()))
+                        + (k.getMeetsRpo() ? "" : " (beyond RPO)"))
             .append(" | ")
-            .append(seconds(k.forecastP50Seconds()))
+            .append(seconds(k.getForecastP50Seconds()))
             .append(" / ")
-            .append(seconds(k.forecastP90Seconds()))
+            .append(seconds(k.getForecastP90Seconds()))
             .append(" | ")
-            .append(cell(k.forecastBasis()))
+            .append(cell(k.getForecastBasis()))
             .append(" | ")
-            .append(cell(String.join("; ", k.notes())))
+            .append(cell(String.join("; ", k.getNotes())))
             .append(" |\n");
       }
       md.append('\n');

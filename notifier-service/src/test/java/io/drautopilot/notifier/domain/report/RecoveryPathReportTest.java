@@ -7,6 +7,9 @@ import static io.drautopilot.notifier.domain.report.TimelineRecords.stepSucceede
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.restore.RecoveryPathCandidate;
+import io.drautopilot.contracts.restore.RecoveryPathChosen;
+import io.drautopilot.contracts.restore.RestorePointKind;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.notifier.domain.report.IncidentReport.RecoveryPath;
 import java.time.Instant;
@@ -21,8 +24,8 @@ class RecoveryPathReportTest {
   static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
   static final String INC = "INC-1";
 
-  static final RecoveryPathChoice SNAPSHOT_IMPORT =
-      new RecoveryPathChoice(
+  static final RecoveryPathChosen SNAPSHOT_IMPORT =
+      chosen(
           "snapshot import",
           "LOGICAL_SNAPSHOT",
           T0.minusSeconds(120),
@@ -35,7 +38,7 @@ class RecoveryPathReportTest {
           60,
           "history (3 runs)",
           List.of(
-              new RecoveryPathChoice.Candidate(
+              candidate(
                   "PITR",
                   "PITR",
                   false,
@@ -46,7 +49,7 @@ class RecoveryPathReportTest {
                   1800,
                   "no history: AWS floor",
                   List.of("PITR is not enabled on the table")),
-              new RecoveryPathChoice.Candidate(
+              candidate(
                   "AWS Backup restore",
                   "AWS_BACKUP",
                   true,
@@ -57,7 +60,7 @@ class RecoveryPathReportTest {
                   3600,
                   "no history: AWS floor",
                   List.of()),
-              new RecoveryPathChoice.Candidate(
+              candidate(
                   "snapshot import",
                   "LOGICAL_SNAPSHOT",
                   true,
@@ -101,8 +104,8 @@ class RecoveryPathReportTest {
   @Test
   void shouldShowOneChoicePerTableWhenEachTableHasItsOwnStep() {
     // given a runbook that chose for two tables, one per step
-    RecoveryPathChoice pitr =
-        new RecoveryPathChoice(
+    RecoveryPathChosen pitr =
+        chosen(
             "PITR",
             "PITR",
             T0.minusSeconds(60),
@@ -114,7 +117,7 @@ class RecoveryPathReportTest {
             300,
             "history (5 runs)",
             List.of(
-                new RecoveryPathChoice.Candidate(
+                candidate(
                     "PITR",
                     "PITR",
                     true,
@@ -147,8 +150,8 @@ class RecoveryPathReportTest {
   @Test
   void shouldSaySoWhenNoPathWasWithinTheRpoTarget() {
     // given only an old backup: the least data loss was chosen, beyond the RPO target
-    RecoveryPathChoice backup =
-        new RecoveryPathChoice(
+    RecoveryPathChosen backup =
+        chosen(
             "AWS Backup restore",
             "AWS_BACKUP",
             T0.minusSeconds(3600),
@@ -160,7 +163,7 @@ class RecoveryPathReportTest {
             3600,
             "no history: AWS floor",
             List.of(
-                new RecoveryPathChoice.Candidate(
+                candidate(
                     "AWS Backup restore",
                     "AWS_BACKUP",
                     true,
@@ -232,7 +235,7 @@ class RecoveryPathReportTest {
 
   /** The step as the orchestrator and restore-service record it: started, its command, the result, succeeded. */
   private static List<Object> choice(
-      String step, String table, int second, RecoveryPathChoice chosen) {
+      String step, String table, int second, RecoveryPathChosen chosen) {
     return List.of(
         stepStarted(
             meta(step + "-started", at(second), step),
@@ -248,12 +251,18 @@ class RecoveryPathReportTest {
             "ChooseRecoveryPathResult",
             true,
             "RecoveryPathChosen",
-            Map.of("kind", chosen.kind(), "path", chosen.path(), "reason", chosen.reason()),
+            Map.of(
+                "kind",
+                chosen.getKind().name(),
+                "path",
+                chosen.getPath(),
+                "reason",
+                chosen.getReason()),
             chosen),
         stepSucceeded(
             meta(step + "-succeeded", at(second + 2), step),
             "restore.chooseRecoveryPath",
-            Map.of("kind", chosen.kind()),
+            Map.of("kind", chosen.getKind().name()),
             2000));
   }
 
@@ -267,6 +276,59 @@ class RecoveryPathReportTest {
         List.of(),
         T0,
         T0);
+  }
+
+  private static RecoveryPathChosen chosen(
+      String path,
+      String kind,
+      Instant restorePointTime,
+      String reason,
+      boolean meetsRpo,
+      long rpoTargetSeconds,
+      long dataLossSeconds,
+      long forecastP50Seconds,
+      long forecastP90Seconds,
+      String forecastBasis,
+      List<RecoveryPathCandidate> candidates) {
+    return RecoveryPathChosen.newBuilder()
+        .setPath(path)
+        .setKind(RestorePointKind.valueOf(kind))
+        .setRestorePointTime(restorePointTime)
+        .setReason(reason)
+        .setMeetsRpo(meetsRpo)
+        .setRpoTargetSeconds(rpoTargetSeconds)
+        .setDataLossSeconds(dataLossSeconds)
+        .setForecastP50Seconds(forecastP50Seconds)
+        .setForecastP90Seconds(forecastP90Seconds)
+        .setForecastBasis(forecastBasis)
+        .setCandidates(candidates)
+        .build();
+  }
+
+  private static RecoveryPathCandidate candidate(
+      String path,
+      String kind,
+      boolean available,
+      Instant restorePointTime,
+      Long dataLossSeconds,
+      boolean meetsRpo,
+      long forecastP50Seconds,
+      long forecastP90Seconds,
+      String forecastBasis,
+      List<String> notes) {
+    return RecoveryPathCandidate.newBuilder()
+        .setPath(path)
+        .setKind(RestorePointKind.valueOf(kind))
+        .setAvailable(available)
+        .setRestorePointTime(restorePointTime)
+        .setDataLossSeconds(dataLossSeconds)
+        .setMeetsRpo(meetsRpo)
+        .setForecastP50Seconds(forecastP50Seconds)
+        .setForecastP90Seconds(forecastP90Seconds)
+        .setForecastBasis(forecastBasis)
+        .setRuns(0)
+        .setNotes(notes)
+        .build();
   }
 
   private static Instant at(int seconds) {

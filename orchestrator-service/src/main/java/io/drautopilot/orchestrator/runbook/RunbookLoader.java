@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -436,13 +437,8 @@ public class RunbookLoader {
           }
         }
       }
-      for (String target :
-          List.of(
-              step.compensation() == null ? "" : step.compensation(),
-              step.onFailure().compensationStep() == null
-                  ? ""
-                  : step.onFailure().compensationStep())) {
-        if (!target.isEmpty() && !compensationIds.contains(target)) {
+      for (String target : compensationTargets(step)) {
+        if (!compensationIds.contains(target)) {
           throw ctx.error(
               at + " compensation",
               "unknown compensation step '" + target + "' (declare it under 'compensations')");
@@ -452,12 +448,7 @@ public class RunbookLoader {
     Set<String> perTable = runbook.perTable();
     for (Step step : all) {
       String at = "step '" + step.id() + "'";
-      for (String target :
-          List.of(
-              step.compensation() == null ? "" : step.compensation(),
-              step.onFailure().compensationStep() == null
-                  ? ""
-                  : step.onFailure().compensationStep())) {
+      for (String target : compensationTargets(step)) {
         if (!step.forEach() && perTable.contains(target)) {
           throw ctx.error(
               at + " compensation",
@@ -546,6 +537,13 @@ public class RunbookLoader {
           : null;
     }
     return null;
+  }
+
+  /** The steps a step names to undo its work: its own compensation and its failure policy's. */
+  private static List<String> compensationTargets(Step step) {
+    return Stream.of(step.compensation(), step.onFailure().compensationStep())
+        .filter(target -> target != null && !target.isEmpty())
+        .toList();
   }
 
   private static Map<String, List<Template>> templatesOf(Step step) {

@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.contracts.timeline.ApprovalRequested;
 import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
@@ -69,16 +70,16 @@ public final class DryRun {
                     null,
                     null,
                     false)));
-      } else if (e instanceof Effect.ApprovalRequested r) {
-        for (int i = 1; i <= r.requiredApprovers(); i++) {
+      } else if (e instanceof Effect.Timeline t && t.fact() instanceof ApprovalRequested r) {
+        for (int i = 1; i <= r.getRequiredApprovers(); i++) {
           pending.addAll(
               engine.onApproval(
                   state,
                   new Inputs.Approval(
                       "dry-run-approval-" + guard + "-" + i,
-                      r.ref().stepId(),
+                      t.ref().stepId(),
                       "approver-" + i,
-                      List.of(r.role()),
+                      List.of(r.getRequiredRole()),
                       true,
                       null,
                       at)));

@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.contracts.common.Evidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class Inputs {
    * {@code subjects}: what the detection's evidence points at, by name (principalName, accessKeyId, ...).
    * {@code publishedAt}: when the detector published it (its event time), at or after {@code detectedAt}
    * (when the problem was first classified): nothing the detection causes can be earlier.
+   * {@code symptoms}: that evidence, which the timeline records with the opening or joining signal.
    */
   public record Detection(
       String eventId,
@@ -27,10 +29,12 @@ public final class Inputs {
       Instant detectedAt,
       String detectorId,
       Map<String, String> subjects,
-      Instant publishedAt) {
+      Instant publishedAt,
+      List<Evidence> symptoms) {
 
     public Detection {
       subjects = subjects == null ? Map.of() : Map.copyOf(subjects);
+      symptoms = symptoms == null ? List.of() : List.copyOf(symptoms);
       publishedAt =
           publishedAt == null || publishedAt.isBefore(detectedAt) ? detectedAt : publishedAt;
     }
@@ -61,7 +65,8 @@ public final class Inputs {
           detectedAt,
           detectorId,
           subjects,
-          detectedAt);
+          detectedAt,
+          List.of());
     }
 
     public Detection(

@@ -1,7 +1,26 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EscalationCause;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.timeline.ApprovalGranted;
+import io.drautopilot.contracts.timeline.ApprovalRejected;
+import io.drautopilot.contracts.timeline.ApprovalRequested;
+import io.drautopilot.contracts.timeline.BreachSubjectsViewed;
+import io.drautopilot.contracts.timeline.EscalationRaised;
+import io.drautopilot.contracts.timeline.IncidentAcknowledged;
+import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.contracts.timeline.IncidentOpened;
+import io.drautopilot.contracts.timeline.IncidentResolved;
+import io.drautopilot.contracts.timeline.IncidentSeverityUpgraded;
+import io.drautopilot.contracts.timeline.IncidentSignalJoined;
+import io.drautopilot.contracts.timeline.StepFailed;
+import io.drautopilot.contracts.timeline.StepSkipped;
+import io.drautopilot.contracts.timeline.StepStarted;
+import io.drautopilot.contracts.timeline.StepSucceeded;
+import io.drautopilot.contracts.timeline.StepTimedOut;
 import io.drautopilot.orchestrator.engine.IncidentState.Phase;
 import io.drautopilot.orchestrator.engine.IncidentState.StepState;
 import io.drautopilot.orchestrator.engine.IncidentState.StepStatus;
@@ -28,6 +47,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The generic step machine. Each input (detection, result, approval, acknowledgement, cancellation,
@@ -92,7 +113,21 @@ public class RunbookEngine {
           r.steps().forEach(step -> s.steps.put(step.id(), new StepState()));
         });
     Run run = new Run(s, d.publishedAt(), d.eventId());
-    run.emit(new Effect.Opened(run.ref(null, 0, "opened", "")));
+    run.record(
+        run.ref(null, 0, "opened", ""),
+        m ->
+            IncidentOpened.newBuilder()
+                .setMetadata(m)
+                .setFingerprint(s.fingerprint)
+                .setScenario(Scenario.valueOf(s.scenario))
+                .setSeverity(Severity.valueOf(s.severity))
+                .setRegion(s.region)
+                .setAffectedResources(new ArrayList<>(s.affectedResources))
+                .setSymptoms(new ArrayList<>(d.symptoms()))
+                .setImpactStartedAt(s.impactStartedAt)
+                .setDetectedAt(s.detectedAt)
+                .setDetectorEventId(s.detectorEventId)
+                .build());
     if (runbook.isEmpty()) {
       // No runbook for this scenario: people must take it from here, so page them.
       run.escalate(1, EscalationCause.NO_RUNBOOK, "no runbook handles scenario " + d.scenario());
@@ -127,18 +162,20 @@ public class RunbookEngine {
     d.affectedResources().stream()
         .filter(r -> !s.affectedResources.contains(r))
         .forEach(s.affectedResources::add);
-    run.emit(
-        new Effect.SignalJoined(
-            run.ref(null, 0, "joined", d.eventId()), d.eventId(), d.severity()));
+    run.record(
+        run.ref(null, 0, "joined", d.eventId()),
+        m ->
+            IncidentSignalJoined.newBuilder()
+                .setMetadata(m)
+                .setDetectorEventId(d.eventId())
+                .setSeverity(Severity.valueOf(d.severity()))
+                .setSymptoms(new ArrayList<>(d.symptoms()))
+                .build());
     if (moreSevere(d.severity(), s.severity)) {
-      String from = s.severity;
-      s.severity = d.severity();
-      run.emit(
-          new Effect.SeverityUpgraded(
-              run.ref(null, 0, "upgraded", d.eventId()),
-              from,
-              d.severity(),
-              "signal " + d.eventId() + " from " + d.detectorId() + " reports " + d.severity()));
+      run.upgrade(
+          d.severity(),
+          d.eventId(),
+          "signal " + d.eventId() + " from " + d.detectorId() + " reports " + d.severity());
     }
     run.advance();
     return run.effects;
@@ -176,26 +213,28 @@ public class RunbookEngine {
       st.outputs.put("eventId", r.eventId());
       st.outputs.put("startedAt", st.startedAt.toString());
       st.outputs.put("completedAt", ended.toString());
-      run.emit(
-          new Effect.StepSucceeded(
-              run.ref(r.stepId(), st.attempt, "succeeded", ""),
-              step.get().action(),
-              st.outputs,
-              Duration.between(st.startedAt, ended).toMillis()));
+      run.record(
+          run.ref(r.stepId(), st.attempt, "succeeded", ""),
+          m ->
+              StepSucceeded.newBuilder()
+                  .setMetadata(m)
+                  .setAction(step.get().action())
+                  .setOutputs(new LinkedHashMap<>(st.outputs))
+                  .setDurationMillis(Duration.between(st.startedAt, ended).toMillis())
+                  .build());
       if (st.compensation) {
         run.nextCompensation();
       }
     } else {
       boolean retry = r.retryable() && st.attempt <= step.get().retries().max() && !st.compensation;
-      run.emit(
-          new Effect.StepFailed(
-              run.ref(r.stepId(), st.attempt, "failed", ""),
-              step.get().action(),
-              r.code(),
-              r.message(),
-              r.retryable(),
-              retry,
-              step.get().onFailure().toString()));
+      run.stepFailed(
+          run.ref(r.stepId(), st.attempt, "failed", ""),
+          step.get(),
+          r.code(),
+          r.message(),
+          r.retryable(),
+          retry,
+          step.get().onFailure().toString());
       if (retry) {
         run.waitForRetry(step.get(), st);
       } else {
@@ -221,24 +260,30 @@ public class RunbookEngine {
     }
     if (a.approve()) {
       st.approvers.add(a.approver());
-      run.emit(
-          new Effect.ApprovalGranted(
-              run.ref(a.stepId(), 0, "approved", a.approver()),
-              a.approver(),
-              gate.role(),
-              st.approvers.size(),
-              gate.approvers(),
-              a.comment()));
+      run.record(
+          run.ref(a.stepId(), 0, "approved", a.approver()),
+          m ->
+              ApprovalGranted.newBuilder()
+                  .setMetadata(m)
+                  .setApprover(a.approver())
+                  .setRole(gate.role())
+                  .setApprovalsSoFar(st.approvers.size())
+                  .setRequiredApprovers(gate.approvers())
+                  .setComment(a.comment())
+                  .build());
       if (st.approvers.size() >= gate.approvers()) {
         run.start(step.get(), st, 1);
       }
     } else {
-      run.emit(
-          new Effect.ApprovalRejected(
-              run.ref(a.stepId(), 0, "rejected", a.approver()),
-              a.approver(),
-              gate.role(),
-              a.comment() == null ? "rejected" : a.comment()));
+      run.record(
+          run.ref(a.stepId(), 0, "rejected", a.approver()),
+          m ->
+              ApprovalRejected.newBuilder()
+                  .setMetadata(m)
+                  .setApprover(a.approver())
+                  .setRole(gate.role())
+                  .setReason(a.comment() == null ? "rejected" : a.comment())
+                  .build());
       run.gateOutcome(step.get(), st, gate.onReject(), "approval rejected by " + a.approver());
     }
     run.advance();
@@ -250,9 +295,14 @@ public class RunbookEngine {
     if (!s.acknowledged && s.isOpen()) {
       s.acknowledged = true;
       s.acknowledgedBy = a.acknowledgedBy();
-      run.emit(
-          new Effect.Acknowledged(
-              run.ref(null, 0, "acknowledged", ""), a.acknowledgedBy(), a.note()));
+      run.record(
+          run.ref(null, 0, "acknowledged", ""),
+          m ->
+              IncidentAcknowledged.newBuilder()
+                  .setMetadata(m)
+                  .setAcknowledgedBy(a.acknowledgedBy())
+                  .setNote(a.note())
+                  .build());
       if (s.phase == Phase.FAILED) {
         // Someone has taken the failed recovery: the paging stops and the incident closes.
         run.finish(
@@ -297,12 +347,15 @@ public class RunbookEngine {
       return List.of();
     }
     Run run = new Run(s, v.at(), v.eventId());
-    run.emit(
-        new Effect.BreachSubjectsViewed(
-            run.ref(null, 0, "subjects-viewed", v.eventId()),
-            v.viewedBy(),
-            List.copyOf(v.subjectNames()),
-            v.readPath()));
+    run.record(
+        run.ref(null, 0, "subjects-viewed", v.eventId()),
+        m ->
+            BreachSubjectsViewed.newBuilder()
+                .setMetadata(m)
+                .setViewedBy(v.viewedBy())
+                .setSubjectNames(new ArrayList<>(v.subjectNames()))
+                .setReadPath(v.readPath())
+                .build());
     return run.effects;
   }
 
@@ -335,24 +388,26 @@ public class RunbookEngine {
                 switch (st.status) {
                   case RUNNING -> {
                     boolean retry = st.attempt <= step.retries().max() && !st.compensation;
-                    run.emit(
-                        new Effect.StepTimedOut(
-                            run.ref(step.id(), st.attempt, "timedout", ""),
-                            step.action(),
-                            step.timeout().toMillis(),
-                            retry));
+                    run.record(
+                        run.ref(step.id(), st.attempt, "timedout", ""),
+                        m ->
+                            StepTimedOut.newBuilder()
+                                .setMetadata(m)
+                                .setAction(step.action())
+                                .setTimeoutMillis(step.timeout().toMillis())
+                                .setWillRetry(retry)
+                                .build());
                     if (retry) {
                       run.waitForRetry(step, st);
                     } else {
-                      run.emit(
-                          new Effect.StepFailed(
-                              run.ref(step.id(), st.attempt, "failed", ""),
-                              step.action(),
-                              "TIMED_OUT",
-                              "no result within " + step.timeout(),
-                              true,
-                              false,
-                              step.onFailure().toString()));
+                      run.stepFailed(
+                          run.ref(step.id(), st.attempt, "failed", ""),
+                          step,
+                          "TIMED_OUT",
+                          "no result within " + step.timeout(),
+                          true,
+                          false,
+                          step.onFailure().toString());
                       run.failTerminally(step, st, "timed out after " + st.attempt + " attempt(s)");
                     }
                   }
@@ -607,18 +662,61 @@ public class RunbookEngine {
 
     void emit(Effect e) {
       effects.add(e);
-      if (e instanceof Effect.Timeline) {
-        String type = timelineType(e);
-        String detail = e.toString();
-        detail =
-            detail
-                .substring(detail.indexOf(']') + 1)
-                .replaceFirst("^, ", "")
-                .replaceAll("\\)$", "");
+      if (e instanceof Effect.Timeline t) {
         s.timeline.add(
             new IncidentState.Note(
-                type, now, e.ref().stepId(), e.ref().attempt(), e.ref().eventId(), detail));
+                t.type(),
+                now,
+                e.ref().stepId(),
+                e.ref().attempt(),
+                e.ref().eventId(),
+                EngineRecords.noteDetail(t.fact())));
       }
+    }
+
+    /** A timeline fact: the contract record {@code fact} builds with the metadata of {@code ref}. */
+    void record(Effect.Ref ref, Function<EventMetadata, SpecificRecord> fact) {
+      emit(new Effect.Timeline(ref, fact.apply(EngineRecords.metadata(s, ref))));
+    }
+
+    void stepFailed(
+        Effect.Ref ref,
+        Step step,
+        String code,
+        String message,
+        boolean retryable,
+        boolean willRetry,
+        String onFailure) {
+      record(
+          ref,
+          m ->
+              StepFailed.newBuilder()
+                  .setMetadata(m)
+                  .setAction(step.action())
+                  .setFailure(
+                      CommandFailure.newBuilder()
+                          .setCode(code)
+                          .setMessage(message == null ? "" : message)
+                          .setRetryable(retryable)
+                          .build())
+                  .setWillRetry(willRetry)
+                  .setOnFailure(onFailure)
+                  .build());
+    }
+
+    /** The incident is now {@code to}; {@code discriminator} tells this upgrade's id from others. */
+    void upgrade(String to, String discriminator, String reason) {
+      String from = s.severity;
+      s.severity = to;
+      record(
+          ref(null, 0, "upgraded", discriminator),
+          m ->
+              IncidentSeverityUpgraded.newBuilder()
+                  .setMetadata(m)
+                  .setFromSeverity(Severity.valueOf(from))
+                  .setToSeverity(Severity.valueOf(to))
+                  .setReason(reason)
+                  .build());
     }
 
     Runbook rb() {
@@ -651,14 +749,17 @@ public class RunbookEngine {
             st.status = StepStatus.AWAITING_APPROVAL;
             st.deadline = now.plus(gate.timeout());
             st.parameters = flat(render(s, rb, step));
-            emit(
-                new Effect.ApprovalRequested(
-                    ref(step.id(), 0, "approval", ""),
-                    step.action(),
-                    gate.role(),
-                    gate.approvers(),
-                    st.deadline,
-                    gate.onTimeout().name().toLowerCase()));
+            record(
+                ref(step.id(), 0, "approval", ""),
+                m ->
+                    ApprovalRequested.newBuilder()
+                        .setMetadata(m)
+                        .setAction(step.action())
+                        .setRequiredRole(gate.role())
+                        .setRequiredApprovers(gate.approvers())
+                        .setDeadline(st.deadline)
+                        .setOnTimeout(gate.onTimeout().name().toLowerCase())
+                        .build());
             // The approvers must know they are waited for, or the gate only runs out its timeout.
             Map<String, String> facts =
                 new LinkedHashMap<>(
@@ -820,12 +921,16 @@ public class RunbookEngine {
       st.parameters = flat(parameters);
       Effect.Command command =
           new Effect.Command(ref(step.id(), attempt, "command", ""), step.action(), parameters);
-      emit(
-          new Effect.StepStarted(
-              ref(step.id(), attempt, "started", ""),
-              step.action(),
-              command.ref().eventId(),
-              st.parameters));
+      // the command's topic is the routes' to know: the adapter adds it
+      record(
+          ref(step.id(), attempt, "started", ""),
+          m ->
+              StepStarted.newBuilder()
+                  .setMetadata(m)
+                  .setAction(step.action())
+                  .setCommandEventId(command.ref().eventId())
+                  .setParameters(new LinkedHashMap<>(st.parameters))
+                  .build());
       emit(command);
     }
 
@@ -833,8 +938,14 @@ public class RunbookEngine {
       st.status = StepStatus.SKIPPED;
       st.deadline = null;
       st.finishedAt = now;
-      emit(
-          new Effect.StepSkipped(ref(step.id(), st.attempt, "skipped", ""), step.action(), reason));
+      record(
+          ref(step.id(), st.attempt, "skipped", ""),
+          m ->
+              StepSkipped.newBuilder()
+                  .setMetadata(m)
+                  .setAction(step.action())
+                  .setReason(reason)
+                  .build());
     }
 
     void waitForRetry(Step step, StepState st) {
@@ -854,15 +965,14 @@ public class RunbookEngine {
               "step " + step.id() + ": " + reason);
         }
         case ABORT -> {
-          emit(
-              new Effect.StepFailed(
-                  ref(step.id(), 0, "failed", ""),
-                  step.action(),
-                  "APPROVAL_NOT_GRANTED",
-                  reason,
-                  false,
-                  false,
-                  "abort"));
+          stepFailed(
+              ref(step.id(), 0, "failed", ""),
+              step,
+              "APPROVAL_NOT_GRANTED",
+              reason,
+              false,
+              false,
+              "abort");
           st.status = StepStatus.FAILED;
           st.failure = reason;
           s.failureReason = stepFailure(step.id(), reason);
@@ -981,14 +1091,17 @@ public class RunbookEngine {
           s.impactStartedAt == null ? null : Duration.between(s.impactStartedAt, at).toSeconds();
       s.measuredRpoSeconds = rpoSeconds();
       long target = settings.target(s.severity).rto().toSeconds();
-      emit(
-          new Effect.Resolved(
-              ref(null, 0, "resolved", ""),
-              outcome.name(),
-              at,
-              s.measuredRtoSeconds,
-              s.measuredRpoSeconds,
-              target));
+      record(
+          ref(null, 0, "resolved", ""),
+          m ->
+              IncidentResolved.newBuilder()
+                  .setMetadata(m)
+                  .setOutcome(outcome.name())
+                  .setResolvedAt(at)
+                  .setMeasuredRtoSeconds(s.measuredRtoSeconds)
+                  .setMeasuredRpoSeconds(s.measuredRpoSeconds)
+                  .setRtoTargetSeconds(target)
+                  .build());
       if (outcome != IncidentOutcome.FAILED) {
         // The seed's stakeholder communication; a failure pages instead (see failed()).
         Map<String, String> facts = new LinkedHashMap<>();
@@ -1015,14 +1128,7 @@ public class RunbookEngine {
       String failureSeverity = runbook(s).map(Runbook::failureSeverity).orElse(null);
       if (moreSevere(failureSeverity, s.severity)) {
         // A failed maintenance run is an incident of its own (the seed's backup failures are P2).
-        String from = s.severity;
-        s.severity = failureSeverity;
-        emit(
-            new Effect.SeverityUpgraded(
-                ref(null, 0, "upgraded", "failure"),
-                from,
-                failureSeverity,
-                "runbook " + s.runbookId + " failed: " + reason));
+        upgrade(failureSeverity, "failure", "runbook " + s.runbookId + " failed: " + reason);
       }
       if (!s.resolved) {
         resolve(IncidentOutcome.FAILED, now);
@@ -1118,7 +1224,15 @@ public class RunbookEngine {
         resolve(outcome, now);
       }
       s.phase = Phase.CLOSED;
-      emit(new Effect.Closed(ref(null, 0, "closed", ""), closedBy, reason));
+      record(
+          ref(null, 0, "closed", ""),
+          m ->
+              IncidentClosed.newBuilder()
+                  .setMetadata(m)
+                  .setClosedBy(closedBy)
+                  .setReason(reason)
+                  .setFingerprint(s.fingerprint)
+                  .build());
       requestReport();
     }
 
@@ -1273,15 +1387,18 @@ public class RunbookEngine {
               .findFirst()
               .orElse("level " + level);
       String stepId = "escalation-" + s.escalationsRaised;
-      emit(
-          new Effect.EscalationRaised(
-              ref(stepId, 1, "escalation", ""),
-              level,
-              target,
-              reason,
-              cause,
-              failedStepId,
-              failure));
+      record(
+          ref(stepId, 1, "escalation", ""),
+          m ->
+              EscalationRaised.newBuilder()
+                  .setMetadata(m)
+                  .setLevel(level)
+                  .setTarget(target)
+                  .setReason(reason)
+                  .setCause(cause)
+                  .setFailedStepId(failedStepId)
+                  .setFailure(failure)
+                  .build());
       Map<String, Object> parameters = new LinkedHashMap<>();
       parameters.put("severity", s.severity);
       parameters.put("scenario", s.scenario);
@@ -1308,16 +1425,6 @@ public class RunbookEngine {
 
   static long minutes(Duration d) {
     return d.toMinutes();
-  }
-
-  /** The name of the timeline event an effect becomes, as the log and the report know it. */
-  static String timelineType(Effect e) {
-    String name = e.getClass().getSimpleName();
-    return switch (name) {
-      case "Opened", "SignalJoined", "SeverityUpgraded", "Acknowledged", "Resolved", "Closed" ->
-          "Incident" + name;
-      default -> name;
-    };
   }
 
   /** Parameters as a flat string map for the timeline and the API. */

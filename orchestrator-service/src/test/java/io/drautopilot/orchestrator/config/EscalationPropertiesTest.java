@@ -2,8 +2,10 @@ package io.drautopilot.orchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.contracts.common.EscalationCause;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.timeline.EscalationRaised;
 import io.drautopilot.orchestrator.adapter.kafka.AvroMapping;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorRoutes;
@@ -55,15 +57,15 @@ class EscalationPropertiesTest {
               assertThat(props.getEscalation().get(1).getAfter()).isEqualTo(Duration.ofMinutes(5));
 
               // when an incident stays unacknowledged for four, then five minutes
-              List<Effect.EscalationRaised> raised =
-                  escalations(ctx.getBean(RunbookEngine.class), 4, 5);
+              List<EscalationRaised> raised = escalations(ctx.getBean(RunbookEngine.class), 4, 5);
 
               // then the configured levels page, at the configured times
-              assertThat(raised).extracting(Effect.EscalationRaised::level).containsExactly(1, 2);
+              assertThat(raised).extracting(EscalationRaised::getLevel).containsExactly(1, 2);
               assertThat(raised)
-                  .extracting(Effect.EscalationRaised::target)
+                  .extracting(EscalationRaised::getTarget)
                   .containsExactly("Primary on-call", "Storage SRE lead");
-              assertThat(raised.get(1).ref().at()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+              assertThat(raised.get(1).getMetadata().getOccurredAt())
+                  .isEqualTo(T0.plus(Duration.ofMinutes(5)));
             });
   }
 
@@ -71,19 +73,18 @@ class EscalationPropertiesTest {
   void shouldKeepTheSeedMatrixWhenNoneIsConfigured() {
     context.run(
         ctx -> {
-          List<Effect.EscalationRaised> raised =
-              escalations(ctx.getBean(RunbookEngine.class), 5, 15);
+          List<EscalationRaised> raised = escalations(ctx.getBean(RunbookEngine.class), 5, 15);
 
           assertThat(raised)
-              .extracting(Effect.EscalationRaised::target)
+              .extracting(EscalationRaised::getTarget)
               .containsExactly("On-call Engineer", "Database Team Lead");
-          assertThat(raised.get(1).ref().at()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+          assertThat(raised.get(1).getMetadata().getOccurredAt())
+              .isEqualTo(T0.plus(Duration.ofMinutes(15)));
         });
   }
 
   /** Escalations of a table-corruption incident opened at T0 and never acknowledged, with ticks at these minutes. */
-  private static List<Effect.EscalationRaised> escalations(
-      RunbookEngine engine, int... tickMinutes) {
+  private static List<EscalationRaised> escalations(RunbookEngine engine, int... tickMinutes) {
     IncidentState state = new IncidentState();
     List<Effect> effects =
         new ArrayList<>(
@@ -103,11 +104,15 @@ class EscalationPropertiesTest {
           engine.onTick(
               state, new Inputs.Tick("tick-" + minute, T0.plus(Duration.ofMinutes(minute)))));
     }
-    // the matrix's pages only: a P1 unresolved at 15 min is also paged as "RTO at risk"
+    // the matrix's pages only: a P1 unresolved at 15 min is also paged as RTO at risk
     return effects.stream()
-        .filter(e -> e instanceof Effect.EscalationRaised)
-        .map(e -> (Effect.EscalationRaised) e)
-        .filter(e -> !e.reason().startsWith("RTO at risk"))
+        .<EscalationRaised>mapMulti(
+            (e, raised) -> {
+              if (e instanceof Effect.Timeline t && t.fact() instanceof EscalationRaised r) {
+                raised.accept(r);
+              }
+            })
+        .filter(r -> r.getCause() != EscalationCause.RTO_AT_RISK)
         .toList();
   }
 }

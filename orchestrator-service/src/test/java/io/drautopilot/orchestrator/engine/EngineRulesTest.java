@@ -2,7 +2,11 @@ package io.drautopilot.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drautopilot.contracts.common.CommandFailure;
+import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.contracts.timeline.IncidentSeverityUpgraded;
+import io.drautopilot.contracts.timeline.StepFailed;
 import io.drautopilot.orchestrator.runbook.Template;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -102,12 +106,55 @@ class EngineRulesTest {
   }
 
   @Test
-  void shouldNameTheIncidentsOwnTimelineEventsAfterTheIncident() {
-    Effect.Ref ref = new Effect.Ref("id", null, 0, MONDAY_NINE, "cause");
+  void shouldStampAStepsRecordsWithTheirIdempotencyKeyAndAnIncidentsWithNone() {
+    IncidentState s = new IncidentState();
+    s.incidentId = "inc-1";
+    s.correlationId = "corr-1";
 
-    assertThat(RunbookEngine.timelineType(new Effect.Opened(ref))).isEqualTo("IncidentOpened");
-    assertThat(RunbookEngine.timelineType(new Effect.StepSkipped(ref, "restore.x", "why")))
-        .isEqualTo("StepSkipped");
+    EventMetadata step =
+        EngineRecords.metadata(s, new Effect.Ref("id", "restore", 0, MONDAY_NINE, "cause"));
+    EventMetadata incident =
+        EngineRecords.metadata(s, new Effect.Ref("id", null, 0, MONDAY_NINE, "cause"));
+
+    assertThat(step.getAttempt()).isEqualTo(1);
+    assertThat(step.getIdempotencyKey()).isEqualTo("inc-1/restore/1");
+    assertThat(step.getCausationId()).isEqualTo("cause");
+    assertThat(incident.getIdempotencyKey()).isNull();
+  }
+
+  @Test
+  void shouldNoteATimelineFactByItsContractNameAndTheWordsStoredNotesHaveAlwaysUsed() {
+    IncidentState s = new IncidentState();
+    s.incidentId = "inc-1";
+    s.correlationId = "inc-1";
+    Effect.Ref ref = new Effect.Ref("id", "restore", 2, MONDAY_NINE, "cause");
+    StepFailed failed =
+        StepFailed.newBuilder()
+            .setMetadata(EngineRecords.metadata(s, ref))
+            .setAction("restore.x")
+            .setFailure(
+                CommandFailure.newBuilder()
+                    .setCode("THROTTLED")
+                    .setMessage("slow down")
+                    .setRetryable(true)
+                    .build())
+            .setWillRetry(true)
+            .setOnFailure("abort")
+            .build();
+    IncidentSeverityUpgraded upgraded =
+        IncidentSeverityUpgraded.newBuilder()
+            .setMetadata(EngineRecords.metadata(s, ref))
+            .setFromSeverity(Severity.P3)
+            .setToSeverity(Severity.P1)
+            .setReason("worse")
+            .build();
+
+    assertThat(new Effect.Timeline(ref, upgraded).type()).isEqualTo("IncidentSeverityUpgraded");
+    assertThat(EngineRecords.noteDetail(failed))
+        .isEqualTo(
+            "action=restore.x, code=THROTTLED, message=slow down, retryable=true, willRetry=true,"
+                + " onFailure=abort]");
+    assertThat(EngineRecords.noteDetail(upgraded)).isEqualTo("from=P3, to=P1, reason=worse]");
   }
 
   @Test

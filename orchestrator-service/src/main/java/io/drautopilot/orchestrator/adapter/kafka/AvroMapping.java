@@ -3,37 +3,18 @@ package io.drautopilot.orchestrator.adapter.kafka;
 import io.drautopilot.contracts.common.CommandFailure;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.common.Evidence;
-import io.drautopilot.contracts.common.Scenario;
-import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.operator.AcknowledgementSubmitted;
 import io.drautopilot.contracts.operator.ApprovalDecision;
 import io.drautopilot.contracts.operator.ApprovalSubmitted;
 import io.drautopilot.contracts.operator.BreachSubjectsViewSubmitted;
 import io.drautopilot.contracts.operator.CancellationRequested;
-import io.drautopilot.contracts.timeline.ApprovalGranted;
-import io.drautopilot.contracts.timeline.ApprovalRejected;
-import io.drautopilot.contracts.timeline.ApprovalRequested;
-import io.drautopilot.contracts.timeline.BreachSubjectsViewed;
-import io.drautopilot.contracts.timeline.EscalationRaised;
-import io.drautopilot.contracts.timeline.IncidentAcknowledged;
-import io.drautopilot.contracts.timeline.IncidentClosed;
-import io.drautopilot.contracts.timeline.IncidentOpened;
-import io.drautopilot.contracts.timeline.IncidentResolved;
-import io.drautopilot.contracts.timeline.IncidentSeverityUpgraded;
-import io.drautopilot.contracts.timeline.IncidentSignalJoined;
-import io.drautopilot.contracts.timeline.StepFailed;
-import io.drautopilot.contracts.timeline.StepSkipped;
 import io.drautopilot.contracts.timeline.StepStarted;
-import io.drautopilot.contracts.timeline.StepSucceeded;
-import io.drautopilot.contracts.timeline.StepTimedOut;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.orchestrator.engine.Effect;
+import io.drautopilot.orchestrator.engine.EngineRecords;
 import io.drautopilot.orchestrator.engine.IncidentState;
 import io.drautopilot.orchestrator.engine.Inputs;
-import io.drautopilot.orchestrator.engine.RunbookEngine;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +23,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
 
-/** Between the contracts and the engine: Avro records in, engine inputs out; engine effects in, Avro records out. */
+/**
+ * Between the contracts and the engine: Avro records in, engine inputs out; the engine's commands in,
+ * generic records of their schemas out. Its timeline facts are contract records already.
+ */
 public class AvroMapping {
 
   private final ContractActionCatalog actions;
@@ -67,7 +52,8 @@ public class AvroMapping {
         d.getDetectedAt(),
         d.getDetectorId(),
         subjects(d.getSymptoms()),
-        m.getOccurredAt());
+        m.getOccurredAt(),
+        d.getSymptoms());
   }
 
   public static Inputs.ConditionCleared cleared(
@@ -190,25 +176,6 @@ public class AvroMapping {
         v.getMetadata().getOccurredAt());
   }
 
-  private static EventMetadata metadata(IncidentState s, Effect.Ref ref) {
-    return EventMetadata.newBuilder()
-        .setEventId(ref.eventId())
-        .setIncidentId(s.incidentId)
-        .setCorrelationId(s.correlationId)
-        .setCausationId(ref.causationId())
-        .setOccurredAt(ref.at())
-        .setProducer(RunbookEngine.PRODUCER)
-        .setRunbookId(s.runbookId)
-        .setRunbookVersion(s.runbookVersion)
-        .setStepId(ref.stepId())
-        .setAttempt(Math.max(1, ref.attempt()))
-        .setIdempotencyKey(
-            ref.stepId() == null
-                ? null
-                : s.incidentId + "/" + ref.stepId() + "/" + Math.max(1, ref.attempt()))
-        .build();
-  }
-
   /** Where the command goes. */
   public String topic(Effect.Command c) {
     return actions.topic(c.action());
@@ -218,7 +185,7 @@ public class AvroMapping {
   public GenericData.Record command(IncidentState s, Effect.Command c) {
     Schema schema = actions.commandSchema(c.action());
     GenericRecordBuilder builder = new GenericRecordBuilder(schema);
-    builder.set("metadata", metadata(s, c.ref()));
+    builder.set("metadata", EngineRecords.metadata(s, c.ref()));
     c.parameters()
         .forEach(
             (name, value) -> {
@@ -230,150 +197,11 @@ public class AvroMapping {
     return builder.build();
   }
 
-  /** The timeline record of an engine fact; {@code input} supplies what only the detection carries (symptoms). */
-  public IndexedRecord timeline(IncidentState s, Effect.Timeline t, Object input) {
-    EventMetadata m = metadata(s, t.ref());
-    if (t instanceof Effect.Opened o) {
-      return IncidentOpened.newBuilder()
-          .setMetadata(m)
-          .setFingerprint(s.fingerprint)
-          .setScenario(Scenario.valueOf(s.scenario))
-          .setSeverity(Severity.valueOf(s.severity))
-          .setRegion(s.region)
-          .setAffectedResources(s.affectedResources)
-          .setSymptoms(symptoms(input))
-          .setImpactStartedAt(s.impactStartedAt)
-          .setDetectedAt(s.detectedAt)
-          .setDetectorEventId(s.detectorEventId)
-          .build();
-    } else if (t instanceof Effect.SignalJoined j) {
-      return IncidentSignalJoined.newBuilder()
-          .setMetadata(m)
-          .setDetectorEventId(j.detectorEventId())
-          .setSeverity(Severity.valueOf(j.severity()))
-          .setSymptoms(symptoms(input))
-          .build();
-    } else if (t instanceof Effect.SeverityUpgraded u) {
-      return IncidentSeverityUpgraded.newBuilder()
-          .setMetadata(m)
-          .setFromSeverity(Severity.valueOf(u.from()))
-          .setToSeverity(Severity.valueOf(u.to()))
-          .setReason(u.reason())
-          .build();
-    } else if (t instanceof Effect.StepStarted st) {
-      return StepStarted.newBuilder()
-          .setMetadata(m)
-          .setAction(st.action())
-          .setCommandEventId(st.commandEventId())
-          .setCommandTopic(actions.topic(st.action()))
-          .setParameters(new LinkedHashMap<>(st.parameters()))
-          .build();
-    } else if (t instanceof Effect.StepSucceeded ok) {
-      return StepSucceeded.newBuilder()
-          .setMetadata(m)
-          .setAction(ok.action())
-          .setOutputs(new LinkedHashMap<>(ok.outputs()))
-          .setDurationMillis(ok.durationMillis())
-          .build();
-    } else if (t instanceof Effect.StepFailed f) {
-      return StepFailed.newBuilder()
-          .setMetadata(m)
-          .setAction(f.action())
-          .setFailure(
-              CommandFailure.newBuilder()
-                  .setCode(f.code())
-                  .setMessage(f.message() == null ? "" : f.message())
-                  .setRetryable(f.retryable())
-                  .build())
-          .setWillRetry(f.willRetry())
-          .setOnFailure(f.onFailure())
-          .build();
-    } else if (t instanceof Effect.StepTimedOut to) {
-      return StepTimedOut.newBuilder()
-          .setMetadata(m)
-          .setAction(to.action())
-          .setTimeoutMillis(to.timeoutMillis())
-          .setWillRetry(to.willRetry())
-          .build();
-    } else if (t instanceof Effect.StepSkipped sk) {
-      return StepSkipped.newBuilder()
-          .setMetadata(m)
-          .setAction(sk.action())
-          .setReason(sk.reason())
-          .build();
-    } else if (t instanceof Effect.ApprovalRequested ar) {
-      return ApprovalRequested.newBuilder()
-          .setMetadata(m)
-          .setAction(ar.action())
-          .setRequiredRole(ar.role())
-          .setRequiredApprovers(ar.requiredApprovers())
-          .setDeadline(ar.deadline())
-          .setOnTimeout(ar.onTimeout())
-          .build();
-    } else if (t instanceof Effect.ApprovalGranted g) {
-      return ApprovalGranted.newBuilder()
-          .setMetadata(m)
-          .setApprover(g.approver())
-          .setRole(g.role())
-          .setApprovalsSoFar(g.approvalsSoFar())
-          .setRequiredApprovers(g.requiredApprovers())
-          .setComment(g.comment())
-          .build();
-    } else if (t instanceof Effect.ApprovalRejected r) {
-      return ApprovalRejected.newBuilder()
-          .setMetadata(m)
-          .setApprover(r.approver())
-          .setRole(r.role())
-          .setReason(r.reason())
-          .build();
-    } else if (t instanceof Effect.EscalationRaised e) {
-      return EscalationRaised.newBuilder()
-          .setMetadata(m)
-          .setLevel(e.level())
-          .setTarget(e.target())
-          .setReason(e.reason())
-          .setCause(e.cause())
-          .setFailedStepId(e.failedStepId())
-          .setFailure(e.failure())
-          .build();
-    } else if (t instanceof Effect.Acknowledged a) {
-      return IncidentAcknowledged.newBuilder()
-          .setMetadata(m)
-          .setAcknowledgedBy(a.acknowledgedBy())
-          .setNote(a.note())
-          .build();
-    } else if (t instanceof Effect.BreachSubjectsViewed v) {
-      return BreachSubjectsViewed.newBuilder()
-          .setMetadata(m)
-          .setViewedBy(v.viewedBy())
-          .setSubjectNames(new ArrayList<>(v.subjectNames()))
-          .setReadPath(v.readPath())
-          .build();
-    } else if (t instanceof Effect.Resolved r) {
-      return IncidentResolved.newBuilder()
-          .setMetadata(m)
-          .setOutcome(r.outcome())
-          .setResolvedAt(r.resolvedAt())
-          .setMeasuredRtoSeconds(r.rtoSeconds())
-          .setMeasuredRpoSeconds(r.rpoSeconds())
-          .setRtoTargetSeconds(r.rtoTargetSeconds())
-          .build();
-    } else if (t instanceof Effect.Closed c) {
-      return IncidentClosed.newBuilder()
-          .setMetadata(m)
-          .setClosedBy(c.closedBy())
-          .setReason(c.reason())
-          .setFingerprint(s.fingerprint)
-          .build();
+  /** The engine's timeline fact as published: a started step also names its command's topic, which the routes know. */
+  public SpecificRecord timeline(Effect.Timeline t) {
+    if (t.fact() instanceof StepStarted started) {
+      started.setCommandTopic(actions.topic(started.getAction()));
     }
-    throw new IllegalArgumentException("unmapped timeline effect " + t);
-  }
-
-  private static List<Evidence> symptoms(Object input) {
-    return input instanceof IncidentDetected d ? List.copyOf(d.getSymptoms()) : new ArrayList<>();
-  }
-
-  static Instant now(EventMetadata m) {
-    return m.getOccurredAt();
+    return t.fact();
   }
 }

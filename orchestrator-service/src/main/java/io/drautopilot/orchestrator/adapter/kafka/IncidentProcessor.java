@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -118,7 +119,7 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
         if (state == null) {
           timers.set(incidentId, null);
         } else if (state.isOpen()) {
-          apply(record, state, value, s -> engine.onTick(s, t));
+          apply(record, state, s -> engine.onTick(s, t));
         } else if (state.lastTime != null
             && state.lastTime.plus(closedRetention).isBefore(t.at())) {
           // The log keeps every event of a closed incident (replay, report); the store need not.
@@ -139,9 +140,9 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
     IncidentState state = stateOf(record.key());
     if (value instanceof IncidentDetected d) {
       if (state == null) {
-        apply(record, new IncidentState(), value, s -> engine.open(s, AvroMapping.detection(d)));
+        apply(record, new IncidentState(), s -> engine.open(s, AvroMapping.detection(d)));
       } else if (state.isOpen()) {
-        apply(record, state, value, s -> engine.join(s, AvroMapping.detection(d)));
+        apply(record, state, s -> engine.join(s, AvroMapping.detection(d)));
       } else {
         log.info(
             "signal {} for closed incident {} ignored", d.getMetadata().getEventId(), record.key());
@@ -152,13 +153,13 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
           value == null ? null : value.getClass().getSimpleName(),
           record.key());
     } else if (value instanceof ApprovalSubmitted a) {
-      apply(record, state, value, s -> engine.onApproval(s, AvroMapping.approval(a)));
+      apply(record, state, s -> engine.onApproval(s, AvroMapping.approval(a)));
     } else if (value instanceof AcknowledgementSubmitted a) {
-      apply(record, state, value, s -> engine.onAcknowledgement(s, AvroMapping.acknowledgement(a)));
+      apply(record, state, s -> engine.onAcknowledgement(s, AvroMapping.acknowledgement(a)));
     } else if (value instanceof IncidentConditionCleared c) {
-      apply(record, state, value, s -> engine.onConditionCleared(s, AvroMapping.cleared(c)));
+      apply(record, state, s -> engine.onConditionCleared(s, AvroMapping.cleared(c)));
     } else if (value instanceof CancellationRequested c) {
-      apply(record, state, value, s -> engine.onCancellation(s, AvroMapping.cancellation(c)));
+      apply(record, state, s -> engine.onCancellation(s, AvroMapping.cancellation(c)));
     } else if (value instanceof BreachSubjectsViewSubmitted v) {
       if (!state.isOpen()) {
         // the closed incident's chain is sealed: the view stays on dr.operator.actions (kept
@@ -170,11 +171,11 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
             v.getMetadata().getEventId(),
             Topics.OPERATOR_ACTIONS);
       }
-      apply(record, state, value, s -> engine.onSubjectsViewed(s, AvroMapping.subjectsViewed(v)));
+      apply(record, state, s -> engine.onSubjectsViewed(s, AvroMapping.subjectsViewed(v)));
     } else if (value instanceof IndexedRecord r && r.getSchema().getField("outcome") != null) {
       Inputs.StepResult result = AvroMapping.result(r);
       if (result != null) {
-        apply(record, state, value, s -> engine.onResult(s, result));
+        apply(record, state, s -> engine.onResult(s, result));
       }
     }
   }
@@ -187,10 +188,9 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
   private void apply(
       Record<String, Object> input,
       IncidentState state,
-      Object value,
       Function<IncidentState, List<Effect>> step) {
     try {
-      step(input, state, value, step);
+      step(input, state, step);
     } catch (RuntimeException e) {
       // The engine changes the state in place: the next input reads the last state written to the
       // store.
@@ -202,7 +202,6 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
   private void step(
       Record<String, Object> input,
       IncidentState state,
-      Object value,
       Function<IncidentState, List<Effect>> step) {
     List<Effect> effects = new ArrayList<>(step.apply(state));
     List<Routed> out = new ArrayList<>();
@@ -230,8 +229,8 @@ class IncidentProcessor implements Processor<String, Object, String, Routed> {
           effects.addAll(engine.onResult(state, failure));
         }
       } else if (e instanceof Effect.Timeline t) {
-        IndexedRecord record = mapping.timeline(state, t, value);
-        chainHead = chain.seal((org.apache.avro.specific.SpecificRecord) record, chainHead);
+        SpecificRecord record = mapping.timeline(t);
+        chainHead = chain.seal(record, chainHead);
         out.add(new Routed(Topics.INCIDENT_TIMELINE, record));
       }
     }

@@ -94,7 +94,9 @@ class FailurePathsTest {
     EscalationRaised raised = escalations().get(escalations().size() - 1);
     assertThat(raised.getLevel()).isEqualTo(2);
     assertThat(raised.getReason()).contains("fail-over-dns");
-    assertThat(escalations()).anySatisfy(e -> assertThat(e.getReason()).startsWith("RTO at risk"));
+    assertThat(escalations())
+        .extracting(EscalationRaised::getCause)
+        .contains(EscalationCause.RTO_AT_RISK);
     NotifyContactsCommand page =
         (NotifyContactsCommand)
             orchestrator.commands().stream()

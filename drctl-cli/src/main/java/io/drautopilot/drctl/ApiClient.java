@@ -1,6 +1,5 @@
 package io.drautopilot.drctl;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,32 +68,13 @@ public final class ApiClient {
   }
 
   private JsonNode send(HttpRequest.Builder request, String token, String path) {
-    request.timeout(timeout).header("Accept", "application/json");
+    request.header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     String where = base + path;
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.ConnectException e) {
-      throw DrctlException.unreachable(
-          "cannot reach the orchestrator API at " + where + ": connection refused", e);
-    } catch (java.net.http.HttpTimeoutException e) {
-      throw DrctlException.unreachable(
-          "the orchestrator API at "
-              + where
-              + " did not answer within "
-              + timeout.toSeconds()
-              + "s",
-          e);
-    } catch (IOException e) {
-      throw DrctlException.unreachable(
-          "cannot reach the orchestrator API at " + where + ": " + Drctl.oneLine(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DrctlException.unreachable("interrupted while calling " + where, e);
-    }
+    HttpResponse<String> response =
+        HttpCalls.send(http, request, timeout, "the orchestrator API", where);
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return parse(response.body(), where);

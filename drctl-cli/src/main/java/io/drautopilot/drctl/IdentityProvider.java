@@ -1,6 +1,5 @@
 package io.drautopilot.drctl;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -236,26 +235,7 @@ public final class IdentityProvider {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request, String where) {
-    try {
-      return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.ConnectException e) {
-      throw DrctlException.unreachable(
-          "cannot reach the identity provider at " + where + ": connection refused", e);
-    } catch (java.net.http.HttpTimeoutException e) {
-      throw DrctlException.unreachable(
-          "the identity provider at "
-              + where
-              + " did not answer within "
-              + timeout.toSeconds()
-              + "s",
-          e);
-    } catch (IOException e) {
-      throw DrctlException.unreachable(
-          "cannot reach the identity provider at " + where + ": " + Drctl.oneLine(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DrctlException.unreachable("interrupted while calling " + where, e);
-    }
+    return HttpCalls.send(http, request, timeout, "the identity provider", where);
   }
 
   private static URI uri(String where) {

@@ -1,5 +1,6 @@
 package io.drautopilot.orchestrator.adapter.http;
 
+import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.IncidentExample;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.Plan;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.RunbookProblem;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -97,6 +99,14 @@ public class RunbookController {
         request.incident() == null
             ? new IncidentExample(null, null, null, null, null)
             : request.incident();
+    String severity = e.severity() == null ? "P1" : e.severity();
+    if (Arrays.stream(Severity.values()).noneMatch(known -> known.name().equals(severity))) {
+      // the engine records the incident it plans for as a detector reports one: in the contract's
+      // terms
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST,
+          "unknown severity '" + severity + "': one of " + Arrays.toString(Severity.values()));
+    }
     Instant detectedAt =
         e.detectedAt() == null ? Instant.parse("2024-01-15T10:40:00Z") : e.detectedAt();
     Inputs.Detection detection =
@@ -106,7 +116,7 @@ public class RunbookController {
             "dry-run",
             "dry-run",
             runbook.scenario(),
-            e.severity() == null ? "P1" : e.severity(),
+            severity,
             e.region() == null ? "us-east-1" : e.region(),
             e.affectedResources() == null
                 ? List.of("candlefish-employee-setup-lean-prod-entities")

@@ -95,6 +95,23 @@ class OrchestratorApiIT {
   }
 
   @Test
+  void shouldRefuseToPlanForASeverityTheContractLacks() throws Exception {
+    String yaml =
+        new ClassPathResource("runbooks/table-corruption.yml")
+            .getContentAsString(StandardCharsets.UTF_8);
+    String author = token("rae@example.org", List.of("runbook-author"));
+
+    HttpResponse<String> plan =
+        post(
+            "/api/runbooks/validate",
+            "{\"yaml\":" + json(yaml) + ",\"incident\":{\"severity\":\"P9\"}}",
+            author);
+
+    assertThat(plan.statusCode()).isEqualTo(400);
+    assertThat(plan.body()).contains("unknown severity 'P9'");
+  }
+
+  @Test
   void shouldRefuseAnUnauthenticatedRunbookValidationWith401() throws Exception {
     HttpResponse<String> anonymous = post("/api/runbooks/validate", "{\"yaml\":\"id: x\"}", null);
 

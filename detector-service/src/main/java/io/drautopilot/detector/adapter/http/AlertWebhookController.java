@@ -212,6 +212,6 @@ public class AlertWebhookController {
   @ExceptionHandler(WebhookRejected.class)
   ResponseEntity<Map<String, String>> rejected(WebhookRejected e) {
     log.info("alert webhook refused ({}): {}", e.status(), e.getMessage());
-    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+    return e.answer();
   }
 }

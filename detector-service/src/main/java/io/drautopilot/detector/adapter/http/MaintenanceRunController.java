@@ -130,6 +130,6 @@ public class MaintenanceRunController {
   @ExceptionHandler(WebhookRejected.class)
   ResponseEntity<Map<String, String>> rejected(WebhookRejected e) {
     log.info("maintenance run refused ({}): {}", e.status(), e.getMessage());
-    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+    return e.answer();
   }
 }

@@ -1,5 +1,8 @@
 package io.drautopilot.detector.adapter.http;
 
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+
 /** A webhook call refused before anything was published: the HTTP status and the reason the caller sees. */
 public class WebhookRejected extends RuntimeException {
 
@@ -12,5 +15,10 @@ public class WebhookRejected extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** The answer the caller gets: the status, and the reason as {@code {"error": ...}}. */
+  ResponseEntity<Map<String, String>> answer() {
+    return ResponseEntity.status(status).body(Map.of("error", getMessage()));
   }
 }

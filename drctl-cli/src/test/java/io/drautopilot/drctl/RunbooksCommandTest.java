@@ -63,6 +63,25 @@ class RunbooksCommandTest {
   }
 
   @Test
+  void shouldRefuseASeverityTheContractDoesNotHave() throws Exception {
+    builtIn("performance-degradation.yml");
+
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.toString(),
+                "--scenario",
+                "performance-degradation",
+                "--severity",
+                "P9");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--severity P9 is not a severity: one of P1, P2, P3, P4");
+  }
+
+  @Test
   void shouldPlanTheRunbooksCommandsWhenAScenarioIsChosenInADirectory() throws Exception {
     builtIn("performance-degradation.yml");
     builtIn("table-corruption.yml");

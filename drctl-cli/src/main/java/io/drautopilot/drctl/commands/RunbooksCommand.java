@@ -292,6 +292,17 @@ public class RunbooksCommand implements Runnable {
             matching.size() + " runbooks in " + file + ": choose one with --scenario");
       }
       Runbook runbook = matching.get(0);
+      List<String> severities =
+          java.util.Arrays.stream(io.drautopilot.contracts.common.Severity.values())
+              .map(Enum::name)
+              .toList();
+      if (!severities.contains(severity)) {
+        throw DrctlException.usage(
+            "--severity "
+                + severity
+                + " is not a severity: one of "
+                + String.join(", ", severities));
+      }
       Instant detectedAt = Instant.parse("2024-01-15T10:40:00Z");
       Inputs.Detection detection =
           new Inputs.Detection(

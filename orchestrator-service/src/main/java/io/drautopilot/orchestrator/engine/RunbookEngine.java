@@ -31,6 +31,7 @@ import io.drautopilot.orchestrator.engine.Inputs.Detection;
 import io.drautopilot.orchestrator.engine.Inputs.StepResult;
 import io.drautopilot.orchestrator.engine.Inputs.Tick;
 import io.drautopilot.orchestrator.runbook.ActionCatalog;
+import io.drautopilot.orchestrator.runbook.IncidentField;
 import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
@@ -566,26 +567,27 @@ public class RunbookEngine {
             s.steps.get(step == null ? ref.step() : step.sees(ref.step(), rb.perTable()));
         yield st == null ? null : st.outputs.get(ref.name());
       }
-      default ->
-          switch (ref.name()) {
-            case "incidentId" -> s.incidentId;
-            case "fingerprint" -> s.fingerprint;
-            case "scenario" -> s.scenario;
-            case "severity" -> s.severity;
-            case "region" -> s.region;
-            case "detectorId" -> s.detectorId;
-            case "runbookId" -> s.runbookId;
-            case "impactStartedAt" ->
-                s.impactStartedAt == null ? null : s.impactStartedAt.toString();
-            case "detectedAt" -> s.detectedAt == null ? null : s.detectedAt.toString();
-            case "affectedResources" ->
-                ref.index() == null
-                    ? String.join(",", s.affectedResources)
-                    : ref.index() < s.affectedResources.size()
-                        ? s.affectedResources.get(ref.index())
-                        : null;
-            default -> null;
-          };
+      default -> IncidentField.named(ref.name()).map(f -> incidentField(s, f, ref)).orElse(null);
+    };
+  }
+
+  private static String incidentField(IncidentState s, IncidentField field, Template.Ref ref) {
+    return switch (field) {
+      case INCIDENT_ID -> s.incidentId;
+      case FINGERPRINT -> s.fingerprint;
+      case SCENARIO -> s.scenario;
+      case SEVERITY -> s.severity;
+      case REGION -> s.region;
+      case DETECTOR_ID -> s.detectorId;
+      case RUNBOOK_ID -> s.runbookId;
+      case IMPACT_STARTED_AT -> s.impactStartedAt == null ? null : s.impactStartedAt.toString();
+      case DETECTED_AT -> s.detectedAt == null ? null : s.detectedAt.toString();
+      case AFFECTED_RESOURCES ->
+          ref.index() == null
+              ? String.join(",", s.affectedResources)
+              : ref.index() < s.affectedResources.size()
+                  ? s.affectedResources.get(ref.index())
+                  : null;
     };
   }
 

@@ -70,18 +70,6 @@ public class RunbookLoader {
   private static final Set<String> RETRY_FIELDS = Set.of("max", "backoff", "multiplier");
   private static final Set<String> APPROVAL_FIELDS =
       Set.of("role", "approvers", "timeout", "onTimeout", "onReject");
-  private static final Set<String> INCIDENT_FIELDS =
-      Set.of(
-          "incidentId",
-          "fingerprint",
-          "scenario",
-          "severity",
-          "region",
-          "affectedResources",
-          "impactStartedAt",
-          "detectedAt",
-          "detectorId",
-          "runbookId");
 
   /** The contract's scenarios and severities: a runbook names one of them, as detections do. */
   private static final Set<String> SCENARIOS = names(Scenario.values());
@@ -610,7 +598,7 @@ public class RunbookLoader {
           }
         }
         case "incident" -> {
-          if (!INCIDENT_FIELDS.contains(ref.name())) {
+          if (IncidentField.named(ref.name()).isEmpty()) {
             throw ctx.error(
                 at,
                 "bad template '"
@@ -618,7 +606,7 @@ public class RunbookLoader {
                     + "': unknown incident field '"
                     + ref.name()
                     + "', expected one of "
-                    + new java.util.TreeSet<>(INCIDENT_FIELDS));
+                    + IncidentField.names());
           }
         }
         case "subjects" -> {

@@ -178,6 +178,30 @@ class EngineRulesTest {
     assertThat(RunbookEngine.valueOf(s, null, ref("${incident.affectedResources[1]}"))).isNull();
   }
 
+  @Test
+  void shouldRenderEveryIncidentFieldARunbookMayName() {
+    IncidentState s = new IncidentState();
+    s.incidentId = "inc-1";
+    s.fingerprint = "fp";
+    s.scenario = "TABLE_CORRUPTION";
+    s.severity = "P2";
+    s.region = "us-east-1";
+    s.affectedResources.add("entities");
+    s.impactStartedAt = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    s.detectedAt = java.time.Instant.parse("2026-01-01T00:05:00Z");
+    s.detectorId = "detector-1";
+    s.runbookId = "table-corruption";
+
+    for (String name : io.drautopilot.orchestrator.runbook.IncidentField.names()) {
+      assertThat(RunbookEngine.valueOf(s, null, ref("${incident." + name + "}")))
+          .as("${incident.%s}", name)
+          .isNotBlank();
+    }
+    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.severity}"))).isEqualTo("P2");
+    assertThat(RunbookEngine.valueOf(s, null, ref("${incident.detectedAt}")))
+        .isEqualTo("2026-01-01T00:05:00Z");
+  }
+
   private static Template.Ref ref(String template) {
     return Template.parse(template).references().get(0);
   }

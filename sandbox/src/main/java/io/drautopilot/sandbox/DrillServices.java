@@ -5,8 +5,6 @@ import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.restore.ExportTableSnapshotCommand;
 import io.drautopilot.contracts.restore.ExportTableSnapshotResult;
 import io.drautopilot.contracts.restore.TableSnapshotExported;
-import io.drautopilot.messaging.EventPublisher;
-import io.drautopilot.messaging.serde.AvroEventSerializer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /** The services of a drill, however they run: in the drill's JVM or each from its jar as its own process. */
 interface DrillServices {
@@ -45,38 +38,24 @@ interface DrillServices {
       Duration timeout)
       throws InterruptedException {
     String incident = SandboxServices.SNAPSHOT_INCIDENT + "-" + UUID.randomUUID();
-    DefaultKafkaProducerFactory<String, Object> producers =
-        new DefaultKafkaProducerFactory<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true),
-            new StringSerializer(),
-            new AvroEventSerializer());
-    try {
-      new EventPublisher(new KafkaTemplate<>(producers), 30_000)
-          .publish(
-              Topics.RESTORE_COMMANDS,
-              ExportTableSnapshotCommand.newBuilder()
-                  .setMetadata(
-                      EventMetadata.newBuilder()
-                          .setEventId(UUID.randomUUID().toString())
-                          .setIncidentId(incident)
-                          .setCorrelationId(incident)
-                          .setOccurredAt(Instant.now())
-                          .setProducer("sandbox-snapshot-schedule")
-                          .setIdempotencyKey(incident)
-                          .build())
-                  .setTableName(table)
-                  .setRegion(SandboxDrill.PRIMARY)
-                  .setDestination(destination)
-                  .setSegments(4)
-                  .build());
-    } finally {
-      producers.destroy();
+    try (SandboxKafka.Publisher publisher = new SandboxKafka.Publisher(bootstrapServers)) {
+      publisher.publish(
+          Topics.RESTORE_COMMANDS,
+          ExportTableSnapshotCommand.newBuilder()
+              .setMetadata(
+                  EventMetadata.newBuilder()
+                      .setEventId(UUID.randomUUID().toString())
+                      .setIncidentId(incident)
+                      .setCorrelationId(incident)
+                      .setOccurredAt(Instant.now())
+                      .setProducer("sandbox-snapshot-schedule")
+                      .setIdempotencyKey(incident)
+                      .build())
+              .setTableName(table)
+              .setRegion(SandboxDrill.PRIMARY)
+              .setDestination(destination)
+              .setSegments(4)
+              .build());
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package io.drautopilot.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -85,6 +87,22 @@ public final class Dynalite implements AutoCloseable {
   }
 
   /** An SDK v2 client for this dynalite: static dummy credentials, retries off, so tests count attempts. */
+  /**
+   * Waits until {@code table} takes reads and writes: dynalite answers CreateTable while the table is
+   * still CREATING (it turns ACTIVE on its next tick, even with {@code --createTableMs 0}), and a write
+   * in between is refused with ResourceNotFoundException. Polls DescribeTable every 20 ms, for 5 s at
+   * most.
+   */
+  public static void awaitActive(DynamoDbClient client, String table) {
+    client
+        .waiter()
+        .waitUntilTableExists(
+            r -> r.tableName(table),
+            o ->
+                o.maxAttempts(250)
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(20))));
+  }
+
   public DynamoDbClient client() {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())

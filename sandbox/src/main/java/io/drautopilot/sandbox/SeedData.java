@@ -1,5 +1,6 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.localstack.Dynalite;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,7 @@ final class SeedData {
       // fresh state
     }
     dynamo.createTable(tableDefinition(table));
+    Dynalite.awaitActive(dynamo, table);
   }
 
   /** A seed table as it is created: part of what the seed cache's copy is keyed by. */

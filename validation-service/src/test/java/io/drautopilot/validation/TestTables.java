@@ -1,5 +1,6 @@
 package io.drautopilot.validation;
 
+import io.drautopilot.localstack.Dynalite;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ final class TestTables {
     } catch (ResourceInUseException e) {
       // already there from an earlier class in this JVM
     }
+    Dynalite.awaitActive(client, table);
   }
 
   /** Item i of a good seed-shaped table: every 5th a department, the rest employees with email and salary. */

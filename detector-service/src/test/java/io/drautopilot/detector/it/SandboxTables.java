@@ -1,5 +1,6 @@
 package io.drautopilot.detector.it;
 
+import io.drautopilot.localstack.Dynalite;
 import java.util.Map;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,19 +57,7 @@ final class SandboxTables {
   }
 
   static void awaitActive(DynamoDbClient dynamo, String table) {
-    for (int i = 0; i < 100; i++) {
-      if ("ACTIVE"
-          .equals(dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString())) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException(table + " did not become ACTIVE");
+    Dynalite.awaitActive(dynamo, table);
   }
 
   private SandboxTables() {}

@@ -1,5 +1,6 @@
 package io.drautopilot.restore.adapter.aws;
 
+import io.drautopilot.localstack.Dynalite;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class TestTables {
                 .keySchema(
                     KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
                     KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build()));
+    Dynalite.awaitActive(dynamo, name);
   }
 
   public static Map<String, AttributeValue> item(int i) {

@@ -16,6 +16,13 @@ import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A real dynalite process (DynamoDB on LevelDB, from the pinned {@code node_modules}) on a free
@@ -86,7 +93,43 @@ public final class Dynalite implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + process.port());
   }
 
-  /** An SDK v2 client for this dynalite: static dummy credentials, retries off, so tests count attempts. */
+  /**
+   * A table shaped like the seed's (and the services' tables): string keys {@code PK} (hash) and
+   * {@code SK} (range), on-demand billing.
+   */
+  public static CreateTableRequest pkSkTable(String name) {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(
+            AttributeDefinition.builder()
+                .attributeName("PK")
+                .attributeType(ScalarAttributeType.S)
+                .build(),
+            AttributeDefinition.builder()
+                .attributeName("SK")
+                .attributeType(ScalarAttributeType.S)
+                .build())
+        .keySchema(
+            KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build())
+        .build();
+  }
+
+  /**
+   * Creates the table and returns once it takes writes ({@link #awaitActive}); false, with nothing
+   * changed, when a table of that name exists already.
+   */
+  public static boolean createTable(DynamoDbClient client, CreateTableRequest table) {
+    try {
+      client.createTable(table);
+    } catch (ResourceInUseException e) {
+      return false;
+    }
+    awaitActive(client, table.tableName());
+    return true;
+  }
+
   /**
    * Waits until {@code table} takes reads and writes: dynalite answers CreateTable while the table is
    * still CREATING (it turns ACTIVE on its next tick, even with {@code --createTableMs 0}), and a write
@@ -103,6 +146,7 @@ public final class Dynalite implements AutoCloseable {
                     .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(20))));
   }
 
+  /** An SDK v2 client for this dynalite: static dummy credentials, retries off, so tests count attempts. */
   public DynamoDbClient client() {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())

@@ -84,7 +84,7 @@ final class SeedCache {
       inputs.append("dynalite=").append(dynaliteVersions).append('\n');
       inputs.append("items=").append(items).append('\n');
       for (String table : List.of(SeedData.entitiesTable(prefix), SeedData.eventsTable(prefix))) {
-        inputs.append("table=").append(SeedData.tableDefinition(table)).append('\n');
+        inputs.append("table=").append(Dynalite.pkSkTable(table)).append('\n');
       }
       inputs.append("generator=").append(generatorFingerprint(items)).append('\n');
       String digest = sha256(inputs.toString()).substring(0, 16);

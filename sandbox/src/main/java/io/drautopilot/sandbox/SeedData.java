@@ -13,16 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -61,28 +55,7 @@ final class SeedData {
     } catch (ResourceNotFoundException ignored) {
       // fresh state
     }
-    dynamo.createTable(tableDefinition(table));
-    Dynalite.awaitActive(dynamo, table);
-  }
-
-  /** A seed table as it is created: part of what the seed cache's copy is keyed by. */
-  static CreateTableRequest tableDefinition(String table) {
-    return CreateTableRequest.builder()
-        .tableName(table)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            AttributeDefinition.builder()
-                .attributeName("PK")
-                .attributeType(ScalarAttributeType.S)
-                .build(),
-            AttributeDefinition.builder()
-                .attributeName("SK")
-                .attributeType(ScalarAttributeType.S)
-                .build())
-        .keySchema(
-            KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build())
-        .build();
+    Dynalite.createTable(dynamo, Dynalite.pkSkTable(table));
   }
 
   /** The items in the table, counted by scanning all of it (dynalite's ItemCount stays 0). */

@@ -36,4 +36,23 @@ class DynaliteIT {
         .hasSize(25)
         .allSatisfy(item -> assertThat(item.get("entityType").s()).isEqualTo("Employee"));
   }
+
+  @Test
+  void shouldCreateATableReadyForWritesOnceAndLeaveAnExistingOneAlone() {
+    DynamoDbClient dynamo = Dynalite.shared().client();
+
+    boolean created = Dynalite.createTable(dynamo, Dynalite.pkSkTable("it-once"));
+    // written at once: no wait between the create and the write
+    dynamo.putItem(
+        b ->
+            b.tableName("it-once")
+                .item(Map.of("PK", AttributeValue.fromS("A"), "SK", AttributeValue.fromS("B"))));
+    boolean again = Dynalite.createTable(dynamo, Dynalite.pkSkTable("it-once"));
+
+    assertThat(created).isTrue();
+    assertThat(again).isFalse();
+    assertThat(dynamo.describeTable(b -> b.tableName("it-once")).table().tableStatusAsString())
+        .isEqualTo("ACTIVE");
+    assertThat(dynamo.scan(b -> b.tableName("it-once")).count()).isEqualTo(1);
+  }
 }

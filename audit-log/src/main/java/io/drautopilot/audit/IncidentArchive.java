@@ -99,7 +99,7 @@ public final class IncidentArchive {
     IndexedRecord lastTimelineRecord = null;
     for (int i = 0; i < records.size(); i++) {
       LogRecord record = records.get(i);
-      IndexedRecord decoded = decode(record, i);
+      IndexedRecord decoded = decode(records, i);
       String owner =
           String.valueOf(
               HashChain.metadataRecord(decoded)
@@ -300,10 +300,19 @@ public final class IncidentArchive {
     return values;
   }
 
-  private IndexedRecord decode(LogRecord record, int index) {
+  private IndexedRecord decode(List<LogRecord> records, int index) {
+    LogRecord record = records.get(index);
     try {
       return verifier.decode(record.value());
     } catch (EventDecodingException e) {
+      if (record.topic().equals(Topics.INCIDENT_TIMELINE)) {
+        throw new BrokenChainException(
+            verifier.verifyEncoded(
+                records.stream()
+                    .filter(r -> r.topic().equals(Topics.INCIDENT_TIMELINE))
+                    .map(LogRecord::value)
+                    .toList()));
+      }
       throw new IllegalArgumentException(
           "record " + index + " (" + record.topic() + ") cannot be read: " + e.getMessage(), e);
     }

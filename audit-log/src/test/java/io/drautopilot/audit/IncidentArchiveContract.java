@@ -95,6 +95,31 @@ abstract class IncidentArchiveContract {
   }
 
   @Test
+  void shouldArchiveNothingAndNameTheBrokenLinkWhenATimelineRecordNoLongerDecodes() {
+    ArchiveStore store = store();
+    List<LogRecord> log = new ArrayList<>(SampleIncident.wholeLog(SIGNER));
+    int timelineIndex = -1;
+    for (int i = 0; i < log.size(); i++) {
+      LogRecord r = log.get(i);
+      if (r.topic().equals(Topics.INCIDENT_TIMELINE) && ++timelineIndex == 1) {
+        // cut short: the record no longer decodes
+        log.set(i, new LogRecord(r.topic(), java.util.Arrays.copyOf(r.value(), 12)));
+      }
+    }
+
+    assertThatThrownBy(() -> archive(store).write(SampleIncident.INCIDENT, log))
+        .isInstanceOfSatisfying(
+            BrokenChainException.class,
+            e -> {
+              assertThat(e.verification().status()).isEqualTo(Status.BROKEN);
+              assertThat(e.verification().summary()).startsWith("chain broken at record 1");
+            })
+        .hasMessageStartingWith("nothing archived: chain broken at record 1");
+    assertThat(archive(store).status(SampleIncident.INCIDENT))
+        .isEqualTo(IncidentArchive.Status.ABSENT);
+  }
+
+  @Test
   void shouldRefuseToArchiveAnIncidentTwice() {
     ArchiveStore store = store();
     IncidentArchive archive = archive(store);

@@ -2,6 +2,7 @@ package io.drautopilot.drctl.commands;
 
 import io.drautopilot.audit.ArchiveExistsException;
 import io.drautopilot.audit.ArchiveManifest;
+import io.drautopilot.audit.BrokenChainException;
 import io.drautopilot.audit.IncidentArchive;
 import io.drautopilot.audit.IncidentVerifier;
 import io.drautopilot.drctl.DrctlException;
@@ -64,20 +65,10 @@ public class ExportCommand extends ForensicCommand {
     } catch (ArchiveExistsException e) {
       throw DrctlException.usage(
           "incident " + incidentId + " is already archived: " + e.getMessage());
+    } catch (BrokenChainException e) {
+      out().line("nothing archived for incident " + incidentId + ": " + e.verification().summary());
+      return DrctlException.NEGATIVE;
     } catch (IllegalArgumentException e) {
-      // A timeline record that no longer decodes cannot go into an Avro data file, but it is
-      // first of all a broken chain: say so, and exit as a failed verification would.
-      var raw =
-          new IncidentVerifier(keys())
-              .verifyEncoded(
-                  records.stream()
-                      .filter(IncidentRecords.Rec::timeline)
-                      .map(r -> r.logRecord().value())
-                      .toList());
-      if (raw.status() != io.drautopilot.audit.Verification.Status.VERIFIED) {
-        out().line("nothing archived for incident " + incidentId + ": " + raw.summary());
-        return DrctlException.NEGATIVE;
-      }
       throw DrctlException.usage("cannot archive incident " + incidentId + ": " + e.getMessage());
     } catch (SdkException e) {
       throw DrctlException.unreachable(

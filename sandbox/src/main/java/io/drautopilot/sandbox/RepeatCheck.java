@@ -13,17 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * After the drill: did anything happen twice? Read from the log and the recording endpoint's journal, not from any
@@ -208,36 +203,14 @@ final class RepeatCheck {
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers) {
     List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+    List<String> topics = new ArrayList<>(COMMAND_TOPICS);
+    topics.add(Topics.COMMAND_RESULTS);
+    topics.add(Topics.COMMAND_LEDGER);
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "sandbox-repeat-check-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      List<String> topics = new ArrayList<>(COMMAND_TOPICS);
-      topics.add(Topics.COMMAND_RESULTS);
-      topics.add(Topics.COMMAND_LEDGER);
+        SandboxKafka.reader(bootstrapServers, "sandbox-repeat-check-")) {
       for (String topic : topics) {
-        consumer
-            .partitionsFor(topic, Duration.ofSeconds(10))
-            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline
-          && partitions.stream()
-              .anyMatch(p -> consumer.position(p, Duration.ofSeconds(5)) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+        SandboxKafka.readToEnd(
+            consumer, topic, Duration.ofSeconds(10), Duration.ofSeconds(30), all::add);
       }
     }
     return all;

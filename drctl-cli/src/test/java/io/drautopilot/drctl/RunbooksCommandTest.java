@@ -78,7 +78,7 @@ class RunbooksCommandTest {
                 "P9");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--severity P9 is not a severity: one of P1, P2, P3, P4");
+    assertThat(r.err()).contains("--severity P9: unknown severity 'P9': one of [P1, P2, P3, P4]");
   }
 
   @Test

@@ -292,17 +292,6 @@ public class RunbooksCommand implements Runnable {
             matching.size() + " runbooks in " + file + ": choose one with --scenario");
       }
       Runbook runbook = matching.get(0);
-      List<String> severities =
-          java.util.Arrays.stream(io.drautopilot.contracts.common.Severity.values())
-              .map(Enum::name)
-              .toList();
-      if (!severities.contains(severity)) {
-        throw DrctlException.usage(
-            "--severity "
-                + severity
-                + " is not a severity: one of "
-                + String.join(", ", severities));
-      }
       Instant detectedAt = Instant.parse("2024-01-15T10:40:00Z");
       Inputs.Detection detection =
           new Inputs.Detection(
@@ -319,7 +308,12 @@ public class RunbooksCommand implements Runnable {
               detectedAt.minusSeconds(300),
               detectedAt,
               "dry-run");
-      List<DryRun.PlannedCommand> plan = DryRun.plan(runbook, detection, Map.of());
+      List<DryRun.PlannedCommand> plan;
+      try {
+        plan = DryRun.plan(runbook, detection, Map.of());
+      } catch (DryRun.UnknownSeverity e) {
+        throw DrctlException.usage("--severity " + severity + ": " + e.getMessage());
+      }
       if (common.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("runbookId", runbook.id());

@@ -1,11 +1,13 @@
 package io.drautopilot.orchestrator.engine;
 
+import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.contracts.timeline.ApprovalRequested;
 import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +37,12 @@ public final class DryRun {
       Inputs.Detection detection,
       Map<String, Map<String, String>> outputs,
       ProtectedResources resources) {
+    if (Arrays.stream(Severity.values())
+        .noneMatch(known -> known.name().equals(detection.severity()))) {
+      // the engine records the incident it plans for as a detector reports one: in the contract's
+      // terms
+      throw new UnknownSeverity(detection.severity());
+    }
     RunbookEngine engine =
         new RunbookEngine(
             new RunbookRegistry(List.of(runbook)),
@@ -87,5 +95,12 @@ public final class DryRun {
       }
     }
     return plan;
+  }
+
+  /** The example incident's severity is not one of the contract's. */
+  public static final class UnknownSeverity extends IllegalArgumentException {
+    UnknownSeverity(String severity) {
+      super("unknown severity '" + severity + "': one of " + Arrays.toString(Severity.values()));
+    }
   }
 }

@@ -192,10 +192,8 @@ public class RunbookEngine {
         || st.attempt != result.attempt()
         || (st.status != StepStatus.RUNNING && st.status != StepStatus.RETRY_WAIT)) {
       // A late answer to an attempt already given up on, or to an escalation page: nothing to
-      // decide.
-      // Nor for a closed incident (cancelled while a handler was still working): its chain is
-      // sealed at
-      // IncidentClosed, and the answer itself stays on the results topic.
+      // decide. Nor for a closed incident (cancelled while a handler was still working): its chain
+      // is sealed at IncidentClosed, and the answer itself stays on the results topic.
       return run.effects;
     }
     StepResult r = judged(step.get(), result);

@@ -1,6 +1,5 @@
 package io.drautopilot.orchestrator.adapter.http;
 
-import io.drautopilot.contracts.common.Severity;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.IncidentExample;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.Plan;
 import io.drautopilot.orchestrator.adapter.http.ApiModels.RunbookProblem;
@@ -19,10 +18,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -100,13 +99,6 @@ public class RunbookController {
             ? new IncidentExample(null, null, null, null, null)
             : request.incident();
     String severity = e.severity() == null ? "P1" : e.severity();
-    if (Arrays.stream(Severity.values()).noneMatch(known -> known.name().equals(severity))) {
-      // the engine records the incident it plans for as a detector reports one: in the contract's
-      // terms
-      throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST,
-          "unknown severity '" + severity + "': one of " + Arrays.toString(Severity.values()));
-    }
     Instant detectedAt =
         e.detectedAt() == null ? Instant.parse("2024-01-15T10:40:00Z") : e.detectedAt();
     Inputs.Detection detection =
@@ -132,6 +124,12 @@ public class RunbookController {
         runbook.scenario(),
         DryRun.plan(runbook, detection, outputs, resources),
         runbook.control());
+  }
+
+  @ExceptionHandler(DryRun.UnknownSeverity.class)
+  ResponseEntity<ProblemDetail> unknownSeverity(DryRun.UnknownSeverity e) {
+    return ResponseEntity.badRequest()
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
   }
 
   @ExceptionHandler(RunbookException.class)

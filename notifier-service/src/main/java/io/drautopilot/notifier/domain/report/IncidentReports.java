@@ -202,9 +202,7 @@ public final class IncidentReports {
 
     List<Action> actions = actions(ordered);
     List<Acknowledgement> acks =
-        ordered.stream()
-            .filter(e -> e instanceof IncidentAcknowledged)
-            .map(e -> (IncidentAcknowledged) e)
+        all(ordered, IncidentAcknowledged.class).stream()
             .map(
                 a ->
                     new Acknowledgement(
@@ -217,9 +215,7 @@ public final class IncidentReports {
     Impact impact = impact(resolved, startedAt, endAt, targets, severity);
 
     List<Escalation> escalations =
-        ordered.stream()
-            .filter(e -> e instanceof EscalationRaised)
-            .map(e -> (EscalationRaised) e)
+        all(ordered, EscalationRaised.class).stream()
             .map(
                 x ->
                     new Escalation(
@@ -231,9 +227,7 @@ public final class IncidentReports {
                         Duration.between(detectedAt, at(x))))
             .toList();
     List<Notification> notifications =
-        ordered.stream()
-            .filter(e -> e instanceof NotificationAttempted)
-            .map(e -> (NotificationAttempted) e)
+        all(ordered, NotificationAttempted.class).stream()
             .map(
                 n ->
                     new Notification(
@@ -963,6 +957,10 @@ public final class IncidentReports {
   /** A record's map (parameters, outputs) in key order: decoded maps have none of their own. */
   private static Map<String, String> sorted(Map<String, String> m) {
     return new TreeMap<>(m);
+  }
+
+  private static <T> List<T> all(List<Object> events, Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   private static <T> Optional<T> first(List<Object> events, Class<T> type) {

@@ -22,9 +22,10 @@ import software.amazon.awssdk.core.exception.SdkException;
     mixinStandardHelpOptions = true,
     header = "Archive every record about an incident (Avro data files plus a manifest).",
     description = {
-      "Archive every record about an incident, from every topic, as Avro data files plus a manifest",
-      "(write-once), then read the archive back and verify it. Exit 1 when the archive does not verify,",
-      "or when a timeline record is so damaged that nothing can be archived (the chain is broken there)."
+      "Archive every record about an incident, from every topic, as Avro data files plus a manifest"
+          + " (write-once), then read the archive back and verify it.",
+      "Exit 1 when the archive does not verify, or when a timeline record is so damaged that nothing"
+          + " can be archived (the chain is broken there)."
     },
     footer = {
       "",

@@ -75,8 +75,12 @@ final class Disruptions implements AutoCloseable {
   private final Instant started;
   private final Predicate<String> incidents;
   private final KafkaConsumer<String, byte[]> consumer;
+  // The three records that tie a disruption to its command come from three topics, in whatever
+  // order
+  // the polls return them: each is remembered until the others arrive.
   private final Map<String, Disruption> byCommandEventId = new ConcurrentHashMap<>();
-  private final Map<String, Disruption> byIdempotencyKey = new ConcurrentHashMap<>();
+  private final Map<String, String> idempotencyKeyByEventId = new ConcurrentHashMap<>();
+  private final Set<String> startedKeys = ConcurrentHashMap.newKeySet();
   private final Set<Disruption> fired = ConcurrentHashMap.newKeySet();
   private final List<String> done = new CopyOnWriteArrayList<>();
   private final Thread thread;
@@ -143,11 +147,8 @@ final class Disruptions implements AutoCloseable {
       if (r.key() != null
           && state != null
           && "STARTED".equals(new String(state.value(), StandardCharsets.UTF_8))) {
-        String key = r.key().substring(r.key().indexOf(':') + 1);
-        Disruption d = byIdempotencyKey.get(key);
-        if (d != null && fired.add(d)) {
-          fire(d);
-        }
+        startedKeys.add(r.key().substring(r.key().indexOf(':') + 1));
+        fireWhatStarted();
       }
       return;
     }
@@ -170,9 +171,21 @@ final class Disruptions implements AutoCloseable {
           byCommandEventId.putIfAbsent(s.getCommandEventId(), d);
         }
       }
-    } else if (m.getIdempotencyKey() != null && byCommandEventId.containsKey(m.getEventId())) {
-      byIdempotencyKey.put(m.getIdempotencyKey(), byCommandEventId.get(m.getEventId()));
+    } else if (m.getIdempotencyKey() != null) {
+      idempotencyKeyByEventId.put(m.getEventId(), m.getIdempotencyKey());
     }
+    fireWhatStarted();
+  }
+
+  /** Fires each disruption whose step's command the ledger has seen start, once. */
+  private void fireWhatStarted() {
+    byCommandEventId.forEach(
+        (commandEventId, d) -> {
+          String key = idempotencyKeyByEventId.get(commandEventId);
+          if (key != null && startedKeys.contains(key) && fired.add(d)) {
+            fire(d);
+          }
+        });
   }
 
   /** On its own thread: the consumer here must keep reading while a service restarts (or the broker). */

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,10 @@ public final class NotifierTestStack {
 
   public static synchronized GreenMail smtp() {
     if (smtp == null) {
-      smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+      ServerSetup setup = ServerSetupTest.SMTP.dynamicPort();
+      // GreenMail's default 2 s for its server thread is short on a busy two-core machine.
+      setup.setServerStartupTimeout(30_000);
+      smtp = new GreenMail(setup);
       smtp.start();
     }
     return smtp;

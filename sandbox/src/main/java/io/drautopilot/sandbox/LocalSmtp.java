@@ -12,10 +12,17 @@ final class LocalSmtp implements AutoCloseable {
     this.mail = mail;
   }
 
+  /**
+   * GreenMail waits 2 s for its server thread by default; the drill starts the local stack's parts
+   * side by side on two cores, where that thread can take longer to be scheduled.
+   */
+  private static final long STARTUP_TIMEOUT_MS = 30_000;
+
   static LocalSmtp start() {
-    GreenMail mail =
-        new GreenMail(
-            new ServerSetup(SandboxServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    ServerSetup setup =
+        new ServerSetup(SandboxServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    setup.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
+    GreenMail mail = new GreenMail(setup);
     mail.start();
     return new LocalSmtp(mail);
   }

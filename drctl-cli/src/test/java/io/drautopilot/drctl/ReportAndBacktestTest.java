@@ -287,4 +287,23 @@ class ReportAndBacktestTest {
     assertThat(r.err().strip())
         .isEqualTo("drctl: runbook file " + home.resolve("missing.yml") + " does not exist");
   }
+
+  @Test
+  void shouldExitTwoNamingTheCatalogueWhenItsTablesAreInvalid() throws Exception {
+    Path runbook = Files.writeString(home.resolve("table-corruption.yml"), "id: x\n");
+    Path catalogue = Files.writeString(home.resolve("tables.yml"), "tables:\n  - name: orders\n");
+
+    Cli.Result r =
+        cli.run(
+            "backtest",
+            "--runbook",
+            runbook.toString(),
+            "--incident",
+            "inc-x",
+            "--protected-resources",
+            catalogue.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("drctl: ").contains(catalogue.toString());
+  }
 }

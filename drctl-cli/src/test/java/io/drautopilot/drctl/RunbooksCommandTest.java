@@ -106,4 +106,67 @@ class RunbooksCommandTest {
         .contains("#", "STEP", "ACTION", "notifier.");
     assertThat(json.out()).contains("\"commands\"", "\"action\"");
   }
+
+  @Test
+  void shouldPlanPerTableStepsFromTheBuiltInCatalogueByDefault() throws Exception {
+    builtIn("table-corruption.yml");
+
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.toString(),
+                "--resource",
+                "candlefish-employee-setup-lean-prod-events",
+                "-o",
+                "json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("tyler-setup-events-handler", "EVENT_TABLE");
+  }
+
+  @Test
+  void shouldPlanPerTableStepsFromTheEnvironmentsCatalogueWhenGiven() throws Exception {
+    builtIn("table-corruption.yml");
+    Path catalogue =
+        Files.writeString(
+            dir.resolve("catalogue.yaml"),
+            """
+            tables:
+              - name: orders
+                table: orders-prod
+                functions: [orders-handler]
+                tableVariable: ORDERS_TABLE
+                circuitBreakerVariable: CIRCUIT_BREAKER_ORDERS
+                cacheTypes: [order]
+            """);
+
+    Cli.Result r =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.resolve("table-corruption.yml").toString(),
+                "--resource",
+                "orders-prod",
+                "--protected-resources",
+                catalogue.toString(),
+                "-o",
+                "json");
+    Cli.Result missing =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.resolve("table-corruption.yml").toString(),
+                "--protected-resources",
+                dir.resolve("nowhere.yml").toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("orders-handler", "ORDERS_TABLE", "CIRCUIT_BREAKER_ORDERS");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err())
+        .contains("--protected-resources " + dir.resolve("nowhere.yml") + " is not a file");
+  }
 }

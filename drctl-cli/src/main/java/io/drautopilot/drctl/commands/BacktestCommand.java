@@ -9,6 +9,7 @@ import io.drautopilot.drctl.KafkaLog;
 import io.drautopilot.drctl.OfflineOrchestrator;
 import io.drautopilot.drctl.TimelineView;
 import io.drautopilot.orchestrator.adapter.kafka.TimelineChain;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookException;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -91,6 +93,8 @@ public class BacktestCommand extends DrctlCommand {
           "Read the incidents' archives (a directory of them, e.g. a saved export) instead of Kafka")
   String from;
 
+  @Mixin CatalogueOption catalogue;
+
   private static final List<String> COMMAND_TOPICS =
       List.of(
           Topics.RESTORE_COMMANDS,
@@ -112,6 +116,7 @@ public class BacktestCommand extends DrctlCommand {
 
   @Override
   public Integer call() {
+    ProtectedResources resources = catalogue.load();
     String yaml = RunbooksCommand.read(runbookFile);
     Runbook candidate;
     try {
@@ -184,7 +189,7 @@ public class BacktestCommand extends DrctlCommand {
       String id = e.getKey();
       List<IncidentRecords.Rec> records = e.getValue();
       List<Planned> before = recordedPlan(records);
-      Shadow shadow = shadow(id, records, ticks, runbooks, candidate);
+      Shadow shadow = shadow(id, records, ticks, runbooks, resources, candidate);
       long start =
           records.stream()
               .filter(r -> r.topic().equals(Topics.INCIDENTS_DETECTED))
@@ -265,6 +270,7 @@ public class BacktestCommand extends DrctlCommand {
       List<IncidentRecords.Rec> records,
       List<KafkaLog.Entry> ticks,
       List<RunbookFiles.RunbookFile> runbooks,
+      ProtectedResources resources,
       Runbook candidate) {
     Map<String, List<IncidentRecords.Rec>> results = new HashMap<>();
     PriorityQueue<Pending> queue =
@@ -303,7 +309,8 @@ public class BacktestCommand extends DrctlCommand {
     List<Planned> plan = new ArrayList<>();
     Planned stopped = null;
     try (OfflineOrchestrator orchestrator =
-        new OfflineOrchestrator(Instant.ofEpochMilli(first), TimelineChain.unsigned(), runbooks)) {
+        new OfflineOrchestrator(
+            Instant.ofEpochMilli(first), TimelineChain.unsigned(), runbooks, resources)) {
       while (!queue.isEmpty() && stopped == null) {
         Pending p = queue.poll();
         orchestrator.pipe(p.topic(), p.key(), p.value(), Instant.ofEpochMilli(p.at()));

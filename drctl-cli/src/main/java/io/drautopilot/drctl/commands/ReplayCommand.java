@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -56,12 +57,7 @@ public class ReplayCommand extends ForensicCommand {
       description = "Runbooks that replace or add to the built-in ones")
   Path runbooks;
 
-  @Option(
-      names = "--protected-resources",
-      paramLabel = "FILE",
-      description =
-          "The environment's catalogue of protected tables (the orchestrator's dr.orchestrator.protected-resources-file); default the built-in one")
-  Path protectedResources;
+  @Mixin CatalogueOption catalogue;
 
   private static final List<String> OUTPUTS =
       List.of(
@@ -79,7 +75,7 @@ public class ReplayCommand extends ForensicCommand {
     if (runbooks != null && !Files.isDirectory(runbooks)) {
       throw DrctlException.usage("--runbooks " + runbooks + " is not a directory");
     }
-    ProtectedResources catalogue = catalogue();
+    ProtectedResources resources = catalogue.load();
     List<String> topics = new ArrayList<>(OfflineOrchestrator.INPUT_TOPICS);
     topics.remove(Topics.CLOCK_TICKS);
     topics.addAll(OUTPUTS);
@@ -134,7 +130,7 @@ public class ReplayCommand extends ForensicCommand {
             Instant.ofEpochMilli(first),
             TimelineChain.unsigned(),
             RunbookFiles.read("runbooks", runbooks),
-            catalogue)) {
+            resources)) {
       for (Input i : inputs) {
         orchestrator.pipe(i.topic(), i.key(), i.value(), Instant.ofEpochMilli(i.at()));
       }
@@ -198,18 +194,6 @@ public class ReplayCommand extends ForensicCommand {
                 + timeline.size()
                 + " timeline records as recorded");
     return DrctlException.OK;
-  }
-
-  private ProtectedResources catalogue() {
-    if (protectedResources != null && !Files.isRegularFile(protectedResources)) {
-      throw DrctlException.usage("--protected-resources " + protectedResources + " is not a file");
-    }
-    try {
-      return RunbookFiles.protectedResources(protectedResources);
-    } catch (RuntimeException e) {
-      throw DrctlException.usage(
-          "cannot read the protected resources " + protectedResources + ": " + e.getMessage());
-    }
   }
 
   /** The record with what only the orchestrator's private key can reproduce left out. */

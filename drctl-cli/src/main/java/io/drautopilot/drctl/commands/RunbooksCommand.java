@@ -7,6 +7,7 @@ import io.drautopilot.drctl.DrctlException;
 import io.drautopilot.orchestrator.adapter.kafka.ContractActionCatalog;
 import io.drautopilot.orchestrator.engine.DryRun;
 import io.drautopilot.orchestrator.engine.Inputs;
+import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import io.drautopilot.orchestrator.runbook.Runbook;
 import io.drautopilot.orchestrator.runbook.RunbookException;
 import io.drautopilot.orchestrator.runbook.RunbookFiles;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -252,9 +254,12 @@ public class RunbooksCommand implements Runnable {
         description = "A handler added by configuration")
     Map<String, String> routes = new LinkedHashMap<>();
 
+    @Mixin CatalogueOption catalogue;
+
     @Override
     public Integer call() {
       RunbookLoader loader = loader(routes);
+      ProtectedResources protectedTables = catalogue.load();
       List<Path> paths = new ArrayList<>();
       if (Files.isDirectory(file)) {
         try (var list = Files.list(file)) {
@@ -310,7 +315,7 @@ public class RunbooksCommand implements Runnable {
               "dry-run");
       List<DryRun.PlannedCommand> plan;
       try {
-        plan = DryRun.plan(runbook, detection, Map.of());
+        plan = DryRun.plan(runbook, detection, Map.of(), protectedTables);
       } catch (DryRun.UnknownSeverity e) {
         throw DrctlException.usage("--severity " + severity + ": " + e.getMessage());
       }

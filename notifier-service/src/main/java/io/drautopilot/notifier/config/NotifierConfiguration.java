@@ -70,56 +70,51 @@ public class NotifierConfiguration {
   /** The policy from configuration, the runbook's tables where nothing is configured. */
   public static NotificationPolicy policyOf(NotifierProperties p) {
     Map<String, Contact> contacts = new LinkedHashMap<>();
-    (p.getContacts().isEmpty() ? RunbookDefaults.contacts() : p.getContacts())
+    (p.contacts().isEmpty() ? RunbookDefaults.contacts() : p.contacts())
         .forEach(
             c ->
                 contacts.put(
-                    c.getRole(),
+                    c.role(),
                     new Contact(
-                        c.getRole(),
-                        c.getPrimary(),
-                        c.getSecondary(),
-                        c.getPhone(),
-                        c.getEmail(),
-                        c.getRoles())));
+                        c.role(), c.primary(), c.secondary(), c.phone(), c.email(), c.roles())));
     List<EscalationLevel> levels =
-        (p.getEscalation().isEmpty() ? RunbookDefaults.escalation() : p.getEscalation())
+        (p.escalation().isEmpty() ? RunbookDefaults.escalation() : p.escalation())
             .stream()
                 .map(
                     l ->
                         new EscalationLevel(
-                            l.getLevel(),
-                            l.getTarget(),
-                            List.copyOf(l.getRoles()),
-                            l.getFromMinutes(),
-                            l.getToMinutes()))
+                            l.level(),
+                            l.target(),
+                            List.copyOf(l.roles()),
+                            l.fromMinutes(),
+                            l.toMinutes()))
                 .toList();
     List<Route> routes =
-        (p.getRoutes().isEmpty() ? RunbookDefaults.routes() : p.getRoutes())
+        (p.routes().isEmpty() ? RunbookDefaults.routes() : p.routes())
             .stream()
                 .map(
                     r ->
                         new Route(
-                            r.getName(),
-                            Set.copyOf(r.getSeverities()),
-                            Set.copyOf(r.getScenarios()),
-                            Set.copyOf(r.getLevels()),
-                            List.copyOf(r.getChannels()),
-                            List.copyOf(r.getExtraRoles())))
+                            r.name(),
+                            Set.copyOf(r.severities()),
+                            Set.copyOf(r.scenarios()),
+                            Set.copyOf(r.levels()),
+                            List.copyOf(r.channels()),
+                            List.copyOf(r.extraRoles())))
                 .toList();
-    return new NotificationPolicy(contacts, levels, routes, List.copyOf(p.getDefaultChannels()));
+    return new NotificationPolicy(contacts, levels, routes, List.copyOf(p.defaultChannels()));
   }
 
   @Bean
   Redactor redactor(NotifierProperties p) {
-    NotifierProperties.Channels c = p.getChannels();
+    NotifierProperties.Channels c = p.channels();
     List<String> secrets = new ArrayList<>();
-    secrets.add(c.getSlack().getUrl());
-    secrets.add(c.getSlack().getToken());
-    secrets.add(c.getWebhook().getUrl());
-    secrets.add(c.getWebhook().getToken());
-    secrets.add(c.getPagerduty().getRoutingKey());
-    secrets.add(c.getEmail().getPassword());
+    secrets.add(c.slack().url());
+    secrets.add(c.slack().token());
+    secrets.add(c.webhook().url());
+    secrets.add(c.webhook().token());
+    secrets.add(c.pagerduty().routingKey());
+    secrets.add(c.email().password());
     return new Redactor(secrets);
   }
 
@@ -127,10 +122,10 @@ public class NotifierConfiguration {
   @Bean(destroyMethod = "close")
   @Lazy
   SnsClient notifierSnsClient(AwsClientFactory aws, NotifierProperties p) {
-    NotifierProperties.Sns sns = p.getChannels().getSns();
-    String region = sns.getRegion() != null ? sns.getRegion() : aws.properties().getRegion();
+    NotifierProperties.Sns sns = p.channels().sns();
+    String region = sns.region() != null ? sns.region() : aws.properties().getRegion();
     if (region == null) {
-      String[] arn = sns.getTopicArn().split(":");
+      String[] arn = sns.topicArn().split(":");
       region = arn.length > 3 && !arn[3].isBlank() ? arn[3] : "us-east-1";
     }
     return aws.client(SnsClient.builder(), "sns", region);
@@ -143,9 +138,9 @@ public class NotifierConfiguration {
       ObjectProvider<SnsClient> sns,
       Redactor redactor,
       Clock clock) {
-    NotifierProperties.Channels c = p.getChannels();
+    NotifierProperties.Channels c = p.channels();
     List<String> known = List.of("email", "sns", "sms", "slack", "pagerduty", "webhook");
-    for (String name : c.getConfidential()) {
+    for (String name : c.confidential()) {
       if (!known.contains(name)) {
         throw new IllegalStateException(
             "dr.notifier.channels.confidential: unknown channel '"
@@ -156,79 +151,69 @@ public class NotifierConfiguration {
       }
     }
     List<Channel> channels = new ArrayList<>();
-    if (c.getEmail().isEnabled()) {
-      NotifierProperties.Email e = c.getEmail();
+    if (c.email().enabled()) {
+      NotifierProperties.Email e = c.email();
       channels.add(
           new SmtpChannel(
-              e.getHost(),
-              e.getPort(),
-              e.getUsername(),
-              e.getPassword(),
-              e.isStartTls(),
-              e.getFrom(),
-              c.getTimeout()));
+              e.host(), e.port(), e.username(), e.password(), e.startTls(), e.from(), c.timeout()));
     }
-    if (c.getSns().isEnabled()) {
-      channels.add(new SnsChannel(sns.getObject(), c.getSns().getTopicArn()));
+    if (c.sns().enabled()) {
+      channels.add(new SnsChannel(sns.getObject(), c.sns().topicArn()));
     }
-    if (c.getSms().isEnabled()) {
+    if (c.sms().enabled()) {
       channels.add(new SnsSmsChannel(sns.getObject()));
     }
-    if (c.getSlack().isEnabled()) {
-      channels.add(new SlackChannel(c.getSlack().getUrl(), c.getTimeout()));
+    if (c.slack().enabled()) {
+      channels.add(new SlackChannel(c.slack().url(), c.timeout()));
     }
-    if (c.getPagerduty().isEnabled()) {
+    if (c.pagerduty().enabled()) {
       channels.add(
           new PagerDutyChannel(
-              c.getPagerduty().getUrl(),
-              c.getPagerduty().getRoutingKey(),
-              c.getPagerduty().getSource(),
-              c.getTimeout()));
+              c.pagerduty().url(),
+              c.pagerduty().routingKey(),
+              c.pagerduty().source(),
+              c.timeout()));
     }
-    if (c.getWebhook().isEnabled()) {
-      channels.add(
-          new WebhookChannel(c.getWebhook().getUrl(), c.getWebhook().getToken(), c.getTimeout()));
+    if (c.webhook().enabled()) {
+      channels.add(new WebhookChannel(c.webhook().url(), c.webhook().token(), c.timeout()));
     }
     log.info("notification channels enabled: {}", channels.stream().map(Channel::name).toList());
     Map<String, MessageTemplate> templates = templatesOf(p);
-    NotifierProperties.Retry r = p.getRetry();
-    log.info("channels that carry breach subjects unmasked: {}", c.getConfidential());
+    NotifierProperties.Retry r = p.retry();
+    log.info("channels that carry breach subjects unmasked: {}", c.confidential());
     return new NotificationService(
         policy,
         templates,
         channels,
-        new RetryPolicy(
-            r.getMaxAttempts(), r.getInitialBackoff(), r.getMultiplier(), r.getMaxBackoff()),
+        new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.multiplier(), r.maxBackoff()),
         Sleeper.REAL,
         redactor,
         clock,
-        c.getConfidential());
+        c.confidential());
   }
 
   /** The runbook's templates, overridden or extended by {@code dr.notifier.templates.<id>}. */
   public static Map<String, MessageTemplate> templatesOf(NotifierProperties p) {
     Map<String, MessageTemplate> templates = new LinkedHashMap<>();
     RunbookDefaults.templates()
-        .forEach(
-            (id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
-    p.getTemplates()
-        .forEach(
-            (id, t) -> templates.put(id, new MessageTemplate(id, t.getSubject(), t.getBody())));
+        .forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.subject(), t.body())));
+    p.templates()
+        .forEach((id, t) -> templates.put(id, new MessageTemplate(id, t.subject(), t.body())));
     return templates;
   }
 
   @Bean
   ReportTargets reportTargets(NotifierProperties p) {
-    NotifierProperties.Report r = p.getReport();
+    NotifierProperties.Report r = p.report();
     return new ReportTargets(
-        r.getRtoTarget(), r.getRpoTarget(), r.getBackupRestoreTarget(), r.getDrillRecoveryTarget());
+        r.rtoTarget(), r.rpoTarget(), r.backupRestoreTarget(), r.drillRecoveryTarget());
   }
 
   /** The published public keys the timeline's signed chain heads are checked with ({@code dr.audit.*}). */
   @Bean
   TimelineAudit timelineAudit(AuditProperties audit) {
     TimelineAudit timelineAudit =
-        TimelineAudit.fromConfiguration(audit.getPublicKeys(), audit.getPublicKeyFiles());
+        TimelineAudit.fromConfiguration(audit.publicKeys(), audit.publicKeyFiles());
     if (!timelineAudit.keysConfigured()) {
       log.info(
           "no public key configured (dr.audit.public-keys, dr.audit.public-key-files): reports check the"
@@ -243,19 +228,19 @@ public class NotifierConfiguration {
       KafkaProperties kafka,
       ObjectProvider<MeterRegistry> meters,
       ObjectProvider<IncidentArchiver> archiver) {
-    NotifierProperties.Projection projection = p.getReport().getProjection();
-    if (isBlank(p.getArchive().getLocation())) {
+    NotifierProperties.Projection projection = p.report().projection();
+    if (isBlank(p.archive().location())) {
       log.info("incident archiving is off: dr.notifier.archive.location is not set");
     }
     return new IncidentLogProjection(
-        p.getReport().getLogTopics(),
+        p.report().logTopics(),
         IncidentLogProjection.settings(
-            projection.getApplicationId(),
-            projection.getInstanceId(),
+            projection.applicationId(),
+            projection.instanceId(),
             String.join(",", kafka.getBootstrapServers()),
-            projection.getStateDir().toString(),
-            projection.getCommitInterval(),
-            projection.getReplicationFactor()),
+            projection.stateDir().toString(),
+            projection.commitInterval(),
+            projection.replicationFactor()),
         meters.getIfAvailable(),
         incidentId -> archiver.ifAvailable(a -> a.incidentClosed(incidentId)));
   }
@@ -264,7 +249,7 @@ public class NotifierConfiguration {
   @Bean(destroyMethod = "close")
   @Lazy
   S3Client archiveS3Client(AwsClientFactory aws, NotifierProperties p) {
-    return SnapshotS3Clients.create(aws, p.getArchive().getRegion());
+    return SnapshotS3Clients.create(aws, p.archive().region());
   }
 
   /** Only with {@code dr.notifier.archive.location}; the projection is lazy here because it calls back. */
@@ -277,8 +262,8 @@ public class NotifierConfiguration {
       TimelineAudit audit,
       ObjectProvider<S3Client> s3,
       ObjectProvider<MeterRegistry> meters) {
-    NotifierProperties.Archive a = p.getArchive();
-    ArchiveStore store = ArchiveStore.at(a.getLocation(), s3::getObject);
+    NotifierProperties.Archive a = p.archive();
+    ArchiveStore store = ArchiveStore.at(a.location(), s3::getObject);
     log.info("closed incidents are archived to {}", store.uri());
     if (!audit.keysConfigured()) {
       log.warn(
@@ -291,9 +276,9 @@ public class NotifierConfiguration {
         projection::records,
         targets,
         audit,
-        p.getReport().getMermaidScriptUrl(),
+        p.report().mermaidScriptUrl(),
         new IncidentArchiver.Backoff(
-            a.getSettleTime(), a.getInitialBackoff(), a.getMultiplier(), a.getMaxBackoff()),
+            a.settleTime(), a.initialBackoff(), a.multiplier(), a.maxBackoff()),
         meters.getIfAvailable());
   }
 
@@ -303,7 +288,7 @@ public class NotifierConfiguration {
 
   @Bean
   ReadinessHistory readinessHistory(NotifierProperties p) {
-    return new ReadinessHistory(p.getReport().getReadinessHistoryPerScope());
+    return new ReadinessHistory(p.report().readinessHistoryPerScope());
   }
 
   @Bean
@@ -314,7 +299,7 @@ public class NotifierConfiguration {
   @Bean
   AvailabilityFromLog availabilityFromLog(
       IncidentLogProjection projection, NotifierProperties p, Clock clock) {
-    return new AvailabilityFromLog(projection, p.getReport().getAvailabilityTarget(), clock);
+    return new AvailabilityFromLog(projection, p.report().availabilityTarget(), clock);
   }
 
   @Bean
@@ -330,7 +315,7 @@ public class NotifierConfiguration {
       NotifierProperties p,
       Clock clock) {
     AvailabilityGauges gauges = new AvailabilityGauges(availability::currentMonth, clock);
-    meters.ifAvailable(m -> gauges.bindTo(m, p.getReport().getAvailabilityTarget()));
+    meters.ifAvailable(m -> gauges.bindTo(m, p.report().availabilityTarget()));
     return gauges;
   }
 
@@ -343,13 +328,13 @@ public class NotifierConfiguration {
       ReportContext context) {
     log.info(
         "incident reports are written under {}",
-        p.getReport().getDirectory().toAbsolutePath().normalize());
+        p.report().directory().toAbsolutePath().normalize());
     return new GenerateIncidentReportHandler(
         projection,
-        new ReportDirectory(p.getReport().getDirectory()),
+        new ReportDirectory(p.report().directory()),
         targets,
-        p.getReport().getCatchUpTimeout(),
-        p.getReport().getMermaidScriptUrl(),
+        p.report().catchUpTimeout(),
+        p.report().mermaidScriptUrl(),
         audit,
         context);
   }
@@ -362,7 +347,7 @@ public class NotifierConfiguration {
       TimelineAudit audit,
       ReportContext context) {
     return new IncidentReportController(
-        projection, targets, p.getReport().getMermaidScriptUrl(), audit, context);
+        projection, targets, p.report().mermaidScriptUrl(), audit, context);
   }
 
   @Bean
@@ -376,6 +361,6 @@ public class NotifierConfiguration {
         notifications,
         publisher,
         metadata,
-        IncidentSubjects.fromLog(projection, p.getReport().getCatchUpTimeout()));
+        IncidentSubjects.fromLog(projection, p.report().catchUpTimeout()));
   }
 }

@@ -77,26 +77,30 @@ final class RunbookDefaults {
             "p1-critical",
             Set.of("P1"),
             Set.of(),
+            Set.of(),
             List.of("pagerduty", "sns", "sms", "email", "slack", "webhook"),
             List.of("Database Admin")),
         new RouteProperties(
             "p2-high",
             Set.of("P2"),
             Set.of(),
+            Set.of(),
             List.of("sns", "email", "slack", "webhook"),
             List.of()),
         new RouteProperties(
-            "p3-p4", Set.of("P3", "P4"), Set.of(), List.of("email", "slack"), List.of()),
+            "p3-p4", Set.of("P3", "P4"), Set.of(), Set.of(), List.of("email", "slack"), List.of()),
         new RouteProperties(
             "security-breach",
             Set.of(),
             Set.of("SECURITY_BREACH"),
+            Set.of(),
             List.of("pagerduty", "email"),
             List.of("Engineering Manager", "Business Continuity", "Security Vendor")),
         new RouteProperties(
             "maintenance",
             Set.of(),
             Set.of("BACKUP_VERIFICATION", "DR_DRILL"),
+            Set.of(),
             List.of("email", "slack"),
             List.of()));
   }

@@ -5,23 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class BackoffSettingsTest {
 
   @Test
   void shouldKeepEachRetriesOwnDefaults() {
-    NotifierProperties p = new NotifierProperties();
+    NotifierProperties p = NotifierSettings.defaults();
 
-    assertThat(p.getRetry().getMaxAttempts()).isEqualTo(3);
-    assertThat(p.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(500));
-    assertThat(p.getRetry().getMultiplier()).isEqualTo(2.0);
-    assertThat(p.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(p.getArchive().getInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(p.getArchive().getMultiplier()).isEqualTo(2.0);
-    assertThat(p.getArchive().getMaxBackoff()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(p.retry().maxAttempts()).isEqualTo(3);
+    assertThat(p.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
+    assertThat(p.retry().multiplier()).isEqualTo(2.0);
+    assertThat(p.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(p.archive().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(p.archive().multiplier()).isEqualTo(2.0);
+    assertThat(p.archive().maxBackoff()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
@@ -37,18 +34,15 @@ class BackoffSettingsTest {
             "dr.notifier.archive.max-backoff", "500ms");
 
     // when bound as at start-up
-    NotifierProperties p =
-        new Binder(new MapConfigurationPropertySource(settings))
-            .bind("dr.notifier", Bindable.ofInstance(new NotifierProperties()))
-            .get();
+    NotifierProperties p = NotifierSettings.bind(settings);
 
     // then each reaches its own, and what is not set keeps its default
-    assertThat(p.getRetry().getMaxAttempts()).isEqualTo(5);
-    assertThat(p.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(20));
-    assertThat(p.getRetry().getMultiplier()).isEqualTo(3.0);
-    assertThat(p.getRetry().getMaxBackoff()).isEqualTo(Duration.ofMillis(100));
-    assertThat(p.getArchive().getInitialBackoff()).isEqualTo(Duration.ofMillis(50));
-    assertThat(p.getArchive().getMultiplier()).isEqualTo(2.0);
-    assertThat(p.getArchive().getMaxBackoff()).isEqualTo(Duration.ofMillis(500));
+    assertThat(p.retry().maxAttempts()).isEqualTo(5);
+    assertThat(p.retry().initialBackoff()).isEqualTo(Duration.ofMillis(20));
+    assertThat(p.retry().multiplier()).isEqualTo(3.0);
+    assertThat(p.retry().maxBackoff()).isEqualTo(Duration.ofMillis(100));
+    assertThat(p.archive().initialBackoff()).isEqualTo(Duration.ofMillis(50));
+    assertThat(p.archive().multiplier()).isEqualTo(2.0);
+    assertThat(p.archive().maxBackoff()).isEqualTo(Duration.ofMillis(500));
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drautopilot.notifier.domain.Redactor;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfidentialChannelsSettingTest {
@@ -13,9 +13,11 @@ class ConfidentialChannelsSettingTest {
   @Test
   void shouldRefuseAnUnknownChannelNameAtStartUp() {
     // given a typo in the list of confidential channels
-    NotifierProperties p = new NotifierProperties();
-    p.getChannels().setConfidential(Set.of("e-mail"));
-    p.getChannels().getEmail().setEnabled(false);
+    NotifierProperties p =
+        NotifierSettings.bind(
+            Map.of(
+                "dr.notifier.channels.confidential", "e-mail",
+                "dr.notifier.channels.email.enabled", "false"));
 
     // when / then start-up fails naming the setting and the value
     assertThatThrownBy(

@@ -11,7 +11,7 @@ class LogTopicsTest {
 
   @Test
   void shouldReadEveryCommandTopicOfTheCatalogByDefaultSoANewHandlersCommandsAreReported() {
-    List<String> defaults = new NotifierProperties().getReport().getLogTopics();
+    List<String> defaults = NotifierSettings.defaults().report().logTopics();
 
     List<String> commandTopics =
         Topics.ALL.stream()

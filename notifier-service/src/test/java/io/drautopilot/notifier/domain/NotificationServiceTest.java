@@ -3,7 +3,7 @@ package io.drautopilot.notifier.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drautopilot.notifier.config.NotifierConfiguration;
-import io.drautopilot.notifier.config.NotifierProperties;
+import io.drautopilot.notifier.config.NotifierSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public class NotificationServiceTest {
   }
 
   public static NotificationPolicy runbookPolicy() {
-    return NotifierConfiguration.policyOf(new NotifierProperties());
+    return NotifierConfiguration.policyOf(NotifierSettings.defaults());
   }
 
   final Clock clock = Clock.fixed(Instant.parse("2024-01-15T10:00:00Z"), ZoneOffset.UTC);
@@ -50,7 +50,7 @@ public class NotificationServiceTest {
   NotificationService service(List<Channel> channels, int maxAttempts, String... secrets) {
     return new NotificationService(
         runbookPolicy(),
-        NotifierConfiguration.templatesOf(new NotifierProperties()),
+        NotifierConfiguration.templatesOf(NotifierSettings.defaults()),
         channels,
         new RetryPolicy(maxAttempts, Duration.ofMillis(100), 2.0, Duration.ofMillis(250)),
         slept::add,

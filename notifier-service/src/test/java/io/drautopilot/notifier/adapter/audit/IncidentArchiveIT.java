@@ -56,7 +56,7 @@ class IncidentArchiveIT extends NotifierIntegrationTest {
     publisher.publish(RecordedIncidents.topicOf(close), (SpecificRecord) close);
 
     // then it is archived, and reading the archive gives what reading Kafka gives
-    ArchiveStore store = ArchiveStore.at(properties.getArchive().getLocation(), () -> null);
+    ArchiveStore store = ArchiveStore.at(properties.archive().location(), () -> null);
     IncidentArchive archive = new IncidentArchive(store, audit.verifier(), Clock.systemUTC());
     await()
         .atMost(Duration.ofSeconds(30))

@@ -14,7 +14,7 @@ import io.drautopilot.contracts.notify.NotifyContactsCommand;
 import io.drautopilot.messaging.EventMetadataFactory;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.config.NotifierConfiguration;
-import io.drautopilot.notifier.config.NotifierProperties;
+import io.drautopilot.notifier.config.NotifierSettings;
 import io.drautopilot.notifier.domain.Channel;
 import io.drautopilot.notifier.domain.DeliveryException;
 import io.drautopilot.notifier.domain.EscalationReason;
@@ -265,7 +265,7 @@ class NotifyContactsHandlerTest {
     NotificationService service =
         new NotificationService(
             NotificationServiceTest.runbookPolicy(),
-            NotifierConfiguration.templatesOf(new NotifierProperties()),
+            NotifierConfiguration.templatesOf(NotifierSettings.defaults()),
             channels,
             new RetryPolicy(1, Duration.ofMillis(1), 2, Duration.ofMillis(1)),
             d -> {},

@@ -12,12 +12,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
@@ -80,7 +82,8 @@ public final class IncidentArchive {
    * Archives the incident's records (from every topic, in log order), then its manifest.
    *
    * @throws ArchiveExistsException when the incident is already archived
-   * @throws IllegalArgumentException when a record is unreadable or belongs to another incident
+   * @throws IllegalArgumentException when a record is unreadable or belongs to another incident (a
+   *     detection the incident's timeline names, one that joined it, is the incident's)
    */
   public ArchiveManifest write(String incidentId, List<LogRecord> records) {
     requireSafeId(incidentId);
@@ -97,14 +100,15 @@ public final class IncidentArchive {
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<byte[]> timeline = new ArrayList<>();
     IndexedRecord lastTimelineRecord = null;
+    Set<String> joined = joinedDetections(incidentId, records);
     for (int i = 0; i < records.size(); i++) {
       LogRecord record = records.get(i);
       IndexedRecord decoded = decode(records, i);
-      String owner =
-          String.valueOf(
-              HashChain.metadataRecord(decoded)
-                  .get(HashChain.metadataRecord(decoded).getSchema().getField("incidentId").pos()));
-      if (!incidentId.equals(owner)) {
+      String owner = metadataText(decoded, "incidentId");
+      boolean joinedDetection =
+          record.topic().equals(Topics.INCIDENTS_DETECTED)
+              && joined.contains(metadataText(decoded, "eventId"));
+      if (!incidentId.equals(owner) && !joinedDetection) {
         throw new IllegalArgumentException(
             "record "
                 + i
@@ -161,6 +165,33 @@ public final class IncidentArchive {
             order);
     store.createNew(manifestKey, manifest.toJson());
     return manifest;
+  }
+
+  /**
+   * The event ids of the detections the incident's own timeline names ({@code IncidentOpened},
+   * {@code IncidentSignalJoined}: {@code detectorEventId}). A detection that joined an open incident
+   * keeps the detector's incident id in its metadata, yet it is this incident's evidence.
+   */
+  private Set<String> joinedDetections(String incidentId, List<LogRecord> records) {
+    Set<String> named = new HashSet<>();
+    for (int i = 0; i < records.size(); i++) {
+      if (!records.get(i).topic().equals(Topics.INCIDENT_TIMELINE)) {
+        continue;
+      }
+      IndexedRecord decoded = decode(records, i);
+      Schema.Field detector = decoded.getSchema().getField("detectorEventId");
+      if (detector != null
+          && incidentId.equals(metadataText(decoded, "incidentId"))
+          && decoded.get(detector.pos()) != null) {
+        named.add(String.valueOf(decoded.get(detector.pos())));
+      }
+    }
+    return named;
+  }
+
+  private static String metadataText(IndexedRecord record, String field) {
+    IndexedRecord metadata = HashChain.metadataRecord(record);
+    return String.valueOf(metadata.get(metadata.getSchema().getField(field).pos()));
   }
 
   public Status status(String incidentId) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.audit.Verification.Status;
 import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.contracts.common.EventMetadata;
+import io.drautopilot.contracts.incident.IncidentDetected;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -200,6 +203,37 @@ abstract class IncidentArchiveContract {
     assertThatThrownBy(() -> archive(store()).write("../etc", log))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not an archivable incident id");
+  }
+
+  @Test
+  void shouldArchiveADetectionThatJoinedTheIncidentUnderTheDetectorsOwnId() {
+    List<LogRecord> log = new ArrayList<>(SampleIncident.wholeLog(SIGNER));
+    IncidentDetected joined = detectionOfAnotherId(log.get(0), "ev-detected");
+    log.set(0, LogRecord.of(Topics.INCIDENTS_DETECTED, joined));
+    List<LogRecord> stray = new ArrayList<>(log);
+    stray.set(0, LogRecord.of(Topics.INCIDENTS_DETECTED, detectionOfAnotherId(log.get(0), "ev-x")));
+
+    IncidentArchive archive = archive(store());
+    ArchiveManifest manifest = archive.write(SampleIncident.INCIDENT, log);
+
+    assertThat(manifest.recordCounts()).containsEntry(Topics.INCIDENTS_DETECTED, 1);
+    assertThat(archive.read(SampleIncident.INCIDENT).records().get(0).value())
+        .isEqualTo(EventCodec.shared().encode(joined));
+    assertThatThrownBy(() -> archive(store()).write("inc-7f3a", stray))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("belongs to incident det-9c1e, not inc-7f3a");
+  }
+
+  /** The detection as a second signal carries it: the detector's own incident id, its own event id. */
+  private static IncidentDetected detectionOfAnotherId(LogRecord detection, String eventId) {
+    IncidentDetected d = (IncidentDetected) EventCodec.shared().decode(detection.value());
+    return IncidentDetected.newBuilder(d)
+        .setMetadata(
+            EventMetadata.newBuilder(d.getMetadata())
+                .setIncidentId("det-9c1e")
+                .setEventId(eventId)
+                .build())
+        .build();
   }
 
   /** The real store, except that the process "dies" when it comes to the manifest. */

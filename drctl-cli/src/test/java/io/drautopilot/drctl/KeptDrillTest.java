@@ -117,6 +117,32 @@ class KeptDrillTest {
   }
 
   @Test
+  void shouldArchiveAKeptDrillsIncidentAndVerifyTheArchive() {
+    Path archive = home.resolve("evidence");
+
+    Cli.Result export =
+        cli().run("export", INCIDENT, "--from", dir.toString(), "--to", archive.toString());
+    Cli.Result verify =
+        cli()
+            .run(
+                "verify",
+                INCIDENT,
+                "--from",
+                archive.toString(),
+                "--public-key",
+                dir.resolve("reports")
+                    .resolve(INCIDENT)
+                    .resolve(DrillLog.PUBLIC_KEY_FILE)
+                    .toString());
+
+    assertThat(export.exitCode()).as(export.out() + export.err()).isZero();
+    assertThat(export.out())
+        .startsWith("archived incident " + INCIDENT + " to " + archive)
+        .contains(Topics.INCIDENT_TIMELINE + ": ", "chain verified: ");
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+  }
+
+  @Test
   void shouldReplayAKeptDrillWithItsClockTicks() {
     Cli.Result r = cli().run("replay", INCIDENT, "--from", dir.toString());
 

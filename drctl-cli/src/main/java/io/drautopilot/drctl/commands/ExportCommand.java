@@ -31,7 +31,8 @@ import software.amazon.awssdk.core.exception.SdkException;
       "",
       "Example:",
       "  drctl export 7f3c2a9e-... --to s3://dr-audit/incidents --public-key chain-signing.pub.pem",
-      "  drctl export 7f3c2a9e-... --to ./evidence"
+      "  drctl export 7f3c2a9e-... --to ./evidence",
+      "  drctl export 7f3c2a9e-... --from ./kept-drill --to s3://dr-audit/drills"
     })
 public class ExportCommand extends ForensicCommand {
 
@@ -42,12 +43,19 @@ public class ExportCommand extends ForensicCommand {
       description = "Where the archive goes")
   String to;
 
+  @Option(
+      names = "--from",
+      paramLabel = "DIR|s3://...",
+      description =
+          "Read the incident's records from an archive, or a kept drill's directory (./drill --keep DIR), instead of Kafka")
+  String from;
+
   @Override
   public Integer call() {
-    List<IncidentRecords.Rec> records = records(null, IncidentRecords.TOPICS);
+    List<IncidentRecords.Rec> records = records(from, IncidentRecords.TOPICS);
     if (records.stream().noneMatch(IncidentRecords.Rec::timeline)) {
       throw DrctlException.usage(
-          "no timeline records of incident " + incidentId + " in " + source(null));
+          "no timeline records of incident " + incidentId + " in " + source(from));
     }
     if (!to.startsWith("s3://")) {
       try {

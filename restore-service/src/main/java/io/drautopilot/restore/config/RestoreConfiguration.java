@@ -41,7 +41,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,14 +99,13 @@ public class RestoreConfiguration {
   @Bean
   PointInTimeRestorer pointInTimeRestorer(
       RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
-    return new PointInTimeRestorer(dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
+    return new PointInTimeRestorer(dynamo, p.waits().pollInterval(), p.waits().timeout());
   }
 
   @Bean
   BackupRestorer backupRestorer(
       AwsBackupApi backup, RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
-    return new BackupRestorer(
-        backup, dynamo, p.getWait().getPollInterval(), p.getWait().getTimeout());
+    return new BackupRestorer(backup, dynamo, p.waits().pollInterval(), p.waits().timeout());
   }
 
   @Bean(destroyMethod = "close")
@@ -118,7 +116,7 @@ public class RestoreConfiguration {
 
   @Bean
   DnsFailover dnsFailover(Route53Client route53, RestoreProperties p) {
-    return new DnsFailover(route53, p.getWait().getPollInterval(), p.getWait().getTimeout());
+    return new DnsFailover(route53, p.waits().pollInterval(), p.waits().timeout());
   }
 
   @Bean
@@ -154,8 +152,7 @@ public class RestoreConfiguration {
   @Bean
   LambdaEnvironmentUpdater lambdaEnvironmentUpdater(
       RegionalClients<LambdaClient> lambda, RestoreProperties p) {
-    return new LambdaEnvironmentUpdater(
-        lambda, p.getWait().getPollInterval(), p.getWait().getTimeout());
+    return new LambdaEnvironmentUpdater(lambda, p.waits().pollInterval(), p.waits().timeout());
   }
 
   @Bean
@@ -176,7 +173,7 @@ public class RestoreConfiguration {
   @Bean
   CutOverTableHandler cutOverTableHandler(
       ValidationVerdicts verdicts, LambdaEnvironmentUpdater lambda, RestoreProperties p) {
-    return new CutOverTableHandler(verdicts, lambda, p.getValidation().getWaitForResult());
+    return new CutOverTableHandler(verdicts, lambda, p.validation().waitForResult());
   }
 
   @Bean
@@ -184,9 +181,9 @@ public class RestoreConfiguration {
       RegionalClients<DynamoDbClient> dynamo, RestoreProperties p) {
     return new ScratchTableDeleter(
         dynamo,
-        new ScratchTablePolicy(p.getScratchTablePrefixes()),
-        p.getWait().getPollInterval(),
-        p.getWait().getTimeout());
+        new ScratchTablePolicy(p.scratchTablePrefixes()),
+        p.waits().pollInterval(),
+        p.waits().timeout());
   }
 
   @Bean
@@ -230,23 +227,23 @@ public class RestoreConfiguration {
 
   @Bean
   HttpCache httpCache(RestoreProperties p) {
-    RestoreProperties.Cache c = p.getCache();
+    RestoreProperties.Cache c = p.cache();
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(c.getConnectTimeout())
+            .connectTimeout(c.connectTimeout())
             .build();
-    return new HttpCache(http, c.getRequestTimeout(), cacheBackoff(c));
+    return new HttpCache(http, c.requestTimeout(), cacheBackoff(c));
   }
 
   @Bean(destroyMethod = "close")
   RedisCache redisCache(RestoreProperties p) {
-    RestoreProperties.Cache c = p.getCache();
+    RestoreProperties.Cache c = p.cache();
     return new RedisCache(
-        c.getRedis().getUsername(),
-        c.getRedis().getPassword(),
-        c.getConnectTimeout(),
-        c.getRequestTimeout(),
+        c.redis().username(),
+        c.redis().password(),
+        c.connectTimeout(),
+        c.requestTimeout(),
         cacheBackoff(c));
   }
 
@@ -256,20 +253,16 @@ public class RestoreConfiguration {
       HttpCache httpCache,
       RedisCache redisCache,
       RestoreProperties p) {
-    RestoreProperties.Cache c = p.getCache();
+    RestoreProperties.Cache c = p.cache();
     return new CacheWarmer(
         dynamo,
         List.of(httpCache, redisCache),
         new CacheWarmer.Options(
-            c.getTtl(),
-            Map.copyOf(c.getEntityTypes()),
-            c.getScanSegments(),
-            c.getScanPageSize(),
-            c.getMaxConcurrency()));
+            c.ttl(), c.entityTypes(), c.scanSegments(), c.scanPageSize(), c.maxConcurrency()));
   }
 
   private static Backoff cacheBackoff(RestoreProperties.Cache c) {
-    return new Backoff(c.getPutBaseDelay(), c.getPutMaxDelay(), c.getPutMaxAttempts());
+    return new Backoff(c.putBaseDelay(), c.putMaxDelay(), c.putMaxAttempts());
   }
 
   @Bean

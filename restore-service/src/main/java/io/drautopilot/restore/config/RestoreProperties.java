@@ -2,11 +2,11 @@ package io.drautopilot.restore.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * {@code dr.restore.*}: every knob of restore-service, with defaults that work against AWS.
@@ -37,252 +37,106 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.restore.cache.redis.username:         # Redis 6 ACL user (with the password); blank: the default user
  * dr.restore.scratch-table-prefixes: backup-verification-test-   # the only tables DeleteScratchTable may delete
  * </pre>
+ *
+ * @param workDirectory        where imports keep their checkpoints; must survive restarts (default
+ *                             {@code ${java.io.tmpdir}/dr-autopilot/restore})
+ * @param waits                polling of long AWS operations ({@code dr.restore.wait.*}: {@code wait} cannot name a
+ *                             record component)
+ * @param snapshot             logical snapshot export and import
+ * @param validation           the cutover's validation gate
+ * @param cache                cache warming
+ * @param scratchTablePrefixes the only tables DeleteScratchTable may delete
  */
 @ConfigurationProperties("dr.restore")
-public class RestoreProperties {
+public record RestoreProperties(
+    Path workDirectory,
+    @Name("wait") @DefaultValue Wait waits,
+    @DefaultValue Snapshot snapshot,
+    @DefaultValue Validation validation,
+    @DefaultValue Cache cache,
+    @DefaultValue("backup-verification-test-") List<String> scratchTablePrefixes) {
 
-  private Path workDirectory =
-      Path.of(System.getProperty("java.io.tmpdir"), "dr-autopilot", "restore");
-  private final Wait wait = new Wait();
-  private final Snapshot snapshot = new Snapshot();
-  private final Validation validation = new Validation();
-  private final Cache cache = new Cache();
-  private List<String> scratchTablePrefixes = new ArrayList<>(List.of("backup-verification-test-"));
-
-  public Path getWorkDirectory() {
-    return workDirectory;
+  public RestoreProperties {
+    if (workDirectory == null) {
+      workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "dr-autopilot", "restore");
+    }
+    scratchTablePrefixes = List.copyOf(scratchTablePrefixes);
   }
 
-  public void setWorkDirectory(Path workDirectory) {
-    this.workDirectory = workDirectory;
-  }
+  /**
+   * Polling of long AWS operations.
+   *
+   * @param pollInterval table, restore job, Lambda and Route 53 status polls
+   * @param timeout      how long one operation is waited for
+   */
+  public record Wait(
+      @DefaultValue("5s") Duration pollInterval, @DefaultValue("60m") Duration timeout) {}
 
-  public Wait getWait() {
-    return wait;
-  }
+  /**
+   * Logical snapshot export and import.
+   *
+   * @param scanPageSize           Scan Limit per page of an export
+   * @param checkpointEveryBatches an import writes its checkpoint every so many batches
+   * @param unprocessedBaseDelay   first delay before unprocessed items are written again
+   * @param unprocessedMaxDelay    longest such delay
+   * @param unprocessedMaxAttempts attempts of one batch's unprocessed items in all
+   */
+  public record Snapshot(
+      @DefaultValue("500") int scanPageSize,
+      @DefaultValue("20") int checkpointEveryBatches,
+      @DefaultValue("50ms") Duration unprocessedBaseDelay,
+      @DefaultValue("5s") Duration unprocessedMaxDelay,
+      @DefaultValue("12") int unprocessedMaxAttempts) {}
 
-  public Snapshot getSnapshot() {
-    return snapshot;
-  }
+  /**
+   * The cutover's validation gate.
+   *
+   * @param waitForResult how long a cutover waits for a validation result it has not seen yet
+   */
+  public record Validation(@DefaultValue("30s") Duration waitForResult) {}
 
-  public Validation getValidation() {
-    return validation;
-  }
+  /**
+   * Cache warming.
+   *
+   * @param ttl            sent with every PUT as X-Cache-TTL, with every Redis SET as EX (seconds)
+   * @param entityTypes    cache type to the {@code entityType} of the items warmed for it (e.g. {@code user:
+   *                       User}); a cache type not listed here gets every item
+   * @param scanSegments   parallel Scan segments reading the items
+   * @param scanPageSize   Scan Limit per page
+   * @param maxConcurrency upper bound of a command's concurrency
+   * @param connectTimeout HTTP and Redis connections
+   * @param requestTimeout one PUT, one Redis command
+   * @param putMaxAttempts attempts of one PUT or SET in all (429, 5xx, I/O errors, timeouts, Redis
+   *                       LOADING/BUSY/TRYAGAIN/MASTERDOWN/CLUSTERDOWN are retried)
+   * @param putBaseDelay   first delay before a PUT or SET is tried again
+   * @param putMaxDelay    longest such delay
+   * @param redis          credentials of Redis caches
+   */
+  public record Cache(
+      @DefaultValue("1h") Duration ttl,
+      @DefaultValue Map<String, String> entityTypes,
+      @DefaultValue("4") int scanSegments,
+      @DefaultValue("500") int scanPageSize,
+      @DefaultValue("64") int maxConcurrency,
+      @DefaultValue("2s") Duration connectTimeout,
+      @DefaultValue("5s") Duration requestTimeout,
+      @DefaultValue("3") int putMaxAttempts,
+      @DefaultValue("100ms") Duration putBaseDelay,
+      @DefaultValue("2s") Duration putMaxDelay,
+      @DefaultValue Redis redis) {
 
-  public Cache getCache() {
-    return cache;
-  }
-
-  public List<String> getScratchTablePrefixes() {
-    return scratchTablePrefixes;
-  }
-
-  public void setScratchTablePrefixes(List<String> scratchTablePrefixes) {
-    this.scratchTablePrefixes = scratchTablePrefixes;
-  }
-
-  /** Polling of long AWS operations. */
-  public static class Wait {
-    private Duration pollInterval = Duration.ofSeconds(5);
-    private Duration timeout = Duration.ofMinutes(60);
-
-    public Duration getPollInterval() {
-      return pollInterval;
+    public Cache {
+      entityTypes = Map.copyOf(entityTypes);
     }
 
-    public void setPollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
-    }
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
-    }
-  }
-
-  /** Logical snapshot export and import. */
-  public static class Snapshot {
-    private int scanPageSize = 500;
-    private int checkpointEveryBatches = 20;
-    private Duration unprocessedBaseDelay = Duration.ofMillis(50);
-    private Duration unprocessedMaxDelay = Duration.ofSeconds(5);
-    private int unprocessedMaxAttempts = 12;
-
-    public int getScanPageSize() {
-      return scanPageSize;
-    }
-
-    public void setScanPageSize(int scanPageSize) {
-      this.scanPageSize = scanPageSize;
-    }
-
-    public int getCheckpointEveryBatches() {
-      return checkpointEveryBatches;
-    }
-
-    public void setCheckpointEveryBatches(int checkpointEveryBatches) {
-      this.checkpointEveryBatches = checkpointEveryBatches;
-    }
-
-    public Duration getUnprocessedBaseDelay() {
-      return unprocessedBaseDelay;
-    }
-
-    public void setUnprocessedBaseDelay(Duration unprocessedBaseDelay) {
-      this.unprocessedBaseDelay = unprocessedBaseDelay;
-    }
-
-    public Duration getUnprocessedMaxDelay() {
-      return unprocessedMaxDelay;
-    }
-
-    public void setUnprocessedMaxDelay(Duration unprocessedMaxDelay) {
-      this.unprocessedMaxDelay = unprocessedMaxDelay;
-    }
-
-    public int getUnprocessedMaxAttempts() {
-      return unprocessedMaxAttempts;
-    }
-
-    public void setUnprocessedMaxAttempts(int unprocessedMaxAttempts) {
-      this.unprocessedMaxAttempts = unprocessedMaxAttempts;
-    }
-  }
-
-  /** The cutover's validation gate. */
-  public static class Validation {
-    private Duration waitForResult = Duration.ofSeconds(30);
-
-    public Duration getWaitForResult() {
-      return waitForResult;
-    }
-
-    public void setWaitForResult(Duration waitForResult) {
-      this.waitForResult = waitForResult;
-    }
-  }
-
-  /** Cache warming. */
-  public static class Cache {
-    private Duration ttl = Duration.ofHours(1);
-    private Map<String, String> entityTypes = new HashMap<>();
-    private int scanSegments = 4;
-    private int scanPageSize = 500;
-    private int maxConcurrency = 64;
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration requestTimeout = Duration.ofSeconds(5);
-    private int putMaxAttempts = 3;
-    private Duration putBaseDelay = Duration.ofMillis(100);
-    private Duration putMaxDelay = Duration.ofSeconds(2);
-    private final Redis redis = new Redis();
-
-    public Redis getRedis() {
-      return redis;
-    }
-
-    public Duration getTtl() {
-      return ttl;
-    }
-
-    public void setTtl(Duration ttl) {
-      this.ttl = ttl;
-    }
-
-    public Map<String, String> getEntityTypes() {
-      return entityTypes;
-    }
-
-    public void setEntityTypes(Map<String, String> entityTypes) {
-      this.entityTypes = entityTypes;
-    }
-
-    public int getScanSegments() {
-      return scanSegments;
-    }
-
-    public void setScanSegments(int scanSegments) {
-      this.scanSegments = scanSegments;
-    }
-
-    public int getScanPageSize() {
-      return scanPageSize;
-    }
-
-    public void setScanPageSize(int scanPageSize) {
-      this.scanPageSize = scanPageSize;
-    }
-
-    public int getMaxConcurrency() {
-      return maxConcurrency;
-    }
-
-    public void setMaxConcurrency(int maxConcurrency) {
-      this.maxConcurrency = maxConcurrency;
-    }
-
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-    }
-
-    public Duration getRequestTimeout() {
-      return requestTimeout;
-    }
-
-    public void setRequestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
-    }
-
-    public int getPutMaxAttempts() {
-      return putMaxAttempts;
-    }
-
-    public void setPutMaxAttempts(int putMaxAttempts) {
-      this.putMaxAttempts = putMaxAttempts;
-    }
-
-    public Duration getPutBaseDelay() {
-      return putBaseDelay;
-    }
-
-    public void setPutBaseDelay(Duration putBaseDelay) {
-      this.putBaseDelay = putBaseDelay;
-    }
-
-    public Duration getPutMaxDelay() {
-      return putMaxDelay;
-    }
-
-    public void setPutMaxDelay(Duration putMaxDelay) {
-      this.putMaxDelay = putMaxDelay;
-    }
-
-    /** Credentials of a Redis cache, never part of its endpoint. */
-    public static class Redis {
-      private String username;
-      private String password;
-
-      public String getUsername() {
-        return username;
-      }
-
-      public void setUsername(String username) {
-        this.username = username;
-      }
-
-      public String getPassword() {
-        return password;
-      }
-
-      public void setPassword(String password) {
-        this.password = password;
-      }
+    /**
+     * Credentials of a Redis cache, never part of its endpoint.
+     *
+     * @param username Redis 6 ACL user (with the password); blank: the default user
+     * @param password env {@code DR_RESTORE_CACHE_REDIS_PASSWORD}; for redis:// and rediss:// endpoints,
+     *                 which must not carry credentials themselves; never logged
+     */
+    public record Redis(String username, String password) {
 
       @Override
       public String toString() {

@@ -55,7 +55,7 @@ public class LogicalSnapshots {
         new TableSnapshotExporter(
             dynamo.forRegion(region),
             new TableSnapshotExporter.Options(
-                segments, properties.getSnapshot().getScanPageSize(), clock));
+                segments, properties.snapshot().scanPageSize(), clock));
     SnapshotLocation location = resolve(() -> store.location(destination));
     TableSnapshotExporter.Exported exported = exporter.export(table, region, location, progress);
     items("export", destination).increment(exported.manifest().itemCount());
@@ -77,20 +77,18 @@ public class LogicalSnapshots {
       String region,
       int parallelism,
       ProgressListener progress) {
-    RestoreProperties.Snapshot s = properties.getSnapshot();
+    RestoreProperties.Snapshot s = properties.snapshot();
     TableSnapshotImporter importer =
         new TableSnapshotImporter(
             dynamo.forRegion(region),
             new TableSnapshotImporter.Options(
                 parallelism,
                 new Backoff(
-                    s.getUnprocessedBaseDelay(),
-                    s.getUnprocessedMaxDelay(),
-                    s.getUnprocessedMaxAttempts()),
-                s.getCheckpointEveryBatches(),
-                properties.getWorkDirectory(),
-                properties.getWait().getPollInterval(),
-                properties.getWait().getTimeout()));
+                    s.unprocessedBaseDelay(), s.unprocessedMaxDelay(), s.unprocessedMaxAttempts()),
+                s.checkpointEveryBatches(),
+                properties.workDirectory(),
+                properties.waits().pollInterval(),
+                properties.waits().timeout()));
     Snapshot snapshot = resolve(() -> store.snapshot(snapshotUri));
     TableSnapshotImporter.Imported imported =
         importer.importSnapshot(snapshot, targetTable, region, progress);

@@ -22,20 +22,13 @@ public class ExportTableSnapshotHandler implements CommandHandler<ExportTableSna
 
   @Override
   public TableSnapshotExported handle(ExportTableSnapshotCommand command, CommandContext context) {
-    var exported =
+    return OutcomeRecords.tableSnapshotExported(
+        command.getTableName(),
         snapshots.export(
             command.getTableName(),
             command.getRegion(),
             command.getDestination(),
             command.getSegments(),
-            context.progress().listener());
-    return TableSnapshotExported.newBuilder()
-        .setLocation(exported.uri())
-        .setTableName(command.getTableName())
-        .setItemCount(exported.manifest().itemCount())
-        .setSegments(exported.manifest().segments())
-        .setTakenAt(exported.manifest().takenAt())
-        .setDurationMillis(exported.duration().toMillis())
-        .build();
+            context.progress().listener()));
   }
 }

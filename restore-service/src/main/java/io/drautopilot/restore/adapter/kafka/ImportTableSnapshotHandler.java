@@ -29,19 +29,12 @@ public class ImportTableSnapshotHandler implements CommandHandler<ImportTableSna
 
   @Override
   public TableSnapshotImported handle(ImportTableSnapshotCommand command, CommandContext context) {
-    var imported =
+    return OutcomeRecords.tableSnapshotImported(
         snapshots.importInto(
             command.getSnapshotLocation(),
             command.getTargetTableName(),
             command.getRegion(),
             command.getParallelism(),
-            context.progress().listener());
-    return TableSnapshotImported.newBuilder()
-        .setTableName(imported.tableName())
-        .setItemCount(imported.itemsInTable())
-        .setItemsWritten(imported.itemsWritten())
-        .setResumedSegments(imported.resumedSegments())
-        .setDurationMillis(imported.duration().toMillis())
-        .build();
+            context.progress().listener()));
   }
 }

@@ -23,20 +23,12 @@ public class RestoreTableToPointInTimeHandler
 
   @Override
   public TableRestored handle(RestoreTableToPointInTimeCommand command, CommandContext context) {
-    var r =
+    return OutcomeRecords.tableRestored(
         restorer.restore(
             command.getSourceTableName(),
             command.getTargetTableName(),
             command.getRegion(),
             command.getRestorePointTime(),
-            context.progress().listener());
-    return TableRestored.newBuilder()
-        .setTableName(r.tableName())
-        .setTableArn(r.tableArn())
-        .setItemCount(r.itemCount())
-        .setRestoredToTime(r.restoredTo())
-        .setDurationMillis(r.duration().toMillis())
-        .setReappliedSettings(r.reappliedSettings())
-        .build();
+            context.progress().listener()));
   }
 }

@@ -92,7 +92,7 @@ class SecurityBreachRunbookTest {
       throws IOException {
     // given the orchestrator as configured by its own application.yml
     OrchestratorProperties props = orchestratorConfiguration();
-    assertThat(props.getRoutes()).containsEntry("containment", Topics.CONTAINMENT_COMMANDS);
+    assertThat(props.routes()).containsEntry("containment", Topics.CONTAINMENT_COMMANDS);
     startOrchestrator(props);
 
     // when a breach is detected and two security officers approve the containment
@@ -157,6 +157,12 @@ class SecurityBreachRunbookTest {
 
   /** The orchestrator's own application.yml, bound as its configuration binds it. */
   static OrchestratorProperties orchestratorConfiguration() throws IOException {
+    return orchestratorConfiguration(Map.of());
+  }
+
+  /** The orchestrator's own application.yml with these properties set over it, as an environment would. */
+  static OrchestratorProperties orchestratorConfiguration(Map<String, Object> overrides)
+      throws IOException {
     String codeSource =
         OrchestratorApplication.class
             .getProtectionDomain()
@@ -177,10 +183,10 @@ class SecurityBreachRunbookTest {
         new YamlPropertySourceLoader().load("orchestrator", new UrlResource(own));
     org.springframework.core.env.StandardEnvironment env =
         new org.springframework.core.env.StandardEnvironment();
+    env.getPropertySources()
+        .addFirst(new org.springframework.core.env.MapPropertySource("overrides", overrides));
     sources.forEach(env.getPropertySources()::addLast);
-    return Binder.get(env)
-        .bind("dr.orchestrator", OrchestratorProperties.class)
-        .orElseGet(OrchestratorProperties::new);
+    return Binder.get(env).bindOrCreate("dr.orchestrator", OrchestratorProperties.class);
   }
 
   @Test
@@ -223,8 +229,8 @@ class SecurityBreachRunbookTest {
   @Test
   void shouldOfferTheSeedsAllUsersKeysRevocationBehindItsOwnTwoPersonGate() throws IOException {
     // given the option switched on for this environment
-    OrchestratorProperties props = orchestratorConfiguration();
-    props.getVariables().put("revokeAllUsersKeys", "true");
+    OrchestratorProperties props =
+        orchestratorConfiguration(Map.of("dr.orchestrator.variables[revokeAllUsersKeys]", "true"));
     startOrchestrator(props);
 
     // when the principal is contained
@@ -268,12 +274,12 @@ class SecurityBreachRunbookTest {
   void startOrchestrator(OrchestratorProperties props) {
     // the same wiring as OrchestratorConfiguration: built-in routes, then the configured ones
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
-    routes.putAll(props.getRoutes());
+    routes.putAll(props.routes());
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
     RunbookEngine engine =
         new RunbookEngine(
             RunbookFiles.load(
-                new RunbookLoader(actions, props.getVariables(), 1.0),
+                new RunbookLoader(actions, props.variables(), 1.0),
                 RunbookFiles.read("runbooks", null)),
             EngineSettings.defaults());
     Properties p = new Properties();

@@ -53,7 +53,7 @@ public class OrchestratorConfiguration {
     var registration =
         new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
             new io.drautopilot.messaging.http.RequestSizeLimit(
-                props.getMaxRequestSize().toBytes(), "dr.orchestrator.max-request-size"));
+                props.maxRequestSize().toBytes(), "dr.orchestrator.max-request-size"));
     registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
@@ -61,7 +61,7 @@ public class OrchestratorConfiguration {
   @Bean
   ContractActionCatalog actionCatalog(OrchestratorProperties props) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
-    routes.putAll(props.getRoutes());
+    routes.putAll(props.routes());
     return new ContractActionCatalog(ContractCatalog.shared(), routes);
   }
 
@@ -71,7 +71,7 @@ public class OrchestratorConfiguration {
     RunbookRegistry registry =
         RunbookFiles.load(
             runbookLoader(actions, props),
-            RunbookFiles.read("runbooks", props.getRunbooksDirectory()));
+            RunbookFiles.read("runbooks", props.runbooksDirectory()));
     // A stale runbook still runs (refusing it would leave an incident with none), but it is a
     // finding.
     registry
@@ -82,14 +82,13 @@ public class OrchestratorConfiguration {
 
   @Bean
   RunbookLoader runbookLoader(ContractActionCatalog actions, OrchestratorProperties props) {
-    return new RunbookLoader(actions, props.getVariables(), props.getTimeScale());
+    return new RunbookLoader(actions, props.variables(), props.timeScale());
   }
 
   /** The protected tables the runbooks' per-table steps act on; an invalid catalogue stops start-up naming file and field. */
   @Bean
   ProtectedResources protectedResources(OrchestratorProperties props) {
-    ProtectedResources resources =
-        RunbookFiles.protectedResources(props.getProtectedResourcesFile());
+    ProtectedResources resources = RunbookFiles.protectedResources(props.protectedResourcesFile());
     log.info(
         "protected resources from {}: {}",
         resources.file(),
@@ -101,18 +100,15 @@ public class OrchestratorConfiguration {
   RunbookEngine runbookEngine(
       RunbookRegistry registry, OrchestratorProperties props, ProtectedResources resources) {
     EngineSettings settings = EngineSettings.defaults();
-    if (!props.getEscalation().isEmpty()) {
+    if (!props.escalation().isEmpty()) {
       settings =
           new EngineSettings(
-              props.getEscalation().stream()
-                  .map(
-                      l ->
-                          new EngineSettings.EscalationLevel(
-                              l.getLevel(), l.getAfter(), l.getTarget()))
+              props.escalation().stream()
+                  .map(l -> new EngineSettings.EscalationLevel(l.level(), l.after(), l.target()))
                   .toList(),
-              props.getEscalationAction());
+              props.escalationAction());
     } else {
-      settings = new EngineSettings(settings.escalation(), props.getEscalationAction());
+      settings = new EngineSettings(settings.escalation(), props.escalationAction());
     }
     return new RunbookEngine(registry, engineSettings(settings, props), resources);
   }
@@ -122,7 +118,7 @@ public class OrchestratorConfiguration {
     Map<String, EngineSettings.Target> targets =
         new java.util.TreeMap<>(EngineSettings.seedTargets());
     props
-        .getSeverities()
+        .severities()
         .forEach(
             (name, t) -> {
               String severity = name.toUpperCase(java.util.Locale.ROOT);
@@ -136,22 +132,19 @@ public class OrchestratorConfiguration {
               targets.put(
                   severity,
                   new EngineSettings.Target(
-                      t.getRto() == null ? seed.rto() : t.getRto(),
-                      t.getRespondWithin() == null ? seed.respondWithin() : t.getRespondWithin()));
+                      t.rto() == null ? seed.rto() : t.rto(),
+                      t.respondWithin() == null ? seed.respondWithin() : t.respondWithin()));
             });
-    OrchestratorProperties.BusinessHours h = props.getBusinessHours();
-    if (!h.getEnd().isAfter(h.getStart())) {
+    OrchestratorProperties.BusinessHours h = props.businessHours();
+    if (!h.end().isAfter(h.start())) {
       throw new IllegalStateException(
-          "dr.orchestrator.business-hours.end: "
-              + h.getEnd()
-              + " is not after start "
-              + h.getStart());
+          "dr.orchestrator.business-hours.end: " + h.end() + " is not after start " + h.start());
     }
-    return base.withTargets(Map.copyOf(targets), props.getFailedRepageEvery())
+    return base.withTargets(Map.copyOf(targets), props.failedRepageEvery())
         .withBusinessHours(
             new EngineSettings.BusinessHours(
-                java.util.Set.copyOf(h.getDays()), h.getStart(), h.getEnd(), h.getZone()))
-        .withIncidentLinkBase(props.getPublicUrl());
+                java.util.Set.copyOf(h.days()), h.start(), h.end(), h.zone()))
+        .withIncidentLinkBase(props.publicUrl());
   }
 
   @Bean
@@ -167,7 +160,7 @@ public class OrchestratorConfiguration {
     return StreamsDeadLetters.to(
         String.join(",", kafka.getBootstrapServers()),
         meters.getIfAvailable(),
-        props.getStreams().getApplicationId());
+        props.streams().applicationId());
   }
 
   @Bean
@@ -179,18 +172,18 @@ public class OrchestratorConfiguration {
       KafkaProperties kafka,
       StreamsDeadLetters deadLetters,
       TimelineChain chain) {
-    OrchestratorProperties.Streams s = props.getStreams();
+    OrchestratorProperties.Streams s = props.streams();
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.getApplicationId());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     // Consuming a result, updating the incident and emitting the next command commit together.
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, s.getStateDir().toString());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) s.getCommitInterval().toMillis());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.getReplicationFactor());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.getNumStreamThreads());
-    if (s.getAdvertisedEndpoint() != null && !s.getAdvertisedEndpoint().isBlank()) {
-      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.getAdvertisedEndpoint());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) s.commitInterval().toMillis());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.replicationFactor());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.numStreamThreads());
+    if (s.advertisedEndpoint() != null && !s.advertisedEndpoint().isBlank()) {
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.advertisedEndpoint());
     }
     // A record that cannot be decoded or applied goes to <topic>.dlt with the reason; the rest keep
     // flowing.
@@ -202,9 +195,9 @@ public class OrchestratorConfiguration {
     p.put(StreamsDeadLetters.CONFIG, deadLetters);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     p.putAll(OrchestratorTopology.latencySettings());
-    p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, s.getEarlyCommitSpacing().toMillis());
+    p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, s.earlyCommitSpacing().toMillis());
     return new OrchestratorStreams(
-        OrchestratorTopology.build(engine, mapping, props.getClosedIncidentRetention(), chain), p);
+        OrchestratorTopology.build(engine, mapping, props.closedIncidentRetention(), chain), p);
   }
 
   /**
@@ -265,6 +258,6 @@ public class OrchestratorConfiguration {
   @SuppressWarnings({"unchecked", "rawtypes"})
   ClockTicker clockTicker(
       KafkaTemplate<?, ?> template, EventMetadataFactory metadata, OrchestratorProperties props) {
-    return new ClockTicker((KafkaTemplate) template, metadata, props.getTickInterval());
+    return new ClockTicker((KafkaTemplate) template, metadata, props.tickInterval());
   }
 }

@@ -74,7 +74,7 @@ public class SecurityConfiguration {
   private final OrchestratorProperties.Security security;
 
   public SecurityConfiguration(OrchestratorProperties properties) {
-    this.security = properties.getSecurity();
+    this.security = properties.security();
   }
 
   @Bean
@@ -84,7 +84,7 @@ public class SecurityConfiguration {
     ApiAuthenticationEntryPoint entryPoint =
         new ApiAuthenticationEntryPoint(
             meters.getIfAvailable(SimpleMeterRegistry::new), configured() ? "" : NOT_CONFIGURED);
-    ApiAccessDeniedHandler denied = new ApiAccessDeniedHandler(security.getRoleClaim());
+    ApiAccessDeniedHandler denied = new ApiAccessDeniedHandler(security.roleClaim());
     String[] readers = readerRoles().toArray(String[]::new);
     http.csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -121,7 +121,7 @@ public class SecurityConfiguration {
     String name = jwt.getClaimAsString("preferred_username");
     return new JwtAuthenticationToken(
         jwt,
-        ApiRoles.fromClaim(jwt.getClaims().get(security.getRoleClaim())).stream()
+        ApiRoles.fromClaim(jwt.getClaims().get(security.roleClaim())).stream()
             .map(SimpleGrantedAuthority::new)
             .toList(),
         name == null || name.isBlank() ? jwt.getSubject() : name);
@@ -129,8 +129,8 @@ public class SecurityConfiguration {
 
   private List<String> readerRoles() {
     List<String> roles = new ArrayList<>(ApiRoles.ALL);
-    if (!roles.contains(security.getResponderRole())) {
-      roles.add(security.getResponderRole());
+    if (!roles.contains(security.responderRole())) {
+      roles.add(security.responderRole());
     }
     return roles;
   }
@@ -138,11 +138,11 @@ public class SecurityConfiguration {
   @Bean
   JwtDecoder jwtDecoder() {
     JwtDecoder hmac = developmentHmac();
-    if (!blank(security.getIssuer()) && !security.getIssuer().contains("://") && hmac == null) {
+    if (!blank(security.issuer()) && !security.issuer().contains("://") && hmac == null) {
       throw new IllegalStateException(
           "dr.orchestrator.security.issuer must be the OpenID Connect issuer's URI "
               + "(e.g. https://login.example.com/realms/dr), not '"
-              + security.getIssuer()
+              + security.issuer()
               + "'");
     }
     JwtDecoder issuer = issuer();
@@ -153,31 +153,31 @@ public class SecurityConfiguration {
     } else if (issuer != null) {
       log.info(
           "API tokens from issuer {} (keys from {}), roles in claim '{}'",
-          security.getIssuer(),
-          blank(security.getJwkSetUri()) ? "its discovery document" : security.getJwkSetUri(),
-          security.getRoleClaim());
+          security.issuer(),
+          blank(security.jwkSetUri()) ? "its discovery document" : security.jwkSetUri(),
+          security.roleClaim());
     }
     return new BearerTokenDecoder(issuer, hmac);
   }
 
   private boolean configured() {
-    return !blank(security.getIssuer()) || hmacSecret() != null;
+    return !blank(security.issuer()) || hmacSecret() != null;
   }
 
   /** The OpenID Connect issuer's decoder; discovery and key fetching wait for the first token, so a down issuer does not stop the engine. */
   private JwtDecoder issuer() {
-    String issuer = security.getIssuer();
+    String issuer = security.issuer();
     if (blank(issuer) || !issuer.contains("://")) {
       return null;
     }
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtIssuerValidator(issuer));
-    if (!blank(security.getAudience())) {
-      validators.add(new JwtAudienceValidator(security.getAudience()));
+    if (!blank(security.audience())) {
+      validators.add(new JwtAudienceValidator(security.audience()));
     }
     OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(validators);
     List<SignatureAlgorithm> algorithms =
-        security.getJwsAlgorithms().stream()
+        security.jwsAlgorithms().stream()
             .map(
                 a -> {
                   SignatureAlgorithm alg = SignatureAlgorithm.from(a);
@@ -195,16 +195,16 @@ public class SecurityConfiguration {
         () -> {
           URL jwks =
               URI.create(
-                      blank(security.getJwkSetUri())
+                      blank(security.jwkSetUri())
                           ? discoverJwkSetUri(issuer)
-                          : security.getJwkSetUri())
+                          : security.jwkSetUri())
                   .toURL();
-          long ttl = security.getJwksCacheTtl().toMillis();
+          long ttl = security.jwksCacheTtl().toMillis();
           JWKSource<SecurityContext> keys =
               JWKSourceBuilder.<SecurityContext>create(
                       jwks, new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
                   .cache(ttl, Math.min(ttl, 15_000))
-                  .rateLimited(security.getJwksMinRefetchInterval().toMillis())
+                  .rateLimited(security.jwksMinRefetchInterval().toMillis())
                   .retrying(true)
                   // the issuer unreachable for a while: keys already fetched keep verifying tokens
                   .outageTolerant(Math.max(ttl * 12, Duration.ofHours(1).toMillis()))
@@ -257,13 +257,11 @@ public class SecurityConfiguration {
       throw new IllegalStateException(
           "dr.orchestrator.security.development-hmac.secret must be at least 32 bytes (HS256)");
     }
-    String expectedIssuer = security.getDevelopmentHmac().getIssuer();
-    if (blank(expectedIssuer)
-        && !blank(security.getIssuer())
-        && !security.getIssuer().contains("://")) {
+    String expectedIssuer = security.developmentHmac().issuer();
+    if (blank(expectedIssuer) && !blank(security.issuer()) && !security.issuer().contains("://")) {
       // the former meaning of dr.orchestrator.security.issuer: the HMAC tokens' iss (e.g. the
       // console's dr-console)
-      expectedIssuer = security.getIssuer();
+      expectedIssuer = security.issuer();
       log.warn(
           "dr.orchestrator.security.issuer '{}' is not an issuer URI: taken as the development HMAC tokens' iss "
               + "(set dr.orchestrator.security.development-hmac.issuer instead)",
@@ -286,35 +284,35 @@ public class SecurityConfiguration {
 
   /** The development secret: {@code development-hmac.secret} when enabled, or the former {@code hmac-secret}. */
   private String hmacSecret() {
-    OrchestratorProperties.Security.DevelopmentHmac dev = security.getDevelopmentHmac();
-    if (dev.isEnabled()) {
-      if (blank(dev.getSecret())) {
+    OrchestratorProperties.Security.DevelopmentHmac dev = security.developmentHmac();
+    if (dev.enabled()) {
+      if (blank(dev.secret())) {
         throw new IllegalStateException(
             "dr.orchestrator.security.development-hmac.enabled is true but "
                 + "dr.orchestrator.security.development-hmac.secret is not set");
       }
-      return dev.getSecret();
+      return dev.secret();
     }
-    if (!blank(security.getHmacSecret())) {
+    if (!blank(security.hmacSecret())) {
       log.warn(
           "dr.orchestrator.security.hmac-secret is deprecated: it turns on the development HMAC option "
               + "(dr.orchestrator.security.development-hmac.enabled/secret)");
-      return security.getHmacSecret();
+      return security.hmacSecret();
     }
     return null;
   }
 
   @Bean
   DecisionRateLimit decisionRateLimit() {
-    OrchestratorProperties.Security.RateLimit limit = security.getDecisionRateLimit();
+    OrchestratorProperties.Security.RateLimit limit = security.decisionRateLimit();
     return new DecisionRateLimit(
-        limit.getCapacity(), limit.getPeriod(), Clock.systemUTC(), security.getRoleClaim());
+        limit.capacity(), limit.period(), Clock.systemUTC(), security.roleClaim());
   }
 
   @Bean
   SubjectViewLog subjectViewLog(EventPublisher publisher, EventMetadataFactory metadata) {
     return new SubjectViewLog(
-        publisher, metadata, Clock.systemUTC(), security.getSubjectViewRecordInterval());
+        publisher, metadata, Clock.systemUTC(), security.subjectViewRecordInterval());
   }
 
   @Bean

@@ -51,10 +51,10 @@ class EscalationPropertiesTest {
             ctx -> {
               // given the bound properties
               OrchestratorProperties props = ctx.getBean(OrchestratorProperties.class);
-              assertThat(props.getEscalation())
-                  .extracting(OrchestratorProperties.Level::getTarget)
+              assertThat(props.escalation())
+                  .extracting(OrchestratorProperties.Level::target)
                   .containsExactly("Primary on-call", "Storage SRE lead");
-              assertThat(props.getEscalation().get(1).getAfter()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(props.escalation().get(1).after()).isEqualTo(Duration.ofMinutes(5));
 
               // when an incident stays unacknowledged for four, then five minutes
               List<EscalationRaised> raised = escalations(ctx.getBean(RunbookEngine.class), 4, 5);

@@ -74,7 +74,7 @@ public class IncidentController {
     this.runbooks = runbooks;
     this.publisher = publisher;
     this.metadata = metadata;
-    this.security = properties.getSecurity();
+    this.security = properties.security();
   }
 
   @GetMapping
@@ -289,11 +289,11 @@ public class IncidentController {
 
   private IncidentState openIncident(String incidentId, Caller caller) {
     IncidentState s = incident(incidentId);
-    if (!caller.has(security.getResponderRole())) {
+    if (!caller.has(security.responderRole())) {
       throw new ResponseStatusException(
           HttpStatus.FORBIDDEN,
           "this needs role '"
-              + security.getResponderRole()
+              + security.responderRole()
               + "'; "
               + caller.name()
               + " has "
@@ -331,6 +331,6 @@ public class IncidentController {
   }
 
   private Caller caller(Authentication auth) {
-    return Caller.of(auth, security.getRoleClaim());
+    return Caller.of(auth, security.roleClaim());
   }
 }

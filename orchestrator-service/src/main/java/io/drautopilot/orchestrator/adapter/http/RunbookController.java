@@ -49,7 +49,7 @@ public class RunbookController {
       RunbookLoader loader,
       ProtectedResources resources,
       OrchestratorProperties properties) {
-    this.roleClaim = properties.getSecurity().getRoleClaim();
+    this.roleClaim = properties.security().roleClaim();
     this.runbooks = runbooks;
     this.loader = loader;
     this.resources = resources;

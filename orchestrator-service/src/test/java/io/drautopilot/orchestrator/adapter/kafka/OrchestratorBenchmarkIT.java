@@ -50,6 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * Recorded, not asserted: per-step orchestration overhead (result in → next command out) against
@@ -63,15 +64,17 @@ class OrchestratorBenchmarkIT {
   final String brokers = System.getProperty("spring.embedded.kafka.brokers");
   final int incidents = Integer.getInteger("benchmark.incidents", 1000);
 
+  /** The service's own Streams defaults ({@code dr.orchestrator.streams.*} with none set). */
+  static final OrchestratorProperties.Streams DEFAULTS =
+      new Binder().bindOrCreate("dr.orchestrator.streams", OrchestratorProperties.Streams.class);
+
   /** The service's own defaults unless overridden, so the figures are those of the orchestrator as deployed. */
   final int commitIntervalMs =
       Integer.getInteger(
-          "benchmark.commit-interval-ms",
-          (int) new OrchestratorProperties.Streams().getCommitInterval().toMillis());
+          "benchmark.commit-interval-ms", (int) DEFAULTS.commitInterval().toMillis());
 
   final int streamThreads =
-      Integer.getInteger(
-          "benchmark.stream-threads", new OrchestratorProperties.Streams().getNumStreamThreads());
+      Integer.getInteger("benchmark.stream-threads", DEFAULTS.numStreamThreads());
   final int latencyIncidents = Integer.getInteger("benchmark.latency-incidents", 20);
 
   /** The earlier harness: one broker round trip per answer (-Dbenchmark.flush-each-answer=true), to compare. */
@@ -292,9 +295,7 @@ class OrchestratorBenchmarkIT {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     p.putAll(OrchestratorTopology.latencySettings());
-    p.put(
-        OrchestratorTopology.EARLY_COMMIT_SPACING_MS,
-        new OrchestratorProperties.Streams().getEarlyCommitSpacing().toMillis());
+    p.put(OrchestratorTopology.EARLY_COMMIT_SPACING_MS, DEFAULTS.earlyCommitSpacing().toMillis());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),

@@ -30,13 +30,13 @@ public final class OrchestratorRoutes {
   /** Handler prefix to command topic, as the service routes them. */
   public static Map<String, String> configured() {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
-    routes.putAll(applicationYml().getRoutes());
+    routes.putAll(applicationYml().routes());
     return routes;
   }
 
   /** Only the routes {@code application.yml} adds, as property assignments for an {@code ApplicationContextRunner}. */
   public static String[] asProperties() {
-    return applicationYml().getRoutes().entrySet().stream()
+    return applicationYml().routes().entrySet().stream()
         .map(e -> "dr.orchestrator.routes." + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
   }
@@ -91,9 +91,7 @@ public final class OrchestratorRoutes {
           new YamlPropertySourceLoader().load("orchestrator", new UrlResource(own));
       StandardEnvironment env = new StandardEnvironment();
       sources.forEach(env.getPropertySources()::addLast);
-      return Binder.get(env)
-          .bind("dr.orchestrator", OrchestratorProperties.class)
-          .orElseGet(OrchestratorProperties::new);
+      return Binder.get(env).bindOrCreate("dr.orchestrator", OrchestratorProperties.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,11 +8,13 @@ import io.drautopilot.contracts.state.StepStateRecord;
 import io.drautopilot.contracts.state.StepStatus;
 import io.drautopilot.contracts.state.TimelineNote;
 import io.drautopilot.orchestrator.engine.IncidentState;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +32,44 @@ final class IncidentStateCodec {
   /** How state was stored before: Jackson's JSON of the engine's class, unknown properties ignored. */
   private static final JsonMapper LEGACY_JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /**
+   * The fields stored as they are, under the same name and of the same type in the engine's state and
+   * in the record; the others (collections, the phase, steps and timeline) are converted below.
+   */
+  private static final List<Plain> PLAIN =
+      Plain.all(
+          "incidentId",
+          "correlationId",
+          "fingerprint",
+          "runbookId",
+          "runbookVersion",
+          "scenario",
+          "severity",
+          "region",
+          "detectorId",
+          "detectorEventId",
+          "impactStartedAt",
+          "conditionClearedAt",
+          "conditionClearedBy",
+          "detectedAt",
+          "openedAt",
+          "lastTime",
+          "resolved",
+          "outcome",
+          "resolvedAt",
+          "measuredRtoSeconds",
+          "measuredRpoSeconds",
+          "acknowledged",
+          "acknowledgedBy",
+          "escalationLevel",
+          "escalationsRaised",
+          "lastEscalatedAt",
+          "failureReason",
+          "reportRequested",
+          "rtoAtRiskRaised",
+          "notifications",
+          "signals");
 
   private IncidentStateCodec() {}
 
@@ -54,41 +94,13 @@ final class IncidentStateCodec {
 
   static IncidentStateRecord toRecord(IncidentState s) {
     IncidentStateRecord r = new IncidentStateRecord();
-    r.setIncidentId(s.incidentId);
-    r.setCorrelationId(s.correlationId);
-    r.setFingerprint(s.fingerprint);
-    r.setRunbookId(s.runbookId);
-    r.setRunbookVersion(s.runbookVersion);
-    r.setScenario(s.scenario);
-    r.setSeverity(s.severity);
-    r.setRegion(s.region);
-    r.setDetectorId(s.detectorId);
-    r.setDetectorEventId(s.detectorEventId);
+    for (Plain f : PLAIN) {
+      r.put(f.position(), f.read(s));
+    }
     r.setAffectedResources(listOf(s.affectedResources));
     r.setResources(s.resources == null ? null : new ArrayList<>(s.resources));
     r.setSubjects(s.subjects == null ? new LinkedHashMap<>() : new LinkedHashMap<>(s.subjects));
-    r.setImpactStartedAt(s.impactStartedAt);
-    r.setConditionClearedAt(s.conditionClearedAt);
-    r.setConditionClearedBy(s.conditionClearedBy);
-    r.setDetectedAt(s.detectedAt);
-    r.setOpenedAt(s.openedAt);
-    r.setLastTime(s.lastTime);
     r.setPhase(IncidentPhase.valueOf(s.phase.name()));
-    r.setResolved(s.resolved);
-    r.setOutcome(s.outcome);
-    r.setResolvedAt(s.resolvedAt);
-    r.setMeasuredRtoSeconds(s.measuredRtoSeconds);
-    r.setMeasuredRpoSeconds(s.measuredRpoSeconds);
-    r.setAcknowledged(s.acknowledged);
-    r.setAcknowledgedBy(s.acknowledgedBy);
-    r.setEscalationLevel(s.escalationLevel);
-    r.setEscalationsRaised(s.escalationsRaised);
-    r.setLastEscalatedAt(s.lastEscalatedAt);
-    r.setFailureReason(s.failureReason);
-    r.setReportRequested(s.reportRequested);
-    r.setRtoAtRiskRaised(s.rtoAtRiskRaised);
-    r.setNotifications(s.notifications);
-    r.setSignals(s.signals);
     r.setCompensationQueue(listOf(s.compensationQueue));
     List<StepStateRecord> steps = new ArrayList<>();
     if (s.steps != null) {
@@ -129,41 +141,13 @@ final class IncidentStateCodec {
 
   static IncidentState fromRecord(IncidentStateRecord r) {
     IncidentState s = new IncidentState();
-    s.incidentId = r.getIncidentId();
-    s.correlationId = r.getCorrelationId();
-    s.fingerprint = r.getFingerprint();
-    s.runbookId = r.getRunbookId();
-    s.runbookVersion = r.getRunbookVersion();
-    s.scenario = r.getScenario();
-    s.severity = r.getSeverity();
-    s.region = r.getRegion();
-    s.detectorId = r.getDetectorId();
-    s.detectorEventId = r.getDetectorEventId();
+    for (Plain f : PLAIN) {
+      f.write(s, r.get(f.position()));
+    }
     s.affectedResources = new ArrayList<>(r.getAffectedResources());
     s.resources = r.getResources() == null ? null : new ArrayList<>(r.getResources());
     s.subjects = new TreeMap<>(r.getSubjects());
-    s.impactStartedAt = r.getImpactStartedAt();
-    s.conditionClearedAt = r.getConditionClearedAt();
-    s.conditionClearedBy = r.getConditionClearedBy();
-    s.detectedAt = r.getDetectedAt();
-    s.openedAt = r.getOpenedAt();
-    s.lastTime = r.getLastTime();
     s.phase = phase(r);
-    s.resolved = r.getResolved();
-    s.outcome = r.getOutcome();
-    s.resolvedAt = r.getResolvedAt();
-    s.measuredRtoSeconds = r.getMeasuredRtoSeconds();
-    s.measuredRpoSeconds = r.getMeasuredRpoSeconds();
-    s.acknowledged = r.getAcknowledged();
-    s.acknowledgedBy = r.getAcknowledgedBy();
-    s.escalationLevel = r.getEscalationLevel();
-    s.escalationsRaised = r.getEscalationsRaised();
-    s.lastEscalatedAt = r.getLastEscalatedAt();
-    s.failureReason = r.getFailureReason();
-    s.reportRequested = r.getReportRequested();
-    s.rtoAtRiskRaised = r.getRtoAtRiskRaised();
-    s.notifications = r.getNotifications();
-    s.signals = r.getSignals();
     s.compensationQueue = new ArrayList<>(r.getCompensationQueue());
     s.steps = new LinkedHashMap<>();
     for (StepStateRecord st : r.getSteps()) {
@@ -216,6 +200,54 @@ final class IncidentStateCodec {
     st.failure = r.getFailure();
     st.compensation = r.getCompensation();
     return st;
+  }
+
+  /**
+   * A field of {@link IncidentState} and the record's field of the same name at {@code position}.
+   * Both sides are checked when the class loads: a field renamed or retyped on one side only fails
+   * the first encode or decode (and the codec's tests) instead of storing or reading the wrong value.
+   */
+  private record Plain(Field field, int position) {
+
+    static List<Plain> all(String... names) {
+      List<Plain> plain = new ArrayList<>();
+      for (String name : names) {
+        plain.add(of(name));
+      }
+      return List.copyOf(plain);
+    }
+
+    private static Plain of(String name) {
+      Schema.Field stored = IncidentStateRecord.getClassSchema().getField(name);
+      try {
+        Field field = IncidentState.class.getField(name);
+        if (stored == null
+            || IncidentStateRecord.class.getDeclaredField(name).getType() != field.getType()) {
+          throw new IllegalStateException(
+              "IncidentState." + name + " is not stored as it is in IncidentStateRecord");
+        }
+        return new Plain(field, stored.pos());
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(
+            "IncidentState and IncidentStateRecord do not both have a field " + name, e);
+      }
+    }
+
+    Object read(IncidentState s) {
+      try {
+        return field.get(s);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void write(IncidentState s, Object value) {
+      try {
+        field.set(s, value);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private static List<String> listOf(List<String> list) {

@@ -4,6 +4,7 @@ import io.drautopilot.audit.LogRecord;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.Scenario;
+import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.timeline.IncidentClosed;
 import io.drautopilot.contracts.timeline.IncidentOpened;
 import io.drautopilot.contracts.timeline.IncidentResolved;
@@ -11,16 +12,20 @@ import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.report.MonthlyAvailability;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.generic.IndexedRecord;
@@ -188,7 +193,13 @@ public class IncidentLogProjection implements SmartLifecycle {
       if (incidentId == null) {
         return; // not about an incident (e.g. a clock tick)
       }
-      store.put(key(incidentId, at), record.value());
+      String key = key(incidentId, at);
+      store.put(key, record.value());
+      if (decoded instanceof IncidentDetected d) {
+        // a detection that joins an open incident keeps the detector's own incident id: the
+        // incident's timeline names it by event id, so records() finds it through this entry
+        store.put(detectionKey(d.getMetadata().getEventId()), key.getBytes(StandardCharsets.UTF_8));
+      }
       if (decoded instanceof IncidentClosed && Topics.INCIDENT_TIMELINE.equals(at.topic())) {
         onIncidentClosed.accept(incidentId);
       }
@@ -290,13 +301,8 @@ public class IncidentLogProjection implements SmartLifecycle {
    * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
    */
   public List<LogRecord> records(String incidentId) {
-    List<LogRecord> records = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it =
-        store().range(incidentId + SEP, incidentId + (char) (SEP + 1))) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> entry = it.next();
-        records.add(new LogRecord(topicOf(entry.key), entry.value));
-      }
+    try {
+      return records(store(), incidentId);
     } catch (InvalidStateStoreException e) {
       throw new IncidentLogUnavailableException(
           "the incident log store is not queryable now ("
@@ -305,7 +311,64 @@ public class IncidentLogProjection implements SmartLifecycle {
               + e.getMessage(),
           e);
     }
-    return List.copyOf(records);
+  }
+
+  /**
+   * The incident's records in the store: its own (one range scan, each topic in log order) and the
+   * detections its timeline names that carry another incident id (a second signal joined the open
+   * incident under the detector's own id), placed among its detections in log order.
+   */
+  static List<LogRecord> records(ReadOnlyKeyValueStore<String, byte[]> store, String incidentId) {
+    // by (topic, partition, offset): the key without its incident id
+    TreeMap<String, LogRecord> ordered = new TreeMap<>();
+    Set<String> named = new HashSet<>();
+    Set<String> detections = new HashSet<>();
+    try (KeyValueIterator<String, byte[]> it =
+        store.range(incidentId + SEP, incidentId + (char) (SEP + 1))) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> entry = it.next();
+        String topic = topicOf(entry.key);
+        ordered.put(entry.key.substring(incidentId.length()), new LogRecord(topic, entry.value));
+        if (Topics.INCIDENT_TIMELINE.equals(topic)) {
+          detectorEventId(entry.value).ifPresent(named::add);
+        } else if (Topics.INCIDENTS_DETECTED.equals(topic)) {
+          detections.add(
+              EventPublisher.metadataOf(
+                      EventCodec.shared().decode(entry.value, IncidentDetected.class))
+                  .getEventId());
+        }
+      }
+    }
+    named.removeAll(detections);
+    for (String eventId : named) {
+      byte[] where = store.get(detectionKey(eventId));
+      if (where == null) {
+        continue; // not read yet, or before this projection kept the index
+      }
+      String key = new String(where, StandardCharsets.UTF_8);
+      byte[] value = store.get(key);
+      if (value != null) {
+        ordered.put(key.substring(key.indexOf(SEP)), new LogRecord(topicOf(key), value));
+      }
+    }
+    return List.copyOf(ordered.values());
+  }
+
+  /** The detection a timeline record names (IncidentOpened, IncidentSignalJoined), if any. */
+  private static Optional<String> detectorEventId(byte[] value) {
+    Object decoded = EventCodec.shared().decode(value);
+    if (decoded instanceof IndexedRecord r) {
+      org.apache.avro.Schema.Field field = r.getSchema().getField("detectorEventId");
+      if (field != null && r.get(field.pos()) != null) {
+        return Optional.of(r.get(field.pos()).toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Index entry: a detection's event id to its store key. Starts with SEP, so no incident's range holds it. */
+  static String detectionKey(String eventId) {
+    return SEP + "detection" + SEP + eventId;
   }
 
   /**

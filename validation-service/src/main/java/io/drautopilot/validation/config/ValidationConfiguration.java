@@ -51,37 +51,36 @@ public class ValidationConfiguration {
       RegionalClients<DynamoDbClient> clients, ValidationProperties p, AwsClientFactory factory) {
     // snapshot locations: directories, or s3:// with one cross-region S3 client made on first use
     SnapshotStore snapshots = new SnapshotStore(() -> SnapshotS3Clients.create(factory, null));
-    return new AwsDataSources(clients, p.getScanPageSize(), JsonMapper.shared(), snapshots);
+    return new AwsDataSources(clients, p.scanPageSize(), JsonMapper.shared(), snapshots);
   }
 
   @Bean
   RuleSets ruleSets(ValidationProperties p) {
-    return new RuleSets(p.getRuleSets());
+    return new RuleSets(p.ruleSets());
   }
 
   @Bean
   ExpectedKeySchema expectedKeySchema(ValidationProperties p) {
     return new ExpectedKeySchema(
-        p.getExpectedKeySchema().entrySet().stream()
+        p.expectedKeySchema().entrySet().stream()
             .map(e -> new KeyElement(e.getKey(), e.getValue()))
             .toList());
   }
 
   @Bean
   TableValidator tableValidator(Clock clock, ValidationProperties p) {
-    return new TableValidator(clock, p.isFailOnEmptyTable());
+    return new TableValidator(clock, p.failOnEmptyTable());
   }
 
   @Bean
   TableComparator tableComparator(Clock clock, ValidationProperties p) {
-    return new TableComparator(
-        clock, p.getCompare().getBuckets(), p.getCompare().getMaxRescanItems());
+    return new TableComparator(clock, p.compare().buckets(), p.compare().maxRescanItems());
   }
 
   @Bean
   BackupVerifier backupVerifier(
       TableValidator validator, TableComparator comparator, ValidationProperties p) {
-    return new BackupVerifier(validator, comparator, p.getBackup().isRequireExactMatch());
+    return new BackupVerifier(validator, comparator, p.backup().requireExactMatch());
   }
 
   @Bean
@@ -92,7 +91,7 @@ public class ValidationConfiguration {
   @Bean
   HttpClient validationHttpClient(ValidationProperties p) {
     return HttpClient.newBuilder()
-        .connectTimeout(p.getHealth().getConnectTimeout())
+        .connectTimeout(p.health().connectTimeout())
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
   }
@@ -103,8 +102,8 @@ public class ValidationConfiguration {
     return new GraphQlHealthCheck(
         validationHttpClient,
         JsonMapper.shared(),
-        new HealthVerdict(Set.copyOf(p.getHealth().getHealthyStatuses())),
-        p.getHealth().getQuery(),
+        new HealthVerdict(Set.copyOf(p.health().healthyStatuses())),
+        p.health().query(),
         clock);
   }
 

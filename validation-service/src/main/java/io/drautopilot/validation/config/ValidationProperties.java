@@ -2,11 +2,12 @@ package io.drautopilot.validation.config;
 
 import io.drautopilot.integrity.RuleSetSpec;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code dr.validation.*}. Every setting has a default that works against the seed's tables.
@@ -17,201 +18,110 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     default:                      # integrity-rules RuleSetSpec; defaults: PK, SK, entityType present, strings
  *       entity-types:
  *         Employee: {required: [email], types: {salary: N}}
- *   expected-key-schema: {PK: HASH, SK: RANGE}
+ *   expected-key-schema: {PK: HASH, SK: RANGE}   # entries given are added to (or replace) these two
  *   scan-segments: 4                # parallel Scan segments for validation (CompareTables carries its own)
  *   scan-page-size:                 # Scan Limit per page; empty = DynamoDB's 1 MB pages
  *   fail-on-empty-table: true
  *   compare: {buckets: 1024, max-rescan-items: 200000}
  *   health: {healthy-statuses: [healthy, ok, up, pass, true], connect-timeout: 2s}
- *   performance: {http-body: , request-timeout: 10s, sample-keys: 100}
+ *   performance: {http-body: , request-timeout: 10s, sample-keys: 100, max-requests: 100000, max-concurrency: 200}
  *   backup: {require-exact-match: true}
  * </pre>
+ *
+ * @param ruleSets          integrity rule sets by name, in configured order
+ * @param expectedKeySchema the key schema every validated table must have, attribute name to key type;
+ *                          the entries given are merged over {@link #DEFAULT_KEY_SCHEMA} (PK HASH, SK RANGE)
+ * @param scanSegments      parallel Scan segments for validation (CompareTables carries its own)
+ * @param scanPageSize      Scan Limit per page; unset: DynamoDB's 1 MB pages
+ * @param failOnEmptyTable  whether a table without items fails validation
+ * @param compare           comparison of two tables
+ * @param health            the GraphQL health check
+ * @param performance       the performance check
+ * @param backup            backup verification
  */
 @ConfigurationProperties("dr.validation")
-public class ValidationProperties {
+public record ValidationProperties(
+    @DefaultValue Map<String, RuleSetSpec> ruleSets,
+    Map<String, String> expectedKeySchema,
+    @DefaultValue("4") int scanSegments,
+    Integer scanPageSize,
+    @DefaultValue("true") boolean failOnEmptyTable,
+    @DefaultValue Compare compare,
+    @DefaultValue Health health,
+    @DefaultValue Performance performance,
+    @DefaultValue Backup backup) {
 
-  private Map<String, RuleSetSpec> ruleSets = new LinkedHashMap<>();
-  private Map<String, String> expectedKeySchema =
-      new LinkedHashMap<>(Map.of("PK", "HASH", "SK", "RANGE"));
-  private int scanSegments = 4;
-  private Integer scanPageSize;
-  private boolean failOnEmptyTable = true;
-  private final Compare compare = new Compare();
-  private final Health health = new Health();
-  private final Performance performance = new Performance();
-  private final Backup backup = new Backup();
+  /** The seed's key schema: partition key PK, sort key SK. */
+  public static final Map<String, String> DEFAULT_KEY_SCHEMA = defaultKeySchema();
 
-  /** Comparison: key-hash buckets and how many items the second, key-naming pass may hold. */
-  public static class Compare {
-    private int buckets = 1024;
-    private long maxRescanItems = 200_000;
-
-    public int getBuckets() {
-      return buckets;
+  public ValidationProperties {
+    ruleSets = unmodifiable(ruleSets == null ? Map.of() : ruleSets); // in configured order
+    // Merged, not replaced: the entries an environment gives join (or override) PK and SK.
+    Map<String, String> keySchema = new LinkedHashMap<>(DEFAULT_KEY_SCHEMA);
+    if (expectedKeySchema != null) {
+      keySchema.putAll(expectedKeySchema);
     }
+    expectedKeySchema = unmodifiable(keySchema);
+  }
 
-    public void setBuckets(int buckets) {
-      this.buckets = buckets;
-    }
+  private static Map<String, String> defaultKeySchema() {
+    Map<String, String> schema = new LinkedHashMap<>();
+    schema.put("PK", "HASH");
+    schema.put("SK", "RANGE");
+    return Collections.unmodifiableMap(schema);
+  }
 
-    public long getMaxRescanItems() {
-      return maxRescanItems;
-    }
+  private static <V> Map<String, V> unmodifiable(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
 
-    public void setMaxRescanItems(long maxRescanItems) {
-      this.maxRescanItems = maxRescanItems;
+  /**
+   * Comparison: key-hash buckets and how many items the second, key-naming pass may hold.
+   *
+   * @param buckets        key-hash buckets the two tables' items are counted and hashed in
+   * @param maxRescanItems the most items the second, key-naming pass may hold
+   */
+  public record Compare(
+      @DefaultValue("1024") int buckets, @DefaultValue("200000") long maxRescanItems) {}
+
+  /**
+   * The GraphQL health check.
+   *
+   * @param healthyStatuses the statuses that count as healthy
+   * @param query           the GraphQL query sent
+   * @param connectTimeout  the HTTP client's connect timeout (health and performance checks)
+   */
+  public record Health(
+      @DefaultValue({"healthy", "ok", "up", "pass", "true"}) List<String> healthyStatuses,
+      @DefaultValue("{ healthCheck { status database { entities events cache } } }") String query,
+      @DefaultValue("2s") Duration connectTimeout) {
+
+    public Health {
+      healthyStatuses = healthyStatuses == null ? List.of() : List.copyOf(healthyStatuses);
     }
   }
 
-  /** The GraphQL health check. */
-  public static class Health {
-    private List<String> healthyStatuses =
-        new ArrayList<>(List.of("healthy", "ok", "up", "pass", "true"));
-    private String query = "{ healthCheck { status database { entities events cache } } }";
-    private Duration connectTimeout = Duration.ofSeconds(2);
+  /**
+   * The performance check.
+   *
+   * @param httpBody       JSON body to POST to an HTTP target; empty means GET
+   * @param requestTimeout how long one request may take
+   * @param sampleKeys     keys sampled from a table for {@code dynamodb://} targets, read round robin
+   * @param maxRequests    the most requests one check sends (the latencies held in memory)
+   * @param maxConcurrency the most requests in flight at once
+   */
+  public record Performance(
+      String httpBody,
+      @DefaultValue("10s") Duration requestTimeout,
+      @DefaultValue("100") int sampleKeys,
+      @DefaultValue("100000") int maxRequests,
+      @DefaultValue("200") int maxConcurrency) {}
 
-    public List<String> getHealthyStatuses() {
-      return healthyStatuses;
-    }
-
-    public void setHealthyStatuses(List<String> healthyStatuses) {
-      this.healthyStatuses = healthyStatuses;
-    }
-
-    public String getQuery() {
-      return query;
-    }
-
-    public void setQuery(String query) {
-      this.query = query;
-    }
-
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-    }
-  }
-
-  /** The performance check. */
-  public static class Performance {
-    private String httpBody;
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private int sampleKeys = 100;
-    private int maxRequests = 100_000;
-    private int maxConcurrency = 200;
-
-    /** JSON body to POST to an HTTP target; empty means GET. */
-    public String getHttpBody() {
-      return httpBody;
-    }
-
-    public void setHttpBody(String httpBody) {
-      this.httpBody = httpBody;
-    }
-
-    public Duration getRequestTimeout() {
-      return requestTimeout;
-    }
-
-    public void setRequestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
-    }
-
-    /** Keys sampled from a table for {@code dynamodb://} targets, read round robin. */
-    public int getSampleKeys() {
-      return sampleKeys;
-    }
-
-    public void setSampleKeys(int sampleKeys) {
-      this.sampleKeys = sampleKeys;
-    }
-
-    public int getMaxRequests() {
-      return maxRequests;
-    }
-
-    public void setMaxRequests(int maxRequests) {
-      this.maxRequests = maxRequests;
-    }
-
-    public int getMaxConcurrency() {
-      return maxConcurrency;
-    }
-
-    public void setMaxConcurrency(int maxConcurrency) {
-      this.maxConcurrency = maxConcurrency;
-    }
-  }
-
-  /** Backup verification. */
-  public static class Backup {
-    private boolean requireExactMatch = true;
-
-    public boolean isRequireExactMatch() {
-      return requireExactMatch;
-    }
-
-    public void setRequireExactMatch(boolean requireExactMatch) {
-      this.requireExactMatch = requireExactMatch;
-    }
-  }
-
-  public Map<String, RuleSetSpec> getRuleSets() {
-    return ruleSets;
-  }
-
-  public void setRuleSets(Map<String, RuleSetSpec> ruleSets) {
-    this.ruleSets = ruleSets;
-  }
-
-  public Map<String, String> getExpectedKeySchema() {
-    return expectedKeySchema;
-  }
-
-  public void setExpectedKeySchema(Map<String, String> expectedKeySchema) {
-    this.expectedKeySchema = expectedKeySchema;
-  }
-
-  public int getScanSegments() {
-    return scanSegments;
-  }
-
-  public void setScanSegments(int scanSegments) {
-    this.scanSegments = scanSegments;
-  }
-
-  public Integer getScanPageSize() {
-    return scanPageSize;
-  }
-
-  public void setScanPageSize(Integer scanPageSize) {
-    this.scanPageSize = scanPageSize;
-  }
-
-  public boolean isFailOnEmptyTable() {
-    return failOnEmptyTable;
-  }
-
-  public void setFailOnEmptyTable(boolean failOnEmptyTable) {
-    this.failOnEmptyTable = failOnEmptyTable;
-  }
-
-  public Compare getCompare() {
-    return compare;
-  }
-
-  public Health getHealth() {
-    return health;
-  }
-
-  public Performance getPerformance() {
-    return performance;
-  }
-
-  public Backup getBackup() {
-    return backup;
-  }
+  /**
+   * Backup verification.
+   *
+   * @param requireExactMatch false when the source keeps taking writes after the backup, so only the
+   *                          validation decides
+   */
+  public record Backup(@DefaultValue("true") boolean requireExactMatch) {}
 }

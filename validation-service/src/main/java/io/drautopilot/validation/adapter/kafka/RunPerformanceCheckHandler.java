@@ -36,7 +36,7 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
     this.runner = runner;
     this.http = validationHttpClient;
     this.dynamo = dynamo;
-    this.settings = properties.getPerformance();
+    this.settings = properties.performance();
   }
 
   @Override
@@ -48,14 +48,14 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
   public PerformanceChecked handle(RunPerformanceCheckCommand c, CommandContext context)
       throws Exception {
     LoadRunner.Probe probe = probe(c.getTarget());
-    int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.getMaxConcurrency());
+    int concurrency = Math.min(Math.max(1, c.getConcurrency()), settings.maxConcurrency());
     Integer seconds = c.getDurationSeconds();
     // With a duration the command's request count is ignored: the load runs for the duration, only
     // bounded by max-requests (the latencies held in memory).
     int requests =
         seconds != null && seconds > 0
-            ? settings.getMaxRequests()
-            : Math.min(Math.max(1, c.getRequests()), settings.getMaxRequests());
+            ? settings.maxRequests()
+            : Math.min(Math.max(1, c.getRequests()), settings.maxRequests());
     var report =
         runner.run(
             requests,
@@ -86,15 +86,14 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
     switch (scheme) {
       case "http", "https" -> {
-        return new HttpProbe(http, target, settings.getHttpBody(), settings.getRequestTimeout());
+        return new HttpProbe(http, target, settings.httpBody(), settings.requestTimeout());
       }
       case "dynamodb" -> {
         String table = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (uri.getHost() == null || table.isEmpty()) {
           throw new InvalidCommandException("expected dynamodb://<region>/<table>, got " + target);
         }
-        return new DynamoDbReadProbe(
-            dynamo.forRegion(uri.getHost()), table, settings.getSampleKeys());
+        return new DynamoDbReadProbe(dynamo.forRegion(uri.getHost()), table, settings.sampleKeys());
       }
       default -> throw new InvalidCommandException("unsupported performance target " + target);
     }

@@ -54,7 +54,7 @@ public class ValidateTableHandler implements CommandHandler<ValidateTableCommand
             sources.table(c.getTableName(), c.getRegion()),
             expected.elements(),
             c.getSampleSize(),
-            properties.getScanSegments(),
+            properties.scanSegments(),
             rules,
             c.getMaxInvalidKeys(),
             Progress.of(context, clock));

@@ -57,7 +57,7 @@ public class VerifyBackupRestoreHandler implements CommandHandler<VerifyBackupRe
             sources.table(c.getScratchTableName(), c.getRegion()),
             sources.table(c.getSourceTableName(), c.getRegion()),
             expected.elements(),
-            properties.getScanSegments(),
+            properties.scanSegments(),
             ruleSets.find("default").orElseThrow(),
             MAX_KEYS,
             restoreMillis,

@@ -56,36 +56,36 @@ public class DetectorConfiguration {
 
   @Bean
   ClassificationRules classificationRules(DetectorProperties p) {
-    if (p.getRules().isEmpty()) {
+    if (p.rules().isEmpty()) {
       throw new IllegalStateException(
           "dr.detector.rules is empty: the classification table (classification-rules.yml) is missing");
     }
     return new ClassificationRules(
-        p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList());
+        p.rules().stream().map(DetectorProperties.Rule::toDomain).toList());
   }
 
   @Bean
   DetectionPolicy detectionPolicy(DetectorProperties p) {
-    var c = p.getCorrelation();
+    var c = p.correlation();
     return new DetectionPolicy(
-        p.getDamping().getConsecutiveFailures(),
-        p.getDamping().getConsecutiveSuccesses(),
-        c.getWindow(),
-        c.getMinResources(),
-        Set.copyOf(c.getSignals()),
-        c.getScenario(),
-        c.getSeverity(),
-        Set.copyOf(c.getEvidenceSignals()),
-        tablesByRegion(p.getTargets()));
+        p.damping().consecutiveFailures(),
+        p.damping().consecutiveSuccesses(),
+        c.window(),
+        c.minResources(),
+        Set.copyOf(c.signals()),
+        c.scenario(),
+        c.severity(),
+        Set.copyOf(c.evidenceSignals()),
+        tablesByRegion(p.targets()));
   }
 
   /** The tables watched in each region (a region listed twice: both lists). */
   private static Map<String, List<String>> tablesByRegion(List<DetectorProperties.Target> targets) {
     Map<String, List<String>> byRegion = new LinkedHashMap<>();
     for (DetectorProperties.Target t : targets) {
-      List<String> tables = new ArrayList<>(byRegion.getOrDefault(t.getRegion(), List.of()));
-      t.getTables().stream().filter(x -> !tables.contains(x)).forEach(tables::add);
-      byRegion.put(t.getRegion(), List.copyOf(tables));
+      List<String> tables = new ArrayList<>(byRegion.getOrDefault(t.region(), List.of()));
+      t.tables().stream().filter(x -> !tables.contains(x)).forEach(tables::add);
+      byRegion.put(t.region(), List.copyOf(tables));
     }
     return byRegion;
   }
@@ -105,13 +105,13 @@ public class DetectorConfiguration {
       Clock clock,
       DetectorProperties p) {
     return new io.drautopilot.detector.adapter.kafka.OpenProblemsLoader(
-        bootstrapServers, detector, clock, p.getRestore().getGrace(), p.getRestore().getTimeout());
+        bootstrapServers, detector, clock, p.restore().grace(), p.restore().timeout());
   }
 
   @Bean
   IncidentPublisher incidentPublisher(
       EventPublisher publisher, EventMetadataFactory metadata, DetectorProperties p) {
-    return new KafkaIncidentPublisher(publisher, metadata, p.getDetectorId());
+    return new KafkaIncidentPublisher(publisher, metadata, p.detectorId());
   }
 
   @Bean
@@ -123,7 +123,7 @@ public class DetectorConfiguration {
   @Bean("probes")
   ProbeHealth probeHealth(
       DetectorProperties p, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
-    return new ProbeHealth(clock, p.getProbes().getBlindAfter(), registry);
+    return new ProbeHealth(clock, p.probes().blindAfter(), registry);
   }
 
   /**
@@ -134,41 +134,37 @@ public class DetectorConfiguration {
   @Bean(destroyMethod = "close")
   RegionalClients<DynamoDbClient> dynamoDbClients(AwsClientFactory aws, DetectorProperties p) {
     return aws.perRegion(
-        DynamoDbClient::builder, "dynamodb", AwsClientFactory.singleAttempt(p.getProbeTimeout()));
+        DynamoDbClient::builder, "dynamodb", AwsClientFactory.singleAttempt(p.probeTimeout()));
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.availability.enabled:true}")
   TableAvailabilityProbe tableAvailabilityProbe(
       DetectorProperties p, RegionalClients<DynamoDbClient> clients) {
-    return new TableAvailabilityProbe(p.getTargets(), clients);
+    return new TableAvailabilityProbe(p.targets(), clients);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.integrity.enabled:true}")
   IntegritySampleProbe integritySampleProbe(
       DetectorProperties p, RegionalClients<DynamoDbClient> clients) {
-    var i = p.getProbes().getIntegrity();
+    var i = p.probes().integrity();
     return new IntegritySampleProbe(
-        p.getTargets(),
-        clients,
-        RuleSet.from(i.getRules()),
-        i.getSampleSize(),
-        i.getMaxInvalidRatio());
+        p.targets(), clients, RuleSet.from(i.rules()), i.sampleSize(), i.maxInvalidRatio());
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.cloudwatch.enabled:false}")
   CloudWatchMetricsProbe cloudWatchMetricsProbe(
       DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
-    return new CloudWatchMetricsProbe(p.getTargets(), p.getProbes().getCloudwatch(), aws, probes);
+    return new CloudWatchMetricsProbe(p.targets(), p.probes().cloudwatch(), aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.breach.enabled:false}")
   CloudTrailBreachProbe cloudTrailBreachProbe(
       DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
-    return new CloudTrailBreachProbe(p.getTargets(), p.getProbes().getBreach(), aws, probes);
+    return new CloudTrailBreachProbe(p.targets(), p.probes().breach(), aws, probes);
   }
 
   @Bean
@@ -178,29 +174,29 @@ public class DetectorConfiguration {
       RegionalClients<DynamoDbClient> clients,
       AwsClientFactory aws,
       ProbeHealth probes) {
-    return new BackupHealthProbe(p.getTargets(), p.getProbes().getBackup(), clients, aws, probes);
+    return new BackupHealthProbe(p.targets(), p.probes().backup(), clients, aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("${dr.detector.probes.aws-health.enabled:false}")
   AwsHealthProbe awsHealthProbe(DetectorProperties p, AwsClientFactory aws, ProbeHealth probes) {
-    return new AwsHealthProbe(p.getTargets(), p.getProbes().getAwsHealth(), aws, probes);
+    return new AwsHealthProbe(p.targets(), p.probes().awsHealth(), aws, probes);
   }
 
   @Bean
   @ConditionalOnExpression("'${dr.detector.probes.health.url:}' != ''")
   HealthEndpointProbe healthEndpointProbe(DetectorProperties p) {
-    return new HealthEndpointProbe(p.getProbes().getHealth());
+    return new HealthEndpointProbe(p.probes().health());
   }
 
   @Bean
   WebhookAuthenticator webhookAuthenticator(DetectorProperties p) {
-    return new WebhookAuthenticator(p.getWebhooks());
+    return new WebhookAuthenticator(p.webhooks());
   }
 
   @Bean
   SnsMessageVerifier snsMessageVerifier(DetectorProperties p) {
-    return new SnsMessageVerifier(p.getWebhooks().getSns());
+    return new SnsMessageVerifier(p.webhooks().sns());
   }
 
   /** Every webhook endpoint (alerts, maintenance runs) reads at most {@code webhooks.max-body-size}. */
@@ -210,14 +206,14 @@ public class DetectorConfiguration {
     var registration =
         new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
             new RequestSizeLimit(
-                p.getWebhooks().getMaxBodySize().toBytes(), "dr.detector.webhooks.max-body-size"));
+                p.webhooks().maxBodySize().toBytes(), "dr.detector.webhooks.max-body-size"));
     registration.addUrlPatterns("/alerts/*", "/maintenance/*");
     return registration;
   }
 
   @Bean
   AlertParser alertParser(DetectorProperties p) {
-    return new AlertParser(p.getWebhooks(), p.getTargets());
+    return new AlertParser(p.webhooks(), p.targets());
   }
 
   @Bean
@@ -228,19 +224,19 @@ public class DetectorConfiguration {
       DetectorProperties p,
       ProbeHealth probeHealth) {
     Duration confirm =
-        p.getDamping().getConfirmInterval() != null
-            ? p.getDamping().getConfirmInterval()
-            : p.getProbeInterval().dividedBy(4);
+        p.damping().confirmInterval() != null
+            ? p.damping().confirmInterval()
+            : p.probeInterval().dividedBy(4);
     Duration timeout =
-        p.getProbes().getTimeout() != null
-            ? p.getProbes().getTimeout()
-            : ProbeScheduler.defaultTimeout(p.getProbeInterval());
+        p.probes().timeout() != null
+            ? p.probes().timeout()
+            : ProbeScheduler.defaultTimeout(p.probeInterval());
     return new ProbeScheduler(
         probes,
         detection,
         clock,
-        p.getProbeInterval(),
-        p.getInitialDelay(),
+        p.probeInterval(),
+        p.initialDelay(),
         confirm,
         timeout,
         probeHealth);
@@ -251,18 +247,18 @@ public class DetectorConfiguration {
     Map<MaintenanceProcedure, MaintenanceTarget> targets =
         new EnumMap<>(MaintenanceProcedure.class);
     for (MaintenanceProcedure procedure : MaintenanceProcedure.values()) {
-      DetectorProperties.Procedure c = procedure(p.getMaintenance(), procedure);
-      DetectorProperties.Target first = p.getTargets().isEmpty() ? null : p.getTargets().get(0);
+      DetectorProperties.Procedure c = procedure(p.maintenance(), procedure);
+      DetectorProperties.Target first = p.targets().isEmpty() ? null : p.targets().get(0);
       String table =
-          notBlank(c.getTable())
-              ? c.getTable()
-              : first != null && !first.getTables().isEmpty() ? first.getTables().get(0) : null;
+          notBlank(c.table())
+              ? c.table()
+              : first != null && !first.tables().isEmpty() ? first.tables().get(0) : null;
       String region =
-          notBlank(c.getRegion())
-              ? c.getRegion()
-              : first != null && notBlank(first.getRegion())
-                  ? first.getRegion()
-                  : p.getWebhooks().getDefaultRegion();
+          notBlank(c.region())
+              ? c.region()
+              : first != null && notBlank(first.region())
+                  ? first.region()
+                  : p.webhooks().defaultRegion();
       if (table != null) {
         targets.put(procedure, new MaintenanceTarget(region, table));
       }
@@ -276,7 +272,7 @@ public class DetectorConfiguration {
       DetectorProperties p, MaintenanceRuns runs, Clock clock) {
     List<MaintenanceScheduler.Schedule> schedules = new ArrayList<>();
     for (MaintenanceProcedure procedure : MaintenanceProcedure.values()) {
-      String cron = procedure(p.getMaintenance(), procedure).getCron();
+      String cron = procedure(p.maintenance(), procedure).cron();
       if (!notBlank(cron) || cron.trim().equals("-")) {
         log.info(
             "{} is not scheduled (dr.detector.maintenance.{}.cron is off)",
@@ -292,18 +288,14 @@ public class DetectorConfiguration {
       }
     }
     return new MaintenanceScheduler(
-        schedules,
-        runs,
-        clock,
-        ZoneId.of(p.getMaintenance().getZone()),
-        p.getMaintenance().getCheckInterval());
+        schedules, runs, clock, ZoneId.of(p.maintenance().zone()), p.maintenance().checkInterval());
   }
 
   private static DetectorProperties.Procedure procedure(
       DetectorProperties.Maintenance m, MaintenanceProcedure p) {
     return switch (p) {
-      case BACKUP_VERIFICATION -> m.getBackupVerification();
-      case DR_DRILL -> m.getDrDrill();
+      case BACKUP_VERIFICATION -> m.backupVerification();
+      case DR_DRILL -> m.drDrill();
     };
   }
 

@@ -6,906 +6,290 @@ import io.drautopilot.detector.domain.RunbookScenario;
 import io.drautopilot.detector.domain.RunbookSeverity;
 import io.drautopilot.integrity.RuleSetSpec;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code dr.detector.*}: what to probe, how often, how eagerly to raise, and how signals map to the runbook.
  * The classification table itself lives in {@code classification-rules.yml}.
+ *
+ * @param detectorId    names this detector in every event it publishes
+ * @param probeInterval how often the probes run
+ * @param initialDelay  how long after the start the first round runs
+ * @param probeTimeout  each probe call's limit (one attempt, no SDK retries: damping is the retry)
+ * @param targets       regions and the tables to probe in each
+ * @param damping       how many results in a row make a check failing or recovered
+ * @param correlation   when several resources of one region failing together are one regional problem
+ * @param rules         the classification table (see {@code classification-rules.yml})
+ * @param probes        the probes and their own settings
+ * @param webhooks      the alert webhooks
+ * @param sandbox       sandbox-only switches
+ * @param maintenance   the runbook's maintenance procedures and their schedules
+ * @param restore       how the problems open before a restart are continued
  */
 @ConfigurationProperties("dr.detector")
-public class DetectorProperties {
+public record DetectorProperties(
+    @DefaultValue("detector") String detectorId,
+    @DefaultValue("30s") Duration probeInterval,
+    @DefaultValue("1s") Duration initialDelay,
+    @DefaultValue("2s") Duration probeTimeout,
+    @DefaultValue List<Target> targets,
+    @DefaultValue Damping damping,
+    @DefaultValue Correlation correlation,
+    @DefaultValue List<Rule> rules,
+    @DefaultValue Probes probes,
+    @DefaultValue Webhooks webhooks,
+    @DefaultValue Sandbox sandbox,
+    @DefaultValue Maintenance maintenance,
+    @DefaultValue Restore restore) {
 
-  /** Names this detector in every event it publishes. */
-  private String detectorId = "detector";
+  /**
+   * How the problems open before a restart are continued (read back from dr.incidents.detected at start).
+   *
+   * @param enabled off: every start begins with nothing open
+   * @param grace   a continued problem not seen failing again within this time after the start is cleared
+   * @param timeout how long the start may spend reading the detection log before it starts with nothing open
+   */
+  public record Restore(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("5m") Duration grace,
+      @DefaultValue("30s") Duration timeout) {}
 
-  private Duration probeInterval = Duration.ofSeconds(30);
-  private Duration initialDelay = Duration.ofSeconds(1);
+  /**
+   * @param region the region
+   * @param tables the tables to probe in it
+   */
+  public record Target(String region, @DefaultValue List<String> tables) {}
 
-  /** Each probe call's limit (one attempt, no SDK retries: damping is the retry). */
-  private Duration probeTimeout = Duration.ofSeconds(2);
+  /**
+   * @param consecutiveFailures  failing probe results in a row before a check counts as failing
+   * @param consecutiveSuccesses passing probe results in a row before a failing check counts as recovered
+   * @param confirmInterval      delay of the confirming round after a check starts failing; default a quarter of
+   *                             the probe interval
+   */
+  public record Damping(
+      @DefaultValue("2") int consecutiveFailures,
+      @DefaultValue("2") int consecutiveSuccesses,
+      Duration confirmInterval) {}
 
-  /** Regions and the tables to probe in each. */
-  private List<Target> targets = new ArrayList<>();
-
-  private Damping damping = new Damping();
-  private Correlation correlation = new Correlation();
-  private List<Rule> rules = new ArrayList<>();
-  private Probes probes = new Probes();
-  private Webhooks webhooks = new Webhooks();
-  private Sandbox sandbox = new Sandbox();
-  private Maintenance maintenance = new Maintenance();
-  private Restore restore = new Restore();
-
-  /** How the problems open before a restart are continued (read back from dr.incidents.detected at start). */
-  public static class Restore {
-    private boolean enabled = true;
-
-    /** A continued problem not seen failing again within this time after the start is cleared. */
-    private Duration grace = Duration.ofMinutes(5);
-
-    /** How long the start may spend reading the detection log before it starts with nothing open. */
-    private Duration timeout = Duration.ofSeconds(30);
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean v) {
-      this.enabled = v;
-    }
-
-    public Duration getGrace() {
-      return grace;
-    }
-
-    public void setGrace(Duration v) {
-      this.grace = v;
-    }
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration v) {
-      this.timeout = v;
-    }
-  }
-
-  public Restore getRestore() {
-    return restore;
-  }
-
-  public void setRestore(Restore v) {
-    this.restore = v;
-  }
-
-  public static class Target {
-    private String region;
-    private List<String> tables = new ArrayList<>();
-
-    public String getRegion() {
-      return region;
-    }
-
-    public void setRegion(String region) {
-      this.region = region;
-    }
-
-    public List<String> getTables() {
-      return tables;
-    }
-
-    public void setTables(List<String> tables) {
-      this.tables = tables;
-    }
-  }
-
-  public static class Damping {
-    /** Failing probe results in a row before a check counts as failing. */
-    private int consecutiveFailures = 2;
-
-    /** Passing probe results in a row before a failing check counts as recovered. */
-    private int consecutiveSuccesses = 2;
-
-    /** Delay of the confirming round after a check starts failing; default a quarter of the probe interval. */
-    private Duration confirmInterval;
-
-    public Duration getConfirmInterval() {
-      return confirmInterval;
-    }
-
-    public void setConfirmInterval(Duration v) {
-      this.confirmInterval = v;
-    }
-
-    public int getConsecutiveFailures() {
-      return consecutiveFailures;
-    }
-
-    public void setConsecutiveFailures(int v) {
-      this.consecutiveFailures = v;
-    }
-
-    public int getConsecutiveSuccesses() {
-      return consecutiveSuccesses;
-    }
-
-    public void setConsecutiveSuccesses(int v) {
-      this.consecutiveSuccesses = v;
-    }
-  }
-
-  public static class Correlation {
-    private Duration window = Duration.ofMinutes(2);
-    private int minResources = 2;
-    private List<String> signals =
-        new ArrayList<>(List.of("table-unavailable", "endpoint-unreachable"));
-    private RunbookScenario scenario = RunbookScenario.REGIONAL_FAILURE;
-    private RunbookSeverity severity = RunbookSeverity.P1;
-
-    /** Region-wide signals attached to the region's problem as evidence; they never raise one themselves. */
-    private List<String> evidenceSignals =
-        new ArrayList<>(List.of(DetectionPolicy.AWS_HEALTH_ISSUE));
-
-    public List<String> getEvidenceSignals() {
-      return evidenceSignals;
-    }
-
-    public void setEvidenceSignals(List<String> v) {
-      this.evidenceSignals = v;
-    }
-
-    public Duration getWindow() {
-      return window;
-    }
-
-    public void setWindow(Duration window) {
-      this.window = window;
-    }
-
-    public int getMinResources() {
-      return minResources;
-    }
-
-    public void setMinResources(int minResources) {
-      this.minResources = minResources;
-    }
-
-    public List<String> getSignals() {
-      return signals;
-    }
-
-    public void setSignals(List<String> signals) {
-      this.signals = signals;
-    }
-
-    public RunbookScenario getScenario() {
-      return scenario;
-    }
-
-    public void setScenario(RunbookScenario scenario) {
-      this.scenario = scenario;
-    }
-
-    public RunbookSeverity getSeverity() {
-      return severity;
-    }
-
-    public void setSeverity(RunbookSeverity severity) {
-      this.severity = severity;
-    }
-  }
+  /**
+   * @param window          how close together the failures must be
+   * @param minResources    how many resources of one region must fail
+   * @param signals         the signals that count
+   * @param scenario        the regional problem's scenario
+   * @param severity        and its severity
+   * @param evidenceSignals region-wide signals attached to the region's problem as evidence; they never raise one
+   *                        themselves
+   */
+  public record Correlation(
+      @DefaultValue("2m") Duration window,
+      @DefaultValue("2") int minResources,
+      @DefaultValue({"table-unavailable", "endpoint-unreachable"}) List<String> signals,
+      @DefaultValue("REGIONAL_FAILURE") RunbookScenario scenario,
+      @DefaultValue("P1") RunbookSeverity severity,
+      @DefaultValue(DetectionPolicy.AWS_HEALTH_ISSUE) List<String> evidenceSignals) {}
 
   /** One line of the classification table (see classification-rules.yml). */
-  public static class Rule {
-    private String signal;
-    private Double minValue;
-    private RunbookScenario scenario;
-    private RunbookSeverity severity;
-    private ClassificationRule.Scope scope = ClassificationRule.Scope.RESOURCE;
-    private String reason;
+  public record Rule(
+      String signal,
+      Double minValue,
+      RunbookScenario scenario,
+      RunbookSeverity severity,
+      @DefaultValue("RESOURCE") ClassificationRule.Scope scope,
+      String reason) {
 
     public ClassificationRule toDomain() {
       return new ClassificationRule(signal, minValue, scenario, severity, scope, reason);
     }
+  }
 
-    public String getSignal() {
-      return signal;
-    }
+  /**
+   * @param blindAfter a probe whose own calls have failed this long without a success is "blind" (health DOWN,
+   *                   gauge 1)
+   * @param timeout    how long each probe part (a table, or a region's call) may take in a round; one that takes
+   *                   longer is reported as timed out. Default: three quarters of the probe interval, so a round
+   *                   stays within its interval.
+   */
+  public record Probes(
+      @DefaultValue("5m") Duration blindAfter,
+      Duration timeout,
+      @DefaultValue Availability availability,
+      @DefaultValue Integrity integrity,
+      @DefaultValue CloudWatch cloudwatch,
+      @DefaultValue Health health,
+      @DefaultValue Backup backup,
+      @DefaultValue Breach breach,
+      @DefaultValue AwsHealth awsHealth) {}
 
-    public void setSignal(String signal) {
-      this.signal = signal;
-    }
+  public record Availability(@DefaultValue("true") boolean enabled) {}
 
-    public Double getMinValue() {
-      return minValue;
-    }
+  /**
+   * @param sampleSize      items read per table per round (one Scan page)
+   * @param maxInvalidRatio share of invalid items in the sample above which the table counts as corrupted
+   * @param rules           the record rules, shared with validation-service (defaults: the seed's PK, SK,
+   *                        entityType)
+   */
+  public record Integrity(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("200") int sampleSize,
+      @DefaultValue("0.0") double maxInvalidRatio,
+      @DefaultValue RuleSetSpec rules) {}
 
-    public void setMinValue(Double minValue) {
-      this.minValue = minValue;
-    }
+  /**
+   * @param lookback          how far back each GetMetricData query looks
+   * @param period            and its period
+   * @param thresholds        metric name to the value (Sum, or Average for latency in ms) above which it is a
+   *                          signal; entries set are added to (or replace) the defaults
+   * @param latencyOperations operations whose latency is watched
+   * @param capacityPeriod    period of the consumed-capacity Sums given as evidence (the seed's
+   *                          get-metric-statistics uses 300 s)
+   */
+  public record CloudWatch(
+      boolean enabled,
+      @DefaultValue("3s") Duration timeout,
+      @DefaultValue("5m") Duration lookback,
+      @DefaultValue("1m") Duration period,
+      Map<String, Double> thresholds,
+      @DefaultValue({"GetItem", "Query"}) List<String> latencyOperations,
+      @DefaultValue("300s") Duration capacityPeriod,
+      @DefaultValue SlowQueries slowQueries) {
 
-    public RunbookScenario getScenario() {
-      return scenario;
-    }
-
-    public void setScenario(RunbookScenario scenario) {
-      this.scenario = scenario;
-    }
-
-    public RunbookSeverity getSeverity() {
-      return severity;
-    }
-
-    public void setSeverity(RunbookSeverity severity) {
-      this.severity = severity;
-    }
-
-    public ClassificationRule.Scope getScope() {
-      return scope;
-    }
-
-    public void setScope(ClassificationRule.Scope scope) {
-      this.scope = scope;
-    }
-
-    public String getReason() {
-      return reason;
-    }
-
-    public void setReason(String reason) {
-      this.reason = reason;
+    public CloudWatch {
+      thresholds =
+          withDefaults(
+              thresholds,
+              Map.entry("ThrottledRequests", 10.0),
+              Map.entry("SystemErrors", 5.0),
+              Map.entry("UserErrors", 50.0),
+              Map.entry("SuccessfulRequestLatency", 100.0));
     }
   }
 
-  public static class Probes {
-    /** A probe whose own calls have failed this long without a success is "blind" (health DOWN, gauge 1). */
-    private Duration blindAfter = Duration.ofMinutes(5);
+  /**
+   * The seed's "analyze slow queries": the service's log lines counted as evidence of a performance problem.
+   *
+   * @param logGroup the service's log group (the seed's /aws/lambda/tyler-setup-graphql); unset: not counted
+   */
+  public record SlowQueries(
+      String logGroup,
+      @DefaultValue("[timestamp, request_id, \"SLOW QUERY\"]") String filterPattern,
+      @DefaultValue("5m") Duration lookback) {}
 
-    /**
-     * How long each probe part (a table, or a region's call) may take in a round; one that takes longer is reported
-     * as timed out. Default: three quarters of the probe interval, so a round stays within its interval.
-     */
-    private Duration timeout;
+  /**
+   * @param url    the service's GraphQL endpoint; unset: the probe is off
+   * @param region the region the service runs in, for the incident
+   */
+  public record Health(
+      String url,
+      @DefaultValue("us-east-1") String region,
+      @DefaultValue("{ healthCheck { status database { entities events cache } } }") String query,
+      @DefaultValue("3s") Duration timeout) {}
 
-    public Duration getTimeout() {
-      return timeout;
-    }
+  /**
+   * The runbook's Scenario 1 evidence: open AWS Health issues for DynamoDB in each target region.
+   *
+   * @param service        the AWS Health service name the events are filtered on
+   * @param endpointRegion AWS Health's global endpoint is in us-east-1; requests are signed for it
+   */
+  public record AwsHealth(
+      boolean enabled,
+      @DefaultValue("DYNAMODB") String service,
+      @DefaultValue("us-east-1") String endpointRegion,
+      @DefaultValue("5s") Duration timeout) {}
 
-    public void setTimeout(Duration v) {
-      this.timeout = v;
-    }
+  /**
+   * @param awsBackupJobs also read the last AWS Backup job per table (needs backup:ListBackupJobs)
+   * @param jobLookback   how far back ListBackupJobs looks for a table's last job (every page of it is read)
+   */
+  public record Backup(
+      boolean enabled,
+      @DefaultValue("true") boolean awsBackupJobs,
+      @DefaultValue("7d") Duration jobLookback) {}
 
-    public Duration getBlindAfter() {
-      return blindAfter;
-    }
+  /**
+   * @param scanBurstThreshold scans by one principal within the lookback that count as a burst
+   * @param knownPrincipals    principals (ARN prefixes) expected to read the tables; any other one reading is
+   *                           suspicious. Empty: only bursts count.
+   */
+  public record Breach(
+      boolean enabled,
+      @DefaultValue("3s") Duration timeout,
+      @DefaultValue("/aws/cloudtrail") String logGroup,
+      @DefaultValue(
+              "{ ($.eventSource = \"dynamodb.amazonaws.com\") && (($.eventName = Scan) || ($.eventName = GetItem) || ($.eventName = Query)) }")
+          String filterPattern,
+      @DefaultValue("5m") Duration lookback,
+      @DefaultValue("20") int scanBurstThreshold,
+      @DefaultValue List<String> knownPrincipals) {}
 
-    public void setBlindAfter(Duration v) {
-      this.blindAfter = v;
-    }
+  /**
+   * @param token           bearer token accepted on the alert webhooks (from the environment, never in files)
+   * @param hmacSecret      HMAC-SHA256 secret for the X-DR-Signature header (from the environment, never in
+   *                        files)
+   * @param defaultRegion   region assumed for alerts that name none
+   * @param maxImpactAge    how far back an alert's own time (startsAt, observedAt, StateChangeTime) may put the
+   *                        impact start; an older one, or one in the future, is clamped and the clamp said in the
+   *                        evidence, so a stale or skewed clock cannot make the measured RTO and RPO meaningless
+   * @param maxBodySize     largest request body any webhook endpoint reads (alerts, maintenance runs); larger ones
+   *                        get 413 unread
+   * @param unmanagedTables an alert about a table that is not in {@code targets}: accepted and flagged, or refused
+   *                        (422)
+   */
+  public record Webhooks(
+      String token,
+      String hmacSecret,
+      @DefaultValue("us-east-1") String defaultRegion,
+      @DefaultValue("24h") Duration maxImpactAge,
+      @DefaultValue("1MB") DataSize maxBodySize,
+      @DefaultValue("FLAG") UnmanagedTables unmanagedTables,
+      @DefaultValue Alertmanager alertmanager,
+      @DefaultValue Sns sns) {
 
-    private Availability availability = new Availability();
-    private Integrity integrity = new Integrity();
-    private CloudWatch cloudwatch = new CloudWatch();
-    private Health health = new Health();
-    private Backup backup = new Backup();
-    private Breach breach = new Breach();
-    private AwsHealth awsHealth = new AwsHealth();
-
-    public AwsHealth getAwsHealth() {
-      return awsHealth;
-    }
-
-    public void setAwsHealth(AwsHealth v) {
-      this.awsHealth = v;
-    }
-
-    public Availability getAvailability() {
-      return availability;
-    }
-
-    public void setAvailability(Availability v) {
-      this.availability = v;
-    }
-
-    public Integrity getIntegrity() {
-      return integrity;
-    }
-
-    public void setIntegrity(Integrity v) {
-      this.integrity = v;
-    }
-
-    public CloudWatch getCloudwatch() {
-      return cloudwatch;
-    }
-
-    public void setCloudwatch(CloudWatch v) {
-      this.cloudwatch = v;
-    }
-
-    public Health getHealth() {
-      return health;
-    }
-
-    public void setHealth(Health v) {
-      this.health = v;
-    }
-
-    public Backup getBackup() {
-      return backup;
-    }
-
-    public void setBackup(Backup v) {
-      this.backup = v;
-    }
-
-    public Breach getBreach() {
-      return breach;
-    }
-
-    public void setBreach(Breach v) {
-      this.breach = v;
-    }
-  }
-
-  public static class Availability {
-    private boolean enabled = true;
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
+    /** Without the token and the HMAC secret. */
+    @Override
+    public String toString() {
+      return "Webhooks[defaultRegion="
+          + defaultRegion
+          + ", unmanagedTables="
+          + unmanagedTables
+          + "]";
     }
   }
 
-  public static class Integrity {
-    private boolean enabled = true;
-
-    /** Items read per table per round (one Scan page). */
-    private int sampleSize = 200;
-
-    /** Share of invalid items in the sample above which the table counts as corrupted. */
-    private double maxInvalidRatio = 0.0;
-
-    /** The record rules, shared with validation-service (defaults: the seed's PK, SK, entityType). */
-    private RuleSetSpec rules = new RuleSetSpec();
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public int getSampleSize() {
-      return sampleSize;
-    }
-
-    public void setSampleSize(int sampleSize) {
-      this.sampleSize = sampleSize;
-    }
-
-    public double getMaxInvalidRatio() {
-      return maxInvalidRatio;
-    }
-
-    public void setMaxInvalidRatio(double v) {
-      this.maxInvalidRatio = v;
-    }
-
-    public RuleSetSpec getRules() {
-      return rules;
-    }
-
-    public void setRules(RuleSetSpec rules) {
-      this.rules = rules;
-    }
-  }
-
-  public static class CloudWatch {
-    private boolean enabled = false;
-    private Duration timeout = Duration.ofSeconds(3);
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
-    }
-
-    /** How far back each GetMetricData query looks, and its period. */
-    private Duration lookback = Duration.ofMinutes(5);
-
-    private Duration period = Duration.ofMinutes(1);
-
-    /** Metric name to the value (Sum, or Average for latency in ms) above which it is a signal. */
-    private Map<String, Double> thresholds =
-        new LinkedHashMap<>(
-            Map.of(
-                "ThrottledRequests",
-                10.0,
-                "SystemErrors",
-                5.0,
-                "UserErrors",
-                50.0,
-                "SuccessfulRequestLatency",
-                100.0));
-
-    /** Operations whose latency is watched. */
-    private List<String> latencyOperations = new ArrayList<>(List.of("GetItem", "Query"));
-
-    /** Period of the consumed-capacity Sums given as evidence (the seed's get-metric-statistics uses 300 s). */
-    private Duration capacityPeriod = Duration.ofSeconds(300);
-
-    private SlowQueries slowQueries = new SlowQueries();
-
-    public Duration getCapacityPeriod() {
-      return capacityPeriod;
-    }
-
-    public void setCapacityPeriod(Duration v) {
-      this.capacityPeriod = v;
-    }
-
-    public SlowQueries getSlowQueries() {
-      return slowQueries;
-    }
-
-    public void setSlowQueries(SlowQueries v) {
-      this.slowQueries = v;
-    }
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public Duration getLookback() {
-      return lookback;
-    }
-
-    public void setLookback(Duration lookback) {
-      this.lookback = lookback;
-    }
-
-    public Duration getPeriod() {
-      return period;
-    }
-
-    public void setPeriod(Duration period) {
-      this.period = period;
-    }
-
-    public Map<String, Double> getThresholds() {
-      return thresholds;
-    }
-
-    public void setThresholds(Map<String, Double> thresholds) {
-      this.thresholds = thresholds;
-    }
-
-    public List<String> getLatencyOperations() {
-      return latencyOperations;
-    }
-
-    public void setLatencyOperations(List<String> v) {
-      this.latencyOperations = v;
-    }
-  }
-
-  /** The seed's "analyze slow queries": the service's log lines counted as evidence of a performance problem. */
-  public static class SlowQueries {
-    /** The service's log group (the seed's /aws/lambda/tyler-setup-graphql); unset: not counted. */
-    private String logGroup;
-
-    private String filterPattern = "[timestamp, request_id, \"SLOW QUERY\"]";
-    private Duration lookback = Duration.ofMinutes(5);
-
-    public String getLogGroup() {
-      return logGroup;
-    }
-
-    public void setLogGroup(String v) {
-      this.logGroup = v;
-    }
-
-    public String getFilterPattern() {
-      return filterPattern;
-    }
-
-    public void setFilterPattern(String v) {
-      this.filterPattern = v;
-    }
-
-    public Duration getLookback() {
-      return lookback;
-    }
-
-    public void setLookback(Duration v) {
-      this.lookback = v;
-    }
-  }
-
-  public static class Health {
-    /** The service's GraphQL endpoint; unset: the probe is off. */
-    private String url;
-
-    /** The region the service runs in, for the incident. */
-    private String region = "us-east-1";
-
-    private String query = "{ healthCheck { status database { entities events cache } } }";
-    private Duration timeout = Duration.ofSeconds(3);
-
-    public String getUrl() {
-      return url;
-    }
-
-    public void setUrl(String url) {
-      this.url = url;
-    }
-
-    public String getRegion() {
-      return region;
-    }
-
-    public void setRegion(String region) {
-      this.region = region;
-    }
-
-    public String getQuery() {
-      return query;
-    }
-
-    public void setQuery(String query) {
-      this.query = query;
-    }
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
-    }
-  }
-
-  /** The runbook's Scenario 1 evidence: open AWS Health issues for DynamoDB in each target region. */
-  public static class AwsHealth {
-    private boolean enabled = false;
-
-    /** The AWS Health service name the events are filtered on. */
-    private String service = "DYNAMODB";
-
-    /** AWS Health's global endpoint is in us-east-1; requests are signed for it. */
-    private String endpointRegion = "us-east-1";
-
-    private Duration timeout = Duration.ofSeconds(5);
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public String getService() {
-      return service;
-    }
-
-    public void setService(String v) {
-      this.service = v;
-    }
-
-    public String getEndpointRegion() {
-      return endpointRegion;
-    }
-
-    public void setEndpointRegion(String v) {
-      this.endpointRegion = v;
-    }
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration v) {
-      this.timeout = v;
-    }
-  }
-
-  public static class Backup {
-    private boolean enabled = false;
-
-    /** Also read the last AWS Backup job per table (needs backup:ListBackupJobs). */
-    private boolean awsBackupJobs = true;
-
-    /** How far back ListBackupJobs looks for a table's last job (every page of it is read). */
-    private Duration jobLookback = Duration.ofDays(7);
-
-    public Duration getJobLookback() {
-      return jobLookback;
-    }
-
-    public void setJobLookback(Duration v) {
-      this.jobLookback = v;
-    }
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public boolean isAwsBackupJobs() {
-      return awsBackupJobs;
-    }
-
-    public void setAwsBackupJobs(boolean v) {
-      this.awsBackupJobs = v;
-    }
-  }
-
-  public static class Breach {
-    private boolean enabled = false;
-    private Duration timeout = Duration.ofSeconds(3);
-
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
-    }
-
-    private String logGroup = "/aws/cloudtrail";
-    private String filterPattern =
-        "{ ($.eventSource = \"dynamodb.amazonaws.com\") && (($.eventName = Scan) || ($.eventName = GetItem) || ($.eventName = Query)) }";
-    private Duration lookback = Duration.ofMinutes(5);
-
-    /** Scans by one principal within the lookback that count as a burst. */
-    private int scanBurstThreshold = 20;
-
-    /** Principals (ARN prefixes) expected to read the tables; any other one reading is suspicious. Empty: only bursts count. */
-    private List<String> knownPrincipals = new ArrayList<>();
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public String getLogGroup() {
-      return logGroup;
-    }
-
-    public void setLogGroup(String logGroup) {
-      this.logGroup = logGroup;
-    }
-
-    public String getFilterPattern() {
-      return filterPattern;
-    }
-
-    public void setFilterPattern(String filterPattern) {
-      this.filterPattern = filterPattern;
-    }
-
-    public Duration getLookback() {
-      return lookback;
-    }
-
-    public void setLookback(Duration lookback) {
-      this.lookback = lookback;
-    }
-
-    public int getScanBurstThreshold() {
-      return scanBurstThreshold;
-    }
-
-    public void setScanBurstThreshold(int v) {
-      this.scanBurstThreshold = v;
-    }
-
-    public List<String> getKnownPrincipals() {
-      return knownPrincipals;
-    }
-
-    public void setKnownPrincipals(List<String> v) {
-      this.knownPrincipals = v;
-    }
-  }
-
-  public static class Webhooks {
-    /** Bearer token accepted on the alert webhooks (from the environment, never in files). */
-    private String token;
-
-    /** HMAC-SHA256 secret for the X-DR-Signature header (from the environment, never in files). */
-    private String hmacSecret;
-
-    /** Region assumed for alerts that name none. */
-    private String defaultRegion = "us-east-1";
-
-    /**
-     * How far back an alert's own time (startsAt, observedAt, StateChangeTime) may put the impact start; an older one,
-     * or one in the future, is clamped and the clamp said in the evidence, so a stale or skewed clock cannot make the
-     * measured RTO and RPO meaningless.
-     */
-    private Duration maxImpactAge = Duration.ofHours(24);
-
-    /** Largest request body any webhook endpoint reads (alerts, maintenance runs); larger ones get 413 unread. */
-    private org.springframework.util.unit.DataSize maxBodySize =
-        org.springframework.util.unit.DataSize.ofMegabytes(1);
-
-    /** An alert about a table that is not in {@code targets}: accepted and flagged, or refused (422). */
-    private UnmanagedTables unmanagedTables = UnmanagedTables.FLAG;
-
-    private Alertmanager alertmanager = new Alertmanager();
-    private Sns sns = new Sns();
-
-    public Duration getMaxImpactAge() {
-      return maxImpactAge;
-    }
-
-    public void setMaxImpactAge(Duration v) {
-      this.maxImpactAge = v;
-    }
-
-    public org.springframework.util.unit.DataSize getMaxBodySize() {
-      return maxBodySize;
-    }
-
-    public void setMaxBodySize(org.springframework.util.unit.DataSize v) {
-      this.maxBodySize = v;
-    }
-
-    public UnmanagedTables getUnmanagedTables() {
-      return unmanagedTables;
-    }
-
-    public void setUnmanagedTables(UnmanagedTables v) {
-      this.unmanagedTables = v;
-    }
-
-    public Alertmanager getAlertmanager() {
-      return alertmanager;
-    }
-
-    public void setAlertmanager(Alertmanager v) {
-      this.alertmanager = v;
-    }
-
-    public String getToken() {
-      return token;
-    }
-
-    public void setToken(String token) {
-      this.token = token;
-    }
-
-    public String getHmacSecret() {
-      return hmacSecret;
-    }
-
-    public void setHmacSecret(String hmacSecret) {
-      this.hmacSecret = hmacSecret;
-    }
-
-    public String getDefaultRegion() {
-      return defaultRegion;
-    }
-
-    public void setDefaultRegion(String defaultRegion) {
-      this.defaultRegion = defaultRegion;
-    }
-
-    public Sns getSns() {
-      return sns;
-    }
-
-    public void setSns(Sns sns) {
-      this.sns = sns;
-    }
-  }
-
-  public static class Sns {
-    /** Host pattern a SigningCertURL must match (https only unless allow-http-cert-url). */
-    private String certHostPattern = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
-
-    private boolean allowHttpCertUrl = false;
-
-    /**
-     * A trusted signing certificate (PEM). Set: every SNS message is verified against it and no certificate is
-     * fetched (the sandbox and tests sign their own messages). Unset: the certificate is fetched from the message's
-     * SigningCertURL, which must be an SNS host, and cached by URL.
-     */
-    private String certificatePem;
-
-    public String getCertificatePem() {
-      return certificatePem;
-    }
-
-    public void setCertificatePem(String v) {
-      this.certificatePem = v;
-    }
-
-    /** Topics whose messages are accepted; empty: any topic with a valid signature. */
-    private List<String> topicArns = new ArrayList<>();
-
-    /** Confirm subscriptions by fetching the SubscribeURL (must match the same host pattern). */
-    private boolean autoConfirm = true;
-
-    /** CloudWatch metric of an alarm to the detector's signal; other alarms become cloudwatch-alarm:<AlarmName>. */
-    private Map<String, String> metricSignals =
-        new LinkedHashMap<>(
-            Map.of(
-                "ThrottledRequests",
-                "throttling",
-                "ReadThrottleEvents",
-                "throttling",
-                "WriteThrottleEvents",
-                "throttling",
-                "SystemErrors",
-                "system-errors",
-                "UserErrors",
-                "user-errors",
-                "SuccessfulRequestLatency",
-                "high-latency"));
-
-    public Map<String, String> getMetricSignals() {
-      return metricSignals;
-    }
-
-    public void setMetricSignals(Map<String, String> v) {
-      this.metricSignals = v;
-    }
-
-    public String getCertHostPattern() {
-      return certHostPattern;
-    }
-
-    public void setCertHostPattern(String v) {
-      this.certHostPattern = v;
-    }
-
-    public boolean isAllowHttpCertUrl() {
-      return allowHttpCertUrl;
-    }
-
-    public void setAllowHttpCertUrl(boolean v) {
-      this.allowHttpCertUrl = v;
-    }
-
-    public List<String> getTopicArns() {
-      return topicArns;
-    }
-
-    public void setTopicArns(List<String> v) {
-      this.topicArns = v;
-    }
-
-    public boolean isAutoConfirm() {
-      return autoConfirm;
-    }
-
-    public void setAutoConfirm(boolean v) {
-      this.autoConfirm = v;
+  /**
+   * @param certHostPattern  host pattern a SigningCertURL must match (https only unless allow-http-cert-url)
+   * @param certificatePem   a trusted signing certificate (PEM). Set: every SNS message is verified against it and
+   *                         no certificate is fetched (the sandbox and tests sign their own messages). Unset: the
+   *                         certificate is fetched from the message's SigningCertURL, which must be an SNS host,
+   *                         and cached by URL.
+   * @param topicArns        topics whose messages are accepted; empty: any topic with a valid signature
+   * @param autoConfirm      confirm subscriptions by fetching the SubscribeURL (must match the same host pattern)
+   * @param metricSignals    CloudWatch metric of an alarm to the detector's signal; other alarms become
+   *                         cloudwatch-alarm:&lt;AlarmName&gt;; entries set are added to (or replace) the defaults
+   */
+  public record Sns(
+      @DefaultValue("^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$") String certHostPattern,
+      boolean allowHttpCertUrl,
+      String certificatePem,
+      @DefaultValue List<String> topicArns,
+      @DefaultValue("true") boolean autoConfirm,
+      Map<String, String> metricSignals) {
+
+    public Sns {
+      metricSignals =
+          withDefaults(
+              metricSignals,
+              Map.entry("ThrottledRequests", "throttling"),
+              Map.entry("ReadThrottleEvents", "throttling"),
+              Map.entry("WriteThrottleEvents", "throttling"),
+              Map.entry("SystemErrors", "system-errors"),
+              Map.entry("UserErrors", "user-errors"),
+              Map.entry("SuccessfulRequestLatency", "high-latency"));
     }
   }
 
@@ -925,247 +309,81 @@ public class DetectorProperties {
     RULE
   }
 
-  public static class Alertmanager {
-    /** Value of an alert's {@code severity} label (case-insensitive) to the runbook's severity; others are ignored. */
-    private Map<String, RunbookSeverity> severities =
-        new LinkedHashMap<>(
-            Map.of(
-                "critical",
-                RunbookSeverity.P1,
-                "high",
-                RunbookSeverity.P2,
-                "error",
-                RunbookSeverity.P2,
-                "warning",
-                RunbookSeverity.P3,
-                "medium",
-                RunbookSeverity.P3,
-                "low",
-                RunbookSeverity.P4,
-                "info",
-                RunbookSeverity.P4));
+  /**
+   * @param severities value of an alert's {@code severity} label (case-insensitive) to the runbook's severity;
+   *                   others are ignored. Entries set are added to (or replace) the defaults.
+   */
+  public record Alertmanager(
+      Map<String, RunbookSeverity> severities, @DefaultValue("HIGHEST") SeverityMode severityMode) {
 
-    private SeverityMode severityMode = SeverityMode.HIGHEST;
-
-    public Map<String, RunbookSeverity> getSeverities() {
-      return severities;
-    }
-
-    public void setSeverities(Map<String, RunbookSeverity> v) {
-      this.severities = v;
-    }
-
-    public SeverityMode getSeverityMode() {
-      return severityMode;
-    }
-
-    public void setSeverityMode(SeverityMode v) {
-      this.severityMode = v;
+    public Alertmanager {
+      severities =
+          withDefaults(
+              severities,
+              Map.entry("critical", RunbookSeverity.P1),
+              Map.entry("high", RunbookSeverity.P2),
+              Map.entry("error", RunbookSeverity.P2),
+              Map.entry("warning", RunbookSeverity.P3),
+              Map.entry("medium", RunbookSeverity.P3),
+              Map.entry("low", RunbookSeverity.P4),
+              Map.entry("info", RunbookSeverity.P4));
     }
   }
 
-  public static class Sandbox {
-    /** For the sandbox drill only: opens {@code POST /maintenance/runs} without credentials. */
-    private boolean enabled = false;
+  /** @param enabled for the sandbox drill only: opens {@code POST /maintenance/runs} without credentials */
+  public record Sandbox(boolean enabled) {}
 
-    public boolean isEnabled() {
-      return enabled;
-    }
+  /**
+   * The runbook's maintenance procedures, started on their schedules (and on demand) as detections.
+   *
+   * @param enabled            off: no scheduled runs (on-demand runs stay available)
+   * @param zone               the time zone the cron expressions are read in
+   * @param checkInterval      how often the schedules are checked: a run starts at most this long after its cron
+   *                           time
+   * @param backupVerification monthly by default ({@code 0 0 3 1 * *})
+   * @param drDrill            quarterly by default ({@code 0 0 4 1 1,4,7,10 *})
+   */
+  public record Maintenance(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("UTC") String zone,
+      @DefaultValue("30s") Duration checkInterval,
+      Procedure backupVerification,
+      Procedure drDrill) {
 
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-  }
-
-  /** The runbook's maintenance procedures, started on their schedules (and on demand) as detections. */
-  public static class Maintenance {
-    /** Off: no scheduled runs (on-demand runs stay available). */
-    private boolean enabled = true;
-
-    /** The time zone the cron expressions are read in. */
-    private String zone = "UTC";
-
-    /** How often the schedules are checked: a run starts at most this long after its cron time. */
-    private Duration checkInterval = Duration.ofSeconds(30);
-
-    private Procedure backupVerification = new Procedure("0 0 3 1 * *");
-    private Procedure drDrill = new Procedure("0 0 4 1 1,4,7,10 *");
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public String getZone() {
-      return zone;
-    }
-
-    public void setZone(String zone) {
-      this.zone = zone;
-    }
-
-    public Duration getCheckInterval() {
-      return checkInterval;
-    }
-
-    public void setCheckInterval(Duration v) {
-      this.checkInterval = v;
-    }
-
-    public Procedure getBackupVerification() {
-      return backupVerification;
-    }
-
-    public void setBackupVerification(Procedure v) {
-      this.backupVerification = v;
-    }
-
-    public Procedure getDrDrill() {
-      return drDrill;
-    }
-
-    public void setDrDrill(Procedure v) {
-      this.drDrill = v;
+    public Maintenance {
+      backupVerification = Procedure.withDefaultCron(backupVerification, "0 0 3 1 * *");
+      drDrill = Procedure.withDefaultCron(drDrill, "0 0 4 1 1,4,7,10 *");
     }
   }
 
-  public static class Procedure {
-    /** Spring cron (second minute hour day-of-month month day-of-week); "-" switches this one procedure off. */
-    private String cron;
+  /**
+   * @param cron   Spring cron (second minute hour day-of-month month day-of-week); "-" switches this one
+   *               procedure off
+   * @param table  the table it runs against; default: the first target's first table
+   * @param region the table's region; default: the first target's region
+   */
+  public record Procedure(String cron, String table, String region) {
 
-    /** The table it runs against; default: the first target's first table. */
-    private String table;
-
-    /** The table's region; default: the first target's region. */
-    private String region;
-
-    public Procedure() {}
-
-    Procedure(String cron) {
-      this.cron = cron;
-    }
-
-    public String getCron() {
-      return cron;
-    }
-
-    public void setCron(String cron) {
-      this.cron = cron;
-    }
-
-    public String getTable() {
-      return table;
-    }
-
-    public void setTable(String table) {
-      this.table = table;
-    }
-
-    public String getRegion() {
-      return region;
-    }
-
-    public void setRegion(String region) {
-      this.region = region;
+    /** The procedure as set, with {@code cron} where no cron is set (its table and region stay). */
+    static Procedure withDefaultCron(Procedure set, String cron) {
+      if (set == null) {
+        return new Procedure(cron, null, null);
+      }
+      return set.cron() == null ? new Procedure(cron, set.table(), set.region()) : set;
     }
   }
 
-  public String getDetectorId() {
-    return detectorId;
-  }
-
-  public void setDetectorId(String detectorId) {
-    this.detectorId = detectorId;
-  }
-
-  public Duration getProbeInterval() {
-    return probeInterval;
-  }
-
-  public void setProbeInterval(Duration probeInterval) {
-    this.probeInterval = probeInterval;
-  }
-
-  public Duration getInitialDelay() {
-    return initialDelay;
-  }
-
-  public Duration getProbeTimeout() {
-    return probeTimeout;
-  }
-
-  public void setProbeTimeout(Duration probeTimeout) {
-    this.probeTimeout = probeTimeout;
-  }
-
-  public void setInitialDelay(Duration initialDelay) {
-    this.initialDelay = initialDelay;
-  }
-
-  public List<Target> getTargets() {
-    return targets;
-  }
-
-  public void setTargets(List<Target> targets) {
-    this.targets = targets;
-  }
-
-  public Damping getDamping() {
-    return damping;
-  }
-
-  public void setDamping(Damping damping) {
-    this.damping = damping;
-  }
-
-  public Correlation getCorrelation() {
-    return correlation;
-  }
-
-  public void setCorrelation(Correlation correlation) {
-    this.correlation = correlation;
-  }
-
-  public List<Rule> getRules() {
-    return rules;
-  }
-
-  public void setRules(List<Rule> rules) {
-    this.rules = rules;
-  }
-
-  public Probes getProbes() {
-    return probes;
-  }
-
-  public void setProbes(Probes probes) {
-    this.probes = probes;
-  }
-
-  public Webhooks getWebhooks() {
-    return webhooks;
-  }
-
-  public void setWebhooks(Webhooks webhooks) {
-    this.webhooks = webhooks;
-  }
-
-  public Sandbox getSandbox() {
-    return sandbox;
-  }
-
-  public void setSandbox(Sandbox sandbox) {
-    this.sandbox = sandbox;
-  }
-
-  public Maintenance getMaintenance() {
-    return maintenance;
-  }
-
-  public void setMaintenance(Maintenance maintenance) {
-    this.maintenance = maintenance;
+  /** The defaults in their order, with the bound entries added to or replacing them (as binding a map does). */
+  @SafeVarargs
+  private static <V> Map<String, V> withDefaults(
+      Map<String, V> bound, Map.Entry<String, V>... defaults) {
+    Map<String, V> merged = new LinkedHashMap<>();
+    for (Map.Entry<String, V> e : defaults) {
+      merged.put(e.getKey(), e.getValue());
+    }
+    if (bound != null) {
+      merged.putAll(bound);
+    }
+    return Collections.unmodifiableMap(merged);
   }
 }

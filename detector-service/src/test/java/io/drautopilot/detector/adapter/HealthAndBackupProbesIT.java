@@ -16,6 +16,7 @@ import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.detector.adapter.aws.BackupHealthProbe;
 import io.drautopilot.detector.adapter.probe.HealthEndpointProbe;
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.domain.Observation;
 import io.drautopilot.localstack.Dynalite;
 import java.time.Duration;
@@ -38,10 +39,14 @@ class HealthAndBackupProbesIT {
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
 
   HealthEndpointProbe healthProbe() {
-    DetectorProperties.Health h = new DetectorProperties.Health();
-    h.setUrl("http://127.0.0.1:" + server.getPort() + "/graphql");
-    h.setTimeout(Duration.ofSeconds(2));
-    return new HealthEndpointProbe(h);
+    return new HealthEndpointProbe(
+        DetectorSettings.bind(
+                "dr.detector.probes.health.url",
+                "http://127.0.0.1:" + server.getPort() + "/graphql",
+                "dr.detector.probes.health.timeout",
+                "2s")
+            .probes()
+            .health());
   }
 
   @Test
@@ -111,13 +116,13 @@ class HealthAndBackupProbesIT {
     props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
     props.getEndpoints().put("dynamodb", dynalite.endpoint().toString());
     AwsClientFactory aws = new AwsClientFactory(props);
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion("us-east-1");
-    target.setTables(List.of("bk-table"));
+    DetectorProperties.Target target =
+        new DetectorProperties.Target("us-east-1", List.of("bk-table"));
 
     try (RegionalClients<DynamoDbClient> clients = probeClients(aws)) {
       List<Observation> o =
-          new BackupHealthProbe(List.of(target), new DetectorProperties.Backup(), clients, aws)
+          new BackupHealthProbe(
+                  List.of(target), DetectorSettings.bind().probes().backup(), clients, aws)
               .probe(now);
 
       assertThat(o)
@@ -141,11 +146,9 @@ class HealthAndBackupProbesIT {
       io.drautopilot.detector.adapter.probe.ProbeHealth health,
       RegionalClients<DynamoDbClient> clients,
       AwsClientFactory aws) {
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion("us-east-1");
-    target.setTables(List.of(table));
+    DetectorProperties.Target target = new DetectorProperties.Target("us-east-1", List.of(table));
     return new BackupHealthProbe(
-        List.of(target), new DetectorProperties.Backup(), clients, aws, health);
+        List.of(target), DetectorSettings.bind().probes().backup(), clients, aws, health);
   }
 
   static RegionalClients<DynamoDbClient> probeClients(AwsClientFactory aws) {

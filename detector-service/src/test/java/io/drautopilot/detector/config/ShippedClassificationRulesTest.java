@@ -33,7 +33,7 @@ class ShippedClassificationRulesTest {
       }
       DetectorProperties p = Binder.get(env).bind("dr.detector", DetectorProperties.class).get();
       List<ClassificationRule> rules =
-          p.getRules().stream().map(DetectorProperties.Rule::toDomain).toList();
+          p.rules().stream().map(DetectorProperties.Rule::toDomain).toList();
       return new ClassificationRules(rules);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);

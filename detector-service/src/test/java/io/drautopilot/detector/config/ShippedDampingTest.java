@@ -8,10 +8,13 @@ import io.drautopilot.detector.domain.MutableClock;
 import io.drautopilot.detector.domain.Observation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
@@ -19,12 +22,18 @@ import org.springframework.core.io.ClassPathResource;
 /** Flap damping as the packaged application.yml configures it: one failing probe round is not yet an incident. */
 class ShippedDampingTest {
 
-  static DetectorProperties packaged() throws Exception {
+  /** The packaged settings, with these keys and values (in pairs) set on top as an operator would. */
+  static DetectorProperties packaged(String... keysAndValues) throws Exception {
     StandardEnvironment env = new StandardEnvironment();
+    Map<String, Object> operator = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      operator.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    env.getPropertySources().addFirst(new MapPropertySource("operator", operator));
     YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
     for (String file : List.of("classification-rules.yml", "application.yml")) {
       for (PropertySource<?> ps : yaml.load(file, new ClassPathResource(file))) {
-        env.getPropertySources().addFirst(ps);
+        env.getPropertySources().addAfter("operator", ps);
       }
     }
     return Binder.get(env).bind("dr.detector", DetectorProperties.class).get();
@@ -52,7 +61,7 @@ class ShippedDampingTest {
     clock.advance(Duration.ofSeconds(30));
     List<Decision> secondRound = detector.evaluate(List.of(missing));
 
-    assertThat(p.getDamping().getConsecutiveFailures()).as("packaged damping").isGreaterThan(1);
+    assertThat(p.damping().consecutiveFailures()).as("packaged damping").isGreaterThan(1);
     assertThat(firstRound).as("one failing round with the packaged damping").isEmpty();
     assertThat(secondRound)
         .as("the confirming round")
@@ -62,14 +71,12 @@ class ShippedDampingTest {
 
   @Test
   void shouldNameEveryTargetTableOfTheRegionInARegionalIncident() throws Exception {
-    DetectorProperties p = packaged();
-    DetectorProperties.Target east = new DetectorProperties.Target();
-    east.setRegion("us-east-1");
-    east.setTables(List.of("entities", "events"));
-    DetectorProperties.Target moreEast = new DetectorProperties.Target();
-    moreEast.setRegion("us-east-1");
-    moreEast.setTables(List.of("events", "audit"));
-    p.setTargets(List.of(east, moreEast));
+    DetectorProperties p =
+        packaged(
+            "dr.detector.targets[0].region", "us-east-1",
+            "dr.detector.targets[0].tables", "entities,events",
+            "dr.detector.targets[1].region", "us-east-1",
+            "dr.detector.targets[1].tables", "events,audit");
 
     assertThat(new DetectorConfiguration().detectionPolicy(p).tablesIn("us-east-1"))
         .containsExactly("entities", "events", "audit");

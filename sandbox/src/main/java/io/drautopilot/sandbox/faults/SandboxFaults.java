@@ -36,16 +36,16 @@ public class SandboxFaults {
       Clock clock) {
     Map<String, List<String>> tables = new LinkedHashMap<>();
     properties
-        .getTargets()
+        .targets()
         .forEach(
             t ->
                 tables
-                    .computeIfAbsent(t.getRegion(), r -> new ArrayList<>())
-                    .addAll(t.getTables()));
+                    .computeIfAbsent(t.region(), r -> new ArrayList<>())
+                    .addAll(t.tables()));
     return new SandboxFaultInjector(
         dynamo::forRegion,
         tables,
-        properties.getProbes().getIntegrity().getSampleSize(),
+        properties.probes().integrity().sampleSize(),
         recorderAdminUrl,
         outageSwitch.getIfAvailable(),
         clock);

@@ -63,19 +63,19 @@ public class AwsHealthProbe extends TargetProbe.PerRegion {
     this.config = config;
     this.blindSpots = blindSpots;
     this.credentials = aws.credentialsProvider();
-    this.endpoint = SignedHttp.endpoint(aws, "health", config.getEndpointRegion());
+    this.endpoint = SignedHttp.endpoint(aws, "health", config.endpointRegion());
   }
 
   @Override
   protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
-    String region = target.getRegion();
+    String region = target.region();
     List<JsonNode> events;
     try {
       events = openIssues(region);
     } catch (IOException | RuntimeException e) {
       log.warn(
           "AWS Health DescribeEvents for {} in {} failed: {}",
-          config.getService(),
+          config.service(),
           region,
           e.toString());
       blindSpots.blind(name(), region, "DescribeEvents: " + e.getMessage());
@@ -85,7 +85,7 @@ public class AwsHealthProbe extends TargetProbe.PerRegion {
       return List.of();
     }
     blindSpots.seeing(name(), region);
-    String check = CHECK + ":" + config.getService();
+    String check = CHECK + ":" + config.service();
     if (events.isEmpty()) {
       return List.of(Observation.passing(check, region, null, now));
     }
@@ -110,7 +110,7 @@ public class AwsHealthProbe extends TargetProbe.PerRegion {
                 "AWS Health reports "
                     + events.size()
                     + " open "
-                    + config.getService()
+                    + config.service()
                     + " issue(s) in "
                     + region
                     + ": "
@@ -128,7 +128,7 @@ public class AwsHealthProbe extends TargetProbe.PerRegion {
     do {
       ObjectNode body = json.createObjectNode();
       ObjectNode filter = body.putObject("filter");
-      filter.putArray("services").add(config.getService());
+      filter.putArray("services").add(config.service());
       filter.putArray("regions").add(region);
       filter.putArray("eventStatusCodes").add("open");
       filter.putArray("eventTypeCategories").add("issue");
@@ -184,10 +184,10 @@ public class AwsHealthProbe extends TargetProbe.PerRegion {
                         .request(request)
                         .payload(ContentStreamProvider.fromByteArray(bytes))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "health")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, config.getEndpointRegion()));
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, config.endpointRegion()));
     HttpRequest.Builder send =
         HttpRequest.newBuilder(endpoint)
-            .timeout(config.getTimeout())
+            .timeout(config.timeout())
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     return SignedHttp.withSignature(send, signed);
   }

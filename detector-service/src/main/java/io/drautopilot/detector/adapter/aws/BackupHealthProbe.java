@@ -87,10 +87,10 @@ public class BackupHealthProbe extends TargetProbe.PerRegion {
   @Override
   protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
-    String region = target.getRegion();
+    String region = target.region();
     Optional<JsonNode> jobs =
-        config.isAwsBackupJobs() ? listBackupJobs(region, now) : Optional.empty();
-    for (String table : target.getTables()) {
+        config.awsBackupJobs() ? listBackupJobs(region, now) : Optional.empty();
+    for (String table : target.tables()) {
       pitr(region, table, now).ifPresent(out::add);
       jobs.flatMap(j -> lastJob(j, table))
           .ifPresent(
@@ -158,8 +158,7 @@ public class BackupHealthProbe extends TargetProbe.PerRegion {
     String query =
         base.toString().replaceAll("/$", "")
             + "/backup-jobs/?createdAfter="
-            + URLEncoder.encode(
-                now.minus(config.getJobLookback()).toString(), StandardCharsets.UTF_8)
+            + URLEncoder.encode(now.minus(config.jobLookback()).toString(), StandardCharsets.UTF_8)
             + "&maxResults=1000&resourceType=DynamoDB";
     ObjectNode all = json.createObjectNode();
     ArrayNode jobs = all.putArray("BackupJobs");

@@ -59,7 +59,7 @@ public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements Auto
         aws.perRegion(
             CloudWatchLogsClient::builder,
             "logs",
-            AwsClientFactory.singleAttempt(config.getTimeout()));
+            AwsClientFactory.singleAttempt(config.timeout()));
   }
 
   @Override
@@ -70,7 +70,7 @@ public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements Auto
   @Override
   protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
-    String region = target.getRegion();
+    String region = target.region();
     CloudWatchLogsClient logs = clients.forRegion(region);
     Map<String, Map<String, Integer>> scansByTableAndPrincipal = new HashMap<>();
     Map<String, Set<String>> unknownByTable = new HashMap<>();
@@ -86,9 +86,9 @@ public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements Auto
       for (FilteredLogEvent e :
           logs.filterLogEventsPaginator(
                   b ->
-                      b.logGroupName(config.getLogGroup())
-                          .filterPattern(config.getFilterPattern())
-                          .startTime(now.minus(config.getLookback()).toEpochMilli())
+                      b.logGroupName(config.logGroup())
+                          .filterPattern(config.filterPattern())
+                          .startTime(now.minus(config.lookback()).toEpochMilli())
                           .endTime(now.toEpochMilli())
                           .limit(10_000))
               .events()) {
@@ -100,7 +100,7 @@ public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements Auto
         }
         String principal = event.path("userIdentity").path("arn").asString("unknown");
         String table = event.path("requestParameters").path("tableName").asString("");
-        if (!target.getTables().contains(table)) {
+        if (!target.tables().contains(table)) {
           continue;
         }
         firstEventByTableAndPrincipal
@@ -118,25 +118,24 @@ public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements Auto
               .computeIfAbsent(table, t -> new HashMap<>())
               .merge(principal, at, CloudTrailBreachProbe::min);
         }
-        if (!config.getKnownPrincipals().isEmpty()
-            && config.getKnownPrincipals().stream().noneMatch(principal::startsWith)) {
+        if (!config.knownPrincipals().isEmpty()
+            && config.knownPrincipals().stream().noneMatch(principal::startsWith)) {
           unknownByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(principal);
         }
       }
     } catch (SdkException e) {
-      log.warn(
-          "FilterLogEvents on {} in {} failed: {}", config.getLogGroup(), region, e.getMessage());
+      log.warn("FilterLogEvents on {} in {} failed: {}", config.logGroup(), region, e.getMessage());
       blindSpots.blind(CHECK, region, "FilterLogEvents: " + ProbeHealth.describe(e));
       return out;
     }
     blindSpots.seeing(CHECK, region);
-    for (String table : target.getTables()) {
+    for (String table : target.tables()) {
       List<String> findings = new ArrayList<>();
       double worstBurst = 0;
       String worstBurstBy = null;
       Instant firstSuspicious = now;
       for (var p : scansByTableAndPrincipal.getOrDefault(table, Map.of()).entrySet()) {
-        if (p.getValue() >= config.getScanBurstThreshold()) {
+        if (p.getValue() >= config.scanBurstThreshold()) {
           findings.add(p.getValue() + " Scans by " + p.getKey());
           firstSuspicious =
               min(firstSuspicious, firstScanByTableAndPrincipal.get(table).get(p.getKey()));
@@ -167,7 +166,7 @@ public class CloudTrailBreachProbe extends TargetProbe.PerRegion implements Auto
                   "suspicious-access",
                   String.join("; ", findings)
                       + " in the last "
-                      + config.getLookback()
+                      + config.lookback()
                       + ", the first at "
                       + firstSuspicious,
                   worstBurst,

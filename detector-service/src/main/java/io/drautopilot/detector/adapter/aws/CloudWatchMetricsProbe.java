@@ -71,12 +71,12 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
         aws.perRegion(
             CloudWatchClient::builder,
             "cloudwatch",
-            AwsClientFactory.singleAttempt(config.getTimeout()));
+            AwsClientFactory.singleAttempt(config.timeout()));
     this.logsClients =
         aws.perRegion(
             CloudWatchLogsClient::builder,
             "logs",
-            AwsClientFactory.singleAttempt(config.getTimeout()));
+            AwsClientFactory.singleAttempt(config.timeout()));
   }
 
   @Override
@@ -88,11 +88,11 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
   @Override
   protected List<Observation> probeRegion(DetectorProperties.Target target, Instant now) {
     List<Observation> out = new ArrayList<>();
-    String region = target.getRegion();
+    String region = target.region();
     CloudWatchClient cw = clients.forRegion(region);
     boolean first = true;
     String failure = null;
-    for (String table : target.getTables()) {
+    for (String table : target.tables()) {
       List<MetricDataQuery> queries =
           new ArrayList<>(
               List.of(
@@ -108,12 +108,12 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
                 .metricStat(
                     s ->
                         s.stat("Sum")
-                            .period((int) config.getPeriod().toSeconds())
+                            .period((int) config.period().toSeconds())
                             .metric(
                                 m -> m.namespace("AWS/DynamoDB").metricName(USER_ERRORS.metric())))
                 .build());
       }
-      Instant start = now.minus(max(config.getLookback(), config.getCapacityPeriod()));
+      Instant start = now.minus(max(config.lookback(), config.capacityPeriod()));
       Map<String, Double> worst;
       try {
         worst =
@@ -135,27 +135,27 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
         first = false;
       }
     }
-    if (config.getSlowQueries().getLogGroup() != null
-        && !config.getSlowQueries().getLogGroup().isBlank()
+    if (config.slowQueries().logGroup() != null
+        && !config.slowQueries().logGroup().isBlank()
         && out.stream().anyMatch(Observation::failing)) {
       try {
         String slow =
             "; "
                 + slowQueries(region, now)
                 + " \"SLOW QUERY\" log lines in "
-                + config.getSlowQueries().getLogGroup()
+                + config.slowQueries().logGroup()
                 + " in the last "
-                + config.getSlowQueries().getLookback();
+                + config.slowQueries().lookback();
         out.replaceAll(o -> o.failing() ? o.withDetail(o.detail() + slow) : o);
       } catch (SdkException e) {
         log.warn(
             "FilterLogEvents on {} in {} failed: {}",
-            config.getSlowQueries().getLogGroup(),
+            config.slowQueries().logGroup(),
             region,
             e.getMessage());
         failure =
             "FilterLogEvents (SLOW QUERY) on "
-                + config.getSlowQueries().getLogGroup()
+                + config.slowQueries().logGroup()
                 + ": "
                 + ProbeHealth.describe(e);
       }
@@ -176,7 +176,7 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
         .metricStat(
             s ->
                 s.stat("Sum")
-                    .period((int) config.getCapacityPeriod().toSeconds())
+                    .period((int) config.capacityPeriod().toSeconds())
                     .metric(
                         m ->
                             m.namespace("AWS/DynamoDB")
@@ -193,7 +193,7 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
       return "";
     }
     return "; consumed capacity (highest Sum per "
-        + config.getCapacityPeriod().toSeconds()
+        + config.capacityPeriod().toSeconds()
         + " s): "
         + CONSUMED_READ.metric()
         + " "
@@ -206,15 +206,15 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
 
   /** How many "SLOW QUERY" lines the service logged in the lookback (every page). */
   private long slowQueries(String region, Instant now) {
-    DetectorProperties.SlowQueries c = config.getSlowQueries();
+    DetectorProperties.SlowQueries c = config.slowQueries();
     CloudWatchLogsClient logs = logsClients.forRegion(region);
     long count = 0;
     for (var page :
         logs.filterLogEventsPaginator(
             b ->
-                b.logGroupName(c.getLogGroup())
-                    .filterPattern(c.getFilterPattern())
-                    .startTime(now.minus(c.getLookback()).toEpochMilli())
+                b.logGroupName(c.logGroup())
+                    .filterPattern(c.filterPattern())
+                    .startTime(now.minus(c.lookback()).toEpochMilli())
                     .endTime(now.toEpochMilli()))) {
       count += page.events().size();
     }
@@ -235,7 +235,7 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
             + "\"', '"
             + stat
             + "', "
-            + config.getPeriod().toSeconds()
+            + config.period().toSeconds()
             + "))";
     return MetricDataQuery.builder().id(w.id()).expression(expression).label(w.metric()).build();
   }
@@ -256,7 +256,7 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
       Instant now,
       String evidence) {
     String check = "cloudwatch:" + w.metric();
-    Double threshold = config.getThresholds().get(w.metric());
+    Double threshold = config.thresholds().get(w.metric());
     Double value = worst.get(w.id());
     if (threshold != null && value != null && value >= threshold) {
       return Observation.failing(
@@ -270,7 +270,7 @@ public class CloudWatchMetricsProbe extends TargetProbe.PerRegion implements Aut
               + " (threshold "
               + threshold
               + ") in the last "
-              + config.getLookback()
+              + config.lookback()
               + evidence,
           value,
           now);

@@ -49,13 +49,13 @@ public class AlertParser {
 
   public AlertParser(
       DetectorProperties.Webhooks webhooks, List<DetectorProperties.Target> targets) {
-    this.defaultRegion = webhooks.getDefaultRegion();
-    this.metricSignals = webhooks.getSns().getMetricSignals();
-    this.maxImpactAge = webhooks.getMaxImpactAge();
-    this.unmanagedTables = webhooks.getUnmanagedTables();
-    this.alertmanager = webhooks.getAlertmanager();
+    this.defaultRegion = webhooks.defaultRegion();
+    this.metricSignals = webhooks.sns().metricSignals();
+    this.maxImpactAge = webhooks.maxImpactAge();
+    this.unmanagedTables = webhooks.unmanagedTables();
+    this.alertmanager = webhooks.alertmanager();
     for (DetectorProperties.Target t : targets) {
-      t.getTables().forEach(table -> managed.add(t.getRegion() + "|" + table));
+      t.tables().forEach(table -> managed.add(t.region() + "|" + table));
     }
   }
 
@@ -123,11 +123,11 @@ public class AlertParser {
 
   private ReportedSeverity reportedSeverity(JsonNode labels) {
     String label = labels.path("severity").asString("").strip().toLowerCase(Locale.ROOT);
-    if (label.isEmpty() || alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.RULE) {
+    if (label.isEmpty() || alertmanager.severityMode() == DetectorProperties.SeverityMode.RULE) {
       return null;
     }
     RunbookSeverity severity =
-        alertmanager.getSeverities().entrySet().stream()
+        alertmanager.severities().entrySet().stream()
             .filter(e -> e.getKey().equalsIgnoreCase(label))
             .map(Map.Entry::getValue)
             .findFirst()
@@ -135,7 +135,7 @@ public class AlertParser {
     return severity == null
         ? null
         : new ReportedSeverity(
-            severity, alertmanager.getSeverityMode() == DetectorProperties.SeverityMode.ALERT);
+            severity, alertmanager.severityMode() == DetectorProperties.SeverityMode.ALERT);
   }
 
   /**

@@ -64,7 +64,7 @@ public class AlertWebhookController {
     this.parser = parser;
     this.detection = detection;
     this.rules = rules;
-    this.config = properties.getWebhooks();
+    this.config = properties.webhooks();
     this.clock = clock;
   }
 
@@ -114,7 +114,7 @@ public class AlertWebhookController {
   }
 
   private ResponseEntity<Map<String, Object>> confirm(JsonNode message) {
-    if (!config.getSns().isAutoConfirm()) {
+    if (!config.sns().autoConfirm()) {
       return ResponseEntity.ok(
           Map.of("status", "subscription confirmation received; auto-confirm is off"));
     }

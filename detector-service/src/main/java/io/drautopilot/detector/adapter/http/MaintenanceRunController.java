@@ -49,7 +49,7 @@ public class MaintenanceRunController {
       Clock clock) {
     this.authenticator = authenticator;
     this.runs = runs;
-    this.sandbox = properties.getSandbox().isEnabled();
+    this.sandbox = properties.sandbox().enabled();
     this.clock = clock;
   }
 

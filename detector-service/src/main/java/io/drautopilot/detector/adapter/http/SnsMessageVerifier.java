@@ -46,11 +46,11 @@ public class SnsMessageVerifier {
 
   public SnsMessageVerifier(DetectorProperties.Sns config) {
     this.config = config;
-    this.hostPattern = Pattern.compile(config.getCertHostPattern());
+    this.hostPattern = Pattern.compile(config.certHostPattern());
     this.trusted =
-        config.getCertificatePem() == null || config.getCertificatePem().isBlank()
+        config.certificatePem() == null || config.certificatePem().isBlank()
             ? null
-            : parseTrusted(config.getCertificatePem());
+            : parseTrusted(config.certificatePem());
   }
 
   private static X509Certificate parseTrusted(String pem) {
@@ -84,8 +84,7 @@ public class SnsMessageVerifier {
                   400,
                   "unsupported SNS SignatureVersion '" + text(message, "SignatureVersion") + "'");
         };
-    if (!config.getTopicArns().isEmpty()
-        && !config.getTopicArns().contains(text(message, "TopicArn"))) {
+    if (!config.topicArns().isEmpty() && !config.topicArns().contains(text(message, "TopicArn"))) {
       throw new WebhookRejected(
           403, "SNS topic " + text(message, "TopicArn") + " is not accepted here");
     }
@@ -128,7 +127,7 @@ public class SnsMessageVerifier {
     }
     boolean schemeOk =
         "https".equals(uri.getScheme())
-            || (config.isAllowHttpCertUrl() && "http".equals(uri.getScheme()));
+            || (config.allowHttpCertUrl() && "http".equals(uri.getScheme()));
     if (!schemeOk || uri.getHost() == null || !hostPattern.matcher(uri.getHost()).matches()) {
       throw new WebhookRejected(403, what + " host " + uri.getHost() + " is not an SNS host");
     }

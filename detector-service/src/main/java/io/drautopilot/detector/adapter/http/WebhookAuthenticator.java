@@ -23,8 +23,8 @@ public class WebhookAuthenticator {
   }
 
   public void authenticate(String authorization, String signature, byte[] body) {
-    boolean tokenConfigured = config.getToken() != null && !config.getToken().isBlank();
-    boolean hmacConfigured = config.getHmacSecret() != null && !config.getHmacSecret().isBlank();
+    boolean tokenConfigured = config.token() != null && !config.token().isBlank();
+    boolean hmacConfigured = config.hmacSecret() != null && !config.hmacSecret().isBlank();
     if (!tokenConfigured && !hmacConfigured) {
       throw new WebhookRejected(
           401,
@@ -33,7 +33,7 @@ public class WebhookAuthenticator {
     }
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       if (tokenConfigured
-          && constantTimeEquals(authorization.substring(7).trim(), config.getToken())) {
+          && constantTimeEquals(authorization.substring(7).trim(), config.token())) {
         return;
       }
       throw new WebhookRejected(401, "bearer token not accepted");
@@ -60,7 +60,7 @@ public class WebhookAuthenticator {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(
-          new SecretKeySpec(config.getHmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+          new SecretKeySpec(config.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return mac.doFinal(body);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);

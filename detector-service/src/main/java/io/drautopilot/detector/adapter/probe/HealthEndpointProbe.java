@@ -32,7 +32,7 @@ public class HealthEndpointProbe implements Probe {
 
   public HealthEndpointProbe(DetectorProperties.Health config) {
     this.config = config;
-    this.http = HttpClient.newBuilder().connectTimeout(config.getTimeout()).build();
+    this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
   }
 
   @Override
@@ -42,17 +42,16 @@ public class HealthEndpointProbe implements Probe {
 
   @Override
   public List<Observation> probe(Instant now) {
-    String region = config.getRegion();
-    String resource = URI.create(config.getUrl()).getHost();
+    String region = config.region();
+    String resource = URI.create(config.url()).getHost();
     String body =
-        json.writeValueAsString(
-            JsonNodeFactory.instance.objectNode().put("query", config.getQuery()));
+        json.writeValueAsString(JsonNodeFactory.instance.objectNode().put("query", config.query()));
     HttpResponse<String> response;
     try {
       response =
           http.send(
-              HttpRequest.newBuilder(URI.create(config.getUrl()))
-                  .timeout(config.getTimeout())
+              HttpRequest.newBuilder(URI.create(config.url()))
+                  .timeout(config.timeout())
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),

@@ -42,7 +42,7 @@ public abstract class TargetProbe implements Probe {
     @Override
     public List<Part> parts() {
       return targets.stream()
-          .map(t -> new Part(name(), t.getRegion(), null, now -> probeRegion(t, now)))
+          .map(t -> new Part(name(), t.region(), null, now -> probeRegion(t, now)))
           .toList();
     }
 
@@ -60,8 +60,8 @@ public abstract class TargetProbe implements Probe {
     public List<Part> parts() {
       List<Part> parts = new ArrayList<>();
       for (DetectorProperties.Target target : targets) {
-        String region = target.getRegion();
-        for (String table : target.getTables()) {
+        String region = target.region();
+        for (String table : target.tables()) {
           parts.add(new Part(name(), region, table, now -> probeTable(region, table, now)));
         }
       }

@@ -16,6 +16,7 @@ import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.adapter.probe.ProbeHealth;
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.domain.DetectionPolicy;
 import io.drautopilot.detector.domain.MutableClock;
 import io.drautopilot.detector.domain.Observation;
@@ -43,11 +44,9 @@ class AwsHealthProbeIT {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
     props.getEndpoints().put("health", "http://127.0.0.1:" + server.getPort());
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion(region);
-    target.setTables(List.of("entities"));
-    DetectorProperties.AwsHealth config = new DetectorProperties.AwsHealth();
-    config.setEnabled(true);
+    DetectorProperties.Target target = new DetectorProperties.Target(region, List.of("entities"));
+    DetectorProperties.AwsHealth config =
+        DetectorSettings.bind("dr.detector.probes.aws-health.enabled", "true").probes().awsHealth();
     return new AwsHealthProbe(List.of(target), config, new AwsClientFactory(props), health);
   }
 

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.domain.Observation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +42,19 @@ class CloudTrailBreachProbeIT {
 
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
   final JsonMapper json = JsonMapper.builder().build();
-  final DetectorProperties.Breach config = new DetectorProperties.Breach();
+  DetectorProperties.Breach config;
 
   @BeforeEach
   void reset() {
-    config.setScanBurstThreshold(3);
+    config = breach();
+  }
+
+  /** The breach probe's settings: a burst is 3 Scans, unless these keys and values say otherwise. */
+  static DetectorProperties.Breach breach(String... keysAndValues) {
+    List<String> settings =
+        new ArrayList<>(List.of("dr.detector.probes.breach.scan-burst-threshold", "3"));
+    settings.addAll(List.of(keysAndValues));
+    return DetectorSettings.bind(settings.toArray(String[]::new)).probes().breach();
   }
 
   static Map<String, Object> iamUser(String name, String accessKeyId) {
@@ -143,9 +152,7 @@ class CloudTrailBreachProbeIT {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
     props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion("us-east-1");
-    target.setTables(List.of(TABLE));
+    DetectorProperties.Target target = new DetectorProperties.Target("us-east-1", List.of(TABLE));
     List<Observation> out =
         new CloudTrailBreachProbe(List.of(target), config, new AwsClientFactory(props)).probe(now);
     assertThat(out).hasSize(1);
@@ -165,7 +172,9 @@ class CloudTrailBreachProbeIT {
   @Test
   void shouldStartTheImpactAtTheEarliestSuspiciousEventWhenABurstIsFound() {
     // given ordinary reads by alice before the burst, and mallory's Scans from 10:26:10 on
-    config.setKnownPrincipals(List.of("arn:aws:iam::000000000000:user/alice"));
+    config =
+        breach(
+            "dr.detector.probes.breach.known-principals", "arn:aws:iam::000000000000:user/alice");
     Map<String, Object> malloryScan =
         event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45");
     filterLogEventsReturns(
@@ -189,9 +198,12 @@ class CloudTrailBreachProbeIT {
 
   @Test
   void shouldStartTheImpactAtAnUnknownPrincipalsFirstReadWhenItIsEarlierThanTheBurst() {
-    config.setKnownPrincipals(
-        List.of("arn:aws:iam::000000000000:user/alice", "arn:aws:iam::000000000000:user/mallory"));
-    config.setScanBurstThreshold(2);
+    config =
+        breach(
+            "dr.detector.probes.breach.known-principals",
+            "arn:aws:iam::000000000000:user/alice,arn:aws:iam::000000000000:user/mallory",
+            "dr.detector.probes.breach.scan-burst-threshold",
+            "2");
     Map<String, Object> malloryScan =
         event(iamUser("mallory", "AKIAIOSFODNN7EXAMPLE"), "Scan", "203.0.113.45");
     filterLogEventsReturns(
@@ -292,7 +304,10 @@ class CloudTrailBreachProbeIT {
 
   @Test
   void shouldNameTheRoleOfTheFirstUnknownAssumedRoleReader() {
-    config.setKnownPrincipals(List.of("arn:aws:sts::000000000000:assumed-role/AppServer/"));
+    config =
+        breach(
+            "dr.detector.probes.breach.known-principals",
+            "arn:aws:sts::000000000000:assumed-role/AppServer/");
     filterLogEventsReturns(
         List.of(
             event(
@@ -453,9 +468,7 @@ class CloudTrailBreachProbeIT {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
     props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion("us-east-1");
-    target.setTables(List.of(TABLE));
+    DetectorProperties.Target target = new DetectorProperties.Target("us-east-1", List.of(TABLE));
     CloudTrailBreachProbe probe =
         new CloudTrailBreachProbe(List.of(target), config, new AwsClientFactory(props), health);
 

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.domain.Observation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class CloudWatchMetricsProbeIT {
           .build();
 
   final Instant now = Instant.parse("2026-01-15T10:30:00Z");
-  final DetectorProperties.CloudWatch config = new DetectorProperties.CloudWatch();
+  DetectorProperties.CloudWatch config = DetectorSettings.bind().probes().cloudwatch();
 
   /** GetMetricData's answer: one result per query id with these values. */
   static byte[] metricData(Map<String, Double> values) throws IOException {
@@ -101,9 +102,7 @@ class CloudWatchMetricsProbeIT {
     AwsProperties props = new AwsProperties();
     props.setStaticCredentials(true);
     props.getEndpoints().put("default", "http://127.0.0.1:" + server.getPort());
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion("us-east-1");
-    target.setTables(List.of(TABLE));
+    DetectorProperties.Target target = new DetectorProperties.Target("us-east-1", List.of(TABLE));
     return new CloudWatchMetricsProbe(List.of(target), config, new AwsClientFactory(props))
         .probe(now);
   }
@@ -112,7 +111,10 @@ class CloudWatchMetricsProbeIT {
   void shouldGiveConsumedCapacityAndSlowQueriesAsEvidenceWhenATableIsThrottled()
       throws IOException {
     // given throttling, the table's consumed capacity and three SLOW QUERY lines over two pages
-    config.getSlowQueries().setLogGroup(GRAPHQL_LOGS);
+    config =
+        DetectorSettings.bind("dr.detector.probes.cloudwatch.slow-queries.log-group", GRAPHQL_LOGS)
+            .probes()
+            .cloudwatch();
     Map<String, Double> values = new LinkedHashMap<>();
     values.put("throttled", 500.0);
     values.put("consumedread", 18250.0);
@@ -178,7 +180,10 @@ class CloudWatchMetricsProbeIT {
   @Test
   void shouldReadNoLogsWhenNothingFails() throws IOException {
     // given a healthy table with a slow-query log group configured
-    config.getSlowQueries().setLogGroup(GRAPHQL_LOGS);
+    config =
+        DetectorSettings.bind("dr.detector.probes.cloudwatch.slow-queries.log-group", GRAPHQL_LOGS)
+            .probes()
+            .cloudwatch();
     getMetricDataReturns(Map.of("throttled", 0.0, "consumedread", 120.0));
 
     // when the probe runs

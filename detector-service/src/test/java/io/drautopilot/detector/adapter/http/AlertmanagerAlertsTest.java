@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.domain.ClassificationRule;
 import io.drautopilot.detector.domain.ClassificationRules;
 import io.drautopilot.detector.domain.Decision;
@@ -33,7 +34,7 @@ class AlertmanagerAlertsTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:30:00Z"));
   final AtomicInteger ids = new AtomicInteger();
-  final DetectorProperties.Webhooks webhooks = new DetectorProperties.Webhooks();
+  DetectorProperties.Webhooks webhooks = DetectorSettings.bind().webhooks();
   final IncidentDetector detector =
       new IncidentDetector(
           new ClassificationRules(
@@ -57,9 +58,8 @@ class AlertmanagerAlertsTest {
           () -> "inc-" + ids.incrementAndGet());
 
   AlertParser parser() {
-    DetectorProperties.Target target = new DetectorProperties.Target();
-    target.setRegion("us-east-1");
-    target.setTables(List.of("am-group-table"));
+    DetectorProperties.Target target =
+        new DetectorProperties.Target("us-east-1", List.of("am-group-table"));
     return new AlertParser(webhooks, List.of(target));
   }
 
@@ -191,7 +191,9 @@ class AlertmanagerAlertsTest {
   void shouldKeepTheRulesSeverityWhenTheAlertSaysLessUnlessConfiguredToFollowTheAlert() {
     Decision byRule = send(group(false, "firing", "resolved")).get(0);
     send(group(false, "resolved", "resolved"));
-    webhooks.getAlertmanager().setSeverityMode(DetectorProperties.SeverityMode.ALERT);
+    webhooks =
+        DetectorSettings.bind("dr.detector.webhooks.alertmanager.severity-mode", "alert")
+            .webhooks();
 
     Decision byAlert = send(group(false, "firing", "resolved")).get(0);
 
@@ -246,7 +248,7 @@ class AlertmanagerAlertsTest {
 
   @Test
   void shouldRefuseAnAlertAboutAnUnmanagedTableWhenConfiguredTo() {
-    webhooks.setUnmanagedTables(DetectorProperties.UnmanagedTables.REFUSE);
+    webhooks = DetectorSettings.bind("dr.detector.webhooks.unmanaged-tables", "refuse").webhooks();
     ObjectNode payload = group(false, "firing", "resolved");
     ((ObjectNode) payload.get("alerts").get(1).get("labels")).put("table", "someone-elses-table");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.it.SnsSigner;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
@@ -31,9 +32,8 @@ class SnsMessageVerifierTest {
   }
 
   static SnsMessageVerifier withTrustedPem(String pem) {
-    DetectorProperties.Sns config = new DetectorProperties.Sns();
-    config.setCertificatePem(pem);
-    return new SnsMessageVerifier(config);
+    return new SnsMessageVerifier(
+        DetectorSettings.bind("dr.detector.webhooks.sns.certificate-pem", pem).webhooks().sns());
   }
 
   @Test
@@ -73,9 +73,12 @@ class SnsMessageVerifierTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    DetectorProperties.Sns config = new DetectorProperties.Sns();
-    config.setCertHostPattern("^127\\.0\\.0\\.1$");
-    config.setAllowHttpCertUrl(true);
+    DetectorProperties.Sns config =
+        DetectorSettings.bind(
+                "dr.detector.webhooks.sns.cert-host-pattern", "^127\\.0\\.0\\.1$",
+                "dr.detector.webhooks.sns.allow-http-cert-url", "true")
+            .webhooks()
+            .sns();
     JsonNode message =
         signed("sns/notification.json", SNS, "http://127.0.0.1:" + closedPort + "/cert.pem");
 
@@ -101,7 +104,8 @@ class SnsMessageVerifierTest {
             SNS,
             "https://sns.us-west-2.amazonaws.com.attacker.example/cert.pem");
 
-    assertThatThrownBy(() -> new SnsMessageVerifier(new DetectorProperties.Sns()).verify(message))
+    assertThatThrownBy(
+            () -> new SnsMessageVerifier(DetectorSettings.bind().webhooks().sns()).verify(message))
         .isInstanceOfSatisfying(
             WebhookRejected.class,
             e -> {

@@ -55,9 +55,7 @@ class ProbeRoundBenchmarkIT {
       AwsProperties props = new AwsProperties();
       props.setStaticCredentials(true);
       props.getEndpoints().put("default", dynalite.endpoint().toString());
-      DetectorProperties.Target target = new DetectorProperties.Target();
-      target.setRegion("us-east-1");
-      target.setTables(tables);
+      DetectorProperties.Target target = new DetectorProperties.Target("us-east-1", tables);
       try (RegionalClients<DynamoDbClient> clients =
           new AwsClientFactory(props)
               .perRegion(

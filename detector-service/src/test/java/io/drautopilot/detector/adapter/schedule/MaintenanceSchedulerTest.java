@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drautopilot.detector.config.DetectorProperties;
+import io.drautopilot.detector.config.DetectorSettings;
 import io.drautopilot.detector.domain.Incident;
 import io.drautopilot.detector.domain.MaintenanceProcedure;
 import io.drautopilot.detector.domain.MaintenanceRuns;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The shipped schedules against a clock moved by hand: which runs start when, and what they look like. */
 class MaintenanceSchedulerTest {
 
-  static final DetectorProperties.Maintenance DEFAULTS = new DetectorProperties().getMaintenance();
+  static final DetectorProperties.Maintenance DEFAULTS = DetectorSettings.bind().maintenance();
   static final MaintenanceTarget TARGET = new MaintenanceTarget("us-east-1", "entities");
 
   final RecordingPublisher publisher = new RecordingPublisher();
@@ -41,14 +42,13 @@ class MaintenanceSchedulerTest {
     return new MaintenanceScheduler(
         List.of(
             MaintenanceScheduler.Schedule.parse(
-                MaintenanceProcedure.BACKUP_VERIFICATION,
-                DEFAULTS.getBackupVerification().getCron()),
+                MaintenanceProcedure.BACKUP_VERIFICATION, DEFAULTS.backupVerification().cron()),
             MaintenanceScheduler.Schedule.parse(
-                MaintenanceProcedure.DR_DRILL, DEFAULTS.getDrDrill().getCron())),
+                MaintenanceProcedure.DR_DRILL, DEFAULTS.drDrill().cron())),
         runs,
         clock,
-        ZoneId.of(DEFAULTS.getZone()),
-        DEFAULTS.getCheckInterval());
+        ZoneId.of(DEFAULTS.zone()),
+        DEFAULTS.checkInterval());
   }
 
   static Duration until(MutableClock clock, String instant) {

@@ -38,10 +38,7 @@ public class SandboxFaults {
     properties
         .targets()
         .forEach(
-            t ->
-                tables
-                    .computeIfAbsent(t.region(), r -> new ArrayList<>())
-                    .addAll(t.tables()));
+            t -> tables.computeIfAbsent(t.region(), r -> new ArrayList<>()).addAll(t.tables()));
     return new SandboxFaultInjector(
         dynamo::forRegion,
         tables,

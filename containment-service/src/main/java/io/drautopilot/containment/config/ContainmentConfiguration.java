@@ -41,14 +41,14 @@ public class ContainmentConfiguration {
 
   @Bean
   ProtectList protectList(ContainmentProperties p) {
-    return new ProtectList(p.getProtectedPrincipals());
+    return new ProtectList(p.protectedPrincipals());
   }
 
   /** Fails start-up on a configuration weaker than the two-person rule or the 7-day window. */
   @Bean
   KeyDeletionPolicy keyDeletionPolicy(ContainmentProperties p) {
     return new KeyDeletionPolicy(
-        p.getKeyDeletion().getRequiredApprovers(), p.getKeyDeletion().getMinimumPendingDays());
+        p.keyDeletion().requiredApprovers(), p.keyDeletion().minimumPendingDays());
   }
 
   @Bean(destroyMethod = "close")
@@ -93,10 +93,10 @@ public class ContainmentConfiguration {
     Map<String, EvidenceStore> stores = new ConcurrentHashMap<>();
     return destination ->
         stores.computeIfAbsent(
-            destination == null || destination.isBlank() ? p.getEvidenceLocation() : destination,
+            destination == null || destination.isBlank() ? p.evidenceLocation() : destination,
             location ->
                 location.startsWith("s3://")
-                    ? new S3EvidenceStore(s3.forRegion(p.getEvidenceRegion()), URI.create(location))
+                    ? new S3EvidenceStore(s3.forRegion(p.evidenceRegion()), URI.create(location))
                     : new DirectoryEvidenceStore(Path.of(location)));
   }
 
@@ -124,8 +124,8 @@ public class ContainmentConfiguration {
         logs,
         stores,
         new io.drautopilot.containment.domain.AuditWindow(
-            p.getAuditExport().getMinimumWindow(), p.getAuditExport().getMaximumWindow()),
-        p.getAuditExport().getMaxPages());
+            p.auditExport().minimumWindow(), p.auditExport().maximumWindow()),
+        p.auditExport().maxPages());
   }
 
   @Bean

@@ -1,8 +1,9 @@
 package io.drautopilot.containment.config;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code dr.containment.*}: the safety rails of containment-service.
@@ -15,108 +16,53 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * dr.containment.key-deletion.required-approvers: 2    # never below 2
  * dr.containment.audit-export.minimum-window: 24h      # an export covers at least this much before detection
  * dr.containment.audit-export.maximum-window: 7d       # and at most this much
+ * dr.containment.audit-export.max-pages: 10000         # FilterLogEvents pages one export may read
  * </pre>
+ *
+ * @param protectedPrincipals users and roles containment refuses to touch: names, user/NAME, role/NAME or
+ *                            IAM ARNs; '*' wildcards
+ * @param evidenceLocation    evidence store: a directory or s3://bucket/prefix; default
+ *                            {@code dr-autopilot/evidence} in {@code java.io.tmpdir}
+ * @param evidenceRegion      region of the evidence bucket; unset takes {@code dr.aws.region}
+ * @param keyDeletion         the two-person rule and pending window for KMS key deletion
+ * @param auditExport         how much of the audit log a forensic export covers
  */
 @ConfigurationProperties("dr.containment")
-public class ContainmentProperties {
+public record ContainmentProperties(
+    @DefaultValue("role/break-glass-*") List<String> protectedPrincipals,
+    String evidenceLocation,
+    String evidenceRegion,
+    @DefaultValue KeyDeletion keyDeletion,
+    @DefaultValue AuditExport auditExport) {
 
-  /** Users and roles containment refuses to touch: names, user/NAME, role/NAME or IAM ARNs; '*' wildcards. */
-  private List<String> protectedPrincipals = new ArrayList<>(List.of("role/break-glass-*"));
-
-  /** Evidence store: a directory or s3://bucket/prefix. */
-  private String evidenceLocation = System.getProperty("java.io.tmpdir") + "/dr-autopilot/evidence";
-
-  private String evidenceRegion;
-  private final KeyDeletion keyDeletion = new KeyDeletion();
-  private final AuditExport auditExport = new AuditExport();
-
-  public AuditExport getAuditExport() {
-    return auditExport;
-  }
-
-  /** How much of the audit log a forensic export covers (see {@code AuditWindow}). */
-  public static class AuditExport {
-    /** The seed exports the 24 hours before detection; the incident's own window is often far shorter. */
-    private java.time.Duration minimumWindow = java.time.Duration.ofHours(24);
-
-    /** Bounds one export, whatever impact start it is given. */
-    private java.time.Duration maximumWindow = java.time.Duration.ofDays(7);
-
-    /** The most FilterLogEvents pages one export reads; beyond it the export is refused as too large. */
-    private int maxPages = 10_000;
-
-    public int getMaxPages() {
-      return maxPages;
-    }
-
-    public void setMaxPages(int maxPages) {
-      this.maxPages = maxPages;
-    }
-
-    public java.time.Duration getMinimumWindow() {
-      return minimumWindow;
-    }
-
-    public void setMinimumWindow(java.time.Duration minimumWindow) {
-      this.minimumWindow = minimumWindow;
-    }
-
-    public java.time.Duration getMaximumWindow() {
-      return maximumWindow;
-    }
-
-    public void setMaximumWindow(java.time.Duration maximumWindow) {
-      this.maximumWindow = maximumWindow;
+  public ContainmentProperties {
+    protectedPrincipals =
+        protectedPrincipals == null ? List.of() : List.copyOf(protectedPrincipals);
+    if (evidenceLocation == null) {
+      evidenceLocation = System.getProperty("java.io.tmpdir") + "/dr-autopilot/evidence";
     }
   }
 
-  public List<String> getProtectedPrincipals() {
-    return protectedPrincipals;
-  }
+  /**
+   * How much of the audit log a forensic export covers (see {@code AuditWindow}).
+   *
+   * @param minimumWindow the seed exports the 24 hours before detection; the incident's own window is
+   *                      often far shorter
+   * @param maximumWindow bounds one export, whatever impact start it is given
+   * @param maxPages      the most FilterLogEvents pages one export reads; beyond it the export is refused
+   *                      as too large
+   */
+  public record AuditExport(
+      @DefaultValue("24h") Duration minimumWindow,
+      @DefaultValue("7d") Duration maximumWindow,
+      @DefaultValue("10000") int maxPages) {}
 
-  public void setProtectedPrincipals(List<String> protectedPrincipals) {
-    this.protectedPrincipals = protectedPrincipals;
-  }
-
-  public String getEvidenceLocation() {
-    return evidenceLocation;
-  }
-
-  public void setEvidenceLocation(String evidenceLocation) {
-    this.evidenceLocation = evidenceLocation;
-  }
-
-  public String getEvidenceRegion() {
-    return evidenceRegion;
-  }
-
-  public void setEvidenceRegion(String evidenceRegion) {
-    this.evidenceRegion = evidenceRegion;
-  }
-
-  public KeyDeletion getKeyDeletion() {
-    return keyDeletion;
-  }
-
-  /** The two-person rule and pending window for KMS key deletion. */
-  public static class KeyDeletion {
-    private int minimumPendingDays = 7;
-    private int requiredApprovers = 2;
-
-    public int getMinimumPendingDays() {
-      return minimumPendingDays;
-    }
-
-    public void setMinimumPendingDays(int minimumPendingDays) {
-      this.minimumPendingDays = minimumPendingDays;
-    }
-
-    public int getRequiredApprovers() {
-      return requiredApprovers;
-    }
-
-    public void setRequiredApprovers(int requiredApprovers) {
-      this.requiredApprovers = requiredApprovers;
-    }
-  }
+  /**
+   * The two-person rule and pending window for KMS key deletion.
+   *
+   * @param minimumPendingDays the shortest pending window a key deletion may be scheduled with
+   * @param requiredApprovers  how many distinct people must approve a key deletion
+   */
+  public record KeyDeletion(
+      @DefaultValue("7") int minimumPendingDays, @DefaultValue("2") int requiredApprovers) {}
 }

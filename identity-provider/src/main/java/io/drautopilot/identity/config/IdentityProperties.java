@@ -4,6 +4,7 @@ import io.drautopilot.identity.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     provider is called at (http://localhost:8087 on this machine). Services must see the same value.
  * @param signingKey a PEM file with an RSA private key (PKCS#8); none: a key generated at start, so a
  *     restart rotates it and every token issued before is refused by services that fetch the new JWKS
+ * @param accessTokenTimeToLive how long an access token is valid
+ * @param refreshTokenTimeToLive how long a refresh token is valid
+ * @param deviceCodeTimeToLive how long drctl's device code waits for the person to log in
+ * @param users the people who may log in; none by default (the deployment gives them)
+ * @param clients the first-party clients: the console, drctl and scripts
  */
 @ConfigurationProperties("dr.identity")
 record IdentityProperties(
@@ -28,7 +34,7 @@ record IdentityProperties(
     @DefaultValue("PT15M") Duration accessTokenTimeToLive,
     @DefaultValue("PT8H") Duration refreshTokenTimeToLive,
     @DefaultValue("PT5M") Duration deviceCodeTimeToLive,
-    List<User> users,
+    @DefaultValue List<User> users,
     @DefaultValue Clients clients) {
 
   /** {@code {bcrypt}…}, {@code {noop}…}: the delegating encoder's format, so the encoder is explicit. */
@@ -98,7 +104,8 @@ record IdentityProperties(
   /** A person: the password in the delegating encoder's format, the roles by their claim names. */
   record User(String username, String password, List<String> roles) {
     User {
-      roles = roles == null ? List.of() : new ArrayList<>(roles);
+      // not List.copyOf: a null role is reported by checkRoles with the property's name
+      roles = roles == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(roles));
     }
 
     @Override

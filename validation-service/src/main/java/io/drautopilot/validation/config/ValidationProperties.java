@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *   fail-on-empty-table: true
  *   compare: {buckets: 1024, max-rescan-items: 200000}
  *   health: {healthy-statuses: [healthy, ok, up, pass, true], connect-timeout: 2s}
- *   performance: {http-body: , request-timeout: 10s, sample-keys: 100, max-requests: 100000, max-concurrency: 200}
+ *   performance: {http-body: , request-timeout: 10s, sample-keys: 100, max-requests: 100000, max-concurrency: 200, warm-up: 0s}
  *   backup: {require-exact-match: true}
  * </pre>
  *
@@ -109,13 +109,18 @@ public record ValidationProperties(
    * @param sampleKeys     keys sampled from a table for {@code dynamodb://} targets, read round robin
    * @param maxRequests    the most requests one check sends (the latencies held in memory)
    * @param maxConcurrency the most requests in flight at once
+   * @param warmUp         how long a timed check (the command's durationSeconds) sends requests before
+   *                       it measures them: each caller's connection and the first calls through cold
+   *                       code are not what the service does under load; the measured time is the
+   *                       command's duration, after it. 0 for none
    */
   public record Performance(
       String httpBody,
       @DefaultValue("10s") Duration requestTimeout,
       @DefaultValue("100") int sampleKeys,
       @DefaultValue("100000") int maxRequests,
-      @DefaultValue("200") int maxConcurrency) {}
+      @DefaultValue("200") int maxConcurrency,
+      @DefaultValue("0s") Duration warmUp) {}
 
   /**
    * Backup verification.

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The seed's performance test, done properly: N requests at concurrency C against one target,
  * latency percentiles (nearest rank, over every request, failed ones included: a slow timeout is
  * part of what users feel) and the error rate, judged against thresholds. Or, as the seed's
- * {@code --duration 300 --concurrency 50}, C workers for a duration, reporting progress as it runs.
+ * {@code --duration 300 --concurrency 50}, C workers for a duration, reporting progress as it runs,
+ * optionally after a warm-up whose requests are sent but not measured.
  */
 public class LoadRunner {
 
@@ -40,6 +41,7 @@ public class LoadRunner {
     return run(
         requests,
         null,
+        Duration.ZERO,
         concurrency,
         probe,
         p99ThresholdMillis,
@@ -52,10 +54,13 @@ public class LoadRunner {
    * @param requests the number of requests; with a {@code duration}, the most that are sent (a cap that
    *     bounds the latencies held), the run ending at whichever comes first
    * @param duration keep the load on this long, or null to stop after {@code requests}
+   * @param warmUp send requests this long first without measuring them (each caller's connection and
+   *     the first calls through cold code on both sides), then measure; zero for none
    */
   public PerformanceReport run(
       int requests,
       Duration duration,
+      Duration warmUp,
       int concurrency,
       Probe probe,
       long p99ThresholdMillis,
@@ -66,14 +71,16 @@ public class LoadRunner {
     int cap = Math.max(1, requests);
     int c = Math.max(1, duration == null ? Math.min(concurrency, cap) : concurrency);
     long[] latencies = new long[cap];
-    Instant started = clock.instant();
-    Instant end = duration == null ? null : started.plus(duration);
+    Instant measuredFrom = clock.instant().plus(warmUp);
+    boolean warmingUp = !warmUp.isZero();
+    Instant end = duration == null ? null : measuredFrom.plus(duration);
     Duration every = duration == null ? null : progressEvery(duration);
     AtomicReference<Instant> nextReport =
-        new AtomicReference<>(every == null ? null : started.plus(every));
+        new AtomicReference<>(every == null ? null : measuredFrom.plus(every));
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    AtomicInteger warmUps = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             c,
@@ -88,9 +95,22 @@ public class LoadRunner {
         workers.add(
             pool.submit(
                 () -> {
+                  boolean warming = warmingUp;
                   while (true) {
+                    Instant now = warming || end != null ? clock.instant() : null;
+                    if (warming && now.isBefore(measuredFrom)) {
+                      try {
+                        probe.call(warmUps.getAndIncrement());
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                      } catch (Exception e) {
+                        // not measured: a warm-up request's outcome is no part of the verdict
+                      }
+                      continue;
+                    }
+                    warming = false;
                     if (end != null) {
-                      Instant now = clock.instant();
                       if (!now.isBefore(end)) {
                         return;
                       }
@@ -104,7 +124,7 @@ public class LoadRunner {
                                 "%d requests, %d errors, %d s of %d s",
                                 finished.get(),
                                 errors.get(),
-                                Duration.between(started, now).toSeconds(),
+                                Duration.between(measuredFrom, now).toSeconds(),
                                 duration.toSeconds()));
                       }
                     }
@@ -146,7 +166,7 @@ public class LoadRunner {
     double p99 = percentileMillis(sorted, 0.99);
     double errorRate = errors.get() / (double) n;
     boolean passed = p99 <= p99ThresholdMillis && errorRate <= maxErrorRate;
-    return new PerformanceReport(passed, n, p50, p95, p99, errorRate);
+    return new PerformanceReport(passed, n, p50, p95, p99, errorRate, warmUps.get());
   }
 
   static double percentileMillis(long[] sortedNanos, double p) {

@@ -79,6 +79,7 @@ class LoadRunnerTest {
             .run(
                 1000,
                 Duration.ofSeconds(20),
+                Duration.ZERO,
                 1,
                 i -> calls.incrementAndGet(),
                 10_000,
@@ -104,6 +105,7 @@ class LoadRunnerTest {
             .run(
                 50,
                 Duration.ofHours(1),
+                Duration.ZERO,
                 4,
                 i -> calls.incrementAndGet(),
                 10_000,
@@ -113,5 +115,69 @@ class LoadRunnerTest {
 
     assertThat(calls.get()).isEqualTo(50);
     assertThat(report.requests()).isEqualTo(50);
+  }
+
+  @Test
+  void shouldLeaveTheWarmUpsRequestsOutOfTheFiguresAndThenMeasureForTheWholeDuration()
+      throws Exception {
+    // given a clock that moves on a second per read (one read per request, read at 0 s when the run
+    // starts), and a target whose first four calls are slow and fail (its connection, its cold
+    // code), then fast and fine
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(1));
+    AtomicInteger calls = new AtomicInteger();
+    LoadRunner.Probe coldThenWarm =
+        i -> {
+          if (calls.incrementAndGet() <= 4) {
+            Thread.sleep(40);
+            throw new java.io.IOException("cold");
+          }
+        };
+
+    // when it warms up for 5 s, then measures for 10 s
+    PerformanceReport report =
+        new LoadRunner()
+            .run(
+                1000,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                1,
+                coldThenWarm,
+                30,
+                0.0,
+                ProgressListener.NONE,
+                clock);
+
+    // then the requests read at 1-4 s are the warm-up, counted apart; those at 5-14 s are measured
+    assertThat(report.warmUpRequests()).isEqualTo(4);
+    assertThat(report.requests()).isEqualTo(10);
+    assertThat(report.errorRate()).isZero();
+    assertThat(report.p99Millis()).isLessThan(30.0);
+    assertThat(report.passed()).isTrue();
+  }
+
+  @Test
+  void shouldMeasureTheColdRequestsWhenThereIsNoWarmUp() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+
+    PerformanceReport report =
+        new LoadRunner()
+            .run(
+                1000,
+                Duration.ofSeconds(10),
+                Duration.ZERO,
+                1,
+                i -> {
+                  if (calls.incrementAndGet() <= 5) {
+                    throw new java.io.IOException("cold");
+                  }
+                },
+                10_000,
+                0.0,
+                ProgressListener.NONE,
+                new SteppingClock(Duration.ofSeconds(1)));
+
+    assertThat(report.warmUpRequests()).isZero();
+    assertThat(report.errorRate()).isGreaterThan(0.5);
+    assertThat(report.passed()).isFalse();
   }
 }

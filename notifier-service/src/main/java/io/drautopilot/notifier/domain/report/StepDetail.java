@@ -56,6 +56,10 @@ final class StepDetail {
         parts.add(v + " " + count[1]);
       }
     }
+    String warmUp = get(f, "warmUpRequests");
+    if (warmUp != null && !"0".equals(warmUp)) {
+      parts.add("after " + warmUp + " warm-up requests (not measured)");
+    }
     String errorRate = get(f, "errorRate");
     if (errorRate != null) {
       parts.add("error rate " + errorRate);

@@ -56,10 +56,13 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
         seconds != null && seconds > 0
             ? settings.maxRequests()
             : Math.min(Math.max(1, c.getRequests()), settings.maxRequests());
+    boolean timed = seconds != null && seconds > 0;
     var report =
         runner.run(
             requests,
-            seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : null,
+            timed ? Duration.ofSeconds(seconds) : null,
+            // a fixed number of requests is measured whole: the warm-up is for a timed check
+            timed ? settings.warmUp() : Duration.ZERO,
             concurrency,
             probe,
             c.getP99ThresholdMillis(),
@@ -73,6 +76,7 @@ public class RunPerformanceCheckHandler implements CommandHandler<RunPerformance
         .setP95Millis(report.p95Millis())
         .setP99Millis(report.p99Millis())
         .setErrorRate(report.errorRate())
+        .setWarmUpRequests(report.warmUpRequests())
         .build();
   }
 

@@ -97,7 +97,7 @@ public class ReadinessService {
       unavailable.put(
           RecoveryPath.PITR_RESTORE,
           "continuous backups could not be read"
-              + facts.problem().map(p -> " (" + p + ")").orElse(""));
+              + facts.backupsProblem().map(p -> " (" + p + ")").orElse(""));
     } else if (!pitr.get().enabled() || pitr.get().latestRestorableTime().isEmpty()) {
       unavailable.put(RecoveryPath.PITR_RESTORE, "point-in-time recovery is disabled");
     } else {
@@ -143,8 +143,8 @@ public class ReadinessService {
     } else {
       unavailable.put(
           RecoveryPath.REGION_FAILOVER,
-          facts.problem().isPresent()
-              ? "the table could not be described (" + facts.problem().get() + ")"
+          facts.tableProblem().isPresent()
+              ? "the table could not be described (" + facts.tableProblem().get() + ")"
               : "no ACTIVE replica in another region");
     }
     return new TableEvidence(

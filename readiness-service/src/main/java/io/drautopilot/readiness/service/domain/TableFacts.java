@@ -11,16 +11,24 @@ import java.util.Optional;
  *
  * @param pitr empty when DescribeContinuousBackups could not be read
  * @param activeReplicaRegions regions other than the table's own with an ACTIVE global-table replica
- * @param problem why some of it could not be read, if so
+ * @param tableProblem why DescribeTable (size, replicas) could not be read, if so
+ * @param backupsProblem why DescribeContinuousBackups (PITR) could not be read, if so
  */
 public record TableFacts(
     TableSize size,
     Optional<PitrStatus> pitr,
     List<String> activeReplicaRegions,
     Instant readAt,
-    Optional<String> problem) {
+    Optional<String> tableProblem,
+    Optional<String> backupsProblem) {
 
   public static TableFacts unreadable(String problem, Instant at) {
-    return new TableFacts(TableSize.UNKNOWN, Optional.empty(), List.of(), at, Optional.of(problem));
+    return new TableFacts(
+        TableSize.UNKNOWN,
+        Optional.empty(),
+        List.of(),
+        at,
+        Optional.of(problem),
+        Optional.of(problem));
   }
 }

@@ -31,6 +31,14 @@ class UnknownTableSizeTest {
   final RecoveryLog log = new RecoveryLog();
 
   ReadinessService serviceWith(TableSize described) {
+    return serviceWith(
+        log,
+        new TableFacts(
+            described, Optional.empty(), List.of(), NOW, Optional.empty(), Optional.empty()));
+  }
+
+  /** The service over one protected table whose facts DynamoDB gives as {@code facts}. */
+  static ReadinessService serviceWith(RecoveryLog log, TableFacts facts) {
     ReadinessAssessor assessor =
         new ReadinessAssessor(
             new Forecaster(), RecoveryTargets.SEED, ReadinessScore.Settings.DEFAULTS);
@@ -47,8 +55,7 @@ class UnknownTableSizeTest {
     return new ReadinessService(
         log,
         new ProtectedTables(List.of(new ProtectedTables.Entry("entities", TABLE))),
-        (table, region) ->
-            new TableFacts(described, Optional.empty(), List.of(), NOW, Optional.empty()),
+        (table, region) -> facts,
         assessor,
         settings,
         List.of(),

@@ -43,7 +43,7 @@ public class DynamoDbTableDescriber implements TableDescriber {
     DynamoDbClient dynamo = clients.forRegion(region);
     TableSize size = TableSize.UNKNOWN;
     List<String> replicas = List.of();
-    StringBuilder problems = new StringBuilder();
+    Optional<String> tableProblem = Optional.empty();
     try {
       TableDescription t = dynamo.describeTable(r -> r.tableName(table)).table();
       size =
@@ -60,9 +60,10 @@ public class DynamoDbTableDescriber implements TableDescriber {
               .toList();
     } catch (SdkException e) {
       log.warn("DescribeTable {} failed: {}", table, e.getMessage());
-      problems.append("DescribeTable: ").append(e.getMessage());
+      tableProblem = Optional.of("DescribeTable: " + e.getMessage());
     }
     Optional<PitrStatus> pitr = Optional.empty();
+    Optional<String> backupsProblem = Optional.empty();
     try {
       ContinuousBackupsDescription backups =
           dynamo.describeContinuousBackups(r -> r.tableName(table)).continuousBackupsDescription();
@@ -77,16 +78,8 @@ public class DynamoDbTableDescriber implements TableDescriber {
                   "DescribeContinuousBackups:" + table + "@" + at));
     } catch (SdkException e) {
       log.warn("DescribeContinuousBackups {} failed: {}", table, e.getMessage());
-      problems
-          .append(problems.isEmpty() ? "" : "; ")
-          .append("DescribeContinuousBackups: ")
-          .append(e.getMessage());
+      backupsProblem = Optional.of("DescribeContinuousBackups: " + e.getMessage());
     }
-    return new TableFacts(
-        size,
-        pitr,
-        replicas,
-        at,
-        problems.isEmpty() ? Optional.empty() : Optional.of(problems.toString()));
+    return new TableFacts(size, pitr, replicas, at, tableProblem, backupsProblem);
   }
 }

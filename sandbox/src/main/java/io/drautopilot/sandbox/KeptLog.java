@@ -28,19 +28,17 @@ final class KeptLog {
     return DrillLog.write(dir, read(bootstrapServers));
   }
 
-  /** Every committed record of every topic of the catalog, topic by topic, in each partition's order. */
+  /** Every committed record of every topic of the catalog, in each partition's order. */
   static List<DrillLog.Record> read(String bootstrapServers) {
     List<DrillLog.Record> all = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         SandboxKafka.reader(bootstrapServers, "sandbox-export-")) {
-      for (Topics.TopicSpec spec : Topics.ALL) {
-        SandboxKafka.readToEnd(
-            consumer,
-            spec.name(),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30),
-            r -> all.add(record(r)));
-      }
+      SandboxKafka.readToEnd(
+          consumer,
+          Topics.ALL.stream().map(Topics.TopicSpec::name).toList(),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          r -> all.add(record(r)));
     }
     return all;
   }

@@ -208,10 +208,8 @@ final class RepeatCheck {
     topics.add(Topics.COMMAND_LEDGER);
     try (KafkaConsumer<String, byte[]> consumer =
         SandboxKafka.reader(bootstrapServers, "sandbox-repeat-check-")) {
-      for (String topic : topics) {
-        SandboxKafka.readToEnd(
-            consumer, topic, Duration.ofSeconds(10), Duration.ofSeconds(30), all::add);
-      }
+      SandboxKafka.readToEnd(
+          consumer, topics, Duration.ofSeconds(10), Duration.ofSeconds(30), all::add);
     }
     return all;
   }

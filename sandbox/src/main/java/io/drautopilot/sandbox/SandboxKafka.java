@@ -94,12 +94,32 @@ final class SandboxKafka {
       Duration metadataTimeout,
       Duration timeout,
       Consumer<ConsumerRecord<String, byte[]>> each) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, metadataTimeout);
-    if (infos == null || infos.isEmpty()) {
+    return readToEnd(consumer, List.of(topic), metadataTimeout, timeout, each);
+  }
+
+  /**
+   * Reads every partition of the topics together, from the beginning to their ends as of now (one assignment, one
+   * position lookup and one end-offsets request for all, instead of a round of each per topic), handing each record to
+   * {@code each} in each partition's order; the topics' records interleave.
+   *
+   * @return whether the ends were reached within {@code timeout}
+   */
+  static boolean readToEnd(
+      KafkaConsumer<String, byte[]> consumer,
+      List<String> topics,
+      Duration metadataTimeout,
+      Duration timeout,
+      Consumer<ConsumerRecord<String, byte[]>> each) {
+    List<TopicPartition> partitions = new java.util.ArrayList<>();
+    for (String topic : topics) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, metadataTimeout);
+      if (infos != null) {
+        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+    }
+    if (partitions.isEmpty()) {
       return true;
     }
-    List<TopicPartition> partitions =
-        infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -53,6 +53,24 @@ abstract class ForensicCommand extends DrctlCommand {
     }
   }
 
+  /**
+   * Every record of {@code topics}, of all incidents, from Kafka or a kept drill's log; empty from an archive, which
+   * holds one incident's records only.
+   */
+  List<io.drautopilot.drctl.KafkaLog.Entry> everyIncidents(String from, List<String> topics) {
+    if (from != null && keptDrill(from)) {
+      return (drill != null ? drill : DrillLog.read(Path.of(from))).entries(topics);
+    }
+    if (from != null) {
+      return List.of();
+    }
+    try (io.drautopilot.drctl.KafkaLog log =
+        new io.drautopilot.drctl.KafkaLog(
+            settings().bootstrap(), settings().kafkaProperties(), settings().timeout())) {
+      return log.readAll(topics);
+    }
+  }
+
   ChainVerifier keys() {
     try {
       List<String> pems = new ArrayList<>(settings().publicKeys());

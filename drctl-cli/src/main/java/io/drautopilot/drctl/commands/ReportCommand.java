@@ -1,16 +1,26 @@
 package io.drautopilot.drctl.commands;
 
 import io.drautopilot.audit.LogRecord;
+import io.drautopilot.contracts.Topics;
+import io.drautopilot.contracts.readiness.ReadinessAssessed;
 import io.drautopilot.drctl.DrctlException;
 import io.drautopilot.drctl.IncidentRecords;
+import io.drautopilot.drctl.KafkaLog;
 import io.drautopilot.notifier.adapter.audit.TimelineAudit;
+import io.drautopilot.notifier.adapter.kafka.AvailabilityFromLog;
+import io.drautopilot.notifier.adapter.kafka.ImpactWindows;
 import io.drautopilot.notifier.adapter.kafka.IncidentLogReports;
+import io.drautopilot.notifier.adapter.kafka.ReadinessAssessmentsListener;
+import io.drautopilot.notifier.adapter.kafka.ReportContext;
 import io.drautopilot.notifier.domain.report.IncidentReport;
+import io.drautopilot.notifier.domain.report.MonthlyAvailability;
+import io.drautopilot.notifier.domain.report.ReadinessHistory;
 import io.drautopilot.notifier.domain.report.ReportTargets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +31,8 @@ import picocli.CommandLine.Option;
     header = "The post-incident report, rebuilt with the notifier's own report code.",
     description = {
       "The post-incident report, rebuilt from the incident's records on the topics (or its archive) with the",
-      "notifier's own report code: the same Markdown or HTML the notifier writes, its Audit Trail included."
+      "notifier's own report code: the same Markdown or HTML the notifier writes, its Audit Trail included,",
+      "and from the topics or a kept drill the month's availability and the readiness at the time as well."
     },
     footer = {
       "",
@@ -53,6 +64,15 @@ public class ReportCommand extends ForensicCommand {
   ReportFormat format = ReportFormat.md;
 
   @Option(
+      names = "--availability-target",
+      paramLabel = "PERCENT",
+      defaultValue = "99.99",
+      description =
+          "The monthly availability SLA the report's month is judged against (the notifier's"
+              + " dr.notifier.report.availability-target; default 99.99)")
+  double availabilityTarget = 99.99;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output")
@@ -75,8 +95,10 @@ public class ReportCommand extends ForensicCommand {
       throw DrctlException.usage("no records of incident " + incidentId + " in " + source(from));
     }
     IncidentReport report =
-        IncidentLogReports.renderLog(
-            decodable, ReportTargets.RUNBOOK, TimelineAudit.withKeys(keys()));
+        context(from)
+            .addTo(
+                IncidentLogReports.renderLog(
+                    decodable, ReportTargets.RUNBOOK, TimelineAudit.withKeys(keys())));
     String text =
         format == ReportFormat.html
             ? IncidentLogReports.html(report)
@@ -92,6 +114,42 @@ public class ReportCommand extends ForensicCommand {
     }
     note("wrote the " + format + " report of incident " + incidentId + " to " + outFile);
     return DrctlException.OK;
+  }
+
+  /**
+   * What the notifier's report step adds to an incident's report, from the same topics: the month's availability
+   * against {@code --availability-target} from every incident's impact window on the timeline (up to now), and the
+   * readiness readiness-service last published before the detection. An archive holds one incident: none of it, as
+   * the report the notifier archives.
+   */
+  private ReportContext context(String from) {
+    List<KafkaLog.Entry> entries =
+        everyIncidents(from, List.of(Topics.INCIDENT_TIMELINE, Topics.READINESS_ASSESSMENTS));
+    if (entries.isEmpty()) {
+      if (from != null && !keptDrill(from)) {
+        note(
+            "from an archive: no monthly availability or readiness at the time (it holds this incident only)");
+      }
+      return ReportContext.NONE;
+    }
+    ImpactWindows windows = new ImpactWindows();
+    ReadinessHistory readiness = new ReadinessHistory(Integer.MAX_VALUE);
+    for (KafkaLog.Entry e : entries) {
+      Object decoded;
+      try {
+        decoded = IncidentRecords.decode(e.value());
+      } catch (RuntimeException undecodable) {
+        continue; // the incident's own undecodable records are counted above
+      }
+      if (decoded instanceof ReadinessAssessed assessed) {
+        readiness.record(ReadinessAssessmentsListener.assessment(assessed));
+      } else {
+        windows.add(decoded);
+      }
+    }
+    List<MonthlyAvailability.ImpactWindow> impact = windows.windows();
+    return new ReportContext(
+        new AvailabilityFromLog(() -> impact, availabilityTarget, Clock.systemUTC()), readiness);
   }
 
   private static boolean decodes(byte[] value) {

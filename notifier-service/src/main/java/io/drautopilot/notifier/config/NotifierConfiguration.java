@@ -299,7 +299,8 @@ public class NotifierConfiguration {
   @Bean
   AvailabilityFromLog availabilityFromLog(
       IncidentLogProjection projection, NotifierProperties p, Clock clock) {
-    return new AvailabilityFromLog(projection, p.report().availabilityTarget(), clock);
+    return new AvailabilityFromLog(
+        projection::impactWindows, p.report().availabilityTarget(), clock);
   }
 
   @Bean

@@ -3,11 +3,8 @@ package io.drautopilot.notifier.adapter.kafka;
 import io.drautopilot.audit.LogRecord;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
-import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.incident.IncidentDetected;
 import io.drautopilot.contracts.timeline.IncidentClosed;
-import io.drautopilot.contracts.timeline.IncidentOpened;
-import io.drautopilot.contracts.timeline.IncidentResolved;
 import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.notifier.domain.report.MonthlyAvailability;
@@ -15,13 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -73,13 +66,6 @@ public class IncidentLogProjection implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IncidentLogProjection.class);
 
   public static final String STORE = "events";
-
-  /** Maintenance runs (the monthly backup verification, the quarterly drill) are no outage. */
-  private static final java.util.Set<Scenario> MAINTENANCE =
-      java.util.EnumSet.of(Scenario.BACKUP_VERIFICATION, Scenario.DR_DRILL);
-
-  /** RECOVERED or RECOVERED_WITH_FAILURES: the service is back. */
-  private static final String RECOVERED = "RECOVERED";
 
   static final String CONSUMER = "incident-log-projection";
   private static final char SEP = '\u0000';
@@ -380,22 +366,12 @@ public class IncidentLogProjection implements SmartLifecycle {
    * @throws IncidentLogUnavailableException while the store is not queryable (starting, rebalancing)
    */
   public List<MonthlyAvailability.ImpactWindow> impactWindows() {
-    Map<String, Instant> starts = new LinkedHashMap<>();
-    Map<String, Instant> recovered = new HashMap<>();
-    Map<String, Instant> closed = new HashMap<>();
+    ImpactWindows windows = new ImpactWindows();
     try (KeyValueIterator<String, byte[]> it = store().all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
-        if (!Topics.INCIDENT_TIMELINE.equals(topicOf(entry.key))) {
-          continue;
-        }
-        Object decoded = EventCodec.shared().decode(entry.value);
-        if (decoded instanceof IncidentOpened o && !MAINTENANCE.contains(o.getScenario())) {
-          starts.put(o.getMetadata().getIncidentId(), o.getImpactStartedAt());
-        } else if (decoded instanceof IncidentResolved r && r.getOutcome().startsWith(RECOVERED)) {
-          recovered.put(r.getMetadata().getIncidentId(), r.getResolvedAt());
-        } else if (decoded instanceof IncidentClosed c) {
-          closed.put(c.getMetadata().getIncidentId(), c.getMetadata().getOccurredAt());
+        if (Topics.INCIDENT_TIMELINE.equals(topicOf(entry.key))) {
+          windows.add(EventCodec.shared().decode(entry.value));
         }
       }
     } catch (InvalidStateStoreException e) {
@@ -406,14 +382,7 @@ public class IncidentLogProjection implements SmartLifecycle {
               + e.getMessage(),
           e);
     }
-    List<MonthlyAvailability.ImpactWindow> windows = new ArrayList<>();
-    // a failed recovery did not end the impact: it lasts until people close the incident
-    starts.forEach(
-        (id, start) ->
-            windows.add(
-                new MonthlyAvailability.ImpactWindow(
-                    id, start, recovered.getOrDefault(id, closed.get(id)))));
-    return List.copyOf(windows);
+    return windows.windows();
   }
 
   private static String topicOf(String key) {

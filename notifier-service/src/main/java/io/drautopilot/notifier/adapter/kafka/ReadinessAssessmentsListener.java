@@ -45,7 +45,7 @@ public class ReadinessAssessmentsListener {
   }
 
   /** The scope's figures as the report shows them: for OVERALL the worst table's forecasts. */
-  static ReadinessAtIncident.Assessment assessment(ReadinessAssessed a) {
+  public static ReadinessAtIncident.Assessment assessment(ReadinessAssessed a) {
     List<TableReadiness> tables =
         a.getTables().stream()
             .filter(

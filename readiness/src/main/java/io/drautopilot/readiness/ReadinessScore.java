@@ -182,11 +182,16 @@ public final class ReadinessScore {
   private static List<Finding> pitr(TableEvidence table, RecoveryTargets targets, Instant now) {
     String name = table.table();
     if (table.pitr().isEmpty()) {
+      // one call answers both checks; each finding says which of its facts is missing
       return List.of(
           Finding.noEvidence(
-              name, ReadinessCheck.PITR_ENABLED, "continuous backups could not be read"),
+              name,
+              ReadinessCheck.PITR_ENABLED,
+              "whether point-in-time recovery is enabled: continuous backups could not be read"),
           Finding.noEvidence(
-              name, ReadinessCheck.PITR_RESTORE_LAG, "continuous backups could not be read"));
+              name,
+              ReadinessCheck.PITR_RESTORE_LAG,
+              "the restore lag: no latest restorable time, continuous backups could not be read"));
     }
     PitrStatus pitr = table.pitr().get();
     List<String> evidence = List.of(pitr.evidence());

@@ -176,6 +176,13 @@ class ReadinessScoreTest {
     assertThat(t.score().score()).isZero();
     assertThat(t.choice().path()).isEmpty();
     assertThat(finding(t, ReadinessCheck.PITR_ENABLED).status()).isEqualTo(Status.NO_EVIDENCE);
+    // one unanswered call, two checks: each says what it lacks, so a list of details has no twins
+    assertThat(finding(t, ReadinessCheck.PITR_ENABLED).detail())
+        .isEqualTo(
+            "whether point-in-time recovery is enabled: continuous backups could not be read");
+    assertThat(finding(t, ReadinessCheck.PITR_RESTORE_LAG).detail())
+        .isEqualTo(
+            "the restore lag: no latest restorable time, continuous backups could not be read");
     assertThat(finding(t, ReadinessCheck.SNAPSHOT_FRESHNESS).detail())
         .isEqualTo("no logical snapshot on the log");
     assertThat(t.paths().get(0).reasons())

@@ -116,7 +116,9 @@ public record OrchestratorProperties(
    * @param applicationId the Streams application id (consumer group, internal topics' prefix)
    * @param stateDir local state (RocksDB); rebuilt from the changelog topics when lost; unset: {@code
    *     dr-orchestrator-streams} in the temporary directory
-   * @param commitInterval Kafka Streams' commit interval
+   * @param commitInterval Kafka Streams' commit interval: how often the work that asked for no early
+   *     commit (the timeline read back for closures, ticks that changed nothing) is committed; under
+   *     load, how many records one transaction carries
    * @param earlyCommitSpacing a step's outputs are committed as soon as they are ready when the
    *     stream thread has not asked for a commit within this spacing, otherwise once it has passed:
    *     lower step latency, more transactions under load. 0: on the commit interval only (fewer,
@@ -134,7 +136,7 @@ public record OrchestratorProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("dr-orchestrator") String applicationId,
       Path stateDir,
-      @DefaultValue("20ms") Duration commitInterval,
+      @DefaultValue("100ms") Duration commitInterval,
       @DefaultValue("20ms") Duration earlyCommitSpacing,
       @DefaultValue("-1") int replicationFactor,
       @DefaultValue("1") int numStreamThreads,

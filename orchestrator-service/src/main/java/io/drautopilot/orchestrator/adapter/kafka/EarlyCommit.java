@@ -9,14 +9,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * commit interval: under exactly-once a command is readable by its handler only once its transaction
  * commits. Spaced by {@link OrchestratorTopology#EARLY_COMMIT_SPACING_MS}: when the stream thread asked
  * less than that ago, it asks again once the spacing has passed, so a busy thread still commits many
- * inputs in one transaction. A commit request only brings the commit forward: what is committed, and
- * that it is one transaction, stays Kafka Streams'.
+ * inputs in one transaction. A quiet thread need not wait that long: when its last commit carried
+ * one step's outputs and a quarter of the spacing has passed, it asks at once (an incident stepping
+ * alone is committed step by step; steps arriving together are batched). A commit request only
+ * brings the commit forward: what is committed, and that it is one transaction, stays Kafka
+ * Streams'.
  */
 final class EarlyCommit {
 
-  /** When a task of this stream thread last asked: all tasks of a thread commit in one transaction. */
-  private static final ThreadLocal<long[]> lastAsked =
-      ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE / 2});
+  /** Per stream thread: all tasks of a thread commit in one transaction. */
+  private static final ThreadLocal<Pacer> thread = new ThreadLocal<>();
 
   private final ProcessorContext<?, ?> context;
   private final long spacingMs;
@@ -25,6 +27,15 @@ final class EarlyCommit {
   private EarlyCommit(ProcessorContext<?, ?> context, long spacingMs) {
     this.context = context;
     this.spacingMs = spacingMs;
+  }
+
+  private Pacer pacer() {
+    Pacer p = thread.get();
+    if (p == null || p.spacingMs != spacingMs) {
+      p = new Pacer(spacingMs);
+      thread.set(p);
+    }
+    return p;
   }
 
   /** From the task's settings; with no spacing set (the topology test driver) it never asks. */
@@ -49,17 +60,48 @@ final class EarlyCommit {
   void outputsReady() {
     if (spacingMs > 0) {
       pending = true;
+      pacer().outputReady();
       askWhenSpaced();
     }
   }
 
   private void askWhenSpaced() {
-    long now = System.nanoTime() / 1_000_000;
-    long[] last = lastAsked.get();
-    if (now - last[0] >= spacingMs) {
-      last[0] = now;
+    if (pacer().mayAsk(System.nanoTime() / 1_000_000)) {
       pending = false;
       context.commit();
+    }
+  }
+
+  /**
+   * When one stream thread may ask for a commit: once the spacing has passed since it last asked, or
+   * sooner (a quarter of the spacing) when it is quiet: its last commit carried one step's outputs
+   * and only one step's have been ready since.
+   */
+  static final class Pacer {
+    private final long spacingMs;
+    private long lastAsked = Long.MIN_VALUE / 2;
+    private int since;
+    private int covered;
+
+    Pacer(long spacingMs) {
+      this.spacingMs = spacingMs;
+    }
+
+    void outputReady() {
+      since++;
+    }
+
+    /** Whether to ask now; when it says so, the ask is counted as made. */
+    boolean mayAsk(long nowMs) {
+      long elapsed = nowMs - lastAsked;
+      boolean quiet = covered <= 1 && since <= 1 && elapsed >= Math.max(1, spacingMs / 4);
+      if (elapsed >= spacingMs || quiet) {
+        lastAsked = nowMs;
+        covered = since;
+        since = 0;
+        return true;
+      }
+      return false;
     }
   }
 }

@@ -26,12 +26,7 @@ class PartlyReadTableTest {
             Optional.empty(),
             Optional.of("DescribeContinuousBackups: UnknownOperationException"));
 
-    List<PathAssessment> paths =
-        UnknownTableSizeTest.serviceWith(new RecoveryLog(), facts)
-            .assess(Trigger.of(Trigger.Kind.REQUEST))
-            .tables()
-            .get(0)
-            .paths();
+    List<PathAssessment> paths = paths(facts);
 
     assertThat(reasons(paths, RecoveryPath.REGION_FAILOVER))
         .contains("no restore point: no ACTIVE replica in another region")
@@ -46,15 +41,18 @@ class PartlyReadTableTest {
     TableFacts facts =
         TableFacts.unreadable("DescribeTable: AccessDenied", UnknownTableSizeTest.NOW);
 
-    List<PathAssessment> paths =
-        UnknownTableSizeTest.serviceWith(new RecoveryLog(), facts)
-            .assess(Trigger.of(Trigger.Kind.REQUEST))
-            .tables()
-            .get(0)
-            .paths();
+    List<PathAssessment> paths = paths(facts);
 
     assertThat(reasons(paths, RecoveryPath.REGION_FAILOVER))
         .contains("the table could not be described (DescribeTable: AccessDenied)");
+  }
+
+  private static List<PathAssessment> paths(TableFacts facts) {
+    return UnknownTableSizeTest.serviceWith(new RecoveryLog(), facts)
+        .assess(Trigger.of(Trigger.Kind.REQUEST))
+        .tables()
+        .get(0)
+        .paths();
   }
 
   private static String reasons(List<PathAssessment> paths, RecoveryPath path) {

@@ -46,6 +46,14 @@ public final class OrchestratorTopology {
    * (every input carries its own time), so process what has arrived. A step's outputs are committed at
    * once ({@link #EARLY_COMMIT_SPACING_MS}); the producer may hold them until then (linger.ms), since under
    * exactly-once nothing is readable before the commit, which flushes: fewer, larger produce requests.
+   *
+   * <p>The producer's retry back-off starts at 10 ms instead of 100 ms. When a transaction begins right
+   * after the last one committed, the coordinator may still be writing that one's markers and answers
+   * {@code AddOffsetsToTxn} with {@code CONCURRENT_TRANSACTIONS}; the client retries it after
+   * {@code retry.backoff.ms} (only {@code AddPartitionsToTxn} has a shorter back-off of its own,
+   * KAFKA-5477), and the stream thread waits in {@code sendOffsetsToTransaction} meanwhile, polling
+   * nothing: 100 or 200 ms on a step whose result arrived then. The back-off still grows exponentially
+   * up to {@code retry.backoff.max.ms} (1 s) when a broker is really unavailable.
    */
   public static java.util.Map<String, Object> latencySettings() {
     return java.util.Map.of(
@@ -63,7 +71,10 @@ public final class OrchestratorTopology {
         20,
         org.apache.kafka.streams.StreamsConfig.producerPrefix(
             org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG),
-        131_072);
+        131_072,
+        org.apache.kafka.streams.StreamsConfig.producerPrefix(
+            org.apache.kafka.clients.producer.ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+        10L);
   }
 
   /** Closed incidents stay in the query store this long after their last event, unless configured. */

@@ -140,6 +140,7 @@ class OrchestratorBenchmarkIT {
     }
     streams.close(Duration.ofSeconds(10));
     System.out.println("BENCHMARK " + report);
+    System.out.println("BENCHMARK slowest steps: " + parts.slowest(6));
   }
 
   /**
@@ -250,6 +251,7 @@ class OrchestratorBenchmarkIT {
         if (acked != null) {
           overhead.add((arrived - acked) / 1e6);
           parts.add(
+              m.getStepId(),
               acked,
               StepClock.polled.get(record.key()),
               StepClock.commandSent.get(record.key()),
@@ -372,12 +374,41 @@ class OrchestratorBenchmarkIT {
     final List<Double> toSend = new ArrayList<>();
     final List<Double> toRead = new ArrayList<>();
 
-    void add(long acked, Long polled, Long sent, long read) {
+    final List<Slow> slowest = new ArrayList<>();
+
+    /** One step's parts, to name the slowest steps in the report. */
+    record Slow(String step, double total, double toPoll, double toSend, double toRead) {
+      @Override
+      public String toString() {
+        return String.format(
+            "%s %.1f ms (to poll %.1f, to send %.1f, to readable %.1f)",
+            step, total, toPoll, toSend, toRead);
+      }
+    }
+
+    void add(String step, long acked, Long polled, Long sent, long read) {
       if (polled != null && sent != null && polled >= acked - 50_000_000L && sent >= polled) {
         toPoll.add((polled - acked) / 1e6);
         toSend.add((sent - polled) / 1e6);
         toRead.add((read - sent) / 1e6);
+        slowest.add(
+            new Slow(
+                step,
+                (read - acked) / 1e6,
+                (polled - acked) / 1e6,
+                (sent - polled) / 1e6,
+                (read - sent) / 1e6));
+      } else {
+        slowest.add(new Slow(step, (read - acked) / 1e6, -1, -1, -1));
       }
+    }
+
+    String slowest(int n) {
+      return slowest.stream()
+          .sorted(java.util.Comparator.comparingDouble(Slow::total).reversed())
+          .limit(n)
+          .map(Slow::toString)
+          .collect(java.util.stream.Collectors.joining("; "));
     }
   }
 

@@ -119,10 +119,10 @@ public record OrchestratorProperties(
    * @param commitInterval Kafka Streams' commit interval: how often the work that asked for no early
    *     commit (the timeline read back for closures, ticks that changed nothing) is committed; under
    *     load, how many records one transaction carries
-   * @param earlyCommitSpacing a step's outputs are committed as soon as they are ready when the
-   *     stream thread has not asked for a commit within this spacing, otherwise once it has passed:
-   *     lower step latency, more transactions under load. 0: on the commit interval only (fewer,
-   *     larger transactions; see docs/benchmarks.md)
+   * @param earlyCommitSpacing a busy stream thread (many steps ready together) asks for a commit of
+   *     their outputs at most once per this spacing; a quiet one (a few steps) at once, at most once
+   *     per eighth of it: lower step latency, more transactions under load. 0: on the commit
+   *     interval only (fewer, larger transactions; see docs/benchmarks.md)
    * @param replicationFactor replication of internal topics (changelogs, repartitions); -1 takes the
    *     broker default
    * @param numStreamThreads the stream threads of this instance
@@ -137,7 +137,7 @@ public record OrchestratorProperties(
       @DefaultValue("dr-orchestrator") String applicationId,
       Path stateDir,
       @DefaultValue("100ms") Duration commitInterval,
-      @DefaultValue("20ms") Duration earlyCommitSpacing,
+      @DefaultValue("40ms") Duration earlyCommitSpacing,
       @DefaultValue("-1") int replicationFactor,
       @DefaultValue("1") int numStreamThreads,
       String advertisedEndpoint) {

@@ -10,8 +10,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * commits. Spaced by {@link OrchestratorTopology#EARLY_COMMIT_SPACING_MS}: when the stream thread asked
  * less than that ago, it asks again once the spacing has passed, so a busy thread still commits many
  * inputs in one transaction. A quiet thread need not wait that long: when its last commit carried
- * one step's outputs and a quarter of the spacing has passed, it asks at once (an incident stepping
- * alone is committed step by step; steps arriving together are batched). A commit request only
+ * the outputs of a few steps at most ({@link Pacer#QUIET_STEPS}, e.g. an incident's parallel
+ * branches), no more have been ready since, and an eighth of the spacing has passed, it asks at once
+ * (a few incidents stepping are committed step by step; many steps arriving together are batched).
+ * A commit request only
  * brings the commit forward: what is committed, and that it is one transaction, stays Kafka
  * Streams'.
  */
@@ -45,7 +47,7 @@ final class EarlyCommit {
     EarlyCommit early = new EarlyCommit(context, spacingMs);
     if (spacingMs > 0) {
       context.schedule(
-          Duration.ofMillis(Math.max(1, spacingMs / 4)),
+          Duration.ofMillis(Pacer.quietGap(spacingMs)),
           PunctuationType.WALL_CLOCK_TIME,
           now -> {
             if (early.pending) {
@@ -74,10 +76,17 @@ final class EarlyCommit {
 
   /**
    * When one stream thread may ask for a commit: once the spacing has passed since it last asked, or
-   * sooner (a quarter of the spacing) when it is quiet: its last commit carried one step's outputs
-   * and only one step's have been ready since.
+   * sooner (an eighth of the spacing) when it is quiet: its last commit carried the outputs of at
+   * most {@link #QUIET_STEPS} steps and no more have been ready since.
    */
   static final class Pacer {
+    /**
+     * A few steps are not load: two or three results of one incident's parallel branches arrive
+     * together, and waiting for the spacing for them (and again for the step after them) was most
+     * of a lone incident's slowest steps. Under load a commit carries tens to hundreds.
+     */
+    static final int QUIET_STEPS = 4;
+
     private final long spacingMs;
     private long lastAsked = Long.MIN_VALUE / 2;
     private int since;
@@ -94,7 +103,8 @@ final class EarlyCommit {
     /** Whether to ask now; when it says so, the ask is counted as made. */
     boolean mayAsk(long nowMs) {
       long elapsed = nowMs - lastAsked;
-      boolean quiet = covered <= 1 && since <= 1 && elapsed >= Math.max(1, spacingMs / 4);
+      boolean quiet =
+          covered <= QUIET_STEPS && since <= QUIET_STEPS && elapsed >= quietGap(spacingMs);
       if (elapsed >= spacingMs || quiet) {
         lastAsked = nowMs;
         covered = since;
@@ -102,6 +112,11 @@ final class EarlyCommit {
         return true;
       }
       return false;
+    }
+
+    /** The least time between two commit requests of a quiet thread. */
+    static long quietGap(long spacingMs) {
+      return Math.max(1, spacingMs / 8);
     }
   }
 }

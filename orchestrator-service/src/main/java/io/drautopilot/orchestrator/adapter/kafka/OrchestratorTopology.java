@@ -58,7 +58,7 @@ public final class OrchestratorTopology {
   public static java.util.Map<String, Object> latencySettings() {
     return java.util.Map.of(
         EARLY_COMMIT_SPACING_MS,
-        20L,
+        40L,
         org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
         -1L,
         org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG,

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  */
 class EarlyCommitPacerTest {
 
-  final EarlyCommit.Pacer pacer = new EarlyCommit.Pacer(20);
+  final EarlyCommit.Pacer pacer = new EarlyCommit.Pacer(40); // quiet gap: 5 ms
 
   boolean stepAt(long ms) {
     pacer.outputReady();
@@ -27,25 +27,41 @@ class EarlyCommitPacerTest {
   }
 
   @Test
-  void shouldBatchStepsThatArriveTogetherUntilTheSpacingHasPassed() {
+  void shouldCommitAParallelBranchsFewStepsWithoutWaitingForTheSpacing() {
     assertThat(stepAt(0)).isTrue();
-    // a burst: the second step only 1 ms later is not quiet enough, the third is not alone
-    assertThat(stepAt(1)).isFalse();
-    assertThat(stepAt(6)).isFalse();
-    assertThat(pacer.mayAsk(12)).isFalse();
-    // the spacing has passed: one commit for the three
-    assertThat(pacer.mayAsk(20)).isTrue();
-    // that commit carried several steps: the next one waits for the spacing, even alone
-    assertThat(stepAt(30)).isFalse();
-    assertThat(pacer.mayAsk(40)).isTrue();
+    // two results of parallel branches 10 ms later, in one poll: the first asks at once, the second
+    // (within the quiet gap) at the next check
+    assertThat(stepAt(10)).isTrue();
+    assertThat(stepAt(10)).isFalse();
+    assertThat(pacer.mayAsk(15)).isTrue();
+    // and the step after them is still quiet
+    assertThat(stepAt(25)).isTrue();
   }
 
   @Test
-  void shouldBeQuietAgainOnceACommitCarriedOneStep() {
+  void shouldBatchStepsThatArriveTogetherUntilTheSpacingHasPassed() {
+    assertThat(stepAt(0)).isTrue();
+    // a burst: its first step finds the thread quiet, the next five (more than a few) wait
+    assertThat(stepAt(6)).isTrue();
+    for (int ms = 7; ms <= 11; ms++) {
+      assertThat(stepAt(ms)).as("step at %d ms", ms).isFalse();
+    }
+    assertThat(pacer.mayAsk(30)).isFalse();
+    // the spacing has passed: one commit for the five
+    assertThat(pacer.mayAsk(46)).isTrue();
+    // that commit carried more than a few steps: the next one waits for the spacing, even alone
+    assertThat(stepAt(56)).isFalse();
+    assertThat(pacer.mayAsk(86)).isTrue();
+  }
+
+  @Test
+  void shouldBeQuietAgainOnceACommitCarriedAFewSteps() {
     stepAt(0);
-    stepAt(1);
-    pacer.mayAsk(20); // carried two
-    assertThat(stepAt(45)).isTrue(); // spacing passed; this commit carries one
-    assertThat(stepAt(51)).isTrue(); // quiet: at once
+    for (int ms = 1; ms <= 6; ms++) {
+      stepAt(ms);
+    }
+    assertThat(pacer.mayAsk(40)).isTrue(); // carried six
+    assertThat(stepAt(85)).isTrue(); // spacing passed; this commit carries one
+    assertThat(stepAt(91)).isTrue(); // quiet: at once
   }
 }

@@ -93,6 +93,7 @@ class OrchestratorBenchmarkIT {
     List<Double> overhead = new ArrayList<>();
     StepParts parts = new StepParts();
     String report;
+    String longestGaps;
     try (KafkaProducer<String, Object> producer = producer();
         KafkaConsumer<String, Object> consumer = consumer()) {
       runIncidents(1, producer, consumer, new ArrayList<>(), new StepParts()); // warm-up
@@ -105,8 +106,9 @@ class OrchestratorBenchmarkIT {
       // Throughput: all incidents at once.
       before = commitTotals(streams);
       long started = System.nanoTime();
-      long commands =
-          runIncidents(incidents, producer, consumer, new ArrayList<>(), new StepParts());
+      StepParts underLoad = new StepParts();
+      long commands = runIncidents(incidents, producer, consumer, new ArrayList<>(), underLoad);
+      longestGaps = underLoad.longestGaps(8);
       double seconds = (System.nanoTime() - started) / 1e9;
       Map<String, Double> commitsUnderLoad = minus(commitTotals(streams), before);
       report =
@@ -141,6 +143,7 @@ class OrchestratorBenchmarkIT {
     streams.close(Duration.ofSeconds(10));
     System.out.println("BENCHMARK " + report);
     System.out.println("BENCHMARK slowest steps: " + parts.slowest(6));
+    System.out.println("BENCHMARK under load, longest waits between two commands: " + longestGaps);
   }
 
   /**
@@ -205,6 +208,7 @@ class OrchestratorBenchmarkIT {
     Set<String> closed = new HashSet<>();
     Set<String> answered = new HashSet<>();
     long commands = 0;
+    long lastCommand = System.nanoTime();
     for (int i = 0; i < count; i++) {
       String id = "bench-" + UUID.randomUUID();
       mine.add(id);
@@ -243,6 +247,8 @@ class OrchestratorBenchmarkIT {
         }
         long arrived = System.nanoTime();
         commands++;
+        parts.gap((arrived - lastCommand) / 1e6);
+        lastCommand = arrived;
         EventMetadata m = EventPublisher.metadataOf(value);
         if (m.getStepId().startsWith("escalation") || !answered.add(m.getIdempotencyKey())) {
           continue;
@@ -375,6 +381,20 @@ class OrchestratorBenchmarkIT {
     final List<Double> toRead = new ArrayList<>();
 
     final List<Slow> slowest = new ArrayList<>();
+    final List<Double> gaps = new ArrayList<>();
+
+    /** Milliseconds since the previous command arrived: a stall under load shows as a long one. */
+    void gap(double ms) {
+      gaps.add(ms);
+    }
+
+    String longestGaps(int n) {
+      return gaps.stream()
+          .sorted(java.util.Comparator.reverseOrder())
+          .limit(n)
+          .map(g -> String.format("%.0f", g))
+          .collect(java.util.stream.Collectors.joining(", ", "", " ms"));
+    }
 
     /** One step's parts, to name the slowest steps in the report. */
     record Slow(String step, double total, double toPoll, double toSend, double toRead) {

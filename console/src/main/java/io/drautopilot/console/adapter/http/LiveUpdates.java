@@ -1,11 +1,12 @@
 package io.drautopilot.console.adapter.http;
 
 import io.drautopilot.console.domain.IncidentBoard;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -13,9 +14,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-sent events that tell an open page its incident changed; the page then fetches the part
  * that changed (htmx), so the events carry no incident data and a page without JavaScript simply
  * gets none of them.
+ *
+ * <p>At shutdown the streams are ended before the web server's graceful shutdown (a higher phase
+ * stops first), which otherwise waits for them as for any request still running (up to {@code
+ * spring.lifecycle.timeout-per-shutdown-phase}, 30 s); the pages reconnect by themselves, to
+ * another instance if there is one.
  */
 @Component
-class LiveUpdates {
+class LiveUpdates implements SmartLifecycle {
 
   /** A stream lives this long; the browser reconnects by itself. */
   private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
@@ -25,6 +31,7 @@ class LiveUpdates {
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final IncidentBoard board;
   private final java.util.function.Consumer<String> listener = this::changed;
+  private volatile boolean running;
 
   LiveUpdates(IncidentBoard board) {
     this.board = board;
@@ -60,9 +67,27 @@ class LiveUpdates {
     }
   }
 
-  @PreDestroy
-  void close() {
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Ends every open stream and stops listening to the board. */
+  @Override
+  public void stop() {
+    running = false;
     board.removeListener(listener);
     subscribers.forEach(s -> s.emitter().complete());
+    subscribers.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
   }
 }

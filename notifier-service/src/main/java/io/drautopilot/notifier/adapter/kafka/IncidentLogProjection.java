@@ -247,11 +247,17 @@ public class IncidentLogProjection implements SmartLifecycle {
     streams.start();
   }
 
+  /**
+   * How long a stop waits for the projection's threads and for the broker to take its leave from
+   * the group: milliseconds when the broker answers; when it does not, the leave is retried until
+   * this passes, and the group forgets the member after its session timeout anyway.
+   */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
   @Override
   public synchronized void stop() {
     if (streams != null) {
-      streams.close(
-          new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+      streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
       streams = null;
     }
   }

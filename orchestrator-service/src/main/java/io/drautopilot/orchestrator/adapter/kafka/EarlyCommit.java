@@ -13,9 +13,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * the outputs of a few steps at most ({@link Pacer#QUIET_STEPS}, e.g. an incident's parallel
  * branches), no more have been ready since, and an eighth of the spacing has passed, it asks at once
  * (a few incidents stepping are committed step by step; many steps arriving together are batched).
- * A commit request only
- * brings the commit forward: what is committed, and that it is one transaction, stays Kafka
- * Streams'.
+ * A commit request only brings the commit forward: what is committed, and that it is one
+ * transaction, stays Kafka Streams'.
  */
 final class EarlyCommit {
 

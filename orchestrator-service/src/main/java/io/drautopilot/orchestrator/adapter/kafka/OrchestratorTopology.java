@@ -44,7 +44,8 @@ public final class OrchestratorTopology {
    * empty fetch waits up to 500 ms; and the thread commits (making outputs visible under
    * exactly-once) only after its next poll returns, which blocks up to poll.ms. Inputs of different topics need no timestamp alignment here
    * (every input carries its own time), so process what has arrived. A step's outputs are committed at
-   * once ({@link #EARLY_COMMIT_SPACING_MS}); the producer may hold them until then (linger.ms), since under
+   * once ({@link #EARLY_COMMIT_SPACING_MS}, set apart from these from {@code
+   * dr.orchestrator.streams.early-commit-spacing}, its one default); the producer may hold them until then (linger.ms), since under
    * exactly-once nothing is readable before the commit, which flushes: fewer, larger produce requests.
    *
    * <p>The producer's retry back-off starts at 10 ms instead of 100 ms. When a transaction begins right
@@ -57,8 +58,6 @@ public final class OrchestratorTopology {
    */
   public static java.util.Map<String, Object> latencySettings() {
     return java.util.Map.of(
-        EARLY_COMMIT_SPACING_MS,
-        40L,
         org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
         -1L,
         org.apache.kafka.streams.StreamsConfig.POLL_MS_CONFIG,

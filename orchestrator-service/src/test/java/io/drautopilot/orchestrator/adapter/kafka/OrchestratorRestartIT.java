@@ -176,6 +176,9 @@ class OrchestratorRestartIT {
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("orchestrator-it").toString());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.putAll(OrchestratorTopology.latencySettings());
+    p.put(
+        OrchestratorTopology.EARLY_COMMIT_SPACING_MS,
+        OrchestratorBenchmarkIT.DEFAULTS.earlyCommitSpacing().toMillis());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // The stopped instance never says goodbye; let the group notice soon instead of after 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);

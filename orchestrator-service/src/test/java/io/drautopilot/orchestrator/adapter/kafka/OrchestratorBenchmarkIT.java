@@ -134,9 +134,9 @@ class OrchestratorBenchmarkIT {
               commitIntervalMs,
               streamThreads,
               overrides(),
-              pct(parts.toPoll, 50),
-              pct(parts.toSend, 50),
-              pct(parts.toRead, 50),
+              pct(parts.split(StepParts.Step::toPoll), 50),
+              pct(parts.split(StepParts.Step::toSend), 50),
+              pct(parts.split(StepParts.Step::toRead), 50),
               commitReport(commitsWhileIdle),
               commitReport(commitsUnderLoad));
     }
@@ -376,11 +376,9 @@ class OrchestratorBenchmarkIT {
 
   /** One step split where the orchestrator's interceptors saw it. */
   static final class StepParts {
-    final List<Double> toPoll = new ArrayList<>();
-    final List<Double> toSend = new ArrayList<>();
-    final List<Double> toRead = new ArrayList<>();
+    /** Every step measured; its parts are -1 when the orchestrator's clock did not see them. */
+    final List<Step> steps = new ArrayList<>();
 
-    final List<Slow> slowest = new ArrayList<>();
     final List<Double> gaps = new ArrayList<>();
 
     /** Milliseconds since the previous command arrived: a stall under load shows as a long one. */
@@ -396,8 +394,12 @@ class OrchestratorBenchmarkIT {
           .collect(java.util.stream.Collectors.joining(", ", "", " ms"));
     }
 
-    /** One step's parts, to name the slowest steps in the report. */
-    record Slow(String step, double total, double toPoll, double toSend, double toRead) {
+    /** One step's time and its parts, in milliseconds. */
+    record Step(String step, double total, double toPoll, double toSend, double toRead) {
+      boolean split() {
+        return toPoll != -1;
+      }
+
       @Override
       public String toString() {
         return String.format(
@@ -407,27 +409,26 @@ class OrchestratorBenchmarkIT {
     }
 
     void add(String step, long acked, Long polled, Long sent, long read) {
+      double total = (read - acked) / 1e6;
       if (polled != null && sent != null && polled >= acked - 50_000_000L && sent >= polled) {
-        toPoll.add((polled - acked) / 1e6);
-        toSend.add((sent - polled) / 1e6);
-        toRead.add((read - sent) / 1e6);
-        slowest.add(
-            new Slow(
-                step,
-                (read - acked) / 1e6,
-                (polled - acked) / 1e6,
-                (sent - polled) / 1e6,
-                (read - sent) / 1e6));
+        steps.add(
+            new Step(
+                step, total, (polled - acked) / 1e6, (sent - polled) / 1e6, (read - sent) / 1e6));
       } else {
-        slowest.add(new Slow(step, (read - acked) / 1e6, -1, -1, -1));
+        steps.add(new Step(step, total, -1, -1, -1));
       }
     }
 
+    /** One part of every step whose parts were seen. */
+    List<Double> split(java.util.function.ToDoubleFunction<Step> part) {
+      return steps.stream().filter(Step::split).map(part::applyAsDouble).toList();
+    }
+
     String slowest(int n) {
-      return slowest.stream()
-          .sorted(java.util.Comparator.comparingDouble(Slow::total).reversed())
+      return steps.stream()
+          .sorted(java.util.Comparator.comparingDouble(Step::total).reversed())
           .limit(n)
-          .map(Slow::toString)
+          .map(Step::toString)
           .collect(java.util.stream.Collectors.joining("; "));
     }
   }

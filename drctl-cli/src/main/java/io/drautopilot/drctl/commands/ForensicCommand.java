@@ -29,7 +29,7 @@ abstract class ForensicCommand extends DrctlCommand {
       description = "A published chain-signing public key (PEM; repeatable; config public-keys=)")
   List<Path> publicKeys = new ArrayList<>();
 
-  /** The kept drill read by {@link #records}, when {@code --from} named one. */
+  /** The kept drill read by {@link #records} or {@link #everyIncidents}, when {@code --from} named one. */
   DrillLog drill;
 
   /**
@@ -59,7 +59,10 @@ abstract class ForensicCommand extends DrctlCommand {
    */
   List<io.drautopilot.drctl.KafkaLog.Entry> everyIncidents(String from, List<String> topics) {
     if (from != null && keptDrill(from)) {
-      return (drill != null ? drill : DrillLog.read(Path.of(from))).entries(topics);
+      if (drill == null) {
+        drill = DrillLog.read(Path.of(from));
+      }
+      return drill.entries(topics);
     }
     if (from != null) {
       return List.of();

@@ -80,8 +80,23 @@ public class ReportCommand extends ForensicCommand {
 
   @Override
   public Integer call() {
-    List<LogRecord> records =
-        records(from, IncidentRecords.TOPICS).stream().map(IncidentRecords.Rec::logRecord).toList();
+    // from the topics or a kept drill, one read for the incident's records and for what the report
+    // takes from every incident's; an archive holds the incident's only
+    boolean archive = from != null && !keptDrill(from);
+    List<KafkaLog.Entry> log =
+        archive
+            ? List.of()
+            : everyIncidents(
+                from,
+                java.util.stream.Stream.concat(
+                        IncidentRecords.TOPICS.stream(), CONTEXT_TOPICS.stream())
+                    .distinct()
+                    .toList());
+    List<IncidentRecords.Rec> incident =
+        archive
+            ? records(from, IncidentRecords.TOPICS)
+            : IncidentRecords.fromEntries(on(log, IncidentRecords.TOPICS), incidentId, this::note);
+    List<LogRecord> records = incident.stream().map(IncidentRecords.Rec::logRecord).toList();
     List<LogRecord> decodable = records.stream().filter(r -> decodes(r.value())).toList();
     if (decodable.size() < records.size()) {
       note(
@@ -95,7 +110,7 @@ public class ReportCommand extends ForensicCommand {
       throw DrctlException.usage("no records of incident " + incidentId + " in " + source(from));
     }
     IncidentReport report =
-        context(from)
+        context(archive, on(log, CONTEXT_TOPICS))
             .addTo(
                 IncidentLogReports.renderLog(
                     decodable, ReportTargets.RUNBOOK, TimelineAudit.withKeys(keys())));
@@ -116,20 +131,27 @@ public class ReportCommand extends ForensicCommand {
     return DrctlException.OK;
   }
 
+  /** What the report takes from every incident's records, not only this one's. */
+  private static final List<String> CONTEXT_TOPICS =
+      List.of(Topics.INCIDENT_TIMELINE, Topics.READINESS_ASSESSMENTS);
+
+  private static List<KafkaLog.Entry> on(List<KafkaLog.Entry> log, List<String> topics) {
+    return log.stream().filter(e -> topics.contains(e.topic())).toList();
+  }
+
   /**
    * What the notifier's report step adds to an incident's report, from the same topics: the month's availability
    * against {@code --availability-target} from every incident's impact window on the timeline (up to now), and the
    * readiness readiness-service last published before the detection. An archive holds one incident: none of it, as
    * the report the notifier archives.
    */
-  private ReportContext context(String from) {
-    List<KafkaLog.Entry> entries =
-        everyIncidents(from, List.of(Topics.INCIDENT_TIMELINE, Topics.READINESS_ASSESSMENTS));
+  private ReportContext context(boolean archive, List<KafkaLog.Entry> entries) {
+    if (archive) {
+      note(
+          "from an archive: no monthly availability or readiness at the time (it holds this incident only)");
+      return ReportContext.NONE;
+    }
     if (entries.isEmpty()) {
-      if (from != null && !keptDrill(from)) {
-        note(
-            "from an archive: no monthly availability or readiness at the time (it holds this incident only)");
-      }
       return ReportContext.NONE;
     }
     ImpactWindows windows = new ImpactWindows();

@@ -34,9 +34,15 @@ public final class ContractCatalog implements SchemaStore {
   private final Map<Long, Schema> byFingerprint;
   private final Map<String, Schema> latestByName;
 
+  /** Simple name → the first latest schema of that name in {@link #latestByName}'s order. */
+  private final Map<String, Schema> latestBySimpleName;
+
   private ContractCatalog(Map<Long, Schema> byFingerprint, Map<String, Schema> latestByName) {
     this.byFingerprint = Collections.unmodifiableMap(byFingerprint);
     this.latestByName = Collections.unmodifiableMap(latestByName);
+    Map<String, Schema> bySimpleName = new HashMap<>();
+    latestByName.values().forEach(s -> bySimpleName.putIfAbsent(s.getName(), s));
+    this.latestBySimpleName = Collections.unmodifiableMap(bySimpleName);
   }
 
   /** The catalog of the context class loader, loaded once. */
@@ -115,7 +121,9 @@ public final class ContractCatalog implements SchemaStore {
 
   /** Finds a latest schema by its simple name (e.g. {@code RestoreTableToPointInTimeCommand}). */
   public Optional<Schema> latestBySimpleName(String simpleName) {
-    return latestByName.values().stream().filter(s -> s.getName().equals(simpleName)).findFirst();
+    // a map, not a walk over every schema: the orchestrator looks a command's schema up on every
+    // step
+    return Optional.ofNullable(latestBySimpleName.get(simpleName));
   }
 
   public boolean isReleased(Schema schema) {

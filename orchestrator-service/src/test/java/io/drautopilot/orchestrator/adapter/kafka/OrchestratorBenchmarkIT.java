@@ -75,7 +75,16 @@ class OrchestratorBenchmarkIT {
 
   final int streamThreads =
       Integer.getInteger("benchmark.stream-threads", DEFAULTS.numStreamThreads());
-  final int latencyIncidents = Integer.getInteger("benchmark.latency-incidents", 20);
+
+  /**
+   * Step samples taken like the hops' (50 warm-up rounds, then 500 samples): about 9 steps per
+   * incident, so 6 incidents to warm up and 55 measured. Until 2026-12-04 the step had 1 warm-up
+   * incident and 20 measured (about 185 samples), so its p50 leaned on steps taken while the
+   * orchestrator's code was still being compiled, against hops measured warm.
+   */
+  final int latencyIncidents = Integer.getInteger("benchmark.latency-incidents", 55);
+
+  final int warmUpIncidents = Integer.getInteger("benchmark.warm-up-incidents", 6);
 
   /** The earlier harness: one broker round trip per answer (-Dbenchmark.flush-each-answer=true), to compare. */
   final boolean flushEachAnswer = Boolean.getBoolean("benchmark.flush-each-answer");
@@ -96,7 +105,9 @@ class OrchestratorBenchmarkIT {
     String longestGaps;
     try (KafkaProducer<String, Object> producer = producer();
         KafkaConsumer<String, Object> consumer = consumer()) {
-      runIncidents(1, producer, consumer, new ArrayList<>(), new StepParts()); // warm-up
+      for (int i = 0; i < warmUpIncidents; i++) {
+        runIncidents(1, producer, consumer, new ArrayList<>(), new StepParts());
+      }
       // Latency: one incident at a time, so each sample is one step's result-in → next-command-out.
       Map<String, Double> before = commitTotals(streams);
       for (int i = 0; i < latencyIncidents; i++) {
@@ -144,6 +155,14 @@ class OrchestratorBenchmarkIT {
     System.out.println("BENCHMARK " + report);
     System.out.println("BENCHMARK slowest steps: " + parts.slowest(6));
     System.out.println("BENCHMARK under load, longest waits between two commands: " + longestGaps);
+    System.out.println("BENCHMARK broker features: " + brokerFeatures());
+  }
+
+  /** The broker's finalized feature levels (transaction.version decides how a transaction's partitions are added). */
+  private String brokerFeatures() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+      return admin.describeFeatures().featureMetadata().get().finalizedFeatures().toString();
+    }
   }
 
   /**

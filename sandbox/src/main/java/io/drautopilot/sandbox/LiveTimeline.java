@@ -4,6 +4,7 @@ import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.timeline.IncidentClosed;
+import io.drautopilot.messaging.Readers;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,9 @@ final class LiveTimeline implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } finally {
-      consumer.close();
+      // its group is its own and ends with the drill: no leave to wait for, and no answer to the
+      // close of its fetch session (see Readers)
+      Readers.close(consumer);
     }
   }
 

@@ -2,6 +2,7 @@ package io.drautopilot.messaging.command;
 
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.messaging.EventHeaders;
+import io.drautopilot.messaging.Readers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -228,26 +229,32 @@ public class CommandLedger implements SmartLifecycle {
    */
   private void tailLoop() {
     streak = 0;
-    try (Consumer<String, byte[]> c = consumers.apply(consumerConfig)) {
-      consumer = c;
-      CommandLedgerReader reader = new CommandLedgerReader(c, view, catchUpRequests, lookupPause);
-      boolean open = false;
-      while (running) {
-        try {
-          boolean answered;
-          if (open) {
-            answered = reader.round();
-          } else {
-            open = reader.open(() -> running);
-            answered = open;
+    try {
+      Consumer<String, byte[]> c = consumers.apply(consumerConfig);
+      try {
+        consumer = c;
+        CommandLedgerReader reader = new CommandLedgerReader(c, view, catchUpRequests, lookupPause);
+        boolean open = false;
+        while (running) {
+          try {
+            boolean answered;
+            if (open) {
+              answered = reader.round();
+            } else {
+              open = reader.open(() -> running);
+              answered = open;
+            }
+            // a round cut short by a wake-up says nothing of whether the broker answers again
+            if (answered) {
+              recovered();
+            }
+          } catch (RetriableException e) {
+            pauseAfter(e);
           }
-          // a round cut short by a wake-up says nothing of whether the broker answers again
-          if (answered) {
-            recovered();
-          }
-        } catch (RetriableException e) {
-          pauseAfter(e);
         }
+      } finally {
+        // a reader: nothing to wait for at close (see Readers)
+        Readers.close(c);
       }
     } catch (RuntimeException e) {
       log.error("command ledger tail stopped", e);

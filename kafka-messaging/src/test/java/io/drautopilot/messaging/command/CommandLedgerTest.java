@@ -25,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -658,14 +659,15 @@ class CommandLedgerTest {
     }
 
     @Override
-    public void close() {
+    public void close(CloseOptions options) {
+      // the ledger closes its reader as a reader (Readers.close)
       closedInterrupted = Thread.currentThread().isInterrupted();
       try {
         mayClose.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      super.close();
+      super.close(options);
     }
   }
 }

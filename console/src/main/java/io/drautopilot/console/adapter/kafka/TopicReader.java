@@ -3,6 +3,7 @@ package io.drautopilot.console.adapter.kafka;
 import io.drautopilot.console.adapter.audit.TimelineChains;
 import io.drautopilot.console.domain.IncidentBoard;
 import io.drautopilot.contracts.codec.EventCodec;
+import io.drautopilot.messaging.Readers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,9 +95,15 @@ public final class TopicReader implements SmartLifecycle {
 
   private void run() {
     while (running) {
-      try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties)) {
-        consumer = c;
-        read(c);
+      try {
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties);
+        try {
+          consumer = c;
+          read(c);
+        } finally {
+          // assigned, no group: a plain close would hold the console's stop for fetch.max.wait.ms
+          Readers.close(c);
+        }
       } catch (WakeupException e) {
         return;
       } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import io.drautopilot.detector.domain.MaintenanceRuns;
 import io.drautopilot.detector.domain.RunbookScenario;
 import io.drautopilot.detector.domain.RunbookSeverity;
 import io.drautopilot.detector.domain.Symptom;
+import io.drautopilot.messaging.Readers;
 import io.drautopilot.messaging.serde.AvroEventDeserializer;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,8 +98,9 @@ public class OpenProblemsLoader implements SmartLifecycle {
             (int) timeout.toMillis());
     Map<String, Incident> open = new LinkedHashMap<>();
     AvroEventDeserializer avro = new AvroEventDeserializer();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    try {
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.INCIDENTS_DETECTED, timeout).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -127,6 +129,9 @@ public class OpenProblemsLoader implements SmartLifecycle {
           }
         }
       }
+    } finally {
+      // read to its end at start-up: a plain close would hold the start for fetch.max.wait.ms
+      Readers.close(consumer);
     }
     return open;
   }

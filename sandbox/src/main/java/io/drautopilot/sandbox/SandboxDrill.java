@@ -869,6 +869,27 @@ public final class SandboxDrill {
       // be on their way
       awaitFailureHandled(timeline, incidentId.get(), Duration.ofSeconds(90));
     }
+    // the checks that read dynalite and Kafka (the restored table's count, the repeat check, the
+    // audit
+    // chain) run together while the summary is printed; their lines come out in order below
+    boolean checkTables =
+        options.scenario() == DrillOptions.Scenario.TABLE_CORRUPTION && options.failStep() == null;
+    CompletableFuture<Optional<Long>> recoveredCount =
+        checkTables
+            ? background(
+                () -> {
+                  try (DynamoDbClient dynamo = primaryRegion.client()) {
+                    return itemCount(dynamo, options.faultTable() + "-recovery");
+                  }
+                })
+            : null;
+    CompletableFuture<RepeatCheck.Outcome> repeatCheck =
+        background(() -> RepeatCheck.check(kafka, drillIncidents, recorder));
+    CompletableFuture<Verification> chainCheck =
+        background(
+            () ->
+                AuditTrail.verify(
+                    AuditTrail.timelineValues(kafka, incidentId.get()), audit.publicKey()));
     List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
     Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
     // the monthly backup verification reports both inside its own result
@@ -976,17 +997,16 @@ public final class SandboxDrill {
               && disruptions.done().stream().noneMatch(d -> d.contains("FAILED"));
     }
     boolean tablesOk = true;
-    if (options.scenario() == DrillOptions.Scenario.TABLE_CORRUPTION
-        && options.failStep() == null) {
-      tablesOk = tableChecks(recorder);
+    if (checkTables) {
+      tablesOk = tableChecks(recorder, recoveredCount.join());
     }
     boolean failureHandled =
         options.failStep() == null || failureHandled(events, resolved, report, recorder, smtp);
-    RepeatCheck.Outcome repeats = RepeatCheck.check(kafka, drillIncidents, recorder);
+    RepeatCheck.Outcome repeats = repeatCheck.join();
     out.println(
         "nothing done twice (from the command topics, the command ledger and the recording endpoint's journal):");
     repeats.lines().forEach(l -> out.println("  " + l));
-    boolean chainVerified = auditChain(audit, kafka, incidentId.get(), reports);
+    boolean chainVerified = auditChain(audit, chainCheck.join(), incidentId.get(), reports);
     if (options.keepDir() != null) {
       int exported = KeptLog.export(kafka, state);
       out.println();
@@ -1107,7 +1127,27 @@ public final class SandboxDrill {
    * the orchestrator's catalogue) cut over to it, and the other table was left alone: no recovery table of its own, no
    * update of its function.
    */
-  private boolean tableChecks(RecordingEndpoint recorder) throws IOException {
+  /** One of the verdict's checks on a thread of its own (the common pool has one thread on two cores). */
+  private static <T> CompletableFuture<T> background(java.util.function.Supplier<T> check) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                result.complete(check.get());
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "drill-verdict-check");
+    t.setDaemon(true);
+    t.start();
+    return result;
+  }
+
+  /** @param recovered the item count of the hit table's {@code -recovery} table, when it exists */
+  private boolean tableChecks(RecordingEndpoint recorder, Optional<Long> recovered)
+      throws IOException {
     ProtectedResources catalogue = SandboxServices.catalogue(drillSettings);
     String hit = options.faultTable();
     String other =
@@ -1121,7 +1161,6 @@ public final class SandboxDrill {
     out.println("tables (the fault hit " + hit + "):");
     boolean ok = true;
     try (DynamoDbClient dynamo = primaryRegion.client()) {
-      Optional<Long> recovered = itemCount(dynamo, hit + "-recovery");
       ok &= recovered.isPresent();
       out.println(
           "  "
@@ -1350,12 +1389,10 @@ public final class SandboxDrill {
    * (committed only), every hash recomputed and the signed head checked against the drill's public key, which is
    * published next to the report for anyone to check again later ({@code ./drill replay} does, from a kept log).
    */
-  private boolean auditChain(AuditTrail audit, String kafka, String incidentId, Path reports)
+  private boolean auditChain(AuditTrail audit, Verification chain, String incidentId, Path reports)
       throws IOException {
     // the notifier writes the incident's report into reports/<incident id>/
     Path publicKey = audit.publish(reports.resolve(incidentId));
-    Verification chain =
-        AuditTrail.verify(AuditTrail.timelineValues(kafka, incidentId), audit.publicKey());
     out.println(
         "audit chain (the incident's timeline records from "
             + io.drautopilot.contracts.Topics.INCIDENT_TIMELINE

@@ -176,6 +176,9 @@ public final class KafkaLog implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+    // no group joined, nothing committed: nothing to wait for. Waiting would hold every command's
+    // exit for the broker's answer to the close of the fetch session, which the broker holds for
+    // fetch.max.wait.ms (500 ms by default), like kafka-messaging's Readers.close
+    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
   }
 }

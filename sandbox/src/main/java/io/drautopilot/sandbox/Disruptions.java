@@ -5,6 +5,7 @@ import io.drautopilot.contracts.codec.EventCodec;
 import io.drautopilot.contracts.common.EventMetadata;
 import io.drautopilot.contracts.timeline.StepStarted;
 import io.drautopilot.messaging.EventHeaders;
+import io.drautopilot.messaging.Readers;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -137,7 +138,8 @@ final class Disruptions implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } finally {
-      consumer.close(Duration.ofSeconds(2));
+      // its group is its own and ends with the drill (see LiveTimeline)
+      Readers.close(consumer);
     }
   }
 

@@ -417,9 +417,8 @@ class CommandLedgerTest {
     // and that no round without errors before it notes one
     reading.awaitCaughtUp(Duration.ofSeconds(30));
     reading.awaitCaughtUp(Duration.ofSeconds(30));
-    assertThat(logs.list)
-        .filteredOn(e -> e.getFormattedMessage().contains("reading again"))
-        .extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logged())
+        .filteredOn(m -> m.contains("reading again"))
         .containsExactly(
             "command ledger for restore reading again after 3 transient errors",
             "command ledger for restore reading again after 2 transient errors");
@@ -575,10 +574,23 @@ class CommandLedgerTest {
   }
 
   private List<String> warnings() {
-    return logs.list.stream()
-        .filter(e -> e.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage)
-        .toList();
+    return logged(Level.WARN);
+  }
+
+  private List<String> logged() {
+    return logged(null);
+  }
+
+  /** What was logged at {@code level} (any level when null), in order. */
+  private List<String> logged(Level level) {
+    // the reading thread may be logging meanwhile: the appender appends under its own lock
+    // (AppenderBase.doAppend), and its list is a plain ArrayList
+    synchronized (logs) {
+      return logs.list.stream()
+          .filter(e -> level == null || e.getLevel() == level)
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
+    }
   }
 
   @Test

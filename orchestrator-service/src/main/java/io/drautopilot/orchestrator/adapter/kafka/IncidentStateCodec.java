@@ -8,22 +8,13 @@ import io.drautopilot.contracts.state.StepStateRecord;
 import io.drautopilot.contracts.state.StepStatus;
 import io.drautopilot.contracts.state.TimelineNote;
 import io.drautopilot.orchestrator.engine.IncidentState;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,74 +73,8 @@ final class IncidentStateCodec {
 
   private IncidentStateCodec() {}
 
-  /**
-   * Whether the timeline is the record's last field, a plain array: then {@link #encode} writes it from each note's
-   * own bytes (see there). A later version that adds a field after it falls back to encoding the whole record.
-   */
-  private static final boolean TIMELINE_LAST = timelineIsLast(IncidentStateRecord.getClassSchema());
-
-  /**
-   * Each note's Avro binary encoding. A note never changes once added, and an open incident's state is written on
-   * every step with all its notes: encoding them again each time was most of the state's encoding, itself about a
-   * third of a step's processing. Keyed by value (equal notes encode equally); an entry goes when its note is no
-   * longer referenced (a closed incident's state dropped).
-   */
-  private static final Map<IncidentState.Note, byte[]> NOTE_BYTES =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
-  private static final DatumWriter<TimelineNote> NOTE_WRITER =
-      new SpecificDatumWriter<>(TimelineNote.getClassSchema());
-
-  /**
-   * The state's single-object encoding, byte for byte that of {@link #toRecord} ({@code IncidentStateCodecTest}):
-   * the record without its notes, whose empty timeline is its last byte (an empty array is one 0), then the
-   * notes as one block of the array (their count, each note's cached bytes, the closing 0).
-   */
   static byte[] encode(IncidentState state) {
-    List<IncidentState.Note> notes = state.timeline == null ? List.of() : state.timeline;
-    if (!TIMELINE_LAST || notes.isEmpty()) {
-      return EventCodec.shared().encode(toRecord(state));
-    }
-    byte[] withoutNotes = EventCodec.shared().encode(withoutTimeline(state));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(withoutNotes.length + 128 * notes.size());
-    out.write(withoutNotes, 0, withoutNotes.length - 1);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    try {
-      encoder.writeArrayStart();
-      encoder.setItemCount(notes.size());
-      for (IncidentState.Note n : notes) {
-        encoder.startItem();
-        encoder.writeFixed(NOTE_BYTES.computeIfAbsent(n, IncidentStateCodec::noteBytes));
-      }
-      encoder.writeArrayEnd();
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] noteBytes(IncidentState.Note n) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    try {
-      NOTE_WRITER.write(note(n), encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static boolean timelineIsLast(Schema record) {
-    List<Schema.Field> fields = record.getFields();
-    Schema.Field last = fields.get(fields.size() - 1);
-    return last.name().equals("timeline")
-        && last.schema().getType() == Schema.Type.ARRAY
-        && last.schema()
-            .getElementType()
-            .getFullName()
-            .equals(TimelineNote.getClassSchema().getFullName());
+    return EventCodec.shared().encode(toRecord(state));
   }
 
   static IncidentState decode(byte[] bytes) {
@@ -168,23 +93,6 @@ final class IncidentStateCodec {
   }
 
   static IncidentStateRecord toRecord(IncidentState s) {
-    IncidentStateRecord r = withoutTimeline(s);
-    List<TimelineNote> notes = new ArrayList<>();
-    if (s.timeline != null) {
-      for (IncidentState.Note n : s.timeline) {
-        notes.add(note(n));
-      }
-    }
-    r.setTimeline(notes);
-    return r;
-  }
-
-  private static TimelineNote note(IncidentState.Note n) {
-    return new TimelineNote(n.type(), n.at(), n.stepId(), n.attempt(), n.eventId(), n.detail());
-  }
-
-  /** Every field but the notes (an empty timeline). */
-  private static IncidentStateRecord withoutTimeline(IncidentState s) {
     IncidentStateRecord r = new IncidentStateRecord();
     for (Plain f : PLAIN) {
       r.put(f.position(), f.read(s));
@@ -199,7 +107,14 @@ final class IncidentStateCodec {
       s.steps.forEach((id, st) -> steps.add(stepRecord(s.incidentId, id, st)));
     }
     r.setSteps(steps);
-    r.setTimeline(new ArrayList<>());
+    List<TimelineNote> notes = new ArrayList<>();
+    if (s.timeline != null) {
+      for (IncidentState.Note n : s.timeline) {
+        notes.add(
+            new TimelineNote(n.type(), n.at(), n.stepId(), n.attempt(), n.eventId(), n.detail()));
+      }
+    }
+    r.setTimeline(notes);
     return r;
   }
 

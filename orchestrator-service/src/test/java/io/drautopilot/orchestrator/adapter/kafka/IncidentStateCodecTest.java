@@ -39,33 +39,6 @@ class IncidentStateCodecTest {
   }
 
   @Test
-  void shouldWriteTheNotesFromTheirCachedBytesExactlyAsTheWholeRecordIsWritten() {
-    IncidentState state = IncidentStates.fullyPopulated();
-    byte[] whole = EventCodec.shared().encode(IncidentStateCodec.toRecord(state));
-
-    assertThat(IncidentStateCodec.encode(state)).as("first write").isEqualTo(whole);
-    assertThat(IncidentStateCodec.encode(state)).as("from the cached notes").isEqualTo(whole);
-
-    // a step adds a note: the earlier ones come from the cache, the new one is encoded
-    state.timeline.add(
-        new IncidentState.Note(
-            "EscalationRaised",
-            Instant.parse("2026-03-01T10:09:00.000000001Z"),
-            null,
-            2,
-            "evt-9",
-            "é ✓ detail"));
-    assertThat(IncidentStateCodec.encode(state))
-        .isEqualTo(EventCodec.shared().encode(IncidentStateCodec.toRecord(state)));
-    assertThat(roundTrip(state).timeline).containsExactlyElementsOf(state.timeline);
-
-    state.timeline.clear();
-    assertThat(IncidentStateCodec.encode(state))
-        .as("no notes")
-        .isEqualTo(EventCodec.shared().encode(IncidentStateCodec.toRecord(state)));
-  }
-
-  @Test
   void shouldKeepTheEnginesInstantsToTheNanosecond() {
     IncidentState state = IncidentStates.fullyPopulated();
 

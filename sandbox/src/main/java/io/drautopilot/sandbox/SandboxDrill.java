@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.generic.IndexedRecord;
@@ -419,11 +420,7 @@ public final class SandboxDrill {
     CompletableFuture<Long> seeding =
         primaryStarted.thenApplyAsync(
             primaryRegion -> seed(primaryRegion.client(), seedKey, seedCopied.join()),
-            runnable -> {
-              Thread seeder = new Thread(runnable, "sandbox-seed");
-              seeder.setDaemon(true);
-              seeder.start();
-            });
+            onItsOwnThread("sandbox-seed"));
     stack.awaitAll();
     synchronized (running) {
       stackParts = running.size();
@@ -870,26 +867,29 @@ public final class SandboxDrill {
       awaitFailureHandled(timeline, incidentId.get(), Duration.ofSeconds(90));
     }
     // the checks that read dynalite and Kafka (the restored table's count, the repeat check, the
-    // audit
-    // chain) run together while the summary is printed; their lines come out in order below
+    // audit chain) run together while the summary is printed; their lines come out in order below
     boolean checkTables =
         options.scenario() == DrillOptions.Scenario.TABLE_CORRUPTION && options.failStep() == null;
     CompletableFuture<Optional<Long>> recoveredCount =
         checkTables
-            ? background(
+            ? CompletableFuture.supplyAsync(
                 () -> {
                   try (DynamoDbClient dynamo = primaryRegion.client()) {
                     return itemCount(dynamo, options.faultTable() + "-recovery");
                   }
-                })
+                },
+                onItsOwnThread("drill-verdict-check"))
             : null;
     CompletableFuture<RepeatCheck.Outcome> repeatCheck =
-        background(() -> RepeatCheck.check(kafka, drillIncidents, recorder));
+        CompletableFuture.supplyAsync(
+            () -> RepeatCheck.check(kafka, drillIncidents, recorder),
+            onItsOwnThread("drill-verdict-check"));
     CompletableFuture<Verification> chainCheck =
-        background(
+        CompletableFuture.supplyAsync(
             () ->
                 AuditTrail.verify(
-                    AuditTrail.timelineValues(kafka, incidentId.get()), audit.publicKey()));
+                    AuditTrail.timelineValues(kafka, incidentId.get()), audit.publicKey()),
+            onItsOwnThread("drill-verdict-check"));
     List<IndexedRecord> events = timeline.eventsOf(incidentId.get());
     Optional<IncidentResolved> resolved = last(events, IncidentResolved.class);
     // the monthly backup verification reports both inside its own result
@@ -1126,26 +1126,9 @@ public final class SandboxDrill {
    * Scenario 2 on the chosen table: its recovery table was restored and its function's table variable (names from
    * the orchestrator's catalogue) cut over to it, and the other table was left alone: no recovery table of its own, no
    * update of its function.
+   *
+   * @param recovered the item count of the hit table's {@code -recovery} table, when it exists
    */
-  /** One of the verdict's checks on a thread of its own (the common pool has one thread on two cores). */
-  private static <T> CompletableFuture<T> background(java.util.function.Supplier<T> check) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                result.complete(check.get());
-              } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-              }
-            },
-            "drill-verdict-check");
-    t.setDaemon(true);
-    t.start();
-    return result;
-  }
-
-  /** @param recovered the item count of the hit table's {@code -recovery} table, when it exists */
   private boolean tableChecks(RecordingEndpoint recorder, Optional<Long> recovered)
       throws IOException {
     ProtectedResources catalogue = SandboxServices.catalogue(drillSettings);
@@ -1492,7 +1475,18 @@ public final class SandboxDrill {
     }
   }
 
-  /** The future's value, or the exception it failed with (not wrapped). */
+  /**
+   * Runs each task on a new daemon thread of that name: the common pool has a single thread on two
+   * cores, and these tasks mostly wait on dynalite or Kafka.
+   */
+  private static Executor onItsOwnThread(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
   /** The table's logical snapshot into the snapshot location, taken by restore-service. */
   private static Instant snapshot(String kafka, String table, LiveTimeline timeline) {
     try {
@@ -1504,6 +1498,7 @@ public final class SandboxDrill {
     }
   }
 
+  /** The future's value, or the exception it failed with (not wrapped). */
   private static <T> T join(CompletableFuture<T> future) throws Exception {
     try {
       return future.join();

@@ -233,25 +233,7 @@ public class CommandLedger implements SmartLifecycle {
       Consumer<String, byte[]> c = consumers.apply(consumerConfig);
       try {
         consumer = c;
-        CommandLedgerReader reader = new CommandLedgerReader(c, view, catchUpRequests, lookupPause);
-        boolean open = false;
-        while (running) {
-          try {
-            boolean answered;
-            if (open) {
-              answered = reader.round();
-            } else {
-              open = reader.open(() -> running);
-              answered = open;
-            }
-            // a round cut short by a wake-up says nothing of whether the broker answers again
-            if (answered) {
-              recovered();
-            }
-          } catch (RetriableException e) {
-            pauseAfter(e);
-          }
-        }
+        readWhileRunning(c);
       } finally {
         // a reader: nothing to wait for at close (see Readers)
         Readers.close(c);
@@ -261,6 +243,28 @@ public class CommandLedger implements SmartLifecycle {
       end(new IllegalStateException("its reading thread for " + handler + " stopped on " + e, e));
     } finally {
       consumer = null;
+    }
+  }
+
+  private void readWhileRunning(Consumer<String, byte[]> c) {
+    CommandLedgerReader reader = new CommandLedgerReader(c, view, catchUpRequests, lookupPause);
+    boolean open = false;
+    while (running) {
+      try {
+        boolean answered;
+        if (open) {
+          answered = reader.round();
+        } else {
+          open = reader.open(() -> running);
+          answered = open;
+        }
+        // a round cut short by a wake-up says nothing of whether the broker answers again
+        if (answered) {
+          recovered();
+        }
+      } catch (RetriableException e) {
+        pauseAfter(e);
+      }
     }
   }
 

@@ -418,6 +418,7 @@ class CommandLedgerTest {
     reading.awaitCaughtUp(Duration.ofSeconds(30));
     reading.awaitCaughtUp(Duration.ofSeconds(30));
     assertThat(logged())
+        .extracting(ILoggingEvent::getFormattedMessage)
         .filteredOn(m -> m.contains("reading again"))
         .containsExactly(
             "command ledger for restore reading again after 3 transient errors",
@@ -574,22 +575,18 @@ class CommandLedgerTest {
   }
 
   private List<String> warnings() {
-    return logged(Level.WARN);
+    return logged().stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 
-  private List<String> logged() {
-    return logged(null);
-  }
-
-  /** What was logged at {@code level} (any level when null), in order. */
-  private List<String> logged(Level level) {
+  /** What was logged so far, in order. */
+  private List<ILoggingEvent> logged() {
     // the reading thread may be logging meanwhile: the appender appends under its own lock
     // (AppenderBase.doAppend), and its list is a plain ArrayList
     synchronized (logs) {
-      return logs.list.stream()
-          .filter(e -> level == null || e.getLevel() == level)
-          .map(ILoggingEvent::getFormattedMessage)
-          .toList();
+      return List.copyOf(logs.list);
     }
   }
 

@@ -67,6 +67,16 @@ class OrchestratorInstancesIT {
     }
   }
 
+  /** Whether the instance's own store holds the incident (no asking the other instance). */
+  private boolean holds(int instance, String incidentId) {
+    return instances
+        .get(instance)
+        .getBean(StoreIncidentQueries.class)
+        .find(incidentId)
+        .filter(java.util.Objects::nonNull)
+        .isPresent();
+  }
+
   @AfterAll
   void stop() {
     instances.forEach(ConfigurableApplicationContext::close);
@@ -95,19 +105,14 @@ class OrchestratorInstancesIT {
       await(() -> status(0, "/api/incidents/" + id) == 200);
     }
 
-    // each instance holds only some of them in its own store...
-    long heldByFirst =
-        ids.stream()
-            .filter(
-                id ->
-                    instances
-                        .get(0)
-                        .getBean(StoreIncidentQueries.class)
-                        .find(id)
-                        .filter(java.util.Objects::nonNull)
-                        .isPresent())
-            .count();
-    assertThat(heldByFirst).isBetween(1L, 7L);
+    // each incident is in exactly one instance's store; which one is the assignor's choice, and it
+    // may leave every task on the instance that started first for a while (a newcomer gets stateful
+    // tasks once warmed up): then the other holds none and answers for all of them through it
+    long heldByFirst = ids.stream().filter(id -> holds(0, id)).count();
+    long heldBySecond = ids.stream().filter(id -> holds(1, id)).count();
+    assertThat(heldByFirst + heldBySecond)
+        .as("each held once, so one instance at least answers for some it does not hold")
+        .isEqualTo(ids.size());
     // ...yet both answer for all of them, reads and decisions alike
     for (String id : ids) {
       for (int i = 0; i < 2; i++) {

@@ -2,9 +2,10 @@ package io.drautopilot.localstack;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,16 +23,18 @@ final class NodeProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final int port;
+  private final Path output;
 
-  private NodeProcess(String name, Process process, int port) {
+  private NodeProcess(String name, Process process, int port, Path output) {
     this.name = name;
     this.process = process;
     this.port = port;
+    this.output = output;
   }
 
   /**
    * Starts {@code node <arguments...>} where the arguments may name {@code {port}} and
-   * {@code {root}}, and waits until the port accepts connections.
+   * {@code {root}}, and waits until the port answers HTTP.
    *
    * @param name what is started, for messages ("dynalite", "s3rver")
    * @param installedFile a file under {@code node_modules} that must exist (else: run npm ci)
@@ -51,16 +54,20 @@ final class NodeProcess implements AutoCloseable {
     for (String a : arguments) {
       command.add(a.replace("{port}", Integer.toString(port)).replace("{root}", root.toString()));
     }
+    Path output = null;
     try {
+      output = Files.createTempFile(name + "-", ".log");
       Process p =
           new ProcessBuilder(command)
               .directory(root.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectOutput(output.toFile())
               .start();
-      waitForPort(name, p, port, Duration.ofSeconds(30));
-      return new NodeProcess(name, p, port);
+      NodeProcess started = new NodeProcess(name, p, port, output);
+      started.awaitServing(Duration.ofSeconds(30));
+      return started;
     } catch (IOException e) {
+      deleteQuietly(output);
       throw new IllegalStateException(
           "cannot start " + name + " (is Node.js 20+ on the PATH?): " + e.getMessage(), e);
     }
@@ -74,6 +81,24 @@ final class NodeProcess implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Why the process no longer serves, when it has exited: its exit code and the end of what it printed; else an
+   * empty string.
+   */
+  String exitReason() {
+    if (process.isAlive()) {
+      return "";
+    }
+    String printed;
+    try {
+      String all = Files.readString(output, StandardCharsets.UTF_8).strip();
+      printed = all.isEmpty() ? "nothing" : all.substring(Math.max(0, all.length() - 2_000));
+    } catch (IOException e) {
+      printed = "(its output cannot be read: " + e.getMessage() + ")";
+    }
+    return name + " exited with code " + process.exitValue() + "; it printed: " + printed;
+  }
+
   @Override
   public void close() {
     process.destroy();
@@ -85,6 +110,7 @@ final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    deleteQuietly(output);
   }
 
   /** The checkout root: system property {@code dr.root}, else the nearest parent holding package.json. */
@@ -110,26 +136,60 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static void waitForPort(String name, Process p, int port, Duration timeout) {
+  /**
+   * Waits until the server answers an HTTP request on its port, whatever the status: an accepted TCP connection alone
+   * has been seen to precede refused ones (an S3 call right after refused four times in a row, about once in a hundred
+   * starts on a loaded machine), and both tools speak HTTP.
+   */
+  private void awaitServing(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException(name + " exited at start with code " + p.exitValue());
+      String exited = exitReason();
+      if (!exited.isEmpty()) {
+        deleteQuietly(output);
+        throw new IllegalStateException(exited);
       }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      if (answersHttp()) {
         return;
-      } catch (IOException e) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(ie);
-        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new IllegalStateException(ie);
       }
     }
-    p.destroyForcibly();
+    close();
     throw new IllegalStateException(
-        name + " did not listen on port " + port + " within " + timeout);
+        name + " did not answer HTTP on port " + port + " within " + timeout);
+  }
+
+  private boolean answersHttp() {
+    HttpURLConnection c = null;
+    try {
+      c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+      c.setConnectTimeout(200);
+      c.setReadTimeout(2_000);
+      c.setUseCaches(false);
+      return c.getResponseCode() > 0;
+    } catch (IOException e) {
+      return false;
+    } finally {
+      if (c != null) {
+        c.disconnect();
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a temporary file left behind
+    }
   }
 }

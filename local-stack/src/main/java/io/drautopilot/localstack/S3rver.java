@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -96,12 +97,21 @@ public final class S3rver implements AutoCloseable {
         .build();
   }
 
-  /** Creates {@code bucket} unless it exists; returns it. */
+  /**
+   * Creates {@code bucket} unless it exists; returns it. When the call fails because s3rver has exited, the error says
+   * so, with the end of what it printed.
+   */
   public String bucket(String bucket) {
     try (S3Client s3 = client()) {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
         s3.createBucket(b -> b.bucket(bucket));
       }
+    } catch (SdkClientException e) {
+      String exited = process.exitReason();
+      if (!exited.isEmpty()) {
+        throw new IllegalStateException(exited, e);
+      }
+      throw e;
     }
     return bucket;
   }

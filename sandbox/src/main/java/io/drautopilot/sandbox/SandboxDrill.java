@@ -314,6 +314,7 @@ public final class SandboxDrill {
     CompletableFuture<BrokerProcess> brokerProcessStarted =
         options.processes()
             ? stack.start(
+                "the Kafka broker",
                 () -> BrokerProcess.start(state.resolve("kafka")),
                 b ->
                     "Kafka broker (KRaft, standalone process, pid "
@@ -326,7 +327,10 @@ public final class SandboxDrill {
         options.processes()
             ? CompletableFuture.completedFuture(null)
             : stack.start(
-                LocalKafka::start, k -> "Kafka broker (KRaft) at " + k.bootstrapServers(), started);
+                "the Kafka broker",
+                LocalKafka::start,
+                k -> "Kafka broker (KRaft) at " + k.bootstrapServers(),
+                started);
     String prefix = options.tablePrefix();
     // the primary region starts on a copy of an earlier drill's seeded tables when the seed cache
     // holds this seed: no 50,000 writes while the services start
@@ -337,6 +341,7 @@ public final class SandboxDrill {
     CompletableFuture<SeedCache.Lookup> seedCopied = new CompletableFuture<>();
     CompletableFuture<Dynalite> primaryStarted =
         stack.start(
+            "dynalite " + PRIMARY,
             () -> {
               Path data = Files.createDirectories(state.resolve("dynamodb-" + PRIMARY));
               SeedCache.Lookup copied = copySeed(started, seedKey, data);
@@ -368,11 +373,13 @@ public final class SandboxDrill {
             started);
     CompletableFuture<Dynalite> secondaryStarted =
         stack.start(
+            "dynalite " + SECONDARY,
             () -> Dynalite.start(Files.createDirectories(state.resolve("dynamodb-" + SECONDARY))),
             d -> "dynalite " + SECONDARY + " at " + d.endpoint(),
             started);
     CompletableFuture<S3rver> s3Started =
         stack.start(
+            "s3rver (S3)",
             () -> {
               S3rver server = S3rver.start(Files.createDirectories(state.resolve("s3")));
               try {
@@ -394,6 +401,7 @@ public final class SandboxDrill {
             started);
     CompletableFuture<RecordingEndpoint> recorderStarted =
         stack.start(
+            "the recording endpoint",
             RecordingEndpoint::start,
             r ->
                 "recording endpoint for AWS control-plane calls at "
@@ -403,7 +411,11 @@ public final class SandboxDrill {
                     + " stubs)",
             started);
     CompletableFuture<LocalSmtp> smtpStarted =
-        stack.start(LocalSmtp::start, m -> "SMTP server at 127.0.0.1:" + m.port(), started);
+        stack.start(
+            "the SMTP server",
+            LocalSmtp::start,
+            m -> "SMTP server at 127.0.0.1:" + m.port(),
+            started);
     // its issuer names its port, which the orchestrator's settings need before it starts; and it
     // redirects people only
     // to the console's registered URI, which names the console's port
@@ -411,6 +423,7 @@ public final class SandboxDrill {
     int consolePort = SandboxServices.freePort();
     CompletableFuture<SandboxIdentity> identityStarted =
         stack.start(
+            "the identity provider",
             () -> SandboxIdentity.start(state, identityPort, consolePort),
             SandboxIdentity::describe,
             started);
@@ -1443,8 +1456,11 @@ public final class SandboxDrill {
 
     private final List<CompletableFuture<?>> parts = new ArrayList<>();
 
+    /**
+     * Starts a part of the stack on its own thread; its line is printed once it has started, and its failure names it.
+     */
     <T extends AutoCloseable> CompletableFuture<T> start(
-        Starter<T> starter, Function<T, String> line, Instant started) {
+        String name, Starter<T> starter, Function<T, String> line, Instant started) {
       CompletableFuture<T> part = new CompletableFuture<>();
       Thread thread =
           new Thread(
@@ -1453,6 +1469,9 @@ public final class SandboxDrill {
                   T resource = keep(starter.start());
                   step(started, line.apply(resource));
                   part.complete(resource);
+                } catch (Exception e) {
+                  part.completeExceptionally(
+                      new IllegalStateException(name + " did not start: " + e.getMessage(), e));
                 } catch (Throwable e) {
                   part.completeExceptionally(e);
                 }

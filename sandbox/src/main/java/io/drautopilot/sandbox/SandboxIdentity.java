@@ -1,7 +1,10 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.aws.AwsAutoConfiguration;
+import io.drautopilot.aws.AwsCommandFailuresAutoConfiguration;
 import io.drautopilot.identity.IdentityProviderApplication;
 import io.drautopilot.identity.ScriptedLogin;
+import io.drautopilot.messaging.MessagingAutoConfiguration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -92,6 +98,20 @@ final class SandboxIdentity implements AutoCloseable {
     props.put("dr.identity.clients.automation.secret", "{noop}" + password());
     props.put("dr.identity.clients.automation.roles", "viewer");
     props.put("logging.level.root", "WARN");
+    // the provider uses neither Kafka nor AWS, but the drill's classpath brings their
+    // auto-configurations: without the
+    // exclusion its Kafka admin looks for a broker at localhost:9092 and waits 30 s for it where no
+    // in-JVM broker is
+    // announced (--processes), and the project's messaging beans need a Kafka template
+    props.put(
+        "spring.autoconfigure.exclude",
+        Stream.of(
+                KafkaAutoConfiguration.class,
+                MessagingAutoConfiguration.class,
+                AwsAutoConfiguration.class,
+                AwsCommandFailuresAutoConfiguration.class)
+            .map(Class::getName)
+            .collect(Collectors.joining(",")));
     ConfigurableApplicationContext ctx =
         ServiceLauncher.start(
             IdentityProviderApplication.class, "identity-provider", state, props, List.of());

@@ -5,7 +5,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The sandbox's Kafka: a real single-node KRaft broker (Apache Kafka's own test cluster kit) started
- * in this JVM on a free loopback port. Topics are created by the services from the topic catalog.
+ * in this JVM on a free loopback port. The drill creates the topic catalog's topics once it is up; the services declare
+ * them too.
  */
 final class LocalKafka implements AutoCloseable {
 

@@ -315,7 +315,10 @@ public final class SandboxDrill {
         options.processes()
             ? stack.start(
                 "the Kafka broker",
-                () -> BrokerProcess.start(state.resolve("kafka")),
+                () ->
+                    withTopics(
+                        BrokerProcess.start(state.resolve("kafka")),
+                        BrokerProcess::bootstrapServers),
                 b ->
                     "Kafka broker (KRaft, standalone process, pid "
                         + b.pid()
@@ -328,7 +331,7 @@ public final class SandboxDrill {
             ? CompletableFuture.completedFuture(null)
             : stack.start(
                 "the Kafka broker",
-                LocalKafka::start,
+                () -> withTopics(LocalKafka.start(), LocalKafka::bootstrapServers),
                 k -> "Kafka broker (KRaft) at " + k.bootstrapServers(),
                 started);
     String prefix = options.tablePrefix();
@@ -1491,6 +1494,18 @@ public final class SandboxDrill {
       for (CompletableFuture<?> part : parts) {
         join(part);
       }
+    }
+  }
+
+  /** The broker, once the topic catalog's topics are on it; closed if they cannot be created. */
+  private static <B extends AutoCloseable> B withTopics(
+      B broker, Function<B, String> bootstrapServers) throws Exception {
+    try {
+      SandboxKafka.createTopics(bootstrapServers.apply(broker));
+      return broker;
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
     }
   }
 

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,11 +17,25 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxDrillIT {
 
   @Test
-  void shouldDetectAndRecoverATableCorruptionAndReplayItFromTheKeptLog(@TempDir Path keep)
-      throws Exception {
+  void shouldDetectAndRecoverATableCorruptionAndReplayItFromTheKeptLog(
+      @TempDir Path keep, @TempDir Path earlier) throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out =
         new PrintStream(new TeeStream(buffer, System.out), true, StandardCharsets.UTF_8);
+    // as ./drill runs after an earlier drill: its restore is replayed onto the fresh broker before
+    // the services are up
+    Path history = earlier.resolve(RestoreHistory.FILE_NAME);
+    new RestoreHistory(history)
+        .append(
+            List.of(
+                new RestoreHistory.Restore(
+                    "entities",
+                    3_000,
+                    "SNAPSHOT_IMPORT",
+                    2_400,
+                    Instant.parse("2026-12-03T10:00:00Z"),
+                    "earlier-incident",
+                    "earlier-event")));
 
     int exit =
         new SandboxDrill(
@@ -29,13 +45,21 @@ class SandboxDrillIT {
                     keep,
                     Duration.ofMinutes(5),
                     "tyler-setup-it",
-                    false),
+                    false,
+                    false,
+                    List.of(),
+                    DrillOptions.Via.PROBES,
+                    false,
+                    "entities",
+                    null,
+                    history),
                 out)
             .run();
 
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     assertThat(output)
+        .contains("1 earlier restores, 1 replayed onto")
         .contains("IncidentOpened")
         .contains("RECOVERY VERIFIED")
         .contains("measured RTO")

@@ -31,11 +31,11 @@ class SandboxDrillIT {
                 new RestoreHistory.Restore(
                     "entities",
                     3_000,
-                    "SNAPSHOT_IMPORT",
-                    2_400,
-                    Instant.parse("2026-12-03T10:00:00Z"),
-                    "earlier-incident",
-                    "earlier-event")));
+                    RestoreHistory.SNAPSHOT_IMPORT,
+                    Duration.ofSeconds(9).toMillis(),
+                    Instant.now().minus(Duration.ofDays(1)),
+                    "an-earlier-drill",
+                    null)));
 
     int exit =
         new SandboxDrill(

@@ -194,8 +194,9 @@ final class DrillReadiness {
               + ": score "
               + t.score()
               + "/100, "
-              + t.itemCount()
-              + " items, "
+              + (t.itemCount() > 0
+                  ? t.itemCount() + " items (DescribeTable), "
+                  : "size not reported by DescribeTable, ")
               + (t.meetsTargets() ? "targets met" : "targets NOT met")
               + "; would choose "
               + (t.chosenPath() == null ? "no path" : t.chosenPath())

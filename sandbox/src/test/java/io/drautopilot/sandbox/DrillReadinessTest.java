@@ -2,6 +2,9 @@ package io.drautopilot.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,19 @@ class DrillReadinessTest {
     assertThat(DrillReadiness.forecastError(forecastOf(4_600), "t", "SNAPSHOT_IMPORT", 4_000))
         .isEqualTo(
             "t by SNAPSHOT_IMPORT: forecast P90 4.6 s (history (3 runs)) against measured 4.0 s: error +15 %");
+  }
+
+  @Test
+  void shouldNotCallATableEmptyWhenDescribeTableReportsNoItems() {
+    // DescribeTable's count lags by hours (dynalite always says 0): 0 is unknown, not empty
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    DrillReadiness.print(
+        forecastOf(4_600), List.of("t"), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("t: score 90/100, size not reported by DescribeTable, targets met")
+        .doesNotContain("0 items");
   }
 
   @Test

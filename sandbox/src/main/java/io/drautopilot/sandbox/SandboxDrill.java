@@ -797,24 +797,35 @@ public final class SandboxDrill {
     out.println("  ./drctl login --issuer " + identity.issuer());
     out.println("  ./drctl incidents --api " + api);
     out.println(
-        "Ctrl-C stops everything"
+        "Ctrl-C (or kill "
+            + ProcessHandle.current().pid()
+            + ") stops everything"
             + (options.keepDir() == null
                 ? " and removes the temporary state directory."
                 : "; the state directory is kept."));
     out.flush();
-    // Ctrl-C ends the stay, and the drill stops everything in its order (services, then the stack)
-    // before the JVM
-    // exits: in a shutdown hook the embedded broker's own hook would delete its log directory while
-    // it still writes
-    CountDownLatch ctrlC = new CountDownLatch(1);
-    try {
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> ctrlC.countDown());
-    } catch (IllegalArgumentException e) {
-      // no SIGINT on this platform: the shutdown hook stops everything
+    // Ctrl-C (or a plain kill, SIGTERM: a drill in the background ignores Ctrl-C) ends the stay,
+    // and the drill stops everything in its order (services, then the stack) before the JVM exits:
+    // in a shutdown hook the embedded broker's own hook would delete its log directory while it
+    // still writes
+    CountDownLatch stop = new CountDownLatch(1);
+    String[] received = new String[1];
+    for (String name : List.of("INT", "TERM")) {
+      try {
+        sun.misc.Signal.handle(
+            new sun.misc.Signal(name),
+            signal -> {
+              received[0] = signal.getName();
+              stop.countDown();
+            });
+      } catch (IllegalArgumentException e) {
+        // no such signal on this platform: the shutdown hook stops everything
+      }
     }
-    ctrlC.await();
+    stop.await();
     out.println();
-    out.println("Ctrl-C: stopping everything");
+    out.println(
+        ("INT".equals(received[0]) ? "Ctrl-C" : "SIG" + received[0]) + ": stopping everything");
   }
 
   private static List<String> probeNames(DrillOptions.Scenario scenario) {

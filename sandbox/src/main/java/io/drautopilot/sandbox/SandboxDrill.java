@@ -454,22 +454,9 @@ public final class SandboxDrill {
     SandboxIdentity identity = identityStarted.join();
     primaryRegion = primary;
 
-    // earlier drills' restores back on the fresh broker, for readiness-service's forecast
     history = options.history() == null ? null : new RestoreHistory(options.history());
     if (history != null) {
-      List<RestoreHistory.Restore> earlier = history.read();
-      int replayed = RestoreHistory.replay(kafka, prefix, earlier);
-      step(
-          started,
-          "restore history "
-              + history.file()
-              + ": "
-              + earlier.size()
-              + " earlier restores, "
-              + replayed
-              + " replayed onto "
-              + io.drautopilot.contracts.Topics.COMMAND_RESULTS
-              + " for readiness-service");
+      replayEarlierRestores(kafka, prefix, started);
     }
 
     // a fresh signing key per drill: the orchestrator signs the incident's chain head with it, the
@@ -1506,6 +1493,44 @@ public final class SandboxDrill {
         join(part);
       }
     }
+  }
+
+  /**
+   * Earlier drills' restores back on the fresh broker, for readiness-service's forecast; a failure names the history
+   * file and the way around it.
+   */
+  private void replayEarlierRestores(String kafka, String prefix, Instant started)
+      throws IOException {
+    List<RestoreHistory.Restore> earlier = history.read();
+    int replayed;
+    try {
+      replayed = RestoreHistory.replay(kafka, prefix, earlier);
+    } catch (RuntimeException e) {
+      StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        why.append(": ").append(c.getMessage());
+      }
+      throw new IllegalStateException(
+          "restore history "
+              + history.file()
+              + ": its restores could not be replayed onto "
+              + io.drautopilot.contracts.Topics.COMMAND_RESULTS
+              + " ("
+              + why
+              + "); --history off runs the drill without it",
+          e);
+    }
+    step(
+        started,
+        "restore history "
+            + history.file()
+            + ": "
+            + earlier.size()
+            + " earlier restores, "
+            + replayed
+            + " replayed onto "
+            + io.drautopilot.contracts.Topics.COMMAND_RESULTS
+            + " for readiness-service");
   }
 
   /** The broker, once the topic catalog's topics are on it; closed if they cannot be created. */

@@ -35,7 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -767,7 +767,7 @@ public final class SandboxDrill {
       int orchestratorPort,
       String kafka,
       int verdict)
-      throws InterruptedException {
+      throws InterruptedException, ExecutionException {
     String api = "http://127.0.0.1:" + orchestratorPort;
     out.println();
     out.println("================ staying up (--stay) ================");
@@ -795,24 +795,18 @@ public final class SandboxDrill {
     // and the drill stops everything in its order (services, then the stack) before the JVM exits:
     // in a shutdown hook the embedded broker's own hook would delete its log directory while it
     // still writes
-    CountDownLatch stop = new CountDownLatch(1);
-    String[] received = new String[1];
+    CompletableFuture<String> stop = new CompletableFuture<>();
     for (String name : List.of("INT", "TERM")) {
       try {
         sun.misc.Signal.handle(
-            new sun.misc.Signal(name),
-            signal -> {
-              received[0] = signal.getName();
-              stop.countDown();
-            });
+            new sun.misc.Signal(name), signal -> stop.complete(signal.getName()));
       } catch (IllegalArgumentException e) {
         // no such signal on this platform: the shutdown hook stops everything
       }
     }
-    stop.await();
+    String received = stop.get();
     out.println();
-    out.println(
-        ("INT".equals(received[0]) ? "Ctrl-C" : "SIG" + received[0]) + ": stopping everything");
+    out.println(("INT".equals(received) ? "Ctrl-C" : "SIG" + received) + ": stopping everything");
   }
 
   private static List<String> probeNames(DrillOptions.Scenario scenario) {

@@ -9,25 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -39,34 +34,13 @@ final class SandboxKafka {
   private SandboxKafka() {}
 
   /**
-   * Creates the topic catalog's topics that do not exist yet, as each service does at its start: the drill writes to
-   * them (earlier restores replayed) before the services are up.
+   * Creates the topic catalog's topics that do not exist yet, the way each service does at its start (Spring Kafka's
+   * {@link KafkaAdmin} with {@link TopicDeclarations}): the drill writes to them (earlier restores replayed) before
+   * the services are up.
    */
   static void createTopics(String bootstrapServers) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      for (Map.Entry<String, KafkaFuture<Void>> created :
-          admin
-              .createTopics(List.of(TopicDeclarations.newTopics(Optional.empty())))
-              .values()
-              .entrySet()) {
-        try {
-          created.getValue().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException(
-                "cannot create topic " + created.getKey() + ": " + e.getCause().getMessage(),
-                e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while creating the topics", e);
-        } catch (TimeoutException e) {
-          throw new IllegalStateException(
-              "topic " + created.getKey() + " not created within 30 s", e);
-        }
-      }
-    }
+    new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))
+        .createOrModifyTopics(TopicDeclarations.newTopics(Optional.empty()));
   }
 
   /** Publishes events as the services do (acks=all, idempotent, Avro values); closing it closes its producers. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 
@@ -41,7 +43,8 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  * {@code CommandFailure} through the one {@link CommandFailureMapper}. A command nobody handles goes
  * to the dead-letter topic.
  */
-public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSingleton {
+public class CommandDispatcher
+    implements ConsumerSeekAware, SmartInitializingSingleton, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
@@ -53,6 +56,9 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
   private final MeterRegistry meters;
   private final Duration progressInterval;
   private final CommandFailureMapper failures;
+
+  /** Completed when the context stops: a partition assignment waiting for the ledger gives up. */
+  private volatile CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   /**
    * @param handlers read once every singleton of the context exists (see {@link #afterSingletonsInstantiated}),
@@ -130,7 +136,35 @@ public class CommandDispatcher implements ConsumerSeekAware, SmartInitializingSi
   public void onPartitionsAssigned(
       Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
     // A partition may come from an instance that died mid-command: know what it did first.
-    ledger.awaitCaughtUp(Duration.ofSeconds(60));
+    ledger.awaitCaughtUp(Duration.ofSeconds(60), stopped);
+  }
+
+  /**
+   * Stopped just before the listener containers (phase {@code Integer.MAX_VALUE - 100}): a consumer
+   * thread waiting in {@link #onPartitionsAssigned} for a ledger that cannot catch up (the broker is
+   * gone) stops waiting, so its container stops at once instead of holding the service's stop for
+   * the minute of that wait. The assignment then fails, and no command of it is handled.
+   */
+  @Override
+  public void stop() {
+    stopped.complete(null);
+  }
+
+  @Override
+  public void start() {
+    if (stopped.isDone()) {
+      stopped = new CompletableFuture<>();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return !stopped.isDone();
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 99;
   }
 
   @KafkaListener(

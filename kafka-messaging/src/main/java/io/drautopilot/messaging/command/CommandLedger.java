@@ -160,6 +160,17 @@ public class CommandLedger implements SmartLifecycle {
    *     reading thread ended (stopped, or an error it cannot ride out: named in the message)
    */
   public void awaitCaughtUp(Duration timeout) {
+    awaitCaughtUp(timeout, new CompletableFuture<>());
+  }
+
+  /**
+   * As {@link #awaitCaughtUp(Duration)}, but gives up as soon as {@code abandoned} completes: the
+   * waiter is being stopped, and waiting out the timeout would only hold up its stop.
+   *
+   * @throws IllegalStateException also when {@code abandoned} completed first; the caller then knows
+   *     nothing of what ran and must handle no command
+   */
+  public void awaitCaughtUp(Duration timeout, CompletableFuture<?> abandoned) {
     CompletableFuture<Void> request = new CompletableFuture<>();
     pending.add(request);
     IllegalStateException why = ended.get();
@@ -175,7 +186,14 @@ public class CommandLedger implements SmartLifecycle {
       c.wakeup();
     }
     try {
-      request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.anyOf(request, abandoned).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!request.isDone()) {
+        throw new IllegalStateException(
+            "stopped before the command ledger "
+                + Topics.COMMAND_LEDGER
+                + " caught up; no command of these partitions is handled");
+      }
+      request.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for the command ledger", e);

@@ -336,7 +336,7 @@ class CommandDispatcherIdempotencyTest {
   void shouldWaitForTheLedgerToCatchUpBeforeTakingOverPartitions() {
     dispatcher(restoring()).onPartitionsAssigned(java.util.Map.of(), null);
 
-    verify(ledger).awaitCaughtUp(Duration.ofSeconds(60));
+    verify(ledger).awaitCaughtUp(eq(Duration.ofSeconds(60)), any());
   }
 
   // --- helpers

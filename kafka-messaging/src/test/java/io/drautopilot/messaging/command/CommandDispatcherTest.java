@@ -22,10 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -188,6 +192,41 @@ class CommandDispatcherTest {
   interface Handle {
     SpecificRecord handle(RestoreTableToPointInTimeCommand command, CommandContext context)
         throws Exception;
+  }
+
+  @Test
+  void shouldStopWaitingForTheLedgerInAPartitionAssignmentWhenStoppedBeforeTheListenerContainers()
+      throws Exception {
+    // a ledger that never catches up: never started, as when the broker went away before it read
+    CommandLedger stuck = new CommandLedger(Map.of(), null, "restore");
+    CommandDispatcher dispatcher =
+        new CommandDispatcher(
+            List.of(),
+            stuck,
+            publisher,
+            metadata,
+            new SimpleMeterRegistry(),
+            Duration.ofSeconds(1));
+    CompletableFuture<Throwable> assignment =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                dispatcher.onPartitionsAssigned(
+                    Map.of(new TopicPartition(Topics.RESTORE_COMMANDS, 0), 0L), null);
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
+
+    dispatcher.stop();
+
+    // listener containers stop in phase Integer.MAX_VALUE - 100, after the higher phases
+    assertThat(dispatcher.getPhase()).isGreaterThan(Integer.MAX_VALUE - 100);
+    assertThat(dispatcher.isRunning()).isFalse();
+    assertThat(assignment.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("stopped before the command ledger");
   }
 
   private RestoreTableToPointInTimeResult dispatch(

@@ -164,6 +164,29 @@ class CommandLedgerTest {
   }
 
   @Test
+  void shouldGiveUpACatchUpAtOnceWhenItsWaiterIsStopped() throws Exception {
+    // never started: without the abandonment, this wait would last its whole minute
+    CompletableFuture<Void> abandoned = new CompletableFuture<>();
+    CompletableFuture<Throwable> waited =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                ledger.awaitCaughtUp(Duration.ofMinutes(1), abandoned);
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
+
+    abandoned.complete(null);
+
+    assertThat(waited.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("stopped before the command ledger")
+        .hasMessageContaining("no command of these partitions is handled");
+  }
+
+  @Test
   void shouldStartBeforeTheListenersThatAskIt() {
     // listener containers start in phase Integer.MAX_VALUE - 100
     assertThat(ledger.getPhase()).isLessThan(Integer.MAX_VALUE - 100);

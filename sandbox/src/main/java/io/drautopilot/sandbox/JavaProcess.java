@@ -47,7 +47,7 @@ final class JavaProcess implements AutoCloseable {
    */
   static JavaProcess jar(
       String name, Path jar, List<String> arguments, Map<String, String> environment, Path log) {
-    List<String> command = new ArrayList<>(java());
+    List<String> command = new ArrayList<>(java(JVM_OPTIONS));
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(arguments);
@@ -60,7 +60,13 @@ final class JavaProcess implements AutoCloseable {
    * build, the test JVM's classpath.
    */
   static JavaProcess sandboxMain(String name, Class<?> main, List<String> arguments, Path log) {
-    List<String> command = new ArrayList<>(java());
+    return sandboxMain(name, main, JVM_OPTIONS, arguments, log);
+  }
+
+  /** As above, with {@code jvmOptions} instead of a service's small ones (a whole drill in one JVM needs more). */
+  static JavaProcess sandboxMain(
+      String name, Class<?> main, List<String> jvmOptions, List<String> arguments, Path log) {
+    List<String> command = new ArrayList<>(java(jvmOptions));
     String classpath = System.getProperty("java.class.path");
     command.add("-cp");
     command.add(classpath);
@@ -74,10 +80,10 @@ final class JavaProcess implements AutoCloseable {
     return new JavaProcess(name, command, log, Map.of());
   }
 
-  private static List<String> java() {
+  private static List<String> java(List<String> jvmOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions);
     return command;
   }
 
@@ -121,6 +127,11 @@ final class JavaProcess implements AutoCloseable {
 
   Path log() {
     return log;
+  }
+
+  /** The exit code of a process that has ended. */
+  int exitValue() {
+    return process.exitValue();
   }
 
   /** {@code kill -9} ({@link Process#destroyForcibly()} is SIGKILL on Unix), and waits until it is gone. */

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The drills' measured restores, kept from one drill to the next in a small file (one JSON line per restore): each
+ * The drills' measured restores, kept from one drill to the next in a small file (one JSON line per restore, the newest
+ * {@value #KEPT}): each
  * drill starts on a fresh broker, and readiness-service rebuilds its restore history only from the log. So before
  * readiness-service reads, the drill writes every kept same-region snapshot import back as the
  * {@link ImportTableSnapshotResult} restore-service reported then (its table, items and measured duration, its
@@ -34,6 +35,12 @@ final class RestoreHistory {
   static final String INCIDENT = "sandbox-history";
 
   static final String SNAPSHOT_IMPORT = "SNAPSHOT_IMPORT";
+
+  /**
+   * How many restores the file keeps: the newest, enough for readiness-service's P50 and P90 by path and size, and
+   * measured on the build that runs now rather than on every build since the first drill.
+   */
+  static final int KEPT = 50;
 
   /**
    * One measured restore.
@@ -90,12 +97,27 @@ final class RestoreHistory {
     return restores;
   }
 
-  void append(List<Restore> restores) throws IOException {
+  /**
+   * Adds this drill's restores and keeps the newest {@value #KEPT} of the file's lines, so the file (and the replay
+   * at each drill's start) stays bounded however many drills run. The file is written whole to a sibling and moved
+   * over the old one, so a drill stopped while writing leaves the earlier history intact.
+   *
+   * @return how many of the oldest lines were dropped
+   */
+  int append(List<Restore> restores) throws IOException {
     if (restores.isEmpty()) {
-      return;
+      return 0;
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    StringBuilder lines = new StringBuilder();
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    List<String> lines = new ArrayList<>();
+    if (Files.exists(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          lines.add(line);
+        }
+      }
+    }
     for (Restore r : restores) {
       ObjectNode n = JSON.createObjectNode();
       n.put("table", r.table());
@@ -105,10 +127,18 @@ final class RestoreHistory {
       n.put("at", r.at().toString());
       n.put("incidentId", r.incidentId());
       n.put("eventId", r.eventId());
-      lines.append(JSON.writeValueAsString(n)).append('\n');
+      lines.add(JSON.writeValueAsString(n));
     }
-    Files.writeString(
-        file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    int dropped = Math.max(0, lines.size() - KEPT);
+    Path written = Files.createTempFile(parent, FILE_NAME, ".new");
+    try {
+      Files.write(written, lines.subList(dropped, lines.size()), StandardCharsets.UTF_8);
+      Files.move(
+          written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(written);
+    }
+    return dropped;
   }
 
   /**

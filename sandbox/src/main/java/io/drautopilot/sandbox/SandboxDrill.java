@@ -1121,9 +1121,19 @@ public final class SandboxDrill {
     }
     if (history != null) {
       try {
-        history.append(measured);
+        int dropped = history.append(measured);
         out.println(
-            "restore history  " + measured.size() + " restore(s) added to " + history.file());
+            "restore history  "
+                + measured.size()
+                + " restore(s) added to "
+                + history.file()
+                + (dropped == 0
+                    ? ""
+                    : "; the "
+                        + dropped
+                        + " oldest dropped (the newest "
+                        + RestoreHistory.KEPT
+                        + " are kept)"));
       } catch (IOException e) {
         out.println("restore history  not written: " + e.getMessage());
       }

@@ -87,6 +87,24 @@ public final class AwsFailures {
     return of(code, e.getMessage() == null ? code : e.getMessage(), false);
   }
 
+  /**
+   * One line for a person: an AWS error as its code, its message when AWS gave one, and the HTTP status
+   * ({@code UnknownOperationException (HTTP 400)}), without the SDK's request id and attempt count (the logs keep
+   * the whole message); any other SDK error as its message.
+   */
+  public static String summary(SdkException e) {
+    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+      String code = ase.awsErrorDetails().errorCode();
+      String message = ase.awsErrorDetails().errorMessage();
+      return (code == null || code.isBlank() ? ase.getClass().getSimpleName() : code)
+          + (message == null || message.isBlank() ? "" : ": " + message)
+          + " (HTTP "
+          + ase.statusCode()
+          + ")";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
   public static CommandFailure of(String code, String message, boolean retryable) {
     return CommandFailure.newBuilder()
         .setCode(code)

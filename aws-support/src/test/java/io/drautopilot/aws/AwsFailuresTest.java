@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class AwsFailuresTest {
 
@@ -42,6 +43,29 @@ class AwsFailuresTest {
     assertThat(direct.getAwsRequestId()).isEqualTo("req-1");
     assertThat(wrapped.getCode()).isEqualTo("ThrottlingException");
     assertThat(wrapped.getRetryable()).isTrue();
+  }
+
+  @Test
+  void aSummaryForAPersonNamesTheErrorAndItsStatusWithoutTheRequestIdOrAttemptCount() {
+    AwsServiceException withoutMessage =
+        AwsServiceException.builder()
+            .statusCode(400)
+            .requestId("req-2")
+            .message(
+                "Service returned error code UnknownOperationException (Service: DynamoDb, Status Code: 400,"
+                    + " Request ID: req-2) (SDK Attempt Count: 1)")
+            .awsErrorDetails(
+                AwsErrorDetails.builder().errorCode("UnknownOperationException").build())
+            .build();
+
+    assertThat(AwsFailures.summary(withoutMessage))
+        .isEqualTo("UnknownOperationException (HTTP 400)");
+    assertThat(AwsFailures.summary(aws("AccessDeniedException", 400)))
+        .isEqualTo("AccessDeniedException: AccessDeniedException happened (HTTP 400)");
+    assertThat(
+            AwsFailures.summary(
+                SdkClientException.create("Unable to execute HTTP request: Connection refused")))
+        .isEqualTo("Unable to execute HTTP request: Connection refused");
   }
 
   @Test

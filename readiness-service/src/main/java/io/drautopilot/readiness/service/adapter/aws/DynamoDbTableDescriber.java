@@ -1,5 +1,6 @@
 package io.drautopilot.readiness.service.adapter.aws;
 
+import io.drautopilot.aws.AwsFailures;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.readiness.PitrStatus;
 import io.drautopilot.readiness.TableSize;
@@ -60,7 +61,7 @@ public class DynamoDbTableDescriber implements TableDescriber {
               .toList();
     } catch (SdkException e) {
       log.warn("DescribeTable {} failed: {}", table, e.getMessage());
-      tableProblem = Optional.of("DescribeTable: " + e.getMessage());
+      tableProblem = Optional.of("DescribeTable: " + AwsFailures.summary(e));
     }
     Optional<PitrStatus> pitr = Optional.empty();
     Optional<String> backupsProblem = Optional.empty();
@@ -78,7 +79,7 @@ public class DynamoDbTableDescriber implements TableDescriber {
                   "DescribeContinuousBackups:" + table + "@" + at));
     } catch (SdkException e) {
       log.warn("DescribeContinuousBackups {} failed: {}", table, e.getMessage());
-      backupsProblem = Optional.of("DescribeContinuousBackups: " + e.getMessage());
+      backupsProblem = Optional.of("DescribeContinuousBackups: " + AwsFailures.summary(e));
     }
     return new TableFacts(size, pitr, replicas, at, tableProblem, backupsProblem);
   }

@@ -430,8 +430,8 @@ record DrillOptions(
                      as FAILED, escalation was raised and paged (SNS or email really sent) and the failed
                      incident's report was written; exit 1 otherwise
         --history FILE
-                     the drills' measured restores (table, items, path, duration), one JSON line each, kept from
-                     one drill to the next for readiness-service's forecast (default
+                     the drills' measured restores (table, items, path, duration), one JSON line each, the
+                     newest 50 kept from one drill to the next for readiness-service's forecast (default
                      $XDG_STATE_HOME/dr-autopilot/drill-restores.jsonl, else
                      ~/.local/state/dr-autopilot/drill-restores.jsonl; off: none read or written). Before the
                      fault the drill prints the readiness of the affected table (score, P50/P90 restore forecast

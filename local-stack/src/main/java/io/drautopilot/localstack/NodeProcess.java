@@ -3,7 +3,6 @@ package io.drautopilot.localstack;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ final class NodeProcess implements AutoCloseable {
               + root.resolve(installedFile)
               + ": run `npm ci` in the repository root");
     }
-    int port = freePort();
+    int port = FreePorts.pick();
     List<String> command = new ArrayList<>();
     command.add("node");
     for (String a : arguments) {
@@ -126,14 +125,6 @@ final class NodeProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         "cannot find the repository root (package.json); set -Ddr.root");
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.drautopilot.sandbox;
 
+import io.drautopilot.localstack.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +25,8 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   static BrokerProcess start(Path dir) {
-    int port = SandboxServices.freePort();
-    int controllerPort = SandboxServices.freePort();
+    int port = FreePorts.pick();
+    int controllerPort = FreePorts.pick();
     JavaProcess p =
         JavaProcess.sandboxMain(
             "kafka",

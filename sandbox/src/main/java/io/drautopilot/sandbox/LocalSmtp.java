@@ -2,6 +2,7 @@ package io.drautopilot.sandbox;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.drautopilot.localstack.FreePorts;
 
 /** A real SMTP server on loopback, so the notifier's email channel delivers for real in the drill. */
 final class LocalSmtp implements AutoCloseable {
@@ -19,8 +20,7 @@ final class LocalSmtp implements AutoCloseable {
   private static final long STARTUP_TIMEOUT_MS = 30_000;
 
   static LocalSmtp start() {
-    ServerSetup setup =
-        new ServerSetup(SandboxServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    ServerSetup setup = new ServerSetup(FreePorts.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     setup.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
     GreenMail mail = new GreenMail(setup);
     mail.start();

@@ -10,7 +10,6 @@ import io.drautopilot.restore.RestoreApplication;
 import io.drautopilot.sandbox.faults.SandboxFaults;
 import io.drautopilot.validation.ValidationApplication;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -516,13 +515,5 @@ final class SandboxServices implements DrillServices {
                 + SandboxDrill.PRIMARY
                 + "\"}";
     DrillServices.post(http, port("detector-service"), path, body);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

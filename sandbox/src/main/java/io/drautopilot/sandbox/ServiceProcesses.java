@@ -4,6 +4,7 @@ import io.drautopilot.aws.AwsClientFactory;
 import io.drautopilot.aws.AwsProperties;
 import io.drautopilot.aws.RegionalClients;
 import io.drautopilot.localstack.Dynalite;
+import io.drautopilot.localstack.FreePorts;
 import io.drautopilot.sandbox.faults.FaultRequest;
 import io.drautopilot.sandbox.faults.SandboxFaultInjector;
 import java.io.File;
@@ -90,7 +91,7 @@ final class ServiceProcesses implements DrillServices {
     running.add(s.dynamo);
     Map<String, Path> jars = copyBuiltTogether(root, settings.state().resolve("jars"));
     for (String name : SERVICES) {
-      int port = SandboxServices.freePort();
+      int port = FreePorts.pick();
       List<String> args = new ArrayList<>();
       SandboxServices.configuration(settings, name, port)
           .forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -20,6 +20,7 @@ import io.drautopilot.contracts.validation.TablesCompared;
 import io.drautopilot.contracts.validation.ValidateTableResult;
 import io.drautopilot.contracts.validation.VerifyBackupRestoreResult;
 import io.drautopilot.localstack.Dynalite;
+import io.drautopilot.localstack.FreePorts;
 import io.drautopilot.localstack.S3rver;
 import io.drautopilot.orchestrator.runbook.ProtectedResources;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +105,15 @@ public final class SandboxDrill {
 
   /** How many of {@link #running} are the local stack's (kept before the services'). */
   private int stackParts = Integer.MAX_VALUE;
+
+  /** The first Ctrl-C or SIGTERM of this drill ("INT", "TERM"). */
+  private final CompletableFuture<String> signalled = new CompletableFuture<>();
+
+  /** After the verdict, with {@code --stay}: a signal ends the stay, and the drill's own end stops everything. */
+  private volatile boolean staying;
+
+  /** A signal came before the verdict: everything is being stopped, and the drill's own output ends. */
+  private volatile boolean aborting;
 
   SandboxDrill(DrillOptions options, PrintStream out) {
     this.options = options;
@@ -179,12 +190,15 @@ public final class SandboxDrill {
     }
     Thread hook = new Thread(() -> stopAll(state), "sandbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    Map<String, sun.misc.SignalHandler> previous = handleSignals(state);
     int verdict;
     try {
       verdict = drill(started, state);
     } catch (Exception e) {
-      out.println("drill: FAILED: " + e.getMessage());
-      e.printStackTrace(out);
+      if (!aborting) {
+        out.println("drill: FAILED: " + e.getMessage());
+        e.printStackTrace(out);
+      }
       verdict = 2;
     } finally {
       stopAll(state);
@@ -194,6 +208,11 @@ public final class SandboxDrill {
         // already shutting down
       }
     }
+    if (aborting) {
+      // the signal's handler has stopped everything and ends the JVM with the signal's code
+      awaitExit();
+    }
+    previous.forEach((name, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(name), handler));
     // after everything else has stopped, and only for a drill that ran to its verdict (as the
     // drill's AOT cache): its own dynalite, seeded again, not the drill's, whose tables the fault
     // and the recovery changed
@@ -422,8 +441,8 @@ public final class SandboxDrill {
     // its issuer names its port, which the orchestrator's settings need before it starts; and it
     // redirects people only
     // to the console's registered URI, which names the console's port
-    int identityPort = SandboxServices.freePort();
-    int consolePort = SandboxServices.freePort();
+    int identityPort = FreePorts.pick();
+    int consolePort = FreePorts.pick();
     CompletableFuture<SandboxIdentity> identityStarted =
         stack.start(
             "the identity provider",
@@ -653,7 +672,9 @@ public final class SandboxDrill {
             try {
               people.act(id, out);
             } catch (Exception e) {
-              step(started, "operator console: " + e.getMessage());
+              step(
+                  started,
+                  "operator console: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
           };
       boolean closed = timeline.awaitClosed(incident, options.timeout(), whileOpen);
@@ -792,21 +813,66 @@ public final class SandboxDrill {
                 : "; the state directory is kept."));
     out.flush();
     // Ctrl-C (or a plain kill, SIGTERM: a drill in the background ignores Ctrl-C) ends the stay,
-    // and the drill stops everything in its order (services, then the stack) before the JVM exits:
-    // in a shutdown hook the embedded broker's own hook would delete its log directory while it
-    // still writes
-    CompletableFuture<String> stop = new CompletableFuture<>();
+    // and the drill's own end stops everything in its order (handleSignals)
+    staying = true;
+    String received = signalled.get();
+    out.println();
+    out.println(("INT".equals(received) ? "Ctrl-C" : "SIG" + received) + ": stopping everything");
+  }
+
+  /**
+   * Ctrl-C and SIGTERM, for the whole drill: everything is stopped in its order (the services, then the local stack)
+   * before the JVM exits. Left to the JVM, a signal runs the shutdown hooks all at once, and the embedded broker's own
+   * hook deletes its log directory while the broker still writes to it. After the verdict with {@code --stay} a
+   * signal ends the stay; before the verdict it ends the drill (exit 128 + the signal's number: 130, 143), and a
+   * second one exits at once, without waiting for the stop.
+   *
+   * @return the handlers replaced, to put back when the drill is over (a test JVM runs drills in turn)
+   */
+  private Map<String, sun.misc.SignalHandler> handleSignals(Path state) {
+    Map<String, sun.misc.SignalHandler> previous = new LinkedHashMap<>();
     for (String name : List.of("INT", "TERM")) {
       try {
-        sun.misc.Signal.handle(
-            new sun.misc.Signal(name), signal -> stop.complete(signal.getName()));
+        previous.put(
+            name,
+            sun.misc.Signal.handle(
+                new sun.misc.Signal(name),
+                signal -> onSignal(signal.getName(), signal.getNumber(), state)));
       } catch (IllegalArgumentException e) {
         // no such signal on this platform: the shutdown hook stops everything
       }
     }
-    String received = stop.get();
+    return previous;
+  }
+
+  private void onSignal(String name, int number, Path state) {
+    String said = "INT".equals(name) ? "Ctrl-C" : "SIG" + name;
+    if (!signalled.complete(name)) {
+      if (aborting) {
+        out.println(said + " again: exiting without waiting for the stop");
+        out.flush();
+        Runtime.getRuntime().halt(128 + number);
+      }
+      return;
+    }
+    if (staying) {
+      return;
+    }
+    aborting = true;
     out.println();
-    out.println(("INT".equals(received) ? "Ctrl-C" : "SIG" + received) + ": stopping everything");
+    out.println(said + ": the drill stops before its verdict; stopping everything");
+    out.flush();
+    stopAll(state);
+    Runtime.getRuntime().exit(128 + number);
+  }
+
+  /** The drill's main thread once a signal has ended the drill: the signal's handler exits the JVM. */
+  private static void awaitExit() {
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static List<String> probeNames(DrillOptions.Scenario scenario) {
@@ -1640,6 +1706,10 @@ public final class SandboxDrill {
   }
 
   private void step(Instant started, String message) {
+    if (aborting) {
+      // the services are going away under the drill's own work: what it would say now is noise
+      return;
+    }
     out.printf(
         "[+%6.1fs] sandbox        %s%n",
         Duration.between(started, Instant.now()).toMillis() / 1000.0, message);

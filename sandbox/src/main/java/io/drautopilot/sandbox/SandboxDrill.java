@@ -862,8 +862,11 @@ public final class SandboxDrill {
     out.println();
     out.println(said + ": the drill stops before its verdict; stopping everything");
     out.flush();
-    stopAll(state);
-    Runtime.getRuntime().exit(128 + number);
+    try {
+      stopAll(state);
+    } finally {
+      Runtime.getRuntime().exit(128 + number);
+    }
   }
 
   /** The drill's main thread once a signal has ended the drill: the signal's handler exits the JVM. */

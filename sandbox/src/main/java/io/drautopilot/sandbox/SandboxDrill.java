@@ -158,7 +158,15 @@ public final class SandboxDrill {
       while (resources.hasMoreElements()) {
         String candidate = resources.nextElement().toExternalForm();
         if (candidate.startsWith(own) || candidate.startsWith("jar:" + own + "!")) {
+          // Logback reads it once, now, on this one thread (SLF4J set up by threads starting
+          // together replays
+          // their first calls with a warning); Spring Boot's contexts then load the same file by
+          // its own
+          // setting, and would warn that they ignore Logback's property if it were still set
           System.setProperty("logback.configurationFile", candidate);
+          System.setProperty("logging.config", candidate);
+          org.slf4j.LoggerFactory.getILoggerFactory();
+          System.clearProperty("logback.configurationFile");
           return;
         }
       }

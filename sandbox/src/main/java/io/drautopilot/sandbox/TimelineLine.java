@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.IndexedRecord;
 
 /** One human-readable line per event: time, incident, event type, and the fields an operator scans for. */
@@ -70,6 +71,16 @@ final class TimelineLine {
       line.append(' ').append(f.name()).append('=').append(render(v));
     }
     Schema.Field outcome = event.getSchema().getField("outcome");
+    Schema.Field detail = event.getSchema().getField("detail");
+    if (outcome != null
+        && detail != null
+        && event.get(outcome.pos()) instanceof GenericEnumSymbol<?> symbol
+        && !"DELIVERED".equals(symbol.toString())
+        && event.get(detail.pos()) != null) {
+      // a delivery that did not go through says why (no address for the contact, the server's
+      // answer)
+      line.append(" detail=").append(event.get(detail.pos()));
+    }
     if (outcome != null && event.get(outcome.pos()) instanceof IndexedRecord o) {
       line.append(
           o instanceof CommandFailure f

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drautopilot.contracts.Topics;
 import io.drautopilot.contracts.common.Scenario;
 import io.drautopilot.contracts.common.Severity;
+import io.drautopilot.localstack.FreePorts;
 import io.drautopilot.messaging.EventPublisher;
 import io.drautopilot.orchestrator.OrchestratorApplication;
 import io.drautopilot.orchestrator.adapter.kafka.OrchestratorDriver;
 import io.drautopilot.orchestrator.adapter.kafka.StoreIncidentQueries;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ class OrchestratorInstancesIT {
   @BeforeAll
   void startTwoInstances() throws Exception {
     for (int i = 0; i < 2; i++) {
-      int port = freePort();
+      int port = FreePorts.pick();
       ports.add(port);
       instances.add(
           new SpringApplicationBuilder(OrchestratorApplication.class)
@@ -160,12 +160,6 @@ class OrchestratorInstancesIT {
       return OrchestratorApiIT.token("val@example.org", List.of("viewer"), SECRET);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -74,11 +74,24 @@ public final class OfflineOrchestrator implements AutoCloseable {
       TimelineChain chain,
       List<RunbookFiles.RunbookFile> runbookFiles,
       ProtectedResources protectedResources) {
+    this(start, chain, runbookFiles, protectedResources, Map.of());
+  }
+
+  /**
+   * And with the environment's runbook variables (the orchestrator's {@code dr.orchestrator.variables}), which replace
+   * the runbooks' defaults as they do in the running orchestrator.
+   */
+  public OfflineOrchestrator(
+      Instant start,
+      TimelineChain chain,
+      List<RunbookFiles.RunbookFile> runbookFiles,
+      ProtectedResources protectedResources,
+      Map<String, String> variables) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("containment", Topics.CONTAINMENT_COMMANDS);
     ContractActionCatalog actions = new ContractActionCatalog(ContractCatalog.shared(), routes);
     RunbookRegistry registry =
-        RunbookFiles.load(new RunbookLoader(actions, Map.of(), 1.0), runbookFiles);
+        RunbookFiles.load(new RunbookLoader(actions, variables, 1.0), runbookFiles);
     RunbookEngine engine =
         new RunbookEngine(registry, EngineSettings.defaults(), protectedResources);
     try {

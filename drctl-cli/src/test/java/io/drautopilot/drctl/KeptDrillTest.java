@@ -151,6 +151,70 @@ class KeptDrillTest {
   }
 
   @Test
+  void shouldReplayAKeptDrillWithTheRunbookVariablesItsOrchestratorWasGiven() throws Exception {
+    Path kept = home.resolve("kept-with-variables");
+    Map<String, String> variables =
+        Map.of(
+            "healthUrl", "http://127.0.0.1:43217/graphql",
+            "performanceTarget", "http://127.0.0.1:43217/graphql",
+            "performanceDurationSeconds", "3");
+    RecordedIncident recorded =
+        RecordedIncident.performanceDegradation(
+            INCIDENT, Instant.parse("2026-12-03T10:00:00Z"), List.of(), null, variables);
+    DrillLog.write(kept, recorded.drillLog());
+    Path config = Files.createDirectories(kept.resolve("config"));
+    Files.writeString(
+        config.resolve("runbook-variables.properties"),
+        "# as the drill writes it\n"
+            + "healthUrl=http://127.0.0.1:43217/graphql\n"
+            + "performanceDurationSeconds=3\n"
+            + "performanceTarget=http://127.0.0.1:43217/graphql\n");
+
+    Cli.Result withTheDrills = cli().run("replay", INCIDENT, "--from", kept.toString());
+    Path elsewhere = Files.createDirectories(home.resolve("variables"));
+    Files.move(
+        config.resolve("runbook-variables.properties"),
+        elsewhere.resolve("runbook-variables.properties"));
+    Cli.Result withoutThem = cli().run("replay", INCIDENT, "--from", kept.toString());
+    Cli.Result givenOutright =
+        cli()
+            .run(
+                "replay",
+                INCIDENT,
+                "--from",
+                kept.toString(),
+                "--variables",
+                elsewhere.resolve("runbook-variables.properties").toString());
+
+    assertThat(withTheDrills.exitCode()).as(withTheDrills.out() + withTheDrills.err()).isZero();
+    assertThat(withTheDrills.out()).contains("the same");
+    assertThat(withTheDrills.err())
+        .contains("with the kept drill's " + config.resolve("runbook-variables.properties"));
+    assertThat(withoutThem.exitCode()).isEqualTo(1);
+    assertThat(withoutThem.out())
+        .contains("first difference")
+        .contains("https://api.tyler-setup.candlefish.ai/graphql");
+    assertThat(givenOutright.exitCode()).as(givenOutright.out() + givenOutright.err()).isZero();
+  }
+
+  @Test
+  void shouldRefuseRunbookVariablesThatAreNotAFile() {
+    Cli.Result r =
+        cli()
+            .run(
+                "replay",
+                INCIDENT,
+                "--from",
+                dir.toString(),
+                "--variables",
+                dir.resolve("none.properties").toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--variables " + dir.resolve("none.properties") + " is not a file");
+  }
+
+  @Test
   void shouldRunInProcessForAnotherModuleWithItsOwnStreams() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -65,8 +65,18 @@ final class RecordedIncident {
    */
   static RecordedIncident performanceDegradation(
       String incidentId, Instant start, List<Evidence> symptoms, List<Evidence> joining) {
+    return performanceDegradation(incidentId, start, symptoms, joining, java.util.Map.of());
+  }
+
+  /** The same, by an orchestrator given these runbook variables ({@code dr.orchestrator.variables}). */
+  static RecordedIncident performanceDegradation(
+      String incidentId,
+      Instant start,
+      List<Evidence> symptoms,
+      List<Evidence> joining,
+      java.util.Map<String, String> variables) {
     RecordedIncident r = new RecordedIncident(incidentId, start);
-    r.run(symptoms, joining);
+    r.run(symptoms, joining, variables);
     return r;
   }
 
@@ -85,9 +95,15 @@ final class RecordedIncident {
         .build();
   }
 
-  private void run(List<Evidence> symptoms, List<Evidence> joining) {
+  private void run(
+      List<Evidence> symptoms, List<Evidence> joining, java.util.Map<String, String> variables) {
     try (OfflineOrchestrator orchestrator =
-        new OfflineOrchestrator(now, new TimelineChain(signer), (java.nio.file.Path) null)) {
+        new OfflineOrchestrator(
+            now,
+            new TimelineChain(signer),
+            io.drautopilot.orchestrator.runbook.RunbookFiles.read("runbooks", null),
+            io.drautopilot.orchestrator.runbook.RunbookFiles.protectedResources(null),
+            variables)) {
       input(
           orchestrator,
           Topics.INCIDENTS_DETECTED,

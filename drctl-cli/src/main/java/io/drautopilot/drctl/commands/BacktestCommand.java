@@ -310,7 +310,11 @@ public class BacktestCommand extends DrctlCommand {
     Planned stopped = null;
     try (OfflineOrchestrator orchestrator =
         new OfflineOrchestrator(
-            Instant.ofEpochMilli(first), TimelineChain.unsigned(), runbooks, resources)) {
+            Instant.ofEpochMilli(first),
+            TimelineChain.unsigned(),
+            runbooks,
+            resources,
+            catalogue.variables())) {
       while (!queue.isEmpty() && stopped == null) {
         Pending p = queue.poll();
         orchestrator.pipe(p.topic(), p.key(), p.value(), Instant.ofEpochMilli(p.at()));

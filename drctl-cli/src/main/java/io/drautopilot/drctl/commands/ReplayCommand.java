@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
       "",
       "Signatures are not compared (the private key stays with the orchestrator); every other field is,",
       "the hash chain included. From an archive (--from) there are no clock ticks: timers cannot fire; a kept",
-      "drill's directory (--from DIR of ./drill --keep DIR) has them.",
+      "drill's directory (--from DIR of ./drill --keep DIR) has them, and the catalogue and runbook variables",
+      "the drill gave its orchestrator (DIR/config), used unless --protected-resources or --variables is given.",
       "",
       "Example:",
       "  drctl replay 7f3c2a9e-... --bootstrap localhost:9092",
@@ -75,7 +76,17 @@ public class ReplayCommand extends ForensicCommand {
     if (runbooks != null && !Files.isDirectory(runbooks)) {
       throw DrctlException.usage("--runbooks " + runbooks + " is not a directory");
     }
+    if (from != null && keptDrill(from)) {
+      List<Path> taken = catalogue.keptDrill(Path.of(from));
+      if (!taken.isEmpty()) {
+        // the drill's orchestrator ran with them: without them its commands would differ
+        note(
+            "with the kept drill's "
+                + String.join(" and ", taken.stream().map(Path::toString).toList()));
+      }
+    }
     ProtectedResources resources = catalogue.load();
+    Map<String, String> variables = catalogue.variables();
     List<String> topics = new ArrayList<>(OfflineOrchestrator.INPUT_TOPICS);
     topics.remove(Topics.CLOCK_TICKS);
     topics.addAll(OUTPUTS);
@@ -130,7 +141,8 @@ public class ReplayCommand extends ForensicCommand {
             Instant.ofEpochMilli(first),
             TimelineChain.unsigned(),
             RunbookFiles.read("runbooks", runbooks),
-            resources)) {
+            resources,
+            variables)) {
       for (Input i : inputs) {
         orchestrator.pipe(i.topic(), i.key(), i.value(), Instant.ofEpochMilli(i.at()));
       }

@@ -49,11 +49,16 @@ public class RunbooksCommand implements Runnable {
 
   /** The orchestrator's loader with its routes (the built-in handlers, containment, and any --route). */
   static RunbookLoader loader(Map<String, String> extraRoutes) {
+    return loader(extraRoutes, Map.of());
+  }
+
+  /** And with the environment's runbook variables in place of the runbooks' defaults. */
+  static RunbookLoader loader(Map<String, String> extraRoutes, Map<String, String> variables) {
     Map<String, String> routes = new LinkedHashMap<>(ContractActionCatalog.defaultRoutes());
     routes.put("containment", Topics.CONTAINMENT_COMMANDS);
     routes.putAll(extraRoutes);
     return new RunbookLoader(
-        new ContractActionCatalog(ContractCatalog.shared(), routes), Map.of(), 1.0);
+        new ContractActionCatalog(ContractCatalog.shared(), routes), variables, 1.0);
   }
 
   static String read(Path file) {
@@ -258,7 +263,7 @@ public class RunbooksCommand implements Runnable {
 
     @Override
     public Integer call() {
-      RunbookLoader loader = loader(routes);
+      RunbookLoader loader = loader(routes, catalogue.variables());
       ProtectedResources protectedTables = catalogue.load();
       List<Path> paths = new ArrayList<>();
       if (Files.isDirectory(file)) {

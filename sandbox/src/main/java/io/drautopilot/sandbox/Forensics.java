@@ -10,13 +10,15 @@ import java.util.Set;
 
 /**
  * {@code ./drill replay DIR [--incident ID]}: an incident of a kept drill, from its exported log alone (no running
- * service, no database), with drctl's own commands in this process: {@code drctl timeline}, {@code report} and
- * {@code verify ID --from DIR} (the chain checked with the public key the drill published next to the report).
+ * service, no database), with drctl's own commands in this process: {@code drctl timeline}, {@code report},
+ * {@code verify} (the chain checked with the public key the drill published next to the report) and {@code replay ID
+ * --from DIR} (the engine run again offline on the recorded inputs and clock ticks, with the drill's catalogue and
+ * runbook variables: the same commands and timeline, or the first difference).
  */
 final class Forensics {
 
   /** drctl's commands, in the order they are run. */
-  static final List<String> COMMANDS = List.of("timeline", "report", "verify");
+  static final List<String> COMMANDS = List.of("timeline", "report", "verify", "replay");
 
   private Forensics() {}
 

@@ -352,6 +352,7 @@ final class SandboxServices implements DrillServices {
         p.put("dr.orchestrator.variables.cacheEndpoint", settings.recorder() + "/cache");
         p.put("dr.orchestrator.variables.forensicSnapshotLocation", settings.forensicSnapshots());
         p.put("dr.orchestrator.protected-resources-file", protectedResources(settings).toString());
+        runbookVariables(settings, p);
       }
       case "notifier-service" -> {
         p.put("dr.notifier.report.directory", settings.reports().toString());
@@ -482,6 +483,42 @@ final class SandboxServices implements DrillServices {
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot write the protected-resources catalogue: " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the drill keeps its orchestrator's runbook variables, read by {@code drctl replay --from DIR}. */
+  static final String RUNBOOK_VARIABLES = "runbook-variables.properties";
+
+  /**
+   * The orchestrator's runbook variables ({@code dr.orchestrator.variables.NAME}) written next to the catalogue, one
+   * {@code NAME=value} per line: an offline replay of a kept drill's incident needs them to send the same commands
+   * (the health URL, the snapshot location, the load check's target and length are the drill's, not the runbooks'
+   * defaults).
+   */
+  private static void runbookVariables(Settings settings, Map<String, String> orchestrator) {
+    String prefix = "dr.orchestrator.variables.";
+    StringBuilder lines =
+        new StringBuilder(
+            "# The runbook variables the drill gave its orchestrator (dr.orchestrator.variables.NAME):\n"
+                + "# drctl replay ID --from DIR reads them, as --variables FILE.\n");
+    new java.util.TreeMap<>(orchestrator)
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(prefix)) {
+                lines
+                    .append(key.substring(prefix.length()))
+                    .append('=')
+                    .append(value.replace("\\", "\\\\"))
+                    .append('\n');
+              }
+            });
+    try {
+      Path file = settings.state().resolve("config").resolve(RUNBOOK_VARIABLES);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, lines);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot write the orchestrator's runbook variables: " + e.getMessage(), e);
     }
   }
 

@@ -106,7 +106,8 @@ class SandboxDrillIT {
     int replayExit =
         Forensics.run(
             new String[] {keep.toString()}, new PrintStream(replay, true, StandardCharsets.UTF_8));
-    // drctl's timeline, report and verify of the kept drill's first incident, in this process
+    // drctl's timeline, report, verify and replay of the kept drill's first incident, in this
+    // process; the replay with the catalogue and runbook variables the drill gave its orchestrator
     assertThat(replayExit).as(replay.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(replay.toString(StandardCharsets.UTF_8))
         .contains("---- drctl timeline ")
@@ -115,7 +116,10 @@ class SandboxDrillIT {
         .contains("---- drctl report ")
         .contains("# Incident Post-Mortem Report")
         .contains("---- drctl verify ")
-        .contains("chain verified: ");
+        .contains("chain verified: ")
+        .contains("---- drctl replay ")
+        .containsPattern(
+            "replayed \\d+ inputs of incident .* \\(\\d+ clock ticks\\): the same \\d+ commands");
     ByteArrayOutputStream unknown = new ByteArrayOutputStream();
     assertThat(
             Forensics.run(

@@ -231,6 +231,33 @@ class ReportAndBacktestTest {
   }
 
   @Test
+  void shouldPlanWithTheEnvironmentsRunbookVariablesInPlaceOfTheRunbooksDefaults()
+      throws Exception {
+    RecordedIncident incident = incident();
+    Path variables =
+        Files.writeString(
+            home.resolve("runbook-variables.properties"),
+            "# the orchestrator's dr.orchestrator.variables\nhealthUrl=http://10.0.0.7/graphql\n");
+
+    Cli.Result r =
+        cli.run(
+            "backtest",
+            "--runbook",
+            builtInRunbook().toString(),
+            "--incident",
+            incident.incidentId,
+            "--variables",
+            variables.toString());
+
+    // recorded with the runbook's default health URL: the same runbook in this environment checks
+    // another one
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "changed parameters: url https://api.tyler-setup.candlefish.ai/graphql -> http://10.0.0.7/graphql");
+  }
+
+  @Test
   void shouldSelectTheScenariosIncidentsFromASavedExportWhenNoIncidentIsNamed() throws Exception {
     Path export = home.resolve("saved-export");
     for (RecordedIncident incident : List.of(incident(), incident())) {

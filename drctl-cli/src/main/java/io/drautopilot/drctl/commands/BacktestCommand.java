@@ -95,6 +95,9 @@ public class BacktestCommand extends DrctlCommand {
 
   @Mixin CatalogueOption catalogue;
 
+  /** The runbook variables of {@link #catalogue}, read once. */
+  private Map<String, String> variables = Map.of();
+
   private static final List<String> COMMAND_TOPICS =
       List.of(
           Topics.RESTORE_COMMANDS,
@@ -117,6 +120,8 @@ public class BacktestCommand extends DrctlCommand {
   @Override
   public Integer call() {
     ProtectedResources resources = catalogue.load();
+    // read once, before any incident: a file that does not read is an error before the first plan
+    variables = catalogue.variables();
     String yaml = RunbooksCommand.read(runbookFile);
     Runbook candidate;
     try {
@@ -314,7 +319,7 @@ public class BacktestCommand extends DrctlCommand {
             TimelineChain.unsigned(),
             runbooks,
             resources,
-            catalogue.variables())) {
+            variables)) {
       while (!queue.isEmpty() && stopped == null) {
         Pending p = queue.poll();
         orchestrator.pipe(p.topic(), p.key(), p.value(), Instant.ofEpochMilli(p.at()));

@@ -39,14 +39,8 @@ public final class AwsFailures {
 
   public static CommandFailure of(SdkException e) {
     if (e instanceof AwsServiceException ase) {
-      String code =
-          ase.awsErrorDetails() != null && ase.awsErrorDetails().errorCode() != null
-              ? ase.awsErrorDetails().errorCode()
-              : ase.getClass().getSimpleName();
-      String message =
-          ase.awsErrorDetails() != null && ase.awsErrorDetails().errorMessage() != null
-              ? ase.awsErrorDetails().errorMessage()
-              : ase.getMessage();
+      String code = code(ase);
+      String message = awsMessage(ase) != null ? awsMessage(ase) : ase.getMessage();
       boolean retryable =
           RETRYABLE_CODES.contains(code) || ase.isThrottlingException() || ase.statusCode() >= 500;
       return CommandFailure.newBuilder()
@@ -93,16 +87,27 @@ public final class AwsFailures {
    * the whole message); any other SDK error as its message.
    */
   public static String summary(SdkException e) {
-    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-      String code = ase.awsErrorDetails().errorCode();
-      String message = ase.awsErrorDetails().errorMessage();
-      return (code == null || code.isBlank() ? ase.getClass().getSimpleName() : code)
+    if (e instanceof AwsServiceException ase) {
+      String message = awsMessage(ase);
+      return code(ase)
           + (message == null || message.isBlank() ? "" : ": " + message)
           + " (HTTP "
           + ase.statusCode()
           + ")";
     }
     return String.valueOf(e.getMessage());
+  }
+
+  /** The AWS error code, else the exception's class. */
+  private static String code(AwsServiceException ase) {
+    return ase.awsErrorDetails() != null && ase.awsErrorDetails().errorCode() != null
+        ? ase.awsErrorDetails().errorCode()
+        : ase.getClass().getSimpleName();
+  }
+
+  /** The message AWS sent with the error, if any (not the SDK's own summary of it). */
+  private static String awsMessage(AwsServiceException ase) {
+    return ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
   }
 
   public static CommandFailure of(String code, String message, boolean retryable) {

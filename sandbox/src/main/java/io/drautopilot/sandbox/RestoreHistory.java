@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +98,8 @@ final class RestoreHistory {
 
   /**
    * Adds this drill's restores and keeps the newest {@value #KEPT} of the file's lines, so the file (and the replay
-   * at each drill's start) stays bounded however many drills run. The file is written whole to a sibling and moved
-   * over the old one, so a drill stopped while writing leaves the earlier history intact.
+   * at each drill's start) stays bounded however many drills run. Written whole ({@link WholeFile}): a drill stopped
+   * while writing leaves the earlier history intact.
    *
    * @return how many of the oldest lines were dropped
    */
@@ -108,8 +107,6 @@ final class RestoreHistory {
     if (restores.isEmpty()) {
       return 0;
     }
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
     List<String> lines = new ArrayList<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -130,14 +127,9 @@ final class RestoreHistory {
       lines.add(JSON.writeValueAsString(n));
     }
     int dropped = Math.max(0, lines.size() - KEPT);
-    Path written = Files.createTempFile(parent, FILE_NAME, ".new");
-    try {
-      Files.write(written, lines.subList(dropped, lines.size()), StandardCharsets.UTF_8);
-      Files.move(
-          written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(written);
-    }
+    StringBuilder kept = new StringBuilder();
+    lines.subList(dropped, lines.size()).forEach(line -> kept.append(line).append('\n'));
+    WholeFile.write(file, kept);
     return dropped;
   }
 

@@ -467,19 +467,10 @@ final class SandboxServices implements DrillServices {
                 settings.recorder() + "/graphql",
                 settings.snapshots());
     try {
-      Path file = settings.state().resolve("config").resolve("protected-resources.yml");
-      Files.createDirectories(file.getParent());
-      // written whole, then moved into place: the orchestrator and readiness-service start together
-      // and each
-      // writes it, while the other may already be reading it
-      Path written =
-          Files.writeString(
-              Files.createTempFile(file.getParent(), "protected-resources", ".yml"), catalogue);
-      return Files.move(
-          written,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      // the orchestrator and readiness-service start together and each writes it, while the other
+      // may already be reading it
+      return WholeFile.write(
+          settings.state().resolve("config").resolve("protected-resources.yml"), catalogue);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot write the protected-resources catalogue: " + e.getMessage(), e);
@@ -513,9 +504,7 @@ final class SandboxServices implements DrillServices {
               }
             });
     try {
-      Path file = settings.state().resolve("config").resolve(RUNBOOK_VARIABLES);
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, lines);
+      WholeFile.write(settings.state().resolve("config").resolve(RUNBOOK_VARIABLES), lines);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot write the orchestrator's runbook variables: " + e.getMessage(), e);

@@ -447,10 +447,11 @@ record DrillOptions(
                      outcome) is compared with the recorded one: "same runbook path" (exit 0) or the first
                      difference (exit 1), and its measured RTO is printed next to the recorded one and the target
         replay DIR   an incident of a kept drill (--incident ID; default the first opened) from its log alone,
-                     with drctl's own commands in this JVM: drctl timeline, report and verify ID --from DIR (the
-                     audit chain checked with the public key kept next to the report); exit 0 only when all three
-                     answer 0, else the first other exit code (1 a broken chain, 2 a record that does not decode
-                     or an unknown incident)
+                     with drctl's own commands in this JVM: drctl timeline, report, verify (the audit chain
+                     checked with the public key kept next to the report) and replay ID --from DIR (the engine run
+                     again offline with the drill's catalogue and runbook variables); exit 0 only when all four
+                     answer 0, else the first other exit code (1 a broken chain or a replay that differs, 2 a
+                     record that does not decode or an unknown incident)
       """;
 
   static DrillOptions parse(String[] args) {

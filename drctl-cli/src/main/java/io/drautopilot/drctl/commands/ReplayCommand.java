@@ -76,7 +76,8 @@ public class ReplayCommand extends ForensicCommand {
     if (runbooks != null && !Files.isDirectory(runbooks)) {
       throw DrctlException.usage("--runbooks " + runbooks + " is not a directory");
     }
-    if (from != null && keptDrill(from)) {
+    boolean kept = from != null && keptDrill(from);
+    if (kept) {
       List<Path> taken = catalogue.keptDrill(Path.of(from));
       if (!taken.isEmpty()) {
         // the drill's orchestrator ran with them: without them its commands would differ
@@ -92,7 +93,7 @@ public class ReplayCommand extends ForensicCommand {
     topics.addAll(OUTPUTS);
     List<IncidentRecords.Rec> records;
     List<KafkaLog.Entry> ticks = List.of();
-    if (from != null && keptDrill(from)) {
+    if (kept) {
       // a kept drill's log has the clock's ticks too: timers fire as they did
       records = records(from, topics);
       ticks = drill.entries(List.of(Topics.CLOCK_TICKS));

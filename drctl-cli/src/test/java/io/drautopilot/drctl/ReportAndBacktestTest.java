@@ -85,6 +85,13 @@ class ReportAndBacktestTest {
     }
   }
 
+  /** drctl backtest --runbook RUNBOOK and the rest. */
+  private Cli.Result backtest(String runbook, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("backtest", "--runbook", runbook));
+    args.addAll(List.of(more));
+    return cli.run(args.toArray(String[]::new));
+  }
+
   @Test
   void shouldRenderTheSameReportFromKafkaAsFromTheIncidentsArchive() throws Exception {
     RecordedIncident incident = incident();
@@ -157,14 +164,8 @@ class ReportAndBacktestTest {
     Map<TopicPartition, Long> before = commandTopicEndOffsets();
 
     Cli.Result r =
-        cli.run(
-            "backtest",
-            "--runbook",
-            runbook.toString(),
-            "--incident",
-            first.incidentId,
-            "--incident",
-            second.incidentId);
+        backtest(
+            runbook.toString(), "--incident", first.incidentId, "--incident", second.incidentId);
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
@@ -198,17 +199,8 @@ class ReportAndBacktestTest {
                     + "  - id: generate-report"));
     Map<TopicPartition, Long> before = commandTopicEndOffsets();
 
-    Cli.Result table =
-        cli.run("backtest", "--runbook", runbook.toString(), "--incident", incident.incidentId);
-    Cli.Result json =
-        cli.run(
-            "backtest",
-            "--runbook",
-            runbook.toString(),
-            "--incident",
-            incident.incidentId,
-            "-o",
-            "json");
+    Cli.Result table = backtest(runbook.toString(), "--incident", incident.incidentId);
+    Cli.Result json = backtest(runbook.toString(), "--incident", incident.incidentId, "-o", "json");
 
     assertThat(table.exitCode()).as(table.out() + table.err()).isEqualTo(1);
     assertThat(table.out())
@@ -240,9 +232,7 @@ class ReportAndBacktestTest {
             "# the orchestrator's dr.orchestrator.variables\nhealthUrl=http://10.0.0.7/graphql\n");
 
     Cli.Result r =
-        cli.run(
-            "backtest",
-            "--runbook",
+        backtest(
             builtInRunbook().toString(),
             "--incident",
             incident.incidentId,
@@ -274,18 +264,9 @@ class ReportAndBacktestTest {
     }
 
     Cli.Result r =
-        cli.run(
-            "backtest",
-            "--runbook",
-            builtInRunbook().toString(),
-            "--from",
-            export.toString(),
-            "--since",
-            "2026-12-01");
+        backtest(builtInRunbook().toString(), "--from", export.toString(), "--since", "2026-12-01");
     Cli.Result none =
-        cli.run(
-            "backtest",
-            "--runbook",
+        backtest(
             builtInRunbook().toString(),
             "--from",
             export.toString(),
@@ -303,7 +284,7 @@ class ReportAndBacktestTest {
     Path runbook =
         Files.writeString(home.resolve("broken.yml"), "id: broken\nsteps:\n  - id: [unclosed\n");
 
-    Cli.Result r = cli.run("backtest", "--runbook", runbook.toString(), "--incident", "inc-x");
+    Cli.Result r = backtest(runbook.toString(), "--incident", "inc-x");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("drctl: " + runbook + ":").doesNotContain("\tat ");
@@ -314,9 +295,7 @@ class ReportAndBacktestTest {
 
   @Test
   void shouldExitTwoWhenTheRunbookFileDoesNotExist() {
-    Cli.Result r =
-        cli.run(
-            "backtest", "--runbook", home.resolve("missing.yml").toString(), "--incident", "inc-x");
+    Cli.Result r = backtest(home.resolve("missing.yml").toString(), "--incident", "inc-x");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip())
@@ -329,9 +308,7 @@ class ReportAndBacktestTest {
     Path catalogue = Files.writeString(home.resolve("tables.yml"), "tables:\n  - name: orders\n");
 
     Cli.Result r =
-        cli.run(
-            "backtest",
-            "--runbook",
+        backtest(
             runbook.toString(),
             "--incident",
             "inc-x",

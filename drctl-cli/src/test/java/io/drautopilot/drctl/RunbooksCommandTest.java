@@ -82,6 +82,43 @@ class RunbooksCommandTest {
   }
 
   @Test
+  void shouldPlanWithTheEnvironmentsRunbookVariables() throws Exception {
+    builtIn("performance-degradation.yml");
+    Path variables =
+        Files.writeString(
+            dir.resolve("runbook-variables.properties"), "healthUrl=http://10.0.0.7/graphql\n");
+
+    Cli.Result defaults =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.toString(),
+                "--scenario",
+                "performance-degradation",
+                "-o",
+                "json");
+    Cli.Result environment =
+        new Cli(dir)
+            .run(
+                "runbooks",
+                "plan",
+                dir.toString(),
+                "--scenario",
+                "performance-degradation",
+                "-o",
+                "json",
+                "--variables",
+                variables.toString());
+
+    assertThat(defaults.out())
+        .contains("https://api.tyler-setup.candlefish.ai/graphql")
+        .doesNotContain("10.0.0.7");
+    assertThat(environment.exitCode()).as(environment.err()).isZero();
+    assertThat(environment.out()).contains("http://10.0.0.7/graphql");
+  }
+
+  @Test
   void shouldPlanTheRunbooksCommandsWhenAScenarioIsChosenInADirectory() throws Exception {
     builtIn("performance-degradation.yml");
     builtIn("table-corruption.yml");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,18 +68,17 @@ class RunbooksCommandTest {
     builtIn("performance-degradation.yml");
 
     Cli.Result r =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.toString(),
-                "--scenario",
-                "performance-degradation",
-                "--severity",
-                "P9");
+        plan(dir.toString(), "--scenario", "performance-degradation", "--severity", "P9");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--severity P9: unknown severity 'P9': one of [P1, P2, P3, P4]");
+  }
+
+  /** drctl runbooks plan and the rest. */
+  private Cli.Result plan(String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("runbooks", "plan"));
+    args.addAll(List.of(more));
+    return new Cli(dir).run(args.toArray(String[]::new));
   }
 
   @Test
@@ -89,27 +89,16 @@ class RunbooksCommandTest {
             dir.resolve("runbook-variables.properties"), "healthUrl=http://10.0.0.7/graphql\n");
 
     Cli.Result defaults =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.toString(),
-                "--scenario",
-                "performance-degradation",
-                "-o",
-                "json");
+        plan(dir.toString(), "--scenario", "performance-degradation", "-o", "json");
     Cli.Result environment =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.toString(),
-                "--scenario",
-                "performance-degradation",
-                "-o",
-                "json",
-                "--variables",
-                variables.toString());
+        plan(
+            dir.toString(),
+            "--scenario",
+            "performance-degradation",
+            "-o",
+            "json",
+            "--variables",
+            variables.toString());
 
     assertThat(defaults.out())
         .contains("https://api.tyler-setup.candlefish.ai/graphql")
@@ -123,19 +112,8 @@ class RunbooksCommandTest {
     builtIn("performance-degradation.yml");
     builtIn("table-corruption.yml");
 
-    Cli.Result r =
-        new Cli(dir)
-            .run("runbooks", "plan", dir.toString(), "--scenario", "performance-degradation");
-    Cli.Result json =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.toString(),
-                "--scenario",
-                "PERFORMANCE_DEGRADATION",
-                "-o",
-                "json");
+    Cli.Result r = plan(dir.toString(), "--scenario", "performance-degradation");
+    Cli.Result json = plan(dir.toString(), "--scenario", "PERFORMANCE_DEGRADATION", "-o", "json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
@@ -149,15 +127,12 @@ class RunbooksCommandTest {
     builtIn("table-corruption.yml");
 
     Cli.Result r =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.toString(),
-                "--resource",
-                "candlefish-employee-setup-lean-prod-events",
-                "-o",
-                "json");
+        plan(
+            dir.toString(),
+            "--resource",
+            "candlefish-employee-setup-lean-prod-events",
+            "-o",
+            "json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("tyler-setup-events-handler", "EVENT_TABLE");
@@ -180,25 +155,19 @@ class RunbooksCommandTest {
             """);
 
     Cli.Result r =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.resolve("table-corruption.yml").toString(),
-                "--resource",
-                "orders-prod",
-                "--protected-resources",
-                catalogue.toString(),
-                "-o",
-                "json");
+        plan(
+            dir.resolve("table-corruption.yml").toString(),
+            "--resource",
+            "orders-prod",
+            "--protected-resources",
+            catalogue.toString(),
+            "-o",
+            "json");
     Cli.Result missing =
-        new Cli(dir)
-            .run(
-                "runbooks",
-                "plan",
-                dir.resolve("table-corruption.yml").toString(),
-                "--protected-resources",
-                dir.resolve("nowhere.yml").toString());
+        plan(
+            dir.resolve("table-corruption.yml").toString(),
+            "--protected-resources",
+            dir.resolve("nowhere.yml").toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("orders-handler", "ORDERS_TABLE", "CIRCUIT_BREAKER_ORDERS");
